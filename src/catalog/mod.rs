@@ -1,0 +1,202 @@
+//! The embedded catalog: the Security Rule's standards and implementation specifications
+//! with our guidance, the threat library, and the scales and matrices. The data lives in
+//! `catalog/*.toml` at the top of the repository and is compiled into the binary, so an
+//! air-gapped clinic needs nothing else. `validate` is run by the tests.
+
+mod raw;
+
+use std::collections::{BTreeSet, HashMap};
+use std::sync::OnceLock;
+
+use serde::Serialize;
+
+use crate::domain::{AssetKind, Labeled, RiskMatrix, Scale, ThreatSource};
+
+crate::labeled_enum! {
+    /// The five parts of the rule the catalog covers, in the rule's order.
+    pub enum SectionKey {
+        Administrative => ("administrative", "Administrative safeguards"),
+        Physical => ("physical", "Physical safeguards"),
+        Technical => ("technical", "Technical safeguards"),
+        Organizational => ("organizational", "Organizational requirements"),
+        Documentation => ("documentation", "Policies, procedures and documentation"),
+    }
+}
+
+crate::labeled_enum! {
+    pub enum ItemKind {
+        Standard => ("standard", "Standard"),
+        Required => ("required", "Required"),
+        Addressable => ("addressable", "Addressable"),
+    }
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct Section {
+    pub key: SectionKey,
+    /// The CFR section, for example `164.308`.
+    pub cfr_section: String,
+    pub title: String,
+}
+
+/// A standard or implementation specification.
+#[derive(Debug, Clone, Serialize)]
+pub struct Item {
+    pub citation: String,
+    pub name: String,
+    pub kind: ItemKind,
+    pub section: SectionKey,
+    /// For an implementation specification, the citation of its standard.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub standard: Option<String>,
+    pub summary: String,
+    pub questions: Vec<String>,
+    pub evidence: Vec<String>,
+}
+
+impl Item {
+    pub fn is_standard(&self) -> bool {
+        self.kind == ItemKind::Standard
+    }
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct Threat {
+    pub key: String,
+    pub name: String,
+    pub source: ThreatSource,
+    pub description: String,
+    pub vulnerabilities: Vec<String>,
+    pub asset_kinds: Vec<AssetKind>,
+    pub citations: Vec<String>,
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct Catalog {
+    pub sections: Vec<Section>,
+    pub items: Vec<Item>,
+    pub threats: Vec<Threat>,
+    pub scales: Vec<Scale>,
+    pub matrices: Vec<RiskMatrix>,
+}
+
+/// The TOML files, in the rule's order.
+const RULE_FILES: [(&str, &str); 5] = [
+    ("catalog/rule/administrative.toml", include_str!("../../catalog/rule/administrative.toml")),
+    ("catalog/rule/physical.toml", include_str!("../../catalog/rule/physical.toml")),
+    ("catalog/rule/technical.toml", include_str!("../../catalog/rule/technical.toml")),
+    ("catalog/rule/organizational.toml", include_str!("../../catalog/rule/organizational.toml")),
+    ("catalog/rule/documentation.toml", include_str!("../../catalog/rule/documentation.toml")),
+];
+const THREATS_FILE: (&str, &str) = ("catalog/threats.toml", include_str!("../../catalog/threats.toml"));
+const SCALES_FILE: (&str, &str) = ("catalog/scales.toml", include_str!("../../catalog/scales.toml"));
+
+impl Catalog {
+    /// The catalog compiled into this binary.
+    pub fn embedded() -> &'static Catalog {
+        static CATALOG: OnceLock<Catalog> = OnceLock::new();
+        CATALOG.get_or_init(|| {
+            // The embedded files cannot change after the build, and the test suite parses
+            // and validates exactly these bytes, so a failure here is a build defect.
+            Catalog::parse().expect("the embedded catalog is validated by the test suite")
+        })
+    }
+
+    /// Parses the embedded files; an error names the file and the problem.
+    pub fn parse() -> Result<Catalog, String> {
+        let mut sections = Vec::new();
+        let mut items = Vec::new();
+        for (file, text) in RULE_FILES {
+            let (section, section_items) = raw::parse_rule_file(file, text)?;
+            sections.push(section);
+            items.extend(section_items);
+        }
+        let threats = raw::parse_threats(THREATS_FILE.0, THREATS_FILE.1)?;
+        let (scales, matrices) = raw::parse_scales(SCALES_FILE.0, SCALES_FILE.1)?;
+        Ok(Catalog { sections, items, threats, scales, matrices })
+    }
+
+    pub fn item(&self, citation: &str) -> Option<&Item> {
+        self.items.iter().find(|item| item.citation == citation)
+    }
+
+    pub fn matrix(&self, key: &str) -> Option<&RiskMatrix> {
+        self.matrices.iter().find(|matrix| matrix.key == key)
+    }
+
+    pub fn threat(&self, key: &str) -> Option<&Threat> {
+        self.threats.iter().find(|threat| threat.key == key)
+    }
+
+    /// Items of one section, in the rule's order.
+    pub fn section_items(&self, section: SectionKey) -> impl Iterator<Item = &Item> {
+        self.items.iter().filter(move |item| item.section == section)
+    }
+
+    /// Every problem found, empty when the catalog is sound. Checks what the type system
+    /// cannot: unique keys, specifications pointing at real standards, guidance of the
+    /// promised size, threat citations that exist, and matrix shapes.
+    pub fn validate(&self) -> Vec<String> {
+        let mut problems = Vec::new();
+        let mut kinds: HashMap<&str, ItemKind> = HashMap::new();
+        for item in &self.items {
+            if kinds.insert(&item.citation, item.kind).is_some() {
+                problems.push(format!("{}: listed twice", item.citation));
+            }
+        }
+        for item in &self.items {
+            let citation = &item.citation;
+            match (&item.standard, item.kind) {
+                (Some(_), ItemKind::Standard) => problems.push(format!("{citation}: a standard names a standard")),
+                (None, ItemKind::Required | ItemKind::Addressable) => {
+                    problems.push(format!("{citation}: a specification must name its standard"))
+                }
+                (Some(standard), _) if kinds.get(standard.as_str()) != Some(&ItemKind::Standard) => {
+                    problems.push(format!("{citation}: `{standard}` is not a standard in the catalog"))
+                }
+                _ => {}
+            }
+            if item.summary.trim().is_empty() {
+                problems.push(format!("{citation}: empty summary"));
+            }
+            if !(2..=5).contains(&item.questions.len()) {
+                problems.push(format!("{citation}: {} questions, expected 2 to 5", item.questions.len()));
+            }
+            if let Some(question) = item.questions.iter().find(|q| !q.trim_end().ends_with('?')) {
+                problems.push(format!("{citation}: question is not a question: {question}"));
+            }
+            if item.evidence.is_empty() {
+                problems.push(format!("{citation}: no evidence examples"));
+            }
+        }
+        let mut threat_keys = BTreeSet::new();
+        for threat in &self.threats {
+            if !threat_keys.insert(threat.key.as_str()) {
+                problems.push(format!("threat `{}`: listed twice", threat.key));
+            }
+            if threat.vulnerabilities.is_empty() {
+                problems.push(format!("threat `{}`: no vulnerabilities", threat.key));
+            }
+            if threat.citations.is_empty() {
+                problems.push(format!("threat `{}`: no citations", threat.key));
+            }
+            for citation in &threat.citations {
+                if !kinds.contains_key(citation.as_str()) {
+                    problems.push(format!("threat `{}`: unknown citation {citation}", threat.key));
+                }
+            }
+        }
+        for matrix in &self.matrices {
+            if let Err(problem) = matrix.validate() {
+                problems.push(problem);
+            }
+        }
+        if self.matrix(crate::domain::MatrixChoice::Nist.key()).is_none() {
+            problems.push("no NIST SP 800-30 matrix".to_string());
+        }
+        if self.matrix(crate::domain::MatrixChoice::HhsSra.key()).is_none() {
+            problems.push("no HHS SRA matrix".to_string());
+        }
+        problems
+    }
+}

@@ -1,0 +1,333 @@
+//! The command line. The commands and their flags are a stable interface that scripts
+//! rely on; a command whose feature is not built yet says so and exits non-zero.
+
+use std::path::{Path, PathBuf};
+use std::process::ExitCode;
+
+use chrono::NaiveDate;
+use clap::{Parser, Subcommand, ValueEnum};
+use color_eyre::eyre::{Result, WrapErr};
+
+use crate::catalog::Catalog;
+use crate::store::{ChainStatus, Store};
+use crate::{demo, paths, tui};
+
+#[derive(Debug, Parser)]
+#[command(
+    name = "hipaa-ra",
+    version,
+    about = "A HIPAA Security Rule risk-analysis workbench for small health-care practices",
+    long_about = "A HIPAA Security Rule risk-analysis workbench for small health-care practices.\n\n\
+        Each practice lives in one workspace file. `hipaa-ra demo` opens a built-in demo practice;\n\
+        `hipaa-ra new FILE` starts a new one; `hipaa-ra FILE` opens one. Works fully offline.",
+    args_conflicts_with_subcommands = true
+)]
+pub struct Cli {
+    /// A workspace file to open (the same as `hipaa-ra open PATH`).
+    pub path: Option<PathBuf>,
+
+    #[command(subcommand)]
+    pub command: Option<Command>,
+}
+
+#[derive(Debug, Subcommand)]
+pub enum Command {
+    /// Create the built-in demo practice and open it.
+    Demo {
+        /// Where to write the demo workspace (default: the user's data directory, replaced
+        /// on every run).
+        path: Option<PathBuf>,
+        /// Only write the file; do not open it.
+        #[arg(long)]
+        no_open: bool,
+    },
+    /// Create a new workspace file and open it.
+    New {
+        path: PathBuf,
+        /// The practice's name (without it, the program asks).
+        #[arg(long)]
+        org: Option<String>,
+        /// Your name, recorded in the change log (default: your login name).
+        #[arg(long)]
+        assessor: Option<String>,
+        /// Recreate a workspace from a file written by `hipaa-ra export`.
+        #[arg(long, value_name = "FILE.json")]
+        from: Option<PathBuf>,
+        /// Only create the file; do not open it.
+        #[arg(long)]
+        no_open: bool,
+    },
+    /// Open a workspace file.
+    Open { path: PathBuf },
+    /// Print the Security Rule catalog.
+    Catalog {
+        #[arg(long, value_enum, default_value_t = CatalogFormat::Csv)]
+        format: CatalogFormat,
+    },
+    /// Check or list the tamper-evident change log.
+    Log {
+        #[command(subcommand)]
+        command: LogCommand,
+    },
+    /// Import or export the ePHI asset inventory.
+    Assets {
+        #[command(subcommand)]
+        command: AssetsCommand,
+    },
+    /// Export the risk register.
+    Risks {
+        #[command(subcommand)]
+        command: ExportOnly,
+    },
+    /// Export the remediation plan.
+    Actions {
+        #[command(subcommand)]
+        command: ExportOnly,
+    },
+    /// Write the whole workspace as JSON, losslessly (re-import with `new --from`).
+    Export {
+        path: PathBuf,
+        #[arg(short, long, value_name = "FILE.json")]
+        output: PathBuf,
+    },
+    /// Produce the risk-analysis report (PDF, JSON or CSV), optionally signed.
+    Report {
+        path: PathBuf,
+        #[arg(short, long)]
+        output: Option<PathBuf>,
+        #[arg(long, value_enum, default_value_t = ReportFormat::Pdf)]
+        format: ReportFormat,
+        /// Sign the report with your minisign key.
+        #[arg(long)]
+        sign: bool,
+        #[arg(long, value_enum, default_value_t = Paper::A4)]
+        paper: Paper,
+        /// The report date (YYYY-MM-DD), for reproducible output.
+        #[arg(long)]
+        date: Option<NaiveDate>,
+    },
+    /// Manage the signing key.
+    Key {
+        #[command(subcommand)]
+        command: KeyCommand,
+    },
+    /// Verify a signed report.
+    Verify {
+        file: PathBuf,
+        /// The public key (a minisign .pub file or the key itself).
+        #[arg(long)]
+        pubkey: Option<String>,
+    },
+}
+
+#[derive(Debug, Subcommand)]
+pub enum LogCommand {
+    /// Check the hash chain; names the first row that does not match.
+    Verify { path: PathBuf },
+    /// List the change log.
+    Show {
+        path: PathBuf,
+        #[arg(long, value_enum, default_value_t = LogFormat::Text)]
+        format: LogFormat,
+    },
+}
+
+#[derive(Debug, Subcommand)]
+pub enum AssetsCommand {
+    /// Import assets from a CSV file (all rows or none).
+    Import { path: PathBuf, file: PathBuf },
+    /// Write the inventory to standard output.
+    Export {
+        path: PathBuf,
+        #[arg(long, value_enum, default_value_t = DataFormat::Csv)]
+        format: DataFormat,
+    },
+}
+
+#[derive(Debug, Subcommand)]
+pub enum ExportOnly {
+    /// Write to standard output.
+    Export {
+        path: PathBuf,
+        #[arg(long, value_enum, default_value_t = DataFormat::Csv)]
+        format: DataFormat,
+    },
+}
+
+#[derive(Debug, Subcommand)]
+pub enum KeyCommand {
+    /// Create a minisign key pair.
+    Generate {
+        /// Directory for the key files (default: the user's config directory).
+        #[arg(long)]
+        out: Option<PathBuf>,
+        /// Do not protect the secret key with a password.
+        #[arg(long)]
+        unencrypted: bool,
+    },
+}
+
+#[derive(Debug, Clone, Copy, ValueEnum)]
+pub enum CatalogFormat {
+    Csv,
+    Json,
+}
+
+#[derive(Debug, Clone, Copy, ValueEnum)]
+pub enum DataFormat {
+    Csv,
+    Json,
+}
+
+#[derive(Debug, Clone, Copy, ValueEnum)]
+pub enum LogFormat {
+    Text,
+    Json,
+}
+
+#[derive(Debug, Clone, Copy, ValueEnum)]
+pub enum ReportFormat {
+    Pdf,
+    Json,
+    Csv,
+}
+
+#[derive(Debug, Clone, Copy, ValueEnum)]
+pub enum Paper {
+    A4,
+    Letter,
+}
+
+/// Runs the parsed command line.
+pub fn run(cli: Cli) -> Result<ExitCode> {
+    let today = paths::today()?;
+    match cli.command {
+        None => match cli.path {
+            Some(path) => open(&path, today),
+            None => {
+                println!("Usage: hipaa-ra FILE | hipaa-ra demo | hipaa-ra new FILE   (see hipaa-ra --help)");
+                Ok(ExitCode::from(2))
+            }
+        },
+        Some(Command::Open { path }) => open(&path, today),
+        Some(Command::Demo { path, no_open }) => run_demo(path, no_open, today),
+        Some(Command::New { path, org, assessor, from, no_open }) => {
+            if from.is_some() {
+                return not_implemented("new --from");
+            }
+            let assessor = assessor.unwrap_or_else(paths::login_name);
+            let store = Store::create(&path, org.as_deref().unwrap_or(""), &assessor, today)?;
+            println!("Created {}", path.display());
+            if no_open { Ok(ExitCode::SUCCESS) } else { run_tui(store, today) }
+        }
+        Some(Command::Catalog { format }) => print_catalog(format),
+        Some(Command::Log { command }) => match command {
+            LogCommand::Verify { path } => verify_log(&path),
+            LogCommand::Show { path, format } => show_log(&path, format),
+        },
+        Some(Command::Assets { command: AssetsCommand::Import { .. } }) => not_implemented("assets import"),
+        Some(Command::Assets { command: AssetsCommand::Export { .. } }) => not_implemented("assets export"),
+        Some(Command::Risks { .. }) => not_implemented("risks export"),
+        Some(Command::Actions { .. }) => not_implemented("actions export"),
+        Some(Command::Export { .. }) => not_implemented("export"),
+        Some(Command::Report { .. }) => not_implemented("report"),
+        Some(Command::Key { .. }) => not_implemented("key generate"),
+        Some(Command::Verify { .. }) => not_implemented("verify"),
+    }
+}
+
+fn not_implemented(command: &str) -> Result<ExitCode> {
+    eprintln!("hipaa-ra: {command}: not implemented yet");
+    Ok(ExitCode::from(2))
+}
+
+fn open(path: &Path, today: NaiveDate) -> Result<ExitCode> {
+    let store = Store::open(path)?;
+    run_tui(store, today)
+}
+
+fn run_tui(store: Store, today: NaiveDate) -> Result<ExitCode> {
+    tui::run(store, today)?;
+    Ok(ExitCode::SUCCESS)
+}
+
+fn run_demo(path: Option<PathBuf>, no_open: bool, today: NaiveDate) -> Result<ExitCode> {
+    let path = match path {
+        Some(path) => path,
+        None => {
+            let path = paths::default_demo_path()?;
+            // The default demo file is ours: a fresh copy each run is what a first look wants.
+            paths::remove_workspace_files(&path)
+                .wrap_err_with(|| format!("{}: could not replace the old demo", path.display()))?;
+            path
+        }
+    };
+    let store = demo::create(&path, today)?;
+    println!("Demo practice written to {}", path.display());
+    if no_open { Ok(ExitCode::SUCCESS) } else { run_tui(store, today) }
+}
+
+fn print_catalog(format: CatalogFormat) -> Result<ExitCode> {
+    let catalog = Catalog::embedded();
+    let stdout = std::io::stdout();
+    match format {
+        CatalogFormat::Json => {
+            serde_json::to_writer_pretty(stdout.lock(), catalog)?;
+            println!();
+        }
+        CatalogFormat::Csv => {
+            use crate::domain::Labeled;
+            let mut writer = csv::Writer::from_writer(stdout.lock());
+            writer.write_record(["citation", "name", "kind", "section"])?;
+            for item in &catalog.items {
+                writer.write_record([&item.citation, &item.name, item.kind.key(), item.section.key()])?;
+            }
+            writer.flush()?;
+        }
+    }
+    Ok(ExitCode::SUCCESS)
+}
+
+fn verify_log(path: &Path) -> Result<ExitCode> {
+    let store = Store::open(path)?;
+    match store.verify_change_log()? {
+        ChainStatus::Intact { entries, last_hash } => {
+            println!("{}: change log intact: {entries} entries, last hash {last_hash}", path.display());
+            Ok(ExitCode::SUCCESS)
+        }
+        ChainStatus::Broken { row, reason } => {
+            println!("{}: change log broken at row {row}: {reason}", path.display());
+            Ok(ExitCode::FAILURE)
+        }
+    }
+}
+
+fn show_log(path: &Path, format: LogFormat) -> Result<ExitCode> {
+    let store = Store::open(path)?;
+    let entries = store.change_log()?;
+    let mut out = std::io::stdout().lock();
+    use std::io::Write;
+    match format {
+        LogFormat::Json => {
+            serde_json::to_writer_pretty(&mut out, &entries)?;
+            writeln!(out)?;
+        }
+        LogFormat::Text => {
+            for entry in &entries {
+                writeln!(
+                    out,
+                    "{:>6}  {}  {}  {} {} {}  {}",
+                    entry.id,
+                    entry.at,
+                    entry.actor,
+                    entry.operation,
+                    entry.entity,
+                    entry.entity_id,
+                    &entry.hash[..12]
+                )?;
+            }
+        }
+    }
+    Ok(ExitCode::SUCCESS)
+}
+

@@ -1,0 +1,320 @@
+//! The built-in demo practice: Riverside Family Medicine, a family practice of twelve
+//! staff with a cloud EHR, workstations, laptops, phones, a fax line, a patient portal, a
+//! billing vendor and a backup service. It has records on every screen, and the kinds of
+//! decision each feature adds, so a first look shows the whole product. Dates are set
+//! relative to "today" so overdue items stay overdue whenever the demo is made.
+
+use std::collections::HashMap;
+use std::path::Path;
+
+use chrono::{Days, NaiveDate};
+
+use crate::domain::*;
+use crate::store::{Result, Store};
+
+pub const PRACTICE_NAME: &str = "Riverside Family Medicine";
+pub const ASSESSOR: &str = "Dana Whitfield";
+
+/// Creates the demo workspace at `path` (which must not exist).
+pub fn create(path: &Path, today: NaiveDate) -> Result<Store> {
+    let mut store = Store::create(path, PRACTICE_NAME, ASSESSOR, today)?;
+    populate(&mut store, today)?;
+    Ok(store)
+}
+
+/// Fills a fresh workspace with the demo practice.
+pub fn populate(store: &mut Store, today: NaiveDate) -> Result<()> {
+    let ago = |days: u64| today.checked_sub_days(Days::new(days)).unwrap_or(today);
+    let ahead = |days: u64| today.checked_add_days(Days::new(days)).unwrap_or(today);
+    store.set_assessor(ASSESSOR)?;
+    store.save_practice(&Practice {
+        name: PRACTICE_NAME.to_string(),
+        entity_type: EntityType::Provider,
+        locations: "412 River Road, Suite 200, Riverside\nSatellite clinic (Tuesdays), 18 Mill Street".to_string(),
+        workforce_size: Some(12),
+        notes: "Two physicians, one nurse practitioner, nursing, front desk and billing staff.".to_string(),
+    })?;
+
+    let people = add_people(store)?;
+    let person = |name: &str| people.get(name).copied();
+    let assessment_id = store.current_assessment_id()?;
+    let assets = add_assets(store, assessment_id, &person, &ago)?;
+    let asset = |name: &str| assets.get(name).copied();
+    add_reviews(store, assessment_id, &person, &ago)?;
+    add_risks_and_actions(store, assessment_id, &person, &asset, &ago, &ahead)?;
+    add_evidence(store, &person, &ago)?;
+    Ok(())
+}
+
+type Lookup<'a> = &'a dyn Fn(&str) -> Option<Id>;
+type Shift<'a> = &'a dyn Fn(u64) -> NaiveDate;
+
+fn add_people(store: &mut Store) -> Result<HashMap<String, Id>> {
+    const STAFF: [(&str, &str, &str); 12] = [
+        ("Dana Whitfield", "Practice manager", "dana@riversidefm.example · ext. 201"),
+        ("Dr. María Álvarez", "Physician, owner", "m.alvarez@riversidefm.example"),
+        ("Dr. Samuel Okafor", "Physician", "s.okafor@riversidefm.example"),
+        ("Lena Kowalski", "Nurse practitioner", "l.kowalski@riversidefm.example"),
+        ("Priya Raman", "Lead nurse", "p.raman@riversidefm.example · ext. 204"),
+        ("Kevin Osei", "Office and IT coordinator", "k.osei@riversidefm.example · ext. 209"),
+        ("Marcus Bell", "Medical assistant", "ext. 210"),
+        ("Grace Liu", "Medical assistant", "ext. 211"),
+        ("Sofia Ortega", "Front desk lead", "ext. 200"),
+        ("Aisha Mohammed", "Front desk", "ext. 200"),
+        ("Tom Nguyen", "Billing specialist", "t.nguyen@riversidefm.example"),
+        ("Zoë Papadopoulou", "Bookkeeper (part time)", "zoe@riversidefm.example"),
+    ];
+    let mut ids = HashMap::new();
+    for (name, title, contact) in STAFF {
+        let id = store.add_person(&Person { id: 0, name: name.into(), title: title.into(), contact: contact.into() })?;
+        ids.insert(name.to_string(), id);
+    }
+    let roles = [
+        ("Dana Whitfield", Role::SecurityOfficial, ""),
+        ("Dana Whitfield", Role::IncidentContact, ""),
+        ("Dr. María Álvarez", Role::PrivacyOfficial, ""),
+        ("Kevin Osei", Role::AccessApprover, ""),
+        ("Kevin Osei", Role::IncidentContact, ""),
+        ("Priya Raman", Role::TrainingOwner, ""),
+        ("Tom Nguyen", Role::Custom, "Vendor contracts"),
+    ];
+    for (name, role, label) in roles {
+        store.assign_role(ids[name], role, label)?;
+    }
+    Ok(ids)
+}
+
+struct AssetSeed {
+    name: &'static str,
+    kind: AssetKind,
+    ephi: &'static str,
+    owner: &'static str,
+    location: &'static str,
+    records: Option<u64>,
+    criticality: Criticality,
+    encrypted: Encryption,
+    reviewed_days_ago: Option<u64>,
+    description: &'static str,
+    vendor: Option<(&'static str, BaaStatus, Option<u64>)>,
+}
+
+fn ephi(letters: &str) -> EphiActions {
+    EphiActions {
+        create: letters.contains('C'),
+        receive: letters.contains('R'),
+        maintain: letters.contains('M'),
+        transmit: letters.contains('T'),
+    }
+}
+
+fn add_assets(store: &mut Store, assessment_id: Id, person: Lookup, ago: Shift) -> Result<HashMap<String, Id>> {
+    use AssetKind as K;
+    use Criticality as C;
+    use Encryption as E;
+    let seeds = [
+        AssetSeed { name: "PracticeChart cloud EHR", kind: K::CloudService, ephi: "CRMT", owner: "Dana Whitfield", location: "Vendor data center (US)", records: Some(8400), criticality: C::Critical, encrypted: E::Yes, reviewed_days_ago: Some(40), description: "Charts, scheduling, e-prescribing and billing codes", vendor: None },
+        AssetSeed { name: "PracticeChart Inc.", kind: K::Vendor, ephi: "CRMT", owner: "Tom Nguyen", location: "Remote", records: Some(8400), criticality: C::Critical, encrypted: E::Yes, reviewed_days_ago: Some(40), description: "EHR and patient portal vendor", vendor: Some(("Hosted EHR, patient portal, support", BaaStatus::Signed, Some(620))) },
+        AssetSeed { name: "Patient portal", kind: K::CommunicationChannel, ephi: "RMT", owner: "Sofia Ortega", location: "PracticeChart cloud", records: Some(5200), criticality: C::Medium, encrypted: E::Yes, reviewed_days_ago: Some(40), description: "Messages, results and forms from patients", vendor: None },
+        AssetSeed { name: "Front desk workstations (3)", kind: K::Workstation, ephi: "CRT", owner: "Kevin Osei", location: "Reception", records: None, criticality: C::High, encrypted: E::Yes, reviewed_days_ago: Some(120), description: "Check-in, scanning, scheduling", vendor: None },
+        AssetSeed { name: "Exam room workstations (5)", kind: K::Workstation, ephi: "CRM", owner: "Kevin Osei", location: "Exam rooms 1-5", records: None, criticality: C::High, encrypted: E::Yes, reviewed_days_ago: Some(120), description: "Charting during visits", vendor: None },
+        AssetSeed { name: "Physician laptops (2)", kind: K::Laptop, ephi: "CRMT", owner: "Dr. María Álvarez", location: "Taken home", records: None, criticality: C::Medium, encrypted: E::Yes, reviewed_days_ago: Some(200), description: "After-hours charting over the EHR web app", vendor: None },
+        AssetSeed { name: "Practice manager laptop", kind: K::Laptop, ephi: "RMT", owner: "Dana Whitfield", location: "Office, sometimes home", records: Some(900), criticality: C::Medium, encrypted: E::No, reviewed_days_ago: Some(420), description: "Reports exported from the EHR as spreadsheets", vendor: None },
+        AssetSeed { name: "Clinician iPhones (managed)", kind: K::MobileDevice, ephi: "CRT", owner: "Kevin Osei", location: "Carried by clinicians", records: None, criticality: C::Medium, encrypted: E::Yes, reviewed_days_ago: Some(120), description: "EHR app, secure messaging", vendor: None },
+        AssetSeed { name: "Staff personal phones", kind: K::MobileDevice, ephi: "RT", owner: "Dana Whitfield", location: "Staff", records: None, criticality: C::Low, encrypted: E::Unknown, reviewed_days_ago: None, description: "Texting about schedules; photos of forms have happened", vendor: None },
+        AssetSeed { name: "Fax line and e-fax service", kind: K::PaperWorkflow, ephi: "RT", owner: "Sofia Ortega", location: "Reception", records: None, criticality: C::High, encrypted: E::Unknown, reviewed_days_ago: Some(300), description: "Referrals, records requests, pharmacy", vendor: None },
+        AssetSeed { name: "Front desk document scanner", kind: K::PaperWorkflow, ephi: "C", owner: "Sofia Ortega", location: "Reception", records: None, criticality: C::Low, encrypted: E::No, reviewed_days_ago: Some(300), description: "Scans IDs, insurance cards and outside records into the EHR", vendor: None },
+        AssetSeed { name: "Practice email (Microsoft 365)", kind: K::CommunicationChannel, ephi: "RT", owner: "Kevin Osei", location: "Cloud", records: None, criticality: C::High, encrypted: E::Yes, reviewed_days_ago: Some(90), description: "Referral letters and billing questions", vendor: None },
+        AssetSeed { name: "ClearClaim Billing LLC", kind: K::Vendor, ephi: "RMT", owner: "Tom Nguyen", location: "Remote", records: Some(8400), criticality: C::High, encrypted: E::Yes, reviewed_days_ago: Some(200), description: "Claims submission and denials", vendor: Some(("Medical billing and collections", BaaStatus::Signed, Some(900))) },
+        AssetSeed { name: "SafeVault cloud backup", kind: K::Vendor, ephi: "MT", owner: "Kevin Osei", location: "Remote", records: Some(8400), criticality: C::High, encrypted: E::Yes, reviewed_days_ago: Some(60), description: "Nightly backup of the office NAS", vendor: Some(("Encrypted offsite backup", BaaStatus::Pending, None)) },
+        AssetSeed { name: "Bytewise IT support", kind: K::Vendor, ephi: "R", owner: "Kevin Osei", location: "Remote", records: None, criticality: C::Medium, encrypted: E::Unknown, reviewed_days_ago: Some(60), description: "Break-fix support with remote control of workstations", vendor: Some(("IT support, remote access", BaaStatus::None, None)) },
+        AssetSeed { name: "ShredRight document destruction", kind: K::Vendor, ephi: "R", owner: "Dana Whitfield", location: "Monthly pickup", records: None, criticality: C::Low, encrypted: E::Unknown, reviewed_days_ago: Some(200), description: "Paper and drive destruction with certificates", vendor: Some(("Shredding, hard-drive destruction", BaaStatus::Signed, Some(700))) },
+        AssetSeed { name: "RemindMe appointment texts", kind: K::Vendor, ephi: "T", owner: "Sofia Ortega", location: "Remote", records: Some(5200), criticality: C::Low, encrypted: E::Yes, reviewed_days_ago: Some(200), description: "Appointment reminders by text message", vendor: Some(("Reminder texts and calls", BaaStatus::Signed, Some(450))) },
+        AssetSeed { name: "Office NAS (scan archive)", kind: K::System, ephi: "M", owner: "Kevin Osei", location: "Server closet", records: Some(3100), criticality: C::Medium, encrypted: E::No, reviewed_days_ago: Some(420), description: "Scanned paper charts from before the EHR", vendor: None },
+        AssetSeed { name: "Router, firewall and Wi-Fi", kind: K::NetworkDevice, ephi: "T", owner: "Kevin Osei", location: "Server closet", records: None, criticality: C::Critical, encrypted: E::Unknown, reviewed_days_ago: Some(300), description: "Staff and guest Wi-Fi on one device", vendor: None },
+        AssetSeed { name: "ECG machine", kind: K::MedicalDevice, ephi: "CM", owner: "Priya Raman", location: "Procedure room", records: Some(600), criticality: C::Medium, encrypted: E::Unknown, reviewed_days_ago: Some(300), description: "Stores tracings until exported", vendor: None },
+        AssetSeed { name: "USB drives for imaging CDs", kind: K::RemovableMedia, ephi: "R", owner: "Priya Raman", location: "Nurses' station", records: None, criticality: C::Low, encrypted: E::No, reviewed_days_ago: None, description: "Outside imaging brought in by patients", vendor: None },
+        AssetSeed { name: "Billing remote access (VPN)", kind: K::RemoteAccess, ephi: "RT", owner: "Kevin Osei", location: "Home offices", records: None, criticality: C::Medium, encrypted: E::Yes, reviewed_days_ago: Some(90), description: "Billing staff working from home", vendor: None },
+        AssetSeed { name: "Old workstations awaiting disposal (2)", kind: K::Workstation, ephi: "M", owner: "Kevin Osei", location: "Storage room", records: None, criticality: C::Low, encrypted: E::No, reviewed_days_ago: Some(60), description: "Replaced in spring; drives not yet wiped", vendor: None },
+        AssetSeed { name: "Main office, Suite 200", kind: K::Facility, ephi: "M", owner: "Dana Whitfield", location: "412 River Road", records: None, criticality: C::High, encrypted: E::Unknown, reviewed_days_ago: Some(120), description: "Reception, exam rooms, server closet", vendor: None },
+        AssetSeed { name: "Waiting-room TV", kind: K::System, ephi: "", owner: "Sofia Ortega", location: "Waiting room", records: None, criticality: C::Low, encrypted: E::Unknown, reviewed_days_ago: Some(120), description: "Health videos; no patient data", vendor: None },
+    ];
+    let assets: Vec<Asset> = seeds
+        .iter()
+        .map(|seed| Asset {
+            id: 0,
+            assessment_id,
+            name: seed.name.to_string(),
+            kind: seed.kind,
+            description: seed.description.to_string(),
+            location: seed.location.to_string(),
+            owner_id: person(seed.owner),
+            ephi: ephi(seed.ephi),
+            record_count: seed.records,
+            criticality: seed.criticality,
+            encrypted_at_rest: seed.encrypted,
+            last_reviewed: seed.reviewed_days_ago.map(ago),
+            notes: String::new(),
+            vendor: seed.vendor.map(|(services, baa_status, signed_days_ago)| VendorInfo {
+                services: services.to_string(),
+                baa_status,
+                baa_date: signed_days_ago.map(ago),
+            }),
+        })
+        .collect();
+    let ids = store.add_assets(&assets)?;
+    Ok(seeds.iter().map(|seed| seed.name.to_string()).zip(ids).collect())
+}
+
+fn add_reviews(store: &mut Store, assessment_id: Id, person: Lookup, ago: Shift) -> Result<()> {
+    use AddressableDecision as D;
+    use ReviewStatus as S;
+    let reviews: [(&str, S, &str, Option<D>, &str, &str); 14] = [
+        ("164.308(a)(1)(ii)(A)", S::Partial, "Dana Whitfield", None, "", "This workbench is the analysis; last year's was a checklist only."),
+        ("164.308(a)(2)", S::Implemented, "Dr. María Álvarez", None, "", "Dana appointed security official in writing."),
+        ("164.308(a)(3)(ii)(B)", S::Implemented, "Kevin Osei", Some(D::Alternative), "Reference calls to two past employers and a state license check for clinical staff stand in for criminal background checks, which cost more than the practice can justify for non-clinical temps.", ""),
+        ("164.308(a)(4)(ii)(A)", S::NotApplicable, "Dana Whitfield", None, "", "The practice is not a health-care clearinghouse."),
+        ("164.308(a)(5)(ii)(D)", S::Partial, "Kevin Osei", Some(D::AsSpecified), "", "Passphrases required in the EHR; workstations still share a front-desk login."),
+        ("164.308(a)(7)(ii)(A)", S::Implemented, "Kevin Osei", None, "", "Nightly NAS backup to SafeVault; EHR backed up by the vendor."),
+        ("164.310(b)", S::Implemented, "Dana Whitfield", None, "", "Workstation use policy signed by all staff."),
+        ("164.310(c)", S::Partial, "Kevin Osei", None, "", "Reception screens visible from the waiting room."),
+        ("164.310(d)(2)(iii)", S::Implemented, "Kevin Osei", Some(D::NotReasonable), "No ePHI is stored on workstations (EHR is web-only, verified by a quarterly spot check), and with fourteen devices a movement log would add cost without lowering risk; the inventory, reviewed quarterly, records where each device is.", ""),
+        ("164.312(a)(2)(iii)", S::Implemented, "Kevin Osei", Some(D::AsSpecified), "", "Screens lock after 5 minutes; EHR signs out after 15."),
+        ("164.312(a)(2)(iv)", S::Partial, "Kevin Osei", Some(D::AsSpecified), "", "BitLocker on all but the practice manager laptop and the NAS."),
+        ("164.312(e)(2)(ii)", S::Implemented, "Kevin Osei", Some(D::AsSpecified), "", "TLS for EHR, portal and email; e-fax over HTTPS."),
+        ("164.314(b)(1)", S::NotApplicable, "Dana Whitfield", None, "", "The practice does not sponsor a group health plan."),
+        ("164.314(b)(2)", S::NotApplicable, "Dana Whitfield", None, "", "The practice does not sponsor a group health plan."),
+    ];
+    for (citation, status, owner, decision, decision_text, note) in reviews {
+        let na_reason = if status == S::NotApplicable { note.to_string() } else { String::new() };
+        store.save_review(&SafeguardReview {
+            id: 0,
+            assessment_id,
+            citation: citation.to_string(),
+            status,
+            owner_id: person(owner),
+            reviewed_on: Some(ago(20)),
+            notes: if status == S::NotApplicable { String::new() } else { note.to_string() },
+            na_reason,
+            decision,
+            decision_text: decision_text.to_string(),
+            answers: Vec::new(),
+        })?;
+    }
+    Ok(())
+}
+
+fn add_risks_and_actions(
+    store: &mut Store,
+    assessment_id: Id,
+    person: Lookup,
+    asset: Lookup,
+    ago: Shift,
+    ahead: Shift,
+) -> Result<()> {
+    use Treatment as T;
+    let catalog = crate::catalog::Catalog::embedded();
+    // (threat key, assets, vulnerability, controls, likelihood, impact, treatment, owner)
+    let scenarios: [(&str, &[&str], &str, &str, Option<usize>, Option<usize>, T, &str); 12] = [
+        ("ransomware", &["Office NAS (scan archive)", "Front desk workstations (3)"], "NAS reachable from every workstation; backups not tested", "Antivirus on workstations; nightly backup", Some(3), Some(4), T::Mitigate, "Kevin Osei"),
+        ("phishing_credential_theft", &["Practice email (Microsoft 365)"], "No multi-factor login on email", "Spam filter; annual training", Some(3), Some(3), T::Mitigate, "Kevin Osei"),
+        ("laptop_lost_or_stolen", &["Practice manager laptop"], "Laptop not encrypted and holds EHR exports", "Password login", Some(2), Some(3), T::Mitigate, "Dana Whitfield"),
+        ("vendor_breach", &["SafeVault cloud backup"], "No signed business-associate agreement", "Vendor states it encrypts data", Some(1), Some(3), T::Transfer, "Tom Nguyen"),
+        ("misdirected_fax", &["Fax line and e-fax service"], "Numbers typed by hand for each fax", "Cover sheet with confidentiality notice", Some(3), Some(1), T::Accept, "Sofia Ortega"),
+        ("former_employee_access", &["PracticeChart cloud EHR"], "No checklist for removing accounts when staff leave", "EHR accounts reviewed informally", Some(2), Some(2), T::Mitigate, "Kevin Osei"),
+        ("ehr_cloud_outage", &["PracticeChart cloud EHR"], "No written downtime procedure", "Vendor uptime commitment", Some(2), Some(3), T::Mitigate, "Dana Whitfield"),
+        ("power_loss", &["Main office, Suite 200"], "No battery backup for the network", "Laptops have batteries", Some(2), Some(1), T::Accept, "Dana Whitfield"),
+        ("staff_snooping", &["PracticeChart cloud EHR"], "Access logs never reviewed", "Confidentiality agreement at hire", Some(2), Some(2), T::Mitigate, "Dr. María Álvarez"),
+        ("personal_phone_texting", &["Staff personal phones"], "No policy on texting patient details", "", Some(3), Some(2), T::Undecided, "Dana Whitfield"),
+        ("unpatched_system_exploited", &["Office NAS (scan archive)"], "NAS firmware not updated since installation", "", None, None, T::Undecided, "Kevin Osei"),
+        ("flood_water_damage", &[], "Server closet below a bathroom", "Equipment on a shelf", Some(1), Some(2), T::Undecided, "Dana Whitfield"),
+    ];
+    let mut risks = Vec::new();
+    for (key, asset_names, vulnerability, controls, likelihood, impact, treatment, owner) in scenarios {
+        // Every demo scenario comes from the library; a renamed threat must fail here.
+        let threat = catalog
+            .threat(key)
+            .ok_or_else(|| crate::store::StoreError::Invalid(format!("demo: no threat `{key}` in the catalog")))?;
+        let acceptance = (treatment == T::Accept).then(|| Acceptance {
+            person_id: person("Dana Whitfield").unwrap_or_default(),
+            accepted_on: ago(15),
+            reason: "Low risk; the cost of further controls outweighs the expected harm. Reviewed yearly.".to_string(),
+        });
+        risks.push(Risk {
+            id: 0,
+            assessment_id,
+            threat_key: Some(threat.key.clone()),
+            threat: threat.name.clone(),
+            source: threat.source,
+            vulnerability: vulnerability.to_string(),
+            existing_controls: controls.to_string(),
+            citations: threat.citations.clone(),
+            asset_ids: asset_names.iter().filter_map(|name| asset(name)).collect(),
+            likelihood,
+            impact,
+            treatment,
+            residual_likelihood: (treatment == T::Mitigate).then_some(1),
+            residual_impact: (treatment == T::Mitigate).then(|| impact.unwrap_or(0)),
+            owner_id: person(owner),
+            acceptance,
+            notes: String::new(),
+        });
+    }
+    let ids = store.add_risks(&risks)?;
+    let actions: [(usize, &str, &str, u64, bool, ActionStatus, Effort, Option<u64>); 9] = [
+        (0, "Move NAS backups to an immutable cloud copy and test a restore", "Kevin Osei", 30, true, ActionStatus::InProgress, Effort::Medium, Some(1200)),
+        (0, "Separate the NAS from front-desk workstations", "Kevin Osei", 45, true, ActionStatus::Planned, Effort::Small, Some(300)),
+        (1, "Turn on multi-factor login for all email accounts", "Kevin Osei", 14, true, ActionStatus::InProgress, Effort::Small, None),
+        (1, "Quarterly phishing refresher at the staff meeting", "Priya Raman", 10, false, ActionStatus::Done, Effort::Small, None),
+        (2, "Encrypt the practice manager laptop with BitLocker", "Kevin Osei", 21, false, ActionStatus::Planned, Effort::Small, None),
+        (3, "Get the SafeVault business-associate agreement signed", "Tom Nguyen", 9, false, ActionStatus::InProgress, Effort::Small, None),
+        (5, "Write and use a leaver checklist for account removal", "Dana Whitfield", 60, true, ActionStatus::Planned, Effort::Small, None),
+        (6, "Write the EHR downtime procedure and print paper forms", "Dana Whitfield", 75, true, ActionStatus::Planned, Effort::Medium, Some(150)),
+        (8, "Monthly review of EHR access reports", "Dr. María Álvarez", 30, false, ActionStatus::Verified, Effort::Small, None),
+    ];
+    for (risk, title, owner, days, future, status, effort, cost) in actions {
+        store.add_action(&Action {
+            id: 0,
+            risk_id: ids[risk],
+            title: title.to_string(),
+            owner_id: person(owner),
+            due_on: Some(if future { ahead(days) } else { ago(days) }),
+            status,
+            effort,
+            cost_estimate: cost,
+            notes: String::new(),
+        })?;
+    }
+    Ok(())
+}
+
+fn add_evidence(store: &mut Store, person: Lookup, ago: Shift) -> Result<()> {
+    use EvidenceKind as K;
+    let link = |citation: &str| EvidenceLink { target: LinkTarget::Safeguard, target_ref: citation.to_string() };
+    let records: [(&str, K, u64, &str, Option<u32>, &str, &[&str], Option<(&str, &str)>); 10] = [
+        ("Information security policy v3", K::Policy, 200, "Dana Whitfield", Some(12), "Shared drive / Policies", &["164.316(a)"], Some(("security-policy-v3.txt", "Riverside Family Medicine information security policy, version 3.\nApproved by Dr. Maria Alvarez.\n"))),
+        ("Security official appointment letter", K::Policy, 500, "Dr. María Álvarez", None, "Binder, office of the practice manager", &["164.308(a)(2)"], None),
+        ("Annual HIPAA security training sign-in sheet", K::TrainingLog, 150, "Priya Raman", Some(12), "Shared drive / Training", &["164.308(a)(5)(i)"], Some(("training-2026.csv", "name,date,module\nMarcus Bell,2026-06-02,Security basics\nGrace Liu,2026-06-02,Security basics\n"))),
+        ("EHR access review (quarterly)", K::AccessReview, 130, "Kevin Osei", Some(3), "EHR admin reports", &["164.308(a)(4)(ii)(B)", "164.308(a)(1)(ii)(D)"], None),
+        ("Lost badge incident, March", K::IncidentRecord, 240, "Dana Whitfield", None, "Incident log", &["164.308(a)(6)(ii)"], None),
+        ("PracticeChart business-associate agreement", K::BaaDocument, 620, "Tom Nguyen", Some(24), "Contracts folder", &["164.308(b)(3)", "164.314(a)(2)(i)"], None),
+        ("ClearClaim business-associate agreement", K::BaaDocument, 900, "Tom Nguyen", Some(24), "Contracts folder", &["164.308(b)(3)"], None),
+        ("Backup restore test", K::BackupTest, 400, "Kevin Osei", Some(6), "IT log", &["164.308(a)(7)(ii)(D)"], None),
+        ("Workstation use acknowledgements", K::Procedure, 200, "Dana Whitfield", Some(12), "HR files", &["164.310(b)"], None),
+        ("Last year's risk analysis", K::RiskAnalysisRecord, 380, "Dana Whitfield", Some(12), "Shared drive / Compliance", &["164.308(a)(1)(ii)(A)"], None),
+    ];
+    for (title, kind, days_ago, owner, cycle, location, citations, file) in records {
+        let evidence = Evidence {
+            id: 0,
+            title: title.to_string(),
+            kind,
+            dated: Some(ago(days_ago)),
+            owner_id: person(owner),
+            review_cycle_months: cycle,
+            location: location.to_string(),
+            file: None,
+            links: citations.iter().map(|citation| link(citation)).collect(),
+        };
+        store.add_evidence(&evidence, file.map(|(name, text)| (name, text.as_bytes())))?;
+    }
+    Ok(())
+}

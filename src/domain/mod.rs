@@ -1,0 +1,13 @@
+//! The domain: plain types for a practice's risk analysis and the pure rules over them
+//! (scales, matrices, labels). Nothing here knows about the terminal, SQL or files.
+
+mod labeled;
+pub mod model;
+pub mod readiness;
+pub mod scale;
+mod workspace;
+
+pub use labeled::Labeled;
+pub use model::*;
+pub use scale::{Level, RiskMatrix, Scale, Severity};
+pub use workspace::Workspace;

@@ -1,0 +1,504 @@
+//! The records of a workspace: the practice, its people and their roles, assessments,
+//! the ePHI inventory, safeguard reviews, risk scenarios, remediation actions and
+//! evidence. Ids are assigned by the store; a record not yet saved has id 0.
+
+use chrono::NaiveDate;
+use serde::{Deserialize, Serialize};
+
+use crate::labeled_enum;
+
+pub type Id = i64;
+
+labeled_enum! {
+    /// What kind of organisation the practice is under HIPAA.
+    pub enum EntityType {
+        Provider => ("provider", "Health-care provider"),
+        HealthPlan => ("health_plan", "Health plan"),
+        Clearinghouse => ("clearinghouse", "Health-care clearinghouse"),
+        BusinessAssociate => ("business_associate", "Business associate"),
+    }
+}
+
+/// The practice profile: one per workspace.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Practice {
+    pub name: String,
+    pub entity_type: EntityType,
+    /// One location per line.
+    pub locations: String,
+    pub workforce_size: Option<u32>,
+    pub notes: String,
+}
+
+impl Practice {
+    pub fn named(name: &str) -> Self {
+        Practice {
+            name: name.to_string(),
+            entity_type: EntityType::Provider,
+            locations: String::new(),
+            workforce_size: None,
+            notes: String::new(),
+        }
+    }
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Person {
+    pub id: Id,
+    pub name: String,
+    pub title: String,
+    pub contact: String,
+}
+
+labeled_enum! {
+    /// The security roles a person can hold. `Custom` carries its own label.
+    pub enum Role {
+        SecurityOfficial => ("security_official", "Security official"),
+        PrivacyOfficial => ("privacy_official", "Privacy official"),
+        AccessApprover => ("access_approver", "Access approver"),
+        TrainingOwner => ("training_owner", "Training owner"),
+        IncidentContact => ("incident_contact", "Incident escalation contact"),
+        Custom => ("custom", "Custom role"),
+    }
+}
+
+impl Role {
+    /// The roles every practice must fill: the "named ownership" readiness signal.
+    pub const REQUIRED: [Role; 4] = [
+        Role::SecurityOfficial,
+        Role::AccessApprover,
+        Role::TrainingOwner,
+        Role::IncidentContact,
+    ];
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct RoleAssignment {
+    pub id: Id,
+    pub person_id: Id,
+    pub role: Role,
+    /// The name of a custom role; empty for the named roles.
+    pub custom_label: String,
+}
+
+labeled_enum! {
+    /// Which risk matrix an assessment scores with.
+    pub enum MatrixChoice {
+        Nist => ("nist-800-30", "NIST SP 800-30 Table I-2"),
+        HhsSra => ("hhs-sra", "HHS SRA Tool style"),
+    }
+}
+
+/// One risk analysis period. A workspace holds one per year (or period).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Assessment {
+    pub id: Id,
+    pub title: String,
+    pub period_start: NaiveDate,
+    pub period_end: NaiveDate,
+    pub assessor: String,
+    /// The matrix chosen when the assessment was created, stored with its cells so an
+    /// edited matrix (HHS style) stays with the assessment.
+    pub matrix: crate::domain::RiskMatrix,
+    /// The assessment this one was carried forward from, if any.
+    pub carried_from: Option<Id>,
+    pub next_review: Option<NaiveDate>,
+    pub notes: String,
+}
+
+labeled_enum! {
+    pub enum AssetKind {
+        System => ("system", "System"),
+        Application => ("application", "Application"),
+        Workstation => ("workstation", "Workstation"),
+        Laptop => ("laptop", "Laptop"),
+        MobileDevice => ("mobile_device", "Mobile device"),
+        MedicalDevice => ("medical_device", "Medical device"),
+        RemovableMedia => ("removable_media", "Removable media"),
+        NetworkDevice => ("network_device", "Network device"),
+        CloudService => ("cloud_service", "Cloud service"),
+        Vendor => ("vendor", "Vendor"),
+        Facility => ("facility", "Facility"),
+        PaperWorkflow => ("paper_workflow", "Paper-to-electronic workflow"),
+        CommunicationChannel => ("communication_channel", "Communication channel"),
+        RemoteAccess => ("remote_access", "Remote access"),
+    }
+}
+
+/// Which of the four ePHI actions an asset performs. None means out of scope.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub struct EphiActions {
+    pub create: bool,
+    pub receive: bool,
+    pub maintain: bool,
+    pub transmit: bool,
+}
+
+impl EphiActions {
+    pub const ALL: EphiActions = EphiActions {
+        create: true,
+        receive: true,
+        maintain: true,
+        transmit: true,
+    };
+
+    pub fn is_none(self) -> bool {
+        !(self.create || self.receive || self.maintain || self.transmit)
+    }
+
+    /// The compact letters form, `CRMT` with `-` for absent actions; `out of scope`
+    /// reads better for none and is what screens show.
+    pub fn letters(self) -> String {
+        [
+            (self.create, 'C'),
+            (self.receive, 'R'),
+            (self.maintain, 'M'),
+            (self.transmit, 'T'),
+        ]
+        .iter()
+        .map(|&(on, letter)| if on { letter } else { '-' })
+        .collect()
+    }
+}
+
+labeled_enum! {
+    /// How long the practice can work without the asset.
+    pub enum Criticality {
+        Unknown => ("unknown", "Unknown"),
+        Low => ("low", "Low (a week or more)"),
+        Medium => ("medium", "Medium (a day or two)"),
+        High => ("high", "High (a few hours)"),
+        Critical => ("critical", "Critical (minutes)"),
+    }
+}
+
+labeled_enum! {
+    pub enum Encryption {
+        Unknown => ("unknown", "Unknown"),
+        Yes => ("yes", "Yes"),
+        No => ("no", "No"),
+    }
+}
+
+labeled_enum! {
+    /// Business-associate-agreement status of a vendor.
+    pub enum BaaStatus {
+        Signed => ("signed", "Signed"),
+        Pending => ("pending", "Pending"),
+        None => ("none", "None"),
+        NotRequired => ("not_required", "Not required"),
+    }
+}
+
+/// Vendor details, present when the asset is a vendor.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct VendorInfo {
+    pub services: String,
+    pub baa_status: BaaStatus,
+    pub baa_date: Option<NaiveDate>,
+}
+
+/// A system, device, application, vendor or workflow in the ePHI inventory.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Asset {
+    pub id: Id,
+    pub assessment_id: Id,
+    pub name: String,
+    pub kind: AssetKind,
+    pub description: String,
+    pub location: String,
+    pub owner_id: Option<Id>,
+    pub ephi: EphiActions,
+    pub record_count: Option<u64>,
+    pub criticality: Criticality,
+    pub encrypted_at_rest: Encryption,
+    pub last_reviewed: Option<NaiveDate>,
+    pub notes: String,
+    pub vendor: Option<VendorInfo>,
+}
+
+impl Asset {
+    pub fn in_scope(&self) -> bool {
+        !self.ephi.is_none()
+    }
+
+    /// A vendor handling ePHI without a signed agreement: the screen warns about these.
+    pub fn lacks_baa(&self) -> bool {
+        self.in_scope()
+            && self
+                .vendor
+                .as_ref()
+                .is_some_and(|vendor| matches!(vendor.baa_status, BaaStatus::Pending | BaaStatus::None))
+    }
+}
+
+labeled_enum! {
+    pub enum ReviewStatus {
+        NotReviewed => ("not_reviewed", "Not reviewed"),
+        Implemented => ("implemented", "Implemented"),
+        Partial => ("partial", "Partially implemented"),
+        NotImplemented => ("not_implemented", "Not implemented"),
+        NotApplicable => ("not_applicable", "Not applicable"),
+    }
+}
+
+labeled_enum! {
+    /// The documented decision an addressable specification needs.
+    pub enum AddressableDecision {
+        AsSpecified => ("as_specified", "Implemented as specified"),
+        Alternative => ("alternative", "Equivalent alternative measure"),
+        NotReasonable => ("not_reasonable", "Not reasonable and appropriate"),
+    }
+}
+
+labeled_enum! {
+    pub enum Answer {
+        Yes => ("yes", "Yes"),
+        No => ("no", "No"),
+        Partly => ("partly", "Partly"),
+        DontKnow => ("dont_know", "Don't know"),
+        NotApplicable => ("not_applicable", "Not applicable"),
+    }
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct QuestionAnswer {
+    /// Index of the question in the catalog item.
+    pub question: usize,
+    pub answer: Answer,
+    pub note: String,
+}
+
+/// The review of one standard or implementation specification in one assessment.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct SafeguardReview {
+    pub id: Id,
+    pub assessment_id: Id,
+    pub citation: String,
+    pub status: ReviewStatus,
+    pub owner_id: Option<Id>,
+    pub reviewed_on: Option<NaiveDate>,
+    pub notes: String,
+    /// Why a specification does not apply (status `not_applicable`).
+    pub na_reason: String,
+    pub decision: Option<AddressableDecision>,
+    /// The alternative measure, or the reason it is not reasonable and appropriate.
+    pub decision_text: String,
+    pub answers: Vec<QuestionAnswer>,
+}
+
+labeled_enum! {
+    pub enum ThreatSource {
+        Adversarial => ("adversarial", "Adversarial"),
+        Accidental => ("accidental", "Accidental"),
+        Structural => ("structural", "Structural"),
+        Environmental => ("environmental", "Environmental"),
+    }
+}
+
+labeled_enum! {
+    pub enum Treatment {
+        Undecided => ("undecided", "Undecided"),
+        Mitigate => ("mitigate", "Mitigate"),
+        Accept => ("accept", "Accept"),
+        Transfer => ("transfer", "Transfer"),
+        Avoid => ("avoid", "Avoid"),
+    }
+}
+
+/// Who accepted a risk, when and why.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Acceptance {
+    pub person_id: Id,
+    pub accepted_on: NaiveDate,
+    pub reason: String,
+}
+
+/// A threat and vulnerability scenario, scored on the assessment's matrix.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Risk {
+    pub id: Id,
+    pub assessment_id: Id,
+    /// The catalog threat this came from, or None for one the user wrote.
+    pub threat_key: Option<String>,
+    pub threat: String,
+    pub source: ThreatSource,
+    pub vulnerability: String,
+    pub existing_controls: String,
+    pub citations: Vec<String>,
+    /// Assets the scenario concerns; empty means practice-wide.
+    pub asset_ids: Vec<Id>,
+    /// Likelihood and impact as indices on the matrix's scales; None until scored.
+    pub likelihood: Option<usize>,
+    pub impact: Option<usize>,
+    pub treatment: Treatment,
+    pub residual_likelihood: Option<usize>,
+    pub residual_impact: Option<usize>,
+    pub owner_id: Option<Id>,
+    pub acceptance: Option<Acceptance>,
+    pub notes: String,
+}
+
+impl Risk {
+    /// A scenario is scored once both likelihood and impact are set.
+    pub fn is_scored(&self) -> bool {
+        self.likelihood.is_some() && self.impact.is_some()
+    }
+
+    /// The current level index on the matrix, when scored.
+    pub fn level(&self, matrix: &crate::domain::RiskMatrix) -> Option<usize> {
+        matrix.lookup(self.likelihood?, self.impact?)
+    }
+}
+
+labeled_enum! {
+    pub enum ActionStatus {
+        Planned => ("planned", "Planned"),
+        InProgress => ("in_progress", "In progress"),
+        Done => ("done", "Done"),
+        Verified => ("verified", "Verified"),
+    }
+}
+
+impl ActionStatus {
+    pub fn is_open(self) -> bool {
+        matches!(self, ActionStatus::Planned | ActionStatus::InProgress)
+    }
+}
+
+labeled_enum! {
+    pub enum Effort {
+        Unknown => ("unknown", "Unknown"),
+        Small => ("small", "Small (hours)"),
+        Medium => ("medium", "Medium (days)"),
+        Large => ("large", "Large (weeks)"),
+    }
+}
+
+/// A remediation action for a risk.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Action {
+    pub id: Id,
+    pub risk_id: Id,
+    pub title: String,
+    pub owner_id: Option<Id>,
+    pub due_on: Option<NaiveDate>,
+    pub status: ActionStatus,
+    pub effort: Effort,
+    /// Estimated cost in whole dollars.
+    pub cost_estimate: Option<u64>,
+    pub notes: String,
+}
+
+impl Action {
+    pub fn is_overdue(&self, today: NaiveDate) -> bool {
+        self.status.is_open() && self.due_on.is_some_and(|due| due < today)
+    }
+}
+
+labeled_enum! {
+    pub enum EvidenceKind {
+        Policy => ("policy", "Policy"),
+        Procedure => ("procedure", "Procedure"),
+        TrainingLog => ("training_log", "Training log"),
+        AccessReview => ("access_review", "Access review"),
+        IncidentRecord => ("incident_record", "Incident record"),
+        BaaDocument => ("baa", "Business-associate agreement"),
+        BackupTest => ("backup_test", "Backup test"),
+        RiskAnalysisRecord => ("risk_analysis_record", "Risk-analysis record"),
+        Other => ("other", "Other"),
+    }
+}
+
+/// A file stored inside the workspace, described without its bytes.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct StoredFile {
+    pub file_name: String,
+    pub sha256: String,
+    pub size: u64,
+}
+
+labeled_enum! {
+    /// What an evidence record can be linked to.
+    pub enum LinkTarget {
+        Safeguard => ("safeguard", "Safeguard"),
+        Risk => ("risk", "Risk"),
+        Action => ("action", "Action"),
+    }
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct EvidenceLink {
+    pub target: LinkTarget,
+    /// The safeguard citation, or the risk or action id as text.
+    pub target_ref: String,
+}
+
+/// A record that shows a safeguard is operating: a policy, a log, an agreement...
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Evidence {
+    pub id: Id,
+    pub title: String,
+    pub kind: EvidenceKind,
+    pub dated: Option<NaiveDate>,
+    pub owner_id: Option<Id>,
+    /// Months between reviews; None means no review cycle.
+    pub review_cycle_months: Option<u32>,
+    pub location: String,
+    pub file: Option<StoredFile>,
+    pub links: Vec<EvidenceLink>,
+}
+
+impl Evidence {
+    /// The date the next review falls due, if the record has a date and a cycle.
+    pub fn review_due(&self) -> Option<NaiveDate> {
+        let months = self.review_cycle_months?;
+        self.dated?.checked_add_months(chrono::Months::new(months))
+    }
+
+    pub fn is_review_overdue(&self, today: NaiveDate) -> bool {
+        self.review_due().is_some_and(|due| due < today)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::domain::Labeled;
+
+    #[test]
+    fn keys_round_trip_and_unknown_keys_are_refused() {
+        for kind in AssetKind::ALL {
+            assert_eq!(AssetKind::from_key(kind.key()), Some(*kind));
+        }
+        let error = serde_json::from_str::<AssetKind>("\"toaster\"").unwrap_err();
+        assert!(error.to_string().contains("unknown AssetKind `toaster`"), "{error}");
+    }
+
+    #[test]
+    fn ephi_letters_show_each_action() {
+        let some = EphiActions { create: true, receive: false, maintain: true, transmit: false };
+        assert_eq!(some.letters(), "C-M-");
+        assert!(EphiActions::default().is_none());
+    }
+
+    #[test]
+    fn an_open_action_past_its_date_is_overdue() {
+        let day = |d| NaiveDate::from_ymd_opt(2026, 11, d).unwrap();
+        let mut action = Action {
+            id: 1,
+            risk_id: 1,
+            title: "Encrypt laptops".into(),
+            owner_id: None,
+            due_on: Some(day(1)),
+            status: ActionStatus::Planned,
+            effort: Effort::Small,
+            cost_estimate: None,
+            notes: String::new(),
+        };
+        assert!(action.is_overdue(day(2)));
+        assert!(!action.is_overdue(day(1)));
+        action.status = ActionStatus::Done;
+        assert!(!action.is_overdue(day(2)));
+    }
+}

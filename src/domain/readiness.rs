@@ -1,0 +1,246 @@
+//! The dashboard's judgements, computed from the records alone: the five readiness
+//! signals (green, amber or red, each with the reason it is not green) and progress
+//! through the nine elements OCR expects of a risk analysis.
+
+use chrono::NaiveDate;
+use serde::Serialize;
+
+use super::model::*;
+use super::{Severity, Workspace};
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Serialize)]
+pub enum SignalLevel {
+    Green,
+    Amber,
+    Red,
+}
+
+impl SignalLevel {
+    pub fn label(self) -> &'static str {
+        match self {
+            SignalLevel::Green => "Green",
+            SignalLevel::Amber => "Amber",
+            SignalLevel::Red => "Red",
+        }
+    }
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct Signal {
+    pub name: &'static str,
+    pub level: SignalLevel,
+    /// Why the signal is not green, or what makes it green.
+    pub reason: String,
+}
+
+/// The safeguards behind "documented controls": workstations, mobile devices,
+/// authentication, encryption, backups and audit logging.
+pub const CONTROL_CITATIONS: [(&str, &str); 8] = [
+    ("164.310(b)", "workstation use"),
+    ("164.310(c)", "workstation security"),
+    ("164.310(d)(1)", "device and media controls"),
+    ("164.312(d)", "authentication"),
+    ("164.312(a)(2)(iv)", "encryption at rest"),
+    ("164.312(e)(2)(ii)", "encryption in transit"),
+    ("164.308(a)(7)(ii)(A)", "data backup"),
+    ("164.312(b)", "audit controls"),
+];
+
+/// Evidence kinds an auditor asks for first.
+const KEY_EVIDENCE: [EvidenceKind; 4] = [
+    EvidenceKind::TrainingLog,
+    EvidenceKind::Policy,
+    EvidenceKind::AccessReview,
+    EvidenceKind::IncidentRecord,
+];
+
+pub fn readiness(workspace: &Workspace, today: NaiveDate) -> [Signal; 5] {
+    [
+        inventory_signal(workspace, today),
+        ownership_signal(workspace),
+        controls_signal(workspace),
+        risk_signal(workspace),
+        evidence_signal(workspace, today),
+    ]
+}
+
+fn plural(count: usize, one: &str, many: &str) -> String {
+    format!("{count} {}", if count == 1 { one } else { many })
+}
+
+fn inventory_signal(workspace: &Workspace, today: NaiveDate) -> Signal {
+    let name = "Inventory current";
+    let in_scope: Vec<&Asset> = workspace.assets.iter().filter(|asset| asset.in_scope()).collect();
+    if in_scope.is_empty() {
+        return Signal { name, level: SignalLevel::Red, reason: "no ePHI assets recorded yet".to_string() };
+    }
+    let year_ago = today.checked_sub_months(chrono::Months::new(12)).unwrap_or(today);
+    let stale = in_scope
+        .iter()
+        .filter(|asset| asset.last_reviewed.is_none_or(|reviewed| reviewed < year_ago))
+        .count();
+    if stale == 0 {
+        Signal {
+            name,
+            level: SignalLevel::Green,
+            reason: format!("{} reviewed in the last 12 months", plural(in_scope.len(), "ePHI asset", "ePHI assets")),
+        }
+    } else {
+        Signal {
+            name,
+            level: SignalLevel::Amber,
+            reason: format!("{stale} of {} ePHI assets not reviewed in the last 12 months", in_scope.len()),
+        }
+    }
+}
+
+fn ownership_signal(workspace: &Workspace) -> Signal {
+    let name = "Named ownership";
+    let missing: Vec<&str> = Role::REQUIRED
+        .iter()
+        .filter(|role| workspace.holders(**role).next().is_none())
+        .map(|role| crate::domain::Labeled::label(*role))
+        .collect();
+    match missing.len() {
+        0 => Signal { name, level: SignalLevel::Green, reason: "all four owners named".to_string() },
+        4 => Signal { name, level: SignalLevel::Red, reason: "no security owners named".to_string() },
+        _ => Signal { name, level: SignalLevel::Amber, reason: format!("no {}", missing.join(", no ").to_lowercase()) },
+    }
+}
+
+fn controls_signal(workspace: &Workspace) -> Signal {
+    let name = "Documented controls";
+    let mut unreviewed = Vec::new();
+    let mut gaps = Vec::new();
+    for (citation, topic) in CONTROL_CITATIONS {
+        match workspace.review_status(citation) {
+            ReviewStatus::NotReviewed => unreviewed.push(topic),
+            ReviewStatus::Partial | ReviewStatus::NotImplemented => gaps.push(topic),
+            ReviewStatus::Implemented | ReviewStatus::NotApplicable => {}
+        }
+    }
+    if unreviewed.is_empty() && gaps.is_empty() {
+        return Signal { name, level: SignalLevel::Green, reason: "all key controls reviewed and in place".to_string() };
+    }
+    let level = if unreviewed.len() * 2 > CONTROL_CITATIONS.len() { SignalLevel::Red } else { SignalLevel::Amber };
+    let mut reasons = Vec::new();
+    if !gaps.is_empty() {
+        reasons.push(format!("gaps in {}", gaps.join(", ")));
+    }
+    if !unreviewed.is_empty() {
+        reasons.push(format!("not reviewed: {}", unreviewed.join(", ")));
+    }
+    Signal { name, level, reason: reasons.join("; ") }
+}
+
+fn risk_signal(workspace: &Workspace) -> Signal {
+    let name = "Risk analysis and remediation";
+    if workspace.risks.is_empty() {
+        return Signal { name, level: SignalLevel::Red, reason: "no risk scenarios recorded".to_string() };
+    }
+    let unscored = workspace.risks.iter().filter(|risk| !risk.is_scored()).count();
+    let untreated_high = match workspace.matrix() {
+        Some(matrix) => workspace
+            .risks
+            .iter()
+            .filter(|risk| risk.level(matrix).is_some_and(|level| matrix.severity(level) >= Severity::High))
+            .filter(|risk| risk.treatment == Treatment::Undecided)
+            .count(),
+        None => 0,
+    };
+    let unowned = workspace
+        .actions
+        .iter()
+        .filter(|action| action.status.is_open() && (action.owner_id.is_none() || action.due_on.is_none()))
+        .count();
+    let mut reasons = Vec::new();
+    if unscored > 0 {
+        reasons.push(format!("{} not scored", plural(unscored, "scenario", "scenarios")));
+    }
+    if untreated_high > 0 {
+        reasons.push(format!("{} without a treatment", plural(untreated_high, "high risk", "high risks")));
+    }
+    if unowned > 0 {
+        reasons.push(format!("{} without owner or due date", plural(unowned, "action", "actions")));
+    }
+    if reasons.is_empty() {
+        Signal { name, level: SignalLevel::Green, reason: "risks scored, high risks treated, actions owned".to_string() }
+    } else {
+        Signal { name, level: SignalLevel::Amber, reason: reasons.join("; ") }
+    }
+}
+
+fn evidence_signal(workspace: &Workspace, today: NaiveDate) -> Signal {
+    let name = "Retrievable evidence";
+    if workspace.evidence.is_empty() {
+        return Signal { name, level: SignalLevel::Red, reason: "no evidence recorded".to_string() };
+    }
+    let overdue = workspace.evidence.iter().filter(|record| record.is_review_overdue(today)).count();
+    let missing: Vec<&str> = KEY_EVIDENCE
+        .iter()
+        .filter(|kind| !workspace.evidence.iter().any(|record| record.kind == **kind))
+        .map(|kind| crate::domain::Labeled::label(*kind))
+        .collect();
+    let mut reasons = Vec::new();
+    if overdue > 0 {
+        reasons.push(format!("{} overdue for review", plural(overdue, "record", "records")));
+    }
+    if !missing.is_empty() {
+        reasons.push(format!("none of: {}", missing.join(", ").to_lowercase()));
+    }
+    if reasons.is_empty() {
+        Signal { name, level: SignalLevel::Green, reason: "key records present and within review cycle".to_string() }
+    } else {
+        Signal { name, level: SignalLevel::Amber, reason: reasons.join("; ") }
+    }
+}
+
+/// Progress through one of the nine OCR risk-analysis elements.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct ElementProgress {
+    pub name: &'static str,
+    pub done: usize,
+    pub total: usize,
+    /// Where in the product the element is covered.
+    pub covered_in: &'static str,
+}
+
+impl ElementProgress {
+    pub fn is_complete(&self) -> bool {
+        self.total > 0 && self.done >= self.total
+    }
+}
+
+/// The nine elements, each as done-of-total. `catalog_items` is the number of standards
+/// and specifications to review.
+pub fn ocr_elements(workspace: &Workspace, catalog_items: usize, today: NaiveDate) -> Vec<ElementProgress> {
+    let in_scope: Vec<&Asset> = workspace.assets.iter().filter(|asset| asset.in_scope()).collect();
+    let described = in_scope
+        .iter()
+        .filter(|asset| asset.owner_id.is_some() && !asset.location.trim().is_empty())
+        .count();
+    let risks = workspace.risks.len();
+    let reviewed = workspace.reviews.iter().filter(|review| review.status != ReviewStatus::NotReviewed).count();
+    let count = |test: fn(&Risk) -> bool| workspace.risks.iter().filter(|risk| test(risk)).count();
+    let documented = workspace.evidence.iter().any(|record| record.kind == EvidenceKind::RiskAnalysisRecord);
+    let review_planned = workspace
+        .assessment()
+        .and_then(|assessment| assessment.next_review)
+        .is_some_and(|next| next >= today);
+    let flag = |done: bool| ElementProgress { name: "", done: usize::from(done), total: 1, covered_in: "" };
+    vec![
+        ElementProgress { name: "Scope of the analysis", covered_in: "Inventory", ..flag(!in_scope.is_empty()) },
+        ElementProgress { name: "Data collection", done: described, total: in_scope.len(), covered_in: "Inventory" },
+        ElementProgress {
+            name: "Threats and vulnerabilities",
+            covered_in: "Risks",
+            ..flag(risks > 0)
+        },
+        ElementProgress { name: "Current security measures", done: reviewed, total: catalog_items, covered_in: "Safeguards" },
+        ElementProgress { name: "Likelihood", done: count(|risk| risk.likelihood.is_some()), total: risks, covered_in: "Risks" },
+        ElementProgress { name: "Impact", done: count(|risk| risk.impact.is_some()), total: risks, covered_in: "Risks" },
+        ElementProgress { name: "Level of risk", done: count(Risk::is_scored), total: risks, covered_in: "Risks" },
+        ElementProgress { name: "Finalize documentation", covered_in: "Report", ..flag(documented) },
+        ElementProgress { name: "Periodic review", covered_in: "Practice", ..flag(review_planned) },
+    ]
+}

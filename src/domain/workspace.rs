@@ -1,0 +1,98 @@
+//! A read-only snapshot of one workspace at one assessment: what screens draw and the
+//! report is built from. Lookups here are plain functions over the loaded records.
+
+use chrono::{Datelike, NaiveDate};
+use serde::Serialize;
+
+use super::model::*;
+use super::RiskMatrix;
+
+#[derive(Debug, Clone, Serialize)]
+pub struct Workspace {
+    pub practice: Practice,
+    pub people: Vec<Person>,
+    pub roles: Vec<RoleAssignment>,
+    pub assessments: Vec<Assessment>,
+    /// The assessment the other lists belong to.
+    pub assessment_id: Id,
+    pub assets: Vec<Asset>,
+    pub reviews: Vec<SafeguardReview>,
+    pub risks: Vec<Risk>,
+    pub actions: Vec<Action>,
+    pub evidence: Vec<Evidence>,
+}
+
+impl Workspace {
+    pub fn assessment(&self) -> Option<&Assessment> {
+        self.assessments.iter().find(|assessment| assessment.id == self.assessment_id)
+    }
+
+    pub fn person(&self, id: Id) -> Option<&Person> {
+        self.people.iter().find(|person| person.id == id)
+    }
+
+    /// The person's name, or an empty string for no one.
+    pub fn person_name(&self, id: Option<Id>) -> &str {
+        id.and_then(|id| self.person(id)).map_or("", |person| person.name.as_str())
+    }
+
+    /// The people holding a role.
+    pub fn holders(&self, role: Role) -> impl Iterator<Item = &Person> {
+        self.roles
+            .iter()
+            .filter(move |assignment| assignment.role == role)
+            .filter_map(|assignment| self.person(assignment.person_id))
+    }
+
+    /// The roles one person holds, as labels.
+    pub fn role_labels(&self, person_id: Id) -> Vec<String> {
+        self.roles
+            .iter()
+            .filter(|assignment| assignment.person_id == person_id)
+            .map(|assignment| match assignment.role {
+                Role::Custom => assignment.custom_label.clone(),
+                role => role.to_string(),
+            })
+            .collect()
+    }
+
+    pub fn review(&self, citation: &str) -> Option<&SafeguardReview> {
+        self.reviews.iter().find(|review| review.citation == citation)
+    }
+
+    pub fn review_status(&self, citation: &str) -> ReviewStatus {
+        self.review(citation).map_or(ReviewStatus::NotReviewed, |review| review.status)
+    }
+
+    pub fn matrix(&self) -> Option<&RiskMatrix> {
+        self.assessment().map(|assessment| &assessment.matrix)
+    }
+
+    pub fn risk(&self, id: Id) -> Option<&Risk> {
+        self.risks.iter().find(|risk| risk.id == id)
+    }
+
+    pub fn asset(&self, id: Id) -> Option<&Asset> {
+        self.assets.iter().find(|asset| asset.id == id)
+    }
+}
+
+impl Assessment {
+    /// A calendar-year assessment for the year of `today`, reviewed again a year later.
+    pub fn for_year_of(today: NaiveDate, assessor: &str, matrix: RiskMatrix) -> Assessment {
+        let year = today.year();
+        let start = NaiveDate::from_ymd_opt(year, 1, 1).unwrap_or(today);
+        let end = NaiveDate::from_ymd_opt(year, 12, 31).unwrap_or(today);
+        Assessment {
+            id: 0,
+            title: format!("{year} risk analysis"),
+            period_start: start,
+            period_end: end,
+            assessor: assessor.to_string(),
+            matrix,
+            carried_from: None,
+            next_review: today.checked_add_months(chrono::Months::new(12)),
+            notes: String::new(),
+        }
+    }
+}

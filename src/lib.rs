@@ -1,0 +1,17 @@
+//! hipaa-ra: a terminal workbench that turns the HIPAA Security Rule into a working risk
+//! analysis for a small health-care practice.
+//!
+//! Layout: `domain` holds pure types and rules; `catalog` the embedded rule, threats and
+//! scales; `store` the SQLite workspace (the only SQL); `tui` the screens; `cli` the
+//! commands; `demo` the built-in demo practice.
+
+#![forbid(unsafe_code)]
+#![warn(clippy::unwrap_used)]
+
+pub mod catalog;
+pub mod cli;
+pub mod demo;
+pub mod domain;
+pub mod paths;
+pub mod store;
+pub mod tui;

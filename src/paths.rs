@@ -1,0 +1,101 @@
+//! Where files go: the demo workspace in the user's data directory, keys in the config
+//! directory, the log in the state directory. Also "today", which tests can fix.
+
+use std::path::{Path, PathBuf};
+
+use chrono::NaiveDate;
+use color_eyre::eyre::{Result, WrapErr, eyre};
+use directories::ProjectDirs;
+
+/// Set to a date (YYYY-MM-DD) to fix "today", for reproducible demos and tests.
+pub const TODAY_VARIABLE: &str = "HIPAA_RA_TODAY";
+
+fn project_dirs() -> Result<ProjectDirs> {
+    ProjectDirs::from("", "", "hipaa-ra").ok_or_else(|| eyre!("cannot find your home directory (is HOME set?)"))
+}
+
+/// The data directory (workspaces the program creates for you, such as the demo).
+pub fn data_dir() -> Result<PathBuf> {
+    Ok(project_dirs()?.data_dir().to_path_buf())
+}
+
+/// The config directory (signing keys).
+pub fn config_dir() -> Result<PathBuf> {
+    Ok(project_dirs()?.config_dir().to_path_buf())
+}
+
+/// The state directory (the log file).
+pub fn state_dir() -> Result<PathBuf> {
+    let dirs = project_dirs()?;
+    Ok(dirs.state_dir().unwrap_or_else(|| dirs.data_local_dir()).to_path_buf())
+}
+
+pub fn default_demo_path() -> Result<PathBuf> {
+    let dir = data_dir()?;
+    create_private_dir(&dir)?;
+    Ok(dir.join("demo.hra"))
+}
+
+/// Creates a directory readable by the owner only (it will hold practice data or keys).
+pub fn create_private_dir(dir: &Path) -> Result<()> {
+    use std::os::unix::fs::DirBuilderExt;
+    std::fs::DirBuilder::new()
+        .recursive(true)
+        .mode(0o700)
+        .create(dir)
+        .wrap_err_with(|| format!("{}: cannot create directory", dir.display()))
+}
+
+/// Removes a workspace file and its SQLite sidecar files, if present.
+pub fn remove_workspace_files(path: &Path) -> std::io::Result<()> {
+    for suffix in ["", "-wal", "-shm"] {
+        let mut name = path.as_os_str().to_owned();
+        name.push(suffix);
+        match std::fs::remove_file(PathBuf::from(name)) {
+            Err(error) if error.kind() != std::io::ErrorKind::NotFound => return Err(error),
+            _ => {}
+        }
+    }
+    Ok(())
+}
+
+/// Today's local date, or the one fixed by `HIPAA_RA_TODAY`.
+pub fn today() -> Result<NaiveDate> {
+    match std::env::var(TODAY_VARIABLE) {
+        Ok(text) => NaiveDate::parse_from_str(&text, "%Y-%m-%d")
+            .wrap_err_with(|| format!("{TODAY_VARIABLE}={text}: expected a date like 2026-11-23")),
+        Err(_) => Ok(chrono::Local::now().date_naive()),
+    }
+}
+
+/// The login name, the default assessor.
+pub fn login_name() -> String {
+    std::env::var("USER")
+        .or_else(|_| std::env::var("LOGNAME"))
+        .ok()
+        .filter(|name| !name.trim().is_empty())
+        .unwrap_or_else(|| "assessor".to_string())
+}
+
+/// Sends tracing output to a file in the state directory, never to the screen. Logging
+/// is a help, not a need: if the file cannot be opened the program runs without it.
+pub fn init_logging() {
+    let Ok(dir) = state_dir() else { return };
+    if create_private_dir(&dir).is_err() {
+        return;
+    }
+    let Ok(file) = std::fs::OpenOptions::new().create(true).append(true).open(dir.join("hipaa-ra.log")) else {
+        return;
+    };
+    let filter = std::env::var("HIPAA_RA_LOG").ok();
+    let level = match filter.as_deref() {
+        Some("debug") => tracing::Level::DEBUG,
+        Some("trace") => tracing::Level::TRACE,
+        _ => tracing::Level::INFO,
+    };
+    let _ = tracing_subscriber::fmt()
+        .with_writer(std::sync::Mutex::new(file))
+        .with_ansi(false)
+        .with_max_level(level)
+        .try_init();
+}

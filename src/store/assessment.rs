@@ -1,0 +1,106 @@
+//! The practice profile and assessments.
+
+use rusqlite::OptionalExtension;
+
+use super::sql::{date, date_text, key, optional_date};
+use super::{Operation, Result, Store, StoreError};
+use crate::domain::{Assessment, Id, Labeled, Practice};
+
+impl Store {
+    pub fn practice(&self) -> Result<Practice> {
+        self.conn
+            .query_row(
+                "SELECT name, entity_type, locations, workforce_size, notes FROM practice WHERE id = 1",
+                [],
+                |row| {
+                    Ok(Practice {
+                        name: row.get(0)?,
+                        entity_type: key(row, 1)?,
+                        locations: row.get(2)?,
+                        workforce_size: row.get(3)?,
+                        notes: row.get(4)?,
+                    })
+                },
+            )
+            .optional()?
+            .ok_or_else(|| StoreError::Invalid("the workspace has no practice profile".to_string()))
+    }
+
+    pub fn save_practice(&mut self, practice: &Practice) -> Result<()> {
+        let before = self.practice().ok();
+        self.write(|tx| {
+            tx.execute(
+                "INSERT INTO practice (id, name, entity_type, locations, workforce_size, notes)
+                 VALUES (1, ?1, ?2, ?3, ?4, ?5)
+                 ON CONFLICT (id) DO UPDATE SET name = ?1, entity_type = ?2, locations = ?3,
+                     workforce_size = ?4, notes = ?5",
+                (
+                    &practice.name,
+                    practice.entity_type.key(),
+                    &practice.locations,
+                    practice.workforce_size,
+                    &practice.notes,
+                ),
+            )?;
+            let operation = if before.is_some() { Operation::Update } else { Operation::Create };
+            tx.log("practice", 1, operation, before.as_ref(), Some(practice))
+        })
+    }
+
+    pub fn assessments(&self) -> Result<Vec<Assessment>> {
+        let mut statement = self.conn.prepare(
+            "SELECT id, title, period_start, period_end, assessor, matrix, carried_from, next_review, notes
+             FROM assessments ORDER BY period_start, id",
+        )?;
+        let rows = statement.query_map([], |row| {
+            let matrix: String = row.get(5)?;
+            Ok(Assessment {
+                id: row.get(0)?,
+                title: row.get(1)?,
+                period_start: date(row, 2)?,
+                period_end: date(row, 3)?,
+                assessor: row.get(4)?,
+                matrix: serde_json::from_str(&matrix).map_err(|error| {
+                    rusqlite::Error::FromSqlConversionFailure(5, rusqlite::types::Type::Text, Box::new(error))
+                })?,
+                carried_from: row.get(6)?,
+                next_review: optional_date(row, 7)?,
+                notes: row.get(8)?,
+            })
+        })?;
+        Ok(rows.collect::<rusqlite::Result<_>>()?)
+    }
+
+    pub fn assessment(&self, id: Id) -> Result<Assessment> {
+        self.assessments()?
+            .into_iter()
+            .find(|assessment| assessment.id == id)
+            .ok_or_else(|| StoreError::Missing { entity: "assessment", id: id.to_string() })
+    }
+
+    pub fn add_assessment(&mut self, assessment: &Assessment) -> Result<Id> {
+        let matrix = serde_json::to_string(&assessment.matrix)
+            .map_err(|error| StoreError::Invalid(format!("matrix: {error}")))?;
+        self.write(|tx| {
+            tx.execute(
+                "INSERT INTO assessments (title, period_start, period_end, assessor, matrix, carried_from,
+                     next_review, notes)
+                 VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8)",
+                (
+                    &assessment.title,
+                    date_text(Some(assessment.period_start)),
+                    date_text(Some(assessment.period_end)),
+                    &assessment.assessor,
+                    &matrix,
+                    assessment.carried_from,
+                    date_text(assessment.next_review),
+                    &assessment.notes,
+                ),
+            )?;
+            let id = tx.last_insert_rowid();
+            let saved = Assessment { id, ..assessment.clone() };
+            tx.log("assessment", id, Operation::Create, None::<&Assessment>, Some(&saved))?;
+            Ok(id)
+        })
+    }
+}

@@ -1,0 +1,108 @@
+//! Evidence records, their links, and files stored inside the workspace.
+
+use std::collections::HashMap;
+
+use rusqlite::OptionalExtension;
+use sha2::{Digest, Sha256};
+
+use super::changelog::hex;
+use super::people::require_text;
+use super::sql::{date_text, key, optional_date};
+use super::{Operation, Result, Store, StoreError};
+use crate::domain::{Evidence, EvidenceLink, Id, Labeled, StoredFile};
+
+impl Store {
+    /// Every evidence record with its links; stored file bytes are not read.
+    pub fn evidence(&self) -> Result<Vec<Evidence>> {
+        let mut links: HashMap<Id, Vec<EvidenceLink>> = HashMap::new();
+        let mut statement =
+            self.conn.prepare("SELECT evidence_id, target, target_ref FROM evidence_links ORDER BY evidence_id, target, target_ref")?;
+        for link in statement.query_map([], |row| {
+            Ok((row.get::<_, Id>(0)?, EvidenceLink { target: key(row, 1)?, target_ref: row.get(2)? }))
+        })? {
+            let (evidence_id, link) = link?;
+            links.entry(evidence_id).or_default().push(link);
+        }
+        let mut statement = self.conn.prepare(
+            "SELECT id, title, kind, dated, owner_id, review_cycle_months, location, file_name, file_sha256, file_size
+             FROM evidence ORDER BY title, id",
+        )?;
+        let rows = statement.query_map([], |row| {
+            let file_name: Option<String> = row.get(7)?;
+            let file = match file_name {
+                Some(file_name) => Some(StoredFile {
+                    file_name,
+                    sha256: row.get(8)?,
+                    size: row.get::<_, i64>(9)?.try_into().unwrap_or(0),
+                }),
+                None => None,
+            };
+            Ok(Evidence {
+                id: row.get(0)?,
+                title: row.get(1)?,
+                kind: key(row, 2)?,
+                dated: optional_date(row, 3)?,
+                owner_id: row.get(4)?,
+                review_cycle_months: row.get(5)?,
+                location: row.get(6)?,
+                file,
+                links: Vec::new(),
+            })
+        })?;
+        let mut records = rows.collect::<rusqlite::Result<Vec<_>>>()?;
+        for record in &mut records {
+            record.links = links.remove(&record.id).unwrap_or_default();
+        }
+        Ok(records)
+    }
+
+    /// Adds an evidence record, with the file's bytes when one is attached. The record's
+    /// `file` description is computed here from the bytes, never trusted from the caller.
+    pub fn add_evidence(&mut self, evidence: &Evidence, file: Option<(&str, &[u8])>) -> Result<Id> {
+        require_text("evidence title", &evidence.title)?;
+        let stored = file.map(|(file_name, bytes)| StoredFile {
+            file_name: file_name.to_string(),
+            sha256: hex(&Sha256::digest(bytes)),
+            size: bytes.len() as u64,
+        });
+        self.write(|tx| {
+            tx.execute(
+                "INSERT INTO evidence (title, kind, dated, owner_id, review_cycle_months, location, file_name,
+                     file_sha256, file_size)
+                 VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9)",
+                rusqlite::params![
+                    evidence.title,
+                    evidence.kind.key(),
+                    date_text(evidence.dated),
+                    evidence.owner_id,
+                    evidence.review_cycle_months,
+                    evidence.location,
+                    stored.as_ref().map(|file| file.file_name.as_str()),
+                    stored.as_ref().map(|file| file.sha256.as_str()),
+                    stored.as_ref().map(|file| file.size as i64),
+                ],
+            )?;
+            let id = tx.last_insert_rowid();
+            if let Some((_, bytes)) = file {
+                tx.execute("INSERT INTO evidence_files (evidence_id, content) VALUES (?1, ?2)", (id, bytes))?;
+            }
+            for link in &evidence.links {
+                tx.execute(
+                    "INSERT OR IGNORE INTO evidence_links (evidence_id, target, target_ref) VALUES (?1, ?2, ?3)",
+                    (id, link.target.key(), &link.target_ref),
+                )?;
+            }
+            let saved = Evidence { id, file: stored.clone(), ..evidence.clone() };
+            tx.log("evidence", id, Operation::Create, None::<&Evidence>, Some(&saved))?;
+            Ok(id)
+        })
+    }
+
+    /// The bytes of a stored evidence file, exactly as attached.
+    pub fn evidence_file(&self, evidence_id: Id) -> Result<Vec<u8>> {
+        self.conn
+            .query_row("SELECT content FROM evidence_files WHERE evidence_id = ?1", [evidence_id], |row| row.get(0))
+            .optional()?
+            .ok_or_else(|| StoreError::Missing { entity: "stored evidence file", id: evidence_id.to_string() })
+    }
+}

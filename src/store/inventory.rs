@@ -1,0 +1,145 @@
+//! The ePHI inventory: assets of an assessment.
+
+use rusqlite::Row;
+
+use super::people::require_text;
+use super::sql::{date_text, key, optional_date, optional_key};
+use super::{Operation, Result, Store, StoreError};
+use crate::domain::{Asset, EphiActions, Id, Labeled, VendorInfo};
+
+const ASSET_COLUMNS: &str = "id, assessment_id, name, kind, description, location, owner_id, ephi_create,
+    ephi_receive, ephi_maintain, ephi_transmit, record_count, criticality, encrypted_at_rest,
+    last_reviewed, notes, vendor_services, baa_status, baa_date";
+
+fn asset_from_row(row: &Row<'_>) -> rusqlite::Result<Asset> {
+    let record_count: Option<i64> = row.get(11)?;
+    let vendor_services: Option<String> = row.get(16)?;
+    let baa_status = optional_key(row, 17)?;
+    let vendor = match (vendor_services, baa_status) {
+        (Some(services), Some(baa_status)) => {
+            Some(VendorInfo { services, baa_status, baa_date: optional_date(row, 18)? })
+        }
+        _ => None,
+    };
+    Ok(Asset {
+        id: row.get(0)?,
+        assessment_id: row.get(1)?,
+        name: row.get(2)?,
+        kind: key(row, 3)?,
+        description: row.get(4)?,
+        location: row.get(5)?,
+        owner_id: row.get(6)?,
+        ephi: EphiActions {
+            create: row.get(7)?,
+            receive: row.get(8)?,
+            maintain: row.get(9)?,
+            transmit: row.get(10)?,
+        },
+        record_count: record_count.and_then(|count| u64::try_from(count).ok()),
+        criticality: key(row, 12)?,
+        encrypted_at_rest: key(row, 13)?,
+        last_reviewed: optional_date(row, 14)?,
+        notes: row.get(15)?,
+        vendor,
+    })
+}
+
+impl Store {
+    /// The assets of an assessment, by name.
+    pub fn assets(&self, assessment_id: Id) -> Result<Vec<Asset>> {
+        let sql = format!("SELECT {ASSET_COLUMNS} FROM assets WHERE assessment_id = ?1 ORDER BY name, id");
+        let mut statement = self.conn.prepare(&sql)?;
+        let rows = statement.query_map([assessment_id], asset_from_row)?;
+        Ok(rows.collect::<rusqlite::Result<_>>()?)
+    }
+
+    pub fn asset(&self, id: Id) -> Result<Asset> {
+        use rusqlite::OptionalExtension;
+        let sql = format!("SELECT {ASSET_COLUMNS} FROM assets WHERE id = ?1");
+        self.conn
+            .query_row(&sql, [id], asset_from_row)
+            .optional()?
+            .ok_or_else(|| StoreError::Missing { entity: "asset", id: id.to_string() })
+    }
+
+    pub fn add_asset(&mut self, asset: &Asset) -> Result<Id> {
+        self.add_assets(std::slice::from_ref(asset)).map(|ids| ids[0])
+    }
+
+    /// Adds several assets in one transaction: all are saved or none is.
+    pub fn add_assets(&mut self, assets: &[Asset]) -> Result<Vec<Id>> {
+        for asset in assets {
+            require_text("asset name", &asset.name)?;
+        }
+        self.write(|tx| {
+            let mut ids = Vec::with_capacity(assets.len());
+            for asset in assets {
+                write_asset(tx.conn(), None, asset)?;
+                let id = tx.last_insert_rowid();
+                tx.log("asset", id, Operation::Create, None::<&Asset>, Some(&Asset { id, ..asset.clone() }))?;
+                ids.push(id);
+            }
+            Ok(ids)
+        })
+    }
+
+    pub fn update_asset(&mut self, asset: &Asset) -> Result<()> {
+        require_text("asset name", &asset.name)?;
+        let before = self.asset(asset.id)?;
+        self.write(|tx| {
+            write_asset(tx.conn(), Some(asset.id), asset)?;
+            tx.log("asset", asset.id, Operation::Update, Some(&before), Some(asset))
+        })
+    }
+
+    pub fn delete_asset(&mut self, id: Id) -> Result<()> {
+        let before = self.asset(id)?;
+        self.write(|tx| {
+            tx.execute("DELETE FROM risk_assets WHERE asset_id = ?1", [id])?;
+            tx.execute("DELETE FROM assets WHERE id = ?1", [id])?;
+            tx.log("asset", id, Operation::Delete, Some(&before), None::<&Asset>)
+        })
+    }
+}
+
+/// Inserts (id None) or updates one asset row.
+fn write_asset(conn: &rusqlite::Connection, id: Option<Id>, asset: &Asset) -> Result<()> {
+    let vendor = asset.vendor.as_ref();
+    let record_count = asset.record_count.and_then(|count| i64::try_from(count).ok());
+    let values = rusqlite::params![
+        asset.assessment_id,
+        asset.name,
+        asset.kind.key(),
+        asset.description,
+        asset.location,
+        asset.owner_id,
+        asset.ephi.create,
+        asset.ephi.receive,
+        asset.ephi.maintain,
+        asset.ephi.transmit,
+        record_count,
+        asset.criticality.key(),
+        asset.encrypted_at_rest.key(),
+        date_text(asset.last_reviewed),
+        asset.notes,
+        vendor.map(|vendor| vendor.services.as_str()),
+        vendor.map(|vendor| vendor.baa_status.key()),
+        date_text(vendor.and_then(|vendor| vendor.baa_date)),
+        id,
+    ];
+    let sql = if id.is_some() {
+        "UPDATE assets SET assessment_id = ?1, name = ?2, kind = ?3, description = ?4, location = ?5,
+             owner_id = ?6, ephi_create = ?7, ephi_receive = ?8, ephi_maintain = ?9, ephi_transmit = ?10,
+             record_count = ?11, criticality = ?12, encrypted_at_rest = ?13, last_reviewed = ?14, notes = ?15,
+             vendor_services = ?16, baa_status = ?17, baa_date = ?18
+         WHERE id = ?19"
+    } else {
+        "INSERT INTO assets (assessment_id, name, kind, description, location, owner_id, ephi_create,
+             ephi_receive, ephi_maintain, ephi_transmit, record_count, criticality, encrypted_at_rest,
+             last_reviewed, notes, vendor_services, baa_status, baa_date)
+         SELECT ?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16, ?17, ?18
+         WHERE ?19 IS NULL"
+    };
+    conn.execute(sql, values)?;
+    Ok(())
+}

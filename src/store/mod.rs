@@ -1,0 +1,396 @@
+//! The workspace store: one SQLite file per practice. This is the only code that speaks
+//! SQL. It hands out domain types, runs every write in one transaction, and appends a
+//! row to the tamper-evident change log in that same transaction.
+//!
+//! Opening is careful: a file that is not a workspace, one written by a newer version, or
+//! a damaged one is refused before anything is written to it, so it stays byte for byte
+//! as it was.
+
+mod assessment;
+mod changelog;
+mod evidence;
+mod inventory;
+mod people;
+mod risk;
+mod safeguard;
+mod sql;
+
+use std::fs::OpenOptions;
+use std::io::Read;
+use std::os::unix::fs::OpenOptionsExt;
+use std::path::{Path, PathBuf};
+use std::time::Duration;
+
+use chrono::{DateTime, NaiveDate, SecondsFormat, Utc};
+use rusqlite::{Connection, OpenFlags, TransactionBehavior};
+use rusqlite_migration::{M, Migrations};
+use serde::Serialize;
+
+use crate::domain::{Labeled, Workspace};
+
+pub use changelog::{ChainStatus, LogEntry, Operation};
+
+/// `PRAGMA application_id` of every workspace: "HIRA" in ASCII.
+pub const APPLICATION_ID: i32 = 0x4849_5241;
+
+const MIGRATION_STEPS: &[M<'static>] = &[M::up(include_str!("migrations/001_initial.sql"))];
+const MIGRATIONS: Migrations<'static> = Migrations::from_slice(MIGRATION_STEPS);
+
+/// The schema version this build writes: the number of migrations.
+pub const SCHEMA_VERSION: i64 = 1;
+
+/// Why the store refused or failed. Every message is one line and names the file.
+#[derive(Debug, thiserror::Error)]
+pub enum StoreError {
+    #[error("{0}: no such file")]
+    NotFound(PathBuf),
+    #[error("{0}: is a directory, not a workspace file")]
+    IsDirectory(PathBuf),
+    #[error("{0}: already exists; choose another name or remove it first")]
+    AlreadyExists(PathBuf),
+    #[error("{path}: not a hipaa-ra workspace ({reason}); the file was left unchanged")]
+    NotAWorkspace { path: PathBuf, reason: String },
+    #[error(
+        "{path}: written by a newer version of hipaa-ra (schema {found}, this version reads up to {supported}); \
+         the file was left unchanged, upgrade hipaa-ra to open it"
+    )]
+    TooNew { path: PathBuf, found: i64, supported: i64 },
+    #[error("{path}: the workspace is damaged ({reason}); the file was left unchanged")]
+    Damaged { path: PathBuf, reason: String },
+    #[error("{0}: the file is read-only; check its permissions")]
+    ReadOnly(PathBuf),
+    #[error("{path}: {source}")]
+    Io { path: PathBuf, source: std::io::Error },
+    #[error("{0}")]
+    Invalid(String),
+    #[error("no {entity} with id {id}")]
+    Missing { entity: &'static str, id: String },
+    #[error("workspace database error: {0}")]
+    Sql(#[from] rusqlite::Error),
+    #[error("workspace schema error: {0}")]
+    Migration(#[from] rusqlite_migration::Error),
+}
+
+pub type Result<T, E = StoreError> = std::result::Result<T, E>;
+
+/// Where the store gets the time for the change log. Tests fix it.
+#[derive(Debug, Clone, Copy)]
+pub enum Clock {
+    System,
+    Fixed(DateTime<Utc>),
+}
+
+impl Clock {
+    pub fn now(self) -> DateTime<Utc> {
+        match self {
+            Clock::System => Utc::now(),
+            Clock::Fixed(at) => at,
+        }
+    }
+}
+
+/// An open workspace.
+pub struct Store {
+    conn: Connection,
+    path: PathBuf,
+    clock: Clock,
+}
+
+impl std::fmt::Debug for Store {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("Store").field("path", &self.path).finish()
+    }
+}
+
+/// Setting keys.
+const ASSESSOR: &str = "assessor";
+const CURRENT_ASSESSMENT: &str = "current_assessment";
+
+impl Store {
+    /// Opens an existing workspace, refusing anything that is not one of ours.
+    pub fn open(path: &Path) -> Result<Store> {
+        check_header(path)?;
+        let conn = Connection::open_with_flags(path, OpenFlags::SQLITE_OPEN_READ_WRITE | OpenFlags::SQLITE_OPEN_NO_MUTEX)
+            .map_err(|error| damaged(path, &error))?;
+        if conn.is_readonly(rusqlite::MAIN_DB)? {
+            return Err(StoreError::ReadOnly(path.to_path_buf()));
+        }
+        let application_id: i32 = conn
+            .query_row("PRAGMA application_id", [], |row| row.get(0))
+            .map_err(|error| damaged(path, &error))?;
+        if application_id != APPLICATION_ID {
+            return Err(StoreError::NotAWorkspace {
+                path: path.to_path_buf(),
+                reason: "a SQLite database of another program".to_string(),
+            });
+        }
+        let version: i64 = conn
+            .query_row("PRAGMA user_version", [], |row| row.get(0))
+            .map_err(|error| damaged(path, &error))?;
+        if version > SCHEMA_VERSION {
+            return Err(StoreError::TooNew { path: path.to_path_buf(), found: version, supported: SCHEMA_VERSION });
+        }
+        let check: String = conn
+            .query_row("PRAGMA quick_check", [], |row| row.get(0))
+            .map_err(|error| damaged(path, &error))?;
+        if check != "ok" {
+            return Err(StoreError::Damaged { path: path.to_path_buf(), reason: check });
+        }
+        Store::configure(conn, path)
+    }
+
+    /// Creates a new workspace file (mode 0600) for a practice; refuses an existing path.
+    pub fn create(path: &Path, practice_name: &str, assessor: &str, today: NaiveDate) -> Result<Store> {
+        // create_new makes the check and the creation one step, so a file that appears
+        // in between is never overwritten.
+        OpenOptions::new()
+            .write(true)
+            .create_new(true)
+            .mode(0o600)
+            .open(path)
+            .map_err(|source| match source.kind() {
+                std::io::ErrorKind::AlreadyExists => StoreError::AlreadyExists(path.to_path_buf()),
+                _ => StoreError::Io { path: path.to_path_buf(), source },
+            })?;
+        let created = Connection::open(path)
+            .map_err(StoreError::from)
+            .and_then(|conn| {
+                conn.pragma_update(None, "application_id", APPLICATION_ID)?;
+                Store::configure(conn, path)
+            })
+            .and_then(|mut store| {
+                store.initialise(practice_name, assessor, today)?;
+                Ok(store)
+            });
+        if created.is_err() {
+            // Only our own empty or half-made file is removed; nothing else existed there.
+            let _ = std::fs::remove_file(path);
+            let _ = std::fs::remove_file(sidecar(path, "-wal"));
+            let _ = std::fs::remove_file(sidecar(path, "-shm"));
+        }
+        created
+    }
+
+    /// An in-memory workspace, for tests and benches.
+    pub fn in_memory(practice_name: &str, assessor: &str, today: NaiveDate) -> Result<Store> {
+        let mut conn = Connection::open_in_memory()?;
+        conn.pragma_update(None, "application_id", APPLICATION_ID)?;
+        conn.pragma_update(None, "foreign_keys", true)?;
+        MIGRATIONS.to_latest(&mut conn)?;
+        let mut store = Store { conn, path: PathBuf::from(":memory:"), clock: Clock::System };
+        store.initialise(practice_name, assessor, today)?;
+        Ok(store)
+    }
+
+    /// Pragmas on every connection, then the schema brought up to date.
+    fn configure(mut conn: Connection, path: &Path) -> Result<Store> {
+        let mode: String = conn.query_row("PRAGMA journal_mode = WAL", [], |row| row.get(0))?;
+        if !mode.eq_ignore_ascii_case("wal") {
+            tracing::warn!(?path, mode, "WAL journal mode not available");
+        }
+        // FULL: a write reported as saved survives a power cut, not only a crash.
+        conn.pragma_update(None, "synchronous", "FULL")?;
+        conn.pragma_update(None, "foreign_keys", true)?;
+        conn.busy_timeout(Duration::from_secs(5))?;
+        MIGRATIONS.to_latest(&mut conn)?;
+        Ok(Store { conn, path: path.to_path_buf(), clock: Clock::System })
+    }
+
+    /// Settings, the practice and a first assessment for a new workspace.
+    fn initialise(&mut self, practice_name: &str, assessor: &str, today: NaiveDate) -> Result<()> {
+        self.conn.execute("INSERT INTO settings (key, value) VALUES (?1, ?2)", (ASSESSOR, assessor))?;
+        self.save_practice(&crate::domain::Practice::named(practice_name))?;
+        let matrix = crate::catalog::Catalog::embedded()
+            .matrix(crate::domain::MatrixChoice::Nist.key())
+            .cloned()
+            .ok_or_else(|| StoreError::Invalid("the catalog has no NIST matrix".to_string()))?;
+        let assessment = crate::domain::Assessment::for_year_of(today, assessor, matrix);
+        let id = self.add_assessment(&assessment)?;
+        self.set_current_assessment(id)
+    }
+
+    pub fn path(&self) -> &Path {
+        &self.path
+    }
+
+    /// Uses a fixed clock for change-log times (tests and reproducible demos).
+    pub fn set_clock(&mut self, clock: Clock) {
+        self.clock = clock;
+    }
+
+    /// The assessor name recorded as "who" in the change log.
+    pub fn assessor(&self) -> Result<String> {
+        Ok(self.setting(ASSESSOR)?.unwrap_or_default())
+    }
+
+    pub fn set_assessor(&mut self, name: &str) -> Result<()> {
+        let before = self.assessor()?;
+        self.write(|tx| {
+            tx.execute(
+                "INSERT INTO settings (key, value) VALUES (?1, ?2) ON CONFLICT (key) DO UPDATE SET value = ?2",
+                (ASSESSOR, name),
+            )?;
+            tx.log("setting", ASSESSOR, Operation::Update, Some(&before), Some(&name))
+        })
+    }
+
+    fn setting(&self, key: &str) -> Result<Option<String>> {
+        use rusqlite::OptionalExtension;
+        Ok(self
+            .conn
+            .query_row("SELECT value FROM settings WHERE key = ?1", [key], |row| row.get(0))
+            .optional()?)
+    }
+
+    /// The assessment screens and commands work on: the one chosen last, or the newest.
+    pub fn current_assessment_id(&self) -> Result<crate::domain::Id> {
+        if let Some(id) = self.setting(CURRENT_ASSESSMENT)?.and_then(|value| value.parse().ok()) {
+            return Ok(id);
+        }
+        let newest: Option<i64> = self.conn.query_row("SELECT max(id) FROM assessments", [], |row| row.get(0))?;
+        newest.ok_or_else(|| StoreError::Invalid("the workspace has no assessment".to_string()))
+    }
+
+    pub fn set_current_assessment(&mut self, id: crate::domain::Id) -> Result<()> {
+        let value = id.to_string();
+        self.write(|tx| {
+            tx.execute(
+                "INSERT INTO settings (key, value) VALUES (?1, ?2) ON CONFLICT (key) DO UPDATE SET value = ?2",
+                (CURRENT_ASSESSMENT, &value),
+            )?;
+            tx.log("setting", CURRENT_ASSESSMENT, Operation::Update, None::<&()>, Some(&value))
+        })
+    }
+
+    /// Everything the screens and the report read, for the current assessment.
+    pub fn snapshot(&self) -> Result<Workspace> {
+        let assessment_id = self.current_assessment_id()?;
+        Ok(Workspace {
+            practice: self.practice()?,
+            people: self.people()?,
+            roles: self.role_assignments()?,
+            assessments: self.assessments()?,
+            assessment_id,
+            assets: self.assets(assessment_id)?,
+            reviews: self.safeguard_reviews(assessment_id)?,
+            risks: self.risks(assessment_id)?,
+            actions: self.actions(assessment_id)?,
+            evidence: self.evidence()?,
+        })
+    }
+
+    /// Runs `work` in one immediate transaction, so its writes and their change-log rows
+    /// are saved together or not at all.
+    pub(crate) fn write<T>(&mut self, work: impl FnOnce(&Writer<'_>) -> Result<T>) -> Result<T> {
+        let actor = self.assessor()?;
+        let at = self.clock.now().to_rfc3339_opts(SecondsFormat::Millis, true);
+        let tx = self.conn.transaction_with_behavior(TransactionBehavior::Immediate)?;
+        let writer = Writer { tx, actor, at };
+        let value = work(&writer)?;
+        writer.tx.commit()?;
+        Ok(value)
+    }
+}
+
+/// An open write transaction that knows who is writing and when.
+pub(crate) struct Writer<'conn> {
+    tx: rusqlite::Transaction<'conn>,
+    actor: String,
+    at: String,
+}
+
+impl Writer<'_> {
+    pub(crate) fn execute(&self, sql: &str, params: impl rusqlite::Params) -> Result<usize> {
+        Ok(self.tx.execute(sql, params)?)
+    }
+
+    pub(crate) fn last_insert_rowid(&self) -> i64 {
+        self.tx.last_insert_rowid()
+    }
+
+    pub(crate) fn conn(&self) -> &Connection {
+        &self.tx
+    }
+
+    /// Appends a change-log row for this write.
+    pub(crate) fn log<B: Serialize + ?Sized, A: Serialize + ?Sized>(
+        &self,
+        entity: &str,
+        entity_id: impl ToString,
+        operation: Operation,
+        before: Option<&B>,
+        after: Option<&A>,
+    ) -> Result<()> {
+        let before = before.map(serde_json::to_string).transpose().map_err(json_error)?;
+        let after = after.map(serde_json::to_string).transpose().map_err(json_error)?;
+        changelog::append(
+            &self.tx,
+            &changelog::NewEntry {
+                at: &self.at,
+                actor: &self.actor,
+                entity,
+                entity_id: &entity_id.to_string(),
+                operation,
+                before: before.as_deref(),
+                after: after.as_deref(),
+            },
+        )
+    }
+}
+
+fn json_error(error: serde_json::Error) -> StoreError {
+    StoreError::Invalid(format!("could not record a change: {error}"))
+}
+
+/// The first bytes of every SQLite database file.
+const SQLITE_HEADER: &[u8; 16] = b"SQLite format 3\0";
+
+/// Refuses a path that is missing, a directory, empty or not a SQLite file, before
+/// SQLite sees it (SQLite would happily turn an empty file into a database).
+fn check_header(path: &Path) -> Result<()> {
+    let metadata = std::fs::metadata(path).map_err(|source| match source.kind() {
+        std::io::ErrorKind::NotFound => StoreError::NotFound(path.to_path_buf()),
+        _ => StoreError::Io { path: path.to_path_buf(), source },
+    })?;
+    if metadata.is_dir() {
+        return Err(StoreError::IsDirectory(path.to_path_buf()));
+    }
+    let not_ours = |reason: &str| StoreError::NotAWorkspace { path: path.to_path_buf(), reason: reason.to_string() };
+    if metadata.len() == 0 {
+        return Err(not_ours("the file is empty"));
+    }
+    let mut header = [0u8; 16];
+    let mut file = std::fs::File::open(path).map_err(|source| StoreError::Io { path: path.to_path_buf(), source })?;
+    match file.read_exact(&mut header) {
+        Ok(()) if &header == SQLITE_HEADER => Ok(()),
+        Ok(()) => Err(not_ours("it is not a SQLite database")),
+        Err(_) => Err(not_ours("the file is too short to be a database")),
+    }
+}
+
+fn damaged(path: &Path, error: &rusqlite::Error) -> StoreError {
+    StoreError::Damaged { path: path.to_path_buf(), reason: error.to_string() }
+}
+
+fn sidecar(path: &Path, suffix: &str) -> PathBuf {
+    let mut name = path.as_os_str().to_owned();
+    name.push(suffix);
+    PathBuf::from(name)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn migrations_are_valid() {
+        MIGRATIONS.validate().expect("migrations validate");
+    }
+
+    #[test]
+    fn schema_version_matches_the_migrations() {
+        let store = Store::in_memory("Test", "Tester", NaiveDate::from_ymd_opt(2026, 1, 1).unwrap()).unwrap();
+        let version: i64 = store.conn.query_row("PRAGMA user_version", [], |row| row.get(0)).unwrap();
+        assert_eq!(version, SCHEMA_VERSION);
+    }
+}

@@ -1,0 +1,132 @@
+//! People and the security roles they hold.
+
+use super::sql::key;
+use super::{Operation, Result, Store, StoreError};
+use crate::domain::{Id, Labeled, Person, Role, RoleAssignment};
+
+impl Store {
+    pub fn people(&self) -> Result<Vec<Person>> {
+        let mut statement = self.conn.prepare("SELECT id, name, title, contact FROM people ORDER BY name, id")?;
+        let rows = statement.query_map([], |row| {
+            Ok(Person { id: row.get(0)?, name: row.get(1)?, title: row.get(2)?, contact: row.get(3)? })
+        })?;
+        Ok(rows.collect::<rusqlite::Result<_>>()?)
+    }
+
+    pub fn person(&self, id: Id) -> Result<Person> {
+        self.people()?
+            .into_iter()
+            .find(|person| person.id == id)
+            .ok_or_else(|| StoreError::Missing { entity: "person", id: id.to_string() })
+    }
+
+    pub fn add_person(&mut self, person: &Person) -> Result<Id> {
+        require_text("person name", &person.name)?;
+        self.write(|tx| {
+            tx.execute(
+                "INSERT INTO people (name, title, contact) VALUES (?1, ?2, ?3)",
+                (&person.name, &person.title, &person.contact),
+            )?;
+            let id = tx.last_insert_rowid();
+            tx.log("person", id, Operation::Create, None::<&Person>, Some(&Person { id, ..person.clone() }))?;
+            Ok(id)
+        })
+    }
+
+    pub fn update_person(&mut self, person: &Person) -> Result<()> {
+        require_text("person name", &person.name)?;
+        let before = self.person(person.id)?;
+        self.write(|tx| {
+            tx.execute(
+                "UPDATE people SET name = ?2, title = ?3, contact = ?4 WHERE id = ?1",
+                (person.id, &person.name, &person.title, &person.contact),
+            )?;
+            tx.log("person", person.id, Operation::Update, Some(&before), Some(person))
+        })
+    }
+
+    /// What a person still owns or holds, in words, so nobody is deleted silently.
+    pub fn ownership_of(&self, person_id: Id) -> Result<Vec<String>> {
+        const OWNED: [(&str, &str); 7] = [
+            ("role", "SELECT count(*) FROM role_assignments WHERE person_id = ?1"),
+            ("asset", "SELECT count(*) FROM assets WHERE owner_id = ?1"),
+            ("safeguard review", "SELECT count(*) FROM safeguard_reviews WHERE owner_id = ?1"),
+            ("risk", "SELECT count(*) FROM risks WHERE owner_id = ?1"),
+            ("risk acceptance", "SELECT count(*) FROM risks WHERE accepted_by = ?1"),
+            ("action", "SELECT count(*) FROM actions WHERE owner_id = ?1"),
+            ("evidence record", "SELECT count(*) FROM evidence WHERE owner_id = ?1"),
+        ];
+        let mut owned = Vec::new();
+        for (what, sql) in OWNED {
+            let count: i64 = self.conn.query_row(sql, [person_id], |row| row.get(0))?;
+            if count > 0 {
+                owned.push(format!("{count} {what}{}", if count == 1 { "" } else { "s" }));
+            }
+        }
+        Ok(owned)
+    }
+
+    /// Deletes a person who owns nothing; otherwise says what they own.
+    pub fn delete_person(&mut self, id: Id) -> Result<()> {
+        let before = self.person(id)?;
+        let owned = self.ownership_of(id)?;
+        if !owned.is_empty() {
+            return Err(StoreError::Invalid(format!(
+                "{} still owns {}; reassign those first",
+                before.name,
+                owned.join(", ")
+            )));
+        }
+        self.write(|tx| {
+            tx.execute("DELETE FROM people WHERE id = ?1", [id])?;
+            tx.log("person", id, Operation::Delete, Some(&before), None::<&Person>)
+        })
+    }
+
+    pub fn role_assignments(&self) -> Result<Vec<RoleAssignment>> {
+        let mut statement =
+            self.conn.prepare("SELECT id, person_id, role, custom_label FROM role_assignments ORDER BY id")?;
+        let rows = statement.query_map([], |row| {
+            Ok(RoleAssignment { id: row.get(0)?, person_id: row.get(1)?, role: key(row, 2)?, custom_label: row.get(3)? })
+        })?;
+        Ok(rows.collect::<rusqlite::Result<_>>()?)
+    }
+
+    pub fn assign_role(&mut self, person_id: Id, role: Role, custom_label: &str) -> Result<Id> {
+        if role == Role::Custom {
+            require_text("custom role name", custom_label)?;
+        }
+        let label = if role == Role::Custom { custom_label } else { "" };
+        self.person(person_id)?;
+        self.write(|tx| {
+            tx.execute(
+                "INSERT INTO role_assignments (person_id, role, custom_label) VALUES (?1, ?2, ?3)",
+                (person_id, role.key(), label),
+            )?;
+            let id = tx.last_insert_rowid();
+            let saved = RoleAssignment { id, person_id, role, custom_label: label.to_string() };
+            tx.log("role", id, Operation::Create, None::<&RoleAssignment>, Some(&saved))?;
+            Ok(id)
+        })
+    }
+
+    pub fn remove_role(&mut self, assignment_id: Id) -> Result<()> {
+        let before = self
+            .role_assignments()?
+            .into_iter()
+            .find(|assignment| assignment.id == assignment_id)
+            .ok_or_else(|| StoreError::Missing { entity: "role assignment", id: assignment_id.to_string() })?;
+        self.write(|tx| {
+            tx.execute("DELETE FROM role_assignments WHERE id = ?1", [assignment_id])?;
+            tx.log("role", assignment_id, Operation::Delete, Some(&before), None::<&RoleAssignment>)
+        })
+    }
+}
+
+/// Refuses an empty or blank required text field, naming it.
+pub(super) fn require_text(field: &str, value: &str) -> Result<()> {
+    if value.trim().is_empty() {
+        return Err(StoreError::Invalid(format!("{field} cannot be empty")));
+    }
+    Ok(())
+}

@@ -1,0 +1,100 @@
+//! Safeguard reviews: one per catalog item and assessment, with answers to its questions.
+
+use std::collections::HashMap;
+
+use super::sql::{date_text, key, optional_date, optional_key};
+use super::{Operation, Result, Store};
+use crate::domain::{Id, Labeled, QuestionAnswer, SafeguardReview};
+
+impl Store {
+    /// The saved reviews of an assessment (items never touched have none).
+    pub fn safeguard_reviews(&self, assessment_id: Id) -> Result<Vec<SafeguardReview>> {
+        let mut answers: HashMap<Id, Vec<QuestionAnswer>> = HashMap::new();
+        let mut statement = self.conn.prepare(
+            "SELECT a.review_id, a.question, a.answer, a.note FROM question_answers a
+             JOIN safeguard_reviews r ON r.id = a.review_id
+             WHERE r.assessment_id = ?1 ORDER BY a.review_id, a.question",
+        )?;
+        let rows = statement.query_map([assessment_id], |row| {
+            let question: i64 = row.get(1)?;
+            Ok((
+                row.get::<_, Id>(0)?,
+                QuestionAnswer { question: usize::try_from(question).unwrap_or(0), answer: key(row, 2)?, note: row.get(3)? },
+            ))
+        })?;
+        for row in rows {
+            let (review_id, answer) = row?;
+            answers.entry(review_id).or_default().push(answer);
+        }
+        let mut statement = self.conn.prepare(
+            "SELECT id, assessment_id, citation, status, owner_id, reviewed_on, notes, na_reason, decision,
+                 decision_text
+             FROM safeguard_reviews WHERE assessment_id = ?1 ORDER BY id",
+        )?;
+        let rows = statement.query_map([assessment_id], |row| {
+            let id: Id = row.get(0)?;
+            Ok(SafeguardReview {
+                id,
+                assessment_id: row.get(1)?,
+                citation: row.get(2)?,
+                status: key(row, 3)?,
+                owner_id: row.get(4)?,
+                reviewed_on: optional_date(row, 5)?,
+                notes: row.get(6)?,
+                na_reason: row.get(7)?,
+                decision: optional_key(row, 8)?,
+                decision_text: row.get(9)?,
+                answers: Vec::new(),
+            })
+        })?;
+        let mut reviews = rows.collect::<rusqlite::Result<Vec<_>>>()?;
+        for review in &mut reviews {
+            review.answers = answers.remove(&review.id).unwrap_or_default();
+        }
+        Ok(reviews)
+    }
+
+    /// Saves the review of one item, replacing its answers; returns its id.
+    pub fn save_review(&mut self, review: &SafeguardReview) -> Result<Id> {
+        let before = self
+            .safeguard_reviews(review.assessment_id)?
+            .into_iter()
+            .find(|saved| saved.citation == review.citation);
+        self.write(|tx| {
+            tx.execute(
+                "INSERT INTO safeguard_reviews (assessment_id, citation, status, owner_id, reviewed_on, notes,
+                     na_reason, decision, decision_text)
+                 VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9)
+                 ON CONFLICT (assessment_id, citation) DO UPDATE SET status = ?3, owner_id = ?4,
+                     reviewed_on = ?5, notes = ?6, na_reason = ?7, decision = ?8, decision_text = ?9",
+                rusqlite::params![
+                    review.assessment_id,
+                    review.citation,
+                    review.status.key(),
+                    review.owner_id,
+                    date_text(review.reviewed_on),
+                    review.notes,
+                    review.na_reason,
+                    review.decision.map(|decision| decision.key()),
+                    review.decision_text,
+                ],
+            )?;
+            let id: Id = tx.conn().query_row(
+                "SELECT id FROM safeguard_reviews WHERE assessment_id = ?1 AND citation = ?2",
+                (review.assessment_id, &review.citation),
+                |row| row.get(0),
+            )?;
+            tx.execute("DELETE FROM question_answers WHERE review_id = ?1", [id])?;
+            for answer in &review.answers {
+                tx.execute(
+                    "INSERT INTO question_answers (review_id, question, answer, note) VALUES (?1, ?2, ?3, ?4)",
+                    rusqlite::params![id, answer.question as i64, answer.answer.key(), answer.note],
+                )?;
+            }
+            let saved = SafeguardReview { id, ..review.clone() };
+            let operation = if before.is_some() { Operation::Update } else { Operation::Create };
+            tx.log("safeguard_review", id, operation, before.as_ref(), Some(&saved))?;
+            Ok(id)
+        })
+    }
+}

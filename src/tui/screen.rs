@@ -1,0 +1,59 @@
+//! The screens, in sidebar order, with the key that reaches each.
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum Screen {
+    Dashboard,
+    Practice,
+    People,
+    Inventory,
+    Safeguards,
+    Risks,
+    Remediation,
+    Evidence,
+    Report,
+}
+
+impl Screen {
+    pub const ALL: &'static [Screen] = &[
+        Screen::Dashboard,
+        Screen::Practice,
+        Screen::People,
+        Screen::Inventory,
+        Screen::Safeguards,
+        Screen::Risks,
+        Screen::Remediation,
+        Screen::Evidence,
+        Screen::Report,
+    ];
+
+    pub fn index(self) -> usize {
+        Screen::ALL.iter().position(|screen| *screen == self).unwrap_or(0)
+    }
+
+    /// The digit that opens the screen, as shown in the sidebar.
+    pub fn hotkey(self) -> char {
+        char::from_digit(self.index() as u32, 10).unwrap_or('?')
+    }
+
+    pub fn name(self) -> &'static str {
+        match self {
+            Screen::Dashboard => "Dashboard",
+            Screen::Practice => "Practice",
+            Screen::People => "People",
+            Screen::Inventory => "Inventory",
+            Screen::Safeguards => "Safeguards",
+            Screen::Risks => "Risks",
+            Screen::Remediation => "Remediation",
+            Screen::Evidence => "Evidence",
+            Screen::Report => "Report",
+        }
+    }
+
+    pub fn next(self) -> Screen {
+        Screen::ALL[(self.index() + 1) % Screen::ALL.len()]
+    }
+
+    pub fn previous(self) -> Screen {
+        Screen::ALL[(self.index() + Screen::ALL.len() - 1) % Screen::ALL.len()]
+    }
+}

@@ -1,0 +1,99 @@
+//! Meaning-based styles. Widgets ask for `theme.selected()` or `theme.severity(..)`, never
+//! a raw colour, so the monochrome theme (NO_COLOR) is one switch: it keeps emphasis with
+//! bold, reverse and underline, and screens always print words next to colours.
+
+use ratatui::style::{Color, Modifier, Style};
+
+use crate::domain::Severity;
+use crate::domain::readiness::SignalLevel;
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Theme {
+    color: bool,
+}
+
+impl Theme {
+    pub const COLOR: Theme = Theme { color: true };
+    pub const MONOCHROME: Theme = Theme { color: false };
+
+    /// Monochrome when `NO_COLOR` is set to anything non-empty (no-color.org).
+    pub fn from_env() -> Theme {
+        match std::env::var_os("NO_COLOR") {
+            Some(value) if !value.is_empty() => Theme::MONOCHROME,
+            _ => Theme::COLOR,
+        }
+    }
+
+    fn pick(self, color: Style, mono: Style) -> Style {
+        if self.color { color } else { mono }
+    }
+
+    pub fn title(self) -> Style {
+        self.pick(Style::new().fg(Color::Cyan).add_modifier(Modifier::BOLD), Style::new().add_modifier(Modifier::BOLD))
+    }
+
+    pub fn heading(self) -> Style {
+        self.pick(
+            Style::new().fg(Color::LightBlue).add_modifier(Modifier::BOLD),
+            Style::new().add_modifier(Modifier::BOLD | Modifier::UNDERLINED),
+        )
+    }
+
+    pub fn selected(self) -> Style {
+        self.pick(
+            Style::new().bg(Color::Blue).fg(Color::White).add_modifier(Modifier::BOLD),
+            Style::new().add_modifier(Modifier::REVERSED | Modifier::BOLD),
+        )
+    }
+
+    pub fn dim(self) -> Style {
+        self.pick(Style::new().fg(Color::DarkGray), Style::new().add_modifier(Modifier::DIM))
+    }
+
+    pub fn key(self) -> Style {
+        self.pick(Style::new().fg(Color::Yellow).add_modifier(Modifier::BOLD), Style::new().add_modifier(Modifier::BOLD))
+    }
+
+    pub fn border(self) -> Style {
+        self.pick(Style::new().fg(Color::DarkGray), Style::new())
+    }
+
+    pub fn status_bar(self) -> Style {
+        self.pick(Style::new().bg(Color::Indexed(236)).fg(Color::White), Style::new().add_modifier(Modifier::REVERSED))
+    }
+
+    pub fn warning(self) -> Style {
+        self.pick(Style::new().fg(Color::Yellow), Style::new().add_modifier(Modifier::BOLD))
+    }
+
+    pub fn error(self) -> Style {
+        self.pick(
+            Style::new().fg(Color::Red).add_modifier(Modifier::BOLD),
+            Style::new().add_modifier(Modifier::BOLD | Modifier::UNDERLINED),
+        )
+    }
+
+    pub fn signal(self, level: SignalLevel) -> Style {
+        match level {
+            SignalLevel::Green => self.pick(Style::new().fg(Color::Green), Style::new()),
+            SignalLevel::Amber => self.warning(),
+            SignalLevel::Red => self.error(),
+        }
+    }
+
+    pub fn severity(self, severity: Severity) -> Style {
+        match severity {
+            Severity::Lowest => self.pick(Style::new().fg(Color::Green), Style::new().add_modifier(Modifier::DIM)),
+            Severity::Low => self.pick(Style::new().fg(Color::LightGreen), Style::new()),
+            Severity::Middle => self.pick(Style::new().fg(Color::Yellow), Style::new().add_modifier(Modifier::BOLD)),
+            Severity::High => self.pick(
+                Style::new().fg(Color::LightRed).add_modifier(Modifier::BOLD),
+                Style::new().add_modifier(Modifier::BOLD | Modifier::UNDERLINED),
+            ),
+            Severity::Highest => self.pick(
+                Style::new().fg(Color::Red).add_modifier(Modifier::BOLD),
+                Style::new().add_modifier(Modifier::BOLD | Modifier::REVERSED),
+            ),
+        }
+    }
+}

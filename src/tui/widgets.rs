@@ -1,0 +1,59 @@
+//! Small drawing helpers shared by screens.
+
+use ratatui::Frame;
+use ratatui::layout::{Constraint, Rect};
+use ratatui::text::Line;
+use ratatui::widgets::{Paragraph, Row, Table, Wrap};
+
+use super::theme::Theme;
+
+/// The first row shown for a list of `height` rows with `selected` highlighted: whole
+/// pages, so the view is a pure function of the selection.
+pub fn page_start(selected: usize, height: usize) -> usize {
+    if height == 0 { 0 } else { selected / height * height }
+}
+
+/// A table that builds only the rows it shows, so a list of 20,000 costs what a page costs.
+pub struct WindowedTable<'a> {
+    pub header: Row<'a>,
+    pub widths: &'a [Constraint],
+    pub count: usize,
+    pub selected: usize,
+    pub theme: Theme,
+}
+
+impl<'a> WindowedTable<'a> {
+    pub fn draw(self, frame: &mut Frame, area: Rect, row: impl Fn(usize) -> Row<'a>) {
+        let height = usize::from(area.height.saturating_sub(1));
+        let start = page_start(self.selected, height);
+        let end = (start + height).min(self.count);
+        let rows: Vec<Row> = (start..end)
+            .map(|index| {
+                let built = row(index);
+                if index == self.selected { built.style(self.theme.selected()) } else { built }
+            })
+            .collect();
+        let table = Table::new(rows, self.widths.iter().copied())
+            .header(self.header.style(self.theme.heading()))
+            .column_spacing(1);
+        frame.render_widget(table, area);
+    }
+}
+
+/// A paragraph for a screen that has nothing yet, saying what it will hold.
+pub fn empty_state(frame: &mut Frame, area: Rect, theme: Theme, title: &str, lines: &[&str]) {
+    let mut text = vec![Line::from(title).style(theme.heading()), Line::from("")];
+    text.extend(lines.iter().map(|line| Line::from(*line)));
+    frame.render_widget(Paragraph::new(text).wrap(Wrap { trim: true }), area);
+}
+
+/// Shortens text to `width` characters with an ellipsis.
+pub fn clip(text: &str, width: usize) -> String {
+    if text.chars().count() <= width {
+        text.to_string()
+    } else {
+        let mut clipped: String = text.chars().take(width.saturating_sub(1)).collect();
+        clipped.push('…');
+        clipped
+    }
+}
