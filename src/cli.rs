@@ -211,22 +211,36 @@ pub fn run(cli: Cli) -> Result<ExitCode> {
         },
         Some(Command::Open { path }) => open(&path, today),
         Some(Command::Demo { path, no_open }) => run_demo(path, no_open, today),
-        Some(Command::New { path, org, assessor, from, no_open }) => {
+        Some(Command::New {
+            path,
+            org,
+            assessor,
+            from,
+            no_open,
+        }) => {
             if from.is_some() {
                 return not_implemented("new --from");
             }
             let assessor = assessor.unwrap_or_else(paths::login_name);
             let store = Store::create(&path, org.as_deref().unwrap_or(""), &assessor, today)?;
             println!("Created {}", path.display());
-            if no_open { Ok(ExitCode::SUCCESS) } else { run_tui(store, today) }
+            if no_open {
+                Ok(ExitCode::SUCCESS)
+            } else {
+                run_tui(store, today)
+            }
         }
         Some(Command::Catalog { format }) => print_catalog(format),
         Some(Command::Log { command }) => match command {
             LogCommand::Verify { path } => verify_log(&path),
             LogCommand::Show { path, format } => show_log(&path, format),
         },
-        Some(Command::Assets { command: AssetsCommand::Import { .. } }) => not_implemented("assets import"),
-        Some(Command::Assets { command: AssetsCommand::Export { .. } }) => not_implemented("assets export"),
+        Some(Command::Assets {
+            command: AssetsCommand::Import { .. },
+        }) => not_implemented("assets import"),
+        Some(Command::Assets {
+            command: AssetsCommand::Export { .. },
+        }) => not_implemented("assets export"),
         Some(Command::Risks { .. }) => not_implemented("risks export"),
         Some(Command::Actions { .. }) => not_implemented("actions export"),
         Some(Command::Export { .. }) => not_implemented("export"),
@@ -264,7 +278,11 @@ fn run_demo(path: Option<PathBuf>, no_open: bool, today: NaiveDate) -> Result<Ex
     };
     let store = demo::create(&path, today)?;
     println!("Demo practice written to {}", path.display());
-    if no_open { Ok(ExitCode::SUCCESS) } else { run_tui(store, today) }
+    if no_open {
+        Ok(ExitCode::SUCCESS)
+    } else {
+        run_tui(store, today)
+    }
 }
 
 fn print_catalog(format: CatalogFormat) -> Result<ExitCode> {
@@ -292,7 +310,10 @@ fn verify_log(path: &Path) -> Result<ExitCode> {
     let store = Store::open(path)?;
     match store.verify_change_log()? {
         ChainStatus::Intact { entries, last_hash } => {
-            println!("{}: change log intact: {entries} entries, last hash {last_hash}", path.display());
+            println!(
+                "{}: change log intact: {entries} entries, last hash {last_hash}",
+                path.display()
+            );
             Ok(ExitCode::SUCCESS)
         }
         ChainStatus::Broken { row, reason } => {
@@ -330,4 +351,3 @@ fn show_log(path: &Path, format: LogFormat) -> Result<ExitCode> {
     }
     Ok(ExitCode::SUCCESS)
 }
-

@@ -49,14 +49,66 @@ pub fn populate(store: &mut Store, today: NaiveDate) -> Result<()> {
 type Lookup<'a> = &'a dyn Fn(&str) -> Option<Id>;
 type Shift<'a> = &'a dyn Fn(u64) -> NaiveDate;
 
+// The rows of the demo's tables, one record a line.
+/// (citation, status, owner, decision, decision text, note or not-applicable reason)
+type ReviewRow = (
+    &'static str,
+    ReviewStatus,
+    &'static str,
+    Option<AddressableDecision>,
+    &'static str,
+    &'static str,
+);
+/// (threat key, assets, vulnerability, existing controls, likelihood, impact, treatment, owner)
+type ScenarioRow = (
+    &'static str,
+    &'static [&'static str],
+    &'static str,
+    &'static str,
+    Option<usize>,
+    Option<usize>,
+    Treatment,
+    &'static str,
+);
+/// (scenario index, title, owner, days from today, in the future, status, effort, cost)
+type ActionRow = (
+    usize,
+    &'static str,
+    &'static str,
+    u64,
+    bool,
+    ActionStatus,
+    Effort,
+    Option<u64>,
+);
+/// (title, kind, days ago, owner, review cycle in months, location, linked citations, stored file)
+type EvidenceRow = (
+    &'static str,
+    EvidenceKind,
+    u64,
+    &'static str,
+    Option<u32>,
+    &'static str,
+    &'static [&'static str],
+    Option<(&'static str, &'static str)>,
+);
+
 fn add_people(store: &mut Store) -> Result<HashMap<String, Id>> {
     const STAFF: [(&str, &str, &str); 12] = [
-        ("Dana Whitfield", "Practice manager", "dana@riversidefm.example · ext. 201"),
+        (
+            "Dana Whitfield",
+            "Practice manager",
+            "dana@riversidefm.example · ext. 201",
+        ),
         ("Dr. María Álvarez", "Physician, owner", "m.alvarez@riversidefm.example"),
         ("Dr. Samuel Okafor", "Physician", "s.okafor@riversidefm.example"),
         ("Lena Kowalski", "Nurse practitioner", "l.kowalski@riversidefm.example"),
         ("Priya Raman", "Lead nurse", "p.raman@riversidefm.example · ext. 204"),
-        ("Kevin Osei", "Office and IT coordinator", "k.osei@riversidefm.example · ext. 209"),
+        (
+            "Kevin Osei",
+            "Office and IT coordinator",
+            "k.osei@riversidefm.example · ext. 209",
+        ),
         ("Marcus Bell", "Medical assistant", "ext. 210"),
         ("Grace Liu", "Medical assistant", "ext. 211"),
         ("Sofia Ortega", "Front desk lead", "ext. 200"),
@@ -66,7 +118,12 @@ fn add_people(store: &mut Store) -> Result<HashMap<String, Id>> {
     ];
     let mut ids = HashMap::new();
     for (name, title, contact) in STAFF {
-        let id = store.add_person(&Person { id: 0, name: name.into(), title: title.into(), contact: contact.into() })?;
+        let id = store.add_person(&Person {
+            id: 0,
+            name: name.into(),
+            title: title.into(),
+            contact: contact.into(),
+        })?;
         ids.insert(name.to_string(), id);
     }
     let roles = [
@@ -111,6 +168,7 @@ fn add_assets(store: &mut Store, assessment_id: Id, person: Lookup, ago: Shift) 
     use AssetKind as K;
     use Criticality as C;
     use Encryption as E;
+    #[rustfmt::skip]
     let seeds = [
         AssetSeed { name: "PracticeChart cloud EHR", kind: K::CloudService, ephi: "CRMT", owner: "Dana Whitfield", location: "Vendor data center (US)", records: Some(8400), criticality: C::Critical, encrypted: E::Yes, reviewed_days_ago: Some(40), description: "Charts, scheduling, e-prescribing and billing codes", vendor: None },
         AssetSeed { name: "PracticeChart Inc.", kind: K::Vendor, ephi: "CRMT", owner: "Tom Nguyen", location: "Remote", records: Some(8400), criticality: C::Critical, encrypted: E::Yes, reviewed_days_ago: Some(40), description: "EHR and patient portal vendor", vendor: Some(("Hosted EHR, patient portal, support", BaaStatus::Signed, Some(620))) },
@@ -168,7 +226,8 @@ fn add_assets(store: &mut Store, assessment_id: Id, person: Lookup, ago: Shift) 
 fn add_reviews(store: &mut Store, assessment_id: Id, person: Lookup, ago: Shift) -> Result<()> {
     use AddressableDecision as D;
     use ReviewStatus as S;
-    let reviews: [(&str, S, &str, Option<D>, &str, &str); 14] = [
+    #[rustfmt::skip]
+    let reviews: [ReviewRow; 14] = [
         ("164.308(a)(1)(ii)(A)", S::Partial, "Dana Whitfield", None, "", "This workbench is the analysis; last year's was a checklist only."),
         ("164.308(a)(2)", S::Implemented, "Dr. María Álvarez", None, "", "Dana appointed security official in writing."),
         ("164.308(a)(3)(ii)(B)", S::Implemented, "Kevin Osei", Some(D::Alternative), "Reference calls to two past employers and a state license check for clinical staff stand in for criminal background checks, which cost more than the practice can justify for non-clinical temps.", ""),
@@ -185,7 +244,11 @@ fn add_reviews(store: &mut Store, assessment_id: Id, person: Lookup, ago: Shift)
         ("164.314(b)(2)", S::NotApplicable, "Dana Whitfield", None, "", "The practice does not sponsor a group health plan."),
     ];
     for (citation, status, owner, decision, decision_text, note) in reviews {
-        let na_reason = if status == S::NotApplicable { note.to_string() } else { String::new() };
+        let na_reason = if status == S::NotApplicable {
+            note.to_string()
+        } else {
+            String::new()
+        };
         store.save_review(&SafeguardReview {
             id: 0,
             assessment_id,
@@ -193,7 +256,11 @@ fn add_reviews(store: &mut Store, assessment_id: Id, person: Lookup, ago: Shift)
             status,
             owner_id: person(owner),
             reviewed_on: Some(ago(20)),
-            notes: if status == S::NotApplicable { String::new() } else { note.to_string() },
+            notes: if status == S::NotApplicable {
+                String::new()
+            } else {
+                note.to_string()
+            },
             na_reason,
             decision,
             decision_text: decision_text.to_string(),
@@ -213,8 +280,8 @@ fn add_risks_and_actions(
 ) -> Result<()> {
     use Treatment as T;
     let catalog = crate::catalog::Catalog::embedded();
-    // (threat key, assets, vulnerability, controls, likelihood, impact, treatment, owner)
-    let scenarios: [(&str, &[&str], &str, &str, Option<usize>, Option<usize>, T, &str); 12] = [
+    #[rustfmt::skip]
+    let scenarios: [ScenarioRow; 12] = [
         ("ransomware", &["Office NAS (scan archive)", "Front desk workstations (3)"], "NAS reachable from every workstation; backups not tested", "Antivirus on workstations; nightly backup", Some(3), Some(4), T::Mitigate, "Kevin Osei"),
         ("phishing_credential_theft", &["Practice email (Microsoft 365)"], "No multi-factor login on email", "Spam filter; annual training", Some(3), Some(3), T::Mitigate, "Kevin Osei"),
         ("laptop_lost_or_stolen", &["Practice manager laptop"], "Laptop not encrypted and holds EHR exports", "Password login", Some(2), Some(3), T::Mitigate, "Dana Whitfield"),
@@ -260,7 +327,8 @@ fn add_risks_and_actions(
         });
     }
     let ids = store.add_risks(&risks)?;
-    let actions: [(usize, &str, &str, u64, bool, ActionStatus, Effort, Option<u64>); 9] = [
+    #[rustfmt::skip]
+    let actions: [ActionRow; 9] = [
         (0, "Move NAS backups to an immutable cloud copy and test a restore", "Kevin Osei", 30, true, ActionStatus::InProgress, Effort::Medium, Some(1200)),
         (0, "Separate the NAS from front-desk workstations", "Kevin Osei", 45, true, ActionStatus::Planned, Effort::Small, Some(300)),
         (1, "Turn on multi-factor login for all email accounts", "Kevin Osei", 14, true, ActionStatus::InProgress, Effort::Small, None),
@@ -289,8 +357,12 @@ fn add_risks_and_actions(
 
 fn add_evidence(store: &mut Store, person: Lookup, ago: Shift) -> Result<()> {
     use EvidenceKind as K;
-    let link = |citation: &str| EvidenceLink { target: LinkTarget::Safeguard, target_ref: citation.to_string() };
-    let records: [(&str, K, u64, &str, Option<u32>, &str, &[&str], Option<(&str, &str)>); 10] = [
+    let link = |citation: &str| EvidenceLink {
+        target: LinkTarget::Safeguard,
+        target_ref: citation.to_string(),
+    };
+    #[rustfmt::skip]
+    let records: [EvidenceRow; 10] = [
         ("Information security policy v3", K::Policy, 200, "Dana Whitfield", Some(12), "Shared drive / Policies", &["164.316(a)"], Some(("security-policy-v3.txt", "Riverside Family Medicine information security policy, version 3.\nApproved by Dr. Maria Alvarez.\n"))),
         ("Security official appointment letter", K::Policy, 500, "Dr. María Álvarez", None, "Binder, office of the practice manager", &["164.308(a)(2)"], None),
         ("Annual HIPAA security training sign-in sheet", K::TrainingLog, 150, "Priya Raman", Some(12), "Shared drive / Training", &["164.308(a)(5)(i)"], Some(("training-2026.csv", "name,date,module\nMarcus Bell,2026-06-02,Security basics\nGrace Liu,2026-06-02,Security basics\n"))),

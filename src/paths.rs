@@ -84,7 +84,11 @@ pub fn init_logging() {
     if create_private_dir(&dir).is_err() {
         return;
     }
-    let Ok(file) = std::fs::OpenOptions::new().create(true).append(true).open(dir.join("hipaa-ra.log")) else {
+    let Ok(file) = std::fs::OpenOptions::new()
+        .create(true)
+        .append(true)
+        .open(dir.join("hipaa-ra.log"))
+    else {
         return;
     };
     let filter = std::env::var("HIPAA_RA_LOG").ok();

@@ -53,7 +53,11 @@ fn assert_catalog_matches(reference: &str, origin: &str) {
     for (expected, actual) in expected.iter().zip(&actual) {
         assert_eq!(expected, actual, "{origin}: catalog differs from the reference");
     }
-    assert_eq!(expected.len(), actual.len(), "{origin}: catalog has a different number of items");
+    assert_eq!(
+        expected.len(),
+        actual.len(),
+        "{origin}: catalog has a different number of items"
+    );
 }
 
 #[test]
@@ -81,7 +85,12 @@ fn the_rule_counts_match_the_regulation() {
             .items
             .iter()
             .filter(|item| item.kind == kind)
-            .filter(|item| matches!(item.section, SectionKey::Administrative | SectionKey::Physical | SectionKey::Technical))
+            .filter(|item| {
+                matches!(
+                    item.section,
+                    SectionKey::Administrative | SectionKey::Physical | SectionKey::Technical
+                )
+            })
             .count()
     };
     // 45 CFR 164.308-312: 18 standards, 14 required and 22 addressable specifications.
@@ -103,7 +112,11 @@ fn every_item_has_our_guidance() {
         assert!(item.summary.len() > 80, "{}: summary too short", item.citation);
         assert!((2..=5).contains(&item.questions.len()), "{}", item.citation);
         assert!(!item.evidence.is_empty(), "{}", item.citation);
-        assert!(!item.summary.contains('\n'), "{}: summary should be one paragraph", item.citation);
+        assert!(
+            !item.summary.contains('\n'),
+            "{}: summary should be one paragraph",
+            item.citation
+        );
     }
 }
 
@@ -112,7 +125,10 @@ fn threat_library_covers_every_source_and_the_named_threats() {
     let catalog = Catalog::embedded();
     assert!(catalog.threats.len() >= 30, "{} threats", catalog.threats.len());
     for source in ThreatSource::ALL {
-        assert!(catalog.threats.iter().any(|threat| threat.source == *source), "no {source} threat");
+        assert!(
+            catalog.threats.iter().any(|threat| threat.source == *source),
+            "no {source} threat"
+        );
     }
     for key in [
         "ransomware",
@@ -160,10 +176,18 @@ fn assert_table(key: &str, table: &[[&str; 5]; 5]) {
     let matrix = Catalog::embedded().matrix(key).expect("matrix present");
     let mut checked = 0;
     for (row, likelihood) in LEVELS_HIGH_FIRST.iter().enumerate() {
-        let row_index = matrix.rows.levels.iter().position(|level| level.label == *likelihood).expect("row level");
+        let row_index = matrix
+            .rows
+            .levels
+            .iter()
+            .position(|level| level.label == *likelihood)
+            .expect("row level");
         for (column, expected) in table[row].iter().enumerate() {
             let actual = matrix.lookup_label(row_index, column).expect("cell");
-            assert_eq!(actual, *expected, "{key}: likelihood {likelihood}, impact column {column}");
+            assert_eq!(
+                actual, *expected,
+                "{key}: likelihood {likelihood}, impact column {column}"
+            );
             checked += 1;
         }
     }
@@ -183,7 +207,11 @@ fn table_g5_every_cell() {
 #[test]
 fn i2_is_a_lookup_not_a_product() {
     let matrix = Catalog::embedded().matrix("nist-800-30").expect("matrix");
-    assert_eq!(matrix.lookup_label(4, 0), Some("Very Low"), "Very High likelihood, Very Low impact");
+    assert_eq!(
+        matrix.lookup_label(4, 0),
+        Some("Very Low"),
+        "Very High likelihood, Very Low impact"
+    );
 }
 
 #[test]
@@ -192,13 +220,29 @@ fn nist_scale_has_the_published_ranges_and_scores() {
     let facts: Vec<(&str, &str, u8)> = scale
         .levels
         .iter()
-        .map(|level| (level.label.as_str(), level.range.as_deref().unwrap_or(""), level.score.unwrap_or(255)))
+        .map(|level| {
+            (
+                level.label.as_str(),
+                level.range.as_deref().unwrap_or(""),
+                level.score.unwrap_or(255),
+            )
+        })
         .collect();
     assert_eq!(
         facts,
-        [("Very Low", "0-4", 0), ("Low", "5-20", 2), ("Moderate", "21-79", 5), ("High", "80-95", 8), ("Very High", "96-100", 10)]
+        [
+            ("Very Low", "0-4", 0),
+            ("Low", "5-20", 2),
+            ("Moderate", "21-79", 5),
+            ("High", "80-95", 8),
+            ("Very High", "96-100", 10)
+        ]
     );
-    let guides: Vec<&str> = scale.levels.iter().filter_map(|level| level.likelihood_guide.as_deref()).collect();
+    let guides: Vec<&str> = scale
+        .levels
+        .iter()
+        .filter_map(|level| level.likelihood_guide.as_deref())
+        .collect();
     assert_eq!(guides[4], "More than 100 times a year");
     assert_eq!(guides[0], "Less than once in 10 years");
 }
@@ -209,8 +253,20 @@ fn hhs_matrix_holds_the_published_cells() {
     assert!(matrix.editable);
     // Rows and columns: Low, Moderate, High.
     assert_eq!(matrix.lookup_label(0, 2), Some("High"), "Low likelihood, High impact");
-    assert_eq!(matrix.lookup_label(2, 0), Some("Moderate"), "High likelihood, Low impact");
-    assert_eq!(matrix.lookup_label(1, 2), Some("Critical"), "Moderate likelihood, High impact");
-    assert_eq!(matrix.lookup_label(2, 2), Some("Critical"), "High likelihood, High impact");
+    assert_eq!(
+        matrix.lookup_label(2, 0),
+        Some("Moderate"),
+        "High likelihood, Low impact"
+    );
+    assert_eq!(
+        matrix.lookup_label(1, 2),
+        Some("Critical"),
+        "Moderate likelihood, High impact"
+    );
+    assert_eq!(
+        matrix.lookup_label(2, 2),
+        Some("Critical"),
+        "High likelihood, High impact"
+    );
     assert_eq!(matrix.results.levels.len(), 4);
 }

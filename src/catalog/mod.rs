@@ -82,11 +82,26 @@ pub struct Catalog {
 
 /// The TOML files, in the rule's order.
 const RULE_FILES: [(&str, &str); 5] = [
-    ("catalog/rule/administrative.toml", include_str!("../../catalog/rule/administrative.toml")),
-    ("catalog/rule/physical.toml", include_str!("../../catalog/rule/physical.toml")),
-    ("catalog/rule/technical.toml", include_str!("../../catalog/rule/technical.toml")),
-    ("catalog/rule/organizational.toml", include_str!("../../catalog/rule/organizational.toml")),
-    ("catalog/rule/documentation.toml", include_str!("../../catalog/rule/documentation.toml")),
+    (
+        "catalog/rule/administrative.toml",
+        include_str!("../../catalog/rule/administrative.toml"),
+    ),
+    (
+        "catalog/rule/physical.toml",
+        include_str!("../../catalog/rule/physical.toml"),
+    ),
+    (
+        "catalog/rule/technical.toml",
+        include_str!("../../catalog/rule/technical.toml"),
+    ),
+    (
+        "catalog/rule/organizational.toml",
+        include_str!("../../catalog/rule/organizational.toml"),
+    ),
+    (
+        "catalog/rule/documentation.toml",
+        include_str!("../../catalog/rule/documentation.toml"),
+    ),
 ];
 const THREATS_FILE: (&str, &str) = ("catalog/threats.toml", include_str!("../../catalog/threats.toml"));
 const SCALES_FILE: (&str, &str) = ("catalog/scales.toml", include_str!("../../catalog/scales.toml"));
@@ -113,7 +128,13 @@ impl Catalog {
         }
         let threats = raw::parse_threats(THREATS_FILE.0, THREATS_FILE.1)?;
         let (scales, matrices) = raw::parse_scales(SCALES_FILE.0, SCALES_FILE.1)?;
-        Ok(Catalog { sections, items, threats, scales, matrices })
+        Ok(Catalog {
+            sections,
+            items,
+            threats,
+            scales,
+            matrices,
+        })
     }
 
     pub fn item(&self, citation: &str) -> Option<&Item> {
@@ -160,7 +181,10 @@ impl Catalog {
                 problems.push(format!("{citation}: empty summary"));
             }
             if !(2..=5).contains(&item.questions.len()) {
-                problems.push(format!("{citation}: {} questions, expected 2 to 5", item.questions.len()));
+                problems.push(format!(
+                    "{citation}: {} questions, expected 2 to 5",
+                    item.questions.len()
+                ));
             }
             if let Some(question) = item.questions.iter().find(|q| !q.trim_end().ends_with('?')) {
                 problems.push(format!("{citation}: question is not a question: {question}"));

@@ -160,4 +160,3 @@ pub(super) fn parse_scales(file: &str, text: &str) -> Result<(Vec<Scale>, Vec<Ri
     }
     Ok((parsed.scale, matrices))
 }
-

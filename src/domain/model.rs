@@ -477,7 +477,12 @@ mod tests {
 
     #[test]
     fn ephi_letters_show_each_action() {
-        let some = EphiActions { create: true, receive: false, maintain: true, transmit: false };
+        let some = EphiActions {
+            create: true,
+            receive: false,
+            maintain: true,
+            transmit: false,
+        };
         assert_eq!(some.letters(), "C-M-");
         assert!(EphiActions::default().is_none());
     }

@@ -72,7 +72,11 @@ fn inventory_signal(workspace: &Workspace, today: NaiveDate) -> Signal {
     let name = "Inventory current";
     let in_scope: Vec<&Asset> = workspace.assets.iter().filter(|asset| asset.in_scope()).collect();
     if in_scope.is_empty() {
-        return Signal { name, level: SignalLevel::Red, reason: "no ePHI assets recorded yet".to_string() };
+        return Signal {
+            name,
+            level: SignalLevel::Red,
+            reason: "no ePHI assets recorded yet".to_string(),
+        };
     }
     let year_ago = today.checked_sub_months(chrono::Months::new(12)).unwrap_or(today);
     let stale = in_scope
@@ -83,13 +87,19 @@ fn inventory_signal(workspace: &Workspace, today: NaiveDate) -> Signal {
         Signal {
             name,
             level: SignalLevel::Green,
-            reason: format!("{} reviewed in the last 12 months", plural(in_scope.len(), "ePHI asset", "ePHI assets")),
+            reason: format!(
+                "{} reviewed in the last 12 months",
+                plural(in_scope.len(), "ePHI asset", "ePHI assets")
+            ),
         }
     } else {
         Signal {
             name,
             level: SignalLevel::Amber,
-            reason: format!("{stale} of {} ePHI assets not reviewed in the last 12 months", in_scope.len()),
+            reason: format!(
+                "{stale} of {} ePHI assets not reviewed in the last 12 months",
+                in_scope.len()
+            ),
         }
     }
 }
@@ -102,9 +112,21 @@ fn ownership_signal(workspace: &Workspace) -> Signal {
         .map(|role| crate::domain::Labeled::label(*role))
         .collect();
     match missing.len() {
-        0 => Signal { name, level: SignalLevel::Green, reason: "all four owners named".to_string() },
-        4 => Signal { name, level: SignalLevel::Red, reason: "no security owners named".to_string() },
-        _ => Signal { name, level: SignalLevel::Amber, reason: format!("no {}", missing.join(", no ").to_lowercase()) },
+        0 => Signal {
+            name,
+            level: SignalLevel::Green,
+            reason: "all four owners named".to_string(),
+        },
+        4 => Signal {
+            name,
+            level: SignalLevel::Red,
+            reason: "no security owners named".to_string(),
+        },
+        _ => Signal {
+            name,
+            level: SignalLevel::Amber,
+            reason: format!("no {}", missing.join(", no ").to_lowercase()),
+        },
     }
 }
 
@@ -120,9 +142,17 @@ fn controls_signal(workspace: &Workspace) -> Signal {
         }
     }
     if unreviewed.is_empty() && gaps.is_empty() {
-        return Signal { name, level: SignalLevel::Green, reason: "all key controls reviewed and in place".to_string() };
+        return Signal {
+            name,
+            level: SignalLevel::Green,
+            reason: "all key controls reviewed and in place".to_string(),
+        };
     }
-    let level = if unreviewed.len() * 2 > CONTROL_CITATIONS.len() { SignalLevel::Red } else { SignalLevel::Amber };
+    let level = if unreviewed.len() * 2 > CONTROL_CITATIONS.len() {
+        SignalLevel::Red
+    } else {
+        SignalLevel::Amber
+    };
     let mut reasons = Vec::new();
     if !gaps.is_empty() {
         reasons.push(format!("gaps in {}", gaps.join(", ")));
@@ -130,20 +160,31 @@ fn controls_signal(workspace: &Workspace) -> Signal {
     if !unreviewed.is_empty() {
         reasons.push(format!("not reviewed: {}", unreviewed.join(", ")));
     }
-    Signal { name, level, reason: reasons.join("; ") }
+    Signal {
+        name,
+        level,
+        reason: reasons.join("; "),
+    }
 }
 
 fn risk_signal(workspace: &Workspace) -> Signal {
     let name = "Risk analysis and remediation";
     if workspace.risks.is_empty() {
-        return Signal { name, level: SignalLevel::Red, reason: "no risk scenarios recorded".to_string() };
+        return Signal {
+            name,
+            level: SignalLevel::Red,
+            reason: "no risk scenarios recorded".to_string(),
+        };
     }
     let unscored = workspace.risks.iter().filter(|risk| !risk.is_scored()).count();
     let untreated_high = match workspace.matrix() {
         Some(matrix) => workspace
             .risks
             .iter()
-            .filter(|risk| risk.level(matrix).is_some_and(|level| matrix.severity(level) >= Severity::High))
+            .filter(|risk| {
+                risk.level(matrix)
+                    .is_some_and(|level| matrix.severity(level) >= Severity::High)
+            })
             .filter(|risk| risk.treatment == Treatment::Undecided)
             .count(),
         None => 0,
@@ -158,24 +199,46 @@ fn risk_signal(workspace: &Workspace) -> Signal {
         reasons.push(format!("{} not scored", plural(unscored, "scenario", "scenarios")));
     }
     if untreated_high > 0 {
-        reasons.push(format!("{} without a treatment", plural(untreated_high, "high risk", "high risks")));
+        reasons.push(format!(
+            "{} without a treatment",
+            plural(untreated_high, "high risk", "high risks")
+        ));
     }
     if unowned > 0 {
-        reasons.push(format!("{} without owner or due date", plural(unowned, "action", "actions")));
+        reasons.push(format!(
+            "{} without owner or due date",
+            plural(unowned, "action", "actions")
+        ));
     }
     if reasons.is_empty() {
-        Signal { name, level: SignalLevel::Green, reason: "risks scored, high risks treated, actions owned".to_string() }
+        Signal {
+            name,
+            level: SignalLevel::Green,
+            reason: "risks scored, high risks treated, actions owned".to_string(),
+        }
     } else {
-        Signal { name, level: SignalLevel::Amber, reason: reasons.join("; ") }
+        Signal {
+            name,
+            level: SignalLevel::Amber,
+            reason: reasons.join("; "),
+        }
     }
 }
 
 fn evidence_signal(workspace: &Workspace, today: NaiveDate) -> Signal {
     let name = "Retrievable evidence";
     if workspace.evidence.is_empty() {
-        return Signal { name, level: SignalLevel::Red, reason: "no evidence recorded".to_string() };
+        return Signal {
+            name,
+            level: SignalLevel::Red,
+            reason: "no evidence recorded".to_string(),
+        };
     }
-    let overdue = workspace.evidence.iter().filter(|record| record.is_review_overdue(today)).count();
+    let overdue = workspace
+        .evidence
+        .iter()
+        .filter(|record| record.is_review_overdue(today))
+        .count();
     let missing: Vec<&str> = KEY_EVIDENCE
         .iter()
         .filter(|kind| !workspace.evidence.iter().any(|record| record.kind == **kind))
@@ -189,9 +252,17 @@ fn evidence_signal(workspace: &Workspace, today: NaiveDate) -> Signal {
         reasons.push(format!("none of: {}", missing.join(", ").to_lowercase()));
     }
     if reasons.is_empty() {
-        Signal { name, level: SignalLevel::Green, reason: "key records present and within review cycle".to_string() }
+        Signal {
+            name,
+            level: SignalLevel::Green,
+            reason: "key records present and within review cycle".to_string(),
+        }
     } else {
-        Signal { name, level: SignalLevel::Amber, reason: reasons.join("; ") }
+        Signal {
+            name,
+            level: SignalLevel::Amber,
+            reason: reasons.join("; "),
+        }
     }
 }
 
@@ -220,27 +291,81 @@ pub fn ocr_elements(workspace: &Workspace, catalog_items: usize, today: NaiveDat
         .filter(|asset| asset.owner_id.is_some() && !asset.location.trim().is_empty())
         .count();
     let risks = workspace.risks.len();
-    let reviewed = workspace.reviews.iter().filter(|review| review.status != ReviewStatus::NotReviewed).count();
+    let reviewed = workspace
+        .reviews
+        .iter()
+        .filter(|review| review.status != ReviewStatus::NotReviewed)
+        .count();
     let count = |test: fn(&Risk) -> bool| workspace.risks.iter().filter(|risk| test(risk)).count();
-    let documented = workspace.evidence.iter().any(|record| record.kind == EvidenceKind::RiskAnalysisRecord);
+    // Finalized when a risk-analysis record is dated within this assessment's period.
+    let period_start = workspace.assessment().map(|assessment| assessment.period_start);
+    let documented = workspace.evidence.iter().any(|record| {
+        record.kind == EvidenceKind::RiskAnalysisRecord
+            && record
+                .dated
+                .zip(period_start)
+                .is_some_and(|(dated, start)| dated >= start)
+    });
     let review_planned = workspace
         .assessment()
         .and_then(|assessment| assessment.next_review)
         .is_some_and(|next| next >= today);
-    let flag = |done: bool| ElementProgress { name: "", done: usize::from(done), total: 1, covered_in: "" };
+    let flag = |done: bool| ElementProgress {
+        name: "",
+        done: usize::from(done),
+        total: 1,
+        covered_in: "",
+    };
     vec![
-        ElementProgress { name: "Scope of the analysis", covered_in: "Inventory", ..flag(!in_scope.is_empty()) },
-        ElementProgress { name: "Data collection", done: described, total: in_scope.len(), covered_in: "Inventory" },
+        ElementProgress {
+            name: "Scope of the analysis",
+            covered_in: "Inventory",
+            ..flag(!in_scope.is_empty())
+        },
+        ElementProgress {
+            name: "Data collection",
+            done: described,
+            total: in_scope.len(),
+            covered_in: "Inventory",
+        },
         ElementProgress {
             name: "Threats and vulnerabilities",
             covered_in: "Risks",
             ..flag(risks > 0)
         },
-        ElementProgress { name: "Current security measures", done: reviewed, total: catalog_items, covered_in: "Safeguards" },
-        ElementProgress { name: "Likelihood", done: count(|risk| risk.likelihood.is_some()), total: risks, covered_in: "Risks" },
-        ElementProgress { name: "Impact", done: count(|risk| risk.impact.is_some()), total: risks, covered_in: "Risks" },
-        ElementProgress { name: "Level of risk", done: count(Risk::is_scored), total: risks, covered_in: "Risks" },
-        ElementProgress { name: "Finalize documentation", covered_in: "Report", ..flag(documented) },
-        ElementProgress { name: "Periodic review", covered_in: "Practice", ..flag(review_planned) },
+        ElementProgress {
+            name: "Current security measures",
+            done: reviewed,
+            total: catalog_items,
+            covered_in: "Safeguards",
+        },
+        ElementProgress {
+            name: "Likelihood",
+            done: count(|risk| risk.likelihood.is_some()),
+            total: risks,
+            covered_in: "Risks",
+        },
+        ElementProgress {
+            name: "Impact",
+            done: count(|risk| risk.impact.is_some()),
+            total: risks,
+            covered_in: "Risks",
+        },
+        ElementProgress {
+            name: "Level of risk",
+            done: count(Risk::is_scored),
+            total: risks,
+            covered_in: "Risks",
+        },
+        ElementProgress {
+            name: "Finalize documentation",
+            covered_in: "Report",
+            ..flag(documented)
+        },
+        ElementProgress {
+            name: "Periodic review",
+            covered_in: "Practice",
+            ..flag(review_planned)
+        },
     ]
 }

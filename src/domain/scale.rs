@@ -106,7 +106,10 @@ impl RiskMatrix {
                 ));
             }
             if let Some(bad) = row.iter().find(|&&cell| cell >= self.results.levels.len()) {
-                return Err(format!("matrix `{}` names result level {bad}, which does not exist", self.key));
+                return Err(format!(
+                    "matrix `{}` names result level {bad}, which does not exist",
+                    self.key
+                ));
             }
         }
         Ok(())
@@ -125,7 +128,9 @@ pub fn severity_of(index: usize, len: usize) -> Severity {
     if len <= 1 {
         return Severity::Middle;
     }
-    let position = index.min(len - 1) * (BANDS.len() - 1) / (len - 1);
+    // Nearest band, so the HHS "High" (third of four) is High, not the middle.
+    let steps = len - 1;
+    let position = (index.min(steps) * (BANDS.len() - 1) + steps / 2) / steps;
     BANDS[position]
 }
 
@@ -140,6 +145,8 @@ mod tests {
         assert_eq!(severity_of(2, 4), Severity::High);
         assert_eq!(severity_of(3, 4), Severity::Highest);
         assert_eq!(severity_of(2, 5), Severity::Middle);
+        assert_eq!(severity_of(1, 3), Severity::Middle);
+        assert_eq!(severity_of(2, 3), Severity::Highest);
         assert_eq!(severity_of(9, 5), Severity::Highest);
     }
 }

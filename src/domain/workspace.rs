@@ -4,8 +4,8 @@
 use chrono::{Datelike, NaiveDate};
 use serde::Serialize;
 
-use super::model::*;
 use super::RiskMatrix;
+use super::model::*;
 
 #[derive(Debug, Clone, Serialize)]
 pub struct Workspace {
@@ -24,7 +24,9 @@ pub struct Workspace {
 
 impl Workspace {
     pub fn assessment(&self) -> Option<&Assessment> {
-        self.assessments.iter().find(|assessment| assessment.id == self.assessment_id)
+        self.assessments
+            .iter()
+            .find(|assessment| assessment.id == self.assessment_id)
     }
 
     pub fn person(&self, id: Id) -> Option<&Person> {
@@ -33,7 +35,8 @@ impl Workspace {
 
     /// The person's name, or an empty string for no one.
     pub fn person_name(&self, id: Option<Id>) -> &str {
-        id.and_then(|id| self.person(id)).map_or("", |person| person.name.as_str())
+        id.and_then(|id| self.person(id))
+            .map_or("", |person| person.name.as_str())
     }
 
     /// The people holding a role.
@@ -61,7 +64,8 @@ impl Workspace {
     }
 
     pub fn review_status(&self, citation: &str) -> ReviewStatus {
-        self.review(citation).map_or(ReviewStatus::NotReviewed, |review| review.status)
+        self.review(citation)
+            .map_or(ReviewStatus::NotReviewed, |review| review.status)
     }
 
     pub fn matrix(&self) -> Option<&RiskMatrix> {

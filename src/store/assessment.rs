@@ -42,7 +42,11 @@ impl Store {
                     &practice.notes,
                 ),
             )?;
-            let operation = if before.is_some() { Operation::Update } else { Operation::Create };
+            let operation = if before.is_some() {
+                Operation::Update
+            } else {
+                Operation::Create
+            };
             tx.log("practice", 1, operation, before.as_ref(), Some(practice))
         })
     }
@@ -75,7 +79,10 @@ impl Store {
         self.assessments()?
             .into_iter()
             .find(|assessment| assessment.id == id)
-            .ok_or_else(|| StoreError::Missing { entity: "assessment", id: id.to_string() })
+            .ok_or_else(|| StoreError::Missing {
+                entity: "assessment",
+                id: id.to_string(),
+            })
     }
 
     pub fn add_assessment(&mut self, assessment: &Assessment) -> Result<Id> {
@@ -98,7 +105,10 @@ impl Store {
                 ),
             )?;
             let id = tx.last_insert_rowid();
-            let saved = Assessment { id, ..assessment.clone() };
+            let saved = Assessment {
+                id,
+                ..assessment.clone()
+            };
             tx.log("assessment", id, Operation::Create, None::<&Assessment>, Some(&saved))?;
             Ok(id)
         })

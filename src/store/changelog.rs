@@ -54,12 +54,7 @@ pub enum ChainStatus {
     Broken { row: i64, reason: String },
 }
 
-fn content_hash(
-    id: i64,
-    entry: &NewEntry<'_>,
-    operation: &str,
-    prev_hash: &str,
-) -> String {
+fn content_hash(id: i64, entry: &NewEntry<'_>, operation: &str, prev_hash: &str) -> String {
     let content = serde_json::json!([
         id,
         entry.at,
@@ -76,10 +71,12 @@ fn content_hash(
 
 pub fn hex(bytes: &[u8]) -> String {
     use std::fmt::Write;
-    bytes.iter().fold(String::with_capacity(bytes.len() * 2), |mut out, byte| {
-        let _ = write!(out, "{byte:02x}");
-        out
-    })
+    bytes
+        .iter()
+        .fold(String::with_capacity(bytes.len() * 2), |mut out, byte| {
+            let _ = write!(out, "{byte:02x}");
+            out
+        })
 }
 
 pub(super) fn append(conn: &Connection, entry: &NewEntry<'_>) -> Result<()> {
@@ -141,9 +138,8 @@ impl Store {
     /// Recomputes the chain and names the first row that does not match.
     pub fn verify_change_log(&self) -> Result<ChainStatus> {
         let mut expected_prev = GENESIS_HASH.to_string();
-        let mut expected_id = 1;
         let mut entries = 0;
-        for row in self.change_log()? {
+        for (expected_id, row) in (1..).zip(self.change_log()?) {
             if row.id != expected_id {
                 return Ok(ChainStatus::Broken {
                     row: row.id,
@@ -172,10 +168,12 @@ impl Store {
                 });
             }
             expected_prev = row.hash;
-            expected_id += 1;
             entries += 1;
         }
-        Ok(ChainStatus::Intact { entries, last_hash: expected_prev })
+        Ok(ChainStatus::Intact {
+            entries,
+            last_hash: expected_prev,
+        })
     }
 
     /// For tests of tamper detection only: runs raw SQL behind the store's back.

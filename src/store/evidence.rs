@@ -15,10 +15,17 @@ impl Store {
     /// Every evidence record with its links; stored file bytes are not read.
     pub fn evidence(&self) -> Result<Vec<Evidence>> {
         let mut links: HashMap<Id, Vec<EvidenceLink>> = HashMap::new();
-        let mut statement =
-            self.conn.prepare("SELECT evidence_id, target, target_ref FROM evidence_links ORDER BY evidence_id, target, target_ref")?;
+        let mut statement = self.conn.prepare(
+            "SELECT evidence_id, target, target_ref FROM evidence_links ORDER BY evidence_id, target, target_ref",
+        )?;
         for link in statement.query_map([], |row| {
-            Ok((row.get::<_, Id>(0)?, EvidenceLink { target: key(row, 1)?, target_ref: row.get(2)? }))
+            Ok((
+                row.get::<_, Id>(0)?,
+                EvidenceLink {
+                    target: key(row, 1)?,
+                    target_ref: row.get(2)?,
+                },
+            ))
         })? {
             let (evidence_id, link) = link?;
             links.entry(evidence_id).or_default().push(link);
@@ -84,7 +91,10 @@ impl Store {
             )?;
             let id = tx.last_insert_rowid();
             if let Some((_, bytes)) = file {
-                tx.execute("INSERT INTO evidence_files (evidence_id, content) VALUES (?1, ?2)", (id, bytes))?;
+                tx.execute(
+                    "INSERT INTO evidence_files (evidence_id, content) VALUES (?1, ?2)",
+                    (id, bytes),
+                )?;
             }
             for link in &evidence.links {
                 tx.execute(
@@ -92,7 +102,11 @@ impl Store {
                     (id, link.target.key(), &link.target_ref),
                 )?;
             }
-            let saved = Evidence { id, file: stored.clone(), ..evidence.clone() };
+            let saved = Evidence {
+                id,
+                file: stored.clone(),
+                ..evidence.clone()
+            };
             tx.log("evidence", id, Operation::Create, None::<&Evidence>, Some(&saved))?;
             Ok(id)
         })
@@ -101,8 +115,15 @@ impl Store {
     /// The bytes of a stored evidence file, exactly as attached.
     pub fn evidence_file(&self, evidence_id: Id) -> Result<Vec<u8>> {
         self.conn
-            .query_row("SELECT content FROM evidence_files WHERE evidence_id = ?1", [evidence_id], |row| row.get(0))
+            .query_row(
+                "SELECT content FROM evidence_files WHERE evidence_id = ?1",
+                [evidence_id],
+                |row| row.get(0),
+            )
             .optional()?
-            .ok_or_else(|| StoreError::Missing { entity: "stored evidence file", id: evidence_id.to_string() })
+            .ok_or_else(|| StoreError::Missing {
+                entity: "stored evidence file",
+                id: evidence_id.to_string(),
+            })
     }
 }

@@ -16,9 +16,11 @@ fn asset_from_row(row: &Row<'_>) -> rusqlite::Result<Asset> {
     let vendor_services: Option<String> = row.get(16)?;
     let baa_status = optional_key(row, 17)?;
     let vendor = match (vendor_services, baa_status) {
-        (Some(services), Some(baa_status)) => {
-            Some(VendorInfo { services, baa_status, baa_date: optional_date(row, 18)? })
-        }
+        (Some(services), Some(baa_status)) => Some(VendorInfo {
+            services,
+            baa_status,
+            baa_date: optional_date(row, 18)?,
+        }),
         _ => None,
     };
     Ok(Asset {
@@ -59,7 +61,10 @@ impl Store {
         self.conn
             .query_row(&sql, [id], asset_from_row)
             .optional()?
-            .ok_or_else(|| StoreError::Missing { entity: "asset", id: id.to_string() })
+            .ok_or_else(|| StoreError::Missing {
+                entity: "asset",
+                id: id.to_string(),
+            })
     }
 
     pub fn add_asset(&mut self, asset: &Asset) -> Result<Id> {
@@ -76,7 +81,13 @@ impl Store {
             for asset in assets {
                 write_asset(tx.conn(), None, asset)?;
                 let id = tx.last_insert_rowid();
-                tx.log("asset", id, Operation::Create, None::<&Asset>, Some(&Asset { id, ..asset.clone() }))?;
+                tx.log(
+                    "asset",
+                    id,
+                    Operation::Create,
+                    None::<&Asset>,
+                    Some(&Asset { id, ..asset.clone() }),
+                )?;
                 ids.push(id);
             }
             Ok(ids)

@@ -110,8 +110,11 @@ impl Store {
     /// Opens an existing workspace, refusing anything that is not one of ours.
     pub fn open(path: &Path) -> Result<Store> {
         check_header(path)?;
-        let conn = Connection::open_with_flags(path, OpenFlags::SQLITE_OPEN_READ_WRITE | OpenFlags::SQLITE_OPEN_NO_MUTEX)
-            .map_err(|error| damaged(path, &error))?;
+        let conn = Connection::open_with_flags(
+            path,
+            OpenFlags::SQLITE_OPEN_READ_WRITE | OpenFlags::SQLITE_OPEN_NO_MUTEX,
+        )
+        .map_err(|error| damaged(path, &error))?;
         if conn.is_readonly(rusqlite::MAIN_DB)? {
             return Err(StoreError::ReadOnly(path.to_path_buf()));
         }
@@ -128,13 +131,20 @@ impl Store {
             .query_row("PRAGMA user_version", [], |row| row.get(0))
             .map_err(|error| damaged(path, &error))?;
         if version > SCHEMA_VERSION {
-            return Err(StoreError::TooNew { path: path.to_path_buf(), found: version, supported: SCHEMA_VERSION });
+            return Err(StoreError::TooNew {
+                path: path.to_path_buf(),
+                found: version,
+                supported: SCHEMA_VERSION,
+            });
         }
         let check: String = conn
             .query_row("PRAGMA quick_check", [], |row| row.get(0))
             .map_err(|error| damaged(path, &error))?;
         if check != "ok" {
-            return Err(StoreError::Damaged { path: path.to_path_buf(), reason: check });
+            return Err(StoreError::Damaged {
+                path: path.to_path_buf(),
+                reason: check,
+            });
         }
         Store::configure(conn, path)
     }
@@ -150,7 +160,10 @@ impl Store {
             .open(path)
             .map_err(|source| match source.kind() {
                 std::io::ErrorKind::AlreadyExists => StoreError::AlreadyExists(path.to_path_buf()),
-                _ => StoreError::Io { path: path.to_path_buf(), source },
+                _ => StoreError::Io {
+                    path: path.to_path_buf(),
+                    source,
+                },
             })?;
         let created = Connection::open(path)
             .map_err(StoreError::from)
@@ -177,7 +190,11 @@ impl Store {
         conn.pragma_update(None, "application_id", APPLICATION_ID)?;
         conn.pragma_update(None, "foreign_keys", true)?;
         MIGRATIONS.to_latest(&mut conn)?;
-        let mut store = Store { conn, path: PathBuf::from(":memory:"), clock: Clock::System };
+        let mut store = Store {
+            conn,
+            path: PathBuf::from(":memory:"),
+            clock: Clock::System,
+        };
         store.initialise(practice_name, assessor, today)?;
         Ok(store)
     }
@@ -193,12 +210,19 @@ impl Store {
         conn.pragma_update(None, "foreign_keys", true)?;
         conn.busy_timeout(Duration::from_secs(5))?;
         MIGRATIONS.to_latest(&mut conn)?;
-        Ok(Store { conn, path: path.to_path_buf(), clock: Clock::System })
+        Ok(Store {
+            conn,
+            path: path.to_path_buf(),
+            clock: Clock::System,
+        })
     }
 
     /// Settings, the practice and a first assessment for a new workspace.
     fn initialise(&mut self, practice_name: &str, assessor: &str, today: NaiveDate) -> Result<()> {
-        self.conn.execute("INSERT INTO settings (key, value) VALUES (?1, ?2)", (ASSESSOR, assessor))?;
+        self.conn.execute(
+            "INSERT INTO settings (key, value) VALUES (?1, ?2)",
+            (ASSESSOR, assessor),
+        )?;
         self.save_practice(&crate::domain::Practice::named(practice_name))?;
         let matrix = crate::catalog::Catalog::embedded()
             .matrix(crate::domain::MatrixChoice::Nist.key())
@@ -247,7 +271,9 @@ impl Store {
         if let Some(id) = self.setting(CURRENT_ASSESSMENT)?.and_then(|value| value.parse().ok()) {
             return Ok(id);
         }
-        let newest: Option<i64> = self.conn.query_row("SELECT max(id) FROM assessments", [], |row| row.get(0))?;
+        let newest: Option<i64> = self
+            .conn
+            .query_row("SELECT max(id) FROM assessments", [], |row| row.get(0))?;
         newest.ok_or_else(|| StoreError::Invalid("the workspace has no assessment".to_string()))
     }
 
@@ -258,7 +284,13 @@ impl Store {
                 "INSERT INTO settings (key, value) VALUES (?1, ?2) ON CONFLICT (key) DO UPDATE SET value = ?2",
                 (CURRENT_ASSESSMENT, &value),
             )?;
-            tx.log("setting", CURRENT_ASSESSMENT, Operation::Update, None::<&()>, Some(&value))
+            tx.log(
+                "setting",
+                CURRENT_ASSESSMENT,
+                Operation::Update,
+                None::<&()>,
+                Some(&value),
+            )
         })
     }
 
@@ -350,17 +382,26 @@ const SQLITE_HEADER: &[u8; 16] = b"SQLite format 3\0";
 fn check_header(path: &Path) -> Result<()> {
     let metadata = std::fs::metadata(path).map_err(|source| match source.kind() {
         std::io::ErrorKind::NotFound => StoreError::NotFound(path.to_path_buf()),
-        _ => StoreError::Io { path: path.to_path_buf(), source },
+        _ => StoreError::Io {
+            path: path.to_path_buf(),
+            source,
+        },
     })?;
     if metadata.is_dir() {
         return Err(StoreError::IsDirectory(path.to_path_buf()));
     }
-    let not_ours = |reason: &str| StoreError::NotAWorkspace { path: path.to_path_buf(), reason: reason.to_string() };
+    let not_ours = |reason: &str| StoreError::NotAWorkspace {
+        path: path.to_path_buf(),
+        reason: reason.to_string(),
+    };
     if metadata.len() == 0 {
         return Err(not_ours("the file is empty"));
     }
     let mut header = [0u8; 16];
-    let mut file = std::fs::File::open(path).map_err(|source| StoreError::Io { path: path.to_path_buf(), source })?;
+    let mut file = std::fs::File::open(path).map_err(|source| StoreError::Io {
+        path: path.to_path_buf(),
+        source,
+    })?;
     match file.read_exact(&mut header) {
         Ok(()) if &header == SQLITE_HEADER => Ok(()),
         Ok(()) => Err(not_ours("it is not a SQLite database")),
@@ -369,7 +410,10 @@ fn check_header(path: &Path) -> Result<()> {
 }
 
 fn damaged(path: &Path, error: &rusqlite::Error) -> StoreError {
-    StoreError::Damaged { path: path.to_path_buf(), reason: error.to_string() }
+    StoreError::Damaged {
+        path: path.to_path_buf(),
+        reason: error.to_string(),
+    }
 }
 
 fn sidecar(path: &Path, suffix: &str) -> PathBuf {
@@ -390,7 +434,10 @@ mod tests {
     #[test]
     fn schema_version_matches_the_migrations() {
         let store = Store::in_memory("Test", "Tester", NaiveDate::from_ymd_opt(2026, 1, 1).unwrap()).unwrap();
-        let version: i64 = store.conn.query_row("PRAGMA user_version", [], |row| row.get(0)).unwrap();
+        let version: i64 = store
+            .conn
+            .query_row("PRAGMA user_version", [], |row| row.get(0))
+            .unwrap();
         assert_eq!(version, SCHEMA_VERSION);
     }
 }

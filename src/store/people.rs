@@ -6,9 +6,16 @@ use crate::domain::{Id, Labeled, Person, Role, RoleAssignment};
 
 impl Store {
     pub fn people(&self) -> Result<Vec<Person>> {
-        let mut statement = self.conn.prepare("SELECT id, name, title, contact FROM people ORDER BY name, id")?;
+        let mut statement = self
+            .conn
+            .prepare("SELECT id, name, title, contact FROM people ORDER BY name, id")?;
         let rows = statement.query_map([], |row| {
-            Ok(Person { id: row.get(0)?, name: row.get(1)?, title: row.get(2)?, contact: row.get(3)? })
+            Ok(Person {
+                id: row.get(0)?,
+                name: row.get(1)?,
+                title: row.get(2)?,
+                contact: row.get(3)?,
+            })
         })?;
         Ok(rows.collect::<rusqlite::Result<_>>()?)
     }
@@ -17,7 +24,10 @@ impl Store {
         self.people()?
             .into_iter()
             .find(|person| person.id == id)
-            .ok_or_else(|| StoreError::Missing { entity: "person", id: id.to_string() })
+            .ok_or_else(|| StoreError::Missing {
+                entity: "person",
+                id: id.to_string(),
+            })
     }
 
     pub fn add_person(&mut self, person: &Person) -> Result<Id> {
@@ -28,7 +38,13 @@ impl Store {
                 (&person.name, &person.title, &person.contact),
             )?;
             let id = tx.last_insert_rowid();
-            tx.log("person", id, Operation::Create, None::<&Person>, Some(&Person { id, ..person.clone() }))?;
+            tx.log(
+                "person",
+                id,
+                Operation::Create,
+                None::<&Person>,
+                Some(&Person { id, ..person.clone() }),
+            )?;
             Ok(id)
         })
     }
@@ -50,7 +66,10 @@ impl Store {
         const OWNED: [(&str, &str); 7] = [
             ("role", "SELECT count(*) FROM role_assignments WHERE person_id = ?1"),
             ("asset", "SELECT count(*) FROM assets WHERE owner_id = ?1"),
-            ("safeguard review", "SELECT count(*) FROM safeguard_reviews WHERE owner_id = ?1"),
+            (
+                "safeguard review",
+                "SELECT count(*) FROM safeguard_reviews WHERE owner_id = ?1",
+            ),
             ("risk", "SELECT count(*) FROM risks WHERE owner_id = ?1"),
             ("risk acceptance", "SELECT count(*) FROM risks WHERE accepted_by = ?1"),
             ("action", "SELECT count(*) FROM actions WHERE owner_id = ?1"),
@@ -84,10 +103,16 @@ impl Store {
     }
 
     pub fn role_assignments(&self) -> Result<Vec<RoleAssignment>> {
-        let mut statement =
-            self.conn.prepare("SELECT id, person_id, role, custom_label FROM role_assignments ORDER BY id")?;
+        let mut statement = self
+            .conn
+            .prepare("SELECT id, person_id, role, custom_label FROM role_assignments ORDER BY id")?;
         let rows = statement.query_map([], |row| {
-            Ok(RoleAssignment { id: row.get(0)?, person_id: row.get(1)?, role: key(row, 2)?, custom_label: row.get(3)? })
+            Ok(RoleAssignment {
+                id: row.get(0)?,
+                person_id: row.get(1)?,
+                role: key(row, 2)?,
+                custom_label: row.get(3)?,
+            })
         })?;
         Ok(rows.collect::<rusqlite::Result<_>>()?)
     }
@@ -104,7 +129,12 @@ impl Store {
                 (person_id, role.key(), label),
             )?;
             let id = tx.last_insert_rowid();
-            let saved = RoleAssignment { id, person_id, role, custom_label: label.to_string() };
+            let saved = RoleAssignment {
+                id,
+                person_id,
+                role,
+                custom_label: label.to_string(),
+            };
             tx.log("role", id, Operation::Create, None::<&RoleAssignment>, Some(&saved))?;
             Ok(id)
         })
@@ -115,10 +145,19 @@ impl Store {
             .role_assignments()?
             .into_iter()
             .find(|assignment| assignment.id == assignment_id)
-            .ok_or_else(|| StoreError::Missing { entity: "role assignment", id: assignment_id.to_string() })?;
+            .ok_or_else(|| StoreError::Missing {
+                entity: "role assignment",
+                id: assignment_id.to_string(),
+            })?;
         self.write(|tx| {
             tx.execute("DELETE FROM role_assignments WHERE id = ?1", [assignment_id])?;
-            tx.log("role", assignment_id, Operation::Delete, Some(&before), None::<&RoleAssignment>)
+            tx.log(
+                "role",
+                assignment_id,
+                Operation::Delete,
+                Some(&before),
+                None::<&RoleAssignment>,
+            )
         })
     }
 }

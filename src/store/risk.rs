@@ -61,7 +61,9 @@ impl Store {
         }
         let sql = format!("SELECT {RISK_COLUMNS} FROM risks WHERE assessment_id = ?1 ORDER BY id");
         let mut statement = self.conn.prepare(&sql)?;
-        let mut risks = statement.query_map([assessment_id], risk_from_row)?.collect::<rusqlite::Result<Vec<_>>>()?;
+        let mut risks = statement
+            .query_map([assessment_id], risk_from_row)?
+            .collect::<rusqlite::Result<Vec<_>>>()?;
         for risk in &mut risks {
             risk.asset_ids = assets.remove(&risk.id).unwrap_or_default();
         }
@@ -72,11 +74,17 @@ impl Store {
         let assessment_id: Id = self
             .conn
             .query_row("SELECT assessment_id FROM risks WHERE id = ?1", [id], |row| row.get(0))
-            .map_err(|_| StoreError::Missing { entity: "risk", id: id.to_string() })?;
+            .map_err(|_| StoreError::Missing {
+                entity: "risk",
+                id: id.to_string(),
+            })?;
         self.risks(assessment_id)?
             .into_iter()
             .find(|risk| risk.id == id)
-            .ok_or_else(|| StoreError::Missing { entity: "risk", id: id.to_string() })
+            .ok_or_else(|| StoreError::Missing {
+                entity: "risk",
+                id: id.to_string(),
+            })
     }
 
     /// Adds several scenarios in one transaction; returns their ids.
@@ -90,7 +98,13 @@ impl Store {
                 write_risk(tx.conn(), None, risk)?;
                 let id = tx.last_insert_rowid();
                 write_risk_assets(tx.conn(), id, &risk.asset_ids)?;
-                tx.log("risk", id, Operation::Create, None::<&Risk>, Some(&Risk { id, ..risk.clone() }))?;
+                tx.log(
+                    "risk",
+                    id,
+                    Operation::Create,
+                    None::<&Risk>,
+                    Some(&Risk { id, ..risk.clone() }),
+                )?;
                 ids.push(id);
             }
             Ok(ids)
@@ -150,15 +164,21 @@ impl Store {
                 ],
             )?;
             let id = tx.last_insert_rowid();
-            tx.log("action", id, Operation::Create, None::<&Action>, Some(&Action { id, ..action.clone() }))?;
+            tx.log(
+                "action",
+                id,
+                Operation::Create,
+                None::<&Action>,
+                Some(&Action { id, ..action.clone() }),
+            )?;
             Ok(id)
         })
     }
 }
 
 fn write_risk(conn: &rusqlite::Connection, id: Option<Id>, risk: &Risk) -> Result<()> {
-    let citations = serde_json::to_string(&risk.citations)
-        .map_err(|error| StoreError::Invalid(format!("citations: {error}")))?;
+    let citations =
+        serde_json::to_string(&risk.citations).map_err(|error| StoreError::Invalid(format!("citations: {error}")))?;
     let acceptance = risk.acceptance.as_ref();
     let values = rusqlite::params![
         risk.assessment_id,
@@ -198,7 +218,10 @@ fn write_risk(conn: &rusqlite::Connection, id: Option<Id>, risk: &Risk) -> Resul
 
 fn write_risk_assets(conn: &rusqlite::Connection, risk_id: Id, asset_ids: &[Id]) -> Result<()> {
     for asset_id in asset_ids {
-        conn.execute("INSERT OR IGNORE INTO risk_assets (risk_id, asset_id) VALUES (?1, ?2)", (risk_id, asset_id))?;
+        conn.execute(
+            "INSERT OR IGNORE INTO risk_assets (risk_id, asset_id) VALUES (?1, ?2)",
+            (risk_id, asset_id),
+        )?;
     }
     Ok(())
 }

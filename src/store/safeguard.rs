@@ -19,7 +19,11 @@ impl Store {
             let question: i64 = row.get(1)?;
             Ok((
                 row.get::<_, Id>(0)?,
-                QuestionAnswer { question: usize::try_from(question).unwrap_or(0), answer: key(row, 2)?, note: row.get(3)? },
+                QuestionAnswer {
+                    question: usize::try_from(question).unwrap_or(0),
+                    answer: key(row, 2)?,
+                    note: row.get(3)?,
+                },
             ))
         })?;
         for row in rows {
@@ -92,7 +96,11 @@ impl Store {
                 )?;
             }
             let saved = SafeguardReview { id, ..review.clone() };
-            let operation = if before.is_some() { Operation::Update } else { Operation::Create };
+            let operation = if before.is_some() {
+                Operation::Update
+            } else {
+                Operation::Create
+            };
             tx.log("safeguard_review", id, operation, before.as_ref(), Some(&saved))?;
             Ok(id)
         })

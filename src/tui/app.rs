@@ -43,10 +43,10 @@ pub struct App {
 impl App {
     pub fn new(store: Store, today: NaiveDate, theme: Theme) -> Result<App> {
         let workspace = store.snapshot()?;
-        let file_label = store
-            .path()
-            .file_name()
-            .map_or_else(|| store.path().display().to_string(), |name| name.to_string_lossy().into_owned());
+        let file_label = store.path().file_name().map_or_else(
+            || store.path().display().to_string(),
+            |name| name.to_string_lossy().into_owned(),
+        );
         let wizard = workspace.practice.name.trim().is_empty().then(|| Wizard::new(&store));
         let mut app = App {
             store,
@@ -165,12 +165,19 @@ impl App {
         let workspace = &self.workspace;
         let level = |risk: &Risk| workspace.matrix().and_then(|matrix| risk.level(matrix));
         let records = |risk: &Risk| -> u64 {
-            risk.asset_ids.iter().filter_map(|id| workspace.asset(*id)).filter_map(|asset| asset.record_count).sum()
+            risk.asset_ids
+                .iter()
+                .filter_map(|id| workspace.asset(*id))
+                .filter_map(|asset| asset.record_count)
+                .sum()
         };
         let mut order: Vec<usize> = (0..workspace.risks.len()).collect();
         order.sort_by(|&a, &b| {
             let (a, b) = (&workspace.risks[a], &workspace.risks[b]);
-            level(b).cmp(&level(a)).then_with(|| records(b).cmp(&records(a))).then_with(|| a.id.cmp(&b.id))
+            level(b)
+                .cmp(&level(a))
+                .then_with(|| records(b).cmp(&records(a)))
+                .then_with(|| a.id.cmp(&b.id))
         });
         self.risk_order = order;
     }

@@ -53,32 +53,144 @@ const fn bind(
     scope: Scope,
     hint: &'static str,
 ) -> Binding {
-    Binding { codes, keys, action, help, scope, hint }
+    Binding {
+        codes,
+        keys,
+        action,
+        help,
+        scope,
+        hint,
+    }
 }
 
 use KeyCode::{BackTab, Char, Down, End, Esc, Home, PageDown, PageUp, Tab, Up};
 
 pub const BINDINGS: &[Binding] = &[
-    bind(&[Char('?')], "?", Action::ToggleHelp, "Show or hide this help", Scope::Global, "help"),
-    bind(&[Char('q')], "q", Action::Quit, "Quit (everything is already saved)", Scope::Global, "quit"),
-    bind(&[Tab], "Tab", Action::NextScreen, "Next screen", Scope::Global, "next screen"),
-    bind(&[BackTab], "Shift-Tab", Action::PreviousScreen, "Previous screen", Scope::Global, ""),
-    bind(&[Char('0')], "0", Action::GoTo(Screen::Dashboard), "Dashboard", Scope::Global, ""),
-    bind(&[Char('1')], "1", Action::GoTo(Screen::Practice), "Practice profile", Scope::Global, ""),
-    bind(&[Char('2')], "2", Action::GoTo(Screen::People), "People and roles", Scope::Global, ""),
-    bind(&[Char('3')], "3", Action::GoTo(Screen::Inventory), "ePHI inventory", Scope::Global, ""),
-    bind(&[Char('4')], "4", Action::GoTo(Screen::Safeguards), "Safeguard review", Scope::Global, ""),
-    bind(&[Char('5')], "5", Action::GoTo(Screen::Risks), "Risk register", Scope::Global, ""),
-    bind(&[Char('6')], "6", Action::GoTo(Screen::Remediation), "Remediation plan", Scope::Global, ""),
-    bind(&[Char('7')], "7", Action::GoTo(Screen::Evidence), "Evidence records", Scope::Global, ""),
-    bind(&[Char('8')], "8", Action::GoTo(Screen::Report), "Report", Scope::Global, ""),
+    bind(
+        &[Char('?')],
+        "?",
+        Action::ToggleHelp,
+        "Show or hide this help",
+        Scope::Global,
+        "help",
+    ),
+    bind(
+        &[Char('q')],
+        "q",
+        Action::Quit,
+        "Quit (everything is already saved)",
+        Scope::Global,
+        "quit",
+    ),
+    bind(
+        &[Tab],
+        "Tab",
+        Action::NextScreen,
+        "Next screen",
+        Scope::Global,
+        "next screen",
+    ),
+    bind(
+        &[BackTab],
+        "Shift-Tab",
+        Action::PreviousScreen,
+        "Previous screen",
+        Scope::Global,
+        "",
+    ),
+    bind(
+        &[Char('0')],
+        "0",
+        Action::GoTo(Screen::Dashboard),
+        "Dashboard",
+        Scope::Global,
+        "",
+    ),
+    bind(
+        &[Char('1')],
+        "1",
+        Action::GoTo(Screen::Practice),
+        "Practice profile",
+        Scope::Global,
+        "",
+    ),
+    bind(
+        &[Char('2')],
+        "2",
+        Action::GoTo(Screen::People),
+        "People and roles",
+        Scope::Global,
+        "",
+    ),
+    bind(
+        &[Char('3')],
+        "3",
+        Action::GoTo(Screen::Inventory),
+        "ePHI inventory",
+        Scope::Global,
+        "",
+    ),
+    bind(
+        &[Char('4')],
+        "4",
+        Action::GoTo(Screen::Safeguards),
+        "Safeguard review",
+        Scope::Global,
+        "",
+    ),
+    bind(
+        &[Char('5')],
+        "5",
+        Action::GoTo(Screen::Risks),
+        "Risk register",
+        Scope::Global,
+        "",
+    ),
+    bind(
+        &[Char('6')],
+        "6",
+        Action::GoTo(Screen::Remediation),
+        "Remediation plan",
+        Scope::Global,
+        "",
+    ),
+    bind(
+        &[Char('7')],
+        "7",
+        Action::GoTo(Screen::Evidence),
+        "Evidence records",
+        Scope::Global,
+        "",
+    ),
+    bind(
+        &[Char('8')],
+        "8",
+        Action::GoTo(Screen::Report),
+        "Report",
+        Scope::Global,
+        "",
+    ),
     bind(&[Up, Char('k')], "Up/k", Action::Up, "Move up", Scope::Lists, ""),
-    bind(&[Down, Char('j')], "Down/j", Action::Down, "Move down", Scope::Lists, ""),
+    bind(
+        &[Down, Char('j')],
+        "Down/j",
+        Action::Down,
+        "Move down",
+        Scope::Lists,
+        "",
+    ),
     bind(&[PageUp], "PgUp", Action::PageUp, "Page up", Scope::Lists, ""),
     bind(&[PageDown], "PgDn", Action::PageDown, "Page down", Scope::Lists, ""),
     bind(&[Home, Char('g')], "Home/g", Action::Top, "First row", Scope::Lists, ""),
     bind(&[End, Char('G')], "End/G", Action::Bottom, "Last row", Scope::Lists, ""),
-    bind(&[Esc, Char('?'), Char('q')], "Esc", Action::CloseOverlay, "Close this window", Scope::Overlay, ""),
+    bind(
+        &[Esc, Char('?'), Char('q')],
+        "Esc",
+        Action::CloseOverlay,
+        "Close this window",
+        Scope::Overlay,
+        "",
+    ),
 ];
 
 /// The action for a key press, given whether an overlay is open. Overlay bindings take
@@ -109,9 +221,14 @@ mod tests {
         for (index, binding) in BINDINGS.iter().enumerate() {
             for other in &BINDINGS[index + 1..] {
                 let clash = binding.codes.iter().any(|code| other.codes.contains(code));
-                let same_scope = binding.scope == other.scope
-                    || (binding.scope != Scope::Overlay && other.scope != Scope::Overlay);
-                assert!(!(clash && same_scope), "{} and {} share a key", binding.keys, other.keys);
+                let same_scope =
+                    binding.scope == other.scope || (binding.scope != Scope::Overlay && other.scope != Scope::Overlay);
+                assert!(
+                    !(clash && same_scope),
+                    "{} and {} share a key",
+                    binding.keys,
+                    other.keys
+                );
             }
         }
     }
@@ -119,7 +236,10 @@ mod tests {
     #[test]
     fn every_screen_has_its_key() {
         for screen in Screen::ALL {
-            assert!(BINDINGS.iter().any(|binding| binding.action == Action::GoTo(*screen)), "{screen:?}");
+            assert!(
+                BINDINGS.iter().any(|binding| binding.action == Action::GoTo(*screen)),
+                "{screen:?}"
+            );
         }
     }
 }

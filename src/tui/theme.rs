@@ -29,7 +29,10 @@ impl Theme {
     }
 
     pub fn title(self) -> Style {
-        self.pick(Style::new().fg(Color::Cyan).add_modifier(Modifier::BOLD), Style::new().add_modifier(Modifier::BOLD))
+        self.pick(
+            Style::new().fg(Color::Cyan).add_modifier(Modifier::BOLD),
+            Style::new().add_modifier(Modifier::BOLD),
+        )
     }
 
     pub fn heading(self) -> Style {
@@ -41,17 +44,26 @@ impl Theme {
 
     pub fn selected(self) -> Style {
         self.pick(
-            Style::new().bg(Color::Blue).fg(Color::White).add_modifier(Modifier::BOLD),
+            Style::new()
+                .bg(Color::Blue)
+                .fg(Color::White)
+                .add_modifier(Modifier::BOLD),
             Style::new().add_modifier(Modifier::REVERSED | Modifier::BOLD),
         )
     }
 
     pub fn dim(self) -> Style {
-        self.pick(Style::new().fg(Color::DarkGray), Style::new().add_modifier(Modifier::DIM))
+        self.pick(
+            Style::new().fg(Color::DarkGray),
+            Style::new().add_modifier(Modifier::DIM),
+        )
     }
 
     pub fn key(self) -> Style {
-        self.pick(Style::new().fg(Color::Yellow).add_modifier(Modifier::BOLD), Style::new().add_modifier(Modifier::BOLD))
+        self.pick(
+            Style::new().fg(Color::Yellow).add_modifier(Modifier::BOLD),
+            Style::new().add_modifier(Modifier::BOLD),
+        )
     }
 
     pub fn border(self) -> Style {
@@ -59,11 +71,17 @@ impl Theme {
     }
 
     pub fn status_bar(self) -> Style {
-        self.pick(Style::new().bg(Color::Indexed(236)).fg(Color::White), Style::new().add_modifier(Modifier::REVERSED))
+        self.pick(
+            Style::new().bg(Color::Indexed(236)).fg(Color::White),
+            Style::new().add_modifier(Modifier::REVERSED),
+        )
     }
 
     pub fn warning(self) -> Style {
-        self.pick(Style::new().fg(Color::Yellow), Style::new().add_modifier(Modifier::BOLD))
+        self.pick(
+            Style::new().fg(Color::Yellow),
+            Style::new().add_modifier(Modifier::BOLD),
+        )
     }
 
     pub fn error(self) -> Style {
@@ -85,7 +103,10 @@ impl Theme {
         match severity {
             Severity::Lowest => self.pick(Style::new().fg(Color::Green), Style::new().add_modifier(Modifier::DIM)),
             Severity::Low => self.pick(Style::new().fg(Color::LightGreen), Style::new()),
-            Severity::Middle => self.pick(Style::new().fg(Color::Yellow), Style::new().add_modifier(Modifier::BOLD)),
+            Severity::Middle => self.pick(
+                Style::new().fg(Color::Yellow),
+                Style::new().add_modifier(Modifier::BOLD),
+            ),
             Severity::High => self.pick(
                 Style::new().fg(Color::LightRed).add_modifier(Modifier::BOLD),
                 Style::new().add_modifier(Modifier::BOLD | Modifier::UNDERLINED),

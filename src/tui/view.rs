@@ -71,16 +71,26 @@ fn draw_sidebar(frame: &mut Frame, area: Rect, app: &App) {
             }
         })
         .collect();
-    let block = Block::bordered().title(" hipaa-ra ").title_style(app.theme.title()).border_style(app.theme.border());
+    let block = Block::bordered()
+        .title(" hipaa-ra ")
+        .title_style(app.theme.title())
+        .border_style(app.theme.border());
     frame.render_widget(Paragraph::new(lines).block(block), area);
 }
 
 fn draw_status(frame: &mut Frame, area: Rect, app: &App) {
-    let assessment = app.workspace.assessment().map_or("no assessment", |assessment| assessment.title.as_str());
+    let assessment = app
+        .workspace
+        .assessment()
+        .map_or("no assessment", |assessment| assessment.title.as_str());
     let mut spans = vec![Span::raw(format!(" {} · {} ", app.file_label, assessment))];
     match &app.message {
         Some((kind, message)) => {
-            let style = if *kind == MessageKind::Error { app.theme.error() } else { app.theme.key() };
+            let style = if *kind == MessageKind::Error {
+                app.theme.error()
+            } else {
+                app.theme.key()
+            };
             spans.push(Span::styled(format!(" {message} "), style));
         }
         None => {
@@ -100,8 +110,11 @@ fn status_hints() -> Vec<(String, &'static str)> {
         .filter(|binding| !binding.hint.is_empty())
         .map(|binding| (binding.keys.to_string(), binding.hint))
         .collect();
-    let screen_keys: Vec<&str> =
-        BINDINGS.iter().filter(|binding| matches!(binding.action, Action::GoTo(_))).map(|binding| binding.keys).collect();
+    let screen_keys: Vec<&str> = BINDINGS
+        .iter()
+        .filter(|binding| matches!(binding.action, Action::GoTo(_)))
+        .map(|binding| binding.keys)
+        .collect();
     if let (Some(first), Some(last)) = (screen_keys.first(), screen_keys.last()) {
         hints.push((format!("{first}-{last}"), "screens"));
     }
@@ -111,7 +124,11 @@ fn status_hints() -> Vec<(String, &'static str)> {
 fn draw_help(frame: &mut Frame, area: Rect, app: &App) {
     let theme = app.theme;
     let mut lines = Vec::new();
-    let sections = [("Everywhere", Scope::Global), ("Lists", Scope::Lists), ("This window", Scope::Overlay)];
+    let sections = [
+        ("Everywhere", Scope::Global),
+        ("Lists", Scope::Lists),
+        ("This window", Scope::Overlay),
+    ];
     for (title, scope) in sections {
         lines.push(Line::from(title).style(theme.heading()));
         let (screen_keys, others): (Vec<&Binding>, Vec<&Binding>) =

@@ -10,7 +10,7 @@ use super::theme::Theme;
 /// The first row shown for a list of `height` rows with `selected` highlighted: whole
 /// pages, so the view is a pure function of the selection.
 pub fn page_start(selected: usize, height: usize) -> usize {
-    if height == 0 { 0 } else { selected / height * height }
+    selected.checked_div(height).map_or(0, |pages| pages * height)
 }
 
 /// A table that builds only the rows it shows, so a list of 20,000 costs what a page costs.
@@ -30,7 +30,11 @@ impl<'a> WindowedTable<'a> {
         let rows: Vec<Row> = (start..end)
             .map(|index| {
                 let built = row(index);
-                if index == self.selected { built.style(self.theme.selected()) } else { built }
+                if index == self.selected {
+                    built.style(self.theme.selected())
+                } else {
+                    built
+                }
             })
             .collect();
         let table = Table::new(rows, self.widths.iter().copied())

@@ -45,7 +45,11 @@ impl Wizard {
         practice.set_placeholder_text("for example: Riverside Family Medicine");
         let mut assessor = TextArea::new(vec![store.assessor().unwrap_or_default()]);
         assessor.move_cursor(ratatui_textarea::CursorMove::End);
-        Wizard { fields: [practice, assessor], focus: 0, error: None }
+        Wizard {
+            fields: [practice, assessor],
+            focus: 0,
+            error: None,
+        }
     }
 
     fn value(&self, index: usize) -> String {
@@ -89,13 +93,19 @@ impl Wizard {
                 return Err(StoreError::Invalid(format!("{} cannot be empty", LABELS[index])));
             }
         }
-        Ok(WizardAnswers { practice_name, assessor })
+        Ok(WizardAnswers {
+            practice_name,
+            assessor,
+        })
     }
 
     pub fn draw(&self, frame: &mut Frame, area: Rect, theme: Theme) {
         let popup = super::view::centered(area, 64, 14);
         frame.render_widget(Clear, popup);
-        let block = Block::bordered().title(" New workspace ").title_style(theme.title()).border_style(theme.border());
+        let block = Block::bordered()
+            .title(" New workspace ")
+            .title_style(theme.title())
+            .border_style(theme.border());
         let inner = block.inner(popup);
         frame.render_widget(block, popup);
         let [intro, first, second, error, hint] = Layout::vertical([
@@ -113,8 +123,17 @@ impl Wizard {
         );
         for (index, field_area) in [first, second].into_iter().enumerate() {
             let mut field = self.fields[index].clone();
-            let style = if index == self.focus { theme.title() } else { theme.border() };
-            field.set_block(Block::default().borders(Borders::ALL).title(LABELS[index]).border_style(style));
+            let style = if index == self.focus {
+                theme.title()
+            } else {
+                theme.border()
+            };
+            field.set_block(
+                Block::default()
+                    .borders(Borders::ALL)
+                    .title(LABELS[index])
+                    .border_style(style),
+            );
             field.set_cursor_line_style(ratatui::style::Style::new());
             if index != self.focus {
                 field.set_cursor_style(ratatui::style::Style::new());

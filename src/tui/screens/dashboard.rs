@@ -15,15 +15,25 @@ pub fn draw(frame: &mut Frame, area: Rect, app: &App) {
     let signals = readiness(workspace, app.today);
     let wide = area.width >= 100;
     let mut lines = vec![Line::from(vec![
-        Span::styled(workspace.practice.name.clone(), theme.title()),
+        if workspace.practice.name.trim().is_empty() {
+            Span::styled("(practice name not set: 1 Practice)", theme.warning())
+        } else {
+            Span::styled(workspace.practice.name.clone(), theme.title())
+        },
         Span::raw(format!(
             " · {}",
-            workspace.assessment().map_or("no assessment", |assessment| assessment.title.as_str())
+            workspace
+                .assessment()
+                .map_or("no assessment", |assessment| assessment.title.as_str())
         )),
     ])];
     lines.push(Line::from("Readiness").style(theme.heading()));
     for signal in &signals {
-        let name = if wide { format!("{:<31}", signal.name) } else { format!("{:<14}", short_name(signal.name)) };
+        let name = if wide {
+            format!("{:<31}", signal.name)
+        } else {
+            format!("{:<14}", short_name(signal.name))
+        };
         lines.push(Line::from(vec![
             Span::styled(format!(" {:<6}", signal.level.label()), theme.signal(signal.level)),
             Span::raw(name),
@@ -36,7 +46,13 @@ pub fn draw(frame: &mut Frame, area: Rect, app: &App) {
         .iter()
         .enumerate()
         .map(|(index, element)| {
-            let mark = if element.is_complete() { "done" } else if element.done > 0 { "part" } else { "todo" };
+            let mark = if element.is_complete() {
+                "done"
+            } else if element.done > 0 {
+                "part"
+            } else {
+                "todo"
+            };
             let style = match mark {
                 "done" => theme.signal(SignalLevel::Green),
                 "part" => theme.signal(SignalLevel::Amber),
@@ -45,7 +61,10 @@ pub fn draw(frame: &mut Frame, area: Rect, app: &App) {
             Line::from(vec![
                 Span::styled(format!(" {mark} "), style),
                 Span::raw(format!("{}. {:<28}", index + 1, element.name)),
-                Span::styled(format!("{:>4}/{:<4} {}", element.done, element.total, element.covered_in), theme.dim()),
+                Span::styled(
+                    format!("{:>4}/{:<4} {}", element.done, element.total, element.covered_in),
+                    theme.dim(),
+                ),
             ])
         })
         .collect();
@@ -57,7 +76,13 @@ pub fn draw(frame: &mut Frame, area: Rect, app: &App) {
             let spans: Vec<Span> = items
                 .iter()
                 .map(|element| {
-                    let mark = if element.is_complete() { "+" } else if element.done > 0 { "~" } else { "-" };
+                    let mark = if element.is_complete() {
+                        "+"
+                    } else if element.done > 0 {
+                        "~"
+                    } else {
+                        "-"
+                    };
                     Span::raw(format!(" {mark} {:<26}", crate::tui::widgets::clip(element.name, 26)))
                 })
                 .collect();
@@ -66,18 +91,27 @@ pub fn draw(frame: &mut Frame, area: Rect, app: &App) {
     }
     lines.push(Line::from("Risks and actions").style(theme.heading()));
     lines.push(risk_counts(app));
-    let overdue = workspace.actions.iter().filter(|action| action.is_overdue(app.today)).count();
+    let overdue = workspace
+        .actions
+        .iter()
+        .filter(|action| action.is_overdue(app.today))
+        .count();
     let overdue_style = if overdue > 0 { theme.error() } else { theme.dim() };
     lines.push(Line::from(vec![
         Span::raw(format!(" {} actions, ", workspace.actions.len())),
         Span::styled(format!("{overdue} overdue"), overdue_style),
     ]));
-    lines.push(Line::from(vec![Span::styled(" Next: ", theme.key()), Span::raw(next_step(&signals))]));
+    lines.push(Line::from(vec![
+        Span::styled(" Next: ", theme.key()),
+        Span::raw(next_step(&signals)),
+    ]));
     frame.render_widget(Paragraph::new(lines), area);
 }
 
 fn risk_counts(app: &App) -> Line<'static> {
-    let Some(matrix) = app.workspace.matrix() else { return Line::from(" no matrix") };
+    let Some(matrix) = app.workspace.matrix() else {
+        return Line::from(" no matrix");
+    };
     let mut counts = vec![0usize; matrix.results.levels.len()];
     let mut unscored = 0;
     for risk in &app.workspace.risks {

@@ -13,14 +13,23 @@ pub fn draw(frame: &mut Frame, area: Rect, app: &App) {
     let theme = app.theme;
     let records = &app.workspace.evidence;
     if records.is_empty() {
-        empty_state(frame, area, theme, "No evidence yet", &[
-            "Evidence records are the policies, training logs, access reviews, incident records,",
-            "agreements and backup tests that show the program operates, each with a review cycle",
-            "and, if you like, the file itself stored inside the workspace with its SHA-256.",
-        ]);
+        empty_state(
+            frame,
+            area,
+            theme,
+            "No evidence yet",
+            &[
+                "Evidence records are the policies, training logs, access reviews, incident records,",
+                "agreements and backup tests that show the program operates, each with a review cycle",
+                "and, if you like, the file itself stored inside the workspace with its SHA-256.",
+            ],
+        );
         return;
     }
-    let overdue = records.iter().filter(|record| record.is_review_overdue(app.today)).count();
+    let overdue = records
+        .iter()
+        .filter(|record| record.is_review_overdue(app.today))
+        .count();
     let [summary_area, table_area] = Layout::vertical([Constraint::Length(1), Constraint::Min(1)]).areas(area);
     let style = if overdue > 0 { theme.warning() } else { theme.dim() };
     frame.render_widget(

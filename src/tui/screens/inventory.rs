@@ -14,11 +14,17 @@ pub fn draw(frame: &mut Frame, area: Rect, app: &App) {
     let workspace = &app.workspace;
     let assets = &workspace.assets;
     if assets.is_empty() {
-        empty_state(frame, area, theme, "No assets yet", &[
-            "The inventory lists every system, device, application, vendor and workflow that",
-            "creates, receives, maintains or transmits ePHI, with its owner, location, criticality",
-            "and encryption. Import a spreadsheet with: hipaa-ra assets import FILE.hra assets.csv",
-        ]);
+        empty_state(
+            frame,
+            area,
+            theme,
+            "No assets yet",
+            &[
+                "The inventory lists every system, device, application, vendor and workflow that",
+                "creates, receives, maintains or transmits ePHI, with its owner, location, criticality",
+                "and encryption. Import a spreadsheet with: hipaa-ra assets import FILE.hra assets.csv",
+            ],
+        );
         return;
     }
     let in_scope = assets.iter().filter(|asset| asset.in_scope()).count();
@@ -27,7 +33,10 @@ pub fn draw(frame: &mut Frame, area: Rect, app: &App) {
     let mut summary = vec![Span::raw(format!("{} assets, {in_scope} handle ePHI", assets.len()))];
     if missing_baa > 0 {
         summary.push(Span::styled(
-            format!("  ! {missing_baa} vendor{} handling ePHI without a signed BAA", if missing_baa == 1 { "" } else { "s" }),
+            format!(
+                "  ! {missing_baa} vendor{} handling ePHI without a signed BAA",
+                if missing_baa == 1 { "" } else { "s" }
+            ),
             theme.warning(),
         ));
     }
@@ -43,31 +52,59 @@ pub fn draw(frame: &mut Frame, area: Rect, app: &App) {
             Constraint::Length(9),
         ]
     } else {
-        &[Constraint::Fill(1), Constraint::Length(14), Constraint::Length(12), Constraint::Length(14)]
+        &[
+            Constraint::Fill(1),
+            Constraint::Length(14),
+            Constraint::Length(12),
+            Constraint::Length(14),
+        ]
     };
     let header = if wide {
         Row::new(["Name", "Kind", "ePHI", "Owner", "Critical", "Encrypted"])
     } else {
         Row::new(["Name", "Kind", "ePHI", "Owner"])
     };
-    WindowedTable { header, widths, count: assets.len(), selected: app.cursor(Screen::Inventory), theme }.draw(
-        frame,
-        table_area,
-        |index| {
-            let asset = &assets[index];
-            let ephi = if asset.in_scope() { asset.ephi.letters() } else { "out of scope".to_string() };
-            let name = if asset.lacks_baa() { format!("! {}", asset.name) } else { asset.name.clone() };
-            let mut cells = vec![
-                name,
-                clip(&asset.kind.to_string(), 16),
-                ephi,
-                workspace.person_name(asset.owner_id).to_string(),
-            ];
-            if wide {
-                cells.push(crate::domain::Labeled::key(asset.criticality).to_string());
-                cells.push(asset.encrypted_at_rest.to_string());
-            }
-            Row::new(cells)
-        },
-    );
+    WindowedTable {
+        header,
+        widths,
+        count: assets.len(),
+        selected: app.cursor(Screen::Inventory),
+        theme,
+    }
+    .draw(frame, table_area, |index| {
+        let asset = &assets[index];
+        let ephi = if asset.in_scope() {
+            asset.ephi.letters()
+        } else {
+            "out of scope".to_string()
+        };
+        let name = if asset.lacks_baa() {
+            format!("! {}", asset.name)
+        } else {
+            asset.name.clone()
+        };
+        let mut cells = vec![
+            name,
+            clip(&asset.kind.to_string(), 16),
+            ephi,
+            workspace.person_name(asset.owner_id).to_string(),
+        ];
+        if wide {
+            cells.push(short_criticality(asset.criticality).to_string());
+            cells.push(asset.encrypted_at_rest.to_string());
+        }
+        Row::new(cells)
+    });
+}
+
+/// The criticality word without its explanation, for a narrow column.
+fn short_criticality(criticality: crate::domain::Criticality) -> &'static str {
+    use crate::domain::Criticality;
+    match criticality {
+        Criticality::Unknown => "Unknown",
+        Criticality::Low => "Low",
+        Criticality::Medium => "Medium",
+        Criticality::High => "High",
+        Criticality::Critical => "Critical",
+    }
 }

@@ -33,7 +33,11 @@ pub fn draw(frame: &mut Frame, area: Rect, app: &App) {
 
 /// A level's label and style on the assessment's matrix; "unscored" when not scored.
 fn level_span<'a>(app: &App, risk: &crate::domain::Risk) -> ratatui::text::Span<'a> {
-    match app.workspace.matrix().and_then(|matrix| Some((matrix, risk.level(matrix)?))) {
+    match app
+        .workspace
+        .matrix()
+        .and_then(|matrix| Some((matrix, risk.level(matrix)?)))
+    {
         Some((matrix, level)) => ratatui::text::Span::styled(
             matrix.results.label(level).unwrap_or("?").to_string(),
             app.theme.severity(matrix.severity(level)),

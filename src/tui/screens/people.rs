@@ -23,14 +23,23 @@ pub fn draw(frame: &mut Frame, area: Rect, app: &App) {
         } else {
             Span::raw(holders.join(", "))
         };
-        owners.push(Line::from(vec![Span::styled(format!(" {:<30}", role.label()), theme.dim()), value]));
+        owners.push(Line::from(vec![
+            Span::styled(format!(" {:<30}", role.label()), theme.dim()),
+            value,
+        ]));
     }
     frame.render_widget(Paragraph::new(owners), owners_area);
     if workspace.people.is_empty() {
-        empty_state(frame, table_area, theme, "No people yet", &[
-            "This screen lists the people of the practice and the security roles they hold:",
-            "security official, privacy official, access approver, training owner, incident contact.",
-        ]);
+        empty_state(
+            frame,
+            table_area,
+            theme,
+            "No people yet",
+            &[
+                "This screen lists the people of the practice and the security roles they hold:",
+                "security official, privacy official, access approver, training owner, incident contact.",
+            ],
+        );
         return;
     }
     let people = &workspace.people;
@@ -43,6 +52,10 @@ pub fn draw(frame: &mut Frame, area: Rect, app: &App) {
     }
     .draw(frame, table_area, |index| {
         let person = &people[index];
-        Row::new([person.name.clone(), person.title.clone(), workspace.role_labels(person.id).join(", ")])
+        Row::new([
+            person.name.clone(),
+            person.title.clone(),
+            workspace.role_labels(person.id).join(", "),
+        ])
     });
 }

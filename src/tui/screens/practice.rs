@@ -12,23 +12,47 @@ pub fn draw(frame: &mut Frame, area: Rect, app: &App) {
     let workspace = &app.workspace;
     let practice = &workspace.practice;
     let field = |label: &str, value: String| {
-        Line::from(vec![Span::styled(format!("{label:<20}"), theme.dim()), Span::raw(value)])
+        Line::from(vec![
+            Span::styled(format!("{label:<20}"), theme.dim()),
+            Span::raw(value),
+        ])
     };
-    let or_unset = |value: &str| if value.trim().is_empty() { "(not set)".to_string() } else { value.to_string() };
+    let or_unset = |value: &str| {
+        if value.trim().is_empty() {
+            "(not set)".to_string()
+        } else {
+            value.to_string()
+        }
+    };
     let mut lines = vec![
         Line::from("Practice profile").style(theme.heading()),
         field("Name", or_unset(&practice.name)),
         field("Entity type", practice.entity_type.to_string()),
-        field("Locations", or_unset(&practice.locations.lines().collect::<Vec<_>>().join("; "))),
-        field("Workforce", practice.workforce_size.map_or("(not set)".to_string(), |size| format!("{size} people"))),
+        field(
+            "Locations",
+            or_unset(&practice.locations.lines().collect::<Vec<_>>().join("; ")),
+        ),
+        field(
+            "Workforce",
+            practice
+                .workforce_size
+                .map_or("(not set)".to_string(), |size| format!("{size} people")),
+        ),
         Line::from(""),
         Line::from("Assessments").style(theme.heading()),
     ];
     for assessment in &workspace.assessments {
-        let current = if assessment.id == workspace.assessment_id { "▶ " } else { "  " };
+        let current = if assessment.id == workspace.assessment_id {
+            "▶ "
+        } else {
+            "  "
+        };
         lines.push(Line::from(vec![
             Span::styled(current, theme.key()),
-            Span::raw(format!("{}  {} to {}", assessment.title, assessment.period_start, assessment.period_end)),
+            Span::raw(format!(
+                "{}  {} to {}",
+                assessment.title, assessment.period_start, assessment.period_end
+            )),
         ]));
     }
     if let Some(assessment) = workspace.assessment() {
@@ -37,7 +61,9 @@ pub fn draw(frame: &mut Frame, area: Rect, app: &App) {
         lines.push(field("Risk matrix", assessment.matrix.name.clone()));
         lines.push(field(
             "Next review",
-            assessment.next_review.map_or("(not planned)".to_string(), |date| date.to_string()),
+            assessment
+                .next_review
+                .map_or("(not planned)".to_string(), |date| date.to_string()),
         ));
     }
     lines.push(Line::from(""));

@@ -14,10 +14,16 @@ pub fn draw(frame: &mut Frame, area: Rect, app: &App) {
     let workspace = &app.workspace;
     let actions = &workspace.actions;
     if actions.is_empty() {
-        empty_state(frame, area, theme, "No actions yet", &[
-            "The plan lists what will be done about each risk: the action, its owner, due date,",
-            "status and effort, overdue ones first to catch the eye.",
-        ]);
+        empty_state(
+            frame,
+            area,
+            theme,
+            "No actions yet",
+            &[
+                "The plan lists what will be done about each risk: the action, its owner, due date,",
+                "status and effort, overdue ones first to catch the eye.",
+            ],
+        );
         return;
     }
     let overdue = actions.iter().filter(|action| action.is_overdue(app.today)).count();
@@ -33,7 +39,12 @@ pub fn draw(frame: &mut Frame, area: Rect, app: &App) {
     );
     WindowedTable {
         header: Row::new(["Due", "Action", "Owner", "Status"]),
-        widths: &[Constraint::Length(10), Constraint::Fill(1), Constraint::Length(16), Constraint::Length(11)],
+        widths: &[
+            Constraint::Length(10),
+            Constraint::Fill(1),
+            Constraint::Length(16),
+            Constraint::Length(11),
+        ],
         count: actions.len(),
         selected: app.cursor(Screen::Remediation),
         theme,

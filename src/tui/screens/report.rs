@@ -12,16 +12,35 @@ use crate::tui::app::App;
 pub fn draw(frame: &mut Frame, area: Rect, app: &App) {
     let theme = app.theme;
     let workspace = &app.workspace;
-    let reviewed = workspace.reviews.iter().filter(|review| review.status != ReviewStatus::NotReviewed).count();
+    let reviewed = workspace
+        .reviews
+        .iter()
+        .filter(|review| review.status != ReviewStatus::NotReviewed)
+        .count();
     let sections: [(&str, String); 10] = [
         ("Cover and executive summary", workspace.practice.name.clone()),
-        ("Scope and methodology", workspace.matrix().map_or(String::new(), |matrix| matrix.name.clone())),
+        (
+            "Scope and methodology",
+            workspace.matrix().map_or(String::new(), |matrix| matrix.name.clone()),
+        ),
         ("Practice and people", format!("{} people", workspace.people.len())),
-        ("Inventory of ePHI assets and vendors", format!("{} assets", workspace.assets.len())),
-        ("Safeguard review by CFR citation", format!("{reviewed} of {} reviewed", app.catalog.items.len())),
-        ("Threats, vulnerabilities and heat map", format!("{} scenarios", workspace.risks.len())),
+        (
+            "Inventory of ePHI assets and vendors",
+            format!("{} assets", workspace.assets.len()),
+        ),
+        (
+            "Safeguard review by CFR citation",
+            format!("{reviewed} of {} reviewed", app.catalog.items.len()),
+        ),
+        (
+            "Threats, vulnerabilities and heat map",
+            format!("{} scenarios", workspace.risks.len()),
+        ),
         ("Risk register", format!("{} risks", workspace.risks.len())),
-        ("Remediation plan and accepted risks", format!("{} actions", workspace.actions.len())),
+        (
+            "Remediation plan and accepted risks",
+            format!("{} actions", workspace.actions.len()),
+        ),
         ("Evidence index", format!("{} records", workspace.evidence.len())),
         ("Change log summary and sign-off", String::from("signed with minisign")),
     ];

@@ -14,10 +14,16 @@ pub fn draw(frame: &mut Frame, area: Rect, app: &App) {
     let theme = app.theme;
     let workspace = &app.workspace;
     if workspace.risks.is_empty() {
-        empty_state(frame, area, theme, "No risk scenarios yet", &[
-            "The register ties threats from the library (or your own) to vulnerabilities and",
-            "assets, scored for likelihood and impact on the assessment's matrix, highest first.",
-        ]);
+        empty_state(
+            frame,
+            area,
+            theme,
+            "No risk scenarios yet",
+            &[
+                "The register ties threats from the library (or your own) to vulnerabilities and",
+                "assets, scored for likelihood and impact on the assessment's matrix, highest first.",
+            ],
+        );
         return;
     }
     let Some(matrix) = workspace.matrix() else { return };
@@ -79,12 +85,23 @@ pub fn draw(frame: &mut Frame, area: Rect, app: &App) {
             ),
         };
         let scores = if wide {
-            vec![Cell::from(label(risk.likelihood, &matrix.rows)), Cell::from(label(risk.impact, &matrix.columns))]
+            vec![
+                Cell::from(label(risk.likelihood, &matrix.rows)),
+                Cell::from(label(risk.impact, &matrix.columns)),
+            ]
         } else {
             let short = |index: Option<usize>, scale| initials(&label(index, scale));
-            vec![Cell::from(format!("{}×{}", short(risk.likelihood, &matrix.rows), short(risk.impact, &matrix.columns)))]
+            vec![Cell::from(format!(
+                "{}×{}",
+                short(risk.likelihood, &matrix.rows),
+                short(risk.impact, &matrix.columns)
+            ))]
         };
-        let mut cells = vec![Cell::from(level_span(app, risk)), Cell::from(risk.threat.clone()), Cell::from(assets)];
+        let mut cells = vec![
+            Cell::from(level_span(app, risk)),
+            Cell::from(risk.threat.clone()),
+            Cell::from(assets),
+        ];
         cells.extend(scores);
         cells.push(Cell::from(risk.treatment.to_string()));
         Row::new(cells)
@@ -93,5 +110,8 @@ pub fn draw(frame: &mut Frame, area: Rect, app: &App) {
 
 /// "Very High" becomes "VH": level names shortened for narrow columns.
 fn initials(label: &str) -> String {
-    label.split_whitespace().filter_map(|word| word.chars().next()).collect()
+    label
+        .split_whitespace()
+        .filter_map(|word| word.chars().next())
+        .collect()
 }

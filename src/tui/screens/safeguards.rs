@@ -21,7 +21,10 @@ pub fn draw(frame: &mut Frame, area: Rect, app: &App) {
     let mut progress = Vec::new();
     for section in &catalog.sections {
         let items: Vec<_> = catalog.section_items(section.key).collect();
-        let reviewed = items.iter().filter(|item| workspace.review_status(&item.citation) != ReviewStatus::NotReviewed).count();
+        let reviewed = items
+            .iter()
+            .filter(|item| workspace.review_status(&item.citation) != ReviewStatus::NotReviewed)
+            .count();
         let name = match section.key {
             SectionKey::Administrative => "Admin",
             SectionKey::Physical => "Physical",
@@ -38,12 +41,23 @@ pub fn draw(frame: &mut Frame, area: Rect, app: &App) {
     let (header, widths): (Row, &[Constraint]) = if wide {
         (
             Row::new(["Citation", "Name", "Kind", "Status", "Owner"]),
-            &[Constraint::Length(22), Constraint::Fill(1), Constraint::Length(4), Constraint::Length(12), Constraint::Length(18)],
+            &[
+                Constraint::Length(22),
+                Constraint::Fill(1),
+                Constraint::Length(4),
+                Constraint::Length(12),
+                Constraint::Length(18),
+            ],
         )
     } else {
         (
             Row::new(["Citation", "Name", "Kind", "Status"]),
-            &[Constraint::Length(22), Constraint::Fill(1), Constraint::Length(4), Constraint::Length(12)],
+            &[
+                Constraint::Length(22),
+                Constraint::Fill(1),
+                Constraint::Length(4),
+                Constraint::Length(12),
+            ],
         )
     };
     WindowedTable {
@@ -70,13 +84,20 @@ pub fn draw(frame: &mut Frame, area: Rect, app: &App) {
             short_status(status).to_string(),
         ];
         if wide {
-            cells.push(workspace.person_name(review.and_then(|review| review.owner_id)).to_string());
+            cells.push(
+                workspace
+                    .person_name(review.and_then(|review| review.owner_id))
+                    .to_string(),
+            );
         }
         Row::new(cells)
     });
     if let Some(item) = items.get(selected) {
         let text = vec![
-            Line::from(Span::styled(format!("{} {}", item.citation, item.name), theme.heading())),
+            Line::from(Span::styled(
+                format!("{} {}", item.citation, item.name),
+                theme.heading(),
+            )),
             Line::from(item.summary.clone()),
         ];
         frame.render_widget(Paragraph::new(text).wrap(Wrap { trim: true }), detail_area);

@@ -1,0 +1,224 @@
+//! The real binary, run as a user or a script would: output, exit codes, one-line errors,
+//! and files left as they were.
+
+use std::os::unix::fs::PermissionsExt;
+use std::path::Path;
+use std::process::{Command, Output};
+
+struct Sandbox {
+    dir: tempfile::TempDir,
+}
+
+impl Sandbox {
+    fn new() -> Sandbox {
+        Sandbox {
+            dir: tempfile::tempdir().unwrap(),
+        }
+    }
+
+    fn path(&self, name: &str) -> std::path::PathBuf {
+        self.dir.path().join(name)
+    }
+
+    /// Runs hipaa-ra with a private home, a fixed date and no terminal.
+    fn run(&self, args: &[&str]) -> Output {
+        let home = self.path("home");
+        Command::new(env!("CARGO_BIN_EXE_hipaa-ra"))
+            .args(args)
+            .env("HOME", &home)
+            .env("XDG_DATA_HOME", home.join("data"))
+            .env("XDG_CONFIG_HOME", home.join("config"))
+            .env("XDG_STATE_HOME", home.join("state"))
+            .env("HIPAA_RA_TODAY", "2026-11-23")
+            .output()
+            .unwrap()
+    }
+
+    fn demo(&self) -> String {
+        let path = self.path("demo.hra");
+        let output = self.run(&["demo", path.to_str().unwrap(), "--no-open"]);
+        assert!(output.status.success(), "{}", String::from_utf8_lossy(&output.stderr));
+        path.to_str().unwrap().to_string()
+    }
+}
+
+fn stdout(output: &Output) -> String {
+    String::from_utf8(output.stdout.clone()).unwrap()
+}
+
+fn stderr(output: &Output) -> String {
+    String::from_utf8(output.stderr.clone()).unwrap()
+}
+
+#[test]
+fn catalog_csv_has_one_row_per_item_with_the_promised_header() {
+    let output = Sandbox::new().run(&["catalog", "--format", "csv"]);
+    assert!(output.status.success());
+    let text = stdout(&output);
+    let mut reader = csv::Reader::from_reader(text.as_bytes());
+    assert_eq!(reader.headers().unwrap(), vec!["citation", "name", "kind", "section"]);
+    let rows: Vec<csv::StringRecord> = reader.records().map(Result::unwrap).collect();
+    assert_eq!(rows.len(), 65);
+    assert_eq!(&rows[1][0], "164.308(a)(1)(ii)(A)");
+    assert_eq!(&rows[1][1], "Risk analysis");
+    assert_eq!(&rows[1][2], "required");
+    let kinds: std::collections::BTreeSet<&str> = rows.iter().map(|row| row.get(2).unwrap()).collect();
+    assert_eq!(
+        kinds.into_iter().collect::<Vec<_>>(),
+        ["addressable", "required", "standard"]
+    );
+    let sections: std::collections::BTreeSet<&str> = rows.iter().map(|row| row.get(3).unwrap()).collect();
+    assert_eq!(sections.len(), 5);
+}
+
+#[test]
+fn catalog_json_is_the_whole_catalog() {
+    let output = Sandbox::new().run(&["catalog", "--format", "json"]);
+    assert!(output.status.success());
+    let value: serde_json::Value = serde_json::from_slice(&output.stdout).unwrap();
+    assert_eq!(value["items"].as_array().unwrap().len(), 65);
+    assert!(value["threats"].as_array().unwrap().len() >= 30);
+    assert!(value["items"][0]["questions"].as_array().unwrap().len() >= 2);
+    assert_eq!(value["matrices"][0]["key"], "nist-800-30");
+}
+
+#[test]
+fn demo_writes_a_private_workspace_whose_log_verifies() {
+    let sandbox = Sandbox::new();
+    let path = sandbox.demo();
+    let mode = std::fs::metadata(&path).unwrap().permissions().mode() & 0o777;
+    assert_eq!(mode, 0o600);
+    let verify = sandbox.run(&["log", "verify", &path]);
+    assert!(verify.status.success(), "{}", stderr(&verify));
+    assert!(stdout(&verify).contains("change log intact"), "{}", stdout(&verify));
+    let show = sandbox.run(&["log", "show", &path]);
+    assert!(show.status.success());
+    assert!(stdout(&show).lines().count() > 50);
+    assert!(stdout(&show).contains("Dana Whitfield  create asset"));
+    let json = sandbox.run(&["log", "show", &path, "--format", "json"]);
+    let entries: serde_json::Value = serde_json::from_slice(&json.stdout).unwrap();
+    assert_eq!(entries.as_array().unwrap().len(), stdout(&show).lines().count());
+}
+
+#[test]
+fn log_verify_names_the_tampered_row_and_fails() {
+    let sandbox = Sandbox::new();
+    let path = sandbox.demo();
+    {
+        let conn = rusqlite::Connection::open(&path).unwrap();
+        conn.execute("UPDATE change_log SET actor = 'Mallory' WHERE id = 7", [])
+            .unwrap();
+    }
+    let output = sandbox.run(&["log", "verify", &path]);
+    assert_eq!(output.status.code(), Some(1));
+    assert!(
+        stdout(&output).contains("change log broken at row 7"),
+        "{}",
+        stdout(&output)
+    );
+}
+
+#[test]
+fn the_default_demo_goes_to_the_data_directory_and_is_replaced_each_run() {
+    let sandbox = Sandbox::new();
+    for _ in 0..2 {
+        let output = sandbox.run(&["demo", "--no-open"]);
+        assert!(output.status.success(), "{}", stderr(&output));
+        let expected = sandbox.path("home/data/hipaa-ra/demo.hra");
+        assert_eq!(
+            stdout(&output).trim(),
+            format!("Demo practice written to {}", expected.display())
+        );
+        assert!(expected.exists());
+    }
+}
+
+#[test]
+fn new_creates_a_workspace_and_refuses_to_overwrite() {
+    let sandbox = Sandbox::new();
+    let path = sandbox.path("clinic.hra");
+    let path = path.to_str().unwrap();
+    let output = sandbox.run(&[
+        "new",
+        path,
+        "--org",
+        "Harbor Dental",
+        "--assessor",
+        "Sam Lee",
+        "--no-open",
+    ]);
+    assert!(output.status.success(), "{}", stderr(&output));
+    let store = hipaa_ra::store::Store::open(Path::new(path)).unwrap();
+    assert_eq!(store.practice().unwrap().name, "Harbor Dental");
+    assert_eq!(store.assessor().unwrap(), "Sam Lee");
+    drop(store);
+    let before = std::fs::read(path).unwrap();
+    let again = sandbox.run(&["new", path, "--org", "Other", "--no-open"]);
+    assert_eq!(again.status.code(), Some(1));
+    assert_eq!(
+        stderr(&again),
+        format!("hipaa-ra: {path}: already exists; choose another name or remove it first\n")
+    );
+    assert_eq!(std::fs::read(path).unwrap(), before);
+}
+
+#[test]
+fn commands_not_built_yet_say_so_and_exit_non_zero() {
+    let sandbox = Sandbox::new();
+    let path = sandbox.demo();
+    let cases: [&[&str]; 8] = [
+        &["assets", "import", &path, "x.csv"],
+        &["assets", "export", &path],
+        &["risks", "export", &path],
+        &["actions", "export", &path],
+        &["export", &path, "-o", "x.json"],
+        &["report", &path],
+        &["key", "generate"],
+        &["verify", "report.pdf"],
+    ];
+    for args in cases {
+        let output = sandbox.run(args);
+        assert_eq!(output.status.code(), Some(2), "{args:?}");
+        let message = stderr(&output);
+        assert!(message.ends_with("not implemented yet\n"), "{args:?}: {message}");
+        assert_eq!(message.lines().count(), 1, "{args:?}");
+    }
+}
+
+#[test]
+fn a_file_that_is_not_a_workspace_gets_one_line_and_stays_unchanged() {
+    let sandbox = Sandbox::new();
+    let path = sandbox.path("patients.csv");
+    std::fs::write(&path, "name,dob\nAna,1980-01-01\n".repeat(10)).unwrap();
+    let before = std::fs::read(&path).unwrap();
+    for args in [
+        vec!["open", path.to_str().unwrap()],
+        vec![path.to_str().unwrap()],
+        vec!["log", "verify", path.to_str().unwrap()],
+    ] {
+        let output = sandbox.run(&args);
+        assert_eq!(output.status.code(), Some(1), "{args:?}");
+        let message = stderr(&output);
+        assert_eq!(message.lines().count(), 1, "{message}");
+        assert!(
+            message.starts_with(&format!("hipaa-ra: {}: not a hipaa-ra workspace", path.display())),
+            "{message}"
+        );
+        assert!(!message.contains("panicked"));
+    }
+    assert_eq!(std::fs::read(&path).unwrap(), before);
+}
+
+#[test]
+fn help_lists_every_command() {
+    let output = Sandbox::new().run(&["--help"]);
+    let text = stdout(&output);
+    for command in [
+        "demo", "new", "open", "catalog", "log", "assets", "risks", "actions", "export", "report", "key", "verify",
+    ] {
+        assert!(
+            text.contains(&format!("  {command} ")),
+            "--help lacks {command}:\n{text}"
+        );
+    }
+}
