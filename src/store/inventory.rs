@@ -94,6 +94,67 @@ impl Store {
         })
     }
 
+    /// Imports assets into an assessment in one transaction: all rows or none. Each row
+    /// may name its owner; a name that matches no person (ignoring case) adds that person,
+    /// so an inventory exported from one workspace imports whole into a fresh one.
+    pub fn import_assets(&mut self, assessment_id: Id, rows: &[(Asset, Option<String>)]) -> Result<Vec<Id>> {
+        for (asset, _) in rows {
+            require_text("asset name", &asset.name)?;
+        }
+        let mut known: std::collections::HashMap<String, Id> = self
+            .people()?
+            .into_iter()
+            .map(|person| (person.name.to_lowercase(), person.id))
+            .collect();
+        self.write(|tx| {
+            let mut ids = Vec::with_capacity(rows.len());
+            for (asset, owner) in rows {
+                let owner_id = match owner.as_deref().map(str::trim).filter(|name| !name.is_empty()) {
+                    None => None,
+                    Some(name) => Some(match known.get(&name.to_lowercase()) {
+                        Some(id) => *id,
+                        None => {
+                            tx.execute("INSERT INTO people (name) VALUES (?1)", [name])?;
+                            let id = tx.last_insert_rowid();
+                            let person = crate::domain::Person {
+                                id,
+                                name: name.to_string(),
+                                title: String::new(),
+                                contact: String::new(),
+                            };
+                            tx.log(
+                                "person",
+                                id,
+                                Operation::Create,
+                                None::<&crate::domain::Person>,
+                                Some(&person),
+                            )?;
+                            known.insert(name.to_lowercase(), id);
+                            id
+                        }
+                    }),
+                };
+                let asset = Asset {
+                    id: 0,
+                    assessment_id,
+                    owner_id,
+                    ..asset.clone()
+                };
+                write_asset(tx.conn(), None, &asset)?;
+                let id = tx.last_insert_rowid();
+                tx.log(
+                    "asset",
+                    id,
+                    Operation::Create,
+                    None::<&Asset>,
+                    Some(&Asset { id, ..asset }),
+                )?;
+                ids.push(id);
+            }
+            Ok(ids)
+        })
+    }
+
     pub fn update_asset(&mut self, asset: &Asset) -> Result<()> {
         require_text("asset name", &asset.name)?;
         let before = self.asset(asset.id)?;

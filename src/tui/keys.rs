@@ -185,7 +185,7 @@ pub const BINDINGS: &[Binding] = &[
     bind(&[End, Char('G')], "End/G", Action::Bottom, "Last row", Scope::Lists, ""),
     bind(
         &[Esc, Char('?'), Char('q')],
-        "Esc",
+        "Esc/?/q",
         Action::CloseOverlay,
         "Close this window",
         Scope::Overlay,

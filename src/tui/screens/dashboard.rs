@@ -90,7 +90,7 @@ pub fn draw(frame: &mut Frame, area: Rect, app: &App) {
         }
     }
     lines.push(Line::from("Risks and actions").style(theme.heading()));
-    lines.push(risk_counts(app));
+    lines.push(risk_counts(app, wide));
     let overdue = workspace
         .actions
         .iter()
@@ -101,14 +101,13 @@ pub fn draw(frame: &mut Frame, area: Rect, app: &App) {
         Span::raw(format!(" {} actions, ", workspace.actions.len())),
         Span::styled(format!("{overdue} overdue"), overdue_style),
     ]));
-    lines.push(Line::from(vec![
-        Span::styled(" Next: ", theme.key()),
-        Span::raw(next_step(&signals)),
-    ]));
+    let (next, detail) = next_step(&signals);
+    lines.push(Line::from(vec![Span::styled(" Next: ", theme.key()), Span::raw(next)]));
+    lines.push(Line::from(format!("       {detail}")).style(theme.dim()));
     frame.render_widget(Paragraph::new(lines), area);
 }
 
-fn risk_counts(app: &App) -> Line<'static> {
+fn risk_counts(app: &App, wide: bool) -> Line<'static> {
     let Some(matrix) = app.workspace.matrix() else {
         return Line::from(" no matrix");
     };
@@ -122,20 +121,30 @@ fn risk_counts(app: &App) -> Line<'static> {
     }
     let mut spans = vec![Span::raw(" ")];
     for (level, count) in counts.iter().enumerate().rev() {
+        let label = matrix.results.label(level).unwrap_or("?");
+        // At 80 columns the level names are shortened to initials (Very High: VH).
+        let label = if wide {
+            label.to_string()
+        } else {
+            label.split_whitespace().filter_map(|w| w.chars().next()).collect()
+        };
         spans.push(Span::styled(
-            format!("{} {count}", matrix.results.label(level).unwrap_or("?")),
+            format!("{label} {count}"),
             app.theme.severity(matrix.severity(level)),
         ));
         spans.push(Span::raw("  "));
     }
-    spans.push(Span::styled(format!("Unscored {unscored}"), app.theme.dim()));
+    spans.push(Span::styled(format!("unscored {unscored}"), app.theme.dim()));
     Line::from(spans)
 }
 
-/// The first signal that is not green says what to do next.
-fn next_step(signals: &[crate::domain::readiness::Signal]) -> String {
+/// The first signal that is not green says what to do next: the step and where.
+fn next_step(signals: &[crate::domain::readiness::Signal]) -> (String, String) {
     match signals.iter().find(|signal| signal.level != SignalLevel::Green) {
-        None => "everything is green: produce and sign the report (8 Report)".to_string(),
+        None => (
+            "everything is green: produce and sign the report".to_string(),
+            "8 Report".to_string(),
+        ),
         Some(signal) => {
             let screen = match signal.name {
                 "Inventory current" => "3 Inventory",
@@ -144,7 +153,7 @@ fn next_step(signals: &[crate::domain::readiness::Signal]) -> String {
                 "Risk analysis and remediation" => "5 Risks",
                 _ => "7 Evidence",
             };
-            format!("{} — {} ({screen})", signal.name, signal.reason)
+            (format!("{} ({screen})", signal.name), signal.reason.clone())
         }
     }
 }

@@ -33,10 +33,7 @@ pub fn draw(frame: &mut Frame, area: Rect, app: &App) {
     let mut summary = vec![Span::raw(format!("{} assets, {in_scope} handle ePHI", assets.len()))];
     if missing_baa > 0 {
         summary.push(Span::styled(
-            format!(
-                "  ! {missing_baa} vendor{} handling ePHI without a signed BAA",
-                if missing_baa == 1 { "" } else { "s" }
-            ),
+            format!("  ! {missing_baa} with ePHI but no signed BAA"),
             theme.warning(),
         ));
     }

@@ -3,7 +3,7 @@
 use ratatui::Frame;
 use ratatui::layout::Rect;
 use ratatui::text::{Line, Span};
-use ratatui::widgets::{Paragraph, Wrap};
+use ratatui::widgets::Paragraph;
 
 use crate::tui::app::App;
 
@@ -28,19 +28,27 @@ pub fn draw(frame: &mut Frame, area: Rect, app: &App) {
         Line::from("Practice profile").style(theme.heading()),
         field("Name", or_unset(&practice.name)),
         field("Entity type", practice.entity_type.to_string()),
-        field(
-            "Locations",
-            or_unset(&practice.locations.lines().collect::<Vec<_>>().join("; ")),
-        ),
-        field(
-            "Workforce",
-            practice
-                .workforce_size
-                .map_or("(not set)".to_string(), |size| format!("{size} people")),
-        ),
-        Line::from(""),
-        Line::from("Assessments").style(theme.heading()),
     ];
+    // One location a line, each under the value column.
+    let locations: Vec<&str> = practice
+        .locations
+        .lines()
+        .filter(|line| !line.trim().is_empty())
+        .collect();
+    if locations.is_empty() {
+        lines.push(field("Locations", "(not set)".to_string()));
+    }
+    for (index, location) in locations.iter().enumerate() {
+        lines.push(field(if index == 0 { "Locations" } else { "" }, location.to_string()));
+    }
+    lines.push(field(
+        "Workforce",
+        practice
+            .workforce_size
+            .map_or("(not set)".to_string(), |size| format!("{size} people")),
+    ));
+    lines.push(Line::from(""));
+    lines.push(Line::from("Assessments").style(theme.heading()));
     for assessment in &workspace.assessments {
         let current = if assessment.id == workspace.assessment_id {
             "▶ "
@@ -68,5 +76,5 @@ pub fn draw(frame: &mut Frame, area: Rect, app: &App) {
     }
     lines.push(Line::from(""));
     lines.push(Line::from("Editing the profile arrives with the practice-profile form.").style(theme.dim()));
-    frame.render_widget(Paragraph::new(lines).wrap(Wrap { trim: false }), area);
+    frame.render_widget(Paragraph::new(lines), area);
 }

@@ -18,10 +18,13 @@ pub fn draw(frame: &mut Frame, area: Rect, app: &App) {
         .filter(|review| review.status != ReviewStatus::NotReviewed)
         .count();
     let sections: [(&str, String); 10] = [
-        ("Cover and executive summary", workspace.practice.name.clone()),
+        (
+            "Cover and executive summary",
+            crate::tui::widgets::clip(&workspace.practice.name, 16),
+        ),
         (
             "Scope and methodology",
-            workspace.matrix().map_or(String::new(), |matrix| matrix.name.clone()),
+            workspace.matrix().map_or(String::new(), |matrix| matrix.key.clone()),
         ),
         ("Practice and people", format!("{} people", workspace.people.len())),
         (
@@ -30,7 +33,7 @@ pub fn draw(frame: &mut Frame, area: Rect, app: &App) {
         ),
         (
             "Safeguard review by CFR citation",
-            format!("{reviewed} of {} reviewed", app.catalog.items.len()),
+            format!("{reviewed}/{} reviewed", app.catalog.items.len()),
         ),
         (
             "Threats, vulnerabilities and heat map",
@@ -42,12 +45,12 @@ pub fn draw(frame: &mut Frame, area: Rect, app: &App) {
             format!("{} actions", workspace.actions.len()),
         ),
         ("Evidence index", format!("{} records", workspace.evidence.len())),
-        ("Change log summary and sign-off", String::from("signed with minisign")),
+        ("Change log summary and sign-off", String::from("minisign")),
     ];
     let mut lines = vec![Line::from("The risk-analysis report will contain").style(theme.heading())];
     for (index, (title, detail)) in sections.iter().enumerate() {
         lines.push(Line::from(vec![
-            Span::raw(format!(" {:>2}. {title:<39} ", index + 1)),
+            Span::raw(format!(" {:>2}. {title:<38} ", index + 1)),
             Span::styled(detail.clone(), theme.dim()),
         ]));
     }

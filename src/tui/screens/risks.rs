@@ -31,9 +31,13 @@ pub fn draw(frame: &mut Frame, area: Rect, app: &App) {
     let scored = workspace.risks.iter().filter(|risk| risk.is_scored()).count();
     frame.render_widget(
         Paragraph::new(Line::from(format!(
-            "{} scenarios, {scored} scored · matrix: {}",
+            "{} scenarios, {scored} scored{}",
             workspace.risks.len(),
-            matrix.name
+            if area.width >= 100 {
+                format!(" · matrix: {}", matrix.name)
+            } else {
+                String::new()
+            }
         ))),
         summary_area,
     );

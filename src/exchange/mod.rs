@@ -1,0 +1,3 @@
+//! Import and export formats: the spreadsheet-friendly CSV and JSON that users move in and
+//! out of a workspace. Pure functions between text and domain records; the store applies
+//! imports in one transaction.
