@@ -6,7 +6,7 @@ use std::process::ExitCode;
 
 use chrono::NaiveDate;
 use clap::{Parser, Subcommand, ValueEnum};
-use color_eyre::eyre::{Result, WrapErr};
+use color_eyre::eyre::{Result, WrapErr, eyre};
 
 use crate::catalog::Catalog;
 use crate::store::{ChainStatus, Store};
@@ -236,11 +236,11 @@ pub fn run(cli: Cli) -> Result<ExitCode> {
             LogCommand::Show { path, format } => show_log(&path, format),
         },
         Some(Command::Assets {
-            command: AssetsCommand::Import { .. },
-        }) => not_implemented("assets import"),
+            command: AssetsCommand::Import { path, file },
+        }) => import_assets(&path, &file),
         Some(Command::Assets {
-            command: AssetsCommand::Export { .. },
-        }) => not_implemented("assets export"),
+            command: AssetsCommand::Export { path, format },
+        }) => export_assets(&path, format),
         Some(Command::Risks { .. }) => not_implemented("risks export"),
         Some(Command::Actions { .. }) => not_implemented("actions export"),
         Some(Command::Export { .. }) => not_implemented("export"),
@@ -283,6 +283,38 @@ fn run_demo(path: Option<PathBuf>, no_open: bool, today: NaiveDate) -> Result<Ex
     } else {
         run_tui(store, today)
     }
+}
+
+fn import_assets(path: &Path, file: &Path) -> Result<ExitCode> {
+    let mut store = Store::open(path)?;
+    let bytes = std::fs::read(file).wrap_err_with(|| format!("{}: cannot read", file.display()))?;
+    // Parsing is all-or-nothing and the import is one transaction: on any error the
+    // workspace is exactly as it was.
+    let rows = crate::exchange::parse_assets_csv(&bytes).map_err(|error| eyre!("{}: {error}", file.display()))?;
+    let assessment_id = store.current_assessment_id()?;
+    let ids = store.import_assets(assessment_id, &rows)?;
+    println!(
+        "Imported {} assets from {} into {}",
+        ids.len(),
+        file.display(),
+        path.display()
+    );
+    Ok(ExitCode::SUCCESS)
+}
+
+fn export_assets(path: &Path, format: DataFormat) -> Result<ExitCode> {
+    let store = Store::open(path)?;
+    let workspace = store.snapshot()?;
+    let owner = |id| workspace.person_name(id).to_string();
+    let stdout = std::io::stdout();
+    match format {
+        DataFormat::Csv => crate::exchange::write_assets_csv(stdout.lock(), &workspace.assets, owner)?,
+        DataFormat::Json => {
+            serde_json::to_writer_pretty(stdout.lock(), &crate::exchange::assets_json(&workspace.assets, owner))?;
+            println!();
+        }
+    }
+    Ok(ExitCode::SUCCESS)
 }
 
 fn print_catalog(format: CatalogFormat) -> Result<ExitCode> {

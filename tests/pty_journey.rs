@@ -391,3 +391,92 @@ fn a_panic_in_the_tui_gives_the_terminal_back() {
         session.contents()
     );
 }
+
+impl Session {
+    fn type_text(&mut self, text: &str) {
+        for byte in text.bytes() {
+            self.press(byte);
+        }
+    }
+}
+
+#[test]
+fn journey_adds_a_person_and_an_asset_then_deletes_one() {
+    let temp = tempfile::tempdir().expect("create a temp dir");
+    let root = temp.path();
+    let env = environment(root);
+    let workspace = root.join("demo.hra");
+    let demo = Command::new(BINARY)
+        .arg("demo")
+        .arg(&workspace)
+        .arg("--no-open")
+        .envs(env.clone())
+        .output();
+    assert!(demo.expect("run hipaa-ra demo").status.success());
+
+    let mut session = Session::spawn(&[workspace.as_path()], &env);
+    session.wait_for_within("Readiness", STARTUP_TIMEOUT);
+
+    // People: add a person with the training-owner role.
+    session.press(b'2');
+    session.wait_for_title("People");
+    session.press(b'a');
+    session.wait_for("Add a person");
+    session.type_text("Olena Kovalenko");
+    session.press(b'\t');
+    session.type_text("Receptionist");
+    session.press(b'\t');
+    session.press(b'\t'); // to the roles
+    session.type_text("\x1b[C\x1b[C\x1b[C "); // Right three times to "Training", Space ticks it
+    session.press(b'\r');
+    session.wait_for("Saved Olena Kovalenko");
+
+    // Inventory: add an asset by form.
+    session.press(b'3');
+    session.wait_for_title("Inventory");
+    session.press(b'a');
+    session.wait_for("Add an asset");
+    session.type_text("Ultrasound cart");
+    session.press(b'\r');
+    session.wait_for("Added Ultrasound cart");
+
+    // Filter to it, delete it after confirming.
+    session.press(b'/');
+    session.type_text("ultrasound");
+    session.wait_for("1 of 26 shown");
+    session.press(b'\r');
+    session.press(b'd');
+    session.wait_for("Delete \"Ultrasound cart\"?");
+    session.press(b'y');
+    session.wait_for("Asset deleted");
+
+    session.press(b'q');
+    let status = session.wait_for_exit();
+    session.drain();
+    assert!(status.success(), "exit {status:?}:\n{}", session.contents());
+
+    // The change log shows each of those writes, and still verifies.
+    let log = Command::new(BINARY)
+        .args(["log", "show"])
+        .arg(&workspace)
+        .envs(env.clone())
+        .output()
+        .expect("log show");
+    let log = String::from_utf8_lossy(&log.stdout);
+    let tail: Vec<&str> = log.lines().rev().take(4).collect();
+    let expected = ["delete asset", "create asset", "create role", "create person"];
+    for (line, what) in tail.iter().zip(expected) {
+        assert!(
+            line.contains(what),
+            "expected `{what}` in `{line}`; the log's last lines:\n{}",
+            tail.join("\n")
+        );
+    }
+    let verify = Command::new(BINARY)
+        .args(["log", "verify"])
+        .arg(&workspace)
+        .envs(env)
+        .output()
+        .expect("log verify");
+    assert!(verify.status.success(), "{}", String::from_utf8_lossy(&verify.stdout));
+}

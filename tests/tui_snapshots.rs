@@ -106,29 +106,161 @@ fn key(code: KeyCode) -> KeyEvent {
     KeyEvent::new(code, KeyModifiers::NONE)
 }
 
+fn type_text(app: &mut App, text: &str) {
+    for c in text.chars() {
+        app.handle_key(key(KeyCode::Char(c)));
+    }
+}
+
 #[test]
-fn a_new_workspace_without_a_name_starts_with_the_wizard() {
+fn a_new_workspace_without_a_name_starts_with_the_profile_form() {
     let dir = tempfile::tempdir().unwrap();
     let path = dir.path().join("new.hra");
     let store = Store::create(&path, "", "sam", today()).unwrap();
     let mut app = App::new(store, today(), Theme::COLOR).unwrap();
     insta::assert_snapshot!("wizard_80x24", render(&app, 80, 24).backend());
-    // Enter on an empty name moves to the next field; Enter there asks for the name.
-    app.handle_key(key(KeyCode::Enter));
+    // Enter saves; an empty name is refused and named, the form stays open.
     app.handle_key(key(KeyCode::Enter));
     let text = format!("{}", render(&app, 80, 24).backend());
     assert!(text.contains("Practice name cannot be empty"), "{text}");
-    for c in "Harbor Dental".chars() {
-        app.handle_key(key(KeyCode::Char(c)));
-    }
-    app.handle_key(key(KeyCode::Tab));
+    type_text(&mut app, "Harbor Dental");
+    app.handle_key(key(KeyCode::Down));
+    app.handle_key(key(KeyCode::Right)); // Entity type: health plan
+    app.handle_key(key(KeyCode::Down));
+    type_text(&mut app, "1 Main St; 2 Elm St");
     app.handle_key(key(KeyCode::Enter));
-    assert!(app.wizard.is_none());
+    assert!(app.overlay.is_none(), "saved and closed");
     assert_eq!(app.workspace.practice.name, "Harbor Dental");
     drop(app);
     let reopened = Store::open(&path).unwrap();
-    assert_eq!(reopened.practice().unwrap().name, "Harbor Dental", "saved at once");
+    let practice = reopened.practice().unwrap();
+    assert_eq!(practice.name, "Harbor Dental", "saved at once");
+    assert_eq!(practice.entity_type, hipaa_ra::domain::EntityType::HealthPlan);
+    assert_eq!(practice.locations, "1 Main St\n2 Elm St");
     assert_eq!(reopened.assessor().unwrap(), "sam");
+}
+
+#[test]
+fn adding_an_asset_by_form_saves_it_and_selects_it() {
+    let (mut app, _dir) = demo_app(Theme::COLOR);
+    app.update(Action::GoTo(Screen::Inventory));
+    let before = app.workspace.assets.len();
+    app.handle_key(key(KeyCode::Char('a')));
+    insta::assert_snapshot!("asset_form_80x24", render(&app, 80, 24).backend());
+    type_text(&mut app, "Ultrasound cart");
+    app.handle_key(key(KeyCode::Tab));
+    type_text(&mut app, "mm"); // kind: the second option starting with m
+    for _ in 0..8 {
+        app.handle_key(key(KeyCode::Tab)); // to "Last reviewed"
+    }
+    type_text(&mut app, "31/12/2026"); // last reviewed: not a date
+    app.handle_key(key(KeyCode::Enter));
+    let text = format!("{}", render(&app, 80, 24).backend());
+    assert!(
+        text.contains("Last reviewed: `2026-11-2331/12/2026` is not a date"),
+        "{text}"
+    );
+    insta::assert_snapshot!("asset_form_error_80x24", render(&app, 80, 24).backend());
+    for _ in 0..20 {
+        app.handle_key(key(KeyCode::Backspace));
+    }
+    type_text(&mut app, "2026-11-01");
+    app.handle_key(key(KeyCode::Enter));
+    assert!(app.overlay.is_none());
+    assert_eq!(app.workspace.assets.len(), before + 1);
+    let added = app.selected_asset().unwrap();
+    assert_eq!(added.name, "Ultrasound cart");
+    assert_eq!(added.kind, hipaa_ra::domain::AssetKind::MedicalDevice);
+    assert_eq!(added.last_reviewed, NaiveDate::from_ymd_opt(2026, 11, 1));
+}
+
+#[test]
+fn the_filter_narrows_the_inventory_as_you_type() {
+    let (mut app, _dir) = demo_app(Theme::COLOR);
+    app.update(Action::GoTo(Screen::Inventory));
+    app.handle_key(key(KeyCode::Char('/')));
+    type_text(&mut app, "lap");
+    insta::assert_snapshot!("inventory_filter_80x24", render(&app, 80, 24).backend());
+    assert_eq!(app.row_count(Screen::Inventory), 2, "two laptops");
+    app.handle_key(key(KeyCode::Enter));
+    app.handle_key(key(KeyCode::Char('/')));
+    app.handle_key(key(KeyCode::Esc));
+    assert_eq!(
+        app.row_count(Screen::Inventory),
+        app.workspace.assets.len(),
+        "Esc clears the filter"
+    );
+}
+
+#[test]
+fn deleting_an_asset_asks_first() {
+    let (mut app, _dir) = demo_app(Theme::COLOR);
+    app.update(Action::GoTo(Screen::Inventory));
+    let name = app.selected_asset().unwrap().name.clone();
+    app.handle_key(key(KeyCode::Char('d')));
+    insta::assert_snapshot!("asset_delete_confirm_80x24", render(&app, 80, 24).backend());
+    app.handle_key(key(KeyCode::Char('n')));
+    assert!(
+        app.workspace.assets.iter().any(|asset| asset.name == name),
+        "n keeps it"
+    );
+    app.handle_key(key(KeyCode::Char('d')));
+    app.handle_key(key(KeyCode::Char('y')));
+    assert!(
+        !app.workspace.assets.iter().any(|asset| asset.name == name),
+        "y deletes it"
+    );
+}
+
+#[test]
+fn a_person_who_owns_things_is_reassigned_before_deletion() {
+    let (mut app, _dir) = demo_app(Theme::COLOR);
+    app.update(Action::GoTo(Screen::People));
+    app.update(Action::Down); // Dana Whitfield, who owns a lot
+    let dana = app.workspace.people[1].clone();
+    assert_eq!(dana.name, "Dana Whitfield");
+    app.handle_key(key(KeyCode::Char('d')));
+    insta::assert_snapshot!("person_reassign_80x24", render(&app, 80, 24).backend());
+    app.handle_key(key(KeyCode::Right)); // the second other person
+    app.handle_key(key(KeyCode::Char('y')));
+    assert!(app.workspace.person(dana.id).is_none());
+    let heir = app
+        .workspace
+        .people
+        .iter()
+        .find(|person| person.name == "Dr. María Álvarez")
+        .unwrap();
+    let roles = app.workspace.role_labels(heir.id);
+    assert!(roles.contains(&"Security official".to_string()), "{roles:?}");
+}
+
+#[test]
+fn the_checklist_records_none_or_adds_an_asset() {
+    let (mut app, _dir) = demo_app(Theme::COLOR);
+    app.update(Action::GoTo(Screen::Inventory));
+    app.handle_key(key(KeyCode::Char('p')));
+    insta::assert_snapshot!("prompts_80x24", render(&app, 80, 24).backend());
+    app.handle_key(key(KeyCode::Char('n')));
+    app.handle_key(key(KeyCode::Down));
+    app.handle_key(key(KeyCode::Char('a')));
+    type_text(&mut app, "Nurse's own iPhone");
+    app.handle_key(key(KeyCode::Enter));
+    let answers: Vec<_> = app
+        .workspace
+        .prompts
+        .iter()
+        .map(|record| (record.prompt, record.answer))
+        .collect();
+    use hipaa_ra::domain::{InventoryPrompt as P, PromptAnswer as A};
+    assert!(answers.contains(&(P::LaptopsHome, A::NoneHere)), "{answers:?}");
+    assert!(answers.contains(&(P::PersonalPhones, A::AssetsAdded)), "{answers:?}");
+    let phone = app
+        .workspace
+        .assets
+        .iter()
+        .find(|asset| asset.name == "Nurse's own iPhone")
+        .unwrap();
+    assert_eq!(phone.kind, hipaa_ra::domain::AssetKind::MobileDevice);
 }
 
 #[test]
@@ -142,11 +274,11 @@ fn keys_map_to_screens_and_quit() {
     app.handle_key(key(KeyCode::BackTab));
     assert_eq!(app.screen, Screen::People);
     app.handle_key(key(KeyCode::Char('?')));
-    assert!(app.help_open);
+    assert!(app.help_open());
     app.handle_key(key(KeyCode::Char('5')));
     assert_eq!(app.screen, Screen::People, "screen keys do not reach through the help");
     app.handle_key(key(KeyCode::Esc));
-    assert!(!app.help_open);
+    assert!(!app.help_open());
     assert!(!app.should_quit());
     app.handle_key(key(KeyCode::Char('q')));
     assert!(app.should_quit());

@@ -507,3 +507,73 @@ mod tests {
         assert!(!action.is_overdue(day(2)));
     }
 }
+
+labeled_enum! {
+    /// The inventory items teams most often forget, asked once per assessment.
+    pub enum InventoryPrompt {
+        LaptopsHome => ("laptops_home", "Laptops taken home"),
+        PersonalPhones => ("personal_phones", "Personal phones and texting"),
+        RemoteStaff => ("remote_staff", "Remote staff and contractors"),
+        VendorRemoteSupport => ("vendor_remote_support", "Vendor remote-support paths"),
+        FaxScanning => ("fax_scanning", "Fax and scanning"),
+        Backups => ("backups", "Backups and their media"),
+        Disposal => ("disposal", "Old devices awaiting disposal"),
+    }
+}
+
+impl InventoryPrompt {
+    /// The question, as the checklist asks it.
+    pub fn question(self) -> &'static str {
+        match self {
+            InventoryPrompt::LaptopsHome => {
+                "Does anyone take a laptop home or on the road with patient data on it or a way into the EHR?"
+            }
+            InventoryPrompt::PersonalPhones => {
+                "Do staff use their own phones for work email, the EHR app, or texting about patients?"
+            }
+            InventoryPrompt::RemoteStaff => {
+                "Does anyone work from home, or do contractors (billing, coding, transcription) reach your systems?"
+            }
+            InventoryPrompt::VendorRemoteSupport => {
+                "Can a vendor connect in remotely to support a system (IT, EHR, imaging, phones)?"
+            }
+            InventoryPrompt::FaxScanning => {
+                "Do you send or receive faxes, e-faxes, or scan paper records into a system?"
+            }
+            InventoryPrompt::Backups => {
+                "Where do backups go: a cloud service, a USB drive, tapes, a drive someone takes home?"
+            }
+            InventoryPrompt::Disposal => {
+                "Are old computers, phones, copiers or drives waiting to be wiped, recycled or shredded?"
+            }
+        }
+    }
+
+    /// The kind of asset a "yes" usually adds.
+    pub fn suggested_kind(self) -> AssetKind {
+        match self {
+            InventoryPrompt::LaptopsHome => AssetKind::Laptop,
+            InventoryPrompt::PersonalPhones => AssetKind::MobileDevice,
+            InventoryPrompt::RemoteStaff => AssetKind::RemoteAccess,
+            InventoryPrompt::VendorRemoteSupport => AssetKind::RemoteAccess,
+            InventoryPrompt::FaxScanning => AssetKind::PaperWorkflow,
+            InventoryPrompt::Backups => AssetKind::CloudService,
+            InventoryPrompt::Disposal => AssetKind::Workstation,
+        }
+    }
+}
+
+labeled_enum! {
+    pub enum PromptAnswer {
+        AssetsAdded => ("assets_added", "Assets added"),
+        NoneHere => ("none", "None here"),
+    }
+}
+
+/// The answer to one checklist question in one assessment.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct PromptRecord {
+    pub prompt: InventoryPrompt,
+    pub answer: PromptAnswer,
+    pub note: String,
+}

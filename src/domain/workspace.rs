@@ -20,6 +20,8 @@ pub struct Workspace {
     pub risks: Vec<Risk>,
     pub actions: Vec<Action>,
     pub evidence: Vec<Evidence>,
+    /// Answers to the checklist of commonly forgotten inventory items.
+    pub prompts: Vec<PromptRecord>,
 }
 
 impl Workspace {

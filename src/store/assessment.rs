@@ -85,6 +85,106 @@ impl Store {
             })
     }
 
+    /// Saves an assessment's title, period, assessor, next review and notes. The matrix
+    /// is fixed when the assessment is created and is not changed here.
+    pub fn update_assessment(&mut self, assessment: &Assessment) -> Result<()> {
+        if assessment.period_end < assessment.period_start {
+            return Err(StoreError::Invalid(
+                "the assessment period ends before it starts".to_string(),
+            ));
+        }
+        let before = self.assessment(assessment.id)?;
+        let after = Assessment {
+            matrix: before.matrix.clone(),
+            ..assessment.clone()
+        };
+        self.write(|tx| {
+            tx.execute(
+                "UPDATE assessments SET title = ?2, period_start = ?3, period_end = ?4, assessor = ?5,
+                     next_review = ?6, notes = ?7 WHERE id = ?1",
+                (
+                    after.id,
+                    &after.title,
+                    date_text(Some(after.period_start)),
+                    date_text(Some(after.period_end)),
+                    &after.assessor,
+                    date_text(after.next_review),
+                    &after.notes,
+                ),
+            )?;
+            tx.log("assessment", after.id, Operation::Update, Some(&before), Some(&after))
+        })
+    }
+
+    /// Saves the practice profile, the assessment's details and the assessor setting in
+    /// one transaction: what the practice form edits together.
+    pub fn save_profile(&mut self, practice: &Practice, assessment: &Assessment) -> Result<()> {
+        if assessment.period_end < assessment.period_start {
+            return Err(StoreError::Invalid(
+                "the assessment period ends before it starts".to_string(),
+            ));
+        }
+        let practice_before = self.practice()?;
+        let assessment_before = self.assessment(assessment.id)?;
+        let assessor_before = self.assessor()?;
+        let assessment = Assessment {
+            matrix: assessment_before.matrix.clone(),
+            ..assessment.clone()
+        };
+        self.write(|tx| {
+            tx.execute(
+                "UPDATE practice SET name = ?1, entity_type = ?2, locations = ?3, workforce_size = ?4, notes = ?5
+                 WHERE id = 1",
+                (
+                    &practice.name,
+                    practice.entity_type.key(),
+                    &practice.locations,
+                    practice.workforce_size,
+                    &practice.notes,
+                ),
+            )?;
+            tx.execute(
+                "UPDATE assessments SET title = ?2, period_start = ?3, period_end = ?4, assessor = ?5,
+                     next_review = ?6, notes = ?7 WHERE id = ?1",
+                (
+                    assessment.id,
+                    &assessment.title,
+                    date_text(Some(assessment.period_start)),
+                    date_text(Some(assessment.period_end)),
+                    &assessment.assessor,
+                    date_text(assessment.next_review),
+                    &assessment.notes,
+                ),
+            )?;
+            tx.execute(
+                "INSERT INTO settings (key, value) VALUES ('assessor', ?1) ON CONFLICT (key) DO UPDATE SET value = ?1",
+                [&assessment.assessor],
+            )?;
+            if &practice_before != practice {
+                tx.log("practice", 1, Operation::Update, Some(&practice_before), Some(practice))?;
+            }
+            if assessment_before != assessment {
+                tx.log(
+                    "assessment",
+                    assessment.id,
+                    Operation::Update,
+                    Some(&assessment_before),
+                    Some(&assessment),
+                )?;
+            }
+            if assessor_before != assessment.assessor {
+                tx.log(
+                    "setting",
+                    "assessor",
+                    Operation::Update,
+                    Some(&assessor_before),
+                    Some(&assessment.assessor),
+                )?;
+            }
+            Ok(())
+        })
+    }
+
     pub fn add_assessment(&mut self, assessment: &Assessment) -> Result<Id> {
         let matrix = serde_json::to_string(&assessment.matrix)
             .map_err(|error| StoreError::Invalid(format!("matrix: {error}")))?;

@@ -215,3 +215,47 @@ fn write_asset(conn: &rusqlite::Connection, id: Option<Id>, asset: &Asset) -> Re
     conn.execute(sql, values)?;
     Ok(())
 }
+
+impl Store {
+    /// The checklist answers recorded for an assessment.
+    pub fn prompt_answers(&self, assessment_id: Id) -> Result<Vec<crate::domain::PromptRecord>> {
+        let mut statement = self
+            .conn
+            .prepare("SELECT prompt, answer, note FROM inventory_prompts WHERE assessment_id = ?1 ORDER BY prompt")?;
+        let rows = statement.query_map([assessment_id], |row| {
+            Ok(crate::domain::PromptRecord {
+                prompt: key(row, 0)?,
+                answer: key(row, 1)?,
+                note: row.get(2)?,
+            })
+        })?;
+        Ok(rows.collect::<rusqlite::Result<_>>()?)
+    }
+
+    /// Records (or changes) the answer to a checklist question.
+    pub fn answer_prompt(&mut self, assessment_id: Id, record: &crate::domain::PromptRecord) -> Result<()> {
+        let before = self
+            .prompt_answers(assessment_id)?
+            .into_iter()
+            .find(|saved| saved.prompt == record.prompt);
+        self.write(|tx| {
+            tx.execute(
+                "INSERT INTO inventory_prompts (assessment_id, prompt, answer, note) VALUES (?1, ?2, ?3, ?4)
+                 ON CONFLICT (assessment_id, prompt) DO UPDATE SET answer = ?3, note = ?4",
+                (assessment_id, record.prompt.key(), record.answer.key(), &record.note),
+            )?;
+            let operation = if before.is_some() {
+                Operation::Update
+            } else {
+                Operation::Create
+            };
+            tx.log(
+                "inventory_prompt",
+                format!("{assessment_id}/{}", record.prompt.key()),
+                operation,
+                before.as_ref(),
+                Some(record),
+            )
+        })
+    }
+}

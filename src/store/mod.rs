@@ -308,6 +308,7 @@ impl Store {
             risks: self.risks(assessment_id)?,
             actions: self.actions(assessment_id)?,
             evidence: self.evidence()?,
+            prompts: self.prompt_answers(assessment_id)?,
         })
     }
 

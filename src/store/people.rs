@@ -102,6 +102,165 @@ impl Store {
         })
     }
 
+    /// Makes a person's roles exactly `wanted` (role, custom label) in one transaction.
+    pub fn set_person_roles(&mut self, person_id: Id, wanted: &[(Role, String)]) -> Result<()> {
+        let person = self.person(person_id)?;
+        self.save_person(&person, wanted).map(|_| ())
+    }
+
+    /// Adds (id 0) or updates a person and makes their roles exactly `wanted`, in one
+    /// transaction; returns the person's id.
+    pub fn save_person(&mut self, person: &Person, wanted: &[(Role, String)]) -> Result<Id> {
+        require_text("person name", &person.name)?;
+        let wanted: Vec<(Role, String)> = wanted
+            .iter()
+            .map(|(role, label)| {
+                (
+                    *role,
+                    if *role == Role::Custom {
+                        label.trim().to_string()
+                    } else {
+                        String::new()
+                    },
+                )
+            })
+            .collect();
+        let before = if person.id == 0 {
+            None
+        } else {
+            Some(self.person(person.id)?)
+        };
+        let current: Vec<RoleAssignment> = self
+            .role_assignments()?
+            .into_iter()
+            .filter(|assignment| assignment.person_id == person.id)
+            .collect();
+        self.write(|tx| {
+            let id = match &before {
+                None => {
+                    tx.execute(
+                        "INSERT INTO people (name, title, contact) VALUES (?1, ?2, ?3)",
+                        (&person.name, &person.title, &person.contact),
+                    )?;
+                    let id = tx.last_insert_rowid();
+                    tx.log(
+                        "person",
+                        id,
+                        Operation::Create,
+                        None::<&Person>,
+                        Some(&Person { id, ..person.clone() }),
+                    )?;
+                    id
+                }
+                Some(before) => {
+                    tx.execute(
+                        "UPDATE people SET name = ?2, title = ?3, contact = ?4 WHERE id = ?1",
+                        (person.id, &person.name, &person.title, &person.contact),
+                    )?;
+                    if before != person {
+                        tx.log("person", person.id, Operation::Update, Some(before), Some(person))?;
+                    }
+                    person.id
+                }
+            };
+            for assignment in &current {
+                if !wanted.contains(&(assignment.role, assignment.custom_label.clone())) {
+                    tx.execute("DELETE FROM role_assignments WHERE id = ?1", [assignment.id])?;
+                    tx.log(
+                        "role",
+                        assignment.id,
+                        Operation::Delete,
+                        Some(assignment),
+                        None::<&RoleAssignment>,
+                    )?;
+                }
+            }
+            for (role, label) in &wanted {
+                let held = current
+                    .iter()
+                    .any(|assignment| assignment.role == *role && assignment.custom_label == *label);
+                if !held {
+                    tx.execute(
+                        "INSERT OR IGNORE INTO role_assignments (person_id, role, custom_label) VALUES (?1, ?2, ?3)",
+                        (id, role.key(), label),
+                    )?;
+                    let role_id = tx.last_insert_rowid();
+                    let saved = RoleAssignment {
+                        id: role_id,
+                        person_id: id,
+                        role: *role,
+                        custom_label: label.clone(),
+                    };
+                    tx.log(
+                        "role",
+                        role_id,
+                        Operation::Create,
+                        None::<&RoleAssignment>,
+                        Some(&saved),
+                    )?;
+                }
+            }
+            Ok(id)
+        })
+    }
+
+    /// Hands everything a person owns or holds to another person, then deletes them, in
+    /// one transaction. Each table's change is logged with the ids it touched.
+    pub fn reassign_and_delete_person(&mut self, from: Id, to: Id) -> Result<()> {
+        if from == to {
+            return Err(StoreError::Invalid("choose someone else to take over".to_string()));
+        }
+        let before = self.person(from)?;
+        self.person(to)?;
+        const OWNER_COLUMNS: [(&str, &str, &str); 7] = [
+            ("role", "role_assignments", "person_id"),
+            ("asset", "assets", "owner_id"),
+            ("safeguard_review", "safeguard_reviews", "owner_id"),
+            ("risk", "risks", "owner_id"),
+            ("risk_acceptance", "risks", "accepted_by"),
+            ("action", "actions", "owner_id"),
+            ("evidence", "evidence", "owner_id"),
+        ];
+        self.write(|tx| {
+            for (entity, table, column) in OWNER_COLUMNS {
+                let ids: Vec<Id> = {
+                    let mut statement = tx
+                        .conn()
+                        .prepare(&format!("SELECT id FROM {table} WHERE {column} = ?1"))?;
+                    statement
+                        .query_map([from], |row| row.get(0))?
+                        .collect::<rusqlite::Result<_>>()?
+                };
+                if ids.is_empty() {
+                    continue;
+                }
+                if table == "role_assignments" {
+                    // A role the new holder already has would be a duplicate: drop it instead.
+                    tx.execute(
+                        "DELETE FROM role_assignments WHERE person_id = ?1 AND EXISTS (SELECT 1 FROM role_assignments o
+                             WHERE o.person_id = ?2 AND o.role = role_assignments.role
+                             AND o.custom_label = role_assignments.custom_label)",
+                        (from, to),
+                    )?;
+                }
+                tx.execute(
+                    &format!("UPDATE {table} SET {column} = ?2 WHERE {column} = ?1"),
+                    (from, to),
+                )?;
+                let change = |person: Id| serde_json::json!({ "ids": ids, column: person });
+                tx.log(
+                    entity,
+                    "reassigned",
+                    Operation::Update,
+                    Some(&change(from)),
+                    Some(&change(to)),
+                )?;
+            }
+            tx.execute("DELETE FROM people WHERE id = ?1", [from])?;
+            tx.log("person", from, Operation::Delete, Some(&before), None::<&Person>)
+        })
+    }
+
     pub fn role_assignments(&self) -> Result<Vec<RoleAssignment>> {
         let mut statement = self
             .conn

@@ -1,16 +1,19 @@
 //! The application state and its one `update`. Drawing reads this state and never
-//! changes it; keys become actions (see `keys`) before they reach `update`.
+//! changes it; keys become actions (see `keys`) before they reach `update`, except text
+//! typed into a form or the filter, which is text.
 
 use chrono::NaiveDate;
 use ratatui::crossterm::event::{KeyCode, KeyEvent};
 
-use super::keys::{Action, action_for};
+use super::editors;
+use super::form::{Form, FormEvent};
+use super::inventory_view::InventoryView;
+use super::keys::{Action, Scope, action_in, action_on_screen};
 use super::screen::Screen;
 use super::theme::Theme;
-use super::wizard::{Wizard, WizardOutcome};
 use crate::catalog::Catalog;
-use crate::domain::{Risk, Workspace};
-use crate::store::{Result, Store};
+use crate::domain::{Asset, Id, InventoryPrompt, Labeled, Person, PromptAnswer, PromptRecord, Risk, Workspace};
+use crate::store::{Result, Store, StoreError};
 
 /// Rows moved by Page Up and Page Down.
 const PAGE: usize = 10;
@@ -21,13 +24,71 @@ pub enum MessageKind {
     Error,
 }
 
+/// What a form saves into.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum FormTarget {
+    Practice,
+    NewPerson,
+    EditPerson(Id),
+    /// A new asset, possibly answering a checklist question.
+    NewAsset(Option<InventoryPrompt>),
+    EditAsset(Id),
+    ImportCsv,
+}
+
+/// What a yes/no question does on yes.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Pending {
+    DeleteAsset(Id),
+    DeletePerson(Id),
+    /// Hand everything to the chosen person, then delete this one.
+    ReassignPerson(Id),
+}
+
+pub struct Confirm {
+    pub title: String,
+    pub lines: Vec<String>,
+    /// People to choose from (for a reassignment); empty for a plain yes/no.
+    pub choices: Vec<(Id, String)>,
+    pub selected: usize,
+    pub pending: Pending,
+}
+
+/// What is open on top of the screen. Only one thing at a time.
+pub enum Overlay {
+    Help,
+    Form {
+        form: Form,
+        target: FormTarget,
+    },
+    Confirm(Confirm),
+    /// Typing the inventory filter.
+    Filter,
+    /// The checklist of commonly forgotten items, with the selected question.
+    Prompts {
+        cursor: usize,
+    },
+}
+
+impl Overlay {
+    /// The key scope the overlay listens in, for help and dispatch.
+    pub fn scope(&self) -> Scope {
+        match self {
+            Overlay::Help => Scope::Help,
+            Overlay::Form { .. } => Scope::Form,
+            Overlay::Confirm(_) => Scope::Confirm,
+            Overlay::Filter => Scope::Filter,
+            Overlay::Prompts { .. } => Scope::Prompts,
+        }
+    }
+}
+
 pub struct App {
     store: Store,
     pub workspace: Workspace,
     pub catalog: &'static Catalog,
     pub screen: Screen,
-    pub help_open: bool,
-    pub wizard: Option<Wizard>,
+    pub overlay: Option<Overlay>,
     /// The selected row of each screen's list, by screen index.
     cursors: [usize; Screen::ALL.len()],
     pub theme: Theme,
@@ -37,6 +98,11 @@ pub struct App {
     pub file_label: String,
     /// Indices into `workspace.risks`, highest level first.
     pub risk_order: Vec<usize>,
+    /// The inventory as shown: filter, sort and the rows that pass.
+    pub inventory: InventoryView,
+    /// A record just saved, to select once the snapshot is reloaded.
+    pending_selection: Option<Id>,
+    pending_person: Option<Id>,
     quit: bool,
 }
 
@@ -47,28 +113,38 @@ impl App {
             || store.path().display().to_string(),
             |name| name.to_string_lossy().into_owned(),
         );
-        let wizard = workspace.practice.name.trim().is_empty().then(|| Wizard::new(&store));
         let mut app = App {
             store,
             workspace,
             catalog: Catalog::embedded(),
             screen: Screen::Dashboard,
-            help_open: false,
-            wizard,
+            overlay: None,
             cursors: [0; Screen::ALL.len()],
             theme,
             today,
             message: None,
             file_label,
             risk_order: Vec::new(),
+            inventory: InventoryView::default(),
+            pending_selection: None,
+            pending_person: None,
             quit: false,
         };
         app.sort_risks();
+        app.inventory.refresh(&app.workspace);
+        // A new workspace without a name starts with the profile form (the first-run wizard).
+        if app.workspace.practice.name.trim().is_empty() {
+            app.open_practice_form("New workspace: the practice");
+        }
         Ok(app)
     }
 
     pub fn should_quit(&self) -> bool {
         self.quit
+    }
+
+    pub fn help_open(&self) -> bool {
+        matches!(self.overlay, Some(Overlay::Help))
     }
 
     /// The selected row on a screen.
@@ -80,7 +156,7 @@ impl App {
     pub fn row_count(&self, screen: Screen) -> usize {
         match screen {
             Screen::People => self.workspace.people.len(),
-            Screen::Inventory => self.workspace.assets.len(),
+            Screen::Inventory => self.inventory.rows.len(),
             Screen::Safeguards => self.catalog.items.len(),
             Screen::Risks => self.workspace.risks.len(),
             Screen::Remediation => self.workspace.actions.len(),
@@ -89,32 +165,100 @@ impl App {
         }
     }
 
+    /// The asset under the inventory cursor.
+    pub fn selected_asset(&self) -> Option<&Asset> {
+        self.inventory
+            .rows
+            .get(self.cursor(Screen::Inventory))
+            .map(|&index| &self.workspace.assets[index])
+    }
+
+    fn selected_person(&self) -> Option<&Person> {
+        self.workspace.people.get(self.cursor(Screen::People))
+    }
+
     /// Handles one key press.
     pub fn handle_key(&mut self, key: KeyEvent) {
-        if let Some(wizard) = self.wizard.as_mut() {
-            match wizard.handle_key(key) {
-                WizardOutcome::Continue => {}
-                WizardOutcome::Cancel => self.wizard = None,
-                WizardOutcome::Finish(answers) => {
-                    let result = answers.save(&mut self.store);
-                    self.after_write(result.map(|()| "Practice profile saved".to_string()));
-                    self.wizard = None;
-                }
+        let Some(overlay) = self.overlay.as_mut() else {
+            match action_on_screen(self.screen, key) {
+                Some(action) => self.update(action),
+                None => self.message = None,
             }
             return;
-        }
-        if let Some(action) = action_for(key, self.help_open) {
-            self.update(action);
-        } else if key.code != KeyCode::Null {
-            self.message = None;
+        };
+        match overlay {
+            Overlay::Form { form, .. } => match form.handle_key(key) {
+                FormEvent::Continue => {}
+                FormEvent::Cancel => self.overlay = None,
+                FormEvent::Save => self.submit_form(),
+            },
+            Overlay::Filter => match (action_in(Scope::Filter, key), key.code) {
+                (Some(Action::Save), _) => self.overlay = None,
+                (Some(Action::CloseOverlay), _) => {
+                    self.overlay = None;
+                    self.set_filter(String::new());
+                }
+                (Some(Action::Quit), _) => self.quit = true,
+                (_, KeyCode::Backspace) => {
+                    let mut filter = self.inventory.filter.clone();
+                    filter.pop();
+                    self.set_filter(filter);
+                }
+                (_, KeyCode::Char(letter)) => {
+                    let filter = format!("{}{letter}", self.inventory.filter);
+                    self.set_filter(filter);
+                }
+                _ => {}
+            },
+            _ => {
+                let scope = overlay.scope();
+                if let Some(action) = action_in(scope, key) {
+                    self.update(action);
+                }
+            }
         }
     }
 
+    /// Applies an action in the current context (screen or overlay).
     pub fn update(&mut self, action: Action) {
+        match (&mut self.overlay, action) {
+            (_, Action::Quit) => self.quit = true,
+            (Some(Overlay::Help), Action::CloseOverlay | Action::ToggleHelp) => self.overlay = None,
+            (None, Action::ToggleHelp) => self.overlay = Some(Overlay::Help),
+            (Some(Overlay::Confirm(confirm)), Action::ChoiceNext) => {
+                confirm.selected = (confirm.selected + 1).min(confirm.choices.len().saturating_sub(1));
+            }
+            (Some(Overlay::Confirm(confirm)), Action::ChoicePrevious) => {
+                confirm.selected = confirm.selected.saturating_sub(1);
+            }
+            (Some(Overlay::Confirm(_)), Action::Confirm) => self.confirm(),
+            (Some(Overlay::Prompts { cursor }), Action::Up) => *cursor = cursor.saturating_sub(1),
+            (Some(Overlay::Prompts { cursor }), Action::Down) => {
+                *cursor = (*cursor + 1).min(InventoryPrompt::ALL.len() - 1);
+            }
+            (Some(Overlay::Prompts { cursor }), Action::Add) => {
+                let prompt = InventoryPrompt::ALL[*cursor];
+                self.open_asset_form(None, Some(prompt));
+            }
+            (Some(Overlay::Prompts { cursor }), Action::AnswerNone) => {
+                let prompt = InventoryPrompt::ALL[*cursor];
+                let record = PromptRecord {
+                    prompt,
+                    answer: PromptAnswer::NoneHere,
+                    note: String::new(),
+                };
+                let assessment_id = self.workspace.assessment_id;
+                let outcome = self.store.answer_prompt(assessment_id, &record);
+                self.after_write(outcome.map(|()| format!("Recorded: no {}", prompt.label().to_lowercase())));
+            }
+            (Some(_), Action::CloseOverlay) => self.overlay = None,
+            (Some(_), _) => {}
+            (None, action) => self.update_screen(action),
+        }
+    }
+
+    fn update_screen(&mut self, action: Action) {
         match action {
-            Action::Quit => self.quit = true,
-            Action::ToggleHelp => self.help_open = !self.help_open,
-            Action::CloseOverlay => self.help_open = false,
             Action::GoTo(screen) => self.screen = screen,
             Action::NextScreen => self.screen = self.screen.next(),
             Action::PreviousScreen => self.screen = self.screen.previous(),
@@ -124,6 +268,35 @@ impl App {
             Action::PageDown => self.move_cursor(|row, last| (row + PAGE).min(last)),
             Action::Top => self.move_cursor(|_, _| 0),
             Action::Bottom => self.move_cursor(|_, last| last),
+            Action::Edit if self.screen == Screen::Practice => self.open_practice_form("Practice profile"),
+            Action::Add if self.screen == Screen::People => self.open_person_form(None),
+            Action::Edit if self.screen == Screen::People => {
+                if let Some(id) = self.selected_person().map(|person| person.id) {
+                    self.open_person_form(Some(id));
+                }
+            }
+            Action::Delete if self.screen == Screen::People => self.ask_delete_person(),
+            Action::Add if self.screen == Screen::Inventory => self.open_asset_form(None, None),
+            Action::Edit if self.screen == Screen::Inventory => {
+                if let Some(id) = self.selected_asset().map(|asset| asset.id) {
+                    self.open_asset_form(Some(id), None);
+                }
+            }
+            Action::Delete if self.screen == Screen::Inventory => self.ask_delete_asset(),
+            Action::Filter if self.screen == Screen::Inventory => self.overlay = Some(Overlay::Filter),
+            Action::Sort if self.screen == Screen::Inventory => {
+                self.inventory.next_sort(&self.workspace);
+                self.cursors[Screen::Inventory.index()] = 0;
+                self.message = Some((MessageKind::Info, format!("Sorted by {}", self.inventory.sort.label())));
+            }
+            Action::Prompts if self.screen == Screen::Inventory => self.overlay = Some(Overlay::Prompts { cursor: 0 }),
+            Action::Import if self.screen == Screen::Inventory => {
+                self.overlay = Some(Overlay::Form {
+                    form: editors::import_form(),
+                    target: FormTarget::ImportCsv,
+                });
+            }
+            _ => {}
         }
     }
 
@@ -136,18 +309,286 @@ impl App {
         *cursor = step(*cursor, count - 1);
     }
 
+    fn set_filter(&mut self, filter: String) {
+        self.inventory.filter = filter;
+        self.inventory.refresh(&self.workspace);
+        self.cursors[Screen::Inventory.index()] = 0;
+    }
+
+    fn open_practice_form(&mut self, title: &str) {
+        if let Some(assessment) = self.workspace.assessment() {
+            let form = editors::practice_form(title, &self.workspace.practice, assessment);
+            self.overlay = Some(Overlay::Form {
+                form,
+                target: FormTarget::Practice,
+            });
+        }
+    }
+
+    fn open_person_form(&mut self, id: Option<Id>) {
+        let (person, roles, title, target) = match id.and_then(|id| self.workspace.person(id)) {
+            Some(person) => {
+                let roles: Vec<_> = self
+                    .workspace
+                    .roles
+                    .iter()
+                    .filter(|role| role.person_id == person.id)
+                    .cloned()
+                    .collect();
+                (person.clone(), roles, "Edit person", FormTarget::EditPerson(person.id))
+            }
+            None => (
+                Person {
+                    id: 0,
+                    name: String::new(),
+                    title: String::new(),
+                    contact: String::new(),
+                },
+                Vec::new(),
+                "Add a person",
+                FormTarget::NewPerson,
+            ),
+        };
+        let form = editors::person_form(title, &person, &roles);
+        self.overlay = Some(Overlay::Form { form, target });
+    }
+
+    fn open_asset_form(&mut self, id: Option<Id>, prompt: Option<InventoryPrompt>) {
+        let (asset, title, target) = match id.and_then(|id| self.workspace.asset(id)) {
+            Some(asset) => (asset.clone(), "Edit asset".to_string(), FormTarget::EditAsset(asset.id)),
+            None => {
+                let kind = prompt.map_or(crate::domain::AssetKind::System, InventoryPrompt::suggested_kind);
+                let title = prompt.map_or("Add an asset".to_string(), |prompt| format!("Add: {}", prompt.label()));
+                (self.blank_asset(kind), title, FormTarget::NewAsset(prompt))
+            }
+        };
+        let form = editors::asset_form(&title, &asset, &self.workspace.people);
+        self.overlay = Some(Overlay::Form { form, target });
+    }
+
+    fn blank_asset(&self, kind: crate::domain::AssetKind) -> Asset {
+        Asset {
+            id: 0,
+            assessment_id: self.workspace.assessment_id,
+            name: String::new(),
+            kind,
+            description: String::new(),
+            location: String::new(),
+            owner_id: None,
+            ephi: crate::domain::EphiActions::ALL,
+            record_count: None,
+            criticality: crate::domain::Criticality::Unknown,
+            encrypted_at_rest: crate::domain::Encryption::Unknown,
+            last_reviewed: Some(self.today),
+            notes: String::new(),
+            vendor: None,
+        }
+    }
+
+    /// Saves the open form; on a problem the form stays open with the message.
+    fn submit_form(&mut self) {
+        let Some(Overlay::Form { form, target }) = self.overlay.take() else {
+            return;
+        };
+        let outcome = self.save_form(&form, target);
+        match outcome {
+            Ok(message) => {
+                self.overlay = None;
+                self.after_write(Ok(message));
+            }
+            Err((field, problem)) => {
+                let mut form = form;
+                form.fail(field, problem);
+                self.overlay = Some(Overlay::Form { form, target });
+            }
+        }
+    }
+
+    fn save_form(&mut self, form: &Form, target: FormTarget) -> Result<String, editors::FieldProblem> {
+        let store_problem = |error: StoreError| ("", error.to_string());
+        match target {
+            FormTarget::Practice => {
+                let assessment = self
+                    .workspace
+                    .assessment()
+                    .cloned()
+                    .ok_or(("", "no assessment".to_string()))?;
+                let (practice, assessment) = editors::practice_from_form(form, &assessment)?;
+                self.store.save_profile(&practice, &assessment).map_err(store_problem)?;
+                Ok("Practice profile saved".to_string())
+            }
+            FormTarget::NewPerson | FormTarget::EditPerson(_) => {
+                let id = if let FormTarget::EditPerson(id) = target { id } else { 0 };
+                let (person, roles) = editors::person_from_form(form, id)?;
+                let id = self.store.save_person(&person, &roles).map_err(store_problem)?;
+                self.select_person(id);
+                Ok(format!("Saved {}", person.name))
+            }
+            FormTarget::NewAsset(prompt) => {
+                let base = self.blank_asset(crate::domain::AssetKind::System);
+                let asset = editors::asset_from_form(form, &base, &self.workspace.people)?;
+                let id = self.store.add_asset(&asset).map_err(store_problem)?;
+                if let Some(prompt) = prompt {
+                    let record = PromptRecord {
+                        prompt,
+                        answer: PromptAnswer::AssetsAdded,
+                        note: String::new(),
+                    };
+                    self.store
+                        .answer_prompt(self.workspace.assessment_id, &record)
+                        .map_err(store_problem)?;
+                }
+                self.pending_selection = Some(id);
+                Ok(format!("Added {}", asset.name))
+            }
+            FormTarget::EditAsset(id) => {
+                let base = self
+                    .workspace
+                    .asset(id)
+                    .cloned()
+                    .ok_or(("", "the asset is gone".to_string()))?;
+                let asset = editors::asset_from_form(form, &base, &self.workspace.people)?;
+                self.store.update_asset(&asset).map_err(store_problem)?;
+                self.pending_selection = Some(id);
+                Ok(format!("Saved {}", asset.name))
+            }
+            FormTarget::ImportCsv => {
+                let path = std::path::PathBuf::from(form.text("path"));
+                let count = super::import::import_csv(&mut self.store, self.workspace.assessment_id, &path)
+                    .map_err(|problem| ("path", problem))?;
+                Ok(format!("Imported {count} assets from {}", path.display()))
+            }
+        }
+    }
+
+    fn ask_delete_asset(&mut self) {
+        let Some(asset) = self.selected_asset() else { return };
+        let linked = self
+            .workspace
+            .risks
+            .iter()
+            .filter(|risk| risk.asset_ids.contains(&asset.id))
+            .count();
+        let mut lines = vec![format!("Delete \"{}\"?", asset.name)];
+        if linked > 0 {
+            lines.push(format!(
+                "It is named in {linked} risk scenario(s); they will no longer list it."
+            ));
+        }
+        lines.push("The change log keeps a record of what it was.".to_string());
+        self.overlay = Some(Overlay::Confirm(Confirm {
+            title: "Delete asset".to_string(),
+            lines,
+            choices: Vec::new(),
+            selected: 0,
+            pending: Pending::DeleteAsset(asset.id),
+        }));
+    }
+
+    fn ask_delete_person(&mut self) {
+        let Some(person) = self.selected_person().cloned() else {
+            return;
+        };
+        let owned = match self.store.ownership_of(person.id) {
+            Ok(owned) => owned,
+            Err(error) => return self.after_write(Err(error)),
+        };
+        let confirm = if owned.is_empty() {
+            Confirm {
+                title: "Delete person".to_string(),
+                lines: vec![format!("Delete {}? They own nothing.", person.name)],
+                choices: Vec::new(),
+                selected: 0,
+                pending: Pending::DeletePerson(person.id),
+            }
+        } else {
+            let choices: Vec<(Id, String)> = self
+                .workspace
+                .people
+                .iter()
+                .filter(|other| other.id != person.id)
+                .map(|other| (other.id, other.name.clone()))
+                .collect();
+            if choices.is_empty() {
+                self.message = Some((
+                    MessageKind::Error,
+                    format!(
+                        "{} owns {}; add someone to take over first",
+                        person.name,
+                        owned.join(", ")
+                    ),
+                ));
+                return;
+            }
+            Confirm {
+                title: "Reassign before deleting".to_string(),
+                lines: vec![
+                    format!("{} still owns {}.", person.name, owned.join(", ")),
+                    "Choose who takes all of it over (Left/Right), then y to reassign and delete.".to_string(),
+                ],
+                choices,
+                selected: 0,
+                pending: Pending::ReassignPerson(person.id),
+            }
+        };
+        self.overlay = Some(Overlay::Confirm(confirm));
+    }
+
+    fn confirm(&mut self) {
+        let Some(Overlay::Confirm(confirm)) = self.overlay.take() else {
+            return;
+        };
+        let outcome = match confirm.pending {
+            Pending::DeleteAsset(id) => self.store.delete_asset(id).map(|()| "Asset deleted".to_string()),
+            Pending::DeletePerson(id) => self.store.delete_person(id).map(|()| "Person deleted".to_string()),
+            Pending::ReassignPerson(id) => match confirm.choices.get(confirm.selected) {
+                Some((to, name)) => self
+                    .store
+                    .reassign_and_delete_person(id, *to)
+                    .map(|()| format!("Reassigned to {name} and deleted")),
+                None => Ok(String::new()),
+            },
+        };
+        self.after_write(outcome);
+    }
+
+    fn select_person(&mut self, id: Id) {
+        self.pending_person = Some(id);
+    }
+
     /// Reloads the snapshot after a write and reports the outcome in the status bar.
     fn after_write(&mut self, outcome: Result<String>) {
         match outcome.and_then(|message| self.store.snapshot().map(|workspace| (workspace, message))) {
             Ok((workspace, message)) => {
                 self.workspace = workspace;
                 self.sort_risks();
+                self.inventory.refresh(&self.workspace);
                 self.clamp_cursors();
+                self.follow_pending_selection();
                 self.message = Some((MessageKind::Info, message));
             }
             Err(error) => {
                 tracing::error!("{error}");
                 self.message = Some((MessageKind::Error, error.to_string()));
+            }
+        }
+    }
+
+    /// After saving a record, the cursor moves to it, wherever sorting put it.
+    fn follow_pending_selection(&mut self) {
+        if let Some(id) = self.pending_selection.take() {
+            if let Some(row) = self
+                .inventory
+                .rows
+                .iter()
+                .position(|&index| self.workspace.assets[index].id == id)
+            {
+                self.cursors[Screen::Inventory.index()] = row;
+            }
+        }
+        if let Some(id) = self.pending_person.take() {
+            if let Some(row) = self.workspace.people.iter().position(|person| person.id == id) {
+                self.cursors[Screen::People.index()] = row;
             }
         }
     }

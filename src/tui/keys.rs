@@ -1,6 +1,7 @@
-//! The key table: every binding maps a key to a named action, with the words shown in
-//! the help overlay and the status bar. The same table drives the bindings, the help and
-//! the hints, so they cannot drift apart. Logic elsewhere matches actions, never keys.
+//! The key table: every binding maps a key to a named action within a scope, with the
+//! words shown in the help overlay and the status bar. The same table drives the
+//! bindings, the help and the hints, so they cannot drift apart. Logic elsewhere matches
+//! actions, never keys (text typed into a field is the one exception: it is text).
 
 use ratatui::crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
 
@@ -20,6 +21,23 @@ pub enum Action {
     PageDown,
     Top,
     Bottom,
+    // On a screen
+    Add,
+    Edit,
+    Delete,
+    Filter,
+    Sort,
+    Prompts,
+    Import,
+    // In dialogs and forms
+    Confirm,
+    Save,
+    NextField,
+    PreviousField,
+    ChoiceNext,
+    ChoicePrevious,
+    Toggle,
+    AnswerNone,
 }
 
 /// Where a binding applies.
@@ -29,8 +47,18 @@ pub enum Scope {
     Global,
     /// In lists and tables.
     Lists,
-    /// Only while an overlay (help) is open.
-    Overlay,
+    /// On one screen.
+    Screen(Screen),
+    /// In the help window.
+    Help,
+    /// In a yes/no question.
+    Confirm,
+    /// In a form.
+    Form,
+    /// While typing a filter.
+    Filter,
+    /// In the checklist of commonly forgotten items.
+    Prompts,
 }
 
 #[derive(Debug, Clone, Copy)]
@@ -63,7 +91,9 @@ const fn bind(
     }
 }
 
-use KeyCode::{BackTab, Char, Down, End, Esc, Home, PageDown, PageUp, Tab, Up};
+use KeyCode::{BackTab, Char, Delete, Down, End, Enter, Esc, Home, Left, PageDown, PageUp, Right, Tab, Up};
+use Scope::{Confirm, Filter, Form, Global, Help, Lists, Prompts};
+use Screen::{Inventory, People, Practice};
 
 pub const BINDINGS: &[Binding] = &[
     bind(
@@ -71,31 +101,17 @@ pub const BINDINGS: &[Binding] = &[
         "?",
         Action::ToggleHelp,
         "Show or hide this help",
-        Scope::Global,
+        Global,
         "help",
     ),
-    bind(
-        &[Char('q')],
-        "q",
-        Action::Quit,
-        "Quit (everything is already saved)",
-        Scope::Global,
-        "quit",
-    ),
-    bind(
-        &[Tab],
-        "Tab",
-        Action::NextScreen,
-        "Next screen",
-        Scope::Global,
-        "next screen",
-    ),
+    bind(&[Char('q')], "q", Action::Quit, "Quit (all is saved)", Global, "quit"),
+    bind(&[Tab], "Tab", Action::NextScreen, "Next screen", Global, ""),
     bind(
         &[BackTab],
         "Shift-Tab",
         Action::PreviousScreen,
         "Previous screen",
-        Scope::Global,
+        Global,
         "",
     ),
     bind(
@@ -103,7 +119,7 @@ pub const BINDINGS: &[Binding] = &[
         "0",
         Action::GoTo(Screen::Dashboard),
         "Dashboard",
-        Scope::Global,
+        Global,
         "",
     ),
     bind(
@@ -111,7 +127,7 @@ pub const BINDINGS: &[Binding] = &[
         "1",
         Action::GoTo(Screen::Practice),
         "Practice profile",
-        Scope::Global,
+        Global,
         "",
     ),
     bind(
@@ -119,7 +135,7 @@ pub const BINDINGS: &[Binding] = &[
         "2",
         Action::GoTo(Screen::People),
         "People and roles",
-        Scope::Global,
+        Global,
         "",
     ),
     bind(
@@ -127,7 +143,7 @@ pub const BINDINGS: &[Binding] = &[
         "3",
         Action::GoTo(Screen::Inventory),
         "ePHI inventory",
-        Scope::Global,
+        Global,
         "",
     ),
     bind(
@@ -135,7 +151,7 @@ pub const BINDINGS: &[Binding] = &[
         "4",
         Action::GoTo(Screen::Safeguards),
         "Safeguard review",
-        Scope::Global,
+        Global,
         "",
     ),
     bind(
@@ -143,7 +159,7 @@ pub const BINDINGS: &[Binding] = &[
         "5",
         Action::GoTo(Screen::Risks),
         "Risk register",
-        Scope::Global,
+        Global,
         "",
     ),
     bind(
@@ -151,7 +167,7 @@ pub const BINDINGS: &[Binding] = &[
         "6",
         Action::GoTo(Screen::Remediation),
         "Remediation plan",
-        Scope::Global,
+        Global,
         "",
     ),
     bind(
@@ -159,52 +175,215 @@ pub const BINDINGS: &[Binding] = &[
         "7",
         Action::GoTo(Screen::Evidence),
         "Evidence records",
-        Scope::Global,
+        Global,
         "",
+    ),
+    bind(&[Char('8')], "8", Action::GoTo(Screen::Report), "Report", Global, ""),
+    bind(&[Up, Char('k')], "Up/k", Action::Up, "Move up", Lists, ""),
+    bind(&[Down, Char('j')], "Down/j", Action::Down, "Move down", Lists, ""),
+    bind(&[PageUp], "PgUp", Action::PageUp, "Page up", Lists, ""),
+    bind(&[PageDown], "PgDn", Action::PageDown, "Page down", Lists, ""),
+    bind(&[Home, Char('g')], "Home/g", Action::Top, "First row", Lists, ""),
+    bind(&[End, Char('G')], "End/G", Action::Bottom, "Last row", Lists, ""),
+    // Practice
+    bind(
+        &[Char('e'), Enter],
+        "e/Enter",
+        Action::Edit,
+        "Edit the practice profile",
+        Scope::Screen(Practice),
+        "edit",
+    ),
+    // People
+    bind(
+        &[Char('a')],
+        "a",
+        Action::Add,
+        "Add a person",
+        Scope::Screen(People),
+        "add",
     ),
     bind(
-        &[Char('8')],
-        "8",
-        Action::GoTo(Screen::Report),
-        "Report",
-        Scope::Global,
-        "",
+        &[Char('e'), Enter],
+        "e/Enter",
+        Action::Edit,
+        "Edit the person and roles",
+        Scope::Screen(People),
+        "edit",
     ),
-    bind(&[Up, Char('k')], "Up/k", Action::Up, "Move up", Scope::Lists, ""),
     bind(
-        &[Down, Char('j')],
-        "Down/j",
-        Action::Down,
-        "Move down",
-        Scope::Lists,
+        &[Char('d'), Delete],
+        "d/Del",
+        Action::Delete,
+        "Delete the person",
+        Scope::Screen(People),
+        "delete",
+    ),
+    // Inventory
+    bind(
+        &[Char('a')],
+        "a",
+        Action::Add,
+        "Add an asset",
+        Scope::Screen(Inventory),
+        "add",
+    ),
+    bind(
+        &[Char('e'), Enter],
+        "e/Enter",
+        Action::Edit,
+        "Edit the asset",
+        Scope::Screen(Inventory),
+        "edit",
+    ),
+    bind(
+        &[Char('d'), Delete],
+        "d/Del",
+        Action::Delete,
+        "Delete the asset",
+        Scope::Screen(Inventory),
+        "delete",
+    ),
+    bind(
+        &[Char('/')],
+        "/",
+        Action::Filter,
+        "Filter as you type",
+        Scope::Screen(Inventory),
+        "filter",
+    ),
+    bind(
+        &[Char('s')],
+        "s",
+        Action::Sort,
+        "Sort by the next column",
+        Scope::Screen(Inventory),
+        "sort",
+    ),
+    bind(
+        &[Char('p')],
+        "p",
+        Action::Prompts,
+        "Forgotten-items checklist",
+        Scope::Screen(Inventory),
+        "checklist",
+    ),
+    bind(
+        &[Char('i')],
+        "i",
+        Action::Import,
+        "Import a CSV file",
+        Scope::Screen(Inventory),
         "",
     ),
-    bind(&[PageUp], "PgUp", Action::PageUp, "Page up", Scope::Lists, ""),
-    bind(&[PageDown], "PgDn", Action::PageDown, "Page down", Scope::Lists, ""),
-    bind(&[Home, Char('g')], "Home/g", Action::Top, "First row", Scope::Lists, ""),
-    bind(&[End, Char('G')], "End/G", Action::Bottom, "Last row", Scope::Lists, ""),
+    // Help
     bind(
         &[Esc, Char('?'), Char('q')],
         "Esc/?/q",
         Action::CloseOverlay,
         "Close this window",
-        Scope::Overlay,
+        Help,
         "",
+    ),
+    // Yes/no
+    bind(
+        &[Char('y'), Enter],
+        "y/Enter",
+        Action::Confirm,
+        "Yes, go ahead",
+        Confirm,
+        "yes",
+    ),
+    bind(
+        &[Char('n'), Esc],
+        "n/Esc",
+        Action::CloseOverlay,
+        "No, leave it",
+        Confirm,
+        "no",
+    ),
+    bind(&[Left], "Left", Action::ChoicePrevious, "Previous choice", Confirm, ""),
+    bind(&[Right], "Right", Action::ChoiceNext, "Next choice", Confirm, ""),
+    // Forms
+    bind(&[Enter], "Enter", Action::Save, "Save the form", Form, "save"),
+    bind(
+        &[Esc],
+        "Esc",
+        Action::CloseOverlay,
+        "Cancel without saving",
+        Form,
+        "cancel",
+    ),
+    bind(&[Tab, Down], "Tab/Down", Action::NextField, "Next field", Form, ""),
+    bind(
+        &[BackTab, Up],
+        "Shift-Tab/Up",
+        Action::PreviousField,
+        "Previous field",
+        Form,
+        "",
+    ),
+    bind(&[Right], "Right", Action::ChoiceNext, "Next choice or box", Form, ""),
+    bind(
+        &[Left],
+        "Left",
+        Action::ChoicePrevious,
+        "Previous choice or box",
+        Form,
+        "",
+    ),
+    bind(&[Char(' ')], "Space", Action::Toggle, "Tick or untick a box", Form, ""),
+    // Filter
+    bind(&[Enter], "Enter", Action::Save, "Keep the filter", Filter, "keep"),
+    bind(&[Esc], "Esc", Action::CloseOverlay, "Clear the filter", Filter, "clear"),
+    // Checklist of forgotten items
+    bind(&[Up, Char('k')], "Up/k", Action::Up, "Previous question", Prompts, ""),
+    bind(&[Down, Char('j')], "Down/j", Action::Down, "Next question", Prompts, ""),
+    bind(
+        &[Char('a'), Enter],
+        "a/Enter",
+        Action::Add,
+        "Yes: add an asset for it",
+        Prompts,
+        "add asset",
+    ),
+    bind(
+        &[Char('n')],
+        "n",
+        Action::AnswerNone,
+        "None here: record that",
+        Prompts,
+        "none",
+    ),
+    bind(
+        &[Esc, Char('q')],
+        "Esc/q",
+        Action::CloseOverlay,
+        "Close the checklist",
+        Prompts,
+        "close",
     ),
 ];
 
-/// The action for a key press, given whether an overlay is open. Overlay bindings take
-/// precedence there, and nothing else reaches the screens behind it.
-pub fn action_for(key: KeyEvent, overlay_open: bool) -> Option<Action> {
-    // Control-C quits too, as in every terminal program; it is not a printed binding.
+/// The action bound to a key in one scope. Control-C always quits, as in every
+/// terminal program; it is not a printed binding.
+pub fn action_in(scope: Scope, key: KeyEvent) -> Option<Action> {
     if key.modifiers.contains(KeyModifiers::CONTROL) {
         return (key.code == Char('c')).then_some(Action::Quit);
     }
     BINDINGS
         .iter()
-        .filter(|binding| (binding.scope == Scope::Overlay) == overlay_open)
+        .filter(|binding| binding.scope == scope)
         .find(|binding| binding.codes.contains(&key.code))
         .map(|binding| binding.action)
+}
+
+/// The action for a key on a screen with nothing open: the screen's own keys first,
+/// then list movement, then the keys that work everywhere.
+pub fn action_on_screen(screen: Screen, key: KeyEvent) -> Option<Action> {
+    [Scope::Screen(screen), Lists, Global]
+        .into_iter()
+        .find_map(|scope| action_in(scope, key))
 }
 
 /// The bindings of a scope, for help and hints.
@@ -216,18 +395,28 @@ pub fn bindings_in(scope: Scope) -> impl Iterator<Item = &'static Binding> {
 mod tests {
     use super::*;
 
+    /// Scopes that are active together when no overlay is open.
+    fn together(a: Scope, b: Scope) -> bool {
+        let on_screen = |scope| matches!(scope, Global | Lists | Scope::Screen(_));
+        match (a, b) {
+            (Scope::Screen(x), Scope::Screen(y)) => x == y,
+            _ if on_screen(a) && on_screen(b) => true,
+            _ => a == b,
+        }
+    }
+
     #[test]
-    fn every_key_is_bound_once_per_scope() {
+    fn no_key_is_bound_twice_where_both_bindings_are_active() {
         for (index, binding) in BINDINGS.iter().enumerate() {
             for other in &BINDINGS[index + 1..] {
                 let clash = binding.codes.iter().any(|code| other.codes.contains(code));
-                let same_scope =
-                    binding.scope == other.scope || (binding.scope != Scope::Overlay && other.scope != Scope::Overlay);
                 assert!(
-                    !(clash && same_scope),
-                    "{} and {} share a key",
+                    !(clash && together(binding.scope, other.scope)),
+                    "{} ({:?}) and {} ({:?}) share a key",
                     binding.keys,
-                    other.keys
+                    binding.scope,
+                    other.keys,
+                    other.scope
                 );
             }
         }

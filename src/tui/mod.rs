@@ -3,13 +3,16 @@
 //! that restores the terminal before the panic report is printed).
 
 mod app;
+mod editors;
+mod form;
+mod import;
+mod inventory_view;
 mod keys;
 mod screen;
 mod screens;
 mod theme;
 mod view;
 mod widgets;
-mod wizard;
 
 use chrono::NaiveDate;
 use color_eyre::eyre::{Result, WrapErr};

@@ -1,11 +1,13 @@
-//! The ePHI inventory: every system, device, application, vendor and workflow.
+//! The ePHI inventory: every system, device, application, vendor and workflow, filtered
+//! and sorted as the user chose, with vendors lacking an agreement flagged.
 
 use ratatui::Frame;
 use ratatui::layout::{Constraint, Layout, Rect};
 use ratatui::text::{Line, Span};
 use ratatui::widgets::{Paragraph, Row};
 
-use crate::tui::app::App;
+use crate::domain::Criticality;
+use crate::tui::app::{App, Overlay};
 use crate::tui::screen::Screen;
 use crate::tui::widgets::{WindowedTable, clip, empty_state};
 
@@ -22,14 +24,23 @@ pub fn draw(frame: &mut Frame, area: Rect, app: &App) {
             &[
                 "The inventory lists every system, device, application, vendor and workflow that",
                 "creates, receives, maintains or transmits ePHI, with its owner, location, criticality",
-                "and encryption. Import a spreadsheet with: hipaa-ra assets import FILE.hra assets.csv",
+                "and encryption.",
+                "",
+                "a  add an asset     p  checklist of commonly forgotten items     i  import a CSV file",
             ],
         );
         return;
     }
+    let view = &app.inventory;
+    let filtering = matches!(app.overlay, Some(Overlay::Filter));
+    let [summary_area, filter_area, table_area] = Layout::vertical([
+        Constraint::Length(1),
+        Constraint::Length(u16::from(filtering || !view.filter.is_empty())),
+        Constraint::Min(1),
+    ])
+    .areas(area);
     let in_scope = assets.iter().filter(|asset| asset.in_scope()).count();
     let missing_baa = assets.iter().filter(|asset| asset.lacks_baa()).count();
-    let [summary_area, table_area] = Layout::vertical([Constraint::Length(1), Constraint::Min(1)]).areas(area);
     let mut summary = vec![Span::raw(format!("{} assets, {in_scope} handle ePHI", assets.len()))];
     if missing_baa > 0 {
         summary.push(Span::styled(
@@ -38,6 +49,22 @@ pub fn draw(frame: &mut Frame, area: Rect, app: &App) {
         ));
     }
     frame.render_widget(Paragraph::new(Line::from(summary)), summary_area);
+    if filtering || !view.filter.is_empty() {
+        let cursor = if filtering { "▏" } else { "" };
+        let line = Line::from(vec![
+            Span::styled("Filter: ", theme.key()),
+            Span::raw(format!("{}{cursor}", view.filter)),
+            Span::styled(format!("  {} of {} shown", view.rows.len(), assets.len()), theme.dim()),
+        ]);
+        frame.render_widget(Paragraph::new(line), filter_area);
+    }
+    if view.rows.is_empty() {
+        frame.render_widget(
+            Paragraph::new(format!("No asset matches \"{}\". Esc clears the filter.", view.filter)).style(theme.dim()),
+            table_area,
+        );
+        return;
+    }
     let wide = area.width >= 100;
     let widths: &[Constraint] = if wide {
         &[
@@ -61,15 +88,16 @@ pub fn draw(frame: &mut Frame, area: Rect, app: &App) {
     } else {
         Row::new(["Name", "Kind", "ePHI", "Owner"])
     };
+    let rows = &view.rows;
     WindowedTable {
         header,
         widths,
-        count: assets.len(),
+        count: rows.len(),
         selected: app.cursor(Screen::Inventory),
         theme,
     }
-    .draw(frame, table_area, |index| {
-        let asset = &assets[index];
+    .draw(frame, table_area, |row| {
+        let asset = &assets[rows[row]];
         let ephi = if asset.in_scope() {
             asset.ephi.letters()
         } else {
@@ -95,8 +123,7 @@ pub fn draw(frame: &mut Frame, area: Rect, app: &App) {
 }
 
 /// The criticality word without its explanation, for a narrow column.
-fn short_criticality(criticality: crate::domain::Criticality) -> &'static str {
-    use crate::domain::Criticality;
+fn short_criticality(criticality: Criticality) -> &'static str {
     match criticality {
         Criticality::Unknown => "Unknown",
         Criticality::Low => "Low",

@@ -1,0 +1,627 @@
+//! The ePHI inventory as CSV (for spreadsheets) and JSON. Parsing is all-or-nothing: the
+//! first bad row stops the import with its line and column, so nothing half-imports.
+//!
+//! Import is forgiving about how spreadsheets save files (a UTF-8 byte-order mark, Windows
+//! line endings, headers in any order and case, labels as well as keys, US dates); export
+//! writes the canonical form: keys, ISO dates and the columns in `COLUMNS` order.
+
+use chrono::NaiveDate;
+use serde_json::Value;
+
+use crate::domain::{Asset, AssetKind, BaaStatus, Criticality, Encryption, EphiActions, Id, Labeled, VendorInfo};
+
+/// One imported row: the asset (id 0, assessment_id 0, owner_id None) and its owner's name.
+pub type ImportedAsset = (Asset, Option<String>);
+
+/// The columns of the CSV file and the keys of the JSON objects, in export order.
+#[rustfmt::skip]
+pub const COLUMNS: [&str; 14] = [
+    "name", "kind", "description", "location", "owner", "ephi", "records", "criticality", "encrypted",
+    "last_reviewed", "notes", "vendor_services", "baa_status", "baa_date",
+];
+
+/// Why an import was refused: the line where the offending record starts, the column
+/// (canonical name) when one field is at fault, and what is wrong.
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+#[error("{}", self.describe())]
+pub struct ImportError {
+    pub line: u64,
+    pub column: Option<String>,
+    pub message: String,
+}
+
+impl ImportError {
+    fn describe(&self) -> String {
+        match &self.column {
+            Some(column) => format!("line {}: {column}: {}", self.line, self.message),
+            None => format!("line {}: {}", self.line, self.message),
+        }
+    }
+
+    fn at(line: u64, message: impl Into<String>) -> ImportError {
+        ImportError {
+            line,
+            column: None,
+            message: message.into(),
+        }
+    }
+}
+
+/// Parses an inventory CSV into assets and their owners' names, refusing the whole file at
+/// the first bad row.
+pub fn parse_assets_csv(input: &[u8]) -> Result<Vec<ImportedAsset>, ImportError> {
+    let input = input.strip_prefix(b"\xEF\xBB\xBF").unwrap_or(input);
+    let mut reader = csv::ReaderBuilder::new()
+        .has_headers(false)
+        .flexible(true)
+        .from_reader(input);
+    let mut lines = Lines {
+        input,
+        offset: 0,
+        line: 1,
+    };
+    let mut records = reader.records();
+    let Some(header) = records.next() else {
+        return Err(ImportError::at(
+            1,
+            "the file is empty (expected a header row naming the columns)",
+        ));
+    };
+    let header = header.map_err(|error| lines.csv_error(&error))?;
+    let columns = header_columns(&header, lines.start_of(header.position()))?;
+    let mut rows = Vec::new();
+    for record in records {
+        let record = record.map_err(|error| lines.csv_error(&error))?;
+        let line = lines.start_of(record.position());
+        if record.iter().all(|field| field.trim().is_empty()) {
+            continue;
+        }
+        if record.len() != columns.len() {
+            let message = format!("expected {} fields, found {}", columns.len(), record.len());
+            return Err(ImportError::at(line, message));
+        }
+        let mut row = Row { line, fields: [""; 14] };
+        for (position, (value, column)) in record.iter().zip(&columns).enumerate() {
+            match column {
+                Some(index) => row.fields[*index] = value.trim(),
+                None if !value.trim().is_empty() => {
+                    let message = format!("value `{}` in column {}, which has no name", value.trim(), position + 1);
+                    return Err(ImportError::at(line, message));
+                }
+                None => {}
+            }
+        }
+        rows.push(row.parse()?);
+    }
+    Ok(rows)
+}
+
+/// Maps each field of the header to its index in `COLUMNS`; None for a blank header cell,
+/// whose values must then be blank (spreadsheets often save trailing empty columns).
+fn header_columns(header: &csv::StringRecord, line: u64) -> Result<Vec<Option<usize>>, ImportError> {
+    let mut columns = Vec::with_capacity(header.len());
+    for title in header {
+        let normalized = normalize(title);
+        if normalized.is_empty() {
+            columns.push(None);
+            continue;
+        }
+        let Some(index) = COLUMNS.iter().position(|column| *column == normalized) else {
+            let message = format!("unknown column `{}` (expected: {})", title.trim(), COLUMNS.join(", "));
+            return Err(ImportError::at(line, message));
+        };
+        if columns.contains(&Some(index)) {
+            return Err(ImportError::at(
+                line,
+                format!("column `{}` appears twice", title.trim()),
+            ));
+        }
+        columns.push(Some(index));
+    }
+    for required in ["name", "kind"] {
+        if !columns.iter().flatten().any(|index| COLUMNS[*index] == required) {
+            return Err(ImportError::at(line, format!("missing required column `{required}`")));
+        }
+    }
+    Ok(columns)
+}
+
+/// Line numbers of records. The csv crate's position is where the reader stood before a
+/// record, which is before any blank lines it skips; counting here gives the line on which
+/// the record itself starts, with `\r\n`, `\n` or a lone `\r` ending a line.
+struct Lines<'a> {
+    input: &'a [u8],
+    offset: usize,
+    line: u64,
+}
+
+impl Lines<'_> {
+    fn start_of(&mut self, position: Option<&csv::Position>) -> u64 {
+        let byte = position.map_or(0, |position| usize::try_from(position.byte()).unwrap_or(usize::MAX));
+        let mut start = byte.min(self.input.len());
+        while matches!(self.input.get(start), Some(b'\r' | b'\n')) {
+            start += 1;
+        }
+        while self.offset < start {
+            let next = self.input.get(self.offset + 1);
+            match self.input[self.offset] {
+                b'\n' => self.line += 1,
+                b'\r' if next != Some(&b'\n') => self.line += 1,
+                _ => {}
+            }
+            self.offset += 1;
+        }
+        self.line
+    }
+
+    fn csv_error(&mut self, error: &csv::Error) -> ImportError {
+        let line = self.start_of(error.position());
+        match error.kind() {
+            csv::ErrorKind::Utf8 { .. } => ImportError::at(line, "not valid UTF-8 text (save the file as CSV UTF-8)"),
+            _ => ImportError::at(line, error.to_string()),
+        }
+    }
+}
+
+/// Lower case, with runs of spaces, `-` and `_` turned into one `_`: "Last Reviewed",
+/// "last-reviewed" and "LAST_REVIEWED" all read `last_reviewed`.
+fn normalize(text: &str) -> String {
+    text.to_lowercase()
+        .split(|c: char| c.is_whitespace() || c == '-' || c == '_')
+        .filter(|part| !part.is_empty())
+        .collect::<Vec<_>>()
+        .join("_")
+}
+
+/// One data record, its fields trimmed and placed in `COLUMNS` order (blank when absent).
+struct Row<'a> {
+    line: u64,
+    fields: [&'a str; 14],
+}
+
+impl<'a> Row<'a> {
+    fn get(&self, column: &str) -> &'a str {
+        COLUMNS
+            .iter()
+            .position(|name| *name == column)
+            .map_or("", |index| self.fields[index])
+    }
+
+    fn fail(&self, column: &str, message: String) -> ImportError {
+        let column = Some(column.to_string());
+        ImportError {
+            line: self.line,
+            column,
+            message,
+        }
+    }
+
+    /// The column's value as `parse` reads it, None when blank, or an error with `expected`.
+    fn read<T>(
+        &self,
+        column: &str,
+        parse: impl Fn(&str) -> Option<T>,
+        expected: &str,
+    ) -> Result<Option<T>, ImportError> {
+        match self.get(column) {
+            "" => Ok(None),
+            text => parse(text)
+                .map(Some)
+                .ok_or_else(|| self.fail(column, expected.replace("{}", text))),
+        }
+    }
+
+    /// A vocabulary value by key or label (any case, spaces or `-` for `_`); None when blank.
+    fn choice<T: Labeled>(&self, column: &str, noun: &str) -> Result<Option<T>, ImportError> {
+        let expected = format!("unknown {noun} `{{}}` (expected one of: {})", keys::<T>());
+        self.read(column, |text| choice(text), &expected)
+    }
+
+    fn date(&self, column: &str) -> Result<Option<NaiveDate>, ImportError> {
+        self.read(column, parse_date, "bad date `{}` (expected YYYY-MM-DD)")
+    }
+
+    fn parse(&self) -> Result<ImportedAsset, ImportError> {
+        let name = self.get("name");
+        if name.is_empty() {
+            return Err(self.fail("name", "blank (every asset needs a name)".into()));
+        }
+        let kind = self.choice::<AssetKind>("kind", "kind")?;
+        let kind =
+            kind.ok_or_else(|| self.fail("kind", format!("blank (expected one of: {})", keys::<AssetKind>())))?;
+        let ephi_expected = "unknown ePHI actions `{}` (expected letters from CRMT (like `CRMT` or `RM`), \
+                             words (like `create;transmit`) or `none`)";
+        let ephi = self.read("ephi", parse_ephi, ephi_expected)?;
+        let record_count = self.read(
+            "records",
+            parse_count,
+            "bad number `{}` (expected a whole number, like 1200)",
+        )?;
+        let encrypted = self.read(
+            "encrypted",
+            |text| match normalize(text).as_str() {
+                "y" | "true" => Some(Encryption::Yes),
+                "n" | "false" => Some(Encryption::No),
+                _ => choice(text),
+            },
+            &format!(
+                "unknown encryption value `{{}}` (expected one of: {})",
+                keys::<Encryption>()
+            ),
+        )?;
+        let services = self.get("vendor_services");
+        let baa_status = self.choice("baa_status", "BAA status")?;
+        let baa_date = self.date("baa_date")?;
+        let vendor = (!services.is_empty() || baa_status.is_some() || baa_date.is_some()).then(|| VendorInfo {
+            services: services.to_string(),
+            baa_status: baa_status.unwrap_or(BaaStatus::None),
+            baa_date,
+        });
+        let asset = Asset {
+            id: 0,
+            assessment_id: 0,
+            name: name.to_string(),
+            kind,
+            description: self.get("description").to_string(),
+            location: self.get("location").to_string(),
+            owner_id: None,
+            ephi: ephi.unwrap_or_default(),
+            record_count,
+            criticality: self
+                .choice("criticality", "criticality")?
+                .unwrap_or(Criticality::Unknown),
+            encrypted_at_rest: encrypted.unwrap_or(Encryption::Unknown),
+            last_reviewed: self.date("last_reviewed")?,
+            notes: self.get("notes").to_string(),
+            vendor,
+        };
+        let owner = Some(self.get("owner")).filter(|owner| !owner.is_empty());
+        Ok((asset, owner.map(str::to_string)))
+    }
+}
+
+/// The value whose key or label `text` names, ignoring case and `_`/`-`/space differences.
+fn choice<T: Labeled>(text: &str) -> Option<T> {
+    let wanted = normalize(text);
+    T::ALL
+        .iter()
+        .copied()
+        .find(|value| normalize(value.key()) == wanted || normalize(value.label()) == wanted)
+}
+
+fn keys<T: Labeled>() -> String {
+    T::ALL.iter().map(|value| value.key()).collect::<Vec<_>>().join(", ")
+}
+
+/// `CRMT`-style letters (any order and case, `-` and spaces ignored), `;`-separated words,
+/// or `none`/blank for none.
+fn parse_ephi(text: &str) -> Option<EphiActions> {
+    let text = text.to_lowercase();
+    let mut ephi = EphiActions::default();
+    if text == "none" {
+        return Some(ephi);
+    }
+    if text.chars().all(|c| "crmt-".contains(c) || c.is_whitespace()) {
+        for letter in text.chars() {
+            set_action(&mut ephi, letter);
+        }
+        return Some(ephi);
+    }
+    for word in text.split(';').map(str::trim).filter(|word| !word.is_empty()) {
+        match word {
+            "create" | "receive" | "maintain" | "transmit" => set_action(&mut ephi, word.chars().next()?),
+            _ => return None,
+        }
+    }
+    Some(ephi)
+}
+
+fn set_action(ephi: &mut EphiActions, letter: char) {
+    match letter {
+        'c' => ephi.create = true,
+        'r' => ephi.receive = true,
+        'm' => ephi.maintain = true,
+        't' => ephi.transmit = true,
+        _ => {}
+    }
+}
+
+/// A whole number, allowing `,` and `_` as thousands separators.
+fn parse_count(text: &str) -> Option<u64> {
+    let digits: String = text.chars().filter(|c| *c != ',' && *c != '_').collect();
+    if digits.is_empty() || !digits.chars().all(|c| c.is_ascii_digit()) {
+        return None;
+    }
+    digits.parse().ok()
+}
+
+/// `YYYY-MM-DD`, or `M/D/YYYY` as US spreadsheets save dates (a four-digit year only).
+fn parse_date(text: &str) -> Option<NaiveDate> {
+    let numbers = |separator: char, widths: [(usize, usize); 3]| -> Option<[u32; 3]> {
+        let parts: Vec<&str> = text.split(separator).collect();
+        let [a, b, c] = parts.as_slice() else { return None };
+        let mut values = [0; 3];
+        for (slot, (part, (min, max))) in values.iter_mut().zip([a, b, c].into_iter().zip(widths)) {
+            if part.len() < min || part.len() > max || !part.chars().all(|c| c.is_ascii_digit()) {
+                return None;
+            }
+            *slot = part.parse().ok()?;
+        }
+        Some(values)
+    };
+    if let Some([year, month, day]) = numbers('-', [(4, 4), (1, 2), (1, 2)]) {
+        return NaiveDate::from_ymd_opt(i32::try_from(year).ok()?, month, day);
+    }
+    let [month, day, year] = numbers('/', [(1, 2), (1, 2), (4, 4)])?;
+    NaiveDate::from_ymd_opt(i32::try_from(year).ok()?, month, day)
+}
+
+/// One asset's exported values in `COLUMNS` order: CSV writes null as an empty field.
+fn values(asset: &Asset, owner: String) -> [Value; 14] {
+    let text = |value: &str| Value::from(value);
+    let date = |value: Option<NaiveDate>| value.map_or(Value::Null, |date| date.format("%Y-%m-%d").to_string().into());
+    let vendor = asset.vendor.as_ref();
+    [
+        text(&asset.name),
+        text(asset.kind.key()),
+        text(&asset.description),
+        text(&asset.location),
+        Some(owner).filter(|owner| !owner.is_empty()).into(),
+        asset.ephi.letters().replace('-', "").into(),
+        asset.record_count.into(),
+        text(asset.criticality.key()),
+        text(asset.encrypted_at_rest.key()),
+        date(asset.last_reviewed),
+        text(&asset.notes),
+        vendor.map(|vendor| vendor.services.as_str()).into(),
+        vendor.map(|vendor| vendor.baa_status.key()).into(),
+        date(vendor.and_then(|vendor| vendor.baa_date)),
+    ]
+}
+
+/// Writes the inventory as CSV: the `COLUMNS` header, then one row per asset in the given
+/// order. `owner_name` turns an owner id into a name (empty for none).
+pub fn write_assets_csv(
+    out: impl std::io::Write,
+    assets: &[Asset],
+    owner_name: impl Fn(Option<Id>) -> String,
+) -> Result<(), csv::Error> {
+    let mut writer = csv::Writer::from_writer(out);
+    writer.write_record(COLUMNS)?;
+    for asset in assets {
+        let row = values(asset, owner_name(asset.owner_id)).map(|value| match value {
+            Value::String(text) => text,
+            Value::Null => String::new(),
+            other => other.to_string(),
+        });
+        writer.write_record(&row)?;
+    }
+    writer.flush()?;
+    Ok(())
+}
+
+/// The inventory as a JSON array of flat objects keyed by `COLUMNS`: record counts are
+/// numbers; a missing owner, count, date or vendor detail is null.
+pub fn assets_json(assets: &[Asset], owner_name: impl Fn(Option<Id>) -> String) -> Value {
+    let objects = assets.iter().map(|asset| {
+        let values = values(asset, owner_name(asset.owner_id));
+        Value::Object(COLUMNS.iter().map(|column| column.to_string()).zip(values).collect())
+    });
+    Value::Array(objects.collect())
+}
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn parse(text: &str) -> Result<Vec<ImportedAsset>, ImportError> {
+        parse_assets_csv(text.as_bytes())
+    }
+
+    /// Imports one row with `value` (CSV text) in `column` and exports it again: the value
+    /// exported in column `out`, or the import error's text.
+    fn through(column: &str, value: &str, out: &str) -> Result<String, String> {
+        let text = match normalize(column).as_str() {
+            "kind" => format!("name,{column}\nFax,{value}\n"),
+            _ => format!("name,kind,{column}\nFax,system,{value}\n"),
+        };
+        let rows = parse(&text).map_err(|error| error.to_string())?;
+        let assets: Vec<Asset> = rows.into_iter().map(|(asset, _)| asset).collect();
+        let mut csv = Vec::new();
+        write_assets_csv(&mut csv, &assets, |_| String::new()).unwrap();
+        let record = csv::Reader::from_reader(csv.as_slice())
+            .records()
+            .next()
+            .unwrap()
+            .unwrap();
+        let index = COLUMNS.iter().position(|name| *name == out).unwrap();
+        // JSON carries the same value (a string, a number, or null for an empty field).
+        let json = match assets_json(&assets, |_| String::new())[0][out].take() {
+            Value::String(text) => text,
+            Value::Null => String::new(),
+            other => other.to_string(),
+        };
+        assert_eq!(json, record[index]);
+        Ok(record[index].to_string())
+    }
+
+    #[test]
+    fn each_column_accepts_its_spellings_and_exports_the_canonical_form() {
+        #[rustfmt::skip]
+        let cases = [
+            ("kind", "mobile_device", "mobile_device"), ("Kind ", "Mobile device", "mobile_device"),
+            ("KIND", "mobile-device", "mobile_device"), ("kind", " MOBILE  DEVICE ", "mobile_device"),
+            ("kind", "Paper-to-electronic workflow", "paper_workflow"),
+            ("ePHI", "CRMT", "CRMT"), ("ephi", "rm", "RM"), ("ephi", "C-M-", "CM"), ("ephi", "t c", "CT"),
+            ("ephi", "Create; transmit;", "CT"), ("ephi", "receive;MAINTAIN", "RM"), ("ephi", "None", ""),
+            ("ephi", "", ""), ("ephi", "----", ""),
+            ("records", "0", "0"), ("records", "\"1,200\"", "1200"), ("records", "1_000_000", "1000000"), ("records", "", ""),
+            ("criticality", "", "unknown"), ("criticality", "HIGH", "high"), ("criticality", "Critical (minutes)", "critical"),
+            ("encrypted", "", "unknown"), ("encrypted", "Y", "yes"), ("encrypted", "TRUE", "yes"), ("encrypted", "n", "no"),
+            ("encrypted", "False", "no"), ("encrypted", "Unknown", "unknown"), ("encrypted", "NO", "no"),
+            ("Last Reviewed", "2026-03-09", "2026-03-09"), ("last-reviewed", "3/9/2026", "2026-03-09"),
+            ("last_reviewed", "12/31/2025", "2025-12-31"), ("last_reviewed", "2/29/2024", "2024-02-29"),
+            ("BAA Status", "Signed", "signed"), ("baa_status", "not required", "not_required"),
+            ("baa_status", "Not_Required", "not_required"), ("baa_date", "1/2/2025", "2025-01-02"),
+            ("notes", "\" two,\nlines \"", "two,\nlines"), ("Location", " Room 1 ", "Room 1"),
+        ];
+        for (column, value, expected) in cases {
+            let exported = through(column, value, &normalize(column));
+            assert_eq!(exported.as_deref(), Ok(expected), "{column} = {value:?}");
+        }
+        // Any vendor column makes vendor info, whose blank status reads `none`.
+        assert_eq!(
+            through("vendor_services", "\"Claims, billing\"", "baa_status").as_deref(),
+            Ok("none")
+        );
+        assert_eq!(through("baa_date", "2025-01-02", "baa_status").as_deref(), Ok("none"));
+        assert_eq!(through("notes", "x", "baa_status").as_deref(), Ok(""));
+        let rows = parse("name,kind,owner,description\n Fax , vendor , Zoë ,\n").unwrap();
+        assert_eq!((rows[0].0.name.as_str(), rows[0].1.as_deref()), ("Fax", Some("Zoë")));
+        assert_eq!((rows[0].0.description.as_str(), rows[0].0.vendor.as_ref()), ("", None));
+        assert_eq!(parse("name,kind,owner\nFax,vendor, \n").unwrap()[0].1, None);
+    }
+
+    #[test]
+    fn each_bad_value_names_its_line_column_and_the_accepted_form() {
+        let kinds = keys::<AssetKind>();
+        assert!(kinds.starts_with("system, application, workstation, laptop, mobile_device,"));
+        let ephi = "(expected letters from CRMT (like `CRMT` or `RM`), words (like `create;transmit`) or `none`)";
+        #[rustfmt::skip]
+        let cases = [
+            ("kind", "toaster", format!("kind: unknown kind `toaster` (expected one of: {kinds})")),
+            ("kind", " ", format!("kind: blank (expected one of: {kinds})")),
+            ("ephi", "CRX", format!("ephi: unknown ePHI actions `CRX` {ephi}")),
+            ("ephi", "create;delete", format!("ephi: unknown ePHI actions `create;delete` {ephi}")),
+            ("criticality", "severe", "criticality: unknown criticality `severe` (expected one of: unknown, low, medium, high, critical)".into()),
+            ("encrypted", "maybe", "encrypted: unknown encryption value `maybe` (expected one of: unknown, yes, no)".into()),
+            ("baa_status", "lost", "baa_status: unknown BAA status `lost` (expected one of: signed, pending, none, not_required)".into()),
+            ("baa_date", "soon", "baa_date: bad date `soon` (expected YYYY-MM-DD)".into()),
+        ];
+        for (column, value, message) in cases {
+            assert_eq!(through(column, value, column), Err(format!("line 2: {message}")));
+        }
+        for bad in ["-5", "1.5", "lots", ",", "1e3"] {
+            let expected = format!("line 2: records: bad number `{bad}` (expected a whole number, like 1200)");
+            assert_eq!(through("records", &format!("\"{bad}\""), "records"), Err(expected));
+        }
+        for bad in [
+            "31/31/2026",
+            "2026-02-30",
+            "3/9/26",
+            "9 March 2026",
+            "2026-03-09T10:00",
+            "2026/03/09",
+            "03-09-2026",
+        ] {
+            let expected = format!("line 2: last_reviewed: bad date `{bad}` (expected YYYY-MM-DD)");
+            assert_eq!(through("last_reviewed", bad, "last_reviewed"), Err(expected));
+        }
+        let error = parse("name,kind\n,system\n").unwrap_err();
+        assert_eq!((error.line, error.column.as_deref()), (2, Some("name")));
+        assert_eq!(error.to_string(), "line 2: name: blank (every asset needs a name)");
+    }
+
+    #[test]
+    fn headers_are_flexible_but_unknown_repeated_or_missing_columns_are_refused() {
+        let text =
+            "\u{feff} NAME , Kind,Vendor-Services,last reviewed,OWNER\r\nEHR,cloud service,Hosting,2026-01-05,Ann\r\n";
+        let (asset, owner) = parse(text).unwrap().remove(0);
+        assert_eq!(
+            (asset.name.as_str(), asset.kind, owner.as_deref()),
+            ("EHR", AssetKind::CloudService, Some("Ann"))
+        );
+        let unknown = parse("name,kind,Colour\n").unwrap_err();
+        assert_eq!((unknown.line, unknown.column.clone()), (1, None));
+        assert!(
+            unknown
+                .to_string()
+                .starts_with("line 1: unknown column `Colour` (expected: name, kind,"),
+            "{unknown}"
+        );
+        assert_eq!(
+            parse("name,kind,Notes,notes\n").unwrap_err().to_string(),
+            "line 1: column `notes` appears twice"
+        );
+        assert_eq!(
+            parse("\nname,notes\n").unwrap_err().to_string(),
+            "line 2: missing required column `kind`"
+        );
+        assert!(
+            parse("")
+                .unwrap_err()
+                .to_string()
+                .starts_with("line 1: the file is empty")
+        );
+        assert_eq!(parse("name,kind\n").unwrap(), vec![]);
+    }
+
+    #[test]
+    fn rows_report_the_line_they_start_on_and_are_checked_for_length_blanks_and_encoding() {
+        let error = parse("name,kind\nA,system\n\n\"B\nb\",toaster\n").unwrap_err();
+        assert_eq!((error.line, error.column.as_deref()), (4, Some("kind")));
+        let text = "name,kind,notes\nA,system,\"two\nlines\"\n , ,\n,,\nB,system\n";
+        assert_eq!(
+            parse(text).unwrap_err().to_string(),
+            "line 6: expected 3 fields, found 2"
+        );
+        assert_eq!(parse("name,kind\rA,system\rB,toaster\r").unwrap_err().line, 3);
+        let rows = parse("name,kind,notes,\r\nA,laptop,\"one,\r\ntwo\",\r\n,,,\r\n").unwrap();
+        assert_eq!((rows.len(), rows[0].0.notes.as_str()), (1, "one,\r\ntwo"));
+        let stray = parse("name,kind,\nA,laptop,oops\n").unwrap_err().to_string();
+        assert_eq!(stray, "line 2: value `oops` in column 3, which has no name");
+        let latin1 = parse_assets_csv(b"name,kind\nA,laptop\nMar\xeda,laptop\n").unwrap_err();
+        assert_eq!(
+            latin1.to_string(),
+            "line 3: not valid UTF-8 text (save the file as CSV UTF-8)"
+        );
+    }
+
+    #[test]
+    fn export_round_trips_unicode_and_json_uses_numbers_and_nulls() {
+        let (mut asset, _) = parse("name,kind\nx,vendor\n").unwrap().remove(0);
+        asset.name = "Ιατρείο «Κλινική», \"Клиника\" 🩺 עברית".into();
+        asset.notes = "line one\nline two, with comma\r\nthree".into();
+        asset.ephi = EphiActions {
+            create: true,
+            maintain: true,
+            ..EphiActions::default()
+        };
+        (asset.record_count, asset.last_reviewed) = (Some(1200), NaiveDate::from_ymd_opt(2026, 2, 1));
+        asset.vendor = Some(VendorInfo {
+            services: "Billing".into(),
+            baa_status: BaaStatus::Signed,
+            baa_date: None,
+        });
+        let plain = Asset {
+            name: "Plain".into(),
+            ephi: EphiActions::default(),
+            vendor: None,
+            record_count: None,
+            ..asset.clone()
+        };
+        let assets = [asset, plain];
+        let owner = |id: Option<Id>| id.map_or(String::new(), |_| "Zoë".into());
+        let mut out = Vec::new();
+        write_assets_csv(&mut out, &assets, owner).unwrap();
+        let text = String::from_utf8(out.clone()).unwrap();
+        assert!(text.starts_with(&format!("{}\n", COLUMNS.join(","))), "{text}");
+        assert!(
+            text.contains(",vendor,,,,CM,1200,unknown,unknown,2026-02-01,"),
+            "{text}"
+        );
+        let back: Vec<Asset> = parse_assets_csv(&out)
+            .unwrap()
+            .into_iter()
+            .map(|(asset, _)| asset)
+            .collect();
+        assert_eq!(back, assets);
+        let json = assets_json(&assets, owner);
+        assert_eq!(
+            (&json[0]["records"], &json[0]["ephi"]),
+            (&Value::from(1200), &Value::from("CM"))
+        );
+        assert!(json[0]["owner"].is_null() && json[0]["baa_date"].is_null() && json[0]["baa_status"] == "signed");
+        assert!(json[1]["records"].is_null() && json[1]["vendor_services"].is_null() && json[1]["ephi"] == "");
+        assert_eq!(json[1].as_object().unwrap().len(), COLUMNS.len());
+    }
+}

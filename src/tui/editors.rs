@@ -1,0 +1,336 @@
+//! The forms that edit records: how a record becomes form fields, and how the fields
+//! become a record again, with a problem named by field when they do not make one.
+
+use chrono::NaiveDate;
+
+use super::form::{Field, Form};
+use crate::domain::*;
+
+/// A problem with one field: its key (to focus it) and the message to show.
+pub type FieldProblem = (&'static str, String);
+
+fn labels<T: Labeled>() -> Vec<String> {
+    T::ALL.iter().map(|value| value.label().to_string()).collect()
+}
+
+fn position<T: Labeled + PartialEq>(value: T) -> usize {
+    T::ALL.iter().position(|candidate| *candidate == value).unwrap_or(0)
+}
+
+fn pick<T: Labeled>(index: usize) -> T {
+    T::ALL[index.min(T::ALL.len() - 1)]
+}
+
+fn date_text(date: Option<NaiveDate>) -> String {
+    date.map_or(String::new(), |date| date.to_string())
+}
+
+/// An optional date typed as YYYY-MM-DD.
+fn parse_date(form: &Form, key: &'static str, label: &str) -> Result<Option<NaiveDate>, FieldProblem> {
+    let text = form.text(key);
+    if text.is_empty() {
+        return Ok(None);
+    }
+    NaiveDate::parse_from_str(&text, "%Y-%m-%d")
+        .map(Some)
+        .map_err(|_| (key, format!("{label}: `{text}` is not a date like 2026-11-23")))
+}
+
+fn required_date(form: &Form, key: &'static str, label: &str) -> Result<NaiveDate, FieldProblem> {
+    parse_date(form, key, label)?.ok_or((key, format!("{label} is needed")))
+}
+
+/// An optional whole number; thousands separators are allowed.
+fn parse_count(form: &Form, key: &'static str, label: &str) -> Result<Option<u64>, FieldProblem> {
+    let text: String = form
+        .text(key)
+        .chars()
+        .filter(|c| !matches!(c, ',' | '_' | ' '))
+        .collect();
+    if text.is_empty() {
+        return Ok(None);
+    }
+    text.parse()
+        .map(Some)
+        .map_err(|_| (key, format!("{label}: `{}` is not a whole number", form.text(key))))
+}
+
+fn required_text(form: &Form, key: &'static str, label: &str) -> Result<String, FieldProblem> {
+    let text = form.text(key);
+    if text.is_empty() {
+        Err((key, format!("{label} cannot be empty")))
+    } else {
+        Ok(text)
+    }
+}
+
+/// People as choices, with "nobody" first.
+fn owner_choices(people: &[Person]) -> Vec<String> {
+    std::iter::once("(nobody)".to_string())
+        .chain(people.iter().map(|person| person.name.clone()))
+        .collect()
+}
+
+fn owner_position(people: &[Person], owner: Option<Id>) -> usize {
+    owner
+        .and_then(|id| people.iter().position(|person| person.id == id))
+        .map_or(0, |index| index + 1)
+}
+
+fn owner_at(people: &[Person], index: usize) -> Option<Id> {
+    index
+        .checked_sub(1)
+        .and_then(|index| people.get(index))
+        .map(|person| person.id)
+}
+
+// ----- Practice profile and assessment -----
+
+pub fn practice_form(title: &str, practice: &Practice, assessment: &Assessment) -> Form {
+    Form::new(
+        title,
+        vec![
+            Field::text("name", "Practice name", &practice.name),
+            Field::choice(
+                "entity",
+                "Entity type",
+                labels::<EntityType>(),
+                position(practice.entity_type),
+            ),
+            Field::text("locations", "Locations (; between)", &practice.locations),
+            Field::text(
+                "workforce",
+                "Workforce size",
+                &practice.workforce_size.map_or(String::new(), |n| n.to_string()),
+            ),
+            Field::text("title", "Assessment", &assessment.title),
+            Field::text("start", "Period start", &assessment.period_start.to_string()),
+            Field::text("end", "Period end", &assessment.period_end.to_string()),
+            Field::text("assessor", "Assessor", &assessment.assessor),
+            Field::text("next_review", "Next review", &date_text(assessment.next_review)),
+        ],
+    )
+}
+
+pub fn practice_from_form(form: &Form, assessment: &Assessment) -> Result<(Practice, Assessment), FieldProblem> {
+    let workforce = parse_count(form, "workforce", "Workforce size")?
+        .map(|n| u32::try_from(n).map_err(|_| ("workforce", "Workforce size is too large".to_string())))
+        .transpose()?;
+    let locations: Vec<String> = form
+        .text("locations")
+        .split(';')
+        .map(str::trim)
+        .filter(|part| !part.is_empty())
+        .map(String::from)
+        .collect();
+    let practice = Practice {
+        name: required_text(form, "name", "Practice name")?,
+        entity_type: pick(form.choice("entity")),
+        locations: locations.join("\n"),
+        workforce_size: workforce,
+        notes: String::new(),
+    };
+    let period_start = required_date(form, "start", "Period start")?;
+    let period_end = required_date(form, "end", "Period end")?;
+    if period_end < period_start {
+        return Err(("end", "Period end is before the period start".to_string()));
+    }
+    let assessment = Assessment {
+        title: required_text(form, "title", "Assessment")?,
+        period_start,
+        period_end,
+        assessor: required_text(form, "assessor", "Assessor")?,
+        next_review: parse_date(form, "next_review", "Next review")?,
+        ..assessment.clone()
+    };
+    Ok((practice, assessment))
+}
+
+// ----- People -----
+
+/// The named roles offered as boxes; custom roles are typed.
+const NAMED_ROLES: [Role; 5] = [
+    Role::SecurityOfficial,
+    Role::PrivacyOfficial,
+    Role::AccessApprover,
+    Role::TrainingOwner,
+    Role::IncidentContact,
+];
+
+fn role_box_label(role: Role) -> String {
+    match role {
+        Role::SecurityOfficial => "Security",
+        Role::PrivacyOfficial => "Privacy",
+        Role::AccessApprover => "Access",
+        Role::TrainingOwner => "Training",
+        Role::IncidentContact => "Incidents",
+        Role::Custom => "Custom",
+    }
+    .to_string()
+}
+
+pub fn person_form(title: &str, person: &Person, roles: &[RoleAssignment]) -> Form {
+    let held: Vec<bool> = NAMED_ROLES
+        .iter()
+        .map(|role| roles.iter().any(|assignment| assignment.role == *role))
+        .collect();
+    let custom: Vec<&str> = roles
+        .iter()
+        .filter(|assignment| assignment.role == Role::Custom)
+        .map(|assignment| assignment.custom_label.as_str())
+        .collect();
+    Form::new(
+        title,
+        vec![
+            Field::text("name", "Name", &person.name),
+            Field::text("title", "Title", &person.title),
+            Field::text("contact", "Contact", &person.contact),
+            Field::flags(
+                "roles",
+                "Roles",
+                NAMED_ROLES.iter().map(|role| role_box_label(*role)).collect(),
+                held,
+            ),
+            Field::text("custom", "Other roles (; between)", &custom.join("; ")),
+        ],
+    )
+}
+
+pub fn person_from_form(form: &Form, id: Id) -> Result<(Person, Vec<(Role, String)>), FieldProblem> {
+    let person = Person {
+        id,
+        name: required_text(form, "name", "Name")?,
+        title: form.text("title"),
+        contact: form.text("contact"),
+    };
+    let mut roles: Vec<(Role, String)> = NAMED_ROLES
+        .iter()
+        .zip(form.flags("roles"))
+        .filter(|(_, on)| *on)
+        .map(|(role, _)| (*role, String::new()))
+        .collect();
+    roles.extend(
+        form.text("custom")
+            .split(';')
+            .map(str::trim)
+            .filter(|label| !label.is_empty())
+            .map(|label| (Role::Custom, label.to_string())),
+    );
+    Ok((person, roles))
+}
+
+// ----- Assets -----
+
+const EPHI_BOXES: [&str; 4] = ["Create", "Receive", "Maintain", "Transmit"];
+
+pub fn asset_form(title: &str, asset: &Asset, people: &[Person]) -> Form {
+    let vendor = asset.vendor.as_ref();
+    let ephi = asset.ephi;
+    Form::new(
+        title,
+        vec![
+            Field::text("name", "Name", &asset.name),
+            Field::choice("kind", "Kind", labels::<AssetKind>(), position(asset.kind)),
+            Field::flags(
+                "ephi",
+                "ePHI actions",
+                EPHI_BOXES.iter().map(|label| label.to_string()).collect(),
+                vec![ephi.create, ephi.receive, ephi.maintain, ephi.transmit],
+            ),
+            Field::text("description", "Description", &asset.description),
+            Field::text("location", "Location", &asset.location),
+            Field::choice(
+                "owner",
+                "Owner",
+                owner_choices(people),
+                owner_position(people, asset.owner_id),
+            ),
+            Field::text(
+                "records",
+                "Patient records",
+                &asset.record_count.map_or(String::new(), |n| n.to_string()),
+            ),
+            Field::choice(
+                "criticality",
+                "Criticality",
+                labels::<Criticality>(),
+                position(asset.criticality),
+            ),
+            Field::choice(
+                "encrypted",
+                "Encrypted at rest",
+                labels::<Encryption>(),
+                position(asset.encrypted_at_rest),
+            ),
+            Field::text("reviewed", "Last reviewed", &date_text(asset.last_reviewed)),
+            Field::text("notes", "Notes", &asset.notes),
+            Field::text(
+                "services",
+                "Vendor services",
+                vendor.map_or("", |vendor| vendor.services.as_str()),
+            ),
+            Field::choice(
+                "baa",
+                "BAA status",
+                std::iter::once("(not a vendor)".to_string())
+                    .chain(labels::<BaaStatus>())
+                    .collect(),
+                vendor.map_or(0, |vendor| position(vendor.baa_status) + 1),
+            ),
+            Field::text(
+                "baa_date",
+                "BAA date",
+                &date_text(vendor.and_then(|vendor| vendor.baa_date)),
+            ),
+        ],
+    )
+}
+
+pub fn asset_from_form(form: &Form, base: &Asset, people: &[Person]) -> Result<Asset, FieldProblem> {
+    let on = form.flags("ephi");
+    let flag = |index: usize| on.get(index).copied().unwrap_or(false);
+    let kind: AssetKind = pick(form.choice("kind"));
+    let services = form.text("services");
+    let baa_choice = form.choice("baa");
+    let baa_date = parse_date(form, "baa_date", "BAA date")?;
+    // Vendor details are kept when any is given, or always for a vendor.
+    let vendor = if kind == AssetKind::Vendor || baa_choice > 0 || !services.is_empty() || baa_date.is_some() {
+        let baa_status = if baa_choice == 0 {
+            BaaStatus::None
+        } else {
+            pick(baa_choice - 1)
+        };
+        Some(VendorInfo {
+            services,
+            baa_status,
+            baa_date,
+        })
+    } else {
+        None
+    };
+    Ok(Asset {
+        name: required_text(form, "name", "Name")?,
+        kind,
+        description: form.text("description"),
+        location: form.text("location"),
+        owner_id: owner_at(people, form.choice("owner")),
+        ephi: EphiActions {
+            create: flag(0),
+            receive: flag(1),
+            maintain: flag(2),
+            transmit: flag(3),
+        },
+        record_count: parse_count(form, "records", "Patient records")?,
+        criticality: pick(form.choice("criticality")),
+        encrypted_at_rest: pick(form.choice("encrypted")),
+        last_reviewed: parse_date(form, "reviewed", "Last reviewed")?,
+        notes: form.text("notes"),
+        vendor,
+        ..base.clone()
+    })
+}
+
+/// A path typed for importing a CSV file.
+pub fn import_form() -> Form {
+    Form::new("Import assets from CSV", vec![Field::text("path", "CSV file", "")])
+}

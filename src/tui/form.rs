@@ -1,0 +1,271 @@
+//! A form: labelled fields of three kinds (one-line text via ratatui-textarea, a choice
+//! among options, a set of flags), one focused at a time. Every editing screen uses it,
+//! so they all move, toggle, save and cancel with the same keys. A form knows nothing of
+//! what it edits: the caller reads the values and reports a problem back with `fail`.
+
+use ratatui::Frame;
+use ratatui::crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
+use ratatui::layout::{Constraint, Layout, Rect};
+use ratatui::style::Style;
+use ratatui::text::{Line, Span};
+use ratatui::widgets::{Block, Clear, Paragraph};
+use ratatui_textarea::{CursorMove, TextArea};
+
+use super::keys::{Action, Scope, action_in};
+use super::theme::Theme;
+
+pub enum Input {
+    // Boxed: a text area is much larger than the other inputs.
+    Text(Box<TextArea<'static>>),
+    Choice {
+        options: Vec<String>,
+        selected: usize,
+    },
+    Flags {
+        options: Vec<String>,
+        on: Vec<bool>,
+        cursor: usize,
+    },
+}
+
+pub struct Field {
+    pub key: &'static str,
+    pub label: &'static str,
+    pub input: Input,
+}
+
+impl Field {
+    pub fn text(key: &'static str, label: &'static str, value: &str) -> Field {
+        // One line: newlines in stored values are shown joined; forms edit single lines.
+        let mut area = TextArea::new(vec![value.replace('\n', "; ")]);
+        area.move_cursor(CursorMove::End);
+        Field {
+            key,
+            label,
+            input: Input::Text(Box::new(area)),
+        }
+    }
+
+    pub fn choice(key: &'static str, label: &'static str, options: Vec<String>, selected: usize) -> Field {
+        let selected = selected.min(options.len().saturating_sub(1));
+        Field {
+            key,
+            label,
+            input: Input::Choice { options, selected },
+        }
+    }
+
+    pub fn flags(key: &'static str, label: &'static str, options: Vec<String>, on: Vec<bool>) -> Field {
+        Field {
+            key,
+            label,
+            input: Input::Flags { options, on, cursor: 0 },
+        }
+    }
+}
+
+/// What a key did to the form.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum FormEvent {
+    Continue,
+    Save,
+    Cancel,
+}
+
+pub struct Form {
+    pub title: String,
+    pub fields: Vec<Field>,
+    pub focus: usize,
+    pub error: Option<String>,
+}
+
+impl Form {
+    pub fn new(title: impl Into<String>, fields: Vec<Field>) -> Form {
+        Form {
+            title: title.into(),
+            fields,
+            focus: 0,
+            error: None,
+        }
+    }
+
+    fn field(&self, key: &str) -> Option<&Field> {
+        self.fields.iter().find(|field| field.key == key)
+    }
+
+    /// The trimmed text of a text field ("" for a missing field).
+    pub fn text(&self, key: &str) -> String {
+        match self.field(key).map(|field| &field.input) {
+            Some(Input::Text(area)) => area.lines().join(" ").trim().to_string(),
+            _ => String::new(),
+        }
+    }
+
+    /// The index of the chosen option.
+    pub fn choice(&self, key: &str) -> usize {
+        match self.field(key).map(|field| &field.input) {
+            Some(Input::Choice { selected, .. }) => *selected,
+            _ => 0,
+        }
+    }
+
+    pub fn flags(&self, key: &str) -> Vec<bool> {
+        match self.field(key).map(|field| &field.input) {
+            Some(Input::Flags { on, .. }) => on.clone(),
+            _ => Vec::new(),
+        }
+    }
+
+    /// Shows a problem and moves the focus to the field it concerns.
+    pub fn fail(&mut self, key: &str, message: impl Into<String>) {
+        if let Some(index) = self.fields.iter().position(|field| field.key == key) {
+            self.focus = index;
+        }
+        self.error = Some(message.into());
+    }
+
+    pub fn handle_key(&mut self, key: KeyEvent) -> FormEvent {
+        let action = action_in(Scope::Form, key);
+        let Some(field) = self.fields.get_mut(self.focus) else {
+            return FormEvent::Cancel;
+        };
+        match (action, &mut field.input) {
+            (Some(Action::Save), _) => return FormEvent::Save,
+            (Some(Action::CloseOverlay), _) => return FormEvent::Cancel,
+            (Some(Action::NextField), _) => self.focus = (self.focus + 1) % self.fields.len(),
+            (Some(Action::PreviousField), _) => {
+                self.focus = (self.focus + self.fields.len() - 1) % self.fields.len();
+            }
+            (Some(Action::ChoiceNext), Input::Choice { options, selected }) => {
+                *selected = (*selected + 1) % options.len().max(1);
+            }
+            (Some(Action::ChoicePrevious), Input::Choice { options, selected }) => {
+                *selected = (*selected + options.len().max(1) - 1) % options.len().max(1);
+            }
+            (Some(Action::ChoiceNext), Input::Flags { options, cursor, .. }) => {
+                *cursor = (*cursor + 1).min(options.len().saturating_sub(1));
+            }
+            (Some(Action::ChoicePrevious), Input::Flags { cursor, .. }) => *cursor = cursor.saturating_sub(1),
+            (Some(Action::Toggle), Input::Flags { on, cursor, .. }) => {
+                if let Some(flag) = on.get_mut(*cursor) {
+                    *flag = !*flag;
+                }
+            }
+            // Typing a letter on a choice jumps to the next option starting with it.
+            (_, Input::Choice { options, selected }) => {
+                if let KeyCode::Char(letter) = key.code {
+                    let letter = letter.to_ascii_lowercase();
+                    let count = options.len();
+                    if let Some(next) = (1..=count).map(|step| (*selected + step) % count).find(|&index| {
+                        options[index]
+                            .chars()
+                            .next()
+                            .is_some_and(|first| first.to_ascii_lowercase() == letter)
+                    }) {
+                        *selected = next;
+                    }
+                }
+            }
+            // Everything else edits text: arrows move the cursor, Space types a space.
+            (_, Input::Text(area)) => {
+                if !key.modifiers.contains(KeyModifiers::CONTROL) || matches!(key.code, KeyCode::Char('a' | 'e')) {
+                    area.input(key);
+                }
+            }
+            (_, Input::Flags { .. }) => {}
+        }
+        self.error = None;
+        FormEvent::Continue
+    }
+
+    pub fn draw(&self, frame: &mut Frame, area: Rect, theme: Theme) {
+        const LABEL_WIDTH: u16 = 22;
+        let height = (self.fields.len() as u16 + 5).min(area.height);
+        let popup = super::view::centered(area, 78, height);
+        frame.render_widget(Clear, popup);
+        let block = Block::bordered()
+            .title(format!(" {} ", self.title))
+            .title_style(theme.title())
+            .border_style(theme.border());
+        let inner = block.inner(popup);
+        frame.render_widget(block, popup);
+        let [rows_area, error_area, hint_area] =
+            Layout::vertical([Constraint::Min(1), Constraint::Length(1), Constraint::Length(1)]).areas(inner);
+        let visible = usize::from(rows_area.height.saturating_sub(1).max(1));
+        let first = super::widgets::page_start(self.focus, visible);
+        for (row, (index, field)) in self.fields.iter().enumerate().skip(first).take(visible).enumerate() {
+            let y = rows_area.y + row as u16;
+            let focused = index == self.focus;
+            let label_style = if focused { theme.key() } else { theme.dim() };
+            let label = Rect {
+                x: rows_area.x,
+                y,
+                width: LABEL_WIDTH.min(rows_area.width),
+                height: 1,
+            };
+            frame.render_widget(
+                Paragraph::new(format!("{:>20}  ", field.label)).style(label_style),
+                label,
+            );
+            let value = Rect {
+                x: rows_area.x + LABEL_WIDTH,
+                y,
+                width: rows_area.width.saturating_sub(LABEL_WIDTH),
+                height: 1,
+            };
+            draw_input(frame, value, &field.input, focused, theme);
+        }
+        if let Some(error) = &self.error {
+            frame.render_widget(Paragraph::new(error.as_str()).style(theme.error()), error_area);
+        }
+        let hint = Line::from(vec![
+            Span::styled("Enter", theme.key()),
+            Span::raw(" save  "),
+            Span::styled("Esc", theme.key()),
+            Span::raw(" cancel  "),
+            Span::styled("Tab/↓ ↑", theme.key()),
+            Span::raw(" field  "),
+            Span::styled("←/→", theme.key()),
+            Span::raw(" choose  "),
+            Span::styled("Space", theme.key()),
+            Span::raw(" tick"),
+        ]);
+        frame.render_widget(Paragraph::new(hint).style(theme.dim()), hint_area);
+    }
+}
+
+fn draw_input(frame: &mut Frame, area: Rect, input: &Input, focused: bool, theme: Theme) {
+    match input {
+        Input::Text(text) => {
+            let mut text = (**text).clone();
+            text.set_cursor_line_style(Style::new());
+            text.set_style(if focused { theme.selected() } else { Style::new() });
+            if !focused {
+                text.set_cursor_style(Style::new());
+            }
+            frame.render_widget(&text, area);
+        }
+        Input::Choice { options, selected } => {
+            let label = options.get(*selected).map_or("", String::as_str);
+            let style = if focused { theme.selected() } else { Style::new() };
+            frame.render_widget(Paragraph::new(format!("◀ {label} ▶")).style(style), area);
+        }
+        Input::Flags { options, on, cursor } => {
+            let spans: Vec<Span> = options
+                .iter()
+                .zip(on)
+                .enumerate()
+                .map(|(index, (option, on))| {
+                    let mark = if *on { "[x]" } else { "[ ]" };
+                    let style = if focused && index == *cursor {
+                        theme.selected()
+                    } else {
+                        Style::new()
+                    };
+                    Span::styled(format!("{mark} {option}  "), style)
+                })
+                .collect();
+            frame.render_widget(Paragraph::new(Line::from(spans)), area);
+        }
+    }
+}

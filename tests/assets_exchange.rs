@@ -1,0 +1,224 @@
+//! The inventory CSV/JSON formats against a real workspace: a spreadsheet export imports
+//! whole, a bad file imports nothing, and export → import → export is byte-stable.
+
+use chrono::NaiveDate;
+use hipaa_ra::domain::{Asset, AssetKind, BaaStatus, Criticality, Encryption, EphiActions, Id};
+use hipaa_ra::exchange::{ASSET_COLUMNS, assets_json, parse_assets_csv, write_assets_csv};
+use hipaa_ra::store::Store;
+
+const SAMPLE: &[u8] = include_bytes!("fixtures/assets-sample.csv");
+const BAD_ROW: &[u8] = include_bytes!("fixtures/assets-bad-row.csv");
+
+fn day(y: i32, m: u32, d: u32) -> NaiveDate {
+    NaiveDate::from_ymd_opt(y, m, d).unwrap()
+}
+
+fn workspace(dir: &tempfile::TempDir, name: &str) -> Store {
+    Store::create(&dir.path().join(name), "Test", "Tester", day(2026, 1, 15)).unwrap()
+}
+
+fn import(store: &mut Store, csv: &[u8]) {
+    let rows = parse_assets_csv(csv).unwrap();
+    let assessment = store.current_assessment_id().unwrap();
+    store.import_assets(assessment, &rows).unwrap();
+}
+
+fn assets(store: &Store) -> Vec<Asset> {
+    store.assets(store.current_assessment_id().unwrap()).unwrap()
+}
+
+/// Turns an owner id into the person's name, as the export commands will.
+fn owner_names(store: &Store) -> impl Fn(Option<Id>) -> String {
+    let people = store.people().unwrap();
+    move |id| {
+        people
+            .iter()
+            .find(|person| Some(person.id) == id)
+            .map(|person| person.name.clone())
+            .unwrap_or_default()
+    }
+}
+
+fn export(store: &Store) -> Vec<u8> {
+    let mut out = Vec::new();
+    write_assets_csv(&mut out, &assets(store), owner_names(store)).unwrap();
+    out
+}
+
+/// The assets without store ids, each with its owner's name.
+fn comparable(store: &Store) -> Vec<(Asset, String)> {
+    let owner = owner_names(store);
+    assets(store)
+        .into_iter()
+        .map(|asset| {
+            let name = owner(asset.owner_id);
+            let asset = Asset {
+                id: 0,
+                assessment_id: 0,
+                owner_id: None,
+                ..asset
+            };
+            (asset, name)
+        })
+        .collect()
+}
+
+fn named<'a>(assets: &'a [Asset], name: &str) -> &'a Asset {
+    assets
+        .iter()
+        .find(|asset| asset.name == name)
+        .unwrap_or_else(|| panic!("no asset named {name}"))
+}
+
+#[test]
+fn the_spreadsheet_sample_imports_whole() {
+    assert!(SAMPLE.starts_with(b"\xEF\xBB\xBFName,Kind,ePHI,Owner,"));
+    assert!(SAMPLE.windows(2).filter(|pair| pair == b"\r\n").count() >= 41);
+    let dir = tempfile::tempdir().unwrap();
+    let mut store = workspace(&dir, "sample.hipaa");
+    import(&mut store, SAMPLE);
+    let assets = assets(&store);
+    assert_eq!(assets.len(), 40);
+    let people = store.people().unwrap();
+    let owner = |asset: &Asset| owner_names(&store)(asset.owner_id);
+
+    let ehr = named(&assets, "Cloud EHR (PracticeChart)");
+    assert_eq!(ehr.kind, AssetKind::CloudService);
+    assert_eq!(ehr.ephi, EphiActions::ALL);
+    assert_eq!(ehr.record_count, Some(1200));
+    assert_eq!(ehr.criticality, Criticality::Critical);
+    assert_eq!(ehr.last_reviewed, Some(day(2025, 3, 15)), "US-style date");
+    let vendor = ehr.vendor.as_ref().unwrap();
+    assert_eq!(
+        vendor.services, "Hosted EHR, e-prescribing, lab results",
+        "quoted commas"
+    );
+    assert_eq!(
+        (vendor.baa_status, vendor.baa_date),
+        (BaaStatus::Signed, Some(day(2024, 1, 10)))
+    );
+    assert_eq!(owner(ehr), "Dr. María Álvarez");
+
+    let laptop = named(&assets, "Dr. Álvarez laptop");
+    assert_eq!(
+        laptop.notes,
+        "BitLocker status to confirm,\nrecovery key not yet escrowed"
+    );
+    assert_eq!(
+        (laptop.encrypted_at_rest, laptop.last_reviewed),
+        (Encryption::Yes, Some(day(2024, 12, 2)))
+    );
+
+    let greek = named(&assets, "Ιατρείο imaging share");
+    assert_eq!(
+        (greek.location.as_str(), greek.record_count),
+        ("Θεσσαλονίκη branch", Some(2400))
+    );
+    assert_eq!(owner(greek), "Ioannis Georgiou");
+    let russian = named(&assets, "Клиника referral spreadsheet");
+    assert_eq!(russian.notes, "Contains \"quoted\" notes");
+    assert!(named(&assets, "Telehealth platform").description.contains('🩺'));
+
+    let personal = named(&assets, "Staff personal email");
+    assert!(!personal.in_scope() && personal.owner_id.is_none() && personal.vendor.is_none());
+    let contractor = named(&assets, "IT support contractor");
+    assert_eq!(contractor.vendor.as_ref().unwrap().baa_status, BaaStatus::Pending);
+    assert_eq!(named(&assets, "Exam room PC A").ephi.letters(), "C-M-");
+    assert_eq!(named(&assets, "On-call Android phone").kind, AssetKind::MobileDevice);
+    assert_eq!(
+        named(&assets, "Copier / scanner").vendor.as_ref().unwrap().baa_status,
+        BaaStatus::NotRequired
+    );
+
+    // Owners became people; "dr. maría álvarez" matched the existing person.
+    let mut names: Vec<&str> = people.iter().map(|person| person.name.as_str()).collect();
+    names.sort_unstable();
+    let expected = [
+        "Dr. María Álvarez",
+        "Ioannis Georgiou",
+        "Lena Fischer",
+        "Olga Ivanova",
+        "Priya Raman",
+        "Sam Okafor",
+        "Zoë Papadopoulou",
+    ];
+    assert_eq!(names, expected);
+    assert_eq!(named(&assets, "Old EHR archive").owner_id, ehr.owner_id);
+}
+
+#[test]
+fn a_file_with_a_bad_row_imports_nothing() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut store = workspace(&dir, "bad.hipaa");
+    let log_before = store.change_log().unwrap().len();
+
+    let error = parse_assets_csv(BAD_ROW).unwrap_err();
+    assert_eq!(
+        error.line, 8,
+        "the line the record starts on, after a two-line record: {error}"
+    );
+    assert_eq!(error.column.as_deref(), Some("kind"));
+    assert!(
+        error
+            .to_string()
+            .starts_with("line 8: kind: unknown kind `toaster` (expected one of: system, "),
+        "{error}"
+    );
+
+    // The store refuses a batch with one unusable row as a whole, too.
+    let good = b"name,kind\nEHR,cloud_service\nLaptop,laptop\n";
+    let mut rows = parse_assets_csv(good).unwrap();
+    rows[1].0.name = "  ".to_string();
+    let assessment = store.current_assessment_id().unwrap();
+    assert!(store.import_assets(assessment, &rows).is_err());
+
+    assert!(assets(&store).is_empty());
+    assert!(store.people().unwrap().is_empty());
+    assert_eq!(store.change_log().unwrap().len(), log_before);
+}
+
+#[test]
+fn export_then_import_round_trips_byte_for_byte() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut first = workspace(&dir, "first.hipaa");
+    import(&mut first, SAMPLE);
+    let exported = export(&first);
+    assert!(exported.starts_with(format!("{}\n", ASSET_COLUMNS.join(",")).as_bytes()));
+
+    let mut second = workspace(&dir, "second.hipaa");
+    import(&mut second, &exported);
+    let again = export(&second);
+    assert_eq!(String::from_utf8(again).unwrap(), String::from_utf8(exported).unwrap());
+    assert_eq!(comparable(&second), comparable(&first));
+}
+
+#[test]
+fn json_export_has_one_flat_object_per_asset() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut store = workspace(&dir, "json.hipaa");
+    import(&mut store, SAMPLE);
+    let json = assets_json(&assets(&store), owner_names(&store));
+    let objects = json.as_array().unwrap();
+    assert_eq!(objects.len(), 40);
+    for object in objects {
+        let mut keys: Vec<&str> = object.as_object().unwrap().keys().map(String::as_str).collect();
+        keys.sort_unstable();
+        let mut columns = ASSET_COLUMNS.to_vec();
+        columns.sort_unstable();
+        assert_eq!(keys, columns);
+    }
+    let ehr = objects
+        .iter()
+        .find(|object| object["name"] == "Cloud EHR (PracticeChart)")
+        .unwrap();
+    assert_eq!(ehr["records"], 1200);
+    assert_eq!(ehr["last_reviewed"], "2025-03-15");
+    assert_eq!(ehr["baa_status"], "signed");
+    assert_eq!(ehr["owner"], "Dr. María Álvarez");
+    let personal = objects
+        .iter()
+        .find(|object| object["name"] == "Staff personal email")
+        .unwrap();
+    assert!(personal["owner"].is_null() && personal["records"].is_null() && personal["baa_status"].is_null());
+    assert_eq!(personal["ephi"], "");
+}
