@@ -14,5 +14,7 @@ pub mod demo;
 pub mod domain;
 pub mod exchange;
 pub mod paths;
+pub mod report;
+pub mod signing;
 pub mod store;
 pub mod tui;

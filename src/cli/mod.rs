@@ -12,6 +12,8 @@ use crate::catalog::Catalog;
 use crate::store::{ChainStatus, Store};
 use crate::{demo, paths, tui};
 
+mod report;
+
 #[derive(Debug, Parser)]
 #[command(
     name = "hipaa-ra",
@@ -100,6 +102,9 @@ pub enum Command {
         /// Sign the report with your minisign key.
         #[arg(long)]
         sign: bool,
+        /// The secret key to sign with (default: the one `key generate` made).
+        #[arg(long, value_name = "FILE")]
+        key: Option<PathBuf>,
         #[arg(long, value_enum, default_value_t = Paper::A4)]
         paper: Paper,
         /// The report date (YYYY-MM-DD), for reproducible output.
@@ -244,9 +249,27 @@ pub fn run(cli: Cli) -> Result<ExitCode> {
         Some(Command::Risks { .. }) => not_implemented("risks export"),
         Some(Command::Actions { .. }) => not_implemented("actions export"),
         Some(Command::Export { .. }) => not_implemented("export"),
-        Some(Command::Report { .. }) => not_implemented("report"),
-        Some(Command::Key { .. }) => not_implemented("key generate"),
-        Some(Command::Verify { .. }) => not_implemented("verify"),
+        Some(Command::Report {
+            path,
+            output,
+            format,
+            sign,
+            key,
+            paper,
+            date,
+        }) => report::report(report::ReportRequest {
+            path,
+            output,
+            format,
+            sign,
+            key,
+            paper,
+            date: date.unwrap_or(today),
+        }),
+        Some(Command::Key {
+            command: KeyCommand::Generate { out, unencrypted },
+        }) => report::generate_key(out, unencrypted),
+        Some(Command::Verify { file, pubkey }) => report::verify(&file, pubkey),
     }
 }
 

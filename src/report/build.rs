@@ -1,0 +1,530 @@
+//! Builds the report model from a workspace snapshot: resolves ids to names, sorts the
+//! register and the plan, counts, and decides what keeps the report a draft.
+
+use std::collections::BTreeMap;
+
+use chrono::NaiveDate;
+
+use super::model::*;
+use crate::catalog::{Catalog, ItemKind};
+use crate::domain::readiness::{ocr_elements, readiness};
+use crate::domain::*;
+
+/// Builds the report for the workspace's current assessment as of `date`.
+pub fn build(
+    workspace: &Workspace,
+    catalog: &Catalog,
+    log: &LogSummary,
+    date: NaiveDate,
+    signer: Option<Signer>,
+) -> ReportModel {
+    let assessment = workspace.assessment();
+    let matrix = workspace.matrix();
+    let name = |id: Option<Id>| workspace.person_name(id).to_string();
+    let score = |likelihood: Option<usize>, impact: Option<usize>| -> Option<Score> {
+        let matrix = matrix?;
+        let (row, column) = (likelihood?, impact?);
+        let level_index = matrix.lookup(row, column)?;
+        Some(Score {
+            likelihood: matrix.rows.label(row)?.to_string(),
+            impact: matrix.columns.label(column)?.to_string(),
+            level: matrix.results.label(level_index)?.to_string(),
+            level_index,
+            band: matrix.severity(level_index).into(),
+        })
+    };
+
+    let largest_inventory = workspace.assets.iter().filter_map(|asset| asset.record_count).max();
+    let scenarios: Vec<ScenarioRow> = workspace
+        .risks
+        .iter()
+        .map(|risk| {
+            let assets: Vec<&Asset> = risk.asset_ids.iter().filter_map(|id| workspace.asset(*id)).collect();
+            let records = if risk.asset_ids.is_empty() {
+                largest_inventory
+            } else {
+                assets.iter().filter_map(|asset| asset.record_count).max()
+            };
+            ScenarioRow {
+                risk_id: risk.id,
+                threat: risk.threat.clone(),
+                source: risk.source.to_string(),
+                vulnerability: risk.vulnerability.clone(),
+                existing_controls: risk.existing_controls.clone(),
+                citations: risk.citations.clone(),
+                assets: assets.iter().map(|asset| asset.name.clone()).collect(),
+                records_affected: records,
+                score: score(risk.likelihood, risk.impact),
+                treatment: risk.treatment.to_string(),
+                owner: name(risk.owner_id),
+                residual: score(risk.residual_likelihood, risk.residual_impact),
+            }
+        })
+        .collect();
+
+    let mut ranked: Vec<&ScenarioRow> = scenarios.iter().collect();
+    ranked.sort_by(|a, b| {
+        let level = |row: &ScenarioRow| row.score.as_ref().map(|score| score.level_index);
+        level(b)
+            .cmp(&level(a))
+            .then(b.records_affected.cmp(&a.records_affected))
+            .then(a.risk_id.cmp(&b.risk_id))
+    });
+    let register: Vec<RegisterRow> = ranked
+        .iter()
+        .enumerate()
+        .map(|(index, row)| RegisterRow {
+            rank: index + 1,
+            risk_id: row.risk_id,
+            threat: row.threat.clone(),
+            vulnerability: row.vulnerability.clone(),
+            assets: row.assets.clone(),
+            records_affected: row.records_affected,
+            score: row.score.clone(),
+            treatment: row.treatment.clone(),
+            owner: row.owner.clone(),
+            residual: row.residual.clone(),
+            open_actions: workspace
+                .actions
+                .iter()
+                .filter(|action| action.risk_id == row.risk_id && action.status.is_open())
+                .count(),
+        })
+        .collect();
+
+    let missing = find_missing(workspace, catalog, &scenarios);
+    let plan = build_plan(workspace, date);
+    let methodology = build_methodology(workspace, catalog, date);
+    let heat_map = match matrix {
+        Some(matrix) => {
+            let mut counts = vec![vec![0; matrix.columns.levels.len()]; matrix.rows.levels.len()];
+            for risk in &workspace.risks {
+                if let Some(cell) = risk
+                    .likelihood
+                    .zip(risk.impact)
+                    .and_then(|(row, column)| counts.get_mut(row)?.get_mut(column))
+                {
+                    *cell += 1;
+                }
+            }
+            counts
+        }
+        None => Vec::new(),
+    };
+    let summary = Summary {
+        scope: scope_paragraph(workspace, catalog),
+        risk_counts: methodology
+            .results
+            .iter()
+            .enumerate()
+            .rev()
+            .map(|(index, result)| LevelCount {
+                level: result.level.clone(),
+                band: result.band,
+                count: scenarios
+                    .iter()
+                    .filter(|row| row.score.as_ref().is_some_and(|score| score.level_index == index))
+                    .count(),
+            })
+            .collect(),
+        unscored: scenarios.iter().filter(|row| row.score.is_none()).count(),
+        top_risks: register
+            .iter()
+            .filter(|row| row.score.is_some())
+            .take(5)
+            .cloned()
+            .collect(),
+        signals: readiness(workspace, date)
+            .iter()
+            .map(|signal| SignalRow {
+                name: signal.name.to_string(),
+                level: signal.level.label().to_string(),
+                reason: signal.reason.clone(),
+            })
+            .collect(),
+        next_steps: next_steps(&missing, &plan, assessment.and_then(|a| a.next_review)),
+    };
+
+    let practice = &workspace.practice;
+    let cover = Cover {
+        practice: practice.name.clone(),
+        assessment: assessment.map_or_else(String::new, |a| a.title.clone()),
+        period_start: assessment.map(|a| a.period_start),
+        period_end: assessment.map(|a| a.period_end),
+        assessor: assessment.map_or_else(String::new, |a| a.assessor.clone()),
+        date,
+    };
+    let period = match (cover.period_start, cover.period_end) {
+        (Some(start), Some(end)) => format!("{} ({start} to {end})", cover.assessment),
+        _ => "the current period".to_string(),
+    };
+    let attestation = format!(
+        "I attest that this risk analysis of {} for {period} was carried out as described in it, \
+         that it reflects the practice's environment for electronic protected health information as \
+         known on {date}, and that the risks, decisions and remediation plan recorded here have been \
+         reviewed and approved.",
+        practice.name,
+    );
+    ReportModel {
+        report_version: REPORT_VERSION,
+        date,
+        draft: !missing.is_empty(),
+        missing,
+        sections: SECTION_TITLES.iter().map(|title| title.to_string()).collect(),
+        cover,
+        summary,
+        methodology,
+        practice: PracticeInfo {
+            name: practice.name.clone(),
+            entity_type: practice.entity_type.to_string(),
+            locations: practice
+                .locations
+                .lines()
+                .map(str::trim)
+                .filter(|line| !line.is_empty())
+                .map(String::from)
+                .collect(),
+            workforce_size: practice.workforce_size,
+            notes: practice.notes.clone(),
+        },
+        owners: build_owners(workspace),
+        people: workspace
+            .people
+            .iter()
+            .map(|person| PersonRow {
+                name: person.name.clone(),
+                title: person.title.clone(),
+                contact: person.contact.clone(),
+                roles: workspace.role_labels(person.id),
+            })
+            .collect(),
+        assets: workspace
+            .assets
+            .iter()
+            .map(|asset| AssetRow {
+                id: asset.id,
+                name: asset.name.clone(),
+                kind: asset.kind.to_string(),
+                description: asset.description.clone(),
+                location: asset.location.clone(),
+                owner: name(asset.owner_id),
+                ephi: asset.ephi.letters(),
+                in_scope: asset.in_scope(),
+                record_count: asset.record_count,
+                criticality: asset.criticality.to_string(),
+                encrypted_at_rest: asset.encrypted_at_rest.to_string(),
+                last_reviewed: asset.last_reviewed,
+            })
+            .collect(),
+        vendors: workspace
+            .assets
+            .iter()
+            .filter_map(|asset| {
+                let vendor = asset.vendor.as_ref()?;
+                Some(VendorRow {
+                    name: asset.name.clone(),
+                    services: vendor.services.clone(),
+                    agreement: vendor.baa_status.to_string(),
+                    agreement_date: vendor.baa_date,
+                    handles_ephi: asset.in_scope(),
+                    lacks_agreement: asset.lacks_baa(),
+                })
+            })
+            .collect(),
+        safeguards: catalog
+            .items
+            .iter()
+            .map(|item| {
+                let review = workspace.review(&item.citation);
+                SafeguardRow {
+                    citation: item.citation.clone(),
+                    name: item.name.clone(),
+                    section: item.section.to_string(),
+                    kind: item.kind.to_string(),
+                    status: workspace.review_status(&item.citation).to_string(),
+                    owner: name(review.and_then(|r| r.owner_id)),
+                    reviewed_on: review.and_then(|r| r.reviewed_on),
+                    notes: review.map_or_else(String::new, |r| r.notes.clone()),
+                    na_reason: review.map_or_else(String::new, |r| r.na_reason.clone()),
+                    decision: review.and_then(|r| r.decision).map(|d| d.to_string()),
+                    decision_text: review.map_or_else(String::new, |r| r.decision_text.clone()),
+                }
+            })
+            .collect(),
+        heat_map,
+        accepted_risks: workspace
+            .risks
+            .iter()
+            .filter(|risk| risk.treatment == Treatment::Accept)
+            .map(|risk| AcceptedRow {
+                risk_id: risk.id,
+                threat: risk.threat.clone(),
+                level: score(risk.likelihood, risk.impact).map(|score| score.level),
+                accepted_by: name(risk.acceptance.as_ref().map(|a| a.person_id)),
+                accepted_on: risk.acceptance.as_ref().map(|a| a.accepted_on),
+                reason: risk.acceptance.as_ref().map_or_else(String::new, |a| a.reason.clone()),
+            })
+            .collect(),
+        scenarios,
+        register,
+        plan,
+        evidence: workspace
+            .evidence
+            .iter()
+            .map(|record| EvidenceRow {
+                title: record.title.clone(),
+                kind: record.kind.to_string(),
+                dated: record.dated,
+                owner: name(record.owner_id),
+                location: record.location.clone(),
+                file_name: record.file.as_ref().map(|file| file.file_name.clone()),
+                size: record.file.as_ref().map(|file| file.size),
+                sha256: record.file.as_ref().map(|file| file.sha256.clone()),
+                review_due: record.review_due(),
+                links: record
+                    .links
+                    .iter()
+                    .map(|link| match link.target {
+                        LinkTarget::Safeguard => link.target_ref.clone(),
+                        target => format!("{target} {}", link.target_ref),
+                    })
+                    .collect(),
+            })
+            .collect(),
+        change_log: log.clone(),
+        next_review: assessment.and_then(|a| a.next_review),
+        sign_off: SignOff {
+            attestation,
+            date,
+            signer,
+        },
+    }
+}
+
+fn find_missing(workspace: &Workspace, catalog: &Catalog, scenarios: &[ScenarioRow]) -> Missing {
+    let unreviewed_safeguards = catalog
+        .items
+        .iter()
+        .filter(|item| workspace.review_status(&item.citation) == ReviewStatus::NotReviewed)
+        .map(|item| item.citation.clone())
+        .collect();
+    let undecided_addressable = catalog
+        .items
+        .iter()
+        .filter(|item| item.kind == ItemKind::Addressable)
+        .filter(|item| {
+            workspace.review(&item.citation).is_some_and(|review| {
+                !matches!(review.status, ReviewStatus::NotReviewed | ReviewStatus::NotApplicable)
+                    && review.decision.is_none()
+            })
+        })
+        .map(|item| item.citation.clone())
+        .collect();
+    let label = |row: &ScenarioRow| format!("#{} {}", row.risk_id, row.threat);
+    Missing {
+        unreviewed_safeguards,
+        undecided_addressable,
+        unscored_scenarios: scenarios.iter().filter(|row| row.score.is_none()).map(label).collect(),
+        untreated_high_risks: scenarios
+            .iter()
+            .zip(&workspace.risks)
+            .filter(|(row, risk)| {
+                risk.treatment == Treatment::Undecided && row.score.as_ref().is_some_and(|s| s.band >= Band::High)
+            })
+            .map(|(row, _)| label(row))
+            .collect(),
+        missing_owners: Role::REQUIRED
+            .iter()
+            .filter(|role| workspace.holders(**role).next().is_none())
+            .map(|role| role.to_string())
+            .collect(),
+    }
+}
+
+fn build_plan(workspace: &Workspace, date: NaiveDate) -> Vec<PlanRow> {
+    let mut actions: Vec<&Action> = workspace.actions.iter().collect();
+    // Dated actions first, by date; undated last; ties by id.
+    actions.sort_by_key(|action| (action.due_on.is_none(), action.due_on, action.id));
+    actions
+        .into_iter()
+        .map(|action| PlanRow {
+            action_id: action.id,
+            risk_id: action.risk_id,
+            risk: workspace
+                .risk(action.risk_id)
+                .map_or_else(String::new, |risk| risk.threat.clone()),
+            title: action.title.clone(),
+            owner: workspace.person_name(action.owner_id).to_string(),
+            due_on: action.due_on,
+            status: action.status.to_string(),
+            open: action.status.is_open(),
+            overdue: action.is_overdue(date),
+            effort: action.effort.to_string(),
+            cost_estimate: action.cost_estimate,
+        })
+        .collect()
+}
+
+fn build_methodology(workspace: &Workspace, catalog: &Catalog, date: NaiveDate) -> Methodology {
+    let section_of = |screen: &str| match screen {
+        "Inventory" => SECTION_TITLES[3],
+        "Safeguards" => SECTION_TITLES[4],
+        "Risks" => SECTION_TITLES[5],
+        "Report" => SECTION_TITLES[11],
+        "Practice" => SECTION_TITLES[10],
+        _ => "",
+    };
+    let elements = ocr_elements(workspace, catalog.items.len(), date)
+        .into_iter()
+        .map(|element| ElementRow {
+            name: element.name.to_string(),
+            section: section_of(element.covered_in).to_string(),
+            screen: element.covered_in.to_string(),
+            done: element.done,
+            total: element.total,
+            complete: element.is_complete(),
+        })
+        .collect();
+    let Some(matrix) = workspace.matrix() else {
+        return Methodology {
+            elements,
+            matrix_name: String::new(),
+            row_label: String::new(),
+            column_label: String::new(),
+            likelihood: Vec::new(),
+            impact: Vec::new(),
+            results: Vec::new(),
+            cells: Vec::new(),
+        };
+    };
+    let guide = |levels: &[Level], likelihood: bool| {
+        levels
+            .iter()
+            .map(|level| ScaleRow {
+                label: level.label.clone(),
+                guide: if likelihood {
+                    &level.likelihood_guide
+                } else {
+                    &level.impact_guide
+                }
+                .clone()
+                .unwrap_or_default(),
+            })
+            .collect()
+    };
+    let cell = |index: usize| MatrixCell {
+        level: matrix.results.label(index).unwrap_or_default().to_string(),
+        band: matrix.severity(index).into(),
+    };
+    Methodology {
+        elements,
+        matrix_name: matrix.name.clone(),
+        row_label: matrix.row_label.clone(),
+        column_label: matrix.column_label.clone(),
+        likelihood: guide(&matrix.rows.levels, true),
+        impact: guide(&matrix.columns.levels, false),
+        results: (0..matrix.results.levels.len()).map(cell).collect(),
+        cells: matrix
+            .cells
+            .iter()
+            .map(|row| row.iter().map(|&index| cell(index)).collect())
+            .collect(),
+    }
+}
+
+fn build_owners(workspace: &Workspace) -> Vec<OwnerRow> {
+    let mut rows: Vec<OwnerRow> = Role::ALL
+        .iter()
+        .filter(|role| **role != Role::Custom)
+        .map(|role| OwnerRow {
+            role: role.to_string(),
+            required: Role::REQUIRED.contains(role),
+            names: workspace.holders(*role).map(|person| person.name.clone()).collect(),
+        })
+        .collect();
+    let mut custom: BTreeMap<&str, Vec<String>> = BTreeMap::new();
+    for assignment in workspace.roles.iter().filter(|a| a.role == Role::Custom) {
+        if let Some(person) = workspace.person(assignment.person_id) {
+            custom
+                .entry(assignment.custom_label.as_str())
+                .or_default()
+                .push(person.name.clone());
+        }
+    }
+    rows.extend(custom.into_iter().map(|(role, names)| OwnerRow {
+        role: role.to_string(),
+        required: false,
+        names,
+    }));
+    rows
+}
+
+fn scope_paragraph(workspace: &Workspace, catalog: &Catalog) -> String {
+    let practice = &workspace.practice;
+    let in_scope = workspace.assets.iter().filter(|asset| asset.in_scope()).count();
+    let vendors = workspace.assets.iter().filter(|asset| asset.vendor.is_some()).count();
+    let reviewed = catalog
+        .items
+        .iter()
+        .filter(|item| workspace.review_status(&item.citation) != ReviewStatus::NotReviewed)
+        .count();
+    let staff = practice
+        .workforce_size
+        .map_or_else(String::new, |size| format!(" with a workforce of {size}"));
+    let locations = practice
+        .locations
+        .lines()
+        .filter(|line| !line.trim().is_empty())
+        .count();
+    let period = workspace.assessment().map_or_else(String::new, |a| {
+        format!(" for the period {} to {}", a.period_start, a.period_end)
+    });
+    let matrix = workspace.matrix().map_or("no matrix", |matrix| matrix.name.as_str());
+    format!(
+        "This analysis covers {} ({}){staff} at {locations} location{}{period}. It takes in {in_scope} \
+         inventory entries that create, receive, maintain or transmit electronic protected health \
+         information (of {} recorded, {vendors} of them vendors), reviews {reviewed} of the {} Security \
+         Rule standards and implementation specifications, and scores {} threat and vulnerability \
+         scenarios on the {matrix}.",
+        practice.name,
+        practice.entity_type.to_string().to_lowercase(),
+        if locations == 1 { "" } else { "s" },
+        workspace.assets.len(),
+        catalog.items.len(),
+        workspace.risks.len(),
+    )
+}
+
+fn next_steps(missing: &Missing, plan: &[PlanRow], next_review: Option<NaiveDate>) -> Vec<String> {
+    let mut steps = Vec::new();
+    for (heading, list) in missing.items() {
+        if !list.is_empty() {
+            steps.push(format!(
+                "Complete the analysis: {} ({}).",
+                heading.to_lowercase(),
+                list.len()
+            ));
+        }
+    }
+    let open: Vec<&PlanRow> = plan.iter().filter(|row| row.open).collect();
+    for row in open.iter().filter(|row| row.overdue) {
+        steps.push(format!(
+            "Overdue: {} (owner {}, due {}).",
+            row.title,
+            if row.owner.is_empty() { "not named" } else { &row.owner },
+            row.due_on.map_or_else(|| "not set".to_string(), |due| due.to_string()),
+        ));
+    }
+    for row in open.iter().filter(|row| !row.overdue).take(3) {
+        steps.push(format!(
+            "Next: {} (owner {}, due {}).",
+            row.title,
+            if row.owner.is_empty() { "not named" } else { &row.owner },
+            row.due_on.map_or_else(|| "not set".to_string(), |due| due.to_string()),
+        ));
+    }
+    if let Some(next) = next_review {
+        steps.push(format!("Review this analysis again by {next}."));
+    }
+    steps
+}

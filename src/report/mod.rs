@@ -1,0 +1,32 @@
+//! The report: one model (`model.rs`), built once from the workspace for an assessment and
+//! a date (`build.rs`), then rendered to each format, so the formats never disagree.
+//!
+//! - PDF (`pdf.rs`, laid out by `sections.rs` and `risk_sections.rs` on the small engine in
+//!   `layout.rs`): A4 or US Letter, with the DejaVu faces from `assets/fonts/` embedded so
+//!   names in Latin, Greek and Cyrillic scripts print.
+//! - JSON: the model itself.
+//! - CSV (`csv.rs`): the risk register and the remediation plan, one file each.
+//!
+//! All three are deterministic: the same workspace and date give the same bytes.
+
+mod build;
+mod csv;
+mod fonts;
+mod layout;
+pub mod model;
+mod pdf;
+mod risk_sections;
+mod sections;
+
+pub use self::csv::{write_plan_csv, write_register_csv};
+pub use build::build;
+pub use model::{LogSummary, ReportModel, SECTION_TITLES, Signer};
+pub use pdf::{Paper, render_pdf};
+
+/// The model as pretty-printed JSON, ending with a newline.
+pub fn render_json(model: &ReportModel) -> String {
+    // The model is plain data (strings, numbers, dates, lists): serialising it cannot fail.
+    let mut json = serde_json::to_string_pretty(model).unwrap_or_default();
+    json.push('\n');
+    json
+}

@@ -1,0 +1,341 @@
+//! The PDF: lays the model out (`sections.rs`, `layout.rs`), turns the marks into
+//! printpdf operations with the embedded DejaVu faces, and saves the document so that the
+//! same model gives the same bytes. printpdf names fonts and the trailer `/ID` from a
+//! process-wide counter, so the fonts get fixed names here and the `/ID` is replaced by a
+//! hash of the model and paper before saving; the document dates are the report date.
+
+use printpdf::{
+    Color, FontId, Line, LinePoint, Op, PaintMode, PdfDocument, PdfFont, PdfFontHandle, PdfPage, PdfSaveOptions, Point,
+    Pt, Rect, TextItem, TextMatrix,
+};
+use sha2::{Digest, Sha256};
+
+use super::fonts::Fonts;
+use super::layout::{Layout, Mark, Rgb};
+use super::model::ReportModel;
+
+/// Paper sizes the report is laid out for.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Paper {
+    A4,
+    Letter,
+}
+
+impl Paper {
+    /// Width and height in points.
+    pub fn size(self) -> (f32, f32) {
+        match self {
+            Paper::A4 => (595.28, 841.89),
+            Paper::Letter => (612.0, 792.0),
+        }
+    }
+
+    /// The key used on the command line: `a4` or `letter`.
+    pub fn key(self) -> &'static str {
+        match self {
+            Paper::A4 => "a4",
+            Paper::Letter => "letter",
+        }
+    }
+
+    pub fn from_key(key: &str) -> Option<Paper> {
+        match key.to_ascii_lowercase().as_str() {
+            "a4" => Some(Paper::A4),
+            "letter" => Some(Paper::Letter),
+            _ => None,
+        }
+    }
+}
+
+/// Resource names of the two faces. Six capital letters, because printpdf uses the first
+/// six characters of the name as the subset tag (`ABCDEF+DejaVuSans`).
+const REGULAR_ID: &str = "HRAREG";
+const BOLD_ID: &str = "HRABLD";
+
+/// The laid-out pages, before they become PDF operations. Public to the crate so tests
+/// and the layout can be checked without parsing a PDF.
+pub(crate) fn lay_out(model: &ReportModel, paper: Paper) -> (Vec<Vec<Mark>>, Vec<usize>) {
+    let (width, height) = paper.size();
+    let (layout, starts) = super::sections::lay_out(model, Layout::new(width, height));
+    let header = format!("{} · {}", model.cover.practice, model.cover.assessment);
+    let footer = format!("HIPAA Security Rule risk analysis · {}", model.date);
+    (layout.finish(&header, &footer, model.draft), starts)
+}
+
+pub fn render_pdf(model: &ReportModel, paper: Paper) -> Vec<u8> {
+    let (pages, starts) = lay_out(model, paper);
+    let (width, height) = paper.size();
+    let fonts = Fonts::get();
+
+    let mut doc = PdfDocument::new(&format!("{} - {}", model.cover.practice, model.cover.assessment));
+    for (id, face) in [(REGULAR_ID, &fonts.regular), (BOLD_ID, &fonts.bold)] {
+        doc.resources
+            .fonts
+            .map
+            .insert(FontId(id.to_string()), PdfFont::new(face.parsed.clone()));
+    }
+    let info = &mut doc.metadata.info;
+    info.author = model.cover.assessor.clone();
+    info.creator = format!("hipaa-ra {}", env!("CARGO_PKG_VERSION"));
+    info.producer = info.creator.clone();
+    info.subject = "HIPAA Security Rule risk analysis".to_string();
+    let midnight = model.date.and_hms_opt(0, 0, 0).map_or(0, |at| at.and_utc().timestamp());
+    if let Ok(stamp) = printpdf::OffsetDateTime::from_unix_timestamp(midnight) {
+        info.creation_date = stamp;
+        info.modification_date = stamp;
+        info.metadata_date = stamp;
+    }
+
+    doc.pages = pages
+        .iter()
+        .map(|marks| {
+            let media = Rect::from_wh(Pt(width), Pt(height));
+            PdfPage {
+                media_box: media.clone(),
+                trim_box: media.clone(),
+                crop_box: media,
+                ops: page_ops(marks),
+            }
+        })
+        .collect();
+    // The outline a viewer shows beside the pages: one entry per section.
+    for (index, (title, page)) in model.sections.iter().zip(starts).enumerate() {
+        doc.bookmarks.map.insert(
+            printpdf::PageAnnotId(format!("section-{index:02}")),
+            printpdf::PageAnnotation {
+                name: format!("{}. {title}", index + 1),
+                page,
+            },
+        );
+    }
+
+    let options = PdfSaveOptions {
+        optimize: true,
+        subset_fonts: true,
+        secure: true,
+        image_optimization: None,
+    };
+    let mut warnings = Vec::new();
+    let mut lopdf = doc.to_lopdf_document(&options, &mut warnings);
+    for warning in &warnings {
+        tracing::debug!("pdf: {warning:?}");
+    }
+    // The trailer /ID: the same document gets the same identifier, whatever else the
+    // process rendered before.
+    let mut hasher = Sha256::new();
+    hasher.update(paper.key().as_bytes());
+    hasher.update(serde_json::to_vec(model).unwrap_or_default());
+    let id: String = hasher.finalize()[..16]
+        .iter()
+        .map(|byte| format!("{byte:02x}"))
+        .collect();
+    if let Ok(array) = lopdf.trailer.get_mut(b"ID").and_then(|object| object.as_array_mut()) {
+        for part in array.iter_mut() {
+            if let Ok(bytes) = part.as_str_mut() {
+                *bytes = id.as_bytes().to_vec();
+            }
+        }
+    }
+    lopdf.compress();
+    let mut out = Vec::new();
+    if let Err(error) = lopdf.save_to(&mut out) {
+        tracing::error!("pdf: could not serialise the report: {error}");
+    }
+    out
+}
+
+fn color(rgb: Rgb) -> Color {
+    Color::Rgb(printpdf::Rgb {
+        r: rgb.0,
+        g: rgb.1,
+        b: rgb.2,
+        icc_profile: None,
+    })
+}
+
+fn font(bold: bool) -> PdfFontHandle {
+    PdfFontHandle::External(FontId(if bold { BOLD_ID } else { REGULAR_ID }.to_string()))
+}
+
+fn point(x: f32, y: f32) -> LinePoint {
+    LinePoint {
+        p: Point { x: Pt(x), y: Pt(y) },
+        bezier: false,
+    }
+}
+
+/// The operations of one page, in drawing order.
+fn page_ops(marks: &[Mark]) -> Vec<Op> {
+    let mut ops = vec![
+        Op::SetOutlineColor {
+            col: color(super::layout::RULE),
+        },
+        Op::SetOutlineThickness { pt: Pt(0.5) },
+    ];
+    for mark in marks {
+        match mark {
+            Mark::Text {
+                x,
+                y,
+                size,
+                bold,
+                color: rgb,
+                text,
+            } => {
+                ops.push(Op::SetFillColor { col: color(*rgb) });
+                ops.push(Op::StartTextSection);
+                ops.push(Op::SetFont {
+                    font: font(*bold),
+                    size: Pt(*size),
+                });
+                ops.push(Op::SetTextCursor {
+                    pos: Point { x: Pt(*x), y: Pt(*y) },
+                });
+                ops.push(Op::ShowText {
+                    items: vec![TextItem::Text(text.clone())],
+                });
+                ops.push(Op::EndTextSection);
+            }
+            Mark::Diagonal {
+                x,
+                y,
+                size,
+                color: rgb,
+                text,
+            } => {
+                ops.push(Op::SetFillColor { col: color(*rgb) });
+                ops.push(Op::StartTextSection);
+                ops.push(Op::SetFont {
+                    font: font(true),
+                    size: Pt(*size),
+                });
+                ops.push(Op::SetTextMatrix {
+                    matrix: TextMatrix::TranslateRotate(Pt(*x), Pt(*y), 45.0),
+                });
+                ops.push(Op::ShowText {
+                    items: vec![TextItem::Text(text.clone())],
+                });
+                ops.push(Op::EndTextSection);
+            }
+            Mark::Fill { x, y, w, h, color: rgb } => {
+                ops.push(Op::SetFillColor { col: color(*rgb) });
+                ops.push(Op::DrawRectangle {
+                    rectangle: Rect {
+                        mode: Some(PaintMode::Fill),
+                        ..Rect::from_xywh(Pt(*x), Pt(*y), Pt(*w), Pt(*h))
+                    },
+                });
+            }
+            Mark::Frame { x, y, w, h } => ops.push(Op::DrawRectangle {
+                rectangle: Rect {
+                    mode: Some(PaintMode::Stroke),
+                    ..Rect::from_xywh(Pt(*x), Pt(*y), Pt(*w), Pt(*h))
+                },
+            }),
+            Mark::Line { x1, y1, x2, y2 } => ops.push(Op::DrawLine {
+                line: Line {
+                    points: vec![point(*x1, *y1), point(*x2, *y2)],
+                    is_closed: false,
+                },
+            }),
+        }
+    }
+    ops
+}
+
+#[cfg(test)]
+mod tests {
+    use chrono::NaiveDate;
+
+    use super::*;
+    use crate::catalog::Catalog;
+    use crate::domain::*;
+    use crate::report::model::LogSummary;
+    use crate::store::Store;
+
+    /// The demo with texts made to stress the layout: a word wider than any column, a
+    /// cell taller than a page, and names in three scripts.
+    fn stressed_model() -> ReportModel {
+        let today = NaiveDate::from_ymd_opt(2026, 11, 23).unwrap();
+        let mut store = Store::in_memory("Riverside Family Medicine", "Dana Whitfield", today).unwrap();
+        crate::demo::populate(&mut store, today).unwrap();
+        let assessment_id = store.current_assessment_id().unwrap();
+        store
+            .add_person(&Person {
+                id: 0,
+                name: format!("Ελένη-Ольга-{}", "Παπαδοπούλου".repeat(12)),
+                title: "Consultant".into(),
+                contact: String::new(),
+            })
+            .unwrap();
+        let mut risk = store.risks(assessment_id).unwrap()[0].clone();
+        risk.id = 0;
+        risk.vulnerability = format!(
+            "{} END-OF-LONG-TEXT",
+            "a very long description of a weakness ".repeat(400)
+        );
+        store.add_risks(&[risk]).unwrap();
+        let workspace = store.snapshot().unwrap();
+        let log = LogSummary {
+            entries: 1,
+            last_hash: "0".repeat(64),
+        };
+        crate::report::build(&workspace, Catalog::embedded(), &log, today, None)
+    }
+
+    #[test]
+    fn nothing_is_drawn_outside_the_page_margins() {
+        let model = stressed_model();
+        let fonts = Fonts::get();
+        for paper in [Paper::A4, Paper::Letter] {
+            let (width, height) = paper.size();
+            let layout = Layout::new(width, height);
+            let (pages, starts) = lay_out(&model, paper);
+            assert_eq!(starts.len(), model.sections.len());
+            assert!(starts.windows(2).all(|pair| pair[0] < pair[1]));
+            let margin = 0.01;
+            for (number, page) in pages.iter().enumerate() {
+                for mark in page {
+                    match mark {
+                        Mark::Text {
+                            x, y, size, bold, text, ..
+                        } => {
+                            let right = x + fonts.width(text, *size, *bold);
+                            assert!(
+                                *x >= layout.left - margin && right <= layout.right + margin,
+                                "page {}: `{text}` runs from {x} to {right}",
+                                number + 1
+                            );
+                            assert!(
+                                *y >= 30.0 && *y <= height - 30.0,
+                                "page {}: `{text}` at y {y}",
+                                number + 1
+                            );
+                        }
+                        Mark::Fill { x, y, w, h, .. } | Mark::Frame { x, y, w, h } => {
+                            assert!(*x >= layout.left - margin && x + w <= layout.right + margin);
+                            assert!(
+                                *y >= layout.bottom - margin && y + h <= layout.top + margin,
+                                "page {}: box from {y} to {}",
+                                number + 1,
+                                y + h
+                            );
+                        }
+                        Mark::Line { .. } | Mark::Diagonal { .. } => {}
+                    }
+                }
+            }
+        }
+    }
+
+    #[test]
+    fn long_texts_wrap_and_continue_on_later_pages() {
+        let model = stressed_model();
+        let pdf = render_pdf(&model, Paper::A4);
+        let doc = lopdf::Document::load_mem(&pdf).unwrap();
+        let pages: Vec<u32> = doc.get_pages().keys().copied().collect();
+        let text = doc.extract_text(&pages).unwrap();
+        assert!(text.contains("END-OF-LONG-TEXT"));
+        assert!(text.contains("Ελένη-Ольга-Παπαδοπούλου"));
+    }
+}

@@ -1,0 +1,524 @@
+//! The PDF's content: the cover, the contents and one function per section, each laying
+//! out what the model holds with the primitives of `layout.rs`. Nothing here looks
+//! anything up in the workspace; it only formats the model.
+
+use chrono::NaiveDate;
+
+use super::layout::{BLACK, BODY, Cell, Column, Layout, Rgb, col, leading};
+use super::model::{Band, ReportModel, Score};
+use super::risk_sections;
+
+/// Fill colours of the five bands, green to red, light enough for black text.
+pub fn band_color(band: Band) -> Rgb {
+    match band {
+        Band::Lowest => Rgb(0.72, 0.87, 0.72),
+        Band::Low => Rgb(0.85, 0.92, 0.62),
+        Band::Middle => Rgb(1.0, 0.90, 0.55),
+        Band::High => Rgb(0.98, 0.70, 0.45),
+        Band::Highest => Rgb(0.93, 0.48, 0.45),
+    }
+}
+
+pub(super) const AMBER: Rgb = Rgb(1.0, 0.88, 0.6);
+pub(super) const GREEN: Rgb = Rgb(0.78, 0.9, 0.78);
+pub(super) const RED: Rgb = Rgb(0.96, 0.7, 0.68);
+
+pub(super) fn date(value: Option<NaiveDate>) -> String {
+    value.map_or_else(String::new, |day| day.to_string())
+}
+
+pub(super) fn or_none(text: &str) -> String {
+    if text.trim().is_empty() {
+        "—".to_string()
+    } else {
+        text.to_string()
+    }
+}
+
+pub(super) fn level_cell(score: Option<&Score>) -> Cell {
+    match score {
+        Some(score) => Cell {
+            text: score.level.clone(),
+            bold: true,
+            fill: Some(band_color(score.band)),
+        },
+        None => Cell::from("Not scored"),
+    }
+}
+
+pub(super) fn cells(texts: Vec<String>) -> Vec<Cell> {
+    texts.into_iter().map(Cell::from).collect()
+}
+
+/// Lays out the whole report; returns the layout and the page each section starts on.
+pub fn lay_out(model: &ReportModel, mut layout: Layout) -> (Layout, Vec<usize>) {
+    cover(&mut layout, model);
+    layout.heading("Contents");
+    let contents_page = layout.page_number();
+    let contents_top = layout.y;
+    let sections: [fn(&mut Layout, &ReportModel); 12] = [
+        summary,
+        methodology,
+        people,
+        inventory,
+        safeguards,
+        risk_sections::threats,
+        risk_sections::heat_map,
+        risk_sections::register,
+        risk_sections::plan,
+        risk_sections::evidence,
+        risk_sections::change_log,
+        risk_sections::sign_off,
+    ];
+    let mut starts = Vec::new();
+    for (title, section) in model.sections.iter().zip(sections) {
+        layout.heading(title);
+        starts.push(layout.page_number());
+        section(&mut layout, model);
+    }
+    contents(&mut layout, model, contents_page, contents_top, &starts);
+    (layout, starts)
+}
+
+fn cover(layout: &mut Layout, model: &ReportModel) {
+    layout.new_page();
+    layout.y = layout.top - 90.0;
+    let width = layout.text_width();
+    for (text, size, bold) in [
+        ("HIPAA Security Rule risk analysis", 24.0, true),
+        (model.cover.practice.as_str(), 18.0, false),
+        (model.cover.assessment.as_str(), 13.0, false),
+    ] {
+        for line in layout.wrap(text, size, bold, width) {
+            layout.text_at(layout.left, layout.y - size, &line, size, bold, BLACK);
+            layout.y -= leading(size);
+        }
+        layout.gap(10.0);
+    }
+    layout.gap(20.0);
+    let period = format!("{} to {}", date(model.cover.period_start), date(model.cover.period_end));
+    let status = if model.draft {
+        "DRAFT: the analysis is not complete; the executive summary lists what is missing.".to_string()
+    } else {
+        "Complete".to_string()
+    };
+    layout.pairs(&[
+        ("Practice", model.cover.practice.clone()),
+        ("Assessment", model.cover.assessment.clone()),
+        ("Period", period),
+        ("Assessor", or_none(&model.cover.assessor)),
+        ("Report date", model.cover.date.to_string()),
+        ("Status", status),
+    ]);
+    layout.gap(16.0);
+    layout.paragraph(
+        "This report documents the practice's risk analysis under the HIPAA Security Rule \
+         (45 CFR 164.308(a)(1)(ii)(A)): where electronic protected health information is \
+         kept, which safeguards are in place, what the risks are and what will be done about them.",
+        BODY,
+        false,
+    );
+}
+
+fn contents(layout: &mut Layout, model: &ReportModel, page: usize, top: f32, starts: &[usize]) {
+    let size = 11.0;
+    let mut y = top;
+    for (index, (title, start)) in model.sections.iter().zip(starts).enumerate() {
+        let label = format!("{}. {title}", index + 1);
+        let number = start.to_string();
+        let number_width = layout.fonts.width(&number, size, false);
+        let label_width = layout.fonts.width(&label, size, false);
+        let dot = layout.fonts.width(" .", size, false);
+        let room = layout.text_width() - label_width - number_width - 12.0;
+        let dots = " .".repeat((room / dot).max(0.0) as usize);
+        layout.text_on(page, layout.left, y - size, &label, size, false);
+        layout.text_on(page, layout.left + label_width + 4.0, y - size, &dots, size, false);
+        layout.text_on(page, layout.right - number_width, y - size, &number, size, false);
+        y -= leading(size) * 1.5;
+    }
+}
+
+fn summary(layout: &mut Layout, model: &ReportModel) {
+    let summary = &model.summary;
+    layout.subheading("Scope");
+    layout.paragraph(&summary.scope, BODY, false);
+
+    layout.subheading("Risks by level");
+    let mut rows: Vec<Vec<Cell>> = summary
+        .risk_counts
+        .iter()
+        .map(|count| {
+            vec![
+                Cell {
+                    text: count.level.clone(),
+                    bold: true,
+                    fill: Some(band_color(count.band)),
+                },
+                Cell::from(count.count.to_string()),
+            ]
+        })
+        .collect();
+    rows.push(vec![Cell::from("Not scored"), Cell::from(summary.unscored.to_string())]);
+    layout.table(&[col("Level of risk", 0.5), col("Scenarios", 0.5)], &rows);
+
+    layout.subheading("Top risks");
+    if summary.top_risks.is_empty() {
+        layout.paragraph("No scenario has been scored yet.", BODY, false);
+    } else {
+        let rows: Vec<Vec<Cell>> = summary
+            .top_risks
+            .iter()
+            .map(|row| {
+                vec![
+                    Cell::from(row.rank.to_string()),
+                    Cell::from(format!("{}: {}", row.threat, row.vulnerability)),
+                    level_cell(row.score.as_ref()),
+                    Cell::from(row.treatment.as_str()),
+                    Cell::from(or_none(&row.owner)),
+                ]
+            })
+            .collect();
+        layout.table(
+            &[
+                col("#", 0.05),
+                col("Risk", 0.5),
+                col("Level", 0.13),
+                col("Treatment", 0.13),
+                col("Owner", 0.19),
+            ],
+            &rows,
+        );
+    }
+
+    layout.subheading("Readiness signals");
+    let rows: Vec<Vec<Cell>> = summary
+        .signals
+        .iter()
+        .map(|signal| {
+            let fill = match signal.level.as_str() {
+                "Green" => GREEN,
+                "Amber" => AMBER,
+                _ => RED,
+            };
+            vec![
+                Cell::from(signal.name.as_str()),
+                Cell {
+                    text: signal.level.clone(),
+                    bold: true,
+                    fill: Some(fill),
+                },
+                Cell::from(signal.reason.as_str()),
+            ]
+        })
+        .collect();
+    layout.table(&[col("Signal", 0.3), col("State", 0.1), col("Why", 0.6)], &rows);
+
+    layout.subheading("What must happen next");
+    for step in &summary.next_steps {
+        layout.bullet(step);
+    }
+    if model.draft {
+        layout.subheading("Missing before this analysis is complete");
+        layout.paragraph(
+            "This report is a DRAFT. It becomes final when nothing below remains.",
+            BODY,
+            false,
+        );
+        for (heading, list) in model.missing.items() {
+            if !list.is_empty() {
+                layout.paragraph(&format!("{heading} ({})", list.len()), BODY, true);
+                layout.paragraph(&list.join("; "), BODY, false);
+            }
+        }
+    }
+}
+
+fn methodology(layout: &mut Layout, model: &ReportModel) {
+    let method = &model.methodology;
+    layout.paragraph(
+        "The analysis follows the nine elements the HHS Office for Civil Rights expects of a \
+         risk analysis. The table shows where this report covers each one and how far it has got.",
+        BODY,
+        false,
+    );
+    let rows: Vec<Vec<Cell>> = method
+        .elements
+        .iter()
+        .enumerate()
+        .map(|(index, element)| {
+            vec![
+                Cell::from(format!("{}. {}", index + 1, element.name)),
+                Cell::from(element.section.as_str()),
+                Cell::from(format!("{} of {}", element.done, element.total)),
+                Cell {
+                    text: if element.complete { "Complete" } else { "Open" }.to_string(),
+                    bold: false,
+                    fill: Some(if element.complete { GREEN } else { AMBER }),
+                },
+            ]
+        })
+        .collect();
+    layout.table(
+        &[
+            col("OCR element", 0.32),
+            col("Covered in", 0.38),
+            col("Progress", 0.15),
+            col("State", 0.15),
+        ],
+        &rows,
+    );
+    if method.cells.is_empty() {
+        layout.paragraph("No risk matrix is set for this assessment.", BODY, false);
+        return;
+    }
+    layout.subheading(&format!("Scales: {}", method.row_label));
+    let guide = |rows: &[super::model::ScaleRow]| -> Vec<Vec<Cell>> {
+        rows.iter()
+            .rev()
+            .map(|row| cells(vec![row.label.clone(), row.guide.clone()]))
+            .collect()
+    };
+    layout.table(&[col("Level", 0.2), col("Guidance", 0.8)], &guide(&method.likelihood));
+    layout.subheading(&format!("Scales: {}", method.column_label));
+    layout.table(&[col("Level", 0.2), col("Guidance", 0.8)], &guide(&method.impact));
+
+    layout.subheading(&format!("Risk matrix: {}", method.matrix_name));
+    layout.paragraph(
+        "The level of risk is read from this table for each scenario's likelihood (rows) and \
+         impact (columns); it is a lookup, not a product of the two.",
+        BODY,
+        false,
+    );
+    let mut columns: Vec<Column> = vec![col(format!("{} \\ {}", method.row_label, method.column_label), 1.4)];
+    columns.extend(method.impact.iter().map(|level| col(level.label.clone(), 1.0)));
+    let rows: Vec<Vec<Cell>> = method
+        .cells
+        .iter()
+        .zip(&method.likelihood)
+        .rev()
+        .map(|(row, level)| {
+            let mut cells = vec![Cell {
+                text: level.label.clone(),
+                bold: true,
+                fill: None,
+            }];
+            cells.extend(row.iter().map(|cell| Cell {
+                text: cell.level.clone(),
+                bold: false,
+                fill: Some(band_color(cell.band)),
+            }));
+            cells
+        })
+        .collect();
+    layout.table(&columns, &rows);
+}
+
+fn people(layout: &mut Layout, model: &ReportModel) {
+    let practice = &model.practice;
+    layout.pairs(&[
+        ("Practice", practice.name.clone()),
+        ("Entity type", practice.entity_type.clone()),
+        ("Locations", or_none(&practice.locations.join("\n"))),
+        (
+            "Workforce",
+            practice
+                .workforce_size
+                .map_or_else(|| "—".to_string(), |size| size.to_string()),
+        ),
+        ("Notes", or_none(&practice.notes)),
+    ]);
+    layout.subheading("Security roles and named owners");
+    let rows: Vec<Vec<Cell>> = model
+        .owners
+        .iter()
+        .map(|owner| {
+            let names = if owner.names.is_empty() {
+                "Not named".to_string()
+            } else {
+                owner.names.join(", ")
+            };
+            vec![
+                Cell::from(owner.role.as_str()),
+                Cell {
+                    text: names,
+                    bold: false,
+                    fill: (owner.required && owner.names.is_empty()).then_some(RED),
+                },
+                Cell::from(if owner.required { "Required" } else { "" }),
+            ]
+        })
+        .collect();
+    layout.table(&[col("Role", 0.35), col("Named owner", 0.45), col("", 0.2)], &rows);
+    layout.subheading("People");
+    let rows: Vec<Vec<Cell>> = model
+        .people
+        .iter()
+        .map(|person| {
+            cells(vec![
+                person.name.clone(),
+                person.title.clone(),
+                person.contact.clone(),
+                person.roles.join(", "),
+            ])
+        })
+        .collect();
+    layout.table(
+        &[
+            col("Name", 0.25),
+            col("Title", 0.22),
+            col("Contact", 0.28),
+            col("Roles", 0.25),
+        ],
+        &rows,
+    );
+}
+
+fn inventory(layout: &mut Layout, model: &ReportModel) {
+    let in_scope = model.assets.iter().filter(|asset| asset.in_scope).count();
+    layout.paragraph(
+        &format!(
+            "{} inventory entries, {in_scope} of them handling ePHI. ePHI: C creates, R receives, \
+             M maintains, T transmits; an entry with none is out of scope. Criticality is how long \
+             the practice can work without the entry: Critical, minutes; High, a few hours; Medium, \
+             a day or two; Low, a week or more.",
+            model.assets.len()
+        ),
+        BODY,
+        false,
+    );
+    let rows: Vec<Vec<Cell>> = model
+        .assets
+        .iter()
+        .map(|asset| {
+            cells(vec![
+                asset.name.clone(),
+                asset.kind.clone(),
+                if asset.in_scope {
+                    asset.ephi.clone()
+                } else {
+                    "out of scope".to_string()
+                },
+                asset.location.clone(),
+                asset.owner.clone(),
+                asset.record_count.map_or_else(String::new, |count| count.to_string()),
+                // The label without its explanation, which the paragraph above gives.
+                asset.criticality.split(" (").next().unwrap_or_default().to_string(),
+                asset.encrypted_at_rest.clone(),
+                date(asset.last_reviewed),
+            ])
+        })
+        .collect();
+    layout.table(
+        &[
+            col("Asset", 0.24),
+            col("Kind", 0.12),
+            col("ePHI", 0.06),
+            col("Location", 0.14),
+            col("Owner", 0.12),
+            col("Records", 0.07),
+            col("Criticality", 0.08),
+            col("Encrypted", 0.08),
+            col("Reviewed", 0.09),
+        ],
+        &rows,
+    );
+    layout.subheading("Vendors and business-associate agreements");
+    if model.vendors.is_empty() {
+        layout.paragraph("No vendors recorded.", BODY, false);
+        return;
+    }
+    let rows: Vec<Vec<Cell>> = model
+        .vendors
+        .iter()
+        .map(|vendor| {
+            vec![
+                Cell::from(vendor.name.as_str()),
+                Cell::from(vendor.services.as_str()),
+                Cell {
+                    text: vendor.agreement.clone(),
+                    bold: vendor.lacks_agreement,
+                    fill: vendor.lacks_agreement.then_some(AMBER),
+                },
+                Cell::from(date(vendor.agreement_date)),
+                Cell::from(if vendor.handles_ephi { "Yes" } else { "No" }),
+            ]
+        })
+        .collect();
+    layout.table(
+        &[
+            col("Vendor", 0.25),
+            col("Services", 0.35),
+            col("Agreement", 0.14),
+            col("Signed", 0.14),
+            col("ePHI", 0.12),
+        ],
+        &rows,
+    );
+}
+
+fn safeguards(layout: &mut Layout, model: &ReportModel) {
+    layout.paragraph(
+        "Every standard and implementation specification of the Security Rule, by citation \
+         (45 CFR), with its review. Each addressable specification shows the decision taken \
+         and, where it is not implemented as specified, the alternative or the reason.",
+        BODY,
+        false,
+    );
+    let mut sections: Vec<&str> = Vec::new();
+    for row in &model.safeguards {
+        if !sections.contains(&row.section.as_str()) {
+            sections.push(&row.section);
+        }
+    }
+    for section in sections {
+        layout.subheading(section);
+        let rows: Vec<Vec<Cell>> = model
+            .safeguards
+            .iter()
+            .filter(|row| row.section == section)
+            .map(|row| {
+                let mut notes = Vec::new();
+                if let Some(decision) = &row.decision {
+                    notes.push(format!("Decision: {decision}."));
+                    if !row.decision_text.is_empty() {
+                        notes.push(row.decision_text.clone());
+                    }
+                }
+                if !row.na_reason.is_empty() {
+                    notes.push(format!("Not applicable: {}", row.na_reason));
+                }
+                if !row.notes.is_empty() {
+                    notes.push(row.notes.clone());
+                }
+                if let Some(day) = row.reviewed_on {
+                    notes.push(format!("Reviewed {day}."));
+                }
+                let unreviewed = row.reviewed_on.is_none() && row.status == "Not reviewed";
+                vec![
+                    Cell::from(row.citation.as_str()),
+                    Cell::from(row.name.as_str()),
+                    Cell::from(row.kind.as_str()),
+                    Cell {
+                        text: row.status.clone(),
+                        bold: false,
+                        fill: unreviewed.then_some(AMBER),
+                    },
+                    Cell::from(row.owner.as_str()),
+                    Cell::from(notes.join("\n")),
+                ]
+            })
+            .collect();
+        layout.table(
+            &[
+                // Wide enough for the longest citation on one line.
+                col("Citation", 0.19),
+                col("Standard or specification", 0.2),
+                col("Kind", 0.1),
+                col("Status", 0.11),
+                col("Owner", 0.11),
+                col("Notes and decision", 0.29),
+            ],
+            &rows,
+        );
+    }
+}

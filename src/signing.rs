@@ -1,0 +1,168 @@
+//! Signing reports with minisign keys, so anyone can check with the independent
+//! `minisign` tool (`minisign -Vm report.pdf -P <key>`) that a report was not altered.
+//! Signatures are prehashed (the format minisign verifies by default); the trusted
+//! comment names the practice, the assessment, the signer and the time.
+
+use std::io::Write;
+use std::os::unix::fs::OpenOptionsExt;
+use std::path::{Path, PathBuf};
+
+use color_eyre::eyre::{Result, WrapErr, bail, eyre};
+use minisign::{KeyPair, PublicKey, PublicKeyBox, SecretKey, SecretKeyBox, SignatureBox};
+
+/// Set to the secret key's password to sign without a prompt (scripts, tests).
+pub const PASSWORD_VARIABLE: &str = "HIPAA_RA_KEY_PASSWORD";
+pub const SECRET_KEY_FILE: &str = "hipaa-ra.key";
+pub const PUBLIC_KEY_FILE: &str = "hipaa-ra.pub";
+
+/// The key id minisign prints: the key number as 16 upper-case hex digits.
+pub fn key_id(public_key: &PublicKey) -> String {
+    let mut number = [0u8; 8];
+    number.copy_from_slice(&public_key.keynum()[..8]);
+    format!("{:016X}", u64::from_le_bytes(number))
+}
+
+/// Creates a key pair in `dir`: both files mode 0600, never overwriting a key.
+pub fn generate(dir: &Path, encrypted: bool) -> Result<(PathBuf, PathBuf, PublicKey)> {
+    crate::paths::create_private_dir(dir)?;
+    let secret_path = dir.join(SECRET_KEY_FILE);
+    let public_path = dir.join(PUBLIC_KEY_FILE);
+    for path in [&secret_path, &public_path] {
+        if path.exists() {
+            bail!(
+                "{}: a key already exists; move it away first to make a new one",
+                path.display()
+            );
+        }
+    }
+    let pair = if encrypted {
+        // None: minisign asks for the password twice on the terminal.
+        let password = std::env::var(PASSWORD_VARIABLE).ok();
+        KeyPair::generate_encrypted_keypair(password).map_err(|error| eyre!("cannot make the key: {error}"))?
+    } else {
+        KeyPair::generate_unencrypted_keypair().map_err(|error| eyre!("cannot make the key: {error}"))?
+    };
+    let secret = pair
+        .sk
+        .to_box(Some("hipaa-ra report signing key"))
+        .map_err(|error| eyre!("cannot encode the secret key: {error}"))?;
+    let public = pair
+        .pk
+        .to_box()
+        .map_err(|error| eyre!("cannot encode the public key: {error}"))?;
+    write_private(&secret_path, secret.to_string().as_bytes())?;
+    write_private(&public_path, public.to_string().as_bytes())?;
+    Ok((secret_path, public_path, pair.pk))
+}
+
+/// Writes a new file readable by the owner only.
+fn write_private(path: &Path, bytes: &[u8]) -> Result<()> {
+    let mut file = std::fs::OpenOptions::new()
+        .write(true)
+        .create_new(true)
+        .mode(0o600)
+        .open(path)
+        .wrap_err_with(|| format!("{}: cannot create", path.display()))?;
+    file.write_all(bytes)
+        .wrap_err_with(|| format!("{}: cannot write", path.display()))
+}
+
+/// A loaded signing key and its public half.
+pub struct SigningKey {
+    pub secret: SecretKey,
+    pub public: PublicKey,
+}
+
+/// Loads the secret key at `path` (asking for its password, or reading
+/// `HIPAA_RA_KEY_PASSWORD`) and the public key beside it.
+pub fn load(path: &Path) -> Result<SigningKey> {
+    let text = std::fs::read_to_string(path).wrap_err_with(|| {
+        format!(
+            "{}: cannot read the signing key (make one with `hipaa-ra key generate`)",
+            path.display()
+        )
+    })?;
+    let parse = || {
+        SecretKeyBox::from_string(&text)
+            .map_err(|error| eyre!("{}: not a minisign secret key: {error}", path.display()))
+    };
+    // An unencrypted key opens as it is; an encrypted one needs its password, which
+    // minisign asks for on the terminal unless HIPAA_RA_KEY_PASSWORD gives it.
+    let secret = match parse()?.into_unencrypted_secret_key() {
+        Ok(secret) if !secret.is_encrypted() => secret,
+        _ => parse()?
+            .into_secret_key(std::env::var(PASSWORD_VARIABLE).ok())
+            .map_err(|error| eyre!("{}: cannot open the key: {error}", path.display()))?,
+    };
+    let public = PublicKey::from_secret_key(&secret).map_err(|error| eyre!("{}: {error}", path.display()))?;
+    Ok(SigningKey { secret, public })
+}
+
+/// Signs `bytes`; the result is the text of a `.minisig` file.
+pub fn sign(key: &SigningKey, bytes: &[u8], trusted_comment: &str) -> Result<String> {
+    // A trusted comment is one line; anything else would break the signature file.
+    let comment: String = trusted_comment
+        .chars()
+        .map(|c| if c.is_control() { ' ' } else { c })
+        .collect();
+    let signature = minisign::sign(
+        Some(&key.public),
+        &key.secret,
+        std::io::Cursor::new(bytes),
+        Some(&comment),
+        None,
+    )
+    .map_err(|error| eyre!("cannot sign: {error}"))?;
+    Ok(signature.to_string())
+}
+
+/// Reads a public key given as a `.pub` file path or as the key itself (base64).
+pub fn read_public_key(given: &str) -> Result<PublicKey> {
+    let path = Path::new(given);
+    if path.is_file() {
+        let text = std::fs::read_to_string(path).wrap_err_with(|| format!("{}: cannot read", path.display()))?;
+        return PublicKeyBox::from_string(&text)
+            .and_then(PublicKeyBox::into_public_key)
+            .map_err(|error| eyre!("{}: not a minisign public key: {error}", path.display()));
+    }
+    PublicKey::from_base64(given.trim()).map_err(|_| eyre!("`{given}` is neither a public key file nor a public key"))
+}
+
+/// The outcome of checking a signature.
+pub enum Verdict {
+    Valid { key_id: String, trusted_comment: String },
+    Invalid(String),
+}
+
+/// Checks `file` against `file.minisig` with the public key.
+pub fn verify(file: &Path, public_key: &PublicKey) -> Result<Verdict> {
+    let signature_path = signature_path(file);
+    let data = std::fs::read(file).wrap_err_with(|| format!("{}: cannot read", file.display()))?;
+    let text = match std::fs::read_to_string(&signature_path) {
+        Ok(text) => text,
+        Err(error) => return Ok(Verdict::Invalid(format!("{}: {error}", signature_path.display()))),
+    };
+    let signature = match SignatureBox::from_string(&text) {
+        Ok(signature) => signature,
+        Err(error) => {
+            return Ok(Verdict::Invalid(format!(
+                "{}: not a signature: {error}",
+                signature_path.display()
+            )));
+        }
+    };
+    match minisign::verify(public_key, &signature, std::io::Cursor::new(data), true, false, false) {
+        Ok(()) => Ok(Verdict::Valid {
+            key_id: key_id(public_key),
+            trusted_comment: signature.trusted_comment().unwrap_or_default(),
+        }),
+        Err(error) => Ok(Verdict::Invalid(error.to_string())),
+    }
+}
+
+/// `report.pdf` is signed in `report.pdf.minisig`.
+pub fn signature_path(file: &Path) -> PathBuf {
+    let mut name = file.as_os_str().to_owned();
+    name.push(".minisig");
+    PathBuf::from(name)
+}

@@ -1,0 +1,264 @@
+//! Signed reports, through the real binary: keys are private, a signed report verifies
+//! with our `verify` and with the independent `minisign` tool, and any altered byte of the
+//! report or of the signature makes verification fail. Output is deterministic.
+
+use std::os::unix::fs::PermissionsExt;
+use std::path::{Path, PathBuf};
+use std::process::{Command, Output};
+
+struct Sandbox {
+    dir: tempfile::TempDir,
+}
+
+impl Sandbox {
+    fn new() -> Sandbox {
+        let sandbox = Sandbox {
+            dir: tempfile::tempdir().unwrap(),
+        };
+        let demo = sandbox.path("demo.hra");
+        let output = sandbox.run(&["demo", demo.to_str().unwrap(), "--no-open"]);
+        assert!(output.status.success());
+        sandbox
+    }
+
+    fn path(&self, name: &str) -> PathBuf {
+        self.dir.path().join(name)
+    }
+
+    fn run(&self, args: &[&str]) -> Output {
+        let home = self.path("home");
+        Command::new(env!("CARGO_BIN_EXE_hipaa-ra"))
+            .args(args)
+            .current_dir(self.dir.path())
+            .env("HOME", &home)
+            .env("XDG_DATA_HOME", home.join("data"))
+            .env("XDG_CONFIG_HOME", home.join("config"))
+            .env("XDG_STATE_HOME", home.join("state"))
+            .env("HIPAA_RA_TODAY", "2026-11-23")
+            .env_remove("HIPAA_RA_KEY_PASSWORD")
+            .output()
+            .unwrap()
+    }
+
+    /// An unencrypted key in the default place, and a signed report.
+    fn signed_report(&self) -> PathBuf {
+        let key = self.run(&["key", "generate", "--unencrypted"]);
+        assert!(key.status.success(), "{}", String::from_utf8_lossy(&key.stderr));
+        let report = self.path("report.pdf");
+        let output = self.run(&["report", "demo.hra", "-o", report.to_str().unwrap(), "--sign"]);
+        assert!(output.status.success(), "{}", String::from_utf8_lossy(&output.stderr));
+        report
+    }
+
+    fn public_key_file(&self) -> PathBuf {
+        self.path("home/config/hipaa-ra/hipaa-ra.pub")
+    }
+}
+
+fn mode(path: &Path) -> u32 {
+    std::fs::metadata(path).unwrap().permissions().mode() & 0o777
+}
+
+#[test]
+fn key_files_are_private_and_never_overwritten() {
+    let sandbox = Sandbox::new();
+    let output = sandbox.run(&["key", "generate", "--out", "keys", "--unencrypted"]);
+    assert!(output.status.success(), "{}", String::from_utf8_lossy(&output.stderr));
+    let secret = sandbox.path("keys/hipaa-ra.key");
+    let public = sandbox.path("keys/hipaa-ra.pub");
+    assert_eq!(mode(&secret), 0o600);
+    assert_eq!(mode(&public), 0o600);
+    let before = std::fs::read(&secret).unwrap();
+    let again = sandbox.run(&["key", "generate", "--out", "keys", "--unencrypted"]);
+    assert_eq!(again.status.code(), Some(1));
+    assert!(String::from_utf8_lossy(&again.stderr).contains("a key already exists"));
+    assert_eq!(std::fs::read(&secret).unwrap(), before);
+}
+
+#[test]
+fn a_password_protected_key_signs_only_with_its_password() {
+    let sandbox = Sandbox::new();
+    let home = sandbox.path("home");
+    let run = |args: &[&str], password: &str| {
+        Command::new(env!("CARGO_BIN_EXE_hipaa-ra"))
+            .args(args)
+            .current_dir(sandbox.dir.path())
+            .env("HOME", &home)
+            .env("XDG_CONFIG_HOME", home.join("config"))
+            .env("HIPAA_RA_TODAY", "2026-11-23")
+            .env("HIPAA_RA_KEY_PASSWORD", password)
+            .output()
+            .unwrap()
+    };
+    assert!(run(&["key", "generate"], "correct horse").status.success());
+    let wrong = run(&["report", "demo.hra", "-o", "r.pdf", "--sign"], "wrong");
+    assert_eq!(wrong.status.code(), Some(1));
+    assert_eq!(String::from_utf8_lossy(&wrong.stderr).lines().count(), 1);
+    assert!(!sandbox.path("r.pdf").exists(), "nothing written without a signature");
+    let right = run(&["report", "demo.hra", "-o", "r.pdf", "--sign"], "correct horse");
+    assert!(right.status.success(), "{}", String::from_utf8_lossy(&right.stderr));
+    assert!(sandbox.path("r.pdf.minisig").exists());
+}
+
+#[test]
+fn a_signed_report_verifies_and_names_practice_and_signer() {
+    let sandbox = Sandbox::new();
+    let report = sandbox.signed_report();
+    let output = sandbox.run(&["verify", report.to_str().unwrap()]);
+    assert!(output.status.success());
+    let line = String::from_utf8_lossy(&output.stdout).to_string();
+    assert_eq!(line.lines().count(), 1);
+    assert!(line.starts_with("valid: "), "{line}");
+    for part in [
+        "practice: Riverside Family Medicine",
+        "assessment: 2026 risk analysis",
+        "signer: Dana Whitfield",
+    ] {
+        assert!(line.contains(part), "{line}");
+    }
+    // The public key given as the key text itself works too.
+    let key_text = std::fs::read_to_string(sandbox.public_key_file()).unwrap();
+    let key_line = key_text.lines().last().unwrap();
+    let with_text = sandbox.run(&["verify", report.to_str().unwrap(), "--pubkey", key_line]);
+    assert!(with_text.status.success());
+}
+
+#[test]
+fn any_altered_byte_of_the_report_or_signature_fails() {
+    let sandbox = Sandbox::new();
+    let report = sandbox.signed_report();
+    let key = hipaa_ra::signing::read_public_key(sandbox.public_key_file().to_str().unwrap()).unwrap();
+    let original = std::fs::read(&report).unwrap();
+    let valid = |path: &Path| {
+        matches!(
+            hipaa_ra::signing::verify(path, &key).unwrap(),
+            hipaa_ra::signing::Verdict::Valid { .. }
+        )
+    };
+    assert!(valid(&report));
+
+    // The report: the first and last bytes and 200 spread through the file.
+    let copy = sandbox.path("copy.pdf");
+    std::fs::copy(
+        hipaa_ra::signing::signature_path(&report),
+        hipaa_ra::signing::signature_path(&copy),
+    )
+    .unwrap();
+    let step = (original.len() / 200).max(1);
+    let positions: Vec<usize> = (0..original.len()).step_by(step).chain([original.len() - 1]).collect();
+    for position in positions {
+        let mut altered = original.clone();
+        altered[position] ^= 0x01;
+        std::fs::write(&copy, &altered).unwrap();
+        assert!(!valid(&copy), "flipping byte {position} of the report went unnoticed");
+    }
+
+    // The signature: every byte of the signed lines (signature, trusted comment, global
+    // signature). The first line is minisign's untrusted comment, signed by nobody.
+    let signature_path = hipaa_ra::signing::signature_path(&report);
+    let signature = std::fs::read(&signature_path).unwrap();
+    let signed_from = signature.iter().position(|&byte| byte == b'\n').unwrap() + 1;
+    for position in signed_from..signature.len() {
+        if signature[position] == b'\n' {
+            continue;
+        }
+        let mut altered = signature.clone();
+        altered[position] ^= 0x01;
+        std::fs::write(&signature_path, &altered).unwrap();
+        assert!(
+            !valid(&report),
+            "flipping byte {position} of the signature went unnoticed"
+        );
+    }
+    std::fs::write(&signature_path, &signature).unwrap();
+    assert!(valid(&report));
+
+    // And the command says so in one line, exit 1.
+    let mut altered = original.clone();
+    altered[original.len() / 2] ^= 0x01;
+    std::fs::write(&report, &altered).unwrap();
+    let output = sandbox.run(&["verify", report.to_str().unwrap()]);
+    assert_eq!(output.status.code(), Some(1));
+    assert!(String::from_utf8_lossy(&output.stdout).starts_with("invalid: "));
+}
+
+#[test]
+fn the_independent_minisign_tool_accepts_our_signature() {
+    if Command::new("minisign").arg("-v").output().is_err() {
+        eprintln!("skipped: the minisign tool is not installed (apt-get install minisign); .ci/run installs it");
+        return;
+    }
+    let sandbox = Sandbox::new();
+    let report = sandbox.signed_report();
+    let output = Command::new("minisign")
+        .args([
+            "-Vm",
+            report.to_str().unwrap(),
+            "-p",
+            sandbox.public_key_file().to_str().unwrap(),
+        ])
+        .output()
+        .unwrap();
+    assert!(
+        output.status.success(),
+        "{}{}",
+        String::from_utf8_lossy(&output.stdout),
+        String::from_utf8_lossy(&output.stderr)
+    );
+    assert!(String::from_utf8_lossy(&output.stdout).contains("Signature and comment signature verified"));
+}
+
+#[test]
+fn reports_are_byte_identical_across_runs() {
+    let sandbox = Sandbox::new();
+    for format in ["pdf", "json"] {
+        let mut outputs = Vec::new();
+        for run in 0..2 {
+            let file = sandbox.path(&format!("r{run}.{format}"));
+            let output = sandbox.run(&[
+                "report",
+                "demo.hra",
+                "--format",
+                format,
+                "--date",
+                "2026-11-23",
+                "-o",
+                file.to_str().unwrap(),
+            ]);
+            assert!(output.status.success(), "{}", String::from_utf8_lossy(&output.stderr));
+            outputs.push(std::fs::read(file).unwrap());
+        }
+        assert_eq!(outputs[0], outputs[1], "{format} differs between runs");
+    }
+    let letter = sandbox.run(&["report", "demo.hra", "--paper", "letter", "-o", "letter.pdf"]);
+    assert!(letter.status.success());
+    assert_ne!(
+        std::fs::read(sandbox.path("letter.pdf")).unwrap(),
+        std::fs::read(sandbox.path("r0.pdf")).unwrap()
+    );
+}
+
+#[test]
+fn csv_writes_the_register_and_the_plan() {
+    let sandbox = Sandbox::new();
+    let output = sandbox.run(&["report", "demo.hra", "--format", "csv", "-o", "riverside"]);
+    assert!(output.status.success(), "{}", String::from_utf8_lossy(&output.stderr));
+    let register = std::fs::read_to_string(sandbox.path("riverside-register.csv")).unwrap();
+    let plan = std::fs::read_to_string(sandbox.path("riverside-plan.csv")).unwrap();
+    assert_eq!(register.lines().count(), 13, "header and twelve scenarios");
+    assert_eq!(plan.lines().count(), 10, "header and nine actions");
+}
+
+#[test]
+fn a_broken_change_log_refuses_the_report() {
+    let sandbox = Sandbox::new();
+    {
+        let conn = rusqlite::Connection::open(sandbox.path("demo.hra")).unwrap();
+        conn.execute("UPDATE change_log SET actor = 'Mallory' WHERE id = 3", [])
+            .unwrap();
+    }
+    let output = sandbox.run(&["report", "demo.hra", "-o", "r.pdf"]);
+    assert_eq!(output.status.code(), Some(1));
+    assert!(String::from_utf8_lossy(&output.stderr).contains("change log is broken at row 3"));
+    assert!(!sandbox.path("r.pdf").exists());
+}
