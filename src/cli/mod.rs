@@ -223,8 +223,8 @@ pub fn run(cli: Cli) -> Result<ExitCode> {
             from,
             no_open,
         }) => {
-            if from.is_some() {
-                return not_implemented("new --from");
+            if let Some(from) = from {
+                return new_from_export(&path, &from, today, no_open);
             }
             let assessor = assessor.unwrap_or_else(paths::login_name);
             let store = Store::create(&path, org.as_deref().unwrap_or(""), &assessor, today)?;
@@ -248,7 +248,7 @@ pub fn run(cli: Cli) -> Result<ExitCode> {
         }) => export_assets(&path, format),
         Some(Command::Risks { .. }) => not_implemented("risks export"),
         Some(Command::Actions { .. }) => not_implemented("actions export"),
-        Some(Command::Export { .. }) => not_implemented("export"),
+        Some(Command::Export { path, output }) => export_workspace(&path, &output),
         Some(Command::Report {
             path,
             output,
@@ -301,6 +301,35 @@ fn run_demo(path: Option<PathBuf>, no_open: bool, today: NaiveDate) -> Result<Ex
     };
     let store = demo::create(&path, today)?;
     println!("Demo practice written to {}", path.display());
+    if no_open {
+        Ok(ExitCode::SUCCESS)
+    } else {
+        run_tui(store, today)
+    }
+}
+
+fn export_workspace(path: &Path, output: &Path) -> Result<ExitCode> {
+    let store = Store::open(path)?;
+    let text = crate::exchange::workspace_to_json(&crate::exchange::export_workspace(&store)?);
+    // The export holds everything, stored evidence files included: readable by the owner only.
+    let mut file = std::fs::OpenOptions::new();
+    {
+        use std::os::unix::fs::OpenOptionsExt;
+        file.write(true).create(true).truncate(true).mode(0o600);
+    }
+    use std::io::Write;
+    file.open(output)
+        .and_then(|mut file| file.write_all(text.as_bytes()))
+        .wrap_err_with(|| format!("{}: cannot write", output.display()))?;
+    println!("Exported {} to {}", path.display(), output.display());
+    Ok(ExitCode::SUCCESS)
+}
+
+fn new_from_export(path: &Path, from: &Path, today: NaiveDate, no_open: bool) -> Result<ExitCode> {
+    let text = std::fs::read_to_string(from).wrap_err_with(|| format!("{}: cannot read", from.display()))?;
+    let export = crate::exchange::workspace_from_json(&text).map_err(|error| eyre!("{}: {error}", from.display()))?;
+    let store = Store::create_from_export(path, &export, today)?;
+    println!("Created {} from {}", path.display(), from.display());
     if no_open {
         Ok(ExitCode::SUCCESS)
     } else {

@@ -1,9 +1,13 @@
 //! Import and export formats: the spreadsheet-friendly CSV and JSON that users move in and
-//! out of a workspace. Pure functions between text and domain records; the store applies
-//! imports in one transaction.
+//! out of a workspace, and the whole workspace as one JSON file. Functions between text and
+//! domain records; the store applies imports in one transaction.
 
 pub mod assets;
+pub mod workspace;
 
 pub use assets::{
     COLUMNS as ASSET_COLUMNS, ImportError, ImportedAsset, assets_json, parse_assets_csv, write_assets_csv,
+};
+pub use workspace::{
+    ExportProblem, WorkspaceExport, export_workspace, from_json as workspace_from_json, to_json as workspace_to_json,
 };

@@ -11,6 +11,7 @@ mod changelog;
 mod evidence;
 mod inventory;
 mod people;
+mod restore;
 mod risk;
 mod safeguard;
 mod sql;

@@ -1,0 +1,602 @@
+//! The whole workspace as one JSON file: `hipaa-ra export PATH -o FILE.json` writes it and
+//! `hipaa-ra new PATH --from FILE.json` recreates the workspace from it.
+//!
+//! # Format (`"format": "hipaa-ra-workspace"`, `"version": 1`)
+//!
+//! One pretty-printed JSON object (two-space indent, trailing newline) with, in this order:
+//! `format`, `version`, `practice`, `settings` (`assessor`, `current_assessment` as an
+//! assessment id), `people`, `roles`, `assessments`, `evidence` and `change_log`. Each entry of
+//! `assessments` holds the `assessment` record (its risk matrix included) and that
+//! assessment's `assets`, `safeguard_reviews` (with their answers), `risks` (with their asset
+//! ids), `actions` and `inventory_prompts`. Each entry of `evidence` holds the `record` (with
+//! its links) and `content_base64`: the stored file's bytes as standard base64 with padding,
+//! or null when the record has no stored file. `change_log` holds the rows exactly as stored,
+//! hashes included, so the history is carried over and still verifies.
+//!
+//! Records use the domain's field names and keys, keep their ids, and are ordered by id
+//! (prompts by key), so the same workspace always gives the same bytes. Importing recreates
+//! every row with its original id, so owner ids, asset ids, risk ids and evidence links stay
+//! valid. A file of a newer format version is refused, never half read.
+//!
+//! # Round trip
+//!
+//! Importing appends one change-log row (entity `workspace`, id `import`) after the copied
+//! history, so the import itself is on the record. Hence `export(new(X))` is `X` plus exactly
+//! one trailing change-log row, and every other byte is the same: drop that last row and the
+//! two files are byte-identical. This holds at every step (A, then B from A, then C from B).
+
+use std::fmt::Write as _;
+
+use serde::{Deserialize, Serialize};
+use sha2::{Digest, Sha256};
+
+use crate::domain::{
+    Action, Assessment, Asset, Evidence, Id, Labeled, Person, Practice, PromptRecord, Risk, RoleAssignment,
+    SafeguardReview,
+};
+use crate::store::{LogEntry, Store, StoreError};
+
+/// The value of `format`: what the file is.
+pub const FORMAT: &str = "hipaa-ra-workspace";
+/// The format version this build writes and the newest it reads.
+pub const VERSION: u32 = 1;
+
+/// A whole workspace, as written to and read from the JSON file. `validate` (defined in
+/// `store::restore`, next to the writes it protects) checks ids and references.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct WorkspaceExport {
+    pub format: String,
+    pub version: u32,
+    pub practice: Practice,
+    pub settings: ExportSettings,
+    pub people: Vec<Person>,
+    pub roles: Vec<RoleAssignment>,
+    pub assessments: Vec<AssessmentExport>,
+    pub evidence: Vec<EvidenceExport>,
+    pub change_log: Vec<ChangeLogRow>,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct ExportSettings {
+    /// Who the change log records as making changes.
+    pub assessor: String,
+    /// The id of the assessment the screens open on.
+    pub current_assessment: Option<Id>,
+}
+
+/// One assessment and everything recorded in it.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct AssessmentExport {
+    pub assessment: Assessment,
+    pub assets: Vec<Asset>,
+    pub safeguard_reviews: Vec<SafeguardReview>,
+    pub risks: Vec<Risk>,
+    pub actions: Vec<Action>,
+    pub inventory_prompts: Vec<PromptRecord>,
+}
+
+/// An evidence record and the bytes of its stored file, if it has one.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct EvidenceExport {
+    pub record: Evidence,
+    /// Standard base64 with padding; null when the record has no stored file.
+    pub content_base64: Option<String>,
+}
+
+/// One change-log row exactly as stored.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct ChangeLogRow {
+    pub id: i64,
+    pub at: String,
+    pub actor: String,
+    pub entity: String,
+    pub entity_id: String,
+    pub operation: String,
+    pub before: Option<String>,
+    pub after: Option<String>,
+    pub prev_hash: String,
+    pub hash: String,
+}
+
+impl From<LogEntry> for ChangeLogRow {
+    fn from(entry: LogEntry) -> Self {
+        ChangeLogRow {
+            id: entry.id,
+            at: entry.at,
+            actor: entry.actor,
+            entity: entry.entity,
+            entity_id: entry.entity_id,
+            operation: entry.operation,
+            before: entry.before,
+            after: entry.after,
+            prev_hash: entry.prev_hash,
+            hash: entry.hash,
+        }
+    }
+}
+
+/// Why an export was refused: where in the file (a JSON path such as
+/// `assessments[0].risks[2].owner_id`) and what is wrong.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct ExportProblem {
+    pub path: String,
+    pub message: String,
+}
+
+impl std::fmt::Display for ExportProblem {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        write!(f, "{}: {}", self.path, self.message)
+    }
+}
+
+pub(crate) fn problem(path: impl Into<String>, message: impl Into<String>) -> ExportProblem {
+    ExportProblem {
+        path: path.into(),
+        message: message.into(),
+    }
+}
+
+/// Reads the whole workspace, every assessment included, ordered by id.
+pub fn export_workspace(store: &Store) -> Result<WorkspaceExport, StoreError> {
+    let mut people = store.people()?;
+    people.sort_by_key(|person| person.id);
+    let mut roles = store.role_assignments()?;
+    roles.sort_by_key(|role| role.id);
+    let mut assessments = Vec::new();
+    let mut records = store.assessments()?;
+    records.sort_by_key(|assessment| assessment.id);
+    for assessment in records {
+        let id = assessment.id;
+        let mut assets = store.assets(id)?;
+        assets.sort_by_key(|asset| asset.id);
+        let mut safeguard_reviews = store.safeguard_reviews(id)?;
+        safeguard_reviews.sort_by_key(|review| review.id);
+        let mut risks = store.risks(id)?;
+        risks.sort_by_key(|risk| risk.id);
+        let mut actions = store.actions(id)?;
+        actions.sort_by_key(|action| action.id);
+        let mut inventory_prompts = store.prompt_answers(id)?;
+        inventory_prompts.sort_by_key(|record| record.prompt.key());
+        assessments.push(AssessmentExport {
+            assessment,
+            assets,
+            safeguard_reviews,
+            risks,
+            actions,
+            inventory_prompts,
+        });
+    }
+    let mut evidence = Vec::new();
+    let mut records = store.evidence()?;
+    records.sort_by_key(|record| record.id);
+    for record in records {
+        let content_base64 = match record.file {
+            Some(_) => Some(base64::encode(&store.evidence_file(record.id)?)),
+            None => None,
+        };
+        evidence.push(EvidenceExport { record, content_base64 });
+    }
+    Ok(WorkspaceExport {
+        format: FORMAT.to_string(),
+        version: VERSION,
+        practice: store.practice()?,
+        settings: ExportSettings {
+            assessor: store.assessor()?,
+            current_assessment: Some(store.current_assessment_id()?),
+        },
+        people,
+        roles,
+        assessments,
+        evidence,
+        change_log: store.change_log()?.into_iter().map(ChangeLogRow::from).collect(),
+    })
+}
+
+/// The export as pretty JSON with a trailing newline: the same export, the same bytes.
+pub fn to_json(export: &WorkspaceExport) -> String {
+    let mut text = serde_json::to_string_pretty(export)
+        .expect("plain records (strings, numbers, arrays, structs) always serialise");
+    text.push('\n');
+    text
+}
+
+/// Reads and checks an export. The error is one line naming the line, the JSON path and
+/// what is wrong; a file of another kind or a newer version is refused before the rest is
+/// read.
+pub fn from_json(text: &str) -> Result<WorkspaceExport, String> {
+    #[derive(Deserialize)]
+    struct Header {
+        format: Option<serde_json::Value>,
+        version: Option<serde_json::Value>,
+    }
+    if !text.trim_start().starts_with('{') {
+        return Err("line 1: not a hipaa-ra workspace export (expected a JSON object)".to_string());
+    }
+    let header: Header = serde_json::from_str(text).map_err(|error| parse_error(text, &error))?;
+    let format = header.format.as_ref().and_then(serde_json::Value::as_str);
+    let version = header.version.as_ref().and_then(serde_json::Value::as_u64);
+    match (format, version) {
+        (Some(format), Some(version)) => check_format(format, version),
+        (Some(format), None) => check_format(format, 0),
+        (None, _) => Err(problem(
+            "format",
+            format!("missing: not a hipaa-ra workspace export (expected \"{FORMAT}\")"),
+        )),
+    }
+    .map_err(|problem| locate(text, &problem))?;
+    let export: WorkspaceExport = serde_json::from_str(text).map_err(|error| parse_error(text, &error))?;
+    export.validate().map_err(|problem| locate(text, &problem))?;
+    Ok(export)
+}
+
+pub(crate) fn check_format(format: &str, version: u64) -> Result<(), ExportProblem> {
+    if format != FORMAT {
+        return Err(problem(
+            "format",
+            format!("\"{format}\" is not a hipaa-ra workspace export (expected \"{FORMAT}\")"),
+        ));
+    }
+    if version > u64::from(VERSION) {
+        return Err(problem(
+            "version",
+            format!(
+                "format version {version} was written by a newer hipaa-ra (this one reads up to {VERSION}); \
+                 upgrade hipaa-ra to import it"
+            ),
+        ));
+    }
+    if version == 0 {
+        return Err(problem(
+            "version",
+            format!("expected a format version number (this hipaa-ra reads 1 to {VERSION})"),
+        ));
+    }
+    Ok(())
+}
+
+impl EvidenceExport {
+    /// The stored file's bytes, decoded and checked against the record's size and SHA-256.
+    pub fn content(&self) -> Result<Option<Vec<u8>>, String> {
+        match (&self.record.file, &self.content_base64) {
+            (None, None) => Ok(None),
+            (None, Some(_)) => Err("the record has no stored file, so content_base64 must be null".to_string()),
+            (Some(_), None) => Err("the record describes a stored file but content_base64 is null".to_string()),
+            (Some(file), Some(text)) => {
+                let bytes = base64::decode(text)?;
+                if bytes.len() as u64 != file.size {
+                    return Err(format!("{} bytes, but the record says {}", bytes.len(), file.size));
+                }
+                let digest = Sha256::digest(&bytes).iter().fold(String::new(), |mut out, byte| {
+                    let _ = write!(out, "{byte:02x}");
+                    out
+                });
+                if digest != file.sha256 {
+                    return Err("the bytes do not match the record's SHA-256".to_string());
+                }
+                Ok(Some(bytes))
+            }
+        }
+    }
+}
+
+/// One open container while walking JSON text: an object and the key being read, or an
+/// array and the index of the element being read.
+enum Frame {
+    Object { key: Option<String>, wants_key: bool },
+    Array { index: usize },
+}
+
+/// Walks JSON text up to byte `end`, calling `at_value` with the open containers at the
+/// first byte of every value (stopping when it returns true); returns the containers open
+/// at `end`. Tolerant of broken text: it only tracks brackets, strings, `:` and `,`.
+fn walk(text: &str, end: usize, mut at_value: impl FnMut(&[Frame], usize) -> bool) -> Vec<Frame> {
+    let bytes = text.as_bytes();
+    let end = end.min(bytes.len());
+    let mut frames = Vec::new();
+    let mut value_next = true;
+    let mut i = 0;
+    while i < end {
+        let byte = bytes[i];
+        if byte.is_ascii_whitespace() {
+            i += 1;
+            continue;
+        }
+        if std::mem::take(&mut value_next) && byte != b']' && at_value(&frames, i) {
+            break;
+        }
+        match byte {
+            b'"' => {
+                let start = i + 1;
+                let mut close = start;
+                while close < end && bytes[close] != b'"' {
+                    close += if bytes[close] == b'\\' { 2 } else { 1 };
+                }
+                if let Some(Frame::Object {
+                    key,
+                    wants_key: wants_key @ true,
+                }) = frames.last_mut()
+                {
+                    *key = Some(String::from_utf8_lossy(&bytes[start..close.min(end)]).into_owned());
+                    *wants_key = false;
+                }
+                i = close;
+            }
+            b'{' => frames.push(Frame::Object {
+                key: None,
+                wants_key: true,
+            }),
+            b'[' => {
+                frames.push(Frame::Array { index: 0 });
+                value_next = true;
+            }
+            b'}' | b']' => {
+                frames.pop();
+            }
+            b':' => value_next = true,
+            b',' => match frames.last_mut() {
+                Some(Frame::Array { index }) => {
+                    *index += 1;
+                    value_next = true;
+                }
+                Some(Frame::Object { key, wants_key }) => {
+                    *key = None;
+                    *wants_key = true;
+                }
+                None => {}
+            },
+            _ => {}
+        }
+        i += 1;
+    }
+    frames
+}
+
+/// The JSON path of the open containers, such as `assessments[0].risks[2].owner_id`.
+fn render(frames: &[Frame]) -> String {
+    let mut path = String::new();
+    for frame in frames {
+        match frame {
+            Frame::Object { key: Some(key), .. } => {
+                if !path.is_empty() {
+                    path.push('.');
+                }
+                path.push_str(key);
+            }
+            Frame::Object { key: None, .. } => {}
+            Frame::Array { index } => {
+                let _ = write!(path, "[{index}]");
+            }
+        }
+    }
+    path
+}
+
+/// A serde_json error as one line: line, column, the JSON path there, and the reason.
+fn parse_error(text: &str, error: &serde_json::Error) -> String {
+    let (line, column) = (error.line(), error.column());
+    let full = error.to_string();
+    let reason = full
+        .strip_suffix(&format!(" at line {line} column {column}"))
+        .unwrap_or(&full);
+    let reason = reason.replace('\n', " ");
+    if line == 0 {
+        return reason;
+    }
+    // serde_json counts columns in bytes: the error is at the last byte it consumed.
+    let line_start: usize = text.split_inclusive('\n').take(line - 1).map(str::len).sum();
+    let consumed = line_start + column;
+    let mut frames = walk(text, consumed.saturating_sub(1), |_, _| false);
+    if matches!(
+        consumed.checked_sub(1).and_then(|last| text.as_bytes().get(last)),
+        Some(b'}' | b']')
+    ) {
+        // The error is about the container being closed (a missing field), not its last entry.
+        frames.pop();
+    }
+    match render(&frames) {
+        path if path.is_empty() => format!("line {line}, column {column}: {reason}"),
+        path => format!("line {line}, column {column}: {path}: {reason}"),
+    }
+}
+
+/// A problem as one line, with the line of the file where its path (or the nearest
+/// enclosing record) starts.
+fn locate(text: &str, problem: &ExportProblem) -> String {
+    let mut path = problem.path.as_str();
+    loop {
+        let mut found = None;
+        walk(text, text.len(), |frames, offset| {
+            let hit = render(frames) == path;
+            if hit {
+                found = Some(offset);
+            }
+            hit
+        });
+        if let Some(offset) = found {
+            let line = 1 + text.as_bytes()[..offset].iter().filter(|byte| **byte == b'\n').count();
+            return format!("line {line}: {problem}");
+        }
+        match path.rfind(['.', '[']) {
+            Some(cut) => path = &path[..cut],
+            None if !path.is_empty() => path = "",
+            None => return problem.to_string(),
+        }
+    }
+}
+
+/// Standard base64 (RFC 4648, `+/` alphabet, `=` padding) for stored evidence files.
+mod base64 {
+    const ALPHABET: &[u8; 64] = b"ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/";
+
+    pub fn encode(bytes: &[u8]) -> String {
+        let mut out = String::with_capacity(bytes.len().div_ceil(3) * 4);
+        for chunk in bytes.chunks(3) {
+            let group = chunk
+                .iter()
+                .enumerate()
+                .fold(0u32, |group, (i, byte)| group | u32::from(*byte) << (16 - 8 * i));
+            for i in 0..4 {
+                if i <= chunk.len() {
+                    out.push(char::from(ALPHABET[(group >> (18 - 6 * i)) as usize & 63]));
+                } else {
+                    out.push('=');
+                }
+            }
+        }
+        out
+    }
+
+    /// Decodes canonical base64 only: a length that is a multiple of four, padding only at
+    /// the end, and unused bits zero, so each byte string has exactly one text.
+    pub fn decode(text: &str) -> Result<Vec<u8>, String> {
+        let bytes = text.as_bytes();
+        if bytes.len() % 4 != 0 {
+            return Err(format!("base64 length {} is not a multiple of 4", bytes.len()));
+        }
+        let groups = bytes.len() / 4;
+        let mut out = Vec::with_capacity(groups * 3);
+        for (index, chunk) in bytes.chunks(4).enumerate() {
+            let padding = chunk.iter().rev().take_while(|byte| **byte == b'=').count();
+            if padding > 2 || (padding > 0 && index + 1 != groups) {
+                return Err(format!(
+                    "base64 padding in the middle, at character {}",
+                    index * 4 + 4 - padding
+                ));
+            }
+            let mut group = 0u32;
+            for (i, byte) in chunk[..4 - padding].iter().enumerate() {
+                let value = sextet(*byte).ok_or_else(|| format!("not base64 at character {}", index * 4 + i))?;
+                group |= u32::from(value) << (18 - 6 * i);
+            }
+            let decoded = group.to_be_bytes();
+            let keep = 3 - padding;
+            if decoded[1 + keep..].iter().any(|byte| *byte != 0) {
+                return Err(format!(
+                    "base64 with stray bits at character {}",
+                    index * 4 + 3 - padding
+                ));
+            }
+            out.extend_from_slice(&decoded[1..1 + keep]);
+        }
+        Ok(out)
+    }
+
+    fn sextet(byte: u8) -> Option<u8> {
+        match byte {
+            b'A'..=b'Z' => Some(byte - b'A'),
+            b'a'..=b'z' => Some(byte - b'a' + 26),
+            b'0'..=b'9' => Some(byte - b'0' + 52),
+            b'+' => Some(62),
+            b'/' => Some(63),
+            _ => None,
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use chrono::NaiveDate;
+
+    fn sample() -> (Store, String) {
+        let store = Store::in_memory("Test «Ω» Practice", "Ana", NaiveDate::from_ymd_opt(2026, 1, 1).unwrap()).unwrap();
+        let text = to_json(&export_workspace(&store).unwrap());
+        (store, text)
+    }
+
+    #[test]
+    #[rustfmt::skip]
+    fn base64_matches_rfc_4648_and_refuses_text_that_is_not_canonical() {
+        let vectors = [("", ""), ("f", "Zg=="), ("fo", "Zm8="), ("foo", "Zm9v"), ("foob", "Zm9vYg=="),
+            ("fooba", "Zm9vYmE="), ("foobar", "Zm9vYmFy"), ("\u{3ff}", "z78=")];
+        for (plain, encoded) in vectors {
+            assert_eq!(base64::encode(plain.as_bytes()), encoded);
+            assert_eq!(base64::decode(encoded).unwrap(), plain.as_bytes());
+        }
+        let all: Vec<u8> = (0..=255).chain((0..=255).rev()).collect();
+        for len in [0, 1, 2, 3, 254, 255, 511, 512] {
+            assert_eq!(base64::decode(&base64::encode(&all[..len])).unwrap(), &all[..len]);
+        }
+        for bad in ["Zg=", "Zg==Zg==", "Z===", "Zm9v YQ==", "Zh==", "Zm9=", "Zm9vY!==", "====", "Zm9v\n"] {
+            assert!(base64::decode(bad).is_err(), "{bad} was accepted");
+        }
+    }
+
+    #[test]
+    fn export_text_is_canonical_and_reads_back_equal() {
+        let (store, text) = sample();
+        assert!(text.starts_with("{\n  \"format\": \"hipaa-ra-workspace\",\n  \"version\": 1,\n"));
+        assert!(text.ends_with("}\n"));
+        let export = from_json(&text).unwrap();
+        assert_eq!(export, export_workspace(&store).unwrap());
+        assert_eq!(to_json(&export), text);
+    }
+
+    #[test]
+    #[rustfmt::skip]
+    fn errors_are_one_line_naming_the_line_and_the_json_path() {
+        let (_, text) = sample();
+        let cases = [
+            ("\"workforce_size\": null", "\"workforce_size\": \"twelve\"",
+                "line 8, column 30: practice.workforce_size: invalid type: string \"twelve\", expected u32"),
+            ("\"entity_type\": \"provider\"", "\"entity_type\": \"hospital\"",
+                "line 6, column 29: practice.entity_type: unknown EntityType `hospital` (expected one of: provider,"),
+            ("\"assessor\": \"Ana\",\n    \"current", "\"current",
+                "line 13, column 3: settings: missing field `assessor`"),
+            ("\"people\"", "\"persons\"", "line 15, column 11: persons: unknown field `persons`, expected one of"),
+            ("\"version\": 1", "\"version\": 99", "line 3: version: format version 99 was written by a newer \
+                hipaa-ra (this one reads up to 1); upgrade hipaa-ra to import it"),
+            ("\"version\": 1", "\"version\": \"1\"", "line 3: version: expected a format version number (this hipaa-ra reads 1 to 1)"),
+            ("hipaa-ra-workspace", "other", "line 2: format: \"other\" is not a hipaa-ra workspace export"),
+        ];
+        for (from, to, expected) in cases {
+            let error = from_json(&text.replacen(from, to, 1)).unwrap_err();
+            assert!(error.starts_with(expected), "{error}\nexpected {expected}");
+        }
+        assert!(from_json("[1, 2]").unwrap_err().starts_with("line 1: not a hipaa-ra workspace export"));
+        let error = from_json(&text[..text.len() / 2]).unwrap_err();
+        assert!(error.starts_with("line ") && error.ends_with("EOF while parsing an object"), "{error}");
+        assert!(from_json(&format!("{text}]")).unwrap_err().ends_with("trailing characters"));
+    }
+
+    #[test]
+    fn references_to_missing_records_are_refused_with_their_line() {
+        let (_, text) = sample();
+        let mut export = from_json(&text).unwrap();
+        export.settings.current_assessment = Some(42);
+        let error = from_json(&to_json(&export)).unwrap_err();
+        assert_eq!(
+            error,
+            "line 13: settings.current_assessment: no assessment with id 42 (the current assessment)"
+        );
+        assert_eq!(export.validate().unwrap_err().path, "settings.current_assessment");
+    }
+
+    #[test]
+    fn walk_tracks_paths_through_nested_containers() {
+        let text = r#"{"a": [1, {"b\"c": "x,]}", "d": [[], [7]]}], "e": {}}"#;
+        let mut paths = Vec::new();
+        walk(text, text.len(), |frames, _| {
+            paths.push(render(frames));
+            false
+        });
+        let expected = [
+            "",
+            "a",
+            "a[0]",
+            "a[1]",
+            "a[1].b\\\"c",
+            "a[1].d",
+            "a[1].d[0]",
+            "a[1].d[1]",
+            "a[1].d[1][0]",
+            "e",
+        ];
+        assert_eq!(paths, expected);
+    }
+}

@@ -1,0 +1,566 @@
+//! Recreating a workspace from a whole-workspace export (`hipaa-ra new PATH --from FILE`).
+//!
+//! The export is checked first by `WorkspaceExport::validate`, defined here (format, version,
+//! unique ids, every reference, stored files against their hashes), so a bad file is refused
+//! before anything is created; `exchange::workspace::from_json` runs the same checks to name
+//! the line. Then the file is created like any new workspace and,
+//! in one transaction, its initial rows are replaced by the export's: every record with its
+//! original id, and the change log copied row for row so its hash chain still verifies. One
+//! change-log row recording the import (entity `workspace`, id `import`) is appended after the
+//! copied history, chained to its last row. On any error the half-made file (and its `-wal`
+//! and `-shm`) is removed: either the whole workspace is there or nothing is.
+//!
+//! Because of that appended row, exporting the recreated workspace gives the original export
+//! plus exactly one trailing change-log row; everything else is byte for byte the same (see
+//! `crate::exchange::workspace`).
+
+use std::collections::{BTreeMap, BTreeSet};
+use std::path::Path;
+
+use chrono::NaiveDate;
+
+use super::sql::{date_text, index_value};
+use super::{ASSESSOR, CURRENT_ASSESSMENT, ChainStatus, Operation, Result, Store, StoreError, Writer, sidecar};
+use crate::domain::{Id, Labeled, LinkTarget};
+use crate::exchange::workspace::{AssessmentExport, ExportProblem, WorkspaceExport, check_format, problem};
+
+/// Every table, cleared before the export's rows go in.
+const TABLES: [&str; 16] = [
+    "evidence_links",
+    "evidence_files",
+    "evidence",
+    "actions",
+    "risk_assets",
+    "risks",
+    "question_answers",
+    "safeguard_reviews",
+    "inventory_prompts",
+    "assets",
+    "assessments",
+    "role_assignments",
+    "people",
+    "practice",
+    "settings",
+    "change_log",
+];
+
+impl Store {
+    /// Creates a workspace at `path` (mode 0600; an existing path is refused and left
+    /// alone) holding exactly what `export` holds, with the same ids and history, plus one
+    /// change-log row for the import. `today` only dates the placeholder assessment that
+    /// `Store::create` makes and the import replaces.
+    pub fn create_from_export(path: &Path, export: &WorkspaceExport, today: NaiveDate) -> Result<Store> {
+        export
+            .validate()
+            .map_err(|problem| StoreError::Invalid(format!("the export is not valid: {problem}")))?;
+        let mut files = Vec::new();
+        for (i, entry) in export.evidence.iter().enumerate() {
+            let content = entry.content().map_err(|message| {
+                StoreError::Invalid(format!(
+                    "the export is not valid: evidence[{i}].content_base64: {message}"
+                ))
+            })?;
+            if let Some(bytes) = content {
+                files.push((entry.record.id, bytes));
+            }
+        }
+        let mut store = Store::create(path, &export.practice.name, &export.settings.assessor, today)?;
+        match store.restore(export, &files) {
+            Ok(()) => Ok(store),
+            Err(error) => {
+                drop(store);
+                // Only the file made just now is removed: create refused an existing path.
+                let _ = std::fs::remove_file(path);
+                let _ = std::fs::remove_file(sidecar(path, "-wal"));
+                let _ = std::fs::remove_file(sidecar(path, "-shm"));
+                Err(error)
+            }
+        }
+    }
+
+    fn restore(&mut self, export: &WorkspaceExport, files: &[(Id, Vec<u8>)]) -> Result<()> {
+        self.write(|tx| {
+            // References are checked when the transaction commits, whatever the row order.
+            tx.conn().pragma_update(None, "defer_foreign_keys", true)?;
+            for table in TABLES {
+                tx.execute(&format!("DELETE FROM {table}"), [])?;
+            }
+            tx.execute(
+                "INSERT INTO settings (key, value) VALUES (?1, ?2)",
+                (ASSESSOR, &export.settings.assessor),
+            )?;
+            if let Some(current) = export.settings.current_assessment {
+                tx.execute(
+                    "INSERT INTO settings (key, value) VALUES (?1, ?2)",
+                    (CURRENT_ASSESSMENT, current.to_string()),
+                )?;
+            }
+            let practice = &export.practice;
+            tx.execute(
+                "INSERT INTO practice (id, name, entity_type, locations, workforce_size, notes)
+                 VALUES (1, ?1, ?2, ?3, ?4, ?5)",
+                (
+                    &practice.name,
+                    practice.entity_type.key(),
+                    &practice.locations,
+                    practice.workforce_size,
+                    &practice.notes,
+                ),
+            )?;
+            for person in &export.people {
+                tx.execute(
+                    "INSERT INTO people (id, name, title, contact) VALUES (?1, ?2, ?3, ?4)",
+                    (person.id, &person.name, &person.title, &person.contact),
+                )?;
+            }
+            for role in &export.roles {
+                tx.execute(
+                    "INSERT INTO role_assignments (id, person_id, role, custom_label) VALUES (?1, ?2, ?3, ?4)",
+                    (role.id, role.person_id, role.role.key(), &role.custom_label),
+                )?;
+            }
+            for entry in &export.assessments {
+                insert_assessment(tx, entry)?;
+            }
+            insert_evidence(tx, export, files)?;
+            for row in &export.change_log {
+                tx.execute(
+                    "INSERT INTO change_log (id, at, actor, entity, entity_id, operation, before, after, prev_hash,
+                         hash)
+                     VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10)",
+                    rusqlite::params![
+                        row.id,
+                        row.at,
+                        row.actor,
+                        row.entity,
+                        row.entity_id,
+                        row.operation,
+                        row.before,
+                        row.after,
+                        row.prev_hash,
+                        row.hash
+                    ],
+                )?;
+            }
+            let imported = serde_json::json!({
+                "format": export.format,
+                "version": export.version,
+                "change_log_rows": export.change_log.len(),
+            });
+            tx.log("workspace", "import", Operation::Create, None::<&()>, Some(&imported))
+        })?;
+        match self.verify_change_log()? {
+            ChainStatus::Intact { .. } => Ok(()),
+            ChainStatus::Broken { row, reason } => Err(StoreError::Invalid(format!(
+                "the export is not valid: change_log row {row} does not verify ({reason}); \
+                 its history was altered, so it was not imported"
+            ))),
+        }
+    }
+}
+
+fn insert_assessment(tx: &Writer<'_>, entry: &AssessmentExport) -> Result<()> {
+    let assessment = &entry.assessment;
+    let matrix =
+        serde_json::to_string(&assessment.matrix).map_err(|error| StoreError::Invalid(format!("matrix: {error}")))?;
+    tx.execute(
+        "INSERT INTO assessments (id, title, period_start, period_end, assessor, matrix, carried_from, next_review,
+             notes)
+         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9)",
+        rusqlite::params![
+            assessment.id,
+            assessment.title,
+            date_text(Some(assessment.period_start)),
+            date_text(Some(assessment.period_end)),
+            assessment.assessor,
+            matrix,
+            assessment.carried_from,
+            date_text(assessment.next_review),
+            assessment.notes,
+        ],
+    )?;
+    for asset in &entry.assets {
+        let vendor = asset.vendor.as_ref();
+        tx.execute(
+            "INSERT INTO assets (id, assessment_id, name, kind, description, location, owner_id, ephi_create,
+                 ephi_receive, ephi_maintain, ephi_transmit, record_count, criticality, encrypted_at_rest,
+                 last_reviewed, notes, vendor_services, baa_status, baa_date)
+             VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16, ?17, ?18, ?19)",
+            rusqlite::params![
+                asset.id,
+                asset.assessment_id,
+                asset.name,
+                asset.kind.key(),
+                asset.description,
+                asset.location,
+                asset.owner_id,
+                asset.ephi.create,
+                asset.ephi.receive,
+                asset.ephi.maintain,
+                asset.ephi.transmit,
+                whole(asset.record_count, "record count")?,
+                asset.criticality.key(),
+                asset.encrypted_at_rest.key(),
+                date_text(asset.last_reviewed),
+                asset.notes,
+                vendor.map(|vendor| vendor.services.as_str()),
+                vendor.map(|vendor| vendor.baa_status.key()),
+                date_text(vendor.and_then(|vendor| vendor.baa_date)),
+            ],
+        )?;
+    }
+    for review in &entry.safeguard_reviews {
+        tx.execute(
+            "INSERT INTO safeguard_reviews (id, assessment_id, citation, status, owner_id, reviewed_on, notes,
+                 na_reason, decision, decision_text)
+             VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10)",
+            rusqlite::params![
+                review.id,
+                review.assessment_id,
+                review.citation,
+                review.status.key(),
+                review.owner_id,
+                date_text(review.reviewed_on),
+                review.notes,
+                review.na_reason,
+                review.decision.map(|decision| decision.key()),
+                review.decision_text,
+            ],
+        )?;
+        for answer in &review.answers {
+            tx.execute(
+                "INSERT INTO question_answers (review_id, question, answer, note) VALUES (?1, ?2, ?3, ?4)",
+                rusqlite::params![
+                    review.id,
+                    whole(Some(answer.question as u64), "question")?,
+                    answer.answer.key(),
+                    answer.note
+                ],
+            )?;
+        }
+    }
+    for risk in &entry.risks {
+        let citations = serde_json::to_string(&risk.citations)
+            .map_err(|error| StoreError::Invalid(format!("citations: {error}")))?;
+        let acceptance = risk.acceptance.as_ref();
+        tx.execute(
+            "INSERT INTO risks (id, assessment_id, threat_key, threat, source, vulnerability, existing_controls,
+                 citations, likelihood, impact, treatment, residual_likelihood, residual_impact, owner_id,
+                 accepted_by, accepted_on, acceptance_reason, notes)
+             VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16, ?17, ?18)",
+            rusqlite::params![
+                risk.id,
+                risk.assessment_id,
+                risk.threat_key,
+                risk.threat,
+                risk.source.key(),
+                risk.vulnerability,
+                risk.existing_controls,
+                citations,
+                index_value(risk.likelihood),
+                index_value(risk.impact),
+                risk.treatment.key(),
+                index_value(risk.residual_likelihood),
+                index_value(risk.residual_impact),
+                risk.owner_id,
+                acceptance.map(|acceptance| acceptance.person_id),
+                date_text(acceptance.map(|acceptance| acceptance.accepted_on)),
+                acceptance.map(|acceptance| acceptance.reason.as_str()),
+                risk.notes,
+            ],
+        )?;
+        for asset_id in &risk.asset_ids {
+            tx.execute(
+                "INSERT INTO risk_assets (risk_id, asset_id) VALUES (?1, ?2)",
+                (risk.id, asset_id),
+            )?;
+        }
+    }
+    for action in &entry.actions {
+        tx.execute(
+            "INSERT INTO actions (id, risk_id, title, owner_id, due_on, status, effort, cost_estimate, notes)
+             VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9)",
+            rusqlite::params![
+                action.id,
+                action.risk_id,
+                action.title,
+                action.owner_id,
+                date_text(action.due_on),
+                action.status.key(),
+                action.effort.key(),
+                whole(action.cost_estimate, "cost estimate")?,
+                action.notes,
+            ],
+        )?;
+    }
+    for record in &entry.inventory_prompts {
+        tx.execute(
+            "INSERT INTO inventory_prompts (assessment_id, prompt, answer, note) VALUES (?1, ?2, ?3, ?4)",
+            (assessment.id, record.prompt.key(), record.answer.key(), &record.note),
+        )?;
+    }
+    Ok(())
+}
+
+fn insert_evidence(tx: &Writer<'_>, export: &WorkspaceExport, files: &[(Id, Vec<u8>)]) -> Result<()> {
+    for entry in &export.evidence {
+        let evidence = &entry.record;
+        let file = evidence.file.as_ref();
+        tx.execute(
+            "INSERT INTO evidence (id, title, kind, dated, owner_id, review_cycle_months, location, file_name,
+                 file_sha256, file_size)
+             VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10)",
+            rusqlite::params![
+                evidence.id,
+                evidence.title,
+                evidence.kind.key(),
+                date_text(evidence.dated),
+                evidence.owner_id,
+                evidence.review_cycle_months,
+                evidence.location,
+                file.map(|file| file.file_name.as_str()),
+                file.map(|file| file.sha256.as_str()),
+                whole(file.map(|file| file.size), "file size")?,
+            ],
+        )?;
+        for link in &evidence.links {
+            tx.execute(
+                "INSERT INTO evidence_links (evidence_id, target, target_ref) VALUES (?1, ?2, ?3)",
+                (evidence.id, link.target.key(), &link.target_ref),
+            )?;
+        }
+    }
+    for (evidence_id, bytes) in files {
+        tx.execute(
+            "INSERT INTO evidence_files (evidence_id, content) VALUES (?1, ?2)",
+            (evidence_id, bytes),
+        )?;
+    }
+    Ok(())
+}
+
+/// A count or amount as SQLite's integer, refusing one too large to store.
+fn whole(value: Option<u64>, what: &str) -> Result<Option<i64>> {
+    value
+        .map(|value| i64::try_from(value).map_err(|_| StoreError::Invalid(format!("{what} {value} is too large"))))
+        .transpose()
+}
+
+/// The ids defined in the file, by kind, and the references still to check.
+#[derive(Default)]
+struct Checker {
+    known: BTreeMap<&'static str, BTreeSet<Id>>,
+    uses: Vec<(String, &'static str, Id, String)>,
+}
+
+impl Checker {
+    /// Records a record's id, refusing one that is not positive or is already taken.
+    fn define(&mut self, path: &str, what: &'static str, id: Id) -> Result<(), ExportProblem> {
+        if id < 1 {
+            return Err(problem(
+                format!("{path}.id"),
+                format!("{what} id {id} is not a positive number"),
+            ));
+        }
+        if !self.known.entry(what).or_default().insert(id) {
+            return Err(problem(format!("{path}.id"), format!("a second {what} with id {id}")));
+        }
+        Ok(())
+    }
+
+    /// Notes a reference, checked once every id is known.
+    fn refer(&mut self, path: String, what: &'static str, id: Option<Id>, record: &str) {
+        if let Some(id) = id {
+            self.uses.push((path, what, id, record.to_string()));
+        }
+    }
+
+    fn finish(self) -> Result<(), ExportProblem> {
+        for (path, what, id, record) in self.uses {
+            if !self.known.get(what).is_some_and(|ids| ids.contains(&id)) {
+                return Err(problem(path, format!("no {what} with id {id} ({record})")));
+            }
+        }
+        Ok(())
+    }
+}
+
+/// Refuses a value seen before in the same list (the store keeps such values unique).
+fn once<T: Ord>(
+    seen: &mut BTreeSet<T>,
+    value: T,
+    path: String,
+    message: impl Fn() -> String,
+) -> Result<(), ExportProblem> {
+    match seen.insert(value) {
+        true => Ok(()),
+        false => Err(problem(path, message())),
+    }
+}
+
+impl WorkspaceExport {
+    /// Checks what the JSON types cannot: the format and version, unique positive ids, and
+    /// that every reference (owners, roles, asset links, actions' risks, evidence links, the
+    /// current assessment) names a record in the file. The problem names the record.
+    pub fn validate(&self) -> Result<(), ExportProblem> {
+        check_format(&self.format, u64::from(self.version))?;
+        let mut check = Checker::default();
+        for (i, person) in self.people.iter().enumerate() {
+            check.define(&format!("people[{i}]"), "person", person.id)?;
+        }
+        let mut held = BTreeSet::new();
+        for (i, role) in self.roles.iter().enumerate() {
+            let (path, record) = (format!("roles[{i}]"), format!("role {}", role.id));
+            check.define(&path, "role", role.id)?;
+            check.refer(format!("{path}.person_id"), "person", Some(role.person_id), &record);
+            let role_key = (role.person_id, role.role, role.custom_label.as_str());
+            once(&mut held, role_key, path, || {
+                format!("{record} repeats a role the person holds")
+            })?;
+        }
+        let current = self.settings.current_assessment;
+        check.refer(
+            "settings.current_assessment".into(),
+            "assessment",
+            current,
+            "the current assessment",
+        );
+        for (i, entry) in self.assessments.iter().enumerate() {
+            validate_assessment(&mut check, &format!("assessments[{i}]"), entry)?;
+        }
+        for (i, entry) in self.evidence.iter().enumerate() {
+            let (path, evidence) = (format!("evidence[{i}]"), &entry.record);
+            let record = format!("evidence {} \"{}\"", evidence.id, evidence.title);
+            check.define(&format!("{path}.record"), "evidence record", evidence.id)?;
+            check.refer(format!("{path}.record.owner_id"), "person", evidence.owner_id, &record);
+            let mut seen = BTreeSet::new();
+            for (j, link) in evidence.links.iter().enumerate() {
+                let here = format!("{path}.record.links[{j}].target_ref");
+                let what = match link.target {
+                    LinkTarget::Safeguard if link.target_ref.trim().is_empty() => {
+                        return Err(problem(here, format!("a safeguard link needs a citation ({record})")));
+                    }
+                    LinkTarget::Safeguard => None,
+                    LinkTarget::Risk => Some("risk"),
+                    LinkTarget::Action => Some("action"),
+                };
+                if let Some(what) = what {
+                    let id = link.target_ref.parse::<Id>().map_err(|_| {
+                        problem(
+                            here.clone(),
+                            format!("\"{}\" is not a {what} id ({record})", link.target_ref),
+                        )
+                    })?;
+                    check.refer(here.clone(), what, Some(id), &record);
+                }
+                once(&mut seen, (link.target, link.target_ref.as_str()), here, || {
+                    format!("the same link twice ({record})")
+                })?;
+            }
+            let content = entry.content();
+            content.map_err(|message| problem(format!("{path}.content_base64"), format!("{message} ({record})")))?;
+        }
+        for (i, row) in self.change_log.iter().enumerate() {
+            if row.id != i as i64 + 1 {
+                let message = format!(
+                    "expected row {}, found {}: rows were removed or reordered",
+                    i + 1,
+                    row.id
+                );
+                return Err(problem(format!("change_log[{i}].id"), message));
+            }
+        }
+        check.finish()
+    }
+}
+
+/// Checks one assessment and its records, which must all name it as their assessment.
+fn validate_assessment(check: &mut Checker, path: &str, entry: &AssessmentExport) -> Result<(), ExportProblem> {
+    let id = entry.assessment.id;
+    let record = format!("assessment {id} \"{}\"", entry.assessment.title);
+    check.define(&format!("{path}.assessment"), "assessment", id)?;
+    let carried_from = entry.assessment.carried_from;
+    check.refer(
+        format!("{path}.assessment.carried_from"),
+        "assessment",
+        carried_from,
+        &record,
+    );
+    let belongs = |found: Id, path: String, record: &str| match found == id {
+        true => Ok(()),
+        false => Err(problem(
+            path,
+            format!("{record} is listed under assessment {id} but names {found}"),
+        )),
+    };
+    for (j, asset) in entry.assets.iter().enumerate() {
+        let (here, record) = (
+            format!("{path}.assets[{j}]"),
+            format!("asset {} \"{}\"", asset.id, asset.name),
+        );
+        check.define(&here, "asset", asset.id)?;
+        belongs(asset.assessment_id, format!("{here}.assessment_id"), &record)?;
+        check.refer(format!("{here}.owner_id"), "person", asset.owner_id, &record);
+    }
+    let mut citations = BTreeSet::new();
+    for (j, review) in entry.safeguard_reviews.iter().enumerate() {
+        let here = format!("{path}.safeguard_reviews[{j}]");
+        let record = format!("safeguard review {} of {}", review.id, review.citation);
+        check.define(&here, "safeguard review", review.id)?;
+        belongs(review.assessment_id, format!("{here}.assessment_id"), &record)?;
+        check.refer(format!("{here}.owner_id"), "person", review.owner_id, &record);
+        once(
+            &mut citations,
+            review.citation.as_str(),
+            format!("{here}.citation"),
+            || format!("a second review of {}", review.citation),
+        )?;
+        let mut questions = BTreeSet::new();
+        for (k, answer) in review.answers.iter().enumerate() {
+            once(
+                &mut questions,
+                answer.question,
+                format!("{here}.answers[{k}].question"),
+                || format!("question {} is answered twice ({record})", answer.question),
+            )?;
+        }
+    }
+    for (j, risk) in entry.risks.iter().enumerate() {
+        let (here, record) = (
+            format!("{path}.risks[{j}]"),
+            format!("risk {} \"{}\"", risk.id, risk.threat),
+        );
+        check.define(&here, "risk", risk.id)?;
+        belongs(risk.assessment_id, format!("{here}.assessment_id"), &record)?;
+        check.refer(format!("{here}.owner_id"), "person", risk.owner_id, &record);
+        let accepted_by = risk.acceptance.as_ref().map(|acceptance| acceptance.person_id);
+        check.refer(format!("{here}.acceptance.person_id"), "person", accepted_by, &record);
+        let mut linked = BTreeSet::new();
+        for (k, asset_id) in risk.asset_ids.iter().enumerate() {
+            check.refer(format!("{here}.asset_ids[{k}]"), "asset", Some(*asset_id), &record);
+            once(&mut linked, *asset_id, format!("{here}.asset_ids[{k}]"), || {
+                format!("asset {asset_id} is listed twice ({record})")
+            })?;
+        }
+    }
+    for (j, action) in entry.actions.iter().enumerate() {
+        let here = format!("{path}.actions[{j}]");
+        let record = format!("action {} \"{}\"", action.id, action.title);
+        check.define(&here, "action", action.id)?;
+        if !entry.risks.iter().any(|risk| risk.id == action.risk_id) {
+            let message = format!("no risk with id {} in this assessment ({record})", action.risk_id);
+            return Err(problem(format!("{here}.risk_id"), message));
+        }
+        check.refer(format!("{here}.owner_id"), "person", action.owner_id, &record);
+    }
+    let mut prompts = BTreeSet::new();
+    for (j, answer) in entry.inventory_prompts.iter().enumerate() {
+        once(
+            &mut prompts,
+            answer.prompt,
+            format!("{path}.inventory_prompts[{j}].prompt"),
+            || format!("a second answer to the prompt {}", answer.prompt.key()),
+        )?;
+    }
+    Ok(())
+}

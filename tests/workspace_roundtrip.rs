@@ -1,0 +1,297 @@
+//! The whole-workspace export (`export -o FILE.json`, `new --from FILE.json`) on the demo:
+//! a recreated workspace has the same records, ids, files and history; re-exporting adds
+//! only the import's change-log row; a bad file is refused in one line and leaves no file.
+
+use std::path::{Path, PathBuf};
+
+use chrono::NaiveDate;
+use hipaa_ra::domain::*;
+use hipaa_ra::exchange::workspace::{WorkspaceExport, export_workspace, from_json, to_json};
+use hipaa_ra::store::{ChainStatus, Store, StoreError};
+
+fn today() -> NaiveDate {
+    NaiveDate::from_ymd_opt(2026, 11, 23).unwrap()
+}
+
+/// The demo, plus a second assessment with a few records so every assessment is exported.
+fn demo(dir: &Path) -> Store {
+    let mut store = hipaa_ra::demo::create(&dir.join("a.hra"), today()).unwrap();
+    let first = store.current_assessment_id().unwrap();
+    let matrix = store.assessment(first).unwrap().matrix;
+    let next = NaiveDate::from_ymd_opt(2027, 1, 1).unwrap();
+    let mut assessment = Assessment::for_year_of(next, "Dana Whitfield", matrix);
+    assessment.carried_from = Some(first);
+    let id = store.add_assessment(&assessment).unwrap();
+    let owner = store.people().unwrap()[0].id;
+    let asset = store
+        .add_asset(&Asset {
+            id: 0,
+            assessment_id: id,
+            name: "Tablet «Ω» 2027".into(),
+            kind: AssetKind::MobileDevice,
+            owner_id: Some(owner),
+            ..store.assets(first).unwrap()[0].clone()
+        })
+        .unwrap();
+    let risk = Risk {
+        id: 0,
+        assessment_id: id,
+        threat_key: None,
+        threat: "Tablet left in a taxi".into(),
+        source: ThreatSource::Accidental,
+        asset_ids: vec![asset],
+        treatment: Treatment::Mitigate,
+        owner_id: Some(owner),
+        ..store.risks(first).unwrap()[0].clone()
+    };
+    let risk_id = store.add_risks(&[risk]).unwrap()[0];
+    let action_id = store
+        .add_action(&Action {
+            id: 0,
+            risk_id,
+            title: "Encrypt and enrol the tablet".into(),
+            owner_id: Some(owner),
+            due_on: Some(next),
+            status: ActionStatus::Planned,
+            effort: Effort::Small,
+            cost_estimate: Some(300),
+            notes: String::new(),
+        })
+        .unwrap();
+    let answers = vec![
+        QuestionAnswer {
+            question: 0,
+            answer: Answer::Yes,
+            note: "policy v3".into(),
+        },
+        QuestionAnswer {
+            question: 2,
+            answer: Answer::DontKnow,
+            note: String::new(),
+        },
+    ];
+    let citation = "164.308(a)(1)(ii)(A)".to_string();
+    let review = SafeguardReview {
+        id: 0,
+        assessment_id: id,
+        citation,
+        status: ReviewStatus::Partial,
+        owner_id: Some(owner),
+        reviewed_on: Some(today()),
+        notes: "Started".into(),
+        na_reason: String::new(),
+        decision: None,
+        decision_text: String::new(),
+        answers,
+    };
+    store.save_review(&review).unwrap();
+    let links = vec![
+        EvidenceLink {
+            target: LinkTarget::Risk,
+            target_ref: risk_id.to_string(),
+        },
+        EvidenceLink {
+            target: LinkTarget::Action,
+            target_ref: action_id.to_string(),
+        },
+    ];
+    let evidence = Evidence {
+        id: 0,
+        title: "Tablet MDM report".into(),
+        kind: EvidenceKind::Other,
+        dated: Some(today()),
+        owner_id: Some(owner),
+        review_cycle_months: Some(3),
+        location: "MDM console".into(),
+        file: None,
+        links,
+    };
+    store
+        .add_evidence(&evidence, Some(("mdm.bin", &[0, 255, 1, 2, 254])))
+        .unwrap();
+    let record = PromptRecord {
+        prompt: InventoryPrompt::Backups,
+        answer: PromptAnswer::NoneHere,
+        note: "none\nat all".into(),
+    };
+    store.answer_prompt(id, &record).unwrap();
+    store.set_current_assessment(first).unwrap();
+    store
+}
+
+fn files_at(path: &Path) -> Vec<PathBuf> {
+    ["", "-wal", "-shm"]
+        .iter()
+        .map(|suffix| PathBuf::from(format!("{}{suffix}", path.display())))
+        .filter(|path| path.exists())
+        .collect()
+}
+
+/// What `new PATH --from FILE` does: read the file, then recreate.
+fn import(text: &str, path: &Path) -> Result<Store, String> {
+    let export = from_json(text)?;
+    Store::create_from_export(path, &export, today()).map_err(|error| error.to_string())
+}
+
+fn assert_same_records(a: &Store, b: &Store) {
+    let (x, y) = (a.snapshot().unwrap(), b.snapshot().unwrap());
+    assert_eq!(x.practice, y.practice);
+    assert_eq!(x.people, y.people);
+    assert_eq!(x.roles, y.roles);
+    assert_eq!(x.assessments, y.assessments);
+    assert_eq!(x.assessment_id, y.assessment_id);
+    assert_eq!(x.assets, y.assets);
+    assert_eq!(x.reviews, y.reviews);
+    assert_eq!(x.risks, y.risks);
+    assert_eq!(x.actions, y.actions);
+    assert_eq!(x.evidence, y.evidence);
+    assert_eq!(x.prompts, y.prompts);
+    assert_eq!(a.assessor().unwrap(), b.assessor().unwrap());
+    assert_eq!(x.assessments.len(), 2);
+    for assessment in &x.assessments {
+        let id = assessment.id;
+        assert_eq!(a.assets(id).unwrap(), b.assets(id).unwrap());
+        assert_eq!(a.safeguard_reviews(id).unwrap(), b.safeguard_reviews(id).unwrap());
+        assert_eq!(a.risks(id).unwrap(), b.risks(id).unwrap());
+        assert_eq!(a.actions(id).unwrap(), b.actions(id).unwrap());
+        assert_eq!(a.prompt_answers(id).unwrap(), b.prompt_answers(id).unwrap());
+    }
+    let stored: Vec<_> = x.evidence.iter().filter(|record| record.file.is_some()).collect();
+    assert!(!stored.is_empty(), "the demo has stored evidence files");
+    for record in stored {
+        assert_eq!(a.evidence_file(record.id).unwrap(), b.evidence_file(record.id).unwrap());
+    }
+}
+
+/// The export with its last change-log row removed, after checking that row is the import.
+fn without_import_row(text: &str) -> String {
+    let mut export = from_json(text).unwrap();
+    let last = export.change_log.pop().unwrap();
+    assert_eq!((last.entity.as_str(), last.entity_id.as_str()), ("workspace", "import"));
+    to_json(&export)
+}
+
+#[test]
+fn the_recreated_demo_has_the_same_records_ids_and_files() {
+    use std::os::unix::fs::PermissionsExt;
+    let dir = tempfile::tempdir().unwrap();
+    let a = demo(dir.path());
+    let text = to_json(&export_workspace(&a).unwrap());
+    let path = dir.path().join("b.hra");
+    let b = Store::create_from_export(&path, &from_json(&text).unwrap(), today()).unwrap();
+    assert_same_records(&a, &b);
+    assert_eq!(std::fs::metadata(&path).unwrap().permissions().mode() & 0o777, 0o600);
+    drop(b);
+    assert_same_records(&a, &Store::open(&path).unwrap());
+}
+
+#[test]
+fn each_round_trip_adds_only_the_import_row_to_the_export() {
+    let dir = tempfile::tempdir().unwrap();
+    let export_a = to_json(&export_workspace(&demo(dir.path())).unwrap());
+    assert_eq!(
+        to_json(&from_json(&export_a).unwrap()),
+        export_a,
+        "the text is canonical"
+    );
+    let b = import(&export_a, &dir.path().join("b.hra")).unwrap();
+    let export_b = to_json(&export_workspace(&b).unwrap());
+    let c = import(&export_b, &dir.path().join("c.hra")).unwrap();
+    let export_c = to_json(&export_workspace(&c).unwrap());
+    // A and B, and B and C, are byte-identical except for one trailing change-log row.
+    assert_eq!(without_import_row(&export_b), export_a);
+    assert_eq!(without_import_row(&export_c), export_b);
+    assert_eq!(
+        to_json(&export_workspace(&c).unwrap()),
+        export_c,
+        "exporting twice gives the same bytes"
+    );
+}
+
+#[test]
+fn the_recreated_history_verifies_and_records_the_import() {
+    let dir = tempfile::tempdir().unwrap();
+    let a = demo(dir.path());
+    let ChainStatus::Intact { entries, .. } = a.verify_change_log().unwrap() else {
+        panic!("the demo's chain is intact")
+    };
+    let b = import(&to_json(&export_workspace(&a).unwrap()), &dir.path().join("b.hra")).unwrap();
+    assert!(matches!(b.verify_change_log().unwrap(), ChainStatus::Intact { entries: n, .. } if n == entries + 1));
+    let log = b.change_log().unwrap();
+    assert_eq!(log[..log.len() - 1], a.change_log().unwrap()[..]);
+    let last = log.last().unwrap();
+    assert_eq!((last.entity.as_str(), last.operation.as_str()), ("workspace", "create"));
+    assert_eq!(last.actor, a.assessor().unwrap());
+}
+
+#[test]
+fn a_bad_file_is_refused_in_one_line_and_leaves_no_workspace() {
+    let dir = tempfile::tempdir().unwrap();
+    let text = to_json(&export_workspace(&demo(dir.path())).unwrap());
+    let mut dangling: WorkspaceExport = from_json(&text).unwrap();
+    dangling.assessments[0].assets[1].owner_id = Some(9_999);
+    let wrong_type = text.replacen("\"workforce_size\": 12", "\"workforce_size\": \"twelve\"", 1);
+    let cases = [
+        ("truncated", text[..text.len() * 2 / 3].to_string(), "EOF while parsing"),
+        (
+            "wrong type",
+            wrong_type,
+            "practice.workforce_size: invalid type: string \"twelve\", expected u32",
+        ),
+        (
+            "dangling owner",
+            to_json(&dangling),
+            "assessments[0].assets[1].owner_id: no person with id 9999 (asset",
+        ),
+        (
+            "version 99",
+            text.replacen("\"version\": 1", "\"version\": 99", 1),
+            "version: format version 99",
+        ),
+        ("not an export", "{\"name\": \"x\"}\n".into(), "line 1: format: missing"),
+    ];
+    for (case, bad, expected) in cases {
+        let path = dir.path().join(format!("{case}.hra"));
+        let error = import(&bad, &path).unwrap_err();
+        eprintln!("{case}: {error}");
+        assert!(
+            error.starts_with("line ") && error.contains(expected),
+            "{case}: {error}"
+        );
+        assert!(!error.contains('\n'), "{case}: {error}");
+        assert!(files_at(&path).is_empty(), "{case} left {:?}", files_at(&path));
+    }
+    let path = dir.path().join("direct.hra");
+    let error = Store::create_from_export(&path, &dangling, today()).unwrap_err();
+    assert!(matches!(error, StoreError::Invalid(_)), "{error}");
+    assert!(
+        error.to_string().contains("assets[1].owner_id: no person with id 9999"),
+        "{error}"
+    );
+    assert!(files_at(&path).is_empty());
+}
+
+#[test]
+fn an_altered_history_is_refused_after_the_file_was_made_and_the_file_is_removed() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut export = export_workspace(&demo(dir.path())).unwrap();
+    export.change_log[4].actor = "Someone Else".into();
+    let path = dir.path().join("b.hra");
+    let error = Store::create_from_export(&path, &export, today())
+        .unwrap_err()
+        .to_string();
+    assert!(error.contains("change_log row 5 does not verify"), "{error}");
+    assert!(files_at(&path).is_empty(), "left {:?}", files_at(&path));
+}
+
+#[test]
+fn an_existing_target_is_refused_and_left_unchanged() {
+    let dir = tempfile::tempdir().unwrap();
+    let export = export_workspace(&demo(dir.path())).unwrap();
+    let path = dir.path().join("taken.hra");
+    std::fs::write(&path, b"somebody's notes").unwrap();
+    let error = Store::create_from_export(&path, &export, today()).unwrap_err();
+    assert!(matches!(error, StoreError::AlreadyExists(_)), "{error}");
+    assert_eq!(std::fs::read(&path).unwrap(), b"somebody's notes");
+    assert_eq!(files_at(&path), [path]);
+}
