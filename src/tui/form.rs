@@ -131,7 +131,8 @@ impl Form {
         };
         match (action, &mut field.input) {
             (Some(Action::Save), _) => return FormEvent::Save,
-            (Some(Action::CloseOverlay), _) => return FormEvent::Cancel,
+            // Ctrl-C in a form leaves the form, not the program.
+            (Some(Action::CloseOverlay | Action::Quit), _) => return FormEvent::Cancel,
             (Some(Action::NextField), _) => self.focus = (self.focus + 1) % self.fields.len(),
             (Some(Action::PreviousField), _) => {
                 self.focus = (self.focus + self.fields.len() - 1) % self.fields.len();
@@ -167,8 +168,10 @@ impl Form {
                 }
             }
             // Everything else edits text: arrows move the cursor, Space types a space.
+            // The text area's own editing keys work too (Ctrl-K and Ctrl-J delete to the end
+            // or start, Ctrl-W a word, Ctrl-U undoes), except Ctrl-M: a field is one line.
             (_, Input::Text(area)) => {
-                if !key.modifiers.contains(KeyModifiers::CONTROL) || matches!(key.code, KeyCode::Char('a' | 'e')) {
+                if !(key.modifiers.contains(KeyModifiers::CONTROL) && key.code == KeyCode::Char('m')) {
                     area.input(key);
                 }
             }
@@ -180,7 +183,7 @@ impl Form {
 
     pub fn draw(&self, frame: &mut Frame, area: Rect, theme: Theme) {
         const LABEL_WIDTH: u16 = 22;
-        let height = (self.fields.len() as u16 + 5).min(area.height);
+        let height = (self.fields.len() as u16 + 6).min(area.height);
         let popup = super::view::centered(area, 78, height);
         frame.render_widget(Clear, popup);
         let block = Block::bordered()
@@ -190,7 +193,7 @@ impl Form {
         let inner = block.inner(popup);
         frame.render_widget(block, popup);
         let [rows_area, error_area, hint_area] =
-            Layout::vertical([Constraint::Min(1), Constraint::Length(1), Constraint::Length(1)]).areas(inner);
+            Layout::vertical([Constraint::Min(1), Constraint::Length(2), Constraint::Length(1)]).areas(inner);
         let visible = usize::from(rows_area.height.saturating_sub(1).max(1));
         let first = super::widgets::page_start(self.focus, visible);
         for (row, (index, field)) in self.fields.iter().enumerate().skip(first).take(visible).enumerate() {
@@ -216,7 +219,11 @@ impl Form {
             draw_input(frame, value, &field.input, focused, theme);
         }
         if let Some(error) = &self.error {
-            frame.render_widget(Paragraph::new(error.as_str()).style(theme.error()), error_area);
+            // Two lines: an import error names the file, line and column.
+            let text = Paragraph::new(error.as_str())
+                .style(theme.error())
+                .wrap(ratatui::widgets::Wrap { trim: true });
+            frame.render_widget(text, error_area);
         }
         let hint = Line::from(vec![
             Span::styled("Enter", theme.key()),

@@ -75,6 +75,6 @@ pub fn draw(frame: &mut Frame, area: Rect, app: &App) {
         ));
     }
     lines.push(Line::from(""));
-    lines.push(Line::from("Editing the profile arrives with the practice-profile form.").style(theme.dim()));
+    lines.push(Line::from("e  edit the profile and this assessment").style(theme.dim()));
     frame.render_widget(Paragraph::new(lines), area);
 }
