@@ -43,6 +43,51 @@ pub fn populate(store: &mut Store, today: NaiveDate) -> Result<()> {
     add_reviews(store, assessment_id, &person, &ago)?;
     add_risks_and_actions(store, assessment_id, &person, &asset, &ago, &ahead)?;
     add_evidence(store, &person, &ago)?;
+    add_checklist_answers(store, assessment_id)?;
+    Ok(())
+}
+
+/// Most of the forgotten-items checklist answered; "remote staff" is left to ask.
+fn add_checklist_answers(store: &mut Store, assessment_id: Id) -> Result<()> {
+    use InventoryPrompt as P;
+    let answers = [
+        (
+            P::LaptopsHome,
+            PromptAnswer::AssetsAdded,
+            "Physician laptops and the practice manager laptop",
+        ),
+        (
+            P::PersonalPhones,
+            PromptAnswer::AssetsAdded,
+            "Staff personal phones added; texting policy pending",
+        ),
+        (
+            P::VendorRemoteSupport,
+            PromptAnswer::AssetsAdded,
+            "Bytewise IT remote control",
+        ),
+        (
+            P::FaxScanning,
+            PromptAnswer::AssetsAdded,
+            "Fax line, e-fax and the front desk scanner",
+        ),
+        (P::Backups, PromptAnswer::AssetsAdded, "SafeVault; no USB backups"),
+        (
+            P::Disposal,
+            PromptAnswer::AssetsAdded,
+            "Two old workstations in storage",
+        ),
+    ];
+    for (prompt, answer, note) in answers {
+        store.answer_prompt(
+            assessment_id,
+            &PromptRecord {
+                prompt,
+                answer,
+                note: note.to_string(),
+            },
+        )?;
+    }
     Ok(())
 }
 

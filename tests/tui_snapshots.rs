@@ -312,3 +312,14 @@ fn the_monochrome_theme_draws_no_colour() {
             .any(|cell| cell.fg != Color::Reset)
     );
 }
+
+#[test]
+fn the_person_form_shows_roles_as_boxes() {
+    let (mut app, _dir) = demo_app(Theme::COLOR);
+    app.update(Action::GoTo(Screen::People));
+    app.update(Action::Down); // Dana Whitfield
+    app.handle_key(key(KeyCode::Char('e')));
+    insta::assert_snapshot!("person_form_80x24", render(&app, 80, 24).backend());
+    app.handle_key(key(KeyCode::Esc));
+    assert!(app.overlay.is_none(), "Esc cancels");
+}

@@ -97,7 +97,7 @@ pub fn practice_form(title: &str, practice: &Practice, assessment: &Assessment) 
                 labels::<EntityType>(),
                 position(practice.entity_type),
             ),
-            Field::text("locations", "Locations (; between)", &practice.locations),
+            Field::text("locations", "Locations (a; b)", &practice.locations),
             Field::text(
                 "workforce",
                 "Workforce size",
@@ -163,7 +163,7 @@ fn role_box_label(role: Role) -> String {
         Role::PrivacyOfficial => "Privacy",
         Role::AccessApprover => "Access",
         Role::TrainingOwner => "Training",
-        Role::IncidentContact => "Incidents",
+        Role::IncidentContact => "Incident",
         Role::Custom => "Custom",
     }
     .to_string()
@@ -191,7 +191,7 @@ pub fn person_form(title: &str, person: &Person, roles: &[RoleAssignment]) -> Fo
                 NAMED_ROLES.iter().map(|role| role_box_label(*role)).collect(),
                 held,
             ),
-            Field::text("custom", "Other roles (; between)", &custom.join("; ")),
+            Field::text("custom", "Other roles (a; b)", &custom.join("; ")),
         ],
     )
 }

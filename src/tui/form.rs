@@ -182,7 +182,7 @@ impl Form {
     }
 
     pub fn draw(&self, frame: &mut Frame, area: Rect, theme: Theme) {
-        const LABEL_WIDTH: u16 = 22;
+        const LABEL_WIDTH: u16 = 20;
         let height = (self.fields.len() as u16 + 6).min(area.height);
         let popup = super::view::centered(area, 78, height);
         frame.render_widget(Clear, popup);
@@ -207,7 +207,7 @@ impl Form {
                 height: 1,
             };
             frame.render_widget(
-                Paragraph::new(format!("{:>20}  ", field.label)).style(label_style),
+                Paragraph::new(format!("{:>18}  ", field.label)).style(label_style),
                 label,
             );
             let value = Rect {
@@ -269,7 +269,8 @@ fn draw_input(frame: &mut Frame, area: Rect, input: &Input, focused: bool, theme
                     } else {
                         Style::new()
                     };
-                    Span::styled(format!("{mark} {option}  "), style)
+                    // Compact, so five role boxes fit an 80-column terminal.
+                    Span::styled(format!("{mark}{option} "), style)
                 })
                 .collect();
             frame.render_widget(Paragraph::new(Line::from(spans)), area);
