@@ -85,37 +85,6 @@ impl Store {
             })
     }
 
-    /// Saves an assessment's title, period, assessor, next review and notes. The matrix
-    /// is fixed when the assessment is created and is not changed here.
-    pub fn update_assessment(&mut self, assessment: &Assessment) -> Result<()> {
-        if assessment.period_end < assessment.period_start {
-            return Err(StoreError::Invalid(
-                "the assessment period ends before it starts".to_string(),
-            ));
-        }
-        let before = self.assessment(assessment.id)?;
-        let after = Assessment {
-            matrix: before.matrix.clone(),
-            ..assessment.clone()
-        };
-        self.write(|tx| {
-            tx.execute(
-                "UPDATE assessments SET title = ?2, period_start = ?3, period_end = ?4, assessor = ?5,
-                     next_review = ?6, notes = ?7 WHERE id = ?1",
-                (
-                    after.id,
-                    &after.title,
-                    date_text(Some(after.period_start)),
-                    date_text(Some(after.period_end)),
-                    &after.assessor,
-                    date_text(after.next_review),
-                    &after.notes,
-                ),
-            )?;
-            tx.log("assessment", after.id, Operation::Update, Some(&before), Some(&after))
-        })
-    }
-
     /// Saves the practice profile, the assessment's details and the assessor setting in
     /// one transaction: what the practice form edits together.
     pub fn save_profile(&mut self, practice: &Practice, assessment: &Assessment) -> Result<()> {

@@ -30,23 +30,9 @@ impl Store {
             })
     }
 
+    /// Adds a person with no roles; returns their id.
     pub fn add_person(&mut self, person: &Person) -> Result<Id> {
-        require_text("person name", &person.name)?;
-        self.write(|tx| {
-            tx.execute(
-                "INSERT INTO people (name, title, contact) VALUES (?1, ?2, ?3)",
-                (&person.name, &person.title, &person.contact),
-            )?;
-            let id = tx.last_insert_rowid();
-            tx.log(
-                "person",
-                id,
-                Operation::Create,
-                None::<&Person>,
-                Some(&Person { id, ..person.clone() }),
-            )?;
-            Ok(id)
-        })
+        self.save_person(&Person { id: 0, ..person.clone() }, &[])
     }
 
     pub fn update_person(&mut self, person: &Person) -> Result<()> {
