@@ -14,6 +14,7 @@ pub mod demo;
 pub mod domain;
 pub mod exchange;
 pub mod paths;
+pub mod publish;
 pub mod report;
 pub mod signing;
 pub mod store;

@@ -73,9 +73,9 @@ pub struct SigningKey {
     pub public: PublicKey,
 }
 
-/// Loads the secret key at `path` (asking for its password, or reading
-/// `HIPAA_RA_KEY_PASSWORD`) and the public key beside it.
-pub fn load(path: &Path) -> Result<SigningKey> {
+/// Loads the secret key at `path` and its public half. An encrypted key opens with
+/// `password`, else `HIPAA_RA_KEY_PASSWORD`, else minisign asks on the terminal.
+pub fn load(path: &Path, password: Option<String>) -> Result<SigningKey> {
     let text = std::fs::read_to_string(path).wrap_err_with(|| {
         format!(
             "{}: cannot read the signing key (make one with `hipaa-ra key generate`)",
@@ -91,7 +91,7 @@ pub fn load(path: &Path) -> Result<SigningKey> {
     let secret = match parse()?.into_unencrypted_secret_key() {
         Ok(secret) if !secret.is_encrypted() => secret,
         _ => parse()?
-            .into_secret_key(std::env::var(PASSWORD_VARIABLE).ok())
+            .into_secret_key(password.or_else(|| std::env::var(PASSWORD_VARIABLE).ok()))
             .map_err(|error| eyre!("{}: cannot open the key: {error}", path.display()))?,
     };
     let public = PublicKey::from_secret_key(&secret).map_err(|error| eyre!("{}: {error}", path.display()))?;

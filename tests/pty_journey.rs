@@ -310,7 +310,7 @@ fn journey_through_every_screen_and_back_to_the_shell() {
         (b'5', "Risks", "Ransomware"),
         (b'6', "Remediation", "OVERDUE"),
         (b'7', "Evidence", "overdue for review"),
-        (b'8', "Report", "Risk register"),
+        (b'8', "Report", "Executive summary"),
         (b'0', "Dashboard", "Readiness"),
     ];
     for &(key, name, content) in journey {

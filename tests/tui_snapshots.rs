@@ -323,3 +323,58 @@ fn the_person_form_shows_roles_as_boxes() {
     app.handle_key(key(KeyCode::Esc));
     assert!(app.overlay.is_none(), "Esc cancels");
 }
+
+#[test]
+fn the_report_screen_previews_and_exports_a_signed_report() {
+    let (mut app, dir) = demo_app(Theme::COLOR);
+    app.handle_key(key(KeyCode::Char('8')));
+    insta::assert_snapshot!("report_preview_80x24", render(&app, 80, 24).backend());
+    for _ in 0..30 {
+        app.handle_key(key(KeyCode::Down));
+    }
+    let text = format!("{}", render(&app, 80, 24).backend());
+    assert!(text.contains("Safeguard review"), "scrolled to the safeguards:\n{text}");
+
+    let keys = dir.path().join("keys");
+    let (secret, _, public) = hipaa_ra::signing::generate(&keys, false).unwrap();
+    let output = dir.path().join("exported.pdf");
+    app.handle_key(key(KeyCode::Char('x')));
+    // The form shows paths of this machine, so it is checked by its fields, not a snapshot.
+    let form = format!("{}", render(&app, 80, 24).backend());
+    for label in [
+        "Export the report",
+        "Format  ◀ PDF ▶",
+        "Paper  ◀ A4 ▶",
+        "Save as",
+        "demo-report.pdf",
+        "Sign  ◀ No ▶",
+        "Key file",
+        "Key password",
+    ] {
+        assert!(form.contains(label), "{label} missing:\n{form}");
+    }
+    app.handle_key(key(KeyCode::Down)); // paper
+    app.handle_key(key(KeyCode::Down)); // save as
+    for _ in 0..200 {
+        app.handle_key(key(KeyCode::Backspace));
+    }
+    type_text(&mut app, output.to_str().unwrap());
+    app.handle_key(key(KeyCode::Down)); // sign
+    app.handle_key(key(KeyCode::Right));
+    app.handle_key(key(KeyCode::Down)); // key file
+    for _ in 0..200 {
+        app.handle_key(key(KeyCode::Backspace));
+    }
+    type_text(&mut app, secret.to_str().unwrap());
+    app.handle_key(key(KeyCode::Enter));
+    assert!(
+        app.overlay.is_none(),
+        "the export form closes when the report is written"
+    );
+    let status = format!("{}", render(&app, 120, 40).backend());
+    assert!(status.contains("(signed, key"), "{status}");
+    assert!(matches!(
+        hipaa_ra::signing::verify(&output, &public).unwrap(),
+        hipaa_ra::signing::Verdict::Valid { .. }
+    ));
+}

@@ -32,7 +32,13 @@ impl Store {
 
     /// Adds a person with no roles; returns their id.
     pub fn add_person(&mut self, person: &Person) -> Result<Id> {
-        self.save_person(&Person { id: 0, ..person.clone() }, &[])
+        self.save_person(
+            &Person {
+                id: 0,
+                ..person.clone()
+            },
+            &[],
+        )
     }
 
     pub fn update_person(&mut self, person: &Person) -> Result<()> {

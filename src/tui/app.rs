@@ -9,6 +9,7 @@ use super::editors;
 use super::form::{Form, FormEvent};
 use super::inventory_view::InventoryView;
 use super::keys::{Action, Scope, action_in, action_on_screen};
+use super::report_preview::PreviewLine;
 use super::screen::Screen;
 use super::theme::Theme;
 use crate::catalog::Catalog;
@@ -34,6 +35,7 @@ pub enum FormTarget {
     NewAsset(Option<InventoryPrompt>),
     EditAsset(Id),
     ImportCsv,
+    ExportReport,
 }
 
 /// What a yes/no question does on yes.
@@ -100,6 +102,8 @@ pub struct App {
     pub risk_order: Vec<usize>,
     /// The inventory as shown: filter, sort and the rows that pass.
     pub inventory: InventoryView,
+    /// The report preview, made when the Report screen is opened and after each write.
+    pub report_preview: std::result::Result<Vec<PreviewLine>, String>,
     /// A record just saved, to select once the snapshot is reloaded.
     pending_selection: Option<Id>,
     pending_person: Option<Id>,
@@ -126,6 +130,7 @@ impl App {
             file_label,
             risk_order: Vec::new(),
             inventory: InventoryView::default(),
+            report_preview: Ok(Vec::new()),
             pending_selection: None,
             pending_person: None,
             quit: false,
@@ -161,7 +166,8 @@ impl App {
             Screen::Risks => self.workspace.risks.len(),
             Screen::Remediation => self.workspace.actions.len(),
             Screen::Evidence => self.workspace.evidence.len(),
-            Screen::Dashboard | Screen::Practice | Screen::Report => 0,
+            Screen::Report => self.report_preview.as_ref().map_or(0, Vec::len),
+            Screen::Dashboard | Screen::Practice => 0,
         }
     }
 
@@ -259,9 +265,16 @@ impl App {
 
     fn update_screen(&mut self, action: Action) {
         match action {
-            Action::GoTo(screen) => self.screen = screen,
-            Action::NextScreen => self.screen = self.screen.next(),
-            Action::PreviousScreen => self.screen = self.screen.previous(),
+            Action::GoTo(screen) => self.show(screen),
+            Action::NextScreen => self.show(self.screen.next()),
+            Action::PreviousScreen => self.show(self.screen.previous()),
+            Action::Export if self.screen == Screen::Report => {
+                let form = editors::export_form(&self.default_report_path(), &self.default_key_path());
+                self.overlay = Some(Overlay::Form {
+                    form,
+                    target: FormTarget::ExportReport,
+                });
+            }
             Action::Up => self.move_cursor(|row, _| row.saturating_sub(1)),
             Action::Down => self.move_cursor(|row, last| (row + 1).min(last)),
             Action::PageUp => self.move_cursor(|row, _| row.saturating_sub(PAGE)),
@@ -298,6 +311,33 @@ impl App {
             }
             _ => {}
         }
+    }
+
+    fn show(&mut self, screen: Screen) {
+        self.screen = screen;
+        if screen == Screen::Report {
+            self.refresh_report_preview();
+        }
+    }
+
+    /// Rebuilds the preview from the store, through the same model the files use.
+    fn refresh_report_preview(&mut self) {
+        self.report_preview = crate::publish::model(&self.store, self.today, None)
+            .map(|(model, _)| super::report_preview::preview(&model))
+            .map_err(|error| format!("{error:#}"));
+    }
+
+    /// Next to the workspace: `clinic.hra` gives `clinic-report.pdf` beside it.
+    fn default_report_path(&self) -> String {
+        let stem = crate::publish::default_stem(self.store.path());
+        let dir = self.store.path().parent().unwrap_or(std::path::Path::new("."));
+        dir.join(format!("{stem}.pdf")).display().to_string()
+    }
+
+    fn default_key_path(&self) -> String {
+        crate::paths::config_dir()
+            .map(|dir| dir.join(crate::signing::SECRET_KEY_FILE).display().to_string())
+            .unwrap_or_default()
     }
 
     fn move_cursor(&mut self, step: impl Fn(usize, usize) -> usize) {
@@ -452,6 +492,16 @@ impl App {
                 self.pending_selection = Some(id);
                 Ok(format!("Saved {}", asset.name))
             }
+            FormTarget::ExportReport => {
+                let request = editors::export_from_form(form, self.today)?;
+                let published = crate::publish::publish(&self.store, &request).map_err(|error| {
+                    (
+                        if request.sign.is_some() { "password" } else { "output" },
+                        format!("{error:#}"),
+                    )
+                })?;
+                Ok(published.summary())
+            }
             FormTarget::ImportCsv => {
                 let path = std::path::PathBuf::from(form.text("path"));
                 let count = super::import::import_csv(&mut self.store, self.workspace.assessment_id, &path)
@@ -565,6 +615,9 @@ impl App {
                 self.inventory.refresh(&self.workspace);
                 self.clamp_cursors();
                 self.follow_pending_selection();
+                if self.screen == Screen::Report {
+                    self.refresh_report_preview();
+                }
                 self.message = Some((MessageKind::Info, message));
             }
             Err(error) => {

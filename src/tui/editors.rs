@@ -334,3 +334,63 @@ pub fn asset_from_form(form: &Form, base: &Asset, people: &[Person]) -> Result<A
 pub fn import_form() -> Form {
     Form::new("Import assets from CSV", vec![Field::text("path", "CSV file", "")])
 }
+
+// ----- Report export -----
+
+pub const EXPORT_FORMATS: [&str; 3] = ["PDF", "JSON", "CSV (register and plan)"];
+
+pub fn export_form(output: &str, key_path: &str) -> Form {
+    Form::new(
+        "Export the report",
+        vec![
+            Field::choice(
+                "format",
+                "Format",
+                EXPORT_FORMATS.iter().map(|f| f.to_string()).collect(),
+                0,
+            ),
+            Field::choice("paper", "Paper", vec!["A4".to_string(), "US Letter".to_string()], 0),
+            Field::text("output", "Save as", output),
+            Field::choice(
+                "sign",
+                "Sign",
+                vec!["No".to_string(), "Yes, with my key".to_string()],
+                0,
+            ),
+            Field::text("key", "Key file", key_path),
+            Field::secret("password", "Key password"),
+        ],
+    )
+}
+
+/// The export request from the form: the output's extension follows the format chosen.
+pub fn export_from_form(form: &Form, date: NaiveDate) -> Result<crate::publish::Request, FieldProblem> {
+    use crate::publish::{Format, KeySource, Request};
+    let format = [Format::Pdf, Format::Json, Format::Csv][form.choice("format").min(2)];
+    let paper = if form.choice("paper") == 0 {
+        crate::report::Paper::A4
+    } else {
+        crate::report::Paper::Letter
+    };
+    let output = required_text(form, "output", "Save as")?;
+    let stem = [".pdf", ".json", ".csv"]
+        .iter()
+        .fold(output.as_str(), |name, extension| name.trim_end_matches(extension));
+    let output = match format {
+        Format::Pdf => format!("{stem}.pdf"),
+        Format::Json => format!("{stem}.json"),
+        Format::Csv => stem.to_string(),
+    };
+    let sign = (form.choice("sign") == 1).then(|| KeySource {
+        path: std::path::PathBuf::from(form.text("key")),
+        // Never None here: minisign must not prompt on a terminal the TUI owns.
+        password: Some(form.text("password")),
+    });
+    Ok(Request {
+        format,
+        paper,
+        date,
+        output: Some(std::path::PathBuf::from(output)),
+        sign,
+    })
+}

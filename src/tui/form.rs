@@ -46,6 +46,17 @@ impl Field {
         }
     }
 
+    /// A text field whose characters are shown as dots (a password).
+    pub fn secret(key: &'static str, label: &'static str) -> Field {
+        let mut area = TextArea::default();
+        area.set_mask_char('•');
+        Field {
+            key,
+            label,
+            input: Input::Text(Box::new(area)),
+        }
+    }
+
     pub fn choice(key: &'static str, label: &'static str, options: Vec<String>, selected: usize) -> Field {
         let selected = selected.min(options.len().saturating_sub(1));
         Field {

@@ -29,6 +29,7 @@ pub enum Action {
     Sort,
     Prompts,
     Import,
+    Export,
     // In dialogs and forms
     Confirm,
     Save,
@@ -93,7 +94,7 @@ const fn bind(
 
 use KeyCode::{BackTab, Char, Delete, Down, End, Enter, Esc, Home, Left, PageDown, PageUp, Right, Tab, Up};
 use Scope::{Confirm, Filter, Form, Global, Help, Lists, Prompts};
-use Screen::{Inventory, People, Practice};
+use Screen::{Inventory, People, Practice, Report};
 
 pub const BINDINGS: &[Binding] = &[
     bind(
@@ -275,6 +276,15 @@ pub const BINDINGS: &[Binding] = &[
         "Import a CSV file",
         Scope::Screen(Inventory),
         "",
+    ),
+    // Report
+    bind(
+        &[Char('x')],
+        "x",
+        Action::Export,
+        "Export the report (PDF, JSON, CSV), signed if you like",
+        Scope::Screen(Report),
+        "export",
     ),
     // Help
     bind(

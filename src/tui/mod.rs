@@ -8,6 +8,7 @@ mod form;
 mod import;
 mod inventory_view;
 mod keys;
+mod report_preview;
 mod screen;
 mod screens;
 mod theme;
