@@ -315,11 +315,15 @@ fn a_complete_analysis_is_not_a_draft() {
     assert!(!text.contains("DRAFT"));
 }
 
+fn page_count(pdf: &[u8]) -> usize {
+    lopdf::Document::load_mem(pdf).expect("a valid PDF").get_pages().len()
+}
+
 #[test]
 fn a_large_inventory_renders_across_many_pages() {
     let dir = tempfile::tempdir().unwrap();
     let mut store = demo(dir.path());
-    let demo_pages = pages_text(&report::render_pdf(&model_of(&store), Paper::A4)).len();
+    let demo_pages = page_count(&report::render_pdf(&model_of(&store), Paper::A4));
     add_generated_assets(&mut store, 2_000);
     let started = Instant::now();
     let model = model_of(&store);
@@ -336,6 +340,32 @@ fn a_large_inventory_renders_across_many_pages() {
     let text = squash(&pages.join("\n"));
     assert!(text.contains("Workstation 1999 in exam room 39"));
     assert!(text.contains(&format!("Page {} of {}", pages.len(), pages.len())));
+}
+
+#[test]
+fn pages_grow_linearly_up_to_ten_thousand_assets() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut store = demo(dir.path());
+    let demo_pages = page_count(&report::render_pdf(&model_of(&store), Paper::A4));
+    add_generated_assets(&mut store, 1_000);
+    let thousand = page_count(&report::render_pdf(&model_of(&store), Paper::A4));
+    add_generated_assets(&mut store, 9_000);
+    let started = Instant::now();
+    let pdf = report::render_pdf(&model_of(&store), Paper::A4);
+    let elapsed = started.elapsed();
+    let ten_thousand = page_count(&pdf);
+    eprintln!("pages: demo {demo_pages}, +1,000 assets {thousand}, +10,000 assets {ten_thousand} ({elapsed:?}, debug)");
+    let (small, large) = ((thousand - demo_pages) as f64, (ten_thousand - demo_pages) as f64);
+    assert!(
+        (9.0..=11.0).contains(&(large / small)),
+        "growth not linear: {small} then {large} extra pages"
+    );
+    let document = lopdf::Document::load_mem(&pdf).unwrap();
+    let last = document.extract_text(&[ten_thousand as u32]).unwrap();
+    assert!(
+        squash(&last).contains(&format!("Page {ten_thousand} of {ten_thousand}")),
+        "{last}"
+    );
 }
 
 fn add_generated_assets(store: &mut Store, count: u64) {
