@@ -5,6 +5,10 @@
 use chrono::NaiveDate;
 use ratatui::crossterm::event::{KeyCode, KeyEvent};
 
+mod dialogs;
+
+pub use dialogs::Confirm;
+
 use super::editors;
 use super::form::{Form, FormEvent};
 use super::inventory_view::InventoryView;
@@ -36,24 +40,6 @@ pub enum FormTarget {
     EditAsset(Id),
     ImportCsv,
     ExportReport,
-}
-
-/// What a yes/no question does on yes.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum Pending {
-    DeleteAsset(Id),
-    DeletePerson(Id),
-    /// Hand everything to the chosen person, then delete this one.
-    ReassignPerson(Id),
-}
-
-pub struct Confirm {
-    pub title: String,
-    pub lines: Vec<String>,
-    /// People to choose from (for a reassignment); empty for a plain yes/no.
-    pub choices: Vec<(Id, String)>,
-    pub selected: usize,
-    pub pending: Pending,
 }
 
 /// What is open on top of the screen. Only one thing at a time.
@@ -509,97 +495,6 @@ impl App {
                 Ok(format!("Imported {count} assets from {}", path.display()))
             }
         }
-    }
-
-    fn ask_delete_asset(&mut self) {
-        let Some(asset) = self.selected_asset() else { return };
-        let linked = self
-            .workspace
-            .risks
-            .iter()
-            .filter(|risk| risk.asset_ids.contains(&asset.id))
-            .count();
-        let mut lines = vec![format!("Delete \"{}\"?", asset.name)];
-        if linked > 0 {
-            lines.push(format!(
-                "It is named in {linked} risk scenario(s); they will no longer list it."
-            ));
-        }
-        lines.push("The change log keeps a record of what it was.".to_string());
-        self.overlay = Some(Overlay::Confirm(Confirm {
-            title: "Delete asset".to_string(),
-            lines,
-            choices: Vec::new(),
-            selected: 0,
-            pending: Pending::DeleteAsset(asset.id),
-        }));
-    }
-
-    fn ask_delete_person(&mut self) {
-        let Some(person) = self.selected_person().cloned() else {
-            return;
-        };
-        let owned = match self.store.ownership_of(person.id) {
-            Ok(owned) => owned,
-            Err(error) => return self.after_write(Err(error)),
-        };
-        let confirm = if owned.is_empty() {
-            Confirm {
-                title: "Delete person".to_string(),
-                lines: vec![format!("Delete {}? They own nothing.", person.name)],
-                choices: Vec::new(),
-                selected: 0,
-                pending: Pending::DeletePerson(person.id),
-            }
-        } else {
-            let choices: Vec<(Id, String)> = self
-                .workspace
-                .people
-                .iter()
-                .filter(|other| other.id != person.id)
-                .map(|other| (other.id, other.name.clone()))
-                .collect();
-            if choices.is_empty() {
-                self.message = Some((
-                    MessageKind::Error,
-                    format!(
-                        "{} owns {}; add someone to take over first",
-                        person.name,
-                        owned.join(", ")
-                    ),
-                ));
-                return;
-            }
-            Confirm {
-                title: "Reassign before deleting".to_string(),
-                lines: vec![
-                    format!("{} still owns {}.", person.name, owned.join(", ")),
-                    "Choose who takes all of it over (Left/Right), then y to reassign and delete.".to_string(),
-                ],
-                choices,
-                selected: 0,
-                pending: Pending::ReassignPerson(person.id),
-            }
-        };
-        self.overlay = Some(Overlay::Confirm(confirm));
-    }
-
-    fn confirm(&mut self) {
-        let Some(Overlay::Confirm(confirm)) = self.overlay.take() else {
-            return;
-        };
-        let outcome = match confirm.pending {
-            Pending::DeleteAsset(id) => self.store.delete_asset(id).map(|()| "Asset deleted".to_string()),
-            Pending::DeletePerson(id) => self.store.delete_person(id).map(|()| "Person deleted".to_string()),
-            Pending::ReassignPerson(id) => match confirm.choices.get(confirm.selected) {
-                Some((to, name)) => self
-                    .store
-                    .reassign_and_delete_person(id, *to)
-                    .map(|()| format!("Reassigned to {name} and deleted")),
-                None => Ok(String::new()),
-            },
-        };
-        self.after_write(outcome);
     }
 
     fn select_person(&mut self, id: Id) {
