@@ -472,3 +472,59 @@ fn a_failed_write_saves_nothing() {
         "no change-log rows for a failed write"
     );
 }
+
+#[test]
+fn an_addressable_item_reviewed_without_a_decision_is_refused_and_nothing_saved() {
+    let dir = tempfile::tempdir().unwrap();
+    let (mut store, _) = new_store(dir.path());
+    let assessment_id = store.current_assessment_id().unwrap();
+    let log_before = store.change_log().unwrap().len();
+    let review = SafeguardReview {
+        id: 0,
+        assessment_id,
+        citation: "164.312(a)(2)(iv)".into(),
+        status: ReviewStatus::Implemented,
+        owner_id: None,
+        reviewed_on: Some(today()),
+        notes: String::new(),
+        na_reason: String::new(),
+        decision: None,
+        decision_text: String::new(),
+        answers: Vec::new(),
+    };
+    let error = store.save_review(&review).unwrap_err().to_string();
+    assert_eq!(
+        error,
+        "164.312(a)(2)(iv) is addressable: record a decision (implemented as specified, an equivalent \
+         alternative, or not reasonable and appropriate)"
+    );
+    assert!(store.safeguard_reviews(assessment_id).unwrap().is_empty());
+    assert_eq!(store.change_log().unwrap().len(), log_before);
+    // A required specification set aside needs its reason; an unknown citation is refused.
+    let required = SafeguardReview {
+        citation: "164.308(a)(4)(ii)(A)".into(),
+        status: ReviewStatus::NotApplicable,
+        ..review.clone()
+    };
+    assert_eq!(
+        store.save_review(&required).unwrap_err().to_string(),
+        "164.308(a)(4)(ii)(A): say why it does not apply"
+    );
+    let unknown = SafeguardReview {
+        citation: "164.999(z)".into(),
+        ..review.clone()
+    };
+    assert!(
+        store
+            .save_review(&unknown)
+            .unwrap_err()
+            .to_string()
+            .contains("not in the Security Rule catalog")
+    );
+    // With the decision recorded, it saves.
+    let decided = SafeguardReview {
+        decision: Some(AddressableDecision::AsSpecified),
+        ..review
+    };
+    assert!(store.save_review(&decided).is_ok());
+}

@@ -4,6 +4,7 @@
 mod labeled;
 pub mod model;
 pub mod readiness;
+pub mod review_rules;
 pub mod scale;
 mod workspace;
 

@@ -3,7 +3,7 @@
 use std::collections::HashMap;
 
 use super::sql::{date_text, key, optional_date, optional_key};
-use super::{Operation, Result, Store};
+use super::{Operation, Result, Store, StoreError};
 use crate::domain::{Id, Labeled, QuestionAnswer, SafeguardReview};
 
 impl Store {
@@ -59,7 +59,23 @@ impl Store {
     }
 
     /// Saves the review of one item, replacing its answers; returns its id.
+    /// Refuses a review the rule does not allow (see `domain::review_rules`): an unknown
+    /// citation, an addressable item reviewed without a decision, not applicable without a
+    /// reason.
     pub fn save_review(&mut self, review: &SafeguardReview) -> Result<Id> {
+        use crate::catalog::ItemKind;
+        use crate::domain::review_rules::{Obligation, review_problem};
+        let item = crate::catalog::Catalog::embedded()
+            .item(&review.citation)
+            .ok_or_else(|| StoreError::Invalid(format!("{} is not in the Security Rule catalog", review.citation)))?;
+        let obligation = if item.kind == ItemKind::Addressable {
+            Obligation::Addressable
+        } else {
+            Obligation::Required
+        };
+        if let Some(problem) = review_problem(obligation, review) {
+            return Err(StoreError::Invalid(problem));
+        }
         let before = self
             .safeguard_reviews(review.assessment_id)?
             .into_iter()
