@@ -378,3 +378,75 @@ fn the_report_screen_previews_and_exports_a_signed_report() {
         hipaa_ra::signing::Verdict::Valid { .. }
     ));
 }
+
+/// Moves the Safeguards cursor to a citation.
+fn select_citation(app: &mut App, citation: &str) {
+    app.update(Action::GoTo(Screen::Safeguards));
+    app.update(Action::Top);
+    let index = hipaa_ra::catalog::Catalog::embedded()
+        .items
+        .iter()
+        .position(|item| item.citation == citation)
+        .unwrap();
+    for _ in 0..index {
+        app.update(Action::Down);
+    }
+}
+
+#[test]
+fn reviewing_a_required_item() {
+    let (mut app, _dir) = demo_app(Theme::COLOR);
+    select_citation(&mut app, "164.308(a)(1)(ii)(C)"); // Sanction policy, not reviewed in the demo
+    app.handle_key(key(KeyCode::Enter));
+    insta::assert_snapshot!("review_required_80x24", render(&app, 80, 24).backend());
+    app.handle_key(key(KeyCode::Right)); // Implemented
+    for _ in 0..5 {
+        app.handle_key(key(KeyCode::Down)); // owner, reviewed on, why not applicable, notes, question 1
+    }
+    app.handle_key(key(KeyCode::Right)); // Question 1: yes
+    app.handle_key(key(KeyCode::Enter));
+    assert!(app.overlay.is_none());
+    let review = app.workspace.review("164.308(a)(1)(ii)(C)").unwrap();
+    assert_eq!(review.status, hipaa_ra::domain::ReviewStatus::Implemented);
+    assert_eq!(review.reviewed_on, Some(today()), "marking it reviewed dates it today");
+    assert_eq!(review.answers.len(), 1);
+}
+
+#[test]
+fn an_addressable_item_cannot_be_reviewed_without_a_decision() {
+    let (mut app, _dir) = demo_app(Theme::COLOR);
+    select_citation(&mut app, "164.308(a)(5)(ii)(A)"); // Security reminders, addressable
+    app.handle_key(key(KeyCode::Enter));
+    app.handle_key(key(KeyCode::Right)); // Implemented
+    app.handle_key(key(KeyCode::Enter));
+    let text = format!("{}", render(&app, 80, 24).backend());
+    assert!(text.contains("is addressable: record a decision"), "{text}");
+    insta::assert_snapshot!("review_addressable_refused_80x24", render(&app, 80, 24).backend());
+    assert!(app.workspace.review("164.308(a)(5)(ii)(A)").is_none(), "nothing saved");
+    // The focus moved to the decision: choose an equivalent alternative, then describe it.
+    app.handle_key(key(KeyCode::Right));
+    app.handle_key(key(KeyCode::Right));
+    app.handle_key(key(KeyCode::Enter));
+    assert!(format!("{}", render(&app, 80, 24).backend()).contains("describe the equivalent alternative"));
+    // The focus is on the text to fill in.
+    type_text(&mut app, "Monthly reminder at the staff huddle, logged in the minutes");
+    app.handle_key(key(KeyCode::Enter));
+    assert!(app.overlay.is_none());
+    let review = app.workspace.review("164.308(a)(5)(ii)(A)").unwrap();
+    assert_eq!(
+        review.decision,
+        Some(hipaa_ra::domain::AddressableDecision::Alternative)
+    );
+    assert!(review.decision_text.starts_with("Monthly reminder"));
+}
+
+#[test]
+fn the_review_form_of_an_addressable_item_with_its_decision() {
+    let (mut app, _dir) = demo_app(Theme::COLOR);
+    select_citation(&mut app, "164.310(d)(2)(iii)"); // Accountability: not reasonable and appropriate
+    app.handle_key(key(KeyCode::Enter));
+    for _ in 0..3 {
+        app.handle_key(key(KeyCode::Down)); // to the decision, whose help explains the rule
+    }
+    insta::assert_snapshot!("review_addressable_decided_80x24", render(&app, 80, 24).backend());
+}

@@ -40,6 +40,8 @@ pub enum FormTarget {
     EditAsset(Id),
     ImportCsv,
     ExportReport,
+    /// The review of the catalog item at this index.
+    Review(usize),
 }
 
 /// What is open on top of the screen. Only one thing at a time.
@@ -282,6 +284,7 @@ impl App {
                 }
             }
             Action::Delete if self.screen == Screen::Inventory => self.ask_delete_asset(),
+            Action::Edit if self.screen == Screen::Safeguards => self.open_review_form(self.cursor(Screen::Safeguards)),
             Action::Filter if self.screen == Screen::Inventory => self.overlay = Some(Overlay::Filter),
             Action::Sort if self.screen == Screen::Inventory => {
                 self.inventory.next_sort(&self.workspace);
@@ -392,6 +395,39 @@ impl App {
         self.overlay = Some(Overlay::Form { form, target });
     }
 
+    fn open_review_form(&mut self, index: usize) {
+        let Some(item) = self.catalog.items.get(index) else {
+            return;
+        };
+        let review = self.review_of(index);
+        let form = editors::review_form(item, &review, &self.workspace.people);
+        self.overlay = Some(Overlay::Form {
+            form,
+            target: FormTarget::Review(index),
+        });
+    }
+
+    /// The saved review of a catalog item, or a blank one.
+    fn review_of(&self, index: usize) -> crate::domain::SafeguardReview {
+        let citation = &self.catalog.items[index].citation;
+        self.workspace
+            .review(citation)
+            .cloned()
+            .unwrap_or_else(|| crate::domain::SafeguardReview {
+                id: 0,
+                assessment_id: self.workspace.assessment_id,
+                citation: citation.clone(),
+                status: crate::domain::ReviewStatus::NotReviewed,
+                owner_id: None,
+                reviewed_on: None,
+                notes: String::new(),
+                na_reason: String::new(),
+                decision: None,
+                decision_text: String::new(),
+                answers: Vec::new(),
+            })
+    }
+
     fn blank_asset(&self, kind: crate::domain::AssetKind) -> Asset {
         Asset {
             id: 0,
@@ -477,6 +513,13 @@ impl App {
                 self.store.update_asset(&asset).map_err(store_problem)?;
                 self.pending_selection = Some(id);
                 Ok(format!("Saved {}", asset.name))
+            }
+            FormTarget::Review(index) => {
+                let item = &self.catalog.items[index];
+                let base = self.review_of(index);
+                let review = editors::review_from_form(form, item, &base, &self.workspace.people, self.today)?;
+                self.store.save_review(&review).map_err(store_problem)?;
+                Ok(format!("Saved the review of {}", item.citation))
             }
             FormTarget::ExportReport => {
                 let request = editors::export_from_form(form, self.today)?;

@@ -394,3 +394,131 @@ pub fn export_from_form(form: &Form, date: NaiveDate) -> Result<crate::publish::
         sign,
     })
 }
+
+// ----- Safeguard reviews -----
+
+const ANSWER_NONE: &str = "(not answered)";
+const DECISION_NONE: &str = "(no decision yet)";
+
+/// The review form of one catalog item; questions are answered one field each, with the
+/// question's text shown while its field has the focus.
+pub fn review_form(item: &crate::catalog::Item, review: &SafeguardReview, people: &[Person]) -> Form {
+    let addressable = item.kind == crate::catalog::ItemKind::Addressable;
+    let mut fields = vec![
+        Field::choice("status", "Status", labels::<ReviewStatus>(), position(review.status))
+            .with_help(item.summary.clone()),
+        Field::choice(
+            "owner",
+            "Owner",
+            owner_choices(people),
+            owner_position(people, review.owner_id),
+        ),
+        Field::text("reviewed", "Reviewed on", &date_text(review.reviewed_on)),
+    ];
+    if addressable {
+        let decisions = std::iter::once(DECISION_NONE.to_string())
+            .chain(labels::<AddressableDecision>())
+            .collect();
+        let selected = review.decision.map_or(0, |decision| position(decision) + 1);
+        fields.push(Field::choice("decision", "Decision", decisions, selected).with_help(
+            "Addressable is not optional: implement it, or an equivalent alternative (describe it), or \
+             not reasonable and appropriate (give the reason).",
+        ));
+        fields.push(Field::text(
+            "decision_text",
+            "Alternative/reason",
+            &review.decision_text,
+        ));
+    }
+    fields.push(
+        Field::text("na_reason", "Why not applicable", &review.na_reason)
+            .with_help("Only when the status is Not applicable: say why, for the auditor."),
+    );
+    fields.push(Field::text("notes", "Notes", &review.notes));
+    const QUESTION_KEYS: [&str; 5] = ["q0", "q1", "q2", "q3", "q4"];
+    const QUESTION_LABELS: [&str; 5] = ["Question 1", "Question 2", "Question 3", "Question 4", "Question 5"];
+    for (index, question) in item.questions.iter().enumerate().take(QUESTION_KEYS.len()) {
+        let answers = std::iter::once(ANSWER_NONE.to_string())
+            .chain(labels::<Answer>())
+            .collect();
+        let selected = review
+            .answers
+            .iter()
+            .find(|answer| answer.question == index)
+            .map_or(0, |answer| position(answer.answer) + 1);
+        fields.push(
+            Field::choice(QUESTION_KEYS[index], QUESTION_LABELS[index], answers, selected).with_help(question.clone()),
+        );
+    }
+    Form::new(format!("{} {}", item.citation, item.name), fields)
+}
+
+pub fn review_from_form(
+    form: &Form,
+    item: &crate::catalog::Item,
+    base: &SafeguardReview,
+    people: &[Person],
+    today: NaiveDate,
+) -> Result<SafeguardReview, FieldProblem> {
+    use crate::domain::review_rules::{Obligation, review_problem};
+    let addressable = item.kind == crate::catalog::ItemKind::Addressable;
+    let status: ReviewStatus = pick(form.choice("status"));
+    let decision_choice = form.choice("decision");
+    let answers = (0..item.questions.len().min(5))
+        .filter_map(|index| {
+            let selected = form.choice(["q0", "q1", "q2", "q3", "q4"][index]);
+            // Notes on single answers are kept as they were.
+            let note = base
+                .answers
+                .iter()
+                .find(|answer| answer.question == index)
+                .map_or(String::new(), |a| a.note.clone());
+            (selected > 0).then(|| QuestionAnswer {
+                question: index,
+                answer: pick(selected - 1),
+                note,
+            })
+        })
+        .collect();
+    let reviewed_on = parse_date(form, "reviewed", "Reviewed on")?;
+    let review = SafeguardReview {
+        status,
+        owner_id: owner_at(people, form.choice("owner")),
+        // Marking an item reviewed dates it today unless a date was given.
+        reviewed_on: if status == ReviewStatus::NotReviewed {
+            reviewed_on
+        } else {
+            reviewed_on.or(Some(today))
+        },
+        notes: form.text("notes"),
+        na_reason: form.text("na_reason"),
+        decision: if addressable && decision_choice > 0 {
+            Some(pick(decision_choice - 1))
+        } else {
+            base.decision
+        },
+        decision_text: if addressable {
+            form.text("decision_text")
+        } else {
+            base.decision_text.clone()
+        },
+        answers,
+        ..base.clone()
+    };
+    let obligation = if addressable {
+        Obligation::Addressable
+    } else {
+        Obligation::Required
+    };
+    if let Some(problem) = review_problem(obligation, &review) {
+        let field = if review.status == ReviewStatus::NotApplicable && review.na_reason.trim().is_empty() {
+            "na_reason"
+        } else if review.decision.is_none() {
+            "decision"
+        } else {
+            "decision_text"
+        };
+        return Err((field, problem));
+    }
+    Ok(review)
+}

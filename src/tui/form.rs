@@ -32,6 +32,8 @@ pub struct Field {
     pub key: &'static str,
     pub label: &'static str,
     pub input: Input,
+    /// Shown below the fields while this one has the focus (for example a question).
+    pub help: String,
 }
 
 impl Field {
@@ -43,6 +45,7 @@ impl Field {
             key,
             label,
             input: Input::Text(Box::new(area)),
+            help: String::new(),
         }
     }
 
@@ -54,6 +57,14 @@ impl Field {
             key,
             label,
             input: Input::Text(Box::new(area)),
+            help: String::new(),
+        }
+    }
+
+    pub fn with_help(self, help: impl Into<String>) -> Field {
+        Field {
+            help: help.into(),
+            ..self
         }
     }
 
@@ -63,6 +74,7 @@ impl Field {
             key,
             label,
             input: Input::Choice { options, selected },
+            help: String::new(),
         }
     }
 
@@ -71,6 +83,7 @@ impl Field {
             key,
             label,
             input: Input::Flags { options, on, cursor: 0 },
+            help: String::new(),
         }
     }
 }
@@ -229,6 +242,13 @@ impl Form {
             };
             draw_input(frame, value, &field.input, focused, theme);
         }
+        let help = self.fields.get(self.focus).map_or("", |field| field.help.as_str());
+        if self.error.is_none() && !help.is_empty() {
+            let text = Paragraph::new(help)
+                .style(theme.dim())
+                .wrap(ratatui::widgets::Wrap { trim: true });
+            frame.render_widget(text, error_area);
+        }
         if let Some(error) = &self.error {
             // Two lines: an import error names the file, line and column.
             let text = Paragraph::new(error.as_str())
@@ -254,6 +274,16 @@ impl Form {
 
 fn draw_input(frame: &mut Frame, area: Rect, input: &Input, focused: bool, theme: Theme) {
     match input {
+        // Unfocused, a long text shows its beginning (the text area would show where its
+        // cursor is); a password shows dots.
+        Input::Text(text) if !focused => {
+            let value = text.lines().join(" ");
+            let shown = match text.mask_char() {
+                Some(mask) => value.chars().map(|_| mask).collect(),
+                None => value,
+            };
+            frame.render_widget(Paragraph::new(shown), area);
+        }
         Input::Text(text) => {
             let mut text = (**text).clone();
             text.set_cursor_line_style(Style::new());

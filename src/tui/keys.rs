@@ -94,7 +94,7 @@ const fn bind(
 
 use KeyCode::{BackTab, Char, Delete, Down, End, Enter, Esc, Home, Left, PageDown, PageUp, Right, Tab, Up};
 use Scope::{Confirm, Filter, Form, Global, Help, Lists, Prompts};
-use Screen::{Inventory, People, Practice, Report};
+use Screen::{Inventory, People, Practice, Report, Safeguards};
 
 pub const BINDINGS: &[Binding] = &[
     bind(
@@ -276,6 +276,15 @@ pub const BINDINGS: &[Binding] = &[
         "Import a CSV file",
         Scope::Screen(Inventory),
         "",
+    ),
+    // Safeguards
+    bind(
+        &[Char('e'), Enter],
+        "e/Enter",
+        Action::Edit,
+        "Review the selected item",
+        Scope::Screen(Safeguards),
+        "review",
     ),
     // Report
     bind(
