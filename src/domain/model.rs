@@ -287,6 +287,25 @@ pub struct SafeguardReview {
     pub answers: Vec<QuestionAnswer>,
 }
 
+impl SafeguardReview {
+    /// The review of an item nobody has looked at yet.
+    pub fn not_reviewed(assessment_id: Id, citation: &str) -> SafeguardReview {
+        SafeguardReview {
+            id: 0,
+            assessment_id,
+            citation: citation.to_string(),
+            status: ReviewStatus::NotReviewed,
+            owner_id: None,
+            reviewed_on: None,
+            notes: String::new(),
+            na_reason: String::new(),
+            decision: None,
+            decision_text: String::new(),
+            answers: Vec::new(),
+        }
+    }
+}
+
 labeled_enum! {
     pub enum ThreatSource {
         Adversarial => ("adversarial", "Adversarial"),

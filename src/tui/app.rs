@@ -413,19 +413,7 @@ impl App {
         self.workspace
             .review(citation)
             .cloned()
-            .unwrap_or_else(|| crate::domain::SafeguardReview {
-                id: 0,
-                assessment_id: self.workspace.assessment_id,
-                citation: citation.clone(),
-                status: crate::domain::ReviewStatus::NotReviewed,
-                owner_id: None,
-                reviewed_on: None,
-                notes: String::new(),
-                na_reason: String::new(),
-                decision: None,
-                decision_text: String::new(),
-                answers: Vec::new(),
-            })
+            .unwrap_or_else(|| crate::domain::SafeguardReview::not_reviewed(self.workspace.assessment_id, citation))
     }
 
     fn blank_asset(&self, kind: crate::domain::AssetKind) -> Asset {
