@@ -3,7 +3,7 @@
 use rusqlite::Row;
 
 use super::people::require_text;
-use super::sql::{date_text, key, optional_date, optional_key};
+use super::sql::{date_text, key, optional_date, optional_key, whole};
 use super::{Operation, Result, Store, StoreError};
 use crate::domain::{Asset, EphiActions, Id, Labeled, VendorInfo};
 
@@ -79,8 +79,8 @@ impl Store {
         self.write(|tx| {
             let mut ids = Vec::with_capacity(assets.len());
             for asset in assets {
-                write_asset(tx.conn(), None, asset)?;
-                let id = tx.last_insert_rowid();
+                // Adding always makes a new record: an id the caller left in is not reused.
+                let id = insert_asset(tx.conn(), &Asset { id: 0, ..asset.clone() })?;
                 tx.log(
                     "asset",
                     id,
@@ -140,8 +140,7 @@ impl Store {
                     owner_id,
                     ..asset.clone()
                 };
-                write_asset(tx.conn(), None, &asset)?;
-                let id = tx.last_insert_rowid();
+                let id = insert_asset(tx.conn(), &asset)?;
                 tx.log(
                     "asset",
                     id,
@@ -159,7 +158,7 @@ impl Store {
         require_text("asset name", &asset.name)?;
         let before = self.asset(asset.id)?;
         self.write(|tx| {
-            write_asset(tx.conn(), Some(asset.id), asset)?;
+            update_asset_row(tx.conn(), asset)?;
             tx.log("asset", asset.id, Operation::Update, Some(&before), Some(asset))
         })
     }
@@ -174,45 +173,59 @@ impl Store {
     }
 }
 
-/// Inserts (id None) or updates one asset row.
-fn write_asset(conn: &rusqlite::Connection, id: Option<Id>, asset: &Asset) -> Result<()> {
-    let vendor = asset.vendor.as_ref();
-    let record_count = asset.record_count.and_then(|count| i64::try_from(count).ok());
-    let values = rusqlite::params![
-        asset.assessment_id,
-        asset.name,
-        asset.kind.key(),
-        asset.description,
-        asset.location,
-        asset.owner_id,
-        asset.ephi.create,
-        asset.ephi.receive,
-        asset.ephi.maintain,
-        asset.ephi.transmit,
-        record_count,
-        asset.criticality.key(),
-        asset.encrypted_at_rest.key(),
-        date_text(asset.last_reviewed),
-        asset.notes,
-        vendor.map(|vendor| vendor.services.as_str()),
-        vendor.map(|vendor| vendor.baa_status.key()),
-        date_text(vendor.and_then(|vendor| vendor.baa_date)),
-        id,
-    ];
-    let sql = if id.is_some() {
-        "UPDATE assets SET assessment_id = ?1, name = ?2, kind = ?3, description = ?4, location = ?5,
-             owner_id = ?6, ephi_create = ?7, ephi_receive = ?8, ephi_maintain = ?9, ephi_transmit = ?10,
-             record_count = ?11, criticality = ?12, encrypted_at_rest = ?13, last_reviewed = ?14, notes = ?15,
-             vendor_services = ?16, baa_status = ?17, baa_date = ?18
-         WHERE id = ?19"
-    } else {
-        "INSERT INTO assets (assessment_id, name, kind, description, location, owner_id, ephi_create,
+/// Inserts an asset row, keeping its id unless it is 0 (then SQLite assigns one), and
+/// returns the id. Used by every write that adds assets, the restore of an export included.
+pub(super) fn insert_asset(conn: &rusqlite::Connection, asset: &Asset) -> Result<Id> {
+    execute_asset(
+        conn,
+        "INSERT INTO assets (id, assessment_id, name, kind, description, location, owner_id, ephi_create,
              ephi_receive, ephi_maintain, ephi_transmit, record_count, criticality, encrypted_at_rest,
              last_reviewed, notes, vendor_services, baa_status, baa_date)
-         SELECT ?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16, ?17, ?18
-         WHERE ?19 IS NULL"
-    };
-    conn.execute(sql, values)?;
+         VALUES (NULLIF(?1, 0), ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16, ?17, ?18, ?19)",
+        asset,
+    )?;
+    Ok(conn.last_insert_rowid())
+}
+
+fn update_asset_row(conn: &rusqlite::Connection, asset: &Asset) -> Result<()> {
+    execute_asset(
+        conn,
+        "UPDATE assets SET assessment_id = ?2, name = ?3, kind = ?4, description = ?5, location = ?6,
+             owner_id = ?7, ephi_create = ?8, ephi_receive = ?9, ephi_maintain = ?10, ephi_transmit = ?11,
+             record_count = ?12, criticality = ?13, encrypted_at_rest = ?14, last_reviewed = ?15, notes = ?16,
+             vendor_services = ?17, baa_status = ?18, baa_date = ?19
+         WHERE id = ?1",
+        asset,
+    )
+}
+
+/// Runs `sql` with the asset's values: ?1 is the id, then the columns in table order.
+fn execute_asset(conn: &rusqlite::Connection, sql: &str, asset: &Asset) -> Result<()> {
+    let vendor = asset.vendor.as_ref();
+    conn.execute(
+        sql,
+        rusqlite::params![
+            asset.id,
+            asset.assessment_id,
+            asset.name,
+            asset.kind.key(),
+            asset.description,
+            asset.location,
+            asset.owner_id,
+            asset.ephi.create,
+            asset.ephi.receive,
+            asset.ephi.maintain,
+            asset.ephi.transmit,
+            whole(asset.record_count, "record count")?,
+            asset.criticality.key(),
+            asset.encrypted_at_rest.key(),
+            date_text(asset.last_reviewed),
+            asset.notes,
+            vendor.map(|vendor| vendor.services.as_str()),
+            vendor.map(|vendor| vendor.baa_status.key()),
+            date_text(vendor.and_then(|vendor| vendor.baa_date)),
+        ],
+    )?;
     Ok(())
 }
 

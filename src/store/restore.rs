@@ -19,7 +19,10 @@ use std::path::Path;
 
 use chrono::NaiveDate;
 
-use super::sql::{date_text, index_value};
+use super::inventory::insert_asset;
+use super::risk::insert_risk;
+use super::safeguard::insert_answers;
+use super::sql::{date_text, whole};
 use super::{ASSESSOR, CURRENT_ASSESSMENT, ChainStatus, Operation, Result, Store, StoreError, Writer, sidecar};
 use crate::domain::{Id, Labeled, LinkTarget};
 use crate::exchange::workspace::{AssessmentExport, ExportProblem, WorkspaceExport, check_format, problem};
@@ -179,35 +182,9 @@ fn insert_assessment(tx: &Writer<'_>, entry: &AssessmentExport) -> Result<()> {
             assessment.notes,
         ],
     )?;
+    // The same inserts as everyday writes; the records keep their ids.
     for asset in &entry.assets {
-        let vendor = asset.vendor.as_ref();
-        tx.execute(
-            "INSERT INTO assets (id, assessment_id, name, kind, description, location, owner_id, ephi_create,
-                 ephi_receive, ephi_maintain, ephi_transmit, record_count, criticality, encrypted_at_rest,
-                 last_reviewed, notes, vendor_services, baa_status, baa_date)
-             VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16, ?17, ?18, ?19)",
-            rusqlite::params![
-                asset.id,
-                asset.assessment_id,
-                asset.name,
-                asset.kind.key(),
-                asset.description,
-                asset.location,
-                asset.owner_id,
-                asset.ephi.create,
-                asset.ephi.receive,
-                asset.ephi.maintain,
-                asset.ephi.transmit,
-                whole(asset.record_count, "record count")?,
-                asset.criticality.key(),
-                asset.encrypted_at_rest.key(),
-                date_text(asset.last_reviewed),
-                asset.notes,
-                vendor.map(|vendor| vendor.services.as_str()),
-                vendor.map(|vendor| vendor.baa_status.key()),
-                date_text(vendor.and_then(|vendor| vendor.baa_date)),
-            ],
-        )?;
+        insert_asset(tx.conn(), asset)?;
     }
     for review in &entry.safeguard_reviews {
         tx.execute(
@@ -227,54 +204,10 @@ fn insert_assessment(tx: &Writer<'_>, entry: &AssessmentExport) -> Result<()> {
                 review.decision_text,
             ],
         )?;
-        for answer in &review.answers {
-            tx.execute(
-                "INSERT INTO question_answers (review_id, question, answer, note) VALUES (?1, ?2, ?3, ?4)",
-                rusqlite::params![
-                    review.id,
-                    whole(Some(answer.question as u64), "question")?,
-                    answer.answer.key(),
-                    answer.note
-                ],
-            )?;
-        }
+        insert_answers(tx.conn(), review.id, &review.answers)?;
     }
     for risk in &entry.risks {
-        let citations = serde_json::to_string(&risk.citations)
-            .map_err(|error| StoreError::Invalid(format!("citations: {error}")))?;
-        let acceptance = risk.acceptance.as_ref();
-        tx.execute(
-            "INSERT INTO risks (id, assessment_id, threat_key, threat, source, vulnerability, existing_controls,
-                 citations, likelihood, impact, treatment, residual_likelihood, residual_impact, owner_id,
-                 accepted_by, accepted_on, acceptance_reason, notes)
-             VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16, ?17, ?18)",
-            rusqlite::params![
-                risk.id,
-                risk.assessment_id,
-                risk.threat_key,
-                risk.threat,
-                risk.source.key(),
-                risk.vulnerability,
-                risk.existing_controls,
-                citations,
-                index_value(risk.likelihood),
-                index_value(risk.impact),
-                risk.treatment.key(),
-                index_value(risk.residual_likelihood),
-                index_value(risk.residual_impact),
-                risk.owner_id,
-                acceptance.map(|acceptance| acceptance.person_id),
-                date_text(acceptance.map(|acceptance| acceptance.accepted_on)),
-                acceptance.map(|acceptance| acceptance.reason.as_str()),
-                risk.notes,
-            ],
-        )?;
-        for asset_id in &risk.asset_ids {
-            tx.execute(
-                "INSERT INTO risk_assets (risk_id, asset_id) VALUES (?1, ?2)",
-                (risk.id, asset_id),
-            )?;
-        }
+        insert_risk(tx.conn(), risk)?;
     }
     for action in &entry.actions {
         tx.execute(
@@ -337,13 +270,6 @@ fn insert_evidence(tx: &Writer<'_>, export: &WorkspaceExport, files: &[(Id, Vec<
         )?;
     }
     Ok(())
-}
-
-/// A count or amount as SQLite's integer, refusing one too large to store.
-fn whole(value: Option<u64>, what: &str) -> Result<Option<i64>> {
-    value
-        .map(|value| i64::try_from(value).map_err(|_| StoreError::Invalid(format!("{what} {value} is too large"))))
-        .transpose()
 }
 
 /// The ids defined in the file, by kind, and the references still to check.

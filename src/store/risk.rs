@@ -95,9 +95,8 @@ impl Store {
         self.write(|tx| {
             let mut ids = Vec::with_capacity(risks.len());
             for risk in risks {
-                write_risk(tx.conn(), None, risk)?;
-                let id = tx.last_insert_rowid();
-                write_risk_assets(tx.conn(), id, &risk.asset_ids)?;
+                // Adding always makes a new record: an id the caller left in is not reused.
+                let id = insert_risk(tx.conn(), &Risk { id: 0, ..risk.clone() })?;
                 tx.log(
                     "risk",
                     id,
@@ -115,7 +114,7 @@ impl Store {
         require_text("threat", &risk.threat)?;
         let before = self.risk(risk.id)?;
         self.write(|tx| {
-            write_risk(tx.conn(), Some(risk.id), risk)?;
+            update_risk_row(tx.conn(), risk)?;
             tx.execute("DELETE FROM risk_assets WHERE risk_id = ?1", [risk.id])?;
             write_risk_assets(tx.conn(), risk.id, &risk.asset_ids)?;
             tx.log("risk", risk.id, Operation::Update, Some(&before), Some(risk))
@@ -176,43 +175,63 @@ impl Store {
     }
 }
 
-fn write_risk(conn: &rusqlite::Connection, id: Option<Id>, risk: &Risk) -> Result<()> {
+/// Inserts a risk row and its asset links, keeping the risk's id unless it is 0 (then
+/// SQLite assigns one); returns the id. Used by every write that adds risks, the restore
+/// of an export included.
+pub(super) fn insert_risk(conn: &rusqlite::Connection, risk: &Risk) -> Result<Id> {
+    execute_risk(
+        conn,
+        "INSERT INTO risks (id, assessment_id, threat_key, threat, source, vulnerability, existing_controls,
+             citations, likelihood, impact, treatment, residual_likelihood, residual_impact, owner_id,
+             accepted_by, accepted_on, acceptance_reason, notes)
+         VALUES (NULLIF(?1, 0), ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16, ?17, ?18)",
+        risk,
+    )?;
+    let id = conn.last_insert_rowid();
+    write_risk_assets(conn, id, &risk.asset_ids)?;
+    Ok(id)
+}
+
+fn update_risk_row(conn: &rusqlite::Connection, risk: &Risk) -> Result<()> {
+    execute_risk(
+        conn,
+        "UPDATE risks SET assessment_id = ?2, threat_key = ?3, threat = ?4, source = ?5, vulnerability = ?6,
+             existing_controls = ?7, citations = ?8, likelihood = ?9, impact = ?10, treatment = ?11,
+             residual_likelihood = ?12, residual_impact = ?13, owner_id = ?14, accepted_by = ?15,
+             accepted_on = ?16, acceptance_reason = ?17, notes = ?18
+         WHERE id = ?1",
+        risk,
+    )
+}
+
+/// Runs `sql` with the risk's values: ?1 is the id, then the columns in table order.
+fn execute_risk(conn: &rusqlite::Connection, sql: &str, risk: &Risk) -> Result<()> {
     let citations =
         serde_json::to_string(&risk.citations).map_err(|error| StoreError::Invalid(format!("citations: {error}")))?;
     let acceptance = risk.acceptance.as_ref();
-    let values = rusqlite::params![
-        risk.assessment_id,
-        risk.threat_key,
-        risk.threat,
-        risk.source.key(),
-        risk.vulnerability,
-        risk.existing_controls,
-        citations,
-        index_value(risk.likelihood),
-        index_value(risk.impact),
-        risk.treatment.key(),
-        index_value(risk.residual_likelihood),
-        index_value(risk.residual_impact),
-        risk.owner_id,
-        acceptance.map(|acceptance| acceptance.person_id),
-        date_text(acceptance.map(|acceptance| acceptance.accepted_on)),
-        acceptance.map(|acceptance| acceptance.reason.as_str()),
-        risk.notes,
-        id,
-    ];
-    let sql = if id.is_some() {
-        "UPDATE risks SET assessment_id = ?1, threat_key = ?2, threat = ?3, source = ?4, vulnerability = ?5,
-             existing_controls = ?6, citations = ?7, likelihood = ?8, impact = ?9, treatment = ?10,
-             residual_likelihood = ?11, residual_impact = ?12, owner_id = ?13, accepted_by = ?14,
-             accepted_on = ?15, acceptance_reason = ?16, notes = ?17
-         WHERE id = ?18"
-    } else {
-        "INSERT INTO risks (assessment_id, threat_key, threat, source, vulnerability, existing_controls,
-             citations, likelihood, impact, treatment, residual_likelihood, residual_impact, owner_id,
-             accepted_by, accepted_on, acceptance_reason, notes)
-         SELECT ?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16, ?17 WHERE ?18 IS NULL"
-    };
-    conn.execute(sql, values)?;
+    conn.execute(
+        sql,
+        rusqlite::params![
+            risk.id,
+            risk.assessment_id,
+            risk.threat_key,
+            risk.threat,
+            risk.source.key(),
+            risk.vulnerability,
+            risk.existing_controls,
+            citations,
+            index_value(risk.likelihood),
+            index_value(risk.impact),
+            risk.treatment.key(),
+            index_value(risk.residual_likelihood),
+            index_value(risk.residual_impact),
+            risk.owner_id,
+            acceptance.map(|acceptance| acceptance.person_id),
+            date_text(acceptance.map(|acceptance| acceptance.accepted_on)),
+            acceptance.map(|acceptance| acceptance.reason.as_str()),
+            risk.notes,
+        ],
+    )?;
     Ok(())
 }
 

@@ -2,7 +2,7 @@
 
 use std::collections::HashMap;
 
-use super::sql::{date_text, key, optional_date, optional_key};
+use super::sql::{date_text, key, optional_date, optional_key, whole};
 use super::{Operation, Result, Store, StoreError};
 use crate::domain::{Id, Labeled, QuestionAnswer, SafeguardReview};
 
@@ -105,12 +105,7 @@ impl Store {
                 |row| row.get(0),
             )?;
             tx.execute("DELETE FROM question_answers WHERE review_id = ?1", [id])?;
-            for answer in &review.answers {
-                tx.execute(
-                    "INSERT INTO question_answers (review_id, question, answer, note) VALUES (?1, ?2, ?3, ?4)",
-                    rusqlite::params![id, answer.question as i64, answer.answer.key(), answer.note],
-                )?;
-            }
+            insert_answers(tx.conn(), id, &review.answers)?;
             let saved = SafeguardReview { id, ..review.clone() };
             let operation = if before.is_some() {
                 Operation::Update
@@ -121,4 +116,20 @@ impl Store {
             Ok(id)
         })
     }
+}
+
+/// Inserts the answers of a review (used by saving and by the restore of an export).
+pub(super) fn insert_answers(conn: &rusqlite::Connection, review_id: Id, answers: &[QuestionAnswer]) -> Result<()> {
+    for answer in answers {
+        conn.execute(
+            "INSERT INTO question_answers (review_id, question, answer, note) VALUES (?1, ?2, ?3, ?4)",
+            rusqlite::params![
+                review_id,
+                whole(Some(answer.question as u64), "question")?,
+                answer.answer.key(),
+                answer.note
+            ],
+        )?;
+    }
+    Ok(())
 }

@@ -52,3 +52,12 @@ pub(super) fn optional_index(row: &Row<'_>, index: usize) -> rusqlite::Result<Op
 pub(super) fn index_value(value: Option<usize>) -> Option<i64> {
     value.and_then(|value| i64::try_from(value).ok())
 }
+
+/// A count or amount as SQLite's integer, refusing one too large to store.
+pub(super) fn whole(value: Option<u64>, what: &str) -> super::Result<Option<i64>> {
+    value
+        .map(|value| {
+            i64::try_from(value).map_err(|_| super::StoreError::Invalid(format!("{what} {value} is too large")))
+        })
+        .transpose()
+}
