@@ -3,7 +3,7 @@
 //! that the terminal was handed back in the state it was found.
 
 use std::io::{Read, Write};
-use std::path::Path;
+use std::path::{Path, PathBuf};
 use std::process::Command;
 use std::sync::mpsc::{Receiver, RecvTimeoutError, TryRecvError, channel};
 use std::thread::JoinHandle;
@@ -42,6 +42,32 @@ fn environment(root: &Path) -> Vec<(String, String)> {
     env.push(("HIPAA_RA_TODAY".to_string(), "2026-11-23".to_string()));
     env.push(("TERM".to_string(), "xterm-256color".to_string()));
     env
+}
+
+/// Writes the demo workspace under `root` with the binary itself, as a user would.
+fn write_demo(root: &Path, env: &[(String, String)]) -> PathBuf {
+    let workspace = root.join("demo.hra");
+    let demo = Command::new(BINARY)
+        .arg("demo")
+        .arg(&workspace)
+        .arg("--no-open")
+        .envs(env.iter().cloned())
+        .env_remove("NO_COLOR")
+        .output()
+        .expect("run hipaa-ra demo");
+    assert!(
+        demo.status.success(),
+        "hipaa-ra demo failed ({}):\nstdout: {}\nstderr: {}",
+        demo.status,
+        String::from_utf8_lossy(&demo.stdout),
+        String::from_utf8_lossy(&demo.stderr)
+    );
+    assert!(
+        workspace.exists(),
+        "hipaa-ra demo did not write {}",
+        workspace.display()
+    );
+    workspace
 }
 
 /// The TUI running in a pty, and the terminal emulator watching it.
@@ -274,28 +300,7 @@ fn journey_through_every_screen_and_back_to_the_shell() {
     let root = temp.path();
     let env = environment(root);
     std::fs::create_dir_all(root.join("home")).expect("create the home directory");
-    let workspace = root.join("demo.hra");
-
-    let demo = Command::new(BINARY)
-        .arg("demo")
-        .arg(&workspace)
-        .arg("--no-open")
-        .envs(env.clone())
-        .env_remove("NO_COLOR")
-        .output()
-        .expect("run hipaa-ra demo");
-    assert!(
-        demo.status.success(),
-        "hipaa-ra demo failed ({}):\nstdout: {}\nstderr: {}",
-        demo.status,
-        String::from_utf8_lossy(&demo.stdout),
-        String::from_utf8_lossy(&demo.stderr)
-    );
-    assert!(
-        workspace.exists(),
-        "hipaa-ra demo did not write {}",
-        workspace.display()
-    );
+    let workspace = write_demo(root, &env);
 
     let mut session = Session::spawn(&[workspace.as_path()], &env);
     session.wait_for_within("Dashboard", STARTUP_TIMEOUT);
@@ -363,14 +368,7 @@ fn a_panic_in_the_tui_gives_the_terminal_back() {
     let temp = tempfile::tempdir().expect("create a temp dir");
     let root = temp.path();
     let mut env = environment(root);
-    let workspace = root.join("demo.hra");
-    let demo = Command::new(BINARY)
-        .arg("demo")
-        .arg(&workspace)
-        .arg("--no-open")
-        .envs(env.clone())
-        .output();
-    assert!(demo.expect("run hipaa-ra demo").status.success());
+    let workspace = write_demo(root, &env);
 
     env.push(("HIPAA_RA_TEST_PANIC".to_string(), "1".to_string()));
     let mut session = Session::spawn(&[workspace.as_path()], &env);
@@ -415,14 +413,7 @@ fn journey_adds_a_person_and_an_asset_then_deletes_one() {
     let temp = tempfile::tempdir().expect("create a temp dir");
     let root = temp.path();
     let env = environment(root);
-    let workspace = root.join("demo.hra");
-    let demo = Command::new(BINARY)
-        .arg("demo")
-        .arg(&workspace)
-        .arg("--no-open")
-        .envs(env.clone())
-        .output();
-    assert!(demo.expect("run hipaa-ra demo").status.success());
+    let workspace = write_demo(root, &env);
 
     let mut session = Session::spawn(&[workspace.as_path()], &env);
     session.wait_for_within("Readiness", STARTUP_TIMEOUT);
