@@ -54,7 +54,8 @@ pub struct WorkspaceExport {
     pub roles: Vec<RoleAssignment>,
     pub assessments: Vec<AssessmentExport>,
     pub evidence: Vec<EvidenceExport>,
-    pub change_log: Vec<ChangeLogRow>,
+    /// The change-log rows exactly as stored, hashes included.
+    pub change_log: Vec<LogEntry>,
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
@@ -85,39 +86,6 @@ pub struct EvidenceExport {
     pub record: Evidence,
     /// Standard base64 with padding; null when the record has no stored file.
     pub content_base64: Option<String>,
-}
-
-/// One change-log row exactly as stored.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
-#[serde(deny_unknown_fields)]
-pub struct ChangeLogRow {
-    pub id: i64,
-    pub at: String,
-    pub actor: String,
-    pub entity: String,
-    pub entity_id: String,
-    pub operation: String,
-    pub before: Option<String>,
-    pub after: Option<String>,
-    pub prev_hash: String,
-    pub hash: String,
-}
-
-impl From<LogEntry> for ChangeLogRow {
-    fn from(entry: LogEntry) -> Self {
-        ChangeLogRow {
-            id: entry.id,
-            at: entry.at,
-            actor: entry.actor,
-            entity: entry.entity,
-            entity_id: entry.entity_id,
-            operation: entry.operation,
-            before: entry.before,
-            after: entry.after,
-            prev_hash: entry.prev_hash,
-            hash: entry.hash,
-        }
-    }
 }
 
 /// Why an export was refused: where in the file (a JSON path such as
@@ -193,7 +161,7 @@ pub fn export_workspace(store: &Store) -> Result<WorkspaceExport, StoreError> {
         roles,
         assessments,
         evidence,
-        change_log: store.change_log()?.into_iter().map(ChangeLogRow::from).collect(),
+        change_log: store.change_log()?,
     })
 }
 

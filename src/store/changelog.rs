@@ -4,7 +4,7 @@
 //! row. The hashed content is a JSON array of the fields: unambiguous whatever the text.
 
 use rusqlite::{Connection, OptionalExtension};
-use serde::Serialize;
+use serde::{Deserialize, Serialize};
 use sha2::{Digest, Sha256};
 
 use super::{Result, Store, StoreError};
@@ -30,8 +30,9 @@ pub(super) struct NewEntry<'a> {
     pub after: Option<&'a str>,
 }
 
-/// One row of the change log as stored.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+/// One row of the change log as stored (and as a workspace export carries it).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
 pub struct LogEntry {
     pub id: i64,
     pub at: String,
