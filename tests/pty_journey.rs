@@ -2,296 +2,12 @@
 //! demo workspace, visit every screen by its key, open and close the help, quit, and check
 //! that the terminal was handed back in the state it was found.
 
-use std::io::{Read, Write};
-use std::path::{Path, PathBuf};
+mod common;
+
 use std::process::Command;
-use std::sync::mpsc::{Receiver, RecvTimeoutError, TryRecvError, channel};
-use std::thread::JoinHandle;
-use std::time::{Duration, Instant};
+use std::time::Instant;
 
-use portable_pty::{Child, CommandBuilder, MasterPty, PtySize, native_pty_system};
-
-const BINARY: &str = env!("CARGO_BIN_EXE_hipaa-ra");
-const ROWS: u16 = 24;
-const COLS: u16 = 80;
-/// How long any one expected change may take (a debug build on a slow CI machine).
-const TIMEOUT: Duration = Duration::from_secs(10);
-/// The first frame also waits for the workspace to open.
-const STARTUP_TIMEOUT: Duration = Duration::from_secs(20);
-/// How often a wait re-checks its deadline while no output arrives.
-const POLL: Duration = Duration::from_millis(50);
-/// How long the output must be quiet before a screen that is not known to be at a frame's
-/// end counts as complete.
-const SETTLE: Duration = Duration::from_millis(300);
-/// DECTCEM off: ratatui writes it after every frame that places no cursor.
-const HIDE_CURSOR: &[u8] = b"\x1b[?25l";
-
-/// The environment every child runs in: everything it could write goes under `root`.
-fn environment(root: &Path) -> Vec<(String, String)> {
-    let home = root.join("home");
-    let pairs = [
-        ("HOME", home.clone()),
-        ("XDG_DATA_HOME", home.join(".local/share")),
-        ("XDG_CONFIG_HOME", home.join(".config")),
-        ("XDG_STATE_HOME", home.join(".local/state")),
-    ];
-    let mut env: Vec<(String, String)> = pairs
-        .into_iter()
-        .map(|(key, path)| (key.to_string(), path.display().to_string()))
-        .collect();
-    env.push(("HIPAA_RA_TODAY".to_string(), "2026-11-23".to_string()));
-    env.push(("TERM".to_string(), "xterm-256color".to_string()));
-    env
-}
-
-/// Writes the demo workspace under `root` with the binary itself, as a user would.
-fn write_demo(root: &Path, env: &[(String, String)]) -> PathBuf {
-    let workspace = root.join("demo.hra");
-    let demo = Command::new(BINARY)
-        .arg("demo")
-        .arg(&workspace)
-        .arg("--no-open")
-        .envs(env.iter().cloned())
-        .env_remove("NO_COLOR")
-        .output()
-        .expect("run hipaa-ra demo");
-    assert!(
-        demo.status.success(),
-        "hipaa-ra demo failed ({}):\nstdout: {}\nstderr: {}",
-        demo.status,
-        String::from_utf8_lossy(&demo.stdout),
-        String::from_utf8_lossy(&demo.stderr)
-    );
-    assert!(
-        workspace.exists(),
-        "hipaa-ra demo did not write {}",
-        workspace.display()
-    );
-    workspace
-}
-
-/// The TUI running in a pty, and the terminal emulator watching it.
-struct Session {
-    parser: vt100::Parser,
-    /// Every byte the program wrote, for checks the parsed screen cannot answer.
-    raw: Vec<u8>,
-    output: Receiver<Vec<u8>>,
-    reader: Option<JoinHandle<()>>,
-    writer: Option<Box<dyn Write + Send>>,
-    child: Box<dyn Child + Send + Sync>,
-    /// Kept open until the child has exited: closing it early would hang up on the child.
-    master: Option<Box<dyn MasterPty + Send>>,
-}
-
-impl Session {
-    fn spawn(args: &[&Path], env: &[(String, String)]) -> Session {
-        let pair = native_pty_system()
-            .openpty(PtySize {
-                rows: ROWS,
-                cols: COLS,
-                pixel_width: 0,
-                pixel_height: 0,
-            })
-            .expect("open a pty");
-        let mut command = CommandBuilder::new(BINARY);
-        for arg in args {
-            command.arg(arg);
-        }
-        for (key, value) in env {
-            command.env(key, value);
-        }
-        command.env_remove("NO_COLOR");
-        // The user-facing panic report, not a developer backtrace from the caller's shell.
-        command.env_remove("RUST_BACKTRACE");
-        let child = pair.slave.spawn_command(command).expect("spawn hipaa-ra in the pty");
-        // Only the child may hold the slave side, so reads see EOF (or EIO) once it exits.
-        drop(pair.slave);
-
-        let mut reader = pair.master.try_clone_reader().expect("clone the pty reader");
-        let writer = pair.master.take_writer().expect("take the pty writer");
-        let (sender, output) = channel();
-        let reader = std::thread::spawn(move || {
-            let mut buffer = [0u8; 8192];
-            loop {
-                match reader.read(&mut buffer) {
-                    Ok(0) => break,
-                    Ok(count) => {
-                        if sender.send(buffer[..count].to_vec()).is_err() {
-                            break;
-                        }
-                    }
-                    Err(error) if error.kind() == std::io::ErrorKind::Interrupted => {}
-                    // Linux reports the closed slave as EIO: the child is gone.
-                    Err(_) => break,
-                }
-            }
-        });
-
-        Session {
-            parser: vt100::Parser::new(ROWS, COLS, 0),
-            raw: Vec::new(),
-            output,
-            reader: Some(reader),
-            writer: Some(writer),
-            child,
-            master: Some(pair.master),
-        }
-    }
-
-    fn feed(&mut self, chunk: &[u8]) {
-        self.parser.process(chunk);
-        self.raw.extend_from_slice(chunk);
-    }
-
-    fn contents(&self) -> String {
-        self.parser.screen().contents()
-    }
-
-    /// The top row of the screen, where the frame borders carry their titles.
-    fn top_row(&self) -> String {
-        self.parser.screen().rows(0, COLS).next().unwrap_or_default()
-    }
-
-    /// Whether the output so far ends on a frame boundary. Ratatui ends every frame that
-    /// places no cursor by hiding the cursor, after the frame's last cell.
-    fn at_frame_end(&self) -> bool {
-        self.raw.ends_with(HIDE_CURSOR)
-    }
-
-    /// Takes in output until `done` holds for a whole frame, panicking after `timeout` with
-    /// the screen as it stands. A frame arrives in several writes (stdout is line
-    /// buffered), so a half-drawn screen can mix the new screen with the old one: `done`
-    /// counts only at the end of a frame, or once the output has been quiet for `SETTLE`.
-    fn pump_until(&mut self, what: &str, timeout: Duration, done: impl Fn(&Session) -> bool) {
-        let deadline = Instant::now() + timeout;
-        loop {
-            let satisfied = done(self);
-            if satisfied && self.at_frame_end() {
-                return;
-            }
-            let now = Instant::now();
-            if now >= deadline {
-                panic!(
-                    "timed out after {timeout:?} waiting for {what}; the screen:\n{}",
-                    self.contents()
-                );
-            }
-            let wait = if satisfied { SETTLE } else { POLL };
-            match self.output.recv_timeout(wait.min(deadline - now)) {
-                Ok(chunk) => {
-                    self.feed(&chunk);
-                    // Take whatever else has arrived before checking again.
-                    while let Ok(chunk) = self.output.try_recv() {
-                        self.feed(&chunk);
-                    }
-                }
-                // Quiet since the condition held: the frame is complete.
-                Err(RecvTimeoutError::Timeout) if satisfied => return,
-                Err(RecvTimeoutError::Timeout) => {}
-                Err(RecvTimeoutError::Disconnected) => {
-                    if satisfied {
-                        return;
-                    }
-                    let status = self.child.try_wait();
-                    panic!(
-                        "the program's output ended (child: {status:?}) while waiting for {what}; the screen:\n{}",
-                        self.contents()
-                    );
-                }
-            }
-        }
-    }
-
-    fn wait_for_within(&mut self, text: &str, timeout: Duration) {
-        self.pump_until(&format!("{text:?}"), timeout, |session| {
-            session.contents().contains(text)
-        });
-    }
-
-    fn wait_for(&mut self, text: &str) {
-        self.wait_for_within(text, TIMEOUT);
-    }
-
-    fn wait_until_gone(&mut self, text: &str) {
-        self.pump_until(&format!("{text:?} to disappear"), TIMEOUT, |session| {
-            !session.contents().contains(text)
-        });
-    }
-
-    /// Waits for a screen's title in the main frame's top border. (The sidebar lists every
-    /// screen's name, so the whole screen would always contain it.)
-    fn wait_for_title(&mut self, name: &str) {
-        let title = format!(" {name} ");
-        self.pump_until(&format!("the title {title:?} in the top border"), TIMEOUT, |session| {
-            session.top_row().contains(&title)
-        });
-    }
-
-    fn press(&mut self, key: u8) {
-        let writer = self.writer.as_mut().expect("the pty writer is open");
-        writer.write_all(&[key]).expect("write a key to the pty");
-        writer.flush().expect("flush the pty writer");
-    }
-
-    /// Waits for the child to exit, killing it (and failing) if it takes too long.
-    fn wait_for_exit(&mut self) -> portable_pty::ExitStatus {
-        let deadline = Instant::now() + TIMEOUT;
-        loop {
-            // Keep reading meanwhile, so a full pty buffer can never block the child.
-            while let Ok(chunk) = self.output.try_recv() {
-                self.feed(&chunk);
-            }
-            match self.child.try_wait().expect("poll the child") {
-                Some(status) => return status,
-                None if Instant::now() >= deadline => {
-                    let _ = self.child.kill();
-                    let _ = self.child.wait();
-                    panic!(
-                        "hipaa-ra did not exit within {TIMEOUT:?}; the screen:\n{}",
-                        self.contents()
-                    );
-                }
-                None => std::thread::sleep(POLL),
-            }
-        }
-    }
-
-    /// After the child has exited: takes in the rest of its output and ends the reader.
-    fn drain(&mut self) {
-        let deadline = Instant::now() + TIMEOUT;
-        loop {
-            match self.output.try_recv() {
-                Ok(chunk) => self.feed(&chunk),
-                Err(TryRecvError::Disconnected) => break,
-                Err(TryRecvError::Empty) => {
-                    assert!(
-                        Instant::now() < deadline,
-                        "the pty reader did not see the end of output within {TIMEOUT:?} after the child exited"
-                    );
-                    std::thread::sleep(POLL);
-                }
-            }
-        }
-        if let Some(reader) = self.reader.take() {
-            reader.join().expect("the pty reader thread panicked");
-        }
-    }
-}
-
-impl Drop for Session {
-    fn drop(&mut self) {
-        // On a failed test the child may still be running: end it before closing the pty.
-        if let Ok(None) = self.child.try_wait() {
-            let _ = self.child.kill();
-            let _ = self.child.wait();
-        }
-        // The writer sends a newline and EOF when dropped; by now nobody reads them.
-        self.writer.take();
-        self.master.take();
-        // The reader thread ends on EOF or EIO; it is detached here if a test failed early.
-        self.reader.take();
-    }
-}
+use common::pty::*;
 
 #[test]
 fn journey_through_every_screen_and_back_to_the_shell() {
@@ -390,24 +106,6 @@ fn a_panic_in_the_tui_gives_the_terminal_back() {
     );
 }
 
-impl Session {
-    fn type_text(&mut self, text: &str) {
-        for byte in text.bytes() {
-            self.press(byte);
-        }
-    }
-
-    /// Writes a key's whole escape sequence at once: sent byte by byte, a terminal reader
-    /// may take the lone ESC for the Escape key.
-    fn send_sequence(&mut self, bytes: &[u8]) {
-        let writer = self.writer.as_mut().expect("the pty writer is open");
-        writer.write_all(bytes).expect("write a key sequence to the pty");
-        writer.flush().expect("flush the pty writer");
-    }
-}
-
-const RIGHT_ARROW: &[u8] = b"\x1b[C";
-
 #[test]
 fn journey_adds_a_person_and_an_asset_then_deletes_one() {
     let temp = tempfile::tempdir().expect("create a temp dir");
@@ -483,4 +181,124 @@ fn journey_adds_a_person_and_an_asset_then_deletes_one() {
         .output()
         .expect("log verify");
     assert!(verify.status.success(), "{}", String::from_utf8_lossy(&verify.stdout));
+}
+
+/// The log's last `count` lines, newest first, as `log show` prints them.
+fn log_tail(workspace: &std::path::Path, env: &[(String, String)], count: usize) -> Vec<String> {
+    let log = Command::new(BINARY)
+        .args(["log", "show"])
+        .arg(workspace)
+        .envs(env.iter().cloned())
+        .output()
+        .expect("log show");
+    String::from_utf8_lossy(&log.stdout)
+        .lines()
+        .rev()
+        .take(count)
+        .map(str::to_string)
+        .collect()
+}
+
+#[test]
+fn journey_reviews_two_items_and_attaches_evidence() {
+    let temp = tempfile::tempdir().expect("create a temp dir");
+    let root = temp.path();
+    let env = environment(root);
+    let workspace = write_demo(root, &env);
+    let policy = root.join("sanction-policy.txt");
+    let policy_bytes = b"Sanctions: verbal warning, written warning, termination.\r\n\x00\xff".to_vec();
+    std::fs::write(&policy, &policy_bytes).expect("write the policy file");
+
+    let mut session = Session::spawn(&[workspace.as_path()], &env);
+    session.wait_for_within("Readiness", STARTUP_TIMEOUT);
+
+    // A required item: find it, mark it implemented.
+    session.press(b'4');
+    session.wait_for_title("Safeguards");
+    session.press(b'/');
+    session.type_text("164.308(a)(1)(ii)(C)");
+    session.press(b'\r');
+    session.wait_for("Not reviewed yet: press e");
+    session.press(b'e');
+    session.wait_for("164.308(a)(1)(ii)(C) Sanction policy");
+    session.send_sequence(RIGHT_ARROW); // Not reviewed -> Implemented
+    session.press(b'\r');
+    session.wait_for("Saved the review of 164.308(a)(1)(ii)(C)");
+
+    // An addressable item: saving without a decision is refused, then decided.
+    session.press(b'/');
+    session.type_text("security reminders");
+    session.press(b'\r');
+    session.press(b'e');
+    session.wait_for("164.308(a)(5)(ii)(A) Security reminders");
+    session.send_sequence(RIGHT_ARROW);
+    session.press(b'\r');
+    session.wait_for("is addressable: record a decision");
+    session.send_sequence(RIGHT_ARROW); // the focus is on the decision: as specified
+    session.press(b'\r');
+    session.wait_for("Saved the review of 164.308(a)(5)(ii)(A)");
+
+    // Evidence: add a record with the policy file, link it to the sanction policy item.
+    session.press(b'7');
+    session.wait_for_title("Evidence");
+    session.press(b'a');
+    session.wait_for("Add an evidence record");
+    session.type_text("Sanction policy");
+    for _ in 0..6 {
+        session.press(b'\t');
+    }
+    session.type_text(&policy.display().to_string());
+    session.press(b'\r');
+    session.wait_for("stored");
+    session.press(b'l');
+    session.wait_for("Link: Sanction policy");
+    session.type_text("sanction");
+    session.press(b' ');
+    session.wait_for("1 ticked");
+    session.press(b'\r');
+    session.wait_for("Linked to 1 records");
+
+    session.press(b'q');
+    let status = session.wait_for_exit();
+    session.drain();
+    assert!(status.success(), "exit {status:?}:\n{}", session.contents());
+
+    let tail = log_tail(&workspace, &env, 4);
+    let expected = [
+        "update evidence",
+        "create evidence",
+        "create safeguard_review",
+        "create safeguard_review",
+    ];
+    for (line, what) in tail.iter().zip(expected) {
+        assert!(
+            line.contains(what),
+            "expected `{what}` in `{line}`:\n{}",
+            tail.join("\n")
+        );
+    }
+    // The stored file comes back out of a whole-workspace export unchanged.
+    let export = root.join("export.json");
+    let exported = Command::new(BINARY)
+        .arg("export")
+        .arg(&workspace)
+        .arg("-o")
+        .arg(&export)
+        .envs(env.clone())
+        .output()
+        .expect("export");
+    assert!(
+        exported.status.success(),
+        "{}",
+        String::from_utf8_lossy(&exported.stderr)
+    );
+    let json: serde_json::Value = serde_json::from_slice(&std::fs::read(&export).unwrap()).unwrap();
+    let record = json["evidence"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|entry| entry["record"]["title"] == "Sanction policy")
+        .expect("the new record is exported");
+    assert_eq!(record["record"]["links"][0]["target_ref"], "164.308(a)(1)(ii)(C)");
+    assert_eq!(record["record"]["file"]["size"], policy_bytes.len());
 }

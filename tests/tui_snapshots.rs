@@ -2,40 +2,14 @@
 //! demo at 80x24 (the smallest supported terminal) and 120x40, on an empty workspace,
 //! and the overlays. Also: the monochrome theme uses no colour at all.
 
+mod common;
+
 use chrono::NaiveDate;
+use common::{demo_app, empty_app, key, render, select_citation, snake, today, type_text};
 use hipaa_ra::store::Store;
-use hipaa_ra::tui::{Action, App, Screen, Theme, draw};
-use ratatui::Terminal;
-use ratatui::backend::TestBackend;
-use ratatui::crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
+use hipaa_ra::tui::{Action, App, Screen, Theme};
+use ratatui::crossterm::event::KeyCode;
 use ratatui::style::Color;
-
-fn today() -> NaiveDate {
-    NaiveDate::from_ymd_opt(2026, 11, 23).unwrap()
-}
-
-/// The demo in a temporary file named like the real one, so the status bar is stable.
-fn demo_app(theme: Theme) -> (App, tempfile::TempDir) {
-    let dir = tempfile::tempdir().unwrap();
-    let store = hipaa_ra::demo::create(&dir.path().join("demo.hra"), today()).unwrap();
-    (App::new(store, today(), theme).unwrap(), dir)
-}
-
-fn empty_app() -> (App, tempfile::TempDir) {
-    let dir = tempfile::tempdir().unwrap();
-    let store = Store::create(&dir.path().join("new.hra"), "Harbor Dental", "Sam Lee", today()).unwrap();
-    (App::new(store, today(), Theme::COLOR).unwrap(), dir)
-}
-
-fn render(app: &App, width: u16, height: u16) -> Terminal<TestBackend> {
-    let mut terminal = Terminal::new(TestBackend::new(width, height)).unwrap();
-    terminal.draw(|frame| draw(frame, app)).unwrap();
-    terminal
-}
-
-fn snake(screen: Screen) -> String {
-    screen.name().to_lowercase()
-}
 
 #[test]
 fn every_screen_on_the_demo_at_80x24_and_120x40() {
@@ -100,16 +74,6 @@ fn moving_down_a_list_selects_and_pages() {
         text.contains("164.316(b)(2)(iii)"),
         "the last item is shown after End:\n{text}"
     );
-}
-
-fn key(code: KeyCode) -> KeyEvent {
-    KeyEvent::new(code, KeyModifiers::NONE)
-}
-
-fn type_text(app: &mut App, text: &str) {
-    for c in text.chars() {
-        app.handle_key(key(KeyCode::Char(c)));
-    }
 }
 
 #[test]
@@ -377,20 +341,6 @@ fn the_report_screen_previews_and_exports_a_signed_report() {
         hipaa_ra::signing::verify(&output, &public).unwrap(),
         hipaa_ra::signing::Verdict::Valid { .. }
     ));
-}
-
-/// Moves the Safeguards cursor to a citation.
-fn select_citation(app: &mut App, citation: &str) {
-    app.update(Action::GoTo(Screen::Safeguards));
-    app.update(Action::Top);
-    let index = hipaa_ra::catalog::Catalog::embedded()
-        .items
-        .iter()
-        .position(|item| item.citation == citation)
-        .unwrap();
-    for _ in 0..index {
-        app.update(Action::Down);
-    }
 }
 
 #[test]

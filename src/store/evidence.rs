@@ -67,11 +67,7 @@ impl Store {
     /// `file` description is computed here from the bytes, never trusted from the caller.
     pub fn add_evidence(&mut self, evidence: &Evidence, file: Option<(&str, &[u8])>) -> Result<Id> {
         require_text("evidence title", &evidence.title)?;
-        let stored = file.map(|(file_name, bytes)| StoredFile {
-            file_name: file_name.to_string(),
-            sha256: hex(&Sha256::digest(bytes)),
-            size: bytes.len() as u64,
-        });
+        let stored = file.map(|(file_name, bytes)| describe_file(file_name, bytes));
         self.write(|tx| {
             tx.execute(
                 "INSERT INTO evidence (title, kind, dated, owner_id, review_cycle_months, location, file_name,
@@ -96,12 +92,7 @@ impl Store {
                     (id, bytes),
                 )?;
             }
-            for link in &evidence.links {
-                tx.execute(
-                    "INSERT OR IGNORE INTO evidence_links (evidence_id, target, target_ref) VALUES (?1, ?2, ?3)",
-                    (id, link.target.key(), &link.target_ref),
-                )?;
-            }
+            insert_links(tx.conn(), id, &evidence.links)?;
             let saved = Evidence {
                 id,
                 file: stored.clone(),
@@ -110,6 +101,89 @@ impl Store {
             tx.log("evidence", id, Operation::Create, None::<&Evidence>, Some(&saved))?;
             Ok(id)
         })
+    }
+
+    /// Saves an edited record. With `file`, the stored file is replaced by these bytes;
+    /// without, the stored file (if any) is kept as it is. Links are saved as given.
+    pub fn update_evidence(&mut self, evidence: &Evidence, file: Option<(&str, &[u8])>) -> Result<()> {
+        require_text("evidence title", &evidence.title)?;
+        let before = self.evidence_record(evidence.id)?;
+        let stored = match file {
+            Some((file_name, bytes)) => Some(describe_file(file_name, bytes)),
+            None => before.file.clone(),
+        };
+        let saved = Evidence {
+            file: stored.clone(),
+            ..evidence.clone()
+        };
+        self.write(|tx| {
+            tx.execute(
+                "UPDATE evidence SET title = ?2, kind = ?3, dated = ?4, owner_id = ?5, review_cycle_months = ?6,
+                     location = ?7, file_name = ?8, file_sha256 = ?9, file_size = ?10
+                 WHERE id = ?1",
+                rusqlite::params![
+                    evidence.id,
+                    evidence.title,
+                    evidence.kind.key(),
+                    date_text(evidence.dated),
+                    evidence.owner_id,
+                    evidence.review_cycle_months,
+                    evidence.location,
+                    stored.as_ref().map(|file| file.file_name.as_str()),
+                    stored.as_ref().map(|file| file.sha256.as_str()),
+                    stored.as_ref().map(|file| file.size as i64),
+                ],
+            )?;
+            if let Some((_, bytes)) = file {
+                tx.execute(
+                    "INSERT OR REPLACE INTO evidence_files (evidence_id, content) VALUES (?1, ?2)",
+                    (evidence.id, bytes),
+                )?;
+            }
+            tx.execute("DELETE FROM evidence_links WHERE evidence_id = ?1", [evidence.id])?;
+            insert_links(tx.conn(), evidence.id, &evidence.links)?;
+            tx.log("evidence", evidence.id, Operation::Update, Some(&before), Some(&saved))
+        })
+    }
+
+    /// Replaces the record's links (to safeguard items, risks and actions).
+    pub fn set_evidence_links(&mut self, evidence_id: Id, links: &[EvidenceLink]) -> Result<()> {
+        let before = self.evidence_record(evidence_id)?;
+        let after = Evidence {
+            links: links.to_vec(),
+            ..before.clone()
+        };
+        self.write(|tx| {
+            tx.execute("DELETE FROM evidence_links WHERE evidence_id = ?1", [evidence_id])?;
+            insert_links(tx.conn(), evidence_id, links)?;
+            tx.log("evidence", evidence_id, Operation::Update, Some(&before), Some(&after))
+        })
+    }
+
+    /// Deletes a record with its links and stored file.
+    pub fn delete_evidence(&mut self, evidence_id: Id) -> Result<()> {
+        let before = self.evidence_record(evidence_id)?;
+        self.write(|tx| {
+            tx.execute("DELETE FROM evidence WHERE id = ?1", [evidence_id])?;
+            tx.log(
+                "evidence",
+                evidence_id,
+                Operation::Delete,
+                Some(&before),
+                None::<&Evidence>,
+            )
+        })
+    }
+
+    /// One record with its links.
+    pub fn evidence_record(&self, evidence_id: Id) -> Result<Evidence> {
+        self.evidence()?
+            .into_iter()
+            .find(|record| record.id == evidence_id)
+            .ok_or_else(|| StoreError::Missing {
+                entity: "evidence record",
+                id: evidence_id.to_string(),
+            })
     }
 
     /// The bytes of a stored evidence file, exactly as attached.
@@ -126,4 +200,23 @@ impl Store {
                 id: evidence_id.to_string(),
             })
     }
+}
+
+/// The description of a stored file, computed from its bytes (never trusted from a caller).
+fn describe_file(file_name: &str, bytes: &[u8]) -> StoredFile {
+    StoredFile {
+        file_name: file_name.to_string(),
+        sha256: hex(&Sha256::digest(bytes)),
+        size: bytes.len() as u64,
+    }
+}
+
+fn insert_links(conn: &rusqlite::Connection, evidence_id: Id, links: &[EvidenceLink]) -> Result<()> {
+    for link in links {
+        conn.execute(
+            "INSERT OR IGNORE INTO evidence_links (evidence_id, target, target_ref) VALUES (?1, ?2, ?3)",
+            (evidence_id, link.target.key(), &link.target_ref),
+        )?;
+    }
+    Ok(())
 }

@@ -6,6 +6,8 @@ use chrono::NaiveDate;
 use ratatui::crossterm::event::{KeyCode, KeyEvent};
 
 mod dialogs;
+mod evidence;
+mod safeguards;
 
 pub use dialogs::Confirm;
 
@@ -13,7 +15,9 @@ use super::editors;
 use super::form::{Form, FormEvent};
 use super::inventory_view::InventoryView;
 use super::keys::{Action, Scope, action_in, action_on_screen};
+use super::picker::{PickEvent, Picker};
 use super::report_preview::PreviewLine;
+use super::safeguard_tree::SafeguardTree;
 use super::screen::Screen;
 use super::theme::Theme;
 use crate::catalog::Catalog;
@@ -42,6 +46,17 @@ pub enum FormTarget {
     ExportReport,
     /// The review of the catalog item at this index.
     Review(usize),
+    NewEvidence,
+    EditEvidence(Id),
+    /// Saving an evidence record's stored file back out.
+    SaveEvidenceFile(Id),
+}
+
+/// What a picker's choice is for.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum PickPurpose {
+    /// The safeguard items, risks and actions an evidence record supports.
+    EvidenceLinks(Id),
 }
 
 /// What is open on top of the screen. Only one thing at a time.
@@ -58,6 +73,10 @@ pub enum Overlay {
     Prompts {
         cursor: usize,
     },
+    Picker {
+        picker: Picker,
+        purpose: PickPurpose,
+    },
 }
 
 impl Overlay {
@@ -69,6 +88,7 @@ impl Overlay {
             Overlay::Confirm(_) => Scope::Confirm,
             Overlay::Filter => Scope::Filter,
             Overlay::Prompts { .. } => Scope::Prompts,
+            Overlay::Picker { .. } => Scope::Picker,
         }
     }
 }
@@ -90,11 +110,14 @@ pub struct App {
     pub risk_order: Vec<usize>,
     /// The inventory as shown: filter, sort and the rows that pass.
     pub inventory: InventoryView,
+    /// The safeguard tree as shown: sections, folds and the find text.
+    pub tree: SafeguardTree,
     /// The report preview, made when the Report screen is opened and after each write.
     pub report_preview: std::result::Result<Vec<PreviewLine>, String>,
     /// A record just saved, to select once the snapshot is reloaded.
     pending_selection: Option<Id>,
     pending_person: Option<Id>,
+    pending_evidence: Option<Id>,
     quit: bool,
 }
 
@@ -118,9 +141,11 @@ impl App {
             file_label,
             risk_order: Vec::new(),
             inventory: InventoryView::default(),
+            tree: SafeguardTree::new(Catalog::embedded()),
             report_preview: Ok(Vec::new()),
             pending_selection: None,
             pending_person: None,
+            pending_evidence: None,
             quit: false,
         };
         app.sort_risks();
@@ -150,7 +175,7 @@ impl App {
         match screen {
             Screen::People => self.workspace.people.len(),
             Screen::Inventory => self.inventory.rows.len(),
-            Screen::Safeguards => self.catalog.items.len(),
+            Screen::Safeguards => self.tree.rows.len(),
             Screen::Risks => self.workspace.risks.len(),
             Screen::Remediation => self.workspace.actions.len(),
             Screen::Evidence => self.workspace.evidence.len(),
@@ -186,24 +211,49 @@ impl App {
                 FormEvent::Cancel => self.overlay = None,
                 FormEvent::Save => self.submit_form(),
             },
-            Overlay::Filter => match (action_in(Scope::Filter, key), key.code) {
-                (Some(Action::Save), _) => self.overlay = None,
-                (Some(Action::CloseOverlay), _) => {
+            Overlay::Picker { picker, purpose } => match picker.handle_key(key) {
+                PickEvent::Continue => {}
+                PickEvent::Cancel => self.overlay = None,
+                PickEvent::Done => {
+                    let (chosen, purpose) = (picker.chosen(), *purpose);
                     self.overlay = None;
-                    self.set_filter(String::new());
+                    self.finish_pick(purpose, &chosen);
                 }
-                (Some(Action::Quit), _) => self.quit = true,
-                (_, KeyCode::Backspace) => {
-                    let mut filter = self.inventory.filter.clone();
-                    filter.pop();
-                    self.set_filter(filter);
-                }
-                (_, KeyCode::Char(letter)) => {
-                    let filter = format!("{}{letter}", self.inventory.filter);
-                    self.set_filter(filter);
-                }
-                _ => {}
             },
+            Overlay::Filter => {
+                // The same typing filters the inventory and finds an item in the safeguards.
+                let current = if self.screen == Screen::Safeguards {
+                    self.tree.find.clone()
+                } else {
+                    self.inventory.filter.clone()
+                };
+                let changed = match (action_in(Scope::Filter, key), key.code) {
+                    (Some(Action::Save), _) => {
+                        self.overlay = None;
+                        None
+                    }
+                    (Some(Action::CloseOverlay), _) => {
+                        self.overlay = None;
+                        Some(String::new())
+                    }
+                    (Some(Action::Quit), _) => {
+                        self.quit = true;
+                        None
+                    }
+                    (_, KeyCode::Backspace) => {
+                        let mut text = current;
+                        text.pop();
+                        Some(text)
+                    }
+                    (_, KeyCode::Char(letter)) => Some(format!("{current}{letter}")),
+                    _ => None,
+                };
+                match changed {
+                    Some(text) if self.screen == Screen::Safeguards => self.set_find(text),
+                    Some(text) => self.set_filter(text),
+                    None => {}
+                }
+            }
             _ => {
                 let scope = overlay.scope();
                 if let Some(action) = action_in(scope, key) {
@@ -252,6 +302,14 @@ impl App {
     }
 
     fn update_screen(&mut self, action: Action) {
+        let handled = match self.screen {
+            Screen::Safeguards => self.update_safeguards(action),
+            Screen::Evidence => self.update_evidence(action),
+            _ => false,
+        };
+        if handled {
+            return;
+        }
         match action {
             Action::GoTo(screen) => self.show(screen),
             Action::NextScreen => self.show(self.screen.next()),
@@ -284,7 +342,6 @@ impl App {
                 }
             }
             Action::Delete if self.screen == Screen::Inventory => self.ask_delete_asset(),
-            Action::Edit if self.screen == Screen::Safeguards => self.open_review_form(self.cursor(Screen::Safeguards)),
             Action::Filter if self.screen == Screen::Inventory => self.overlay = Some(Overlay::Filter),
             Action::Sort if self.screen == Screen::Inventory => {
                 self.inventory.next_sort(&self.workspace);
@@ -395,27 +452,6 @@ impl App {
         self.overlay = Some(Overlay::Form { form, target });
     }
 
-    fn open_review_form(&mut self, index: usize) {
-        let Some(item) = self.catalog.items.get(index) else {
-            return;
-        };
-        let review = self.review_of(index);
-        let form = editors::review_form(item, &review, &self.workspace.people);
-        self.overlay = Some(Overlay::Form {
-            form,
-            target: FormTarget::Review(index),
-        });
-    }
-
-    /// The saved review of a catalog item, or a blank one.
-    fn review_of(&self, index: usize) -> crate::domain::SafeguardReview {
-        let citation = &self.catalog.items[index].citation;
-        self.workspace
-            .review(citation)
-            .cloned()
-            .unwrap_or_else(|| crate::domain::SafeguardReview::not_reviewed(self.workspace.assessment_id, citation))
-    }
-
     fn blank_asset(&self, kind: crate::domain::AssetKind) -> Asset {
         Asset {
             id: 0,
@@ -519,12 +555,34 @@ impl App {
                 })?;
                 Ok(published.summary())
             }
+            FormTarget::NewEvidence | FormTarget::EditEvidence(_) | FormTarget::SaveEvidenceFile(_) => {
+                self.save_evidence_form(form, target)
+            }
             FormTarget::ImportCsv => {
                 let path = std::path::PathBuf::from(form.text("path"));
                 let count = super::import::import_csv(&mut self.store, self.workspace.assessment_id, &path)
                     .map_err(|problem| ("path", problem))?;
                 Ok(format!("Imported {count} assets from {}", path.display()))
             }
+        }
+    }
+
+    fn open_form(&mut self, form: Form, target: FormTarget) {
+        self.overlay = Some(Overlay::Form { form, target });
+    }
+
+    fn set_cursor(&mut self, screen: Screen, row: usize) {
+        self.cursors[screen.index()] = row.min(self.row_count(screen).saturating_sub(1));
+    }
+
+    fn info(&mut self, message: String) {
+        self.message = Some((MessageKind::Info, message));
+    }
+
+    /// Applies what was chosen in a picker.
+    fn finish_pick(&mut self, purpose: PickPurpose, chosen: &[String]) {
+        match purpose {
+            PickPurpose::EvidenceLinks(id) => self.save_evidence_links(id, chosen),
         }
     }
 
@@ -568,6 +626,11 @@ impl App {
         if let Some(id) = self.pending_person.take() {
             if let Some(row) = self.workspace.people.iter().position(|person| person.id == id) {
                 self.cursors[Screen::People.index()] = row;
+            }
+        }
+        if let Some(id) = self.pending_evidence.take() {
+            if let Some(row) = self.workspace.evidence.iter().position(|record| record.id == id) {
+                self.cursors[Screen::Evidence.index()] = row;
             }
         }
     }

@@ -30,6 +30,25 @@ pub enum Action {
     Prompts,
     Import,
     Export,
+    /// Links a record to others (evidence to safeguards, risks and actions).
+    Link,
+    /// Saves a stored file back out.
+    SaveOut,
+    /// Folds or unfolds a section of the safeguard tree.
+    Fold,
+    /// Jumps to the next item that still needs a review.
+    NextOpen,
+    /// Adds several scenarios for one asset at once.
+    QuickAdd,
+    /// Offers the scenarios suggested by the safeguard review.
+    Suggest,
+    Score,
+    Treat,
+    /// Plans a remediation action for the selected risk.
+    Plan,
+    /// Moves into the heat map to choose a cell.
+    HeatMap,
+    ClearFilter,
     // In dialogs and forms
     Confirm,
     Save,
@@ -60,6 +79,10 @@ pub enum Scope {
     Filter,
     /// In the checklist of commonly forgotten items.
     Prompts,
+    /// In a list to choose from.
+    Picker,
+    /// Choosing a heat-map cell.
+    HeatMap,
 }
 
 #[derive(Debug, Clone, Copy)]
@@ -94,7 +117,7 @@ const fn bind(
 
 use KeyCode::{BackTab, Char, Delete, Down, End, Enter, Esc, Home, Left, PageDown, PageUp, Right, Tab, Up};
 use Scope::{Confirm, Filter, Form, Global, Help, Lists, Prompts};
-use Screen::{Inventory, People, Practice, Report, Safeguards};
+use Screen::{Evidence, Inventory, People, Practice, Remediation, Report, Risks, Safeguards};
 
 pub const BINDINGS: &[Binding] = &[
     bind(
@@ -282,9 +305,188 @@ pub const BINDINGS: &[Binding] = &[
         &[Char('e'), Enter],
         "e/Enter",
         Action::Edit,
-        "Review the selected item",
+        "Review the item (on a section: fold or unfold it)",
         Scope::Screen(Safeguards),
         "review",
+    ),
+    bind(
+        &[Char('/')],
+        "/",
+        Action::Filter,
+        "Find an item by citation or name",
+        Scope::Screen(Safeguards),
+        "find",
+    ),
+    bind(
+        &[Char('n')],
+        "n",
+        Action::NextOpen,
+        "Next item not yet reviewed",
+        Scope::Screen(Safeguards),
+        "next open",
+    ),
+    bind(
+        &[Char('z'), Left, Right],
+        "z/←/→",
+        Action::Fold,
+        "Fold or unfold the section",
+        Scope::Screen(Safeguards),
+        "",
+    ),
+    // Risks
+    bind(
+        &[Char('a')],
+        "a",
+        Action::QuickAdd,
+        "Add scenarios: pick an asset, tick its threats",
+        Scope::Screen(Risks),
+        "add",
+    ),
+    bind(
+        &[Char('w')],
+        "w",
+        Action::Add,
+        "Write a scenario of your own",
+        Scope::Screen(Risks),
+        "",
+    ),
+    bind(
+        &[Char('u')],
+        "u",
+        Action::Suggest,
+        "Scenarios suggested by the safeguard review",
+        Scope::Screen(Risks),
+        "",
+    ),
+    bind(
+        &[Char('e'), Enter],
+        "e/Enter",
+        Action::Edit,
+        "Edit the scenario",
+        Scope::Screen(Risks),
+        "",
+    ),
+    bind(
+        &[Char('s')],
+        "s",
+        Action::Score,
+        "Score likelihood and impact",
+        Scope::Screen(Risks),
+        "score",
+    ),
+    bind(
+        &[Char('t')],
+        "t",
+        Action::Treat,
+        "Decide the treatment (mitigate, accept...)",
+        Scope::Screen(Risks),
+        "treat",
+    ),
+    bind(
+        &[Char('p')],
+        "p",
+        Action::Plan,
+        "Plan an action for the scenario",
+        Scope::Screen(Risks),
+        "",
+    ),
+    bind(
+        &[Char('m')],
+        "m",
+        Action::HeatMap,
+        "Choose a heat-map cell to filter by",
+        Scope::Screen(Risks),
+        "",
+    ),
+    bind(
+        &[Char('/')],
+        "/",
+        Action::Filter,
+        "Filter by asset, level, treatment, owner",
+        Scope::Screen(Risks),
+        "",
+    ),
+    bind(
+        &[Char('c')],
+        "c",
+        Action::ClearFilter,
+        "Clear the filters",
+        Scope::Screen(Risks),
+        "",
+    ),
+    bind(
+        &[Char('d'), Delete],
+        "d/Del",
+        Action::Delete,
+        "Delete the scenario",
+        Scope::Screen(Risks),
+        "",
+    ),
+    // Remediation
+    bind(
+        &[Char('a')],
+        "a",
+        Action::Add,
+        "Plan an action (choose its risk)",
+        Scope::Screen(Remediation),
+        "add",
+    ),
+    bind(
+        &[Char('e'), Enter],
+        "e/Enter",
+        Action::Edit,
+        "Edit the action (status, due date...)",
+        Scope::Screen(Remediation),
+        "edit",
+    ),
+    bind(
+        &[Char('d'), Delete],
+        "d/Del",
+        Action::Delete,
+        "Delete the action",
+        Scope::Screen(Remediation),
+        "delete",
+    ),
+    // Evidence
+    bind(
+        &[Char('a')],
+        "a",
+        Action::Add,
+        "Add a record (attach a file if you like)",
+        Scope::Screen(Evidence),
+        "add",
+    ),
+    bind(
+        &[Char('e'), Enter],
+        "e/Enter",
+        Action::Edit,
+        "Edit the record or attach a file",
+        Scope::Screen(Evidence),
+        "edit/attach",
+    ),
+    bind(
+        &[Char('l')],
+        "l",
+        Action::Link,
+        "Link to safeguards, risks and actions",
+        Scope::Screen(Evidence),
+        "link",
+    ),
+    bind(
+        &[Char('o')],
+        "o",
+        Action::SaveOut,
+        "Save the stored file back out",
+        Scope::Screen(Evidence),
+        "",
+    ),
+    bind(
+        &[Char('d'), Delete],
+        "d/Del",
+        Action::Delete,
+        "Delete the record",
+        Scope::Screen(Evidence),
+        "",
     ),
     // Report
     bind(
@@ -381,6 +583,70 @@ pub const BINDINGS: &[Binding] = &[
         "Close the checklist",
         Prompts,
         "close",
+    ),
+    // Pickers
+    bind(&[Enter], "Enter", Action::Save, "Done", Scope::Picker, "done"),
+    bind(&[Esc], "Esc", Action::CloseOverlay, "Cancel", Scope::Picker, "cancel"),
+    bind(
+        &[Char(' ')],
+        "Space",
+        Action::Toggle,
+        "Tick or untick",
+        Scope::Picker,
+        "tick",
+    ),
+    bind(&[Up], "Up", Action::Up, "Move up", Scope::Picker, ""),
+    bind(&[Down], "Down", Action::Down, "Move down", Scope::Picker, ""),
+    bind(&[PageUp], "PgUp", Action::PageUp, "Page up", Scope::Picker, ""),
+    bind(&[PageDown], "PgDn", Action::PageDown, "Page down", Scope::Picker, ""),
+    // Heat map
+    bind(
+        &[Up, Char('k')],
+        "Up/k",
+        Action::Up,
+        "Higher likelihood",
+        Scope::HeatMap,
+        "",
+    ),
+    bind(
+        &[Down, Char('j')],
+        "Down/j",
+        Action::Down,
+        "Lower likelihood",
+        Scope::HeatMap,
+        "",
+    ),
+    bind(
+        &[Right, Char('l')],
+        "Right/l",
+        Action::ChoiceNext,
+        "Higher impact",
+        Scope::HeatMap,
+        "",
+    ),
+    bind(
+        &[Left, Char('h')],
+        "Left/h",
+        Action::ChoicePrevious,
+        "Lower impact",
+        Scope::HeatMap,
+        "",
+    ),
+    bind(
+        &[Enter],
+        "Enter",
+        Action::Save,
+        "Show only this cell's scenarios",
+        Scope::HeatMap,
+        "filter",
+    ),
+    bind(
+        &[Esc, Char('m')],
+        "Esc/m",
+        Action::CloseOverlay,
+        "Leave the heat map",
+        Scope::HeatMap,
+        "leave",
     ),
 ];
 

@@ -41,6 +41,7 @@ pub fn draw(frame: &mut Frame, app: &App) {
         Some(Overlay::Form { form, .. }) => form.draw(frame, area, app.theme),
         Some(Overlay::Confirm(confirm)) => draw_confirm(frame, area, app, confirm),
         Some(Overlay::Prompts { cursor }) => draw_prompts(frame, area, app, *cursor),
+        Some(Overlay::Picker { picker, .. }) => picker.draw(frame, area, app.theme),
     }
 }
 

@@ -1,5 +1,5 @@
-//! The yes/no questions of the app: deleting an asset, deleting a person, and handing
-//! everything a person owns to someone else before deleting them.
+//! The yes/no questions of the app: deleting a record, and handing everything a person
+//! owns to someone else before deleting them.
 
 use super::{App, MessageKind, Overlay};
 use crate::domain::Id;
@@ -11,6 +11,7 @@ pub enum Pending {
     DeletePerson(Id),
     /// Hand everything to the chosen person, then delete this one.
     ReassignPerson(Id),
+    DeleteEvidence(Id),
 }
 
 pub struct Confirm {
@@ -96,6 +97,28 @@ impl App {
         self.overlay = Some(Overlay::Confirm(confirm));
     }
 
+    pub(super) fn ask_delete_evidence(&mut self, evidence: &crate::domain::Evidence) {
+        let mut lines = vec![format!("Delete \"{}\"?", evidence.title)];
+        if let Some(file) = &evidence.file {
+            lines.push(format!(
+                "Its stored file {} goes too; save it out first (o) if you need it.",
+                file.file_name
+            ));
+        }
+        lines.push("The change log keeps a record of what it was.".to_string());
+        self.ask(Confirm {
+            title: "Delete evidence".to_string(),
+            lines,
+            choices: Vec::new(),
+            selected: 0,
+            pending: Pending::DeleteEvidence(evidence.id),
+        });
+    }
+
+    pub(super) fn ask(&mut self, confirm: Confirm) {
+        self.overlay = Some(Overlay::Confirm(confirm));
+    }
+
     pub(super) fn confirm(&mut self) {
         let Some(Overlay::Confirm(confirm)) = self.overlay.take() else {
             return;
@@ -110,6 +133,10 @@ impl App {
                     .map(|()| format!("Reassigned to {name} and deleted")),
                 None => Ok(String::new()),
             },
+            Pending::DeleteEvidence(id) => self
+                .store
+                .delete_evidence(id)
+                .map(|()| "Evidence record deleted".to_string()),
         };
         self.after_write(outcome);
     }

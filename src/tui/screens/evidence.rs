@@ -3,11 +3,12 @@
 use ratatui::Frame;
 use ratatui::layout::{Constraint, Layout, Rect};
 use ratatui::text::{Line, Span};
-use ratatui::widgets::{Cell, Paragraph, Row};
+use ratatui::widgets::{Cell, Paragraph, Row, Wrap};
 
+use crate::domain::{Evidence, LinkTarget};
 use crate::tui::app::App;
 use crate::tui::screen::Screen;
-use crate::tui::widgets::{WindowedTable, empty_state};
+use crate::tui::widgets::{WindowedTable, clip, empty_state};
 
 pub fn draw(frame: &mut Frame, area: Rect, app: &App) {
     let theme = app.theme;
@@ -22,6 +23,8 @@ pub fn draw(frame: &mut Frame, area: Rect, app: &App) {
                 "Evidence records are the policies, training logs, access reviews, incident records,",
                 "agreements and backup tests that show the program operates, each with a review cycle",
                 "and, if you like, the file itself stored inside the workspace with its SHA-256.",
+                "",
+                "Press a to add the first one.",
             ],
         );
         return;
@@ -30,7 +33,8 @@ pub fn draw(frame: &mut Frame, area: Rect, app: &App) {
         .iter()
         .filter(|record| record.is_review_overdue(app.today))
         .count();
-    let [summary_area, table_area] = Layout::vertical([Constraint::Length(1), Constraint::Min(1)]).areas(area);
+    let [summary_area, table_area, detail_area] =
+        Layout::vertical([Constraint::Length(1), Constraint::Min(3), Constraint::Length(4)]).areas(area);
     let style = if overdue > 0 { theme.warning() } else { theme.dim() };
     frame.render_widget(
         Paragraph::new(Line::from(vec![
@@ -39,15 +43,35 @@ pub fn draw(frame: &mut Frame, area: Rect, app: &App) {
         ])),
         summary_area,
     );
+    let wide = area.width >= 100;
+    let (header, widths): (Vec<&str>, &[Constraint]) = if wide {
+        (
+            vec!["Title", "Kind", "Owner", "Dated", "Review due", "Links", "File"],
+            &[
+                Constraint::Fill(1),
+                Constraint::Length(16),
+                Constraint::Length(16),
+                Constraint::Length(10),
+                Constraint::Length(15),
+                Constraint::Length(5),
+                Constraint::Length(8),
+            ],
+        )
+    } else {
+        (
+            vec!["Title", "Kind", "Review due", "Links", "File"],
+            &[
+                Constraint::Fill(1),
+                Constraint::Length(12),
+                Constraint::Length(15),
+                Constraint::Length(5),
+                Constraint::Length(7),
+            ],
+        )
+    };
     WindowedTable {
-        header: Row::new(["Title", "Kind", "Dated", "Review due", "File"]),
-        widths: &[
-            Constraint::Fill(1),
-            Constraint::Length(14),
-            Constraint::Length(10),
-            Constraint::Length(10),
-            Constraint::Length(4),
-        ],
+        header: Row::new(header),
+        widths,
         count: records.len(),
         selected: app.cursor(Screen::Evidence),
         theme,
@@ -55,17 +79,85 @@ pub fn draw(frame: &mut Frame, area: Rect, app: &App) {
     .draw(frame, table_area, |index| {
         let record = &records[index];
         let due = record.review_due().map_or("-".to_string(), |date| date.to_string());
+        // Flagged in words as well as colour, so a monochrome terminal shows it too.
         let due = if record.is_review_overdue(app.today) {
-            Cell::from(Span::styled(due, theme.warning()))
+            Cell::from(Span::styled(format!("{due} DUE"), theme.warning()))
         } else {
             Cell::from(due)
         };
-        Row::new([
+        let mut cells = vec![
             Cell::from(record.title.clone()),
-            Cell::from(crate::tui::widgets::clip(&record.kind.to_string(), 14)),
-            Cell::from(record.dated.map_or("-".to_string(), |date| date.to_string())),
-            due,
-            Cell::from(if record.file.is_some() { "yes" } else { "" }),
-        ])
+            Cell::from(clip(&record.kind.to_string(), if wide { 16 } else { 12 })),
+        ];
+        if wide {
+            cells.push(Cell::from(clip(app.workspace.person_name(record.owner_id), 16)));
+            cells.push(Cell::from(
+                record.dated.map_or("-".to_string(), |date| date.to_string()),
+            ));
+        }
+        cells.push(due);
+        cells.push(Cell::from(record.links.len().to_string()));
+        cells.push(Cell::from(
+            record.file.as_ref().map_or(String::new(), |file| size(file.size)),
+        ));
+        Row::new(cells)
     });
+    if let Some(record) = app.selected_evidence() {
+        frame.render_widget(
+            Paragraph::new(detail(app, record)).wrap(Wrap { trim: true }),
+            detail_area,
+        );
+    }
+}
+
+fn detail(app: &App, record: &Evidence) -> Vec<Line<'static>> {
+    let theme = app.theme;
+    let mut lines = vec![Line::from(vec![
+        Span::styled(record.title.clone(), theme.heading()),
+        Span::styled(
+            format!(
+                "  {} · owner {} · {}",
+                record.kind,
+                app.workspace.person_name(record.owner_id),
+                record
+                    .review_cycle_months
+                    .map_or("no review cycle".to_string(), |months| format!(
+                        "review every {months} months"
+                    ))
+            ),
+            theme.dim(),
+        ),
+    ])];
+    lines.push(Line::from(match &record.file {
+        Some(file) => format!(
+            "Stored: {} ({} bytes) SHA-256 {}  (o saves it out)",
+            file.file_name, file.size, file.sha256
+        ),
+        None if record.location.is_empty() => "No file stored and no location given (e attaches a file)".to_string(),
+        None => format!("Kept at: {}", record.location),
+    }));
+    let links: Vec<String> = record
+        .links
+        .iter()
+        .map(|link| match link.target {
+            LinkTarget::Safeguard => link.target_ref.clone(),
+            LinkTarget::Risk => format!("risk {}", link.target_ref),
+            LinkTarget::Action => format!("action {}", link.target_ref),
+        })
+        .collect();
+    lines.push(if links.is_empty() {
+        Line::styled("Supports: nothing linked yet (l links it)", theme.dim())
+    } else {
+        Line::from(format!("Supports: {}", links.join(", ")))
+    });
+    lines
+}
+
+/// A file size in the unit that reads best.
+fn size(bytes: u64) -> String {
+    match bytes {
+        0..1_000 => format!("{bytes} B"),
+        1_000..1_000_000 => format!("{} KB", bytes.div_ceil(1_000)),
+        _ => format!("{:.1} MB", bytes as f64 / 1_000_000.0),
+    }
 }

@@ -1,48 +1,59 @@
-//! The safeguard review: every standard and implementation specification of the rule,
-//! by section, with its status and owner, and progress per section.
+//! The safeguard review: a tree of the rule's sections, standards and implementation
+//! specifications, each with its status and owner, progress per section, and the review
+//! of the selected item in a pane below.
 
 use ratatui::Frame;
 use ratatui::layout::{Constraint, Layout, Rect};
 use ratatui::text::{Line, Span};
-use ratatui::widgets::{Paragraph, Row, Wrap};
+use ratatui::widgets::{Block, Borders, Paragraph, Row, Wrap};
 
 use crate::catalog::{ItemKind, SectionKey};
-use crate::domain::ReviewStatus;
-use crate::tui::app::App;
+use crate::domain::{Labeled, LinkTarget, ReviewStatus};
+use crate::tui::app::{App, Overlay};
+use crate::tui::safeguard_tree::{TreeRow, section_progress};
 use crate::tui::screen::Screen;
 use crate::tui::widgets::WindowedTable;
 
 pub fn draw(frame: &mut Frame, area: Rect, app: &App) {
+    let finding = matches!(app.overlay, Some(Overlay::Filter));
+    let detail_height = if area.height >= 30 { 12 } else { 8 };
+    let [find_area, table_area, detail_area] = Layout::vertical([
+        Constraint::Length(u16::from(finding)),
+        Constraint::Min(5),
+        Constraint::Length(detail_height),
+    ])
+    .areas(area);
+    if finding {
+        let line = Line::from(vec![
+            Span::styled("Find: ", app.theme.key()),
+            Span::raw(format!("{}▏", app.tree.find)),
+            Span::styled("  citation or name; Enter keeps the place", app.theme.dim()),
+        ]);
+        frame.render_widget(Paragraph::new(line), find_area);
+    }
+    draw_tree(frame, table_area, app);
+    let detail = match app.tree.rows.get(app.cursor(Screen::Safeguards)) {
+        Some(TreeRow::Item(index)) => item_detail(app, *index),
+        Some(TreeRow::Section(key)) => section_detail(app, *key),
+        None => Vec::new(),
+    };
+    let block = Block::new().borders(Borders::TOP).border_style(app.theme.border());
+    frame.render_widget(
+        Paragraph::new(detail).block(block).wrap(Wrap { trim: true }),
+        detail_area,
+    );
+}
+
+fn draw_tree(frame: &mut Frame, area: Rect, app: &App) {
     let theme = app.theme;
     let workspace = &app.workspace;
     let catalog = app.catalog;
-    let [progress_area, table_area, detail_area] =
-        Layout::vertical([Constraint::Length(1), Constraint::Min(5), Constraint::Length(4)]).areas(area);
-    let mut progress = Vec::new();
-    for section in &catalog.sections {
-        let items: Vec<_> = catalog.section_items(section.key).collect();
-        let reviewed = items
-            .iter()
-            .filter(|item| workspace.review_status(&item.citation) != ReviewStatus::NotReviewed)
-            .count();
-        let name = match section.key {
-            SectionKey::Administrative => "Admin",
-            SectionKey::Physical => "Physical",
-            SectionKey::Technical => "Technical",
-            SectionKey::Organizational => "Org",
-            SectionKey::Documentation => "Docs",
-        };
-        progress.push(Span::raw(format!("{name} {reviewed}/{}  ", items.len())));
-    }
-    frame.render_widget(Paragraph::new(Line::from(progress)).style(theme.dim()), progress_area);
-    let items = &catalog.items;
-    let selected = app.cursor(Screen::Safeguards);
     let wide = area.width >= 100;
     let (header, widths): (Row, &[Constraint]) = if wide {
         (
-            Row::new(["Citation", "Name", "Kind", "Status", "Owner"]),
+            Row::new(["Citation", "Name", "R/A", "Status", "Owner"]),
             &[
-                Constraint::Length(22),
+                Constraint::Length(24),
                 Constraint::Fill(1),
                 Constraint::Length(4),
                 Constraint::Length(12),
@@ -51,11 +62,11 @@ pub fn draw(frame: &mut Frame, area: Rect, app: &App) {
         )
     } else {
         (
-            Row::new(["Citation", "Name", "Kind", "Status"]),
+            Row::new(["Citation", "Name", "R/A", "Status"]),
             &[
-                Constraint::Length(22),
+                Constraint::Length(23),
                 Constraint::Fill(1),
-                Constraint::Length(4),
+                Constraint::Length(3),
                 Constraint::Length(12),
             ],
         )
@@ -63,44 +74,183 @@ pub fn draw(frame: &mut Frame, area: Rect, app: &App) {
     WindowedTable {
         header,
         widths,
-        count: items.len(),
-        selected,
+        count: app.tree.rows.len(),
+        selected: app.cursor(Screen::Safeguards),
         theme,
     }
-    .draw(frame, table_area, |index| {
-        let item = &items[index];
-        let review = workspace.review(&item.citation);
-        let status = review.map_or(ReviewStatus::NotReviewed, |review| review.status);
-        let kind = match item.kind {
-            ItemKind::Standard => "Std",
-            ItemKind::Required => "R",
-            ItemKind::Addressable => "A",
-        };
-        let indent = if item.is_standard() { "" } else { "  " };
-        let mut cells = vec![
-            format!("{indent}{}", item.citation),
-            item.name.clone(),
-            kind.to_string(),
-            short_status(status).to_string(),
-        ];
-        if wide {
-            cells.push(
-                workspace
-                    .person_name(review.and_then(|review| review.owner_id))
-                    .to_string(),
-            );
+    .draw(frame, area, |row| match app.tree.rows[row] {
+        TreeRow::Section(key) => {
+            let (reviewed, total) = section_progress(catalog, workspace, key);
+            let mark = if app.tree.is_folded(key) { "▸" } else { "▾" };
+            Row::new([
+                format!("{mark} {}", section_name(key)),
+                format!("{reviewed} of {total} reviewed"),
+                String::new(),
+                String::new(),
+            ])
+            .style(theme.heading())
         }
-        Row::new(cells)
+        TreeRow::Item(index) => {
+            let item = &catalog.items[index];
+            let review = workspace.review(&item.citation);
+            let status = review.map_or(ReviewStatus::NotReviewed, |review| review.status);
+            let indent = if item.is_standard() { " " } else { "   " };
+            let mut cells = vec![
+                format!("{indent}{}", item.citation),
+                item.name.clone(),
+                kind_letter(item.kind).to_string(),
+                short_status(status).to_string(),
+            ];
+            if wide {
+                cells.push(
+                    workspace
+                        .person_name(review.and_then(|review| review.owner_id))
+                        .to_string(),
+                );
+            }
+            let row = Row::new(cells);
+            if status == ReviewStatus::NotReviewed {
+                row.style(theme.dim())
+            } else {
+                row
+            }
+        }
     });
-    if let Some(item) = items.get(selected) {
-        let text = vec![
-            Line::from(Span::styled(
-                format!("{} {}", item.citation, item.name),
-                theme.heading(),
-            )),
-            Line::from(item.summary.clone()),
-        ];
-        frame.render_widget(Paragraph::new(text).wrap(Wrap { trim: true }), detail_area);
+}
+
+/// The review of one item: what it asks, and what has been recorded.
+fn item_detail(app: &App, index: usize) -> Vec<Line<'static>> {
+    let theme = app.theme;
+    let workspace = &app.workspace;
+    let item = &app.catalog.items[index];
+    let kind = match item.kind {
+        ItemKind::Standard => "Standard (reviewed as required)",
+        ItemKind::Required => "Required",
+        ItemKind::Addressable => "Addressable",
+    };
+    // What has been recorded comes first, the catalog's summary last: on a small
+    // terminal the summary is what gets cut.
+    let mut lines = vec![Line::from(vec![
+        Span::styled(format!("{} {}", item.citation, item.name), theme.heading()),
+        Span::styled(format!("  {kind}"), theme.dim()),
+    ])];
+    match workspace.review(&item.citation) {
+        Some(review) => lines.extend(review_lines(app, item, review)),
+        None => lines.push(Line::styled("Not reviewed yet: press e to review it.", theme.warning())),
+    }
+    let evidence: Vec<&str> = workspace
+        .evidence
+        .iter()
+        .filter(|record| {
+            record
+                .links
+                .iter()
+                .any(|link| link.target == LinkTarget::Safeguard && link.target_ref == item.citation)
+        })
+        .map(|record| record.title.as_str())
+        .collect();
+    lines.push(if evidence.is_empty() {
+        Line::styled("Evidence: none linked (link from the Evidence screen, l)", theme.dim())
+    } else {
+        Line::from(format!("Evidence: {}", evidence.join("; ")))
+    });
+    lines.push(Line::styled(item.summary.clone(), theme.dim()));
+    lines
+}
+
+fn review_lines(app: &App, item: &crate::catalog::Item, review: &crate::domain::SafeguardReview) -> Vec<Line<'static>> {
+    let theme = app.theme;
+    let workspace = &app.workspace;
+    let mut lines = Vec::new();
+    let mut facts = vec![Span::styled(review.status.label().to_string(), theme.key())];
+    if let Some(owner) = review.owner_id {
+        facts.push(Span::raw(format!(" · owner {}", workspace.person_name(Some(owner)))));
+    }
+    if let Some(date) = review.reviewed_on {
+        facts.push(Span::raw(format!(" · reviewed {date}")));
+    }
+    let answered = review.answers.len();
+    if !item.questions.is_empty() {
+        facts.push(Span::raw(format!(
+            " · {answered} of {} questions answered",
+            item.questions.len()
+        )));
+    }
+    lines.push(Line::from(facts));
+    if review.status == ReviewStatus::NotApplicable {
+        lines.push(Line::from(format!("Not applicable: {}", review.na_reason)));
+    }
+    if item.kind == ItemKind::Addressable && review.status != ReviewStatus::NotReviewed {
+        match review.decision {
+            Some(decision) if review.decision_text.is_empty() => {
+                lines.push(Line::from(format!("Decision: {}", decision.label())));
+            }
+            Some(decision) => lines.push(Line::from(format!(
+                "Decision: {}: {}",
+                decision.label(),
+                review.decision_text
+            ))),
+            None if review.status != ReviewStatus::NotApplicable => {
+                lines.push(Line::styled("Decision: none recorded yet", theme.warning()));
+            }
+            None => {}
+        }
+    }
+    if !review.notes.is_empty() {
+        lines.push(Line::from(format!("Notes: {}", review.notes)));
+    }
+    lines
+}
+
+fn section_detail(app: &App, key: SectionKey) -> Vec<Line<'static>> {
+    let catalog = app.catalog;
+    let workspace = &app.workspace;
+    let Some(section) = catalog.sections.iter().find(|section| section.key == key) else {
+        return Vec::new();
+    };
+    let (reviewed, total) = section_progress(catalog, workspace, key);
+    let count = |status: ReviewStatus| {
+        catalog
+            .section_items(key)
+            .filter(|item| workspace.review_status(&item.citation) == status)
+            .count()
+    };
+    vec![
+        Line::styled(
+            format!("§{} {}", section.cfr_section, section.title),
+            app.theme.heading(),
+        ),
+        Line::from(format!("{reviewed} of {total} items reviewed.")),
+        Line::from(format!(
+            "Implemented {}, partially {}, not implemented {}, not applicable {}, not reviewed {}.",
+            count(ReviewStatus::Implemented),
+            count(ReviewStatus::Partial),
+            count(ReviewStatus::NotImplemented),
+            count(ReviewStatus::NotApplicable),
+            count(ReviewStatus::NotReviewed),
+        )),
+        Line::styled(
+            "Enter or z folds the section; n goes to the next item not reviewed; / finds one.",
+            app.theme.dim(),
+        ),
+    ]
+}
+
+fn section_name(key: SectionKey) -> &'static str {
+    match key {
+        SectionKey::Administrative => "Administrative",
+        SectionKey::Physical => "Physical",
+        SectionKey::Technical => "Technical",
+        SectionKey::Organizational => "Organizational",
+        SectionKey::Documentation => "Documentation",
+    }
+}
+
+fn kind_letter(kind: ItemKind) -> &'static str {
+    match kind {
+        ItemKind::Standard => "Std",
+        ItemKind::Required => "R",
+        ItemKind::Addressable => "A",
     }
 }
 

@@ -6,27 +6,31 @@ use chrono::NaiveDate;
 use super::form::{Field, Form};
 use crate::domain::*;
 
+mod evidence;
+
+pub use evidence::{evidence_form, evidence_from_form, save_file_form, save_path};
+
 /// A problem with one field: its key (to focus it) and the message to show.
 pub type FieldProblem = (&'static str, String);
 
-fn labels<T: Labeled>() -> Vec<String> {
+pub(super) fn labels<T: Labeled>() -> Vec<String> {
     T::ALL.iter().map(|value| value.label().to_string()).collect()
 }
 
-fn position<T: Labeled + PartialEq>(value: T) -> usize {
+pub(super) fn position<T: Labeled + PartialEq>(value: T) -> usize {
     T::ALL.iter().position(|candidate| *candidate == value).unwrap_or(0)
 }
 
-fn pick<T: Labeled>(index: usize) -> T {
+pub(super) fn pick<T: Labeled>(index: usize) -> T {
     T::ALL[index.min(T::ALL.len() - 1)]
 }
 
-fn date_text(date: Option<NaiveDate>) -> String {
+pub(super) fn date_text(date: Option<NaiveDate>) -> String {
     date.map_or(String::new(), |date| date.to_string())
 }
 
 /// An optional date typed as YYYY-MM-DD.
-fn parse_date(form: &Form, key: &'static str, label: &str) -> Result<Option<NaiveDate>, FieldProblem> {
+pub(super) fn parse_date(form: &Form, key: &'static str, label: &str) -> Result<Option<NaiveDate>, FieldProblem> {
     let text = form.text(key);
     if text.is_empty() {
         return Ok(None);
@@ -36,12 +40,12 @@ fn parse_date(form: &Form, key: &'static str, label: &str) -> Result<Option<Naiv
         .map_err(|_| (key, format!("{label}: `{text}` is not a date like 2026-11-23")))
 }
 
-fn required_date(form: &Form, key: &'static str, label: &str) -> Result<NaiveDate, FieldProblem> {
+pub(super) fn required_date(form: &Form, key: &'static str, label: &str) -> Result<NaiveDate, FieldProblem> {
     parse_date(form, key, label)?.ok_or((key, format!("{label} is needed")))
 }
 
 /// An optional whole number; thousands separators are allowed.
-fn parse_count(form: &Form, key: &'static str, label: &str) -> Result<Option<u64>, FieldProblem> {
+pub(super) fn parse_count(form: &Form, key: &'static str, label: &str) -> Result<Option<u64>, FieldProblem> {
     let text: String = form
         .text(key)
         .chars()
@@ -55,7 +59,7 @@ fn parse_count(form: &Form, key: &'static str, label: &str) -> Result<Option<u64
         .map_err(|_| (key, format!("{label}: `{}` is not a whole number", form.text(key))))
 }
 
-fn required_text(form: &Form, key: &'static str, label: &str) -> Result<String, FieldProblem> {
+pub(super) fn required_text(form: &Form, key: &'static str, label: &str) -> Result<String, FieldProblem> {
     let text = form.text(key);
     if text.is_empty() {
         Err((key, format!("{label} cannot be empty")))
@@ -65,19 +69,19 @@ fn required_text(form: &Form, key: &'static str, label: &str) -> Result<String, 
 }
 
 /// People as choices, with "nobody" first.
-fn owner_choices(people: &[Person]) -> Vec<String> {
+pub(super) fn owner_choices(people: &[Person]) -> Vec<String> {
     std::iter::once("(nobody)".to_string())
         .chain(people.iter().map(|person| person.name.clone()))
         .collect()
 }
 
-fn owner_position(people: &[Person], owner: Option<Id>) -> usize {
+pub(super) fn owner_position(people: &[Person], owner: Option<Id>) -> usize {
     owner
         .and_then(|id| people.iter().position(|person| person.id == id))
         .map_or(0, |index| index + 1)
 }
 
-fn owner_at(people: &[Person], index: usize) -> Option<Id> {
+pub(super) fn owner_at(people: &[Person], index: usize) -> Option<Id> {
     index
         .checked_sub(1)
         .and_then(|index| people.get(index))
@@ -398,6 +402,8 @@ pub fn export_from_form(form: &Form, date: NaiveDate) -> Result<crate::publish::
 // ----- Safeguard reviews -----
 
 const ANSWER_NONE: &str = "(not answered)";
+/// The note fields of the review's questions, one after each question.
+const NOTE_KEYS: [&str; 5] = ["q0_note", "q1_note", "q2_note", "q3_note", "q4_note"];
 const DECISION_NONE: &str = "(no decision yet)";
 
 /// The review form of one catalog item; questions are answered one field each, with the
@@ -446,9 +452,15 @@ pub fn review_form(item: &crate::catalog::Item, review: &SafeguardReview, people
             .iter()
             .find(|answer| answer.question == index)
             .map_or(0, |answer| position(answer.answer) + 1);
+        let note = review
+            .answers
+            .iter()
+            .find(|answer| answer.question == index)
+            .map_or("", |answer| answer.note.as_str());
         fields.push(
             Field::choice(QUESTION_KEYS[index], QUESTION_LABELS[index], answers, selected).with_help(question.clone()),
         );
+        fields.push(Field::text(NOTE_KEYS[index], "  its note", note).with_help(question.clone()));
     }
     Form::new(format!("{} {}", item.citation, item.name), fields)
 }
@@ -467,15 +479,12 @@ pub fn review_from_form(
     let answers = (0..item.questions.len().min(5))
         .filter_map(|index| {
             let selected = form.choice(["q0", "q1", "q2", "q3", "q4"][index]);
-            // Notes on single answers are kept as they were.
-            let note = base
-                .answers
-                .iter()
-                .find(|answer| answer.question == index)
-                .map_or(String::new(), |a| a.note.clone());
-            (selected > 0).then(|| QuestionAnswer {
+            let note = form.text(NOTE_KEYS[index]);
+            // An answer is kept when it is chosen or has a note ("don't know yet, ask Sam").
+            (selected > 0 || !note.is_empty()).then(|| QuestionAnswer {
                 question: index,
-                answer: pick(selected - 1),
+                // A note without an answer counts as "don't know" until someone chooses.
+                answer: selected.checked_sub(1).map_or(Answer::DontKnow, pick),
                 note,
             })
         })

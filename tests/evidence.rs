@@ -1,0 +1,176 @@
+//! Evidence records in the store: stored files come back byte for byte with the right
+//! SHA-256, edits replace or keep the file, links and deletes are logged; and the
+//! dashboard's readiness signals follow the data as it changes.
+
+use chrono::NaiveDate;
+use hipaa_ra::domain::readiness::{SignalLevel, readiness};
+use hipaa_ra::domain::*;
+use hipaa_ra::store::{ChainStatus, Store};
+
+fn today() -> NaiveDate {
+    NaiveDate::from_ymd_opt(2026, 11, 23).unwrap()
+}
+
+fn record(title: &str, kind: EvidenceKind, dated: NaiveDate, cycle: Option<u32>) -> Evidence {
+    Evidence {
+        id: 0,
+        title: title.into(),
+        kind,
+        dated: Some(dated),
+        owner_id: None,
+        review_cycle_months: cycle,
+        location: String::new(),
+        file: None,
+        links: Vec::new(),
+    }
+}
+
+#[test]
+fn a_stored_file_round_trips_byte_for_byte_with_its_sha256() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("practice.hra");
+    let mut store = Store::create(&path, "Test Practice", "Ana Tester", today()).unwrap();
+    // The FIPS 180-2 test vector, then every byte value including NUL and CR/LF.
+    let abc = store
+        .add_evidence(
+            &record("Vector", EvidenceKind::Other, today(), None),
+            Some(("abc.txt", b"abc")),
+        )
+        .unwrap();
+    let bytes: Vec<u8> = (0..=255u8).cycle().take(1_048_576 + 7).collect();
+    let big = store
+        .add_evidence(
+            &record("Scanned policy", EvidenceKind::Policy, today(), Some(12)),
+            Some(("policy.pdf", &bytes)),
+        )
+        .unwrap();
+    drop(store);
+    let mut store = Store::open(&path).unwrap();
+    let records = store.evidence().unwrap();
+    let file = |id: Id| records.iter().find(|r| r.id == id).unwrap().file.clone().unwrap();
+    assert_eq!(
+        file(abc).sha256,
+        "ba7816bf8f01cfea414140de5dae2223b00361a396177a9cb410ff61f20015ad"
+    );
+    assert_eq!(file(abc).size, 3);
+    assert_eq!(store.evidence_file(abc).unwrap(), b"abc");
+    assert_eq!(file(big).size, bytes.len() as u64);
+    assert_eq!(store.evidence_file(big).unwrap(), bytes);
+
+    // Editing without a file keeps it; with a file replaces it and its hash.
+    let mut edited = store.evidence_record(big).unwrap();
+    edited.title = "Scanned policy v2".into();
+    store.update_evidence(&edited, None).unwrap();
+    assert_eq!(store.evidence_file(big).unwrap(), bytes);
+    assert_eq!(store.evidence_record(big).unwrap().file, Some(file(big)));
+    store.update_evidence(&edited, Some(("abc.txt", b"abc"))).unwrap();
+    let replaced = store.evidence_record(big).unwrap().file.unwrap();
+    assert_eq!(replaced.sha256, file(abc).sha256);
+    assert_eq!(store.evidence_file(big).unwrap(), b"abc");
+
+    // Links are replaced as a set; delete removes the record and its file.
+    let links = vec![
+        EvidenceLink {
+            target: LinkTarget::Safeguard,
+            target_ref: "164.316(a)".into(),
+        },
+        EvidenceLink {
+            target: LinkTarget::Safeguard,
+            target_ref: "164.308(a)(1)(ii)(C)".into(),
+        },
+    ];
+    store.set_evidence_links(big, &links).unwrap();
+    assert_eq!(store.evidence_record(big).unwrap().links.len(), 2);
+    store.delete_evidence(abc).unwrap();
+    assert!(store.evidence_file(abc).is_err());
+    assert_eq!(store.evidence().unwrap().len(), 1);
+    let log = store.change_log().unwrap();
+    let evidence_rows = log.iter().filter(|entry| entry.entity == "evidence").count();
+    assert_eq!(evidence_rows, 6, "two adds, two edits, links, a delete");
+    assert!(matches!(store.verify_change_log().unwrap(), ChainStatus::Intact { .. }));
+}
+
+#[test]
+fn readiness_signals_follow_the_data() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut store = Store::create(&dir.path().join("p.hra"), "Test Practice", "Ana Tester", today()).unwrap();
+    let level = |store: &Store, name: &str| {
+        let workspace = store.snapshot().unwrap();
+        let signal = readiness(&workspace, today())
+            .into_iter()
+            .find(|signal| signal.name == name)
+            .unwrap();
+        (signal.level, signal.reason)
+    };
+    assert_eq!(level(&store, "Retrievable evidence").0, SignalLevel::Red);
+    assert_eq!(level(&store, "Documented controls").0, SignalLevel::Red);
+
+    // Evidence: the four key kinds, in date, make it green; one overdue makes it amber.
+    let kinds = [
+        EvidenceKind::TrainingLog,
+        EvidenceKind::Policy,
+        EvidenceKind::AccessReview,
+        EvidenceKind::IncidentRecord,
+    ];
+    let mut ids = Vec::new();
+    for kind in kinds {
+        ids.push(
+            store
+                .add_evidence(&record(kind.label(), kind, today(), Some(12)), None)
+                .unwrap(),
+        );
+    }
+    assert_eq!(level(&store, "Retrievable evidence").0, SignalLevel::Green);
+    let mut old = store.evidence_record(ids[0]).unwrap();
+    old.dated = NaiveDate::from_ymd_opt(2025, 1, 1);
+    store.update_evidence(&old, None).unwrap();
+    let (signal, reason) = level(&store, "Retrievable evidence");
+    assert_eq!(signal, SignalLevel::Amber);
+    assert_eq!(reason, "1 record overdue for review");
+
+    // Controls: reviewing the key controls turns it amber, then green once all are in place.
+    let assessment_id = store.current_assessment_id().unwrap();
+    let review = |citation: &str, status: ReviewStatus| SafeguardReview {
+        status,
+        reviewed_on: Some(today()),
+        decision: (citation == "164.312(a)(2)(iv)" || citation == "164.312(e)(2)(ii)")
+            .then_some(AddressableDecision::AsSpecified),
+        ..SafeguardReview::not_reviewed(assessment_id, citation)
+    };
+    let citations: Vec<&str> = hipaa_ra::domain::readiness::CONTROL_CITATIONS
+        .iter()
+        .map(|(citation, _)| *citation)
+        .collect();
+    store.save_review(&review(citations[0], ReviewStatus::Partial)).unwrap();
+    for citation in &citations[1..] {
+        store.save_review(&review(citation, ReviewStatus::Implemented)).unwrap();
+    }
+    let (signal, reason) = level(&store, "Documented controls");
+    assert_eq!(signal, SignalLevel::Amber);
+    assert!(reason.contains("gaps in workstation use"), "{reason}");
+    store
+        .save_review(&review(citations[0], ReviewStatus::Implemented))
+        .unwrap();
+    assert_eq!(level(&store, "Documented controls").0, SignalLevel::Green);
+
+    // Inventory: nothing recorded is red; one current asset is green.
+    assert_eq!(level(&store, "Inventory current").0, SignalLevel::Red);
+    let asset = Asset {
+        id: 0,
+        assessment_id,
+        name: "EHR".into(),
+        kind: AssetKind::Application,
+        description: String::new(),
+        location: String::new(),
+        owner_id: None,
+        ephi: EphiActions::ALL,
+        record_count: Some(5_000),
+        criticality: Criticality::High,
+        encrypted_at_rest: Encryption::Yes,
+        last_reviewed: Some(today()),
+        notes: String::new(),
+        vendor: None,
+    };
+    store.add_asset(&asset).unwrap();
+    assert_eq!(level(&store, "Inventory current").0, SignalLevel::Green);
+}
