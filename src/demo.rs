@@ -390,10 +390,12 @@ fn add_risks_and_actions(
         let threat = catalog
             .threat(key)
             .ok_or_else(|| crate::store::StoreError::Invalid(format!("demo: no threat `{key}` in the catalog")))?;
+        // Both accepted risks are Low; Dana, the security official, signs them off anyway,
+        // as a small practice would.
         let acceptance = (treatment == T::Accept).then(|| Acceptance {
             person_id: person("Dana Whitfield").unwrap_or_default(),
             accepted_on: ago(15),
-            reason: "Low risk; the cost of further controls outweighs the expected harm. Reviewed yearly.".to_string(),
+            reason: acceptance_reason(key).to_string(),
         });
         risks.push(Risk {
             id: 0,
@@ -415,7 +417,21 @@ fn add_risks_and_actions(
             notes: String::new(),
         });
     }
-    let ids = store.add_risks(&risks)?;
+    // A risk to mitigate or transfer needs an action, so those are added undecided and
+    // then treated together with their first action, as someone at the keyboard would.
+    let staged: Vec<Risk> = risks
+        .iter()
+        .map(|risk| Risk {
+            treatment: if risk.treatment.needs_action() {
+                T::Undecided
+            } else {
+                risk.treatment
+            },
+            ..risk.clone()
+        })
+        .collect();
+    let ids = store.add_risks(&staged)?;
+    let mut treated = vec![false; risks.len()];
     #[rustfmt::skip]
     let actions: [ActionRow; 9] = [
         (0, "Move NAS backups to an immutable cloud copy and test a restore", "Kevin Osei", 30, true, ActionStatus::InProgress, Effort::Medium, Some(1200)),
@@ -429,7 +445,7 @@ fn add_risks_and_actions(
         (8, "Monthly review of EHR access reports", "Dr. María Álvarez", 30, false, ActionStatus::Verified, Effort::Small, None),
     ];
     for (risk, title, owner, days, future, status, effort, cost) in actions {
-        store.add_action(&Action {
+        let action = Action {
             id: 0,
             risk_id: ids[risk],
             title: title.to_string(),
@@ -439,9 +455,46 @@ fn add_risks_and_actions(
             effort,
             cost_estimate: cost,
             notes: String::new(),
-        })?;
+        };
+        if risks[risk].treatment.needs_action() && !treated[risk] {
+            store.set_treatment(
+                &Risk {
+                    id: ids[risk],
+                    ..risks[risk].clone()
+                },
+                Some(&action),
+            )?;
+            treated[risk] = true;
+        } else {
+            store.add_action(&action)?;
+        }
+    }
+    if let Some(untreated) = risks
+        .iter()
+        .zip(&treated)
+        .find(|(risk, treated)| risk.treatment.needs_action() && !**treated)
+    {
+        return Err(crate::store::StoreError::Invalid(format!(
+            "demo: \"{}\" ({}) has no action",
+            untreated.0.threat, untreated.0.treatment
+        )));
     }
     Ok(())
+}
+
+/// Why the practice accepted a risk, in its own words.
+fn acceptance_reason(threat_key: &str) -> &'static str {
+    match threat_key {
+        "misdirected_fax" => {
+            "A misdirected fax exposes one document and the cover sheet asks the recipient to call and \
+             shred it; faxes are down to a few a day as referrals move to the EHR. Low risk; reviewed yearly."
+        }
+        "power_loss" => {
+            "The EHR is in the cloud and laptops and phones run on battery, so an outage stops little; \
+             outages here have lasted under an hour. A battery backup for the network is on next year's budget."
+        }
+        _ => "Low risk; the cost of further controls outweighs the expected harm. Reviewed yearly.",
+    }
 }
 
 fn add_evidence(store: &mut Store, person: Lookup, ago: Shift) -> Result<()> {

@@ -174,7 +174,7 @@ fn trusted_comment(model: &ReportModel) -> String {
 }
 
 /// Writes `bytes` to `path` through a temporary file in the same directory.
-fn write_whole(path: &Path, bytes: &[u8]) -> Result<()> {
+pub fn write_whole(path: &Path, bytes: &[u8]) -> Result<()> {
     let mut temporary = path.as_os_str().to_owned();
     temporary.push(".partial");
     let temporary = PathBuf::from(temporary);

@@ -270,3 +270,38 @@ fn hhs_matrix_holds_the_published_cells() {
     );
     assert_eq!(matrix.results.levels.len(), 4);
 }
+
+/// The HHS SRA style defaults, typed from `catalog/scales.toml`'s comment and the
+/// published facts: rows are likelihood from High down, columns impact from Low up.
+const HHS_DEFAULT: [[&str; 3]; 3] = [
+    ["Moderate", "High", "Critical"],
+    ["Low", "Moderate", "Critical"],
+    ["Low", "Low", "High"],
+];
+
+#[test]
+fn hhs_matrix_every_cell() {
+    let matrix = Catalog::embedded().matrix("hhs-sra").expect("matrix");
+    let rows: Vec<&str> = matrix.rows.levels.iter().map(|level| level.label.as_str()).collect();
+    let columns: Vec<&str> = matrix.columns.levels.iter().map(|level| level.label.as_str()).collect();
+    let results: Vec<&str> = matrix.results.levels.iter().map(|level| level.label.as_str()).collect();
+    assert_eq!(rows, ["Low", "Moderate", "High"]);
+    assert_eq!(columns, ["Low", "Moderate", "High"]);
+    assert_eq!(results, ["Low", "Moderate", "High", "Critical"]);
+    let mut checked = 0;
+    for (printed_row, expected_row) in HHS_DEFAULT.iter().enumerate() {
+        let row = 2 - printed_row;
+        for (column, expected) in expected_row.iter().enumerate() {
+            assert_eq!(
+                matrix.lookup_label(row, column),
+                Some(*expected),
+                "likelihood {}, impact {}",
+                rows[row],
+                columns[column]
+            );
+            checked += 1;
+        }
+    }
+    assert_eq!(checked, 9);
+    assert_eq!(matrix.lookup(3, 0), None, "outside the matrix: no level");
+}

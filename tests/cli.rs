@@ -163,17 +163,107 @@ fn new_creates_a_workspace_and_refuses_to_overwrite() {
 }
 
 #[test]
-fn commands_not_built_yet_say_so_and_exit_non_zero() {
+fn risks_export_is_the_register_in_register_order() {
     let sandbox = Sandbox::new();
     let path = sandbox.demo();
-    let cases: [&[&str]; 2] = [&["risks", "export", &path], &["actions", "export", &path]];
-    for args in cases {
-        let output = sandbox.run(args);
-        assert_eq!(output.status.code(), Some(2), "{args:?}");
-        let message = stderr(&output);
-        assert!(message.ends_with("not implemented yet\n"), "{args:?}: {message}");
-        assert_eq!(message.lines().count(), 1, "{args:?}");
+    let output = sandbox.run(&["risks", "export", &path]);
+    assert!(output.status.success(), "{}", stderr(&output));
+    let text = stdout(&output);
+    assert!(!text.starts_with('\u{feff}'), "no byte-order mark");
+    let mut reader = csv::Reader::from_reader(text.as_bytes());
+    assert_eq!(&reader.headers().unwrap()[0], "rank");
+    let rows: Vec<csv::StringRecord> = reader.records().map(Result::unwrap).collect();
+
+    let store = hipaa_ra::store::Store::open(Path::new(&path)).unwrap();
+    let workspace = store.snapshot().unwrap();
+    assert_eq!(rows.len(), workspace.risks.len());
+    let expected: Vec<String> = hipaa_ra::domain::register_order(&workspace)
+        .into_iter()
+        .map(|index| workspace.risks[index].id.to_string())
+        .collect();
+    let ids: Vec<&str> = rows.iter().map(|row| row.get(1).unwrap()).collect();
+    assert_eq!(ids, expected);
+    // Levels in words, assets joined for a spreadsheet cell.
+    assert_eq!(&rows[0][8], "Very High");
+    assert_eq!(&rows[0][4], "Front desk workstations (3); Office NAS (scan archive)");
+
+    let json = sandbox.run(&["risks", "export", &path, "--format", "json"]);
+    assert!(json.status.success(), "{}", stderr(&json));
+    let value: serde_json::Value = serde_json::from_slice(&json.stdout).unwrap();
+    let json_ids: Vec<String> = value
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|row| row["risk_id"].to_string())
+        .collect();
+    assert_eq!(json_ids, expected);
+}
+
+#[test]
+fn actions_export_is_the_plan_by_due_date() {
+    let sandbox = Sandbox::new();
+    let path = sandbox.demo();
+    let output = sandbox.run(&["actions", "export", &path]);
+    assert!(output.status.success(), "{}", stderr(&output));
+    let text = stdout(&output);
+    let mut reader = csv::Reader::from_reader(text.as_bytes());
+    assert_eq!(&reader.headers().unwrap()[5], "due_on");
+    let rows: Vec<csv::StringRecord> = reader.records().map(Result::unwrap).collect();
+    let store = hipaa_ra::store::Store::open(Path::new(&path)).unwrap();
+    let workspace = store.snapshot().unwrap();
+    assert_eq!(rows.len(), workspace.actions.len());
+    let dates: Vec<&str> = rows.iter().map(|row| row.get(5).unwrap()).collect();
+    let mut sorted = dates.clone();
+    sorted.sort();
+    assert_eq!(dates, sorted, "ISO dates, in order");
+    assert!(rows.iter().any(|row| &row[7] == "true"), "the demo has overdue actions");
+
+    let json = sandbox.run(&["actions", "export", &path, "--format", "json"]);
+    let value: serde_json::Value = serde_json::from_slice(&json.stdout).unwrap();
+    assert_eq!(value.as_array().unwrap().len(), workspace.actions.len());
+}
+
+#[test]
+fn exports_to_a_file_match_the_report_csv() {
+    let sandbox = Sandbox::new();
+    let path = sandbox.demo();
+    let report = sandbox.path("out/report");
+    std::fs::create_dir(sandbox.path("out")).unwrap();
+    let output = sandbox.run(&["report", &path, "--format", "csv", "-o", report.to_str().unwrap()]);
+    assert!(output.status.success(), "{}", stderr(&output));
+    for (command, file, suffix) in [("risks", "risks.csv", "register"), ("actions", "actions.csv", "plan")] {
+        let target = sandbox.path(file);
+        let output = sandbox.run(&[command, "export", &path, "-o", target.to_str().unwrap()]);
+        assert!(output.status.success(), "{}", stderr(&output));
+        assert!(stdout(&output).starts_with("Wrote "), "{}", stdout(&output));
+        let written = std::fs::read(&target).unwrap();
+        assert_eq!(written, sandbox.run(&[command, "export", &path]).stdout);
+        let from_report = std::fs::read(sandbox.path(&format!("out/report-{suffix}.csv"))).unwrap();
+        assert_eq!(
+            written, from_report,
+            "{command} export equals the report's {suffix} CSV"
+        );
     }
+}
+
+#[test]
+fn export_errors_are_one_line_and_leave_no_file() {
+    let sandbox = Sandbox::new();
+    let path = sandbox.demo();
+    let nowhere = sandbox.path("missing/dir/risks.csv");
+    let missing = sandbox.path("nope.hra");
+    for args in [
+        vec!["risks", "export", path.as_str(), "-o", nowhere.to_str().unwrap()],
+        vec!["actions", "export", missing.to_str().unwrap()],
+    ] {
+        let output = sandbox.run(&args);
+        assert_eq!(output.status.code(), Some(1), "{args:?}");
+        let message = stderr(&output);
+        assert_eq!(message.lines().count(), 1, "{message}");
+        assert!(message.starts_with("hipaa-ra: "), "{message}");
+    }
+    assert!(!nowhere.exists());
+    assert!(!missing.exists(), "a missing workspace is not created");
 }
 
 #[test]

@@ -44,19 +44,28 @@ fn demo(dir: &Path) -> Store {
         owner_id: Some(owner),
         ..store.risks(first).unwrap()[0].clone()
     };
-    let risk_id = store.add_risks(&[risk]).unwrap()[0];
+    // A risk to mitigate is saved with its first action, in one transaction.
+    let undecided = Risk {
+        treatment: Treatment::Undecided,
+        ..risk.clone()
+    };
+    let risk_id = store.add_risks(&[undecided]).unwrap()[0];
     let action_id = store
-        .add_action(&Action {
-            id: 0,
-            risk_id,
-            title: "Encrypt and enrol the tablet".into(),
-            owner_id: Some(owner),
-            due_on: Some(next),
-            status: ActionStatus::Planned,
-            effort: Effort::Small,
-            cost_estimate: Some(300),
-            notes: String::new(),
-        })
+        .set_treatment(
+            &Risk { id: risk_id, ..risk },
+            Some(&Action {
+                id: 0,
+                risk_id,
+                title: "Encrypt and enrol the tablet".into(),
+                owner_id: Some(owner),
+                due_on: Some(next),
+                status: ActionStatus::Planned,
+                effort: Effort::Small,
+                cost_estimate: Some(300),
+                notes: String::new(),
+            }),
+        )
+        .unwrap()
         .unwrap();
     let answers = vec![
         QuestionAnswer {

@@ -4,6 +4,9 @@
 //! air-gapped clinic needs nothing else. `validate` is run by the tests.
 
 mod raw;
+mod threats;
+
+pub use threats::suggested_threats;
 
 use std::collections::{BTreeSet, HashMap};
 use std::sync::OnceLock;

@@ -1,5 +1,5 @@
 //! The command line. The commands and their flags are a stable interface that scripts
-//! rely on; a command whose feature is not built yet says so and exits non-zero.
+//! rely on; errors are one line on standard error and exit 1.
 
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
@@ -12,6 +12,7 @@ use crate::catalog::Catalog;
 use crate::store::{ChainStatus, Store};
 use crate::{demo, paths, tui};
 
+mod register;
 mod report;
 
 #[derive(Debug, Parser)]
@@ -151,9 +152,12 @@ pub enum AssetsCommand {
 
 #[derive(Debug, Subcommand)]
 pub enum ExportOnly {
-    /// Write to standard output.
+    /// Write to standard output, or to a file with -o.
     Export {
         path: PathBuf,
+        /// The file to write (replaced whole); default: standard output.
+        #[arg(short, long, value_name = "FILE")]
+        output: Option<PathBuf>,
         #[arg(long, value_enum, default_value_t = DataFormat::Csv)]
         format: DataFormat,
     },
@@ -246,8 +250,12 @@ pub fn run(cli: Cli) -> Result<ExitCode> {
         Some(Command::Assets {
             command: AssetsCommand::Export { path, format },
         }) => export_assets(&path, format),
-        Some(Command::Risks { .. }) => not_implemented("risks export"),
-        Some(Command::Actions { .. }) => not_implemented("actions export"),
+        Some(Command::Risks {
+            command: ExportOnly::Export { path, output, format },
+        }) => register::export(register::Table::Register, &path, output.as_deref(), format, today),
+        Some(Command::Actions {
+            command: ExportOnly::Export { path, output, format },
+        }) => register::export(register::Table::Plan, &path, output.as_deref(), format, today),
         Some(Command::Export { path, output }) => export_workspace(&path, &output),
         Some(Command::Report {
             path,
@@ -271,11 +279,6 @@ pub fn run(cli: Cli) -> Result<ExitCode> {
         }) => report::generate_key(out, unencrypted),
         Some(Command::Verify { file, pubkey }) => report::verify(&file, pubkey),
     }
-}
-
-fn not_implemented(command: &str) -> Result<ExitCode> {
-    eprintln!("hipaa-ra: {command}: not implemented yet");
-    Ok(ExitCode::from(2))
 }
 
 fn open(path: &Path, today: NaiveDate) -> Result<ExitCode> {

@@ -78,8 +78,34 @@ impl Workspace {
         self.risks.iter().find(|risk| risk.id == id)
     }
 
+    /// A linear search: fine for one look-up, but loops over many risks should build a
+    /// map (see `risk_rules`).
     pub fn asset(&self, id: Id) -> Option<&Asset> {
         self.assets.iter().find(|asset| asset.id == id)
+    }
+
+    /// The remediation actions of one risk, in the loaded order (by due date).
+    pub fn actions_for(&self, risk_id: Id) -> impl Iterator<Item = &Action> {
+        self.actions.iter().filter(move |action| action.risk_id == risk_id)
+    }
+
+    /// The people holding the security-official role, each once: the only ones who may
+    /// accept a High risk.
+    pub fn security_official_ids(&self) -> Vec<Id> {
+        let mut ids: Vec<Id> = self
+            .roles
+            .iter()
+            .filter(|assignment| assignment.role == Role::SecurityOfficial)
+            .map(|assignment| assignment.person_id)
+            .collect();
+        ids.sort_unstable();
+        ids.dedup();
+        ids
+    }
+
+    /// Scenarios still missing a likelihood or an impact.
+    pub fn unscored_count(&self) -> usize {
+        self.risks.iter().filter(|risk| !risk.is_scored()).count()
     }
 }
 

@@ -1,7 +1,7 @@
 //! Builds the report model from a workspace snapshot: resolves ids to names, sorts the
 //! register and the plan, counts, and decides what keeps the report a draft.
 
-use std::collections::BTreeMap;
+use std::collections::{BTreeMap, HashMap};
 
 use chrono::NaiveDate;
 
@@ -34,61 +34,60 @@ pub fn build(
         })
     };
 
-    let largest_inventory = workspace.assets.iter().filter_map(|asset| asset.record_count).max();
+    // Names by id, built once: a scan per risk would be quadratic at 20,000 scenarios.
+    let asset_names: HashMap<Id, &str> = workspace
+        .assets
+        .iter()
+        .map(|asset| (asset.id, asset.name.as_str()))
+        .collect();
+    let records = records_affected(workspace);
     let scenarios: Vec<ScenarioRow> = workspace
         .risks
         .iter()
-        .map(|risk| {
-            let assets: Vec<&Asset> = risk.asset_ids.iter().filter_map(|id| workspace.asset(*id)).collect();
-            let records = if risk.asset_ids.is_empty() {
-                largest_inventory
-            } else {
-                assets.iter().filter_map(|asset| asset.record_count).max()
-            };
-            ScenarioRow {
-                risk_id: risk.id,
-                threat: risk.threat.clone(),
-                source: risk.source.to_string(),
-                vulnerability: risk.vulnerability.clone(),
-                existing_controls: risk.existing_controls.clone(),
-                citations: risk.citations.clone(),
-                assets: assets.iter().map(|asset| asset.name.clone()).collect(),
-                records_affected: records,
-                score: score(risk.likelihood, risk.impact),
-                treatment: risk.treatment.to_string(),
-                owner: name(risk.owner_id),
-                residual: score(risk.residual_likelihood, risk.residual_impact),
-            }
+        .zip(records)
+        .map(|(risk, records)| ScenarioRow {
+            risk_id: risk.id,
+            threat: risk.threat.clone(),
+            source: risk.source.to_string(),
+            vulnerability: risk.vulnerability.clone(),
+            existing_controls: risk.existing_controls.clone(),
+            citations: risk.citations.clone(),
+            assets: risk
+                .asset_ids
+                .iter()
+                .filter_map(|id| asset_names.get(id).map(|name| name.to_string()))
+                .collect(),
+            records_affected: records,
+            score: score(risk.likelihood, risk.impact),
+            treatment: risk.treatment.to_string(),
+            owner: name(risk.owner_id),
+            residual: score(risk.residual_likelihood, risk.residual_impact),
         })
         .collect();
 
-    let mut ranked: Vec<&ScenarioRow> = scenarios.iter().collect();
-    ranked.sort_by(|a, b| {
-        let level = |row: &ScenarioRow| row.score.as_ref().map(|score| score.level_index);
-        level(b)
-            .cmp(&level(a))
-            .then(b.records_affected.cmp(&a.records_affected))
-            .then(a.risk_id.cmp(&b.risk_id))
-    });
-    let register: Vec<RegisterRow> = ranked
-        .iter()
+    // The register in the domain's order, the one the Risks screen and `risks export` use.
+    let mut open_actions: HashMap<Id, usize> = HashMap::new();
+    for action in workspace.actions.iter().filter(|action| action.status.is_open()) {
+        *open_actions.entry(action.risk_id).or_default() += 1;
+    }
+    let register: Vec<RegisterRow> = register_order(workspace)
+        .into_iter()
         .enumerate()
-        .map(|(index, row)| RegisterRow {
-            rank: index + 1,
-            risk_id: row.risk_id,
-            threat: row.threat.clone(),
-            vulnerability: row.vulnerability.clone(),
-            assets: row.assets.clone(),
-            records_affected: row.records_affected,
-            score: row.score.clone(),
-            treatment: row.treatment.clone(),
-            owner: row.owner.clone(),
-            residual: row.residual.clone(),
-            open_actions: workspace
-                .actions
-                .iter()
-                .filter(|action| action.risk_id == row.risk_id && action.status.is_open())
-                .count(),
+        .map(|(rank, index)| {
+            let row = &scenarios[index];
+            RegisterRow {
+                rank: rank + 1,
+                risk_id: row.risk_id,
+                threat: row.threat.clone(),
+                vulnerability: row.vulnerability.clone(),
+                assets: row.assets.clone(),
+                records_affected: row.records_affected,
+                score: row.score.clone(),
+                treatment: row.treatment.clone(),
+                owner: row.owner.clone(),
+                residual: row.residual.clone(),
+                open_actions: open_actions.get(&row.risk_id).copied().unwrap_or(0),
+            }
         })
         .collect();
 
@@ -345,14 +344,19 @@ fn build_plan(workspace: &Workspace, date: NaiveDate) -> Vec<PlanRow> {
     let mut actions: Vec<&Action> = workspace.actions.iter().collect();
     // Dated actions first, by date; undated last; ties by id.
     actions.sort_by_key(|action| (action.due_on.is_none(), action.due_on, action.id));
+    let threats: HashMap<Id, &str> = workspace
+        .risks
+        .iter()
+        .map(|risk| (risk.id, risk.threat.as_str()))
+        .collect();
     actions
         .into_iter()
         .map(|action| PlanRow {
             action_id: action.id,
             risk_id: action.risk_id,
-            risk: workspace
-                .risk(action.risk_id)
-                .map_or_else(String::new, |risk| risk.threat.clone()),
+            risk: threats
+                .get(&action.risk_id)
+                .map_or_else(String::new, |threat| threat.to_string()),
             title: action.title.clone(),
             owner: workspace.person_name(action.owner_id).to_string(),
             due_on: action.due_on,

@@ -270,6 +270,8 @@ mod tests {
             .unwrap();
         let mut risk = store.risks(assessment_id).unwrap()[0].clone();
         risk.id = 0;
+        // A copy has no actions yet, which a risk to mitigate needs.
+        risk.treatment = Treatment::Undecided;
         risk.vulnerability = format!(
             "{} END-OF-LONG-TEXT",
             "a very long description of a weakness ".repeat(400)

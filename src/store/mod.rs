@@ -64,6 +64,10 @@ pub enum StoreError {
     Io { path: PathBuf, source: std::io::Error },
     #[error("{0}")]
     Invalid(String),
+    /// A save the domain's rules refuse; `field` is the form field to fix (for example
+    /// "accepted_by"), so a form can put the cursor there. Displays as the message alone.
+    #[error("{message}")]
+    Refused { field: &'static str, message: String },
     #[error("no {entity} with id {id}")]
     Missing { entity: &'static str, id: String },
     #[error("workspace database error: {0}")]

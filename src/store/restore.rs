@@ -20,7 +20,7 @@ use std::path::Path;
 use chrono::NaiveDate;
 
 use super::inventory::insert_asset;
-use super::risk::insert_risk;
+use super::risk::{insert_action, insert_risk};
 use super::safeguard::insert_answers;
 use super::sql::{date_text, whole};
 use super::{ASSESSOR, CURRENT_ASSESSMENT, ChainStatus, Operation, Result, Store, StoreError, Writer, sidecar};
@@ -210,21 +210,7 @@ fn insert_assessment(tx: &Writer<'_>, entry: &AssessmentExport) -> Result<()> {
         insert_risk(tx.conn(), risk)?;
     }
     for action in &entry.actions {
-        tx.execute(
-            "INSERT INTO actions (id, risk_id, title, owner_id, due_on, status, effort, cost_estimate, notes)
-             VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9)",
-            rusqlite::params![
-                action.id,
-                action.risk_id,
-                action.title,
-                action.owner_id,
-                date_text(action.due_on),
-                action.status.key(),
-                action.effort.key(),
-                whole(action.cost_estimate, "cost estimate")?,
-                action.notes,
-            ],
-        )?;
+        insert_action(tx.conn(), action)?;
     }
     for record in &entry.inventory_prompts {
         tx.execute(

@@ -1,13 +1,16 @@
-//! Risk scenarios, the assets they concern, and remediation actions.
+//! Risk scenarios, the assets they concern, and remediation actions. Every save of a
+//! risk runs `domain::treatment_problem` inside its transaction, with the action count
+//! and the security officials read from that same transaction, so a refused save writes
+//! nothing and leaves no change-log row.
 
 use std::collections::HashMap;
 
-use rusqlite::Row;
+use rusqlite::{Connection, OptionalExtension, Row};
 
 use super::people::require_text;
-use super::sql::{date, date_text, index_value, key, optional_date, optional_index};
-use super::{Operation, Result, Store, StoreError};
-use crate::domain::{Acceptance, Action, Id, Labeled, Risk};
+use super::sql::{date, date_text, index_value, key, optional_date, optional_index, whole};
+use super::{Operation, Result, Store, StoreError, Writer};
+use crate::domain::{Acceptance, Action, Id, Labeled, Risk, RiskMatrix, Role, treatment_problem};
 
 const RISK_COLUMNS: &str = "id, assessment_id, threat_key, threat, source, vulnerability, existing_controls,
     citations, likelihood, impact, treatment, residual_likelihood, residual_impact, owner_id, accepted_by,
@@ -70,31 +73,24 @@ impl Store {
         Ok(risks)
     }
 
+    /// One scenario with its assets. Reads only that row, so saving one risk among
+    /// 20,000 stays quick.
     pub fn risk(&self, id: Id) -> Result<Risk> {
-        let assessment_id: Id = self
-            .conn
-            .query_row("SELECT assessment_id FROM risks WHERE id = ?1", [id], |row| row.get(0))
-            .map_err(|_| StoreError::Missing {
-                entity: "risk",
-                id: id.to_string(),
-            })?;
-        self.risks(assessment_id)?
-            .into_iter()
-            .find(|risk| risk.id == id)
-            .ok_or_else(|| StoreError::Missing {
-                entity: "risk",
-                id: id.to_string(),
-            })
+        read_risk(&self.conn, id)
     }
 
-    /// Adds several scenarios in one transaction; returns their ids.
+    /// Adds several scenarios in one transaction; returns their ids. The treatment rules
+    /// apply as to any save: a new risk has no actions yet, so one to mitigate or transfer
+    /// is added undecided and then treated with `set_treatment` and its first action.
     pub fn add_risks(&mut self, risks: &[Risk]) -> Result<Vec<Id>> {
         for risk in risks {
             require_text("threat", &risk.threat)?;
         }
         self.write(|tx| {
+            let mut rules = Rules::read(tx.conn())?;
             let mut ids = Vec::with_capacity(risks.len());
             for risk in risks {
+                rules.check(tx.conn(), risk, 0)?;
                 // Adding always makes a new record: an id the caller left in is not reused.
                 let id = insert_risk(tx.conn(), &Risk { id: 0, ..risk.clone() })?;
                 tx.log(
@@ -110,75 +106,333 @@ impl Store {
         })
     }
 
+    /// Saves every field of an existing risk. Refused, writing nothing, when the
+    /// treatment rules say no: a score change can make an accepted risk High, which then
+    /// needs the security official's acceptance.
     pub fn update_risk(&mut self, risk: &Risk) -> Result<()> {
+        self.set_treatment(risk, None).map(|_| ())
+    }
+
+    /// Saves an existing risk (any field: treatment, acceptance, residual score...) and,
+    /// when given, its first action, in one transaction; returns the new action's id. The
+    /// action is attached to `risk` whatever its `risk_id` says. Refused with
+    /// `StoreError::Refused` (naming the field to fix) when the treatment rules say no,
+    /// counting the new action; then nothing is written and no change-log row is added.
+    pub fn set_treatment(&mut self, risk: &Risk, first_action: Option<&Action>) -> Result<Option<Id>> {
         require_text("threat", &risk.threat)?;
+        if first_action.is_some_and(|action| action.title.trim().is_empty()) {
+            return Err(StoreError::Refused {
+                field: "action_title",
+                message: format!("\"{}\": give the action a title", risk.threat.trim()),
+            });
+        }
         let before = self.risk(risk.id)?;
         self.write(|tx| {
+            let existing = action_count(tx.conn(), risk.id)?;
+            let mut rules = Rules::read(tx.conn())?;
+            rules.check(tx.conn(), risk, existing + usize::from(first_action.is_some()))?;
             update_risk_row(tx.conn(), risk)?;
             tx.execute("DELETE FROM risk_assets WHERE risk_id = ?1", [risk.id])?;
             write_risk_assets(tx.conn(), risk.id, &risk.asset_ids)?;
-            tx.log("risk", risk.id, Operation::Update, Some(&before), Some(risk))
+            tx.log("risk", risk.id, Operation::Update, Some(&before), Some(risk))?;
+            first_action
+                .map(|action| {
+                    add_action_row(
+                        tx,
+                        &Action {
+                            risk_id: risk.id,
+                            ..action.clone()
+                        },
+                    )
+                })
+                .transpose()
+        })
+    }
+
+    /// Deletes a risk with everything that hangs off it: its actions, its asset links,
+    /// and evidence links pointing at the risk or its actions (the evidence itself stays).
+    /// Each removed record gets its own change-log row.
+    pub fn delete_risk(&mut self, id: Id) -> Result<()> {
+        let before = self.risk(id)?;
+        let actions = self.risk_actions(id)?;
+        self.write(|tx| {
+            let mut targets = vec![("risk", id.to_string())];
+            targets.extend(actions.iter().map(|action| ("action", action.id.to_string())));
+            for (target, target_ref) in &targets {
+                remove_evidence_links(tx, target, target_ref)?;
+            }
+            for action in &actions {
+                tx.execute("DELETE FROM actions WHERE id = ?1", [action.id])?;
+                tx.log("action", action.id, Operation::Delete, Some(action), None::<&Action>)?;
+            }
+            tx.execute("DELETE FROM risk_assets WHERE risk_id = ?1", [id])?;
+            tx.execute("DELETE FROM risks WHERE id = ?1", [id])?;
+            tx.log("risk", id, Operation::Delete, Some(&before), None::<&Risk>)
         })
     }
 
     /// The remediation actions of an assessment's risks, by due date (undated last).
     pub fn actions(&self, assessment_id: Id) -> Result<Vec<Action>> {
-        let mut statement = self.conn.prepare(
-            "SELECT a.id, a.risk_id, a.title, a.owner_id, a.due_on, a.status, a.effort, a.cost_estimate, a.notes
-             FROM actions a JOIN risks r ON r.id = a.risk_id
-             WHERE r.assessment_id = ?1 ORDER BY a.due_on IS NULL, a.due_on, a.id",
-        )?;
-        let rows = statement.query_map([assessment_id], |row| {
-            let cost: Option<i64> = row.get(7)?;
-            Ok(Action {
-                id: row.get(0)?,
-                risk_id: row.get(1)?,
-                title: row.get(2)?,
-                owner_id: row.get(3)?,
-                due_on: optional_date(row, 4)?,
-                status: key(row, 5)?,
-                effort: key(row, 6)?,
-                cost_estimate: cost.and_then(|cost| u64::try_from(cost).ok()),
-                notes: row.get(8)?,
-            })
-        })?;
+        let sql = format!(
+            "SELECT {ACTION_COLUMNS} FROM actions a JOIN risks r ON r.id = a.risk_id
+             WHERE r.assessment_id = ?1 ORDER BY a.due_on IS NULL, a.due_on, a.id"
+        );
+        let mut statement = self.conn.prepare(&sql)?;
+        let rows = statement.query_map([assessment_id], action_from_row)?;
         Ok(rows.collect::<rusqlite::Result<_>>()?)
+    }
+
+    /// The actions of one risk, by id.
+    pub fn risk_actions(&self, risk_id: Id) -> Result<Vec<Action>> {
+        let sql = format!("SELECT {ACTION_COLUMNS} FROM actions a WHERE a.risk_id = ?1 ORDER BY a.id");
+        let mut statement = self.conn.prepare(&sql)?;
+        let rows = statement.query_map([risk_id], action_from_row)?;
+        Ok(rows.collect::<rusqlite::Result<_>>()?)
+    }
+
+    pub fn action(&self, id: Id) -> Result<Action> {
+        let sql = format!("SELECT {ACTION_COLUMNS} FROM actions a WHERE a.id = ?1");
+        self.conn
+            .query_row(&sql, [id], action_from_row)
+            .optional()?
+            .ok_or_else(|| missing("action", id))
     }
 
     pub fn add_action(&mut self, action: &Action) -> Result<Id> {
         require_text("action title", &action.title)?;
         self.write(|tx| {
-            tx.execute(
-                "INSERT INTO actions (risk_id, title, owner_id, due_on, status, effort, cost_estimate, notes)
-                 VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8)",
-                rusqlite::params![
-                    action.risk_id,
-                    action.title,
-                    action.owner_id,
-                    date_text(action.due_on),
-                    action.status.key(),
-                    action.effort.key(),
-                    action.cost_estimate.and_then(|cost| i64::try_from(cost).ok()),
-                    action.notes,
-                ],
-            )?;
-            let id = tx.last_insert_rowid();
-            tx.log(
-                "action",
-                id,
-                Operation::Create,
-                None::<&Action>,
-                Some(&Action { id, ..action.clone() }),
-            )?;
-            Ok(id)
+            read_risk(tx.conn(), action.risk_id)?;
+            add_action_row(tx, action)
         })
+    }
+
+    /// Saves an action. Moving it to another risk counts as taking it from the first, so
+    /// the last action of a risk being mitigated or transferred cannot move away.
+    pub fn update_action(&mut self, action: &Action) -> Result<()> {
+        require_text("action title", &action.title)?;
+        let before = self.action(action.id)?;
+        self.write(|tx| {
+            read_risk(tx.conn(), action.risk_id)?;
+            if before.risk_id != action.risk_id {
+                refuse_taking_last_action(tx.conn(), before.risk_id)?;
+            }
+            tx.execute(
+                "UPDATE actions SET risk_id = ?2, title = ?3, owner_id = ?4, due_on = ?5, status = ?6, effort = ?7,
+                     cost_estimate = ?8, notes = ?9
+                 WHERE id = ?1",
+                action_params(action)?,
+            )?;
+            tx.log("action", action.id, Operation::Update, Some(&before), Some(action))
+        })
+    }
+
+    /// Deletes an action and the evidence links pointing at it. The last action of a risk
+    /// being mitigated or transferred is refused: change the treatment first.
+    pub fn delete_action(&mut self, id: Id) -> Result<()> {
+        let before = self.action(id)?;
+        self.write(|tx| {
+            refuse_taking_last_action(tx.conn(), before.risk_id)?;
+            remove_evidence_links(tx, "action", &id.to_string())?;
+            tx.execute("DELETE FROM actions WHERE id = ?1", [id])?;
+            tx.log("action", id, Operation::Delete, Some(&before), None::<&Action>)
+        })
+    }
+}
+
+const ACTION_COLUMNS: &str =
+    "a.id, a.risk_id, a.title, a.owner_id, a.due_on, a.status, a.effort, a.cost_estimate, a.notes";
+
+fn action_from_row(row: &Row<'_>) -> rusqlite::Result<Action> {
+    let cost: Option<i64> = row.get(7)?;
+    Ok(Action {
+        id: row.get(0)?,
+        risk_id: row.get(1)?,
+        title: row.get(2)?,
+        owner_id: row.get(3)?,
+        due_on: optional_date(row, 4)?,
+        status: key(row, 5)?,
+        effort: key(row, 6)?,
+        cost_estimate: cost.and_then(|cost| u64::try_from(cost).ok()),
+        notes: row.get(8)?,
+    })
+}
+
+/// The values of an action: ?1 is the id, then the columns in table order.
+type ActionValues = (
+    Id,
+    Id,
+    String,
+    Option<Id>,
+    Option<String>,
+    &'static str,
+    &'static str,
+    Option<i64>,
+    String,
+);
+
+fn action_params(action: &Action) -> Result<ActionValues> {
+    Ok((
+        action.id,
+        action.risk_id,
+        action.title.clone(),
+        action.owner_id,
+        date_text(action.due_on),
+        action.status.key(),
+        action.effort.key(),
+        whole(action.cost_estimate, "cost estimate")?,
+        action.notes.clone(),
+    ))
+}
+
+/// Inserts an action row, keeping its id unless it is 0 (then SQLite assigns one);
+/// returns the id. Used by every write that adds actions, the restore of an export
+/// included.
+pub(super) fn insert_action(conn: &Connection, action: &Action) -> Result<Id> {
+    conn.execute(
+        "INSERT INTO actions (id, risk_id, title, owner_id, due_on, status, effort, cost_estimate, notes)
+         VALUES (NULLIF(?1, 0), ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9)",
+        action_params(action)?,
+    )?;
+    Ok(conn.last_insert_rowid())
+}
+
+/// Adds a new action (a fresh id whatever the caller left in) with its change-log row.
+fn add_action_row(tx: &Writer<'_>, action: &Action) -> Result<Id> {
+    let id = insert_action(
+        tx.conn(),
+        &Action {
+            id: 0,
+            ..action.clone()
+        },
+    )?;
+    tx.log(
+        "action",
+        id,
+        Operation::Create,
+        None::<&Action>,
+        Some(&Action { id, ..action.clone() }),
+    )?;
+    Ok(id)
+}
+
+fn action_count(conn: &Connection, risk_id: Id) -> Result<usize> {
+    let count: i64 = conn.query_row("SELECT count(*) FROM actions WHERE risk_id = ?1", [risk_id], |row| {
+        row.get(0)
+    })?;
+    Ok(usize::try_from(count).unwrap_or(0))
+}
+
+/// Refuses to take the last action away from a risk whose treatment needs one.
+fn refuse_taking_last_action(conn: &Connection, risk_id: Id) -> Result<()> {
+    let risk = read_risk(conn, risk_id)?;
+    if risk.treatment.needs_action() && action_count(conn, risk_id)? <= 1 {
+        return Err(StoreError::Refused {
+            field: "treatment",
+            message: format!(
+                "\"{}\": this is the only action of a risk to {}; change the treatment first",
+                risk.threat.trim(),
+                risk.treatment.label().to_lowercase()
+            ),
+        });
+    }
+    Ok(())
+}
+
+/// Removes the evidence links pointing at a risk or an action, logging each.
+fn remove_evidence_links(tx: &Writer<'_>, target: &str, target_ref: &str) -> Result<()> {
+    let evidence_ids: Vec<Id> = {
+        let mut statement = tx
+            .conn()
+            .prepare("SELECT evidence_id FROM evidence_links WHERE target = ?1 AND target_ref = ?2 ORDER BY 1")?;
+        statement
+            .query_map((target, target_ref), |row| row.get(0))?
+            .collect::<rusqlite::Result<_>>()?
+    };
+    for evidence_id in evidence_ids {
+        tx.execute(
+            "DELETE FROM evidence_links WHERE evidence_id = ?1 AND target = ?2 AND target_ref = ?3",
+            (evidence_id, target, target_ref),
+        )?;
+        let link = serde_json::json!({ "evidence_id": evidence_id, "target": target, "target_ref": target_ref });
+        tx.log(
+            "evidence_link",
+            format!("{evidence_id}:{target}:{target_ref}"),
+            Operation::Delete,
+            Some(&link),
+            None::<&()>,
+        )?;
+    }
+    Ok(())
+}
+
+/// What the treatment rules need from the database, read once per transaction: the
+/// security officials, and each assessment's matrix as it is first needed.
+struct Rules {
+    officials: Vec<Id>,
+    matrices: HashMap<Id, RiskMatrix>,
+}
+
+impl Rules {
+    fn read(conn: &Connection) -> Result<Rules> {
+        let mut statement =
+            conn.prepare("SELECT DISTINCT person_id FROM role_assignments WHERE role = ?1 ORDER BY person_id")?;
+        let officials = statement
+            .query_map([Role::SecurityOfficial.key()], |row| row.get(0))?
+            .collect::<rusqlite::Result<_>>()?;
+        Ok(Rules {
+            officials,
+            matrices: HashMap::new(),
+        })
+    }
+
+    /// Refuses the risk when `treatment_problem` finds one, with its field and message.
+    fn check(&mut self, conn: &Connection, risk: &Risk, action_count: usize) -> Result<()> {
+        let matrix = match self.matrices.entry(risk.assessment_id) {
+            std::collections::hash_map::Entry::Occupied(entry) => entry.into_mut(),
+            std::collections::hash_map::Entry::Vacant(entry) => entry.insert(read_matrix(conn, risk.assessment_id)?),
+        };
+        match treatment_problem(risk, matrix, action_count, &self.officials) {
+            Some((field, message)) => Err(StoreError::Refused { field, message }),
+            None => Ok(()),
+        }
+    }
+}
+
+fn read_matrix(conn: &Connection, assessment_id: Id) -> Result<RiskMatrix> {
+    let text: String = conn
+        .query_row("SELECT matrix FROM assessments WHERE id = ?1", [assessment_id], |row| {
+            row.get(0)
+        })
+        .optional()?
+        .ok_or_else(|| missing("assessment", assessment_id))?;
+    serde_json::from_str(&text)
+        .map_err(|error| StoreError::Invalid(format!("assessment {assessment_id}: matrix: {error}")))
+}
+
+fn read_risk(conn: &Connection, id: Id) -> Result<Risk> {
+    let sql = format!("SELECT {RISK_COLUMNS} FROM risks WHERE id = ?1");
+    let mut risk = conn
+        .query_row(&sql, [id], risk_from_row)
+        .optional()?
+        .ok_or_else(|| missing("risk", id))?;
+    let mut statement = conn.prepare("SELECT asset_id FROM risk_assets WHERE risk_id = ?1 ORDER BY asset_id")?;
+    risk.asset_ids = statement
+        .query_map([id], |row| row.get(0))?
+        .collect::<rusqlite::Result<_>>()?;
+    Ok(risk)
+}
+
+fn missing(entity: &'static str, id: Id) -> StoreError {
+    StoreError::Missing {
+        entity,
+        id: id.to_string(),
     }
 }
 
 /// Inserts a risk row and its asset links, keeping the risk's id unless it is 0 (then
 /// SQLite assigns one); returns the id. Used by every write that adds risks, the restore
 /// of an export included.
-pub(super) fn insert_risk(conn: &rusqlite::Connection, risk: &Risk) -> Result<Id> {
+pub(super) fn insert_risk(conn: &Connection, risk: &Risk) -> Result<Id> {
     execute_risk(
         conn,
         "INSERT INTO risks (id, assessment_id, threat_key, threat, source, vulnerability, existing_controls,
@@ -192,7 +446,7 @@ pub(super) fn insert_risk(conn: &rusqlite::Connection, risk: &Risk) -> Result<Id
     Ok(id)
 }
 
-fn update_risk_row(conn: &rusqlite::Connection, risk: &Risk) -> Result<()> {
+fn update_risk_row(conn: &Connection, risk: &Risk) -> Result<()> {
     execute_risk(
         conn,
         "UPDATE risks SET assessment_id = ?2, threat_key = ?3, threat = ?4, source = ?5, vulnerability = ?6,
@@ -205,7 +459,7 @@ fn update_risk_row(conn: &rusqlite::Connection, risk: &Risk) -> Result<()> {
 }
 
 /// Runs `sql` with the risk's values: ?1 is the id, then the columns in table order.
-fn execute_risk(conn: &rusqlite::Connection, sql: &str, risk: &Risk) -> Result<()> {
+fn execute_risk(conn: &Connection, sql: &str, risk: &Risk) -> Result<()> {
     let citations =
         serde_json::to_string(&risk.citations).map_err(|error| StoreError::Invalid(format!("citations: {error}")))?;
     let acceptance = risk.acceptance.as_ref();
@@ -235,7 +489,7 @@ fn execute_risk(conn: &rusqlite::Connection, sql: &str, risk: &Risk) -> Result<(
     Ok(())
 }
 
-fn write_risk_assets(conn: &rusqlite::Connection, risk_id: Id, asset_ids: &[Id]) -> Result<()> {
+fn write_risk_assets(conn: &Connection, risk_id: Id, asset_ids: &[Id]) -> Result<()> {
     for asset_id in asset_ids {
         conn.execute(
             "INSERT OR IGNORE INTO risk_assets (risk_id, asset_id) VALUES (?1, ?2)",

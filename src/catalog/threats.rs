@@ -1,0 +1,210 @@
+//! The threat library put to work: the threats that fit an asset kind or a safeguard,
+//! a scenario started from a threat, and the scenarios the safeguard review suggests.
+//! Scoring and treatment rules are in `domain::risk_rules`, not here.
+
+use std::collections::HashSet;
+
+use super::{Catalog, Threat};
+use crate::domain::{AssetKind, Id, ReviewStatus, Risk, Treatment, Workspace};
+
+impl Catalog {
+    /// The library's threats to an asset of this kind, in library order: the list the
+    /// quick add offers once an asset is picked.
+    pub fn threats_for_kind(&self, kind: AssetKind) -> impl Iterator<Item = &Threat> {
+        self.threats
+            .iter()
+            .filter(move |threat| threat.asset_kinds.contains(&kind))
+    }
+
+    /// The threats a safeguard addresses: those citing exactly this citation. A standard
+    /// and its implementation specifications are reviewed separately, so each matches
+    /// only the threats that name it.
+    pub fn threats_for_citation<'a>(&'a self, citation: &'a str) -> impl Iterator<Item = &'a Threat> {
+        self.threats
+            .iter()
+            .filter(move |threat| threat.citations.iter().any(|cited| cited == citation))
+    }
+}
+
+impl Threat {
+    /// A new scenario for this threat: unscored and undecided, with the library's name,
+    /// source and citations, and its first (most common) vulnerability as a starting
+    /// point the user edits. No assets means practice-wide.
+    pub fn scenario(&self, assessment_id: Id, asset_ids: Vec<Id>) -> Risk {
+        Risk {
+            id: 0,
+            assessment_id,
+            threat_key: Some(self.key.clone()),
+            threat: self.name.clone(),
+            source: self.source,
+            vulnerability: self.vulnerabilities.first().cloned().unwrap_or_default(),
+            existing_controls: String::new(),
+            citations: self.citations.clone(),
+            asset_ids,
+            likelihood: None,
+            impact: None,
+            treatment: Treatment::Undecided,
+            residual_likelihood: None,
+            residual_impact: None,
+            owner_id: None,
+            acceptance: None,
+            notes: String::new(),
+        }
+    }
+}
+
+/// Scenarios the safeguard review suggests: each threat addressed by a safeguard reviewed
+/// as not implemented or partially implemented, with the citations of those gaps (in the
+/// threat's order, most relevant first). Threats already used by a scenario of the
+/// workspace's assessment are left out, so the list shrinks as suggestions are taken.
+pub fn suggested_threats<'a>(workspace: &Workspace, catalog: &'a Catalog) -> Vec<(&'a Threat, Vec<String>)> {
+    let gaps: HashSet<&str> = workspace
+        .reviews
+        .iter()
+        .filter(|review| review.assessment_id == workspace.assessment_id)
+        .filter(|review| matches!(review.status, ReviewStatus::NotImplemented | ReviewStatus::Partial))
+        .map(|review| review.citation.as_str())
+        .collect();
+    let used: HashSet<&str> = workspace
+        .risks
+        .iter()
+        .filter(|risk| risk.assessment_id == workspace.assessment_id)
+        .filter_map(|risk| risk.threat_key.as_deref())
+        .collect();
+    catalog
+        .threats
+        .iter()
+        .filter(|threat| !used.contains(threat.key.as_str()))
+        .filter_map(|threat| {
+            let cited: Vec<String> = threat
+                .citations
+                .iter()
+                .filter(|citation| gaps.contains(citation.as_str()))
+                .cloned()
+                .collect();
+            (!cited.is_empty()).then_some((threat, cited))
+        })
+        .collect()
+}
+
+#[cfg(test)]
+mod tests {
+    use chrono::NaiveDate;
+
+    use super::*;
+    use crate::domain::{Labeled, SafeguardReview, ThreatSource};
+    use crate::store::Store;
+
+    #[test]
+    fn threats_for_a_kind_are_the_ones_listing_it() {
+        let catalog = Catalog::embedded();
+        for kind in AssetKind::ALL {
+            let keys: Vec<&str> = catalog
+                .threats_for_kind(*kind)
+                .map(|threat| threat.key.as_str())
+                .collect();
+            let expected: Vec<&str> = catalog
+                .threats
+                .iter()
+                .filter(|threat| threat.asset_kinds.contains(kind))
+                .map(|threat| threat.key.as_str())
+                .collect();
+            assert_eq!(keys, expected, "{kind:?}");
+        }
+        let laptop: Vec<&str> = catalog
+            .threats_for_kind(AssetKind::Laptop)
+            .map(|threat| threat.key.as_str())
+            .collect();
+        assert!(laptop.contains(&"laptop_lost_or_stolen") && laptop.contains(&"ransomware"));
+        assert!(!laptop.contains(&"business_email_compromise"));
+    }
+
+    #[test]
+    fn threats_for_a_citation_cite_it_exactly() {
+        let catalog = Catalog::embedded();
+        let backup: Vec<&str> = catalog
+            .threats_for_citation("164.308(a)(7)(ii)(A)")
+            .map(|threat| threat.key.as_str())
+            .collect();
+        assert!(backup.contains(&"ransomware"), "{backup:?}");
+        let expected = catalog
+            .threats
+            .iter()
+            .filter(|threat| threat.citations.iter().any(|cited| cited == "164.308(a)(7)(ii)(A)"))
+            .count();
+        assert_eq!(backup.len(), expected);
+        assert_eq!(catalog.threats_for_citation("999.1").count(), 0);
+    }
+
+    #[test]
+    fn a_scenario_from_a_threat_is_unscored_and_undecided() {
+        let threat = Catalog::embedded().threat("ransomware").unwrap();
+        let risk = threat.scenario(3, vec![10, 11]);
+        assert_eq!(risk.id, 0);
+        assert_eq!(risk.assessment_id, 3);
+        assert_eq!(risk.threat_key.as_deref(), Some("ransomware"));
+        assert_eq!(risk.threat, threat.name);
+        assert_eq!(risk.source, ThreatSource::Adversarial);
+        assert_eq!(risk.vulnerability, threat.vulnerabilities[0]);
+        assert_eq!(risk.citations, threat.citations);
+        assert_eq!(risk.asset_ids, [10, 11]);
+        assert!(!risk.is_scored());
+        assert_eq!(risk.treatment, Treatment::Undecided);
+        assert!(risk.acceptance.is_none() && risk.residual_likelihood.is_none());
+    }
+
+    #[test]
+    fn gaps_in_the_review_suggest_unused_threats_with_their_citations() {
+        let today = NaiveDate::from_ymd_opt(2026, 11, 23).unwrap();
+        let mut store = Store::in_memory("Test", "Tester", today).unwrap();
+        let assessment_id = store.current_assessment_id().unwrap();
+        let catalog = Catalog::embedded();
+        for (citation, status) in [
+            ("164.308(a)(7)(ii)(A)", ReviewStatus::NotImplemented),
+            ("164.312(d)", ReviewStatus::Partial),
+            ("164.308(a)(1)(ii)(A)", ReviewStatus::Implemented),
+            ("164.308(a)(6)(ii)", ReviewStatus::NotReviewed),
+        ] {
+            let review = SafeguardReview {
+                status,
+                ..SafeguardReview::not_reviewed(assessment_id, citation)
+            };
+            store.save_review(&review).unwrap();
+        }
+        let workspace = store.snapshot().unwrap();
+        let suggested = suggested_threats(&workspace, catalog);
+        let find = |key: &str| {
+            suggested
+                .iter()
+                .find(|(threat, _)| threat.key == key)
+                .map(|(_, cited)| cited)
+        };
+        assert_eq!(find("ransomware").unwrap(), &["164.308(a)(7)(ii)(A)"]);
+        assert_eq!(find("phishing_credential_theft").unwrap(), &["164.312(d)"]);
+        for (threat, cited) in &suggested {
+            assert!(!cited.is_empty());
+            assert!(
+                cited.iter().all(|c| c == "164.308(a)(7)(ii)(A)" || c == "164.312(d)"),
+                "{}",
+                threat.key
+            );
+        }
+        // Library order, so the list is stable between looks.
+        let positions: Vec<usize> = suggested
+            .iter()
+            .map(|(threat, _)| catalog.threats.iter().position(|t| t.key == threat.key).unwrap())
+            .collect();
+        assert!(positions.windows(2).all(|pair| pair[0] < pair[1]));
+
+        // Taking a suggestion removes it.
+        let scenario = catalog
+            .threat("ransomware")
+            .unwrap()
+            .scenario(assessment_id, Vec::new());
+        store.add_risks(&[scenario]).unwrap();
+        let workspace = store.snapshot().unwrap();
+        let after = suggested_threats(&workspace, catalog);
+        assert!(after.iter().all(|(threat, _)| threat.key != "ransomware"));
+        assert_eq!(after.len(), suggested.len() - 1);
+    }
+}
