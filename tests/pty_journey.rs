@@ -302,3 +302,112 @@ fn journey_reviews_two_items_and_attaches_evidence() {
     assert_eq!(record["record"]["links"][0]["target_ref"], "164.308(a)(1)(ii)(C)");
     assert_eq!(record["record"]["file"]["size"], policy_bytes.len());
 }
+
+const DOWN_ARROW: &[u8] = b"\x1b[B";
+
+#[test]
+fn journey_adds_three_scenarios_scores_plans_and_accepts() {
+    let temp = tempfile::tempdir().expect("create a temp dir");
+    let root = temp.path();
+    let env = environment(root);
+    let workspace = write_demo(root, &env);
+    let mut session = Session::spawn(&[workspace.as_path()], &env);
+    session.wait_for_within("Readiness", STARTUP_TIMEOUT);
+
+    // Three scenarios for the ECG machine in one go.
+    session.press(b'5');
+    session.wait_for_title("Risks");
+    session.press(b'a');
+    session.wait_for("1. the asset");
+    session.type_text("ecg");
+    session.wait_for("ECG machine");
+    session.press(b'\r');
+    session.wait_for("threats to ECG machine");
+    for _ in 0..3 {
+        session.press(b' ');
+        session.send_sequence(DOWN_ARROW);
+    }
+    session.wait_for("3 ticked");
+    session.press(b'\r');
+    session.wait_for("Added 3 scenarios for ECG machine");
+
+    // Only the ECG's scenarios, then score each: likelihood Low, impact Low.
+    session.press(b'/');
+    session.wait_for("Filter the register");
+    session.type_text("ECG");
+    session.press(b'\r');
+    session.wait_for("3 of 15 shown");
+    for row in 0..3 {
+        session.press(b'G'); // unscored scenarios sort last: the bottom one is still to score
+        session.press(b's');
+        session.wait_for("Not scored yet: choose a level");
+        session.send_sequence(RIGHT_ARROW);
+        session.send_sequence(RIGHT_ARROW);
+        session.wait_for("Less than once a year");
+        session.press(b'\t');
+        session.send_sequence(RIGHT_ARROW);
+        session.send_sequence(RIGHT_ARROW);
+        session.wait_for("Limited effect");
+        session.press(b'\r');
+        // The demo has one unscored scenario of its own.
+        session.wait_for(&format!("{} not scored", 3 - row));
+    }
+    session.wait_until_gone("Unscored");
+
+    // Plan an action for the selected one, then accept another (Low: anyone may).
+    session.press(b'p');
+    session.wait_for("Plan:");
+    session.type_text("Put the ECG on its own network segment");
+    session.press(b'\r');
+    session.wait_for("Planned: Put the ECG");
+    session.press(b'g');
+    session.press(b't');
+    session.wait_for("Treat:");
+    session.send_sequence(RIGHT_ARROW);
+    session.send_sequence(RIGHT_ARROW);
+    session.wait_for("◀ Accept ▶");
+    session.press(b'\t');
+    session.send_sequence(RIGHT_ARROW); // the first person
+    session.press(b'\t');
+    session.press(b'\t');
+    session.type_text("Low likelihood and impact; UPS covers short outages");
+    session.press(b'\r');
+    session.wait_for(": Accept");
+
+    session.press(b'q');
+    let status = session.wait_for_exit();
+    session.drain();
+    assert!(status.success(), "exit {status:?}:\n{}", session.contents());
+
+    // The register as exported shows the three, scored, one accepted.
+    let csv = root.join("register.csv");
+    let export = Command::new(BINARY)
+        .args(["risks", "export"])
+        .arg(&workspace)
+        .arg("-o")
+        .arg(&csv)
+        .envs(env.clone())
+        .output()
+        .expect("risks export");
+    assert!(export.status.success(), "{}", String::from_utf8_lossy(&export.stderr));
+    let text = std::fs::read_to_string(&csv).expect("read the register");
+    let ecg: Vec<&str> = text.lines().filter(|line| line.contains("ECG machine")).collect();
+    assert_eq!(ecg.len(), 3, "{text}");
+    assert!(ecg.iter().all(|line| line.contains("Low")), "{text}");
+    assert_eq!(ecg.iter().filter(|line| line.contains("Accept")).count(), 1, "{text}");
+    let tail = log_tail(&workspace, &env, 7);
+    let expected = [
+        "update risk",
+        "create action",
+        "update risk",
+        "update risk",
+        "update risk",
+    ];
+    for (line, what) in tail.iter().zip(expected) {
+        assert!(
+            line.contains(what),
+            "expected `{what}` in `{line}`:\n{}",
+            tail.join("\n")
+        );
+    }
+}

@@ -7,6 +7,8 @@ use ratatui::crossterm::event::{KeyCode, KeyEvent};
 
 mod dialogs;
 mod evidence;
+mod remediation;
+mod risks;
 mod safeguards;
 
 pub use dialogs::Confirm;
@@ -17,11 +19,12 @@ use super::inventory_view::InventoryView;
 use super::keys::{Action, Scope, action_in, action_on_screen};
 use super::picker::{PickEvent, Picker};
 use super::report_preview::PreviewLine;
+use super::risk_view::RiskView;
 use super::safeguard_tree::SafeguardTree;
 use super::screen::Screen;
 use super::theme::Theme;
 use crate::catalog::Catalog;
-use crate::domain::{Asset, Id, InventoryPrompt, Labeled, Person, PromptAnswer, PromptRecord, Risk, Workspace};
+use crate::domain::{Asset, Id, InventoryPrompt, Labeled, Person, PromptAnswer, PromptRecord, Workspace};
 use crate::store::{Result, Store, StoreError};
 
 /// Rows moved by Page Up and Page Down.
@@ -50,6 +53,14 @@ pub enum FormTarget {
     EditEvidence(Id),
     /// Saving an evidence record's stored file back out.
     SaveEvidenceFile(Id),
+    NewScenario,
+    EditScenario(Id),
+    Score(Id),
+    Treat(Id),
+    RiskFilter,
+    /// A new action for this risk.
+    NewAction(Id),
+    EditAction(Id),
 }
 
 /// What a picker's choice is for.
@@ -57,6 +68,14 @@ pub enum FormTarget {
 pub enum PickPurpose {
     /// The safeguard items, risks and actions an evidence record supports.
     EvidenceLinks(Id),
+    /// The quick add's first step: the asset (or the whole practice).
+    QuickAddAsset,
+    /// The quick add's second step: threats for this asset (None: practice-wide).
+    QuickAddThreats(Option<Id>),
+    /// Threats suggested by the safeguard review.
+    Suggested,
+    /// The risk a new action is for.
+    ActionRisk,
 }
 
 /// What is open on top of the screen. Only one thing at a time.
@@ -77,6 +96,10 @@ pub enum Overlay {
         picker: Picker,
         purpose: PickPurpose,
     },
+    /// Choosing a heat-map cell: (likelihood, impact).
+    HeatMap {
+        cursor: (usize, usize),
+    },
 }
 
 impl Overlay {
@@ -89,6 +112,7 @@ impl Overlay {
             Overlay::Filter => Scope::Filter,
             Overlay::Prompts { .. } => Scope::Prompts,
             Overlay::Picker { .. } => Scope::Picker,
+            Overlay::HeatMap { .. } => Scope::HeatMap,
         }
     }
 }
@@ -106,8 +130,8 @@ pub struct App {
     pub message: Option<(MessageKind, String)>,
     /// The workspace file's name, for the status bar.
     pub file_label: String,
-    /// Indices into `workspace.risks`, highest level first.
-    pub risk_order: Vec<usize>,
+    /// The register as shown: order, filter, heat-map counts.
+    pub risk_view: RiskView,
     /// The inventory as shown: filter, sort and the rows that pass.
     pub inventory: InventoryView,
     /// The safeguard tree as shown: sections, folds and the find text.
@@ -118,6 +142,8 @@ pub struct App {
     pending_selection: Option<Id>,
     pending_person: Option<Id>,
     pending_evidence: Option<Id>,
+    pending_risk: Option<Id>,
+    pending_action: Option<Id>,
     quit: bool,
 }
 
@@ -139,17 +165,18 @@ impl App {
             today,
             message: None,
             file_label,
-            risk_order: Vec::new(),
+            risk_view: RiskView::default(),
             inventory: InventoryView::default(),
             tree: SafeguardTree::new(Catalog::embedded()),
             report_preview: Ok(Vec::new()),
             pending_selection: None,
             pending_person: None,
             pending_evidence: None,
+            pending_risk: None,
+            pending_action: None,
             quit: false,
         };
-        app.sort_risks();
-        app.inventory.refresh(&app.workspace);
+        app.refresh_views();
         // A new workspace without a name starts with the profile form (the first-run wizard).
         if app.workspace.practice.name.trim().is_empty() {
             app.open_practice_form("New workspace: the practice");
@@ -176,7 +203,7 @@ impl App {
             Screen::People => self.workspace.people.len(),
             Screen::Inventory => self.inventory.rows.len(),
             Screen::Safeguards => self.tree.rows.len(),
-            Screen::Risks => self.workspace.risks.len(),
+            Screen::Risks => self.risk_view.rows.len(),
             Screen::Remediation => self.workspace.actions.len(),
             Screen::Evidence => self.workspace.evidence.len(),
             Screen::Report => self.report_preview.as_ref().map_or(0, Vec::len),
@@ -295,6 +322,7 @@ impl App {
                 let outcome = self.store.answer_prompt(assessment_id, &record);
                 self.after_write(outcome.map(|()| format!("Recorded: no {}", prompt.label().to_lowercase())));
             }
+            (Some(Overlay::HeatMap { .. }), action) if action != Action::CloseOverlay => self.update_heat_map(action),
             (Some(_), Action::CloseOverlay) => self.overlay = None,
             (Some(_), _) => {}
             (None, action) => self.update_screen(action),
@@ -305,6 +333,8 @@ impl App {
         let handled = match self.screen {
             Screen::Safeguards => self.update_safeguards(action),
             Screen::Evidence => self.update_evidence(action),
+            Screen::Risks => self.update_risks(action),
+            Screen::Remediation => self.update_remediation(action),
             _ => false,
         };
         if handled {
@@ -558,6 +588,12 @@ impl App {
             FormTarget::NewEvidence | FormTarget::EditEvidence(_) | FormTarget::SaveEvidenceFile(_) => {
                 self.save_evidence_form(form, target)
             }
+            FormTarget::NewScenario
+            | FormTarget::EditScenario(_)
+            | FormTarget::Score(_)
+            | FormTarget::Treat(_)
+            | FormTarget::RiskFilter => self.save_risk_form(form, target),
+            FormTarget::NewAction(_) | FormTarget::EditAction(_) => self.save_action_form(form, target),
             FormTarget::ImportCsv => {
                 let path = std::path::PathBuf::from(form.text("path"));
                 let count = super::import::import_csv(&mut self.store, self.workspace.assessment_id, &path)
@@ -583,6 +619,18 @@ impl App {
     fn finish_pick(&mut self, purpose: PickPurpose, chosen: &[String]) {
         match purpose {
             PickPurpose::EvidenceLinks(id) => self.save_evidence_links(id, chosen),
+            PickPurpose::QuickAddAsset => match chosen.first().map(String::as_str) {
+                Some("practice") => self.open_threat_picker(None),
+                Some(id) => self.open_threat_picker(id.parse().ok()),
+                None => {}
+            },
+            PickPurpose::QuickAddThreats(asset_id) => self.add_threat_scenarios(asset_id, chosen),
+            PickPurpose::Suggested => self.add_threat_scenarios(None, chosen),
+            PickPurpose::ActionRisk => {
+                if let Some(id) = chosen.first().and_then(|id| id.parse().ok()) {
+                    self.plan_for_risk(id);
+                }
+            }
         }
     }
 
@@ -595,8 +643,7 @@ impl App {
         match outcome.and_then(|message| self.store.snapshot().map(|workspace| (workspace, message))) {
             Ok((workspace, message)) => {
                 self.workspace = workspace;
-                self.sort_risks();
-                self.inventory.refresh(&self.workspace);
+                self.refresh_views();
                 self.clamp_cursors();
                 self.follow_pending_selection();
                 if self.screen == Screen::Report {
@@ -613,24 +660,48 @@ impl App {
 
     /// After saving a record, the cursor moves to it, wherever sorting put it.
     fn follow_pending_selection(&mut self) {
-        if let Some(id) = self.pending_selection.take() {
-            if let Some(row) = self
-                .inventory
-                .rows
-                .iter()
-                .position(|&index| self.workspace.assets[index].id == id)
-            {
-                self.cursors[Screen::Inventory.index()] = row;
-            }
-        }
-        if let Some(id) = self.pending_person.take() {
-            if let Some(row) = self.workspace.people.iter().position(|person| person.id == id) {
-                self.cursors[Screen::People.index()] = row;
-            }
-        }
-        if let Some(id) = self.pending_evidence.take() {
-            if let Some(row) = self.workspace.evidence.iter().position(|record| record.id == id) {
-                self.cursors[Screen::Evidence.index()] = row;
+        let workspace = &self.workspace;
+        let rows = [
+            (
+                Screen::Inventory,
+                self.pending_selection.take().and_then(|id| {
+                    self.inventory
+                        .rows
+                        .iter()
+                        .position(|&index| workspace.assets[index].id == id)
+                }),
+            ),
+            (
+                Screen::People,
+                self.pending_person
+                    .take()
+                    .and_then(|id| workspace.people.iter().position(|person| person.id == id)),
+            ),
+            (
+                Screen::Risks,
+                self.pending_risk.take().and_then(|id| {
+                    self.risk_view
+                        .rows
+                        .iter()
+                        .position(|&index| workspace.risks[index].id == id)
+                }),
+            ),
+            (
+                Screen::Remediation,
+                self.pending_action
+                    .take()
+                    .and_then(|id| workspace.actions.iter().position(|action| action.id == id)),
+            ),
+            (
+                Screen::Evidence,
+                self.pending_evidence
+                    .take()
+                    .and_then(|id| workspace.evidence.iter().position(|record| record.id == id)),
+            ),
+        ];
+        for (screen, row) in rows {
+            if let Some(row) = row {
+                self.cursors[screen.index()] = row;
             }
         }
     }
@@ -643,25 +714,10 @@ impl App {
         }
     }
 
-    /// Highest level first; unscored last; ties by number of records affected.
-    fn sort_risks(&mut self) {
-        let workspace = &self.workspace;
-        let level = |risk: &Risk| workspace.matrix().and_then(|matrix| risk.level(matrix));
-        let records = |risk: &Risk| -> u64 {
-            risk.asset_ids
-                .iter()
-                .filter_map(|id| workspace.asset(*id))
-                .filter_map(|asset| asset.record_count)
-                .sum()
-        };
-        let mut order: Vec<usize> = (0..workspace.risks.len()).collect();
-        order.sort_by(|&a, &b| {
-            let (a, b) = (&workspace.risks[a], &workspace.risks[b]);
-            level(b)
-                .cmp(&level(a))
-                .then_with(|| records(b).cmp(&records(a)))
-                .then_with(|| a.id.cmp(&b.id))
-        });
-        self.risk_order = order;
+    /// The inventory and register as shown, after the snapshot changed.
+    fn refresh_views(&mut self) {
+        self.inventory.refresh(&self.workspace);
+        let order = crate::domain::register_order(&self.workspace);
+        self.risk_view.refresh(&self.workspace, order);
     }
 }

@@ -34,6 +34,9 @@ pub struct Field {
     pub input: Input,
     /// Shown below the fields while this one has the focus (for example a question).
     pub help: String,
+    /// For a choice: help for each option, shown instead while that option is chosen (for
+    /// example what "Moderate" likelihood means).
+    pub option_help: Vec<String>,
 }
 
 impl Field {
@@ -46,6 +49,7 @@ impl Field {
             label,
             input: Input::Text(Box::new(area)),
             help: String::new(),
+            option_help: Vec::new(),
         }
     }
 
@@ -58,6 +62,7 @@ impl Field {
             label,
             input: Input::Text(Box::new(area)),
             help: String::new(),
+            option_help: Vec::new(),
         }
     }
 
@@ -68,6 +73,20 @@ impl Field {
         }
     }
 
+    pub fn with_option_help(self, option_help: Vec<String>) -> Field {
+        Field { option_help, ..self }
+    }
+
+    /// The help to show while the field has the focus.
+    fn current_help(&self) -> &str {
+        match &self.input {
+            Input::Choice { selected, .. } if !self.option_help.is_empty() => {
+                self.option_help.get(*selected).map_or("", String::as_str)
+            }
+            _ => &self.help,
+        }
+    }
+
     pub fn choice(key: &'static str, label: &'static str, options: Vec<String>, selected: usize) -> Field {
         let selected = selected.min(options.len().saturating_sub(1));
         Field {
@@ -75,6 +94,7 @@ impl Field {
             label,
             input: Input::Choice { options, selected },
             help: String::new(),
+            option_help: Vec::new(),
         }
     }
 
@@ -84,6 +104,7 @@ impl Field {
             label,
             input: Input::Flags { options, on, cursor: 0 },
             help: String::new(),
+            option_help: Vec::new(),
         }
     }
 }
@@ -207,7 +228,13 @@ impl Form {
 
     pub fn draw(&self, frame: &mut Frame, area: Rect, theme: Theme) {
         const LABEL_WIDTH: u16 = 20;
-        let height = (self.fields.len() as u16 + 6).min(area.height);
+        // Scale descriptions are longer than a field's usual help: give them a third line.
+        let help_lines: u16 = if self.fields.iter().any(|field| !field.option_help.is_empty()) {
+            3
+        } else {
+            2
+        };
+        let height = (self.fields.len() as u16 + 4 + help_lines).min(area.height);
         let popup = super::view::centered(area, 78, height);
         frame.render_widget(Clear, popup);
         let block = Block::bordered()
@@ -216,8 +243,12 @@ impl Form {
             .border_style(theme.border());
         let inner = block.inner(popup);
         frame.render_widget(block, popup);
-        let [rows_area, error_area, hint_area] =
-            Layout::vertical([Constraint::Min(1), Constraint::Length(2), Constraint::Length(1)]).areas(inner);
+        let [rows_area, error_area, hint_area] = Layout::vertical([
+            Constraint::Min(1),
+            Constraint::Length(help_lines),
+            Constraint::Length(1),
+        ])
+        .areas(inner);
         let visible = usize::from(rows_area.height.saturating_sub(1).max(1));
         let first = super::widgets::page_start(self.focus, visible);
         for (row, (index, field)) in self.fields.iter().enumerate().skip(first).take(visible).enumerate() {
@@ -242,7 +273,7 @@ impl Form {
             };
             draw_input(frame, value, &field.input, focused, theme);
         }
-        let help = self.fields.get(self.focus).map_or("", |field| field.help.as_str());
+        let help = self.fields.get(self.focus).map_or("", Field::current_help);
         if self.error.is_none() && !help.is_empty() {
             let text = Paragraph::new(help)
                 .style(theme.dim())

@@ -5,11 +5,13 @@
 mod app;
 mod editors;
 mod form;
+mod heat_map;
 mod import;
 mod inventory_view;
 mod keys;
 mod picker;
 mod report_preview;
+mod risk_view;
 mod safeguard_tree;
 mod screen;
 mod screens;
@@ -21,7 +23,7 @@ use chrono::NaiveDate;
 use color_eyre::eyre::{Result, WrapErr};
 use ratatui::crossterm::event::{self, Event, KeyEventKind};
 
-pub use app::App;
+pub use app::{App, Overlay};
 pub use keys::{Action, BINDINGS};
 pub use screen::Screen;
 pub use theme::Theme;

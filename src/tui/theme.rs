@@ -117,4 +117,17 @@ impl Theme {
             ),
         }
     }
+
+    /// A heat-map cell: filled with the level's colour; monochrome cells rely on the
+    /// level's initials printed in them.
+    pub fn heat_cell(self, severity: Severity) -> Style {
+        let background = match severity {
+            Severity::Lowest => Color::Green,
+            Severity::Low => Color::LightGreen,
+            Severity::Middle => Color::Yellow,
+            Severity::High => Color::LightRed,
+            Severity::Highest => Color::Red,
+        };
+        self.pick(Style::new().bg(background).fg(Color::Black), Style::new())
+    }
 }

@@ -36,7 +36,7 @@ pub fn draw(frame: &mut Frame, app: &App) {
     screens::draw(frame, inner, app);
     draw_status(frame, status, app);
     match &app.overlay {
-        None | Some(Overlay::Filter) => {}
+        None | Some(Overlay::Filter | Overlay::HeatMap { .. }) => {}
         Some(Overlay::Help) => draw_help(frame, area, app),
         Some(Overlay::Form { form, .. }) => form.draw(frame, area, app.theme),
         Some(Overlay::Confirm(confirm)) => draw_confirm(frame, area, app, confirm),

@@ -12,6 +12,8 @@ pub enum Pending {
     /// Hand everything to the chosen person, then delete this one.
     ReassignPerson(Id),
     DeleteEvidence(Id),
+    DeleteRisk(Id),
+    DeleteAction(Id),
 }
 
 pub struct Confirm {
@@ -137,6 +139,8 @@ impl App {
                 .store
                 .delete_evidence(id)
                 .map(|()| "Evidence record deleted".to_string()),
+            Pending::DeleteRisk(id) => self.store.delete_risk(id).map(|()| "Scenario deleted".to_string()),
+            Pending::DeleteAction(id) => self.store.delete_action(id).map(|()| "Action deleted".to_string()),
         };
         self.after_write(outcome);
     }

@@ -3,11 +3,12 @@
 use ratatui::Frame;
 use ratatui::layout::{Constraint, Layout, Rect};
 use ratatui::text::{Line, Span};
-use ratatui::widgets::{Cell, Paragraph, Row};
+use ratatui::widgets::{Cell, Paragraph, Row, Wrap};
 
+use crate::domain::{Labeled, LinkTarget};
 use crate::tui::app::App;
 use crate::tui::screen::Screen;
-use crate::tui::widgets::{WindowedTable, empty_state};
+use crate::tui::widgets::{WindowedTable, clip, empty_state};
 
 pub fn draw(frame: &mut Frame, area: Rect, app: &App) {
     let theme = app.theme;
@@ -21,14 +22,23 @@ pub fn draw(frame: &mut Frame, area: Rect, app: &App) {
             "No actions yet",
             &[
                 "The plan lists what will be done about each risk: the action, its owner, due date,",
-                "status and effort, overdue ones first to catch the eye.",
+                "status and effort, overdue ones marked, and the next five things to do.",
+                "",
+                "Press a to plan an action for a risk, or p on the Risks screen.",
             ],
         );
         return;
     }
     let overdue = actions.iter().filter(|action| action.is_overdue(app.today)).count();
     let open = actions.iter().filter(|action| action.status.is_open()).count();
-    let [summary_area, table_area] = Layout::vertical([Constraint::Length(1), Constraint::Min(1)]).areas(area);
+    let next = crate::domain::next_actions(workspace, app.today, 5);
+    let [summary_area, next_area, table_area, detail_area] = Layout::vertical([
+        Constraint::Length(1),
+        Constraint::Length(next.len() as u16 + 1),
+        Constraint::Min(3),
+        Constraint::Length(2),
+    ])
+    .areas(area);
     let overdue_style = if overdue > 0 { theme.error() } else { theme.dim() };
     frame.render_widget(
         Paragraph::new(Line::from(vec![
@@ -37,6 +47,28 @@ pub fn draw(frame: &mut Frame, area: Rect, app: &App) {
         ])),
         summary_area,
     );
+    let mut next_lines = vec![Line::styled(
+        "Next five things to do (highest risk first, then soonest due)",
+        theme.heading(),
+    )];
+    for (position, &index) in next.iter().enumerate() {
+        let action = &actions[index];
+        let due = action.due_on.map_or("no date".to_string(), |date| date.to_string());
+        let mut spans = vec![
+            Span::raw(format!("{}. [", position + 1)),
+            risk_level(app, action.risk_id),
+            Span::raw(format!(
+                "] {} · {} · due {due}",
+                action.title,
+                workspace.person_name(action.owner_id)
+            )),
+        ];
+        if action.is_overdue(app.today) {
+            spans.push(Span::styled(" OVERDUE", theme.error()));
+        }
+        next_lines.push(Line::from(spans));
+    }
+    frame.render_widget(Paragraph::new(next_lines), next_area);
     WindowedTable {
         header: Row::new(["Due", "Action", "Owner", "Status"]),
         widths: &[
@@ -52,6 +84,7 @@ pub fn draw(frame: &mut Frame, area: Rect, app: &App) {
     .draw(frame, table_area, |index| {
         let action = &actions[index];
         let due = action.due_on.map_or("no date".to_string(), |date| date.to_string());
+        // In words as well as colour, so it shows without colour too.
         let status = if action.is_overdue(app.today) {
             Cell::from(Span::styled("OVERDUE", theme.error()))
         } else {
@@ -60,8 +93,41 @@ pub fn draw(frame: &mut Frame, area: Rect, app: &App) {
         Row::new([
             Cell::from(due),
             Cell::from(action.title.clone()),
-            Cell::from(workspace.person_name(action.owner_id).to_string()),
+            Cell::from(clip(workspace.person_name(action.owner_id), 16)),
             status,
         ])
     });
+    if let Some(action) = app.selected_action() {
+        let threat = workspace.risk(action.risk_id).map_or("", |risk| risk.threat.as_str());
+        let evidence: Vec<&str> = workspace
+            .evidence
+            .iter()
+            .filter(|record| {
+                record
+                    .links
+                    .iter()
+                    .any(|link| link.target == LinkTarget::Action && link.target_ref == action.id.to_string())
+            })
+            .map(|record| record.title.as_str())
+            .collect();
+        let mut facts = format!("For: {threat} · effort {}", action.effort.label());
+        if let Some(cost) = action.cost_estimate {
+            facts.push_str(&format!(" · about ${cost}"));
+        }
+        if !evidence.is_empty() {
+            facts.push_str(&format!(" · evidence: {}", evidence.join("; ")));
+        }
+        frame.render_widget(
+            Paragraph::new(facts).style(theme.dim()).wrap(Wrap { trim: true }),
+            detail_area,
+        );
+    }
+}
+
+/// The level of an action's risk, styled, for the "next five" list.
+fn risk_level(app: &App, risk_id: crate::domain::Id) -> Span<'static> {
+    match app.workspace.risk(risk_id) {
+        Some(risk) => super::level_span(app, risk),
+        None => Span::raw(""),
+    }
 }

@@ -1,121 +1,207 @@
-//! The risk register: threat and vulnerability scenarios, highest level first.
+//! The risk register: the heat map on top (likelihood by impact, count per cell), then
+//! the scenarios, highest level first, narrowed by a chosen cell or the filters.
 
 use ratatui::Frame;
 use ratatui::layout::{Constraint, Layout, Rect};
-use ratatui::text::Line;
-use ratatui::widgets::{Cell, Paragraph, Row};
+use ratatui::text::{Line, Span};
+use ratatui::widgets::{Cell, Paragraph, Row, Wrap};
 
 use super::level_span;
-use crate::tui::app::App;
+use crate::domain::Labeled;
+use crate::tui::app::{App, Overlay};
+use crate::tui::heat_map::{HeatMap, initials};
 use crate::tui::screen::Screen;
-use crate::tui::widgets::{WindowedTable, empty_state};
+use crate::tui::widgets::{WindowedTable, clip, empty_state};
 
 pub fn draw(frame: &mut Frame, area: Rect, app: &App) {
     let theme = app.theme;
     let workspace = &app.workspace;
-    if workspace.risks.is_empty() {
-        empty_state(
-            frame,
-            area,
-            theme,
-            "No risk scenarios yet",
-            &[
-                "The register ties threats from the library (or your own) to vulnerabilities and",
-                "assets, scored for likelihood and impact on the assessment's matrix, highest first.",
-            ],
-        );
-        return;
-    }
     let Some(matrix) = workspace.matrix() else { return };
-    let [summary_area, table_area] = Layout::vertical([Constraint::Length(1), Constraint::Min(1)]).areas(area);
-    let scored = workspace.risks.iter().filter(|risk| risk.is_scored()).count();
-    frame.render_widget(
-        Paragraph::new(Line::from(format!(
-            "{} scenarios, {scored} scored{}",
-            workspace.risks.len(),
-            if area.width >= 100 {
-                format!(" · matrix: {}", matrix.name)
-            } else {
-                String::new()
-            }
-        ))),
-        summary_area,
-    );
-    let order = &app.risk_order;
-    let label = |index: Option<usize>, scale: &crate::domain::Scale| {
-        index.and_then(|index| scale.label(index)).unwrap_or("-").to_string()
+    let view = &app.risk_view;
+    let cursor = match &app.overlay {
+        Some(Overlay::HeatMap { cursor }) => Some(*cursor),
+        _ => None,
     };
+    let heat_map = HeatMap {
+        matrix,
+        counts: &view.counts,
+        cursor,
+        chosen: view.filter.cell,
+        theme,
+    };
+    let [top, filter_area, table_area] = Layout::vertical([
+        Constraint::Length(heat_map.height()),
+        Constraint::Length(1),
+        Constraint::Min(3),
+    ])
+    .areas(area);
+    let [map_area, side_area] =
+        Layout::horizontal([Constraint::Length(heat_map.width() + 1), Constraint::Min(10)]).areas(top);
+    heat_map.draw(frame, map_area);
+    let scored = workspace.risks.len() - view.unscored;
+    let mut side = vec![
+        Line::from(format!("{} scenarios", workspace.risks.len())),
+        Line::from(format!("{scored} scored")),
+    ];
+    if view.unscored > 0 {
+        side.push(Line::styled(format!("{} not scored", view.unscored), theme.warning()));
+    }
+    side.push(Line::styled(matrix.name.clone(), theme.dim()));
+    frame.render_widget(Paragraph::new(side).wrap(Wrap { trim: true }), side_area);
+
+    let filter_line = if view.filter.is_empty() {
+        Line::styled(
+            if cursor.is_some() {
+                "Arrows choose a cell, Enter shows its scenarios, Esc leaves the map"
+            } else {
+                "All scenarios · m chooses a heat-map cell · / filters"
+            },
+            theme.dim(),
+        )
+    } else {
+        Line::from(vec![
+            Span::styled(
+                format!("{} of {} shown: ", view.rows.len(), workspace.risks.len()),
+                theme.key(),
+            ),
+            Span::raw(view.describe_filter(workspace)),
+            Span::styled("  (c clears)", theme.dim()),
+        ])
+    };
+    frame.render_widget(Paragraph::new(filter_line), filter_area);
+
     let wide = area.width >= 100;
     let (header, widths): (Row, &[Constraint]) = if wide {
         (
-            Row::new(["Level", "Threat", "Assets", "Likelihood", "Impact", "Treatment"]),
+            Row::new(["Level", "Threat", "Assets", "L × I", "Treatment", "Owner"]),
             &[
                 Constraint::Length(9),
                 Constraint::Fill(1),
                 Constraint::Length(22),
-                Constraint::Length(10),
+                Constraint::Length(7),
                 Constraint::Length(9),
-                Constraint::Length(9),
+                Constraint::Length(16),
             ],
         )
     } else {
         (
-            Row::new(["Level", "Threat", "Assets", "L×I", "Treatment"]),
+            Row::new(["Level", "Threat", "Assets", "L × I", "Treatment"]),
             &[
                 Constraint::Length(9),
                 Constraint::Fill(1),
-                Constraint::Length(14),
-                Constraint::Length(5),
+                Constraint::Length(12),
+                Constraint::Length(7),
                 Constraint::Length(9),
             ],
         )
     };
+    if workspace.risks.is_empty() {
+        empty_state(
+            frame,
+            table_area,
+            theme,
+            "No risk scenarios yet",
+            &[
+                "Each scenario ties a threat to a vulnerability and to assets, scored on the matrix above.",
+                "",
+                "Press a to pick an asset and tick the threats that apply to it, w to write a scenario of your own, or u for the ones your safeguard review suggests.",
+            ],
+        );
+        return;
+    }
+    if view.rows.is_empty() {
+        frame.render_widget(
+            Paragraph::new("No scenario matches; c clears the filter.").style(theme.dim()),
+            table_area,
+        );
+        return;
+    }
+    let detail_height = if area.height >= 30 { 4 } else { 2 };
+    let [table_area, detail_area] =
+        Layout::vertical([Constraint::Min(2), Constraint::Length(detail_height)]).areas(table_area);
+    if let Some(risk) = app.selected_risk() {
+        frame.render_widget(
+            Paragraph::new(detail(app, risk))
+                .style(theme.dim())
+                .wrap(Wrap { trim: true }),
+            detail_area,
+        );
+    }
     WindowedTable {
         header,
         widths,
-        count: order.len(),
+        count: view.rows.len(),
         selected: app.cursor(Screen::Risks),
         theme,
     }
     .draw(frame, table_area, |row| {
-        let risk = &workspace.risks[order[row]];
+        let risk = &workspace.risks[view.rows[row]];
         let assets = match risk.asset_ids.as_slice() {
             [] => "practice-wide".to_string(),
             [only] => workspace.asset(*only).map_or(String::new(), |asset| asset.name.clone()),
             [first, rest @ ..] => format!(
                 "{} +{}",
-                workspace.asset(*first).map_or("", |asset| asset.name.as_str()),
+                clip(
+                    workspace.asset(*first).map_or("", |asset| asset.name.as_str()),
+                    if wide { 17 } else { 8 }
+                ),
                 rest.len()
             ),
         };
-        let scores = if wide {
-            vec![
-                Cell::from(label(risk.likelihood, &matrix.rows)),
-                Cell::from(label(risk.impact, &matrix.columns)),
-            ]
-        } else {
-            let short = |index: Option<usize>, scale| initials(&label(index, scale));
-            vec![Cell::from(format!(
-                "{}×{}",
-                short(risk.likelihood, &matrix.rows),
-                short(risk.impact, &matrix.columns)
-            ))]
+        let short = |index: Option<usize>, scale: &crate::domain::Scale| {
+            index
+                .and_then(|index| scale.label(index))
+                .map_or("-".to_string(), initials)
         };
         let mut cells = vec![
             Cell::from(level_span(app, risk)),
             Cell::from(risk.threat.clone()),
             Cell::from(assets),
+            Cell::from(format!(
+                "{}×{}",
+                short(risk.likelihood, &matrix.rows),
+                short(risk.impact, &matrix.columns)
+            )),
+            Cell::from(risk.treatment.label()),
         ];
-        cells.extend(scores);
-        cells.push(Cell::from(risk.treatment.to_string()));
+        if wide {
+            cells.push(Cell::from(clip(workspace.person_name(risk.owner_id), 16)));
+        }
         Row::new(cells)
     });
 }
 
-/// "Very High" becomes "VH": level names shortened for narrow columns.
-fn initials(label: &str) -> String {
-    label
-        .split_whitespace()
-        .filter_map(|word| word.chars().next())
-        .collect()
+/// What the row cannot show: the vulnerability, the controls in place, the target after
+/// treatment, the acceptance, the citations.
+fn detail(app: &App, risk: &crate::domain::Risk) -> String {
+    let workspace = &app.workspace;
+    let mut parts = Vec::new();
+    if !risk.vulnerability.is_empty() {
+        parts.push(format!("Vulnerability: {}", risk.vulnerability));
+    }
+    if !risk.existing_controls.is_empty() {
+        parts.push(format!("In place: {}", risk.existing_controls));
+    }
+    if let Some(matrix) = workspace.matrix()
+        && let (Some(likelihood), Some(impact)) = (risk.residual_likelihood, risk.residual_impact)
+        && let Some(level) = matrix.lookup_label(likelihood, impact)
+    {
+        parts.push(format!("Target: {level}"));
+    }
+    if let Some(acceptance) = &risk.acceptance {
+        parts.push(format!(
+            "Accepted by {} on {}: {}",
+            workspace.person_name(Some(acceptance.person_id)),
+            acceptance.accepted_on,
+            acceptance.reason
+        ));
+    }
+    let actions = workspace.actions_for(risk.id).count();
+    if actions > 0 {
+        parts.push(format!("{actions} action(s)"));
+    }
+    if !risk.citations.is_empty() {
+        parts.push(format!("§ {}", risk.citations.join(", ")));
+    }
+    parts.join(" · ")
 }

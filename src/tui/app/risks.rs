@@ -1,0 +1,337 @@
+//! The Risks screen's keys: add scenarios quickly (an asset, then its threats ticked at
+//! once), take the scenarios the safeguard review suggests, write one's own, score,
+//! treat, plan an action, choose a heat-map cell, filter and delete.
+
+use super::dialogs::{Confirm, Pending};
+use super::{App, FormTarget, Overlay, PickPurpose};
+use crate::domain::{Id, Labeled, Risk};
+use crate::store::StoreError;
+use crate::tui::editors::{self, FieldProblem};
+use crate::tui::form::{Field, Form};
+use crate::tui::keys::Action;
+use crate::tui::picker::{PickRow, Picker};
+use crate::tui::screen::Screen;
+
+/// The picker key of "the whole practice" in the quick add's first step.
+const PRACTICE_WIDE: &str = "practice";
+
+impl App {
+    pub fn selected_risk(&self) -> Option<&Risk> {
+        let index = *self.risk_view.rows.get(self.cursor(Screen::Risks))?;
+        self.workspace.risks.get(index)
+    }
+
+    pub(super) fn update_risks(&mut self, action: Action) -> bool {
+        let selected = self.selected_risk().cloned();
+        match (action, selected) {
+            (Action::QuickAdd, _) => self.open_asset_picker(),
+            (Action::Suggest, _) => self.open_suggestions(),
+            (Action::Add, _) => {
+                let blank = editors::blank_scenario(self.workspace.assessment_id);
+                let form = editors::scenario_form(
+                    "Write a scenario",
+                    &blank,
+                    &self.workspace.assets,
+                    &self.workspace.people,
+                );
+                self.open_form(form, FormTarget::NewScenario);
+            }
+            (Action::Filter, _) => self.open_risk_filter(),
+            (Action::ClearFilter, _) => {
+                self.risk_view.filter = Default::default();
+                self.risk_view.apply_filter(&self.workspace);
+                self.set_cursor(Screen::Risks, 0);
+            }
+            (Action::HeatMap, _) => {
+                let middle = self.risk_view.counts.len() / 2;
+                let cursor = self.risk_view.filter.cell.unwrap_or((middle, middle));
+                self.overlay = Some(Overlay::HeatMap { cursor });
+            }
+            (Action::Edit, Some(risk)) => {
+                let form = editors::scenario_form(
+                    "Edit the scenario",
+                    &risk,
+                    &self.workspace.assets,
+                    &self.workspace.people,
+                );
+                self.open_form(form, FormTarget::EditScenario(risk.id));
+            }
+            (Action::Score, Some(risk)) => {
+                if let Some(matrix) = self.workspace.matrix() {
+                    let form = editors::score_form(&risk, matrix);
+                    self.open_form(form, FormTarget::Score(risk.id));
+                }
+            }
+            (Action::Treat, Some(risk)) => {
+                let has_actions = self.workspace.actions_for(risk.id).next().is_some();
+                let form = editors::treatment_form(&risk, &self.workspace.people, has_actions, self.today);
+                self.open_form(form, FormTarget::Treat(risk.id));
+            }
+            (Action::Plan, Some(risk)) => self.open_new_action_form(&risk),
+            (Action::Delete, Some(risk)) => {
+                let actions = self.workspace.actions_for(risk.id).count();
+                let mut lines = vec![format!("Delete \"{}\"?", risk.threat)];
+                if actions > 0 {
+                    lines.push(format!("Its {actions} action(s) go with it."));
+                }
+                lines.push("The change log keeps a record of what it was.".to_string());
+                self.ask(Confirm {
+                    title: "Delete scenario".to_string(),
+                    lines,
+                    choices: Vec::new(),
+                    selected: 0,
+                    pending: Pending::DeleteRisk(risk.id),
+                });
+            }
+            (Action::Edit | Action::Score | Action::Treat | Action::Plan | Action::Delete, None) => {}
+            _ => return false,
+        }
+        true
+    }
+
+    /// Keys while choosing a heat-map cell: rows are likelihood (up is higher), columns
+    /// impact.
+    pub(super) fn update_heat_map(&mut self, action: Action) {
+        let Some(Overlay::HeatMap { cursor }) = &mut self.overlay else {
+            return;
+        };
+        let rows = self.risk_view.counts.len();
+        let columns = self.risk_view.counts.first().map_or(0, Vec::len);
+        match action {
+            Action::Up => cursor.0 = (cursor.0 + 1).min(rows.saturating_sub(1)),
+            Action::Down => cursor.0 = cursor.0.saturating_sub(1),
+            Action::ChoiceNext => cursor.1 = (cursor.1 + 1).min(columns.saturating_sub(1)),
+            Action::ChoicePrevious => cursor.1 = cursor.1.saturating_sub(1),
+            Action::Save => {
+                let cell = *cursor;
+                self.overlay = None;
+                self.risk_view.filter.cell = Some(cell);
+                self.risk_view.apply_filter(&self.workspace);
+                self.set_cursor(Screen::Risks, 0);
+            }
+            _ => {}
+        }
+    }
+
+    fn open_asset_picker(&mut self) {
+        let mut assets: Vec<&crate::domain::Asset> = self.workspace.assets.iter().collect();
+        assets.sort_by_key(|asset| asset.name.to_lowercase());
+        let rows = std::iter::once(PickRow::new(PRACTICE_WIDE, "The whole practice", "every threat"))
+            .chain(
+                assets
+                    .iter()
+                    .map(|asset| PickRow::new(asset.id.to_string(), &asset.name, asset.kind.label())),
+            )
+            .collect();
+        let picker = Picker::new(
+            "Add scenarios: 1. the asset",
+            "Choose the asset (type to find it); next you tick the threats that apply to it.",
+            rows,
+            false,
+        );
+        self.overlay = Some(Overlay::Picker {
+            picker,
+            purpose: PickPurpose::QuickAddAsset,
+        });
+    }
+
+    /// Second step of the quick add: the threats for the asset's kind, ticked together.
+    pub(super) fn open_threat_picker(&mut self, asset_id: Option<Id>) {
+        let asset = asset_id.and_then(|id| self.workspace.asset(id));
+        let threats: Vec<&crate::catalog::Threat> = match asset {
+            Some(asset) => self.catalog.threats_for_kind(asset.kind).collect(),
+            None => self.catalog.threats.iter().collect(),
+        };
+        let already = |key: &str| {
+            self.workspace.risks.iter().any(|risk| {
+                risk.threat_key.as_deref() == Some(key)
+                    && match asset_id {
+                        Some(id) => risk.asset_ids.contains(&id),
+                        None => risk.asset_ids.is_empty(),
+                    }
+            })
+        };
+        let rows = threats
+            .iter()
+            .map(|threat| {
+                let detail = if already(&threat.key) {
+                    "already in the register".to_string()
+                } else {
+                    threat.source.label().to_string()
+                };
+                PickRow::new(&threat.key, &threat.name, detail)
+            })
+            .collect();
+        let name = asset.map_or("the whole practice".to_string(), |asset| asset.name.clone());
+        let picker = Picker::new(
+            format!("Add scenarios: 2. threats to {name}"),
+            "Tick every threat that applies (Space), then Enter adds them all, unscored.",
+            rows,
+            true,
+        );
+        self.overlay = Some(Overlay::Picker {
+            picker,
+            purpose: PickPurpose::QuickAddThreats(asset_id),
+        });
+    }
+
+    fn open_suggestions(&mut self) {
+        let suggestions = crate::catalog::suggested_threats(&self.workspace, self.catalog);
+        if suggestions.is_empty() {
+            self.info(
+                "No suggestions: no safeguard is reviewed as partly or not implemented, or their threats are \
+                 already in the register"
+                    .to_string(),
+            );
+            return;
+        }
+        let rows = suggestions
+            .iter()
+            .map(|(threat, citations)| PickRow::new(&threat.key, &threat.name, citations.join(", ")))
+            .collect();
+        let picker = Picker::new(
+            "Suggested by the safeguard review",
+            "Threats that safeguards reviewed as partly or not implemented are meant to stop. Tick to add.",
+            rows,
+            true,
+        );
+        self.overlay = Some(Overlay::Picker {
+            picker,
+            purpose: PickPurpose::Suggested,
+        });
+    }
+
+    /// Adds one practice-wide or single-asset scenario per chosen threat, in one write.
+    pub(super) fn add_threat_scenarios(&mut self, asset_id: Option<Id>, threat_keys: &[String]) {
+        if threat_keys.is_empty() {
+            self.info("Nothing ticked, nothing added (Space ticks a threat)".to_string());
+            return;
+        }
+        let assessment_id = self.workspace.assessment_id;
+        let risks: Vec<Risk> = threat_keys
+            .iter()
+            .filter_map(|key| self.catalog.threat(key))
+            .map(|threat| threat.scenario(assessment_id, asset_id.into_iter().collect()))
+            .collect();
+        let count = risks.len();
+        let outcome = self.store.add_risks(&risks);
+        if let Ok(ids) = &outcome {
+            self.pending_risk = ids.first().copied();
+            // Show the new ones, wherever the filter was.
+            self.risk_view.filter = Default::default();
+        }
+        let target = asset_id
+            .and_then(|id| self.workspace.asset(id))
+            .map_or("the practice".to_string(), |asset| asset.name.clone());
+        self.after_write(outcome.map(|_| format!("Added {count} scenarios for {target}; s scores one")));
+    }
+
+    fn open_risk_filter(&mut self) {
+        let filter = &self.risk_view.filter;
+        let Some(matrix) = self.workspace.matrix() else {
+            return;
+        };
+        let any = |labels: Vec<String>| std::iter::once("(any)".to_string()).chain(labels).collect();
+        let levels = any(matrix.results.levels.iter().map(|level| level.label.clone()).collect());
+        let treatments = any(crate::domain::Treatment::ALL
+            .iter()
+            .map(|treatment| treatment.label().to_string())
+            .collect());
+        let people = any(self.workspace.people.iter().map(|person| person.name.clone()).collect());
+        let owner_index = filter
+            .owner
+            .and_then(|id| self.workspace.people.iter().position(|person| person.id == id))
+            .map_or(0, |index| index + 1);
+        let treatment_index = filter
+            .treatment
+            .and_then(|treatment| crate::domain::Treatment::ALL.iter().position(|t| *t == treatment))
+            .map_or(0, |index| index + 1);
+        let form = Form::new(
+            "Filter the register",
+            vec![
+                Field::text("asset", "Asset name has", &filter.asset)
+                    .with_help("Part of an asset's name, or practice-wide."),
+                Field::choice("level", "Level", levels, filter.level.map_or(0, |level| level + 1)),
+                Field::choice("treatment", "Treatment", treatments, treatment_index),
+                Field::choice("owner", "Owner", people, owner_index),
+            ],
+        );
+        self.open_form(form, FormTarget::RiskFilter);
+    }
+
+    pub(super) fn save_risk_form(&mut self, form: &Form, target: FormTarget) -> Result<String, FieldProblem> {
+        let workspace = &self.workspace;
+        let risk_of = |id: Id| {
+            workspace
+                .risk(id)
+                .cloned()
+                .ok_or(("", "the scenario is gone".to_string()))
+        };
+        match target {
+            FormTarget::NewScenario | FormTarget::EditScenario(_) => {
+                let base = match target {
+                    FormTarget::EditScenario(id) => risk_of(id)?,
+                    _ => editors::blank_scenario(workspace.assessment_id),
+                };
+                let risk =
+                    editors::scenario_from_form(form, &base, &workspace.assets, &workspace.people, self.catalog)?;
+                if risk.id == 0 {
+                    let ids = self.store.add_risks(std::slice::from_ref(&risk)).map_err(refused)?;
+                    self.pending_risk = ids.first().copied();
+                    Ok(format!("Added {}; s scores it", risk.threat))
+                } else {
+                    self.store.update_risk(&risk).map_err(refused)?;
+                    self.pending_risk = Some(risk.id);
+                    Ok(format!("Saved {}", risk.threat))
+                }
+            }
+            FormTarget::Score(id) => {
+                let risk = editors::score_from_form(form, &risk_of(id)?);
+                self.store.update_risk(&risk).map_err(refused)?;
+                self.pending_risk = Some(id);
+                let level = self
+                    .workspace
+                    .matrix()
+                    .and_then(|matrix| Some(matrix.results.label(risk.level(matrix)?)?.to_string()));
+                Ok(match level {
+                    Some(level) => format!("Scored {}: {level}", risk.threat),
+                    None => format!("Saved {}: not scored until both are set", risk.threat),
+                })
+            }
+            FormTarget::Treat(id) => {
+                let base = risk_of(id)?;
+                let has_actions = workspace.actions_for(id).next().is_some();
+                let (risk, first_action) = editors::treatment_from_form(form, &base, &workspace.people, has_actions)?;
+                self.store
+                    .set_treatment(&risk, first_action.as_ref())
+                    .map_err(refused)?;
+                self.pending_risk = Some(id);
+                Ok(format!("{}: {}", risk.threat, risk.treatment.label()))
+            }
+            FormTarget::RiskFilter => {
+                let index = |key: &str| form.choice(key).checked_sub(1);
+                self.risk_view.filter = crate::tui::risk_view::RiskFilter {
+                    cell: self.risk_view.filter.cell,
+                    asset: form.text("asset"),
+                    level: index("level"),
+                    treatment: index("treatment").map(|index| crate::domain::Treatment::ALL[index]),
+                    owner: index("owner")
+                        .and_then(|index| workspace.people.get(index))
+                        .map(|p| p.id),
+                };
+                self.risk_view.apply_filter(&self.workspace);
+                self.set_cursor(Screen::Risks, 0);
+                Ok(format!("{} scenarios shown", self.risk_view.rows.len()))
+            }
+            _ => Err(("", "not a risk form".to_string())),
+        }
+    }
+}
+
+/// A store refusal becomes a problem on the field it names.
+pub(super) fn refused(error: StoreError) -> FieldProblem {
+    match error {
+        StoreError::Refused { field, message } => (field, message),
+        other => ("", other.to_string()),
+    }
+}

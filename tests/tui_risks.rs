@@ -1,0 +1,224 @@
+//! The risk register and remediation by keyboard: the quick add (an asset, then several
+//! threats at once), scoring with the scale's descriptions on screen, the heat map and
+//! its cell filter, treatment with its rules, and planning actions.
+
+mod common;
+
+use common::{demo_app, empty_app, press, render, screen_text, type_text};
+use hipaa_ra::domain::{Treatment, register_order};
+use hipaa_ra::tui::{Action, Screen, Theme};
+use ratatui::crossterm::event::KeyCode;
+
+#[test]
+fn the_register_and_heat_map_on_the_demo_and_empty() {
+    let (mut app, _dir) = demo_app(Theme::COLOR);
+    app.update(Action::GoTo(Screen::Risks));
+    insta::assert_snapshot!("register_80x24", render(&app, 80, 24).backend());
+    insta::assert_snapshot!("register_120x40", render(&app, 120, 40).backend());
+    let (mut empty, _dir) = empty_app();
+    empty.update(Action::GoTo(Screen::Risks));
+    insta::assert_snapshot!("register_empty_80x24", render(&empty, 80, 24).backend());
+    let (mut mono, _dir) = demo_app(Theme::MONOCHROME);
+    mono.update(Action::GoTo(Screen::Risks));
+    insta::assert_snapshot!("register_monochrome_80x24", render(&mono, 80, 24).backend());
+}
+
+#[test]
+fn the_register_is_in_level_order_and_a_heat_map_cell_filters_it() {
+    let (mut app, _dir) = demo_app(Theme::COLOR);
+    app.update(Action::GoTo(Screen::Risks));
+    assert_eq!(app.risk_view.rows, register_order(&app.workspace));
+    // Choose the cell of the first (highest) risk with the heat-map cursor.
+    let first = app.selected_risk().unwrap().clone();
+    let (likelihood, impact) = (first.likelihood.unwrap(), first.impact.unwrap());
+    press(&mut app, KeyCode::Char('m'));
+    let (mut row, mut column) = match app.overlay {
+        Some(hipaa_ra::tui::Overlay::HeatMap { cursor }) => cursor,
+        _ => panic!("the heat map is not being chosen from"),
+    };
+    while row < likelihood {
+        press(&mut app, KeyCode::Up);
+        row += 1;
+    }
+    while row > likelihood {
+        press(&mut app, KeyCode::Down);
+        row -= 1;
+    }
+    while column < impact {
+        press(&mut app, KeyCode::Right);
+        column += 1;
+    }
+    while column > impact {
+        press(&mut app, KeyCode::Left);
+        column -= 1;
+    }
+    insta::assert_snapshot!("heat_map_choosing_80x24", render(&app, 80, 24).backend());
+    press(&mut app, KeyCode::Enter);
+    let shown: Vec<_> = app
+        .risk_view
+        .rows
+        .iter()
+        .map(|&index| &app.workspace.risks[index])
+        .collect();
+    assert!(!shown.is_empty());
+    assert!(
+        shown
+            .iter()
+            .all(|risk| risk.likelihood == Some(likelihood) && risk.impact == Some(impact))
+    );
+    let expected = app
+        .workspace
+        .risks
+        .iter()
+        .filter(|risk| risk.likelihood == Some(likelihood) && risk.impact == Some(impact))
+        .count();
+    assert_eq!(shown.len(), expected, "every scenario of the cell, no other");
+    assert!(screen_text(&app, 80, 24).contains(&format!("{expected} of {} shown", app.workspace.risks.len())));
+    press(&mut app, KeyCode::Char('c'));
+    assert_eq!(app.risk_view.rows.len(), app.workspace.risks.len());
+}
+
+#[test]
+fn quick_add_ticks_several_threats_for_one_asset_then_scores_one() {
+    let (mut app, _dir) = demo_app(Theme::COLOR);
+    app.update(Action::GoTo(Screen::Risks));
+    let before = app.workspace.risks.len();
+    press(&mut app, KeyCode::Char('a'));
+    type_text(&mut app, "ecg");
+    press(&mut app, KeyCode::Enter);
+    insta::assert_snapshot!("quick_add_threats_80x24", render(&app, 80, 24).backend());
+    for _ in 0..3 {
+        press(&mut app, KeyCode::Char(' '));
+        press(&mut app, KeyCode::Down);
+    }
+    press(&mut app, KeyCode::Enter);
+    assert_eq!(app.workspace.risks.len(), before + 3);
+    let ecg = app
+        .workspace
+        .assets
+        .iter()
+        .find(|asset| asset.name == "ECG machine")
+        .unwrap()
+        .id;
+    let added: Vec<_> = app.workspace.risks[before..].iter().collect();
+    assert!(
+        added
+            .iter()
+            .all(|risk| risk.asset_ids == vec![ecg] && !risk.is_scored())
+    );
+    assert_eq!(added[0].threat, "Power loss at the office");
+    // The first new one is selected; score it.
+    assert_eq!(app.selected_risk().unwrap().id, added[0].id);
+    press(&mut app, KeyCode::Char('s'));
+    press(&mut app, KeyCode::Right);
+    press(&mut app, KeyCode::Right); // likelihood Low: its description shows
+    insta::assert_snapshot!("score_form_80x24", render(&app, 80, 24).backend());
+    assert!(screen_text(&app, 80, 24).contains("Less than once a year but more than once in 10 years"));
+    press(&mut app, KeyCode::Tab);
+    for _ in 0..4 {
+        press(&mut app, KeyCode::Right); // impact High
+    }
+    assert!(screen_text(&app, 80, 24).contains("Severe effect"));
+    press(&mut app, KeyCode::Enter);
+    let scored = app
+        .workspace
+        .risks
+        .iter()
+        .find(|risk| risk.threat == "Power loss at the office" && risk.asset_ids == vec![ecg])
+        .unwrap();
+    assert_eq!((scored.likelihood, scored.impact), (Some(1), Some(3)));
+    assert!(screen_text(&app, 80, 24).contains("Scored Power loss at the office: Low"));
+}
+
+#[test]
+fn treatment_rules_are_enforced_in_the_form() {
+    let (mut app, _dir) = demo_app(Theme::COLOR);
+    app.update(Action::GoTo(Screen::Risks));
+    // The top risk is High or above; accepting it as someone other than the security
+    // official is refused, naming the rule.
+    let top = app.selected_risk().unwrap().clone();
+    press(&mut app, KeyCode::Char('t'));
+    while app.selected_risk().is_some() && !screen_text(&app, 120, 40).contains("◀ Accept ▶") {
+        press(&mut app, KeyCode::Right);
+    }
+    press(&mut app, KeyCode::Tab);
+    // Choose someone who is not the security official.
+    let official = app.workspace.security_official_ids();
+    loop {
+        press(&mut app, KeyCode::Right);
+        let text = screen_text(&app, 120, 40);
+        let chosen = app
+            .workspace
+            .people
+            .iter()
+            .find(|person| text.contains(&format!("◀ {} ▶", person.name)));
+        if chosen.is_some_and(|person| !official.contains(&person.id)) {
+            break;
+        }
+    }
+    press(&mut app, KeyCode::Tab);
+    press(&mut app, KeyCode::Tab);
+    type_text(&mut app, "Cheaper to live with");
+    press(&mut app, KeyCode::Enter);
+    let text = screen_text(&app, 120, 40);
+    assert!(app.overlay.is_some(), "refused:\n{text}");
+    assert!(text.contains("security official"), "{text}");
+    insta::assert_snapshot!("treatment_refused_120x40", render(&app, 120, 40).backend());
+    assert_eq!(
+        app.workspace.risk(top.id).unwrap().treatment,
+        top.treatment,
+        "nothing saved"
+    );
+    press(&mut app, KeyCode::Esc);
+
+    // Mitigating without an action names the action field; with a first action it saves both.
+    app.update(Action::Bottom);
+    let last = app.selected_risk().unwrap().clone();
+    assert_eq!(app.workspace.actions_for(last.id).count(), 0);
+    press(&mut app, KeyCode::Char('t'));
+    while !screen_text(&app, 120, 40).contains("◀ Mitigate ▶") {
+        press(&mut app, KeyCode::Right);
+    }
+    press(&mut app, KeyCode::Enter);
+    let text = screen_text(&app, 120, 40);
+    assert!(text.contains("to mitigate it, add at least one"), "{text}");
+    type_text(&mut app, "Put the ECG on its own network segment");
+    press(&mut app, KeyCode::Enter);
+    assert!(app.overlay.is_none(), "{}", screen_text(&app, 120, 40));
+    assert_eq!(app.workspace.risk(last.id).unwrap().treatment, Treatment::Mitigate);
+    assert_eq!(app.workspace.actions_for(last.id).count(), 1);
+}
+
+#[test]
+fn remediation_lists_by_due_date_with_overdue_and_next_five() {
+    let (mut app, _dir) = demo_app(Theme::COLOR);
+    app.update(Action::GoTo(Screen::Remediation));
+    let text = screen_text(&app, 120, 40);
+    assert!(text.contains("Next five things to do"), "{text}");
+    assert!(text.contains("OVERDUE"), "{text}");
+    insta::assert_snapshot!("remediation_120x40", render(&app, 120, 40).backend());
+    let dates: Vec<_> = app
+        .workspace
+        .actions
+        .iter()
+        .filter_map(|action| action.due_on)
+        .collect();
+    assert!(dates.windows(2).all(|pair| pair[0] <= pair[1]), "by due date");
+    // Edit the selected action's status to done.
+    let first = app.selected_action().unwrap().clone();
+    press(&mut app, KeyCode::Char('e'));
+    for _ in 0..3 {
+        press(&mut app, KeyCode::Tab);
+    }
+    while !screen_text(&app, 120, 40).contains("◀ Done ▶") {
+        press(&mut app, KeyCode::Right);
+    }
+    press(&mut app, KeyCode::Enter);
+    let saved = app
+        .workspace
+        .actions
+        .iter()
+        .find(|action| action.id == first.id)
+        .unwrap();
+    assert_eq!(saved.status, hipaa_ra::domain::ActionStatus::Done);
+}
