@@ -149,7 +149,7 @@ impl Picker {
         let inner = block.inner(popup);
         frame.render_widget(block, popup);
         let [help_area, filter_area, list_area, hint_area] = Layout::vertical([
-            Constraint::Length(1),
+            Constraint::Length(2),
             Constraint::Length(1),
             Constraint::Min(1),
             Constraint::Length(1),
