@@ -108,13 +108,7 @@ fn a_panic_in_the_tui_gives_the_terminal_back() {
 
 #[test]
 fn journey_adds_a_person_and_an_asset_then_deletes_one() {
-    let temp = tempfile::tempdir().expect("create a temp dir");
-    let root = temp.path();
-    let env = environment(root);
-    let workspace = write_demo(root, &env);
-
-    let mut session = Session::spawn(&[workspace.as_path()], &env);
-    session.wait_for_within("Readiness", STARTUP_TIMEOUT);
+    let (_temp, env, workspace, mut session) = open_demo();
 
     // People: add a person with the training-owner role.
     session.press(b'2');
@@ -201,16 +195,11 @@ fn log_tail(workspace: &std::path::Path, env: &[(String, String)], count: usize)
 
 #[test]
 fn journey_reviews_two_items_and_attaches_evidence() {
-    let temp = tempfile::tempdir().expect("create a temp dir");
+    let (temp, env, workspace, mut session) = open_demo();
     let root = temp.path();
-    let env = environment(root);
-    let workspace = write_demo(root, &env);
     let policy = root.join("sanction-policy.txt");
     let policy_bytes = b"Sanctions: verbal warning, written warning, termination.\r\n\x00\xff".to_vec();
     std::fs::write(&policy, &policy_bytes).expect("write the policy file");
-
-    let mut session = Session::spawn(&[workspace.as_path()], &env);
-    session.wait_for_within("Readiness", STARTUP_TIMEOUT);
 
     // A required item: find it, mark it implemented.
     session.press(b'4');
@@ -307,12 +296,8 @@ const DOWN_ARROW: &[u8] = b"\x1b[B";
 
 #[test]
 fn journey_adds_three_scenarios_scores_plans_and_accepts() {
-    let temp = tempfile::tempdir().expect("create a temp dir");
+    let (temp, env, workspace, mut session) = open_demo();
     let root = temp.path();
-    let env = environment(root);
-    let workspace = write_demo(root, &env);
-    let mut session = Session::spawn(&[workspace.as_path()], &env);
-    session.wait_for_within("Readiness", STARTUP_TIMEOUT);
 
     // Three scenarios for the ECG machine in one go.
     session.press(b'5');

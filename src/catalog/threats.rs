@@ -5,7 +5,7 @@
 use std::collections::HashSet;
 
 use super::{Catalog, Threat};
-use crate::domain::{AssetKind, Id, ReviewStatus, Risk, Treatment, Workspace};
+use crate::domain::{AssetKind, Id, ReviewStatus, Risk, Workspace};
 
 impl Catalog {
     /// The library's threats to an asset of this kind, in library order: the list the
@@ -32,23 +32,11 @@ impl Threat {
     /// point the user edits. No assets means practice-wide.
     pub fn scenario(&self, assessment_id: Id, asset_ids: Vec<Id>) -> Risk {
         Risk {
-            id: 0,
-            assessment_id,
             threat_key: Some(self.key.clone()),
-            threat: self.name.clone(),
-            source: self.source,
             vulnerability: self.vulnerabilities.first().cloned().unwrap_or_default(),
-            existing_controls: String::new(),
             citations: self.citations.clone(),
             asset_ids,
-            likelihood: None,
-            impact: None,
-            treatment: Treatment::Undecided,
-            residual_likelihood: None,
-            residual_impact: None,
-            owner_id: None,
-            acceptance: None,
-            notes: String::new(),
+            ..Risk::unscored(assessment_id, self.name.clone(), self.source)
         }
     }
 }
@@ -149,7 +137,7 @@ mod tests {
         assert_eq!(risk.citations, threat.citations);
         assert_eq!(risk.asset_ids, [10, 11]);
         assert!(!risk.is_scored());
-        assert_eq!(risk.treatment, Treatment::Undecided);
+        assert_eq!(risk.treatment, crate::domain::Treatment::Undecided);
         assert!(risk.acceptance.is_none() && risk.residual_likelihood.is_none());
     }
 

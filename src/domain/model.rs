@@ -359,6 +359,29 @@ pub struct Risk {
 }
 
 impl Risk {
+    /// A new scenario: unscored, undecided, practice-wide, with nothing but its threat.
+    pub fn unscored(assessment_id: Id, threat: impl Into<String>, source: ThreatSource) -> Risk {
+        Risk {
+            id: 0,
+            assessment_id,
+            threat_key: None,
+            threat: threat.into(),
+            source,
+            vulnerability: String::new(),
+            existing_controls: String::new(),
+            citations: Vec::new(),
+            asset_ids: Vec::new(),
+            likelihood: None,
+            impact: None,
+            treatment: Treatment::Undecided,
+            residual_likelihood: None,
+            residual_impact: None,
+            owner_id: None,
+            acceptance: None,
+            notes: String::new(),
+        }
+    }
+
     /// A scenario is scored once both likelihood and impact are set.
     pub fn is_scored(&self) -> bool {
         self.likelihood.is_some() && self.impact.is_some()

@@ -195,22 +195,9 @@ mod tests {
     fn risk(id: Id, likelihood: Option<usize>, impact: Option<usize>) -> Risk {
         Risk {
             id,
-            assessment_id: 1,
-            threat_key: None,
-            threat: format!("Threat {id}"),
-            source: ThreatSource::Accidental,
-            vulnerability: String::new(),
-            existing_controls: String::new(),
-            citations: Vec::new(),
-            asset_ids: Vec::new(),
             likelihood,
             impact,
-            treatment: Treatment::Undecided,
-            residual_likelihood: None,
-            residual_impact: None,
-            owner_id: None,
-            acceptance: None,
-            notes: String::new(),
+            ..Risk::unscored(1, format!("Threat {id}"), ThreatSource::Accidental)
         }
     }
 

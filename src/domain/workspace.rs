@@ -85,6 +85,20 @@ impl Workspace {
     }
 
     /// The remediation actions of one risk, in the loaded order (by due date).
+    /// Titles of the evidence records linked to a safeguard citation, a risk or an action.
+    pub fn evidence_titles(&self, target: LinkTarget, reference: &str) -> Vec<&str> {
+        self.evidence
+            .iter()
+            .filter(|record| {
+                record
+                    .links
+                    .iter()
+                    .any(|link| link.target == target && link.target_ref == reference)
+            })
+            .map(|record| record.title.as_str())
+            .collect()
+    }
+
     pub fn actions_for(&self, risk_id: Id) -> impl Iterator<Item = &Action> {
         self.actions.iter().filter(move |action| action.risk_id == risk_id)
     }

@@ -7,7 +7,7 @@ use sha2::{Digest, Sha256};
 
 use super::changelog::hex;
 use super::people::require_text;
-use super::sql::{date_text, key, optional_date};
+use super::sql::{date_text, key, optional_date, whole};
 use super::{Operation, Result, Store, StoreError};
 use crate::domain::{Evidence, EvidenceLink, Id, Labeled, StoredFile};
 
@@ -69,35 +69,14 @@ impl Store {
         require_text("evidence title", &evidence.title)?;
         let stored = file.map(|(file_name, bytes)| describe_file(file_name, bytes));
         self.write(|tx| {
-            tx.execute(
-                "INSERT INTO evidence (title, kind, dated, owner_id, review_cycle_months, location, file_name,
-                     file_sha256, file_size)
-                 VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9)",
-                rusqlite::params![
-                    evidence.title,
-                    evidence.kind.key(),
-                    date_text(evidence.dated),
-                    evidence.owner_id,
-                    evidence.review_cycle_months,
-                    evidence.location,
-                    stored.as_ref().map(|file| file.file_name.as_str()),
-                    stored.as_ref().map(|file| file.sha256.as_str()),
-                    stored.as_ref().map(|file| file.size as i64),
-                ],
-            )?;
-            let id = tx.last_insert_rowid();
-            if let Some((_, bytes)) = file {
-                tx.execute(
-                    "INSERT INTO evidence_files (evidence_id, content) VALUES (?1, ?2)",
-                    (id, bytes),
-                )?;
-            }
-            insert_links(tx.conn(), id, &evidence.links)?;
-            let saved = Evidence {
-                id,
+            // Adding always makes a new record: an id the caller left in is not reused.
+            let new = Evidence {
+                id: 0,
                 file: stored.clone(),
                 ..evidence.clone()
             };
+            let id = insert_evidence(tx.conn(), &new, file.map(|(_, bytes)| bytes))?;
+            let saved = Evidence { id, ..new };
             tx.log("evidence", id, Operation::Create, None::<&Evidence>, Some(&saved))?;
             Ok(id)
         })
@@ -117,22 +96,12 @@ impl Store {
             ..evidence.clone()
         };
         self.write(|tx| {
-            tx.execute(
+            execute_evidence(
+                tx.conn(),
                 "UPDATE evidence SET title = ?2, kind = ?3, dated = ?4, owner_id = ?5, review_cycle_months = ?6,
                      location = ?7, file_name = ?8, file_sha256 = ?9, file_size = ?10
                  WHERE id = ?1",
-                rusqlite::params![
-                    evidence.id,
-                    evidence.title,
-                    evidence.kind.key(),
-                    date_text(evidence.dated),
-                    evidence.owner_id,
-                    evidence.review_cycle_months,
-                    evidence.location,
-                    stored.as_ref().map(|file| file.file_name.as_str()),
-                    stored.as_ref().map(|file| file.sha256.as_str()),
-                    stored.as_ref().map(|file| file.size as i64),
-                ],
+                &saved,
             )?;
             if let Some((_, bytes)) = file {
                 tx.execute(
@@ -200,6 +169,49 @@ impl Store {
                 id: evidence_id.to_string(),
             })
     }
+}
+
+/// Inserts an evidence record with its links and, when given, its file's bytes; keeps the
+/// record's id unless it is 0 (then SQLite assigns one). `evidence.file` must already
+/// describe the bytes. Used by every write that adds evidence, the restore included.
+pub(super) fn insert_evidence(conn: &rusqlite::Connection, evidence: &Evidence, bytes: Option<&[u8]>) -> Result<Id> {
+    execute_evidence(
+        conn,
+        "INSERT INTO evidence (id, title, kind, dated, owner_id, review_cycle_months, location, file_name,
+             file_sha256, file_size)
+         VALUES (NULLIF(?1, 0), ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10)",
+        evidence,
+    )?;
+    let id = conn.last_insert_rowid();
+    if let Some(bytes) = bytes {
+        conn.execute(
+            "INSERT INTO evidence_files (evidence_id, content) VALUES (?1, ?2)",
+            (id, bytes),
+        )?;
+    }
+    insert_links(conn, id, &evidence.links)?;
+    Ok(id)
+}
+
+/// Runs `sql` with the record's values: ?1 is the id, then the columns in table order.
+fn execute_evidence(conn: &rusqlite::Connection, sql: &str, evidence: &Evidence) -> Result<()> {
+    let file = evidence.file.as_ref();
+    conn.execute(
+        sql,
+        rusqlite::params![
+            evidence.id,
+            evidence.title,
+            evidence.kind.key(),
+            date_text(evidence.dated),
+            evidence.owner_id,
+            evidence.review_cycle_months,
+            evidence.location,
+            file.map(|file| file.file_name.as_str()),
+            file.map(|file| file.sha256.as_str()),
+            whole(file.map(|file| file.size), "file size")?,
+        ],
+    )?;
+    Ok(())
 }
 
 /// The description of a stored file, computed from its bytes (never trusted from a caller).

@@ -22,7 +22,7 @@ use chrono::NaiveDate;
 use super::inventory::insert_asset;
 use super::risk::{insert_action, insert_risk};
 use super::safeguard::insert_answers;
-use super::sql::{date_text, whole};
+use super::sql::date_text;
 use super::{ASSESSOR, CURRENT_ASSESSMENT, ChainStatus, Operation, Result, Store, StoreError, Writer, sidecar};
 use crate::domain::{Id, Labeled, LinkTarget};
 use crate::exchange::workspace::{AssessmentExport, ExportProblem, WorkspaceExport, check_format, problem};
@@ -224,36 +224,11 @@ fn insert_assessment(tx: &Writer<'_>, entry: &AssessmentExport) -> Result<()> {
 fn insert_evidence(tx: &Writer<'_>, export: &WorkspaceExport, files: &[(Id, Vec<u8>)]) -> Result<()> {
     for entry in &export.evidence {
         let evidence = &entry.record;
-        let file = evidence.file.as_ref();
-        tx.execute(
-            "INSERT INTO evidence (id, title, kind, dated, owner_id, review_cycle_months, location, file_name,
-                 file_sha256, file_size)
-             VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10)",
-            rusqlite::params![
-                evidence.id,
-                evidence.title,
-                evidence.kind.key(),
-                date_text(evidence.dated),
-                evidence.owner_id,
-                evidence.review_cycle_months,
-                evidence.location,
-                file.map(|file| file.file_name.as_str()),
-                file.map(|file| file.sha256.as_str()),
-                whole(file.map(|file| file.size), "file size")?,
-            ],
-        )?;
-        for link in &evidence.links {
-            tx.execute(
-                "INSERT INTO evidence_links (evidence_id, target, target_ref) VALUES (?1, ?2, ?3)",
-                (evidence.id, link.target.key(), &link.target_ref),
-            )?;
-        }
-    }
-    for (evidence_id, bytes) in files {
-        tx.execute(
-            "INSERT INTO evidence_files (evidence_id, content) VALUES (?1, ?2)",
-            (evidence_id, bytes),
-        )?;
+        let bytes = files
+            .iter()
+            .find(|(id, _)| *id == evidence.id)
+            .map(|(_, bytes)| bytes.as_slice());
+        super::evidence::insert_evidence(tx.conn(), evidence, bytes)?;
     }
     Ok(())
 }

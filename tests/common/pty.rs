@@ -310,3 +310,15 @@ impl Session {
 }
 
 pub const RIGHT_ARROW: &[u8] = b"\x1b[C";
+
+/// The demo written under a fresh temporary root and opened in the TUI, past its first
+/// frame: the temporary root (keep it alive), the environment, the workspace file and
+/// the session.
+pub fn open_demo() -> (tempfile::TempDir, Vec<(String, String)>, PathBuf, Session) {
+    let temp = tempfile::tempdir().expect("create a temp dir");
+    let env = environment(temp.path());
+    let workspace = write_demo(temp.path(), &env);
+    let mut session = Session::spawn(&[workspace.as_path()], &env);
+    session.wait_for_within("Readiness", STARTUP_TIMEOUT);
+    (temp, env, workspace, session)
+}

@@ -301,23 +301,5 @@ pub fn action_from_form(form: &Form, base: &Action, people: &[Person]) -> Result
 
 /// A new, unscored scenario the user writes, practice-wide until assets are named.
 pub fn blank_scenario(assessment_id: Id) -> Risk {
-    Risk {
-        id: 0,
-        assessment_id,
-        threat_key: None,
-        threat: String::new(),
-        source: ThreatSource::Adversarial,
-        vulnerability: String::new(),
-        existing_controls: String::new(),
-        citations: Vec::new(),
-        asset_ids: Vec::new(),
-        likelihood: None,
-        impact: None,
-        treatment: Treatment::Undecided,
-        residual_likelihood: None,
-        residual_impact: None,
-        owner_id: None,
-        acceptance: None,
-        notes: String::new(),
-    }
+    Risk::unscored(assessment_id, "", ThreatSource::Adversarial)
 }

@@ -99,17 +99,7 @@ pub fn draw(frame: &mut Frame, area: Rect, app: &App) {
     });
     if let Some(action) = app.selected_action() {
         let threat = workspace.risk(action.risk_id).map_or("", |risk| risk.threat.as_str());
-        let evidence: Vec<&str> = workspace
-            .evidence
-            .iter()
-            .filter(|record| {
-                record
-                    .links
-                    .iter()
-                    .any(|link| link.target == LinkTarget::Action && link.target_ref == action.id.to_string())
-            })
-            .map(|record| record.title.as_str())
-            .collect();
+        let evidence = workspace.evidence_titles(LinkTarget::Action, &action.id.to_string());
         let mut facts = format!("For: {threat} · effort {}", action.effort.label());
         if let Some(cost) = action.cost_estimate {
             facts.push_str(&format!(" · about ${cost}"));

@@ -138,17 +138,7 @@ fn item_detail(app: &App, index: usize) -> Vec<Line<'static>> {
         Some(review) => lines.extend(review_lines(app, item, review)),
         None => lines.push(Line::styled("Not reviewed yet: press e to review it.", theme.warning())),
     }
-    let evidence: Vec<&str> = workspace
-        .evidence
-        .iter()
-        .filter(|record| {
-            record
-                .links
-                .iter()
-                .any(|link| link.target == LinkTarget::Safeguard && link.target_ref == item.citation)
-        })
-        .map(|record| record.title.as_str())
-        .collect();
+    let evidence = workspace.evidence_titles(LinkTarget::Safeguard, &item.citation);
     lines.push(if evidence.is_empty() {
         Line::styled("Evidence: none linked (link from the Evidence screen, l)", theme.dim())
     } else {
