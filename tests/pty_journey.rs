@@ -152,22 +152,11 @@ fn journey_adds_a_person_and_an_asset_then_deletes_one() {
     assert!(status.success(), "exit {status:?}:\n{}", session.contents());
 
     // The change log shows each of those writes, and still verifies.
-    let log = Command::new(BINARY)
-        .args(["log", "show"])
-        .arg(&workspace)
-        .envs(env.clone())
-        .output()
-        .expect("log show");
-    let log = String::from_utf8_lossy(&log.stdout);
-    let tail: Vec<&str> = log.lines().rev().take(4).collect();
-    let expected = ["delete asset", "create asset", "create role", "create person"];
-    for (line, what) in tail.iter().zip(expected) {
-        assert!(
-            line.contains(what),
-            "expected `{what}` in `{line}`; the log's last lines:\n{}",
-            tail.join("\n")
-        );
-    }
+    assert_log_ends_with(
+        &workspace,
+        &env,
+        &["delete asset", "create asset", "create role", "create person"],
+    );
     let verify = Command::new(BINARY)
         .args(["log", "verify"])
         .arg(&workspace)
@@ -177,20 +166,25 @@ fn journey_adds_a_person_and_an_asset_then_deletes_one() {
     assert!(verify.status.success(), "{}", String::from_utf8_lossy(&verify.stdout));
 }
 
-/// The log's last `count` lines, newest first, as `log show` prints them.
-fn log_tail(workspace: &std::path::Path, env: &[(String, String)], count: usize) -> Vec<String> {
+/// Checks the change log's last lines, newest first, as `log show` prints them: each
+/// must contain the expected words (for example "create asset").
+fn assert_log_ends_with(workspace: &std::path::Path, env: &[(String, String)], expected: &[&str]) {
     let log = Command::new(BINARY)
         .args(["log", "show"])
         .arg(workspace)
         .envs(env.iter().cloned())
         .output()
         .expect("log show");
-    String::from_utf8_lossy(&log.stdout)
-        .lines()
-        .rev()
-        .take(count)
-        .map(str::to_string)
-        .collect()
+    let log = String::from_utf8_lossy(&log.stdout);
+    let tail: Vec<&str> = log.lines().rev().take(expected.len()).collect();
+    assert_eq!(tail.len(), expected.len(), "the log is too short:\n{log}");
+    for (line, what) in tail.iter().zip(expected) {
+        assert!(
+            line.contains(what),
+            "expected `{what}` in `{line}`; the log's last lines:\n{}",
+            tail.join("\n")
+        );
+    }
 }
 
 #[test]
@@ -252,20 +246,16 @@ fn journey_reviews_two_items_and_attaches_evidence() {
     session.drain();
     assert!(status.success(), "exit {status:?}:\n{}", session.contents());
 
-    let tail = log_tail(&workspace, &env, 4);
-    let expected = [
-        "update evidence",
-        "create evidence",
-        "create safeguard_review",
-        "create safeguard_review",
-    ];
-    for (line, what) in tail.iter().zip(expected) {
-        assert!(
-            line.contains(what),
-            "expected `{what}` in `{line}`:\n{}",
-            tail.join("\n")
-        );
-    }
+    assert_log_ends_with(
+        &workspace,
+        &env,
+        &[
+            "update evidence",
+            "create evidence",
+            "create safeguard_review",
+            "create safeguard_review",
+        ],
+    );
     // The stored file comes back out of a whole-workspace export unchanged.
     let export = root.join("export.json");
     let exported = Command::new(BINARY)
@@ -380,19 +370,15 @@ fn journey_adds_three_scenarios_scores_plans_and_accepts() {
     assert_eq!(ecg.len(), 3, "{text}");
     assert!(ecg.iter().all(|line| line.contains("Low")), "{text}");
     assert_eq!(ecg.iter().filter(|line| line.contains("Accept")).count(), 1, "{text}");
-    let tail = log_tail(&workspace, &env, 7);
-    let expected = [
-        "update risk",
-        "create action",
-        "update risk",
-        "update risk",
-        "update risk",
-    ];
-    for (line, what) in tail.iter().zip(expected) {
-        assert!(
-            line.contains(what),
-            "expected `{what}` in `{line}`:\n{}",
-            tail.join("\n")
-        );
-    }
+    assert_log_ends_with(
+        &workspace,
+        &env,
+        &[
+            "update risk",
+            "create action",
+            "update risk",
+            "update risk",
+            "update risk",
+        ],
+    );
 }
