@@ -3,7 +3,8 @@
 //!
 //! Layout: `domain` holds pure types and rules; `catalog` the embedded rule, threats and
 //! scales; `store` the SQLite workspace (the only SQL); `tui` the screens; `cli` the
-//! commands; `demo` the built-in demo practice.
+//! commands; `demo` the built-in demo practice; `sample` a large generated practice for
+//! benches and tests.
 
 #![forbid(unsafe_code)]
 #![warn(clippy::unwrap_used)]
@@ -16,6 +17,8 @@ pub mod exchange;
 pub mod paths;
 pub mod publish;
 pub mod report;
+/// A large synthetic workspace, for benches and tests (not a user command).
+pub mod sample;
 pub mod signing;
 pub mod store;
 pub mod tui;

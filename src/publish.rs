@@ -84,8 +84,11 @@ pub fn publish(store: &Store, request: &Request) -> Result<Published> {
         Some(source) => Some(signing::load(&source.path, source.password.clone())?),
         None => None,
     };
-    let workspace = store.snapshot()?;
-    let signer = key.as_ref().map(|key| signer(&workspace, key));
+    // Only a signed report needs the snapshot here; it is dropped before the model is built.
+    let signer = match &key {
+        Some(key) => Some(signer(&store.snapshot()?, key)),
+        None => None,
+    };
     let (model, _) = model(store, request.date, signer)?;
     let stem = default_stem(store.path());
     let files = match request.format {

@@ -87,7 +87,7 @@ pub fn render_pdf(model: &ReportModel, paper: Paper) -> Vec<u8> {
     }
 
     doc.pages = pages
-        .iter()
+        .into_iter()
         .map(|marks| {
             let media = Rect::from_wh(Pt(width), Pt(height));
             PdfPage {
@@ -117,15 +117,17 @@ pub fn render_pdf(model: &ReportModel, paper: Paper) -> Vec<u8> {
     };
     let mut warnings = Vec::new();
     let mut lopdf = doc.to_lopdf_document(&options, &mut warnings);
+    // The pages' operations are in the lopdf document now; free them before compressing.
+    drop(doc);
     for warning in &warnings {
         tracing::debug!("pdf: {warning:?}");
     }
     // The trailer /ID: the same document gets the same identifier, whatever else the
-    // process rendered before.
-    let mut hasher = Sha256::new();
-    hasher.update(paper.key().as_bytes());
-    hasher.update(serde_json::to_vec(model).unwrap_or_default());
-    let id: String = hasher.finalize()[..16]
+    // process rendered before. The model is hashed as it is serialised, never held whole.
+    let mut hasher = HashWriter(Sha256::new());
+    hasher.0.update(paper.key().as_bytes());
+    let _ = serde_json::to_writer(&mut hasher, model);
+    let id: String = hasher.0.finalize()[..16]
         .iter()
         .map(|byte| format!("{byte:02x}"))
         .collect();
@@ -136,12 +138,53 @@ pub fn render_pdf(model: &ReportModel, paper: Paper) -> Vec<u8> {
             }
         }
     }
-    lopdf.compress();
+    compress_streams(&mut lopdf);
     let mut out = Vec::new();
     if let Err(error) = lopdf.save_to(&mut out) {
         tracing::error!("pdf: could not serialise the report: {error}");
     }
     out
+}
+
+/// Feeds what serde_json writes straight into the hash.
+struct HashWriter(Sha256);
+
+impl std::io::Write for HashWriter {
+    fn write(&mut self, bytes: &[u8]) -> std::io::Result<usize> {
+        self.0.update(bytes);
+        Ok(bytes.len())
+    }
+
+    fn flush(&mut self) -> std::io::Result<()> {
+        Ok(())
+    }
+}
+
+/// Deflates every stream that may be compressed and is not yet, one at a time, so each
+/// page's plain content is freed as soon as its compressed form exists. lopdf's own
+/// `compress` uses the slowest level, which took 40% of a large report's time for a
+/// few percent of size; the default level is used here.
+fn compress_streams(document: &mut lopdf::Document) {
+    use std::io::Write;
+    for object in document.objects.values_mut() {
+        let lopdf::Object::Stream(stream) = object else {
+            continue;
+        };
+        if !stream.allows_compression || stream.dict.get(b"Filter").is_ok() {
+            continue;
+        }
+        let mut encoder = flate2::write::ZlibEncoder::new(
+            Vec::with_capacity(stream.content.len() / 4),
+            flate2::Compression::default(),
+        );
+        let compressed = encoder.write_all(&stream.content).and_then(|()| encoder.finish());
+        if let Ok(compressed) = compressed
+            && compressed.len() + 19 < stream.content.len()
+        {
+            stream.dict.set("Filter", "FlateDecode");
+            stream.set_content(compressed);
+        }
+    }
 }
 
 fn color(rgb: Rgb) -> Color {
@@ -164,14 +207,45 @@ fn point(x: f32, y: f32) -> LinePoint {
     }
 }
 
-/// The operations of one page, in drawing order.
-fn page_ops(marks: &[Mark]) -> Vec<Op> {
-    let mut ops = vec![
-        Op::SetOutlineColor {
-            col: color(super::layout::RULE),
-        },
-        Op::SetOutlineThickness { pt: Pt(0.5) },
-    ];
+/// The operations of one page, in drawing order. The page's marks are consumed, so the
+/// text moves into the operations instead of being copied.
+///
+/// A report can run to thousands of pages (20,000 scenarios make about 3,700), and every
+/// page's operations are held at once until the document is serialised, so they are kept
+/// few: consecutive texts share one text object (`BT` .. `ET`) and are placed with an
+/// absolute text matrix, and the fill colour and font are set only when they change (both
+/// belong to the graphics state, which lasts across text objects). A line break (`T*`)
+/// still separates each text from the one before, so text extraction (copying, search,
+/// screen readers, the tests) sees them as separate lines, as with one object each.
+fn page_ops(marks: Vec<Mark>) -> Vec<Op> {
+    let mut ops = Vec::with_capacity(marks.len() * 3 + 8);
+    ops.push(Op::SetOutlineColor {
+        col: color(super::layout::RULE),
+    });
+    ops.push(Op::SetOutlineThickness { pt: Pt(0.5) });
+    let mut in_text = false;
+    let mut fill: Option<Rgb> = None;
+    let mut face: Option<(bool, f32)> = None;
+    let mut set_fill = |ops: &mut Vec<Op>, rgb: Rgb| {
+        if fill != Some(rgb) {
+            ops.push(Op::SetFillColor { col: color(rgb) });
+            fill = Some(rgb);
+        }
+    };
+    let begin_text = |ops: &mut Vec<Op>, in_text: &mut bool| {
+        if *in_text {
+            ops.push(Op::AddLineBreak);
+        } else {
+            ops.push(Op::StartTextSection);
+            *in_text = true;
+        }
+    };
+    let end_text = |ops: &mut Vec<Op>, in_text: &mut bool| {
+        if *in_text {
+            ops.push(Op::EndTextSection);
+            *in_text = false;
+        }
+    };
     for mark in marks {
         match mark {
             Mark::Text {
@@ -182,19 +256,21 @@ fn page_ops(marks: &[Mark]) -> Vec<Op> {
                 color: rgb,
                 text,
             } => {
-                ops.push(Op::SetFillColor { col: color(*rgb) });
-                ops.push(Op::StartTextSection);
-                ops.push(Op::SetFont {
-                    font: font(*bold),
-                    size: Pt(*size),
-                });
-                ops.push(Op::SetTextCursor {
-                    pos: Point { x: Pt(*x), y: Pt(*y) },
+                begin_text(&mut ops, &mut in_text);
+                set_fill(&mut ops, rgb);
+                if face != Some((bold, size)) {
+                    ops.push(Op::SetFont {
+                        font: font(bold),
+                        size: Pt(size),
+                    });
+                    face = Some((bold, size));
+                }
+                ops.push(Op::SetTextMatrix {
+                    matrix: TextMatrix::Translate(Pt(x), Pt(y)),
                 });
                 ops.push(Op::ShowText {
-                    items: vec![TextItem::Text(text.clone())],
+                    items: vec![TextItem::Text(text)],
                 });
-                ops.push(Op::EndTextSection);
             }
             Mark::Diagonal {
                 x,
@@ -203,43 +279,52 @@ fn page_ops(marks: &[Mark]) -> Vec<Op> {
                 color: rgb,
                 text,
             } => {
-                ops.push(Op::SetFillColor { col: color(*rgb) });
-                ops.push(Op::StartTextSection);
+                begin_text(&mut ops, &mut in_text);
+                set_fill(&mut ops, rgb);
                 ops.push(Op::SetFont {
                     font: font(true),
-                    size: Pt(*size),
+                    size: Pt(size),
                 });
+                face = Some((true, size));
                 ops.push(Op::SetTextMatrix {
-                    matrix: TextMatrix::TranslateRotate(Pt(*x), Pt(*y), 45.0),
+                    matrix: TextMatrix::TranslateRotate(Pt(x), Pt(y), 45.0),
                 });
                 ops.push(Op::ShowText {
-                    items: vec![TextItem::Text(text.clone())],
+                    items: vec![TextItem::Text(text)],
                 });
-                ops.push(Op::EndTextSection);
             }
             Mark::Fill { x, y, w, h, color: rgb } => {
-                ops.push(Op::SetFillColor { col: color(*rgb) });
+                end_text(&mut ops, &mut in_text);
+                set_fill(&mut ops, rgb);
                 ops.push(Op::DrawRectangle {
                     rectangle: Rect {
                         mode: Some(PaintMode::Fill),
-                        ..Rect::from_xywh(Pt(*x), Pt(*y), Pt(*w), Pt(*h))
+                        ..Rect::from_xywh(Pt(x), Pt(y), Pt(w), Pt(h))
                     },
                 });
             }
-            Mark::Frame { x, y, w, h } => ops.push(Op::DrawRectangle {
-                rectangle: Rect {
-                    mode: Some(PaintMode::Stroke),
-                    ..Rect::from_xywh(Pt(*x), Pt(*y), Pt(*w), Pt(*h))
-                },
-            }),
-            Mark::Line { x1, y1, x2, y2 } => ops.push(Op::DrawLine {
-                line: Line {
-                    points: vec![point(*x1, *y1), point(*x2, *y2)],
-                    is_closed: false,
-                },
-            }),
+            Mark::Frame { x, y, w, h } => {
+                end_text(&mut ops, &mut in_text);
+                ops.push(Op::DrawRectangle {
+                    rectangle: Rect {
+                        mode: Some(PaintMode::Stroke),
+                        ..Rect::from_xywh(Pt(x), Pt(y), Pt(w), Pt(h))
+                    },
+                });
+            }
+            Mark::Line { x1, y1, x2, y2 } => {
+                end_text(&mut ops, &mut in_text);
+                ops.push(Op::DrawLine {
+                    line: Line {
+                        points: vec![point(x1, y1), point(x2, y2)],
+                        is_closed: false,
+                    },
+                });
+            }
         }
     }
+    end_text(&mut ops, &mut in_text);
+    ops.shrink_to_fit();
     ops
 }
 

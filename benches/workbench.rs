@@ -1,0 +1,200 @@
+//! What a user waits for, at a small practice's size (200 assets, 150 scenarios) and a
+//! large one (10,000 assets, 20,000 scenarios): opening a workspace to its first frame, one
+//! key press handled and redrawn, a 10,000-row CSV import, and the report (model and PDF).
+//!
+//! Run with `cargo bench --bench workbench` (add a name to filter, e.g. `-- key/large`).
+//! The sample workspaces are generated once per run into a temporary directory; only the
+//! measured step is timed. Targets (README, Performance): first frame < 100 ms, key
+//! press < 10 ms, import < 1 s, PDF < 5 s.
+
+use std::hint::black_box;
+use std::path::{Path, PathBuf};
+use std::time::{Duration, Instant};
+
+use chrono::NaiveDate;
+use criterion::{BatchSize, Criterion, criterion_group, criterion_main};
+use hipaa_ra::report::{self, Paper};
+use hipaa_ra::sample::{self, SampleSize};
+use hipaa_ra::store::Store;
+use hipaa_ra::tui::{Action, App, Screen, Theme, draw};
+use ratatui::Terminal;
+use ratatui::backend::TestBackend;
+use ratatui::crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
+
+const WIDTH: u16 = 120;
+const HEIGHT: u16 = 40;
+
+fn today() -> NaiveDate {
+    NaiveDate::from_ymd_opt(2026, 11, 23).expect("a valid date")
+}
+
+/// The two sample workspaces, written once for the whole run.
+struct Fixture {
+    _dir: tempfile::TempDir,
+    dir: PathBuf,
+    sizes: Vec<(&'static str, PathBuf)>,
+    /// 10,000 inventory rows as the exchange writer writes them.
+    csv: Vec<u8>,
+}
+
+fn fixture() -> &'static Fixture {
+    static FIXTURE: std::sync::OnceLock<Fixture> = std::sync::OnceLock::new();
+    FIXTURE.get_or_init(|| {
+        let dir = tempfile::tempdir().expect("a temporary directory");
+        let mut sizes = Vec::new();
+        for (name, size) in [("small", SampleSize::SMALL), ("large", SampleSize::LARGE)] {
+            let path = dir.path().join(format!("{name}.hra"));
+            let started = Instant::now();
+            sample::create(&path, &size, today()).expect("the sample workspace");
+            eprintln!("generated the {name} workspace in {:.1?}", started.elapsed());
+            sizes.push((name, path));
+        }
+        let store = Store::open(&sizes[1].1).expect("the large workspace");
+        let workspace = store.snapshot().expect("a snapshot");
+        let mut csv = Vec::new();
+        hipaa_ra::exchange::write_assets_csv(&mut csv, &workspace.assets[..10_000], |id| {
+            workspace.person_name(id).to_string()
+        })
+        .expect("the CSV");
+        Fixture {
+            dir: dir.path().to_path_buf(),
+            _dir: dir,
+            sizes,
+            csv,
+        }
+    })
+}
+
+fn terminal() -> Terminal<TestBackend> {
+    Terminal::new(TestBackend::new(WIDTH, HEIGHT)).expect("a test terminal")
+}
+
+fn key(code: KeyCode) -> KeyEvent {
+    KeyEvent::new(code, KeyModifiers::NONE)
+}
+
+fn open_app(path: &Path) -> App {
+    App::new(Store::open(path).expect("the workspace"), today(), Theme::COLOR).expect("the app")
+}
+
+/// Store::open + App::new + the first frame (the dashboard), as `hipaa-ra FILE` does.
+fn first_frame(c: &mut Criterion) {
+    let mut group = c.benchmark_group("first_frame");
+    group.sample_size(10).measurement_time(Duration::from_secs(5));
+    for (name, path) in &fixture().sizes {
+        group.bench_function(*name, |b| {
+            b.iter(|| {
+                let app = open_app(path);
+                let mut terminal = terminal();
+                terminal.draw(|frame| draw(frame, &app)).expect("a frame");
+                black_box(terminal);
+                app
+            });
+        });
+    }
+    group.finish();
+}
+
+/// One key press through `App::handle_key` and the redraw that follows, like the event
+/// loop. A list at its end is sent back to the top between samples, untimed.
+fn key_press(c: &mut Criterion) {
+    let mut group = c.benchmark_group("key");
+    group.sample_size(30).measurement_time(Duration::from_secs(3));
+    let cases = [
+        ("inventory_down", Screen::Inventory, KeyCode::Down),
+        ("inventory_page_down", Screen::Inventory, KeyCode::PageDown),
+        ("risks_down", Screen::Risks, KeyCode::Down),
+        ("risks_page_down", Screen::Risks, KeyCode::PageDown),
+    ];
+    for (size, path) in &fixture().sizes {
+        let mut app = open_app(path);
+        let mut terminal = terminal();
+        for (case, screen, code) in cases {
+            app.update(Action::GoTo(screen));
+            app.update(Action::Top);
+            group.bench_function(format!("{case}/{size}"), |b| {
+                b.iter_custom(|iterations| {
+                    let mut spent = Duration::ZERO;
+                    for _ in 0..iterations {
+                        if app.cursor(screen) + 1 >= app.row_count(screen) {
+                            app.update(Action::Top);
+                        }
+                        let started = Instant::now();
+                        app.handle_key(key(code));
+                        terminal.draw(|frame| draw(frame, &app)).expect("a frame");
+                        spent += started.elapsed();
+                    }
+                    spent
+                });
+            });
+        }
+        // Typing one letter into the inventory filter, from an empty filter (every asset
+        // is tested); the letter is taken back with Backspace, untimed.
+        app.update(Action::GoTo(Screen::Inventory));
+        app.handle_key(key(KeyCode::Char('/')));
+        group.bench_function(format!("inventory_filter_keystroke/{size}"), |b| {
+            b.iter_custom(|iterations| {
+                let mut spent = Duration::ZERO;
+                for _ in 0..iterations {
+                    let started = Instant::now();
+                    app.handle_key(key(KeyCode::Char('w')));
+                    terminal.draw(|frame| draw(frame, &app)).expect("a frame");
+                    spent += started.elapsed();
+                    app.handle_key(key(KeyCode::Backspace));
+                }
+                spent
+            });
+        });
+        app.handle_key(key(KeyCode::Esc));
+    }
+    group.finish();
+}
+
+/// Parsing and importing 10,000 CSV rows into a fresh workspace file, in one transaction,
+/// as `hipaa-ra assets import` does. Creating the empty workspace is not timed.
+fn import(c: &mut Criterion) {
+    let mut group = c.benchmark_group("import");
+    group.sample_size(10).measurement_time(Duration::from_secs(10));
+    let fixture = fixture();
+    let mut counter = 0;
+    group.bench_function("csv_10000_rows", |b| {
+        b.iter_batched(
+            || {
+                counter += 1;
+                let path = fixture.dir.join(format!("import-{counter}.hra"));
+                let store = Store::create(&path, "Import target", "Bench", today()).expect("a new workspace");
+                let assessment_id = store.current_assessment_id().expect("an assessment");
+                (store, assessment_id)
+            },
+            |(mut store, assessment_id)| {
+                let rows = hipaa_ra::exchange::parse_assets_csv(&fixture.csv).expect("the CSV parses");
+                let ids = store.import_assets(assessment_id, &rows).expect("the import");
+                assert_eq!(ids.len(), 10_000);
+                store
+            },
+            BatchSize::PerIteration,
+        );
+    });
+    group.finish();
+}
+
+/// The report: the model (change-log check, snapshot, build) at both sizes, and the full
+/// PDF of the large workspace.
+fn report(c: &mut Criterion) {
+    let mut group = c.benchmark_group("report");
+    group.sample_size(10).measurement_time(Duration::from_secs(10));
+    for (size, path) in &fixture().sizes {
+        let store = Store::open(path).expect("the workspace");
+        group.bench_function(format!("model/{size}"), |b| {
+            b.iter(|| hipaa_ra::publish::model(&store, today(), None).expect("the model"));
+        });
+        let (model, _) = hipaa_ra::publish::model(&store, today(), None).expect("the model");
+        group.bench_function(format!("pdf/{size}"), |b| {
+            b.iter(|| report::render_pdf(&model, Paper::Letter));
+        });
+    }
+    group.finish();
+}
+
+criterion_group!(benches, first_frame, key_press, import, report);
+criterion_main!(benches);
