@@ -145,7 +145,10 @@ fn hostile_value(rng: &mut Rng) -> Value {
         8 => Value::from("x".repeat(10_000)),
         9 => Value::from(""),
         10 => Value::from(rng.below(40)),
-        _ => Value::from(String::from_utf8_lossy(*rng.pick(TOKENS)).into_owned()),
+        _ => {
+            let token: &&[u8] = rng.pick(TOKENS);
+            Value::from(String::from_utf8_lossy(token).into_owned())
+        }
     }
 }
 
@@ -206,7 +209,7 @@ fn json_import_and_restore_survive_the_seeds_and_their_mutations() {
         eprintln!("seed {name}");
         harness::workspace_json(seed);
     }
-    let mut rng = Rng::from_env(0x75_0_5EED);
+    let mut rng = Rng::from_env(0x0750_5EED);
     for round in 0..2000 {
         let (_, seed) = rng.pick(&seeds);
         let data = if round % 2 == 0 {

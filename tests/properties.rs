@@ -87,10 +87,10 @@ proptest! {
     #[test]
     fn a_higher_cell_never_gets_a_lower_band(which in 0..8usize, a in 0..5usize, b in 0..5usize, c in 0..5usize, d in 0..5usize) {
         let matrix = &matrices()[which % matrices().len()];
-        if let (Some(first), Some(second)) = (matrix.lookup(a, b), matrix.lookup(c, d)) {
-            if first <= second {
-                prop_assert!(matrix.severity(first) <= matrix.severity(second));
-            }
+        if let (Some(first), Some(second)) = (matrix.lookup(a, b), matrix.lookup(c, d))
+            && first <= second
+        {
+            prop_assert!(matrix.severity(first) <= matrix.severity(second));
         }
     }
 }

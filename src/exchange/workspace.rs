@@ -424,7 +424,7 @@ mod base64 {
     /// the end, and unused bits zero, so each byte string has exactly one text.
     pub fn decode(text: &str) -> Result<Vec<u8>, String> {
         let bytes = text.as_bytes();
-        if bytes.len() % 4 != 0 {
+        if !bytes.len().is_multiple_of(4) {
             return Err(format!("base64 length {} is not a multiple of 4", bytes.len()));
         }
         let groups = bytes.len() / 4;
