@@ -70,13 +70,36 @@ pub fn workspace_json(data: &[u8]) {
         // No current assessment means the newest, and the workspace names it from then on.
         export.settings.current_assessment = again.settings.current_assessment;
     }
-    let (restored, original) = (workspace::to_json(&again), workspace::to_json(&export));
+    // Records come back in the store's order, which an edited file need not follow.
+    let (restored, original) = (canonical(&again), canonical(&export));
     if restored != original {
         panic!(
             "the restored workspace differs from the export it came from:\n{}",
             first_difference(&original, &restored)
         );
     }
+}
+
+/// The export as pretty JSON with every list of records sorted by id.
+fn canonical(export: &workspace::WorkspaceExport) -> String {
+    fn sort(value: &mut serde_json::Value) {
+        match value {
+            serde_json::Value::Array(items) => {
+                items.iter_mut().for_each(sort);
+                if items
+                    .iter()
+                    .all(|item| item.get("id").is_some_and(serde_json::Value::is_i64))
+                {
+                    items.sort_by_key(|item| item.get("id").and_then(serde_json::Value::as_i64));
+                }
+            }
+            serde_json::Value::Object(map) => map.values_mut().for_each(sort),
+            _ => {}
+        }
+    }
+    let mut value: serde_json::Value = serde_json::from_str(&workspace::to_json(export)).expect("an export is JSON");
+    sort(&mut value);
+    serde_json::to_string_pretty(&value).expect("a JSON value serialises")
 }
 
 /// The first line where two texts differ, with a little context, for a short report.
