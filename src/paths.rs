@@ -46,19 +46,6 @@ pub fn create_private_dir(dir: &Path) -> Result<()> {
         .wrap_err_with(|| format!("{}: cannot create directory", dir.display()))
 }
 
-/// Removes a workspace file and its SQLite sidecar files, if present.
-pub fn remove_workspace_files(path: &Path) -> std::io::Result<()> {
-    for suffix in ["", "-wal", "-shm"] {
-        let mut name = path.as_os_str().to_owned();
-        name.push(suffix);
-        match std::fs::remove_file(PathBuf::from(name)) {
-            Err(error) if error.kind() != std::io::ErrorKind::NotFound => return Err(error),
-            _ => {}
-        }
-    }
-    Ok(())
-}
-
 /// Today's local date, or the one fixed by `HIPAA_RA_TODAY`.
 pub fn today() -> Result<NaiveDate> {
     match std::env::var(TODAY_VARIABLE) {

@@ -22,16 +22,23 @@ impl Sandbox {
 
     /// Runs hipaa-ra with a private home, a fixed date and no terminal.
     fn run(&self, args: &[&str]) -> Output {
-        let home = self.path("home");
-        Command::new(env!("CARGO_BIN_EXE_hipaa-ra"))
+        self.command(env!("CARGO_BIN_EXE_hipaa-ra"))
             .args(args)
+            .output()
+            .unwrap()
+    }
+
+    /// `program` (hipaa-ra, or a wrapper that runs it) in hipaa-ra's test environment.
+    fn command(&self, program: &str) -> Command {
+        let home = self.path("home");
+        let mut command = Command::new(program);
+        command
             .env("HOME", &home)
             .env("XDG_DATA_HOME", home.join("data"))
             .env("XDG_CONFIG_HOME", home.join("config"))
             .env("XDG_STATE_HOME", home.join("state"))
-            .env("HIPAA_RA_TODAY", "2026-11-23")
-            .output()
-            .unwrap()
+            .env("HIPAA_RA_TODAY", "2026-11-23");
+        command
     }
 
     fn demo(&self) -> String {
@@ -420,4 +427,271 @@ fn new_from_a_bad_export_leaves_nothing_behind() {
         "{message}"
     );
     assert!(!target.exists());
+}
+
+#[test]
+fn a_workspace_open_for_editing_is_refused_to_writers_and_open_to_readers() {
+    let sandbox = Sandbox::new();
+    let path = sandbox.demo();
+    let fixture = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/assets-sample.csv");
+    let fixture = fixture.to_str().unwrap();
+    // This test process is the other editor.
+    let editor = hipaa_ra::store::Store::open(Path::new(&path)).unwrap();
+    let refusal = format!(
+        "hipaa-ra: {path} is open in another hipaa-ra (pid {}); close it first\n",
+        std::process::id()
+    );
+    for args in [
+        vec!["open", &path],
+        vec![&path],
+        vec!["assets", "import", &path, fixture],
+    ] {
+        let output = sandbox.run(&args);
+        assert_eq!(output.status.code(), Some(1), "{args:?}");
+        assert_eq!(stderr(&output), refusal, "{args:?}");
+    }
+    let json = sandbox.path("beside.json");
+    let readers: [&[&str]; 5] = [
+        &["log", "verify", &path],
+        &["log", "show", &path],
+        &["assets", "export", &path],
+        &["export", &path, "-o", json.to_str().unwrap()],
+        &["report", &path, "--format", "json"],
+    ];
+    for args in readers {
+        let output = sandbox.run(args);
+        assert!(
+            output.status.success(),
+            "{args:?} beside an editor: {}",
+            stderr(&output)
+        );
+    }
+    drop(editor);
+    let import = sandbox.run(&["assets", "import", &path, fixture]);
+    assert!(import.status.success(), "{}", stderr(&import));
+}
+
+#[test]
+fn the_default_demo_is_not_replaced_while_it_is_open() {
+    let sandbox = Sandbox::new();
+    assert!(sandbox.run(&["demo", "--no-open"]).status.success());
+    let demo = sandbox.path("home/data/hipaa-ra/demo.hra");
+    let editor = hipaa_ra::store::Store::open(&demo).unwrap();
+    let before = std::fs::read(&demo).unwrap();
+    let output = sandbox.run(&["demo", "--no-open"]);
+    assert_eq!(output.status.code(), Some(1));
+    let message = stderr(&output);
+    assert_eq!(message.lines().count(), 1, "{message}");
+    assert!(
+        message.contains(&format!("{} is open in another hipaa-ra", demo.display())),
+        "{message}"
+    );
+    drop(editor);
+    assert_eq!(std::fs::read(&demo).unwrap(), before, "the open demo was left alone");
+    assert!(sandbox.run(&["demo", "--no-open"]).status.success());
+}
+
+/// Every command that reads a workspace, run on `path`: each must fail with one line that
+/// names the file and contains `expected`, and leave the file (if any) byte for byte.
+fn assert_every_command_refuses(sandbox: &Sandbox, path: &Path, expected: &str) {
+    let before = std::fs::read(path).ok();
+    let shown = path.to_str().unwrap();
+    let fixture = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/assets-sample.csv");
+    let json = sandbox.path("out.json");
+    let commands: [&[&str]; 8] = [
+        &["open", shown],
+        &[shown],
+        &["assets", "import", shown, fixture.to_str().unwrap()],
+        &["assets", "export", shown],
+        &["log", "verify", shown],
+        &["log", "show", shown],
+        &["export", shown, "-o", json.to_str().unwrap()],
+        &["report", shown, "--format", "json"],
+    ];
+    for args in commands {
+        let output = sandbox.run(args);
+        assert_eq!(output.status.code(), Some(1), "{args:?}: {}", stderr(&output));
+        let message = stderr(&output);
+        assert_eq!(message.lines().count(), 1, "{args:?}: {message}");
+        assert!(message.contains(shown), "{args:?} should name the file: {message}");
+        assert!(message.contains(expected), "{args:?}: `{message}` lacks `{expected}`");
+        assert_eq!(std::fs::read(path).ok(), before, "{args:?} changed {shown}");
+    }
+    assert!(!json.exists(), "an export was written from a bad workspace");
+}
+
+#[test]
+fn damaged_empty_random_and_directory_workspaces_are_refused_by_every_command() {
+    let sandbox = Sandbox::new();
+    let demo = sandbox.demo();
+    let whole = std::fs::read(&demo).unwrap();
+
+    let half = sandbox.path("half.hra");
+    std::fs::write(&half, &whole[..whole.len() / 2]).unwrap();
+    assert_every_command_refuses(&sandbox, &half, "damaged");
+
+    let empty = sandbox.path("empty.hra");
+    std::fs::write(&empty, b"").unwrap();
+    assert_every_command_refuses(&sandbox, &empty, "not a hipaa-ra workspace (the file is empty)");
+
+    let random = sandbox.path("random.hra");
+    let mut state = 0x9E37_79B9_7F4A_7C15u64;
+    let bytes: Vec<u8> = (0..8192)
+        .map(|_| {
+            state ^= state << 13;
+            state ^= state >> 7;
+            state ^= state << 17;
+            state as u8
+        })
+        .collect();
+    std::fs::write(&random, bytes).unwrap();
+    assert_every_command_refuses(&sandbox, &random, "not a hipaa-ra workspace");
+
+    let directory = sandbox.path("folder.hra");
+    std::fs::create_dir(&directory).unwrap();
+    assert_every_command_refuses(&sandbox, &directory, "is a directory");
+}
+
+/// The user id of the test process, from /proc (no libc in tests either).
+fn running_as_root() -> bool {
+    std::fs::read_to_string("/proc/self/status")
+        .ok()
+        .and_then(|status| {
+            status
+                .lines()
+                .find(|line| line.starts_with("Uid:"))
+                .map(|line| line.split_whitespace().nth(1) == Some("0"))
+        })
+        .unwrap_or(false)
+}
+
+#[test]
+fn a_read_only_workspace_is_refused_in_one_line_and_unchanged() {
+    let sandbox = Sandbox::new();
+    let path = sandbox.demo();
+    std::fs::set_permissions(&path, std::fs::Permissions::from_mode(0o444)).unwrap();
+    let before = std::fs::read(&path).unwrap();
+    let fixture = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/assets-sample.csv");
+    // Root may write any file: run as nobody then, who may read the file but not write it.
+    let as_root = running_as_root();
+    if as_root {
+        if Command::new("setpriv").arg("--version").output().is_err() {
+            eprintln!("SKIPPED: running as root without setpriv, so a read-only file cannot be shown");
+            return;
+        }
+        std::fs::set_permissions(sandbox.dir.path(), std::fs::Permissions::from_mode(0o755)).unwrap();
+        std::fs::create_dir_all(sandbox.path("home")).unwrap();
+        std::fs::set_permissions(sandbox.path("home"), std::fs::Permissions::from_mode(0o777)).unwrap();
+    }
+    for args in [
+        vec!["open", path.as_str()],
+        vec!["assets", "import", path.as_str(), fixture.to_str().unwrap()],
+    ] {
+        let output = if as_root {
+            sandbox
+                .command("setpriv")
+                .args(["--reuid=65534", "--regid=65534", "--clear-groups", "--"])
+                .arg(env!("CARGO_BIN_EXE_hipaa-ra"))
+                .args(&args)
+                .output()
+                .unwrap()
+        } else {
+            sandbox.run(&args)
+        };
+        assert_eq!(output.status.code(), Some(1), "{args:?}: {}", stderr(&output));
+        assert_eq!(
+            stderr(&output),
+            format!("hipaa-ra: {path}: the file is read-only; check its permissions\n"),
+            "{args:?}"
+        );
+    }
+    assert_eq!(std::fs::read(&path).unwrap(), before);
+}
+
+/// A small tmpfs mounted for one test and unmounted when dropped.
+struct Mount(std::path::PathBuf);
+
+impl Mount {
+    fn tmpfs(at: &Path, size: &str) -> Option<Mount> {
+        std::fs::create_dir_all(at).unwrap();
+        let mounted = Command::new("mount")
+            .args(["-t", "tmpfs", "-o", &format!("size={size},mode=0700"), "tmpfs"])
+            .arg(at)
+            .output()
+            .is_ok_and(|output| output.status.success());
+        mounted.then(|| Mount(at.to_path_buf()))
+    }
+}
+
+impl Drop for Mount {
+    fn drop(&mut self) {
+        let _ = Command::new("umount").arg(&self.0).status();
+    }
+}
+
+/// An inventory far larger than the space left.
+fn huge_inventory(path: &Path) {
+    let mut text = String::from("name,kind,notes\n");
+    let note = "x".repeat(2_000);
+    for i in 0..2_000 {
+        text.push_str(&format!("Device {i},workstation,{note}\n"));
+    }
+    std::fs::write(path, text).unwrap();
+}
+
+#[test]
+fn a_full_disk_saves_nothing_and_says_so_in_one_line() {
+    let sandbox = Sandbox::new();
+    let demo = sandbox.demo();
+    let csv = sandbox.path("huge.csv");
+    huge_inventory(&csv);
+    let size = std::fs::metadata(&demo).unwrap().len();
+
+    // A real full disk where mounting is allowed (root): a tmpfs just big enough.
+    let mount_point = sandbox.path("small-disk");
+    if let Some(_mount) = Mount::tmpfs(&mount_point, &format!("{}k", size / 1024 + 256)) {
+        let path = mount_point.join("clinic.hra");
+        std::fs::copy(&demo, &path).unwrap();
+        let before = std::fs::read(&path).unwrap();
+        let shown = path.to_str().unwrap();
+        let output = sandbox.run(&["assets", "import", shown, csv.to_str().unwrap()]);
+        assert_eq!(output.status.code(), Some(1), "{}", stderr(&output));
+        assert_eq!(
+            stderr(&output),
+            format!("hipaa-ra: {shown}: the disk is full; nothing was saved (free some space and try again)\n")
+        );
+        assert_eq!(std::fs::read(&path).unwrap(), before, "the workspace changed");
+        let verify = sandbox.run(&["log", "verify", shown]);
+        assert!(verify.status.success(), "{}", stderr(&verify));
+    } else {
+        eprintln!("cannot mount a tmpfs here (not root?): simulating a full disk with a file size limit");
+    }
+
+    // Everywhere: a file size limit (SIGXFSZ ignored, so writes past it fail with EFBIG).
+    let path = sandbox.path("limited.hra");
+    std::fs::copy(&demo, &path).unwrap();
+    let before = std::fs::read(&path).unwrap();
+    let shown = path.to_str().unwrap();
+    let blocks = size / 1024 + 64;
+    let output = sandbox
+        .command("bash")
+        .args([
+            "-c",
+            &format!("trap '' XFSZ; ulimit -f {blocks}; exec \"$0\" \"$@\""),
+            env!("CARGO_BIN_EXE_hipaa-ra"),
+            "assets",
+            "import",
+            shown,
+            csv.to_str().unwrap(),
+        ])
+        .output()
+        .unwrap();
+    assert_eq!(output.status.code(), Some(1), "{}", stderr(&output));
+    let message = stderr(&output);
+    assert_eq!(message.lines().count(), 1, "{message}");
+    assert!(
+        message.starts_with(&format!("hipaa-ra: {shown}: ")) && message.contains("nothing was saved"),
+        "{message}"
+    );
+    assert_eq!(std::fs::read(&path).unwrap(), before, "the workspace changed");
 }

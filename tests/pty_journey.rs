@@ -4,6 +4,7 @@
 
 mod common;
 
+use std::path::Path;
 use std::process::Command;
 use std::time::Instant;
 
@@ -381,4 +382,64 @@ fn journey_adds_three_scenarios_scores_plans_and_accepts() {
             "update risk",
         ],
     );
+}
+
+/// Runs the binary outside the pty, as a second process would.
+fn run_beside(env: &[(String, String)], args: &[&str]) -> std::process::Output {
+    Command::new(BINARY)
+        .args(args)
+        .envs(env.iter().cloned())
+        .output()
+        .expect("run a second hipaa-ra")
+}
+
+#[test]
+fn a_second_hipaa_ra_is_refused_while_the_tui_edits_and_welcome_once_it_is_gone() {
+    let temp = tempfile::tempdir().expect("create a temp dir");
+    let root = temp.path();
+    let env = environment(root);
+    let workspace = write_demo(root, &env);
+    let path = workspace.to_str().expect("a UTF-8 temp path");
+    let assets = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/assets-sample.csv");
+    let assets = assets.to_str().expect("a UTF-8 path");
+
+    // The first editor quits normally; the second is killed. Neither leaves a lock behind.
+    for kill in [false, true] {
+        let mut session = Session::spawn(&[Path::new("open"), workspace.as_path()], &env);
+        session.wait_for_within("Readiness", STARTUP_TIMEOUT);
+        let pid = session.child.process_id().expect("the TUI's pid");
+        let refusal = format!("hipaa-ra: {path} is open in another hipaa-ra (pid {pid}); close it first\n");
+        for args in [vec!["open", path], vec![path], vec!["assets", "import", path, assets]] {
+            let second = run_beside(&env, &args);
+            assert_eq!(second.status.code(), Some(1), "{args:?}");
+            assert_eq!(String::from_utf8_lossy(&second.stderr), refusal, "{args:?}");
+        }
+        // Reading beside the editor is fine.
+        let verify = run_beside(&env, &["log", "verify", path]);
+        assert!(verify.status.success(), "{}", String::from_utf8_lossy(&verify.stderr));
+
+        if kill {
+            let killed = Command::new("kill")
+                .args(["-KILL", &pid.to_string()])
+                .status()
+                .expect("run kill");
+            assert!(killed.success());
+            let status = session.wait_for_exit();
+            assert!(!status.success(), "killed: {status:?}");
+        } else {
+            session.press(b'q');
+            assert!(session.wait_for_exit().success());
+        }
+        session.drain();
+        drop(session);
+
+        let import = run_beside(&env, &["assets", "import", path, assets]);
+        assert!(
+            import.status.success(),
+            "after the editor {}: {}",
+            if kill { "was killed" } else { "quit" },
+            String::from_utf8_lossy(&import.stderr)
+        );
+        assert!(String::from_utf8_lossy(&import.stdout).starts_with("Imported 40 assets"));
+    }
 }

@@ -206,7 +206,8 @@ fn updates_and_deletes_are_saved() {
     asset.vendor = None;
     asset.kind = AssetKind::Laptop;
     store.update_asset(&asset).unwrap();
-    assert_eq!(Store::open(&path).unwrap().asset(id).unwrap(), asset);
+    // Saved at once: a reader beside the open store sees it.
+    assert_eq!(Store::open_for_reading(&path).unwrap().asset(id).unwrap(), asset);
     store.delete_asset(id).unwrap();
     assert!(matches!(store.asset(id), Err(StoreError::Missing { .. })));
 }

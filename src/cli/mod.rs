@@ -1,5 +1,10 @@
 //! The command line. The commands and their flags are a stable interface that scripts
 //! rely on; errors are one line on standard error and exit 1.
+//!
+//! The TUI and the commands that change a workspace (`new`, `demo`, `assets import`) open
+//! it for editing, which takes its edit lock: a second one is refused while the first
+//! runs. Commands that only read it (`log`, `assets export`, `export`, `report`) take no
+//! lock and run beside an open editor.
 
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
@@ -297,8 +302,7 @@ fn run_demo(path: Option<PathBuf>, no_open: bool, today: NaiveDate) -> Result<Ex
         None => {
             let path = paths::default_demo_path()?;
             // The default demo file is ours: a fresh copy each run is what a first look wants.
-            paths::remove_workspace_files(&path)
-                .wrap_err_with(|| format!("{}: could not replace the old demo", path.display()))?;
+            Store::remove_unopened(&path).wrap_err("could not replace the old demo")?;
             path
         }
     };
@@ -312,7 +316,7 @@ fn run_demo(path: Option<PathBuf>, no_open: bool, today: NaiveDate) -> Result<Ex
 }
 
 fn export_workspace(path: &Path, output: &Path) -> Result<ExitCode> {
-    let store = Store::open(path)?;
+    let store = Store::open_for_reading(path)?;
     let text = crate::exchange::workspace_to_json(&crate::exchange::export_workspace(&store)?);
     // The export holds everything, stored evidence files included: readable by the owner only.
     let mut file = std::fs::OpenOptions::new();
@@ -358,7 +362,7 @@ fn import_assets(path: &Path, file: &Path) -> Result<ExitCode> {
 }
 
 fn export_assets(path: &Path, format: DataFormat) -> Result<ExitCode> {
-    let store = Store::open(path)?;
+    let store = Store::open_for_reading(path)?;
     let workspace = store.snapshot()?;
     let owner = |id| workspace.person_name(id).to_string();
     let stdout = std::io::stdout();
@@ -394,7 +398,7 @@ fn print_catalog(format: CatalogFormat) -> Result<ExitCode> {
 }
 
 fn verify_log(path: &Path) -> Result<ExitCode> {
-    let store = Store::open(path)?;
+    let store = Store::open_for_reading(path)?;
     match store.verify_change_log()? {
         ChainStatus::Intact { entries, last_hash } => {
             println!(
@@ -411,7 +415,7 @@ fn verify_log(path: &Path) -> Result<ExitCode> {
 }
 
 fn show_log(path: &Path, format: LogFormat) -> Result<ExitCode> {
-    let store = Store::open(path)?;
+    let store = Store::open_for_reading(path)?;
     let entries = store.change_log()?;
     let mut out = std::io::stdout().lock();
     use std::io::Write;

@@ -42,7 +42,7 @@ pub fn export(
     format: DataFormat,
     today: NaiveDate,
 ) -> Result<ExitCode> {
-    let store = Store::open(path)?;
+    let store = Store::open_for_reading(path)?;
     let workspace = store.snapshot()?;
     // The log summary only feeds the report's cover, which these tables do not show.
     let log = LogSummary {

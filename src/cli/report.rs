@@ -24,7 +24,7 @@ pub struct ReportRequest {
 }
 
 pub fn report(request: ReportRequest) -> Result<ExitCode> {
-    let store = Store::open(&request.path)?;
+    let store = Store::open_for_reading(&request.path)?;
     let paper = match request.paper {
         Paper::A4 => report::Paper::A4,
         Paper::Letter => report::Paper::Letter,

@@ -85,7 +85,11 @@ pub fn parse_assets_csv(input: &[u8]) -> Result<Vec<ImportedAsset>, ImportError>
             match column {
                 Some(index) => row.fields[*index] = value.trim(),
                 None if !value.trim().is_empty() => {
-                    let message = format!("value `{}` in column {}, which has no name", value.trim(), position + 1);
+                    let message = format!(
+                        "value `{}` in column {}, which has no name",
+                        shown(value.trim()),
+                        position + 1
+                    );
                     return Err(ImportError::at(line, message));
                 }
                 None => {}
@@ -107,13 +111,17 @@ fn header_columns(header: &csv::StringRecord, line: u64) -> Result<Vec<Option<us
             continue;
         }
         let Some(index) = COLUMNS.iter().position(|column| *column == normalized) else {
-            let message = format!("unknown column `{}` (expected: {})", title.trim(), COLUMNS.join(", "));
+            let message = format!(
+                "unknown column `{}` (expected: {})",
+                shown(title.trim()),
+                COLUMNS.join(", ")
+            );
             return Err(ImportError::at(line, message));
         };
         if columns.contains(&Some(index)) {
             return Err(ImportError::at(
                 line,
-                format!("column `{}` appears twice", title.trim()),
+                format!("column `{}` appears twice", shown(title.trim())),
             ));
         }
         columns.push(Some(index));
@@ -163,6 +171,28 @@ impl Lines<'_> {
     }
 }
 
+/// A field's text as an error message quotes it: on one line (line breaks and other
+/// control characters escaped, `\n`) and cut short after 60 characters.
+fn shown(text: &str) -> String {
+    const LIMIT: usize = 60;
+    let mut out: String = text
+        .chars()
+        .take(LIMIT)
+        .flat_map(|c| {
+            let escaped: Vec<char> = if c.is_control() {
+                c.escape_default().collect()
+            } else {
+                vec![c]
+            };
+            escaped
+        })
+        .collect();
+    if text.chars().count() > LIMIT {
+        out.push('…');
+    }
+    out
+}
+
 /// Lower case, with runs of spaces, `-` and `_` turned into one `_`: "Last Reviewed",
 /// "last-reviewed" and "LAST_REVIEWED" all read `last_reviewed`.
 fn normalize(text: &str) -> String {
@@ -207,7 +237,7 @@ impl<'a> Row<'a> {
             "" => Ok(None),
             text => parse(text)
                 .map(Some)
-                .ok_or_else(|| self.fail(column, expected.replace("{}", text))),
+                .ok_or_else(|| self.fail(column, expected.replace("{}", &shown(text)))),
         }
     }
 
@@ -409,12 +439,25 @@ pub fn assets_json(assets: &[Asset], owner_name: impl Fn(Option<Id>) -> String) 
     });
     Value::Array(objects.collect())
 }
+
 #[cfg(test)]
 mod tests {
     use super::*;
 
     fn parse(text: &str) -> Result<Vec<ImportedAsset>, ImportError> {
         parse_assets_csv(text.as_bytes())
+    }
+
+    #[test]
+    fn a_quoted_value_stays_on_one_line_and_is_cut_short() {
+        let error = parse("name,kind\nFax,\"lap\ntop\"\n").unwrap_err().to_string();
+        assert_eq!(
+            error.split(" (expected").next(),
+            Some("line 2: kind: unknown kind `lap\\ntop`")
+        );
+        let long = "x".repeat(500);
+        let error = parse(&format!("name,kind\nFax,{long}\n")).unwrap_err().to_string();
+        assert!(error.contains(&format!("`{}…`", "x".repeat(60))), "{error}");
     }
 
     /// Imports one row with `value` (CSV text) in `column` and exports it again: the value

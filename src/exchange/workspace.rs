@@ -206,7 +206,8 @@ pub(crate) fn check_format(format: &str, version: u64) -> Result<(), ExportProbl
     if format != FORMAT {
         return Err(problem(
             "format",
-            format!("\"{format}\" is not a hipaa-ra workspace export (expected \"{FORMAT}\")"),
+            // Debug quotes it with any line break escaped: the message stays on one line.
+            format!("{format:?} is not a hipaa-ra workspace export (expected \"{FORMAT}\")"),
         ));
     }
     if version > u64::from(VERSION) {

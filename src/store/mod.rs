@@ -4,19 +4,21 @@
 //!
 //! Opening is careful: a file that is not a workspace, one written by a newer version, or
 //! a damaged one is refused before anything is written to it, so it stays byte for byte
-//! as it was.
+//! as it was. Opening for editing also takes the workspace's edit lock (`lock`), so a
+//! second hipaa-ra is refused instead of losing the first one's updates.
 
 mod assessment;
 mod changelog;
 mod evidence;
 mod inventory;
+mod lock;
 mod people;
 mod restore;
 mod risk;
 mod safeguard;
 mod sql;
 
-use std::fs::OpenOptions;
+use std::fs::{File, OpenOptions};
 use std::io::Read;
 use std::os::unix::fs::OpenOptionsExt;
 use std::path::{Path, PathBuf};
@@ -60,6 +62,12 @@ pub enum StoreError {
     Damaged { path: PathBuf, reason: String },
     #[error("{0}: the file is read-only; check its permissions")]
     ReadOnly(PathBuf),
+    #[error("{0}: the disk is full; nothing was saved (free some space and try again)")]
+    DiskFull(PathBuf),
+    #[error("{path}: nothing was saved: {source}")]
+    NotSaved { path: PathBuf, source: rusqlite::Error },
+    #[error("{path} is open in another hipaa-ra{}; close it first", holder_note(.pid))]
+    InUse { path: PathBuf, pid: Option<u32> },
     #[error("{path}: {source}")]
     Io { path: PathBuf, source: std::io::Error },
     #[error("{0}")]
@@ -96,9 +104,40 @@ impl Clock {
 
 /// An open workspace.
 pub struct Store {
+    // Fields drop in this order: the connection must close before `file` (see `lock`).
     conn: Connection,
     path: PathBuf,
     clock: Clock,
+    /// The workspace file, held open for the life of the store; it carries the edit lock
+    /// when the store was opened for editing. None for an in-memory store.
+    _file: Option<File>,
+}
+
+/// A workspace opened for reading only, without the edit lock: it derefs to `Store` for
+/// every read, and since every write takes `&mut Store`, it cannot write.
+pub struct Reader(Store);
+
+impl std::ops::Deref for Reader {
+    type Target = Store;
+
+    fn deref(&self) -> &Store {
+        &self.0
+    }
+}
+
+impl std::fmt::Debug for Reader {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_tuple("Reader").field(&self.0.path).finish()
+    }
+}
+
+/// Why a workspace is being opened.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Access {
+    /// The TUI and every command that writes: takes the edit lock.
+    Edit,
+    /// Reports, exports and log checks: no lock, so they run beside an open editor.
+    Read,
 }
 
 impl std::fmt::Debug for Store {
@@ -112,9 +151,24 @@ const ASSESSOR: &str = "assessor";
 const CURRENT_ASSESSMENT: &str = "current_assessment";
 
 impl Store {
-    /// Opens an existing workspace, refusing anything that is not one of ours.
+    /// Opens an existing workspace for editing, refusing anything that is not one of ours
+    /// and a workspace another process has open for editing.
     pub fn open(path: &Path) -> Result<Store> {
-        check_header(path)?;
+        Store::open_with(path, Access::Edit)
+    }
+
+    /// Opens an existing workspace to read it, without the edit lock, so it works while
+    /// another hipaa-ra has the workspace open; SQLite gives it a consistent snapshot. A
+    /// workspace whose schema needs upgrading is locked for the upgrade like an editor.
+    pub fn open_for_reading(path: &Path) -> Result<Reader> {
+        Store::open_with(path, Access::Read).map(Reader)
+    }
+
+    fn open_with(path: &Path, access: Access) -> Result<Store> {
+        let file = check_header(path)?;
+        if access == Access::Edit {
+            lock::lock(&file, path)?;
+        }
         let conn = Connection::open_with_flags(
             path,
             OpenFlags::SQLITE_OPEN_READ_WRITE | OpenFlags::SQLITE_OPEN_NO_MUTEX,
@@ -151,14 +205,17 @@ impl Store {
                 reason: check,
             });
         }
-        Store::configure(conn, path)
+        if access == Access::Read && version < SCHEMA_VERSION {
+            lock::lock(&file, path)?;
+        }
+        Store::configure(conn, path, Some(file))
     }
 
     /// Creates a new workspace file (mode 0600) for a practice; refuses an existing path.
     pub fn create(path: &Path, practice_name: &str, assessor: &str, today: NaiveDate) -> Result<Store> {
         // create_new makes the check and the creation one step, so a file that appears
         // in between is never overwritten.
-        OpenOptions::new()
+        let file = OpenOptions::new()
             .write(true)
             .create_new(true)
             .mode(0o600)
@@ -170,11 +227,13 @@ impl Store {
                     source,
                 },
             })?;
-        let created = Connection::open(path)
-            .map_err(StoreError::from)
+        // Locked from the start, so nobody edits the new file while it is being set up
+        // (or while the wizard that follows runs).
+        let created = lock::lock(&file, path)
+            .and_then(|()| Connection::open(path).map_err(StoreError::from))
             .and_then(|conn| {
                 conn.pragma_update(None, "application_id", APPLICATION_ID)?;
-                Store::configure(conn, path)
+                Store::configure(conn, path, Some(file))
             })
             .and_then(|mut store| {
                 store.initialise(practice_name, assessor, today)?;
@@ -189,6 +248,30 @@ impl Store {
         created
     }
 
+    /// Removes a workspace file and its SQLite sidecar files, if present, refusing one that
+    /// another process has open for editing (the lock is held while the files go).
+    pub fn remove_unopened(path: &Path) -> Result<()> {
+        let io_error = |source| StoreError::Io {
+            path: path.to_path_buf(),
+            source,
+        };
+        let file = match File::open(path) {
+            Ok(file) => Some(file),
+            Err(error) if error.kind() == std::io::ErrorKind::NotFound => None,
+            Err(error) => return Err(io_error(error)),
+        };
+        if let Some(file) = &file {
+            lock::lock(file, path)?;
+        }
+        for name in [path.to_path_buf(), sidecar(path, "-wal"), sidecar(path, "-shm")] {
+            match std::fs::remove_file(name) {
+                Err(error) if error.kind() != std::io::ErrorKind::NotFound => return Err(io_error(error)),
+                _ => {}
+            }
+        }
+        Ok(())
+    }
+
     /// An in-memory workspace, for tests and benches.
     pub fn in_memory(practice_name: &str, assessor: &str, today: NaiveDate) -> Result<Store> {
         let mut conn = Connection::open_in_memory()?;
@@ -199,13 +282,22 @@ impl Store {
             conn,
             path: PathBuf::from(":memory:"),
             clock: Clock::System,
+            _file: None,
         };
         store.initialise(practice_name, assessor, today)?;
         Ok(store)
     }
 
     /// Pragmas on every connection, then the schema brought up to date.
-    fn configure(mut conn: Connection, path: &Path) -> Result<Store> {
+    fn configure(conn: Connection, path: &Path, file: Option<File>) -> Result<Store> {
+        // The store first: on any error below, it closes the connection before the file.
+        let mut store = Store {
+            conn,
+            path: path.to_path_buf(),
+            clock: Clock::System,
+            _file: file,
+        };
+        let conn = &mut store.conn;
         let mode: String = conn.query_row("PRAGMA journal_mode = WAL", [], |row| row.get(0))?;
         if !mode.eq_ignore_ascii_case("wal") {
             tracing::warn!(?path, mode, "WAL journal mode not available");
@@ -214,12 +306,8 @@ impl Store {
         conn.pragma_update(None, "synchronous", "FULL")?;
         conn.pragma_update(None, "foreign_keys", true)?;
         conn.busy_timeout(Duration::from_secs(5))?;
-        MIGRATIONS.to_latest(&mut conn)?;
-        Ok(Store {
-            conn,
-            path: path.to_path_buf(),
-            clock: Clock::System,
-        })
+        MIGRATIONS.to_latest(conn)?;
+        Ok(store)
     }
 
     /// Settings, the practice and a first assessment for a new workspace.
@@ -319,14 +407,28 @@ impl Store {
 
     /// Runs `work` in one immediate transaction, so its writes and their change-log rows
     /// are saved together or not at all.
+    ///
+    /// A database error (a full disk, a failing device) comes back naming the file.
     pub(crate) fn write<T>(&mut self, work: impl FnOnce(&Writer<'_>) -> Result<T>) -> Result<T> {
         let actor = self.assessor()?;
         let at = self.clock.now().to_rfc3339_opts(SecondsFormat::Millis, true);
-        let tx = self.conn.transaction_with_behavior(TransactionBehavior::Immediate)?;
-        let writer = Writer { tx, actor, at };
-        let value = work(&writer)?;
-        writer.tx.commit()?;
-        Ok(value)
+        let attempt = (|| {
+            let tx = self.conn.transaction_with_behavior(TransactionBehavior::Immediate)?;
+            let writer = Writer { tx, actor, at };
+            let value = work(&writer)?;
+            writer.tx.commit()?;
+            Ok(value)
+        })();
+        attempt.map_err(|error| match error {
+            StoreError::Sql(source) if source.sqlite_error_code() == Some(rusqlite::ErrorCode::DiskFull) => {
+                StoreError::DiskFull(self.path.clone())
+            }
+            StoreError::Sql(source) => StoreError::NotSaved {
+                path: self.path.clone(),
+                source,
+            },
+            other => other,
+        })
     }
 }
 
@@ -384,8 +486,9 @@ fn json_error(error: serde_json::Error) -> StoreError {
 const SQLITE_HEADER: &[u8; 16] = b"SQLite format 3\0";
 
 /// Refuses a path that is missing, a directory, empty or not a SQLite file, before
-/// SQLite sees it (SQLite would happily turn an empty file into a database).
-fn check_header(path: &Path) -> Result<()> {
+/// SQLite sees it (SQLite would happily turn an empty file into a database). Hands back
+/// the open file, which the store keeps (see `lock` for why it is never closed early).
+fn check_header(path: &Path) -> Result<File> {
     let metadata = std::fs::metadata(path).map_err(|source| match source.kind() {
         std::io::ErrorKind::NotFound => StoreError::NotFound(path.to_path_buf()),
         _ => StoreError::Io {
@@ -404,15 +507,20 @@ fn check_header(path: &Path) -> Result<()> {
         return Err(not_ours("the file is empty"));
     }
     let mut header = [0u8; 16];
-    let mut file = std::fs::File::open(path).map_err(|source| StoreError::Io {
+    let mut file = File::open(path).map_err(|source| StoreError::Io {
         path: path.to_path_buf(),
         source,
     })?;
     match file.read_exact(&mut header) {
-        Ok(()) if &header == SQLITE_HEADER => Ok(()),
+        Ok(()) if &header == SQLITE_HEADER => Ok(file),
         Ok(()) => Err(not_ours("it is not a SQLite database")),
         Err(_) => Err(not_ours("the file is too short to be a database")),
     }
+}
+
+/// " (pid N)" when the process holding a workspace is known.
+fn holder_note(pid: &Option<u32>) -> String {
+    pid.map(|pid| format!(" (pid {pid})")).unwrap_or_default()
 }
 
 fn damaged(path: &Path, error: &rusqlite::Error) -> StoreError {

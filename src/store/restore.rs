@@ -47,26 +47,33 @@ const TABLES: [&str; 16] = [
     "change_log",
 ];
 
+/// Validates an export and decodes its evidence files, checked against their sizes and
+/// hashes.
+fn checked_files(export: &WorkspaceExport) -> Result<Vec<(Id, Vec<u8>)>> {
+    export
+        .validate()
+        .map_err(|problem| StoreError::Invalid(format!("the export is not valid: {problem}")))?;
+    let mut files = Vec::new();
+    for (i, entry) in export.evidence.iter().enumerate() {
+        let content = entry.content().map_err(|message| {
+            StoreError::Invalid(format!(
+                "the export is not valid: evidence[{i}].content_base64: {message}"
+            ))
+        })?;
+        if let Some(bytes) = content {
+            files.push((entry.record.id, bytes));
+        }
+    }
+    Ok(files)
+}
+
 impl Store {
     /// Creates a workspace at `path` (mode 0600; an existing path is refused and left
     /// alone) holding exactly what `export` holds, with the same ids and history, plus one
     /// change-log row for the import. `today` only dates the placeholder assessment that
     /// `Store::create` makes and the import replaces.
     pub fn create_from_export(path: &Path, export: &WorkspaceExport, today: NaiveDate) -> Result<Store> {
-        export
-            .validate()
-            .map_err(|problem| StoreError::Invalid(format!("the export is not valid: {problem}")))?;
-        let mut files = Vec::new();
-        for (i, entry) in export.evidence.iter().enumerate() {
-            let content = entry.content().map_err(|message| {
-                StoreError::Invalid(format!(
-                    "the export is not valid: evidence[{i}].content_base64: {message}"
-                ))
-            })?;
-            if let Some(bytes) = content {
-                files.push((entry.record.id, bytes));
-            }
-        }
+        let files = checked_files(export)?;
         let mut store = Store::create(path, &export.practice.name, &export.settings.assessor, today)?;
         match store.restore(export, &files) {
             Ok(()) => Ok(store),
@@ -79,6 +86,15 @@ impl Store {
                 Err(error)
             }
         }
+    }
+
+    /// The same restore into an in-memory workspace: what `create_from_export` would
+    /// accept or refuse, without touching the disk (for tests and fuzzing).
+    pub fn in_memory_from_export(export: &WorkspaceExport, today: NaiveDate) -> Result<Store> {
+        let files = checked_files(export)?;
+        let mut store = Store::in_memory(&export.practice.name, &export.settings.assessor, today)?;
+        store.restore(export, &files)?;
+        Ok(store)
     }
 
     fn restore(&mut self, export: &WorkspaceExport, files: &[(Id, Vec<u8>)]) -> Result<()> {
@@ -317,7 +333,7 @@ impl WorkspaceExport {
         }
         for (i, entry) in self.evidence.iter().enumerate() {
             let (path, evidence) = (format!("evidence[{i}]"), &entry.record);
-            let record = format!("evidence {} \"{}\"", evidence.id, evidence.title);
+            let record = format!("evidence {} {:?}", evidence.id, evidence.title);
             check.define(&format!("{path}.record"), "evidence record", evidence.id)?;
             check.refer(format!("{path}.record.owner_id"), "person", evidence.owner_id, &record);
             let mut seen = BTreeSet::new();
@@ -335,7 +351,7 @@ impl WorkspaceExport {
                     let id = link.target_ref.parse::<Id>().map_err(|_| {
                         problem(
                             here.clone(),
-                            format!("\"{}\" is not a {what} id ({record})", link.target_ref),
+                            format!("{:?} is not a {what} id ({record})", link.target_ref),
                         )
                     })?;
                     check.refer(here.clone(), what, Some(id), &record);
@@ -364,7 +380,7 @@ impl WorkspaceExport {
 /// Checks one assessment and its records, which must all name it as their assessment.
 fn validate_assessment(check: &mut Checker, path: &str, entry: &AssessmentExport) -> Result<(), ExportProblem> {
     let id = entry.assessment.id;
-    let record = format!("assessment {id} \"{}\"", entry.assessment.title);
+    let record = format!("assessment {id} {:?}", entry.assessment.title);
     check.define(&format!("{path}.assessment"), "assessment", id)?;
     let carried_from = entry.assessment.carried_from;
     check.refer(
@@ -383,7 +399,7 @@ fn validate_assessment(check: &mut Checker, path: &str, entry: &AssessmentExport
     for (j, asset) in entry.assets.iter().enumerate() {
         let (here, record) = (
             format!("{path}.assets[{j}]"),
-            format!("asset {} \"{}\"", asset.id, asset.name),
+            format!("asset {} {:?}", asset.id, asset.name),
         );
         check.define(&here, "asset", asset.id)?;
         belongs(asset.assessment_id, format!("{here}.assessment_id"), &record)?;
@@ -415,7 +431,7 @@ fn validate_assessment(check: &mut Checker, path: &str, entry: &AssessmentExport
     for (j, risk) in entry.risks.iter().enumerate() {
         let (here, record) = (
             format!("{path}.risks[{j}]"),
-            format!("risk {} \"{}\"", risk.id, risk.threat),
+            format!("risk {} {:?}", risk.id, risk.threat),
         );
         check.define(&here, "risk", risk.id)?;
         belongs(risk.assessment_id, format!("{here}.assessment_id"), &record)?;
@@ -432,7 +448,7 @@ fn validate_assessment(check: &mut Checker, path: &str, entry: &AssessmentExport
     }
     for (j, action) in entry.actions.iter().enumerate() {
         let here = format!("{path}.actions[{j}]");
-        let record = format!("action {} \"{}\"", action.id, action.title);
+        let record = format!("action {} {:?}", action.id, action.title);
         check.define(&here, "action", action.id)?;
         if !entry.risks.iter().any(|risk| risk.id == action.risk_id) {
             let message = format!("no risk with id {} in this assessment ({record})", action.risk_id);

@@ -78,7 +78,7 @@ pub struct Session {
     output: Receiver<Vec<u8>>,
     reader: Option<JoinHandle<()>>,
     writer: Option<Box<dyn Write + Send>>,
-    child: Box<dyn Child + Send + Sync>,
+    pub child: Box<dyn Child + Send + Sync>,
     /// Kept open until the child has exited: closing it early would hang up on the child.
     master: Option<Box<dyn MasterPty + Send>>,
 }
