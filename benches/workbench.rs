@@ -73,11 +73,13 @@ fn key(code: KeyCode) -> KeyEvent {
     KeyEvent::new(code, KeyModifiers::NONE)
 }
 
+/// As `hipaa-ra FILE` opens a workspace: the damage check beside the snapshot load.
 fn open_app(path: &Path) -> App {
-    App::new(Store::open(path).expect("the workspace"), today(), Theme::COLOR).expect("the app")
+    let (store, workspace) = Store::open_and_load(path).expect("the workspace");
+    App::with_snapshot(store, workspace, today(), Theme::COLOR)
 }
 
-/// Store::open + App::new + the first frame (the dashboard), as `hipaa-ra FILE` does.
+/// Store::open_and_load + App::with_snapshot + the first frame (the dashboard), as `hipaa-ra FILE` does.
 fn first_frame(c: &mut Criterion) {
     let mut group = c.benchmark_group("first_frame");
     group.sample_size(10).measurement_time(Duration::from_secs(5));

@@ -529,3 +529,31 @@ fn an_addressable_item_reviewed_without_a_decision_is_refused_and_nothing_saved(
     };
     assert!(store.save_review(&decided).is_ok());
 }
+
+#[test]
+fn a_damaged_page_is_refused_by_both_ways_of_opening() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("demo.hra");
+    drop(hipaa_ra::demo::create(&path, today()).unwrap());
+    // Scribble over a page in the middle, past the header, as a failing disk might.
+    let mut bytes = std::fs::read(&path).unwrap();
+    let pages = bytes.len() / 4096;
+    assert!(pages > 8, "the demo spans {pages} pages");
+    let middle = (pages / 2) * 4096;
+    for (offset, byte) in bytes[middle..middle + 64].iter_mut().enumerate() {
+        *byte = 0xA5 ^ offset as u8;
+    }
+    std::fs::write(&path, &bytes).unwrap();
+    for (how, error) in [
+        ("open", Store::open(&path).err().map(|e| e.to_string())),
+        (
+            "open_and_load",
+            Store::open_and_load(&path).err().map(|e| e.to_string()),
+        ),
+    ] {
+        let error = error.unwrap_or_else(|| panic!("{how} accepted a damaged file"));
+        assert!(error.contains("the workspace is damaged"), "{how}: {error}");
+        assert!(!error.contains('\n'), "{how}: one line: {error}");
+        assert_eq!(std::fs::read(&path).unwrap(), bytes, "{how} changed the file");
+    }
+}

@@ -287,8 +287,9 @@ pub fn run(cli: Cli) -> Result<ExitCode> {
 }
 
 fn open(path: &Path, today: NaiveDate) -> Result<ExitCode> {
-    let store = Store::open(path)?;
-    run_tui(store, today)
+    let (store, workspace) = Store::open_and_load(path)?;
+    tui::run_loaded(store, workspace, today)?;
+    Ok(ExitCode::SUCCESS)
 }
 
 fn run_tui(store: Store, today: NaiveDate) -> Result<ExitCode> {

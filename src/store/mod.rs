@@ -164,6 +164,82 @@ impl Store {
         Store::open_with(path, Access::Read).map(Reader)
     }
 
+    /// Opens a workspace for editing and loads its snapshot, as the TUI needs before its
+    /// first frame. The damage check (`PRAGMA quick_check`, which reads the whole file)
+    /// runs on a second, read-only connection while the snapshot loads, so on two cores
+    /// the two take the time of the longer. Nothing is written before the check passes:
+    /// a damaged file is refused with the same error as `open`, before anything is drawn.
+    /// A workspace that needs a schema upgrade is checked first, then upgraded, as `open`
+    /// does.
+    pub fn open_and_load(path: &Path) -> Result<(Store, Workspace)> {
+        let file = check_header(path)?;
+        lock::lock(&file, path)?;
+        let conn = Connection::open_with_flags(
+            path,
+            OpenFlags::SQLITE_OPEN_READ_WRITE | OpenFlags::SQLITE_OPEN_NO_MUTEX,
+        )
+        .map_err(|error| damaged(path, &error))?;
+        if conn.is_readonly(rusqlite::MAIN_DB)? {
+            return Err(StoreError::ReadOnly(path.to_path_buf()));
+        }
+        let version: i64 = conn
+            .query_row("PRAGMA user_version", [], |row| row.get(0))
+            .map_err(|error| damaged(path, &error))?;
+        if version != SCHEMA_VERSION {
+            // An upgrade writes, so it waits for the check: the ordinary path, which takes
+            // the lock again once this file (and so its lock) is dropped.
+            drop(conn);
+            drop(file);
+            let store = Store::open(path)?;
+            let workspace = store.snapshot()?;
+            return Ok((store, workspace));
+        }
+        drop(conn);
+        std::thread::scope(|scope| {
+            let check = scope.spawn(|| {
+                let reader = Connection::open_with_flags(
+                    path,
+                    OpenFlags::SQLITE_OPEN_READ_ONLY | OpenFlags::SQLITE_OPEN_NO_MUTEX,
+                )
+                .map_err(|error| damaged(path, &error))?;
+                quick_check(&reader, path)
+            });
+            let loaded = Store::open_without_check(path, file).and_then(|store| {
+                let workspace = store.snapshot()?;
+                Ok((store, workspace))
+            });
+            let checked = check
+                .join()
+                .unwrap_or_else(|_| Err(StoreError::Invalid("the damage check stopped unexpectedly".to_string())));
+            // The check's verdict comes first: a damaged file explains a failed load.
+            checked?;
+            loaded
+        })
+    }
+
+    /// The editing open of `open_and_load`, after the header check and the lock, with the
+    /// quick check left to the caller.
+    fn open_without_check(path: &Path, file: File) -> Result<Store> {
+        let conn = Connection::open_with_flags(
+            path,
+            OpenFlags::SQLITE_OPEN_READ_WRITE | OpenFlags::SQLITE_OPEN_NO_MUTEX,
+        )
+        .map_err(|error| damaged(path, &error))?;
+        if conn.is_readonly(rusqlite::MAIN_DB)? {
+            return Err(StoreError::ReadOnly(path.to_path_buf()));
+        }
+        let application_id: i32 = conn
+            .query_row("PRAGMA application_id", [], |row| row.get(0))
+            .map_err(|error| damaged(path, &error))?;
+        if application_id != APPLICATION_ID {
+            return Err(StoreError::NotAWorkspace {
+                path: path.to_path_buf(),
+                reason: "a SQLite database of another program".to_string(),
+            });
+        }
+        Store::configure(conn, path, Some(file))
+    }
+
     fn open_with(path: &Path, access: Access) -> Result<Store> {
         let file = check_header(path)?;
         if access == Access::Edit {
@@ -196,15 +272,7 @@ impl Store {
                 supported: SCHEMA_VERSION,
             });
         }
-        let check: String = conn
-            .query_row("PRAGMA quick_check", [], |row| row.get(0))
-            .map_err(|error| damaged(path, &error))?;
-        if check != "ok" {
-            return Err(StoreError::Damaged {
-                path: path.to_path_buf(),
-                reason: check,
-            });
-        }
+        quick_check(&conn, path)?;
         if access == Access::Read && version < SCHEMA_VERSION {
             lock::lock(&file, path)?;
         }
@@ -534,6 +602,28 @@ fn sidecar(path: &Path, suffix: &str) -> PathBuf {
     let mut name = path.as_os_str().to_owned();
     name.push(suffix);
     PathBuf::from(name)
+}
+
+/// `PRAGMA quick_check`: the file's structure is sound, or the workspace is refused.
+fn quick_check(conn: &Connection, path: &Path) -> Result<()> {
+    let check: String = conn
+        .query_row("PRAGMA quick_check", [], |row| row.get(0))
+        .map_err(|error| damaged(path, &error))?;
+    if check == "ok" {
+        return Ok(());
+    }
+    // SQLite lists problems on several lines under a "*** in database main ***" heading;
+    // the error is one line, so the first few problems are joined.
+    let problems: Vec<&str> = check
+        .lines()
+        .map(str::trim)
+        .filter(|line| !line.is_empty() && !line.starts_with("***"))
+        .take(3)
+        .collect();
+    Err(StoreError::Damaged {
+        path: path.to_path_buf(),
+        reason: problems.join("; "),
+    })
 }
 
 #[cfg(test)]

@@ -150,6 +150,11 @@ pub struct App {
 impl App {
     pub fn new(store: Store, today: NaiveDate, theme: Theme) -> Result<App> {
         let workspace = store.snapshot()?;
+        Ok(App::with_snapshot(store, workspace, today, theme))
+    }
+
+    /// The app on a snapshot already loaded (see `Store::open_and_load`).
+    pub fn with_snapshot(store: Store, workspace: Workspace, today: NaiveDate, theme: Theme) -> App {
         let file_label = store.path().file_name().map_or_else(
             || store.path().display().to_string(),
             |name| name.to_string_lossy().into_owned(),
@@ -181,7 +186,7 @@ impl App {
         if app.workspace.practice.name.trim().is_empty() {
             app.open_practice_form("New workspace: the practice");
         }
-        Ok(app)
+        app
     }
 
     pub fn should_quit(&self) -> bool {

@@ -37,7 +37,13 @@ pub const PANIC_TEST_VARIABLE: &str = "HIPAA_RA_TEST_PANIC";
 
 /// Opens the TUI on a workspace and runs until the user quits.
 pub fn run(store: Store, today: NaiveDate) -> Result<()> {
-    let mut app = App::new(store, today, Theme::from_env())?;
+    let workspace = store.snapshot()?;
+    run_loaded(store, workspace, today)
+}
+
+/// Runs the TUI on a workspace whose snapshot is already loaded.
+pub fn run_loaded(store: Store, workspace: crate::domain::Workspace, today: NaiveDate) -> Result<()> {
+    let mut app = App::with_snapshot(store, workspace, today, Theme::from_env());
     let mut terminal = ratatui::try_init().wrap_err("cannot set up the terminal")?;
     // ratatui's hook leaves raw mode and the alternate screen; the cursor is shown again
     // here too, since a panic may not unwind to the terminal's drop.
