@@ -105,25 +105,7 @@ fn severity_of(index: usize, len: usize) -> Severity {
 }
 
 fn blank_risk() -> Risk {
-    Risk {
-        id: 0,
-        assessment_id: 0,
-        threat_key: None,
-        threat: String::new(),
-        source: ThreatSource::Adversarial,
-        vulnerability: String::new(),
-        existing_controls: String::new(),
-        citations: Vec::new(),
-        asset_ids: Vec::new(),
-        likelihood: None,
-        impact: None,
-        treatment: Treatment::Undecided,
-        residual_likelihood: None,
-        residual_impact: None,
-        owner_id: None,
-        acceptance: None,
-        notes: String::new(),
-    }
+    Risk::unscored(0, "", ThreatSource::Adversarial)
 }
 
 /// Arbitrary Unicode (controls, NUL, any plane) as a field holds it after import: trimmed.

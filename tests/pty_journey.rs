@@ -147,10 +147,7 @@ fn journey_adds_a_person_and_an_asset_then_deletes_one() {
     session.press(b'y');
     session.wait_for("Asset deleted");
 
-    session.press(b'q');
-    let status = session.wait_for_exit();
-    session.drain();
-    assert!(status.success(), "exit {status:?}:\n{}", session.contents());
+    session.quit();
 
     // The change log shows each of those writes, and still verifies.
     assert_log_ends_with(
@@ -240,12 +237,9 @@ fn journey_reviews_two_items_and_attaches_evidence() {
     session.press(b' ');
     session.wait_for("1 ticked");
     session.press(b'\r');
-    session.wait_for("Linked to 1 records");
+    session.wait_for("Linked to 1 record");
 
-    session.press(b'q');
-    let status = session.wait_for_exit();
-    session.drain();
-    assert!(status.success(), "exit {status:?}:\n{}", session.contents());
+    session.quit();
 
     assert_log_ends_with(
         &workspace,
@@ -350,10 +344,7 @@ fn journey_adds_three_scenarios_scores_plans_and_accepts() {
     session.press(b'\r');
     session.wait_for(": Accept");
 
-    session.press(b'q');
-    let status = session.wait_for_exit();
-    session.drain();
-    assert!(status.success(), "exit {status:?}:\n{}", session.contents());
+    session.quit();
 
     // The register as exported shows the three, scored, one accepted.
     let csv = root.join("register.csv");

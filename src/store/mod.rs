@@ -174,14 +174,7 @@ impl Store {
     pub fn open_and_load(path: &Path) -> Result<(Store, Workspace)> {
         let file = check_header(path)?;
         lock::lock(&file, path)?;
-        let conn = Connection::open_with_flags(
-            path,
-            OpenFlags::SQLITE_OPEN_READ_WRITE | OpenFlags::SQLITE_OPEN_NO_MUTEX,
-        )
-        .map_err(|error| damaged(path, &error))?;
-        if conn.is_readonly(rusqlite::MAIN_DB)? {
-            return Err(StoreError::ReadOnly(path.to_path_buf()));
-        }
+        let conn = Store::connect(path)?;
         let version: i64 = conn
             .query_row("PRAGMA user_version", [], |row| row.get(0))
             .map_err(|error| damaged(path, &error))?;
@@ -194,7 +187,6 @@ impl Store {
             let workspace = store.snapshot()?;
             return Ok((store, workspace));
         }
-        drop(conn);
         std::thread::scope(|scope| {
             let check = scope.spawn(|| {
                 let reader = Connection::open_with_flags(
@@ -204,7 +196,7 @@ impl Store {
                 .map_err(|error| damaged(path, &error))?;
                 quick_check(&reader, path)
             });
-            let loaded = Store::open_without_check(path, file).and_then(|store| {
+            let loaded = Store::configure(conn, path, Some(file)).and_then(|store| {
                 let workspace = store.snapshot()?;
                 Ok((store, workspace))
             });
@@ -217,9 +209,9 @@ impl Store {
         })
     }
 
-    /// The editing open of `open_and_load`, after the header check and the lock, with the
-    /// quick check left to the caller.
-    fn open_without_check(path: &Path, file: File) -> Result<Store> {
+    /// The read-write connection every open uses, once the file is known to be sound
+    /// enough to read: refused when the file cannot be written or is another program's.
+    fn connect(path: &Path) -> Result<Connection> {
         let conn = Connection::open_with_flags(
             path,
             OpenFlags::SQLITE_OPEN_READ_WRITE | OpenFlags::SQLITE_OPEN_NO_MUTEX,
@@ -237,7 +229,7 @@ impl Store {
                 reason: "a SQLite database of another program".to_string(),
             });
         }
-        Store::configure(conn, path, Some(file))
+        Ok(conn)
     }
 
     fn open_with(path: &Path, access: Access) -> Result<Store> {
@@ -245,23 +237,7 @@ impl Store {
         if access == Access::Edit {
             lock::lock(&file, path)?;
         }
-        let conn = Connection::open_with_flags(
-            path,
-            OpenFlags::SQLITE_OPEN_READ_WRITE | OpenFlags::SQLITE_OPEN_NO_MUTEX,
-        )
-        .map_err(|error| damaged(path, &error))?;
-        if conn.is_readonly(rusqlite::MAIN_DB)? {
-            return Err(StoreError::ReadOnly(path.to_path_buf()));
-        }
-        let application_id: i32 = conn
-            .query_row("PRAGMA application_id", [], |row| row.get(0))
-            .map_err(|error| damaged(path, &error))?;
-        if application_id != APPLICATION_ID {
-            return Err(StoreError::NotAWorkspace {
-                path: path.to_path_buf(),
-                reason: "a SQLite database of another program".to_string(),
-            });
-        }
+        let conn = Store::connect(path)?;
         let version: i64 = conn
             .query_row("PRAGMA user_version", [], |row| row.get(0))
             .map_err(|error| damaged(path, &error))?;

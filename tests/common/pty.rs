@@ -322,3 +322,13 @@ pub fn open_demo() -> (tempfile::TempDir, Vec<(String, String)>, PathBuf, Sessio
     session.wait_for_within("Readiness", STARTUP_TIMEOUT);
     (temp, env, workspace, session)
 }
+
+impl Session {
+    /// Presses q and checks the program ends cleanly, reading its last output.
+    pub fn quit(&mut self) {
+        self.press(b'q');
+        let status = self.wait_for_exit();
+        self.drain();
+        assert!(status.success(), "exit {status:?}:\n{}", self.contents());
+    }
+}

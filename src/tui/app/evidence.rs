@@ -112,7 +112,8 @@ impl App {
         let links: Vec<EvidenceLink> = chosen.iter().filter_map(|key| parse_link_key(key)).collect();
         let count = links.len();
         let outcome = self.store.set_evidence_links(evidence_id, &links);
-        self.after_write(outcome.map(|()| format!("Linked to {count} records")));
+        let records = if count == 1 { "record" } else { "records" };
+        self.after_write(outcome.map(|()| format!("Linked to {count} {records}")));
     }
 
     pub(super) fn save_evidence_form(

@@ -116,9 +116,12 @@ fn detail(app: &App, record: &Evidence) -> Vec<Line<'static>> {
         Span::styled(record.title.clone(), theme.heading()),
         Span::styled(
             format!(
-                "  {} · owner {} · {}",
+                "  {} · {} · {}",
                 record.kind,
-                app.workspace.person_name(record.owner_id),
+                match record.owner_id {
+                    Some(id) => format!("owner {}", app.workspace.person_name(Some(id))),
+                    None => "no owner".to_string(),
+                },
                 record
                     .review_cycle_months
                     .map_or("no review cycle".to_string(), |months| format!(
