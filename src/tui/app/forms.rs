@@ -1,0 +1,183 @@
+//! Opening and saving forms: the practice profile, people and assets, and the one
+//! `save_form` that every form's Enter goes through, which hands the other kinds of form
+//! to their screen's module.
+
+use super::{App, FormTarget, Overlay};
+use crate::domain::{Asset, Id, InventoryPrompt, Labeled, Person, PromptAnswer, PromptRecord};
+use crate::store::StoreError;
+use crate::tui::editors;
+use crate::tui::form::Form;
+
+impl App {
+    pub(super) fn open_practice_form(&mut self, title: &str) {
+        if let Some(assessment) = self.workspace.assessment() {
+            let form = editors::practice_form(title, &self.workspace.practice, assessment);
+            self.overlay = Some(Overlay::Form {
+                form,
+                target: FormTarget::Practice,
+            });
+        }
+    }
+
+    pub(super) fn open_person_form(&mut self, id: Option<Id>) {
+        let (person, roles, title, target) = match id.and_then(|id| self.workspace.person(id)) {
+            Some(person) => {
+                let roles: Vec<_> = self
+                    .workspace
+                    .roles
+                    .iter()
+                    .filter(|role| role.person_id == person.id)
+                    .cloned()
+                    .collect();
+                (person.clone(), roles, "Edit person", FormTarget::EditPerson(person.id))
+            }
+            None => (
+                Person {
+                    id: 0,
+                    name: String::new(),
+                    title: String::new(),
+                    contact: String::new(),
+                },
+                Vec::new(),
+                "Add a person",
+                FormTarget::NewPerson,
+            ),
+        };
+        let form = editors::person_form(title, &person, &roles);
+        self.overlay = Some(Overlay::Form { form, target });
+    }
+
+    pub(super) fn open_asset_form(&mut self, id: Option<Id>, prompt: Option<InventoryPrompt>) {
+        let (asset, title, target) = match id.and_then(|id| self.workspace.asset(id)) {
+            Some(asset) => (asset.clone(), "Edit asset".to_string(), FormTarget::EditAsset(asset.id)),
+            None => {
+                let kind = prompt.map_or(crate::domain::AssetKind::System, InventoryPrompt::suggested_kind);
+                let title = prompt.map_or("Add an asset".to_string(), |prompt| format!("Add: {}", prompt.label()));
+                (self.blank_asset(kind), title, FormTarget::NewAsset(prompt))
+            }
+        };
+        let form = editors::asset_form(&title, &asset, &self.workspace.people);
+        self.overlay = Some(Overlay::Form { form, target });
+    }
+
+    pub(super) fn blank_asset(&self, kind: crate::domain::AssetKind) -> Asset {
+        Asset {
+            id: 0,
+            assessment_id: self.workspace.assessment_id,
+            name: String::new(),
+            kind,
+            description: String::new(),
+            location: String::new(),
+            owner_id: None,
+            ephi: crate::domain::EphiActions::ALL,
+            record_count: None,
+            criticality: crate::domain::Criticality::Unknown,
+            encrypted_at_rest: crate::domain::Encryption::Unknown,
+            last_reviewed: Some(self.today),
+            notes: String::new(),
+            vendor: None,
+        }
+    }
+
+    /// Saves the open form; on a problem the form stays open with the message.
+    pub(super) fn submit_form(&mut self) {
+        let Some(Overlay::Form { form, target }) = self.overlay.take() else {
+            return;
+        };
+        let outcome = self.save_form(&form, target);
+        match outcome {
+            Ok(message) => {
+                self.overlay = None;
+                self.after_write(Ok(message));
+            }
+            Err((field, problem)) => {
+                let mut form = form;
+                form.fail(field, problem);
+                self.overlay = Some(Overlay::Form { form, target });
+            }
+        }
+    }
+
+    pub(super) fn save_form(&mut self, form: &Form, target: FormTarget) -> Result<String, editors::FieldProblem> {
+        let store_problem = |error: StoreError| ("", error.to_string());
+        match target {
+            FormTarget::Practice => {
+                let assessment = self
+                    .workspace
+                    .assessment()
+                    .cloned()
+                    .ok_or(("", "no assessment".to_string()))?;
+                let (practice, assessment) = editors::practice_from_form(form, &assessment)?;
+                self.store.save_profile(&practice, &assessment).map_err(store_problem)?;
+                Ok("Practice profile saved".to_string())
+            }
+            FormTarget::NewPerson | FormTarget::EditPerson(_) => {
+                let id = if let FormTarget::EditPerson(id) = target { id } else { 0 };
+                let (person, roles) = editors::person_from_form(form, id)?;
+                let id = self.store.save_person(&person, &roles).map_err(store_problem)?;
+                self.select_person(id);
+                Ok(format!("Saved {}", person.name))
+            }
+            FormTarget::NewAsset(prompt) => {
+                let base = self.blank_asset(crate::domain::AssetKind::System);
+                let asset = editors::asset_from_form(form, &base, &self.workspace.people)?;
+                let id = self.store.add_asset(&asset).map_err(store_problem)?;
+                if let Some(prompt) = prompt {
+                    let record = PromptRecord {
+                        prompt,
+                        answer: PromptAnswer::AssetsAdded,
+                        note: String::new(),
+                    };
+                    self.store
+                        .answer_prompt(self.workspace.assessment_id, &record)
+                        .map_err(store_problem)?;
+                }
+                self.pending_selection = Some(id);
+                Ok(format!("Added {}", asset.name))
+            }
+            FormTarget::EditAsset(id) => {
+                let base = self
+                    .workspace
+                    .asset(id)
+                    .cloned()
+                    .ok_or(("", "the asset is gone".to_string()))?;
+                let asset = editors::asset_from_form(form, &base, &self.workspace.people)?;
+                self.store.update_asset(&asset).map_err(store_problem)?;
+                self.pending_selection = Some(id);
+                Ok(format!("Saved {}", asset.name))
+            }
+            FormTarget::Review(index) => {
+                let item = &self.catalog.items[index];
+                let base = self.review_of(index);
+                let review = editors::review_from_form(form, item, &base, &self.workspace.people, self.today)?;
+                self.store.save_review(&review).map_err(store_problem)?;
+                Ok(format!("Saved the review of {}", item.citation))
+            }
+            FormTarget::ExportReport => {
+                let request = editors::export_from_form(form, self.today)?;
+                let published = crate::publish::publish(&self.store, &request).map_err(|error| {
+                    (
+                        if request.sign.is_some() { "password" } else { "output" },
+                        format!("{error:#}"),
+                    )
+                })?;
+                Ok(published.summary())
+            }
+            FormTarget::NewEvidence | FormTarget::EditEvidence(_) | FormTarget::SaveEvidenceFile(_) => {
+                self.save_evidence_form(form, target)
+            }
+            FormTarget::NewScenario
+            | FormTarget::EditScenario(_)
+            | FormTarget::Score(_)
+            | FormTarget::Treat(_)
+            | FormTarget::RiskFilter => self.save_risk_form(form, target),
+            FormTarget::NewAction(_) | FormTarget::EditAction(_) => self.save_action_form(form, target),
+            FormTarget::ImportCsv => {
+                let path = std::path::PathBuf::from(form.text("path"));
+                let count = crate::tui::import::import_csv(&mut self.store, self.workspace.assessment_id, &path)
+                    .map_err(|problem| ("path", problem))?;
+                Ok(format!("Imported {count} assets from {}", path.display()))
+            }
+        }
+    }
+}
