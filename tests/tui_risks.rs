@@ -222,3 +222,29 @@ fn remediation_lists_by_due_date_with_overdue_and_next_five() {
         .unwrap();
     assert_eq!(saved.status, hipaa_ra::domain::ActionStatus::Done);
 }
+
+#[test]
+fn the_safeguard_review_suggests_scenarios_and_they_can_be_taken() {
+    let (mut app, _dir) = demo_app(Theme::COLOR);
+    app.update(Action::GoTo(Screen::Risks));
+    let suggested = hipaa_ra::catalog::suggested_threats(&app.workspace, app.catalog);
+    assert!(!suggested.is_empty(), "the demo has partly implemented safeguards");
+    let (first, citations) = (&suggested[0].0.name, &suggested[0].1);
+    press(&mut app, KeyCode::Char('u'));
+    let text = screen_text(&app, 120, 40);
+    assert!(text.contains("Suggested by the safeguard review"), "{text}");
+    assert!(
+        text.contains(first.as_str()) && text.contains(citations[0].as_str()),
+        "{text}"
+    );
+    let before = app.workspace.risks.len();
+    press(&mut app, KeyCode::Char(' '));
+    press(&mut app, KeyCode::Enter);
+    assert_eq!(app.workspace.risks.len(), before + 1);
+    let added = app.workspace.risks.last().unwrap();
+    assert_eq!(&added.threat, first);
+    assert!(added.asset_ids.is_empty() && !added.is_scored());
+    // Taken, it is no longer suggested.
+    let again = hipaa_ra::catalog::suggested_threats(&app.workspace, app.catalog);
+    assert!(again.iter().all(|(threat, _)| &threat.name != first));
+}
