@@ -138,13 +138,11 @@ fn treatment_rules_are_enforced_in_the_form() {
     // official is refused, naming the rule.
     let top = app.selected_risk().unwrap().clone();
     press(&mut app, KeyCode::Char('t'));
-    while app.selected_risk().is_some() && !screen_text(&app, 120, 40).contains("◀ Accept ▶") {
-        press(&mut app, KeyCode::Right);
-    }
+    choose(&mut app, "Accept");
     press(&mut app, KeyCode::Tab);
     // Choose someone who is not the security official.
     let official = app.workspace.security_official_ids();
-    loop {
+    for _ in 0..=app.workspace.people.len() {
         press(&mut app, KeyCode::Right);
         let text = screen_text(&app, 120, 40);
         let chosen = app
@@ -156,6 +154,13 @@ fn treatment_rules_are_enforced_in_the_form() {
             break;
         }
     }
+    assert!(
+        !official.iter().any(|id| {
+            let name = app.workspace.person_name(Some(*id));
+            screen_text(&app, 120, 40).contains(&format!("◀ {name} ▶"))
+        }),
+        "a person other than the security official is chosen"
+    );
     press(&mut app, KeyCode::Tab);
     press(&mut app, KeyCode::Tab);
     type_text(&mut app, "Cheaper to live with");
@@ -176,9 +181,7 @@ fn treatment_rules_are_enforced_in_the_form() {
     let last = app.selected_risk().unwrap().clone();
     assert_eq!(app.workspace.actions_for(last.id).count(), 0);
     press(&mut app, KeyCode::Char('t'));
-    while !screen_text(&app, 120, 40).contains("◀ Mitigate ▶") {
-        press(&mut app, KeyCode::Right);
-    }
+    choose(&mut app, "Mitigate");
     press(&mut app, KeyCode::Enter);
     let text = screen_text(&app, 120, 40);
     assert!(text.contains("to mitigate it, add at least one"), "{text}");
@@ -210,9 +213,7 @@ fn remediation_lists_by_due_date_with_overdue_and_next_five() {
     for _ in 0..3 {
         press(&mut app, KeyCode::Tab);
     }
-    while !screen_text(&app, 120, 40).contains("◀ Done ▶") {
-        press(&mut app, KeyCode::Right);
-    }
+    choose(&mut app, "Done");
     press(&mut app, KeyCode::Enter);
     let saved = app
         .workspace
@@ -247,4 +248,16 @@ fn the_safeguard_review_suggests_scenarios_and_they_can_be_taken() {
     // Taken, it is no longer suggested.
     let again = hipaa_ra::catalog::suggested_threats(&app.workspace, app.catalog);
     assert!(again.iter().all(|(threat, _)| &threat.name != first));
+}
+
+/// Presses Right on the focused choice until `option` shows, failing (not hanging) when
+/// it never does.
+fn choose(app: &mut hipaa_ra::tui::App, option: &str) {
+    for _ in 0..20 {
+        if screen_text(app, 120, 40).contains(&format!("◀ {option} ▶")) {
+            return;
+        }
+        press(app, KeyCode::Right);
+    }
+    panic!("the choice never showed {option}:\n{}", screen_text(app, 120, 40));
 }
