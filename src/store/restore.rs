@@ -21,7 +21,7 @@ use chrono::NaiveDate;
 
 use super::inventory::insert_asset;
 use super::risk::{insert_action, insert_risk};
-use super::safeguard::insert_answers;
+use super::safeguard::write_review;
 use super::sql::date_text;
 use super::{ASSESSOR, CURRENT_ASSESSMENT, ChainStatus, Operation, Result, Store, StoreError, Writer, sidecar};
 use crate::domain::{Id, Labeled, LinkTarget};
@@ -203,24 +203,7 @@ fn insert_assessment(tx: &Writer<'_>, entry: &AssessmentExport) -> Result<()> {
         insert_asset(tx.conn(), asset)?;
     }
     for review in &entry.safeguard_reviews {
-        tx.execute(
-            "INSERT INTO safeguard_reviews (id, assessment_id, citation, status, owner_id, reviewed_on, notes,
-                 na_reason, decision, decision_text)
-             VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10)",
-            rusqlite::params![
-                review.id,
-                review.assessment_id,
-                review.citation,
-                review.status.key(),
-                review.owner_id,
-                date_text(review.reviewed_on),
-                review.notes,
-                review.na_reason,
-                review.decision.map(|decision| decision.key()),
-                review.decision_text,
-            ],
-        )?;
-        insert_answers(tx.conn(), review.id, &review.answers)?;
+        write_review(tx.conn(), review)?;
     }
     for risk in &entry.risks {
         insert_risk(tx.conn(), risk)?;

@@ -81,31 +81,14 @@ impl Store {
             .into_iter()
             .find(|saved| saved.citation == review.citation);
         self.write(|tx| {
-            tx.execute(
-                "INSERT INTO safeguard_reviews (assessment_id, citation, status, owner_id, reviewed_on, notes,
-                     na_reason, decision, decision_text)
-                 VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9)
-                 ON CONFLICT (assessment_id, citation) DO UPDATE SET status = ?3, owner_id = ?4,
-                     reviewed_on = ?5, notes = ?6, na_reason = ?7, decision = ?8, decision_text = ?9",
-                rusqlite::params![
-                    review.assessment_id,
-                    review.citation,
-                    review.status.key(),
-                    review.owner_id,
-                    date_text(review.reviewed_on),
-                    review.notes,
-                    review.na_reason,
-                    review.decision.map(|decision| decision.key()),
-                    review.decision_text,
-                ],
+            // Saving finds the row by citation; an id from the caller is not used.
+            let id = write_review(
+                tx.conn(),
+                &SafeguardReview {
+                    id: 0,
+                    ..review.clone()
+                },
             )?;
-            let id: Id = tx.conn().query_row(
-                "SELECT id FROM safeguard_reviews WHERE assessment_id = ?1 AND citation = ?2",
-                (review.assessment_id, &review.citation),
-                |row| row.get(0),
-            )?;
-            tx.execute("DELETE FROM question_answers WHERE review_id = ?1", [id])?;
-            insert_answers(tx.conn(), id, &review.answers)?;
             let saved = SafeguardReview { id, ..review.clone() };
             let operation = if before.is_some() {
                 Operation::Update
@@ -118,7 +101,40 @@ impl Store {
     }
 }
 
-/// Inserts the answers of a review (used by saving and by the restore of an export).
+/// Writes a review and its answers: a new row (keeping the review's id unless it is 0),
+/// or, for a citation the assessment already has, that row updated. Returns the row's id.
+/// Used by saving and by the restore of an export.
+pub(super) fn write_review(conn: &rusqlite::Connection, review: &SafeguardReview) -> Result<Id> {
+    conn.execute(
+        "INSERT INTO safeguard_reviews (id, assessment_id, citation, status, owner_id, reviewed_on, notes,
+             na_reason, decision, decision_text)
+         VALUES (NULLIF(?1, 0), ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10)
+         ON CONFLICT (assessment_id, citation) DO UPDATE SET status = ?4, owner_id = ?5,
+             reviewed_on = ?6, notes = ?7, na_reason = ?8, decision = ?9, decision_text = ?10",
+        rusqlite::params![
+            review.id,
+            review.assessment_id,
+            review.citation,
+            review.status.key(),
+            review.owner_id,
+            date_text(review.reviewed_on),
+            review.notes,
+            review.na_reason,
+            review.decision.map(|decision| decision.key()),
+            review.decision_text,
+        ],
+    )?;
+    let id: Id = conn.query_row(
+        "SELECT id FROM safeguard_reviews WHERE assessment_id = ?1 AND citation = ?2",
+        (review.assessment_id, &review.citation),
+        |row| row.get(0),
+    )?;
+    conn.execute("DELETE FROM question_answers WHERE review_id = ?1", [id])?;
+    insert_answers(conn, id, &review.answers)?;
+    Ok(id)
+}
+
+/// Inserts the answers of a review.
 pub(super) fn insert_answers(conn: &rusqlite::Connection, review_id: Id, answers: &[QuestionAnswer]) -> Result<()> {
     for answer in answers {
         conn.execute(
