@@ -29,19 +29,7 @@ impl Store {
     pub fn save_practice(&mut self, practice: &Practice) -> Result<()> {
         let before = self.practice().ok();
         self.write(|tx| {
-            tx.execute(
-                "INSERT INTO practice (id, name, entity_type, locations, workforce_size, notes)
-                 VALUES (1, ?1, ?2, ?3, ?4, ?5)
-                 ON CONFLICT (id) DO UPDATE SET name = ?1, entity_type = ?2, locations = ?3,
-                     workforce_size = ?4, notes = ?5",
-                (
-                    &practice.name,
-                    practice.entity_type.key(),
-                    &practice.locations,
-                    practice.workforce_size,
-                    &practice.notes,
-                ),
-            )?;
+            write_practice(tx.conn(), practice)?;
             let operation = if before.is_some() {
                 Operation::Update
             } else {
@@ -101,17 +89,7 @@ impl Store {
             ..assessment.clone()
         };
         self.write(|tx| {
-            tx.execute(
-                "UPDATE practice SET name = ?1, entity_type = ?2, locations = ?3, workforce_size = ?4, notes = ?5
-                 WHERE id = 1",
-                (
-                    &practice.name,
-                    practice.entity_type.key(),
-                    &practice.locations,
-                    practice.workforce_size,
-                    &practice.notes,
-                ),
-            )?;
+            write_practice(tx.conn(), practice)?;
             tx.execute(
                 "UPDATE assessments SET title = ?2, period_start = ?3, period_end = ?4, assessor = ?5,
                      next_review = ?6, notes = ?7 WHERE id = ?1",
@@ -182,4 +160,23 @@ impl Store {
             Ok(id)
         })
     }
+}
+
+/// Writes the practice's one row (id 1), creating it or replacing its values. Used by the
+/// profile saves and by the restore of an export.
+pub(super) fn write_practice(conn: &rusqlite::Connection, practice: &Practice) -> Result<()> {
+    conn.execute(
+        "INSERT INTO practice (id, name, entity_type, locations, workforce_size, notes)
+         VALUES (1, ?1, ?2, ?3, ?4, ?5)
+         ON CONFLICT (id) DO UPDATE SET name = ?1, entity_type = ?2, locations = ?3,
+             workforce_size = ?4, notes = ?5",
+        (
+            &practice.name,
+            practice.entity_type.key(),
+            &practice.locations,
+            practice.workforce_size,
+            &practice.notes,
+        ),
+    )?;
+    Ok(())
 }

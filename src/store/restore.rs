@@ -19,6 +19,7 @@ use std::path::Path;
 
 use chrono::NaiveDate;
 
+use super::assessment::write_practice;
 use super::inventory::insert_asset;
 use super::risk::{insert_action, insert_risk};
 use super::safeguard::write_review;
@@ -114,18 +115,7 @@ impl Store {
                     (CURRENT_ASSESSMENT, current.to_string()),
                 )?;
             }
-            let practice = &export.practice;
-            tx.execute(
-                "INSERT INTO practice (id, name, entity_type, locations, workforce_size, notes)
-                 VALUES (1, ?1, ?2, ?3, ?4, ?5)",
-                (
-                    &practice.name,
-                    practice.entity_type.key(),
-                    &practice.locations,
-                    practice.workforce_size,
-                    &practice.notes,
-                ),
-            )?;
+            write_practice(tx.conn(), &export.practice)?;
             for person in &export.people {
                 tx.execute(
                     "INSERT INTO people (id, name, title, contact) VALUES (?1, ?2, ?3, ?4)",
