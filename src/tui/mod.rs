@@ -4,6 +4,7 @@
 
 mod app;
 mod editors;
+mod files;
 mod form;
 mod heat_map;
 mod import;

@@ -188,23 +188,10 @@ fn parse_link_key(key: &str) -> Option<EvidenceLink> {
 }
 
 /// Reads a file to attach: its name (without folders) and bytes, or a problem for the
-/// form's attach field.
+/// form's attach field. Only a regular file: a pipe or a device would hang the TUI.
 fn read_attachment(path: &Path) -> Result<(String, Vec<u8>), FieldProblem> {
-    let shown = path.display();
-    let metadata = std::fs::metadata(path).map_err(|error| ("attach", format!("{shown}: {error}")))?;
-    if metadata.is_dir() {
-        return Err(("attach", format!("{shown} is a folder; give a file")));
-    }
-    if metadata.len() > LARGEST_STORED_FILE {
-        return Err((
-            "attach",
-            format!(
-                "{shown} is {} MB, too large to store; note where it is kept instead",
-                metadata.len() / (1024 * 1024)
-            ),
-        ));
-    }
-    let bytes = std::fs::read(path).map_err(|error| ("attach", format!("{shown}: {error}")))?;
+    let bytes = crate::tui::files::read_regular_file(path, LARGEST_STORED_FILE, "; note where it is kept instead")
+        .map_err(|problem| ("attach", problem))?;
     let name = path
         .file_name()
         .map_or_else(|| "attachment".to_string(), |name| name.to_string_lossy().into_owned());
