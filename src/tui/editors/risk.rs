@@ -162,7 +162,8 @@ pub fn score_from_form(form: &Form, base: &Risk) -> Risk {
 }
 
 /// The treatment form. A risk with no action yet gets the fields of its first action,
-/// because mitigating or transferring needs one.
+/// because mitigating or transferring needs one; an action filled in there is saved
+/// whatever the treatment (avoiding a risk is work too: stop the fax line, by when).
 pub fn treatment_form(risk: &Risk, people: &[Person], has_actions: bool, today: NaiveDate) -> Form {
     let acceptance = risk.acceptance.as_ref();
     let treatment_help = Treatment::ALL
@@ -210,7 +211,7 @@ pub fn treatment_form(risk: &Risk, people: &[Person], has_actions: bool, today: 
     if !has_actions {
         fields.extend([
             Field::text("action_title", "First action", "")
-                .with_help("When mitigating or transferring: what will be done."),
+                .with_help("What will be done (needed to mitigate or transfer); saved with any treatment."),
             Field::choice("action_owner", "Action owner", owner_choices(people), 0),
             Field::text("action_due", "Action due", "").with_help("YYYY-MM-DD"),
         ]);
@@ -238,11 +239,17 @@ pub fn treatment_from_form(
     } else {
         None
     };
-    let first_action = if !has_actions && treatment.needs_action() && !form.text("action_title").is_empty() {
+    // What the user filled in is kept, whatever the treatment: an action typed under
+    // Avoid (or Accept) used to vanish without a word. An owner or due date without a
+    // title is a half-filled action: named, not dropped.
+    let title = form.text("action_title");
+    let first_action = if has_actions {
+        None
+    } else if !title.is_empty() {
         Some(Action {
             id: 0,
             risk_id: base.id,
-            title: form.text("action_title"),
+            title,
             owner_id: owner_at(people, form.choice("action_owner")),
             due_on: parse_date(form, "action_due", "Action due")?,
             status: ActionStatus::Planned,
@@ -250,6 +257,11 @@ pub fn treatment_from_form(
             cost_estimate: None,
             notes: String::new(),
         })
+    } else if form.choice("action_owner") > 0 || !form.text("action_due").is_empty() {
+        return Err((
+            "action_title",
+            "First action: give it a title, or clear its owner and due date".to_string(),
+        ));
     } else {
         None
     };
