@@ -140,6 +140,9 @@ fn attaching_a_missing_file_or_a_folder_is_refused_in_the_form() {
         assert!(text.contains(expected), "{text}");
         assert!(app.overlay.is_some(), "the form stays open");
         assert!(app.workspace.evidence.is_empty(), "nothing saved");
+        // The form was filled in: Esc asks before discarding it, y does.
         press(&mut app, KeyCode::Esc);
+        press(&mut app, KeyCode::Char('y'));
+        assert!(app.overlay.is_none(), "discarded");
     }
 }

@@ -174,7 +174,10 @@ fn treatment_rules_are_enforced_in_the_form() {
         top.treatment,
         "nothing saved"
     );
+    // The form was changed: Esc asks before discarding it, y does.
     press(&mut app, KeyCode::Esc);
+    press(&mut app, KeyCode::Char('y'));
+    assert!(app.overlay.is_none(), "discarded");
 
     // Mitigating without an action names the action field; with a first action it saves both.
     app.update(Action::Bottom);

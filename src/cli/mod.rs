@@ -215,6 +215,11 @@ pub enum Paper {
 /// Runs the parsed command line.
 pub fn run(cli: Cli) -> Result<ExitCode> {
     let today = paths::today()?;
+    // `new` and `demo` would create a file only to fail on the missing terminal: ask first.
+    // Opening checks after the file itself, so a wrong file is named as such.
+    if creates_then_opens(&cli) {
+        tui::require_terminal()?;
+    }
     match cli.command {
         None => match cli.path {
             Some(path) => open(&path, today),
@@ -284,6 +289,15 @@ pub fn run(cli: Cli) -> Result<ExitCode> {
         }) => report::generate_key(out, unencrypted),
         Some(Command::Verify { file, pubkey }) => report::verify(&file, pubkey),
     }
+}
+
+/// Whether the command creates a workspace and then opens the TUI on it (`new` and
+/// `demo` without `--no-open`).
+fn creates_then_opens(cli: &Cli) -> bool {
+    matches!(
+        &cli.command,
+        Some(Command::Demo { no_open: false, .. } | Command::New { no_open: false, .. })
+    )
 }
 
 fn open(path: &Path, today: NaiveDate) -> Result<ExitCode> {

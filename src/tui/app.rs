@@ -15,7 +15,7 @@ mod safeguards;
 pub use dialogs::Confirm;
 
 use super::editors;
-use super::form::{Form, FormEvent};
+use super::form::{Form, FormEvent, one_line};
 use super::inventory_view::InventoryView;
 use super::keys::{Action, Scope, action_in, action_on_screen};
 use super::picker::{PickEvent, Picker};
@@ -35,6 +35,9 @@ const PAGE: usize = 10;
 pub enum MessageKind {
     Info,
     Error,
+    /// About the key or paste just received (for example a paste nothing could take):
+    /// shown even over an overlay, and gone with the next key.
+    Warning,
 }
 
 /// What a form saves into.
@@ -229,8 +232,53 @@ impl App {
         self.workspace.people.get(self.cursor(Screen::People))
     }
 
+    /// Handles a paste (the terminal's bracketed paste): text for the field being typed
+    /// in, taken as one edit, never as keys. Where nothing takes text it is ignored, and
+    /// the status line says so.
+    pub fn handle_paste(&mut self, text: &str) {
+        self.clear_warning();
+        match self.overlay.as_mut() {
+            Some(Overlay::Form { form, .. }) => form.paste(text),
+            Some(Overlay::Picker { picker, .. }) => picker.paste(text),
+            Some(Overlay::Filter) => {
+                let text = format!("{}{}", self.filter_text(), one_line(text));
+                self.set_filter_text(text);
+            }
+            _ => {
+                self.message = Some((
+                    MessageKind::Warning,
+                    "Paste ignored: no text field is open here".to_string(),
+                ));
+            }
+        }
+    }
+
+    fn clear_warning(&mut self) {
+        if matches!(self.message, Some((MessageKind::Warning, _))) {
+            self.message = None;
+        }
+    }
+
+    /// The text of the filter overlay: the inventory filter, or the safeguards' find.
+    fn filter_text(&self) -> String {
+        if self.screen == Screen::Safeguards {
+            self.tree.find.clone()
+        } else {
+            self.inventory.filter.clone()
+        }
+    }
+
+    fn set_filter_text(&mut self, text: String) {
+        if self.screen == Screen::Safeguards {
+            self.set_find(text);
+        } else {
+            self.set_filter(text);
+        }
+    }
+
     /// Handles one key press.
     pub fn handle_key(&mut self, key: KeyEvent) {
+        self.clear_warning();
         let Some(overlay) = self.overlay.as_mut() else {
             match action_on_screen(self.screen, key) {
                 Some(action) => self.update(action),
@@ -255,11 +303,7 @@ impl App {
             },
             Overlay::Filter => {
                 // The same typing filters the inventory and finds an item in the safeguards.
-                let current = if self.screen == Screen::Safeguards {
-                    self.tree.find.clone()
-                } else {
-                    self.inventory.filter.clone()
-                };
+                let current = self.filter_text();
                 let changed = match (action_in(Scope::Filter, key), key.code) {
                     (Some(Action::Save), _) => {
                         self.overlay = None;
@@ -281,10 +325,8 @@ impl App {
                     (_, KeyCode::Char(letter)) => Some(format!("{current}{letter}")),
                     _ => None,
                 };
-                match changed {
-                    Some(text) if self.screen == Screen::Safeguards => self.set_find(text),
-                    Some(text) => self.set_filter(text),
-                    None => {}
+                if let Some(text) = changed {
+                    self.set_filter_text(text);
                 }
             }
             _ => {
@@ -309,9 +351,21 @@ impl App {
                 confirm.selected = confirm.selected.saturating_sub(1);
             }
             (Some(Overlay::Confirm(_)), Action::Confirm) => self.confirm(),
-            (Some(Overlay::Prompts { cursor }), Action::Up) => *cursor = cursor.saturating_sub(1),
-            (Some(Overlay::Prompts { cursor }), Action::Down) => {
-                *cursor = (*cursor + 1).min(InventoryPrompt::ALL.len() - 1);
+            // Every key the checklist's hints and the lists' help name moves its cursor, so
+            // the answer that follows lands on the question shown.
+            (
+                Some(Overlay::Prompts { cursor }),
+                Action::Up | Action::Down | Action::PageUp | Action::PageDown | Action::Top | Action::Bottom,
+            ) => {
+                let last = InventoryPrompt::ALL.len() - 1;
+                *cursor = match action {
+                    Action::Up => cursor.saturating_sub(1),
+                    Action::Down => (*cursor + 1).min(last),
+                    Action::PageUp => cursor.saturating_sub(PAGE),
+                    Action::PageDown => (*cursor + PAGE).min(last),
+                    Action::Top => 0,
+                    _ => last,
+                };
             }
             (Some(Overlay::Prompts { cursor }), Action::Add) => {
                 let prompt = InventoryPrompt::ALL[*cursor];

@@ -560,6 +560,10 @@ pub const BINDINGS: &[Binding] = &[
     // Checklist of forgotten items
     bind(&[Up, Char('k')], "Up/k", Action::Up, "Previous question", Prompts, ""),
     bind(&[Down, Char('j')], "Down/j", Action::Down, "Next question", Prompts, ""),
+    bind(&[PageUp], "PgUp", Action::PageUp, "Page up", Prompts, ""),
+    bind(&[PageDown], "PgDn", Action::PageDown, "Page down", Prompts, ""),
+    bind(&[Home, Char('g')], "Home/g", Action::Top, "First question", Prompts, ""),
+    bind(&[End, Char('G')], "End/G", Action::Bottom, "Last question", Prompts, ""),
     bind(
         &[Char('a'), Enter],
         "a/Enter",
@@ -587,11 +591,13 @@ pub const BINDINGS: &[Binding] = &[
     // Pickers
     bind(&[Enter], "Enter", Action::Save, "Done", Scope::Picker, "done"),
     bind(&[Esc], "Esc", Action::CloseOverlay, "Cancel", Scope::Picker, "cancel"),
+    // Only where several rows can be chosen; in a single-choice list Space is a space of
+    // the find text.
     bind(
         &[Char(' ')],
         "Space",
         Action::Toggle,
-        "Tick or untick",
+        "Tick or untick (lists where several can be chosen)",
         Scope::Picker,
         "tick",
     ),
@@ -599,6 +605,8 @@ pub const BINDINGS: &[Binding] = &[
     bind(&[Down], "Down", Action::Down, "Move down", Scope::Picker, ""),
     bind(&[PageUp], "PgUp", Action::PageUp, "Page up", Scope::Picker, ""),
     bind(&[PageDown], "PgDn", Action::PageDown, "Page down", Scope::Picker, ""),
+    bind(&[Home], "Home", Action::Top, "First row", Scope::Picker, ""),
+    bind(&[End], "End", Action::Bottom, "Last row", Scope::Picker, ""),
     // Heat map
     bind(
         &[Up, Char('k')],
