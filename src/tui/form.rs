@@ -172,6 +172,7 @@ impl Form {
     /// none of it, and the form says so.
     pub fn paste(&mut self, text: &str) {
         if self.confirming_discard {
+            self.error = Some("Paste ignored: answer the question first".to_string());
             return;
         }
         let Some(field) = self.fields.get_mut(self.focus) else {
@@ -489,6 +490,24 @@ mod tests {
         // Ctrl-U undoes the whole paste at once: it was one edit.
         form.handle_key(KeyEvent::new(KeyCode::Char('u'), KeyModifiers::CONTROL));
         assert_eq!(form.text("threat"), "Ransomware");
+        assert!(!form.is_changed(), "undone");
+        assert_eq!(
+            form.handle_key(KeyEvent::new(KeyCode::Esc, KeyModifiers::NONE)),
+            FormEvent::Cancel,
+            "unchanged: Esc closes"
+        );
+        // While the discard question shows, a paste answers nothing and types nothing.
+        form.paste(" x");
+        assert_eq!(
+            form.handle_key(KeyEvent::new(KeyCode::Esc, KeyModifiers::NONE)),
+            FormEvent::Continue
+        );
+        assert!(form.is_confirming_discard());
+        form.paste("y");
+        assert!(form.is_confirming_discard());
+        assert_eq!(form.text("threat"), "Ransomware x");
+        assert_eq!(form.error.as_deref(), Some("Paste ignored: answer the question first"));
+        form.handle_key(KeyEvent::new(KeyCode::Char('n'), KeyModifiers::NONE));
         form.focus = 1;
         form.paste("B");
         assert_eq!(form.choice("source"), 0);
