@@ -3,8 +3,6 @@
 //! Signatures are prehashed (the format minisign verifies by default); the trusted
 //! comment names the practice, the assessment, the signer and the time.
 
-use std::io::Write;
-use std::os::unix::fs::OpenOptionsExt;
 use std::path::{Path, PathBuf};
 
 use color_eyre::eyre::{Result, WrapErr, bail, eyre};
@@ -55,16 +53,9 @@ pub fn generate(dir: &Path, encrypted: bool) -> Result<(PathBuf, PathBuf, Public
     Ok((secret_path, public_path, pair.pk))
 }
 
-/// Writes a new file readable by the owner only.
+/// Writes a new file readable by the owner only, never replacing one.
 fn write_private(path: &Path, bytes: &[u8]) -> Result<()> {
-    let mut file = std::fs::OpenOptions::new()
-        .write(true)
-        .create_new(true)
-        .mode(0o600)
-        .open(path)
-        .wrap_err_with(|| format!("{}: cannot create", path.display()))?;
-    file.write_all(bytes)
-        .wrap_err_with(|| format!("{}: cannot write", path.display()))
+    Ok(crate::output::write(path, bytes, crate::output::Rules::new_only())?)
 }
 
 /// A loaded signing key and its public half.
