@@ -6,6 +6,7 @@ use super::people::require_text;
 use super::sql::{date_text, key, optional_date, optional_key, whole};
 use super::{Operation, Result, Store, StoreError};
 use crate::domain::{Asset, EphiActions, Id, Labeled, VendorInfo};
+use crate::exchange::{AssetTable, ImportCounts, merge_asset};
 
 const ASSET_COLUMNS: &str = "id, assessment_id, name, kind, description, location, owner_id, ephi_create,
     ephi_receive, ephi_maintain, ephi_transmit, record_count, criticality, encrypted_at_rest,
@@ -94,10 +95,26 @@ impl Store {
         })
     }
 
-    /// Imports assets into an assessment in one transaction: all rows or none. Each row
-    /// may name its owner; a name that matches no person (ignoring case) adds that person,
-    /// so an inventory exported from one workspace imports whole into a fresh one.
-    pub fn import_assets(&mut self, assessment_id: Id, rows: &[(Asset, Option<String>)]) -> Result<Vec<Id>> {
+    /// Imports assets into an assessment in one transaction: all rows or none. A row whose
+    /// name matches an asset of the assessment (ignoring case) updates it; the others are
+    /// added. Each row may name its owner; a name that matches no person (ignoring case)
+    /// adds that person, so an inventory exported from one workspace imports whole into a
+    /// fresh one. Every column counts as given (see `import_asset_table`).
+    pub fn import_assets(&mut self, assessment_id: Id, rows: &[(Asset, Option<String>)]) -> Result<ImportCounts> {
+        self.import_asset_columns(assessment_id, rows, &crate::exchange::ASSET_COLUMNS)
+    }
+
+    /// `import_assets` of a parsed CSV: a matched asset changes only in the file's columns.
+    pub fn import_asset_table(&mut self, assessment_id: Id, table: &AssetTable) -> Result<ImportCounts> {
+        self.import_asset_columns(assessment_id, &table.rows, &table.columns)
+    }
+
+    fn import_asset_columns(
+        &mut self,
+        assessment_id: Id,
+        rows: &[(Asset, Option<String>)],
+        columns: &[&str],
+    ) -> Result<ImportCounts> {
         for (asset, _) in rows {
             require_text("asset name", &asset.name)?;
         }
@@ -106,8 +123,16 @@ impl Store {
             .into_iter()
             .map(|person| (person.name.to_lowercase(), person.id))
             .collect();
+        // The first (oldest) asset of each name is the one a re-import updates.
+        let mut existing: std::collections::HashMap<String, Asset> = std::collections::HashMap::new();
+        let mut assets = self.assets(assessment_id)?;
+        assets.sort_by_key(|asset| asset.id);
+        for asset in assets {
+            existing.entry(asset.name.to_lowercase()).or_insert(asset);
+        }
+        let has_owner = columns.contains(&"owner");
         self.write(|tx| {
-            let mut ids = Vec::with_capacity(rows.len());
+            let mut counts = ImportCounts::default();
             for (asset, owner) in rows {
                 let owner_id = match owner.as_deref().map(str::trim).filter(|name| !name.is_empty()) {
                     None => None,
@@ -134,6 +159,17 @@ impl Store {
                         }
                     }),
                 };
+                if let Some(before) = existing.get(&asset.name.to_lowercase()) {
+                    let merged = merge_asset(before, asset, has_owner.then_some(owner_id), columns);
+                    if merged == *before {
+                        counts.unchanged += 1;
+                    } else {
+                        update_asset_row(tx.conn(), &merged)?;
+                        tx.log("asset", merged.id, Operation::Update, Some(before), Some(&merged))?;
+                        counts.updated += 1;
+                    }
+                    continue;
+                }
                 let asset = Asset {
                     id: 0,
                     assessment_id,
@@ -148,9 +184,9 @@ impl Store {
                     None::<&Asset>,
                     Some(&Asset { id, ..asset }),
                 )?;
-                ids.push(id);
+                counts.added += 1;
             }
-            Ok(ids)
+            Ok(counts)
         })
     }
 
