@@ -12,7 +12,7 @@ use std::process::{Command, Stdio};
 use std::time::{Duration, Instant};
 
 const BINARY: &str = env!("CARGO_BIN_EXE_hipaa-ra");
-const KILLS: usize = 12;
+const KILLS: usize = 16;
 const DEFAULT_SEED: u64 = 0x0DD_F11E_5AFE;
 /// SIGKILL.
 const KILLED: i32 = 9;
@@ -72,8 +72,12 @@ fn kill_repeatedly(dir: &Path, args: &[&str], prepare: impl Fn(), check: impl Fn
         let kill_at = if run % 6 == 0 {
             None
         } else {
-            let typical = clean_runs[clean_runs.len() / 2];
-            Some(Duration::from_micros(rng.below(typical.as_micros() as u64 * 5 / 4)))
+            // Half anywhere in a typical run, half near its end, where the file is written.
+            let typical = clean_runs[clean_runs.len() / 2].as_micros() as u64;
+            Some(Duration::from_micros(match run % 2 {
+                0 => rng.below(typical * 5 / 4),
+                _ => typical * 4 / 5 + rng.below(typical / 4),
+            }))
         };
         if let Some(kill_at) = kill_at {
             std::thread::sleep(kill_at);
@@ -117,12 +121,33 @@ fn only_old_or_new(dir: &Path, args: &[&str], target: &Path) {
     assert!(status.success());
     let new = std::fs::read(target).unwrap();
     let old = b"the previous output, still whole".to_vec();
+    // After a kill: how often the old file was found, and how often the new one.
+    let outcomes = std::cell::Cell::new((0, 0, 0));
     kill_repeatedly(
         dir,
         args,
         || std::fs::write(target, &old).unwrap(),
         |killed| {
             let found = std::fs::read(target).expect("the target is never removed");
+            if killed {
+                let (olds, news, writing) = outcomes.get();
+                // A temporary left beside the target: the kill landed while it was written.
+                let name = format!(".{}.", target.file_name().unwrap().to_string_lossy());
+                let mut left = 0;
+                for entry in std::fs::read_dir(dir).unwrap() {
+                    let entry = entry.unwrap().file_name().to_string_lossy().into_owned();
+                    if entry.starts_with(&name) && entry.ends_with(".tmp") {
+                        std::fs::remove_file(dir.join(entry)).unwrap();
+                        left += 1;
+                    }
+                }
+                let writing = writing + usize::from(left > 0);
+                outcomes.set(if found == old {
+                    (olds + 1, news, writing)
+                } else {
+                    (olds, news + 1, writing)
+                });
+            }
             assert!(
                 found == old || found == new,
                 "a torn file after a kill (killed: {killed}): {} bytes, expected {} or {}",
@@ -132,6 +157,8 @@ fn only_old_or_new(dir: &Path, args: &[&str], target: &Path) {
             );
         },
     );
+    let (olds, news, writing) = outcomes.get();
+    eprintln!("kill outputs: after the kills, {olds} old files and {news} new ones; {writing} kills while writing");
 }
 
 #[test]
