@@ -462,10 +462,32 @@ fn reimporting_a_spreadsheet_updates_by_name_instead_of_duplicating() {
         (Some("Back office"), Some("Zoë Papadopoulou"))
     );
     assert_eq!(desk["description"], "Check-in, scheduling");
-    // The same name twice in one file is refused: it could only be one asset.
+    // Two rows of one name update that name's assets in order, one each, and add the rest:
+    // an inventory holding two assets of one name re-imports onto both.
     std::fs::write(&update, "name,kind\nFax,system\nfax,system\n").unwrap();
-    let message = sandbox.refused(&["assets", "import", &path, update.to_str().unwrap()]);
-    assert!(message.contains("line 3: name: `fax` is also on line 2"), "{message}");
+    let output = sandbox.ok(&["assets", "import", &path, update.to_str().unwrap()]);
+    assert!(
+        output.trim_end().ends_with("added 2, updated 0, unchanged 0"),
+        "{output}"
+    );
+    std::fs::write(
+        &update,
+        "name,kind,notes\nFax,system,one\nfax,system,two\nFAX,system,three\n",
+    )
+    .unwrap();
+    let output = sandbox.ok(&["assets", "import", &path, update.to_str().unwrap()]);
+    assert!(
+        output.trim_end().ends_with("added 1, updated 2, unchanged 0"),
+        "{output}"
+    );
+    let twice = sandbox.ok(&["assets", "export", &path]);
+    let again = sandbox.path("again.csv");
+    std::fs::write(&again, &twice).unwrap();
+    let output = sandbox.ok(&["assets", "import", &path, again.to_str().unwrap()]);
+    assert!(
+        output.trim_end().ends_with("added 0, updated 0, unchanged 44"),
+        "{output}"
+    );
 }
 
 #[test]

@@ -6,8 +6,6 @@
 //! writes the canonical form: keys, ISO dates and the columns in `COLUMNS` order, every
 //! text cell spreadsheet-safe (`limits::spreadsheet_safe`; the importer undoes it).
 
-use std::collections::HashMap;
-
 use chrono::NaiveDate;
 use serde_json::Value;
 
@@ -67,8 +65,7 @@ pub fn parse_assets_csv(input: &[u8]) -> Result<Vec<ImportedAsset>, ImportError>
 }
 
 /// `parse_assets_csv`, with the columns the file has. Refused as a whole: a file, row
-/// count or cell over its limit (`limits`), and a name that appears twice (a re-import
-/// matches assets by name, so two rows of one name would be one asset).
+/// count or cell over its limit (`limits`).
 pub fn parse_asset_table(input: &[u8]) -> Result<AssetTable, ImportError> {
     if input.len() as u64 > MAX_CSV_BYTES {
         let message = format!(
@@ -97,7 +94,6 @@ pub fn parse_asset_table(input: &[u8]) -> Result<AssetTable, ImportError> {
     let header = header.map_err(|error| lines.csv_error(&error))?;
     let columns = header_columns(&header, lines.start_of(header.position()))?;
     let mut rows = Vec::new();
-    let mut names: HashMap<String, u64> = HashMap::new();
     for record in records {
         let record = record.map_err(|error| lines.csv_error(&error))?;
         let line = lines.start_of(record.position());
@@ -138,15 +134,7 @@ pub fn parse_asset_table(input: &[u8]) -> Result<AssetTable, ImportError> {
                 None => {}
             }
         }
-        let parsed = row.parse()?;
-        if let Some(first) = names.insert(parsed.0.name.to_lowercase(), line) {
-            let message = format!(
-                "`{}` is also on line {first} (a re-import matches assets by name, so each name once)",
-                shown(&parsed.0.name)
-            );
-            return Err(row.fail("name", message));
-        }
-        rows.push(parsed);
+        rows.push(row.parse()?);
     }
     let columns = COLUMNS
         .iter()

@@ -12,7 +12,7 @@ pub use assets::{
     AssetTable, COLUMNS as ASSET_COLUMNS, ImportError, ImportedAsset, assets_json, parse_asset_table, parse_assets_csv,
     write_assets_csv,
 };
-pub use reimport::{ImportCounts, merge_asset};
+pub use reimport::{ImportCounts, match_rows, merge_asset};
 pub use workspace::{
     ExportProblem, WorkspaceExport, export_workspace, from_json as workspace_from_json, to_json as workspace_to_json,
 };

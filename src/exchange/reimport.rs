@@ -3,6 +3,8 @@
 //! in the columns the spreadsheet has, so a file of names and locations never blanks the
 //! owners and notes recorded since. The store applies the result in one transaction.
 
+use std::collections::HashMap;
+
 use crate::domain::{Asset, BaaStatus, Id, VendorInfo};
 
 /// What an import did, for the command line and the TUI alike.
@@ -86,6 +88,45 @@ pub fn merge_asset(existing: &Asset, imported: &Asset, owner: Option<Option<Id>>
     merged
 }
 
+/// Which existing asset each imported row updates (an index into `existing`), or None to
+/// add it. Names match ignoring case, each asset at most once. A row that would leave an
+/// asset of its name unchanged takes that one first, so re-importing an export matches
+/// every row to itself whatever the order of rows sharing a name; the other rows of a
+/// name then take that name's remaining assets oldest first (lowest id). `owners` holds
+/// each row's resolved owner id (`Some` only when the file has an owner column).
+pub fn match_rows(existing: &[Asset], rows: &[(&Asset, Option<Option<Id>>)], columns: &[&str]) -> Vec<Option<usize>> {
+    let mut by_name: HashMap<String, Vec<usize>> = HashMap::new();
+    let mut order: Vec<usize> = (0..existing.len()).collect();
+    order.sort_by_key(|index| existing[*index].id);
+    for index in order {
+        by_name
+            .entry(existing[index].name.to_lowercase())
+            .or_default()
+            .push(index);
+    }
+    let mut taken = vec![false; existing.len()];
+    let mut matched = vec![None; rows.len()];
+    // First the rows that leave an asset as it is, then the rest in id order.
+    for exact in [true, false] {
+        for (row, (asset, owner)) in rows.iter().enumerate() {
+            if matched[row].is_some() {
+                continue;
+            }
+            let Some(candidates) = by_name.get(&asset.name.to_lowercase()) else {
+                continue;
+            };
+            let found = candidates.iter().copied().find(|index| {
+                !taken[*index] && (!exact || merge_asset(&existing[*index], asset, *owner, columns) == existing[*index])
+            });
+            if let Some(index) = found {
+                taken[index] = true;
+                matched[row] = Some(index);
+            }
+        }
+    }
+    matched
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -124,6 +165,34 @@ mod tests {
             }
             .to_string(),
             "added 1, updated 2, unchanged 3"
+        );
+    }
+
+    #[test]
+    fn rows_sharing_a_name_match_themselves_first_then_the_oldest() {
+        let table = parse_asset_table(b"name,kind,notes\nFax,system,a\nfax,system,b\nFAX,system,c\n").unwrap();
+        let existing: Vec<Asset> = table
+            .rows
+            .iter()
+            .enumerate()
+            .map(|(i, (asset, _))| Asset {
+                id: 10 - i as Id,
+                ..asset.clone()
+            })
+            .collect();
+        // The same rows in another order: each finds itself.
+        let rows: Vec<(&Asset, Option<Option<Id>>)> = table.rows.iter().rev().map(|(asset, _)| (asset, None)).collect();
+        assert_eq!(
+            match_rows(&existing, &rows, &table.columns),
+            vec![Some(2), Some(1), Some(0)]
+        );
+        // New notes for two of them and a fourth row: the oldest free ones (ids 8, 9), then added.
+        let changed =
+            parse_asset_table(b"name,kind,notes\nfax,system,x\nFax,system,a\nfax,system,y\nfax,system,z\n").unwrap();
+        let rows: Vec<(&Asset, Option<Option<Id>>)> = changed.rows.iter().map(|(asset, _)| (asset, None)).collect();
+        assert_eq!(
+            match_rows(&existing, &rows, &changed.columns),
+            vec![Some(2), Some(0), Some(1), None]
         );
     }
 }

@@ -6,7 +6,7 @@ use super::people::require_text;
 use super::sql::{date_text, key, optional_date, optional_key, whole};
 use super::{Operation, Result, Store, StoreError};
 use crate::domain::{Asset, EphiActions, Id, Labeled, VendorInfo};
-use crate::exchange::{AssetTable, ImportCounts, merge_asset};
+use crate::exchange::{AssetTable, ImportCounts, match_rows, merge_asset};
 
 const ASSET_COLUMNS: &str = "id, assessment_id, name, kind, description, location, owner_id, ephi_create,
     ephi_receive, ephi_maintain, ephi_transmit, record_count, criticality, encrypted_at_rest,
@@ -96,8 +96,8 @@ impl Store {
     }
 
     /// Imports assets into an assessment in one transaction: all rows or none. A row whose
-    /// name matches an asset of the assessment (ignoring case) updates it; the others are
-    /// added. Each row may name its owner; a name that matches no person (ignoring case)
+    /// name matches an asset of the assessment (ignoring case) updates it (each asset at
+    /// most once; see `exchange::reimport::match_rows`); the others are added. Each row may name its owner; a name that matches no person (ignoring case)
     /// adds that person, so an inventory exported from one workspace imports whole into a
     /// fresh one. Every column counts as given (see `import_asset_table`).
     pub fn import_assets(&mut self, assessment_id: Id, rows: &[(Asset, Option<String>)]) -> Result<ImportCounts> {
@@ -123,17 +123,13 @@ impl Store {
             .into_iter()
             .map(|person| (person.name.to_lowercase(), person.id))
             .collect();
-        // The first (oldest) asset of each name is the one a re-import updates.
-        let mut existing: std::collections::HashMap<String, Asset> = std::collections::HashMap::new();
-        let mut assets = self.assets(assessment_id)?;
-        assets.sort_by_key(|asset| asset.id);
-        for asset in assets {
-            existing.entry(asset.name.to_lowercase()).or_insert(asset);
-        }
+        let existing = self.assets(assessment_id)?;
         let has_owner = columns.contains(&"owner");
         self.write(|tx| {
-            let mut counts = ImportCounts::default();
-            for (asset, owner) in rows {
+            // Owners first (adding the people not yet known), then which asset each row
+            // updates (`match_rows`), then the writes in the file's order.
+            let mut owners = Vec::with_capacity(rows.len());
+            for (_, owner) in rows {
                 let owner_id = match owner.as_deref().map(str::trim).filter(|name| !name.is_empty()) {
                     None => None,
                     Some(name) => Some(match known.get(&name.to_lowercase()) {
@@ -159,7 +155,18 @@ impl Store {
                         }
                     }),
                 };
-                if let Some(before) = existing.get(&asset.name.to_lowercase()) {
+                owners.push(owner_id);
+            }
+            let keyed: Vec<(&Asset, Option<Option<Id>>)> = rows
+                .iter()
+                .zip(&owners)
+                .map(|((asset, _), owner_id)| (asset, has_owner.then_some(*owner_id)))
+                .collect();
+            let matched = match_rows(&existing, &keyed, columns);
+            let mut counts = ImportCounts::default();
+            for (((asset, _), owner_id), matched) in rows.iter().zip(owners).zip(matched) {
+                if let Some(index) = matched {
+                    let before = &existing[index];
                     let merged = merge_asset(before, asset, has_owner.then_some(owner_id), columns);
                     if merged == *before {
                         counts.unchanged += 1;
