@@ -14,6 +14,9 @@ pub mod cli;
 pub mod demo;
 pub mod domain;
 pub mod exchange;
+pub mod input;
+/// The one way every output file is written.
+pub mod output;
 pub mod paths;
 pub mod publish;
 pub mod report;

@@ -1,14 +1,16 @@
 //! Writing the report to files, signed or not: the one path used by `hipaa-ra report` and
-//! by the Report screen. Files are written whole or not at all (a temporary file renamed
-//! into place), so an interrupted run never leaves half a report behind.
+//! by the Report screen. Files go through `output`, so they are written whole or not at
+//! all, never over the workspace, and a signed report and its signature replace an older
+//! pair together.
 
 use std::path::{Path, PathBuf};
 
 use chrono::{NaiveDate, SecondsFormat, Utc};
-use color_eyre::eyre::{Result, WrapErr, bail};
+use color_eyre::eyre::{Result, bail};
 
 use crate::catalog::Catalog;
 use crate::domain::Workspace;
+use crate::output;
 use crate::report::{self, LogSummary, Paper, ReportModel, Signer};
 use crate::signing::{self, SigningKey};
 use crate::store::{ChainStatus, Store};
@@ -97,17 +99,27 @@ pub fn publish(store: &Store, request: &Request) -> Result<Published> {
                 Format::Pdf => (report::render_pdf(&model, request.paper), "pdf"),
                 _ => (report::render_json(&model).into_bytes(), "json"),
             };
-            let output = request
+            let target = request
                 .output
                 .clone()
                 .unwrap_or_else(|| PathBuf::from(format!("{stem}.{extension}")));
-            write_whole(&output, &bytes)?;
-            let mut files = vec![output.clone()];
-            if let Some(key) = &key {
-                let signature = signing::sign(key, &bytes, &trusted_comment(&model))?;
-                let signature_path = signing::signature_path(&output);
-                write_whole(&signature_path, signature.as_bytes())?;
-                files.push(signature_path);
+            let mut files = vec![target.clone()];
+            match &key {
+                Some(key) => {
+                    // The signature is made before anything is written, and the pair is
+                    // written together: an old report never sits beside a new signature.
+                    let signature = signing::sign(key, &bytes, &trusted_comment(&model))?;
+                    let signature_path = signing::signature_path(&target);
+                    output::write_all(
+                        &[
+                            (target.as_path(), bytes.as_slice()),
+                            (signature_path.as_path(), signature.as_bytes()),
+                        ],
+                        output::Rules::replacing(Some(store.path())),
+                    )?;
+                    files.push(signature_path);
+                }
+                None => output::write(&target, &bytes, output::Rules::replacing(Some(store.path())))?,
             }
             files
         }
@@ -116,12 +128,17 @@ pub fn publish(store: &Store, request: &Request) -> Result<Published> {
             let base = base.to_string_lossy().trim_end_matches(".csv").to_string();
             let register = PathBuf::from(format!("{base}-register.csv"));
             let plan = PathBuf::from(format!("{base}-plan.csv"));
-            let mut bytes = Vec::new();
-            report::write_register_csv(&mut bytes, &model)?;
-            write_whole(&register, &bytes)?;
-            bytes.clear();
-            report::write_plan_csv(&mut bytes, &model)?;
-            write_whole(&plan, &bytes)?;
+            let mut register_bytes = Vec::new();
+            report::write_register_csv(&mut register_bytes, &model)?;
+            let mut plan_bytes = Vec::new();
+            report::write_plan_csv(&mut plan_bytes, &model)?;
+            output::write_all(
+                &[
+                    (register.as_path(), register_bytes.as_slice()),
+                    (plan.as_path(), plan_bytes.as_slice()),
+                ],
+                output::Rules::replacing(Some(store.path())),
+            )?;
             vec![register, plan]
         }
     };
@@ -174,13 +191,4 @@ fn trusted_comment(model: &ReportModel) -> String {
         model.cover.assessment,
         Utc::now().to_rfc3339_opts(SecondsFormat::Secs, true)
     )
-}
-
-/// Writes `bytes` to `path` through a temporary file in the same directory.
-pub fn write_whole(path: &Path, bytes: &[u8]) -> Result<()> {
-    let mut temporary = path.as_os_str().to_owned();
-    temporary.push(".partial");
-    let temporary = PathBuf::from(temporary);
-    std::fs::write(&temporary, bytes).wrap_err_with(|| format!("{}: cannot write", path.display()))?;
-    std::fs::rename(&temporary, path).wrap_err_with(|| format!("{}: cannot write", path.display()))
 }

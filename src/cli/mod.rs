@@ -3,8 +3,10 @@
 //!
 //! The TUI and the commands that change a workspace (`new`, `demo`, `assets import`) open
 //! it for editing, which takes its edit lock: a second one is refused while the first
-//! runs. Commands that only read it (`log`, `assets export`, `export`, `report`) take no
-//! lock and run beside an open editor.
+//! runs. Commands that only read it (`log`, `assets export`, `risks export`, `actions
+//! export`, `export`, `report`) open it read-only: they take no lock, run beside an open
+//! editor, work on a read-only file and never upgrade an older one. Every file a command
+//! writes goes through `output`.
 
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
@@ -333,43 +335,74 @@ fn run_demo(path: Option<PathBuf>, no_open: bool, today: NaiveDate) -> Result<Ex
 fn export_workspace(path: &Path, output: &Path) -> Result<ExitCode> {
     let store = Store::open_for_reading(path)?;
     let text = crate::exchange::workspace_to_json(&crate::exchange::export_workspace(&store)?);
-    // The export holds everything, stored evidence files included: readable by the owner only.
-    let mut file = std::fs::OpenOptions::new();
-    {
-        use std::os::unix::fs::OpenOptionsExt;
-        file.write(true).create(true).truncate(true).mode(0o600);
-    }
-    use std::io::Write;
-    file.open(output)
-        .and_then(|mut file| file.write_all(text.as_bytes()))
-        .wrap_err_with(|| format!("{}: cannot write", output.display()))?;
+    // The export holds everything, stored evidence files included: `output` writes it
+    // readable by the owner only, whole or not at all, never over the workspace.
+    crate::output::write(output, text.as_bytes(), crate::output::Rules::replacing(Some(path)))?;
     println!("Exported {} to {}", path.display(), output.display());
     Ok(ExitCode::SUCCESS)
 }
 
+/// `new --from`: the workspace is built under a temporary name beside PATH and renamed
+/// into place only when complete, so a kill leaves no half-restored workspace under the
+/// name the user gave (a leftover `.NAME.*.tmp` at most).
 fn new_from_export(path: &Path, from: &Path, today: NaiveDate, no_open: bool) -> Result<ExitCode> {
-    let text = std::fs::read_to_string(from).wrap_err_with(|| format!("{}: cannot read", from.display()))?;
+    use crate::exchange::limits;
+    if std::fs::symlink_metadata(path).is_ok() {
+        return Err(crate::store::StoreError::AlreadyExists(path.to_path_buf()).into());
+    }
+    let bytes =
+        limits::read_limited(from, limits::MAX_JSON_BYTES, "a workspace export").map_err(|error| eyre!(error))?;
+    let text =
+        String::from_utf8(bytes).map_err(|_| eyre!("{}: not UTF-8 text, so not a workspace export", from.display()))?;
     let export = crate::exchange::workspace_from_json(&text).map_err(|error| eyre!("{}: {error}", from.display()))?;
-    let store = Store::create_from_export(path, &export, today)?;
+    drop(text);
+    let temporary = crate::output::temporary_path(path)?;
+    let store = Store::create_from_export(&temporary, &export, today).map_err(|error| {
+        // The error names the temporary; the user knows the file by the name they gave.
+        eyre!(
+            error
+                .to_string()
+                .replace(&temporary.display().to_string(), &path.display().to_string())
+        )
+    })?;
+    // Closed first: SQLite folds its journal into the file on the last close, so the file
+    // is whole on its own when it moves.
+    drop(store);
+    let mut journal = temporary.clone().into_os_string();
+    journal.push("-wal");
+    if std::fs::metadata(&journal).is_ok_and(|metadata| metadata.len() > 0) {
+        let _ = Store::remove_unopened(&temporary);
+        return Err(eyre!(
+            "{}: the new workspace could not be closed cleanly; nothing was created",
+            path.display()
+        ));
+    }
+    if let Err(error) = crate::output::move_new(&temporary, path) {
+        let _ = Store::remove_unopened(&temporary);
+        return Err(error.into());
+    }
     println!("Created {} from {}", path.display(), from.display());
     if no_open {
         Ok(ExitCode::SUCCESS)
     } else {
-        run_tui(store, today)
+        let (store, workspace) = Store::open_and_load(path)?;
+        tui::run_loaded(store, workspace, today)?;
+        Ok(ExitCode::SUCCESS)
     }
 }
 
 fn import_assets(path: &Path, file: &Path) -> Result<ExitCode> {
     let mut store = Store::open(path)?;
-    let bytes = std::fs::read(file).wrap_err_with(|| format!("{}: cannot read", file.display()))?;
+    let bytes = crate::exchange::limits::read_limited(file, crate::exchange::limits::MAX_CSV_BYTES, "a CSV import")
+        .map_err(|error| eyre!(error))?;
     // Parsing is all-or-nothing and the import is one transaction: on any error the
     // workspace is exactly as it was.
-    let rows = crate::exchange::parse_assets_csv(&bytes).map_err(|error| eyre!("{}: {error}", file.display()))?;
+    let table = crate::exchange::parse_asset_table(&bytes).map_err(|error| eyre!("{}: {error}", file.display()))?;
     let assessment_id = store.current_assessment_id()?;
-    let ids = store.import_assets(assessment_id, &rows)?;
+    let counts = store.import_asset_table(assessment_id, &table)?;
     println!(
-        "Imported {} assets from {} into {}",
-        ids.len(),
+        "Imported {} assets from {} into {}: {counts}",
+        table.rows.len(),
         file.display(),
         path.display()
     );
@@ -441,19 +474,36 @@ fn show_log(path: &Path, format: LogFormat) -> Result<ExitCode> {
         }
         LogFormat::Text => {
             for entry in &entries {
+                // Every field is escaped: names come from users and imports, and a control
+                // character printed as it is would drive the terminal.
                 writeln!(
                     out,
                     "{:>6}  {}  {}  {} {} {}  {}",
                     entry.id,
-                    entry.at,
-                    entry.actor,
-                    entry.operation,
-                    entry.entity,
-                    entry.entity_id,
-                    &entry.hash[..12]
+                    escaped(&entry.at),
+                    escaped(&entry.actor),
+                    escaped(&entry.operation),
+                    escaped(&entry.entity),
+                    escaped(&entry.entity_id),
+                    escaped(entry.hash.get(..12).unwrap_or(&entry.hash))
                 )?;
             }
         }
     }
     Ok(ExitCode::SUCCESS)
+}
+
+/// Text for a terminal line: control characters (escape sequences, line breaks, bells)
+/// written as `\u{1b}`, `\n` and so on, everything else as it is.
+fn escaped(text: &str) -> std::borrow::Cow<'_, str> {
+    if !text.chars().any(char::is_control) {
+        return std::borrow::Cow::Borrowed(text);
+    }
+    text.chars()
+        .map(|c| match c.is_control() {
+            true => c.escape_default().to_string(),
+            false => c.to_string(),
+        })
+        .collect::<String>()
+        .into()
 }

@@ -199,6 +199,7 @@ pub fn from_json(text: &str) -> Result<WorkspaceExport, String> {
     .map_err(|problem| locate(text, &problem))?;
     let export: WorkspaceExport = serde_json::from_str(text).map_err(|error| parse_error(text, &error))?;
     export.validate().map_err(|problem| locate(text, &problem))?;
+    super::ranges::check(&export).map_err(|problem| locate(text, &problem))?;
     Ok(export)
 }
 

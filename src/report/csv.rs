@@ -1,9 +1,16 @@
 //! The risk register and the remediation plan as CSV, one row per scenario or action, in
 //! the model's order (the register by level then records affected; the plan by due date).
+//! Every cell is spreadsheet-safe: one that would start a formula gets a leading
+//! apostrophe (`exchange::limits::spreadsheet_safe`).
 
 use std::io::Write;
 
 use super::model::{ReportModel, Score};
+
+/// The cells of one row, each made spreadsheet-safe.
+fn safe<const N: usize>(cells: [String; N]) -> [String; N] {
+    cells.map(|cell| crate::exchange::limits::spreadsheet_safe(&cell).into_owned())
+}
 
 fn score_part(score: Option<&Score>, part: fn(&Score) -> &str) -> String {
     score.map_or_else(String::new, |score| part(score).to_string())
@@ -29,7 +36,7 @@ pub fn write_register_csv(out: impl Write, model: &ReportModel) -> csv::Result<(
         "open_actions",
     ])?;
     for row in &model.register {
-        writer.write_record([
+        writer.write_record(safe([
             row.rank.to_string(),
             row.risk_id.to_string(),
             row.threat.clone(),
@@ -43,7 +50,7 @@ pub fn write_register_csv(out: impl Write, model: &ReportModel) -> csv::Result<(
             row.owner.clone(),
             score_part(row.residual.as_ref(), |s| &s.level),
             row.open_actions.to_string(),
-        ])?;
+        ]))?;
     }
     writer.flush()?;
     Ok(())
@@ -65,7 +72,7 @@ pub fn write_plan_csv(out: impl Write, model: &ReportModel) -> csv::Result<()> {
         "cost_estimate",
     ])?;
     for row in &model.plan {
-        writer.write_record([
+        writer.write_record(safe([
             row.action_id.to_string(),
             row.risk_id.to_string(),
             row.risk.clone(),
@@ -76,7 +83,7 @@ pub fn write_plan_csv(out: impl Write, model: &ReportModel) -> csv::Result<()> {
             row.overdue.to_string(),
             row.effort.clone(),
             row.cost_estimate.map_or_else(String::new, |cost| cost.to_string()),
-        ])?;
+        ]))?;
     }
     writer.flush()?;
     Ok(())

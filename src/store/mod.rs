@@ -58,6 +58,11 @@ pub enum StoreError {
          the file was left unchanged, upgrade hipaa-ra to open it"
     )]
     TooNew { path: PathBuf, found: i64, supported: i64 },
+    #[error(
+        "{path}: written by an older version of hipaa-ra (schema {found}); open it in hipaa-ra to upgrade \
+         (this command only reads, and left the file unchanged)"
+    )]
+    NeedsUpgrade { path: PathBuf, found: i64 },
     #[error("{path}: the workspace is damaged ({reason}); the file was left unchanged")]
     Damaged { path: PathBuf, reason: String },
     #[error("{0}: the file is read-only; check its permissions")]
@@ -158,8 +163,10 @@ impl Store {
     }
 
     /// Opens an existing workspace to read it, without the edit lock, so it works while
-    /// another hipaa-ra has the workspace open; SQLite gives it a consistent snapshot. A
-    /// workspace whose schema needs upgrading is locked for the upgrade like an editor.
+    /// another hipaa-ra has the workspace open; SQLite gives it a consistent snapshot. The
+    /// connection is read-only: nothing is ever written, so a read-only (0444) file works,
+    /// and a workspace whose schema needs upgrading is refused with one line instead of
+    /// being migrated by a command that was only asked to read.
     pub fn open_for_reading(path: &Path) -> Result<Reader> {
         Store::open_with(path, Access::Read).map(Reader)
     }
@@ -220,23 +227,62 @@ impl Store {
         if conn.is_readonly(rusqlite::MAIN_DB)? {
             return Err(StoreError::ReadOnly(path.to_path_buf()));
         }
-        let application_id: i32 = conn
-            .query_row("PRAGMA application_id", [], |row| row.get(0))
+        check_ours(&conn, path)?;
+        Ok(conn)
+    }
+
+    /// The read-only connection of `open_for_reading`: no lock, no pragma that writes, no
+    /// migration.
+    fn open_reader(path: &Path, file: File) -> Result<Store> {
+        let flags = OpenFlags::SQLITE_OPEN_READ_ONLY | OpenFlags::SQLITE_OPEN_NO_MUTEX;
+        let conn = Connection::open_with_flags(path, flags).map_err(|error| damaged(path, &error))?;
+        let readable = conn.query_row("SELECT count(*) FROM sqlite_master", [], |row| row.get::<_, i64>(0));
+        let conn = match readable.map_err(|error| damaged(path, &error)) {
+            Ok(_) => conn,
+            // In a folder nobody may write (an archive, read-only media) SQLite cannot make
+            // the shared-memory file a WAL reader needs. With no journal file there, no
+            // editor can be writing either, so the file is read as immutable.
+            Err(StoreError::Damaged { .. }) if !sidecar(path, "-wal").exists() && folder_is_read_only(path) => {
+                drop(conn);
+                let uri = format!("file:{}?immutable=1", uri_path(path));
+                Connection::open_with_flags(uri, flags | OpenFlags::SQLITE_OPEN_URI)
+                    .map_err(|error| damaged(path, &error))?
+            }
+            Err(error) => return Err(error),
+        };
+        check_ours(&conn, path)?;
+        let version: i64 = conn
+            .query_row("PRAGMA user_version", [], |row| row.get(0))
             .map_err(|error| damaged(path, &error))?;
-        if application_id != APPLICATION_ID {
-            return Err(StoreError::NotAWorkspace {
+        if version > SCHEMA_VERSION {
+            return Err(StoreError::TooNew {
                 path: path.to_path_buf(),
-                reason: "a SQLite database of another program".to_string(),
+                found: version,
+                supported: SCHEMA_VERSION,
             });
         }
-        Ok(conn)
+        if version < SCHEMA_VERSION {
+            return Err(StoreError::NeedsUpgrade {
+                path: path.to_path_buf(),
+                found: version,
+            });
+        }
+        quick_check(&conn, path)?;
+        conn.busy_timeout(Duration::from_secs(5))?;
+        Ok(Store {
+            conn,
+            path: path.to_path_buf(),
+            clock: Clock::System,
+            _file: Some(file),
+        })
     }
 
     fn open_with(path: &Path, access: Access) -> Result<Store> {
         let file = check_header(path)?;
-        if access == Access::Edit {
-            lock::lock(&file, path)?;
+        if access == Access::Read {
+            return Store::open_reader(path, file);
         }
+        lock::lock(&file, path)?;
         let conn = Store::connect(path)?;
         let version: i64 = conn
             .query_row("PRAGMA user_version", [], |row| row.get(0))
@@ -249,9 +295,6 @@ impl Store {
             });
         }
         quick_check(&conn, path)?;
-        if access == Access::Read && version < SCHEMA_VERSION {
-            lock::lock(&file, path)?;
-        }
         Store::configure(conn, path, Some(file))
     }
 
@@ -560,6 +603,52 @@ fn check_header(path: &Path) -> Result<File> {
         Ok(()) => Err(not_ours("it is not a SQLite database")),
         Err(_) => Err(not_ours("the file is too short to be a database")),
     }
+}
+
+/// The folder holding `path` cannot be written by this process (so nobody running as
+/// this user can start editing the file there).
+fn folder_is_read_only(path: &Path) -> bool {
+    let folder = match path.parent() {
+        Some(parent) if !parent.as_os_str().is_empty() => parent,
+        _ => Path::new("."),
+    };
+    let probe = folder.join(format!(".hipaa-ra-probe-{}", std::process::id()));
+    match OpenOptions::new().write(true).create_new(true).open(&probe) {
+        Ok(_) => {
+            let _ = std::fs::remove_file(&probe);
+            false
+        }
+        Err(_) => true,
+    }
+}
+
+/// A path as the path part of a SQLite `file:` URI: `%`, `?` and `#` percent-encoded.
+fn uri_path(path: &Path) -> String {
+    let text = path.to_string_lossy();
+    let mut out = String::with_capacity(text.len());
+    for c in text.chars() {
+        match c {
+            '%' => out.push_str("%25"),
+            '?' => out.push_str("%3f"),
+            '#' => out.push_str("%23"),
+            _ => out.push(c),
+        }
+    }
+    out
+}
+
+/// Refuses a SQLite database that is not a workspace (another program's application id).
+fn check_ours(conn: &Connection, path: &Path) -> Result<()> {
+    let application_id: i32 = conn
+        .query_row("PRAGMA application_id", [], |row| row.get(0))
+        .map_err(|error| damaged(path, &error))?;
+    if application_id != APPLICATION_ID {
+        return Err(StoreError::NotAWorkspace {
+            path: path.to_path_buf(),
+            reason: "a SQLite database of another program".to_string(),
+        });
+    }
+    Ok(())
 }
 
 /// " (pid N)" when the process holding a workspace is known.

@@ -4,7 +4,6 @@
 
 mod app;
 mod editors;
-mod files;
 mod form;
 mod heat_map;
 mod import;

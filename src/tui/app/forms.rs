@@ -176,7 +176,8 @@ impl App {
                 let path = std::path::PathBuf::from(form.text("path"));
                 let count = crate::tui::import::import_csv(&mut self.store, self.workspace.assessment_id, &path)
                     .map_err(|problem| ("path", problem))?;
-                Ok(format!("Imported {count} assets from {}", path.display()))
+                let total = count.added + count.updated + count.unchanged;
+                Ok(format!("Imported {total} assets from {}: {count}", path.display()))
             }
         }
     }

@@ -1,5 +1,6 @@
-//! Reading a file whose path the user typed or pasted into a form (an evidence file to
-//! store, a CSV inventory to import). Only a regular file is read: a pipe (FIFO) opened
+//! Reading a file whose path the user named: typed or pasted into a form (an evidence
+//! file to store, a CSV inventory to import) or given on the command line (a CSV, a
+//! workspace export). Only a regular file is read: a pipe (FIFO) opened
 //! for reading waits for a writer that may never come, and a device like /dev/zero never
 //! ends, so either would freeze the TUI. The kind is checked before opening, the open
 //! never waits (O_NONBLOCK), and the kind is checked again on what was opened, in case
