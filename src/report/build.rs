@@ -5,9 +5,10 @@ use std::collections::{BTreeMap, HashMap};
 
 use chrono::NaiveDate;
 
+use super::build_scope::{build_methodology, build_scope, key_gaps};
 use super::model::*;
 use crate::catalog::{Catalog, ItemKind};
-use crate::domain::readiness::{ocr_elements, readiness};
+use crate::domain::readiness::readiness;
 use crate::domain::*;
 
 /// Builds the report for the workspace's current assessment as of `date`.
@@ -62,6 +63,7 @@ pub fn build(
             treatment: risk.treatment.to_string(),
             owner: name(risk.owner_id),
             residual: score(risk.residual_likelihood, risk.residual_impact),
+            notes: risk.notes.clone(),
         })
         .collect();
 
@@ -142,6 +144,7 @@ pub fn build(
             })
             .collect(),
         next_steps: next_steps(&missing, &plan, assessment.and_then(|a| a.next_review)),
+        key_gaps: key_gaps(workspace, catalog),
     };
 
     let practice = &workspace.practice;
@@ -169,9 +172,10 @@ pub fn build(
         date,
         draft: !missing.is_empty(),
         missing,
-        sections: SECTION_TITLES.iter().map(|title| title.to_string()).collect(),
+        sections: Section::ALL.iter().map(|section| section.title().to_string()).collect(),
         cover,
         summary,
+        scope: build_scope(workspace, catalog),
         methodology,
         practice: PracticeInfo {
             name: practice.name.clone(),
@@ -271,6 +275,7 @@ pub fn build(
             .evidence
             .iter()
             .map(|record| EvidenceRow {
+                id: record.id,
                 title: record.title.clone(),
                 kind: record.kind.to_string(),
                 dated: record.dated,
@@ -280,6 +285,7 @@ pub fn build(
                 size: record.file.as_ref().map(|file| file.size),
                 sha256: record.file.as_ref().map(|file| file.sha256.clone()),
                 review_due: record.review_due(),
+                overdue: record.is_review_overdue(date),
                 links: record
                     .links
                     .iter()
@@ -367,73 +373,6 @@ fn build_plan(workspace: &Workspace, date: NaiveDate) -> Vec<PlanRow> {
             cost_estimate: action.cost_estimate,
         })
         .collect()
-}
-
-fn build_methodology(workspace: &Workspace, catalog: &Catalog, date: NaiveDate) -> Methodology {
-    let section_of = |screen: &str| match screen {
-        "Inventory" => SECTION_TITLES[3],
-        "Safeguards" => SECTION_TITLES[4],
-        "Risks" => SECTION_TITLES[5],
-        "Report" => SECTION_TITLES[11],
-        "Practice" => SECTION_TITLES[10],
-        _ => "",
-    };
-    let elements = ocr_elements(workspace, catalog.items.len(), date)
-        .into_iter()
-        .map(|element| ElementRow {
-            name: element.name.to_string(),
-            section: section_of(element.covered_in).to_string(),
-            screen: element.covered_in.to_string(),
-            done: element.done,
-            total: element.total,
-            complete: element.is_complete(),
-        })
-        .collect();
-    let Some(matrix) = workspace.matrix() else {
-        return Methodology {
-            elements,
-            matrix_name: String::new(),
-            row_label: String::new(),
-            column_label: String::new(),
-            likelihood: Vec::new(),
-            impact: Vec::new(),
-            results: Vec::new(),
-            cells: Vec::new(),
-        };
-    };
-    let guide = |levels: &[Level], likelihood: bool| {
-        levels
-            .iter()
-            .map(|level| ScaleRow {
-                label: level.label.clone(),
-                guide: if likelihood {
-                    &level.likelihood_guide
-                } else {
-                    &level.impact_guide
-                }
-                .clone()
-                .unwrap_or_default(),
-            })
-            .collect()
-    };
-    let cell = |index: usize| MatrixCell {
-        level: matrix.results.label(index).unwrap_or_default().to_string(),
-        band: matrix.severity(index).into(),
-    };
-    Methodology {
-        elements,
-        matrix_name: matrix.name.clone(),
-        row_label: matrix.row_label.clone(),
-        column_label: matrix.column_label.clone(),
-        likelihood: guide(&matrix.rows.levels, true),
-        impact: guide(&matrix.columns.levels, false),
-        results: (0..matrix.results.levels.len()).map(cell).collect(),
-        cells: matrix
-            .cells
-            .iter()
-            .map(|row| row.iter().map(|&index| cell(index)).collect())
-            .collect(),
-    }
 }
 
 fn build_owners(workspace: &Workspace) -> Vec<OwnerRow> {

@@ -1,17 +1,23 @@
 //! The risk register and the remediation plan as CSV, one row per scenario or action, in
 //! the model's order (the register by level then records affected; the plan by due date).
 
+use std::collections::HashMap;
 use std::io::Write;
 
-use super::model::{ReportModel, Score};
+use super::model::{ReportModel, ScenarioRow, Score};
+use crate::domain::Id;
 
 fn score_part(score: Option<&Score>, part: fn(&Score) -> &str) -> String {
     score.map_or_else(String::new, |score| part(score).to_string())
 }
 
 /// Writes `rank,risk_id,threat,vulnerability,assets,records_affected,likelihood,impact,
-/// level,treatment,owner,residual_level,open_actions`; assets are separated by `; `.
+/// level,treatment,owner,residual_level,open_actions,existing_controls,citations,notes`;
+/// assets and citations are separated by `; `. `risk_id` is the scenario number (#) the
+/// PDF prints; the scenario's own facts come from the model's scenario list, so the CSV
+/// says what the JSON and PDF say.
 pub fn write_register_csv(out: impl Write, model: &ReportModel) -> csv::Result<()> {
+    let scenarios: HashMap<Id, &ScenarioRow> = model.scenarios.iter().map(|row| (row.risk_id, row)).collect();
     let mut writer = csv::Writer::from_writer(out);
     writer.write_record([
         "rank",
@@ -27,8 +33,13 @@ pub fn write_register_csv(out: impl Write, model: &ReportModel) -> csv::Result<(
         "owner",
         "residual_level",
         "open_actions",
+        "existing_controls",
+        "citations",
+        "notes",
     ])?;
     for row in &model.register {
+        let scenario = scenarios.get(&row.risk_id);
+        let text = |part: fn(&ScenarioRow) -> String| scenario.map_or_else(String::new, |row| part(row));
         writer.write_record([
             row.rank.to_string(),
             row.risk_id.to_string(),
@@ -43,6 +54,9 @@ pub fn write_register_csv(out: impl Write, model: &ReportModel) -> csv::Result<(
             row.owner.clone(),
             score_part(row.residual.as_ref(), |s| &s.level),
             row.open_actions.to_string(),
+            text(|row| row.existing_controls.clone()),
+            text(|row| row.citations.join("; ")),
+            text(|row| row.notes.clone()),
         ])?;
     }
     writer.flush()?;

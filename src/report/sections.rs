@@ -4,9 +4,9 @@
 
 use chrono::NaiveDate;
 
-use super::layout::{BLACK, BODY, Cell, Column, Layout, Rgb, col, leading};
-use super::model::{Band, ReportModel, Score};
-use super::risk_sections;
+use super::layout::{BLACK, BODY, Cell, Layout, Rgb, col, leading};
+use super::model::{Band, ReportModel, Score, Section};
+use super::{closing_sections, method_sections, risk_sections};
 
 /// Fill colours of the five bands, green to red, light enough for black text.
 pub fn band_color(band: Band) -> Rgb {
@@ -56,25 +56,26 @@ pub fn lay_out(model: &ReportModel, mut layout: Layout) -> (Layout, Vec<usize>) 
     layout.heading("Contents");
     let contents_page = layout.page_number();
     let contents_top = layout.y;
-    let sections: [fn(&mut Layout, &ReportModel); 12] = [
-        summary,
-        methodology,
-        people,
-        inventory,
-        safeguards,
-        risk_sections::threats,
-        risk_sections::heat_map,
-        risk_sections::register,
-        risk_sections::plan,
-        risk_sections::evidence,
-        risk_sections::change_log,
-        risk_sections::sign_off,
-    ];
     let mut starts = Vec::new();
-    for (title, section) in model.sections.iter().zip(sections) {
-        layout.heading(title);
+    for section in Section::ALL {
+        layout.heading(section.title());
         starts.push(layout.page_number());
-        section(&mut layout, model);
+        let draw: fn(&mut Layout, &ReportModel) = match section {
+            Section::Summary => summary,
+            Section::ScopeAndMethodology => method_sections::scope_and_methodology,
+            Section::PracticeAndPeople => people,
+            Section::Inventory => inventory,
+            Section::Safeguards => safeguards,
+            Section::Threats => risk_sections::threats,
+            Section::HeatMap => risk_sections::heat_map,
+            Section::Register => risk_sections::register,
+            Section::Plan => risk_sections::plan,
+            Section::Findings => closing_sections::findings,
+            Section::Evidence => closing_sections::evidence,
+            Section::ChangeLog => closing_sections::change_log,
+            Section::SignOff => closing_sections::sign_off,
+        };
+        draw(&mut layout, model);
     }
     contents(&mut layout, model, contents_page, contents_top, &starts);
     (layout, starts)
@@ -171,6 +172,7 @@ fn summary(layout: &mut Layout, model: &ReportModel) {
             .map(|row| {
                 vec![
                     Cell::from(row.rank.to_string()),
+                    Cell::from(row.risk_id.to_string()),
                     Cell::from(format!("{}: {}", row.threat, row.vulnerability)),
                     level_cell(row.score.as_ref()),
                     Cell::from(row.treatment.as_str()),
@@ -180,15 +182,19 @@ fn summary(layout: &mut Layout, model: &ReportModel) {
             .collect();
         layout.table(
             &[
+                col("Rank", 0.06),
                 col("#", 0.05),
-                col("Risk", 0.5),
-                col("Level", 0.13),
-                col("Treatment", 0.13),
+                col("Risk", 0.46),
+                col("Level", 0.12),
+                col("Treatment", 0.12),
                 col("Owner", 0.19),
             ],
             &rows,
         );
     }
+
+    layout.subheading("Key compliance gaps");
+    key_gaps(layout, model);
 
     layout.subheading("Readiness signals");
     let rows: Vec<Vec<Cell>> = summary
@@ -233,84 +239,40 @@ fn summary(layout: &mut Layout, model: &ReportModel) {
     }
 }
 
-fn methodology(layout: &mut Layout, model: &ReportModel) {
-    let method = &model.methodology;
-    layout.paragraph(
-        "The analysis follows the nine elements the HHS Office for Civil Rights expects of a \
-         risk analysis. The table shows where this report covers each one and how far it has got.",
-        BODY,
-        false,
-    );
-    let rows: Vec<Vec<Cell>> = method
-        .elements
+/// Names are printed where they are few; past that the count and where to find them,
+/// so the summary stays within its two pages at any size.
+const GAP_NAMES_SHOWN: usize = 6;
+
+fn key_gaps(layout: &mut Layout, model: &ReportModel) {
+    let rows: Vec<Vec<Cell>> = model
+        .summary
+        .key_gaps
         .iter()
-        .enumerate()
-        .map(|(index, element)| {
+        .map(|gap| {
+            let count = gap.names.len();
+            let detail = if count == 0 {
+                "None.".to_string()
+            } else if count <= GAP_NAMES_SHOWN {
+                format!("{}.", gap.names.join("; "))
+            } else {
+                format!(
+                    "{}; and {} more (all listed in the inventory and safeguard sections).",
+                    gap.names[..GAP_NAMES_SHOWN - 1].join("; "),
+                    count - (GAP_NAMES_SHOWN - 1)
+                )
+            };
             vec![
-                Cell::from(format!("{}. {}", index + 1, element.name)),
-                Cell::from(element.section.as_str()),
-                Cell::from(format!("{} of {}", element.done, element.total)),
+                Cell::from(format!("{} ({})", gap.gap, gap.citation)),
                 Cell {
-                    text: if element.complete { "Complete" } else { "Open" }.to_string(),
-                    bold: false,
-                    fill: Some(if element.complete { GREEN } else { AMBER }),
+                    text: count.to_string(),
+                    bold: true,
+                    fill: Some(if count == 0 { GREEN } else { AMBER }),
                 },
+                Cell::from(detail),
             ]
         })
         .collect();
-    layout.table(
-        &[
-            col("OCR element", 0.32),
-            col("Covered in", 0.38),
-            col("Progress", 0.15),
-            col("State", 0.15),
-        ],
-        &rows,
-    );
-    if method.cells.is_empty() {
-        layout.paragraph("No risk matrix is set for this assessment.", BODY, false);
-        return;
-    }
-    layout.subheading(&format!("Scales: {}", method.row_label));
-    let guide = |rows: &[super::model::ScaleRow]| -> Vec<Vec<Cell>> {
-        rows.iter()
-            .rev()
-            .map(|row| cells(vec![row.label.clone(), row.guide.clone()]))
-            .collect()
-    };
-    layout.table(&[col("Level", 0.2), col("Guidance", 0.8)], &guide(&method.likelihood));
-    layout.subheading(&format!("Scales: {}", method.column_label));
-    layout.table(&[col("Level", 0.2), col("Guidance", 0.8)], &guide(&method.impact));
-
-    layout.subheading(&format!("Risk matrix: {}", method.matrix_name));
-    layout.paragraph(
-        "The level of risk is read from this table for each scenario's likelihood (rows) and \
-         impact (columns); it is a lookup, not a product of the two.",
-        BODY,
-        false,
-    );
-    let mut columns: Vec<Column> = vec![col(format!("{} \\ {}", method.row_label, method.column_label), 1.4)];
-    columns.extend(method.impact.iter().map(|level| col(level.label.clone(), 1.0)));
-    let rows: Vec<Vec<Cell>> = method
-        .cells
-        .iter()
-        .zip(&method.likelihood)
-        .rev()
-        .map(|(row, level)| {
-            let mut cells = vec![Cell {
-                text: level.label.clone(),
-                bold: true,
-                fill: None,
-            }];
-            cells.extend(row.iter().map(|cell| Cell {
-                text: cell.level.clone(),
-                bold: false,
-                fill: Some(band_color(cell.band)),
-            }));
-            cells
-        })
-        .collect();
-    layout.table(&columns, &rows);
+    layout.table(&[col("Gap", 0.36), col("Count", 0.08), col("Which", 0.56)], &rows);
 }
 
 fn people(layout: &mut Layout, model: &ReportModel) {
