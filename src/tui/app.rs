@@ -5,6 +5,7 @@
 use chrono::NaiveDate;
 use ratatui::crossterm::event::{KeyCode, KeyEvent};
 
+mod dashboard;
 mod dialogs;
 mod evidence;
 mod forms;
@@ -12,6 +13,7 @@ mod remediation;
 mod risks;
 mod safeguards;
 
+pub use dashboard::{DashboardItem, Target};
 pub use dialogs::Confirm;
 
 use super::editors;
@@ -137,6 +139,8 @@ pub struct App {
     pub inventory: InventoryView,
     /// The safeguard tree as shown: sections, folds and the find text.
     pub tree: SafeguardTree,
+    /// The dashboard's selectable lines ("Next:" and the open findings), after each write.
+    dashboard: Vec<DashboardItem>,
     /// The report preview, made when the Report screen is opened and after each write.
     pub report_preview: std::result::Result<Vec<PreviewLine>, String>,
     /// A record just saved, to select once the snapshot is reloaded.
@@ -175,6 +179,7 @@ impl App {
             inventory: InventoryView::default(),
             tree: SafeguardTree::new(Catalog::embedded()),
             report_preview: Ok(Vec::new()),
+            dashboard: Vec::new(),
             pending_selection: None,
             pending_person: None,
             pending_evidence: None,
@@ -213,7 +218,8 @@ impl App {
             Screen::Remediation => self.workspace.actions.len(),
             Screen::Evidence => self.workspace.evidence.len(),
             Screen::Report => self.report_preview.as_ref().map_or(0, Vec::len),
-            Screen::Dashboard | Screen::Practice => 0,
+            Screen::Dashboard => self.dashboard.len(),
+            Screen::Practice => 0,
         }
     }
 
@@ -337,6 +343,7 @@ impl App {
 
     fn update_screen(&mut self, action: Action) {
         let handled = match self.screen {
+            Screen::Dashboard => self.update_dashboard(action),
             Screen::Safeguards => self.update_safeguards(action),
             Screen::Evidence => self.update_evidence(action),
             Screen::Risks => self.update_risks(action),
@@ -553,5 +560,6 @@ impl App {
         self.inventory.refresh(&self.workspace);
         let order = crate::domain::register_order(&self.workspace);
         self.risk_view.refresh(&self.workspace, order);
+        self.refresh_dashboard();
     }
 }

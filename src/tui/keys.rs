@@ -147,6 +147,14 @@ pub const BINDINGS: &[Binding] = &[
         "",
     ),
     bind(
+        &[Enter],
+        "Enter",
+        Action::Edit,
+        "Go to the record of the selected line",
+        Scope::Screen(Screen::Dashboard),
+        "go to",
+    ),
+    bind(
         &[Char('1')],
         "1",
         Action::GoTo(Screen::Practice),
