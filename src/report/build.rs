@@ -1,10 +1,11 @@
 //! Builds the report model from a workspace snapshot: resolves ids to names, sorts the
-//! register and the plan, counts, and decides what keeps the report a draft.
+//! register and the plan, counts, and takes final or draft from the findings.
 
 use std::collections::{BTreeMap, HashMap};
 
 use chrono::NaiveDate;
 
+use super::model::Methodology;
 use super::model::*;
 use crate::catalog::{Catalog, ItemKind};
 use crate::domain::readiness::{ocr_elements, readiness};
@@ -93,7 +94,11 @@ pub fn build(
 
     let missing = find_missing(workspace, catalog, &scenarios);
     let plan = build_plan(workspace, date);
-    let methodology = build_methodology(workspace, catalog, date);
+    // Final or draft comes from the findings alone, as for `check` and the dashboard.
+    let findings = crate::domain::findings(workspace, catalog, date);
+    let finding_counts = FindingCounts::of(&findings);
+    let draft = !finding_counts.can_finalize();
+    let methodology = build_methodology(workspace, catalog, &findings, date);
     let heat_map = match matrix {
         Some(matrix) => {
             let mut counts = vec![vec![0; matrix.columns.levels.len()]; matrix.rows.levels.len()];
@@ -157,18 +162,36 @@ pub fn build(
         (Some(start), Some(end)) => format!("{} ({start} to {end})", cover.assessment),
         _ => "the current period".to_string(),
     };
-    let attestation = format!(
-        "I attest that this risk analysis of {} for {period} was carried out as described in it, \
-         that it reflects the practice's environment for electronic protected health information as \
-         known on {date}, and that the risks, decisions and remediation plan recorded here have been \
-         reviewed and approved.",
-        practice.name,
-    );
+    // A draft is never "reviewed and approved": its signature attests only to the text.
+    let attestation = if draft {
+        format!(
+            "DRAFT FOR REVIEW, NOT APPROVED. This risk analysis of {} for {period}, as known on {date}, \
+             still has {} open blocking {} (listed in the Findings section). A signature on this draft \
+             attests only that this is the text circulated for review; it does not approve the analysis.",
+            practice.name,
+            finding_counts.blocking,
+            if finding_counts.blocking == 1 {
+                "finding"
+            } else {
+                "findings"
+            },
+        )
+    } else {
+        format!(
+            "I attest that this risk analysis of {} for {period} was carried out as described in it, \
+             that it reflects the practice's environment for electronic protected health information as \
+             known on {date}, and that the risks, decisions and remediation plan recorded here have been \
+             reviewed and approved.",
+            practice.name,
+        )
+    };
     ReportModel {
         report_version: REPORT_VERSION,
         date,
-        draft: !missing.is_empty(),
+        draft,
         missing,
+        findings,
+        finding_counts,
         sections: SECTION_TITLES.iter().map(|title| title.to_string()).collect(),
         cover,
         summary,
@@ -369,7 +392,7 @@ fn build_plan(workspace: &Workspace, date: NaiveDate) -> Vec<PlanRow> {
         .collect()
 }
 
-fn build_methodology(workspace: &Workspace, catalog: &Catalog, date: NaiveDate) -> Methodology {
+fn build_methodology(workspace: &Workspace, catalog: &Catalog, findings: &[Finding], date: NaiveDate) -> Methodology {
     let section_of = |screen: &str| match screen {
         "Inventory" => SECTION_TITLES[3],
         "Safeguards" => SECTION_TITLES[4],
@@ -378,7 +401,7 @@ fn build_methodology(workspace: &Workspace, catalog: &Catalog, date: NaiveDate) 
         "Practice" => SECTION_TITLES[10],
         _ => "",
     };
-    let elements = ocr_elements(workspace, catalog.items.len(), date)
+    let elements = ocr_elements(workspace, findings, catalog.items.len(), date)
         .into_iter()
         .map(|element| ElementRow {
             name: element.name.to_string(),
@@ -387,6 +410,8 @@ fn build_methodology(workspace: &Workspace, catalog: &Catalog, date: NaiveDate) 
             done: element.done,
             total: element.total,
             complete: element.is_complete(),
+            meaning: element.element.meaning().to_string(),
+            blocking: element.blocking.clone(),
         })
         .collect();
     let Some(matrix) = workspace.matrix() else {
