@@ -291,6 +291,7 @@ fn a_complete_analysis_is_not_a_draft() {
                 decision: None,
                 decision_text: String::new(),
                 answers: Vec::new(),
+                measure: String::new(),
             });
         }
     }

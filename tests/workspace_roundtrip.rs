@@ -92,6 +92,7 @@ fn demo(dir: &Path) -> Store {
         decision: None,
         decision_text: String::new(),
         answers,
+        measure: "This workbench, reviewed yearly".into(),
     };
     store.save_review(&review).unwrap();
     let links = vec![

@@ -1,5 +1,5 @@
 //! Builds the report model from a workspace snapshot: resolves ids to names, sorts the
-//! register and the plan, counts, and decides what keeps the report a draft.
+//! register and the plan, counts, and takes final or draft from the findings.
 
 use std::collections::{BTreeMap, HashMap};
 
@@ -95,7 +95,11 @@ pub fn build(
 
     let missing = find_missing(workspace, catalog, &scenarios);
     let plan = build_plan(workspace, date);
-    let methodology = build_methodology(workspace, catalog, date);
+    // Final or draft comes from the findings alone, as for `check` and the dashboard.
+    let findings = crate::domain::findings(workspace, catalog, date);
+    let finding_counts = FindingCounts::of(&findings);
+    let draft = !finding_counts.can_finalize();
+    let methodology = build_methodology(workspace, catalog, &findings, date);
     let heat_map = match matrix {
         Some(matrix) => {
             let mut counts = vec![vec![0; matrix.columns.levels.len()]; matrix.rows.levels.len()];
@@ -160,18 +164,36 @@ pub fn build(
         (Some(start), Some(end)) => format!("{} ({start} to {end})", cover.assessment),
         _ => "the current period".to_string(),
     };
-    let attestation = format!(
-        "I attest that this risk analysis of {} for {period} was carried out as described in it, \
-         that it reflects the practice's environment for electronic protected health information as \
-         known on {date}, and that the risks, decisions and remediation plan recorded here have been \
-         reviewed and approved.",
-        practice.name,
-    );
+    // A draft is never "reviewed and approved": its signature attests only to the text.
+    let attestation = if draft {
+        format!(
+            "DRAFT FOR REVIEW, NOT APPROVED. This risk analysis of {} for {period}, as known on {date}, \
+             still has {} open blocking {} (listed in the Findings section). A signature on this draft \
+             attests only that this is the text circulated for review; it does not approve the analysis.",
+            practice.name,
+            finding_counts.blocking,
+            if finding_counts.blocking == 1 {
+                "finding"
+            } else {
+                "findings"
+            },
+        )
+    } else {
+        format!(
+            "I attest that this risk analysis of {} for {period} was carried out as described in it, \
+             that it reflects the practice's environment for electronic protected health information as \
+             known on {date}, and that the risks, decisions and remediation plan recorded here have been \
+             reviewed and approved.",
+            practice.name,
+        )
+    };
     ReportModel {
         report_version: REPORT_VERSION,
         date,
-        draft: !missing.is_empty(),
+        draft,
         missing,
+        findings,
+        finding_counts,
         sections: Section::ALL.iter().map(|section| section.title().to_string()).collect(),
         cover,
         summary,

@@ -7,6 +7,7 @@
 use chrono::NaiveDate;
 use sha2::{Digest, Sha256};
 
+use super::model::Methodology;
 use super::model::*;
 use crate::catalog::{Catalog, ItemKind};
 use crate::domain::readiness::ocr_elements;
@@ -130,7 +131,12 @@ pub(super) fn key_gaps(workspace: &Workspace, catalog: &Catalog) -> Vec<KeyGap> 
     ]
 }
 
-pub(super) fn build_methodology(workspace: &Workspace, catalog: &Catalog, date: NaiveDate) -> Methodology {
+pub(super) fn build_methodology(
+    workspace: &Workspace,
+    catalog: &Catalog,
+    findings: &[Finding],
+    date: NaiveDate,
+) -> Methodology {
     let section_of = |screen: &str| match screen {
         "Inventory" => Section::Inventory.title(),
         "Safeguards" => Section::Safeguards.title(),
@@ -139,7 +145,7 @@ pub(super) fn build_methodology(workspace: &Workspace, catalog: &Catalog, date: 
         "Practice" => Section::ChangeLog.title(),
         _ => "",
     };
-    let elements = ocr_elements(workspace, catalog.items.len(), date)
+    let elements = ocr_elements(workspace, findings, catalog.items.len(), date)
         .into_iter()
         .map(|element| ElementRow {
             name: element.name.to_string(),
@@ -148,6 +154,8 @@ pub(super) fn build_methodology(workspace: &Workspace, catalog: &Catalog, date: 
             done: element.done,
             total: element.total,
             complete: element.is_complete(),
+            meaning: element.element.meaning().to_string(),
+            blocking: element.blocking.clone(),
         })
         .collect();
     let matrix = workspace.matrix();

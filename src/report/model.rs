@@ -284,7 +284,12 @@ pub struct ElementRow {
     pub screen: String,
     pub done: usize,
     pub total: usize,
+    /// Complete only with a full count and no open blocking finding of its rules.
     pub complete: bool,
+    /// What "complete" means for this element.
+    pub meaning: String,
+    /// Keys of the open blocking findings that hold it back.
+    pub blocking: Vec<String>,
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
@@ -503,9 +508,13 @@ pub struct SignOff {
 pub struct ReportModel {
     pub report_version: u32,
     pub date: NaiveDate,
-    /// True until nothing is missing; every page of the PDF then says DRAFT.
+    /// True while a blocking finding is open (`domain::findings`); every page of the PDF
+    /// then says DRAFT. The same rule as `hipaa-ra check` and the dashboard.
     pub draft: bool,
     pub missing: Missing,
+    /// Every finding, open and acknowledged, in the domain's stable order.
+    pub findings: Vec<crate::domain::Finding>,
+    pub finding_counts: crate::domain::FindingCounts,
     pub sections: Vec<String>,
     pub cover: Cover,
     pub summary: Summary,

@@ -14,7 +14,7 @@ use crate::domain::{Acceptance, Action, Id, Labeled, Risk, RiskMatrix, Role, tre
 
 const RISK_COLUMNS: &str = "id, assessment_id, threat_key, threat, source, vulnerability, existing_controls,
     citations, likelihood, impact, treatment, residual_likelihood, residual_impact, owner_id, accepted_by,
-    accepted_on, acceptance_reason, notes";
+    accepted_on, acceptance_reason, notes, likelihood_rationale, impact_rationale";
 
 fn risk_from_row(row: &Row<'_>) -> rusqlite::Result<Risk> {
     let citations: String = row.get(7)?;
@@ -47,6 +47,8 @@ fn risk_from_row(row: &Row<'_>) -> rusqlite::Result<Risk> {
         owner_id: row.get(13)?,
         acceptance,
         notes: row.get(17)?,
+        likelihood_rationale: row.get(18)?,
+        impact_rationale: row.get(19)?,
     })
 }
 
@@ -437,8 +439,8 @@ pub(super) fn insert_risk(conn: &Connection, risk: &Risk) -> Result<Id> {
         conn,
         "INSERT INTO risks (id, assessment_id, threat_key, threat, source, vulnerability, existing_controls,
              citations, likelihood, impact, treatment, residual_likelihood, residual_impact, owner_id,
-             accepted_by, accepted_on, acceptance_reason, notes)
-         VALUES (NULLIF(?1, 0), ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16, ?17, ?18)",
+             accepted_by, accepted_on, acceptance_reason, notes, likelihood_rationale, impact_rationale)
+         VALUES (NULLIF(?1, 0), ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16, ?17, ?18, ?19, ?20)",
         risk,
     )?;
     let id = conn.last_insert_rowid();
@@ -452,7 +454,8 @@ fn update_risk_row(conn: &Connection, risk: &Risk) -> Result<()> {
         "UPDATE risks SET assessment_id = ?2, threat_key = ?3, threat = ?4, source = ?5, vulnerability = ?6,
              existing_controls = ?7, citations = ?8, likelihood = ?9, impact = ?10, treatment = ?11,
              residual_likelihood = ?12, residual_impact = ?13, owner_id = ?14, accepted_by = ?15,
-             accepted_on = ?16, acceptance_reason = ?17, notes = ?18
+             accepted_on = ?16, acceptance_reason = ?17, notes = ?18, likelihood_rationale = ?19,
+             impact_rationale = ?20
          WHERE id = ?1",
         risk,
     )
@@ -484,6 +487,8 @@ fn execute_risk(conn: &Connection, sql: &str, risk: &Risk) -> Result<()> {
             date_text(acceptance.map(|acceptance| acceptance.accepted_on)),
             acceptance.map(|acceptance| acceptance.reason.as_str()),
             risk.notes,
+            risk.likelihood_rationale,
+            risk.impact_rationale,
         ],
     )?;
     Ok(())

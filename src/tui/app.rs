@@ -10,6 +10,7 @@ mod dialogs;
 mod evidence;
 mod forms;
 mod remediation;
+
 mod risks;
 mod safeguards;
 
@@ -141,6 +142,8 @@ pub struct App {
     pub tree: SafeguardTree,
     /// The dashboard's selectable lines ("Next:" and the open findings), after each write.
     dashboard: Vec<DashboardItem>,
+    /// Every finding of the workspace, worked out once per write (not per frame).
+    pub findings: Vec<crate::domain::Finding>,
     /// The report preview, made when the Report screen is opened and after each write.
     pub report_preview: std::result::Result<Vec<PreviewLine>, String>,
     /// A record just saved, to select once the snapshot is reloaded.
@@ -180,6 +183,7 @@ impl App {
             tree: SafeguardTree::new(Catalog::embedded()),
             report_preview: Ok(Vec::new()),
             dashboard: Vec::new(),
+            findings: Vec::new(),
             pending_selection: None,
             pending_person: None,
             pending_evidence: None,

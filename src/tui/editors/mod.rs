@@ -363,7 +363,11 @@ pub fn export_form(output: &str, key_path: &str) -> Form {
             Field::choice(
                 "sign",
                 "Sign",
-                vec!["No".to_string(), "Yes, with my key".to_string()],
+                vec![
+                    "No".to_string(),
+                    "Yes, final (refused while blocking findings remain)".to_string(),
+                    "Yes, as a DRAFT for review (not approved)".to_string(),
+                ],
                 0,
             ),
             Field::text("key", "Key file", key_path),
@@ -390,7 +394,7 @@ pub fn export_from_form(form: &Form, date: NaiveDate) -> Result<crate::publish::
         Format::Json => format!("{stem}.json"),
         Format::Csv => stem.to_string(),
     };
-    let sign = (form.choice("sign") == 1).then(|| KeySource {
+    let sign = (form.choice("sign") >= 1).then(|| KeySource {
         path: std::path::PathBuf::from(form.text("key")),
         // Never None here: minisign must not prompt on a terminal the TUI owns.
         password: Some(form.text("password")),
@@ -401,6 +405,7 @@ pub fn export_from_form(form: &Form, date: NaiveDate) -> Result<crate::publish::
         date,
         output: Some(std::path::PathBuf::from(output)),
         sign,
+        sign_draft: form.choice("sign") == 2,
     })
 }
 
@@ -525,14 +530,7 @@ pub fn review_from_form(
         Obligation::Required
     };
     if let Some(problem) = review_problem(obligation, &review) {
-        let field = if review.status == ReviewStatus::NotApplicable && review.na_reason.trim().is_empty() {
-            "na_reason"
-        } else if review.decision.is_none() {
-            "decision"
-        } else {
-            "decision_text"
-        };
-        return Err((field, problem));
+        return Err(problem);
     }
     Ok(review)
 }

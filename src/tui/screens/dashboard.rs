@@ -47,7 +47,7 @@ pub fn draw(frame: &mut Frame, area: Rect, app: &App) {
             Span::styled(signal.reason.clone(), theme.dim()),
         ]));
     }
-    let elements = ocr_elements(workspace, app.catalog.items.len(), app.today);
+    let elements = ocr_elements(workspace, &app.findings, app.catalog.items.len(), app.today);
     if wide {
         lines.push(Line::from("Risk-analysis elements (OCR)").style(theme.heading()));
         lines.extend(elements.iter().enumerate().map(|(index, element)| {
