@@ -45,15 +45,43 @@ fn squash(text: &str) -> String {
     text.split_whitespace().collect::<Vec<_>>().join(" ")
 }
 
-/// The text of one section: from its heading (after the contents) to the next one's.
-fn section<'a>(text: &'a str, title: &str, next: &str) -> &'a str {
-    let contents_end = text.find("Sign-off").expect("contents");
-    let start = contents_end + text[contents_end..].find(title).unwrap_or_else(|| panic!("`{title}`"));
-    let end = start
-        + text[start..]
-            .find(next)
-            .unwrap_or_else(|| panic!("`{next}` after `{title}`"));
-    &text[start..end]
+/// A page's text without its running header and footer, so text that continues across
+/// a page break reads as one.
+fn body(page: &str) -> String {
+    page.lines()
+        .map(str::trim)
+        .filter(|line| {
+            !(*line == "DRAFT"
+                || line.starts_with(CONFIDENTIAL)
+                || line.starts_with("· ")
+                || line.starts_with("HIPAA Security Rule risk analysis ·")
+                || (line.starts_with("Page ") && line.contains(" of ")))
+        })
+        .collect::<Vec<_>>()
+        .join("\n")
+}
+
+/// The squashed text of one section: the pages from the one its heading starts to the
+/// one the next section's heading starts, headers and footers left out.
+fn section_of(pages: &[String], title: &str, next: &str) -> String {
+    let starts = |page: &String, heading: &str| squash(&body(page)).starts_with(heading);
+    let first = pages
+        .iter()
+        .position(|page| starts(page, title))
+        .unwrap_or_else(|| panic!("`{title}`"));
+    let end = first
+        + pages[first..]
+            .iter()
+            .position(|page| starts(page, next))
+            .unwrap_or_else(|| panic!("`{next}`"));
+    // The next section starts on a new page: the pages before it are this section's.
+    squash(
+        &pages[first..end]
+            .iter()
+            .map(|page| body(page))
+            .collect::<Vec<_>>()
+            .join("\n"),
+    )
 }
 
 #[test]
@@ -71,7 +99,7 @@ fn every_page_is_confidential_and_each_scenario_prints_its_citations_and_notes()
         assert!(page.contains(CONFIDENTIAL), "page {} is not marked", index + 1);
     }
     let text = squash(&pages.join("\n"));
-    let threats = squash(section(&text, "Threats and vulnerabilities", "Heat map"));
+    let threats = section_of(&pages, "Threats and vulnerabilities", "Heat map");
     assert!(
         threats.contains("NOTE-ON-THE-SCENARIO"),
         "the scenario's notes are printed"
@@ -85,9 +113,9 @@ fn every_page_is_confidential_and_each_scenario_prints_its_citations_and_notes()
         );
     }
     // "#" is the scenario number: the top risks and the register show rank and # apart.
-    let summary = section(&text, "Executive summary", "Scope and methodology");
+    let summary = section_of(&pages, "Executive summary", "Scope and methodology");
     assert!(summary.contains("Rank # Risk"), "{summary}");
-    let register = section(&text, "Risk register", "Remediation plan");
+    let register = section_of(&pages, "Risk register", "Remediation plan");
     assert!(register.contains("Rank # Risk"), "{register}");
     let top = &model.register[0];
     assert!(
@@ -136,8 +164,8 @@ fn the_scope_names_what_was_excluded_and_every_forgotten_item_answer() {
     );
     assert_eq!(model.scope.forgotten_items.len(), InventoryPrompt::ALL.len());
 
-    let text = squash(&pages_text(&report::render_pdf(&model, Paper::Letter)).join("\n"));
-    let scope = section(&text, "Scope and methodology", "Practice and people");
+    let pages = pages_text(&report::render_pdf(&model, Paper::Letter));
+    let scope = section_of(&pages, "Scope and methodology", "Practice and people");
     assert!(scope.contains("Excluded: inventory entries recorded as handling no ePHI"));
     assert!(scope.contains("Waiting-room TV"));
     for item in &model.scope.not_applicable {
@@ -181,8 +209,8 @@ fn the_methodology_states_assumptions_definitions_acceptance_and_the_library() {
     assert_eq!(method.threat_library.threats, Catalog::embedded().threats.len());
     assert_eq!(method.threat_library.fingerprint.len(), 16);
 
-    let text = squash(&pages_text(&report::render_pdf(&model, Paper::A4)).join("\n"));
-    let part = section(&text, "Scope and methodology", "Practice and people");
+    let pages = pages_text(&report::render_pdf(&model, Paper::A4));
+    let part = section_of(&pages, "Scope and methodology", "Practice and people");
     for needle in [
         "Assumptions and constraints",
         "Definitions",
@@ -243,8 +271,8 @@ fn the_summary_counts_key_compliance_gaps_with_names() {
             ReviewStatus::NotImplemented | ReviewStatus::Partial
         ));
     }
-    let text = squash(&pages_text(&report::render_pdf(&model, Paper::A4)).join("\n"));
-    let summary = section(&text, "Executive summary", "Scope and methodology");
+    let pages = pages_text(&report::render_pdf(&model, Paper::A4));
+    let summary = section_of(&pages, "Executive summary", "Scope and methodology");
     assert!(summary.contains("Key compliance gaps"));
     for gap in gaps {
         assert!(summary.contains(&gap.gap), "`{}` missing", gap.gap);
@@ -275,8 +303,8 @@ fn the_evidence_index_has_ids_locations_and_review_dates() {
     assert!(!expected.is_empty(), "the demo has overdue evidence");
     assert_eq!(overdue, expected);
 
-    let text = squash(&pages_text(&report::render_pdf(&model, Paper::A4)).join("\n"));
-    let index = section(&text, "Evidence index", "Change log and next review");
+    let pages = pages_text(&report::render_pdf(&model, Paper::A4));
+    let index = section_of(&pages, "Evidence index", "Change log and next review");
     assert!(index.contains("Id Title and kind Dated Owner Where kept Review due Supports"));
     for row in &model.evidence {
         let title = squash(&row.title);
@@ -340,4 +368,166 @@ fn json_and_csv_carry_the_same_facts_as_the_pdf() {
         seen += 1;
     }
     assert_eq!(seen, workspace.risks.len());
+}
+
+#[test]
+fn the_findings_section_lists_each_open_finding_acknowledgment_and_coverage_note() {
+    let dir = tempfile::tempdir().unwrap();
+    let store = demo(dir.path());
+    let workspace = store.snapshot().unwrap();
+    let model = model_of(&store, &workspace);
+    assert!(model.draft, "the demo is a draft");
+    assert!(model.finding_counts.blocking > 0);
+    // The demo shows how resolution works: one acknowledgment, one coverage note.
+    assert_eq!(model.acknowledgments.len(), 1);
+    assert!(!model.acknowledgments[0].stale);
+    assert_eq!(model.coverage_notes.len(), 1);
+
+    let pages = pages_text(&report::render_pdf(&model, Paper::A4));
+    for (index, page) in pages.iter().enumerate() {
+        assert!(page.contains("DRAFT"), "page {} is not marked DRAFT", index + 1);
+    }
+    let text = squash(&pages.join("\n"));
+    let cover = &text[..text.find("Contents").unwrap()];
+    assert!(
+        cover.contains(&format!(
+            "DRAFT: {} blocking findings open",
+            model.finding_counts.blocking
+        )),
+        "{cover}"
+    );
+    let summary = section_of(&pages, "Executive summary", "Scope and methodology");
+    assert!(summary.contains("Open findings"));
+    assert!(summary.contains(&format!(
+        "This report is a DRAFT: {} blocking",
+        model.finding_counts.blocking
+    )));
+    let findings = section_of(&pages, "Findings and acknowledgments", "Evidence index");
+    assert!(findings.contains(&model.finding_counts.summary()));
+    for finding in model.findings.iter().filter(|finding| finding.is_open()) {
+        assert!(
+            findings.contains(&squash(&finding.message)),
+            "open finding missing: {}",
+            finding.message
+        );
+        assert!(findings.contains(finding.rule.label()), "{}", finding.rule.label());
+    }
+    let acknowledged = &model.acknowledgments[0];
+    for needle in [
+        &acknowledged.by,
+        &acknowledged.on.to_string(),
+        &squash(&acknowledged.reason),
+        &squash(&acknowledged.message),
+    ] {
+        assert!(findings.contains(needle.as_str()), "acknowledgment: `{needle}` missing");
+    }
+    let note = &model.coverage_notes[0];
+    assert!(findings.contains(&note.asset));
+    assert!(findings.contains(&squash(&note.reason)));
+    for scenario in &note.scenarios {
+        assert!(findings.contains(scenario.as_str()), "{scenario}");
+    }
+}
+
+#[test]
+fn rationale_measures_methodology_and_element_states_are_printed() {
+    let dir = tempfile::tempdir().unwrap();
+    let store = demo(dir.path());
+    let mut workspace = store.snapshot().unwrap();
+    let assessment = workspace
+        .assessments
+        .iter_mut()
+        .find(|assessment| assessment.id == workspace.assessment_id)
+        .unwrap();
+    assessment.methodology.assumptions = "Only the main office was visited; ASSUMED-TEXT".into();
+    assessment.methodology.information_sources = "EHR audit reports; SOURCES-TEXT".into();
+    assessment.methodology.participants = "Dana Whitfield, Kevin Osei; PARTICIPANTS-TEXT".into();
+    assessment.methodology.data_collection = "Interviews and a walk-through; COLLECTION-TEXT".into();
+    let model = model_of(&store, &workspace);
+    let pages = pages_text(&report::render_pdf(&model, Paper::A4));
+
+    let threats = section_of(&pages, "Threats and vulnerabilities", "Heat map");
+    let with_rationale: Vec<&Risk> = workspace.risks.iter().filter(|risk| risk.has_rationale()).collect();
+    assert!(with_rationale.len() >= 5, "the demo explains its scores");
+    for risk in with_rationale {
+        assert!(
+            threats.contains(&squash(&risk.likelihood_rationale)),
+            "likelihood rationale of #{}",
+            risk.id
+        );
+        assert!(
+            threats.contains(&squash(&risk.impact_rationale)),
+            "impact rationale of #{}",
+            risk.id
+        );
+    }
+    let unexplained = workspace
+        .risks
+        .iter()
+        .filter(|risk| risk.is_scored() && !risk.has_rationale())
+        .count();
+    assert_eq!(threats.matches("(no rationale recorded)").count() > 0, unexplained > 0);
+
+    let safeguards = section_of(&pages, "Safeguard review", "Threats and vulnerabilities");
+    let measured: Vec<&SafeguardReview> = workspace
+        .reviews
+        .iter()
+        .filter(|review| !review.measure.is_empty())
+        .collect();
+    assert!(!measured.is_empty(), "the demo describes measures");
+    for review in measured {
+        let at = safeguards.find(&review.citation).unwrap();
+        assert!(
+            safeguards.contains(&format!("Measure: {}", squash(&review.measure))),
+            "measure of {}: {}",
+            review.citation,
+            &safeguards[at..(at + 400).min(safeguards.len())]
+        );
+    }
+
+    let method = section_of(&pages, "Scope and methodology", "Practice and people");
+    for needle in [
+        "How this assessment was carried out",
+        "ASSUMED-TEXT",
+        "SOURCES-TEXT",
+        "PARTICIPANTS-TEXT",
+        "COLLECTION-TEXT",
+        "Likelihood basis",
+        "Counts existing controls",
+        "What Complete means",
+    ] {
+        assert!(method.contains(needle), "`{needle}` missing from the methodology");
+    }
+    for element in &model.methodology.elements {
+        let meaning = squash(&element.meaning);
+        // Printed with a capital first letter.
+        assert!(method.contains(&meaning[1..]), "meaning of {} missing", element.name);
+        if !element.complete && !element.blocking.is_empty() {
+            assert!(method.contains(&format!("Open: {} blocking", element.blocking.len())));
+        }
+    }
+
+    let mut register = Vec::new();
+    report::write_register_csv(&mut register, &model).unwrap();
+    let mut reader = csv::Reader::from_reader(register.as_slice());
+    let headers = reader.headers().unwrap().clone();
+    let column = |name: &str| headers.iter().position(|h| h == name).unwrap();
+    let (id, likelihood, impact) = (
+        column("risk_id"),
+        column("likelihood_rationale"),
+        column("impact_rationale"),
+    );
+    for record in reader.records() {
+        let record = record.unwrap();
+        let risk = workspace.risk(record[id].parse().unwrap()).unwrap();
+        assert_eq!(&record[likelihood], risk.likelihood_rationale);
+        assert_eq!(&record[impact], risk.impact_rationale);
+    }
+    let value: serde_json::Value = serde_json::from_str(&report::render_json(&model)).unwrap();
+    assert_eq!(value["acknowledgments"].as_array().unwrap().len(), 1);
+    assert_eq!(value["coverage_notes"].as_array().unwrap().len(), 1);
+    assert_eq!(
+        value["methodology"]["recorded"][2]["meaning"],
+        "Dana Whitfield, Kevin Osei; PARTICIPANTS-TEXT"
+    );
 }

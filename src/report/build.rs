@@ -5,6 +5,7 @@ use std::collections::{BTreeMap, HashMap};
 
 use chrono::NaiveDate;
 
+use super::build_findings::{acknowledgment_rows, coverage_rows};
 use super::build_scope::{build_methodology, build_scope, key_gaps};
 use super::model::*;
 use crate::catalog::{Catalog, ItemKind};
@@ -64,6 +65,8 @@ pub fn build(
             owner: name(risk.owner_id),
             residual: score(risk.residual_likelihood, risk.residual_impact),
             notes: risk.notes.clone(),
+            likelihood_rationale: risk.likelihood_rationale.clone(),
+            impact_rationale: risk.impact_rationale.clone(),
         })
         .collect();
 
@@ -192,6 +195,8 @@ pub fn build(
         date,
         draft,
         missing,
+        acknowledgments: acknowledgment_rows(workspace, &findings),
+        coverage_notes: coverage_rows(workspace),
         findings,
         finding_counts,
         sections: Section::ALL.iter().map(|section| section.title().to_string()).collect(),
@@ -271,6 +276,7 @@ pub fn build(
                     reviewed_on: review.and_then(|r| r.reviewed_on),
                     notes: review.map_or_else(String::new, |r| r.notes.clone()),
                     na_reason: review.map_or_else(String::new, |r| r.na_reason.clone()),
+                    measure: review.map_or_else(String::new, |r| r.measure.clone()),
                     decision: review.and_then(|r| r.decision).map(|d| d.to_string()),
                     decision_text: review.map_or_else(String::new, |r| r.decision_text.clone()),
                 }

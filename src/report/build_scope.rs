@@ -159,8 +159,24 @@ pub(super) fn build_methodology(
         })
         .collect();
     let matrix = workspace.matrix();
+    let recorded = workspace.assessment().map_or_else(Vec::new, |assessment| {
+        assessment
+            .methodology
+            .fields()
+            .iter()
+            .map(|(label, text)| Definition {
+                term: label.to_string(),
+                meaning: text.to_string(),
+            })
+            .collect()
+    });
+    let likelihood_basis = workspace.assessment().map_or_else(String::new, |assessment| {
+        assessment.methodology.likelihood_basis.to_string()
+    });
     let mut method = Methodology {
         elements,
+        recorded,
+        likelihood_basis,
         assumptions: assumptions(),
         definitions: definitions(),
         acceptance_rules: acceptance_rules(matrix),

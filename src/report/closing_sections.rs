@@ -4,19 +4,107 @@
 use super::layout::{BLACK, BODY, Cell, Layout, col};
 use super::model::ReportModel;
 use super::sections::{RED, cells, date, or_none};
+use crate::domain::{Finding, Labeled, Rule};
 
-/// The findings the analysis still has open. Until the findings rules land this lists
-/// what keeps the report a draft, as the summary does.
+/// Past this many open findings of one rule the section prints the first ones and the
+/// count of the rest, so a large inventory's coverage findings do not fill hundreds of
+/// pages; the JSON and `hipaa-ra check` list every one.
+const FINDINGS_LISTED: usize = 40;
+
+/// The findings: each open one with how to resolve it, grouped by rule; then each
+/// acknowledgment with who, when and why; then the coverage notes.
 pub fn findings(layout: &mut Layout, model: &ReportModel) {
-    if !model.draft {
-        layout.paragraph("No open finding keeps this analysis from being final.", BODY, false);
-        return;
-    }
-    for (heading, list) in model.missing.items() {
-        if !list.is_empty() {
-            layout.paragraph(&format!("{heading} ({})", list.len()), BODY, true);
-            layout.paragraph(&list.join("; "), BODY, false);
+    let counts = &model.finding_counts;
+    layout.paragraph(
+        "The workbench reads its own data the way an investigator would and reports what it \
+         finds. A blocking finding keeps the analysis a draft; an advisory one is shown and \
+         counted but never blocks. A finding is resolved by fixing the data, by planning an \
+         action where one fits, or by acknowledging it with a written reason, printed here.",
+        BODY,
+        false,
+    );
+    layout.paragraph(&counts.summary(), BODY, true);
+    for (blocking, heading) in [(true, "Open blocking findings"), (false, "Open advisory findings")] {
+        layout.subheading(heading);
+        let open: Vec<&Finding> = model
+            .findings
+            .iter()
+            .filter(|finding| finding.is_open() && finding.blocking == blocking)
+            .collect();
+        if open.is_empty() {
+            layout.paragraph("None.", BODY, false);
+            continue;
         }
+        let mut rules: Vec<Rule> = open.iter().map(|finding| finding.rule).collect();
+        rules.dedup();
+        for rule in rules {
+            let of_rule: Vec<&&Finding> = open.iter().filter(|finding| finding.rule == rule).collect();
+            layout.paragraph(&format!("{} ({})", rule.label(), of_rule.len()), BODY, true);
+            // Most rules resolve every finding the same way: say it once, not per line.
+            let first = of_rule[0].resolution.as_str();
+            let shared = of_rule.iter().all(|finding| finding.resolution == first);
+            if shared {
+                layout.paragraph(&format!("To resolve: {first}."), BODY, false);
+            }
+            for finding in of_rule.iter().take(FINDINGS_LISTED) {
+                if shared {
+                    layout.bullet(&finding.message);
+                } else {
+                    layout.bullet(&format!("{} To resolve: {}.", finding.message, finding.resolution));
+                }
+            }
+            if of_rule.len() > FINDINGS_LISTED {
+                layout.paragraph(
+                    &format!(
+                        "And {} more of this kind, every one listed in the JSON report and by \
+                         `hipaa-ra check`.",
+                        of_rule.len() - FINDINGS_LISTED
+                    ),
+                    BODY,
+                    false,
+                );
+            }
+        }
+    }
+    layout.subheading("Acknowledged findings");
+    if model.acknowledgments.is_empty() {
+        layout.paragraph("None.", BODY, false);
+    } else {
+        let rows: Vec<Vec<Cell>> = model
+            .acknowledgments
+            .iter()
+            .map(|row| {
+                cells(vec![
+                    format!(
+                        "{}\n({}, {})",
+                        row.message,
+                        row.rule,
+                        if row.blocking { "blocking" } else { "advisory" }
+                    ),
+                    format!("{}\n{}", or_none(&row.by), row.on),
+                    row.reason.clone(),
+                ])
+            })
+            .collect();
+        layout.table(
+            &[
+                col("Finding", 0.42),
+                col("Acknowledged by, on", 0.2),
+                col("Why it stands", 0.38),
+            ],
+            &rows,
+        );
+    }
+    layout.subheading("Coverage notes");
+    if model.coverage_notes.is_empty() {
+        layout.paragraph("None.", BODY, false);
+    } else {
+        let rows: Vec<Vec<Cell>> = model
+            .coverage_notes
+            .iter()
+            .map(|row| cells(vec![row.asset.clone(), row.scenarios.join("\n"), row.reason.clone()]))
+            .collect();
+        layout.table(&[col("Asset", 0.25), col("Covered by", 0.35), col("Why", 0.4)], &rows);
     }
 }
 

@@ -12,7 +12,8 @@ fn score_part(score: Option<&Score>, part: fn(&Score) -> &str) -> String {
 }
 
 /// Writes `rank,risk_id,threat,vulnerability,assets,records_affected,likelihood,impact,
-/// level,treatment,owner,residual_level,open_actions,existing_controls,citations,notes`;
+/// level,treatment,owner,residual_level,open_actions,existing_controls,citations,notes,
+/// likelihood_rationale,impact_rationale`;
 /// assets and citations are separated by `; `. `risk_id` is the scenario number (#) the
 /// PDF prints; the scenario's own facts come from the model's scenario list, so the CSV
 /// says what the JSON and PDF say.
@@ -36,6 +37,8 @@ pub fn write_register_csv(out: impl Write, model: &ReportModel) -> csv::Result<(
         "existing_controls",
         "citations",
         "notes",
+        "likelihood_rationale",
+        "impact_rationale",
     ])?;
     for row in &model.register {
         let scenario = scenarios.get(&row.risk_id);
@@ -57,6 +60,8 @@ pub fn write_register_csv(out: impl Write, model: &ReportModel) -> csv::Result<(
             text(|row| row.existing_controls.clone()),
             text(|row| row.citations.join("; ")),
             text(|row| row.notes.clone()),
+            text(|row| row.likelihood_rationale.clone()),
+            text(|row| row.impact_rationale.clone()),
         ])?;
     }
     writer.flush()?;

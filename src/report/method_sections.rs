@@ -114,7 +114,9 @@ fn methodology(layout: &mut Layout, model: &ReportModel) {
     let method = &model.methodology;
     layout.paragraph(
         "The analysis follows the nine elements the HHS Office for Civil Rights expects of a \
-         risk analysis. The table shows where this report covers each one and how far it has got.",
+         risk analysis. Each element's state is computed from the findings: it is Complete only \
+         when what the third column says holds and no blocking finding of its kind is open; \
+         otherwise it is Open, with the number of blocking findings that hold it back.",
         BODY,
         false,
     );
@@ -123,12 +125,19 @@ fn methodology(layout: &mut Layout, model: &ReportModel) {
         .iter()
         .enumerate()
         .map(|(index, element)| {
+            let state = if element.complete {
+                "Complete".to_string()
+            } else if element.blocking.is_empty() {
+                "Open".to_string()
+            } else {
+                format!("Open: {} blocking", element.blocking.len())
+            };
             vec![
-                Cell::from(format!("{}. {}", index + 1, element.name)),
-                Cell::from(element.section.as_str()),
+                Cell::from(format!("{}. {}\n{}", index + 1, element.name, element.section)),
                 Cell::from(format!("{} of {}", element.done, element.total)),
+                Cell::from(capitalised(&element.meaning)),
                 Cell {
-                    text: if element.complete { "Complete" } else { "Open" }.to_string(),
+                    text: state,
                     bold: false,
                     fill: Some(if element.complete { GREEN } else { AMBER }),
                 },
@@ -137,14 +146,22 @@ fn methodology(layout: &mut Layout, model: &ReportModel) {
         .collect();
     layout.table(
         &[
-            col("OCR element", 0.32),
-            col("Covered in", 0.38),
-            col("Progress", 0.15),
+            col("OCR element and where", 0.27),
+            col("Progress", 0.1),
+            col("What Complete means", 0.48),
             col("State", 0.15),
         ],
         &rows,
     );
-    layout.subheading("Assumptions and constraints");
+    layout.subheading("How this assessment was carried out");
+    let mut pairs: Vec<(&str, String)> = method
+        .recorded
+        .iter()
+        .map(|field| (field.term.as_str(), or_none(&field.meaning)))
+        .collect();
+    pairs.push(("Likelihood basis", or_none(&method.likelihood_basis)));
+    layout.pairs(&pairs);
+    layout.subheading("Assumptions and constraints the workbench makes");
     for assumption in &method.assumptions {
         layout.bullet(assumption);
     }
@@ -230,4 +247,14 @@ fn methodology(layout: &mut Layout, model: &ReportModel) {
         })
         .collect();
     layout.table(&columns, &rows);
+}
+
+/// The domain states meanings in lower case, to follow "complete when"; a table cell
+/// starts a sentence.
+fn capitalised(text: &str) -> String {
+    let mut chars = text.chars();
+    match chars.next() {
+        Some(first) => first.to_uppercase().chain(chars).collect(),
+        None => String::new(),
+    }
 }

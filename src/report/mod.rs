@@ -10,6 +10,7 @@
 //! All three are deterministic: the same workspace and date give the same bytes.
 
 mod build;
+mod build_findings;
 mod build_scope;
 mod closing_sections;
 mod csv;

@@ -307,7 +307,12 @@ pub struct MatrixCell {
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Methodology {
     pub elements: Vec<ElementRow>,
-    /// Assumptions and constraints the analysis rests on.
+    /// The assessor's own account: assumptions and constraints, information sources,
+    /// participants and data-collection methods, each with its label.
+    pub recorded: Vec<Definition>,
+    /// Whether likelihood counts the existing controls.
+    pub likelihood_basis: String,
+    /// Assumptions the workbench itself makes, whoever uses it.
     pub assumptions: Vec<String>,
     /// Terms whose meaning a reader could otherwise guess wrong.
     pub definitions: Vec<Definition>,
@@ -325,6 +330,31 @@ pub struct Methodology {
     pub results: Vec<MatrixCell>,
     /// `cells[likelihood][impact]`, both lowest first.
     pub cells: Vec<Vec<MatrixCell>>,
+}
+
+/// An acknowledged finding with who acknowledged it (by name), when and why.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct AcknowledgmentRow {
+    /// The finding's key (`Finding::key`).
+    pub finding: String,
+    pub rule: String,
+    pub blocking: bool,
+    pub message: String,
+    pub by: String,
+    pub on: NaiveDate,
+    pub reason: String,
+    /// True when the finding it names no longer exists: it resolves nothing.
+    pub stale: bool,
+}
+
+/// A coverage note: which scenarios cover an asset no scenario names, and why.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct CoverageRow {
+    pub asset_id: Id,
+    pub asset: String,
+    /// The scenarios as `#id threat`.
+    pub scenarios: Vec<String>,
+    pub reason: String,
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
@@ -410,6 +440,8 @@ pub struct SafeguardRow {
     pub reviewed_on: Option<NaiveDate>,
     pub notes: String,
     pub na_reason: String,
+    /// The measure in place, in the practice's words.
+    pub measure: String,
     /// The addressable decision, when one is recorded.
     pub decision: Option<String>,
     /// The alternative measure, or why the specification is not reasonable.
@@ -432,6 +464,10 @@ pub struct ScenarioRow {
     pub owner: String,
     pub residual: Option<Score>,
     pub notes: String,
+    /// Why the likelihood is what it is.
+    pub likelihood_rationale: String,
+    /// Why the impact is what it is.
+    pub impact_rationale: String,
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
@@ -515,6 +551,9 @@ pub struct ReportModel {
     /// Every finding, open and acknowledged, in the domain's stable order.
     pub findings: Vec<crate::domain::Finding>,
     pub finding_counts: crate::domain::FindingCounts,
+    /// Every acknowledgment of the assessment, with names resolved; stale ones included.
+    pub acknowledgments: Vec<AcknowledgmentRow>,
+    pub coverage_notes: Vec<CoverageRow>,
     pub sections: Vec<String>,
     pub cover: Cover,
     pub summary: Summary,

@@ -51,8 +51,21 @@ fn scenario_row(row: &ScenarioRow) -> Vec<Cell> {
     } else {
         row.assets.join("; ")
     };
+    let because = |rationale: &str| {
+        if rationale.trim().is_empty() {
+            " (no rationale recorded)".to_string()
+        } else {
+            format!(", because: {rationale}")
+        }
+    };
     let scores = match &row.score {
-        Some(score) => format!("Likelihood: {}\nImpact: {}", score.likelihood, score.impact),
+        Some(score) => format!(
+            "Likelihood {}{}\nImpact {}{}",
+            score.likelihood,
+            because(&row.likelihood_rationale),
+            score.impact,
+            because(&row.impact_rationale)
+        ),
         None => "Not scored".to_string(),
     };
     vec![

@@ -7,6 +7,7 @@ use chrono::NaiveDate;
 use super::layout::{BLACK, BODY, Cell, Layout, Rgb, col, leading};
 use super::model::{Band, ReportModel, Score, Section};
 use super::{closing_sections, method_sections, risk_sections};
+use crate::domain::{Labeled, Rule};
 
 /// Fill colours of the five bands, green to red, light enough for black text.
 pub fn band_color(band: Band) -> Rgb {
@@ -98,10 +99,19 @@ fn cover(layout: &mut Layout, model: &ReportModel) {
     }
     layout.gap(20.0);
     let period = format!("{} to {}", date(model.cover.period_start), date(model.cover.period_end));
+    let counts = &model.finding_counts;
     let status = if model.draft {
-        "DRAFT: the analysis is not complete; the executive summary lists what is missing.".to_string()
+        format!(
+            "DRAFT: {} blocking {} open (listed in section {}); not approved.",
+            counts.blocking,
+            if counts.blocking == 1 { "finding" } else { "findings" },
+            Section::Findings.number()
+        )
     } else {
-        "Complete".to_string()
+        format!(
+            "Final: no blocking finding is open ({} advisory, {} acknowledged).",
+            counts.advisory, counts.acknowledged
+        )
     };
     layout.pairs(&[
         ("Practice", model.cover.practice.clone()),
@@ -223,19 +233,68 @@ fn summary(layout: &mut Layout, model: &ReportModel) {
     for step in &summary.next_steps {
         layout.bullet(step);
     }
-    if model.draft {
-        layout.subheading("Missing before this analysis is complete");
-        layout.paragraph(
-            "This report is a DRAFT. It becomes final when nothing below remains.",
-            BODY,
-            false,
-        );
-        for (heading, list) in model.missing.items() {
-            if !list.is_empty() {
-                layout.paragraph(&format!("{heading} ({})", list.len()), BODY, true);
-                layout.paragraph(&list.join("; "), BODY, false);
+    open_findings(layout, model);
+}
+
+/// The open findings as counts by rule; the Findings section lists each one.
+fn open_findings(layout: &mut Layout, model: &ReportModel) {
+    layout.subheading("Open findings");
+    layout.paragraph(
+        &if model.draft {
+            format!(
+                "This report is a DRAFT: {} blocking {} open. It becomes final when none is; \
+                 section {} lists each finding with how to resolve it.",
+                model.finding_counts.blocking,
+                if model.finding_counts.blocking == 1 {
+                    "finding is"
+                } else {
+                    "findings are"
+                },
+                Section::Findings.number()
+            )
+        } else {
+            "No blocking finding is open: the analysis can be final.".to_string()
+        },
+        BODY,
+        false,
+    );
+    let mut rows: Vec<Vec<Cell>> = Vec::new();
+    for rule in Rule::ALL {
+        let of_rule = model.findings.iter().filter(|finding| finding.rule == *rule);
+        let (open, acknowledged) = of_rule.fold((0, 0), |(open, acknowledged), finding| {
+            if finding.is_open() {
+                (open + 1, acknowledged)
+            } else {
+                (open, acknowledged + 1)
             }
+        });
+        if open + acknowledged == 0 {
+            continue;
         }
+        let blocking = rule.is_blocking() && open > 0;
+        rows.push(vec![
+            Cell::from(rule.label()),
+            Cell::from(if rule.is_blocking() { "Blocking" } else { "Advisory" }),
+            Cell {
+                text: open.to_string(),
+                bold: blocking,
+                fill: blocking.then_some(AMBER),
+            },
+            Cell::from(acknowledged.to_string()),
+        ]);
+    }
+    if rows.is_empty() {
+        layout.paragraph("No findings.", BODY, false);
+    } else {
+        layout.table(
+            &[
+                col("Finding", 0.58),
+                col("Kind", 0.14),
+                col("Open", 0.12),
+                col("Acknowledged", 0.16),
+            ],
+            &rows,
+        );
     }
 }
 
@@ -440,6 +499,9 @@ fn safeguards(layout: &mut Layout, model: &ReportModel) {
             .filter(|row| row.section == section)
             .map(|row| {
                 let mut notes = Vec::new();
+                if !row.measure.trim().is_empty() {
+                    notes.push(format!("Measure: {}", row.measure));
+                }
                 if let Some(decision) = &row.decision {
                     notes.push(format!("Decision: {decision}."));
                     if !row.decision_text.is_empty() {
@@ -478,7 +540,7 @@ fn safeguards(layout: &mut Layout, model: &ReportModel) {
                 col("Kind", 0.1),
                 col("Status", 0.11),
                 col("Owner", 0.11),
-                col("Notes and decision", 0.29),
+                col("Measure, decision and notes", 0.29),
             ],
             &rows,
         );
