@@ -10,7 +10,7 @@ mod dialogs;
 mod evidence;
 mod forms;
 mod remediation;
-
+mod resolve;
 mod risks;
 mod safeguards;
 
@@ -65,6 +65,10 @@ pub enum FormTarget {
     /// A new action for this risk.
     NewAction(Id),
     EditAction(Id),
+    /// Acknowledging the finding on this line of the dashboard.
+    Acknowledge(usize),
+    /// The coverage note of this asset.
+    CoverageNote(Id),
 }
 
 /// What a picker's choice is for.
@@ -389,6 +393,11 @@ impl App {
                 }
             }
             Action::Delete if self.screen == Screen::Inventory => self.ask_delete_asset(),
+            Action::CoverageNote if self.screen == Screen::Inventory => {
+                if let Some(id) = self.selected_asset().map(|asset| asset.id) {
+                    self.open_coverage_form(id);
+                }
+            }
             Action::Filter if self.screen == Screen::Inventory => self.overlay = Some(Overlay::Filter),
             Action::Sort if self.screen == Screen::Inventory => {
                 self.inventory.next_sort(&self.workspace);

@@ -4,8 +4,8 @@
 //! the cursor on it, clearing a filter that would hide it.
 
 use super::{App, MessageKind};
-use crate::domain::Id;
 use crate::domain::readiness::{Signal, SignalLevel, readiness};
+use crate::domain::{Finding, Id, RecordRef};
 use crate::tui::keys::Action;
 use crate::tui::screen::Screen;
 
@@ -29,6 +29,22 @@ pub struct DashboardItem {
     pub tag: &'static str,
     pub text: String,
     pub target: Target,
+    /// The finding the line shows, for acknowledging it.
+    pub finding: Option<Finding>,
+}
+
+impl Target {
+    /// Where a finding's first record lives; a finding naming none opens the dashboard.
+    pub fn of(finding: &Finding) -> Target {
+        match finding.records.first() {
+            Some(RecordRef::Asset { id, .. } | RecordRef::Vendor { id, .. }) => Target::Asset(*id),
+            Some(RecordRef::Citation { citation, .. }) => Target::Safeguard(citation.clone()),
+            Some(RecordRef::Scenario { id, .. }) => Target::Scenario(*id),
+            Some(RecordRef::Evidence { id, .. }) => Target::Evidence(*id),
+            Some(RecordRef::Action { id, .. }) => Target::Action(*id),
+            None => Target::Screen(Screen::Inventory),
+        }
+    }
 }
 
 impl App {
@@ -53,12 +69,14 @@ impl App {
                 tag: "Next",
                 text: "everything is green: produce and sign the report".to_string(),
                 target: Target::Screen(Screen::Report),
+                finding: None,
             };
         };
         DashboardItem {
             tag: "Next",
             text: format!("{}: {}", signal.name, signal.reason),
             target: self.signal_target(signal.name),
+            finding: None,
         }
     }
 
@@ -105,9 +123,18 @@ impl App {
         }))
     }
 
-    /// The open findings as dashboard lines. Filled in from the findings rules.
+    /// The open findings as dashboard lines, blocking first (the domain's order).
     fn finding_items(&self) -> Vec<DashboardItem> {
-        Vec::new()
+        self.findings
+            .iter()
+            .filter(|finding| finding.is_open())
+            .map(|finding| DashboardItem {
+                tag: finding.weight(),
+                text: finding.message.clone(),
+                target: Target::of(finding),
+                finding: Some(finding.clone()),
+            })
+            .collect()
     }
 
     /// Handles a Dashboard action; false when it is not one of this screen's.
@@ -119,6 +146,7 @@ impl App {
                 };
                 self.jump_to(&item.target);
             }
+            Action::Acknowledge => self.resolve_selected_finding(),
             _ => return false,
         }
         true

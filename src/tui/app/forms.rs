@@ -181,6 +181,7 @@ impl App {
             | FormTarget::Treat(_)
             | FormTarget::RiskFilter => self.save_risk_form(form, target),
             FormTarget::NewAction(_) | FormTarget::EditAction(_) => self.save_action_form(form, target),
+            FormTarget::Acknowledge(_) | FormTarget::CoverageNote(_) => self.save_resolution_form(form, target),
             FormTarget::ImportCsv => {
                 let path = std::path::PathBuf::from(form.text("path"));
                 let count = crate::tui::import::import_csv(&mut self.store, self.workspace.assessment_id, &path)

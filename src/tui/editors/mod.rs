@@ -7,6 +7,7 @@ use super::form::{Field, Form};
 use crate::domain::*;
 
 mod evidence;
+pub mod resolve;
 mod risk;
 
 pub use evidence::{evidence_form, evidence_from_form, save_file_form, save_path};

@@ -9,8 +9,8 @@ use ratatui::style::Style;
 use ratatui::text::{Line, Span};
 use ratatui::widgets::Paragraph;
 
-use crate::domain::ReviewStatus;
 use crate::domain::readiness::{ElementProgress, SignalLevel, ocr_elements, readiness};
+use crate::domain::{FindingCounts, ReviewStatus};
 use crate::tui::app::{App, DashboardItem};
 use crate::tui::screen::Screen;
 use crate::tui::theme::Theme;
@@ -85,10 +85,26 @@ pub fn draw(frame: &mut Frame, area: Rect, app: &App) {
     lines.push(progress_line(app));
     lines.push(risk_counts(app, wide));
     let items = app.dashboard_items();
-    let findings = items.iter().filter(|item| item.tag != "Next").count();
+    let counts = FindingCounts::of(&app.findings);
     lines.push(Line::from(vec![
-        Span::styled("Open findings ", theme.heading()),
-        Span::styled(format!("{findings}  (Enter goes to the record)"), theme.dim()),
+        Span::styled("Findings ", theme.heading()),
+        Span::styled(
+            format!("{} blocking", counts.blocking),
+            if counts.blocking > 0 {
+                theme.error()
+            } else {
+                theme.dim()
+            },
+        ),
+        Span::raw(format!(
+            ", {} advisory, {} acknowledged  ",
+            counts.advisory, counts.acknowledged
+        )),
+        if counts.can_finalize() {
+            Span::styled("can be final", theme.signal(SignalLevel::Green))
+        } else {
+            Span::styled("DRAFT", theme.warning())
+        },
     ]));
     let fixed = lines.len() as u16;
     frame.render_widget(
