@@ -324,19 +324,27 @@ fn the_report_screen_previews_and_exports_a_signed_report() {
     }
     type_text(&mut app, output.to_str().unwrap());
     app.handle_key(key(KeyCode::Down)); // sign
-    app.handle_key(key(KeyCode::Right));
+    app.handle_key(key(KeyCode::Right)); // final
     app.handle_key(key(KeyCode::Down)); // key file
     for _ in 0..200 {
         app.handle_key(key(KeyCode::Backspace));
     }
     type_text(&mut app, secret.to_str().unwrap());
+    // The demo is a draft: signing it as final is refused, and nothing is written.
+    app.handle_key(key(KeyCode::Enter));
+    assert!(app.overlay.is_some(), "a refused signing keeps the form open");
+    let refused = format!("{}", render(&app, 120, 40).backend());
+    assert!(refused.contains("not signed: the analysis is a DRAFT"), "{refused}");
+    assert!(!output.exists());
+    app.handle_key(key(KeyCode::Up)); // back to sign
+    app.handle_key(key(KeyCode::Right)); // as a draft for review
     app.handle_key(key(KeyCode::Enter));
     assert!(
         app.overlay.is_none(),
         "the export form closes when the report is written"
     );
     let status = format!("{}", render(&app, 120, 40).backend());
-    assert!(status.contains("(signed, key"), "{status}");
+    assert!(status.contains("(signed as a DRAFT for review, key"), "{status}");
     assert!(matches!(
         hipaa_ra::signing::verify(&output, &public).unwrap(),
         hipaa_ra::signing::Verdict::Valid { .. }

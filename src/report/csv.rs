@@ -10,7 +10,9 @@ fn score_part(score: Option<&Score>, part: fn(&Score) -> &str) -> String {
 }
 
 /// Writes `rank,risk_id,threat,vulnerability,assets,records_affected,likelihood,impact,
-/// level,treatment,owner,residual_level,open_actions`; assets are separated by `; `.
+/// level,treatment,owner,residual_level,open_actions,citations,likelihood_rationale,
+/// impact_rationale,notes`; assets and citations are separated by `; `. The last four
+/// came later and are appended, so scripts reading columns by position keep working.
 pub fn write_register_csv(out: impl Write, model: &ReportModel) -> csv::Result<()> {
     let mut writer = csv::Writer::from_writer(out);
     writer.write_record([
@@ -27,6 +29,10 @@ pub fn write_register_csv(out: impl Write, model: &ReportModel) -> csv::Result<(
         "owner",
         "residual_level",
         "open_actions",
+        "citations",
+        "likelihood_rationale",
+        "impact_rationale",
+        "notes",
     ])?;
     for row in &model.register {
         writer.write_record([
@@ -43,6 +49,10 @@ pub fn write_register_csv(out: impl Write, model: &ReportModel) -> csv::Result<(
             row.owner.clone(),
             score_part(row.residual.as_ref(), |s| &s.level),
             row.open_actions.to_string(),
+            row.citations.join("; "),
+            row.likelihood_rationale.clone(),
+            row.impact_rationale.clone(),
+            row.notes.clone(),
         ])?;
     }
     writer.flush()?;

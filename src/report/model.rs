@@ -282,6 +282,11 @@ pub struct ScenarioRow {
     pub treatment: String,
     pub owner: String,
     pub residual: Option<Score>,
+    /// Why the likelihood and the impact are what they are.
+    pub likelihood_rationale: String,
+    pub impact_rationale: String,
+    /// The scenario's notes, as written.
+    pub notes: String,
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
@@ -300,6 +305,10 @@ pub struct RegisterRow {
     pub owner: String,
     pub residual: Option<Score>,
     pub open_actions: usize,
+    pub citations: Vec<String>,
+    pub likelihood_rationale: String,
+    pub impact_rationale: String,
+    pub notes: String,
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
