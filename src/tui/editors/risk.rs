@@ -131,14 +131,11 @@ pub fn score_form(risk: &Risk, matrix: &RiskMatrix) -> Form {
         format!("Score: {}", risk.threat),
         vec![
             scale_choice("likelihood", "Likelihood", &matrix.rows, risk.likelihood, likelihood),
-            Field::text(
-                "likelihood_rationale",
-                "Why this likelihood",
-                &risk.likelihood_rationale,
-            )
-            .with_help("The rationale: history, exposure, the existing controls. A score without one is a finding."),
+            Field::text("likelihood_rationale", "Why likelihood", &risk.likelihood_rationale).with_help(
+                "The rationale: history, exposure, the existing controls. A score without one is a finding.",
+            ),
             scale_choice("impact", "Impact", &matrix.columns, risk.impact, impact),
-            Field::text("impact_rationale", "Why this impact", &risk.impact_rationale)
+            Field::text("impact_rationale", "Why impact", &risk.impact_rationale)
                 .with_help("The rationale: records involved, downtime, harm to patients."),
             scale_choice(
                 "residual_likelihood",
@@ -162,8 +159,8 @@ pub fn score_form(risk: &Risk, matrix: &RiskMatrix) -> Form {
 /// or when written for a score that is not chosen (it would explain nothing).
 pub fn score_from_form(form: &Form, base: &Risk) -> Result<Risk, FieldProblem> {
     let index = |key: &str| form.choice(key).checked_sub(1);
-    let likelihood_rationale = super::limited_text(form, "likelihood_rationale", "Why this likelihood")?;
-    let impact_rationale = super::limited_text(form, "impact_rationale", "Why this impact")?;
+    let likelihood_rationale = super::limited_text(form, "likelihood_rationale", "Why likelihood")?;
+    let impact_rationale = super::limited_text(form, "impact_rationale", "Why impact")?;
     if index("likelihood").is_none() && !likelihood_rationale.is_empty() {
         return Err((
             "likelihood",
