@@ -501,7 +501,7 @@ fn an_addressable_item_reviewed_without_a_decision_is_refused_and_nothing_saved(
     assert_eq!(
         error,
         "164.312(a)(2)(iv) is addressable: record a decision (implemented as specified, an equivalent \
-         alternative, or not reasonable and appropriate)"
+         alternative, or not reasonable and appropriate) (field: decision)"
     );
     assert!(store.safeguard_reviews(assessment_id).unwrap().is_empty());
     assert_eq!(store.change_log().unwrap().len(), log_before);
@@ -513,7 +513,7 @@ fn an_addressable_item_reviewed_without_a_decision_is_refused_and_nothing_saved(
     };
     assert_eq!(
         store.save_review(&required).unwrap_err().to_string(),
-        "164.308(a)(4)(ii)(A): say why it does not apply"
+        "164.308(a)(4)(ii)(A): say why it does not apply (field: reason)"
     );
     let unknown = SafeguardReview {
         citation: "164.999(z)".into(),

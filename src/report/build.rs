@@ -64,9 +64,9 @@ pub fn build(
             treatment: risk.treatment.to_string(),
             owner: name(risk.owner_id),
             residual: score(risk.residual_likelihood, risk.residual_impact),
-            notes: risk.notes.clone(),
             likelihood_rationale: risk.likelihood_rationale.clone(),
             impact_rationale: risk.impact_rationale.clone(),
+            notes: risk.notes.clone(),
         })
         .collect();
 
@@ -92,6 +92,10 @@ pub fn build(
                 owner: row.owner.clone(),
                 residual: row.residual.clone(),
                 open_actions: open_actions.get(&row.risk_id).copied().unwrap_or(0),
+                citations: row.citations.clone(),
+                likelihood_rationale: row.likelihood_rationale.clone(),
+                impact_rationale: row.impact_rationale.clone(),
+                notes: row.notes.clone(),
             }
         })
         .collect();

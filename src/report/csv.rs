@@ -4,7 +4,7 @@
 use std::collections::HashMap;
 use std::io::Write;
 
-use super::model::{ReportModel, ScenarioRow, Score};
+use super::model::{ReportModel, Score};
 use crate::domain::Id;
 
 fn score_part(score: Option<&Score>, part: fn(&Score) -> &str) -> String {
@@ -12,13 +12,17 @@ fn score_part(score: Option<&Score>, part: fn(&Score) -> &str) -> String {
 }
 
 /// Writes `rank,risk_id,threat,vulnerability,assets,records_affected,likelihood,impact,
-/// level,treatment,owner,residual_level,open_actions,existing_controls,citations,notes,
-/// likelihood_rationale,impact_rationale`;
-/// assets and citations are separated by `; `. `risk_id` is the scenario number (#) the
-/// PDF prints; the scenario's own facts come from the model's scenario list, so the CSV
-/// says what the JSON and PDF say.
+/// level,treatment,owner,residual_level,open_actions,citations,likelihood_rationale,
+/// impact_rationale,notes,existing_controls`; assets and citations are separated by `; `.
+/// The last five came later and are appended, so scripts reading columns by position keep
+/// working. `risk_id` is the scenario number (#) the PDF prints.
 pub fn write_register_csv(out: impl Write, model: &ReportModel) -> csv::Result<()> {
-    let scenarios: HashMap<Id, &ScenarioRow> = model.scenarios.iter().map(|row| (row.risk_id, row)).collect();
+    // Existing controls are a scenario's fact the register row does not repeat.
+    let controls: HashMap<Id, &str> = model
+        .scenarios
+        .iter()
+        .map(|row| (row.risk_id, row.existing_controls.as_str()))
+        .collect();
     let mut writer = csv::Writer::from_writer(out);
     writer.write_record([
         "rank",
@@ -34,15 +38,13 @@ pub fn write_register_csv(out: impl Write, model: &ReportModel) -> csv::Result<(
         "owner",
         "residual_level",
         "open_actions",
-        "existing_controls",
         "citations",
-        "notes",
         "likelihood_rationale",
         "impact_rationale",
+        "notes",
+        "existing_controls",
     ])?;
     for row in &model.register {
-        let scenario = scenarios.get(&row.risk_id);
-        let text = |part: fn(&ScenarioRow) -> String| scenario.map_or_else(String::new, |row| part(row));
         writer.write_record([
             row.rank.to_string(),
             row.risk_id.to_string(),
@@ -57,11 +59,11 @@ pub fn write_register_csv(out: impl Write, model: &ReportModel) -> csv::Result<(
             row.owner.clone(),
             score_part(row.residual.as_ref(), |s| &s.level),
             row.open_actions.to_string(),
-            text(|row| row.existing_controls.clone()),
-            text(|row| row.citations.join("; ")),
-            text(|row| row.notes.clone()),
-            text(|row| row.likelihood_rationale.clone()),
-            text(|row| row.impact_rationale.clone()),
+            row.citations.join("; "),
+            row.likelihood_rationale.clone(),
+            row.impact_rationale.clone(),
+            row.notes.clone(),
+            controls.get(&row.risk_id).copied().unwrap_or_default().to_string(),
         ])?;
     }
     writer.flush()?;

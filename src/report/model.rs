@@ -463,11 +463,11 @@ pub struct ScenarioRow {
     pub treatment: String,
     pub owner: String,
     pub residual: Option<Score>,
-    pub notes: String,
-    /// Why the likelihood is what it is.
+    /// Why the likelihood and the impact are what they are.
     pub likelihood_rationale: String,
-    /// Why the impact is what it is.
     pub impact_rationale: String,
+    /// The scenario's notes, as written.
+    pub notes: String,
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
@@ -486,6 +486,10 @@ pub struct RegisterRow {
     pub owner: String,
     pub residual: Option<Score>,
     pub open_actions: usize,
+    pub citations: Vec<String>,
+    pub likelihood_rationale: String,
+    pub impact_rationale: String,
+    pub notes: String,
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]

@@ -118,6 +118,21 @@ pub fn practice_form(title: &str, practice: &Practice, assessment: &Assessment) 
             Field::text("end", "Period end", &assessment.period_end.to_string()),
             Field::text("assessor", "Assessor", &assessment.assessor),
             Field::text("next_review", "Next review", &date_text(assessment.next_review)),
+            Field::text("assumptions", "Assumptions", &assessment.methodology.assumptions)
+                .with_help("Assumptions and constraints of the analysis: what was taken as given, what limited it."),
+            Field::text("sources", "Info sources", &assessment.methodology.information_sources)
+                .with_help("Where the facts came from: interviews, system reports, vendor statements."),
+            Field::text("participants", "Participants", &assessment.methodology.participants)
+                .with_help("Who took part in the analysis, with their roles."),
+            Field::text("collection", "Data collection", &assessment.methodology.data_collection)
+                .with_help("How data was collected: interviews, walk-throughs, questionnaires, scans."),
+            Field::choice(
+                "likelihood_basis",
+                "Likelihood",
+                labels::<LikelihoodBasis>(),
+                position(assessment.methodology.likelihood_basis),
+            )
+            .with_help("Whether likelihood is judged with the existing controls in place (current risk)."),
         ],
     )
 }
@@ -151,9 +166,34 @@ pub fn practice_from_form(form: &Form, assessment: &Assessment) -> Result<(Pract
         period_end,
         assessor: required_text(form, "assessor", "Assessor")?,
         next_review: parse_date(form, "next_review", "Next review")?,
+        methodology: Methodology {
+            assumptions: limited_text(form, "assumptions", "Assumptions")?,
+            information_sources: limited_text(form, "sources", "Info sources")?,
+            participants: limited_text(form, "participants", "Participants")?,
+            data_collection: limited_text(form, "collection", "Data collection")?,
+            likelihood_basis: pick(form.choice("likelihood_basis")),
+        },
         ..assessment.clone()
     };
     Ok((practice, assessment))
+}
+
+/// The most a free-text explanation may hold: a page, not a book.
+pub const LONG_TEXT_LIMIT: usize = 4000;
+
+/// A trimmed free-text field, refused (naming the field) when longer than a page.
+pub fn limited_text(form: &Form, key: &'static str, label: &str) -> Result<String, FieldProblem> {
+    let text = form.text(key).trim().to_string();
+    if text.chars().count() > LONG_TEXT_LIMIT {
+        return Err((
+            key,
+            format!(
+                "{label} is too long ({} characters; at most {LONG_TEXT_LIMIT})",
+                text.chars().count()
+            ),
+        ));
+    }
+    Ok(text)
 }
 
 // ----- People -----
@@ -431,6 +471,10 @@ pub fn review_form(item: &crate::catalog::Item, review: &SafeguardReview, people
             owner_position(people, review.owner_id),
         ),
         Field::text("reviewed", "Reviewed on", &date_text(review.reviewed_on)),
+        Field::text("measure", "Measure in place", &review.measure).with_help(
+            "What is in place, in your words (who, what, how it is checked). \"Implemented\" with no measure \
+             and no evidence is a finding.",
+        ),
     ];
     if addressable {
         let decisions = std::iter::once(DECISION_NONE.to_string())
@@ -511,6 +555,7 @@ pub fn review_from_form(
             reviewed_on.or(Some(today))
         },
         notes: form.text("notes"),
+        measure: limited_text(form, "measure", "Measure in place")?,
         na_reason: form.text("na_reason"),
         decision: if addressable && decision_choice > 0 {
             Some(pick(decision_choice - 1))
