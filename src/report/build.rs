@@ -154,7 +154,7 @@ pub fn build(
                 reason: signal.reason.clone(),
             })
             .collect(),
-        next_steps: next_steps(&missing, &plan, assessment.and_then(|a| a.next_review)),
+        next_steps: next_steps(&findings, &plan, assessment.and_then(|a| a.next_review)),
         key_gaps: key_gaps(workspace, catalog),
     };
 
@@ -470,14 +470,19 @@ fn scope_paragraph(workspace: &Workspace, catalog: &Catalog) -> String {
     )
 }
 
-fn next_steps(missing: &Missing, plan: &[PlanRow], next_review: Option<NaiveDate>) -> Vec<String> {
+/// What to do next: resolve the blocking findings, by rule (the same findings the
+/// Findings section lists, so the two cannot disagree), then the overdue and next actions.
+fn next_steps(findings: &[Finding], plan: &[PlanRow], next_review: Option<NaiveDate>) -> Vec<String> {
     let mut steps = Vec::new();
-    for (heading, list) in missing.items() {
-        if !list.is_empty() {
+    for rule in Rule::ALL {
+        let open = findings
+            .iter()
+            .filter(|finding| finding.rule == *rule && finding.blocks())
+            .count();
+        if open > 0 {
             steps.push(format!(
-                "Complete the analysis: {} ({}).",
-                heading.to_lowercase(),
-                list.len()
+                "Resolve: {} ({open}).",
+                Labeled::label(*rule).to_lowercase().replace("ephi", "ePHI")
             ));
         }
     }

@@ -2,6 +2,7 @@
 //! the PDF, JSON and CSV come from, so the preview never disagrees with the files. The
 //! screen draws only the lines in view.
 
+use crate::domain::{Labeled, Rule};
 use crate::report::{ReportModel, Section};
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -46,36 +47,23 @@ pub fn preview(model: &ReportModel) -> Vec<PreviewLine> {
         ),
     ];
     if model.draft {
-        let missing = &model.missing;
-        lines.push(line(Warning, "DRAFT: the analysis is not complete. Missing:"));
-        for (one, many, items) in [
-            (
-                "safeguard item not reviewed",
-                "safeguard items not reviewed",
-                &missing.unreviewed_safeguards,
+        // The same counts as the PDF's summary and `hipaa-ra check`: from the findings.
+        let counts = model.finding_counts;
+        lines.push(line(
+            Warning,
+            format!(
+                "DRAFT: {} blocking findings open ({} advisory, {} acknowledged)",
+                counts.blocking, counts.advisory, counts.acknowledged
             ),
-            (
-                "addressable item without a decision",
-                "addressable items without a decision",
-                &missing.undecided_addressable,
-            ),
-            (
-                "scenario not scored",
-                "scenarios not scored",
-                &missing.unscored_scenarios,
-            ),
-            (
-                "high risk without a treatment",
-                "high risks without a treatment",
-                &missing.untreated_high_risks,
-            ),
-            ("named owner", "named owners", &missing.missing_owners),
-        ] {
-            if !items.is_empty() {
-                lines.push(line(
-                    Warning,
-                    format!("  {} {}", items.len(), if items.len() == 1 { one } else { many }),
-                ));
+        ));
+        for rule in Rule::ALL {
+            let open = model
+                .findings
+                .iter()
+                .filter(|finding| finding.rule == *rule && finding.blocks())
+                .count();
+            if open > 0 {
+                lines.push(line(Warning, format!("  {open} {}", rule.label())));
             }
         }
     }
@@ -204,7 +192,24 @@ fn section_lines(model: &ReportModel, section: Section) -> Vec<PreviewLine> {
             }
             lines.push(line(Dim, format!("  {} accepted risks", model.accepted_risks.len())));
         }
-        Section::Findings => lines.push(line(Text, "Open findings and acknowledgments.")),
+        Section::Findings => {
+            for finding in model.findings.iter().filter(|finding| finding.is_open()) {
+                let kind = if finding.blocking { Warning } else { Dim };
+                lines.push(line(kind, format!("  {}", finding.message)));
+            }
+            for row in &model.acknowledgments {
+                lines.push(line(
+                    Text,
+                    format!("  Acknowledged by {} on {}: {}", row.by, row.on, row.reason),
+                ));
+            }
+            for row in &model.coverage_notes {
+                lines.push(line(
+                    Text,
+                    format!("  Coverage note, {}: {}", row.asset, row.scenarios.join(", ")),
+                ));
+            }
+        }
         Section::Evidence => {
             let overdue = model.evidence.iter().filter(|row| row.overdue).count();
             lines.push(line(
