@@ -137,6 +137,8 @@ pub struct App {
     pub inventory: InventoryView,
     /// The safeguard tree as shown: sections, folds and the find text.
     pub tree: SafeguardTree,
+    /// The findings of the snapshot (`domain::findings`), worked out when it is loaded.
+    pub findings: Vec<crate::domain::Finding>,
     /// The report preview, made when the Report screen is opened and after each write.
     pub report_preview: std::result::Result<Vec<PreviewLine>, String>,
     /// A record just saved, to select once the snapshot is reloaded.
@@ -174,6 +176,7 @@ impl App {
             risk_view: RiskView::default(),
             inventory: InventoryView::default(),
             tree: SafeguardTree::new(Catalog::embedded()),
+            findings: Vec::new(),
             report_preview: Ok(Vec::new()),
             pending_selection: None,
             pending_person: None,
@@ -550,6 +553,8 @@ impl App {
 
     /// The inventory and register as shown, after the snapshot changed.
     fn refresh_views(&mut self) {
+        // Once per snapshot, not per frame: at 20,000 scenarios a redraw must stay quick.
+        self.findings = crate::domain::findings(&self.workspace, self.catalog, self.today);
         self.inventory.refresh(&self.workspace);
         let order = crate::domain::register_order(&self.workspace);
         self.risk_view.refresh(&self.workspace, order);

@@ -41,8 +41,7 @@ pub fn draw(frame: &mut Frame, area: Rect, app: &App) {
         ]));
     }
     lines.push(Line::from("Risk-analysis elements (OCR)").style(theme.heading()));
-    let findings = crate::domain::findings(workspace, app.catalog, app.today);
-    let elements = ocr_elements(workspace, &findings, app.catalog.items.len(), app.today);
+    let elements = ocr_elements(workspace, &app.findings, app.catalog.items.len(), app.today);
     let element_lines: Vec<Line> = elements
         .iter()
         .enumerate()
