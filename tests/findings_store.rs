@@ -310,3 +310,36 @@ fn a_version_1_export_still_imports_with_the_new_fields_empty() {
     assert_eq!(export.assessments[0].assessment.methodology, Methodology::default());
     assert!(export.assessments[0].acknowledgments.is_empty());
 }
+
+#[test]
+fn deleting_a_scenario_takes_it_out_of_coverage_notes_and_the_export_still_imports() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut store = new_store(dir.path());
+    let assessment_id = store.current_assessment_id().unwrap();
+    let ids = store
+        .add_assets(&[
+            vendor(assessment_id, "Billing Co", BaaStatus::Signed),
+            vendor(assessment_id, "Spare scanner", BaaStatus::Signed),
+        ])
+        .unwrap();
+    let scenario = |threat: &str| Risk {
+        asset_ids: vec![ids[0]],
+        ..Risk::unscored(assessment_id, threat, ThreatSource::Accidental)
+    };
+    let risks = store.add_risks(&[scenario("Fire"), scenario("Flood")]).unwrap();
+    store
+        .save_coverage_note(&CoverageNote {
+            asset_id: ids[1],
+            risk_ids: risks.clone(),
+            reason: "In the same room".into(),
+        })
+        .unwrap();
+    store.delete_risk(risks[0]).unwrap();
+    assert_eq!(store.coverage_notes(assessment_id).unwrap()[0].risk_ids, [risks[1]]);
+    store.delete_risk(risks[1]).unwrap();
+    assert!(store.coverage_notes(assessment_id).unwrap().is_empty());
+    let coverage = format!("coverage.asset_without_scenario:asset:{}", ids[1]);
+    assert!(keys(&store).contains(&coverage), "the finding opens again");
+    let text = exchange::workspace_to_json(&exchange::export_workspace(&store).unwrap());
+    exchange::workspace_from_json(&text).unwrap();
+}
