@@ -310,3 +310,74 @@ fn a_version_1_export_still_imports_with_the_new_fields_empty() {
     assert_eq!(export.assessments[0].assessment.methodology, Methodology::default());
     assert!(export.assessments[0].acknowledgments.is_empty());
 }
+
+#[test]
+fn deleting_a_scenario_takes_it_out_of_coverage_notes_and_the_export_still_imports() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut store = new_store(dir.path());
+    let assessment_id = store.current_assessment_id().unwrap();
+    let ids = store
+        .add_assets(&[
+            vendor(assessment_id, "Billing Co", BaaStatus::Signed),
+            vendor(assessment_id, "Spare scanner", BaaStatus::Signed),
+        ])
+        .unwrap();
+    let scenario = |threat: &str| Risk {
+        asset_ids: vec![ids[0]],
+        ..Risk::unscored(assessment_id, threat, ThreatSource::Accidental)
+    };
+    let risks = store.add_risks(&[scenario("Fire"), scenario("Flood")]).unwrap();
+    store
+        .save_coverage_note(&CoverageNote {
+            asset_id: ids[1],
+            risk_ids: risks.clone(),
+            reason: "In the same room".into(),
+        })
+        .unwrap();
+    store.delete_risk(risks[0]).unwrap();
+    assert_eq!(store.coverage_notes(assessment_id).unwrap()[0].risk_ids, [risks[1]]);
+    store.delete_risk(risks[1]).unwrap();
+    assert!(store.coverage_notes(assessment_id).unwrap().is_empty());
+    let coverage = format!("coverage.asset_without_scenario:asset:{}", ids[1]);
+    assert!(keys(&store).contains(&coverage), "the finding opens again");
+    let text = exchange::workspace_to_json(&exchange::export_workspace(&store).unwrap());
+    exchange::workspace_from_json(&text).unwrap();
+}
+
+#[test]
+fn a_schema_1_workspace_is_upgraded_with_the_new_fields_empty() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("old.hra");
+    {
+        let conn = rusqlite::Connection::open(&path).unwrap();
+        conn.pragma_update(None, "application_id", hipaa_ra::store::APPLICATION_ID)
+            .unwrap();
+        conn.execute_batch(include_str!("../src/store/migrations/001_initial.sql"))
+            .unwrap();
+        conn.pragma_update(None, "user_version", 1).unwrap();
+        let matrix = serde_json::to_string(Catalog::embedded().matrix("nist-800-30").unwrap()).unwrap();
+        conn.execute_batch(&format!(
+            "INSERT INTO settings (key, value) VALUES ('assessor', 'Ana');
+             INSERT INTO practice (id, name, entity_type) VALUES (1, 'Old Practice', 'provider');
+             INSERT INTO assessments (id, title, period_start, period_end, assessor, matrix)
+                 VALUES (1, '2025 risk analysis', '2025-01-01', '2025-12-31', 'Ana', '{matrix}');
+             INSERT INTO risks (id, assessment_id, threat, source, likelihood, impact)
+                 VALUES (1, 1, 'Fire', 'environmental', 1, 1);
+             INSERT INTO safeguard_reviews (id, assessment_id, citation, status)
+                 VALUES (1, 1, '164.312(b)', 'implemented');"
+        ))
+        .unwrap();
+    }
+    let store = Store::open(&path).unwrap();
+    let workspace = store.snapshot().unwrap();
+    assert_eq!(workspace.assessment().unwrap().methodology, Methodology::default());
+    assert_eq!(workspace.risks[0].likelihood_rationale, "");
+    assert_eq!(workspace.reviews[0].measure, "");
+    assert!(workspace.acknowledgments.is_empty() && workspace.sign_off.is_none());
+    let found: Vec<Rule> = findings(&workspace, Catalog::embedded(), today())
+        .into_iter()
+        .map(|finding| finding.rule)
+        .collect();
+    assert!(found.contains(&Rule::ScenarioWithoutRationale));
+    assert!(found.contains(&Rule::ImplementedUnsupported));
+}

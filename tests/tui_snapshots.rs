@@ -92,6 +92,14 @@ fn a_new_workspace_without_a_name_starts_with_the_profile_form() {
     app.handle_key(key(KeyCode::Right)); // Entity type: health plan
     app.handle_key(key(KeyCode::Down));
     type_text(&mut app, "1 Main St; 2 Elm St");
+    for _ in 0..9 {
+        app.handle_key(key(KeyCode::Down)); // workforce ... assumptions, sources, participants
+    }
+    type_text(&mut app, "Sam (office manager), Dr. Lee");
+    app.handle_key(key(KeyCode::Down));
+    app.handle_key(key(KeyCode::Down));
+    app.handle_key(key(KeyCode::Right)); // likelihood: ignores existing controls
+    insta::assert_snapshot!("wizard_methodology_80x24", render(&app, 80, 24).backend());
     app.handle_key(key(KeyCode::Enter));
     assert!(app.overlay.is_none(), "saved and closed");
     assert_eq!(app.workspace.practice.name, "Harbor Dental");
@@ -102,6 +110,12 @@ fn a_new_workspace_without_a_name_starts_with_the_profile_form() {
     assert_eq!(practice.entity_type, hipaa_ra::domain::EntityType::HealthPlan);
     assert_eq!(practice.locations, "1 Main St\n2 Elm St");
     assert_eq!(reopened.assessor().unwrap(), "sam");
+    let methodology = reopened.snapshot().unwrap().assessment().unwrap().methodology.clone();
+    assert_eq!(methodology.participants, "Sam (office manager), Dr. Lee");
+    assert_eq!(
+        methodology.likelihood_basis,
+        hipaa_ra::domain::LikelihoodBasis::WithoutControls
+    );
 }
 
 #[test]

@@ -157,7 +157,39 @@ impl Store {
     pub fn delete_risk(&mut self, id: Id) -> Result<()> {
         let before = self.risk(id)?;
         let actions = self.risk_actions(id)?;
+        // Coverage notes naming the risk stop naming it; a note left with no scenario is
+        // removed, and its asset's coverage finding opens again.
+        let notes: Vec<crate::domain::CoverageNote> = self
+            .coverage_notes(before.assessment_id)?
+            .into_iter()
+            .filter(|note| note.risk_ids.contains(&id))
+            .collect();
         self.write(|tx| {
+            for note in &notes {
+                let after = crate::domain::CoverageNote {
+                    risk_ids: note.risk_ids.iter().copied().filter(|risk_id| *risk_id != id).collect(),
+                    ..note.clone()
+                };
+                if after.risk_ids.is_empty() {
+                    tx.execute("DELETE FROM coverage_notes WHERE asset_id = ?1", [note.asset_id])?;
+                    tx.log(
+                        "coverage_note",
+                        note.asset_id,
+                        Operation::Delete,
+                        Some(note),
+                        None::<&crate::domain::CoverageNote>,
+                    )?;
+                } else {
+                    super::findings::write_coverage_note(tx.conn(), &after)?;
+                    tx.log(
+                        "coverage_note",
+                        note.asset_id,
+                        Operation::Update,
+                        Some(note),
+                        Some(&after),
+                    )?;
+                }
+            }
             let mut targets = vec![("risk", id.to_string())];
             targets.extend(actions.iter().map(|action| ("action", action.id.to_string())));
             for (target, target_ref) in &targets {

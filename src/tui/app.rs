@@ -570,6 +570,8 @@ impl App {
 
     /// The inventory and register as shown, after the snapshot changed.
     fn refresh_views(&mut self) {
+        // Once per snapshot, not per frame: at 20,000 scenarios a redraw must stay quick.
+        self.findings = crate::domain::findings(&self.workspace, self.catalog, self.today);
         self.inventory.refresh(&self.workspace);
         let order = crate::domain::register_order(&self.workspace);
         self.risk_view.refresh(&self.workspace, order);

@@ -55,7 +55,7 @@ impl App {
 
     /// Works the list out again after the workspace changed.
     pub(super) fn refresh_dashboard(&mut self) {
-        self.findings = crate::domain::findings(&self.workspace, self.catalog, self.today);
+        // `self.findings` is worked out in `refresh_views`, just before this.
         let signals = readiness(&self.workspace, self.today);
         let mut items = vec![self.next_item(&signals)];
         items.extend(self.finding_items());

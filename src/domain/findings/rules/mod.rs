@@ -1,6 +1,11 @@
 //! One function per rule of `Rule`. Each reads the workspace through a `Context` built
 //! once (maps by id and citation), so the findings of 10,000 assets and 20,000
-//! scenarios take one pass per rule, never a scan per record.
+//! scenarios take one pass per rule, never a scan per record. Coverage, scenario and
+//! review rules are here; the contradictions and the vendor agreement in
+//! `contradictions`, the advisory rules in `advisory`.
+
+mod advisory;
+mod contradictions;
 
 use std::collections::{HashMap, HashSet};
 
@@ -122,15 +127,15 @@ pub(super) fn run(rule: Rule, cx: &Context<'_>) -> Vec<Finding> {
         Rule::SafeguardNotConfirmed => safeguard_not_confirmed(cx),
         Rule::ImplementedUnsupported => implemented_unsupported(cx),
         Rule::DecisionMismatch => decision_mismatch(cx),
-        Rule::CitedAsMissing => cited_as_missing(cx),
-        Rule::BaItemsImplemented => ba_items_implemented(cx),
-        Rule::EncryptionAsSpecified => encryption_as_specified(cx),
-        Rule::VendorWithoutAgreement => vendor_without_agreement(cx),
-        Rule::AssetWithoutOwner => asset_without_owner(cx),
-        Rule::AssetNotReviewed => asset_not_reviewed(cx),
-        Rule::EvidenceOverdue => evidence_overdue(cx),
-        Rule::ActionOverdue => action_overdue(cx),
-        Rule::AcceptanceStale => acceptance_stale(cx),
+        Rule::CitedAsMissing => contradictions::cited_as_missing(cx),
+        Rule::BaItemsImplemented => contradictions::ba_items_implemented(cx),
+        Rule::EncryptionAsSpecified => contradictions::encryption_as_specified(cx),
+        Rule::VendorWithoutAgreement => contradictions::vendor_without_agreement(cx),
+        Rule::AssetWithoutOwner => advisory::asset_without_owner(cx),
+        Rule::AssetNotReviewed => advisory::asset_not_reviewed(cx),
+        Rule::EvidenceOverdue => advisory::evidence_overdue(cx),
+        Rule::ActionOverdue => advisory::action_overdue(cx),
+        Rule::AcceptanceStale => advisory::acceptance_stale(cx),
     }
 }
 
@@ -422,280 +427,6 @@ fn decision_mismatch(cx: &Context<'_>) -> Vec<Finding> {
                 format!("{problem} (§164.306(d)(3))"),
                 "change the status or the decision so they fit, with the measure or the reason",
             ))
-        })
-        .collect()
-}
-
-fn cited_as_missing(cx: &Context<'_>) -> Vec<Finding> {
-    let mut found = Vec::new();
-    for item in &cx.catalog.items {
-        let Some(review) = cx.asserted(&item.citation) else {
-            continue;
-        };
-        // Unresolved: no treatment decided yet. A decided scenario (actions planned, risk
-        // accepted...) has answered its weakness; an undecided one still says the item is
-        // missing while the review says it is in place.
-        for risk in cx
-            .risks
-            .iter()
-            .copied()
-            .filter(|risk| risk.treatment == Treatment::Undecided)
-        {
-            if !risk.citations.contains(&review.citation) {
-                continue;
-            }
-            let citation = cx.citation(&review.citation);
-            let scenario = scenario_ref(risk);
-            let claim = if review.status == ReviewStatus::Implemented {
-                "marked implemented"
-            } else {
-                "decided \"implemented as specified\""
-            };
-            found.push(Finding::new(
-                Rule::CitedAsMissing,
-                format!("safeguard:{}:scenario:{}", review.citation, risk.id),
-                vec![citation.clone(), scenario.clone()],
-                format!(
-                    "{} is {claim}, but {}, still undecided, cites it as a weakness: the review and the risk \
-                     analysis contradict each other ({RISK_ANALYSIS})",
-                    citation.display(),
-                    scenario.display()
-                ),
-                "correct the review's status, or remove the citation from the scenario, or acknowledge why both hold",
-            ));
-        }
-    }
-    found
-}
-
-fn ba_items_implemented(cx: &Context<'_>) -> Vec<Finding> {
-    let vendors: Vec<&Asset> = cx.in_scope().filter(|asset| lacks_agreement(asset)).collect();
-    if vendors.is_empty() {
-        return Vec::new();
-    }
-    let vendor_refs: Vec<RecordRef> = vendors.iter().map(|asset| asset_ref(asset)).collect();
-    let vendor_ids = ids(vendors.iter().map(|asset| asset.id));
-    BA_CITATIONS
-        .iter()
-        .filter(|citation| {
-            cx.reviews
-                .get(**citation)
-                .is_some_and(|r| r.status == ReviewStatus::Implemented)
-        })
-        .map(|citation| {
-            let record = cx.citation(citation);
-            let mut records = vec![record.clone()];
-            records.extend(vendor_refs.iter().cloned());
-            Finding::new(
-                Rule::BaItemsImplemented,
-                format!("safeguard:{citation}:vendors:{vendor_ids}"),
-                records,
-                format!(
-                    "{} is marked implemented, but {} {} ePHI without a signed business-associate agreement",
-                    record.display(),
-                    names(&vendor_refs),
-                    if vendor_refs.len() == 1 { "handles" } else { "handle" }
-                ),
-                "mark the item partial until every agreement is signed, or record the signed agreements",
-            )
-        })
-        .collect()
-}
-
-fn encryption_as_specified(cx: &Context<'_>) -> Vec<Finding> {
-    let decided = cx
-        .reviews
-        .get(ENCRYPTION)
-        .is_some_and(|review| review.decision == Some(AddressableDecision::AsSpecified));
-    if !decided {
-        return Vec::new();
-    }
-    let devices: Vec<&Asset> = cx
-        .in_scope()
-        .filter(|asset| ENDPOINT_KINDS.contains(&asset.kind) && asset.ephi.maintain)
-        .filter(|asset| asset.encrypted_at_rest != Encryption::Yes)
-        .collect();
-    if devices.is_empty() {
-        return Vec::new();
-    }
-    let device_refs: Vec<RecordRef> = devices.iter().map(|asset| asset_ref(asset)).collect();
-    let record = cx.citation(ENCRYPTION);
-    let mut records = vec![record.clone()];
-    records.extend(device_refs.iter().cloned());
-    vec![Finding::new(
-        Rule::EncryptionAsSpecified,
-        format!(
-            "safeguard:{ENCRYPTION}:assets:{}",
-            ids(devices.iter().map(|asset| asset.id))
-        ),
-        records,
-        format!(
-            "{} is decided \"implemented as specified\", but {} {} ePHI and {} not known to be encrypted",
-            record.display(),
-            names(&device_refs),
-            if devices.len() == 1 { "maintains" } else { "maintain" },
-            if devices.len() == 1 { "is" } else { "are" }
-        ),
-        "record the devices' encryption, or change the decision (partial, or an equivalent alternative)",
-    )]
-}
-
-fn vendor_without_agreement(cx: &Context<'_>) -> Vec<Finding> {
-    cx.in_scope()
-        .filter(|asset| lacks_agreement(asset))
-        .map(|asset| {
-            let status = asset
-                .vendor
-                .as_ref()
-                .map_or("not recorded", |vendor| vendor.baa_status.label());
-            let record = asset_ref(asset);
-            Finding::new(
-                Rule::VendorWithoutAgreement,
-                format!("asset:{}", asset.id),
-                vec![record.clone()],
-                format!(
-                    "{} handles ePHI without a signed business-associate agreement (agreement: {}) \
-                     (§164.308(b)(1), §164.314(a))",
-                    capitalised(&record.display()),
-                    status.to_lowercase()
-                ),
-                "get the agreement signed and record its date, or acknowledge why none is needed yet",
-            )
-        })
-        .collect()
-}
-
-fn asset_without_owner(cx: &Context<'_>) -> Vec<Finding> {
-    cx.in_scope()
-        .filter(|asset| asset.owner_id.is_none())
-        .map(|asset| {
-            let record = asset_ref(asset);
-            Finding::new(
-                Rule::AssetWithoutOwner,
-                format!("asset:{}", asset.id),
-                vec![record.clone()],
-                format!(
-                    "{} handles ePHI and has no owner: someone must answer for it (§164.308(a)(2))",
-                    capitalised(&record.display())
-                ),
-                "name its owner from the practice's people",
-            )
-        })
-        .collect()
-}
-
-fn asset_not_reviewed(cx: &Context<'_>) -> Vec<Finding> {
-    cx.in_scope()
-        .filter(|asset| asset.last_reviewed.is_none_or(|on| on < cx.year_ago))
-        .map(|asset| {
-            let when = asset
-                .last_reviewed
-                .map_or_else(|| "never reviewed".to_string(), |on| format!("last reviewed {on}"));
-            let record = asset_ref(asset);
-            Finding::new(
-                Rule::AssetNotReviewed,
-                format!("asset:{}", asset.id),
-                vec![record.clone()],
-                format!(
-                    "{} is {when}: the inventory should be reviewed at least yearly (§164.308(a)(1)(ii)(B))",
-                    capitalised(&record.display())
-                ),
-                "review the asset's details and set its review date",
-            )
-        })
-        .collect()
-}
-
-fn evidence_overdue(cx: &Context<'_>) -> Vec<Finding> {
-    cx.evidence
-        .iter()
-        .copied()
-        .filter(|record| record.is_review_overdue(cx.today))
-        .map(|evidence| {
-            let record = RecordRef::Evidence {
-                id: evidence.id,
-                title: evidence.title.clone(),
-            };
-            let due = evidence
-                .review_due()
-                .map_or_else(String::new, |due| format!(" (due {due})"));
-            Finding::new(
-                Rule::EvidenceOverdue,
-                format!("evidence:{}", evidence.id),
-                vec![record.clone()],
-                format!(
-                    "{} is past its review date{due}: documentation must be reviewed periodically \
-                     (§164.316(b)(2)(iii))",
-                    capitalised(&record.display())
-                ),
-                "review the record and date it again",
-            )
-        })
-        .collect()
-}
-
-fn action_overdue(cx: &Context<'_>) -> Vec<Finding> {
-    let mut overdue: Vec<&Action> = cx
-        .workspace
-        .actions
-        .iter()
-        .filter(|action| action.is_overdue(cx.today))
-        .collect();
-    overdue.sort_by_key(|action| action.id);
-    overdue
-        .into_iter()
-        .map(|action| {
-            let record = RecordRef::Action {
-                id: action.id,
-                title: action.title.clone(),
-            };
-            let due = action.due_on.map_or_else(String::new, |due| format!(" (due {due})"));
-            let mut records = vec![record.clone()];
-            let scenario = cx
-                .risks
-                .binary_search_by_key(&action.risk_id, |risk| risk.id)
-                .ok()
-                .map(|index| scenario_ref(cx.risks[index]));
-            let of = scenario
-                .as_ref()
-                .map_or_else(String::new, |s| format!(" of {}", s.display()));
-            records.extend(scenario);
-            Finding::new(
-                Rule::ActionOverdue,
-                format!("action:{}", action.id),
-                records,
-                format!(
-                    "{}{of} is overdue{due}: the remediation plan is not on track (§164.308(a)(1)(ii)(B))",
-                    capitalised(&record.display())
-                ),
-                "finish it, or give it a new due date with a note why",
-            )
-        })
-        .collect()
-}
-
-fn acceptance_stale(cx: &Context<'_>) -> Vec<Finding> {
-    cx.risks
-        .iter()
-        .copied()
-        .filter(|risk| risk.treatment == Treatment::Accept)
-        .filter_map(|risk| {
-            let acceptance = risk.acceptance.as_ref()?;
-            (acceptance.accepted_on < cx.year_ago).then(|| {
-                let record = scenario_ref(risk);
-                Finding::new(
-                    Rule::AcceptanceStale,
-                    format!("scenario:{}", risk.id),
-                    vec![record.clone()],
-                    format!(
-                        "{} was accepted on {}, more than 12 months ago: an accepted risk should be looked at \
-                         again (§164.308(a)(1)(ii)(B))",
-                        capitalised(&record.display()),
-                        acceptance.accepted_on
-                    ),
-                    "review the acceptance: accept it again with today's date, or choose another treatment",
-                )
-            })
         })
         .collect()
 }
