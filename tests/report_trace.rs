@@ -531,3 +531,48 @@ fn rationale_measures_methodology_and_element_states_are_printed() {
         "Dana Whitfield, Kevin Osei; PARTICIPANTS-TEXT"
     );
 }
+
+#[test]
+fn a_large_inventory_lists_forty_findings_of_a_kind_and_counts_the_rest() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut store = demo(dir.path());
+    let assessment_id = store.current_assessment_id().unwrap();
+    let mut asset = store.snapshot().unwrap().assets[0].clone();
+    asset.vendor = None;
+    asset.kind = AssetKind::Workstation;
+    let assets: Vec<Asset> = (0..100)
+        .map(|index| Asset {
+            id: 0,
+            assessment_id,
+            name: format!("Spare workstation {index:03}"),
+            ..asset.clone()
+        })
+        .collect();
+    store.add_assets(&assets).unwrap();
+    let workspace = store.snapshot().unwrap();
+    let model = model_of(&store, &workspace);
+    let coverage = model
+        .findings
+        .iter()
+        .filter(|finding| finding.rule == hipaa_ra::domain::Rule::AssetWithoutScenario && finding.is_open())
+        .count();
+    assert!(coverage > 100);
+    let pages = pages_text(&report::render_pdf(&model, Paper::A4));
+    let findings = section_of(&pages, "Findings and acknowledgments", "Evidence index");
+    assert!(
+        findings.contains(&format!("And {} more of this kind", coverage - 40)),
+        "the rest are counted"
+    );
+    // Forty are listed: the first ones in the domain's order, not the last.
+    assert!(findings.contains("\"Spare workstation 000\""));
+    assert!(!findings.contains("\"Spare workstation 099\""));
+    // The JSON lists every one.
+    let value: serde_json::Value = serde_json::from_str(&report::render_json(&model)).unwrap();
+    let listed = value["findings"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter(|finding| finding["rule"] == "coverage.asset_without_scenario")
+        .count();
+    assert_eq!(listed, coverage);
+}
