@@ -483,6 +483,15 @@ fn rationale_measures_methodology_and_element_states_are_printed() {
             review.citation,
             &safeguards[at..(at + 400).min(safeguards.len())]
         );
+        if review.notes.trim() == review.measure.trim() {
+            let once = squash(&review.measure);
+            assert_eq!(
+                safeguards.matches(&once).count(),
+                1,
+                "notes repeating the measure of {}",
+                review.citation
+            );
+        }
     }
 
     let method = section_of(&pages, "Scope and methodology", "Practice and people");

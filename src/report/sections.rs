@@ -511,7 +511,8 @@ fn safeguards(layout: &mut Layout, model: &ReportModel) {
                 if !row.na_reason.is_empty() {
                     notes.push(format!("Not applicable: {}", row.na_reason));
                 }
-                if !row.notes.is_empty() {
+                // Notes that only repeat the measure are printed once.
+                if !row.notes.is_empty() && row.notes.trim() != row.measure.trim() {
                     notes.push(row.notes.clone());
                 }
                 if let Some(day) = row.reviewed_on {
