@@ -1,6 +1,7 @@
 //! What a user waits for, at a small practice's size (200 assets, 150 scenarios) and a
 //! large one (10,000 assets, 20,000 scenarios): opening a workspace to its first frame, one
-//! key press handled and redrawn, a 10,000-row CSV import, and the report (model and PDF).
+//! key press handled and redrawn, a 10,000-row CSV import, the report (model and PDF), and
+//! the findings.
 //!
 //! Run with `cargo bench --bench workbench` (add a name to filter, e.g. `-- key/large`).
 //! The sample workspaces are generated once per run into a temporary directory; only the
@@ -198,5 +199,23 @@ fn report(c: &mut Criterion) {
     group.finish();
 }
 
-criterion_group!(benches, first_frame, key_press, import, report);
+/// Every finding of the workspace (what `check`, the dashboard and the report compute),
+/// from a loaded snapshot.
+fn findings(c: &mut Criterion) {
+    let mut group = c.benchmark_group("findings");
+    group.sample_size(10).measurement_time(Duration::from_secs(5));
+    for (size, path) in &fixture().sizes {
+        let workspace = Store::open(path)
+            .expect("the workspace")
+            .snapshot()
+            .expect("a snapshot");
+        let catalog = hipaa_ra::catalog::Catalog::embedded();
+        group.bench_function(*size, |b| {
+            b.iter(|| black_box(hipaa_ra::domain::findings(&workspace, catalog, today())));
+        });
+    }
+    group.finish();
+}
+
+criterion_group!(benches, first_frame, key_press, import, report, findings);
 criterion_main!(benches);

@@ -9,7 +9,7 @@ use chrono::{NaiveDate, SecondsFormat, Utc};
 use color_eyre::eyre::{Result, bail};
 
 use crate::catalog::Catalog;
-use crate::domain::Workspace;
+use crate::domain::{FindingCounts, SignOffRecord, Workspace};
 use crate::output;
 use crate::report::{self, LogSummary, Paper, ReportModel, Signer};
 use crate::signing::{self, SigningKey};
@@ -39,6 +39,10 @@ pub struct Request {
     /// directory, named after the workspace.
     pub output: Option<PathBuf>,
     pub sign: Option<KeySource>,
+    /// Sign even while blocking findings keep the analysis a draft (`--draft`): the
+    /// signature then attests only to a draft for review. Without it, signing a draft is
+    /// refused and nothing is written.
+    pub sign_draft: bool,
 }
 
 /// What was written.
@@ -47,6 +51,9 @@ pub struct Published {
     pub files: Vec<PathBuf>,
     pub key_id: Option<String>,
     pub draft: bool,
+    /// A final report was signed: the caller records this in the workspace
+    /// (`Store::record_sign_off`), which completes "Finalize documentation".
+    pub sign_off: Option<SignOffRecord>,
 }
 
 impl Published {
@@ -54,11 +61,13 @@ impl Published {
     pub fn summary(&self) -> String {
         let files: Vec<String> = self.files.iter().map(|file| file.display().to_string()).collect();
         let mut line = format!("Wrote {}", files.join(" and "));
-        if let Some(key_id) = &self.key_id {
-            line.push_str(&format!(" (signed, key {key_id})"));
+        match (&self.key_id, self.draft) {
+            (Some(key_id), true) => line.push_str(&format!(" (signed as a DRAFT for review, key {key_id})")),
+            (Some(key_id), false) => line.push_str(&format!(" (signed final, key {key_id})")),
+            (None, _) => {}
         }
         if self.draft {
-            line.push_str(" (DRAFT: the assessment is not complete)");
+            line.push_str(" (DRAFT: blocking findings remain; see `hipaa-ra check`)");
         }
         line
     }
@@ -79,6 +88,21 @@ pub fn model(store: &Store, date: NaiveDate, signer: Option<Signer>) -> Result<(
 }
 
 pub fn publish(store: &Store, request: &Request) -> Result<Published> {
+    // A draft is refused before the key is even opened: nothing is asked, nothing written.
+    if request.sign.is_some() && !request.sign_draft {
+        let workspace = store.snapshot()?;
+        let findings = crate::domain::findings(&workspace, Catalog::embedded(), request.date);
+        let blocking = FindingCounts::of(&findings).blocking;
+        if blocking > 0 {
+            bail!(
+                "{}: not signed: the analysis is a DRAFT with {blocking} blocking {} (list them with \
+                 `hipaa-ra check`); nothing was written. Resolve them, or sign it as a draft for review \
+                 with --draft",
+                store.path().display(),
+                if blocking == 1 { "finding" } else { "findings" }
+            );
+        }
+    }
     let key = match &request.sign {
         Some(_) if request.format == Format::Csv => {
             bail!("signing works with PDF or JSON; CSV files are for spreadsheets")
@@ -93,6 +117,7 @@ pub fn publish(store: &Store, request: &Request) -> Result<Published> {
     };
     let (model, _) = model(store, request.date, signer)?;
     let stem = default_stem(store.path());
+    let mut signed_digest = None;
     let files = match request.format {
         Format::Pdf | Format::Json => {
             let (bytes, extension) = match request.format {
@@ -106,6 +131,7 @@ pub fn publish(store: &Store, request: &Request) -> Result<Published> {
             let mut files = vec![target.clone()];
             match &key {
                 Some(key) => {
+                    signed_digest = Some(sha256_hex(&bytes));
                     // The signature is made before anything is written, and the pair is
                     // written together: an old report never sits beside a new signature.
                     let signature = signing::sign(key, &bytes, &trusted_comment(&model))?;
@@ -142,10 +168,30 @@ pub fn publish(store: &Store, request: &Request) -> Result<Published> {
             vec![register, plan]
         }
     };
+    let key_id = key.as_ref().map(|key| signing::key_id(&key.public));
+    let sign_off = match (&key_id, signed_digest) {
+        (Some(key_id), Some(report_sha256)) if !model.draft => Some(SignOffRecord {
+            id: 0,
+            assessment_id: store.current_assessment_id()?,
+            report_date: model.date,
+            signed_at: Utc::now().to_rfc3339_opts(SecondsFormat::Secs, true),
+            signer: model
+                .sign_off
+                .signer
+                .as_ref()
+                .map_or_else(String::new, |signer| signer.name.clone()),
+            key_id: key_id.clone(),
+            report_sha256,
+            log_head: 0,
+            current: true,
+        }),
+        _ => None,
+    };
     Ok(Published {
         files,
-        key_id: key.as_ref().map(|key| signing::key_id(&key.public)),
+        key_id,
         draft: model.draft,
+        sign_off,
     })
 }
 
@@ -183,12 +229,45 @@ fn signer_role(workspace: &Workspace) -> String {
         .map_or_else(|| "Assessor".to_string(), |roles| roles.join(", "))
 }
 
+/// The signed one-line summary: who signed what and when, whether the report is final or
+/// a draft, and its date (`status: ...; report date: ...`, parts `verify` reads back).
 fn trusted_comment(model: &ReportModel) -> String {
     let signer = model.sign_off.signer.as_ref().map_or("", |signer| signer.name.as_str());
     format!(
-        "hipaa-ra report; practice: {}; assessment: {}; signer: {signer}; signed: {}",
+        "hipaa-ra report; practice: {}; assessment: {}; signer: {signer}; signed: {}; {}",
         model.cover.practice,
         model.cover.assessment,
-        Utc::now().to_rfc3339_opts(SecondsFormat::Secs, true)
+        Utc::now().to_rfc3339_opts(SecondsFormat::Secs, true),
+        status_part(model.draft, model.date),
     )
+}
+
+/// `status: DRAFT (for review, not approved); report date: 2026-11-23` or
+/// `status: FINAL; report date: ...`.
+pub fn status_part(draft: bool, date: NaiveDate) -> String {
+    let status = if draft { DRAFT_STATUS } else { FINAL_STATUS };
+    format!("status: {status}; report date: {date}")
+}
+
+pub const DRAFT_STATUS: &str = "DRAFT (for review, not approved)";
+pub const FINAL_STATUS: &str = "FINAL";
+
+/// What a signature's trusted comment says about the report: (final, report date), or
+/// None for a signature without these parts (made before drafts were marked).
+pub fn signed_status(trusted_comment: &str) -> Option<(bool, String)> {
+    let mut status = None;
+    let mut date = None;
+    for part in trusted_comment.split("; ") {
+        if let Some(value) = part.strip_prefix("status: ") {
+            status = Some(value == FINAL_STATUS);
+        } else if let Some(value) = part.strip_prefix("report date: ") {
+            date = Some(value.to_string());
+        }
+    }
+    Some((status?, date?))
+}
+
+fn sha256_hex(bytes: &[u8]) -> String {
+    use sha2::{Digest, Sha256};
+    Sha256::digest(bytes).iter().map(|byte| format!("{byte:02x}")).collect()
 }

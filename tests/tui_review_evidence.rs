@@ -35,7 +35,7 @@ fn the_review_pane_shows_a_required_item_and_each_addressable_decision() {
     let cases = [
         ("164.308(a)(1)(ii)(A)", "review_pane_required", None),
         (
-            "164.312(a)(2)(iv)",
+            "164.312(a)(2)(iii)",
             "review_pane_as_specified",
             Some(AddressableDecision::AsSpecified),
         ),

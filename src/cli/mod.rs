@@ -4,7 +4,7 @@
 //! The TUI and the commands that change a workspace (`new`, `demo`, `assets import`) open
 //! it for editing, which takes its edit lock: a second one is refused while the first
 //! runs. Commands that only read it (`log`, `assets export`, `risks export`, `actions
-//! export`, `export`, `report`) open it read-only: they take no lock, run beside an open
+//! export`, `export`, `report`, `check`) open it read-only: they take no lock, run beside an open
 //! editor, work on a read-only file and never upgrade an older one. Every file a command
 //! writes goes through `output`.
 
@@ -19,6 +19,7 @@ use crate::catalog::Catalog;
 use crate::store::{ChainStatus, Store};
 use crate::{demo, paths, tui};
 
+mod check;
 mod register;
 mod report;
 
@@ -107,9 +108,13 @@ pub enum Command {
         output: Option<PathBuf>,
         #[arg(long, value_enum, default_value_t = ReportFormat::Pdf)]
         format: ReportFormat,
-        /// Sign the report with your minisign key.
+        /// Sign the report with your minisign key. Refused while blocking findings keep
+        /// the analysis a draft, unless --draft is given too.
         #[arg(long)]
         sign: bool,
+        /// With --sign: sign a draft, as a draft for review (not approved).
+        #[arg(long, requires = "sign")]
+        draft: bool,
         /// The secret key to sign with (default: the one `key generate` made).
         #[arg(long, value_name = "FILE")]
         key: Option<PathBuf>,
@@ -123,6 +128,16 @@ pub enum Command {
     Key {
         #[command(subcommand)]
         command: KeyCommand,
+    },
+    /// List the findings that keep the analysis a draft (exit 0: can be finalized; 1:
+    /// blocking findings remain; 2: usage error or unreadable workspace).
+    Check {
+        path: PathBuf,
+        #[arg(long, value_enum, default_value_t = check::CheckFormat::Text)]
+        format: check::CheckFormat,
+        /// The date to judge overdue items by (YYYY-MM-DD; default: today).
+        #[arg(long)]
+        date: Option<NaiveDate>,
     },
     /// Verify a signed report.
     Verify {
@@ -274,6 +289,7 @@ pub fn run(cli: Cli) -> Result<ExitCode> {
             output,
             format,
             sign,
+            draft,
             key,
             paper,
             date,
@@ -282,6 +298,7 @@ pub fn run(cli: Cli) -> Result<ExitCode> {
             output,
             format,
             sign,
+            sign_draft: draft,
             key,
             paper,
             date: date.unwrap_or(today),
@@ -290,6 +307,7 @@ pub fn run(cli: Cli) -> Result<ExitCode> {
             command: KeyCommand::Generate { out, unencrypted },
         }) => report::generate_key(out, unencrypted),
         Some(Command::Verify { file, pubkey }) => report::verify(&file, pubkey),
+        Some(Command::Check { path, format, date }) => check::check(&path, format, date.unwrap_or(today)),
     }
 }
 

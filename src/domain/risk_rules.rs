@@ -353,6 +353,9 @@ mod tests {
             actions,
             evidence: Vec::new(),
             prompts: Vec::new(),
+            acknowledgments: Vec::new(),
+            coverage_notes: Vec::new(),
+            sign_off: None,
         }
     }
 

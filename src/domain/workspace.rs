@@ -6,6 +6,7 @@ use serde::Serialize;
 
 use super::RiskMatrix;
 use super::model::*;
+use super::resolution::{Acknowledgment, CoverageNote, SignOffRecord};
 
 #[derive(Debug, Clone, Serialize)]
 pub struct Workspace {
@@ -22,6 +23,12 @@ pub struct Workspace {
     pub evidence: Vec<Evidence>,
     /// Answers to the checklist of commonly forgotten inventory items.
     pub prompts: Vec<PromptRecord>,
+    /// Findings acknowledged with a written reason, in this assessment.
+    pub acknowledgments: Vec<Acknowledgment>,
+    /// Notes saying which scenarios cover an asset no scenario names, and why.
+    pub coverage_notes: Vec<CoverageNote>,
+    /// The latest final sign-off of this assessment, if the report was ever signed final.
+    pub sign_off: Option<SignOffRecord>,
 }
 
 impl Workspace {
@@ -139,6 +146,7 @@ impl Assessment {
             carried_from: None,
             next_review: today.checked_add_months(chrono::Months::new(12)),
             notes: String::new(),
+            methodology: Default::default(),
         }
     }
 }

@@ -3,9 +3,11 @@
 //! Every cell is spreadsheet-safe: one that would start a formula gets a leading
 //! apostrophe (`exchange::limits::spreadsheet_safe`).
 
+use std::collections::HashMap;
 use std::io::Write;
 
 use super::model::{ReportModel, Score};
+use crate::domain::Id;
 
 /// The cells of one row, each made spreadsheet-safe.
 fn safe<const N: usize>(cells: [String; N]) -> [String; N] {
@@ -17,8 +19,17 @@ fn score_part(score: Option<&Score>, part: fn(&Score) -> &str) -> String {
 }
 
 /// Writes `rank,risk_id,threat,vulnerability,assets,records_affected,likelihood,impact,
-/// level,treatment,owner,residual_level,open_actions`; assets are separated by `; `.
+/// level,treatment,owner,residual_level,open_actions,citations,likelihood_rationale,
+/// impact_rationale,notes,existing_controls`; assets and citations are separated by `; `.
+/// The last five came later and are appended, so scripts reading columns by position keep
+/// working. `risk_id` is the scenario number (#) the PDF prints.
 pub fn write_register_csv(out: impl Write, model: &ReportModel) -> csv::Result<()> {
+    // Existing controls are a scenario's fact the register row does not repeat.
+    let controls: HashMap<Id, &str> = model
+        .scenarios
+        .iter()
+        .map(|row| (row.risk_id, row.existing_controls.as_str()))
+        .collect();
     let mut writer = csv::Writer::from_writer(out);
     writer.write_record([
         "rank",
@@ -34,6 +45,11 @@ pub fn write_register_csv(out: impl Write, model: &ReportModel) -> csv::Result<(
         "owner",
         "residual_level",
         "open_actions",
+        "citations",
+        "likelihood_rationale",
+        "impact_rationale",
+        "notes",
+        "existing_controls",
     ])?;
     for row in &model.register {
         writer.write_record(safe([
@@ -50,6 +66,11 @@ pub fn write_register_csv(out: impl Write, model: &ReportModel) -> csv::Result<(
             row.owner.clone(),
             score_part(row.residual.as_ref(), |s| &s.level),
             row.open_actions.to_string(),
+            row.citations.join("; "),
+            row.likelihood_rationale.clone(),
+            row.impact_rationale.clone(),
+            row.notes.clone(),
+            controls.get(&row.risk_id).copied().unwrap_or_default().to_string(),
         ]))?;
     }
     writer.flush()?;

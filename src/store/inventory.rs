@@ -208,7 +208,22 @@ impl Store {
 
     pub fn delete_asset(&mut self, id: Id) -> Result<()> {
         let before = self.asset(id)?;
+        // The asset's coverage note goes with it, logged like the asset.
+        let note = self
+            .coverage_notes(before.assessment_id)?
+            .into_iter()
+            .find(|note| note.asset_id == id);
         self.write(|tx| {
+            if let Some(note) = &note {
+                tx.execute("DELETE FROM coverage_notes WHERE asset_id = ?1", [id])?;
+                tx.log(
+                    "coverage_note",
+                    id,
+                    Operation::Delete,
+                    Some(note),
+                    None::<&crate::domain::CoverageNote>,
+                )?;
+            }
             tx.execute("DELETE FROM risk_assets WHERE asset_id = ?1", [id])?;
             tx.execute("DELETE FROM assets WHERE id = ?1", [id])?;
             tx.log("asset", id, Operation::Delete, Some(&before), None::<&Asset>)

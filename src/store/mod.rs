@@ -10,6 +10,7 @@
 mod assessment;
 mod changelog;
 mod evidence;
+mod findings;
 mod inventory;
 mod lock;
 mod people;
@@ -36,11 +37,14 @@ pub use changelog::{ChainStatus, LogEntry, Operation};
 /// `PRAGMA application_id` of every workspace: "HIRA" in ASCII.
 pub const APPLICATION_ID: i32 = 0x4849_5241;
 
-const MIGRATION_STEPS: &[M<'static>] = &[M::up(include_str!("migrations/001_initial.sql"))];
+const MIGRATION_STEPS: &[M<'static>] = &[
+    M::up(include_str!("migrations/001_initial.sql")),
+    M::up(include_str!("migrations/002_findings.sql")),
+];
 const MIGRATIONS: Migrations<'static> = Migrations::from_slice(MIGRATION_STEPS);
 
 /// The schema version this build writes: the number of migrations.
-pub const SCHEMA_VERSION: i64 = 1;
+pub const SCHEMA_VERSION: i64 = 2;
 
 /// Why the store refused or failed. Every message is one line and names the file.
 #[derive(Debug, thiserror::Error)]
@@ -476,7 +480,11 @@ impl Store {
 
     /// Everything the screens and the report read, for the current assessment.
     pub fn snapshot(&self) -> Result<Workspace> {
-        let assessment_id = self.current_assessment_id()?;
+        self.snapshot_of(self.current_assessment_id()?)
+    }
+
+    /// Everything the screens and the report read, for one assessment.
+    pub fn snapshot_of(&self, assessment_id: crate::domain::Id) -> Result<Workspace> {
         Ok(Workspace {
             practice: self.practice()?,
             people: self.people()?,
@@ -489,6 +497,9 @@ impl Store {
             actions: self.actions(assessment_id)?,
             evidence: self.evidence()?,
             prompts: self.prompt_answers(assessment_id)?,
+            acknowledgments: self.acknowledgments(assessment_id)?,
+            coverage_notes: self.coverage_notes(assessment_id)?,
+            sign_off: self.latest_sign_off(assessment_id)?,
         })
     }
 

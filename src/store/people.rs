@@ -55,7 +55,7 @@ impl Store {
 
     /// What a person still owns or holds, in words, so nobody is deleted silently.
     pub fn ownership_of(&self, person_id: Id) -> Result<Vec<String>> {
-        const OWNED: [(&str, &str); 7] = [
+        const OWNED: [(&str, &str); 8] = [
             ("role", "SELECT count(*) FROM role_assignments WHERE person_id = ?1"),
             ("asset", "SELECT count(*) FROM assets WHERE owner_id = ?1"),
             (
@@ -66,6 +66,10 @@ impl Store {
             ("risk acceptance", "SELECT count(*) FROM risks WHERE accepted_by = ?1"),
             ("action", "SELECT count(*) FROM actions WHERE owner_id = ?1"),
             ("evidence record", "SELECT count(*) FROM evidence WHERE owner_id = ?1"),
+            (
+                "acknowledgment",
+                "SELECT count(*) FROM acknowledgments WHERE person_id = ?1",
+            ),
         ];
         let mut owned = Vec::new();
         for (what, sql) in OWNED {
@@ -204,7 +208,7 @@ impl Store {
         }
         let before = self.person(from)?;
         self.person(to)?;
-        const OWNER_COLUMNS: [(&str, &str, &str); 7] = [
+        const OWNER_COLUMNS: [(&str, &str, &str); 8] = [
             ("role", "role_assignments", "person_id"),
             ("asset", "assets", "owner_id"),
             ("safeguard_review", "safeguard_reviews", "owner_id"),
@@ -212,6 +216,7 @@ impl Store {
             ("risk_acceptance", "risks", "accepted_by"),
             ("action", "actions", "owner_id"),
             ("evidence", "evidence", "owner_id"),
+            ("acknowledgment", "acknowledgments", "person_id"),
         ];
         self.write(|tx| {
             for (entity, table, column) in OWNER_COLUMNS {

@@ -5,13 +5,16 @@
 use chrono::NaiveDate;
 use ratatui::crossterm::event::{KeyCode, KeyEvent};
 
+mod dashboard;
 mod dialogs;
 mod evidence;
 mod forms;
 mod remediation;
+mod resolve;
 mod risks;
 mod safeguards;
 
+pub use dashboard::{DashboardItem, Target};
 pub use dialogs::Confirm;
 
 use super::editors;
@@ -65,6 +68,10 @@ pub enum FormTarget {
     /// A new action for this risk.
     NewAction(Id),
     EditAction(Id),
+    /// Acknowledging the finding on this line of the dashboard.
+    Acknowledge(usize),
+    /// The coverage note of this asset.
+    CoverageNote(Id),
 }
 
 /// What a picker's choice is for.
@@ -140,6 +147,10 @@ pub struct App {
     pub inventory: InventoryView,
     /// The safeguard tree as shown: sections, folds and the find text.
     pub tree: SafeguardTree,
+    /// The dashboard's selectable lines ("Next:" and the open findings), after each write.
+    dashboard: Vec<DashboardItem>,
+    /// Every finding of the workspace, worked out once per write (not per frame).
+    pub findings: Vec<crate::domain::Finding>,
     /// The report preview, made when the Report screen is opened and after each write.
     pub report_preview: std::result::Result<Vec<PreviewLine>, String>,
     /// A record just saved, to select once the snapshot is reloaded.
@@ -178,6 +189,8 @@ impl App {
             inventory: InventoryView::default(),
             tree: SafeguardTree::new(Catalog::embedded()),
             report_preview: Ok(Vec::new()),
+            dashboard: Vec::new(),
+            findings: Vec::new(),
             pending_selection: None,
             pending_person: None,
             pending_evidence: None,
@@ -216,7 +229,8 @@ impl App {
             Screen::Remediation => self.workspace.actions.len(),
             Screen::Evidence => self.workspace.evidence.len(),
             Screen::Report => self.report_preview.as_ref().map_or(0, Vec::len),
-            Screen::Dashboard | Screen::Practice => 0,
+            Screen::Dashboard => self.dashboard.len(),
+            Screen::Practice => 0,
         }
     }
 
@@ -391,6 +405,7 @@ impl App {
 
     fn update_screen(&mut self, action: Action) {
         let handled = match self.screen {
+            Screen::Dashboard => self.update_dashboard(action),
             Screen::Safeguards => self.update_safeguards(action),
             Screen::Evidence => self.update_evidence(action),
             Screen::Risks => self.update_risks(action),
@@ -432,6 +447,11 @@ impl App {
                 }
             }
             Action::Delete if self.screen == Screen::Inventory => self.ask_delete_asset(),
+            Action::CoverageNote if self.screen == Screen::Inventory => {
+                if let Some(id) = self.selected_asset().map(|asset| asset.id) {
+                    self.open_coverage_form(id);
+                }
+            }
             Action::Filter if self.screen == Screen::Inventory => self.overlay = Some(Overlay::Filter),
             Action::Sort if self.screen == Screen::Inventory => {
                 self.inventory.next_sort(&self.workspace);
@@ -604,8 +624,11 @@ impl App {
 
     /// The inventory and register as shown, after the snapshot changed.
     fn refresh_views(&mut self) {
+        // Once per snapshot, not per frame: at 20,000 scenarios a redraw must stay quick.
+        self.findings = crate::domain::findings(&self.workspace, self.catalog, self.today);
         self.inventory.refresh(&self.workspace);
         let order = crate::domain::register_order(&self.workspace);
         self.risk_view.refresh(&self.workspace, order);
+        self.refresh_dashboard();
     }
 }

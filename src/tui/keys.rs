@@ -48,6 +48,11 @@ pub enum Action {
     Plan,
     /// Moves into the heat map to choose a cell.
     HeatMap,
+    /// Acknowledges the selected finding with a written reason (or, for an asset no
+    /// scenario covers, writes its coverage note).
+    Acknowledge,
+    /// Writes which scenarios cover an asset, and why.
+    CoverageNote,
     ClearFilter,
     // In dialogs and forms
     Confirm,
@@ -145,6 +150,22 @@ pub const BINDINGS: &[Binding] = &[
         "Dashboard",
         Global,
         "",
+    ),
+    bind(
+        &[Enter],
+        "Enter",
+        Action::Edit,
+        "Go to the record of the selected line",
+        Scope::Screen(Screen::Dashboard),
+        "go to",
+    ),
+    bind(
+        &[Char('a')],
+        "a",
+        Action::Acknowledge,
+        "Acknowledge the finding",
+        Scope::Screen(Screen::Dashboard),
+        "acknowledge",
     ),
     bind(
         &[Char('1')],
@@ -299,6 +320,14 @@ pub const BINDINGS: &[Binding] = &[
         "Import a CSV file",
         Scope::Screen(Inventory),
         "",
+    ),
+    bind(
+        &[Char('c')],
+        "c",
+        Action::CoverageNote,
+        "Write a coverage note",
+        Scope::Screen(Inventory),
+        "coverage",
     ),
     // Safeguards
     bind(

@@ -23,7 +23,7 @@ use chrono::NaiveDate;
 use color_eyre::eyre::{Result, WrapErr};
 use ratatui::crossterm::event::{self, Event, KeyEventKind};
 
-pub use app::{App, Overlay};
+pub use app::{App, DashboardItem, Overlay, Target};
 pub use keys::{Action, BINDINGS};
 pub use screen::Screen;
 pub use theme::Theme;

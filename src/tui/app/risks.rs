@@ -286,7 +286,7 @@ impl App {
                 }
             }
             FormTarget::Score(id) => {
-                let risk = editors::score_from_form(form, &risk_of(id)?);
+                let risk = editors::score_from_form(form, &risk_of(id)?)?;
                 self.store.update_risk(&risk).map_err(refused)?;
                 self.pending_risk = Some(id);
                 let level = self

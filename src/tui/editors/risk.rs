@@ -131,7 +131,12 @@ pub fn score_form(risk: &Risk, matrix: &RiskMatrix) -> Form {
         format!("Score: {}", risk.threat),
         vec![
             scale_choice("likelihood", "Likelihood", &matrix.rows, risk.likelihood, likelihood),
+            Field::text("likelihood_rationale", "Why likelihood", &risk.likelihood_rationale).with_help(
+                "The rationale: history, exposure, the existing controls. A score without one is a finding.",
+            ),
             scale_choice("impact", "Impact", &matrix.columns, risk.impact, impact),
+            Field::text("impact_rationale", "Why impact", &risk.impact_rationale)
+                .with_help("The rationale: records involved, downtime, harm to patients."),
             scale_choice(
                 "residual_likelihood",
                 "Target likelihood",
@@ -150,15 +155,30 @@ pub fn score_form(risk: &Risk, matrix: &RiskMatrix) -> Form {
     )
 }
 
-pub fn score_from_form(form: &Form, base: &Risk) -> Risk {
+/// The scored risk, or the field to fix: a rationale is refused when longer than a page,
+/// or when written for a score that is not chosen (it would explain nothing).
+pub fn score_from_form(form: &Form, base: &Risk) -> Result<Risk, FieldProblem> {
     let index = |key: &str| form.choice(key).checked_sub(1);
-    Risk {
+    let likelihood_rationale = super::limited_text(form, "likelihood_rationale", "Why likelihood")?;
+    let impact_rationale = super::limited_text(form, "impact_rationale", "Why impact")?;
+    if index("likelihood").is_none() && !likelihood_rationale.is_empty() {
+        return Err((
+            "likelihood",
+            "Choose the likelihood this rationale explains".to_string(),
+        ));
+    }
+    if index("impact").is_none() && !impact_rationale.is_empty() {
+        return Err(("impact", "Choose the impact this rationale explains".to_string()));
+    }
+    Ok(Risk {
         likelihood: index("likelihood"),
         impact: index("impact"),
         residual_likelihood: index("residual_likelihood"),
         residual_impact: index("residual_impact"),
+        likelihood_rationale,
+        impact_rationale,
         ..base.clone()
-    }
+    })
 }
 
 /// The treatment form. A risk with no action yet gets the fields of its first action,
