@@ -62,7 +62,8 @@ impl Published {
     }
 }
 
-/// The report model of the store's current assessment, refusing a broken change log.
+/// The report model of the store's current assessment, refusing a broken change log and
+/// data that does not match it.
 pub fn model(store: &Store, date: NaiveDate, signer: Option<Signer>) -> Result<(ReportModel, Workspace)> {
     let log = match store.verify_change_log()? {
         ChainStatus::Intact { entries, last_hash } => LogSummary { entries, last_hash },
@@ -71,6 +72,12 @@ pub fn model(store: &Store, date: NaiveDate, signer: Option<Signer>) -> Result<(
             store.path().display()
         ),
     };
+    if let Some(problem) = store.check_data()?.problem() {
+        bail!(
+            "{}: the workspace does not match its change log: {problem}; a report would not be trustworthy",
+            store.path().display()
+        );
+    }
     let workspace = store.snapshot()?;
     let model = report::build(&workspace, Catalog::embedded(), &log, date, signer);
     Ok((model, workspace))
@@ -169,11 +176,28 @@ fn signer_role(workspace: &Workspace) -> String {
 fn trusted_comment(model: &ReportModel) -> String {
     let signer = model.sign_off.signer.as_ref().map_or("", |signer| signer.name.as_str());
     format!(
-        "hipaa-ra report; practice: {}; assessment: {}; signer: {signer}; signed: {}",
+        "hipaa-ra report; practice: {}; assessment: {}; signer: {signer}; signed: {}; {LOG_HEAD}{} {}",
         model.cover.practice,
         model.cover.assessment,
-        Utc::now().to_rfc3339_opts(SecondsFormat::Secs, true)
+        Utc::now().to_rfc3339_opts(SecondsFormat::Secs, true),
+        model.change_log.entries,
+        model.change_log.last_hash
     )
+}
+
+/// How the trusted comment names the change-log head the report was made at: `log: ID HASH`.
+const LOG_HEAD: &str = "log: ";
+
+/// The change-log head (row id and hash) a signed report's trusted comment records. The
+/// last such part counts: the practice's name, earlier in the comment, is the user's text.
+pub fn log_head(trusted_comment: &str) -> Option<(i64, String)> {
+    let part = trusted_comment
+        .rsplit("; ")
+        .find_map(|part| part.strip_prefix(LOG_HEAD))?;
+    let (id, hash) = part.trim().split_once(' ')?;
+    let hash = hash.trim();
+    let is_hash = hash.len() == 64 && hash.bytes().all(|byte| byte.is_ascii_hexdigit());
+    Some((id.parse().ok()?, hash.to_string())).filter(|_| is_hash)
 }
 
 /// Writes `bytes` to `path` through a temporary file in the same directory.

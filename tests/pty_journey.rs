@@ -153,7 +153,12 @@ fn journey_adds_a_person_and_an_asset_then_deletes_one() {
     assert_log_ends_with(
         &workspace,
         &env,
-        &["delete asset", "create asset", "create role", "create person"],
+        &[
+            "delete assets",
+            "create assets",
+            "create role_assignments",
+            "create people",
+        ],
     );
     let verify = Command::new(BINARY)
         .args(["log", "verify"])
@@ -165,7 +170,7 @@ fn journey_adds_a_person_and_an_asset_then_deletes_one() {
 }
 
 /// Checks the change log's last lines, newest first, as `log show` prints them: each
-/// must contain the expected words (for example "create asset").
+/// must contain the expected words (for example "create assets").
 fn assert_log_ends_with(workspace: &std::path::Path, env: &[(String, String)], expected: &[&str]) {
     let log = Command::new(BINARY)
         .args(["log", "show"])

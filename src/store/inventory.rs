@@ -4,7 +4,7 @@ use rusqlite::Row;
 
 use super::people::require_text;
 use super::sql::{date_text, key, optional_date, optional_key, whole};
-use super::{Operation, Result, Store, StoreError};
+use super::{Result, Store, StoreError};
 use crate::domain::{Asset, EphiActions, Id, Labeled, VendorInfo};
 
 const ASSET_COLUMNS: &str = "id, assessment_id, name, kind, description, location, owner_id, ephi_create,
@@ -81,13 +81,6 @@ impl Store {
             for asset in assets {
                 // Adding always makes a new record: an id the caller left in is not reused.
                 let id = insert_asset(tx.conn(), &Asset { id: 0, ..asset.clone() })?;
-                tx.log(
-                    "asset",
-                    id,
-                    Operation::Create,
-                    None::<&Asset>,
-                    Some(&Asset { id, ..asset.clone() }),
-                )?;
                 ids.push(id);
             }
             Ok(ids)
@@ -116,19 +109,6 @@ impl Store {
                         None => {
                             tx.execute("INSERT INTO people (name) VALUES (?1)", [name])?;
                             let id = tx.last_insert_rowid();
-                            let person = crate::domain::Person {
-                                id,
-                                name: name.to_string(),
-                                title: String::new(),
-                                contact: String::new(),
-                            };
-                            tx.log(
-                                "person",
-                                id,
-                                Operation::Create,
-                                None::<&crate::domain::Person>,
-                                Some(&person),
-                            )?;
                             known.insert(name.to_lowercase(), id);
                             id
                         }
@@ -141,13 +121,6 @@ impl Store {
                     ..asset.clone()
                 };
                 let id = insert_asset(tx.conn(), &asset)?;
-                tx.log(
-                    "asset",
-                    id,
-                    Operation::Create,
-                    None::<&Asset>,
-                    Some(&Asset { id, ..asset }),
-                )?;
                 ids.push(id);
             }
             Ok(ids)
@@ -156,19 +129,17 @@ impl Store {
 
     pub fn update_asset(&mut self, asset: &Asset) -> Result<()> {
         require_text("asset name", &asset.name)?;
-        let before = self.asset(asset.id)?;
-        self.write(|tx| {
-            update_asset_row(tx.conn(), asset)?;
-            tx.log("asset", asset.id, Operation::Update, Some(&before), Some(asset))
-        })
+        // Refuses an asset that is not there (the update would change nothing).
+        self.asset(asset.id)?;
+        self.write(|tx| update_asset_row(tx.conn(), asset))
     }
 
     pub fn delete_asset(&mut self, id: Id) -> Result<()> {
-        let before = self.asset(id)?;
+        self.asset(id)?;
         self.write(|tx| {
             tx.execute("DELETE FROM risk_assets WHERE asset_id = ?1", [id])?;
             tx.execute("DELETE FROM assets WHERE id = ?1", [id])?;
-            tx.log("asset", id, Operation::Delete, Some(&before), None::<&Asset>)
+            Ok(())
         })
     }
 }
@@ -247,28 +218,13 @@ impl Store {
 
     /// Records (or changes) the answer to a checklist question.
     pub fn answer_prompt(&mut self, assessment_id: Id, record: &crate::domain::PromptRecord) -> Result<()> {
-        let before = self
-            .prompt_answers(assessment_id)?
-            .into_iter()
-            .find(|saved| saved.prompt == record.prompt);
         self.write(|tx| {
             tx.execute(
                 "INSERT INTO inventory_prompts (assessment_id, prompt, answer, note) VALUES (?1, ?2, ?3, ?4)
                  ON CONFLICT (assessment_id, prompt) DO UPDATE SET answer = ?3, note = ?4",
                 (assessment_id, record.prompt.key(), record.answer.key(), &record.note),
             )?;
-            let operation = if before.is_some() {
-                Operation::Update
-            } else {
-                Operation::Create
-            };
-            tx.log(
-                "inventory_prompt",
-                format!("{assessment_id}/{}", record.prompt.key()),
-                operation,
-                before.as_ref(),
-                Some(record),
-            )
+            Ok(())
         })
     }
 }
