@@ -319,3 +319,86 @@ fn the_history_passes_through_an_earlier_head_until_it_is_rewritten() {
         HeadStatus::Departs(_)
     ));
 }
+
+/// The hash a schema 1 build gave a log row: SHA-256 of the JSON array of its fields.
+fn legacy_hash(id: i64, fields: [&str; 5], prev_hash: &str) -> String {
+    use sha2::{Digest, Sha256};
+    let [at, actor, entity, entity_id, operation] = fields;
+    let content = serde_json::json!([id, at, actor, entity, entity_id, operation, null, "{}", prev_hash]);
+    Sha256::digest(content.to_string().as_bytes())
+        .iter()
+        .map(|byte| format!("{byte:02x}"))
+        .collect()
+}
+
+#[test]
+fn a_schema_1_workspace_gets_a_checkpoint_on_its_upgrade_and_replays_from_there() {
+    let dir = tempfile::tempdir().unwrap();
+    let store = demo(dir.path());
+    let path = store.path().to_path_buf();
+    drop(store);
+    // Made into what a schema 1 build wrote: no state column, a log that never covered the
+    // data (one row here), user_version 1.
+    {
+        let conn = rusqlite::Connection::open(&path).unwrap();
+        let hash = legacy_hash(
+            1,
+            ["2025-01-01T00:00:00.000Z", "Ana", "practice", "1", "create"],
+            &"0".repeat(64),
+        );
+        conn.execute_batch(&format!(
+            "DELETE FROM change_log;
+             ALTER TABLE change_log DROP COLUMN state;
+             INSERT INTO change_log (id, at, actor, entity, entity_id, operation, before, after, prev_hash, hash)
+             VALUES (1, '2025-01-01T00:00:00.000Z', 'Ana', 'practice', '1', 'create', NULL, '{{}}', '{}', '{hash}');
+             PRAGMA user_version = 1;",
+            "0".repeat(64)
+        ))
+        .unwrap();
+    }
+    let mut store = Store::open(&path).unwrap();
+    let log = store.change_log().unwrap();
+    assert_eq!(log.len(), 2);
+    assert_eq!(log[0].state, None, "the old row is kept as it was");
+    assert_eq!(log[1].entity, "checkpoint");
+    let checkpoint: serde_json::Value = serde_json::from_str(log[1].after.as_deref().unwrap()).unwrap();
+    let assessment = store.current_assessment_id().unwrap();
+    let assets = store.assets(assessment).unwrap();
+    assert_eq!(
+        checkpoint["rows"]["assets"].as_object().unwrap().len(),
+        assets.len(),
+        "every row's image"
+    );
+    assert_consistent(&store);
+    // From here on, changes replay from the checkpoint and edits are found.
+    let mut asset = assets[0].clone();
+    asset.notes = "After the upgrade".into();
+    store.update_asset(&asset).unwrap();
+    assert_consistent(&store);
+    store
+        .tamper_for_tests(&format!("UPDATE assets SET notes = 'x' WHERE id = {}", asset.id))
+        .unwrap();
+    assert_caught(&store, &format!("assets {}", asset.id), "notes is \"x\" in the data");
+}
+
+#[test]
+fn an_upgrade_refuses_a_workspace_whose_data_no_longer_matches_its_log() {
+    let dir = tempfile::tempdir().unwrap();
+    let store = demo(dir.path());
+    let path = store.path().to_path_buf();
+    drop(store);
+    {
+        let conn = rusqlite::Connection::open(&path).unwrap();
+        // An edit behind the log, then the file made to look one schema older (the
+        // state column stays: only a schema 2 log covers the data).
+        conn.execute_batch("UPDATE practice SET name = 'Forged'; PRAGMA user_version = 1;")
+            .unwrap();
+    }
+    let before = std::fs::read(&path).unwrap();
+    let error = Store::open(&path).unwrap_err().to_string();
+    assert!(
+        error.contains("does not match its change log") && error.contains("practice 1: name is \"Forged\""),
+        "{error}"
+    );
+    assert_eq!(std::fs::read(&path).unwrap(), before, "no checkpoint hid the edit");
+}

@@ -388,6 +388,16 @@ impl Store {
         conn.pragma_update(None, "foreign_keys", true)?;
         conn.busy_timeout(Duration::from_secs(5))?;
         let found: i64 = conn.query_row("PRAGMA user_version", [], |row| row.get(0))?;
+        if found > 0 && found < SCHEMA_VERSION {
+            // The checkpoint below becomes the new starting point, so a log that already
+            // covers the data must replay to it first: an upgrade never hides an edit.
+            if let Some(detail) = replay::before_upgrade(conn)?.problem() {
+                return Err(StoreError::Tampered {
+                    path: path.to_path_buf(),
+                    detail,
+                });
+            }
+        }
         MIGRATIONS.to_latest(conn)?;
         if found > 0 && found < SCHEMA_VERSION {
             // The upgrade may have changed the tables' shape, so replay starts again from

@@ -105,6 +105,23 @@ impl Store {
     }
 }
 
+/// The full check of a workspace about to be upgraded, when its log covers the data (it has
+/// the `state` column, schema 2 on); a schema 1 log never did, and passes.
+pub(super) fn before_upgrade(conn: &Connection) -> Result<DataStatus> {
+    let covers_data: bool = conn.query_row(
+        "SELECT count(*) > 0 FROM pragma_table_info('change_log') WHERE name = 'state'",
+        [],
+        |row| row.get(0),
+    )?;
+    if !covers_data {
+        return Ok(DataStatus::Consistent {
+            entries: 0,
+            last_hash: String::new(),
+        });
+    }
+    replay(conn, &changelog::read_all(conn)?)
+}
+
 /// The head's state digest against a digest of the tables: Some(status) when that settles
 /// it (the data matches, or there is no head to compare with), None when a replay must
 /// name the difference. Runs on any connection to the file, so the TUI's open can run it
