@@ -65,6 +65,11 @@ impl Published {
 /// The report model of the store's current assessment, refusing a broken change log and
 /// data that does not match it.
 pub fn model(store: &Store, date: NaiveDate, signer: Option<Signer>) -> Result<(ReportModel, Workspace)> {
+    // One snapshot, so the log head the report records is the one its data came from.
+    store.reading(|store| model_of(store, date, signer))
+}
+
+fn model_of(store: &Store, date: NaiveDate, signer: Option<Signer>) -> Result<(ReportModel, Workspace)> {
     let log = match store.verify_change_log()? {
         ChainStatus::Intact { entries, last_hash } => LogSummary { entries, last_hash },
         ChainStatus::Broken { row, reason } => bail!(

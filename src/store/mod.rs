@@ -210,8 +210,11 @@ impl Store {
                 )
                 .map_err(|error| damaged(path, &error))?;
                 quick_check(&reader, path)?;
-                // The data against the log head, here too, beside the load.
-                replay::head_check(&reader)
+                // The data against the log head, here too, beside the load, on one snapshot.
+                let snapshot = reader.unchecked_transaction()?;
+                let head = replay::head_check(&reader)?;
+                snapshot.rollback()?;
+                Ok(head)
             });
             let loaded = Store::configure(conn, path, Some(file)).and_then(|store| {
                 let workspace = store.snapshot()?;

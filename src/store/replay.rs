@@ -20,7 +20,7 @@ use super::changelog::{
     self, CHECKPOINT, ChainStatus, GENESIS, LOG_COLUMNS, LogEntry, NOTE, StateDigest, row_hash_matches,
 };
 use super::images;
-use super::{Result, Store};
+use super::{Result, Store, StoreError};
 
 /// Whether the data is what the change log says it is.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -66,22 +66,39 @@ type Images = BTreeMap<String, BTreeMap<String, String>>;
 impl Store {
     /// The full check: chain, replay against every table, stored files re-hashed.
     pub fn verify_history(&self) -> Result<DataStatus> {
-        replay(&self.conn, &self.change_log()?)
+        self.reading(|store| replay(&store.conn, &store.change_log()?))
     }
 
     /// The cheap check of the data against the log head, replaying only to name what
     /// differs. Detects the same edits as `verify_history` except a change to a log row
     /// before the last (the chain), which `log verify` finds.
     pub fn check_data(&self) -> Result<DataStatus> {
-        match head_check(&self.conn)? {
+        self.reading(|store| match head_check(&store.conn)? {
             Some(status) => Ok(status),
-            None => self.verify_history(),
+            None => replay(&store.conn, &store.change_log()?),
+        })
+    }
+
+    /// Runs `work` on one snapshot of the file (a read transaction), so that the log and
+    /// the tables it reads, or a report's data and its log head, are from the same moment
+    /// even while an editor saves. Inside a transaction already, it just runs `work`.
+    pub fn reading<T, E: From<StoreError>>(
+        &self,
+        work: impl FnOnce(&Store) -> std::result::Result<T, E>,
+    ) -> std::result::Result<T, E> {
+        if !self.conn.is_autocommit() {
+            return work(self);
         }
+        let snapshot = self.conn.unchecked_transaction().map_err(StoreError::from)?;
+        let value = work(self)?;
+        // Nothing was written: ending the read transaction either way is the same.
+        snapshot.rollback().map_err(StoreError::from)?;
+        Ok(value)
     }
 
     /// Whether the log still has row `id` with `hash`, with the chain intact to its end.
     pub fn passes_through(&self, id: i64, hash: &str) -> Result<HeadStatus> {
-        let rows = self.change_log()?;
+        let rows = self.reading(Store::change_log)?;
         if let ChainStatus::Broken { row, reason } = changelog::verify_chain(&rows) {
             return Ok(HeadStatus::Departs(format!(
                 "the change log is broken at row {row}: {reason}"
