@@ -327,13 +327,17 @@ fn run_demo(path: Option<PathBuf>, no_open: bool, today: NaiveDate) -> Result<Ex
 
 fn export_workspace(path: &Path, output: &Path) -> Result<ExitCode> {
     let store = Store::open_for_reading(path)?;
-    if let Some(problem) = store.check_data()?.problem() {
-        return Err(eyre!(
-            "{}: the workspace does not match its change log: {problem}; nothing was exported",
-            path.display()
-        ));
-    }
-    let text = crate::exchange::workspace_to_json(&crate::exchange::export_workspace(&store)?);
+    // One snapshot: the export's log must replay to its data (`new --from` checks it).
+    let export = store.reading(|store| {
+        if let Some(problem) = store.check_data()?.problem() {
+            return Err(eyre!(
+                "{}: the workspace does not match its change log: {problem}; nothing was exported",
+                path.display()
+            ));
+        }
+        Ok(crate::exchange::export_workspace(store)?)
+    })?;
+    let text = crate::exchange::workspace_to_json(&export);
     // The export holds everything, stored evidence files included: readable by the owner only.
     let mut file = std::fs::OpenOptions::new();
     {
