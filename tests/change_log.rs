@@ -402,3 +402,29 @@ fn an_upgrade_refuses_a_workspace_whose_data_no_longer_matches_its_log() {
     );
     assert_eq!(std::fs::read(&path).unwrap(), before, "no checkpoint hid the edit");
 }
+
+#[test]
+fn the_tuis_open_refuses_a_workspace_edited_behind_the_log_and_names_the_record() {
+    let dir = tempfile::tempdir().unwrap();
+    let store = demo(dir.path());
+    let path = store.path().to_path_buf();
+    let assessment = store.current_assessment_id().unwrap();
+    let asset = store.assets(assessment).unwrap()[0].clone();
+    drop(store);
+    assert!(Store::open_and_load(&path).is_ok(), "an untouched workspace opens");
+    {
+        let conn = rusqlite::Connection::open(&path).unwrap();
+        conn.execute("UPDATE assets SET location = 'Elsewhere' WHERE id = ?1", [asset.id])
+            .unwrap();
+    }
+    let before = std::fs::read(&path).unwrap();
+    let error = Store::open_and_load(&path).unwrap_err();
+    assert!(matches!(error, hipaa_ra::store::StoreError::Tampered { .. }), "{error}");
+    let message = error.to_string();
+    assert!(
+        message.contains(&format!("assets {}: location is \"Elsewhere\" in the data", asset.id)),
+        "{message}"
+    );
+    assert!(!message.contains('\n'), "{message}");
+    assert_eq!(std::fs::read(&path).unwrap(), before, "nothing is written");
+}
