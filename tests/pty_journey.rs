@@ -250,10 +250,11 @@ fn journey_reviews_two_items_and_attaches_evidence() {
         &workspace,
         &env,
         &[
-            "update evidence",
-            "create evidence",
-            "create safeguard_review",
-            "create safeguard_review",
+            // The link is its own row; the record and its stored file were added first.
+            "create evidence_links [13,\"safeguard\",\"164.308(a)(1)(ii)(C)\"]",
+            "create evidence_files 13",
+            "create evidence 13",
+            "create safeguard_reviews",
         ],
     );
     // The stored file comes back out of a whole-workspace export unchanged.
@@ -371,11 +372,11 @@ fn journey_adds_three_scenarios_scores_plans_and_accepts() {
         &workspace,
         &env,
         &[
-            "update risk",
-            "create action",
-            "update risk",
-            "update risk",
-            "update risk",
+            "update risks",
+            "create actions",
+            "update risks",
+            "update risks",
+            "update risks",
         ],
     );
 }
