@@ -202,15 +202,16 @@ impl Store {
             let workspace = store.snapshot()?;
             return Ok((store, workspace));
         }
+        let read_only = || {
+            Connection::open_with_flags(path, OpenFlags::SQLITE_OPEN_READ_ONLY | OpenFlags::SQLITE_OPEN_NO_MUTEX)
+                .map_err(|error| damaged(path, &error))
+        };
         std::thread::scope(|scope| {
-            let check = scope.spawn(|| {
-                let reader = Connection::open_with_flags(
-                    path,
-                    OpenFlags::SQLITE_OPEN_READ_ONLY | OpenFlags::SQLITE_OPEN_NO_MUTEX,
-                )
-                .map_err(|error| damaged(path, &error))?;
-                quick_check(&reader, path)?;
-                // The data against the log head, here too, beside the load, on one snapshot.
+            let check = scope.spawn(|| quick_check(&read_only()?, path));
+            // The data against the log head (see `replay`), beside the load too, on one
+            // snapshot of its own connection.
+            let head = scope.spawn(|| {
+                let reader = read_only()?;
                 let snapshot = reader.unchecked_transaction()?;
                 let head = replay::head_check(&reader)?;
                 snapshot.rollback()?;
@@ -220,11 +221,12 @@ impl Store {
                 let workspace = store.snapshot()?;
                 Ok((store, workspace))
             });
-            let checked = check
-                .join()
-                .unwrap_or_else(|_| Err(StoreError::Invalid("the damage check stopped unexpectedly".to_string())));
-            // The check's verdict comes first: a damaged file explains a failed load.
-            let head = checked?;
+            let stopped = || StoreError::Invalid("a check of the file stopped unexpectedly".to_string());
+            let checked = check.join().unwrap_or_else(|_| Err(stopped()));
+            let head = head.join().unwrap_or_else(|_| Err(stopped()));
+            // The damage check's verdict comes first: a damaged file explains the rest.
+            checked?;
+            let head = head?;
             let (store, workspace) = loaded?;
             let status = match head {
                 Some(status) => status,
