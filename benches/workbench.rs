@@ -217,5 +217,22 @@ fn findings(c: &mut Criterion) {
     group.finish();
 }
 
-criterion_group!(benches, first_frame, key_press, import, report, findings);
+/// The checks of the data against the change log: the cheap one every open, report and
+/// export runs (the head's digest against the tables), and the full replay of `log verify`.
+fn data_check(c: &mut Criterion) {
+    let mut group = c.benchmark_group("data_check");
+    group.sample_size(10).measurement_time(Duration::from_secs(5));
+    for (size, path) in &fixture().sizes {
+        let store = Store::open_for_reading(path).expect("the workspace");
+        group.bench_function(format!("digest/{size}"), |b| {
+            b.iter(|| black_box(store.check_data().expect("the check")));
+        });
+        group.bench_function(format!("replay/{size}"), |b| {
+            b.iter(|| black_box(store.verify_history().expect("the replay")));
+        });
+    }
+    group.finish();
+}
+
+criterion_group!(benches, first_frame, key_press, import, report, findings, data_check);
 criterion_main!(benches);

@@ -73,8 +73,14 @@ impl Published {
     }
 }
 
-/// The report model of the store's current assessment, refusing a broken change log.
+/// The report model of the store's current assessment, refusing a broken change log and
+/// data that does not match it.
 pub fn model(store: &Store, date: NaiveDate, signer: Option<Signer>) -> Result<(ReportModel, Workspace)> {
+    // One snapshot, so the log head the report records is the one its data came from.
+    store.reading(|store| model_of(store, date, signer))
+}
+
+fn model_of(store: &Store, date: NaiveDate, signer: Option<Signer>) -> Result<(ReportModel, Workspace)> {
     let log = match store.verify_change_log()? {
         ChainStatus::Intact { entries, last_hash } => LogSummary { entries, last_hash },
         ChainStatus::Broken { row, reason } => bail!(
@@ -82,6 +88,12 @@ pub fn model(store: &Store, date: NaiveDate, signer: Option<Signer>) -> Result<(
             store.path().display()
         ),
     };
+    if let Some(problem) = store.check_data()?.problem() {
+        bail!(
+            "{}: the workspace does not match its change log: {problem}; a report would not be trustworthy",
+            store.path().display()
+        );
+    }
     let workspace = store.snapshot()?;
     let model = report::build(&workspace, Catalog::embedded(), &log, date, signer);
     Ok((model, workspace))
@@ -234,11 +246,13 @@ fn signer_role(workspace: &Workspace) -> String {
 fn trusted_comment(model: &ReportModel) -> String {
     let signer = model.sign_off.signer.as_ref().map_or("", |signer| signer.name.as_str());
     format!(
-        "hipaa-ra report; practice: {}; assessment: {}; signer: {signer}; signed: {}; {}",
+        "hipaa-ra report; practice: {}; assessment: {}; signer: {signer}; signed: {}; {}; {LOG_HEAD}{} {}",
         model.cover.practice,
         model.cover.assessment,
         Utc::now().to_rfc3339_opts(SecondsFormat::Secs, true),
         status_part(model.draft, model.date),
+        model.change_log.entries,
+        model.change_log.last_hash
     )
 }
 
@@ -270,4 +284,19 @@ pub fn signed_status(trusted_comment: &str) -> Option<(bool, String)> {
 fn sha256_hex(bytes: &[u8]) -> String {
     use sha2::{Digest, Sha256};
     Sha256::digest(bytes).iter().map(|byte| format!("{byte:02x}")).collect()
+}
+
+/// How the trusted comment names the change-log head the report was made at: `log: ID HASH`.
+const LOG_HEAD: &str = "log: ";
+
+/// The change-log head (row id and hash) a signed report's trusted comment records. The
+/// last such part counts: the practice's name, earlier in the comment, is the user's text.
+pub fn log_head(trusted_comment: &str) -> Option<(i64, String)> {
+    let part = trusted_comment
+        .rsplit("; ")
+        .find_map(|part| part.strip_prefix(LOG_HEAD))?;
+    let (id, hash) = part.trim().split_once(' ')?;
+    let hash = hash.trim();
+    let is_hash = hash.len() == 64 && hash.bytes().all(|byte| byte.is_ascii_hexdigit());
+    Some((id.parse().ok()?, hash.to_string())).filter(|_| is_hash)
 }

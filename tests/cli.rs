@@ -101,7 +101,7 @@ fn demo_writes_a_private_workspace_whose_log_verifies() {
     let show = sandbox.run(&["log", "show", &path]);
     assert!(show.status.success());
     assert!(stdout(&show).lines().count() > 50);
-    assert!(stdout(&show).contains("Dana Whitfield  create asset"));
+    assert!(stdout(&show).contains("Dana Whitfield  create assets"));
     let json = sandbox.run(&["log", "show", &path, "--format", "json"]);
     let entries: serde_json::Value = serde_json::from_slice(&json.stdout).unwrap();
     assert_eq!(entries.as_array().unwrap().len(), stdout(&show).lines().count());
@@ -694,4 +694,144 @@ fn a_full_disk_saves_nothing_and_says_so_in_one_line() {
         "{message}"
     );
     assert_eq!(std::fs::read(&path).unwrap(), before, "the workspace changed");
+}
+
+/// A scored risk's id and likelihood, read behind the program's back.
+fn scored_risk(path: &str) -> (i64, i64) {
+    let conn = rusqlite::Connection::open(path).unwrap();
+    conn.query_row(
+        "SELECT id, likelihood FROM risks WHERE likelihood > 0 ORDER BY id LIMIT 1",
+        [],
+        |row| Ok((row.get(0)?, row.get(1)?)),
+    )
+    .unwrap()
+}
+
+fn tamper(path: &str, sql: &str) {
+    rusqlite::Connection::open(path).unwrap().execute_batch(sql).unwrap();
+}
+
+#[test]
+fn log_verify_names_a_record_edited_behind_the_log_and_fails() {
+    let sandbox = Sandbox::new();
+    let path = sandbox.demo();
+    let (id, likelihood) = scored_risk(&path);
+    tamper(&path, &format!("UPDATE risks SET likelihood = 0 WHERE id = {id}"));
+    let output = sandbox.run(&["log", "verify", &path]);
+    assert_eq!(output.status.code(), Some(1), "{}", stderr(&output));
+    let expected = format!("risks {id}: likelihood is 0 in the data, {likelihood} in the log");
+    assert!(stdout(&output).contains(&expected), "{}", stdout(&output));
+    assert_eq!(stdout(&output).lines().count(), 1);
+}
+
+#[test]
+fn log_verify_finds_an_emptied_log_and_a_removed_last_row() {
+    let sandbox = Sandbox::new();
+    let path = sandbox.demo();
+    // The demo's last change answers a prompt; without its row the answer is unaccounted for.
+    tamper(
+        &path,
+        "DELETE FROM change_log WHERE id = (SELECT max(id) FROM change_log)",
+    );
+    let output = sandbox.run(&["log", "verify", &path]);
+    assert_eq!(output.status.code(), Some(1));
+    assert!(
+        stdout(&output).contains("the data does not match the change log: "),
+        "{}",
+        stdout(&output)
+    );
+    assert!(
+        stdout(&output).contains("in the data but not in the change log"),
+        "{}",
+        stdout(&output)
+    );
+
+    tamper(&path, "DELETE FROM change_log");
+    let output = sandbox.run(&["log", "verify", &path]);
+    assert_eq!(output.status.code(), Some(1));
+    assert!(
+        stdout(&output).contains("change log: it is empty"),
+        "{}",
+        stdout(&output)
+    );
+    assert!(!stdout(&output).contains("intact"), "{}", stdout(&output));
+}
+
+#[test]
+fn report_and_export_refuse_a_workspace_edited_behind_the_log() {
+    let sandbox = Sandbox::new();
+    let path = sandbox.demo();
+    let (id, _) = scored_risk(&path);
+    tamper(&path, &format!("UPDATE risks SET likelihood = 0 WHERE id = {id}"));
+    let before = std::fs::read(&path).unwrap();
+    let report = sandbox.path("report.pdf");
+    let json = sandbox.path("all.json");
+    for args in [
+        vec!["report", path.as_str(), "-o", report.to_str().unwrap()],
+        vec!["report", path.as_str(), "--format", "json"],
+        vec!["export", path.as_str(), "-o", json.to_str().unwrap()],
+    ] {
+        let output = sandbox.run(&args);
+        assert_eq!(output.status.code(), Some(1), "{args:?}: {}", stdout(&output));
+        let message = stderr(&output);
+        assert_eq!(message.lines().count(), 1, "{args:?}: {message}");
+        assert!(
+            message.contains("does not match its change log") && message.contains(&format!("risks {id}: likelihood")),
+            "{args:?}: {message}"
+        );
+        assert!(stdout(&output).is_empty(), "{args:?}: {}", stdout(&output));
+    }
+    assert!(!report.exists() && !json.exists());
+    assert_eq!(std::fs::read(&path).unwrap(), before, "the workspace is left as it was");
+}
+
+#[test]
+fn new_from_refuses_an_export_whose_log_does_not_replay_to_its_data() {
+    let sandbox = Sandbox::new();
+    let path = sandbox.demo();
+    let export = sandbox.path("all.json");
+    assert!(
+        sandbox
+            .run(&["export", &path, "-o", export.to_str().unwrap()])
+            .status
+            .success()
+    );
+    let original: serde_json::Value = serde_json::from_slice(&std::fs::read(&export).unwrap()).unwrap();
+
+    let emptied = sandbox.path("emptied.json");
+    let mut value = original.clone();
+    value["change_log"] = serde_json::json!([]);
+    std::fs::write(&emptied, serde_json::to_string_pretty(&value).unwrap()).unwrap();
+
+    let edited = sandbox.path("edited.json");
+    let mut value = original.clone();
+    let asset = &mut value["assessments"][0]["assets"][0];
+    let asset_id = asset["id"].as_i64().unwrap();
+    asset["name"] = "Renamed in the JSON".into();
+    std::fs::write(&edited, serde_json::to_string_pretty(&value).unwrap()).unwrap();
+
+    for (file, expected) in [
+        (&emptied, "change log: it is empty".to_string()),
+        (
+            &edited,
+            format!("assets {asset_id}: name is \"Renamed in the JSON\" in the data"),
+        ),
+    ] {
+        let target = sandbox.path("copy.hra");
+        let output = sandbox.run(&[
+            "new",
+            target.to_str().unwrap(),
+            "--from",
+            file.to_str().unwrap(),
+            "--no-open",
+        ]);
+        assert_eq!(output.status.code(), Some(1), "{}", stdout(&output));
+        let message = stderr(&output);
+        assert_eq!(message.lines().count(), 1, "{message}");
+        assert!(
+            message.contains("its change log does not match its data") && message.contains(&expected),
+            "{message}"
+        );
+        assert!(!target.exists(), "nothing is written");
+    }
 }

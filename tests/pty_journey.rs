@@ -153,7 +153,12 @@ fn journey_adds_a_person_and_an_asset_then_deletes_one() {
     assert_log_ends_with(
         &workspace,
         &env,
-        &["delete asset", "create asset", "create role", "create person"],
+        &[
+            "delete assets",
+            "create assets",
+            "create role_assignments",
+            "create people",
+        ],
     );
     let verify = Command::new(BINARY)
         .args(["log", "verify"])
@@ -165,7 +170,7 @@ fn journey_adds_a_person_and_an_asset_then_deletes_one() {
 }
 
 /// Checks the change log's last lines, newest first, as `log show` prints them: each
-/// must contain the expected words (for example "create asset").
+/// must contain the expected words (for example "create assets").
 fn assert_log_ends_with(workspace: &std::path::Path, env: &[(String, String)], expected: &[&str]) {
     let log = Command::new(BINARY)
         .args(["log", "show"])
@@ -245,10 +250,11 @@ fn journey_reviews_two_items_and_attaches_evidence() {
         &workspace,
         &env,
         &[
-            "update evidence",
-            "create evidence",
-            "create safeguard_review",
-            "create safeguard_review",
+            // The link is its own row; the record and its stored file were added first.
+            "create evidence_links [13,\"safeguard\",\"164.308(a)(1)(ii)(C)\"]",
+            "create evidence_files 13",
+            "create evidence 13",
+            "create safeguard_reviews",
         ],
     );
     // The stored file comes back out of a whole-workspace export unchanged.
@@ -370,11 +376,11 @@ fn journey_adds_three_scenarios_scores_plans_and_accepts() {
         &workspace,
         &env,
         &[
-            "update risk",
-            "create action",
-            "update risk",
-            "update risk",
-            "update risk",
+            "update risks",
+            "create actions",
+            "update risks",
+            "update risks",
+            "update risks",
         ],
     );
 }

@@ -361,3 +361,62 @@ fn a_missing_default_public_key_says_to_pass_pubkey() {
         "{error}"
     );
 }
+
+#[test]
+fn verify_with_the_workspace_says_whether_its_history_passes_through_the_signed_head() {
+    let sandbox = Sandbox::new();
+    let report = sandbox.signed_report();
+    let report = report.to_str().unwrap();
+    let out = |output: &Output| String::from_utf8_lossy(&output.stdout).into_owned();
+
+    let output = sandbox.run(&["verify", report, "--workspace", "demo.hra"]);
+    assert_eq!(
+        output.status.code(),
+        Some(0),
+        "{}{}",
+        out(&output),
+        String::from_utf8_lossy(&output.stderr)
+    );
+    assert!(
+        out(&output).contains("; log: "),
+        "the trusted comment records the head: {}",
+        out(&output)
+    );
+    assert!(
+        out(&output).contains("its history passes through the report's change-log row"),
+        "{}",
+        out(&output)
+    );
+
+    // Work done through the program after the report keeps the history on that head.
+    let csv = concat!(env!("CARGO_MANIFEST_DIR"), "/tests/fixtures/assets-sample.csv");
+    let import = sandbox.run(&["assets", "import", "demo.hra", csv]);
+    assert!(import.status.success(), "{}", String::from_utf8_lossy(&import.stderr));
+    let output = sandbox.run(&["verify", report, "--workspace", "demo.hra"]);
+    assert_eq!(output.status.code(), Some(0), "{}", out(&output));
+    assert!(out(&output).contains("changes since"), "{}", out(&output));
+
+    // A record edited behind the log: the history still holds the head, the data does not.
+    {
+        let conn = rusqlite::Connection::open(sandbox.path("demo.hra")).unwrap();
+        conn.execute("UPDATE practice SET name = 'Forged'", []).unwrap();
+    }
+    let output = sandbox.run(&["verify", report, "--workspace", "demo.hra"]);
+    assert_eq!(output.status.code(), Some(1), "{}", out(&output));
+    assert!(
+        out(&output).contains("practice 1: name is \"Forged\" in the data"),
+        "{}",
+        out(&output)
+    );
+
+    // The history from the signed head on removed: it no longer passes through it.
+    {
+        let conn = rusqlite::Connection::open(sandbox.path("demo.hra")).unwrap();
+        conn.execute("UPDATE practice SET name = 'Riverside Family Medicine'", [])
+            .unwrap();
+        conn.execute("DELETE FROM change_log WHERE id > 5", []).unwrap();
+    }
+    let output = sandbox.run(&["verify", report, "--workspace", "demo.hra"]);
+    assert_eq!(output.status.code(), Some(1), "{}", out(&output));
+    assert!(out(&output).contains("does not pass through"), "{}", out(&output));
+}

@@ -379,9 +379,9 @@ fn every_write_is_logged_with_who_what_and_values() {
     assert_eq!(
         added,
         [
-            ("person", "create", "Ana Tester"),
-            ("person", "update", "Ana Tester"),
-            ("person", "delete", "Ana Tester")
+            ("people", "create", "Ana Tester"),
+            ("people", "update", "Ana Tester"),
+            ("people", "delete", "Ana Tester")
         ]
     );
     let update = &log[before + 1];

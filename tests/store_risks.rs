@@ -198,7 +198,7 @@ fn mitigating_saves_the_risk_and_its_first_action_together() {
             .iter()
             .map(|entry| entry.entity.as_str())
             .collect::<Vec<_>>(),
-        ["risk", "action"]
+        ["risks", "actions"]
     );
     // Saving again needs no new action; a second one is optional.
     assert_eq!(f.store.set_treatment(&treated, None).unwrap(), None);
@@ -346,7 +346,7 @@ fn deleting_a_risk_removes_its_actions_asset_links_and_evidence_links() {
     ];
     expected.sort_by(|a, b| (a.target.key(), &a.target_ref).cmp(&(b.target.key(), &b.target_ref)));
     assert_eq!(saved.links, expected, "the evidence stays, its other links too");
-    // Two evidence links, one action, one risk: each logged.
+    // Two evidence links, one action, the asset link, the risk: each row logged.
     let entries = f.store.change_log().unwrap();
     let logged: Vec<(&str, &str)> = entries[log..]
         .iter()
@@ -355,10 +355,11 @@ fn deleting_a_risk_removes_its_actions_asset_links_and_evidence_links() {
     assert_eq!(
         logged,
         [
-            ("evidence_link", "delete"),
-            ("evidence_link", "delete"),
-            ("action", "delete"),
-            ("risk", "delete")
+            ("evidence_links", "delete"),
+            ("evidence_links", "delete"),
+            ("actions", "delete"),
+            ("risk_assets", "delete"),
+            ("risks", "delete")
         ]
     );
     assert!(f.store.verify_change_log().is_ok());

@@ -290,7 +290,7 @@ fn an_altered_history_is_refused_after_the_file_was_made_and_the_file_is_removed
     let error = Store::create_from_export(&path, &export, today())
         .unwrap_err()
         .to_string();
-    assert!(error.contains("change_log row 5 does not verify"), "{error}");
+    assert!(error.contains("the change log is broken at row 5"), "{error}");
     assert!(files_at(&path).is_empty(), "left {:?}", files_at(&path));
 }
 

@@ -16,7 +16,7 @@ use clap::{Parser, Subcommand, ValueEnum};
 use color_eyre::eyre::{Result, WrapErr, eyre};
 
 use crate::catalog::Catalog;
-use crate::store::{ChainStatus, Store};
+use crate::store::{DataStatus, Store};
 use crate::{demo, paths, tui};
 
 mod check;
@@ -145,12 +145,17 @@ pub enum Command {
         /// The public key (a minisign .pub file or the key itself).
         #[arg(long)]
         pubkey: Option<String>,
+        /// Also check that this workspace's history still passes through the change-log
+        /// head the signed report recorded.
+        #[arg(long, value_name = "FILE")]
+        workspace: Option<PathBuf>,
     },
 }
 
 #[derive(Debug, Subcommand)]
 pub enum LogCommand {
-    /// Check the hash chain; names the first row that does not match.
+    /// Check the hash chain, then replay the log against every record and stored file;
+    /// names the first row or record that does not match.
     Verify { path: PathBuf },
     /// List the change log.
     Show {
@@ -306,7 +311,11 @@ pub fn run(cli: Cli) -> Result<ExitCode> {
         Some(Command::Key {
             command: KeyCommand::Generate { out, unencrypted },
         }) => report::generate_key(out, unencrypted),
-        Some(Command::Verify { file, pubkey }) => report::verify(&file, pubkey),
+        Some(Command::Verify {
+            file,
+            pubkey,
+            workspace,
+        }) => report::verify(&file, pubkey, workspace.as_deref()),
         Some(Command::Check { path, format, date }) => check::check(&path, format, date.unwrap_or(today)),
     }
 }
@@ -352,7 +361,17 @@ fn run_demo(path: Option<PathBuf>, no_open: bool, today: NaiveDate) -> Result<Ex
 
 fn export_workspace(path: &Path, output: &Path) -> Result<ExitCode> {
     let store = Store::open_for_reading(path)?;
-    let text = crate::exchange::workspace_to_json(&crate::exchange::export_workspace(&store)?);
+    // One snapshot: the export's log must replay to its data (`new --from` checks it).
+    let export = store.reading(|store| {
+        if let Some(problem) = store.check_data()?.problem() {
+            return Err(eyre!(
+                "{}: the workspace does not match its change log: {problem}; nothing was exported",
+                path.display()
+            ));
+        }
+        Ok(crate::exchange::export_workspace(store)?)
+    })?;
+    let text = crate::exchange::workspace_to_json(&export);
     // The export holds everything, stored evidence files included: `output` writes it
     // readable by the owner only, whole or not at all, never over the workspace.
     crate::output::write(output, text.as_bytes(), crate::output::Rules::replacing(Some(path)))?;
@@ -465,16 +484,24 @@ fn print_catalog(format: CatalogFormat) -> Result<ExitCode> {
 
 fn verify_log(path: &Path) -> Result<ExitCode> {
     let store = Store::open_for_reading(path)?;
-    match store.verify_change_log()? {
-        ChainStatus::Intact { entries, last_hash } => {
+    match store.verify_history()? {
+        DataStatus::Consistent { entries, last_hash } => {
             println!(
-                "{}: change log intact: {entries} entries, last hash {last_hash}",
+                "{}: change log intact: {entries} entries, last hash {last_hash}; it replays to every record \
+                 and stored file",
                 path.display()
             );
             Ok(ExitCode::SUCCESS)
         }
-        ChainStatus::Broken { row, reason } => {
+        DataStatus::Broken { row, reason } => {
             println!("{}: change log broken at row {row}: {reason}", path.display());
+            Ok(ExitCode::FAILURE)
+        }
+        DataStatus::Differs { record, reason } => {
+            println!(
+                "{}: the data does not match the change log: {record}: {reason}",
+                path.display()
+            );
             Ok(ExitCode::FAILURE)
         }
     }

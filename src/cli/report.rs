@@ -11,7 +11,7 @@ use super::{Paper, ReportFormat};
 use crate::publish::{self, Format, KeySource, Request};
 use crate::report;
 use crate::signing::{self, Verdict};
-use crate::store::Store;
+use crate::store::{HeadStatus, Store};
 
 pub struct ReportRequest {
     pub path: PathBuf,
@@ -99,7 +99,7 @@ pub fn generate_key(out: Option<PathBuf>, unencrypted: bool) -> Result<ExitCode>
     Ok(ExitCode::SUCCESS)
 }
 
-pub fn verify(file: &Path, pubkey: Option<String>) -> Result<ExitCode> {
+pub fn verify(file: &Path, pubkey: Option<String>, workspace: Option<&Path>) -> Result<ExitCode> {
     let given = match pubkey {
         Some(given) => given,
         None => {
@@ -129,11 +129,54 @@ pub fn verify(file: &Path, pubkey: Option<String>) -> Result<ExitCode> {
                 "valid: {} is {status}, signed by key {key_id} ({trusted_comment})",
                 file.display()
             );
-            Ok(ExitCode::SUCCESS)
+            match workspace {
+                Some(workspace) => verify_history(workspace, &trusted_comment),
+                None => Ok(ExitCode::SUCCESS),
+            }
         }
         Verdict::Invalid(reason) => {
             println!("invalid: {}: {reason}", file.display());
             Ok(ExitCode::FAILURE)
         }
+    }
+}
+
+/// `verify REPORT --workspace FILE`: whether the workspace's history still passes through
+/// the change-log head the signed report recorded, and its data still matches its log.
+fn verify_history(workspace: &Path, trusted_comment: &str) -> Result<ExitCode> {
+    let Some((id, hash)) = publish::log_head(trusted_comment) else {
+        println!(
+            "{}: cannot be checked: the report's signed comment records no change-log head",
+            workspace.display()
+        );
+        return Ok(ExitCode::FAILURE);
+    };
+    let store = Store::open_for_reading(workspace)?;
+    match store.passes_through(id, &hash)? {
+        HeadStatus::Departs(reason) => {
+            println!(
+                "{}: its history does not pass through the report's change-log row {id}: {reason}",
+                workspace.display()
+            );
+            Ok(ExitCode::FAILURE)
+        }
+        HeadStatus::Passes { entries } => match store.check_data()?.problem() {
+            Some(problem) => {
+                println!(
+                    "{}: its history passes through the report's change-log row {id}, but the data does not \
+                     match the log: {problem}",
+                    workspace.display()
+                );
+                Ok(ExitCode::FAILURE)
+            }
+            None => {
+                let later = entries.saturating_sub(u64::try_from(id).unwrap_or(0));
+                println!(
+                    "{}: its history passes through the report's change-log row {id} ({later} changes since)",
+                    workspace.display()
+                );
+                Ok(ExitCode::SUCCESS)
+            }
+        },
     }
 }

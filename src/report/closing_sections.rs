@@ -205,16 +205,23 @@ pub fn change_log(layout: &mut Layout, model: &ReportModel) {
     let log = &model.change_log;
     layout.paragraph(
         &format!(
-            "Every change to the workspace is recorded in a hash-chained change log. When this \
-             report was made it held {} entries; the hash of the last entry is:",
+            "Every change to the workspace's records is recorded in a hash-chained change log that \
+             replays to the data. When this report was made it held {} entries; the hash of the \
+             last entry is:",
             log.entries
         ),
         BODY,
         false,
     );
     layout.paragraph(&log.last_hash, BODY, true);
+    // What the check detects and what it cannot: the hashes are not keyed, so only a signed
+    // record of this head pins the history down.
     layout.paragraph(
-        "Any later change to the workspace, or any alteration of the log, gives a different hash.",
+        "`hipaa-ra log verify` finds a record edited behind the log's back and a log cut short; \
+         `hipaa-ra verify` of the signed report with `--workspace` says whether a workspace's \
+         history still passes through this entry. Someone holding the workspace file can rewrite \
+         its records and its whole log consistently; only a signed report shows that the history \
+         it recorded was changed.",
         BODY,
         false,
     );

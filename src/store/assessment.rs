@@ -3,7 +3,7 @@
 use rusqlite::OptionalExtension;
 
 use super::sql::{date, date_text, key, optional_date};
-use super::{Operation, Result, Store, StoreError};
+use super::{Result, Store, StoreError};
 use crate::domain::{Assessment, Id, Labeled, Methodology, Practice};
 
 impl Store {
@@ -27,16 +27,7 @@ impl Store {
     }
 
     pub fn save_practice(&mut self, practice: &Practice) -> Result<()> {
-        let before = self.practice().ok();
-        self.write(|tx| {
-            write_practice(tx.conn(), practice)?;
-            let operation = if before.is_some() {
-                Operation::Update
-            } else {
-                Operation::Create
-            };
-            tx.log("practice", 1, operation, before.as_ref(), Some(practice))
-        })
+        self.write(|tx| write_practice(tx.conn(), practice))
     }
 
     pub fn assessments(&self) -> Result<Vec<Assessment>> {
@@ -89,9 +80,7 @@ impl Store {
                 "the assessment period ends before it starts".to_string(),
             ));
         }
-        let practice_before = self.practice()?;
         let assessment_before = self.assessment(assessment.id)?;
-        let assessor_before = self.assessor()?;
         let assessment = Assessment {
             matrix: assessment_before.matrix.clone(),
             ..assessment.clone()
@@ -116,27 +105,6 @@ impl Store {
                 "INSERT INTO settings (key, value) VALUES ('assessor', ?1) ON CONFLICT (key) DO UPDATE SET value = ?1",
                 [&assessment.assessor],
             )?;
-            if &practice_before != practice {
-                tx.log("practice", 1, Operation::Update, Some(&practice_before), Some(practice))?;
-            }
-            if assessment_before != assessment {
-                tx.log(
-                    "assessment",
-                    assessment.id,
-                    Operation::Update,
-                    Some(&assessment_before),
-                    Some(&assessment),
-                )?;
-            }
-            if assessor_before != assessment.assessor {
-                tx.log(
-                    "setting",
-                    "assessor",
-                    Operation::Update,
-                    Some(&assessor_before),
-                    Some(&assessment.assessor),
-                )?;
-            }
             Ok(())
         })
     }
@@ -162,11 +130,6 @@ impl Store {
             )?;
             let id = tx.last_insert_rowid();
             write_methodology(tx.conn(), id, &assessment.methodology)?;
-            let saved = Assessment {
-                id,
-                ..assessment.clone()
-            };
-            tx.log("assessment", id, Operation::Create, None::<&Assessment>, Some(&saved))?;
             Ok(id)
         })
     }

@@ -2,6 +2,16 @@
 //! and after, and carries the SHA-256 of its own content chained with the previous row's
 //! hash, so editing, inserting or removing a row in the middle breaks the chain at that
 //! row. The hashed content is a JSON array of the fields: unambiguous whatever the text.
+//!
+//! The log also covers the data. Every row change is one log row (entity = table name,
+//! entity id = the row's key, before and after = the row images; see `writer`), the first
+//! row is a genesis (or, for a workspace upgraded from an older schema, a checkpoint holding
+//! every row's image), and each row from there on carries `state`: a digest of all the
+//! rows' images after its change, hashed with the row. The digest is a sum of the rows'
+//! SHA-256 values modulo 2^256, so one change updates it in constant time (subtract the
+//! before image, add the after image), and comparing the head's digest with one computed
+//! from the tables is a cheap check that the data is what the log says (see `replay`).
+//! Rows written by versions before the digest keep a NULL state and are chain-checked only.
 
 use rusqlite::{Connection, OptionalExtension};
 use serde::{Deserialize, Serialize};
@@ -19,6 +29,13 @@ crate::labeled_enum! {
         Delete => ("delete", "Delete"),
     }
 }
+
+/// The entity of the first row of a new workspace's log.
+pub const GENESIS: &str = "genesis";
+/// The entity of a row holding every row's image (after a schema upgrade).
+pub const CHECKPOINT: &str = "checkpoint";
+/// The entity of a row that records an event without changing any row (an import).
+pub const NOTE: &str = "workspace";
 
 pub(super) struct NewEntry<'a> {
     pub at: &'a str,
@@ -44,6 +61,10 @@ pub struct LogEntry {
     pub after: Option<String>,
     pub prev_hash: String,
     pub hash: String,
+    /// The digest of every row after this change (hex); None on rows written before the
+    /// log covered the data.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub state: Option<String>,
 }
 
 /// The result of checking the chain.
@@ -55,8 +76,8 @@ pub enum ChainStatus {
     Broken { row: i64, reason: String },
 }
 
-fn content_hash(id: i64, entry: &NewEntry<'_>, operation: &str, prev_hash: &str) -> String {
-    let content = serde_json::json!([
+fn content_hash(id: i64, entry: &NewEntry<'_>, operation: &str, prev_hash: &str, state: Option<&str>) -> String {
+    let mut content = serde_json::json!([
         id,
         entry.at,
         entry.actor,
@@ -67,7 +88,85 @@ fn content_hash(id: i64, entry: &NewEntry<'_>, operation: &str, prev_hash: &str)
         entry.after,
         prev_hash
     ]);
+    // Rows written before the digest existed were hashed without it; they stay verifiable.
+    if let (Some(state), Some(fields)) = (state, content.as_array_mut()) {
+        fields.push(state.into());
+    }
     hex(&Sha256::digest(content.to_string().as_bytes()))
+}
+
+/// A multiset digest of row images: the sum of their hashes modulo 2^256, so the order the
+/// rows are added in does not matter and removing a row is subtracting its hash.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub struct StateDigest([u8; 32]);
+
+impl StateDigest {
+    /// The hash of one row image, with the table and key it belongs to (length-prefixed,
+    /// so no two different triples give the same input).
+    pub fn row(table: &str, key: &str, image: &str) -> [u8; 32] {
+        let mut hasher = Sha256::new();
+        for part in [table, key, image] {
+            hasher.update((part.len() as u64).to_le_bytes());
+            hasher.update(part.as_bytes());
+        }
+        hasher.finalize().into()
+    }
+
+    pub fn add(&mut self, row: &[u8; 32]) {
+        let mut carry = 0u16;
+        for i in (0..32).rev() {
+            let sum = u16::from(self.0[i]) + u16::from(row[i]) + carry;
+            self.0[i] = (sum & 0xff) as u8;
+            carry = sum >> 8;
+        }
+    }
+
+    pub fn subtract(&mut self, row: &[u8; 32]) {
+        let mut borrow = 0i16;
+        for i in (0..32).rev() {
+            let mut difference = i16::from(self.0[i]) - i16::from(row[i]) - borrow;
+            borrow = i16::from(difference < 0);
+            if difference < 0 {
+                difference += 256;
+            }
+            self.0[i] = difference as u8;
+        }
+    }
+
+    /// Applies one row change: the before image leaves, the after image arrives.
+    pub fn apply(&mut self, table: &str, key: &str, before: Option<&str>, after: Option<&str>) {
+        if let Some(before) = before {
+            self.subtract(&StateDigest::row(table, key, before));
+        }
+        if let Some(after) = after {
+            self.add(&StateDigest::row(table, key, after));
+        }
+    }
+
+    pub fn to_hex(self) -> String {
+        hex(&self.0)
+    }
+
+    pub fn from_hex(text: &str) -> Option<StateDigest> {
+        if text.len() != 64 || !text.is_ascii() {
+            return None;
+        }
+        let mut bytes = [0u8; 32];
+        for (i, byte) in bytes.iter_mut().enumerate() {
+            *byte = u8::from_str_radix(&text[i * 2..i * 2 + 2], 16).ok()?;
+        }
+        Some(StateDigest(bytes))
+    }
+}
+
+/// How a new row's state digest follows from the previous row's.
+pub(super) enum StateRule {
+    /// A row change: the previous digest with the entry's before and after applied.
+    Row,
+    /// A note: the data did not change.
+    Unchanged,
+    /// A genesis or checkpoint: the digest of every row, computed by the caller.
+    Reset(StateDigest),
 }
 
 pub fn hex(bytes: &[u8]) -> String {
@@ -80,22 +179,47 @@ pub fn hex(bytes: &[u8]) -> String {
         })
 }
 
-pub(super) fn append(conn: &Connection, entry: &NewEntry<'_>) -> Result<()> {
+/// The last row's id, hash and state digest, if the log has rows.
+pub(super) fn head(conn: &Connection) -> Result<Option<(i64, String, Option<String>)>> {
+    Ok(conn
+        .query_row(
+            "SELECT id, hash, state FROM change_log ORDER BY id DESC LIMIT 1",
+            [],
+            |row| Ok((row.get(0)?, row.get(1)?, row.get(2)?)),
+        )
+        .optional()?)
+}
+
+pub(super) fn append(conn: &Connection, entry: &NewEntry<'_>, rule: StateRule) -> Result<()> {
     use crate::domain::Labeled;
-    let last: Option<(i64, String)> = conn
-        .query_row("SELECT id, hash FROM change_log ORDER BY id DESC LIMIT 1", [], |row| {
-            Ok((row.get(0)?, row.get(1)?))
-        })
-        .optional()?;
-    let (id, prev_hash) = match last {
-        Some((id, hash)) => (id + 1, hash),
+    let last = head(conn)?;
+    let previous_state = last.as_ref().and_then(|(_, _, state)| state.as_deref());
+    let (id, prev_hash) = match &last {
+        Some((id, hash, _)) => (id + 1, hash.clone()),
         None => (1, GENESIS_HASH.to_string()),
     };
+    let state = match rule {
+        StateRule::Reset(digest) => digest,
+        StateRule::Row | StateRule::Unchanged => {
+            let mut digest = previous_state.and_then(StateDigest::from_hex).ok_or_else(|| {
+                StoreError::Invalid(
+                    "the change log has no genesis or checkpoint row to continue from, so a change \
+                     cannot be recorded"
+                        .to_string(),
+                )
+            })?;
+            if matches!(rule, StateRule::Row) {
+                digest.apply(entry.entity, entry.entity_id, entry.before, entry.after);
+            }
+            digest
+        }
+    }
+    .to_hex();
     let operation = entry.operation.key();
-    let hash = content_hash(id, entry, operation, &prev_hash);
+    let hash = content_hash(id, entry, operation, &prev_hash, Some(&state));
     conn.execute(
-        "INSERT INTO change_log (id, at, actor, entity, entity_id, operation, before, after, prev_hash, hash)
-         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10)",
+        "INSERT INTO change_log (id, at, actor, entity, entity_id, operation, before, after, prev_hash, hash, state)
+         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11)",
         rusqlite::params![
             id,
             entry.at,
@@ -106,80 +230,102 @@ pub(super) fn append(conn: &Connection, entry: &NewEntry<'_>) -> Result<()> {
             entry.before,
             entry.after,
             prev_hash,
-            hash
+            hash,
+            state
         ],
     )?;
     Ok(())
 }
 
+/// Whether a stored row's hash matches its content.
+pub(super) fn row_hash_matches(row: &LogEntry) -> bool {
+    let entry = NewEntry {
+        at: &row.at,
+        actor: &row.actor,
+        entity: &row.entity,
+        entity_id: &row.entity_id,
+        operation: Operation::Create, // unused: the stored text is hashed
+        before: row.before.as_deref(),
+        after: row.after.as_deref(),
+    };
+    content_hash(row.id, &entry, &row.operation, &row.prev_hash, row.state.as_deref()) == row.hash
+}
+
+pub(super) const LOG_COLUMNS: &str =
+    "id, at, actor, entity, entity_id, operation, before, after, prev_hash, hash, state";
+
+pub(super) fn log_entry(row: &rusqlite::Row<'_>) -> rusqlite::Result<LogEntry> {
+    Ok(LogEntry {
+        id: row.get(0)?,
+        at: row.get(1)?,
+        actor: row.get(2)?,
+        entity: row.get(3)?,
+        entity_id: row.get(4)?,
+        operation: row.get(5)?,
+        before: row.get(6)?,
+        after: row.get(7)?,
+        prev_hash: row.get(8)?,
+        hash: row.get(9)?,
+        state: row.get(10)?,
+    })
+}
+
+/// Every change-log row, oldest first.
+pub(super) fn read_all(conn: &Connection) -> Result<Vec<LogEntry>> {
+    let mut statement = conn.prepare(&format!("SELECT {LOG_COLUMNS} FROM change_log ORDER BY id"))?;
+    let rows = statement.query_map([], log_entry)?;
+    Ok(rows.collect::<rusqlite::Result<_>>()?)
+}
+
+/// Recomputes the chain of `rows` and names the first row that does not match.
+pub(super) fn verify_chain(rows: &[LogEntry]) -> ChainStatus {
+    let mut expected_prev = GENESIS_HASH.to_string();
+    let mut entries = 0;
+    for (expected_id, row) in (1..).zip(rows) {
+        if row.id != expected_id {
+            return ChainStatus::Broken {
+                row: row.id,
+                reason: format!("expected row {expected_id} here: rows were removed or renumbered"),
+            };
+        }
+        if row.prev_hash != expected_prev {
+            return ChainStatus::Broken {
+                row: row.id,
+                reason: "its previous-row hash does not match the row before it".to_string(),
+            };
+        }
+        if !row_hash_matches(row) {
+            return ChainStatus::Broken {
+                row: row.id,
+                reason: "its content does not match its hash: the row was altered".to_string(),
+            };
+        }
+        expected_prev.clone_from(&row.hash);
+        entries += 1;
+    }
+    ChainStatus::Intact {
+        entries,
+        last_hash: expected_prev,
+    }
+}
+
 impl Store {
     /// Every change-log row, oldest first.
     pub fn change_log(&self) -> Result<Vec<LogEntry>> {
-        let mut statement = self.conn.prepare(
-            "SELECT id, at, actor, entity, entity_id, operation, before, after, prev_hash, hash
-             FROM change_log ORDER BY id",
-        )?;
-        let rows = statement.query_map([], |row| {
-            Ok(LogEntry {
-                id: row.get(0)?,
-                at: row.get(1)?,
-                actor: row.get(2)?,
-                entity: row.get(3)?,
-                entity_id: row.get(4)?,
-                operation: row.get(5)?,
-                before: row.get(6)?,
-                after: row.get(7)?,
-                prev_hash: row.get(8)?,
-                hash: row.get(9)?,
-            })
-        })?;
-        Ok(rows.collect::<rusqlite::Result<_>>()?)
+        read_all(&self.conn)
     }
 
-    /// Recomputes the chain and names the first row that does not match.
+    /// Recomputes the chain and names the first row that does not match. This checks the
+    /// log alone; `verify_history` also replays it against the data.
     pub fn verify_change_log(&self) -> Result<ChainStatus> {
-        let mut expected_prev = GENESIS_HASH.to_string();
-        let mut entries = 0;
-        for (expected_id, row) in (1..).zip(self.change_log()?) {
-            if row.id != expected_id {
-                return Ok(ChainStatus::Broken {
-                    row: row.id,
-                    reason: format!("expected row {expected_id} here: rows were removed or renumbered"),
-                });
-            }
-            if row.prev_hash != expected_prev {
-                return Ok(ChainStatus::Broken {
-                    row: row.id,
-                    reason: "its previous-row hash does not match the row before it".to_string(),
-                });
-            }
-            let entry = NewEntry {
-                at: &row.at,
-                actor: &row.actor,
-                entity: &row.entity,
-                entity_id: &row.entity_id,
-                operation: Operation::Create, // unused: the stored text is hashed below
-                before: row.before.as_deref(),
-                after: row.after.as_deref(),
-            };
-            if content_hash(row.id, &entry, &row.operation, &row.prev_hash) != row.hash {
-                return Ok(ChainStatus::Broken {
-                    row: row.id,
-                    reason: "its content does not match its hash: the row was altered".to_string(),
-                });
-            }
-            expected_prev = row.hash;
-            entries += 1;
-        }
-        Ok(ChainStatus::Intact {
-            entries,
-            last_hash: expected_prev,
-        })
+        Ok(verify_chain(&self.change_log()?))
     }
 
     /// For tests of tamper detection only: runs raw SQL behind the store's back.
     #[doc(hidden)]
     pub fn tamper_for_tests(&self, sql: &str) -> Result<()> {
-        self.conn.execute_batch(sql).map_err(StoreError::from)
+        self.conn.execute_batch(sql)?;
+        // What the capture triggers saw of it is not a change made through the store.
+        super::writer::discard_captured(&self.conn)
     }
 }

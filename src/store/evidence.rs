@@ -8,7 +8,7 @@ use sha2::{Digest, Sha256};
 use super::changelog::hex;
 use super::people::require_text;
 use super::sql::{date_text, key, optional_date, whole};
-use super::{Operation, Result, Store, StoreError};
+use super::{Result, Store, StoreError};
 use crate::domain::{Evidence, EvidenceLink, Id, Labeled, StoredFile};
 
 impl Store {
@@ -75,10 +75,7 @@ impl Store {
                 file: stored.clone(),
                 ..evidence.clone()
             };
-            let id = insert_evidence(tx.conn(), &new, file.map(|(_, bytes)| bytes))?;
-            let saved = Evidence { id, ..new };
-            tx.log("evidence", id, Operation::Create, None::<&Evidence>, Some(&saved))?;
-            Ok(id)
+            insert_evidence(tx.conn(), &new, file.map(|(_, bytes)| bytes))
         })
     }
 
@@ -110,37 +107,26 @@ impl Store {
                 )?;
             }
             tx.execute("DELETE FROM evidence_links WHERE evidence_id = ?1", [evidence.id])?;
-            insert_links(tx.conn(), evidence.id, &evidence.links)?;
-            tx.log("evidence", evidence.id, Operation::Update, Some(&before), Some(&saved))
+            insert_links(tx.conn(), evidence.id, &evidence.links)
         })
     }
 
     /// Replaces the record's links (to safeguard items, risks and actions).
     pub fn set_evidence_links(&mut self, evidence_id: Id, links: &[EvidenceLink]) -> Result<()> {
-        let before = self.evidence_record(evidence_id)?;
-        let after = Evidence {
-            links: links.to_vec(),
-            ..before.clone()
-        };
+        self.evidence_record(evidence_id)?;
         self.write(|tx| {
             tx.execute("DELETE FROM evidence_links WHERE evidence_id = ?1", [evidence_id])?;
-            insert_links(tx.conn(), evidence_id, links)?;
-            tx.log("evidence", evidence_id, Operation::Update, Some(&before), Some(&after))
+            insert_links(tx.conn(), evidence_id, links)
         })
     }
 
-    /// Deletes a record with its links and stored file.
+    /// Deletes a record with its links and stored file (the schema's cascade removes
+    /// them; the writer logs each removed row).
     pub fn delete_evidence(&mut self, evidence_id: Id) -> Result<()> {
-        let before = self.evidence_record(evidence_id)?;
+        self.evidence_record(evidence_id)?;
         self.write(|tx| {
             tx.execute("DELETE FROM evidence WHERE id = ?1", [evidence_id])?;
-            tx.log(
-                "evidence",
-                evidence_id,
-                Operation::Delete,
-                Some(&before),
-                None::<&Evidence>,
-            )
+            Ok(())
         })
     }
 

@@ -6,7 +6,7 @@
 use rusqlite::{Connection, OptionalExtension, Row};
 
 use super::sql::{date, date_text};
-use super::{Operation, Result, Store, StoreError};
+use super::{Result, Store, StoreError};
 use crate::domain::findings::{acknowledgment_problem, coverage_note_problem};
 use crate::domain::{Acknowledgment, CoverageNote, Id, SignOffRecord};
 
@@ -77,13 +77,6 @@ impl Store {
         self.write(|tx| {
             if let Some(before) = &before {
                 tx.execute("DELETE FROM acknowledgments WHERE id = ?1", [before.id])?;
-                tx.log(
-                    "acknowledgment",
-                    before.id,
-                    Operation::Delete,
-                    Some(before),
-                    None::<&Acknowledgment>,
-                )?;
             }
             let id = insert_acknowledgment(
                 tx.conn(),
@@ -92,17 +85,6 @@ impl Store {
                     ..acknowledgment.clone()
                 },
             )?;
-            let saved = Acknowledgment {
-                id,
-                ..acknowledgment.clone()
-            };
-            tx.log(
-                "acknowledgment",
-                id,
-                Operation::Create,
-                None::<&Acknowledgment>,
-                Some(&saved),
-            )?;
             Ok(id)
         })
     }
@@ -110,8 +92,7 @@ impl Store {
     /// Withdraws an acknowledgment: its finding opens again.
     pub fn withdraw_acknowledgment(&mut self, id: Id) -> Result<()> {
         let sql = format!("SELECT {ACKNOWLEDGMENT_COLUMNS} FROM acknowledgments WHERE id = ?1");
-        let before = self
-            .conn
+        self.conn
             .query_row(&sql, [id], acknowledgment_from_row)
             .optional()?
             .ok_or_else(|| StoreError::Missing {
@@ -120,13 +101,7 @@ impl Store {
             })?;
         self.write(|tx| {
             tx.execute("DELETE FROM acknowledgments WHERE id = ?1", [id])?;
-            tx.log(
-                "acknowledgment",
-                id,
-                Operation::Delete,
-                Some(&before),
-                None::<&Acknowledgment>,
-            )
+            Ok(())
         })
     }
 
@@ -156,32 +131,17 @@ impl Store {
                 });
             }
         }
-        let before = coverage_note(&self.conn, note.asset_id)?;
-        self.write(|tx| {
-            write_coverage_note(tx.conn(), note)?;
-            let operation = if before.is_some() {
-                Operation::Update
-            } else {
-                Operation::Create
-            };
-            tx.log("coverage_note", note.asset_id, operation, before.as_ref(), Some(note))
-        })
+        self.write(|tx| write_coverage_note(tx.conn(), note))
     }
 
     /// Removes the coverage note of an asset, if it has one.
     pub fn delete_coverage_note(&mut self, asset_id: Id) -> Result<()> {
-        let Some(before) = coverage_note(&self.conn, asset_id)? else {
+        if coverage_note(&self.conn, asset_id)?.is_none() {
             return Ok(());
-        };
+        }
         self.write(|tx| {
             tx.execute("DELETE FROM coverage_notes WHERE asset_id = ?1", [asset_id])?;
-            tx.log(
-                "coverage_note",
-                asset_id,
-                Operation::Delete,
-                Some(&before),
-                None::<&CoverageNote>,
-            )
+            Ok(())
         })
     }
 
@@ -201,8 +161,8 @@ impl Store {
             return Ok(None);
         };
         let later: i64 = self.conn.query_row(
-            // The import of an export changes no data: a restored workspace stays signed.
-            "SELECT count(*) FROM change_log WHERE id > ?1 AND entity NOT IN ('sign_off', 'workspace')",
+            // The import of an export and an upgrade change no data: the workspace stays signed.
+            "SELECT count(*) FROM change_log WHERE id > ?1 AND entity NOT IN ('sign_offs', 'workspace', 'checkpoint')",
             [record.log_head],
             |row| row.get(0),
         )?;
@@ -233,10 +193,7 @@ impl Store {
                 current: true,
                 ..record.clone()
             };
-            let id = insert_sign_off(tx.conn(), &saved)?;
-            let saved = SignOffRecord { id, ..saved };
-            tx.log("sign_off", id, Operation::Create, None::<&SignOffRecord>, Some(&saved))?;
-            Ok(id)
+            insert_sign_off(tx.conn(), &saved)
         })
     }
 }

@@ -4,7 +4,7 @@ use rusqlite::Row;
 
 use super::people::require_text;
 use super::sql::{date_text, key, optional_date, optional_key, whole};
-use super::{Operation, Result, Store, StoreError};
+use super::{Result, Store, StoreError};
 use crate::domain::{Asset, EphiActions, Id, Labeled, VendorInfo};
 use crate::exchange::{AssetTable, ImportCounts, match_rows, merge_asset};
 
@@ -82,13 +82,6 @@ impl Store {
             for asset in assets {
                 // Adding always makes a new record: an id the caller left in is not reused.
                 let id = insert_asset(tx.conn(), &Asset { id: 0, ..asset.clone() })?;
-                tx.log(
-                    "asset",
-                    id,
-                    Operation::Create,
-                    None::<&Asset>,
-                    Some(&Asset { id, ..asset.clone() }),
-                )?;
                 ids.push(id);
             }
             Ok(ids)
@@ -137,19 +130,6 @@ impl Store {
                         None => {
                             tx.execute("INSERT INTO people (name) VALUES (?1)", [name])?;
                             let id = tx.last_insert_rowid();
-                            let person = crate::domain::Person {
-                                id,
-                                name: name.to_string(),
-                                title: String::new(),
-                                contact: String::new(),
-                            };
-                            tx.log(
-                                "person",
-                                id,
-                                Operation::Create,
-                                None::<&crate::domain::Person>,
-                                Some(&person),
-                            )?;
                             known.insert(name.to_lowercase(), id);
                             id
                         }
@@ -172,7 +152,6 @@ impl Store {
                         counts.unchanged += 1;
                     } else {
                         update_asset_row(tx.conn(), &merged)?;
-                        tx.log("asset", merged.id, Operation::Update, Some(before), Some(&merged))?;
                         counts.updated += 1;
                     }
                     continue;
@@ -183,14 +162,7 @@ impl Store {
                     owner_id,
                     ..asset.clone()
                 };
-                let id = insert_asset(tx.conn(), &asset)?;
-                tx.log(
-                    "asset",
-                    id,
-                    Operation::Create,
-                    None::<&Asset>,
-                    Some(&Asset { id, ..asset }),
-                )?;
+                insert_asset(tx.conn(), &asset)?;
                 counts.added += 1;
             }
             Ok(counts)
@@ -199,34 +171,19 @@ impl Store {
 
     pub fn update_asset(&mut self, asset: &Asset) -> Result<()> {
         require_text("asset name", &asset.name)?;
-        let before = self.asset(asset.id)?;
-        self.write(|tx| {
-            update_asset_row(tx.conn(), asset)?;
-            tx.log("asset", asset.id, Operation::Update, Some(&before), Some(asset))
-        })
+        // Refuses an asset that is not there (the update would change nothing).
+        self.asset(asset.id)?;
+        self.write(|tx| update_asset_row(tx.conn(), asset))
     }
 
     pub fn delete_asset(&mut self, id: Id) -> Result<()> {
-        let before = self.asset(id)?;
-        // The asset's coverage note goes with it, logged like the asset.
-        let note = self
-            .coverage_notes(before.assessment_id)?
-            .into_iter()
-            .find(|note| note.asset_id == id);
+        self.asset(id)?;
         self.write(|tx| {
-            if let Some(note) = &note {
-                tx.execute("DELETE FROM coverage_notes WHERE asset_id = ?1", [id])?;
-                tx.log(
-                    "coverage_note",
-                    id,
-                    Operation::Delete,
-                    Some(note),
-                    None::<&crate::domain::CoverageNote>,
-                )?;
-            }
+            // The asset's coverage note goes with it (logged like every row change).
+            tx.execute("DELETE FROM coverage_notes WHERE asset_id = ?1", [id])?;
             tx.execute("DELETE FROM risk_assets WHERE asset_id = ?1", [id])?;
             tx.execute("DELETE FROM assets WHERE id = ?1", [id])?;
-            tx.log("asset", id, Operation::Delete, Some(&before), None::<&Asset>)
+            Ok(())
         })
     }
 }
@@ -305,28 +262,13 @@ impl Store {
 
     /// Records (or changes) the answer to a checklist question.
     pub fn answer_prompt(&mut self, assessment_id: Id, record: &crate::domain::PromptRecord) -> Result<()> {
-        let before = self
-            .prompt_answers(assessment_id)?
-            .into_iter()
-            .find(|saved| saved.prompt == record.prompt);
         self.write(|tx| {
             tx.execute(
                 "INSERT INTO inventory_prompts (assessment_id, prompt, answer, note) VALUES (?1, ?2, ?3, ?4)
                  ON CONFLICT (assessment_id, prompt) DO UPDATE SET answer = ?3, note = ?4",
                 (assessment_id, record.prompt.key(), record.answer.key(), &record.note),
             )?;
-            let operation = if before.is_some() {
-                Operation::Update
-            } else {
-                Operation::Create
-            };
-            tx.log(
-                "inventory_prompt",
-                format!("{assessment_id}/{}", record.prompt.key()),
-                operation,
-                before.as_ref(),
-                Some(record),
-            )
+            Ok(())
         })
     }
 }

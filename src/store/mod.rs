@@ -1,6 +1,7 @@
 //! The workspace store: one SQLite file per practice. This is the only code that speaks
 //! SQL. It hands out domain types, runs every write in one transaction, and appends a
-//! row to the tamper-evident change log in that same transaction.
+//! row to the tamper-evident change log for every row that transaction changed (`writer`),
+//! so the log replays to the data (`replay`).
 //!
 //! Opening is careful: a file that is not a workspace, one written by a newer version, or
 //! a damaged one is refused before anything is written to it, so it stays byte for byte
@@ -11,13 +12,16 @@ mod assessment;
 mod changelog;
 mod evidence;
 mod findings;
+mod images;
 mod inventory;
 mod lock;
 mod people;
+mod replay;
 mod restore;
 mod risk;
 mod safeguard;
 mod sql;
+mod writer;
 
 use std::fs::{File, OpenOptions};
 use std::io::Read;
@@ -28,11 +32,11 @@ use std::time::Duration;
 use chrono::{DateTime, NaiveDate, SecondsFormat, Utc};
 use rusqlite::{Connection, OpenFlags, TransactionBehavior};
 use rusqlite_migration::{M, Migrations};
-use serde::Serialize;
 
 use crate::domain::{Labeled, Workspace};
 
 pub use changelog::{ChainStatus, LogEntry, Operation};
+pub use replay::{DataStatus, HeadStatus};
 
 /// `PRAGMA application_id` of every workspace: "HIRA" in ASCII.
 pub const APPLICATION_ID: i32 = 0x4849_5241;
@@ -40,11 +44,12 @@ pub const APPLICATION_ID: i32 = 0x4849_5241;
 const MIGRATION_STEPS: &[M<'static>] = &[
     M::up(include_str!("migrations/001_initial.sql")),
     M::up(include_str!("migrations/002_findings.sql")),
+    M::up(include_str!("migrations/003_change_log_state.sql")),
 ];
 const MIGRATIONS: Migrations<'static> = Migrations::from_slice(MIGRATION_STEPS);
 
 /// The schema version this build writes: the number of migrations.
-pub const SCHEMA_VERSION: i64 = 2;
+pub const SCHEMA_VERSION: i64 = 3;
 
 /// Why the store refused or failed. Every message is one line and names the file.
 #[derive(Debug, thiserror::Error)]
@@ -81,6 +86,10 @@ pub enum StoreError {
     Io { path: PathBuf, source: std::io::Error },
     #[error("{0}")]
     Invalid(String),
+    /// The data is not what the change log records: edited behind the store's back, or the
+    /// log cut short. `detail` names the record and how it differs.
+    #[error("{path}: the workspace does not match its change log: {detail}; it was not opened")]
+    Tampered { path: PathBuf, detail: String },
     /// A save the domain's rules refuse; `field` is the form field to fix (for example
     /// "accepted_by"), so a form can put the cursor there. Displays as the message alone.
     #[error("{message}")]
@@ -117,6 +126,9 @@ pub struct Store {
     conn: Connection,
     path: PathBuf,
     clock: Clock,
+    /// Whether this connection's change capture (see `writer`) is installed; it is on the
+    /// first write, so a store that only reads never creates it.
+    capturing: bool,
     /// The workspace file, held open for the life of the store; it carries the edit lock
     /// when the store was opened for editing. None for an in-memory store.
     _file: Option<File>,
@@ -195,29 +207,55 @@ impl Store {
             drop(conn);
             drop(file);
             let store = Store::open(path)?;
+            store.refuse_differences(&store.check_data()?)?;
             let workspace = store.snapshot()?;
             return Ok((store, workspace));
         }
+        let read_only = || {
+            Connection::open_with_flags(path, OpenFlags::SQLITE_OPEN_READ_ONLY | OpenFlags::SQLITE_OPEN_NO_MUTEX)
+                .map_err(|error| damaged(path, &error))
+        };
         std::thread::scope(|scope| {
-            let check = scope.spawn(|| {
-                let reader = Connection::open_with_flags(
-                    path,
-                    OpenFlags::SQLITE_OPEN_READ_ONLY | OpenFlags::SQLITE_OPEN_NO_MUTEX,
-                )
-                .map_err(|error| damaged(path, &error))?;
-                quick_check(&reader, path)
+            let check = scope.spawn(|| quick_check(&read_only()?, path));
+            // The data against the log head (see `replay`), beside the load too, on one
+            // snapshot of its own connection.
+            let head = scope.spawn(|| {
+                let reader = read_only()?;
+                let snapshot = reader.unchecked_transaction()?;
+                let head = replay::head_check(&reader)?;
+                snapshot.rollback()?;
+                Ok(head)
             });
             let loaded = Store::configure(conn, path, Some(file)).and_then(|store| {
                 let workspace = store.snapshot()?;
                 Ok((store, workspace))
             });
-            let checked = check
-                .join()
-                .unwrap_or_else(|_| Err(StoreError::Invalid("the damage check stopped unexpectedly".to_string())));
-            // The check's verdict comes first: a damaged file explains a failed load.
+            let stopped = || StoreError::Invalid("a check of the file stopped unexpectedly".to_string());
+            let checked = check.join().unwrap_or_else(|_| Err(stopped()));
+            let head = head.join().unwrap_or_else(|_| Err(stopped()));
+            // The damage check's verdict comes first: a damaged file explains the rest.
             checked?;
-            loaded
+            let head = head?;
+            let (store, workspace) = loaded?;
+            let status = match head {
+                Some(status) => status,
+                // The digests differ: the replay names the record.
+                None => store.verify_history()?,
+            };
+            store.refuse_differences(&status)?;
+            Ok((store, workspace))
         })
+    }
+
+    /// The TUI's open refuses a workspace whose data does not match its log.
+    fn refuse_differences(&self, status: &DataStatus) -> Result<()> {
+        match status.problem() {
+            None => Ok(()),
+            Some(detail) => Err(StoreError::Tampered {
+                path: self.path.clone(),
+                detail,
+            }),
+        }
     }
 
     /// The read-write connection every open uses, once the file is known to be sound
@@ -277,6 +315,7 @@ impl Store {
             conn,
             path: path.to_path_buf(),
             clock: Clock::System,
+            capturing: false,
             _file: Some(file),
         })
     }
@@ -373,6 +412,7 @@ impl Store {
             conn,
             path: PathBuf::from(":memory:"),
             clock: Clock::System,
+            capturing: false,
             _file: None,
         };
         store.initialise(practice_name, assessor, today)?;
@@ -386,6 +426,7 @@ impl Store {
             conn,
             path: path.to_path_buf(),
             clock: Clock::System,
+            capturing: false,
             _file: file,
         };
         let conn = &mut store.conn;
@@ -397,16 +438,37 @@ impl Store {
         conn.pragma_update(None, "synchronous", "FULL")?;
         conn.pragma_update(None, "foreign_keys", true)?;
         conn.busy_timeout(Duration::from_secs(5))?;
+        let found: i64 = conn.query_row("PRAGMA user_version", [], |row| row.get(0))?;
+        if found > 0 && found < SCHEMA_VERSION {
+            // The checkpoint below becomes the new starting point, so a log that already
+            // covers the data must replay to it first: an upgrade never hides an edit.
+            if let Some(detail) = replay::before_upgrade(conn)?.problem() {
+                return Err(StoreError::Tampered {
+                    path: path.to_path_buf(),
+                    detail,
+                });
+            }
+        }
         MIGRATIONS.to_latest(conn)?;
+        if found > 0 && found < SCHEMA_VERSION {
+            // The upgrade may have changed the tables' shape, so replay starts again from
+            // here: a checkpoint with every row's image. (A new file, at 0, gets its genesis
+            // row from `initialise`.)
+            store.write(|tx| tx.checkpoint())?;
+        }
         Ok(store)
     }
 
     /// Settings, the practice and a first assessment for a new workspace.
     fn initialise(&mut self, practice_name: &str, assessor: &str, today: NaiveDate) -> Result<()> {
-        self.conn.execute(
-            "INSERT INTO settings (key, value) VALUES (?1, ?2)",
-            (ASSESSOR, assessor),
-        )?;
+        self.write_as(assessor.to_string(), |tx| {
+            // The genesis row first, while the tables are empty: replay starts from it.
+            tx.checkpoint()?;
+            tx.execute(
+                "INSERT INTO settings (key, value) VALUES (?1, ?2)",
+                (ASSESSOR, assessor),
+            )
+        })?;
         self.save_practice(&crate::domain::Practice::named(practice_name))?;
         let matrix = crate::catalog::Catalog::embedded()
             .matrix(crate::domain::MatrixChoice::Nist.key())
@@ -432,13 +494,12 @@ impl Store {
     }
 
     pub fn set_assessor(&mut self, name: &str) -> Result<()> {
-        let before = self.assessor()?;
         self.write(|tx| {
             tx.execute(
                 "INSERT INTO settings (key, value) VALUES (?1, ?2) ON CONFLICT (key) DO UPDATE SET value = ?2",
                 (ASSESSOR, name),
             )?;
-            tx.log("setting", ASSESSOR, Operation::Update, Some(&before), Some(&name))
+            Ok(())
         })
     }
 
@@ -468,13 +529,7 @@ impl Store {
                 "INSERT INTO settings (key, value) VALUES (?1, ?2) ON CONFLICT (key) DO UPDATE SET value = ?2",
                 (CURRENT_ASSESSMENT, &value),
             )?;
-            tx.log(
-                "setting",
-                CURRENT_ASSESSMENT,
-                Operation::Update,
-                None::<&()>,
-                Some(&value),
-            )
+            Ok(())
         })
     }
 
@@ -504,16 +559,28 @@ impl Store {
     }
 
     /// Runs `work` in one immediate transaction, so its writes and their change-log rows
-    /// are saved together or not at all.
+    /// (one per row it changed, see `writer`) are saved together or not at all.
     ///
     /// A database error (a full disk, a failing device) comes back naming the file.
     pub(crate) fn write<T>(&mut self, work: impl FnOnce(&Writer<'_>) -> Result<T>) -> Result<T> {
         let actor = self.assessor()?;
+        self.write_as(actor, work)
+    }
+
+    /// `write`, recording `actor` as who made the change.
+    fn write_as<T>(&mut self, actor: String, work: impl FnOnce(&Writer<'_>) -> Result<T>) -> Result<T> {
         let at = self.clock.now().to_rfc3339_opts(SecondsFormat::Millis, true);
         let attempt = (|| {
+            if !self.capturing {
+                writer::install_capture(&self.conn)?;
+                self.capturing = true;
+            }
             let tx = self.conn.transaction_with_behavior(TransactionBehavior::Immediate)?;
+            // Changes made on this connection outside a write are not the store's.
+            writer::discard_captured(&tx)?;
             let writer = Writer { tx, actor, at };
             let value = work(&writer)?;
+            writer.flush()?;
             writer.tx.commit()?;
             Ok(value)
         })();
@@ -549,35 +616,6 @@ impl Writer<'_> {
     pub(crate) fn conn(&self) -> &Connection {
         &self.tx
     }
-
-    /// Appends a change-log row for this write.
-    pub(crate) fn log<B: Serialize + ?Sized, A: Serialize + ?Sized>(
-        &self,
-        entity: &str,
-        entity_id: impl ToString,
-        operation: Operation,
-        before: Option<&B>,
-        after: Option<&A>,
-    ) -> Result<()> {
-        let before = before.map(serde_json::to_string).transpose().map_err(json_error)?;
-        let after = after.map(serde_json::to_string).transpose().map_err(json_error)?;
-        changelog::append(
-            &self.tx,
-            &changelog::NewEntry {
-                at: &self.at,
-                actor: &self.actor,
-                entity,
-                entity_id: &entity_id.to_string(),
-                operation,
-                before: before.as_deref(),
-                after: after.as_deref(),
-            },
-        )
-    }
-}
-
-fn json_error(error: serde_json::Error) -> StoreError {
-    StoreError::Invalid(format!("could not record a change: {error}"))
 }
 
 /// The first bytes of every SQLite database file.

@@ -1,7 +1,7 @@
 //! People and the security roles they hold.
 
 use super::sql::key;
-use super::{Operation, Result, Store, StoreError};
+use super::{Result, Store, StoreError};
 use crate::domain::{Id, Labeled, Person, Role, RoleAssignment};
 
 impl Store {
@@ -43,13 +43,13 @@ impl Store {
 
     pub fn update_person(&mut self, person: &Person) -> Result<()> {
         require_text("person name", &person.name)?;
-        let before = self.person(person.id)?;
+        self.person(person.id)?;
         self.write(|tx| {
             tx.execute(
                 "UPDATE people SET name = ?2, title = ?3, contact = ?4 WHERE id = ?1",
                 (person.id, &person.name, &person.title, &person.contact),
             )?;
-            tx.log("person", person.id, Operation::Update, Some(&before), Some(person))
+            Ok(())
         })
     }
 
@@ -94,7 +94,7 @@ impl Store {
         }
         self.write(|tx| {
             tx.execute("DELETE FROM people WHERE id = ?1", [id])?;
-            tx.log("person", id, Operation::Delete, Some(&before), None::<&Person>)
+            Ok(())
         })
     }
 
@@ -138,37 +138,19 @@ impl Store {
                         "INSERT INTO people (name, title, contact) VALUES (?1, ?2, ?3)",
                         (&person.name, &person.title, &person.contact),
                     )?;
-                    let id = tx.last_insert_rowid();
-                    tx.log(
-                        "person",
-                        id,
-                        Operation::Create,
-                        None::<&Person>,
-                        Some(&Person { id, ..person.clone() }),
-                    )?;
-                    id
+                    tx.last_insert_rowid()
                 }
-                Some(before) => {
+                Some(_) => {
                     tx.execute(
                         "UPDATE people SET name = ?2, title = ?3, contact = ?4 WHERE id = ?1",
                         (person.id, &person.name, &person.title, &person.contact),
                     )?;
-                    if before != person {
-                        tx.log("person", person.id, Operation::Update, Some(before), Some(person))?;
-                    }
                     person.id
                 }
             };
             for assignment in &current {
                 if !wanted.contains(&(assignment.role, assignment.custom_label.clone())) {
                     tx.execute("DELETE FROM role_assignments WHERE id = ?1", [assignment.id])?;
-                    tx.log(
-                        "role",
-                        assignment.id,
-                        Operation::Delete,
-                        Some(assignment),
-                        None::<&RoleAssignment>,
-                    )?;
                 }
             }
             for (role, label) in &wanted {
@@ -180,20 +162,6 @@ impl Store {
                         "INSERT OR IGNORE INTO role_assignments (person_id, role, custom_label) VALUES (?1, ?2, ?3)",
                         (id, role.key(), label),
                     )?;
-                    let role_id = tx.last_insert_rowid();
-                    let saved = RoleAssignment {
-                        id: role_id,
-                        person_id: id,
-                        role: *role,
-                        custom_label: label.clone(),
-                    };
-                    tx.log(
-                        "role",
-                        role_id,
-                        Operation::Create,
-                        None::<&RoleAssignment>,
-                        Some(&saved),
-                    )?;
                 }
             }
             Ok(id)
@@ -201,36 +169,25 @@ impl Store {
     }
 
     /// Hands everything a person owns or holds to another person, then deletes them, in
-    /// one transaction. Each table's change is logged with the ids it touched.
+    /// one transaction. Every row changed gets its own change-log row.
     pub fn reassign_and_delete_person(&mut self, from: Id, to: Id) -> Result<()> {
         if from == to {
             return Err(StoreError::Invalid("choose someone else to take over".to_string()));
         }
-        let before = self.person(from)?;
+        self.person(from)?;
         self.person(to)?;
-        const OWNER_COLUMNS: [(&str, &str, &str); 8] = [
-            ("role", "role_assignments", "person_id"),
-            ("asset", "assets", "owner_id"),
-            ("safeguard_review", "safeguard_reviews", "owner_id"),
-            ("risk", "risks", "owner_id"),
-            ("risk_acceptance", "risks", "accepted_by"),
-            ("action", "actions", "owner_id"),
-            ("evidence", "evidence", "owner_id"),
-            ("acknowledgment", "acknowledgments", "person_id"),
+        const OWNER_COLUMNS: [(&str, &str); 8] = [
+            ("role_assignments", "person_id"),
+            ("assets", "owner_id"),
+            ("safeguard_reviews", "owner_id"),
+            ("risks", "owner_id"),
+            ("risks", "accepted_by"),
+            ("actions", "owner_id"),
+            ("evidence", "owner_id"),
+            ("acknowledgments", "person_id"),
         ];
         self.write(|tx| {
-            for (entity, table, column) in OWNER_COLUMNS {
-                let ids: Vec<Id> = {
-                    let mut statement = tx
-                        .conn()
-                        .prepare(&format!("SELECT id FROM {table} WHERE {column} = ?1"))?;
-                    statement
-                        .query_map([from], |row| row.get(0))?
-                        .collect::<rusqlite::Result<_>>()?
-                };
-                if ids.is_empty() {
-                    continue;
-                }
+            for (table, column) in OWNER_COLUMNS {
                 if table == "role_assignments" {
                     // A role the new holder already has would be a duplicate: drop it instead.
                     tx.execute(
@@ -244,17 +201,9 @@ impl Store {
                     &format!("UPDATE {table} SET {column} = ?2 WHERE {column} = ?1"),
                     (from, to),
                 )?;
-                let change = |person: Id| serde_json::json!({ "ids": ids, column: person });
-                tx.log(
-                    entity,
-                    "reassigned",
-                    Operation::Update,
-                    Some(&change(from)),
-                    Some(&change(to)),
-                )?;
             }
             tx.execute("DELETE FROM people WHERE id = ?1", [from])?;
-            tx.log("person", from, Operation::Delete, Some(&before), None::<&Person>)
+            Ok(())
         })
     }
 
@@ -284,36 +233,24 @@ impl Store {
                 "INSERT INTO role_assignments (person_id, role, custom_label) VALUES (?1, ?2, ?3)",
                 (person_id, role.key(), label),
             )?;
-            let id = tx.last_insert_rowid();
-            let saved = RoleAssignment {
-                id,
-                person_id,
-                role,
-                custom_label: label.to_string(),
-            };
-            tx.log("role", id, Operation::Create, None::<&RoleAssignment>, Some(&saved))?;
-            Ok(id)
+            Ok(tx.last_insert_rowid())
         })
     }
 
     pub fn remove_role(&mut self, assignment_id: Id) -> Result<()> {
-        let before = self
+        if !self
             .role_assignments()?
-            .into_iter()
-            .find(|assignment| assignment.id == assignment_id)
-            .ok_or_else(|| StoreError::Missing {
+            .iter()
+            .any(|assignment| assignment.id == assignment_id)
+        {
+            return Err(StoreError::Missing {
                 entity: "role assignment",
                 id: assignment_id.to_string(),
-            })?;
+            });
+        }
         self.write(|tx| {
             tx.execute("DELETE FROM role_assignments WHERE id = ?1", [assignment_id])?;
-            tx.log(
-                "role",
-                assignment_id,
-                Operation::Delete,
-                Some(&before),
-                None::<&RoleAssignment>,
-            )
+            Ok(())
         })
     }
 }

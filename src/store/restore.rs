@@ -5,9 +5,12 @@
 //! before anything is created; `exchange::workspace::from_json` runs the same checks to name
 //! the line. Then the file is created like any new workspace and,
 //! in one transaction, its initial rows are replaced by the export's: every record with its
-//! original id, and the change log copied row for row so its hash chain still verifies. One
-//! change-log row recording the import (entity `workspace`, id `import`) is appended after the
-//! copied history, chained to its last row. On any error the half-made file (and its `-wal`
+//! original id, and the change log copied row for row. Before that transaction commits, the
+//! copied log must chain and replay to exactly the copied data (`replay`, the check of `log
+//! verify`): an export whose log was emptied or whose data was edited is refused, naming the
+//! first record that differs. The copied rows are the export's history, so they get no new
+//! log rows of their own; one change-log row recording the import (entity `workspace`, id
+//! `import`, a note that changes no row) is appended after it. On any error the half-made file (and its `-wal`
 //! and `-shm`) is removed: either the whole workspace is there or nothing is.
 //!
 //! Because of that appended row, exporting the recreated workspace gives the original export
@@ -25,34 +28,11 @@ use super::inventory::insert_asset;
 use super::risk::{insert_action, insert_risk};
 use super::safeguard::write_review;
 use super::sql::date_text;
-use super::{ASSESSOR, CURRENT_ASSESSMENT, ChainStatus, Operation, Result, Store, StoreError, Writer, sidecar};
+use super::{ASSESSOR, CURRENT_ASSESSMENT, Result, Store, StoreError, Writer, images, replay, sidecar};
 use crate::domain::findings::{acknowledgment_problem, coverage_note_problem};
 use crate::domain::review_rules::{Obligation, review_problem};
 use crate::domain::{Id, Labeled, LinkTarget};
 use crate::exchange::workspace::{AssessmentExport, ExportProblem, WorkspaceExport, check_format, problem};
-
-/// Every table, cleared before the export's rows go in.
-const TABLES: [&str; 19] = [
-    "acknowledgments",
-    "coverage_notes",
-    "sign_offs",
-    "evidence_links",
-    "evidence_files",
-    "evidence",
-    "actions",
-    "risk_assets",
-    "risks",
-    "question_answers",
-    "safeguard_reviews",
-    "inventory_prompts",
-    "assets",
-    "assessments",
-    "role_assignments",
-    "people",
-    "practice",
-    "settings",
-    "change_log",
-];
 
 /// Validates an export and decodes its evidence files, checked against their sizes and
 /// hashes.
@@ -108,9 +88,11 @@ impl Store {
         self.write(|tx| {
             // References are checked when the transaction commits, whatever the row order.
             tx.conn().pragma_update(None, "defer_foreign_keys", true)?;
-            for table in TABLES {
-                tx.execute(&format!("DELETE FROM {table}"), [])?;
+            // Every table, whatever later migrations added, and the log: all replaced.
+            for table in images::tables(tx.conn())? {
+                tx.execute(&format!("DELETE FROM {}", images::quoted(&table.name)), [])?;
             }
+            tx.execute("DELETE FROM change_log", [])?;
             tx.execute(
                 "INSERT INTO settings (key, value) VALUES (?1, ?2)",
                 (ASSESSOR, &export.settings.assessor),
@@ -141,8 +123,8 @@ impl Store {
             for row in &export.change_log {
                 tx.execute(
                     "INSERT INTO change_log (id, at, actor, entity, entity_id, operation, before, after, prev_hash,
-                         hash)
-                     VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10)",
+                         hash, state)
+                     VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11)",
                     rusqlite::params![
                         row.id,
                         row.at,
@@ -153,24 +135,26 @@ impl Store {
                         row.before,
                         row.after,
                         row.prev_hash,
-                        row.hash
+                        row.hash,
+                        row.state
                     ],
                 )?;
+            }
+            // The rows written above are the export's history, already on its log.
+            tx.discard_captured()?;
+            if let Some(problem) = replay::replay(tx.conn(), &export.change_log)?.problem() {
+                return Err(StoreError::Invalid(format!(
+                    "the export is not valid: its change log does not match its data ({problem}), \
+                     so it was not imported"
+                )));
             }
             let imported = serde_json::json!({
                 "format": export.format,
                 "version": export.version,
                 "change_log_rows": export.change_log.len(),
             });
-            tx.log("workspace", "import", Operation::Create, None::<&()>, Some(&imported))
-        })?;
-        match self.verify_change_log()? {
-            ChainStatus::Intact { .. } => Ok(()),
-            ChainStatus::Broken { row, reason } => Err(StoreError::Invalid(format!(
-                "the export is not valid: change_log row {row} does not verify ({reason}); \
-                 its history was altered, so it was not imported"
-            ))),
-        }
+            tx.note("import", &imported)
+        })
     }
 }
 

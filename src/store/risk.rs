@@ -9,7 +9,7 @@ use rusqlite::{Connection, OptionalExtension, Row};
 
 use super::people::require_text;
 use super::sql::{date, date_text, index_value, key, optional_date, optional_index, whole};
-use super::{Operation, Result, Store, StoreError, Writer};
+use super::{Result, Store, StoreError, Writer};
 use crate::domain::{Acceptance, Action, Id, Labeled, Risk, RiskMatrix, Role, treatment_problem};
 
 const RISK_COLUMNS: &str = "id, assessment_id, threat_key, threat, source, vulnerability, existing_controls,
@@ -95,13 +95,6 @@ impl Store {
                 rules.check(tx.conn(), risk, 0)?;
                 // Adding always makes a new record: an id the caller left in is not reused.
                 let id = insert_risk(tx.conn(), &Risk { id: 0, ..risk.clone() })?;
-                tx.log(
-                    "risk",
-                    id,
-                    Operation::Create,
-                    None::<&Risk>,
-                    Some(&Risk { id, ..risk.clone() }),
-                )?;
                 ids.push(id);
             }
             Ok(ids)
@@ -128,7 +121,8 @@ impl Store {
                 message: format!("\"{}\": give the action a title", risk.threat.trim()),
             });
         }
-        let before = self.risk(risk.id)?;
+        // Refuses a risk that is not there (the update would change nothing).
+        self.risk(risk.id)?;
         self.write(|tx| {
             let existing = action_count(tx.conn(), risk.id)?;
             let mut rules = Rules::read(tx.conn())?;
@@ -136,7 +130,6 @@ impl Store {
             update_risk_row(tx.conn(), risk)?;
             tx.execute("DELETE FROM risk_assets WHERE risk_id = ?1", [risk.id])?;
             write_risk_assets(tx.conn(), risk.id, &risk.asset_ids)?;
-            tx.log("risk", risk.id, Operation::Update, Some(&before), Some(risk))?;
             first_action
                 .map(|action| {
                     add_action_row(
@@ -153,7 +146,7 @@ impl Store {
 
     /// Deletes a risk with everything that hangs off it: its actions, its asset links,
     /// and evidence links pointing at the risk or its actions (the evidence itself stays).
-    /// Each removed record gets its own change-log row.
+    /// Each removed row gets its own change-log row.
     pub fn delete_risk(&mut self, id: Id) -> Result<()> {
         let before = self.risk(id)?;
         let actions = self.risk_actions(id)?;
@@ -172,22 +165,8 @@ impl Store {
                 };
                 if after.risk_ids.is_empty() {
                     tx.execute("DELETE FROM coverage_notes WHERE asset_id = ?1", [note.asset_id])?;
-                    tx.log(
-                        "coverage_note",
-                        note.asset_id,
-                        Operation::Delete,
-                        Some(note),
-                        None::<&crate::domain::CoverageNote>,
-                    )?;
                 } else {
                     super::findings::write_coverage_note(tx.conn(), &after)?;
-                    tx.log(
-                        "coverage_note",
-                        note.asset_id,
-                        Operation::Update,
-                        Some(note),
-                        Some(&after),
-                    )?;
                 }
             }
             let mut targets = vec![("risk", id.to_string())];
@@ -197,11 +176,10 @@ impl Store {
             }
             for action in &actions {
                 tx.execute("DELETE FROM actions WHERE id = ?1", [action.id])?;
-                tx.log("action", action.id, Operation::Delete, Some(action), None::<&Action>)?;
             }
             tx.execute("DELETE FROM risk_assets WHERE risk_id = ?1", [id])?;
             tx.execute("DELETE FROM risks WHERE id = ?1", [id])?;
-            tx.log("risk", id, Operation::Delete, Some(&before), None::<&Risk>)
+            Ok(())
         })
     }
 
@@ -256,7 +234,7 @@ impl Store {
                  WHERE id = ?1",
                 action_params(action)?,
             )?;
-            tx.log("action", action.id, Operation::Update, Some(&before), Some(action))
+            Ok(())
         })
     }
 
@@ -268,7 +246,7 @@ impl Store {
             refuse_taking_last_action(tx.conn(), before.risk_id)?;
             remove_evidence_links(tx, "action", &id.to_string())?;
             tx.execute("DELETE FROM actions WHERE id = ?1", [id])?;
-            tx.log("action", id, Operation::Delete, Some(&before), None::<&Action>)
+            Ok(())
         })
     }
 }
@@ -330,23 +308,15 @@ pub(super) fn insert_action(conn: &Connection, action: &Action) -> Result<Id> {
     Ok(conn.last_insert_rowid())
 }
 
-/// Adds a new action (a fresh id whatever the caller left in) with its change-log row.
+/// Adds a new action (a fresh id whatever the caller left in).
 fn add_action_row(tx: &Writer<'_>, action: &Action) -> Result<Id> {
-    let id = insert_action(
+    insert_action(
         tx.conn(),
         &Action {
             id: 0,
             ..action.clone()
         },
-    )?;
-    tx.log(
-        "action",
-        id,
-        Operation::Create,
-        None::<&Action>,
-        Some(&Action { id, ..action.clone() }),
-    )?;
-    Ok(id)
+    )
 }
 
 fn action_count(conn: &Connection, risk_id: Id) -> Result<usize> {
@@ -372,30 +342,12 @@ fn refuse_taking_last_action(conn: &Connection, risk_id: Id) -> Result<()> {
     Ok(())
 }
 
-/// Removes the evidence links pointing at a risk or an action, logging each.
+/// Removes the evidence links pointing at a risk or an action.
 fn remove_evidence_links(tx: &Writer<'_>, target: &str, target_ref: &str) -> Result<()> {
-    let evidence_ids: Vec<Id> = {
-        let mut statement = tx
-            .conn()
-            .prepare("SELECT evidence_id FROM evidence_links WHERE target = ?1 AND target_ref = ?2 ORDER BY 1")?;
-        statement
-            .query_map((target, target_ref), |row| row.get(0))?
-            .collect::<rusqlite::Result<_>>()?
-    };
-    for evidence_id in evidence_ids {
-        tx.execute(
-            "DELETE FROM evidence_links WHERE evidence_id = ?1 AND target = ?2 AND target_ref = ?3",
-            (evidence_id, target, target_ref),
-        )?;
-        let link = serde_json::json!({ "evidence_id": evidence_id, "target": target, "target_ref": target_ref });
-        tx.log(
-            "evidence_link",
-            format!("{evidence_id}:{target}:{target_ref}"),
-            Operation::Delete,
-            Some(&link),
-            None::<&()>,
-        )?;
-    }
+    tx.execute(
+        "DELETE FROM evidence_links WHERE target = ?1 AND target_ref = ?2",
+        (target, target_ref),
+    )?;
     Ok(())
 }
 

@@ -3,7 +3,7 @@
 use std::collections::HashMap;
 
 use super::sql::{date_text, key, optional_date, optional_key, whole};
-use super::{Operation, Result, Store, StoreError};
+use super::{Result, Store, StoreError};
 use crate::domain::{Id, Labeled, QuestionAnswer, SafeguardReview};
 
 impl Store {
@@ -78,27 +78,15 @@ impl Store {
         if let Some((field, message)) = review_problem(obligation, review) {
             return Err(StoreError::Refused { field, message });
         }
-        let before = self
-            .safeguard_reviews(review.assessment_id)?
-            .into_iter()
-            .find(|saved| saved.citation == review.citation);
         self.write(|tx| {
             // Saving finds the row by citation; an id from the caller is not used.
-            let id = write_review(
+            write_review(
                 tx.conn(),
                 &SafeguardReview {
                     id: 0,
                     ..review.clone()
                 },
-            )?;
-            let saved = SafeguardReview { id, ..review.clone() };
-            let operation = if before.is_some() {
-                Operation::Update
-            } else {
-                Operation::Create
-            };
-            tx.log("safeguard_review", id, operation, before.as_ref(), Some(&saved))?;
-            Ok(id)
+            )
         })
     }
 }

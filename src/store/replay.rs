@@ -1,0 +1,510 @@
+//! Checking that the change log and the data agree.
+//!
+//! `verify_history` (for `hipaa-ra log verify`) checks the chain, then replays the log from
+//! its genesis or last checkpoint row into every table's row images, compares the result
+//! with every table in the file, and re-hashes every stored evidence file against its
+//! record, naming the first record that differs and the field. `check_data` (before a
+//! report, an export or the TUI's open) compares the log head's state digest with a digest
+//! of the tables, which costs one read of the data; only when they differ does it replay,
+//! to name the record.
+//!
+//! What this cannot detect: the hashes are not keyed, so someone holding the file can
+//! rewrite the data and the whole log consistently. Only a signed report, which records
+//! the log head (see `passes_through`), pins the history down.
+
+use std::collections::BTreeMap;
+
+use rusqlite::{Connection, OptionalExtension};
+
+use super::changelog::{
+    self, CHECKPOINT, ChainStatus, GENESIS, LOG_COLUMNS, LogEntry, NOTE, StateDigest, row_hash_matches,
+};
+use super::images;
+use super::{Result, Store, StoreError};
+
+/// Whether the data is what the change log says it is.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum DataStatus {
+    /// The log chains and accounts for every row; its length and last hash.
+    Consistent { entries: u64, last_hash: String },
+    /// The log's chain is broken at this row.
+    Broken { row: i64, reason: String },
+    /// A record (for example "risks 12", "change log") differs from what the log records.
+    Differs { record: String, reason: String },
+}
+
+impl DataStatus {
+    /// One line saying what is wrong, or None when all is well.
+    pub fn problem(&self) -> Option<String> {
+        match self {
+            DataStatus::Consistent { .. } => None,
+            DataStatus::Broken { row, reason } => Some(format!("the change log is broken at row {row}: {reason}")),
+            DataStatus::Differs { record, reason } => Some(format!("{record}: {reason}")),
+        }
+    }
+}
+
+/// Whether a workspace's history still passes through a given log row (a signed report's).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum HeadStatus {
+    /// The row is there with that hash and the chain is intact to the end (`entries` rows).
+    Passes { entries: u64 },
+    /// It does not; why.
+    Departs(String),
+}
+
+fn differs(record: impl Into<String>, reason: impl Into<String>) -> DataStatus {
+    DataStatus::Differs {
+        record: record.into(),
+        reason: reason.into(),
+    }
+}
+
+/// table -> key -> image text
+type Images = BTreeMap<String, BTreeMap<String, String>>;
+
+impl Store {
+    /// The full check: chain, replay against every table, stored files re-hashed.
+    pub fn verify_history(&self) -> Result<DataStatus> {
+        self.reading(|store| replay(&store.conn, &store.change_log()?))
+    }
+
+    /// The cheap check of the data against the log head, replaying only to name what
+    /// differs. Detects the same edits as `verify_history` except a change to a log row
+    /// before the last (the chain), which `log verify` finds.
+    pub fn check_data(&self) -> Result<DataStatus> {
+        self.reading(|store| match head_check(&store.conn)? {
+            Some(status) => Ok(status),
+            None => replay(&store.conn, &store.change_log()?),
+        })
+    }
+
+    /// Runs `work` on one snapshot of the file (a read transaction), so that the log and
+    /// the tables it reads, or a report's data and its log head, are from the same moment
+    /// even while an editor saves. Inside a transaction already, it just runs `work`.
+    pub fn reading<T, E: From<StoreError>>(
+        &self,
+        work: impl FnOnce(&Store) -> std::result::Result<T, E>,
+    ) -> std::result::Result<T, E> {
+        if !self.conn.is_autocommit() {
+            return work(self);
+        }
+        let snapshot = self.conn.unchecked_transaction().map_err(StoreError::from)?;
+        let value = work(self)?;
+        // Nothing was written: ending the read transaction either way is the same.
+        snapshot.rollback().map_err(StoreError::from)?;
+        Ok(value)
+    }
+
+    /// Whether the log still has row `id` with `hash`, with the chain intact to its end.
+    pub fn passes_through(&self, id: i64, hash: &str) -> Result<HeadStatus> {
+        let rows = self.reading(Store::change_log)?;
+        if let ChainStatus::Broken { row, reason } = changelog::verify_chain(&rows) {
+            return Ok(HeadStatus::Departs(format!(
+                "the change log is broken at row {row}: {reason}"
+            )));
+        }
+        let Some(row) = rows.iter().find(|row| row.id == id) else {
+            return Ok(HeadStatus::Departs(format!(
+                "the change log has {} rows and no row {id}: the history the report recorded was removed",
+                rows.len()
+            )));
+        };
+        if row.hash != hash {
+            return Ok(HeadStatus::Departs(format!(
+                "change log row {id} now has hash {}, the report recorded {hash}: the history was rewritten",
+                row.hash
+            )));
+        }
+        Ok(HeadStatus::Passes {
+            entries: rows.len() as u64,
+        })
+    }
+}
+
+/// The full check of a workspace about to be upgraded, when its log covers the data (it has
+/// the `state` column, schema 2 on); a schema 1 log never did, and passes.
+pub(super) fn before_upgrade(conn: &Connection) -> Result<DataStatus> {
+    let covers_data: bool = conn.query_row(
+        "SELECT count(*) > 0 FROM pragma_table_info('change_log') WHERE name = 'state'",
+        [],
+        |row| row.get(0),
+    )?;
+    if !covers_data {
+        return Ok(DataStatus::Consistent {
+            entries: 0,
+            last_hash: String::new(),
+        });
+    }
+    replay(conn, &changelog::read_all(conn)?)
+}
+
+/// The head's state digest against a digest of the tables: Some(status) when that settles
+/// it (the data matches, or there is no head to compare with), None when a replay must
+/// name the difference. Runs on any connection to the file, so the TUI's open can run it
+/// beside the load.
+pub(super) fn head_check(conn: &Connection) -> Result<Option<DataStatus>> {
+    let head = conn
+        .query_row(
+            &format!("SELECT {LOG_COLUMNS} FROM change_log ORDER BY id DESC LIMIT 1"),
+            [],
+            changelog::log_entry,
+        )
+        .optional()?;
+    let Some(head) = head else {
+        return Ok(Some(empty_log()));
+    };
+    if !row_hash_matches(&head) {
+        return Ok(Some(DataStatus::Broken {
+            row: head.id,
+            reason: "its content does not match its hash: the row was altered".to_string(),
+        }));
+    }
+    let Some(state) = &head.state else {
+        return Ok(Some(no_start()));
+    };
+    if let Some(status) = check_starting_points(conn, &starting_points(conn)?)? {
+        return Ok(Some(status));
+    }
+    if images::data_digest(conn)?.to_hex() == *state {
+        return Ok(Some(DataStatus::Consistent {
+            entries: u64::try_from(head.id).unwrap_or(0),
+            last_hash: head.hash,
+        }));
+    }
+    Ok(None)
+}
+
+fn is_start(entity: &str) -> bool {
+    entity == GENESIS || entity == CHECKPOINT
+}
+
+/// The log's starting points (id, entity id), by the partial index on them.
+fn starting_points(conn: &Connection) -> Result<Vec<(i64, String)>> {
+    let mut statement =
+        conn.prepare("SELECT id, entity_id FROM change_log WHERE entity IN ('genesis', 'checkpoint') ORDER BY id")?;
+    let rows = statement.query_map([], |row| Ok((row.get(0)?, row.get(1)?)))?;
+    Ok(rows.collect::<rusqlite::Result<_>>()?)
+}
+
+fn empty_log() -> DataStatus {
+    differs(
+        "change log",
+        "it is empty: its genesis row and every change after it were removed, so nothing in the \
+         workspace can be traced",
+    )
+}
+
+fn no_start() -> DataStatus {
+    differs(
+        "change log",
+        "it has no genesis or checkpoint row, so it cannot be compared with the data (a workspace \
+         from an older version: open it in hipaa-ra once to record one)",
+    )
+}
+
+/// Chain, replay, comparison with every table, stored files against their records.
+pub(super) fn replay(conn: &Connection, rows: &[LogEntry]) -> Result<DataStatus> {
+    let (entries, last_hash) = match changelog::verify_chain(rows) {
+        ChainStatus::Intact { entries, last_hash } => (entries, last_hash),
+        ChainStatus::Broken { row, reason } => return Ok(DataStatus::Broken { row, reason }),
+    };
+    if rows.is_empty() {
+        return Ok(empty_log());
+    }
+    let Some(start) = rows.iter().rposition(|row| is_start(&row.entity)) else {
+        return Ok(no_start());
+    };
+    let starts: Vec<(i64, String)> = rows
+        .iter()
+        .filter(|row| is_start(&row.entity))
+        .map(|row| (row.id, row.entity_id.clone()))
+        .collect();
+    if let Some(status) = check_starting_points(conn, &starts)? {
+        return Ok(status);
+    }
+    let (mut logged, mut digest) = match starting_images(&rows[start]) {
+        Ok(start) => start,
+        Err(reason) => return Ok(differs(format!("change log row {}", rows[start].id), reason)),
+    };
+    for row in &rows[start..] {
+        if row.id != rows[start].id
+            && let Err(reason) = apply(&mut logged, &mut digest, row)
+        {
+            return Ok(differs(format!("change log row {}", row.id), reason));
+        }
+        if row.state.as_deref() != Some(digest.to_hex().as_str()) {
+            return Ok(differs(
+                format!("change log row {}", row.id),
+                "its state digest does not follow from the changes before it",
+            ));
+        }
+    }
+    if let Some(status) = compare_tables(conn, logged)? {
+        return Ok(status);
+    }
+    if let Some(status) = compare_files(conn)? {
+        return Ok(status);
+    }
+    Ok(DataStatus::Consistent { entries, last_hash })
+}
+
+/// Replay starts again only at an upgrade: each genesis or checkpoint row names a newer
+/// schema than the one before it, and none is newer than the file. So a checkpoint appended
+/// to launder an edit is refused (the last one is already at the file's schema).
+fn check_starting_points(conn: &Connection, starts: &[(i64, String)]) -> Result<Option<DataStatus>> {
+    let file_version: i64 = conn.query_row("PRAGMA user_version", [], |row| row.get(0))?;
+    let mut previous = 0;
+    for (id, entity_id) in starts {
+        // Written as "schema N" (see `Writer::checkpoint`), and hashed with the row.
+        let version = entity_id
+            .strip_prefix("schema ")
+            .and_then(|version| version.parse::<i64>().ok());
+        let record = format!("change log row {id}");
+        let problem = match version {
+            None => Some("it starts the replay but names no schema version".to_string()),
+            Some(version) if version <= previous => Some(format!(
+                "it starts the replay again at schema {version}, which is not an upgrade: a checkpoint \
+                 is only written when the schema is upgraded"
+            )),
+            Some(version) if version > file_version => Some(format!(
+                "it names schema {version}, newer than the file's schema {file_version}"
+            )),
+            Some(version) => {
+                previous = version;
+                None
+            }
+        };
+        if let Some(problem) = problem {
+            return Ok(Some(differs(record, problem)));
+        }
+    }
+    Ok(None)
+}
+
+/// The images a genesis or checkpoint row holds, and their digest.
+fn starting_images(row: &LogEntry) -> Result<(Images, StateDigest), String> {
+    let after: serde_json::Value = row
+        .after
+        .as_deref()
+        .and_then(|text| serde_json::from_str(text).ok())
+        .ok_or("its content is not the JSON a genesis or checkpoint row holds")?;
+    let mut logged = Images::new();
+    let mut digest = StateDigest::default();
+    let tables = after
+        .get("rows")
+        .and_then(serde_json::Value::as_object)
+        .ok_or("it holds no row images")?;
+    for (table, rows) in tables {
+        let rows = rows.as_object().ok_or("its row images are not a JSON object")?;
+        let images = logged.entry(table.clone()).or_default();
+        for (key, image) in rows {
+            let image = image.as_str().ok_or("a row image is not text")?;
+            digest.add(&StateDigest::row(table, key, image));
+            images.insert(key.clone(), image.to_string());
+        }
+    }
+    Ok((logged, digest))
+}
+
+/// Applies one row of the log to the images, refusing a change that does not start from
+/// what the log recorded before it.
+fn apply(logged: &mut Images, digest: &mut StateDigest, row: &LogEntry) -> Result<(), String> {
+    if row.entity == NOTE {
+        return match (&row.before, row.operation.as_str()) {
+            (None, "create") => Ok(()),
+            _ => Err("a note that changes data".to_string()),
+        };
+    }
+    if row.entity == GENESIS || row.entity == CHECKPOINT {
+        return Err("a second starting point after the last one".to_string());
+    }
+    let record = format!("{} {}", row.entity, row.entity_id);
+    let expected = match row.operation.as_str() {
+        "create" => row.before.is_none() && row.after.is_some(),
+        "update" => row.before.is_some() && row.after.is_some(),
+        "delete" => row.before.is_some() && row.after.is_none(),
+        _ => false,
+    };
+    if !expected {
+        return Err(format!("its {} of {record} has the wrong images for it", row.operation));
+    }
+    let images = logged.entry(row.entity.clone()).or_default();
+    if images.get(&row.entity_id) != row.before.as_ref() {
+        return Err(format!(
+            "its {} of {record} does not start from what the log held for it",
+            row.operation
+        ));
+    }
+    match &row.after {
+        Some(after) => images.insert(row.entity_id.clone(), after.clone()),
+        None => images.remove(&row.entity_id),
+    };
+    digest.apply(&row.entity, &row.entity_id, row.before.as_deref(), row.after.as_deref());
+    Ok(())
+}
+
+/// Every table's rows against the replayed images; the first record that differs.
+fn compare_tables(conn: &Connection, mut logged: Images) -> Result<Option<DataStatus>> {
+    images::register_functions(conn)?;
+    for table in images::tables(conn)? {
+        let mut expected = logged.remove(&table.name).unwrap_or_default();
+        for (key, image) in table.read(conn)? {
+            let record = format!("{} {key}", table.name);
+            match expected.remove(&key) {
+                None => {
+                    return Ok(Some(differs(
+                        record,
+                        "is in the data but not in the change log (added behind the log's back)",
+                    )));
+                }
+                Some(logged_image) if logged_image != image => {
+                    if let Some(reason) = field_difference(&image, &logged_image) {
+                        return Ok(Some(differs(record, reason)));
+                    }
+                }
+                Some(_) => {}
+            }
+        }
+        if let Some(key) = expected.into_keys().next() {
+            return Ok(Some(differs(
+                format!("{} {key}", table.name),
+                "is in the change log but not in the data (removed behind the log's back)",
+            )));
+        }
+    }
+    if let Some((table, key)) = logged
+        .into_iter()
+        .find_map(|(table, rows)| rows.into_keys().next().map(|key| (table, key)))
+    {
+        return Ok(Some(differs(
+            format!("{table} {key}"),
+            "is in the change log but its table is not in the workspace",
+        )));
+    }
+    Ok(None)
+}
+
+/// How two images of one row differ: the first field, with both values. None when they
+/// hold the same values (texts that differ only in how SQLite wrote a number).
+fn field_difference(data: &str, logged: &str) -> Option<String> {
+    let parse = |text: &str| serde_json::from_str::<serde_json::Map<String, serde_json::Value>>(text).ok();
+    let (Some(data), Some(logged)) = (parse(data), parse(logged)) else {
+        return Some("its row differs from the change log's image of it".to_string());
+    };
+    let null = serde_json::Value::Null;
+    for (field, value) in &data {
+        let was = logged.get(field).unwrap_or(&null);
+        if value != was {
+            return Some(format!(
+                "{field} is {} in the data, {} in the log",
+                shown(value),
+                shown(was)
+            ));
+        }
+    }
+    logged
+        .keys()
+        .find(|field| !data.contains_key(*field))
+        .map(|field| format!("{field} is in the log's image but not in the data"))
+}
+
+/// A value for a one-line message: JSON, cut short.
+fn shown(value: &serde_json::Value) -> String {
+    let text = value.to_string();
+    match text.char_indices().nth(60) {
+        Some((at, _)) => format!("{}...", &text[..at]),
+        None => text,
+    }
+}
+
+/// Every stored evidence file re-hashed against its record's SHA-256 and size.
+fn compare_files(conn: &Connection) -> Result<Option<DataStatus>> {
+    let has_files: bool = conn.query_row(
+        "SELECT count(*) = 2 FROM sqlite_schema WHERE type = 'table' AND name IN ('evidence', 'evidence_files')",
+        [],
+        |row| row.get(0),
+    )?;
+    if !has_files {
+        return Ok(None);
+    }
+    let mut statement = conn.prepare(
+        "SELECT e.id, e.file_sha256, e.file_size, hra_sha256(f.content), length(f.content)
+         FROM evidence_files f JOIN evidence e ON e.id = f.evidence_id ORDER BY e.id",
+    )?;
+    let mut rows = statement.query([])?;
+    while let Some(row) = rows.next()? {
+        let id: i64 = row.get(0)?;
+        let (recorded, recorded_size): (Option<String>, Option<i64>) = (row.get(1)?, row.get(2)?);
+        let (actual, size): (Option<String>, i64) = (row.get(3)?, row.get(4)?);
+        if recorded != actual || recorded_size != Some(size) {
+            return Ok(Some(differs(
+                format!("evidence {id}"),
+                format!(
+                    "the stored file has SHA-256 {} ({size} bytes), the record says {} ({} bytes)",
+                    actual.unwrap_or_default(),
+                    recorded.unwrap_or_else(|| "none".to_string()),
+                    recorded_size.map_or_else(|| "?".to_string(), |size| size.to_string())
+                ),
+            )));
+        }
+    }
+    Ok(None)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn an_edit_is_found_before_an_upgrade_could_checkpoint_it() {
+        let today = chrono::NaiveDate::from_ymd_opt(2026, 11, 23).unwrap();
+        let store = Store::in_memory("Clinic", "Ana", today).unwrap();
+        assert!(matches!(
+            before_upgrade(&store.conn).unwrap(),
+            DataStatus::Consistent { .. }
+        ));
+        store.tamper_for_tests("UPDATE practice SET name = 'Forged'").unwrap();
+        match before_upgrade(&store.conn).unwrap() {
+            DataStatus::Differs { record, reason } => {
+                assert_eq!(record, "practice 1");
+                assert!(reason.starts_with("name is \"Forged\" in the data"), "{reason}");
+            }
+            other => panic!("expected the edit to be found, got {other:?}"),
+        }
+    }
+
+    #[test]
+    fn the_cheap_check_settles_an_untouched_workspace_without_replaying() {
+        let today = chrono::NaiveDate::from_ymd_opt(2026, 11, 23).unwrap();
+        let mut store = Store::in_memory("Clinic", "Ana", today).unwrap();
+        crate::sample::populate(&mut store, &crate::sample::SampleSize::SMALL, today).unwrap();
+        // Some(..) is the head digest agreeing with the tables; None would mean a replay.
+        assert!(matches!(
+            head_check(&store.conn).unwrap(),
+            Some(DataStatus::Consistent { .. })
+        ));
+        store.tamper_for_tests("UPDATE practice SET notes = 'x'").unwrap();
+        assert_eq!(head_check(&store.conn).unwrap(), None);
+    }
+
+    #[test]
+    fn a_checkpoint_appended_to_launder_an_edit_is_refused() {
+        let today = chrono::NaiveDate::from_ymd_opt(2026, 11, 23).unwrap();
+        let mut store = Store::in_memory("Clinic", "Ana", today).unwrap();
+        store.tamper_for_tests("UPDATE practice SET name = 'Forged'").unwrap();
+        // What someone would append: a correctly chained checkpoint of the edited data.
+        store.write(|tx| tx.checkpoint()).unwrap();
+        let last = store.change_log().unwrap().pop().unwrap();
+        assert_eq!(last.entity, CHECKPOINT);
+        for status in [store.verify_history().unwrap(), store.check_data().unwrap()] {
+            match status {
+                DataStatus::Differs { record, reason } => {
+                    assert_eq!(record, format!("change log row {}", last.id));
+                    assert!(reason.contains("not an upgrade"), "{reason}");
+                }
+                other => panic!("expected the checkpoint to be refused, got {other:?}"),
+            }
+        }
+    }
+}
