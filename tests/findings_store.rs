@@ -225,7 +225,7 @@ fn rationale_measure_methodology_acknowledgments_and_coverage_notes_round_trip_t
     assert_eq!(acknowledged.acknowledgment.as_ref().map(|a| a.id), Some(ack_id));
     assert!(!acknowledged.blocks());
     let log = store.change_log().unwrap();
-    assert_eq!(log.last().unwrap().entity, "acknowledgment");
+    assert_eq!(log.last().unwrap().entity, "acknowledgments");
     let refused = store
         .acknowledge(&Acknowledgment {
             finding: "safeguard.not_reviewed:safeguard:164.312(b)".into(),
