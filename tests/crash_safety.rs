@@ -12,43 +12,15 @@ use std::collections::BTreeMap;
 use std::io::Read;
 use std::os::unix::process::ExitStatusExt;
 use std::path::Path;
-use std::process::{Command, Stdio};
+use std::process::Stdio;
 use std::time::{Duration, Instant};
 
-const BINARY: &str = env!("CARGO_BIN_EXE_hipaa-ra");
+#[path = "support/kill.rs"]
+mod kill;
+use kill::{KILLED, Rng, command};
+
 const KILLS: usize = 60;
 const DEFAULT_SEED: u64 = 0x5EED_0FC0_FFEE;
-/// SIGKILL.
-const KILLED: i32 = 9;
-
-/// xorshift64*: small, deterministic and good enough to scatter kill times.
-struct Rng(u64);
-
-impl Rng {
-    fn next(&mut self) -> u64 {
-        self.0 ^= self.0 >> 12;
-        self.0 ^= self.0 << 25;
-        self.0 ^= self.0 >> 27;
-        self.0.wrapping_mul(0x2545_F491_4F6C_DD1D)
-    }
-
-    fn below(&mut self, bound: u64) -> u64 {
-        self.next() % bound.max(1)
-    }
-}
-
-fn command(dir: &Path) -> Command {
-    let home = dir.join("home");
-    let mut command = Command::new(BINARY);
-    command
-        .env("HOME", &home)
-        .env("XDG_DATA_HOME", home.join("data"))
-        .env("XDG_CONFIG_HOME", home.join("config"))
-        .env("XDG_STATE_HOME", home.join("state"))
-        .env("HIPAA_RA_TODAY", "2026-11-23")
-        .stdin(Stdio::null());
-    command
-}
 
 /// A CSV of `rows` assets named `batch{batch}-row{j}`, with notes long enough that the
 /// transaction takes a while to write.
@@ -89,12 +61,7 @@ fn batches_in(workspace: &Path) -> BTreeMap<usize, usize> {
 
 #[test]
 fn killing_imports_at_random_moments_loses_nothing_reported_as_saved() {
-    let seed = std::env::var("HIPAA_RA_CRASH_SEED")
-        .ok()
-        .and_then(|text| text.parse().ok())
-        .unwrap_or(DEFAULT_SEED);
-    eprintln!("crash safety: seed {seed} (set HIPAA_RA_CRASH_SEED to change)");
-    let mut rng = Rng(seed | 1);
+    let mut rng = Rng::seeded(DEFAULT_SEED, "crash safety");
     let dir = tempfile::tempdir().unwrap();
     let workspace = dir.path().join("clinic.hra");
     let created = command(dir.path())

@@ -11,49 +11,22 @@ use std::path::Path;
 use std::process::{Command, Stdio};
 use std::time::{Duration, Instant};
 
-const BINARY: &str = env!("CARGO_BIN_EXE_hipaa-ra");
+#[path = "support/kill.rs"]
+mod kill;
+use kill::{KILLED, Rng};
+
 const KILLS: usize = 16;
 const DEFAULT_SEED: u64 = 0x0DD_F11E_5AFE;
-/// SIGKILL.
-const KILLED: i32 = 9;
 
-struct Rng(u64);
-
-impl Rng {
-    fn next(&mut self) -> u64 {
-        self.0 ^= self.0 >> 12;
-        self.0 ^= self.0 << 25;
-        self.0 ^= self.0 >> 27;
-        self.0.wrapping_mul(0x2545_F491_4F6C_DD1D)
-    }
-
-    fn below(&mut self, bound: u64) -> u64 {
-        self.next() % bound.max(1)
-    }
-}
-
+/// The real binary, quiet: only the files it leaves behind are judged.
 fn command(dir: &Path) -> Command {
-    let home = dir.join("home");
-    let mut command = Command::new(BINARY);
-    command
-        .env("HOME", &home)
-        .env("XDG_DATA_HOME", home.join("data"))
-        .env("XDG_CONFIG_HOME", home.join("config"))
-        .env("XDG_STATE_HOME", home.join("state"))
-        .env("HIPAA_RA_TODAY", "2026-11-23")
-        .stdin(Stdio::null())
-        .stdout(Stdio::null())
-        .stderr(Stdio::null());
+    let mut command = kill::command(dir);
+    command.stdout(Stdio::null()).stderr(Stdio::null());
     command
 }
 
 fn rng() -> Rng {
-    let seed = std::env::var("HIPAA_RA_CRASH_SEED")
-        .ok()
-        .and_then(|text| text.parse().ok())
-        .unwrap_or(DEFAULT_SEED);
-    eprintln!("kill outputs: seed {seed} (set HIPAA_RA_CRASH_SEED to change)");
-    Rng(seed | 1)
+    Rng::seeded(DEFAULT_SEED, "kill outputs")
 }
 
 /// Runs `args` again and again, killing most runs at a random moment within a typical
