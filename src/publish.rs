@@ -37,6 +37,8 @@ pub struct Request {
     /// directory, named after the workspace.
     pub output: Option<PathBuf>,
     pub sign: Option<KeySource>,
+    /// The assessment to report on; None: the open one.
+    pub assessment: Option<crate::domain::Id>,
 }
 
 /// What was written.
@@ -45,6 +47,10 @@ pub struct Published {
     pub files: Vec<PathBuf>,
     pub key_id: Option<String>,
     pub draft: bool,
+    /// The assessment reported on and the SHA-256 of the signed file, for recording a
+    /// final signed report on its assessment (which makes it read-only).
+    pub assessment_id: crate::domain::Id,
+    pub signed_sha256: Option<String>,
 }
 
 impl Published {
@@ -65,11 +71,26 @@ impl Published {
 /// The report model of the store's current assessment, refusing a broken change log and
 /// data that does not match it.
 pub fn model(store: &Store, date: NaiveDate, signer: Option<Signer>) -> Result<(ReportModel, Workspace)> {
-    // One snapshot, so the log head the report records is the one its data came from.
-    store.reading(|store| model_of(store, date, signer))
+    model_for(store, date, signer, None)
 }
 
-fn model_of(store: &Store, date: NaiveDate, signer: Option<Signer>) -> Result<(ReportModel, Workspace)> {
+/// `model` for a chosen assessment (None: the open one), as `report --assessment` asks.
+pub fn model_for(
+    store: &Store,
+    date: NaiveDate,
+    signer: Option<Signer>,
+    assessment: Option<crate::domain::Id>,
+) -> Result<(ReportModel, Workspace)> {
+    // One snapshot, so the log head the report records is the one its data came from.
+    store.reading(|store| model_of(store, date, signer, assessment))
+}
+
+fn model_of(
+    store: &Store,
+    date: NaiveDate,
+    signer: Option<Signer>,
+    assessment: Option<crate::domain::Id>,
+) -> Result<(ReportModel, Workspace)> {
     let log = match store.verify_change_log()? {
         ChainStatus::Intact { entries, last_hash } => LogSummary { entries, last_hash },
         ChainStatus::Broken { row, reason } => bail!(
@@ -83,7 +104,10 @@ fn model_of(store: &Store, date: NaiveDate, signer: Option<Signer>) -> Result<(R
             store.path().display()
         );
     }
-    let workspace = store.snapshot()?;
+    let workspace = match assessment {
+        Some(id) => store.snapshot_of(id)?,
+        None => store.snapshot()?,
+    };
     let model = report::build(&workspace, Catalog::embedded(), &log, date, signer);
     Ok((model, workspace))
 }
@@ -101,7 +125,8 @@ pub fn publish(store: &Store, request: &Request) -> Result<Published> {
         Some(key) => Some(signer(&store.snapshot()?, key)),
         None => None,
     };
-    let (model, _) = model(store, request.date, signer)?;
+    let (model, workspace) = model_for(store, request.date, signer, request.assessment)?;
+    let mut signed_sha256 = None;
     let stem = default_stem(store.path());
     let files = match request.format {
         Format::Pdf | Format::Json => {
@@ -117,6 +142,7 @@ pub fn publish(store: &Store, request: &Request) -> Result<Published> {
             let mut files = vec![output.clone()];
             if let Some(key) = &key {
                 let signature = signing::sign(key, &bytes, &trusted_comment(&model))?;
+                signed_sha256 = Some(sha256_hex(&bytes));
                 let signature_path = signing::signature_path(&output);
                 write_whole(&signature_path, signature.as_bytes())?;
                 files.push(signature_path);
@@ -141,6 +167,8 @@ pub fn publish(store: &Store, request: &Request) -> Result<Published> {
         files,
         key_id: key.as_ref().map(|key| signing::key_id(&key.public)),
         draft: model.draft,
+        assessment_id: workspace.assessment_id,
+        signed_sha256,
     })
 }
 
@@ -212,4 +240,13 @@ pub fn write_whole(path: &Path, bytes: &[u8]) -> Result<()> {
     let temporary = PathBuf::from(temporary);
     std::fs::write(&temporary, bytes).wrap_err_with(|| format!("{}: cannot write", path.display()))?;
     std::fs::rename(&temporary, path).wrap_err_with(|| format!("{}: cannot write", path.display()))
+}
+
+/// The SHA-256 of a file's bytes as lowercase hex.
+fn sha256_hex(bytes: &[u8]) -> String {
+    use sha2::Digest;
+    sha2::Sha256::digest(bytes)
+        .iter()
+        .map(|byte| format!("{byte:02x}"))
+        .collect()
 }

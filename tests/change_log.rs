@@ -349,6 +349,10 @@ fn a_schema_1_workspace_gets_a_checkpoint_on_its_upgrade_and_replays_from_there(
         conn.execute_batch(&format!(
             "DELETE FROM change_log;
              ALTER TABLE change_log DROP COLUMN state;
+             DROP TABLE carried_items;
+             DROP TABLE assessment_signatures;
+             ALTER TABLE assessments DROP COLUMN reason;
+             ALTER TABLE assessments DROP COLUMN started_on;
              INSERT INTO change_log (id, at, actor, entity, entity_id, operation, before, after, prev_hash, hash)
              VALUES (1, '2025-01-01T00:00:00.000Z', 'Ana', 'practice', '1', 'create', NULL, '{{}}', '{}', '{hash}');
              PRAGMA user_version = 1;",

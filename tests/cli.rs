@@ -835,3 +835,97 @@ fn new_from_refuses_an_export_whose_log_does_not_replay_to_its_data() {
         assert!(!target.exists(), "nothing is written");
     }
 }
+
+/// `assessment list` as lines, for comparing before and after.
+fn assessment_list(sandbox: &Sandbox, path: &str) -> String {
+    let output = sandbox.run(&["assessment", "list", path]);
+    assert!(output.status.success(), "{}", stderr(&output));
+    stdout(&output)
+}
+
+#[test]
+fn assessment_next_then_list_and_report_on_last_year_through_the_binary() {
+    let sandbox = Sandbox::new();
+    let path = sandbox.demo();
+    let before = assessment_list(&sandbox, &path);
+    assert_eq!(before.lines().count(), 1, "{before}");
+    assert!(
+        before.starts_with("*   1  2026 risk analysis  2026-01-01 to 2026-12-31"),
+        "{before}"
+    );
+    assert!(before.contains("draft, not signed"), "{before}");
+
+    let next = sandbox.run(&[
+        "assessment",
+        "next",
+        &path,
+        "--title",
+        "2027 risk analysis",
+        "--reason",
+        "new-system",
+    ]);
+    assert!(next.status.success(), "{}", stderr(&next));
+    let line = stdout(&next);
+    assert!(line.contains("started assessment 2: carried forward"), "{line}");
+    assert!(line.contains("each marked until confirmed"), "{line}");
+
+    let after = assessment_list(&sandbox, &path);
+    let lines: Vec<&str> = after.lines().collect();
+    assert_eq!(lines.len(), 2, "{after}");
+    assert!(lines[0].starts_with("    1  2026 risk analysis"), "{after}");
+    assert!(
+        lines[1].starts_with("*   2  2027 risk analysis  2027-01-01 to 2027-12-31  New system"),
+        "{after}"
+    );
+
+    // The log replays to the copied data.
+    let verify = sandbox.run(&["log", "verify", &path]);
+    assert!(verify.status.success(), "{}", stdout(&verify));
+
+    // `report --assessment` reports on last year's, the default on the open one.
+    let title = |args: &[&str]| {
+        let output = sandbox.run(args);
+        assert!(output.status.success(), "{}", stderr(&output));
+        let model: serde_json::Value = serde_json::from_slice(&output.stdout).unwrap();
+        model["cover"]["assessment"].as_str().unwrap().to_string()
+    };
+    assert_eq!(
+        title(&["report", &path, "--format", "json", "--assessment", "1"]),
+        "2026 risk analysis"
+    );
+    assert_eq!(title(&["report", &path, "--format", "json"]), "2027 risk analysis");
+
+    let missing = sandbox.run(&["report", &path, "--format", "json", "--assessment", "9"]);
+    assert_eq!(missing.status.code(), Some(1));
+    assert_eq!(stderr(&missing).trim().lines().count(), 1, "{}", stderr(&missing));
+    assert!(
+        stderr(&missing).contains("no assessment with id 9"),
+        "{}",
+        stderr(&missing)
+    );
+}
+
+#[test]
+fn assessment_next_with_a_bad_period_is_one_line_and_changes_nothing() {
+    let sandbox = Sandbox::new();
+    let path = sandbox.demo();
+    let before = assessment_list(&sandbox, &path);
+    let refused = sandbox.run(&[
+        "assessment",
+        "next",
+        &path,
+        "--start",
+        "2027-06-01",
+        "--end",
+        "2027-01-01",
+    ]);
+    assert_eq!(refused.status.code(), Some(1));
+    let message = stderr(&refused);
+    assert_eq!(message.trim().lines().count(), 1, "{message}");
+    assert!(message.contains("before it starts"), "{message}");
+    assert_eq!(assessment_list(&sandbox, &path), before);
+
+    let typo = sandbox.run(&["assessment", "next", &path, "--reason", "holiday"]);
+    assert_ne!(typo.status.code(), Some(0));
+    assert_eq!(assessment_list(&sandbox, &path), before);
+}

@@ -353,6 +353,8 @@ mod tests {
             actions,
             evidence: Vec::new(),
             prompts: Vec::new(),
+            carried: Vec::new(),
+            signatures: Vec::new(),
         }
     }
 

@@ -304,7 +304,7 @@ fn find_missing(workspace: &Workspace, catalog: &Catalog, scenarios: &[ScenarioR
     let unreviewed_safeguards = catalog
         .items
         .iter()
-        .filter(|item| workspace.review_status(&item.citation) == ReviewStatus::NotReviewed)
+        .filter(|item| !workspace.is_reviewed(&item.citation))
         .map(|item| item.citation.clone())
         .collect();
     let undecided_addressable = catalog
@@ -470,7 +470,7 @@ fn scope_paragraph(workspace: &Workspace, catalog: &Catalog) -> String {
     let reviewed = catalog
         .items
         .iter()
-        .filter(|item| workspace.review_status(&item.citation) != ReviewStatus::NotReviewed)
+        .filter(|item| workspace.is_reviewed(&item.citation))
         .count();
     let staff = practice
         .workforce_size

@@ -32,7 +32,8 @@ impl Store {
 
     pub fn assessments(&self) -> Result<Vec<Assessment>> {
         let mut statement = self.conn.prepare(
-            "SELECT id, title, period_start, period_end, assessor, matrix, carried_from, next_review, notes
+            "SELECT id, title, period_start, period_end, assessor, matrix, carried_from, next_review, notes,
+                 reason, started_on
              FROM assessments ORDER BY period_start, id",
         )?;
         let rows = statement.query_map([], |row| {
@@ -49,6 +50,8 @@ impl Store {
                 carried_from: row.get(6)?,
                 next_review: optional_date(row, 7)?,
                 notes: row.get(8)?,
+                reason: key(row, 9)?,
+                started_on: optional_date(row, 10)?,
             })
         })?;
         Ok(rows.collect::<rusqlite::Result<_>>()?)
@@ -81,7 +84,7 @@ impl Store {
             write_practice(tx.conn(), practice)?;
             tx.execute(
                 "UPDATE assessments SET title = ?2, period_start = ?3, period_end = ?4, assessor = ?5,
-                     next_review = ?6, notes = ?7 WHERE id = ?1",
+                     next_review = ?6, notes = ?7, reason = ?8 WHERE id = ?1",
                 (
                     assessment.id,
                     &assessment.title,
@@ -90,6 +93,7 @@ impl Store {
                     &assessment.assessor,
                     date_text(assessment.next_review),
                     &assessment.notes,
+                    assessment.reason.key(),
                 ),
             )?;
             tx.execute(
@@ -106,8 +110,8 @@ impl Store {
         self.write(|tx| {
             tx.execute(
                 "INSERT INTO assessments (title, period_start, period_end, assessor, matrix, carried_from,
-                     next_review, notes)
-                 VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8)",
+                     next_review, notes, reason, started_on)
+                 VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10)",
                 (
                     &assessment.title,
                     date_text(Some(assessment.period_start)),
@@ -117,6 +121,8 @@ impl Store {
                     assessment.carried_from,
                     date_text(assessment.next_review),
                     &assessment.notes,
+                    assessment.reason.key(),
+                    date_text(assessment.started_on),
                 ),
             )?;
             Ok(tx.last_insert_rowid())

@@ -118,7 +118,7 @@ pub fn section_progress(catalog: &Catalog, workspace: &Workspace, section: Secti
     let items: Vec<_> = catalog.section_items(section).collect();
     let reviewed = items
         .iter()
-        .filter(|item| workspace.review_status(&item.citation) != ReviewStatus::NotReviewed)
+        .filter(|item| workspace.is_reviewed(&item.citation))
         .count();
     (reviewed, items.len())
 }

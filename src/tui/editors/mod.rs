@@ -401,6 +401,7 @@ pub fn export_from_form(form: &Form, date: NaiveDate) -> Result<crate::publish::
         date,
         output: Some(std::path::PathBuf::from(output)),
         sign,
+        assessment: None,
     })
 }
 
