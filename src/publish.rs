@@ -108,7 +108,12 @@ fn model_of(
         Some(id) => store.snapshot_of(id)?,
         None => store.snapshot()?,
     };
-    let model = report::build(&workspace, Catalog::embedded(), &log, date, signer);
+    let mut model = report::build(&workspace, Catalog::embedded(), &log, date, signer);
+    // Changes since the assessment this one was carried forward from (next year's report).
+    if let Some(previous) = workspace.assessment().and_then(|assessment| assessment.carried_from) {
+        let previous = store.snapshot_of(previous)?;
+        model.changes = Some(crate::domain::changes::changes(&previous, &workspace));
+    }
     Ok((model, workspace))
 }
 

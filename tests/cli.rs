@@ -929,3 +929,52 @@ fn assessment_next_with_a_bad_period_is_one_line_and_changes_nothing() {
     assert_ne!(typo.status.code(), Some(0));
     assert_eq!(assessment_list(&sandbox, &path), before);
 }
+
+#[test]
+fn assessment_diff_prints_the_changes_as_text_and_json() {
+    let sandbox = Sandbox::new();
+    let path = sandbox.demo();
+    // A first assessment has nothing to compare with: one line, exit 1.
+    let alone = sandbox.run(&["assessment", "diff", &path]);
+    assert_eq!(alone.status.code(), Some(1));
+    assert!(
+        stderr(&alone).contains("was not carried forward from another"),
+        "{}",
+        stderr(&alone)
+    );
+    assert_eq!(stderr(&alone).trim().lines().count(), 1);
+
+    assert!(sandbox.run(&["assessment", "next", &path]).status.success());
+    let csv = sandbox.path("more.csv");
+    std::fs::write(&csv, "name,kind\nPatient portal,application\n").unwrap();
+    let import = sandbox.run(&["assets", "import", &path, csv.to_str().unwrap()]);
+    assert!(import.status.success(), "{}", stderr(&import));
+
+    let text = sandbox.run(&["assessment", "diff", &path]);
+    assert!(text.status.success(), "{}", stderr(&text));
+    let text = stdout(&text);
+    assert!(
+        text.starts_with("Changes since 2026 risk analysis (assessment 1) in 2027 risk analysis (assessment 2)"),
+        "{text}"
+    );
+    assert!(text.contains("Assets added:\n  - Patient portal\n"), "{text}");
+    assert!(text.contains("Assets removed: none"), "{text}");
+    assert!(
+        text.contains("carried-forward reviews are still waiting for confirmation"),
+        "{text}"
+    );
+
+    let json = sandbox.run(&["assessment", "diff", &path, "1", "2", "--format", "json"]);
+    assert!(json.status.success(), "{}", stderr(&json));
+    let changes: serde_json::Value = serde_json::from_slice(&json.stdout).unwrap();
+    assert_eq!(changes["assets_added"], serde_json::json!(["Patient portal"]));
+    assert_eq!(
+        (changes["from_id"].as_i64(), changes["to_id"].as_i64()),
+        (Some(1), Some(2))
+    );
+
+    // Backwards (2 to 1), the portal is what was removed.
+    let back = sandbox.run(&["assessment", "diff", &path, "2", "1", "--format", "json"]);
+    let back: serde_json::Value = serde_json::from_slice(&back.stdout).unwrap();
+    assert_eq!(back["assets_removed"], serde_json::json!(["Patient portal"]));
+}

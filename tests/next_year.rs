@@ -317,3 +317,163 @@ fn next_with_a_period_that_ends_before_it_starts_changes_nothing() {
     assert_eq!(store.assessments().unwrap().len(), 1);
     assert_eq!(store.change_log().unwrap().len(), log_before);
 }
+
+/// Next year's demo with one of each change: an asset added and one moved, a review
+/// confirmed, a scenario re-scored to the top level, an action finished.
+struct Changed {
+    store: Store,
+    added: String,
+    moved: String,
+    confirmed: String,
+    rescored: String,
+    /// "threat: before -> after" as the changes print it.
+    rescored_line: String,
+    finished: String,
+}
+
+fn changed_year(dir: &Path) -> Changed {
+    let mut store = demo(dir);
+    store.next_assessment(&NextOptions::default(), today()).unwrap();
+    let next = store.snapshot().unwrap();
+    let added = "Patient portal (new)".to_string();
+    store
+        .add_asset(&Asset {
+            id: 0,
+            name: added.clone(),
+            notes: String::new(),
+            ..next.assets[0].clone()
+        })
+        .unwrap();
+    let moved = next.assets[1].clone();
+    store
+        .update_asset(&Asset {
+            location: "Back office, room 4".to_string(),
+            ..moved.clone()
+        })
+        .unwrap();
+    let review = next
+        .reviews
+        .iter()
+        .find(|review| review.status != ReviewStatus::NotReviewed)
+        .unwrap();
+    store.confirm_carried(CarriedEntity::Review, review.id).unwrap();
+    let matrix = next.matrix().unwrap().clone();
+    let top = matrix.rows.levels.len() - 1;
+    assert_eq!(top, matrix.columns.levels.len() - 1);
+    let risk = next
+        .risks
+        .iter()
+        .find(|risk| risk.is_scored() && risk.level(&matrix) < matrix.lookup(top, top))
+        .unwrap();
+    store
+        .update_risk(&Risk {
+            likelihood: Some(top),
+            impact: Some(top),
+            ..risk.clone()
+        })
+        .unwrap();
+    let label = |likelihood, impact| matrix.lookup_label(likelihood, impact).unwrap().to_string();
+    let rescored_line = format!(
+        "{}: {} -> {}",
+        risk.threat,
+        label(risk.likelihood.unwrap(), risk.impact.unwrap()),
+        label(top, top)
+    );
+    let action = next.actions[0].clone();
+    store
+        .update_action(&Action {
+            status: ActionStatus::Done,
+            ..action.clone()
+        })
+        .unwrap();
+    Changed {
+        store,
+        added,
+        moved: moved.name,
+        confirmed: review.citation.clone(),
+        rescored: risk.threat.clone(),
+        rescored_line,
+        finished: action.title,
+    }
+}
+
+#[test]
+fn the_changes_since_last_year_name_each_kind_of_change() {
+    let dir = tempfile::tempdir().unwrap();
+    let changed = changed_year(dir.path());
+    let store = &changed.store;
+    let next = store.snapshot().unwrap();
+    let last = store
+        .snapshot_of(next.assessment().unwrap().carried_from.unwrap())
+        .unwrap();
+    let changes = hipaa_ra::domain::changes::changes(&last, &next);
+
+    assert_eq!(changes.assets_added, vec![changed.added.clone()]);
+    assert!(changes.assets_removed.is_empty());
+    assert_eq!(changes.assets_changed.len(), 1, "{:?}", changes.assets_changed);
+    assert_eq!(changes.assets_changed[0].name, changed.moved);
+    assert_eq!(changes.assets_changed[0].fields.len(), 1);
+    assert_eq!(changes.assets_changed[0].fields[0].field, "location");
+    assert_eq!(changes.assets_changed[0].fields[0].after, "Back office, room 4");
+    assert_eq!(changes.reviews_confirmed, vec![changed.confirmed.clone()]);
+    assert_eq!(changes.reviews_unconfirmed, next.reviews.len() - 1);
+    assert_eq!(changes.risks_up.len(), 1);
+    assert_eq!(changes.risks_up[0].threat, changed.rescored);
+    assert!(changes.risks_down.is_empty() && changes.risks_new.is_empty() && changes.risks_closed.is_empty());
+    assert_eq!(changes.actions_completed, vec![changed.finished.clone()]);
+    // Unchanged records are not reported: the copy itself is no change.
+    assert!(changes.safeguard_status.is_empty());
+
+    // A scenario removed this year is closed; one added is new.
+    let mut store = changed.store;
+    store.delete_risk(next.risks.last().unwrap().id).unwrap();
+    store
+        .add_risks(&[Risk::unscored(
+            next.assessment_id,
+            "Ransomware via the new portal",
+            ThreatSource::Adversarial,
+        )])
+        .unwrap();
+    let after = hipaa_ra::domain::changes::changes(&last, &store.snapshot().unwrap());
+    assert_eq!(after.risks_closed, vec![last.risks.last().unwrap().threat.clone()]);
+    assert_eq!(after.risks_new, vec!["Ransomware via the new portal".to_string()]);
+}
+
+fn pages_text(pdf: &[u8]) -> String {
+    let doc = lopdf::Document::load_mem(pdf).expect("a valid PDF");
+    let text: Vec<String> = doc
+        .get_pages()
+        .keys()
+        .map(|page| doc.extract_text(&[*page]).unwrap())
+        .collect();
+    text.join(" ").split_whitespace().collect::<Vec<_>>().join(" ")
+}
+
+#[test]
+fn the_pdf_shows_the_changes_since_the_last_assessment() {
+    let dir = tempfile::tempdir().unwrap();
+    let changed = changed_year(dir.path());
+    let (model, _) = hipaa_ra::publish::model_for(&changed.store, today(), None, None).unwrap();
+    let changes = model.changes.as_ref().expect("next year's report has the changes");
+    assert_eq!(changes.assets_added, vec![changed.added.clone()]);
+    assert_eq!(model.started.on, Some(today()));
+
+    let text = pages_text(&hipaa_ra::report::render_pdf(&model, hipaa_ra::report::Paper::A4));
+    for expected in [
+        "Changes since the last assessment".to_string(),
+        "Changes since 2026 risk analysis (assessment 1) in 2027 risk analysis (assessment 2)".to_string(),
+        format!("started on {}. Reason: Annual review.", today()),
+        changed.added.clone(),
+        changed.rescored_line.clone(),
+        format!("{} confirmed", changed.confirmed),
+        changed.finished.clone(),
+    ] {
+        assert!(text.contains(&expected), "the PDF lacks {expected:?}");
+    }
+
+    // Last year's report (the first assessment) says there is nothing to compare with.
+    let (first, _) = hipaa_ra::publish::model_for(&changed.store, today(), None, Some(1)).unwrap();
+    assert!(first.changes.is_none());
+    let text = pages_text(&hipaa_ra::report::render_pdf(&first, hipaa_ra::report::Paper::A4));
+    assert!(text.contains("there is no earlier one to compare with"));
+}

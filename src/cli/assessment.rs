@@ -7,7 +7,7 @@ use std::process::ExitCode;
 
 use chrono::NaiveDate;
 use clap::{Subcommand, ValueEnum};
-use color_eyre::eyre::Result;
+use color_eyre::eyre::{Result, eyre};
 
 use crate::domain::{Labeled, StartReason};
 use crate::store::{NextOptions, Store};
@@ -32,6 +32,21 @@ pub enum AssessmentCommand {
     },
     /// List the assessments: id, title, period, final or draft, signed or not.
     List { path: std::path::PathBuf },
+    /// Print what changed between two assessments (default: the open one and the one it
+    /// was carried forward from).
+    Diff {
+        path: std::path::PathBuf,
+        from: Option<i64>,
+        to: Option<i64>,
+        #[arg(long, value_enum, default_value_t = DiffFormat::Text)]
+        format: DiffFormat,
+    },
+}
+
+#[derive(Debug, Clone, Copy, ValueEnum)]
+pub enum DiffFormat {
+    Text,
+    Json,
 }
 
 /// Why an assessment is started, as the command line spells it.
@@ -66,7 +81,45 @@ pub fn run(command: AssessmentCommand, today: NaiveDate) -> Result<ExitCode> {
             reason,
         } => next(&path, title, start, end, reason.into(), today),
         AssessmentCommand::List { path } => list(&path),
+        AssessmentCommand::Diff { path, from, to, format } => diff(&path, from, to, format),
     }
+}
+
+fn diff(path: &Path, from: Option<i64>, to: Option<i64>, format: DiffFormat) -> Result<ExitCode> {
+    let store = Store::open_for_reading(path)?;
+    let changes = store.reading(|store| {
+        let to = match to {
+            Some(id) => id,
+            None => store.current_assessment_id()?,
+        };
+        let from = match from {
+            Some(id) => id,
+            None => store.assessment(to)?.carried_from.ok_or_else(|| {
+                eyre!(
+                    "{}: assessment {to} was not carried forward from another; name the one to compare with",
+                    path.display()
+                )
+            })?,
+        };
+        Ok::<_, color_eyre::eyre::Report>(crate::domain::changes::changes(
+            &store.snapshot_of(from)?,
+            &store.snapshot_of(to)?,
+        ))
+    })?;
+    let mut out = std::io::stdout().lock();
+    use std::io::Write;
+    match format {
+        DiffFormat::Json => {
+            serde_json::to_writer_pretty(&mut out, &changes)?;
+            writeln!(out)?;
+        }
+        DiffFormat::Text => {
+            for line in changes.lines() {
+                writeln!(out, "{line}")?;
+            }
+        }
+    }
+    Ok(ExitCode::SUCCESS)
 }
 
 fn next(

@@ -2,6 +2,7 @@
 //! (scales, matrices, labels, treatment rules and register orders). Nothing here knows about the terminal, SQL or files.
 
 pub mod carry;
+pub mod changes;
 mod labeled;
 pub mod model;
 pub mod readiness;

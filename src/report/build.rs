@@ -297,6 +297,11 @@ pub fn build(
             date,
             signer,
         },
+        started: super::model::Started {
+            reason: assessment.map(|a| a.reason.label().to_string()).unwrap_or_default(),
+            on: assessment.and_then(|a| a.started_on),
+        },
+        changes: None,
     }
 }
 

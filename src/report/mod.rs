@@ -10,6 +10,7 @@
 //! All three are deterministic: the same workspace and date give the same bytes.
 
 mod build;
+mod changes;
 mod csv;
 mod fonts;
 mod layout;

@@ -10,7 +10,7 @@ use serde::{Deserialize, Serialize};
 use crate::domain::{Id, Severity};
 
 /// The section titles, in the order every format presents them.
-pub const SECTION_TITLES: [&str; 12] = [
+pub const SECTION_TITLES: [&str; 13] = [
     "Executive summary",
     "Scope and methodology",
     "Practice and people",
@@ -21,6 +21,7 @@ pub const SECTION_TITLES: [&str; 12] = [
     "Risk register",
     "Remediation plan and accepted risks",
     "Evidence index",
+    "Changes since the last assessment",
     "Change log and next review",
     "Sign-off",
 ];
@@ -373,4 +374,18 @@ pub struct ReportModel {
     pub change_log: LogSummary,
     pub next_review: Option<NaiveDate>,
     pub sign_off: SignOff,
+    /// Why and when the assessment was started (see `changes.rs`).
+    #[serde(default)]
+    pub started: Started,
+    /// What changed since the assessment this one was carried forward from; None for a
+    /// first assessment. Filled by `publish`, which reads both assessments.
+    #[serde(default)]
+    pub changes: Option<crate::domain::changes::Changes>,
+}
+
+/// Why an assessment was started and when: the yearly cycle or an off-cycle event.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Started {
+    pub reason: String,
+    pub on: Option<NaiveDate>,
 }

@@ -56,7 +56,7 @@ pub fn lay_out(model: &ReportModel, mut layout: Layout) -> (Layout, Vec<usize>) 
     layout.heading("Contents");
     let contents_page = layout.page_number();
     let contents_top = layout.y;
-    let sections: [fn(&mut Layout, &ReportModel); 12] = [
+    let sections: [fn(&mut Layout, &ReportModel); 13] = [
         summary,
         methodology,
         people,
@@ -67,6 +67,7 @@ pub fn lay_out(model: &ReportModel, mut layout: Layout) -> (Layout, Vec<usize>) 
         risk_sections::register,
         risk_sections::plan,
         risk_sections::evidence,
+        super::changes::section,
         risk_sections::change_log,
         risk_sections::sign_off,
     ];

@@ -5,7 +5,8 @@
 //!
 //! Two rules are kept by TEMP triggers on the store's own connection (like the writer's
 //! capture, they never reach the file): every change to a signed assessment's records is
-//! refused with one line, and an edit of a carried record confirms it. Triggers rather
+//! refused with one line, and an edit of a carried record confirms it (a deleted record
+//! loses its mark, so a later record given the same id is never taken for last year's). Triggers rather
 //! than checks at each write site, so a write added later cannot forget them.
 
 use std::collections::HashMap;
@@ -99,9 +100,11 @@ pub(super) fn install_guards(conn: &Connection) -> Result<()> {
         sql.push_str(&format!(
             "CREATE TEMP TRIGGER IF NOT EXISTS hra_confirm_{table} AFTER UPDATE OF {columns} ON main.{table}
              BEGIN UPDATE main.carried_items SET confirmed = 1
-                 WHERE entity = '{}' AND record_id = NEW.id AND confirmed = 0;
-             END;\n",
-            entity.key()
+                 WHERE entity = '{key}' AND record_id = NEW.id AND confirmed = 0;
+             END;
+             CREATE TEMP TRIGGER IF NOT EXISTS hra_uncarry_{table} AFTER DELETE ON main.{table}
+             BEGIN DELETE FROM main.carried_items WHERE entity = '{key}' AND record_id = OLD.id; END;\n",
+            key = entity.key()
         ));
     }
     conn.execute_batch(&sql)?;
