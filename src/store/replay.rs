@@ -163,6 +163,9 @@ pub(super) fn head_check(conn: &Connection) -> Result<Option<DataStatus>> {
     let Some(state) = &head.state else {
         return Ok(Some(no_start()));
     };
+    if let Some(status) = check_starting_points(conn, &starting_points(conn)?)? {
+        return Ok(Some(status));
+    }
     if images::data_digest(conn)?.to_hex() == *state {
         return Ok(Some(DataStatus::Consistent {
             entries: u64::try_from(head.id).unwrap_or(0),
@@ -170,6 +173,18 @@ pub(super) fn head_check(conn: &Connection) -> Result<Option<DataStatus>> {
         }));
     }
     Ok(None)
+}
+
+fn is_start(entity: &str) -> bool {
+    entity == GENESIS || entity == CHECKPOINT
+}
+
+/// The log's starting points (id, entity id), by the partial index on them.
+fn starting_points(conn: &Connection) -> Result<Vec<(i64, String)>> {
+    let mut statement =
+        conn.prepare("SELECT id, entity_id FROM change_log WHERE entity IN ('genesis', 'checkpoint') ORDER BY id")?;
+    let rows = statement.query_map([], |row| Ok((row.get(0)?, row.get(1)?)))?;
+    Ok(rows.collect::<rusqlite::Result<_>>()?)
 }
 
 fn empty_log() -> DataStatus {
@@ -197,12 +212,17 @@ pub(super) fn replay(conn: &Connection, rows: &[LogEntry]) -> Result<DataStatus>
     if rows.is_empty() {
         return Ok(empty_log());
     }
-    let Some(start) = rows
-        .iter()
-        .rposition(|row| row.entity == GENESIS || row.entity == CHECKPOINT)
-    else {
+    let Some(start) = rows.iter().rposition(|row| is_start(&row.entity)) else {
         return Ok(no_start());
     };
+    let starts: Vec<(i64, String)> = rows
+        .iter()
+        .filter(|row| is_start(&row.entity))
+        .map(|row| (row.id, row.entity_id.clone()))
+        .collect();
+    if let Some(status) = check_starting_points(conn, &starts)? {
+        return Ok(status);
+    }
     let (mut logged, mut digest) = match starting_images(&rows[start]) {
         Ok(start) => start,
         Err(reason) => return Ok(differs(format!("change log row {}", rows[start].id), reason)),
@@ -227,6 +247,39 @@ pub(super) fn replay(conn: &Connection, rows: &[LogEntry]) -> Result<DataStatus>
         return Ok(status);
     }
     Ok(DataStatus::Consistent { entries, last_hash })
+}
+
+/// Replay starts again only at an upgrade: each genesis or checkpoint row names a newer
+/// schema than the one before it, and none is newer than the file. So a checkpoint appended
+/// to launder an edit is refused (the last one is already at the file's schema).
+fn check_starting_points(conn: &Connection, starts: &[(i64, String)]) -> Result<Option<DataStatus>> {
+    let file_version: i64 = conn.query_row("PRAGMA user_version", [], |row| row.get(0))?;
+    let mut previous = 0;
+    for (id, entity_id) in starts {
+        // Written as "schema N" (see `Writer::checkpoint`), and hashed with the row.
+        let version = entity_id
+            .strip_prefix("schema ")
+            .and_then(|version| version.parse::<i64>().ok());
+        let record = format!("change log row {id}");
+        let problem = match version {
+            None => Some("it starts the replay but names no schema version".to_string()),
+            Some(version) if version <= previous => Some(format!(
+                "it starts the replay again at schema {version}, which is not an upgrade: a checkpoint \
+                 is only written when the schema is upgraded"
+            )),
+            Some(version) if version > file_version => Some(format!(
+                "it names schema {version}, newer than the file's schema {file_version}"
+            )),
+            Some(version) => {
+                previous = version;
+                None
+            }
+        };
+        if let Some(problem) = problem {
+            return Ok(Some(differs(record, problem)));
+        }
+    }
+    Ok(None)
 }
 
 /// The images a genesis or checkpoint row holds, and their digest.
@@ -397,4 +450,47 @@ fn compare_files(conn: &Connection) -> Result<Option<DataStatus>> {
         }
     }
     Ok(None)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn an_edit_is_found_before_an_upgrade_could_checkpoint_it() {
+        let today = chrono::NaiveDate::from_ymd_opt(2026, 11, 23).unwrap();
+        let store = Store::in_memory("Clinic", "Ana", today).unwrap();
+        assert!(matches!(
+            before_upgrade(&store.conn).unwrap(),
+            DataStatus::Consistent { .. }
+        ));
+        store.tamper_for_tests("UPDATE practice SET name = 'Forged'").unwrap();
+        match before_upgrade(&store.conn).unwrap() {
+            DataStatus::Differs { record, reason } => {
+                assert_eq!(record, "practice 1");
+                assert!(reason.starts_with("name is \"Forged\" in the data"), "{reason}");
+            }
+            other => panic!("expected the edit to be found, got {other:?}"),
+        }
+    }
+
+    #[test]
+    fn a_checkpoint_appended_to_launder_an_edit_is_refused() {
+        let today = chrono::NaiveDate::from_ymd_opt(2026, 11, 23).unwrap();
+        let mut store = Store::in_memory("Clinic", "Ana", today).unwrap();
+        store.tamper_for_tests("UPDATE practice SET name = 'Forged'").unwrap();
+        // What someone would append: a correctly chained checkpoint of the edited data.
+        store.write(|tx| tx.checkpoint()).unwrap();
+        let last = store.change_log().unwrap().pop().unwrap();
+        assert_eq!(last.entity, CHECKPOINT);
+        for status in [store.verify_history().unwrap(), store.check_data().unwrap()] {
+            match status {
+                DataStatus::Differs { record, reason } => {
+                    assert_eq!(record, format!("change log row {}", last.id));
+                    assert!(reason.contains("not an upgrade"), "{reason}");
+                }
+                other => panic!("expected the checkpoint to be refused, got {other:?}"),
+            }
+        }
+    }
 }

@@ -188,13 +188,11 @@ impl Writer<'_> {
             "rows": rows,
         })
         .to_string();
-        let (entity, id) = match empty {
-            true => (GENESIS, "workspace".to_string()),
-            false => (CHECKPOINT, format!("schema {SCHEMA_VERSION}")),
-        };
+        // The entity id names the schema: replay checks that each start is an upgrade.
+        let entity = if empty { GENESIS } else { CHECKPOINT };
         self.append(
             entity,
-            &id,
+            &format!("schema {SCHEMA_VERSION}"),
             Operation::Create,
             None,
             Some(&after),
