@@ -104,6 +104,24 @@ impl Workspace {
     }
 }
 
+/// The periodic-review signal: green until a month before the next review date, amber
+/// from then, red once it has passed; amber when no date is planned.
+pub fn review_signal(next_review: Option<NaiveDate>, today: NaiveDate) -> super::readiness::SignalLevel {
+    use super::readiness::SignalLevel;
+    match next_review {
+        None => SignalLevel::Amber,
+        Some(due) if today > due => SignalLevel::Red,
+        Some(due)
+            if due
+                .checked_sub_months(chrono::Months::new(1))
+                .is_none_or(|warn| today >= warn) =>
+        {
+            SignalLevel::Amber
+        }
+        Some(_) => SignalLevel::Green,
+    }
+}
+
 /// The next assessment's details from the latest one: the same length of period starting
 /// the day after it ended, unless the user gave dates; reviewed again a year after it
 /// starts.
@@ -170,6 +188,18 @@ mod tests {
         assert_eq!(next.next_review.map(|d| d.to_string()).as_deref(), Some("2027-01-01"));
         assert_eq!(next.started_on, Some(today));
         assert_eq!(next.assessor, "Bo");
+    }
+
+    #[test]
+    fn the_review_signal_turns_amber_a_month_before_and_red_after_the_date() {
+        use crate::domain::readiness::SignalLevel;
+        let due = NaiveDate::from_ymd_opt(2027, 3, 15);
+        let on = |m, d| NaiveDate::from_ymd_opt(2027, m, d).expect("valid date");
+        assert_eq!(review_signal(due, on(2, 14)), SignalLevel::Green);
+        assert_eq!(review_signal(due, on(2, 15)), SignalLevel::Amber);
+        assert_eq!(review_signal(due, on(3, 15)), SignalLevel::Amber);
+        assert_eq!(review_signal(due, on(3, 16)), SignalLevel::Red);
+        assert_eq!(review_signal(None, on(1, 1)), SignalLevel::Amber);
     }
 
     #[test]

@@ -49,6 +49,12 @@ pub enum Action {
     /// Moves into the heat map to choose a cell.
     HeatMap,
     ClearFilter,
+    /// Starts the next assessment from the open one (next year).
+    StartNext,
+    /// Opens another assessment of the workspace.
+    SwitchAssessment,
+    /// Confirms a carried-forward record unchanged.
+    ConfirmCarried,
     // In dialogs and forms
     Confirm,
     Save,
@@ -218,6 +224,24 @@ pub const BINDINGS: &[Binding] = &[
         Scope::Screen(Practice),
         "edit",
     ),
+    bind(
+        &[Char('n')],
+        "n",
+        Action::StartNext,
+        "Start the next assessment from this one (asks first)",
+        Scope::Screen(Practice),
+        // The screen lists it; the status bar has no room left at 80 columns.
+        "",
+    ),
+    bind(
+        &[Char('s')],
+        "s",
+        Action::SwitchAssessment,
+        "Open the next assessment in the list",
+        Scope::Screen(Practice),
+        // The screen lists it; the status bar has no room left at 80 columns.
+        "",
+    ),
     // People
     bind(
         &[Char('a')],
@@ -324,6 +348,15 @@ pub const BINDINGS: &[Binding] = &[
         "Next item not yet reviewed",
         Scope::Screen(Safeguards),
         "next open",
+    ),
+    bind(
+        &[Char('c')],
+        "c",
+        Action::ConfirmCarried,
+        "Confirm a carried-forward review unchanged",
+        Scope::Screen(Safeguards),
+        // Help only: the status bar has no room left at 80 columns.
+        "",
     ),
     bind(
         &[Char('z'), Left, Right],

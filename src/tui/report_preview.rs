@@ -176,7 +176,15 @@ fn section_lines(model: &ReportModel, index: usize) -> Vec<PreviewLine> {
             lines.push(line(Dim, format!("  {} accepted risks", model.accepted_risks.len())));
         }
         9 => lines.push(line(Text, format!("{} evidence records", model.evidence.len()))),
-        10 => lines.push(line(
+        10 => {
+            let started = &model.started;
+            lines.push(line(Text, format!("Started {}: {}", date(started.on), started.reason)));
+            match &model.changes {
+                Some(changes) => lines.extend(changes.lines().into_iter().map(|text| line(Text, format!("  {text}")))),
+                None => lines.push(line(Dim, "  The first assessment: nothing earlier to compare with.")),
+            }
+        }
+        11 => lines.push(line(
             Text,
             format!(
                 "{} change-log entries, last hash {}; next review {}",

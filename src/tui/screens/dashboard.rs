@@ -100,11 +100,24 @@ pub fn draw(frame: &mut Frame, area: Rect, app: &App) {
     lines.push(Line::from(vec![
         Span::raw(format!(" {} actions, ", workspace.actions.len())),
         Span::styled(format!("{overdue} overdue"), overdue_style),
+        review_due(app),
     ]));
     let (next, detail) = next_step(&signals);
     lines.push(Line::from(vec![Span::styled(" Next: ", theme.key()), Span::raw(next)]));
     lines.push(Line::from(format!("       {detail}")).style(theme.dim()));
     frame.render_widget(Paragraph::new(lines), area);
+}
+
+/// The periodic-review signal: the next review date, amber a month before it, red after.
+fn review_due(app: &App) -> Span<'static> {
+    let next_review = app.workspace.assessment().and_then(|assessment| assessment.next_review);
+    let level = crate::domain::carry::review_signal(next_review, app.today);
+    let text = match next_review {
+        Some(due) if due < app.today => format!(" · review overdue {due}"),
+        Some(due) => format!(" · review due {due}"),
+        None => " · no review date".to_string(),
+    };
+    Span::styled(text, app.theme.signal(level))
 }
 
 fn risk_counts(app: &App, wide: bool) -> Line<'static> {
