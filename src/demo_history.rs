@@ -11,7 +11,7 @@ use std::path::Path;
 use chrono::{Months, NaiveDate};
 use color_eyre::eyre::{Result, eyre};
 
-use crate::domain::{ActionStatus, Asset, AssessmentSignature, CarriedEntity, Risk};
+use crate::domain::{ActionStatus, AssessmentSignature, Asset, CarriedEntity, Risk};
 use crate::store::{NextOptions, Store};
 
 /// Writes the two-year demo practice to `path`.
@@ -37,7 +37,10 @@ fn sign_last_year(store: &mut Store, date: NaiveDate) -> Result<()> {
     };
     crate::signing::sign(&key, &bytes, "hipaa-ra demo: last year's report")?;
     use sha2::Digest;
-    let sha256 = sha2::Sha256::digest(&bytes).iter().map(|byte| format!("{byte:02x}")).collect();
+    let sha256 = sha2::Sha256::digest(&bytes)
+        .iter()
+        .map(|byte| format!("{byte:02x}"))
+        .collect();
     store.record_signature(&AssessmentSignature {
         assessment_id: workspace.assessment_id,
         signed_on: date,
