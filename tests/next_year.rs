@@ -477,3 +477,26 @@ fn the_pdf_shows_the_changes_since_the_last_assessment() {
     let text = pages_text(&hipaa_ra::report::render_pdf(&first, hipaa_ra::report::Paper::A4));
     assert!(text.contains("there is no earlier one to compare with"));
 }
+
+#[test]
+fn the_demo_with_a_history_has_a_signed_last_year_and_this_years_changes() {
+    let dir = tempfile::tempdir().unwrap();
+    let store = hipaa_ra::demo_history::create(&dir.path().join("demo.hra"), today()).unwrap();
+    let assessments = store.assessments().unwrap();
+    assert_eq!(assessments.len(), 2);
+    let signatures = store.signatures().unwrap();
+    assert_eq!(signatures.len(), 1);
+    assert_eq!(
+        signatures[0].assessment_id, assessments[0].id,
+        "last year is the signed one"
+    );
+    let this_year = store.snapshot().unwrap();
+    assert_eq!(this_year.assessment_id, assessments[1].id);
+    let last_year = store.snapshot_of(assessments[0].id).unwrap();
+    let changes = hipaa_ra::domain::changes::changes(&last_year, &this_year);
+    assert_eq!(changes.assets_added, vec!["Patient portal".to_string()]);
+    assert_eq!(changes.reviews_confirmed.len(), 3);
+    assert_eq!(changes.actions_completed.len(), 1);
+    assert!(changes.reviews_unconfirmed > 0, "the carried-forward marks show");
+    assert_consistent(&store);
+}
