@@ -1,6 +1,7 @@
 //! What a user waits for, at a small practice's size (200 assets, 150 scenarios) and a
 //! large one (10,000 assets, 20,000 scenarios): opening a workspace to its first frame, one
-//! key press handled and redrawn, a 10,000-row CSV import, and the report (model and PDF).
+//! key press handled and redrawn, a 10,000-row CSV import, the report (model and PDF), and
+//! the findings.
 //!
 //! Run with `cargo bench --bench workbench` (add a name to filter, e.g. `-- key/large`).
 //! The sample workspaces are generated once per run into a temporary directory; only the
@@ -170,8 +171,8 @@ fn import(c: &mut Criterion) {
             },
             |(mut store, assessment_id)| {
                 let rows = hipaa_ra::exchange::parse_assets_csv(&fixture.csv).expect("the CSV parses");
-                let ids = store.import_assets(assessment_id, &rows).expect("the import");
-                assert_eq!(ids.len(), 10_000);
+                let counts = store.import_assets(assessment_id, &rows).expect("the import");
+                assert_eq!(counts.added, 10_000);
                 store
             },
             BatchSize::PerIteration,
@@ -198,5 +199,40 @@ fn report(c: &mut Criterion) {
     group.finish();
 }
 
-criterion_group!(benches, first_frame, key_press, import, report);
+/// Every finding of the workspace (what `check`, the dashboard and the report compute),
+/// from a loaded snapshot.
+fn findings(c: &mut Criterion) {
+    let mut group = c.benchmark_group("findings");
+    group.sample_size(10).measurement_time(Duration::from_secs(5));
+    for (size, path) in &fixture().sizes {
+        let workspace = Store::open(path)
+            .expect("the workspace")
+            .snapshot()
+            .expect("a snapshot");
+        let catalog = hipaa_ra::catalog::Catalog::embedded();
+        group.bench_function(*size, |b| {
+            b.iter(|| black_box(hipaa_ra::domain::findings(&workspace, catalog, today())));
+        });
+    }
+    group.finish();
+}
+
+/// The checks of the data against the change log: the cheap one every open, report and
+/// export runs (the head's digest against the tables), and the full replay of `log verify`.
+fn data_check(c: &mut Criterion) {
+    let mut group = c.benchmark_group("data_check");
+    group.sample_size(10).measurement_time(Duration::from_secs(5));
+    for (size, path) in &fixture().sizes {
+        let store = Store::open_for_reading(path).expect("the workspace");
+        group.bench_function(format!("digest/{size}"), |b| {
+            b.iter(|| black_box(store.check_data().expect("the check")));
+        });
+        group.bench_function(format!("replay/{size}"), |b| {
+            b.iter(|| black_box(store.verify_history().expect("the replay")));
+        });
+    }
+    group.finish();
+}
+
+criterion_group!(benches, first_frame, key_press, import, report, findings, data_check);
 criterion_main!(benches);

@@ -66,6 +66,8 @@ pub fn workspace_json(data: &[u8]) {
     let import_row = again.change_log.pop().expect("the restore logs the import");
     assert_eq!(import_row.entity, "workspace");
     let mut export = export;
+    // An older format version reads, and the workspace writes the current one from then on.
+    export.version = workspace::VERSION;
     if export.settings.current_assessment.is_none() {
         // No current assessment means the newest, and the workspace names it from then on.
         export.settings.current_assessment = again.settings.current_assessment;

@@ -44,6 +44,47 @@ pub fn populate(store: &mut Store, today: NaiveDate) -> Result<()> {
     add_risks_and_actions(store, assessment_id, &person, &asset, &ago, &ahead)?;
     add_evidence(store, &person, &ago)?;
     add_checklist_answers(store, assessment_id)?;
+    add_resolutions(store, assessment_id, &person, &asset, today)?;
+    Ok(())
+}
+
+/// One finding resolved each way that does not change the data: a coverage note (the
+/// exam-room workstations share the front desk's build, so the ransomware scenario covers
+/// them) and an acknowledgment (SafeVault's agreement is signed by the vendor and waits
+/// for the practice's countersignature).
+fn add_resolutions(
+    store: &mut Store,
+    assessment_id: Id,
+    person: Lookup,
+    asset: Lookup,
+    today: NaiveDate,
+) -> Result<()> {
+    let missing = |what: &str| crate::store::StoreError::Invalid(format!("demo: no {what}"));
+    let ransomware = store
+        .risks(assessment_id)?
+        .into_iter()
+        .find(|risk| risk.threat_key.as_deref() == Some("ransomware"))
+        .ok_or_else(|| missing("ransomware scenario"))?;
+    let exam_rooms = asset("Exam room workstations (5)").ok_or_else(|| missing("exam room workstations"))?;
+    store.save_coverage_note(&CoverageNote {
+        asset_id: exam_rooms,
+        risk_ids: vec![ransomware.id],
+        reason: "Same image, network segment and antivirus as the front desk workstations, so the \
+                 ransomware scenario's likelihood, impact and actions apply to all eight."
+            .to_string(),
+    })?;
+    let safevault = asset("SafeVault cloud backup").ok_or_else(|| missing("SafeVault"))?;
+    store.acknowledge(&Acknowledgment {
+        id: 0,
+        assessment_id,
+        finding: format!("{}:asset:{safevault}", Rule::VendorWithoutAgreement.key()),
+        person_id: person("Tom Nguyen").ok_or_else(|| missing("Tom Nguyen"))?,
+        acknowledged_on: today,
+        reason: "SafeVault signed the agreement on its side; it waits for the practice's countersignature \
+                 (action due in nine days). Backups are encrypted before they leave the office, so \
+                 SafeVault holds no readable ePHI meanwhile."
+            .to_string(),
+    })?;
     Ok(())
 }
 
@@ -277,13 +318,13 @@ fn add_reviews(store: &mut Store, assessment_id: Id, person: Lookup, ago: Shift)
         ("164.308(a)(2)", S::Implemented, "Dr. María Álvarez", None, "", "Dana appointed security official in writing."),
         ("164.308(a)(3)(ii)(B)", S::Implemented, "Kevin Osei", Some(D::Alternative), "Reference calls to two past employers and a state license check for clinical staff stand in for criminal background checks, which cost more than the practice can justify for non-clinical temps.", ""),
         ("164.308(a)(4)(ii)(A)", S::NotApplicable, "Dana Whitfield", None, "", "The practice is not a health-care clearinghouse."),
-        ("164.308(a)(5)(ii)(D)", S::Partial, "Kevin Osei", Some(D::AsSpecified), "", "Passphrases required in the EHR; workstations still share a front-desk login."),
+        ("164.308(a)(5)(ii)(D)", S::Partial, "Kevin Osei", Some(D::Alternative), "EHR passphrases of 14 characters or more with lockout after five tries stand in for a written password procedure until the shared front-desk login is replaced.", "Passphrases required in the EHR; workstations still share a front-desk login."),
         ("164.308(a)(7)(ii)(A)", S::Implemented, "Kevin Osei", None, "", "Nightly NAS backup to SafeVault; EHR backed up by the vendor."),
         ("164.310(b)", S::Implemented, "Dana Whitfield", None, "", "Workstation use policy signed by all staff."),
         ("164.310(c)", S::Partial, "Kevin Osei", None, "", "Reception screens visible from the waiting room."),
-        ("164.310(d)(2)(iii)", S::Implemented, "Kevin Osei", Some(D::NotReasonable), "No ePHI is stored on workstations (EHR is web-only, verified by a quarterly spot check), and with fourteen devices a movement log would add cost without lowering risk; the inventory, reviewed quarterly, records where each device is.", ""),
+        ("164.310(d)(2)(iii)", S::NotImplemented, "Kevin Osei", Some(D::NotReasonable), "No ePHI is stored on workstations (EHR is web-only, verified by a quarterly spot check), and with fourteen devices a movement log would add cost without lowering risk; the inventory, reviewed quarterly, records where each device is.", ""),
         ("164.312(a)(2)(iii)", S::Implemented, "Kevin Osei", Some(D::AsSpecified), "", "Screens lock after 5 minutes; EHR signs out after 15."),
-        ("164.312(a)(2)(iv)", S::Partial, "Kevin Osei", Some(D::AsSpecified), "", "BitLocker on all but the practice manager laptop and the NAS."),
+        ("164.312(a)(2)(iv)", S::Partial, "Kevin Osei", Some(D::Alternative), "BitLocker on every workstation and the physician laptops; until the practice manager laptop is encrypted it stays in the locked office, and the NAS sits in the locked server closet.", "BitLocker on all but the practice manager laptop and the NAS."),
         ("164.312(e)(2)(ii)", S::Implemented, "Kevin Osei", Some(D::AsSpecified), "", "TLS for EHR, portal and email; e-fax over HTTPS."),
         ("164.314(b)(1)", S::NotApplicable, "Dana Whitfield", None, "", "The practice does not sponsor a group health plan."),
         ("164.314(b)(2)", S::NotApplicable, "Dana Whitfield", None, "", "The practice does not sponsor a group health plan."),
@@ -310,6 +351,12 @@ fn add_reviews(store: &mut Store, assessment_id: Id, person: Lookup, ago: Shift)
             decision,
             decision_text: decision_text.to_string(),
             answers: Vec::new(),
+            // The note of an item in place says what the measure is.
+            measure: if status == S::Implemented {
+                note.to_string()
+            } else {
+                String::new()
+            },
         })?;
     }
     // The rest were walked through in one sitting with the practice's IT contractor and
@@ -342,9 +389,30 @@ fn add_reviews(store: &mut Store, assessment_id: Id, person: Lookup, ago: Shift)
                     note: String::new(),
                 })
                 .collect(),
+            measure: bulk_measure(&item.citation),
         })?;
     }
     Ok(())
+}
+
+/// Items found in place in the walk-through, with no description written yet: each is a
+/// finding ("implemented" alone is an assertion) a newcomer can resolve.
+const NO_MEASURE_YET: [&str; 2] = ["164.312(c)(1)", "164.308(a)(6)(i)"];
+
+/// What the walk-through recorded about an item found in place.
+fn bulk_measure(citation: &str) -> String {
+    if NO_MEASURE_YET.contains(&citation) {
+        return String::new();
+    }
+    format!(
+        "Found in place in the walk-through with Bytewise IT: {}; the written procedure is in the \
+         security policy binder.",
+        match citation.get(..7) {
+            Some("164.310") => "seen on site, in every room",
+            Some("164.312") => "checked in the EHR and workstation settings",
+            _ => "described by the owner and checked against the policy",
+        }
+    )
 }
 
 /// Items the demo leaves for the user to review: a partly finished walk-through.
@@ -415,6 +483,8 @@ fn add_risks_and_actions(
             owner_id: person(owner),
             acceptance,
             notes: String::new(),
+            likelihood_rationale: rationale(key).0.to_string(),
+            impact_rationale: rationale(key).1.to_string(),
         });
     }
     // A risk to mitigate or transfer needs an action, so those are added undecided and
@@ -480,6 +550,56 @@ fn add_risks_and_actions(
         )));
     }
     Ok(())
+}
+
+/// Why each scenario is scored as it is, likelihood then impact, in the practice's words.
+/// Two scored scenarios are left without one: the findings a newcomer resolves first.
+fn rationale(threat_key: &str) -> (&'static str, &'static str) {
+    match threat_key {
+        "ransomware" => (
+            "Two phishing clicks last year; the NAS is reachable from every workstation and backups were \
+             never restored.",
+            "Encrypting the NAS and workstations would stop check-in and charting for days; 3,100 scanned \
+             charts have no other copy.",
+        ),
+        "phishing_credential_theft" => (
+            "Phishing reaches staff weekly and email has no multi-factor login.",
+            "A mailbox holds referral letters and billing questions for thousands of patients.",
+        ),
+        "laptop_lost_or_stolen" => (
+            "The laptop goes home some evenings; no theft so far.",
+            "Unencrypted EHR exports of about 900 patients: a reportable breach.",
+        ),
+        "vendor_breach" => (
+            "SafeVault is a small vendor with no agreement yet; breaches at backup vendors are common.",
+            "Every NAS file is copied there: 8,400 patients.",
+        ),
+        "misdirected_fax" => (
+            "Numbers are typed by hand a few times a day; two misdials were caught last year.",
+            "One document for one patient per misdial.",
+        ),
+        "former_employee_access" => (
+            "Three people left last year and one account stayed open for a month.",
+            "Full chart access for whoever holds the account.",
+        ),
+        "ehr_cloud_outage" => (
+            "PracticeChart had two outages of about an hour last year.",
+            "No charts, schedule or prescriptions until it is back; no paper fallback.",
+        ),
+        "power_loss" => (
+            "A few short outages a year on this street.",
+            "The EHR is in the cloud and laptops run on battery; only the network stops.",
+        ),
+        "personal_phone_texting" => (
+            "Staff text about schedules daily and photos of forms have happened.",
+            "A few patients' details per phone, on devices the practice does not control.",
+        ),
+        "flood_water_damage" => (
+            "The closet is below a bathroom; one leak in ten years.",
+            "The network and the NAS would be lost for days.",
+        ),
+        _ => ("", ""),
+    }
 }
 
 /// Why the practice accepted a risk, in its own words.

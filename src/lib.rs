@@ -15,6 +15,9 @@ pub mod demo;
 pub mod demo_history;
 pub mod domain;
 pub mod exchange;
+pub mod input;
+/// The one way every output file is written.
+pub mod output;
 pub mod paths;
 pub mod publish;
 pub mod report;

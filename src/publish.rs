@@ -1,14 +1,16 @@
 //! Writing the report to files, signed or not: the one path used by `hipaa-ra report` and
-//! by the Report screen. Files are written whole or not at all (a temporary file renamed
-//! into place), so an interrupted run never leaves half a report behind.
+//! by the Report screen. Files go through `output`, so they are written whole or not at
+//! all, never over the workspace, and a signed report and its signature replace an older
+//! pair together.
 
 use std::path::{Path, PathBuf};
 
 use chrono::{NaiveDate, SecondsFormat, Utc};
-use color_eyre::eyre::{Result, WrapErr, bail};
+use color_eyre::eyre::{Result, bail};
 
 use crate::catalog::Catalog;
-use crate::domain::Workspace;
+use crate::domain::{FindingCounts, SignOffRecord, Workspace};
+use crate::output;
 use crate::report::{self, LogSummary, Paper, ReportModel, Signer};
 use crate::signing::{self, SigningKey};
 use crate::store::{ChainStatus, Store};
@@ -39,6 +41,10 @@ pub struct Request {
     pub sign: Option<KeySource>,
     /// The assessment to report on; None: the open one.
     pub assessment: Option<crate::domain::Id>,
+    /// Sign even while blocking findings keep the analysis a draft (`--draft`): the
+    /// signature then attests only to a draft for review. Without it, signing a draft is
+    /// refused and nothing is written.
+    pub sign_draft: bool,
 }
 
 /// What was written.
@@ -51,6 +57,9 @@ pub struct Published {
     /// final signed report on its assessment (which makes it read-only).
     pub assessment_id: crate::domain::Id,
     pub signed_sha256: Option<String>,
+    /// A final report was signed: the caller records this in the workspace
+    /// (`Store::record_sign_off`), which completes "Finalize documentation".
+    pub sign_off: Option<SignOffRecord>,
 }
 
 impl Published {
@@ -58,11 +67,13 @@ impl Published {
     pub fn summary(&self) -> String {
         let files: Vec<String> = self.files.iter().map(|file| file.display().to_string()).collect();
         let mut line = format!("Wrote {}", files.join(" and "));
-        if let Some(key_id) = &self.key_id {
-            line.push_str(&format!(" (signed, key {key_id})"));
+        match (&self.key_id, self.draft) {
+            (Some(key_id), true) => line.push_str(&format!(" (signed as a DRAFT for review, key {key_id})")),
+            (Some(key_id), false) => line.push_str(&format!(" (signed final, key {key_id})")),
+            (None, _) => {}
         }
         if self.draft {
-            line.push_str(" (DRAFT: the assessment is not complete)");
+            line.push_str(" (DRAFT: blocking findings remain; see `hipaa-ra check`)");
         }
         line
     }
@@ -118,6 +129,21 @@ fn model_of(
 }
 
 pub fn publish(store: &Store, request: &Request) -> Result<Published> {
+    // A draft is refused before the key is even opened: nothing is asked, nothing written.
+    if request.sign.is_some() && !request.sign_draft {
+        let workspace = store.snapshot()?;
+        let findings = crate::domain::findings(&workspace, Catalog::embedded(), request.date);
+        let blocking = FindingCounts::of(&findings).blocking;
+        if blocking > 0 {
+            bail!(
+                "{}: not signed: the analysis is a DRAFT with {blocking} blocking {} (list them with \
+                 `hipaa-ra check`); nothing was written. Resolve them, or sign it as a draft for review \
+                 with --draft",
+                store.path().display(),
+                if blocking == 1 { "finding" } else { "findings" }
+            );
+        }
+    }
     let key = match &request.sign {
         Some(_) if request.format == Format::Csv => {
             bail!("signing works with PDF or JSON; CSV files are for spreadsheets")
@@ -131,26 +157,36 @@ pub fn publish(store: &Store, request: &Request) -> Result<Published> {
         None => None,
     };
     let (model, workspace) = model_for(store, request.date, signer, request.assessment)?;
-    let mut signed_sha256 = None;
     let stem = default_stem(store.path());
+    let mut signed_digest = None;
     let files = match request.format {
         Format::Pdf | Format::Json => {
             let (bytes, extension) = match request.format {
                 Format::Pdf => (report::render_pdf(&model, request.paper), "pdf"),
                 _ => (report::render_json(&model).into_bytes(), "json"),
             };
-            let output = request
+            let target = request
                 .output
                 .clone()
                 .unwrap_or_else(|| PathBuf::from(format!("{stem}.{extension}")));
-            write_whole(&output, &bytes)?;
-            let mut files = vec![output.clone()];
-            if let Some(key) = &key {
-                let signature = signing::sign(key, &bytes, &trusted_comment(&model))?;
-                signed_sha256 = Some(sha256_hex(&bytes));
-                let signature_path = signing::signature_path(&output);
-                write_whole(&signature_path, signature.as_bytes())?;
-                files.push(signature_path);
+            let mut files = vec![target.clone()];
+            match &key {
+                Some(key) => {
+                    signed_digest = Some(sha256_hex(&bytes));
+                    // The signature is made before anything is written, and the pair is
+                    // written together: an old report never sits beside a new signature.
+                    let signature = signing::sign(key, &bytes, &trusted_comment(&model))?;
+                    let signature_path = signing::signature_path(&target);
+                    output::write_all(
+                        &[
+                            (target.as_path(), bytes.as_slice()),
+                            (signature_path.as_path(), signature.as_bytes()),
+                        ],
+                        output::Rules::replacing(Some(store.path())),
+                    )?;
+                    files.push(signature_path);
+                }
+                None => output::write(&target, &bytes, output::Rules::replacing(Some(store.path())))?,
             }
             files
         }
@@ -159,21 +195,46 @@ pub fn publish(store: &Store, request: &Request) -> Result<Published> {
             let base = base.to_string_lossy().trim_end_matches(".csv").to_string();
             let register = PathBuf::from(format!("{base}-register.csv"));
             let plan = PathBuf::from(format!("{base}-plan.csv"));
-            let mut bytes = Vec::new();
-            report::write_register_csv(&mut bytes, &model)?;
-            write_whole(&register, &bytes)?;
-            bytes.clear();
-            report::write_plan_csv(&mut bytes, &model)?;
-            write_whole(&plan, &bytes)?;
+            let mut register_bytes = Vec::new();
+            report::write_register_csv(&mut register_bytes, &model)?;
+            let mut plan_bytes = Vec::new();
+            report::write_plan_csv(&mut plan_bytes, &model)?;
+            output::write_all(
+                &[
+                    (register.as_path(), register_bytes.as_slice()),
+                    (plan.as_path(), plan_bytes.as_slice()),
+                ],
+                output::Rules::replacing(Some(store.path())),
+            )?;
             vec![register, plan]
         }
     };
+    let key_id = key.as_ref().map(|key| signing::key_id(&key.public));
+    let sign_off = match (&key_id, signed_digest.clone()) {
+        (Some(key_id), Some(report_sha256)) if !model.draft => Some(SignOffRecord {
+            id: 0,
+            assessment_id: workspace.assessment_id,
+            report_date: model.date,
+            signed_at: Utc::now().to_rfc3339_opts(SecondsFormat::Secs, true),
+            signer: model
+                .sign_off
+                .signer
+                .as_ref()
+                .map_or_else(String::new, |signer| signer.name.clone()),
+            key_id: key_id.clone(),
+            report_sha256,
+            log_head: 0,
+            current: true,
+        }),
+        _ => None,
+    };
     Ok(Published {
         files,
-        key_id: key.as_ref().map(|key| signing::key_id(&key.public)),
+        key_id,
         draft: model.draft,
         assessment_id: workspace.assessment_id,
-        signed_sha256,
+        signed_sha256: signed_digest,
+        sign_off,
     })
 }
 
@@ -211,16 +272,49 @@ fn signer_role(workspace: &Workspace) -> String {
         .map_or_else(|| "Assessor".to_string(), |roles| roles.join(", "))
 }
 
+/// The signed one-line summary: who signed what and when, whether the report is final or
+/// a draft, and its date (`status: ...; report date: ...`, parts `verify` reads back).
 fn trusted_comment(model: &ReportModel) -> String {
     let signer = model.sign_off.signer.as_ref().map_or("", |signer| signer.name.as_str());
     format!(
-        "hipaa-ra report; practice: {}; assessment: {}; signer: {signer}; signed: {}; {LOG_HEAD}{} {}",
+        "hipaa-ra report; practice: {}; assessment: {}; signer: {signer}; signed: {}; {}; {LOG_HEAD}{} {}",
         model.cover.practice,
         model.cover.assessment,
         Utc::now().to_rfc3339_opts(SecondsFormat::Secs, true),
+        status_part(model.draft, model.date),
         model.change_log.entries,
         model.change_log.last_hash
     )
+}
+
+/// `status: DRAFT (for review, not approved); report date: 2026-11-23` or
+/// `status: FINAL; report date: ...`.
+pub fn status_part(draft: bool, date: NaiveDate) -> String {
+    let status = if draft { DRAFT_STATUS } else { FINAL_STATUS };
+    format!("status: {status}; report date: {date}")
+}
+
+pub const DRAFT_STATUS: &str = "DRAFT (for review, not approved)";
+pub const FINAL_STATUS: &str = "FINAL";
+
+/// What a signature's trusted comment says about the report: (final, report date), or
+/// None for a signature without these parts (made before drafts were marked).
+pub fn signed_status(trusted_comment: &str) -> Option<(bool, String)> {
+    let mut status = None;
+    let mut date = None;
+    for part in trusted_comment.split("; ") {
+        if let Some(value) = part.strip_prefix("status: ") {
+            status = Some(value == FINAL_STATUS);
+        } else if let Some(value) = part.strip_prefix("report date: ") {
+            date = Some(value.to_string());
+        }
+    }
+    Some((status?, date?))
+}
+
+fn sha256_hex(bytes: &[u8]) -> String {
+    use sha2::{Digest, Sha256};
+    Sha256::digest(bytes).iter().map(|byte| format!("{byte:02x}")).collect()
 }
 
 /// How the trusted comment names the change-log head the report was made at: `log: ID HASH`.
@@ -236,22 +330,4 @@ pub fn log_head(trusted_comment: &str) -> Option<(i64, String)> {
     let hash = hash.trim();
     let is_hash = hash.len() == 64 && hash.bytes().all(|byte| byte.is_ascii_hexdigit());
     Some((id.parse().ok()?, hash.to_string())).filter(|_| is_hash)
-}
-
-/// Writes `bytes` to `path` through a temporary file in the same directory.
-pub fn write_whole(path: &Path, bytes: &[u8]) -> Result<()> {
-    let mut temporary = path.as_os_str().to_owned();
-    temporary.push(".partial");
-    let temporary = PathBuf::from(temporary);
-    std::fs::write(&temporary, bytes).wrap_err_with(|| format!("{}: cannot write", path.display()))?;
-    std::fs::rename(&temporary, path).wrap_err_with(|| format!("{}: cannot write", path.display()))
-}
-
-/// The SHA-256 of a file's bytes as lowercase hex.
-fn sha256_hex(bytes: &[u8]) -> String {
-    use sha2::Digest;
-    sha2::Sha256::digest(bytes)
-        .iter()
-        .map(|byte| format!("{byte:02x}"))
-        .collect()
 }

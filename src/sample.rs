@@ -367,19 +367,15 @@ fn add_reviews(
             4 => S::NotImplemented,
             _ => S::Implemented,
         };
+        // Decisions that fit their status (the addressable rule as pairs, §164.306(d)(3)).
+        let alternative = "A documented manual procedure, checked monthly by the security official, gives \
+                           equivalent protection at a fraction of the cost.";
+        let not_reasonable = "No ePHI is stored where this applies; the cost would not lower any risk.";
         let (decision, decision_text) = match (item.kind, status) {
-            (ItemKind::Addressable, S::NotApplicable) => (None, String::new()),
-            (ItemKind::Addressable, _) => match rng.below(6) {
-                0 => (
-                    Some(D::Alternative),
-                    "A documented manual procedure, checked monthly by the security official, gives \
-                     equivalent protection at a fraction of the cost."
-                        .to_string(),
-                ),
-                1 => (
-                    Some(D::NotReasonable),
-                    "No ePHI is stored where this applies; the cost would not lower any risk.".to_string(),
-                ),
+            (ItemKind::Addressable, S::NotApplicable) => (Some(D::NotReasonable), not_reasonable.to_string()),
+            (ItemKind::Addressable, _) => match (rng.below(6), status) {
+                (_, S::NotImplemented) => (Some(D::NotReasonable), not_reasonable.to_string()),
+                (_, S::Partial) | (0, _) => (Some(D::Alternative), alternative.to_string()),
                 _ => (Some(D::AsSpecified), String::new()),
             },
             _ => (None, String::new()),
@@ -406,6 +402,11 @@ fn add_reviews(
             decision,
             decision_text,
             answers: Vec::new(),
+            measure: if status == S::Implemented && rng.chance(80) {
+                "In place and checked at the last review.".to_string()
+            } else {
+                String::new()
+            },
         })?;
     }
     Ok(())
@@ -512,6 +513,16 @@ fn add_risks(
                 notes: if rng.chance(20) {
                     let count = 1 + rng.below(4);
                     rng.sentence(&NOTE_WORDS, count, 250)
+                } else {
+                    String::new()
+                },
+                likelihood_rationale: if likelihood.is_some() {
+                    "Seen at similar practices; existing controls partly reduce it.".to_string()
+                } else {
+                    String::new()
+                },
+                impact_rationale: if impact.is_some() {
+                    "Depends on the records the assets hold and how long work would stop.".to_string()
                 } else {
                     String::new()
                 },

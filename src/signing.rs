@@ -3,8 +3,6 @@
 //! Signatures are prehashed (the format minisign verifies by default); the trusted
 //! comment names the practice, the assessment, the signer and the time.
 
-use std::io::Write;
-use std::os::unix::fs::OpenOptionsExt;
 use std::path::{Path, PathBuf};
 
 use color_eyre::eyre::{Result, WrapErr, bail, eyre};
@@ -50,21 +48,17 @@ pub fn generate(dir: &Path, encrypted: bool) -> Result<(PathBuf, PathBuf, Public
         .pk
         .to_box()
         .map_err(|error| eyre!("cannot encode the public key: {error}"))?;
-    write_private(&secret_path, secret.to_string().as_bytes())?;
-    write_private(&public_path, public.to_string().as_bytes())?;
+    // Both written whole before either takes its name, readable by the owner only and
+    // never over a file: a failure leaves no half of a pair.
+    let (secret_text, public_text) = (secret.to_string(), public.to_string());
+    crate::output::write_all(
+        &[
+            (secret_path.as_path(), secret_text.as_bytes()),
+            (public_path.as_path(), public_text.as_bytes()),
+        ],
+        crate::output::Rules::new_only(),
+    )?;
     Ok((secret_path, public_path, pair.pk))
-}
-
-/// Writes a new file readable by the owner only.
-fn write_private(path: &Path, bytes: &[u8]) -> Result<()> {
-    let mut file = std::fs::OpenOptions::new()
-        .write(true)
-        .create_new(true)
-        .mode(0o600)
-        .open(path)
-        .wrap_err_with(|| format!("{}: cannot create", path.display()))?;
-    file.write_all(bytes)
-        .wrap_err_with(|| format!("{}: cannot write", path.display()))
 }
 
 /// A loaded signing key and its public half.

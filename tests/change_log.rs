@@ -337,8 +337,9 @@ fn a_schema_1_workspace_gets_a_checkpoint_on_its_upgrade_and_replays_from_there(
     let store = demo(dir.path());
     let path = store.path().to_path_buf();
     drop(store);
-    // Made into what a schema 1 build wrote: no state column, a log that never covered the
-    // data (one row here), user_version 1.
+    // Made into what a schema 1 build wrote: no findings columns or tables (002), no state
+    // column (003), nothing of next year's (004), a log that never covered the data (one
+    // row here), user_version 1.
     {
         let conn = rusqlite::Connection::open(&path).unwrap();
         let hash = legacy_hash(
@@ -354,6 +355,17 @@ fn a_schema_1_workspace_gets_a_checkpoint_on_its_upgrade_and_replays_from_there(
              DROP TABLE assessment_signatures;
              ALTER TABLE assessments DROP COLUMN reason;
              ALTER TABLE assessments DROP COLUMN started_on;
+             DROP TABLE acknowledgments;
+             DROP TABLE coverage_notes;
+             DROP TABLE sign_offs;
+             ALTER TABLE risks DROP COLUMN likelihood_rationale;
+             ALTER TABLE risks DROP COLUMN impact_rationale;
+             ALTER TABLE safeguard_reviews DROP COLUMN measure;
+             ALTER TABLE assessments DROP COLUMN assumptions;
+             ALTER TABLE assessments DROP COLUMN information_sources;
+             ALTER TABLE assessments DROP COLUMN participants;
+             ALTER TABLE assessments DROP COLUMN data_collection;
+             ALTER TABLE assessments DROP COLUMN likelihood_basis;
              INSERT INTO change_log (id, at, actor, entity, entity_id, operation, before, after, prev_hash, hash)
              VALUES (1, '2025-01-01T00:00:00.000Z', 'Ana', 'practice', '1', 'create', NULL, '{{}}', '{}', '{hash}');
              PRAGMA user_version = 1;",

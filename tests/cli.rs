@@ -946,7 +946,7 @@ fn assessment_diff_prints_the_changes_as_text_and_json() {
 
     assert!(sandbox.run(&["assessment", "next", &path]).status.success());
     let csv = sandbox.path("more.csv");
-    std::fs::write(&csv, "name,kind\nPatient portal,application\n").unwrap();
+    std::fs::write(&csv, "name,kind\nWaiting-room kiosk,application\n").unwrap();
     let import = sandbox.run(&["assets", "import", &path, csv.to_str().unwrap()]);
     assert!(import.status.success(), "{}", stderr(&import));
 
@@ -957,7 +957,7 @@ fn assessment_diff_prints_the_changes_as_text_and_json() {
         text.starts_with("Changes since 2026 risk analysis (assessment 1) in 2027 risk analysis (assessment 2)"),
         "{text}"
     );
-    assert!(text.contains("Assets added:\n  - Patient portal\n"), "{text}");
+    assert!(text.contains("Assets added:\n  - Waiting-room kiosk\n"), "{text}");
     assert!(text.contains("Assets removed: none"), "{text}");
     assert!(
         text.contains("carried-forward reviews are still waiting for confirmation"),
@@ -967,7 +967,7 @@ fn assessment_diff_prints_the_changes_as_text_and_json() {
     let json = sandbox.run(&["assessment", "diff", &path, "1", "2", "--format", "json"]);
     assert!(json.status.success(), "{}", stderr(&json));
     let changes: serde_json::Value = serde_json::from_slice(&json.stdout).unwrap();
-    assert_eq!(changes["assets_added"], serde_json::json!(["Patient portal"]));
+    assert_eq!(changes["assets_added"], serde_json::json!(["Waiting-room kiosk"]));
     assert_eq!(
         (changes["from_id"].as_i64(), changes["to_id"].as_i64()),
         (Some(1), Some(2))
@@ -976,5 +976,5 @@ fn assessment_diff_prints_the_changes_as_text_and_json() {
     // Backwards (2 to 1), the portal is what was removed.
     let back = sandbox.run(&["assessment", "diff", &path, "2", "1", "--format", "json"]);
     let back: serde_json::Value = serde_json::from_slice(&back.stdout).unwrap();
-    assert_eq!(back["assets_removed"], serde_json::json!(["Patient portal"]));
+    assert_eq!(back["assets_removed"], serde_json::json!(["Waiting-room kiosk"]));
 }

@@ -93,6 +93,7 @@ fn the_whole_command_line_journey_opens_no_network_socket() {
             "-o",
             "report.pdf",
             "--sign",
+            "--draft",
             "--key",
             "keys/hipaa-ra.key",
         ],

@@ -320,10 +320,14 @@ fn journey_adds_three_scenarios_scores_plans_and_accepts() {
         session.send_sequence(RIGHT_ARROW);
         session.send_sequence(RIGHT_ARROW);
         session.wait_for("Less than once a year");
+        session.press(b'\t'); // why this likelihood
+        session.type_text("No USB incident in ten years");
         session.press(b'\t');
         session.send_sequence(RIGHT_ARROW);
         session.send_sequence(RIGHT_ARROW);
         session.wait_for("Limited effect");
+        session.press(b'\t'); // why this impact
+        session.type_text("Traces are re-recorded");
         session.press(b'\r');
         // The demo has one unscored scenario of its own.
         session.wait_for(&format!("{} not scored", 3 - row));

@@ -40,12 +40,20 @@ impl Sandbox {
             .unwrap()
     }
 
-    /// An unencrypted key in the default place, and a signed report.
+    /// An unencrypted key in the default place, and a signed report: the demo is a draft
+    /// (blocking findings remain), so it is signed as one.
     fn signed_report(&self) -> PathBuf {
         let key = self.run(&["key", "generate", "--unencrypted"]);
         assert!(key.status.success(), "{}", String::from_utf8_lossy(&key.stderr));
         let report = self.path("report.pdf");
-        let output = self.run(&["report", "demo.hra", "-o", report.to_str().unwrap(), "--sign"]);
+        let output = self.run(&[
+            "report",
+            "demo.hra",
+            "-o",
+            report.to_str().unwrap(),
+            "--sign",
+            "--draft",
+        ]);
         assert!(output.status.success(), "{}", String::from_utf8_lossy(&output.stderr));
         report
     }
@@ -91,11 +99,14 @@ fn a_password_protected_key_signs_only_with_its_password() {
             .unwrap()
     };
     assert!(run(&["key", "generate"], "correct horse").status.success());
-    let wrong = run(&["report", "demo.hra", "-o", "r.pdf", "--sign"], "wrong");
+    let wrong = run(&["report", "demo.hra", "-o", "r.pdf", "--sign", "--draft"], "wrong");
     assert_eq!(wrong.status.code(), Some(1));
     assert_eq!(String::from_utf8_lossy(&wrong.stderr).lines().count(), 1);
     assert!(!sandbox.path("r.pdf").exists(), "nothing written without a signature");
-    let right = run(&["report", "demo.hra", "-o", "r.pdf", "--sign"], "correct horse");
+    let right = run(
+        &["report", "demo.hra", "-o", "r.pdf", "--sign", "--draft"],
+        "correct horse",
+    );
     assert!(right.status.success(), "{}", String::from_utf8_lossy(&right.stderr));
     assert!(sandbox.path("r.pdf.minisig").exists());
 }
@@ -113,6 +124,8 @@ fn a_signed_report_verifies_and_names_practice_and_signer() {
         "practice: Riverside Family Medicine",
         "assessment: 2026 risk analysis",
         "signer: Dana Whitfield",
+        "is a DRAFT for review, not approved, dated 2026-11-23",
+        "status: DRAFT (for review, not approved); report date: 2026-11-23",
     ] {
         assert!(line.contains(part), "{line}");
     }
@@ -261,6 +274,92 @@ fn a_broken_change_log_refuses_the_report() {
     assert_eq!(output.status.code(), Some(1));
     assert!(String::from_utf8_lossy(&output.stderr).contains("change log is broken at row 3"));
     assert!(!sandbox.path("r.pdf").exists());
+}
+
+#[test]
+fn signing_a_draft_without_draft_is_refused_and_writes_nothing() {
+    let sandbox = Sandbox::new();
+    let key = sandbox.run(&["key", "generate", "--unencrypted"]);
+    assert!(key.status.success());
+    for format in ["pdf", "json"] {
+        let report = sandbox.path(&format!("report.{format}"));
+        let output = sandbox.run(&[
+            "report",
+            "demo.hra",
+            "--format",
+            format,
+            "-o",
+            report.to_str().unwrap(),
+            "--sign",
+        ]);
+        assert!(!output.status.success());
+        let error = String::from_utf8_lossy(&output.stderr);
+        assert_eq!(error.lines().count(), 1, "{error}");
+        assert!(error.contains("not signed: the analysis is a DRAFT with "), "{error}");
+        assert!(
+            error.contains("blocking findings") && error.contains("--draft"),
+            "{error}"
+        );
+        assert!(!report.exists(), "{format}: a refused signing wrote the report");
+        assert!(!sandbox.path(&format!("report.{format}.minisig")).exists());
+    }
+    // --draft is only meaningful with --sign.
+    let output = sandbox.run(&["report", "demo.hra", "--draft"]);
+    assert_eq!(output.status.code(), Some(2));
+}
+
+#[test]
+fn a_draft_signature_attests_only_to_a_draft() {
+    let sandbox = Sandbox::new();
+    let report = sandbox.signed_report();
+    let signature = std::fs::read_to_string(sandbox.path("report.pdf.minisig")).unwrap();
+    assert!(
+        signature.contains("status: DRAFT (for review, not approved); report date: "),
+        "{signature}"
+    );
+    let key = sandbox.run(&[
+        "key",
+        "generate",
+        "--unencrypted",
+        "--out",
+        sandbox.path("k2").to_str().unwrap(),
+    ]);
+    assert!(key.status.success());
+    let json = sandbox.path("report.json");
+    let output = sandbox.run(&[
+        "report",
+        "demo.hra",
+        "--format",
+        "json",
+        "-o",
+        json.to_str().unwrap(),
+        "--sign",
+        "--draft",
+    ]);
+    assert!(output.status.success());
+    let model: serde_json::Value = serde_json::from_slice(&std::fs::read(json).unwrap()).unwrap();
+    let attestation = model["sign_off"]["attestation"].as_str().unwrap();
+    assert!(
+        attestation.starts_with("DRAFT FOR REVIEW, NOT APPROVED."),
+        "{attestation}"
+    );
+    assert!(!attestation.contains("reviewed and approved"), "{attestation}");
+    assert!(report.exists());
+}
+
+#[test]
+fn a_missing_default_public_key_says_to_pass_pubkey() {
+    let sandbox = Sandbox::new();
+    let report = sandbox.path("report.pdf");
+    std::fs::write(&report, b"%PDF").unwrap();
+    let output = sandbox.run(&["verify", report.to_str().unwrap()]);
+    assert!(!output.status.success());
+    let error = String::from_utf8_lossy(&output.stderr);
+    assert_eq!(error.lines().count(), 1, "{error}");
+    assert!(
+        error.contains("pass --pubkey with the signer's key, as printed on the report's sign-off page"),
+        "{error}"
+    );
 }
 
 #[test]

@@ -82,6 +82,7 @@ fn every_record_round_trips() {
         na_reason: String::new(),
         decision: Some(AddressableDecision::Alternative),
         decision_text: "Laptops hold no ePHI".into(),
+        measure: "BitLocker on every laptop, keys escrowed".into(),
         answers: vec![
             QuestionAnswer {
                 question: 0,
@@ -118,6 +119,8 @@ fn every_record_round_trips() {
             reason: "cheap".into(),
         }),
         notes: String::new(),
+        likelihood_rationale: "Two phishing clicks last year".into(),
+        impact_rationale: "Every chart on the NAS".into(),
     };
     let risk_id = store.add_risks(std::slice::from_ref(&risk)).unwrap()[0];
     let action = Action {
@@ -492,12 +495,13 @@ fn an_addressable_item_reviewed_without_a_decision_is_refused_and_nothing_saved(
         decision: None,
         decision_text: String::new(),
         answers: Vec::new(),
+        measure: String::new(),
     };
     let error = store.save_review(&review).unwrap_err().to_string();
     assert_eq!(
         error,
         "164.312(a)(2)(iv) is addressable: record a decision (implemented as specified, an equivalent \
-         alternative, or not reasonable and appropriate)"
+         alternative, or not reasonable and appropriate) (field: decision)"
     );
     assert!(store.safeguard_reviews(assessment_id).unwrap().is_empty());
     assert_eq!(store.change_log().unwrap().len(), log_before);
@@ -509,7 +513,7 @@ fn an_addressable_item_reviewed_without_a_decision_is_refused_and_nothing_saved(
     };
     assert_eq!(
         store.save_review(&required).unwrap_err().to_string(),
-        "164.308(a)(4)(ii)(A): say why it does not apply"
+        "164.308(a)(4)(ii)(A): say why it does not apply (field: reason)"
     );
     let unknown = SafeguardReview {
         citation: "164.999(z)".into(),

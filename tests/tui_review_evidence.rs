@@ -35,7 +35,7 @@ fn the_review_pane_shows_a_required_item_and_each_addressable_decision() {
     let cases = [
         ("164.308(a)(1)(ii)(A)", "review_pane_required", None),
         (
-            "164.312(a)(2)(iv)",
+            "164.312(a)(2)(iii)",
             "review_pane_as_specified",
             Some(AddressableDecision::AsSpecified),
         ),
@@ -140,6 +140,9 @@ fn attaching_a_missing_file_or_a_folder_is_refused_in_the_form() {
         assert!(text.contains(expected), "{text}");
         assert!(app.overlay.is_some(), "the form stays open");
         assert!(app.workspace.evidence.is_empty(), "nothing saved");
+        // The form was filled in: Esc asks before discarding it, y does.
         press(&mut app, KeyCode::Esc);
+        press(&mut app, KeyCode::Char('y'));
+        assert!(app.overlay.is_none(), "discarded");
     }
 }

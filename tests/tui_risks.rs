@@ -114,20 +114,38 @@ fn quick_add_ticks_several_threats_for_one_asset_then_scores_one() {
     press(&mut app, KeyCode::Right); // likelihood Low: its description shows
     insta::assert_snapshot!("score_form_80x24", render(&app, 80, 24).backend());
     assert!(screen_text(&app, 80, 24).contains("Less than once a year but more than once in 10 years"));
+    press(&mut app, KeyCode::Tab); // why this likelihood
+    type_text(&mut app, "Two short outages a year on this street");
     press(&mut app, KeyCode::Tab);
     for _ in 0..4 {
         press(&mut app, KeyCode::Right); // impact High
     }
     assert!(screen_text(&app, 80, 24).contains("Severe effect"));
+    press(&mut app, KeyCode::Tab); // why this impact
+    type_text(&mut app, "The ECG cart loses unsaved traces");
+    insta::assert_snapshot!("score_form_rationale_80x24", render(&app, 80, 24).backend());
     press(&mut app, KeyCode::Enter);
     let scored = app
         .workspace
         .risks
         .iter()
         .find(|risk| risk.threat == "Power loss at the office" && risk.asset_ids == vec![ecg])
-        .unwrap();
+        .unwrap()
+        .clone();
     assert_eq!((scored.likelihood, scored.impact), (Some(1), Some(3)));
+    assert_eq!(scored.likelihood_rationale, "Two short outages a year on this street");
+    assert_eq!(scored.impact_rationale, "The ECG cart loses unsaved traces");
     assert!(screen_text(&app, 80, 24).contains("Scored Power loss at the office: Low"));
+    // A rationale for a likelihood taken away is refused, naming the field; nothing saved.
+    press(&mut app, KeyCode::Char('s'));
+    assert_eq!(app.selected_risk().unwrap().id, scored.id);
+    press(&mut app, KeyCode::Left);
+    press(&mut app, KeyCode::Left); // likelihood: from Low to not scored
+    press(&mut app, KeyCode::Enter);
+    assert!(app.overlay.is_some(), "the refused form stays open");
+    assert!(screen_text(&app, 80, 24).contains("Choose the likelihood this rationale explains"));
+    let unchanged = app.workspace.risks.iter().find(|risk| risk.id == scored.id).unwrap();
+    assert_eq!(unchanged.likelihood, Some(1));
 }
 
 #[test]
@@ -174,7 +192,10 @@ fn treatment_rules_are_enforced_in_the_form() {
         top.treatment,
         "nothing saved"
     );
+    // The form was changed: Esc asks before discarding it, y does.
     press(&mut app, KeyCode::Esc);
+    press(&mut app, KeyCode::Char('y'));
+    assert!(app.overlay.is_none(), "discarded");
 
     // Mitigating without an action names the action field; with a first action it saves both.
     app.update(Action::Bottom);

@@ -92,6 +92,14 @@ fn a_new_workspace_without_a_name_starts_with_the_profile_form() {
     app.handle_key(key(KeyCode::Right)); // Entity type: health plan
     app.handle_key(key(KeyCode::Down));
     type_text(&mut app, "1 Main St; 2 Elm St");
+    for _ in 0..9 {
+        app.handle_key(key(KeyCode::Down)); // workforce ... assumptions, sources, participants
+    }
+    type_text(&mut app, "Sam (office manager), Dr. Lee");
+    app.handle_key(key(KeyCode::Down));
+    app.handle_key(key(KeyCode::Down));
+    app.handle_key(key(KeyCode::Right)); // likelihood: ignores existing controls
+    insta::assert_snapshot!("wizard_methodology_80x24", render(&app, 80, 24).backend());
     app.handle_key(key(KeyCode::Enter));
     assert!(app.overlay.is_none(), "saved and closed");
     assert_eq!(app.workspace.practice.name, "Harbor Dental");
@@ -102,6 +110,12 @@ fn a_new_workspace_without_a_name_starts_with_the_profile_form() {
     assert_eq!(practice.entity_type, hipaa_ra::domain::EntityType::HealthPlan);
     assert_eq!(practice.locations, "1 Main St\n2 Elm St");
     assert_eq!(reopened.assessor().unwrap(), "sam");
+    let methodology = reopened.snapshot().unwrap().assessment().unwrap().methodology.clone();
+    assert_eq!(methodology.participants, "Sam (office manager), Dr. Lee");
+    assert_eq!(
+        methodology.likelihood_basis,
+        hipaa_ra::domain::LikelihoodBasis::WithoutControls
+    );
 }
 
 #[test]
@@ -324,19 +338,27 @@ fn the_report_screen_previews_and_exports_a_signed_report() {
     }
     type_text(&mut app, output.to_str().unwrap());
     app.handle_key(key(KeyCode::Down)); // sign
-    app.handle_key(key(KeyCode::Right));
+    app.handle_key(key(KeyCode::Right)); // final
     app.handle_key(key(KeyCode::Down)); // key file
     for _ in 0..200 {
         app.handle_key(key(KeyCode::Backspace));
     }
     type_text(&mut app, secret.to_str().unwrap());
+    // The demo is a draft: signing it as final is refused, and nothing is written.
+    app.handle_key(key(KeyCode::Enter));
+    assert!(app.overlay.is_some(), "a refused signing keeps the form open");
+    let refused = format!("{}", render(&app, 120, 40).backend());
+    assert!(refused.contains("not signed: the analysis is a DRAFT"), "{refused}");
+    assert!(!output.exists());
+    // The refusal puts the cursor on the sign choice.
+    app.handle_key(key(KeyCode::Right)); // as a draft for review
     app.handle_key(key(KeyCode::Enter));
     assert!(
         app.overlay.is_none(),
         "the export form closes when the report is written"
     );
     let status = format!("{}", render(&app, 120, 40).backend());
-    assert!(status.contains("(signed, key"), "{status}");
+    assert!(status.contains("(signed as a"), "{status}");
     assert!(matches!(
         hipaa_ra::signing::verify(&output, &public).unwrap(),
         hipaa_ra::signing::Verdict::Valid { .. }
@@ -350,13 +372,19 @@ fn reviewing_a_required_item() {
     app.handle_key(key(KeyCode::Enter));
     insta::assert_snapshot!("review_required_80x24", render(&app, 80, 24).backend());
     app.handle_key(key(KeyCode::Right)); // Implemented
-    for _ in 0..5 {
-        app.handle_key(key(KeyCode::Down)); // owner, reviewed on, why not applicable, notes, question 1
+    for _ in 0..3 {
+        app.handle_key(key(KeyCode::Down)); // owner, reviewed on, measure in place
+    }
+    type_text(&mut app, "Sanctions in the staff handbook, signed at hire");
+    insta::assert_snapshot!("review_measure_80x24", render(&app, 80, 24).backend());
+    for _ in 0..3 {
+        app.handle_key(key(KeyCode::Down)); // why not applicable, notes, question 1
     }
     app.handle_key(key(KeyCode::Right)); // Question 1: yes
     app.handle_key(key(KeyCode::Enter));
     assert!(app.overlay.is_none());
     let review = app.workspace.review("164.308(a)(1)(ii)(C)").unwrap();
+    assert_eq!(review.measure, "Sanctions in the staff handbook, signed at hire");
     assert_eq!(review.status, hipaa_ra::domain::ReviewStatus::Implemented);
     assert_eq!(review.reviewed_on, Some(today()), "marking it reviewed dates it today");
     assert_eq!(review.answers.len(), 1);

@@ -120,6 +120,8 @@ fn stressed(path: &Path) -> Store {
             owner_id: Some(people[i]),
             acceptance: None,
             notes: long_note(),
+            likelihood_rationale: text.repeat(3),
+            impact_rationale: text.repeat(4),
         })
         .collect();
     let risk_ids = store.add_risks(&risks).unwrap();

@@ -140,6 +140,12 @@ impl Catalog {
         })
     }
 
+    /// The threat library's text as embedded, for a fingerprint the report prints: two
+    /// reports drawn from the same library show the same one.
+    pub fn threat_library_source() -> &'static str {
+        THREATS_FILE.1
+    }
+
     pub fn item(&self, citation: &str) -> Option<&Item> {
         self.items.iter().find(|item| item.citation == citation)
     }

@@ -3,8 +3,10 @@
 //!
 //! The TUI and the commands that change a workspace (`new`, `demo`, `assets import`) open
 //! it for editing, which takes its edit lock: a second one is refused while the first
-//! runs. Commands that only read it (`log`, `assets export`, `export`, `report`) take no
-//! lock and run beside an open editor.
+//! runs. Commands that only read it (`log`, `assets export`, `risks export`, `actions
+//! export`, `export`, `report`, `check`) open it read-only: they take no lock, run beside an open
+//! editor, work on a read-only file and never upgrade an older one. Every file a command
+//! writes goes through `output`.
 
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
@@ -18,6 +20,7 @@ use crate::store::{DataStatus, Store};
 use crate::{demo, paths, tui};
 
 mod assessment;
+mod check;
 mod register;
 mod report;
 
@@ -106,9 +109,13 @@ pub enum Command {
         output: Option<PathBuf>,
         #[arg(long, value_enum, default_value_t = ReportFormat::Pdf)]
         format: ReportFormat,
-        /// Sign the report with your minisign key.
+        /// Sign the report with your minisign key. Refused while blocking findings keep
+        /// the analysis a draft, unless --draft is given too.
         #[arg(long)]
         sign: bool,
+        /// With --sign: sign a draft, as a draft for review (not approved).
+        #[arg(long, requires = "sign")]
+        draft: bool,
         /// The secret key to sign with (default: the one `key generate` made).
         #[arg(long, value_name = "FILE")]
         key: Option<PathBuf>,
@@ -130,6 +137,16 @@ pub enum Command {
     Key {
         #[command(subcommand)]
         command: KeyCommand,
+    },
+    /// List the findings that keep the analysis a draft (exit 0: can be finalized; 1:
+    /// blocking findings remain; 2: usage error or unreadable workspace).
+    Check {
+        path: PathBuf,
+        #[arg(long, value_enum, default_value_t = check::CheckFormat::Text)]
+        format: check::CheckFormat,
+        /// The date to judge overdue items by (YYYY-MM-DD; default: today).
+        #[arg(long)]
+        date: Option<NaiveDate>,
     },
     /// Verify a signed report.
     Verify {
@@ -229,6 +246,11 @@ pub enum Paper {
 /// Runs the parsed command line.
 pub fn run(cli: Cli) -> Result<ExitCode> {
     let today = paths::today()?;
+    // `new` and `demo` would create a file only to fail on the missing terminal: ask first.
+    // Opening checks after the file itself, so a wrong file is named as such.
+    if creates_then_opens(&cli) {
+        tui::require_terminal()?;
+    }
     match cli.command {
         None => match cli.path {
             Some(path) => open(&path, today),
@@ -281,6 +303,7 @@ pub fn run(cli: Cli) -> Result<ExitCode> {
             output,
             format,
             sign,
+            draft,
             key,
             paper,
             date,
@@ -290,6 +313,7 @@ pub fn run(cli: Cli) -> Result<ExitCode> {
             output,
             format,
             sign,
+            sign_draft: draft,
             key,
             paper,
             date: date.unwrap_or(today),
@@ -304,7 +328,17 @@ pub fn run(cli: Cli) -> Result<ExitCode> {
             pubkey,
             workspace,
         }) => report::verify(&file, pubkey, workspace.as_deref()),
+        Some(Command::Check { path, format, date }) => check::check(&path, format, date.unwrap_or(today)),
     }
+}
+
+/// Whether the command creates a workspace and then opens the TUI on it (`new` and
+/// `demo` without `--no-open`).
+fn creates_then_opens(cli: &Cli) -> bool {
+    matches!(
+        &cli.command,
+        Some(Command::Demo { no_open: false, .. } | Command::New { no_open: false, .. })
+    )
 }
 
 fn open(path: &Path, today: NaiveDate) -> Result<ExitCode> {
@@ -350,43 +384,74 @@ fn export_workspace(path: &Path, output: &Path) -> Result<ExitCode> {
         Ok(crate::exchange::export_workspace(store)?)
     })?;
     let text = crate::exchange::workspace_to_json(&export);
-    // The export holds everything, stored evidence files included: readable by the owner only.
-    let mut file = std::fs::OpenOptions::new();
-    {
-        use std::os::unix::fs::OpenOptionsExt;
-        file.write(true).create(true).truncate(true).mode(0o600);
-    }
-    use std::io::Write;
-    file.open(output)
-        .and_then(|mut file| file.write_all(text.as_bytes()))
-        .wrap_err_with(|| format!("{}: cannot write", output.display()))?;
+    // The export holds everything, stored evidence files included: `output` writes it
+    // readable by the owner only, whole or not at all, never over the workspace.
+    crate::output::write(output, text.as_bytes(), crate::output::Rules::replacing(Some(path)))?;
     println!("Exported {} to {}", path.display(), output.display());
     Ok(ExitCode::SUCCESS)
 }
 
+/// `new --from`: the workspace is built under a temporary name beside PATH and renamed
+/// into place only when complete, so a kill leaves no half-restored workspace under the
+/// name the user gave (a leftover `.NAME.*.tmp` at most).
 fn new_from_export(path: &Path, from: &Path, today: NaiveDate, no_open: bool) -> Result<ExitCode> {
-    let text = std::fs::read_to_string(from).wrap_err_with(|| format!("{}: cannot read", from.display()))?;
+    use crate::exchange::limits;
+    if std::fs::symlink_metadata(path).is_ok() {
+        return Err(crate::store::StoreError::AlreadyExists(path.to_path_buf()).into());
+    }
+    let bytes =
+        limits::read_limited(from, limits::MAX_JSON_BYTES, "a workspace export").map_err(|error| eyre!(error))?;
+    let text =
+        String::from_utf8(bytes).map_err(|_| eyre!("{}: not UTF-8 text, so not a workspace export", from.display()))?;
     let export = crate::exchange::workspace_from_json(&text).map_err(|error| eyre!("{}: {error}", from.display()))?;
-    let store = Store::create_from_export(path, &export, today)?;
+    drop(text);
+    let temporary = crate::output::temporary_path(path)?;
+    let store = Store::create_from_export(&temporary, &export, today).map_err(|error| {
+        // The error names the temporary; the user knows the file by the name they gave.
+        eyre!(
+            error
+                .to_string()
+                .replace(&temporary.display().to_string(), &path.display().to_string())
+        )
+    })?;
+    // Closed first: SQLite folds its journal into the file on the last close, so the file
+    // is whole on its own when it moves.
+    drop(store);
+    let mut journal = temporary.clone().into_os_string();
+    journal.push("-wal");
+    if std::fs::metadata(&journal).is_ok_and(|metadata| metadata.len() > 0) {
+        let _ = Store::remove_unopened(&temporary);
+        return Err(eyre!(
+            "{}: the new workspace could not be closed cleanly; nothing was created",
+            path.display()
+        ));
+    }
+    if let Err(error) = crate::output::move_new(&temporary, path) {
+        let _ = Store::remove_unopened(&temporary);
+        return Err(error.into());
+    }
     println!("Created {} from {}", path.display(), from.display());
     if no_open {
         Ok(ExitCode::SUCCESS)
     } else {
-        run_tui(store, today)
+        let (store, workspace) = Store::open_and_load(path)?;
+        tui::run_loaded(store, workspace, today)?;
+        Ok(ExitCode::SUCCESS)
     }
 }
 
 fn import_assets(path: &Path, file: &Path) -> Result<ExitCode> {
     let mut store = Store::open(path)?;
-    let bytes = std::fs::read(file).wrap_err_with(|| format!("{}: cannot read", file.display()))?;
+    let bytes = crate::exchange::limits::read_limited(file, crate::exchange::limits::MAX_CSV_BYTES, "a CSV import")
+        .map_err(|error| eyre!(error))?;
     // Parsing is all-or-nothing and the import is one transaction: on any error the
     // workspace is exactly as it was.
-    let rows = crate::exchange::parse_assets_csv(&bytes).map_err(|error| eyre!("{}: {error}", file.display()))?;
+    let table = crate::exchange::parse_asset_table(&bytes).map_err(|error| eyre!("{}: {error}", file.display()))?;
     let assessment_id = store.current_assessment_id()?;
-    let ids = store.import_assets(assessment_id, &rows)?;
+    let counts = store.import_asset_table(assessment_id, &table)?;
     println!(
-        "Imported {} assets from {} into {}",
-        ids.len(),
+        "Imported {} assets from {} into {}: {counts}",
+        table.rows.len(),
         file.display(),
         path.display()
     );
@@ -466,19 +531,36 @@ fn show_log(path: &Path, format: LogFormat) -> Result<ExitCode> {
         }
         LogFormat::Text => {
             for entry in &entries {
+                // Every field is escaped: names come from users and imports, and a control
+                // character printed as it is would drive the terminal.
                 writeln!(
                     out,
                     "{:>6}  {}  {}  {} {} {}  {}",
                     entry.id,
-                    entry.at,
-                    entry.actor,
-                    entry.operation,
-                    entry.entity,
-                    entry.entity_id,
-                    &entry.hash[..12]
+                    escaped(&entry.at),
+                    escaped(&entry.actor),
+                    escaped(&entry.operation),
+                    escaped(&entry.entity),
+                    escaped(&entry.entity_id),
+                    escaped(entry.hash.get(..12).unwrap_or(&entry.hash))
                 )?;
             }
         }
     }
     Ok(ExitCode::SUCCESS)
+}
+
+/// Text for a terminal line: control characters (escape sequences, line breaks, bells)
+/// written as `\u{1b}`, `\n` and so on, everything else as it is.
+fn escaped(text: &str) -> std::borrow::Cow<'_, str> {
+    if !text.chars().any(char::is_control) {
+        return std::borrow::Cow::Borrowed(text);
+    }
+    text.chars()
+        .map(|c| match c.is_control() {
+            true => c.escape_default().to_string(),
+            false => c.to_string(),
+        })
+        .collect::<String>()
+        .into()
 }

@@ -5,7 +5,8 @@
 //! `hipaa-ra report --format csv` writes for the same day, in the register's order
 //! (`domain::register_order`) and the plan's order (by due date). Like `assets export`
 //! the format is chosen by `--format` (default CSV), never guessed from a file name, and
-//! the output goes to standard output unless `-o` names a file, which is replaced whole.
+//! the output goes to standard output unless `-o` names a file, which is replaced whole
+//! through `output` (never the workspace, a link or a device).
 //!
 //! The CSV is UTF-8 without a byte-order mark, like every CSV hipaa-ra writes: it pipes
 //! cleanly into scripts and the first header stays `rank`, and LibreOffice, Numbers,
@@ -62,7 +63,7 @@ pub fn export(
     }
     match output {
         Some(output) => {
-            crate::publish::write_whole(output, &bytes)?;
+            crate::output::write(output, &bytes, crate::output::Rules::replacing(Some(path)))?;
             let (count, what) = match table {
                 Table::Register => (model.register.len(), "risks"),
                 Table::Plan => (model.plan.len(), "actions"),

@@ -5,7 +5,7 @@ use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 
 use chrono::NaiveDate;
-use color_eyre::eyre::Result;
+use color_eyre::eyre::{Result, bail};
 
 use super::{Paper, ReportFormat};
 use crate::publish::{self, Format, KeySource, Request};
@@ -18,6 +18,8 @@ pub struct ReportRequest {
     pub output: Option<PathBuf>,
     pub format: ReportFormat,
     pub sign: bool,
+    /// `--draft`: sign even while the analysis is a draft.
+    pub sign_draft: bool,
     pub key: Option<PathBuf>,
     pub paper: Paper,
     pub date: NaiveDate,
@@ -26,7 +28,16 @@ pub struct ReportRequest {
 }
 
 pub fn report(request: ReportRequest) -> Result<ExitCode> {
-    let store = Store::open_for_reading(&request.path)?;
+    // Signing a final report records the sign-off in the workspace, so it takes the edit
+    // lock (an open editor must be closed first); anything else only reads.
+    let mut writable = None;
+    let reader;
+    let store: &Store = if request.sign && !request.sign_draft {
+        &*writable.insert(Store::open(&request.path)?)
+    } else {
+        reader = Store::open_for_reading(&request.path)?;
+        &reader
+    };
     let paper = match request.paper {
         Paper::A4 => report::Paper::A4,
         Paper::Letter => report::Paper::Letter,
@@ -38,7 +49,7 @@ pub fn report(request: ReportRequest) -> Result<ExitCode> {
     };
     // JSON without -o and unsigned goes to standard output, for pipes.
     if format == Format::Json && request.output.is_none() && !request.sign {
-        let (model, _) = publish::model_for(&store, request.date, None, request.assessment)?;
+        let (model, _) = publish::model_for(store, request.date, None, request.assessment)?;
         use std::io::Write;
         std::io::stdout().write_all(report::render_json(&model).as_bytes())?;
         return Ok(ExitCode::SUCCESS);
@@ -53,7 +64,7 @@ pub fn report(request: ReportRequest) -> Result<ExitCode> {
         None
     };
     let published = publish::publish(
-        &store,
+        store,
         &Request {
             format,
             paper,
@@ -61,10 +72,14 @@ pub fn report(request: ReportRequest) -> Result<ExitCode> {
             output: request.output,
             sign,
             assessment: request.assessment,
+            sign_draft: request.sign_draft,
         },
     )?;
+    if let (Some(record), Some(store)) = (&published.sign_off, writable.as_mut()) {
+        store.record_sign_off(record)?;
+    }
     println!("{}", published.summary());
-    drop(store);
+    drop(writable);
     record_signature(&request.path, &published, request.date)?;
     Ok(ExitCode::SUCCESS)
 }
@@ -122,10 +137,17 @@ pub fn generate_key(out: Option<PathBuf>, unencrypted: bool) -> Result<ExitCode>
 pub fn verify(file: &Path, pubkey: Option<String>, workspace: Option<&Path>) -> Result<ExitCode> {
     let given = match pubkey {
         Some(given) => given,
-        None => crate::paths::config_dir()?
-            .join(signing::PUBLIC_KEY_FILE)
-            .to_string_lossy()
-            .into_owned(),
+        None => {
+            let default = crate::paths::config_dir()?.join(signing::PUBLIC_KEY_FILE);
+            if !default.is_file() {
+                bail!(
+                    "no public key at {}: pass --pubkey with the signer's key, as printed on the report's \
+                     sign-off page (or the signer's .pub file)",
+                    default.display()
+                );
+            }
+            default.to_string_lossy().into_owned()
+        }
     };
     let key = signing::read_public_key(&given)?;
     match signing::verify(file, &key)? {
@@ -133,8 +155,13 @@ pub fn verify(file: &Path, pubkey: Option<String>, workspace: Option<&Path>) -> 
             key_id,
             trusted_comment,
         } => {
+            let status = match publish::signed_status(&trusted_comment) {
+                Some((true, date)) => format!("a FINAL report dated {date}"),
+                Some((false, date)) => format!("a DRAFT for review, not approved, dated {date}"),
+                None => "a report that does not say whether it is final or a draft".to_string(),
+            };
             println!(
-                "valid: {} is signed by key {key_id} ({trusted_comment})",
+                "valid: {} is {status}, signed by key {key_id} ({trusted_comment})",
                 file.display()
             );
             match workspace {

@@ -156,6 +156,7 @@ pub fn next_assessment(
         notes: String::new(),
         reason,
         started_on: Some(today),
+        methodology: latest.methodology.clone(),
     })
 }
 

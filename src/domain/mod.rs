@@ -1,19 +1,25 @@
 //! The domain: plain types for a practice's risk analysis and the pure rules over them
-//! (scales, matrices, labels, treatment rules and register orders). Nothing here knows about the terminal, SQL or files.
+//! (scales, matrices, labels, treatment rules, register orders and the findings). Nothing here knows about the terminal, SQL or files.
 
 pub mod carry;
 pub mod changes;
+pub mod findings;
 mod labeled;
+mod methodology;
 pub mod model;
 pub mod readiness;
+mod resolution;
 pub mod review_rules;
 pub mod risk_rules;
 pub mod scale;
 mod workspace;
 
 pub use carry::{AssessmentSignature, CarriedEntity, CarriedItem, CarrySummary};
+pub use findings::{Finding, FindingCounts, RecordRef, Rule, findings};
 pub use labeled::Labeled;
+pub use methodology::{LikelihoodBasis, Methodology};
 pub use model::*;
+pub use resolution::{Acknowledgment, CoverageNote, SignOffRecord};
 pub use risk_rules::{next_actions, records_affected, register_order, treatment_problem};
 pub use scale::{Level, RiskMatrix, Scale, Severity};
 pub use workspace::Workspace;

@@ -110,6 +110,10 @@ pub struct Assessment {
     /// When it was started (None for assessments made before this was recorded).
     #[serde(default)]
     pub started_on: Option<NaiveDate>,
+    /// How the analysis was done: what the report's methodology section prints.
+    /// Defaulted so exports written before these fields existed still read.
+    #[serde(default)]
+    pub methodology: crate::domain::Methodology,
 }
 
 labeled_enum! {
@@ -305,6 +309,10 @@ pub struct SafeguardReview {
     /// The alternative measure, or the reason it is not reasonable and appropriate.
     pub decision_text: String,
     pub answers: Vec<QuestionAnswer>,
+    /// The measure in place, in the practice's words: what makes "implemented" an
+    /// assessment rather than an assertion.
+    #[serde(default)]
+    pub measure: String,
 }
 
 impl SafeguardReview {
@@ -322,6 +330,7 @@ impl SafeguardReview {
             decision: None,
             decision_text: String::new(),
             answers: Vec::new(),
+            measure: String::new(),
         }
     }
 }
@@ -376,6 +385,12 @@ pub struct Risk {
     pub owner_id: Option<Id>,
     pub acceptance: Option<Acceptance>,
     pub notes: String,
+    /// Why the likelihood is what it is (existing controls, history, exposure).
+    #[serde(default)]
+    pub likelihood_rationale: String,
+    /// Why the impact is what it is (records, downtime, harm to patients).
+    #[serde(default)]
+    pub impact_rationale: String,
 }
 
 impl Risk {
@@ -399,7 +414,14 @@ impl Risk {
             owner_id: None,
             acceptance: None,
             notes: String::new(),
+            likelihood_rationale: String::new(),
+            impact_rationale: String::new(),
         }
+    }
+
+    /// Scored, with a written rationale for both the likelihood and the impact.
+    pub fn has_rationale(&self) -> bool {
+        !self.likelihood_rationale.trim().is_empty() && !self.impact_rationale.trim().is_empty()
     }
 
     /// A scenario is scored once both likelihood and impact are set.

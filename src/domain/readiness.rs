@@ -1,12 +1,14 @@
 //! The dashboard's judgements, computed from the records alone: the five readiness
 //! signals (green, amber or red, each with the reason it is not green) and progress
-//! through the nine elements OCR expects of a risk analysis.
+//! through the nine elements OCR expects of a risk analysis, whose states come from the
+//! findings (`findings`).
 
 use chrono::NaiveDate;
 use serde::Serialize;
 
+use super::findings::{Element, Finding, Rule};
 use super::model::*;
-use super::{Severity, Workspace};
+use super::{Labeled, Severity, Workspace};
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Serialize)]
 pub enum SignalLevel {
@@ -271,29 +273,90 @@ fn evidence_signal(workspace: &Workspace, today: NaiveDate) -> Signal {
     }
 }
 
-/// Progress through one of the nine OCR risk-analysis elements.
+/// Progress through one of the nine OCR risk-analysis elements. Its state comes from the
+/// findings: an element is complete only when its count is full and none of its rules
+/// (`Element::rules`) has an open blocking finding.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 pub struct ElementProgress {
+    pub element: Element,
     pub name: &'static str,
     pub done: usize,
     pub total: usize,
     /// Where in the product the element is covered.
     pub covered_in: &'static str,
+    /// Keys of the open blocking findings that hold the element back.
+    pub blocking: Vec<String>,
+    /// Keys of its open advisory findings (shown, never holding it back).
+    pub advisory: Vec<String>,
 }
 
 impl ElementProgress {
     pub fn is_complete(&self) -> bool {
-        self.total > 0 && self.done >= self.total
+        self.total > 0 && self.done >= self.total && self.blocking.is_empty()
     }
 }
 
-/// The nine elements, each as done-of-total. `catalog_items` is the number of standards
-/// and specifications to review.
-pub fn ocr_elements(workspace: &Workspace, catalog_items: usize, today: NaiveDate) -> Vec<ElementProgress> {
+impl Element {
+    /// What "complete" means for the element, as the report's methodology states it.
+    pub fn meaning(self) -> &'static str {
+        match self {
+            Element::Scope => "complete when the inventory names at least one asset that handles ePHI",
+            Element::DataCollection => {
+                "complete when every ePHI asset has an owner and a location (an asset without an owner is \
+                 an advisory finding)"
+            }
+            Element::Threats => {
+                "complete when every in-scope ePHI asset is named by a scenario or has a coverage note \
+                 saying which scenarios cover it and why"
+            }
+            Element::SecurityMeasures => {
+                "complete when every item of the rule is reviewed (and confirmed, if carried forward), \
+                 every implemented item has a measure or evidence, every decision fits its status, and no \
+                 contradiction or missing business-associate agreement is open"
+            }
+            Element::Likelihood => "complete when every scenario has a likelihood with a written rationale",
+            Element::Impact => "complete when every scenario has an impact with a written rationale",
+            Element::Level => "complete when every scenario has a level and a treatment decision",
+            Element::Finalize => {
+                "complete when no blocking finding is open and the final report is signed, with no change \
+                 to the workspace since"
+            }
+            Element::PeriodicReview => {
+                "complete when the next review is planned; overdue reviews, actions and old acceptances are \
+                 advisory findings"
+            }
+        }
+    }
+
+    /// Where in the product the element is worked on.
+    pub fn covered_in(self) -> &'static str {
+        match self {
+            Element::Scope | Element::DataCollection => "Inventory",
+            Element::Threats | Element::Likelihood | Element::Impact | Element::Level => "Risks",
+            Element::SecurityMeasures => "Safeguards",
+            Element::Finalize => "Report",
+            Element::PeriodicReview => "Practice",
+        }
+    }
+}
+
+/// The nine elements, each as done-of-total with the findings that hold it back.
+/// `catalog_items` is the number of standards and specifications to review; `findings`
+/// are the workspace's findings (`findings::findings`).
+pub fn ocr_elements(
+    workspace: &Workspace,
+    findings: &[Finding],
+    catalog_items: usize,
+    today: NaiveDate,
+) -> Vec<ElementProgress> {
     let in_scope: Vec<&Asset> = workspace.assets.iter().filter(|asset| asset.in_scope()).collect();
     let described = in_scope
         .iter()
         .filter(|asset| asset.owner_id.is_some() && !asset.location.trim().is_empty())
+        .count();
+    let uncovered = findings
+        .iter()
+        .filter(|finding| finding.rule == Rule::AssetWithoutScenario)
         .count();
     let risks = workspace.risks.len();
     let reviewed = workspace
@@ -301,76 +364,57 @@ pub fn ocr_elements(workspace: &Workspace, catalog_items: usize, today: NaiveDat
         .iter()
         .filter(|review| workspace.is_reviewed(&review.citation))
         .count();
-    let count = |test: fn(&Risk) -> bool| workspace.risks.iter().filter(|risk| test(risk)).count();
-    // Finalized when a risk-analysis record is dated within this assessment's period.
-    let period_start = workspace.assessment().map(|assessment| assessment.period_start);
-    let documented = workspace.evidence.iter().any(|record| {
-        record.kind == EvidenceKind::RiskAnalysisRecord
-            && record
-                .dated
-                .zip(period_start)
-                .is_some_and(|(dated, start)| dated >= start)
-    });
+    let count = |test: &dyn Fn(&Risk) -> bool| workspace.risks.iter().filter(|risk| test(risk)).count();
+    let blocking = findings.iter().any(Finding::blocks);
+    let signed = workspace.sign_off.as_ref().is_some_and(|sign_off| sign_off.current);
     let review_planned = workspace
         .assessment()
         .and_then(|assessment| assessment.next_review)
         .is_some_and(|next| next >= today);
-    let flag = |done: bool| ElementProgress {
-        name: "",
-        done: usize::from(done),
-        total: 1,
-        covered_in: "",
+    let progress = |element: Element, done: usize, total: usize| {
+        let rules = element.rules();
+        let keys = |blocking: bool| {
+            findings
+                .iter()
+                .filter(|finding| finding.is_open() && finding.blocking == blocking && rules.contains(&finding.rule))
+                .map(|finding| finding.key.clone())
+                .collect()
+        };
+        ElementProgress {
+            element,
+            name: element.label(),
+            done,
+            total,
+            covered_in: element.covered_in(),
+            blocking: keys(true),
+            advisory: keys(false),
+        }
     };
     vec![
-        ElementProgress {
-            name: "Scope of the analysis",
-            covered_in: "Inventory",
-            ..flag(!in_scope.is_empty())
-        },
-        ElementProgress {
-            name: "Data collection",
-            done: described,
-            total: in_scope.len(),
-            covered_in: "Inventory",
-        },
-        ElementProgress {
-            name: "Threats and vulnerabilities",
-            covered_in: "Risks",
-            ..flag(risks > 0)
-        },
-        ElementProgress {
-            name: "Current security measures",
-            done: reviewed,
-            total: catalog_items,
-            covered_in: "Safeguards",
-        },
-        ElementProgress {
-            name: "Likelihood",
-            done: count(|risk| risk.likelihood.is_some()),
-            total: risks,
-            covered_in: "Risks",
-        },
-        ElementProgress {
-            name: "Impact",
-            done: count(|risk| risk.impact.is_some()),
-            total: risks,
-            covered_in: "Risks",
-        },
-        ElementProgress {
-            name: "Level of risk",
-            done: count(Risk::is_scored),
-            total: risks,
-            covered_in: "Risks",
-        },
-        ElementProgress {
-            name: "Finalize documentation",
-            covered_in: "Report",
-            ..flag(documented)
-        },
-        ElementProgress {
-            name: "Periodic review",
-            covered_in: "Practice",
-            ..flag(review_planned)
-        },
+        progress(Element::Scope, usize::from(!in_scope.is_empty()), 1),
+        progress(Element::DataCollection, described, in_scope.len()),
+        progress(
+            Element::Threats,
+            in_scope.len().saturating_sub(uncovered),
+            in_scope.len(),
+        ),
+        progress(Element::SecurityMeasures, reviewed, catalog_items),
+        progress(
+            Element::Likelihood,
+            count(&|risk| risk.likelihood.is_some() && !risk.likelihood_rationale.trim().is_empty()),
+            risks,
+        ),
+        progress(
+            Element::Impact,
+            count(&|risk| risk.impact.is_some() && !risk.impact_rationale.trim().is_empty()),
+            risks,
+        ),
+        progress(
+            Element::Level,
+            count(&|risk| risk.is_scored() && risk.treatment != Treatment::Undecided),
+            risks,
+        ),
+        progress(Element::Finalize, usize::from(!blocking && signed), 1),
+        progress(Element::PeriodicReview, usize::from(review_planned), 1),
     ]
 }

@@ -6,6 +6,7 @@ use serde::Serialize;
 
 use super::RiskMatrix;
 use super::model::*;
+use super::resolution::{Acknowledgment, CoverageNote, SignOffRecord};
 
 #[derive(Debug, Clone, Serialize)]
 pub struct Workspace {
@@ -26,6 +27,12 @@ pub struct Workspace {
     pub carried: Vec<super::CarriedItem>,
     /// The signed final reports, one per signed (read-only) assessment.
     pub signatures: Vec<super::AssessmentSignature>,
+    /// Findings acknowledged with a written reason, in this assessment.
+    pub acknowledgments: Vec<Acknowledgment>,
+    /// Notes saying which scenarios cover an asset no scenario names, and why.
+    pub coverage_notes: Vec<CoverageNote>,
+    /// The latest final sign-off of this assessment, if the report was ever signed final.
+    pub sign_off: Option<SignOffRecord>,
 }
 
 impl Workspace {
@@ -145,6 +152,7 @@ impl Assessment {
             notes: String::new(),
             reason: StartReason::Annual,
             started_on: Some(today),
+            methodology: Default::default(),
         }
     }
 }

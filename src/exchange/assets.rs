@@ -3,10 +3,13 @@
 //!
 //! Import is forgiving about how spreadsheets save files (a UTF-8 byte-order mark, Windows
 //! line endings, headers in any order and case, labels as well as keys, US dates); export
-//! writes the canonical form: keys, ISO dates and the columns in `COLUMNS` order.
+//! writes the canonical form: keys, ISO dates and the columns in `COLUMNS` order, every
+//! text cell spreadsheet-safe (`limits::spreadsheet_safe`; the importer undoes it).
 
 use chrono::NaiveDate;
 use serde_json::Value;
+
+use super::limits::{MAX_CELL_CHARS, MAX_CSV_BYTES, MAX_CSV_ROWS, from_spreadsheet, megabytes, spreadsheet_safe};
 
 use crate::domain::{Asset, AssetKind, BaaStatus, Criticality, Encryption, EphiActions, Id, Labeled, VendorInfo};
 
@@ -47,9 +50,30 @@ impl ImportError {
     }
 }
 
+/// A parsed inventory CSV: its rows and the columns the file has (in `COLUMNS` order), so
+/// a re-import changes only what the spreadsheet holds.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct AssetTable {
+    pub rows: Vec<ImportedAsset>,
+    pub columns: Vec<&'static str>,
+}
+
 /// Parses an inventory CSV into assets and their owners' names, refusing the whole file at
 /// the first bad row.
 pub fn parse_assets_csv(input: &[u8]) -> Result<Vec<ImportedAsset>, ImportError> {
+    parse_asset_table(input).map(|table| table.rows)
+}
+
+/// `parse_assets_csv`, with the columns the file has. Refused as a whole: a file, row
+/// count or cell over its limit (`limits`).
+pub fn parse_asset_table(input: &[u8]) -> Result<AssetTable, ImportError> {
+    if input.len() as u64 > MAX_CSV_BYTES {
+        let message = format!(
+            "the file is larger than the limit of {} for a CSV import",
+            megabytes(MAX_CSV_BYTES)
+        );
+        return Err(ImportError::at(1, message));
+    }
     let input = input.strip_prefix(b"\xEF\xBB\xBF").unwrap_or(input);
     let mut reader = csv::ReaderBuilder::new()
         .has_headers(false)
@@ -76,14 +100,29 @@ pub fn parse_assets_csv(input: &[u8]) -> Result<Vec<ImportedAsset>, ImportError>
         if record.iter().all(|field| field.trim().is_empty()) {
             continue;
         }
+        if rows.len() == MAX_CSV_ROWS {
+            let message = format!("more than the limit of {MAX_CSV_ROWS} rows in one import; split the file");
+            return Err(ImportError::at(line, message));
+        }
         if record.len() != columns.len() {
             let message = format!("expected {} fields, found {}", columns.len(), record.len());
             return Err(ImportError::at(line, message));
         }
         let mut row = Row { line, fields: [""; 14] };
         for (position, (value, column)) in record.iter().zip(&columns).enumerate() {
+            if value.chars().count() > MAX_CELL_CHARS {
+                let name = column.map_or_else(
+                    || format!("column {}", position + 1),
+                    |index| COLUMNS[index].to_string(),
+                );
+                return Err(ImportError {
+                    line,
+                    column: Some(name),
+                    message: format!("longer than the limit of {MAX_CELL_CHARS} characters for a cell"),
+                });
+            }
             match column {
-                Some(index) => row.fields[*index] = value.trim(),
+                Some(index) => row.fields[*index] = cell(value),
                 None if !value.trim().is_empty() => {
                     let message = format!(
                         "value `{}` in column {}, which has no name",
@@ -97,7 +136,19 @@ pub fn parse_assets_csv(input: &[u8]) -> Result<Vec<ImportedAsset>, ImportError>
         }
         rows.push(row.parse()?);
     }
-    Ok(rows)
+    let columns = COLUMNS
+        .iter()
+        .enumerate()
+        .filter(|(index, _)| columns.contains(&Some(*index)))
+        .map(|(_, name)| *name)
+        .collect();
+    Ok(AssetTable { rows, columns })
+}
+
+/// A cell as imported: spaces around it dropped (a leading tab is kept: it may be there to
+/// disarm a formula), then the exporter's protective apostrophe removed.
+fn cell(value: &str) -> &str {
+    from_spreadsheet(value.trim_matches(' '))
 }
 
 /// Maps each field of the header to its index in `COLUMNS`; None for a blank header cell,
@@ -420,7 +471,7 @@ pub fn write_assets_csv(
     writer.write_record(COLUMNS)?;
     for asset in assets {
         let row = values(asset, owner_name(asset.owner_id)).map(|value| match value {
-            Value::String(text) => text,
+            Value::String(text) => spreadsheet_safe(&text).into_owned(),
             Value::Null => String::new(),
             other => other.to_string(),
         });

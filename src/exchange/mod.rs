@@ -3,11 +3,16 @@
 //! domain records; the store applies imports in one transaction.
 
 pub mod assets;
+pub mod limits;
+mod ranges;
+pub mod reimport;
 pub mod workspace;
 
 pub use assets::{
-    COLUMNS as ASSET_COLUMNS, ImportError, ImportedAsset, assets_json, parse_assets_csv, write_assets_csv,
+    AssetTable, COLUMNS as ASSET_COLUMNS, ImportError, ImportedAsset, assets_json, parse_asset_table, parse_assets_csv,
+    write_assets_csv,
 };
+pub use reimport::{ImportCounts, match_rows, merge_asset};
 pub use workspace::{
     ExportProblem, WorkspaceExport, export_workspace, from_json as workspace_from_json, to_json as workspace_to_json,
 };

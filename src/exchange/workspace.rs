@@ -1,14 +1,15 @@
 //! The whole workspace as one JSON file: `hipaa-ra export PATH -o FILE.json` writes it and
 //! `hipaa-ra new PATH --from FILE.json` recreates the workspace from it.
 //!
-//! # Format (`"format": "hipaa-ra-workspace"`, `"version": 1`)
+//! # Format (`"format": "hipaa-ra-workspace"`, `"version": 2`)
 //!
 //! One pretty-printed JSON object (two-space indent, trailing newline) with, in this order:
 //! `format`, `version`, `practice`, `settings` (`assessor`, `current_assessment` as an
 //! assessment id), `people`, `roles`, `assessments`, `evidence` and `change_log`. Each entry of
 //! `assessments` holds the `assessment` record (its risk matrix included) and that
 //! assessment's `assets`, `safeguard_reviews` (with their answers), `risks` (with their asset
-//! ids), `actions` and `inventory_prompts`. Each entry of `evidence` holds the `record` (with
+//! ids), `actions`, `inventory_prompts`, `acknowledgments`, `coverage_notes` and `sign_offs`
+//! (the last three since version 2). Each entry of `evidence` holds the `record` (with
 //! its links) and `content_base64`: the stored file's bytes as standard base64 with padding,
 //! or null when the record has no stored file. `change_log` holds the rows exactly as stored,
 //! hashes included, so the history is carried over and still verifies.
@@ -31,15 +32,17 @@ use serde::{Deserialize, Serialize};
 use sha2::{Digest, Sha256};
 
 use crate::domain::{
-    Action, Assessment, Asset, Evidence, Id, Labeled, Person, Practice, PromptRecord, Risk, RoleAssignment,
-    SafeguardReview,
+    Acknowledgment, Action, Assessment, Asset, CoverageNote, Evidence, Id, Labeled, Person, Practice, PromptRecord,
+    Risk, RoleAssignment, SafeguardReview, SignOffRecord,
 };
 use crate::store::{LogEntry, Store, StoreError};
 
 /// The value of `format`: what the file is.
 pub const FORMAT: &str = "hipaa-ra-workspace";
 /// The format version this build writes and the newest it reads.
-pub const VERSION: u32 = 1;
+/// Version 2 added the rationale, measure and methodology fields, acknowledgments,
+/// coverage notes and sign-offs; a version 1 file reads with those empty.
+pub const VERSION: u32 = 2;
 
 /// A whole workspace, as written to and read from the JSON file. `validate` (defined in
 /// `store::restore`, next to the writes it protects) checks ids and references.
@@ -77,6 +80,15 @@ pub struct AssessmentExport {
     pub risks: Vec<Risk>,
     pub actions: Vec<Action>,
     pub inventory_prompts: Vec<PromptRecord>,
+    /// Findings acknowledged with a reason (version 2; absent from version 1 files).
+    #[serde(default)]
+    pub acknowledgments: Vec<Acknowledgment>,
+    /// Coverage notes on assets, by asset id (version 2).
+    #[serde(default)]
+    pub coverage_notes: Vec<CoverageNote>,
+    /// Final sign-offs, by id (version 2).
+    #[serde(default)]
+    pub sign_offs: Vec<SignOffRecord>,
 }
 
 /// An evidence record and the bytes of its stored file, if it has one.
@@ -137,6 +149,9 @@ pub fn export_workspace(store: &Store) -> Result<WorkspaceExport, StoreError> {
             risks,
             actions,
             inventory_prompts,
+            acknowledgments: store.acknowledgments(id)?,
+            coverage_notes: store.coverage_notes(id)?,
+            sign_offs: store.sign_offs(id)?,
         });
     }
     let mut evidence = Vec::new();
@@ -199,6 +214,7 @@ pub fn from_json(text: &str) -> Result<WorkspaceExport, String> {
     .map_err(|problem| locate(text, &problem))?;
     let export: WorkspaceExport = serde_json::from_str(text).map_err(|error| parse_error(text, &error))?;
     export.validate().map_err(|problem| locate(text, &problem))?;
+    super::ranges::check(&export).map_err(|problem| locate(text, &problem))?;
     Ok(export)
 }
 
@@ -499,7 +515,7 @@ mod tests {
     #[test]
     fn export_text_is_canonical_and_reads_back_equal() {
         let (store, text) = sample();
-        assert!(text.starts_with("{\n  \"format\": \"hipaa-ra-workspace\",\n  \"version\": 1,\n"));
+        assert!(text.starts_with("{\n  \"format\": \"hipaa-ra-workspace\",\n  \"version\": 2,\n"));
         assert!(text.ends_with("}\n"));
         let export = from_json(&text).unwrap();
         assert_eq!(export, export_workspace(&store).unwrap());
@@ -518,9 +534,9 @@ mod tests {
             ("\"assessor\": \"Ana\",\n    \"current", "\"current",
                 "line 13, column 3: settings: missing field `assessor`"),
             ("\"people\"", "\"persons\"", "line 15, column 11: persons: unknown field `persons`, expected one of"),
-            ("\"version\": 1", "\"version\": 99", "line 3: version: format version 99 was written by a newer \
-                hipaa-ra (this one reads up to 1); upgrade hipaa-ra to import it"),
-            ("\"version\": 1", "\"version\": \"1\"", "line 3: version: expected a format version number (this hipaa-ra reads 1 to 1)"),
+            ("\"version\": 2", "\"version\": 99", "line 3: version: format version 99 was written by a newer \
+                hipaa-ra (this one reads up to 2); upgrade hipaa-ra to import it"),
+            ("\"version\": 2", "\"version\": \"1\"", "line 3: version: expected a format version number (this hipaa-ra reads 1 to 2)"),
             ("hipaa-ra-workspace", "other", "line 2: format: \"other\" is not a hipaa-ra workspace export"),
         ];
         for (from, to, expected) in cases {

@@ -1,13 +1,15 @@
 //! Builds the report model from a workspace snapshot: resolves ids to names, sorts the
-//! register and the plan, counts, and decides what keeps the report a draft.
+//! register and the plan, counts, and takes final or draft from the findings.
 
 use std::collections::{BTreeMap, HashMap};
 
 use chrono::NaiveDate;
 
+use super::build_findings::{acknowledgment_rows, coverage_rows};
+use super::build_scope::{build_methodology, build_scope, key_gaps};
 use super::model::*;
 use crate::catalog::{Catalog, ItemKind};
-use crate::domain::readiness::{ocr_elements, readiness};
+use crate::domain::readiness::readiness;
 use crate::domain::*;
 
 /// Builds the report for the workspace's current assessment as of `date`.
@@ -62,6 +64,9 @@ pub fn build(
             treatment: risk.treatment.to_string(),
             owner: name(risk.owner_id),
             residual: score(risk.residual_likelihood, risk.residual_impact),
+            likelihood_rationale: risk.likelihood_rationale.clone(),
+            impact_rationale: risk.impact_rationale.clone(),
+            notes: risk.notes.clone(),
         })
         .collect();
 
@@ -87,13 +92,21 @@ pub fn build(
                 owner: row.owner.clone(),
                 residual: row.residual.clone(),
                 open_actions: open_actions.get(&row.risk_id).copied().unwrap_or(0),
+                citations: row.citations.clone(),
+                likelihood_rationale: row.likelihood_rationale.clone(),
+                impact_rationale: row.impact_rationale.clone(),
+                notes: row.notes.clone(),
             }
         })
         .collect();
 
     let missing = find_missing(workspace, catalog, &scenarios);
     let plan = build_plan(workspace, date);
-    let methodology = build_methodology(workspace, catalog, date);
+    // Final or draft comes from the findings alone, as for `check` and the dashboard.
+    let findings = crate::domain::findings(workspace, catalog, date);
+    let finding_counts = FindingCounts::of(&findings);
+    let draft = !finding_counts.can_finalize();
+    let methodology = build_methodology(workspace, catalog, &findings, date);
     let heat_map = match matrix {
         Some(matrix) => {
             let mut counts = vec![vec![0; matrix.columns.levels.len()]; matrix.rows.levels.len()];
@@ -141,7 +154,8 @@ pub fn build(
                 reason: signal.reason.clone(),
             })
             .collect(),
-        next_steps: next_steps(&missing, &plan, assessment.and_then(|a| a.next_review)),
+        next_steps: next_steps(&findings, &plan, assessment.and_then(|a| a.next_review)),
+        key_gaps: key_gaps(workspace, catalog),
     };
 
     let practice = &workspace.practice;
@@ -157,21 +171,42 @@ pub fn build(
         (Some(start), Some(end)) => format!("{} ({start} to {end})", cover.assessment),
         _ => "the current period".to_string(),
     };
-    let attestation = format!(
-        "I attest that this risk analysis of {} for {period} was carried out as described in it, \
-         that it reflects the practice's environment for electronic protected health information as \
-         known on {date}, and that the risks, decisions and remediation plan recorded here have been \
-         reviewed and approved.",
-        practice.name,
-    );
+    // A draft is never "reviewed and approved": its signature attests only to the text.
+    let attestation = if draft {
+        format!(
+            "DRAFT FOR REVIEW, NOT APPROVED. This risk analysis of {} for {period}, as known on {date}, \
+             still has {} open blocking {} (listed in the Findings section). A signature on this draft \
+             attests only that this is the text circulated for review; it does not approve the analysis.",
+            practice.name,
+            finding_counts.blocking,
+            if finding_counts.blocking == 1 {
+                "finding"
+            } else {
+                "findings"
+            },
+        )
+    } else {
+        format!(
+            "I attest that this risk analysis of {} for {period} was carried out as described in it, \
+             that it reflects the practice's environment for electronic protected health information as \
+             known on {date}, and that the risks, decisions and remediation plan recorded here have been \
+             reviewed and approved.",
+            practice.name,
+        )
+    };
     ReportModel {
         report_version: REPORT_VERSION,
         date,
-        draft: !missing.is_empty(),
+        draft,
         missing,
-        sections: SECTION_TITLES.iter().map(|title| title.to_string()).collect(),
+        acknowledgments: acknowledgment_rows(workspace, &findings),
+        coverage_notes: coverage_rows(workspace),
+        findings,
+        finding_counts,
+        sections: Section::ALL.iter().map(|section| section.title().to_string()).collect(),
         cover,
         summary,
+        scope: build_scope(workspace, catalog),
         methodology,
         practice: PracticeInfo {
             name: practice.name.clone(),
@@ -245,6 +280,7 @@ pub fn build(
                     reviewed_on: review.and_then(|r| r.reviewed_on),
                     notes: review.map_or_else(String::new, |r| r.notes.clone()),
                     na_reason: review.map_or_else(String::new, |r| r.na_reason.clone()),
+                    measure: review.map_or_else(String::new, |r| r.measure.clone()),
                     decision: review.and_then(|r| r.decision).map(|d| d.to_string()),
                     decision_text: review.map_or_else(String::new, |r| r.decision_text.clone()),
                 }
@@ -271,6 +307,7 @@ pub fn build(
             .evidence
             .iter()
             .map(|record| EvidenceRow {
+                id: record.id,
                 title: record.title.clone(),
                 kind: record.kind.to_string(),
                 dated: record.dated,
@@ -280,6 +317,7 @@ pub fn build(
                 size: record.file.as_ref().map(|file| file.size),
                 sha256: record.file.as_ref().map(|file| file.sha256.clone()),
                 review_due: record.review_due(),
+                overdue: record.is_review_overdue(date),
                 links: record
                     .links
                     .iter()
@@ -374,73 +412,6 @@ fn build_plan(workspace: &Workspace, date: NaiveDate) -> Vec<PlanRow> {
         .collect()
 }
 
-fn build_methodology(workspace: &Workspace, catalog: &Catalog, date: NaiveDate) -> Methodology {
-    let section_of = |screen: &str| match screen {
-        "Inventory" => SECTION_TITLES[3],
-        "Safeguards" => SECTION_TITLES[4],
-        "Risks" => SECTION_TITLES[5],
-        "Report" => SECTION_TITLES[11],
-        "Practice" => SECTION_TITLES[10],
-        _ => "",
-    };
-    let elements = ocr_elements(workspace, catalog.items.len(), date)
-        .into_iter()
-        .map(|element| ElementRow {
-            name: element.name.to_string(),
-            section: section_of(element.covered_in).to_string(),
-            screen: element.covered_in.to_string(),
-            done: element.done,
-            total: element.total,
-            complete: element.is_complete(),
-        })
-        .collect();
-    let Some(matrix) = workspace.matrix() else {
-        return Methodology {
-            elements,
-            matrix_name: String::new(),
-            row_label: String::new(),
-            column_label: String::new(),
-            likelihood: Vec::new(),
-            impact: Vec::new(),
-            results: Vec::new(),
-            cells: Vec::new(),
-        };
-    };
-    let guide = |levels: &[Level], likelihood: bool| {
-        levels
-            .iter()
-            .map(|level| ScaleRow {
-                label: level.label.clone(),
-                guide: if likelihood {
-                    &level.likelihood_guide
-                } else {
-                    &level.impact_guide
-                }
-                .clone()
-                .unwrap_or_default(),
-            })
-            .collect()
-    };
-    let cell = |index: usize| MatrixCell {
-        level: matrix.results.label(index).unwrap_or_default().to_string(),
-        band: matrix.severity(index).into(),
-    };
-    Methodology {
-        elements,
-        matrix_name: matrix.name.clone(),
-        row_label: matrix.row_label.clone(),
-        column_label: matrix.column_label.clone(),
-        likelihood: guide(&matrix.rows.levels, true),
-        impact: guide(&matrix.columns.levels, false),
-        results: (0..matrix.results.levels.len()).map(cell).collect(),
-        cells: matrix
-            .cells
-            .iter()
-            .map(|row| row.iter().map(|&index| cell(index)).collect())
-            .collect(),
-    }
-}
-
 fn build_owners(workspace: &Workspace) -> Vec<OwnerRow> {
     let mut rows: Vec<OwnerRow> = Role::ALL
         .iter()
@@ -504,14 +475,19 @@ fn scope_paragraph(workspace: &Workspace, catalog: &Catalog) -> String {
     )
 }
 
-fn next_steps(missing: &Missing, plan: &[PlanRow], next_review: Option<NaiveDate>) -> Vec<String> {
+/// What to do next: resolve the blocking findings, by rule (the same findings the
+/// Findings section lists, so the two cannot disagree), then the overdue and next actions.
+fn next_steps(findings: &[Finding], plan: &[PlanRow], next_review: Option<NaiveDate>) -> Vec<String> {
     let mut steps = Vec::new();
-    for (heading, list) in missing.items() {
-        if !list.is_empty() {
+    for rule in Rule::ALL {
+        let open = findings
+            .iter()
+            .filter(|finding| finding.rule == *rule && finding.blocks())
+            .count();
+        if open > 0 {
             steps.push(format!(
-                "Complete the analysis: {} ({}).",
-                heading.to_lowercase(),
-                list.len()
+                "Resolve: {} ({open}).",
+                Labeled::label(*rule).to_lowercase().replace("ephi", "ePHI")
             ));
         }
     }

@@ -1,17 +1,35 @@
 //! The risk register and the remediation plan as CSV, one row per scenario or action, in
 //! the model's order (the register by level then records affected; the plan by due date).
+//! Every cell is spreadsheet-safe: one that would start a formula gets a leading
+//! apostrophe (`exchange::limits::spreadsheet_safe`).
 
+use std::collections::HashMap;
 use std::io::Write;
 
 use super::model::{ReportModel, Score};
+use crate::domain::Id;
+
+/// The cells of one row, each made spreadsheet-safe.
+fn safe<const N: usize>(cells: [String; N]) -> [String; N] {
+    cells.map(|cell| crate::exchange::limits::spreadsheet_safe(&cell).into_owned())
+}
 
 fn score_part(score: Option<&Score>, part: fn(&Score) -> &str) -> String {
     score.map_or_else(String::new, |score| part(score).to_string())
 }
 
 /// Writes `rank,risk_id,threat,vulnerability,assets,records_affected,likelihood,impact,
-/// level,treatment,owner,residual_level,open_actions`; assets are separated by `; `.
+/// level,treatment,owner,residual_level,open_actions,citations,likelihood_rationale,
+/// impact_rationale,notes,existing_controls`; assets and citations are separated by `; `.
+/// The last five came later and are appended, so scripts reading columns by position keep
+/// working. `risk_id` is the scenario number (#) the PDF prints.
 pub fn write_register_csv(out: impl Write, model: &ReportModel) -> csv::Result<()> {
+    // Existing controls are a scenario's fact the register row does not repeat.
+    let controls: HashMap<Id, &str> = model
+        .scenarios
+        .iter()
+        .map(|row| (row.risk_id, row.existing_controls.as_str()))
+        .collect();
     let mut writer = csv::Writer::from_writer(out);
     writer.write_record([
         "rank",
@@ -27,9 +45,14 @@ pub fn write_register_csv(out: impl Write, model: &ReportModel) -> csv::Result<(
         "owner",
         "residual_level",
         "open_actions",
+        "citations",
+        "likelihood_rationale",
+        "impact_rationale",
+        "notes",
+        "existing_controls",
     ])?;
     for row in &model.register {
-        writer.write_record([
+        writer.write_record(safe([
             row.rank.to_string(),
             row.risk_id.to_string(),
             row.threat.clone(),
@@ -43,7 +66,12 @@ pub fn write_register_csv(out: impl Write, model: &ReportModel) -> csv::Result<(
             row.owner.clone(),
             score_part(row.residual.as_ref(), |s| &s.level),
             row.open_actions.to_string(),
-        ])?;
+            row.citations.join("; "),
+            row.likelihood_rationale.clone(),
+            row.impact_rationale.clone(),
+            row.notes.clone(),
+            controls.get(&row.risk_id).copied().unwrap_or_default().to_string(),
+        ]))?;
     }
     writer.flush()?;
     Ok(())
@@ -65,7 +93,7 @@ pub fn write_plan_csv(out: impl Write, model: &ReportModel) -> csv::Result<()> {
         "cost_estimate",
     ])?;
     for row in &model.plan {
-        writer.write_record([
+        writer.write_record(safe([
             row.action_id.to_string(),
             row.risk_id.to_string(),
             row.risk.clone(),
@@ -76,7 +104,7 @@ pub fn write_plan_csv(out: impl Write, model: &ReportModel) -> csv::Result<()> {
             row.overdue.to_string(),
             row.effort.clone(),
             row.cost_estimate.map_or_else(String::new, |cost| cost.to_string()),
-        ])?;
+        ]))?;
     }
     writer.flush()?;
     Ok(())

@@ -485,8 +485,10 @@ impl Layout {
     }
 
     /// Adds the running header and footer to every page but the first, and the page
-    /// number to every page, now that the number of pages is known.
-    pub fn finish(mut self, header: &str, footer: &str, draft: bool) -> Vec<Vec<Mark>> {
+    /// number and the `marking` (the confidentiality notice) to every page, now that the
+    /// number of pages is known. The marking leads the header so it is never the part cut
+    /// short when a long practice name does not fit.
+    pub fn finish(mut self, marking: &str, header: &str, footer: &str, draft: bool) -> Vec<Vec<Mark>> {
         let total = self.pages.len();
         let size = 8.0;
         let header_y = self.page_height - 40.0;
@@ -505,10 +507,12 @@ impl Layout {
             page.extend(marks);
             let number = format!("Page {} of {total}", index + 1);
             let number_width = self.fonts.width(&number, size, false);
+            let room = width - if draft { draft_width + 12.0 } else { 0.0 };
+            let marking_width = self.fonts.width(marking, size, true);
+            page.push(text_mark(left, header_y, size, true, GREY, marking.to_string()));
             if index > 0 {
-                let room = width - if draft { draft_width + 12.0 } else { 0.0 };
-                let text = self.fit(header, size, false, room);
-                page.push(text_mark(left, header_y, size, false, GREY, text));
+                let text = self.fit(&format!(" · {header}"), size, false, room - marking_width);
+                page.push(text_mark(left + marking_width, header_y, size, false, GREY, text));
                 page.push(Mark::Line {
                     x1: left,
                     y1: header_y - 5.0,

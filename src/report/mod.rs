@@ -10,10 +10,14 @@
 //! All three are deterministic: the same workspace and date give the same bytes.
 
 mod build;
+mod build_findings;
+mod build_scope;
 mod changes;
+mod closing_sections;
 mod csv;
 mod fonts;
 mod layout;
+mod method_sections;
 pub mod model;
 mod pdf;
 mod risk_sections;
@@ -21,7 +25,7 @@ mod sections;
 
 pub use self::csv::{write_plan_csv, write_register_csv};
 pub use build::build;
-pub use model::{LogSummary, ReportModel, SECTION_TITLES, Signer};
+pub use model::{CONFIDENTIAL, LogSummary, ReportModel, SECTION_TITLES, Section, Signer};
 pub use pdf::{Paper, render_pdf};
 
 /// The model as pretty-printed JSON, ending with a newline.

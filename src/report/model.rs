@@ -9,8 +9,76 @@ use serde::{Deserialize, Serialize};
 
 use crate::domain::{Id, Severity};
 
+/// The report's sections, in the order every format presents them. One enum, matched
+/// exhaustively by the PDF and the contents, so a section cannot be numbered one way in
+/// the contents and another in the body.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Section {
+    Summary,
+    ScopeAndMethodology,
+    PracticeAndPeople,
+    Inventory,
+    Safeguards,
+    Threats,
+    HeatMap,
+    Register,
+    Plan,
+    Findings,
+    Evidence,
+    Changes,
+    ChangeLog,
+    SignOff,
+}
+
+impl Section {
+    pub const ALL: [Section; 14] = [
+        Section::Summary,
+        Section::ScopeAndMethodology,
+        Section::PracticeAndPeople,
+        Section::Inventory,
+        Section::Safeguards,
+        Section::Threats,
+        Section::HeatMap,
+        Section::Register,
+        Section::Plan,
+        Section::Findings,
+        Section::Evidence,
+        Section::Changes,
+        Section::ChangeLog,
+        Section::SignOff,
+    ];
+
+    pub fn title(self) -> &'static str {
+        match self {
+            Section::Summary => "Executive summary",
+            Section::ScopeAndMethodology => "Scope and methodology",
+            Section::PracticeAndPeople => "Practice and people",
+            Section::Inventory => "Inventory of ePHI assets and vendors",
+            Section::Safeguards => "Safeguard review",
+            Section::Threats => "Threats and vulnerabilities",
+            Section::HeatMap => "Heat map",
+            Section::Register => "Risk register",
+            Section::Plan => "Remediation plan and accepted risks",
+            Section::Findings => "Findings and acknowledgments",
+            Section::Evidence => "Evidence index",
+            Section::Changes => "Changes since the last assessment",
+            Section::ChangeLog => "Change log and next review",
+            Section::SignOff => "Sign-off",
+        }
+    }
+
+    /// The section's number in the contents, counting from 1.
+    pub fn number(self) -> usize {
+        Section::ALL
+            .iter()
+            .position(|section| *section == self)
+            .map_or(0, |index| index + 1)
+    }
+}
+
 /// The section titles, in the order every format presents them.
-pub const SECTION_TITLES: [&str; 13] = [
+pub const SECTION_TITLES: [&str; 14] = [
     "Executive summary",
     "Scope and methodology",
     "Practice and people",
@@ -20,14 +88,18 @@ pub const SECTION_TITLES: [&str; 13] = [
     "Heat map",
     "Risk register",
     "Remediation plan and accepted risks",
+    "Findings and acknowledgments",
     "Evidence index",
     "Changes since the last assessment",
     "Change log and next review",
     "Sign-off",
 ];
 
+/// The marking printed on every page: the report maps where the practice is weak.
+pub const CONFIDENTIAL: &str = "Confidential: security-sensitive";
+
 /// The version of this model's shape, for readers of the JSON.
-pub const REPORT_VERSION: u32 = 1;
+pub const REPORT_VERSION: u32 = 2;
 
 /// The change log's length and last hash, from `Store::verify_change_log`.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
@@ -151,6 +223,60 @@ pub struct Summary {
     pub signals: Vec<SignalRow>,
     /// What must happen next, most urgent first.
     pub next_steps: Vec<String>,
+    /// Compliance gaps an investigator looks for first, whatever the risk levels say.
+    pub key_gaps: Vec<KeyGap>,
+}
+
+/// One kind of compliance gap: how many records have it, and which.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct KeyGap {
+    pub gap: String,
+    /// The rule it falls short of.
+    pub citation: String,
+    /// The records concerned by name (asset names or citations), all of them.
+    pub names: Vec<String>,
+}
+
+/// What the analysis took in and what it left out, and why.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Scope {
+    /// In-scope inventory entries by kind, in the inventory's kind order.
+    pub included: Vec<KindCount>,
+    /// Inventory entries that handle no ePHI and so are outside the analysis.
+    pub excluded_assets: Vec<ExcludedAsset>,
+    /// Safeguard items reviewed as not applicable, with the reason given.
+    pub not_applicable: Vec<ExcludedItem>,
+    /// The checklist of commonly forgotten inventory items, every question with its answer.
+    pub forgotten_items: Vec<PromptRow>,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct KindCount {
+    pub kind: String,
+    pub count: usize,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct ExcludedAsset {
+    pub id: Id,
+    pub name: String,
+    pub kind: String,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct ExcludedItem {
+    pub citation: String,
+    pub name: String,
+    pub reason: String,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct PromptRow {
+    pub topic: String,
+    pub question: String,
+    /// "Assets added", "None here", or None when the question was not answered.
+    pub answer: Option<String>,
+    pub note: String,
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
@@ -162,7 +288,12 @@ pub struct ElementRow {
     pub screen: String,
     pub done: usize,
     pub total: usize,
+    /// Complete only with a full count and no open blocking finding of its rules.
     pub complete: bool,
+    /// What "complete" means for this element.
+    pub meaning: String,
+    /// Keys of the open blocking findings that hold it back.
+    pub blocking: Vec<String>,
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
@@ -180,6 +311,18 @@ pub struct MatrixCell {
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Methodology {
     pub elements: Vec<ElementRow>,
+    /// The assessor's own account: assumptions and constraints, information sources,
+    /// participants and data-collection methods, each with its label.
+    pub recorded: Vec<Definition>,
+    /// Whether likelihood counts the existing controls.
+    pub likelihood_basis: String,
+    /// Assumptions the workbench itself makes, whoever uses it.
+    pub assumptions: Vec<String>,
+    /// Terms whose meaning a reader could otherwise guess wrong.
+    pub definitions: Vec<Definition>,
+    /// The risk-acceptance rule the workbench enforces on every save, one rule per entry.
+    pub acceptance_rules: Vec<String>,
+    pub threat_library: ThreatLibrary,
     pub matrix_name: String,
     pub row_label: String,
     pub column_label: String,
@@ -191,6 +334,50 @@ pub struct Methodology {
     pub results: Vec<MatrixCell>,
     /// `cells[likelihood][impact]`, both lowest first.
     pub cells: Vec<Vec<MatrixCell>>,
+}
+
+/// An acknowledged finding with who acknowledged it (by name), when and why.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct AcknowledgmentRow {
+    /// The finding's key (`Finding::key`).
+    pub finding: String,
+    pub rule: String,
+    pub blocking: bool,
+    pub message: String,
+    pub by: String,
+    pub on: NaiveDate,
+    pub reason: String,
+    /// True when the finding it names no longer exists: it resolves nothing.
+    pub stale: bool,
+}
+
+/// A coverage note: which scenarios cover an asset no scenario names, and why.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct CoverageRow {
+    pub asset_id: Id,
+    pub asset: String,
+    /// The scenarios as `#id threat`.
+    pub scenarios: Vec<String>,
+    pub reason: String,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Definition {
+    pub term: String,
+    pub meaning: String,
+}
+
+/// The threat library the scenarios were drawn from: the one compiled into the program.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub struct ThreatLibrary {
+    /// The program version that embeds the library.
+    pub version: String,
+    /// The first 16 hex digits of the library file's SHA-256, which changes with any edit.
+    pub fingerprint: String,
+    pub threats: usize,
+    /// Scenarios started from a library threat, and written by the user.
+    pub from_library: usize,
+    pub user_written: usize,
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
@@ -257,6 +444,8 @@ pub struct SafeguardRow {
     pub reviewed_on: Option<NaiveDate>,
     pub notes: String,
     pub na_reason: String,
+    /// The measure in place, in the practice's words.
+    pub measure: String,
     /// The addressable decision, when one is recorded.
     pub decision: Option<String>,
     /// The alternative measure, or why the specification is not reasonable.
@@ -278,6 +467,11 @@ pub struct ScenarioRow {
     pub treatment: String,
     pub owner: String,
     pub residual: Option<Score>,
+    /// Why the likelihood and the impact are what they are.
+    pub likelihood_rationale: String,
+    pub impact_rationale: String,
+    /// The scenario's notes, as written.
+    pub notes: String,
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
@@ -296,6 +490,10 @@ pub struct RegisterRow {
     pub owner: String,
     pub residual: Option<Score>,
     pub open_actions: usize,
+    pub citations: Vec<String>,
+    pub likelihood_rationale: String,
+    pub impact_rationale: String,
+    pub notes: String,
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
@@ -326,6 +524,7 @@ pub struct AcceptedRow {
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct EvidenceRow {
+    pub id: Id,
     pub title: String,
     pub kind: String,
     pub dated: Option<NaiveDate>,
@@ -335,6 +534,8 @@ pub struct EvidenceRow {
     pub size: Option<u64>,
     pub sha256: Option<String>,
     pub review_due: Option<NaiveDate>,
+    /// The review date has passed on the report date.
+    pub overdue: bool,
     /// Linked safeguard citations, risks and actions, as text.
     pub links: Vec<String>,
 }
@@ -351,12 +552,20 @@ pub struct SignOff {
 pub struct ReportModel {
     pub report_version: u32,
     pub date: NaiveDate,
-    /// True until nothing is missing; every page of the PDF then says DRAFT.
+    /// True while a blocking finding is open (`domain::findings`); every page of the PDF
+    /// then says DRAFT. The same rule as `hipaa-ra check` and the dashboard.
     pub draft: bool,
     pub missing: Missing,
+    /// Every finding, open and acknowledged, in the domain's stable order.
+    pub findings: Vec<crate::domain::Finding>,
+    pub finding_counts: crate::domain::FindingCounts,
+    /// Every acknowledgment of the assessment, with names resolved; stale ones included.
+    pub acknowledgments: Vec<AcknowledgmentRow>,
+    pub coverage_notes: Vec<CoverageRow>,
     pub sections: Vec<String>,
     pub cover: Cover,
     pub summary: Summary,
+    pub scope: Scope,
     pub methodology: Methodology,
     pub practice: PracticeInfo,
     pub owners: Vec<OwnerRow>,
@@ -388,4 +597,17 @@ pub struct ReportModel {
 pub struct Started {
     pub reason: String,
     pub on: Option<NaiveDate>,
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn section_titles_follow_the_enum_and_numbers_count_from_one() {
+        let titles: Vec<&str> = Section::ALL.iter().map(|section| section.title()).collect();
+        assert_eq!(titles, SECTION_TITLES);
+        assert_eq!(Section::Summary.number(), 1);
+        assert_eq!(Section::SignOff.number(), SECTION_TITLES.len());
+    }
 }

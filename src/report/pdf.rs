@@ -59,7 +59,10 @@ pub(crate) fn lay_out(model: &ReportModel, paper: Paper) -> (Vec<Vec<Mark>>, Vec
     let (layout, starts) = super::sections::lay_out(model, Layout::new(width, height));
     let header = format!("{} · {}", model.cover.practice, model.cover.assessment);
     let footer = format!("HIPAA Security Rule risk analysis · {}", model.date);
-    (layout.finish(&header, &footer, model.draft), starts)
+    (
+        layout.finish(super::model::CONFIDENTIAL, &header, &footer, model.draft),
+        starts,
+    )
 }
 
 pub fn render_pdf(model: &ReportModel, paper: Paper) -> Vec<u8> {

@@ -1,53 +1,80 @@
-//! The PDF's later sections, from the threats and vulnerabilities to the sign-off.
+//! The PDF's risk sections: threats and vulnerabilities, the heat map, the register and
+//! the remediation plan with the accepted risks. "#" is the scenario number everywhere;
+//! the register's position is shown as the rank.
 
 use super::layout::{BLACK, BODY, Cell, Layout, col};
-use super::model::ReportModel;
+use super::model::{ReportModel, ScenarioRow};
 use super::sections::{RED, band_color, cells, date, level_cell, or_none};
 
 pub fn threats(layout: &mut Layout, model: &ReportModel) {
     layout.paragraph(
-        "Every threat and vulnerability scenario, with its likelihood, impact and the level \
-         of risk the matrix gives them.",
+        "Every threat and vulnerability scenario, by scenario number (#), with the existing \
+         controls, the Security Rule citations it concerns, its likelihood and impact with the \
+         reason for each, and the level of risk the matrix gives them.",
         BODY,
         false,
     );
-    let rows: Vec<Vec<Cell>> = model
-        .scenarios
-        .iter()
-        .map(|row| {
-            let controls = if row.existing_controls.is_empty() {
-                String::new()
-            } else {
-                format!("\nExisting controls: {}", row.existing_controls)
-            };
-            let assets = if row.assets.is_empty() {
-                "Practice-wide".to_string()
-            } else {
-                row.assets.join("; ")
-            };
-            vec![
-                Cell::from(row.risk_id.to_string()),
-                Cell::from(format!("{}\n({})", row.threat, row.source.to_lowercase())),
-                Cell::from(format!("{}{controls}", row.vulnerability)),
-                Cell::from(assets),
-                Cell::from(row.score.as_ref().map_or("—", |score| score.likelihood.as_str())),
-                Cell::from(row.score.as_ref().map_or("—", |score| score.impact.as_str())),
-                level_cell(row.score.as_ref()),
-            ]
-        })
-        .collect();
+    let rows: Vec<Vec<Cell>> = model.scenarios.iter().map(scenario_row).collect();
     layout.table(
         &[
             col("#", 0.05),
-            col("Threat", 0.18),
-            col("Vulnerability", 0.29),
-            col("Assets", 0.18),
-            col("Likelihood", 0.1),
-            col("Impact", 0.1),
+            col("Scenario", 0.4),
+            col("Assets", 0.15),
+            col("Likelihood and impact", 0.3),
             col("Level", 0.1),
         ],
         &rows,
     );
+}
+
+fn scenario_row(row: &ScenarioRow) -> Vec<Cell> {
+    let mut scenario = vec![
+        format!("{} ({})", row.threat, row.source.to_lowercase()),
+        format!("Vulnerability: {}", or_none(&row.vulnerability)),
+    ];
+    if !row.existing_controls.trim().is_empty() {
+        scenario.push(format!("Existing controls: {}", row.existing_controls));
+    }
+    scenario.push(format!(
+        "Citations: {}",
+        if row.citations.is_empty() {
+            "none recorded".to_string()
+        } else {
+            row.citations.join(", ")
+        }
+    ));
+    if !row.notes.trim().is_empty() {
+        scenario.push(format!("Notes: {}", row.notes));
+    }
+    let assets = if row.assets.is_empty() {
+        "Practice-wide".to_string()
+    } else {
+        row.assets.join("; ")
+    };
+    let because = |rationale: &str| {
+        if rationale.trim().is_empty() {
+            " (no rationale recorded)".to_string()
+        } else {
+            format!(", because: {rationale}")
+        }
+    };
+    let scores = match &row.score {
+        Some(score) => format!(
+            "Likelihood {}{}\nImpact {}{}",
+            score.likelihood,
+            because(&row.likelihood_rationale),
+            score.impact,
+            because(&row.impact_rationale)
+        ),
+        None => "Not scored".to_string(),
+    };
+    vec![
+        Cell::from(row.risk_id.to_string()),
+        Cell::from(scenario.join("\n")),
+        Cell::from(assets),
+        Cell::from(scores),
+        level_cell(row.score.as_ref()),
+    ]
 }
 
 pub fn heat_map(layout: &mut Layout, model: &ReportModel) {
@@ -133,7 +160,8 @@ pub fn heat_map(layout: &mut Layout, model: &ReportModel) {
 pub fn register(layout: &mut Layout, model: &ReportModel) {
     layout.paragraph(
         "All scenarios, highest level of risk first, then by the number of records affected \
-         (the largest record count among the scenario's assets).",
+         (the largest record count among the scenario's assets). Rank is the position in this \
+         order; # is the scenario number used on every page.",
         BODY,
         false,
     );
@@ -143,7 +171,8 @@ pub fn register(layout: &mut Layout, model: &ReportModel) {
         .map(|row| {
             vec![
                 Cell::from(row.rank.to_string()),
-                Cell::from(format!("{} (#{})\n{}", row.threat, row.risk_id, row.vulnerability)),
+                Cell::from(row.risk_id.to_string()),
+                Cell::from(format!("{}\n{}", row.threat, row.vulnerability)),
                 Cell::from(
                     row.records_affected
                         .map_or_else(|| "—".to_string(), |count| count.to_string()),
@@ -163,7 +192,8 @@ pub fn register(layout: &mut Layout, model: &ReportModel) {
     layout.table(
         &[
             col("Rank", 0.06),
-            col("Risk", 0.34),
+            col("#", 0.05),
+            col("Risk", 0.29),
             col("Records", 0.09),
             col("Level", 0.1),
             col("Treatment", 0.11),
@@ -188,7 +218,7 @@ pub fn plan(layout: &mut Layout, model: &ReportModel) {
                 vec![
                     Cell::from(date(row.due_on)),
                     Cell::from(row.title.as_str()),
-                    Cell::from(format!("{} (#{})", row.risk, row.risk_id)),
+                    Cell::from(format!("#{} {}", row.risk_id, row.risk)),
                     Cell::from(or_none(&row.owner)),
                     Cell {
                         text: if row.overdue {
@@ -225,7 +255,7 @@ pub fn plan(layout: &mut Layout, model: &ReportModel) {
         .iter()
         .map(|row| {
             cells(vec![
-                format!("{} (#{})", row.threat, row.risk_id),
+                format!("#{} {}", row.risk_id, row.threat),
                 row.level.clone().unwrap_or_default(),
                 or_none(&row.accepted_by),
                 date(row.accepted_on),
@@ -243,135 +273,4 @@ pub fn plan(layout: &mut Layout, model: &ReportModel) {
         ],
         &rows,
     );
-}
-
-pub fn evidence(layout: &mut Layout, model: &ReportModel) {
-    if model.evidence.is_empty() {
-        layout.paragraph("No evidence recorded.", BODY, false);
-        return;
-    }
-    let rows: Vec<Vec<Cell>> = model
-        .evidence
-        .iter()
-        .map(|row| {
-            cells(vec![
-                row.title.clone(),
-                row.kind.clone(),
-                date(row.dated),
-                row.owner.clone(),
-                row.location.clone(),
-                row.links.join(", "),
-            ])
-        })
-        .collect();
-    layout.table(
-        &[
-            col("Title", 0.25),
-            col("Kind", 0.13),
-            col("Dated", 0.11),
-            col("Owner", 0.13),
-            col("Location", 0.18),
-            col("Supports", 0.2),
-        ],
-        &rows,
-    );
-    layout.subheading("Stored files");
-    let rows: Vec<Vec<Cell>> = model
-        .evidence
-        .iter()
-        .filter_map(|row| {
-            Some(cells(vec![
-                format!("{}\n{}", row.file_name.clone()?, row.title),
-                row.size.map_or_else(String::new, |size| size.to_string()),
-                row.sha256.clone().unwrap_or_default(),
-            ]))
-        })
-        .collect();
-    if rows.is_empty() {
-        layout.paragraph("No files are stored in the workspace.", BODY, false);
-    } else {
-        // Wide enough for a SHA-256 on one line.
-        layout.table(&[col("File", 0.2), col("Bytes", 0.1), col("SHA-256", 0.7)], &rows);
-    }
-}
-
-pub fn change_log(layout: &mut Layout, model: &ReportModel) {
-    let log = &model.change_log;
-    layout.paragraph(
-        &format!(
-            "Every change to the workspace's records is recorded in a hash-chained change log that \
-             replays to the data. When this report was made it held {} entries; the hash of the \
-             last entry is:",
-            log.entries
-        ),
-        BODY,
-        false,
-    );
-    layout.paragraph(&log.last_hash, BODY, true);
-    // What the check detects and what it cannot: the hashes are not keyed, so only a signed
-    // record of this head pins the history down.
-    layout.paragraph(
-        "`hipaa-ra log verify` finds a record edited behind the log's back and a log cut short; \
-         `hipaa-ra verify` of the signed report with `--workspace` says whether a workspace's \
-         history still passes through this entry. Someone holding the workspace file can rewrite \
-         its records and its whole log consistently; only a signed report shows that the history \
-         it recorded was changed.",
-        BODY,
-        false,
-    );
-    layout.subheading("Next review");
-    layout.paragraph(
-        &match model.next_review {
-            Some(day) => format!("The next review of this risk analysis is due by {day}."),
-            None => "No date is set for the next review of this risk analysis.".to_string(),
-        },
-        BODY,
-        false,
-    );
-}
-
-pub fn sign_off(layout: &mut Layout, model: &ReportModel) {
-    let sign_off = &model.sign_off;
-    layout.subheading("Attestation");
-    layout.paragraph(&sign_off.attestation, BODY, false);
-    layout.gap(8.0);
-    match &sign_off.signer {
-        Some(signer) => {
-            layout.pairs(&[
-                ("Signed by", signer.name.clone()),
-                ("Role", signer.role.clone()),
-                ("Date", sign_off.date.to_string()),
-                ("Public-key fingerprint", signer.fingerprint.clone()),
-                ("Public key", signer.public_key.clone()),
-            ]);
-            layout.gap(10.0);
-            layout.subheading("Checking this report");
-            layout.paragraph(
-                "This file comes with a signature file of the same name ending in .minisig. Anyone can \
-                 check that the report was not altered after signing, with the free, independent minisign \
-                 tool and the public key above (the file name as saved):",
-                BODY,
-                false,
-            );
-            layout.paragraph(&format!("minisign -Vm report.pdf -P {}", signer.public_key), BODY, true);
-        }
-        None => {
-            layout.paragraph("Unsigned", 13.0, true);
-            layout.paragraph(
-                "No signing key was given when this report was made. Sign by hand below, or make \
-                 the report again with a signing key.",
-                BODY,
-                false,
-            );
-            layout.gap(10.0);
-            for label in ["Name", "Role", "Date", "Signature"] {
-                layout.ensure(34.0);
-                layout.gap(22.0);
-                layout.text_at(layout.left, layout.y + 3.0, label, BODY, true, BLACK);
-                let y = layout.y;
-                layout.fill(layout.left + 80.0, y, layout.text_width() - 80.0, 0.6, BLACK);
-                layout.gap(8.0);
-            }
-        }
-    }
 }

@@ -4,9 +4,10 @@
 
 use chrono::NaiveDate;
 
-use super::layout::{BLACK, BODY, Cell, Column, Layout, Rgb, col, leading};
-use super::model::{Band, ReportModel, Score};
-use super::risk_sections;
+use super::layout::{BLACK, BODY, Cell, Layout, Rgb, col, leading};
+use super::model::{Band, ReportModel, Score, Section};
+use super::{closing_sections, method_sections, risk_sections};
+use crate::domain::{Labeled, Rule};
 
 /// Fill colours of the five bands, green to red, light enough for black text.
 pub fn band_color(band: Band) -> Rgb {
@@ -56,26 +57,27 @@ pub fn lay_out(model: &ReportModel, mut layout: Layout) -> (Layout, Vec<usize>) 
     layout.heading("Contents");
     let contents_page = layout.page_number();
     let contents_top = layout.y;
-    let sections: [fn(&mut Layout, &ReportModel); 13] = [
-        summary,
-        methodology,
-        people,
-        inventory,
-        safeguards,
-        risk_sections::threats,
-        risk_sections::heat_map,
-        risk_sections::register,
-        risk_sections::plan,
-        risk_sections::evidence,
-        super::changes::section,
-        risk_sections::change_log,
-        risk_sections::sign_off,
-    ];
     let mut starts = Vec::new();
-    for (title, section) in model.sections.iter().zip(sections) {
-        layout.heading(title);
+    for section in Section::ALL {
+        layout.heading(section.title());
         starts.push(layout.page_number());
-        section(&mut layout, model);
+        let draw: fn(&mut Layout, &ReportModel) = match section {
+            Section::Summary => summary,
+            Section::ScopeAndMethodology => method_sections::scope_and_methodology,
+            Section::PracticeAndPeople => people,
+            Section::Inventory => inventory,
+            Section::Safeguards => safeguards,
+            Section::Threats => risk_sections::threats,
+            Section::HeatMap => risk_sections::heat_map,
+            Section::Register => risk_sections::register,
+            Section::Plan => risk_sections::plan,
+            Section::Findings => closing_sections::findings,
+            Section::Evidence => closing_sections::evidence,
+            Section::Changes => super::changes::section,
+            Section::ChangeLog => closing_sections::change_log,
+            Section::SignOff => closing_sections::sign_off,
+        };
+        draw(&mut layout, model);
     }
     contents(&mut layout, model, contents_page, contents_top, &starts);
     (layout, starts)
@@ -98,10 +100,19 @@ fn cover(layout: &mut Layout, model: &ReportModel) {
     }
     layout.gap(20.0);
     let period = format!("{} to {}", date(model.cover.period_start), date(model.cover.period_end));
+    let counts = &model.finding_counts;
     let status = if model.draft {
-        "DRAFT: the analysis is not complete; the executive summary lists what is missing.".to_string()
+        format!(
+            "DRAFT: {} blocking {} open (listed in section {}); not approved.",
+            counts.blocking,
+            if counts.blocking == 1 { "finding" } else { "findings" },
+            Section::Findings.number()
+        )
     } else {
-        "Complete".to_string()
+        format!(
+            "Final: no blocking finding is open ({} advisory, {} acknowledged).",
+            counts.advisory, counts.acknowledged
+        )
     };
     layout.pairs(&[
         ("Practice", model.cover.practice.clone()),
@@ -172,6 +183,7 @@ fn summary(layout: &mut Layout, model: &ReportModel) {
             .map(|row| {
                 vec![
                     Cell::from(row.rank.to_string()),
+                    Cell::from(row.risk_id.to_string()),
                     Cell::from(format!("{}: {}", row.threat, row.vulnerability)),
                     level_cell(row.score.as_ref()),
                     Cell::from(row.treatment.as_str()),
@@ -181,15 +193,19 @@ fn summary(layout: &mut Layout, model: &ReportModel) {
             .collect();
         layout.table(
             &[
+                col("Rank", 0.06),
                 col("#", 0.05),
-                col("Risk", 0.5),
-                col("Level", 0.13),
-                col("Treatment", 0.13),
+                col("Risk", 0.46),
+                col("Level", 0.12),
+                col("Treatment", 0.12),
                 col("Owner", 0.19),
             ],
             &rows,
         );
     }
+
+    layout.subheading("Key compliance gaps");
+    key_gaps(layout, model);
 
     layout.subheading("Readiness signals");
     let rows: Vec<Vec<Cell>> = summary
@@ -218,100 +234,105 @@ fn summary(layout: &mut Layout, model: &ReportModel) {
     for step in &summary.next_steps {
         layout.bullet(step);
     }
-    if model.draft {
-        layout.subheading("Missing before this analysis is complete");
-        layout.paragraph(
-            "This report is a DRAFT. It becomes final when nothing below remains.",
-            BODY,
-            false,
-        );
-        for (heading, list) in model.missing.items() {
-            if !list.is_empty() {
-                layout.paragraph(&format!("{heading} ({})", list.len()), BODY, true);
-                layout.paragraph(&list.join("; "), BODY, false);
+    open_findings(layout, model);
+}
+
+/// The open findings as counts by rule; the Findings section lists each one.
+fn open_findings(layout: &mut Layout, model: &ReportModel) {
+    layout.subheading("Open findings");
+    layout.paragraph(
+        &if model.draft {
+            format!(
+                "This report is a DRAFT: {} blocking {} open. It becomes final when none is; \
+                 section {} lists each finding with how to resolve it.",
+                model.finding_counts.blocking,
+                if model.finding_counts.blocking == 1 {
+                    "finding is"
+                } else {
+                    "findings are"
+                },
+                Section::Findings.number()
+            )
+        } else {
+            "No blocking finding is open: the analysis can be final.".to_string()
+        },
+        BODY,
+        false,
+    );
+    let mut rows: Vec<Vec<Cell>> = Vec::new();
+    for rule in Rule::ALL {
+        let of_rule = model.findings.iter().filter(|finding| finding.rule == *rule);
+        let (open, acknowledged) = of_rule.fold((0, 0), |(open, acknowledged), finding| {
+            if finding.is_open() {
+                (open + 1, acknowledged)
+            } else {
+                (open, acknowledged + 1)
             }
+        });
+        if open + acknowledged == 0 {
+            continue;
         }
+        let blocking = rule.is_blocking() && open > 0;
+        rows.push(vec![
+            Cell::from(rule.label()),
+            Cell::from(if rule.is_blocking() { "Blocking" } else { "Advisory" }),
+            Cell {
+                text: open.to_string(),
+                bold: blocking,
+                fill: blocking.then_some(AMBER),
+            },
+            Cell::from(acknowledged.to_string()),
+        ]);
+    }
+    if rows.is_empty() {
+        layout.paragraph("No findings.", BODY, false);
+    } else {
+        layout.table(
+            &[
+                col("Finding", 0.58),
+                col("Kind", 0.14),
+                col("Open", 0.12),
+                col("Acknowledged", 0.16),
+            ],
+            &rows,
+        );
     }
 }
 
-fn methodology(layout: &mut Layout, model: &ReportModel) {
-    let method = &model.methodology;
-    layout.paragraph(
-        "The analysis follows the nine elements the HHS Office for Civil Rights expects of a \
-         risk analysis. The table shows where this report covers each one and how far it has got.",
-        BODY,
-        false,
-    );
-    let rows: Vec<Vec<Cell>> = method
-        .elements
+/// Names are printed where they are few; past that the count and where to find them,
+/// so the summary stays within its two pages at any size.
+const GAP_NAMES_SHOWN: usize = 6;
+
+fn key_gaps(layout: &mut Layout, model: &ReportModel) {
+    let rows: Vec<Vec<Cell>> = model
+        .summary
+        .key_gaps
         .iter()
-        .enumerate()
-        .map(|(index, element)| {
+        .map(|gap| {
+            let count = gap.names.len();
+            let detail = if count == 0 {
+                "None.".to_string()
+            } else if count <= GAP_NAMES_SHOWN {
+                format!("{}.", gap.names.join("; "))
+            } else {
+                format!(
+                    "{}; and {} more (all listed in the inventory and safeguard sections).",
+                    gap.names[..GAP_NAMES_SHOWN - 1].join("; "),
+                    count - (GAP_NAMES_SHOWN - 1)
+                )
+            };
             vec![
-                Cell::from(format!("{}. {}", index + 1, element.name)),
-                Cell::from(element.section.as_str()),
-                Cell::from(format!("{} of {}", element.done, element.total)),
+                Cell::from(format!("{} ({})", gap.gap, gap.citation)),
                 Cell {
-                    text: if element.complete { "Complete" } else { "Open" }.to_string(),
-                    bold: false,
-                    fill: Some(if element.complete { GREEN } else { AMBER }),
+                    text: count.to_string(),
+                    bold: true,
+                    fill: Some(if count == 0 { GREEN } else { AMBER }),
                 },
+                Cell::from(detail),
             ]
         })
         .collect();
-    layout.table(
-        &[
-            col("OCR element", 0.32),
-            col("Covered in", 0.38),
-            col("Progress", 0.15),
-            col("State", 0.15),
-        ],
-        &rows,
-    );
-    if method.cells.is_empty() {
-        layout.paragraph("No risk matrix is set for this assessment.", BODY, false);
-        return;
-    }
-    layout.subheading(&format!("Scales: {}", method.row_label));
-    let guide = |rows: &[super::model::ScaleRow]| -> Vec<Vec<Cell>> {
-        rows.iter()
-            .rev()
-            .map(|row| cells(vec![row.label.clone(), row.guide.clone()]))
-            .collect()
-    };
-    layout.table(&[col("Level", 0.2), col("Guidance", 0.8)], &guide(&method.likelihood));
-    layout.subheading(&format!("Scales: {}", method.column_label));
-    layout.table(&[col("Level", 0.2), col("Guidance", 0.8)], &guide(&method.impact));
-
-    layout.subheading(&format!("Risk matrix: {}", method.matrix_name));
-    layout.paragraph(
-        "The level of risk is read from this table for each scenario's likelihood (rows) and \
-         impact (columns); it is a lookup, not a product of the two.",
-        BODY,
-        false,
-    );
-    let mut columns: Vec<Column> = vec![col(format!("{} \\ {}", method.row_label, method.column_label), 1.4)];
-    columns.extend(method.impact.iter().map(|level| col(level.label.clone(), 1.0)));
-    let rows: Vec<Vec<Cell>> = method
-        .cells
-        .iter()
-        .zip(&method.likelihood)
-        .rev()
-        .map(|(row, level)| {
-            let mut cells = vec![Cell {
-                text: level.label.clone(),
-                bold: true,
-                fill: None,
-            }];
-            cells.extend(row.iter().map(|cell| Cell {
-                text: cell.level.clone(),
-                bold: false,
-                fill: Some(band_color(cell.band)),
-            }));
-            cells
-        })
-        .collect();
-    layout.table(&columns, &rows);
+    layout.table(&[col("Gap", 0.36), col("Count", 0.08), col("Which", 0.56)], &rows);
 }
 
 fn people(layout: &mut Layout, model: &ReportModel) {
@@ -479,6 +500,9 @@ fn safeguards(layout: &mut Layout, model: &ReportModel) {
             .filter(|row| row.section == section)
             .map(|row| {
                 let mut notes = Vec::new();
+                if !row.measure.trim().is_empty() {
+                    notes.push(format!("Measure: {}", row.measure));
+                }
                 if let Some(decision) = &row.decision {
                     notes.push(format!("Decision: {decision}."));
                     if !row.decision_text.is_empty() {
@@ -488,7 +512,8 @@ fn safeguards(layout: &mut Layout, model: &ReportModel) {
                 if !row.na_reason.is_empty() {
                     notes.push(format!("Not applicable: {}", row.na_reason));
                 }
-                if !row.notes.is_empty() {
+                // Notes that only repeat the measure are printed once.
+                if !row.notes.is_empty() && row.notes.trim() != row.measure.trim() {
                     notes.push(row.notes.clone());
                 }
                 if let Some(day) = row.reviewed_on {
@@ -517,7 +542,7 @@ fn safeguards(layout: &mut Layout, model: &ReportModel) {
                 col("Kind", 0.1),
                 col("Status", 0.11),
                 col("Owner", 0.11),
-                col("Notes and decision", 0.29),
+                col("Measure, decision and notes", 0.29),
             ],
             &rows,
         );

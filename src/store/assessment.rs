@@ -4,7 +4,7 @@ use rusqlite::OptionalExtension;
 
 use super::sql::{date, date_text, key, optional_date};
 use super::{Result, Store, StoreError};
-use crate::domain::{Assessment, Id, Labeled, Practice};
+use crate::domain::{Assessment, Id, Labeled, Methodology, Practice};
 
 impl Store {
     pub fn practice(&self) -> Result<Practice> {
@@ -33,6 +33,7 @@ impl Store {
     pub fn assessments(&self) -> Result<Vec<Assessment>> {
         let mut statement = self.conn.prepare(
             "SELECT id, title, period_start, period_end, assessor, matrix, carried_from, next_review, notes,
+                 assumptions, information_sources, participants, data_collection, likelihood_basis,
                  reason, started_on
              FROM assessments ORDER BY period_start, id",
         )?;
@@ -50,8 +51,15 @@ impl Store {
                 carried_from: row.get(6)?,
                 next_review: optional_date(row, 7)?,
                 notes: row.get(8)?,
-                reason: key(row, 9)?,
-                started_on: optional_date(row, 10)?,
+                methodology: Methodology {
+                    assumptions: row.get(9)?,
+                    information_sources: row.get(10)?,
+                    participants: row.get(11)?,
+                    data_collection: row.get(12)?,
+                    likelihood_basis: key(row, 13)?,
+                },
+                reason: key(row, 14)?,
+                started_on: optional_date(row, 15)?,
             })
         })?;
         Ok(rows.collect::<rusqlite::Result<_>>()?)
@@ -96,6 +104,7 @@ impl Store {
                     assessment.reason.key(),
                 ),
             )?;
+            write_methodology(tx.conn(), assessment.id, &assessment.methodology)?;
             tx.execute(
                 "INSERT INTO settings (key, value) VALUES ('assessor', ?1) ON CONFLICT (key) DO UPDATE SET value = ?1",
                 [&assessment.assessor],
@@ -125,7 +134,9 @@ impl Store {
                     date_text(assessment.started_on),
                 ),
             )?;
-            Ok(tx.last_insert_rowid())
+            let id = tx.last_insert_rowid();
+            write_methodology(tx.conn(), id, &assessment.methodology)?;
+            Ok(id)
         })
     }
 }
@@ -145,6 +156,29 @@ pub(super) fn write_practice(conn: &rusqlite::Connection, practice: &Practice) -
             practice.workforce_size,
             &practice.notes,
         ),
+    )?;
+    Ok(())
+}
+
+/// Writes an assessment's methodology columns. Used by the profile save, by adding an
+/// assessment and by the restore of an export.
+pub(super) fn write_methodology(
+    conn: &rusqlite::Connection,
+    assessment_id: Id,
+    methodology: &Methodology,
+) -> Result<()> {
+    conn.execute(
+        "UPDATE assessments SET assumptions = ?2, information_sources = ?3, participants = ?4,
+             data_collection = ?5, likelihood_basis = ?6
+         WHERE id = ?1",
+        rusqlite::params![
+            assessment_id,
+            methodology.assumptions,
+            methodology.information_sources,
+            methodology.participants,
+            methodology.data_collection,
+            methodology.likelihood_basis.key(),
+        ],
     )?;
     Ok(())
 }

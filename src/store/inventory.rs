@@ -6,6 +6,7 @@ use super::people::require_text;
 use super::sql::{date_text, key, optional_date, optional_key, whole};
 use super::{Result, Store, StoreError};
 use crate::domain::{Asset, EphiActions, Id, Labeled, VendorInfo};
+use crate::exchange::{AssetTable, ImportCounts, match_rows, merge_asset};
 
 const ASSET_COLUMNS: &str = "id, assessment_id, name, kind, description, location, owner_id, ephi_create,
     ephi_receive, ephi_maintain, ephi_transmit, record_count, criticality, encrypted_at_rest,
@@ -87,10 +88,26 @@ impl Store {
         })
     }
 
-    /// Imports assets into an assessment in one transaction: all rows or none. Each row
-    /// may name its owner; a name that matches no person (ignoring case) adds that person,
-    /// so an inventory exported from one workspace imports whole into a fresh one.
-    pub fn import_assets(&mut self, assessment_id: Id, rows: &[(Asset, Option<String>)]) -> Result<Vec<Id>> {
+    /// Imports assets into an assessment in one transaction: all rows or none. A row whose
+    /// name matches an asset of the assessment (ignoring case) updates it (each asset at
+    /// most once; see `exchange::reimport::match_rows`); the others are added. Each row may name its owner; a name that matches no person (ignoring case)
+    /// adds that person, so an inventory exported from one workspace imports whole into a
+    /// fresh one. Every column counts as given (see `import_asset_table`).
+    pub fn import_assets(&mut self, assessment_id: Id, rows: &[(Asset, Option<String>)]) -> Result<ImportCounts> {
+        self.import_asset_columns(assessment_id, rows, &crate::exchange::ASSET_COLUMNS)
+    }
+
+    /// `import_assets` of a parsed CSV: a matched asset changes only in the file's columns.
+    pub fn import_asset_table(&mut self, assessment_id: Id, table: &AssetTable) -> Result<ImportCounts> {
+        self.import_asset_columns(assessment_id, &table.rows, &table.columns)
+    }
+
+    fn import_asset_columns(
+        &mut self,
+        assessment_id: Id,
+        rows: &[(Asset, Option<String>)],
+        columns: &[&str],
+    ) -> Result<ImportCounts> {
         for (asset, _) in rows {
             require_text("asset name", &asset.name)?;
         }
@@ -99,9 +116,13 @@ impl Store {
             .into_iter()
             .map(|person| (person.name.to_lowercase(), person.id))
             .collect();
+        let existing = self.assets(assessment_id)?;
+        let has_owner = columns.contains(&"owner");
         self.write(|tx| {
-            let mut ids = Vec::with_capacity(rows.len());
-            for (asset, owner) in rows {
+            // Owners first (adding the people not yet known), then which asset each row
+            // updates (`match_rows`), then the writes in the file's order.
+            let mut owners = Vec::with_capacity(rows.len());
+            for (_, owner) in rows {
                 let owner_id = match owner.as_deref().map(str::trim).filter(|name| !name.is_empty()) {
                     None => None,
                     Some(name) => Some(match known.get(&name.to_lowercase()) {
@@ -114,16 +135,37 @@ impl Store {
                         }
                     }),
                 };
+                owners.push(owner_id);
+            }
+            let keyed: Vec<(&Asset, Option<Option<Id>>)> = rows
+                .iter()
+                .zip(&owners)
+                .map(|((asset, _), owner_id)| (asset, has_owner.then_some(*owner_id)))
+                .collect();
+            let matched = match_rows(&existing, &keyed, columns);
+            let mut counts = ImportCounts::default();
+            for (((asset, _), owner_id), matched) in rows.iter().zip(owners).zip(matched) {
+                if let Some(index) = matched {
+                    let before = &existing[index];
+                    let merged = merge_asset(before, asset, has_owner.then_some(owner_id), columns);
+                    if merged == *before {
+                        counts.unchanged += 1;
+                    } else {
+                        update_asset_row(tx.conn(), &merged)?;
+                        counts.updated += 1;
+                    }
+                    continue;
+                }
                 let asset = Asset {
                     id: 0,
                     assessment_id,
                     owner_id,
                     ..asset.clone()
                 };
-                let id = insert_asset(tx.conn(), &asset)?;
-                ids.push(id);
+                insert_asset(tx.conn(), &asset)?;
+                counts.added += 1;
             }
-            Ok(ids)
+            Ok(counts)
         })
     }
 
@@ -137,6 +179,8 @@ impl Store {
     pub fn delete_asset(&mut self, id: Id) -> Result<()> {
         self.asset(id)?;
         self.write(|tx| {
+            // The asset's coverage note goes with it (logged like every row change).
+            tx.execute("DELETE FROM coverage_notes WHERE asset_id = ?1", [id])?;
             tx.execute("DELETE FROM risk_assets WHERE asset_id = ?1", [id])?;
             tx.execute("DELETE FROM assets WHERE id = ?1", [id])?;
             Ok(())

@@ -12,6 +12,7 @@ mod assessment;
 mod carry;
 mod changelog;
 mod evidence;
+mod findings;
 mod images;
 mod inventory;
 mod lock;
@@ -44,13 +45,14 @@ pub const APPLICATION_ID: i32 = 0x4849_5241;
 
 const MIGRATION_STEPS: &[M<'static>] = &[
     M::up(include_str!("migrations/001_initial.sql")),
-    M::up(include_str!("migrations/002_change_log_state.sql")),
-    M::up(include_str!("migrations/003_next_year.sql")),
+    M::up(include_str!("migrations/002_findings.sql")),
+    M::up(include_str!("migrations/003_change_log_state.sql")),
+    M::up(include_str!("migrations/004_next_year.sql")),
 ];
 const MIGRATIONS: Migrations<'static> = Migrations::from_slice(MIGRATION_STEPS);
 
 /// The schema version this build writes: the number of migrations.
-pub const SCHEMA_VERSION: i64 = 3;
+pub const SCHEMA_VERSION: i64 = 4;
 
 /// Why the store refused or failed. Every message is one line and names the file.
 #[derive(Debug, thiserror::Error)]
@@ -68,6 +70,11 @@ pub enum StoreError {
          the file was left unchanged, upgrade hipaa-ra to open it"
     )]
     TooNew { path: PathBuf, found: i64, supported: i64 },
+    #[error(
+        "{path}: written by an older version of hipaa-ra (schema {found}); open it in hipaa-ra to upgrade \
+         (this command only reads, and left the file unchanged)"
+    )]
+    NeedsUpgrade { path: PathBuf, found: i64 },
     #[error("{path}: the workspace is damaged ({reason}); the file was left unchanged")]
     Damaged { path: PathBuf, reason: String },
     #[error("{0}: the file is read-only; check its permissions")]
@@ -175,8 +182,10 @@ impl Store {
     }
 
     /// Opens an existing workspace to read it, without the edit lock, so it works while
-    /// another hipaa-ra has the workspace open; SQLite gives it a consistent snapshot. A
-    /// workspace whose schema needs upgrading is locked for the upgrade like an editor.
+    /// another hipaa-ra has the workspace open; SQLite gives it a consistent snapshot. The
+    /// connection is read-only: nothing is ever written, so a read-only (0444) file works,
+    /// and a workspace whose schema needs upgrading is refused with one line instead of
+    /// being migrated by a command that was only asked to read.
     pub fn open_for_reading(path: &Path) -> Result<Reader> {
         Store::open_with(path, Access::Read).map(Reader)
     }
@@ -205,15 +214,16 @@ impl Store {
             let workspace = store.snapshot()?;
             return Ok((store, workspace));
         }
+        let read_only = || {
+            Connection::open_with_flags(path, OpenFlags::SQLITE_OPEN_READ_ONLY | OpenFlags::SQLITE_OPEN_NO_MUTEX)
+                .map_err(|error| damaged(path, &error))
+        };
         std::thread::scope(|scope| {
-            let check = scope.spawn(|| {
-                let reader = Connection::open_with_flags(
-                    path,
-                    OpenFlags::SQLITE_OPEN_READ_ONLY | OpenFlags::SQLITE_OPEN_NO_MUTEX,
-                )
-                .map_err(|error| damaged(path, &error))?;
-                quick_check(&reader, path)?;
-                // The data against the log head, here too, beside the load, on one snapshot.
+            let check = scope.spawn(|| quick_check(&read_only()?, path));
+            // The data against the log head (see `replay`), beside the load too, on one
+            // snapshot of its own connection.
+            let head = scope.spawn(|| {
+                let reader = read_only()?;
                 let snapshot = reader.unchecked_transaction()?;
                 let head = replay::head_check(&reader)?;
                 snapshot.rollback()?;
@@ -223,11 +233,12 @@ impl Store {
                 let workspace = store.snapshot()?;
                 Ok((store, workspace))
             });
-            let checked = check
-                .join()
-                .unwrap_or_else(|_| Err(StoreError::Invalid("the damage check stopped unexpectedly".to_string())));
-            // The check's verdict comes first: a damaged file explains a failed load.
-            let head = checked?;
+            let stopped = || StoreError::Invalid("a check of the file stopped unexpectedly".to_string());
+            let checked = check.join().unwrap_or_else(|_| Err(stopped()));
+            let head = head.join().unwrap_or_else(|_| Err(stopped()));
+            // The damage check's verdict comes first: a damaged file explains the rest.
+            checked?;
+            let head = head?;
             let (store, workspace) = loaded?;
             let status = match head {
                 Some(status) => status,
@@ -261,23 +272,63 @@ impl Store {
         if conn.is_readonly(rusqlite::MAIN_DB)? {
             return Err(StoreError::ReadOnly(path.to_path_buf()));
         }
-        let application_id: i32 = conn
-            .query_row("PRAGMA application_id", [], |row| row.get(0))
+        check_ours(&conn, path)?;
+        Ok(conn)
+    }
+
+    /// The read-only connection of `open_for_reading`: no lock, no pragma that writes, no
+    /// migration.
+    fn open_reader(path: &Path, file: File) -> Result<Store> {
+        let flags = OpenFlags::SQLITE_OPEN_READ_ONLY | OpenFlags::SQLITE_OPEN_NO_MUTEX;
+        let conn = Connection::open_with_flags(path, flags).map_err(|error| damaged(path, &error))?;
+        let readable = conn.query_row("SELECT count(*) FROM sqlite_master", [], |row| row.get::<_, i64>(0));
+        let conn = match readable.map_err(|error| damaged(path, &error)) {
+            Ok(_) => conn,
+            // In a folder nobody may write (an archive, read-only media) SQLite cannot make
+            // the shared-memory file a WAL reader needs. With no journal file there, no
+            // editor can be writing either, so the file is read as immutable.
+            Err(StoreError::Damaged { .. }) if !sidecar(path, "-wal").exists() && folder_is_read_only(path) => {
+                drop(conn);
+                let uri = format!("file:{}?immutable=1", uri_path(path));
+                Connection::open_with_flags(uri, flags | OpenFlags::SQLITE_OPEN_URI)
+                    .map_err(|error| damaged(path, &error))?
+            }
+            Err(error) => return Err(error),
+        };
+        check_ours(&conn, path)?;
+        let version: i64 = conn
+            .query_row("PRAGMA user_version", [], |row| row.get(0))
             .map_err(|error| damaged(path, &error))?;
-        if application_id != APPLICATION_ID {
-            return Err(StoreError::NotAWorkspace {
+        if version > SCHEMA_VERSION {
+            return Err(StoreError::TooNew {
                 path: path.to_path_buf(),
-                reason: "a SQLite database of another program".to_string(),
+                found: version,
+                supported: SCHEMA_VERSION,
             });
         }
-        Ok(conn)
+        if version < SCHEMA_VERSION {
+            return Err(StoreError::NeedsUpgrade {
+                path: path.to_path_buf(),
+                found: version,
+            });
+        }
+        quick_check(&conn, path)?;
+        conn.busy_timeout(Duration::from_secs(5))?;
+        Ok(Store {
+            conn,
+            path: path.to_path_buf(),
+            clock: Clock::System,
+            capturing: false,
+            _file: Some(file),
+        })
     }
 
     fn open_with(path: &Path, access: Access) -> Result<Store> {
         let file = check_header(path)?;
-        if access == Access::Edit {
-            lock::lock(&file, path)?;
+        if access == Access::Read {
+            return Store::open_reader(path, file);
         }
+        lock::lock(&file, path)?;
         let conn = Store::connect(path)?;
         let version: i64 = conn
             .query_row("PRAGMA user_version", [], |row| row.get(0))
@@ -290,9 +341,6 @@ impl Store {
             });
         }
         quick_check(&conn, path)?;
-        if access == Access::Read && version < SCHEMA_VERSION {
-            lock::lock(&file, path)?;
-        }
         Store::configure(conn, path, Some(file))
     }
 
@@ -511,6 +559,9 @@ impl Store {
             prompts: self.prompt_answers(assessment_id)?,
             carried: self.carried_items(assessment_id)?,
             signatures: self.signatures()?,
+            acknowledgments: self.acknowledgments(assessment_id)?,
+            coverage_notes: self.coverage_notes(assessment_id)?,
+            sign_off: self.latest_sign_off(assessment_id)?,
         })
     }
 
@@ -613,6 +664,52 @@ fn check_header(path: &Path) -> Result<File> {
         Ok(()) => Err(not_ours("it is not a SQLite database")),
         Err(_) => Err(not_ours("the file is too short to be a database")),
     }
+}
+
+/// The folder holding `path` cannot be written by this process (so nobody running as
+/// this user can start editing the file there).
+fn folder_is_read_only(path: &Path) -> bool {
+    let folder = match path.parent() {
+        Some(parent) if !parent.as_os_str().is_empty() => parent,
+        _ => Path::new("."),
+    };
+    let probe = folder.join(format!(".hipaa-ra-probe-{}", std::process::id()));
+    match OpenOptions::new().write(true).create_new(true).open(&probe) {
+        Ok(_) => {
+            let _ = std::fs::remove_file(&probe);
+            false
+        }
+        Err(_) => true,
+    }
+}
+
+/// A path as the path part of a SQLite `file:` URI: `%`, `?` and `#` percent-encoded.
+fn uri_path(path: &Path) -> String {
+    let text = path.to_string_lossy();
+    let mut out = String::with_capacity(text.len());
+    for c in text.chars() {
+        match c {
+            '%' => out.push_str("%25"),
+            '?' => out.push_str("%3f"),
+            '#' => out.push_str("%23"),
+            _ => out.push(c),
+        }
+    }
+    out
+}
+
+/// Refuses a SQLite database that is not a workspace (another program's application id).
+fn check_ours(conn: &Connection, path: &Path) -> Result<()> {
+    let application_id: i32 = conn
+        .query_row("PRAGMA application_id", [], |row| row.get(0))
+        .map_err(|error| damaged(path, &error))?;
+    if application_id != APPLICATION_ID {
+        return Err(StoreError::NotAWorkspace {
+            path: path.to_path_buf(),
+            reason: "a SQLite database of another program".to_string(),
+        });
+    }
+    Ok(())
 }
 
 /// " (pid N)" when the process holding a workspace is known.

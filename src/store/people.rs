@@ -55,7 +55,7 @@ impl Store {
 
     /// What a person still owns or holds, in words, so nobody is deleted silently.
     pub fn ownership_of(&self, person_id: Id) -> Result<Vec<String>> {
-        const OWNED: [(&str, &str); 7] = [
+        const OWNED: [(&str, &str); 8] = [
             ("role", "SELECT count(*) FROM role_assignments WHERE person_id = ?1"),
             ("asset", "SELECT count(*) FROM assets WHERE owner_id = ?1"),
             (
@@ -66,6 +66,10 @@ impl Store {
             ("risk acceptance", "SELECT count(*) FROM risks WHERE accepted_by = ?1"),
             ("action", "SELECT count(*) FROM actions WHERE owner_id = ?1"),
             ("evidence record", "SELECT count(*) FROM evidence WHERE owner_id = ?1"),
+            (
+                "acknowledgment",
+                "SELECT count(*) FROM acknowledgments WHERE person_id = ?1",
+            ),
         ];
         let mut owned = Vec::new();
         for (what, sql) in OWNED {
@@ -172,7 +176,7 @@ impl Store {
         }
         self.person(from)?;
         self.person(to)?;
-        const OWNER_COLUMNS: [(&str, &str); 7] = [
+        const OWNER_COLUMNS: [(&str, &str); 8] = [
             ("role_assignments", "person_id"),
             ("assets", "owner_id"),
             ("safeguard_reviews", "owner_id"),
@@ -180,6 +184,7 @@ impl Store {
             ("risks", "accepted_by"),
             ("actions", "owner_id"),
             ("evidence", "owner_id"),
+            ("acknowledgments", "person_id"),
         ];
         self.write(|tx| {
             for (table, column) in OWNER_COLUMNS {

@@ -475,6 +475,20 @@ mod tests {
     }
 
     #[test]
+    fn the_cheap_check_settles_an_untouched_workspace_without_replaying() {
+        let today = chrono::NaiveDate::from_ymd_opt(2026, 11, 23).unwrap();
+        let mut store = Store::in_memory("Clinic", "Ana", today).unwrap();
+        crate::sample::populate(&mut store, &crate::sample::SampleSize::SMALL, today).unwrap();
+        // Some(..) is the head digest agreeing with the tables; None would mean a replay.
+        assert!(matches!(
+            head_check(&store.conn).unwrap(),
+            Some(DataStatus::Consistent { .. })
+        ));
+        store.tamper_for_tests("UPDATE practice SET notes = 'x'").unwrap();
+        assert_eq!(head_check(&store.conn).unwrap(), None);
+    }
+
+    #[test]
     fn a_checkpoint_appended_to_launder_an_edit_is_refused() {
         let today = chrono::NaiveDate::from_ymd_opt(2026, 11, 23).unwrap();
         let mut store = Store::in_memory("Clinic", "Ana", today).unwrap();

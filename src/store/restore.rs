@@ -22,12 +22,15 @@ use std::path::Path;
 
 use chrono::NaiveDate;
 
-use super::assessment::write_practice;
+use super::assessment::{write_methodology, write_practice};
+use super::findings::{insert_acknowledgment, insert_sign_off, write_coverage_note};
 use super::inventory::insert_asset;
 use super::risk::{insert_action, insert_risk};
 use super::safeguard::write_review;
 use super::sql::date_text;
 use super::{ASSESSOR, CURRENT_ASSESSMENT, Result, Store, StoreError, Writer, images, replay, sidecar};
+use crate::domain::findings::{acknowledgment_problem, coverage_note_problem};
+use crate::domain::review_rules::{Obligation, review_problem};
 use crate::domain::{Id, Labeled, LinkTarget};
 use crate::exchange::workspace::{AssessmentExport, ExportProblem, WorkspaceExport, check_format, problem};
 
@@ -177,6 +180,7 @@ fn insert_assessment(tx: &Writer<'_>, entry: &AssessmentExport) -> Result<()> {
             date_text(assessment.started_on),
         ],
     )?;
+    write_methodology(tx.conn(), assessment.id, &assessment.methodology)?;
     // The same inserts as everyday writes; the records keep their ids.
     for asset in &entry.assets {
         insert_asset(tx.conn(), asset)?;
@@ -195,6 +199,15 @@ fn insert_assessment(tx: &Writer<'_>, entry: &AssessmentExport) -> Result<()> {
             "INSERT INTO inventory_prompts (assessment_id, prompt, answer, note) VALUES (?1, ?2, ?3, ?4)",
             (assessment.id, record.prompt.key(), record.answer.key(), &record.note),
         )?;
+    }
+    for acknowledgment in &entry.acknowledgments {
+        insert_acknowledgment(tx.conn(), acknowledgment)?;
+    }
+    for note in &entry.coverage_notes {
+        write_coverage_note(tx.conn(), note)?;
+    }
+    for record in &entry.sign_offs {
+        insert_sign_off(tx.conn(), record)?;
     }
     Ok(())
 }
@@ -380,6 +393,17 @@ fn validate_assessment(check: &mut Checker, path: &str, entry: &AssessmentExport
             format!("{here}.citation"),
             || format!("a second review of {}", review.citation),
         )?;
+        // The addressable rule as pairs, as every save enforces it: the import refuses a
+        // review the store would refuse, naming the citation and the field.
+        if let Some(item) = crate::catalog::Catalog::embedded().item(&review.citation) {
+            let obligation = match item.kind {
+                crate::catalog::ItemKind::Addressable => Obligation::Addressable,
+                _ => Obligation::Required,
+            };
+            if let Some((field, message)) = review_problem(obligation, review) {
+                return Err(problem(format!("{here}.{field}"), message));
+            }
+        }
         let mut questions = BTreeSet::new();
         for (k, answer) in review.answers.iter().enumerate() {
             once(
@@ -418,6 +442,7 @@ fn validate_assessment(check: &mut Checker, path: &str, entry: &AssessmentExport
         }
         check.refer(format!("{here}.owner_id"), "person", action.owner_id, &record);
     }
+    validate_resolutions(check, path, entry)?;
     let mut prompts = BTreeSet::new();
     for (j, answer) in entry.inventory_prompts.iter().enumerate() {
         once(
@@ -426,6 +451,76 @@ fn validate_assessment(check: &mut Checker, path: &str, entry: &AssessmentExport
             format!("{path}.inventory_prompts[{j}].prompt"),
             || format!("a second answer to the prompt {}", answer.prompt.key()),
         )?;
+    }
+    Ok(())
+}
+
+/// Checks the acknowledgments, coverage notes and sign-offs of one assessment: ids,
+/// people, assets and scenarios of this assessment, and the rules a save applies.
+fn validate_resolutions(check: &mut Checker, path: &str, entry: &AssessmentExport) -> Result<(), ExportProblem> {
+    let id = entry.assessment.id;
+    let mut findings = BTreeSet::new();
+    for (j, acknowledgment) in entry.acknowledgments.iter().enumerate() {
+        let here = format!("{path}.acknowledgments[{j}]");
+        let record = format!("acknowledgment {} of {}", acknowledgment.id, acknowledgment.finding);
+        check.define(&here, "acknowledgment", acknowledgment.id)?;
+        if acknowledgment.assessment_id != id {
+            return Err(problem(
+                format!("{here}.assessment_id"),
+                format!(
+                    "{record} is listed under assessment {id} but names {}",
+                    acknowledgment.assessment_id
+                ),
+            ));
+        }
+        if let Some((field, message)) = acknowledgment_problem(acknowledgment) {
+            return Err(problem(format!("{here}.{field}"), message));
+        }
+        check.refer(
+            format!("{here}.person_id"),
+            "person",
+            Some(acknowledgment.person_id),
+            &record,
+        );
+        once(
+            &mut findings,
+            acknowledgment.finding.as_str(),
+            format!("{here}.finding"),
+            || format!("{} is acknowledged twice", acknowledgment.finding),
+        )?;
+    }
+    let mut noted = BTreeSet::new();
+    for (j, note) in entry.coverage_notes.iter().enumerate() {
+        let here = format!("{path}.coverage_notes[{j}]");
+        if !entry.assets.iter().any(|asset| asset.id == note.asset_id) {
+            let message = format!("no asset with id {} in this assessment (coverage note)", note.asset_id);
+            return Err(problem(format!("{here}.asset_id"), message));
+        }
+        if let Some((field, message)) = coverage_note_problem(note) {
+            return Err(problem(format!("{here}.{field}"), message));
+        }
+        for (k, risk_id) in note.risk_ids.iter().enumerate() {
+            if !entry.risks.iter().any(|risk| risk.id == *risk_id) {
+                let message = format!("no risk with id {risk_id} in this assessment (coverage note)");
+                return Err(problem(format!("{here}.risk_ids[{k}]"), message));
+            }
+        }
+        once(&mut noted, note.asset_id, format!("{here}.asset_id"), || {
+            format!("asset {} has two coverage notes", note.asset_id)
+        })?;
+    }
+    for (j, record) in entry.sign_offs.iter().enumerate() {
+        let here = format!("{path}.sign_offs[{j}]");
+        check.define(&here, "sign-off", record.id)?;
+        if record.assessment_id != id {
+            return Err(problem(
+                format!("{here}.assessment_id"),
+                format!(
+                    "sign-off {} is listed under assessment {id} but names {}",
+                    record.id, record.assessment_id
+                ),
+            ));
+        }
     }
     Ok(())
 }

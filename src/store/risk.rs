@@ -14,7 +14,7 @@ use crate::domain::{Acceptance, Action, Id, Labeled, Risk, RiskMatrix, Role, tre
 
 const RISK_COLUMNS: &str = "id, assessment_id, threat_key, threat, source, vulnerability, existing_controls,
     citations, likelihood, impact, treatment, residual_likelihood, residual_impact, owner_id, accepted_by,
-    accepted_on, acceptance_reason, notes";
+    accepted_on, acceptance_reason, notes, likelihood_rationale, impact_rationale";
 
 fn risk_from_row(row: &Row<'_>) -> rusqlite::Result<Risk> {
     let citations: String = row.get(7)?;
@@ -47,6 +47,8 @@ fn risk_from_row(row: &Row<'_>) -> rusqlite::Result<Risk> {
         owner_id: row.get(13)?,
         acceptance,
         notes: row.get(17)?,
+        likelihood_rationale: row.get(18)?,
+        impact_rationale: row.get(19)?,
     })
 }
 
@@ -146,9 +148,27 @@ impl Store {
     /// and evidence links pointing at the risk or its actions (the evidence itself stays).
     /// Each removed row gets its own change-log row.
     pub fn delete_risk(&mut self, id: Id) -> Result<()> {
-        self.risk(id)?;
+        let before = self.risk(id)?;
         let actions = self.risk_actions(id)?;
+        // Coverage notes naming the risk stop naming it; a note left with no scenario is
+        // removed, and its asset's coverage finding opens again.
+        let notes: Vec<crate::domain::CoverageNote> = self
+            .coverage_notes(before.assessment_id)?
+            .into_iter()
+            .filter(|note| note.risk_ids.contains(&id))
+            .collect();
         self.write(|tx| {
+            for note in &notes {
+                let after = crate::domain::CoverageNote {
+                    risk_ids: note.risk_ids.iter().copied().filter(|risk_id| *risk_id != id).collect(),
+                    ..note.clone()
+                };
+                if after.risk_ids.is_empty() {
+                    tx.execute("DELETE FROM coverage_notes WHERE asset_id = ?1", [note.asset_id])?;
+                } else {
+                    super::findings::write_coverage_note(tx.conn(), &after)?;
+                }
+            }
             let mut targets = vec![("risk", id.to_string())];
             targets.extend(actions.iter().map(|action| ("action", action.id.to_string())));
             for (target, target_ref) in &targets {
@@ -403,8 +423,8 @@ pub(super) fn insert_risk(conn: &Connection, risk: &Risk) -> Result<Id> {
         conn,
         "INSERT INTO risks (id, assessment_id, threat_key, threat, source, vulnerability, existing_controls,
              citations, likelihood, impact, treatment, residual_likelihood, residual_impact, owner_id,
-             accepted_by, accepted_on, acceptance_reason, notes)
-         VALUES (NULLIF(?1, 0), ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16, ?17, ?18)",
+             accepted_by, accepted_on, acceptance_reason, notes, likelihood_rationale, impact_rationale)
+         VALUES (NULLIF(?1, 0), ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16, ?17, ?18, ?19, ?20)",
         risk,
     )?;
     let id = conn.last_insert_rowid();
@@ -418,7 +438,8 @@ fn update_risk_row(conn: &Connection, risk: &Risk) -> Result<()> {
         "UPDATE risks SET assessment_id = ?2, threat_key = ?3, threat = ?4, source = ?5, vulnerability = ?6,
              existing_controls = ?7, citations = ?8, likelihood = ?9, impact = ?10, treatment = ?11,
              residual_likelihood = ?12, residual_impact = ?13, owner_id = ?14, accepted_by = ?15,
-             accepted_on = ?16, acceptance_reason = ?17, notes = ?18
+             accepted_on = ?16, acceptance_reason = ?17, notes = ?18, likelihood_rationale = ?19,
+             impact_rationale = ?20
          WHERE id = ?1",
         risk,
     )
@@ -450,6 +471,8 @@ fn execute_risk(conn: &Connection, sql: &str, risk: &Risk) -> Result<()> {
             date_text(acceptance.map(|acceptance| acceptance.accepted_on)),
             acceptance.map(|acceptance| acceptance.reason.as_str()),
             risk.notes,
+            risk.likelihood_rationale,
+            risk.impact_rationale,
         ],
     )?;
     Ok(())

@@ -32,7 +32,7 @@ impl Store {
         }
         let mut statement = self.conn.prepare(
             "SELECT id, assessment_id, citation, status, owner_id, reviewed_on, notes, na_reason, decision,
-                 decision_text
+                 decision_text, measure
              FROM safeguard_reviews WHERE assessment_id = ?1 ORDER BY id",
         )?;
         let rows = statement.query_map([assessment_id], |row| {
@@ -49,6 +49,7 @@ impl Store {
                 decision: optional_key(row, 8)?,
                 decision_text: row.get(9)?,
                 answers: Vec::new(),
+                measure: row.get(10)?,
             })
         })?;
         let mut reviews = rows.collect::<rusqlite::Result<Vec<_>>>()?;
@@ -60,8 +61,9 @@ impl Store {
 
     /// Saves the review of one item, replacing its answers; returns its id.
     /// Refuses a review the rule does not allow (see `domain::review_rules`): an unknown
-    /// citation, an addressable item reviewed without a decision, not applicable without a
-    /// reason.
+    /// citation, an addressable item reviewed without a decision or with a decision that
+    /// does not fit its status, not applicable without a reason. The refusal
+    /// (`StoreError::Refused`) names the citation and the field; nothing is written.
     pub fn save_review(&mut self, review: &SafeguardReview) -> Result<Id> {
         use crate::catalog::ItemKind;
         use crate::domain::review_rules::{Obligation, review_problem};
@@ -73,8 +75,8 @@ impl Store {
         } else {
             Obligation::Required
         };
-        if let Some(problem) = review_problem(obligation, review) {
-            return Err(StoreError::Invalid(problem));
+        if let Some((field, message)) = review_problem(obligation, review) {
+            return Err(StoreError::Refused { field, message });
         }
         self.write(|tx| {
             // Saving finds the row by citation; an id from the caller is not used.
@@ -95,10 +97,10 @@ impl Store {
 pub(super) fn write_review(conn: &rusqlite::Connection, review: &SafeguardReview) -> Result<Id> {
     conn.execute(
         "INSERT INTO safeguard_reviews (id, assessment_id, citation, status, owner_id, reviewed_on, notes,
-             na_reason, decision, decision_text)
-         VALUES (NULLIF(?1, 0), ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10)
+             na_reason, decision, decision_text, measure)
+         VALUES (NULLIF(?1, 0), ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11)
          ON CONFLICT (assessment_id, citation) DO UPDATE SET status = ?4, owner_id = ?5,
-             reviewed_on = ?6, notes = ?7, na_reason = ?8, decision = ?9, decision_text = ?10",
+             reviewed_on = ?6, notes = ?7, na_reason = ?8, decision = ?9, decision_text = ?10, measure = ?11",
         rusqlite::params![
             review.id,
             review.assessment_id,
@@ -110,6 +112,7 @@ pub(super) fn write_review(conn: &rusqlite::Connection, review: &SafeguardReview
             review.na_reason,
             review.decision.map(|decision| decision.key()),
             review.decision_text,
+            review.measure,
         ],
     )?;
     let id: Id = conn.query_row(

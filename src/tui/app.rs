@@ -5,18 +5,21 @@
 use chrono::NaiveDate;
 use ratatui::crossterm::event::{KeyCode, KeyEvent};
 
+mod dashboard;
 mod dialogs;
 mod evidence;
 mod forms;
 mod next_year;
 mod remediation;
+mod resolve;
 mod risks;
 mod safeguards;
 
+pub use dashboard::{DashboardItem, Target};
 pub use dialogs::Confirm;
 
 use super::editors;
-use super::form::{Form, FormEvent};
+use super::form::{Form, FormEvent, one_line};
 use super::inventory_view::InventoryView;
 use super::keys::{Action, Scope, action_in, action_on_screen};
 use super::picker::{PickEvent, Picker};
@@ -36,6 +39,9 @@ const PAGE: usize = 10;
 pub enum MessageKind {
     Info,
     Error,
+    /// About the key or paste just received (for example a paste nothing could take):
+    /// shown even over an overlay, and gone with the next key.
+    Warning,
 }
 
 /// What a form saves into.
@@ -63,6 +69,10 @@ pub enum FormTarget {
     /// A new action for this risk.
     NewAction(Id),
     EditAction(Id),
+    /// Acknowledging the finding on this line of the dashboard.
+    Acknowledge(usize),
+    /// The coverage note of this asset.
+    CoverageNote(Id),
 }
 
 /// What a picker's choice is for.
@@ -138,6 +148,10 @@ pub struct App {
     pub inventory: InventoryView,
     /// The safeguard tree as shown: sections, folds and the find text.
     pub tree: SafeguardTree,
+    /// The dashboard's selectable lines ("Next:" and the open findings), after each write.
+    dashboard: Vec<DashboardItem>,
+    /// Every finding of the workspace, worked out once per write (not per frame).
+    pub findings: Vec<crate::domain::Finding>,
     /// The report preview, made when the Report screen is opened and after each write.
     pub report_preview: std::result::Result<Vec<PreviewLine>, String>,
     /// A record just saved, to select once the snapshot is reloaded.
@@ -176,6 +190,8 @@ impl App {
             inventory: InventoryView::default(),
             tree: SafeguardTree::new(Catalog::embedded()),
             report_preview: Ok(Vec::new()),
+            dashboard: Vec::new(),
+            findings: Vec::new(),
             pending_selection: None,
             pending_person: None,
             pending_evidence: None,
@@ -214,7 +230,8 @@ impl App {
             Screen::Remediation => self.workspace.actions.len(),
             Screen::Evidence => self.workspace.evidence.len(),
             Screen::Report => self.report_preview.as_ref().map_or(0, Vec::len),
-            Screen::Dashboard | Screen::Practice => 0,
+            Screen::Dashboard => self.dashboard.len(),
+            Screen::Practice => 0,
         }
     }
 
@@ -230,8 +247,53 @@ impl App {
         self.workspace.people.get(self.cursor(Screen::People))
     }
 
+    /// Handles a paste (the terminal's bracketed paste): text for the field being typed
+    /// in, taken as one edit, never as keys. Where nothing takes text it is ignored, and
+    /// the status line says so.
+    pub fn handle_paste(&mut self, text: &str) {
+        self.clear_warning();
+        match self.overlay.as_mut() {
+            Some(Overlay::Form { form, .. }) => form.paste(text),
+            Some(Overlay::Picker { picker, .. }) => picker.paste(text),
+            Some(Overlay::Filter) => {
+                let text = format!("{}{}", self.filter_text(), one_line(text));
+                self.set_filter_text(text);
+            }
+            _ => {
+                self.message = Some((
+                    MessageKind::Warning,
+                    "Paste ignored: no text field is open here".to_string(),
+                ));
+            }
+        }
+    }
+
+    fn clear_warning(&mut self) {
+        if matches!(self.message, Some((MessageKind::Warning, _))) {
+            self.message = None;
+        }
+    }
+
+    /// The text of the filter overlay: the inventory filter, or the safeguards' find.
+    fn filter_text(&self) -> String {
+        if self.screen == Screen::Safeguards {
+            self.tree.find.clone()
+        } else {
+            self.inventory.filter.clone()
+        }
+    }
+
+    fn set_filter_text(&mut self, text: String) {
+        if self.screen == Screen::Safeguards {
+            self.set_find(text);
+        } else {
+            self.set_filter(text);
+        }
+    }
+
     /// Handles one key press.
     pub fn handle_key(&mut self, key: KeyEvent) {
+        self.clear_warning();
         let Some(overlay) = self.overlay.as_mut() else {
             match action_on_screen(self.screen, key) {
                 Some(action) => self.update(action),
@@ -256,11 +318,7 @@ impl App {
             },
             Overlay::Filter => {
                 // The same typing filters the inventory and finds an item in the safeguards.
-                let current = if self.screen == Screen::Safeguards {
-                    self.tree.find.clone()
-                } else {
-                    self.inventory.filter.clone()
-                };
+                let current = self.filter_text();
                 let changed = match (action_in(Scope::Filter, key), key.code) {
                     (Some(Action::Save), _) => {
                         self.overlay = None;
@@ -282,10 +340,8 @@ impl App {
                     (_, KeyCode::Char(letter)) => Some(format!("{current}{letter}")),
                     _ => None,
                 };
-                match changed {
-                    Some(text) if self.screen == Screen::Safeguards => self.set_find(text),
-                    Some(text) => self.set_filter(text),
-                    None => {}
+                if let Some(text) = changed {
+                    self.set_filter_text(text);
                 }
             }
             _ => {
@@ -310,9 +366,21 @@ impl App {
                 confirm.selected = confirm.selected.saturating_sub(1);
             }
             (Some(Overlay::Confirm(_)), Action::Confirm) => self.confirm(),
-            (Some(Overlay::Prompts { cursor }), Action::Up) => *cursor = cursor.saturating_sub(1),
-            (Some(Overlay::Prompts { cursor }), Action::Down) => {
-                *cursor = (*cursor + 1).min(InventoryPrompt::ALL.len() - 1);
+            // Every key the checklist's hints and the lists' help name moves its cursor, so
+            // the answer that follows lands on the question shown.
+            (
+                Some(Overlay::Prompts { cursor }),
+                Action::Up | Action::Down | Action::PageUp | Action::PageDown | Action::Top | Action::Bottom,
+            ) => {
+                let last = InventoryPrompt::ALL.len() - 1;
+                *cursor = match action {
+                    Action::Up => cursor.saturating_sub(1),
+                    Action::Down => (*cursor + 1).min(last),
+                    Action::PageUp => cursor.saturating_sub(PAGE),
+                    Action::PageDown => (*cursor + PAGE).min(last),
+                    Action::Top => 0,
+                    _ => last,
+                };
             }
             (Some(Overlay::Prompts { cursor }), Action::Add) => {
                 let prompt = InventoryPrompt::ALL[*cursor];
@@ -338,6 +406,7 @@ impl App {
 
     fn update_screen(&mut self, action: Action) {
         let handled = match self.screen {
+            Screen::Dashboard => self.update_dashboard(action),
             Screen::Safeguards => self.update_safeguards(action),
             Screen::Evidence => self.update_evidence(action),
             Screen::Risks => self.update_risks(action),
@@ -381,6 +450,11 @@ impl App {
                 }
             }
             Action::Delete if self.screen == Screen::Inventory => self.ask_delete_asset(),
+            Action::CoverageNote if self.screen == Screen::Inventory => {
+                if let Some(id) = self.selected_asset().map(|asset| asset.id) {
+                    self.open_coverage_form(id);
+                }
+            }
             Action::Filter if self.screen == Screen::Inventory => self.overlay = Some(Overlay::Filter),
             Action::Sort if self.screen == Screen::Inventory => {
                 self.inventory.next_sort(&self.workspace);
@@ -553,8 +627,11 @@ impl App {
 
     /// The inventory and register as shown, after the snapshot changed.
     fn refresh_views(&mut self) {
+        // Once per snapshot, not per frame: at 20,000 scenarios a redraw must stay quick.
+        self.findings = crate::domain::findings(&self.workspace, self.catalog, self.today);
         self.inventory.refresh(&self.workspace);
         let order = crate::domain::register_order(&self.workspace);
         self.risk_view.refresh(&self.workspace, order);
+        self.refresh_dashboard();
     }
 }

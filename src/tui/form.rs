@@ -2,6 +2,10 @@
 //! among options, a set of flags), one focused at a time. Every editing screen uses it,
 //! so they all move, toggle, save and cancel with the same keys. A form knows nothing of
 //! what it edits: the caller reads the values and reports a problem back with `fail`.
+//!
+//! A form also guards its own edits: Esc on a form whose values differ from those it
+//! opened with asks before discarding them, and a paste lands in the focused text field as
+//! one edit (every field is one line, so line breaks become spaces).
 
 use ratatui::Frame;
 use ratatui::crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
@@ -11,7 +15,7 @@ use ratatui::text::{Line, Span};
 use ratatui::widgets::{Block, Clear, Paragraph};
 use ratatui_textarea::{CursorMove, TextArea};
 
-use super::keys::{Action, Scope, action_in};
+use super::keys::{Action, Scope, action_in, bindings_in};
 use super::theme::Theme;
 
 pub enum Input {
@@ -122,15 +126,69 @@ pub struct Form {
     pub fields: Vec<Field>,
     pub focus: usize,
     pub error: Option<String>,
+    /// The values the form opened with, to tell whether Esc would throw work away.
+    initial: Vec<String>,
+    /// Esc was pressed on a changed form: the question "discard?" is showing.
+    confirming_discard: bool,
 }
 
 impl Form {
     pub fn new(title: impl Into<String>, fields: Vec<Field>) -> Form {
-        Form {
+        let mut form = Form {
             title: title.into(),
             fields,
             focus: 0,
             error: None,
+            initial: Vec::new(),
+            confirming_discard: false,
+        };
+        form.initial = form.values();
+        form
+    }
+
+    /// Every field's value as text, in order: what "changed" is measured against.
+    fn values(&self) -> Vec<String> {
+        self.fields
+            .iter()
+            .map(|field| match &field.input {
+                Input::Text(area) => area.lines().join("\n"),
+                Input::Choice { selected, .. } => selected.to_string(),
+                Input::Flags { on, .. } => on.iter().map(|on| if *on { '1' } else { '0' }).collect(),
+            })
+            .collect()
+    }
+
+    /// Whether any value differs from what the form opened with.
+    pub fn is_changed(&self) -> bool {
+        self.values() != self.initial
+    }
+
+    /// Whether the form is asking before it discards its changes.
+    pub fn is_confirming_discard(&self) -> bool {
+        self.confirming_discard
+    }
+
+    /// Pastes text into the focused field as one edit. A field that is not text takes
+    /// none of it, and the form says so.
+    pub fn paste(&mut self, text: &str) {
+        if self.confirming_discard {
+            self.error = Some("Paste ignored: answer the question first".to_string());
+            return;
+        }
+        let Some(field) = self.fields.get_mut(self.focus) else {
+            return;
+        };
+        match &mut field.input {
+            Input::Text(area) => {
+                area.insert_str(one_line(text));
+                self.error = None;
+            }
+            _ => {
+                self.error = Some(format!(
+                    "Paste ignored: {} is not a text field (Tab moves to one)",
+                    field.label.trim()
+                ));
+            }
         }
     }
 
@@ -170,12 +228,28 @@ impl Form {
     }
 
     pub fn handle_key(&mut self, key: KeyEvent) -> FormEvent {
+        if self.confirming_discard {
+            // The question's own keys: yes discards, no (or Esc again) goes back to the
+            // form as it was; Ctrl-C twice leaves. Anything else is ignored, not typed.
+            match action_in(Scope::Confirm, key) {
+                Some(Action::Confirm | Action::Quit) => return FormEvent::Cancel,
+                Some(Action::CloseOverlay) => self.confirming_discard = false,
+                _ => {}
+            }
+            return FormEvent::Continue;
+        }
         let action = action_in(Scope::Form, key);
+        let changed = matches!(action, Some(Action::CloseOverlay | Action::Quit)) && self.is_changed();
         let Some(field) = self.fields.get_mut(self.focus) else {
             return FormEvent::Cancel;
         };
         match (action, &mut field.input) {
             (Some(Action::Save), _) => return FormEvent::Save,
+            // A changed form asks first; an unchanged one closes at once.
+            (Some(Action::CloseOverlay | Action::Quit), _) if changed => {
+                self.confirming_discard = true;
+                return FormEvent::Continue;
+            }
             // Ctrl-C in a form leaves the form, not the program.
             (Some(Action::CloseOverlay | Action::Quit), _) => return FormEvent::Cancel,
             (Some(Action::NextField), _) => self.focus = (self.focus + 1) % self.fields.len(),
@@ -300,7 +374,45 @@ impl Form {
             Span::raw(" tick"),
         ]);
         frame.render_widget(Paragraph::new(hint).style(theme.dim()), hint_area);
+        if self.confirming_discard {
+            draw_discard_question(frame, popup, theme);
+        }
     }
+}
+
+/// The question over a changed form after Esc, with the keys from the key table.
+fn draw_discard_question(frame: &mut Frame, over: Rect, theme: Theme) {
+    let mut keys = Vec::new();
+    for binding in bindings_in(Scope::Confirm).filter(|binding| !binding.hint.is_empty()) {
+        keys.push(Span::styled(binding.keys, theme.key()));
+        keys.push(Span::raw(format!(" {}   ", binding.hint)));
+    }
+    let lines = vec![
+        Line::from("This form has changes that are not saved."),
+        Line::from("Close it and lose them?"),
+        Line::from(""),
+        Line::from(keys),
+    ];
+    let popup = super::view::centered(over, 50, lines.len() as u16 + 2);
+    frame.render_widget(Clear, popup);
+    let block = Block::bordered()
+        .title(" Discard changes? ")
+        .title_style(theme.title())
+        .border_style(theme.border());
+    frame.render_widget(Paragraph::new(lines).block(block), popup);
+}
+
+/// Text for a one-line field: line breaks and tabs become spaces (a pasted "notes\ndy"
+/// stays text, it never presses Enter), other control characters are dropped.
+pub fn one_line(text: &str) -> String {
+    text.replace("\r\n", " ")
+        .chars()
+        .filter_map(|c| match c {
+            '\n' | '\r' | '\t' => Some(' '),
+            c if c.is_control() => None,
+            c => Some(c),
+        })
+        .collect()
 }
 
 fn draw_input(frame: &mut Frame, area: Rect, input: &Input, focused: bool, theme: Theme) {
@@ -347,5 +459,61 @@ fn draw_input(frame: &mut Frame, area: Rect, input: &Input, focused: bool, theme
                 .collect();
             frame.render_widget(Paragraph::new(Line::from(spans)), area);
         }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn one_line_turns_breaks_and_tabs_into_spaces_and_drops_other_controls() {
+        assert_eq!(one_line(" see notes\ndy"), " see notes dy");
+        assert_eq!(one_line("a\r\nb\rc\td"), "a b c d");
+        assert_eq!(one_line("bell\u{7}\u{1b}[2Jx"), "bell[2Jx");
+        assert_eq!(one_line("café ✓"), "café ✓");
+    }
+
+    #[test]
+    fn a_paste_is_one_edit_in_the_focused_text_field() {
+        let mut form = Form::new(
+            "T",
+            vec![
+                Field::text("threat", "Threat", "Ransomware"),
+                Field::choice("source", "Source", vec!["A".into(), "B".into()], 0),
+            ],
+        );
+        assert!(!form.is_changed());
+        form.paste(" see notes\ndy");
+        assert_eq!(form.text("threat"), "Ransomware see notes dy");
+        assert!(form.is_changed());
+        // Ctrl-U undoes the whole paste at once: it was one edit.
+        form.handle_key(KeyEvent::new(KeyCode::Char('u'), KeyModifiers::CONTROL));
+        assert_eq!(form.text("threat"), "Ransomware");
+        assert!(!form.is_changed(), "undone");
+        assert_eq!(
+            form.handle_key(KeyEvent::new(KeyCode::Esc, KeyModifiers::NONE)),
+            FormEvent::Cancel,
+            "unchanged: Esc closes"
+        );
+        // While the discard question shows, a paste answers nothing and types nothing.
+        form.paste(" x");
+        assert_eq!(
+            form.handle_key(KeyEvent::new(KeyCode::Esc, KeyModifiers::NONE)),
+            FormEvent::Continue
+        );
+        assert!(form.is_confirming_discard());
+        form.paste("y");
+        assert!(form.is_confirming_discard());
+        assert_eq!(form.text("threat"), "Ransomware x");
+        assert_eq!(form.error.as_deref(), Some("Paste ignored: answer the question first"));
+        form.handle_key(KeyEvent::new(KeyCode::Char('n'), KeyModifiers::NONE));
+        form.focus = 1;
+        form.paste("B");
+        assert_eq!(form.choice("source"), 0);
+        assert_eq!(
+            form.error.as_deref(),
+            Some("Paste ignored: Source is not a text field (Tab moves to one)")
+        );
     }
 }

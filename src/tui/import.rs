@@ -4,17 +4,19 @@
 use std::path::Path;
 
 use crate::domain::Id;
+use crate::exchange::ImportCounts;
+use crate::exchange::limits;
 use crate::store::Store;
 
-/// Imports the file into the assessment; all rows or none. Returns how many were added.
-pub fn import_csv(store: &mut Store, assessment_id: Id, path: &Path) -> Result<usize, String> {
+/// Imports the file into the assessment; all rows or none. Returns what was added,
+/// updated and left unchanged (a re-import updates assets of the same name).
+pub fn import_csv(store: &mut Store, assessment_id: Id, path: &Path) -> Result<ImportCounts, String> {
     if path.as_os_str().is_empty() {
         return Err("type the path of a CSV file".to_string());
     }
-    let bytes = std::fs::read(path).map_err(|error| format!("{}: {error}", path.display()))?;
-    let rows = crate::exchange::parse_assets_csv(&bytes).map_err(|error| format!("{}: {error}", path.display()))?;
+    let bytes = limits::read_limited(path, limits::MAX_CSV_BYTES, "a CSV import")?;
+    let table = crate::exchange::parse_asset_table(&bytes).map_err(|error| format!("{}: {error}", path.display()))?;
     store
-        .import_assets(assessment_id, &rows)
-        .map(|ids| ids.len())
+        .import_asset_table(assessment_id, &table)
         .map_err(|error| error.to_string())
 }

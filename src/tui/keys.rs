@@ -48,6 +48,11 @@ pub enum Action {
     Plan,
     /// Moves into the heat map to choose a cell.
     HeatMap,
+    /// Acknowledges the selected finding with a written reason (or, for an asset no
+    /// scenario covers, writes its coverage note).
+    Acknowledge,
+    /// Writes which scenarios cover an asset, and why.
+    CoverageNote,
     ClearFilter,
     /// Starts the next assessment from the open one (next year).
     StartNext,
@@ -151,6 +156,22 @@ pub const BINDINGS: &[Binding] = &[
         "Dashboard",
         Global,
         "",
+    ),
+    bind(
+        &[Enter],
+        "Enter",
+        Action::Edit,
+        "Go to the record of the selected line",
+        Scope::Screen(Screen::Dashboard),
+        "go to",
+    ),
+    bind(
+        &[Char('a')],
+        "a",
+        Action::Acknowledge,
+        "Acknowledge the finding",
+        Scope::Screen(Screen::Dashboard),
+        "acknowledge",
     ),
     bind(
         &[Char('1')],
@@ -323,6 +344,14 @@ pub const BINDINGS: &[Binding] = &[
         "Import a CSV file",
         Scope::Screen(Inventory),
         "",
+    ),
+    bind(
+        &[Char('c')],
+        "c",
+        Action::CoverageNote,
+        "Write a coverage note",
+        Scope::Screen(Inventory),
+        "coverage",
     ),
     // Safeguards
     bind(
@@ -593,6 +622,10 @@ pub const BINDINGS: &[Binding] = &[
     // Checklist of forgotten items
     bind(&[Up, Char('k')], "Up/k", Action::Up, "Previous question", Prompts, ""),
     bind(&[Down, Char('j')], "Down/j", Action::Down, "Next question", Prompts, ""),
+    bind(&[PageUp], "PgUp", Action::PageUp, "Page up", Prompts, ""),
+    bind(&[PageDown], "PgDn", Action::PageDown, "Page down", Prompts, ""),
+    bind(&[Home, Char('g')], "Home/g", Action::Top, "First question", Prompts, ""),
+    bind(&[End, Char('G')], "End/G", Action::Bottom, "Last question", Prompts, ""),
     bind(
         &[Char('a'), Enter],
         "a/Enter",
@@ -620,11 +653,13 @@ pub const BINDINGS: &[Binding] = &[
     // Pickers
     bind(&[Enter], "Enter", Action::Save, "Done", Scope::Picker, "done"),
     bind(&[Esc], "Esc", Action::CloseOverlay, "Cancel", Scope::Picker, "cancel"),
+    // Only where several rows can be chosen; in a single-choice list Space is a space of
+    // the find text.
     bind(
         &[Char(' ')],
         "Space",
         Action::Toggle,
-        "Tick or untick",
+        "Tick or untick (lists where several can be chosen)",
         Scope::Picker,
         "tick",
     ),
@@ -632,6 +667,8 @@ pub const BINDINGS: &[Binding] = &[
     bind(&[Down], "Down", Action::Down, "Move down", Scope::Picker, ""),
     bind(&[PageUp], "PgUp", Action::PageUp, "Page up", Scope::Picker, ""),
     bind(&[PageDown], "PgDn", Action::PageDown, "Page down", Scope::Picker, ""),
+    bind(&[Home], "Home", Action::Top, "First row", Scope::Picker, ""),
+    bind(&[End], "End", Action::Bottom, "Last row", Scope::Picker, ""),
     // Heat map
     bind(
         &[Up, Char('k')],

@@ -1,6 +1,6 @@
-//! The terminal user interface. This module owns the terminal: it sets it up, runs the
-//! event loop and restores it on exit and on panic (ratatui's init installs a panic hook
-//! that restores the terminal before the panic report is printed).
+//! The terminal user interface. This module owns the terminal: it refuses to start
+//! without one, sets it up (raw mode, the alternate screen, bracketed paste), runs the
+//! event loop and restores it in one place, `restore_terminal`, on exit and on panic.
 
 mod app;
 mod editors;
@@ -23,7 +23,7 @@ use chrono::NaiveDate;
 use color_eyre::eyre::{Result, WrapErr};
 use ratatui::crossterm::event::{self, Event, KeyEventKind};
 
-pub use app::{App, Overlay};
+pub use app::{App, DashboardItem, Overlay, Target};
 pub use keys::{Action, BINDINGS};
 pub use screen::Screen;
 pub use theme::Theme;
@@ -37,31 +37,67 @@ pub const PANIC_TEST_VARIABLE: &str = "HIPAA_RA_TEST_PANIC";
 
 /// Opens the TUI on a workspace and runs until the user quits.
 pub fn run(store: Store, today: NaiveDate) -> Result<()> {
+    require_terminal()?;
     let workspace = store.snapshot()?;
     run_loaded(store, workspace, today)
 }
 
+/// Refuses to go on unless standard input and output are both a terminal: drawn into a
+/// pipe or a file, the TUI would be invisible, and it would wait for keys that never come.
+/// The CLI asks this before it opens or creates anything for the TUI.
+pub fn require_terminal() -> Result<()> {
+    use std::io::IsTerminal;
+    let missing = match (std::io::stdin().is_terminal(), std::io::stdout().is_terminal()) {
+        (true, true) => return Ok(()),
+        (false, false) => "standard input and output are not",
+        (false, true) => "standard input is not",
+        (true, false) => "standard output is not",
+    };
+    Err(color_eyre::eyre::eyre!(
+        "the workbench needs a terminal, and {missing} one (the commands work without one: see hipaa-ra --help)"
+    ))
+}
+
 /// Runs the TUI on a workspace whose snapshot is already loaded.
 pub fn run_loaded(store: Store, workspace: crate::domain::Workspace, today: NaiveDate) -> Result<()> {
+    require_terminal()?;
     let mut app = App::with_snapshot(store, workspace, today, Theme::from_env());
-    let mut terminal = ratatui::try_init().wrap_err("cannot set up the terminal")?;
-    // ratatui's hook leaves raw mode and the alternate screen; the cursor is shown again
-    // here too, since a panic may not unwind to the terminal's drop.
-    let restore_hook = std::panic::take_hook();
-    std::panic::set_hook(Box::new(move |info| {
-        show_cursor();
-        restore_hook(info);
-    }));
+    let mut terminal = set_up_terminal()?;
     tracing::info!("TUI started");
     let result = event_loop(&mut terminal, &mut app);
-    ratatui::restore();
-    show_cursor();
+    restore_terminal();
     tracing::info!("TUI stopped");
     result
 }
 
-fn show_cursor() {
-    let _ = ratatui::crossterm::execute!(std::io::stdout(), ratatui::crossterm::cursor::Show);
+/// Raw mode, the alternate screen and bracketed paste (a paste arrives as one text event,
+/// so a pasted newline is never Enter), with a panic hook that restores all of it before
+/// the panic report is printed. A step that fails undoes the ones before it.
+fn set_up_terminal() -> Result<ratatui::DefaultTerminal> {
+    use ratatui::crossterm::{event::EnableBracketedPaste, execute, terminal};
+    let previous_hook = std::panic::take_hook();
+    std::panic::set_hook(Box::new(move |info| {
+        restore_terminal();
+        previous_hook(info);
+    }));
+    let setup = terminal::enable_raw_mode()
+        .and_then(|()| execute!(std::io::stdout(), terminal::EnterAlternateScreen, EnableBracketedPaste))
+        .and_then(|()| ratatui::Terminal::new(ratatui::backend::CrosstermBackend::new(std::io::stdout())));
+    setup
+        .inspect_err(|_| restore_terminal())
+        .wrap_err("cannot set up the terminal")
+}
+
+/// The one place the terminal is given back: raw mode off, bracketed paste off, the
+/// alternate screen left, the cursor shown. Each step is tried even if one before failed.
+fn restore_terminal() {
+    use ratatui::crossterm::{cursor, event::DisableBracketedPaste, execute, terminal};
+    // Raw mode first, as ratatui's own restore does: it has the most side effects.
+    let _ = terminal::disable_raw_mode();
+    let mut stdout = std::io::stdout();
+    let _ = execute!(stdout, DisableBracketedPaste);
+    let _ = execute!(stdout, terminal::LeaveAlternateScreen);
+    let _ = execute!(stdout, cursor::Show);
 }
 
 fn event_loop(terminal: &mut ratatui::DefaultTerminal, app: &mut App) -> Result<()> {
@@ -74,6 +110,8 @@ fn event_loop(terminal: &mut ratatui::DefaultTerminal, app: &mut App) -> Result<
         match event::read()? {
             // Only presses: some terminals also report releases and repeats.
             Event::Key(key) if key.kind == KeyEventKind::Press => app.handle_key(key),
+            // One event for the whole paste, so one edit and one redraw however long it is.
+            Event::Paste(text) => app.handle_paste(&text),
             // A resize needs nothing but the redraw at the top of the loop.
             _ => {}
         }

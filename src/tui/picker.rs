@@ -2,6 +2,10 @@
 //! narrowed by typing. It serves every "choose from a list" step: the asset and threats
 //! of a quick add, suggested scenarios, and the records an evidence record links to. Like
 //! a form, it knows nothing of what it picks; the caller reads the chosen rows' keys.
+//!
+//! Typing only ever finds: in a single-choice list Space is a space of the find text
+//! ("phone or"), and Enter with nothing to choose keeps the picker open with a note, so
+//! what the user goes on typing is never taken as the screen's commands.
 
 use ratatui::Frame;
 use ratatui::crossterm::event::{KeyCode, KeyEvent};
@@ -59,11 +63,17 @@ pub struct Picker {
     visible: Vec<usize>,
     /// Position in `visible`.
     cursor: usize,
+    /// Whether some row was ticked when the picker opened: then Enter with none ticked
+    /// is a choice (untick them all), otherwise it would choose nothing.
+    had_ticks: bool,
+    /// Why the last Enter did not close the picker; cleared by the next key.
+    pub notice: Option<String>,
 }
 
 impl Picker {
     pub fn new(title: impl Into<String>, help: impl Into<String>, rows: Vec<PickRow>, multi: bool) -> Picker {
         let visible = (0..rows.len()).collect();
+        let had_ticks = rows.iter().any(|row| row.checked);
         Picker {
             title: title.into(),
             help: help.into(),
@@ -72,6 +82,8 @@ impl Picker {
             filter: String::new(),
             visible,
             cursor: 0,
+            had_ticks,
+            notice: None,
         }
     }
 
@@ -96,13 +108,18 @@ impl Picker {
 
     pub fn handle_key(&mut self, key: KeyEvent) -> PickEvent {
         let last = self.visible.len().saturating_sub(1);
+        self.notice = None;
         match (action_in(Scope::Picker, key), key.code) {
-            (Some(Action::Save), _) => return PickEvent::Done,
+            (Some(Action::Save), _) => return self.done(),
             (Some(Action::CloseOverlay | Action::Quit), _) => return PickEvent::Cancel,
             (Some(Action::Up), _) => self.cursor = self.cursor.saturating_sub(1),
             (Some(Action::Down), _) => self.cursor = (self.cursor + 1).min(last),
             (Some(Action::PageUp), _) => self.cursor = self.cursor.saturating_sub(PAGE),
             (Some(Action::PageDown), _) => self.cursor = (self.cursor + PAGE).min(last),
+            (Some(Action::Top), _) => self.cursor = 0,
+            (Some(Action::Bottom), _) => self.cursor = last,
+            // Ticking exists only where several rows can be chosen; in a single-choice
+            // list Space falls through to the find text below.
             (Some(Action::Toggle), _) if self.multi => {
                 if let Some(&index) = self.visible.get(self.cursor) {
                     self.rows[index].checked = !self.rows[index].checked;
@@ -112,13 +129,39 @@ impl Picker {
                 self.filter.pop();
                 self.refilter();
             }
-            (_, KeyCode::Char(letter)) if letter != ' ' => {
+            (_, KeyCode::Char(letter)) if !letter.is_control() => {
                 self.filter.push(letter);
                 self.refilter();
             }
             _ => {}
         }
         PickEvent::Continue
+    }
+
+    /// Enter: done, unless that would choose nothing (and nothing was chosen before, so
+    /// an empty choice changes nothing): then the picker stays open and says why.
+    fn done(&mut self) -> PickEvent {
+        if !self.chosen().is_empty() || self.had_ticks {
+            return PickEvent::Done;
+        }
+        self.notice = Some(if self.rows.is_empty() {
+            "Nothing to choose from here; Esc to go back.".to_string()
+        } else if self.visible.is_empty() {
+            format!(
+                "Nothing matches \"{}\": Backspace to change the find, Esc to cancel.",
+                self.filter
+            )
+        } else {
+            "Nothing ticked yet: Space ticks the row under the cursor, Esc cancels.".to_string()
+        });
+        PickEvent::Continue
+    }
+
+    /// Pasted text goes into the find, as one edit: line breaks and tabs become spaces.
+    pub fn paste(&mut self, text: &str) {
+        self.notice = None;
+        self.filter.push_str(&super::form::one_line(text));
+        self.refilter();
     }
 
     fn refilter(&mut self) {
@@ -155,12 +198,11 @@ impl Picker {
             Constraint::Length(1),
         ])
         .areas(inner);
-        frame.render_widget(
-            Paragraph::new(self.help.as_str())
-                .style(theme.dim())
-                .wrap(Wrap { trim: true }),
-            help_area,
-        );
+        let help = match &self.notice {
+            Some(notice) => Paragraph::new(notice.as_str()).style(theme.warning()),
+            None => Paragraph::new(self.help.as_str()).style(theme.dim()),
+        };
+        frame.render_widget(help.wrap(Wrap { trim: true }), help_area);
         frame.render_widget(
             Paragraph::new(Line::from(vec![
                 Span::styled("Find: ", theme.key()),
@@ -252,11 +294,79 @@ mod tests {
     fn a_single_picker_picks_the_row_under_the_cursor() {
         let mut picker = Picker::new("Asset", "", rows(), false);
         press(&mut picker, KeyCode::Down);
-        press(&mut picker, KeyCode::Char(' '));
         assert_eq!(picker.chosen(), vec!["1".to_string()]);
+        assert_eq!(press(&mut picker, KeyCode::Enter), PickEvent::Done);
         let mut nothing = Picker::new("Threats", "", rows(), true);
         assert!(nothing.chosen().is_empty());
         press(&mut nothing, KeyCode::Char('z'));
         assert_eq!(press(&mut nothing, KeyCode::Esc), PickEvent::Cancel);
+    }
+
+    #[test]
+    fn in_a_single_picker_space_is_part_of_the_find() {
+        let mut picker = Picker::new("Asset", "", rows(), false);
+        for letter in "lost l".chars() {
+            press(&mut picker, KeyCode::Char(letter));
+        }
+        assert_eq!(picker.filter, "lost l");
+        assert_eq!(picker.chosen(), vec!["2".to_string()]);
+        assert!(picker.rows.iter().all(|row| !row.checked), "nothing ticked");
+    }
+
+    #[test]
+    fn enter_on_nothing_stays_open_and_says_why() {
+        let mut single = Picker::new("Asset", "", rows(), false);
+        press(&mut single, KeyCode::Char('q'));
+        assert_eq!(press(&mut single, KeyCode::Enter), PickEvent::Continue);
+        assert_eq!(
+            single.notice.as_deref(),
+            Some("Nothing matches \"q\": Backspace to change the find, Esc to cancel.")
+        );
+        // The keys after it still find, and the notice goes with the next key.
+        press(&mut single, KeyCode::Backspace);
+        assert_eq!(single.notice, None);
+        assert_eq!(press(&mut single, KeyCode::Enter), PickEvent::Done);
+
+        let mut multi = Picker::new("Threats", "", rows(), true);
+        assert_eq!(press(&mut multi, KeyCode::Enter), PickEvent::Continue);
+        assert!(
+            multi
+                .notice
+                .as_deref()
+                .is_some_and(|notice| notice.starts_with("Nothing ticked"))
+        );
+        // Where something was ticked when it opened, unticking all is a choice.
+        let mut links = Picker::new(
+            "Links",
+            "",
+            rows().into_iter().map(|row| row.checked(true)).collect(),
+            true,
+        );
+        for _ in 0..3 {
+            press(&mut links, KeyCode::Char(' '));
+            press(&mut links, KeyCode::Down);
+        }
+        assert_eq!(press(&mut links, KeyCode::Enter), PickEvent::Done);
+        assert!(links.chosen().is_empty());
+        let mut empty = Picker::new("Nothing", "", Vec::new(), false);
+        assert_eq!(press(&mut empty, KeyCode::Enter), PickEvent::Continue);
+        assert_eq!(press(&mut empty, KeyCode::Esc), PickEvent::Cancel);
+    }
+
+    #[test]
+    fn home_and_end_move_to_the_first_and_last_row() {
+        let mut picker = Picker::new("Asset", "", rows(), false);
+        press(&mut picker, KeyCode::End);
+        assert_eq!(picker.chosen(), vec!["2".to_string()]);
+        press(&mut picker, KeyCode::Home);
+        assert_eq!(picker.chosen(), vec!["0".to_string()]);
+    }
+
+    #[test]
+    fn a_paste_is_find_text_on_one_line() {
+        let mut picker = Picker::new("Asset", "", rows(), false);
+        picker.paste("lost\r\nlap");
+        assert_eq!(picker.filter, "lost lap");
+        assert_eq!(picker.chosen(), vec!["2".to_string()]);
     }
 }

@@ -2,7 +2,8 @@
 //! the PDF, JSON and CSV come from, so the preview never disagrees with the files. The
 //! screen draws only the lines in view.
 
-use crate::report::ReportModel;
+use crate::domain::{Labeled, Rule};
+use crate::report::{ReportModel, Section};
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum LineKind {
@@ -46,54 +47,41 @@ pub fn preview(model: &ReportModel) -> Vec<PreviewLine> {
         ),
     ];
     if model.draft {
-        let missing = &model.missing;
-        lines.push(line(Warning, "DRAFT: the analysis is not complete. Missing:"));
-        for (one, many, items) in [
-            (
-                "safeguard item not reviewed",
-                "safeguard items not reviewed",
-                &missing.unreviewed_safeguards,
+        // The same counts as the PDF's summary and `hipaa-ra check`: from the findings.
+        let counts = model.finding_counts;
+        lines.push(line(
+            Warning,
+            format!(
+                "DRAFT: {} blocking findings open ({} advisory, {} acknowledged)",
+                counts.blocking, counts.advisory, counts.acknowledged
             ),
-            (
-                "addressable item without a decision",
-                "addressable items without a decision",
-                &missing.undecided_addressable,
-            ),
-            (
-                "scenario not scored",
-                "scenarios not scored",
-                &missing.unscored_scenarios,
-            ),
-            (
-                "high risk without a treatment",
-                "high risks without a treatment",
-                &missing.untreated_high_risks,
-            ),
-            ("named owner", "named owners", &missing.missing_owners),
-        ] {
-            if !items.is_empty() {
-                lines.push(line(
-                    Warning,
-                    format!("  {} {}", items.len(), if items.len() == 1 { one } else { many }),
-                ));
+        ));
+        for rule in Rule::ALL {
+            let open = model
+                .findings
+                .iter()
+                .filter(|finding| finding.rule == *rule && finding.blocks())
+                .count();
+            if open > 0 {
+                lines.push(line(Warning, format!("  {open} {}", rule.label())));
             }
         }
     }
-    for (index, title) in model.sections.iter().enumerate() {
+    for section in Section::ALL {
         lines.push(line(Heading, ""));
-        lines.push(line(Heading, format!("{}. {title}", index + 1)));
-        lines.extend(section_lines(model, index));
+        lines.push(line(Heading, format!("{}. {}", section.number(), section.title())));
+        lines.extend(section_lines(model, section));
     }
     lines.push(line(Dim, ""));
     lines.push(line(Dim, "x  export to PDF, JSON or CSV, signed if you like"));
     lines
 }
 
-fn section_lines(model: &ReportModel, index: usize) -> Vec<PreviewLine> {
-    use LineKind::{Dim, Text};
+fn section_lines(model: &ReportModel, section: Section) -> Vec<PreviewLine> {
+    use LineKind::{Dim, Text, Warning};
     let mut lines = Vec::new();
-    match index {
-        0 => {
+    match section {
+        Section::Summary => {
             lines.push(line(Text, model.summary.scope.clone()));
             let counts: Vec<String> = model
                 .summary
@@ -105,15 +93,41 @@ fn section_lines(model: &ReportModel, index: usize) -> Vec<PreviewLine> {
                 Text,
                 format!("Risks: {}; not scored {}", counts.join(", "), model.summary.unscored),
             ));
+            for gap in &model.summary.key_gaps {
+                let kind = if gap.names.is_empty() { Text } else { Warning };
+                lines.push(line(
+                    kind,
+                    format!("  {} {} ({})", gap.names.len(), gap.gap, gap.citation),
+                ));
+            }
             for step in &model.summary.next_steps {
                 lines.push(line(Dim, format!("  • {step}")));
             }
         }
-        1 => lines.push(line(
-            Text,
-            "The nine OCR elements, the scales and the matrix used, as tables.",
-        )),
-        2 => {
+        Section::ScopeAndMethodology => {
+            let scope = &model.scope;
+            let unanswered = scope
+                .forgotten_items
+                .iter()
+                .filter(|item| item.answer.is_none())
+                .count();
+            lines.push(line(
+                Text,
+                format!(
+                    "Scope: {} entries excluded (no ePHI), {} items not applicable, {} of {} forgotten-item questions answered",
+                    scope.excluded_assets.len(),
+                    scope.not_applicable.len(),
+                    scope.forgotten_items.len() - unanswered,
+                    scope.forgotten_items.len()
+                ),
+            ));
+            lines.push(line(
+                Text,
+                "The OCR elements, assumptions, definitions, the risk-acceptance rule, the threat \
+                 library, the scales and the matrix.",
+            ));
+        }
+        Section::PracticeAndPeople => {
             for owner in &model.owners {
                 let names = if owner.names.is_empty() {
                     "nobody named".to_string()
@@ -123,11 +137,11 @@ fn section_lines(model: &ReportModel, index: usize) -> Vec<PreviewLine> {
                 lines.push(line(Text, format!("  {}: {names}", owner.role)));
             }
         }
-        3 => lines.push(line(
+        Section::Inventory => lines.push(line(
             Text,
             format!("{} assets, {} vendors", model.assets.len(), model.vendors.len()),
         )),
-        4 => {
+        Section::Safeguards => {
             for row in &model.safeguards {
                 let decision = row
                     .decision
@@ -139,27 +153,30 @@ fn section_lines(model: &ReportModel, index: usize) -> Vec<PreviewLine> {
                 ));
             }
         }
-        5 => lines.push(line(
+        Section::Threats => lines.push(line(
             Text,
             format!("{} scenarios with likelihood, impact and level", model.scenarios.len()),
         )),
-        6 => {
+        Section::HeatMap => {
             let scored: usize = model.heat_map.iter().flatten().sum();
             lines.push(line(
                 Text,
                 format!("The matrix as a coloured grid, {scored} scored scenarios placed on it"),
             ));
         }
-        7 => {
+        Section::Register => {
             for row in &model.register {
                 let level = row.score.as_ref().map_or("Not scored", |score| score.level.as_str());
                 lines.push(line(
                     Text,
-                    format!("  {:>3}. {:<10} {} ({})", row.rank, level, row.threat, row.treatment),
+                    format!(
+                        "  {:>3}. {:<10} #{} {} ({})",
+                        row.rank, level, row.risk_id, row.threat, row.treatment
+                    ),
                 ));
             }
         }
-        8 => {
+        Section::Plan => {
             for row in &model.plan {
                 let flag = if row.overdue { " OVERDUE" } else { "" };
                 lines.push(line(
@@ -175,8 +192,35 @@ fn section_lines(model: &ReportModel, index: usize) -> Vec<PreviewLine> {
             }
             lines.push(line(Dim, format!("  {} accepted risks", model.accepted_risks.len())));
         }
-        9 => lines.push(line(Text, format!("{} evidence records", model.evidence.len()))),
-        10 => {
+        Section::Findings => {
+            for finding in model.findings.iter().filter(|finding| finding.is_open()) {
+                let kind = if finding.blocking { Warning } else { Dim };
+                lines.push(line(kind, format!("  {}", finding.message)));
+            }
+            for row in &model.acknowledgments {
+                lines.push(line(
+                    Text,
+                    format!("  Acknowledged by {} on {}: {}", row.by, row.on, row.reason),
+                ));
+            }
+            for row in &model.coverage_notes {
+                lines.push(line(
+                    Text,
+                    format!("  Coverage note, {}: {}", row.asset, row.scenarios.join(", ")),
+                ));
+            }
+        }
+        Section::Evidence => {
+            let overdue = model.evidence.iter().filter(|row| row.overdue).count();
+            lines.push(line(
+                Text,
+                format!(
+                    "{} evidence records, {overdue} past their review date",
+                    model.evidence.len()
+                ),
+            ));
+        }
+        Section::Changes => {
             let started = &model.started;
             lines.push(line(Text, format!("Started {}: {}", date(started.on), started.reason)));
             match &model.changes {
@@ -184,7 +228,7 @@ fn section_lines(model: &ReportModel, index: usize) -> Vec<PreviewLine> {
                 None => lines.push(line(Dim, "  The first assessment: nothing earlier to compare with.")),
             }
         }
-        11 => lines.push(line(
+        Section::ChangeLog => lines.push(line(
             Text,
             format!(
                 "{} change-log entries, last hash {}; next review {}",
@@ -193,7 +237,7 @@ fn section_lines(model: &ReportModel, index: usize) -> Vec<PreviewLine> {
                 date(model.next_review)
             ),
         )),
-        _ => lines.push(line(
+        Section::SignOff => lines.push(line(
             Text,
             match &model.sign_off.signer {
                 Some(signer) => format!("Signed by {} (key {})", signer.name, signer.fingerprint),

@@ -88,11 +88,11 @@ fn draw_status(frame: &mut Frame, area: Rect, app: &App) {
         .map_or("no assessment", |assessment| assessment.title.as_str());
     let mut spans = vec![Span::raw(format!(" {} · {} ", app.file_label, assessment))];
     match &app.message {
-        Some((kind, message)) if app.overlay.is_none() => {
-            let style = if *kind == MessageKind::Error {
-                app.theme.error()
-            } else {
-                app.theme.key()
+        Some((kind, message)) if app.overlay.is_none() || *kind == MessageKind::Warning => {
+            let style = match kind {
+                MessageKind::Error => app.theme.error(),
+                MessageKind::Warning => app.theme.warning(),
+                MessageKind::Info => app.theme.key(),
             };
             spans.push(Span::styled(format!(" {message} "), style));
         }
@@ -117,10 +117,13 @@ fn active_scopes(app: &App) -> Vec<Scope> {
 /// The status-bar hints: bindings that carry one, plus the screen keys as one range.
 fn status_hints(app: &App) -> Vec<(String, &'static str)> {
     let scopes = active_scopes(app);
+    // A single-choice picker has nothing to tick: there Space is part of the find.
+    let single_picker = matches!(&app.overlay, Some(Overlay::Picker { picker, .. }) if !picker.multi);
     let mut hints: Vec<(String, &'static str)> = scopes
         .iter()
         .flat_map(|scope| bindings_in(*scope))
         .filter(|binding| !binding.hint.is_empty())
+        .filter(|binding| !(single_picker && binding.action == Action::Toggle))
         .map(|binding| (binding.keys.to_string(), binding.hint))
         .collect();
     if app.overlay.is_none() {

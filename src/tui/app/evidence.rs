@@ -45,7 +45,12 @@ impl App {
             (Action::SaveOut, Some(evidence)) => match &evidence.file {
                 Some(file) => {
                     let dir = self.store.path().parent().unwrap_or(Path::new("."));
-                    let default = dir.join(&file.file_name).display().to_string();
+                    // Only the name's last part: a stored name with folders in it (from an
+                    // old import) must not lead the default outside the folder.
+                    let name = Path::new(&file.file_name)
+                        .file_name()
+                        .map_or_else(|| "evidence".into(), |name| name.to_string_lossy().into_owned());
+                    let default = dir.join(name).display().to_string();
                     let form = editors::save_file_form(&evidence, &default);
                     self.open_form(form, FormTarget::SaveEvidenceFile(evidence.id));
                 }
@@ -188,41 +193,18 @@ fn parse_link_key(key: &str) -> Option<EvidenceLink> {
 }
 
 /// Reads a file to attach: its name (without folders) and bytes, or a problem for the
-/// form's attach field.
+/// form's attach field. Only a regular file: a pipe or a device would hang the TUI.
 fn read_attachment(path: &Path) -> Result<(String, Vec<u8>), FieldProblem> {
-    let shown = path.display();
-    let metadata = std::fs::metadata(path).map_err(|error| ("attach", format!("{shown}: {error}")))?;
-    if metadata.is_dir() {
-        return Err(("attach", format!("{shown} is a folder; give a file")));
-    }
-    if metadata.len() > LARGEST_STORED_FILE {
-        return Err((
-            "attach",
-            format!(
-                "{shown} is {} MB, too large to store; note where it is kept instead",
-                metadata.len() / (1024 * 1024)
-            ),
-        ));
-    }
-    let bytes = std::fs::read(path).map_err(|error| ("attach", format!("{shown}: {error}")))?;
+    let bytes = crate::input::read_regular_file(path, LARGEST_STORED_FILE, "; note where it is kept instead")
+        .map_err(|problem| ("attach", problem))?;
     let name = path
         .file_name()
         .map_or_else(|| "attachment".to_string(), |name| name.to_string_lossy().into_owned());
     Ok((name, bytes))
 }
 
-/// Writes a new file, never replacing one that is there.
+/// Writes a new file, never replacing one that is there, through the same writer as
+/// every other output.
 fn write_new_file(path: &Path, bytes: &[u8]) -> Result<(), String> {
-    use std::io::Write;
-    let mut file = std::fs::OpenOptions::new()
-        .write(true)
-        .create_new(true)
-        .open(path)
-        .map_err(|error| match error.kind() {
-            std::io::ErrorKind::AlreadyExists => format!("{} already exists; choose another name", path.display()),
-            _ => format!("{}: {error}", path.display()),
-        })?;
-    file.write_all(bytes)
-        .and_then(|()| file.sync_all())
-        .map_err(|error| format!("{}: {error}", path.display()))
+    crate::output::write(path, bytes, crate::output::Rules::new_only()).map_err(|error| error.to_string())
 }

@@ -156,11 +156,20 @@ impl App {
             FormTarget::ExportReport => {
                 let request = editors::export_from_form(form, self.today)?;
                 let published = crate::publish::publish(&self.store, &request).map_err(|error| {
-                    (
-                        if request.sign.is_some() { "password" } else { "output" },
-                        format!("{error:#}"),
-                    )
+                    let message = format!("{error:#}");
+                    // A refused draft is about the choice, not the password.
+                    let field = if message.contains("is a DRAFT") {
+                        "sign"
+                    } else if request.sign.is_some() {
+                        "password"
+                    } else {
+                        "output"
+                    };
+                    (field, message)
                 })?;
+                if let Some(record) = &published.sign_off {
+                    self.store.record_sign_off(record).map_err(store_problem)?;
+                }
                 Ok(published.summary())
             }
             FormTarget::NewEvidence | FormTarget::EditEvidence(_) | FormTarget::SaveEvidenceFile(_) => {
@@ -172,11 +181,13 @@ impl App {
             | FormTarget::Treat(_)
             | FormTarget::RiskFilter => self.save_risk_form(form, target),
             FormTarget::NewAction(_) | FormTarget::EditAction(_) => self.save_action_form(form, target),
+            FormTarget::Acknowledge(_) | FormTarget::CoverageNote(_) => self.save_resolution_form(form, target),
             FormTarget::ImportCsv => {
                 let path = std::path::PathBuf::from(form.text("path"));
                 let count = crate::tui::import::import_csv(&mut self.store, self.workspace.assessment_id, &path)
                     .map_err(|problem| ("path", problem))?;
-                Ok(format!("Imported {count} assets from {}", path.display()))
+                let total = count.added + count.updated + count.unchanged;
+                Ok(format!("Imported {total} assets from {}: {count}", path.display()))
             }
         }
     }

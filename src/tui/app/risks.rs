@@ -286,7 +286,7 @@ impl App {
                 }
             }
             FormTarget::Score(id) => {
-                let risk = editors::score_from_form(form, &risk_of(id)?);
+                let risk = editors::score_from_form(form, &risk_of(id)?)?;
                 self.store.update_risk(&risk).map_err(refused)?;
                 self.pending_risk = Some(id);
                 let level = self
@@ -306,7 +306,15 @@ impl App {
                     .set_treatment(&risk, first_action.as_ref())
                     .map_err(refused)?;
                 self.pending_risk = Some(id);
-                Ok(format!("{}: {}", risk.threat, risk.treatment.label()))
+                Ok(match first_action {
+                    Some(planned) => format!(
+                        "{}: {}, with the action \"{}\" planned",
+                        risk.threat,
+                        risk.treatment.label(),
+                        planned.title
+                    ),
+                    None => format!("{}: {}", risk.threat, risk.treatment.label()),
+                })
             }
             FormTarget::RiskFilter => {
                 let index = |key: &str| form.choice(key).checked_sub(1);

@@ -7,6 +7,7 @@ use super::form::{Field, Form};
 use crate::domain::*;
 
 mod evidence;
+pub mod resolve;
 mod risk;
 
 pub use evidence::{evidence_form, evidence_from_form, save_file_form, save_path};
@@ -117,6 +118,21 @@ pub fn practice_form(title: &str, practice: &Practice, assessment: &Assessment) 
             Field::text("end", "Period end", &assessment.period_end.to_string()),
             Field::text("assessor", "Assessor", &assessment.assessor),
             Field::text("next_review", "Next review", &date_text(assessment.next_review)),
+            Field::text("assumptions", "Assumptions", &assessment.methodology.assumptions)
+                .with_help("Assumptions and constraints of the analysis: what was taken as given, what limited it."),
+            Field::text("sources", "Info sources", &assessment.methodology.information_sources)
+                .with_help("Where the facts came from: interviews, system reports, vendor statements."),
+            Field::text("participants", "Participants", &assessment.methodology.participants)
+                .with_help("Who took part in the analysis, with their roles."),
+            Field::text("collection", "Data collection", &assessment.methodology.data_collection)
+                .with_help("How data was collected: interviews, walk-throughs, questionnaires, scans."),
+            Field::choice(
+                "likelihood_basis",
+                "Likelihood",
+                labels::<LikelihoodBasis>(),
+                position(assessment.methodology.likelihood_basis),
+            )
+            .with_help("Whether likelihood is judged with the existing controls in place (current risk)."),
         ],
     )
 }
@@ -150,9 +166,34 @@ pub fn practice_from_form(form: &Form, assessment: &Assessment) -> Result<(Pract
         period_end,
         assessor: required_text(form, "assessor", "Assessor")?,
         next_review: parse_date(form, "next_review", "Next review")?,
+        methodology: Methodology {
+            assumptions: limited_text(form, "assumptions", "Assumptions")?,
+            information_sources: limited_text(form, "sources", "Info sources")?,
+            participants: limited_text(form, "participants", "Participants")?,
+            data_collection: limited_text(form, "collection", "Data collection")?,
+            likelihood_basis: pick(form.choice("likelihood_basis")),
+        },
         ..assessment.clone()
     };
     Ok((practice, assessment))
+}
+
+/// The most a free-text explanation may hold: a page, not a book.
+pub const LONG_TEXT_LIMIT: usize = 4000;
+
+/// A trimmed free-text field, refused (naming the field) when longer than a page.
+pub fn limited_text(form: &Form, key: &'static str, label: &str) -> Result<String, FieldProblem> {
+    let text = form.text(key).trim().to_string();
+    if text.chars().count() > LONG_TEXT_LIMIT {
+        return Err((
+            key,
+            format!(
+                "{label} is too long ({} characters; at most {LONG_TEXT_LIMIT})",
+                text.chars().count()
+            ),
+        ));
+    }
+    Ok(text)
 }
 
 // ----- People -----
@@ -363,7 +404,11 @@ pub fn export_form(output: &str, key_path: &str) -> Form {
             Field::choice(
                 "sign",
                 "Sign",
-                vec!["No".to_string(), "Yes, with my key".to_string()],
+                vec![
+                    "No".to_string(),
+                    "Yes, final (refused while blocking findings remain)".to_string(),
+                    "Yes, as a DRAFT for review (not approved)".to_string(),
+                ],
                 0,
             ),
             Field::text("key", "Key file", key_path),
@@ -390,7 +435,7 @@ pub fn export_from_form(form: &Form, date: NaiveDate) -> Result<crate::publish::
         Format::Json => format!("{stem}.json"),
         Format::Csv => stem.to_string(),
     };
-    let sign = (form.choice("sign") == 1).then(|| KeySource {
+    let sign = (form.choice("sign") >= 1).then(|| KeySource {
         path: std::path::PathBuf::from(form.text("key")),
         // Never None here: minisign must not prompt on a terminal the TUI owns.
         password: Some(form.text("password")),
@@ -402,6 +447,7 @@ pub fn export_from_form(form: &Form, date: NaiveDate) -> Result<crate::publish::
         output: Some(std::path::PathBuf::from(output)),
         sign,
         assessment: None,
+        sign_draft: form.choice("sign") == 2,
     })
 }
 
@@ -426,6 +472,10 @@ pub fn review_form(item: &crate::catalog::Item, review: &SafeguardReview, people
             owner_position(people, review.owner_id),
         ),
         Field::text("reviewed", "Reviewed on", &date_text(review.reviewed_on)),
+        Field::text("measure", "Measure in place", &review.measure).with_help(
+            "What is in place, in your words (who, what, how it is checked). \"Implemented\" with no measure \
+             and no evidence is a finding.",
+        ),
     ];
     if addressable {
         let decisions = std::iter::once(DECISION_NONE.to_string())
@@ -506,6 +556,7 @@ pub fn review_from_form(
             reviewed_on.or(Some(today))
         },
         notes: form.text("notes"),
+        measure: limited_text(form, "measure", "Measure in place")?,
         na_reason: form.text("na_reason"),
         decision: if addressable && decision_choice > 0 {
             Some(pick(decision_choice - 1))
@@ -526,14 +577,7 @@ pub fn review_from_form(
         Obligation::Required
     };
     if let Some(problem) = review_problem(obligation, &review) {
-        let field = if review.status == ReviewStatus::NotApplicable && review.na_reason.trim().is_empty() {
-            "na_reason"
-        } else if review.decision.is_none() {
-            "decision"
-        } else {
-            "decision_text"
-        };
-        return Err((field, problem));
+        return Err(problem);
     }
     Ok(review)
 }

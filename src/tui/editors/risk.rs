@@ -131,7 +131,12 @@ pub fn score_form(risk: &Risk, matrix: &RiskMatrix) -> Form {
         format!("Score: {}", risk.threat),
         vec![
             scale_choice("likelihood", "Likelihood", &matrix.rows, risk.likelihood, likelihood),
+            Field::text("likelihood_rationale", "Why likelihood", &risk.likelihood_rationale).with_help(
+                "The rationale: history, exposure, the existing controls. A score without one is a finding.",
+            ),
             scale_choice("impact", "Impact", &matrix.columns, risk.impact, impact),
+            Field::text("impact_rationale", "Why impact", &risk.impact_rationale)
+                .with_help("The rationale: records involved, downtime, harm to patients."),
             scale_choice(
                 "residual_likelihood",
                 "Target likelihood",
@@ -150,19 +155,35 @@ pub fn score_form(risk: &Risk, matrix: &RiskMatrix) -> Form {
     )
 }
 
-pub fn score_from_form(form: &Form, base: &Risk) -> Risk {
+/// The scored risk, or the field to fix: a rationale is refused when longer than a page,
+/// or when written for a score that is not chosen (it would explain nothing).
+pub fn score_from_form(form: &Form, base: &Risk) -> Result<Risk, FieldProblem> {
     let index = |key: &str| form.choice(key).checked_sub(1);
-    Risk {
+    let likelihood_rationale = super::limited_text(form, "likelihood_rationale", "Why likelihood")?;
+    let impact_rationale = super::limited_text(form, "impact_rationale", "Why impact")?;
+    if index("likelihood").is_none() && !likelihood_rationale.is_empty() {
+        return Err((
+            "likelihood",
+            "Choose the likelihood this rationale explains".to_string(),
+        ));
+    }
+    if index("impact").is_none() && !impact_rationale.is_empty() {
+        return Err(("impact", "Choose the impact this rationale explains".to_string()));
+    }
+    Ok(Risk {
         likelihood: index("likelihood"),
         impact: index("impact"),
         residual_likelihood: index("residual_likelihood"),
         residual_impact: index("residual_impact"),
+        likelihood_rationale,
+        impact_rationale,
         ..base.clone()
-    }
+    })
 }
 
 /// The treatment form. A risk with no action yet gets the fields of its first action,
-/// because mitigating or transferring needs one.
+/// because mitigating or transferring needs one; an action filled in there is saved
+/// whatever the treatment (avoiding a risk is work too: stop the fax line, by when).
 pub fn treatment_form(risk: &Risk, people: &[Person], has_actions: bool, today: NaiveDate) -> Form {
     let acceptance = risk.acceptance.as_ref();
     let treatment_help = Treatment::ALL
@@ -210,7 +231,7 @@ pub fn treatment_form(risk: &Risk, people: &[Person], has_actions: bool, today: 
     if !has_actions {
         fields.extend([
             Field::text("action_title", "First action", "")
-                .with_help("When mitigating or transferring: what will be done."),
+                .with_help("What will be done (needed to mitigate or transfer); saved with any treatment."),
             Field::choice("action_owner", "Action owner", owner_choices(people), 0),
             Field::text("action_due", "Action due", "").with_help("YYYY-MM-DD"),
         ]);
@@ -238,11 +259,17 @@ pub fn treatment_from_form(
     } else {
         None
     };
-    let first_action = if !has_actions && treatment.needs_action() && !form.text("action_title").is_empty() {
+    // What the user filled in is kept, whatever the treatment: an action typed under
+    // Avoid (or Accept) used to vanish without a word. An owner or due date without a
+    // title is a half-filled action: named, not dropped.
+    let title = form.text("action_title");
+    let first_action = if has_actions {
+        None
+    } else if !title.is_empty() {
         Some(Action {
             id: 0,
             risk_id: base.id,
-            title: form.text("action_title"),
+            title,
             owner_id: owner_at(people, form.choice("action_owner")),
             due_on: parse_date(form, "action_due", "Action due")?,
             status: ActionStatus::Planned,
@@ -250,6 +277,11 @@ pub fn treatment_from_form(
             cost_estimate: None,
             notes: String::new(),
         })
+    } else if form.choice("action_owner") > 0 || !form.text("action_due").is_empty() {
+        return Err((
+            "action_title",
+            "First action: give it a title, or clear its owner and due date".to_string(),
+        ));
     } else {
         None
     };

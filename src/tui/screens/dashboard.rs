@@ -1,13 +1,20 @@
-//! The dashboard: readiness signals, progress through the OCR elements, risk counts by
-//! level, overdue actions, and what to do next.
+//! The dashboard: readiness signals, progress through the OCR elements, safeguard
+//! progress (N of 65 reviewed), risk counts by level, overdue actions, then a list of what
+//! to do next and the open findings, each one Enter away from its record (the list and
+//! the jump are in `app/dashboard.rs`).
 
 use ratatui::Frame;
 use ratatui::layout::Rect;
+use ratatui::style::Style;
 use ratatui::text::{Line, Span};
 use ratatui::widgets::Paragraph;
 
-use crate::domain::readiness::{SignalLevel, ocr_elements, readiness};
-use crate::tui::app::App;
+use crate::domain::readiness::{ElementProgress, SignalLevel, ocr_elements, readiness};
+use crate::domain::{FindingCounts, ReviewStatus};
+use crate::tui::app::{App, DashboardItem};
+use crate::tui::screen::Screen;
+use crate::tui::theme::Theme;
+use crate::tui::widgets::{clip, page_start};
 
 pub fn draw(frame: &mut Frame, area: Rect, app: &App) {
     let theme = app.theme;
@@ -40,24 +47,11 @@ pub fn draw(frame: &mut Frame, area: Rect, app: &App) {
             Span::styled(signal.reason.clone(), theme.dim()),
         ]));
     }
-    lines.push(Line::from("Risk-analysis elements (OCR)").style(theme.heading()));
-    let elements = ocr_elements(workspace, app.catalog.items.len(), app.today);
-    let element_lines: Vec<Line> = elements
-        .iter()
-        .enumerate()
-        .map(|(index, element)| {
-            let mark = if element.is_complete() {
-                "done"
-            } else if element.done > 0 {
-                "part"
-            } else {
-                "todo"
-            };
-            let style = match mark {
-                "done" => theme.signal(SignalLevel::Green),
-                "part" => theme.signal(SignalLevel::Amber),
-                _ => theme.dim(),
-            };
+    let elements = ocr_elements(workspace, &app.findings, app.catalog.items.len(), app.today);
+    if wide {
+        lines.push(Line::from("Risk-analysis elements (OCR)").style(theme.heading()));
+        lines.extend(elements.iter().enumerate().map(|(index, element)| {
+            let (mark, style) = element_mark(element, theme);
             Line::from(vec![
                 Span::styled(format!(" {mark} "), style),
                 Span::raw(format!("{}. {:<28}", index + 1, element.name)),
@@ -66,58 +60,151 @@ pub fn draw(frame: &mut Frame, area: Rect, app: &App) {
                     theme.dim(),
                 ),
             ])
-        })
-        .collect();
-    if wide {
-        lines.extend(element_lines);
+        }));
     } else {
-        // Two per line at 80 columns so the dashboard fits 24 rows.
-        for items in elements.chunks(2) {
-            let spans: Vec<Span> = items
-                .iter()
-                .map(|element| {
-                    let mark = if element.is_complete() {
-                        "+"
-                    } else if element.done > 0 {
-                        "~"
-                    } else {
-                        "-"
-                    };
-                    Span::raw(format!(" {mark} {:<26}", crate::tui::widgets::clip(element.name, 26)))
-                })
-                .collect();
-            lines.push(Line::from(spans));
-        }
+        // One line at 80 columns, so the findings keep room for a list at 24 rows.
+        let complete = elements.iter().filter(|element| element.is_complete()).count();
+        let open: Vec<&str> = elements
+            .iter()
+            .filter(|element| !element.is_complete())
+            .map(|element| element.name)
+            .collect();
+        lines.push(Line::from(vec![
+            Span::styled("OCR elements ", theme.heading()),
+            Span::raw(format!("{complete} of {} complete", elements.len())),
+            Span::styled(
+                if open.is_empty() {
+                    String::new()
+                } else {
+                    format!("; open: {}", open.join(", "))
+                },
+                theme.dim(),
+            ),
+        ]));
     }
-    lines.push(Line::from("Risks and actions").style(theme.heading()));
+    lines.push(progress_line(app));
+    lines.push(review_due(app));
     lines.push(risk_counts(app, wide));
+    let items = app.dashboard_items();
+    let counts = FindingCounts::of(&app.findings);
+    lines.push(Line::from(vec![
+        Span::styled("Findings ", theme.heading()),
+        Span::styled(
+            format!("{} blocking", counts.blocking),
+            if counts.blocking > 0 {
+                theme.error()
+            } else {
+                theme.dim()
+            },
+        ),
+        Span::raw(format!(
+            ", {} advisory, {} acknowledged  ",
+            counts.advisory, counts.acknowledged
+        )),
+        if counts.can_finalize() {
+            Span::styled("can be final", theme.signal(SignalLevel::Green))
+        } else {
+            Span::styled("DRAFT", theme.warning())
+        },
+    ]));
+    let fixed = lines.len() as u16;
+    frame.render_widget(
+        Paragraph::new(lines),
+        Rect {
+            height: fixed.min(area.height),
+            ..area
+        },
+    );
+    let list = Rect {
+        y: area.y + fixed.min(area.height),
+        height: area.height.saturating_sub(fixed),
+        ..area
+    };
+    draw_items(frame, list, app, items);
+}
+
+/// Safeguard progress and the actions, on one line.
+fn progress_line(app: &App) -> Line<'static> {
+    let theme = app.theme;
+    let workspace = &app.workspace;
+    let reviewed = app
+        .catalog
+        .items
+        .iter()
+        .filter(|item| workspace.review_status(&item.citation) != ReviewStatus::NotReviewed)
+        .count();
     let overdue = workspace
         .actions
         .iter()
         .filter(|action| action.is_overdue(app.today))
         .count();
     let overdue_style = if overdue > 0 { theme.error() } else { theme.dim() };
-    lines.push(Line::from(vec![
-        Span::raw(format!(" {} actions, ", workspace.actions.len())),
+    Line::from(vec![
+        Span::styled("Safeguards ", theme.heading()),
+        Span::raw(format!("{reviewed} of {} reviewed", app.catalog.items.len())),
+        Span::raw(format!("   {} actions, ", workspace.actions.len())),
         Span::styled(format!("{overdue} overdue"), overdue_style),
-        review_due(app),
-    ]));
-    let (next, detail) = next_step(&signals);
-    lines.push(Line::from(vec![Span::styled(" Next: ", theme.key()), Span::raw(next)]));
-    lines.push(Line::from(format!("       {detail}")).style(theme.dim()));
+    ])
+}
+
+/// "Next:" and the open findings, one line each, the selected one highlighted; scrolled
+/// by whole pages as the other lists are.
+fn draw_items(frame: &mut Frame, area: Rect, app: &App, items: &[DashboardItem]) {
+    let theme = app.theme;
+    let height = usize::from(area.height);
+    if height == 0 {
+        return;
+    }
+    let selected = app.cursor(Screen::Dashboard);
+    let start = page_start(selected, height);
+    let width = usize::from(area.width);
+    let lines: Vec<Line> = items
+        .iter()
+        .enumerate()
+        .skip(start)
+        .take(height)
+        .map(|(index, item)| {
+            let (tag, style) = match item.tag {
+                "Next" => (" Next: ", theme.key()),
+                "blocking" => (" ! ", theme.error()),
+                _ => (" · ", theme.dim()),
+            };
+            let text = clip(&item.text, width.saturating_sub(tag.chars().count()));
+            let line = Line::from(vec![Span::styled(tag, style), Span::raw(text)]);
+            if index == selected {
+                line.style(theme.selected())
+            } else {
+                line
+            }
+        })
+        .collect();
     frame.render_widget(Paragraph::new(lines), area);
 }
 
-/// The periodic-review signal: the next review date, amber a month before it, red after.
-fn review_due(app: &App) -> Span<'static> {
+/// The periodic-review signal on its own line: the next review date, amber a month
+/// before it, red after.
+fn review_due(app: &App) -> Line<'static> {
     let next_review = app.workspace.assessment().and_then(|assessment| assessment.next_review);
     let level = crate::domain::carry::review_signal(next_review, app.today);
     let text = match next_review {
-        Some(due) if due < app.today => format!(" · review overdue {due}"),
-        Some(due) => format!(" · review due {due}"),
-        None => " · no review date".to_string(),
+        Some(due) if due < app.today => format!("review overdue {due}"),
+        Some(due) => format!("review due {due}"),
+        None => "no review date".to_string(),
     };
-    Span::styled(text, app.theme.signal(level))
+    Line::from(vec![
+        Span::styled("Periodic ", app.theme.heading()),
+        Span::styled(text, app.theme.signal(level)),
+    ])
+}
+
+fn element_mark(element: &ElementProgress, theme: Theme) -> (&'static str, Style) {
+    if element.is_complete() {
+        ("done", theme.signal(SignalLevel::Green))
+    } else if element.done > 0 {
+        ("part", theme.signal(SignalLevel::Amber))
+    } else {
+        ("todo", theme.dim())
+    }
 }
 
 fn risk_counts(app: &App, wide: bool) -> Line<'static> {
@@ -132,7 +219,7 @@ fn risk_counts(app: &App, wide: bool) -> Line<'static> {
             None => unscored += 1,
         }
     }
-    let mut spans = vec![Span::raw(" ")];
+    let mut spans = vec![Span::styled("Risks ", app.theme.heading())];
     for (level, count) in counts.iter().enumerate().rev() {
         let label = matrix.results.label(level).unwrap_or("?");
         // At 80 columns the level names are shortened to initials (Very High: VH).
@@ -149,26 +236,6 @@ fn risk_counts(app: &App, wide: bool) -> Line<'static> {
     }
     spans.push(Span::styled(format!("unscored {unscored}"), app.theme.dim()));
     Line::from(spans)
-}
-
-/// The first signal that is not green says what to do next: the step and where.
-fn next_step(signals: &[crate::domain::readiness::Signal]) -> (String, String) {
-    match signals.iter().find(|signal| signal.level != SignalLevel::Green) {
-        None => (
-            "everything is green: produce and sign the report".to_string(),
-            "8 Report".to_string(),
-        ),
-        Some(signal) => {
-            let screen = match signal.name {
-                "Inventory current" => "3 Inventory",
-                "Named ownership" => "2 People",
-                "Documented controls" => "4 Safeguards",
-                "Risk analysis and remediation" => "5 Risks",
-                _ => "7 Evidence",
-            };
-            (format!("{} ({screen})", signal.name), signal.reason.clone())
-        }
-    }
 }
 
 /// Signal names that leave room for the reason at 80 columns.

@@ -1,0 +1,384 @@
+//! Findings: the workbench reading its own data the way an investigator would. Each rule
+//! (one function in `rules`) looks at the workspace and reports what would make the risk
+//! analysis less than "accurate and thorough" (§164.308(a)(1)(ii)(A)): the records it
+//! names, why it matters with the citation, and how to resolve it. The analysis is final
+//! only when no blocking finding is open; advisory findings are shown and counted but
+//! never block. Pure functions over a `Workspace`; no SQL, no terminal.
+//!
+//! # Resolving a finding
+//! A finding goes away when the data is fixed (a scenario scored, an item reviewed, an
+//! agreement recorded as signed) or when an action is planned where one fits (choosing
+//! a treatment: to mitigate or transfer needs an action). Two records resolve findings
+//! without changing the data they are about:
+//! - a **coverage note** on an asset (which scenarios cover it and why) resolves its
+//!   `coverage.asset_without_scenario` finding; it must name at least one existing
+//!   scenario and give a reason;
+//! - an **acknowledgment** (who, when, why; see `Acknowledgment`) resolves a finding whose
+//!   rule may be acknowledged. An acknowledged blocking finding no longer blocks; the
+//!   report prints it with its reason.
+//!
+//! Which rules may be acknowledged (`Rule::acknowledgeable`): the contradictions, an ePHI
+//! vendor without a signed agreement, and every advisory rule, because each can have a
+//! good reason the data cannot show (an agreement under negotiation with no data shared
+//! yet, a scenario citing an item for a reason the review already answers). Never
+//! acknowledged: missing work. An item not reviewed or a carried-forward review not
+//! confirmed, a scenario not scored, without rationale or without a treatment, an
+//! "implemented" with nothing behind it, a decision that does not fit its status, and an
+//! inventory with no ePHI asset: each is resolved only by doing the work. Coverage is
+//! resolved by a scenario or a coverage note, not an acknowledgment.
+//!
+//! # Keys
+//! A finding's key is its rule key and its subject, such as
+//! `coverage.asset_without_scenario:asset:12` or
+//! `contradiction.ba_items_implemented:safeguard:164.308(b)(1):vendors:7,9`. Subjects name
+//! every record the finding is about, so an acknowledgment of a finding stops applying
+//! when the finding changes (another vendor without an agreement) and the finding opens
+//! again.
+
+mod rules;
+#[cfg(test)]
+mod tests;
+
+use chrono::NaiveDate;
+use serde::{Deserialize, Serialize};
+
+use super::Labeled;
+use super::model::Id;
+use super::resolution::Acknowledgment;
+use super::workspace::Workspace;
+use crate::catalog::Catalog;
+use crate::labeled_enum;
+
+labeled_enum! {
+    /// Every rule, in the order findings are listed: blocking rules first.
+    pub enum Rule {
+        NoEphiAssets => ("scope.no_ephi_assets", "No ePHI asset in the inventory"),
+        AssetWithoutScenario => ("coverage.asset_without_scenario", "ePHI asset no scenario covers"),
+        ScenarioNotScored => ("scenario.not_scored", "Scenario not scored"),
+        ScenarioWithoutRationale => ("scenario.no_rationale", "Scenario scored without a rationale"),
+        ScenarioWithoutTreatment => ("scenario.no_treatment", "Scenario without a treatment decision"),
+        SafeguardNotReviewed => ("safeguard.not_reviewed", "Safeguard item not reviewed"),
+        SafeguardNotConfirmed => ("safeguard.not_confirmed", "Carried-forward review not confirmed"),
+        ImplementedUnsupported => ("safeguard.implemented_unsupported", "Implemented with no measure or evidence"),
+        DecisionMismatch => ("safeguard.decision_mismatch", "Decision does not fit the status"),
+        CitedAsMissing => ("contradiction.cited_as_missing", "Implemented item a scenario cites as missing"),
+        BaItemsImplemented => ("contradiction.ba_items_implemented", "Business-associate item implemented, agreement missing"),
+        EncryptionAsSpecified => ("contradiction.encryption_as_specified", "Encryption as specified, device unencrypted"),
+        VendorWithoutAgreement => ("vendor.no_baa", "ePHI vendor without a signed agreement"),
+        AssetWithoutOwner => ("advisory.asset_without_owner", "ePHI asset without an owner"),
+        AssetNotReviewed => ("advisory.asset_not_reviewed", "Asset not reviewed in 12 months"),
+        EvidenceOverdue => ("advisory.evidence_overdue", "Evidence past its review date"),
+        ActionOverdue => ("advisory.action_overdue", "Overdue action"),
+        AcceptanceStale => ("advisory.acceptance_stale", "Risk accepted more than 12 months ago"),
+    }
+}
+
+impl Rule {
+    /// Blocking rules keep the analysis a draft while a finding of theirs is open.
+    pub fn is_blocking(self) -> bool {
+        !matches!(
+            self,
+            Rule::AssetWithoutOwner
+                | Rule::AssetNotReviewed
+                | Rule::EvidenceOverdue
+                | Rule::ActionOverdue
+                | Rule::AcceptanceStale
+        )
+    }
+
+    /// Whether a written acknowledgment may resolve this rule's findings (see the module
+    /// documentation for why the others never can).
+    pub fn acknowledgeable(self) -> bool {
+        matches!(
+            self,
+            Rule::CitedAsMissing
+                | Rule::BaItemsImplemented
+                | Rule::EncryptionAsSpecified
+                | Rule::VendorWithoutAgreement
+        ) || !self.is_blocking()
+    }
+
+    /// The OCR risk-analysis element this rule's findings hold back (see
+    /// `readiness::ocr_elements`).
+    pub fn element(self) -> Element {
+        match self {
+            Rule::NoEphiAssets => Element::Scope,
+            Rule::AssetWithoutOwner => Element::DataCollection,
+            Rule::AssetWithoutScenario => Element::Threats,
+            Rule::SafeguardNotReviewed
+            | Rule::SafeguardNotConfirmed
+            | Rule::ImplementedUnsupported
+            | Rule::DecisionMismatch
+            | Rule::CitedAsMissing
+            | Rule::BaItemsImplemented
+            | Rule::EncryptionAsSpecified
+            | Rule::VendorWithoutAgreement => Element::SecurityMeasures,
+            Rule::ScenarioNotScored | Rule::ScenarioWithoutRationale => Element::Likelihood,
+            Rule::ScenarioWithoutTreatment => Element::Level,
+            Rule::AssetNotReviewed | Rule::EvidenceOverdue | Rule::ActionOverdue | Rule::AcceptanceStale => {
+                Element::PeriodicReview
+            }
+        }
+    }
+}
+
+labeled_enum! {
+    /// The nine elements OCR expects of a risk analysis (OCR's Guidance on Risk Analysis).
+    pub enum Element {
+        Scope => ("scope", "Scope of the analysis"),
+        DataCollection => ("data_collection", "Data collection"),
+        Threats => ("threats", "Threats and vulnerabilities"),
+        SecurityMeasures => ("security_measures", "Current security measures"),
+        Likelihood => ("likelihood", "Likelihood"),
+        Impact => ("impact", "Impact"),
+        Level => ("level", "Level of risk"),
+        Finalize => ("finalize", "Finalize documentation"),
+        PeriodicReview => ("periodic_review", "Periodic review"),
+    }
+}
+
+impl Element {
+    /// The rules whose open blocking findings keep the element incomplete. Scenario
+    /// scores hold back likelihood, impact and level alike; every blocking rule holds
+    /// back finalization.
+    pub fn rules(self) -> Vec<Rule> {
+        Rule::ALL
+            .iter()
+            .copied()
+            .filter(|rule| match self {
+                Element::Impact | Element::Level => {
+                    rule.element() == self || matches!(rule, Rule::ScenarioNotScored | Rule::ScenarioWithoutRationale)
+                }
+                Element::Finalize => rule.is_blocking(),
+                _ => rule.element() == self,
+            })
+            .collect()
+    }
+}
+
+/// A record a finding names, with what people call it.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(tag = "kind", rename_all = "snake_case")]
+pub enum RecordRef {
+    Asset {
+        id: Id,
+        name: String,
+    },
+    Vendor {
+        id: Id,
+        name: String,
+    },
+    /// A safeguard item of the catalog, by CFR citation.
+    Citation {
+        citation: String,
+        name: String,
+    },
+    /// A risk scenario; its number (`#id`) is the same on every screen and page.
+    Scenario {
+        id: Id,
+        threat: String,
+    },
+    Evidence {
+        id: Id,
+        title: String,
+    },
+    Action {
+        id: Id,
+        title: String,
+    },
+}
+
+impl RecordRef {
+    /// How a message names the record: `"Billing vendor"`, `§164.312(b) Audit controls`,
+    /// `scenario #4 "Ransomware"`.
+    pub fn display(&self) -> String {
+        match self {
+            RecordRef::Asset { name, .. } => format!("\"{name}\""),
+            RecordRef::Vendor { name, .. } => format!("vendor \"{name}\""),
+            RecordRef::Citation { citation, name } => format!("§{citation} {name}"),
+            RecordRef::Scenario { id, threat } => format!("scenario #{id} \"{threat}\""),
+            RecordRef::Evidence { title, .. } => format!("evidence \"{title}\""),
+            RecordRef::Action { title, .. } => format!("action \"{title}\""),
+        }
+    }
+}
+
+/// One thing an investigator would object to, and how to resolve it.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Finding {
+    /// Stable: the rule key and the subject (see the module documentation).
+    pub key: String,
+    pub rule: Rule,
+    pub blocking: bool,
+    pub records: Vec<RecordRef>,
+    /// One line in plain English, naming the records and the citation.
+    pub message: String,
+    /// How to resolve it.
+    pub resolution: String,
+    /// The acknowledgment that resolves it, if any; then it no longer blocks.
+    pub acknowledgment: Option<Acknowledgment>,
+}
+
+impl Finding {
+    fn new(rule: Rule, subject: String, records: Vec<RecordRef>, message: String, resolution: &str) -> Finding {
+        Finding {
+            key: format!("{}:{subject}", rule.key()),
+            rule,
+            blocking: rule.is_blocking(),
+            records,
+            message,
+            resolution: resolution.to_string(),
+            acknowledgment: None,
+        }
+    }
+
+    /// Open: not acknowledged. Open blocking findings keep the analysis a draft.
+    pub fn is_open(&self) -> bool {
+        self.acknowledgment.is_none()
+    }
+
+    pub fn blocks(&self) -> bool {
+        self.blocking && self.is_open()
+    }
+
+    /// `blocking` or `advisory`, as `check` prints it.
+    pub fn weight(&self) -> &'static str {
+        if self.blocking { "blocking" } else { "advisory" }
+    }
+}
+
+/// Findings counted the way `check`, the dashboard and the report state them.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub struct FindingCounts {
+    /// Open blocking findings: the analysis is final only at zero.
+    pub blocking: usize,
+    /// Open advisory findings.
+    pub advisory: usize,
+    /// Findings resolved by an acknowledgment.
+    pub acknowledged: usize,
+}
+
+impl FindingCounts {
+    pub fn of(findings: &[Finding]) -> FindingCounts {
+        let mut counts = FindingCounts::default();
+        for finding in findings {
+            match (finding.is_open(), finding.blocking) {
+                (false, _) => counts.acknowledged += 1,
+                (true, true) => counts.blocking += 1,
+                (true, false) => counts.advisory += 1,
+            }
+        }
+        counts
+    }
+
+    /// Final is possible when no blocking finding is open.
+    pub fn can_finalize(self) -> bool {
+        self.blocking == 0
+    }
+
+    /// One line: "3 blocking, 2 advisory, 1 acknowledged: DRAFT ..." or "... final".
+    pub fn summary(self) -> String {
+        let verdict = if self.can_finalize() {
+            "the analysis can be finalized".to_string()
+        } else {
+            format!(
+                "DRAFT: resolve the {} to finalize",
+                if self.blocking == 1 {
+                    "blocking finding"
+                } else {
+                    "blocking findings"
+                }
+            )
+        };
+        format!(
+            "{} blocking, {} advisory, {} acknowledged: {verdict}",
+            self.blocking, self.advisory, self.acknowledged
+        )
+    }
+}
+
+/// Every finding of the workspace's current assessment as of `today`, acknowledgments
+/// attached, in a stable order: by rule (blocking rules first, `Rule::ALL` order), then by
+/// the order of the records (assets and scenarios by id, safeguards in catalog order).
+pub fn findings(workspace: &Workspace, catalog: &Catalog, today: NaiveDate) -> Vec<Finding> {
+    let context = rules::Context::new(workspace, catalog, today);
+    let mut all = Vec::new();
+    for rule in Rule::ALL {
+        all.extend(rules::run(*rule, &context));
+    }
+    for finding in &mut all {
+        if finding.rule.acknowledgeable() {
+            finding.acknowledgment = workspace
+                .acknowledgments
+                .iter()
+                .find(|acknowledgment| {
+                    acknowledgment.finding == finding.key && acknowledgment.assessment_id == workspace.assessment_id
+                })
+                .cloned();
+        }
+    }
+    all
+}
+
+/// Acknowledgments that match no current finding (the data changed since, or the
+/// finding changed its records): they resolve nothing, and the report says so.
+pub fn stale_acknowledgments<'a>(workspace: &'a Workspace, findings: &[Finding]) -> Vec<&'a Acknowledgment> {
+    workspace
+        .acknowledgments
+        .iter()
+        .filter(|acknowledgment| {
+            !findings.iter().any(|finding| {
+                finding
+                    .acknowledgment
+                    .as_ref()
+                    .is_some_and(|used| used.id == acknowledgment.id)
+            })
+        })
+        .collect()
+}
+
+/// Why an acknowledgment cannot be saved: the finding's rule is not one that may be
+/// acknowledged, or the reason or the person is missing. As (form field, message).
+pub fn acknowledgment_problem(acknowledgment: &Acknowledgment) -> Option<(&'static str, String)> {
+    let rule_key = acknowledgment.finding.split(':').next().unwrap_or_default();
+    let Some(rule) = Rule::from_key(rule_key) else {
+        return Some((
+            "finding",
+            format!("\"{}\" is not the key of a finding", acknowledgment.finding),
+        ));
+    };
+    if !rule.acknowledgeable() {
+        return Some((
+            "finding",
+            format!(
+                "{}: \"{}\" findings cannot be acknowledged; they are resolved by doing the work",
+                acknowledgment.finding,
+                rule.label()
+            ),
+        ));
+    }
+    if acknowledgment.person_id <= 0 {
+        return Some(("person", format!("{}: say who acknowledges it", acknowledgment.finding)));
+    }
+    if acknowledgment.reason.trim().is_empty() {
+        return Some(("reason", format!("{}: say why it stands", acknowledgment.finding)));
+    }
+    None
+}
+
+/// Why a coverage note cannot be saved, as (form field, message).
+pub fn coverage_note_problem(note: &super::resolution::CoverageNote) -> Option<(&'static str, String)> {
+    if note.risk_ids.is_empty() {
+        return Some((
+            "risk_ids",
+            format!("asset {}: name the scenarios that cover it", note.asset_id),
+        ));
+    }
+    if note.reason.trim().is_empty() {
+        return Some((
+            "reason",
+            format!("asset {}: say why those scenarios cover it", note.asset_id),
+        ));
+    }
+    None
+}

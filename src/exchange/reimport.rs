@@ -1,0 +1,198 @@
+//! Re-importing an updated spreadsheet: a row whose name matches an asset already in the
+//! assessment (ignoring case) updates that asset instead of adding a second one, and only
+//! in the columns the spreadsheet has, so a file of names and locations never blanks the
+//! owners and notes recorded since. The store applies the result in one transaction.
+
+use std::collections::HashMap;
+
+use crate::domain::{Asset, BaaStatus, Id, VendorInfo};
+
+/// What an import did, for the command line and the TUI alike.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub struct ImportCounts {
+    pub added: usize,
+    pub updated: usize,
+    pub unchanged: usize,
+}
+
+impl std::fmt::Display for ImportCounts {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        write!(
+            f,
+            "added {}, updated {}, unchanged {}",
+            self.added, self.updated, self.unchanged
+        )
+    }
+}
+
+/// `existing` with the values of `imported` in `columns` (names from `COLUMNS`); `owner`
+/// is the imported owner's id when the file has an owner column. Ids and the assessment
+/// stay the existing asset's.
+pub fn merge_asset(existing: &Asset, imported: &Asset, owner: Option<Option<Id>>, columns: &[&str]) -> Asset {
+    let mut merged = existing.clone();
+    let has = |column: &str| columns.contains(&column);
+    if has("name") {
+        merged.name.clone_from(&imported.name);
+    }
+    if has("kind") {
+        merged.kind = imported.kind;
+    }
+    if has("description") {
+        merged.description.clone_from(&imported.description);
+    }
+    if has("location") {
+        merged.location.clone_from(&imported.location);
+    }
+    if let Some(owner) = owner {
+        merged.owner_id = owner;
+    }
+    if has("ephi") {
+        merged.ephi = imported.ephi;
+    }
+    if has("records") {
+        merged.record_count = imported.record_count;
+    }
+    if has("criticality") {
+        merged.criticality = imported.criticality;
+    }
+    if has("encrypted") {
+        merged.encrypted_at_rest = imported.encrypted_at_rest;
+    }
+    if has("last_reviewed") {
+        merged.last_reviewed = imported.last_reviewed;
+    }
+    if has("notes") {
+        merged.notes.clone_from(&imported.notes);
+    }
+    let vendor_columns = ["vendor_services", "baa_status", "baa_date"];
+    if vendor_columns.iter().any(|column| has(column)) {
+        let blank = VendorInfo {
+            services: String::new(),
+            baa_status: BaaStatus::None,
+            baa_date: None,
+        };
+        let from = imported.vendor.clone().unwrap_or_else(|| blank.clone());
+        let mut vendor = existing.vendor.clone().unwrap_or_else(|| blank.clone());
+        if has("vendor_services") {
+            vendor.services = from.services;
+        }
+        if has("baa_status") {
+            vendor.baa_status = from.baa_status;
+        }
+        if has("baa_date") {
+            vendor.baa_date = from.baa_date;
+        }
+        // The parser makes vendor details only from a non-blank vendor cell; the same here.
+        merged.vendor = (imported.vendor.is_some() || vendor != blank).then_some(vendor);
+    }
+    merged
+}
+
+/// Which existing asset each imported row updates (an index into `existing`), or None to
+/// add it. Names match ignoring case, each asset at most once. A row that would leave an
+/// asset of its name unchanged takes that one first, so re-importing an export matches
+/// every row to itself whatever the order of rows sharing a name; the other rows of a
+/// name then take that name's remaining assets oldest first (lowest id). `owners` holds
+/// each row's resolved owner id (`Some` only when the file has an owner column).
+pub fn match_rows(existing: &[Asset], rows: &[(&Asset, Option<Option<Id>>)], columns: &[&str]) -> Vec<Option<usize>> {
+    let mut by_name: HashMap<String, Vec<usize>> = HashMap::new();
+    let mut order: Vec<usize> = (0..existing.len()).collect();
+    order.sort_by_key(|index| existing[*index].id);
+    for index in order {
+        by_name
+            .entry(existing[index].name.to_lowercase())
+            .or_default()
+            .push(index);
+    }
+    let mut taken = vec![false; existing.len()];
+    let mut matched = vec![None; rows.len()];
+    // First the rows that leave an asset as it is, then the rest in id order.
+    for exact in [true, false] {
+        for (row, (asset, owner)) in rows.iter().enumerate() {
+            if matched[row].is_some() {
+                continue;
+            }
+            let Some(candidates) = by_name.get(&asset.name.to_lowercase()) else {
+                continue;
+            };
+            let found = candidates.iter().copied().find(|index| {
+                !taken[*index] && (!exact || merge_asset(&existing[*index], asset, *owner, columns) == existing[*index])
+            });
+            if let Some(index) = found {
+                taken[index] = true;
+                matched[row] = Some(index);
+            }
+        }
+    }
+    matched
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::exchange::{ASSET_COLUMNS, parse_asset_table};
+
+    #[test]
+    fn only_the_columns_the_file_has_change() {
+        let table = parse_asset_table(b"name,kind,notes,baa_status\nold,laptop,first,signed\n").unwrap();
+        let existing = Asset {
+            id: 7,
+            assessment_id: 3,
+            owner_id: Some(2),
+            location: "Room 4".into(),
+            ..table.rows[0].0.clone()
+        };
+        let update = parse_asset_table(b"NAME,kind,location\nOLD,laptop,Room 9\n").unwrap();
+        let merged = merge_asset(&existing, &update.rows[0].0, None, &update.columns);
+        assert_eq!((merged.id, merged.assessment_id, merged.owner_id), (7, 3, Some(2)));
+        assert_eq!((merged.name.as_str(), merged.location.as_str()), ("OLD", "Room 9"));
+        assert_eq!(
+            (merged.notes.as_str(), merged.vendor.as_ref().map(|v| v.baa_status)),
+            ("first", Some(BaaStatus::Signed))
+        );
+        // Every column present, the same values: nothing changes.
+        let same = merge_asset(&existing, &existing, Some(Some(2)), &ASSET_COLUMNS);
+        assert_eq!(same, existing);
+        // A blank vendor column clears the vendor details.
+        let cleared = parse_asset_table(b"name,kind,vendor_services,baa_status,baa_date\nold,laptop,,,\n").unwrap();
+        let merged = merge_asset(&existing, &cleared.rows[0].0, None, &cleared.columns);
+        assert_eq!(merged.vendor, None);
+        assert_eq!(
+            ImportCounts {
+                added: 1,
+                updated: 2,
+                unchanged: 3
+            }
+            .to_string(),
+            "added 1, updated 2, unchanged 3"
+        );
+    }
+
+    #[test]
+    fn rows_sharing_a_name_match_themselves_first_then_the_oldest() {
+        let table = parse_asset_table(b"name,kind,notes\nFax,system,a\nfax,system,b\nFAX,system,c\n").unwrap();
+        let existing: Vec<Asset> = table
+            .rows
+            .iter()
+            .enumerate()
+            .map(|(i, (asset, _))| Asset {
+                id: 10 - i as Id,
+                ..asset.clone()
+            })
+            .collect();
+        // The same rows in another order: each finds itself.
+        let rows: Vec<(&Asset, Option<Option<Id>>)> = table.rows.iter().rev().map(|(asset, _)| (asset, None)).collect();
+        assert_eq!(
+            match_rows(&existing, &rows, &table.columns),
+            vec![Some(2), Some(1), Some(0)]
+        );
+        // New notes for two of them and a fourth row: the oldest free ones (ids 8, 9), then added.
+        let changed =
+            parse_asset_table(b"name,kind,notes\nfax,system,x\nFax,system,a\nfax,system,y\nfax,system,z\n").unwrap();
+        let rows: Vec<(&Asset, Option<Option<Id>>)> = changed.rows.iter().map(|(asset, _)| (asset, None)).collect();
+        assert_eq!(
+            match_rows(&existing, &rows, &changed.columns),
+            vec![Some(2), Some(0), Some(1), None]
+        );
+    }
+}
