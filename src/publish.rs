@@ -39,6 +39,8 @@ pub struct Request {
     /// directory, named after the workspace.
     pub output: Option<PathBuf>,
     pub sign: Option<KeySource>,
+    /// The assessment to report on; None: the open one.
+    pub assessment: Option<crate::domain::Id>,
     /// Sign even while blocking findings keep the analysis a draft (`--draft`): the
     /// signature then attests only to a draft for review. Without it, signing a draft is
     /// refused and nothing is written.
@@ -51,6 +53,10 @@ pub struct Published {
     pub files: Vec<PathBuf>,
     pub key_id: Option<String>,
     pub draft: bool,
+    /// The assessment reported on and the SHA-256 of the signed file, for recording a
+    /// final signed report on its assessment (which makes it read-only).
+    pub assessment_id: crate::domain::Id,
+    pub signed_sha256: Option<String>,
     /// A final report was signed: the caller records this in the workspace
     /// (`Store::record_sign_off`), which completes "Finalize documentation".
     pub sign_off: Option<SignOffRecord>,
@@ -76,11 +82,26 @@ impl Published {
 /// The report model of the store's current assessment, refusing a broken change log and
 /// data that does not match it.
 pub fn model(store: &Store, date: NaiveDate, signer: Option<Signer>) -> Result<(ReportModel, Workspace)> {
-    // One snapshot, so the log head the report records is the one its data came from.
-    store.reading(|store| model_of(store, date, signer))
+    model_for(store, date, signer, None)
 }
 
-fn model_of(store: &Store, date: NaiveDate, signer: Option<Signer>) -> Result<(ReportModel, Workspace)> {
+/// `model` for a chosen assessment (None: the open one), as `report --assessment` asks.
+pub fn model_for(
+    store: &Store,
+    date: NaiveDate,
+    signer: Option<Signer>,
+    assessment: Option<crate::domain::Id>,
+) -> Result<(ReportModel, Workspace)> {
+    // One snapshot, so the log head the report records is the one its data came from.
+    store.reading(|store| model_of(store, date, signer, assessment))
+}
+
+fn model_of(
+    store: &Store,
+    date: NaiveDate,
+    signer: Option<Signer>,
+    assessment: Option<crate::domain::Id>,
+) -> Result<(ReportModel, Workspace)> {
     let log = match store.verify_change_log()? {
         ChainStatus::Intact { entries, last_hash } => LogSummary { entries, last_hash },
         ChainStatus::Broken { row, reason } => bail!(
@@ -94,8 +115,16 @@ fn model_of(store: &Store, date: NaiveDate, signer: Option<Signer>) -> Result<(R
             store.path().display()
         );
     }
-    let workspace = store.snapshot()?;
-    let model = report::build(&workspace, Catalog::embedded(), &log, date, signer);
+    let workspace = match assessment {
+        Some(id) => store.snapshot_of(id)?,
+        None => store.snapshot()?,
+    };
+    let mut model = report::build(&workspace, Catalog::embedded(), &log, date, signer);
+    // Changes since the assessment this one was carried forward from (next year's report).
+    if let Some(previous) = workspace.assessment().and_then(|assessment| assessment.carried_from) {
+        let previous = store.snapshot_of(previous)?;
+        model.changes = Some(crate::domain::changes::changes(&previous, &workspace));
+    }
     Ok((model, workspace))
 }
 
@@ -127,7 +156,7 @@ pub fn publish(store: &Store, request: &Request) -> Result<Published> {
         Some(key) => Some(signer(&store.snapshot()?, key)),
         None => None,
     };
-    let (model, _) = model(store, request.date, signer)?;
+    let (model, workspace) = model_for(store, request.date, signer, request.assessment)?;
     let stem = default_stem(store.path());
     let mut signed_digest = None;
     let files = match request.format {
@@ -181,10 +210,10 @@ pub fn publish(store: &Store, request: &Request) -> Result<Published> {
         }
     };
     let key_id = key.as_ref().map(|key| signing::key_id(&key.public));
-    let sign_off = match (&key_id, signed_digest) {
+    let sign_off = match (&key_id, signed_digest.clone()) {
         (Some(key_id), Some(report_sha256)) if !model.draft => Some(SignOffRecord {
             id: 0,
-            assessment_id: store.current_assessment_id()?,
+            assessment_id: workspace.assessment_id,
             report_date: model.date,
             signed_at: Utc::now().to_rfc3339_opts(SecondsFormat::Secs, true),
             signer: model
@@ -203,6 +232,8 @@ pub fn publish(store: &Store, request: &Request) -> Result<Published> {
         files,
         key_id,
         draft: model.draft,
+        assessment_id: workspace.assessment_id,
+        signed_sha256: signed_digest,
         sign_off,
     })
 }

@@ -337,9 +337,9 @@ fn a_schema_1_workspace_gets_a_checkpoint_on_its_upgrade_and_replays_from_there(
     let store = demo(dir.path());
     let path = store.path().to_path_buf();
     drop(store);
-    // Made into what a schema 1 build wrote: none of migration 002's findings columns and
-    // tables, no state column, a log that never covered the data (one row here),
-    // user_version 1.
+    // Made into what a schema 1 build wrote: no findings columns or tables (002), no state
+    // column (003), nothing of next year's (004), a log that never covered the data (one
+    // row here), user_version 1.
     {
         let conn = rusqlite::Connection::open(&path).unwrap();
         let hash = legacy_hash(
@@ -349,6 +349,12 @@ fn a_schema_1_workspace_gets_a_checkpoint_on_its_upgrade_and_replays_from_there(
         );
         conn.execute_batch(&format!(
             "DELETE FROM change_log;
+             DROP INDEX change_log_starts;
+             ALTER TABLE change_log DROP COLUMN state;
+             DROP TABLE carried_items;
+             DROP TABLE assessment_signatures;
+             ALTER TABLE assessments DROP COLUMN reason;
+             ALTER TABLE assessments DROP COLUMN started_on;
              DROP TABLE acknowledgments;
              DROP TABLE coverage_notes;
              DROP TABLE sign_offs;
@@ -360,8 +366,6 @@ fn a_schema_1_workspace_gets_a_checkpoint_on_its_upgrade_and_replays_from_there(
              ALTER TABLE assessments DROP COLUMN participants;
              ALTER TABLE assessments DROP COLUMN data_collection;
              ALTER TABLE assessments DROP COLUMN likelihood_basis;
-             DROP INDEX change_log_starts;
-             ALTER TABLE change_log DROP COLUMN state;
              INSERT INTO change_log (id, at, actor, entity, entity_id, operation, before, after, prev_hash, hash)
              VALUES (1, '2025-01-01T00:00:00.000Z', 'Ana', 'practice', '1', 'create', NULL, '{{}}', '{}', '{hash}');
              PRAGMA user_version = 1;",
@@ -403,8 +407,8 @@ fn an_upgrade_refuses_a_workspace_whose_data_no_longer_matches_its_log() {
     {
         let conn = rusqlite::Connection::open(&path).unwrap();
         // An edit behind the log, then the file made to look one schema older (the
-        // state column stays: only a schema 3 log covers the data). Its genesis names
-        // schema 3, which the replay also refuses in a file at 1; the edit itself is
+        // state column stays: only a log from schema 3 on covers the data). Its genesis names
+        // schema 4, which the replay also refuses in a file at 1; the edit itself is
         // found by the same check (see `replay`'s unit test of `before_upgrade`).
         conn.execute_batch("UPDATE practice SET name = 'Forged'; PRAGMA user_version = 1;")
             .unwrap();

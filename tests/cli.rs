@@ -835,3 +835,146 @@ fn new_from_refuses_an_export_whose_log_does_not_replay_to_its_data() {
         assert!(!target.exists(), "nothing is written");
     }
 }
+
+/// `assessment list` as lines, for comparing before and after.
+fn assessment_list(sandbox: &Sandbox, path: &str) -> String {
+    let output = sandbox.run(&["assessment", "list", path]);
+    assert!(output.status.success(), "{}", stderr(&output));
+    stdout(&output)
+}
+
+#[test]
+fn assessment_next_then_list_and_report_on_last_year_through_the_binary() {
+    let sandbox = Sandbox::new();
+    let path = sandbox.demo();
+    let before = assessment_list(&sandbox, &path);
+    assert_eq!(before.lines().count(), 1, "{before}");
+    assert!(
+        before.starts_with("*   1  2026 risk analysis  2026-01-01 to 2026-12-31"),
+        "{before}"
+    );
+    assert!(before.contains("draft, not signed"), "{before}");
+
+    let next = sandbox.run(&[
+        "assessment",
+        "next",
+        &path,
+        "--title",
+        "2027 risk analysis",
+        "--reason",
+        "new-system",
+    ]);
+    assert!(next.status.success(), "{}", stderr(&next));
+    let line = stdout(&next);
+    assert!(line.contains("started assessment 2: carried forward"), "{line}");
+    assert!(line.contains("each marked until confirmed"), "{line}");
+
+    let after = assessment_list(&sandbox, &path);
+    let lines: Vec<&str> = after.lines().collect();
+    assert_eq!(lines.len(), 2, "{after}");
+    assert!(lines[0].starts_with("    1  2026 risk analysis"), "{after}");
+    assert!(
+        lines[1].starts_with("*   2  2027 risk analysis  2027-01-01 to 2027-12-31  New system"),
+        "{after}"
+    );
+
+    // The log replays to the copied data.
+    let verify = sandbox.run(&["log", "verify", &path]);
+    assert!(verify.status.success(), "{}", stdout(&verify));
+
+    // `report --assessment` reports on last year's, the default on the open one.
+    let title = |args: &[&str]| {
+        let output = sandbox.run(args);
+        assert!(output.status.success(), "{}", stderr(&output));
+        let model: serde_json::Value = serde_json::from_slice(&output.stdout).unwrap();
+        model["cover"]["assessment"].as_str().unwrap().to_string()
+    };
+    assert_eq!(
+        title(&["report", &path, "--format", "json", "--assessment", "1"]),
+        "2026 risk analysis"
+    );
+    assert_eq!(title(&["report", &path, "--format", "json"]), "2027 risk analysis");
+
+    let missing = sandbox.run(&["report", &path, "--format", "json", "--assessment", "9"]);
+    assert_eq!(missing.status.code(), Some(1));
+    assert_eq!(stderr(&missing).trim().lines().count(), 1, "{}", stderr(&missing));
+    assert!(
+        stderr(&missing).contains("no assessment with id 9"),
+        "{}",
+        stderr(&missing)
+    );
+}
+
+#[test]
+fn assessment_next_with_a_bad_period_is_one_line_and_changes_nothing() {
+    let sandbox = Sandbox::new();
+    let path = sandbox.demo();
+    let before = assessment_list(&sandbox, &path);
+    let refused = sandbox.run(&[
+        "assessment",
+        "next",
+        &path,
+        "--start",
+        "2027-06-01",
+        "--end",
+        "2027-01-01",
+    ]);
+    assert_eq!(refused.status.code(), Some(1));
+    let message = stderr(&refused);
+    assert_eq!(message.trim().lines().count(), 1, "{message}");
+    assert!(message.contains("before it starts"), "{message}");
+    assert_eq!(assessment_list(&sandbox, &path), before);
+
+    let typo = sandbox.run(&["assessment", "next", &path, "--reason", "holiday"]);
+    assert_ne!(typo.status.code(), Some(0));
+    assert_eq!(assessment_list(&sandbox, &path), before);
+}
+
+#[test]
+fn assessment_diff_prints_the_changes_as_text_and_json() {
+    let sandbox = Sandbox::new();
+    let path = sandbox.demo();
+    // A first assessment has nothing to compare with: one line, exit 1.
+    let alone = sandbox.run(&["assessment", "diff", &path]);
+    assert_eq!(alone.status.code(), Some(1));
+    assert!(
+        stderr(&alone).contains("was not carried forward from another"),
+        "{}",
+        stderr(&alone)
+    );
+    assert_eq!(stderr(&alone).trim().lines().count(), 1);
+
+    assert!(sandbox.run(&["assessment", "next", &path]).status.success());
+    let csv = sandbox.path("more.csv");
+    std::fs::write(&csv, "name,kind\nWaiting-room kiosk,application\n").unwrap();
+    let import = sandbox.run(&["assets", "import", &path, csv.to_str().unwrap()]);
+    assert!(import.status.success(), "{}", stderr(&import));
+
+    let text = sandbox.run(&["assessment", "diff", &path]);
+    assert!(text.status.success(), "{}", stderr(&text));
+    let text = stdout(&text);
+    assert!(
+        text.starts_with("Changes since 2026 risk analysis (assessment 1) in 2027 risk analysis (assessment 2)"),
+        "{text}"
+    );
+    assert!(text.contains("Assets added:\n  - Waiting-room kiosk\n"), "{text}");
+    assert!(text.contains("Assets removed: none"), "{text}");
+    assert!(
+        text.contains("carried-forward reviews are still waiting for confirmation"),
+        "{text}"
+    );
+
+    let json = sandbox.run(&["assessment", "diff", &path, "1", "2", "--format", "json"]);
+    assert!(json.status.success(), "{}", stderr(&json));
+    let changes: serde_json::Value = serde_json::from_slice(&json.stdout).unwrap();
+    assert_eq!(changes["assets_added"], serde_json::json!(["Waiting-room kiosk"]));
+    assert_eq!(
+        (changes["from_id"].as_i64(), changes["to_id"].as_i64()),
+        (Some(1), Some(2))
+    );
+
+    // Backwards (2 to 1), the portal is what was removed.
+    let back = sandbox.run(&["assessment", "diff", &path, "2", "1", "--format", "json"]);
+    let back: serde_json::Value = serde_json::from_slice(&back.stdout).unwrap();
+    assert_eq!(back["assets_removed"], serde_json::json!(["Waiting-room kiosk"]));
+}

@@ -19,6 +19,7 @@ use crate::catalog::Catalog;
 use crate::store::{DataStatus, Store};
 use crate::{demo, paths, tui};
 
+mod assessment;
 mod check;
 mod register;
 mod report;
@@ -123,6 +124,14 @@ pub enum Command {
         /// The report date (YYYY-MM-DD), for reproducible output.
         #[arg(long)]
         date: Option<NaiveDate>,
+        /// Report on this assessment (an id from `assessment list`) instead of the open one.
+        #[arg(long, value_name = "ID")]
+        assessment: Option<i64>,
+    },
+    /// Start next year's assessment, list assessments, or compare two of them.
+    Assessment {
+        #[command(subcommand)]
+        command: assessment::AssessmentCommand,
     },
     /// Manage the signing key.
     Key {
@@ -298,6 +307,7 @@ pub fn run(cli: Cli) -> Result<ExitCode> {
             key,
             paper,
             date,
+            assessment,
         }) => report::report(report::ReportRequest {
             path,
             output,
@@ -307,7 +317,9 @@ pub fn run(cli: Cli) -> Result<ExitCode> {
             key,
             paper,
             date: date.unwrap_or(today),
+            assessment,
         }),
+        Some(Command::Assessment { command }) => assessment::run(command, today),
         Some(Command::Key {
             command: KeyCommand::Generate { out, unencrypted },
         }) => report::generate_key(out, unencrypted),

@@ -23,6 +23,8 @@ pub struct ReportRequest {
     pub key: Option<PathBuf>,
     pub paper: Paper,
     pub date: NaiveDate,
+    /// The assessment to report on (`--assessment ID`); None: the open one.
+    pub assessment: Option<crate::domain::Id>,
 }
 
 pub fn report(request: ReportRequest) -> Result<ExitCode> {
@@ -47,7 +49,7 @@ pub fn report(request: ReportRequest) -> Result<ExitCode> {
     };
     // JSON without -o and unsigned goes to standard output, for pipes.
     if format == Format::Json && request.output.is_none() && !request.sign {
-        let (model, _) = publish::model(store, request.date, None)?;
+        let (model, _) = publish::model_for(store, request.date, None, request.assessment)?;
         use std::io::Write;
         std::io::stdout().write_all(report::render_json(&model).as_bytes())?;
         return Ok(ExitCode::SUCCESS);
@@ -69,6 +71,7 @@ pub fn report(request: ReportRequest) -> Result<ExitCode> {
             date: request.date,
             output: request.output,
             sign,
+            assessment: request.assessment,
             sign_draft: request.sign_draft,
         },
     )?;
@@ -76,7 +79,39 @@ pub fn report(request: ReportRequest) -> Result<ExitCode> {
         store.record_sign_off(record)?;
     }
     println!("{}", published.summary());
+    drop(writable);
+    record_signature(&request.path, &published, request.date)?;
     Ok(ExitCode::SUCCESS)
+}
+
+/// A signed final report makes its assessment final: the signature is recorded on the
+/// assessment, whose records the store then refuses to change. A draft is not final.
+fn record_signature(path: &Path, published: &publish::Published, date: NaiveDate) -> Result<()> {
+    let (Some(sha256), Some(key_id)) = (&published.signed_sha256, &published.key_id) else {
+        return Ok(());
+    };
+    if published.draft {
+        return Ok(());
+    }
+    let mut store = Store::open(path)?;
+    if store
+        .signatures()?
+        .iter()
+        .any(|signature| signature.assessment_id == published.assessment_id)
+    {
+        return Ok(());
+    }
+    store.record_signature(&crate::domain::AssessmentSignature {
+        assessment_id: published.assessment_id,
+        signed_on: date,
+        key_id: key_id.clone(),
+        report_sha256: sha256.clone(),
+    })?;
+    println!(
+        "Assessment {} is now final and read-only; start the next one with `hipaa-ra assessment next`",
+        published.assessment_id
+    );
+    Ok(())
 }
 
 pub fn generate_key(out: Option<PathBuf>, unencrypted: bool) -> Result<ExitCode> {

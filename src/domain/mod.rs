@@ -1,6 +1,8 @@
 //! The domain: plain types for a practice's risk analysis and the pure rules over them
 //! (scales, matrices, labels, treatment rules, register orders and the findings). Nothing here knows about the terminal, SQL or files.
 
+pub mod carry;
+pub mod changes;
 pub mod findings;
 mod labeled;
 mod methodology;
@@ -12,6 +14,7 @@ pub mod risk_rules;
 pub mod scale;
 mod workspace;
 
+pub use carry::{AssessmentSignature, CarriedEntity, CarriedItem, CarrySummary};
 pub use findings::{Finding, FindingCounts, RecordRef, Rule, findings};
 pub use labeled::Labeled;
 pub use methodology::{LikelihoodBasis, Methodology};

@@ -104,10 +104,30 @@ pub struct Assessment {
     pub carried_from: Option<Id>,
     pub next_review: Option<NaiveDate>,
     pub notes: String,
+    /// Why the assessment was started: the yearly cycle or an off-cycle event.
+    #[serde(default)]
+    pub reason: StartReason,
+    /// When it was started (None for assessments made before this was recorded).
+    #[serde(default)]
+    pub started_on: Option<NaiveDate>,
     /// How the analysis was done: what the report's methodology section prints.
     /// Defaulted so exports written before these fields existed still read.
     #[serde(default)]
     pub methodology: crate::domain::Methodology,
+}
+
+labeled_enum! {
+    /// Why an assessment was started: §164.308(a)(1) expects the analysis reviewed
+    /// periodically and when the environment or operations change.
+    #[derive(Default)]
+    pub enum StartReason {
+        #[default]
+        Annual => ("annual", "Annual review"),
+        NewSystem => ("new_system", "New system"),
+        SecurityIncident => ("security_incident", "Security incident"),
+        Breach => ("breach", "Breach"),
+        Change => ("change", "Change of rule or of the practice"),
+    }
 }
 
 labeled_enum! {

@@ -137,6 +137,11 @@ fn controls_signal(workspace: &Workspace) -> Signal {
     let mut unreviewed = Vec::new();
     let mut gaps = Vec::new();
     for (citation, topic) in CONTROL_CITATIONS {
+        // A carried-forward review is last year's answer until confirmed.
+        if !workspace.is_reviewed(citation) {
+            unreviewed.push(topic);
+            continue;
+        }
         match workspace.review_status(citation) {
             ReviewStatus::NotReviewed => unreviewed.push(topic),
             ReviewStatus::Partial | ReviewStatus::NotImplemented => gaps.push(topic),
@@ -357,7 +362,7 @@ pub fn ocr_elements(
     let reviewed = workspace
         .reviews
         .iter()
-        .filter(|review| review.status != ReviewStatus::NotReviewed)
+        .filter(|review| workspace.is_reviewed(&review.citation))
         .count();
     let count = |test: &dyn Fn(&Risk) -> bool| workspace.risks.iter().filter(|risk| test(risk)).count();
     let blocking = findings.iter().any(Finding::blocks);

@@ -353,6 +353,8 @@ mod tests {
             actions,
             evidence: Vec::new(),
             prompts: Vec::new(),
+            carried: Vec::new(),
+            signatures: Vec::new(),
             acknowledgments: Vec::new(),
             coverage_notes: Vec::new(),
             sign_off: None,

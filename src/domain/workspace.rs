@@ -23,6 +23,10 @@ pub struct Workspace {
     pub evidence: Vec<Evidence>,
     /// Answers to the checklist of commonly forgotten inventory items.
     pub prompts: Vec<PromptRecord>,
+    /// What the open assessment carried forward from the last one, and what is confirmed.
+    pub carried: Vec<super::CarriedItem>,
+    /// The signed final reports, one per signed (read-only) assessment.
+    pub signatures: Vec<super::AssessmentSignature>,
     /// Findings acknowledged with a written reason, in this assessment.
     pub acknowledgments: Vec<Acknowledgment>,
     /// Notes saying which scenarios cover an asset no scenario names, and why.
@@ -146,6 +150,8 @@ impl Assessment {
             carried_from: None,
             next_review: today.checked_add_months(chrono::Months::new(12)),
             notes: String::new(),
+            reason: StartReason::Annual,
+            started_on: Some(today),
             methodology: Default::default(),
         }
     }

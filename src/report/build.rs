@@ -335,6 +335,11 @@ pub fn build(
             date,
             signer,
         },
+        started: super::model::Started {
+            reason: assessment.map(|a| a.reason.label().to_string()).unwrap_or_default(),
+            on: assessment.and_then(|a| a.started_on),
+        },
+        changes: None,
     }
 }
 
@@ -342,7 +347,7 @@ fn find_missing(workspace: &Workspace, catalog: &Catalog, scenarios: &[ScenarioR
     let unreviewed_safeguards = catalog
         .items
         .iter()
-        .filter(|item| workspace.review_status(&item.citation) == ReviewStatus::NotReviewed)
+        .filter(|item| !workspace.is_reviewed(&item.citation))
         .map(|item| item.citation.clone())
         .collect();
     let undecided_addressable = catalog
@@ -441,7 +446,7 @@ fn scope_paragraph(workspace: &Workspace, catalog: &Catalog) -> String {
     let reviewed = catalog
         .items
         .iter()
-        .filter(|item| workspace.review_status(&item.citation) != ReviewStatus::NotReviewed)
+        .filter(|item| workspace.is_reviewed(&item.citation))
         .count();
     let staff = practice
         .workforce_size

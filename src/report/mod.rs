@@ -12,6 +12,7 @@
 mod build;
 mod build_findings;
 mod build_scope;
+mod changes;
 mod closing_sections;
 mod csv;
 mod fonts;

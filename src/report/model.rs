@@ -26,12 +26,13 @@ pub enum Section {
     Plan,
     Findings,
     Evidence,
+    Changes,
     ChangeLog,
     SignOff,
 }
 
 impl Section {
-    pub const ALL: [Section; 13] = [
+    pub const ALL: [Section; 14] = [
         Section::Summary,
         Section::ScopeAndMethodology,
         Section::PracticeAndPeople,
@@ -43,6 +44,7 @@ impl Section {
         Section::Plan,
         Section::Findings,
         Section::Evidence,
+        Section::Changes,
         Section::ChangeLog,
         Section::SignOff,
     ];
@@ -60,6 +62,7 @@ impl Section {
             Section::Plan => "Remediation plan and accepted risks",
             Section::Findings => "Findings and acknowledgments",
             Section::Evidence => "Evidence index",
+            Section::Changes => "Changes since the last assessment",
             Section::ChangeLog => "Change log and next review",
             Section::SignOff => "Sign-off",
         }
@@ -75,7 +78,7 @@ impl Section {
 }
 
 /// The section titles, in the order every format presents them.
-pub const SECTION_TITLES: [&str; 13] = [
+pub const SECTION_TITLES: [&str; 14] = [
     "Executive summary",
     "Scope and methodology",
     "Practice and people",
@@ -87,6 +90,7 @@ pub const SECTION_TITLES: [&str; 13] = [
     "Remediation plan and accepted risks",
     "Findings and acknowledgments",
     "Evidence index",
+    "Changes since the last assessment",
     "Change log and next review",
     "Sign-off",
 ];
@@ -579,6 +583,20 @@ pub struct ReportModel {
     pub change_log: LogSummary,
     pub next_review: Option<NaiveDate>,
     pub sign_off: SignOff,
+    /// Why and when the assessment was started (see `changes.rs`).
+    #[serde(default)]
+    pub started: Started,
+    /// What changed since the assessment this one was carried forward from; None for a
+    /// first assessment. Filled by `publish`, which reads both assessments.
+    #[serde(default)]
+    pub changes: Option<crate::domain::changes::Changes>,
+}
+
+/// Why an assessment was started and when: the yearly cycle or an off-cycle event.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Started {
+    pub reason: String,
+    pub on: Option<NaiveDate>,
 }
 
 #[cfg(test)]

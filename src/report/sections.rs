@@ -73,6 +73,7 @@ pub fn lay_out(model: &ReportModel, mut layout: Layout) -> (Layout, Vec<usize>) 
             Section::Plan => risk_sections::plan,
             Section::Findings => closing_sections::findings,
             Section::Evidence => closing_sections::evidence,
+            Section::Changes => super::changes::section,
             Section::ChangeLog => closing_sections::change_log,
             Section::SignOff => closing_sections::sign_off,
         };

@@ -33,7 +33,8 @@ impl Store {
     pub fn assessments(&self) -> Result<Vec<Assessment>> {
         let mut statement = self.conn.prepare(
             "SELECT id, title, period_start, period_end, assessor, matrix, carried_from, next_review, notes,
-                 assumptions, information_sources, participants, data_collection, likelihood_basis
+                 assumptions, information_sources, participants, data_collection, likelihood_basis,
+                 reason, started_on
              FROM assessments ORDER BY period_start, id",
         )?;
         let rows = statement.query_map([], |row| {
@@ -57,6 +58,8 @@ impl Store {
                     data_collection: row.get(12)?,
                     likelihood_basis: key(row, 13)?,
                 },
+                reason: key(row, 14)?,
+                started_on: optional_date(row, 15)?,
             })
         })?;
         Ok(rows.collect::<rusqlite::Result<_>>()?)
@@ -89,7 +92,7 @@ impl Store {
             write_practice(tx.conn(), practice)?;
             tx.execute(
                 "UPDATE assessments SET title = ?2, period_start = ?3, period_end = ?4, assessor = ?5,
-                     next_review = ?6, notes = ?7 WHERE id = ?1",
+                     next_review = ?6, notes = ?7, reason = ?8 WHERE id = ?1",
                 (
                     assessment.id,
                     &assessment.title,
@@ -98,6 +101,7 @@ impl Store {
                     &assessment.assessor,
                     date_text(assessment.next_review),
                     &assessment.notes,
+                    assessment.reason.key(),
                 ),
             )?;
             write_methodology(tx.conn(), assessment.id, &assessment.methodology)?;
@@ -115,8 +119,8 @@ impl Store {
         self.write(|tx| {
             tx.execute(
                 "INSERT INTO assessments (title, period_start, period_end, assessor, matrix, carried_from,
-                     next_review, notes)
-                 VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8)",
+                     next_review, notes, reason, started_on)
+                 VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10)",
                 (
                     &assessment.title,
                     date_text(Some(assessment.period_start)),
@@ -126,6 +130,8 @@ impl Store {
                     assessment.carried_from,
                     date_text(assessment.next_review),
                     &assessment.notes,
+                    assessment.reason.key(),
+                    date_text(assessment.started_on),
                 ),
             )?;
             let id = tx.last_insert_rowid();

@@ -161,8 +161,9 @@ impl Store {
             return Ok(None);
         };
         let later: i64 = self.conn.query_row(
-            // The import of an export and an upgrade change no data: the workspace stays signed.
-            "SELECT count(*) FROM change_log WHERE id > ?1 AND entity NOT IN ('sign_offs', 'workspace', 'checkpoint')",
+            // The import of an export, an upgrade and the signature that makes the assessment
+            // final change no data: the workspace stays signed.
+            "SELECT count(*) FROM change_log WHERE id > ?1 AND entity NOT IN ('sign_offs', 'assessment_signatures', 'workspace', 'checkpoint')",
             [record.log_head],
             |row| row.get(0),
         )?;

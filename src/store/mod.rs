@@ -9,6 +9,7 @@
 //! second hipaa-ra is refused instead of losing the first one's updates.
 
 mod assessment;
+mod carry;
 mod changelog;
 mod evidence;
 mod findings;
@@ -35,6 +36,7 @@ use rusqlite_migration::{M, Migrations};
 
 use crate::domain::{Labeled, Workspace};
 
+pub use carry::{FINAL_MESSAGE, NextOptions};
 pub use changelog::{ChainStatus, LogEntry, Operation};
 pub use replay::{DataStatus, HeadStatus};
 
@@ -45,11 +47,12 @@ const MIGRATION_STEPS: &[M<'static>] = &[
     M::up(include_str!("migrations/001_initial.sql")),
     M::up(include_str!("migrations/002_findings.sql")),
     M::up(include_str!("migrations/003_change_log_state.sql")),
+    M::up(include_str!("migrations/004_next_year.sql")),
 ];
 const MIGRATIONS: Migrations<'static> = Migrations::from_slice(MIGRATION_STEPS);
 
 /// The schema version this build writes: the number of migrations.
-pub const SCHEMA_VERSION: i64 = 3;
+pub const SCHEMA_VERSION: i64 = 4;
 
 /// Why the store refused or failed. Every message is one line and names the file.
 #[derive(Debug, thiserror::Error)]
@@ -169,7 +172,7 @@ impl std::fmt::Debug for Store {
 
 /// Setting keys.
 const ASSESSOR: &str = "assessor";
-const CURRENT_ASSESSMENT: &str = "current_assessment";
+pub(super) const CURRENT_ASSESSMENT: &str = "current_assessment";
 
 impl Store {
     /// Opens an existing workspace for editing, refusing anything that is not one of ours
@@ -538,8 +541,10 @@ impl Store {
         self.snapshot_of(self.current_assessment_id()?)
     }
 
-    /// Everything the screens and the report read, for one assessment.
+    /// Everything the screens and the report read, for one assessment (a report of last
+    /// year's, for example).
     pub fn snapshot_of(&self, assessment_id: crate::domain::Id) -> Result<Workspace> {
+        self.assessment(assessment_id)?;
         Ok(Workspace {
             practice: self.practice()?,
             people: self.people()?,
@@ -552,6 +557,8 @@ impl Store {
             actions: self.actions(assessment_id)?,
             evidence: self.evidence()?,
             prompts: self.prompt_answers(assessment_id)?,
+            carried: self.carried_items(assessment_id)?,
+            signatures: self.signatures()?,
             acknowledgments: self.acknowledgments(assessment_id)?,
             coverage_notes: self.coverage_notes(assessment_id)?,
             sign_off: self.latest_sign_off(assessment_id)?,
@@ -573,6 +580,7 @@ impl Store {
         let attempt = (|| {
             if !self.capturing {
                 writer::install_capture(&self.conn)?;
+                carry::install_guards(&self.conn)?;
                 self.capturing = true;
             }
             let tx = self.conn.transaction_with_behavior(TransactionBehavior::Immediate)?;
@@ -585,6 +593,10 @@ impl Store {
             Ok(value)
         })();
         attempt.map_err(|error| match error {
+            StoreError::Sql(source) if carry::is_final_refusal(&source) => StoreError::Refused {
+                field: "assessment",
+                message: FINAL_MESSAGE.to_string(),
+            },
             StoreError::Sql(source) if source.sqlite_error_code() == Some(rusqlite::ErrorCode::DiskFull) => {
                 StoreError::DiskFull(self.path.clone())
             }

@@ -164,8 +164,8 @@ fn insert_assessment(tx: &Writer<'_>, entry: &AssessmentExport) -> Result<()> {
         serde_json::to_string(&assessment.matrix).map_err(|error| StoreError::Invalid(format!("matrix: {error}")))?;
     tx.execute(
         "INSERT INTO assessments (id, title, period_start, period_end, assessor, matrix, carried_from, next_review,
-             notes)
-         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9)",
+             notes, reason, started_on)
+         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11)",
         rusqlite::params![
             assessment.id,
             assessment.title,
@@ -176,6 +176,8 @@ fn insert_assessment(tx: &Writer<'_>, entry: &AssessmentExport) -> Result<()> {
             assessment.carried_from,
             date_text(assessment.next_review),
             assessment.notes,
+            assessment.reason.key(),
+            date_text(assessment.started_on),
         ],
     )?;
     write_methodology(tx.conn(), assessment.id, &assessment.methodology)?;

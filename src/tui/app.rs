@@ -9,6 +9,7 @@ mod dashboard;
 mod dialogs;
 mod evidence;
 mod forms;
+mod next_year;
 mod remediation;
 mod resolve;
 mod risks;
@@ -433,6 +434,8 @@ impl App {
             Action::Top => self.move_cursor(|_, _| 0),
             Action::Bottom => self.move_cursor(|_, last| last),
             Action::Edit if self.screen == Screen::Practice => self.open_practice_form("Practice profile"),
+            Action::StartNext if self.screen == Screen::Practice => self.ask_start_next(),
+            Action::SwitchAssessment if self.screen == Screen::Practice => self.switch_assessment(),
             Action::Add if self.screen == Screen::People => self.open_person_form(None),
             Action::Edit if self.screen == Screen::People => {
                 if let Some(id) = self.selected_person().map(|person| person.id) {

@@ -54,6 +54,12 @@ pub enum Action {
     /// Writes which scenarios cover an asset, and why.
     CoverageNote,
     ClearFilter,
+    /// Starts the next assessment from the open one (next year).
+    StartNext,
+    /// Opens another assessment of the workspace.
+    SwitchAssessment,
+    /// Confirms a carried-forward record unchanged.
+    ConfirmCarried,
     // In dialogs and forms
     Confirm,
     Save,
@@ -239,6 +245,24 @@ pub const BINDINGS: &[Binding] = &[
         Scope::Screen(Practice),
         "edit",
     ),
+    bind(
+        &[Char('n')],
+        "n",
+        Action::StartNext,
+        "Start the next assessment from this one (asks first)",
+        Scope::Screen(Practice),
+        // The screen lists it; the status bar has no room left at 80 columns.
+        "",
+    ),
+    bind(
+        &[Char('s')],
+        "s",
+        Action::SwitchAssessment,
+        "Open the next assessment in the list",
+        Scope::Screen(Practice),
+        // The screen lists it; the status bar has no room left at 80 columns.
+        "",
+    ),
     // People
     bind(
         &[Char('a')],
@@ -353,6 +377,15 @@ pub const BINDINGS: &[Binding] = &[
         "Next item not yet reviewed",
         Scope::Screen(Safeguards),
         "next open",
+    ),
+    bind(
+        &[Char('c')],
+        "c",
+        Action::ConfirmCarried,
+        "Confirm a carried-forward review unchanged",
+        Scope::Screen(Safeguards),
+        // Help only: the status bar has no room left at 80 columns.
+        "",
     ),
     bind(
         &[Char('z'), Left, Right],

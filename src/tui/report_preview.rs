@@ -220,6 +220,14 @@ fn section_lines(model: &ReportModel, section: Section) -> Vec<PreviewLine> {
                 ),
             ));
         }
+        Section::Changes => {
+            let started = &model.started;
+            lines.push(line(Text, format!("Started {}: {}", date(started.on), started.reason)));
+            match &model.changes {
+                Some(changes) => lines.extend(changes.lines().into_iter().map(|text| line(Text, format!("  {text}")))),
+                None => lines.push(line(Dim, "  The first assessment: nothing earlier to compare with.")),
+            }
+        }
         Section::ChangeLog => lines.push(line(
             Text,
             format!(

@@ -3,7 +3,7 @@
 //! any row, so there is no forced order, and finding an item unfolds its section.
 
 use crate::catalog::{Catalog, SectionKey};
-use crate::domain::{ReviewStatus, Workspace};
+use crate::domain::Workspace;
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum TreeRow {
@@ -109,7 +109,7 @@ impl SafeguardTree {
         let start = after.map_or(0, |index| index + 1);
         (0..count)
             .map(|step| (start + step) % count)
-            .find(|&index| workspace.review_status(&catalog.items[index].citation) == ReviewStatus::NotReviewed)
+            .find(|&index| !workspace.is_reviewed(&catalog.items[index].citation))
     }
 }
 
@@ -118,7 +118,7 @@ pub fn section_progress(catalog: &Catalog, workspace: &Workspace, section: Secti
     let items: Vec<_> = catalog.section_items(section).collect();
     let reviewed = items
         .iter()
-        .filter(|item| workspace.review_status(&item.citation) != ReviewStatus::NotReviewed)
+        .filter(|item| workspace.is_reviewed(&item.citation))
         .count();
     (reviewed, items.len())
 }

@@ -14,6 +14,8 @@ pub enum Pending {
     DeleteEvidence(Id),
     DeleteRisk(Id),
     DeleteAction(Id),
+    /// Start next year's assessment from the open one.
+    StartNext,
 }
 
 pub struct Confirm {
@@ -141,6 +143,10 @@ impl App {
                 .map(|()| "Evidence record deleted".to_string()),
             Pending::DeleteRisk(id) => self.store.delete_risk(id).map(|()| "Scenario deleted".to_string()),
             Pending::DeleteAction(id) => self.store.delete_action(id).map(|()| "Action deleted".to_string()),
+            Pending::StartNext => self
+                .store
+                .next_assessment(&crate::store::NextOptions::default(), self.today)
+                .map(|summary| summary.line()),
         };
         self.after_write(outcome);
     }

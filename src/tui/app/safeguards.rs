@@ -25,6 +25,7 @@ impl App {
                 None => self.fold_here(),
             },
             Action::Fold => self.fold_here(),
+            Action::ConfirmCarried => self.confirm_carried_review(),
             Action::Filter => {
                 self.tree.find.clear();
                 self.overlay = Some(Overlay::Filter);

@@ -446,6 +446,7 @@ pub fn export_from_form(form: &Form, date: NaiveDate) -> Result<crate::publish::
         date,
         output: Some(std::path::PathBuf::from(output)),
         sign,
+        assessment: None,
         sign_draft: form.choice("sign") == 2,
     })
 }

@@ -83,6 +83,7 @@ pub fn draw(frame: &mut Frame, area: Rect, app: &App) {
         ]));
     }
     lines.push(progress_line(app));
+    lines.push(review_due(app));
     lines.push(risk_counts(app, wide));
     let items = app.dashboard_items();
     let counts = FindingCounts::of(&app.findings);
@@ -178,6 +179,22 @@ fn draw_items(frame: &mut Frame, area: Rect, app: &App, items: &[DashboardItem])
         })
         .collect();
     frame.render_widget(Paragraph::new(lines), area);
+}
+
+/// The periodic-review signal on its own line: the next review date, amber a month
+/// before it, red after.
+fn review_due(app: &App) -> Line<'static> {
+    let next_review = app.workspace.assessment().and_then(|assessment| assessment.next_review);
+    let level = crate::domain::carry::review_signal(next_review, app.today);
+    let text = match next_review {
+        Some(due) if due < app.today => format!("review overdue {due}"),
+        Some(due) => format!("review due {due}"),
+        None => "no review date".to_string(),
+    };
+    Line::from(vec![
+        Span::styled("Periodic ", app.theme.heading()),
+        Span::styled(text, app.theme.signal(level)),
+    ])
 }
 
 fn element_mark(element: &ElementProgress, theme: Theme) -> (&'static str, Style) {

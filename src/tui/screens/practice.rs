@@ -5,6 +5,7 @@ use ratatui::layout::Rect;
 use ratatui::text::{Line, Span};
 use ratatui::widgets::Paragraph;
 
+use crate::domain::Labeled;
 use crate::tui::app::App;
 
 pub fn draw(frame: &mut Frame, area: Rect, app: &App) {
@@ -55,16 +56,33 @@ pub fn draw(frame: &mut Frame, area: Rect, app: &App) {
         } else {
             "  "
         };
+        let state = match workspace.signature(assessment.id) {
+            Some(signature) => format!("final, signed {}", signature.signed_on),
+            None => "draft".to_string(),
+        };
         lines.push(Line::from(vec![
             Span::styled(current, theme.key()),
             Span::raw(format!(
-                "{}  {} to {}",
+                "{}  {} to {}  ",
                 assessment.title, assessment.period_start, assessment.period_end
             )),
+            Span::styled(state, theme.dim()),
         ]));
     }
     if let Some(assessment) = workspace.assessment() {
         lines.push(Line::from(""));
+        let started = match assessment.started_on {
+            Some(day) => format!("{}, {day}", assessment.reason.label()),
+            None => assessment.reason.label().to_string(),
+        };
+        lines.push(field("Started", started));
+        if let Some(previous) = workspace.previous_assessment() {
+            let open = workspace.unconfirmed().len();
+            lines.push(field(
+                "Carried from",
+                format!("{}: {open}/{} to confirm", previous.title, workspace.carried.len()),
+            ));
+        }
         lines.push(field("Assessor", assessment.assessor.clone()));
         lines.push(field("Risk matrix", assessment.matrix.name.clone()));
         lines.push(field(
@@ -76,5 +94,9 @@ pub fn draw(frame: &mut Frame, area: Rect, app: &App) {
     }
     lines.push(Line::from(""));
     lines.push(Line::from("e  edit the profile and this assessment").style(theme.dim()));
+    lines.push(Line::from("n  start the next assessment   s  open another assessment").style(theme.dim()));
+    if !workspace.carried.is_empty() {
+        lines.push(Line::from("c  on 4 Safeguards confirms a carried-forward review").style(theme.dim()));
+    }
     frame.render_widget(Paragraph::new(lines), area);
 }

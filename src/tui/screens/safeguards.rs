@@ -8,7 +8,7 @@ use ratatui::text::{Line, Span};
 use ratatui::widgets::{Block, Borders, Paragraph, Row, Wrap};
 
 use crate::catalog::{ItemKind, SectionKey};
-use crate::domain::{Labeled, LinkTarget, ReviewStatus};
+use crate::domain::{CarriedEntity, Labeled, LinkTarget, ReviewStatus};
 use crate::tui::app::{App, Overlay};
 use crate::tui::safeguard_tree::{TreeRow, section_progress};
 use crate::tui::screen::Screen;
@@ -94,12 +94,18 @@ fn draw_tree(frame: &mut Frame, area: Rect, app: &App) {
             let item = &catalog.items[index];
             let review = workspace.review(&item.citation);
             let status = review.map_or(ReviewStatus::NotReviewed, |review| review.status);
+            // Last year's answer, until someone confirms it (c) or edits it.
+            let carried = review.is_some_and(|review| workspace.needs_confirmation(CarriedEntity::Review, review.id));
             let indent = if item.is_standard() { " " } else { "   " };
             let mut cells = vec![
                 format!("{indent}{}", item.citation),
                 item.name.clone(),
                 kind_letter(item.kind).to_string(),
-                short_status(status).to_string(),
+                match carried {
+                    // Twelve columns wide: "carried forward, confirm" in short.
+                    true => "Carried: c?".to_string(),
+                    false => short_status(status).to_string(),
+                },
             ];
             if wide {
                 cells.push(
@@ -109,7 +115,7 @@ fn draw_tree(frame: &mut Frame, area: Rect, app: &App) {
                 );
             }
             let row = Row::new(cells);
-            if status == ReviewStatus::NotReviewed {
+            if status == ReviewStatus::NotReviewed || carried {
                 row.style(theme.dim())
             } else {
                 row

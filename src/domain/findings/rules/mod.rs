@@ -353,9 +353,20 @@ fn safeguard_not_confirmed(cx: &Context<'_>) -> Vec<Finding> {
     else {
         return Vec::new();
     };
+    // `assessment next` marks what it carried until someone confirms it: with marks, they
+    // decide (a confirmed review keeps last year's date). An assessment carried forward
+    // without marks falls back on the review date.
+    let marked = !cx.workspace.carried.is_empty();
     catalog_reviews(cx)
         .filter(|review| review.status != ReviewStatus::NotReviewed)
-        .filter(|review| review.reviewed_on.is_none_or(|on| on < assessment.period_start))
+        .filter(|review| {
+            if marked {
+                cx.workspace
+                    .needs_confirmation(crate::domain::CarriedEntity::Review, review.id)
+            } else {
+                review.reviewed_on.is_none_or(|on| on < assessment.period_start)
+            }
+        })
         .map(|review| {
             let record = cx.citation(&review.citation);
             let when = review

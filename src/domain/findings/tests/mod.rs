@@ -115,6 +115,8 @@ fn clean() -> Workspace {
         acknowledgments: Vec::new(),
         coverage_notes: Vec::new(),
         sign_off: None,
+        carried: Vec::new(),
+        signatures: Vec::new(),
     }
 }
 
@@ -282,6 +284,37 @@ fn safeguard_carried_forward_and_not_confirmed() {
     assert!(!found[0].rule.acknowledgeable());
     // The same old date in an assessment that was not carried forward is no finding.
     workspace.assessments[0].carried_from = None;
+    assert!(of(&workspace, Rule::SafeguardNotConfirmed).is_empty());
+}
+
+#[test]
+fn safeguard_carried_forward_follows_the_carry_forward_marks() {
+    use crate::domain::{CarriedEntity, CarriedItem};
+    let mut workspace = clean();
+    workspace.assessments[0].carried_from = Some(9);
+    let start = workspace.assessments[0].period_start;
+    // Both reviews dated last year; only the one still marked is a finding.
+    let ids = [501, 502];
+    for (citation, id) in ["164.312(b)", "164.312(a)(1)"].into_iter().zip(ids) {
+        set_review(&mut workspace, citation, |review| {
+            review.id = id;
+            review.reviewed_on = start.checked_sub_days(chrono::Days::new(30));
+        });
+    }
+    let mark = |record_id, confirmed| CarriedItem {
+        entity: CarriedEntity::Review,
+        record_id,
+        previous_id: 100 + record_id,
+        previous_likelihood: None,
+        previous_impact: None,
+        confirmed,
+    };
+    workspace.carried = vec![mark(ids[0], false), mark(ids[1], true)];
+    let found = of(&workspace, Rule::SafeguardNotConfirmed);
+    assert_eq!(found.len(), 1, "{found:?}");
+    assert_eq!(found[0].key, "safeguard.not_confirmed:safeguard:164.312(b)");
+    // Confirmed (the mark cleared, the date unchanged): no finding left.
+    workspace.carried[0].confirmed = true;
     assert!(of(&workspace, Rule::SafeguardNotConfirmed).is_empty());
 }
 

@@ -1,0 +1,171 @@
+//! The `assessment` commands: `next` starts next year's assessment from the latest one,
+//! `list` shows every assessment with its period and whether it is final and signed,
+//! `diff` prints what changed between two of them.
+
+use std::path::Path;
+use std::process::ExitCode;
+
+use chrono::NaiveDate;
+use clap::{Subcommand, ValueEnum};
+use color_eyre::eyre::{Result, eyre};
+
+use crate::domain::{Labeled, StartReason};
+use crate::store::{NextOptions, Store};
+
+#[derive(Debug, Subcommand)]
+pub enum AssessmentCommand {
+    /// Start the next assessment from the latest one: everything carried forward is marked
+    /// until confirmed, and last year's stays as it was.
+    Next {
+        path: std::path::PathBuf,
+        #[arg(long)]
+        title: Option<String>,
+        /// First day of the period (YYYY-MM-DD; default: the day after the last one ended).
+        #[arg(long)]
+        start: Option<NaiveDate>,
+        /// Last day of the period (YYYY-MM-DD; default: as long as the last one).
+        #[arg(long)]
+        end: Option<NaiveDate>,
+        /// Why it is started.
+        #[arg(long, value_enum, default_value_t = Reason::Annual)]
+        reason: Reason,
+    },
+    /// List the assessments: id, title, period, final or draft, signed or not.
+    List { path: std::path::PathBuf },
+    /// Print what changed between two assessments (default: the open one and the one it
+    /// was carried forward from).
+    Diff {
+        path: std::path::PathBuf,
+        from: Option<i64>,
+        to: Option<i64>,
+        #[arg(long, value_enum, default_value_t = DiffFormat::Text)]
+        format: DiffFormat,
+    },
+}
+
+#[derive(Debug, Clone, Copy, ValueEnum)]
+pub enum DiffFormat {
+    Text,
+    Json,
+}
+
+/// Why an assessment is started, as the command line spells it.
+#[derive(Debug, Clone, Copy, ValueEnum)]
+pub enum Reason {
+    Annual,
+    NewSystem,
+    SecurityIncident,
+    Breach,
+    Change,
+}
+
+impl From<Reason> for StartReason {
+    fn from(reason: Reason) -> StartReason {
+        match reason {
+            Reason::Annual => StartReason::Annual,
+            Reason::NewSystem => StartReason::NewSystem,
+            Reason::SecurityIncident => StartReason::SecurityIncident,
+            Reason::Breach => StartReason::Breach,
+            Reason::Change => StartReason::Change,
+        }
+    }
+}
+
+pub fn run(command: AssessmentCommand, today: NaiveDate) -> Result<ExitCode> {
+    match command {
+        AssessmentCommand::Next {
+            path,
+            title,
+            start,
+            end,
+            reason,
+        } => next(&path, title, start, end, reason.into(), today),
+        AssessmentCommand::List { path } => list(&path),
+        AssessmentCommand::Diff { path, from, to, format } => diff(&path, from, to, format),
+    }
+}
+
+fn diff(path: &Path, from: Option<i64>, to: Option<i64>, format: DiffFormat) -> Result<ExitCode> {
+    let store = Store::open_for_reading(path)?;
+    let changes = store.reading(|store| {
+        let to = match to {
+            Some(id) => id,
+            None => store.current_assessment_id()?,
+        };
+        let from = match from {
+            Some(id) => id,
+            None => store.assessment(to)?.carried_from.ok_or_else(|| {
+                eyre!(
+                    "{}: assessment {to} was not carried forward from another; name the one to compare with",
+                    path.display()
+                )
+            })?,
+        };
+        Ok::<_, color_eyre::eyre::Report>(crate::domain::changes::changes(
+            &store.snapshot_of(from)?,
+            &store.snapshot_of(to)?,
+        ))
+    })?;
+    let mut out = std::io::stdout().lock();
+    use std::io::Write;
+    match format {
+        DiffFormat::Json => {
+            serde_json::to_writer_pretty(&mut out, &changes)?;
+            writeln!(out)?;
+        }
+        DiffFormat::Text => {
+            for line in changes.lines() {
+                writeln!(out, "{line}")?;
+            }
+        }
+    }
+    Ok(ExitCode::SUCCESS)
+}
+
+fn next(
+    path: &Path,
+    title: Option<String>,
+    start: Option<NaiveDate>,
+    end: Option<NaiveDate>,
+    reason: StartReason,
+    today: NaiveDate,
+) -> Result<ExitCode> {
+    let mut store = Store::open(path)?;
+    let summary = store.next_assessment(
+        &NextOptions {
+            title,
+            start,
+            end,
+            reason,
+        },
+        today,
+    )?;
+    println!("{}: {}", path.display(), summary.line());
+    Ok(ExitCode::SUCCESS)
+}
+
+fn list(path: &Path) -> Result<ExitCode> {
+    let store = Store::open_for_reading(path)?;
+    let current = store.current_assessment_id()?;
+    let signatures = store.signatures()?;
+    for assessment in store.assessments()? {
+        let signature = signatures
+            .iter()
+            .find(|signature| signature.assessment_id == assessment.id);
+        let state = match signature {
+            Some(signature) => format!("final, signed {} (key {})", signature.signed_on, signature.key_id),
+            None => "draft, not signed".to_string(),
+        };
+        println!(
+            "{}{:>4}  {}  {} to {}  {}  {}",
+            if assessment.id == current { "*" } else { " " },
+            assessment.id,
+            assessment.title,
+            assessment.period_start,
+            assessment.period_end,
+            assessment.reason.label(),
+            state
+        );
+    }
+    Ok(ExitCode::SUCCESS)
+}

@@ -1,0 +1,316 @@
+//! Changes since the last assessment: a pure comparison of two workspace snapshots (last
+//! year's and this year's) that the report, the `assessment diff` command and the TUI
+//! print the same way. Records are matched through the carry-forward links when this
+//! year was carried from last year, else by name (assets), citation (reviews) or threat
+//! (scenarios).
+
+use std::collections::HashMap;
+
+use serde::{Deserialize, Serialize};
+
+use super::Labeled;
+use super::carry::CarriedEntity;
+use super::model::{ActionStatus, Asset, Id, ReviewStatus};
+use super::workspace::Workspace;
+
+/// One field of a record that differs, as text.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct FieldChange {
+    pub field: String,
+    pub before: String,
+    pub after: String,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct AssetChange {
+    pub name: String,
+    pub fields: Vec<FieldChange>,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct StatusChange {
+    pub citation: String,
+    pub before: String,
+    pub after: String,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct LevelChange {
+    pub threat: String,
+    pub before: String,
+    pub after: String,
+}
+
+/// Everything that changed from one assessment to the next.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Changes {
+    pub from_id: Id,
+    pub from_title: String,
+    pub to_id: Id,
+    pub to_title: String,
+    pub assets_added: Vec<String>,
+    pub assets_removed: Vec<String>,
+    pub assets_changed: Vec<AssetChange>,
+    pub safeguard_status: Vec<StatusChange>,
+    /// Carried-forward reviews confirmed this year (unchanged or edited).
+    pub reviews_confirmed: Vec<String>,
+    /// Carried-forward reviews still waiting for confirmation.
+    pub reviews_unconfirmed: usize,
+    pub risks_up: Vec<LevelChange>,
+    pub risks_down: Vec<LevelChange>,
+    pub risks_new: Vec<String>,
+    pub risks_closed: Vec<String>,
+    pub actions_completed: Vec<String>,
+}
+
+/// The fields of an asset the comparison reads, by name, as text.
+fn asset_fields(asset: &Asset, workspace: &Workspace) -> Vec<(&'static str, String)> {
+    let vendor = asset.vendor.as_ref();
+    vec![
+        ("kind", asset.kind.label().to_string()),
+        ("description", asset.description.clone()),
+        ("location", asset.location.clone()),
+        ("owner", workspace.person_name(asset.owner_id).to_string()),
+        ("ePHI actions", asset.ephi.letters()),
+        (
+            "records",
+            asset.record_count.map(|count| count.to_string()).unwrap_or_default(),
+        ),
+        ("criticality", asset.criticality.label().to_string()),
+        ("encrypted at rest", asset.encrypted_at_rest.label().to_string()),
+        ("notes", asset.notes.clone()),
+        (
+            "BAA",
+            vendor
+                .map(|vendor| vendor.baa_status.label().to_string())
+                .unwrap_or_default(),
+        ),
+    ]
+}
+
+/// The records of `to` matched to `from`'s by the carry-forward links, or else by `key`.
+fn matches<'a, T>(
+    from: &'a [T],
+    to: &'a [T],
+    carried: &HashMap<Id, Id>,
+    id: impl Fn(&T) -> Id,
+    key: impl Fn(&T) -> String,
+) -> (Vec<(&'a T, &'a T)>, Vec<&'a T>, Vec<&'a T>) {
+    let by_id: HashMap<Id, &T> = from.iter().map(|record| (id(record), record)).collect();
+    let by_key: HashMap<String, &T> = from.iter().map(|record| (key(record), record)).collect();
+    let mut matched = Vec::new();
+    let mut added = Vec::new();
+    let mut seen = std::collections::HashSet::new();
+    for record in to {
+        let previous = match carried.get(&id(record)) {
+            Some(previous) => by_id.get(previous).copied(),
+            None => by_key.get(&key(record)).copied(),
+        };
+        match previous {
+            Some(previous) if seen.insert(id(previous)) => matched.push((previous, record)),
+            _ => added.push(record),
+        }
+    }
+    let removed = from.iter().filter(|record| !seen.contains(&id(record))).collect();
+    (matched, added, removed)
+}
+
+/// What changed from `from` (last year's snapshot) to `to` (this year's).
+pub fn changes(from: &Workspace, to: &Workspace) -> Changes {
+    // The carry-forward links hold only when `to` was carried from `from` itself.
+    let linked = to.assessment().and_then(|assessment| assessment.carried_from) == Some(from.assessment_id);
+    let links = |entity: CarriedEntity| -> HashMap<Id, Id> {
+        to.carried
+            .iter()
+            .filter(|item| linked && item.entity == entity)
+            .map(|item| (item.record_id, item.previous_id))
+            .collect()
+    };
+    let title = |workspace: &Workspace| workspace.assessment().map_or(String::new(), |a| a.title.clone());
+
+    let (assets, added, removed) = matches(
+        &from.assets,
+        &to.assets,
+        &links(CarriedEntity::Asset),
+        |a| a.id,
+        |a| a.name.to_lowercase(),
+    );
+    let assets_changed = assets
+        .into_iter()
+        .filter_map(|(before, after)| {
+            let mut fields: Vec<FieldChange> = asset_fields(before, from)
+                .into_iter()
+                .zip(asset_fields(after, to))
+                .filter(|((_, old), (_, new))| old != new)
+                .map(|((field, old), (_, new))| FieldChange {
+                    field: field.to_string(),
+                    before: old,
+                    after: new,
+                })
+                .collect();
+            if before.name != after.name {
+                fields.insert(
+                    0,
+                    FieldChange {
+                        field: "name".to_string(),
+                        before: before.name.clone(),
+                        after: after.name.clone(),
+                    },
+                );
+            }
+            (!fields.is_empty()).then(|| AssetChange {
+                name: after.name.clone(),
+                fields,
+            })
+        })
+        .collect();
+
+    let (reviews, _, _) = matches(
+        &from.reviews,
+        &to.reviews,
+        &links(CarriedEntity::Review),
+        |r| r.id,
+        |r| r.citation.clone(),
+    );
+    let status = |workspace: &Workspace, citation: &str| match workspace.review_status(citation) {
+        ReviewStatus::NotReviewed => ReviewStatus::NotReviewed.label().to_string(),
+        status => status.label().to_string(),
+    };
+    let safeguard_status = reviews
+        .iter()
+        .filter(|(before, after)| before.status != after.status)
+        .map(|(before, after)| StatusChange {
+            citation: after.citation.clone(),
+            before: status(from, &before.citation),
+            after: status(to, &after.citation),
+        })
+        .collect();
+    let carried_reviews: Vec<_> = to
+        .carried
+        .iter()
+        .filter(|item| item.entity == CarriedEntity::Review)
+        .collect();
+    let reviews_confirmed = carried_reviews
+        .iter()
+        .filter(|item| item.confirmed)
+        .filter_map(|item| to.reviews.iter().find(|review| review.id == item.record_id))
+        .map(|review| review.citation.clone())
+        .collect();
+    let reviews_unconfirmed = carried_reviews.iter().filter(|item| !item.confirmed).count();
+
+    let (risks, new, closed) = matches(
+        &from.risks,
+        &to.risks,
+        &links(CarriedEntity::Risk),
+        |r| r.id,
+        |r| r.threat.to_lowercase(),
+    );
+    let level = |workspace: &Workspace, risk: &super::Risk| -> Option<(usize, String)> {
+        let matrix = workspace.matrix()?;
+        let index = risk.level(matrix)?;
+        Some((index, matrix.lookup_label(risk.likelihood?, risk.impact?)?.to_string()))
+    };
+    let mut risks_up = Vec::new();
+    let mut risks_down = Vec::new();
+    for (before, after) in risks {
+        let (Some((old, old_label)), Some((new, new_label))) = (level(from, before), level(to, after)) else {
+            continue;
+        };
+        let change = LevelChange {
+            threat: after.threat.clone(),
+            before: old_label,
+            after: new_label,
+        };
+        match new.cmp(&old) {
+            std::cmp::Ordering::Greater => risks_up.push(change),
+            std::cmp::Ordering::Less => risks_down.push(change),
+            std::cmp::Ordering::Equal => {}
+        }
+    }
+
+    let actions_completed = to
+        .actions
+        .iter()
+        .filter(|action| matches!(action.status, ActionStatus::Done | ActionStatus::Verified))
+        .map(|action| action.title.clone())
+        .collect();
+
+    Changes {
+        from_id: from.assessment_id,
+        from_title: title(from),
+        to_id: to.assessment_id,
+        to_title: title(to),
+        assets_added: added.iter().map(|asset| asset.name.clone()).collect(),
+        assets_removed: removed.iter().map(|asset| asset.name.clone()).collect(),
+        assets_changed,
+        safeguard_status,
+        reviews_confirmed,
+        reviews_unconfirmed,
+        risks_up,
+        risks_down,
+        risks_new: new.iter().map(|risk| risk.threat.clone()).collect(),
+        risks_closed: closed.iter().map(|risk| risk.threat.clone()).collect(),
+        actions_completed,
+    }
+}
+
+impl Changes {
+    /// The changes as plain lines, the same in the text command, the PDF and the preview.
+    pub fn lines(&self) -> Vec<String> {
+        let mut lines = vec![format!(
+            "Changes since {} (assessment {}) in {} (assessment {})",
+            self.from_title, self.from_id, self.to_title, self.to_id
+        )];
+        let mut list = |heading: &str, items: Vec<String>| {
+            if items.is_empty() {
+                lines.push(format!("{heading}: none"));
+            } else {
+                lines.push(format!("{heading}:"));
+                lines.extend(items.into_iter().map(|item| format!("  - {item}")));
+            }
+        };
+        list("Assets added", self.assets_added.clone());
+        list("Assets removed", self.assets_removed.clone());
+        list(
+            "Assets changed",
+            self.assets_changed
+                .iter()
+                .flat_map(|change| {
+                    change.fields.iter().map(move |field| {
+                        format!(
+                            "{}: {} \"{}\" -> \"{}\"",
+                            change.name, field.field, field.before, field.after
+                        )
+                    })
+                })
+                .collect(),
+        );
+        list(
+            "Safeguard status changes",
+            self.safeguard_status
+                .iter()
+                .map(|change| format!("{}: {} -> {}", change.citation, change.before, change.after))
+                .collect(),
+        );
+        list(
+            "Reviews confirmed",
+            self.reviews_confirmed
+                .iter()
+                .map(|citation| format!("{citation} confirmed"))
+                .collect(),
+        );
+        let level = |change: &LevelChange| format!("{}: {} -> {}", change.threat, change.before, change.after);
+        list("Risk levels up", self.risks_up.iter().map(level).collect());
+        list("Risk levels down", self.risks_down.iter().map(level).collect());
+        list("New scenarios", self.risks_new.clone());
+        list("Closed scenarios", self.risks_closed.clone());
+        list("Actions completed since", self.actions_completed.clone());
+        if self.reviews_unconfirmed > 0 {
+            lines.push(format!(
+                "{} carried-forward reviews are still waiting for confirmation",
+                self.reviews_unconfirmed
+            ));
+        }
+        lines
+    }
+}

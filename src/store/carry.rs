@@ -1,0 +1,404 @@
+//! Next year in the store: `assessment next` (the copy of the latest assessment, in one
+//! transaction through the writer, so every copied row gets its change-log row), the
+//! carry-forward marks and their confirmation, and the signature that makes an assessment
+//! final and read-only.
+//!
+//! Two rules are kept by TEMP triggers on the store's own connection (like the writer's
+//! capture, they never reach the file): every change to a signed assessment's records is
+//! refused with one line, and an edit of a carried record confirms it (a deleted record
+//! loses its mark, so a later record given the same id is never taken for last year's). Triggers rather
+//! than checks at each write site, so a write added later cannot forget them.
+
+use std::collections::HashMap;
+
+use chrono::NaiveDate;
+use rusqlite::Connection;
+
+use super::inventory::insert_asset;
+use super::risk::{insert_action, insert_risk};
+use super::safeguard::write_review;
+use super::sql::{date, date_text, index_value, key, optional_index};
+use super::{CURRENT_ASSESSMENT, Result, Store, StoreError};
+use crate::domain::{
+    Action, AssessmentSignature, Asset, CarriedEntity, CarriedItem, CarrySummary, Id, Labeled, Risk, SafeguardReview,
+    StartReason,
+};
+
+/// The one-line refusal for a change to a signed assessment. SQLite's RAISE takes a
+/// literal, so the message cannot name the assessment; the commands add it.
+pub const FINAL_MESSAGE: &str =
+    "the assessment is final and signed, so its records cannot change; start the next one with `assessment next`";
+
+/// How each guarded table finds the assessment of a row (`{row}` is NEW or OLD).
+const GUARDED: &[(&str, &str)] = &[
+    ("assets", "{row}.assessment_id"),
+    ("safeguard_reviews", "{row}.assessment_id"),
+    ("risks", "{row}.assessment_id"),
+    ("inventory_prompts", "{row}.assessment_id"),
+    ("carried_items", "{row}.assessment_id"),
+    (
+        "risk_assets",
+        "(SELECT assessment_id FROM main.risks WHERE id = {row}.risk_id)",
+    ),
+    (
+        "actions",
+        "(SELECT assessment_id FROM main.risks WHERE id = {row}.risk_id)",
+    ),
+    (
+        "question_answers",
+        "(SELECT assessment_id FROM main.safeguard_reviews WHERE id = {row}.review_id)",
+    ),
+    ("assessments", "{row}.id"),
+];
+
+/// Which columns' update counts as editing a carried record (and so confirms it). An
+/// owner reassigned when a person leaves is not a review of the record.
+const CONFIRMING: &[(CarriedEntity, &str, &str)] = &[
+    (
+        CarriedEntity::Asset,
+        "assets",
+        "name, kind, description, location, criticality, encrypted_at_rest, notes, vendor_services, baa_status",
+    ),
+    (
+        CarriedEntity::Review,
+        "safeguard_reviews",
+        "status, reviewed_on, notes, na_reason, decision, decision_text",
+    ),
+    (CarriedEntity::Risk, "risks", "likelihood, impact"),
+    (CarriedEntity::Action, "actions", "title, due_on, status, notes"),
+];
+
+/// Creates the guard and confirmation triggers on `conn` (once per connection).
+pub(super) fn install_guards(conn: &Connection) -> Result<()> {
+    let mut sql = String::new();
+    for (table, assessment) in GUARDED {
+        let signed = |row: &str| {
+            format!(
+                "EXISTS (SELECT 1 FROM main.assessment_signatures WHERE assessment_id = {})",
+                assessment.replace("{row}", row)
+            )
+        };
+        for (event, when) in [
+            ("INSERT", signed("NEW")),
+            ("UPDATE", format!("{} OR {}", signed("OLD"), signed("NEW"))),
+            ("DELETE", signed("OLD")),
+        ] {
+            sql.push_str(&format!(
+                "CREATE TEMP TRIGGER IF NOT EXISTS hra_final_{table}_{event} BEFORE {event} ON main.{table}
+                 WHEN {when} BEGIN SELECT RAISE(ABORT, '{FINAL_MESSAGE}'); END;\n",
+            ));
+        }
+    }
+    // A signature is for good: it is neither edited nor removed.
+    sql.push_str(&format!(
+        "CREATE TEMP TRIGGER IF NOT EXISTS hra_final_signature_update BEFORE UPDATE ON main.assessment_signatures
+         BEGIN SELECT RAISE(ABORT, '{FINAL_MESSAGE}'); END;
+         CREATE TEMP TRIGGER IF NOT EXISTS hra_final_signature_delete BEFORE DELETE ON main.assessment_signatures
+         BEGIN SELECT RAISE(ABORT, '{FINAL_MESSAGE}'); END;\n"
+    ));
+    for (entity, table, columns) in CONFIRMING {
+        sql.push_str(&format!(
+            "CREATE TEMP TRIGGER IF NOT EXISTS hra_confirm_{table} AFTER UPDATE OF {columns} ON main.{table}
+             BEGIN UPDATE main.carried_items SET confirmed = 1
+                 WHERE entity = '{key}' AND record_id = NEW.id AND confirmed = 0;
+             END;
+             CREATE TEMP TRIGGER IF NOT EXISTS hra_uncarry_{table} AFTER DELETE ON main.{table}
+             BEGIN DELETE FROM main.carried_items WHERE entity = '{key}' AND record_id = OLD.id; END;\n",
+            key = entity.key()
+        ));
+    }
+    conn.execute_batch(&sql)?;
+    Ok(())
+}
+
+/// Whether a database error is the refusal of a change to a signed assessment.
+pub(super) fn is_final_refusal(error: &rusqlite::Error) -> bool {
+    error.to_string().contains(FINAL_MESSAGE)
+}
+
+/// What the user chose for the next assessment.
+#[derive(Debug, Clone, Default)]
+pub struct NextOptions {
+    pub title: Option<String>,
+    pub start: Option<NaiveDate>,
+    pub end: Option<NaiveDate>,
+    pub reason: StartReason,
+}
+
+impl Store {
+    /// Starts the next assessment from the latest one, in one transaction: the assessment,
+    /// its assets (linked to last year's), its safeguard reviews (as "carried forward,
+    /// confirm"), its risk scenarios (last year's scores kept beside, marked for
+    /// re-scoring), the open actions (finished ones stay in last year's record) and the
+    /// evidence links of the risks and actions; then opens it. People, roles and evidence
+    /// records are the practice's and are shared, not copied.
+    pub fn next_assessment(&mut self, options: &NextOptions, today: NaiveDate) -> Result<CarrySummary> {
+        let latest = self
+            .assessments()?
+            .into_iter()
+            .max_by_key(|assessment| (assessment.period_start, assessment.id))
+            .ok_or_else(|| StoreError::Invalid("the workspace has no assessment".to_string()))?;
+        let assessor = self.assessor()?;
+        let next = crate::domain::carry::next_assessment(
+            &latest,
+            &assessor,
+            today,
+            options.title.as_deref(),
+            options.start,
+            options.end,
+            options.reason,
+        )
+        .map_err(StoreError::Invalid)?;
+        let assets = self.assets(latest.id)?;
+        let reviews = self.safeguard_reviews(latest.id)?;
+        let risks = self.risks(latest.id)?;
+        let actions = self.actions(latest.id)?;
+        let links = risk_and_action_links(&self.conn, latest.id)?;
+        self.add_next(
+            &next,
+            Copied {
+                assets,
+                reviews,
+                risks,
+                actions,
+                links,
+            },
+        )
+    }
+
+    fn add_next(&mut self, next: &crate::domain::Assessment, copied: Copied) -> Result<CarrySummary> {
+        let matrix =
+            serde_json::to_string(&next.matrix).map_err(|error| StoreError::Invalid(format!("matrix: {error}")))?;
+        self.write(|tx| {
+            let conn = tx.conn();
+            conn.execute(
+                "INSERT INTO assessments (title, period_start, period_end, assessor, matrix, carried_from,
+                     next_review, notes, reason, started_on)
+                 VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10)",
+                rusqlite::params![
+                    next.title,
+                    date_text(Some(next.period_start)),
+                    date_text(Some(next.period_end)),
+                    next.assessor,
+                    matrix,
+                    next.carried_from,
+                    date_text(next.next_review),
+                    next.notes,
+                    next.reason.key(),
+                    date_text(next.started_on),
+                ],
+            )?;
+            let id = conn.last_insert_rowid();
+            let mut summary = CarrySummary {
+                assessment_id: id,
+                ..CarrySummary::default()
+            };
+            let mut asset_ids = HashMap::new();
+            for asset in &copied.assets {
+                let new = insert_asset(
+                    conn,
+                    &Asset {
+                        id: 0,
+                        assessment_id: id,
+                        ..asset.clone()
+                    },
+                )?;
+                asset_ids.insert(asset.id, new);
+                mark(conn, id, CarriedEntity::Asset, new, asset.id, None)?;
+                summary.assets += 1;
+            }
+            for review in &copied.reviews {
+                let new = write_review(
+                    conn,
+                    &SafeguardReview {
+                        id: 0,
+                        assessment_id: id,
+                        ..review.clone()
+                    },
+                )?;
+                mark(conn, id, CarriedEntity::Review, new, review.id, None)?;
+                summary.reviews += 1;
+            }
+            let mut risk_ids = HashMap::new();
+            for risk in &copied.risks {
+                let carried = Risk {
+                    id: 0,
+                    assessment_id: id,
+                    asset_ids: risk
+                        .asset_ids
+                        .iter()
+                        .filter_map(|old| asset_ids.get(old).copied())
+                        .collect(),
+                    ..risk.clone()
+                };
+                let new = insert_risk(conn, &carried)?;
+                risk_ids.insert(risk.id, new);
+                mark(
+                    conn,
+                    id,
+                    CarriedEntity::Risk,
+                    new,
+                    risk.id,
+                    Some((risk.likelihood, risk.impact)),
+                )?;
+                summary.risks += 1;
+            }
+            let mut action_ids = HashMap::new();
+            for action in copied.actions.iter().filter(|action| action.status.is_open()) {
+                let Some(&risk_id) = risk_ids.get(&action.risk_id) else {
+                    continue;
+                };
+                let new = insert_action(
+                    conn,
+                    &Action {
+                        id: 0,
+                        risk_id,
+                        ..action.clone()
+                    },
+                )?;
+                action_ids.insert(action.id, new);
+                mark(conn, id, CarriedEntity::Action, new, action.id, None)?;
+                summary.actions += 1;
+            }
+            for (evidence_id, target, old) in &copied.links {
+                let new = match target.as_str() {
+                    "risk" => old.parse().ok().and_then(|old: Id| risk_ids.get(&old)),
+                    _ => old.parse().ok().and_then(|old: Id| action_ids.get(&old)),
+                };
+                if let Some(new) = new {
+                    conn.execute(
+                        "INSERT OR IGNORE INTO evidence_links (evidence_id, target, target_ref) VALUES (?1, ?2, ?3)",
+                        (evidence_id, target, new.to_string()),
+                    )?;
+                    summary.evidence_links += 1;
+                }
+            }
+            conn.execute(
+                "INSERT INTO settings (key, value) VALUES (?1, ?2) ON CONFLICT (key) DO UPDATE SET value = ?2",
+                (CURRENT_ASSESSMENT, id.to_string()),
+            )?;
+            Ok(summary)
+        })
+    }
+
+    /// The carry-forward marks of an assessment.
+    pub fn carried_items(&self, assessment_id: Id) -> Result<Vec<CarriedItem>> {
+        let mut statement = self.conn.prepare(
+            "SELECT entity, record_id, previous_id, previous_likelihood, previous_impact, confirmed
+             FROM carried_items WHERE assessment_id = ?1 ORDER BY entity, record_id",
+        )?;
+        let rows = statement.query_map([assessment_id], |row| {
+            Ok(CarriedItem {
+                entity: key(row, 0)?,
+                record_id: row.get(1)?,
+                previous_id: row.get(2)?,
+                previous_likelihood: optional_index(row, 3)?,
+                previous_impact: optional_index(row, 4)?,
+                confirmed: row.get(5)?,
+            })
+        })?;
+        Ok(rows.collect::<rusqlite::Result<_>>()?)
+    }
+
+    /// Confirms a carried record unchanged ("still true this year").
+    pub fn confirm_carried(&mut self, entity: CarriedEntity, record_id: Id) -> Result<()> {
+        let changed = self.write(|tx| {
+            tx.execute(
+                "UPDATE carried_items SET confirmed = 1 WHERE entity = ?1 AND record_id = ?2 AND confirmed = 0",
+                (entity.key(), record_id),
+            )
+        })?;
+        match changed {
+            0 => Err(StoreError::Invalid(format!(
+                "{} {record_id} is not waiting for confirmation",
+                entity.label().to_lowercase()
+            ))),
+            _ => Ok(()),
+        }
+    }
+
+    /// Every signed assessment's signature.
+    pub fn signatures(&self) -> Result<Vec<AssessmentSignature>> {
+        let mut statement = self.conn.prepare(
+            "SELECT assessment_id, signed_on, key_id, report_sha256 FROM assessment_signatures ORDER BY assessment_id",
+        )?;
+        let rows = statement.query_map([], |row| {
+            Ok(AssessmentSignature {
+                assessment_id: row.get(0)?,
+                signed_on: date(row, 1)?,
+                key_id: row.get(2)?,
+                report_sha256: row.get(3)?,
+            })
+        })?;
+        Ok(rows.collect::<rusqlite::Result<_>>()?)
+    }
+
+    /// Records the signed final report of an assessment: from now on it is read-only.
+    pub fn record_signature(&mut self, signature: &AssessmentSignature) -> Result<()> {
+        self.assessment(signature.assessment_id)?;
+        self.write(|tx| {
+            tx.execute(
+                "INSERT INTO assessment_signatures (assessment_id, signed_on, key_id, report_sha256)
+                 VALUES (?1, ?2, ?3, ?4)",
+                (
+                    signature.assessment_id,
+                    date_text(Some(signature.signed_on)),
+                    &signature.key_id,
+                    &signature.report_sha256,
+                ),
+            )?;
+            Ok(())
+        })
+    }
+}
+
+/// What `next` copies, read before its transaction.
+struct Copied {
+    assets: Vec<Asset>,
+    reviews: Vec<SafeguardReview>,
+    risks: Vec<Risk>,
+    actions: Vec<Action>,
+    /// (evidence id, target, old target ref) of the links to the assessment's risks and
+    /// actions; links to a safeguard name a citation and so already hold for every year.
+    links: Vec<(Id, String, String)>,
+}
+
+fn risk_and_action_links(conn: &Connection, assessment_id: Id) -> Result<Vec<(Id, String, String)>> {
+    let mut statement = conn.prepare(
+        "SELECT l.evidence_id, l.target, l.target_ref FROM evidence_links l
+         WHERE (l.target = 'risk' AND l.target_ref IN
+                   (SELECT CAST(id AS TEXT) FROM risks WHERE assessment_id = ?1))
+            OR (l.target = 'action' AND l.target_ref IN
+                   (SELECT CAST(a.id AS TEXT) FROM actions a JOIN risks r ON r.id = a.risk_id
+                    WHERE r.assessment_id = ?1))
+         ORDER BY l.evidence_id, l.target, l.target_ref",
+    )?;
+    let rows = statement.query_map([assessment_id], |row| Ok((row.get(0)?, row.get(1)?, row.get(2)?)))?;
+    Ok(rows.collect::<rusqlite::Result<_>>()?)
+}
+
+/// Marks a copied record as carried forward; a risk keeps last year's scores.
+fn mark(
+    conn: &Connection,
+    assessment_id: Id,
+    entity: CarriedEntity,
+    record_id: Id,
+    previous_id: Id,
+    scores: Option<(Option<usize>, Option<usize>)>,
+) -> Result<()> {
+    let (likelihood, impact) = scores.unwrap_or((None, None));
+    conn.execute(
+        "INSERT INTO carried_items (assessment_id, entity, record_id, previous_id, previous_likelihood,
+             previous_impact)
+         VALUES (?1, ?2, ?3, ?4, ?5, ?6)",
+        rusqlite::params![
+            assessment_id,
+            entity.key(),
+            record_id,
+            previous_id,
+            index_value(likelihood),
+            index_value(impact)
+        ],
+    )?;
+    Ok(())
+}
