@@ -500,3 +500,32 @@ fn the_demo_with_a_history_has_a_signed_last_year_and_this_years_changes() {
     assert!(changes.reviews_unconfirmed > 0, "the carried-forward marks show");
     assert_consistent(&store);
 }
+
+#[test]
+fn an_export_with_a_history_recreates_the_carried_marks_and_the_signature() {
+    let dir = tempfile::tempdir().unwrap();
+    let store = hipaa_ra::demo_history::create(&dir.path().join("demo.hra"), today()).unwrap();
+    let export = hipaa_ra::exchange::export_workspace(&store).unwrap();
+    let text = hipaa_ra::exchange::workspace_to_json(&export);
+    let copy = Store::create_from_export(
+        &dir.path().join("copy.hra"),
+        &hipaa_ra::exchange::workspace_from_json(&text).unwrap(),
+        today(),
+    )
+    .unwrap();
+    assert_consistent(&copy);
+    let assessments = store.assessments().unwrap();
+    assert_eq!(copy.signatures().unwrap(), store.signatures().unwrap());
+    for assessment in &assessments {
+        let carried = store.carried_items(assessment.id).unwrap();
+        assert_eq!(copy.carried_items(assessment.id).unwrap(), carried);
+    }
+    let this_year = assessments[1].id;
+    let carried = store.carried_items(this_year).unwrap();
+    assert!(carried.iter().any(|item| item.confirmed) && carried.iter().any(|item| !item.confirmed));
+    // Last year is still read-only in the copy.
+    let mut copy = copy;
+    let last_year_asset = copy.assets(assessments[0].id).unwrap()[0].clone();
+    let error = copy.delete_asset(last_year_asset.id).unwrap_err();
+    assert!(error.to_string().contains(FINAL_MESSAGE), "{error}");
+}

@@ -3,7 +3,7 @@
 //! records and the rules over them; the copying itself is the store's (store/carry.rs).
 
 use chrono::NaiveDate;
-use serde::Serialize;
+use serde::{Deserialize, Serialize};
 
 use super::model::{Assessment, Id};
 use super::workspace::Workspace;
@@ -22,7 +22,8 @@ labeled_enum! {
 /// A record copied from the previous assessment: the new record, last year's, and whether
 /// someone has confirmed it this year. A carried risk keeps last year's scores beside the
 /// new ones until it is re-scored.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
 pub struct CarriedItem {
     pub entity: CarriedEntity,
     pub record_id: Id,
@@ -33,7 +34,8 @@ pub struct CarriedItem {
 }
 
 /// The signed final report of an assessment: from then on its records are read-only.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
 pub struct AssessmentSignature {
     pub assessment_id: Id,
     pub signed_on: NaiveDate,

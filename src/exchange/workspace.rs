@@ -31,6 +31,7 @@ use std::fmt::Write as _;
 use serde::{Deserialize, Serialize};
 use sha2::{Digest, Sha256};
 
+use crate::domain::carry::{AssessmentSignature, CarriedItem};
 use crate::domain::{
     Acknowledgment, Action, Assessment, Asset, CoverageNote, Evidence, Id, Labeled, Person, Practice, PromptRecord,
     Risk, RoleAssignment, SafeguardReview, SignOffRecord,
@@ -89,6 +90,13 @@ pub struct AssessmentExport {
     /// Final sign-offs, by id (version 2).
     #[serde(default)]
     pub sign_offs: Vec<SignOffRecord>,
+    /// Records carried forward from the previous assessment and whether each is
+    /// confirmed (absent from files written before `assessment next`).
+    #[serde(default)]
+    pub carried_items: Vec<CarriedItem>,
+    /// The signed final report that makes the assessment read-only, if any.
+    #[serde(default)]
+    pub signature: Option<AssessmentSignature>,
 }
 
 /// An evidence record and the bytes of its stored file, if it has one.
@@ -152,6 +160,11 @@ pub fn export_workspace(store: &Store) -> Result<WorkspaceExport, StoreError> {
             acknowledgments: store.acknowledgments(id)?,
             coverage_notes: store.coverage_notes(id)?,
             sign_offs: store.sign_offs(id)?,
+            carried_items: store.carried_items(id)?,
+            signature: store
+                .signatures()?
+                .into_iter()
+                .find(|signature| signature.assessment_id == id),
         });
     }
     let mut evidence = Vec::new();

@@ -378,7 +378,7 @@ fn risk_and_action_links(conn: &Connection, assessment_id: Id) -> Result<Vec<(Id
 }
 
 /// Marks a copied record as carried forward; a risk keeps last year's scores.
-fn mark(
+pub(super) fn mark(
     conn: &Connection,
     assessment_id: Id,
     entity: CarriedEntity,
@@ -399,6 +399,39 @@ fn mark(
             index_value(likelihood),
             index_value(impact)
         ],
+    )?;
+    Ok(())
+}
+
+/// Restores an exported carry-forward mark as it was (confirmed or not).
+pub(super) fn insert_carried_item(conn: &Connection, assessment_id: Id, item: &CarriedItem) -> Result<()> {
+    conn.execute(
+        "INSERT INTO carried_items (assessment_id, entity, record_id, previous_id, previous_likelihood,
+             previous_impact, confirmed)
+         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)",
+        rusqlite::params![
+            assessment_id,
+            item.entity.key(),
+            item.record_id,
+            item.previous_id,
+            index_value(item.previous_likelihood),
+            index_value(item.previous_impact),
+            item.confirmed
+        ],
+    )?;
+    Ok(())
+}
+
+/// Restores an exported signature of a final assessment.
+pub(super) fn insert_signature(conn: &Connection, signature: &AssessmentSignature) -> Result<()> {
+    conn.execute(
+        "INSERT INTO assessment_signatures (assessment_id, signed_on, key_id, report_sha256) VALUES (?1, ?2, ?3, ?4)",
+        (
+            signature.assessment_id,
+            date_text(Some(signature.signed_on)),
+            &signature.key_id,
+            &signature.report_sha256,
+        ),
     )?;
     Ok(())
 }

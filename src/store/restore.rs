@@ -120,6 +120,17 @@ impl Store {
                 insert_assessment(tx, entry)?;
             }
             insert_evidence(tx, export, files)?;
+            // Last: a signed assessment refuses every later write to its records.
+            for entry in &export.assessments {
+                let Some(signature) = &entry.signature else { continue };
+                if signature.assessment_id != entry.assessment.id {
+                    return Err(StoreError::Invalid(format!(
+                        "the export is not valid: the signature of assessment {} names assessment {}",
+                        entry.assessment.id, signature.assessment_id
+                    )));
+                }
+                super::carry::insert_signature(tx.conn(), signature)?;
+            }
             for row in &export.change_log {
                 tx.execute(
                     "INSERT INTO change_log (id, at, actor, entity, entity_id, operation, before, after, prev_hash,
@@ -208,6 +219,9 @@ fn insert_assessment(tx: &Writer<'_>, entry: &AssessmentExport) -> Result<()> {
     }
     for record in &entry.sign_offs {
         insert_sign_off(tx.conn(), record)?;
+    }
+    for item in &entry.carried_items {
+        super::carry::insert_carried_item(tx.conn(), assessment.id, item)?;
     }
     Ok(())
 }
