@@ -978,3 +978,23 @@ fn assessment_diff_prints_the_changes_as_text_and_json() {
     let back: serde_json::Value = serde_json::from_slice(&back.stdout).unwrap();
     assert_eq!(back["assets_removed"], serde_json::json!(["Waiting-room kiosk"]));
 }
+
+#[test]
+fn output_piped_into_a_reader_that_has_gone_ends_quietly() {
+    use std::process::Stdio;
+
+    // `hipaa-ra catalog | head -0`: the reader is gone before the first line is written.
+    // Closing the read end at once makes the first write fail, whatever the output's size.
+    let sandbox = Sandbox::new();
+    let mut child = sandbox
+        .command(env!("CARGO_BIN_EXE_hipaa-ra"))
+        .arg("catalog")
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped())
+        .spawn()
+        .unwrap();
+    drop(child.stdout.take());
+    let output = child.wait_with_output().unwrap();
+    let errors = stderr(&output);
+    assert!(errors.is_empty(), "wrote to stderr: {errors}");
+}
