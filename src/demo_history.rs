@@ -11,7 +11,7 @@ use std::path::Path;
 use chrono::{Months, NaiveDate};
 use color_eyre::eyre::{Result, eyre};
 
-use crate::domain::{ActionStatus, AssessmentSignature, Asset, CarriedEntity, Risk};
+use crate::domain::{ActionStatus, Asset, CarriedEntity, Risk, SignOffRecord};
 use crate::store::{NextOptions, Store};
 
 /// Writes the two-year demo practice to `path`.
@@ -41,11 +41,19 @@ fn sign_last_year(store: &mut Store, date: NaiveDate) -> Result<()> {
         .iter()
         .map(|byte| format!("{byte:02x}"))
         .collect();
-    store.record_signature(&AssessmentSignature {
+    store.record_sign_off(&SignOffRecord {
+        id: 0,
         assessment_id: workspace.assessment_id,
-        signed_on: date,
+        report_date: date,
+        signed_at: format!("{date}T09:00:00Z"),
+        signer: model.sign_off.signer.as_ref().map_or_else(
+            || workspace.assessment().map_or_else(String::new, |a| a.assessor.clone()),
+            |signer| signer.name.clone(),
+        ),
         key_id: crate::signing::key_id(&key.public),
         report_sha256: sha256,
+        log_head: 0,
+        current: true,
     })?;
     Ok(())
 }

@@ -229,11 +229,16 @@ fn a_signed_final_assessment_refuses_every_change_and_keeps_its_log_and_data() {
     let mut store = demo(dir.path());
     let last = store.snapshot().unwrap();
     store
-        .record_signature(&AssessmentSignature {
+        .record_sign_off(&SignOffRecord {
+            id: 0,
             assessment_id: last.assessment_id,
-            signed_on: today(),
+            report_date: today(),
+            signed_at: "2026-11-23T10:00:00Z".to_string(),
+            signer: "Dana Whitfield".to_string(),
             key_id: "ABCDEF0123456789".to_string(),
             report_sha256: "0".repeat(64),
+            log_head: 0,
+            current: true,
         })
         .unwrap();
     let log_before = store.change_log().unwrap().len();

@@ -187,7 +187,12 @@ impl App {
                 let count = crate::tui::import::import_csv(&mut self.store, self.workspace.assessment_id, &path)
                     .map_err(|problem| ("path", problem))?;
                 let total = count.added + count.updated + count.unchanged;
-                Ok(format!("Imported {total} assets from {}: {count}", path.display()))
+                let mut message = format!("Imported {total} assets from {}: {count}", path.display());
+                // Next year's inventory refresh: name last year's assets the file lacked.
+                if let Some(line) = count.not_seen_line() {
+                    message.push_str(&format!("; {line} (R on Inventory retires one)"));
+                }
+                Ok(message)
             }
         }
     }
