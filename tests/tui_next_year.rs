@@ -68,3 +68,49 @@ fn the_dashboard_says_when_the_next_review_is_due() {
     let text = screen_text(&app, 80, 24);
     assert!(text.contains(&format!("review overdue {due}")), "{text}");
 }
+
+#[test]
+fn the_risks_screen_shows_last_years_score_beside_this_years() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut store = hipaa_ra::demo::create(&dir.path().join("demo.hra"), today()).unwrap();
+    store
+        .next_assessment(&hipaa_ra::store::NextOptions::default(), today())
+        .unwrap();
+    // One carried scenario re-scored to the top of the scale; the others wait.
+    let workspace = store.snapshot().unwrap();
+    let matrix = workspace.matrix().unwrap().clone();
+    let top = matrix.rows.levels.len() - 1;
+    let risk = workspace
+        .risks
+        .iter()
+        .find(|risk| risk.is_scored() && risk.likelihood < Some(top))
+        .unwrap()
+        .clone();
+    store
+        .update_risk(&hipaa_ra::domain::Risk {
+            likelihood: Some(top),
+            impact: Some(top),
+            ..risk.clone()
+        })
+        .unwrap();
+    let mut app = hipaa_ra::tui::App::new(store, today(), Theme::COLOR).unwrap();
+    app.update(Action::GoTo(Screen::Risks));
+    insta::assert_snapshot!("risks_last_year_80x24", render(&app, 80, 24).backend());
+
+    // Down the register: the re-scored one says what it was and is; the rest ask for it.
+    let (mut rescored, mut waiting) = (false, false);
+    for _ in 0..workspace.risks.len() {
+        let text = screen_text(&app, 80, 24);
+        let label = |likelihood, impact| matrix.lookup_label(likelihood, impact).unwrap().to_string();
+        if text.contains(&format!(
+            "{}, now",
+            label(risk.likelihood.unwrap(), risk.impact.unwrap())
+        )) && text.contains(&format!("now VH×VH {}", label(top, top)))
+        {
+            rescored = true;
+        }
+        waiting |= text.contains(", re-score");
+        press(&mut app, KeyCode::Down);
+    }
+    assert!(rescored && waiting, "rescored {rescored}, waiting {waiting}");
+}
