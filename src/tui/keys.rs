@@ -367,7 +367,7 @@ pub const BINDINGS: &[Binding] = &[
         &[Char('R')],
         "R",
         Action::RetireAsset,
-        "Retire the asset (next year: no longer in use)",
+        "Retire an unused asset",
         Scope::Screen(Inventory),
         // Help only: the status bar has no room left at 80 columns.
         "",
