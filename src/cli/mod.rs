@@ -17,7 +17,7 @@ use color_eyre::eyre::{Result, WrapErr, eyre};
 
 use crate::catalog::Catalog;
 use crate::store::{DataStatus, Store};
-use crate::{demo, paths, tui};
+use crate::{paths, tui};
 
 mod assessment;
 mod check;
@@ -44,7 +44,8 @@ pub struct Cli {
 
 #[derive(Debug, Subcommand)]
 pub enum Command {
-    /// Create the built-in demo practice and open it.
+    /// Create the built-in demo practice (last year final and signed, this year carried
+    /// forward from it) and open it.
     Demo {
         /// Where to write the demo workspace (default: the user's data directory, replaced
         /// on every run).
@@ -375,7 +376,8 @@ fn run_demo(path: Option<PathBuf>, no_open: bool, today: NaiveDate) -> Result<Ex
             path
         }
     };
-    let store = demo::create(&path, today)?;
+    // Two years: last year's final and signed, this year's carried forward from it.
+    let store = crate::demo_history::create(&path, today)?;
     println!("Demo practice written to {}", path.display());
     if no_open {
         Ok(ExitCode::SUCCESS)

@@ -188,7 +188,15 @@ impl Store {
         let risks = self.risks(latest.id)?;
         let actions = self.actions(latest.id)?;
         let links = risk_and_action_links(&self.conn, latest.id)?;
-        let acknowledgments = self.acknowledgments(latest.id)?;
+        // Only the acknowledgments that resolve one of last year's findings: one whose
+        // finding went away (the data was fixed) has nothing to carry.
+        let last_year = self.snapshot_of(latest.id)?;
+        let in_use: Vec<Id> = crate::domain::findings(&last_year, crate::catalog::Catalog::embedded(), today)
+            .into_iter()
+            .filter_map(|finding| finding.acknowledgment.map(|acknowledgment| acknowledgment.id))
+            .collect();
+        let mut acknowledgments = last_year.acknowledgments;
+        acknowledgments.retain(|acknowledgment| in_use.contains(&acknowledgment.id));
         let coverage_notes = self.coverage_notes(latest.id)?;
         self.add_next(
             &next,
