@@ -114,3 +114,62 @@ fn the_risks_screen_shows_last_years_score_beside_this_years() {
     }
     assert!(rescored && waiting, "rescored {rescored}, waiting {waiting}");
 }
+
+#[test]
+fn c_on_a_dashboard_finding_confirms_last_years_coverage_note_and_r_retires_an_asset() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut store = hipaa_ra::demo::create(&dir.path().join("demo.hra"), today()).unwrap();
+    store
+        .next_assessment(&hipaa_ra::store::NextOptions::default(), today())
+        .unwrap();
+    let mut app = hipaa_ra::tui::App::new(store, today(), Theme::COLOR).unwrap();
+    let note = app.workspace.coverage_notes[0].clone();
+    assert!(
+        app.workspace
+            .needs_confirmation(CarriedEntity::CoverageNote, note.asset_id)
+    );
+    // The dashboard lists the open findings after its "Next:" line.
+    let line = app
+        .findings
+        .iter()
+        .filter(|finding| finding.is_open())
+        .position(|finding| finding.key.ends_with(&format!("asset:{}", note.asset_id)))
+        .expect("the covered asset's finding is open until the note is confirmed");
+    app.update(Action::GoTo(Screen::Dashboard));
+    press(&mut app, KeyCode::Char('g'));
+    for _ in 0..=line {
+        press(&mut app, KeyCode::Char('j'));
+    }
+    press(&mut app, KeyCode::Char('c'));
+    assert!(
+        screen_text(&app, 80, 24).contains("Last year's coverage note confirmed"),
+        "{}",
+        screen_text(&app, 80, 24)
+    );
+    assert!(
+        !app.workspace
+            .needs_confirmation(CarriedEntity::CoverageNote, note.asset_id)
+    );
+    assert!(
+        !app.findings
+            .iter()
+            .any(|finding| finding.is_open() && finding.key.ends_with(&format!("asset:{}", note.asset_id)))
+    );
+
+    // R on the Inventory asks, then retires the asset under the cursor.
+    app.update(Action::GoTo(Screen::Inventory));
+    let asset = app.selected_asset().unwrap().clone();
+    press(&mut app, KeyCode::Char('R'));
+    assert!(screen_text(&app, 80, 24).contains("Retire asset"));
+    assert!(!app.workspace.is_retired(asset.id), "nothing happens before yes");
+    press(&mut app, KeyCode::Char('y'));
+    assert!(app.workspace.is_retired(asset.id));
+    let row = screen_text(&app, 80, 24)
+        .lines()
+        .find(|line| line.contains(&asset.name.chars().take(15).collect::<String>()))
+        .unwrap()
+        .to_string();
+    assert!(row.contains("retired"), "shown as retired: {row}");
+    press(&mut app, KeyCode::Char('R'));
+    assert!(screen_text(&app, 80, 24).contains("is already retired"));
+}
