@@ -227,8 +227,9 @@ fn sign_last_year(store: &mut Store, date: NaiveDate) -> Result<()> {
 }
 
 /// A few months into this year: three reviews confirmed, a scenario re-scored higher, an
-/// action finished and the rest of the plan re-dated, a new system and its vendor (whose
-/// agreement is still pending) in the inventory; the rest still to confirm.
+/// action finished and the rest of the plan re-dated, the inventory walked through, a new
+/// system and its vendor (whose agreement is still pending) in the inventory; the rest
+/// still to confirm.
 fn work_on_this_year(store: &mut Store) -> Result<()> {
     let workspace = store.snapshot()?;
     let carried_reviews = workspace
@@ -266,6 +267,16 @@ fn work_on_this_year(store: &mut Store) -> Result<()> {
             }
         };
         store.update_action(&action)?;
+    }
+    // The inventory walked through again this year: each asset's last review a year on,
+    // so those never reviewed, or overdue already last year, still stand out.
+    for asset in &workspace.assets {
+        if let Some(reviewed) = asset.last_reviewed {
+            store.update_asset(&Asset {
+                last_reviewed: reviewed.checked_add_months(Months::new(12)),
+                ..asset.clone()
+            })?;
+        }
     }
     if let Some(model) = workspace.assets.first() {
         let service = store.add_asset(&Asset {
