@@ -252,6 +252,26 @@ fn the_first_final_sign_off_is_the_signature_that_makes_an_assessment_read_only(
     for refusal in refusals {
         assert_eq!(refusal.to_string(), FINAL_MESSAGE);
     }
+    // Next year's work leaves last year's signed report current; a change to the
+    // practice's shared records (a person) does not.
+    store.next_assessment(&NextOptions::default(), today()).unwrap();
+    let next = store.snapshot().unwrap();
+    store
+        .update_asset(&Asset {
+            notes: "Moved".to_string(),
+            ..next.assets[0].clone()
+        })
+        .unwrap();
+    assert!(store.latest_sign_off(last.assessment_id).unwrap().unwrap().current);
+    store
+        .add_person(&Person {
+            id: 0,
+            name: "New hire".into(),
+            title: String::new(),
+            contact: String::new(),
+        })
+        .unwrap();
+    assert!(!store.latest_sign_off(last.assessment_id).unwrap().unwrap().current);
     let sign_off = store.sign_offs(last.assessment_id).unwrap()[0].id;
     store
         .tamper_for_tests(&format!("DELETE FROM sign_offs WHERE id = {sign_off}"))
