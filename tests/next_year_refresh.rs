@@ -112,6 +112,14 @@ fn an_import_into_next_year_lists_last_years_assets_it_did_not_see_and_retiring_
     let log = store.change_log().unwrap().len();
     let twice = store.retire_assets(&[left_out.id], today()).unwrap_err().to_string();
     assert!(twice.contains("is already retired"), "{twice}");
+    let new = after
+        .assets
+        .iter()
+        .find(|asset| asset.name == "Patient portal" && after.carried(CarriedEntity::Asset, asset.id).is_none())
+        .unwrap()
+        .id;
+    let added = store.retire_assets(&[new], today()).unwrap_err().to_string();
+    assert!(added.contains("was not carried forward from last year"), "{added}");
     let old = last.assets[0].id;
     let other = store.retire_assets(&[old], today()).unwrap_err().to_string();
     assert!(other.contains("is not in the open assessment"), "{other}");
@@ -246,7 +254,12 @@ fn the_first_final_sign_off_is_the_signature_that_makes_an_assessment_read_only(
     // Read-only now, acknowledgments and coverage notes included; the sign-off stays.
     let refusals = [
         store.withdraw_acknowledgment(last.acknowledgments[0].id).unwrap_err(),
-        store.retire_assets(&[last.assets[0].id], today()).unwrap_err(),
+        store
+            .save_coverage_note(&CoverageNote {
+                reason: "changed".to_string(),
+                ..last.coverage_notes[0].clone()
+            })
+            .unwrap_err(),
         store.delete_asset(last.assets[0].id).unwrap_err(),
     ];
     for refusal in refusals {

@@ -445,10 +445,12 @@ impl Store {
 
     /// Retires assets of the open assessment (one transaction: all or none): they stay,
     /// with last year's record behind them, but leave this year's scope. Refused, writing
-    /// nothing, for an asset of another assessment or one already retired.
+    /// nothing, for an asset of another assessment, one not carried forward from last year
+    /// (a new one is deleted instead) or one already retired.
     pub fn retire_assets(&mut self, asset_ids: &[Id], today: NaiveDate) -> Result<Vec<String>> {
         let current = self.current_assessment_id()?;
         let retired = self.retired_assets(current)?;
+        let carried = self.carried_items(current)?;
         let mut names = Vec::with_capacity(asset_ids.len());
         for id in asset_ids {
             let asset = self.asset(*id)?;
@@ -456,6 +458,18 @@ impl Store {
                 return Err(StoreError::Refused {
                     field: "asset",
                     message: format!("asset {id} (\"{}\") is not in the open assessment", asset.name),
+                });
+            }
+            if !carried
+                .iter()
+                .any(|item| item.entity == CarriedEntity::Asset && item.record_id == *id)
+            {
+                return Err(StoreError::Refused {
+                    field: "asset",
+                    message: format!(
+                        "asset {id} (\"{}\") was not carried forward from last year: delete it instead",
+                        asset.name
+                    ),
                 });
             }
             if retired.iter().any(|retired| retired.asset_id == *id) {
