@@ -338,7 +338,7 @@ fn a_schema_1_workspace_gets_a_checkpoint_on_its_upgrade_and_replays_from_there(
     let path = store.path().to_path_buf();
     drop(store);
     // Made into what a schema 1 build wrote: no findings columns or tables (002), no state
-    // column (003), nothing of next year's (004), a log that never covered the data (one
+    // column (003), nothing of next year's (004, 005), a log that never covered the data (one
     // row here), user_version 1.
     {
         let conn = rusqlite::Connection::open(&path).unwrap();
@@ -352,7 +352,7 @@ fn a_schema_1_workspace_gets_a_checkpoint_on_its_upgrade_and_replays_from_there(
              DROP INDEX change_log_starts;
              ALTER TABLE change_log DROP COLUMN state;
              DROP TABLE carried_items;
-             DROP TABLE assessment_signatures;
+             DROP TABLE retired_assets;
              ALTER TABLE assessments DROP COLUMN reason;
              ALTER TABLE assessments DROP COLUMN started_on;
              DROP TABLE acknowledgments;

@@ -847,13 +847,21 @@ fn assessment_list(sandbox: &Sandbox, path: &str) -> String {
 fn assessment_next_then_list_and_report_on_last_year_through_the_binary() {
     let sandbox = Sandbox::new();
     let path = sandbox.demo();
+    // The demo has a history: last year's final and signed, this year's a draft.
     let before = assessment_list(&sandbox, &path);
-    assert_eq!(before.lines().count(), 1, "{before}");
+    let lines: Vec<&str> = before.lines().collect();
+    assert_eq!(lines.len(), 2, "{before}");
     assert!(
-        before.starts_with("*   1  2026 risk analysis  2026-01-01 to 2026-12-31"),
+        lines[0].starts_with(
+            "    1  2025 risk analysis  2025-01-01 to 2025-12-31  Annual review  final, signed 2025-11-23 (key "
+        ),
         "{before}"
     );
-    assert!(before.contains("draft, not signed"), "{before}");
+    assert!(
+        lines[1].starts_with("*   2  2026 risk analysis  2026-01-01 to 2026-12-31"),
+        "{before}"
+    );
+    assert!(lines[1].contains("draft, not signed"), "{before}");
 
     let next = sandbox.run(&[
         "assessment",
@@ -866,15 +874,15 @@ fn assessment_next_then_list_and_report_on_last_year_through_the_binary() {
     ]);
     assert!(next.status.success(), "{}", stderr(&next));
     let line = stdout(&next);
-    assert!(line.contains("started assessment 2: carried forward"), "{line}");
+    assert!(line.contains("started assessment 3: carried forward"), "{line}");
     assert!(line.contains("each marked until confirmed"), "{line}");
 
     let after = assessment_list(&sandbox, &path);
     let lines: Vec<&str> = after.lines().collect();
-    assert_eq!(lines.len(), 2, "{after}");
-    assert!(lines[0].starts_with("    1  2026 risk analysis"), "{after}");
+    assert_eq!(lines.len(), 3, "{after}");
+    assert!(lines[1].starts_with("    2  2026 risk analysis"), "{after}");
     assert!(
-        lines[1].starts_with("*   2  2027 risk analysis  2027-01-01 to 2027-12-31  New system"),
+        lines[2].starts_with("*   3  2027 risk analysis  2027-01-01 to 2027-12-31  New system"),
         "{after}"
     );
 
@@ -891,6 +899,10 @@ fn assessment_next_then_list_and_report_on_last_year_through_the_binary() {
     };
     assert_eq!(
         title(&["report", &path, "--format", "json", "--assessment", "1"]),
+        "2025 risk analysis"
+    );
+    assert_eq!(
+        title(&["report", &path, "--format", "json", "--assessment", "2"]),
         "2026 risk analysis"
     );
     assert_eq!(title(&["report", &path, "--format", "json"]), "2027 risk analysis");
@@ -933,9 +945,11 @@ fn assessment_next_with_a_bad_period_is_one_line_and_changes_nothing() {
 #[test]
 fn assessment_diff_prints_the_changes_as_text_and_json() {
     let sandbox = Sandbox::new();
-    let path = sandbox.demo();
     // A first assessment has nothing to compare with: one line, exit 1.
-    let alone = sandbox.run(&["assessment", "diff", &path]);
+    let new = sandbox.path("new.hra");
+    let made = sandbox.run(&["new", new.to_str().unwrap(), "--org", "Harbor Dental", "--no-open"]);
+    assert!(made.status.success(), "{}", stderr(&made));
+    let alone = sandbox.run(&["assessment", "diff", new.to_str().unwrap()]);
     assert_eq!(alone.status.code(), Some(1));
     assert!(
         stderr(&alone).contains("was not carried forward from another"),
@@ -944,7 +958,8 @@ fn assessment_diff_prints_the_changes_as_text_and_json() {
     );
     assert_eq!(stderr(&alone).trim().lines().count(), 1);
 
-    assert!(sandbox.run(&["assessment", "next", &path]).status.success());
+    // The demo's this year against last year, then a kiosk added to this year.
+    let path = sandbox.demo();
     let csv = sandbox.path("more.csv");
     std::fs::write(&csv, "name,kind\nWaiting-room kiosk,application\n").unwrap();
     let import = sandbox.run(&["assets", "import", &path, csv.to_str().unwrap()]);
@@ -954,10 +969,13 @@ fn assessment_diff_prints_the_changes_as_text_and_json() {
     assert!(text.status.success(), "{}", stderr(&text));
     let text = stdout(&text);
     assert!(
-        text.starts_with("Changes since 2026 risk analysis (assessment 1) in 2027 risk analysis (assessment 2)"),
+        text.starts_with("Changes since 2025 risk analysis (assessment 1) in 2026 risk analysis (assessment 2)"),
         "{text}"
     );
-    assert!(text.contains("Assets added:\n  - Waiting-room kiosk\n"), "{text}");
+    assert!(
+        text.contains("Assets added:\n  - Tele-visit service\n  - TeleVisit Health LLC\n  - Waiting-room kiosk\n"),
+        "{text}"
+    );
     assert!(text.contains("Assets removed: none"), "{text}");
     assert!(
         text.contains("carried-forward reviews are still waiting for confirmation"),
@@ -967,7 +985,10 @@ fn assessment_diff_prints_the_changes_as_text_and_json() {
     let json = sandbox.run(&["assessment", "diff", &path, "1", "2", "--format", "json"]);
     assert!(json.status.success(), "{}", stderr(&json));
     let changes: serde_json::Value = serde_json::from_slice(&json.stdout).unwrap();
-    assert_eq!(changes["assets_added"], serde_json::json!(["Waiting-room kiosk"]));
+    assert_eq!(
+        changes["assets_added"],
+        serde_json::json!(["Tele-visit service", "TeleVisit Health LLC", "Waiting-room kiosk"])
+    );
     assert_eq!(
         (changes["from_id"].as_i64(), changes["to_id"].as_i64()),
         (Some(1), Some(2))
@@ -976,7 +997,10 @@ fn assessment_diff_prints_the_changes_as_text_and_json() {
     // Backwards (2 to 1), the portal is what was removed.
     let back = sandbox.run(&["assessment", "diff", &path, "2", "1", "--format", "json"]);
     let back: serde_json::Value = serde_json::from_slice(&back.stdout).unwrap();
-    assert_eq!(back["assets_removed"], serde_json::json!(["Waiting-room kiosk"]));
+    assert_eq!(
+        back["assets_removed"],
+        serde_json::json!(["Tele-visit service", "TeleVisit Health LLC", "Waiting-room kiosk"])
+    );
 }
 
 #[test]

@@ -285,8 +285,21 @@ fn a_sign_off_counts_until_the_data_changes() {
     let signed = store.latest_sign_off(assessment_id).unwrap().unwrap();
     assert!(signed.current);
     assert_eq!(store.snapshot().unwrap().sign_off, Some(signed));
+    // The sign-off makes the assessment's records read-only (the one record of a signed
+    // report, see store/carry.rs): a refused change leaves it current.
     store
         .add_assets(&[vendor(assessment_id, "New vendor", BaaStatus::Signed)])
+        .unwrap_err();
+    assert!(store.latest_sign_off(assessment_id).unwrap().unwrap().current);
+    // The practice's own records (people, evidence) still change, and then the signed
+    // report no longer describes the workspace as it is.
+    store
+        .add_person(&Person {
+            id: 0,
+            name: "New hire".into(),
+            title: String::new(),
+            contact: String::new(),
+        })
         .unwrap();
     assert!(!store.latest_sign_off(assessment_id).unwrap().unwrap().current);
 }

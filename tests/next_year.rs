@@ -229,11 +229,16 @@ fn a_signed_final_assessment_refuses_every_change_and_keeps_its_log_and_data() {
     let mut store = demo(dir.path());
     let last = store.snapshot().unwrap();
     store
-        .record_signature(&AssessmentSignature {
+        .record_sign_off(&SignOffRecord {
+            id: 0,
             assessment_id: last.assessment_id,
-            signed_on: today(),
+            report_date: today(),
+            signed_at: "2026-11-23T10:00:00Z".to_string(),
+            signer: "Dana Whitfield".to_string(),
             key_id: "ABCDEF0123456789".to_string(),
             report_sha256: "0".repeat(64),
+            log_head: 0,
+            current: true,
         })
         .unwrap();
     let log_before = store.change_log().unwrap().len();
@@ -494,10 +499,31 @@ fn the_demo_with_a_history_has_a_signed_last_year_and_this_years_changes() {
     assert_eq!(this_year.assessment_id, assessments[1].id);
     let last_year = store.snapshot_of(assessments[0].id).unwrap();
     let changes = hipaa_ra::domain::changes::changes(&last_year, &this_year);
-    assert_eq!(changes.assets_added, vec!["Patient portal".to_string()]);
+    assert_eq!(
+        changes.assets_added,
+        vec!["Tele-visit service".to_string(), "TeleVisit Health LLC".to_string()]
+    );
     assert_eq!(changes.reviews_confirmed.len(), 3);
     assert_eq!(changes.actions_completed.len(), 1);
     assert!(changes.reviews_unconfirmed > 0, "the carried-forward marks show");
+    // Last year is final (no blocking finding) and its report says so; this year is a
+    // draft by its carried-forward marks and its new vendor.
+    let catalog = hipaa_ra::catalog::Catalog::embedded();
+    let last_findings = findings(&last_year, catalog, today());
+    assert_eq!(FindingCounts::of(&last_findings).blocking, 0, "{last_findings:#?}");
+    let (last_report, _) = hipaa_ra::publish::model_for(&store, today(), None, Some(assessments[0].id)).unwrap();
+    assert!(!last_report.draft);
+    let this_findings = findings(&this_year, catalog, today());
+    assert!(
+        this_findings
+            .iter()
+            .any(|finding| finding.rule == Rule::SafeguardNotConfirmed)
+    );
+    assert!(
+        this_findings
+            .iter()
+            .any(|finding| finding.rule == Rule::VendorWithoutAgreement && finding.message.contains("TeleVisit"))
+    );
     assert_consistent(&store);
 }
 

@@ -1,6 +1,6 @@
 //! Resolving findings through the real binary in a pseudo-terminal (issue 11): on the
 //! demo, one finding of each kind of resolution, each picked from the dashboard's list and
-//! watched leaving it: a fix (a safeguard item reviewed), an action (a treatment with its
+//! watched leaving it: a fix (a carried-forward review confirmed), an action (a treatment with its
 //! first action) and an acknowledgment (a written reason). After each, the workspace file
 //! itself, read beside the open editor, no longer has the finding open.
 
@@ -61,57 +61,53 @@ fn resolving_one_finding_of_each_kind_takes_it_off_the_dashboard() {
     session.wait_for("Findings ");
     session.wait_for("DRAFT");
 
-    // A fix: Enter on "Sanction policy is not reviewed" opens the item; review it.
-    let (line, shown, key) = line_of(&workspace, Rule::SafeguardNotReviewed, "Sanction policy");
+    // A fix: Enter on "Sanction policy", carried forward from last year's review and not
+    // yet confirmed, opens the item; c confirms it.
+    let (line, shown, key) = line_of(&workspace, Rule::SafeguardNotConfirmed, "Sanction policy");
     select(&mut session, line, &shown);
     session.press(b'\r');
     session.wait_for_title("Safeguards");
-    session.press(b'\r');
-    session.wait_for("164.308(a)(1)(ii)(C) Sanction policy");
-    for _ in 0..3 {
-        session.send_sequence(RIGHT_ARROW); // Not reviewed -> Implemented -> Partial -> Not implemented
-    }
-    session.wait_for("Not implemented");
-    session.press(b'\r');
-    session.wait_for("Saved the review of 164.308(a)(1)(ii)(C)");
-    assert!(!still_open(&workspace, &key), "the review is in the file");
+    session.wait_for("Carried: c?");
+    session.press(b'c');
+    session.wait_for("164.308(a)(1)(ii)(C) confirmed");
+    assert!(!still_open(&workspace, &key), "the confirmation is in the file");
     session.press(b'0');
     session.wait_for_title("Dashboard");
     session.wait_until_gone(&shown);
 
-    // An action: Enter on "#12 Flood or water damage has no treatment decision" opens the
-    // scenario; treat it by mitigating, with its first action.
-    let (line, shown, key) = line_of(&workspace, Rule::ScenarioWithoutTreatment, "Flood");
+    // An action: Enter on this year's new scenario, which has no treatment decision, opens
+    // it; treat it by mitigating, with its first action.
+    let (line, shown, key) = line_of(&workspace, Rule::ScenarioWithoutTreatment, "Tele-visit");
     select(&mut session, line, &shown);
     session.press(b'\r');
     session.wait_for_title("Risks");
     session.press(b't');
-    session.wait_for("Treat: Flood or water damage");
+    session.wait_for("Treat: Tele-visit recordings");
     session.send_sequence(RIGHT_ARROW); // Undecided -> Mitigate
     for _ in 0..4 {
         session.press(b'\t'); // accepted by, on, why, then the first action
     }
-    session.type_text("Raise the server off the closet floor");
+    session.type_text("Turn off recording at the vendor");
     session.press(b'\t');
     session.send_sequence(RIGHT_ARROW); // the action's owner: the first person
     session.press(b'\t');
     session.type_text("2026-12-15");
     session.press(b'\r');
-    session.wait_until_gone("Treat: Flood or water damage");
+    session.wait_until_gone("Treat: Tele-visit recordings");
     assert!(!still_open(&workspace, &key), "the treatment is in the file");
     session.press(b'0');
     session.wait_for_title("Dashboard");
     session.wait_until_gone(&shown);
 
-    // An acknowledgment: the IT vendor without an agreement, with a written reason.
-    let (line, shown, key) = line_of(&workspace, Rule::VendorWithoutAgreement, "Bytewise");
+    // An acknowledgment: the new vendor without an agreement, with a written reason.
+    let (line, shown, key) = line_of(&workspace, Rule::VendorWithoutAgreement, "TeleVisit");
     select(&mut session, line, &shown);
     session.press(b'a');
     session.wait_for("Acknowledge a finding");
     session.press(b'\t');
     session.type_text("Remote sessions are watched by staff and no ePHI is stored; agreement in review");
     session.press(b'\r');
-    session.wait_for("Acknowledged: Vendor \"Bytewise IT support\"");
+    session.wait_for("Acknowledged: Vendor \"TeleVisit Health LLC\"");
     session.wait_until_gone(&shown);
     assert!(!still_open(&workspace, &key), "the acknowledgment is in the file");
 

@@ -68,3 +68,108 @@ fn the_dashboard_says_when_the_next_review_is_due() {
     let text = screen_text(&app, 80, 24);
     assert!(text.contains(&format!("review overdue {due}")), "{text}");
 }
+
+#[test]
+fn the_risks_screen_shows_last_years_score_beside_this_years() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut store = hipaa_ra::demo::create(&dir.path().join("demo.hra"), today()).unwrap();
+    store
+        .next_assessment(&hipaa_ra::store::NextOptions::default(), today())
+        .unwrap();
+    // One carried scenario re-scored to the top of the scale; the others wait.
+    let workspace = store.snapshot().unwrap();
+    let matrix = workspace.matrix().unwrap().clone();
+    let top = matrix.rows.levels.len() - 1;
+    let risk = workspace
+        .risks
+        .iter()
+        .find(|risk| risk.is_scored() && risk.likelihood < Some(top))
+        .unwrap()
+        .clone();
+    store
+        .update_risk(&hipaa_ra::domain::Risk {
+            likelihood: Some(top),
+            impact: Some(top),
+            ..risk.clone()
+        })
+        .unwrap();
+    let mut app = hipaa_ra::tui::App::new(store, today(), Theme::COLOR).unwrap();
+    app.update(Action::GoTo(Screen::Risks));
+    insta::assert_snapshot!("risks_last_year_80x24", render(&app, 80, 24).backend());
+
+    // Down the register: the re-scored one says what it was and is; the rest ask for it.
+    let (mut rescored, mut waiting) = (false, false);
+    for _ in 0..workspace.risks.len() {
+        let text = screen_text(&app, 80, 24);
+        let label = |likelihood, impact| matrix.lookup_label(likelihood, impact).unwrap().to_string();
+        if text.contains(&format!(
+            "{}, now",
+            label(risk.likelihood.unwrap(), risk.impact.unwrap())
+        )) && text.contains(&format!("now VH×VH {}", label(top, top)))
+        {
+            rescored = true;
+        }
+        waiting |= text.contains(", re-score");
+        press(&mut app, KeyCode::Down);
+    }
+    assert!(rescored && waiting, "rescored {rescored}, waiting {waiting}");
+}
+
+#[test]
+fn c_on_a_dashboard_finding_confirms_last_years_coverage_note_and_r_retires_an_asset() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut store = hipaa_ra::demo::create(&dir.path().join("demo.hra"), today()).unwrap();
+    store
+        .next_assessment(&hipaa_ra::store::NextOptions::default(), today())
+        .unwrap();
+    let mut app = hipaa_ra::tui::App::new(store, today(), Theme::COLOR).unwrap();
+    let note = app.workspace.coverage_notes[0].clone();
+    assert!(
+        app.workspace
+            .needs_confirmation(CarriedEntity::CoverageNote, note.asset_id)
+    );
+    // The dashboard lists the open findings after its "Next:" line.
+    let line = app
+        .findings
+        .iter()
+        .filter(|finding| finding.is_open())
+        .position(|finding| finding.key.ends_with(&format!("asset:{}", note.asset_id)))
+        .expect("the covered asset's finding is open until the note is confirmed");
+    app.update(Action::GoTo(Screen::Dashboard));
+    press(&mut app, KeyCode::Char('g'));
+    for _ in 0..=line {
+        press(&mut app, KeyCode::Char('j'));
+    }
+    press(&mut app, KeyCode::Char('c'));
+    assert!(
+        screen_text(&app, 80, 24).contains("Last year's coverage note confirmed"),
+        "{}",
+        screen_text(&app, 80, 24)
+    );
+    assert!(
+        !app.workspace
+            .needs_confirmation(CarriedEntity::CoverageNote, note.asset_id)
+    );
+    assert!(
+        !app.findings
+            .iter()
+            .any(|finding| finding.is_open() && finding.key.ends_with(&format!("asset:{}", note.asset_id)))
+    );
+
+    // R on the Inventory asks, then retires the asset under the cursor.
+    app.update(Action::GoTo(Screen::Inventory));
+    let asset = app.selected_asset().unwrap().clone();
+    press(&mut app, KeyCode::Char('R'));
+    assert!(screen_text(&app, 80, 24).contains("Retire asset"));
+    assert!(!app.workspace.is_retired(asset.id), "nothing happens before yes");
+    press(&mut app, KeyCode::Char('y'));
+    assert!(app.workspace.is_retired(asset.id));
+    let row = screen_text(&app, 80, 24)
+        .lines()
+        .find(|line| line.contains(&asset.name.chars().take(15).collect::<String>()))
+        .unwrap()
+        .to_string();
+    assert!(row.contains("retired"), "shown as retired: {row}");
+    press(&mut app, KeyCode::Char('R'));
+    assert!(screen_text(&app, 80, 24).contains("is already retired"));
+}

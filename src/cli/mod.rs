@@ -17,7 +17,7 @@ use color_eyre::eyre::{Result, WrapErr, eyre};
 
 use crate::catalog::Catalog;
 use crate::store::{DataStatus, Store};
-use crate::{demo, paths, tui};
+use crate::{paths, tui};
 
 mod assessment;
 mod check;
@@ -44,7 +44,8 @@ pub struct Cli {
 
 #[derive(Debug, Subcommand)]
 pub enum Command {
-    /// Create the built-in demo practice and open it.
+    /// Create the built-in demo practice (last year final and signed, this year carried
+    /// forward from it) and open it.
     Demo {
         /// Where to write the demo workspace (default: the user's data directory, replaced
         /// on every run).
@@ -176,8 +177,18 @@ pub enum LogCommand {
 
 #[derive(Debug, Subcommand)]
 pub enum AssetsCommand {
-    /// Import assets from a CSV file (all rows or none).
+    /// Import assets from a CSV file (all rows or none). A row named like an asset of the
+    /// assessment updates it; after `assessment next`, the result lists last year's assets
+    /// the file did not list.
     Import { path: PathBuf, file: PathBuf },
+    /// Retire assets of the open assessment (next year's inventory refresh): they keep
+    /// their history but leave this year's scope and raise no findings.
+    Retire {
+        path: PathBuf,
+        /// The assets' ids (as `assets import` or `assets export` shows them).
+        #[arg(required = true)]
+        ids: Vec<i64>,
+    },
     /// Write the inventory to standard output.
     Export {
         path: PathBuf,
@@ -291,6 +302,9 @@ pub fn run(cli: Cli) -> Result<ExitCode> {
         Some(Command::Assets {
             command: AssetsCommand::Export { path, format },
         }) => export_assets(&path, format),
+        Some(Command::Assets {
+            command: AssetsCommand::Retire { path, ids },
+        }) => retire_assets(&path, &ids, today),
         Some(Command::Risks {
             command: ExportOnly::Export { path, output, format },
         }) => register::export(register::Table::Register, &path, output.as_deref(), format, today),
@@ -362,7 +376,8 @@ fn run_demo(path: Option<PathBuf>, no_open: bool, today: NaiveDate) -> Result<Ex
             path
         }
     };
-    let store = demo::create(&path, today)?;
+    // Two years: last year's final and signed, this year's carried forward from it.
+    let store = crate::demo_history::create(&path, today)?;
     println!("Demo practice written to {}", path.display());
     if no_open {
         Ok(ExitCode::SUCCESS)
@@ -453,6 +468,25 @@ fn import_assets(path: &Path, file: &Path) -> Result<ExitCode> {
         "Imported {} assets from {} into {}: {counts}",
         table.rows.len(),
         file.display(),
+        path.display()
+    );
+    if let Some(line) = counts.not_seen_line() {
+        let ids: Vec<String> = counts.not_seen.iter().map(|(id, _)| id.to_string()).collect();
+        println!(
+            "{line}; retire those no longer in use with `hipaa-ra assets retire {} {}`",
+            path.display(),
+            ids.join(" ")
+        );
+    }
+    Ok(ExitCode::SUCCESS)
+}
+
+fn retire_assets(path: &Path, ids: &[i64], today: chrono::NaiveDate) -> Result<ExitCode> {
+    let mut store = Store::open(path)?;
+    let names = store.retire_assets(ids, today)?;
+    println!(
+        "Retired {} in {}: kept with their history, out of this year's scope",
+        names.join(", "),
         path.display()
     );
     Ok(ExitCode::SUCCESS)

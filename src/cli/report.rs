@@ -76,42 +76,20 @@ pub fn report(request: ReportRequest) -> Result<ExitCode> {
         },
     )?;
     if let (Some(record), Some(store)) = (&published.sign_off, writable.as_mut()) {
+        // The first final sign-off of an assessment makes it read-only (store/carry.rs).
+        let first = store.signature_of(record.assessment_id)?.is_none();
         store.record_sign_off(record)?;
+        println!("{}", published.summary());
+        if first {
+            println!(
+                "Assessment {} is now final and read-only; start the next one with `hipaa-ra assessment next`",
+                record.assessment_id
+            );
+        }
+        return Ok(ExitCode::SUCCESS);
     }
     println!("{}", published.summary());
-    drop(writable);
-    record_signature(&request.path, &published, request.date)?;
     Ok(ExitCode::SUCCESS)
-}
-
-/// A signed final report makes its assessment final: the signature is recorded on the
-/// assessment, whose records the store then refuses to change. A draft is not final.
-fn record_signature(path: &Path, published: &publish::Published, date: NaiveDate) -> Result<()> {
-    let (Some(sha256), Some(key_id)) = (&published.signed_sha256, &published.key_id) else {
-        return Ok(());
-    };
-    if published.draft {
-        return Ok(());
-    }
-    let mut store = Store::open(path)?;
-    if store
-        .signatures()?
-        .iter()
-        .any(|signature| signature.assessment_id == published.assessment_id)
-    {
-        return Ok(());
-    }
-    store.record_signature(&crate::domain::AssessmentSignature {
-        assessment_id: published.assessment_id,
-        signed_on: date,
-        key_id: key_id.clone(),
-        report_sha256: sha256.clone(),
-    })?;
-    println!(
-        "Assessment {} is now final and read-only; start the next one with `hipaa-ra assessment next`",
-        published.assessment_id
-    );
-    Ok(())
 }
 
 pub fn generate_key(out: Option<PathBuf>, unencrypted: bool) -> Result<ExitCode> {

@@ -16,12 +16,24 @@ labeled_enum! {
         Review => ("review", "Safeguard review"),
         Risk => ("risk", "Risk scenario"),
         Action => ("action", "Action"),
+        Acknowledgment => ("acknowledgment", "Acknowledgment"),
+        CoverageNote => ("coverage_note", "Coverage note"),
     }
+}
+
+/// An asset of a carried-forward inventory that the user retired this year (the updated
+/// spreadsheet no longer listed it). It stays, with last year's record behind it, but is
+/// out of this year's scope: it raises no findings and counts in no signal.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct RetiredAsset {
+    pub asset_id: Id,
+    pub retired_on: NaiveDate,
 }
 
 /// A record copied from the previous assessment: the new record, last year's, and whether
 /// someone has confirmed it this year. A carried risk keeps last year's scores beside the
-/// new ones until it is re-scored.
+/// new ones until it is re-scored. A coverage note is named by its asset's id.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct CarriedItem {
@@ -52,14 +64,24 @@ pub struct CarrySummary {
     pub risks: usize,
     pub actions: usize,
     pub evidence_links: usize,
+    pub acknowledgments: usize,
+    pub coverage_notes: usize,
 }
 
 impl CarrySummary {
     pub fn line(&self) -> String {
         format!(
             "started assessment {}: carried forward {} assets, {} safeguard reviews, {} risk scenarios, \
-             {} open actions and {} evidence links, each marked until confirmed",
-            self.assessment_id, self.assets, self.reviews, self.risks, self.actions, self.evidence_links
+             {} open actions, {} evidence links, {} acknowledgments and {} coverage notes, each marked until \
+             confirmed",
+            self.assessment_id,
+            self.assets,
+            self.reviews,
+            self.risks,
+            self.actions,
+            self.evidence_links,
+            self.acknowledgments,
+            self.coverage_notes
         )
     }
 }
@@ -92,6 +114,23 @@ impl Workspace {
         self.carried.iter().filter(|item| !item.confirmed).collect()
     }
 
+    /// Whether an asset of the open assessment was retired this year.
+    pub fn is_retired(&self, asset_id: Id) -> bool {
+        self.retired.iter().any(|retired| retired.asset_id == asset_id)
+    }
+
+    /// The assets of this year's scope: every asset but the retired ones.
+    pub fn active_assets(&self) -> impl Iterator<Item = &super::Asset> {
+        self.assets.iter().filter(|asset| !self.is_retired(asset.id))
+    }
+
+    /// Last year's likelihood and impact of a carried scenario not yet re-scored this
+    /// year, for showing beside the new ones.
+    pub fn previous_scores(&self, risk_id: Id) -> Option<(Option<usize>, Option<usize>)> {
+        self.carried(CarriedEntity::Risk, risk_id)
+            .map(|item| (item.previous_likelihood, item.previous_impact))
+    }
+
     /// The signature of an assessment, if its final report was signed.
     pub fn signature(&self, assessment_id: Id) -> Option<&AssessmentSignature> {
         self.signatures
@@ -104,6 +143,45 @@ impl Workspace {
         let from = self.assessment()?.carried_from?;
         self.assessments.iter().find(|assessment| assessment.id == from)
     }
+}
+
+/// A finding key of last year (`rule:subject`, see `domain::findings`) with the ids of the
+/// records it names replaced by this year's copies: assets (`asset:`, `assets:`,
+/// `vendors:`), scenarios (`scenario:`) and actions (`action:`); citations and evidence
+/// (the practice's, not copied) stay. None when a record it names was not carried (a
+/// finished action, say): the acknowledgment then has nothing to resolve this year.
+pub fn carry_finding_key(
+    key: &str,
+    assets: &std::collections::HashMap<Id, Id>,
+    risks: &std::collections::HashMap<Id, Id>,
+    actions: &std::collections::HashMap<Id, Id>,
+) -> Option<String> {
+    let parts: Vec<&str> = key.split(':').collect();
+    let mut carried = Vec::with_capacity(parts.len());
+    let mut map: Option<&std::collections::HashMap<Id, Id>> = None;
+    for part in parts {
+        match map.take() {
+            Some(ids) => {
+                let mut new = part
+                    .split(',')
+                    .map(|old| old.parse::<Id>().ok().and_then(|old| ids.get(&old).copied()))
+                    .collect::<Option<Vec<Id>>>()?;
+                // The rules list several records by id, ascending.
+                new.sort_unstable();
+                carried.push(new.iter().map(Id::to_string).collect::<Vec<_>>().join(","));
+            }
+            None => {
+                map = match part {
+                    "asset" | "assets" | "vendors" => Some(assets),
+                    "scenario" => Some(risks),
+                    "action" => Some(actions),
+                    _ => None,
+                };
+                carried.push(part.to_string());
+            }
+        }
+    }
+    Some(carried.join(":"))
 }
 
 /// The periodic-review signal: green until a month before the next review date, amber
@@ -203,6 +281,37 @@ mod tests {
         assert_eq!(review_signal(due, on(3, 15)), SignalLevel::Amber);
         assert_eq!(review_signal(due, on(3, 16)), SignalLevel::Red);
         assert_eq!(review_signal(None, on(1, 1)), SignalLevel::Amber);
+    }
+
+    #[test]
+    fn a_finding_key_names_this_years_copies() {
+        use std::collections::HashMap;
+        let assets = HashMap::from([(3, 30), (5, 25)]);
+        let risks = HashMap::from([(7, 70)]);
+        let actions = HashMap::from([(9, 90)]);
+        let carry = |key| carry_finding_key(key, &assets, &risks, &actions);
+        assert_eq!(
+            carry("asset.no_owner:asset:3").as_deref(),
+            Some("asset.no_owner:asset:30")
+        );
+        assert_eq!(
+            carry("ba.implemented:safeguard:164.308(b)(1):vendors:3,5").as_deref(),
+            Some("ba.implemented:safeguard:164.308(b)(1):vendors:25,30")
+        );
+        assert_eq!(
+            carry("cited.missing:safeguard:164.312(a)(1):scenario:7").as_deref(),
+            Some("cited.missing:safeguard:164.312(a)(1):scenario:70")
+        );
+        assert_eq!(
+            carry("evidence.overdue:evidence:4").as_deref(),
+            Some("evidence.overdue:evidence:4")
+        );
+        assert_eq!(
+            carry("action.overdue:action:9").as_deref(),
+            Some("action.overdue:action:90")
+        );
+        // A finished action stayed in last year's record: nothing to carry.
+        assert_eq!(carry("action.overdue:action:8"), None);
     }
 
     #[test]

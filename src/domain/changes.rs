@@ -128,9 +128,11 @@ pub fn changes(from: &Workspace, to: &Workspace) -> Changes {
     };
     let title = |workspace: &Workspace| workspace.assessment().map_or(String::new(), |a| a.title.clone());
 
+    // An asset retired this year left the inventory: it counts as removed.
+    let active: Vec<Asset> = to.active_assets().cloned().collect();
     let (assets, added, removed) = matches(
         &from.assets,
-        &to.assets,
+        &active,
         &links(CarriedEntity::Asset),
         |a| a.id,
         |a| a.name.to_lowercase(),

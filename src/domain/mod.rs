@@ -14,7 +14,7 @@ pub mod risk_rules;
 pub mod scale;
 mod workspace;
 
-pub use carry::{AssessmentSignature, CarriedEntity, CarriedItem, CarrySummary};
+pub use carry::{AssessmentSignature, CarriedEntity, CarriedItem, CarrySummary, RetiredAsset};
 pub use findings::{Finding, FindingCounts, RecordRef, Rule, findings};
 pub use labeled::Labeled;
 pub use methodology::{LikelihoodBasis, Methodology};

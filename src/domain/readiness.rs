@@ -72,7 +72,7 @@ fn plural(count: usize, one: &str, many: &str) -> String {
 
 fn inventory_signal(workspace: &Workspace, today: NaiveDate) -> Signal {
     let name = "Inventory current";
-    let in_scope: Vec<&Asset> = workspace.assets.iter().filter(|asset| asset.in_scope()).collect();
+    let in_scope: Vec<&Asset> = workspace.active_assets().filter(|asset| asset.in_scope()).collect();
     if in_scope.is_empty() {
         return Signal {
             name,
@@ -349,7 +349,7 @@ pub fn ocr_elements(
     catalog_items: usize,
     today: NaiveDate,
 ) -> Vec<ElementProgress> {
-    let in_scope: Vec<&Asset> = workspace.assets.iter().filter(|asset| asset.in_scope()).collect();
+    let in_scope: Vec<&Asset> = workspace.active_assets().filter(|asset| asset.in_scope()).collect();
     let described = in_scope
         .iter()
         .filter(|asset| asset.owner_id.is_some() && !asset.location.trim().is_empty())

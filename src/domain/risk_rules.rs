@@ -355,6 +355,7 @@ mod tests {
             prompts: Vec::new(),
             carried: Vec::new(),
             signatures: Vec::new(),
+            retired: Vec::new(),
             acknowledgments: Vec::new(),
             coverage_notes: Vec::new(),
             sign_off: None,

@@ -25,8 +25,10 @@ pub struct Workspace {
     pub prompts: Vec<PromptRecord>,
     /// What the open assessment carried forward from the last one, and what is confirmed.
     pub carried: Vec<super::CarriedItem>,
-    /// The signed final reports, one per signed (read-only) assessment.
+    /// The signed final reports, one per signed (read-only) assessment (from the sign-offs).
     pub signatures: Vec<super::AssessmentSignature>,
+    /// The assets of the open assessment retired this year.
+    pub retired: Vec<super::RetiredAsset>,
     /// Findings acknowledged with a written reason, in this assessment.
     pub acknowledgments: Vec<Acknowledgment>,
     /// Notes saying which scenarios cover an asset no scenario names, and why.

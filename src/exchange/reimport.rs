@@ -8,11 +8,31 @@ use std::collections::HashMap;
 use crate::domain::{Asset, BaaStatus, Id, VendorInfo};
 
 /// What an import did, for the command line and the TUI alike.
-#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
 pub struct ImportCounts {
     pub added: usize,
     pub updated: usize,
     pub unchanged: usize,
+    /// Next year's inventory refresh: the assets carried forward from last year that the
+    /// file did not list (id, name), which the user may retire. Empty for an assessment
+    /// that was not carried forward.
+    pub not_seen: Vec<(Id, String)>,
+}
+
+impl ImportCounts {
+    /// The line naming last year's assets the file did not list, if any.
+    pub fn not_seen_line(&self) -> Option<String> {
+        if self.not_seen.is_empty() {
+            return None;
+        }
+        let names: Vec<String> = self.not_seen.iter().map(|(id, name)| format!("#{id} {name}")).collect();
+        Some(format!(
+            "{} of last year's assets {} not in the file: {}",
+            self.not_seen.len(),
+            if self.not_seen.len() == 1 { "was" } else { "were" },
+            names.join(", ")
+        ))
+    }
 }
 
 impl std::fmt::Display for ImportCounts {
@@ -161,7 +181,8 @@ mod tests {
             ImportCounts {
                 added: 1,
                 updated: 2,
-                unchanged: 3
+                unchanged: 3,
+                not_seen: Vec::new()
             }
             .to_string(),
             "added 1, updated 2, unchanged 3"

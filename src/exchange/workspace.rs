@@ -94,8 +94,10 @@ pub struct AssessmentExport {
     /// confirmed (absent from files written before `assessment next`).
     #[serde(default)]
     pub carried_items: Vec<CarriedItem>,
-    /// The signed final report that makes the assessment read-only, if any.
-    #[serde(default)]
+    /// Read from exports written before the signature became the assessment's first
+    /// final sign-off (schema 5): restored as a sign-off when it has none. No longer
+    /// written.
+    #[serde(default, skip_serializing)]
     pub signature: Option<AssessmentSignature>,
 }
 
@@ -161,10 +163,7 @@ pub fn export_workspace(store: &Store) -> Result<WorkspaceExport, StoreError> {
             coverage_notes: store.coverage_notes(id)?,
             sign_offs: store.sign_offs(id)?,
             carried_items: store.carried_items(id)?,
-            signature: store
-                .signatures()?
-                .into_iter()
-                .find(|signature| signature.assessment_id == id),
+            signature: None,
         });
     }
     let mut evidence = Vec::new();

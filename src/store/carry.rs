@@ -1,7 +1,11 @@
 //! Next year in the store: `assessment next` (the copy of the latest assessment, in one
 //! transaction through the writer, so every copied row gets its change-log row), the
-//! carry-forward marks and their confirmation, and the signature that makes an assessment
-//! final and read-only.
+//! carry-forward marks and their confirmation, the assets retired this year, and the
+//! signature that makes an assessment final and read-only.
+//!
+//! A signed report is recorded once, as a sign-off (`sign_offs`, store/findings.rs): the
+//! first final sign-off of an assessment is its signature. Migration 005 folded migration
+//! 004's `assessment_signatures` into it.
 //!
 //! Two rules are kept by TEMP triggers on the store's own connection (like the writer's
 //! capture, they never reach the file): every change to a signed assessment's records is
@@ -14,14 +18,16 @@ use std::collections::HashMap;
 use chrono::NaiveDate;
 use rusqlite::Connection;
 
+use super::findings::{insert_acknowledgment, insert_sign_off, write_coverage_note};
 use super::inventory::insert_asset;
 use super::risk::{insert_action, insert_risk};
 use super::safeguard::write_review;
 use super::sql::{date, date_text, index_value, key, optional_index};
 use super::{CURRENT_ASSESSMENT, Result, Store, StoreError};
+use crate::domain::carry::carry_finding_key;
 use crate::domain::{
-    Action, AssessmentSignature, Asset, CarriedEntity, CarriedItem, CarrySummary, Id, Labeled, Risk, SafeguardReview,
-    StartReason,
+    Acknowledgment, Action, AssessmentSignature, Asset, CarriedEntity, CarriedItem, CarrySummary, CoverageNote, Id,
+    Labeled, RetiredAsset, Risk, SafeguardReview, SignOffRecord, StartReason,
 };
 
 /// The one-line refusal for a change to a signed assessment. SQLite's RAISE takes a
@@ -36,6 +42,15 @@ const GUARDED: &[(&str, &str)] = &[
     ("risks", "{row}.assessment_id"),
     ("inventory_prompts", "{row}.assessment_id"),
     ("carried_items", "{row}.assessment_id"),
+    ("acknowledgments", "{row}.assessment_id"),
+    (
+        "coverage_notes",
+        "(SELECT assessment_id FROM main.assets WHERE id = {row}.asset_id)",
+    ),
+    (
+        "retired_assets",
+        "(SELECT assessment_id FROM main.assets WHERE id = {row}.asset_id)",
+    ),
     (
         "risk_assets",
         "(SELECT assessment_id FROM main.risks WHERE id = {row}.risk_id)",
@@ -51,21 +66,37 @@ const GUARDED: &[(&str, &str)] = &[
     ("assessments", "{row}.id"),
 ];
 
-/// Which columns' update counts as editing a carried record (and so confirms it). An
-/// owner reassigned when a person leaves is not a review of the record.
-const CONFIRMING: &[(CarriedEntity, &str, &str)] = &[
+/// Which columns' update counts as editing a carried record (and so confirms it), and the
+/// column that is the record's id in `carried_items`. An owner reassigned when a person
+/// leaves is not a review of the record. An acknowledgment is written again by deleting
+/// and inserting it (see `Store::acknowledge`): its mark goes with the old row.
+const CONFIRMING: &[(CarriedEntity, &str, &str, &str)] = &[
     (
         CarriedEntity::Asset,
         "assets",
         "name, kind, description, location, criticality, encrypted_at_rest, notes, vendor_services, baa_status",
+        "id",
     ),
     (
         CarriedEntity::Review,
         "safeguard_reviews",
         "status, reviewed_on, notes, na_reason, decision, decision_text",
+        "id",
     ),
-    (CarriedEntity::Risk, "risks", "likelihood, impact"),
-    (CarriedEntity::Action, "actions", "title, due_on, status, notes"),
+    (CarriedEntity::Risk, "risks", "likelihood, impact", "id"),
+    (CarriedEntity::Action, "actions", "title, due_on, status, notes", "id"),
+    (
+        CarriedEntity::Acknowledgment,
+        "acknowledgments",
+        "finding, person_id, acknowledged_on, reason",
+        "id",
+    ),
+    (
+        CarriedEntity::CoverageNote,
+        "coverage_notes",
+        "risk_ids, reason",
+        "asset_id",
+    ),
 ];
 
 /// Creates the guard and confirmation triggers on `conn` (once per connection).
@@ -74,7 +105,7 @@ pub(super) fn install_guards(conn: &Connection) -> Result<()> {
     for (table, assessment) in GUARDED {
         let signed = |row: &str| {
             format!(
-                "EXISTS (SELECT 1 FROM main.assessment_signatures WHERE assessment_id = {})",
+                "EXISTS (SELECT 1 FROM main.sign_offs WHERE assessment_id = {})",
                 assessment.replace("{row}", row)
             )
         };
@@ -89,21 +120,21 @@ pub(super) fn install_guards(conn: &Connection) -> Result<()> {
             ));
         }
     }
-    // A signature is for good: it is neither edited nor removed.
+    // A signature is for good: a sign-off is neither edited nor removed.
     sql.push_str(&format!(
-        "CREATE TEMP TRIGGER IF NOT EXISTS hra_final_signature_update BEFORE UPDATE ON main.assessment_signatures
+        "CREATE TEMP TRIGGER IF NOT EXISTS hra_final_signature_update BEFORE UPDATE ON main.sign_offs
          BEGIN SELECT RAISE(ABORT, '{FINAL_MESSAGE}'); END;
-         CREATE TEMP TRIGGER IF NOT EXISTS hra_final_signature_delete BEFORE DELETE ON main.assessment_signatures
+         CREATE TEMP TRIGGER IF NOT EXISTS hra_final_signature_delete BEFORE DELETE ON main.sign_offs
          BEGIN SELECT RAISE(ABORT, '{FINAL_MESSAGE}'); END;\n"
     ));
-    for (entity, table, columns) in CONFIRMING {
+    for (entity, table, columns, id) in CONFIRMING {
         sql.push_str(&format!(
             "CREATE TEMP TRIGGER IF NOT EXISTS hra_confirm_{table} AFTER UPDATE OF {columns} ON main.{table}
              BEGIN UPDATE main.carried_items SET confirmed = 1
-                 WHERE entity = '{key}' AND record_id = NEW.id AND confirmed = 0;
+                 WHERE entity = '{key}' AND record_id = NEW.{id} AND confirmed = 0;
              END;
              CREATE TEMP TRIGGER IF NOT EXISTS hra_uncarry_{table} AFTER DELETE ON main.{table}
-             BEGIN DELETE FROM main.carried_items WHERE entity = '{key}' AND record_id = OLD.id; END;\n",
+             BEGIN DELETE FROM main.carried_items WHERE entity = '{key}' AND record_id = OLD.{id}; END;\n",
             key = entity.key()
         ));
     }
@@ -127,11 +158,12 @@ pub struct NextOptions {
 
 impl Store {
     /// Starts the next assessment from the latest one, in one transaction: the assessment,
-    /// its assets (linked to last year's), its safeguard reviews (as "carried forward,
-    /// confirm"), its risk scenarios (last year's scores kept beside, marked for
-    /// re-scoring), the open actions (finished ones stay in last year's record) and the
-    /// evidence links of the risks and actions; then opens it. People, roles and evidence
-    /// records are the practice's and are shared, not copied.
+    /// its assets but the retired ones (linked to last year's), its safeguard reviews (as
+    /// "carried forward, confirm"), its risk scenarios (last year's scores kept beside,
+    /// marked for re-scoring), the open actions (finished ones stay in last year's
+    /// record), the evidence links of the risks and actions, and the acknowledgments and
+    /// coverage notes (marked: they resolve nothing until confirmed); then opens it.
+    /// People, roles and evidence records are the practice's and are shared, not copied.
     pub fn next_assessment(&mut self, options: &NextOptions, today: NaiveDate) -> Result<CarrySummary> {
         let latest = self
             .assessments()?
@@ -149,11 +181,23 @@ impl Store {
             options.reason,
         )
         .map_err(StoreError::Invalid)?;
-        let assets = self.assets(latest.id)?;
+        let retired = self.retired_assets(latest.id)?;
+        let mut assets = self.assets(latest.id)?;
+        assets.retain(|asset| !retired.iter().any(|retired| retired.asset_id == asset.id));
         let reviews = self.safeguard_reviews(latest.id)?;
         let risks = self.risks(latest.id)?;
         let actions = self.actions(latest.id)?;
         let links = risk_and_action_links(&self.conn, latest.id)?;
+        // Only the acknowledgments that resolve one of last year's findings: one whose
+        // finding went away (the data was fixed) has nothing to carry.
+        let last_year = self.snapshot_of(latest.id)?;
+        let in_use: Vec<Id> = crate::domain::findings(&last_year, crate::catalog::Catalog::embedded(), today)
+            .into_iter()
+            .filter_map(|finding| finding.acknowledgment.map(|acknowledgment| acknowledgment.id))
+            .collect();
+        let mut acknowledgments = last_year.acknowledgments;
+        acknowledgments.retain(|acknowledgment| in_use.contains(&acknowledgment.id));
+        let coverage_notes = self.coverage_notes(latest.id)?;
         self.add_next(
             &next,
             Copied {
@@ -162,6 +206,8 @@ impl Store {
                 risks,
                 actions,
                 links,
+                acknowledgments,
+                coverage_notes,
             },
         )
     }
@@ -273,6 +319,44 @@ impl Store {
                     summary.evidence_links += 1;
                 }
             }
+            for acknowledgment in &copied.acknowledgments {
+                // Its finding names this year's copies; one naming a record that was not
+                // carried (a finished action) has nothing left to resolve.
+                let Some(finding) = carry_finding_key(&acknowledgment.finding, &asset_ids, &risk_ids, &action_ids)
+                else {
+                    continue;
+                };
+                let new = insert_acknowledgment(
+                    conn,
+                    &Acknowledgment {
+                        id: 0,
+                        assessment_id: id,
+                        finding,
+                        ..acknowledgment.clone()
+                    },
+                )?;
+                mark(conn, id, CarriedEntity::Acknowledgment, new, acknowledgment.id, None)?;
+                summary.acknowledgments += 1;
+            }
+            for note in &copied.coverage_notes {
+                let Some(&asset_id) = asset_ids.get(&note.asset_id) else {
+                    continue;
+                };
+                write_coverage_note(
+                    conn,
+                    &CoverageNote {
+                        asset_id,
+                        risk_ids: note
+                            .risk_ids
+                            .iter()
+                            .filter_map(|old| risk_ids.get(old).copied())
+                            .collect(),
+                        reason: note.reason.clone(),
+                    },
+                )?;
+                mark(conn, id, CarriedEntity::CoverageNote, asset_id, note.asset_id, None)?;
+                summary.coverage_notes += 1;
+            }
             conn.execute(
                 "INSERT INTO settings (key, value) VALUES (?1, ?2) ON CONFLICT (key) DO UPDATE SET value = ?2",
                 (CURRENT_ASSESSMENT, id.to_string()),
@@ -317,10 +401,13 @@ impl Store {
         }
     }
 
-    /// Every signed assessment's signature.
+    /// Every signed assessment's signature: its first final sign-off (the one that made
+    /// it read-only; a later one signs the same records again).
     pub fn signatures(&self) -> Result<Vec<AssessmentSignature>> {
         let mut statement = self.conn.prepare(
-            "SELECT assessment_id, signed_on, key_id, report_sha256 FROM assessment_signatures ORDER BY assessment_id",
+            "SELECT assessment_id, report_date, key_id, report_sha256 FROM sign_offs
+             WHERE id IN (SELECT min(id) FROM sign_offs GROUP BY assessment_id)
+             ORDER BY assessment_id",
         )?;
         let rows = statement.query_map([], |row| {
             Ok(AssessmentSignature {
@@ -333,22 +420,96 @@ impl Store {
         Ok(rows.collect::<rusqlite::Result<_>>()?)
     }
 
-    /// Records the signed final report of an assessment: from now on it is read-only.
-    pub fn record_signature(&mut self, signature: &AssessmentSignature) -> Result<()> {
-        self.assessment(signature.assessment_id)?;
+    /// The signature of one assessment, if a final report of it was signed.
+    pub fn signature_of(&self, assessment_id: Id) -> Result<Option<AssessmentSignature>> {
+        Ok(self
+            .signatures()?
+            .into_iter()
+            .find(|signature| signature.assessment_id == assessment_id))
+    }
+
+    /// The assets of an assessment retired this year.
+    pub fn retired_assets(&self, assessment_id: Id) -> Result<Vec<RetiredAsset>> {
+        let mut statement = self.conn.prepare(
+            "SELECT r.asset_id, r.retired_on FROM retired_assets r JOIN assets a ON a.id = r.asset_id
+             WHERE a.assessment_id = ?1 ORDER BY r.asset_id",
+        )?;
+        let rows = statement.query_map([assessment_id], |row| {
+            Ok(RetiredAsset {
+                asset_id: row.get(0)?,
+                retired_on: date(row, 1)?,
+            })
+        })?;
+        Ok(rows.collect::<rusqlite::Result<_>>()?)
+    }
+
+    /// Retires assets of the open assessment (one transaction: all or none): they stay,
+    /// with last year's record behind them, but leave this year's scope. Refused, writing
+    /// nothing, for an asset of another assessment, one not carried forward from last year
+    /// (a new one is deleted instead) or one already retired.
+    pub fn retire_assets(&mut self, asset_ids: &[Id], today: NaiveDate) -> Result<Vec<String>> {
+        let current = self.current_assessment_id()?;
+        let retired = self.retired_assets(current)?;
+        let carried = self.carried_items(current)?;
+        let mut names = Vec::with_capacity(asset_ids.len());
+        for id in asset_ids {
+            let asset = self.asset(*id)?;
+            if asset.assessment_id != current {
+                return Err(StoreError::Refused {
+                    field: "asset",
+                    message: format!("asset {id} (\"{}\") is not in the open assessment", asset.name),
+                });
+            }
+            if !carried
+                .iter()
+                .any(|item| item.entity == CarriedEntity::Asset && item.record_id == *id)
+            {
+                return Err(StoreError::Refused {
+                    field: "asset",
+                    message: format!(
+                        "asset {id} (\"{}\") was not carried forward from last year: delete it instead",
+                        asset.name
+                    ),
+                });
+            }
+            if retired.iter().any(|retired| retired.asset_id == *id) {
+                return Err(StoreError::Refused {
+                    field: "asset",
+                    message: format!("asset {id} (\"{}\") is already retired", asset.name),
+                });
+            }
+            names.push(asset.name);
+        }
         self.write(|tx| {
-            tx.execute(
-                "INSERT INTO assessment_signatures (assessment_id, signed_on, key_id, report_sha256)
-                 VALUES (?1, ?2, ?3, ?4)",
-                (
-                    signature.assessment_id,
-                    date_text(Some(signature.signed_on)),
-                    &signature.key_id,
-                    &signature.report_sha256,
-                ),
-            )?;
+            for id in asset_ids {
+                tx.execute(
+                    "INSERT INTO retired_assets (asset_id, retired_on) VALUES (?1, ?2)
+                     ON CONFLICT (asset_id) DO NOTHING",
+                    (id, date_text(Some(today))),
+                )?;
+            }
             Ok(())
-        })
+        })?;
+        Ok(names)
+    }
+
+    /// The assets carried forward into the open assessment that are not retired and
+    /// whose ids are not in `seen`: last year's assets an inventory refresh did not list.
+    pub fn carried_assets_not_seen(&self, assessment_id: Id, seen: &[Id]) -> Result<Vec<(Id, String)>> {
+        let carried = self.carried_items(assessment_id)?;
+        let retired = self.retired_assets(assessment_id)?;
+        Ok(self
+            .assets(assessment_id)?
+            .into_iter()
+            .filter(|asset| {
+                carried
+                    .iter()
+                    .any(|item| item.entity == CarriedEntity::Asset && item.record_id == asset.id)
+                    && !retired.iter().any(|retired| retired.asset_id == asset.id)
+                    && !seen.contains(&asset.id)
+            })
+            .map(|asset| (asset.id, asset.name))
+            .collect())
     }
 }
 
@@ -361,6 +522,8 @@ struct Copied {
     /// (evidence id, target, old target ref) of the links to the assessment's risks and
     /// actions; links to a safeguard name a citation and so already hold for every year.
     links: Vec<(Id, String, String)>,
+    acknowledgments: Vec<Acknowledgment>,
+    coverage_notes: Vec<CoverageNote>,
 }
 
 fn risk_and_action_links(conn: &Connection, assessment_id: Id) -> Result<Vec<(Id, String, String)>> {
@@ -422,16 +585,31 @@ pub(super) fn insert_carried_item(conn: &Connection, assessment_id: Id, item: &C
     Ok(())
 }
 
-/// Restores an exported signature of a final assessment.
+/// Restores the signature of a final assessment from an export written before migration
+/// 005 (which kept it apart from the sign-offs): it becomes the assessment's sign-off
+/// unless the export has one already.
 pub(super) fn insert_signature(conn: &Connection, signature: &AssessmentSignature) -> Result<()> {
-    conn.execute(
-        "INSERT INTO assessment_signatures (assessment_id, signed_on, key_id, report_sha256) VALUES (?1, ?2, ?3, ?4)",
-        (
-            signature.assessment_id,
-            date_text(Some(signature.signed_on)),
-            &signature.key_id,
-            &signature.report_sha256,
-        ),
+    let signed: bool = conn.query_row(
+        "SELECT count(*) > 0 FROM sign_offs WHERE assessment_id = ?1",
+        [signature.assessment_id],
+        |row| row.get(0),
+    )?;
+    if signed {
+        return Ok(());
+    }
+    insert_sign_off(
+        conn,
+        &SignOffRecord {
+            id: 0,
+            assessment_id: signature.assessment_id,
+            report_date: signature.signed_on,
+            signed_at: format!("{}T00:00:00Z", signature.signed_on),
+            signer: String::new(),
+            key_id: signature.key_id.clone(),
+            report_sha256: signature.report_sha256.clone(),
+            log_head: 0,
+            current: false,
+        },
     )?;
     Ok(())
 }

@@ -146,7 +146,9 @@ impl Store {
     }
 
     /// The latest final sign-off of an assessment, with whether the workspace is still as
-    /// it was signed (no change-log row after it but sign-offs and the import of an export).
+    /// it was signed. A sign-off makes the assessment's own records read-only (store/carry.rs),
+    /// so only a change to the practice's shared records (the practice, people and roles,
+    /// evidence) after it can make the signed report out of date; next year's work cannot.
     pub fn latest_sign_off(&self, assessment_id: Id) -> Result<Option<SignOffRecord>> {
         let Some(mut record) = self
             .conn
@@ -161,9 +163,8 @@ impl Store {
             return Ok(None);
         };
         let later: i64 = self.conn.query_row(
-            // The import of an export, an upgrade and the signature that makes the assessment
-            // final change no data: the workspace stays signed.
-            "SELECT count(*) FROM change_log WHERE id > ?1 AND entity NOT IN ('sign_offs', 'assessment_signatures', 'workspace', 'checkpoint')",
+            "SELECT count(*) FROM change_log WHERE id > ?1 AND entity IN
+                 ('practice', 'people', 'role_assignments', 'evidence', 'evidence_files', 'evidence_links')",
             [record.log_head],
             |row| row.get(0),
         )?;

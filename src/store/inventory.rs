@@ -118,7 +118,7 @@ impl Store {
             .collect();
         let existing = self.assets(assessment_id)?;
         let has_owner = columns.contains(&"owner");
-        self.write(|tx| {
+        let (mut counts, seen) = self.write(|tx| {
             // Owners first (adding the people not yet known), then which asset each row
             // updates (`match_rows`), then the writes in the file's order.
             let mut owners = Vec::with_capacity(rows.len());
@@ -144,9 +144,11 @@ impl Store {
                 .collect();
             let matched = match_rows(&existing, &keyed, columns);
             let mut counts = ImportCounts::default();
+            let mut seen = Vec::new();
             for (((asset, _), owner_id), matched) in rows.iter().zip(owners).zip(matched) {
                 if let Some(index) = matched {
                     let before = &existing[index];
+                    seen.push(before.id);
                     let merged = merge_asset(before, asset, has_owner.then_some(owner_id), columns);
                     if merged == *before {
                         counts.unchanged += 1;
@@ -165,8 +167,12 @@ impl Store {
                 insert_asset(tx.conn(), &asset)?;
                 counts.added += 1;
             }
-            Ok(counts)
-        })
+            Ok((counts, seen))
+        })?;
+        // The inventory refresh of next year: last year's assets the file did not list,
+        // for the user to retire (nothing is retired without being asked).
+        counts.not_seen = self.carried_assets_not_seen(assessment_id, &seen)?;
+        Ok(counts)
     }
 
     pub fn update_asset(&mut self, asset: &Asset) -> Result<()> {
@@ -181,6 +187,7 @@ impl Store {
         self.write(|tx| {
             // The asset's coverage note goes with it (logged like every row change).
             tx.execute("DELETE FROM coverage_notes WHERE asset_id = ?1", [id])?;
+            tx.execute("DELETE FROM retired_assets WHERE asset_id = ?1", [id])?;
             tx.execute("DELETE FROM risk_assets WHERE asset_id = ?1", [id])?;
             tx.execute("DELETE FROM assets WHERE id = ?1", [id])?;
             Ok(())

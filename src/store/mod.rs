@@ -48,11 +48,12 @@ const MIGRATION_STEPS: &[M<'static>] = &[
     M::up(include_str!("migrations/002_findings.sql")),
     M::up(include_str!("migrations/003_change_log_state.sql")),
     M::up(include_str!("migrations/004_next_year.sql")),
+    M::up(include_str!("migrations/005_retired_and_one_signature.sql")),
 ];
 const MIGRATIONS: Migrations<'static> = Migrations::from_slice(MIGRATION_STEPS);
 
 /// The schema version this build writes: the number of migrations.
-pub const SCHEMA_VERSION: i64 = 4;
+pub const SCHEMA_VERSION: i64 = 5;
 
 /// Why the store refused or failed. Every message is one line and names the file.
 #[derive(Debug, thiserror::Error)]
@@ -559,6 +560,7 @@ impl Store {
             prompts: self.prompt_answers(assessment_id)?,
             carried: self.carried_items(assessment_id)?,
             signatures: self.signatures()?,
+            retired: self.retired_assets(assessment_id)?,
             acknowledgments: self.acknowledgments(assessment_id)?,
             coverage_notes: self.coverage_notes(assessment_id)?,
             sign_off: self.latest_sign_off(assessment_id)?,

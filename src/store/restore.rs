@@ -120,8 +120,12 @@ impl Store {
                 insert_assessment(tx, entry)?;
             }
             insert_evidence(tx, export, files)?;
-            // Last: a signed assessment refuses every later write to its records.
+            // Last: a signed assessment (one with a sign-off) refuses every later write to
+            // its records.
             for entry in &export.assessments {
+                for record in &entry.sign_offs {
+                    insert_sign_off(tx.conn(), record)?;
+                }
                 let Some(signature) = &entry.signature else { continue };
                 if signature.assessment_id != entry.assessment.id {
                     return Err(StoreError::Invalid(format!(
@@ -216,9 +220,6 @@ fn insert_assessment(tx: &Writer<'_>, entry: &AssessmentExport) -> Result<()> {
     }
     for note in &entry.coverage_notes {
         write_coverage_note(tx.conn(), note)?;
-    }
-    for record in &entry.sign_offs {
-        insert_sign_off(tx.conn(), record)?;
     }
     for item in &entry.carried_items {
         super::carry::insert_carried_item(tx.conn(), assessment.id, item)?;

@@ -450,6 +450,7 @@ impl App {
                 }
             }
             Action::Delete if self.screen == Screen::Inventory => self.ask_delete_asset(),
+            Action::RetireAsset if self.screen == Screen::Inventory => self.ask_retire_asset(),
             Action::CoverageNote if self.screen == Screen::Inventory => {
                 if let Some(id) = self.selected_asset().map(|asset| asset.id) {
                     self.open_coverage_form(id);

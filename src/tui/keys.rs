@@ -60,6 +60,8 @@ pub enum Action {
     SwitchAssessment,
     /// Confirms a carried-forward record unchanged.
     ConfirmCarried,
+    /// Retires a carried-forward asset the updated inventory no longer lists.
+    RetireAsset,
     // In dialogs and forms
     Confirm,
     Save,
@@ -172,6 +174,14 @@ pub const BINDINGS: &[Binding] = &[
         "Acknowledge the finding",
         Scope::Screen(Screen::Dashboard),
         "acknowledge",
+    ),
+    bind(
+        &[Char('c')],
+        "c",
+        Action::ConfirmCarried,
+        "Confirm last year's acknowledgment or coverage note",
+        Scope::Screen(Screen::Dashboard),
+        "",
     ),
     bind(
         &[Char('1')],
@@ -352,6 +362,15 @@ pub const BINDINGS: &[Binding] = &[
         "Write a coverage note",
         Scope::Screen(Inventory),
         "coverage",
+    ),
+    bind(
+        &[Char('R')],
+        "R",
+        Action::RetireAsset,
+        "Retire an unused asset",
+        Scope::Screen(Inventory),
+        // Help only: the status bar has no room left at 80 columns.
+        "",
     ),
     // Safeguards
     bind(

@@ -308,13 +308,23 @@ pub fn findings(workspace: &Workspace, catalog: &Catalog, today: NaiveDate) -> V
     }
     for finding in &mut all {
         if finding.rule.acknowledgeable() {
-            finding.acknowledgment = workspace
-                .acknowledgments
-                .iter()
-                .find(|acknowledgment| {
-                    acknowledgment.finding == finding.key && acknowledgment.assessment_id == workspace.assessment_id
-                })
-                .cloned();
+            let found = workspace.acknowledgments.iter().find(|acknowledgment| {
+                acknowledgment.finding == finding.key && acknowledgment.assessment_id == workspace.assessment_id
+            });
+            match found {
+                // Last year's acknowledgment carried forward resolves nothing until someone
+                // confirms it this year: the new year cannot go final by inheritance.
+                Some(acknowledgment)
+                    if workspace.needs_confirmation(super::CarriedEntity::Acknowledgment, acknowledgment.id) =>
+                {
+                    finding.resolution = format!(
+                        "last year's acknowledgment was carried forward: confirm it if it still holds (c on its \
+                         dashboard line) or write it again; or {}",
+                        finding.resolution
+                    );
+                }
+                found => finding.acknowledgment = found.cloned(),
+            }
         }
     }
     all
@@ -326,6 +336,8 @@ pub fn stale_acknowledgments<'a>(workspace: &'a Workspace, findings: &[Finding])
     workspace
         .acknowledgments
         .iter()
+        // A carried-forward one waiting for confirmation is named by its finding instead.
+        .filter(|acknowledgment| !workspace.needs_confirmation(super::CarriedEntity::Acknowledgment, acknowledgment.id))
         .filter(|acknowledgment| {
             !findings.iter().any(|finding| {
                 finding

@@ -147,6 +147,7 @@ impl App {
                 self.jump_to(&item.target);
             }
             Action::Acknowledge => self.resolve_selected_finding(),
+            Action::ConfirmCarried => self.confirm_carried_resolution(),
             _ => return false,
         }
         true

@@ -16,6 +16,8 @@ pub enum Pending {
     DeleteAction(Id),
     /// Start next year's assessment from the open one.
     StartNext,
+    /// Retire a carried-forward asset (next year's inventory refresh).
+    RetireAsset(Id),
 }
 
 pub struct Confirm {
@@ -143,6 +145,12 @@ impl App {
                 .map(|()| "Evidence record deleted".to_string()),
             Pending::DeleteRisk(id) => self.store.delete_risk(id).map(|()| "Scenario deleted".to_string()),
             Pending::DeleteAction(id) => self.store.delete_action(id).map(|()| "Action deleted".to_string()),
+            Pending::RetireAsset(id) => self.store.retire_assets(&[id], self.today).map(|names| {
+                format!(
+                    "Retired {}: kept with its history, out of this year's scope",
+                    names.join(", ")
+                )
+            }),
             Pending::StartNext => self
                 .store
                 .next_assessment(&crate::store::NextOptions::default(), self.today)

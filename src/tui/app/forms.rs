@@ -187,7 +187,20 @@ impl App {
                 let count = crate::tui::import::import_csv(&mut self.store, self.workspace.assessment_id, &path)
                     .map_err(|problem| ("path", problem))?;
                 let total = count.added + count.updated + count.unchanged;
-                Ok(format!("Imported {total} assets from {}: {count}", path.display()))
+                if count.not_seen.is_empty() {
+                    return Ok(format!("Imported {total} assets from {}: {count}", path.display()));
+                }
+                // Next year's inventory refresh: last year's assets the file lacked come
+                // first, so the status bar shows them at 80 columns.
+                let names: Vec<String> = count
+                    .not_seen
+                    .iter()
+                    .map(|(id, name)| format!("#{id} {name}"))
+                    .collect();
+                Ok(format!(
+                    "Not in the file, from last year: {} (R retires) · imported {total}: {count}",
+                    names.join(", ")
+                ))
             }
         }
     }

@@ -12,7 +12,7 @@ use crate::tui::screen::Screen;
 
 impl App {
     /// The finding under the dashboard cursor, if the line is one.
-    fn selected_finding(&self) -> Option<&Finding> {
+    pub(super) fn selected_finding(&self) -> Option<&Finding> {
         self.dashboard
             .get(self.cursor(Screen::Dashboard))
             .and_then(|item| item.finding.as_ref())
@@ -94,7 +94,7 @@ impl App {
     }
 }
 
-fn first_asset(finding: &Finding) -> Option<Id> {
+pub(super) fn first_asset(finding: &Finding) -> Option<Id> {
     finding.records.iter().find_map(|record| match record {
         RecordRef::Asset { id, .. } | RecordRef::Vendor { id, .. } => Some(*id),
         _ => None,

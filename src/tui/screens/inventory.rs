@@ -98,12 +98,16 @@ pub fn draw(frame: &mut Frame, area: Rect, app: &App) {
     }
     .draw(frame, table_area, |row| {
         let asset = &assets[rows[row]];
-        let ephi = if asset.in_scope() {
+        // Retired this year (next year's inventory refresh): kept, out of scope.
+        let retired = workspace.is_retired(asset.id);
+        let ephi = if retired {
+            "retired".to_string()
+        } else if asset.in_scope() {
             asset.ephi.letters()
         } else {
             "out of scope".to_string()
         };
-        let name = if asset.lacks_baa() {
+        let name = if asset.lacks_baa() && !retired {
             format!("! {}", asset.name)
         } else {
             asset.name.clone()

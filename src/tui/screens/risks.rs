@@ -171,11 +171,14 @@ pub fn draw(frame: &mut Frame, area: Rect, app: &App) {
     });
 }
 
-/// What the row cannot show: the vulnerability, the controls in place, the target after
-/// treatment, the acceptance, the citations.
+/// What the row cannot show: last year's score of a carried scenario, the vulnerability,
+/// the controls in place, the target after treatment, the acceptance, the citations.
 fn detail(app: &App, risk: &crate::domain::Risk) -> String {
     let workspace = &app.workspace;
     let mut parts = Vec::new();
+    if let Some(last_year) = last_year(app, risk) {
+        parts.push(last_year);
+    }
     if !risk.vulnerability.is_empty() {
         parts.push(format!("Vulnerability: {}", risk.vulnerability));
     }
@@ -204,4 +207,32 @@ fn detail(app: &App, risk: &crate::domain::Risk) -> String {
         parts.push(format!("§ {}", risk.citations.join(", ")));
     }
     parts.join(" · ")
+}
+
+/// Last year's score beside this year's for a scenario carried forward: "Last year L×I
+/// Level, re-score" until it is re-scored (or confirmed), then "Last year ..., now ...".
+fn last_year(app: &App, risk: &crate::domain::Risk) -> Option<String> {
+    let workspace = &app.workspace;
+    let matrix = workspace.matrix()?;
+    let (likelihood, impact) = workspace.previous_scores(risk.id)?;
+    let score = |likelihood: Option<usize>, impact: Option<usize>| match (likelihood, impact) {
+        (Some(likelihood), Some(impact)) => {
+            let short = |index, scale: &crate::domain::Scale| scale.label(index).map_or("-".to_string(), initials);
+            format!(
+                "{}×{} {}",
+                short(likelihood, &matrix.rows),
+                short(impact, &matrix.columns),
+                matrix.lookup_label(likelihood, impact).unwrap_or("-")
+            )
+        }
+        _ => "not scored".to_string(),
+    };
+    let before = score(likelihood, impact);
+    Some(
+        if workspace.needs_confirmation(crate::domain::CarriedEntity::Risk, risk.id) {
+            format!("Last year {before}, re-score")
+        } else {
+            format!("Last year {before}, now {}", score(risk.likelihood, risk.impact))
+        },
+    )
 }

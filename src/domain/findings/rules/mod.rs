@@ -59,7 +59,8 @@ pub(super) struct Context<'a> {
 
 impl<'a> Context<'a> {
     pub(super) fn new(workspace: &'a Workspace, catalog: &'a Catalog, today: NaiveDate) -> Context<'a> {
-        let mut assets: Vec<&Asset> = workspace.assets.iter().collect();
+        // A retired asset is out of this year's scope: it raises no findings.
+        let mut assets: Vec<&Asset> = workspace.active_assets().collect();
         assets.sort_by_key(|asset| asset.id);
         let mut risks: Vec<&Risk> = workspace.risks.iter().collect();
         risks.sort_by_key(|risk| risk.id);
@@ -211,13 +212,19 @@ fn asset_without_scenario(cx: &Context<'_>) -> Vec<Finding> {
         .filter(|asset| !cx.named_assets.contains(&asset.id))
         .filter_map(|asset| {
             let note = notes.get(&asset.id);
-            let covered = note.is_some_and(|note| {
-                !note.reason.trim().is_empty() && note.risk_ids.iter().any(|id| cx.risk_ids.contains(id))
-            });
+            // Last year's note carried forward covers nothing until someone confirms it.
+            let carried = cx
+                .workspace
+                .needs_confirmation(crate::domain::CarriedEntity::CoverageNote, asset.id);
+            let covered = !carried
+                && note.is_some_and(|note| {
+                    !note.reason.trim().is_empty() && note.risk_ids.iter().any(|id| cx.risk_ids.contains(id))
+                });
             if covered {
                 return None;
             }
             let why = match note {
+                Some(_) if carried => " and its coverage note, carried forward from last year, is not yet confirmed",
                 Some(_) => " and its coverage note names no existing scenario or gives no reason",
                 None => "",
             };

@@ -117,6 +117,7 @@ fn clean() -> Workspace {
         sign_off: None,
         carried: Vec::new(),
         signatures: Vec::new(),
+        retired: Vec::new(),
     }
 }
 
