@@ -61,3 +61,45 @@ pub fn clip(text: &str, width: usize) -> String {
         clipped
     }
 }
+
+/// Breaks text into lines of at most `width` characters at spaces, so no word is cut;
+/// a word longer than the width (a path, a hash) is the one thing split.
+pub fn wrap(text: &str, width: usize) -> Vec<String> {
+    let width = width.max(1);
+    let mut lines = Vec::new();
+    let mut line = String::new();
+    for word in text.split_whitespace() {
+        let mut word: Vec<char> = word.chars().collect();
+        let used = line.chars().count();
+        if used > 0 && used + 1 + word.len() > width {
+            lines.push(std::mem::take(&mut line));
+        }
+        while word.len() > width {
+            if !line.is_empty() {
+                lines.push(std::mem::take(&mut line));
+            }
+            lines.push(word.drain(..width).collect());
+        }
+        if !line.is_empty() {
+            line.push(' ');
+        }
+        line.extend(word);
+    }
+    if !line.is_empty() || lines.is_empty() {
+        lines.push(line);
+    }
+    lines
+}
+
+#[cfg(test)]
+mod tests {
+    use super::wrap;
+
+    #[test]
+    fn wrapping_never_cuts_a_word_that_fits() {
+        assert_eq!(wrap("Quit (all is saved)", 10), ["Quit (all", "is saved)"]);
+        assert_eq!(wrap("", 10), [""]);
+        assert_eq!(wrap("abcdefghijkl x", 5), ["abcde", "fghij", "kl x"]);
+        assert_eq!(wrap("one two", 7), ["one two"]);
+    }
+}

@@ -107,7 +107,7 @@ impl App {
             rows,
             true,
         );
-        self.overlay = Some(Overlay::Picker {
+        self.open(Overlay::Picker {
             picker,
             purpose: PickPurpose::EvidenceLinks(evidence.id),
         });
