@@ -91,6 +91,53 @@ pub fn wrap(text: &str, width: usize) -> Vec<String> {
     lines
 }
 
+/// Lines for `text` after a lead-in (`lead`, `lead_width` columns wide), wrapped at
+/// spaces, the following lines indented by `indent` so the text reads as one block.
+pub fn hanging<'a>(
+    lead: Vec<ratatui::text::Span<'a>>,
+    lead_width: usize,
+    text: &str,
+    style: ratatui::style::Style,
+    indent: usize,
+    width: usize,
+) -> Vec<Line<'a>> {
+    use ratatui::text::Span;
+    let first_room = width.saturating_sub(lead_width).max(1);
+    let rest_room = width.saturating_sub(indent).max(1);
+    let mut words: Vec<&str> = text.split_whitespace().collect();
+    words.reverse();
+    let mut take = |room: usize| {
+        let mut line = String::new();
+        while let Some(word) = words.last() {
+            let needed = line.chars().count() + usize::from(!line.is_empty()) + word.chars().count();
+            if needed > room && !line.is_empty() {
+                break;
+            }
+            if !line.is_empty() {
+                line.push(' ');
+            }
+            line.push_str(word);
+            words.pop();
+        }
+        line
+    };
+    let mut first = lead;
+    let head = take(first_room);
+    // A first word longer than the room still starts here: `wrap` splits it below.
+    first.push(Span::styled(head, style));
+    let mut lines = vec![Line::from(first)];
+    let rest = take(usize::MAX);
+    if !rest.is_empty() {
+        for part in wrap(&rest, rest_room) {
+            lines.push(Line::from(vec![
+                Span::raw(" ".repeat(indent)),
+                Span::styled(part, style),
+            ]));
+        }
+    }
+    lines
+}
+
 #[cfg(test)]
 mod tests {
     use super::wrap;
