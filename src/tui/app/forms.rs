@@ -191,16 +191,19 @@ impl App {
                 return self.open(Overlay::Form { form, target });
             }
         };
+        if self.worker.busy() {
+            form.fail(
+                "output",
+                "an export or a key is still being made; wait for it to finish",
+            );
+            return self.open(Overlay::Form { form, target });
+        }
         if let Some(source) = &request.sign
             && !source.path.exists()
         {
             let keygen = crate::tui::overlays::KeyGen::new(&source.path.display().to_string());
             self.open(Overlay::Form { form, target });
             return self.open(Overlay::KeyGen(keygen));
-        }
-        if self.worker.busy() {
-            form.fail("output", "an export is still running; wait for it to finish");
-            return self.open(Overlay::Form { form, target });
         }
         match crate::publish::prepare(&self.store, &request) {
             Ok(prepared) => {
