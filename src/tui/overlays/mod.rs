@@ -116,6 +116,8 @@ impl Component for Overlay {
             Overlay::Prompts(prompts) => prompts.keys(),
             Overlay::Confirm(confirm) => confirm.keys(),
             Overlay::KeyGen(keygen) => keygen.keys(),
+            // "Discard changes?" over a form answers to the yes/no keys.
+            Overlay::Form { form, .. } if form.is_confirming_discard() => scope_hints(Scope::Confirm),
             // A single-choice picker has nothing to tick: there Space is part of the find.
             Overlay::Picker { picker, .. } if !picker.multi => scope_hints(Scope::Picker)
                 .into_iter()
