@@ -16,6 +16,7 @@ mod resolve;
 mod risks;
 mod safeguards;
 
+use commands::ReadInput;
 pub use commands::{Command, FilterEdit};
 pub use dashboard::{DashboardItem, Target};
 pub use dialogs::Pending;
@@ -104,8 +105,10 @@ pub struct App {
     overlays: Vec<Overlay>,
     /// What the components asked for, applied in order by `run_queue`.
     queue: std::collections::VecDeque<Command>,
-    /// Slow work (exports, keys) running off the UI thread.
+    /// Slow work (exports, keys, large files) running off the UI thread.
     worker: super::worker::Worker,
+    /// A large file the worker read for the form on top, used by its next save.
+    read_input: Option<ReadInput>,
     /// The selected row of each screen's list, by screen index.
     cursors: [usize; Screen::ALL.len()],
     pub theme: Theme,
@@ -154,6 +157,7 @@ impl App {
             overlays: Vec::new(),
             queue: std::collections::VecDeque::new(),
             worker: super::worker::Worker::default(),
+            read_input: None,
             cursors: [0; Screen::ALL.len()],
             theme,
             today,

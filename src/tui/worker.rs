@@ -1,5 +1,6 @@
 //! Slow work off the UI thread: rendering and writing a report, making a signing key
-//! (scrypt is slow on purpose). One job at a time runs on its own thread and sends its
+//! (scrypt is slow on purpose), reading a large attachment, reading and checking a large
+//! CSV import (the store writes stay on the UI thread, after). One job at a time runs on its own thread and sends its
 //! stage and its result back over a channel; the event loop polls it between keys, so
 //! keys keep working and the status bar shows the stage. The job gets everything it
 //! needs by value: it never touches the store, which stays on the UI thread.
@@ -8,7 +9,17 @@ use std::path::PathBuf;
 use std::sync::mpsc::{Receiver, TryRecvError, channel};
 use std::time::{Duration, Instant};
 
+use crate::exchange::{AssetTable, limits};
 use crate::publish::{Prepared, Published};
+
+/// Files at least this large are read on the worker (an attachment, an import); smaller
+/// ones take no noticeable time and are read at once.
+pub const BACKGROUND_BYTES: u64 = 1024 * 1024;
+
+/// Whether reading `path` is slow enough for the worker.
+pub fn is_large(path: &std::path::Path) -> bool {
+    std::fs::metadata(path).is_ok_and(|metadata| metadata.is_file() && metadata.len() >= BACKGROUND_BYTES)
+}
 
 /// When set to a number of milliseconds, each job waits that long before it starts. It
 /// exists so the tests can show keys working while a job runs; nobody sets it in use.
@@ -16,7 +27,19 @@ pub const DELAY_TEST_VARIABLE: &str = "HIPAA_RA_TEST_WORK_DELAY_MS";
 
 pub enum Job {
     Export(Box<Prepared>),
-    MakeKey { dir: PathBuf, password: String },
+    MakeKey {
+        dir: PathBuf,
+        password: String,
+    },
+    /// Reading a large file to attach to an evidence record (up to `limit` bytes).
+    ReadAttachment {
+        path: PathBuf,
+        limit: u64,
+    },
+    /// Reading and parsing a large CSV inventory.
+    ParseCsv {
+        path: PathBuf,
+    },
 }
 
 impl Job {
@@ -24,6 +47,8 @@ impl Job {
         match self {
             Job::Export(_) => "Exporting the report",
             Job::MakeKey { .. } => "Making the signing key",
+            Job::ReadAttachment { .. } => "Reading the file to attach",
+            Job::ParseCsv { .. } => "Reading the CSV file",
         }
     }
 }
@@ -33,6 +58,14 @@ pub enum Done {
     Exported(Result<Published, String>),
     /// The secret key file, and the password it was made with (for the export form).
     KeyMade(Result<PathBuf, String>, String),
+    AttachmentRead {
+        path: PathBuf,
+        result: Result<Vec<u8>, String>,
+    },
+    CsvParsed {
+        path: PathBuf,
+        result: Result<AssetTable, String>,
+    },
 }
 
 enum Message {
@@ -84,6 +117,20 @@ impl Worker {
                         .map(|(secret, _, _)| secret)
                         .map_err(|error| format!("{error:#}"));
                     Done::KeyMade(made, password)
+                }
+                Job::ReadAttachment { path, limit } => {
+                    stage("reading");
+                    let result = crate::input::read_regular_file(&path, limit, "; note where it is kept instead");
+                    Done::AttachmentRead { path, result }
+                }
+                Job::ParseCsv { path } => {
+                    stage("reading");
+                    let result = limits::read_limited(&path, limits::MAX_CSV_BYTES, "a CSV import").and_then(|bytes| {
+                        stage("checking the rows");
+                        crate::exchange::parse_asset_table(&bytes)
+                            .map_err(|error| format!("{}: {error}", path.display()))
+                    });
+                    Done::CsvParsed { path, result }
                 }
             };
             let _ = sender.send(Message::Done(done));

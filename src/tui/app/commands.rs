@@ -5,7 +5,7 @@
 
 use std::path::PathBuf;
 
-use super::{App, MessageKind, PickPurpose};
+use super::{App, FormTarget, MessageKind, PickPurpose};
 use crate::domain::{InventoryPrompt, Labeled, PromptAnswer, PromptRecord};
 use crate::tui::component::Outcome;
 use crate::tui::keys::Action;
@@ -41,6 +41,18 @@ pub enum Command {
     },
     /// Hand a result to the window now on top.
     Reply(Reply),
+}
+
+/// A file read on the worker, waiting for the save of the form that asked for it.
+pub enum ReadInput {
+    Attachment {
+        path: PathBuf,
+        bytes: Vec<u8>,
+    },
+    Csv {
+        path: PathBuf,
+        table: crate::exchange::AssetTable,
+    },
 }
 
 pub enum FilterEdit {
@@ -107,7 +119,9 @@ impl App {
                 let outcome = self.store.answer_prompt(assessment_id, &record);
                 self.after_write(outcome.map(|()| format!("Recorded: no {}", prompt.label().to_lowercase())));
             }
-            Command::MakeKey { dir, password } => self.start_job(Job::MakeKey { dir, password }),
+            Command::MakeKey { dir, password } => {
+                self.start_job(Job::MakeKey { dir, password });
+            }
             Command::Reply(reply) => {
                 if let Some(top) = self.overlays.last_mut() {
                     let outcome = top.receive(reply);
@@ -117,14 +131,16 @@ impl App {
         }
     }
 
-    /// Starts slow work, unless some is already running.
-    pub(super) fn start_job(&mut self, job: Job) {
-        if self.worker.start(job).is_err() {
+    /// Starts slow work, unless some is already running (then says so, and false).
+    pub(super) fn start_job(&mut self, job: Job) -> bool {
+        let started = self.worker.start(job).is_ok();
+        if !started {
             self.message = Some((
                 MessageKind::Error,
-                "Still working on the last export or key; wait for it to finish".to_string(),
+                "Still working on the last export, key or file; wait for it to finish".to_string(),
             ));
         }
+        started
     }
 
     /// Applies the result of finished slow work, if there is one; never waits. The event
@@ -170,6 +186,44 @@ impl App {
                 Some(Overlay::Form { form, .. }) => form.fail("key", problem),
                 _ => self.message = Some((MessageKind::Error, problem)),
             },
+            Done::AttachmentRead { path, result } => {
+                let read = result.map(|bytes| ReadInput::Attachment { path, bytes });
+                self.resume_form(read, "attach", |target| {
+                    matches!(target, FormTarget::NewEvidence | FormTarget::EditEvidence(_))
+                });
+            }
+            Done::CsvParsed { path, result } => {
+                let read = result.map(|table| ReadInput::Csv { path, table });
+                self.resume_form(read, "path", |target| target == FormTarget::ImportCsv);
+            }
+        }
+    }
+
+    /// A file read on the worker for the form on top: kept for its save, which is then
+    /// run again (as if Enter), or its problem shown on the field. A form closed
+    /// meanwhile gets nothing, and the status bar says so.
+    fn resume_form(&mut self, read: Result<ReadInput, String>, field: &str, is_for: impl Fn(FormTarget) -> bool) {
+        let Some(Overlay::Form { form, target }) = self.overlays.last_mut() else {
+            self.message = Some((
+                MessageKind::Error,
+                "The form was closed before the file was read; nothing was saved".to_string(),
+            ));
+            return;
+        };
+        if !is_for(*target) {
+            self.message = Some((
+                MessageKind::Error,
+                "The form was closed before the file was read; nothing was saved".to_string(),
+            ));
+            return;
+        }
+        match read {
+            Ok(input) => {
+                self.read_input = Some(input);
+                self.send(Command::SubmitForm);
+                self.run_queue();
+            }
+            Err(problem) => form.fail(field, problem),
         }
     }
 }

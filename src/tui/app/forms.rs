@@ -170,8 +170,24 @@ impl App {
             FormTarget::Acknowledge(_) | FormTarget::CoverageNote(_) => self.save_resolution_form(form, target),
             FormTarget::ImportCsv => {
                 let path = std::path::PathBuf::from(form.text("path"));
-                let count = crate::tui::import::import_csv(&mut self.store, self.workspace.assessment_id, &path)
-                    .map_err(|problem| ("path", problem))?;
+                let assessment_id = self.workspace.assessment_id;
+                let count = match self.read_input.take() {
+                    // Read and checked on the worker for this save: only the store write is left.
+                    Some(super::ReadInput::Csv { path: read, table }) if read == path => self
+                        .store
+                        .import_asset_table(assessment_id, &table)
+                        .map_err(|error| ("path", error.to_string()))?,
+                    _ if crate::tui::worker::is_large(&path) => {
+                        let problem = if self.start_job(crate::tui::worker::Job::ParseCsv { path: path.clone() }) {
+                            format!("Reading {} in the background: imported once read", path.display())
+                        } else {
+                            "other work is running; press Enter again once it is done".to_string()
+                        };
+                        return Err(("path", problem));
+                    }
+                    _ => crate::tui::import::import_csv(&mut self.store, assessment_id, &path)
+                        .map_err(|problem| ("path", problem))?,
+                };
                 let total = count.added + count.updated + count.unchanged;
                 Ok(format!("Imported {total} assets from {}: {count}", path.display()))
             }
@@ -207,8 +223,9 @@ impl App {
         }
         match crate::publish::prepare(&self.store, &request) {
             Ok(prepared) => {
-                self.start_job(crate::tui::worker::Job::Export(Box::new(prepared)));
-                self.info("Exporting the report…".to_string());
+                if self.start_job(crate::tui::worker::Job::Export(Box::new(prepared))) {
+                    self.info("Exporting the report…".to_string());
+                }
             }
             Err(error) => {
                 let message = format!("{error:#}");
