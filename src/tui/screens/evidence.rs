@@ -3,12 +3,12 @@
 use ratatui::Frame;
 use ratatui::layout::{Constraint, Layout, Rect};
 use ratatui::text::{Line, Span};
-use ratatui::widgets::{Cell, Paragraph, Row, Wrap};
+use ratatui::widgets::{Cell, Paragraph, Row};
 
 use crate::domain::{Evidence, LinkTarget};
 use crate::tui::app::App;
 use crate::tui::screen::Screen;
-use crate::tui::widgets::{WindowedTable, clip, empty_state};
+use crate::tui::widgets::{WindowedTable, clip, empty_state, wrap};
 
 pub fn draw(frame: &mut Frame, area: Rect, app: &App) {
     let theme = app.theme;
@@ -33,8 +33,19 @@ pub fn draw(frame: &mut Frame, area: Rect, app: &App) {
         .iter()
         .filter(|record| record.is_review_overdue(app.today))
         .count();
-    let [summary_area, table_area, detail_area] =
-        Layout::vertical([Constraint::Length(1), Constraint::Min(3), Constraint::Length(4)]).areas(area);
+    // The detail takes the lines it needs, wrapped (a SHA-256 alone is 64 columns), up to six.
+    let detail_lines = app.selected_evidence().map_or(0, |record| {
+        detail(app, record)
+            .iter()
+            .map(|line| wrap(&line.to_string(), usize::from(area.width)).len())
+            .sum::<usize>()
+    });
+    let [summary_area, table_area, detail_area] = Layout::vertical([
+        Constraint::Length(1),
+        Constraint::Min(3),
+        Constraint::Length(detail_lines.clamp(4, 6) as u16),
+    ])
+    .areas(area);
     let style = if overdue > 0 { theme.warning() } else { theme.dim() };
     frame.render_widget(
         Paragraph::new(Line::from(vec![
@@ -69,6 +80,16 @@ pub fn draw(frame: &mut Frame, area: Rect, app: &App) {
             ],
         )
     };
+    // What the fixed columns and their spacing leave the title ("…" marks a long one;
+    // the detail below shows it whole).
+    let fixed: u16 = widths
+        .iter()
+        .map(|width| match width {
+            Constraint::Length(length) => length + 1,
+            _ => 0,
+        })
+        .sum();
+    let title_width = usize::from(table_area.width.saturating_sub(fixed));
     WindowedTable {
         header: Row::new(header),
         widths,
@@ -86,7 +107,7 @@ pub fn draw(frame: &mut Frame, area: Rect, app: &App) {
             Cell::from(due)
         };
         let mut cells = vec![
-            Cell::from(record.title.clone()),
+            Cell::from(clip(&record.title, title_width)),
             Cell::from(clip(&record.kind.to_string(), if wide { 16 } else { 12 })),
         ];
         if wide {
@@ -103,10 +124,18 @@ pub fn draw(frame: &mut Frame, area: Rect, app: &App) {
         Row::new(cells)
     });
     if let Some(record) = app.selected_evidence() {
-        frame.render_widget(
-            Paragraph::new(detail(app, record)).wrap(Wrap { trim: true }),
-            detail_area,
-        );
+        // Wrapped here the same way as counted above, so no word is cut at the edge.
+        let width = usize::from(detail_area.width);
+        let lines: Vec<Line> = detail(app, record)
+            .into_iter()
+            .flat_map(|line| {
+                let style = line.spans.last().map_or(line.style, |span| span.style);
+                wrap(&line.to_string(), width)
+                    .into_iter()
+                    .map(move |part| Line::styled(part, style))
+            })
+            .collect();
+        frame.render_widget(Paragraph::new(lines), detail_area);
     }
 }
 
