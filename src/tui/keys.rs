@@ -767,6 +767,14 @@ pub fn bindings_in(scope: Scope) -> impl Iterator<Item = &'static Binding> {
     BINDINGS.iter().filter(move |binding| binding.scope == scope)
 }
 
+/// The keys of an action in a scope as the help shows them ("e/Enter"), for text that
+/// names a key; "?" if the table has none (a test checks every one used exists).
+pub fn keys_for(scope: Scope, action: Action) -> &'static str {
+    bindings_in(scope)
+        .find(|binding| binding.action == action)
+        .map_or("?", |binding| binding.keys)
+}
+
 /// One hint as shown in a footer or the status bar: the keys and a word or two, both
 /// taken from the key table (or, for the screen digits, made from it).
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -862,6 +870,24 @@ mod tests {
                     other.scope
                 );
             }
+        }
+    }
+
+    #[test]
+    fn the_keys_named_in_screen_text_are_bound() {
+        for (scope, action) in [
+            (Scope::Screen(Practice), Action::Edit),
+            (Scope::Screen(Practice), Action::StartNext),
+            (Scope::Screen(Practice), Action::SwitchAssessment),
+            (Scope::Screen(Safeguards), Action::ConfirmCarried),
+            (Scope::Screen(Remediation), Action::Add),
+            (Scope::Screen(Risks), Action::Plan),
+            (Scope::Screen(Evidence), Action::Add),
+            (Scope::Screen(Evidence), Action::Edit),
+            (Scope::Screen(Evidence), Action::Link),
+            (Scope::Screen(Evidence), Action::SaveOut),
+        ] {
+            assert_ne!(keys_for(scope, action), "?", "{action:?} in {scope:?}");
         }
     }
 

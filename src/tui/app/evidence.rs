@@ -54,7 +54,11 @@ impl App {
                     let form = editors::save_file_form(&evidence, &default);
                     self.open_form(form, FormTarget::SaveEvidenceFile(evidence.id));
                 }
-                None => self.info(format!("{} has no stored file; press e to attach one", evidence.title)),
+                None => self.info(format!(
+                    "{} has no stored file; press {} to attach one",
+                    evidence.title,
+                    crate::tui::keys::keys_for(crate::tui::keys::Scope::Screen(Screen::Evidence), Action::Edit)
+                )),
             },
             (Action::Delete, Some(evidence)) => self.ask_delete_evidence(&evidence),
             (Action::Edit | Action::Link | Action::SaveOut | Action::Delete, None) => {}

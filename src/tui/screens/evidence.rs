@@ -7,13 +7,16 @@ use ratatui::widgets::{Cell, Paragraph, Row};
 
 use crate::domain::{Evidence, LinkTarget};
 use crate::tui::app::App;
+use crate::tui::keys::{Action, Scope, keys_for};
 use crate::tui::screen::Screen;
 use crate::tui::widgets::{WindowedTable, clip, empty_state, wrap};
 
 pub fn draw(frame: &mut Frame, area: Rect, app: &App) {
     let theme = app.theme;
     let records = &app.workspace.evidence;
+    let key = |action| keys_for(Scope::Screen(Screen::Evidence), action);
     if records.is_empty() {
+        let press = format!("Press {} to add the first one.", key(Action::Add));
         empty_state(
             frame,
             area,
@@ -24,7 +27,7 @@ pub fn draw(frame: &mut Frame, area: Rect, app: &App) {
                 "agreements and backup tests that show the program operates, each with a review cycle",
                 "and, if you like, the file itself stored inside the workspace with its SHA-256.",
                 "",
-                "Press a to add the first one.",
+                &press,
             ],
         );
         return;
@@ -140,6 +143,7 @@ pub fn draw(frame: &mut Frame, area: Rect, app: &App) {
 }
 
 fn detail(app: &App, record: &Evidence) -> Vec<Line<'static>> {
+    let key = |action| keys_for(Scope::Screen(Screen::Evidence), action);
     let theme = app.theme;
     let mut lines = vec![Line::from(vec![
         Span::styled(record.title.clone(), theme.heading()),
@@ -162,10 +166,16 @@ fn detail(app: &App, record: &Evidence) -> Vec<Line<'static>> {
     ])];
     lines.push(Line::from(match &record.file {
         Some(file) => format!(
-            "Stored: {} ({} bytes) SHA-256 {}  (o saves it out)",
-            file.file_name, file.size, file.sha256
+            "Stored: {} ({} bytes) SHA-256 {}  ({} saves it out)",
+            file.file_name,
+            file.size,
+            file.sha256,
+            key(Action::SaveOut)
         ),
-        None if record.location.is_empty() => "No file stored and no location given (e attaches a file)".to_string(),
+        None if record.location.is_empty() => format!(
+            "No file stored and no location given ({} attaches a file)",
+            key(Action::Edit)
+        ),
         None => format!("Kept at: {}", record.location),
     }));
     let links: Vec<String> = record
@@ -178,7 +188,10 @@ fn detail(app: &App, record: &Evidence) -> Vec<Line<'static>> {
         })
         .collect();
     lines.push(if links.is_empty() {
-        Line::styled("Supports: nothing linked yet (l links it)", theme.dim())
+        Line::styled(
+            format!("Supports: nothing linked yet ({} links it)", key(Action::Link)),
+            theme.dim(),
+        )
     } else {
         Line::from(format!("Supports: {}", links.join(", ")))
     });

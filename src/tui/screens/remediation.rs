@@ -7,6 +7,7 @@ use ratatui::widgets::{Cell, Paragraph, Row, Wrap};
 
 use crate::domain::{Labeled, LinkTarget};
 use crate::tui::app::App;
+use crate::tui::keys::{Action, Scope, keys_for};
 use crate::tui::screen::Screen;
 use crate::tui::widgets::{WindowedTable, clip, empty_state, hanging};
 
@@ -15,6 +16,12 @@ pub fn draw(frame: &mut Frame, area: Rect, app: &App) {
     let workspace = &app.workspace;
     let actions = &workspace.actions;
     if actions.is_empty() {
+        // The keys named come from the key table.
+        let press = format!(
+            "Press {} to plan an action for a risk, or {} on the Risks screen.",
+            keys_for(Scope::Screen(Screen::Remediation), Action::Add),
+            keys_for(Scope::Screen(Screen::Risks), Action::Plan)
+        );
         empty_state(
             frame,
             area,
@@ -24,7 +31,7 @@ pub fn draw(frame: &mut Frame, area: Rect, app: &App) {
                 "The plan lists what will be done about each risk: the action, its owner, due date,",
                 "status and effort, overdue ones marked, and the next five things to do.",
                 "",
-                "Press a to plan an action for a risk, or p on the Risks screen.",
+                &press,
             ],
         );
         return;
