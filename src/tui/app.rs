@@ -1,6 +1,10 @@
-//! The application state and its one `update`. Drawing reads this state and never
-//! changes it; keys become actions (see `keys`) before they reach `update`, except text
-//! typed into a form or the filter, which is text.
+//! The application state. A key goes to the window on top of the stack (`overlays`, see
+//! `overlays`), or, with none open, to the screen: a screen that is a component (the
+//! Report) first, then `update`, where keys arrive as actions (see `keys`). Windows and
+//! component screens never change the app: they send `Command`s, applied in order by
+//! `app::commands`, which also starts slow work on the worker and applies its results.
+//! Drawing reads this state and never changes it. Text typed into a form or the filter
+//! is text, not actions.
 
 use chrono::NaiveDate;
 use ratatui::crossterm::event::KeyEvent;
