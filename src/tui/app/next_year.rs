@@ -5,7 +5,7 @@
 //! lists (after asking).
 
 use super::dialogs::{Confirm, Pending};
-use super::{App, MessageKind, Overlay};
+use super::{App, MessageKind};
 use crate::domain::{CarriedEntity, Labeled, Rule};
 
 impl App {
@@ -68,7 +68,7 @@ impl App {
             return;
         }
         let (id, name) = (asset.id, asset.name.clone());
-        self.overlay = Some(Overlay::Confirm(Confirm {
+        self.ask(Confirm {
             title: "Retire asset".to_string(),
             lines: vec![
                 format!("Retire \"{name}\"? It is no longer in use this year."),
@@ -78,7 +78,7 @@ impl App {
             choices: Vec::new(),
             selected: 0,
             pending: Pending::RetireAsset(id),
-        }));
+        });
     }
 
     /// `c` on a Dashboard finding: confirms the acknowledgment or coverage note carried

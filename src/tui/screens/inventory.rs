@@ -32,7 +32,7 @@ pub fn draw(frame: &mut Frame, area: Rect, app: &App) {
         return;
     }
     let view = &app.inventory;
-    let filtering = matches!(app.overlay, Some(Overlay::Filter));
+    let filtering = matches!(app.overlay(), Some(Overlay::Filter));
     let [summary_area, filter_area, table_area] = Layout::vertical([
         Constraint::Length(1),
         Constraint::Length(u16::from(filtering || !view.filter.is_empty())),
