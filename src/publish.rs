@@ -129,6 +129,17 @@ fn model_of(
 }
 
 pub fn publish(store: &Store, request: &Request) -> Result<Published> {
+    publish_with_progress(store, request, &mut |_| {})
+}
+
+/// `publish`, calling `progress` while the PDF is written (the other formats take no
+/// time worth showing), on the calling thread: the TUI runs this on a worker thread and
+/// forwards the progress to its screen.
+pub fn publish_with_progress(
+    store: &Store,
+    request: &Request,
+    progress: &mut dyn FnMut(report::Progress),
+) -> Result<Published> {
     // A draft is refused before the key is even opened: nothing is asked, nothing written.
     if request.sign.is_some() && !request.sign_draft {
         let workspace = store.snapshot()?;
@@ -162,7 +173,7 @@ pub fn publish(store: &Store, request: &Request) -> Result<Published> {
     let files = match request.format {
         Format::Pdf | Format::Json => {
             let (bytes, extension) = match request.format {
-                Format::Pdf => (report::render_pdf(&model, request.paper), "pdf"),
+                Format::Pdf => (report::render_pdf_with_progress(&model, request.paper, progress), "pdf"),
                 _ => (report::render_json(&model).into_bytes(), "json"),
             };
             let target = request
