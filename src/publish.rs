@@ -168,6 +168,10 @@ pub fn publish_with_progress(
         None => None,
     };
     let (model, workspace) = model_for(store, request.date, signer, request.assessment)?;
+    // Only its id is needed from here; at the large size the snapshot is tens of
+    // megabytes the PDF would otherwise hold through its peak.
+    let assessment_id = workspace.assessment_id;
+    drop(workspace);
     let stem = default_stem(store.path());
     let mut signed_digest = None;
     let files = match request.format {
@@ -224,7 +228,7 @@ pub fn publish_with_progress(
     let sign_off = match (&key_id, signed_digest.clone()) {
         (Some(key_id), Some(report_sha256)) if !model.draft => Some(SignOffRecord {
             id: 0,
-            assessment_id: workspace.assessment_id,
+            assessment_id,
             report_date: model.date,
             signed_at: Utc::now().to_rfc3339_opts(SecondsFormat::Secs, true),
             signer: model
@@ -243,7 +247,7 @@ pub fn publish_with_progress(
         files,
         key_id,
         draft: model.draft,
-        assessment_id: workspace.assessment_id,
+        assessment_id,
         signed_sha256: signed_digest,
         sign_off,
     })
