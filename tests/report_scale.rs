@@ -30,7 +30,9 @@ const MID: SampleSize = SampleSize {
     assets: 1_500,
     risks: 3_000,
     actions: 600,
-    evidence: 40,
+    // The sample's evidence titles end in "#N" too ("Backup restore test #3"); without
+    // them every "#N" in the text is a scenario number.
+    evidence: 0,
 };
 
 fn model_of(store: &Store) -> ReportModel {
@@ -127,7 +129,7 @@ fn outline(document: &Document) -> Vec<(String, usize, Vec<String>)> {
     entries
 }
 
-/// Every `#N` in the text, with how often it appears.
+/// Every `#N` in the text, with how often it appears: the scenario numbers.
 fn scenario_numbers(text: &str) -> BTreeMap<u64, usize> {
     let mut counts = BTreeMap::new();
     let bytes = text.as_bytes();
