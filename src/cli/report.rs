@@ -88,8 +88,9 @@ pub fn report(request: ReportRequest) -> Result<ExitCode> {
     println!("{}", published.summary());
     drop(writable);
     record_signature(&request.path, &published, request.date)?;
+    // Only a change is written: choosing the paper already in use leaves the file alone.
     if let Some(paper) = chosen
-        && remembered != Some(paper)
+        && paper != remembered.unwrap_or(report::Paper::Letter)
     {
         remember_paper(&request.path, paper);
     }
