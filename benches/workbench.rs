@@ -195,6 +195,14 @@ fn report(c: &mut Criterion) {
         group.bench_function(format!("pdf/{size}"), |b| {
             b.iter(|| report::render_pdf(&model, Paper::Letter));
         });
+        // What `risks export` does after the model, for the ratio the README gives.
+        group.bench_function(format!("register_csv/{size}"), |b| {
+            b.iter(|| {
+                let mut bytes = Vec::new();
+                report::write_register_csv(&mut bytes, &model).expect("the CSV");
+                bytes
+            });
+        });
     }
     group.finish();
 }

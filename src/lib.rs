@@ -19,6 +19,7 @@ pub mod input;
 /// The one way every output file is written.
 pub mod output;
 pub mod paths;
+pub mod progress;
 pub mod publish;
 pub mod report;
 /// A large synthetic workspace, for benches and tests (not a user command).

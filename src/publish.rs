@@ -129,7 +129,17 @@ fn model_of(
 }
 
 pub fn publish(store: &Store, request: &Request) -> Result<Published> {
-    prepare(store, request)?.write(&|_| {})
+    publish_with_progress(store, request, &mut |_| {})
+}
+
+/// `publish`, calling `progress` while the PDF is written (the other formats take no
+/// time worth showing), on the calling thread: the command line draws its bar from it.
+pub fn publish_with_progress(
+    store: &Store,
+    request: &Request,
+    progress: &mut dyn FnMut(report::Progress),
+) -> Result<Published> {
+    prepare(store, request)?.write_with_progress(progress)
 }
 
 /// A report ready to be rendered and written: everything read from the store (the
@@ -143,9 +153,6 @@ pub struct Prepared {
     stem: String,
     workspace_path: PathBuf,
 }
-
-/// The stages `Prepared::write` reports, in order, for a progress line.
-pub const STAGES: [&str; 3] = ["rendering", "signing", "writing"];
 
 /// The first half of `publish`: the draft refusal, the key (a wrong password fails here,
 /// before anything slow), the model.
@@ -189,9 +196,23 @@ pub fn prepare(store: &Store, request: &Request) -> Result<Prepared> {
 }
 
 impl Prepared {
-    /// The second half of `publish`: renders, signs and writes, calling `progress` with
-    /// each stage of `STAGES` as it starts.
-    pub fn write(self, progress: &dyn Fn(&str)) -> Result<Published> {
+    /// The second half of `publish` for a status line: `stage` gets the PDF's stage and
+    /// share done ("compressing 72%"), once per change of whole percent, so a worker's
+    /// channel is not flooded with one message per compressed object.
+    pub fn write(self, stage: &dyn Fn(&str)) -> Result<Published> {
+        let mut last = None;
+        self.write_with_progress(&mut |progress: report::Progress| {
+            let percent = (progress.fraction() * 100.0) as u32;
+            if last != Some(percent) {
+                last = Some(percent);
+                stage(&format!("{} {percent}%", progress.label()));
+            }
+        })
+    }
+
+    /// The second half of `publish`: renders (reporting the PDF's progress), signs and
+    /// writes.
+    pub fn write_with_progress(self, progress: &mut dyn FnMut(report::Progress)) -> Result<Published> {
         let Prepared {
             request,
             key,
@@ -201,12 +222,11 @@ impl Prepared {
             workspace_path,
         } = self;
         let request = &request;
-        progress(STAGES[0]);
         let mut signed_digest = None;
         let files = match request.format {
             Format::Pdf | Format::Json => {
                 let (bytes, extension) = match request.format {
-                    Format::Pdf => (report::render_pdf(&model, request.paper), "pdf"),
+                    Format::Pdf => (report::render_pdf_with_progress(&model, request.paper, progress), "pdf"),
                     _ => (report::render_json(&model).into_bytes(), "json"),
                 };
                 let target = request
@@ -216,13 +236,11 @@ impl Prepared {
                 let mut files = vec![target.clone()];
                 match &key {
                     Some(key) => {
-                        progress(STAGES[1]);
                         signed_digest = Some(sha256_hex(&bytes));
                         // The signature is made before anything is written, and the pair is
                         // written together: an old report never sits beside a new signature.
                         let signature = signing::sign(key, &bytes, &trusted_comment(&model))?;
                         let signature_path = signing::signature_path(&target);
-                        progress(STAGES[2]);
                         output::write_all(
                             &[
                                 (target.as_path(), bytes.as_slice()),
@@ -233,7 +251,6 @@ impl Prepared {
                         files.push(signature_path);
                     }
                     None => {
-                        progress(STAGES[2]);
                         output::write(&target, &bytes, output::Rules::replacing(Some(&workspace_path)))?;
                     }
                 }

@@ -243,10 +243,11 @@ fn reports_are_byte_identical_across_runs() {
         }
         assert_eq!(outputs[0], outputs[1], "{format} differs between runs");
     }
-    let letter = sandbox.run(&["report", "demo.hra", "--paper", "letter", "-o", "letter.pdf"]);
-    assert!(letter.status.success());
+    // US Letter is the default; A4 is the other paper.
+    let a4 = sandbox.run(&["report", "demo.hra", "--paper", "a4", "-o", "a4.pdf"]);
+    assert!(a4.status.success());
     assert_ne!(
-        std::fs::read(sandbox.path("letter.pdf")).unwrap(),
+        std::fs::read(sandbox.path("a4.pdf")).unwrap(),
         std::fs::read(sandbox.path("r0.pdf")).unwrap()
     );
 }

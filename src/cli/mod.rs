@@ -120,8 +120,10 @@ pub enum Command {
         /// The secret key to sign with (default: the one `key generate` made).
         #[arg(long, value_name = "FILE")]
         key: Option<PathBuf>,
-        #[arg(long, value_enum, default_value_t = Paper::A4)]
-        paper: Paper,
+        /// The paper size (default: the one chosen last for this workspace, else US
+        /// Letter); remembered in the workspace.
+        #[arg(long, value_enum)]
+        paper: Option<Paper>,
         /// The report date (YYYY-MM-DD), for reproducible output.
         #[arg(long)]
         date: Option<NaiveDate>,

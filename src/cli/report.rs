@@ -21,7 +21,8 @@ pub struct ReportRequest {
     /// `--draft`: sign even while the analysis is a draft.
     pub sign_draft: bool,
     pub key: Option<PathBuf>,
-    pub paper: Paper,
+    /// None: the paper remembered in the workspace, else US Letter.
+    pub paper: Option<Paper>,
     pub date: NaiveDate,
     /// The assessment to report on (`--assessment ID`); None: the open one.
     pub assessment: Option<crate::domain::Id>,
@@ -38,10 +39,13 @@ pub fn report(request: ReportRequest) -> Result<ExitCode> {
         reader = Store::open_for_reading(&request.path)?;
         &reader
     };
-    let paper = match request.paper {
+    let remembered = store.report_paper()?.as_deref().and_then(report::Paper::from_key);
+    let chosen = request.paper.map(|paper| match paper {
         Paper::A4 => report::Paper::A4,
         Paper::Letter => report::Paper::Letter,
-    };
+    });
+    // US Letter unless chosen: the paper of the US rule's readers.
+    let paper = chosen.or(remembered).unwrap_or(report::Paper::Letter);
     let format = match request.format {
         ReportFormat::Pdf => Format::Pdf,
         ReportFormat::Json => Format::Json,
@@ -63,7 +67,8 @@ pub fn report(request: ReportRequest) -> Result<ExitCode> {
     } else {
         None
     };
-    let published = publish::publish(
+    let mut bar = crate::progress::Bar::for_stderr();
+    let published = publish::publish_with_progress(
         store,
         &Request {
             format,
@@ -74,22 +79,46 @@ pub fn report(request: ReportRequest) -> Result<ExitCode> {
             assessment: request.assessment,
             sign_draft: request.sign_draft,
         },
+        &mut |progress| bar.update(progress.fraction(), progress.label()),
     )?;
+    bar.finish();
+    let mut finalized = None;
     if let (Some(record), Some(store)) = (&published.sign_off, writable.as_mut()) {
         // The first final sign-off of an assessment makes it read-only (store/carry.rs).
         let first = store.signature_of(record.assessment_id)?.is_none();
         store.record_sign_off(record)?;
-        println!("{}", published.summary());
         if first {
-            println!(
-                "Assessment {} is now final and read-only; start the next one with `hipaa-ra assessment next`",
-                record.assessment_id
-            );
+            finalized = Some(record.assessment_id);
         }
-        return Ok(ExitCode::SUCCESS);
     }
+    // Closed before the paper is remembered, which opens the workspace again.
+    drop(writable);
     println!("{}", published.summary());
+    if let Some(assessment_id) = finalized {
+        println!(
+            "Assessment {assessment_id} is now final and read-only; start the next one with `hipaa-ra assessment next`"
+        );
+    }
+    // Only a change is written: choosing the paper already in use leaves the file alone.
+    if let Some(paper) = chosen
+        && paper != remembered.unwrap_or(report::Paper::Letter)
+    {
+        remember_paper(&request.path, paper);
+    }
     Ok(ExitCode::SUCCESS)
+}
+
+/// Saves the paper chosen with `--paper` for the next report. The report is written
+/// already, so a workspace that cannot take the setting (open in the editor, read-only)
+/// only gets a note.
+fn remember_paper(path: &Path, paper: report::Paper) {
+    let saved = Store::open(path).and_then(|mut store| store.set_report_paper(paper.key()));
+    if let Err(error) = saved {
+        eprintln!(
+            "note: the paper ({}) is not remembered for the next report: {error}",
+            paper.key()
+        );
+    }
 }
 
 pub fn generate_key(out: Option<PathBuf>, unencrypted: bool) -> Result<ExitCode> {

@@ -154,8 +154,15 @@ pub fn build(
                 reason: signal.reason.clone(),
             })
             .collect(),
-        next_steps: next_steps(&findings, &plan, assessment.and_then(|a| a.next_review)),
+        next_steps: next_steps(
+            &findings,
+            &plan,
+            assessment.and_then(|a| a.next_review),
+            workspace.risks.len() > super::thresholds::GROUP_SCENARIOS_ABOVE,
+        ),
         key_gaps: key_gaps(workspace, catalog),
+        top_groups: Vec::new(),
+        overdue: Vec::new(),
     };
 
     let practice = &workspace.practice;
@@ -194,7 +201,7 @@ pub fn build(
             practice.name,
         )
     };
-    ReportModel {
+    let mut model = ReportModel {
         report_version: REPORT_VERSION,
         date,
         draft,
@@ -340,7 +347,11 @@ pub fn build(
             on: assessment.and_then(|a| a.started_on),
         },
         changes: None,
-    }
+        grouping: Default::default(),
+        annexes: Vec::new(),
+    };
+    super::build_grouping::complete(&mut model, workspace);
+    model
 }
 
 fn find_missing(workspace: &Workspace, catalog: &Catalog, scenarios: &[ScenarioRow]) -> Missing {
@@ -477,7 +488,9 @@ fn scope_paragraph(workspace: &Workspace, catalog: &Catalog) -> String {
 
 /// What to do next: resolve the blocking findings, by rule (the same findings the
 /// Findings section lists, so the two cannot disagree), then the overdue and next actions.
-fn next_steps(findings: &[Finding], plan: &[PlanRow], next_review: Option<NaiveDate>) -> Vec<String> {
+/// A grouped report counts the overdue actions in one step; the summary's table of them
+/// by title and owner follows.
+fn next_steps(findings: &[Finding], plan: &[PlanRow], next_review: Option<NaiveDate>, grouped: bool) -> Vec<String> {
     let mut steps = Vec::new();
     for rule in Rule::ALL {
         let open = findings
@@ -492,7 +505,15 @@ fn next_steps(findings: &[Finding], plan: &[PlanRow], next_review: Option<NaiveD
         }
     }
     let open: Vec<&PlanRow> = plan.iter().filter(|row| row.open).collect();
-    for row in open.iter().filter(|row| row.overdue) {
+    let overdue = open.iter().filter(|row| row.overdue).count();
+    if grouped && overdue > 0 {
+        steps.push(format!(
+            "Overdue: {overdue} open {} past {} due date (by title and owner below; every one in the plan annex).",
+            if overdue == 1 { "action" } else { "actions" },
+            if overdue == 1 { "its" } else { "their" },
+        ));
+    }
+    for row in open.iter().filter(|row| row.overdue && !grouped) {
         steps.push(format!(
             "Overdue: {} (owner {}, due {}).",
             row.title,

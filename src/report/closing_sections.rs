@@ -40,6 +40,25 @@ pub fn findings(layout: &mut Layout, model: &ReportModel) {
         for rule in rules {
             let of_rule: Vec<&&Finding> = open.iter().filter(|finding| finding.rule == rule).collect();
             layout.paragraph(&format!("{} ({})", rule.label(), of_rule.len()), BODY, true);
+            // A grouped report prints each scenario number once, in the threats section:
+            // findings about scenarios are counted here, and listed by `hipaa-ra check`.
+            let about_scenarios = of_rule.iter().any(|finding| {
+                finding
+                    .records
+                    .iter()
+                    .any(|record| matches!(record, crate::domain::RecordRef::Scenario { .. }))
+            });
+            if model.grouping.scenarios && about_scenarios {
+                layout.paragraph(
+                    &format!(
+                        "To resolve: {}. Each is listed in the JSON report and by `hipaa-ra check`.",
+                        of_rule[0].resolution
+                    ),
+                    BODY,
+                    false,
+                );
+                continue;
+            }
             // Most rules resolve every finding the same way: say it once, not per line.
             let first = of_rule[0].resolution.as_str();
             let shared = of_rule.iter().all(|finding| finding.resolution == first);
@@ -237,6 +256,7 @@ pub fn change_log(layout: &mut Layout, model: &ReportModel) {
 }
 
 pub fn sign_off(layout: &mut Layout, model: &ReportModel) {
+    annexes(layout, model);
     let sign_off = &model.sign_off;
     layout.subheading("Attestation");
     layout.paragraph(&sign_off.attestation, BODY, false);
@@ -280,4 +300,33 @@ pub fn sign_off(layout: &mut Layout, model: &ReportModel) {
             }
         }
     }
+}
+
+/// The CSV files attached to this PDF, each with its SHA-256: the signature covers the
+/// hashes, and anyone can check an extracted file against them (`sha256sum`).
+fn annexes(layout: &mut Layout, model: &ReportModel) {
+    if model.annexes.is_empty() {
+        return;
+    }
+    layout.subheading("Annexes attached to this file");
+    layout.paragraph(
+        "The full tables, as CSV files attached to this PDF (a reader's attachments pane, or \
+         `pdfdetach -saveall`). Each is byte for byte what the export command named gives for the \
+         same workspace and date; its SHA-256 is printed here, so a signature on this report covers it.",
+        BODY,
+        false,
+    );
+    let rows: Vec<Vec<Cell>> = model
+        .annexes
+        .iter()
+        .map(|annex| {
+            cells(vec![
+                format!("{}\n{}", annex.file_name, annex.description),
+                annex.rows.to_string(),
+                annex.sha256.clone(),
+            ])
+        })
+        .collect();
+    // Wide enough for a SHA-256 on one line.
+    layout.table(&[col("File", 0.26), col("Rows", 0.08), col("SHA-256", 0.66)], &rows);
 }

@@ -99,6 +99,27 @@ pub fn leading(size: f32) -> f32 {
     size * 1.28
 }
 
+/// An entry of the PDF's outline (bookmarks): a section (level 0) or a subheading within
+/// it (level 1), with where it starts.
+#[derive(Debug, Clone, PartialEq)]
+pub struct OutlineEntry {
+    pub level: u8,
+    pub title: String,
+    /// The page, counting from 1, and the top of the heading on it.
+    pub page: usize,
+    pub y: f32,
+}
+
+/// A clickable area (a contents line) that goes to the top of a page.
+#[derive(Debug, Clone, PartialEq)]
+pub struct LinkArea {
+    /// The page holding the area, counting from 1; `rect` is left, bottom, right, top.
+    pub page: usize,
+    pub rect: [f32; 4],
+    /// The page it goes to, counting from 1.
+    pub target: usize,
+}
+
 pub struct Layout {
     pub fonts: &'static Fonts,
     pub page_width: f32,
@@ -110,6 +131,9 @@ pub struct Layout {
     pub bottom: f32,
     pub pages: Vec<Vec<Mark>>,
     pub y: f32,
+    /// Bookmarks: sections (added by the caller) and subheadings (added here).
+    pub outline: Vec<OutlineEntry>,
+    pub links: Vec<LinkArea>,
 }
 
 impl Layout {
@@ -125,6 +149,8 @@ impl Layout {
             bottom: 58.0,
             pages: Vec::new(),
             y: 0.0,
+            outline: Vec::new(),
+            links: Vec::new(),
         }
     }
 
@@ -306,6 +332,12 @@ impl Layout {
         let size = 11.5;
         self.gap(4.0);
         self.ensure(leading(size) + 4.0 * leading(BODY));
+        self.outline.push(OutlineEntry {
+            level: 1,
+            title: text.to_string(),
+            page: self.page_number(),
+            y: self.y,
+        });
         for line in self.wrap(text, size, true, self.text_width()) {
             self.text_at(self.left, self.y - size, &line, size, true, BLACK);
             self.y -= leading(size);

@@ -11,22 +11,27 @@
 
 mod build;
 mod build_findings;
+mod build_grouping;
 mod build_scope;
 mod changes;
 mod closing_sections;
 mod csv;
 mod fonts;
+mod grouped_sections;
+pub mod grouping;
 mod layout;
 mod method_sections;
 pub mod model;
 mod pdf;
+mod pdf_navigation;
 mod risk_sections;
 mod sections;
+pub mod thresholds;
 
 pub use self::csv::{write_plan_csv, write_register_csv};
 pub use build::build;
 pub use model::{CONFIDENTIAL, LogSummary, ReportModel, SECTION_TITLES, Section, Signer};
-pub use pdf::{Paper, render_pdf};
+pub use pdf::{Paper, Progress, Stage, render_pdf, render_pdf_with_progress};
 
 /// The model as pretty-printed JSON, ending with a newline.
 pub fn render_json(model: &ReportModel) -> String {

@@ -225,6 +225,13 @@ pub struct Summary {
     pub next_steps: Vec<String>,
     /// Compliance gaps an investigator looks for first, whatever the risk levels say.
     pub key_gaps: Vec<KeyGap>,
+    /// The largest groups of scenarios at the highest levels (threat and level), at most
+    /// `thresholds::SUMMARY_ROWS`; the summary prints them when the report is grouped.
+    #[serde(default)]
+    pub top_groups: Vec<super::grouping::RiskGroup>,
+    /// Overdue open actions by title and owner, most first.
+    #[serde(default)]
+    pub overdue: Vec<super::grouping::OverdueRow>,
 }
 
 /// One kind of compliance gap: how many records have it, and which.
@@ -590,6 +597,12 @@ pub struct ReportModel {
     /// first assessment. Filled by `publish`, which reads both assessments.
     #[serde(default)]
     pub changes: Option<crate::domain::changes::Changes>,
+    /// How the PDF presents a large analysis (`thresholds.rs`); nothing grouped below.
+    #[serde(default)]
+    pub grouping: super::grouping::Grouping,
+    /// The CSV files attached to the PDF: register, plan and inventory.
+    #[serde(default)]
+    pub annexes: Vec<super::grouping::Annex>,
 }
 
 /// Why an assessment was started and when: the yearly cycle or an off-cycle event.

@@ -52,21 +52,104 @@ impl Paper {
 const REGULAR_ID: &str = "HRAREG";
 const BOLD_ID: &str = "HRABLD";
 
-/// The laid-out pages, before they become PDF operations. Public to the crate so tests
-/// and the layout can be checked without parsing a PDF.
-pub(crate) fn lay_out(model: &ReportModel, paper: Paper) -> (Vec<Vec<Mark>>, Vec<usize>) {
-    let (width, height) = paper.size();
-    let (layout, starts) = super::sections::lay_out(model, Layout::new(width, height));
-    let header = format!("{} · {}", model.cover.practice, model.cover.assessment);
-    let footer = format!("HIPAA Security Rule risk analysis · {}", model.date);
-    (
-        layout.finish(super::model::CONFIDENTIAL, &header, &footer, model.draft),
-        starts,
-    )
+/// Where writing a PDF has got to, for a progress bar: `done` of `total` steps of the
+/// current stage. Stages come in order; `fraction` gives the share of the whole.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Progress {
+    pub stage: Stage,
+    pub done: usize,
+    pub total: usize,
 }
 
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Stage {
+    /// Laying out the sections (steps: sections).
+    Layout,
+    /// Turning the laid-out pages into PDF operations and fonts (steps: pages).
+    Pages,
+    /// Compressing the document's streams (steps: objects).
+    Compress,
+    /// Serialising the document (one step).
+    Save,
+}
+
+impl Progress {
+    /// The share of the whole job done, 0.0 to 1.0. The stages' weights are their rough
+    /// shares of the time at the large sample.
+    pub fn fraction(self) -> f64 {
+        let (start, weight) = match self.stage {
+            Stage::Layout => (0.0, 0.35),
+            Stage::Pages => (0.35, 0.3),
+            Stage::Compress => (0.65, 0.3),
+            Stage::Save => (0.95, 0.05),
+        };
+        let within = if self.total == 0 {
+            1.0
+        } else {
+            self.done as f64 / self.total as f64
+        };
+        (start + weight * within.min(1.0)).min(1.0)
+    }
+
+    pub fn label(self) -> &'static str {
+        match self.stage {
+            Stage::Layout => "laying out",
+            Stage::Pages => "writing pages",
+            Stage::Compress => "compressing",
+            Stage::Save => "saving",
+        }
+    }
+}
+
+/// The laid-out report: pages of marks, the page each section starts on, the outline
+/// and the contents' links.
+pub(crate) struct Laid {
+    pub pages: Vec<Vec<Mark>>,
+    /// The page each section starts on (the layout tests check them).
+    #[cfg_attr(not(test), allow(dead_code))]
+    pub starts: Vec<usize>,
+    pub outline: Vec<super::layout::OutlineEntry>,
+    pub links: Vec<super::layout::LinkArea>,
+}
+
+/// The laid-out pages, before they become PDF operations. Public to the crate so tests
+/// and the layout can be checked without parsing a PDF.
+pub(crate) fn lay_out(model: &ReportModel, paper: Paper, progress: &mut dyn FnMut(Progress)) -> Laid {
+    let (width, height) = paper.size();
+    let (mut layout, starts) = super::sections::lay_out(model, Layout::new(width, height), &mut |done, total| {
+        progress(Progress {
+            stage: Stage::Layout,
+            done,
+            total,
+        })
+    });
+    let header = format!("{} · {}", model.cover.practice, model.cover.assessment);
+    let footer = format!("HIPAA Security Rule risk analysis · {}", model.date);
+    let outline = std::mem::take(&mut layout.outline);
+    let links = std::mem::take(&mut layout.links);
+    Laid {
+        pages: layout.finish(super::model::CONFIDENTIAL, &header, &footer, model.draft),
+        starts,
+        outline,
+        links,
+    }
+}
+
+/// The report as PDF bytes: the same model and paper give the same bytes.
 pub fn render_pdf(model: &ReportModel, paper: Paper) -> Vec<u8> {
-    let (pages, starts) = lay_out(model, paper);
+    render_pdf_with_progress(model, paper, &mut |_| {})
+}
+
+/// `render_pdf`, calling `progress` as it goes (a few hundred times at most), so a
+/// terminal can show a bar and the TUI can run it on a worker thread and show how far it
+/// has got. The callback runs on the calling thread.
+pub fn render_pdf_with_progress(model: &ReportModel, paper: Paper, progress: &mut dyn FnMut(Progress)) -> Vec<u8> {
+    let Laid {
+        pages,
+        starts: _,
+        outline,
+        links,
+    } = lay_out(model, paper, progress);
     let (width, height) = paper.size();
     let fonts = Fonts::get();
 
@@ -89,9 +172,19 @@ pub fn render_pdf(model: &ReportModel, paper: Paper) -> Vec<u8> {
         info.metadata_date = stamp;
     }
 
+    let total = pages.len();
+    let step = (total / 100).max(1);
     doc.pages = pages
         .into_iter()
-        .map(|marks| {
+        .enumerate()
+        .map(|(index, marks)| {
+            if index % step == 0 {
+                progress(Progress {
+                    stage: Stage::Pages,
+                    done: index,
+                    total,
+                });
+            }
             let media = Rect::from_wh(Pt(width), Pt(height));
             PdfPage {
                 media_box: media.clone(),
@@ -101,16 +194,6 @@ pub fn render_pdf(model: &ReportModel, paper: Paper) -> Vec<u8> {
             }
         })
         .collect();
-    // The outline a viewer shows beside the pages: one entry per section.
-    for (index, (title, page)) in model.sections.iter().zip(starts).enumerate() {
-        doc.bookmarks.map.insert(
-            printpdf::PageAnnotId(format!("section-{index:02}")),
-            printpdf::PageAnnotation {
-                name: format!("{}. {title}", index + 1),
-                page,
-            },
-        );
-    }
 
     let options = PdfSaveOptions {
         optimize: true,
@@ -141,11 +224,23 @@ pub fn render_pdf(model: &ReportModel, paper: Paper) -> Vec<u8> {
             }
         }
     }
-    compress_streams(&mut lopdf);
+    // The outline, the contents' links, page labels and the annexes (`pdf_navigation`).
+    super::pdf_navigation::add(&mut lopdf, &outline, &links, &model.annexes);
+    compress_streams(&mut lopdf, progress);
+    progress(Progress {
+        stage: Stage::Save,
+        done: 0,
+        total: 1,
+    });
     let mut out = Vec::new();
     if let Err(error) = lopdf.save_to(&mut out) {
         tracing::error!("pdf: could not serialise the report: {error}");
     }
+    progress(Progress {
+        stage: Stage::Save,
+        done: 1,
+        total: 1,
+    });
     out
 }
 
@@ -167,9 +262,18 @@ impl std::io::Write for HashWriter {
 /// page's plain content is freed as soon as its compressed form exists. lopdf's own
 /// `compress` uses the slowest level, which took 40% of a large report's time for a
 /// few percent of size; the default level is used here.
-fn compress_streams(document: &mut lopdf::Document) {
+fn compress_streams(document: &mut lopdf::Document, progress: &mut dyn FnMut(Progress)) {
     use std::io::Write;
-    for object in document.objects.values_mut() {
+    let total = document.objects.len();
+    let step = (total / 100).max(1);
+    for (index, object) in document.objects.values_mut().enumerate() {
+        if index % step == 0 {
+            progress(Progress {
+                stage: Stage::Compress,
+                done: index,
+                total,
+            });
+        }
         let lopdf::Object::Stream(stream) = object else {
             continue;
         };
@@ -380,7 +484,7 @@ mod tests {
         for paper in [Paper::A4, Paper::Letter] {
             let (width, height) = paper.size();
             let layout = Layout::new(width, height);
-            let (pages, starts) = lay_out(&model, paper);
+            let Laid { pages, starts, .. } = lay_out(&model, paper, &mut |_| {});
             assert_eq!(starts.len(), model.sections.len());
             assert!(starts.windows(2).all(|pair| pair[0] < pair[1]));
             let margin = 0.01;

@@ -7,6 +7,10 @@ use super::model::{ReportModel, ScenarioRow};
 use super::sections::{RED, band_color, cells, date, level_cell, or_none};
 
 pub fn threats(layout: &mut Layout, model: &ReportModel) {
+    if model.grouping.scenarios {
+        super::grouped_sections::threats(layout, model);
+        return;
+    }
     layout.paragraph(
         "Every threat and vulnerability scenario, by scenario number (#), with the existing \
          controls, the Security Rule citations it concerns, its likelihood and impact with the \
@@ -15,6 +19,11 @@ pub fn threats(layout: &mut Layout, model: &ReportModel) {
         false,
     );
     let rows: Vec<Vec<Cell>> = model.scenarios.iter().map(scenario_row).collect();
+    scenario_table(layout, &rows);
+}
+
+/// Scenarios in full, one row each (`scenario_row`).
+pub(super) fn scenario_table(layout: &mut Layout, rows: &[Vec<Cell>]) {
     layout.table(
         &[
             col("#", 0.05),
@@ -23,11 +32,11 @@ pub fn threats(layout: &mut Layout, model: &ReportModel) {
             col("Likelihood and impact", 0.3),
             col("Level", 0.1),
         ],
-        &rows,
+        rows,
     );
 }
 
-fn scenario_row(row: &ScenarioRow) -> Vec<Cell> {
+pub(super) fn scenario_row(row: &ScenarioRow) -> Vec<Cell> {
     let mut scenario = vec![
         format!("{} ({})", row.threat, row.source.to_lowercase()),
         format!("Vulnerability: {}", or_none(&row.vulnerability)),
@@ -158,6 +167,10 @@ pub fn heat_map(layout: &mut Layout, model: &ReportModel) {
 }
 
 pub fn register(layout: &mut Layout, model: &ReportModel) {
+    if model.grouping.scenarios {
+        super::grouped_sections::register(layout, model);
+        return;
+    }
     layout.paragraph(
         "All scenarios, highest level of risk first, then by the number of records affected \
          (the largest record count among the scenario's assets). Rank is the position in this \
@@ -206,6 +219,10 @@ pub fn register(layout: &mut Layout, model: &ReportModel) {
 }
 
 pub fn plan(layout: &mut Layout, model: &ReportModel) {
+    if model.grouping.scenarios {
+        super::grouped_sections::plan(layout, model);
+        return;
+    }
     layout.subheading("Remediation plan");
     if model.plan.is_empty() {
         layout.paragraph("No remediation actions recorded.", BODY, false);

@@ -4,8 +4,8 @@
 
 use chrono::NaiveDate;
 
-use super::layout::{BLACK, BODY, Cell, Layout, Rgb, col, leading};
-use super::model::{Band, ReportModel, Score, Section};
+use super::layout::{BLACK, BODY, Cell, Layout, LinkArea, OutlineEntry, Rgb, col, leading};
+use super::model::{AssetRow, Band, ReportModel, Score, Section, VendorRow};
 use super::{closing_sections, method_sections, risk_sections};
 use crate::domain::{Labeled, Rule};
 
@@ -52,15 +52,32 @@ pub(super) fn cells(texts: Vec<String>) -> Vec<Cell> {
 }
 
 /// Lays out the whole report; returns the layout and the page each section starts on.
-pub fn lay_out(model: &ReportModel, mut layout: Layout) -> (Layout, Vec<usize>) {
+/// `progress` gets the sections done and their number as it goes.
+pub fn lay_out(
+    model: &ReportModel,
+    mut layout: Layout,
+    progress: &mut dyn FnMut(usize, usize),
+) -> (Layout, Vec<usize>) {
     cover(&mut layout, model);
     layout.heading("Contents");
     let contents_page = layout.page_number();
+    layout.outline.push(OutlineEntry {
+        level: 0,
+        title: "Contents".to_string(),
+        page: contents_page,
+        y: layout.top,
+    });
     let contents_top = layout.y;
     let mut starts = Vec::new();
     for section in Section::ALL {
         layout.heading(section.title());
         starts.push(layout.page_number());
+        layout.outline.push(OutlineEntry {
+            level: 0,
+            title: format!("{}. {}", section.number(), section.title()),
+            page: layout.page_number(),
+            y: layout.top,
+        });
         let draw: fn(&mut Layout, &ReportModel) = match section {
             Section::Summary => summary,
             Section::ScopeAndMethodology => method_sections::scope_and_methodology,
@@ -78,6 +95,7 @@ pub fn lay_out(model: &ReportModel, mut layout: Layout) -> (Layout, Vec<usize>) 
             Section::SignOff => closing_sections::sign_off,
         };
         draw(&mut layout, model);
+        progress(section.number(), Section::ALL.len());
     }
     contents(&mut layout, model, contents_page, contents_top, &starts);
     (layout, starts)
@@ -146,6 +164,12 @@ fn contents(layout: &mut Layout, model: &ReportModel, page: usize, top: f32, sta
         layout.text_on(page, layout.left, y - size, &label, size, false);
         layout.text_on(page, layout.left + label_width + 4.0, y - size, &dots, size, false);
         layout.text_on(page, layout.right - number_width, y - size, &number, size, false);
+        // The whole line goes to the section's first page.
+        layout.links.push(LinkArea {
+            page,
+            rect: [layout.left, y - leading(size), layout.right, y],
+            target: *start,
+        });
         y -= leading(size) * 1.5;
     }
 }
@@ -173,6 +197,31 @@ fn summary(layout: &mut Layout, model: &ReportModel) {
     rows.push(vec![Cell::from("Not scored"), Cell::from(summary.unscored.to_string())]);
     layout.table(&[col("Level of risk", 0.5), col("Scenarios", 0.5)], &rows);
 
+    if model.grouping.scenarios {
+        super::grouped_sections::top_groups(layout, model);
+    } else {
+        top_risks(layout, model);
+    }
+
+    layout.subheading("Key compliance gaps");
+    key_gaps(layout, model);
+
+    layout.subheading("Readiness signals");
+    signals(layout, model);
+
+    layout.subheading("What must happen next");
+    for step in &summary.next_steps {
+        layout.bullet(step);
+    }
+    if model.grouping.scenarios {
+        super::grouped_sections::overdue(layout, model);
+    }
+    open_findings(layout, model);
+}
+
+/// The five highest scenarios, in a report small enough to print each one.
+fn top_risks(layout: &mut Layout, model: &ReportModel) {
+    let summary = &model.summary;
     layout.subheading("Top risks");
     if summary.top_risks.is_empty() {
         layout.paragraph("No scenario has been scored yet.", BODY, false);
@@ -203,12 +252,11 @@ fn summary(layout: &mut Layout, model: &ReportModel) {
             &rows,
         );
     }
+}
 
-    layout.subheading("Key compliance gaps");
-    key_gaps(layout, model);
-
-    layout.subheading("Readiness signals");
-    let rows: Vec<Vec<Cell>> = summary
+fn signals(layout: &mut Layout, model: &ReportModel) {
+    let rows: Vec<Vec<Cell>> = model
+        .summary
         .signals
         .iter()
         .map(|signal| {
@@ -229,12 +277,6 @@ fn summary(layout: &mut Layout, model: &ReportModel) {
         })
         .collect();
     layout.table(&[col("Signal", 0.3), col("State", 0.1), col("Why", 0.6)], &rows);
-
-    layout.subheading("What must happen next");
-    for step in &summary.next_steps {
-        layout.bullet(step);
-    }
-    open_findings(layout, model);
 }
 
 /// The open findings as counts by rule; the Findings section lists each one.
@@ -303,7 +345,16 @@ fn open_findings(layout: &mut Layout, model: &ReportModel) {
 /// so the summary stays within its two pages at any size.
 const GAP_NAMES_SHOWN: usize = 6;
 
+/// A grouped report names fewer: its summary gives the gaps as counts.
+const GAP_NAMES_SHOWN_GROUPED: usize = 3;
+
 fn key_gaps(layout: &mut Layout, model: &ReportModel) {
+    let grouped = model.grouping.scenarios || model.grouping.inventory;
+    let shown = if grouped {
+        GAP_NAMES_SHOWN_GROUPED
+    } else {
+        GAP_NAMES_SHOWN
+    };
     let rows: Vec<Vec<Cell>> = model
         .summary
         .key_gaps
@@ -312,8 +363,14 @@ fn key_gaps(layout: &mut Layout, model: &ReportModel) {
             let count = gap.names.len();
             let detail = if count == 0 {
                 "None.".to_string()
-            } else if count <= GAP_NAMES_SHOWN {
+            } else if count <= shown {
                 format!("{}.", gap.names.join("; "))
+            } else if grouped {
+                format!(
+                    "Each one is listed by `hipaa-ra check`, and in the inventory annex or the safeguard \
+                     review (section {}).",
+                    Section::Safeguards.number()
+                )
             } else {
                 format!(
                     "{}; and {} more (all listed in the inventory and safeguard sections).",
@@ -396,6 +453,10 @@ fn people(layout: &mut Layout, model: &ReportModel) {
 }
 
 fn inventory(layout: &mut Layout, model: &ReportModel) {
+    if model.grouping.inventory {
+        super::grouped_sections::inventory(layout, model);
+        return;
+    }
     let in_scope = model.assets.iter().filter(|asset| asset.in_scope).count();
     layout.paragraph(
         &format!(
@@ -408,8 +469,20 @@ fn inventory(layout: &mut Layout, model: &ReportModel) {
         BODY,
         false,
     );
-    let rows: Vec<Vec<Cell>> = model
-        .assets
+    let assets: Vec<&AssetRow> = model.assets.iter().collect();
+    asset_table(layout, &assets);
+    layout.subheading("Vendors and business-associate agreements");
+    if model.vendors.is_empty() {
+        layout.paragraph("No vendors recorded.", BODY, false);
+        return;
+    }
+    let vendors: Vec<&VendorRow> = model.vendors.iter().collect();
+    vendor_table(layout, &vendors);
+}
+
+/// Inventory entries, one row each.
+pub(super) fn asset_table(layout: &mut Layout, assets: &[&AssetRow]) {
+    let rows: Vec<Vec<Cell>> = assets
         .iter()
         .map(|asset| {
             cells(vec![
@@ -444,13 +517,11 @@ fn inventory(layout: &mut Layout, model: &ReportModel) {
         ],
         &rows,
     );
-    layout.subheading("Vendors and business-associate agreements");
-    if model.vendors.is_empty() {
-        layout.paragraph("No vendors recorded.", BODY, false);
-        return;
-    }
-    let rows: Vec<Vec<Cell>> = model
-        .vendors
+}
+
+/// Vendors with their agreements, one row each.
+pub(super) fn vendor_table(layout: &mut Layout, vendors: &[&VendorRow]) {
+    let rows: Vec<Vec<Cell>> = vendors
         .iter()
         .map(|vendor| {
             vec![

@@ -174,6 +174,8 @@ impl std::fmt::Debug for Store {
 /// Setting keys.
 const ASSESSOR: &str = "assessor";
 pub(super) const CURRENT_ASSESSMENT: &str = "current_assessment";
+/// The report's paper, `a4` or `letter` (`report --paper`); none: US Letter.
+const REPORT_PAPER: &str = "report_paper";
 
 impl Store {
     /// Opens an existing workspace for editing, refusing anything that is not one of ours
@@ -532,6 +534,22 @@ impl Store {
             tx.execute(
                 "INSERT INTO settings (key, value) VALUES (?1, ?2) ON CONFLICT (key) DO UPDATE SET value = ?2",
                 (CURRENT_ASSESSMENT, &value),
+            )?;
+            Ok(())
+        })
+    }
+
+    /// The paper the report was last made on (`a4` or `letter`), if one was chosen.
+    pub fn report_paper(&self) -> Result<Option<String>> {
+        self.setting(REPORT_PAPER)
+    }
+
+    /// Remembers the paper chosen for the report, for the next one.
+    pub fn set_report_paper(&mut self, key: &str) -> Result<()> {
+        self.write(|tx| {
+            tx.execute(
+                "INSERT INTO settings (key, value) VALUES (?1, ?2) ON CONFLICT (key) DO UPDATE SET value = ?2",
+                (REPORT_PAPER, key),
             )?;
             Ok(())
         })

@@ -1,0 +1,365 @@
+//! The report at size (issue 14): above the thresholds of `report::thresholds` the PDF
+//! keeps its executive summary to two pages, prints each scenario number at most once,
+//! attaches the register, plan and inventory as CSV files whose SHA-256 it prints (the
+//! same bytes as the export commands), and has nested bookmarks, contents links and page
+//! labels; below them (the demo) every scenario and asset is still printed inline.
+//!
+//! A mid-size sample (1,500 assets, 3,000 scenarios) stands in for the large one, which
+//! is too slow to generate in a debug build; the bench (`benches/workbench.rs`) and the
+//! README measure the large one.
+
+use std::collections::{BTreeMap, HashMap};
+use std::path::Path;
+use std::process::Command;
+
+use chrono::NaiveDate;
+use hipaa_ra::catalog::Catalog;
+use hipaa_ra::report::{self, LogSummary, Paper, ReportModel};
+use hipaa_ra::sample::SampleSize;
+use hipaa_ra::store::{ChainStatus, Store};
+use lopdf::{Document, Object, ObjectId};
+use sha2::{Digest, Sha256};
+
+const DATE: &str = "2026-11-23";
+
+fn today() -> NaiveDate {
+    NaiveDate::from_ymd_opt(2026, 11, 23).unwrap()
+}
+
+const MID: SampleSize = SampleSize {
+    assets: 1_500,
+    risks: 3_000,
+    actions: 600,
+    // The sample's evidence titles end in "#N" too ("Backup restore test #3"); without
+    // them every "#N" in the text is a scenario number.
+    evidence: 0,
+};
+
+fn model_of(store: &Store) -> ReportModel {
+    let log = match store.verify_change_log().unwrap() {
+        ChainStatus::Intact { entries, last_hash } => LogSummary { entries, last_hash },
+        broken => panic!("change log broken: {broken:?}"),
+    };
+    report::build(&store.snapshot().unwrap(), Catalog::embedded(), &log, today(), None)
+}
+
+fn pages_text(document: &Document) -> Vec<String> {
+    document
+        .get_pages()
+        .keys()
+        .map(|page| document.extract_text(&[*page]).unwrap())
+        .collect()
+}
+
+fn squash(text: &str) -> String {
+    text.split_whitespace().collect::<Vec<_>>().join(" ")
+}
+
+fn hex(bytes: &[u8]) -> String {
+    bytes.iter().map(|byte| format!("{byte:02x}")).collect()
+}
+
+fn dictionary<'a>(document: &'a Document, object: &'a Object) -> &'a lopdf::Dictionary {
+    match object {
+        Object::Reference(id) => document.get_dictionary(*id).unwrap(),
+        Object::Dictionary(dict) => dict,
+        other => panic!("not a dictionary: {other:?}"),
+    }
+}
+
+/// The embedded files by name, decompressed, from the catalog's EmbeddedFiles name tree.
+fn embedded_files(document: &Document) -> BTreeMap<String, Vec<u8>> {
+    let catalog = document.catalog().unwrap();
+    let names = dictionary(document, catalog.get(b"Names").expect("a Names dictionary"));
+    let tree = dictionary(document, names.get(b"EmbeddedFiles").unwrap());
+    let pairs = tree.get(b"Names").unwrap().as_array().unwrap();
+    let mut files = BTreeMap::new();
+    for pair in pairs.chunks(2) {
+        let name = String::from_utf8(pair[0].as_str().unwrap().to_vec()).unwrap();
+        let spec = dictionary(document, &pair[1]);
+        let ef = dictionary(document, spec.get(b"EF").unwrap());
+        let stream = document
+            .get_object(ef.get(b"F").unwrap().as_reference().unwrap())
+            .unwrap()
+            .as_stream()
+            .unwrap();
+        let bytes = stream.decompressed_content().unwrap_or_else(|_| stream.content.clone());
+        files.insert(name, bytes);
+    }
+    files
+}
+
+/// The outline's top-level entries: (title, page number from 1, children's titles).
+fn outline(document: &Document) -> Vec<(String, usize, Vec<String>)> {
+    let pages: HashMap<ObjectId, usize> = document
+        .get_pages()
+        .into_iter()
+        .map(|(number, id)| (id, number as usize))
+        .collect();
+    let title = |dict: &lopdf::Dictionary| {
+        let bytes = dict.get(b"Title").unwrap().as_str().unwrap();
+        if bytes.starts_with(&[0xfe, 0xff]) {
+            let units: Vec<u16> = bytes[2..]
+                .chunks(2)
+                .map(|pair| u16::from_be_bytes([pair[0], pair[1]]))
+                .collect();
+            String::from_utf16(&units).unwrap()
+        } else {
+            String::from_utf8(bytes.to_vec()).unwrap()
+        }
+    };
+    let catalog = document.catalog().unwrap();
+    let root = dictionary(document, catalog.get(b"Outlines").expect("an outline"));
+    let mut entries = Vec::new();
+    let mut next = root.get(b"First").ok().cloned();
+    while let Some(Object::Reference(id)) = next {
+        let item = document.get_dictionary(id).unwrap();
+        let dest = item.get(b"Dest").unwrap().as_array().unwrap();
+        let page = pages[&dest[0].as_reference().unwrap()];
+        let mut children = Vec::new();
+        let mut child = item.get(b"First").ok().cloned();
+        while let Some(Object::Reference(child_id)) = child {
+            let child_item = document.get_dictionary(child_id).unwrap();
+            children.push(title(child_item));
+            child = child_item.get(b"Next").ok().cloned();
+        }
+        entries.push((title(item), page, children));
+        next = item.get(b"Next").ok().cloned();
+    }
+    entries
+}
+
+/// Every `#N` in the text, with how often it appears: the scenario numbers.
+fn scenario_numbers(text: &str) -> BTreeMap<u64, usize> {
+    let mut counts = BTreeMap::new();
+    let bytes = text.as_bytes();
+    for (index, byte) in bytes.iter().enumerate() {
+        if *byte != b'#' {
+            continue;
+        }
+        let digits: String = text[index + 1..].chars().take_while(char::is_ascii_digit).collect();
+        if let Ok(number) = digits.parse::<u64>() {
+            *counts.entry(number).or_default() += 1;
+        }
+    }
+    counts
+}
+
+fn run(home: &Path, args: &[&str]) -> std::process::Output {
+    let output = Command::new(env!("CARGO_BIN_EXE_hipaa-ra"))
+        .args(args)
+        .env("HOME", home)
+        .env("XDG_DATA_HOME", home.join("data"))
+        .env("XDG_CONFIG_HOME", home.join("config"))
+        .env("XDG_STATE_HOME", home.join("state"))
+        .env("HIPAA_RA_TODAY", DATE)
+        .output()
+        .unwrap();
+    assert!(
+        output.status.success(),
+        "hipaa-ra {args:?}: {}",
+        String::from_utf8_lossy(&output.stderr)
+    );
+    output
+}
+
+fn qpdf_check(path: &Path) {
+    match Command::new("qpdf").arg("--check").arg(path).output() {
+        Ok(output) => assert!(
+            output.status.success(),
+            "qpdf --check {}: {}{}",
+            path.display(),
+            String::from_utf8_lossy(&output.stdout),
+            String::from_utf8_lossy(&output.stderr)
+        ),
+        Err(_) => eprintln!("qpdf is not installed: skipping qpdf --check of {}", path.display()),
+    }
+}
+
+/// The mid-size sample, its report as written by the real binary (US Letter, the
+/// default), and that binary's exports for the same date.
+#[test]
+fn a_grouped_report_is_short_navigable_and_carries_its_annexes() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("mid.hra");
+    let store = hipaa_ra::sample::create(&path, &MID, today()).unwrap();
+    let model = model_of(&store);
+    drop(store);
+    assert!(model.grouping.scenarios && model.grouping.inventory);
+    let workspace = path.to_str().unwrap();
+    let pdf_path = dir.path().join("mid.pdf");
+    run(
+        dir.path(),
+        &["report", workspace, "-o", pdf_path.to_str().unwrap(), "--date", DATE],
+    );
+    let pdf = std::fs::read(&pdf_path).unwrap();
+    let document = Document::load_mem(&pdf).unwrap();
+    let pages = pages_text(&document);
+    eprintln!("mid-size sample: {} pages, {} bytes", pages.len(), pdf.len());
+    assert!(pages.len() <= 300, "{} pages", pages.len());
+
+    // Nested bookmarks: Contents and the 14 sections, with subheadings beneath.
+    let outline = outline(&document);
+    let titles: Vec<&str> = outline.iter().map(|(title, ..)| title.as_str()).collect();
+    assert_eq!(titles[0], "Contents");
+    assert_eq!(titles[1], "1. Executive summary");
+    assert_eq!(titles.len(), 15, "{titles:?}");
+    let threats = &outline[6];
+    assert_eq!(threats.0, "6. Threats and vulnerabilities");
+    assert!(
+        threats
+            .2
+            .iter()
+            .any(|child| child.starts_with("Other scenarios, grouped")),
+        "{:?}",
+        threats.2
+    );
+    // The executive summary runs from its page to the next section's: two pages at most.
+    let summary_pages = outline[2].1 - outline[1].1;
+    assert!((1..=2).contains(&summary_pages), "summary of {summary_pages} pages");
+    assert!(squash(&pages[outline[1].1 - 1]).contains("Top risk groups"));
+
+    // The contents page links each line to its section's page.
+    let contents = document.get_pages()[&(outline[0].1 as u32)];
+    let annotations = document
+        .get_dictionary(contents)
+        .unwrap()
+        .get(b"Annots")
+        .unwrap()
+        .as_array()
+        .unwrap();
+    assert_eq!(annotations.len(), 14);
+    let link = dictionary(&document, &annotations[0]);
+    let target = link.get(b"Dest").unwrap().as_array().unwrap()[0]
+        .as_reference()
+        .unwrap();
+    assert_eq!(target, document.get_pages()[&(outline[1].1 as u32)]);
+    assert!(document.catalog().unwrap().get(b"PageLabels").is_ok());
+
+    // Each scenario number at most once in the text; the ones printed in full are there.
+    let text = pages.join("\n");
+    let numbers = scenario_numbers(&text);
+    let repeated: Vec<_> = numbers.iter().filter(|(_, count)| **count > 1).collect();
+    assert!(repeated.is_empty(), "printed more than once: {repeated:?}");
+    for id in &model.grouping.full_scenarios {
+        assert_eq!(numbers.get(&(*id as u64)), Some(&1), "#{id} not printed");
+    }
+    assert!(!model.grouping.full_scenarios.is_empty());
+
+    // The annexes: the bytes of the exports for the same date, their hashes printed.
+    let files = embedded_files(&document);
+    let names: Vec<&str> = files.keys().map(String::as_str).collect();
+    assert_eq!(names, ["inventory.csv", "plan.csv", "register.csv"]);
+    let squashed = squash(&text);
+    for (name, command) in [
+        ("register.csv", ["risks", "export"]),
+        ("plan.csv", ["actions", "export"]),
+        ("inventory.csv", ["assets", "export"]),
+    ] {
+        let exported = run(dir.path(), &[command[0], command[1], workspace]).stdout;
+        assert!(
+            files[name] == exported,
+            "{name} differs from `{} {}`",
+            command[0],
+            command[1]
+        );
+        let sha = hex(&Sha256::digest(&files[name]));
+        assert!(squashed.contains(&sha), "the SHA-256 of {name} ({sha}) is not printed");
+    }
+    qpdf_check(&pdf_path);
+}
+
+#[test]
+fn a_grouped_report_is_the_same_bytes_twice_and_reports_progress() {
+    let dir = tempfile::tempdir().unwrap();
+    let store = hipaa_ra::sample::create(
+        &dir.path().join("mid.hra"),
+        &SampleSize {
+            assets: 400,
+            risks: 600,
+            actions: 100,
+            evidence: 10,
+        },
+        today(),
+    )
+    .unwrap();
+    let model = model_of(&store);
+    assert!(model.grouping.scenarios && model.grouping.inventory);
+    let mut seen = Vec::new();
+    let first = report::render_pdf_with_progress(&model, Paper::Letter, &mut |progress| seen.push(progress.fraction()));
+    assert!(seen.len() > 10, "{} calls", seen.len());
+    assert!(
+        seen.windows(2).all(|pair| pair[0] <= pair[1]),
+        "progress went back: {seen:?}"
+    );
+    assert_eq!(seen.last().copied(), Some(1.0));
+    assert!(first == report::render_pdf(&model, Paper::Letter), "not deterministic");
+}
+
+/// Below the thresholds nothing is grouped: every scenario and asset of the demo is in
+/// the text, and the annexes are attached all the same.
+#[test]
+fn the_demo_is_printed_inline_with_its_annexes() {
+    let dir = tempfile::tempdir().unwrap();
+    let store = hipaa_ra::demo::create(&dir.path().join("demo.hra"), today()).unwrap();
+    let model = model_of(&store);
+    assert!(!model.grouping.scenarios && !model.grouping.inventory);
+    let pdf = report::render_pdf(&model, Paper::Letter);
+    let document = Document::load_mem(&pdf).unwrap();
+    let text = squash(&pages_text(&document).join("\n"));
+    for asset in &model.assets {
+        assert!(text.contains(&squash(&asset.name)), "asset {} missing", asset.name);
+    }
+    for scenario in &model.scenarios {
+        assert!(
+            text.contains(&squash(&format!("Vulnerability: {}", scenario.vulnerability))),
+            "scenario #{} missing",
+            scenario.risk_id
+        );
+    }
+    let files = embedded_files(&document);
+    assert_eq!(files.len(), 3);
+    assert_eq!(files["register.csv"], model.annexes[0].bytes);
+    let path = dir.path().join("demo.pdf");
+    std::fs::write(&path, &pdf).unwrap();
+    qpdf_check(&path);
+}
+
+fn media_box(path: &Path) -> Vec<f32> {
+    let document = Document::load(path).unwrap();
+    let first = *document.get_pages().values().next().unwrap();
+    let page = document.get_dictionary(first).unwrap();
+    page.get(b"MediaBox")
+        .unwrap()
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|value| value.as_float().unwrap())
+        .collect()
+}
+
+#[test]
+fn letter_by_default_a4_by_flag_and_the_choice_is_remembered() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("demo.hra");
+    drop(hipaa_ra::demo::create(&path, today()).unwrap());
+    let workspace = path.to_str().unwrap();
+    let out = |name: &str| dir.path().join(name).to_str().unwrap().to_string();
+    run(dir.path(), &["report", workspace, "-o", &out("first.pdf")]);
+    assert_eq!(media_box(&dir.path().join("first.pdf")), [0.0, 0.0, 612.0, 792.0]);
+    run(
+        dir.path(),
+        &["report", workspace, "-o", &out("a4.pdf"), "--paper", "a4"],
+    );
+    assert_eq!(media_box(&dir.path().join("a4.pdf"))[2..], [595.28, 841.89]);
+    run(dir.path(), &["report", workspace, "-o", &out("again.pdf")]);
+    assert_eq!(media_box(&dir.path().join("again.pdf"))[2..], [595.28, 841.89]);
+    run(
+        dir.path(),
+        &["report", workspace, "-o", &out("letter.pdf"), "--paper", "letter"],
+    );
+    run(dir.path(), &["report", workspace, "-o", &out("last.pdf")]);
+    assert_eq!(media_box(&dir.path().join("last.pdf"))[2..], [612.0, 792.0]);
+    // Remembering the paper keeps the change log whole and matching the data.
+    run(dir.path(), &["log", "verify", workspace]);
+}
