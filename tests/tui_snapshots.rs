@@ -328,7 +328,7 @@ fn the_report_screen_previews_and_exports_a_signed_report() {
     for label in [
         "Export the report",
         "Format  ◀ PDF ▶",
-        "Paper  ◀ A4 ▶",
+        "Paper  ◀ US Letter ▶",
         "Save as",
         "demo-report.pdf",
         "Sign  ◀ No ▶",
@@ -338,6 +338,7 @@ fn the_report_screen_previews_and_exports_a_signed_report() {
         assert!(form.contains(label), "{label} missing:\n{form}");
     }
     app.handle_key(key(KeyCode::Down)); // paper
+    app.handle_key(key(KeyCode::Right)); // A4 instead of US Letter
     app.handle_key(key(KeyCode::Down)); // save as
     for _ in 0..200 {
         app.handle_key(key(KeyCode::Backspace));
@@ -375,6 +376,11 @@ fn the_report_screen_previews_and_exports_a_signed_report() {
         hipaa_ra::signing::verify(&output, &public).unwrap(),
         hipaa_ra::signing::Verdict::Valid { .. }
     ));
+    // A4 is remembered in the workspace for the next export (the command line reads the
+    // same setting).
+    app.handle_key(key(KeyCode::Char('x')));
+    let again = format!("{}", render(&app, 80, 24).backend());
+    assert!(again.contains("Paper  ◀ A4 ▶"), "{again}");
 }
 
 #[test]

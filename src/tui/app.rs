@@ -352,7 +352,14 @@ impl App {
 
     /// Opens the export form (the Report screen's `x`).
     pub(super) fn open_export(&mut self) {
-        let form = editors::export_form(&self.default_report_path(), &self.default_key_path());
+        let paper = self
+            .store
+            .report_paper()
+            .ok()
+            .flatten()
+            .and_then(|key| crate::report::Paper::from_key(&key))
+            .unwrap_or(crate::report::Paper::Letter);
+        let form = editors::export_form(&self.default_report_path(), &self.default_key_path(), paper);
         self.open(Overlay::Form {
             form,
             target: FormTarget::ExportReport,
@@ -481,6 +488,18 @@ impl App {
 
     fn info(&mut self, message: String) {
         self.message = Some((MessageKind::Info, message));
+    }
+
+    /// Remembers the paper of an export for the next one (the command line reads the same
+    /// setting). Only a change is written, so exporting on the usual paper logs nothing.
+    fn remember_paper(&mut self, paper: crate::report::Paper) {
+        let current = self.store.report_paper().ok().flatten();
+        if current.as_deref() == Some(paper.key()) || (current.is_none() && paper == crate::report::Paper::Letter) {
+            return;
+        }
+        if let Err(error) = self.store.set_report_paper(paper.key()) {
+            self.message = Some((MessageKind::Error, format!("The paper is not remembered: {error}")));
+        }
     }
 
     /// Applies what was chosen in a picker.

@@ -236,6 +236,7 @@ impl App {
         }
         match crate::publish::prepare(&self.store, &request) {
             Ok(prepared) => {
+                self.remember_paper(request.paper);
                 if self.start_job(crate::tui::worker::Job::Export(Box::new(prepared))) {
                     self.info("Exporting the report…".to_string());
                 }

@@ -389,7 +389,12 @@ pub fn import_form() -> Form {
 
 pub const EXPORT_FORMATS: [&str; 3] = ["PDF", "JSON", "CSV (register and plan)"];
 
-pub fn export_form(output: &str, key_path: &str) -> Form {
+/// The paper choices, US Letter first: the default of a US rule's report (the CLI's too).
+const EXPORT_PAPERS: [crate::report::Paper; 2] = [crate::report::Paper::Letter, crate::report::Paper::A4];
+
+/// `paper` is the one the workspace remembers (or US Letter), so the TUI and the command
+/// line start from the same choice.
+pub fn export_form(output: &str, key_path: &str, paper: crate::report::Paper) -> Form {
     Form::new(
         "Export the report",
         vec![
@@ -399,7 +404,12 @@ pub fn export_form(output: &str, key_path: &str) -> Form {
                 EXPORT_FORMATS.iter().map(|f| f.to_string()).collect(),
                 0,
             ),
-            Field::choice("paper", "Paper", vec!["A4".to_string(), "US Letter".to_string()], 0),
+            Field::choice(
+                "paper",
+                "Paper",
+                vec!["US Letter".to_string(), "A4".to_string()],
+                EXPORT_PAPERS.iter().position(|choice| *choice == paper).unwrap_or(0),
+            ),
             Field::text("output", "Save as", output),
             Field::choice(
                 "sign",
@@ -421,11 +431,7 @@ pub fn export_form(output: &str, key_path: &str) -> Form {
 pub fn export_from_form(form: &Form, date: NaiveDate) -> Result<crate::publish::Request, FieldProblem> {
     use crate::publish::{Format, KeySource, Request};
     let format = [Format::Pdf, Format::Json, Format::Csv][form.choice("format").min(2)];
-    let paper = if form.choice("paper") == 0 {
-        crate::report::Paper::A4
-    } else {
-        crate::report::Paper::Letter
-    };
+    let paper = EXPORT_PAPERS[form.choice("paper").min(EXPORT_PAPERS.len() - 1)];
     let output = required_text(form, "output", "Save as")?;
     let stem = [".pdf", ".json", ".csv"]
         .iter()
