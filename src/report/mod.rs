@@ -19,14 +19,18 @@ mod fonts;
 mod layout;
 mod method_sections;
 pub mod model;
+mod oscal;
 mod pdf;
 mod risk_sections;
 mod sections;
+pub mod xlsx;
 
 pub use self::csv::{write_plan_csv, write_register_csv};
 pub use build::build;
 pub use model::{CONFIDENTIAL, LogSummary, ReportModel, SECTION_TITLES, Section, Signer};
+pub use oscal::{OSCAL_VERSION, render_oscal};
 pub use pdf::{Paper, render_pdf};
+pub use xlsx::render_xlsx;
 
 /// The model as pretty-printed JSON, ending with a newline.
 pub fn render_json(model: &ReportModel) -> String {
