@@ -173,6 +173,15 @@ pub enum Command {
     },
     /// Print the manual page (roff): `hipaa-ra man | man -l -`.
     Man,
+    /// Change a workspace setting: `hipaa-ra setting FILE proposed-rule hide` leaves the
+    /// proposed rule's readiness appendix out of its reports (`show` puts it back).
+    Setting {
+        path: PathBuf,
+        #[arg(value_enum)]
+        key: proposed::SettingKey,
+        #[arg(value_enum)]
+        value: proposed::Visibility,
+    },
     /// Verify a signed report.
     Verify {
         file: PathBuf,
@@ -365,6 +374,7 @@ pub fn run(cli: Cli) -> Result<ExitCode> {
         Some(Command::Portfolio { dir, format, date }) => portfolio::run(&dir, format, date.unwrap_or(today)),
         Some(Command::Completions { shell }) => shell::completions(shell),
         Some(Command::Man) => shell::man(),
+        Some(Command::Setting { path, key, value }) => proposed::setting(&path, key, value),
     }
 }
 

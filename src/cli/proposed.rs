@@ -1,7 +1,9 @@
 //! `hipaa-ra catalog --proposed`: the requirements of the January 2025 proposed rule, each
 //! line saying PROPOSED, so a list copied out of context is never mistaken for the rule
-//! in force.
+//! in force. And `hipaa-ra setting FILE proposed-rule show|hide`, the workspace's switch
+//! for the report's "Proposed rule readiness" appendix.
 
+use std::path::Path;
 use std::process::ExitCode;
 
 use color_eyre::eyre::Result;
@@ -45,5 +47,33 @@ pub fn print(format: CatalogFormat) -> Result<ExitCode> {
             writer.flush()?;
         }
     }
+    Ok(ExitCode::SUCCESS)
+}
+
+#[derive(Debug, Clone, Copy, clap::ValueEnum)]
+pub enum SettingKey {
+    /// The report's "Proposed rule readiness" appendix.
+    ProposedRule,
+}
+
+#[derive(Debug, Clone, Copy, clap::ValueEnum)]
+pub enum Visibility {
+    Show,
+    Hide,
+}
+
+pub fn setting(path: &Path, key: SettingKey, value: Visibility) -> Result<ExitCode> {
+    let mut store = crate::store::Store::open(path)?;
+    match key {
+        SettingKey::ProposedRule => store.set_proposed_rule_shown(matches!(value, Visibility::Show))?,
+    }
+    let word = match value {
+        Visibility::Show => "shows",
+        Visibility::Hide => "hides",
+    };
+    println!(
+        "{}: reports now {word} the proposed rule's readiness appendix (PROPOSED, not in force)",
+        path.display()
+    );
     Ok(ExitCode::SUCCESS)
 }

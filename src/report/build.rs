@@ -340,6 +340,7 @@ pub fn build(
             on: assessment.and_then(|a| a.started_on),
         },
         changes: None,
+        proposed: None,
     }
 }
 

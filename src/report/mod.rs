@@ -21,6 +21,7 @@ mod method_sections;
 pub mod model;
 mod oscal;
 mod pdf;
+pub mod proposed;
 mod risk_sections;
 mod sections;
 pub mod xlsx;

@@ -590,6 +590,10 @@ pub struct ReportModel {
     /// first assessment. Filled by `publish`, which reads both assessments.
     #[serde(default)]
     pub changes: Option<crate::domain::changes::Changes>,
+    /// The "Proposed rule readiness" appendix (PROPOSED, not in force); None when the
+    /// workspace hides it. Filled by `publish`; never read by status, findings or readiness.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub proposed: Option<super::proposed::ProposedReadiness>,
 }
 
 /// Why an assessment was started and when: the yearly cycle or an off-cycle event.

@@ -79,6 +79,9 @@ pub fn lay_out(model: &ReportModel, mut layout: Layout) -> (Layout, Vec<usize>) 
         };
         draw(&mut layout, model);
     }
+    if let Some(proposed) = &model.proposed {
+        super::proposed::appendix(&mut layout, proposed);
+    }
     contents(&mut layout, model, contents_page, contents_top, &starts);
     (layout, starts)
 }
