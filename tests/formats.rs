@@ -446,3 +446,56 @@ fn man_page_is_roff_from_the_same_definitions() {
         assert!(page.contains(&format!("hipaa\\-ra\\-{command}")), "{command}");
     }
 }
+
+#[test]
+fn the_overlay_never_changes_the_current_status_and_one_setting_hides_it() {
+    let sandbox = Sandbox::new();
+    let demo = sandbox.demo();
+    let shown: serde_json::Value = serde_json::from_str(&sandbox.ok(&["report", &demo, "--format", "json"])).unwrap();
+    let check_shown = sandbox.run(&["check", &demo, "--format", "json"]);
+
+    // Shown by default, labelled PROPOSED throughout, and computed from the data.
+    let appendix = &shown["proposed"];
+    assert_eq!(appendix["status"], "PROPOSED");
+    let items = appendix["items"].as_array().unwrap();
+    assert_eq!(items.len(), 17);
+    assert!(items.iter().all(|item| item["status"] == "PROPOSED"));
+    assert!(items.iter().any(|item| {
+        item["from_data"][0]
+            .as_str()
+            .unwrap_or("")
+            .contains("ePHI assets reviewed within 12 months")
+    }));
+
+    let said = sandbox.ok(&["setting", &demo, "proposed-rule", "hide"]);
+    assert!(said.contains("leave out"), "{said}");
+    let hidden: serde_json::Value = serde_json::from_str(&sandbox.ok(&["report", &demo, "--format", "json"])).unwrap();
+    assert!(hidden.get("proposed").is_none());
+    let check_hidden = sandbox.run(&["check", &demo, "--format", "json"]);
+
+    // Everything else, status, findings, readiness and all, is the same either way; only
+    // the change log has one entry more, the setting's change.
+    let mut without = shown.clone();
+    without.as_object_mut().unwrap().remove("proposed");
+    let mut hidden_rest = hidden.clone();
+    for model in [&mut without, &mut hidden_rest] {
+        model.as_object_mut().unwrap().remove("change_log");
+    }
+    assert_eq!(without, hidden_rest);
+    assert_eq!(
+        shown["change_log"]["entries"].as_u64().unwrap() + 1,
+        hidden["change_log"]["entries"].as_u64().unwrap()
+    );
+    assert_eq!(shown["draft"], hidden["draft"]);
+    assert_eq!(shown["finding_counts"], hidden["finding_counts"]);
+    assert_eq!(check_shown.stdout, check_hidden.stdout);
+    assert_eq!(check_shown.status.code(), check_hidden.status.code());
+
+    // The PDF carries the appendix only while it is shown.
+    let pdf_hidden = sandbox.path("hidden.pdf");
+    sandbox.ok(&["report", &demo, "-o", pdf_hidden.to_str().unwrap()]);
+    sandbox.ok(&["setting", &demo, "proposed-rule", "show"]);
+    let pdf_shown = sandbox.path("shown.pdf");
+    sandbox.ok(&["report", &demo, "-o", pdf_shown.to_str().unwrap()]);
+    assert!(std::fs::metadata(&pdf_shown).unwrap().len() > std::fs::metadata(&pdf_hidden).unwrap().len());
+}

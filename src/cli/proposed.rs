@@ -68,11 +68,11 @@ pub fn setting(path: &Path, key: SettingKey, value: Visibility) -> Result<ExitCo
         SettingKey::ProposedRule => store.set_proposed_rule_shown(matches!(value, Visibility::Show))?,
     }
     let word = match value {
-        Visibility::Show => "shows",
-        Visibility::Hide => "hides",
+        Visibility::Show => "include",
+        Visibility::Hide => "leave out",
     };
     println!(
-        "{}: reports now {word} the proposed rule's readiness appendix (PROPOSED, not in force)",
+        "{}: its reports now {word} the proposed rule's readiness appendix (PROPOSED, not in force)",
         path.display()
     );
     Ok(ExitCode::SUCCESS)

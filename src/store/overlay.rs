@@ -1,7 +1,7 @@
 //! The one setting of the proposed-rule overlay: whether reports of this workspace carry
 //! the "Proposed rule readiness" appendix (`proposed_rule` in the settings table;
-//! `hide` hides it, anything else or nothing shows it). Like the assessor's name, it is a
-//! preference, not analysis data, so it is not part of the change log's replay.
+//! `hide` hides it, anything else or nothing shows it). Like the assessor's name it is
+//! written through the store's writer, so the change is an entry in the change log.
 
 use super::{Result, Store};
 
