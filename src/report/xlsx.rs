@@ -310,6 +310,20 @@ fn evidence(model: &ReportModel) -> Sheet {
     }
 }
 
+/// The most characters Excel holds in one cell.
+const CELL_LIMIT: usize = 32_767;
+
+/// Text as a cell can hold it: a longer text (a note may be 100,000 characters) is cut
+/// and says so, rather than the whole workbook being refused.
+fn cell_text(text: &str) -> std::borrow::Cow<'_, str> {
+    const MARK: &str = " [cut: the full text is in the JSON report]";
+    if text.chars().count() <= CELL_LIMIT {
+        return text.into();
+    }
+    let kept: String = text.chars().take(CELL_LIMIT - MARK.chars().count()).collect();
+    format!("{kept}{MARK}").into()
+}
+
 fn excel_date(date: NaiveDate) -> Result<ExcelDateTime, XlsxError> {
     // Years outside u16 cannot be stored in a workbook; the store keeps four-digit years.
     let year = u16::try_from(date.year()).map_err(|_| XlsxError::ParameterError(format!("year of {date}")))?;
@@ -344,7 +358,6 @@ pub fn render_xlsx(model: &ReportModel) -> Result<Vec<u8>, XlsxError> {
     workbook.set_properties(&properties);
     let header = Format::new().set_bold().set_border_bottom(FormatBorder::Thin);
     let date = Format::new().set_num_format("yyyy-mm-dd");
-    let wrap = Format::new();
     for sheet in &sheets {
         let worksheet = workbook.add_worksheet();
         worksheet.set_name(sheet.name)?;
@@ -359,7 +372,7 @@ pub fn render_xlsx(model: &ReportModel) -> Result<Vec<u8>, XlsxError> {
                 match cell {
                     Cell::Text(value) if value.is_empty() => {}
                     Cell::Text(value) => {
-                        worksheet.write_string_with_format(row_number, column, value, &wrap)?;
+                        worksheet.write_string(row_number, column, cell_text(value))?;
                     }
                     Cell::Number(value) => {
                         worksheet.write_number(row_number, column, *value as f64)?;
@@ -369,7 +382,7 @@ pub fn render_xlsx(model: &ReportModel) -> Result<Vec<u8>, XlsxError> {
                     }
                     Cell::Level(value, band) => {
                         let fill = Format::new().set_background_color(band_fill(*band));
-                        worksheet.write_string_with_format(row_number, column, value, &fill)?;
+                        worksheet.write_string_with_format(row_number, column, cell_text(value), &fill)?;
                     }
                 }
             }
@@ -382,4 +395,25 @@ pub fn render_xlsx(model: &ReportModel) -> Result<Vec<u8>, XlsxError> {
         }
     }
     workbook.save_to_buffer()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_text_longer_than_a_cell_is_cut_and_says_so() {
+        assert_eq!(cell_text("short"), "short");
+        let exact = "é".repeat(CELL_LIMIT);
+        assert_eq!(cell_text(&exact), exact.as_str());
+        let long = "é".repeat(CELL_LIMIT + 1);
+        let cut = cell_text(&long);
+        assert_eq!(cut.chars().count(), CELL_LIMIT);
+        assert!(cut.ends_with("[cut: the full text is in the JSON report]"));
+        // And a workbook with such a cell is written (rust_xlsxwriter refuses longer ones).
+        let mut workbook = Workbook::new();
+        let sheet = workbook.add_worksheet();
+        sheet.write_string(0, 0, cut).expect("fits");
+        assert!(sheet.write_string(1, 0, long.as_str()).is_err());
+    }
 }
