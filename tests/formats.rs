@@ -118,6 +118,30 @@ fn the_demo_poam_validates_and_names_what_the_report_names() {
 }
 
 #[test]
+fn an_empty_workspace_with_an_odd_name_gives_a_valid_poam() {
+    let sandbox = Sandbox::new();
+    let path = sandbox.path("new.hra");
+    sandbox.ok(&[
+        "new",
+        path.to_str().unwrap(),
+        "--org",
+        "  Odd\nname\t ",
+        "--assessor",
+        "A",
+        "--no-open",
+    ]);
+    let (file, document) = oscal(&sandbox, path.to_str().unwrap(), "new.json");
+    let poam = &document["plan-of-action-and-milestones"];
+    assert_eq!(poam["metadata"]["parties"][0]["name"], "Odd name");
+    // OSCAL wants at least one item: a plan without actions says so in one.
+    assert_eq!(poam["poam-items"].as_array().unwrap().len(), 1);
+    assert!(poam.get("risks").is_none());
+    if let Some(verdict) = trestle_validate(&file) {
+        assert!(verdict.is_ok(), "{verdict:?}");
+    }
+}
+
+#[test]
 fn the_validator_refuses_a_document_with_one_broken_field() {
     let sandbox = Sandbox::new();
     let demo = sandbox.demo();

@@ -198,6 +198,17 @@ pub fn render_oscal(model: &ReportModel, identity: &str) -> String {
         })
         .collect();
 
+    // OSCAL requires at least one POA&M item; a plan with no actions says so in one.
+    let items = if items.is_empty() {
+        vec![json!({
+            "uuid": uuids.of("action", "none"),
+            "title": "No remediation actions planned",
+            "description": "The risk analysis records no remediation action for this assessment.",
+        })]
+    } else {
+        items
+    };
+
     let observations: Vec<Value> = model
         .findings
         .iter()
