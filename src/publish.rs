@@ -125,6 +125,11 @@ fn model_of(
         let previous = store.snapshot_of(previous)?;
         model.changes = Some(crate::domain::changes::changes(&previous, &workspace));
     }
+    // The proposed rule's appendix, unless the workspace hides it: added to the model
+    // after everything else is judged, so it can never change status or findings.
+    if store.proposed_rule_shown()? {
+        model.proposed = Some(report::proposed::readiness(&workspace, date));
+    }
     Ok((model, workspace))
 }
 

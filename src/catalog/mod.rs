@@ -3,6 +3,7 @@
 //! `catalog/*.toml` at the top of the repository and is compiled into the binary, so an
 //! air-gapped clinic needs nothing else. `validate` is run by the tests.
 
+pub mod proposed;
 mod raw;
 mod threats;
 

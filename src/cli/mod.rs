@@ -21,8 +21,12 @@ use crate::{paths, tui};
 
 mod assessment;
 mod check;
+mod formats;
+mod portfolio;
+mod proposed;
 mod register;
 mod report;
+mod shell;
 
 #[derive(Debug, Parser)]
 #[command(
@@ -76,6 +80,10 @@ pub enum Command {
     Catalog {
         #[arg(long, value_enum, default_value_t = CatalogFormat::Csv)]
         format: CatalogFormat,
+        /// List the requirements of the January 2025 proposed rule instead (not in force;
+        /// every line says PROPOSED).
+        #[arg(long)]
+        proposed: bool,
     },
     /// Check or list the tamper-evident change log.
     Log {
@@ -103,7 +111,7 @@ pub enum Command {
         #[arg(short, long, value_name = "FILE.json")]
         output: PathBuf,
     },
-    /// Produce the risk-analysis report (PDF, JSON or CSV), optionally signed.
+    /// Produce the risk-analysis report (PDF, JSON, CSV, OSCAL or XLSX), optionally signed.
     Report {
         path: PathBuf,
         #[arg(short, long)]
@@ -150,6 +158,32 @@ pub enum Command {
         /// The date to judge overdue items by (YYYY-MM-DD; default: today).
         #[arg(long)]
         date: Option<NaiveDate>,
+    },
+    /// One row per workspace file in a folder: a consultant's view across clients
+    /// (read-only; a damaged or foreign file gets a row saying so).
+    Portfolio {
+        dir: PathBuf,
+        #[arg(long, value_enum, default_value_t = portfolio::PortfolioFormat::Text)]
+        format: portfolio::PortfolioFormat,
+        /// The date to judge overdue actions by (YYYY-MM-DD; default: today).
+        #[arg(long)]
+        date: Option<NaiveDate>,
+    },
+    /// Print a shell completion script: `hipaa-ra completions bash > ~/.local/share/bash-completion/completions/hipaa-ra`.
+    Completions {
+        #[arg(value_enum)]
+        shell: shell::Shell,
+    },
+    /// Print the manual page (roff): `hipaa-ra man | man -l -`.
+    Man,
+    /// Change a workspace setting: `hipaa-ra setting FILE proposed-rule hide` leaves the
+    /// proposed rule's readiness appendix out of its reports (`show` puts it back).
+    Setting {
+        path: PathBuf,
+        #[arg(value_enum)]
+        key: proposed::SettingKey,
+        #[arg(value_enum)]
+        value: proposed::Visibility,
     },
     /// Verify a signed report.
     Verify {
@@ -248,6 +282,10 @@ pub enum ReportFormat {
     Pdf,
     Json,
     Csv,
+    /// An OSCAL 1.1.2 plan of action and milestones (JSON).
+    Oscal,
+    /// One Excel workbook: register, plan, inventory, safeguards, findings, evidence.
+    Xlsx,
 }
 
 #[derive(Debug, Clone, Copy, ValueEnum)]
@@ -293,7 +331,11 @@ pub fn run(cli: Cli) -> Result<ExitCode> {
                 run_tui(store, today)
             }
         }
-        Some(Command::Catalog { format }) => print_catalog(format),
+        Some(Command::Catalog {
+            format,
+            proposed: false,
+        }) => print_catalog(format),
+        Some(Command::Catalog { format, proposed: true }) => proposed::print(format),
         Some(Command::Log { command }) => match command {
             LogCommand::Verify { path } => verify_log(&path),
             LogCommand::Show { path, format } => show_log(&path, format),
@@ -345,6 +387,10 @@ pub fn run(cli: Cli) -> Result<ExitCode> {
             workspace,
         }) => report::verify(&file, pubkey, workspace.as_deref()),
         Some(Command::Check { path, format, date }) => check::check(&path, format, date.unwrap_or(today)),
+        Some(Command::Portfolio { dir, format, date }) => portfolio::run(&dir, format, date.unwrap_or(today)),
+        Some(Command::Completions { shell }) => shell::completions(shell),
+        Some(Command::Man) => shell::man(),
+        Some(Command::Setting { path, key, value }) => proposed::setting(&path, key, value),
     }
 }
 

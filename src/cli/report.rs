@@ -50,6 +50,7 @@ pub fn report(request: ReportRequest) -> Result<ExitCode> {
         ReportFormat::Pdf => Format::Pdf,
         ReportFormat::Json => Format::Json,
         ReportFormat::Csv => Format::Csv,
+        ReportFormat::Oscal | ReportFormat::Xlsx => return super::formats::write(store, &request),
     };
     // JSON without -o and unsigned goes to standard output, for pipes.
     if format == Format::Json && request.output.is_none() && !request.sign {

@@ -349,6 +349,7 @@ pub fn build(
         changes: None,
         grouping: Default::default(),
         annexes: Vec::new(),
+        proposed: None,
     };
     super::build_grouping::complete(&mut model, workspace);
     model

@@ -22,16 +22,21 @@ pub mod grouping;
 mod layout;
 mod method_sections;
 pub mod model;
+mod oscal;
 mod pdf;
 mod pdf_navigation;
+pub mod proposed;
 mod risk_sections;
 mod sections;
 pub mod thresholds;
+pub mod xlsx;
 
 pub use self::csv::{write_plan_csv, write_register_csv};
 pub use build::build;
 pub use model::{CONFIDENTIAL, LogSummary, ReportModel, SECTION_TITLES, Section, Signer};
+pub use oscal::{OSCAL_VERSION, render_oscal};
 pub use pdf::{Paper, Progress, Stage, render_pdf, render_pdf_with_progress};
+pub use xlsx::render_xlsx;
 
 /// The model as pretty-printed JSON, ending with a newline.
 pub fn render_json(model: &ReportModel) -> String {

@@ -603,6 +603,10 @@ pub struct ReportModel {
     /// The CSV files attached to the PDF: register, plan and inventory.
     #[serde(default)]
     pub annexes: Vec<super::grouping::Annex>,
+    /// The "Proposed rule readiness" appendix (PROPOSED, not in force); None when the
+    /// workspace hides it. Filled by `publish`; never read by status, findings or readiness.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub proposed: Option<super::proposed::ProposedReadiness>,
 }
 
 /// Why an assessment was started and when: the yearly cycle or an off-cycle event.

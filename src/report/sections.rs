@@ -97,6 +97,9 @@ pub fn lay_out(
         draw(&mut layout, model);
         progress(section.number(), Section::ALL.len());
     }
+    if let Some(proposed) = &model.proposed {
+        super::proposed::appendix(&mut layout, proposed);
+    }
     contents(&mut layout, model, contents_page, contents_top, &starts);
     (layout, starts)
 }

@@ -16,6 +16,7 @@ mod findings;
 mod images;
 mod inventory;
 mod lock;
+mod overlay;
 mod people;
 mod replay;
 mod restore;
