@@ -299,7 +299,7 @@ impl<'a> Row<'a> {
     }
 
     fn date(&self, column: &str) -> Result<Option<NaiveDate>, ImportError> {
-        self.read(column, parse_date, "bad date `{}` (expected YYYY-MM-DD)")
+        self.read(column, parse_date, "bad date `{}` (expected YYYY-MM-DD or M/D/YYYY)")
     }
 
     fn parse(&self) -> Result<ImportedAsset, ImportError> {
@@ -416,25 +416,10 @@ fn parse_count(text: &str) -> Option<u64> {
     digits.parse().ok()
 }
 
-/// `YYYY-MM-DD`, or `M/D/YYYY` as US spreadsheets save dates (a four-digit year only).
+/// `YYYY-MM-DD`, or `M/D/YYYY` as US spreadsheets save dates: the domain's reading, the
+/// same as the forms'.
 fn parse_date(text: &str) -> Option<NaiveDate> {
-    let numbers = |separator: char, widths: [(usize, usize); 3]| -> Option<[u32; 3]> {
-        let parts: Vec<&str> = text.split(separator).collect();
-        let [a, b, c] = parts.as_slice() else { return None };
-        let mut values = [0; 3];
-        for (slot, (part, (min, max))) in values.iter_mut().zip([a, b, c].into_iter().zip(widths)) {
-            if part.len() < min || part.len() > max || !part.chars().all(|c| c.is_ascii_digit()) {
-                return None;
-            }
-            *slot = part.parse().ok()?;
-        }
-        Some(values)
-    };
-    if let Some([year, month, day]) = numbers('-', [(4, 4), (1, 2), (1, 2)]) {
-        return NaiveDate::from_ymd_opt(i32::try_from(year).ok()?, month, day);
-    }
-    let [month, day, year] = numbers('/', [(1, 2), (1, 2), (4, 4)])?;
-    NaiveDate::from_ymd_opt(i32::try_from(year).ok()?, month, day)
+    crate::domain::parse::parse_date(text).ok()
 }
 
 /// One asset's exported values in `COLUMNS` order: CSV writes null as an empty field.
@@ -589,7 +574,7 @@ mod tests {
             ("criticality", "severe", "criticality: unknown criticality `severe` (expected one of: unknown, low, medium, high, critical)".into()),
             ("encrypted", "maybe", "encrypted: unknown encryption value `maybe` (expected one of: unknown, yes, no)".into()),
             ("baa_status", "lost", "baa_status: unknown BAA status `lost` (expected one of: signed, pending, none, not_required)".into()),
-            ("baa_date", "soon", "baa_date: bad date `soon` (expected YYYY-MM-DD)".into()),
+            ("baa_date", "soon", "baa_date: bad date `soon` (expected YYYY-MM-DD or M/D/YYYY)".into()),
         ];
         for (column, value, message) in cases {
             assert_eq!(through(column, value, column), Err(format!("line 2: {message}")));
@@ -607,7 +592,7 @@ mod tests {
             "2026/03/09",
             "03-09-2026",
         ] {
-            let expected = format!("line 2: last_reviewed: bad date `{bad}` (expected YYYY-MM-DD)");
+            let expected = format!("line 2: last_reviewed: bad date `{bad}` (expected YYYY-MM-DD or M/D/YYYY)");
             assert_eq!(through("last_reviewed", bad, "last_reviewed"), Err(expected));
         }
         let error = parse("name,kind\n,system\n").unwrap_err();

@@ -335,8 +335,11 @@ impl Form {
                 width: LABEL_WIDTH.min(rows_area.width),
                 height: 1,
             };
+            // The focused field is marked in text as well as colour, so it shows in a
+            // monochrome terminal and where a colour is hard to tell apart.
+            let marker = if focused { "▸ " } else { "  " };
             frame.render_widget(
-                Paragraph::new(format!("{:>18}  ", field.label)).style(label_style),
+                Paragraph::new(format!("{:>18}{marker}", field.label)).style(label_style),
                 label,
             );
             let value = Rect {
@@ -427,13 +430,13 @@ fn draw_input(frame: &mut Frame, area: Rect, input: &Input, focused: bool, theme
             };
             frame.render_widget(Paragraph::new(shown), area);
         }
+        // Focused: an input background and a block cursor that stands out from it (the
+        // selection style is reversed in monochrome, which hid a reversed cursor).
         Input::Text(text) => {
             let mut text = (**text).clone();
             text.set_cursor_line_style(Style::new());
-            text.set_style(if focused { theme.selected() } else { Style::new() });
-            if !focused {
-                text.set_cursor_style(Style::new());
-            }
+            text.set_style(theme.input());
+            text.set_cursor_style(theme.cursor());
             frame.render_widget(&text, area);
         }
         Input::Choice { options, selected } => {
@@ -515,5 +518,41 @@ mod tests {
             form.error.as_deref(),
             Some("Paste ignored: Source is not a text field (Tab moves to one)")
         );
+    }
+
+    #[test]
+    fn the_focused_field_is_marked_and_its_cursor_stands_out_in_monochrome() {
+        use ratatui::style::Modifier;
+        let form = Form::new(
+            "T",
+            vec![
+                Field::text("name", "Name", "Ann"),
+                Field::text("next", "Next review", ""),
+            ],
+        );
+        let mut terminal = ratatui::Terminal::new(ratatui::backend::TestBackend::new(80, 24)).unwrap();
+        terminal
+            .draw(|frame| form.draw(frame, frame.area(), Theme::MONOCHROME))
+            .unwrap();
+        let buffer = terminal.backend().buffer();
+        let row = (0..24)
+            .find(|y| {
+                (0..80)
+                    .map(|x| buffer[(x, *y)].symbol())
+                    .collect::<String>()
+                    .contains("Name▸ Ann")
+            })
+            .expect("the focused label carries the marker");
+        let text: String = (0..80).map(|x| buffer[(x, row)].symbol()).collect();
+        let start = text.chars().position(|c| c == 'A').unwrap() as u16;
+        // "Ann" is underlined, not reversed; the cell after it (the cursor) is reversed.
+        for x in start..start + 3 {
+            let cell = &buffer[(x, row)];
+            assert!(cell.modifier.contains(Modifier::UNDERLINED), "{x}");
+            assert!(!cell.modifier.contains(Modifier::REVERSED), "{x}");
+        }
+        assert!(buffer[(start + 3, row)].modifier.contains(Modifier::REVERSED));
+        let all: String = buffer.content().iter().map(|cell| cell.symbol()).collect();
+        assert_eq!(all.matches('▸').count(), 1, "only the focused field is marked");
     }
 }

@@ -11,7 +11,12 @@ use crate::tui::form::Form;
 impl App {
     pub(super) fn open_practice_form(&mut self, title: &str) {
         if let Some(assessment) = self.workspace.assessment() {
-            let form = editors::practice_form(title, &self.workspace.practice, assessment);
+            let official = self
+                .workspace
+                .holders(crate::domain::Role::SecurityOfficial)
+                .next()
+                .map(|person| person.name.as_str());
+            let form = editors::practice_form(title, &self.workspace.practice, assessment, official);
             self.overlay = Some(Overlay::Form {
                 form,
                 target: FormTarget::Practice,

@@ -9,6 +9,8 @@ use crate::domain::*;
 mod evidence;
 pub mod resolve;
 mod risk;
+#[cfg(test)]
+mod tests;
 
 pub use evidence::{evidence_form, evidence_from_form, save_file_form, save_path};
 pub use risk::{
@@ -35,15 +37,27 @@ pub(super) fn date_text(date: Option<NaiveDate>) -> String {
     date.map_or(String::new(), |date| date.to_string())
 }
 
-/// An optional date typed as YYYY-MM-DD.
+/// An optional date typed as YYYY-MM-DD or M/D/YYYY (the domain reads both; the form shows
+/// it back as ISO once saved).
 pub(super) fn parse_date(form: &Form, key: &'static str, label: &str) -> Result<Option<NaiveDate>, FieldProblem> {
     let text = form.text(key);
     if text.is_empty() {
         return Ok(None);
     }
-    NaiveDate::parse_from_str(&text, "%Y-%m-%d")
+    crate::domain::parse::parse_date(&text)
         .map(Some)
-        .map_err(|_| (key, format!("{label}: `{text}` is not a date like 2026-11-23")))
+        .map_err(|message| (key, format!("{label}: {message}")))
+}
+
+/// An optional sum in whole dollars, typed as `1250` or `$1,250`.
+pub(super) fn parse_money(form: &Form, key: &'static str, label: &str) -> Result<Option<u64>, FieldProblem> {
+    let text = form.text(key);
+    if text.is_empty() {
+        return Ok(None);
+    }
+    crate::domain::parse::parse_money(&text)
+        .map(Some)
+        .map_err(|message| (key, format!("{label}: {message}")))
 }
 
 pub(super) fn required_date(form: &Form, key: &'static str, label: &str) -> Result<NaiveDate, FieldProblem> {
@@ -96,7 +110,16 @@ pub(super) fn owner_at(people: &[Person], index: usize) -> Option<Id> {
 
 // ----- Practice profile and assessment -----
 
-pub fn practice_form(title: &str, practice: &Practice, assessment: &Assessment) -> Form {
+/// The profile form. `security_official` is the name the assessor defaults to when the
+/// workspace holds only a placeholder (the word "assessor" or the login name a new
+/// workspace was given): a report signed by "root" would mislead its reader.
+pub fn practice_form(
+    title: &str,
+    practice: &Practice,
+    assessment: &Assessment,
+    security_official: Option<&str>,
+) -> Form {
+    let assessor = default_assessor(&assessment.assessor, security_official, &crate::paths::login_name());
     Form::new(
         title,
         vec![
@@ -107,7 +130,8 @@ pub fn practice_form(title: &str, practice: &Practice, assessment: &Assessment) 
                 labels::<EntityType>(),
                 position(practice.entity_type),
             ),
-            Field::text("locations", "Locations (a; b)", &practice.locations),
+            Field::text("locations", "Locations", &practice.locations)
+                .with_help("Every site where ePHI is handled, separated by ; (for example Main office; Annex)."),
             Field::text(
                 "workforce",
                 "Workforce size",
@@ -116,7 +140,8 @@ pub fn practice_form(title: &str, practice: &Practice, assessment: &Assessment) 
             Field::text("title", "Assessment", &assessment.title),
             Field::text("start", "Period start", &assessment.period_start.to_string()),
             Field::text("end", "Period end", &assessment.period_end.to_string()),
-            Field::text("assessor", "Assessor", &assessment.assessor),
+            Field::text("assessor", "Assessor", &assessor)
+                .with_help("Who performed the analysis: the name printed on the report's sign-off."),
             Field::text("next_review", "Next review", &date_text(assessment.next_review)),
             Field::text("assumptions", "Assumptions", &assessment.methodology.assumptions)
                 .with_help("Assumptions and constraints of the analysis: what was taken as given, what limited it."),
@@ -135,6 +160,16 @@ pub fn practice_form(title: &str, practice: &Practice, assessment: &Assessment) 
             .with_help("Whether likelihood is judged with the existing controls in place (current risk)."),
         ],
     )
+}
+
+/// The assessor to show: the stored one, unless it is a placeholder, then the security
+/// official, else nothing (an empty field asks; a wrong name would be signed).
+pub fn default_assessor(stored: &str, security_official: Option<&str>, login: &str) -> String {
+    let stored = stored.trim();
+    if !stored.is_empty() && stored != "assessor" && stored != login {
+        return stored.to_string();
+    }
+    security_official.unwrap_or("").to_string()
 }
 
 pub fn practice_from_form(form: &Form, assessment: &Assessment) -> Result<(Practice, Assessment), FieldProblem> {
@@ -241,7 +276,8 @@ pub fn person_form(title: &str, person: &Person, roles: &[RoleAssignment]) -> Fo
                 NAMED_ROLES.iter().map(|role| role_box_label(*role)).collect(),
                 held,
             ),
-            Field::text("custom", "Other roles (a; b)", &custom.join("; ")),
+            Field::text("custom", "Other roles", &custom.join("; "))
+                .with_help("Roles not in the boxes above, separated by ; (for example Front desk lead; IT contact)."),
         ],
     )
 }

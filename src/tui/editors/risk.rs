@@ -5,7 +5,7 @@
 use chrono::NaiveDate;
 
 use super::{
-    FieldProblem, date_text, labels, owner_at, owner_choices, owner_position, parse_count, parse_date, pick, position,
+    FieldProblem, date_text, labels, owner_at, owner_choices, owner_position, parse_date, parse_money, pick, position,
     required_date, required_text,
 };
 use crate::catalog::Catalog;
@@ -233,7 +233,7 @@ pub fn treatment_form(risk: &Risk, people: &[Person], has_actions: bool, today: 
             Field::text("action_title", "First action", "")
                 .with_help("What will be done (needed to mitigate or transfer); saved with any treatment."),
             Field::choice("action_owner", "Action owner", owner_choices(people), 0),
-            Field::text("action_due", "Action due", "").with_help("YYYY-MM-DD"),
+            Field::text("action_due", "Action due", "").with_help("A date like 2026-03-15 or 3/15/2026."),
         ]);
     }
     Form::new(format!("Treat: {}", risk.threat), fields)
@@ -304,15 +304,17 @@ pub fn action_form(title: &str, action: &Action, people: &[Person]) -> Form {
                 owner_choices(people),
                 owner_position(people, action.owner_id),
             ),
-            Field::text("due", "Due", &date_text(action.due_on)).with_help("YYYY-MM-DD"),
+            Field::text("due", "Due", &date_text(action.due_on)).with_help("A date like 2026-03-15 or 3/15/2026."),
             Field::choice("status", "Status", labels::<ActionStatus>(), position(action.status)),
             Field::choice("effort", "Effort", labels::<Effort>(), position(action.effort)),
             Field::text(
                 "cost",
-                "Cost estimate ($)",
-                &action.cost_estimate.map_or(String::new(), |cost| cost.to_string()),
+                "Cost estimate",
+                &action
+                    .cost_estimate
+                    .map_or(String::new(), |cost| format!("${}", thousands(cost))),
             )
-            .with_help("Whole dollars; empty when unknown."),
+            .with_help("Whole dollars, like $1,250; empty when unknown."),
             Field::text("notes", "Notes", &action.notes),
         ],
     )
@@ -325,7 +327,7 @@ pub fn action_from_form(form: &Form, base: &Action, people: &[Person]) -> Result
         due_on: parse_date(form, "due", "Due")?,
         status: pick(form.choice("status")),
         effort: pick(form.choice("effort")),
-        cost_estimate: parse_count(form, "cost", "Cost estimate")?,
+        cost_estimate: parse_money(form, "cost", "Cost estimate")?,
         notes: form.text("notes"),
         ..base.clone()
     })
@@ -334,4 +336,17 @@ pub fn action_from_form(form: &Form, base: &Action, people: &[Person]) -> Result
 /// A new, unscored scenario the user writes, practice-wide until assets are named.
 pub fn blank_scenario(assessment_id: Id) -> Risk {
     Risk::unscored(assessment_id, "", ThreatSource::Adversarial)
+}
+
+/// `1250` as `1,250`: money shown back the way it is typed.
+pub fn thousands(amount: u64) -> String {
+    let digits = amount.to_string();
+    let mut out = String::new();
+    for (index, digit) in digits.chars().enumerate() {
+        if index > 0 && (digits.len() - index).is_multiple_of(3) {
+            out.push(',');
+        }
+        out.push(digit);
+    }
+    out
 }
