@@ -146,6 +146,10 @@ labeled_enum! {
         PaperWorkflow => ("paper_workflow", "Paper-to-electronic workflow"),
         CommunicationChannel => ("communication_channel", "Communication channel"),
         RemoteAccess => ("remote_access", "Remote access"),
+        // A workflow that is not paper, a channel or remote access: referral intake,
+        // claims submission, patient check-in (the seeds name "systems, devices, vendors
+        // and workflows").
+        Workflow => ("workflow", "Workflow"),
     }
 }
 
