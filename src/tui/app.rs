@@ -187,7 +187,7 @@ impl App {
             message: None,
             file_label,
             risk_view: RiskView::default(),
-            inventory: InventoryView::default(),
+            inventory: InventoryView::new(today),
             tree: SafeguardTree::new(Catalog::embedded()),
             report_preview: Ok(Vec::new()),
             dashboard: Vec::new(),
@@ -460,6 +460,10 @@ impl App {
                 self.inventory.next_sort(&self.workspace);
                 self.cursors[Screen::Inventory.index()] = 0;
                 self.message = Some((MessageKind::Info, format!("Sorted by {}", self.inventory.sort.label())));
+            }
+            Action::ShowOnly if self.screen == Screen::Inventory => {
+                self.inventory.next_chip(&self.workspace);
+                self.cursors[Screen::Inventory.index()] = 0;
             }
             Action::Prompts if self.screen == Screen::Inventory => self.overlay = Some(Overlay::Prompts { cursor: 0 }),
             Action::Import if self.screen == Screen::Inventory => {

@@ -301,7 +301,7 @@ impl Form {
     }
 
     pub fn draw(&self, frame: &mut Frame, area: Rect, theme: Theme) {
-        const LABEL_WIDTH: u16 = 20;
+        const LABEL_WIDTH: u16 = 21;
         // Scale descriptions are longer than a field's usual help: give them a third line.
         let help_lines: u16 = if self.fields.iter().any(|field| !field.option_help.is_empty()) {
             3
@@ -337,9 +337,9 @@ impl Form {
             };
             // The focused field is marked in text as well as colour, so it shows in a
             // monochrome terminal and where a colour is hard to tell apart.
-            let marker = if focused { "▸ " } else { "  " };
+            let marker = if focused { "▸" } else { " " };
             frame.render_widget(
-                Paragraph::new(format!("{:>18}{marker}", field.label)).style(label_style),
+                Paragraph::new(format!("{marker}{:>18}  ", field.label)).style(label_style),
                 label,
             );
             let value = Rect {
@@ -540,7 +540,7 @@ mod tests {
                 (0..80)
                     .map(|x| buffer[(x, *y)].symbol())
                     .collect::<String>()
-                    .contains("Name▸ Ann")
+                    .contains(&format!("▸{:>18}  Ann", "Name"))
             })
             .expect("the focused label carries the marker");
         let text: String = (0..80).map(|x| buffer[(x, row)].symbol()).collect();

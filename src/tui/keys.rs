@@ -54,6 +54,8 @@ pub enum Action {
     /// Writes which scenarios cover an asset, and why.
     CoverageNote,
     ClearFilter,
+    /// Shows only the assets of the next quick filter (not reviewed, no owner, no BAA).
+    ShowOnly,
     /// Starts the next assessment from the open one (next year).
     StartNext,
     /// Opens another assessment of the workspace.
@@ -328,6 +330,15 @@ pub const BINDINGS: &[Binding] = &[
         "Sort by the next column",
         Scope::Screen(Inventory),
         "sort",
+    ),
+    bind(
+        &[Char('f')],
+        "f",
+        Action::ShowOnly,
+        "Show only: not reviewed, no owner, no BAA, then all",
+        Scope::Screen(Inventory),
+        // The screen's chip line shows the key; the status bar has no room at 80 columns.
+        "",
     ),
     bind(
         &[Char('p')],
