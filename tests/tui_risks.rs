@@ -265,7 +265,25 @@ fn the_safeguard_review_suggests_scenarios_and_they_can_be_taken() {
     assert_eq!(app.workspace.risks.len(), before + 1);
     let added = app.workspace.risks.last().unwrap();
     assert_eq!(&added.threat, first);
-    assert!(added.asset_ids.is_empty() && !added.is_scored());
+    // It names the in-scope assets its threat concerns, and takes the first one's owner.
+    let kinds = &suggested[0].0.asset_kinds;
+    let matching: Vec<_> = app
+        .workspace
+        .assets
+        .iter()
+        .filter(|asset| asset.in_scope() && kinds.contains(&asset.kind))
+        .map(|asset| asset.id)
+        .collect();
+    assert!(!matching.is_empty(), "the demo has assets of the threat's kinds");
+    assert_eq!(added.asset_ids, matching);
+    let owner = app
+        .workspace
+        .assets
+        .iter()
+        .filter(|asset| matching.contains(&asset.id))
+        .find_map(|asset| asset.owner_id);
+    assert_eq!(added.owner_id, owner);
+    assert!(!added.is_scored() && added.vulnerability_unconfirmed());
     // Taken, it is no longer suggested.
     let again = hipaa_ra::catalog::suggested_threats(&app.workspace, app.catalog);
     assert!(again.iter().all(|(threat, _)| &threat.name != first));

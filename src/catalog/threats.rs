@@ -28,16 +28,23 @@ impl Catalog {
 
 impl Threat {
     /// A new scenario for this threat: unscored and undecided, with the library's name,
-    /// source and citations, and its first (most common) vulnerability as a starting
-    /// point the user edits. No assets means practice-wide.
+    /// source and citations. No assets means practice-wide. The vulnerability stays empty:
+    /// the library's (`suggested_vulnerability`) may be false for these assets, so it is
+    /// offered when scoring and stored only once the user confirms or edits it.
     pub fn scenario(&self, assessment_id: Id, asset_ids: Vec<Id>) -> Risk {
         Risk {
             threat_key: Some(self.key.clone()),
-            vulnerability: self.vulnerabilities.first().cloned().unwrap_or_default(),
             citations: self.citations.clone(),
             asset_ids,
             ..Risk::unscored(assessment_id, self.name.clone(), self.source)
         }
+    }
+}
+
+impl Threat {
+    /// The library's first (most common) vulnerability: a suggestion, never a fact.
+    pub fn suggested_vulnerability(&self) -> &str {
+        self.vulnerabilities.first().map_or("", String::as_str)
     }
 }
 
@@ -133,7 +140,9 @@ mod tests {
         assert_eq!(risk.threat_key.as_deref(), Some("ransomware"));
         assert_eq!(risk.threat, threat.name);
         assert_eq!(risk.source, ThreatSource::Adversarial);
-        assert_eq!(risk.vulnerability, threat.vulnerabilities[0]);
+        assert_eq!(risk.vulnerability, "", "library text is not stored as fact");
+        assert!(risk.vulnerability_unconfirmed());
+        assert_eq!(threat.suggested_vulnerability(), threat.vulnerabilities[0]);
         assert_eq!(risk.citations, threat.citations);
         assert_eq!(risk.asset_ids, [10, 11]);
         assert!(!risk.is_scored());

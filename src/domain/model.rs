@@ -428,6 +428,13 @@ impl Risk {
         !self.likelihood_rationale.trim().is_empty() && !self.impact_rationale.trim().is_empty()
     }
 
+    /// From the threat library with no vulnerability of its own yet: the library's text is
+    /// only a suggestion until the user confirms or edits it (it may be false for this
+    /// asset), so nothing of it is stored, and scoring asks for it first.
+    pub fn vulnerability_unconfirmed(&self) -> bool {
+        self.threat_key.is_some() && self.vulnerability.trim().is_empty()
+    }
+
     /// A scenario is scored once both likelihood and impact are set.
     pub fn is_scored(&self) -> bool {
         self.likelihood.is_some() && self.impact.is_some()

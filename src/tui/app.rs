@@ -76,14 +76,14 @@ pub enum FormTarget {
 }
 
 /// What a picker's choice is for.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq, Eq)]
 pub enum PickPurpose {
     /// The safeguard items, risks and actions an evidence record supports.
     EvidenceLinks(Id),
-    /// The quick add's first step: the asset (or the whole practice).
+    /// The quick add's first step: the assets (or the whole practice).
     QuickAddAsset,
-    /// The quick add's second step: threats for this asset (None: practice-wide).
-    QuickAddThreats(Option<Id>),
+    /// The quick add's second step: threats for these assets (none: practice-wide).
+    QuickAddThreats(Vec<Id>),
     /// Threats suggested by the safeguard review.
     Suggested,
     /// The risk a new action is for.
@@ -311,7 +311,7 @@ impl App {
                 PickEvent::Continue => {}
                 PickEvent::Cancel => self.overlay = None,
                 PickEvent::Done => {
-                    let (chosen, purpose) = (picker.chosen(), *purpose);
+                    let (chosen, purpose) = (picker.chosen(), purpose.clone());
                     self.overlay = None;
                     self.finish_pick(purpose, &chosen);
                 }
@@ -534,13 +534,9 @@ impl App {
     fn finish_pick(&mut self, purpose: PickPurpose, chosen: &[String]) {
         match purpose {
             PickPurpose::EvidenceLinks(id) => self.save_evidence_links(id, chosen),
-            PickPurpose::QuickAddAsset => match chosen.first().map(String::as_str) {
-                Some("practice") => self.open_threat_picker(None),
-                Some(id) => self.open_threat_picker(id.parse().ok()),
-                None => {}
-            },
-            PickPurpose::QuickAddThreats(asset_id) => self.add_threat_scenarios(asset_id, chosen),
-            PickPurpose::Suggested => self.add_threat_scenarios(None, chosen),
+            PickPurpose::QuickAddAsset => self.picked_assets(chosen),
+            PickPurpose::QuickAddThreats(asset_ids) => self.add_threat_scenarios(&asset_ids, chosen),
+            PickPurpose::Suggested => self.add_suggested_scenarios(chosen),
             PickPurpose::ActionRisk => {
                 if let Some(id) = chosen.first().and_then(|id| id.parse().ok()) {
                     self.plan_for_risk(id);

@@ -121,6 +121,10 @@ pub enum FormEvent {
     Cancel,
 }
 
+/// A line the form computes from its own values while they change (a risk's level while
+/// its likelihood and impact are chosen), shown in the form's bottom border.
+pub type LiveLine = Box<dyn Fn(&Form) -> String>;
+
 pub struct Form {
     pub title: String,
     pub fields: Vec<Field>,
@@ -130,6 +134,7 @@ pub struct Form {
     initial: Vec<String>,
     /// Esc was pressed on a changed form: the question "discard?" is showing.
     confirming_discard: bool,
+    live: Option<LiveLine>,
 }
 
 impl Form {
@@ -141,9 +146,23 @@ impl Form {
             error: None,
             initial: Vec::new(),
             confirming_discard: false,
+            live: None,
         };
         form.initial = form.values();
         form
+    }
+
+    /// Shows `live(form)` in the bottom border, recomputed at every draw.
+    pub fn with_live(self, live: LiveLine) -> Form {
+        Form {
+            live: Some(live),
+            ..self
+        }
+    }
+
+    /// The live line as it reads now (empty without one).
+    pub fn live_text(&self) -> String {
+        self.live.as_ref().map_or(String::new(), |live| live(self))
     }
 
     /// Every field's value as text, in order: what "changed" is measured against.
@@ -311,10 +330,14 @@ impl Form {
         let height = (self.fields.len() as u16 + 4 + help_lines).min(area.height);
         let popup = super::view::centered(area, 78, height);
         frame.render_widget(Clear, popup);
-        let block = Block::bordered()
+        let mut block = Block::bordered()
             .title(format!(" {} ", self.title))
             .title_style(theme.title())
             .border_style(theme.border());
+        let live = self.live_text();
+        if !live.is_empty() {
+            block = block.title_bottom(Line::styled(format!(" {live} "), theme.key()).right_aligned());
+        }
         let inner = block.inner(popup);
         frame.render_widget(block, popup);
         let [rows_area, error_area, hint_area] = Layout::vertical([
