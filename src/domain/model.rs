@@ -644,6 +644,26 @@ impl InventoryPrompt {
         }
     }
 
+    /// Whether `asset` is already one of the things this question asks about, so the
+    /// checklist can say "already recorded: Dr. Ångström's laptop" instead of asking blind.
+    /// By kind, and by the words such assets are usually named with.
+    pub fn covers(self, asset: &Asset) -> bool {
+        let text = format!("{} {}", asset.name, asset.description).to_lowercase();
+        let mentions = |words: &[&str]| words.iter().any(|word| text.contains(word));
+        match self {
+            InventoryPrompt::LaptopsHome => asset.kind == AssetKind::Laptop,
+            InventoryPrompt::PersonalPhones => asset.kind == AssetKind::MobileDevice || mentions(&["phone", "texting"]),
+            InventoryPrompt::RemoteStaff => asset.kind == AssetKind::RemoteAccess,
+            InventoryPrompt::VendorRemoteSupport => {
+                (asset.kind == AssetKind::RemoteAccess || asset.kind == AssetKind::Vendor)
+                    && mentions(&["remote", "support"])
+            }
+            InventoryPrompt::FaxScanning => asset.kind == AssetKind::PaperWorkflow || mentions(&["fax", "scan"]),
+            InventoryPrompt::Backups => mentions(&["backup"]),
+            InventoryPrompt::Disposal => mentions(&["dispos", "recycl", "shred"]),
+        }
+    }
+
     /// The kind of asset a "yes" usually adds.
     pub fn suggested_kind(self) -> AssetKind {
         match self {

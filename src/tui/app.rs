@@ -302,9 +302,13 @@ impl App {
             return;
         };
         match overlay {
-            Overlay::Form { form, .. } => match form.handle_key(key) {
+            Overlay::Form { form, target } => match form.handle_key(key) {
                 FormEvent::Continue => {}
-                FormEvent::Cancel => self.overlay = None,
+                // A form opened from the checklist closes back onto it.
+                FormEvent::Cancel => match *target {
+                    FormTarget::NewAsset(Some(prompt)) => self.return_to_checklist(prompt),
+                    _ => self.overlay = None,
+                },
                 FormEvent::Save => self.submit_form(),
             },
             Overlay::Picker { picker, purpose } => match picker.handle_key(key) {

@@ -256,6 +256,18 @@ fn draw_prompts(frame: &mut Frame, area: Rect, app: &App, cursor: usize) {
     lines.push(Line::from(""));
     if let Some(prompt) = InventoryPrompt::ALL.get(cursor) {
         lines.push(Line::from(prompt.question()));
+        // What the inventory already holds of this, so the answer is not given blind.
+        let recorded: Vec<&str> = app
+            .workspace
+            .assets
+            .iter()
+            .filter(|asset| prompt.covers(asset))
+            .map(|asset| asset.name.as_str())
+            .collect();
+        lines.push(match recorded.as_slice() {
+            [] => Line::styled("Nothing of this in the inventory yet.", theme.dim()),
+            names => Line::styled(format!("Already recorded: {}", names.join(", ")), theme.key()),
+        });
     }
     lines.push(Line::from(""));
     let mut hint = Vec::new();

@@ -65,6 +65,15 @@ impl App {
         self.overlay = Some(Overlay::Form { form, target });
     }
 
+    /// Opens the checklist on `prompt`'s question.
+    pub(super) fn return_to_checklist(&mut self, prompt: InventoryPrompt) {
+        let cursor = InventoryPrompt::ALL
+            .iter()
+            .position(|candidate| *candidate == prompt)
+            .unwrap_or(0);
+        self.overlay = Some(Overlay::Prompts { cursor });
+    }
+
     pub(super) fn blank_asset(&self, kind: crate::domain::AssetKind) -> Asset {
         Asset {
             id: 0,
@@ -94,6 +103,13 @@ impl App {
             Ok(message) => {
                 self.overlay = None;
                 self.after_write(Ok(message));
+                // An asset added from the checklist goes back to the checklist, on its
+                // question, for the next one.
+                if let FormTarget::NewAsset(Some(prompt)) = target
+                    && self.overlay.is_none()
+                {
+                    self.return_to_checklist(prompt);
+                }
             }
             Err((field, problem)) => {
                 let mut form = form;
