@@ -49,7 +49,7 @@ impl Threat {
 }
 
 /// Scenarios the safeguard review suggests: each threat addressed by a safeguard reviewed
-/// as not implemented or partially implemented, with the citations of those gaps (in the
+/// as not implemented or partially implemented (or with a question answered "no"), with the citations of those gaps (in the
 /// threat's order, most relevant first). Threats already used by a scenario of the
 /// workspace's assessment are left out, so the list shrinks as suggestions are taken.
 pub fn suggested_threats<'a>(workspace: &Workspace, catalog: &'a Catalog) -> Vec<(&'a Threat, Vec<String>)> {
@@ -57,7 +57,14 @@ pub fn suggested_threats<'a>(workspace: &Workspace, catalog: &'a Catalog) -> Vec
         .reviews
         .iter()
         .filter(|review| review.assessment_id == workspace.assessment_id)
-        .filter(|review| matches!(review.status, ReviewStatus::NotImplemented | ReviewStatus::Partial))
+        // A question answered "no" is a gap too, whatever the status says.
+        .filter(|review| {
+            matches!(review.status, ReviewStatus::NotImplemented | ReviewStatus::Partial)
+                || review
+                    .answers
+                    .iter()
+                    .any(|answer| answer.answer == crate::domain::Answer::No)
+        })
         .map(|review| review.citation.as_str())
         .collect();
     let used: HashSet<&str> = workspace

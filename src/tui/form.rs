@@ -41,6 +41,9 @@ pub struct Field {
     /// For a choice: help for each option, shown instead while that option is chosen (for
     /// example what "Moderate" likelihood means).
     pub option_help: Vec<String>,
+    /// For a choice: text shown after the chosen option on the same row, so it is read
+    /// with its answer (a review question); shortened at a word when the row is full.
+    pub beside: String,
 }
 
 impl Field {
@@ -54,6 +57,7 @@ impl Field {
             input: Input::Text(Box::new(area)),
             help: String::new(),
             option_help: Vec::new(),
+            beside: String::new(),
         }
     }
 
@@ -67,12 +71,20 @@ impl Field {
             input: Input::Text(Box::new(area)),
             help: String::new(),
             option_help: Vec::new(),
+            beside: String::new(),
         }
     }
 
     pub fn with_help(self, help: impl Into<String>) -> Field {
         Field {
             help: help.into(),
+            ..self
+        }
+    }
+
+    pub fn with_beside(self, beside: impl Into<String>) -> Field {
+        Field {
+            beside: beside.into(),
             ..self
         }
     }
@@ -99,6 +111,7 @@ impl Field {
             input: Input::Choice { options, selected },
             help: String::new(),
             option_help: Vec::new(),
+            beside: String::new(),
         }
     }
 
@@ -109,6 +122,7 @@ impl Field {
             input: Input::Flags { options, on, cursor: 0 },
             help: String::new(),
             option_help: Vec::new(),
+            beside: String::new(),
         }
     }
 }
@@ -372,6 +386,21 @@ impl Form {
                 height: 1,
             };
             draw_input(frame, value, &field.input, focused, theme);
+            if let Input::Choice { options, selected } = &field.input
+                && !field.beside.is_empty()
+            {
+                let used = options.get(*selected).map_or(0, |option| option.chars().count()) as u16 + 5;
+                let room = value.width.saturating_sub(used);
+                let beside = Rect {
+                    x: value.x + used,
+                    width: room,
+                    ..value
+                };
+                frame.render_widget(
+                    Paragraph::new(clip_words(&field.beside, usize::from(room))).style(theme.dim()),
+                    beside,
+                );
+            }
         }
         let help = self.fields.get(self.focus).map_or("", Field::current_help);
         if self.error.is_none() && !help.is_empty() {
@@ -426,6 +455,29 @@ fn draw_discard_question(frame: &mut Frame, over: Rect, theme: Theme) {
         .title_style(theme.title())
         .border_style(theme.border());
     frame.render_widget(Paragraph::new(lines).block(block), popup);
+}
+
+/// `text` in at most `width` characters, cut after a whole word with an ellipsis.
+pub fn clip_words(text: &str, width: usize) -> String {
+    if text.chars().count() <= width {
+        return text.to_string();
+    }
+    let mut out = String::new();
+    for word in text.split(' ') {
+        let candidate = if out.is_empty() {
+            word.to_string()
+        } else {
+            format!("{out} {word}")
+        };
+        if candidate.chars().count() + 1 > width {
+            break;
+        }
+        out = candidate;
+    }
+    if width > 0 {
+        out.push('…');
+    }
+    out
 }
 
 /// Text for a one-line field: line breaks and tabs become spaces (a pasted "notes\ndy"
@@ -498,6 +550,17 @@ mod tests {
         assert_eq!(one_line("a\r\nb\rc\td"), "a b c d");
         assert_eq!(one_line("bell\u{7}\u{1b}[2Jx"), "bell[2Jx");
         assert_eq!(one_line("café ✓"), "café ✓");
+    }
+
+    #[test]
+    fn clip_words_cuts_after_a_whole_word() {
+        assert_eq!(
+            clip_words("Is there a written policy?", 40),
+            "Is there a written policy?"
+        );
+        assert_eq!(clip_words("Is there a written policy?", 20), "Is there a written…");
+        assert_eq!(clip_words("Unbreakable", 5), "…");
+        assert_eq!(clip_words("x", 0), "");
     }
 
     #[test]

@@ -224,7 +224,7 @@ impl App {
             .collect();
         let picker = Picker::new(
             "Suggested by the safeguard review",
-            "Threats that safeguards reviewed as partly or not implemented are meant to stop. Tick to add.",
+            "Threats that safeguards reviewed as partly or not implemented (or with a question answered no) are meant to stop. Tick to add.",
             rows,
             true,
         );

@@ -550,11 +550,28 @@ pub fn review_form(item: &crate::catalog::Item, review: &SafeguardReview, people
             .find(|answer| answer.question == index)
             .map_or("", |answer| answer.note.as_str());
         fields.push(
-            Field::choice(QUESTION_KEYS[index], QUESTION_LABELS[index], answers, selected).with_help(question.clone()),
+            Field::choice(QUESTION_KEYS[index], QUESTION_LABELS[index], answers, selected)
+                .with_help(question.clone())
+                .with_beside(question.clone()),
         );
         fields.push(Field::text(NOTE_KEYS[index], "  its note", note).with_help(question.clone()));
     }
+    let questions = item.questions.len().min(QUESTION_KEYS.len());
     Form::new(format!("{} {}", item.citation, item.name), fields)
+        .with_live(Box::new(move |form| answer_suggestion(form, questions)))
+}
+
+/// What a "no" answer suggests, live in the form's border: a status that fits, and the
+/// scenarios the Risks screen offers for the gap.
+fn answer_suggestion(form: &Form, questions: usize) -> String {
+    let no = position(Answer::No) + 1;
+    let said_no = (0..questions).any(|index| form.choice(["q0", "q1", "q2", "q3", "q4"][index]) == no);
+    let status: ReviewStatus = pick(form.choice("status"));
+    if said_no && matches!(status, ReviewStatus::NotReviewed | ReviewStatus::Implemented) {
+        "A \"No\" suggests Partially or Not implemented; Risks u offers its scenarios".to_string()
+    } else {
+        String::new()
+    }
 }
 
 pub fn review_from_form(
