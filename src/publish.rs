@@ -129,6 +129,27 @@ fn model_of(
 }
 
 pub fn publish(store: &Store, request: &Request) -> Result<Published> {
+    prepare(store, request)?.write(&|_| {})
+}
+
+/// A report ready to be rendered and written: everything read from the store (the
+/// checks, the key, the model) is done, so what is left needs no store and can run on
+/// another thread (the TUI's worker) while the user goes on working.
+pub struct Prepared {
+    request: Request,
+    key: Option<SigningKey>,
+    model: ReportModel,
+    assessment_id: crate::domain::Id,
+    stem: String,
+    workspace_path: PathBuf,
+}
+
+/// The stages `Prepared::write` reports, in order, for a progress line.
+pub const STAGES: [&str; 3] = ["rendering", "signing", "writing"];
+
+/// The first half of `publish`: the draft refusal, the key (a wrong password fails here,
+/// before anything slow), the model.
+pub fn prepare(store: &Store, request: &Request) -> Result<Prepared> {
     // A draft is refused before the key is even opened: nothing is asked, nothing written.
     if request.sign.is_some() && !request.sign_draft {
         let workspace = store.snapshot()?;
@@ -157,85 +178,114 @@ pub fn publish(store: &Store, request: &Request) -> Result<Published> {
         None => None,
     };
     let (model, workspace) = model_for(store, request.date, signer, request.assessment)?;
-    let stem = default_stem(store.path());
-    let mut signed_digest = None;
-    let files = match request.format {
-        Format::Pdf | Format::Json => {
-            let (bytes, extension) = match request.format {
-                Format::Pdf => (report::render_pdf(&model, request.paper), "pdf"),
-                _ => (report::render_json(&model).into_bytes(), "json"),
-            };
-            let target = request
-                .output
-                .clone()
-                .unwrap_or_else(|| PathBuf::from(format!("{stem}.{extension}")));
-            let mut files = vec![target.clone()];
-            match &key {
-                Some(key) => {
-                    signed_digest = Some(sha256_hex(&bytes));
-                    // The signature is made before anything is written, and the pair is
-                    // written together: an old report never sits beside a new signature.
-                    let signature = signing::sign(key, &bytes, &trusted_comment(&model))?;
-                    let signature_path = signing::signature_path(&target);
-                    output::write_all(
-                        &[
-                            (target.as_path(), bytes.as_slice()),
-                            (signature_path.as_path(), signature.as_bytes()),
-                        ],
-                        output::Rules::replacing(Some(store.path())),
-                    )?;
-                    files.push(signature_path);
-                }
-                None => output::write(&target, &bytes, output::Rules::replacing(Some(store.path())))?,
-            }
-            files
-        }
-        Format::Csv => {
-            let base = request.output.clone().unwrap_or_else(|| PathBuf::from(&stem));
-            let base = base.to_string_lossy().trim_end_matches(".csv").to_string();
-            let register = PathBuf::from(format!("{base}-register.csv"));
-            let plan = PathBuf::from(format!("{base}-plan.csv"));
-            let mut register_bytes = Vec::new();
-            report::write_register_csv(&mut register_bytes, &model)?;
-            let mut plan_bytes = Vec::new();
-            report::write_plan_csv(&mut plan_bytes, &model)?;
-            output::write_all(
-                &[
-                    (register.as_path(), register_bytes.as_slice()),
-                    (plan.as_path(), plan_bytes.as_slice()),
-                ],
-                output::Rules::replacing(Some(store.path())),
-            )?;
-            vec![register, plan]
-        }
-    };
-    let key_id = key.as_ref().map(|key| signing::key_id(&key.public));
-    let sign_off = match (&key_id, signed_digest.clone()) {
-        (Some(key_id), Some(report_sha256)) if !model.draft => Some(SignOffRecord {
-            id: 0,
-            assessment_id: workspace.assessment_id,
-            report_date: model.date,
-            signed_at: Utc::now().to_rfc3339_opts(SecondsFormat::Secs, true),
-            signer: model
-                .sign_off
-                .signer
-                .as_ref()
-                .map_or_else(String::new, |signer| signer.name.clone()),
-            key_id: key_id.clone(),
-            report_sha256,
-            log_head: 0,
-            current: true,
-        }),
-        _ => None,
-    };
-    Ok(Published {
-        files,
-        key_id,
-        draft: model.draft,
+    Ok(Prepared {
+        request: request.clone(),
+        key,
+        model,
         assessment_id: workspace.assessment_id,
-        signed_sha256: signed_digest,
-        sign_off,
+        stem: default_stem(store.path()),
+        workspace_path: store.path().to_path_buf(),
     })
+}
+
+impl Prepared {
+    /// The second half of `publish`: renders, signs and writes, calling `progress` with
+    /// each stage of `STAGES` as it starts.
+    pub fn write(self, progress: &dyn Fn(&str)) -> Result<Published> {
+        let Prepared {
+            request,
+            key,
+            model,
+            assessment_id,
+            stem,
+            workspace_path,
+        } = self;
+        let request = &request;
+        progress(STAGES[0]);
+        let mut signed_digest = None;
+        let files = match request.format {
+            Format::Pdf | Format::Json => {
+                let (bytes, extension) = match request.format {
+                    Format::Pdf => (report::render_pdf(&model, request.paper), "pdf"),
+                    _ => (report::render_json(&model).into_bytes(), "json"),
+                };
+                let target = request
+                    .output
+                    .clone()
+                    .unwrap_or_else(|| PathBuf::from(format!("{stem}.{extension}")));
+                let mut files = vec![target.clone()];
+                match &key {
+                    Some(key) => {
+                        progress(STAGES[1]);
+                        signed_digest = Some(sha256_hex(&bytes));
+                        // The signature is made before anything is written, and the pair is
+                        // written together: an old report never sits beside a new signature.
+                        let signature = signing::sign(key, &bytes, &trusted_comment(&model))?;
+                        let signature_path = signing::signature_path(&target);
+                        progress(STAGES[2]);
+                        output::write_all(
+                            &[
+                                (target.as_path(), bytes.as_slice()),
+                                (signature_path.as_path(), signature.as_bytes()),
+                            ],
+                            output::Rules::replacing(Some(&workspace_path)),
+                        )?;
+                        files.push(signature_path);
+                    }
+                    None => {
+                        progress(STAGES[2]);
+                        output::write(&target, &bytes, output::Rules::replacing(Some(&workspace_path)))?;
+                    }
+                }
+                files
+            }
+            Format::Csv => {
+                let base = request.output.clone().unwrap_or_else(|| PathBuf::from(&stem));
+                let base = base.to_string_lossy().trim_end_matches(".csv").to_string();
+                let register = PathBuf::from(format!("{base}-register.csv"));
+                let plan = PathBuf::from(format!("{base}-plan.csv"));
+                let mut register_bytes = Vec::new();
+                report::write_register_csv(&mut register_bytes, &model)?;
+                let mut plan_bytes = Vec::new();
+                report::write_plan_csv(&mut plan_bytes, &model)?;
+                output::write_all(
+                    &[
+                        (register.as_path(), register_bytes.as_slice()),
+                        (plan.as_path(), plan_bytes.as_slice()),
+                    ],
+                    output::Rules::replacing(Some(&workspace_path)),
+                )?;
+                vec![register, plan]
+            }
+        };
+        let key_id = key.as_ref().map(|key| signing::key_id(&key.public));
+        let sign_off = match (&key_id, signed_digest.clone()) {
+            (Some(key_id), Some(report_sha256)) if !model.draft => Some(SignOffRecord {
+                id: 0,
+                assessment_id,
+                report_date: model.date,
+                signed_at: Utc::now().to_rfc3339_opts(SecondsFormat::Secs, true),
+                signer: model
+                    .sign_off
+                    .signer
+                    .as_ref()
+                    .map_or_else(String::new, |signer| signer.name.clone()),
+                key_id: key_id.clone(),
+                report_sha256,
+                log_head: 0,
+                current: true,
+            }),
+            _ => None,
+        };
+        Ok(Published {
+            files,
+            key_id,
+            draft: model.draft,
+            assessment_id,
+            signed_sha256: signed_digest,
+            sign_off,
+        })
+    }
 }
 
 /// `clinic.hra` gives `clinic-report` in the current directory.

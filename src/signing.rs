@@ -22,6 +22,19 @@ pub fn key_id(public_key: &PublicKey) -> String {
 
 /// Creates a key pair in `dir`: both files mode 0600, never overwriting a key.
 pub fn generate(dir: &Path, encrypted: bool) -> Result<(PathBuf, PathBuf, PublicKey)> {
+    // None: minisign asks for the password twice on the terminal.
+    let password = encrypted.then(|| std::env::var(PASSWORD_VARIABLE).ok());
+    generate_pair(dir, password)
+}
+
+/// Creates a key pair in `dir` protected by `password` (the TUI asks for it in a form,
+/// as minisign must not prompt on a terminal the TUI owns). Same files as `generate`.
+pub fn generate_with_password(dir: &Path, password: String) -> Result<(PathBuf, PathBuf, PublicKey)> {
+    generate_pair(dir, Some(Some(password)))
+}
+
+/// None: no password; Some(None): minisign asks; Some(Some(password)): that password.
+fn generate_pair(dir: &Path, password: Option<Option<String>>) -> Result<(PathBuf, PathBuf, PublicKey)> {
     crate::paths::create_private_dir(dir)?;
     let secret_path = dir.join(SECRET_KEY_FILE);
     let public_path = dir.join(PUBLIC_KEY_FILE);
@@ -33,13 +46,11 @@ pub fn generate(dir: &Path, encrypted: bool) -> Result<(PathBuf, PathBuf, Public
             );
         }
     }
-    let pair = if encrypted {
-        // None: minisign asks for the password twice on the terminal.
-        let password = std::env::var(PASSWORD_VARIABLE).ok();
-        KeyPair::generate_encrypted_keypair(password).map_err(|error| eyre!("cannot make the key: {error}"))?
-    } else {
-        KeyPair::generate_unencrypted_keypair().map_err(|error| eyre!("cannot make the key: {error}"))?
-    };
+    let pair = match password {
+        Some(password) => KeyPair::generate_encrypted_keypair(password),
+        None => KeyPair::generate_unencrypted_keypair(),
+    }
+    .map_err(|error| eyre!("cannot make the key: {error}"))?;
     let secret = pair
         .sk
         .to_box(Some("hipaa-ra report signing key"))

@@ -169,7 +169,7 @@ fn acknowledging_a_finding_with_a_reason_takes_it_off_the_dashboard() {
     insta::assert_snapshot!("acknowledge_form_80x24", render(&app, 80, 24).backend());
     // Without a reason nothing is saved and the form says why.
     press(&mut app, KeyCode::Enter);
-    assert!(app.overlay.is_some());
+    assert!(app.overlay().is_some());
     assert!(screen_text(&app, 80, 24).contains("The reason cannot be empty"));
     assert!(app.workspace.acknowledgments.iter().all(|ack| ack.finding != key));
     // The refusal put the focus on the reason.
@@ -178,7 +178,7 @@ fn acknowledging_a_finding_with_a_reason_takes_it_off_the_dashboard() {
         "SafeVault countersignature due this week; no data shared with Bytewise",
     );
     press(&mut app, KeyCode::Enter);
-    assert!(app.overlay.is_none(), "{}", screen_text(&app, 80, 24));
+    assert!(app.overlay().is_none(), "{}", screen_text(&app, 80, 24));
     let saved = app
         .workspace
         .acknowledgments
@@ -204,7 +204,7 @@ fn work_that_only_doing_resolves_is_not_offered_for_acknowledgment() {
     let line = line_of(&app, Rule::ScenarioNotScored);
     select_line(&mut app, line);
     press(&mut app, KeyCode::Char('a'));
-    assert!(app.overlay.is_none());
+    assert!(app.overlay().is_none());
     let message = app.message.clone().unwrap().1;
     assert!(
         message.starts_with("Only the work resolves this one: score"),
@@ -234,7 +234,7 @@ fn a_coverage_note_resolves_an_asset_no_scenario_names() {
         press(&mut app, KeyCode::Backspace);
     }
     press(&mut app, KeyCode::Enter);
-    assert!(app.overlay.is_none(), "{}", screen_text(&app, 80, 24));
+    assert!(app.overlay().is_none(), "{}", screen_text(&app, 80, 24));
     let note = app
         .workspace
         .coverage_notes

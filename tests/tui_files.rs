@@ -38,7 +38,7 @@ fn the_default_save_out_path_stays_in_the_workspace_folder() {
     app.update(Action::GoTo(Screen::Evidence));
     press(&mut app, KeyCode::Char('o'));
     press(&mut app, KeyCode::Enter);
-    assert!(app.overlay.is_none(), "{}", common::screen_text(&app, 80, 24));
+    assert!(app.overlay().is_none(), "{}", common::screen_text(&app, 80, 24));
     let saved = folder.join("escape.txt");
     assert_eq!(std::fs::read(&saved).unwrap(), b"policy text");
     assert!(!dir.path().join("escape.txt").exists(), "written outside the folder");
@@ -55,7 +55,7 @@ fn the_tui_import_updates_by_name_and_says_what_it_did() {
         press(app, KeyCode::Char('i'));
         common::type_text(app, &csv.display().to_string());
         press(app, KeyCode::Enter);
-        assert!(app.overlay.is_none(), "{}", common::screen_text(app, 120, 40));
+        assert!(app.overlay().is_none(), "{}", common::screen_text(app, 120, 40));
         common::screen_text(app, 120, 40)
     };
     let first = import(&mut app);

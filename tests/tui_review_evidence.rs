@@ -80,7 +80,7 @@ fn an_evidence_file_is_attached_linked_and_saved_back_out_unchanged() {
     // Pasted from a file manager, in quotes.
     type_text(&mut app, &format!("'{}'", source.display()));
     press(&mut app, KeyCode::Enter);
-    assert!(app.overlay.is_none(), "{}", screen_text(&app, 80, 24));
+    assert!(app.overlay().is_none(), "{}", screen_text(&app, 80, 24));
     let record = app.selected_evidence().expect("the new record is selected").clone();
     assert_eq!(record.title, "Sanction policy");
     let file = record.file.as_ref().expect("a stored file");
@@ -110,7 +110,7 @@ fn an_evidence_file_is_attached_linked_and_saved_back_out_unchanged() {
     }
     type_text(&mut app, &out.display().to_string());
     press(&mut app, KeyCode::Enter);
-    assert!(app.overlay.is_none(), "{}", screen_text(&app, 80, 24));
+    assert!(app.overlay().is_none(), "{}", screen_text(&app, 80, 24));
     assert_eq!(std::fs::read(&out).unwrap(), bytes, "saved out byte for byte");
     press(&mut app, KeyCode::Char('o'));
     for _ in 0..200 {
@@ -138,11 +138,11 @@ fn attaching_a_missing_file_or_a_folder_is_refused_in_the_form() {
         press(&mut app, KeyCode::Enter);
         let text = screen_text(&app, 120, 40);
         assert!(text.contains(expected), "{text}");
-        assert!(app.overlay.is_some(), "the form stays open");
+        assert!(app.overlay().is_some(), "the form stays open");
         assert!(app.workspace.evidence.is_empty(), "nothing saved");
         // The form was filled in: Esc asks before discarding it, y does.
         press(&mut app, KeyCode::Esc);
         press(&mut app, KeyCode::Char('y'));
-        assert!(app.overlay.is_none(), "discarded");
+        assert!(app.overlay().is_none(), "discarded");
     }
 }

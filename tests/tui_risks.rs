@@ -32,8 +32,8 @@ fn the_register_is_in_level_order_and_a_heat_map_cell_filters_it() {
     let first = app.selected_risk().unwrap().clone();
     let (likelihood, impact) = (first.likelihood.unwrap(), first.impact.unwrap());
     press(&mut app, KeyCode::Char('m'));
-    let (mut row, mut column) = match app.overlay {
-        Some(hipaa_ra::tui::Overlay::HeatMap { cursor }) => cursor,
+    let (mut row, mut column) = match app.overlay() {
+        Some(hipaa_ra::tui::Overlay::HeatMap { cursor }) => *cursor,
         _ => panic!("the heat map is not being chosen from"),
     };
     while row < likelihood {
@@ -142,7 +142,7 @@ fn quick_add_ticks_several_threats_for_one_asset_then_scores_one() {
     press(&mut app, KeyCode::Left);
     press(&mut app, KeyCode::Left); // likelihood: from Low to not scored
     press(&mut app, KeyCode::Enter);
-    assert!(app.overlay.is_some(), "the refused form stays open");
+    assert!(app.overlay().is_some(), "the refused form stays open");
     assert!(screen_text(&app, 80, 24).contains("Choose the likelihood this rationale explains"));
     let unchanged = app.workspace.risks.iter().find(|risk| risk.id == scored.id).unwrap();
     assert_eq!(unchanged.likelihood, Some(1));
@@ -184,7 +184,7 @@ fn treatment_rules_are_enforced_in_the_form() {
     type_text(&mut app, "Cheaper to live with");
     press(&mut app, KeyCode::Enter);
     let text = screen_text(&app, 120, 40);
-    assert!(app.overlay.is_some(), "refused:\n{text}");
+    assert!(app.overlay().is_some(), "refused:\n{text}");
     assert!(text.contains("security official"), "{text}");
     insta::assert_snapshot!("treatment_refused_120x40", render(&app, 120, 40).backend());
     assert_eq!(
@@ -195,7 +195,7 @@ fn treatment_rules_are_enforced_in_the_form() {
     // The form was changed: Esc asks before discarding it, y does.
     press(&mut app, KeyCode::Esc);
     press(&mut app, KeyCode::Char('y'));
-    assert!(app.overlay.is_none(), "discarded");
+    assert!(app.overlay().is_none(), "discarded");
 
     // Mitigating without an action names the action field; with a first action it saves both.
     app.update(Action::Bottom);
@@ -208,7 +208,7 @@ fn treatment_rules_are_enforced_in_the_form() {
     assert!(text.contains("to mitigate it, add at least one"), "{text}");
     type_text(&mut app, "Put the ECG on its own network segment");
     press(&mut app, KeyCode::Enter);
-    assert!(app.overlay.is_none(), "{}", screen_text(&app, 120, 40));
+    assert!(app.overlay().is_none(), "{}", screen_text(&app, 120, 40));
     assert_eq!(app.workspace.risk(last.id).unwrap().treatment, Treatment::Mitigate);
     assert_eq!(app.workspace.actions_for(last.id).count(), 1);
 }

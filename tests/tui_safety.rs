@@ -15,7 +15,7 @@ use ratatui::crossterm::event::{KeyCode, KeyModifiers};
 
 /// The text of a form field while the form is open.
 fn field_text(app: &App, field: &str) -> String {
-    match &app.overlay {
+    match app.overlay() {
         Some(Overlay::Form { form, .. }) => form.text(field),
         _ => panic!("no form is open:\n{}", screen_text(app, 80, 24)),
     }
@@ -53,7 +53,7 @@ fn a_pasted_newline_stays_text_in_the_field_and_runs_no_command() {
         (risks, actions)
     );
     press(&mut app, KeyCode::Enter);
-    assert!(app.overlay.is_none(), "{}", screen_text(&app, 80, 24));
+    assert!(app.overlay().is_none(), "{}", screen_text(&app, 80, 24));
     assert_eq!(
         app.workspace.risk(top.id).unwrap().threat,
         format!("{} see notes dy", top.threat)
@@ -71,7 +71,7 @@ fn a_paste_where_nothing_takes_text_is_ignored_and_the_status_line_says_so() {
     app.update(Action::GoTo(Screen::Risks));
     let risks = app.workspace.risks.len();
     app.handle_paste("dy\nq");
-    assert!(app.overlay.is_none() && !app.should_quit());
+    assert!(app.overlay().is_none() && !app.should_quit());
     assert_eq!(app.workspace.risks.len(), risks);
     insta::assert_snapshot!("paste_ignored_80x24", render(&app, 80, 24).backend());
     // The word goes with the next key.
@@ -91,7 +91,7 @@ fn a_paste_where_nothing_takes_text_is_ignored_and_the_status_line_says_so() {
     let text = screen_text(&app, 80, 24);
     assert!(text.contains("Paste ignored: Treatment is not a text field"), "{text}");
     press(&mut app, KeyCode::Esc);
-    assert!(app.overlay.is_none(), "nothing changed: Esc closes at once");
+    assert!(app.overlay().is_none(), "nothing changed: Esc closes at once");
 }
 
 #[test]
@@ -159,10 +159,10 @@ fn a_single_choice_picker_finds_with_spaces_and_enter_on_nothing_keeps_it_open()
     // the find (on the Remediation screen, d and y would delete the selected action).
     type_text(&mut app, " x");
     press(&mut app, KeyCode::Enter);
-    assert!(matches!(app.overlay, Some(Overlay::Picker { .. })));
+    assert!(matches!(app.overlay(), Some(Overlay::Picker { .. })));
     insta::assert_snapshot!("picker_enter_on_nothing_80x24", render(&app, 80, 24).backend());
     type_text(&mut app, "dy");
-    assert!(matches!(app.overlay, Some(Overlay::Picker { .. })));
+    assert!(matches!(app.overlay(), Some(Overlay::Picker { .. })));
     assert!(screen_text(&app, 80, 24).contains("Find: ransomware encrypts xdy"));
     assert_eq!(app.workspace.actions.len(), actions);
     for _ in 0..4 {
@@ -190,7 +190,7 @@ fn a_single_choice_picker_finds_with_spaces_and_enter_on_nothing_keeps_it_open()
     );
     press(&mut app, KeyCode::Enter);
     let text = screen_text(&app, 80, 24);
-    assert!(matches!(app.overlay, Some(Overlay::Picker { .. })), "{text}");
+    assert!(matches!(app.overlay(), Some(Overlay::Picker { .. })), "{text}");
     assert!(text.contains("Nothing ticked yet"), "{text}");
     assert_eq!(app.workspace.risks.len(), risks);
     press(&mut app, KeyCode::Char(' '));
@@ -217,7 +217,7 @@ fn unticking_every_evidence_link_is_still_a_choice() {
     type_text(&mut app, &citation);
     press(&mut app, KeyCode::Char(' ')); // untick the one link
     press(&mut app, KeyCode::Enter);
-    assert!(app.overlay.is_none(), "{}", screen_text(&app, 80, 24));
+    assert!(app.overlay().is_none(), "{}", screen_text(&app, 80, 24));
     let record = app.workspace.evidence.iter().find(|record| record.id == id).unwrap();
     assert!(record.links.is_empty());
 }
@@ -229,8 +229,8 @@ fn every_checklist_key_moves_the_cursor_so_the_answer_lands_on_the_question_show
     let (mut app, _dir) = empty_app();
     app.update(Action::GoTo(Screen::Inventory));
     press(&mut app, KeyCode::Char('p'));
-    let cursor = |app: &App| match app.overlay {
-        Some(Overlay::Prompts { cursor }) => cursor,
+    let cursor = |app: &App| match app.overlay() {
+        Some(Overlay::Prompts(prompts)) => prompts.cursor,
         _ => panic!("the checklist is closed"),
     };
     let last = InventoryPrompt::ALL.len() - 1;
@@ -266,12 +266,12 @@ fn esc_on_a_changed_form_asks_first_and_an_unchanged_form_closes_at_once() {
     let assets = app.workspace.assets.len();
     press(&mut app, KeyCode::Char('a'));
     press(&mut app, KeyCode::Esc);
-    assert!(app.overlay.is_none(), "unchanged: closed at once");
+    assert!(app.overlay().is_none(), "unchanged: closed at once");
 
     press(&mut app, KeyCode::Char('a'));
     type_text(&mut app, "Ultrasound");
     press(&mut app, KeyCode::Esc);
-    assert!(matches!(app.overlay, Some(Overlay::Form { .. })));
+    assert!(matches!(app.overlay(), Some(Overlay::Form { .. })));
     insta::assert_snapshot!("form_discard_question_80x24", render(&app, 80, 24).backend());
     // While asked, other keys neither type nor quit.
     type_text(&mut app, "q x");
@@ -290,7 +290,7 @@ fn esc_on_a_changed_form_asks_first_and_an_unchanged_form_closes_at_once() {
     assert!(screen_text(&app, 80, 24).contains("Discard changes?"));
     assert!(!app.should_quit());
     press(&mut app, KeyCode::Char('y'));
-    assert!(app.overlay.is_none(), "discarded");
+    assert!(app.overlay().is_none(), "discarded");
     assert_eq!(app.workspace.assets.len(), assets, "nothing saved");
 
     // Changed and changed back is unchanged; a choice counts as a change.
@@ -299,14 +299,14 @@ fn esc_on_a_changed_form_asks_first_and_an_unchanged_form_closes_at_once() {
     press(&mut app, KeyCode::Backspace);
     press(&mut app, KeyCode::Backspace);
     press(&mut app, KeyCode::Esc);
-    assert!(app.overlay.is_none());
+    assert!(app.overlay().is_none());
     press(&mut app, KeyCode::Char('a'));
     press(&mut app, KeyCode::Tab);
     press(&mut app, KeyCode::Right);
     press(&mut app, KeyCode::Esc);
     assert!(screen_text(&app, 80, 24).contains("Discard changes?"));
     press(&mut app, KeyCode::Enter); // Enter answers yes, as in every question
-    assert!(app.overlay.is_none());
+    assert!(app.overlay().is_none());
 }
 
 // ----- Avoid with an action -----
@@ -330,7 +330,7 @@ fn avoid_with_a_first_action_saves_the_action_too() {
     type_text(&mut app, "2027-01-31");
     insta::assert_snapshot!("treat_avoid_with_an_action_80x24", render(&app, 80, 24).backend());
     press(&mut app, KeyCode::Enter);
-    assert!(app.overlay.is_none(), "{}", screen_text(&app, 80, 24));
+    assert!(app.overlay().is_none(), "{}", screen_text(&app, 80, 24));
     assert_eq!(app.workspace.risk(risk.id).unwrap().treatment, Treatment::Avoid);
     let actions: Vec<_> = app.workspace.actions_for(risk.id).collect();
     assert_eq!(actions.len(), 1, "the action typed with Avoid is saved");
@@ -361,7 +361,7 @@ fn a_first_action_with_a_due_date_but_no_title_is_named_not_dropped() {
     type_text(&mut app, "2027-01-31");
     press(&mut app, KeyCode::Enter);
     let text = screen_text(&app, 80, 24);
-    assert!(matches!(app.overlay, Some(Overlay::Form { .. })), "{text}");
+    assert!(matches!(app.overlay(), Some(Overlay::Form { .. })), "{text}");
     assert!(text.contains("First action: give it a title"), "{text}");
     assert_eq!(
         app.workspace.risk(risk.id).unwrap().treatment,
@@ -398,7 +398,7 @@ fn a_pipe_or_a_device_typed_as_a_file_is_refused_without_waiting() {
         assert!(started.elapsed() < Duration::from_secs(2), "{:?}", started.elapsed());
         let text = screen_text(&app, 80, 24);
         assert!(text.contains(expected), "{text}");
-        assert!(app.overlay.is_some(), "the form stays open");
+        assert!(app.overlay().is_some(), "the form stays open");
         assert!(app.workspace.evidence.is_empty(), "nothing saved");
         if path == "/dev/zero" {
             insta::assert_snapshot!("evidence_device_refused_80x24", render(&app, 80, 24).backend());

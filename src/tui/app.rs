@@ -3,8 +3,9 @@
 //! typed into a form or the filter, which is text.
 
 use chrono::NaiveDate;
-use ratatui::crossterm::event::{KeyCode, KeyEvent};
+use ratatui::crossterm::event::KeyEvent;
 
+mod commands;
 mod dashboard;
 mod dialogs;
 mod evidence;
@@ -15,21 +16,26 @@ mod resolve;
 mod risks;
 mod safeguards;
 
+use commands::ReadInput;
+pub use commands::{Command, FilterEdit};
 pub use dashboard::{DashboardItem, Target};
-pub use dialogs::Confirm;
+pub use dialogs::Pending;
 
+pub use super::overlays::Overlay;
+use super::overlays::Prompts;
+
+use super::component::{Component, Ctx};
 use super::editors;
-use super::form::{Form, FormEvent, one_line};
+use super::form::{Form, one_line};
 use super::inventory_view::InventoryView;
-use super::keys::{Action, Scope, action_in, action_on_screen};
-use super::picker::{PickEvent, Picker};
+use super::keys::{Action, action_on_screen};
 use super::report_preview::PreviewLine;
 use super::risk_view::RiskView;
 use super::safeguard_tree::SafeguardTree;
 use super::screen::Screen;
 use super::theme::Theme;
 use crate::catalog::Catalog;
-use crate::domain::{Asset, Id, InventoryPrompt, Labeled, Person, PromptAnswer, PromptRecord, Workspace};
+use crate::domain::{Asset, Id, InventoryPrompt, Person, Workspace};
 use crate::store::{Result, Store};
 
 /// Rows moved by Page Up and Page Down.
@@ -90,51 +96,19 @@ pub enum PickPurpose {
     ActionRisk,
 }
 
-/// What is open on top of the screen. Only one thing at a time.
-pub enum Overlay {
-    Help,
-    Form {
-        form: Form,
-        target: FormTarget,
-    },
-    Confirm(Confirm),
-    /// Typing the inventory filter.
-    Filter,
-    /// The checklist of commonly forgotten items, with the selected question.
-    Prompts {
-        cursor: usize,
-    },
-    Picker {
-        picker: Picker,
-        purpose: PickPurpose,
-    },
-    /// Choosing a heat-map cell: (likelihood, impact).
-    HeatMap {
-        cursor: (usize, usize),
-    },
-}
-
-impl Overlay {
-    /// The key scope the overlay listens in, for help and dispatch.
-    pub fn scope(&self) -> Scope {
-        match self {
-            Overlay::Help => Scope::Help,
-            Overlay::Form { .. } => Scope::Form,
-            Overlay::Confirm(_) => Scope::Confirm,
-            Overlay::Filter => Scope::Filter,
-            Overlay::Prompts { .. } => Scope::Prompts,
-            Overlay::Picker { .. } => Scope::Picker,
-            Overlay::HeatMap { .. } => Scope::HeatMap,
-        }
-    }
-}
-
 pub struct App {
     store: Store,
     pub workspace: Workspace,
     pub catalog: &'static Catalog,
     pub screen: Screen,
-    pub overlay: Option<Overlay>,
+    /// The windows open over the screen, the top one last; only it gets keys.
+    overlays: Vec<Overlay>,
+    /// What the components asked for, applied in order by `run_queue`.
+    queue: std::collections::VecDeque<Command>,
+    /// Slow work (exports, keys, large files) running off the UI thread.
+    worker: super::worker::Worker,
+    /// A large file the worker read for the form on top, used by its next save.
+    read_input: Option<ReadInput>,
     /// The selected row of each screen's list, by screen index.
     cursors: [usize; Screen::ALL.len()],
     pub theme: Theme,
@@ -180,7 +154,10 @@ impl App {
             workspace,
             catalog: Catalog::embedded(),
             screen: Screen::Dashboard,
-            overlay: None,
+            overlays: Vec::new(),
+            queue: std::collections::VecDeque::new(),
+            worker: super::worker::Worker::default(),
+            read_input: None,
             cursors: [0; Screen::ALL.len()],
             theme,
             today,
@@ -212,7 +189,32 @@ impl App {
     }
 
     pub fn help_open(&self) -> bool {
-        matches!(self.overlay, Some(Overlay::Help))
+        matches!(self.overlay(), Some(Overlay::Help))
+    }
+
+    /// The window on top, the one that gets keys.
+    pub fn overlay(&self) -> Option<&Overlay> {
+        self.overlays.last()
+    }
+
+    /// Every open window, the top one last (drawn in this order).
+    pub fn overlays(&self) -> &[Overlay] {
+        &self.overlays
+    }
+
+    /// What components read: built from the fields, so an overlay can be borrowed
+    /// mutably beside it.
+    pub fn ctx(&self) -> Ctx<'_> {
+        Ctx {
+            theme: self.theme,
+            today: self.today,
+            workspace: &self.workspace,
+            screen: self.screen,
+        }
+    }
+
+    fn open(&mut self, overlay: Overlay) {
+        self.overlays.push(overlay);
     }
 
     /// The selected row on a screen.
@@ -252,12 +254,13 @@ impl App {
     /// the status line says so.
     pub fn handle_paste(&mut self, text: &str) {
         self.clear_warning();
-        match self.overlay.as_mut() {
+        match self.overlays.last_mut() {
             Some(Overlay::Form { form, .. }) => form.paste(text),
+            Some(Overlay::KeyGen(keygen)) => keygen.form.paste(text),
             Some(Overlay::Picker { picker, .. }) => picker.paste(text),
             Some(Overlay::Filter) => {
-                let text = format!("{}{}", self.filter_text(), one_line(text));
-                self.set_filter_text(text);
+                self.send(Command::EditFilter(FilterEdit::Push(one_line(text))));
+                self.run_queue();
             }
             _ => {
                 self.message = Some((
@@ -291,120 +294,39 @@ impl App {
         }
     }
 
-    /// Handles one key press.
+    /// Handles one key press: the top window's, or the screen's when none is open.
     pub fn handle_key(&mut self, key: KeyEvent) {
         self.clear_warning();
-        let Some(overlay) = self.overlay.as_mut() else {
+        if self.overlays.is_empty() {
             match action_on_screen(self.screen, key) {
                 Some(action) => self.update(action),
                 None => self.message = None,
             }
             return;
-        };
-        match overlay {
-            Overlay::Form { form, target } => match form.handle_key(key) {
-                FormEvent::Continue => {}
-                // A form opened from the checklist closes back onto it.
-                FormEvent::Cancel => match *target {
-                    FormTarget::NewAsset(Some(prompt)) => self.return_to_checklist(prompt),
-                    _ => self.overlay = None,
-                },
-                FormEvent::Save => self.submit_form(),
-            },
-            Overlay::Picker { picker, purpose } => match picker.handle_key(key) {
-                PickEvent::Continue => {}
-                PickEvent::Cancel => self.overlay = None,
-                PickEvent::Done => {
-                    let (chosen, purpose) = (picker.chosen(), purpose.clone());
-                    self.overlay = None;
-                    self.finish_pick(purpose, &chosen);
-                }
-            },
-            Overlay::Filter => {
-                // The same typing filters the inventory and finds an item in the safeguards.
-                let current = self.filter_text();
-                let changed = match (action_in(Scope::Filter, key), key.code) {
-                    (Some(Action::Save), _) => {
-                        self.overlay = None;
-                        None
-                    }
-                    (Some(Action::CloseOverlay), _) => {
-                        self.overlay = None;
-                        Some(String::new())
-                    }
-                    (Some(Action::Quit), _) => {
-                        self.quit = true;
-                        None
-                    }
-                    (_, KeyCode::Backspace) => {
-                        let mut text = current;
-                        text.pop();
-                        Some(text)
-                    }
-                    (_, KeyCode::Char(letter)) => Some(format!("{current}{letter}")),
-                    _ => None,
-                };
-                if let Some(text) = changed {
-                    self.set_filter_text(text);
-                }
-            }
-            _ => {
-                let scope = overlay.scope();
-                if let Some(action) = action_in(scope, key) {
-                    self.update(action);
-                }
-            }
         }
+        let ctx = Ctx {
+            theme: self.theme,
+            today: self.today,
+            workspace: &self.workspace,
+            screen: self.screen,
+        };
+        let Some(top) = self.overlays.last_mut() else { return };
+        let outcome = top.handle(key, &ctx);
+        self.apply_outcome(outcome);
     }
 
-    /// Applies an action in the current context (screen or overlay).
+    /// Applies an action in the current context: to the top window, or the screen.
     pub fn update(&mut self, action: Action) {
-        match (&mut self.overlay, action) {
-            (_, Action::Quit) => self.quit = true,
-            (Some(Overlay::Help), Action::CloseOverlay | Action::ToggleHelp) => self.overlay = None,
-            (None, Action::ToggleHelp) => self.overlay = Some(Overlay::Help),
-            (Some(Overlay::Confirm(confirm)), Action::ChoiceNext) => {
-                confirm.selected = (confirm.selected + 1).min(confirm.choices.len().saturating_sub(1));
+        match self.overlays.last_mut() {
+            Some(top) => {
+                let outcome = top.act(action);
+                self.apply_outcome(outcome);
             }
-            (Some(Overlay::Confirm(confirm)), Action::ChoicePrevious) => {
-                confirm.selected = confirm.selected.saturating_sub(1);
-            }
-            (Some(Overlay::Confirm(_)), Action::Confirm) => self.confirm(),
-            // Every key the checklist's hints and the lists' help name moves its cursor, so
-            // the answer that follows lands on the question shown.
-            (
-                Some(Overlay::Prompts { cursor }),
-                Action::Up | Action::Down | Action::PageUp | Action::PageDown | Action::Top | Action::Bottom,
-            ) => {
-                let last = InventoryPrompt::ALL.len() - 1;
-                *cursor = match action {
-                    Action::Up => cursor.saturating_sub(1),
-                    Action::Down => (*cursor + 1).min(last),
-                    Action::PageUp => cursor.saturating_sub(PAGE),
-                    Action::PageDown => (*cursor + PAGE).min(last),
-                    Action::Top => 0,
-                    _ => last,
-                };
-            }
-            (Some(Overlay::Prompts { cursor }), Action::Add) => {
-                let prompt = InventoryPrompt::ALL[*cursor];
-                self.open_asset_form(None, Some(prompt));
-            }
-            (Some(Overlay::Prompts { cursor }), Action::AnswerNone) => {
-                let prompt = InventoryPrompt::ALL[*cursor];
-                let record = PromptRecord {
-                    prompt,
-                    answer: PromptAnswer::NoneHere,
-                    note: String::new(),
-                };
-                let assessment_id = self.workspace.assessment_id;
-                let outcome = self.store.answer_prompt(assessment_id, &record);
-                self.after_write(outcome.map(|()| format!("Recorded: no {}", prompt.label().to_lowercase())));
-            }
-            (Some(Overlay::HeatMap { .. }), action) if action != Action::CloseOverlay => self.update_heat_map(action),
-            (Some(_), Action::CloseOverlay) => self.overlay = None,
-            (Some(_), _) => {}
-            (None, action) => self.update_screen(action),
+            None => match action {
+                Action::Quit => self.quit = true,
+                Action::ToggleHelp => self.open(Overlay::Help),
+                action => self.update_screen(action),
+            },
         }
     }
 
@@ -426,7 +348,7 @@ impl App {
             Action::PreviousScreen => self.show(self.screen.previous()),
             Action::Export if self.screen == Screen::Report => {
                 let form = editors::export_form(&self.default_report_path(), &self.default_key_path());
-                self.overlay = Some(Overlay::Form {
+                self.open(Overlay::Form {
                     form,
                     target: FormTarget::ExportReport,
                 });
@@ -459,7 +381,7 @@ impl App {
                     self.open_coverage_form(id);
                 }
             }
-            Action::Filter if self.screen == Screen::Inventory => self.overlay = Some(Overlay::Filter),
+            Action::Filter if self.screen == Screen::Inventory => self.open(Overlay::Filter),
             Action::Sort if self.screen == Screen::Inventory => {
                 self.inventory.next_sort(&self.workspace);
                 self.cursors[Screen::Inventory.index()] = 0;
@@ -469,9 +391,9 @@ impl App {
                 self.inventory.next_chip(&self.workspace);
                 self.cursors[Screen::Inventory.index()] = 0;
             }
-            Action::Prompts if self.screen == Screen::Inventory => self.overlay = Some(Overlay::Prompts { cursor: 0 }),
+            Action::Prompts if self.screen == Screen::Inventory => self.open(Overlay::Prompts(Prompts::default())),
             Action::Import if self.screen == Screen::Inventory => {
-                self.overlay = Some(Overlay::Form {
+                self.open(Overlay::Form {
                     form: editors::import_form(),
                     target: FormTarget::ImportCsv,
                 });
@@ -523,7 +445,7 @@ impl App {
     }
 
     fn open_form(&mut self, form: Form, target: FormTarget) {
-        self.overlay = Some(Overlay::Form { form, target });
+        self.open(Overlay::Form { form, target });
     }
 
     fn set_cursor(&mut self, screen: Screen, row: usize) {

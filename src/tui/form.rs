@@ -252,6 +252,20 @@ impl Form {
         }
     }
 
+    /// Replaces a text field's text (a value filled in for the user, such as the key
+    /// just made); other fields are left alone.
+    pub fn set_text(&mut self, key: &str, text: &str) {
+        if let Some(Field {
+            input: Input::Text(area),
+            ..
+        }) = self.fields.iter_mut().find(|field| field.key == key)
+        {
+            area.select_all();
+            area.cut();
+            area.insert_str(text);
+        }
+    }
+
     /// Shows a problem and moves the focus to the field it concerns.
     pub fn fail(&mut self, key: &str, message: impl Into<String>) {
         if let Some(index) = self.fields.iter().position(|field| field.key == key) {
@@ -416,18 +430,9 @@ impl Form {
                 .wrap(ratatui::widgets::Wrap { trim: true });
             frame.render_widget(text, error_area);
         }
-        let hint = Line::from(vec![
-            Span::styled("Enter", theme.key()),
-            Span::raw(" save  "),
-            Span::styled("Esc", theme.key()),
-            Span::raw(" cancel  "),
-            Span::styled("Tab/↓ ↑", theme.key()),
-            Span::raw(" field  "),
-            Span::styled("←/→", theme.key()),
-            Span::raw(" choose  "),
-            Span::styled("Space", theme.key()),
-            Span::raw(" tick"),
-        ]);
+        // From the key table, so the footer names the keys that really work.
+        let hints = crate::tui::keys::scope_hints(Scope::Form);
+        let hint = crate::tui::keys::hint_line(&hints, hint_area.width, theme);
         frame.render_widget(Paragraph::new(hint).style(theme.dim()), hint_area);
         if self.confirming_discard {
             draw_discard_question(frame, popup, theme);

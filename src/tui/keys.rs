@@ -608,7 +608,14 @@ pub const BINDINGS: &[Binding] = &[
         Form,
         "cancel",
     ),
-    bind(&[Tab, Down], "Tab/Down", Action::NextField, "Next field", Form, ""),
+    bind(
+        &[Tab, Down],
+        "Tab/Down",
+        Action::NextField,
+        "Next field",
+        Form,
+        "next field",
+    ),
     bind(
         &[BackTab, Up],
         "Shift-Tab/Up",
@@ -617,7 +624,14 @@ pub const BINDINGS: &[Binding] = &[
         Form,
         "",
     ),
-    bind(&[Right], "Right", Action::ChoiceNext, "Next choice or box", Form, ""),
+    bind(
+        &[Right],
+        "Right",
+        Action::ChoiceNext,
+        "Next choice or box",
+        Form,
+        "choose",
+    ),
     bind(
         &[Left],
         "Left",
@@ -626,7 +640,14 @@ pub const BINDINGS: &[Binding] = &[
         Form,
         "",
     ),
-    bind(&[Char(' ')], "Space", Action::Toggle, "Tick or untick a box", Form, ""),
+    bind(
+        &[Char(' ')],
+        "Space",
+        Action::Toggle,
+        "Tick or untick a box",
+        Form,
+        "tick",
+    ),
     // Filter
     bind(&[Enter], "Enter", Action::Save, "Keep the filter", Filter, "keep"),
     bind(&[Esc], "Esc", Action::CloseOverlay, "Clear the filter", Filter, "clear"),
@@ -757,6 +778,81 @@ pub fn bindings_in(scope: Scope) -> impl Iterator<Item = &'static Binding> {
     BINDINGS.iter().filter(move |binding| binding.scope == scope)
 }
 
+/// The keys of an action in a scope as the help shows them ("e/Enter"), for text that
+/// names a key; "?" if the table has none (a test checks every one used exists).
+pub fn keys_for(scope: Scope, action: Action) -> &'static str {
+    bindings_in(scope)
+        .find(|binding| binding.action == action)
+        .map_or("?", |binding| binding.keys)
+}
+
+/// One hint as shown in a footer or the status bar: the keys and a word or two, both
+/// taken from the key table (or, for the screen digits, made from it).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct KeyHint {
+    pub keys: String,
+    pub hint: &'static str,
+}
+
+impl KeyHint {
+    /// Columns taken as drawn: " keys hint ".
+    pub fn width(&self) -> usize {
+        self.keys.chars().count() + self.hint.chars().count() + 3
+    }
+}
+
+/// The hints of some bindings: those that carry one, in table order.
+pub fn hints_of<'a>(bindings: impl IntoIterator<Item = &'a Binding>) -> Vec<KeyHint> {
+    bindings
+        .into_iter()
+        .filter(|binding| !binding.hint.is_empty())
+        .map(|binding| KeyHint {
+            keys: binding.keys.to_string(),
+            hint: binding.hint,
+        })
+        .collect()
+}
+
+/// The hints of one scope.
+pub fn scope_hints(scope: Scope) -> Vec<KeyHint> {
+    hints_of(bindings_in(scope))
+}
+
+/// The hints that fit in `width` columns, chosen whole by priority (`priority` lists
+/// indexes into `hints`, most important first) and shown in their own order. A hint
+/// that does not fit is left out, never cut.
+pub fn fit_hints(hints: &[KeyHint], priority: &[usize], width: usize) -> Vec<KeyHint> {
+    let mut chosen = vec![false; hints.len()];
+    let mut used = 0;
+    let order = priority.iter().copied().chain(0..hints.len());
+    for index in order {
+        let Some(hint) = hints.get(index) else { continue };
+        if chosen[index] || used + hint.width() > width {
+            continue;
+        }
+        chosen[index] = true;
+        used += hint.width();
+    }
+    hints
+        .iter()
+        .zip(chosen)
+        .filter(|(_, chosen)| *chosen)
+        .map(|(hint, _)| hint.clone())
+        .collect()
+}
+
+/// A footer line of hints (the keys styled as keys), fitted to `width` in table order.
+pub fn hint_line(hints: &[KeyHint], width: u16, theme: super::theme::Theme) -> ratatui::text::Line<'static> {
+    use ratatui::text::Span;
+    let fitted = fit_hints(hints, &[], usize::from(width));
+    let mut spans = Vec::new();
+    for hint in fitted {
+        spans.push(Span::styled(format!(" {}", hint.keys), theme.key()));
+        spans.push(Span::raw(format!(" {} ", hint.hint)));
+    }
+    ratatui::text::Line::from(spans)
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -785,6 +881,24 @@ mod tests {
                     other.scope
                 );
             }
+        }
+    }
+
+    #[test]
+    fn the_keys_named_in_screen_text_are_bound() {
+        for (scope, action) in [
+            (Scope::Screen(Practice), Action::Edit),
+            (Scope::Screen(Practice), Action::StartNext),
+            (Scope::Screen(Practice), Action::SwitchAssessment),
+            (Scope::Screen(Safeguards), Action::ConfirmCarried),
+            (Scope::Screen(Remediation), Action::Add),
+            (Scope::Screen(Risks), Action::Plan),
+            (Scope::Screen(Evidence), Action::Add),
+            (Scope::Screen(Evidence), Action::Edit),
+            (Scope::Screen(Evidence), Action::Link),
+            (Scope::Screen(Evidence), Action::SaveOut),
+        ] {
+            assert_ne!(keys_for(scope, action), "?", "{action:?} in {scope:?}");
         }
     }
 

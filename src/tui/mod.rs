@@ -3,12 +3,14 @@
 //! event loop and restores it in one place, `restore_terminal`, on exit and on panic.
 
 mod app;
+mod component;
 mod editors;
 mod form;
 mod heat_map;
 mod import;
 mod inventory_view;
 mod keys;
+mod overlays;
 mod picker;
 mod report_preview;
 mod risk_view;
@@ -18,16 +20,18 @@ mod screens;
 mod theme;
 mod view;
 mod widgets;
+mod worker;
 
 use chrono::NaiveDate;
 use color_eyre::eyre::{Result, WrapErr};
 use ratatui::crossterm::event::{self, Event, KeyEventKind};
 
 pub use app::{App, DashboardItem, Overlay, Target};
-pub use keys::{Action, BINDINGS};
+pub use keys::{Action, BINDINGS, Binding};
 pub use screen::Screen;
 pub use theme::Theme;
-pub use view::{MIN_HEIGHT, MIN_WIDTH, draw};
+pub use view::{MIN_HEIGHT, MIN_WIDTH, WIDE, draw};
+pub use worker::DELAY_TEST_VARIABLE;
 
 use crate::store::Store;
 
@@ -107,6 +111,14 @@ fn event_loop(terminal: &mut ratatui::DefaultTerminal, app: &mut App) -> Result<
         if panic_for_test {
             panic!("{PANIC_TEST_VARIABLE} is set: panicking after the first frame");
         }
+        // While slow work runs, wake up now and then to show its stage and take its
+        // result; otherwise sleep until a key.
+        if app.work_status().is_some() {
+            app.poll_work();
+            if !event::poll(std::time::Duration::from_millis(100))? {
+                continue;
+            }
+        }
         match event::read()? {
             // Only presses: some terminals also report releases and repeats.
             Event::Key(key) if key.kind == KeyEventKind::Press => app.handle_key(key),
@@ -116,5 +128,8 @@ fn event_loop(terminal: &mut ratatui::DefaultTerminal, app: &mut App) -> Result<
             _ => {}
         }
     }
+    // An export still running is finished before the terminal is given back, so what
+    // the user asked for is written, or its failure logged.
+    app.wait_for_work();
     Ok(())
 }

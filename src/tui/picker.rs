@@ -254,19 +254,13 @@ impl Picker {
                 Row::new(cells)
             });
         }
-        let mut hint = vec![Span::styled("Enter", theme.key()), Span::raw(" done  ")];
-        if self.multi {
-            hint.extend([Span::styled("Space", theme.key()), Span::raw(" tick  ")]);
-        }
-        hint.extend([
-            Span::styled("↑↓", theme.key()),
-            Span::raw(" move  "),
-            Span::styled("type", theme.key()),
-            Span::raw(" to find  "),
-            Span::styled("Esc", theme.key()),
-            Span::raw(" cancel"),
-        ]);
-        frame.render_widget(Paragraph::new(Line::from(hint)).style(theme.dim()), hint_area);
+        // From the key table; a single-choice list has nothing to tick.
+        let hints: Vec<_> = crate::tui::keys::scope_hints(crate::tui::keys::Scope::Picker)
+            .into_iter()
+            .filter(|hint| self.multi || hint.hint != "tick")
+            .collect();
+        let hint = crate::tui::keys::hint_line(&hints, hint_area.width, theme);
+        frame.render_widget(Paragraph::new(hint).style(theme.dim()), hint_area);
     }
 }
 

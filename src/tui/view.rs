@@ -1,22 +1,30 @@
-//! Drawing the whole frame: sidebar, the current screen, status bar, the open overlay,
-//! and the "terminal too small" message. Reads the app, changes nothing.
+//! Drawing the whole frame: sidebar, the current screen, status bar, the open windows
+//! (bottom to top), and the "terminal too small" message. Reads the app, changes
+//! nothing. Below `WIDE` columns the sidebar is a strip of digits, so the screens keep
+//! their width at 80x24.
 
 use ratatui::Frame;
 use ratatui::layout::{Constraint, Layout, Rect};
 use ratatui::text::{Line, Span};
-use ratatui::widgets::{Block, Clear, Paragraph, Wrap};
+use ratatui::widgets::{Block, Paragraph, Wrap};
 
-use super::app::{App, Confirm, MessageKind, Overlay};
-use super::keys::{Action, BINDINGS, Binding, Scope, bindings_in};
+use super::app::{App, MessageKind};
+use super::component::Component;
+use super::keys::{Action, BINDINGS, KeyHint, Scope, fit_hints, scope_hints};
 use super::screen::Screen;
 use super::screens;
-use crate::domain::{InventoryPrompt, Labeled};
+use super::widgets::wrap;
 
 /// The smallest terminal every journey is designed for.
 pub const MIN_WIDTH: u16 = 80;
 pub const MIN_HEIGHT: u16 = 24;
+/// From this width the sidebar names the screens; below it shows their digits only.
+pub const WIDE: u16 = 100;
 
 const SIDEBAR_WIDTH: u16 = 17;
+const NARROW_SIDEBAR_WIDTH: u16 = 5;
+/// A long message takes up to this many lines at the bottom, wrapped, not cut.
+const MESSAGE_LINES: usize = 3;
 
 pub fn draw(frame: &mut Frame, app: &App) {
     let area = frame.area();
@@ -24,9 +32,16 @@ pub fn draw(frame: &mut Frame, app: &App) {
         draw_too_small(frame, area, app);
         return;
     }
-    let [body, status] = Layout::vertical([Constraint::Min(1), Constraint::Length(1)]).areas(area);
-    let [sidebar, main] = Layout::horizontal([Constraint::Length(SIDEBAR_WIDTH), Constraint::Min(1)]).areas(body);
-    draw_sidebar(frame, sidebar, app);
+    let status_lines = status_lines(app, area.width);
+    let [body, status] =
+        Layout::vertical([Constraint::Min(1), Constraint::Length(status_lines.len() as u16)]).areas(area);
+    let sidebar_width = if area.width >= WIDE {
+        SIDEBAR_WIDTH
+    } else {
+        NARROW_SIDEBAR_WIDTH
+    };
+    let [sidebar, main] = Layout::horizontal([Constraint::Length(sidebar_width), Constraint::Min(1)]).areas(body);
+    draw_sidebar(frame, sidebar, app, area.width >= WIDE);
     let block = Block::bordered()
         .title(format!(" {} ", app.screen.name()))
         .title_style(app.theme.title())
@@ -34,14 +49,10 @@ pub fn draw(frame: &mut Frame, app: &App) {
     let inner = block.inner(main);
     frame.render_widget(block, main);
     screens::draw(frame, inner, app);
-    draw_status(frame, status, app);
-    match &app.overlay {
-        None | Some(Overlay::Filter | Overlay::HeatMap { .. }) => {}
-        Some(Overlay::Help) => draw_help(frame, area, app),
-        Some(Overlay::Form { form, .. }) => form.draw(frame, area, app.theme),
-        Some(Overlay::Confirm(confirm)) => draw_confirm(frame, area, app, confirm),
-        Some(Overlay::Prompts { cursor }) => draw_prompts(frame, area, app, *cursor),
-        Some(Overlay::Picker { picker, .. }) => picker.draw(frame, area, app.theme),
+    frame.render_widget(Paragraph::new(status_lines).style(app.theme.status_bar()), status);
+    let ctx = app.ctx();
+    for overlay in app.overlays() {
+        overlay.draw(frame, area, &ctx);
     }
 }
 
@@ -59,230 +70,125 @@ fn draw_too_small(frame: &mut Frame, area: Rect, app: &App) {
     frame.render_widget(Paragraph::new(text).centered().wrap(Wrap { trim: true }), message);
 }
 
-fn draw_sidebar(frame: &mut Frame, area: Rect, app: &App) {
+fn draw_sidebar(frame: &mut Frame, area: Rect, app: &App, wide: bool) {
     let lines: Vec<Line> = Screen::ALL
         .iter()
         .map(|screen| {
-            let text = format!(" {} {:<12}", screen.hotkey(), screen.name());
+            let text = if wide {
+                format!(" {} {:<12}", screen.hotkey(), screen.name())
+            } else {
+                format!(" {} ", screen.hotkey())
+            };
             if *screen == app.screen {
                 Line::from(text).style(app.theme.selected())
-            } else {
+            } else if wide {
                 Line::from(vec![
                     Span::styled(format!(" {}", screen.hotkey()), app.theme.key()),
                     Span::raw(format!(" {}", screen.name())),
                 ])
+            } else {
+                Line::from(Span::styled(text, app.theme.key()))
             }
         })
         .collect();
+    // The narrow strip has no room for the program's name in its border.
+    let title = if wide { " hipaa-ra " } else { "" };
     let block = Block::bordered()
-        .title(" hipaa-ra ")
+        .title(title)
         .title_style(app.theme.title())
         .border_style(app.theme.border());
     frame.render_widget(Paragraph::new(lines).block(block), area);
 }
 
-fn draw_status(frame: &mut Frame, area: Rect, app: &App) {
+/// The status bar: the file and assessment, then the running work's stage, then a
+/// message (wrapped onto up to three lines) or the keys that fit, chosen by priority.
+fn status_lines(app: &App, width: u16) -> Vec<Line<'static>> {
+    let width = usize::from(width);
     let assessment = app
         .workspace
         .assessment()
         .map_or("no assessment", |assessment| assessment.title.as_str());
-    let mut spans = vec![Span::raw(format!(" {} · {} ", app.file_label, assessment))];
-    match &app.message {
-        Some((kind, message)) if app.overlay.is_none() || *kind == MessageKind::Warning => {
-            let style = match kind {
-                MessageKind::Error => app.theme.error(),
-                MessageKind::Warning => app.theme.warning(),
-                MessageKind::Info => app.theme.key(),
-            };
-            spans.push(Span::styled(format!(" {message} "), style));
-        }
-        _ => {
-            for (keys, hint) in status_hints(app) {
-                spans.push(Span::styled(format!(" {keys}"), app.theme.key()));
-                spans.push(Span::raw(format!(" {hint} ")));
-            }
-        }
+    let mut label = format!(" {} · {} ", app.file_label, assessment);
+    if label.chars().count() > width / 2 {
+        label = format!(" {} ", app.file_label);
     }
-    frame.render_widget(Paragraph::new(Line::from(spans)).style(app.theme.status_bar()), area);
-}
-
-/// The scopes whose keys work right now, most specific first.
-fn active_scopes(app: &App) -> Vec<Scope> {
-    match &app.overlay {
-        Some(overlay) => vec![overlay.scope()],
-        None => vec![Scope::Screen(app.screen), Scope::Lists, Scope::Global],
+    let mut spans = vec![Span::raw(label.clone())];
+    let mut used = label.chars().count();
+    if let Some(work) = app.work_status() {
+        let text = format!(" {work} ");
+        used += text.chars().count();
+        spans.push(Span::styled(text, app.theme.warning()));
     }
-}
-
-/// The status-bar hints: bindings that carry one, plus the screen keys as one range.
-fn status_hints(app: &App) -> Vec<(String, &'static str)> {
-    let scopes = active_scopes(app);
-    // A single-choice picker has nothing to tick: there Space is part of the find.
-    let single_picker = matches!(&app.overlay, Some(Overlay::Picker { picker, .. }) if !picker.multi);
-    let mut hints: Vec<(String, &'static str)> = scopes
-        .iter()
-        .flat_map(|scope| bindings_in(*scope))
-        .filter(|binding| !binding.hint.is_empty())
-        .filter(|binding| !(single_picker && binding.action == Action::Toggle))
-        .map(|binding| (binding.keys.to_string(), binding.hint))
-        .collect();
-    if app.overlay.is_none() {
-        let screen_keys: Vec<&str> = BINDINGS
-            .iter()
-            .filter(|binding| matches!(binding.action, Action::GoTo(_)))
-            .map(|binding| binding.keys)
-            .collect();
-        if let (Some(first), Some(last)) = (screen_keys.first(), screen_keys.last()) {
-            hints.push((format!("{first}-{last}"), "screens"));
-        }
-    }
-    hints
-}
-
-fn draw_help(frame: &mut Frame, area: Rect, app: &App) {
-    let theme = app.theme;
-    let sections = [
-        (format!("{} screen", app.screen.name()), Scope::Screen(app.screen)),
-        ("Everywhere".to_string(), Scope::Global),
-        ("Lists".to_string(), Scope::Lists),
-        ("This window".to_string(), Scope::Help),
-    ];
-    // Each section as lines; the screen keys three to a line.
-    let blocks: Vec<Vec<Line>> = sections
-        .into_iter()
-        .filter_map(|(title, scope)| {
-            let (screen_keys, others): (Vec<&Binding>, Vec<&Binding>) =
-                bindings_in(scope).partition(|binding| matches!(binding.action, Action::GoTo(_)));
-            if screen_keys.is_empty() && others.is_empty() {
-                return None;
-            }
-            let mut lines = vec![Line::from(title).style(theme.heading())];
-            for binding in others {
-                lines.push(Line::from(vec![
-                    Span::styled(format!("  {:<9} ", binding.keys), theme.key()),
-                    Span::raw(binding.help),
-                ]));
-            }
-            // The screen keys are numbered in the sidebar: one line covers them.
-            if let (Some(first), Some(last)) = (screen_keys.first(), screen_keys.last()) {
-                lines.push(Line::from(vec![
-                    Span::styled(
-                        format!("  {:<9} ", format!("{}-{}", first.keys, last.keys)),
-                        theme.key(),
-                    ),
-                    Span::raw("Go to a numbered screen"),
-                ]));
-            }
-            Some(lines)
-        })
-        .collect();
-    let total: usize = blocks.iter().map(Vec::len).sum();
-    // One column when it fits the terminal, otherwise two side by side.
-    let columns = if total as u16 + 2 <= area.height { 1 } else { 2 };
-    let mut column_lines: Vec<Vec<Line>> = vec![Vec::new(); columns];
-    let per_column = total.div_ceil(columns);
-    for block in blocks {
-        let column = column_lines
-            .iter()
-            .position(|lines| lines.len() + block.len() <= per_column + 2)
-            .unwrap_or(columns - 1);
-        column_lines[column].extend(block);
-    }
-    let height = column_lines.iter().map(Vec::len).max().unwrap_or(0) as u16 + 2;
-    let popup = centered(area, if columns == 1 { 64 } else { 78 }, height);
-    frame.render_widget(Clear, popup);
-    let block = Block::bordered()
-        .title(format!(" Keys: {} ", app.screen.name()))
-        .title_style(theme.title())
-        .border_style(theme.border());
-    let inner = block.inner(popup);
-    frame.render_widget(block, popup);
-    let areas = Layout::horizontal(vec![Constraint::Ratio(1, columns as u32); columns])
-        .spacing(1)
-        .split(inner);
-    for (lines, column_area) in column_lines.into_iter().zip(areas.iter()) {
-        frame.render_widget(Paragraph::new(lines), *column_area);
-    }
-}
-
-fn draw_confirm(frame: &mut Frame, area: Rect, app: &App, confirm: &Confirm) {
-    let theme = app.theme;
-    let mut lines: Vec<Line> = confirm.lines.iter().map(|line| Line::from(line.as_str())).collect();
-    if let Some((_, name)) = confirm.choices.get(confirm.selected) {
-        lines.push(Line::from(""));
-        lines.push(Line::from(vec![
-            Span::raw("Take over: "),
-            Span::styled(format!("◀ {name} ▶"), theme.selected()),
-        ]));
-    }
-    lines.push(Line::from(""));
-    lines.push(Line::from(vec![
-        Span::styled("y", theme.key()),
-        Span::raw(" yes   "),
-        Span::styled("n/Esc", theme.key()),
-        Span::raw(" no"),
-    ]));
-    let popup = centered(area, 70, lines.len() as u16 + 4);
-    frame.render_widget(Clear, popup);
-    let block = Block::bordered()
-        .title(format!(" {} ", confirm.title))
-        .title_style(theme.title())
-        .border_style(theme.border());
-    frame.render_widget(Paragraph::new(lines).block(block).wrap(Wrap { trim: true }), popup);
-}
-
-fn draw_prompts(frame: &mut Frame, area: Rect, app: &App, cursor: usize) {
-    let theme = app.theme;
-    let mut lines = vec![Line::from("Each answer adds assets or records that there are none.").style(theme.dim())];
-    for (index, prompt) in InventoryPrompt::ALL.iter().enumerate() {
-        let answer = app.workspace.prompts.iter().find(|record| record.prompt == *prompt);
-        let mark = match answer {
-            Some(record) => format!("[{}]", record.answer.label()),
-            None => "[not asked yet]".to_string(),
+    let showing_message = match &app.message {
+        Some((kind, _)) => app.overlay().is_none() || *kind == MessageKind::Warning,
+        None => false,
+    };
+    if let (true, Some((kind, message))) = (showing_message, &app.message) {
+        let style = match kind {
+            MessageKind::Error => app.theme.error(),
+            MessageKind::Warning => app.theme.warning(),
+            MessageKind::Info => app.theme.key(),
         };
-        let style = if index == cursor {
-            theme.selected()
+        let room = width.saturating_sub(used + 2);
+        let mut parts = if room >= 20 {
+            wrap(message, room)
         } else {
-            ratatui::style::Style::new()
+            vec![message.clone()]
         };
-        lines.push(Line::from(vec![
-            Span::styled(format!(" {:<31}", prompt.label()), style),
-            Span::styled(
-                format!(" {mark}"),
-                if answer.is_some() { theme.dim() } else { theme.warning() },
-            ),
-        ]));
+        // Too long for the lines beside the label: under it, the whole width.
+        if parts.len() > 1 {
+            parts = wrap(message, width.saturating_sub(2));
+            let mut lines = vec![Line::from(spans)];
+            lines.extend(
+                parts
+                    .into_iter()
+                    .take(MESSAGE_LINES - 1)
+                    .map(|part| Line::from(Span::styled(format!(" {part} "), style))),
+            );
+            return lines;
+        }
+        spans.push(Span::styled(format!(" {} ", parts.concat()), style));
+        return vec![Line::from(spans)];
     }
-    lines.push(Line::from(""));
-    if let Some(prompt) = InventoryPrompt::ALL.get(cursor) {
-        lines.push(Line::from(prompt.question()));
-        // What the inventory already holds of this, so the answer is not given blind.
-        let recorded: Vec<&str> = app
-            .workspace
-            .assets
-            .iter()
-            .filter(|asset| prompt.covers(asset))
-            .map(|asset| asset.name.as_str())
-            .collect();
-        lines.push(match recorded.as_slice() {
-            [] => Line::styled("Nothing of this in the inventory yet.", theme.dim()),
-            names => Line::styled(format!("Already recorded: {}", names.join(", ")), theme.key()),
+    let (hints, priority) = status_hints(app);
+    for hint in fit_hints(&hints, &priority, width.saturating_sub(used)) {
+        spans.push(Span::styled(format!(" {}", hint.keys), app.theme.key()));
+        spans.push(Span::raw(format!(" {} ", hint.hint)));
+    }
+    vec![Line::from(spans)]
+}
+
+/// The status-bar hints of the top window, or of the screen (its keys, the lists', the
+/// global ones and the screen digits as one range), with the order in which they are
+/// kept when the width is short: help first, then the screen's own keys, then quit.
+fn status_hints(app: &App) -> (Vec<KeyHint>, Vec<usize>) {
+    if let Some(top) = app.overlay() {
+        let hints = top.keys();
+        let priority = (0..hints.len()).collect();
+        return (hints, priority);
+    }
+    let mut hints: Vec<KeyHint> = [Scope::Screen(app.screen), Scope::Lists, Scope::Global]
+        .into_iter()
+        .flat_map(scope_hints)
+        .collect();
+    let screen_keys: Vec<&str> = BINDINGS
+        .iter()
+        .filter(|binding| matches!(binding.action, Action::GoTo(_)))
+        .map(|binding| binding.keys)
+        .collect();
+    if let (Some(first), Some(last)) = (screen_keys.first(), screen_keys.last()) {
+        hints.push(KeyHint {
+            keys: format!("{first}-{last}"),
+            hint: "screens",
         });
     }
-    lines.push(Line::from(""));
-    let mut hint = Vec::new();
-    for binding in bindings_in(Scope::Prompts).filter(|binding| !binding.hint.is_empty()) {
-        hint.push(Span::styled(binding.keys, theme.key()));
-        hint.push(Span::raw(format!(" {}  ", binding.hint)));
-    }
-    lines.push(Line::from(hint));
-    let popup = centered(area, 72, lines.len() as u16 + 4);
-    frame.render_widget(Clear, popup);
-    let block = Block::bordered()
-        .title(" Commonly forgotten items ")
-        .title_style(theme.title())
-        .border_style(theme.border());
-    frame.render_widget(Paragraph::new(lines).block(block).wrap(Wrap { trim: true }), popup);
+    // `fit_hints` takes the rest in their own order after these.
+    let priority = hints
+        .iter()
+        .position(|candidate| candidate.hint == "help")
+        .into_iter()
+        .collect();
+    (hints, priority)
 }
 
 /// A rectangle of at most `width` x `height`, centred in `area`.

@@ -61,3 +61,92 @@ pub fn clip(text: &str, width: usize) -> String {
         clipped
     }
 }
+
+/// Breaks text into lines of at most `width` characters at spaces, so no word is cut;
+/// a word longer than the width (a path, a hash) is the one thing split.
+pub fn wrap(text: &str, width: usize) -> Vec<String> {
+    let width = width.max(1);
+    let mut lines = Vec::new();
+    let mut line = String::new();
+    for word in text.split_whitespace() {
+        let mut word: Vec<char> = word.chars().collect();
+        let used = line.chars().count();
+        if used > 0 && used + 1 + word.len() > width {
+            lines.push(std::mem::take(&mut line));
+        }
+        while word.len() > width {
+            if !line.is_empty() {
+                lines.push(std::mem::take(&mut line));
+            }
+            lines.push(word.drain(..width).collect());
+        }
+        if !line.is_empty() {
+            line.push(' ');
+        }
+        line.extend(word);
+    }
+    if !line.is_empty() || lines.is_empty() {
+        lines.push(line);
+    }
+    lines
+}
+
+/// Lines for `text` after a lead-in (`lead`, `lead_width` columns wide), wrapped at
+/// spaces, the following lines indented by `indent` so the text reads as one block.
+pub fn hanging<'a>(
+    lead: Vec<ratatui::text::Span<'a>>,
+    lead_width: usize,
+    text: &str,
+    style: ratatui::style::Style,
+    indent: usize,
+    width: usize,
+) -> Vec<Line<'a>> {
+    use ratatui::text::Span;
+    let first_room = width.saturating_sub(lead_width).max(1);
+    let rest_room = width.saturating_sub(indent).max(1);
+    let mut words: Vec<&str> = text.split_whitespace().collect();
+    words.reverse();
+    let mut take = |room: usize| {
+        let mut line = String::new();
+        while let Some(word) = words.last() {
+            let needed = line.chars().count() + usize::from(!line.is_empty()) + word.chars().count();
+            if needed > room && !line.is_empty() {
+                break;
+            }
+            if !line.is_empty() {
+                line.push(' ');
+            }
+            line.push_str(word);
+            words.pop();
+        }
+        line
+    };
+    let mut first = lead;
+    let head = take(first_room);
+    // A first word longer than the room still starts here: `wrap` splits it below.
+    first.push(Span::styled(head, style));
+    let mut lines = vec![Line::from(first)];
+    let rest = take(usize::MAX);
+    if !rest.is_empty() {
+        for part in wrap(&rest, rest_room) {
+            lines.push(Line::from(vec![
+                Span::raw(" ".repeat(indent)),
+                Span::styled(part, style),
+            ]));
+        }
+    }
+    lines
+}
+
+#[cfg(test)]
+mod tests {
+    use super::wrap;
+
+    #[test]
+    fn wrapping_never_cuts_a_word_that_fits() {
+        assert_eq!(wrap("Quit (all is saved)", 10), ["Quit (all", "is saved)"]);
+        assert_eq!(wrap("", 10), [""]);
+        assert_eq!(wrap("abcdefghijkl x", 5), ["abcde", "fghij", "kl x"]);
+        assert_eq!(wrap("one two", 7), ["one two"]);
+    }
+}

@@ -2,6 +2,7 @@
 //! `TestBackend`, and typing keys.
 #![allow(dead_code)]
 
+pub mod overlays;
 pub mod pty;
 
 use chrono::NaiveDate;

@@ -213,7 +213,11 @@ impl Session {
     }
 
     pub fn wait_until_gone(&mut self, text: &str) {
-        self.pump_until(&format!("{text:?} to disappear"), TIMEOUT, |session| {
+        self.wait_until_gone_within(text, TIMEOUT);
+    }
+
+    pub fn wait_until_gone_within(&mut self, text: &str, timeout: Duration) {
+        self.pump_until(&format!("{text:?} to disappear"), timeout, |session| {
             !session.contents().contains(text)
         });
     }

@@ -3,6 +3,7 @@
 
 use super::{App, MessageKind, Overlay};
 use crate::domain::Id;
+pub use crate::tui::overlays::Confirm;
 
 /// What a yes/no question does on yes.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -16,15 +17,6 @@ pub enum Pending {
     DeleteAction(Id),
     /// Start next year's assessment from the open one.
     StartNext,
-}
-
-pub struct Confirm {
-    pub title: String,
-    pub lines: Vec<String>,
-    /// People to choose from (for a reassignment); empty for a plain yes/no.
-    pub choices: Vec<(Id, String)>,
-    pub selected: usize,
-    pub pending: Pending,
 }
 
 impl App {
@@ -43,7 +35,7 @@ impl App {
             ));
         }
         lines.push("The change log keeps a record of what it was.".to_string());
-        self.overlay = Some(Overlay::Confirm(Confirm {
+        self.open(Overlay::Confirm(Confirm {
             title: "Delete asset".to_string(),
             lines,
             choices: Vec::new(),
@@ -98,7 +90,7 @@ impl App {
                 pending: Pending::ReassignPerson(person.id),
             }
         };
-        self.overlay = Some(Overlay::Confirm(confirm));
+        self.open(Overlay::Confirm(confirm));
     }
 
     pub(super) fn ask_delete_evidence(&mut self, evidence: &crate::domain::Evidence) {
@@ -120,13 +112,11 @@ impl App {
     }
 
     pub(super) fn ask(&mut self, confirm: Confirm) {
-        self.overlay = Some(Overlay::Confirm(confirm));
+        self.open(Overlay::Confirm(confirm));
     }
 
-    pub(super) fn confirm(&mut self) {
-        let Some(Overlay::Confirm(confirm)) = self.overlay.take() else {
-            return;
-        };
+    /// Yes to a question (the question has closed itself).
+    pub(super) fn confirm(&mut self, confirm: Confirm) {
         let outcome = match confirm.pending {
             Pending::DeleteAsset(id) => self.store.delete_asset(id).map(|()| "Asset deleted".to_string()),
             Pending::DeletePerson(id) => self.store.delete_person(id).map(|()| "Person deleted".to_string()),

@@ -54,7 +54,11 @@ impl App {
                     let form = editors::save_file_form(&evidence, &default);
                     self.open_form(form, FormTarget::SaveEvidenceFile(evidence.id));
                 }
-                None => self.info(format!("{} has no stored file; press e to attach one", evidence.title)),
+                None => self.info(format!(
+                    "{} has no stored file; press {} to attach one",
+                    evidence.title,
+                    crate::tui::keys::keys_for(crate::tui::keys::Scope::Screen(Screen::Evidence), Action::Edit)
+                )),
             },
             (Action::Delete, Some(evidence)) => self.ask_delete_evidence(&evidence),
             (Action::Edit | Action::Link | Action::SaveOut | Action::Delete, None) => {}
@@ -107,7 +111,7 @@ impl App {
             rows,
             true,
         );
-        self.overlay = Some(Overlay::Picker {
+        self.open(Overlay::Picker {
             picker,
             purpose: PickPurpose::EvidenceLinks(evidence.id),
         });
@@ -150,7 +154,28 @@ impl App {
                     },
                 };
                 let edit = editors::evidence_from_form(form, &base, &self.workspace.people)?;
-                let file = edit.attach.as_deref().map(read_attachment).transpose()?;
+                let file = match edit.attach.as_deref() {
+                    None => None,
+                    Some(path) => match self.read_input.take() {
+                        // Read on the worker for this save.
+                        Some(super::ReadInput::Attachment { path: read, bytes }) if read == path => {
+                            Some((attachment_name(path), bytes))
+                        }
+                        _ if crate::tui::worker::is_large(path) => {
+                            let job = crate::tui::worker::Job::ReadAttachment {
+                                path: path.to_path_buf(),
+                                limit: LARGEST_STORED_FILE,
+                            };
+                            let problem = if self.start_job(job) {
+                                format!("Reading {} in the background: saved once read", path.display())
+                            } else {
+                                "other work is running; press Enter again once it is done".to_string()
+                            };
+                            return Err(("attach", problem));
+                        }
+                        _ => Some(read_attachment(path)?),
+                    },
+                };
                 let file_ref = file.as_ref().map(|(name, bytes)| (name.as_str(), bytes.as_slice()));
                 let title = edit.evidence.title.clone();
                 let id = if edit.evidence.id == 0 {
@@ -197,10 +222,13 @@ fn parse_link_key(key: &str) -> Option<EvidenceLink> {
 fn read_attachment(path: &Path) -> Result<(String, Vec<u8>), FieldProblem> {
     let bytes = crate::input::read_regular_file(path, LARGEST_STORED_FILE, "; note where it is kept instead")
         .map_err(|problem| ("attach", problem))?;
-    let name = path
-        .file_name()
-        .map_or_else(|| "attachment".to_string(), |name| name.to_string_lossy().into_owned());
-    Ok((name, bytes))
+    Ok((attachment_name(path), bytes))
+}
+
+/// The name an attachment is stored under: the file's name without its folders.
+fn attachment_name(path: &Path) -> String {
+    path.file_name()
+        .map_or_else(|| "attachment".to_string(), |name| name.to_string_lossy().into_owned())
 }
 
 /// Writes a new file, never replacing one that is there, through the same writer as

@@ -17,7 +17,7 @@ impl App {
                 .next()
                 .map(|person| person.name.as_str());
             let form = editors::practice_form(title, &self.workspace.practice, assessment, official);
-            self.overlay = Some(Overlay::Form {
+            self.open(Overlay::Form {
                 form,
                 target: FormTarget::Practice,
             });
@@ -49,7 +49,7 @@ impl App {
             ),
         };
         let form = editors::person_form(title, &person, &roles);
-        self.overlay = Some(Overlay::Form { form, target });
+        self.open(Overlay::Form { form, target });
     }
 
     pub(super) fn open_asset_form(&mut self, id: Option<Id>, prompt: Option<InventoryPrompt>) {
@@ -62,16 +62,7 @@ impl App {
             }
         };
         let form = editors::asset_form(&title, &asset, &self.workspace.people);
-        self.overlay = Some(Overlay::Form { form, target });
-    }
-
-    /// Opens the checklist on `prompt`'s question.
-    pub(super) fn return_to_checklist(&mut self, prompt: InventoryPrompt) {
-        let cursor = InventoryPrompt::ALL
-            .iter()
-            .position(|candidate| *candidate == prompt)
-            .unwrap_or(0);
-        self.overlay = Some(Overlay::Prompts { cursor });
+        self.open(Overlay::Form { form, target });
     }
 
     pub(super) fn blank_asset(&self, kind: crate::domain::AssetKind) -> Asset {
@@ -95,26 +86,20 @@ impl App {
 
     /// Saves the open form; on a problem the form stays open with the message.
     pub(super) fn submit_form(&mut self) {
-        let Some(Overlay::Form { form, target }) = self.overlay.take() else {
+        let Some(Overlay::Form { form, target }) = self.overlays.pop() else {
             return;
         };
+        if target == FormTarget::ExportReport {
+            return self.submit_export(form);
+        }
         let outcome = self.save_form(&form, target);
         match outcome {
-            Ok(message) => {
-                self.overlay = None;
-                self.after_write(Ok(message));
-                // An asset added from the checklist goes back to the checklist, on its
-                // question, for the next one.
-                if let FormTarget::NewAsset(Some(prompt)) = target
-                    && self.overlay.is_none()
-                {
-                    self.return_to_checklist(prompt);
-                }
-            }
+            // The form is already off the stack: what was below it (the checklist) shows.
+            Ok(message) => self.after_write(Ok(message)),
             Err((field, problem)) => {
                 let mut form = form;
                 form.fail(field, problem);
-                self.overlay = Some(Overlay::Form { form, target });
+                self.open(Overlay::Form { form, target });
             }
         }
     }
@@ -174,25 +159,8 @@ impl App {
                 self.store.save_review(&review).map_err(store_problem)?;
                 Ok(format!("Saved the review of {}", item.citation))
             }
-            FormTarget::ExportReport => {
-                let request = editors::export_from_form(form, self.today)?;
-                let published = crate::publish::publish(&self.store, &request).map_err(|error| {
-                    let message = format!("{error:#}");
-                    // A refused draft is about the choice, not the password.
-                    let field = if message.contains("is a DRAFT") {
-                        "sign"
-                    } else if request.sign.is_some() {
-                        "password"
-                    } else {
-                        "output"
-                    };
-                    (field, message)
-                })?;
-                if let Some(record) = &published.sign_off {
-                    self.store.record_sign_off(record).map_err(store_problem)?;
-                }
-                Ok(published.summary())
-            }
+            // Taken by `submit_export` before this.
+            FormTarget::ExportReport => Err(("", "the export is saved on its own".to_string())),
             FormTarget::NewEvidence | FormTarget::EditEvidence(_) | FormTarget::SaveEvidenceFile(_) => {
                 self.save_evidence_form(form, target)
             }
@@ -205,10 +173,75 @@ impl App {
             FormTarget::Acknowledge(_) | FormTarget::CoverageNote(_) => self.save_resolution_form(form, target),
             FormTarget::ImportCsv => {
                 let path = std::path::PathBuf::from(form.text("path"));
-                let count = crate::tui::import::import_csv(&mut self.store, self.workspace.assessment_id, &path)
-                    .map_err(|problem| ("path", problem))?;
+                let assessment_id = self.workspace.assessment_id;
+                let count = match self.read_input.take() {
+                    // Read and checked on the worker for this save: only the store write is left.
+                    Some(super::ReadInput::Csv { path: read, table }) if read == path => self
+                        .store
+                        .import_asset_table(assessment_id, &table)
+                        .map_err(|error| ("path", error.to_string()))?,
+                    _ if crate::tui::worker::is_large(&path) => {
+                        let problem = if self.start_job(crate::tui::worker::Job::ParseCsv { path: path.clone() }) {
+                            format!("Reading {} in the background: imported once read", path.display())
+                        } else {
+                            "other work is running; press Enter again once it is done".to_string()
+                        };
+                        return Err(("path", problem));
+                    }
+                    _ => crate::tui::import::import_csv(&mut self.store, assessment_id, &path)
+                        .map_err(|problem| ("path", problem))?,
+                };
                 let total = count.added + count.updated + count.unchanged;
                 Ok(format!("Imported {total} assets from {}: {count}", path.display()))
+            }
+        }
+    }
+
+    /// The export form's Enter: a missing key is offered to be made first (a window over
+    /// the form, which signs once the key exists); the checks and the key's password are
+    /// tried at once, so a refusal keeps the form open on its field; the rendering and
+    /// writing then run on the worker while the user goes on working.
+    fn submit_export(&mut self, mut form: Form) {
+        let target = FormTarget::ExportReport;
+        let request = match editors::export_from_form(&form, self.today) {
+            Ok(request) => request,
+            Err((field, problem)) => {
+                form.fail(field, problem);
+                return self.open(Overlay::Form { form, target });
+            }
+        };
+        if self.worker.busy() {
+            form.fail(
+                "output",
+                "an export or a key is still being made; wait for it to finish",
+            );
+            return self.open(Overlay::Form { form, target });
+        }
+        if let Some(source) = &request.sign
+            && !source.path.exists()
+        {
+            let keygen = crate::tui::overlays::KeyGen::new(&source.path.display().to_string());
+            self.open(Overlay::Form { form, target });
+            return self.open(Overlay::KeyGen(keygen));
+        }
+        match crate::publish::prepare(&self.store, &request) {
+            Ok(prepared) => {
+                if self.start_job(crate::tui::worker::Job::Export(Box::new(prepared))) {
+                    self.info("Exporting the report…".to_string());
+                }
+            }
+            Err(error) => {
+                let message = format!("{error:#}");
+                // A refused draft is about the choice, not the password.
+                let field = if message.contains("is a DRAFT") {
+                    "sign"
+                } else if request.sign.is_some() {
+                    "password"
+                } else {
+                    "output"
+                };
+                form.fail(field, message);
+                self.open(Overlay::Form { form, target });
             }
         }
     }

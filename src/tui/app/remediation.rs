@@ -65,7 +65,7 @@ impl App {
             rows,
             false,
         );
-        self.overlay = Some(Overlay::Picker {
+        self.open(Overlay::Picker {
             picker,
             purpose: PickPurpose::ActionRisk,
         });

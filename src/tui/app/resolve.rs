@@ -41,7 +41,7 @@ impl App {
         let official = self.workspace.security_official_ids().first().copied();
         let form = editors::resolve::acknowledge_form(&finding, &self.workspace.people, official);
         let index = self.cursor(Screen::Dashboard);
-        self.overlay = Some(Overlay::Form {
+        self.open(Overlay::Form {
             form,
             target: FormTarget::Acknowledge(index),
         });
@@ -58,7 +58,7 @@ impl App {
             .iter()
             .find(|note| note.asset_id == asset_id);
         let form = editors::resolve::coverage_form(&asset.name, note, &self.workspace.risks);
-        self.overlay = Some(Overlay::Form {
+        self.open(Overlay::Form {
             form,
             target: FormTarget::CoverageNote(asset_id),
         });

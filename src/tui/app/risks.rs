@@ -46,7 +46,7 @@ impl App {
             (Action::HeatMap, _) => {
                 let middle = self.risk_view.counts.len() / 2;
                 let cursor = self.risk_view.filter.cell.unwrap_or((middle, middle));
-                self.overlay = Some(Overlay::HeatMap { cursor });
+                self.open(Overlay::HeatMap { cursor });
             }
             (Action::Edit, Some(risk)) => {
                 let form = editors::scenario_form(
@@ -101,7 +101,7 @@ impl App {
     /// Keys while choosing a heat-map cell: rows are likelihood (up is higher), columns
     /// impact.
     pub(super) fn update_heat_map(&mut self, action: Action) {
-        let Some(Overlay::HeatMap { cursor }) = &mut self.overlay else {
+        let Some(Overlay::HeatMap { cursor }) = self.overlays.last_mut() else {
             return;
         };
         let rows = self.risk_view.counts.len();
@@ -113,7 +113,7 @@ impl App {
             Action::ChoicePrevious => cursor.1 = cursor.1.saturating_sub(1),
             Action::Save => {
                 let cell = *cursor;
-                self.overlay = None;
+                self.overlays.pop();
                 self.risk_view.filter.cell = Some(cell);
                 self.risk_view.apply_filter(&self.workspace);
                 self.set_cursor(Screen::Risks, 0);
@@ -141,7 +141,7 @@ impl App {
             true,
         )
         .or_current();
-        self.overlay = Some(Overlay::Picker {
+        self.open(Overlay::Picker {
             picker,
             purpose: PickPurpose::QuickAddAsset,
         });
@@ -202,7 +202,7 @@ impl App {
             rows,
             true,
         );
-        self.overlay = Some(Overlay::Picker {
+        self.open(Overlay::Picker {
             picker,
             purpose: PickPurpose::QuickAddThreats(asset_ids),
         });
@@ -228,7 +228,7 @@ impl App {
             rows,
             true,
         );
-        self.overlay = Some(Overlay::Picker {
+        self.open(Overlay::Picker {
             picker,
             purpose: PickPurpose::Suggested,
         });

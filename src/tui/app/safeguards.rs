@@ -28,7 +28,7 @@ impl App {
             Action::ConfirmCarried => self.confirm_carried_review(),
             Action::Filter => {
                 self.tree.find.clear();
-                self.overlay = Some(Overlay::Filter);
+                self.open(Overlay::Filter);
             }
             Action::NextOpen => match SafeguardTree::next_open(self.catalog, &self.workspace, self.selected_item()) {
                 Some(index) => self.go_to_item(index),
@@ -68,7 +68,7 @@ impl App {
         };
         let review = self.review_of(index);
         let form = editors::review_form(item, &review, &self.workspace.people);
-        self.overlay = Some(Overlay::Form {
+        self.open(Overlay::Form {
             form,
             target: FormTarget::Review(index),
         });

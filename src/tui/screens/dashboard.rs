@@ -14,7 +14,7 @@ use crate::domain::{FindingCounts, ReviewStatus};
 use crate::tui::app::{App, DashboardItem};
 use crate::tui::screen::Screen;
 use crate::tui::theme::Theme;
-use crate::tui::widgets::{clip, page_start};
+use crate::tui::widgets::{clip, hanging, page_start};
 
 pub fn draw(frame: &mut Frame, area: Rect, app: &App) {
     let theme = app.theme;
@@ -41,11 +41,21 @@ pub fn draw(frame: &mut Frame, area: Rect, app: &App) {
         } else {
             format!("{:<14}", short_name(signal.name))
         };
-        lines.push(Line::from(vec![
+        // The reason wraps under itself rather than being cut at the edge.
+        let lead_width = 7 + name.chars().count();
+        let lead = vec![
             Span::styled(format!(" {:<6}", signal.level.label()), theme.signal(signal.level)),
             Span::raw(name),
-            Span::styled(signal.reason.clone(), theme.dim()),
-        ]));
+        ];
+        let width = usize::from(area.width);
+        lines.extend(hanging(
+            lead,
+            lead_width,
+            &signal.reason,
+            theme.dim(),
+            lead_width,
+            width,
+        ));
     }
     let elements = ocr_elements(workspace, &app.findings, app.catalog.items.len(), app.today);
     if wide {
@@ -69,18 +79,35 @@ pub fn draw(frame: &mut Frame, area: Rect, app: &App) {
             .filter(|element| !element.is_complete())
             .map(|element| element.name)
             .collect();
-        lines.push(Line::from(vec![
-            Span::styled("OCR elements ", theme.heading()),
-            Span::raw(format!("{complete} of {} complete", elements.len())),
-            Span::styled(
-                if open.is_empty() {
-                    String::new()
+        // One line: as many open elements by whole name as fit, then how many more (all
+        // are listed at 100 columns and in the report).
+        let mut text = format!("{complete} of {} complete", elements.len());
+        let room = usize::from(area.width).saturating_sub(13);
+        for (index, name) in open.iter().enumerate() {
+            let more = open.len() - index - 1;
+            let piece = if index == 0 {
+                format!("; open: {name}")
+            } else {
+                format!(", {name}")
+            };
+            let tail = if more > 0 {
+                format!(" and {more} more")
+            } else {
+                String::new()
+            };
+            if text.chars().count() + piece.chars().count() + tail.chars().count() > room {
+                let more = open.len() - index;
+                text.push_str(&if index == 0 {
+                    format!("; {more} open")
                 } else {
-                    format!("; open: {}", open.join(", "))
-                },
-                theme.dim(),
-            ),
-        ]));
+                    format!(" and {more} more")
+                });
+                break;
+            }
+            text.push_str(&piece);
+        }
+        let lead = vec![Span::styled("OCR elements ", theme.heading())];
+        lines.extend(hanging(lead, 13, &text, Style::new(), 2, usize::from(area.width)));
     }
     lines.push(progress_line(app));
     lines.push(review_due(app));
@@ -158,27 +185,29 @@ fn draw_items(frame: &mut Frame, area: Rect, app: &App, items: &[DashboardItem])
     let selected = app.cursor(Screen::Dashboard);
     let start = page_start(selected, height);
     let width = usize::from(area.width);
-    let lines: Vec<Line> = items
-        .iter()
-        .enumerate()
-        .skip(start)
-        .take(height)
-        .map(|(index, item)| {
-            let (tag, style) = match item.tag {
-                "Next" => (" Next: ", theme.key()),
-                "blocking" => (" ! ", theme.error()),
-                _ => (" · ", theme.dim()),
-            };
-            let text = clip(&item.text, width.saturating_sub(tag.chars().count()));
-            let line = Line::from(vec![Span::styled(tag, style), Span::raw(text)]);
-            if index == selected {
-                line.style(theme.selected())
-            } else {
-                line
-            }
-        })
-        .collect();
-    frame.render_widget(Paragraph::new(lines), area);
+    // The selected line is shown whole, wrapped; the others are shortened with "…".
+    let mut lines: Vec<Line> = Vec::new();
+    let mut selected_end = 0;
+    for (index, item) in items.iter().enumerate().skip(start).take(height) {
+        let (tag, style) = match item.tag {
+            "Next" => (" Next: ", theme.key()),
+            "blocking" => (" ! ", theme.error()),
+            _ => (" · ", theme.dim()),
+        };
+        let tag_width = tag.chars().count();
+        if index == selected {
+            let lead = vec![Span::styled(tag, style)];
+            let whole = hanging(lead, tag_width, &item.text, Style::new(), tag_width, width);
+            lines.extend(whole.into_iter().map(|line| line.style(theme.selected())));
+            selected_end = lines.len();
+        } else {
+            let text = clip(&item.text, width.saturating_sub(tag_width));
+            lines.push(Line::from(vec![Span::styled(tag, style), Span::raw(text)]));
+        }
+    }
+    // Keep the whole selected line in view when it wraps past the bottom.
+    let skip = selected_end.saturating_sub(height);
+    frame.render_widget(Paragraph::new(lines.split_off(skip.min(lines.len()))), area);
 }
 
 /// The periodic-review signal on its own line: the next review date, amber a month

@@ -3,17 +3,20 @@
 use ratatui::Frame;
 use ratatui::layout::{Constraint, Layout, Rect};
 use ratatui::text::{Line, Span};
-use ratatui::widgets::{Cell, Paragraph, Row, Wrap};
+use ratatui::widgets::{Cell, Paragraph, Row};
 
 use crate::domain::{Evidence, LinkTarget};
 use crate::tui::app::App;
+use crate::tui::keys::{Action, Scope, keys_for};
 use crate::tui::screen::Screen;
-use crate::tui::widgets::{WindowedTable, clip, empty_state};
+use crate::tui::widgets::{WindowedTable, clip, empty_state, wrap};
 
 pub fn draw(frame: &mut Frame, area: Rect, app: &App) {
     let theme = app.theme;
     let records = &app.workspace.evidence;
+    let key = |action| keys_for(Scope::Screen(Screen::Evidence), action);
     if records.is_empty() {
+        let press = format!("Press {} to add the first one.", key(Action::Add));
         empty_state(
             frame,
             area,
@@ -24,7 +27,7 @@ pub fn draw(frame: &mut Frame, area: Rect, app: &App) {
                 "agreements and backup tests that show the program operates, each with a review cycle",
                 "and, if you like, the file itself stored inside the workspace with its SHA-256.",
                 "",
-                "Press a to add the first one.",
+                &press,
             ],
         );
         return;
@@ -33,8 +36,19 @@ pub fn draw(frame: &mut Frame, area: Rect, app: &App) {
         .iter()
         .filter(|record| record.is_review_overdue(app.today))
         .count();
-    let [summary_area, table_area, detail_area] =
-        Layout::vertical([Constraint::Length(1), Constraint::Min(3), Constraint::Length(4)]).areas(area);
+    // The detail takes the lines it needs, wrapped (a SHA-256 alone is 64 columns), up to six.
+    let detail_lines = app.selected_evidence().map_or(0, |record| {
+        detail(app, record)
+            .iter()
+            .map(|line| wrap(&line.to_string(), usize::from(area.width)).len())
+            .sum::<usize>()
+    });
+    let [summary_area, table_area, detail_area] = Layout::vertical([
+        Constraint::Length(1),
+        Constraint::Min(3),
+        Constraint::Length(detail_lines.clamp(4, 6) as u16),
+    ])
+    .areas(area);
     let style = if overdue > 0 { theme.warning() } else { theme.dim() };
     frame.render_widget(
         Paragraph::new(Line::from(vec![
@@ -69,6 +83,16 @@ pub fn draw(frame: &mut Frame, area: Rect, app: &App) {
             ],
         )
     };
+    // What the fixed columns and their spacing leave the title ("…" marks a long one;
+    // the detail below shows it whole).
+    let fixed: u16 = widths
+        .iter()
+        .map(|width| match width {
+            Constraint::Length(length) => length + 1,
+            _ => 0,
+        })
+        .sum();
+    let title_width = usize::from(table_area.width.saturating_sub(fixed));
     WindowedTable {
         header: Row::new(header),
         widths,
@@ -86,7 +110,7 @@ pub fn draw(frame: &mut Frame, area: Rect, app: &App) {
             Cell::from(due)
         };
         let mut cells = vec![
-            Cell::from(record.title.clone()),
+            Cell::from(clip(&record.title, title_width)),
             Cell::from(clip(&record.kind.to_string(), if wide { 16 } else { 12 })),
         ];
         if wide {
@@ -103,14 +127,23 @@ pub fn draw(frame: &mut Frame, area: Rect, app: &App) {
         Row::new(cells)
     });
     if let Some(record) = app.selected_evidence() {
-        frame.render_widget(
-            Paragraph::new(detail(app, record)).wrap(Wrap { trim: true }),
-            detail_area,
-        );
+        // Wrapped here the same way as counted above, so no word is cut at the edge.
+        let width = usize::from(detail_area.width);
+        let lines: Vec<Line> = detail(app, record)
+            .into_iter()
+            .flat_map(|line| {
+                let style = line.spans.last().map_or(line.style, |span| span.style);
+                wrap(&line.to_string(), width)
+                    .into_iter()
+                    .map(move |part| Line::styled(part, style))
+            })
+            .collect();
+        frame.render_widget(Paragraph::new(lines), detail_area);
     }
 }
 
 fn detail(app: &App, record: &Evidence) -> Vec<Line<'static>> {
+    let key = |action| keys_for(Scope::Screen(Screen::Evidence), action);
     let theme = app.theme;
     let mut lines = vec![Line::from(vec![
         Span::styled(record.title.clone(), theme.heading()),
@@ -133,10 +166,16 @@ fn detail(app: &App, record: &Evidence) -> Vec<Line<'static>> {
     ])];
     lines.push(Line::from(match &record.file {
         Some(file) => format!(
-            "Stored: {} ({} bytes) SHA-256 {}  (o saves it out)",
-            file.file_name, file.size, file.sha256
+            "Stored: {} ({} bytes) SHA-256 {}  ({} saves it out)",
+            file.file_name,
+            file.size,
+            file.sha256,
+            key(Action::SaveOut)
         ),
-        None if record.location.is_empty() => "No file stored and no location given (e attaches a file)".to_string(),
+        None if record.location.is_empty() => format!(
+            "No file stored and no location given ({} attaches a file)",
+            key(Action::Edit)
+        ),
         None => format!("Kept at: {}", record.location),
     }));
     let links: Vec<String> = record
@@ -149,7 +188,10 @@ fn detail(app: &App, record: &Evidence) -> Vec<Line<'static>> {
         })
         .collect();
     lines.push(if links.is_empty() {
-        Line::styled("Supports: nothing linked yet (l links it)", theme.dim())
+        Line::styled(
+            format!("Supports: nothing linked yet ({} links it)", key(Action::Link)),
+            theme.dim(),
+        )
     } else {
         Line::from(format!("Supports: {}", links.join(", ")))
     });

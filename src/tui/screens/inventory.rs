@@ -44,7 +44,7 @@ pub fn draw(frame: &mut Frame, area: Rect, app: &App) {
         return;
     }
     let view = &app.inventory;
-    let filtering = matches!(app.overlay, Some(Overlay::Filter));
+    let filtering = matches!(app.overlay(), Some(Overlay::Filter));
     let [summary_area, chips_area, filter_area, body, legend_area] = Layout::vertical([
         Constraint::Length(1),
         Constraint::Length(1),

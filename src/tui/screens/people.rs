@@ -8,7 +8,7 @@ use ratatui::widgets::{Paragraph, Row};
 use crate::domain::{Labeled, Role};
 use crate::tui::app::App;
 use crate::tui::screen::Screen;
-use crate::tui::widgets::{WindowedTable, empty_state};
+use crate::tui::widgets::{WindowedTable, clip, empty_state, wrap};
 
 pub fn draw(frame: &mut Frame, area: Rect, app: &App) {
     let theme = app.theme;
@@ -43,6 +43,30 @@ pub fn draw(frame: &mut Frame, area: Rect, app: &App) {
         return;
     }
     let people = &workspace.people;
+    // The selected person whole, below the table: the columns shorten long titles and
+    // role lists with "…", the detail never does.
+    let [table_area, detail_area] = Layout::vertical([Constraint::Min(3), Constraint::Length(2)]).areas(table_area);
+    if let Some(person) = people.get(app.cursor(Screen::People)) {
+        let roles = workspace.role_labels(person.id);
+        let mut text = person.name.clone();
+        if !person.title.is_empty() {
+            text.push_str(&format!(", {}", person.title));
+        }
+        if !person.contact.is_empty() {
+            text.push_str(&format!(" · {}", person.contact));
+        }
+        text.push_str(&if roles.is_empty() {
+            " · no security role".to_string()
+        } else {
+            format!(" · {}", roles.join(", "))
+        });
+        let lines: Vec<Line> = wrap(&text, usize::from(detail_area.width))
+            .into_iter()
+            .map(|part| Line::styled(part, theme.dim()))
+            .collect();
+        frame.render_widget(Paragraph::new(lines), detail_area);
+    }
+    let roles_width = usize::from(table_area.width.saturating_sub(44));
     WindowedTable {
         header: Row::new(["Name", "Title", "Roles"]),
         widths: &[Constraint::Length(22), Constraint::Length(20), Constraint::Fill(1)],
@@ -53,9 +77,9 @@ pub fn draw(frame: &mut Frame, area: Rect, app: &App) {
     .draw(frame, table_area, |index| {
         let person = &people[index];
         Row::new([
-            person.name.clone(),
-            person.title.clone(),
-            workspace.role_labels(person.id).join(", "),
+            clip(&person.name, 22),
+            clip(&person.title, 20),
+            clip(&workspace.role_labels(person.id).join(", "), roles_width),
         ])
     });
 }

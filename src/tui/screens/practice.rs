@@ -7,6 +7,8 @@ use ratatui::widgets::Paragraph;
 
 use crate::domain::Labeled;
 use crate::tui::app::App;
+use crate::tui::keys::{Action, Scope, bindings_in};
+use crate::tui::screen::Screen;
 
 pub fn draw(frame: &mut Frame, area: Rect, app: &App) {
     let theme = app.theme;
@@ -93,10 +95,30 @@ pub fn draw(frame: &mut Frame, area: Rect, app: &App) {
         ));
     }
     lines.push(Line::from(""));
-    lines.push(Line::from("e  edit the profile and this assessment").style(theme.dim()));
-    lines.push(Line::from("n  start the next assessment   s  open another assessment").style(theme.dim()));
+    // The screen's keys, from the key table (the status bar has room for only some).
+    for binding in bindings_in(Scope::Screen(Screen::Practice)) {
+        lines.push(Line::from(vec![
+            Span::styled(format!("{:<8} ", binding.keys), theme.key()),
+            Span::styled(binding.help, theme.dim()),
+        ]));
+    }
     if !workspace.carried.is_empty() {
-        lines.push(Line::from("c  on 4 Safeguards confirms a carried-forward review").style(theme.dim()));
+        let confirm =
+            bindings_in(Scope::Screen(Screen::Safeguards)).find(|binding| binding.action == Action::ConfirmCarried);
+        if let Some(binding) = confirm {
+            lines.push(Line::from(vec![
+                Span::styled(format!("{:<8} ", binding.keys), theme.key()),
+                Span::styled(
+                    format!(
+                        "on {} {}: {}",
+                        Screen::Safeguards.hotkey(),
+                        Screen::Safeguards.name(),
+                        binding.help
+                    ),
+                    theme.dim(),
+                ),
+            ]));
+        }
     }
     frame.render_widget(Paragraph::new(lines), area);
 }

@@ -7,14 +7,21 @@ use ratatui::widgets::{Cell, Paragraph, Row, Wrap};
 
 use crate::domain::{Labeled, LinkTarget};
 use crate::tui::app::App;
+use crate::tui::keys::{Action, Scope, keys_for};
 use crate::tui::screen::Screen;
-use crate::tui::widgets::{WindowedTable, clip, empty_state};
+use crate::tui::widgets::{WindowedTable, clip, empty_state, hanging};
 
 pub fn draw(frame: &mut Frame, area: Rect, app: &App) {
     let theme = app.theme;
     let workspace = &app.workspace;
     let actions = &workspace.actions;
     if actions.is_empty() {
+        // The keys named come from the key table.
+        let press = format!(
+            "Press {} to plan an action for a risk, or {} on the Risks screen.",
+            keys_for(Scope::Screen(Screen::Remediation), Action::Add),
+            keys_for(Scope::Screen(Screen::Risks), Action::Plan)
+        );
         empty_state(
             frame,
             area,
@@ -24,7 +31,7 @@ pub fn draw(frame: &mut Frame, area: Rect, app: &App) {
                 "The plan lists what will be done about each risk: the action, its owner, due date,",
                 "status and effort, overdue ones marked, and the next five things to do.",
                 "",
-                "Press a to plan an action for a risk, or p on the Risks screen.",
+                &press,
             ],
         );
         return;
@@ -32,9 +39,10 @@ pub fn draw(frame: &mut Frame, area: Rect, app: &App) {
     let overdue = actions.iter().filter(|action| action.is_overdue(app.today)).count();
     let open = actions.iter().filter(|action| action.status.is_open()).count();
     let next = crate::domain::next_actions(workspace, app.today, 5);
+    let next_lines = next_lines(app, &next, usize::from(area.width));
     let [summary_area, next_area, table_area, detail_area] = Layout::vertical([
         Constraint::Length(1),
-        Constraint::Length(next.len() as u16 + 1),
+        Constraint::Length(next_lines.len() as u16),
         Constraint::Min(3),
         Constraint::Length(2),
     ])
@@ -47,27 +55,6 @@ pub fn draw(frame: &mut Frame, area: Rect, app: &App) {
         ])),
         summary_area,
     );
-    let mut next_lines = vec![Line::styled(
-        "Next five things to do (highest risk first, then soonest due)",
-        theme.heading(),
-    )];
-    for (position, &index) in next.iter().enumerate() {
-        let action = &actions[index];
-        let due = action.due_on.map_or("no date".to_string(), |date| date.to_string());
-        let mut spans = vec![
-            Span::raw(format!("{}. [", position + 1)),
-            risk_level(app, action.risk_id),
-            Span::raw(format!(
-                "] {} · {} · due {due}",
-                action.title,
-                workspace.person_name(action.owner_id)
-            )),
-        ];
-        if action.is_overdue(app.today) {
-            spans.push(Span::styled(" OVERDUE", theme.error()));
-        }
-        next_lines.push(Line::from(spans));
-    }
     frame.render_widget(Paragraph::new(next_lines), next_area);
     WindowedTable {
         header: Row::new(["Due", "Action", "Owner", "Status"]),
@@ -120,4 +107,33 @@ fn risk_level(app: &App, risk_id: crate::domain::Id) -> Span<'static> {
         Some(risk) => super::level_span(app, risk),
         None => Span::raw(""),
     }
+}
+
+/// "Next five things to do", each wrapped under its number rather than cut.
+fn next_lines(app: &App, next: &[usize], width: usize) -> Vec<Line<'static>> {
+    let theme = app.theme;
+    let workspace = &app.workspace;
+    let actions = &workspace.actions;
+    let mut next_lines = vec![Line::styled(
+        "Next five things to do (highest risk first, then soonest due)",
+        theme.heading(),
+    )];
+    for (position, &index) in next.iter().enumerate() {
+        let action = &actions[index];
+        let due = action.due_on.map_or("no date".to_string(), |date| date.to_string());
+        let level = risk_level(app, action.risk_id);
+        let number = format!("{}. [", position + 1);
+        let lead_width = number.chars().count() + level.content.chars().count() + 2;
+        let lead = vec![Span::raw(number), level, Span::raw("] ")];
+        let mut text = format!(
+            "{} · {} · due {due}",
+            action.title,
+            workspace.person_name(action.owner_id)
+        );
+        if action.is_overdue(app.today) {
+            text.push_str(" OVERDUE");
+        }
+        next_lines.extend(hanging(lead, lead_width, &text, ratatui::style::Style::new(), 3, width));
+    }
+    next_lines
 }

@@ -18,7 +18,7 @@ pub fn draw(frame: &mut Frame, area: Rect, app: &App) {
     let workspace = &app.workspace;
     let Some(matrix) = workspace.matrix() else { return };
     let view = &app.risk_view;
-    let cursor = match &app.overlay {
+    let cursor = match app.overlay() {
         Some(Overlay::HeatMap { cursor }) => Some(*cursor),
         _ => None,
     };

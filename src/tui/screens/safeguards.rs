@@ -15,7 +15,7 @@ use crate::tui::screen::Screen;
 use crate::tui::widgets::WindowedTable;
 
 pub fn draw(frame: &mut Frame, area: Rect, app: &App) {
-    let finding = matches!(app.overlay, Some(Overlay::Filter));
+    let finding = matches!(app.overlay(), Some(Overlay::Filter));
     let detail_height = if area.height >= 30 { 12 } else { 8 };
     let [find_area, table_area, detail_area] = Layout::vertical([
         Constraint::Length(u16::from(finding)),

@@ -1,0 +1,111 @@
+//! The help overlay: every key of the screen below and of everywhere, from the key
+//! table, descriptions wrapped under their keys so none is cut.
+
+use ratatui::Frame;
+use ratatui::crossterm::event::KeyEvent;
+use ratatui::layout::{Constraint, Layout, Rect};
+use ratatui::text::{Line, Span};
+use ratatui::widgets::{Block, Clear, Paragraph};
+
+use crate::tui::component::{Component, Ctx, Outcome};
+use crate::tui::keys::{Action, Binding, KeyHint, Scope, action_in, bindings_in, scope_hints};
+use crate::tui::view::centered;
+use crate::tui::widgets::wrap;
+
+/// Columns before a description: two spaces, the keys, a space.
+const KEYS_WIDTH: usize = 12;
+
+pub struct Help;
+
+impl Component for Help {
+    fn keys(&self) -> Vec<KeyHint> {
+        scope_hints(Scope::Help)
+    }
+
+    fn handle(&mut self, key: KeyEvent, _ctx: &Ctx) -> Outcome {
+        match action_in(Scope::Help, key) {
+            Some(Action::CloseOverlay | Action::ToggleHelp) => Outcome::Close,
+            Some(Action::Quit) => Outcome::Send(crate::tui::app::Command::Quit),
+            _ => Outcome::Ignored,
+        }
+    }
+
+    fn draw(&self, frame: &mut Frame, area: Rect, ctx: &Ctx) {
+        let theme = ctx.theme;
+        let sections = [
+            (format!("{} screen", ctx.screen.name()), Scope::Screen(ctx.screen)),
+            ("Everywhere".to_string(), Scope::Global),
+            ("Lists".to_string(), Scope::Lists),
+            ("This window".to_string(), Scope::Help),
+        ];
+        // One column when it fits, else two side by side: the text width follows.
+        for columns in [1usize, 2, 3] {
+            let popup_width = if columns == 1 { 64 } else { area.width.min(80) };
+            let column_width = (usize::from(popup_width.saturating_sub(2)) + 1) / columns - 1;
+            let blocks = help_blocks(&sections, column_width, theme);
+            let total: usize = blocks.iter().map(Vec::len).sum();
+            let per_column = total.div_ceil(columns);
+            let mut column_lines: Vec<Vec<Line>> = vec![Vec::new(); columns];
+            for block in blocks {
+                let column = column_lines
+                    .iter()
+                    .position(|lines| lines.len() + block.len() <= per_column + 2)
+                    .unwrap_or(columns - 1);
+                column_lines[column].extend(block);
+            }
+            let height = column_lines.iter().map(Vec::len).max().unwrap_or(0) as u16 + 2;
+            if height > area.height && columns < 3 {
+                continue;
+            }
+            let popup = centered(area, popup_width, height);
+            frame.render_widget(Clear, popup);
+            let block = Block::bordered()
+                .title(format!(" Keys: {} ", ctx.screen.name()))
+                .title_style(theme.title())
+                .border_style(theme.border());
+            let inner = block.inner(popup);
+            frame.render_widget(block, popup);
+            let areas = Layout::horizontal(vec![Constraint::Length(column_width as u16); columns])
+                .spacing(1)
+                .split(inner);
+            for (lines, column_area) in column_lines.into_iter().zip(areas.iter()) {
+                frame.render_widget(Paragraph::new(lines), *column_area);
+            }
+            return;
+        }
+    }
+}
+
+/// Each section as lines: a heading, then each binding with its description wrapped
+/// beside its keys; the screen digits as one line.
+fn help_blocks(sections: &[(String, Scope)], width: usize, theme: crate::tui::theme::Theme) -> Vec<Vec<Line<'static>>> {
+    let text_width = width.saturating_sub(KEYS_WIDTH).max(8);
+    sections
+        .iter()
+        .filter_map(|(title, scope)| {
+            let (screen_keys, others): (Vec<&Binding>, Vec<&Binding>) =
+                bindings_in(*scope).partition(|binding| matches!(binding.action, Action::GoTo(_)));
+            if screen_keys.is_empty() && others.is_empty() {
+                return None;
+            }
+            let mut lines = vec![Line::from(title.clone()).style(theme.heading())];
+            let mut entry = |keys: String, help: &str| {
+                for (index, part) in wrap(help, text_width).into_iter().enumerate() {
+                    let keys = if index == 0 { keys.as_str() } else { "" };
+                    lines.push(Line::from(vec![
+                        Span::styled(format!("  {keys:<9} "), theme.key()),
+                        Span::raw(part),
+                    ]));
+                }
+            };
+            for binding in others {
+                entry(binding.keys.to_string(), binding.help);
+            }
+            // The screen keys are numbered in the sidebar: one line covers them.
+            if let (Some(first), Some(last)) = (screen_keys.first(), screen_keys.last()) {
+                entry(format!("{}-{}", first.keys, last.keys), "Go to a numbered screen");
+            }
+            Some(lines)
+        })
+        .collect()
+}

@@ -1,0 +1,175 @@
+//! The overlays: windows over the screen, kept on a stack (`App::overlays`). Each owns
+//! its state, keys and drawing (see `component`); only the top one gets keys, and what
+//! it finishes with goes to the app as a `Command`, or, for a window opened over
+//! another (the key maker over the export form), back to the window below as a `Reply`.
+//! The forms and pickers themselves are in `form` and `picker`; the yes/no questions'
+//! effects in `app::dialogs`.
+
+mod confirm;
+mod help;
+mod keygen;
+mod prompts;
+
+use std::path::PathBuf;
+
+use ratatui::Frame;
+use ratatui::crossterm::event::{KeyCode, KeyEvent};
+use ratatui::layout::Rect;
+
+pub use confirm::Confirm;
+pub use help::Help;
+pub use keygen::KeyGen;
+pub use prompts::Prompts;
+
+use super::app::{Command, FilterEdit, FormTarget, PickPurpose};
+use super::component::{Component, Ctx, Outcome};
+use super::form::{Form, FormEvent};
+use super::keys::{Action, KeyHint, Scope, action_in, scope_hints};
+use super::picker::{PickEvent, Picker};
+
+/// What a window hands back to the one below it when it closes.
+// No Debug: it carries a password.
+#[derive(Clone, PartialEq, Eq)]
+pub enum Reply {
+    /// A signing key was made: its secret key file and the password it opens with.
+    KeyMade { path: PathBuf, password: String },
+}
+
+/// One window on the stack.
+pub enum Overlay {
+    Help,
+    Form {
+        form: Form,
+        target: FormTarget,
+    },
+    Confirm(Confirm),
+    /// Typing the inventory filter (or the safeguards' find); the text lives in the view
+    /// it filters, so the screen shows it as it is typed.
+    Filter,
+    /// The checklist of commonly forgotten items.
+    Prompts(Prompts),
+    Picker {
+        picker: Picker,
+        purpose: PickPurpose,
+    },
+    /// Choosing a heat-map cell: (likelihood, impact). The Risks screen draws the cursor.
+    HeatMap {
+        cursor: (usize, usize),
+    },
+    /// Making a signing key (over the export form).
+    KeyGen(KeyGen),
+}
+
+impl Overlay {
+    /// The key scope the overlay listens in, for help and dispatch.
+    pub fn scope(&self) -> Scope {
+        match self {
+            Overlay::Help => Scope::Help,
+            Overlay::Form { .. } | Overlay::KeyGen(_) => Scope::Form,
+            Overlay::Confirm(_) => Scope::Confirm,
+            Overlay::Filter => Scope::Filter,
+            Overlay::Prompts(_) => Scope::Prompts,
+            Overlay::Picker { .. } => Scope::Picker,
+            Overlay::HeatMap { .. } => Scope::HeatMap,
+        }
+    }
+
+    /// An action given by name (`App::update`, as tests and the screens' keys do) rather
+    /// than by key.
+    pub fn act(&mut self, action: Action) -> Outcome {
+        match self {
+            Overlay::Confirm(confirm) => confirm.act(action),
+            Overlay::Prompts(prompts) => prompts.act(action),
+            Overlay::HeatMap { .. } if action == Action::CloseOverlay => Outcome::Close,
+            Overlay::HeatMap { .. } => Outcome::Send(Command::HeatMap(action)),
+            _ if action == Action::Quit => Outcome::Send(Command::Quit),
+            Overlay::Help if matches!(action, Action::CloseOverlay | Action::ToggleHelp) => Outcome::Close,
+            _ if action == Action::CloseOverlay => Outcome::Close,
+            _ => Outcome::Ignored,
+        }
+    }
+
+    /// A reply from the window that was above this one.
+    pub fn receive(&mut self, reply: Reply) -> Outcome {
+        match (self, reply) {
+            (
+                Overlay::Form {
+                    form,
+                    target: FormTarget::ExportReport,
+                },
+                Reply::KeyMade { path, password },
+            ) => {
+                // Sign with the new key: its path and password in the form, then save as
+                // if Enter was pressed.
+                form.set_text("key", &path.display().to_string());
+                form.set_text("password", &password);
+                Outcome::Send(Command::SubmitForm)
+            }
+            _ => Outcome::Ignored,
+        }
+    }
+}
+
+impl Component for Overlay {
+    fn keys(&self) -> Vec<KeyHint> {
+        match self {
+            Overlay::Prompts(prompts) => prompts.keys(),
+            Overlay::Confirm(confirm) => confirm.keys(),
+            Overlay::KeyGen(keygen) => keygen.keys(),
+            // "Discard changes?" over a form answers to the yes/no keys.
+            Overlay::Form { form, .. } if form.is_confirming_discard() => scope_hints(Scope::Confirm),
+            // A single-choice picker has nothing to tick: there Space is part of the find.
+            Overlay::Picker { picker, .. } if !picker.multi => scope_hints(Scope::Picker)
+                .into_iter()
+                .filter(|hint| hint.hint != "tick")
+                .collect(),
+            other => scope_hints(other.scope()),
+        }
+    }
+
+    fn handle(&mut self, key: KeyEvent, ctx: &Ctx) -> Outcome {
+        match self {
+            Overlay::Help => Help.handle(key, ctx),
+            Overlay::Confirm(confirm) => confirm.handle(key, ctx),
+            Overlay::Prompts(prompts) => prompts.handle(key, ctx),
+            Overlay::KeyGen(keygen) => keygen.handle(key, ctx),
+            Overlay::Form { form, .. } => match form.handle_key(key) {
+                FormEvent::Continue => Outcome::Handled,
+                FormEvent::Cancel => Outcome::Close,
+                FormEvent::Save => Outcome::Send(Command::SubmitForm),
+            },
+            Overlay::Picker { picker, purpose } => match picker.handle_key(key) {
+                PickEvent::Continue => Outcome::Handled,
+                PickEvent::Cancel => Outcome::Close,
+                PickEvent::Done => Outcome::CloseWith(Command::Picked {
+                    purpose: purpose.clone(),
+                    chosen: picker.chosen(),
+                }),
+            },
+            Overlay::Filter => match (action_in(Scope::Filter, key), key.code) {
+                (Some(Action::Save), _) => Outcome::Close,
+                (Some(Action::CloseOverlay), _) => Outcome::CloseWith(Command::EditFilter(FilterEdit::Clear)),
+                (Some(Action::Quit), _) => Outcome::Send(Command::Quit),
+                (_, KeyCode::Backspace) => Outcome::Send(Command::EditFilter(FilterEdit::Pop)),
+                (_, KeyCode::Char(letter)) => Outcome::Send(Command::EditFilter(FilterEdit::Push(letter.to_string()))),
+                _ => Outcome::Ignored,
+            },
+            Overlay::HeatMap { .. } => {
+                action_in(Scope::HeatMap, key).map_or(Outcome::Ignored, |action| self.act(action))
+            }
+        }
+    }
+
+    fn draw(&self, frame: &mut Frame, area: Rect, ctx: &Ctx) {
+        match self {
+            // The filter and the heat map are drawn by their screen, in place.
+            Overlay::Filter | Overlay::HeatMap { .. } => {}
+            Overlay::Help => Help.draw(frame, area, ctx),
+            Overlay::Form { form, .. } => form.draw(frame, area, ctx.theme),
+            Overlay::Confirm(confirm) => confirm.draw(frame, area, ctx),
+            Overlay::Prompts(prompts) => prompts.draw(frame, area, ctx),
+            Overlay::Picker { picker, .. } => picker.draw(frame, area, ctx.theme),
+            Overlay::KeyGen(keygen) => keygen.draw(frame, area, ctx),
+        }
+    }
+}

@@ -1,0 +1,190 @@
+//! Slow work off the UI thread: rendering and writing a report, making a signing key
+//! (scrypt is slow on purpose), reading a large attachment, reading and checking a large
+//! CSV import (the store writes stay on the UI thread, after). One job at a time runs on its own thread and sends its
+//! stage and its result back over a channel; the event loop polls it between keys, so
+//! keys keep working and the status bar shows the stage. The job gets everything it
+//! needs by value: it never touches the store, which stays on the UI thread.
+
+use std::path::PathBuf;
+use std::sync::mpsc::{Receiver, TryRecvError, channel};
+use std::time::{Duration, Instant};
+
+use crate::exchange::{AssetTable, limits};
+use crate::publish::{Prepared, Published};
+
+/// Files at least this large are read on the worker (an attachment, an import); smaller
+/// ones take no noticeable time and are read at once.
+pub const BACKGROUND_BYTES: u64 = 1024 * 1024;
+
+/// Whether reading `path` is slow enough for the worker.
+pub fn is_large(path: &std::path::Path) -> bool {
+    std::fs::metadata(path).is_ok_and(|metadata| metadata.is_file() && metadata.len() >= BACKGROUND_BYTES)
+}
+
+/// When set to a number of milliseconds, each job waits that long before it starts. It
+/// exists so the tests can show keys working while a job runs; nobody sets it in use.
+pub const DELAY_TEST_VARIABLE: &str = "HIPAA_RA_TEST_WORK_DELAY_MS";
+
+pub enum Job {
+    Export(Box<Prepared>),
+    MakeKey {
+        dir: PathBuf,
+        password: String,
+    },
+    /// Reading a large file to attach to an evidence record (up to `limit` bytes).
+    ReadAttachment {
+        path: PathBuf,
+        limit: u64,
+    },
+    /// Reading and parsing a large CSV inventory.
+    ParseCsv {
+        path: PathBuf,
+    },
+}
+
+impl Job {
+    fn title(&self) -> &'static str {
+        match self {
+            Job::Export(_) => "Exporting the report",
+            Job::MakeKey { .. } => "Making the signing key",
+            Job::ReadAttachment { .. } => "Reading the file to attach",
+            Job::ParseCsv { .. } => "Reading the CSV file",
+        }
+    }
+}
+
+/// A finished job's result. Errors are text, ready for the status bar.
+pub enum Done {
+    Exported(Result<Published, String>),
+    /// The secret key file, and the password it was made with (for the export form).
+    KeyMade(Result<PathBuf, String>, String),
+    AttachmentRead {
+        path: PathBuf,
+        result: Result<Vec<u8>, String>,
+    },
+    CsvParsed {
+        path: PathBuf,
+        result: Result<AssetTable, String>,
+    },
+}
+
+enum Message {
+    Stage(String),
+    Done(Done),
+}
+
+struct Running {
+    title: &'static str,
+    stage: String,
+    started: Instant,
+    receiver: Receiver<Message>,
+}
+
+#[derive(Default)]
+pub struct Worker {
+    running: Option<Running>,
+}
+
+impl Worker {
+    pub fn busy(&self) -> bool {
+        self.running.is_some()
+    }
+
+    /// Starts a job, or hands it back when one is already running.
+    pub fn start(&mut self, job: Job) -> Result<(), Job> {
+        if self.busy() {
+            return Err(job);
+        }
+        let (sender, receiver) = channel();
+        let title = job.title();
+        let delay = std::env::var(DELAY_TEST_VARIABLE)
+            .ok()
+            .and_then(|value| value.parse().ok())
+            .map(Duration::from_millis);
+        std::thread::spawn(move || {
+            if let Some(delay) = delay {
+                std::thread::sleep(delay);
+            }
+            let stage = |stage: &str| {
+                // The app may be gone (quit while working): nobody to tell, nothing lost.
+                let _ = sender.send(Message::Stage(stage.to_string()));
+            };
+            let done = match job {
+                Job::Export(prepared) => Done::Exported(prepared.write(&stage).map_err(|error| format!("{error:#}"))),
+                Job::MakeKey { dir, password } => {
+                    stage("scrypt");
+                    let made = crate::signing::generate_with_password(&dir, password.clone())
+                        .map(|(secret, _, _)| secret)
+                        .map_err(|error| format!("{error:#}"));
+                    Done::KeyMade(made, password)
+                }
+                Job::ReadAttachment { path, limit } => {
+                    stage("reading");
+                    let result = crate::input::read_regular_file(&path, limit, "; note where it is kept instead");
+                    Done::AttachmentRead { path, result }
+                }
+                Job::ParseCsv { path } => {
+                    stage("reading");
+                    let result = limits::read_limited(&path, limits::MAX_CSV_BYTES, "a CSV import").and_then(|bytes| {
+                        stage("checking the rows");
+                        crate::exchange::parse_asset_table(&bytes)
+                            .map_err(|error| format!("{}: {error}", path.display()))
+                    });
+                    Done::CsvParsed { path, result }
+                }
+            };
+            let _ = sender.send(Message::Done(done));
+        });
+        self.running = Some(Running {
+            title,
+            stage: "starting".to_string(),
+            started: Instant::now(),
+            receiver,
+        });
+        Ok(())
+    }
+
+    /// The finished job's result, if it has finished; never waits.
+    pub fn poll(&mut self) -> Option<Done> {
+        let running = self.running.as_mut()?;
+        loop {
+            match running.receiver.try_recv() {
+                Ok(Message::Stage(stage)) => running.stage = stage,
+                Ok(Message::Done(done)) => {
+                    self.running = None;
+                    return Some(done);
+                }
+                Err(TryRecvError::Empty) => return None,
+                Err(TryRecvError::Disconnected) => {
+                    // The thread ended without a result: it panicked.
+                    self.running = None;
+                    return Some(Done::Exported(Err(
+                        "the background work failed; see the log".to_string()
+                    )));
+                }
+            }
+        }
+    }
+
+    /// Waits for the running job and returns its result (tests, and quitting).
+    pub fn wait(&mut self) -> Option<Done> {
+        while self.busy() {
+            if let Some(done) = self.poll() {
+                return Some(done);
+            }
+            std::thread::sleep(Duration::from_millis(5));
+        }
+        None
+    }
+
+    /// One line for the status bar while a job runs: what, which stage, for how long.
+    pub fn status(&self) -> Option<String> {
+        let running = self.running.as_ref()?;
+        Some(format!(
+            "{}: {}… {}s",
+            running.title,
+            running.stage,
+            running.started.elapsed().as_secs()
+        ))
+    }
+}
