@@ -39,7 +39,8 @@ fn start_next_year_confirm_a_review_read_the_changes_and_switch_back() {
     // The Report screen's preview carries the changes section.
     app.update(Action::GoTo(Screen::Report));
     let preview: Vec<String> = app
-        .report_preview
+        .report
+        .preview
         .as_ref()
         .unwrap()
         .iter()

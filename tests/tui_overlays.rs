@@ -22,3 +22,32 @@ fn every_window_at_80x24_and_120x40() {
         }
     }
 }
+
+/// Control-C over a window: the lists and questions quit the program as everywhere; a
+/// form or a picker is left instead (a changed form asks first), so typing is never lost.
+#[test]
+fn control_c_quits_over_a_question_and_leaves_a_form() {
+    use hipaa_ra::tui::Overlay;
+    use ratatui::crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
+    let control_c = KeyEvent::new(KeyCode::Char('c'), KeyModifiers::CONTROL);
+    for window in WINDOWS {
+        let (mut app, _dir) = demo_app(Theme::COLOR);
+        (window.open)(&mut app);
+        let stays = matches!(
+            app.overlay(),
+            Some(Overlay::Form { .. } | Overlay::Picker { .. } | Overlay::KeyGen(_))
+        );
+        let depth = app.overlays().len();
+        app.handle_key(control_c);
+        if stays {
+            assert!(
+                !app.should_quit(),
+                "{}: Control-C left the program from a form",
+                window.name
+            );
+            assert!(app.overlays().len() <= depth, "{}", window.name);
+        } else {
+            assert!(app.should_quit(), "{}: Control-C did not quit", window.name);
+        }
+    }
+}

@@ -366,7 +366,11 @@ fn the_report_screen_previews_and_exports_a_signed_report() {
     // The rendering and writing run on the worker; the status bar says so meanwhile.
     app.wait_for_work();
     let status = format!("{}", render(&app, 120, 40).backend());
-    assert!(status.contains("(signed as a"), "{status}");
+    // The message wraps at word boundaries over the status lines.
+    assert!(
+        status.contains("(signed as") && status.contains("DRAFT for review"),
+        "{status}"
+    );
     assert!(matches!(
         hipaa_ra::signing::verify(&output, &public).unwrap(),
         hipaa_ra::signing::Verdict::Valid { .. }

@@ -1,6 +1,10 @@
-//! The application state and its one `update`. Drawing reads this state and never
-//! changes it; keys become actions (see `keys`) before they reach `update`, except text
-//! typed into a form or the filter, which is text.
+//! The application state. A key goes to the window on top of the stack (`overlays`, see
+//! `overlays`), or, with none open, to the screen: a screen that is a component (the
+//! Report) first, then `update`, where keys arrive as actions (see `keys`). Windows and
+//! component screens never change the app: they send `Command`s, applied in order by
+//! `app::commands`, which also starts slow work on the worker and applies its results.
+//! Drawing reads this state and never changes it. Text typed into a form or the filter
+//! is text, not actions.
 
 use chrono::NaiveDate;
 use ratatui::crossterm::event::KeyEvent;
@@ -24,12 +28,11 @@ pub use dialogs::Pending;
 pub use super::overlays::Overlay;
 use super::overlays::Prompts;
 
-use super::component::{Component, Ctx};
+use super::component::{Component, Ctx, Outcome};
 use super::editors;
 use super::form::{Form, one_line};
 use super::inventory_view::InventoryView;
 use super::keys::{Action, action_on_screen};
-use super::report_preview::PreviewLine;
 use super::risk_view::RiskView;
 use super::safeguard_tree::SafeguardTree;
 use super::screen::Screen;
@@ -126,8 +129,9 @@ pub struct App {
     dashboard: Vec<DashboardItem>,
     /// Every finding of the workspace, worked out once per write (not per frame).
     pub findings: Vec<crate::domain::Finding>,
-    /// The report preview, made when the Report screen is opened and after each write.
-    pub report_preview: std::result::Result<Vec<PreviewLine>, String>,
+    /// The Report screen (a component): its preview, made when the screen is opened and
+    /// after each write, and its scroll.
+    pub report: super::screens::ReportScreen,
     /// A record just saved, to select once the snapshot is reloaded.
     pending_selection: Option<Id>,
     pending_person: Option<Id>,
@@ -166,7 +170,7 @@ impl App {
             risk_view: RiskView::default(),
             inventory: InventoryView::new(today),
             tree: SafeguardTree::new(Catalog::embedded()),
-            report_preview: Ok(Vec::new()),
+            report: super::screens::ReportScreen::default(),
             dashboard: Vec::new(),
             findings: Vec::new(),
             pending_selection: None,
@@ -219,7 +223,10 @@ impl App {
 
     /// The selected row on a screen.
     pub fn cursor(&self, screen: Screen) -> usize {
-        self.cursors[screen.index()]
+        match screen {
+            Screen::Report => self.report.top(),
+            _ => self.cursors[screen.index()],
+        }
     }
 
     /// How many rows the screen's list has (0 for screens without one).
@@ -231,7 +238,7 @@ impl App {
             Screen::Risks => self.risk_view.rows.len(),
             Screen::Remediation => self.workspace.actions.len(),
             Screen::Evidence => self.workspace.evidence.len(),
-            Screen::Report => self.report_preview.as_ref().map_or(0, Vec::len),
+            Screen::Report => self.report.len(),
             Screen::Dashboard => self.dashboard.len(),
             Screen::Practice => 0,
         }
@@ -297,6 +304,19 @@ impl App {
     /// Handles one key press: the top window's, or the screen's when none is open.
     pub fn handle_key(&mut self, key: KeyEvent) {
         self.clear_warning();
+        // A screen that is a component handles its keys first; the rest are the app's.
+        if self.overlays.is_empty() && self.screen == Screen::Report {
+            let ctx = Ctx {
+                theme: self.theme,
+                today: self.today,
+                workspace: &self.workspace,
+                screen: self.screen,
+            };
+            let outcome = self.report.handle(key, &ctx);
+            if !matches!(outcome, Outcome::Ignored) {
+                return self.apply_outcome(outcome);
+            }
+        }
         if self.overlays.is_empty() {
             match action_on_screen(self.screen, key) {
                 Some(action) => self.update(action),
@@ -330,7 +350,23 @@ impl App {
         }
     }
 
+    /// Opens the export form (the Report screen's `x`).
+    pub(super) fn open_export(&mut self) {
+        let form = editors::export_form(&self.default_report_path(), &self.default_key_path());
+        self.open(Overlay::Form {
+            form,
+            target: FormTarget::ExportReport,
+        });
+    }
+
     fn update_screen(&mut self, action: Action) {
+        // A screen that is a component takes its own actions first.
+        if self.screen == Screen::Report {
+            let outcome = self.report.act(action);
+            if !matches!(outcome, Outcome::Ignored) {
+                return self.apply_outcome(outcome);
+            }
+        }
         let handled = match self.screen {
             Screen::Dashboard => self.update_dashboard(action),
             Screen::Safeguards => self.update_safeguards(action),
@@ -346,13 +382,6 @@ impl App {
             Action::GoTo(screen) => self.show(screen),
             Action::NextScreen => self.show(self.screen.next()),
             Action::PreviousScreen => self.show(self.screen.previous()),
-            Action::Export if self.screen == Screen::Report => {
-                let form = editors::export_form(&self.default_report_path(), &self.default_key_path());
-                self.open(Overlay::Form {
-                    form,
-                    target: FormTarget::ExportReport,
-                });
-            }
             Action::Up => self.move_cursor(|row, _| row.saturating_sub(1)),
             Action::Down => self.move_cursor(|row, last| (row + 1).min(last)),
             Action::PageUp => self.move_cursor(|row, _| row.saturating_sub(PAGE)),
@@ -411,9 +440,10 @@ impl App {
 
     /// Rebuilds the preview from the store, through the same model the files use.
     fn refresh_report_preview(&mut self) {
-        self.report_preview = crate::publish::model(&self.store, self.today, None)
+        let preview = crate::publish::model(&self.store, self.today, None)
             .map(|(model, _)| super::report_preview::preview(&model))
             .map_err(|error| format!("{error:#}"));
+        self.report.set_preview(preview);
     }
 
     /// Next to the workspace: `clinic.hra` gives `clinic-report.pdf` beside it.

@@ -13,7 +13,7 @@ use super::component::Component;
 use super::keys::{Action, BINDINGS, KeyHint, Scope, fit_hints, scope_hints};
 use super::screen::Screen;
 use super::screens;
-use super::widgets::wrap;
+use super::widgets::hanging;
 
 /// The smallest terminal every journey is designed for.
 pub const MIN_WIDTH: u16 = 80;
@@ -24,7 +24,7 @@ pub const WIDE: u16 = 100;
 const SIDEBAR_WIDTH: u16 = 17;
 const NARROW_SIDEBAR_WIDTH: u16 = 5;
 /// A long message takes up to this many lines at the bottom, wrapped, not cut.
-const MESSAGE_LINES: usize = 3;
+const MESSAGE_LINES: usize = 4;
 
 pub fn draw(frame: &mut Frame, app: &App) {
     let area = frame.area();
@@ -129,26 +129,17 @@ fn status_lines(app: &App, width: u16) -> Vec<Line<'static>> {
             MessageKind::Warning => app.theme.warning(),
             MessageKind::Info => app.theme.key(),
         };
-        let room = width.saturating_sub(used + 2);
-        let mut parts = if room >= 20 {
-            wrap(message, room)
-        } else {
-            vec![message.clone()]
-        };
-        // Too long for the lines beside the label: under it, the whole width.
-        if parts.len() > 1 {
-            parts = wrap(message, width.saturating_sub(2));
-            let mut lines = vec![Line::from(spans)];
-            lines.extend(
-                parts
-                    .into_iter()
-                    .take(MESSAGE_LINES - 1)
-                    .map(|part| Line::from(Span::styled(format!(" {part} "), style))),
-            );
-            return lines;
+        // Beside the label, then under it at the whole width: wrapped at spaces, never cut.
+        spans.push(Span::raw(" "));
+        let mut lines = hanging(spans, used + 1, message, style, 1, width.saturating_sub(1));
+        if lines.len() > MESSAGE_LINES {
+            lines.truncate(MESSAGE_LINES);
+            // Longer than the lines allowed: the end is marked, not silently dropped.
+            if let Some(last) = lines.last_mut() {
+                last.spans.push(Span::styled("…", style));
+            }
         }
-        spans.push(Span::styled(format!(" {} ", parts.concat()), style));
-        return vec![Line::from(spans)];
+        return lines;
     }
     let (hints, priority) = status_hints(app);
     for hint in fit_hints(&hints, &priority, width.saturating_sub(used)) {

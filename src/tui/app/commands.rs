@@ -41,6 +41,8 @@ pub enum Command {
     },
     /// Hand a result to the window now on top.
     Reply(Reply),
+    /// Open the export form (the Report screen's `x`).
+    OpenExport,
 }
 
 /// A file read on the worker, waiting for the save of the form that asked for it.
@@ -122,6 +124,7 @@ impl App {
             Command::MakeKey { dir, password } => {
                 self.start_job(Job::MakeKey { dir, password });
             }
+            Command::OpenExport => self.open_export(),
             Command::Reply(reply) => {
                 if let Some(top) = self.overlays.last_mut() {
                     let outcome = top.receive(reply);

@@ -77,12 +77,15 @@ impl Overlay {
     /// An action given by name (`App::update`, as tests and the screens' keys do) rather
     /// than by key.
     pub fn act(&mut self, action: Action) -> Outcome {
+        // Quit works over every window (Control-C included), as it always has.
+        if action == Action::Quit {
+            return Outcome::Send(Command::Quit);
+        }
         match self {
             Overlay::Confirm(confirm) => confirm.act(action),
             Overlay::Prompts(prompts) => prompts.act(action),
             Overlay::HeatMap { .. } if action == Action::CloseOverlay => Outcome::Close,
             Overlay::HeatMap { .. } => Outcome::Send(Command::HeatMap(action)),
-            _ if action == Action::Quit => Outcome::Send(Command::Quit),
             Overlay::Help if matches!(action, Action::CloseOverlay | Action::ToggleHelp) => Outcome::Close,
             _ if action == Action::CloseOverlay => Outcome::Close,
             _ => Outcome::Ignored,

@@ -14,7 +14,10 @@ mod safeguards;
 use ratatui::Frame;
 use ratatui::layout::Rect;
 
+pub use report::ReportScreen;
+
 use super::app::App;
+use super::component::Component;
 use super::screen::Screen;
 
 pub fn draw(frame: &mut Frame, area: Rect, app: &App) {
@@ -27,7 +30,7 @@ pub fn draw(frame: &mut Frame, area: Rect, app: &App) {
         Screen::Risks => risks::draw(frame, area, app),
         Screen::Remediation => remediation::draw(frame, area, app),
         Screen::Evidence => evidence::draw(frame, area, app),
-        Screen::Report => report::draw(frame, area, app),
+        Screen::Report => app.report.draw(frame, area, &app.ctx()),
     }
 }
 
