@@ -97,6 +97,8 @@ pub enum PickPurpose {
     Suggested,
     /// The risk a new action is for.
     ActionRisk,
+    /// A value for this field of the form below (F2): a scenario's assets.
+    FieldList(&'static str),
 }
 
 pub struct App {
@@ -493,6 +495,7 @@ impl App {
             PickPurpose::QuickAddAsset => self.picked_assets(chosen),
             PickPurpose::QuickAddThreats(asset_ids) => self.add_threat_scenarios(&asset_ids, chosen),
             PickPurpose::Suggested => self.add_suggested_scenarios(chosen),
+            PickPurpose::FieldList(field) => self.picked_for_field(field, chosen),
             PickPurpose::ActionRisk => {
                 if let Some(id) = chosen.first().and_then(|id| id.parse().ok()) {
                     self.plan_for_risk(id);

@@ -44,6 +44,8 @@ pub struct Field {
     /// For a choice: text shown after the chosen option on the same row, so it is read
     /// with its answer (a review question); shortened at a word when the row is full.
     pub beside: String,
+    /// A text field whose value can also be chosen from a list (F2): a scenario's assets.
+    pub pickable: bool,
 }
 
 impl Field {
@@ -58,6 +60,7 @@ impl Field {
             help: String::new(),
             option_help: Vec::new(),
             beside: String::new(),
+            pickable: false,
         }
     }
 
@@ -72,6 +75,7 @@ impl Field {
             help: String::new(),
             option_help: Vec::new(),
             beside: String::new(),
+            pickable: false,
         }
     }
 
@@ -80,6 +84,11 @@ impl Field {
             help: help.into(),
             ..self
         }
+    }
+
+    /// F2 on this field asks for a list to choose its value from.
+    pub fn pickable(self) -> Field {
+        Field { pickable: true, ..self }
     }
 
     pub fn with_beside(self, beside: impl Into<String>) -> Field {
@@ -112,6 +121,7 @@ impl Field {
             help: String::new(),
             option_help: Vec::new(),
             beside: String::new(),
+            pickable: false,
         }
     }
 
@@ -123,6 +133,7 @@ impl Field {
             help: String::new(),
             option_help: Vec::new(),
             beside: String::new(),
+            pickable: false,
         }
     }
 }
@@ -133,6 +144,8 @@ pub enum FormEvent {
     Continue,
     Save,
     Cancel,
+    /// F2 on a pickable field: choose its value from a list (the field's key).
+    Pick(&'static str),
 }
 
 /// A line the form computes from its own values while they change (a risk's level while
@@ -292,6 +305,7 @@ impl Form {
         };
         match (action, &mut field.input) {
             (Some(Action::Save), _) => return FormEvent::Save,
+            (Some(Action::PickFromList), _) if field.pickable => return FormEvent::Pick(field.key),
             // A changed form asks first; an unchanged one closes at once.
             (Some(Action::CloseOverlay | Action::Quit), _) if changed => {
                 self.confirming_discard = true;

@@ -56,6 +56,8 @@ pub enum Action {
     ClearFilter,
     /// Shows only the assets of the next quick filter (not reviewed, no owner, no BAA).
     ShowOnly,
+    /// In a form, chooses the focused field's value from a list (a scenario's assets).
+    PickFromList,
     /// Starts the next assessment from the open one (next year).
     StartNext,
     /// Opens another assessment of the workspace.
@@ -128,7 +130,7 @@ const fn bind(
     }
 }
 
-use KeyCode::{BackTab, Char, Delete, Down, End, Enter, Esc, Home, Left, PageDown, PageUp, Right, Tab, Up};
+use KeyCode::{BackTab, Char, Delete, Down, End, Enter, Esc, F, Home, Left, PageDown, PageUp, Right, Tab, Up};
 use Scope::{Confirm, Filter, Form, Global, Help, Lists, Prompts};
 use Screen::{Evidence, Inventory, People, Practice, Remediation, Report, Risks, Safeguards};
 
@@ -647,6 +649,15 @@ pub const BINDINGS: &[Binding] = &[
         "Tick or untick a box",
         Form,
         "tick",
+    ),
+    bind(
+        &[F(2)],
+        "F2",
+        Action::PickFromList,
+        "Choose the field's value from a list (a scenario's assets)",
+        Form,
+        // The field's help names it where it works.
+        "",
     ),
     // Filter
     bind(&[Enter], "Enter", Action::Save, "Keep the filter", Filter, "keep"),

@@ -3,7 +3,7 @@
 //! treat, plan an action, choose a heat-map cell, filter and delete.
 
 use super::dialogs::{Confirm, Pending};
-use super::{App, FormTarget, Overlay, PickPurpose};
+use super::{App, Command, FormTarget, Overlay, PickPurpose};
 use crate::domain::{Id, Labeled, Risk};
 use crate::store::StoreError;
 use crate::tui::editors::{self, FieldProblem};
@@ -155,6 +155,51 @@ impl App {
             .filter_map(|key| key.parse().ok())
             .collect();
         self.open_threat_picker(ids);
+    }
+
+    /// F2 on a form's field: the inventory to tick the scenario's assets in, those the
+    /// field names already ticked. Only the assets field has a list.
+    pub(super) fn open_field_picker(&mut self, field: &'static str, current: &str) {
+        if field != "assets" {
+            return;
+        }
+        let named: Vec<String> = current
+            .split(';')
+            .map(|name| name.trim().to_lowercase())
+            .filter(|name| !name.is_empty())
+            .collect();
+        let mut assets: Vec<&crate::domain::Asset> = self.workspace.assets.iter().collect();
+        assets.sort_by_key(|asset| asset.name.to_lowercase());
+        let rows = assets
+            .iter()
+            .map(|asset| {
+                PickRow::new(asset.id.to_string(), &asset.name, asset.kind.label())
+                    .checked(named.contains(&asset.name.to_lowercase()))
+            })
+            .collect();
+        let picker = Picker::new(
+            "The scenario's assets",
+            "Tick every asset the scenario concerns (Space); none ticked is practice-wide.",
+            rows,
+            true,
+        )
+        .or_current();
+        self.open(Overlay::Picker {
+            picker,
+            purpose: PickPurpose::FieldList(field),
+        });
+    }
+
+    /// The assets ticked for a form's field, handed back to the form as names.
+    pub(super) fn picked_for_field(&mut self, field: &'static str, chosen: &[String]) {
+        let names: Vec<&str> = chosen
+            .iter()
+            .filter_map(|id| id.parse().ok())
+            .filter_map(|id| self.workspace.asset(id))
+            .map(|asset| asset.name.as_str())
+            .collect();
+        let text = names.join("; ");
+        self.send(Command::Reply(crate::tui::overlays::Reply::Picked { field, text }));
     }
 
     /// Second step of the quick add: the threats for the assets' kinds, ticked together.

@@ -38,7 +38,8 @@ pub fn scenario_form(title: &str, risk: &Risk, assets: &[Asset], people: &[Perso
             Field::choice("source", "Source", labels::<ThreatSource>(), position(risk.source)),
             vulnerability_field(risk, suggestion),
             Field::text("assets", "Assets", &asset_names.join("; "))
-                .with_help("Asset names from the inventory, separated by ; (empty: the whole practice)."),
+                .with_help("F2 ticks them in the inventory; or type names separated by ; (empty: the whole practice).")
+                .pickable(),
             Field::text("controls", "Existing controls", &risk.existing_controls)
                 .with_help("What already reduces the likelihood or the impact."),
             Field::text("citations", "Citations", &risk.citations.join(", "))
