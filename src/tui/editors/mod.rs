@@ -522,11 +522,11 @@ pub fn review_form(item: &crate::catalog::Item, review: &SafeguardReview, people
             "Addressable is not optional: implement it, or an equivalent alternative (describe it), or \
              not reasonable and appropriate (give the reason).",
         ));
-        fields.push(Field::text(
-            "decision_text",
-            "Alternative/reason",
-            &review.decision_text,
-        ));
+        fields.push(
+            Field::text("decision_text", "Measure or reason", &review.decision_text).with_help(
+                "For an equivalent alternative: the measure in place. For not reasonable: why, for the auditor.",
+            ),
+        );
     }
     fields.push(
         Field::text("na_reason", "Why not applicable", &review.na_reason)
