@@ -129,7 +129,11 @@ fn event_loop(terminal: &mut ratatui::DefaultTerminal, app: &mut App) -> Result<
         }
     }
     // An export still running is finished before the terminal is given back, so what
-    // the user asked for is written, or its failure logged.
+    // the user asked for is written, or its failure logged; the screen says so meanwhile.
+    if app.work_status().is_some() {
+        app.say_finishing();
+        terminal.draw(|frame| draw(frame, app))?;
+    }
     app.wait_for_work();
     Ok(())
 }

@@ -168,6 +168,15 @@ impl App {
         }
     }
 
+    /// Before quitting with work still running: the status bar says it is being finished.
+    pub fn say_finishing(&mut self) {
+        self.overlays.clear();
+        self.message = Some((
+            MessageKind::Info,
+            "Finishing the work in progress, then quitting…".to_string(),
+        ));
+    }
+
     /// The running work's stage, for the status bar.
     pub fn work_status(&self) -> Option<String> {
         self.worker.status()
