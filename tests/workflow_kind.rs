@@ -1,6 +1,7 @@
 //! The plain `workflow` asset kind through every door: the store, the workspace JSON, the
 //! CSV of the real binary with the headings a spreadsheet already has, and an unknown kind
-//! refused with the closest kinds named and nothing imported.
+//! refused with the closest kinds named and nothing imported. Also the binary's `--date`
+//! flags, which read dates as the forms and the CSV import do.
 
 use std::path::Path;
 use std::process::{Command, Output};
@@ -122,4 +123,28 @@ fn the_binary_imports_spreadsheet_headings_and_names_the_closest_kind_for_a_typo
     );
     let after = String::from_utf8(run(&home, &["assets", "export", workspace]).stdout).unwrap();
     assert_eq!(after, exported, "nothing of the refused file was imported");
+}
+
+#[test]
+fn command_line_dates_take_both_forms_and_name_a_bad_one() {
+    let dir = tempfile::tempdir().unwrap();
+    let home = dir.path().join("home");
+    let workspace = dir.path().join("d.hra");
+    let workspace = workspace.to_str().unwrap();
+    assert!(run(&home, &["demo", workspace, "--no-open"]).status.success());
+    let iso = run(&home, &["check", workspace, "--date", "2026-11-23"]);
+    let us = run(&home, &["check", workspace, "--date", "11/23/2026"]);
+    assert_eq!(iso.status.code(), Some(1), "blocking findings, not a usage error");
+    assert_eq!(
+        (us.status.code(), &us.stdout),
+        (iso.status.code(), &iso.stdout),
+        "the same day"
+    );
+    let bad = run(&home, &["check", workspace, "--date", "23/11/2026"]);
+    assert_eq!(bad.status.code(), Some(2));
+    let message = String::from_utf8(bad.stderr).unwrap();
+    assert!(
+        message.contains("`23/11/2026` is not a date (YYYY-MM-DD or M/D/YYYY"),
+        "{message}"
+    );
 }

@@ -121,8 +121,8 @@ pub enum Command {
         key: Option<PathBuf>,
         #[arg(long, value_enum, default_value_t = Paper::A4)]
         paper: Paper,
-        /// The report date (YYYY-MM-DD), for reproducible output.
-        #[arg(long)]
+        /// The report date (YYYY-MM-DD or M/D/YYYY), for reproducible output.
+        #[arg(long, value_parser = crate::domain::parse::parse_date)]
         date: Option<NaiveDate>,
         /// Report on this assessment (an id from `assessment list`) instead of the open one.
         #[arg(long, value_name = "ID")]
@@ -144,8 +144,8 @@ pub enum Command {
         path: PathBuf,
         #[arg(long, value_enum, default_value_t = check::CheckFormat::Text)]
         format: check::CheckFormat,
-        /// The date to judge overdue items by (YYYY-MM-DD; default: today).
-        #[arg(long)]
+        /// The date to judge overdue items by (YYYY-MM-DD or M/D/YYYY; default: today).
+        #[arg(long, value_parser = crate::domain::parse::parse_date)]
         date: Option<NaiveDate>,
     },
     /// Verify a signed report.
