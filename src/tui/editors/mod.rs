@@ -15,7 +15,7 @@ mod tests;
 pub use evidence::{evidence_form, evidence_from_form, save_file_form, save_path};
 pub use risk::{
     action_form, action_from_form, blank_scenario, scenario_form, scenario_from_form, score_form, score_from_form,
-    treatment_form, treatment_from_form,
+    thousands, treatment_form, treatment_from_form,
 };
 
 /// A problem with one field: its key (to focus it) and the message to show.

@@ -86,3 +86,11 @@ fn the_assessor_defaults_to_the_security_official_or_is_empty() {
         "Lee Park, CISSP"
     );
 }
+
+#[test]
+fn money_is_shown_with_thousands_commas() {
+    assert_eq!(
+        [0, 999, 1000, 1250, 12_345_678].map(thousands),
+        ["0", "999", "1,000", "1,250", "12,345,678"]
+    );
+}
