@@ -35,6 +35,9 @@ pub(super) fn pick<T: Labeled>(index: usize) -> T {
     T::ALL[index.min(T::ALL.len() - 1)]
 }
 
+/// The help of a date field: both forms it reads.
+pub(super) const DATE_HELP: &str = "A date like 2026-03-15 or 3/15/2026.";
+
 pub(super) fn date_text(date: Option<NaiveDate>) -> String {
     date.map_or(String::new(), |date| date.to_string())
 }
@@ -140,11 +143,12 @@ pub fn practice_form(
                 &practice.workforce_size.map_or(String::new(), |n| n.to_string()),
             ),
             Field::text("title", "Assessment", &assessment.title),
-            Field::text("start", "Period start", &assessment.period_start.to_string()),
-            Field::text("end", "Period end", &assessment.period_end.to_string()),
+            Field::text("start", "Period start", &assessment.period_start.to_string()).with_help(DATE_HELP),
+            Field::text("end", "Period end", &assessment.period_end.to_string()).with_help(DATE_HELP),
             Field::text("assessor", "Assessor", &assessor)
                 .with_help("Who performed the analysis: the name printed on the report's sign-off."),
-            Field::text("next_review", "Next review", &date_text(assessment.next_review)),
+            Field::text("next_review", "Next review", &date_text(assessment.next_review))
+                .with_help("When the analysis is to be reviewed again: a date like 2027-03-15 or 3/15/2027."),
             Field::text("assumptions", "Assumptions", &assessment.methodology.assumptions)
                 .with_help("Assumptions and constraints of the analysis: what was taken as given, what limited it."),
             Field::text("sources", "Info sources", &assessment.methodology.information_sources)
@@ -350,7 +354,7 @@ pub fn asset_form(title: &str, asset: &Asset, people: &[Person]) -> Form {
                 labels::<Encryption>(),
                 position(asset.encrypted_at_rest),
             ),
-            Field::text("reviewed", "Last reviewed", &date_text(asset.last_reviewed)),
+            Field::text("reviewed", "Last reviewed", &date_text(asset.last_reviewed)).with_help(DATE_HELP),
             Field::text("notes", "Notes", &asset.notes),
             Field::text(
                 "services",
@@ -369,7 +373,8 @@ pub fn asset_form(title: &str, asset: &Asset, people: &[Person]) -> Form {
                 "baa_date",
                 "BAA date",
                 &date_text(vendor.and_then(|vendor| vendor.baa_date)),
-            ),
+            )
+            .with_help(DATE_HELP),
         ],
     )
 }

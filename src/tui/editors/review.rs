@@ -28,7 +28,8 @@ pub fn review_form(item: &crate::catalog::Item, review: &SafeguardReview, people
             owner_choices(people),
             owner_position(people, review.owner_id),
         ),
-        Field::text("reviewed", "Reviewed on", &date_text(review.reviewed_on)),
+        Field::text("reviewed", "Reviewed on", &date_text(review.reviewed_on))
+            .with_help("A date like 2026-03-15 or 3/15/2026; empty: today, once a status is chosen."),
         Field::text("measure", "Measure in place", &review.measure).with_help(
             "What is in place, in your words (who, what, how it is checked). \"Implemented\" with no measure \
              and no evidence is a finding.",

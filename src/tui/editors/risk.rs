@@ -267,7 +267,8 @@ pub fn treatment_form(risk: &Risk, people: &[Person], has_actions: bool, today: 
             "accepted_on",
             "Accepted on",
             &date_text(Some(acceptance.map_or(today, |acceptance| acceptance.accepted_on))),
-        ),
+        )
+        .with_help(super::DATE_HELP),
         Field::text(
             "acceptance_reason",
             "Why accept",
@@ -280,7 +281,7 @@ pub fn treatment_form(risk: &Risk, people: &[Person], has_actions: bool, today: 
             Field::text("action_title", "First action", "")
                 .with_help("What will be done (needed to mitigate or transfer); saved with any treatment."),
             Field::choice("action_owner", "Action owner", owner_choices(people), 0),
-            Field::text("action_due", "Action due", "").with_help("A date like 2026-03-15 or 3/15/2026."),
+            Field::text("action_due", "Action due", "").with_help(super::DATE_HELP),
         ]);
     }
     Form::new(format!("Treat: {}", risk.threat), fields)
@@ -351,7 +352,7 @@ pub fn action_form(title: &str, action: &Action, people: &[Person]) -> Form {
                 owner_choices(people),
                 owner_position(people, action.owner_id),
             ),
-            Field::text("due", "Due", &date_text(action.due_on)).with_help("A date like 2026-03-15 or 3/15/2026."),
+            Field::text("due", "Due", &date_text(action.due_on)).with_help(super::DATE_HELP),
             Field::choice("status", "Status", labels::<ActionStatus>(), position(action.status)),
             Field::choice("effort", "Effort", labels::<Effort>(), position(action.effort)),
             Field::text(
