@@ -27,7 +27,7 @@ fn journey_through_every_screen_and_back_to_the_shell() {
     let journey: &[(u8, &str, &str)] = &[
         (b'1', "Practice", "Riverside Family Medicine"),
         (b'2', "People", "Security official"),
-        (b'3', "Inventory", "PracticeChart"),
+        (b'3', "Inventory", "ECG machine"),
         (b'4', "Safeguards", "164.308(a)(1)(i)"),
         (b'5', "Risks", "Ransomware"),
         (b'6', "Remediation", "OVERDUE"),

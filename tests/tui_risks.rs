@@ -265,7 +265,25 @@ fn the_safeguard_review_suggests_scenarios_and_they_can_be_taken() {
     assert_eq!(app.workspace.risks.len(), before + 1);
     let added = app.workspace.risks.last().unwrap();
     assert_eq!(&added.threat, first);
-    assert!(added.asset_ids.is_empty() && !added.is_scored());
+    // It names the in-scope assets its threat concerns, and takes the first one's owner.
+    let kinds = &suggested[0].0.asset_kinds;
+    let matching: Vec<_> = app
+        .workspace
+        .assets
+        .iter()
+        .filter(|asset| asset.in_scope() && kinds.contains(&asset.kind))
+        .map(|asset| asset.id)
+        .collect();
+    assert!(!matching.is_empty(), "the demo has assets of the threat's kinds");
+    assert_eq!(added.asset_ids, matching);
+    let owner = app
+        .workspace
+        .assets
+        .iter()
+        .filter(|asset| matching.contains(&asset.id))
+        .find_map(|asset| asset.owner_id);
+    assert_eq!(added.owner_id, owner);
+    assert!(!added.is_scored() && added.vulnerability_unconfirmed());
     // Taken, it is no longer suggested.
     let again = hipaa_ra::catalog::suggested_threats(&app.workspace, app.catalog);
     assert!(again.iter().all(|(threat, _)| &threat.name != first));
@@ -281,4 +299,58 @@ fn choose(app: &mut hipaa_ra::tui::App, option: &str) {
         press(app, KeyCode::Right);
     }
     panic!("the choice never showed {option}:\n{}", screen_text(app, 120, 40));
+}
+
+#[test]
+fn a_written_scenario_ticks_its_assets_in_a_picker_over_the_form() {
+    let (mut app, _dir) = demo_app(Theme::COLOR);
+    app.update(Action::GoTo(Screen::Risks));
+    let before = app.workspace.risks.len();
+    press(&mut app, KeyCode::Char('w'));
+    type_text(&mut app, "Screens left unlocked at the front desk");
+    for _ in 0..3 {
+        press(&mut app, KeyCode::Tab); // source, vulnerability, assets
+    }
+    press(&mut app, KeyCode::F(2));
+    type_text(&mut app, "workst");
+    press(&mut app, KeyCode::Char(' '));
+    press(&mut app, KeyCode::Down);
+    press(&mut app, KeyCode::Char(' '));
+    insta::assert_snapshot!("scenario_assets_picker_80x24", render(&app, 80, 24).backend());
+    press(&mut app, KeyCode::Enter);
+    // Back in the form, the field holds the names; the form is still open, unsaved.
+    let Some(hipaa_ra::tui::Overlay::Form { form, .. }) = app.overlay() else {
+        panic!("the form is back on top");
+    };
+    assert_eq!(
+        form.text("assets"),
+        "Exam room workstations (5); Front desk workstations (3)"
+    );
+    assert_eq!(app.workspace.risks.len(), before);
+    press(&mut app, KeyCode::Enter);
+    assert_eq!(app.workspace.risks.len(), before + 1);
+    let added = app
+        .workspace
+        .risks
+        .iter()
+        .find(|risk| risk.threat == "Screens left unlocked at the front desk")
+        .unwrap();
+    let mut names: Vec<&str> = added
+        .asset_ids
+        .iter()
+        .map(|id| app.workspace.asset(*id).unwrap().name.as_str())
+        .collect();
+    names.sort();
+    assert_eq!(names, ["Exam room workstations (5)", "Front desk workstations (3)"]);
+    let first = app
+        .workspace
+        .assets
+        .iter()
+        .find(|asset| asset.name == names[0])
+        .unwrap();
+    assert!(first.owner_id.is_some());
+    assert_eq!(
+        added.owner_id, first.owner_id,
+        "the first named asset's owner by default"
+    );
 }

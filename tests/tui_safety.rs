@@ -145,36 +145,49 @@ fn a_50_kb_paste_is_one_edit_and_quick() {
 #[test]
 fn a_single_choice_picker_finds_with_spaces_and_enter_on_nothing_keeps_it_open() {
     let (mut app, _dir) = demo_app(Theme::COLOR);
-    app.update(Action::GoTo(Screen::Risks));
-    let risks = app.workspace.risks.len();
-    press(&mut app, KeyCode::Char('a')); // the quick add's first step: one asset
-    type_text(&mut app, "personal phones");
+    // The remediation's "which risk?" is a single choice: Space is part of the find.
+    app.update(Action::GoTo(Screen::Remediation));
+    let actions = app.workspace.actions.len();
+    press(&mut app, KeyCode::Char('a'));
+    type_text(&mut app, "ransomware encrypts");
     insta::assert_snapshot!("picker_find_with_a_space_80x24", render(&app, 80, 24).backend());
     let text = screen_text(&app, 80, 24);
-    assert!(text.contains("Find: personal phones"), "{text}");
-    assert!(text.contains("Staff personal phones"), "{text}");
+    assert!(text.contains("Find: ransomware encrypts"), "{text}");
+    assert!(text.contains("Ransomware encrypts practice systems"), "{text}");
 
     // Nothing matches: Enter keeps the picker open and says why; what follows is still
-    // the find (on the Risks screen, d and y would delete the selected scenario).
+    // the find (on the Remediation screen, d and y would delete the selected action).
     type_text(&mut app, " x");
     press(&mut app, KeyCode::Enter);
     assert!(matches!(app.overlay(), Some(Overlay::Picker { .. })));
     insta::assert_snapshot!("picker_enter_on_nothing_80x24", render(&app, 80, 24).backend());
     type_text(&mut app, "dy");
     assert!(matches!(app.overlay(), Some(Overlay::Picker { .. })));
-    assert!(screen_text(&app, 80, 24).contains("Find: personal phones xdy"));
-    assert_eq!(app.workspace.risks.len(), risks);
+    assert!(screen_text(&app, 80, 24).contains("Find: ransomware encrypts xdy"));
+    assert_eq!(app.workspace.actions.len(), actions);
     for _ in 0..4 {
         press(&mut app, KeyCode::Backspace);
     }
+    press(&mut app, KeyCode::Enter);
+    assert!(
+        screen_text(&app, 80, 24).contains("Plan:"),
+        "{}",
+        screen_text(&app, 80, 24)
+    );
+    press(&mut app, KeyCode::Esc);
+
+    // The quick add's assets are ticked (a scenario may name several), yet Enter alone
+    // takes the one under the cursor; in the threats step Enter with nothing ticked stays.
+    app.update(Action::GoTo(Screen::Risks));
+    let risks = app.workspace.risks.len();
+    press(&mut app, KeyCode::Char('a'));
+    type_text(&mut app, "personal");
     press(&mut app, KeyCode::Enter);
     assert!(
         screen_text(&app, 80, 24).contains("threats to Staff personal phones"),
         "{}",
         screen_text(&app, 80, 24)
     );
-
-    // In the multi-choice step, Enter with nothing ticked stays too.
     press(&mut app, KeyCode::Enter);
     let text = screen_text(&app, 80, 24);
     assert!(matches!(app.overlay(), Some(Overlay::Picker { .. })), "{text}");

@@ -28,12 +28,12 @@ impl Catalog {
 
 impl Threat {
     /// A new scenario for this threat: unscored and undecided, with the library's name,
-    /// source and citations, and its first (most common) vulnerability as a starting
-    /// point the user edits. No assets means practice-wide.
+    /// source and citations. No assets means practice-wide. The vulnerability stays empty:
+    /// the library's (`suggested_vulnerability`) may be false for these assets, so it is
+    /// offered when scoring and stored only once the user confirms or edits it.
     pub fn scenario(&self, assessment_id: Id, asset_ids: Vec<Id>) -> Risk {
         Risk {
             threat_key: Some(self.key.clone()),
-            vulnerability: self.vulnerabilities.first().cloned().unwrap_or_default(),
             citations: self.citations.clone(),
             asset_ids,
             ..Risk::unscored(assessment_id, self.name.clone(), self.source)
@@ -41,8 +41,15 @@ impl Threat {
     }
 }
 
+impl Threat {
+    /// The library's first (most common) vulnerability: a suggestion, never a fact.
+    pub fn suggested_vulnerability(&self) -> &str {
+        self.vulnerabilities.first().map_or("", String::as_str)
+    }
+}
+
 /// Scenarios the safeguard review suggests: each threat addressed by a safeguard reviewed
-/// as not implemented or partially implemented, with the citations of those gaps (in the
+/// as not implemented or partially implemented (or with a question answered "no"), with the citations of those gaps (in the
 /// threat's order, most relevant first). Threats already used by a scenario of the
 /// workspace's assessment are left out, so the list shrinks as suggestions are taken.
 pub fn suggested_threats<'a>(workspace: &Workspace, catalog: &'a Catalog) -> Vec<(&'a Threat, Vec<String>)> {
@@ -50,7 +57,14 @@ pub fn suggested_threats<'a>(workspace: &Workspace, catalog: &'a Catalog) -> Vec
         .reviews
         .iter()
         .filter(|review| review.assessment_id == workspace.assessment_id)
-        .filter(|review| matches!(review.status, ReviewStatus::NotImplemented | ReviewStatus::Partial))
+        // A question answered "no" is a gap too, whatever the status says.
+        .filter(|review| {
+            matches!(review.status, ReviewStatus::NotImplemented | ReviewStatus::Partial)
+                || review
+                    .answers
+                    .iter()
+                    .any(|answer| answer.answer == crate::domain::Answer::No)
+        })
         .map(|review| review.citation.as_str())
         .collect();
     let used: HashSet<&str> = workspace
@@ -133,7 +147,9 @@ mod tests {
         assert_eq!(risk.threat_key.as_deref(), Some("ransomware"));
         assert_eq!(risk.threat, threat.name);
         assert_eq!(risk.source, ThreatSource::Adversarial);
-        assert_eq!(risk.vulnerability, threat.vulnerabilities[0]);
+        assert_eq!(risk.vulnerability, "", "library text is not stored as fact");
+        assert!(risk.vulnerability_unconfirmed());
+        assert_eq!(threat.suggested_vulnerability(), threat.vulnerabilities[0]);
         assert_eq!(risk.citations, threat.citations);
         assert_eq!(risk.asset_ids, [10, 11]);
         assert!(!risk.is_scored());

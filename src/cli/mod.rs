@@ -132,8 +132,8 @@ pub enum Command {
         /// Letter); remembered in the workspace.
         #[arg(long, value_enum)]
         paper: Option<Paper>,
-        /// The report date (YYYY-MM-DD), for reproducible output.
-        #[arg(long)]
+        /// The report date (YYYY-MM-DD or M/D/YYYY), for reproducible output.
+        #[arg(long, value_parser = crate::domain::parse::parse_date)]
         date: Option<NaiveDate>,
         /// Report on this assessment (an id from `assessment list`) instead of the open one.
         #[arg(long, value_name = "ID")]
@@ -155,8 +155,8 @@ pub enum Command {
         path: PathBuf,
         #[arg(long, value_enum, default_value_t = check::CheckFormat::Text)]
         format: check::CheckFormat,
-        /// The date to judge overdue items by (YYYY-MM-DD; default: today).
-        #[arg(long)]
+        /// The date to judge overdue items by (YYYY-MM-DD or M/D/YYYY; default: today).
+        #[arg(long, value_parser = crate::domain::parse::parse_date)]
         date: Option<NaiveDate>,
     },
     /// One row per workspace file in a folder: a consultant's view across clients

@@ -7,6 +7,7 @@ pub mod findings;
 mod labeled;
 mod methodology;
 pub mod model;
+pub mod parse;
 pub mod readiness;
 mod resolution;
 pub mod review_rules;

@@ -146,6 +146,10 @@ labeled_enum! {
         PaperWorkflow => ("paper_workflow", "Paper-to-electronic workflow"),
         CommunicationChannel => ("communication_channel", "Communication channel"),
         RemoteAccess => ("remote_access", "Remote access"),
+        // A workflow that is not paper, a channel or remote access: referral intake,
+        // claims submission, patient check-in (the seeds name "systems, devices, vendors
+        // and workflows").
+        Workflow => ("workflow", "Workflow"),
     }
 }
 
@@ -424,6 +428,13 @@ impl Risk {
         !self.likelihood_rationale.trim().is_empty() && !self.impact_rationale.trim().is_empty()
     }
 
+    /// From the threat library with no vulnerability of its own yet: the library's text is
+    /// only a suggestion until the user confirms or edits it (it may be false for this
+    /// asset), so nothing of it is stored, and scoring asks for it first.
+    pub fn vulnerability_unconfirmed(&self) -> bool {
+        self.threat_key.is_some() && self.vulnerability.trim().is_empty()
+    }
+
     /// A scenario is scored once both likelihood and impact are set.
     pub fn is_scored(&self) -> bool {
         self.likelihood.is_some() && self.impact.is_some()
@@ -630,6 +641,26 @@ impl InventoryPrompt {
             InventoryPrompt::Disposal => {
                 "Are old computers, phones, copiers or drives waiting to be wiped, recycled or shredded?"
             }
+        }
+    }
+
+    /// Whether `asset` is already one of the things this question asks about, so the
+    /// checklist can say "already recorded: Dr. Ångström's laptop" instead of asking blind.
+    /// By kind, and by the words such assets are usually named with.
+    pub fn covers(self, asset: &Asset) -> bool {
+        let text = format!("{} {}", asset.name, asset.description).to_lowercase();
+        let mentions = |words: &[&str]| words.iter().any(|word| text.contains(word));
+        match self {
+            InventoryPrompt::LaptopsHome => asset.kind == AssetKind::Laptop,
+            InventoryPrompt::PersonalPhones => asset.kind == AssetKind::MobileDevice || mentions(&["phone", "texting"]),
+            InventoryPrompt::RemoteStaff => asset.kind == AssetKind::RemoteAccess,
+            InventoryPrompt::VendorRemoteSupport => {
+                (asset.kind == AssetKind::RemoteAccess || asset.kind == AssetKind::Vendor)
+                    && mentions(&["remote", "support"])
+            }
+            InventoryPrompt::FaxScanning => asset.kind == AssetKind::PaperWorkflow || mentions(&["fax", "scan"]),
+            InventoryPrompt::Backups => mentions(&["backup"]),
+            InventoryPrompt::Disposal => mentions(&["dispos", "recycl", "shred"]),
         }
     }
 

@@ -161,9 +161,11 @@ fn header_columns(header: &csv::StringRecord, line: u64) -> Result<Vec<Option<us
             columns.push(None);
             continue;
         }
-        let Some(index) = COLUMNS.iter().position(|column| *column == normalized) else {
+        // Our own names first, then the usual spreadsheet headings ("Asset Name", "Type").
+        let canonical = super::spreadsheet::column_for_heading(&normalized).unwrap_or(&normalized);
+        let Some(index) = COLUMNS.iter().position(|column| *column == canonical) else {
             let message = format!(
-                "unknown column `{}` (expected: {})",
+                "unknown column `{}` (expected: {}, or a usual heading like `Asset Name` or `Type`)",
                 shown(title.trim()),
                 COLUMNS.join(", ")
             );
@@ -293,13 +295,24 @@ impl<'a> Row<'a> {
     }
 
     /// A vocabulary value by key or label (any case, spaces or `-` for `_`); None when blank.
+    /// An unknown value's error names the closest values first ("closest: laptop"), then
+    /// all of them.
     fn choice<T: Labeled>(&self, column: &str, noun: &str) -> Result<Option<T>, ImportError> {
-        let expected = format!("unknown {noun} `{{}}` (expected one of: {})", keys::<T>());
+        let closest = super::spreadsheet::closest_keys::<T>(self.get(column), normalize);
+        let expected = if closest.is_empty() {
+            format!("unknown {noun} `{{}}` (expected one of: {})", keys::<T>())
+        } else {
+            format!(
+                "unknown {noun} `{{}}` (closest: {}; expected one of: {})",
+                closest.join(", "),
+                keys::<T>()
+            )
+        };
         self.read(column, |text| choice(text), &expected)
     }
 
     fn date(&self, column: &str) -> Result<Option<NaiveDate>, ImportError> {
-        self.read(column, parse_date, "bad date `{}` (expected YYYY-MM-DD)")
+        self.read(column, parse_date, "bad date `{}` (expected YYYY-MM-DD or M/D/YYYY)")
     }
 
     fn parse(&self) -> Result<ImportedAsset, ImportError> {
@@ -416,25 +429,10 @@ fn parse_count(text: &str) -> Option<u64> {
     digits.parse().ok()
 }
 
-/// `YYYY-MM-DD`, or `M/D/YYYY` as US spreadsheets save dates (a four-digit year only).
+/// `YYYY-MM-DD`, or `M/D/YYYY` as US spreadsheets save dates: the domain's reading, the
+/// same as the forms'.
 fn parse_date(text: &str) -> Option<NaiveDate> {
-    let numbers = |separator: char, widths: [(usize, usize); 3]| -> Option<[u32; 3]> {
-        let parts: Vec<&str> = text.split(separator).collect();
-        let [a, b, c] = parts.as_slice() else { return None };
-        let mut values = [0; 3];
-        for (slot, (part, (min, max))) in values.iter_mut().zip([a, b, c].into_iter().zip(widths)) {
-            if part.len() < min || part.len() > max || !part.chars().all(|c| c.is_ascii_digit()) {
-                return None;
-            }
-            *slot = part.parse().ok()?;
-        }
-        Some(values)
-    };
-    if let Some([year, month, day]) = numbers('-', [(4, 4), (1, 2), (1, 2)]) {
-        return NaiveDate::from_ymd_opt(i32::try_from(year).ok()?, month, day);
-    }
-    let [month, day, year] = numbers('/', [(1, 2), (1, 2), (4, 4)])?;
-    NaiveDate::from_ymd_opt(i32::try_from(year).ok()?, month, day)
+    crate::domain::parse::parse_date(text).ok()
 }
 
 /// One asset's exported values in `COLUMNS` order: CSV writes null as an empty field.
@@ -502,10 +500,7 @@ mod tests {
     #[test]
     fn a_quoted_value_stays_on_one_line_and_is_cut_short() {
         let error = parse("name,kind\nFax,\"lap\ntop\"\n").unwrap_err().to_string();
-        assert_eq!(
-            error.split(" (expected").next(),
-            Some("line 2: kind: unknown kind `lap\\ntop`")
-        );
+        assert_eq!(error.split(" (").next(), Some("line 2: kind: unknown kind `lap\\ntop`"));
         let long = "x".repeat(500);
         let error = parse(&format!("name,kind\nFax,{long}\n")).unwrap_err().to_string();
         assert!(error.contains(&format!("`{}…`", "x".repeat(60))), "{error}");
@@ -544,7 +539,7 @@ mod tests {
         let cases = [
             ("kind", "mobile_device", "mobile_device"), ("Kind ", "Mobile device", "mobile_device"),
             ("KIND", "mobile-device", "mobile_device"), ("kind", " MOBILE  DEVICE ", "mobile_device"),
-            ("kind", "Paper-to-electronic workflow", "paper_workflow"),
+            ("kind", "Paper-to-electronic workflow", "paper_workflow"), ("kind", "Workflow", "workflow"),
             ("ePHI", "CRMT", "CRMT"), ("ephi", "rm", "RM"), ("ephi", "C-M-", "CM"), ("ephi", "t c", "CT"),
             ("ephi", "Create; transmit;", "CT"), ("ephi", "receive;MAINTAIN", "RM"), ("ephi", "None", ""),
             ("ephi", "", ""), ("ephi", "----", ""),
@@ -583,13 +578,15 @@ mod tests {
         #[rustfmt::skip]
         let cases = [
             ("kind", "toaster", format!("kind: unknown kind `toaster` (expected one of: {kinds})")),
+            ("kind", "Laptp", format!("kind: unknown kind `Laptp` (closest: laptop; expected one of: {kinds})")),
+            ("kind", "server", format!("kind: unknown kind `server` (closest: system; expected one of: {kinds})")),
             ("kind", " ", format!("kind: blank (expected one of: {kinds})")),
             ("ephi", "CRX", format!("ephi: unknown ePHI actions `CRX` {ephi}")),
             ("ephi", "create;delete", format!("ephi: unknown ePHI actions `create;delete` {ephi}")),
             ("criticality", "severe", "criticality: unknown criticality `severe` (expected one of: unknown, low, medium, high, critical)".into()),
             ("encrypted", "maybe", "encrypted: unknown encryption value `maybe` (expected one of: unknown, yes, no)".into()),
             ("baa_status", "lost", "baa_status: unknown BAA status `lost` (expected one of: signed, pending, none, not_required)".into()),
-            ("baa_date", "soon", "baa_date: bad date `soon` (expected YYYY-MM-DD)".into()),
+            ("baa_date", "soon", "baa_date: bad date `soon` (expected YYYY-MM-DD or M/D/YYYY)".into()),
         ];
         for (column, value, message) in cases {
             assert_eq!(through(column, value, column), Err(format!("line 2: {message}")));
@@ -607,7 +604,7 @@ mod tests {
             "2026/03/09",
             "03-09-2026",
         ] {
-            let expected = format!("line 2: last_reviewed: bad date `{bad}` (expected YYYY-MM-DD)");
+            let expected = format!("line 2: last_reviewed: bad date `{bad}` (expected YYYY-MM-DD or M/D/YYYY)");
             assert_eq!(through("last_reviewed", bad, "last_reviewed"), Err(expected));
         }
         let error = parse("name,kind\n,system\n").unwrap_err();
@@ -647,6 +644,57 @@ mod tests {
                 .starts_with("line 1: the file is empty")
         );
         assert_eq!(parse("name,kind\n").unwrap(), vec![]);
+    }
+
+    #[test]
+    fn the_usual_spreadsheet_headings_are_read_as_our_columns() {
+        let text = "Asset Name,Type,Owner Name,Site,ePHI Actions,Number of Records,Encryption,\
+                    Last Review Date,Comments,BAA,BAA Signed\n\
+                    Referral intake,Workflow,Ann,Front desk,RT,\"1,200\",No,3/15/2026,Faxed in,Signed,1/2/2025\n";
+        let table = parse_asset_table(text.as_bytes()).unwrap();
+        let (asset, owner) = &table.rows[0];
+        assert_eq!(
+            (
+                asset.name.as_str(),
+                asset.kind,
+                owner.as_deref(),
+                asset.location.as_str()
+            ),
+            ("Referral intake", AssetKind::Workflow, Some("Ann"), "Front desk")
+        );
+        assert_eq!(asset.ephi.letters(), "-R-T");
+        assert_eq!(
+            (asset.record_count, asset.encrypted_at_rest),
+            (Some(1200), Encryption::No)
+        );
+        assert_eq!(asset.last_reviewed, NaiveDate::from_ymd_opt(2026, 3, 15));
+        let vendor = asset.vendor.as_ref().unwrap();
+        assert_eq!(
+            (vendor.baa_status, vendor.baa_date),
+            (BaaStatus::Signed, NaiveDate::from_ymd_opt(2025, 1, 2))
+        );
+        assert_eq!(asset.notes, "Faxed in");
+        assert_eq!(
+            table.columns,
+            vec![
+                "name",
+                "kind",
+                "location",
+                "owner",
+                "ephi",
+                "records",
+                "encrypted",
+                "last_reviewed",
+                "notes",
+                "baa_status",
+                "baa_date"
+            ]
+        );
+        // A heading and our own name for the same column: refused as a repeat.
+        assert_eq!(
+            parse("Name,Asset Name,kind\n").unwrap_err().to_string(),
+            "line 1: column `Asset Name` appears twice"
+        );
     }
 
     #[test]

@@ -6,6 +6,7 @@ pub mod assets;
 pub mod limits;
 mod ranges;
 pub mod reimport;
+mod spreadsheet;
 pub mod workspace;
 
 pub use assets::{

@@ -290,6 +290,7 @@ pub fn build(
                     measure: review.map_or_else(String::new, |r| r.measure.clone()),
                     decision: review.and_then(|r| r.decision).map(|d| d.to_string()),
                     decision_text: review.map_or_else(String::new, |r| r.decision_text.clone()),
+                    answers: review.map_or_else(Vec::new, |r| answer_lines(item, r)),
                 }
             })
             .collect(),
@@ -534,4 +535,22 @@ fn next_steps(findings: &[Finding], plan: &[PlanRow], next_review: Option<NaiveD
         steps.push(format!("Review this analysis again by {next}."));
     }
     steps
+}
+
+/// A review's answers as the report prints them under the item, in question order.
+fn answer_lines(item: &crate::catalog::Item, review: &crate::domain::SafeguardReview) -> Vec<String> {
+    let mut answers: Vec<&crate::domain::QuestionAnswer> = review.answers.iter().collect();
+    answers.sort_by_key(|answer| answer.question);
+    answers
+        .into_iter()
+        .filter_map(|answer| {
+            let question = item.questions.get(answer.question)?;
+            let note = if answer.note.is_empty() {
+                String::new()
+            } else {
+                format!(" ({})", answer.note)
+            };
+            Some(format!("{question} {}{note}", answer.answer))
+        })
+        .collect()
 }

@@ -457,6 +457,9 @@ pub struct SafeguardRow {
     pub decision: Option<String>,
     /// The alternative measure, or why the specification is not reasonable.
     pub decision_text: String,
+    /// The review's questions that were answered, each "question: answer (note)".
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub answers: Vec<String>,
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]

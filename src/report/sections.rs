@@ -590,6 +590,8 @@ fn safeguards(layout: &mut Layout, model: &ReportModel) {
                 if !row.notes.is_empty() && row.notes.trim() != row.measure.trim() {
                     notes.push(row.notes.clone());
                 }
+                // The answers under the item: what the status rests on.
+                notes.extend(row.answers.iter().map(|answer| format!("Q: {answer}")));
                 if let Some(day) = row.reviewed_on {
                     notes.push(format!("Reviewed {day}."));
                 }

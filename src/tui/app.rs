@@ -85,18 +85,20 @@ pub enum FormTarget {
 }
 
 /// What a picker's choice is for.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq, Eq)]
 pub enum PickPurpose {
     /// The safeguard items, risks and actions an evidence record supports.
     EvidenceLinks(Id),
-    /// The quick add's first step: the asset (or the whole practice).
+    /// The quick add's first step: the assets (or the whole practice).
     QuickAddAsset,
-    /// The quick add's second step: threats for this asset (None: practice-wide).
-    QuickAddThreats(Option<Id>),
+    /// The quick add's second step: threats for these assets (none: practice-wide).
+    QuickAddThreats(Vec<Id>),
     /// Threats suggested by the safeguard review.
     Suggested,
     /// The risk a new action is for.
     ActionRisk,
+    /// A value for this field of the form below (F2): a scenario's assets.
+    FieldList(&'static str),
 }
 
 pub struct App {
@@ -168,7 +170,7 @@ impl App {
             message: None,
             file_label,
             risk_view: RiskView::default(),
-            inventory: InventoryView::default(),
+            inventory: InventoryView::new(today),
             tree: SafeguardTree::new(Catalog::embedded()),
             report: super::screens::ReportScreen::default(),
             dashboard: Vec::new(),
@@ -424,6 +426,10 @@ impl App {
                 self.cursors[Screen::Inventory.index()] = 0;
                 self.message = Some((MessageKind::Info, format!("Sorted by {}", self.inventory.sort.label())));
             }
+            Action::ShowOnly if self.screen == Screen::Inventory => {
+                self.inventory.next_chip(&self.workspace);
+                self.cursors[Screen::Inventory.index()] = 0;
+            }
             Action::Prompts if self.screen == Screen::Inventory => self.open(Overlay::Prompts(Prompts::default())),
             Action::Import if self.screen == Screen::Inventory => {
                 self.open(Overlay::Form {
@@ -506,13 +512,10 @@ impl App {
     fn finish_pick(&mut self, purpose: PickPurpose, chosen: &[String]) {
         match purpose {
             PickPurpose::EvidenceLinks(id) => self.save_evidence_links(id, chosen),
-            PickPurpose::QuickAddAsset => match chosen.first().map(String::as_str) {
-                Some("practice") => self.open_threat_picker(None),
-                Some(id) => self.open_threat_picker(id.parse().ok()),
-                None => {}
-            },
-            PickPurpose::QuickAddThreats(asset_id) => self.add_threat_scenarios(asset_id, chosen),
-            PickPurpose::Suggested => self.add_threat_scenarios(None, chosen),
+            PickPurpose::QuickAddAsset => self.picked_assets(chosen),
+            PickPurpose::QuickAddThreats(asset_ids) => self.add_threat_scenarios(&asset_ids, chosen),
+            PickPurpose::Suggested => self.add_suggested_scenarios(chosen),
+            PickPurpose::FieldList(field) => self.picked_for_field(field, chosen),
             PickPurpose::ActionRisk => {
                 if let Some(id) = chosen.first().and_then(|id| id.parse().ok()) {
                     self.plan_for_risk(id);

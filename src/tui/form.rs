@@ -41,6 +41,11 @@ pub struct Field {
     /// For a choice: help for each option, shown instead while that option is chosen (for
     /// example what "Moderate" likelihood means).
     pub option_help: Vec<String>,
+    /// For a choice: text shown after the chosen option on the same row, so it is read
+    /// with its answer (a review question); shortened at a word when the row is full.
+    pub beside: String,
+    /// A text field whose value can also be chosen from a list (F2): a scenario's assets.
+    pub pickable: bool,
 }
 
 impl Field {
@@ -54,6 +59,8 @@ impl Field {
             input: Input::Text(Box::new(area)),
             help: String::new(),
             option_help: Vec::new(),
+            beside: String::new(),
+            pickable: false,
         }
     }
 
@@ -67,12 +74,26 @@ impl Field {
             input: Input::Text(Box::new(area)),
             help: String::new(),
             option_help: Vec::new(),
+            beside: String::new(),
+            pickable: false,
         }
     }
 
     pub fn with_help(self, help: impl Into<String>) -> Field {
         Field {
             help: help.into(),
+            ..self
+        }
+    }
+
+    /// F2 on this field asks for a list to choose its value from.
+    pub fn pickable(self) -> Field {
+        Field { pickable: true, ..self }
+    }
+
+    pub fn with_beside(self, beside: impl Into<String>) -> Field {
+        Field {
+            beside: beside.into(),
             ..self
         }
     }
@@ -99,6 +120,8 @@ impl Field {
             input: Input::Choice { options, selected },
             help: String::new(),
             option_help: Vec::new(),
+            beside: String::new(),
+            pickable: false,
         }
     }
 
@@ -109,6 +132,8 @@ impl Field {
             input: Input::Flags { options, on, cursor: 0 },
             help: String::new(),
             option_help: Vec::new(),
+            beside: String::new(),
+            pickable: false,
         }
     }
 }
@@ -119,7 +144,13 @@ pub enum FormEvent {
     Continue,
     Save,
     Cancel,
+    /// F2 on a pickable field: choose its value from a list (the field's key).
+    Pick(&'static str),
 }
+
+/// A line the form computes from its own values while they change (a risk's level while
+/// its likelihood and impact are chosen), shown in the form's bottom border.
+pub type LiveLine = Box<dyn Fn(&Form) -> String>;
 
 pub struct Form {
     pub title: String,
@@ -130,6 +161,7 @@ pub struct Form {
     initial: Vec<String>,
     /// Esc was pressed on a changed form: the question "discard?" is showing.
     confirming_discard: bool,
+    live: Option<LiveLine>,
 }
 
 impl Form {
@@ -141,9 +173,23 @@ impl Form {
             error: None,
             initial: Vec::new(),
             confirming_discard: false,
+            live: None,
         };
         form.initial = form.values();
         form
+    }
+
+    /// Shows `live(form)` in the bottom border, recomputed at every draw.
+    pub fn with_live(self, live: LiveLine) -> Form {
+        Form {
+            live: Some(live),
+            ..self
+        }
+    }
+
+    /// The live line as it reads now (empty without one).
+    pub fn live_text(&self) -> String {
+        self.live.as_ref().map_or(String::new(), |live| live(self))
     }
 
     /// Every field's value as text, in order: what "changed" is measured against.
@@ -259,6 +305,7 @@ impl Form {
         };
         match (action, &mut field.input) {
             (Some(Action::Save), _) => return FormEvent::Save,
+            (Some(Action::PickFromList), _) if field.pickable => return FormEvent::Pick(field.key),
             // A changed form asks first; an unchanged one closes at once.
             (Some(Action::CloseOverlay | Action::Quit), _) if changed => {
                 self.confirming_discard = true;
@@ -315,7 +362,7 @@ impl Form {
     }
 
     pub fn draw(&self, frame: &mut Frame, area: Rect, theme: Theme) {
-        const LABEL_WIDTH: u16 = 20;
+        const LABEL_WIDTH: u16 = 21;
         // Scale descriptions are longer than a field's usual help: give them a third line.
         let help_lines: u16 = if self.fields.iter().any(|field| !field.option_help.is_empty()) {
             3
@@ -325,10 +372,14 @@ impl Form {
         let height = (self.fields.len() as u16 + 4 + help_lines).min(area.height);
         let popup = super::view::centered(area, 78, height);
         frame.render_widget(Clear, popup);
-        let block = Block::bordered()
+        let mut block = Block::bordered()
             .title(format!(" {} ", self.title))
             .title_style(theme.title())
             .border_style(theme.border());
+        let live = self.live_text();
+        if !live.is_empty() {
+            block = block.title_bottom(Line::styled(format!(" {live} "), theme.key()).right_aligned());
+        }
         let inner = block.inner(popup);
         frame.render_widget(block, popup);
         let [rows_area, error_area, hint_area] = Layout::vertical([
@@ -349,8 +400,11 @@ impl Form {
                 width: LABEL_WIDTH.min(rows_area.width),
                 height: 1,
             };
+            // The focused field is marked in text as well as colour, so it shows in a
+            // monochrome terminal and where a colour is hard to tell apart.
+            let marker = if focused { "▸" } else { " " };
             frame.render_widget(
-                Paragraph::new(format!("{:>18}  ", field.label)).style(label_style),
+                Paragraph::new(format!("{marker}{:>18}  ", field.label)).style(label_style),
                 label,
             );
             let value = Rect {
@@ -360,6 +414,21 @@ impl Form {
                 height: 1,
             };
             draw_input(frame, value, &field.input, focused, theme);
+            if let Input::Choice { options, selected } = &field.input
+                && !field.beside.is_empty()
+            {
+                let used = options.get(*selected).map_or(0, |option| option.chars().count()) as u16 + 5;
+                let room = value.width.saturating_sub(used);
+                let beside = Rect {
+                    x: value.x + used,
+                    width: room,
+                    ..value
+                };
+                frame.render_widget(
+                    Paragraph::new(clip_words(&field.beside, usize::from(room))).style(theme.dim()),
+                    beside,
+                );
+            }
         }
         let help = self.fields.get(self.focus).map_or("", Field::current_help);
         if self.error.is_none() && !help.is_empty() {
@@ -407,6 +476,29 @@ fn draw_discard_question(frame: &mut Frame, over: Rect, theme: Theme) {
     frame.render_widget(Paragraph::new(lines).block(block), popup);
 }
 
+/// `text` in at most `width` characters, cut after a whole word with an ellipsis.
+pub fn clip_words(text: &str, width: usize) -> String {
+    if text.chars().count() <= width {
+        return text.to_string();
+    }
+    let mut out = String::new();
+    for word in text.split(' ') {
+        let candidate = if out.is_empty() {
+            word.to_string()
+        } else {
+            format!("{out} {word}")
+        };
+        if candidate.chars().count() + 1 > width {
+            break;
+        }
+        out = candidate;
+    }
+    if width > 0 {
+        out.push('…');
+    }
+    out
+}
+
 /// Text for a one-line field: line breaks and tabs become spaces (a pasted "notes\ndy"
 /// stays text, it never presses Enter), other control characters are dropped.
 pub fn one_line(text: &str) -> String {
@@ -432,13 +524,13 @@ fn draw_input(frame: &mut Frame, area: Rect, input: &Input, focused: bool, theme
             };
             frame.render_widget(Paragraph::new(shown), area);
         }
+        // Focused: an input background and a block cursor that stands out from it (the
+        // selection style is reversed in monochrome, which hid a reversed cursor).
         Input::Text(text) => {
             let mut text = (**text).clone();
             text.set_cursor_line_style(Style::new());
-            text.set_style(if focused { theme.selected() } else { Style::new() });
-            if !focused {
-                text.set_cursor_style(Style::new());
-            }
+            text.set_style(theme.input());
+            text.set_cursor_style(theme.cursor());
             frame.render_widget(&text, area);
         }
         Input::Choice { options, selected } => {
@@ -477,6 +569,17 @@ mod tests {
         assert_eq!(one_line("a\r\nb\rc\td"), "a b c d");
         assert_eq!(one_line("bell\u{7}\u{1b}[2Jx"), "bell[2Jx");
         assert_eq!(one_line("café ✓"), "café ✓");
+    }
+
+    #[test]
+    fn clip_words_cuts_after_a_whole_word() {
+        assert_eq!(
+            clip_words("Is there a written policy?", 40),
+            "Is there a written policy?"
+        );
+        assert_eq!(clip_words("Is there a written policy?", 20), "Is there a written…");
+        assert_eq!(clip_words("Unbreakable", 5), "…");
+        assert_eq!(clip_words("x", 0), "");
     }
 
     #[test]
@@ -520,5 +623,41 @@ mod tests {
             form.error.as_deref(),
             Some("Paste ignored: Source is not a text field (Tab moves to one)")
         );
+    }
+
+    #[test]
+    fn the_focused_field_is_marked_and_its_cursor_stands_out_in_monochrome() {
+        use ratatui::style::Modifier;
+        let form = Form::new(
+            "T",
+            vec![
+                Field::text("name", "Name", "Ann"),
+                Field::text("next", "Next review", ""),
+            ],
+        );
+        let mut terminal = ratatui::Terminal::new(ratatui::backend::TestBackend::new(80, 24)).unwrap();
+        terminal
+            .draw(|frame| form.draw(frame, frame.area(), Theme::MONOCHROME))
+            .unwrap();
+        let buffer = terminal.backend().buffer();
+        let row = (0..24)
+            .find(|y| {
+                (0..80)
+                    .map(|x| buffer[(x, *y)].symbol())
+                    .collect::<String>()
+                    .contains(&format!("▸{:>18}  Ann", "Name"))
+            })
+            .expect("the focused label carries the marker");
+        let text: String = (0..80).map(|x| buffer[(x, row)].symbol()).collect();
+        let start = text.chars().position(|c| c == 'A').unwrap() as u16;
+        // "Ann" is underlined, not reversed; the cell after it (the cursor) is reversed.
+        for x in start..start + 3 {
+            let cell = &buffer[(x, row)];
+            assert!(cell.modifier.contains(Modifier::UNDERLINED), "{x}");
+            assert!(!cell.modifier.contains(Modifier::REVERSED), "{x}");
+        }
+        assert!(buffer[(start + 3, row)].modifier.contains(Modifier::REVERSED));
+        let all: String = buffer.content().iter().map(|cell| cell.symbol()).collect();
+        assert_eq!(all.matches('▸').count(), 1, "only the focused field is marked");
     }
 }

@@ -1,8 +1,59 @@
-//! The inventory as the screen shows it: the rows that pass the filter, in the chosen
-//! order. Filtering and sorting work on the loaded snapshot in memory, so a key press in
-//! the filter never goes back to SQL, even at 10,000 assets.
+//! The inventory as the screen shows it: the rows that pass the filter and the chosen
+//! chip ("not reviewed", "no owner", "no BAA"), in the chosen order. Filtering and sorting
+//! work on the loaded snapshot in memory, so a key press in the filter never goes back to
+//! SQL, even at 10,000 assets.
+
+use chrono::NaiveDate;
 
 use crate::domain::{Asset, Workspace};
+
+/// A quick filter by what needs attention, one key away (the dashboard's "5 assets not
+/// reviewed" has to be findable).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Chip {
+    /// In scope and never reviewed, or not in the last 12 months (the advisory finding's rule).
+    NotReviewed,
+    /// In scope with no owner.
+    NoOwner,
+    /// A vendor handling ePHI without a signed agreement.
+    NoBaa,
+}
+
+impl Chip {
+    pub const ALL: [Chip; 3] = [Chip::NotReviewed, Chip::NoOwner, Chip::NoBaa];
+
+    pub fn label(self) -> &'static str {
+        match self {
+            Chip::NotReviewed => "not reviewed",
+            Chip::NoOwner => "no owner",
+            Chip::NoBaa => "no BAA",
+        }
+    }
+
+    pub fn matches(self, asset: &Asset, today: NaiveDate) -> bool {
+        match self {
+            Chip::NotReviewed => asset.in_scope() && !reviewed_within_a_year(asset, today),
+            Chip::NoOwner => asset.in_scope() && asset.owner_id.is_none(),
+            Chip::NoBaa => asset.lacks_baa(),
+        }
+    }
+
+    /// The chip after this one; None after the last (all assets again).
+    fn next(chip: Option<Chip>) -> Option<Chip> {
+        match chip {
+            None => Some(Chip::NotReviewed),
+            Some(Chip::NotReviewed) => Some(Chip::NoOwner),
+            Some(Chip::NoOwner) => Some(Chip::NoBaa),
+            Some(Chip::NoBaa) => None,
+        }
+    }
+}
+
+/// Reviewed on or after the same day a year ago.
+pub fn reviewed_within_a_year(asset: &Asset, today: NaiveDate) -> bool {
+    let year_ago = today.checked_sub_months(chrono::Months::new(12)).unwrap_or(today);
+    asset.last_reviewed.is_some_and(|reviewed| reviewed >= year_ago)
+}
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
 pub enum AssetSort {
@@ -39,15 +90,38 @@ impl AssetSort {
     }
 }
 
-#[derive(Debug, Clone, Default)]
+#[derive(Debug, Clone)]
 pub struct InventoryView {
     pub filter: String,
     pub sort: AssetSort,
+    /// Only the assets this chip names; None for all.
+    pub chip: Option<Chip>,
+    /// How many assets each chip of `Chip::ALL` would show, for its label.
+    pub chip_counts: [usize; 3],
+    /// The day "not reviewed in 12 months" is counted from.
+    pub today: NaiveDate,
     /// Indices into `workspace.assets`, filtered and sorted.
     pub rows: Vec<usize>,
 }
 
 impl InventoryView {
+    pub fn new(today: NaiveDate) -> InventoryView {
+        InventoryView {
+            filter: String::new(),
+            sort: AssetSort::default(),
+            chip: None,
+            chip_counts: [0; 3],
+            today,
+            rows: Vec::new(),
+        }
+    }
+
+    /// Shows only the next chip's assets (after the last: all again).
+    pub fn next_chip(&mut self, workspace: &Workspace) {
+        self.chip = Chip::next(self.chip);
+        self.refresh(workspace);
+    }
+
     pub fn next_sort(&mut self, workspace: &Workspace) {
         self.sort = self.sort.next();
         self.refresh(workspace);
@@ -56,7 +130,17 @@ impl InventoryView {
     /// Recomputes the rows from the snapshot, the filter and the sort.
     pub fn refresh(&mut self, workspace: &Workspace) {
         let needle = self.filter.trim().to_lowercase();
+        let today = self.today;
+        for (count, chip) in self.chip_counts.iter_mut().zip(Chip::ALL) {
+            *count = workspace
+                .assets
+                .iter()
+                .filter(|asset| chip.matches(asset, today))
+                .count();
+        }
+        let chip = self.chip;
         let mut rows: Vec<usize> = (0..workspace.assets.len())
+            .filter(|&index| chip.is_none_or(|chip| chip.matches(&workspace.assets[index], today)))
             .filter(|&index| needle.is_empty() || matches(&workspace.assets[index], workspace, &needle))
             .collect();
         let assets = &workspace.assets;
@@ -82,4 +166,79 @@ fn matches(asset: &Asset, workspace: &Workspace, needle: &str) -> bool {
         || contains(&asset.description)
         || contains(workspace.person_name(asset.owner_id))
         || asset.vendor.as_ref().is_some_and(|vendor| contains(&vendor.services))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::domain::{AssetKind, BaaStatus, EphiActions, VendorInfo};
+
+    fn asset(name: &str, reviewed: Option<NaiveDate>, owner: Option<i64>, baa: Option<BaaStatus>) -> Asset {
+        Asset {
+            id: 0,
+            assessment_id: 1,
+            name: name.into(),
+            kind: AssetKind::Laptop,
+            description: String::new(),
+            location: String::new(),
+            owner_id: owner,
+            ephi: EphiActions::ALL,
+            record_count: None,
+            criticality: crate::domain::Criticality::Unknown,
+            encrypted_at_rest: crate::domain::Encryption::Unknown,
+            last_reviewed: reviewed,
+            notes: String::new(),
+            vendor: baa.map(|baa_status| VendorInfo {
+                services: String::new(),
+                baa_status,
+                baa_date: None,
+            }),
+        }
+    }
+
+    #[test]
+    fn each_chip_shows_only_its_assets_and_counts_them() {
+        let today = NaiveDate::from_ymd_opt(2026, 11, 23).unwrap();
+        let workspace = Workspace {
+            practice: crate::domain::Practice::named("Test"),
+            people: Vec::new(),
+            roles: Vec::new(),
+            assessments: Vec::new(),
+            assessment_id: 1,
+            assets: vec![
+                asset("Fresh", NaiveDate::from_ymd_opt(2025, 11, 23), Some(1), None),
+                asset("Stale", NaiveDate::from_ymd_opt(2025, 11, 22), Some(1), None),
+                asset("Never", None, None, Some(BaaStatus::Pending)),
+                asset("Signed", Some(today), None, Some(BaaStatus::Signed)),
+            ],
+            reviews: Vec::new(),
+            risks: Vec::new(),
+            actions: Vec::new(),
+            evidence: Vec::new(),
+            prompts: Vec::new(),
+            carried: Vec::new(),
+            signatures: Vec::new(),
+            acknowledgments: Vec::new(),
+            coverage_notes: Vec::new(),
+            retired: Vec::new(),
+            sign_off: None,
+        };
+        let mut view = InventoryView::new(today);
+        view.refresh(&workspace);
+        assert_eq!((view.rows.len(), view.chip_counts), (4, [2, 2, 1]));
+        let names = |view: &InventoryView| -> Vec<String> {
+            view.rows
+                .iter()
+                .map(|&index| workspace.assets[index].name.clone())
+                .collect()
+        };
+        view.next_chip(&workspace);
+        assert_eq!(names(&view), ["Stale", "Never"]);
+        view.next_chip(&workspace);
+        assert_eq!(names(&view), ["Never", "Signed"]);
+        view.next_chip(&workspace);
+        assert_eq!(names(&view), ["Never"]);
+        view.next_chip(&workspace);
+        assert_eq!((view.chip, view.rows.len()), (None, 4));
+    }
 }

@@ -54,6 +54,10 @@ pub enum Action {
     /// Writes which scenarios cover an asset, and why.
     CoverageNote,
     ClearFilter,
+    /// Shows only the assets of the next quick filter (not reviewed, no owner, no BAA).
+    ShowOnly,
+    /// In a form, chooses the focused field's value from a list (a scenario's assets).
+    PickFromList,
     /// Starts the next assessment from the open one (next year).
     StartNext,
     /// Opens another assessment of the workspace.
@@ -128,7 +132,7 @@ const fn bind(
     }
 }
 
-use KeyCode::{BackTab, Char, Delete, Down, End, Enter, Esc, Home, Left, PageDown, PageUp, Right, Tab, Up};
+use KeyCode::{BackTab, Char, Delete, Down, End, Enter, Esc, F, Home, Left, PageDown, PageUp, Right, Tab, Up};
 use Scope::{Confirm, Filter, Form, Global, Help, Lists, Prompts};
 use Screen::{Evidence, Inventory, People, Practice, Remediation, Report, Risks, Safeguards};
 
@@ -338,6 +342,15 @@ pub const BINDINGS: &[Binding] = &[
         "Sort by the next column",
         Scope::Screen(Inventory),
         "sort",
+    ),
+    bind(
+        &[Char('f')],
+        "f",
+        Action::ShowOnly,
+        "Show only: not reviewed, no owner, no BAA, then all",
+        Scope::Screen(Inventory),
+        // The screen's chip line shows the key; the status bar has no room at 80 columns.
+        "",
     ),
     bind(
         &[Char('p')],
@@ -655,6 +668,15 @@ pub const BINDINGS: &[Binding] = &[
         "Tick or untick a box",
         Form,
         "tick",
+    ),
+    bind(
+        &[F(2)],
+        "F2",
+        Action::PickFromList,
+        "Choose the field's value from a list (a scenario's assets)",
+        Form,
+        // The field's help names it where it works.
+        "",
     ),
     // Filter
     bind(&[Enter], "Enter", Action::Save, "Keep the filter", Filter, "keep"),

@@ -68,6 +68,8 @@ pub struct Picker {
     had_ticks: bool,
     /// Why the last Enter did not close the picker; cleared by the next key.
     pub notice: Option<String>,
+    /// In a multiple choice: Enter with nothing ticked takes the row under the cursor.
+    or_current: bool,
 }
 
 impl Picker {
@@ -84,6 +86,16 @@ impl Picker {
             cursor: 0,
             had_ticks,
             notice: None,
+            or_current: false,
+        }
+    }
+
+    /// A multiple choice where Enter alone still picks the row under the cursor (the
+    /// quick add: tick three workstations, or just press Enter on one).
+    pub fn or_current(self) -> Picker {
+        Picker {
+            or_current: true,
+            ..self
         }
     }
 
@@ -96,7 +108,7 @@ impl Picker {
             .filter(|row| row.checked)
             .map(|row| row.key.clone())
             .collect();
-        if !ticked.is_empty() || self.multi {
+        if !ticked.is_empty() || (self.multi && !self.or_current) {
             return ticked;
         }
         self.current().map(|row| vec![row.key.clone()]).unwrap_or_default()

@@ -52,6 +52,22 @@ impl Theme {
         )
     }
 
+    /// A text field being typed in.
+    pub fn input(self) -> Style {
+        self.pick(
+            Style::new().bg(Color::Indexed(237)).fg(Color::White),
+            Style::new().add_modifier(Modifier::UNDERLINED),
+        )
+    }
+
+    /// The typing cursor in a text field: visible on `input` in both themes.
+    pub fn cursor(self) -> Style {
+        self.pick(
+            Style::new().bg(Color::Yellow).fg(Color::Black),
+            Style::new().add_modifier(Modifier::REVERSED | Modifier::BOLD),
+        )
+    }
+
     pub fn dim(self) -> Style {
         self.pick(
             Style::new().fg(Color::DarkGray),

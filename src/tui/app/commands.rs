@@ -43,6 +43,11 @@ pub enum Command {
     Reply(Reply),
     /// Open the export form (the Report screen's `x`).
     OpenExport,
+    /// F2 in a form: a list to choose the field's value from, opened over the form.
+    PickForField {
+        field: &'static str,
+        current: String,
+    },
 }
 
 /// A file read on the worker, waiting for the save of the form that asked for it.
@@ -125,6 +130,7 @@ impl App {
                 self.start_job(Job::MakeKey { dir, password });
             }
             Command::OpenExport => self.open_export(),
+            Command::PickForField { field, current } => self.open_field_picker(field, &current),
             Command::Reply(reply) => {
                 if let Some(top) = self.overlays.last_mut() {
                     let outcome = top.receive(reply);

@@ -11,7 +11,12 @@ use crate::tui::form::Form;
 impl App {
     pub(super) fn open_practice_form(&mut self, title: &str) {
         if let Some(assessment) = self.workspace.assessment() {
-            let form = editors::practice_form(title, &self.workspace.practice, assessment);
+            let official = self
+                .workspace
+                .holders(crate::domain::Role::SecurityOfficial)
+                .next()
+                .map(|person| person.name.as_str());
+            let form = editors::practice_form(title, &self.workspace.practice, assessment, official);
             self.open(Overlay::Form {
                 form,
                 target: FormTarget::Practice,
@@ -89,10 +94,8 @@ impl App {
         }
         let outcome = self.save_form(&form, target);
         match outcome {
-            Ok(message) => {
-                self.overlays.pop();
-                self.after_write(Ok(message));
-            }
+            // The form is already off the stack: what was below it (the checklist) shows.
+            Ok(message) => self.after_write(Ok(message)),
             Err((field, problem)) => {
                 let mut form = form;
                 form.fail(field, problem);

@@ -3,7 +3,7 @@
 //! treat, plan an action, choose a heat-map cell, filter and delete.
 
 use super::dialogs::{Confirm, Pending};
-use super::{App, FormTarget, Overlay, PickPurpose};
+use super::{App, Command, FormTarget, Overlay, PickPurpose};
 use crate::domain::{Id, Labeled, Risk};
 use crate::store::StoreError;
 use crate::tui::editors::{self, FieldProblem};
@@ -33,6 +33,7 @@ impl App {
                     &blank,
                     &self.workspace.assets,
                     &self.workspace.people,
+                    None,
                 );
                 self.open_form(form, FormTarget::NewScenario);
             }
@@ -53,12 +54,13 @@ impl App {
                     &risk,
                     &self.workspace.assets,
                     &self.workspace.people,
+                    self.suggested_vulnerability(&risk),
                 );
                 self.open_form(form, FormTarget::EditScenario(risk.id));
             }
             (Action::Score, Some(risk)) => {
                 if let Some(matrix) = self.workspace.matrix() {
-                    let form = editors::score_form(&risk, matrix);
+                    let form = editors::score_form(&risk, matrix, self.suggested_vulnerability(&risk));
                     self.open_form(form, FormTarget::Score(risk.id));
                 }
             }
@@ -89,6 +91,13 @@ impl App {
         true
     }
 
+    /// The library's vulnerability for a scenario taken from it, offered while it has
+    /// none of its own.
+    fn suggested_vulnerability(&self, risk: &Risk) -> Option<&'static str> {
+        let key = risk.threat_key.as_deref()?;
+        Some(self.catalog.threat(key)?.suggested_vulnerability()).filter(|text| !text.is_empty())
+    }
+
     /// Keys while choosing a heat-map cell: rows are likelihood (up is higher), columns
     /// impact.
     pub(super) fn update_heat_map(&mut self, action: Action) {
@@ -113,6 +122,8 @@ impl App {
         }
     }
 
+    /// The quick add's first step: tick the assets one scenario will name (three
+    /// workstations at once), or Enter on one, or on "the whole practice".
     fn open_asset_picker(&mut self) {
         let mut assets: Vec<&crate::domain::Asset> = self.workspace.assets.iter().collect();
         assets.sort_by_key(|asset| asset.name.to_lowercase());
@@ -124,30 +135,93 @@ impl App {
             )
             .collect();
         let picker = Picker::new(
-            "Add scenarios: 1. the asset",
-            "Choose the asset (type to find it); next you tick the threats that apply to it.",
+            "Add scenarios: 1. the assets",
+            "Tick the assets one scenario covers (Space), or Enter on one; next you tick the threats.",
             rows,
-            false,
-        );
+            true,
+        )
+        .or_current();
         self.open(Overlay::Picker {
             picker,
             purpose: PickPurpose::QuickAddAsset,
         });
     }
 
-    /// Second step of the quick add: the threats for the asset's kind, ticked together.
-    pub(super) fn open_threat_picker(&mut self, asset_id: Option<Id>) {
-        let asset = asset_id.and_then(|id| self.workspace.asset(id));
-        let threats: Vec<&crate::catalog::Threat> = match asset {
-            Some(asset) => self.catalog.threats_for_kind(asset.kind).collect(),
-            None => self.catalog.threats.iter().collect(),
+    /// From the assets picked in the first step: the asset ids, none for the practice.
+    pub(super) fn picked_assets(&mut self, chosen: &[String]) {
+        let ids: Vec<Id> = chosen
+            .iter()
+            .filter(|key| key.as_str() != PRACTICE_WIDE)
+            .filter_map(|key| key.parse().ok())
+            .collect();
+        self.open_threat_picker(ids);
+    }
+
+    /// F2 on a form's field: the inventory to tick the scenario's assets in, those the
+    /// field names already ticked. Only the assets field has a list.
+    pub(super) fn open_field_picker(&mut self, field: &'static str, current: &str) {
+        if field != "assets" {
+            return;
+        }
+        let named: Vec<String> = current
+            .split(';')
+            .map(|name| name.trim().to_lowercase())
+            .filter(|name| !name.is_empty())
+            .collect();
+        let mut assets: Vec<&crate::domain::Asset> = self.workspace.assets.iter().collect();
+        assets.sort_by_key(|asset| asset.name.to_lowercase());
+        let rows = assets
+            .iter()
+            .map(|asset| {
+                PickRow::new(asset.id.to_string(), &asset.name, asset.kind.label())
+                    .checked(named.contains(&asset.name.to_lowercase()))
+            })
+            .collect();
+        let picker = Picker::new(
+            "The scenario's assets",
+            "Tick every asset the scenario concerns (Space); none ticked is practice-wide.",
+            rows,
+            true,
+        )
+        .or_current();
+        self.open(Overlay::Picker {
+            picker,
+            purpose: PickPurpose::FieldList(field),
+        });
+    }
+
+    /// The assets ticked for a form's field, handed back to the form as names.
+    pub(super) fn picked_for_field(&mut self, field: &'static str, chosen: &[String]) {
+        let names: Vec<&str> = chosen
+            .iter()
+            .filter_map(|id| id.parse().ok())
+            .filter_map(|id| self.workspace.asset(id))
+            .map(|asset| asset.name.as_str())
+            .collect();
+        let text = names.join("; ");
+        self.send(Command::Reply(crate::tui::overlays::Reply::Picked { field, text }));
+    }
+
+    /// Second step of the quick add: the threats for the assets' kinds, ticked together.
+    pub(super) fn open_threat_picker(&mut self, asset_ids: Vec<Id>) {
+        let assets: Vec<&crate::domain::Asset> = asset_ids.iter().filter_map(|id| self.workspace.asset(*id)).collect();
+        let threats: Vec<&crate::catalog::Threat> = if assets.is_empty() {
+            self.catalog.threats.iter().collect()
+        } else {
+            // Threats for any of the kinds, in the library's order.
+            self.catalog
+                .threats
+                .iter()
+                .filter(|threat| assets.iter().any(|asset| threat.asset_kinds.contains(&asset.kind)))
+                .collect()
         };
         let already = |key: &str| {
             self.workspace.risks.iter().any(|risk| {
                 risk.threat_key.as_deref() == Some(key)
-                    && match asset_id {
-                        Some(id) => risk.asset_ids.contains(&id),
-                        None => risk.asset_ids.is_empty(),
+                    && if asset_ids.is_empty() {
+                        risk.asset_ids.is_empty()
+                    } else {
+                        asset_ids.iter().all(|id| risk.asset_ids.contains(id))
                     }
             })
         };
@@ -162,7 +236,11 @@ impl App {
                 PickRow::new(&threat.key, &threat.name, detail)
             })
             .collect();
-        let name = asset.map_or("the whole practice".to_string(), |asset| asset.name.clone());
+        let name = match assets.as_slice() {
+            [] => "the whole practice".to_string(),
+            [only] => only.name.clone(),
+            several => format!("{} assets", several.len()),
+        };
         let picker = Picker::new(
             format!("Add scenarios: 2. threats to {name}"),
             "Tick every threat that applies (Space), then Enter adds them all, unscored.",
@@ -171,7 +249,7 @@ impl App {
         );
         self.open(Overlay::Picker {
             picker,
-            purpose: PickPurpose::QuickAddThreats(asset_id),
+            purpose: PickPurpose::QuickAddThreats(asset_ids),
         });
     }
 
@@ -191,7 +269,7 @@ impl App {
             .collect();
         let picker = Picker::new(
             "Suggested by the safeguard review",
-            "Threats that safeguards reviewed as partly or not implemented are meant to stop. Tick to add.",
+            "Threats that safeguards reviewed as partly or not implemented (or with a question answered no) are meant to stop. Tick to add.",
             rows,
             true,
         );
@@ -201,17 +279,23 @@ impl App {
         });
     }
 
-    /// Adds one practice-wide or single-asset scenario per chosen threat, in one write.
-    pub(super) fn add_threat_scenarios(&mut self, asset_id: Option<Id>, threat_keys: &[String]) {
+    /// Adds one scenario per chosen threat naming `asset_ids` (none: practice-wide), in
+    /// one write, owned by the first asset's owner. The library's vulnerability is not
+    /// copied in: scoring offers it to confirm.
+    pub(super) fn add_threat_scenarios(&mut self, asset_ids: &[Id], threat_keys: &[String]) {
         if threat_keys.is_empty() {
             self.info("Nothing ticked, nothing added (Space ticks a threat)".to_string());
             return;
         }
         let assessment_id = self.workspace.assessment_id;
+        let owner = self.default_owner(asset_ids);
         let risks: Vec<Risk> = threat_keys
             .iter()
             .filter_map(|key| self.catalog.threat(key))
-            .map(|threat| threat.scenario(assessment_id, asset_id.into_iter().collect()))
+            .map(|threat| Risk {
+                owner_id: owner,
+                ..threat.scenario(assessment_id, asset_ids.to_vec())
+            })
             .collect();
         let count = risks.len();
         let outcome = self.store.add_risks(&risks);
@@ -220,10 +304,55 @@ impl App {
             // Show the new ones, wherever the filter was.
             self.risk_view.filter = Default::default();
         }
-        let target = asset_id
-            .and_then(|id| self.workspace.asset(id))
-            .map_or("the practice".to_string(), |asset| asset.name.clone());
-        self.after_write(outcome.map(|_| format!("Added {count} scenarios for {target}; s scores one")));
+        let target = match asset_ids {
+            [] => "the practice".to_string(),
+            [only] => self
+                .workspace
+                .asset(*only)
+                .map_or("the asset".to_string(), |asset| asset.name.clone()),
+            several => format!("{} assets", several.len()),
+        };
+        let scenarios = if count == 1 { "scenario" } else { "scenarios" };
+        self.after_write(outcome.map(|_| format!("Added {count} {scenarios} for {target}; s scores one")));
+    }
+
+    /// Adds the scenarios the review suggests, each naming the in-scope assets of the kinds
+    /// its threat concerns (practice-wide when the inventory has none).
+    pub(super) fn add_suggested_scenarios(&mut self, threat_keys: &[String]) {
+        if threat_keys.is_empty() {
+            self.info("Nothing ticked, nothing added (Space ticks a threat)".to_string());
+            return;
+        }
+        let assessment_id = self.workspace.assessment_id;
+        let risks: Vec<Risk> = threat_keys
+            .iter()
+            .filter_map(|key| self.catalog.threat(key))
+            .map(|threat| {
+                let asset_ids = matching_assets(&self.workspace.assets, threat);
+                Risk {
+                    owner_id: self.default_owner(&asset_ids),
+                    ..threat.scenario(assessment_id, asset_ids)
+                }
+            })
+            .collect();
+        let named = risks.iter().filter(|risk| !risk.asset_ids.is_empty()).count();
+        let count = risks.len();
+        let outcome = self.store.add_risks(&risks);
+        if let Ok(ids) = &outcome {
+            self.pending_risk = ids.first().copied();
+            self.risk_view.filter = Default::default();
+        }
+        self.after_write(
+            outcome.map(|_| format!("Added {count} suggested scenarios, {named} naming matching assets; s scores one")),
+        )
+    }
+
+    /// The owner a new scenario takes: that of its first asset with one.
+    fn default_owner(&self, asset_ids: &[Id]) -> Option<Id> {
+        asset_ids
+            .iter()
+            .filter_map(|id| self.workspace.asset(*id))
+            .find_map(|asset| asset.owner_id)
     }
 
     fn open_risk_filter(&mut self) {
@@ -273,16 +402,25 @@ impl App {
                     FormTarget::EditScenario(id) => risk_of(id)?,
                     _ => editors::blank_scenario(workspace.assessment_id),
                 };
-                let risk =
+                let mut risk =
                     editors::scenario_from_form(form, &base, &workspace.assets, &workspace.people, self.catalog)?;
+                let confirmed = base.vulnerability_unconfirmed() && !risk.vulnerability_unconfirmed();
                 if risk.id == 0 {
+                    // Owned by its asset's owner unless someone was chosen.
+                    if risk.owner_id.is_none() {
+                        risk.owner_id = self.default_owner(&risk.asset_ids);
+                    }
                     let ids = self.store.add_risks(std::slice::from_ref(&risk)).map_err(refused)?;
                     self.pending_risk = ids.first().copied();
                     Ok(format!("Added {}; s scores it", risk.threat))
                 } else {
                     self.store.update_risk(&risk).map_err(refused)?;
                     self.pending_risk = Some(risk.id);
-                    Ok(format!("Saved {}", risk.threat))
+                    Ok(if confirmed {
+                        format!("Saved {}, its vulnerability confirmed", risk.threat)
+                    } else {
+                        format!("Saved {}", risk.threat)
+                    })
                 }
             }
             FormTarget::Score(id) => {
@@ -342,4 +480,13 @@ pub(super) fn refused(error: StoreError) -> FieldProblem {
         StoreError::Refused { field, message } => (field, message),
         other => ("", other.to_string()),
     }
+}
+
+/// The in-scope assets whose kind the threat concerns, by id.
+fn matching_assets(assets: &[crate::domain::Asset], threat: &crate::catalog::Threat) -> Vec<Id> {
+    assets
+        .iter()
+        .filter(|asset| asset.in_scope() && threat.asset_kinds.contains(&asset.kind))
+        .map(|asset| asset.id)
+        .collect()
 }

@@ -25,11 +25,11 @@ pub fn evidence_form(title: &str, evidence: &Evidence, people: &[Person]) -> For
             &file.sha256[..12.min(file.sha256.len())]
         )
     });
-    let fields =
-        vec![
+    let fields = vec![
         Field::text("title", "Title", &evidence.title),
         Field::choice("kind", "Kind", labels::<EvidenceKind>(), position(evidence.kind)),
-        Field::text("dated", "Dated", &date_text(evidence.dated)).with_help("The date on the document, YYYY-MM-DD."),
+        Field::text("dated", "Dated", &date_text(evidence.dated))
+            .with_help("The date on the document, like 2026-03-15 or 3/15/2026."),
         Field::choice(
             "owner",
             "Owner",
@@ -38,13 +38,15 @@ pub fn evidence_form(title: &str, evidence: &Evidence, people: &[Person]) -> For
         ),
         Field::text(
             "cycle",
-            "Review (months)",
-            &evidence.review_cycle_months.map_or(String::new(), |months| months.to_string()),
+            "Review every",
+            &evidence
+                .review_cycle_months
+                .map_or(String::new(), |months| months.to_string()),
         )
-        .with_help("How often it must be looked at again, in months; empty for never. 12 is usual."),
-        Field::text("location", "Location/reference", &evidence.location)
+        .with_help("How often it must be looked at again, in months (12 is usual); empty for never."),
+        Field::text("location", "Where it is kept", &evidence.location)
             .with_help("Where the original is: a binder, a shared folder, a vendor portal."),
-        Field::text("attach", "Attach file (path)", "").with_help(format!(
+        Field::text("attach", "File to attach", "").with_help(format!(
             "Type or paste the path of a file to store inside the workspace; empty keeps what is there. {current_file}."
         )),
     ];

@@ -8,12 +8,16 @@ use crate::domain::*;
 
 mod evidence;
 pub mod resolve;
+mod review;
 mod risk;
+#[cfg(test)]
+mod tests;
 
 pub use evidence::{evidence_form, evidence_from_form, save_file_form, save_path};
+pub use review::{review_form, review_from_form};
 pub use risk::{
     action_form, action_from_form, blank_scenario, scenario_form, scenario_from_form, score_form, score_from_form,
-    treatment_form, treatment_from_form,
+    thousands, treatment_form, treatment_from_form,
 };
 
 /// A problem with one field: its key (to focus it) and the message to show.
@@ -31,19 +35,34 @@ pub(super) fn pick<T: Labeled>(index: usize) -> T {
     T::ALL[index.min(T::ALL.len() - 1)]
 }
 
+/// The help of a date field: both forms it reads.
+pub(super) const DATE_HELP: &str = "A date like 2026-03-15 or 3/15/2026.";
+
 pub(super) fn date_text(date: Option<NaiveDate>) -> String {
     date.map_or(String::new(), |date| date.to_string())
 }
 
-/// An optional date typed as YYYY-MM-DD.
+/// An optional date typed as YYYY-MM-DD or M/D/YYYY (the domain reads both; the form shows
+/// it back as ISO once saved).
 pub(super) fn parse_date(form: &Form, key: &'static str, label: &str) -> Result<Option<NaiveDate>, FieldProblem> {
     let text = form.text(key);
     if text.is_empty() {
         return Ok(None);
     }
-    NaiveDate::parse_from_str(&text, "%Y-%m-%d")
+    crate::domain::parse::parse_date(&text)
         .map(Some)
-        .map_err(|_| (key, format!("{label}: `{text}` is not a date like 2026-11-23")))
+        .map_err(|message| (key, format!("{label}: {message}")))
+}
+
+/// An optional sum in whole dollars, typed as `1250` or `$1,250`.
+pub(super) fn parse_money(form: &Form, key: &'static str, label: &str) -> Result<Option<u64>, FieldProblem> {
+    let text = form.text(key);
+    if text.is_empty() {
+        return Ok(None);
+    }
+    crate::domain::parse::parse_money(&text)
+        .map(Some)
+        .map_err(|message| (key, format!("{label}: {message}")))
 }
 
 pub(super) fn required_date(form: &Form, key: &'static str, label: &str) -> Result<NaiveDate, FieldProblem> {
@@ -96,7 +115,16 @@ pub(super) fn owner_at(people: &[Person], index: usize) -> Option<Id> {
 
 // ----- Practice profile and assessment -----
 
-pub fn practice_form(title: &str, practice: &Practice, assessment: &Assessment) -> Form {
+/// The profile form. `security_official` is the name the assessor defaults to when the
+/// workspace holds only a placeholder (the word "assessor" or the login name a new
+/// workspace was given): a report signed by "root" would mislead its reader.
+pub fn practice_form(
+    title: &str,
+    practice: &Practice,
+    assessment: &Assessment,
+    security_official: Option<&str>,
+) -> Form {
+    let assessor = default_assessor(&assessment.assessor, security_official, &crate::paths::login_name());
     Form::new(
         title,
         vec![
@@ -107,17 +135,20 @@ pub fn practice_form(title: &str, practice: &Practice, assessment: &Assessment) 
                 labels::<EntityType>(),
                 position(practice.entity_type),
             ),
-            Field::text("locations", "Locations (a; b)", &practice.locations),
+            Field::text("locations", "Locations", &practice.locations)
+                .with_help("Every site where ePHI is handled, separated by ; (for example Main office; Annex)."),
             Field::text(
                 "workforce",
                 "Workforce size",
                 &practice.workforce_size.map_or(String::new(), |n| n.to_string()),
             ),
             Field::text("title", "Assessment", &assessment.title),
-            Field::text("start", "Period start", &assessment.period_start.to_string()),
-            Field::text("end", "Period end", &assessment.period_end.to_string()),
-            Field::text("assessor", "Assessor", &assessment.assessor),
-            Field::text("next_review", "Next review", &date_text(assessment.next_review)),
+            Field::text("start", "Period start", &assessment.period_start.to_string()).with_help(DATE_HELP),
+            Field::text("end", "Period end", &assessment.period_end.to_string()).with_help(DATE_HELP),
+            Field::text("assessor", "Assessor", &assessor)
+                .with_help("Who performed the analysis: the name printed on the report's sign-off."),
+            Field::text("next_review", "Next review", &date_text(assessment.next_review))
+                .with_help("When the analysis is to be reviewed again: a date like 2027-03-15 or 3/15/2027."),
             Field::text("assumptions", "Assumptions", &assessment.methodology.assumptions)
                 .with_help("Assumptions and constraints of the analysis: what was taken as given, what limited it."),
             Field::text("sources", "Info sources", &assessment.methodology.information_sources)
@@ -135,6 +166,16 @@ pub fn practice_form(title: &str, practice: &Practice, assessment: &Assessment) 
             .with_help("Whether likelihood is judged with the existing controls in place (current risk)."),
         ],
     )
+}
+
+/// The assessor to show: the stored one, unless it is a placeholder, then the security
+/// official, else nothing (an empty field asks; a wrong name would be signed).
+pub fn default_assessor(stored: &str, security_official: Option<&str>, login: &str) -> String {
+    let stored = stored.trim();
+    if !stored.is_empty() && stored != "assessor" && stored != login {
+        return stored.to_string();
+    }
+    security_official.unwrap_or("").to_string()
 }
 
 pub fn practice_from_form(form: &Form, assessment: &Assessment) -> Result<(Practice, Assessment), FieldProblem> {
@@ -241,7 +282,8 @@ pub fn person_form(title: &str, person: &Person, roles: &[RoleAssignment]) -> Fo
                 NAMED_ROLES.iter().map(|role| role_box_label(*role)).collect(),
                 held,
             ),
-            Field::text("custom", "Other roles (a; b)", &custom.join("; ")),
+            Field::text("custom", "Other roles", &custom.join("; "))
+                .with_help("Roles not in the boxes above, separated by ; (for example Front desk lead; IT contact)."),
         ],
     )
 }
@@ -312,7 +354,7 @@ pub fn asset_form(title: &str, asset: &Asset, people: &[Person]) -> Form {
                 labels::<Encryption>(),
                 position(asset.encrypted_at_rest),
             ),
-            Field::text("reviewed", "Last reviewed", &date_text(asset.last_reviewed)),
+            Field::text("reviewed", "Last reviewed", &date_text(asset.last_reviewed)).with_help(DATE_HELP),
             Field::text("notes", "Notes", &asset.notes),
             Field::text(
                 "services",
@@ -331,7 +373,8 @@ pub fn asset_form(title: &str, asset: &Asset, people: &[Person]) -> Form {
                 "baa_date",
                 "BAA date",
                 &date_text(vendor.and_then(|vendor| vendor.baa_date)),
-            ),
+            )
+            .with_help(DATE_HELP),
         ],
     )
 }
@@ -455,135 +498,4 @@ pub fn export_from_form(form: &Form, date: NaiveDate) -> Result<crate::publish::
         assessment: None,
         sign_draft: form.choice("sign") == 2,
     })
-}
-
-// ----- Safeguard reviews -----
-
-const ANSWER_NONE: &str = "(not answered)";
-/// The note fields of the review's questions, one after each question.
-const NOTE_KEYS: [&str; 5] = ["q0_note", "q1_note", "q2_note", "q3_note", "q4_note"];
-const DECISION_NONE: &str = "(no decision yet)";
-
-/// The review form of one catalog item; questions are answered one field each, with the
-/// question's text shown while its field has the focus.
-pub fn review_form(item: &crate::catalog::Item, review: &SafeguardReview, people: &[Person]) -> Form {
-    let addressable = item.kind == crate::catalog::ItemKind::Addressable;
-    let mut fields = vec![
-        Field::choice("status", "Status", labels::<ReviewStatus>(), position(review.status))
-            .with_help(item.summary.clone()),
-        Field::choice(
-            "owner",
-            "Owner",
-            owner_choices(people),
-            owner_position(people, review.owner_id),
-        ),
-        Field::text("reviewed", "Reviewed on", &date_text(review.reviewed_on)),
-        Field::text("measure", "Measure in place", &review.measure).with_help(
-            "What is in place, in your words (who, what, how it is checked). \"Implemented\" with no measure \
-             and no evidence is a finding.",
-        ),
-    ];
-    if addressable {
-        let decisions = std::iter::once(DECISION_NONE.to_string())
-            .chain(labels::<AddressableDecision>())
-            .collect();
-        let selected = review.decision.map_or(0, |decision| position(decision) + 1);
-        fields.push(Field::choice("decision", "Decision", decisions, selected).with_help(
-            "Addressable is not optional: implement it, or an equivalent alternative (describe it), or \
-             not reasonable and appropriate (give the reason).",
-        ));
-        fields.push(Field::text(
-            "decision_text",
-            "Alternative/reason",
-            &review.decision_text,
-        ));
-    }
-    fields.push(
-        Field::text("na_reason", "Why not applicable", &review.na_reason)
-            .with_help("Only when the status is Not applicable: say why, for the auditor."),
-    );
-    fields.push(Field::text("notes", "Notes", &review.notes));
-    const QUESTION_KEYS: [&str; 5] = ["q0", "q1", "q2", "q3", "q4"];
-    const QUESTION_LABELS: [&str; 5] = ["Question 1", "Question 2", "Question 3", "Question 4", "Question 5"];
-    for (index, question) in item.questions.iter().enumerate().take(QUESTION_KEYS.len()) {
-        let answers = std::iter::once(ANSWER_NONE.to_string())
-            .chain(labels::<Answer>())
-            .collect();
-        let selected = review
-            .answers
-            .iter()
-            .find(|answer| answer.question == index)
-            .map_or(0, |answer| position(answer.answer) + 1);
-        let note = review
-            .answers
-            .iter()
-            .find(|answer| answer.question == index)
-            .map_or("", |answer| answer.note.as_str());
-        fields.push(
-            Field::choice(QUESTION_KEYS[index], QUESTION_LABELS[index], answers, selected).with_help(question.clone()),
-        );
-        fields.push(Field::text(NOTE_KEYS[index], "  its note", note).with_help(question.clone()));
-    }
-    Form::new(format!("{} {}", item.citation, item.name), fields)
-}
-
-pub fn review_from_form(
-    form: &Form,
-    item: &crate::catalog::Item,
-    base: &SafeguardReview,
-    people: &[Person],
-    today: NaiveDate,
-) -> Result<SafeguardReview, FieldProblem> {
-    use crate::domain::review_rules::{Obligation, review_problem};
-    let addressable = item.kind == crate::catalog::ItemKind::Addressable;
-    let status: ReviewStatus = pick(form.choice("status"));
-    let decision_choice = form.choice("decision");
-    let answers = (0..item.questions.len().min(5))
-        .filter_map(|index| {
-            let selected = form.choice(["q0", "q1", "q2", "q3", "q4"][index]);
-            let note = form.text(NOTE_KEYS[index]);
-            // An answer is kept when it is chosen or has a note ("don't know yet, ask Sam").
-            (selected > 0 || !note.is_empty()).then(|| QuestionAnswer {
-                question: index,
-                // A note without an answer counts as "don't know" until someone chooses.
-                answer: selected.checked_sub(1).map_or(Answer::DontKnow, pick),
-                note,
-            })
-        })
-        .collect();
-    let reviewed_on = parse_date(form, "reviewed", "Reviewed on")?;
-    let review = SafeguardReview {
-        status,
-        owner_id: owner_at(people, form.choice("owner")),
-        // Marking an item reviewed dates it today unless a date was given.
-        reviewed_on: if status == ReviewStatus::NotReviewed {
-            reviewed_on
-        } else {
-            reviewed_on.or(Some(today))
-        },
-        notes: form.text("notes"),
-        measure: limited_text(form, "measure", "Measure in place")?,
-        na_reason: form.text("na_reason"),
-        decision: if addressable && decision_choice > 0 {
-            Some(pick(decision_choice - 1))
-        } else {
-            base.decision
-        },
-        decision_text: if addressable {
-            form.text("decision_text")
-        } else {
-            base.decision_text.clone()
-        },
-        answers,
-        ..base.clone()
-    };
-    let obligation = if addressable {
-        Obligation::Addressable
-    } else {
-        Obligation::Required
-    };
-    if let Some(problem) = review_problem(obligation, &review) {
-        return Err(problem);
-    }
-    Ok(review)
 }

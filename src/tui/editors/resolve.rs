@@ -72,8 +72,8 @@ pub fn coverage_form(asset: &str, note: Option<&CoverageNote>, risks: &[Risk]) -
     Form::new(
         format!("Coverage note: {asset}"),
         vec![
-            Field::text("scenarios", "Covered by (#, #)", &numbers).with_help(format!(
-                "The numbers of the scenarios that cover this asset, separated by commas.{hint}"
+            Field::text("scenarios", "Scenarios covering", &numbers).with_help(format!(
+                "The numbers of the scenarios that cover this asset, separated by commas (for example 3, 12).{hint}"
             )),
             Field::text(
                 "reason",

@@ -5,7 +5,7 @@
 use chrono::NaiveDate;
 
 use super::{
-    FieldProblem, date_text, labels, owner_at, owner_choices, owner_position, parse_count, parse_date, pick, position,
+    FieldProblem, date_text, labels, owner_at, owner_choices, owner_position, parse_date, parse_money, pick, position,
     required_date, required_text,
 };
 use crate::catalog::Catalog;
@@ -17,7 +17,14 @@ use crate::tui::form::{Field, Form};
 
 const NOT_SCORED: &str = "(not scored)";
 
-pub fn scenario_form(title: &str, risk: &Risk, assets: &[Asset], people: &[Person]) -> Form {
+/// The label and help of a vulnerability field holding the library's suggestion.
+const SUGGESTED_LABEL: &str = "Vuln. (suggested)";
+const SUGGESTED_HELP: &str = "Suggested by the threat library, not yet confirmed: is it true here? Edit it, or \
+                              keep it; saving confirms it.";
+
+/// The scenario form. `suggestion`: the library's vulnerability, shown in the field (and
+/// labelled a suggestion) while the scenario has none of its own.
+pub fn scenario_form(title: &str, risk: &Risk, assets: &[Asset], people: &[Person], suggestion: Option<&str>) -> Form {
     let asset_names: Vec<&str> = risk
         .asset_ids
         .iter()
@@ -29,10 +36,10 @@ pub fn scenario_form(title: &str, risk: &Risk, assets: &[Asset], people: &[Perso
         vec![
             Field::text("threat", "Threat", &risk.threat).with_help("What could happen, in a few words."),
             Field::choice("source", "Source", labels::<ThreatSource>(), position(risk.source)),
-            Field::text("vulnerability", "Vulnerability", &risk.vulnerability)
-                .with_help("The weakness that lets it happen here."),
+            vulnerability_field(risk, suggestion),
             Field::text("assets", "Assets", &asset_names.join("; "))
-                .with_help("Asset names from the inventory, separated by ; (empty: the whole practice)."),
+                .with_help("F2 ticks them in the inventory; or type names separated by ; (empty: the whole practice).")
+                .pickable(),
             Field::text("controls", "Existing controls", &risk.existing_controls)
                 .with_help("What already reduces the likelihood or the impact."),
             Field::text("citations", "Citations", &risk.citations.join(", "))
@@ -90,6 +97,14 @@ pub fn scenario_from_form(
     })
 }
 
+fn vulnerability_field(risk: &Risk, suggestion: Option<&str>) -> Field {
+    match suggestion.filter(|_| risk.vulnerability_unconfirmed()) {
+        Some(suggested) => Field::text("vulnerability", SUGGESTED_LABEL, suggested).with_help(SUGGESTED_HELP),
+        None => Field::text("vulnerability", "Vulnerability", &risk.vulnerability)
+            .with_help("The weakness that lets it happen here."),
+    }
+}
+
 fn split_list(text: &str, separator: char) -> impl Iterator<Item = &str> {
     text.split(separator).map(str::trim).filter(|part| !part.is_empty())
 }
@@ -126,33 +141,51 @@ fn impact(level: &Level) -> Option<&String> {
     level.impact_guide.as_ref()
 }
 
-pub fn score_form(risk: &Risk, matrix: &RiskMatrix) -> Form {
-    Form::new(
-        format!("Score: {}", risk.threat),
-        vec![
-            scale_choice("likelihood", "Likelihood", &matrix.rows, risk.likelihood, likelihood),
-            Field::text("likelihood_rationale", "Why likelihood", &risk.likelihood_rationale).with_help(
-                "The rationale: history, exposure, the existing controls. A score without one is a finding.",
-            ),
-            scale_choice("impact", "Impact", &matrix.columns, risk.impact, impact),
-            Field::text("impact_rationale", "Why impact", &risk.impact_rationale)
-                .with_help("The rationale: records involved, downtime, harm to patients."),
-            scale_choice(
-                "residual_likelihood",
-                "Target likelihood",
-                &matrix.rows,
-                risk.residual_likelihood,
-                likelihood,
-            ),
-            scale_choice(
-                "residual_impact",
-                "Target impact",
-                &matrix.columns,
-                risk.residual_impact,
-                impact,
-            ),
-        ],
-    )
+/// The score form, with the resulting level live in its border. A library scenario whose
+/// vulnerability is not confirmed gets the suggestion as its last field: saving the score
+/// confirms it (or what the user made of it).
+pub fn score_form(risk: &Risk, matrix: &RiskMatrix, suggestion: Option<&str>) -> Form {
+    let mut fields = vec![
+        scale_choice("likelihood", "Likelihood", &matrix.rows, risk.likelihood, likelihood),
+        Field::text("likelihood_rationale", "Why likelihood", &risk.likelihood_rationale)
+            .with_help("The rationale: history, exposure, the existing controls. A score without one is a finding."),
+        scale_choice("impact", "Impact", &matrix.columns, risk.impact, impact),
+        Field::text("impact_rationale", "Why impact", &risk.impact_rationale)
+            .with_help("The rationale: records involved, downtime, harm to patients."),
+        scale_choice(
+            "residual_likelihood",
+            "Target likelihood",
+            &matrix.rows,
+            risk.residual_likelihood,
+            likelihood,
+        ),
+        scale_choice(
+            "residual_impact",
+            "Target impact",
+            &matrix.columns,
+            risk.residual_impact,
+            impact,
+        ),
+    ];
+    if suggestion.is_some() && risk.vulnerability_unconfirmed() {
+        fields.push(vulnerability_field(risk, suggestion));
+    }
+    let matrix = matrix.clone();
+    Form::new(format!("Score: {}", risk.threat), fields).with_live(Box::new(move |form| live_level(form, &matrix)))
+}
+
+/// "Level: High", or what is still missing, from the form's likelihood and impact.
+fn live_level(form: &Form, matrix: &RiskMatrix) -> String {
+    let index = |key: &str| form.choice(key).checked_sub(1);
+    match (index("likelihood"), index("impact")) {
+        (Some(likelihood), Some(impact)) => match matrix.lookup_label(likelihood, impact) {
+            Some(level) => format!("Level: {level}"),
+            None => "Level: not on the matrix".to_string(),
+        },
+        (None, None) => "Level: choose likelihood and impact".to_string(),
+        (None, _) => "Level: choose the likelihood".to_string(),
+        (_, None) => "Level: choose the impact".to_string(),
+    }
 }
 
 /// The scored risk, or the field to fix: a rationale is refused when longer than a page,
@@ -170,7 +203,21 @@ pub fn score_from_form(form: &Form, base: &Risk) -> Result<Risk, FieldProblem> {
     if index("impact").is_none() && !impact_rationale.is_empty() {
         return Err(("impact", "Choose the impact this rationale explains".to_string()));
     }
+    // The library's suggestion, confirmed as shown or as edited; never cleared to nothing.
+    let vulnerability = if form.fields.iter().any(|field| field.key == "vulnerability") {
+        let text = super::limited_text(form, "vulnerability", "Vulnerability")?;
+        if text.is_empty() {
+            return Err((
+                "vulnerability",
+                "Vulnerability: say what weakness lets this happen here (or keep the suggestion)".to_string(),
+            ));
+        }
+        text
+    } else {
+        base.vulnerability.clone()
+    };
     Ok(Risk {
+        vulnerability,
         likelihood: index("likelihood"),
         impact: index("impact"),
         residual_likelihood: index("residual_likelihood"),
@@ -220,7 +267,8 @@ pub fn treatment_form(risk: &Risk, people: &[Person], has_actions: bool, today: 
             "accepted_on",
             "Accepted on",
             &date_text(Some(acceptance.map_or(today, |acceptance| acceptance.accepted_on))),
-        ),
+        )
+        .with_help(super::DATE_HELP),
         Field::text(
             "acceptance_reason",
             "Why accept",
@@ -233,7 +281,7 @@ pub fn treatment_form(risk: &Risk, people: &[Person], has_actions: bool, today: 
             Field::text("action_title", "First action", "")
                 .with_help("What will be done (needed to mitigate or transfer); saved with any treatment."),
             Field::choice("action_owner", "Action owner", owner_choices(people), 0),
-            Field::text("action_due", "Action due", "").with_help("YYYY-MM-DD"),
+            Field::text("action_due", "Action due", "").with_help(super::DATE_HELP),
         ]);
     }
     Form::new(format!("Treat: {}", risk.threat), fields)
@@ -304,15 +352,17 @@ pub fn action_form(title: &str, action: &Action, people: &[Person]) -> Form {
                 owner_choices(people),
                 owner_position(people, action.owner_id),
             ),
-            Field::text("due", "Due", &date_text(action.due_on)).with_help("YYYY-MM-DD"),
+            Field::text("due", "Due", &date_text(action.due_on)).with_help(super::DATE_HELP),
             Field::choice("status", "Status", labels::<ActionStatus>(), position(action.status)),
             Field::choice("effort", "Effort", labels::<Effort>(), position(action.effort)),
             Field::text(
                 "cost",
-                "Cost estimate ($)",
-                &action.cost_estimate.map_or(String::new(), |cost| cost.to_string()),
+                "Cost estimate",
+                &action
+                    .cost_estimate
+                    .map_or(String::new(), |cost| format!("${}", thousands(cost))),
             )
-            .with_help("Whole dollars; empty when unknown."),
+            .with_help("Whole dollars, like $1,250; empty when unknown."),
             Field::text("notes", "Notes", &action.notes),
         ],
     )
@@ -325,7 +375,7 @@ pub fn action_from_form(form: &Form, base: &Action, people: &[Person]) -> Result
         due_on: parse_date(form, "due", "Due")?,
         status: pick(form.choice("status")),
         effort: pick(form.choice("effort")),
-        cost_estimate: parse_count(form, "cost", "Cost estimate")?,
+        cost_estimate: parse_money(form, "cost", "Cost estimate")?,
         notes: form.text("notes"),
         ..base.clone()
     })
@@ -334,4 +384,17 @@ pub fn action_from_form(form: &Form, base: &Action, people: &[Person]) -> Result
 /// A new, unscored scenario the user writes, practice-wide until assets are named.
 pub fn blank_scenario(assessment_id: Id) -> Risk {
     Risk::unscored(assessment_id, "", ThreatSource::Adversarial)
+}
+
+/// `1250` as `1,250`: money shown back the way it is typed.
+pub fn thousands(amount: u64) -> String {
+    let digits = amount.to_string();
+    let mut out = String::new();
+    for (index, digit) in digits.chars().enumerate() {
+        if index > 0 && (digits.len() - index).is_multiple_of(3) {
+            out.push(',');
+        }
+        out.push(digit);
+    }
+    out
 }

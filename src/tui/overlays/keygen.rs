@@ -69,7 +69,8 @@ impl Component for KeyGen {
 
     fn handle(&mut self, key: KeyEvent, _ctx: &Ctx) -> Outcome {
         match self.form.handle_key(key) {
-            FormEvent::Continue => Outcome::Handled,
+            // The key maker's fields have no lists.
+            FormEvent::Continue | FormEvent::Pick(_) => Outcome::Handled,
             FormEvent::Cancel => Outcome::Close,
             FormEvent::Save => match self.request() {
                 Ok((dir, password)) => Outcome::CloseWith(Command::MakeKey { dir, password }),

@@ -33,6 +33,8 @@ use super::picker::{PickEvent, Picker};
 pub enum Reply {
     /// A signing key was made: its secret key file and the password it opens with.
     KeyMade { path: PathBuf, password: String },
+    /// A value chosen in a list for a form's field (F2): the field's key and the text.
+    Picked { field: &'static str, text: String },
 }
 
 /// One window on the stack.
@@ -108,6 +110,10 @@ impl Overlay {
                 form.set_text("password", &password);
                 Outcome::Send(Command::SubmitForm)
             }
+            (Overlay::Form { form, .. }, Reply::Picked { field, text }) => {
+                form.set_text(field, &text);
+                Outcome::Handled
+            }
             _ => Outcome::Ignored,
         }
     }
@@ -140,12 +146,16 @@ impl Component for Overlay {
                 FormEvent::Continue => Outcome::Handled,
                 FormEvent::Cancel => Outcome::Close,
                 FormEvent::Save => Outcome::Send(Command::SubmitForm),
+                FormEvent::Pick(field) => Outcome::Send(Command::PickForField {
+                    field,
+                    current: form.text(field),
+                }),
             },
             Overlay::Picker { picker, purpose } => match picker.handle_key(key) {
                 PickEvent::Continue => Outcome::Handled,
                 PickEvent::Cancel => Outcome::Close,
                 PickEvent::Done => Outcome::CloseWith(Command::Picked {
-                    purpose: *purpose,
+                    purpose: purpose.clone(),
                     chosen: picker.chosen(),
                 }),
             },

@@ -1,5 +1,7 @@
 //! The checklist of commonly forgotten items: it owns its cursor; "yes" hands the
-//! question to the app to open an asset form, "none here" is recorded at once.
+//! question to the app to open an asset form over it (the checklist stays below, so the
+//! form closes back onto it for the next asset), "none here" is recorded at once. It
+//! names what the inventory already holds for the question shown.
 
 use ratatui::Frame;
 use ratatui::crossterm::event::KeyEvent;
@@ -34,7 +36,7 @@ impl Prompts {
             Action::PageDown => (self.cursor + PAGE).min(last),
             Action::Top => 0,
             Action::Bottom => last,
-            Action::Add => return Outcome::CloseWith(Command::AddForPrompt(prompt)),
+            Action::Add => return Outcome::Send(Command::AddForPrompt(prompt)),
             Action::AnswerNone => return Outcome::Send(Command::AnswerNone(prompt)),
             Action::CloseOverlay => return Outcome::Close,
             Action::Quit => return Outcome::Send(Command::Quit),
@@ -78,6 +80,18 @@ impl Component for Prompts {
         lines.push(Line::from(""));
         if let Some(prompt) = InventoryPrompt::ALL.get(self.cursor) {
             lines.push(Line::from(prompt.question()));
+            // What the inventory already holds of this, so the answer is not given blind.
+            let recorded: Vec<&str> = ctx
+                .workspace
+                .assets
+                .iter()
+                .filter(|asset| prompt.covers(asset))
+                .map(|asset| asset.name.as_str())
+                .collect();
+            lines.push(match recorded.as_slice() {
+                [] => Line::styled("Nothing of this in the inventory yet.", theme.dim()),
+                names => Line::styled(format!("Already recorded: {}", names.join(", ")), theme.key()),
+            });
         }
         lines.push(Line::from(""));
         lines.push(hint_line(&self.keys(), 68, theme));

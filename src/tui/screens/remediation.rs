@@ -89,7 +89,7 @@ pub fn draw(frame: &mut Frame, area: Rect, app: &App) {
         let evidence = workspace.evidence_titles(LinkTarget::Action, &action.id.to_string());
         let mut facts = format!("For: {threat} · effort {}", action.effort.label());
         if let Some(cost) = action.cost_estimate {
-            facts.push_str(&format!(" · about ${cost}"));
+            facts.push_str(&format!(" · about ${}", crate::tui::editors::thousands(cost)));
         }
         if !evidence.is_empty() {
             facts.push_str(&format!(" · evidence: {}", evidence.join("; ")));

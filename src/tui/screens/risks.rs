@@ -181,6 +181,14 @@ fn detail(app: &App, risk: &crate::domain::Risk) -> String {
     }
     if !risk.vulnerability.is_empty() {
         parts.push(format!("Vulnerability: {}", risk.vulnerability));
+    } else if risk.vulnerability_unconfirmed()
+        && let Some(threat) = risk.threat_key.as_deref().and_then(|key| app.catalog.threat(key))
+    {
+        // Library text is labelled as such until the user confirms it while scoring.
+        parts.push(format!(
+            "Suggested vulnerability, not confirmed (s to confirm and score): {}",
+            threat.suggested_vulnerability()
+        ));
     }
     if !risk.existing_controls.is_empty() {
         parts.push(format!("In place: {}", risk.existing_controls));

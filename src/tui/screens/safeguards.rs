@@ -140,9 +140,27 @@ fn item_detail(app: &App, index: usize) -> Vec<Line<'static>> {
         Span::styled(format!("{} {}", item.citation, item.name), theme.heading()),
         Span::styled(format!("  {kind}"), theme.dim()),
     ])];
-    match workspace.review(&item.citation) {
+    let review = workspace.review(&item.citation);
+    match review {
         Some(review) => lines.extend(review_lines(app, item, review)),
         None => lines.push(Line::styled("Not reviewed yet: press e to review it.", theme.warning())),
+    }
+    // Every question in full, with its answer: the review is these answers.
+    for (index, question) in item.questions.iter().enumerate() {
+        let answer = review.and_then(|review| review.answers.iter().find(|answer| answer.question == index));
+        let (word, style) = match answer {
+            Some(answer) if answer.answer == crate::domain::Answer::No => (answer.answer.label(), theme.warning()),
+            Some(answer) => (answer.answer.label(), theme.key()),
+            None => ("Not answered", theme.dim()),
+        };
+        let mut spans = vec![
+            Span::styled(format!("{}. {word}: ", index + 1), style),
+            Span::raw(question.clone()),
+        ];
+        if let Some(answer) = answer.filter(|answer| !answer.note.is_empty()) {
+            spans.push(Span::styled(format!(" ({})", answer.note), theme.dim()));
+        }
+        lines.push(Line::from(spans));
     }
     let evidence = workspace.evidence_titles(LinkTarget::Safeguard, &item.citation);
     lines.push(if evidence.is_empty() {

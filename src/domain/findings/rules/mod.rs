@@ -258,15 +258,25 @@ fn scenario_not_scored(cx: &Context<'_>) -> Vec<Finding> {
                 (Some(_), Some(_)) => "level on the assessment's matrix",
             };
             let record = scenario_ref(risk);
+            // Library text is a suggestion: the report must not read it as this practice's fact.
+            let (unconfirmed, resolve) = if risk.vulnerability_unconfirmed() {
+                (
+                    ", and the threat library's suggested vulnerability is not confirmed",
+                    "confirm or rewrite its vulnerability, then score its likelihood and impact, each with a \
+                     written rationale",
+                )
+            } else {
+                ("", "score its likelihood and impact, each with a written rationale")
+            };
             Finding::new(
                 Rule::ScenarioNotScored,
                 format!("scenario:{}", risk.id),
                 vec![record.clone()],
                 format!(
-                    "{} has no {missing}: every risk needs a level ({RISK_ANALYSIS})",
+                    "{} has no {missing}{unconfirmed}: every risk needs a level ({RISK_ANALYSIS})",
                     capitalised(&record.display())
                 ),
-                "score its likelihood and impact, each with a written rationale",
+                resolve,
             )
         })
         .collect()

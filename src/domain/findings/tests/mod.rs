@@ -218,6 +218,26 @@ fn scenario_not_scored() {
 }
 
 #[test]
+fn a_library_scenario_not_scored_says_its_suggested_vulnerability_is_unconfirmed() {
+    let mut workspace = clean();
+    workspace.risks[0].threat_key = Some("ransomware".into());
+    workspace.risks[0].vulnerability = String::new();
+    workspace.risks[0].likelihood = None;
+    workspace.risks[0].impact = None;
+    let found = of(&workspace, Rule::ScenarioNotScored);
+    assert_eq!(
+        found[0].message,
+        "Scenario #1 \"Threat 1\" has no likelihood or impact, and the threat library's suggested \
+         vulnerability is not confirmed: every risk needs a level (§164.308(a)(1)(ii)(A))"
+    );
+    assert!(found[0].resolution.starts_with("confirm or rewrite its vulnerability"));
+    // Confirmed (any text of its own), the finding is only about the score.
+    workspace.risks[0].vulnerability = "NAS reachable from every workstation".into();
+    let found = of(&workspace, Rule::ScenarioNotScored);
+    assert!(!found[0].message.contains("library"), "{}", found[0].message);
+}
+
+#[test]
 fn scenario_without_rationale() {
     let mut workspace = clean();
     workspace.risks[0].impact_rationale = "  ".into();
