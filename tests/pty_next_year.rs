@@ -112,8 +112,12 @@ fn start_next_year_confirm_rescore_close_import_and_read_the_changes() {
     for _ in 0..3 {
         press_and_redraw(&mut session, b"\t");
     }
-    // Step the choice one value at a time, waiting for the field itself to change: a
-    // redraw of something else (the focus mark, the hints) must not count as the step.
+    // The focus mark must be on Status before its value is stepped: a late frame of the
+    // last Tab would otherwise count as a step.
+    session.pump_until("the focus on Status", TIMEOUT, |session| {
+        status_field(session).contains('▸')
+    });
+    // Step the choice one value at a time, waiting for the field itself to change.
     for _ in 0..3 {
         let status_line = status_field(&session);
         if status_line.contains("Done") {

@@ -446,3 +446,59 @@ fn the_review_form_of_an_addressable_item_with_its_decision() {
     }
     insta::assert_snapshot!("review_addressable_decided_80x24", render(&app, 80, 24).backend());
 }
+
+/// The Report screen's preview as plain text.
+fn preview_text(app: &App) -> String {
+    app.report
+        .preview
+        .as_ref()
+        .unwrap()
+        .iter()
+        .map(|line| line.text.as_str())
+        .collect::<Vec<_>>()
+        .join("\n")
+}
+
+#[test]
+fn the_report_preview_ends_with_the_proposed_rule_appendix_unless_hidden() {
+    let (mut app, dir) = demo_app(Theme::COLOR);
+    app.update(Action::GoTo(Screen::Report));
+    let shown = preview_text(&app);
+    let appendix = shown
+        .find("Proposed rule readiness")
+        .expect("the appendix is in the preview");
+    assert!(
+        appendix > shown.find("Sign-off").expect("the sign-off section"),
+        "after the sections"
+    );
+    let items: Vec<&str> = shown[appendix..].lines().filter(|line| line.contains("§164")).collect();
+    assert!(!items.is_empty(), "{shown}");
+    assert!(items.iter().all(|line| line.starts_with("PROPOSED ")), "{items:?}");
+
+    // Hidden with the one setting: the preview has no appendix, and nothing else changes.
+    drop(app);
+    let path = dir.path().join("demo.hra");
+    let mut store = hipaa_ra::store::Store::open(&path).unwrap();
+    store.set_proposed_rule_shown(false).unwrap();
+    let mut app = App::new(store, today(), Theme::COLOR).unwrap();
+    app.update(Action::GoTo(Screen::Report));
+    let hidden = preview_text(&app);
+    assert!(!hidden.contains("PROPOSED"), "{hidden}");
+    // The same lines without the appendix: its blank line and title up to the closing
+    // hint (the last two lines).
+    let lines: Vec<&str> = shown.lines().collect();
+    let title = lines
+        .iter()
+        .position(|line| line.contains("Proposed rule readiness"))
+        .unwrap();
+    let expected = [&lines[..title - 1], &lines[lines.len() - 2..]].concat();
+    // Bar the change log's line: hiding the appendix is itself a logged change.
+    let without_log = |lines: Vec<&str>| -> Vec<String> {
+        lines
+            .into_iter()
+            .filter(|line| !line.contains("change-log entries"))
+            .map(str::to_string)
+            .collect()
+    };
+    assert_eq!(without_log(hidden.lines().collect()), without_log(expected));
+}

@@ -72,8 +72,42 @@ pub fn preview(model: &ReportModel) -> Vec<PreviewLine> {
         lines.push(line(Heading, format!("{}. {}", section.number(), section.title())));
         lines.extend(section_lines(model, section));
     }
+    if let Some(proposed) = &model.proposed {
+        lines.extend(proposed_lines(proposed));
+    }
     lines.push(line(Dim, ""));
     lines.push(line(Dim, "x  export to PDF, JSON or CSV, signed if you like"));
+    lines
+}
+
+/// The proposed rule's appendix, as the PDF prints it after the sign-off: every line says
+/// PROPOSED, and none of it is counted in the sections above.
+fn proposed_lines(proposed: &crate::report::proposed::ProposedReadiness) -> Vec<PreviewLine> {
+    use LineKind::{Dim, Heading, Text, Warning};
+    let mut lines = vec![
+        line(Heading, ""),
+        line(Heading, crate::report::proposed::APPENDIX_TITLE),
+        line(
+            Warning,
+            format!(
+                "PROPOSED, NOT IN FORCE: {} ({}). Not counted in this analysis's status or findings.",
+                proposed.title, proposed.source
+            ),
+        ),
+    ];
+    for item in &proposed.items {
+        lines.push(line(
+            Text,
+            format!(
+                "{} {} ({}): {}",
+                item.status, item.citation, item.confidence, item.requirement
+            ),
+        ));
+        lines.extend(item.from_data.iter().map(|shown| line(Text, format!("  {shown}"))));
+        if let Some(ask) = &item.ask {
+            lines.push(line(Dim, format!("  Ask: {ask}")));
+        }
+    }
     lines
 }
 

@@ -319,16 +319,20 @@ fn draw_table(frame: &mut Frame, area: Rect, app: &App) {
     }
     .draw(frame, area, |row| {
         let asset = &assets[rows[row]];
-        // Retired this year (next year's inventory refresh): kept, out of scope.
+        // Retired this year (next year's inventory refresh): kept, out of scope. Said before
+        // the name, which is shortened from its end, so the word is never cut by the
+        // four-letter ePHI column.
         let retired = workspace.is_retired(asset.id);
         let ephi = if retired {
-            "retired".to_string()
+            "-".to_string()
         } else if asset.in_scope() {
             asset.ephi.letters()
         } else {
             "none".to_string()
         };
-        let name = if asset.lacks_baa() && !retired {
+        let name = if retired {
+            format!("retired: {}", asset.name)
+        } else if asset.lacks_baa() {
             format!("! {}", asset.name)
         } else {
             asset.name.clone()
