@@ -6,20 +6,11 @@ use std::path::Path;
 
 use chrono::NaiveDate;
 use hipaa_ra::domain::*;
-use hipaa_ra::store::{DataStatus, FINAL_MESSAGE, NextOptions, Store, StoreError};
+use hipaa_ra::store::{FINAL_MESSAGE, NextOptions, Store, StoreError};
 
-fn today() -> NaiveDate {
-    NaiveDate::from_ymd_opt(2026, 11, 23).unwrap()
-}
-
-fn demo(dir: &Path) -> Store {
-    hipaa_ra::demo::create(&dir.join("demo.hra"), today()).unwrap()
-}
-
-fn assert_consistent(store: &Store) {
-    let status = store.verify_history().unwrap();
-    assert!(matches!(status, DataStatus::Consistent { .. }), "{status:?}");
-}
+#[path = "support/next_year.rs"]
+mod support;
+use support::{assert_consistent, demo, final_sign_off, today};
 
 /// A scenario without the ids the copy changes: threat, scores, treatment, asset count.
 type Comparable = (String, Option<usize>, Option<usize>, Treatment, usize);
@@ -228,19 +219,7 @@ fn a_signed_final_assessment_refuses_every_change_and_keeps_its_log_and_data() {
     let dir = tempfile::tempdir().unwrap();
     let mut store = demo(dir.path());
     let last = store.snapshot().unwrap();
-    store
-        .record_sign_off(&SignOffRecord {
-            id: 0,
-            assessment_id: last.assessment_id,
-            report_date: today(),
-            signed_at: "2026-11-23T10:00:00Z".to_string(),
-            signer: "Dana Whitfield".to_string(),
-            key_id: "ABCDEF0123456789".to_string(),
-            report_sha256: "0".repeat(64),
-            log_head: 0,
-            current: true,
-        })
-        .unwrap();
+    store.record_sign_off(&final_sign_off(last.assessment_id)).unwrap();
     let log_before = store.change_log().unwrap().len();
 
     let review = last.reviews[0].clone();

@@ -7,23 +7,13 @@
 use std::path::Path;
 use std::process::{Command, Output};
 
-use chrono::NaiveDate;
 use hipaa_ra::catalog::Catalog;
 use hipaa_ra::domain::*;
-use hipaa_ra::store::{DataStatus, FINAL_MESSAGE, NextOptions, Store};
+use hipaa_ra::store::{FINAL_MESSAGE, NextOptions, Store};
 
-fn today() -> NaiveDate {
-    NaiveDate::from_ymd_opt(2026, 11, 23).unwrap()
-}
-
-fn demo(dir: &Path) -> Store {
-    hipaa_ra::demo::create(&dir.join("demo.hra"), today()).unwrap()
-}
-
-fn assert_consistent(store: &Store) {
-    let status = store.verify_history().unwrap();
-    assert!(matches!(status, DataStatus::Consistent { .. }), "{status:?}");
-}
+#[path = "support/next_year.rs"]
+mod support;
+use support::{assert_consistent, demo, final_sign_off, today};
 
 /// A CSV of name and location for every asset of `workspace` but `left_out`, one location
 /// changed, and one new asset.
@@ -228,19 +218,7 @@ fn the_first_final_sign_off_is_the_signature_that_makes_an_assessment_read_only(
     let mut store = demo(dir.path());
     let last = store.snapshot().unwrap();
     assert!(store.signatures().unwrap().is_empty());
-    store
-        .record_sign_off(&SignOffRecord {
-            id: 0,
-            assessment_id: last.assessment_id,
-            report_date: today(),
-            signed_at: "2026-11-23T10:00:00Z".to_string(),
-            signer: "Dana Whitfield".to_string(),
-            key_id: "ABCDEF0123456789".to_string(),
-            report_sha256: "0".repeat(64),
-            log_head: 0,
-            current: true,
-        })
-        .unwrap();
+    store.record_sign_off(&final_sign_off(last.assessment_id)).unwrap();
     let signatures = store.signatures().unwrap();
     assert_eq!(signatures.len(), 1);
     assert_eq!(
