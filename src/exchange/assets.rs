@@ -10,6 +10,7 @@ use chrono::NaiveDate;
 use serde_json::Value;
 
 use super::limits::{MAX_CELL_CHARS, MAX_CSV_BYTES, MAX_CSV_ROWS, from_spreadsheet, megabytes, spreadsheet_safe};
+use super::spreadsheet::normalize;
 
 use crate::domain::{Asset, AssetKind, BaaStatus, Criticality, Encryption, EphiActions, Id, Labeled, VendorInfo};
 
@@ -246,16 +247,6 @@ fn shown(text: &str) -> String {
     out
 }
 
-/// Lower case, with runs of spaces, `-` and `_` turned into one `_`: "Last Reviewed",
-/// "last-reviewed" and "LAST_REVIEWED" all read `last_reviewed`.
-fn normalize(text: &str) -> String {
-    text.to_lowercase()
-        .split(|c: char| c.is_whitespace() || c == '-' || c == '_')
-        .filter(|part| !part.is_empty())
-        .collect::<Vec<_>>()
-        .join("_")
-}
-
 /// One data record, its fields trimmed and placed in `COLUMNS` order (blank when absent).
 struct Row<'a> {
     line: u64,
@@ -298,7 +289,7 @@ impl<'a> Row<'a> {
     /// An unknown value's error names the closest values first ("closest: laptop"), then
     /// all of them.
     fn choice<T: Labeled>(&self, column: &str, noun: &str) -> Result<Option<T>, ImportError> {
-        let closest = super::spreadsheet::closest_keys::<T>(self.get(column), normalize);
+        let closest = super::spreadsheet::closest_keys::<T>(self.get(column));
         let expected = if closest.is_empty() {
             format!("unknown {noun} `{{}}` (expected one of: {})", keys::<T>())
         } else {

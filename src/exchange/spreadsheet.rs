@@ -23,6 +23,17 @@ const HEADINGS: [(&str, &str); 33] = [
     ("baa", "baa_status"), ("baa_signed", "baa_date"), ("baa_signed_date", "baa_date"), ("baa_signed_on", "baa_date"),
 ];
 
+/// Lower case, with runs of spaces, `-` and `_` turned into one `_`: "Last Reviewed",
+/// "last-reviewed" and "LAST_REVIEWED" all read `last_reviewed`. Headings and values are
+/// compared in this form, by the import and by the closest-name suggestions alike.
+pub fn normalize(text: &str) -> String {
+    text.to_lowercase()
+        .split(|c: char| c.is_whitespace() || c == '-' || c == '_')
+        .filter(|part| !part.is_empty())
+        .collect::<Vec<_>>()
+        .join("_")
+}
+
 /// The column a normalized heading names, when it is one of the usual spreadsheet names.
 pub fn column_for_heading(normalized: &str) -> Option<&'static str> {
     HEADINGS
@@ -55,7 +66,7 @@ const KIND_WORDS: [(&str, &str); 16] = [
 /// Up to three keys of `T` closest to `text`: a word people use for one, a key or label
 /// containing the text (or contained in it), or one a few typos away. Empty when nothing is
 /// close (a toaster is no kind at all).
-pub fn closest_keys<T: Labeled>(text: &str, normalize: impl Fn(&str) -> String) -> Vec<&'static str> {
+pub fn closest_keys<T: Labeled>(text: &str) -> Vec<&'static str> {
     let wanted = normalize(text);
     if wanted.is_empty() {
         return Vec::new();
@@ -111,14 +122,6 @@ mod tests {
     use super::*;
     use crate::domain::AssetKind;
 
-    fn normalize(text: &str) -> String {
-        text.to_lowercase()
-            .split(|c: char| c.is_whitespace() || c == '-' || c == '_')
-            .filter(|part| !part.is_empty())
-            .collect::<Vec<_>>()
-            .join("_")
-    }
-
     #[test]
     fn a_near_miss_names_the_closest_kinds() {
         for (typed, expected) in [
@@ -132,10 +135,10 @@ mod tests {
             ("toaster", vec![]),
             ("", vec![]),
         ] {
-            assert_eq!(closest_keys::<AssetKind>(typed, normalize), expected, "{typed:?}");
+            assert_eq!(closest_keys::<AssetKind>(typed), expected, "{typed:?}");
         }
         // Several close ones: at most three, the best first.
-        let device = closest_keys::<AssetKind>("device", normalize);
+        let device = closest_keys::<AssetKind>("device");
         assert_eq!(device, vec!["mobile_device", "medical_device", "network_device"]);
     }
 
