@@ -133,6 +133,25 @@ fn model_of(
     Ok((model, workspace))
 }
 
+/// The paper the workspace remembers for its report; US Letter when none was chosen (the
+/// paper of a US rule's readers). The command line and the TUI start from it.
+pub fn remembered_paper(store: &Store) -> Result<Paper> {
+    Ok(store
+        .report_paper()?
+        .as_deref()
+        .and_then(Paper::from_key)
+        .unwrap_or(Paper::Letter))
+}
+
+/// Remembers `paper` for the next report. Only a change is written (and logged), so a
+/// report on the usual paper leaves the workspace alone.
+pub fn remember_paper(store: &mut Store, paper: Paper) -> Result<()> {
+    if remembered_paper(store)? != paper {
+        store.set_report_paper(paper.key())?;
+    }
+    Ok(())
+}
+
 pub fn publish(store: &Store, request: &Request) -> Result<Published> {
     publish_with_progress(store, request, &mut |_| {})
 }

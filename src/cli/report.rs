@@ -39,13 +39,13 @@ pub fn report(request: ReportRequest) -> Result<ExitCode> {
         reader = Store::open_for_reading(&request.path)?;
         &reader
     };
-    let remembered = store.report_paper()?.as_deref().and_then(report::Paper::from_key);
+    let remembered = publish::remembered_paper(store)?;
     let chosen = request.paper.map(|paper| match paper {
         Paper::A4 => report::Paper::A4,
         Paper::Letter => report::Paper::Letter,
     });
     // US Letter unless chosen: the paper of the US rule's readers.
-    let paper = chosen.or(remembered).unwrap_or(report::Paper::Letter);
+    let paper = chosen.unwrap_or(remembered);
     let format = match request.format {
         ReportFormat::Pdf => Format::Pdf,
         ReportFormat::Json => Format::Json,
@@ -102,7 +102,7 @@ pub fn report(request: ReportRequest) -> Result<ExitCode> {
     }
     // Only a change is written: choosing the paper already in use leaves the file alone.
     if let Some(paper) = chosen
-        && paper != remembered.unwrap_or(report::Paper::Letter)
+        && paper != remembered
     {
         remember_paper(&request.path, paper);
     }
@@ -113,7 +113,9 @@ pub fn report(request: ReportRequest) -> Result<ExitCode> {
 /// already, so a workspace that cannot take the setting (open in the editor, read-only)
 /// only gets a note.
 fn remember_paper(path: &Path, paper: report::Paper) {
-    let saved = Store::open(path).and_then(|mut store| store.set_report_paper(paper.key()));
+    let saved = Store::open(path)
+        .map_err(color_eyre::eyre::Report::from)
+        .and_then(|mut store| publish::remember_paper(&mut store, paper));
     if let Err(error) = saved {
         eprintln!(
             "note: the paper ({}) is not remembered for the next report: {error}",

@@ -354,13 +354,7 @@ impl App {
 
     /// Opens the export form (the Report screen's `x`).
     pub(super) fn open_export(&mut self) {
-        let paper = self
-            .store
-            .report_paper()
-            .ok()
-            .flatten()
-            .and_then(|key| crate::report::Paper::from_key(&key))
-            .unwrap_or(crate::report::Paper::Letter);
+        let paper = crate::publish::remembered_paper(&self.store).unwrap_or(crate::report::Paper::Letter);
         let form = editors::export_form(&self.default_report_path(), &self.default_key_path(), paper);
         self.open(Overlay::Form {
             form,
@@ -497,13 +491,9 @@ impl App {
     }
 
     /// Remembers the paper of an export for the next one (the command line reads the same
-    /// setting). Only a change is written, so exporting on the usual paper logs nothing.
+    /// setting).
     fn remember_paper(&mut self, paper: crate::report::Paper) {
-        let current = self.store.report_paper().ok().flatten();
-        if current.as_deref() == Some(paper.key()) || (current.is_none() && paper == crate::report::Paper::Letter) {
-            return;
-        }
-        if let Err(error) = self.store.set_report_paper(paper.key()) {
+        if let Err(error) = crate::publish::remember_paper(&mut self.store, paper) {
             self.message = Some((MessageKind::Error, format!("The paper is not remembered: {error}")));
         }
     }
