@@ -39,6 +39,7 @@ fn start_next_year_confirm_a_review_read_the_changes_and_switch_back() {
     // The Report screen's preview carries the changes section.
     app.update(Action::GoTo(Screen::Report));
     let preview: Vec<String> = app
+        .screens
         .report
         .preview
         .as_ref()

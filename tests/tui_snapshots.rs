@@ -449,7 +449,8 @@ fn the_review_form_of_an_addressable_item_with_its_decision() {
 
 /// The Report screen's preview as plain text.
 fn preview_text(app: &App) -> String {
-    app.report
+    app.screens
+        .report
         .preview
         .as_ref()
         .unwrap()

@@ -19,11 +19,13 @@ mod remediation;
 mod resolve;
 mod risks;
 mod safeguards;
+mod writes;
 
 use commands::ReadInput;
 pub use commands::{Command, FilterEdit};
 pub use dashboard::{DashboardItem, Target};
 pub use dialogs::Pending;
+pub use writes::{PeopleWrite, Write};
 
 pub use super::overlays::Overlay;
 use super::overlays::Prompts;
@@ -38,11 +40,28 @@ use super::safeguard_tree::SafeguardTree;
 use super::screen::Screen;
 use super::theme::Theme;
 use crate::catalog::Catalog;
-use crate::domain::{Asset, Id, InventoryPrompt, Person, Workspace};
+use crate::domain::{Asset, Id, InventoryPrompt, Workspace};
 use crate::store::{Result, Store};
 
 /// Rows moved by Page Up and Page Down.
 const PAGE: usize = 10;
+
+/// What components read, built from the app's fields (not by a method) so that an
+/// overlay or a screen can be borrowed mutably beside it.
+macro_rules! ctx {
+    ($app:expr) => {
+        crate::tui::component::Ctx {
+            theme: $app.theme,
+            today: $app.today,
+            workspace: &$app.workspace,
+            findings: &$app.findings,
+            catalog: $app.catalog,
+            store: &$app.store,
+            screen: $app.screen,
+        }
+    };
+}
+use ctx;
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum MessageKind {
@@ -57,8 +76,6 @@ pub enum MessageKind {
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum FormTarget {
     Practice,
-    NewPerson,
-    EditPerson(Id),
     /// A new asset, possibly answering a checklist question.
     NewAsset(Option<InventoryPrompt>),
     EditAsset(Id),
@@ -131,12 +148,11 @@ pub struct App {
     dashboard: Vec<DashboardItem>,
     /// Every finding of the workspace, worked out once per write (not per frame).
     pub findings: Vec<crate::domain::Finding>,
-    /// The Report screen (a component): its preview, made when the screen is opened and
-    /// after each write, and its scroll.
-    pub report: super::screens::ReportScreen,
+    /// The screens that are components (each owns its state); the Report screen's
+    /// preview is made when the screen is opened and after each write.
+    pub screens: super::screens::Screens,
     /// A record just saved, to select once the snapshot is reloaded.
     pending_selection: Option<Id>,
-    pending_person: Option<Id>,
     pending_evidence: Option<Id>,
     pending_risk: Option<Id>,
     pending_action: Option<Id>,
@@ -172,11 +188,10 @@ impl App {
             risk_view: RiskView::default(),
             inventory: InventoryView::new(today),
             tree: SafeguardTree::new(Catalog::embedded()),
-            report: super::screens::ReportScreen::default(),
+            screens: super::screens::Screens::default(),
             dashboard: Vec::new(),
             findings: Vec::new(),
             pending_selection: None,
-            pending_person: None,
             pending_evidence: None,
             pending_risk: None,
             pending_action: None,
@@ -208,15 +223,9 @@ impl App {
         &self.overlays
     }
 
-    /// What components read: built from the fields, so an overlay can be borrowed
-    /// mutably beside it.
+    /// What components read.
     pub fn ctx(&self) -> Ctx<'_> {
-        Ctx {
-            theme: self.theme,
-            today: self.today,
-            workspace: &self.workspace,
-            screen: self.screen,
-        }
+        ctx!(self)
     }
 
     fn open(&mut self, overlay: Overlay) {
@@ -226,7 +235,8 @@ impl App {
     /// The selected row on a screen.
     pub fn cursor(&self, screen: Screen) -> usize {
         match screen {
-            Screen::Report => self.report.top(),
+            Screen::Report => self.screens.report.top(),
+            Screen::People => self.screens.people.cursor(),
             _ => self.cursors[screen.index()],
         }
     }
@@ -240,7 +250,7 @@ impl App {
             Screen::Risks => self.risk_view.rows.len(),
             Screen::Remediation => self.workspace.actions.len(),
             Screen::Evidence => self.workspace.evidence.len(),
-            Screen::Report => self.report.len(),
+            Screen::Report => self.screens.report.len(),
             Screen::Dashboard => self.dashboard.len(),
             Screen::Practice => 0,
         }
@@ -252,10 +262,6 @@ impl App {
             .rows
             .get(self.cursor(Screen::Inventory))
             .map(|&index| &self.workspace.assets[index])
-    }
-
-    fn selected_person(&self) -> Option<&Person> {
-        self.workspace.people.get(self.cursor(Screen::People))
     }
 
     /// Handles a paste (the terminal's bracketed paste): text for the field being typed
@@ -307,14 +313,10 @@ impl App {
     pub fn handle_key(&mut self, key: KeyEvent) {
         self.clear_warning();
         // A screen that is a component handles its keys first; the rest are the app's.
-        if self.overlays.is_empty() && self.screen == Screen::Report {
-            let ctx = Ctx {
-                theme: self.theme,
-                today: self.today,
-                workspace: &self.workspace,
-                screen: self.screen,
-            };
-            let outcome = self.report.handle(key, &ctx);
+        if self.overlays.is_empty()
+            && let Some(screen) = self.screens.get_mut(self.screen)
+        {
+            let outcome = screen.handle(key, &ctx!(self));
             if !matches!(outcome, Outcome::Ignored) {
                 return self.apply_outcome(outcome);
             }
@@ -326,14 +328,8 @@ impl App {
             }
             return;
         }
-        let ctx = Ctx {
-            theme: self.theme,
-            today: self.today,
-            workspace: &self.workspace,
-            screen: self.screen,
-        };
         let Some(top) = self.overlays.last_mut() else { return };
-        let outcome = top.handle(key, &ctx);
+        let outcome = top.handle(key, &ctx!(self));
         self.apply_outcome(outcome);
     }
 
@@ -358,14 +354,14 @@ impl App {
         let form = editors::export_form(&self.default_report_path(), &self.default_key_path(), paper);
         self.open(Overlay::Form {
             form,
-            target: FormTarget::ExportReport,
+            target: Some(FormTarget::ExportReport),
         });
     }
 
     fn update_screen(&mut self, action: Action) {
         // A screen that is a component takes its own actions first.
-        if self.screen == Screen::Report {
-            let outcome = self.report.act(action);
+        if let Some(screen) = self.screens.get_mut(self.screen) {
+            let outcome = screen.act(action, &ctx!(self));
             if !matches!(outcome, Outcome::Ignored) {
                 return self.apply_outcome(outcome);
             }
@@ -394,13 +390,6 @@ impl App {
             Action::Edit if self.screen == Screen::Practice => self.open_practice_form("Practice profile"),
             Action::StartNext if self.screen == Screen::Practice => self.ask_start_next(),
             Action::SwitchAssessment if self.screen == Screen::Practice => self.switch_assessment(),
-            Action::Add if self.screen == Screen::People => self.open_person_form(None),
-            Action::Edit if self.screen == Screen::People => {
-                if let Some(id) = self.selected_person().map(|person| person.id) {
-                    self.open_person_form(Some(id));
-                }
-            }
-            Action::Delete if self.screen == Screen::People => self.ask_delete_person(),
             Action::Add if self.screen == Screen::Inventory => self.open_asset_form(None, None),
             Action::Edit if self.screen == Screen::Inventory => {
                 if let Some(id) = self.selected_asset().map(|asset| asset.id) {
@@ -428,7 +417,7 @@ impl App {
             Action::Import if self.screen == Screen::Inventory => {
                 self.open(Overlay::Form {
                     form: editors::import_form(),
-                    target: FormTarget::ImportCsv,
+                    target: Some(FormTarget::ImportCsv),
                 });
             }
             _ => {}
@@ -447,7 +436,7 @@ impl App {
         let preview = crate::publish::model(&self.store, self.today, None)
             .map(|(model, _)| super::report_preview::preview(&model))
             .map_err(|error| format!("{error:#}"));
-        self.report.set_preview(preview);
+        self.screens.report.set_preview(preview);
     }
 
     /// Next to the workspace: `clinic.hra` gives `clinic-report.pdf` beside it.
@@ -479,7 +468,10 @@ impl App {
     }
 
     fn open_form(&mut self, form: Form, target: FormTarget) {
-        self.open(Overlay::Form { form, target });
+        self.open(Overlay::Form {
+            form,
+            target: Some(target),
+        });
     }
 
     fn set_cursor(&mut self, screen: Screen, row: usize) {
@@ -514,10 +506,6 @@ impl App {
         }
     }
 
-    fn select_person(&mut self, id: Id) {
-        self.pending_person = Some(id);
-    }
-
     /// Reloads the snapshot after a write and reports the outcome in the status bar.
     fn after_write(&mut self, outcome: Result<String>) {
         match outcome.and_then(|message| self.store.snapshot().map(|workspace| (workspace, message))) {
@@ -550,12 +538,6 @@ impl App {
                         .iter()
                         .position(|&index| workspace.assets[index].id == id)
                 }),
-            ),
-            (
-                Screen::People,
-                self.pending_person
-                    .take()
-                    .and_then(|id| workspace.people.iter().position(|person| person.id == id)),
             ),
             (
                 Screen::Risks,
@@ -602,5 +584,9 @@ impl App {
         let order = crate::domain::register_order(&self.workspace);
         self.risk_view.refresh(&self.workspace, order);
         self.refresh_dashboard();
+        let ctx = ctx!(self);
+        for screen in self.screens.all_mut() {
+            screen.refresh(&ctx);
+        }
     }
 }

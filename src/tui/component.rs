@@ -1,9 +1,12 @@
-//! The shape every overlay (and the screen layer under them) has: it names its keys
-//! from the key table, handles a key by itself, and draws itself from its own state and
-//! a read-only context. A component never changes the app directly: what it wants done
-//! (save a form, open another overlay, start slow work) it sends as a `Command`, which
-//! the app applies in one place (`App::apply`). The drawing of the whole frame is in
-//! `view`; the commands and their application in `app::commands`.
+//! The shape every screen and every overlay has: it names its keys from the key table,
+//! handles a key by itself, and draws itself from its own state and a read-only context.
+//! A component never changes the app or the store directly: what it wants done (write a
+//! record, open another overlay, start slow work) it sends as a `Command`, which the app
+//! applies in one place (`App::apply`). A window it opened hands its outcome back to it
+//! as a `Reply` (a saved form, a choice, a yes): the layer that opened a window is the
+//! one that knows what the window was for. The drawing of the whole frame is in `view`;
+//! the commands and their application in `app::commands`, the store writes in
+//! `app::writes`.
 
 use chrono::NaiveDate;
 use ratatui::Frame;
@@ -11,17 +14,27 @@ use ratatui::crossterm::event::KeyEvent;
 use ratatui::layout::Rect;
 
 use super::app::Command;
-use super::keys::KeyHint;
+use super::keys::{Action, KeyHint};
+use super::overlays::Reply;
 use super::screen::Screen;
 use super::theme::Theme;
-use crate::domain::Workspace;
+use crate::catalog::Catalog;
+use crate::domain::{Finding, Workspace};
+use crate::store::Store;
 
 /// What components may read while they handle a key or draw: shared, never changed by
-/// them. Built by the app for each call.
+/// them. Built by the app for each call (`App::ctx`, or field by field where a component
+/// is borrowed mutably beside it).
 pub struct Ctx<'a> {
     pub theme: Theme,
     pub today: NaiveDate,
     pub workspace: &'a Workspace,
+    /// Every finding of the workspace, worked out once per write.
+    pub findings: &'a [Finding],
+    pub catalog: &'static Catalog,
+    /// For reads a snapshot does not hold (a person's ownership, the report's model);
+    /// shared, so a component cannot write: writes go through `Command::Write`.
+    pub store: &'a Store,
     /// The screen under the overlays.
     pub screen: Screen,
 }
@@ -45,6 +58,21 @@ pub trait Component {
     /// bar fits them to the width.
     fn keys(&self) -> Vec<KeyHint>;
     fn handle(&mut self, key: KeyEvent, ctx: &Ctx) -> Outcome;
+
+    /// One of its actions given by name (`App::update`, as tests do) rather than by key.
+    fn act(&mut self, _action: Action, _ctx: &Ctx) -> Outcome {
+        Outcome::Ignored
+    }
     /// Draws over `area` (the whole frame for an overlay). Reads only.
     fn draw(&self, frame: &mut Frame, area: Rect, ctx: &Ctx);
+
+    /// The outcome of a window this component opened (the window has closed, or for a
+    /// refused save been put back), or `Reply::Saved` after a write it asked for.
+    fn receive(&mut self, _reply: Reply, _ctx: &Ctx) -> Outcome {
+        Outcome::Ignored
+    }
+
+    /// The snapshot changed (after every write): rebuild what is derived from it and keep
+    /// the selection in range.
+    fn refresh(&mut self, _ctx: &Ctx) {}
 }

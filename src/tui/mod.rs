@@ -10,6 +10,7 @@ mod heat_map;
 mod import;
 mod inventory_view;
 mod keys;
+mod list_cursor;
 mod overlays;
 mod picker;
 mod report_preview;

@@ -158,10 +158,15 @@ fn status_hints(app: &App) -> (Vec<KeyHint>, Vec<usize>) {
         let priority = (0..hints.len()).collect();
         return (hints, priority);
     }
-    let mut hints: Vec<KeyHint> = [Scope::Screen(app.screen), Scope::Lists, Scope::Global]
-        .into_iter()
-        .flat_map(scope_hints)
-        .collect();
+    // A screen that is a component names its own keys.
+    let mut hints: Vec<KeyHint> = match app.screens.get(app.screen) {
+        Some(screen) => screen.keys(),
+        None => [Scope::Screen(app.screen), Scope::Lists]
+            .into_iter()
+            .flat_map(scope_hints)
+            .collect(),
+    };
+    hints.extend(scope_hints(Scope::Global));
     let screen_keys: Vec<&str> = BINDINGS
         .iter()
         .filter(|binding| matches!(binding.action, Action::GoTo(_)))

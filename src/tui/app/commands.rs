@@ -39,8 +39,20 @@ pub enum Command {
         dir: PathBuf,
         password: String,
     },
-    /// Hand a result to the window now on top.
+    /// Hand a result to the layer now on top: the top window, or the screen when none
+    /// is open (the window that sent it has closed).
     Reply(Reply),
+    /// Change the store; on success the snapshot is reloaded, every screen refreshed,
+    /// and the current screen told `Reply::Saved`. A write from a form carries the form:
+    /// if the store refuses, the form is put back open with the reason.
+    Write {
+        write: super::Write,
+        form: Option<crate::tui::form::Form>,
+    },
+    /// A line for the status bar.
+    Say(MessageKind, String),
+    /// Start slow work on the worker (one at a time; a second is refused and said).
+    StartJob(Job),
     /// Open the export form (the Report screen's `x`).
     OpenExport,
     /// F2 in a form: a list to choose the field's value from, opened over the form.
@@ -131,12 +143,45 @@ impl App {
             }
             Command::OpenExport => self.open_export(),
             Command::PickForField { field, current } => self.open_field_picker(field, &current),
-            Command::Reply(reply) => {
-                if let Some(top) = self.overlays.last_mut() {
-                    let outcome = top.receive(reply);
+            Command::Reply(reply) => self.deliver(reply),
+            Command::Write { write, form } => self.write(write, form),
+            Command::Say(kind, text) => self.message = Some((kind, text)),
+            Command::StartJob(job) => {
+                self.start_job(job);
+            }
+        }
+    }
+
+    /// Hands a reply to the layer now on top: the top window, or else the screen.
+    pub(super) fn deliver(&mut self, reply: Reply) {
+        let outcome = match self.overlays.last_mut() {
+            Some(top) => top.receive(reply),
+            None => match self.screens.get_mut(self.screen) {
+                Some(screen) => screen.receive(reply, &super::ctx!(self)),
+                None => Outcome::Ignored,
+            },
+        };
+        self.apply_outcome(outcome);
+    }
+
+    /// Applies a component's write, then reloads and tells the current screen which
+    /// record was saved; a refused write from a form reopens the form with the reason.
+    fn write(&mut self, write: super::Write, form: Option<crate::tui::form::Form>) {
+        match write.apply(&mut self.store, self.today) {
+            Ok(written) => {
+                self.after_write(Ok(written.message));
+                if let Some(screen) = self.screens.get_mut(self.screen) {
+                    let outcome = screen.receive(Reply::Saved { id: written.id }, &super::ctx!(self));
                     self.apply_outcome(outcome);
                 }
             }
+            Err(error) => match form {
+                Some(mut form) => {
+                    form.fail("", error.to_string());
+                    self.open(Overlay::form(form));
+                }
+                None => self.after_write(Err(error)),
+            },
         }
     }
 
@@ -228,7 +273,7 @@ impl App {
             ));
             return;
         };
-        if !is_for(*target) {
+        if !target.is_some_and(is_for) {
             self.message = Some((
                 MessageKind::Error,
                 "The form was closed before the file was read; nothing was saved".to_string(),

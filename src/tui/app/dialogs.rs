@@ -1,7 +1,8 @@
-//! The yes/no questions of the app: deleting a record, and handing everything a person
-//! owns to someone else before deleting them.
+//! The yes/no questions of the screens that are not yet components: deleting a record,
+//! starting next year, retiring an asset. (A component asks its own and acts on the
+//! `Reply::Confirmed` it gets back.)
 
-use super::{App, MessageKind, Overlay};
+use super::{App, Overlay};
 use crate::domain::Id;
 pub use crate::tui::overlays::Confirm;
 
@@ -9,9 +10,6 @@ pub use crate::tui::overlays::Confirm;
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Pending {
     DeleteAsset(Id),
-    DeletePerson(Id),
-    /// Hand everything to the chosen person, then delete this one.
-    ReassignPerson(Id),
     DeleteEvidence(Id),
     DeleteRisk(Id),
     DeleteAction(Id),
@@ -42,57 +40,8 @@ impl App {
             lines,
             choices: Vec::new(),
             selected: 0,
-            pending: Pending::DeleteAsset(asset.id),
+            pending: Some(Pending::DeleteAsset(asset.id)),
         }));
-    }
-
-    pub(super) fn ask_delete_person(&mut self) {
-        let Some(person) = self.selected_person().cloned() else {
-            return;
-        };
-        let owned = match self.store.ownership_of(person.id) {
-            Ok(owned) => owned,
-            Err(error) => return self.after_write(Err(error)),
-        };
-        let confirm = if owned.is_empty() {
-            Confirm {
-                title: "Delete person".to_string(),
-                lines: vec![format!("Delete {}? They own nothing.", person.name)],
-                choices: Vec::new(),
-                selected: 0,
-                pending: Pending::DeletePerson(person.id),
-            }
-        } else {
-            let choices: Vec<(Id, String)> = self
-                .workspace
-                .people
-                .iter()
-                .filter(|other| other.id != person.id)
-                .map(|other| (other.id, other.name.clone()))
-                .collect();
-            if choices.is_empty() {
-                self.message = Some((
-                    MessageKind::Error,
-                    format!(
-                        "{} owns {}; add someone to take over first",
-                        person.name,
-                        owned.join(", ")
-                    ),
-                ));
-                return;
-            }
-            Confirm {
-                title: "Reassign before deleting".to_string(),
-                lines: vec![
-                    format!("{} still owns {}.", person.name, owned.join(", ")),
-                    "Choose who takes all of it over (Left/Right), then y to reassign and delete.".to_string(),
-                ],
-                choices,
-                selected: 0,
-                pending: Pending::ReassignPerson(person.id),
-            }
-        };
-        self.open(Overlay::Confirm(confirm));
     }
 
     pub(super) fn ask_delete_evidence(&mut self, evidence: &crate::domain::Evidence) {
@@ -109,7 +58,7 @@ impl App {
             lines,
             choices: Vec::new(),
             selected: 0,
-            pending: Pending::DeleteEvidence(evidence.id),
+            pending: Some(Pending::DeleteEvidence(evidence.id)),
         });
     }
 
@@ -119,16 +68,9 @@ impl App {
 
     /// Yes to a question (the question has closed itself).
     pub(super) fn confirm(&mut self, confirm: Confirm) {
-        let outcome = match confirm.pending {
+        let Some(pending) = confirm.pending else { return };
+        let outcome = match pending {
             Pending::DeleteAsset(id) => self.store.delete_asset(id).map(|()| "Asset deleted".to_string()),
-            Pending::DeletePerson(id) => self.store.delete_person(id).map(|()| "Person deleted".to_string()),
-            Pending::ReassignPerson(id) => match confirm.choices.get(confirm.selected) {
-                Some((to, name)) => self
-                    .store
-                    .reassign_and_delete_person(id, *to)
-                    .map(|()| format!("Reassigned to {name} and deleted")),
-                None => Ok(String::new()),
-            },
             Pending::DeleteEvidence(id) => self
                 .store
                 .delete_evidence(id)

@@ -113,7 +113,7 @@ impl App {
         );
         self.open(Overlay::Picker {
             picker,
-            purpose: PickPurpose::EvidenceLinks(evidence.id),
+            purpose: Some(PickPurpose::EvidenceLinks(evidence.id)),
         });
     }
 

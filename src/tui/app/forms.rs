@@ -3,10 +3,11 @@
 //! to their screen's module.
 
 use super::{App, FormTarget, Overlay};
-use crate::domain::{Asset, Id, InventoryPrompt, Labeled, Person, PromptAnswer, PromptRecord};
+use crate::domain::{Asset, Id, InventoryPrompt, Labeled, PromptAnswer, PromptRecord};
 use crate::store::StoreError;
 use crate::tui::editors;
 use crate::tui::form::Form;
+use crate::tui::overlays::Reply;
 
 impl App {
     pub(super) fn open_practice_form(&mut self, title: &str) {
@@ -19,37 +20,9 @@ impl App {
             let form = editors::practice_form(title, &self.workspace.practice, assessment, official);
             self.open(Overlay::Form {
                 form,
-                target: FormTarget::Practice,
+                target: Some(FormTarget::Practice),
             });
         }
-    }
-
-    pub(super) fn open_person_form(&mut self, id: Option<Id>) {
-        let (person, roles, title, target) = match id.and_then(|id| self.workspace.person(id)) {
-            Some(person) => {
-                let roles: Vec<_> = self
-                    .workspace
-                    .roles
-                    .iter()
-                    .filter(|role| role.person_id == person.id)
-                    .cloned()
-                    .collect();
-                (person.clone(), roles, "Edit person", FormTarget::EditPerson(person.id))
-            }
-            None => (
-                Person {
-                    id: 0,
-                    name: String::new(),
-                    title: String::new(),
-                    contact: String::new(),
-                },
-                Vec::new(),
-                "Add a person",
-                FormTarget::NewPerson,
-            ),
-        };
-        let form = editors::person_form(title, &person, &roles);
-        self.open(Overlay::Form { form, target });
     }
 
     pub(super) fn open_asset_form(&mut self, id: Option<Id>, prompt: Option<InventoryPrompt>) {
@@ -62,7 +35,10 @@ impl App {
             }
         };
         let form = editors::asset_form(&title, &asset, &self.workspace.people);
-        self.open(Overlay::Form { form, target });
+        self.open(Overlay::Form {
+            form,
+            target: Some(target),
+        });
     }
 
     pub(super) fn blank_asset(&self, kind: crate::domain::AssetKind) -> Asset {
@@ -89,6 +65,10 @@ impl App {
         let Some(Overlay::Form { form, target }) = self.overlays.pop() else {
             return;
         };
+        // A form opened by a component goes back to it, the layer now on top.
+        let Some(target) = target else {
+            return self.deliver(Reply::Submitted(form));
+        };
         if target == FormTarget::ExportReport {
             return self.submit_export(form);
         }
@@ -99,7 +79,10 @@ impl App {
             Err((field, problem)) => {
                 let mut form = form;
                 form.fail(field, problem);
-                self.open(Overlay::Form { form, target });
+                self.open(Overlay::Form {
+                    form,
+                    target: Some(target),
+                });
             }
         }
     }
@@ -116,13 +99,6 @@ impl App {
                 let (practice, assessment) = editors::practice_from_form(form, &assessment)?;
                 self.store.save_profile(&practice, &assessment).map_err(store_problem)?;
                 Ok("Practice profile saved".to_string())
-            }
-            FormTarget::NewPerson | FormTarget::EditPerson(_) => {
-                let id = if let FormTarget::EditPerson(id) = target { id } else { 0 };
-                let (person, roles) = editors::person_from_form(form, id)?;
-                let id = self.store.save_person(&person, &roles).map_err(store_problem)?;
-                self.select_person(id);
-                Ok(format!("Saved {}", person.name))
             }
             FormTarget::NewAsset(prompt) => {
                 let base = self.blank_asset(crate::domain::AssetKind::System);
@@ -220,7 +196,10 @@ impl App {
             Ok(request) => request,
             Err((field, problem)) => {
                 form.fail(field, problem);
-                return self.open(Overlay::Form { form, target });
+                return self.open(Overlay::Form {
+                    form,
+                    target: Some(target),
+                });
             }
         };
         if self.worker.busy() {
@@ -228,13 +207,19 @@ impl App {
                 "output",
                 "an export or a key is still being made; wait for it to finish",
             );
-            return self.open(Overlay::Form { form, target });
+            return self.open(Overlay::Form {
+                form,
+                target: Some(target),
+            });
         }
         if let Some(source) = &request.sign
             && !source.path.exists()
         {
             let keygen = crate::tui::overlays::KeyGen::new(&source.path.display().to_string());
-            self.open(Overlay::Form { form, target });
+            self.open(Overlay::Form {
+                form,
+                target: Some(target),
+            });
             return self.open(Overlay::KeyGen(keygen));
         }
         match crate::publish::prepare(&self.store, &request) {
@@ -255,7 +240,10 @@ impl App {
                     "output"
                 };
                 form.fail(field, message);
-                self.open(Overlay::Form { form, target });
+                self.open(Overlay::Form {
+                    form,
+                    target: Some(target),
+                });
             }
         }
     }

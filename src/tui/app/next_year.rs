@@ -22,7 +22,7 @@ impl App {
             ],
             choices: Vec::new(),
             selected: 0,
-            pending: Pending::StartNext,
+            pending: Some(Pending::StartNext),
         });
     }
 
@@ -77,7 +77,7 @@ impl App {
             ],
             choices: Vec::new(),
             selected: 0,
-            pending: Pending::RetireAsset(id),
+            pending: Some(Pending::RetireAsset(id)),
         });
     }
 

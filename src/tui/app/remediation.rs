@@ -32,7 +32,7 @@ impl App {
                 ],
                 choices: Vec::new(),
                 selected: 0,
-                pending: Pending::DeleteAction(planned.id),
+                pending: Some(Pending::DeleteAction(planned.id)),
             }),
             (Action::Edit | Action::Delete, None) => {}
             _ => return false,
@@ -67,7 +67,7 @@ impl App {
         );
         self.open(Overlay::Picker {
             picker,
-            purpose: PickPurpose::ActionRisk,
+            purpose: Some(PickPurpose::ActionRisk),
         });
     }
 

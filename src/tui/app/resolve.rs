@@ -43,7 +43,7 @@ impl App {
         let index = self.cursor(Screen::Dashboard);
         self.open(Overlay::Form {
             form,
-            target: FormTarget::Acknowledge(index),
+            target: Some(FormTarget::Acknowledge(index)),
         });
     }
 
@@ -60,7 +60,7 @@ impl App {
         let form = editors::resolve::coverage_form(&asset.name, note, &self.workspace.risks);
         self.open(Overlay::Form {
             form,
-            target: FormTarget::CoverageNote(asset_id),
+            target: Some(FormTarget::CoverageNote(asset_id)),
         });
     }
 

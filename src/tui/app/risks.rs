@@ -82,7 +82,7 @@ impl App {
                     lines,
                     choices: Vec::new(),
                     selected: 0,
-                    pending: Pending::DeleteRisk(risk.id),
+                    pending: Some(Pending::DeleteRisk(risk.id)),
                 });
             }
             (Action::Edit | Action::Score | Action::Treat | Action::Plan | Action::Delete, None) => {}
@@ -143,7 +143,7 @@ impl App {
         .or_current();
         self.open(Overlay::Picker {
             picker,
-            purpose: PickPurpose::QuickAddAsset,
+            purpose: Some(PickPurpose::QuickAddAsset),
         });
     }
 
@@ -186,7 +186,7 @@ impl App {
         .or_current();
         self.open(Overlay::Picker {
             picker,
-            purpose: PickPurpose::FieldList(field),
+            purpose: Some(PickPurpose::FieldList(field)),
         });
     }
 
@@ -249,7 +249,7 @@ impl App {
         );
         self.open(Overlay::Picker {
             picker,
-            purpose: PickPurpose::QuickAddThreats(asset_ids),
+            purpose: Some(PickPurpose::QuickAddThreats(asset_ids)),
         });
     }
 
@@ -275,7 +275,7 @@ impl App {
         );
         self.open(Overlay::Picker {
             picker,
-            purpose: PickPurpose::Suggested,
+            purpose: Some(PickPurpose::Suggested),
         });
     }
 

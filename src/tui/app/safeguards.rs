@@ -70,7 +70,7 @@ impl App {
         let form = editors::review_form(item, &review, &self.workspace.people);
         self.open(Overlay::Form {
             form,
-            target: FormTarget::Review(index),
+            target: Some(FormTarget::Review(index)),
         });
     }
 

@@ -1,6 +1,6 @@
 //! A yes/no question (deleting a record, handing a person's things to someone else).
-//! It owns its choice; on yes it hands itself to the app, which does what `pending`
-//! says (see `app::dialogs`).
+//! It owns its choice; on yes it replies `Confirmed` (with the person chosen) to the
+//! layer below, which asked and knows what for.
 
 use ratatui::Frame;
 use ratatui::crossterm::event::KeyEvent;
@@ -12,6 +12,7 @@ use crate::domain::Id;
 use crate::tui::app::{Command, Pending};
 use crate::tui::component::{Component, Ctx, Outcome};
 use crate::tui::keys::{Action, KeyHint, Scope, action_in, hint_line, scope_hints};
+use crate::tui::overlays::Reply;
 use crate::tui::view::centered;
 
 #[derive(Debug, Clone)]
@@ -21,7 +22,28 @@ pub struct Confirm {
     /// People to choose from (for a reassignment); empty for a plain yes/no.
     pub choices: Vec<(Id, String)>,
     pub selected: usize,
-    pub pending: Pending,
+    /// What yes does, for the screens not yet components; `None`: the yes goes back to
+    /// the layer below (`Reply::Confirmed`).
+    pub pending: Option<Pending>,
+}
+
+impl Confirm {
+    /// A question whose yes goes back to the layer below.
+    pub fn new(title: impl Into<String>, lines: Vec<String>) -> Confirm {
+        Confirm {
+            title: title.into(),
+            lines,
+            choices: Vec::new(),
+            selected: 0,
+            pending: None,
+        }
+    }
+
+    /// The same question, offering a choice of people (Left/Right).
+    pub fn with_choices(mut self, choices: Vec<(Id, String)>) -> Confirm {
+        self.choices = choices;
+        self
+    }
 }
 
 impl Confirm {
@@ -36,7 +58,12 @@ impl Confirm {
                 self.selected = self.selected.saturating_sub(1);
                 Outcome::Handled
             }
-            Action::Confirm => Outcome::CloseWith(Command::Confirmed(self.clone())),
+            Action::Confirm => Outcome::CloseWith(match self.pending {
+                Some(_) => Command::Confirmed(self.clone()),
+                None => Command::Reply(Reply::Confirmed {
+                    choice: self.choices.get(self.selected).map(|(id, _)| *id),
+                }),
+            }),
             Action::CloseOverlay => Outcome::Close,
             Action::Quit => Outcome::Send(Command::Quit),
             _ => Outcome::Ignored,

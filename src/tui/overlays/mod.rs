@@ -1,9 +1,9 @@
 //! The overlays: windows over the screen, kept on a stack (`App::overlays`). Each owns
-//! its state, keys and drawing (see `component`); only the top one gets keys, and what
-//! it finishes with goes to the app as a `Command`, or, for a window opened over
-//! another (the key maker over the export form), back to the window below as a `Reply`.
-//! The forms and pickers themselves are in `form` and `picker`; the yes/no questions'
-//! effects in `app::dialogs`.
+//! its state, keys and drawing (see `component`); only the top one gets keys. What a
+//! window finishes with (a form to save, a choice, a yes) goes back as a `Reply` to the
+//! layer below it, the window or screen that opened it and knows what it was for (the
+//! key maker's key to the export form, a saved asset form to the Inventory screen).
+//! The forms and pickers themselves are in `form` and `picker`.
 
 mod confirm;
 mod help;
@@ -27,14 +27,24 @@ use super::form::{Form, FormEvent};
 use super::keys::{Action, KeyHint, Scope, action_in, scope_hints};
 use super::picker::{PickEvent, Picker};
 
-/// What a window hands back to the one below it when it closes.
+/// What a window hands back to the layer below it (the window under it, or the screen)
+/// when it closes, and what the app tells a component after a write it asked for.
 // No Debug: it carries a password.
-#[derive(Clone, PartialEq, Eq)]
 pub enum Reply {
     /// A signing key was made: its secret key file and the password it opens with.
     KeyMade { path: PathBuf, password: String },
     /// A value chosen in a list for a form's field (F2): the field's key and the text.
     Picked { field: &'static str, text: String },
+    /// Enter on a form: the form, already off the stack, to read and save. To refuse it,
+    /// fail a field and open it again (`Command::Open(Overlay::form(form))`).
+    Submitted(Form),
+    /// The keys of the rows chosen in a picker.
+    Chosen(Vec<String>),
+    /// Yes to a question; with the person chosen, for a question that offers a choice.
+    Confirmed { choice: Option<crate::domain::Id> },
+    /// A write this layer sent was applied and the snapshot reloaded: the record's id,
+    /// for the list to select it.
+    Saved { id: Option<crate::domain::Id> },
 }
 
 /// One window on the stack.
@@ -42,7 +52,9 @@ pub enum Overlay {
     Help,
     Form {
         form: Form,
-        target: FormTarget,
+        /// What the form saves into, for the screens not yet components; `None`: the
+        /// form is handed back to the layer below (`Reply::Submitted`).
+        target: Option<FormTarget>,
     },
     Confirm(Confirm),
     /// Typing the inventory filter (or the safeguards' find); the text lives in the view
@@ -52,7 +64,9 @@ pub enum Overlay {
     Prompts(Prompts),
     Picker {
         picker: Picker,
-        purpose: PickPurpose,
+        /// What the choice is for, for the screens not yet components; `None`: the
+        /// choice is handed back to the layer below (`Reply::Chosen`).
+        purpose: Option<PickPurpose>,
     },
     /// Choosing a heat-map cell: (likelihood, impact). The Risks screen draws the cursor.
     HeatMap {
@@ -63,6 +77,16 @@ pub enum Overlay {
 }
 
 impl Overlay {
+    /// A form whose save goes back to the layer below.
+    pub fn form(form: Form) -> Overlay {
+        Overlay::Form { form, target: None }
+    }
+
+    /// A picker whose choice goes back to the layer below.
+    pub fn picker(picker: Picker) -> Overlay {
+        Overlay::Picker { picker, purpose: None }
+    }
+
     /// The key scope the overlay listens in, for help and dispatch.
     pub fn scope(&self) -> Scope {
         match self {
@@ -100,7 +124,7 @@ impl Overlay {
             (
                 Overlay::Form {
                     form,
-                    target: FormTarget::ExportReport,
+                    target: Some(FormTarget::ExportReport),
                 },
                 Reply::KeyMade { path, password },
             ) => {
@@ -154,9 +178,12 @@ impl Component for Overlay {
             Overlay::Picker { picker, purpose } => match picker.handle_key(key) {
                 PickEvent::Continue => Outcome::Handled,
                 PickEvent::Cancel => Outcome::Close,
-                PickEvent::Done => Outcome::CloseWith(Command::Picked {
-                    purpose: purpose.clone(),
-                    chosen: picker.chosen(),
+                PickEvent::Done => Outcome::CloseWith(match purpose {
+                    Some(purpose) => Command::Picked {
+                        purpose: purpose.clone(),
+                        chosen: picker.chosen(),
+                    },
+                    None => Command::Reply(Reply::Chosen(picker.chosen())),
                 }),
             },
             Overlay::Filter => match (action_in(Scope::Filter, key), key.code) {

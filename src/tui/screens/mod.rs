@@ -1,5 +1,6 @@
-//! One module per screen. Each draws the current snapshot into the main area and reads
-//! the app only.
+//! One module per screen. A screen that is a component (see `component`) owns its state,
+//! keys, drawing and hints, and is held in `Screens`; the others still draw from the app
+//! and have their keys in `app`, until they are components too.
 
 mod dashboard;
 mod evidence;
@@ -14,23 +15,57 @@ mod safeguards;
 use ratatui::Frame;
 use ratatui::layout::Rect;
 
+pub use people::PeopleScreen;
 pub use report::ReportScreen;
 
 use super::app::App;
 use super::component::Component;
 use super::screen::Screen;
 
+/// The screens that are components, one each.
+#[derive(Default)]
+pub struct Screens {
+    pub people: PeopleScreen,
+    pub report: ReportScreen,
+}
+
+impl Screens {
+    /// The component of a screen, if it is one.
+    pub fn get(&self, screen: Screen) -> Option<&dyn Component> {
+        match screen {
+            Screen::People => Some(&self.people),
+            Screen::Report => Some(&self.report),
+            _ => None,
+        }
+    }
+
+    pub fn get_mut(&mut self, screen: Screen) -> Option<&mut dyn Component> {
+        match screen {
+            Screen::People => Some(&mut self.people),
+            Screen::Report => Some(&mut self.report),
+            _ => None,
+        }
+    }
+
+    /// Every screen component, to refresh after a write.
+    pub fn all_mut(&mut self) -> [&mut dyn Component; 2] {
+        [&mut self.people, &mut self.report]
+    }
+}
+
 pub fn draw(frame: &mut Frame, area: Rect, app: &App) {
+    if let Some(screen) = app.screens.get(app.screen) {
+        return screen.draw(frame, area, &app.ctx());
+    }
     match app.screen {
         Screen::Dashboard => dashboard::draw(frame, area, app),
         Screen::Practice => practice::draw(frame, area, app),
-        Screen::People => people::draw(frame, area, app),
         Screen::Inventory => inventory::draw(frame, area, app),
         Screen::Safeguards => safeguards::draw(frame, area, app),
         Screen::Risks => risks::draw(frame, area, app),
         Screen::Remediation => remediation::draw(frame, area, app),
         Screen::Evidence => evidence::draw(frame, area, app),
-        Screen::Report => app.report.draw(frame, area, &app.ctx()),
+        Screen::People | Screen::Report => {}
     }
 }
 

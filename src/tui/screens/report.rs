@@ -70,7 +70,10 @@ impl ReportScreen {
 
 impl Component for ReportScreen {
     fn keys(&self) -> Vec<KeyHint> {
-        scope_hints(Scope::Screen(Screen::Report))
+        [Scope::Screen(Screen::Report), Scope::Lists]
+            .into_iter()
+            .flat_map(scope_hints)
+            .collect()
     }
 
     fn handle(&mut self, key: KeyEvent, _ctx: &Ctx) -> Outcome {
