@@ -6,7 +6,9 @@
 use super::{App, MessageKind};
 use crate::domain::readiness::{Signal, SignalLevel, readiness};
 use crate::domain::{Finding, Id, RecordRef};
+use crate::tui::component::Outcome;
 use crate::tui::keys::Action;
+use crate::tui::overlays::Reply;
 use crate::tui::screen::Screen;
 
 /// A record the dashboard can take you to.
@@ -34,6 +36,18 @@ pub struct DashboardItem {
 }
 
 impl Target {
+    /// The screen the record is on.
+    pub fn screen(&self) -> Screen {
+        match self {
+            Target::Asset(_) => Screen::Inventory,
+            Target::Safeguard(_) => Screen::Safeguards,
+            Target::Scenario(_) => Screen::Risks,
+            Target::Evidence(_) => Screen::Evidence,
+            Target::Action(_) => Screen::Remediation,
+            Target::Screen(screen) => *screen,
+        }
+    }
+
     /// Where a finding's first record lives; a finding naming none opens the dashboard.
     pub fn of(finding: &Finding) -> Target {
         match finding.records.first() {
@@ -157,6 +171,21 @@ impl App {
     /// record is cleared, a folded section unfolded; a record that no longer exists
     /// leaves the cursor where it was and says so.
     pub fn jump_to(&mut self, target: &Target) {
+        // A screen that is a component finds the record itself (`Reply::Select`).
+        if !matches!(target, Target::Screen(_)) && self.screens.get(target.screen()).is_some() {
+            self.show(target.screen());
+            let outcome = match self.screens.get_mut(self.screen) {
+                Some(screen) => screen.receive(Reply::Select(target.clone()), &super::ctx!(self)),
+                None => Outcome::Ignored,
+            };
+            if matches!(outcome, Outcome::Ignored) {
+                self.message = Some((
+                    MessageKind::Error,
+                    "That record is no longer in the workspace".to_string(),
+                ));
+            }
+            return self.apply_outcome(outcome);
+        }
         let found = match target {
             Target::Screen(screen) => {
                 self.show(*screen);

@@ -45,6 +45,9 @@ pub enum Reply {
     /// A write this layer sent was applied and the snapshot reloaded: the record's id,
     /// for the list to select it.
     Saved { id: Option<crate::domain::Id> },
+    /// Put the cursor on this record (the dashboard's Enter), clearing a filter or
+    /// unfolding a section that hides it; `Ignored` when the record is gone.
+    Select(super::app::Target),
 }
 
 /// One window on the stack.
