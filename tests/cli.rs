@@ -3,59 +3,11 @@
 
 use std::os::unix::fs::PermissionsExt;
 use std::path::Path;
-use std::process::{Command, Output};
+use std::process::Command;
 
-struct Sandbox {
-    dir: tempfile::TempDir,
-}
-
-impl Sandbox {
-    fn new() -> Sandbox {
-        Sandbox {
-            dir: tempfile::tempdir().unwrap(),
-        }
-    }
-
-    fn path(&self, name: &str) -> std::path::PathBuf {
-        self.dir.path().join(name)
-    }
-
-    /// Runs hipaa-ra with a private home, a fixed date and no terminal.
-    fn run(&self, args: &[&str]) -> Output {
-        self.command(env!("CARGO_BIN_EXE_hipaa-ra"))
-            .args(args)
-            .output()
-            .unwrap()
-    }
-
-    /// `program` (hipaa-ra, or a wrapper that runs it) in hipaa-ra's test environment.
-    fn command(&self, program: &str) -> Command {
-        let home = self.path("home");
-        let mut command = Command::new(program);
-        command
-            .env("HOME", &home)
-            .env("XDG_DATA_HOME", home.join("data"))
-            .env("XDG_CONFIG_HOME", home.join("config"))
-            .env("XDG_STATE_HOME", home.join("state"))
-            .env("HIPAA_RA_TODAY", "2026-11-23");
-        command
-    }
-
-    fn demo(&self) -> String {
-        let path = self.path("demo.hra");
-        let output = self.run(&["demo", path.to_str().unwrap(), "--no-open"]);
-        assert!(output.status.success(), "{}", String::from_utf8_lossy(&output.stderr));
-        path.to_str().unwrap().to_string()
-    }
-}
-
-fn stdout(output: &Output) -> String {
-    String::from_utf8(output.stdout.clone()).unwrap()
-}
-
-fn stderr(output: &Output) -> String {
-    String::from_utf8(output.stderr.clone()).unwrap()
-}
+#[path = "support/sandbox.rs"]
+mod sandbox;
+use sandbox::{Sandbox, stderr, stdout};
 
 #[test]
 fn catalog_csv_has_one_row_per_item_with_the_promised_header() {

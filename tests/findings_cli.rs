@@ -4,63 +4,20 @@
 //! without --draft. The demo's `check` and its report JSON agree on the findings.
 
 use std::path::{Path, PathBuf};
-use std::process::{Command, Output};
 
 use chrono::NaiveDate;
 use hipaa_ra::catalog::{Catalog, ItemKind};
 use hipaa_ra::domain::*;
 use hipaa_ra::store::Store;
 
+#[path = "support/sandbox.rs"]
+mod sandbox;
+use sandbox::{Sandbox, stdout};
+
 const TODAY: &str = "2026-11-23";
 
 fn today() -> NaiveDate {
     NaiveDate::from_ymd_opt(2026, 11, 23).unwrap()
-}
-
-struct Sandbox {
-    dir: tempfile::TempDir,
-}
-
-impl Sandbox {
-    fn new() -> Sandbox {
-        Sandbox {
-            dir: tempfile::tempdir().unwrap(),
-        }
-    }
-
-    fn path(&self, name: &str) -> PathBuf {
-        self.dir.path().join(name)
-    }
-
-    fn run(&self, args: &[&str]) -> Output {
-        let home = self.path("home");
-        Command::new(env!("CARGO_BIN_EXE_hipaa-ra"))
-            .args(args)
-            .current_dir(self.dir.path())
-            .env("HOME", &home)
-            .env("XDG_DATA_HOME", home.join("data"))
-            .env("XDG_CONFIG_HOME", home.join("config"))
-            .env("XDG_STATE_HOME", home.join("state"))
-            .env("HIPAA_RA_TODAY", TODAY)
-            .env_remove("HIPAA_RA_KEY_PASSWORD")
-            .output()
-            .unwrap()
-    }
-
-    fn ok(&self, args: &[&str]) -> String {
-        let output = self.run(args);
-        assert!(
-            output.status.success(),
-            "{args:?}: {}{}",
-            String::from_utf8_lossy(&output.stdout),
-            String::from_utf8_lossy(&output.stderr)
-        );
-        String::from_utf8(output.stdout).unwrap()
-    }
-}
-
-fn stdout(output: &Output) -> String {
-    String::from_utf8_lossy(&output.stdout).into_owned()
 }
 
 fn fixture() -> PathBuf {

@@ -4,55 +4,13 @@
 //! `portfolio`, `completions` and `man`.
 
 use std::path::{Path, PathBuf};
-use std::process::{Command, Output};
+use std::process::Command;
 
 use calamine::{Data, Reader, Xlsx, open_workbook};
 
-struct Sandbox {
-    dir: tempfile::TempDir,
-}
-
-impl Sandbox {
-    fn new() -> Sandbox {
-        Sandbox {
-            dir: tempfile::tempdir().unwrap(),
-        }
-    }
-
-    fn path(&self, name: &str) -> PathBuf {
-        self.dir.path().join(name)
-    }
-
-    /// Runs hipaa-ra with a private home, a fixed date and no terminal.
-    fn run(&self, args: &[&str]) -> Output {
-        let home = self.path("home");
-        Command::new(env!("CARGO_BIN_EXE_hipaa-ra"))
-            .args(args)
-            .env("HOME", &home)
-            .env("XDG_DATA_HOME", home.join("data"))
-            .env("XDG_CONFIG_HOME", home.join("config"))
-            .env("XDG_STATE_HOME", home.join("state"))
-            .env("HIPAA_RA_TODAY", "2026-11-23")
-            .output()
-            .unwrap()
-    }
-
-    fn ok(&self, args: &[&str]) -> String {
-        let output = self.run(args);
-        assert!(
-            output.status.success(),
-            "{args:?}: {}",
-            String::from_utf8_lossy(&output.stderr)
-        );
-        String::from_utf8(output.stdout).unwrap()
-    }
-
-    fn demo(&self) -> String {
-        let path = self.path("demo.hra");
-        self.ok(&["demo", path.to_str().unwrap(), "--no-open"]);
-        path.to_str().unwrap().to_string()
-    }
-}
+#[path = "support/sandbox.rs"]
+mod sandbox;
+use sandbox::Sandbox;
 
 // ---- OSCAL -------------------------------------------------------------------------
 

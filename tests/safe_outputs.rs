@@ -3,81 +3,12 @@
 //! workspace is byte for byte as it was wherever it should be.
 
 use std::os::unix::fs::{FileTypeExt, PermissionsExt};
-use std::path::{Path, PathBuf};
+use std::path::Path;
 use std::process::{Command, Output};
 
-struct Sandbox {
-    dir: tempfile::TempDir,
-}
-
-impl Sandbox {
-    fn new() -> Sandbox {
-        Sandbox {
-            dir: tempfile::tempdir().unwrap(),
-        }
-    }
-
-    fn path(&self, name: &str) -> PathBuf {
-        self.dir.path().join(name)
-    }
-
-    fn command(&self, program: &str) -> Command {
-        let home = self.path("home");
-        let mut command = Command::new(program);
-        command
-            .env("HOME", &home)
-            .env("XDG_DATA_HOME", home.join("data"))
-            .env("XDG_CONFIG_HOME", home.join("config"))
-            .env("XDG_STATE_HOME", home.join("state"))
-            .env("HIPAA_RA_TODAY", "2026-11-23")
-            .env("HIPAA_RA_KEY_PASSWORD", "");
-        command
-    }
-
-    fn run(&self, args: &[&str]) -> Output {
-        self.command(env!("CARGO_BIN_EXE_hipaa-ra"))
-            .args(args)
-            .stdin(std::process::Stdio::null())
-            .output()
-            .unwrap()
-    }
-
-    /// Runs and expects success, handing back standard output.
-    fn ok(&self, args: &[&str]) -> String {
-        let output = self.run(args);
-        assert!(output.status.success(), "{args:?}: {}", stderr(&output));
-        stdout(&output)
-    }
-
-    /// Runs and expects one line on standard error and exit 1, handing back the line.
-    fn refused(&self, args: &[&str]) -> String {
-        let output = self.run(args);
-        let message = stderr(&output);
-        assert_eq!(output.status.code(), Some(1), "{args:?}: {message}");
-        assert_eq!(message.lines().count(), 1, "{args:?}: {message}");
-        message
-    }
-
-    fn demo(&self) -> String {
-        let path = self.path("demo.hra");
-        self.ok(&["demo", path.to_str().unwrap(), "--no-open"]);
-        path.to_str().unwrap().to_string()
-    }
-
-    fn new_workspace(&self, name: &str) -> String {
-        let path = self.path(name);
-        self.ok(&["new", path.to_str().unwrap(), "--org", "Test", "--no-open"]);
-        path.to_str().unwrap().to_string()
-    }
-}
-
-fn stdout(output: &Output) -> String {
-    String::from_utf8_lossy(&output.stdout).into_owned()
-}
-
-fn stderr(output: &Output) -> String {
-    String::from_utf8_lossy(&output.stderr).into_owned()
-}
+#[path = "support/sandbox.rs"]
+mod sandbox;
+use sandbox::{Sandbox, stderr};
 
 /// Every command that writes a file with -o, aimed at `target`.
 fn writers<'a>(workspace: &'a str, target: &'a str) -> [Vec<&'a str>; 6] {
@@ -93,7 +24,7 @@ fn writers<'a>(workspace: &'a str, target: &'a str) -> [Vec<&'a str>; 6] {
 
 #[test]
 fn no_output_replaces_the_workspace_it_reads_or_any_other() {
-    let sandbox = Sandbox::new();
+    let sandbox = Sandbox::with_key_password("");
     let path = sandbox.demo();
     let other = sandbox.new_workspace("other.hra");
     let before = std::fs::read(&path).unwrap();
@@ -136,7 +67,7 @@ fn no_output_replaces_the_workspace_it_reads_or_any_other() {
 
 #[test]
 fn links_devices_pipes_and_folders_are_refused_and_left_alone() {
-    let sandbox = Sandbox::new();
+    let sandbox = Sandbox::with_key_password("");
     let path = sandbox.demo();
     let victim = sandbox.path("victim.txt");
     std::fs::write(&victim, "precious").unwrap();
@@ -176,7 +107,7 @@ fn links_devices_pipes_and_folders_are_refused_and_left_alone() {
 
 #[test]
 fn a_replaced_output_is_whole_and_private() {
-    let sandbox = Sandbox::new();
+    let sandbox = Sandbox::with_key_password("");
     let path = sandbox.demo();
     let out = sandbox.path("export.json");
     std::fs::write(&out, "old export").unwrap();
@@ -194,7 +125,7 @@ fn a_replaced_output_is_whole_and_private() {
 
 #[test]
 fn a_signature_that_cannot_be_written_leaves_the_old_signed_pair() {
-    let sandbox = Sandbox::new();
+    let sandbox = Sandbox::with_key_password("");
     let path = sandbox.demo();
     let keys = sandbox.path("keys");
     sandbox.ok(&["key", "generate", "--out", keys.to_str().unwrap(), "--unencrypted"]);
@@ -265,7 +196,7 @@ fn as_reader(sandbox: &Sandbox, args: &[&str]) -> Option<Output> {
 
 #[test]
 fn readers_work_on_a_read_only_workspace_and_leave_it_unchanged() {
-    let sandbox = Sandbox::new();
+    let sandbox = Sandbox::with_key_password("");
     let path = sandbox.demo();
     std::fs::set_permissions(&path, std::fs::Permissions::from_mode(0o444)).unwrap();
     // nobody must be able to reach the folder and write the outputs there.
@@ -313,7 +244,7 @@ fn readers_work_on_a_read_only_workspace_and_leave_it_unchanged() {
 
 #[test]
 fn readers_never_upgrade_an_older_file_or_a_foreign_one() {
-    let sandbox = Sandbox::new();
+    let sandbox = Sandbox::with_key_password("");
     // A bare SQLite file carrying our application id and schema 0: once 16 tables were
     // created in such a file by `log verify`, and 896 lines of SQL printed.
     let bare = sandbox.path("bare.hra");
@@ -359,7 +290,7 @@ fn readers_never_upgrade_an_older_file_or_a_foreign_one() {
 
 #[test]
 fn spreadsheet_cells_are_disarmed_and_round_trip_byte_for_byte() {
-    let sandbox = Sandbox::new();
+    let sandbox = Sandbox::with_key_password("");
     let first = sandbox.new_workspace("first.hra");
     let second = sandbox.new_workspace("second.hra");
     let csv = sandbox.path("hostile.csv");
@@ -416,7 +347,7 @@ fn spreadsheet_cells_are_disarmed_and_round_trip_byte_for_byte() {
 
 #[test]
 fn reimporting_a_spreadsheet_updates_by_name_instead_of_duplicating() {
-    let sandbox = Sandbox::new();
+    let sandbox = Sandbox::with_key_password("");
     let path = sandbox.new_workspace("clinic.hra");
     let fixture = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/assets-sample.csv");
     let first = sandbox.ok(&["assets", "import", &path, fixture.to_str().unwrap()]);
@@ -494,7 +425,7 @@ fn reimporting_a_spreadsheet_updates_by_name_instead_of_duplicating() {
 
 #[test]
 fn csv_limits_are_refused_naming_the_limit_and_change_nothing() {
-    let sandbox = Sandbox::new();
+    let sandbox = Sandbox::with_key_password("");
     let path = sandbox.new_workspace("clinic.hra");
     let before = std::fs::read(&path).unwrap();
     let csv = sandbox.path("big.csv");
@@ -527,7 +458,7 @@ fn csv_limits_are_refused_naming_the_limit_and_change_nothing() {
 /// The demo's export, changed by `edit`, offered to `new --from`: refused in one line
 /// containing `expected`, and no workspace (nor temporary) is left.
 fn refused_export(edit: impl Fn(&mut serde_json::Value), expected: &str) {
-    let sandbox = Sandbox::new();
+    let sandbox = Sandbox::with_key_password("");
     let path = sandbox.demo();
     let json = sandbox.path("export.json");
     sandbox.ok(&["export", &path, "-o", json.to_str().unwrap()]);
@@ -598,7 +529,7 @@ fn evidence_file_names_from_an_import_must_be_plain() {
 
 #[test]
 fn log_show_escapes_control_characters() {
-    let sandbox = Sandbox::new();
+    let sandbox = Sandbox::with_key_password("");
     let path = sandbox.path("clinic.hra");
     let path = path.to_str().unwrap();
     sandbox.ok(&[

@@ -6,38 +6,16 @@ use std::os::unix::fs::PermissionsExt;
 use std::path::{Path, PathBuf};
 use std::process::{Command, Output};
 
-struct Sandbox {
-    dir: tempfile::TempDir,
-}
+#[path = "support/sandbox.rs"]
+mod sandbox;
+use sandbox::Sandbox;
 
+/// The signing tests all start from the demo.
 impl Sandbox {
-    fn new() -> Sandbox {
-        let sandbox = Sandbox {
-            dir: tempfile::tempdir().unwrap(),
-        };
-        let demo = sandbox.path("demo.hra");
-        let output = sandbox.run(&["demo", demo.to_str().unwrap(), "--no-open"]);
-        assert!(output.status.success());
+    fn with_demo() -> Sandbox {
+        let sandbox = Sandbox::new();
+        sandbox.demo();
         sandbox
-    }
-
-    fn path(&self, name: &str) -> PathBuf {
-        self.dir.path().join(name)
-    }
-
-    fn run(&self, args: &[&str]) -> Output {
-        let home = self.path("home");
-        Command::new(env!("CARGO_BIN_EXE_hipaa-ra"))
-            .args(args)
-            .current_dir(self.dir.path())
-            .env("HOME", &home)
-            .env("XDG_DATA_HOME", home.join("data"))
-            .env("XDG_CONFIG_HOME", home.join("config"))
-            .env("XDG_STATE_HOME", home.join("state"))
-            .env("HIPAA_RA_TODAY", "2026-11-23")
-            .env_remove("HIPAA_RA_KEY_PASSWORD")
-            .output()
-            .unwrap()
     }
 
     /// An unencrypted key in the default place, and a signed report: the demo is a draft
@@ -69,7 +47,7 @@ fn mode(path: &Path) -> u32 {
 
 #[test]
 fn key_files_are_private_and_never_overwritten() {
-    let sandbox = Sandbox::new();
+    let sandbox = Sandbox::with_demo();
     let output = sandbox.run(&["key", "generate", "--out", "keys", "--unencrypted"]);
     assert!(output.status.success(), "{}", String::from_utf8_lossy(&output.stderr));
     let secret = sandbox.path("keys/hipaa-ra.key");
@@ -85,7 +63,7 @@ fn key_files_are_private_and_never_overwritten() {
 
 #[test]
 fn a_password_protected_key_signs_only_with_its_password() {
-    let sandbox = Sandbox::new();
+    let sandbox = Sandbox::with_demo();
     let home = sandbox.path("home");
     let run = |args: &[&str], password: &str| {
         Command::new(env!("CARGO_BIN_EXE_hipaa-ra"))
@@ -113,7 +91,7 @@ fn a_password_protected_key_signs_only_with_its_password() {
 
 #[test]
 fn a_signed_report_verifies_and_names_practice_and_signer() {
-    let sandbox = Sandbox::new();
+    let sandbox = Sandbox::with_demo();
     let report = sandbox.signed_report();
     let output = sandbox.run(&["verify", report.to_str().unwrap()]);
     assert!(output.status.success());
@@ -138,7 +116,7 @@ fn a_signed_report_verifies_and_names_practice_and_signer() {
 
 #[test]
 fn any_altered_byte_of_the_report_or_signature_fails() {
-    let sandbox = Sandbox::new();
+    let sandbox = Sandbox::with_demo();
     let report = sandbox.signed_report();
     let key = hipaa_ra::signing::read_public_key(sandbox.public_key_file().to_str().unwrap()).unwrap();
     let original = std::fs::read(&report).unwrap();
@@ -201,7 +179,7 @@ fn the_independent_minisign_tool_accepts_our_signature() {
         eprintln!("skipped: the minisign tool is not installed (apt-get install minisign); .ci/run installs it");
         return;
     }
-    let sandbox = Sandbox::new();
+    let sandbox = Sandbox::with_demo();
     let report = sandbox.signed_report();
     let output = Command::new("minisign")
         .args([
@@ -223,7 +201,7 @@ fn the_independent_minisign_tool_accepts_our_signature() {
 
 #[test]
 fn reports_are_byte_identical_across_runs() {
-    let sandbox = Sandbox::new();
+    let sandbox = Sandbox::with_demo();
     for format in ["pdf", "json"] {
         let mut outputs = Vec::new();
         for run in 0..2 {
@@ -254,7 +232,7 @@ fn reports_are_byte_identical_across_runs() {
 
 #[test]
 fn csv_writes_the_register_and_the_plan() {
-    let sandbox = Sandbox::new();
+    let sandbox = Sandbox::with_demo();
     let output = sandbox.run(&["report", "demo.hra", "--format", "csv", "-o", "riverside"]);
     assert!(output.status.success(), "{}", String::from_utf8_lossy(&output.stderr));
     let register = std::fs::read_to_string(sandbox.path("riverside-register.csv")).unwrap();
@@ -267,7 +245,7 @@ fn csv_writes_the_register_and_the_plan() {
 
 #[test]
 fn a_broken_change_log_refuses_the_report() {
-    let sandbox = Sandbox::new();
+    let sandbox = Sandbox::with_demo();
     {
         let conn = rusqlite::Connection::open(sandbox.path("demo.hra")).unwrap();
         conn.execute("UPDATE change_log SET actor = 'Mallory' WHERE id = 3", [])
@@ -281,7 +259,7 @@ fn a_broken_change_log_refuses_the_report() {
 
 #[test]
 fn signing_a_draft_without_draft_is_refused_and_writes_nothing() {
-    let sandbox = Sandbox::new();
+    let sandbox = Sandbox::with_demo();
     let key = sandbox.run(&["key", "generate", "--unencrypted"]);
     assert!(key.status.success());
     for format in ["pdf", "json"] {
@@ -313,7 +291,7 @@ fn signing_a_draft_without_draft_is_refused_and_writes_nothing() {
 
 #[test]
 fn a_draft_signature_attests_only_to_a_draft() {
-    let sandbox = Sandbox::new();
+    let sandbox = Sandbox::with_demo();
     let report = sandbox.signed_report();
     let signature = std::fs::read_to_string(sandbox.path("report.pdf.minisig")).unwrap();
     assert!(
@@ -352,7 +330,7 @@ fn a_draft_signature_attests_only_to_a_draft() {
 
 #[test]
 fn a_missing_default_public_key_says_to_pass_pubkey() {
-    let sandbox = Sandbox::new();
+    let sandbox = Sandbox::with_demo();
     let report = sandbox.path("report.pdf");
     std::fs::write(&report, b"%PDF").unwrap();
     let output = sandbox.run(&["verify", report.to_str().unwrap()]);
@@ -367,7 +345,7 @@ fn a_missing_default_public_key_says_to_pass_pubkey() {
 
 #[test]
 fn verify_with_the_workspace_says_whether_its_history_passes_through_the_signed_head() {
-    let sandbox = Sandbox::new();
+    let sandbox = Sandbox::with_demo();
     let report = sandbox.signed_report();
     let report = report.to_str().unwrap();
     let out = |output: &Output| String::from_utf8_lossy(&output.stdout).into_owned();
