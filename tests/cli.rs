@@ -358,6 +358,54 @@ fn export_then_new_from_recreates_the_workspace() {
     assert!(sandbox.run(&["log", "verify", copy.to_str().unwrap()]).status.success());
 }
 
+/// Settings changed through the commands (the remembered paper, the proposed-rule
+/// appendix) are in the change log, so a copy must carry them: without them the copy
+/// would not replay to its data and `new --from` refused it.
+#[test]
+fn export_then_new_from_carries_every_setting() {
+    let sandbox = Sandbox::new();
+    let path = sandbox.demo();
+    sandbox.ok(&["setting", &path, "proposed-rule", "hide"]);
+    let first = sandbox.path("first.pdf");
+    sandbox.ok(&["report", &path, "-o", first.to_str().unwrap(), "--paper", "a4"]);
+    let json = sandbox.path("copy.json");
+    sandbox.ok(&["export", &path, "-o", json.to_str().unwrap()]);
+    let text = std::fs::read_to_string(&json).unwrap();
+    assert!(
+        text.contains("\"version\": 3"),
+        "the format version that has settings.other"
+    );
+
+    let copy = sandbox.path("copy.hra");
+    let copy = copy.to_str().unwrap();
+    sandbox.ok(&["new", copy, "--from", json.to_str().unwrap(), "--no-open"]);
+    sandbox.ok(&["log", "verify", copy]);
+    let again = sandbox.path("again.json");
+    sandbox.ok(&["export", copy, "-o", again.to_str().unwrap()]);
+    let settings = |text: &str| -> serde_json::Value {
+        serde_json::from_str::<serde_json::Value>(text).unwrap()["settings"].clone()
+    };
+    let copied = settings(&std::fs::read_to_string(&again).unwrap());
+    assert_eq!(copied, settings(&text));
+    assert_eq!(copied["other"]["proposed_rule"], "hide");
+    assert_eq!(copied["other"]["report_paper"], "a4");
+
+    // A setting named twice (in its own field and in `other`) is refused, naming it.
+    let doubled = text.replacen("\"other\": {", "\"other\": {\n      \"assessor\": \"Someone else\",", 1);
+    let bad = sandbox.path("doubled.json");
+    std::fs::write(&bad, doubled).unwrap();
+    let refused = sandbox.path("doubled.hra");
+    let message = sandbox.refused(&[
+        "new",
+        refused.to_str().unwrap(),
+        "--from",
+        bad.to_str().unwrap(),
+        "--no-open",
+    ]);
+    assert!(message.contains("settings.other.assessor"), "{message}");
+    assert!(!refused.exists());
+}
+
 #[test]
 fn new_from_a_bad_export_leaves_nothing_behind() {
     let sandbox = Sandbox::new();

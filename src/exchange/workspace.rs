@@ -5,7 +5,9 @@
 //!
 //! One pretty-printed JSON object (two-space indent, trailing newline) with, in this order:
 //! `format`, `version`, `practice`, `settings` (`assessor`, `current_assessment` as an
-//! assessment id), `people`, `roles`, `assessments`, `evidence` and `change_log`. Each entry of
+//! assessment id, and since version 3 `other`: every other setting by key, such as the
+//! report's remembered paper and the proposed-rule appendix, left out when there is none),
+//! `people`, `roles`, `assessments`, `evidence` and `change_log`. Each entry of
 //! `assessments` holds the `assessment` record (its risk matrix included) and that
 //! assessment's `assets`, `safeguard_reviews` (with their answers), `risks` (with their asset
 //! ids), `actions`, `inventory_prompts`, `acknowledgments`, `coverage_notes` and `sign_offs`
@@ -26,6 +28,7 @@
 //! one trailing change-log row, and every other byte is the same: drop that last row and the
 //! two files are byte-identical. This holds at every step (A, then B from A, then C from B).
 
+use std::collections::BTreeMap;
 use std::fmt::Write as _;
 
 use serde::{Deserialize, Serialize};
@@ -42,8 +45,9 @@ use crate::store::{LogEntry, Store, StoreError};
 pub const FORMAT: &str = "hipaa-ra-workspace";
 /// The format version this build writes and the newest it reads.
 /// Version 2 added the rationale, measure and methodology fields, acknowledgments,
-/// coverage notes and sign-offs; a version 1 file reads with those empty.
-pub const VERSION: u32 = 2;
+/// coverage notes and sign-offs; a version 1 file reads with those empty. Version 3 added
+/// `settings.other`; an older file reads with none.
+pub const VERSION: u32 = 3;
 
 /// A whole workspace, as written to and read from the JSON file. `validate` (defined in
 /// `store::restore`, next to the writes it protects) checks ids and references.
@@ -69,6 +73,11 @@ pub struct ExportSettings {
     pub assessor: String,
     /// The id of the assessment the screens open on.
     pub current_assessment: Option<Id>,
+    /// Every other setting of the workspace, by key (the report's paper, the proposed-rule
+    /// appendix, and any later one): the change log records their changes, so a copy
+    /// without them would not replay to its data.
+    #[serde(default, skip_serializing_if = "BTreeMap::is_empty")]
+    pub other: BTreeMap<String, String>,
 }
 
 /// One assessment and everything recorded in it.
@@ -183,6 +192,7 @@ pub fn export_workspace(store: &Store) -> Result<WorkspaceExport, StoreError> {
         settings: ExportSettings {
             assessor: store.assessor()?,
             current_assessment: Some(store.current_assessment_id()?),
+            other: store.other_settings()?,
         },
         people,
         roles,
@@ -527,7 +537,7 @@ mod tests {
     #[test]
     fn export_text_is_canonical_and_reads_back_equal() {
         let (store, text) = sample();
-        assert!(text.starts_with("{\n  \"format\": \"hipaa-ra-workspace\",\n  \"version\": 2,\n"));
+        assert!(text.starts_with("{\n  \"format\": \"hipaa-ra-workspace\",\n  \"version\": 3,\n"));
         assert!(text.ends_with("}\n"));
         let export = from_json(&text).unwrap();
         assert_eq!(export, export_workspace(&store).unwrap());
@@ -546,9 +556,9 @@ mod tests {
             ("\"assessor\": \"Ana\",\n    \"current", "\"current",
                 "line 13, column 3: settings: missing field `assessor`"),
             ("\"people\"", "\"persons\"", "line 15, column 11: persons: unknown field `persons`, expected one of"),
-            ("\"version\": 2", "\"version\": 99", "line 3: version: format version 99 was written by a newer \
-                hipaa-ra (this one reads up to 2); upgrade hipaa-ra to import it"),
-            ("\"version\": 2", "\"version\": \"1\"", "line 3: version: expected a format version number (this hipaa-ra reads 1 to 2)"),
+            ("\"version\": 3", "\"version\": 99", "line 3: version: format version 99 was written by a newer \
+                hipaa-ra (this one reads up to 3); upgrade hipaa-ra to import it"),
+            ("\"version\": 3", "\"version\": \"1\"", "line 3: version: expected a format version number (this hipaa-ra reads 1 to 3)"),
             ("hipaa-ra-workspace", "other", "line 2: format: \"other\" is not a hipaa-ra workspace export"),
         ];
         for (from, to, expected) in cases {

@@ -55,6 +55,16 @@ fn checked_files(export: &WorkspaceExport) -> Result<Vec<(Id, Vec<u8>)>> {
 }
 
 impl Store {
+    /// Every setting but the assessor and the current assessment (which the export names
+    /// on their own), by key: what `export` carries in `settings.other`.
+    pub fn other_settings(&self) -> Result<BTreeMap<String, String>> {
+        let mut statement = self
+            .conn
+            .prepare("SELECT key, value FROM settings WHERE key NOT IN (?1, ?2) ORDER BY key")?;
+        let rows = statement.query_map((ASSESSOR, CURRENT_ASSESSMENT), |row| Ok((row.get(0)?, row.get(1)?)))?;
+        Ok(rows.collect::<rusqlite::Result<_>>()?)
+    }
+
     /// Creates a workspace at `path` (mode 0600; an existing path is refused and left
     /// alone) holding exactly what `export` holds, with the same ids and history, plus one
     /// change-log row for the import. `today` only dates the placeholder assessment that
@@ -102,6 +112,9 @@ impl Store {
                     "INSERT INTO settings (key, value) VALUES (?1, ?2)",
                     (CURRENT_ASSESSMENT, current.to_string()),
                 )?;
+            }
+            for (key, value) in &export.settings.other {
+                tx.execute("INSERT INTO settings (key, value) VALUES (?1, ?2)", (key, value))?;
             }
             write_practice(tx.conn(), &export.practice)?;
             for person in &export.people {
@@ -310,6 +323,15 @@ impl WorkspaceExport {
             once(&mut held, role_key, path, || {
                 format!("{record} repeats a role the person holds")
             })?;
+        }
+        if let Some(key) = [ASSESSOR, CURRENT_ASSESSMENT]
+            .into_iter()
+            .find(|key| self.settings.other.contains_key(*key))
+        {
+            return Err(problem(
+                format!("settings.other.{key}"),
+                format!("{key} has its own field in settings"),
+            ));
         }
         let current = self.settings.current_assessment;
         check.refer(
