@@ -305,3 +305,70 @@ fn an_existing_target_is_refused_and_left_unchanged() {
     assert_eq!(std::fs::read(&path).unwrap(), b"somebody's notes");
     assert_eq!(files_at(&path), [path]);
 }
+
+/// Row counts of every table of a workspace file, read with plain SQLite.
+fn table_counts(path: &Path) -> Vec<(String, i64)> {
+    let conn = rusqlite::Connection::open_with_flags(path, rusqlite::OpenFlags::SQLITE_OPEN_READ_ONLY).unwrap();
+    let tables: Vec<String> = conn
+        .prepare("SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%' ORDER BY name")
+        .unwrap()
+        .query_map([], |row| row.get(0))
+        .unwrap()
+        .collect::<Result<_, _>>()
+        .unwrap();
+    tables
+        .into_iter()
+        .map(|table| {
+            let count = conn
+                .query_row(&format!("SELECT count(*) FROM \"{table}\""), [], |row| row.get(0))
+                .unwrap();
+            (table, count)
+        })
+        .collect()
+}
+
+/// The class of bug where a table (or a setting) is recorded in the change log but left
+/// out of the export, so the copy does not replay and `new --from` refuses it: a
+/// workspace with a row in EVERY table is copied, and every table keeps its rows. A table
+/// added by a later migration fails the first assertion until the workspace here fills it.
+#[test]
+fn a_copy_keeps_the_rows_of_every_table() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("full.hra");
+    // Two years, the first signed: `hipaa-ra demo`.
+    let mut store = hipaa_ra::demo_history::create(&path, today()).unwrap();
+    // Next year's refresh retired one of last year's assets; two settings were changed.
+    let current = store.current_assessment_id().unwrap();
+    let assets = store.assets(current).unwrap();
+    assert!(
+        assets
+            .iter()
+            .any(|asset| store.retire_assets(&[asset.id], today()).is_ok()),
+        "the demo carries some asset into this year"
+    );
+    store.set_proposed_rule_shown(false).unwrap();
+    store.set_report_paper("a4").unwrap();
+    drop(store);
+
+    let before = table_counts(&path);
+    let empty: Vec<&str> = before
+        .iter()
+        .filter(|(_, count)| *count == 0)
+        .map(|(table, _)| table.as_str())
+        .collect();
+    assert!(
+        empty.is_empty(),
+        "fill these tables so their copy is checked: {empty:?}"
+    );
+
+    let store = Store::open(&path).unwrap();
+    let text = to_json(&export_workspace(&store).unwrap());
+    drop(store);
+    let copy = dir.path().join("copy.hra");
+    drop(import(&text, &copy).expect("the copy is accepted"));
+    let after = table_counts(&copy);
+    for ((table, count), (_, copied)) in before.iter().zip(&after) {
+        let expected = if table == "change_log" { count + 1 } else { *count };
+        assert_eq!(*copied, expected, "{table}: {count} rows, the copy has {copied}");
+    }
+}

@@ -11,7 +11,8 @@
 //! `assessments` holds the `assessment` record (its risk matrix included) and that
 //! assessment's `assets`, `safeguard_reviews` (with their answers), `risks` (with their asset
 //! ids), `actions`, `inventory_prompts`, `acknowledgments`, `coverage_notes` and `sign_offs`
-//! (the last three since version 2). Each entry of `evidence` holds the `record` (with
+//! (the last three since version 2), `carried_items`, and `retired_assets` (since version
+//! 3, left out when none). Each entry of `evidence` holds the `record` (with
 //! its links) and `content_base64`: the stored file's bytes as standard base64 with padding,
 //! or null when the record has no stored file. `change_log` holds the rows exactly as stored,
 //! hashes included, so the history is carried over and still verifies.
@@ -34,7 +35,7 @@ use std::fmt::Write as _;
 use serde::{Deserialize, Serialize};
 use sha2::{Digest, Sha256};
 
-use crate::domain::carry::{AssessmentSignature, CarriedItem};
+use crate::domain::carry::{AssessmentSignature, CarriedItem, RetiredAsset};
 use crate::domain::{
     Acknowledgment, Action, Assessment, Asset, CoverageNote, Evidence, Id, Labeled, Person, Practice, PromptRecord,
     Risk, RoleAssignment, SafeguardReview, SignOffRecord,
@@ -46,7 +47,7 @@ pub const FORMAT: &str = "hipaa-ra-workspace";
 /// The format version this build writes and the newest it reads.
 /// Version 2 added the rationale, measure and methodology fields, acknowledgments,
 /// coverage notes and sign-offs; a version 1 file reads with those empty. Version 3 added
-/// `settings.other`; an older file reads with none.
+/// `settings.other` and `retired_assets`; an older file reads with none.
 pub const VERSION: u32 = 3;
 
 /// A whole workspace, as written to and read from the JSON file. `validate` (defined in
@@ -103,6 +104,9 @@ pub struct AssessmentExport {
     /// confirmed (absent from files written before `assessment next`).
     #[serde(default)]
     pub carried_items: Vec<CarriedItem>,
+    /// Assets retired by this year's inventory refresh (version 3; left out when none).
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub retired_assets: Vec<RetiredAsset>,
     /// Read from exports written before the signature became the assessment's first
     /// final sign-off (schema 5): restored as a sign-off when it has none. No longer
     /// written.
@@ -172,6 +176,7 @@ pub fn export_workspace(store: &Store) -> Result<WorkspaceExport, StoreError> {
             coverage_notes: store.coverage_notes(id)?,
             sign_offs: store.sign_offs(id)?,
             carried_items: store.carried_items(id)?,
+            retired_assets: store.retired_assets(id)?,
             signature: None,
         });
     }

@@ -237,6 +237,12 @@ fn insert_assessment(tx: &Writer<'_>, entry: &AssessmentExport) -> Result<()> {
     for item in &entry.carried_items {
         super::carry::insert_carried_item(tx.conn(), assessment.id, item)?;
     }
+    for retired in &entry.retired_assets {
+        tx.execute(
+            "INSERT INTO retired_assets (asset_id, retired_on) VALUES (?1, ?2)",
+            (retired.asset_id, date_text(Some(retired.retired_on))),
+        )?;
+    }
     Ok(())
 }
 
@@ -525,6 +531,17 @@ fn validate_resolutions(check: &mut Checker, path: &str, entry: &AssessmentExpor
             format!("{here}.finding"),
             || format!("{} is acknowledged twice", acknowledgment.finding),
         )?;
+    }
+    let mut retired = BTreeSet::new();
+    for (j, asset) in entry.retired_assets.iter().enumerate() {
+        let here = format!("{path}.retired_assets[{j}].asset_id");
+        if !entry.assets.iter().any(|candidate| candidate.id == asset.asset_id) {
+            let message = format!("no asset with id {} in this assessment (retired asset)", asset.asset_id);
+            return Err(problem(here, message));
+        }
+        once(&mut retired, asset.asset_id, here, || {
+            format!("asset {} is retired twice", asset.asset_id)
+        })?;
     }
     let mut noted = BTreeSet::new();
     for (j, note) in entry.coverage_notes.iter().enumerate() {
