@@ -25,6 +25,7 @@ use commands::ReadInput;
 pub use commands::{Command, FilterEdit};
 pub use dashboard::{DashboardItem, Target};
 pub use dialogs::Pending;
+pub use writes::{EvidenceWrite, SafeguardsWrite};
 pub use writes::{PeopleWrite, Write};
 
 pub use super::overlays::Overlay;
@@ -36,7 +37,6 @@ use super::form::{Form, one_line};
 use super::inventory_view::InventoryView;
 use super::keys::{Action, action_on_screen};
 use super::risk_view::RiskView;
-use super::safeguard_tree::SafeguardTree;
 use super::screen::Screen;
 use super::theme::Theme;
 use crate::catalog::Catalog;
@@ -58,6 +58,7 @@ macro_rules! ctx {
             catalog: $app.catalog,
             store: &$app.store,
             screen: $app.screen,
+            busy: $app.worker.busy(),
         }
     };
 }
@@ -81,12 +82,6 @@ pub enum FormTarget {
     EditAsset(Id),
     ImportCsv,
     ExportReport,
-    /// The review of the catalog item at this index.
-    Review(usize),
-    NewEvidence,
-    EditEvidence(Id),
-    /// Saving an evidence record's stored file back out.
-    SaveEvidenceFile(Id),
     NewScenario,
     EditScenario(Id),
     Score(Id),
@@ -104,8 +99,6 @@ pub enum FormTarget {
 /// What a picker's choice is for.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum PickPurpose {
-    /// The safeguard items, risks and actions an evidence record supports.
-    EvidenceLinks(Id),
     /// The quick add's first step: the assets (or the whole practice).
     QuickAddAsset,
     /// The quick add's second step: threats for these assets (none: practice-wide).
@@ -142,8 +135,6 @@ pub struct App {
     pub risk_view: RiskView,
     /// The inventory as shown: filter, sort and the rows that pass.
     pub inventory: InventoryView,
-    /// The safeguard tree as shown: sections, folds and the find text.
-    pub tree: SafeguardTree,
     /// The dashboard's selectable lines ("Next:" and the open findings), after each write.
     dashboard: Vec<DashboardItem>,
     /// Every finding of the workspace, worked out once per write (not per frame).
@@ -153,7 +144,6 @@ pub struct App {
     pub screens: super::screens::Screens,
     /// A record just saved, to select once the snapshot is reloaded.
     pending_selection: Option<Id>,
-    pending_evidence: Option<Id>,
     pending_risk: Option<Id>,
     pending_action: Option<Id>,
     quit: bool,
@@ -187,12 +177,10 @@ impl App {
             file_label,
             risk_view: RiskView::default(),
             inventory: InventoryView::new(today),
-            tree: SafeguardTree::new(Catalog::embedded()),
             screens: super::screens::Screens::default(),
             dashboard: Vec::new(),
             findings: Vec::new(),
             pending_selection: None,
-            pending_evidence: None,
             pending_risk: None,
             pending_action: None,
             quit: false,
@@ -237,6 +225,8 @@ impl App {
         match screen {
             Screen::Report => self.screens.report.top(),
             Screen::People => self.screens.people.cursor(),
+            Screen::Safeguards => self.screens.safeguards.cursor(),
+            Screen::Evidence => self.screens.evidence.cursor(),
             _ => self.cursors[screen.index()],
         }
     }
@@ -246,7 +236,7 @@ impl App {
         match screen {
             Screen::People => self.workspace.people.len(),
             Screen::Inventory => self.inventory.rows.len(),
-            Screen::Safeguards => self.tree.rows.len(),
+            Screen::Safeguards => self.screens.safeguards.row_count(),
             Screen::Risks => self.risk_view.rows.len(),
             Screen::Remediation => self.workspace.actions.len(),
             Screen::Evidence => self.workspace.evidence.len(),
@@ -295,7 +285,7 @@ impl App {
     /// The text of the filter overlay: the inventory filter, or the safeguards' find.
     fn filter_text(&self) -> String {
         if self.screen == Screen::Safeguards {
-            self.tree.find.clone()
+            self.screens.safeguards.find().to_string()
         } else {
             self.inventory.filter.clone()
         }
@@ -303,7 +293,7 @@ impl App {
 
     fn set_filter_text(&mut self, text: String) {
         if self.screen == Screen::Safeguards {
-            self.set_find(text);
+            self.screens.safeguards.set_find(text, &ctx!(self));
         } else {
             self.set_filter(text);
         }
@@ -368,8 +358,6 @@ impl App {
         }
         let handled = match self.screen {
             Screen::Dashboard => self.update_dashboard(action),
-            Screen::Safeguards => self.update_safeguards(action),
-            Screen::Evidence => self.update_evidence(action),
             Screen::Risks => self.update_risks(action),
             Screen::Remediation => self.update_remediation(action),
             _ => false,
@@ -493,7 +481,6 @@ impl App {
     /// Applies what was chosen in a picker.
     fn finish_pick(&mut self, purpose: PickPurpose, chosen: &[String]) {
         match purpose {
-            PickPurpose::EvidenceLinks(id) => self.save_evidence_links(id, chosen),
             PickPurpose::QuickAddAsset => self.picked_assets(chosen),
             PickPurpose::QuickAddThreats(asset_ids) => self.add_threat_scenarios(&asset_ids, chosen),
             PickPurpose::Suggested => self.add_suggested_scenarios(chosen),
@@ -553,12 +540,6 @@ impl App {
                 self.pending_action
                     .take()
                     .and_then(|id| workspace.actions.iter().position(|action| action.id == id)),
-            ),
-            (
-                Screen::Evidence,
-                self.pending_evidence
-                    .take()
-                    .and_then(|id| workspace.evidence.iter().position(|record| record.id == id)),
             ),
         ];
         for (screen, row) in rows {

@@ -7,7 +7,7 @@ use std::path::PathBuf;
 
 use super::{App, FormTarget, MessageKind, PickPurpose};
 use crate::domain::{InventoryPrompt, Labeled, PromptAnswer, PromptRecord};
-use crate::tui::component::Outcome;
+use crate::tui::component::{Component, Outcome};
 use crate::tui::keys::Action;
 use crate::tui::overlays::{Confirm, Overlay, Reply};
 use crate::tui::worker::{Done, Job};
@@ -53,6 +53,8 @@ pub enum Command {
     Say(MessageKind, String),
     /// Start slow work on the worker (one at a time; a second is refused and said).
     StartJob(Job),
+    /// Several commands, applied in this order (a form reopened, then work started).
+    Many(Vec<Command>),
     /// Open the export form (the Report screen's `x`).
     OpenExport,
     /// F2 in a form: a list to choose the field's value from, opened over the form.
@@ -64,10 +66,6 @@ pub enum Command {
 
 /// A file read on the worker, waiting for the save of the form that asked for it.
 pub enum ReadInput {
-    Attachment {
-        path: PathBuf,
-        bytes: Vec<u8>,
-    },
     Csv {
         path: PathBuf,
         table: crate::exchange::AssetTable,
@@ -78,6 +76,8 @@ pub enum FilterEdit {
     Push(String),
     Pop,
     Clear,
+    /// Enter: the text is kept and the window closes.
+    Done,
 }
 
 impl App {
@@ -111,20 +111,31 @@ impl App {
     fn apply(&mut self, command: Command) {
         match command {
             Command::Quit => self.quit = true,
+            Command::Many(commands) => {
+                for command in commands {
+                    self.apply(command);
+                }
+            }
             Command::Open(overlay) => self.open(overlay),
             Command::SubmitForm => self.submit_form(),
             Command::Picked { purpose, chosen } => self.finish_pick(purpose, &chosen),
             Command::Confirmed(confirm) => self.confirm(confirm),
             Command::EditFilter(edit) => {
                 let mut text = self.filter_text();
+                // The find line of the Safeguards screen shows while the window is open.
+                let ends = matches!(edit, FilterEdit::Clear | FilterEdit::Done);
                 match edit {
                     FilterEdit::Push(more) => text.push_str(&more),
                     FilterEdit::Pop => {
                         text.pop();
                     }
                     FilterEdit::Clear => text.clear(),
+                    FilterEdit::Done => {}
                 }
                 self.set_filter_text(text);
+                if ends && self.screen == crate::tui::screen::Screen::Safeguards {
+                    self.screens.safeguards.end_find();
+                }
             }
             Command::HeatMap(action) => self.update_heat_map(action),
             Command::AddForPrompt(prompt) => self.open_asset_form(None, Some(prompt)),
@@ -177,7 +188,12 @@ impl App {
             }
             Err(error) => match form {
                 Some(mut form) => {
-                    form.fail("", error.to_string());
+                    // A refusal that names its field puts the cursor there.
+                    let field = match &error {
+                        crate::store::StoreError::Refused { field, .. } => field,
+                        _ => "",
+                    };
+                    form.fail(field, error.to_string());
                     self.open(Overlay::form(form));
                 }
                 None => self.after_write(Err(error)),
@@ -249,17 +265,44 @@ impl App {
                 Some(Overlay::Form { form, .. }) => form.fail("key", problem),
                 _ => self.message = Some((MessageKind::Error, problem)),
             },
-            Done::AttachmentRead { path, result } => {
-                let read = result.map(|bytes| ReadInput::Attachment { path, bytes });
-                self.resume_form(read, "attach", |target| {
-                    matches!(target, FormTarget::NewEvidence | FormTarget::EditEvidence(_))
-                });
-            }
+            Done::AttachmentRead { path, result } => self.attachment_read(path, result),
             Done::CsvParsed { path, result } => {
                 let read = result.map(|table| ReadInput::Csv { path, table });
                 self.resume_form(read, "path", |target| target == FormTarget::ImportCsv);
             }
         }
+    }
+
+    /// A large attachment read on the worker for the Evidence screen's form: handed to
+    /// the screen, which saves the form again with it, if that form is still the one
+    /// window open over it; its problem shown on the form's field.
+    fn attachment_read(&mut self, path: PathBuf, result: Result<Vec<u8>, String>) {
+        let waiting = self.screen == crate::tui::screen::Screen::Evidence
+            && self.overlays.len() == 1
+            && matches!(self.overlays.last(), Some(Overlay::Form { target: None, .. }));
+        let outcome = match (waiting, result) {
+            (false, _) => Outcome::Ignored,
+            (true, Err(problem)) => {
+                if let Some(Overlay::Form { form, .. }) = self.overlays.last_mut() {
+                    form.fail("attach", problem);
+                }
+                Outcome::Handled
+            }
+            (true, Ok(bytes)) => {
+                let done = Done::AttachmentRead {
+                    path,
+                    result: Ok(bytes),
+                };
+                self.screens.evidence.receive(Reply::Worked(done), &super::ctx!(self))
+            }
+        };
+        if matches!(outcome, Outcome::Ignored) {
+            self.message = Some((
+                MessageKind::Error,
+                "The form was closed before the file was read; nothing was saved".to_string(),
+            ));
+        }
+        self.apply_outcome(outcome);
     }
 
     /// A file read on the worker for the form on top: kept for its save, which is then

@@ -128,18 +128,8 @@ impl App {
                 self.pending_selection = Some(id);
                 Ok(format!("Saved {}", asset.name))
             }
-            FormTarget::Review(index) => {
-                let item = &self.catalog.items[index];
-                let base = self.review_of(index);
-                let review = editors::review_from_form(form, item, &base, &self.workspace.people, self.today)?;
-                self.store.save_review(&review).map_err(store_problem)?;
-                Ok(format!("Saved the review of {}", item.citation))
-            }
             // Taken by `submit_export` before this.
             FormTarget::ExportReport => Err(("", "the export is saved on its own".to_string())),
-            FormTarget::NewEvidence | FormTarget::EditEvidence(_) | FormTarget::SaveEvidenceFile(_) => {
-                self.save_evidence_form(form, target)
-            }
             FormTarget::NewScenario
             | FormTarget::EditScenario(_)
             | FormTarget::Score(_)
