@@ -25,7 +25,7 @@ use commands::ReadInput;
 pub use commands::{Command, FilterEdit};
 pub use dashboard::{DashboardItem, Target};
 pub use dialogs::Pending;
-pub use writes::{EvidenceWrite, SafeguardsWrite};
+pub use writes::{EvidenceWrite, ReportWrite, SafeguardsWrite};
 pub use writes::{PeopleWrite, Write};
 
 pub use super::overlays::Overlay;
@@ -81,7 +81,6 @@ pub enum FormTarget {
     NewAsset(Option<InventoryPrompt>),
     EditAsset(Id),
     ImportCsv,
-    ExportReport,
     NewScenario,
     EditScenario(Id),
     Score(Id),
@@ -338,16 +337,6 @@ impl App {
         }
     }
 
-    /// Opens the export form (the Report screen's `x`).
-    pub(super) fn open_export(&mut self) {
-        let paper = crate::publish::remembered_paper(&self.store).unwrap_or(crate::report::Paper::Letter);
-        let form = editors::export_form(&self.default_report_path(), &self.default_key_path(), paper);
-        self.open(Overlay::Form {
-            form,
-            target: Some(FormTarget::ExportReport),
-        });
-    }
-
     fn update_screen(&mut self, action: Action) {
         // A screen that is a component takes its own actions first.
         if let Some(screen) = self.screens.get_mut(self.screen) {
@@ -427,19 +416,6 @@ impl App {
         self.screens.report.set_preview(preview);
     }
 
-    /// Next to the workspace: `clinic.hra` gives `clinic-report.pdf` beside it.
-    fn default_report_path(&self) -> String {
-        let stem = crate::publish::default_stem(self.store.path());
-        let dir = self.store.path().parent().unwrap_or(std::path::Path::new("."));
-        dir.join(format!("{stem}.pdf")).display().to_string()
-    }
-
-    fn default_key_path(&self) -> String {
-        crate::paths::config_dir()
-            .map(|dir| dir.join(crate::signing::SECRET_KEY_FILE).display().to_string())
-            .unwrap_or_default()
-    }
-
     fn move_cursor(&mut self, step: impl Fn(usize, usize) -> usize) {
         let count = self.row_count(self.screen);
         if count == 0 {
@@ -468,14 +444,6 @@ impl App {
 
     fn info(&mut self, message: String) {
         self.message = Some((MessageKind::Info, message));
-    }
-
-    /// Remembers the paper of an export for the next one (the command line reads the same
-    /// setting).
-    fn remember_paper(&mut self, paper: crate::report::Paper) {
-        if let Err(error) = crate::publish::remember_paper(&mut self.store, paper) {
-            self.message = Some((MessageKind::Error, format!("The paper is not remembered: {error}")));
-        }
     }
 
     /// Applies what was chosen in a picker.

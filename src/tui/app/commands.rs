@@ -34,11 +34,6 @@ pub enum Command {
     AddForPrompt(InventoryPrompt),
     /// The checklist's "none here": record it.
     AnswerNone(InventoryPrompt),
-    /// Make a signing key on the worker; its reply goes to the window below.
-    MakeKey {
-        dir: PathBuf,
-        password: String,
-    },
     /// Hand a result to the layer now on top: the top window, or the screen when none
     /// is open (the window that sent it has closed).
     Reply(Reply),
@@ -55,8 +50,6 @@ pub enum Command {
     StartJob(Job),
     /// Several commands, applied in this order (a form reopened, then work started).
     Many(Vec<Command>),
-    /// Open the export form (the Report screen's `x`).
-    OpenExport,
     /// F2 in a form: a list to choose the field's value from, opened over the form.
     PickForField {
         field: &'static str,
@@ -149,10 +142,6 @@ impl App {
                 let outcome = self.store.answer_prompt(assessment_id, &record);
                 self.after_write(outcome.map(|()| format!("Recorded: no {}", prompt.label().to_lowercase())));
             }
-            Command::MakeKey { dir, password } => {
-                self.start_job(Job::MakeKey { dir, password });
-            }
-            Command::OpenExport => self.open_export(),
             Command::PickForField { field, current } => self.open_field_picker(field, &current),
             Command::Reply(reply) => self.deliver(reply),
             Command::Write { write, form } => self.write(write, form),
@@ -245,16 +234,10 @@ impl App {
 
     fn finish_job(&mut self, done: Done) {
         match done {
-            Done::Exported(Ok(published)) => {
-                let recorded = match &published.sign_off {
-                    Some(record) => self.store.record_sign_off(record).map(|_| ()),
-                    None => Ok(()),
-                };
-                self.after_write(recorded.map(|()| published.summary()));
-            }
-            Done::Exported(Err(problem)) => {
-                tracing::error!("{problem}");
-                self.message = Some((MessageKind::Error, format!("Not exported: {problem}")));
+            // To the Report screen, which started it, wherever the user is now.
+            done @ Done::Exported(_) => {
+                let outcome = self.screens.report.receive(Reply::Worked(done), &super::ctx!(self));
+                self.apply_outcome(outcome);
             }
             Done::KeyMade(Ok(path), password) => {
                 self.message = Some((MessageKind::Info, format!("Made the signing key {}", path.display())));

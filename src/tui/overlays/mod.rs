@@ -127,13 +127,8 @@ impl Overlay {
     /// A reply from the window that was above this one.
     pub fn receive(&mut self, reply: Reply) -> Outcome {
         match (self, reply) {
-            (
-                Overlay::Form {
-                    form,
-                    target: Some(FormTarget::ExportReport),
-                },
-                Reply::KeyMade { path, password },
-            ) => {
+            // Only the export form opens the key maker over itself.
+            (Overlay::Form { form, target: None }, Reply::KeyMade { path, password }) => {
                 // Sign with the new key: its path and password in the form, then save as
                 // if Enter was pressed.
                 form.set_text("key", &path.display().to_string());
