@@ -197,13 +197,11 @@ impl EvidenceScreen {
                 Some((read, bytes)) if read == path => Some((attachment_name(path), bytes)),
                 _ if crate::tui::worker::is_large(path) => {
                     if ctx.busy {
-                        return refuse(
-                            form,
-                            (
-                                "attach",
-                                "other work is running; press Enter again once it is done".to_string(),
-                            ),
+                        let problem = format!(
+                            "other work is running; press {} again once it is done",
+                            keys_for(Scope::Form, Action::Save)
                         );
+                        return refuse(form, ("attach", problem));
                     }
                     form.fail(
                         "attach",
