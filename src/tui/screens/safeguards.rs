@@ -320,7 +320,7 @@ impl SafeguardsScreen {
                     kind_letter(item.kind).to_string(),
                     match carried {
                         // Twelve columns wide: "carried forward, confirm" in short.
-                        true => "Carried: c?".to_string(),
+                        true => format!("Carried: {}?", first_key(Action::ConfirmCarried)),
                         false => short_status(status).to_string(),
                     },
                 ];
