@@ -66,3 +66,30 @@ fn an_export_is_refused_then_written_while_the_user_works_elsewhere_and_its_pape
     press(&mut app, KeyCode::Char('x'));
     assert_eq!(export_form_paper(&app), 1, "A4 remembered");
 }
+
+#[test]
+fn the_preview_is_made_again_when_the_screen_is_opened_after_a_change_elsewhere() {
+    let (mut app, _dir) = demo_app(Theme::COLOR);
+    let preview_text = |app: &App| {
+        app.screens
+            .report
+            .preview
+            .as_ref()
+            .expect("a preview")
+            .iter()
+            .map(|line| line.text.clone())
+            .collect::<Vec<_>>()
+            .join("\n")
+    };
+    app.update(Action::GoTo(Screen::Report));
+    let count = app.workspace.evidence.len();
+    assert!(preview_text(&app).contains(&format!("{count} evidence records")));
+    app.update(Action::GoTo(Screen::Evidence));
+    press(&mut app, KeyCode::Char('a'));
+    type_text(&mut app, "Zoë's sanction log");
+    press(&mut app, KeyCode::Enter);
+    assert!(app.overlay().is_none());
+    app.update(Action::GoTo(Screen::Report));
+    let text = preview_text(&app);
+    assert!(text.contains(&format!("{} evidence records", count + 1)), "{text}");
+}

@@ -404,16 +404,9 @@ impl App {
     fn show(&mut self, screen: Screen) {
         self.screen = screen;
         if screen == Screen::Report {
-            self.refresh_report_preview();
+            // The preview is made when the screen is opened (and after each write on it).
+            self.screens.report.refresh(&ctx!(self));
         }
-    }
-
-    /// Rebuilds the preview from the store, through the same model the files use.
-    fn refresh_report_preview(&mut self) {
-        let preview = crate::publish::model(&self.store, self.today, None)
-            .map(|(model, _)| super::report_preview::preview(&model))
-            .map_err(|error| format!("{error:#}"));
-        self.screens.report.set_preview(preview);
     }
 
     fn move_cursor(&mut self, step: impl Fn(usize, usize) -> usize) {
@@ -469,9 +462,6 @@ impl App {
                 self.refresh_views();
                 self.clamp_cursors();
                 self.follow_pending_selection();
-                if self.screen == Screen::Report {
-                    self.refresh_report_preview();
-                }
                 self.message = Some((MessageKind::Info, message));
             }
             Err(error) => {

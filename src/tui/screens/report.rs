@@ -3,8 +3,9 @@
 //! preview and how far it is scrolled, its keys and its drawing, and the export: its
 //! form, the key maker opened over the form when the key file is missing (the key made
 //! is handed back to the form, which is saved again), the export started on the worker
-//! and its result (the sign-off recorded). The app builds the preview (on opening the
-//! screen and after a write) and hands it over with `set_preview`.
+//! and its result (the sign-off recorded). The preview is made from the store when the
+//! screen is opened and after each write while it is shown (`refresh`), not for writes
+//! made elsewhere: at the large sample it takes a noticeable moment.
 
 use ratatui::Frame;
 use ratatui::crossterm::event::KeyEvent;
@@ -48,7 +49,7 @@ impl Default for ReportScreen {
 
 impl ReportScreen {
     /// A fresh preview (after a write, or on opening the screen); the scroll stays.
-    pub fn set_preview(&mut self, preview: Result<Vec<PreviewLine>, String>) {
+    fn set_preview(&mut self, preview: Result<Vec<PreviewLine>, String>) {
         self.preview = preview;
         self.top = self.top.min(self.len().saturating_sub(1));
     }
@@ -195,6 +196,16 @@ impl Component for ReportScreen {
         match action {
             Action::Export => self.open_export(ctx),
             action => self.scroll(action),
+        }
+    }
+
+    fn refresh(&mut self, ctx: &Ctx) {
+        if ctx.screen == Screen::Report {
+            // Through the same model the exported files use.
+            let preview = crate::publish::model(ctx.store, ctx.today, None)
+                .map(|(model, _)| crate::tui::report_preview::preview(&model))
+                .map_err(|error| format!("{error:#}"));
+            self.set_preview(preview);
         }
     }
 
