@@ -25,6 +25,7 @@ use commands::ReadInput;
 pub use commands::{Command, FilterEdit};
 pub use dashboard::{DashboardItem, Target};
 pub use dialogs::Pending;
+pub use writes::{EvidenceWrite, ReportWrite, SafeguardsWrite};
 pub use writes::{PeopleWrite, Write};
 
 pub use super::overlays::Overlay;
@@ -36,7 +37,6 @@ use super::form::{Form, one_line};
 use super::inventory_view::InventoryView;
 use super::keys::{Action, action_on_screen};
 use super::risk_view::RiskView;
-use super::safeguard_tree::SafeguardTree;
 use super::screen::Screen;
 use super::theme::Theme;
 use crate::catalog::Catalog;
@@ -58,6 +58,7 @@ macro_rules! ctx {
             catalog: $app.catalog,
             store: &$app.store,
             screen: $app.screen,
+            busy: $app.worker.busy(),
         }
     };
 }
@@ -80,13 +81,6 @@ pub enum FormTarget {
     NewAsset(Option<InventoryPrompt>),
     EditAsset(Id),
     ImportCsv,
-    ExportReport,
-    /// The review of the catalog item at this index.
-    Review(usize),
-    NewEvidence,
-    EditEvidence(Id),
-    /// Saving an evidence record's stored file back out.
-    SaveEvidenceFile(Id),
     NewScenario,
     EditScenario(Id),
     Score(Id),
@@ -104,8 +98,6 @@ pub enum FormTarget {
 /// What a picker's choice is for.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum PickPurpose {
-    /// The safeguard items, risks and actions an evidence record supports.
-    EvidenceLinks(Id),
     /// The quick add's first step: the assets (or the whole practice).
     QuickAddAsset,
     /// The quick add's second step: threats for these assets (none: practice-wide).
@@ -142,8 +134,6 @@ pub struct App {
     pub risk_view: RiskView,
     /// The inventory as shown: filter, sort and the rows that pass.
     pub inventory: InventoryView,
-    /// The safeguard tree as shown: sections, folds and the find text.
-    pub tree: SafeguardTree,
     /// The dashboard's selectable lines ("Next:" and the open findings), after each write.
     dashboard: Vec<DashboardItem>,
     /// Every finding of the workspace, worked out once per write (not per frame).
@@ -153,7 +143,6 @@ pub struct App {
     pub screens: super::screens::Screens,
     /// A record just saved, to select once the snapshot is reloaded.
     pending_selection: Option<Id>,
-    pending_evidence: Option<Id>,
     pending_risk: Option<Id>,
     pending_action: Option<Id>,
     quit: bool,
@@ -187,12 +176,10 @@ impl App {
             file_label,
             risk_view: RiskView::default(),
             inventory: InventoryView::new(today),
-            tree: SafeguardTree::new(Catalog::embedded()),
             screens: super::screens::Screens::default(),
             dashboard: Vec::new(),
             findings: Vec::new(),
             pending_selection: None,
-            pending_evidence: None,
             pending_risk: None,
             pending_action: None,
             quit: false,
@@ -237,6 +224,8 @@ impl App {
         match screen {
             Screen::Report => self.screens.report.top(),
             Screen::People => self.screens.people.cursor(),
+            Screen::Safeguards => self.screens.safeguards.cursor(),
+            Screen::Evidence => self.screens.evidence.cursor(),
             _ => self.cursors[screen.index()],
         }
     }
@@ -246,7 +235,7 @@ impl App {
         match screen {
             Screen::People => self.workspace.people.len(),
             Screen::Inventory => self.inventory.rows.len(),
-            Screen::Safeguards => self.tree.rows.len(),
+            Screen::Safeguards => self.screens.safeguards.row_count(),
             Screen::Risks => self.risk_view.rows.len(),
             Screen::Remediation => self.workspace.actions.len(),
             Screen::Evidence => self.workspace.evidence.len(),
@@ -295,7 +284,7 @@ impl App {
     /// The text of the filter overlay: the inventory filter, or the safeguards' find.
     fn filter_text(&self) -> String {
         if self.screen == Screen::Safeguards {
-            self.tree.find.clone()
+            self.screens.safeguards.find().to_string()
         } else {
             self.inventory.filter.clone()
         }
@@ -303,7 +292,7 @@ impl App {
 
     fn set_filter_text(&mut self, text: String) {
         if self.screen == Screen::Safeguards {
-            self.set_find(text);
+            self.screens.safeguards.set_find(text, &ctx!(self));
         } else {
             self.set_filter(text);
         }
@@ -348,16 +337,6 @@ impl App {
         }
     }
 
-    /// Opens the export form (the Report screen's `x`).
-    pub(super) fn open_export(&mut self) {
-        let paper = crate::publish::remembered_paper(&self.store).unwrap_or(crate::report::Paper::Letter);
-        let form = editors::export_form(&self.default_report_path(), &self.default_key_path(), paper);
-        self.open(Overlay::Form {
-            form,
-            target: Some(FormTarget::ExportReport),
-        });
-    }
-
     fn update_screen(&mut self, action: Action) {
         // A screen that is a component takes its own actions first.
         if let Some(screen) = self.screens.get_mut(self.screen) {
@@ -368,8 +347,6 @@ impl App {
         }
         let handled = match self.screen {
             Screen::Dashboard => self.update_dashboard(action),
-            Screen::Safeguards => self.update_safeguards(action),
-            Screen::Evidence => self.update_evidence(action),
             Screen::Risks => self.update_risks(action),
             Screen::Remediation => self.update_remediation(action),
             _ => false,
@@ -427,29 +404,9 @@ impl App {
     fn show(&mut self, screen: Screen) {
         self.screen = screen;
         if screen == Screen::Report {
-            self.refresh_report_preview();
+            // The preview is made when the screen is opened (and after each write on it).
+            self.screens.report.refresh(&ctx!(self));
         }
-    }
-
-    /// Rebuilds the preview from the store, through the same model the files use.
-    fn refresh_report_preview(&mut self) {
-        let preview = crate::publish::model(&self.store, self.today, None)
-            .map(|(model, _)| super::report_preview::preview(&model))
-            .map_err(|error| format!("{error:#}"));
-        self.screens.report.set_preview(preview);
-    }
-
-    /// Next to the workspace: `clinic.hra` gives `clinic-report.pdf` beside it.
-    fn default_report_path(&self) -> String {
-        let stem = crate::publish::default_stem(self.store.path());
-        let dir = self.store.path().parent().unwrap_or(std::path::Path::new("."));
-        dir.join(format!("{stem}.pdf")).display().to_string()
-    }
-
-    fn default_key_path(&self) -> String {
-        crate::paths::config_dir()
-            .map(|dir| dir.join(crate::signing::SECRET_KEY_FILE).display().to_string())
-            .unwrap_or_default()
     }
 
     fn move_cursor(&mut self, step: impl Fn(usize, usize) -> usize) {
@@ -482,18 +439,9 @@ impl App {
         self.message = Some((MessageKind::Info, message));
     }
 
-    /// Remembers the paper of an export for the next one (the command line reads the same
-    /// setting).
-    fn remember_paper(&mut self, paper: crate::report::Paper) {
-        if let Err(error) = crate::publish::remember_paper(&mut self.store, paper) {
-            self.message = Some((MessageKind::Error, format!("The paper is not remembered: {error}")));
-        }
-    }
-
     /// Applies what was chosen in a picker.
     fn finish_pick(&mut self, purpose: PickPurpose, chosen: &[String]) {
         match purpose {
-            PickPurpose::EvidenceLinks(id) => self.save_evidence_links(id, chosen),
             PickPurpose::QuickAddAsset => self.picked_assets(chosen),
             PickPurpose::QuickAddThreats(asset_ids) => self.add_threat_scenarios(&asset_ids, chosen),
             PickPurpose::Suggested => self.add_suggested_scenarios(chosen),
@@ -514,9 +462,6 @@ impl App {
                 self.refresh_views();
                 self.clamp_cursors();
                 self.follow_pending_selection();
-                if self.screen == Screen::Report {
-                    self.refresh_report_preview();
-                }
                 self.message = Some((MessageKind::Info, message));
             }
             Err(error) => {
@@ -553,12 +498,6 @@ impl App {
                 self.pending_action
                     .take()
                     .and_then(|id| workspace.actions.iter().position(|action| action.id == id)),
-            ),
-            (
-                Screen::Evidence,
-                self.pending_evidence
-                    .take()
-                    .and_then(|id| workspace.evidence.iter().position(|record| record.id == id)),
             ),
         ];
         for (screen, row) in rows {

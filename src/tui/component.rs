@@ -37,6 +37,8 @@ pub struct Ctx<'a> {
     pub store: &'a Store,
     /// The screen under the overlays.
     pub screen: Screen,
+    /// Slow work is running on the worker: another job would be refused.
+    pub busy: bool,
 }
 
 /// What a component did with a key.

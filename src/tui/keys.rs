@@ -816,6 +816,17 @@ pub fn keys_for(scope: Scope, action: Action) -> &'static str {
         .map_or("?", |binding| binding.keys)
 }
 
+/// Each key of an action in a scope, as the help names them ("e/Enter" gives "e" and
+/// "Enter"), for text that names a key in a sentence ("press e to review it").
+pub fn key_names(scope: Scope, action: Action) -> Vec<&'static str> {
+    let keys = keys_for(scope, action);
+    // "/" is a key of its own, not a separator.
+    if keys == "/" {
+        return vec![keys];
+    }
+    keys.split('/').collect()
+}
+
 /// One hint as shown in a footer or the status bar: the keys and a word or two, both
 /// taken from the key table (or, for the screen digits, made from it).
 #[derive(Debug, Clone, PartialEq, Eq)]

@@ -7,7 +7,7 @@ use std::path::PathBuf;
 
 use super::{App, FormTarget, MessageKind, PickPurpose};
 use crate::domain::{InventoryPrompt, Labeled, PromptAnswer, PromptRecord};
-use crate::tui::component::Outcome;
+use crate::tui::component::{Component, Outcome};
 use crate::tui::keys::Action;
 use crate::tui::overlays::{Confirm, Overlay, Reply};
 use crate::tui::worker::{Done, Job};
@@ -34,11 +34,6 @@ pub enum Command {
     AddForPrompt(InventoryPrompt),
     /// The checklist's "none here": record it.
     AnswerNone(InventoryPrompt),
-    /// Make a signing key on the worker; its reply goes to the window below.
-    MakeKey {
-        dir: PathBuf,
-        password: String,
-    },
     /// Hand a result to the layer now on top: the top window, or the screen when none
     /// is open (the window that sent it has closed).
     Reply(Reply),
@@ -53,8 +48,8 @@ pub enum Command {
     Say(MessageKind, String),
     /// Start slow work on the worker (one at a time; a second is refused and said).
     StartJob(Job),
-    /// Open the export form (the Report screen's `x`).
-    OpenExport,
+    /// Several commands, applied in this order (a form reopened, then work started).
+    Many(Vec<Command>),
     /// F2 in a form: a list to choose the field's value from, opened over the form.
     PickForField {
         field: &'static str,
@@ -64,10 +59,6 @@ pub enum Command {
 
 /// A file read on the worker, waiting for the save of the form that asked for it.
 pub enum ReadInput {
-    Attachment {
-        path: PathBuf,
-        bytes: Vec<u8>,
-    },
     Csv {
         path: PathBuf,
         table: crate::exchange::AssetTable,
@@ -78,6 +69,8 @@ pub enum FilterEdit {
     Push(String),
     Pop,
     Clear,
+    /// Enter: the text is kept and the window closes.
+    Done,
 }
 
 impl App {
@@ -111,20 +104,31 @@ impl App {
     fn apply(&mut self, command: Command) {
         match command {
             Command::Quit => self.quit = true,
+            Command::Many(commands) => {
+                for command in commands {
+                    self.apply(command);
+                }
+            }
             Command::Open(overlay) => self.open(overlay),
             Command::SubmitForm => self.submit_form(),
             Command::Picked { purpose, chosen } => self.finish_pick(purpose, &chosen),
             Command::Confirmed(confirm) => self.confirm(confirm),
             Command::EditFilter(edit) => {
                 let mut text = self.filter_text();
+                // The find line of the Safeguards screen shows while the window is open.
+                let ends = matches!(edit, FilterEdit::Clear | FilterEdit::Done);
                 match edit {
                     FilterEdit::Push(more) => text.push_str(&more),
                     FilterEdit::Pop => {
                         text.pop();
                     }
                     FilterEdit::Clear => text.clear(),
+                    FilterEdit::Done => {}
                 }
                 self.set_filter_text(text);
+                if ends && self.screen == crate::tui::screen::Screen::Safeguards {
+                    self.screens.safeguards.end_find();
+                }
             }
             Command::HeatMap(action) => self.update_heat_map(action),
             Command::AddForPrompt(prompt) => self.open_asset_form(None, Some(prompt)),
@@ -138,10 +142,6 @@ impl App {
                 let outcome = self.store.answer_prompt(assessment_id, &record);
                 self.after_write(outcome.map(|()| format!("Recorded: no {}", prompt.label().to_lowercase())));
             }
-            Command::MakeKey { dir, password } => {
-                self.start_job(Job::MakeKey { dir, password });
-            }
-            Command::OpenExport => self.open_export(),
             Command::PickForField { field, current } => self.open_field_picker(field, &current),
             Command::Reply(reply) => self.deliver(reply),
             Command::Write { write, form } => self.write(write, form),
@@ -177,7 +177,12 @@ impl App {
             }
             Err(error) => match form {
                 Some(mut form) => {
-                    form.fail("", error.to_string());
+                    // A refusal that names its field puts the cursor there.
+                    let field = match &error {
+                        crate::store::StoreError::Refused { field, .. } => field,
+                        _ => "",
+                    };
+                    form.fail(field, error.to_string());
                     self.open(Overlay::form(form));
                 }
                 None => self.after_write(Err(error)),
@@ -229,16 +234,10 @@ impl App {
 
     fn finish_job(&mut self, done: Done) {
         match done {
-            Done::Exported(Ok(published)) => {
-                let recorded = match &published.sign_off {
-                    Some(record) => self.store.record_sign_off(record).map(|_| ()),
-                    None => Ok(()),
-                };
-                self.after_write(recorded.map(|()| published.summary()));
-            }
-            Done::Exported(Err(problem)) => {
-                tracing::error!("{problem}");
-                self.message = Some((MessageKind::Error, format!("Not exported: {problem}")));
+            // To the Report screen, which started it, wherever the user is now.
+            done @ Done::Exported(_) => {
+                let outcome = self.screens.report.receive(Reply::Worked(done), &super::ctx!(self));
+                self.apply_outcome(outcome);
             }
             Done::KeyMade(Ok(path), password) => {
                 self.message = Some((MessageKind::Info, format!("Made the signing key {}", path.display())));
@@ -249,17 +248,44 @@ impl App {
                 Some(Overlay::Form { form, .. }) => form.fail("key", problem),
                 _ => self.message = Some((MessageKind::Error, problem)),
             },
-            Done::AttachmentRead { path, result } => {
-                let read = result.map(|bytes| ReadInput::Attachment { path, bytes });
-                self.resume_form(read, "attach", |target| {
-                    matches!(target, FormTarget::NewEvidence | FormTarget::EditEvidence(_))
-                });
-            }
+            Done::AttachmentRead { path, result } => self.attachment_read(path, result),
             Done::CsvParsed { path, result } => {
                 let read = result.map(|table| ReadInput::Csv { path, table });
                 self.resume_form(read, "path", |target| target == FormTarget::ImportCsv);
             }
         }
+    }
+
+    /// A large attachment read on the worker for the Evidence screen's form: handed to
+    /// the screen, which saves the form again with it, if that form is still the one
+    /// window open over it; its problem shown on the form's field.
+    fn attachment_read(&mut self, path: PathBuf, result: Result<Vec<u8>, String>) {
+        let waiting = self.screen == crate::tui::screen::Screen::Evidence
+            && self.overlays.len() == 1
+            && matches!(self.overlays.last(), Some(Overlay::Form { target: None, .. }));
+        let outcome = match (waiting, result) {
+            (false, _) => Outcome::Ignored,
+            (true, Err(problem)) => {
+                if let Some(Overlay::Form { form, .. }) = self.overlays.last_mut() {
+                    form.fail("attach", problem);
+                }
+                Outcome::Handled
+            }
+            (true, Ok(bytes)) => {
+                let done = Done::AttachmentRead {
+                    path,
+                    result: Ok(bytes),
+                };
+                self.screens.evidence.receive(Reply::Worked(done), &super::ctx!(self))
+            }
+        };
+        if matches!(outcome, Outcome::Ignored) {
+            self.message = Some((
+                MessageKind::Error,
+                "The form was closed before the file was read; nothing was saved".to_string(),
+            ));
+        }
+        self.apply_outcome(outcome);
     }
 
     /// A file read on the worker for the form on top: kept for its save, which is then

@@ -198,16 +198,8 @@ impl App {
                 self.show(Screen::Inventory);
                 self.inventory_row_of(*id)
             }
-            Target::Safeguard(citation) => {
-                self.show(Screen::Safeguards);
-                match self.catalog.items.iter().position(|item| item.citation == *citation) {
-                    Some(index) => {
-                        self.go_to_item(index);
-                        true
-                    }
-                    None => false,
-                }
-            }
+            // A component screen finds its record itself (above).
+            Target::Safeguard(_) | Target::Evidence(_) => false,
             Target::Scenario(id) => {
                 let shown = |app: &App| {
                     app.risk_view
@@ -221,11 +213,6 @@ impl App {
                 }
                 self.show(Screen::Risks);
                 shown(self).map(|row| self.set_cursor(Screen::Risks, row)).is_some()
-            }
-            Target::Evidence(id) => {
-                self.show(Screen::Evidence);
-                let row = self.workspace.evidence.iter().position(|record| record.id == *id);
-                row.map(|row| self.set_cursor(Screen::Evidence, row)).is_some()
             }
             Target::Action(id) => {
                 self.show(Screen::Remediation);

@@ -10,7 +10,6 @@ pub use crate::tui::overlays::Confirm;
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Pending {
     DeleteAsset(Id),
-    DeleteEvidence(Id),
     DeleteRisk(Id),
     DeleteAction(Id),
     /// Start next year's assessment from the open one.
@@ -44,24 +43,6 @@ impl App {
         }));
     }
 
-    pub(super) fn ask_delete_evidence(&mut self, evidence: &crate::domain::Evidence) {
-        let mut lines = vec![format!("Delete \"{}\"?", evidence.title)];
-        if let Some(file) = &evidence.file {
-            lines.push(format!(
-                "Its stored file {} goes too; save it out first (o) if you need it.",
-                file.file_name
-            ));
-        }
-        lines.push("The change log keeps a record of what it was.".to_string());
-        self.ask(Confirm {
-            title: "Delete evidence".to_string(),
-            lines,
-            choices: Vec::new(),
-            selected: 0,
-            pending: Some(Pending::DeleteEvidence(evidence.id)),
-        });
-    }
-
     pub(super) fn ask(&mut self, confirm: Confirm) {
         self.open(Overlay::Confirm(confirm));
     }
@@ -71,10 +52,6 @@ impl App {
         let Some(pending) = confirm.pending else { return };
         let outcome = match pending {
             Pending::DeleteAsset(id) => self.store.delete_asset(id).map(|()| "Asset deleted".to_string()),
-            Pending::DeleteEvidence(id) => self
-                .store
-                .delete_evidence(id)
-                .map(|()| "Evidence record deleted".to_string()),
             Pending::DeleteRisk(id) => self.store.delete_risk(id).map(|()| "Scenario deleted".to_string()),
             Pending::DeleteAction(id) => self.store.delete_action(id).map(|()| "Action deleted".to_string()),
             Pending::RetireAsset(id) => self.store.retire_assets(&[id], self.today).map(|names| {

@@ -117,24 +117,4 @@ impl App {
         let outcome = self.store.confirm_carried(entity, id).map(|()| message);
         self.after_write(outcome);
     }
-
-    /// Confirms the carried-forward review under the Safeguards cursor.
-    pub(super) fn confirm_carried_review(&mut self) {
-        let Some(index) = self.selected_item() else { return };
-        let citation = &self.catalog.items[index].citation;
-        let Some(review) = self.workspace.review(citation) else {
-            self.message = Some((MessageKind::Info, format!("{citation} was not carried forward")));
-            return;
-        };
-        if !self.workspace.needs_confirmation(CarriedEntity::Review, review.id) {
-            self.message = Some((MessageKind::Info, format!("{citation} needs no confirmation")));
-            return;
-        }
-        let message = format!("{citation} confirmed for this assessment");
-        let outcome = self
-            .store
-            .confirm_carried(CarriedEntity::Review, review.id)
-            .map(|()| message);
-        self.after_write(outcome);
-    }
 }

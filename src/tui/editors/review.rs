@@ -90,7 +90,12 @@ fn answer_suggestion(form: &Form, questions: usize) -> String {
     let said_no = (0..questions).any(|index| form.choice(["q0", "q1", "q2", "q3", "q4"][index]) == no);
     let status: ReviewStatus = pick(form.choice("status"));
     if said_no && matches!(status, ReviewStatus::NotReviewed | ReviewStatus::Implemented) {
-        "A \"No\" suggests Partially or Not implemented; Risks u offers its scenarios".to_string()
+        // The key from the key table, as the Risks screen has it.
+        let suggest = crate::tui::keys::keys_for(
+            crate::tui::keys::Scope::Screen(crate::tui::screen::Screen::Risks),
+            crate::tui::keys::Action::Suggest,
+        );
+        format!("A \"No\" suggests Partially or Not implemented; Risks {suggest} offers its scenarios")
     } else {
         String::new()
     }

@@ -1,7 +1,7 @@
 //! Making a signing key from the export dialog, when none exists: a folder and a password
-//! typed twice (masked). On Enter it hands the request to the app, which makes the key on
-//! the worker (scrypt is slow on purpose) and then hands "key made" back to the export
-//! form below, which signs with it.
+//! typed twice (masked). On Enter it starts the making of the key on the worker (scrypt
+//! is slow on purpose); the app hands "key made" back to the export form below, which
+//! signs with it.
 
 use std::path::PathBuf;
 
@@ -13,6 +13,7 @@ use crate::tui::app::Command;
 use crate::tui::component::{Component, Ctx, Outcome};
 use crate::tui::form::{Field, Form, FormEvent};
 use crate::tui::keys::{KeyHint, Scope, scope_hints};
+use crate::tui::worker::Job;
 
 /// Shorter passwords are refused: the key signs the practice's risk analysis.
 const SHORTEST_PASSWORD: usize = 8;
@@ -73,7 +74,7 @@ impl Component for KeyGen {
             FormEvent::Continue | FormEvent::Pick(_) => Outcome::Handled,
             FormEvent::Cancel => Outcome::Close,
             FormEvent::Save => match self.request() {
-                Ok((dir, password)) => Outcome::CloseWith(Command::MakeKey { dir, password }),
+                Ok((dir, password)) => Outcome::CloseWith(Command::StartJob(Job::MakeKey { dir, password })),
                 Err((field, problem)) => {
                     self.form.fail(field, problem);
                     Outcome::Handled

@@ -48,6 +48,9 @@ pub enum Reply {
     /// Put the cursor on this record (the dashboard's Enter), clearing a filter or
     /// unfolding a section that hides it; `Ignored` when the record is gone.
     Select(super::app::Target),
+    /// Slow work this component started has finished (given to it wherever the user is
+    /// now; an attachment read only while its form is still the window open).
+    Worked(super::worker::Done),
 }
 
 /// One window on the stack.
@@ -124,13 +127,8 @@ impl Overlay {
     /// A reply from the window that was above this one.
     pub fn receive(&mut self, reply: Reply) -> Outcome {
         match (self, reply) {
-            (
-                Overlay::Form {
-                    form,
-                    target: Some(FormTarget::ExportReport),
-                },
-                Reply::KeyMade { path, password },
-            ) => {
+            // Only the export form opens the key maker over itself.
+            (Overlay::Form { form, target: None }, Reply::KeyMade { path, password }) => {
                 // Sign with the new key: its path and password in the form, then save as
                 // if Enter was pressed.
                 form.set_text("key", &path.display().to_string());
@@ -190,7 +188,7 @@ impl Component for Overlay {
                 }),
             },
             Overlay::Filter => match (action_in(Scope::Filter, key), key.code) {
-                (Some(Action::Save), _) => Outcome::Close,
+                (Some(Action::Save), _) => Outcome::CloseWith(Command::EditFilter(FilterEdit::Done)),
                 (Some(Action::CloseOverlay), _) => Outcome::CloseWith(Command::EditFilter(FilterEdit::Clear)),
                 (Some(Action::Quit), _) => Outcome::Send(Command::Quit),
                 (_, KeyCode::Backspace) => Outcome::Send(Command::EditFilter(FilterEdit::Pop)),

@@ -15,8 +15,10 @@ mod safeguards;
 use ratatui::Frame;
 use ratatui::layout::Rect;
 
+pub use evidence::EvidenceScreen;
 pub use people::PeopleScreen;
 pub use report::ReportScreen;
+pub use safeguards::SafeguardsScreen;
 
 use super::app::App;
 use super::component::Component;
@@ -27,6 +29,8 @@ use super::screen::Screen;
 pub struct Screens {
     pub people: PeopleScreen,
     pub report: ReportScreen,
+    pub safeguards: SafeguardsScreen,
+    pub evidence: EvidenceScreen,
 }
 
 impl Screens {
@@ -35,6 +39,8 @@ impl Screens {
         match screen {
             Screen::People => Some(&self.people),
             Screen::Report => Some(&self.report),
+            Screen::Safeguards => Some(&self.safeguards),
+            Screen::Evidence => Some(&self.evidence),
             _ => None,
         }
     }
@@ -43,13 +49,20 @@ impl Screens {
         match screen {
             Screen::People => Some(&mut self.people),
             Screen::Report => Some(&mut self.report),
+            Screen::Safeguards => Some(&mut self.safeguards),
+            Screen::Evidence => Some(&mut self.evidence),
             _ => None,
         }
     }
 
     /// Every screen component, to refresh after a write.
-    pub fn all_mut(&mut self) -> [&mut dyn Component; 2] {
-        [&mut self.people, &mut self.report]
+    pub fn all_mut(&mut self) -> [&mut dyn Component; 4] {
+        [
+            &mut self.people,
+            &mut self.report,
+            &mut self.safeguards,
+            &mut self.evidence,
+        ]
     }
 }
 
@@ -61,11 +74,9 @@ pub fn draw(frame: &mut Frame, area: Rect, app: &App) {
         Screen::Dashboard => dashboard::draw(frame, area, app),
         Screen::Practice => practice::draw(frame, area, app),
         Screen::Inventory => inventory::draw(frame, area, app),
-        Screen::Safeguards => safeguards::draw(frame, area, app),
         Screen::Risks => risks::draw(frame, area, app),
         Screen::Remediation => remediation::draw(frame, area, app),
-        Screen::Evidence => evidence::draw(frame, area, app),
-        Screen::People | Screen::Report => {}
+        Screen::People | Screen::Report | Screen::Safeguards | Screen::Evidence => {}
     }
 }
 

@@ -1,8 +1,11 @@
 //! The report screen: a scrollable preview of the report built from the same model as the
 //! exported files, and `x` to export (and sign) from here. A component: it owns the
-//! preview and how far it is scrolled, its keys and its drawing; the app builds the
-//! preview (it needs the store) and hands it over with `set_preview`, and opens the
-//! export form when asked (`Command::OpenExport`).
+//! preview and how far it is scrolled, its keys and its drawing, and the export: its
+//! form, the key maker opened over the form when the key file is missing (the key made
+//! is handed back to the form, which is saved again), the export started on the worker
+//! and its result (the sign-off recorded). The preview is made from the store when the
+//! screen is opened and after each write while it is shown (`refresh`), not for writes
+//! made elsewhere: at the large sample it takes a noticeable moment.
 
 use ratatui::Frame;
 use ratatui::crossterm::event::KeyEvent;
@@ -10,12 +13,17 @@ use ratatui::layout::Rect;
 use ratatui::text::Line;
 use ratatui::widgets::Paragraph;
 
-use crate::tui::app::Command;
+use crate::publish::Published;
+use crate::tui::app::{Command, MessageKind, ReportWrite, Write};
 use crate::tui::component::{Component, Ctx, Outcome};
+use crate::tui::editors;
+use crate::tui::form::Form;
 use crate::tui::keys::{Action, KeyHint, Scope, action_on_screen, scope_hints};
+use crate::tui::overlays::{KeyGen, Overlay, Reply};
 use crate::tui::report_preview::{LineKind, PreviewLine};
 use crate::tui::screen::Screen;
 use crate::tui::widgets::hanging;
+use crate::tui::worker::{Done, Job};
 
 /// Lines moved by Page Up and Page Down.
 const PAGE: usize = 10;
@@ -25,6 +33,8 @@ pub struct ReportScreen {
     pub preview: Result<Vec<PreviewLine>, String>,
     /// The first line shown: the preview scrolls a line at a time.
     top: usize,
+    /// The export form is open (or waiting below the key maker).
+    exporting: bool,
 }
 
 impl Default for ReportScreen {
@@ -32,13 +42,14 @@ impl Default for ReportScreen {
         ReportScreen {
             preview: Ok(Vec::new()),
             top: 0,
+            exporting: false,
         }
     }
 }
 
 impl ReportScreen {
     /// A fresh preview (after a write, or on opening the screen); the scroll stays.
-    pub fn set_preview(&mut self, preview: Result<Vec<PreviewLine>, String>) {
+    fn set_preview(&mut self, preview: Result<Vec<PreviewLine>, String>) {
         self.preview = preview;
         self.top = self.top.min(self.len().saturating_sub(1));
     }
@@ -52,7 +63,7 @@ impl ReportScreen {
     }
 
     /// One of its actions by name (`App::update`); Ignored for the app's own.
-    pub fn act(&mut self, action: Action) -> Outcome {
+    fn scroll(&mut self, action: Action) -> Outcome {
         let last = self.len().saturating_sub(1);
         self.top = match action {
             Action::Up => self.top.saturating_sub(1),
@@ -61,11 +72,112 @@ impl ReportScreen {
             Action::PageDown => (self.top + PAGE).min(last),
             Action::Top => 0,
             Action::Bottom => last,
-            Action::Export => return Outcome::Send(Command::OpenExport),
             _ => return Outcome::Ignored,
         };
         Outcome::Handled
     }
+
+    /// The export form, on the paper last used, saving next to the workspace.
+    fn open_export(&mut self, ctx: &Ctx) -> Outcome {
+        let paper = crate::publish::remembered_paper(ctx.store).unwrap_or(crate::report::Paper::Letter);
+        let form = editors::export_form(&default_report_path(ctx), &default_key_path(), paper);
+        self.exporting = true;
+        Outcome::Send(Command::Open(Overlay::form(form)))
+    }
+
+    /// The export form's Enter: a missing key is offered to be made first (a window over
+    /// the form, which signs once the key exists); the checks and the key's password are
+    /// tried at once, so a refusal keeps the form open on its field; the rendering and
+    /// writing then run on the worker while the user goes on working.
+    fn submit_export(&mut self, form: Form, ctx: &Ctx) -> Outcome {
+        let request = match editors::export_from_form(&form, ctx.today) {
+            Ok(request) => request,
+            Err((field, problem)) => return refuse(form, field, problem),
+        };
+        if ctx.busy {
+            return refuse(
+                form,
+                "output",
+                "an export or a key is still being made; wait for it to finish".to_string(),
+            );
+        }
+        if let Some(source) = &request.sign
+            && !source.path.exists()
+        {
+            let keygen = KeyGen::new(&source.path.display().to_string());
+            return Outcome::Send(Command::Many(vec![
+                Command::Open(Overlay::form(form)),
+                Command::Open(Overlay::KeyGen(keygen)),
+            ]));
+        }
+        match crate::publish::prepare(ctx.store, &request) {
+            Ok(prepared) => {
+                self.exporting = false;
+                let mut commands = Vec::new();
+                if crate::publish::remembered_paper(ctx.store).ok() != Some(request.paper) {
+                    commands.push(Command::Write {
+                        write: Write::Report(ReportWrite::RememberPaper(request.paper)),
+                        form: None,
+                    });
+                }
+                commands.push(Command::Say(MessageKind::Info, "Exporting the report…".to_string()));
+                commands.push(Command::StartJob(Job::Export(Box::new(prepared))));
+                Outcome::Send(Command::Many(commands))
+            }
+            Err(error) => {
+                let message = format!("{error:#}");
+                // A refused draft is about the choice, not the password.
+                let field = if message.contains("is a DRAFT") {
+                    "sign"
+                } else if request.sign.is_some() {
+                    "password"
+                } else {
+                    "output"
+                };
+                refuse(form, field, message)
+            }
+        }
+    }
+}
+
+/// The form put back open, a field failed.
+fn refuse(mut form: Form, field: &str, problem: String) -> Outcome {
+    form.fail(field, problem);
+    Outcome::Send(Command::Open(Overlay::form(form)))
+}
+
+/// What an export did: a signed one's sign-off is recorded; a failure is said.
+fn exported(result: Result<Published, String>) -> Outcome {
+    match result {
+        Ok(published) => match published.sign_off.clone() {
+            Some(record) => Outcome::Send(Command::Write {
+                write: Write::Report(ReportWrite::RecordSignOff {
+                    record,
+                    summary: published.summary(),
+                }),
+                form: None,
+            }),
+            None => Outcome::Send(Command::Say(MessageKind::Info, published.summary())),
+        },
+        Err(problem) => {
+            tracing::error!("{problem}");
+            Outcome::Send(Command::Say(MessageKind::Error, format!("Not exported: {problem}")))
+        }
+    }
+}
+
+/// Next to the workspace: `clinic.hra` gives `clinic-report.pdf` beside it.
+fn default_report_path(ctx: &Ctx) -> String {
+    let path = ctx.store.path();
+    let stem = crate::publish::default_stem(path);
+    let dir = path.parent().unwrap_or(std::path::Path::new("."));
+    dir.join(format!("{stem}.pdf")).display().to_string()
+}
+
+fn default_key_path() -> String {
+    crate::paths::config_dir()
+        .map(|dir| dir.join(crate::signing::SECRET_KEY_FILE).display().to_string())
+        .unwrap_or_default()
 }
 
 impl Component for ReportScreen {
@@ -76,8 +188,33 @@ impl Component for ReportScreen {
             .collect()
     }
 
-    fn handle(&mut self, key: KeyEvent, _ctx: &Ctx) -> Outcome {
-        action_on_screen(Screen::Report, key).map_or(Outcome::Ignored, |action| self.act(action))
+    fn handle(&mut self, key: KeyEvent, ctx: &Ctx) -> Outcome {
+        action_on_screen(Screen::Report, key).map_or(Outcome::Ignored, |action| self.act(action, ctx))
+    }
+
+    fn act(&mut self, action: Action, ctx: &Ctx) -> Outcome {
+        match action {
+            Action::Export => self.open_export(ctx),
+            action => self.scroll(action),
+        }
+    }
+
+    fn refresh(&mut self, ctx: &Ctx) {
+        if ctx.screen == Screen::Report {
+            // Through the same model the exported files use.
+            let preview = crate::publish::model(ctx.store, ctx.today, None)
+                .map(|(model, _)| crate::tui::report_preview::preview(&model))
+                .map_err(|error| format!("{error:#}"));
+            self.set_preview(preview);
+        }
+    }
+
+    fn receive(&mut self, reply: Reply, ctx: &Ctx) -> Outcome {
+        match reply {
+            Reply::Submitted(form) if self.exporting => self.submit_export(form, ctx),
+            Reply::Worked(Done::Exported(result)) => exported(result),
+            _ => Outcome::Ignored,
+        }
     }
 
     fn draw(&self, frame: &mut Frame, area: Rect, ctx: &Ctx) {
