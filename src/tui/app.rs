@@ -16,7 +16,6 @@ mod evidence;
 mod forms;
 mod next_year;
 mod remediation;
-mod resolve;
 mod risks;
 mod safeguards;
 mod writes;
@@ -25,10 +24,9 @@ use commands::ReadInput;
 pub use commands::{Command, FilterEdit};
 pub use dashboard::{DashboardItem, Target};
 pub use dialogs::Pending;
-pub use writes::{PeopleWrite, Write};
+pub use writes::{FindingsWrite, InventoryWrite, PeopleWrite, PracticeWrite, Write};
 
 pub use super::overlays::Overlay;
-use super::overlays::Prompts;
 
 use super::component::{Component, Ctx, Outcome};
 use super::editors;
@@ -40,7 +38,7 @@ use super::safeguard_tree::SafeguardTree;
 use super::screen::Screen;
 use super::theme::Theme;
 use crate::catalog::Catalog;
-use crate::domain::{Asset, Id, InventoryPrompt, Workspace};
+use crate::domain::{Asset, Id, Workspace};
 use crate::store::{Result, Store};
 
 /// Rows moved by Page Up and Page Down.
@@ -75,11 +73,6 @@ pub enum MessageKind {
 /// What a form saves into.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum FormTarget {
-    Practice,
-    /// A new asset, possibly answering a checklist question.
-    NewAsset(Option<InventoryPrompt>),
-    EditAsset(Id),
-    ImportCsv,
     ExportReport,
     /// The review of the catalog item at this index.
     Review(usize),
@@ -95,10 +88,6 @@ pub enum FormTarget {
     /// A new action for this risk.
     NewAction(Id),
     EditAction(Id),
-    /// Acknowledging the finding on this line of the dashboard.
-    Acknowledge(usize),
-    /// The coverage note of this asset.
-    CoverageNote(Id),
 }
 
 /// What a picker's choice is for.
@@ -140,19 +129,13 @@ pub struct App {
     pub file_label: String,
     /// The register as shown: order, filter, heat-map counts.
     pub risk_view: RiskView,
-    /// The inventory as shown: filter, sort and the rows that pass.
-    pub inventory: InventoryView,
     /// The safeguard tree as shown: sections, folds and the find text.
     pub tree: SafeguardTree,
-    /// The dashboard's selectable lines ("Next:" and the open findings), after each write.
-    dashboard: Vec<DashboardItem>,
     /// Every finding of the workspace, worked out once per write (not per frame).
     pub findings: Vec<crate::domain::Finding>,
     /// The screens that are components (each owns its state); the Report screen's
     /// preview is made when the screen is opened and after each write.
     pub screens: super::screens::Screens,
-    /// A record just saved, to select once the snapshot is reloaded.
-    pending_selection: Option<Id>,
     pending_evidence: Option<Id>,
     pending_risk: Option<Id>,
     pending_action: Option<Id>,
@@ -186,21 +169,20 @@ impl App {
             message: None,
             file_label,
             risk_view: RiskView::default(),
-            inventory: InventoryView::new(today),
             tree: SafeguardTree::new(Catalog::embedded()),
             screens: super::screens::Screens::default(),
-            dashboard: Vec::new(),
             findings: Vec::new(),
-            pending_selection: None,
             pending_evidence: None,
             pending_risk: None,
             pending_action: None,
             quit: false,
         };
         app.refresh_views();
-        // A new workspace without a name starts with the profile form (the first-run wizard).
+        // A new workspace without a name starts with the profile form (the first-run
+        // wizard), over the dashboard, which saves it.
         if app.workspace.practice.name.trim().is_empty() {
-            app.open_practice_form("New workspace: the practice");
+            let outcome = app.screens.dashboard.first_run(&ctx!(app));
+            app.apply_outcome(outcome);
         }
         app
     }
@@ -237,6 +219,8 @@ impl App {
         match screen {
             Screen::Report => self.screens.report.top(),
             Screen::People => self.screens.people.cursor(),
+            Screen::Dashboard => self.screens.dashboard.cursor(),
+            Screen::Inventory => self.screens.inventory.cursor(),
             _ => self.cursors[screen.index()],
         }
     }
@@ -245,23 +229,25 @@ impl App {
     pub fn row_count(&self, screen: Screen) -> usize {
         match screen {
             Screen::People => self.workspace.people.len(),
-            Screen::Inventory => self.inventory.rows.len(),
+            Screen::Inventory => self.screens.inventory.view().rows.len(),
             Screen::Safeguards => self.tree.rows.len(),
             Screen::Risks => self.risk_view.rows.len(),
             Screen::Remediation => self.workspace.actions.len(),
             Screen::Evidence => self.workspace.evidence.len(),
             Screen::Report => self.screens.report.len(),
-            Screen::Dashboard => self.dashboard.len(),
+            Screen::Dashboard => self.screens.dashboard.items().len(),
             Screen::Practice => 0,
         }
     }
 
     /// The asset under the inventory cursor.
     pub fn selected_asset(&self) -> Option<&Asset> {
-        self.inventory
-            .rows
-            .get(self.cursor(Screen::Inventory))
-            .map(|&index| &self.workspace.assets[index])
+        self.screens.inventory.selected(&self.workspace)
+    }
+
+    /// The inventory as shown: filter, chip, sort and the rows that pass.
+    pub fn inventory(&self) -> &InventoryView {
+        self.screens.inventory.view()
     }
 
     /// Handles a paste (the terminal's bracketed paste): text for the field being typed
@@ -274,7 +260,8 @@ impl App {
             Some(Overlay::KeyGen(keygen)) => keygen.form.paste(text),
             Some(Overlay::Picker { picker, .. }) => picker.paste(text),
             Some(Overlay::Filter) => {
-                self.send(Command::EditFilter(FilterEdit::Push(one_line(text))));
+                let edit = FilterEdit::Push(one_line(text));
+                self.send(super::overlays::filter_edit(edit, self.screen, false));
                 self.run_queue();
             }
             _ => {
@@ -292,21 +279,14 @@ impl App {
         }
     }
 
-    /// The text of the filter overlay: the inventory filter, or the safeguards' find.
+    /// The text of the filter overlay over the Safeguards, its find (the screens that
+    /// are components get their filter's edits as replies).
     fn filter_text(&self) -> String {
-        if self.screen == Screen::Safeguards {
-            self.tree.find.clone()
-        } else {
-            self.inventory.filter.clone()
-        }
+        self.tree.find.clone()
     }
 
     fn set_filter_text(&mut self, text: String) {
-        if self.screen == Screen::Safeguards {
-            self.set_find(text);
-        } else {
-            self.set_filter(text);
-        }
+        self.set_find(text);
     }
 
     /// Handles one key press: the top window's, or the screen's when none is open.
@@ -337,7 +317,7 @@ impl App {
     pub fn update(&mut self, action: Action) {
         match self.overlays.last_mut() {
             Some(top) => {
-                let outcome = top.act(action);
+                let outcome = top.act(action, &ctx!(self));
                 self.apply_outcome(outcome);
             }
             None => match action {
@@ -367,7 +347,6 @@ impl App {
             }
         }
         let handled = match self.screen {
-            Screen::Dashboard => self.update_dashboard(action),
             Screen::Safeguards => self.update_safeguards(action),
             Screen::Evidence => self.update_evidence(action),
             Screen::Risks => self.update_risks(action),
@@ -387,39 +366,6 @@ impl App {
             Action::PageDown => self.move_cursor(|row, last| (row + PAGE).min(last)),
             Action::Top => self.move_cursor(|_, _| 0),
             Action::Bottom => self.move_cursor(|_, last| last),
-            Action::Edit if self.screen == Screen::Practice => self.open_practice_form("Practice profile"),
-            Action::StartNext if self.screen == Screen::Practice => self.ask_start_next(),
-            Action::SwitchAssessment if self.screen == Screen::Practice => self.switch_assessment(),
-            Action::Add if self.screen == Screen::Inventory => self.open_asset_form(None, None),
-            Action::Edit if self.screen == Screen::Inventory => {
-                if let Some(id) = self.selected_asset().map(|asset| asset.id) {
-                    self.open_asset_form(Some(id), None);
-                }
-            }
-            Action::Delete if self.screen == Screen::Inventory => self.ask_delete_asset(),
-            Action::RetireAsset if self.screen == Screen::Inventory => self.ask_retire_asset(),
-            Action::CoverageNote if self.screen == Screen::Inventory => {
-                if let Some(id) = self.selected_asset().map(|asset| asset.id) {
-                    self.open_coverage_form(id);
-                }
-            }
-            Action::Filter if self.screen == Screen::Inventory => self.open(Overlay::Filter),
-            Action::Sort if self.screen == Screen::Inventory => {
-                self.inventory.next_sort(&self.workspace);
-                self.cursors[Screen::Inventory.index()] = 0;
-                self.message = Some((MessageKind::Info, format!("Sorted by {}", self.inventory.sort.label())));
-            }
-            Action::ShowOnly if self.screen == Screen::Inventory => {
-                self.inventory.next_chip(&self.workspace);
-                self.cursors[Screen::Inventory.index()] = 0;
-            }
-            Action::Prompts if self.screen == Screen::Inventory => self.open(Overlay::Prompts(Prompts::default())),
-            Action::Import if self.screen == Screen::Inventory => {
-                self.open(Overlay::Form {
-                    form: editors::import_form(),
-                    target: Some(FormTarget::ImportCsv),
-                });
-            }
             _ => {}
         }
     }
@@ -459,12 +405,6 @@ impl App {
         }
         let cursor = &mut self.cursors[self.screen.index()];
         *cursor = step(*cursor, count - 1);
-    }
-
-    fn set_filter(&mut self, filter: String) {
-        self.inventory.filter = filter;
-        self.inventory.refresh(&self.workspace);
-        self.cursors[Screen::Inventory.index()] = 0;
     }
 
     fn open_form(&mut self, form: Form, target: FormTarget) {
@@ -531,15 +471,6 @@ impl App {
         let workspace = &self.workspace;
         let rows = [
             (
-                Screen::Inventory,
-                self.pending_selection.take().and_then(|id| {
-                    self.inventory
-                        .rows
-                        .iter()
-                        .position(|&index| workspace.assets[index].id == id)
-                }),
-            ),
-            (
                 Screen::Risks,
                 self.pending_risk.take().and_then(|id| {
                     self.risk_view
@@ -580,10 +511,8 @@ impl App {
     fn refresh_views(&mut self) {
         // Once per snapshot, not per frame: at 20,000 scenarios a redraw must stay quick.
         self.findings = crate::domain::findings(&self.workspace, self.catalog, self.today);
-        self.inventory.refresh(&self.workspace);
         let order = crate::domain::register_order(&self.workspace);
         self.risk_view.refresh(&self.workspace, order);
-        self.refresh_dashboard();
         let ctx = ctx!(self);
         for screen in self.screens.all_mut() {
             screen.refresh(&ctx);

@@ -6,7 +6,6 @@
 use std::path::PathBuf;
 
 use super::{App, FormTarget, MessageKind, PickPurpose};
-use crate::domain::{InventoryPrompt, Labeled, PromptAnswer, PromptRecord};
 use crate::tui::component::Outcome;
 use crate::tui::keys::Action;
 use crate::tui::overlays::{Confirm, Overlay, Reply};
@@ -30,10 +29,6 @@ pub enum Command {
     EditFilter(FilterEdit),
     /// A key while choosing a heat-map cell.
     HeatMap(Action),
-    /// The checklist's "yes": open an asset form for the question.
-    AddForPrompt(InventoryPrompt),
-    /// The checklist's "none here": record it.
-    AnswerNone(InventoryPrompt),
     /// Make a signing key on the worker; its reply goes to the window below.
     MakeKey {
         dir: PathBuf,
@@ -42,6 +37,11 @@ pub enum Command {
     /// Hand a result to the layer now on top: the top window, or the screen when none
     /// is open (the window that sent it has closed).
     Reply(Reply),
+    /// Hand a result to the layer under the top window, which stays open (the filter's
+    /// text as it is typed, to the screen it filters).
+    ReplyBelow(Reply),
+    /// Show the screen of a record with the cursor on it (the dashboard's Enter).
+    JumpTo(super::Target),
     /// Change the store; on success the snapshot is reloaded, every screen refreshed,
     /// and the current screen told `Reply::Saved`. A write from a form carries the form:
     /// if the store refuses, the form is put back open with the reason.
@@ -53,6 +53,14 @@ pub enum Command {
     Say(MessageKind, String),
     /// Start slow work on the worker (one at a time; a second is refused and said).
     StartJob(Job),
+    /// Start slow work a form waits for (a large file to read): the form, already saying
+    /// what it waits for, is put back open; with other work running the job is not
+    /// started and the form says so instead. The result comes back as a reply to the
+    /// layer under the form (see `finish_job`).
+    StartJobFor {
+        job: Job,
+        form: Box<crate::tui::form::Form>,
+    },
     /// Open the export form (the Report screen's `x`).
     OpenExport,
     /// F2 in a form: a list to choose the field's value from, opened over the form.
@@ -64,20 +72,16 @@ pub enum Command {
 
 /// A file read on the worker, waiting for the save of the form that asked for it.
 pub enum ReadInput {
-    Attachment {
-        path: PathBuf,
-        bytes: Vec<u8>,
-    },
-    Csv {
-        path: PathBuf,
-        table: crate::exchange::AssetTable,
-    },
+    Attachment { path: PathBuf, bytes: Vec<u8> },
 }
 
 pub enum FilterEdit {
     Push(String),
     Pop,
+    /// Cleared, and the window closed.
     Clear,
+    /// The window closed, the text kept.
+    Keep,
 }
 
 impl App {
@@ -123,31 +127,29 @@ impl App {
                         text.pop();
                     }
                     FilterEdit::Clear => text.clear(),
+                    FilterEdit::Keep => return,
                 }
                 self.set_filter_text(text);
             }
             Command::HeatMap(action) => self.update_heat_map(action),
-            Command::AddForPrompt(prompt) => self.open_asset_form(None, Some(prompt)),
-            Command::AnswerNone(prompt) => {
-                let record = PromptRecord {
-                    prompt,
-                    answer: PromptAnswer::NoneHere,
-                    note: String::new(),
-                };
-                let assessment_id = self.workspace.assessment_id;
-                let outcome = self.store.answer_prompt(assessment_id, &record);
-                self.after_write(outcome.map(|()| format!("Recorded: no {}", prompt.label().to_lowercase())));
-            }
             Command::MakeKey { dir, password } => {
                 self.start_job(Job::MakeKey { dir, password });
             }
             Command::OpenExport => self.open_export(),
             Command::PickForField { field, current } => self.open_field_picker(field, &current),
             Command::Reply(reply) => self.deliver(reply),
+            Command::ReplyBelow(reply) => self.deliver_below(reply),
+            Command::JumpTo(target) => self.jump_to(&target),
             Command::Write { write, form } => self.write(write, form),
             Command::Say(kind, text) => self.message = Some((kind, text)),
             Command::StartJob(job) => {
                 self.start_job(job);
+            }
+            Command::StartJobFor { job, mut form } => {
+                if !self.start_job(job) {
+                    form.fail("", "other work is running; press Enter again once it is done");
+                }
+                self.open(Overlay::form(*form));
             }
         }
     }
@@ -155,7 +157,21 @@ impl App {
     /// Hands a reply to the layer now on top: the top window, or else the screen.
     pub(super) fn deliver(&mut self, reply: Reply) {
         let outcome = match self.overlays.last_mut() {
-            Some(top) => top.receive(reply),
+            Some(top) => top.receive(reply, &super::ctx!(self)),
+            None => match self.screens.get_mut(self.screen) {
+                Some(screen) => screen.receive(reply, &super::ctx!(self)),
+                None => Outcome::Ignored,
+            },
+        };
+        self.apply_outcome(outcome);
+    }
+
+    /// Hands a reply to the layer under the top window (the top one stays open).
+    fn deliver_below(&mut self, reply: Reply) {
+        let below = self.overlays.len().checked_sub(2);
+        let outcome = match below {
+            Some(index) => self.overlays[index].receive(reply, &super::ctx!(self)),
+            None if self.overlays.is_empty() => return self.deliver(reply),
             None => match self.screens.get_mut(self.screen) {
                 Some(screen) => screen.receive(reply, &super::ctx!(self)),
                 None => Outcome::Ignored,
@@ -256,8 +272,20 @@ impl App {
                 });
             }
             Done::CsvParsed { path, result } => {
-                let read = result.map(|table| ReadInput::Csv { path, table });
-                self.resume_form(read, "path", |target| target == FormTarget::ImportCsv);
+                // For the import form still on top (its path unchanged): the screen under
+                // it, which asked, saves it again with the file read.
+                let waiting = matches!(
+                    self.overlays.last(),
+                    Some(Overlay::Form { form, target: None }) if std::path::Path::new(&form.text("path")) == path
+                );
+                if !waiting {
+                    self.message = Some((
+                        MessageKind::Error,
+                        "The form was closed before the file was read; nothing was saved".to_string(),
+                    ));
+                    return;
+                }
+                self.deliver_below(Reply::CsvRead { path, result });
             }
         }
     }

@@ -26,6 +26,7 @@ use super::component::{Component, Ctx, Outcome};
 use super::form::{Form, FormEvent};
 use super::keys::{Action, KeyHint, Scope, action_in, scope_hints};
 use super::picker::{PickEvent, Picker};
+use super::screen::Screen;
 
 /// What a window hands back to the layer below it (the window under it, or the screen)
 /// when it closes, and what the app tells a component after a write it asked for.
@@ -48,6 +49,14 @@ pub enum Reply {
     /// Put the cursor on this record (the dashboard's Enter), clearing a filter or
     /// unfolding a section that hides it; `Ignored` when the record is gone.
     Select(super::app::Target),
+    /// The filter window's text changed (or, `Keep`/`Clear`, it closed).
+    Filter(FilterEdit),
+    /// A large CSV file read on the worker for the import form on top of the screen
+    /// that asked.
+    CsvRead {
+        path: PathBuf,
+        result: Result<crate::exchange::AssetTable, String>,
+    },
 }
 
 /// One window on the stack.
@@ -105,24 +114,28 @@ impl Overlay {
 
     /// An action given by name (`App::update`, as tests and the screens' keys do) rather
     /// than by key.
-    pub fn act(&mut self, action: Action) -> Outcome {
+    pub fn act(&mut self, action: Action, ctx: &Ctx) -> Outcome {
         // Quit works over every window (Control-C included), as it always has.
         if action == Action::Quit {
             return Outcome::Send(Command::Quit);
         }
         match self {
             Overlay::Confirm(confirm) => confirm.act(action),
-            Overlay::Prompts(prompts) => prompts.act(action),
+            Overlay::Prompts(prompts) => prompts.act(action, ctx),
             Overlay::HeatMap { .. } if action == Action::CloseOverlay => Outcome::Close,
             Overlay::HeatMap { .. } => Outcome::Send(Command::HeatMap(action)),
             Overlay::Help if matches!(action, Action::CloseOverlay | Action::ToggleHelp) => Outcome::Close,
+            // As its Esc: the filter is cleared, and the screen told the window closed.
+            Overlay::Filter if action == Action::CloseOverlay => {
+                Outcome::CloseWith(filter_edit(FilterEdit::Clear, ctx.screen, true))
+            }
             _ if action == Action::CloseOverlay => Outcome::Close,
             _ => Outcome::Ignored,
         }
     }
 
     /// A reply from the window that was above this one.
-    pub fn receive(&mut self, reply: Reply) -> Outcome {
+    pub fn receive(&mut self, reply: Reply, ctx: &Ctx) -> Outcome {
         match (self, reply) {
             (
                 Overlay::Form {
@@ -141,8 +154,20 @@ impl Overlay {
                 form.set_text(field, &text);
                 Outcome::Handled
             }
+            (Overlay::Prompts(prompts), reply) => prompts.receive(reply, ctx),
             _ => Outcome::Ignored,
         }
+    }
+}
+
+/// What an edit in the filter window sends: a reply to the screen below it (after the
+/// window closed, when `closing`), or for the Safeguards' find, not yet a component, the
+/// app's `EditFilter`.
+pub fn filter_edit(edit: FilterEdit, screen: Screen, closing: bool) -> Command {
+    match screen {
+        Screen::Safeguards => Command::EditFilter(edit),
+        _ if closing => Command::Reply(Reply::Filter(edit)),
+        _ => Command::ReplyBelow(Reply::Filter(edit)),
     }
 }
 
@@ -190,15 +215,17 @@ impl Component for Overlay {
                 }),
             },
             Overlay::Filter => match (action_in(Scope::Filter, key), key.code) {
-                (Some(Action::Save), _) => Outcome::Close,
-                (Some(Action::CloseOverlay), _) => Outcome::CloseWith(Command::EditFilter(FilterEdit::Clear)),
+                (Some(Action::Save), _) => Outcome::CloseWith(filter_edit(FilterEdit::Keep, ctx.screen, true)),
+                (Some(Action::CloseOverlay), _) => Outcome::CloseWith(filter_edit(FilterEdit::Clear, ctx.screen, true)),
                 (Some(Action::Quit), _) => Outcome::Send(Command::Quit),
-                (_, KeyCode::Backspace) => Outcome::Send(Command::EditFilter(FilterEdit::Pop)),
-                (_, KeyCode::Char(letter)) => Outcome::Send(Command::EditFilter(FilterEdit::Push(letter.to_string()))),
+                (_, KeyCode::Backspace) => Outcome::Send(filter_edit(FilterEdit::Pop, ctx.screen, false)),
+                (_, KeyCode::Char(letter)) => {
+                    Outcome::Send(filter_edit(FilterEdit::Push(letter.to_string()), ctx.screen, false))
+                }
                 _ => Outcome::Ignored,
             },
             Overlay::HeatMap { .. } => {
-                action_in(Scope::HeatMap, key).map_or(Outcome::Ignored, |action| self.act(action))
+                action_in(Scope::HeatMap, key).map_or(Outcome::Ignored, |action| self.act(action, ctx))
             }
         }
     }
