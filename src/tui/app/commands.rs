@@ -25,7 +25,8 @@ pub enum Command {
     },
     /// Yes to a question: do what it asked about.
     Confirmed(Confirm),
-    /// A key typed into the filter (or the safeguards' find).
+    /// A key typed into the Safeguards' find, until that screen is a component (a
+    /// component screen gets its filter's edits as `Reply::Filter`).
     EditFilter(FilterEdit),
     /// A key while choosing a heat-map cell.
     HeatMap(Action),
