@@ -35,18 +35,18 @@ fn the_inventory_shows_its_detail_pane_and_legend_at_both_sizes() {
 fn the_chips_narrow_the_list_to_what_needs_attention_and_back() {
     let (mut app, _dir) = demo_app(Theme::COLOR);
     app.update(Action::GoTo(Screen::Inventory));
-    let all = app.inventory.rows.len();
-    let [not_reviewed, no_owner, no_baa] = app.inventory.chip_counts;
-    assert!(not_reviewed > 0 && no_baa == 2, "{:?}", app.inventory.chip_counts);
+    let all = app.inventory().rows.len();
+    let [not_reviewed, no_owner, no_baa] = app.inventory().chip_counts;
+    assert!(not_reviewed > 0 && no_baa == 2, "{:?}", app.inventory().chip_counts);
     press(&mut app, KeyCode::Char('f'));
-    assert_eq!(app.inventory.rows.len(), not_reviewed);
+    assert_eq!(app.inventory().rows.len(), not_reviewed);
     insta::assert_snapshot!("inventory_chip_not_reviewed_80x24", render(&app, 80, 24).backend());
     press(&mut app, KeyCode::Char('f'));
-    assert_eq!(app.inventory.rows.len(), no_owner);
+    assert_eq!(app.inventory().rows.len(), no_owner);
     press(&mut app, KeyCode::Char('f'));
-    assert_eq!(app.inventory.rows.len(), no_baa);
+    assert_eq!(app.inventory().rows.len(), no_baa);
     let text = screen_text(&app, 80, 24);
     assert!(text.contains("! Bytewise IT"), "{text}");
     press(&mut app, KeyCode::Char('f'));
-    assert_eq!(app.inventory.rows.len(), all, "after the last chip: all again");
+    assert_eq!(app.inventory().rows.len(), all, "after the last chip: all again");
 }

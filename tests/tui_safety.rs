@@ -108,7 +108,7 @@ fn a_paste_goes_into_the_find_of_a_picker_and_the_inventory_filter() {
     app.update(Action::GoTo(Screen::Inventory));
     press(&mut app, KeyCode::Char('/'));
     app.handle_paste("lap\r\n");
-    assert_eq!(app.inventory.filter, "lap ");
+    assert_eq!(app.inventory().filter, "lap ");
     assert_eq!(app.row_count(Screen::Inventory), 2, "two laptops");
 }
 

@@ -14,25 +14,21 @@ mod dashboard;
 mod dialogs;
 mod evidence;
 mod forms;
-mod next_year;
 mod remediation;
-mod resolve;
 mod risks;
 mod safeguards;
 mod writes;
 
-use commands::ReadInput;
 pub use commands::{Command, FilterEdit};
 pub use dashboard::{DashboardItem, Target};
 pub use dialogs::Pending;
-pub use writes::{EvidenceWrite, ReportWrite, SafeguardsWrite};
-pub use writes::{PeopleWrite, Write};
+pub use writes::{
+    EvidenceWrite, FindingsWrite, InventoryWrite, PeopleWrite, PracticeWrite, ReportWrite, SafeguardsWrite, Write,
+};
 
 pub use super::overlays::Overlay;
-use super::overlays::Prompts;
 
 use super::component::{Component, Ctx, Outcome};
-use super::editors;
 use super::form::{Form, one_line};
 use super::inventory_view::InventoryView;
 use super::keys::{Action, action_on_screen};
@@ -40,7 +36,7 @@ use super::risk_view::RiskView;
 use super::screen::Screen;
 use super::theme::Theme;
 use crate::catalog::Catalog;
-use crate::domain::{Asset, Id, InventoryPrompt, Workspace};
+use crate::domain::{Asset, Id, Workspace};
 use crate::store::{Result, Store};
 
 /// Rows moved by Page Up and Page Down.
@@ -76,11 +72,6 @@ pub enum MessageKind {
 /// What a form saves into.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum FormTarget {
-    Practice,
-    /// A new asset, possibly answering a checklist question.
-    NewAsset(Option<InventoryPrompt>),
-    EditAsset(Id),
-    ImportCsv,
     NewScenario,
     EditScenario(Id),
     Score(Id),
@@ -89,10 +80,6 @@ pub enum FormTarget {
     /// A new action for this risk.
     NewAction(Id),
     EditAction(Id),
-    /// Acknowledging the finding on this line of the dashboard.
-    Acknowledge(usize),
-    /// The coverage note of this asset.
-    CoverageNote(Id),
 }
 
 /// What a picker's choice is for.
@@ -121,8 +108,6 @@ pub struct App {
     queue: std::collections::VecDeque<Command>,
     /// Slow work (exports, keys, large files) running off the UI thread.
     worker: super::worker::Worker,
-    /// A large file the worker read for the form on top, used by its next save.
-    read_input: Option<ReadInput>,
     /// The selected row of each screen's list, by screen index.
     cursors: [usize; Screen::ALL.len()],
     pub theme: Theme,
@@ -132,17 +117,11 @@ pub struct App {
     pub file_label: String,
     /// The register as shown: order, filter, heat-map counts.
     pub risk_view: RiskView,
-    /// The inventory as shown: filter, sort and the rows that pass.
-    pub inventory: InventoryView,
-    /// The dashboard's selectable lines ("Next:" and the open findings), after each write.
-    dashboard: Vec<DashboardItem>,
     /// Every finding of the workspace, worked out once per write (not per frame).
     pub findings: Vec<crate::domain::Finding>,
     /// The screens that are components (each owns its state); the Report screen's
     /// preview is made when the screen is opened and after each write.
     pub screens: super::screens::Screens,
-    /// A record just saved, to select once the snapshot is reloaded.
-    pending_selection: Option<Id>,
     pending_risk: Option<Id>,
     pending_action: Option<Id>,
     quit: bool,
@@ -168,26 +147,24 @@ impl App {
             overlays: Vec::new(),
             queue: std::collections::VecDeque::new(),
             worker: super::worker::Worker::default(),
-            read_input: None,
             cursors: [0; Screen::ALL.len()],
             theme,
             today,
             message: None,
             file_label,
             risk_view: RiskView::default(),
-            inventory: InventoryView::new(today),
             screens: super::screens::Screens::default(),
-            dashboard: Vec::new(),
             findings: Vec::new(),
-            pending_selection: None,
             pending_risk: None,
             pending_action: None,
             quit: false,
         };
         app.refresh_views();
-        // A new workspace without a name starts with the profile form (the first-run wizard).
+        // A new workspace without a name starts with the profile form (the first-run
+        // wizard), over the dashboard, which saves it.
         if app.workspace.practice.name.trim().is_empty() {
-            app.open_practice_form("New workspace: the practice");
+            let outcome = app.screens.dashboard.first_run(&ctx!(app));
+            app.apply_outcome(outcome);
         }
         app
     }
@@ -226,6 +203,8 @@ impl App {
             Screen::People => self.screens.people.cursor(),
             Screen::Safeguards => self.screens.safeguards.cursor(),
             Screen::Evidence => self.screens.evidence.cursor(),
+            Screen::Dashboard => self.screens.dashboard.cursor(),
+            Screen::Inventory => self.screens.inventory.cursor(),
             _ => self.cursors[screen.index()],
         }
     }
@@ -234,23 +213,25 @@ impl App {
     pub fn row_count(&self, screen: Screen) -> usize {
         match screen {
             Screen::People => self.workspace.people.len(),
-            Screen::Inventory => self.inventory.rows.len(),
+            Screen::Inventory => self.screens.inventory.view().rows.len(),
             Screen::Safeguards => self.screens.safeguards.row_count(),
             Screen::Risks => self.risk_view.rows.len(),
             Screen::Remediation => self.workspace.actions.len(),
             Screen::Evidence => self.workspace.evidence.len(),
             Screen::Report => self.screens.report.len(),
-            Screen::Dashboard => self.dashboard.len(),
+            Screen::Dashboard => self.screens.dashboard.items().len(),
             Screen::Practice => 0,
         }
     }
 
     /// The asset under the inventory cursor.
     pub fn selected_asset(&self) -> Option<&Asset> {
-        self.inventory
-            .rows
-            .get(self.cursor(Screen::Inventory))
-            .map(|&index| &self.workspace.assets[index])
+        self.screens.inventory.selected(&self.workspace)
+    }
+
+    /// The inventory as shown: filter, chip, sort and the rows that pass.
+    pub fn inventory(&self) -> &InventoryView {
+        self.screens.inventory.view()
     }
 
     /// Handles a paste (the terminal's bracketed paste): text for the field being typed
@@ -263,7 +244,8 @@ impl App {
             Some(Overlay::KeyGen(keygen)) => keygen.form.paste(text),
             Some(Overlay::Picker { picker, .. }) => picker.paste(text),
             Some(Overlay::Filter) => {
-                self.send(Command::EditFilter(FilterEdit::Push(one_line(text))));
+                let edit = FilterEdit::Push(one_line(text));
+                self.send(super::overlays::filter_edit(edit, false));
                 self.run_queue();
             }
             _ => {
@@ -278,23 +260,6 @@ impl App {
     fn clear_warning(&mut self) {
         if matches!(self.message, Some((MessageKind::Warning, _))) {
             self.message = None;
-        }
-    }
-
-    /// The text of the filter overlay: the inventory filter, or the safeguards' find.
-    fn filter_text(&self) -> String {
-        if self.screen == Screen::Safeguards {
-            self.screens.safeguards.find().to_string()
-        } else {
-            self.inventory.filter.clone()
-        }
-    }
-
-    fn set_filter_text(&mut self, text: String) {
-        if self.screen == Screen::Safeguards {
-            self.screens.safeguards.set_find(text, &ctx!(self));
-        } else {
-            self.set_filter(text);
         }
     }
 
@@ -326,7 +291,7 @@ impl App {
     pub fn update(&mut self, action: Action) {
         match self.overlays.last_mut() {
             Some(top) => {
-                let outcome = top.act(action);
+                let outcome = top.act(action, &ctx!(self));
                 self.apply_outcome(outcome);
             }
             None => match action {
@@ -346,7 +311,6 @@ impl App {
             }
         }
         let handled = match self.screen {
-            Screen::Dashboard => self.update_dashboard(action),
             Screen::Risks => self.update_risks(action),
             Screen::Remediation => self.update_remediation(action),
             _ => false,
@@ -364,39 +328,6 @@ impl App {
             Action::PageDown => self.move_cursor(|row, last| (row + PAGE).min(last)),
             Action::Top => self.move_cursor(|_, _| 0),
             Action::Bottom => self.move_cursor(|_, last| last),
-            Action::Edit if self.screen == Screen::Practice => self.open_practice_form("Practice profile"),
-            Action::StartNext if self.screen == Screen::Practice => self.ask_start_next(),
-            Action::SwitchAssessment if self.screen == Screen::Practice => self.switch_assessment(),
-            Action::Add if self.screen == Screen::Inventory => self.open_asset_form(None, None),
-            Action::Edit if self.screen == Screen::Inventory => {
-                if let Some(id) = self.selected_asset().map(|asset| asset.id) {
-                    self.open_asset_form(Some(id), None);
-                }
-            }
-            Action::Delete if self.screen == Screen::Inventory => self.ask_delete_asset(),
-            Action::RetireAsset if self.screen == Screen::Inventory => self.ask_retire_asset(),
-            Action::CoverageNote if self.screen == Screen::Inventory => {
-                if let Some(id) = self.selected_asset().map(|asset| asset.id) {
-                    self.open_coverage_form(id);
-                }
-            }
-            Action::Filter if self.screen == Screen::Inventory => self.open(Overlay::Filter),
-            Action::Sort if self.screen == Screen::Inventory => {
-                self.inventory.next_sort(&self.workspace);
-                self.cursors[Screen::Inventory.index()] = 0;
-                self.message = Some((MessageKind::Info, format!("Sorted by {}", self.inventory.sort.label())));
-            }
-            Action::ShowOnly if self.screen == Screen::Inventory => {
-                self.inventory.next_chip(&self.workspace);
-                self.cursors[Screen::Inventory.index()] = 0;
-            }
-            Action::Prompts if self.screen == Screen::Inventory => self.open(Overlay::Prompts(Prompts::default())),
-            Action::Import if self.screen == Screen::Inventory => {
-                self.open(Overlay::Form {
-                    form: editors::import_form(),
-                    target: Some(FormTarget::ImportCsv),
-                });
-            }
             _ => {}
         }
     }
@@ -416,12 +347,6 @@ impl App {
         }
         let cursor = &mut self.cursors[self.screen.index()];
         *cursor = step(*cursor, count - 1);
-    }
-
-    fn set_filter(&mut self, filter: String) {
-        self.inventory.filter = filter;
-        self.inventory.refresh(&self.workspace);
-        self.cursors[Screen::Inventory.index()] = 0;
     }
 
     fn open_form(&mut self, form: Form, target: FormTarget) {
@@ -476,15 +401,6 @@ impl App {
         let workspace = &self.workspace;
         let rows = [
             (
-                Screen::Inventory,
-                self.pending_selection.take().and_then(|id| {
-                    self.inventory
-                        .rows
-                        .iter()
-                        .position(|&index| workspace.assets[index].id == id)
-                }),
-            ),
-            (
                 Screen::Risks,
                 self.pending_risk.take().and_then(|id| {
                     self.risk_view
@@ -519,10 +435,8 @@ impl App {
     fn refresh_views(&mut self) {
         // Once per snapshot, not per frame: at 20,000 scenarios a redraw must stay quick.
         self.findings = crate::domain::findings(&self.workspace, self.catalog, self.today);
-        self.inventory.refresh(&self.workspace);
         let order = crate::domain::register_order(&self.workspace);
         self.risk_view.refresh(&self.workspace, order);
-        self.refresh_dashboard();
         let ctx = ctx!(self);
         for screen in self.screens.all_mut() {
             screen.refresh(&ctx);

@@ -938,6 +938,15 @@ mod tests {
             (Scope::Screen(Evidence), Action::Edit),
             (Scope::Screen(Evidence), Action::Link),
             (Scope::Screen(Evidence), Action::SaveOut),
+            (Global, Action::GoTo(Practice)),
+            (Scope::Screen(Screen::Dashboard), Action::Acknowledge),
+            (Scope::Screen(Inventory), Action::Add),
+            (Scope::Screen(Inventory), Action::Delete),
+            (Scope::Screen(Inventory), Action::Prompts),
+            (Scope::Screen(Inventory), Action::Import),
+            (Scope::Screen(Inventory), Action::ShowOnly),
+            (Scope::Screen(Inventory), Action::RetireAsset),
+            (Filter, Action::CloseOverlay),
         ] {
             assert_ne!(keys_for(scope, action), "?", "{action:?} in {scope:?}");
         }

@@ -5,8 +5,7 @@
 
 use std::path::PathBuf;
 
-use super::{App, FormTarget, MessageKind, PickPurpose};
-use crate::domain::{InventoryPrompt, Labeled, PromptAnswer, PromptRecord};
+use super::{App, MessageKind, PickPurpose};
 use crate::tui::component::{Component, Outcome};
 use crate::tui::keys::Action;
 use crate::tui::overlays::{Confirm, Overlay, Reply};
@@ -26,17 +25,16 @@ pub enum Command {
     },
     /// Yes to a question: do what it asked about.
     Confirmed(Confirm),
-    /// A key typed into the filter (or the safeguards' find).
-    EditFilter(FilterEdit),
     /// A key while choosing a heat-map cell.
     HeatMap(Action),
-    /// The checklist's "yes": open an asset form for the question.
-    AddForPrompt(InventoryPrompt),
-    /// The checklist's "none here": record it.
-    AnswerNone(InventoryPrompt),
     /// Hand a result to the layer now on top: the top window, or the screen when none
     /// is open (the window that sent it has closed).
     Reply(Reply),
+    /// Hand a result to the layer under the top window, which stays open (the filter's
+    /// text as it is typed, to the screen it filters).
+    ReplyBelow(Reply),
+    /// Show the screen of a record with the cursor on it (the dashboard's Enter).
+    JumpTo(super::Target),
     /// Change the store; on success the snapshot is reloaded, every screen refreshed,
     /// and the current screen told `Reply::Saved`. A write from a form carries the form:
     /// if the store refuses, the form is put back open with the reason.
@@ -50,6 +48,14 @@ pub enum Command {
     StartJob(Job),
     /// Several commands, applied in this order (a form reopened, then work started).
     Many(Vec<Command>),
+    /// Start slow work a form waits for (a large file to read): the form, already saying
+    /// what it waits for, is put back open; with other work running the job is not
+    /// started and the form says so instead. The result comes back as a reply to the
+    /// layer under the form (see `finish_job`).
+    StartJobFor {
+        job: Job,
+        form: Box<crate::tui::form::Form>,
+    },
     /// F2 in a form: a list to choose the field's value from, opened over the form.
     PickForField {
         field: &'static str,
@@ -57,20 +63,34 @@ pub enum Command {
     },
 }
 
-/// A file read on the worker, waiting for the save of the form that asked for it.
-pub enum ReadInput {
-    Csv {
-        path: PathBuf,
-        table: crate::exchange::AssetTable,
-    },
-}
-
+/// An edit in the filter window, handed to the screen it filters (the Inventory's
+/// filter, the Safeguards' find) as `Reply::Filter`.
 pub enum FilterEdit {
     Push(String),
     Pop,
+    /// Cleared, and the window closed.
     Clear,
-    /// Enter: the text is kept and the window closes.
-    Done,
+    /// The window closed, the text kept.
+    Keep,
+}
+
+impl FilterEdit {
+    /// The text after this edit.
+    pub fn apply_to(&self, text: &mut String) {
+        match self {
+            FilterEdit::Push(more) => text.push_str(more),
+            FilterEdit::Pop => {
+                text.pop();
+            }
+            FilterEdit::Clear => text.clear(),
+            FilterEdit::Keep => {}
+        }
+    }
+
+    /// Whether the window closed with this edit.
+    pub fn closes(&self) -> bool {
+        matches!(self, FilterEdit::Clear | FilterEdit::Keep)
+    }
 }
 
 impl App {
@@ -113,41 +133,21 @@ impl App {
             Command::SubmitForm => self.submit_form(),
             Command::Picked { purpose, chosen } => self.finish_pick(purpose, &chosen),
             Command::Confirmed(confirm) => self.confirm(confirm),
-            Command::EditFilter(edit) => {
-                let mut text = self.filter_text();
-                // The find line of the Safeguards screen shows while the window is open.
-                let ends = matches!(edit, FilterEdit::Clear | FilterEdit::Done);
-                match edit {
-                    FilterEdit::Push(more) => text.push_str(&more),
-                    FilterEdit::Pop => {
-                        text.pop();
-                    }
-                    FilterEdit::Clear => text.clear(),
-                    FilterEdit::Done => {}
-                }
-                self.set_filter_text(text);
-                if ends && self.screen == crate::tui::screen::Screen::Safeguards {
-                    self.screens.safeguards.end_find();
-                }
-            }
             Command::HeatMap(action) => self.update_heat_map(action),
-            Command::AddForPrompt(prompt) => self.open_asset_form(None, Some(prompt)),
-            Command::AnswerNone(prompt) => {
-                let record = PromptRecord {
-                    prompt,
-                    answer: PromptAnswer::NoneHere,
-                    note: String::new(),
-                };
-                let assessment_id = self.workspace.assessment_id;
-                let outcome = self.store.answer_prompt(assessment_id, &record);
-                self.after_write(outcome.map(|()| format!("Recorded: no {}", prompt.label().to_lowercase())));
-            }
             Command::PickForField { field, current } => self.open_field_picker(field, &current),
             Command::Reply(reply) => self.deliver(reply),
+            Command::ReplyBelow(reply) => self.deliver_below(reply),
+            Command::JumpTo(target) => self.jump_to(&target),
             Command::Write { write, form } => self.write(write, form),
             Command::Say(kind, text) => self.message = Some((kind, text)),
             Command::StartJob(job) => {
                 self.start_job(job);
+            }
+            Command::StartJobFor { job, mut form } => {
+                if !self.start_job(job) {
+                    form.fail("", "other work is running; press Enter again once it is done");
+                }
+                self.open(Overlay::form(*form));
             }
         }
     }
@@ -155,7 +155,21 @@ impl App {
     /// Hands a reply to the layer now on top: the top window, or else the screen.
     pub(super) fn deliver(&mut self, reply: Reply) {
         let outcome = match self.overlays.last_mut() {
-            Some(top) => top.receive(reply),
+            Some(top) => top.receive(reply, &super::ctx!(self)),
+            None => match self.screens.get_mut(self.screen) {
+                Some(screen) => screen.receive(reply, &super::ctx!(self)),
+                None => Outcome::Ignored,
+            },
+        };
+        self.apply_outcome(outcome);
+    }
+
+    /// Hands a reply to the layer under the top window (the top one stays open).
+    fn deliver_below(&mut self, reply: Reply) {
+        let below = self.overlays.len().checked_sub(2);
+        let outcome = match below {
+            Some(index) => self.overlays[index].receive(reply, &super::ctx!(self)),
+            None if self.overlays.is_empty() => return self.deliver(reply),
             None => match self.screens.get_mut(self.screen) {
                 Some(screen) => screen.receive(reply, &super::ctx!(self)),
                 None => Outcome::Ignored,
@@ -250,8 +264,20 @@ impl App {
             },
             Done::AttachmentRead { path, result } => self.attachment_read(path, result),
             Done::CsvParsed { path, result } => {
-                let read = result.map(|table| ReadInput::Csv { path, table });
-                self.resume_form(read, "path", |target| target == FormTarget::ImportCsv);
+                // For the import form still on top (its path unchanged): the screen under
+                // it, which asked, saves it again with the file read.
+                let waiting = matches!(
+                    self.overlays.last(),
+                    Some(Overlay::Form { form, target: None }) if std::path::Path::new(&form.text("path")) == path
+                );
+                if !waiting {
+                    self.message = Some((
+                        MessageKind::Error,
+                        "The form was closed before the file was read; nothing was saved".to_string(),
+                    ));
+                    return;
+                }
+                self.deliver_below(Reply::Worked(Done::CsvParsed { path, result }));
             }
         }
     }
@@ -286,33 +312,5 @@ impl App {
             ));
         }
         self.apply_outcome(outcome);
-    }
-
-    /// A file read on the worker for the form on top: kept for its save, which is then
-    /// run again (as if Enter), or its problem shown on the field. A form closed
-    /// meanwhile gets nothing, and the status bar says so.
-    fn resume_form(&mut self, read: Result<ReadInput, String>, field: &str, is_for: impl Fn(FormTarget) -> bool) {
-        let Some(Overlay::Form { form, target }) = self.overlays.last_mut() else {
-            self.message = Some((
-                MessageKind::Error,
-                "The form was closed before the file was read; nothing was saved".to_string(),
-            ));
-            return;
-        };
-        if !target.is_some_and(is_for) {
-            self.message = Some((
-                MessageKind::Error,
-                "The form was closed before the file was read; nothing was saved".to_string(),
-            ));
-            return;
-        }
-        match read {
-            Ok(input) => {
-                self.read_input = Some(input);
-                self.send(Command::SubmitForm);
-                self.run_queue();
-            }
-            Err(problem) => form.fail(field, problem),
-        }
     }
 }

@@ -1,13 +1,12 @@
-//! The dashboard's list and its keys: "Next:" and the open findings, each one Enter away
-//! from the record it concerns. The list is worked out once per change of the workspace
-//! (`refresh_dashboard`), never per frame, and Enter opens the screen of the record with
-//! the cursor on it, clearing a filter that would hide it.
+//! What the dashboard's lines lead to: `Target`, the record a line concerns, and
+//! `jump_to`, the app's side of the dashboard's Enter (`Command::JumpTo`): it opens the
+//! screen of the record with the cursor on it, clearing a filter that would hide it. A
+//! screen that is a component selects the record itself (`Reply::Select`). The lines are
+//! the Dashboard screen's (`screens::dashboard`).
 
 use super::{App, MessageKind};
-use crate::domain::readiness::{Signal, SignalLevel, readiness};
 use crate::domain::{Finding, Id, RecordRef};
 use crate::tui::component::Outcome;
-use crate::tui::keys::Action;
 use crate::tui::overlays::Reply;
 use crate::tui::screen::Screen;
 
@@ -64,107 +63,7 @@ impl Target {
 impl App {
     /// The dashboard's selectable lines: "Next:" first, then the open findings.
     pub fn dashboard_items(&self) -> &[DashboardItem] {
-        &self.dashboard
-    }
-
-    /// Works the list out again after the workspace changed.
-    pub(super) fn refresh_dashboard(&mut self) {
-        // `self.findings` is worked out in `refresh_views`, just before this.
-        let signals = readiness(&self.workspace, self.today);
-        let mut items = vec![self.next_item(&signals)];
-        items.extend(self.finding_items());
-        self.dashboard = items;
-    }
-
-    /// The first signal that is not green says what to do next, and where.
-    fn next_item(&self, signals: &[Signal]) -> DashboardItem {
-        let Some(signal) = signals.iter().find(|signal| signal.level != SignalLevel::Green) else {
-            return DashboardItem {
-                tag: "Next",
-                text: "everything is green: produce and sign the report".to_string(),
-                target: Target::Screen(Screen::Report),
-                finding: None,
-            };
-        };
-        DashboardItem {
-            tag: "Next",
-            text: format!("{}: {}", signal.name, signal.reason),
-            target: self.signal_target(signal.name),
-            finding: None,
-        }
-    }
-
-    /// The first record behind a signal that is not green.
-    fn signal_target(&self, signal: &str) -> Target {
-        let workspace = &self.workspace;
-        let year_ago = self
-            .today
-            .checked_sub_months(chrono::Months::new(12))
-            .unwrap_or(self.today);
-        let found = match signal {
-            "Inventory current" => workspace
-                .assets
-                .iter()
-                .find(|asset| asset.in_scope() && asset.last_reviewed.is_none_or(|day| day < year_ago))
-                .map(|asset| Target::Asset(asset.id)),
-            "Documented controls" => crate::domain::readiness::CONTROL_CITATIONS
-                .iter()
-                .find(|(citation, _)| {
-                    !matches!(
-                        workspace.review_status(citation),
-                        crate::domain::ReviewStatus::Implemented | crate::domain::ReviewStatus::NotApplicable
-                    )
-                })
-                .map(|(citation, _)| Target::Safeguard(citation.to_string())),
-            "Risk analysis and remediation" => workspace
-                .risks
-                .iter()
-                .find(|risk| !risk.is_scored())
-                .map(|risk| Target::Scenario(risk.id)),
-            "Retrievable evidence" => workspace
-                .evidence
-                .iter()
-                .find(|record| record.is_review_overdue(self.today))
-                .map(|record| Target::Evidence(record.id)),
-            _ => None,
-        };
-        found.unwrap_or(Target::Screen(match signal {
-            "Inventory current" => Screen::Inventory,
-            "Named ownership" => Screen::People,
-            "Documented controls" => Screen::Safeguards,
-            "Risk analysis and remediation" => Screen::Risks,
-            _ => Screen::Evidence,
-        }))
-    }
-
-    /// The open findings as dashboard lines, blocking first (the domain's order).
-    fn finding_items(&self) -> Vec<DashboardItem> {
-        self.findings
-            .iter()
-            .filter(|finding| finding.is_open())
-            .map(|finding| DashboardItem {
-                tag: finding.weight(),
-                text: finding.message.clone(),
-                target: Target::of(finding),
-                finding: Some(finding.clone()),
-            })
-            .collect()
-    }
-
-    /// Handles a Dashboard action; false when it is not one of this screen's.
-    pub(super) fn update_dashboard(&mut self, action: Action) -> bool {
-        match action {
-            Action::Edit => {
-                let Some(item) = self.dashboard.get(self.cursor(Screen::Dashboard)).cloned() else {
-                    return true;
-                };
-                self.jump_to(&item.target);
-            }
-            Action::Acknowledge => self.resolve_selected_finding(),
-            Action::ConfirmCarried => self.confirm_carried_resolution(),
-            _ => return false,
-        }
-        true
+        self.screens.dashboard.items()
     }
 
     /// Opens the screen of a record with the cursor on it. A filter that hides the
@@ -191,15 +90,8 @@ impl App {
                 self.show(*screen);
                 return;
             }
-            Target::Asset(id) => {
-                if !self.inventory_row_of(*id) {
-                    self.set_filter(String::new());
-                }
-                self.show(Screen::Inventory);
-                self.inventory_row_of(*id)
-            }
-            // A component screen finds its record itself (above).
-            Target::Safeguard(_) | Target::Evidence(_) => false,
+            // Component screens find their record themselves (above).
+            Target::Asset(_) | Target::Safeguard(_) | Target::Evidence(_) => false,
             Target::Scenario(id) => {
                 let shown = |app: &App| {
                     app.risk_view
@@ -225,23 +117,6 @@ impl App {
                 MessageKind::Error,
                 "That record is no longer in the workspace".to_string(),
             ));
-        }
-    }
-
-    /// Puts the inventory cursor on the asset; false when the asset is not shown.
-    fn inventory_row_of(&mut self, id: Id) -> bool {
-        let workspace = &self.workspace;
-        match self
-            .inventory
-            .rows
-            .iter()
-            .position(|&index| workspace.assets[index].id == id)
-        {
-            Some(row) => {
-                self.set_cursor(Screen::Inventory, row);
-                true
-            }
-            None => false,
         }
     }
 }

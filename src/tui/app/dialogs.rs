@@ -1,5 +1,4 @@
-//! The yes/no questions of the screens that are not yet components: deleting a record,
-//! starting next year, retiring an asset. (A component asks its own and acts on the
+//! The yes/no questions of the screens that are not yet components: deleting a record. (A component asks its own and acts on the
 //! `Reply::Confirmed` it gets back.)
 
 use super::{App, Overlay};
@@ -7,42 +6,15 @@ use crate::domain::Id;
 pub use crate::tui::overlays::Confirm;
 
 /// What a yes/no question does on yes.
+// Only deletions are left while the screens become components; the enum goes with the last.
+#[allow(clippy::enum_variant_names)]
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Pending {
-    DeleteAsset(Id),
     DeleteRisk(Id),
     DeleteAction(Id),
-    /// Start next year's assessment from the open one.
-    StartNext,
-    /// Retire a carried-forward asset (next year's inventory refresh).
-    RetireAsset(Id),
 }
 
 impl App {
-    pub(super) fn ask_delete_asset(&mut self) {
-        let Some(asset) = self.selected_asset() else { return };
-        let linked = self
-            .workspace
-            .risks
-            .iter()
-            .filter(|risk| risk.asset_ids.contains(&asset.id))
-            .count();
-        let mut lines = vec![format!("Delete \"{}\"?", asset.name)];
-        if linked > 0 {
-            lines.push(format!(
-                "It is named in {linked} risk scenario(s); they will no longer list it."
-            ));
-        }
-        lines.push("The change log keeps a record of what it was.".to_string());
-        self.open(Overlay::Confirm(Confirm {
-            title: "Delete asset".to_string(),
-            lines,
-            choices: Vec::new(),
-            selected: 0,
-            pending: Some(Pending::DeleteAsset(asset.id)),
-        }));
-    }
-
     pub(super) fn ask(&mut self, confirm: Confirm) {
         self.open(Overlay::Confirm(confirm));
     }
@@ -51,19 +23,8 @@ impl App {
     pub(super) fn confirm(&mut self, confirm: Confirm) {
         let Some(pending) = confirm.pending else { return };
         let outcome = match pending {
-            Pending::DeleteAsset(id) => self.store.delete_asset(id).map(|()| "Asset deleted".to_string()),
             Pending::DeleteRisk(id) => self.store.delete_risk(id).map(|()| "Scenario deleted".to_string()),
             Pending::DeleteAction(id) => self.store.delete_action(id).map(|()| "Action deleted".to_string()),
-            Pending::RetireAsset(id) => self.store.retire_assets(&[id], self.today).map(|names| {
-                format!(
-                    "Retired {}: kept with its history, out of this year's scope",
-                    names.join(", ")
-                )
-            }),
-            Pending::StartNext => self
-                .store
-                .next_assessment(&crate::store::NextOptions::default(), self.today)
-                .map(|summary| summary.line()),
         };
         self.after_write(outcome);
     }

@@ -49,8 +49,10 @@ pub enum Reply {
     /// unfolding a section that hides it; `Ignored` when the record is gone.
     Select(super::app::Target),
     /// Slow work this component started has finished (given to it wherever the user is
-    /// now; an attachment read only while its form is still the window open).
+    /// now; a file read for a form only while that form is still the window on top).
     Worked(super::worker::Done),
+    /// The filter window's text changed (or, `Keep`/`Clear`, it closed).
+    Filter(FilterEdit),
 }
 
 /// One window on the stack.
@@ -108,24 +110,28 @@ impl Overlay {
 
     /// An action given by name (`App::update`, as tests and the screens' keys do) rather
     /// than by key.
-    pub fn act(&mut self, action: Action) -> Outcome {
+    pub fn act(&mut self, action: Action, ctx: &Ctx) -> Outcome {
         // Quit works over every window (Control-C included), as it always has.
         if action == Action::Quit {
             return Outcome::Send(Command::Quit);
         }
         match self {
             Overlay::Confirm(confirm) => confirm.act(action),
-            Overlay::Prompts(prompts) => prompts.act(action),
+            Overlay::Prompts(prompts) => prompts.act(action, ctx),
             Overlay::HeatMap { .. } if action == Action::CloseOverlay => Outcome::Close,
             Overlay::HeatMap { .. } => Outcome::Send(Command::HeatMap(action)),
             Overlay::Help if matches!(action, Action::CloseOverlay | Action::ToggleHelp) => Outcome::Close,
+            // As its Esc: the filter is cleared, and the screen told the window closed.
+            Overlay::Filter if action == Action::CloseOverlay => {
+                Outcome::CloseWith(filter_edit(FilterEdit::Clear, true))
+            }
             _ if action == Action::CloseOverlay => Outcome::Close,
             _ => Outcome::Ignored,
         }
     }
 
     /// A reply from the window that was above this one.
-    pub fn receive(&mut self, reply: Reply) -> Outcome {
+    pub fn receive(&mut self, reply: Reply, ctx: &Ctx) -> Outcome {
         match (self, reply) {
             // Only the export form opens the key maker over itself.
             (Overlay::Form { form, target: None }, Reply::KeyMade { path, password }) => {
@@ -139,8 +145,18 @@ impl Overlay {
                 form.set_text(field, &text);
                 Outcome::Handled
             }
+            (Overlay::Prompts(prompts), reply) => prompts.receive(reply, ctx),
             _ => Outcome::Ignored,
         }
+    }
+}
+
+/// What an edit in the filter window sends: a reply to the screen it filters, under the
+/// window while it is open, or once it has closed (`closing`).
+pub fn filter_edit(edit: FilterEdit, closing: bool) -> Command {
+    match closing {
+        true => Command::Reply(Reply::Filter(edit)),
+        false => Command::ReplyBelow(Reply::Filter(edit)),
     }
 }
 
@@ -188,15 +204,15 @@ impl Component for Overlay {
                 }),
             },
             Overlay::Filter => match (action_in(Scope::Filter, key), key.code) {
-                (Some(Action::Save), _) => Outcome::CloseWith(Command::EditFilter(FilterEdit::Done)),
-                (Some(Action::CloseOverlay), _) => Outcome::CloseWith(Command::EditFilter(FilterEdit::Clear)),
+                (Some(Action::Save), _) => Outcome::CloseWith(filter_edit(FilterEdit::Keep, true)),
+                (Some(Action::CloseOverlay), _) => Outcome::CloseWith(filter_edit(FilterEdit::Clear, true)),
                 (Some(Action::Quit), _) => Outcome::Send(Command::Quit),
-                (_, KeyCode::Backspace) => Outcome::Send(Command::EditFilter(FilterEdit::Pop)),
-                (_, KeyCode::Char(letter)) => Outcome::Send(Command::EditFilter(FilterEdit::Push(letter.to_string()))),
+                (_, KeyCode::Backspace) => Outcome::Send(filter_edit(FilterEdit::Pop, false)),
+                (_, KeyCode::Char(letter)) => Outcome::Send(filter_edit(FilterEdit::Push(letter.to_string()), false)),
                 _ => Outcome::Ignored,
             },
             Overlay::HeatMap { .. } => {
-                action_in(Scope::HeatMap, key).map_or(Outcome::Ignored, |action| self.act(action))
+                action_in(Scope::HeatMap, key).map_or(Outcome::Ignored, |action| self.act(action, ctx))
             }
         }
     }

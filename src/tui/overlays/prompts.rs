@@ -1,7 +1,7 @@
-//! The checklist of commonly forgotten items: it owns its cursor; "yes" hands the
-//! question to the app to open an asset form over it (the checklist stays below, so the
-//! form closes back onto it for the next asset), "none here" is recorded at once. It
-//! names what the inventory already holds for the question shown.
+//! The checklist of commonly forgotten items: it owns its cursor; "yes" opens an asset
+//! form over it and saves what comes back (the checklist stays below, so the form closes
+//! back onto it for the next asset), "none here" is recorded at once. It names what the
+//! inventory already holds for the question shown.
 
 use ratatui::Frame;
 use ratatui::crossterm::event::KeyEvent;
@@ -10,9 +10,11 @@ use ratatui::text::{Line, Span};
 use ratatui::widgets::{Block, Clear, Paragraph, Wrap};
 
 use crate::domain::{InventoryPrompt, Labeled};
-use crate::tui::app::Command;
+use crate::tui::app::{Command, InventoryWrite, Write};
 use crate::tui::component::{Component, Ctx, Outcome};
+use crate::tui::editors;
 use crate::tui::keys::{Action, KeyHint, Scope, action_in, hint_line, scope_hints};
+use crate::tui::overlays::{Overlay, Reply};
 use crate::tui::view::centered;
 
 /// Rows moved by Page Up and Page Down.
@@ -21,10 +23,12 @@ const PAGE: usize = 10;
 #[derive(Debug, Clone, Default)]
 pub struct Prompts {
     pub cursor: usize,
+    /// The question whose asset form is open over the checklist.
+    asked: Option<InventoryPrompt>,
 }
 
 impl Prompts {
-    pub fn act(&mut self, action: Action) -> Outcome {
+    pub fn act(&mut self, action: Action, ctx: &Ctx) -> Outcome {
         let last = InventoryPrompt::ALL.len() - 1;
         let prompt = InventoryPrompt::ALL[self.cursor.min(last)];
         // Every key the hints and the help name moves the cursor, so the answer that
@@ -36,13 +40,30 @@ impl Prompts {
             Action::PageDown => (self.cursor + PAGE).min(last),
             Action::Top => 0,
             Action::Bottom => last,
-            Action::Add => return Outcome::Send(Command::AddForPrompt(prompt)),
-            Action::AnswerNone => return Outcome::Send(Command::AnswerNone(prompt)),
+            Action::Add => return self.open_asset_form(prompt, ctx),
+            Action::AnswerNone => {
+                return Outcome::Send(Command::Write {
+                    write: Write::Inventory(InventoryWrite::NoneHere {
+                        assessment_id: ctx.workspace.assessment_id,
+                        prompt,
+                    }),
+                    form: None,
+                });
+            }
             Action::CloseOverlay => return Outcome::Close,
             Action::Quit => return Outcome::Send(Command::Quit),
             _ => return Outcome::Ignored,
         };
         Outcome::Handled
+    }
+
+    /// "Yes": an asset form for the question, of its usual kind, over the checklist.
+    fn open_asset_form(&mut self, prompt: InventoryPrompt, ctx: &Ctx) -> Outcome {
+        self.asked = Some(prompt);
+        let asset = crate::tui::screens::blank_asset(ctx, prompt.suggested_kind());
+        let title = format!("Add: {}", prompt.label());
+        let form = editors::asset_form(&title, &asset, &ctx.workspace.people);
+        Outcome::Send(Command::Open(Overlay::form(form)))
     }
 }
 
@@ -51,8 +72,30 @@ impl Component for Prompts {
         scope_hints(Scope::Prompts)
     }
 
-    fn handle(&mut self, key: KeyEvent, _ctx: &Ctx) -> Outcome {
-        action_in(Scope::Prompts, key).map_or(Outcome::Ignored, |action| self.act(action))
+    fn handle(&mut self, key: KeyEvent, ctx: &Ctx) -> Outcome {
+        action_in(Scope::Prompts, key).map_or(Outcome::Ignored, |action| self.act(action, ctx))
+    }
+
+    /// The asset form it opened, saved: the asset is added and the question answered;
+    /// a refused form is put back over the checklist.
+    fn receive(&mut self, reply: Reply, ctx: &Ctx) -> Outcome {
+        let (Reply::Submitted(mut form), Some(prompt)) = (reply, self.asked) else {
+            return Outcome::Ignored;
+        };
+        let base = crate::tui::screens::blank_asset(ctx, prompt.suggested_kind());
+        match editors::asset_from_form(&form, &base, &ctx.workspace.people) {
+            Ok(asset) => Outcome::Send(Command::Write {
+                write: Write::Inventory(InventoryWrite::Add {
+                    asset,
+                    prompt: Some(prompt),
+                }),
+                form: Some(form),
+            }),
+            Err((field, problem)) => {
+                form.fail(field, problem);
+                Outcome::Send(Command::Open(Overlay::form(form)))
+            }
+        }
     }
 
     fn draw(&self, frame: &mut Frame, area: Rect, ctx: &Ctx) {

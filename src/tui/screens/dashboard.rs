@@ -1,29 +1,226 @@
 //! The dashboard: readiness signals, progress through the OCR elements, safeguard
 //! progress (N of 65 reviewed), risk counts by level, overdue actions, then a list of what
-//! to do next and the open findings, each one Enter away from its record (the list and
-//! the jump are in `app/dashboard.rs`).
+//! to do next and the open findings (`items`), each one Enter away from its record. A
+//! component: it owns the list and its cursor, acknowledges the selected finding (or
+//! writes the coverage note of its asset), confirms a carried resolution, and holds the
+//! first-run wizard (the profile form opened over it when the practice has no name).
+
+mod items;
 
 use ratatui::Frame;
+use ratatui::crossterm::event::KeyEvent;
 use ratatui::layout::Rect;
 use ratatui::style::Style;
 use ratatui::text::{Line, Span};
 use ratatui::widgets::Paragraph;
 
 use crate::domain::readiness::{ElementProgress, SignalLevel, ocr_elements, readiness};
-use crate::domain::{FindingCounts, ReviewStatus};
-use crate::tui::app::{App, DashboardItem};
+use crate::domain::{CarriedEntity, Finding, FindingCounts, Id, RecordRef, ReviewStatus, Rule};
+use crate::tui::app::{Command, DashboardItem, FindingsWrite, MessageKind, Write};
+use crate::tui::component::{Component, Ctx, Outcome};
+use crate::tui::editors;
+use crate::tui::keys::{Action, KeyHint, Scope, action_on_screen, keys_for, scope_hints};
+use crate::tui::list_cursor::ListCursor;
+use crate::tui::overlays::{Overlay, Reply};
 use crate::tui::screen::Screen;
 use crate::tui::theme::Theme;
 use crate::tui::widgets::{clip, hanging, page_start};
 
-pub fn draw(frame: &mut Frame, area: Rect, app: &App) {
-    let theme = app.theme;
-    let workspace = &app.workspace;
-    let signals = readiness(workspace, app.today);
+/// What the screen asked in the window it opened.
+#[derive(Debug, Clone)]
+enum Asked {
+    /// The acknowledgment form of this finding.
+    Acknowledge(Finding),
+    /// The coverage note of this asset.
+    Coverage(Id),
+    /// The first-run wizard: the practice profile.
+    Profile,
+}
+
+#[derive(Default)]
+pub struct DashboardScreen {
+    /// "Next:" and the open findings, after each write.
+    items: Vec<DashboardItem>,
+    cursor: ListCursor,
+    asked: Option<Asked>,
+}
+
+impl DashboardScreen {
+    pub fn items(&self) -> &[DashboardItem] {
+        &self.items
+    }
+
+    pub fn cursor(&self) -> usize {
+        self.cursor.row()
+    }
+
+    /// The first-run wizard: a new workspace without a name starts with the profile form,
+    /// over the dashboard, which saves it.
+    pub fn first_run(&mut self, ctx: &Ctx) -> Outcome {
+        self.asked = Some(Asked::Profile);
+        super::practice::open_profile("New workspace: the practice", ctx)
+    }
+
+    /// The finding under the cursor, if the line is one.
+    fn selected_finding(&self) -> Option<&Finding> {
+        self.items.get(self.cursor.row()).and_then(|item| item.finding.as_ref())
+    }
+
+    /// `a`: acknowledge the selected finding, or for a coverage finding write the asset's
+    /// coverage note. A finding only the work resolves is not offered: the message says
+    /// what to do.
+    fn acknowledge(&mut self, ctx: &Ctx) -> Outcome {
+        let Some(finding) = self.selected_finding().cloned() else {
+            return say(MessageKind::Info, "Select a finding in the list first");
+        };
+        if finding.rule == Rule::AssetWithoutScenario {
+            let Some(asset_id) = first_asset(&finding) else {
+                return Outcome::Handled;
+            };
+            self.asked = Some(Asked::Coverage(asset_id));
+            return super::inventory::open_coverage(asset_id, ctx);
+        }
+        if !finding.rule.acknowledgeable() {
+            return say(
+                MessageKind::Error,
+                &format!("Only the work resolves this one: {}", finding.resolution),
+            );
+        }
+        let official = ctx.workspace.security_official_ids().first().copied();
+        let form = editors::resolve::acknowledge_form(&finding, &ctx.workspace.people, official);
+        self.asked = Some(Asked::Acknowledge(finding));
+        Outcome::Send(Command::Open(Overlay::form(form)))
+    }
+
+    /// `c`: confirms the acknowledgment or coverage note carried forward from last year
+    /// that the selected finding is waiting on.
+    fn confirm_carried(&self, ctx: &Ctx) -> Outcome {
+        let Some(finding) = self.selected_finding() else {
+            return say(MessageKind::Info, "Select a finding in the list first");
+        };
+        let workspace = ctx.workspace;
+        let carried = if finding.rule == Rule::AssetWithoutScenario {
+            first_asset(finding)
+                .filter(|asset| workspace.needs_confirmation(CarriedEntity::CoverageNote, *asset))
+                .map(|asset| (CarriedEntity::CoverageNote, asset))
+        } else {
+            workspace
+                .acknowledgments
+                .iter()
+                .find(|acknowledgment| acknowledgment.finding == finding.key)
+                .filter(|acknowledgment| workspace.needs_confirmation(CarriedEntity::Acknowledgment, acknowledgment.id))
+                .map(|acknowledgment| (CarriedEntity::Acknowledgment, acknowledgment.id))
+        };
+        let Some((entity, id)) = carried else {
+            let resolve = keys_for(Scope::Screen(Screen::Dashboard), Action::Acknowledge);
+            return say(
+                MessageKind::Info,
+                &format!("Nothing carried forward waits on this finding: {resolve} resolves it"),
+            );
+        };
+        Outcome::Send(Command::Write {
+            write: Write::Findings(FindingsWrite::ConfirmCarried { entity, id }),
+            form: None,
+        })
+    }
+}
+
+fn say(kind: MessageKind, text: &str) -> Outcome {
+    Outcome::Send(Command::Say(kind, text.to_string()))
+}
+
+fn first_asset(finding: &Finding) -> Option<Id> {
+    finding.records.iter().find_map(|record| match record {
+        RecordRef::Asset { id, .. } | RecordRef::Vendor { id, .. } => Some(*id),
+        _ => None,
+    })
+}
+
+impl Component for DashboardScreen {
+    fn keys(&self) -> Vec<KeyHint> {
+        [Scope::Screen(Screen::Dashboard), Scope::Lists]
+            .into_iter()
+            .flat_map(scope_hints)
+            .collect()
+    }
+
+    fn handle(&mut self, key: KeyEvent, ctx: &Ctx) -> Outcome {
+        action_on_screen(Screen::Dashboard, key).map_or(Outcome::Ignored, |action| self.act(action, ctx))
+    }
+
+    fn act(&mut self, action: Action, ctx: &Ctx) -> Outcome {
+        if self.cursor.act(action, self.items.len()) {
+            return Outcome::Handled;
+        }
+        match action {
+            // Enter: the app shows the record's screen, which selects it (`App::jump_to`).
+            Action::Edit => match self.items.get(self.cursor.row()) {
+                Some(item) => Outcome::Send(Command::JumpTo(item.target.clone())),
+                None => Outcome::Handled,
+            },
+            Action::Acknowledge => self.acknowledge(ctx),
+            Action::ConfirmCarried => self.confirm_carried(ctx),
+            _ => Outcome::Ignored,
+        }
+    }
+
+    fn receive(&mut self, reply: Reply, ctx: &Ctx) -> Outcome {
+        let Reply::Submitted(mut form) = reply else {
+            return Outcome::Ignored;
+        };
+        let write = match &self.asked {
+            Some(Asked::Profile) => return super::practice::save_profile(form, ctx),
+            Some(Asked::Coverage(asset_id)) => return super::inventory::save_coverage(form, *asset_id, ctx),
+            Some(Asked::Acknowledge(finding)) => editors::resolve::acknowledgment_from_form(
+                &form,
+                finding,
+                &ctx.workspace.people,
+                ctx.workspace.assessment_id,
+                ctx.today,
+            )
+            .map(|acknowledgment| FindingsWrite::Acknowledge {
+                acknowledgment,
+                message: finding.message.clone(),
+            }),
+            None => return Outcome::Ignored,
+        };
+        match write {
+            Ok(write) => Outcome::Send(Command::Write {
+                write: Write::Findings(write),
+                form: Some(form),
+            }),
+            Err((field, problem)) => {
+                form.fail(field, problem);
+                Outcome::Send(Command::Open(Overlay::form(form)))
+            }
+        }
+    }
+
+    fn refresh(&mut self, ctx: &Ctx) {
+        self.items = items::items(ctx.workspace, ctx.findings, ctx.today);
+        self.cursor.clamp(self.items.len());
+    }
+
+    fn draw(&self, frame: &mut Frame, area: Rect, ctx: &Ctx) {
+        draw(frame, area, ctx, &self.items, self.cursor.row());
+    }
+}
+
+fn draw(frame: &mut Frame, area: Rect, ctx: &Ctx, items: &[DashboardItem], selected: usize) {
+    let theme = ctx.theme;
+    let workspace = ctx.workspace;
+    let signals = readiness(workspace, ctx.today);
     let wide = area.width >= 100;
     let mut lines = vec![Line::from(vec![
         if workspace.practice.name.trim().is_empty() {
-            Span::styled("(practice name not set: 1 Practice)", theme.warning())
+            Span::styled(
+                format!(
+                    "(practice name not set: {} {})",
+                    keys_for(Scope::Global, Action::GoTo(Screen::Practice)),
+                    Screen::Practice.name()
+                ),
+                theme.warning(),
+            )
         } else {
             Span::styled(workspace.practice.name.clone(), theme.title())
         },
@@ -57,7 +254,7 @@ pub fn draw(frame: &mut Frame, area: Rect, app: &App) {
             width,
         ));
     }
-    let elements = ocr_elements(workspace, &app.findings, app.catalog.items.len(), app.today);
+    let elements = ocr_elements(workspace, ctx.findings, ctx.catalog.items.len(), ctx.today);
     if wide {
         lines.push(Line::from("Risk-analysis elements (OCR)").style(theme.heading()));
         lines.extend(elements.iter().enumerate().map(|(index, element)| {
@@ -109,11 +306,10 @@ pub fn draw(frame: &mut Frame, area: Rect, app: &App) {
         let lead = vec![Span::styled("OCR elements ", theme.heading())];
         lines.extend(hanging(lead, 13, &text, Style::new(), 2, usize::from(area.width)));
     }
-    lines.push(progress_line(app));
-    lines.push(review_due(app));
-    lines.push(risk_counts(app, wide));
-    let items = app.dashboard_items();
-    let counts = FindingCounts::of(&app.findings);
+    lines.push(progress_line(ctx));
+    lines.push(review_due(ctx));
+    lines.push(risk_counts(ctx, wide));
+    let counts = FindingCounts::of(ctx.findings);
     lines.push(Line::from(vec![
         Span::styled("Findings ", theme.heading()),
         Span::styled(
@@ -147,14 +343,14 @@ pub fn draw(frame: &mut Frame, area: Rect, app: &App) {
         height: area.height.saturating_sub(fixed),
         ..area
     };
-    draw_items(frame, list, app, items);
+    draw_items(frame, list, theme, items, selected);
 }
 
 /// Safeguard progress and the actions, on one line.
-fn progress_line(app: &App) -> Line<'static> {
-    let theme = app.theme;
-    let workspace = &app.workspace;
-    let reviewed = app
+fn progress_line(ctx: &Ctx) -> Line<'static> {
+    let theme = ctx.theme;
+    let workspace = ctx.workspace;
+    let reviewed = ctx
         .catalog
         .items
         .iter()
@@ -163,12 +359,12 @@ fn progress_line(app: &App) -> Line<'static> {
     let overdue = workspace
         .actions
         .iter()
-        .filter(|action| action.is_overdue(app.today))
+        .filter(|action| action.is_overdue(ctx.today))
         .count();
     let overdue_style = if overdue > 0 { theme.error() } else { theme.dim() };
     Line::from(vec![
         Span::styled("Safeguards ", theme.heading()),
-        Span::raw(format!("{reviewed} of {} reviewed", app.catalog.items.len())),
+        Span::raw(format!("{reviewed} of {} reviewed", ctx.catalog.items.len())),
         Span::raw(format!("   {} actions, ", workspace.actions.len())),
         Span::styled(format!("{overdue} overdue"), overdue_style),
     ])
@@ -176,13 +372,11 @@ fn progress_line(app: &App) -> Line<'static> {
 
 /// "Next:" and the open findings, one line each, the selected one highlighted; scrolled
 /// by whole pages as the other lists are.
-fn draw_items(frame: &mut Frame, area: Rect, app: &App, items: &[DashboardItem]) {
-    let theme = app.theme;
+fn draw_items(frame: &mut Frame, area: Rect, theme: Theme, items: &[DashboardItem], selected: usize) {
     let height = usize::from(area.height);
     if height == 0 {
         return;
     }
-    let selected = app.cursor(Screen::Dashboard);
     let start = page_start(selected, height);
     let width = usize::from(area.width);
     // The selected line is shown whole, wrapped; the others are shortened with "…".
@@ -212,17 +406,17 @@ fn draw_items(frame: &mut Frame, area: Rect, app: &App, items: &[DashboardItem])
 
 /// The periodic-review signal on its own line: the next review date, amber a month
 /// before it, red after.
-fn review_due(app: &App) -> Line<'static> {
-    let next_review = app.workspace.assessment().and_then(|assessment| assessment.next_review);
-    let level = crate::domain::carry::review_signal(next_review, app.today);
+fn review_due(ctx: &Ctx) -> Line<'static> {
+    let next_review = ctx.workspace.assessment().and_then(|assessment| assessment.next_review);
+    let level = crate::domain::carry::review_signal(next_review, ctx.today);
     let text = match next_review {
-        Some(due) if due < app.today => format!("review overdue {due}"),
+        Some(due) if due < ctx.today => format!("review overdue {due}"),
         Some(due) => format!("review due {due}"),
         None => "no review date".to_string(),
     };
     Line::from(vec![
-        Span::styled("Periodic ", app.theme.heading()),
-        Span::styled(text, app.theme.signal(level)),
+        Span::styled("Periodic ", ctx.theme.heading()),
+        Span::styled(text, ctx.theme.signal(level)),
     ])
 }
 
@@ -236,19 +430,19 @@ fn element_mark(element: &ElementProgress, theme: Theme) -> (&'static str, Style
     }
 }
 
-fn risk_counts(app: &App, wide: bool) -> Line<'static> {
-    let Some(matrix) = app.workspace.matrix() else {
+fn risk_counts(ctx: &Ctx, wide: bool) -> Line<'static> {
+    let Some(matrix) = ctx.workspace.matrix() else {
         return Line::from(" no matrix");
     };
     let mut counts = vec![0usize; matrix.results.levels.len()];
     let mut unscored = 0;
-    for risk in &app.workspace.risks {
+    for risk in &ctx.workspace.risks {
         match risk.level(matrix) {
             Some(level) => counts[level] += 1,
             None => unscored += 1,
         }
     }
-    let mut spans = vec![Span::styled("Risks ", app.theme.heading())];
+    let mut spans = vec![Span::styled("Risks ", ctx.theme.heading())];
     for (level, count) in counts.iter().enumerate().rev() {
         let label = matrix.results.label(level).unwrap_or("?");
         // At 80 columns the level names are shortened to initials (Very High: VH).
@@ -259,11 +453,11 @@ fn risk_counts(app: &App, wide: bool) -> Line<'static> {
         };
         spans.push(Span::styled(
             format!("{label} {count}"),
-            app.theme.severity(matrix.severity(level)),
+            ctx.theme.severity(matrix.severity(level)),
         ));
         spans.push(Span::raw("  "));
     }
-    spans.push(Span::styled(format!("unscored {unscored}"), app.theme.dim()));
+    spans.push(Span::styled(format!("unscored {unscored}"), ctx.theme.dim()));
     Line::from(spans)
 }
 

@@ -1,440 +1,399 @@
 //! The ePHI inventory: every system, device, application, vendor and workflow, filtered,
 //! narrowed by a chip ("not reviewed", "no owner", "no BAA") and sorted as the user chose.
-//! The table shows as many columns as the width allows (location, criticality,
-//! encryption, BAA and last reviewed join in order of use), and a detail pane shows every
-//! field of the selected asset: beside the table when wide, below it otherwise. A legend
-//! says what the ePHI letters mean.
+//! A component: it owns the view (`InventoryView`) and its cursor, the filter's text as
+//! the filter window hands it back, and what it asked in the window it opened (an asset's
+//! form, a delete or retire question, a coverage note, a CSV import). A large CSV file is
+//! read on the worker; the result comes back here and the import form is saved again.
+//! The drawing is in `draw`.
 
+mod draw;
+
+use std::path::PathBuf;
+
+use chrono::NaiveDate;
 use ratatui::Frame;
-use ratatui::layout::{Constraint, Layout, Rect};
-use ratatui::text::{Line, Span};
-use ratatui::widgets::{Block, Borders, Paragraph, Row, Wrap};
+use ratatui::crossterm::event::KeyEvent;
+use ratatui::layout::Rect;
 
-use crate::domain::{Asset, AssetKind, Criticality, Labeled, Workspace};
-use crate::tui::app::{App, Overlay};
-use crate::tui::inventory_view::{Chip, reviewed_within_a_year};
+use crate::domain::{Asset, AssetKind, CarriedEntity, Id, Workspace};
+use crate::exchange::AssetTable;
+use crate::tui::app::{Command, FilterEdit, FindingsWrite, InventoryWrite, MessageKind, Target, Write};
+use crate::tui::component::{Component, Ctx, Outcome};
+use crate::tui::editors;
+use crate::tui::form::Form;
+use crate::tui::inventory_view::InventoryView;
+use crate::tui::keys::{Action, KeyHint, Scope, action_on_screen, keys_for, scope_hints};
+use crate::tui::list_cursor::ListCursor;
+use crate::tui::overlays::{Confirm, Overlay, Prompts, Reply};
 use crate::tui::screen::Screen;
-use crate::tui::theme::Theme;
-use crate::tui::widgets::{WindowedTable, clip, empty_state};
+use crate::tui::worker::{Done, Job, is_large};
 
-/// From this width the detail pane stands beside the table instead of below it.
-const SIDE_PANE_FROM: u16 = 130;
-const SIDE_PANE_WIDTH: u16 = 40;
-/// The name keeps at least this much of the row before an optional column is added.
-const NAME_MIN: u16 = 18;
+/// What the screen asked in the window it opened.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Asked {
+    /// The asset form: a new asset (0) or this one.
+    Asset(Id),
+    Delete(Id),
+    Retire(Id),
+    Coverage(Id),
+    Import,
+}
 
-pub fn draw(frame: &mut Frame, area: Rect, app: &App) {
-    let theme = app.theme;
-    let workspace = &app.workspace;
-    let assets = &workspace.assets;
-    if assets.is_empty() {
-        empty_state(
-            frame,
-            area,
-            theme,
-            "No assets yet",
-            &[
-                "The inventory lists every system, device, application, vendor and workflow that \
-                 creates, receives, maintains or transmits ePHI, with its owner, location, criticality \
-                 and encryption.",
-                "",
-                "a  add an asset     p  checklist of commonly forgotten items     i  import a CSV file",
+pub struct InventoryScreen {
+    view: InventoryView,
+    cursor: ListCursor,
+    /// The filter window is open (the screen shows the text being typed with a cursor).
+    filtering: bool,
+    asked: Option<Asked>,
+    /// A large CSV file the worker read for the import form, used by its next save.
+    read: Option<(PathBuf, Result<AssetTable, String>)>,
+}
+
+impl Default for InventoryScreen {
+    fn default() -> InventoryScreen {
+        InventoryScreen {
+            // The day is set from the context at the first refresh.
+            view: InventoryView::new(NaiveDate::default()),
+            cursor: ListCursor::default(),
+            filtering: false,
+            asked: None,
+            read: None,
+        }
+    }
+}
+
+/// The coverage note form of an asset; its save comes back to the layer that sent this.
+pub(super) fn open_coverage(asset_id: Id, ctx: &Ctx) -> Outcome {
+    let Some(asset) = ctx.workspace.asset(asset_id) else {
+        return Outcome::Handled;
+    };
+    let note = ctx
+        .workspace
+        .coverage_notes
+        .iter()
+        .find(|note| note.asset_id == asset_id);
+    let form = editors::resolve::coverage_form(&asset.name, note, &ctx.workspace.risks);
+    Outcome::Send(Command::Open(Overlay::form(form)))
+}
+
+/// A saved coverage note form: the write, or the form put back with its problem.
+pub(super) fn save_coverage(mut form: Form, asset_id: Id, ctx: &Ctx) -> Outcome {
+    match editors::resolve::coverage_from_form(&form, asset_id, &ctx.workspace.risks) {
+        Ok(note) => {
+            let asset = ctx.workspace.asset(asset_id).map_or("", |asset| asset.name.as_str());
+            Outcome::Send(Command::Write {
+                write: Write::Findings(FindingsWrite::CoverageNote {
+                    note,
+                    asset: asset.to_string(),
+                }),
+                form: Some(form),
+            })
+        }
+        Err((field, problem)) => {
+            form.fail(field, problem);
+            Outcome::Send(Command::Open(Overlay::form(form)))
+        }
+    }
+}
+
+/// A new asset of this kind, reviewed today, before the form fills it in.
+pub fn blank_asset(ctx: &Ctx, kind: AssetKind) -> Asset {
+    Asset {
+        id: 0,
+        assessment_id: ctx.workspace.assessment_id,
+        name: String::new(),
+        kind,
+        description: String::new(),
+        location: String::new(),
+        owner_id: None,
+        ephi: crate::domain::EphiActions::ALL,
+        record_count: None,
+        criticality: crate::domain::Criticality::Unknown,
+        encrypted_at_rest: crate::domain::Encryption::Unknown,
+        last_reviewed: Some(ctx.today),
+        notes: String::new(),
+        vendor: None,
+    }
+}
+
+fn say(kind: MessageKind, text: String) -> Outcome {
+    Outcome::Send(Command::Say(kind, text))
+}
+
+impl InventoryScreen {
+    pub fn cursor(&self) -> usize {
+        self.cursor.row()
+    }
+
+    /// The inventory as shown: filter, chip, sort and the rows that pass.
+    pub fn view(&self) -> &InventoryView {
+        &self.view
+    }
+
+    /// The asset under the cursor.
+    pub fn selected<'a>(&self, workspace: &'a Workspace) -> Option<&'a Asset> {
+        self.view
+            .rows
+            .get(self.cursor.row())
+            .map(|&index| &workspace.assets[index])
+    }
+
+    /// The row showing an asset, if it passes the filter and the chip.
+    fn row_of(&self, id: Id, workspace: &Workspace) -> Option<usize> {
+        self.view
+            .rows
+            .iter()
+            .position(|&index| workspace.assets[index].id == id)
+    }
+
+    fn open_asset_form(&mut self, asset: Option<&Asset>, ctx: &Ctx) -> Outcome {
+        let (asset, title) = match asset {
+            Some(asset) => (asset.clone(), "Edit asset"),
+            None => (blank_asset(ctx, AssetKind::System), "Add an asset"),
+        };
+        self.asked = Some(Asked::Asset(asset.id));
+        let form = editors::asset_form(title, &asset, &ctx.workspace.people);
+        Outcome::Send(Command::Open(Overlay::form(form)))
+    }
+
+    fn ask_delete(&mut self, asset: &Asset, ctx: &Ctx) -> Outcome {
+        let linked = ctx
+            .workspace
+            .risks
+            .iter()
+            .filter(|risk| risk.asset_ids.contains(&asset.id))
+            .count();
+        let mut lines = vec![format!("Delete \"{}\"?", asset.name)];
+        if linked > 0 {
+            lines.push(format!(
+                "It is named in {linked} risk scenario(s); they will no longer list it."
+            ));
+        }
+        lines.push("The change log keeps a record of what it was.".to_string());
+        self.asked = Some(Asked::Delete(asset.id));
+        Outcome::Send(Command::Open(Overlay::Confirm(Confirm::new("Delete asset", lines))))
+    }
+
+    /// Asks before retiring the asset, which must have been carried forward from last
+    /// year (a new one is deleted instead).
+    fn ask_retire(&mut self, asset: &Asset, ctx: &Ctx) -> Outcome {
+        if ctx.workspace.carried(CarriedEntity::Asset, asset.id).is_none() {
+            let delete = keys_for(Scope::Screen(Screen::Inventory), Action::Delete);
+            return say(
+                MessageKind::Info,
+                format!(
+                    "\"{}\" was not carried forward from last year: {delete} deletes it",
+                    asset.name
+                ),
+            );
+        }
+        if ctx.workspace.is_retired(asset.id) {
+            return say(MessageKind::Info, format!("\"{}\" is already retired", asset.name));
+        }
+        self.asked = Some(Asked::Retire(asset.id));
+        let question = Confirm::new(
+            "Retire asset",
+            vec![
+                format!("Retire \"{}\"? It is no longer in use this year.", asset.name),
+                "It keeps its history and last year's record; it leaves this".to_string(),
+                "year's scope and raises no findings.".to_string(),
             ],
         );
-        return;
+        Outcome::Send(Command::Open(Overlay::Confirm(question)))
     }
-    let view = &app.inventory;
-    let filtering = matches!(app.overlay(), Some(Overlay::Filter));
-    let [summary_area, chips_area, filter_area, body, legend_area] = Layout::vertical([
-        Constraint::Length(1),
-        Constraint::Length(1),
-        Constraint::Length(u16::from(filtering || !view.filter.is_empty())),
-        Constraint::Min(3),
-        Constraint::Length(1),
-    ])
-    .areas(area);
-    let in_scope = assets.iter().filter(|asset| asset.in_scope()).count();
-    let mut summary = vec![Span::raw(format!("{} assets, {in_scope} handle ePHI", assets.len()))];
-    let missing_baa = view.chip_counts[2];
-    if missing_baa > 0 {
-        summary.push(Span::styled(
-            format!("  ! {missing_baa} with ePHI but no signed BAA"),
-            theme.warning(),
-        ));
-    }
-    frame.render_widget(Paragraph::new(Line::from(summary)), summary_area);
-    frame.render_widget(
-        Paragraph::new(chips_line(view.chip, view.chip_counts, theme)),
-        chips_area,
-    );
-    if filtering || !view.filter.is_empty() {
-        let cursor = if filtering { "▏" } else { "" };
-        let line = Line::from(vec![
-            Span::styled("Filter: ", theme.key()),
-            Span::raw(format!("{}{cursor}", view.filter)),
-            Span::styled(format!("  {} of {} shown", view.rows.len(), assets.len()), theme.dim()),
-        ]);
-        frame.render_widget(Paragraph::new(line), filter_area);
-    }
-    frame.render_widget(
-        Paragraph::new(Line::from(vec![
-            Span::styled("ePHI ", theme.key()),
-            Span::raw("C create R receive M maintain T transmit · "),
-            Span::styled("!", theme.warning()),
-            Span::raw(" no BAA"),
-        ]))
-        .style(theme.dim()),
-        legend_area,
-    );
-    if view.rows.is_empty() {
-        let message = match view.chip {
-            Some(chip) if view.filter.is_empty() => format!("No asset is {}. f shows all.", chip.label()),
-            _ => format!(
-                "No asset matches \"{}\". Esc clears the filter; f changes the chip.",
-                view.filter
-            ),
-        };
-        frame.render_widget(
-            Paragraph::new(message).style(theme.dim()).wrap(Wrap { trim: true }),
-            body,
-        );
-        return;
-    }
-    // Beside the table only when the table keeps its optional columns; below it
-    // otherwise, in two columns of one field a line when there is room for that.
-    let layout = if body.width >= SIDE_PANE_FROM {
-        DetailLayout::Side
-    } else if body.width >= 90 && body.height >= 30 {
-        DetailLayout::Grid
-    } else {
-        DetailLayout::RunOn
-    };
-    let (table_area, detail_area) = match layout {
-        DetailLayout::Side => {
-            let [table, detail] =
-                Layout::horizontal([Constraint::Min(40), Constraint::Length(SIDE_PANE_WIDTH)]).areas(body);
-            (table, detail)
-        }
-        DetailLayout::Grid | DetailLayout::RunOn => {
-            let below = match layout {
-                DetailLayout::Grid => 9,
-                _ if body.height >= 14 => 5,
-                _ => 3,
-            };
-            let [table, detail] = Layout::vertical([Constraint::Min(3), Constraint::Length(below)]).areas(body);
-            (table, detail)
-        }
-    };
-    draw_table(frame, table_area, app);
-    if let Some(asset) = app.selected_asset() {
-        let borders = if layout == DetailLayout::Side {
-            Borders::LEFT
+
+    /// A saved asset form: the write, or the form put back with its problem.
+    fn save_asset(mut form: Form, id: Id, ctx: &Ctx) -> Outcome {
+        let base = if id == 0 {
+            Some(blank_asset(ctx, AssetKind::System))
         } else {
-            Borders::TOP
+            ctx.workspace.asset(id).cloned()
         };
-        let block = Block::new().borders(borders).border_style(theme.border());
-        let inner = block.inner(detail_area);
-        frame.render_widget(block, detail_area);
-        // Below the table the row already shows the kind, the ePHI letters and the owner.
-        let fields = detail_fields(workspace, asset, app.today, layout == DetailLayout::RunOn);
-        let title = Line::styled(asset.name.as_str(), theme.heading());
-        match layout {
-            DetailLayout::Side => {
-                let lines: Vec<Line> = std::iter::once(title).chain(field_lines(&fields, theme)).collect();
-                frame.render_widget(Paragraph::new(lines).wrap(Wrap { trim: true }), inner);
-            }
-            DetailLayout::Grid => {
-                let half = fields.len().div_ceil(2);
-                let [left, right] =
-                    Layout::horizontal([Constraint::Percentage(50), Constraint::Percentage(50)]).areas(inner);
-                let left_lines: Vec<Line> = std::iter::once(title)
-                    .chain(field_lines(&fields[..half.saturating_sub(1)], theme))
-                    .collect();
-                let right_lines = field_lines(&fields[half.saturating_sub(1)..], theme);
-                frame.render_widget(Paragraph::new(left_lines).wrap(Wrap { trim: true }), left);
-                frame.render_widget(Paragraph::new(right_lines).wrap(Wrap { trim: true }), right);
-            }
-            DetailLayout::RunOn => {
-                let mut spans = vec![Span::styled(asset.name.as_str(), theme.heading())];
-                for (label, value) in &fields {
-                    spans.push(Span::styled(format!(" · {label}: "), theme.key()));
-                    spans.push(Span::raw(value.clone()));
-                }
-                frame.render_widget(Paragraph::new(Line::from(spans)).wrap(Wrap { trim: true }), inner);
+        let parsed = base
+            .ok_or(("", "the asset is gone".to_string()))
+            .and_then(|base| editors::asset_from_form(&form, &base, &ctx.workspace.people));
+        match parsed {
+            Ok(asset) if id == 0 => Outcome::Send(Command::Write {
+                write: Write::Inventory(InventoryWrite::Add { asset, prompt: None }),
+                form: Some(form),
+            }),
+            Ok(asset) => Outcome::Send(Command::Write {
+                write: Write::Inventory(InventoryWrite::Update(asset)),
+                form: Some(form),
+            }),
+            Err((field, problem)) => {
+                form.fail(field, problem);
+                Outcome::Send(Command::Open(Overlay::form(form)))
             }
         }
     }
-}
 
-#[derive(Clone, Copy, PartialEq, Eq)]
-enum DetailLayout {
-    /// One field a line, beside the table.
-    Side,
-    /// Two columns of one field a line, below the table.
-    Grid,
-    /// The fields run on as one wrapped paragraph, below the table.
-    RunOn,
-}
-
-fn field_lines<'a>(fields: &'a [(&'static str, String)], theme: Theme) -> Vec<Line<'a>> {
-    fields
-        .iter()
-        .map(|(label, value)| {
-            Line::from(vec![
-                Span::styled(format!("{label}: "), theme.key()),
-                Span::raw(value.as_str()),
-            ])
-        })
-        .collect()
-}
-
-/// "f only: not reviewed 5 · no owner 0 · no BAA 2", the chosen chip highlighted.
-fn chips_line(chosen: Option<Chip>, counts: [usize; 3], theme: Theme) -> Line<'static> {
-    let mut spans = vec![Span::styled("f", theme.key()), Span::raw(" only: ")];
-    for (index, (chip, count)) in Chip::ALL.iter().zip(counts).enumerate() {
-        if index > 0 {
-            spans.push(Span::styled(" · ", theme.dim()));
-        }
-        let style = if chosen == Some(*chip) {
-            theme.selected()
-        } else if count > 0 {
-            theme.warning()
-        } else {
-            theme.dim()
+    /// A saved import form. A small file is read here; a large one on the worker, the
+    /// form waiting open until it is read (`Reply::CsvRead`), then saved again.
+    fn save_import(&mut self, mut form: Form, ctx: &Ctx) -> Outcome {
+        let path = PathBuf::from(form.text("path"));
+        let read = match self.read.take() {
+            Some((read, result)) if read == path => result,
+            _ if is_large(&path) => {
+                form.fail(
+                    "path",
+                    format!("Reading {} in the background: imported once read", path.display()),
+                );
+                return Outcome::Send(Command::StartJobFor {
+                    job: Job::ParseCsv { path },
+                    form: Box::new(form),
+                });
+            }
+            _ => crate::tui::import::read_csv(&path),
         };
-        // Brackets mark the chosen chip in text too (monochrome, screen readers).
-        let text = if chosen == Some(*chip) {
-            format!("[{} {count}]", chip.label())
-        } else {
-            format!("{} {count}", chip.label())
-        };
-        spans.push(Span::styled(text, style));
-    }
-    if chosen.is_none() {
-        spans.push(Span::styled("  (showing all)", theme.dim()));
-    }
-    Line::from(spans)
-}
-
-/// The optional columns, most wanted first: each joins while the name keeps `NAME_MIN`.
-#[derive(Clone, Copy, PartialEq, Eq)]
-enum Column {
-    Reviewed,
-    Criticality,
-    Encrypted,
-    Baa,
-    Location,
-}
-
-impl Column {
-    const ALL: [Column; 5] = [
-        Column::Reviewed,
-        Column::Criticality,
-        Column::Encrypted,
-        Column::Baa,
-        Column::Location,
-    ];
-
-    fn title(self) -> &'static str {
-        match self {
-            Column::Reviewed => "Reviewed",
-            Column::Criticality => "Critical",
-            Column::Encrypted => "Encrypted",
-            Column::Baa => "BAA",
-            Column::Location => "Location",
+        match read {
+            Ok(table) => Outcome::Send(Command::Write {
+                write: Write::Inventory(InventoryWrite::Import {
+                    assessment_id: ctx.workspace.assessment_id,
+                    path,
+                    table,
+                }),
+                form: Some(form),
+            }),
+            Err(problem) => {
+                form.fail("path", problem);
+                Outcome::Send(Command::Open(Overlay::form(form)))
+            }
         }
     }
 
-    fn width(self) -> u16 {
-        match self {
-            Column::Reviewed => 10,
-            Column::Criticality => 8,
-            Column::Encrypted => 9,
-            Column::Baa => 12,
-            Column::Location => 16,
+    /// The filter text as the filter window changes it; the list starts again at the top.
+    fn edit_filter(&mut self, edit: FilterEdit, ctx: &Ctx) {
+        if edit.closes() {
+            self.filtering = false;
         }
+        if matches!(edit, FilterEdit::Keep) {
+            return;
+        }
+        edit.apply_to(&mut self.view.filter);
+        self.view.refresh(ctx.workspace);
+        self.cursor = ListCursor::default();
     }
 
-    fn cell(self, asset: &Asset) -> String {
-        match self {
-            Column::Reviewed => asset.last_reviewed.map_or("never".to_string(), |date| date.to_string()),
-            Column::Criticality => short_criticality(asset.criticality).to_string(),
-            Column::Encrypted => asset.encrypted_at_rest.label().to_string(),
-            Column::Baa => asset
-                .vendor
-                .as_ref()
-                .map_or("-".to_string(), |vendor| vendor.baa_status.label().to_string()),
-            Column::Location => clip(&asset.location, usize::from(self.width())),
+    /// The dashboard's Enter: the cursor on the asset, clearing a filter or chip that
+    /// hides it; `Ignored` when it is gone.
+    fn select(&mut self, id: Id, ctx: &Ctx) -> Outcome {
+        if self.row_of(id, ctx.workspace).is_none() {
+            self.view.filter.clear();
+            self.view.chip = None;
+            self.view.refresh(ctx.workspace);
+        }
+        match self.row_of(id, ctx.workspace) {
+            Some(row) => {
+                self.cursor.select(row, self.view.rows.len());
+                Outcome::Handled
+            }
+            None => Outcome::Ignored,
         }
     }
 }
 
-/// The columns that fit `width` after the fixed ones (kind, ePHI, owner) and the name.
-fn optional_columns(width: u16) -> Vec<Column> {
-    let mut used = NAME_MIN + KIND_WIDTH + 1 + EPHI_WIDTH + 1 + OWNER_WIDTH + 1;
-    let mut chosen = Vec::new();
-    for column in Column::ALL {
-        if used + column.width() < width {
-            used += column.width() + 1;
-            chosen.push(column);
+impl Component for InventoryScreen {
+    fn keys(&self) -> Vec<KeyHint> {
+        [Scope::Screen(Screen::Inventory), Scope::Lists]
+            .into_iter()
+            .flat_map(scope_hints)
+            .collect()
+    }
+
+    fn handle(&mut self, key: KeyEvent, ctx: &Ctx) -> Outcome {
+        action_on_screen(Screen::Inventory, key).map_or(Outcome::Ignored, |action| self.act(action, ctx))
+    }
+
+    fn act(&mut self, action: Action, ctx: &Ctx) -> Outcome {
+        if self.cursor.act(action, self.view.rows.len()) {
+            return Outcome::Handled;
         }
-    }
-    chosen
-}
-
-const KIND_WIDTH: u16 = 15;
-const EPHI_WIDTH: u16 = 4;
-const OWNER_WIDTH: u16 = 14;
-
-fn draw_table(frame: &mut Frame, area: Rect, app: &App) {
-    let workspace = &app.workspace;
-    let assets = &workspace.assets;
-    let rows = &app.inventory.rows;
-    let optional = optional_columns(area.width);
-    let mut widths = vec![
-        Constraint::Fill(1),
-        Constraint::Length(KIND_WIDTH),
-        Constraint::Length(EPHI_WIDTH),
-        Constraint::Length(OWNER_WIDTH),
-    ];
-    widths.extend(optional.iter().map(|column| Constraint::Length(column.width())));
-    let mut titles = vec!["Name", "Kind", "ePHI", "Owner"];
-    titles.extend(optional.iter().map(|column| column.title()));
-    // The name's share of the row, to shorten it with an ellipsis rather than mid-word.
-    let fixed: u16 = widths
-        .iter()
-        .skip(1)
-        .map(|constraint| match constraint {
-            Constraint::Length(width) => width + 1,
-            _ => 0,
-        })
-        .sum();
-    let name_width = usize::from(area.width.saturating_sub(fixed).max(1));
-    WindowedTable {
-        header: Row::new(titles),
-        widths: &widths,
-        count: rows.len(),
-        selected: app.cursor(Screen::Inventory),
-        theme: app.theme,
-    }
-    .draw(frame, area, |row| {
-        let asset = &assets[rows[row]];
-        // Retired this year (next year's inventory refresh): kept, out of scope. Said before
-        // the name, which is shortened from its end, so the word is never cut by the
-        // four-letter ePHI column.
-        let retired = workspace.is_retired(asset.id);
-        let ephi = if retired {
-            "-".to_string()
-        } else if asset.in_scope() {
-            asset.ephi.letters()
-        } else {
-            "none".to_string()
-        };
-        let name = if retired {
-            format!("retired: {}", asset.name)
-        } else if asset.lacks_baa() {
-            format!("! {}", asset.name)
-        } else {
-            asset.name.clone()
-        };
-        let mut cells = vec![
-            clip(&name, name_width),
-            short_kind(asset.kind).to_string(),
-            ephi,
-            clip(workspace.person_name(asset.owner_id), usize::from(OWNER_WIDTH)),
-        ];
-        cells.extend(optional.iter().map(|column| column.cell(asset)));
-        Row::new(cells)
-    });
-}
-
-/// Every field of one asset that has a value, labelled; without those the table row
-/// already shows when `skip_row_fields`.
-fn detail_fields(
-    workspace: &Workspace,
-    asset: &Asset,
-    today: chrono::NaiveDate,
-    skip_row_fields: bool,
-) -> Vec<(&'static str, String)> {
-    let mut fields: Vec<(&'static str, String)> = Vec::new();
-    if !skip_row_fields {
-        fields.push(("Kind", asset.kind.label().to_string()));
-        fields.push(("ePHI", ephi_words(asset)));
-        fields.push(("Owner", workspace.person_name(asset.owner_id).to_string()));
-    }
-    fields.extend([
-        ("Location", asset.location.clone()),
-        ("Criticality", asset.criticality.label().to_string()),
-        ("Encrypted at rest", asset.encrypted_at_rest.label().to_string()),
-        (
-            "Last reviewed",
-            match asset.last_reviewed {
-                Some(date) if reviewed_within_a_year(asset, today) => date.to_string(),
-                Some(date) => format!("{date} (over 12 months ago)"),
-                None => "never".to_string(),
+        let selected = self.selected(ctx.workspace);
+        match action {
+            Action::Add => self.open_asset_form(None, ctx),
+            Action::Edit => match selected {
+                Some(asset) => self.open_asset_form(Some(asset), ctx),
+                None => Outcome::Handled,
             },
-        ),
-        (
-            "Patient records",
-            asset.record_count.map_or(String::new(), |count| count.to_string()),
-        ),
-    ]);
-    if let Some(vendor) = &asset.vendor {
-        let baa = match vendor.baa_date {
-            Some(date) => format!("{} ({date})", vendor.baa_status.label()),
-            None => vendor.baa_status.label().to_string(),
-        };
-        fields.push(("BAA", baa));
-        fields.push(("Vendor services", vendor.services.clone()));
+            Action::Delete => match selected {
+                Some(asset) => self.ask_delete(asset, ctx),
+                None => Outcome::Handled,
+            },
+            Action::RetireAsset => match selected {
+                Some(asset) => self.ask_retire(asset, ctx),
+                None => Outcome::Handled,
+            },
+            Action::CoverageNote => match selected {
+                Some(asset) => {
+                    self.asked = Some(Asked::Coverage(asset.id));
+                    open_coverage(asset.id, ctx)
+                }
+                None => Outcome::Handled,
+            },
+            Action::Filter => {
+                self.filtering = true;
+                Outcome::Send(Command::Open(Overlay::Filter))
+            }
+            Action::Sort => {
+                self.view.next_sort(ctx.workspace);
+                self.cursor = ListCursor::default();
+                say(MessageKind::Info, format!("Sorted by {}", self.view.sort.label()))
+            }
+            Action::ShowOnly => {
+                self.view.next_chip(ctx.workspace);
+                self.cursor = ListCursor::default();
+                Outcome::Handled
+            }
+            Action::Prompts => Outcome::Send(Command::Open(Overlay::Prompts(Prompts::default()))),
+            Action::Import => {
+                self.asked = Some(Asked::Import);
+                Outcome::Send(Command::Open(Overlay::form(editors::import_form())))
+            }
+            _ => Outcome::Ignored,
+        }
     }
-    let scenarios = workspace
-        .risks
-        .iter()
-        .filter(|risk| risk.asset_ids.contains(&asset.id))
-        .count();
-    fields.push(("Scenarios naming it", scenarios.to_string()));
-    fields.push(("Description", asset.description.clone()));
-    fields.push(("Notes", asset.notes.replace('\n', " ")));
-    fields.retain(|(_, value)| !value.is_empty());
-    fields
-}
 
-/// "create, receive, transmit", or "none (out of scope)".
-fn ephi_words(asset: &Asset) -> String {
-    let ephi = asset.ephi;
-    let words: Vec<&str> = [
-        (ephi.create, "create"),
-        (ephi.receive, "receive"),
-        (ephi.maintain, "maintain"),
-        (ephi.transmit, "transmit"),
-    ]
-    .into_iter()
-    .filter(|(on, _)| *on)
-    .map(|(_, word)| word)
-    .collect();
-    if words.is_empty() {
-        "none (out of scope)".to_string()
-    } else {
-        words.join(", ")
+    fn receive(&mut self, reply: Reply, ctx: &Ctx) -> Outcome {
+        match (reply, self.asked) {
+            (Reply::Filter(edit), _) => {
+                self.edit_filter(edit, ctx);
+                Outcome::Handled
+            }
+            (Reply::Submitted(form), Some(Asked::Asset(id))) => InventoryScreen::save_asset(form, id, ctx),
+            (Reply::Submitted(form), Some(Asked::Coverage(id))) => save_coverage(form, id, ctx),
+            (Reply::Submitted(form), Some(Asked::Import)) => self.save_import(form, ctx),
+            (Reply::Worked(Done::CsvParsed { path, result }), Some(Asked::Import)) => {
+                // Saved again as if Enter was pressed; the form is on top (`finish_job`).
+                self.read = Some((path, result));
+                Outcome::Send(Command::SubmitForm)
+            }
+            (Reply::Confirmed { .. }, Some(Asked::Delete(id))) => Outcome::Send(Command::Write {
+                write: Write::Inventory(InventoryWrite::Delete(id)),
+                form: None,
+            }),
+            (Reply::Confirmed { .. }, Some(Asked::Retire(id))) => Outcome::Send(Command::Write {
+                write: Write::Inventory(InventoryWrite::Retire(id)),
+                form: None,
+            }),
+            (Reply::Saved { id: Some(id) }, _) => {
+                if let Some(row) = self.row_of(id, ctx.workspace) {
+                    self.cursor.select(row, self.view.rows.len());
+                }
+                Outcome::Handled
+            }
+            (Reply::Select(Target::Asset(id)), _) => self.select(id, ctx),
+            _ => Outcome::Ignored,
+        }
     }
-}
 
-/// A kind in at most `KIND_WIDTH` characters, whole words.
-fn short_kind(kind: AssetKind) -> &'static str {
-    match kind {
-        AssetKind::PaperWorkflow => "Paper workflow",
-        AssetKind::CommunicationChannel => "Channel",
-        other => other.label(),
+    fn refresh(&mut self, ctx: &Ctx) {
+        self.view.today = ctx.today;
+        self.view.refresh(ctx.workspace);
+        self.cursor.clamp(self.view.rows.len());
     }
-}
 
-/// The criticality word without its explanation, for a narrow column.
-fn short_criticality(criticality: Criticality) -> &'static str {
-    match criticality {
-        Criticality::Unknown => "Unknown",
-        Criticality::Low => "Low",
-        Criticality::Medium => "Medium",
-        Criticality::High => "High",
-        Criticality::Critical => "Critical",
+    fn draw(&self, frame: &mut Frame, area: Rect, ctx: &Ctx) {
+        draw::draw(frame, area, ctx, self);
     }
 }

@@ -15,8 +15,11 @@ mod safeguards;
 use ratatui::Frame;
 use ratatui::layout::Rect;
 
+pub use dashboard::DashboardScreen;
 pub use evidence::EvidenceScreen;
+pub use inventory::{InventoryScreen, blank_asset};
 pub use people::PeopleScreen;
+pub use practice::PracticeScreen;
 pub use report::ReportScreen;
 pub use safeguards::SafeguardsScreen;
 
@@ -27,6 +30,9 @@ use super::screen::Screen;
 /// The screens that are components, one each.
 #[derive(Default)]
 pub struct Screens {
+    pub dashboard: DashboardScreen,
+    pub practice: PracticeScreen,
+    pub inventory: InventoryScreen,
     pub people: PeopleScreen,
     pub report: ReportScreen,
     pub safeguards: SafeguardsScreen,
@@ -37,6 +43,9 @@ impl Screens {
     /// The component of a screen, if it is one.
     pub fn get(&self, screen: Screen) -> Option<&dyn Component> {
         match screen {
+            Screen::Dashboard => Some(&self.dashboard),
+            Screen::Practice => Some(&self.practice),
+            Screen::Inventory => Some(&self.inventory),
             Screen::People => Some(&self.people),
             Screen::Report => Some(&self.report),
             Screen::Safeguards => Some(&self.safeguards),
@@ -47,6 +56,9 @@ impl Screens {
 
     pub fn get_mut(&mut self, screen: Screen) -> Option<&mut dyn Component> {
         match screen {
+            Screen::Dashboard => Some(&mut self.dashboard),
+            Screen::Practice => Some(&mut self.practice),
+            Screen::Inventory => Some(&mut self.inventory),
             Screen::People => Some(&mut self.people),
             Screen::Report => Some(&mut self.report),
             Screen::Safeguards => Some(&mut self.safeguards),
@@ -56,12 +68,15 @@ impl Screens {
     }
 
     /// Every screen component, to refresh after a write.
-    pub fn all_mut(&mut self) -> [&mut dyn Component; 4] {
+    pub fn all_mut(&mut self) -> [&mut dyn Component; 7] {
         [
+            &mut self.dashboard,
+            &mut self.practice,
+            &mut self.inventory,
             &mut self.people,
-            &mut self.report,
             &mut self.safeguards,
             &mut self.evidence,
+            &mut self.report,
         ]
     }
 }
@@ -71,12 +86,15 @@ pub fn draw(frame: &mut Frame, area: Rect, app: &App) {
         return screen.draw(frame, area, &app.ctx());
     }
     match app.screen {
-        Screen::Dashboard => dashboard::draw(frame, area, app),
-        Screen::Practice => practice::draw(frame, area, app),
-        Screen::Inventory => inventory::draw(frame, area, app),
         Screen::Risks => risks::draw(frame, area, app),
         Screen::Remediation => remediation::draw(frame, area, app),
-        Screen::People | Screen::Report | Screen::Safeguards | Screen::Evidence => {}
+        Screen::Dashboard
+        | Screen::Practice
+        | Screen::People
+        | Screen::Inventory
+        | Screen::Safeguards
+        | Screen::Evidence
+        | Screen::Report => {}
     }
 }
 

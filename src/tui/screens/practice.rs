@@ -1,18 +1,166 @@
-//! The practice profile and its assessments.
+//! The practice profile and its assessments. A component: it opens the profile form
+//! (also the first-run wizard's, opened over the Dashboard: see `DashboardScreen`), asks
+//! before starting next year's assessment, and switches between assessments.
 
 use ratatui::Frame;
+use ratatui::crossterm::event::KeyEvent;
 use ratatui::layout::Rect;
 use ratatui::text::{Line, Span};
 use ratatui::widgets::Paragraph;
 
-use crate::domain::Labeled;
-use crate::tui::app::App;
-use crate::tui::keys::{Action, Scope, bindings_in};
+use crate::domain::{Labeled, Role};
+use crate::tui::app::{Command, MessageKind, PracticeWrite, Write};
+use crate::tui::component::{Component, Ctx, Outcome};
+use crate::tui::editors::{self, FieldProblem};
+use crate::tui::form::Form;
+use crate::tui::keys::{Action, KeyHint, Scope, action_on_screen, bindings_in, keys_for, scope_hints};
+use crate::tui::overlays::{Confirm, Overlay, Reply};
 use crate::tui::screen::Screen;
 
-pub fn draw(frame: &mut Frame, area: Rect, app: &App) {
-    let theme = app.theme;
-    let workspace = &app.workspace;
+/// What the screen asked in the window it opened.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Asked {
+    Profile,
+    StartNext,
+}
+
+#[derive(Default)]
+pub struct PracticeScreen {
+    asked: Option<Asked>,
+}
+
+/// The profile form of the open assessment (none without one).
+pub(super) fn profile_form(title: &str, ctx: &Ctx) -> Option<Form> {
+    let assessment = ctx.workspace.assessment()?;
+    let official = ctx
+        .workspace
+        .holders(Role::SecurityOfficial)
+        .next()
+        .map(|person| person.name.as_str());
+    Some(editors::practice_form(
+        title,
+        &ctx.workspace.practice,
+        assessment,
+        official,
+    ))
+}
+
+/// The write a saved profile form asks for.
+pub(super) fn profile_write(form: &Form, ctx: &Ctx) -> Result<Write, FieldProblem> {
+    let assessment = ctx.workspace.assessment().ok_or(("", "no assessment".to_string()))?;
+    let (practice, assessment) = editors::practice_from_form(form, assessment)?;
+    Ok(Write::Practice(PracticeWrite::Profile {
+        practice: Box::new(practice),
+        assessment: Box::new(assessment),
+    }))
+}
+
+/// Opens a profile form whose save comes back to the layer that sent the outcome.
+pub(super) fn open_profile(title: &str, ctx: &Ctx) -> Outcome {
+    profile_form(title, ctx).map_or(Outcome::Handled, |form| {
+        Outcome::Send(Command::Open(Overlay::form(form)))
+    })
+}
+
+/// A saved profile form: the write, or the form put back with its problem.
+pub(super) fn save_profile(mut form: Form, ctx: &Ctx) -> Outcome {
+    match profile_write(&form, ctx) {
+        Ok(write) => Outcome::Send(Command::Write {
+            write,
+            form: Some(form),
+        }),
+        Err((field, problem)) => {
+            form.fail(field, problem);
+            Outcome::Send(Command::Open(Overlay::form(form)))
+        }
+    }
+}
+
+impl PracticeScreen {
+    fn ask_start_next(&mut self, ctx: &Ctx) -> Outcome {
+        let Some(assessment) = ctx.workspace.assessment() else {
+            return Outcome::Handled;
+        };
+        self.asked = Some(Asked::StartNext);
+        let question = Confirm::new(
+            "Start the next assessment",
+            vec![
+                format!("Start next year's assessment from \"{}\"?", assessment.title),
+                "Assets, reviews, scenarios, open actions and evidence links are carried forward,".to_string(),
+                "each marked until you confirm it; this one stays as it is.".to_string(),
+            ],
+        );
+        Outcome::Send(Command::Open(Overlay::Confirm(question)))
+    }
+
+    /// Opens the assessment after the open one in the list (wrapping round).
+    fn switch_assessment(ctx: &Ctx) -> Outcome {
+        let assessments = &ctx.workspace.assessments;
+        if assessments.len() < 2 {
+            let start = keys_for(Scope::Screen(Screen::Practice), Action::StartNext);
+            return Outcome::Send(Command::Say(
+                MessageKind::Info,
+                format!("This is the only assessment; {start} starts the next one"),
+            ));
+        }
+        let at = assessments
+            .iter()
+            .position(|assessment| assessment.id == ctx.workspace.assessment_id)
+            .unwrap_or(0);
+        let next = &assessments[(at + 1) % assessments.len()];
+        Outcome::Send(Command::Write {
+            write: Write::Practice(PracticeWrite::Switch {
+                id: next.id,
+                title: next.title.clone(),
+            }),
+            form: None,
+        })
+    }
+}
+
+impl Component for PracticeScreen {
+    fn keys(&self) -> Vec<KeyHint> {
+        [Scope::Screen(Screen::Practice), Scope::Lists]
+            .into_iter()
+            .flat_map(scope_hints)
+            .collect()
+    }
+
+    fn handle(&mut self, key: KeyEvent, ctx: &Ctx) -> Outcome {
+        action_on_screen(Screen::Practice, key).map_or(Outcome::Ignored, |action| self.act(action, ctx))
+    }
+
+    fn act(&mut self, action: Action, ctx: &Ctx) -> Outcome {
+        match action {
+            Action::Edit => {
+                self.asked = Some(Asked::Profile);
+                open_profile("Practice profile", ctx)
+            }
+            Action::StartNext => self.ask_start_next(ctx),
+            Action::SwitchAssessment => PracticeScreen::switch_assessment(ctx),
+            _ => Outcome::Ignored,
+        }
+    }
+
+    fn receive(&mut self, reply: Reply, ctx: &Ctx) -> Outcome {
+        match (reply, self.asked) {
+            (Reply::Submitted(form), Some(Asked::Profile)) => save_profile(form, ctx),
+            (Reply::Confirmed { .. }, Some(Asked::StartNext)) => Outcome::Send(Command::Write {
+                write: Write::Practice(PracticeWrite::StartNext),
+                form: None,
+            }),
+            _ => Outcome::Ignored,
+        }
+    }
+
+    fn draw(&self, frame: &mut Frame, area: Rect, ctx: &Ctx) {
+        draw(frame, area, ctx);
+    }
+}
+
+fn draw(frame: &mut Frame, area: Rect, ctx: &Ctx) {
+    let theme = ctx.theme;
+    let workspace = ctx.workspace;
     let practice = &workspace.practice;
     let field = |label: &str, value: String| {
         Line::from(vec![

@@ -12,7 +12,7 @@ use ratatui::widgets::{Block, Borders, Paragraph, Row, Wrap};
 
 use crate::catalog::{ItemKind, SectionKey};
 use crate::domain::{CarriedEntity, Labeled, LinkTarget, ReviewStatus, SafeguardReview};
-use crate::tui::app::{Command, MessageKind, SafeguardsWrite, Target, Write};
+use crate::tui::app::{Command, FilterEdit, MessageKind, SafeguardsWrite, Target, Write};
 use crate::tui::component::{Component, Ctx, Outcome};
 use crate::tui::editors;
 use crate::tui::keys::{Action, KeyHint, Scope, action_on_screen, key_names, keys_for, scope_hints};
@@ -171,7 +171,7 @@ impl Component for SafeguardsScreen {
             Action::Fold => self.fold_here(ctx),
             Action::ConfirmCarried => self.confirm_carried(ctx),
             Action::Filter => {
-                // The filter window types into the find text (`Command::EditFilter`).
+                // The filter window hands each key back as `Reply::Filter`.
                 self.tree.find.clear();
                 self.finding = true;
                 Outcome::Send(Command::Open(Overlay::Filter))
@@ -192,6 +192,18 @@ impl Component for SafeguardsScreen {
 
     fn receive(&mut self, reply: Reply, ctx: &Ctx) -> Outcome {
         match (reply, self.asked) {
+            // The find window over this screen: each key as it is typed, then its close.
+            (Reply::Filter(edit), _) => {
+                if !matches!(edit, FilterEdit::Keep) {
+                    let mut text = self.find().to_string();
+                    edit.apply_to(&mut text);
+                    self.set_find(text, ctx);
+                }
+                if edit.closes() {
+                    self.end_find();
+                }
+                Outcome::Handled
+            }
             (Reply::Submitted(mut form), Some(Asked::Review(index))) => {
                 let Some(item) = ctx.catalog.items.get(index) else {
                     return Outcome::Ignored;

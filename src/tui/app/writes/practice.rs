@@ -1,15 +1,40 @@
-//! The Practice screen's writes: the profile, next year's assessment, switching years.
-//! (Empty until the screen is a component: its writes are still made in `app`.)
+//! The Practice screen's writes (and the first-run wizard's): the profile, next year's
+//! assessment, switching years.
 
 use chrono::NaiveDate;
 
 use super::Written;
-use crate::store::{Result, Store};
+use crate::domain::{Assessment, Id, Practice};
+use crate::store::{NextOptions, Result, Store};
 
-pub enum PracticeWrite {}
+pub enum PracticeWrite {
+    /// The practice profile with the open assessment's title, period and methodology.
+    // Boxed: an assessment is large beside the other writes.
+    Profile {
+        practice: Box<Practice>,
+        assessment: Box<Assessment>,
+    },
+    /// Start next year's assessment from the open one.
+    StartNext,
+    /// Open another assessment (`title`, for the message).
+    Switch { id: Id, title: String },
+}
 
 impl PracticeWrite {
-    pub fn apply(self, _store: &mut Store, _today: NaiveDate) -> Result<Written> {
-        match self {}
+    pub fn apply(self, store: &mut Store, today: NaiveDate) -> Result<Written> {
+        match self {
+            PracticeWrite::Profile { practice, assessment } => {
+                store.save_profile(&practice, &assessment)?;
+                Ok(Written::message("Practice profile saved"))
+            }
+            PracticeWrite::StartNext => {
+                let summary = store.next_assessment(&NextOptions::default(), today)?;
+                Ok(Written::message(summary.line()))
+            }
+            PracticeWrite::Switch { id, title } => {
+                store.set_current_assessment(id)?;
+                Ok(Written::message(format!("Opened {title}")))
+            }
+        }
     }
 }

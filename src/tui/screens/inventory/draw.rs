@@ -1,0 +1,455 @@
+//! Drawing the ePHI inventory, from the screen's view and cursor. The table shows as many columns as the width allows (location, criticality,
+//! encryption, BAA and last reviewed join in order of use), and a detail pane shows every
+//! field of the selected asset: beside the table when wide, below it otherwise. A legend
+//! says what the ePHI letters mean.
+
+use ratatui::Frame;
+use ratatui::layout::{Constraint, Layout, Rect};
+use ratatui::text::{Line, Span};
+use ratatui::widgets::{Block, Borders, Paragraph, Row, Wrap};
+
+use super::InventoryScreen;
+use crate::domain::{Asset, AssetKind, Criticality, Labeled, Workspace};
+use crate::tui::component::Ctx;
+use crate::tui::inventory_view::{Chip, reviewed_within_a_year};
+use crate::tui::keys::{Action, Scope, keys_for};
+use crate::tui::screen::Screen;
+use crate::tui::theme::Theme;
+use crate::tui::widgets::{WindowedTable, clip, empty_state};
+
+/// From this width the detail pane stands beside the table instead of below it.
+const SIDE_PANE_FROM: u16 = 130;
+const SIDE_PANE_WIDTH: u16 = 40;
+/// The name keeps at least this much of the row before an optional column is added.
+const NAME_MIN: u16 = 18;
+
+/// The keys of an Inventory action, as the key table names them.
+fn key(action: Action) -> &'static str {
+    keys_for(Scope::Screen(Screen::Inventory), action)
+}
+
+pub(super) fn draw(frame: &mut Frame, area: Rect, ctx: &Ctx, screen: &InventoryScreen) {
+    let theme = ctx.theme;
+    let workspace = ctx.workspace;
+    let assets = &workspace.assets;
+    if assets.is_empty() {
+        let keys = format!(
+            "{}  add an asset     {}  checklist of commonly forgotten items     {}  import a CSV file",
+            key(Action::Add),
+            key(Action::Prompts),
+            key(Action::Import)
+        );
+        empty_state(
+            frame,
+            area,
+            theme,
+            "No assets yet",
+            &[
+                "The inventory lists every system, device, application, vendor and workflow that \
+                 creates, receives, maintains or transmits ePHI, with its owner, location, criticality \
+                 and encryption.",
+                "",
+                &keys,
+            ],
+        );
+        return;
+    }
+    let view = &screen.view;
+    let filtering = screen.filtering;
+    let [summary_area, chips_area, filter_area, body, legend_area] = Layout::vertical([
+        Constraint::Length(1),
+        Constraint::Length(1),
+        Constraint::Length(u16::from(filtering || !view.filter.is_empty())),
+        Constraint::Min(3),
+        Constraint::Length(1),
+    ])
+    .areas(area);
+    let in_scope = assets.iter().filter(|asset| asset.in_scope()).count();
+    let mut summary = vec![Span::raw(format!("{} assets, {in_scope} handle ePHI", assets.len()))];
+    let missing_baa = view.chip_counts[2];
+    if missing_baa > 0 {
+        summary.push(Span::styled(
+            format!("  ! {missing_baa} with ePHI but no signed BAA"),
+            theme.warning(),
+        ));
+    }
+    frame.render_widget(Paragraph::new(Line::from(summary)), summary_area);
+    frame.render_widget(
+        Paragraph::new(chips_line(view.chip, view.chip_counts, theme)),
+        chips_area,
+    );
+    if filtering || !view.filter.is_empty() {
+        let cursor = if filtering { "▏" } else { "" };
+        let line = Line::from(vec![
+            Span::styled("Filter: ", theme.key()),
+            Span::raw(format!("{}{cursor}", view.filter)),
+            Span::styled(format!("  {} of {} shown", view.rows.len(), assets.len()), theme.dim()),
+        ]);
+        frame.render_widget(Paragraph::new(line), filter_area);
+    }
+    frame.render_widget(
+        Paragraph::new(Line::from(vec![
+            Span::styled("ePHI ", theme.key()),
+            Span::raw("C create R receive M maintain T transmit · "),
+            Span::styled("!", theme.warning()),
+            Span::raw(" no BAA"),
+        ]))
+        .style(theme.dim()),
+        legend_area,
+    );
+    if view.rows.is_empty() {
+        let message = match view.chip {
+            Some(chip) if view.filter.is_empty() => {
+                format!("No asset is {}. {} shows all.", chip.label(), key(Action::ShowOnly))
+            }
+            _ => format!(
+                "No asset matches \"{}\". {} clears the filter; {} changes the chip.",
+                view.filter,
+                keys_for(Scope::Filter, Action::CloseOverlay),
+                key(Action::ShowOnly)
+            ),
+        };
+        frame.render_widget(
+            Paragraph::new(message).style(theme.dim()).wrap(Wrap { trim: true }),
+            body,
+        );
+        return;
+    }
+    // Beside the table only when the table keeps its optional columns; below it
+    // otherwise, in two columns of one field a line when there is room for that.
+    let layout = if body.width >= SIDE_PANE_FROM {
+        DetailLayout::Side
+    } else if body.width >= 90 && body.height >= 30 {
+        DetailLayout::Grid
+    } else {
+        DetailLayout::RunOn
+    };
+    let (table_area, detail_area) = match layout {
+        DetailLayout::Side => {
+            let [table, detail] =
+                Layout::horizontal([Constraint::Min(40), Constraint::Length(SIDE_PANE_WIDTH)]).areas(body);
+            (table, detail)
+        }
+        DetailLayout::Grid | DetailLayout::RunOn => {
+            let below = match layout {
+                DetailLayout::Grid => 9,
+                _ if body.height >= 14 => 5,
+                _ => 3,
+            };
+            let [table, detail] = Layout::vertical([Constraint::Min(3), Constraint::Length(below)]).areas(body);
+            (table, detail)
+        }
+    };
+    draw_table(frame, table_area, ctx, screen);
+    if let Some(asset) = screen.selected(workspace) {
+        let borders = if layout == DetailLayout::Side {
+            Borders::LEFT
+        } else {
+            Borders::TOP
+        };
+        let block = Block::new().borders(borders).border_style(theme.border());
+        let inner = block.inner(detail_area);
+        frame.render_widget(block, detail_area);
+        // Below the table the row already shows the kind, the ePHI letters and the owner.
+        let fields = detail_fields(workspace, asset, ctx.today, layout == DetailLayout::RunOn);
+        let title = Line::styled(asset.name.as_str(), theme.heading());
+        match layout {
+            DetailLayout::Side => {
+                let lines: Vec<Line> = std::iter::once(title).chain(field_lines(&fields, theme)).collect();
+                frame.render_widget(Paragraph::new(lines).wrap(Wrap { trim: true }), inner);
+            }
+            DetailLayout::Grid => {
+                let half = fields.len().div_ceil(2);
+                let [left, right] =
+                    Layout::horizontal([Constraint::Percentage(50), Constraint::Percentage(50)]).areas(inner);
+                let left_lines: Vec<Line> = std::iter::once(title)
+                    .chain(field_lines(&fields[..half.saturating_sub(1)], theme))
+                    .collect();
+                let right_lines = field_lines(&fields[half.saturating_sub(1)..], theme);
+                frame.render_widget(Paragraph::new(left_lines).wrap(Wrap { trim: true }), left);
+                frame.render_widget(Paragraph::new(right_lines).wrap(Wrap { trim: true }), right);
+            }
+            DetailLayout::RunOn => {
+                let mut spans = vec![Span::styled(asset.name.as_str(), theme.heading())];
+                for (label, value) in &fields {
+                    spans.push(Span::styled(format!(" · {label}: "), theme.key()));
+                    spans.push(Span::raw(value.clone()));
+                }
+                frame.render_widget(Paragraph::new(Line::from(spans)).wrap(Wrap { trim: true }), inner);
+            }
+        }
+    }
+}
+
+#[derive(Clone, Copy, PartialEq, Eq)]
+enum DetailLayout {
+    /// One field a line, beside the table.
+    Side,
+    /// Two columns of one field a line, below the table.
+    Grid,
+    /// The fields run on as one wrapped paragraph, below the table.
+    RunOn,
+}
+
+fn field_lines<'a>(fields: &'a [(&'static str, String)], theme: Theme) -> Vec<Line<'a>> {
+    fields
+        .iter()
+        .map(|(label, value)| {
+            Line::from(vec![
+                Span::styled(format!("{label}: "), theme.key()),
+                Span::raw(value.as_str()),
+            ])
+        })
+        .collect()
+}
+
+/// "f only: not reviewed 5 · no owner 0 · no BAA 2", the chosen chip highlighted.
+fn chips_line(chosen: Option<Chip>, counts: [usize; 3], theme: Theme) -> Line<'static> {
+    let mut spans = vec![Span::styled(key(Action::ShowOnly), theme.key()), Span::raw(" only: ")];
+    for (index, (chip, count)) in Chip::ALL.iter().zip(counts).enumerate() {
+        if index > 0 {
+            spans.push(Span::styled(" · ", theme.dim()));
+        }
+        let style = if chosen == Some(*chip) {
+            theme.selected()
+        } else if count > 0 {
+            theme.warning()
+        } else {
+            theme.dim()
+        };
+        // Brackets mark the chosen chip in text too (monochrome, screen readers).
+        let text = if chosen == Some(*chip) {
+            format!("[{} {count}]", chip.label())
+        } else {
+            format!("{} {count}", chip.label())
+        };
+        spans.push(Span::styled(text, style));
+    }
+    if chosen.is_none() {
+        spans.push(Span::styled("  (showing all)", theme.dim()));
+    }
+    Line::from(spans)
+}
+
+/// The optional columns, most wanted first: each joins while the name keeps `NAME_MIN`.
+#[derive(Clone, Copy, PartialEq, Eq)]
+enum Column {
+    Reviewed,
+    Criticality,
+    Encrypted,
+    Baa,
+    Location,
+}
+
+impl Column {
+    const ALL: [Column; 5] = [
+        Column::Reviewed,
+        Column::Criticality,
+        Column::Encrypted,
+        Column::Baa,
+        Column::Location,
+    ];
+
+    fn title(self) -> &'static str {
+        match self {
+            Column::Reviewed => "Reviewed",
+            Column::Criticality => "Critical",
+            Column::Encrypted => "Encrypted",
+            Column::Baa => "BAA",
+            Column::Location => "Location",
+        }
+    }
+
+    fn width(self) -> u16 {
+        match self {
+            Column::Reviewed => 10,
+            Column::Criticality => 8,
+            Column::Encrypted => 9,
+            Column::Baa => 12,
+            Column::Location => 16,
+        }
+    }
+
+    fn cell(self, asset: &Asset) -> String {
+        match self {
+            Column::Reviewed => asset.last_reviewed.map_or("never".to_string(), |date| date.to_string()),
+            Column::Criticality => short_criticality(asset.criticality).to_string(),
+            Column::Encrypted => asset.encrypted_at_rest.label().to_string(),
+            Column::Baa => asset
+                .vendor
+                .as_ref()
+                .map_or("-".to_string(), |vendor| vendor.baa_status.label().to_string()),
+            Column::Location => clip(&asset.location, usize::from(self.width())),
+        }
+    }
+}
+
+/// The columns that fit `width` after the fixed ones (kind, ePHI, owner) and the name.
+fn optional_columns(width: u16) -> Vec<Column> {
+    let mut used = NAME_MIN + KIND_WIDTH + 1 + EPHI_WIDTH + 1 + OWNER_WIDTH + 1;
+    let mut chosen = Vec::new();
+    for column in Column::ALL {
+        if used + column.width() < width {
+            used += column.width() + 1;
+            chosen.push(column);
+        }
+    }
+    chosen
+}
+
+const KIND_WIDTH: u16 = 15;
+const EPHI_WIDTH: u16 = 4;
+const OWNER_WIDTH: u16 = 14;
+
+fn draw_table(frame: &mut Frame, area: Rect, ctx: &Ctx, screen: &InventoryScreen) {
+    let workspace = ctx.workspace;
+    let assets = &workspace.assets;
+    let rows = &screen.view.rows;
+    let optional = optional_columns(area.width);
+    let mut widths = vec![
+        Constraint::Fill(1),
+        Constraint::Length(KIND_WIDTH),
+        Constraint::Length(EPHI_WIDTH),
+        Constraint::Length(OWNER_WIDTH),
+    ];
+    widths.extend(optional.iter().map(|column| Constraint::Length(column.width())));
+    let mut titles = vec!["Name", "Kind", "ePHI", "Owner"];
+    titles.extend(optional.iter().map(|column| column.title()));
+    // The name's share of the row, to shorten it with an ellipsis rather than mid-word.
+    let fixed: u16 = widths
+        .iter()
+        .skip(1)
+        .map(|constraint| match constraint {
+            Constraint::Length(width) => width + 1,
+            _ => 0,
+        })
+        .sum();
+    let name_width = usize::from(area.width.saturating_sub(fixed).max(1));
+    WindowedTable {
+        header: Row::new(titles),
+        widths: &widths,
+        count: rows.len(),
+        selected: screen.cursor(),
+        theme: ctx.theme,
+    }
+    .draw(frame, area, |row| {
+        let asset = &assets[rows[row]];
+        // Retired this year (next year's inventory refresh): kept, out of scope. Said before
+        // the name, which is shortened from its end, so the word is never cut by the
+        // four-letter ePHI column.
+        let retired = workspace.is_retired(asset.id);
+        let ephi = if retired {
+            "-".to_string()
+        } else if asset.in_scope() {
+            asset.ephi.letters()
+        } else {
+            "none".to_string()
+        };
+        let name = if retired {
+            format!("retired: {}", asset.name)
+        } else if asset.lacks_baa() {
+            format!("! {}", asset.name)
+        } else {
+            asset.name.clone()
+        };
+        let mut cells = vec![
+            clip(&name, name_width),
+            short_kind(asset.kind).to_string(),
+            ephi,
+            clip(workspace.person_name(asset.owner_id), usize::from(OWNER_WIDTH)),
+        ];
+        cells.extend(optional.iter().map(|column| column.cell(asset)));
+        Row::new(cells)
+    });
+}
+
+/// Every field of one asset that has a value, labelled; without those the table row
+/// already shows when `skip_row_fields`.
+fn detail_fields(
+    workspace: &Workspace,
+    asset: &Asset,
+    today: chrono::NaiveDate,
+    skip_row_fields: bool,
+) -> Vec<(&'static str, String)> {
+    let mut fields: Vec<(&'static str, String)> = Vec::new();
+    if !skip_row_fields {
+        fields.push(("Kind", asset.kind.label().to_string()));
+        fields.push(("ePHI", ephi_words(asset)));
+        fields.push(("Owner", workspace.person_name(asset.owner_id).to_string()));
+    }
+    fields.extend([
+        ("Location", asset.location.clone()),
+        ("Criticality", asset.criticality.label().to_string()),
+        ("Encrypted at rest", asset.encrypted_at_rest.label().to_string()),
+        (
+            "Last reviewed",
+            match asset.last_reviewed {
+                Some(date) if reviewed_within_a_year(asset, today) => date.to_string(),
+                Some(date) => format!("{date} (over 12 months ago)"),
+                None => "never".to_string(),
+            },
+        ),
+        (
+            "Patient records",
+            asset.record_count.map_or(String::new(), |count| count.to_string()),
+        ),
+    ]);
+    if let Some(vendor) = &asset.vendor {
+        let baa = match vendor.baa_date {
+            Some(date) => format!("{} ({date})", vendor.baa_status.label()),
+            None => vendor.baa_status.label().to_string(),
+        };
+        fields.push(("BAA", baa));
+        fields.push(("Vendor services", vendor.services.clone()));
+    }
+    let scenarios = workspace
+        .risks
+        .iter()
+        .filter(|risk| risk.asset_ids.contains(&asset.id))
+        .count();
+    fields.push(("Scenarios naming it", scenarios.to_string()));
+    fields.push(("Description", asset.description.clone()));
+    fields.push(("Notes", asset.notes.replace('\n', " ")));
+    fields.retain(|(_, value)| !value.is_empty());
+    fields
+}
+
+/// "create, receive, transmit", or "none (out of scope)".
+fn ephi_words(asset: &Asset) -> String {
+    let ephi = asset.ephi;
+    let words: Vec<&str> = [
+        (ephi.create, "create"),
+        (ephi.receive, "receive"),
+        (ephi.maintain, "maintain"),
+        (ephi.transmit, "transmit"),
+    ]
+    .into_iter()
+    .filter(|(on, _)| *on)
+    .map(|(_, word)| word)
+    .collect();
+    if words.is_empty() {
+        "none (out of scope)".to_string()
+    } else {
+        words.join(", ")
+    }
+}
+
+/// A kind in at most `KIND_WIDTH` characters, whole words.
+fn short_kind(kind: AssetKind) -> &'static str {
+    match kind {
+        AssetKind::PaperWorkflow => "Paper workflow",
+        AssetKind::CommunicationChannel => "Channel",
+        other => other.label(),
+    }
+}
+
+/// The criticality word without its explanation, for a narrow column.
+fn short_criticality(criticality: Criticality) -> &'static str {
+    match criticality {
+        Criticality::Unknown => "Unknown",
+        Criticality::Low => "Low",
+        Criticality::Medium => "Medium",
+        Criticality::High => "High",
+        Criticality::Critical => "Critical",
+    }
+}
