@@ -15,9 +15,7 @@ mod dialogs;
 mod evidence;
 mod forms;
 mod next_year;
-mod remediation;
 mod resolve;
-mod risks;
 mod safeguards;
 mod writes;
 
@@ -25,7 +23,7 @@ use commands::ReadInput;
 pub use commands::{Command, FilterEdit};
 pub use dashboard::{DashboardItem, Target};
 pub use dialogs::Pending;
-pub use writes::{PeopleWrite, Write};
+pub use writes::{PeopleWrite, RemediationWrite, RisksWrite, Write};
 
 pub use super::overlays::Overlay;
 use super::overlays::Prompts;
@@ -35,7 +33,6 @@ use super::editors;
 use super::form::{Form, one_line};
 use super::inventory_view::InventoryView;
 use super::keys::{Action, action_on_screen};
-use super::risk_view::RiskView;
 use super::safeguard_tree::SafeguardTree;
 use super::screen::Screen;
 use super::theme::Theme;
@@ -87,14 +84,6 @@ pub enum FormTarget {
     EditEvidence(Id),
     /// Saving an evidence record's stored file back out.
     SaveEvidenceFile(Id),
-    NewScenario,
-    EditScenario(Id),
-    Score(Id),
-    Treat(Id),
-    RiskFilter,
-    /// A new action for this risk.
-    NewAction(Id),
-    EditAction(Id),
     /// Acknowledging the finding on this line of the dashboard.
     Acknowledge(usize),
     /// The coverage note of this asset.
@@ -106,16 +95,6 @@ pub enum FormTarget {
 pub enum PickPurpose {
     /// The safeguard items, risks and actions an evidence record supports.
     EvidenceLinks(Id),
-    /// The quick add's first step: the assets (or the whole practice).
-    QuickAddAsset,
-    /// The quick add's second step: threats for these assets (none: practice-wide).
-    QuickAddThreats(Vec<Id>),
-    /// Threats suggested by the safeguard review.
-    Suggested,
-    /// The risk a new action is for.
-    ActionRisk,
-    /// A value for this field of the form below (F2): a scenario's assets.
-    FieldList(&'static str),
 }
 
 pub struct App {
@@ -138,8 +117,6 @@ pub struct App {
     pub message: Option<(MessageKind, String)>,
     /// The workspace file's name, for the status bar.
     pub file_label: String,
-    /// The register as shown: order, filter, heat-map counts.
-    pub risk_view: RiskView,
     /// The inventory as shown: filter, sort and the rows that pass.
     pub inventory: InventoryView,
     /// The safeguard tree as shown: sections, folds and the find text.
@@ -154,8 +131,6 @@ pub struct App {
     /// A record just saved, to select once the snapshot is reloaded.
     pending_selection: Option<Id>,
     pending_evidence: Option<Id>,
-    pending_risk: Option<Id>,
-    pending_action: Option<Id>,
     quit: bool,
 }
 
@@ -185,7 +160,6 @@ impl App {
             today,
             message: None,
             file_label,
-            risk_view: RiskView::default(),
             inventory: InventoryView::new(today),
             tree: SafeguardTree::new(Catalog::embedded()),
             screens: super::screens::Screens::default(),
@@ -193,8 +167,6 @@ impl App {
             findings: Vec::new(),
             pending_selection: None,
             pending_evidence: None,
-            pending_risk: None,
-            pending_action: None,
             quit: false,
         };
         app.refresh_views();
@@ -237,6 +209,8 @@ impl App {
         match screen {
             Screen::Report => self.screens.report.top(),
             Screen::People => self.screens.people.cursor(),
+            Screen::Risks => self.screens.risks.cursor(),
+            Screen::Remediation => self.screens.remediation.cursor(),
             _ => self.cursors[screen.index()],
         }
     }
@@ -247,7 +221,7 @@ impl App {
             Screen::People => self.workspace.people.len(),
             Screen::Inventory => self.inventory.rows.len(),
             Screen::Safeguards => self.tree.rows.len(),
-            Screen::Risks => self.risk_view.rows.len(),
+            Screen::Risks => self.screens.risks.view().rows.len(),
             Screen::Remediation => self.workspace.actions.len(),
             Screen::Evidence => self.workspace.evidence.len(),
             Screen::Report => self.screens.report.len(),
@@ -262,6 +236,16 @@ impl App {
             .rows
             .get(self.cursor(Screen::Inventory))
             .map(|&index| &self.workspace.assets[index])
+    }
+
+    /// The scenario under the Risks screen's cursor.
+    pub fn selected_risk(&self) -> Option<&crate::domain::Risk> {
+        self.screens.risks.selected(&self.workspace)
+    }
+
+    /// The action under the Remediation screen's cursor.
+    pub fn selected_action(&self) -> Option<&crate::domain::Action> {
+        self.screens.remediation.selected(&self.workspace)
     }
 
     /// Handles a paste (the terminal's bracketed paste): text for the field being typed
@@ -370,8 +354,6 @@ impl App {
             Screen::Dashboard => self.update_dashboard(action),
             Screen::Safeguards => self.update_safeguards(action),
             Screen::Evidence => self.update_evidence(action),
-            Screen::Risks => self.update_risks(action),
-            Screen::Remediation => self.update_remediation(action),
             _ => false,
         };
         if handled {
@@ -494,15 +476,6 @@ impl App {
     fn finish_pick(&mut self, purpose: PickPurpose, chosen: &[String]) {
         match purpose {
             PickPurpose::EvidenceLinks(id) => self.save_evidence_links(id, chosen),
-            PickPurpose::QuickAddAsset => self.picked_assets(chosen),
-            PickPurpose::QuickAddThreats(asset_ids) => self.add_threat_scenarios(&asset_ids, chosen),
-            PickPurpose::Suggested => self.add_suggested_scenarios(chosen),
-            PickPurpose::FieldList(field) => self.picked_for_field(field, chosen),
-            PickPurpose::ActionRisk => {
-                if let Some(id) = chosen.first().and_then(|id| id.parse().ok()) {
-                    self.plan_for_risk(id);
-                }
-            }
         }
     }
 
@@ -540,21 +513,6 @@ impl App {
                 }),
             ),
             (
-                Screen::Risks,
-                self.pending_risk.take().and_then(|id| {
-                    self.risk_view
-                        .rows
-                        .iter()
-                        .position(|&index| workspace.risks[index].id == id)
-                }),
-            ),
-            (
-                Screen::Remediation,
-                self.pending_action
-                    .take()
-                    .and_then(|id| workspace.actions.iter().position(|action| action.id == id)),
-            ),
-            (
                 Screen::Evidence,
                 self.pending_evidence
                     .take()
@@ -581,8 +539,6 @@ impl App {
         // Once per snapshot, not per frame: at 20,000 scenarios a redraw must stay quick.
         self.findings = crate::domain::findings(&self.workspace, self.catalog, self.today);
         self.inventory.refresh(&self.workspace);
-        let order = crate::domain::register_order(&self.workspace);
-        self.risk_view.refresh(&self.workspace, order);
         self.refresh_dashboard();
         let ctx = ctx!(self);
         for screen in self.screens.all_mut() {

@@ -725,6 +725,15 @@ pub const BINDINGS: &[Binding] = &[
         Scope::Picker,
         "tick",
     ),
+    // Where rows are ticked, Space ticks; this switches it to typing a space in the find.
+    bind(
+        &[Tab],
+        "Tab",
+        Action::Filter,
+        "Space types a space in the find, or ticks again (lists where several can be chosen)",
+        Scope::Picker,
+        "space in find",
+    ),
     bind(&[Up], "Up", Action::Up, "Move up", Scope::Picker, ""),
     bind(&[Down], "Down", Action::Down, "Move down", Scope::Picker, ""),
     bind(&[PageUp], "PgUp", Action::PageUp, "Page up", Scope::Picker, ""),

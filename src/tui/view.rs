@@ -159,6 +159,13 @@ fn status_hints(app: &App) -> (Vec<KeyHint>, Vec<usize>) {
         return (hints, priority);
     }
     // A screen that is a component names its own keys.
+    if let Some(screen) = app.screens.get(app.screen)
+        && screen.takes_all_keys()
+    {
+        let hints = screen.keys();
+        let priority = (0..hints.len()).collect();
+        return (hints, priority);
+    }
     let mut hints: Vec<KeyHint> = match app.screens.get(app.screen) {
         Some(screen) => screen.keys(),
         None => [Scope::Screen(app.screen), Scope::Lists]

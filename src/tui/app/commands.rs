@@ -8,7 +8,6 @@ use std::path::PathBuf;
 use super::{App, FormTarget, MessageKind, PickPurpose};
 use crate::domain::{InventoryPrompt, Labeled, PromptAnswer, PromptRecord};
 use crate::tui::component::Outcome;
-use crate::tui::keys::Action;
 use crate::tui::overlays::{Confirm, Overlay, Reply};
 use crate::tui::worker::{Done, Job};
 
@@ -28,8 +27,6 @@ pub enum Command {
     Confirmed(Confirm),
     /// A key typed into the filter (or the safeguards' find).
     EditFilter(FilterEdit),
-    /// A key while choosing a heat-map cell.
-    HeatMap(Action),
     /// The checklist's "yes": open an asset form for the question.
     AddForPrompt(InventoryPrompt),
     /// The checklist's "none here": record it.
@@ -126,7 +123,6 @@ impl App {
                 }
                 self.set_filter_text(text);
             }
-            Command::HeatMap(action) => self.update_heat_map(action),
             Command::AddForPrompt(prompt) => self.open_asset_form(None, Some(prompt)),
             Command::AnswerNone(prompt) => {
                 let record = PromptRecord {
@@ -142,7 +138,12 @@ impl App {
                 self.start_job(Job::MakeKey { dir, password });
             }
             Command::OpenExport => self.open_export(),
-            Command::PickForField { field, current } => self.open_field_picker(field, &current),
+            Command::PickForField { field, current } => {
+                // Its choice goes back to the form below as `Reply::Picked`.
+                if let Some(picker) = crate::tui::screens::field_picker(field, &current, &self.workspace) {
+                    self.open(Overlay::picker(picker));
+                }
+            }
             Command::Reply(reply) => self.deliver(reply),
             Command::Write { write, form } => self.write(write, form),
             Command::Say(kind, text) => self.message = Some((kind, text)),
@@ -177,7 +178,11 @@ impl App {
             }
             Err(error) => match form {
                 Some(mut form) => {
-                    form.fail("", error.to_string());
+                    // A rule's refusal names the field to fix.
+                    match error {
+                        crate::store::StoreError::Refused { field, message } => form.fail(field, message),
+                        other => form.fail("", other.to_string()),
+                    }
                     self.open(Overlay::form(form));
                 }
                 None => self.after_write(Err(error)),

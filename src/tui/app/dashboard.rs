@@ -208,30 +208,13 @@ impl App {
                     None => false,
                 }
             }
-            Target::Scenario(id) => {
-                let shown = |app: &App| {
-                    app.risk_view
-                        .rows
-                        .iter()
-                        .position(|&index| app.workspace.risks[index].id == *id)
-                };
-                if shown(self).is_none() {
-                    self.risk_view.filter = Default::default();
-                    self.risk_view.apply_filter(&self.workspace);
-                }
-                self.show(Screen::Risks);
-                shown(self).map(|row| self.set_cursor(Screen::Risks, row)).is_some()
-            }
             Target::Evidence(id) => {
                 self.show(Screen::Evidence);
                 let row = self.workspace.evidence.iter().position(|record| record.id == *id);
                 row.map(|row| self.set_cursor(Screen::Evidence, row)).is_some()
             }
-            Target::Action(id) => {
-                self.show(Screen::Remediation);
-                let row = self.workspace.actions.iter().position(|action| action.id == *id);
-                row.map(|row| self.set_cursor(Screen::Remediation, row)).is_some()
-            }
+            // The Risks and Remediation screens are components, handled above.
+            Target::Scenario(_) | Target::Action(_) => false,
         };
         if !found {
             self.message = Some((

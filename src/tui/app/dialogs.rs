@@ -11,8 +11,6 @@ pub use crate::tui::overlays::Confirm;
 pub enum Pending {
     DeleteAsset(Id),
     DeleteEvidence(Id),
-    DeleteRisk(Id),
-    DeleteAction(Id),
     /// Start next year's assessment from the open one.
     StartNext,
     /// Retire a carried-forward asset (next year's inventory refresh).
@@ -75,8 +73,6 @@ impl App {
                 .store
                 .delete_evidence(id)
                 .map(|()| "Evidence record deleted".to_string()),
-            Pending::DeleteRisk(id) => self.store.delete_risk(id).map(|()| "Scenario deleted".to_string()),
-            Pending::DeleteAction(id) => self.store.delete_action(id).map(|()| "Action deleted".to_string()),
             Pending::RetireAsset(id) => self.store.retire_assets(&[id], self.today).map(|names| {
                 format!(
                     "Retired {}: kept with its history, out of this year's scope",

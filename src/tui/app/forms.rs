@@ -140,12 +140,6 @@ impl App {
             FormTarget::NewEvidence | FormTarget::EditEvidence(_) | FormTarget::SaveEvidenceFile(_) => {
                 self.save_evidence_form(form, target)
             }
-            FormTarget::NewScenario
-            | FormTarget::EditScenario(_)
-            | FormTarget::Score(_)
-            | FormTarget::Treat(_)
-            | FormTarget::RiskFilter => self.save_risk_form(form, target),
-            FormTarget::NewAction(_) | FormTarget::EditAction(_) => self.save_action_form(form, target),
             FormTarget::Acknowledge(_) | FormTarget::CoverageNote(_) => self.save_resolution_form(form, target),
             FormTarget::ImportCsv => {
                 let path = std::path::PathBuf::from(form.text("path"));

@@ -71,10 +71,6 @@ pub enum Overlay {
         /// choice is handed back to the layer below (`Reply::Chosen`).
         purpose: Option<PickPurpose>,
     },
-    /// Choosing a heat-map cell: (likelihood, impact). The Risks screen draws the cursor.
-    HeatMap {
-        cursor: (usize, usize),
-    },
     /// Making a signing key (over the export form).
     KeyGen(KeyGen),
 }
@@ -99,7 +95,6 @@ impl Overlay {
             Overlay::Filter => Scope::Filter,
             Overlay::Prompts(_) => Scope::Prompts,
             Overlay::Picker { .. } => Scope::Picker,
-            Overlay::HeatMap { .. } => Scope::HeatMap,
         }
     }
 
@@ -113,8 +108,6 @@ impl Overlay {
         match self {
             Overlay::Confirm(confirm) => confirm.act(action),
             Overlay::Prompts(prompts) => prompts.act(action),
-            Overlay::HeatMap { .. } if action == Action::CloseOverlay => Outcome::Close,
-            Overlay::HeatMap { .. } => Outcome::Send(Command::HeatMap(action)),
             Overlay::Help if matches!(action, Action::CloseOverlay | Action::ToggleHelp) => Outcome::Close,
             _ if action == Action::CloseOverlay => Outcome::Close,
             _ => Outcome::Ignored,
@@ -154,11 +147,8 @@ impl Component for Overlay {
             Overlay::KeyGen(keygen) => keygen.keys(),
             // "Discard changes?" over a form answers to the yes/no keys.
             Overlay::Form { form, .. } if form.is_confirming_discard() => scope_hints(Scope::Confirm),
-            // A single-choice picker has nothing to tick: there Space is part of the find.
-            Overlay::Picker { picker, .. } if !picker.multi => scope_hints(Scope::Picker)
-                .into_iter()
-                .filter(|hint| hint.hint != "tick")
-                .collect(),
+            // A single-choice picker, or one being typed in, has nothing to tick.
+            Overlay::Picker { picker, .. } => picker.hints(),
             other => scope_hints(other.scope()),
         }
     }
@@ -181,12 +171,17 @@ impl Component for Overlay {
             Overlay::Picker { picker, purpose } => match picker.handle_key(key) {
                 PickEvent::Continue => Outcome::Handled,
                 PickEvent::Cancel => Outcome::Close,
-                PickEvent::Done => Outcome::CloseWith(match purpose {
-                    Some(purpose) => Command::Picked {
+                PickEvent::Done => Outcome::CloseWith(match (purpose, picker.field()) {
+                    (Some(purpose), _) => Command::Picked {
                         purpose: purpose.clone(),
                         chosen: picker.chosen(),
                     },
-                    None => Command::Reply(Reply::Chosen(picker.chosen())),
+                    // F2's list: the names go to the form's field below.
+                    (None, Some(field)) => Command::Reply(Reply::Picked {
+                        field,
+                        text: picker.chosen_labels().join("; "),
+                    }),
+                    (None, None) => Command::Reply(Reply::Chosen(picker.chosen())),
                 }),
             },
             Overlay::Filter => match (action_in(Scope::Filter, key), key.code) {
@@ -197,16 +192,13 @@ impl Component for Overlay {
                 (_, KeyCode::Char(letter)) => Outcome::Send(Command::EditFilter(FilterEdit::Push(letter.to_string()))),
                 _ => Outcome::Ignored,
             },
-            Overlay::HeatMap { .. } => {
-                action_in(Scope::HeatMap, key).map_or(Outcome::Ignored, |action| self.act(action))
-            }
         }
     }
 
     fn draw(&self, frame: &mut Frame, area: Rect, ctx: &Ctx) {
         match self {
-            // The filter and the heat map are drawn by their screen, in place.
-            Overlay::Filter | Overlay::HeatMap { .. } => {}
+            // The filter is drawn by its screen, in place.
+            Overlay::Filter => {}
             Overlay::Help => Help.draw(frame, area, ctx),
             Overlay::Form { form, .. } => form.draw(frame, area, ctx.theme),
             Overlay::Confirm(confirm) => confirm.draw(frame, area, ctx),

@@ -9,6 +9,8 @@ mod people;
 mod practice;
 mod remediation;
 mod report;
+mod risk_pickers;
+mod risk_register;
 mod risks;
 mod safeguards;
 
@@ -16,7 +18,10 @@ use ratatui::Frame;
 use ratatui::layout::Rect;
 
 pub use people::PeopleScreen;
+pub use remediation::RemediationScreen;
 pub use report::ReportScreen;
+pub use risk_pickers::field_picker;
+pub use risks::RisksScreen;
 
 use super::app::App;
 use super::component::Component;
@@ -27,6 +32,8 @@ use super::screen::Screen;
 pub struct Screens {
     pub people: PeopleScreen,
     pub report: ReportScreen,
+    pub risks: RisksScreen,
+    pub remediation: RemediationScreen,
 }
 
 impl Screens {
@@ -35,6 +42,8 @@ impl Screens {
         match screen {
             Screen::People => Some(&self.people),
             Screen::Report => Some(&self.report),
+            Screen::Risks => Some(&self.risks),
+            Screen::Remediation => Some(&self.remediation),
             _ => None,
         }
     }
@@ -43,13 +52,20 @@ impl Screens {
         match screen {
             Screen::People => Some(&mut self.people),
             Screen::Report => Some(&mut self.report),
+            Screen::Risks => Some(&mut self.risks),
+            Screen::Remediation => Some(&mut self.remediation),
             _ => None,
         }
     }
 
     /// Every screen component, to refresh after a write.
-    pub fn all_mut(&mut self) -> [&mut dyn Component; 2] {
-        [&mut self.people, &mut self.report]
+    pub fn all_mut(&mut self) -> [&mut dyn Component; 4] {
+        [
+            &mut self.people,
+            &mut self.report,
+            &mut self.risks,
+            &mut self.remediation,
+        ]
     }
 }
 
@@ -62,24 +78,22 @@ pub fn draw(frame: &mut Frame, area: Rect, app: &App) {
         Screen::Practice => practice::draw(frame, area, app),
         Screen::Inventory => inventory::draw(frame, area, app),
         Screen::Safeguards => safeguards::draw(frame, area, app),
-        Screen::Risks => risks::draw(frame, area, app),
-        Screen::Remediation => remediation::draw(frame, area, app),
         Screen::Evidence => evidence::draw(frame, area, app),
-        Screen::People | Screen::Report => {}
+        Screen::People | Screen::Report | Screen::Risks | Screen::Remediation => {}
     }
 }
 
 /// A level's label and style on the assessment's matrix; "unscored" when not scored.
-fn level_span<'a>(app: &App, risk: &crate::domain::Risk) -> ratatui::text::Span<'a> {
-    match app
+fn level_span<'a>(ctx: &super::component::Ctx, risk: &crate::domain::Risk) -> ratatui::text::Span<'a> {
+    match ctx
         .workspace
         .matrix()
         .and_then(|matrix| Some((matrix, risk.level(matrix)?)))
     {
         Some((matrix, level)) => ratatui::text::Span::styled(
             matrix.results.label(level).unwrap_or("?").to_string(),
-            app.theme.severity(matrix.severity(level)),
+            ctx.theme.severity(matrix.severity(level)),
         ),
-        None => ratatui::text::Span::styled("Unscored", app.theme.dim()),
+        None => ratatui::text::Span::styled("Unscored", ctx.theme.dim()),
     }
 }
