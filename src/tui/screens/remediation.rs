@@ -94,8 +94,9 @@ impl RemediationScreen {
     }
 }
 
-/// A blank action for a risk.
-fn new_action(risk_id: Id, owner_id: Option<Id>) -> PlanAction {
+/// A blank action for a risk, owned by `owner_id` (the risk's owner, where the form
+/// opens) until the form says otherwise. The Risks screen's "plan" uses it too.
+pub(super) fn new_action(risk_id: Id, owner_id: Option<Id>) -> PlanAction {
     PlanAction {
         id: 0,
         risk_id,

@@ -15,8 +15,9 @@ use ratatui::Frame;
 use ratatui::crossterm::event::KeyEvent;
 use ratatui::layout::Rect;
 
+use super::remediation::new_action;
 use super::risk_pickers;
-use crate::domain::{Action as PlanAction, ActionStatus, Effort, Id, Labeled, Risk, Workspace};
+use crate::domain::{Id, Labeled, Risk, Workspace};
 use crate::tui::app::{Command, MessageKind, RemediationWrite, RisksWrite, Target, Write};
 use crate::tui::component::{Component, Ctx, Outcome};
 use crate::tui::editors;
@@ -386,21 +387,6 @@ impl Component for RisksScreen {
                 selected: self.selected(ctx.workspace),
             },
         );
-    }
-}
-
-/// A blank action for a scenario, owned by the scenario's owner.
-fn new_action(risk_id: Id, owner_id: Option<Id>) -> PlanAction {
-    PlanAction {
-        id: 0,
-        risk_id,
-        title: String::new(),
-        owner_id,
-        due_on: None,
-        status: ActionStatus::Planned,
-        effort: Effort::Unknown,
-        cost_estimate: None,
-        notes: String::new(),
     }
 }
 
