@@ -59,8 +59,7 @@ fn enter_on_each_kind_of_target_selects_its_record() {
     let risk = app.workspace.risks.last().unwrap().id;
     app.jump_to(&Target::Scenario(risk));
     assert_eq!(app.screen, Screen::Risks);
-    let row = app.cursor(Screen::Risks);
-    assert_eq!(app.workspace.risks[app.risk_view.rows[row]].id, risk);
+    assert_eq!(app.selected_risk().map(|selected| selected.id), Some(risk));
 
     app.jump_to(&Target::Safeguard("164.312(b)".into()));
     assert_eq!(app.screen, Screen::Safeguards);
@@ -143,10 +142,7 @@ fn the_dashboard_lists_the_open_findings_and_enter_goes_to_each_record() {
     select_line(&mut app, line);
     press(&mut app, KeyCode::Enter);
     assert_eq!(app.screen, Screen::Risks);
-    assert_eq!(
-        app.workspace.risks[app.risk_view.rows[app.cursor(Screen::Risks)]].id,
-        id
-    );
+    assert_eq!(app.selected_risk().unwrap().id, id);
 
     // One about evidence opens the evidence list on it.
     let line = line_of(&app, Rule::EvidenceOverdue);

@@ -27,14 +27,13 @@ fn the_register_and_heat_map_on_the_demo_and_empty() {
 fn the_register_is_in_level_order_and_a_heat_map_cell_filters_it() {
     let (mut app, _dir) = demo_app(Theme::COLOR);
     app.update(Action::GoTo(Screen::Risks));
-    assert_eq!(app.risk_view.rows, register_order(&app.workspace));
+    assert_eq!(app.screens.risks.view().rows, register_order(&app.workspace));
     // Choose the cell of the first (highest) risk with the heat-map cursor.
     let first = app.selected_risk().unwrap().clone();
     let (likelihood, impact) = (first.likelihood.unwrap(), first.impact.unwrap());
     press(&mut app, KeyCode::Char('m'));
-    let (mut row, mut column) = match app.overlay() {
-        Some(hipaa_ra::tui::Overlay::HeatMap { cursor }) => *cursor,
-        _ => panic!("the heat map is not being chosen from"),
+    let Some((mut row, mut column)) = app.screens.risks.heat_cursor() else {
+        panic!("the heat map is not being chosen from");
     };
     while row < likelihood {
         press(&mut app, KeyCode::Up);
@@ -55,7 +54,9 @@ fn the_register_is_in_level_order_and_a_heat_map_cell_filters_it() {
     insta::assert_snapshot!("heat_map_choosing_80x24", render(&app, 80, 24).backend());
     press(&mut app, KeyCode::Enter);
     let shown: Vec<_> = app
-        .risk_view
+        .screens
+        .risks
+        .view()
         .rows
         .iter()
         .map(|&index| &app.workspace.risks[index])
@@ -75,7 +76,7 @@ fn the_register_is_in_level_order_and_a_heat_map_cell_filters_it() {
     assert_eq!(shown.len(), expected, "every scenario of the cell, no other");
     assert!(screen_text(&app, 80, 24).contains(&format!("{expected} of {} shown", app.workspace.risks.len())));
     press(&mut app, KeyCode::Char('c'));
-    assert_eq!(app.risk_view.rows.len(), app.workspace.risks.len());
+    assert_eq!(app.screens.risks.view().rows.len(), app.workspace.risks.len());
 }
 
 #[test]

@@ -59,6 +59,11 @@ pub trait Component {
     /// Its keys as hints, from the key table, in the order they are shown; the status
     /// bar fits them to the width.
     fn keys(&self) -> Vec<KeyHint>;
+    /// A screen in a mode that takes every key (the Risks screen choosing a heat-map
+    /// cell): the status bar then shows its keys alone, not the global ones.
+    fn takes_all_keys(&self) -> bool {
+        false
+    }
     fn handle(&mut self, key: KeyEvent, ctx: &Ctx) -> Outcome;
 
     /// One of its actions given by name (`App::update`, as tests do) rather than by key.

@@ -5,7 +5,9 @@
 //!
 //! Typing only ever finds: in a single-choice list Space is a space of the find text
 //! ("phone or"), and Enter with nothing to choose keeps the picker open with a note, so
-//! what the user goes on typing is never taken as the screen's commands.
+//! what the user goes on typing is never taken as the screen's commands. Where rows are
+//! ticked, Space ticks; Tab switches it to typing a space in the find ("front desk") and
+//! back, the find line saying which it does.
 
 use ratatui::Frame;
 use ratatui::crossterm::event::{KeyCode, KeyEvent};
@@ -13,7 +15,7 @@ use ratatui::layout::{Constraint, Layout, Rect};
 use ratatui::text::{Line, Span};
 use ratatui::widgets::{Block, Clear, Paragraph, Row, Wrap};
 
-use super::keys::{Action, Scope, action_in};
+use super::keys::{Action, KeyHint, Scope, action_in, keys_for, scope_hints};
 use super::theme::Theme;
 use super::widgets::WindowedTable;
 
@@ -70,6 +72,11 @@ pub struct Picker {
     pub notice: Option<String>,
     /// In a multiple choice: Enter with nothing ticked takes the row under the cursor.
     or_current: bool,
+    /// In a multiple choice: Space is a space of the find rather than a tick (Tab).
+    typing: bool,
+    /// The form field this list gives a value to (F2), if it was opened for one: the
+    /// chosen rows' labels go back to that field.
+    for_field: Option<&'static str>,
 }
 
 impl Picker {
@@ -87,7 +94,40 @@ impl Picker {
             had_ticks,
             notice: None,
             or_current: false,
+            typing: false,
+            for_field: None,
         }
+    }
+
+    /// A list giving a value to a form's field: its labels go back to `field`.
+    pub fn for_field(self, field: &'static str) -> Picker {
+        Picker {
+            for_field: Some(field),
+            ..self
+        }
+    }
+
+    /// The form field this list was opened for (F2), if any.
+    pub fn field(&self) -> Option<&'static str> {
+        self.for_field
+    }
+
+    /// Whether Space types a space in the find rather than ticking.
+    pub fn is_typing(&self) -> bool {
+        !self.multi || self.typing
+    }
+
+    /// Its keys from the key table: a single-choice list, or one being typed in, has no
+    /// Space to tick; only a list with ticks switches.
+    pub fn hints(&self) -> Vec<KeyHint> {
+        scope_hints(Scope::Picker)
+            .into_iter()
+            .filter(|hint| {
+                let tick = hint.keys == keys_for(Scope::Picker, Action::Toggle);
+                let switch = hint.keys == keys_for(Scope::Picker, Action::Filter);
+                !(tick && self.is_typing() || switch && !self.multi)
+            })
+            .collect()
     }
 
     /// A multiple choice where Enter alone still picks the row under the cursor (the
@@ -114,6 +154,16 @@ impl Picker {
         self.current().map(|row| vec![row.key.clone()]).unwrap_or_default()
     }
 
+    /// The labels of the chosen rows, in the list's order (a field's value from F2).
+    pub fn chosen_labels(&self) -> Vec<String> {
+        let chosen = self.chosen();
+        self.rows
+            .iter()
+            .filter(|row| chosen.contains(&row.key))
+            .map(|row| row.label.clone())
+            .collect()
+    }
+
     fn current(&self) -> Option<&PickRow> {
         self.visible.get(self.cursor).map(|&index| &self.rows[index])
     }
@@ -130,9 +180,10 @@ impl Picker {
             (Some(Action::PageDown), _) => self.cursor = (self.cursor + PAGE).min(last),
             (Some(Action::Top), _) => self.cursor = 0,
             (Some(Action::Bottom), _) => self.cursor = last,
-            // Ticking exists only where several rows can be chosen; in a single-choice
-            // list Space falls through to the find text below.
-            (Some(Action::Toggle), _) if self.multi => {
+            (Some(Action::Filter), _) if self.multi => self.typing = !self.typing,
+            // Ticking exists only where several rows can be chosen, and not while typing
+            // the find: then Space falls through to the find text below.
+            (Some(Action::Toggle), _) if !self.is_typing() => {
                 if let Some(&index) = self.visible.get(self.cursor) {
                     self.rows[index].checked = !self.rows[index].checked;
                 }
@@ -157,14 +208,23 @@ impl Picker {
             return PickEvent::Done;
         }
         self.notice = Some(if self.rows.is_empty() {
-            "Nothing to choose from here; Esc to go back.".to_string()
-        } else if self.visible.is_empty() {
             format!(
-                "Nothing matches \"{}\": Backspace to change the find, Esc to cancel.",
-                self.filter
+                "Nothing to choose from here; {} to go back.",
+                keys_for(Scope::Picker, Action::CloseOverlay)
+            )
+        } else if self.visible.is_empty() {
+            // Backspace edits the find as text: it is not a binding.
+            format!(
+                "Nothing matches \"{}\": Backspace to change the find, {} to cancel.",
+                self.filter,
+                keys_for(Scope::Picker, Action::CloseOverlay)
             )
         } else {
-            "Nothing ticked yet: Space ticks the row under the cursor, Esc cancels.".to_string()
+            format!(
+                "Nothing ticked yet: {} ticks the row under the cursor, {} cancels.",
+                keys_for(Scope::Picker, Action::Toggle),
+                keys_for(Scope::Picker, Action::CloseOverlay)
+            )
         });
         PickEvent::Continue
     }
@@ -215,14 +275,22 @@ impl Picker {
             None => Paragraph::new(self.help.as_str()).style(theme.dim()),
         };
         frame.render_widget(help.wrap(Wrap { trim: true }), help_area);
-        frame.render_widget(
-            Paragraph::new(Line::from(vec![
-                Span::styled("Find: ", theme.key()),
-                Span::raw(self.filter.as_str()),
-                Span::styled("▏", theme.key()),
-            ])),
-            filter_area,
-        );
+        let mut find = vec![
+            Span::styled("Find: ", theme.key()),
+            Span::raw(self.filter.as_str()),
+            Span::styled("▏", theme.key()),
+        ];
+        if self.multi && self.typing {
+            find.push(Span::styled(
+                format!(
+                    "  ({} types a space; {} to tick again)",
+                    keys_for(Scope::Picker, Action::Toggle),
+                    keys_for(Scope::Picker, Action::Filter)
+                ),
+                theme.dim(),
+            ));
+        }
+        frame.render_widget(Paragraph::new(Line::from(find)), filter_area);
         if self.visible.is_empty() {
             frame.render_widget(Paragraph::new("Nothing matches.").style(theme.dim()), list_area);
         } else {
@@ -254,12 +322,7 @@ impl Picker {
                 Row::new(cells)
             });
         }
-        // From the key table; a single-choice list has nothing to tick.
-        let hints: Vec<_> = crate::tui::keys::scope_hints(crate::tui::keys::Scope::Picker)
-            .into_iter()
-            .filter(|hint| self.multi || hint.hint != "tick")
-            .collect();
-        let hint = crate::tui::keys::hint_line(&hints, hint_area.width, theme);
+        let hint = crate::tui::keys::hint_line(&self.hints(), hint_area.width, theme);
         frame.render_widget(Paragraph::new(hint).style(theme.dim()), hint_area);
     }
 }
@@ -317,6 +380,33 @@ mod tests {
         assert_eq!(picker.filter, "lost l");
         assert_eq!(picker.chosen(), vec!["2".to_string()]);
         assert!(picker.rows.iter().all(|row| !row.checked), "nothing ticked");
+    }
+
+    #[test]
+    fn tab_makes_space_a_space_of_the_find_in_a_list_with_ticks() {
+        let mut picker = Picker::new("Assets", "", rows(), true);
+        press(&mut picker, KeyCode::Tab);
+        assert!(picker.is_typing());
+        for letter in "lost l".chars() {
+            press(&mut picker, KeyCode::Char(letter));
+        }
+        assert_eq!(picker.filter, "lost l", "the space is text");
+        assert!(picker.rows.iter().all(|row| !row.checked), "nothing ticked");
+        assert!(
+            picker.hints().iter().all(|hint| hint.hint != "tick"),
+            "no tick hint while typing"
+        );
+        // Tab again: Space ticks the row found.
+        press(&mut picker, KeyCode::Tab);
+        assert!(!picker.is_typing());
+        press(&mut picker, KeyCode::Char(' '));
+        assert_eq!(picker.filter, "lost l");
+        assert_eq!(picker.chosen(), vec!["2".to_string()]);
+        assert!(picker.hints().iter().any(|hint| hint.hint == "tick"));
+        // A single-choice list has no switch: Tab there is nothing.
+        let mut single = Picker::new("Asset", "", rows(), false);
+        press(&mut single, KeyCode::Tab);
+        assert!(single.hints().iter().all(|hint| hint.keys != "Tab"));
     }
 
     #[test]

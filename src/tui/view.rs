@@ -158,14 +158,14 @@ fn status_hints(app: &App) -> (Vec<KeyHint>, Vec<usize>) {
         let priority = (0..hints.len()).collect();
         return (hints, priority);
     }
-    // A screen that is a component names its own keys.
-    let mut hints: Vec<KeyHint> = match app.screens.get(app.screen) {
-        Some(screen) => screen.keys(),
-        None => [Scope::Screen(app.screen), Scope::Lists]
-            .into_iter()
-            .flat_map(scope_hints)
-            .collect(),
-    };
+    // The screen names its own keys; one that takes every key (the heat map being
+    // chosen in) shows only those.
+    let screen = app.screens.get(app.screen);
+    let mut hints = screen.keys();
+    if screen.takes_all_keys() {
+        let priority = (0..hints.len()).collect();
+        return (hints, priority);
+    }
     hints.extend(scope_hints(Scope::Global));
     let screen_keys: Vec<&str> = BINDINGS
         .iter()

@@ -90,6 +90,8 @@ pub const WINDOWS: &[Window] = &[
     window("score_form", |app| on(app, Screen::Risks, &[Action::Score])),
     window("treatment_form", |app| on(app, Screen::Risks, &[Action::Treat])),
     window("plan_form", |app| on(app, Screen::Risks, &[Action::Plan])),
+    // Not a window: the Risks screen's mode of choosing a cell, kept with the windows
+    // for its snapshots and the whole-words walk.
     window("heat_map", |app| on(app, Screen::Risks, &[Action::HeatMap])),
     window("risk_filter_form", |app| on(app, Screen::Risks, &[Action::Filter])),
     window("action_risk_picker", |app| on(app, Screen::Remediation, &[Action::Add])),

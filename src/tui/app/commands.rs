@@ -5,10 +5,9 @@
 
 use std::path::PathBuf;
 
-use super::{App, MessageKind, PickPurpose};
+use super::{App, MessageKind};
 use crate::tui::component::{Component, Outcome};
-use crate::tui::keys::Action;
-use crate::tui::overlays::{Confirm, Overlay, Reply};
+use crate::tui::overlays::{Overlay, Reply};
 use crate::tui::worker::{Done, Job};
 
 /// Something a component asks the app to do.
@@ -18,15 +17,6 @@ pub enum Command {
     Open(Overlay),
     /// Save the form on top of the stack (it is taken off; a refused one is put back).
     SubmitForm,
-    /// A picker's choice, for what it was opened for.
-    Picked {
-        purpose: PickPurpose,
-        chosen: Vec<String>,
-    },
-    /// Yes to a question: do what it asked about.
-    Confirmed(Confirm),
-    /// A key while choosing a heat-map cell.
-    HeatMap(Action),
     /// Hand a result to the layer now on top: the top window, or the screen when none
     /// is open (the window that sent it has closed).
     Reply(Reply),
@@ -131,10 +121,12 @@ impl App {
             }
             Command::Open(overlay) => self.open(overlay),
             Command::SubmitForm => self.submit_form(),
-            Command::Picked { purpose, chosen } => self.finish_pick(purpose, &chosen),
-            Command::Confirmed(confirm) => self.confirm(confirm),
-            Command::HeatMap(action) => self.update_heat_map(action),
-            Command::PickForField { field, current } => self.open_field_picker(field, &current),
+            Command::PickForField { field, current } => {
+                // Its choice goes back to the form below as `Reply::Picked`.
+                if let Some(picker) = crate::tui::screens::field_picker(field, &current, &self.workspace) {
+                    self.open(Overlay::picker(picker));
+                }
+            }
             Command::Reply(reply) => self.deliver(reply),
             Command::ReplyBelow(reply) => self.deliver_below(reply),
             Command::JumpTo(target) => self.jump_to(&target),
@@ -152,14 +144,22 @@ impl App {
         }
     }
 
+    /// Enter on the form on top: it goes back, off the stack, to the layer that opened
+    /// it (`Reply::Submitted`), which saves it or opens it again with the problem.
+    fn submit_form(&mut self) {
+        if !matches!(self.overlays.last(), Some(Overlay::Form { .. })) {
+            return;
+        }
+        if let Some(Overlay::Form { form }) = self.overlays.pop() {
+            self.deliver(Reply::Submitted(form));
+        }
+    }
+
     /// Hands a reply to the layer now on top: the top window, or else the screen.
     pub(super) fn deliver(&mut self, reply: Reply) {
         let outcome = match self.overlays.last_mut() {
             Some(top) => top.receive(reply, &super::ctx!(self)),
-            None => match self.screens.get_mut(self.screen) {
-                Some(screen) => screen.receive(reply, &super::ctx!(self)),
-                None => Outcome::Ignored,
-            },
+            None => self.screens.get_mut(self.screen).receive(reply, &super::ctx!(self)),
         };
         self.apply_outcome(outcome);
     }
@@ -170,10 +170,7 @@ impl App {
         let outcome = match below {
             Some(index) => self.overlays[index].receive(reply, &super::ctx!(self)),
             None if self.overlays.is_empty() => return self.deliver(reply),
-            None => match self.screens.get_mut(self.screen) {
-                Some(screen) => screen.receive(reply, &super::ctx!(self)),
-                None => Outcome::Ignored,
-            },
+            None => self.screens.get_mut(self.screen).receive(reply, &super::ctx!(self)),
         };
         self.apply_outcome(outcome);
     }
@@ -184,19 +181,17 @@ impl App {
         match write.apply(&mut self.store, self.today) {
             Ok(written) => {
                 self.after_write(Ok(written.message));
-                if let Some(screen) = self.screens.get_mut(self.screen) {
-                    let outcome = screen.receive(Reply::Saved { id: written.id }, &super::ctx!(self));
-                    self.apply_outcome(outcome);
-                }
+                let saved = Reply::Saved { id: written.id };
+                let outcome = self.screens.get_mut(self.screen).receive(saved, &super::ctx!(self));
+                self.apply_outcome(outcome);
             }
             Err(error) => match form {
                 Some(mut form) => {
-                    // A refusal that names its field puts the cursor there.
-                    let field = match &error {
-                        crate::store::StoreError::Refused { field, .. } => field,
-                        _ => "",
-                    };
-                    form.fail(field, error.to_string());
+                    // A rule's refusal names the field to fix.
+                    match error {
+                        crate::store::StoreError::Refused { field, message } => form.fail(field, message),
+                        other => form.fail("", other.to_string()),
+                    }
                     self.open(Overlay::form(form));
                 }
                 None => self.after_write(Err(error)),
@@ -268,7 +263,7 @@ impl App {
                 // it, which asked, saves it again with the file read.
                 let waiting = matches!(
                     self.overlays.last(),
-                    Some(Overlay::Form { form, target: None }) if std::path::Path::new(&form.text("path")) == path
+                    Some(Overlay::Form { form }) if std::path::Path::new(&form.text("path")) == path
                 );
                 if !waiting {
                     self.message = Some((
@@ -288,7 +283,7 @@ impl App {
     fn attachment_read(&mut self, path: PathBuf, result: Result<Vec<u8>, String>) {
         let waiting = self.screen == crate::tui::screen::Screen::Evidence
             && self.overlays.len() == 1
-            && matches!(self.overlays.last(), Some(Overlay::Form { target: None, .. }));
+            && matches!(self.overlays.last(), Some(Overlay::Form { .. }));
         let outcome = match (waiting, result) {
             (false, _) => Outcome::Ignored,
             (true, Err(problem)) => {

@@ -66,57 +66,22 @@ impl App {
         self.screens.dashboard.items()
     }
 
-    /// Opens the screen of a record with the cursor on it. A filter that hides the
-    /// record is cleared, a folded section unfolded; a record that no longer exists
-    /// leaves the cursor where it was and says so.
+    /// Opens the screen of a record with the cursor on it: the screen finds the record
+    /// itself (`Reply::Select`), clearing a filter or unfolding a section that hides it;
+    /// a record that no longer exists leaves the cursor where it was and says so.
     pub fn jump_to(&mut self, target: &Target) {
-        // A screen that is a component finds the record itself (`Reply::Select`).
-        if !matches!(target, Target::Screen(_)) && self.screens.get(target.screen()).is_some() {
-            self.show(target.screen());
-            let outcome = match self.screens.get_mut(self.screen) {
-                Some(screen) => screen.receive(Reply::Select(target.clone()), &super::ctx!(self)),
-                None => Outcome::Ignored,
-            };
-            if matches!(outcome, Outcome::Ignored) {
-                self.message = Some((
-                    MessageKind::Error,
-                    "That record is no longer in the workspace".to_string(),
-                ));
-            }
-            return self.apply_outcome(outcome);
+        self.show(target.screen());
+        if let Target::Screen(_) = target {
+            return;
         }
-        let found = match target {
-            Target::Screen(screen) => {
-                self.show(*screen);
-                return;
-            }
-            // Component screens find their record themselves (above).
-            Target::Asset(_) | Target::Safeguard(_) | Target::Evidence(_) => false,
-            Target::Scenario(id) => {
-                let shown = |app: &App| {
-                    app.risk_view
-                        .rows
-                        .iter()
-                        .position(|&index| app.workspace.risks[index].id == *id)
-                };
-                if shown(self).is_none() {
-                    self.risk_view.filter = Default::default();
-                    self.risk_view.apply_filter(&self.workspace);
-                }
-                self.show(Screen::Risks);
-                shown(self).map(|row| self.set_cursor(Screen::Risks, row)).is_some()
-            }
-            Target::Action(id) => {
-                self.show(Screen::Remediation);
-                let row = self.workspace.actions.iter().position(|action| action.id == *id);
-                row.map(|row| self.set_cursor(Screen::Remediation, row)).is_some()
-            }
-        };
-        if !found {
+        let select = Reply::Select(target.clone());
+        let outcome = self.screens.get_mut(self.screen).receive(select, &super::ctx!(self));
+        if matches!(outcome, Outcome::Ignored) {
             self.message = Some((
                 MessageKind::Error,
                 "That record is no longer in the workspace".to_string(),
             ));
         }
+        self.apply_outcome(outcome);
     }
 }

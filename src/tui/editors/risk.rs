@@ -14,6 +14,7 @@ use crate::domain::{
     Treatment,
 };
 use crate::tui::form::{Field, Form};
+use crate::tui::keys::{Action as KeyAction, Scope, keys_for};
 
 const NOT_SCORED: &str = "(not scored)";
 
@@ -38,7 +39,10 @@ pub fn scenario_form(title: &str, risk: &Risk, assets: &[Asset], people: &[Perso
             Field::choice("source", "Source", labels::<ThreatSource>(), position(risk.source)),
             vulnerability_field(risk, suggestion),
             Field::text("assets", "Assets", &asset_names.join("; "))
-                .with_help("F2 ticks them in the inventory; or type names separated by ; (empty: the whole practice).")
+                .with_help(format!(
+                    "{} ticks them in the inventory; or type names separated by ; (empty: the whole practice).",
+                    keys_for(Scope::Form, KeyAction::PickFromList)
+                ))
                 .pickable(),
             Field::text("controls", "Existing controls", &risk.existing_controls)
                 .with_help("What already reduces the likelihood or the impact."),
@@ -121,15 +125,19 @@ fn scale_choice(
     let options = std::iter::once(NOT_SCORED.to_string())
         .chain(scale.levels.iter().map(|level| level.label.clone()))
         .collect();
-    let help = std::iter::once("Not scored yet: choose a level with Left/Right.".to_string())
-        .chain(scale.levels.iter().map(|level| {
-            let mut text = format!("{}: {}", level.label, guide(level).map_or("", String::as_str));
-            if let (Some(range), Some(score)) = (&level.range, level.score) {
-                text.push_str(&format!(" (NIST range {range}, score {score})"));
-            }
-            text
-        }))
-        .collect();
+    let help = std::iter::once(format!(
+        "Not scored yet: choose a level with {}/{}.",
+        keys_for(Scope::Form, KeyAction::ChoicePrevious),
+        keys_for(Scope::Form, KeyAction::ChoiceNext)
+    ))
+    .chain(scale.levels.iter().map(|level| {
+        let mut text = format!("{}: {}", level.label, guide(level).map_or("", String::as_str));
+        if let (Some(range), Some(score)) = (&level.range, level.score) {
+            text.push_str(&format!(" (NIST range {range}, score {score})"));
+        }
+        text
+    }))
+    .collect();
     Field::choice(key, label, options, value.map_or(0, |index| index + 1)).with_option_help(help)
 }
 

@@ -9,7 +9,7 @@ use ratatui::text::{Line, Span};
 use ratatui::widgets::{Block, Clear, Paragraph, Wrap};
 
 use crate::domain::Id;
-use crate::tui::app::{Command, Pending};
+use crate::tui::app::Command;
 use crate::tui::component::{Component, Ctx, Outcome};
 use crate::tui::keys::{Action, KeyHint, Scope, action_in, hint_line, scope_hints};
 use crate::tui::overlays::Reply;
@@ -22,9 +22,6 @@ pub struct Confirm {
     /// People to choose from (for a reassignment); empty for a plain yes/no.
     pub choices: Vec<(Id, String)>,
     pub selected: usize,
-    /// What yes does, for the screens not yet components; `None`: the yes goes back to
-    /// the layer below (`Reply::Confirmed`).
-    pub pending: Option<Pending>,
 }
 
 impl Confirm {
@@ -35,7 +32,6 @@ impl Confirm {
             lines,
             choices: Vec::new(),
             selected: 0,
-            pending: None,
         }
     }
 
@@ -58,12 +54,9 @@ impl Confirm {
                 self.selected = self.selected.saturating_sub(1);
                 Outcome::Handled
             }
-            Action::Confirm => Outcome::CloseWith(match self.pending {
-                Some(_) => Command::Confirmed(self.clone()),
-                None => Command::Reply(Reply::Confirmed {
-                    choice: self.choices.get(self.selected).map(|(id, _)| *id),
-                }),
-            }),
+            Action::Confirm => Outcome::CloseWith(Command::Reply(Reply::Confirmed {
+                choice: self.choices.get(self.selected).map(|(id, _)| *id),
+            })),
             Action::CloseOverlay => Outcome::Close,
             Action::Quit => Outcome::Send(Command::Quit),
             _ => Outcome::Ignored,

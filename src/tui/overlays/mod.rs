@@ -21,7 +21,7 @@ pub use help::Help;
 pub use keygen::KeyGen;
 pub use prompts::Prompts;
 
-use super::app::{Command, FilterEdit, FormTarget, PickPurpose};
+use super::app::{Command, FilterEdit};
 use super::component::{Component, Ctx, Outcome};
 use super::form::{Form, FormEvent};
 use super::keys::{Action, KeyHint, Scope, action_in, scope_hints};
@@ -58,11 +58,9 @@ pub enum Reply {
 /// One window on the stack.
 pub enum Overlay {
     Help,
+    /// A form; Enter hands it back to the layer below (`Reply::Submitted`).
     Form {
         form: Form,
-        /// What the form saves into, for the screens not yet components; `None`: the
-        /// form is handed back to the layer below (`Reply::Submitted`).
-        target: Option<FormTarget>,
     },
     Confirm(Confirm),
     /// Typing the inventory filter (or the safeguards' find); the text lives in the view
@@ -70,15 +68,10 @@ pub enum Overlay {
     Filter,
     /// The checklist of commonly forgotten items.
     Prompts(Prompts),
+    /// A list to choose from; the choice goes back to the layer below (`Reply::Chosen`,
+    /// or for F2's list `Reply::Picked` to the form under it).
     Picker {
         picker: Picker,
-        /// What the choice is for, for the screens not yet components; `None`: the
-        /// choice is handed back to the layer below (`Reply::Chosen`).
-        purpose: Option<PickPurpose>,
-    },
-    /// Choosing a heat-map cell: (likelihood, impact). The Risks screen draws the cursor.
-    HeatMap {
-        cursor: (usize, usize),
     },
     /// Making a signing key (over the export form).
     KeyGen(KeyGen),
@@ -87,12 +80,12 @@ pub enum Overlay {
 impl Overlay {
     /// A form whose save goes back to the layer below.
     pub fn form(form: Form) -> Overlay {
-        Overlay::Form { form, target: None }
+        Overlay::Form { form }
     }
 
     /// A picker whose choice goes back to the layer below.
     pub fn picker(picker: Picker) -> Overlay {
-        Overlay::Picker { picker, purpose: None }
+        Overlay::Picker { picker }
     }
 
     /// The key scope the overlay listens in, for help and dispatch.
@@ -104,7 +97,6 @@ impl Overlay {
             Overlay::Filter => Scope::Filter,
             Overlay::Prompts(_) => Scope::Prompts,
             Overlay::Picker { .. } => Scope::Picker,
-            Overlay::HeatMap { .. } => Scope::HeatMap,
         }
     }
 
@@ -118,8 +110,6 @@ impl Overlay {
         match self {
             Overlay::Confirm(confirm) => confirm.act(action),
             Overlay::Prompts(prompts) => prompts.act(action, ctx),
-            Overlay::HeatMap { .. } if action == Action::CloseOverlay => Outcome::Close,
-            Overlay::HeatMap { .. } => Outcome::Send(Command::HeatMap(action)),
             Overlay::Help if matches!(action, Action::CloseOverlay | Action::ToggleHelp) => Outcome::Close,
             // As its Esc: the filter is cleared, and the screen told the window closed.
             Overlay::Filter if action == Action::CloseOverlay => {
@@ -134,7 +124,7 @@ impl Overlay {
     pub fn receive(&mut self, reply: Reply, ctx: &Ctx) -> Outcome {
         match (self, reply) {
             // Only the export form opens the key maker over itself.
-            (Overlay::Form { form, target: None }, Reply::KeyMade { path, password }) => {
+            (Overlay::Form { form }, Reply::KeyMade { path, password }) => {
                 // Sign with the new key: its path and password in the form, then save as
                 // if Enter was pressed.
                 form.set_text("key", &path.display().to_string());
@@ -168,11 +158,8 @@ impl Component for Overlay {
             Overlay::KeyGen(keygen) => keygen.keys(),
             // "Discard changes?" over a form answers to the yes/no keys.
             Overlay::Form { form, .. } if form.is_confirming_discard() => scope_hints(Scope::Confirm),
-            // A single-choice picker has nothing to tick: there Space is part of the find.
-            Overlay::Picker { picker, .. } if !picker.multi => scope_hints(Scope::Picker)
-                .into_iter()
-                .filter(|hint| hint.hint != "tick")
-                .collect(),
+            // A single-choice picker, or one being typed in, has nothing to tick.
+            Overlay::Picker { picker, .. } => picker.hints(),
             other => scope_hints(other.scope()),
         }
     }
@@ -192,14 +179,15 @@ impl Component for Overlay {
                     current: form.text(field),
                 }),
             },
-            Overlay::Picker { picker, purpose } => match picker.handle_key(key) {
+            Overlay::Picker { picker } => match picker.handle_key(key) {
                 PickEvent::Continue => Outcome::Handled,
                 PickEvent::Cancel => Outcome::Close,
-                PickEvent::Done => Outcome::CloseWith(match purpose {
-                    Some(purpose) => Command::Picked {
-                        purpose: purpose.clone(),
-                        chosen: picker.chosen(),
-                    },
+                PickEvent::Done => Outcome::CloseWith(match picker.field() {
+                    // F2's list: the names go to the form's field below.
+                    Some(field) => Command::Reply(Reply::Picked {
+                        field,
+                        text: picker.chosen_labels().join("; "),
+                    }),
                     None => Command::Reply(Reply::Chosen(picker.chosen())),
                 }),
             },
@@ -211,16 +199,13 @@ impl Component for Overlay {
                 (_, KeyCode::Char(letter)) => Outcome::Send(filter_edit(FilterEdit::Push(letter.to_string()), false)),
                 _ => Outcome::Ignored,
             },
-            Overlay::HeatMap { .. } => {
-                action_in(Scope::HeatMap, key).map_or(Outcome::Ignored, |action| self.act(action, ctx))
-            }
         }
     }
 
     fn draw(&self, frame: &mut Frame, area: Rect, ctx: &Ctx) {
         match self {
-            // The filter and the heat map are drawn by their screen, in place.
-            Overlay::Filter | Overlay::HeatMap { .. } => {}
+            // The filter is drawn by its screen, in place.
+            Overlay::Filter => {}
             Overlay::Help => Help.draw(frame, area, ctx),
             Overlay::Form { form, .. } => form.draw(frame, area, ctx.theme),
             Overlay::Confirm(confirm) => confirm.draw(frame, area, ctx),

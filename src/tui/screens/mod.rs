@@ -1,6 +1,6 @@
-//! One module per screen. A screen that is a component (see `component`) owns its state,
-//! keys, drawing and hints, and is held in `Screens`; the others still draw from the app
-//! and have their keys in `app`, until they are components too.
+//! One module per screen. Each screen is a component (see `component`): it owns its
+//! state, keys, drawing and hints, and what it asked of the windows it opened. `Screens`
+//! holds one of each.
 
 mod dashboard;
 mod evidence;
@@ -9,6 +9,8 @@ mod people;
 mod practice;
 mod remediation;
 mod report;
+mod risk_pickers;
+mod risk_register;
 mod risks;
 mod safeguards;
 
@@ -20,95 +22,92 @@ pub use evidence::EvidenceScreen;
 pub use inventory::{InventoryScreen, blank_asset};
 pub use people::PeopleScreen;
 pub use practice::PracticeScreen;
+pub use remediation::RemediationScreen;
 pub use report::ReportScreen;
+pub use risk_pickers::field_picker;
+pub use risks::RisksScreen;
 pub use safeguards::SafeguardsScreen;
 
 use super::app::App;
 use super::component::Component;
 use super::screen::Screen;
 
-/// The screens that are components, one each.
+/// Every screen, one component each.
 #[derive(Default)]
 pub struct Screens {
     pub dashboard: DashboardScreen,
     pub practice: PracticeScreen,
-    pub inventory: InventoryScreen,
     pub people: PeopleScreen,
-    pub report: ReportScreen,
+    pub inventory: InventoryScreen,
     pub safeguards: SafeguardsScreen,
+    pub risks: RisksScreen,
+    pub remediation: RemediationScreen,
     pub evidence: EvidenceScreen,
+    pub report: ReportScreen,
 }
 
 impl Screens {
-    /// The component of a screen, if it is one.
-    pub fn get(&self, screen: Screen) -> Option<&dyn Component> {
+    /// The component of a screen.
+    pub fn get(&self, screen: Screen) -> &dyn Component {
         match screen {
-            Screen::Dashboard => Some(&self.dashboard),
-            Screen::Practice => Some(&self.practice),
-            Screen::Inventory => Some(&self.inventory),
-            Screen::People => Some(&self.people),
-            Screen::Report => Some(&self.report),
-            Screen::Safeguards => Some(&self.safeguards),
-            Screen::Evidence => Some(&self.evidence),
-            _ => None,
+            Screen::Dashboard => &self.dashboard,
+            Screen::Practice => &self.practice,
+            Screen::People => &self.people,
+            Screen::Inventory => &self.inventory,
+            Screen::Safeguards => &self.safeguards,
+            Screen::Risks => &self.risks,
+            Screen::Remediation => &self.remediation,
+            Screen::Evidence => &self.evidence,
+            Screen::Report => &self.report,
         }
     }
 
-    pub fn get_mut(&mut self, screen: Screen) -> Option<&mut dyn Component> {
+    pub fn get_mut(&mut self, screen: Screen) -> &mut dyn Component {
         match screen {
-            Screen::Dashboard => Some(&mut self.dashboard),
-            Screen::Practice => Some(&mut self.practice),
-            Screen::Inventory => Some(&mut self.inventory),
-            Screen::People => Some(&mut self.people),
-            Screen::Report => Some(&mut self.report),
-            Screen::Safeguards => Some(&mut self.safeguards),
-            Screen::Evidence => Some(&mut self.evidence),
-            _ => None,
+            Screen::Dashboard => &mut self.dashboard,
+            Screen::Practice => &mut self.practice,
+            Screen::People => &mut self.people,
+            Screen::Inventory => &mut self.inventory,
+            Screen::Safeguards => &mut self.safeguards,
+            Screen::Risks => &mut self.risks,
+            Screen::Remediation => &mut self.remediation,
+            Screen::Evidence => &mut self.evidence,
+            Screen::Report => &mut self.report,
         }
     }
 
-    /// Every screen component, to refresh after a write.
-    pub fn all_mut(&mut self) -> [&mut dyn Component; 7] {
+    /// Every screen, to refresh after a write.
+    pub fn all_mut(&mut self) -> [&mut dyn Component; Screen::ALL.len()] {
         [
             &mut self.dashboard,
             &mut self.practice,
-            &mut self.inventory,
             &mut self.people,
+            &mut self.inventory,
             &mut self.safeguards,
+            &mut self.risks,
+            &mut self.remediation,
             &mut self.evidence,
             &mut self.report,
         ]
     }
 }
 
+/// The current screen, drawn by its component.
 pub fn draw(frame: &mut Frame, area: Rect, app: &App) {
-    if let Some(screen) = app.screens.get(app.screen) {
-        return screen.draw(frame, area, &app.ctx());
-    }
-    match app.screen {
-        Screen::Risks => risks::draw(frame, area, app),
-        Screen::Remediation => remediation::draw(frame, area, app),
-        Screen::Dashboard
-        | Screen::Practice
-        | Screen::People
-        | Screen::Inventory
-        | Screen::Safeguards
-        | Screen::Evidence
-        | Screen::Report => {}
-    }
+    app.screens.get(app.screen).draw(frame, area, &app.ctx());
 }
 
 /// A level's label and style on the assessment's matrix; "unscored" when not scored.
-fn level_span<'a>(app: &App, risk: &crate::domain::Risk) -> ratatui::text::Span<'a> {
-    match app
+fn level_span<'a>(ctx: &super::component::Ctx, risk: &crate::domain::Risk) -> ratatui::text::Span<'a> {
+    match ctx
         .workspace
         .matrix()
         .and_then(|matrix| Some((matrix, risk.level(matrix)?)))
     {
         Some((matrix, level)) => ratatui::text::Span::styled(
             matrix.results.label(level).unwrap_or("?").to_string(),
-            app.theme.severity(matrix.severity(level)),
+            ctx.theme.severity(matrix.severity(level)),
         ),
-        None => ratatui::text::Span::styled("Unscored", app.theme.dim()),
+        None => ratatui::text::Span::styled("Unscored", ctx.theme.dim()),
     }
 }

@@ -1,19 +1,219 @@
-//! The remediation plan: actions by due date, overdue ones marked.
+//! The remediation plan: actions by due date, overdue ones marked, and the next five
+//! things to do. A component: it owns its cursor and what it last asked (the risk a new
+//! action is for, an action's form, a delete), and turns the answer into a store write
+//! (`RemediationWrite`).
 
 use ratatui::Frame;
+use ratatui::crossterm::event::KeyEvent;
 use ratatui::layout::{Constraint, Layout, Rect};
 use ratatui::text::{Line, Span};
 use ratatui::widgets::{Cell, Paragraph, Row, Wrap};
 
-use crate::domain::{Labeled, LinkTarget};
-use crate::tui::app::App;
-use crate::tui::keys::{Action, Scope, keys_for};
+use crate::domain::{Action as PlanAction, ActionStatus, Effort, Id, Labeled, LinkTarget, Risk};
+use crate::tui::app::{Command, MessageKind, RemediationWrite, Target, Write};
+use crate::tui::component::{Component, Ctx, Outcome};
+use crate::tui::editors;
+use crate::tui::keys::{Action, KeyHint, Scope, action_on_screen, keys_for, scope_hints};
+use crate::tui::list_cursor::ListCursor;
+use crate::tui::overlays::{Confirm, Overlay, Reply};
+use crate::tui::picker::{PickRow, Picker};
 use crate::tui::screen::Screen;
 use crate::tui::widgets::{WindowedTable, clip, empty_state, hanging};
 
-pub fn draw(frame: &mut Frame, area: Rect, app: &App) {
-    let theme = app.theme;
-    let workspace = &app.workspace;
+/// What the screen asked in the window it opened, to act on the answer.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Asked {
+    /// The risk a new action is for.
+    Risk,
+    /// The form of a new action for this risk.
+    New(Id),
+    Edit(Id),
+    Delete(Id),
+}
+
+#[derive(Default)]
+pub struct RemediationScreen {
+    cursor: ListCursor,
+    asked: Option<Asked>,
+}
+
+impl RemediationScreen {
+    pub fn cursor(&self) -> usize {
+        self.cursor.row()
+    }
+
+    /// The action under the cursor.
+    pub fn selected<'a>(&self, workspace: &'a crate::domain::Workspace) -> Option<&'a PlanAction> {
+        workspace.actions.get(self.cursor.row())
+    }
+
+    fn ask(&mut self, asked: Asked, overlay: Overlay) -> Outcome {
+        self.asked = Some(asked);
+        Outcome::Send(Command::Open(overlay))
+    }
+
+    /// Which risk the action reduces: the register, highest level first.
+    fn pick_risk(&mut self, ctx: &Ctx) -> Outcome {
+        let workspace = ctx.workspace;
+        if workspace.risks.is_empty() {
+            let first = format!(
+                "Add a risk scenario first ({} {}, {})",
+                Screen::Risks.hotkey(),
+                Screen::Risks.name(),
+                keys_for(Scope::Screen(Screen::Risks), Action::QuickAdd)
+            );
+            return Outcome::Send(Command::Say(MessageKind::Info, first));
+        }
+        let matrix = workspace.matrix();
+        let rows = crate::domain::register_order(workspace)
+            .into_iter()
+            .map(|index| {
+                let risk = &workspace.risks[index];
+                let level = matrix
+                    .and_then(|matrix| Some(matrix.results.label(risk.level(matrix)?)?.to_string()))
+                    .unwrap_or_else(|| "unscored".to_string());
+                PickRow::new(risk.id.to_string(), &risk.threat, level)
+            })
+            .collect();
+        let picker = Picker::new(
+            "Plan an action: which risk?",
+            "Choose the risk the action reduces (highest first; type to find).",
+            rows,
+            false,
+        );
+        self.ask(Asked::Risk, Overlay::picker(picker))
+    }
+
+    fn open_new_form(&mut self, risk: &Risk, ctx: &Ctx) -> Outcome {
+        let form = editors::action_form(
+            &format!("Plan: {}", risk.threat),
+            &new_action(risk.id, risk.owner_id),
+            &ctx.workspace.people,
+        );
+        self.ask(Asked::New(risk.id), Overlay::form(form))
+    }
+}
+
+/// A blank action for a risk, owned by `owner_id` (the risk's owner, where the form
+/// opens) until the form says otherwise. The Risks screen's "plan" uses it too.
+pub(super) fn new_action(risk_id: Id, owner_id: Option<Id>) -> PlanAction {
+    PlanAction {
+        id: 0,
+        risk_id,
+        title: String::new(),
+        owner_id,
+        due_on: None,
+        status: ActionStatus::Planned,
+        effort: Effort::Unknown,
+        cost_estimate: None,
+        notes: String::new(),
+    }
+}
+
+impl Component for RemediationScreen {
+    fn keys(&self) -> Vec<KeyHint> {
+        [Scope::Screen(Screen::Remediation), Scope::Lists]
+            .into_iter()
+            .flat_map(scope_hints)
+            .collect()
+    }
+
+    fn handle(&mut self, key: KeyEvent, ctx: &Ctx) -> Outcome {
+        action_on_screen(Screen::Remediation, key).map_or(Outcome::Ignored, |action| self.act(action, ctx))
+    }
+
+    fn act(&mut self, action: Action, ctx: &Ctx) -> Outcome {
+        let workspace = ctx.workspace;
+        if self.cursor.act(action, workspace.actions.len()) {
+            return Outcome::Handled;
+        }
+        match (action, self.selected(workspace)) {
+            (Action::Add, _) => self.pick_risk(ctx),
+            (Action::Edit, Some(planned)) => {
+                let form = editors::action_form("Edit the action", planned, &workspace.people);
+                self.ask(Asked::Edit(planned.id), Overlay::form(form))
+            }
+            (Action::Delete, Some(planned)) => {
+                let question = Confirm::new(
+                    "Delete action",
+                    vec![
+                        format!("Delete \"{}\"?", planned.title),
+                        "The change log keeps a record of what it was.".to_string(),
+                    ],
+                );
+                self.ask(Asked::Delete(planned.id), Overlay::Confirm(question))
+            }
+            (Action::Edit | Action::Delete, None) => Outcome::Handled,
+            _ => Outcome::Ignored,
+        }
+    }
+
+    fn receive(&mut self, reply: Reply, ctx: &Ctx) -> Outcome {
+        let workspace = ctx.workspace;
+        match (reply, self.asked) {
+            (Reply::Chosen(chosen), Some(Asked::Risk)) => {
+                match chosen
+                    .first()
+                    .and_then(|id| id.parse().ok())
+                    .and_then(|id| workspace.risk(id))
+                {
+                    Some(risk) => self.open_new_form(risk, ctx),
+                    None => Outcome::Handled,
+                }
+            }
+            (Reply::Submitted(mut form), Some(asked @ (Asked::New(_) | Asked::Edit(_)))) => {
+                let parsed = match asked {
+                    Asked::New(risk_id) => {
+                        editors::action_from_form(&form, &new_action(risk_id, None), &workspace.people)
+                            .map(|planned| RemediationWrite::Add(Box::new(planned)))
+                    }
+                    Asked::Edit(id) => match workspace.actions.iter().find(|planned| planned.id == id) {
+                        Some(base) => editors::action_from_form(&form, base, &workspace.people)
+                            .map(|planned| RemediationWrite::Save(Box::new(planned))),
+                        None => Err(("", "the action is gone".to_string())),
+                    },
+                    _ => return Outcome::Ignored,
+                };
+                match parsed {
+                    Ok(write) => Outcome::Send(Command::Write {
+                        write: Write::Remediation(write),
+                        form: Some(form),
+                    }),
+                    Err((field, problem)) => {
+                        form.fail(field, problem);
+                        Outcome::Send(Command::Open(Overlay::form(form)))
+                    }
+                }
+            }
+            (Reply::Confirmed { .. }, Some(Asked::Delete(id))) => Outcome::Send(Command::Write {
+                write: Write::Remediation(RemediationWrite::Delete(id)),
+                form: None,
+            }),
+            (Reply::Saved { id: Some(id) }, _) | (Reply::Select(Target::Action(id)), _) => {
+                match workspace.actions.iter().position(|planned| planned.id == id) {
+                    Some(row) => {
+                        self.cursor.select(row, workspace.actions.len());
+                        Outcome::Handled
+                    }
+                    None => Outcome::Ignored,
+                }
+            }
+            _ => Outcome::Ignored,
+        }
+    }
+
+    fn refresh(&mut self, ctx: &Ctx) {
+        self.cursor.clamp(ctx.workspace.actions.len());
+    }
+
+    fn draw(&self, frame: &mut Frame, area: Rect, ctx: &Ctx) {
+        draw(frame, area, ctx, self.cursor.row());
+    }
+}
+
+fn draw(frame: &mut Frame, area: Rect, ctx: &Ctx, selected: usize) {
+    let theme = ctx.theme;
+    let workspace = ctx.workspace;
     let actions = &workspace.actions;
     if actions.is_empty() {
         // The keys named come from the key table.
@@ -36,10 +236,10 @@ pub fn draw(frame: &mut Frame, area: Rect, app: &App) {
         );
         return;
     }
-    let overdue = actions.iter().filter(|action| action.is_overdue(app.today)).count();
+    let overdue = actions.iter().filter(|action| action.is_overdue(ctx.today)).count();
     let open = actions.iter().filter(|action| action.status.is_open()).count();
-    let next = crate::domain::next_actions(workspace, app.today, 5);
-    let next_lines = next_lines(app, &next, usize::from(area.width));
+    let next = crate::domain::next_actions(workspace, ctx.today, 5);
+    let next_lines = next_lines(ctx, &next, usize::from(area.width));
     let [summary_area, next_area, table_area, detail_area] = Layout::vertical([
         Constraint::Length(1),
         Constraint::Length(next_lines.len() as u16),
@@ -65,14 +265,14 @@ pub fn draw(frame: &mut Frame, area: Rect, app: &App) {
             Constraint::Length(11),
         ],
         count: actions.len(),
-        selected: app.cursor(Screen::Remediation),
+        selected,
         theme,
     }
     .draw(frame, table_area, |index| {
         let action = &actions[index];
         let due = action.due_on.map_or("no date".to_string(), |date| date.to_string());
         // In words as well as colour, so it shows without colour too.
-        let status = if action.is_overdue(app.today) {
+        let status = if action.is_overdue(ctx.today) {
             Cell::from(Span::styled("OVERDUE", theme.error()))
         } else {
             Cell::from(action.status.to_string())
@@ -84,7 +284,7 @@ pub fn draw(frame: &mut Frame, area: Rect, app: &App) {
             status,
         ])
     });
-    if let Some(action) = app.selected_action() {
+    if let Some(action) = actions.get(selected) {
         let threat = workspace.risk(action.risk_id).map_or("", |risk| risk.threat.as_str());
         let evidence = workspace.evidence_titles(LinkTarget::Action, &action.id.to_string());
         let mut facts = format!("For: {threat} · effort {}", action.effort.label());
@@ -102,17 +302,17 @@ pub fn draw(frame: &mut Frame, area: Rect, app: &App) {
 }
 
 /// The level of an action's risk, styled, for the "next five" list.
-fn risk_level(app: &App, risk_id: crate::domain::Id) -> Span<'static> {
-    match app.workspace.risk(risk_id) {
-        Some(risk) => super::level_span(app, risk),
+fn risk_level(ctx: &Ctx, risk_id: crate::domain::Id) -> Span<'static> {
+    match ctx.workspace.risk(risk_id) {
+        Some(risk) => super::level_span(ctx, risk),
         None => Span::raw(""),
     }
 }
 
 /// "Next five things to do", each wrapped under its number rather than cut.
-fn next_lines(app: &App, next: &[usize], width: usize) -> Vec<Line<'static>> {
-    let theme = app.theme;
-    let workspace = &app.workspace;
+fn next_lines(ctx: &Ctx, next: &[usize], width: usize) -> Vec<Line<'static>> {
+    let theme = ctx.theme;
+    let workspace = ctx.workspace;
     let actions = &workspace.actions;
     let mut next_lines = vec![Line::styled(
         "Next five things to do (highest risk first, then soonest due)",
@@ -121,7 +321,7 @@ fn next_lines(app: &App, next: &[usize], width: usize) -> Vec<Line<'static>> {
     for (position, &index) in next.iter().enumerate() {
         let action = &actions[index];
         let due = action.due_on.map_or("no date".to_string(), |date| date.to_string());
-        let level = risk_level(app, action.risk_id);
+        let level = risk_level(ctx, action.risk_id);
         let number = format!("{}. [", position + 1);
         let lead_width = number.chars().count() + level.content.chars().count() + 2;
         let lead = vec![Span::raw(number), level, Span::raw("] ")];
@@ -130,7 +330,7 @@ fn next_lines(app: &App, next: &[usize], width: usize) -> Vec<Line<'static>> {
             action.title,
             workspace.person_name(action.owner_id)
         );
-        if action.is_overdue(app.today) {
+        if action.is_overdue(ctx.today) {
             text.push_str(" OVERDUE");
         }
         next_lines.extend(hanging(lead, lead_width, &text, ratatui::style::Style::new(), 3, width));

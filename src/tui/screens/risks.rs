@@ -1,246 +1,513 @@
 //! The risk register: the heat map on top (likelihood by impact, count per cell), then
 //! the scenarios, highest level first, narrowed by a chosen cell or the filters.
+//!
+//! A component: it owns the register as shown (`RiskView`), its cursor, the heat-map
+//! cell being chosen and what it last asked (a scenario's form, a score, a treatment,
+//! the filter, a delete, the quick add's two pickers, the suggestions, an action for a
+//! scenario), and turns each answer into a store write (`RisksWrite`, or
+//! `RemediationWrite` for an action planned here).
+//!
+//! Choosing a heat-map cell is a mode of the screen, not a window: the cell is drawn in
+//! the screen's own map, so the screen owns it, and while it is chosen the screen takes
+//! every key (`takes_all_keys`), the status bar showing only the map's keys.
 
 use ratatui::Frame;
-use ratatui::layout::{Constraint, Layout, Rect};
-use ratatui::text::{Line, Span};
-use ratatui::widgets::{Cell, Paragraph, Row, Wrap};
+use ratatui::crossterm::event::KeyEvent;
+use ratatui::layout::Rect;
 
-use super::level_span;
-use crate::domain::Labeled;
-use crate::tui::app::{App, Overlay};
-use crate::tui::heat_map::{HeatMap, initials};
+use super::remediation::new_action;
+use super::risk_pickers;
+use crate::domain::{Id, Labeled, Risk, Workspace};
+use crate::tui::app::{Command, MessageKind, RemediationWrite, RisksWrite, Target, Write};
+use crate::tui::component::{Component, Ctx, Outcome};
+use crate::tui::editors;
+use crate::tui::form::{Field, Form};
+use crate::tui::keys::{Action, KeyHint, Scope, action_in, action_on_screen, keys_for, scope_hints};
+use crate::tui::list_cursor::ListCursor;
+use crate::tui::overlays::{Confirm, Overlay, Reply};
+use crate::tui::risk_view::{RiskFilter, RiskView};
 use crate::tui::screen::Screen;
-use crate::tui::widgets::{WindowedTable, clip, empty_state};
 
-pub fn draw(frame: &mut Frame, area: Rect, app: &App) {
-    let theme = app.theme;
-    let workspace = &app.workspace;
-    let Some(matrix) = workspace.matrix() else { return };
-    let view = &app.risk_view;
-    let cursor = match app.overlay() {
-        Some(Overlay::HeatMap { cursor }) => Some(*cursor),
-        _ => None,
-    };
-    let heat_map = HeatMap {
-        matrix,
-        counts: &view.counts,
-        cursor,
-        chosen: view.filter.cell,
-        theme,
-    };
-    let [top, filter_area, table_area] = Layout::vertical([
-        Constraint::Length(heat_map.height()),
-        Constraint::Length(1),
-        Constraint::Min(3),
-    ])
-    .areas(area);
-    let [map_area, side_area] =
-        Layout::horizontal([Constraint::Length(heat_map.width() + 1), Constraint::Min(10)]).areas(top);
-    heat_map.draw(frame, map_area);
-    let scored = workspace.risks.len() - view.unscored;
-    let mut side = vec![
-        Line::from(format!("{} scenarios", workspace.risks.len())),
-        Line::from(format!("{scored} scored")),
-    ];
-    if view.unscored > 0 {
-        side.push(Line::styled(format!("{} not scored", view.unscored), theme.warning()));
+/// What the screen asked in the window it opened, to act on the answer.
+#[derive(Debug, Clone, PartialEq, Eq)]
+enum Asked {
+    /// The scenario form: a new scenario (0) or this one.
+    Scenario(Id),
+    Score(Id),
+    Treat(Id),
+    Filter,
+    Delete(Id),
+    /// The quick add's first step: the assets.
+    QuickAddAssets,
+    /// Its second step: threats for these assets (none: practice-wide).
+    QuickAddThreats(Vec<Id>),
+    Suggested,
+    /// A new action for this scenario.
+    Plan(Id),
+}
+
+#[derive(Default)]
+pub struct RisksScreen {
+    cursor: ListCursor,
+    /// The register as shown: order, filter, heat-map counts.
+    view: RiskView,
+    /// The heat-map cell under the cursor while one is being chosen (likelihood, impact).
+    heat: Option<(usize, usize)>,
+    asked: Option<Asked>,
+}
+
+/// A key of the Risks screen, as the key table names it, for text that names one.
+fn key(action: Action) -> &'static str {
+    keys_for(Scope::Screen(Screen::Risks), action)
+}
+
+impl RisksScreen {
+    pub fn cursor(&self) -> usize {
+        self.cursor.row()
     }
-    side.push(Line::styled(matrix.name.clone(), theme.dim()));
-    frame.render_widget(Paragraph::new(side).wrap(Wrap { trim: true }), side_area);
 
-    let filter_line = if view.filter.is_empty() {
-        Line::styled(
-            if cursor.is_some() {
-                "Arrows choose a cell, Enter shows its scenarios, Esc leaves the map"
-            } else {
-                "All scenarios · m chooses a heat-map cell · / filters"
+    /// The register as shown.
+    pub fn view(&self) -> &RiskView {
+        &self.view
+    }
+
+    /// The heat-map cell being chosen, if one is.
+    pub fn heat_cursor(&self) -> Option<(usize, usize)> {
+        self.heat
+    }
+
+    /// The scenario under the cursor.
+    pub fn selected<'a>(&self, workspace: &'a Workspace) -> Option<&'a Risk> {
+        let index = *self.view.rows.get(self.cursor.row())?;
+        workspace.risks.get(index)
+    }
+
+    fn ask(&mut self, asked: Asked, overlay: Overlay) -> Outcome {
+        self.asked = Some(asked);
+        Outcome::Send(Command::Open(overlay))
+    }
+
+    fn open_scenario_form(&mut self, risk: Option<&Risk>, ctx: &Ctx) -> Outcome {
+        let workspace = ctx.workspace;
+        let form = match risk {
+            Some(risk) => editors::scenario_form(
+                "Edit the scenario",
+                risk,
+                &workspace.assets,
+                &workspace.people,
+                suggested_vulnerability(ctx, risk),
+            ),
+            None => editors::scenario_form(
+                "Write a scenario",
+                &editors::blank_scenario(workspace.assessment_id),
+                &workspace.assets,
+                &workspace.people,
+                None,
+            ),
+        };
+        self.ask(Asked::Scenario(risk.map_or(0, |risk| risk.id)), Overlay::form(form))
+    }
+
+    fn open_plan_form(&mut self, risk: &Risk, ctx: &Ctx) -> Outcome {
+        let form = editors::action_form(
+            &format!("Plan: {}", risk.threat),
+            &new_action(risk.id, risk.owner_id),
+            &ctx.workspace.people,
+        );
+        self.ask(Asked::Plan(risk.id), Overlay::form(form))
+    }
+
+    fn ask_delete(&mut self, risk: &Risk, ctx: &Ctx) -> Outcome {
+        let actions = ctx.workspace.actions_for(risk.id).count();
+        let mut lines = vec![format!("Delete \"{}\"?", risk.threat)];
+        if actions > 0 {
+            lines.push(format!("Its {actions} action(s) go with it."));
+        }
+        lines.push("The change log keeps a record of what it was.".to_string());
+        self.ask(
+            Asked::Delete(risk.id),
+            Overlay::Confirm(Confirm::new("Delete scenario", lines)),
+        )
+    }
+
+    fn open_filter(&mut self, ctx: &Ctx) -> Outcome {
+        let Some(matrix) = ctx.workspace.matrix() else {
+            return Outcome::Handled;
+        };
+        let form = filter_form(&self.view.filter, matrix, ctx.workspace);
+        self.ask(Asked::Filter, Overlay::form(form))
+    }
+
+    /// Re-applies the filter after it changed, from the top of the list.
+    fn refilter(&mut self, filter: RiskFilter, ctx: &Ctx) {
+        self.view.filter = filter;
+        self.view.apply_filter(ctx.workspace);
+        self.cursor.select(0, self.view.rows.len());
+    }
+
+    /// Keys while choosing a heat-map cell: rows are likelihood (up is higher), columns
+    /// impact; Enter filters by the cell, Esc leaves the map.
+    fn act_on_heat_map(&mut self, action: Action, ctx: &Ctx) -> Outcome {
+        let Some(cell) = self.heat.as_mut() else {
+            return Outcome::Ignored;
+        };
+        let rows = self.view.counts.len();
+        let columns = self.view.counts.first().map_or(0, Vec::len);
+        match action {
+            Action::Up => cell.0 = (cell.0 + 1).min(rows.saturating_sub(1)),
+            Action::Down => cell.0 = cell.0.saturating_sub(1),
+            Action::ChoiceNext => cell.1 = (cell.1 + 1).min(columns.saturating_sub(1)),
+            Action::ChoicePrevious => cell.1 = cell.1.saturating_sub(1),
+            Action::Save => {
+                let chosen = *cell;
+                self.heat = None;
+                let filter = RiskFilter {
+                    cell: Some(chosen),
+                    ..self.view.filter.clone()
+                };
+                self.refilter(filter, ctx);
+            }
+            Action::CloseOverlay => self.heat = None,
+            Action::Quit => return Outcome::Send(Command::Quit),
+            // Every other key is swallowed while the map has the cursor.
+            _ => {}
+        }
+        Outcome::Handled
+    }
+
+    /// The answer to a form the screen opened: a write, a refused form put back, or (the
+    /// filter) a new view.
+    fn submitted(&mut self, mut form: Form, asked: Asked, ctx: &Ctx) -> Outcome {
+        let write = match asked {
+            Asked::Scenario(id) => scenario_write(&form, id, ctx).map(Write::Risks),
+            Asked::Score(id) => score_write(&form, id, ctx).map(Write::Risks),
+            Asked::Treat(id) => treat_write(&form, id, ctx).map(Write::Risks),
+            Asked::Plan(risk_id) => editors::action_from_form(&form, &new_action(risk_id, None), &ctx.workspace.people)
+                .map(|planned| Write::Remediation(RemediationWrite::Add(Box::new(planned)))),
+            Asked::Filter => {
+                let filter = filter_from_form(&form, self.view.filter.cell, ctx.workspace);
+                self.refilter(filter, ctx);
+                let shown = format!("{} scenarios shown", self.view.rows.len());
+                return Outcome::Send(Command::Say(MessageKind::Info, shown));
+            }
+            _ => return Outcome::Ignored,
+        };
+        match write {
+            Ok(write) => Outcome::Send(Command::Write {
+                write,
+                form: Some(form),
+            }),
+            Err((field, problem)) => {
+                form.fail(field, problem);
+                Outcome::Send(Command::Open(Overlay::form(form)))
+            }
+        }
+    }
+
+    /// The rows chosen in a picker the screen opened.
+    fn chosen(&mut self, chosen: Vec<String>, asked: Asked, ctx: &Ctx) -> Outcome {
+        let (workspace, catalog) = (ctx.workspace, ctx.catalog);
+        let (risks, message) = match asked {
+            Asked::QuickAddAssets => {
+                let asset_ids = risk_pickers::chosen_assets(&chosen);
+                let picker = risk_pickers::threat_picker(workspace, catalog, &asset_ids);
+                return self.ask(Asked::QuickAddThreats(asset_ids), Overlay::picker(picker));
+            }
+            Asked::QuickAddThreats(asset_ids) => {
+                let risks = risk_pickers::threat_scenarios(workspace, catalog, &asset_ids, &chosen);
+                let target = match asset_ids.as_slice() {
+                    [] => "the practice".to_string(),
+                    _ => risk_pickers::target_name(workspace, &asset_ids),
+                };
+                let scenarios = if risks.len() == 1 { "scenario" } else { "scenarios" };
+                let message = format!(
+                    "Added {} {scenarios} for {target}; {} scores one",
+                    risks.len(),
+                    key(Action::Score)
+                );
+                (risks, message)
+            }
+            Asked::Suggested => {
+                let risks = risk_pickers::suggested_scenarios(workspace, catalog, &chosen);
+                let named = risks.iter().filter(|risk| !risk.asset_ids.is_empty()).count();
+                let message = format!(
+                    "Added {} suggested scenarios, {named} naming matching assets; {} scores one",
+                    risks.len(),
+                    key(Action::Score)
+                );
+                (risks, message)
+            }
+            _ => return Outcome::Ignored,
+        };
+        if risks.is_empty() {
+            let tick = keys_for(Scope::Picker, Action::Toggle);
+            let message = format!("Nothing ticked, nothing added ({tick} ticks a threat)");
+            return Outcome::Send(Command::Say(MessageKind::Info, message));
+        }
+        // Show the new ones, wherever the filter was.
+        self.view.filter = RiskFilter::default();
+        Outcome::Send(Command::Write {
+            write: Write::Risks(RisksWrite::Add { risks, message }),
+            form: None,
+        })
+    }
+
+    /// The dashboard's Enter on a scenario: the cursor on it, the filter cleared if it
+    /// hides it; `Ignored` when it is gone.
+    fn select(&mut self, id: Id, ctx: &Ctx) -> Outcome {
+        let row_of = |view: &RiskView| view.rows.iter().position(|&index| ctx.workspace.risks[index].id == id);
+        if row_of(&self.view).is_none() {
+            self.view.filter = RiskFilter::default();
+            self.view.apply_filter(ctx.workspace);
+        }
+        match row_of(&self.view) {
+            Some(row) => {
+                self.cursor.select(row, self.view.rows.len());
+                Outcome::Handled
+            }
+            None => Outcome::Ignored,
+        }
+    }
+}
+
+impl Component for RisksScreen {
+    fn keys(&self) -> Vec<KeyHint> {
+        if self.heat.is_some() {
+            return scope_hints(Scope::HeatMap);
+        }
+        [Scope::Screen(Screen::Risks), Scope::Lists]
+            .into_iter()
+            .flat_map(scope_hints)
+            .collect()
+    }
+
+    fn takes_all_keys(&self) -> bool {
+        self.heat.is_some()
+    }
+
+    fn handle(&mut self, key: KeyEvent, ctx: &Ctx) -> Outcome {
+        if self.heat.is_some() {
+            return match action_in(Scope::HeatMap, key) {
+                Some(action) => self.act_on_heat_map(action, ctx),
+                None => Outcome::Handled,
+            };
+        }
+        action_on_screen(Screen::Risks, key).map_or(Outcome::Ignored, |action| self.act(action, ctx))
+    }
+
+    fn act(&mut self, action: Action, ctx: &Ctx) -> Outcome {
+        if self.heat.is_some() {
+            return self.act_on_heat_map(action, ctx);
+        }
+        if self.cursor.act(action, self.view.rows.len()) {
+            return Outcome::Handled;
+        }
+        let workspace = ctx.workspace;
+        let selected = self.selected(workspace);
+        match (action, selected) {
+            (Action::QuickAdd, _) => self.ask(
+                Asked::QuickAddAssets,
+                Overlay::picker(risk_pickers::asset_picker(workspace)),
+            ),
+            (Action::Suggest, _) => match risk_pickers::suggestions_picker(workspace, ctx.catalog) {
+                Some(picker) => self.ask(Asked::Suggested, Overlay::picker(picker)),
+                None => Outcome::Send(Command::Say(
+                    MessageKind::Info,
+                    "No suggestions: no safeguard is reviewed as partly or not implemented, or their threats are \
+                     already in the register"
+                        .to_string(),
+                )),
             },
-            theme.dim(),
-        )
-    } else {
-        Line::from(vec![
-            Span::styled(
-                format!("{} of {} shown: ", view.rows.len(), workspace.risks.len()),
-                theme.key(),
-            ),
-            Span::raw(view.describe_filter(workspace)),
-            Span::styled("  (c clears)", theme.dim()),
-        ])
-    };
-    frame.render_widget(Paragraph::new(filter_line), filter_area);
+            (Action::Add, _) => self.open_scenario_form(None, ctx),
+            (Action::Filter, _) => self.open_filter(ctx),
+            (Action::ClearFilter, _) => {
+                self.refilter(RiskFilter::default(), ctx);
+                Outcome::Handled
+            }
+            (Action::HeatMap, _) => {
+                let middle = self.view.counts.len() / 2;
+                self.heat = Some(self.view.filter.cell.unwrap_or((middle, middle)));
+                Outcome::Handled
+            }
+            (Action::Edit, Some(risk)) => self.open_scenario_form(Some(risk), ctx),
+            (Action::Score, Some(risk)) => match workspace.matrix() {
+                Some(matrix) => {
+                    let form = editors::score_form(risk, matrix, suggested_vulnerability(ctx, risk));
+                    self.ask(Asked::Score(risk.id), Overlay::form(form))
+                }
+                None => Outcome::Handled,
+            },
+            (Action::Treat, Some(risk)) => {
+                let has_actions = workspace.actions_for(risk.id).next().is_some();
+                let form = editors::treatment_form(risk, &workspace.people, has_actions, ctx.today);
+                self.ask(Asked::Treat(risk.id), Overlay::form(form))
+            }
+            (Action::Plan, Some(risk)) => self.open_plan_form(risk, ctx),
+            (Action::Delete, Some(risk)) => self.ask_delete(risk, ctx),
+            (Action::Edit | Action::Score | Action::Treat | Action::Plan | Action::Delete, None) => Outcome::Handled,
+            _ => Outcome::Ignored,
+        }
+    }
 
-    let wide = area.width >= 100;
-    let (header, widths): (Row, &[Constraint]) = if wide {
-        (
-            Row::new(["Level", "Threat", "Assets", "L × I", "Treatment", "Owner"]),
-            &[
-                Constraint::Length(9),
-                Constraint::Fill(1),
-                Constraint::Length(22),
-                Constraint::Length(7),
-                Constraint::Length(9),
-                Constraint::Length(16),
-            ],
-        )
-    } else {
-        (
-            Row::new(["Level", "Threat", "Assets", "L × I", "Treatment"]),
-            &[
-                Constraint::Length(9),
-                Constraint::Fill(1),
-                Constraint::Length(12),
-                Constraint::Length(7),
-                Constraint::Length(9),
-            ],
-        )
-    };
-    if workspace.risks.is_empty() {
-        empty_state(
+    fn receive(&mut self, reply: Reply, ctx: &Ctx) -> Outcome {
+        match (reply, self.asked.clone()) {
+            (Reply::Submitted(form), Some(asked)) => self.submitted(form, asked, ctx),
+            (Reply::Chosen(chosen), Some(asked)) => self.chosen(chosen, asked, ctx),
+            (Reply::Confirmed { .. }, Some(Asked::Delete(id))) => Outcome::Send(Command::Write {
+                write: Write::Risks(RisksWrite::Delete(id)),
+                form: None,
+            }),
+            // An action planned here is saved on the plan; the cursor stays on its scenario.
+            (Reply::Saved { .. }, Some(Asked::Plan(_))) => Outcome::Handled,
+            (Reply::Saved { id: Some(id) }, _) => {
+                self.select(id, ctx);
+                Outcome::Handled
+            }
+            (Reply::Select(Target::Scenario(id)), _) => self.select(id, ctx),
+            _ => Outcome::Ignored,
+        }
+    }
+
+    fn refresh(&mut self, ctx: &Ctx) {
+        // Once per snapshot, not per frame: at 20,000 scenarios a redraw must stay quick.
+        let order = crate::domain::register_order(ctx.workspace);
+        self.view.refresh(ctx.workspace, order);
+        self.cursor.clamp(self.view.rows.len());
+    }
+
+    fn draw(&self, frame: &mut Frame, area: Rect, ctx: &Ctx) {
+        super::risk_register::draw(
             frame,
-            table_area,
-            theme,
-            "No risk scenarios yet",
-            &[
-                "Each scenario ties a threat to a vulnerability and to assets, scored on the matrix above.",
-                "",
-                "Press a to pick an asset and tick the threats that apply to it, w to write a scenario of your own, or u for the ones your safeguard review suggests.",
-            ],
-        );
-        return;
-    }
-    if view.rows.is_empty() {
-        frame.render_widget(
-            Paragraph::new("No scenario matches; c clears the filter.").style(theme.dim()),
-            table_area,
-        );
-        return;
-    }
-    let detail_height = if area.height >= 30 { 4 } else { 2 };
-    let [table_area, detail_area] =
-        Layout::vertical([Constraint::Min(2), Constraint::Length(detail_height)]).areas(table_area);
-    if let Some(risk) = app.selected_risk() {
-        frame.render_widget(
-            Paragraph::new(detail(app, risk))
-                .style(theme.dim())
-                .wrap(Wrap { trim: true }),
-            detail_area,
+            area,
+            ctx,
+            &super::risk_register::Shown {
+                view: &self.view,
+                heat: self.heat,
+                row: self.cursor.row(),
+                selected: self.selected(ctx.workspace),
+            },
         );
     }
-    WindowedTable {
-        header,
-        widths,
-        count: view.rows.len(),
-        selected: app.cursor(Screen::Risks),
-        theme,
-    }
-    .draw(frame, table_area, |row| {
-        let risk = &workspace.risks[view.rows[row]];
-        let assets = match risk.asset_ids.as_slice() {
-            [] => "practice-wide".to_string(),
-            [only] => workspace.asset(*only).map_or(String::new(), |asset| asset.name.clone()),
-            [first, rest @ ..] => format!(
-                "{} +{}",
-                clip(
-                    workspace.asset(*first).map_or("", |asset| asset.name.as_str()),
-                    if wide { 17 } else { 8 }
-                ),
-                rest.len()
-            ),
-        };
-        let short = |index: Option<usize>, scale: &crate::domain::Scale| {
-            index
-                .and_then(|index| scale.label(index))
-                .map_or("-".to_string(), initials)
-        };
-        let mut cells = vec![
-            Cell::from(level_span(app, risk)),
-            Cell::from(risk.threat.clone()),
-            Cell::from(assets),
-            Cell::from(format!(
-                "{}×{}",
-                short(risk.likelihood, &matrix.rows),
-                short(risk.impact, &matrix.columns)
-            )),
-            Cell::from(risk.treatment.label()),
-        ];
-        if wide {
-            cells.push(Cell::from(clip(workspace.person_name(risk.owner_id), 16)));
-        }
-        Row::new(cells)
-    });
 }
 
-/// What the row cannot show: last year's score of a carried scenario, the vulnerability,
-/// the controls in place, the target after treatment, the acceptance, the citations.
-fn detail(app: &App, risk: &crate::domain::Risk) -> String {
-    let workspace = &app.workspace;
-    let mut parts = Vec::new();
-    if let Some(last_year) = last_year(app, risk) {
-        parts.push(last_year);
-    }
-    if !risk.vulnerability.is_empty() {
-        parts.push(format!("Vulnerability: {}", risk.vulnerability));
-    } else if risk.vulnerability_unconfirmed()
-        && let Some(threat) = risk.threat_key.as_deref().and_then(|key| app.catalog.threat(key))
-    {
-        // Library text is labelled as such until the user confirms it while scoring.
-        parts.push(format!(
-            "Suggested vulnerability, not confirmed (s to confirm and score): {}",
-            threat.suggested_vulnerability()
-        ));
-    }
-    if !risk.existing_controls.is_empty() {
-        parts.push(format!("In place: {}", risk.existing_controls));
-    }
-    if let Some(matrix) = workspace.matrix()
-        && let (Some(likelihood), Some(impact)) = (risk.residual_likelihood, risk.residual_impact)
-        && let Some(level) = matrix.lookup_label(likelihood, impact)
-    {
-        parts.push(format!("Target: {level}"));
-    }
-    if let Some(acceptance) = &risk.acceptance {
-        parts.push(format!(
-            "Accepted by {} on {}: {}",
-            workspace.person_name(Some(acceptance.person_id)),
-            acceptance.accepted_on,
-            acceptance.reason
-        ));
-    }
-    let actions = workspace.actions_for(risk.id).count();
-    if actions > 0 {
-        parts.push(format!("{actions} action(s)"));
-    }
-    if !risk.citations.is_empty() {
-        parts.push(format!("§ {}", risk.citations.join(", ")));
-    }
-    parts.join(" · ")
+/// The library's vulnerability for a scenario taken from it, offered while it has none
+/// of its own.
+fn suggested_vulnerability(ctx: &Ctx, risk: &Risk) -> Option<&'static str> {
+    let key = risk.threat_key.as_deref()?;
+    Some(ctx.catalog.threat(key)?.suggested_vulnerability()).filter(|text| !text.is_empty())
 }
 
-/// Last year's score beside this year's for a scenario carried forward: "Last year L×I
-/// Level, re-score" until it is re-scored (or confirmed), then "Last year ..., now ...".
-fn last_year(app: &App, risk: &crate::domain::Risk) -> Option<String> {
-    let workspace = &app.workspace;
-    let matrix = workspace.matrix()?;
-    let (likelihood, impact) = workspace.previous_scores(risk.id)?;
-    let score = |likelihood: Option<usize>, impact: Option<usize>| match (likelihood, impact) {
-        (Some(likelihood), Some(impact)) => {
-            let short = |index, scale: &crate::domain::Scale| scale.label(index).map_or("-".to_string(), initials);
-            format!(
-                "{}×{} {}",
-                short(likelihood, &matrix.rows),
-                short(impact, &matrix.columns),
-                matrix.lookup_label(likelihood, impact).unwrap_or("-")
-            )
-        }
-        _ => "not scored".to_string(),
+fn gone() -> editors::FieldProblem {
+    ("", "the scenario is gone".to_string())
+}
+
+/// A written or edited scenario, to add or save.
+fn scenario_write(form: &Form, id: Id, ctx: &Ctx) -> Result<RisksWrite, editors::FieldProblem> {
+    let workspace = ctx.workspace;
+    let base = match id {
+        0 => editors::blank_scenario(workspace.assessment_id),
+        id => workspace.risk(id).cloned().ok_or_else(gone)?,
     };
-    let before = score(likelihood, impact);
-    Some(
-        if workspace.needs_confirmation(crate::domain::CarriedEntity::Risk, risk.id) {
-            format!("Last year {before}, re-score")
-        } else {
-            format!("Last year {before}, now {}", score(risk.likelihood, risk.impact))
-        },
+    let mut risk = editors::scenario_from_form(form, &base, &workspace.assets, &workspace.people, ctx.catalog)?;
+    if id == 0 {
+        // Owned by its asset's owner unless someone was chosen.
+        if risk.owner_id.is_none() {
+            risk.owner_id = risk_pickers::default_owner(workspace, &risk.asset_ids);
+        }
+        let message = format!("Added {}; {} scores it", risk.threat, key(Action::Score));
+        return Ok(RisksWrite::Add {
+            risks: vec![risk],
+            message,
+        });
+    }
+    let confirmed = base.vulnerability_unconfirmed() && !risk.vulnerability_unconfirmed();
+    let message = if confirmed {
+        format!("Saved {}, its vulnerability confirmed", risk.threat)
+    } else {
+        format!("Saved {}", risk.threat)
+    };
+    Ok(RisksWrite::Save {
+        risk: Box::new(risk),
+        message,
+    })
+}
+
+fn score_write(form: &Form, id: Id, ctx: &Ctx) -> Result<RisksWrite, editors::FieldProblem> {
+    let base = ctx.workspace.risk(id).ok_or_else(gone)?;
+    let risk = editors::score_from_form(form, base)?;
+    let level = ctx
+        .workspace
+        .matrix()
+        .and_then(|matrix| Some(matrix.results.label(risk.level(matrix)?)?.to_string()));
+    let message = match level {
+        Some(level) => format!("Scored {}: {level}", risk.threat),
+        None => format!("Saved {}: not scored until both are set", risk.threat),
+    };
+    Ok(RisksWrite::Save {
+        risk: Box::new(risk),
+        message,
+    })
+}
+
+fn treat_write(form: &Form, id: Id, ctx: &Ctx) -> Result<RisksWrite, editors::FieldProblem> {
+    let workspace = ctx.workspace;
+    let base = workspace.risk(id).ok_or_else(gone)?;
+    let has_actions = workspace.actions_for(id).next().is_some();
+    let (risk, first_action) = editors::treatment_from_form(form, base, &workspace.people, has_actions)?;
+    let message = match &first_action {
+        Some(planned) => format!(
+            "{}: {}, with the action \"{}\" planned",
+            risk.threat,
+            risk.treatment.label(),
+            planned.title
+        ),
+        None => format!("{}: {}", risk.threat, risk.treatment.label()),
+    };
+    Ok(RisksWrite::Treat {
+        risk: Box::new(risk),
+        first_action: first_action.map(Box::new),
+        message,
+    })
+}
+
+fn filter_form(filter: &RiskFilter, matrix: &crate::domain::RiskMatrix, workspace: &Workspace) -> Form {
+    let any = |labels: Vec<String>| std::iter::once("(any)".to_string()).chain(labels).collect();
+    let levels = any(matrix.results.levels.iter().map(|level| level.label.clone()).collect());
+    let treatments = any(crate::domain::Treatment::ALL
+        .iter()
+        .map(|treatment| treatment.label().to_string())
+        .collect());
+    let people = any(workspace.people.iter().map(|person| person.name.clone()).collect());
+    let owner_index = filter
+        .owner
+        .and_then(|id| workspace.people.iter().position(|person| person.id == id))
+        .map_or(0, |index| index + 1);
+    let treatment_index = filter
+        .treatment
+        .and_then(|treatment| crate::domain::Treatment::ALL.iter().position(|t| *t == treatment))
+        .map_or(0, |index| index + 1);
+    Form::new(
+        "Filter the register",
+        vec![
+            Field::text("asset", "Asset name has", &filter.asset)
+                .with_help("Part of an asset's name, or practice-wide."),
+            Field::choice("level", "Level", levels, filter.level.map_or(0, |level| level + 1)),
+            Field::choice("treatment", "Treatment", treatments, treatment_index),
+            Field::choice("owner", "Owner", people, owner_index),
+        ],
     )
+}
+
+/// The filter the form describes, keeping the heat-map cell chosen.
+fn filter_from_form(form: &Form, cell: Option<(usize, usize)>, workspace: &Workspace) -> RiskFilter {
+    let index = |key: &str| form.choice(key).checked_sub(1);
+    RiskFilter {
+        cell,
+        asset: form.text("asset"),
+        level: index("level"),
+        treatment: index("treatment").map(|index| crate::domain::Treatment::ALL[index]),
+        owner: index("owner")
+            .and_then(|index| workspace.people.get(index))
+            .map(|person| person.id),
+    }
 }

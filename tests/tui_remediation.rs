@@ -1,0 +1,146 @@
+//! The Remediation screen as a component: the risk picker, the action's form and the
+//! delete question hand their outcome back to it, and it turns that into a store write
+//! (`RemediationWrite`). Each test fails if a reply goes nowhere.
+
+mod common;
+
+use common::{demo_app, empty_app, press, screen_text, type_text};
+use hipaa_ra::tui::{Action, Overlay, Screen, Theme};
+use ratatui::crossterm::event::KeyCode;
+
+#[test]
+fn a_new_action_picks_its_risk_is_refused_without_a_title_then_saved_and_selected() {
+    let (mut app, _dir) = demo_app(Theme::COLOR);
+    app.update(Action::GoTo(Screen::Remediation));
+    let before = app.workspace.actions.len();
+    let flood = app
+        .workspace
+        .risks
+        .iter()
+        .find(|risk| risk.threat == "Flood or water damage")
+        .expect("the demo has the flood scenario")
+        .clone();
+
+    press(&mut app, KeyCode::Char('a'));
+    assert!(
+        matches!(app.overlay(), Some(Overlay::Picker { .. })),
+        "the risk comes first"
+    );
+    type_text(&mut app, "flood or"); // a space in a single-choice find is text
+    press(&mut app, KeyCode::Enter);
+    let Some(Overlay::Form { form, .. }) = app.overlay() else {
+        panic!("the action's form follows the picker");
+    };
+    assert_eq!(form.title, "Plan: Flood or water damage");
+
+    press(&mut app, KeyCode::Enter);
+    let Some(Overlay::Form { form, .. }) = app.overlay() else {
+        panic!("a refused form stays open");
+    };
+    assert!(
+        form.error.as_deref().is_some_and(|error| error.contains("Action")),
+        "{:?}",
+        form.error
+    );
+    assert_eq!(app.workspace.actions.len(), before, "nothing written");
+
+    type_text(&mut app, "Raise the server off the floor");
+    press(&mut app, KeyCode::Enter);
+    assert!(app.overlay().is_none(), "saved and closed");
+    assert_eq!(app.workspace.actions.len(), before + 1);
+    let selected = app.selected_action().expect("an action is selected").clone();
+    assert_eq!(
+        selected.title, "Raise the server off the floor",
+        "the cursor is on the new action"
+    );
+    assert_eq!(selected.risk_id, flood.id);
+    assert_eq!(selected.owner_id, flood.owner_id, "the risk's owner by default");
+    assert!(screen_text(&app, 120, 40).contains("Planned: Raise the server off the floor"));
+}
+
+#[test]
+fn an_edit_refused_for_a_bad_date_names_the_field_and_saves_once_fixed() {
+    let (mut app, _dir) = demo_app(Theme::COLOR);
+    app.update(Action::GoTo(Screen::Remediation));
+    app.update(Action::Down);
+    let action = app.selected_action().unwrap().clone();
+    press(&mut app, KeyCode::Char('e'));
+    press(&mut app, KeyCode::Tab); // owner
+    press(&mut app, KeyCode::Tab); // due
+    for _ in 0..20 {
+        press(&mut app, KeyCode::Backspace);
+    }
+    type_text(&mut app, "13/45/2027");
+    press(&mut app, KeyCode::Enter);
+    let Some(Overlay::Form { form, .. }) = app.overlay() else {
+        panic!("a refused form stays open");
+    };
+    assert_eq!(form.fields[form.focus].key, "due");
+    assert!(
+        form.error.as_deref().is_some_and(|error| error.contains("Due")),
+        "{:?}",
+        form.error
+    );
+    for _ in 0..20 {
+        press(&mut app, KeyCode::Backspace);
+    }
+    type_text(&mut app, "3/15/2027");
+    press(&mut app, KeyCode::Enter);
+    assert!(app.overlay().is_none());
+    let saved = app
+        .workspace
+        .actions
+        .iter()
+        .find(|planned| planned.id == action.id)
+        .unwrap();
+    assert_eq!(saved.due_on, chrono::NaiveDate::from_ymd_opt(2027, 3, 15));
+    assert_eq!(
+        app.selected_action().map(|selected| selected.id),
+        Some(action.id),
+        "still selected after re-sorting"
+    );
+}
+
+#[test]
+fn deleting_an_action_asks_first() {
+    let (mut app, _dir) = demo_app(Theme::COLOR);
+    app.update(Action::GoTo(Screen::Remediation));
+    // The only action of a risk to mitigate cannot go (the store refuses): one of two.
+    let row = app
+        .workspace
+        .actions
+        .iter()
+        .position(|planned| app.workspace.actions_for(planned.risk_id).count() > 1)
+        .expect("the demo has a risk with two actions");
+    for _ in 0..row {
+        app.update(Action::Down);
+    }
+    let action = app.selected_action().unwrap().clone();
+    press(&mut app, KeyCode::Char('d'));
+    let Some(Overlay::Confirm(question)) = app.overlay() else {
+        panic!("a question");
+    };
+    assert_eq!(question.title, "Delete action");
+    press(&mut app, KeyCode::Esc);
+    assert!(
+        app.workspace.actions.iter().any(|planned| planned.id == action.id),
+        "Esc keeps it"
+    );
+    press(&mut app, KeyCode::Char('d'));
+    press(&mut app, KeyCode::Char('y'));
+    assert!(
+        app.workspace.actions.iter().all(|planned| planned.id != action.id),
+        "yes deletes it"
+    );
+    assert!(screen_text(&app, 80, 24).contains("Action deleted"));
+}
+
+#[test]
+fn without_risks_a_new_action_says_to_add_one_first() {
+    let (mut app, _dir) = empty_app();
+    press(&mut app, KeyCode::Esc); // the first-run profile form
+    app.update(Action::GoTo(Screen::Remediation));
+    press(&mut app, KeyCode::Char('a'));
+    assert!(app.overlay().is_none());
+    assert!(screen_text(&app, 80, 24).contains("Add a risk scenario first (5 Risks, a)"));
+}
