@@ -41,7 +41,11 @@ pub fn complete(model: &mut ReportModel, workspace: &Workspace) {
 /// The level of a scenario as (sort key, label, band): highest first, unscored last.
 fn level_of(score: Option<&super::model::Score>) -> (usize, String, Option<Band>) {
     match score {
-        Some(score) => (usize::MAX - score.level_index, score.level.clone(), Some(score.band)),
+        Some(score) => (
+            usize::MAX - score.level_index,
+            score.level.to_string(),
+            Some(score.band),
+        ),
         None => (usize::MAX, NOT_SCORED.to_string(), None),
     }
 }
@@ -79,11 +83,11 @@ fn group_scenarios(model: &ReportModel, workspace: &Workspace, grouping: &mut Gr
         let (order, level, band) = level_of(row.score.as_ref());
         let kind = kind_of(&risk.asset_ids, &kinds);
         let entry = groups
-            .entry((order, row.threat.clone(), kind.clone()))
+            .entry((order, row.threat.to_string(), kind.clone()))
             .or_insert_with(|| {
                 (
                     ScenarioGroup {
-                        threat: row.threat.clone(),
+                        threat: row.threat.to_string(),
                         level,
                         band,
                         kind,
@@ -117,7 +121,7 @@ fn group_scenarios(model: &ReportModel, workspace: &Workspace, grouping: &mut Gr
             band,
             counts: vec![0; treatments.len()],
         });
-        if let Some(column) = treatments.iter().position(|name| *name == row.treatment) {
+        if let Some(column) = treatments.iter().position(|name| *name == row.treatment.as_str()) {
             entry.counts[column] += 1;
         }
     }
@@ -242,8 +246,8 @@ fn top_groups(model: &ReportModel, workspace: &Workspace) -> Vec<RiskGroup> {
             .or_insert_with(|| {
                 (
                     RiskGroup {
-                        threat: row.threat.clone(),
-                        level: score.level.clone(),
+                        threat: row.threat.to_string(),
+                        level: score.level.to_string(),
                         band: score.band,
                         scenarios: 0,
                         assets: 0,
