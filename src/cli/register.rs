@@ -51,6 +51,8 @@ pub fn export(
         last_hash: String::new(),
     };
     let model = report::build(&workspace, Catalog::embedded(), &log, today, None);
+    // The rows are in the model now; the snapshot is not held while the file is written.
+    drop(workspace);
     let mut bytes = Vec::new();
     match (table, format) {
         (Table::Register, DataFormat::Csv) => report::write_register_csv(&mut bytes, &model)?,
