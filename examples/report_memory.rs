@@ -57,12 +57,23 @@ fn grew(size: usize) {
 #[global_allocator]
 static ALLOCATOR: Counting = Counting;
 
-/// Prints the heap now and the highest since the last phase, in MB, then starts the next.
+static LAST: std::sync::Mutex<Option<std::time::Instant>> = std::sync::Mutex::new(None);
+
+/// Prints the heap now and the highest since the last phase, in MB, and the phase's
+/// time, then starts the next.
 fn phase(name: &str) {
     let mb = |bytes: usize| bytes as f64 / 1e6;
     let now = IN_USE.load(Ordering::Relaxed);
+    let took = match LAST.lock() {
+        Ok(mut last) => {
+            let took = last.map(|at| at.elapsed().as_secs_f64() * 1000.0).unwrap_or_default();
+            *last = Some(std::time::Instant::now());
+            took
+        }
+        Err(_) => 0.0,
+    };
     println!(
-        "{name:<28} in use {:7.1} MB   peak within {:7.1} MB",
+        "{name:<28} in use {:7.1} MB   peak within {:7.1} MB   {took:7.1} ms",
         mb(now),
         mb(PEAK.swap(now, Ordering::Relaxed))
     );
@@ -115,10 +126,24 @@ fn run(path: &str, date: NaiveDate) -> Result<(), Box<dyn std::error::Error>> {
     phase("model built");
     drop(workspace);
     phase("snapshot dropped");
+    let started = std::time::Instant::now();
     let mut csv = Vec::new();
     report::write_register_csv(&mut csv, &model)?;
+    let written = started.elapsed();
     phase("register CSV in memory");
-    drop(csv);
+    // What compressing it costs, as the model's annex does (and so `risks export`, which
+    // builds the same model).
+    let started = std::time::Instant::now();
+    let mut deflate = flate2::write::ZlibEncoder::new(Vec::new(), flate2::Compression::default());
+    std::io::Write::write_all(&mut deflate, &csv)?;
+    let deflated = deflate.finish()?;
+    println!(
+        "  register CSV: {} bytes written in {written:?}, {} compressed in {:?}",
+        csv.len(),
+        deflated.len(),
+        started.elapsed()
+    );
+    drop((csv, deflated));
     let pdf = report::render_pdf(&model, Paper::Letter);
     phase("PDF rendered");
     println!("PDF {} bytes", pdf.len());
