@@ -114,6 +114,32 @@ pub fn write_all(files: &[(&Path, &[u8])], rules: Rules<'_>) -> Result<()> {
     outcome
 }
 
+/// Writes one file whose bytes `fill` produces as it goes, through a buffer straight into
+/// the temporary, so a large export is never held whole in memory; otherwise as `write`.
+/// When `fill` fails the old file stays and the temporary is removed.
+pub fn write_streamed(
+    path: &Path,
+    rules: Rules<'_>,
+    fill: impl FnOnce(&mut dyn Write) -> std::io::Result<()>,
+) -> Result<()> {
+    check_target(path, rules)?;
+    let (temporary, file) = create_temporary(path)?;
+    let mut buffered = std::io::BufWriter::new(file);
+    let outcome = fill(&mut buffered)
+        .and_then(|()| buffered.into_inner().map_err(|error| error.into_error()))
+        .and_then(|file| file.sync_all())
+        .map_err(|error| OutputError::io(path, "write", &error))
+        .and_then(|()| {
+            // Checked again just before: the target may have changed while we wrote.
+            check_target(path, rules)?;
+            place(&temporary, path, rules.existing)
+        });
+    if outcome.is_err() {
+        let _ = std::fs::remove_file(&temporary);
+    }
+    outcome
+}
+
 /// Moves a finished file (a workspace built under a temporary name) to `target`, which
 /// must not exist, and syncs the folder. Used by `new --from`.
 pub fn move_new(temporary: &Path, target: &Path) -> Result<()> {
@@ -417,6 +443,33 @@ mod tests {
         assert!(leftovers(dir.path()).is_empty());
         write_all(&[(&pdf, b"new pdf"), (&sig, b"new sig")], Rules::replacing(None)).unwrap();
         assert_eq!(std::fs::read(&sig).unwrap(), b"new sig");
+    }
+
+    #[test]
+    fn a_streamed_file_replaces_the_old_one_only_when_complete() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("register.csv");
+        std::fs::write(&path, "old").unwrap();
+        let failed = write_streamed(&path, Rules::replacing(None), |out: &mut dyn Write| {
+            out.write_all(b"half of it")?;
+            Err(std::io::Error::other("the model ran out"))
+        });
+        let error = failed.unwrap_err().to_string();
+        assert!(
+            error.contains("register.csv: cannot write: the model ran out"),
+            "{error}"
+        );
+        assert_eq!(std::fs::read(&path).unwrap(), b"old");
+        assert!(leftovers(dir.path()).is_empty());
+        write_streamed(&path, Rules::replacing(None), |out: &mut dyn Write| {
+            out.write_all(b"rank,")?;
+            out.write_all(b"risk_id\n")
+        })
+        .unwrap();
+        assert_eq!(std::fs::read(&path).unwrap(), b"rank,risk_id\n");
+        assert!(leftovers(dir.path()).is_empty());
+        // The same refusals as `write`: never a folder.
+        assert!(write_streamed(dir.path(), Rules::replacing(None), |_: &mut dyn Write| Ok(())).is_err());
     }
 
     #[test]

@@ -319,7 +319,23 @@ fn the_demo_is_printed_inline_with_its_annexes() {
     }
     let files = embedded_files(&document);
     assert_eq!(files.len(), 3);
-    assert_eq!(files["register.csv"], model.annexes[0].bytes);
+    // The model holds each annex compressed, with the length and hash of the file.
+    assert_eq!(model.annexes.len(), 3);
+    for annex in &model.annexes {
+        let bytes = annex.bytes().unwrap();
+        assert_eq!(bytes.len(), annex.size, "{}", annex.file_name);
+        assert!(
+            annex.deflated.len() < bytes.len(),
+            "{} is not compressed",
+            annex.file_name
+        );
+        assert_eq!(hex(&Sha256::digest(&bytes)), annex.sha256, "{}", annex.file_name);
+        assert!(
+            files[&annex.file_name] == bytes,
+            "{} differs in the PDF",
+            annex.file_name
+        );
+    }
     let path = dir.path().join("demo.pdf");
     std::fs::write(&path, &pdf).unwrap();
     qpdf_check(&path);

@@ -51,26 +51,31 @@ pub fn export(
         last_hash: String::new(),
     };
     let model = report::build(&workspace, Catalog::embedded(), &log, today, None);
-    let mut bytes = Vec::new();
-    match (table, format) {
-        (Table::Register, DataFormat::Csv) => report::write_register_csv(&mut bytes, &model)?,
-        (Table::Plan, DataFormat::Csv) => report::write_plan_csv(&mut bytes, &model)?,
-        (Table::Register, DataFormat::Json) => serde_json::to_writer_pretty(&mut bytes, &model.register)?,
-        (Table::Plan, DataFormat::Json) => serde_json::to_writer_pretty(&mut bytes, &model.plan)?,
-    }
-    if matches!(format, DataFormat::Json) {
-        bytes.push(b'\n');
-    }
+    // The rows are in the model now; the snapshot is not held while the file is written.
+    drop(workspace);
+    // Written as it is made, into the file or standard output, never held whole.
+    let write = |out: &mut dyn Write| -> std::io::Result<()> {
+        match (table, format) {
+            (Table::Register, DataFormat::Csv) => report::write_register_csv(&mut *out, &model)?,
+            (Table::Plan, DataFormat::Csv) => report::write_plan_csv(&mut *out, &model)?,
+            (Table::Register, DataFormat::Json) => serde_json::to_writer_pretty(&mut *out, &model.register)?,
+            (Table::Plan, DataFormat::Json) => serde_json::to_writer_pretty(&mut *out, &model.plan)?,
+        }
+        if matches!(format, DataFormat::Json) {
+            out.write_all(b"\n")?;
+        }
+        out.flush()
+    };
     match output {
         Some(output) => {
-            crate::output::write(output, &bytes, crate::output::Rules::replacing(Some(path)))?;
+            crate::output::write_streamed(output, crate::output::Rules::replacing(Some(path)), write)?;
             let (count, what) = match table {
                 Table::Register => (model.register.len(), "risks"),
                 Table::Plan => (model.plan.len(), "actions"),
             };
             println!("Wrote {count} {what} to {}", output.display());
         }
-        None => std::io::stdout().lock().write_all(&bytes)?,
+        None => write(&mut std::io::BufWriter::new(std::io::stdout().lock()))?,
     }
     Ok(ExitCode::SUCCESS)
 }

@@ -8,6 +8,7 @@ use chrono::NaiveDate;
 use super::build_findings::{acknowledgment_rows, coverage_rows};
 use super::build_scope::{build_methodology, build_scope, key_gaps};
 use super::model::*;
+use super::text::Texts;
 use crate::catalog::{Catalog, ItemKind};
 use crate::domain::readiness::readiness;
 use crate::domain::*;
@@ -23,24 +24,27 @@ pub fn build(
     let assessment = workspace.assessment();
     let matrix = workspace.matrix();
     let name = |id: Option<Id>| workspace.person_name(id).to_string();
-    let score = |likelihood: Option<usize>, impact: Option<usize>| -> Option<Score> {
+    // The scenario and register rows share their texts, and equal texts (a threat from
+    // the library, a level, an owner, an asset) are held once: see `text.rs`.
+    let mut texts = Texts::default();
+    let score = |texts: &mut Texts, likelihood: Option<usize>, impact: Option<usize>| -> Option<Score> {
         let matrix = matrix?;
         let (row, column) = (likelihood?, impact?);
         let level_index = matrix.lookup(row, column)?;
         Some(Score {
-            likelihood: matrix.rows.label(row)?.to_string(),
-            impact: matrix.columns.label(column)?.to_string(),
-            level: matrix.results.label(level_index)?.to_string(),
+            likelihood: texts.get(matrix.rows.label(row)?),
+            impact: texts.get(matrix.columns.label(column)?),
+            level: texts.get(matrix.results.label(level_index)?),
             level_index,
             band: matrix.severity(level_index).into(),
         })
     };
 
     // Names by id, built once: a scan per risk would be quadratic at 20,000 scenarios.
-    let asset_names: HashMap<Id, &str> = workspace
+    let asset_names: HashMap<Id, Text> = workspace
         .assets
         .iter()
-        .map(|asset| (asset.id, asset.name.as_str()))
+        .map(|asset| (asset.id, texts.get(&asset.name)))
         .collect();
     let records = records_affected(workspace);
     let scenarios: Vec<ScenarioRow> = workspace
@@ -49,26 +53,28 @@ pub fn build(
         .zip(records)
         .map(|(risk, records)| ScenarioRow {
             risk_id: risk.id,
-            threat: risk.threat.clone(),
-            source: risk.source.to_string(),
-            vulnerability: risk.vulnerability.clone(),
-            existing_controls: risk.existing_controls.clone(),
-            citations: risk.citations.clone(),
+            threat: texts.get(&risk.threat),
+            source: texts.get(&risk.source.to_string()),
+            vulnerability: texts.get(&risk.vulnerability),
+            existing_controls: texts.get(&risk.existing_controls),
+            citations: risk.citations.iter().map(|citation| texts.get(citation)).collect(),
             assets: risk
                 .asset_ids
                 .iter()
-                .filter_map(|id| asset_names.get(id).map(|name| name.to_string()))
+                .filter_map(|id| asset_names.get(id).cloned())
                 .collect(),
             records_affected: records,
-            score: score(risk.likelihood, risk.impact),
-            treatment: risk.treatment.to_string(),
-            owner: name(risk.owner_id),
-            residual: score(risk.residual_likelihood, risk.residual_impact),
-            likelihood_rationale: risk.likelihood_rationale.clone(),
-            impact_rationale: risk.impact_rationale.clone(),
-            notes: risk.notes.clone(),
+            score: score(&mut texts, risk.likelihood, risk.impact),
+            treatment: texts.get(&risk.treatment.to_string()),
+            owner: texts.get(workspace.person_name(risk.owner_id)),
+            residual: score(&mut texts, risk.residual_likelihood, risk.residual_impact),
+            likelihood_rationale: texts.get(&risk.likelihood_rationale),
+            impact_rationale: texts.get(&risk.impact_rationale),
+            notes: texts.get(&risk.notes),
         })
         .collect();
+    drop(asset_names);
+    drop(texts);
 
     // The register in the domain's order, the one the Risks screen and `risks export` use.
     let mut open_actions: HashMap<Id, usize> = HashMap::new();
@@ -302,7 +308,7 @@ pub fn build(
             .map(|risk| AcceptedRow {
                 risk_id: risk.id,
                 threat: risk.threat.clone(),
-                level: score(risk.likelihood, risk.impact).map(|score| score.level),
+                level: score(&mut Texts::default(), risk.likelihood, risk.impact).map(|score| score.level.into()),
                 accepted_by: name(risk.acceptance.as_ref().map(|a| a.person_id)),
                 accepted_on: risk.acceptance.as_ref().map(|a| a.accepted_on),
                 reason: risk.acceptance.as_ref().map_or_else(String::new, |a| a.reason.clone()),

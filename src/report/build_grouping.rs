@@ -41,7 +41,11 @@ pub fn complete(model: &mut ReportModel, workspace: &Workspace) {
 /// The level of a scenario as (sort key, label, band): highest first, unscored last.
 fn level_of(score: Option<&super::model::Score>) -> (usize, String, Option<Band>) {
     match score {
-        Some(score) => (usize::MAX - score.level_index, score.level.clone(), Some(score.band)),
+        Some(score) => (
+            usize::MAX - score.level_index,
+            score.level.to_string(),
+            Some(score.band),
+        ),
         None => (usize::MAX, NOT_SCORED.to_string(), None),
     }
 }
@@ -79,11 +83,11 @@ fn group_scenarios(model: &ReportModel, workspace: &Workspace, grouping: &mut Gr
         let (order, level, band) = level_of(row.score.as_ref());
         let kind = kind_of(&risk.asset_ids, &kinds);
         let entry = groups
-            .entry((order, row.threat.clone(), kind.clone()))
+            .entry((order, row.threat.to_string(), kind.clone()))
             .or_insert_with(|| {
                 (
                     ScenarioGroup {
-                        threat: row.threat.clone(),
+                        threat: row.threat.to_string(),
                         level,
                         band,
                         kind,
@@ -117,7 +121,7 @@ fn group_scenarios(model: &ReportModel, workspace: &Workspace, grouping: &mut Gr
             band,
             counts: vec![0; treatments.len()],
         });
-        if let Some(column) = treatments.iter().position(|name| *name == row.treatment) {
+        if let Some(column) = treatments.iter().position(|name| *name == row.treatment.as_str()) {
             entry.counts[column] += 1;
         }
     }
@@ -242,8 +246,8 @@ fn top_groups(model: &ReportModel, workspace: &Workspace) -> Vec<RiskGroup> {
             .or_insert_with(|| {
                 (
                     RiskGroup {
-                        threat: row.threat.clone(),
-                        level: score.level.clone(),
+                        threat: row.threat.to_string(),
+                        level: score.level.to_string(),
                         band: score.band,
                         scenarios: 0,
                         assets: 0,
@@ -290,12 +294,13 @@ fn overdue(plan: &[PlanRow]) -> Vec<OverdueRow> {
 }
 
 /// The register, plan and inventory as CSV, the same bytes as `risks export`,
-/// `actions export` and `assets export` give for the same workspace and date.
+/// `actions export` and `assets export` give for the same workspace and date. Each is
+/// hashed and compressed as it is written, never held whole and plain.
 fn annexes(model: &ReportModel, workspace: &Workspace) -> Vec<Annex> {
-    let mut register = Vec::new();
-    let mut plan = Vec::new();
-    let mut inventory = Vec::new();
-    // Writing to memory cannot fail; an error would leave the annex empty, and its
+    let mut register = AnnexWriter::new();
+    let mut plan = AnnexWriter::new();
+    let mut inventory = AnnexWriter::new();
+    // Writing to memory cannot fail; an error would leave the annex short, and its
     // printed hash would say so.
     let _ = super::csv::write_register_csv(&mut register, model);
     let _ = super::csv::write_plan_csv(&mut plan, model);
@@ -323,14 +328,57 @@ fn annexes(model: &ReportModel, workspace: &Workspace) -> Vec<Annex> {
         ),
     ]
     .into_iter()
-    .map(|(file_name, description, rows, bytes)| Annex {
-        file_name: file_name.to_string(),
-        description: description.to_string(),
-        rows,
-        sha256: hex(&Sha256::digest(&bytes)),
-        bytes,
+    .map(|(file_name, description, rows, writer)| {
+        let (sha256, size, deflated) = writer.finish();
+        Annex {
+            file_name: file_name.to_string(),
+            description: description.to_string(),
+            rows,
+            sha256,
+            size,
+            deflated,
+        }
     })
     .collect()
+}
+
+/// Takes a file as it is written: its SHA-256, its length and its zlib stream (at the
+/// level the PDF uses for its other streams).
+struct AnnexWriter {
+    hash: Sha256,
+    size: usize,
+    deflate: flate2::write::ZlibEncoder<Vec<u8>>,
+}
+
+impl AnnexWriter {
+    fn new() -> AnnexWriter {
+        AnnexWriter {
+            hash: Sha256::new(),
+            size: 0,
+            deflate: flate2::write::ZlibEncoder::new(Vec::new(), flate2::Compression::default()),
+        }
+    }
+
+    /// (hex SHA-256, length, compressed bytes).
+    fn finish(self) -> (String, usize, Vec<u8>) {
+        // Finishing a compressor writing to memory cannot fail either.
+        let mut deflated = self.deflate.finish().unwrap_or_default();
+        deflated.shrink_to_fit();
+        (hex(&self.hash.finalize()), self.size, deflated)
+    }
+}
+
+impl std::io::Write for AnnexWriter {
+    fn write(&mut self, bytes: &[u8]) -> std::io::Result<usize> {
+        self.deflate.write_all(bytes)?;
+        self.hash.update(bytes);
+        self.size += bytes.len();
+        Ok(bytes.len())
+    }
+
+    fn flush(&mut self) -> std::io::Result<()> {
+        Ok(())
+    }
 }
 
 pub fn hex(bytes: &[u8]) -> String {

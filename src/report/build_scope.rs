@@ -155,7 +155,7 @@ pub(super) fn build_methodology(
             total: element.total,
             complete: element.is_complete(),
             meaning: element.element.meaning().to_string(),
-            blocking: element.blocking.clone(),
+            blocking: element.blocking,
         })
         .collect();
     let matrix = workspace.matrix();

@@ -60,7 +60,7 @@ pub fn findings(layout: &mut Layout, model: &ReportModel) {
                 continue;
             }
             // Most rules resolve every finding the same way: say it once, not per line.
-            let first = of_rule[0].resolution.as_str();
+            let first = of_rule[0].resolution.as_ref();
             let shared = of_rule.iter().all(|finding| finding.resolution == first);
             if shared {
                 layout.paragraph(&format!("To resolve: {first}."), BODY, false);

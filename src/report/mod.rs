@@ -28,6 +28,7 @@ mod pdf_navigation;
 pub mod proposed;
 mod risk_sections;
 mod sections;
+mod text;
 pub mod thresholds;
 pub mod xlsx;
 

@@ -7,6 +7,7 @@
 use chrono::NaiveDate;
 use serde::{Deserialize, Serialize};
 
+pub use super::text::Text;
 use crate::domain::{Id, Severity};
 
 /// The report's sections, in the order every format presents them. One enum, matched
@@ -143,9 +144,9 @@ impl From<Severity> for Band {
 /// A likelihood and impact with the level the matrix gives them.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Score {
-    pub likelihood: String,
-    pub impact: String,
-    pub level: String,
+    pub likelihood: Text,
+    pub impact: Text,
+    pub level: Text,
     /// Index of the level on the result scale, lowest first.
     pub level_index: usize,
     pub band: Band,
@@ -462,48 +463,52 @@ pub struct SafeguardRow {
     pub answers: Vec<String>,
 }
 
+/// A scenario as the threats section prints it. Its texts are shared (`Text`) with its
+/// register row and with every other row naming the same asset, owner or level.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct ScenarioRow {
     pub risk_id: Id,
-    pub threat: String,
-    pub source: String,
-    pub vulnerability: String,
-    pub existing_controls: String,
-    pub citations: Vec<String>,
+    pub threat: Text,
+    pub source: Text,
+    pub vulnerability: Text,
+    pub existing_controls: Text,
+    pub citations: Vec<Text>,
     /// Asset names; empty means practice-wide.
-    pub assets: Vec<String>,
+    pub assets: Vec<Text>,
     pub records_affected: Option<u64>,
     pub score: Option<Score>,
-    pub treatment: String,
-    pub owner: String,
+    pub treatment: Text,
+    pub owner: Text,
     pub residual: Option<Score>,
     /// Why the likelihood and the impact are what they are.
-    pub likelihood_rationale: String,
-    pub impact_rationale: String,
+    pub likelihood_rationale: Text,
+    pub impact_rationale: Text,
     /// The scenario's notes, as written.
-    pub notes: String,
+    pub notes: Text,
 }
 
+/// A scenario's row in the register, in the register's order; its texts are its
+/// `ScenarioRow`'s, shared.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct RegisterRow {
     pub rank: usize,
     pub risk_id: Id,
-    pub threat: String,
-    pub vulnerability: String,
-    pub assets: Vec<String>,
+    pub threat: Text,
+    pub vulnerability: Text,
+    pub assets: Vec<Text>,
     /// The largest record count among the scenario's assets (the same patients appear
     /// in several systems, so counts are not added); practice-wide scenarios take the
     /// largest in the inventory. None when no such asset has a count.
     pub records_affected: Option<u64>,
     pub score: Option<Score>,
-    pub treatment: String,
-    pub owner: String,
+    pub treatment: Text,
+    pub owner: Text,
     pub residual: Option<Score>,
     pub open_actions: usize,
-    pub citations: Vec<String>,
-    pub likelihood_rationale: String,
-    pub impact_rationale: String,
-    pub notes: String,
+    pub citations: Vec<Text>,
+    pub likelihood_rationale: Text,
+    pub impact_rationale: Text,
+    pub notes: Text,
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]

@@ -171,13 +171,16 @@ fn add_annexes(document: &mut Document, annexes: &[Annex]) -> Vec<(String, Objec
     annexes
         .iter()
         .map(|annex| {
+            // Already compressed when the model was built (`Annex::deflated`); the
+            // Filter keeps `compress_streams` from compressing it again.
             let stream = Stream::new(
                 dictionary! {
                     "Type" => "EmbeddedFile",
                     "Subtype" => Object::Name(b"text/csv".to_vec()),
-                    "Params" => dictionary! { "Size" => annex.bytes.len() as i64 },
+                    "Filter" => "FlateDecode",
+                    "Params" => dictionary! { "Size" => annex.size as i64 },
                 },
-                annex.bytes.clone(),
+                annex.deflated.clone(),
             );
             let file = document.add_object(stream);
             let spec = document.add_object(dictionary! {

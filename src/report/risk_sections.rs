@@ -196,7 +196,7 @@ pub fn register(layout: &mut Layout, model: &ReportModel) {
                 Cell::from(
                     row.residual
                         .as_ref()
-                        .map_or_else(String::new, |score| score.level.clone()),
+                        .map_or_else(String::new, |score| score.level.to_string()),
                 ),
                 Cell::from(row.open_actions.to_string()),
             ]

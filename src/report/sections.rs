@@ -39,7 +39,7 @@ pub(super) fn or_none(text: &str) -> String {
 pub(super) fn level_cell(score: Option<&Score>) -> Cell {
     match score {
         Some(score) => Cell {
-            text: score.level.clone(),
+            text: score.level.to_string(),
             bold: true,
             fill: Some(band_color(score.band)),
         },

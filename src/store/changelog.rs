@@ -277,11 +277,13 @@ pub(super) fn read_all(conn: &Connection) -> Result<Vec<LogEntry>> {
     Ok(rows.collect::<rusqlite::Result<_>>()?)
 }
 
-/// Recomputes the chain of `rows` and names the first row that does not match.
-pub(super) fn verify_chain(rows: &[LogEntry]) -> ChainStatus {
+/// Recomputes the chain of `rows` and names the first row that does not match. Rows may
+/// be borrowed from a list or streamed from the database one at a time.
+pub(super) fn verify_chain<R: std::borrow::Borrow<LogEntry>>(rows: impl IntoIterator<Item = R>) -> ChainStatus {
     let mut expected_prev = GENESIS_HASH.to_string();
     let mut entries = 0;
     for (expected_id, row) in (1..).zip(rows) {
+        let row = row.borrow();
         if row.id != expected_id {
             return ChainStatus::Broken {
                 row: row.id,
@@ -318,7 +320,20 @@ impl Store {
     /// Recomputes the chain and names the first row that does not match. This checks the
     /// log alone; `verify_history` also replays it against the data.
     pub fn verify_change_log(&self) -> Result<ChainStatus> {
-        Ok(verify_chain(&self.change_log()?))
+        // Row by row as they are read: the whole log of a large workspace (400,000 rows,
+        // each with its before and after states) held at once took 74 MB.
+        let mut statement = self
+            .conn
+            .prepare(&format!("SELECT {LOG_COLUMNS} FROM change_log ORDER BY id"))?;
+        let mut failed = None;
+        let rows = statement
+            .query_map([], log_entry)?
+            .map_while(|row| row.map_err(|error| failed = Some(error)).ok());
+        let status = verify_chain(rows);
+        match failed {
+            Some(error) => Err(error.into()),
+            None => Ok(status),
+        }
     }
 
     /// For tests of tamper detection only: runs raw SQL behind the store's back.

@@ -39,6 +39,8 @@ mod rules;
 #[cfg(test)]
 mod tests;
 
+use std::borrow::Cow;
+
 use chrono::NaiveDate;
 use serde::{Deserialize, Serialize};
 
@@ -213,21 +215,23 @@ pub struct Finding {
     pub records: Vec<RecordRef>,
     /// One line in plain English, naming the records and the citation.
     pub message: String,
-    /// How to resolve it.
-    pub resolution: String,
+    /// How to resolve it: the rule's own sentence, held once for all its findings (a
+    /// large workspace has tens of thousands), unless a carried-forward acknowledgment
+    /// adds to it.
+    pub resolution: Cow<'static, str>,
     /// The acknowledgment that resolves it, if any; then it no longer blocks.
     pub acknowledgment: Option<Acknowledgment>,
 }
 
 impl Finding {
-    fn new(rule: Rule, subject: String, records: Vec<RecordRef>, message: String, resolution: &str) -> Finding {
+    fn new(rule: Rule, subject: String, records: Vec<RecordRef>, message: String, resolution: &'static str) -> Finding {
         Finding {
             key: format!("{}:{subject}", rule.key()),
             rule,
             blocking: rule.is_blocking(),
             records,
             message,
-            resolution: resolution.to_string(),
+            resolution: Cow::Borrowed(resolution),
             acknowledgment: None,
         }
     }
@@ -317,11 +321,11 @@ pub fn findings(workspace: &Workspace, catalog: &Catalog, today: NaiveDate) -> V
                 Some(acknowledgment)
                     if workspace.needs_confirmation(super::CarriedEntity::Acknowledgment, acknowledgment.id) =>
                 {
-                    finding.resolution = format!(
+                    finding.resolution = Cow::Owned(format!(
                         "last year's acknowledgment was carried forward: confirm it if it still holds (c on its \
                          dashboard line) or write it again; or {}",
                         finding.resolution
-                    );
+                    ));
                 }
                 found => finding.acknowledgment = found.cloned(),
             }
