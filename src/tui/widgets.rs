@@ -44,6 +44,21 @@ impl<'a> WindowedTable<'a> {
     }
 }
 
+/// The width a table's one `Fill` column gets in `width` columns: what the fixed
+/// columns and the spacing between columns leave. Its cells are `clip`ped to it, so a
+/// long text ends in "…" instead of being cut mid-word.
+pub fn fill_width(width: u16, widths: &[Constraint]) -> usize {
+    let fixed: u16 = widths
+        .iter()
+        .map(|constraint| match constraint {
+            Constraint::Length(length) => *length,
+            _ => 0,
+        })
+        .sum();
+    let spacing = u16::try_from(widths.len().saturating_sub(1)).unwrap_or(u16::MAX);
+    usize::from(width.saturating_sub(fixed).saturating_sub(spacing).max(1))
+}
+
 /// A paragraph for a screen that has nothing yet, saying what it will hold.
 pub fn empty_state(frame: &mut Frame, area: Rect, theme: Theme, title: &str, lines: &[&str]) {
     let mut text = vec![Line::from(title).style(theme.heading()), Line::from("")];

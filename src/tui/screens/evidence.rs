@@ -21,7 +21,7 @@ use crate::tui::list_cursor::ListCursor;
 use crate::tui::overlays::{Confirm, Overlay, Reply};
 use crate::tui::picker::{PickRow, Picker};
 use crate::tui::screen::Screen;
-use crate::tui::widgets::{WindowedTable, clip, empty_state, wrap};
+use crate::tui::widgets::{WindowedTable, clip, empty_state, fill_width, wrap};
 use crate::tui::worker::{Done, Job};
 
 /// Files larger than this are better kept outside and referenced by location.
@@ -429,16 +429,8 @@ fn draw(frame: &mut Frame, area: Rect, ctx: &Ctx, selected: usize) {
             ],
         )
     };
-    // What the fixed columns and their spacing leave the title ("…" marks a long one;
-    // the detail below shows it whole).
-    let fixed: u16 = widths
-        .iter()
-        .map(|width| match width {
-            Constraint::Length(length) => length + 1,
-            _ => 0,
-        })
-        .sum();
-    let title_width = usize::from(table_area.width.saturating_sub(fixed));
+    // The title's share of the row ("…" marks a long one; the detail below shows it whole).
+    let title_width = fill_width(table_area.width, widths);
     WindowedTable {
         header: Row::new(header),
         widths,

@@ -18,7 +18,7 @@ use crate::tui::list_cursor::ListCursor;
 use crate::tui::overlays::{Confirm, Overlay, Reply};
 use crate::tui::picker::{PickRow, Picker};
 use crate::tui::screen::Screen;
-use crate::tui::widgets::{WindowedTable, clip, empty_state, hanging};
+use crate::tui::widgets::{WindowedTable, clip, empty_state, fill_width, hanging};
 
 /// What the screen asked in the window it opened, to act on the answer.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -256,14 +256,17 @@ fn draw(frame: &mut Frame, area: Rect, ctx: &Ctx, selected: usize) {
         summary_area,
     );
     frame.render_widget(Paragraph::new(next_lines), next_area);
+    let widths = [
+        Constraint::Length(10),
+        Constraint::Fill(1),
+        Constraint::Length(16),
+        Constraint::Length(11),
+    ];
+    // A long title ends in "…"; the detail below names the scenario it is for.
+    let title_width = fill_width(table_area.width, &widths);
     WindowedTable {
         header: Row::new(["Due", "Action", "Owner", "Status"]),
-        widths: &[
-            Constraint::Length(10),
-            Constraint::Fill(1),
-            Constraint::Length(16),
-            Constraint::Length(11),
-        ],
+        widths: &widths,
         count: actions.len(),
         selected,
         theme,
@@ -279,7 +282,7 @@ fn draw(frame: &mut Frame, area: Rect, ctx: &Ctx, selected: usize) {
         };
         Row::new([
             Cell::from(due),
-            Cell::from(action.title.clone()),
+            Cell::from(clip(&action.title, title_width)),
             Cell::from(clip(workspace.person_name(action.owner_id), 16)),
             status,
         ])

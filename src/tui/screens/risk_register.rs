@@ -13,7 +13,7 @@ use crate::tui::heat_map::{HeatMap, initials};
 use crate::tui::keys::{Action, Scope, keys_for};
 use crate::tui::risk_view::RiskView;
 use crate::tui::screen::Screen;
-use crate::tui::widgets::{WindowedTable, clip, empty_state};
+use crate::tui::widgets::{WindowedTable, clip, empty_state, fill_width};
 
 /// What the screen shows: its view of the register, the heat-map cell being chosen,
 /// the cursor's row and the scenario on it.
@@ -164,6 +164,9 @@ pub fn draw(frame: &mut Frame, area: Rect, ctx: &Ctx, screen: &Shown) {
             detail_area,
         );
     }
+    // Long threats and asset names end in "…" (the detail below has them whole).
+    let threat_width = fill_width(table_area.width, widths);
+    let assets_width = if wide { 22 } else { 12 };
     WindowedTable {
         header,
         widths,
@@ -175,7 +178,10 @@ pub fn draw(frame: &mut Frame, area: Rect, ctx: &Ctx, screen: &Shown) {
         let risk = &workspace.risks[view.rows[row]];
         let assets = match risk.asset_ids.as_slice() {
             [] => "practice-wide".to_string(),
-            [only] => workspace.asset(*only).map_or(String::new(), |asset| asset.name.clone()),
+            [only] => clip(
+                workspace.asset(*only).map_or("", |asset| asset.name.as_str()),
+                assets_width,
+            ),
             [first, rest @ ..] => format!(
                 "{} +{}",
                 clip(
@@ -192,7 +198,7 @@ pub fn draw(frame: &mut Frame, area: Rect, ctx: &Ctx, screen: &Shown) {
         };
         let mut cells = vec![
             Cell::from(level_span(ctx, risk)),
-            Cell::from(risk.threat.clone()),
+            Cell::from(clip(&risk.threat, threat_width)),
             Cell::from(assets),
             Cell::from(format!(
                 "{}×{}",

@@ -20,7 +20,7 @@ use crate::tui::list_cursor::ListCursor;
 use crate::tui::overlays::{Overlay, Reply};
 use crate::tui::safeguard_tree::{SafeguardTree, TreeRow, section_progress};
 use crate::tui::screen::Screen;
-use crate::tui::widgets::WindowedTable;
+use crate::tui::widgets::{WindowedTable, clip, fill_width};
 
 /// What the screen asked in the window it opened, to act on the answer.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -299,6 +299,8 @@ impl SafeguardsScreen {
                 ],
             )
         };
+        // A long name ends in "…"; the review pane below has it whole.
+        let name_width = fill_width(area.width, widths);
         WindowedTable {
             header,
             widths,
@@ -328,7 +330,7 @@ impl SafeguardsScreen {
                 let indent = if item.is_standard() { " " } else { "   " };
                 let mut cells = vec![
                     format!("{indent}{}", item.citation),
-                    item.name.clone(),
+                    clip(&item.name, name_width),
                     kind_letter(item.kind).to_string(),
                     match carried {
                         // Twelve columns wide: "carried forward, confirm" in short.
@@ -337,11 +339,10 @@ impl SafeguardsScreen {
                     },
                 ];
                 if wide {
-                    cells.push(
-                        workspace
-                            .person_name(review.and_then(|review| review.owner_id))
-                            .to_string(),
-                    );
+                    cells.push(clip(
+                        workspace.person_name(review.and_then(|review| review.owner_id)),
+                        18,
+                    ));
                 }
                 let row = Row::new(cells);
                 if status == ReviewStatus::NotReviewed || carried {

@@ -15,7 +15,7 @@ use crate::tui::inventory_view::{Chip, reviewed_within_a_year};
 use crate::tui::keys::{Action, Scope, keys_for};
 use crate::tui::screen::Screen;
 use crate::tui::theme::Theme;
-use crate::tui::widgets::{WindowedTable, clip, empty_state};
+use crate::tui::widgets::{WindowedTable, clip, empty_state, fill_width};
 
 /// From this width the detail pane stands beside the table instead of below it.
 const SIDE_PANE_FROM: u16 = 130;
@@ -316,15 +316,7 @@ fn draw_table(frame: &mut Frame, area: Rect, ctx: &Ctx, screen: &InventoryScreen
     let mut titles = vec!["Name", "Kind", "ePHI", "Owner"];
     titles.extend(optional.iter().map(|column| column.title()));
     // The name's share of the row, to shorten it with an ellipsis rather than mid-word.
-    let fixed: u16 = widths
-        .iter()
-        .skip(1)
-        .map(|constraint| match constraint {
-            Constraint::Length(width) => width + 1,
-            _ => 0,
-        })
-        .sum();
-    let name_width = usize::from(area.width.saturating_sub(fixed).max(1));
+    let name_width = fill_width(area.width, &widths);
     WindowedTable {
         header: Row::new(titles),
         widths: &widths,
