@@ -23,6 +23,15 @@ fn start_next_year_confirm_a_review_read_the_changes_and_switch_back() {
     assert_ne!(app.workspace.assessment_id, first);
     insta::assert_snapshot!("practice_next_year_80x24", render(&app, 80, 24).backend());
 
+    // The dashboard counts a carried review as reviewed only once confirmed, and says how
+    // many wait (it once counted all 57 carried reviews as this year's).
+    app.update(Action::GoTo(Screen::Dashboard));
+    let dashboard = screen_text(&app, 80, 24);
+    assert!(
+        dashboard.contains("Safeguards 0 of 65 reviewed · 57 to confirm"),
+        "{dashboard}"
+    );
+
     // A carried review reads "Carried, confirm" and counts as not reviewed until `c`.
     let citation = "164.308(a)(1)(ii)(A)";
     let review = app.workspace.review(citation).unwrap().clone();
@@ -32,6 +41,9 @@ fn start_next_year_confirm_a_review_read_the_changes_and_switch_back() {
     press(&mut app, KeyCode::Char('c'));
     assert!(app.workspace.is_reviewed(citation));
     assert!(!app.workspace.needs_confirmation(CarriedEntity::Review, review.id));
+    app.update(Action::GoTo(Screen::Dashboard));
+    assert!(screen_text(&app, 80, 24).contains("Safeguards 1 of 65 reviewed · 56 to confirm"));
+    app.update(Action::GoTo(Screen::Safeguards));
     // Twice is harmless and says so.
     press(&mut app, KeyCode::Char('c'));
     assert!(screen_text(&app, 80, 24).contains("needs no confirmation"));

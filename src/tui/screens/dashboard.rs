@@ -350,11 +350,21 @@ fn draw(frame: &mut Frame, area: Rect, ctx: &Ctx, items: &[DashboardItem], selec
 fn progress_line(ctx: &Ctx) -> Line<'static> {
     let theme = ctx.theme;
     let workspace = ctx.workspace;
+    // Reviewed this year: a review carried forward from last year counts once confirmed
+    // (as the findings and the Safeguards screen count it), and is shown apart until then.
     let reviewed = ctx
         .catalog
         .items
         .iter()
-        .filter(|item| workspace.review_status(&item.citation) != ReviewStatus::NotReviewed)
+        .filter(|item| workspace.is_reviewed(&item.citation))
+        .count();
+    let to_confirm = ctx
+        .catalog
+        .items
+        .iter()
+        .filter_map(|item| workspace.review(&item.citation))
+        .filter(|review| review.status != ReviewStatus::NotReviewed)
+        .filter(|review| workspace.needs_confirmation(CarriedEntity::Review, review.id))
         .count();
     let overdue = workspace
         .actions
@@ -365,6 +375,13 @@ fn progress_line(ctx: &Ctx) -> Line<'static> {
     Line::from(vec![
         Span::styled("Safeguards ", theme.heading()),
         Span::raw(format!("{reviewed} of {} reviewed", ctx.catalog.items.len())),
+        Span::styled(
+            match to_confirm {
+                0 => String::new(),
+                _ => format!(" · {to_confirm} to confirm"),
+            },
+            theme.warning(),
+        ),
         Span::raw(format!("   {} actions, ", workspace.actions.len())),
         Span::styled(format!("{overdue} overdue"), overdue_style),
     ])
