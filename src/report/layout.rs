@@ -163,8 +163,12 @@ impl Layout {
         self.pages.len()
     }
 
+    /// Starts a new page, unless the current one is still empty (a section that asks for
+    /// a fresh page right after a page break would otherwise leave a blank page).
     pub fn new_page(&mut self) {
-        self.pages.push(Vec::new());
+        if !self.pages.last().is_some_and(Vec::is_empty) {
+            self.pages.push(Vec::new());
+        }
         self.y = self.top;
     }
 
@@ -601,5 +605,22 @@ fn text_mark(x: f32, y: f32, size: f32, bold: bool, color: Rgb, text: String) ->
         bold,
         color,
         text,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_new_page_on_an_empty_page_adds_no_blank_page() {
+        let mut layout = Layout::new(612.0, 792.0);
+        layout.new_page();
+        layout.new_page();
+        assert_eq!(layout.page_number(), 1, "two breaks in a row, one page");
+        layout.paragraph("Sign-off", BODY, false);
+        layout.new_page();
+        layout.new_page();
+        assert_eq!(layout.page_number(), 2);
     }
 }

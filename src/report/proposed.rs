@@ -12,6 +12,7 @@ use chrono::{Months, NaiveDate};
 use serde::{Deserialize, Serialize};
 
 use super::layout::{Cell, Layout, col};
+use super::thresholds::NAMES_IN_A_LINE;
 use crate::catalog::proposed::{Check, PROPOSED, ProposedRule};
 use crate::domain::{Asset, Encryption, EvidenceKind, Workspace};
 
@@ -45,12 +46,22 @@ fn months_before(date: NaiveDate, months: u32) -> NaiveDate {
     date.checked_sub_months(Months::new(months)).unwrap_or(NaiveDate::MIN)
 }
 
+/// The assets by name, at most `NAMES_IN_A_LINE` of them, then how many more: at ten
+/// thousand assets a line naming them all filled two hundred pages.
 fn names(assets: &[&Asset]) -> String {
-    assets
+    let shown = assets.len().min(NAMES_IN_A_LINE);
+    let mut text = assets[..shown]
         .iter()
         .map(|asset| asset.name.as_str())
         .collect::<Vec<_>>()
-        .join(", ")
+        .join(", ");
+    if assets.len() > shown {
+        text.push_str(&format!(
+            " and {} more (all in the inventory annex)",
+            assets.len() - shown
+        ));
+    }
+    text
 }
 
 /// The latest date of an evidence record whose title contains one of `words`
@@ -191,9 +202,31 @@ fn check(check: Check, workspace: &Workspace, ephi: &[&Asset], today: NaiveDate)
                         })
                         .filter_map(|evidence| evidence.dated)
                         .max();
-                    dated(&format!("{}: written verification", vendor.name), verified, 12, today)
+                    (vendor, verified)
+                })
+                .collect::<Vec<_>>();
+            // The ones without a recent verification first, then at most
+            // `NAMES_IN_A_LINE` lines and a count of the rest.
+            let mut lines: Vec<(bool, String)> = lines
+                .into_iter()
+                .map(|(vendor, verified)| {
+                    let current = verified.is_some_and(|day| day >= year_ago);
+                    (
+                        current,
+                        dated(&format!("{}: written verification", vendor.name), verified, 12, today),
+                    )
                 })
                 .collect();
+            lines.sort_by_key(|(current, _)| *current);
+            let missing = lines.iter().filter(|(current, _)| !current).count();
+            let total = lines.len();
+            let mut lines: Vec<String> = lines.into_iter().map(|(_, line)| line).take(NAMES_IN_A_LINE).collect();
+            if total > NAMES_IN_A_LINE {
+                lines.push(format!(
+                    "… and {} more business associates; {missing} of all {total} without a written verification in 12 months",
+                    total - NAMES_IN_A_LINE
+                ));
+            }
             (
                 lines,
                 Some("Record each business associate's written verification as evidence naming it.".to_string()),
@@ -243,6 +276,26 @@ pub fn appendix(layout: &mut Layout, readiness: &ProposedReadiness) {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_line_names_at_most_the_threshold_and_counts_the_rest() {
+        let today = NaiveDate::from_ymd_opt(2026, 11, 23).expect("date");
+        let mut store = crate::store::Store::in_memory("Riverside", "Dana", today).expect("store");
+        crate::demo::populate(&mut store, today).expect("demo");
+        let assets = store.snapshot().expect("snapshot").assets;
+        let many: Vec<&Asset> = assets.iter().cycle().take(NAMES_IN_A_LINE + 8).collect();
+        let line = names(&many);
+        let first: Vec<&str> = many[..NAMES_IN_A_LINE]
+            .iter()
+            .map(|asset| asset.name.as_str())
+            .collect();
+        assert_eq!(
+            line,
+            format!("{} and 8 more (all in the inventory annex)", first.join(", "))
+        );
+        let few = &many[..3];
+        assert!(!names(few).contains("more"), "three are all named");
+    }
 
     #[test]
     fn every_item_is_labelled_proposed_and_computed_items_say_something() {

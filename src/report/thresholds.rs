@@ -30,6 +30,10 @@ pub const KEY_ASSETS_SHOWN: usize = 60;
 /// signed agreement first); the annex lists every one.
 pub const VENDORS_SHOWN: usize = 40;
 
+/// Records named in one line of the proposed-rule appendix ("Not encrypted at rest:
+/// …"); past this the line ends with how many more (every one is in the annexes).
+pub const NAMES_IN_A_LINE: usize = 12;
+
 /// Rows of the executive summary's tables of risk groups and overdue actions, so the
 /// summary keeps to two pages at any size.
 pub const SUMMARY_ROWS: usize = 6;
