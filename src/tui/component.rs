@@ -13,9 +13,11 @@ use ratatui::Frame;
 use ratatui::crossterm::event::KeyEvent;
 use ratatui::layout::Rect;
 
-use super::app::Command;
+use super::app::{Command, Write};
+use super::editors::FieldProblem;
+use super::form::Form;
 use super::keys::{Action, KeyHint};
-use super::overlays::Reply;
+use super::overlays::{Overlay, Reply};
 use super::screen::Screen;
 use super::theme::Theme;
 use crate::catalog::Catalog;
@@ -53,6 +55,27 @@ pub enum Outcome {
     CloseWith(Command),
     /// Stay open and have the app apply the command.
     Send(Command),
+}
+
+impl Outcome {
+    /// A submitted form's save: its write, which carries the form so that a store
+    /// refusal puts it back open, or, when the form's own check refused it, the form put
+    /// back open on the field it names.
+    pub fn save(form: Form, write: Result<Write, FieldProblem>) -> Outcome {
+        match write {
+            Ok(write) => Outcome::Send(Command::Write {
+                write,
+                form: Some(form),
+            }),
+            Err(problem) => Outcome::refuse(form, problem),
+        }
+    }
+
+    /// The form put back open, on the field with the problem.
+    pub fn refuse(mut form: Form, (field, problem): FieldProblem) -> Outcome {
+        form.fail(field, problem);
+        Outcome::Send(Command::Open(Overlay::form(form)))
+    }
 }
 
 pub trait Component {

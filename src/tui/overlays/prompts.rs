@@ -79,23 +79,17 @@ impl Component for Prompts {
     /// The asset form it opened, saved: the asset is added and the question answered;
     /// a refused form is put back over the checklist.
     fn receive(&mut self, reply: Reply, ctx: &Ctx) -> Outcome {
-        let (Reply::Submitted(mut form), Some(prompt)) = (reply, self.asked) else {
+        let (Reply::Submitted(form), Some(prompt)) = (reply, self.asked) else {
             return Outcome::Ignored;
         };
         let base = crate::tui::screens::blank_asset(ctx, prompt.suggested_kind());
-        match editors::asset_from_form(&form, &base, &ctx.workspace.people) {
-            Ok(asset) => Outcome::Send(Command::Write {
-                write: Write::Inventory(InventoryWrite::Add {
-                    asset,
-                    prompt: Some(prompt),
-                }),
-                form: Some(form),
-            }),
-            Err((field, problem)) => {
-                form.fail(field, problem);
-                Outcome::Send(Command::Open(Overlay::form(form)))
-            }
-        }
+        let write = editors::asset_from_form(&form, &base, &ctx.workspace.people).map(|asset| {
+            Write::Inventory(InventoryWrite::Add {
+                asset,
+                prompt: Some(prompt),
+            })
+        });
+        Outcome::save(form, write)
     }
 
     fn draw(&self, frame: &mut Frame, area: Rect, ctx: &Ctx) {

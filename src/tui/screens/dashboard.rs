@@ -165,7 +165,7 @@ impl Component for DashboardScreen {
     }
 
     fn receive(&mut self, reply: Reply, ctx: &Ctx) -> Outcome {
-        let Reply::Submitted(mut form) = reply else {
+        let Reply::Submitted(form) = reply else {
             return Outcome::Ignored;
         };
         let write = match &self.asked {
@@ -184,16 +184,7 @@ impl Component for DashboardScreen {
             }),
             None => return Outcome::Ignored,
         };
-        match write {
-            Ok(write) => Outcome::Send(Command::Write {
-                write: Write::Findings(write),
-                form: Some(form),
-            }),
-            Err((field, problem)) => {
-                form.fail(field, problem);
-                Outcome::Send(Command::Open(Overlay::form(form)))
-            }
-        }
+        Outcome::save(form, write.map(Write::Findings))
     }
 
     fn refresh(&mut self, ctx: &Ctx) {

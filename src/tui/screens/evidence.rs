@@ -174,10 +174,7 @@ impl EvidenceScreen {
     /// The record's form saved: checked, its file read (a large one on the worker, the
     /// form waiting open meanwhile), then written.
     fn save_form(&mut self, mut form: Form, id: Id, ctx: &Ctx) -> Outcome {
-        let refuse = |mut form: Form, (field, problem): FieldProblem| {
-            form.fail(field, problem);
-            Outcome::Send(Command::Open(Overlay::form(form)))
-        };
+        let refuse = Outcome::refuse;
         let base = if id == 0 {
             blank_evidence()
         } else {
@@ -282,15 +279,9 @@ impl Component for EvidenceScreen {
     fn receive(&mut self, reply: Reply, ctx: &Ctx) -> Outcome {
         match (reply, self.asked) {
             (Reply::Submitted(form), Some(Asked::Form(id))) => self.save_form(form, id, ctx),
-            (Reply::Submitted(mut form), Some(Asked::SaveOut(id))) => match editors::save_path(&form) {
-                Ok(path) => Outcome::Send(Command::Write {
-                    write: Write::Evidence(EvidenceWrite::SaveFileOut { id, path }),
-                    form: Some(form),
-                }),
-                Err((field, problem)) => {
-                    form.fail(field, problem);
-                    Outcome::Send(Command::Open(Overlay::form(form)))
-                }
+            (Reply::Submitted(form), Some(Asked::SaveOut(id))) => match editors::save_path(&form) {
+                Ok(path) => Outcome::save(form, Ok(Write::Evidence(EvidenceWrite::SaveFileOut { id, path }))),
+                Err(problem) => Outcome::refuse(form, problem),
             },
             (Reply::Chosen(keys), Some(Asked::Links(id))) => {
                 let links: Vec<EvidenceLink> = keys.iter().filter_map(|key| parse_link_key(key)).collect();

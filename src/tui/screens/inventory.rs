@@ -77,23 +77,15 @@ pub(super) fn open_coverage(asset_id: Id, ctx: &Ctx) -> Outcome {
 }
 
 /// A saved coverage note form: the write, or the form put back with its problem.
-pub(super) fn save_coverage(mut form: Form, asset_id: Id, ctx: &Ctx) -> Outcome {
-    match editors::resolve::coverage_from_form(&form, asset_id, &ctx.workspace.risks) {
-        Ok(note) => {
-            let asset = ctx.workspace.asset(asset_id).map_or("", |asset| asset.name.as_str());
-            Outcome::Send(Command::Write {
-                write: Write::Findings(FindingsWrite::CoverageNote {
-                    note,
-                    asset: asset.to_string(),
-                }),
-                form: Some(form),
-            })
-        }
-        Err((field, problem)) => {
-            form.fail(field, problem);
-            Outcome::Send(Command::Open(Overlay::form(form)))
-        }
-    }
+pub(super) fn save_coverage(form: Form, asset_id: Id, ctx: &Ctx) -> Outcome {
+    let asset = ctx.workspace.asset(asset_id).map_or("", |asset| asset.name.as_str());
+    let write = editors::resolve::coverage_from_form(&form, asset_id, &ctx.workspace.risks).map(|note| {
+        Write::Findings(FindingsWrite::CoverageNote {
+            note,
+            asset: asset.to_string(),
+        })
+    });
+    Outcome::save(form, write)
 }
 
 /// A new asset of this kind, reviewed today, before the form fills it in.
@@ -203,7 +195,7 @@ impl InventoryScreen {
     }
 
     /// A saved asset form: the write, or the form put back with its problem.
-    fn save_asset(mut form: Form, id: Id, ctx: &Ctx) -> Outcome {
+    fn save_asset(form: Form, id: Id, ctx: &Ctx) -> Outcome {
         let base = if id == 0 {
             Some(blank_asset(ctx, AssetKind::System))
         } else {
@@ -213,18 +205,11 @@ impl InventoryScreen {
             .ok_or(("", "the asset is gone".to_string()))
             .and_then(|base| editors::asset_from_form(&form, &base, &ctx.workspace.people));
         match parsed {
-            Ok(asset) if id == 0 => Outcome::Send(Command::Write {
-                write: Write::Inventory(InventoryWrite::Add { asset, prompt: None }),
-                form: Some(form),
-            }),
-            Ok(asset) => Outcome::Send(Command::Write {
-                write: Write::Inventory(InventoryWrite::Update(asset)),
-                form: Some(form),
-            }),
-            Err((field, problem)) => {
-                form.fail(field, problem);
-                Outcome::Send(Command::Open(Overlay::form(form)))
+            Ok(asset) if id == 0 => {
+                Outcome::save(form, Ok(Write::Inventory(InventoryWrite::Add { asset, prompt: None })))
             }
+            Ok(asset) => Outcome::save(form, Ok(Write::Inventory(InventoryWrite::Update(asset)))),
+            Err(problem) => Outcome::refuse(form, problem),
         }
     }
 

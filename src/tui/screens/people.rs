@@ -147,16 +147,11 @@ impl Component for PeopleScreen {
 
     fn receive(&mut self, reply: Reply, ctx: &Ctx) -> Outcome {
         match (reply, self.asked) {
-            (Reply::Submitted(mut form), Some(Asked::Form(id))) => match editors::person_from_form(&form, id) {
-                Ok((person, roles)) => Outcome::Send(Command::Write {
-                    write: Write::People(PeopleWrite::Save { person, roles }),
-                    form: Some(form),
-                }),
-                Err((field, problem)) => {
-                    form.fail(field, problem);
-                    Outcome::Send(Command::Open(Overlay::form(form)))
-                }
-            },
+            (Reply::Submitted(form), Some(Asked::Form(id))) => {
+                let write = editors::person_from_form(&form, id)
+                    .map(|(person, roles)| Write::People(PeopleWrite::Save { person, roles }));
+                Outcome::save(form, write)
+            }
             (Reply::Confirmed { .. }, Some(Asked::Delete(id))) => Outcome::Send(Command::Write {
                 write: Write::People(PeopleWrite::Delete(id)),
                 form: None,

@@ -63,17 +63,9 @@ pub(super) fn open_profile(title: &str, ctx: &Ctx) -> Outcome {
 }
 
 /// A saved profile form: the write, or the form put back with its problem.
-pub(super) fn save_profile(mut form: Form, ctx: &Ctx) -> Outcome {
-    match profile_write(&form, ctx) {
-        Ok(write) => Outcome::Send(Command::Write {
-            write,
-            form: Some(form),
-        }),
-        Err((field, problem)) => {
-            form.fail(field, problem);
-            Outcome::Send(Command::Open(Overlay::form(form)))
-        }
-    }
+pub(super) fn save_profile(form: Form, ctx: &Ctx) -> Outcome {
+    let write = profile_write(&form, ctx);
+    Outcome::save(form, write)
 }
 
 impl PracticeScreen {

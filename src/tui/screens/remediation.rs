@@ -161,7 +161,7 @@ impl Component for RemediationScreen {
                     None => Outcome::Handled,
                 }
             }
-            (Reply::Submitted(mut form), Some(asked @ (Asked::New(_) | Asked::Edit(_)))) => {
+            (Reply::Submitted(form), Some(asked @ (Asked::New(_) | Asked::Edit(_)))) => {
                 let parsed = match asked {
                     Asked::New(risk_id) => {
                         editors::action_from_form(&form, &new_action(risk_id, None), &workspace.people)
@@ -174,16 +174,7 @@ impl Component for RemediationScreen {
                     },
                     _ => return Outcome::Ignored,
                 };
-                match parsed {
-                    Ok(write) => Outcome::Send(Command::Write {
-                        write: Write::Remediation(write),
-                        form: Some(form),
-                    }),
-                    Err((field, problem)) => {
-                        form.fail(field, problem);
-                        Outcome::Send(Command::Open(Overlay::form(form)))
-                    }
-                }
+                Outcome::save(form, parsed.map(Write::Remediation))
             }
             (Reply::Confirmed { .. }, Some(Asked::Delete(id))) => Outcome::Send(Command::Write {
                 write: Write::Remediation(RemediationWrite::Delete(id)),

@@ -141,9 +141,8 @@ impl ReportScreen {
 }
 
 /// The form put back open, a field failed.
-fn refuse(mut form: Form, field: &str, problem: String) -> Outcome {
-    form.fail(field, problem);
-    Outcome::Send(Command::Open(Overlay::form(form)))
+fn refuse(form: Form, field: &'static str, problem: String) -> Outcome {
+    Outcome::refuse(form, (field, problem))
 }
 
 /// What an export did: a signed one's sign-off is recorded; a failure is said.

@@ -177,7 +177,7 @@ impl RisksScreen {
 
     /// The answer to a form the screen opened: a write, a refused form put back, or (the
     /// filter) a new view.
-    fn submitted(&mut self, mut form: Form, asked: Asked, ctx: &Ctx) -> Outcome {
+    fn submitted(&mut self, form: Form, asked: Asked, ctx: &Ctx) -> Outcome {
         let write = match asked {
             Asked::Scenario(id) => scenario_write(&form, id, ctx).map(Write::Risks),
             Asked::Score(id) => score_write(&form, id, ctx).map(Write::Risks),
@@ -192,16 +192,7 @@ impl RisksScreen {
             }
             _ => return Outcome::Ignored,
         };
-        match write {
-            Ok(write) => Outcome::Send(Command::Write {
-                write,
-                form: Some(form),
-            }),
-            Err((field, problem)) => {
-                form.fail(field, problem);
-                Outcome::Send(Command::Open(Overlay::form(form)))
-            }
-        }
+        Outcome::save(form, write)
     }
 
     /// The rows chosen in a picker the screen opened.

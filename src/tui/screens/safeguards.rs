@@ -204,21 +204,14 @@ impl Component for SafeguardsScreen {
                 }
                 Outcome::Handled
             }
-            (Reply::Submitted(mut form), Some(Asked::Review(index))) => {
+            (Reply::Submitted(form), Some(Asked::Review(index))) => {
                 let Some(item) = ctx.catalog.items.get(index) else {
                     return Outcome::Ignored;
                 };
                 let base = review_of(ctx, index);
-                match editors::review_from_form(&form, item, &base, &ctx.workspace.people, ctx.today) {
-                    Ok(review) => Outcome::Send(Command::Write {
-                        write: Write::Safeguards(SafeguardsWrite::Review(review)),
-                        form: Some(form),
-                    }),
-                    Err((field, problem)) => {
-                        form.fail(field, problem);
-                        Outcome::Send(Command::Open(Overlay::form(form)))
-                    }
-                }
+                let write = editors::review_from_form(&form, item, &base, &ctx.workspace.people, ctx.today)
+                    .map(|review| Write::Safeguards(SafeguardsWrite::Review(review)));
+                Outcome::save(form, write)
             }
             (Reply::Select(Target::Safeguard(citation)), _) => {
                 match ctx.catalog.items.iter().position(|item| item.citation == citation) {
