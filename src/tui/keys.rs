@@ -868,6 +868,14 @@ pub fn scope_hints(scope: Scope) -> Vec<KeyHint> {
     hints_of(bindings_in(scope))
 }
 
+/// A screen's hints: its own keys, then the list keys every screen shares.
+pub fn screen_hints(screen: Screen) -> Vec<KeyHint> {
+    [Scope::Screen(screen), Scope::Lists]
+        .into_iter()
+        .flat_map(scope_hints)
+        .collect()
+}
+
 /// The hints that fit in `width` columns, chosen whole by priority (`priority` lists
 /// indexes into `hints`, most important first) and shown in their own order. A hint
 /// that does not fit is left out, never cut.

@@ -19,7 +19,7 @@ use crate::domain::{CarriedEntity, Finding, FindingCounts, Id, RecordRef, Review
 use crate::tui::app::{Command, DashboardItem, FindingsWrite, MessageKind, Write};
 use crate::tui::component::{Component, Ctx, Outcome};
 use crate::tui::editors;
-use crate::tui::keys::{Action, KeyHint, Scope, action_on_screen, keys_for, scope_hints};
+use crate::tui::keys::{Action, KeyHint, Scope, action_on_screen, keys_for, screen_hints};
 use crate::tui::list_cursor::ListCursor;
 use crate::tui::overlays::{Overlay, Reply};
 use crate::tui::screen::Screen;
@@ -138,10 +138,7 @@ fn first_asset(finding: &Finding) -> Option<Id> {
 
 impl Component for DashboardScreen {
     fn keys(&self) -> Vec<KeyHint> {
-        [Scope::Screen(Screen::Dashboard), Scope::Lists]
-            .into_iter()
-            .flat_map(scope_hints)
-            .collect()
+        screen_hints(Screen::Dashboard)
     }
 
     fn handle(&mut self, key: KeyEvent, ctx: &Ctx) -> Outcome {

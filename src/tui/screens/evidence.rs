@@ -16,7 +16,7 @@ use crate::tui::app::{Command, EvidenceWrite, MessageKind, Target, Write};
 use crate::tui::component::{Component, Ctx, Outcome};
 use crate::tui::editors::{self, FieldProblem};
 use crate::tui::form::Form;
-use crate::tui::keys::{Action, KeyHint, Scope, action_on_screen, keys_for, scope_hints};
+use crate::tui::keys::{Action, KeyHint, Scope, action_on_screen, keys_for, screen_hints};
 use crate::tui::list_cursor::ListCursor;
 use crate::tui::overlays::{Confirm, Overlay, Reply};
 use crate::tui::picker::{PickRow, Picker};
@@ -250,10 +250,7 @@ fn key(action: Action) -> &'static str {
 
 impl Component for EvidenceScreen {
     fn keys(&self) -> Vec<KeyHint> {
-        [Scope::Screen(Screen::Evidence), Scope::Lists]
-            .into_iter()
-            .flat_map(scope_hints)
-            .collect()
+        screen_hints(Screen::Evidence)
     }
 
     fn handle(&mut self, key: KeyEvent, ctx: &Ctx) -> Outcome {

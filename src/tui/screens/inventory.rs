@@ -22,7 +22,7 @@ use crate::tui::component::{Component, Ctx, Outcome};
 use crate::tui::editors;
 use crate::tui::form::Form;
 use crate::tui::inventory_view::InventoryView;
-use crate::tui::keys::{Action, KeyHint, Scope, action_on_screen, keys_for, scope_hints};
+use crate::tui::keys::{Action, KeyHint, Scope, action_on_screen, keys_for, screen_hints};
 use crate::tui::list_cursor::ListCursor;
 use crate::tui::overlays::{Confirm, Overlay, Prompts, Reply};
 use crate::tui::screen::Screen;
@@ -280,10 +280,7 @@ impl InventoryScreen {
 
 impl Component for InventoryScreen {
     fn keys(&self) -> Vec<KeyHint> {
-        [Scope::Screen(Screen::Inventory), Scope::Lists]
-            .into_iter()
-            .flat_map(scope_hints)
-            .collect()
+        screen_hints(Screen::Inventory)
     }
 
     fn handle(&mut self, key: KeyEvent, ctx: &Ctx) -> Outcome {

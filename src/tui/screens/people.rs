@@ -12,7 +12,7 @@ use crate::domain::{Id, Labeled, Person, Role};
 use crate::tui::app::{Command, MessageKind, PeopleWrite, Write};
 use crate::tui::component::{Component, Ctx, Outcome};
 use crate::tui::editors;
-use crate::tui::keys::{Action, KeyHint, Scope, action_on_screen, scope_hints};
+use crate::tui::keys::{Action, KeyHint, action_on_screen, screen_hints};
 use crate::tui::list_cursor::ListCursor;
 use crate::tui::overlays::{Confirm, Overlay, Reply};
 use crate::tui::screen::Screen;
@@ -117,10 +117,7 @@ impl PeopleScreen {
 
 impl Component for PeopleScreen {
     fn keys(&self) -> Vec<KeyHint> {
-        [Scope::Screen(Screen::People), Scope::Lists]
-            .into_iter()
-            .flat_map(scope_hints)
-            .collect()
+        screen_hints(Screen::People)
     }
 
     fn handle(&mut self, key: KeyEvent, ctx: &Ctx) -> Outcome {

@@ -13,7 +13,7 @@ use crate::tui::app::{Command, MessageKind, PracticeWrite, Write};
 use crate::tui::component::{Component, Ctx, Outcome};
 use crate::tui::editors::{self, FieldProblem};
 use crate::tui::form::Form;
-use crate::tui::keys::{Action, KeyHint, Scope, action_on_screen, bindings_in, keys_for, scope_hints};
+use crate::tui::keys::{Action, KeyHint, Scope, action_on_screen, bindings_in, keys_for, screen_hints};
 use crate::tui::overlays::{Confirm, Overlay, Reply};
 use crate::tui::screen::Screen;
 
@@ -112,10 +112,7 @@ impl PracticeScreen {
 
 impl Component for PracticeScreen {
     fn keys(&self) -> Vec<KeyHint> {
-        [Scope::Screen(Screen::Practice), Scope::Lists]
-            .into_iter()
-            .flat_map(scope_hints)
-            .collect()
+        screen_hints(Screen::Practice)
     }
 
     fn handle(&mut self, key: KeyEvent, ctx: &Ctx) -> Outcome {

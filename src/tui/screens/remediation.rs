@@ -13,7 +13,7 @@ use crate::domain::{Action as PlanAction, ActionStatus, Effort, Id, Labeled, Lin
 use crate::tui::app::{Command, MessageKind, RemediationWrite, Target, Write};
 use crate::tui::component::{Component, Ctx, Outcome};
 use crate::tui::editors;
-use crate::tui::keys::{Action, KeyHint, Scope, action_on_screen, keys_for, scope_hints};
+use crate::tui::keys::{Action, KeyHint, Scope, action_on_screen, keys_for, screen_hints};
 use crate::tui::list_cursor::ListCursor;
 use crate::tui::overlays::{Confirm, Overlay, Reply};
 use crate::tui::picker::{PickRow, Picker};
@@ -112,10 +112,7 @@ pub(super) fn new_action(risk_id: Id, owner_id: Option<Id>) -> PlanAction {
 
 impl Component for RemediationScreen {
     fn keys(&self) -> Vec<KeyHint> {
-        [Scope::Screen(Screen::Remediation), Scope::Lists]
-            .into_iter()
-            .flat_map(scope_hints)
-            .collect()
+        screen_hints(Screen::Remediation)
     }
 
     fn handle(&mut self, key: KeyEvent, ctx: &Ctx) -> Outcome {

@@ -18,7 +18,7 @@ use crate::tui::app::{Command, MessageKind, ReportWrite, Write};
 use crate::tui::component::{Component, Ctx, Outcome};
 use crate::tui::editors;
 use crate::tui::form::Form;
-use crate::tui::keys::{Action, KeyHint, Scope, action_on_screen, scope_hints};
+use crate::tui::keys::{Action, KeyHint, action_on_screen, screen_hints};
 use crate::tui::overlays::{KeyGen, Overlay, Reply};
 use crate::tui::report_preview::{LineKind, PreviewLine};
 use crate::tui::screen::Screen;
@@ -181,10 +181,7 @@ fn default_key_path() -> String {
 
 impl Component for ReportScreen {
     fn keys(&self) -> Vec<KeyHint> {
-        [Scope::Screen(Screen::Report), Scope::Lists]
-            .into_iter()
-            .flat_map(scope_hints)
-            .collect()
+        screen_hints(Screen::Report)
     }
 
     fn handle(&mut self, key: KeyEvent, ctx: &Ctx) -> Outcome {

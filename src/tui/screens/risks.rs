@@ -22,7 +22,7 @@ use crate::tui::app::{Command, MessageKind, RemediationWrite, RisksWrite, Target
 use crate::tui::component::{Component, Ctx, Outcome};
 use crate::tui::editors;
 use crate::tui::form::{Field, Form};
-use crate::tui::keys::{Action, KeyHint, Scope, action_in, action_on_screen, keys_for, scope_hints};
+use crate::tui::keys::{Action, KeyHint, Scope, action_in, action_on_screen, keys_for, scope_hints, screen_hints};
 use crate::tui::list_cursor::ListCursor;
 use crate::tui::overlays::{Confirm, Overlay, Reply};
 use crate::tui::risk_view::{RiskFilter, RiskView};
@@ -266,10 +266,7 @@ impl Component for RisksScreen {
         if self.heat.is_some() {
             return scope_hints(Scope::HeatMap);
         }
-        [Scope::Screen(Screen::Risks), Scope::Lists]
-            .into_iter()
-            .flat_map(scope_hints)
-            .collect()
+        screen_hints(Screen::Risks)
     }
 
     fn takes_all_keys(&self) -> bool {

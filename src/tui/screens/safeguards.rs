@@ -15,7 +15,7 @@ use crate::domain::{CarriedEntity, Labeled, LinkTarget, ReviewStatus, SafeguardR
 use crate::tui::app::{Command, FilterEdit, MessageKind, SafeguardsWrite, Target, Write};
 use crate::tui::component::{Component, Ctx, Outcome};
 use crate::tui::editors;
-use crate::tui::keys::{Action, KeyHint, Scope, action_on_screen, key_names, keys_for, scope_hints};
+use crate::tui::keys::{Action, KeyHint, Scope, action_on_screen, key_names, keys_for, screen_hints};
 use crate::tui::list_cursor::ListCursor;
 use crate::tui::overlays::{Overlay, Reply};
 use crate::tui::safeguard_tree::{SafeguardTree, TreeRow, section_progress};
@@ -149,10 +149,7 @@ fn first_key(action: Action) -> &'static str {
 
 impl Component for SafeguardsScreen {
     fn keys(&self) -> Vec<KeyHint> {
-        [Scope::Screen(Screen::Safeguards), Scope::Lists]
-            .into_iter()
-            .flat_map(scope_hints)
-            .collect()
+        screen_hints(Screen::Safeguards)
     }
 
     fn handle(&mut self, key: KeyEvent, ctx: &Ctx) -> Outcome {
