@@ -214,6 +214,15 @@ fn a_grouped_report_is_short_navigable_and_carries_its_annexes() {
         "{:?}",
         threats.2
     );
+    // The proposed-rule appendix after the sign-off stays short at any size: its lines
+    // name a dozen records and count the rest (it named every asset, 210 pages at the
+    // large sample), and no blank page comes before it.
+    let sign_off = outline.last().unwrap();
+    assert_eq!(sign_off.0, "14. Sign-off");
+    let after = &pages[sign_off.1..];
+    assert!(after.len() <= 8, "{} pages after the sign-off", after.len());
+    assert!(squash(&after[0]).contains("Proposed rule readiness"), "{}", after[0]);
+
     // The executive summary runs from its page to the next section's: two pages at most.
     let summary_pages = outline[2].1 - outline[1].1;
     assert!((1..=2).contains(&summary_pages), "summary of {summary_pages} pages");
