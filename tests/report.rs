@@ -13,6 +13,10 @@ use hipaa_ra::domain::*;
 use hipaa_ra::report::{self, LogSummary, Paper, ReportModel, SECTION_TITLES, Signer};
 use hipaa_ra::store::{ChainStatus, Store};
 
+#[path = "support/pdf.rs"]
+mod pdf;
+use pdf::{media_box, squash};
+
 fn today() -> NaiveDate {
     NaiveDate::from_ymd_opt(2026, 11, 23).unwrap()
 }
@@ -47,22 +51,6 @@ fn pages_text(pdf: &[u8]) -> Vec<String> {
 }
 
 /// The text with every run of whitespace (line breaks from wrapping included) as one space.
-fn squash(text: &str) -> String {
-    text.split_whitespace().collect::<Vec<_>>().join(" ")
-}
-
-fn media_box(pdf: &[u8]) -> Vec<f32> {
-    let doc = lopdf::Document::load_mem(pdf).unwrap();
-    let first = *doc.get_pages().values().next().unwrap();
-    let page = doc.get_dictionary(first).unwrap();
-    page.get(b"MediaBox")
-        .unwrap()
-        .as_array()
-        .unwrap()
-        .iter()
-        .map(|value| value.as_float().unwrap())
-        .collect()
-}
 
 #[test]
 fn the_demo_pdf_has_every_section_citation_and_decision() {

@@ -21,6 +21,10 @@ use hipaa_ra::store::{ChainStatus, Store};
 use lopdf::{Document, Object, ObjectId};
 use sha2::{Digest, Sha256};
 
+#[path = "support/pdf.rs"]
+mod pdf;
+use pdf::{media_box, squash};
+
 const DATE: &str = "2026-11-23";
 
 fn today() -> NaiveDate {
@@ -56,10 +60,6 @@ fn pages_text(document: &Document) -> Vec<String> {
         .keys()
         .map(|page| document.extract_text(&[*page]).unwrap())
         .collect()
-}
-
-fn squash(text: &str) -> String {
-    text.split_whitespace().collect::<Vec<_>>().join(" ")
 }
 
 fn hex(bytes: &[u8]) -> String {
@@ -357,19 +357,6 @@ fn the_demo_is_printed_inline_with_its_annexes() {
     qpdf_check(&path);
 }
 
-fn media_box(path: &Path) -> Vec<f32> {
-    let document = Document::load(path).unwrap();
-    let first = *document.get_pages().values().next().unwrap();
-    let page = document.get_dictionary(first).unwrap();
-    page.get(b"MediaBox")
-        .unwrap()
-        .as_array()
-        .unwrap()
-        .iter()
-        .map(|value| value.as_float().unwrap())
-        .collect()
-}
-
 #[test]
 fn letter_by_default_a4_by_flag_and_the_choice_is_remembered() {
     let dir = tempfile::tempdir().unwrap();
@@ -378,20 +365,32 @@ fn letter_by_default_a4_by_flag_and_the_choice_is_remembered() {
     let workspace = path.to_str().unwrap();
     let out = |name: &str| dir.path().join(name).to_str().unwrap().to_string();
     run(dir.path(), &["report", workspace, "-o", &out("first.pdf")]);
-    assert_eq!(media_box(&dir.path().join("first.pdf")), [0.0, 0.0, 612.0, 792.0]);
+    assert_eq!(
+        media_box(&std::fs::read(dir.path().join("first.pdf")).unwrap()),
+        [0.0, 0.0, 612.0, 792.0]
+    );
     run(
         dir.path(),
         &["report", workspace, "-o", &out("a4.pdf"), "--paper", "a4"],
     );
-    assert_eq!(media_box(&dir.path().join("a4.pdf"))[2..], [595.28, 841.89]);
+    assert_eq!(
+        media_box(&std::fs::read(dir.path().join("a4.pdf")).unwrap())[2..],
+        [595.28, 841.89]
+    );
     run(dir.path(), &["report", workspace, "-o", &out("again.pdf")]);
-    assert_eq!(media_box(&dir.path().join("again.pdf"))[2..], [595.28, 841.89]);
+    assert_eq!(
+        media_box(&std::fs::read(dir.path().join("again.pdf")).unwrap())[2..],
+        [595.28, 841.89]
+    );
     run(
         dir.path(),
         &["report", workspace, "-o", &out("letter.pdf"), "--paper", "letter"],
     );
     run(dir.path(), &["report", workspace, "-o", &out("last.pdf")]);
-    assert_eq!(media_box(&dir.path().join("last.pdf"))[2..], [612.0, 792.0]);
+    assert_eq!(
+        media_box(&std::fs::read(dir.path().join("last.pdf")).unwrap())[2..],
+        [612.0, 792.0]
+    );
     // Remembering the paper keeps the change log whole and matching the data.
     run(dir.path(), &["log", "verify", workspace]);
 }
