@@ -17,7 +17,7 @@ use ratatui::widgets::{Block, Clear, Paragraph, Row, Wrap};
 
 use super::keys::{Action, KeyHint, Scope, action_in, keys_for, scope_hints};
 use super::theme::Theme;
-use super::widgets::WindowedTable;
+use super::widgets::{WindowedTable, clip, fill_width};
 
 /// Rows moved by Page Up and Page Down.
 const PAGE: usize = 10;
@@ -304,6 +304,10 @@ impl Picker {
             } else {
                 Row::new(["Choose", ""])
             };
+            // The label takes two thirds of what the tick column leaves, the detail one
+            // third; a long one ends in "…" rather than mid-word.
+            let shared = fill_width(list_area.width, widths);
+            let (label_width, detail_width) = (shared * 2 / 3, shared / 3);
             WindowedTable {
                 header,
                 widths,
@@ -317,8 +321,8 @@ impl Picker {
                 if self.multi {
                     cells.push(if row.checked { "[x]" } else { "[ ]" }.to_string());
                 }
-                cells.push(row.label.clone());
-                cells.push(row.detail.clone());
+                cells.push(clip(&row.label, label_width));
+                cells.push(clip(&row.detail, detail_width));
                 Row::new(cells)
             });
         }
