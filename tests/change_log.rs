@@ -351,6 +351,8 @@ fn a_schema_1_workspace_gets_a_checkpoint_on_its_upgrade_and_replays_from_there(
             "DELETE FROM change_log;
              DROP INDEX change_log_starts;
              ALTER TABLE change_log DROP COLUMN state;
+             DROP TABLE signed_reports;
+             ALTER TABLE people DROP COLUMN removed_on;
              DROP TABLE carried_items;
              DROP TABLE retired_assets;
              ALTER TABLE assessments DROP COLUMN reason;

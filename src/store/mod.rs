@@ -50,11 +50,12 @@ const MIGRATION_STEPS: &[M<'static>] = &[
     M::up(include_str!("migrations/003_change_log_state.sql")),
     M::up(include_str!("migrations/004_next_year.sql")),
     M::up(include_str!("migrations/005_retired_and_one_signature.sql")),
+    M::up(include_str!("migrations/006_signed_year_kept.sql")),
 ];
 const MIGRATIONS: Migrations<'static> = Migrations::from_slice(MIGRATION_STEPS);
 
 /// The schema version this build writes: the number of migrations.
-pub const SCHEMA_VERSION: i64 = 5;
+pub const SCHEMA_VERSION: i64 = 6;
 
 /// Why the store refused or failed. Every message is one line and names the file.
 #[derive(Debug, thiserror::Error)]
