@@ -276,7 +276,10 @@ fn signing_a_draft_without_draft_is_refused_and_writes_nothing() {
         assert!(!output.status.success());
         let error = String::from_utf8_lossy(&output.stderr);
         assert_eq!(error.lines().count(), 1, "{error}");
-        assert!(error.contains("not signed: the analysis is a DRAFT with "), "{error}");
+        assert!(
+            error.contains("not signed: ") && error.contains(" is a DRAFT with "),
+            "{error}"
+        );
         assert!(
             error.contains("blocking findings") && error.contains("--draft"),
             "{error}"
