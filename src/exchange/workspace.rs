@@ -591,7 +591,7 @@ mod tests {
     #[test]
     fn export_text_is_canonical_and_reads_back_equal() {
         let (store, text) = sample();
-        assert!(text.starts_with("{\n  \"format\": \"hipaa-ra-workspace\",\n  \"version\": 3,\n"));
+        assert!(text.starts_with("{\n  \"format\": \"hipaa-ra-workspace\",\n  \"version\": 4,\n"));
         assert!(text.ends_with("}\n"));
         let export = from_json(&text).unwrap();
         assert_eq!(export, export_workspace(&store).unwrap());
@@ -610,9 +610,9 @@ mod tests {
             ("\"assessor\": \"Ana\",\n    \"current", "\"current",
                 "line 13, column 3: settings: missing field `assessor`"),
             ("\"people\"", "\"persons\"", "line 15, column 11: persons: unknown field `persons`, expected one of"),
-            ("\"version\": 3", "\"version\": 99", "line 3: version: format version 99 was written by a newer \
-                hipaa-ra (this one reads up to 3); upgrade hipaa-ra to import it"),
-            ("\"version\": 3", "\"version\": \"1\"", "line 3: version: expected a format version number (this hipaa-ra reads 1 to 3)"),
+            ("\"version\": 4", "\"version\": 99", "line 3: version: format version 99 was written by a newer \
+                hipaa-ra (this one reads up to 4); upgrade hipaa-ra to import it"),
+            ("\"version\": 4", "\"version\": \"1\"", "line 3: version: expected a format version number (this hipaa-ra reads 1 to 4)"),
             ("hipaa-ra-workspace", "other", "line 2: format: \"other\" is not a hipaa-ra workspace export"),
         ];
         for (from, to, expected) in cases {
