@@ -1,11 +1,13 @@
 //! A yes/no question (deleting a record, handing a person's things to someone else,
-//! retiring an asset, discarding a changed form, quitting with one open). Every question
+//! retiring an asset, discarding a changed form, quitting with one open, replacing an
+//! exported report). Every question
 //! the TUI asks is this window, so they all answer alike: only `y` (or `Y`) is yes; any
 //! other key is no, and is used up by the question, so a `y` later in typed text cannot
 //! answer it (Enter is no too). Left/Right choose a person where there is a choice, and
 //! Control-C closes the question and quits (asking first if a form has changes).
 //! On yes it replies `Confirmed` (with the person chosen) to the layer below, which
-//! asked and knows what for; the quit question quits instead.
+//! asked and knows what for (or, for a question asked over a form on behalf of the
+//! screen, to the screen under the form); the quit question quits instead.
 
 use ratatui::Frame;
 use ratatui::crossterm::event::{KeyEvent, KeyModifiers};
@@ -37,6 +39,9 @@ pub struct Confirm {
 enum Yes {
     /// Replies `Confirmed` to the layer below, which asked.
     Reply,
+    /// Replies `Confirmed` to the layer under the window below: a question a screen
+    /// asks over its form, which stays open (replacing an exported file).
+    ReplyUnderForm,
     /// Quits the program (the question asked before quitting with a changed form).
     Quit,
 }
@@ -50,6 +55,15 @@ impl Confirm {
             choices: Vec::new(),
             selected: 0,
             yes: Yes::Reply,
+        }
+    }
+
+    /// A question a screen asks over its form (the form stays open under it): yes
+    /// replies to the screen, no goes back to the form.
+    pub fn over_form(title: impl Into<String>, lines: Vec<String>) -> Confirm {
+        Confirm {
+            yes: Yes::ReplyUnderForm,
+            ..Confirm::new(title, lines)
         }
     }
 
@@ -95,6 +109,7 @@ impl Confirm {
         };
         Outcome::CloseWith(match self.yes {
             Yes::Reply => Command::Reply(confirmed),
+            Yes::ReplyUnderForm => Command::ReplyBelow(confirmed),
             Yes::Quit => Command::QuitAnyway,
         })
     }
