@@ -28,7 +28,7 @@ use color_eyre::eyre::{Result, WrapErr};
 use ratatui::crossterm::event::{self, Event, KeyEventKind};
 
 pub use app::{App, DashboardItem, Overlay, Target};
-pub use keys::{Action, BINDINGS, Binding};
+pub use keys::{Action, BINDINGS, Binding, Scope};
 pub use screen::Screen;
 pub use theme::Theme;
 pub use view::{MIN_HEIGHT, MIN_WIDTH, WIDE, draw};
