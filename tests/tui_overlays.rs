@@ -30,7 +30,8 @@ fn every_window_at_80x24_and_120x40() {
 }
 
 /// Control-C over a window: the lists and questions quit the program as everywhere; a
-/// form or a picker is left instead (a changed form asks first), so typing is never lost.
+/// form or a picker is left instead (a changed form asks first), so typing is never lost;
+/// a question over a changed form (discard it?) asks before quitting, and only y quits.
 #[test]
 fn control_c_quits_over_a_question_and_leaves_a_form() {
     use hipaa_ra::tui::Overlay;
@@ -44,8 +45,20 @@ fn control_c_quits_over_a_question_and_leaves_a_form() {
             Some(Overlay::Form { .. } | Overlay::Picker { .. } | Overlay::KeyGen(_))
         );
         let depth = app.overlays().len();
+        let changed_form = app.overlays().iter().any(|overlay| match overlay {
+            Overlay::Form { form } => form.is_changed(),
+            _ => false,
+        });
         app.handle_key(control_c);
-        if stays {
+        if changed_form && !stays {
+            assert!(!app.should_quit(), "{}: quit with a changed form", window.name);
+            let Some(Overlay::Confirm(question)) = app.overlay() else {
+                panic!("{}: no question before quitting", window.name);
+            };
+            assert!(question.quits(), "{}", window.name);
+            app.handle_key(KeyEvent::new(KeyCode::Char('y'), KeyModifiers::NONE));
+            assert!(app.should_quit(), "{}: y did not quit", window.name);
+        } else if stays {
             assert!(
                 !app.should_quit(),
                 "{}: Control-C left the program from a form",

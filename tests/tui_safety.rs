@@ -1,7 +1,8 @@
 //! The TUI's guards against losing work by a key or a paste (issue 12): a paste is text
 //! in the focused field, one edit, and ignored with a word where nothing takes text; the
 //! single-choice picker's find takes spaces and Enter never closes it on nothing; every
-//! checklist key moves its cursor; a changed form asks before Esc discards it; Avoid keeps
+//! checklist key moves its cursor; a changed form asks before Esc discards it (only `y`
+//! discards); Avoid keeps
 //! the action typed with it; a pipe or a device typed as a file is refused at once.
 
 mod common;
@@ -271,14 +272,19 @@ fn esc_on_a_changed_form_asks_first_and_an_unchanged_form_closes_at_once() {
     press(&mut app, KeyCode::Char('a'));
     type_text(&mut app, "Ultrasound");
     press(&mut app, KeyCode::Esc);
-    assert!(matches!(app.overlay(), Some(Overlay::Form { .. })));
+    assert!(
+        matches!(app.overlay(), Some(Overlay::Confirm(_))),
+        "the question, over the form"
+    );
     insta::assert_snapshot!("form_discard_question_80x24", render(&app, 80, 24).backend());
-    // While asked, other keys neither type nor quit.
-    type_text(&mut app, "q x");
+    // While asked, any other key is no, and is used up: neither typed nor quitting.
+    type_text(&mut app, "q");
     assert!(!app.should_quit());
-    press(&mut app, KeyCode::Char('n'));
     assert_eq!(field_text(&app, "name"), "Ultrasound", "back to the form as it was");
     assert!(!screen_text(&app, 80, 24).contains("Discard changes?"));
+    press(&mut app, KeyCode::Esc);
+    press(&mut app, KeyCode::Char('n'));
+    assert_eq!(field_text(&app, "name"), "Ultrasound");
     // Esc twice keeps it too; Ctrl-C asks like Esc.
     press(&mut app, KeyCode::Esc);
     press(&mut app, KeyCode::Esc);
@@ -305,7 +311,10 @@ fn esc_on_a_changed_form_asks_first_and_an_unchanged_form_closes_at_once() {
     press(&mut app, KeyCode::Right);
     press(&mut app, KeyCode::Esc);
     assert!(screen_text(&app, 80, 24).contains("Discard changes?"));
-    press(&mut app, KeyCode::Enter); // Enter answers yes, as in every question
+    press(&mut app, KeyCode::Enter); // Enter answers no, as in every question
+    assert!(matches!(app.overlay(), Some(Overlay::Form { .. })));
+    press(&mut app, KeyCode::Esc);
+    press(&mut app, KeyCode::Char('y')); // only y is yes
     assert!(app.overlay().is_none());
 }
 

@@ -30,7 +30,7 @@ fn labels(app: &App) -> Vec<String> {
     // The fields of the form on top only: a window over a form hides some of its labels,
     // which is covering, not cutting.
     let form = match app.overlay() {
-        Some(Overlay::Form { form, .. }) if !form.is_confirming_discard() => Some(form),
+        Some(Overlay::Form { form, .. }) => Some(form),
         Some(Overlay::KeyGen(keygen)) => Some(&keygen.form),
         _ => None,
     };
@@ -111,7 +111,6 @@ fn rows(app: &App) -> Vec<String> {
 /// draws in its screen (the filter, the heat map).
 fn window_title(app: &App) -> Option<String> {
     match app.overlay()? {
-        Overlay::Form { form, .. } if form.is_confirming_discard() => Some("Discard changes?".to_string()),
         Overlay::Form { form, .. } => Some(form.title.clone()),
         Overlay::KeyGen(keygen) => Some(keygen.form.title.clone()),
         Overlay::Confirm(confirm) => Some(confirm.title.clone()),

@@ -81,6 +81,9 @@ pub struct App {
     /// Every screen, one component each, owning its own state.
     pub screens: super::screens::Screens,
     quit: bool,
+    /// The terminal is smaller than the screens need: "Terminal too small" shows, and
+    /// only quitting works (see `handle_key`).
+    too_small: bool,
 }
 
 impl App {
@@ -110,6 +113,7 @@ impl App {
             findings: Vec::new(),
             screens: super::screens::Screens::default(),
             quit: false,
+            too_small: false,
         };
         app.refresh_views();
         // A new workspace without a name starts with the profile form (the first-run
@@ -123,6 +127,17 @@ impl App {
 
     pub fn should_quit(&self) -> bool {
         self.quit
+    }
+
+    /// The terminal's size, as last drawn or resized: below the smallest size the
+    /// "Terminal too small" message shows instead of the screens, and keys are dropped.
+    pub fn resize(&mut self, width: u16, height: u16) {
+        self.too_small = super::view::too_small(width, height);
+    }
+
+    /// Whether the "Terminal too small" message is what the user sees.
+    pub fn is_too_small(&self) -> bool {
+        self.too_small
     }
 
     pub fn help_open(&self) -> bool {
@@ -213,6 +228,10 @@ impl App {
     /// in, taken as one edit, never as keys. Where nothing takes text it is ignored, and
     /// the status line says so.
     pub fn handle_paste(&mut self, text: &str) {
+        // Nothing shows to take it while the terminal is too small.
+        if self.too_small {
+            return;
+        }
         self.clear_warning();
         match self.overlays.last_mut() {
             Some(Overlay::Form { form, .. }) => form.paste(text),
@@ -241,6 +260,9 @@ impl App {
     /// Handles one key press: the top window's, or the screen's when none is open (and
     /// the keys every screen shares, when the screen does not take it).
     pub fn handle_key(&mut self, key: KeyEvent) {
+        if self.too_small && !self.key_while_too_small(key) {
+            return;
+        }
         self.clear_warning();
         let outcome = match self.overlays.last_mut() {
             Some(top) => top.handle(key, &ctx!(self)),
@@ -253,6 +275,22 @@ impl App {
             Some(action) => self.update(action),
             None => self.message = None,
         }
+    }
+
+    /// While "Terminal too small" shows, the windows and screens are hidden, so no key
+    /// may reach them: `q` and Control-C take the quit path (which asks first, on that
+    /// message, if a form has changes), and every other key is dropped. True when the key
+    /// goes on as usual: only the answer to that question, shown on the message.
+    fn key_while_too_small(&mut self, key: KeyEvent) -> bool {
+        if matches!(self.overlay(), Some(Overlay::Confirm(question)) if question.quits()) {
+            return true;
+        }
+        if super::keys::action_in(super::keys::Scope::Global, key) == Some(Action::Quit) {
+            self.clear_warning();
+            self.send(Command::Quit);
+            self.run_queue();
+        }
+        false
     }
 
     /// Applies an action in the current context: to the top window, or the screen, or,

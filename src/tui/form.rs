@@ -4,8 +4,9 @@
 //! what it edits: the caller reads the values and reports a problem back with `fail`.
 //!
 //! A form also guards its own edits: Esc on a form whose values differ from those it
-//! opened with asks before discarding them, and a paste lands in the focused text field as
-//! one edit (every field is one line, so line breaks become spaces).
+//! opened with asks before discarding them (`FormEvent::AskDiscard`: the window holding
+//! the form opens the yes/no question over it), and a paste lands in the focused text
+//! field as one edit (every field is one line, so line breaks become spaces).
 
 use ratatui::Frame;
 use ratatui::crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
@@ -15,7 +16,7 @@ use ratatui::text::{Line, Span};
 use ratatui::widgets::{Block, Clear, Paragraph};
 use ratatui_textarea::{CursorMove, TextArea};
 
-use super::keys::{Action, Scope, action_in, bindings_in};
+use super::keys::{Action, Scope, action_in};
 use super::theme::Theme;
 
 pub enum Input {
@@ -146,6 +147,9 @@ pub enum FormEvent {
     Cancel,
     /// F2 on a pickable field: choose its value from a list (the field's key).
     Pick(&'static str),
+    /// Esc (or Control-C) on a changed form: ask before discarding it. The question is
+    /// the yes/no window (`overlays::Confirm::discard`), opened over the form.
+    AskDiscard,
 }
 
 /// A line the form computes from its own values while they change (a risk's level while
@@ -159,8 +163,6 @@ pub struct Form {
     pub error: Option<String>,
     /// The values the form opened with, to tell whether Esc would throw work away.
     initial: Vec<String>,
-    /// Esc was pressed on a changed form: the question "discard?" is showing.
-    confirming_discard: bool,
     live: Option<LiveLine>,
 }
 
@@ -172,7 +174,6 @@ impl Form {
             focus: 0,
             error: None,
             initial: Vec::new(),
-            confirming_discard: false,
             live: None,
         };
         form.initial = form.values();
@@ -209,18 +210,9 @@ impl Form {
         self.values() != self.initial
     }
 
-    /// Whether the form is asking before it discards its changes.
-    pub fn is_confirming_discard(&self) -> bool {
-        self.confirming_discard
-    }
-
     /// Pastes text into the focused field as one edit. A field that is not text takes
     /// none of it, and the form says so.
     pub fn paste(&mut self, text: &str) {
-        if self.confirming_discard {
-            self.error = Some("Paste ignored: answer the question first".to_string());
-            return;
-        }
         let Some(field) = self.fields.get_mut(self.focus) else {
             return;
         };
@@ -288,16 +280,6 @@ impl Form {
     }
 
     pub fn handle_key(&mut self, key: KeyEvent) -> FormEvent {
-        if self.confirming_discard {
-            // The question's own keys: yes discards, no (or Esc again) goes back to the
-            // form as it was; Ctrl-C twice leaves. Anything else is ignored, not typed.
-            match action_in(Scope::Confirm, key) {
-                Some(Action::Confirm | Action::Quit) => return FormEvent::Cancel,
-                Some(Action::CloseOverlay) => self.confirming_discard = false,
-                _ => {}
-            }
-            return FormEvent::Continue;
-        }
         let action = action_in(Scope::Form, key);
         let changed = matches!(action, Some(Action::CloseOverlay | Action::Quit)) && self.is_changed();
         let Some(field) = self.fields.get_mut(self.focus) else {
@@ -307,10 +289,7 @@ impl Form {
             (Some(Action::Save), _) => return FormEvent::Save,
             (Some(Action::PickFromList), _) if field.pickable => return FormEvent::Pick(field.key),
             // A changed form asks first; an unchanged one closes at once.
-            (Some(Action::CloseOverlay | Action::Quit), _) if changed => {
-                self.confirming_discard = true;
-                return FormEvent::Continue;
-            }
+            (Some(Action::CloseOverlay | Action::Quit), _) if changed => return FormEvent::AskDiscard,
             // Ctrl-C in a form leaves the form, not the program.
             (Some(Action::CloseOverlay | Action::Quit), _) => return FormEvent::Cancel,
             (Some(Action::NextField), _) => self.focus = (self.focus + 1) % self.fields.len(),
@@ -448,32 +427,7 @@ impl Form {
         let hints = crate::tui::keys::scope_hints(Scope::Form);
         let hint = crate::tui::keys::hint_line(&hints, hint_area.width, theme);
         frame.render_widget(Paragraph::new(hint).style(theme.dim()), hint_area);
-        if self.confirming_discard {
-            draw_discard_question(frame, popup, theme);
-        }
     }
-}
-
-/// The question over a changed form after Esc, with the keys from the key table.
-fn draw_discard_question(frame: &mut Frame, over: Rect, theme: Theme) {
-    let mut keys = Vec::new();
-    for binding in bindings_in(Scope::Confirm).filter(|binding| !binding.hint.is_empty()) {
-        keys.push(Span::styled(binding.keys, theme.key()));
-        keys.push(Span::raw(format!(" {}   ", binding.hint)));
-    }
-    let lines = vec![
-        Line::from("This form has changes that are not saved."),
-        Line::from("Close it and lose them?"),
-        Line::from(""),
-        Line::from(keys),
-    ];
-    let popup = super::view::centered(over, 50, lines.len() as u16 + 2);
-    frame.render_widget(Clear, popup);
-    let block = Block::bordered()
-        .title(" Discard changes? ")
-        .title_style(theme.title())
-        .border_style(theme.border());
-    frame.render_widget(Paragraph::new(lines).block(block), popup);
 }
 
 /// `text` in at most `width` characters, cut after a whole word with an ellipsis.
@@ -604,18 +558,13 @@ mod tests {
             FormEvent::Cancel,
             "unchanged: Esc closes"
         );
-        // While the discard question shows, a paste answers nothing and types nothing.
+        // Changed, Esc asks (the question is a window over the form).
         form.paste(" x");
         assert_eq!(
             form.handle_key(KeyEvent::new(KeyCode::Esc, KeyModifiers::NONE)),
-            FormEvent::Continue
+            FormEvent::AskDiscard
         );
-        assert!(form.is_confirming_discard());
-        form.paste("y");
-        assert!(form.is_confirming_discard());
         assert_eq!(form.text("threat"), "Ransomware x");
-        assert_eq!(form.error.as_deref(), Some("Paste ignored: answer the question first"));
-        form.handle_key(KeyEvent::new(KeyCode::Char('n'), KeyModifiers::NONE));
         form.focus = 1;
         form.paste("B");
         assert_eq!(form.choice("source"), 0);

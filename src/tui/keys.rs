@@ -600,10 +600,10 @@ pub const BINDINGS: &[Binding] = &[
         Help,
         "",
     ),
-    // Yes/no
+    // Yes/no: only y is yes (never Enter); any other key is no, and is used up.
     bind(
-        &[Char('y'), Enter],
-        "y/Enter",
+        &[Char('y'), Char('Y')],
+        "y",
         Action::Confirm,
         "Yes, go ahead",
         Confirm,
@@ -611,7 +611,7 @@ pub const BINDINGS: &[Binding] = &[
     ),
     bind(
         &[Char('n'), Esc],
-        "n/Esc",
+        "any other key",
         Action::CloseOverlay,
         "No, leave it",
         Confirm,

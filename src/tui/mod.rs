@@ -28,7 +28,7 @@ use color_eyre::eyre::{Result, WrapErr};
 use ratatui::crossterm::event::{self, Event, KeyEventKind};
 
 pub use app::{App, DashboardItem, Overlay, Target};
-pub use keys::{Action, BINDINGS, Binding};
+pub use keys::{Action, BINDINGS, Binding, Scope};
 pub use screen::Screen;
 pub use theme::Theme;
 pub use view::{MIN_HEIGHT, MIN_WIDTH, WIDE, draw};
@@ -108,7 +108,9 @@ fn restore_terminal() {
 fn event_loop(terminal: &mut ratatui::DefaultTerminal, app: &mut App) -> Result<()> {
     let panic_for_test = std::env::var_os(PANIC_TEST_VARIABLE).is_some();
     while !app.should_quit() {
-        terminal.draw(|frame| draw(frame, app))?;
+        // Keys are judged by what was drawn: "Terminal too small" takes only quitting.
+        let drawn = terminal.draw(|frame| draw(frame, app))?.area;
+        app.resize(drawn.width, drawn.height);
         if panic_for_test {
             panic!("{PANIC_TEST_VARIABLE} is set: panicking after the first frame");
         }
@@ -125,7 +127,8 @@ fn event_loop(terminal: &mut ratatui::DefaultTerminal, app: &mut App) -> Result<
             Event::Key(key) if key.kind == KeyEventKind::Press => app.handle_key(key),
             // One event for the whole paste, so one edit and one redraw however long it is.
             Event::Paste(text) => app.handle_paste(&text),
-            // A resize needs nothing but the redraw at the top of the loop.
+            // A resize is redrawn at the top of the loop (which also tells the app).
+            Event::Resize(width, height) => app.resize(width, height),
             _ => {}
         }
     }

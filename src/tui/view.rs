@@ -26,9 +26,14 @@ const NARROW_SIDEBAR_WIDTH: u16 = 5;
 /// A long message takes up to this many lines at the bottom, wrapped, not cut.
 const MESSAGE_LINES: usize = 4;
 
+/// Whether a terminal of this size is below the smallest the screens are drawn in.
+pub fn too_small(width: u16, height: u16) -> bool {
+    width < MIN_WIDTH || height < MIN_HEIGHT
+}
+
 pub fn draw(frame: &mut Frame, app: &App) {
     let area = frame.area();
-    if area.width < MIN_WIDTH || area.height < MIN_HEIGHT {
+    if too_small(area.width, area.height) {
         draw_too_small(frame, area, app);
         return;
     }
@@ -56,14 +61,22 @@ pub fn draw(frame: &mut Frame, app: &App) {
     }
 }
 
+/// The message instead of the screens; only quitting works meanwhile, and the question
+/// quitting asks (a form has changes) shows here, as the one thing to answer.
 fn draw_too_small(frame: &mut Frame, area: Rect, app: &App) {
-    let text = vec![
+    let mut text = vec![
         Line::from("Terminal too small").style(app.theme.error()),
         Line::from(""),
         Line::from(format!("This window is {}x{}.", area.width, area.height)),
         Line::from(format!("hipaa-ra needs at least {MIN_WIDTH}x{MIN_HEIGHT}.")),
-        Line::from("Enlarge the window, or press q to quit."),
     ];
+    match app.overlay() {
+        Some(super::app::Overlay::Confirm(question)) if question.quits() => {
+            text.push(Line::from(""));
+            text.extend(question.text(app.theme));
+        }
+        _ => text.push(Line::from("Enlarge the window, or press q to quit.")),
+    }
     let height = (text.len() as u16).min(area.height);
     let top = area.y + area.height.saturating_sub(height) / 2;
     let message = Rect { y: top, height, ..area };

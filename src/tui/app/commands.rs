@@ -12,7 +12,10 @@ use crate::tui::worker::{Done, Job};
 
 /// Something a component asks the app to do.
 pub enum Command {
+    /// Quit; with a changed form open (however deep), ask first (`Confirm::quit`).
     Quit,
+    /// Quit without asking (yes to that question).
+    QuitAnyway,
     /// Push a window on the stack.
     Open(Overlay),
     /// Save the form on top of the stack (it is taken off; a refused one is put back).
@@ -47,10 +50,7 @@ pub enum Command {
         form: Box<crate::tui::form::Form>,
     },
     /// F2 in a form: a list to choose the field's value from, opened over the form.
-    PickForField {
-        field: &'static str,
-        current: String,
-    },
+    PickForField { field: &'static str, current: String },
 }
 
 /// An edit in the filter window, handed to the screen it filters (the Inventory's
@@ -113,7 +113,8 @@ impl App {
 
     fn apply(&mut self, command: Command) {
         match command {
-            Command::Quit => self.quit = true,
+            Command::Quit => self.quit_asking(),
+            Command::QuitAnyway => self.quit = true,
             Command::Many(commands) => {
                 for command in commands {
                     self.apply(command);
@@ -141,6 +142,20 @@ impl App {
                 }
                 self.open(Overlay::form(*form));
             }
+        }
+    }
+
+    /// Quits, unless a form open anywhere on the stack has changes: then the question
+    /// asks first, and only its yes quits.
+    fn quit_asking(&mut self) {
+        let changed = self.overlays.iter().any(|overlay| match overlay {
+            Overlay::Form { form } => form.is_changed(),
+            Overlay::KeyGen(keygen) => keygen.form.is_changed(),
+            _ => false,
+        });
+        match changed {
+            true => self.open(Overlay::Confirm(crate::tui::overlays::Confirm::quit())),
+            false => self.quit = true,
         }
     }
 

@@ -73,6 +73,7 @@ impl Component for KeyGen {
             // The key maker's fields have no lists.
             FormEvent::Continue | FormEvent::Pick(_) => Outcome::Handled,
             FormEvent::Cancel => Outcome::Close,
+            FormEvent::AskDiscard => super::ask_discard(),
             FormEvent::Save => match self.request() {
                 Ok((dir, password)) => Outcome::CloseWith(Command::StartJob(Job::MakeKey { dir, password })),
                 Err((field, problem)) => {

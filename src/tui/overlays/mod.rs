@@ -103,9 +103,13 @@ impl Overlay {
     /// An action given by name (`App::update`, as tests and the screens' keys do) rather
     /// than by key.
     pub fn act(&mut self, action: Action, ctx: &Ctx) -> Outcome {
-        // Quit works over every window (Control-C included), as it always has.
+        // Quit works over every window (Control-C included), as it always has; a question
+        // is closed first (quitting with a changed form asks its own question).
         if action == Action::Quit {
-            return Outcome::Send(Command::Quit);
+            return match self {
+                Overlay::Confirm(_) => Outcome::CloseWith(Command::Quit),
+                _ => Outcome::Send(Command::Quit),
+            };
         }
         match self {
             Overlay::Confirm(confirm) => confirm.act(action),
@@ -135,10 +139,17 @@ impl Overlay {
                 form.set_text(field, &text);
                 Outcome::Handled
             }
+            // Yes to "Discard changes?" asked over the form: it closes, its changes lost.
+            (Overlay::Form { .. } | Overlay::KeyGen(_), Reply::Confirmed { .. }) => Outcome::Close,
             (Overlay::Prompts(prompts), reply) => prompts.receive(reply, ctx),
             _ => Outcome::Ignored,
         }
     }
+}
+
+/// A changed form's Esc: the question, over the form; its yes closes the form.
+pub fn ask_discard() -> Outcome {
+    Outcome::Send(Command::Open(Overlay::Confirm(Confirm::discard())))
 }
 
 /// What an edit in the filter window sends: a reply to the screen it filters, under the
@@ -156,8 +167,6 @@ impl Component for Overlay {
             Overlay::Prompts(prompts) => prompts.keys(),
             Overlay::Confirm(confirm) => confirm.keys(),
             Overlay::KeyGen(keygen) => keygen.keys(),
-            // "Discard changes?" over a form answers to the yes/no keys.
-            Overlay::Form { form, .. } if form.is_confirming_discard() => scope_hints(Scope::Confirm),
             // A single-choice picker, or one being typed in, has nothing to tick.
             Overlay::Picker { picker, .. } => picker.hints(),
             other => scope_hints(other.scope()),
@@ -173,6 +182,7 @@ impl Component for Overlay {
             Overlay::Form { form, .. } => match form.handle_key(key) {
                 FormEvent::Continue => Outcome::Handled,
                 FormEvent::Cancel => Outcome::Close,
+                FormEvent::AskDiscard => ask_discard(),
                 FormEvent::Save => Outcome::Send(Command::SubmitForm),
                 FormEvent::Pick(field) => Outcome::Send(Command::PickForField {
                     field,

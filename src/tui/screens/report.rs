@@ -19,7 +19,7 @@ use crate::tui::component::{Component, Ctx, Outcome};
 use crate::tui::editors;
 use crate::tui::form::Form;
 use crate::tui::keys::{Action, KeyHint, action_on_screen, screen_hints};
-use crate::tui::overlays::{KeyGen, Overlay, Reply};
+use crate::tui::overlays::{Confirm, KeyGen, Overlay, Reply};
 use crate::tui::report_preview::{LineKind, PreviewLine};
 use crate::tui::screen::Screen;
 use crate::tui::widgets::hanging;
@@ -35,6 +35,10 @@ pub struct ReportScreen {
     top: usize,
     /// The export form is open (or waiting below the key maker).
     exporting: bool,
+    /// Existing files the export would replace, asked about over the form.
+    replacing: Option<Vec<std::path::PathBuf>>,
+    /// Those files, agreed to (yes): the form's next save replacing them goes ahead.
+    replace_ok: Option<Vec<std::path::PathBuf>>,
 }
 
 impl Default for ReportScreen {
@@ -43,6 +47,8 @@ impl Default for ReportScreen {
             preview: Ok(Vec::new()),
             top: 0,
             exporting: false,
+            replacing: None,
+            replace_ok: None,
         }
     }
 }
@@ -82,6 +88,7 @@ impl ReportScreen {
         let paper = crate::publish::remembered_paper(ctx.store).unwrap_or(crate::report::Paper::Letter);
         let form = editors::export_form(&default_report_path(ctx), &default_key_path(), paper);
         self.exporting = true;
+        self.replace_ok = None;
         Outcome::Send(Command::Open(Overlay::form(form)))
     }
 
@@ -110,9 +117,25 @@ impl ReportScreen {
                 Command::Open(Overlay::KeyGen(keygen)),
             ]));
         }
+        // Replacing a report (a signed one, say) is asked first, over the form.
+        let existing: Vec<_> = export_targets(&request)
+            .into_iter()
+            .filter(|path| path.is_file())
+            .collect();
+        if !existing.is_empty() && self.replace_ok.as_ref() != Some(&existing) {
+            let mut lines = vec!["These files exist; the export would replace them:".to_string()];
+            lines.extend(existing.iter().map(|path| format!("  {}", path.display())));
+            self.replacing = Some(existing);
+            let question = Confirm::over_form("Replace the report?", lines);
+            return Outcome::Send(Command::Many(vec![
+                Command::Open(Overlay::form(form)),
+                Command::Open(Overlay::Confirm(question)),
+            ]));
+        }
         match crate::publish::prepare(ctx.store, &request) {
             Ok(prepared) => {
                 self.exporting = false;
+                self.replace_ok = None;
                 let mut commands = Vec::new();
                 if crate::publish::remembered_paper(ctx.store).ok() != Some(request.paper) {
                     commands.push(Command::Write {
@@ -136,6 +159,27 @@ impl ReportScreen {
                 };
                 refuse(form, field, message)
             }
+        }
+    }
+}
+
+/// The files an export writes (as `publish` names them), to ask before replacing any.
+fn export_targets(request: &crate::publish::Request) -> Vec<std::path::PathBuf> {
+    use crate::publish::Format;
+    let Some(output) = request.output.clone() else {
+        return Vec::new();
+    };
+    match request.format {
+        Format::Pdf | Format::Json => {
+            let mut targets = vec![output.clone()];
+            if request.sign.is_some() {
+                targets.push(crate::signing::signature_path(&output));
+            }
+            targets
+        }
+        Format::Csv => {
+            let base = output.to_string_lossy().trim_end_matches(".csv").to_string();
+            vec![format!("{base}-register.csv").into(), format!("{base}-plan.csv").into()]
         }
     }
 }
@@ -203,6 +247,11 @@ impl Component for ReportScreen {
     fn receive(&mut self, reply: Reply, ctx: &Ctx) -> Outcome {
         match reply {
             Reply::Submitted(form) if self.exporting => self.submit_export(form, ctx),
+            // Yes to replacing the files, asked over the form: save it again.
+            Reply::Confirmed { .. } if self.replacing.is_some() => {
+                self.replace_ok = self.replacing.take();
+                Outcome::Send(Command::SubmitForm)
+            }
             Reply::Worked(Done::Exported(result)) => exported(result),
             _ => Outcome::Ignored,
         }
