@@ -15,7 +15,9 @@ use crate::store::{NextOptions, Store};
 #[derive(Debug, Subcommand)]
 pub enum AssessmentCommand {
     /// Start the next assessment from the latest one: everything carried forward is marked
-    /// until confirmed, and last year's stays as it was.
+    /// until confirmed, and last year's stays as it was. The period is the one after the
+    /// latest's, for as many calendar months (a calendar year is followed by the next
+    /// calendar year, leap years included); a period of part months by as many days.
     Next {
         path: std::path::PathBuf,
         #[arg(long)]
@@ -23,7 +25,7 @@ pub enum AssessmentCommand {
         /// First day of the period (YYYY-MM-DD; default: the day after the last one ended).
         #[arg(long)]
         start: Option<NaiveDate>,
-        /// Last day of the period (YYYY-MM-DD; default: as long as the last one).
+        /// Last day of the period (YYYY-MM-DD; default: as many months as the last one).
         #[arg(long)]
         end: Option<NaiveDate>,
         /// Why it is started.
