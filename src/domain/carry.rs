@@ -255,6 +255,32 @@ pub fn next_period(start: NaiveDate, end: NaiveDate) -> (NaiveDate, NaiveDate) {
     (next_start, PeriodLength::of(start, end).end_from(next_start))
 }
 
+/// The assessment that follows `from` in time (the next by start date, then by id), if
+/// there is one: the next one must be started from there, not from `from`.
+pub fn following(assessments: &[Assessment], from: &Assessment) -> Option<Assessment> {
+    assessments
+        .iter()
+        .filter(|other| (other.period_start, other.id) > (from.period_start, from.id))
+        .min_by_key(|other| (other.period_start, other.id))
+        .cloned()
+}
+
+/// The one line refusing to start another assessment from one that already has a later
+/// one ("2026 already follows 2025").
+pub fn already_followed(from: &Assessment, later: &Assessment) -> String {
+    format!(
+        "\"{}\" already follows \"{}\"; open it and start the next one from there",
+        later.title, from.title
+    )
+}
+
+/// The latest assessment: the one starting last (then the newest).
+pub fn latest(assessments: &[Assessment]) -> Option<&Assessment> {
+    assessments
+        .iter()
+        .max_by_key(|assessment| (assessment.period_start, assessment.id))
+}
+
 /// The next assessment's details from the one it is started from: the next period (see
 /// `next_period`), unless the user gave dates (a start alone gets the same length as the
 /// last period from there); reviewed again a year after it starts.
@@ -397,6 +423,34 @@ mod tests {
         .expect("valid");
         assert_eq!(next.period_start.to_string(), "2026-04-01");
         assert_eq!(next.period_end.to_string(), "2027-03-31");
+    }
+
+    #[test]
+    fn the_assessment_following_one_is_the_next_by_start() {
+        let first = latest();
+        let second = Assessment {
+            id: 9,
+            title: "2026 risk analysis".to_string(),
+            period_start: date("2026-01-01"),
+            period_end: date("2026-12-31"),
+            ..latest()
+        };
+        let third = Assessment {
+            id: 8,
+            title: "2027 risk analysis".to_string(),
+            period_start: date("2027-01-01"),
+            period_end: date("2027-12-31"),
+            ..latest()
+        };
+        let all = [first.clone(), second.clone(), third.clone()];
+        assert_eq!(following(&all, &first).map(|a| a.id), Some(9));
+        assert_eq!(following(&all, &second).map(|a| a.id), Some(8));
+        assert_eq!(following(&all, &third), None);
+        assert_eq!(super::latest(&all).map(|a| a.id), Some(8));
+        assert_eq!(
+            already_followed(&first, &second),
+            "\"2026 risk analysis\" already follows \"2025 risk analysis\"; open it and start the next one from there"
+        );
     }
 
     #[test]

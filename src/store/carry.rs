@@ -165,11 +165,36 @@ impl Store {
     /// coverage notes (marked: they resolve nothing until confirmed); then opens it.
     /// People, roles and evidence records are the practice's and are shared, not copied.
     pub fn next_assessment(&mut self, options: &NextOptions, today: NaiveDate) -> Result<CarrySummary> {
-        let latest = self
-            .assessments()?
-            .into_iter()
-            .max_by_key(|assessment| (assessment.period_start, assessment.id))
-            .ok_or_else(|| StoreError::Invalid("the workspace has no assessment".to_string()))?;
+        let latest = self.latest_assessment()?;
+        self.next_assessment_from(latest.id, options, today)
+    }
+
+    /// The latest assessment: the one starting last (then the newest).
+    pub fn latest_assessment(&self) -> Result<crate::domain::Assessment> {
+        crate::domain::carry::latest(&self.assessments()?)
+            .cloned()
+            .ok_or_else(|| StoreError::Invalid("the workspace has no assessment".to_string()))
+    }
+
+    /// Starts the next assessment from `from` (see `next_assessment`). Refused, writing
+    /// nothing, when a later assessment already follows it: the next one is started from
+    /// that one.
+    pub fn next_assessment_from(&mut self, from: Id, options: &NextOptions, today: NaiveDate) -> Result<CarrySummary> {
+        let assessments = self.assessments()?;
+        let latest = assessments
+            .iter()
+            .find(|assessment| assessment.id == from)
+            .cloned()
+            .ok_or_else(|| StoreError::Missing {
+                entity: "assessment",
+                id: from.to_string(),
+            })?;
+        if let Some(later) = crate::domain::carry::following(&assessments, &latest) {
+            return Err(StoreError::Refused {
+                field: "assessment",
+                message: crate::domain::carry::already_followed(&latest, &later),
+            });
+        }
         let assessor = self.assessor()?;
         let next = crate::domain::carry::next_assessment(
             &latest,
