@@ -1,6 +1,7 @@
 //! The `assessment` commands: `next` starts next year's assessment from the latest one,
 //! `list` shows every assessment with its period and whether it is final and signed,
-//! `diff` prints what changed between two of them.
+//! `remove` takes back a draft year started by mistake, `diff` prints what changed
+//! between two of them.
 
 use std::path::Path;
 use std::process::ExitCode;
@@ -34,6 +35,21 @@ pub enum AssessmentCommand {
     },
     /// List the assessments: id, title, period, final or draft, signed or not.
     List { path: std::path::PathBuf },
+    /// Remove a draft year started by mistake, with everything `assessment next` carried
+    /// into it, in one transaction whose every deleted row is in the change log.
+    ///
+    /// Refused (nothing changes) when the year is signed, when another assessment was
+    /// carried forward from it, when it is the only one, or when it has changed since it
+    /// was started. Unchanged means, in the change log: the rows from the one creating the
+    /// assessment to the one making it the open assessment (`settings`
+    /// `current_assessment`) are of one time and one author, and no later row touches its
+    /// records: the assessment row; a row of its assets, safeguard reviews, scenarios,
+    /// inventory prompts, acknowledgments, carry-forward marks or sign-offs (by
+    /// `assessment_id`); an answer, scenario asset, action, coverage note or retired asset
+    /// of its records; an evidence link to its scenarios or actions. Opening it does not
+    /// count; a confirmation or any edit does. If it was open, the latest remaining one
+    /// opens.
+    Remove { path: std::path::PathBuf, id: i64 },
     /// Print what changed between two assessments (default: the open one and the one it
     /// was carried forward from).
     Diff {
@@ -83,6 +99,7 @@ pub fn run(command: AssessmentCommand, today: NaiveDate) -> Result<ExitCode> {
             reason,
         } => next(&path, title, start, end, reason.into(), today),
         AssessmentCommand::List { path } => list(&path),
+        AssessmentCommand::Remove { path, id } => remove(&path, id),
         AssessmentCommand::Diff { path, from, to, format } => diff(&path, from, to, format),
     }
 }
@@ -143,6 +160,13 @@ fn next(
         today,
     )?;
     println!("{}: {}", path.display(), summary.line());
+    Ok(ExitCode::SUCCESS)
+}
+
+fn remove(path: &Path, id: i64) -> Result<ExitCode> {
+    let mut store = Store::open(path)?;
+    let removed = store.remove_assessment(id)?;
+    println!("{}: {}", path.display(), removed.line());
     Ok(ExitCode::SUCCESS)
 }
 

@@ -86,6 +86,28 @@ impl CarrySummary {
     }
 }
 
+/// What removing a draft year did, for the command's one line.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct RemovedYear {
+    pub assessment_id: Id,
+    pub title: String,
+    /// The rows deleted, each recorded in the change log.
+    pub rows: usize,
+    /// The assessment open afterwards: the one that was, or the latest remaining when the
+    /// removed one was open.
+    pub open_id: Id,
+    pub open_title: String,
+}
+
+impl RemovedYear {
+    pub fn line(&self) -> String {
+        format!(
+            "removed assessment {} (\"{}\"): {} rows deleted, each recorded in the change log; open: assessment {} (\"{}\")",
+            self.assessment_id, self.title, self.rows, self.open_id, self.open_title
+        )
+    }
+}
+
 impl Workspace {
     /// The carry-forward mark of a record of the open assessment, if it was carried.
     pub fn carried(&self, entity: CarriedEntity, record_id: Id) -> Option<&CarriedItem> {
