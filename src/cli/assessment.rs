@@ -16,9 +16,11 @@ use crate::store::{NextOptions, Store};
 #[derive(Debug, Subcommand)]
 pub enum AssessmentCommand {
     /// Start the next assessment from the latest one: everything carried forward is marked
-    /// until confirmed, and last year's stays as it was. The period is the one after the
-    /// latest's, for as many calendar months (a calendar year is followed by the next
-    /// calendar year, leap years included); a period of part months by as many days.
+    /// until confirmed, and last year's stays as it was.
+    ///
+    /// The period is the one after the latest's, for as many calendar months (a calendar
+    /// year is followed by the next calendar year, leap years included); a period of part
+    /// months by as many days.
     Next {
         path: std::path::PathBuf,
         #[arg(long)]
@@ -49,7 +51,11 @@ pub enum AssessmentCommand {
     /// of its records; an evidence link to its scenarios or actions. Opening it does not
     /// count; a confirmation or any edit does. If it was open, the latest remaining one
     /// opens.
-    Remove { path: std::path::PathBuf, id: i64 },
+    Remove {
+        path: std::path::PathBuf,
+        /// The assessment's id, as `assessment list` shows it.
+        id: i64,
+    },
     /// Print what changed between two assessments (default: the open one and the one it
     /// was carried forward from).
     Diff {
