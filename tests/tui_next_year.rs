@@ -195,3 +195,46 @@ fn c_on_a_dashboard_finding_confirms_last_years_coverage_note_and_r_retires_an_a
         .join(" ");
     assert!(words.contains("is already retired"), "{screen}");
 }
+
+#[test]
+fn n_on_an_older_year_says_which_follows_and_n_on_the_latest_starts_the_calendar_year_after() {
+    let (mut app, _dir) = demo_app(Theme::COLOR);
+    let first = app.workspace.assessment_id;
+    app.update(Action::GoTo(Screen::Practice));
+    // The demo's 2026, then 2027 from it.
+    press(&mut app, KeyCode::Char('n'));
+    press(&mut app, KeyCode::Char('y'));
+    let second = app.workspace.assessment_id;
+    assert_ne!(second, first);
+    // `s` opens 2026 again, which 2027 already follows: `n` says so and asks nothing.
+    press(&mut app, KeyCode::Char('s'));
+    assert_eq!(app.workspace.assessment_id, first);
+    press(&mut app, KeyCode::Char('n'));
+    let (_, said) = app.message.clone().expect("a message");
+    assert_eq!(
+        said,
+        "\"2027 risk analysis\" already follows \"2026 risk analysis\"; open it and start the next one from there"
+    );
+    let text = screen_text(&app, 80, 24);
+    assert!(!text.contains("Start next year's assessment"), "no question: {text}");
+    // Nothing was started, and `y` now starts nothing.
+    press(&mut app, KeyCode::Char('y'));
+    assert_eq!(app.workspace.assessments.len(), 2);
+    assert_eq!(app.workspace.assessment_id, first);
+
+    // Back on 2027, the question names it and yes starts 2028 from it: the whole leap
+    // year (adding 2027's 364 days once made it end 2028-12-30).
+    press(&mut app, KeyCode::Char('s'));
+    assert_eq!(app.workspace.assessment_id, second);
+    press(&mut app, KeyCode::Char('n'));
+    let asking = screen_text(&app, 80, 24);
+    assert!(asking.contains("\"2027 risk analysis\""), "{asking}");
+    press(&mut app, KeyCode::Char('y'));
+    let next = app.workspace.assessment().unwrap().clone();
+    assert_eq!(app.workspace.assessments.len(), 3);
+    assert_eq!(next.carried_from, Some(second));
+    assert_eq!(
+        (next.period_start.to_string(), next.period_end.to_string()),
+        ("2028-01-01".to_string(), "2028-12-31".to_string())
+    );
+}

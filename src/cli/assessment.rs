@@ -1,6 +1,7 @@
 //! The `assessment` commands: `next` starts next year's assessment from the latest one,
 //! `list` shows every assessment with its period and whether it is final and signed,
-//! `diff` prints what changed between two of them.
+//! `remove` takes back a draft year started by mistake, `diff` prints what changed
+//! between two of them.
 
 use std::path::Path;
 use std::process::ExitCode;
@@ -16,6 +17,10 @@ use crate::store::{NextOptions, Store};
 pub enum AssessmentCommand {
     /// Start the next assessment from the latest one: everything carried forward is marked
     /// until confirmed, and last year's stays as it was.
+    ///
+    /// The period is the one after the latest's, for as many calendar months (a calendar
+    /// year is followed by the next calendar year, leap years included); a period of part
+    /// months by as many days.
     Next {
         path: std::path::PathBuf,
         #[arg(long)]
@@ -23,7 +28,7 @@ pub enum AssessmentCommand {
         /// First day of the period (YYYY-MM-DD; default: the day after the last one ended).
         #[arg(long)]
         start: Option<NaiveDate>,
-        /// Last day of the period (YYYY-MM-DD; default: as long as the last one).
+        /// Last day of the period (YYYY-MM-DD; default: as many months as the last one).
         #[arg(long)]
         end: Option<NaiveDate>,
         /// Why it is started.
@@ -32,6 +37,25 @@ pub enum AssessmentCommand {
     },
     /// List the assessments: id, title, period, final or draft, signed or not.
     List { path: std::path::PathBuf },
+    /// Remove a draft year started by mistake, with everything `assessment next` carried
+    /// into it, in one transaction whose every deleted row is in the change log.
+    ///
+    /// Refused (nothing changes) when the year is signed, when another assessment was
+    /// carried forward from it, when it is the only one, or when it has changed since it
+    /// was started. Unchanged means, in the change log: the rows from the one creating the
+    /// assessment to the one making it the open assessment (`settings`
+    /// `current_assessment`) are of one time and one author, and no later row touches its
+    /// records: the assessment row; a row of its assets, safeguard reviews, scenarios,
+    /// inventory prompts, acknowledgments, carry-forward marks or sign-offs (by
+    /// `assessment_id`); an answer, scenario asset, action, coverage note or retired asset
+    /// of its records; an evidence link to its scenarios or actions. Opening it does not
+    /// count; a confirmation or any edit does. If it was open, the latest remaining one
+    /// opens.
+    Remove {
+        path: std::path::PathBuf,
+        /// The assessment's id, as `assessment list` shows it.
+        id: i64,
+    },
     /// Print what changed between two assessments (default: the open one and the one it
     /// was carried forward from).
     Diff {
@@ -81,6 +105,7 @@ pub fn run(command: AssessmentCommand, today: NaiveDate) -> Result<ExitCode> {
             reason,
         } => next(&path, title, start, end, reason.into(), today),
         AssessmentCommand::List { path } => list(&path),
+        AssessmentCommand::Remove { path, id } => remove(&path, id),
         AssessmentCommand::Diff { path, from, to, format } => diff(&path, from, to, format),
     }
 }
@@ -141,6 +166,13 @@ fn next(
         today,
     )?;
     println!("{}: {}", path.display(), summary.line());
+    Ok(ExitCode::SUCCESS)
+}
+
+fn remove(path: &Path, id: i64) -> Result<ExitCode> {
+    let mut store = Store::open(path)?;
+    let removed = store.remove_assessment(id)?;
+    println!("{}: {}", path.display(), removed.line());
     Ok(ExitCode::SUCCESS)
 }
 

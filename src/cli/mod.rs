@@ -139,7 +139,8 @@ pub enum Command {
         #[arg(long, value_name = "ID")]
         assessment: Option<i64>,
     },
-    /// Start next year's assessment, list assessments, or compare two of them.
+    /// Start next year's assessment, list assessments, remove a draft year started by
+    /// mistake, or compare two of them.
     Assessment {
         #[command(subcommand)]
         command: assessment::AssessmentCommand,

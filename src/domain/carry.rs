@@ -86,6 +86,28 @@ impl CarrySummary {
     }
 }
 
+/// What removing a draft year did, for the command's one line.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct RemovedYear {
+    pub assessment_id: Id,
+    pub title: String,
+    /// The rows deleted, each recorded in the change log.
+    pub rows: usize,
+    /// The assessment open afterwards: the one that was, or the latest remaining when the
+    /// removed one was open.
+    pub open_id: Id,
+    pub open_title: String,
+}
+
+impl RemovedYear {
+    pub fn line(&self) -> String {
+        format!(
+            "removed assessment {} (\"{}\"): {} rows deleted, each recorded in the change log; open: assessment {} (\"{}\")",
+            self.assessment_id, self.title, self.rows, self.open_id, self.open_title
+        )
+    }
+}
+
 impl Workspace {
     /// The carry-forward mark of a record of the open assessment, if it was carried.
     pub fn carried(&self, entity: CarriedEntity, record_id: Id) -> Option<&CarriedItem> {
@@ -202,9 +224,88 @@ pub fn review_signal(next_review: Option<NaiveDate>, today: NaiveDate) -> super:
     }
 }
 
-/// The next assessment's details from the latest one: the same length of period starting
-/// the day after it ended, unless the user gave dates; reviewed again a year after it
-/// starts.
+/// How long an assessment's period is: a whole number of calendar months (a calendar or
+/// fiscal year, a quarter), or else a number of days.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum PeriodLength {
+    Months(u32),
+    Days(i64),
+}
+
+impl PeriodLength {
+    /// The length of the period from `start` to `end`, both days included: whole months
+    /// when the day after `end` is `start` plus some number of months (chrono's
+    /// `checked_add_months`, which keeps the day of the month or takes the month's last
+    /// day when it has fewer: 2024-01-31 plus one month is 2024-02-29).
+    pub fn of(start: NaiveDate, end: NaiveDate) -> PeriodLength {
+        use chrono::Datelike;
+        let days = (end - start).num_days();
+        let after = end.succ_opt();
+        let spanned = (end.year() - start.year()) * 12 + end.month() as i32 - start.month() as i32;
+        // The day after the end is in the month `spanned` or `spanned + 1` months on.
+        for months in [spanned, spanned + 1] {
+            let Ok(months) = u32::try_from(months) else { continue };
+            if months > 0 && after.is_some() && start.checked_add_months(chrono::Months::new(months)) == after {
+                return PeriodLength::Months(months);
+            }
+        }
+        PeriodLength::Days(days)
+    }
+
+    /// The last day of a period of this length starting on `start`: the day before
+    /// `start` plus the months (so a year starting 2028-01-01 ends 2028-12-31, leap day
+    /// and all), or `start` plus the days.
+    pub fn end_from(self, start: NaiveDate) -> NaiveDate {
+        let end = match self {
+            PeriodLength::Months(months) => start
+                .checked_add_months(chrono::Months::new(months))
+                .and_then(|after| after.pred_opt()),
+            PeriodLength::Days(days) => start.checked_add_signed(chrono::TimeDelta::days(days)),
+        };
+        end.unwrap_or(start)
+    }
+}
+
+/// The period after one: from the day after it ends, for the same number of calendar
+/// months (2025-01-01 to 2025-12-31 is followed by 2026-01-01 to 2026-12-31, 2027's by the
+/// leap year 2028-01-01 to 2028-12-31, a July-to-June fiscal year by the next July to June,
+/// a quarter by the next quarter). A period that is not a whole number of months (2025-01-01
+/// to 2025-06-15) is followed by one of the same number of days, as there is no calendar
+/// length to keep.
+pub fn next_period(start: NaiveDate, end: NaiveDate) -> (NaiveDate, NaiveDate) {
+    let next_start = end.succ_opt().unwrap_or(end);
+    (next_start, PeriodLength::of(start, end).end_from(next_start))
+}
+
+/// The assessment that follows `from` in time (the next by start date, then by id), if
+/// there is one: the next one must be started from there, not from `from`.
+pub fn following(assessments: &[Assessment], from: &Assessment) -> Option<Assessment> {
+    assessments
+        .iter()
+        .filter(|other| (other.period_start, other.id) > (from.period_start, from.id))
+        .min_by_key(|other| (other.period_start, other.id))
+        .cloned()
+}
+
+/// The one line refusing to start another assessment from one that already has a later
+/// one ("2026 already follows 2025").
+pub fn already_followed(from: &Assessment, later: &Assessment) -> String {
+    format!(
+        "\"{}\" already follows \"{}\"; open it and start the next one from there",
+        later.title, from.title
+    )
+}
+
+/// The latest assessment: the one starting last (then the newest).
+pub fn latest(assessments: &[Assessment]) -> Option<&Assessment> {
+    assessments
+        .iter()
+        .max_by_key(|assessment| (assessment.period_start, assessment.id))
+}
+
+/// The next assessment's details from the one it is started from: the next period (see
+/// `next_period`), unless the user gave dates (a start alone gets the same length as the
+/// last period from there); reviewed again a year after it starts.
 pub fn next_assessment(
     latest: &Assessment,
     assessor: &str,
@@ -214,9 +315,8 @@ pub fn next_assessment(
     end: Option<NaiveDate>,
     reason: super::StartReason,
 ) -> Result<Assessment, String> {
-    let start = start.unwrap_or_else(|| latest.period_end.succ_opt().unwrap_or(latest.period_end));
-    let length = latest.period_end - latest.period_start;
-    let end = end.unwrap_or(start + length);
+    let start = start.unwrap_or_else(|| next_period(latest.period_start, latest.period_end).0);
+    let end = end.unwrap_or_else(|| PeriodLength::of(latest.period_start, latest.period_end).end_from(start));
     if end < start {
         return Err(format!("the period ends ({end}) before it starts ({start})"));
     }
@@ -269,6 +369,110 @@ mod tests {
         assert_eq!(next.next_review.map(|d| d.to_string()).as_deref(), Some("2027-01-01"));
         assert_eq!(next.started_on, Some(today));
         assert_eq!(next.assessor, "Bo");
+    }
+
+    fn date(text: &str) -> NaiveDate {
+        text.parse().expect("valid date")
+    }
+
+    /// The period after `start` to `end`, as text.
+    fn after(start: &str, end: &str) -> String {
+        let (start, end) = next_period(date(start), date(end));
+        format!("{start} to {end}")
+    }
+
+    #[test]
+    fn a_calendar_year_is_followed_by_the_next_calendar_year() {
+        assert_eq!(after("2025-01-01", "2025-12-31"), "2026-01-01 to 2026-12-31");
+        // The leap year is a whole year too (adding 365 days made it 2028-12-30), and so is
+        // the year after it (adding 366 days made it end 2030-01-01).
+        assert_eq!(after("2027-01-01", "2027-12-31"), "2028-01-01 to 2028-12-31");
+        assert_eq!(after("2028-01-01", "2028-12-31"), "2029-01-01 to 2029-12-31");
+        assert_eq!(
+            PeriodLength::of(date("2028-01-01"), date("2028-12-31")),
+            PeriodLength::Months(12)
+        );
+    }
+
+    #[test]
+    fn a_fiscal_year_a_quarter_and_a_mid_month_year_keep_their_months() {
+        assert_eq!(after("2025-07-01", "2026-06-30"), "2026-07-01 to 2027-06-30");
+        assert_eq!(after("2025-01-01", "2025-03-31"), "2025-04-01 to 2025-06-30");
+        assert_eq!(after("2025-04-01", "2025-06-30"), "2025-07-01 to 2025-09-30");
+        assert_eq!(after("2025-10-01", "2025-12-31"), "2026-01-01 to 2026-03-31");
+        assert_eq!(after("2025-07-15", "2026-07-14"), "2026-07-15 to 2027-07-14");
+        // Two years at once stay two years.
+        assert_eq!(after("2024-01-01", "2025-12-31"), "2026-01-01 to 2027-12-31");
+    }
+
+    #[test]
+    fn a_year_ending_in_february_ends_on_its_last_day_leap_or_not() {
+        // March to February: the year that takes in a leap day ends on it, and the next
+        // one on the 28th (chrono's `checked_add_months` takes the month's last day).
+        assert_eq!(after("2023-03-01", "2024-02-29"), "2024-03-01 to 2025-02-28");
+        assert_eq!(after("2026-03-01", "2027-02-28"), "2027-03-01 to 2028-02-29");
+        assert_eq!(after("2024-02-01", "2024-02-29"), "2024-03-01 to 2024-03-31");
+        // Starting on the 31st: one month on from 2024-01-31 is 2024-02-29, the last day.
+        assert_eq!(
+            PeriodLength::of(date("2024-01-31"), date("2024-02-28")),
+            PeriodLength::Months(1)
+        );
+    }
+
+    #[test]
+    fn a_period_of_part_months_is_followed_by_as_many_days() {
+        // 2025-01-01 to 2025-06-15 is 166 days, both ends included; so is the next one.
+        assert_eq!(
+            PeriodLength::of(date("2025-01-01"), date("2025-06-15")),
+            PeriodLength::Days(165)
+        );
+        assert_eq!(after("2025-01-01", "2025-06-15"), "2025-06-16 to 2025-11-28");
+        assert_eq!(after("2025-03-03", "2025-03-03"), "2025-03-04 to 2025-03-04");
+    }
+
+    #[test]
+    fn a_start_the_user_gave_gets_the_last_periods_length_in_months() {
+        let today = date("2026-01-05");
+        let next = next_assessment(
+            &latest(),
+            "Bo",
+            today,
+            None,
+            Some(date("2026-04-01")),
+            None,
+            StartReason::Change,
+        )
+        .expect("valid");
+        assert_eq!(next.period_start.to_string(), "2026-04-01");
+        assert_eq!(next.period_end.to_string(), "2027-03-31");
+    }
+
+    #[test]
+    fn the_assessment_following_one_is_the_next_by_start() {
+        let first = latest();
+        let second = Assessment {
+            id: 9,
+            title: "2026 risk analysis".to_string(),
+            period_start: date("2026-01-01"),
+            period_end: date("2026-12-31"),
+            ..latest()
+        };
+        let third = Assessment {
+            id: 8,
+            title: "2027 risk analysis".to_string(),
+            period_start: date("2027-01-01"),
+            period_end: date("2027-12-31"),
+            ..latest()
+        };
+        let all = [first.clone(), second.clone(), third.clone()];
+        assert_eq!(following(&all, &first).map(|a| a.id), Some(9));
+        assert_eq!(following(&all, &second).map(|a| a.id), Some(8));
+        assert_eq!(following(&all, &third), None);
+        assert_eq!(super::latest(&all).map(|a| a.id), Some(8));
+        assert_eq!(
+            already_followed(&first, &second),
+            "\"2026 risk analysis\" already follows \"2025 risk analysis\"; open it and start the next one from there"
+        );
     }
 
     #[test]

@@ -165,11 +165,36 @@ impl Store {
     /// coverage notes (marked: they resolve nothing until confirmed); then opens it.
     /// People, roles and evidence records are the practice's and are shared, not copied.
     pub fn next_assessment(&mut self, options: &NextOptions, today: NaiveDate) -> Result<CarrySummary> {
-        let latest = self
-            .assessments()?
-            .into_iter()
-            .max_by_key(|assessment| (assessment.period_start, assessment.id))
-            .ok_or_else(|| StoreError::Invalid("the workspace has no assessment".to_string()))?;
+        let latest = self.latest_assessment()?;
+        self.next_assessment_from(latest.id, options, today)
+    }
+
+    /// The latest assessment: the one starting last (then the newest).
+    pub fn latest_assessment(&self) -> Result<crate::domain::Assessment> {
+        crate::domain::carry::latest(&self.assessments()?)
+            .cloned()
+            .ok_or_else(|| StoreError::Invalid("the workspace has no assessment".to_string()))
+    }
+
+    /// Starts the next assessment from `from` (see `next_assessment`). Refused, writing
+    /// nothing, when a later assessment already follows it: the next one is started from
+    /// that one.
+    pub fn next_assessment_from(&mut self, from: Id, options: &NextOptions, today: NaiveDate) -> Result<CarrySummary> {
+        let assessments = self.assessments()?;
+        let latest = assessments
+            .iter()
+            .find(|assessment| assessment.id == from)
+            .cloned()
+            .ok_or_else(|| StoreError::Missing {
+                entity: "assessment",
+                id: from.to_string(),
+            })?;
+        if let Some(later) = crate::domain::carry::following(&assessments, &latest) {
+            return Err(StoreError::Refused {
+                field: "assessment",
+                message: crate::domain::carry::already_followed(&latest, &later),
+            });
+        }
         let assessor = self.assessor()?;
         let next = crate::domain::carry::next_assessment(
             &latest,
@@ -510,6 +535,241 @@ impl Store {
             })
             .map(|asset| (asset.id, asset.name))
             .collect())
+    }
+}
+
+/// The tables whose rows name their assessment in an `assessment_id` column.
+const OWN_TABLES: &[&str] = &[
+    "assets",
+    "inventory_prompts",
+    "safeguard_reviews",
+    "risks",
+    "acknowledgments",
+    "carried_items",
+    "sign_offs",
+    "signed_reports",
+];
+
+/// The tables whose rows belong to an assessment through one of its records, and the
+/// column naming the record (checked against the ids in `?N`).
+const RECORD_TABLES: &[(&str, &str, &str)] = &[
+    ("question_answers", "review_id", "?3"),
+    ("risk_assets", "risk_id", "?5"),
+    ("risk_assets", "asset_id", "?4"),
+    ("actions", "risk_id", "?5"),
+    ("actions", "id", "?6"),
+    ("coverage_notes", "asset_id", "?4"),
+    ("retired_assets", "asset_id", "?4"),
+];
+
+impl Store {
+    /// Removes a draft year started by mistake, in one transaction through the writer (so
+    /// the change log records every deleted row): the assessment and its assets, safeguard
+    /// reviews and their answers, scenarios with their assets, actions, the evidence links
+    /// to its scenarios and actions (the evidence records are the practice's and stay),
+    /// acknowledgments, coverage notes, retired assets, inventory-prompt answers and
+    /// carry-forward marks. If it was open, the latest remaining one is opened.
+    ///
+    /// Refused, writing nothing, when it is the only assessment, when it is signed, when
+    /// another was carried forward from it, or when it has changed since it was started
+    /// (see `changed_since_started`).
+    pub fn remove_assessment(&mut self, id: Id) -> Result<crate::domain::carry::RemovedYear> {
+        let assessments = self.assessments()?;
+        let year = assessments
+            .iter()
+            .find(|assessment| assessment.id == id)
+            .cloned()
+            .ok_or_else(|| StoreError::Missing {
+                entity: "assessment",
+                id: id.to_string(),
+            })?;
+        let refuse = |why: String| {
+            Err(StoreError::Refused {
+                field: "assessment",
+                message: format!("assessment {id} (\"{}\") {why}; nothing was removed", year.title),
+            })
+        };
+        if assessments.len() == 1 {
+            return refuse("is the only assessment".to_string());
+        }
+        if self.signature_of(id)?.is_some() {
+            return refuse("is signed, and a signed year stays as it was signed".to_string());
+        }
+        if let Some(next) = assessments.iter().find(|other| other.carried_from == Some(id)) {
+            return refuse(format!(
+                "was carried forward into assessment {} (\"{}\"); remove that one first",
+                next.id, next.title
+            ));
+        }
+        if let Some(why) = self.changed_since_started(id)? {
+            return refuse(why);
+        }
+        let current = self.current_assessment_id()?;
+        let remaining: Vec<crate::domain::Assessment> = assessments
+            .into_iter()
+            .filter(|assessment| assessment.id != id)
+            .collect();
+        let open = match remaining.iter().find(|assessment| assessment.id == current) {
+            Some(open) => open.clone(),
+            None => crate::domain::carry::latest(&remaining)
+                .cloned()
+                .ok_or_else(|| StoreError::Invalid("the workspace has no assessment".to_string()))?,
+        };
+        let rows = self.write(|tx| {
+            let mut rows = 0;
+            // The marks first: deleting a marked record deletes its mark by trigger, which
+            // the count would miss (the change log has it either way).
+            for sql in [
+                "DELETE FROM carried_items WHERE assessment_id = ?1",
+                "DELETE FROM evidence_links
+                 WHERE (target = 'risk' AND target_ref IN
+                           (SELECT CAST(id AS TEXT) FROM risks WHERE assessment_id = ?1))
+                    OR (target = 'action' AND target_ref IN
+                           (SELECT CAST(a.id AS TEXT) FROM actions a JOIN risks r ON r.id = a.risk_id
+                            WHERE r.assessment_id = ?1))",
+                "DELETE FROM coverage_notes WHERE asset_id IN (SELECT id FROM assets WHERE assessment_id = ?1)",
+                "DELETE FROM retired_assets WHERE asset_id IN (SELECT id FROM assets WHERE assessment_id = ?1)",
+                "DELETE FROM acknowledgments WHERE assessment_id = ?1",
+                "DELETE FROM actions WHERE risk_id IN (SELECT id FROM risks WHERE assessment_id = ?1)",
+                "DELETE FROM risk_assets WHERE risk_id IN (SELECT id FROM risks WHERE assessment_id = ?1)",
+                "DELETE FROM risks WHERE assessment_id = ?1",
+                "DELETE FROM question_answers
+                 WHERE review_id IN (SELECT id FROM safeguard_reviews WHERE assessment_id = ?1)",
+                "DELETE FROM safeguard_reviews WHERE assessment_id = ?1",
+                "DELETE FROM inventory_prompts WHERE assessment_id = ?1",
+                "DELETE FROM assets WHERE assessment_id = ?1",
+                "DELETE FROM assessments WHERE id = ?1",
+            ] {
+                rows += tx.execute(sql, [id])?;
+            }
+            if current == id {
+                tx.execute(
+                    "INSERT INTO settings (key, value) VALUES (?1, ?2) ON CONFLICT (key) DO UPDATE SET value = ?2",
+                    (CURRENT_ASSESSMENT, open.id.to_string()),
+                )?;
+            }
+            Ok(rows)
+        })?;
+        Ok(crate::domain::carry::RemovedYear {
+            assessment_id: id,
+            title: year.title,
+            rows,
+            open_id: open.id,
+            open_title: open.title,
+        })
+    }
+
+    /// Why an assessment counts as changed since it was started, if it does. It is
+    /// unchanged when, in the change log:
+    ///
+    /// 1. its start is there: the latest row creating the `assessments` row of its id, and
+    ///    the first row after it that sets the `settings` row `current_assessment` to its
+    ///    id (what `assessment next` writes last), with every row from the one to the other
+    ///    of one time and one author (one transaction); and
+    /// 2. no row after that touches one of its records: the `assessments` row of its id;
+    ///    a row of assets, inventory_prompts, safeguard_reviews, risks, acknowledgments,
+    ///    carried_items, sign_offs or signed_reports whose image before or after names it
+    ///    (`assessment_id`); a row of question_answers, risk_assets, actions,
+    ///    coverage_notes or retired_assets naming one of its reviews, scenarios, actions or
+    ///    assets; an evidence link to one of its scenarios or actions.
+    ///
+    /// So a confirmation, an edit, an added or deleted record or an answer all count;
+    /// opening it (the `current_assessment` setting) and changes to the practice's shared
+    /// records (people, evidence) do not.
+    fn changed_since_started(&self, id: Id) -> Result<Option<String>> {
+        use rusqlite::OptionalExtension;
+        let start: Option<(i64, String, String)> = self
+            .conn
+            .query_row(
+                "SELECT id, at, actor FROM change_log
+                 WHERE entity = 'assessments' AND entity_id = ?1 AND operation = 'create'
+                 ORDER BY id DESC LIMIT 1",
+                [id.to_string()],
+                |row| Ok((row.get(0)?, row.get(1)?, row.get(2)?)),
+            )
+            .optional()?;
+        let Some((first, at, actor)) = start else {
+            return Ok(Some(
+                "has no start in the change log, so it cannot be shown unchanged".to_string(),
+            ));
+        };
+        let last: Option<i64> = self.conn.query_row(
+            "SELECT min(id) FROM change_log
+             WHERE id > ?1 AND entity = 'settings' AND entity_id = ?2 AND json_extract(after, '$.value') = ?3",
+            (first, CURRENT_ASSESSMENT, id.to_string()),
+            |row| row.get(0),
+        )?;
+        let Some(last) = last else {
+            return Ok(Some("was not started by `assessment next`".to_string()));
+        };
+        let split: bool = self.conn.query_row(
+            "SELECT count(*) > 0 FROM change_log WHERE id BETWEEN ?1 AND ?2 AND (at <> ?3 OR actor <> ?4)",
+            (first, last, &at, &actor),
+            |row| row.get(0),
+        )?;
+        if split {
+            return Ok(Some(format!(
+                "was not started in one `assessment next` transaction (change-log rows {first} to {last})"
+            )));
+        }
+        let ids = |sql: &str| -> Result<String> {
+            let mut statement = self.conn.prepare(sql)?;
+            let ids = statement
+                .query_map([id], |row| row.get::<_, Id>(0))?
+                .collect::<rusqlite::Result<Vec<Id>>>()?;
+            Ok(serde_json::Value::from(ids).to_string())
+        };
+        let reviews = ids("SELECT id FROM safeguard_reviews WHERE assessment_id = ?1")?;
+        let assets = ids("SELECT id FROM assets WHERE assessment_id = ?1")?;
+        let risks = ids("SELECT id FROM risks WHERE assessment_id = ?1")?;
+        let actions = ids("SELECT a.id FROM actions a JOIN risks r ON r.id = a.risk_id WHERE r.assessment_id = ?1")?;
+        let image = |column: &str, list: &str| {
+            format!(
+                "json_extract(before, '$.{column}') IN (SELECT value FROM json_each({list}))
+                 OR json_extract(after, '$.{column}') IN (SELECT value FROM json_each({list}))"
+            )
+        };
+        let mut touches = vec![
+            "(entity = 'assessments' AND entity_id = CAST(?2 AS TEXT))".to_string(),
+            format!(
+                "(entity IN ({}) AND ({}))",
+                OWN_TABLES
+                    .iter()
+                    .map(|table| format!("'{table}'"))
+                    .collect::<Vec<_>>()
+                    .join(", "),
+                "json_extract(before, '$.assessment_id') = ?2 OR json_extract(after, '$.assessment_id') = ?2"
+            ),
+        ];
+        for (table, column, list) in RECORD_TABLES {
+            touches.push(format!("(entity = '{table}' AND ({}))", image(column, list)));
+        }
+        for (target, list) in [("risk", "?5"), ("action", "?6")] {
+            for side in ["before", "after"] {
+                touches.push(format!(
+                    "(entity = 'evidence_links' AND json_extract({side}, '$.target') = '{target}'
+                      AND json_extract({side}, '$.target_ref') IN (SELECT CAST(value AS TEXT) FROM json_each({list})))"
+                ));
+            }
+        }
+        let touched: Option<(i64, String, String, String)> = self
+            .conn
+            .query_row(
+                &format!(
+                    "SELECT id, operation, entity, entity_id FROM change_log
+                     WHERE id > ?1 AND ({}) ORDER BY id LIMIT 1",
+                    touches.join("\n OR ")
+                ),
+                rusqlite::params![last, id, reviews, assets, risks, actions],
+                |row| Ok((row.get(0)?, row.get(1)?, row.get(2)?, row.get(3)?)),
+            )
+            .optional()?;
+        Ok(touched.map(|(row, operation, entity, entity_id)| {
+            format!(
+                "has changed since it was started (change-log row {row}: {operation} of {entity} {entity_id}); \
+                 only a year nobody has worked on can be removed"
+            )
+        }))
     }
 }
 

@@ -21,7 +21,8 @@ use crate::tui::screen::Screen;
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 enum Asked {
     Profile,
-    StartNext,
+    /// Starting the next assessment from this one (the one the question named).
+    StartNext(crate::domain::Id),
 }
 
 #[derive(Default)]
@@ -73,7 +74,14 @@ impl PracticeScreen {
         let Some(assessment) = ctx.workspace.assessment() else {
             return Outcome::Handled;
         };
-        self.asked = Some(Asked::StartNext);
+        // From an older year, the next one is started from the year that follows it.
+        if let Some(later) = crate::domain::carry::following(&ctx.workspace.assessments, assessment) {
+            return Outcome::Send(Command::Say(
+                MessageKind::Error,
+                crate::domain::carry::already_followed(assessment, &later),
+            ));
+        }
+        self.asked = Some(Asked::StartNext(assessment.id));
         let question = Confirm::new(
             "Start the next assessment",
             vec![
@@ -134,8 +142,9 @@ impl Component for PracticeScreen {
     fn receive(&mut self, reply: Reply, ctx: &Ctx) -> Outcome {
         match (reply, self.asked) {
             (Reply::Submitted(form), Some(Asked::Profile)) => save_profile(form, ctx),
-            (Reply::Confirmed { .. }, Some(Asked::StartNext)) => Outcome::Send(Command::Write {
-                write: Write::Practice(PracticeWrite::StartNext),
+            // From the year the question named, not whichever is latest.
+            (Reply::Confirmed { .. }, Some(Asked::StartNext(from))) => Outcome::Send(Command::Write {
+                write: Write::Practice(PracticeWrite::StartNext { from }),
                 form: None,
             }),
             _ => Outcome::Ignored,

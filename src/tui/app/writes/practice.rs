@@ -14,8 +14,8 @@ pub enum PracticeWrite {
         practice: Box<Practice>,
         assessment: Box<Assessment>,
     },
-    /// Start next year's assessment from the open one.
-    StartNext,
+    /// Start the next assessment from the open one (`from`, the one the question named).
+    StartNext { from: Id },
     /// Open another assessment (`title`, for the message).
     Switch { id: Id, title: String },
 }
@@ -27,8 +27,8 @@ impl PracticeWrite {
                 store.save_profile(&practice, &assessment)?;
                 Ok(Written::message("Practice profile saved"))
             }
-            PracticeWrite::StartNext => {
-                let summary = store.next_assessment(&NextOptions::default(), today)?;
+            PracticeWrite::StartNext { from } => {
+                let summary = store.next_assessment_from(from, &NextOptions::default(), today)?;
                 Ok(Written::message(summary.line()))
             }
             PracticeWrite::Switch { id, title } => {
