@@ -22,6 +22,7 @@ mod replay;
 mod restore;
 mod risk;
 mod safeguard;
+mod signed_history;
 mod sql;
 mod writer;
 
