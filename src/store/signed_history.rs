@@ -82,7 +82,10 @@ struct Signing {
 
 impl Signing {
     fn said(&self, assessment: i64) -> String {
-        format!("assessment {assessment}, which was signed at row {} ({})", self.row, self.date)
+        format!(
+            "assessment {assessment}, which was signed at row {} ({})",
+            self.row, self.date
+        )
     }
 }
 
@@ -237,7 +240,10 @@ impl Walk {
 
     fn signed_report(&mut self, rows: &[LogEntry], index: usize, after: Option<&Image>) -> Result<(), String> {
         let row = &rows[index];
-        let report = format!("signed_reports {0} (the signed report of assessment {0})", row.entity_id);
+        let report = format!(
+            "signed_reports {0} (the signed report of assessment {0})",
+            row.entity_id
+        );
         if row.operation != "create" {
             return Err(format!(
                 "it {} {report}: a stored signed report is kept as it was signed",
@@ -268,7 +274,9 @@ impl Walk {
             return Err(format!(
                 "it creates {report} naming sign-off {}, but the assessment was signed by sign-off {}",
                 names.map_or_else(|| "none".to_string(), |id| id.to_string()),
-                signing.sign_off_id.map_or_else(|| "none".to_string(), |id| id.to_string())
+                signing
+                    .sign_off_id
+                    .map_or_else(|| "none".to_string(), |id| id.to_string())
             ));
         }
         Ok(())
@@ -297,7 +305,12 @@ impl Walk {
             return Err(if row.entity == "assessments" {
                 format!("it {doing} {}", signing.said(assessment))
             } else {
-                format!("it {doing} {} {} of {}", row.entity, row.entity_id, signing.said(assessment))
+                format!(
+                    "it {doing} {} {} of {}",
+                    row.entity,
+                    row.entity_id,
+                    signing.said(assessment)
+                )
             });
         }
         Ok(())
