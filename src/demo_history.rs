@@ -9,7 +9,7 @@ use std::path::Path;
 use chrono::{Months, NaiveDate};
 use color_eyre::eyre::{Result, eyre};
 
-use crate::domain::{ActionStatus, Asset, CarriedEntity, Risk, SignOffRecord};
+use crate::domain::{ActionStatus, Asset, CarriedEntity, Risk};
 use crate::store::{NextOptions, Store};
 
 /// Writes the two-year demo practice to `path`.
@@ -20,6 +20,14 @@ pub fn create(path: &Path, today: NaiveDate) -> Result<Store> {
     sign_last_year(&mut store, last_year)?;
     store.next_assessment(&NextOptions::default(), today)?;
     work_on_this_year(&mut store)?;
+    Ok(store)
+}
+
+/// The demo practice's first year, finished (final) but not yet signed: what a practice
+/// has just before its sign-off. For the tests of signing a final report.
+pub fn final_unsigned(path: &Path, date: NaiveDate) -> Result<Store> {
+    let mut store = crate::demo::create(path, date)?;
+    finish_last_year(&mut store, date)?;
     Ok(store)
 }
 
@@ -192,37 +200,21 @@ fn finish_last_year(store: &mut Store, date: NaiveDate) -> Result<()> {
     Ok(())
 }
 
-/// Signs last year's report (its JSON) with a key made for the demo and records the
-/// signature, which makes last year's assessment final and read-only. The key is thrown
-/// away: the demo's signature shows the workflow, it vouches for nothing.
+/// Signs last year's final report with a key made for the demo and keeps it in the
+/// workspace (the PDF and JSON as signed, their signatures and the public key), which
+/// makes last year's assessment final and read-only. The secret key is thrown away: the
+/// demo's signature shows the workflow and verifies end to end with the kept public key
+/// (`hipaa-ra report demo.hra --assessment 1`, then `minisign -Vm`); it vouches for nothing.
 fn sign_last_year(store: &mut Store, date: NaiveDate) -> Result<()> {
-    let (model, workspace) = crate::publish::model(store, date, None)?;
-    let bytes = crate::report::render_json(&model).into_bytes();
     let pair = minisign::KeyPair::generate_unencrypted_keypair().map_err(|error| eyre!("demo key: {error}"))?;
     let key = crate::signing::SigningKey {
         secret: pair.sk,
         public: pair.pk,
     };
-    crate::signing::sign(&key, &bytes, "hipaa-ra demo: last year's report")?;
-    use sha2::Digest;
-    let sha256 = sha2::Sha256::digest(&bytes)
-        .iter()
-        .map(|byte| format!("{byte:02x}"))
-        .collect();
-    store.record_sign_off(&SignOffRecord {
-        id: 0,
-        assessment_id: workspace.assessment_id,
-        report_date: date,
-        signed_at: format!("{date}T09:00:00Z"),
-        signer: model.sign_off.signer.as_ref().map_or_else(
-            || workspace.assessment().map_or_else(String::new, |a| a.assessor.clone()),
-            |signer| signer.name.clone(),
-        ),
-        key_id: crate::signing::key_id(&key.public),
-        report_sha256: sha256,
-        log_head: 0,
-        current: true,
-    })?;
+    let signed_at = date
+        .and_hms_opt(9, 0, 0)
+        .map_or_else(chrono::Utc::now, |time| time.and_utc());
+    crate::publish::sign_and_keep(store, &key, date, crate::report::Paper::Letter, signed_at)?;
     Ok(())
 }
 

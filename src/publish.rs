@@ -5,11 +5,11 @@
 
 use std::path::{Path, PathBuf};
 
-use chrono::{NaiveDate, SecondsFormat, Utc};
+use chrono::{DateTime, NaiveDate, SecondsFormat, Utc};
 use color_eyre::eyre::{Result, bail};
 
 use crate::catalog::Catalog;
-use crate::domain::{FindingCounts, SignOffRecord, Workspace};
+use crate::domain::{FindingCounts, SignOffRecord, SignedReport, Workspace};
 use crate::output;
 use crate::report::{self, LogSummary, Paper, ReportModel, Signer};
 use crate::signing::{self, SigningKey};
@@ -48,7 +48,7 @@ pub struct Request {
 }
 
 /// What was written.
-#[derive(Debug, Clone)]
+#[derive(Debug)]
 pub struct Published {
     pub files: Vec<PathBuf>,
     pub key_id: Option<String>,
@@ -57,16 +57,69 @@ pub struct Published {
     /// final signed report on its assessment (which makes it read-only).
     pub assessment_id: crate::domain::Id,
     pub signed_sha256: Option<String>,
-    /// A final report was signed: the caller records this in the workspace
-    /// (`Store::record_sign_off`), which completes "Finalize documentation".
-    pub sign_off: Option<SignOffRecord>,
+    /// A final report was signed: the caller records it with `finish`, which keeps the
+    /// signed bytes in the workspace and only then puts the files in place.
+    pub pending: Option<PendingSignOff>,
+    /// The report handed back is a signed year's kept report (or rendered from its kept
+    /// model), signed on this date; the public key that verifies it.
+    pub as_signed: Option<(NaiveDate, String)>,
+}
+
+/// A final signature made but not yet recorded: the sign-off, what it signed, and the
+/// output files written whole under temporary names. `Published::finish` records the
+/// sign-off and the kept report in one transaction, then renames the files into place,
+/// so a kill or a refusal never leaves a signed final report whose sign-off was not
+/// recorded (the worst a kill can leave is the record without the files, which
+/// `report --assessment ID` hands back byte for byte).
+pub struct PendingSignOff {
+    pub record: SignOffRecord,
+    pub report: SignedReport,
+    pub staged: output::Staged,
+}
+
+impl std::fmt::Debug for PendingSignOff {
+    fn fmt(&self, formatter: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        formatter
+            .debug_struct("PendingSignOff")
+            .field("record", &self.record)
+            .field("files", &self.staged.targets())
+            .finish()
+    }
 }
 
 impl Published {
+    /// Records a pending final sign-off (and keeps the signed report) in `store`, then
+    /// puts the files in place. Nothing to do for any other report. When the record is
+    /// refused the staged files are removed and nothing is written.
+    pub fn finish(&mut self, store: &mut Store) -> Result<Option<SignOffRecord>> {
+        let Some(PendingSignOff { record, report, staged }) = self.pending.take() else {
+            return Ok(None);
+        };
+        let id = store.record_signed_report(&record, &report)?;
+        staged.place()?;
+        Ok(Some(SignOffRecord { id, ..record }))
+    }
+
     /// One line for a status bar or a terminal.
     pub fn summary(&self) -> String {
         let files: Vec<String> = self.files.iter().map(|file| file.display().to_string()).collect();
         let mut line = format!("Wrote {}", files.join(" and "));
+        if let Some((signed_on, _)) = &self.as_signed
+            && self.signed_sha256.is_none()
+        {
+            line.push_str(&format!(
+                ", from the report as signed on {signed_on} (kept in the workspace), not from today's data"
+            ));
+            return line;
+        }
+        if let Some((signed_on, public_key)) = &self.as_signed {
+            let key = self.key_id.as_deref().unwrap_or_default();
+            line.push_str(&format!(
+                ": the report as signed on {signed_on} (key {key}), kept in the workspace; check it with \
+                 `minisign -Vm FILE -P {public_key}`"
+            ));
+            return line;
+        }
         match (&self.key_id, self.draft) {
             (Some(key_id), true) => line.push_str(&format!(" (signed as a DRAFT for review, key {key_id})")),
             (Some(key_id), false) => line.push_str(&format!(" (signed final, key {key_id})")),
@@ -102,6 +155,48 @@ fn model_of(
     signer: Option<Signer>,
     assessment: Option<crate::domain::Id>,
 ) -> Result<(ReportModel, Workspace)> {
+    let log = checked_log(store)?;
+    let target = match assessment {
+        Some(id) => id,
+        None => store.current_assessment_id()?,
+    };
+    let workspace = store.snapshot_of(target)?;
+    // A signed year's report is what was signed: its kept model, never today's data.
+    if let Some(kept) = store.signed_report(target)? {
+        return Ok((kept_model(store, &kept)?, workspace));
+    }
+    let mut model = report::build(&workspace, Catalog::embedded(), &log, date, signer);
+    // Changes since the assessment this one was carried forward from (next year's report).
+    if let Some(previous) = workspace.assessment().and_then(|assessment| assessment.carried_from) {
+        let previous = store.snapshot_of(previous)?;
+        model.changes = Some(crate::domain::changes::changes(&previous, &workspace));
+    }
+    // The proposed rule's appendix, unless the workspace hides it: added to the model
+    // after everything else is judged, so it can never change status or findings.
+    if store.proposed_rule_shown()? {
+        model.proposed = Some(report::proposed::readiness(&workspace, date));
+    }
+    Ok((model, workspace))
+}
+
+/// The report as JSON for standard output: a signed year's kept bytes (after the check of
+/// their signature), else the model rendered for `date`.
+pub fn json_for(store: &Store, date: NaiveDate, assessment: Option<crate::domain::Id>) -> Result<Vec<u8>> {
+    let target = match assessment {
+        Some(id) => id,
+        None => store.current_assessment_id()?,
+    };
+    if let Some(kept) = store.signed_report(target)? {
+        checked_log(store)?;
+        kept_model(store, &kept)?;
+        return Ok(kept.json);
+    }
+    let (model, _) = model_for(store, date, None, Some(target))?;
+    Ok(report::render_json(&model).into_bytes())
+}
+
+/// The change log's summary, refusing a broken log and data that does not match it.
+fn checked_log(store: &Store) -> Result<LogSummary> {
     let log = match store.verify_change_log()? {
         ChainStatus::Intact { entries, last_hash } => LogSummary { entries, last_hash },
         ChainStatus::Broken { row, reason } => bail!(
@@ -115,22 +210,36 @@ fn model_of(
             store.path().display()
         );
     }
-    let workspace = match assessment {
-        Some(id) => store.snapshot_of(id)?,
-        None => store.snapshot()?,
+    Ok(log)
+}
+
+/// A signed year's kept model, after checking that the kept bytes still carry their
+/// signatures (a report handed back as signed must be the one that was signed).
+fn kept_model(store: &Store, kept: &SignedReport) -> Result<ReportModel> {
+    let refuse = |what: &str, reason: String| {
+        color_eyre::eyre::eyre!(
+            "{}: the kept signed report of assessment {} no longer matches its signature ({what}: {reason}); \
+             run `hipaa-ra log verify` and use your own copy of the signed file",
+            store.path().display(),
+            kept.assessment_id
+        )
     };
-    let mut model = report::build(&workspace, Catalog::embedded(), &log, date, signer);
-    // Changes since the assessment this one was carried forward from (next year's report).
-    if let Some(previous) = workspace.assessment().and_then(|assessment| assessment.carried_from) {
-        let previous = store.snapshot_of(previous)?;
-        model.changes = Some(crate::domain::changes::changes(&previous, &workspace));
+    let key = signing::read_public_key(&kept.public_key).map_err(|error| refuse("public key", error.to_string()))?;
+    for (what, bytes, signature) in [
+        ("pdf", &kept.pdf, &kept.pdf_signature),
+        ("json", &kept.json, &kept.json_signature),
+    ] {
+        if let Err(reason) = signing::verify_bytes(bytes, signature, &key) {
+            return Err(refuse(what, reason));
+        }
     }
-    // The proposed rule's appendix, unless the workspace hides it: added to the model
-    // after everything else is judged, so it can never change status or findings.
-    if store.proposed_rule_shown()? {
-        model.proposed = Some(report::proposed::readiness(&workspace, date));
-    }
-    Ok((model, workspace))
+    let mut model: ReportModel =
+        serde_json::from_slice(&kept.json).map_err(|error| refuse("json", format!("not a report model: {error}")))?;
+    model.as_signed_on = store
+        .signature_of(kept.assessment_id)?
+        .map(|signature| signature.signed_on)
+        .or(Some(model.date));
+    Ok(model)
 }
 
 /// The paper the workspace remembers for its report; US Letter when none was chosen (the
@@ -176,46 +285,79 @@ pub struct Prepared {
     assessment_id: crate::domain::Id,
     stem: String,
     workspace_path: PathBuf,
+    /// A signed year's kept report, handed back instead of rendering a new one.
+    kept: Option<SignedReport>,
 }
 
 /// The first half of `publish`: the draft refusal, the key (a wrong password fails here,
-/// before anything slow), the model.
+/// before anything slow), the model. Everything is judged on the assessment reported on
+/// (`--assessment ID`, else the open one).
 pub fn prepare(store: &Store, request: &Request) -> Result<Prepared> {
+    let target = match request.assessment {
+        Some(id) => id,
+        None => store.current_assessment_id()?,
+    };
+    if request.sign.is_some() && request.format == Format::Csv {
+        bail!("signing works with PDF or JSON; CSV files are for spreadsheets");
+    }
+    // A signed year hands back what was signed: no key is opened, nothing is signed again.
+    if let Some(kept) = store.signed_report(target)? {
+        let (model, _) = model_for(store, request.date, None, Some(target))?;
+        return Ok(Prepared {
+            request: request.clone(),
+            key: None,
+            model,
+            assessment_id: target,
+            stem: default_stem(store.path()),
+            workspace_path: store.path().to_path_buf(),
+            kept: Some(kept),
+        });
+    }
+    let workspace = store.snapshot_of(target)?;
+    if request.sign.is_some()
+        && let Some(signature) = store.signature_of(target)?
+    {
+        bail!(
+            "{}: assessment {target} was signed final on {} by a version that did not keep the signed report \
+             (its sign-off records SHA-256 {}); hand out the file signed then rather than a new signature",
+            store.path().display(),
+            signature.signed_on,
+            signature.report_sha256
+        );
+    }
     // A draft is refused before the key is even opened: nothing is asked, nothing written.
     if request.sign.is_some() && !request.sign_draft {
-        let workspace = store.snapshot()?;
         let findings = crate::domain::findings(&workspace, Catalog::embedded(), request.date);
         let blocking = FindingCounts::of(&findings).blocking;
         if blocking > 0 {
             bail!(
-                "{}: not signed: the analysis is a DRAFT with {blocking} blocking {} (list them with \
+                "{}: not signed: {} is a DRAFT with {blocking} blocking {} (list them with \
                  `hipaa-ra check`); nothing was written. Resolve them, or sign it as a draft for review \
                  with --draft",
                 store.path().display(),
+                workspace
+                    .assessment()
+                    .map_or_else(|| format!("assessment {target}"), |assessment| assessment.title.clone()),
                 if blocking == 1 { "finding" } else { "findings" }
             );
         }
     }
     let key = match &request.sign {
-        Some(_) if request.format == Format::Csv => {
-            bail!("signing works with PDF or JSON; CSV files are for spreadsheets")
-        }
         Some(source) => Some(signing::load(&source.path, source.password.clone())?),
         None => None,
     };
-    // Only a signed report needs the snapshot here; it is dropped before the model is built.
-    let signer = match &key {
-        Some(key) => Some(signer(&store.snapshot()?, key)),
-        None => None,
-    };
-    let (model, workspace) = model_for(store, request.date, signer, request.assessment)?;
+    let signer = key.as_ref().map(|key| signer(&workspace, key));
+    // Dropped before the model is built: a large workspace is not held twice.
+    drop(workspace);
+    let (model, _) = model_for(store, request.date, signer, Some(target))?;
     Ok(Prepared {
         request: request.clone(),
         key,
         model,
-        assessment_id: workspace.assessment_id,
+        assessment_id: target,
         stem: default_stem(store.path()),
         workspace_path: store.path().to_path_buf(),
+        kept: None,
     })
 }
 
@@ -235,7 +377,7 @@ impl Prepared {
     }
 
     /// The second half of `publish`: renders (reporting the PDF's progress), signs and
-    /// writes.
+    /// writes. A final signature is staged, not placed: see `PendingSignOff`.
     pub fn write_with_progress(self, progress: &mut dyn FnMut(report::Progress)) -> Result<Published> {
         let Prepared {
             request,
@@ -244,89 +386,229 @@ impl Prepared {
             assessment_id,
             stem,
             workspace_path,
+            kept,
         } = self;
         let request = &request;
-        let mut signed_digest = None;
-        let files = match request.format {
-            Format::Pdf | Format::Json => {
-                let (bytes, extension) = match request.format {
-                    Format::Pdf => (report::render_pdf_with_progress(&model, request.paper, progress), "pdf"),
-                    _ => (report::render_json(&model).into_bytes(), "json"),
-                };
-                let target = request
-                    .output
-                    .clone()
-                    .unwrap_or_else(|| PathBuf::from(format!("{stem}.{extension}")));
-                let mut files = vec![target.clone()];
-                match &key {
-                    Some(key) => {
-                        signed_digest = Some(sha256_hex(&bytes));
-                        // The signature is made before anything is written, and the pair is
-                        // written together: an old report never sits beside a new signature.
-                        let signature = signing::sign(key, &bytes, &trusted_comment(&model))?;
-                        let signature_path = signing::signature_path(&target);
-                        output::write_all(
-                            &[
-                                (target.as_path(), bytes.as_slice()),
-                                (signature_path.as_path(), signature.as_bytes()),
-                            ],
-                            output::Rules::replacing(Some(&workspace_path)),
-                        )?;
-                        files.push(signature_path);
-                    }
-                    None => {
-                        output::write(&target, &bytes, output::Rules::replacing(Some(&workspace_path)))?;
-                    }
-                }
-                files
-            }
-            Format::Csv => {
-                let base = request.output.clone().unwrap_or_else(|| PathBuf::from(&stem));
-                let base = base.to_string_lossy().trim_end_matches(".csv").to_string();
-                let register = PathBuf::from(format!("{base}-register.csv"));
-                let plan = PathBuf::from(format!("{base}-plan.csv"));
-                let mut register_bytes = Vec::new();
-                report::write_register_csv(&mut register_bytes, &model)?;
-                let mut plan_bytes = Vec::new();
-                report::write_plan_csv(&mut plan_bytes, &model)?;
-                output::write_all(
-                    &[
-                        (register.as_path(), register_bytes.as_slice()),
-                        (plan.as_path(), plan_bytes.as_slice()),
-                    ],
-                    output::Rules::replacing(Some(&workspace_path)),
-                )?;
-                vec![register, plan]
-            }
+        let rules = output::Rules::replacing(Some(&workspace_path));
+        let extension = match request.format {
+            Format::Pdf => "pdf",
+            Format::Json => "json",
+            Format::Csv => "csv",
         };
-        let key_id = key.as_ref().map(|key| signing::key_id(&key.public));
-        let sign_off = match (&key_id, signed_digest.clone()) {
-            (Some(key_id), Some(report_sha256)) if !model.draft => Some(SignOffRecord {
-                id: 0,
+        let target = request
+            .output
+            .clone()
+            .unwrap_or_else(|| PathBuf::from(format!("{stem}.{extension}")));
+        if request.format == Format::Csv {
+            let files = write_csv(&model, &target, rules)?;
+            return Ok(Published {
+                files,
+                key_id: kept.as_ref().and_then(kept_key_id),
+                draft: model.draft,
                 assessment_id,
-                report_date: model.date,
-                signed_at: Utc::now().to_rfc3339_opts(SecondsFormat::Secs, true),
-                signer: model
-                    .sign_off
-                    .signer
-                    .as_ref()
-                    .map_or_else(String::new, |signer| signer.name.clone()),
-                key_id: key_id.clone(),
-                report_sha256,
-                log_head: 0,
-                current: true,
-            }),
+                signed_sha256: None,
+                pending: None,
+                as_signed: kept.as_ref().map(|kept| as_signed(&model, kept)),
+            });
+        }
+        let signature_path = signing::signature_path(&target);
+        // A signed year: the kept bytes and their signature, byte for byte.
+        if let Some(kept) = &kept {
+            let (bytes, signature) = match request.format {
+                Format::Pdf => (&kept.pdf, &kept.pdf_signature),
+                _ => (&kept.json, &kept.json_signature),
+            };
+            output::write_all(
+                &[
+                    (target.as_path(), bytes.as_slice()),
+                    (signature_path.as_path(), signature.as_bytes()),
+                ],
+                rules,
+            )?;
+            return Ok(Published {
+                files: vec![target, signature_path],
+                key_id: kept_key_id(kept),
+                draft: false,
+                assessment_id,
+                signed_sha256: Some(sha256_hex(bytes)),
+                pending: None,
+                as_signed: Some(as_signed(&model, kept)),
+            });
+        }
+        let pdf = match request.format {
+            Format::Pdf => Some(report::render_pdf_with_progress(&model, request.paper, progress)),
             _ => None,
         };
-        Ok(Published {
-            files,
-            key_id,
-            draft: model.draft,
+        let json = report::render_json(&model).into_bytes();
+        let Some(key) = key else {
+            let bytes = pdf.as_ref().unwrap_or(&json);
+            output::write(&target, bytes, rules)?;
+            return Ok(Published {
+                files: vec![target],
+                key_id: None,
+                draft: model.draft,
+                assessment_id,
+                signed_sha256: None,
+                pending: None,
+                as_signed: None,
+            });
+        };
+        let key_id = signing::key_id(&key.public);
+        let comment = trusted_comment(&model);
+        if model.draft {
+            // A draft signed for review: written as a pair, never recorded or kept.
+            let bytes = pdf.as_ref().unwrap_or(&json);
+            let signature = signing::sign(&key, bytes, &comment)?;
+            output::write_all(
+                &[
+                    (target.as_path(), bytes.as_slice()),
+                    (signature_path.as_path(), signature.as_bytes()),
+                ],
+                rules,
+            )?;
+            return Ok(Published {
+                files: vec![target, signature_path],
+                key_id: Some(key_id),
+                draft: true,
+                assessment_id,
+                signed_sha256: Some(sha256_hex(bytes)),
+                pending: None,
+                as_signed: None,
+            });
+        }
+        // A final signature: the PDF and the JSON are both signed and kept, whichever
+        // format was asked for, so the year can later be handed back in either.
+        let pdf = match pdf {
+            Some(pdf) => pdf,
+            None => report::render_pdf_with_progress(&model, request.paper, progress),
+        };
+        let pdf_signature = signing::sign(&key, &pdf, &comment)?;
+        let json_signature = signing::sign(&key, &json, &comment)?;
+        let (bytes, signature) = match request.format {
+            Format::Pdf => (&pdf, &pdf_signature),
+            _ => (&json, &json_signature),
+        };
+        let signed_sha256 = sha256_hex(bytes);
+        let staged = output::stage_all(
+            &[
+                (target.as_path(), bytes.as_slice()),
+                (signature_path.as_path(), signature.as_bytes()),
+            ],
+            rules,
+        )?;
+        let record = SignOffRecord {
+            id: 0,
             assessment_id,
-            signed_sha256: signed_digest,
-            sign_off,
+            report_date: model.date,
+            signed_at: Utc::now().to_rfc3339_opts(SecondsFormat::Secs, true),
+            signer: model
+                .sign_off
+                .signer
+                .as_ref()
+                .map_or_else(String::new, |signer| signer.name.clone()),
+            key_id: key_id.clone(),
+            report_sha256: signed_sha256.clone(),
+            log_head: 0,
+            current: true,
+        };
+        let report = SignedReport {
+            assessment_id,
+            sign_off_id: 0,
+            public_key: key.public.to_base64(),
+            paper: request.paper.key().to_string(),
+            pdf,
+            pdf_signature,
+            json,
+            json_signature,
+        };
+        Ok(Published {
+            files: vec![target, signature_path],
+            key_id: Some(key_id),
+            draft: false,
+            assessment_id,
+            signed_sha256: Some(signed_sha256),
+            pending: Some(PendingSignOff { record, report, staged }),
+            as_signed: None,
         })
     }
+}
+
+/// The register and plan tables, `NAME-register.csv` and `NAME-plan.csv`, written together.
+fn write_csv(model: &ReportModel, target: &Path, rules: output::Rules<'_>) -> Result<Vec<PathBuf>> {
+    let base = target.to_string_lossy().trim_end_matches(".csv").to_string();
+    let register = PathBuf::from(format!("{base}-register.csv"));
+    let plan = PathBuf::from(format!("{base}-plan.csv"));
+    let mut register_bytes = Vec::new();
+    report::write_register_csv(&mut register_bytes, model)?;
+    let mut plan_bytes = Vec::new();
+    report::write_plan_csv(&mut plan_bytes, model)?;
+    output::write_all(
+        &[
+            (register.as_path(), register_bytes.as_slice()),
+            (plan.as_path(), plan_bytes.as_slice()),
+        ],
+        rules,
+    )?;
+    Ok(vec![register, plan])
+}
+
+fn kept_key_id(kept: &SignedReport) -> Option<String> {
+    signing::read_public_key(&kept.public_key)
+        .ok()
+        .map(|key| signing::key_id(&key))
+}
+
+fn as_signed(model: &ReportModel, kept: &SignedReport) -> (NaiveDate, String) {
+    (model.as_signed_on.unwrap_or(model.date), kept.public_key.clone())
+}
+
+/// Signs the open assessment's final report with `key` at `signed_at` and keeps it in the
+/// workspace (sign-off, PDF, JSON, signatures, public key), writing no file: the demo's
+/// signed year, which `report --assessment ID` then hands back like any other.
+pub fn sign_and_keep(
+    store: &mut Store,
+    key: &SigningKey,
+    date: NaiveDate,
+    paper: Paper,
+    signed_at: DateTime<Utc>,
+) -> Result<SignOffRecord> {
+    let workspace = store.snapshot()?;
+    let signer = signer(&workspace, key);
+    drop(workspace);
+    let (model, workspace) = model(store, date, Some(signer))?;
+    if model.draft {
+        bail!("{}: not signed: the analysis is a DRAFT", store.path().display());
+    }
+    let comment = trusted_comment_at(&model, signed_at);
+    let pdf = report::render_pdf(&model, paper);
+    let json = report::render_json(&model).into_bytes();
+    let record = SignOffRecord {
+        id: 0,
+        assessment_id: workspace.assessment_id,
+        report_date: model.date,
+        signed_at: signed_at.to_rfc3339_opts(SecondsFormat::Secs, true),
+        signer: model
+            .sign_off
+            .signer
+            .as_ref()
+            .map_or_else(String::new, |signer| signer.name.clone()),
+        key_id: signing::key_id(&key.public),
+        report_sha256: sha256_hex(&pdf),
+        log_head: 0,
+        current: true,
+    };
+    let report = SignedReport {
+        assessment_id: workspace.assessment_id,
+        sign_off_id: 0,
+        public_key: key.public.to_base64(),
+        paper: paper.key().to_string(),
+        pdf_signature: signing::sign(key, &pdf, &comment)?,
+        json_signature: signing::sign(key, &json, &comment)?,
+        pdf,
+        json,
+    };
+    let id = store.record_signed_report(&record, &report)?;
+    Ok(SignOffRecord { id, ..record })
 }
 
 /// `clinic.hra` gives `clinic-report` in the current directory.
@@ -366,12 +648,16 @@ fn signer_role(workspace: &Workspace) -> String {
 /// The signed one-line summary: who signed what and when, whether the report is final or
 /// a draft, and its date (`status: ...; report date: ...`, parts `verify` reads back).
 fn trusted_comment(model: &ReportModel) -> String {
+    trusted_comment_at(model, Utc::now())
+}
+
+fn trusted_comment_at(model: &ReportModel, signed_at: DateTime<Utc>) -> String {
     let signer = model.sign_off.signer.as_ref().map_or("", |signer| signer.name.as_str());
     format!(
         "hipaa-ra report; practice: {}; assessment: {}; signer: {signer}; signed: {}; {}; {LOG_HEAD}{} {}",
         model.cover.practice,
         model.cover.assessment,
-        Utc::now().to_rfc3339_opts(SecondsFormat::Secs, true),
+        signed_at.to_rfc3339_opts(SecondsFormat::Secs, true),
         status_part(model.draft, model.date),
         model.change_log.entries,
         model.change_log.last_hash

@@ -165,6 +165,13 @@ pub fn verify(file: &Path, public_key: &PublicKey) -> Result<Verdict> {
     }
 }
 
+/// Checks `bytes` against the text of a `.minisig` file: Err says why they do not match.
+pub fn verify_bytes(bytes: &[u8], signature: &str, public_key: &PublicKey) -> std::result::Result<(), String> {
+    let signature = SignatureBox::from_string(signature).map_err(|error| format!("not a signature: {error}"))?;
+    minisign::verify(public_key, &signature, std::io::Cursor::new(bytes), true, false, false)
+        .map_err(|error| error.to_string())
+}
+
 /// `report.pdf` is signed in `report.pdf.minisig`.
 pub fn signature_path(file: &Path) -> PathBuf {
     let mut name = file.as_os_str().to_owned();

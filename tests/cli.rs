@@ -1,6 +1,9 @@
 //! The real binary, run as a user or a script would: output, exit codes, one-line errors,
 //! and files left as they were.
 
+#[path = "support/tools.rs"]
+mod tools;
+
 use std::os::unix::fs::PermissionsExt;
 use std::path::Path;
 use std::process::Command;
@@ -372,7 +375,7 @@ fn export_then_new_from_carries_every_setting() {
     sandbox.ok(&["export", &path, "-o", json.to_str().unwrap()]);
     let text = std::fs::read_to_string(&json).unwrap();
     assert!(
-        text.contains("\"version\": 3"),
+        text.contains("\"version\": 4"),
         "the format version that has settings.other"
     );
 
@@ -576,7 +579,7 @@ fn a_read_only_workspace_is_refused_in_one_line_and_unchanged() {
     let as_root = running_as_root();
     if as_root {
         if Command::new("setpriv").arg("--version").output().is_err() {
-            eprintln!("SKIPPED: running as root without setpriv, so a read-only file cannot be shown");
+            tools::skip("running as root without setpriv, so a read-only file cannot be shown");
             return;
         }
         std::fs::set_permissions(sandbox.dir.path(), std::fs::Permissions::from_mode(0o755)).unwrap();

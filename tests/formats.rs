@@ -3,6 +3,9 @@
 //! workbook (read back and compared with the CSV exports), `catalog --proposed`,
 //! `portfolio`, `completions` and `man`.
 
+#[path = "support/tools.rs"]
+mod tools;
+
 use std::path::{Path, PathBuf};
 use std::process::Command;
 
@@ -26,7 +29,9 @@ fn trestle_validate(file: &Path) -> Option<Result<String, String>> {
         Some(0) => Some(Ok(said)),
         Some(1) => Some(Err(said)),
         _ => {
-            eprintln!("SKIPPED: OSCAL validation: compliance-trestle is not installed for {python} ({said})");
+            tools::skip(&format!(
+                "OSCAL validation: compliance-trestle is not installed for {python} ({said})"
+            ));
             None
         }
     }

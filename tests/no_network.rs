@@ -8,6 +8,9 @@
 //! attempt itself. When strace is missing or not allowed to trace (some containers), the
 //! test says it skipped; `.ci/run` installs strace.
 
+#[path = "support/tools.rs"]
+mod tools;
+
 use std::path::Path;
 use std::process::Command;
 
@@ -63,7 +66,7 @@ fn traced(dir: &Path, program: &str, args: &[&str]) -> String {
 #[test]
 fn the_whole_command_line_journey_opens_no_network_socket() {
     if !strace_works() {
-        eprintln!("SKIPPED: strace is not installed or may not trace here; the no-network check did not run");
+        tools::skip("strace is not installed or may not trace here; the no-network check did not run");
         return;
     }
     let dir = tempfile::tempdir().unwrap();

@@ -9,6 +9,9 @@
 //! its limits. The bench (`benches/workbench.rs`) and the README measure its time and
 //! memory.
 
+#[path = "support/tools.rs"]
+mod tools;
+
 use std::collections::{BTreeMap, HashMap};
 use std::path::Path;
 use std::process::Command;
@@ -179,7 +182,7 @@ fn qpdf_check(path: &Path) {
             String::from_utf8_lossy(&output.stdout),
             String::from_utf8_lossy(&output.stderr)
         ),
-        Err(_) => eprintln!("qpdf is not installed: skipping qpdf --check of {}", path.display()),
+        Err(_) => tools::skip(&format!("qpdf is not installed: no qpdf --check of {}", path.display())),
     }
 }
 

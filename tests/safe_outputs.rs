@@ -2,6 +2,9 @@
 //! the real binary: each is now refused in one line (exit 1) or harmless, and the
 //! workspace is byte for byte as it was wherever it should be.
 
+#[path = "support/tools.rs"]
+mod tools;
+
 use std::os::unix::fs::{FileTypeExt, PermissionsExt};
 use std::path::Path;
 use std::process::{Command, Output};
@@ -217,7 +220,7 @@ fn readers_work_on_a_read_only_workspace_and_leave_it_unchanged() {
     ];
     for args in commands {
         let Some(output) = as_reader(&sandbox, args) else {
-            eprintln!("SKIPPED: running as root without setpriv");
+            tools::skip("running as root without setpriv");
             return;
         };
         assert!(output.status.success(), "{args:?} on a 0444 file: {}", stderr(&output));

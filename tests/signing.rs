@@ -2,6 +2,9 @@
 //! with our `verify` and with the independent `minisign` tool, and any altered byte of the
 //! report or of the signature makes verification fail. Output is deterministic.
 
+#[path = "support/tools.rs"]
+mod tools;
+
 use std::os::unix::fs::PermissionsExt;
 use std::path::{Path, PathBuf};
 use std::process::{Command, Output};
@@ -176,7 +179,7 @@ fn any_altered_byte_of_the_report_or_signature_fails() {
 #[test]
 fn the_independent_minisign_tool_accepts_our_signature() {
     if Command::new("minisign").arg("-v").output().is_err() {
-        eprintln!("skipped: the minisign tool is not installed (apt-get install minisign); .ci/run installs it");
+        tools::skip("the minisign tool is not installed (apt-get install minisign); .ci/run installs it");
         return;
     }
     let sandbox = Sandbox::with_demo();
@@ -276,7 +279,10 @@ fn signing_a_draft_without_draft_is_refused_and_writes_nothing() {
         assert!(!output.status.success());
         let error = String::from_utf8_lossy(&output.stderr);
         assert_eq!(error.lines().count(), 1, "{error}");
-        assert!(error.contains("not signed: the analysis is a DRAFT with "), "{error}");
+        assert!(
+            error.contains("not signed: ") && error.contains(" is a DRAFT with "),
+            "{error}"
+        );
         assert!(
             error.contains("blocking findings") && error.contains("--draft"),
             "{error}"

@@ -255,7 +255,11 @@ fn a_bad_file_is_refused_in_one_line_and_leaves_no_workspace() {
         ),
         (
             "version 99",
-            text.replacen("\"version\": 3", "\"version\": 99", 1),
+            text.replacen(
+                &format!("\"version\": {}", hipaa_ra::exchange::workspace::VERSION),
+                "\"version\": 99",
+                1,
+            ),
             "version: format version 99",
         ),
         ("not an export", "{\"name\": \"x\"}\n".into(), "line 1: format: missing"),

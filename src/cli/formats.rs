@@ -34,7 +34,13 @@ pub fn write(store: &Store, request: &ReportRequest) -> Result<ExitCode> {
         .clone()
         .unwrap_or_else(|| PathBuf::from(format!("{}.{extension}", publish::default_stem(store.path()))));
     output::write(&target, &bytes, output::Rules::replacing(Some(store.path())))?;
-    println!("Wrote {}", target.display());
+    match model.as_signed_on {
+        Some(date) => println!(
+            "Wrote {}, from the report as signed on {date} (kept in the workspace), not from today's data",
+            target.display()
+        ),
+        None => println!("Wrote {}", target.display()),
+    }
     Ok(ExitCode::SUCCESS)
 }
 

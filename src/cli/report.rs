@@ -33,11 +33,15 @@ pub fn report(request: ReportRequest) -> Result<ExitCode> {
     // lock (an open editor must be closed first); anything else only reads.
     let mut writable = None;
     let reader;
-    let store: &Store = if request.sign && !request.sign_draft {
-        &*writable.insert(Store::open(&request.path)?)
-    } else {
-        reader = Store::open_for_reading(&request.path)?;
-        &reader
+    let store: &Store = match request.sign.then(|| Store::open(&request.path)) {
+        Some(Ok(store)) => &*writable.insert(store),
+        // Beside an open editor a draft can still be signed, and a signed year handed
+        // back; a new final signature is refused below, before anything is written.
+        Some(Err(crate::store::StoreError::InUse { .. })) | None => {
+            reader = Store::open_for_reading(&request.path)?;
+            &reader
+        }
+        Some(Err(error)) => return Err(error.into()),
     };
     let remembered = publish::remembered_paper(store)?;
     let chosen = request.paper.map(|paper| match paper {
@@ -54,9 +58,9 @@ pub fn report(request: ReportRequest) -> Result<ExitCode> {
     };
     // JSON without -o and unsigned goes to standard output, for pipes.
     if format == Format::Json && request.output.is_none() && !request.sign {
-        let (model, _) = publish::model_for(store, request.date, None, request.assessment)?;
+        let json = publish::json_for(store, request.date, request.assessment)?;
         use std::io::Write;
-        std::io::stdout().write_all(report::render_json(&model).as_bytes())?;
+        std::io::stdout().write_all(&json)?;
         return Ok(ExitCode::SUCCESS);
     }
     let sign = if request.sign {
@@ -83,12 +87,17 @@ pub fn report(request: ReportRequest) -> Result<ExitCode> {
         &mut |progress| bar.update(progress.fraction(), progress.label()),
     )?;
     bar.finish();
+    let mut published = published;
     let mut finalized = None;
-    if let (Some(record), Some(store)) = (&published.sign_off, writable.as_mut()) {
-        // The first final sign-off of an assessment makes it read-only (store/carry.rs).
-        let first = store.signature_of(record.assessment_id)?.is_none();
-        store.record_sign_off(record)?;
-        if first {
+    if published.pending.is_some() {
+        let Some(store) = writable.as_mut() else {
+            bail!(
+                "{}: is open in another hipaa-ra; close it first to record a final sign-off (nothing was written)",
+                request.path.display()
+            );
+        };
+        // The sign-off and the kept report in one transaction, then the files into place.
+        if let Some(record) = published.finish(store)? {
             finalized = Some(record.assessment_id);
         }
     }
@@ -97,7 +106,9 @@ pub fn report(request: ReportRequest) -> Result<ExitCode> {
     println!("{}", published.summary());
     if let Some(assessment_id) = finalized {
         println!(
-            "Assessment {assessment_id} is now final and read-only; start the next one with `hipaa-ra assessment next`"
+            "Assessment {assessment_id} is now final and read-only, and its signed report is kept in the \
+             workspace (`hipaa-ra report PATH --assessment {assessment_id}` hands it back); start the next one \
+             with `hipaa-ra assessment next`"
         );
     }
     // Only a change is written: choosing the paper already in use leaves the file alone.
@@ -145,9 +156,15 @@ pub fn generate_key(out: Option<PathBuf>, unencrypted: bool) -> Result<ExitCode>
 }
 
 pub fn verify(file: &Path, pubkey: Option<String>, workspace: Option<&Path>) -> Result<ExitCode> {
-    let given = match pubkey {
-        Some(given) => given,
-        None => {
+    // With --workspace and no --pubkey, a report the workspace kept as signed is checked
+    // with the public key kept beside it.
+    let kept_key = match (&pubkey, workspace) {
+        (None, Some(workspace)) => kept_public_key(file, workspace)?,
+        _ => None,
+    };
+    let given = match (pubkey, kept_key) {
+        (Some(given), _) | (None, Some(given)) => given,
+        (None, None) => {
             let default = crate::paths::config_dir()?.join(signing::PUBLIC_KEY_FILE);
             if !default.is_file() {
                 bail!(
@@ -184,6 +201,20 @@ pub fn verify(file: &Path, pubkey: Option<String>, workspace: Option<&Path>) -> 
             Ok(ExitCode::FAILURE)
         }
     }
+}
+
+/// The public key kept with the workspace's signed report whose PDF or JSON is `file`,
+/// byte for byte; None when the workspace kept no such report.
+fn kept_public_key(file: &Path, workspace: &Path) -> Result<Option<String>> {
+    // A report larger than any kept one cannot be one of them.
+    const LIMIT: u64 = 1 << 30;
+    let bytes = crate::input::read_regular_file(file, LIMIT, "").map_err(color_eyre::eyre::Report::msg)?;
+    let store = Store::open_for_reading(workspace)?;
+    Ok(store
+        .signed_reports()?
+        .into_iter()
+        .find(|kept| kept.pdf == bytes || kept.json == bytes)
+        .map(|kept| kept.public_key))
 }
 
 /// `verify REPORT --workspace FILE`: whether the workspace's history still passes through

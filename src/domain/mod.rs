@@ -20,7 +20,7 @@ pub use findings::{Finding, FindingCounts, RecordRef, Rule, findings};
 pub use labeled::Labeled;
 pub use methodology::{LikelihoodBasis, Methodology};
 pub use model::*;
-pub use resolution::{Acknowledgment, CoverageNote, SignOffRecord};
+pub use resolution::{Acknowledgment, CoverageNote, SignOffRecord, SignedReport};
 pub use risk_rules::{next_actions, records_affected, register_order, treatment_problem};
 pub use scale::{Level, RiskMatrix, Scale, Severity};
 pub use workspace::Workspace;

@@ -55,3 +55,25 @@ pub struct SignOffRecord {
     #[serde(skip)]
     pub current: bool,
 }
+
+/// What a final sign-off signed, kept with it: the exact bytes of the signed PDF and of
+/// the report's JSON model, each with its minisign signature (the text of a `.minisig`
+/// file), and the public key that verifies both. A signed year's report is this record:
+/// it is handed back byte for byte, and every other format of the year is rendered from
+/// the stored model, so nothing done later (today's date, a person edited, new evidence)
+/// can change what was signed.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct SignedReport {
+    pub assessment_id: Id,
+    /// The sign-off this report belongs to (the assessment's first final sign-off).
+    pub sign_off_id: Id,
+    /// The signer's minisign public key (base64, as `minisign -P` takes it).
+    pub public_key: String,
+    /// The paper the PDF was laid out on (`letter` or `a4`).
+    pub paper: String,
+    pub pdf: Vec<u8>,
+    pub pdf_signature: String,
+    /// The report model as JSON (`report --format json`), the source of every other format.
+    pub json: Vec<u8>,
+    pub json_signature: String,
+}

@@ -11,8 +11,10 @@
 //! `assessments` holds the `assessment` record (its risk matrix included) and that
 //! assessment's `assets`, `safeguard_reviews` (with their answers), `risks` (with their asset
 //! ids), `actions`, `inventory_prompts`, `acknowledgments`, `coverage_notes` and `sign_offs`
-//! (the last three since version 2), `carried_items`, and `retired_assets` (since version
-//! 3, left out when none). Each entry of `evidence` holds the `record` (with
+//! (the last three since version 2), `carried_items`, `retired_assets` (since version
+//! 3, left out when none) and `signed_report` (since version 4, left out when none: the
+//! signed year's kept PDF and JSON as `pdf_base64` and `json_base64`, their signatures,
+//! the public key and the paper). Each entry of `evidence` holds the `record` (with
 //! its links) and `content_base64`: the stored file's bytes as standard base64 with padding,
 //! or null when the record has no stored file. `change_log` holds the rows exactly as stored,
 //! hashes included, so the history is carried over and still verifies.
@@ -38,7 +40,7 @@ use sha2::{Digest, Sha256};
 use crate::domain::carry::{AssessmentSignature, CarriedItem, RetiredAsset};
 use crate::domain::{
     Acknowledgment, Action, Assessment, Asset, CoverageNote, Evidence, Id, Labeled, Person, Practice, PromptRecord,
-    Risk, RoleAssignment, SafeguardReview, SignOffRecord,
+    Risk, RoleAssignment, SafeguardReview, SignOffRecord, SignedReport,
 };
 use crate::store::{LogEntry, Store, StoreError};
 
@@ -47,8 +49,9 @@ pub const FORMAT: &str = "hipaa-ra-workspace";
 /// The format version this build writes and the newest it reads.
 /// Version 2 added the rationale, measure and methodology fields, acknowledgments,
 /// coverage notes and sign-offs; a version 1 file reads with those empty. Version 3 added
-/// `settings.other` and `retired_assets`; an older file reads with none.
-pub const VERSION: u32 = 3;
+/// `settings.other` and `retired_assets`; an older file reads with none. Version 4 added
+/// `signed_report` (a signed year's kept report) and a person's `removed_on`.
+pub const VERSION: u32 = 4;
 
 /// A whole workspace, as written to and read from the JSON file. `validate` (defined in
 /// `store::restore`, next to the writes it protects) checks ids and references.
@@ -112,6 +115,51 @@ pub struct AssessmentExport {
     /// written.
     #[serde(default, skip_serializing)]
     pub signature: Option<AssessmentSignature>,
+    /// The signed report kept at the final sign-off (version 4; left out when none).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub signed_report: Option<SignedReportExport>,
+}
+
+/// A signed year's kept report: the bytes as standard base64 with padding, the rest as
+/// stored.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct SignedReportExport {
+    pub sign_off_id: Id,
+    pub public_key: String,
+    pub paper: String,
+    pub pdf_base64: String,
+    pub pdf_signature: String,
+    pub json_base64: String,
+    pub json_signature: String,
+}
+
+impl SignedReportExport {
+    pub fn of(report: &SignedReport) -> SignedReportExport {
+        SignedReportExport {
+            sign_off_id: report.sign_off_id,
+            public_key: report.public_key.clone(),
+            paper: report.paper.clone(),
+            pdf_base64: base64::encode(&report.pdf),
+            pdf_signature: report.pdf_signature.clone(),
+            json_base64: base64::encode(&report.json),
+            json_signature: report.json_signature.clone(),
+        }
+    }
+
+    /// The kept report of assessment `assessment_id`, its bytes decoded; Err names the field.
+    pub fn decoded(&self, assessment_id: Id) -> Result<SignedReport, (&'static str, String)> {
+        Ok(SignedReport {
+            assessment_id,
+            sign_off_id: self.sign_off_id,
+            public_key: self.public_key.clone(),
+            paper: self.paper.clone(),
+            pdf: base64::decode(&self.pdf_base64).map_err(|message| ("pdf_base64", message))?,
+            pdf_signature: self.pdf_signature.clone(),
+            json: base64::decode(&self.json_base64).map_err(|message| ("json_base64", message))?,
+            json_signature: self.json_signature.clone(),
+        })
+    }
 }
 
 /// An evidence record and the bytes of its stored file, if it has one.
@@ -178,6 +226,7 @@ pub fn export_workspace(store: &Store) -> Result<WorkspaceExport, StoreError> {
             carried_items: store.carried_items(id)?,
             retired_assets: store.retired_assets(id)?,
             signature: None,
+            signed_report: store.signed_report(id)?.as_ref().map(SignedReportExport::of),
         });
     }
     let mut evidence = Vec::new();
@@ -542,7 +591,7 @@ mod tests {
     #[test]
     fn export_text_is_canonical_and_reads_back_equal() {
         let (store, text) = sample();
-        assert!(text.starts_with("{\n  \"format\": \"hipaa-ra-workspace\",\n  \"version\": 3,\n"));
+        assert!(text.starts_with("{\n  \"format\": \"hipaa-ra-workspace\",\n  \"version\": 4,\n"));
         assert!(text.ends_with("}\n"));
         let export = from_json(&text).unwrap();
         assert_eq!(export, export_workspace(&store).unwrap());
@@ -561,9 +610,9 @@ mod tests {
             ("\"assessor\": \"Ana\",\n    \"current", "\"current",
                 "line 13, column 3: settings: missing field `assessor`"),
             ("\"people\"", "\"persons\"", "line 15, column 11: persons: unknown field `persons`, expected one of"),
-            ("\"version\": 3", "\"version\": 99", "line 3: version: format version 99 was written by a newer \
-                hipaa-ra (this one reads up to 3); upgrade hipaa-ra to import it"),
-            ("\"version\": 3", "\"version\": \"1\"", "line 3: version: expected a format version number (this hipaa-ra reads 1 to 3)"),
+            ("\"version\": 4", "\"version\": 99", "line 3: version: format version 99 was written by a newer \
+                hipaa-ra (this one reads up to 4); upgrade hipaa-ra to import it"),
+            ("\"version\": 4", "\"version\": \"1\"", "line 3: version: expected a format version number (this hipaa-ra reads 1 to 4)"),
             ("hipaa-ra-workspace", "other", "line 2: format: \"other\" is not a hipaa-ra workspace export"),
         ];
         for (from, to, expected) in cases {

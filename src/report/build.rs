@@ -357,6 +357,7 @@ pub fn build(
         grouping: Default::default(),
         annexes: Vec::new(),
         proposed: None,
+        as_signed_on: None,
     };
     super::build_grouping::complete(&mut model, workspace);
     model

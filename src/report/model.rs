@@ -615,6 +615,10 @@ pub struct ReportModel {
     /// workspace hides it. Filled by `publish`; never read by status, findings or readiness.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub proposed: Option<super::proposed::ProposedReadiness>,
+    /// Set when the model is a signed year's kept model (`publish`), never stored with
+    /// it: the date it was signed, which every format rendered from it then states.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub as_signed_on: Option<NaiveDate>,
 }
 
 /// Why an assessment was started and when: the yearly cycle or an off-cycle event.

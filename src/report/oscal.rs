@@ -52,6 +52,13 @@ impl Uuids {
     }
 }
 
+/// ", as signed on DATE" for a signed year's kept model, else nothing.
+fn as_signed(model: &ReportModel) -> String {
+    model
+        .as_signed_on
+        .map_or_else(String::new, |date| format!(", as signed on {date}"))
+}
+
 /// One line of text for an OSCAL string or title: whitespace collapsed (no line breaks,
 /// nothing leading or trailing, which the schema forbids), or `fallback` when empty.
 fn line(text: &str, fallback: &str) -> String {
@@ -231,7 +238,7 @@ pub fn render_oscal(model: &ReportModel, identity: &str) -> String {
         // The document changes with its content: the report date and the log's head.
         "uuid": uuids.of("poam", format!("{}/{}", model.date, model.change_log.last_hash)),
         "metadata": {
-            "title": line(&format!("Plan of action and milestones: {practice}, {}", model.cover.assessment), "Plan of action and milestones"),
+            "title": line(&format!("Plan of action and milestones: {practice}, {}{}", model.cover.assessment, as_signed(model)), "Plan of action and milestones"),
             "last-modified": date_time(model.date),
             "version": format!("{} change-log entry {}", if model.draft { "draft" } else { "final" }, model.change_log.entries),
             "oscal-version": OSCAL_VERSION,

@@ -145,10 +145,11 @@ impl Store {
         })
     }
 
-    /// The latest final sign-off of an assessment, with whether the workspace is still as
-    /// it was signed. A sign-off makes the assessment's own records read-only (store/carry.rs),
-    /// so only a change to the practice's shared records (the practice, people and roles,
-    /// evidence) after it can make the signed report out of date; next year's work cannot.
+    /// The latest final sign-off of an assessment, with whether its signed report is still
+    /// what it attests. A sign-off makes the assessment's own records read-only
+    /// (store/carry.rs) and keeps the signed report (store/signed.rs), so nothing can make
+    /// it out of date; for an older sign-off with no kept report, a change to the shared
+    /// records (the practice, people and roles, evidence) after it can.
     pub fn latest_sign_off(&self, assessment_id: Id) -> Result<Option<SignOffRecord>> {
         let Some(mut record) = self
             .conn
@@ -162,13 +163,21 @@ impl Store {
         else {
             return Ok(None);
         };
+        // A kept signed report is the record of what was signed: nothing done later changes
+        // it. A sign-off from before reports were kept (schema 5) is current only while the
+        // shared records it was rendered from are unchanged.
+        let kept: bool = self.conn.query_row(
+            "SELECT count(*) > 0 FROM signed_reports WHERE assessment_id = ?1",
+            [assessment_id],
+            |row| row.get(0),
+        )?;
         let later: i64 = self.conn.query_row(
             "SELECT count(*) FROM change_log WHERE id > ?1 AND entity IN
                  ('practice', 'people', 'role_assignments', 'evidence', 'evidence_files', 'evidence_links')",
             [record.log_head],
             |row| row.get(0),
         )?;
-        record.current = later == 0;
+        record.current = kept || later == 0;
         Ok(Some(record))
     }
 

@@ -22,6 +22,7 @@ mod replay;
 mod restore;
 mod risk;
 mod safeguard;
+mod signed;
 mod signed_history;
 mod sql;
 mod writer;
@@ -604,6 +605,7 @@ impl Store {
             if !self.capturing {
                 writer::install_capture(&self.conn)?;
                 carry::install_guards(&self.conn)?;
+                signed::install_guards(&self.conn)?;
                 self.capturing = true;
             }
             let tx = self.conn.transaction_with_behavior(TransactionBehavior::Immediate)?;

@@ -139,6 +139,15 @@ impl Store {
                 for record in &entry.sign_offs {
                     insert_sign_off(tx.conn(), record)?;
                 }
+                if let Some(kept) = &entry.signed_report {
+                    let report = kept.decoded(entry.assessment.id).map_err(|(field, message)| {
+                        StoreError::Invalid(format!(
+                            "the export is not valid: the signed report of assessment {}: {field}: {message}",
+                            entry.assessment.id
+                        ))
+                    })?;
+                    super::signed::insert_signed_report(tx.conn(), &report)?;
+                }
                 let Some(signature) = &entry.signature else { continue };
                 if signature.assessment_id != entry.assessment.id {
                     return Err(StoreError::Invalid(format!(
@@ -572,6 +581,18 @@ fn validate_resolutions(check: &mut Checker, path: &str, entry: &AssessmentExpor
                 format!(
                     "sign-off {} is listed under assessment {id} but names {}",
                     record.id, record.assessment_id
+                ),
+            ));
+        }
+    }
+    if let Some(kept) = &entry.signed_report {
+        let first = entry.sign_offs.iter().map(|record| record.id).min();
+        if first != Some(kept.sign_off_id) {
+            return Err(problem(
+                format!("{path}.signed_report.sign_off_id"),
+                format!(
+                    "the signed report names sign-off {}, which is not the first sign-off of assessment {id}",
+                    kept.sign_off_id
                 ),
             ));
         }

@@ -55,7 +55,7 @@ impl Job {
 
 /// A finished job's result. Errors are text, ready for the status bar.
 pub enum Done {
-    Exported(Result<Published, String>),
+    Exported(Result<Box<Published>, String>),
     /// The secret key file, and the password it was made with (for the export form).
     KeyMade(Result<PathBuf, String>, String),
     AttachmentRead {
@@ -110,7 +110,12 @@ impl Worker {
                 let _ = sender.send(Message::Stage(stage.to_string()));
             };
             let done = match job {
-                Job::Export(prepared) => Done::Exported(prepared.write(&stage).map_err(|error| format!("{error:#}"))),
+                Job::Export(prepared) => Done::Exported(
+                    prepared
+                        .write(&stage)
+                        .map(Box::new)
+                        .map_err(|error| format!("{error:#}")),
+                ),
                 Job::MakeKey { dir, password } => {
                     stage("scrypt");
                     let made = crate::signing::generate_with_password(&dir, password.clone())

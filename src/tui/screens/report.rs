@@ -146,18 +146,13 @@ fn refuse(form: Form, field: &'static str, problem: String) -> Outcome {
 }
 
 /// What an export did: a signed one's sign-off is recorded; a failure is said.
-fn exported(result: Result<Published, String>) -> Outcome {
+fn exported(result: Result<Box<Published>, String>) -> Outcome {
     match result {
-        Ok(published) => match published.sign_off.clone() {
-            Some(record) => Outcome::Send(Command::Write {
-                write: Write::Report(ReportWrite::RecordSignOff {
-                    record,
-                    summary: published.summary(),
-                }),
-                form: None,
-            }),
-            None => Outcome::Send(Command::Say(MessageKind::Info, published.summary())),
-        },
+        Ok(published) if published.pending.is_some() => Outcome::Send(Command::Write {
+            write: Write::Report(ReportWrite::RecordSignOff(published)),
+            form: None,
+        }),
+        Ok(published) => Outcome::Send(Command::Say(MessageKind::Info, published.summary())),
         Err(problem) => {
             tracing::error!("{problem}");
             Outcome::Send(Command::Say(MessageKind::Error, format!("Not exported: {problem}")))

@@ -3,16 +3,17 @@
 use chrono::NaiveDate;
 
 use super::Written;
-use crate::domain::SignOffRecord;
+use crate::publish::Published;
 use crate::report::Paper;
-use crate::store::{Result, Store};
+use crate::store::{Result, Store, StoreError};
 
 pub enum ReportWrite {
     /// The paper of an export, remembered for the next one (the command line reads the
     /// same setting). Sent only when it changed, so the usual paper writes nothing.
     RememberPaper(Paper),
-    /// A signed export's sign-off; `summary` is what the export wrote, for the status bar.
-    RecordSignOff { record: SignOffRecord, summary: String },
+    /// A final signed export, its files staged: the sign-off and the kept report are
+    /// recorded, then the files put in place (`Published::finish`).
+    RecordSignOff(Box<Published>),
 }
 
 impl ReportWrite {
@@ -25,10 +26,12 @@ impl ReportWrite {
                     paper.key()
                 )))
             }
-            ReportWrite::RecordSignOff { record, summary } => {
+            ReportWrite::RecordSignOff(mut published) => {
                 // No record to select: the user may be on another screen by now.
-                store.record_sign_off(&record)?;
-                Ok(Written::message(summary))
+                published
+                    .finish(store)
+                    .map_err(|error| StoreError::Invalid(format!("{error:#}")))?;
+                Ok(Written::message(published.summary()))
             }
         }
     }
