@@ -41,6 +41,8 @@ struct Forger {
 impl Forger {
     fn open(path: &Path) -> Forger {
         let conn = Connection::open(path).unwrap();
+        // Someone editing the file is not held to the schema's references.
+        conn.pragma_update(None, "foreign_keys", false).unwrap();
         conn.create_scalar_function(
             "hra_sha256",
             1,
