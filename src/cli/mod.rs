@@ -599,6 +599,13 @@ fn verify_log(path: &Path) -> Result<ExitCode> {
             );
             Ok(ExitCode::FAILURE)
         }
+        DataStatus::AfterSigning { record, reason } => {
+            println!(
+                "{}: a signed year was changed after its signature: {record}: {reason}",
+                path.display()
+            );
+            Ok(ExitCode::FAILURE)
+        }
     }
 }
 

@@ -218,7 +218,8 @@ fn kept_public_key(file: &Path, workspace: &Path) -> Result<Option<String>> {
 }
 
 /// `verify REPORT --workspace FILE`: whether the workspace's history still passes through
-/// the change-log head the signed report recorded, and its data still matches its log.
+/// the change-log head the signed report recorded, its data still matches its log, and
+/// every signed year is as it was signed.
 fn verify_history(workspace: &Path, trusted_comment: &str) -> Result<ExitCode> {
     let Some((id, hash)) = publish::log_head(trusted_comment) else {
         println!(
@@ -246,6 +247,15 @@ fn verify_history(workspace: &Path, trusted_comment: &str) -> Result<ExitCode> {
                 Ok(ExitCode::FAILURE)
             }
             None => {
+                // The whole log walked: check_data only compares the head with the data.
+                if let Some(problem) = store.check_signed_years()?.and_then(|status| status.problem()) {
+                    println!(
+                        "{}: its history passes through the report's change-log row {id}, but a signed year \
+                         was changed after its signature: {problem}",
+                        workspace.display()
+                    );
+                    return Ok(ExitCode::FAILURE);
+                }
                 let later = entries.saturating_sub(u64::try_from(id).unwrap_or(0));
                 println!(
                     "{}: its history passes through the report's change-log row {id} ({later} changes since)",

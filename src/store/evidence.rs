@@ -106,16 +106,17 @@ impl Store {
                     (evidence.id, bytes),
                 )?;
             }
-            tx.execute("DELETE FROM evidence_links WHERE evidence_id = ?1", [evidence.id])?;
+            tx.execute(UNLINK, [evidence.id])?;
             insert_links(tx.conn(), evidence.id, &evidence.links)
         })
     }
 
-    /// Replaces the record's links (to safeguard items, risks and actions).
+    /// Replaces the record's links (to safeguard items, risks and actions); its links to a
+    /// signed year's risks and actions stay (see `UNLINK`).
     pub fn set_evidence_links(&mut self, evidence_id: Id, links: &[EvidenceLink]) -> Result<()> {
         self.evidence_record(evidence_id)?;
         self.write(|tx| {
-            tx.execute("DELETE FROM evidence_links WHERE evidence_id = ?1", [evidence_id])?;
+            tx.execute(UNLINK, [evidence_id])?;
             insert_links(tx.conn(), evidence_id, links)
         })
     }
@@ -208,6 +209,19 @@ fn describe_file(file_name: &str, bytes: &[u8]) -> StoredFile {
         size: bytes.len() as u64,
     }
 }
+
+/// Removes a record's links before they are written again, but for those to a signed
+/// year's risks and actions: a signed year is a fixed record (store/carry.rs), and `log
+/// verify` names a later change of it (store/signed_history.rs). The Evidence screen
+/// offers only the open year's risks and actions, so the links it gives back never hold
+/// last year's. Deleting the record itself still removes them all.
+const UNLINK: &str = "DELETE FROM evidence_links WHERE evidence_id = ?1 AND NOT (
+    (target = 'risk' AND EXISTS (
+        SELECT 1 FROM risks r JOIN sign_offs s ON s.assessment_id = r.assessment_id
+        WHERE r.id = CAST(target_ref AS INTEGER)))
+    OR (target = 'action' AND EXISTS (
+        SELECT 1 FROM actions a JOIN risks r ON r.id = a.risk_id JOIN sign_offs s ON s.assessment_id = r.assessment_id
+        WHERE a.id = CAST(target_ref AS INTEGER))))";
 
 fn insert_links(conn: &rusqlite::Connection, evidence_id: Id, links: &[EvidenceLink]) -> Result<()> {
     for link in links {

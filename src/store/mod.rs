@@ -23,6 +23,7 @@ mod restore;
 mod risk;
 mod safeguard;
 mod signed;
+mod signed_history;
 mod sql;
 mod writer;
 

@@ -31,6 +31,9 @@ pub enum DataStatus {
     Broken { row: i64, reason: String },
     /// A record (for example "risks 12", "change log") differs from what the log records.
     Differs { record: String, reason: String },
+    /// A signed year was changed after its signature ("change log row 812"), or a stored
+    /// signed report no longer matches its signature (see `signed_history`).
+    AfterSigning { record: String, reason: String },
 }
 
 impl DataStatus {
@@ -39,7 +42,9 @@ impl DataStatus {
         match self {
             DataStatus::Consistent { .. } => None,
             DataStatus::Broken { row, reason } => Some(format!("the change log is broken at row {row}: {reason}")),
-            DataStatus::Differs { record, reason } => Some(format!("{record}: {reason}")),
+            DataStatus::Differs { record, reason } | DataStatus::AfterSigning { record, reason } => {
+                Some(format!("{record}: {reason}"))
+            }
         }
     }
 }
@@ -64,9 +69,17 @@ fn differs(record: impl Into<String>, reason: impl Into<String>) -> DataStatus {
 type Images = BTreeMap<String, BTreeMap<String, String>>;
 
 impl Store {
-    /// The full check: chain, replay against every table, stored files re-hashed.
+    /// The full check: chain, replay against every table, stored files re-hashed, then
+    /// every signed year as it was signed (`signed_history`).
     pub fn verify_history(&self) -> Result<DataStatus> {
-        self.reading(|store| replay(&store.conn, &store.change_log()?))
+        self.reading(|store| {
+            let rows = store.change_log()?;
+            let status = replay(&store.conn, &rows)?;
+            if !matches!(status, DataStatus::Consistent { .. }) {
+                return Ok(status);
+            }
+            Ok(super::signed_history::check(&store.conn, &rows)?.unwrap_or(status))
+        })
     }
 
     /// The cheap check of the data against the log head, replaying only to name what

@@ -1,0 +1,476 @@
+//! A signed year stays as it was signed: the check of the change log after a final
+//! sign-off (for `hipaa-ra log verify` and `hipaa-ra verify REPORT --workspace`).
+//!
+//! The replay (`replay`) shows that the data is what the log says, but a log row appended
+//! after a sign-off with SQL, chained and with the right state digest, replays like any
+//! other. So the log is walked from where the replay starts (its last genesis or
+//! checkpoint row), following which assessment each row belongs to, and the first row that
+//! changes a signed assessment is named:
+//!
+//! - An assessment is signed at the log row that creates its first `sign_offs` row, or at
+//!   the starting row when that already holds a sign-off of it.
+//! - From then on a row may not update or delete that sign-off, nor create another one of
+//!   the assessment; nor create, update or delete a row of the assessment's records: the
+//!   tables `carry::GUARDED` guards (by `assessment_id`, or through the asset, risk or
+//!   review the row belongs to; an update counts for both the assessment it leaves and the
+//!   one it joins), and the evidence links to its risks and actions. A link removed together
+//!   with its evidence record, in the same transaction, is not a change of the year: the
+//!   evidence records are the practice's, shared by every year.
+//! - A `signed_reports` row is never updated or deleted. It is created once per
+//!   assessment, in the transaction of the sign-off: after the signing row, with every row
+//!   from the signing row to it having the signing row's time and actor (the writer gives
+//!   each transaction's rows one time, to the millisecond), and naming that sign-off.
+//!
+//! Then each stored signed report is checked against itself: its PDF and JSON against
+//! their minisign signatures with its public key, and one of them against the SHA-256 its
+//! assessment's sign-off recorded.
+//!
+//! A row's parent (a risk for an action) is looked up in what the walk has seen up to that
+//! row, and a deleted parent is remembered with its last assessment, so a cascade that
+//! deletes a risk and then its actions still finds the actions' assessment.
+
+use std::collections::{HashMap, HashSet};
+use std::io::Cursor;
+
+use rusqlite::Connection;
+use serde_json::{Map, Value};
+use sha2::{Digest, Sha256};
+
+use super::changelog::{CHECKPOINT, GENESIS, LogEntry, hex};
+use super::replay::DataStatus;
+use super::{Result, Store};
+
+type Image = Map<String, Value>;
+
+/// How a row of a guarded table finds its assessment.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Owner {
+    /// The column holding the assessment's id.
+    Column(&'static str),
+    /// Through `asset_id`, `risk_id` or `review_id`.
+    Asset,
+    Risk,
+    Review,
+    /// An evidence link to a risk or an action (`target`, `target_ref`).
+    Link,
+}
+
+/// The records of an assessment that its signature fixes (as `carry::GUARDED`, plus links).
+const GUARDED: &[(&str, Owner)] = &[
+    ("assessments", Owner::Column("id")),
+    ("assets", Owner::Column("assessment_id")),
+    ("safeguard_reviews", Owner::Column("assessment_id")),
+    ("risks", Owner::Column("assessment_id")),
+    ("inventory_prompts", Owner::Column("assessment_id")),
+    ("carried_items", Owner::Column("assessment_id")),
+    ("acknowledgments", Owner::Column("assessment_id")),
+    ("coverage_notes", Owner::Asset),
+    ("retired_assets", Owner::Asset),
+    ("risk_assets", Owner::Risk),
+    ("actions", Owner::Risk),
+    ("question_answers", Owner::Review),
+    ("evidence_links", Owner::Link),
+];
+
+/// Where an assessment was signed.
+#[derive(Debug, Clone)]
+struct Signing {
+    row: i64,
+    date: String,
+    sign_off_id: Option<i64>,
+}
+
+impl Signing {
+    fn said(&self, assessment: i64) -> String {
+        format!(
+            "assessment {assessment}, which was signed at row {} ({})",
+            self.row, self.date
+        )
+    }
+}
+
+/// What the walk knows at a row: each parent's assessment (a deleted one's last), the
+/// signed assessments and those whose signed report was stored.
+#[derive(Debug, Default)]
+struct Walk {
+    assets: HashMap<i64, i64>,
+    risks: HashMap<i64, i64>,
+    reviews: HashMap<i64, i64>,
+    /// action id -> risk id
+    actions: HashMap<i64, i64>,
+    signed: HashMap<i64, Signing>,
+    reported: HashSet<i64>,
+}
+
+fn number(image: &Image, field: &str) -> Option<i64> {
+    let value = image.get(field)?;
+    value
+        .as_i64()
+        .or_else(|| value.as_str().and_then(|text| text.trim().parse().ok()))
+}
+
+fn text<'a>(image: &'a Image, field: &str) -> Option<&'a str> {
+    image.get(field).and_then(Value::as_str)
+}
+
+fn parse(image: Option<&str>) -> Option<Image> {
+    serde_json::from_str(image?).ok()
+}
+
+fn verb(operation: &str) -> &'static str {
+    match operation {
+        "create" => "creates",
+        "delete" => "deletes",
+        _ => "changes",
+    }
+}
+
+/// The rows next to row `index` in its transaction: before it (nearest first) and after it.
+/// The writer gives every row of one transaction the same time (to the millisecond) and
+/// actor, so a transaction is a run of rows that share them.
+fn transaction(rows: &[LogEntry], index: usize) -> impl Iterator<Item = &LogEntry> {
+    let row = &rows[index];
+    let same = move |other: &&LogEntry| other.at == row.at && other.actor == row.actor;
+    let before = rows[..index].iter().rev().take_while(same);
+    let after = rows[index + 1..].iter().take_while(same);
+    before.chain(after)
+}
+
+/// The first row after the log's last starting point that changes a signed assessment:
+/// its id and why. None when there is none (or no starting point, which the replay names).
+pub(super) fn changed_after_signing(rows: &[LogEntry]) -> Option<(i64, String)> {
+    let start = rows
+        .iter()
+        .rposition(|row| row.entity == GENESIS || row.entity == CHECKPOINT)?;
+    let mut walk = Walk::default();
+    walk.start(&rows[start]);
+    (start + 1..rows.len()).find_map(|index| walk.row(rows, index).err().map(|reason| (rows[index].id, reason)))
+}
+
+impl Walk {
+    /// What a genesis or checkpoint row holds: parents, sign-offs, stored reports.
+    fn start(&mut self, row: &LogEntry) {
+        let Some(start) = parse(row.after.as_deref()) else {
+            return;
+        };
+        let images = |table: &str| -> Vec<Image> {
+            let mut images: Vec<Image> = start
+                .get("rows")
+                .and_then(|rows| rows.get(table))
+                .and_then(Value::as_object)
+                .map(|rows| rows.values().filter_map(|image| parse(image.as_str())).collect())
+                .unwrap_or_default();
+            images.sort_by_key(|image| number(image, "id"));
+            images
+        };
+        for table in ["assets", "risks", "safeguard_reviews", "actions"] {
+            for image in images(table) {
+                self.remember(table, Some(&image));
+            }
+        }
+        for sign_off in images("sign_offs") {
+            if let Some(assessment) = number(&sign_off, "assessment_id") {
+                self.signed.entry(assessment).or_insert_with(|| Signing {
+                    row: row.id,
+                    date: signed_date(&sign_off, row),
+                    sign_off_id: number(&sign_off, "id"),
+                });
+            }
+        }
+        for report in images("signed_reports") {
+            self.reported.extend(number(&report, "assessment_id"));
+        }
+    }
+
+    fn row(&mut self, rows: &[LogEntry], index: usize) -> Result<(), String> {
+        let row = &rows[index];
+        let table = row.entity.as_str();
+        let owner = GUARDED.iter().find(|(name, _)| *name == table).map(|(_, owner)| *owner);
+        if owner.is_none() && table != "sign_offs" && table != "signed_reports" {
+            return Ok(());
+        }
+        let (before, after) = (parse(row.before.as_deref()), parse(row.after.as_deref()));
+        match (table, owner) {
+            ("sign_offs", _) => self.sign_off(row, before.as_ref(), after.as_ref())?,
+            ("signed_reports", _) => self.signed_report(rows, index, after.as_ref())?,
+            (_, Some(owner)) => self.guarded(rows, index, owner, before.as_ref(), after.as_ref())?,
+            _ => {}
+        }
+        self.remember(table, after.as_ref());
+        Ok(())
+    }
+
+    fn sign_off(&mut self, row: &LogEntry, before: Option<&Image>, after: Option<&Image>) -> Result<(), String> {
+        let doing = verb(&row.operation);
+        if row.operation == "create" {
+            let Some(after) = after else { return Ok(()) };
+            let Some(assessment) = number(after, "assessment_id") else {
+                return Ok(());
+            };
+            if let Some(signing) = self.signed.get(&assessment) {
+                return Err(format!(
+                    "it creates sign_offs {}, a second sign-off of {}: a signed year keeps its one signature",
+                    row.entity_id,
+                    signing.said(assessment)
+                ));
+            }
+            self.signed.insert(
+                assessment,
+                Signing {
+                    row: row.id,
+                    date: signed_date(after, row),
+                    sign_off_id: number(after, "id"),
+                },
+            );
+            return Ok(());
+        }
+        for image in [before, after].into_iter().flatten() {
+            if let Some(assessment) = number(image, "assessment_id")
+                && let Some(signing) = self.signed.get(&assessment)
+            {
+                return Err(format!(
+                    "it {doing} sign_offs {}, the signature of {}",
+                    row.entity_id,
+                    signing.said(assessment)
+                ));
+            }
+        }
+        Ok(())
+    }
+
+    fn signed_report(&mut self, rows: &[LogEntry], index: usize, after: Option<&Image>) -> Result<(), String> {
+        let row = &rows[index];
+        let report = format!(
+            "signed_reports {0} (the signed report of assessment {0})",
+            row.entity_id
+        );
+        if row.operation != "create" {
+            return Err(format!(
+                "it {} {report}: a stored signed report is kept as it was signed",
+                verb(&row.operation)
+            ));
+        }
+        let Some(assessment) = after.and_then(|after| number(after, "assessment_id")) else {
+            return Ok(());
+        };
+        if !self.reported.insert(assessment) {
+            return Err(format!("it creates {report}, a second signed report of the assessment"));
+        }
+        let Some(signing) = self.signed.get(&assessment) else {
+            return Err(format!(
+                "it creates {report}, but the assessment has no sign-off: a signed report is stored with its sign-off"
+            ));
+        };
+        let signed_here = transaction(rows, index).any(|other| other.id == signing.row && other.id < row.id);
+        if !signed_here {
+            return Err(format!(
+                "it creates {report} outside the transaction of the sign-off of {}: a signed report is \
+                 stored with its sign-off",
+                signing.said(assessment)
+            ));
+        }
+        let names = after.and_then(|after| number(after, "sign_off_id"));
+        if names != signing.sign_off_id {
+            return Err(format!(
+                "it creates {report} naming sign-off {}, but the assessment was signed by sign-off {}",
+                names.map_or_else(|| "none".to_string(), |id| id.to_string()),
+                signing
+                    .sign_off_id
+                    .map_or_else(|| "none".to_string(), |id| id.to_string())
+            ));
+        }
+        Ok(())
+    }
+
+    fn guarded(
+        &self,
+        rows: &[LogEntry],
+        index: usize,
+        owner: Owner,
+        before: Option<&Image>,
+        after: Option<&Image>,
+    ) -> Result<(), String> {
+        let row = &rows[index];
+        for image in [before, after].into_iter().flatten() {
+            let Some(assessment) = self.assessment_of(owner, image) else {
+                continue;
+            };
+            let Some(signing) = self.signed.get(&assessment) else {
+                continue;
+            };
+            if owner == Owner::Link && row.operation == "delete" && evidence_deleted_with(rows, index, image) {
+                continue;
+            }
+            let doing = verb(&row.operation);
+            return Err(if row.entity == "assessments" {
+                format!("it {doing} {}", signing.said(assessment))
+            } else {
+                format!(
+                    "it {doing} {} {} of {}",
+                    row.entity,
+                    row.entity_id,
+                    signing.said(assessment)
+                )
+            });
+        }
+        Ok(())
+    }
+
+    fn assessment_of(&self, owner: Owner, image: &Image) -> Option<i64> {
+        match owner {
+            Owner::Column(column) => number(image, column),
+            Owner::Asset => self.assets.get(&number(image, "asset_id")?).copied(),
+            Owner::Risk => self.risks.get(&number(image, "risk_id")?).copied(),
+            Owner::Review => self.reviews.get(&number(image, "review_id")?).copied(),
+            Owner::Link => {
+                let id = number(image, "target_ref")?;
+                let risk = match text(image, "target")? {
+                    "risk" => id,
+                    "action" => *self.actions.get(&id)?,
+                    _ => return None,
+                };
+                self.risks.get(&risk).copied()
+            }
+        }
+    }
+
+    /// Follows a parent's assessment (or an action's risk). A deleted row is kept with its
+    /// last value, for the rows a cascade deletes after it.
+    fn remember(&mut self, table: &str, after: Option<&Image>) {
+        let (map, column) = match table {
+            "assets" => (&mut self.assets, "assessment_id"),
+            "risks" => (&mut self.risks, "assessment_id"),
+            "safeguard_reviews" => (&mut self.reviews, "assessment_id"),
+            "actions" => (&mut self.actions, "risk_id"),
+            _ => return,
+        };
+        if let Some(after) = after
+            && let (Some(id), Some(value)) = (number(after, "id"), number(after, column))
+        {
+            map.insert(id, value);
+        }
+    }
+}
+
+/// The date a sign-off was signed: its `signed_at`, else the log row's time.
+fn signed_date(sign_off: &Image, row: &LogEntry) -> String {
+    let at = text(sign_off, "signed_at").unwrap_or(&row.at);
+    at.get(..10).unwrap_or(at).to_string()
+}
+
+/// Whether the evidence record of a deleted link is deleted in the same transaction.
+fn evidence_deleted_with(rows: &[LogEntry], index: usize, link: &Image) -> bool {
+    let Some(evidence) = number(link, "evidence_id") else {
+        return false;
+    };
+    let key = evidence.to_string();
+    transaction(rows, index).any(|row| row.entity == "evidence" && row.operation == "delete" && row.entity_id == key)
+}
+
+/// A stored signed report as read from `signed_reports`.
+#[derive(Debug, Clone)]
+pub(super) struct StoredReport {
+    pub assessment_id: i64,
+    pub public_key: String,
+    pub pdf: Vec<u8>,
+    pub pdf_signature: String,
+    pub json: Vec<u8>,
+    pub json_signature: String,
+}
+
+/// Why a stored signed report is not what was signed, or None. `recorded` holds the
+/// SHA-256 values the assessment's sign-offs recorded.
+pub(super) fn signed_report_problem(report: &StoredReport, recorded: &[String]) -> Option<String> {
+    let Ok(key) = minisign::PublicKey::from_base64(report.public_key.trim()) else {
+        return Some("its public key is not a minisign public key".to_string());
+    };
+    for (name, bytes, signature) in [
+        ("PDF", &report.pdf, &report.pdf_signature),
+        ("JSON", &report.json, &report.json_signature),
+    ] {
+        let Ok(signature) = minisign::SignatureBox::from_string(signature) else {
+            return Some(format!("its {name} signature is not a minisign signature"));
+        };
+        if let Err(error) = minisign::verify(&key, &signature, Cursor::new(bytes), true, false, false) {
+            return Some(format!(
+                "its stored {name} no longer matches its signature ({error}): the signed bytes were altered"
+            ));
+        }
+    }
+    let pdf = hex(&Sha256::digest(&report.pdf));
+    let json = hex(&Sha256::digest(&report.json));
+    if recorded.iter().any(|sha256| *sha256 == pdf || *sha256 == json) {
+        return None;
+    }
+    Some(format!(
+        "neither its PDF (SHA-256 {pdf}) nor its JSON (SHA-256 {json}) is the report the assessment's \
+         sign-off recorded ({})",
+        if recorded.is_empty() {
+            "it has none".to_string()
+        } else {
+            recorded.join(", ")
+        }
+    ))
+}
+
+/// Every stored signed report checked against its signatures and its sign-off.
+fn stored_reports_problem(conn: &Connection) -> Result<Option<DataStatus>> {
+    let present: bool = conn.query_row(
+        "SELECT count(*) = 2 FROM sqlite_schema WHERE type = 'table' AND name IN ('signed_reports', 'sign_offs')",
+        [],
+        |row| row.get(0),
+    )?;
+    if !present {
+        return Ok(None);
+    }
+    let mut statement = conn.prepare(
+        "SELECT assessment_id, public_key, pdf, pdf_signature, json, json_signature
+         FROM signed_reports ORDER BY assessment_id",
+    )?;
+    let mut recorded = conn.prepare("SELECT report_sha256 FROM sign_offs WHERE assessment_id = ?1 ORDER BY id")?;
+    let mut rows = statement.query([])?;
+    while let Some(row) = rows.next()? {
+        let report = StoredReport {
+            assessment_id: row.get(0)?,
+            public_key: row.get(1)?,
+            pdf: row.get(2)?,
+            pdf_signature: row.get(3)?,
+            json: row.get(4)?,
+            json_signature: row.get(5)?,
+        };
+        let hashes = recorded
+            .query_map([report.assessment_id], |row| row.get::<_, String>(0))?
+            .collect::<rusqlite::Result<Vec<_>>>()?;
+        if let Some(reason) = signed_report_problem(&report, &hashes) {
+            return Ok(Some(DataStatus::AfterSigning {
+                record: format!(
+                    "signed_reports {0} (the signed report of assessment {0})",
+                    report.assessment_id
+                ),
+                reason,
+            }));
+        }
+    }
+    Ok(None)
+}
+
+/// Both checks over the log rows given (read in the same snapshot as the tables).
+pub(super) fn check(conn: &Connection, rows: &[LogEntry]) -> Result<Option<DataStatus>> {
+    if let Some((row, reason)) = changed_after_signing(rows) {
+        return Ok(Some(DataStatus::AfterSigning {
+            record: format!("change log row {row}"),
+            reason,
+        }));
+    }
+    stored_reports_problem(conn)
+}
+
+impl Store {
+    /// Whether every signed year is as it was signed: no change-log row after a sign-off
+    /// changes the signed assessment's records, its sign-off or its stored signed report,
+    /// and each stored signed report still matches its signatures. None when all is well.
+    /// Reads the whole log (`check_data` does not: it is the cheap check).
+    pub fn check_signed_years(&self) -> Result<Option<DataStatus>> {
+        self.reading(|store| check(&store.conn, &store.change_log()?))
+    }
+}
