@@ -216,7 +216,15 @@ pub fn next_assessment(
 ) -> Result<Assessment, String> {
     let start = start.unwrap_or_else(|| latest.period_end.succ_opt().unwrap_or(latest.period_end));
     let length = latest.period_end - latest.period_start;
-    let end = end.unwrap_or(start + length);
+    if start < latest.period_start {
+        return Err(format!(
+            "the next period cannot start ({start}) before the open one starts ({}); give a later --start",
+            latest.period_start
+        ));
+    }
+    super::parse::in_range(start).map_err(|problem| format!("the next period's start {start} {problem}"))?;
+    let end = end.unwrap_or_else(|| start.checked_add_signed(length).unwrap_or(start));
+    super::parse::in_range(end).map_err(|problem| format!("the next period's end {end} {problem}"))?;
     if end < start {
         return Err(format!("the period ends ({end}) before it starts ({start})"));
     }
@@ -312,6 +320,17 @@ mod tests {
         );
         // A finished action stayed in last year's record: nothing to carry.
         assert_eq!(carry("action.overdue:action:8"), None);
+    }
+
+    #[test]
+    fn a_start_before_the_open_year_or_past_2200_is_refused() {
+        let today = NaiveDate::from_ymd_opt(2026, 1, 5).expect("valid date");
+        let next = |start| next_assessment(&latest(), "Bo", today, None, start, None, StartReason::Annual);
+        let error = next(NaiveDate::from_ymd_opt(2024, 12, 31)).unwrap_err();
+        assert!(error.contains("cannot start (2024-12-31) before the open one starts (2025-01-01)"), "{error}");
+        let error = next(NaiveDate::from_ymd_opt(9999, 1, 1)).unwrap_err();
+        assert!(error.contains("outside the years 1900 to 2200"), "{error}");
+        assert!(next(NaiveDate::from_ymd_opt(2025, 7, 1)).is_ok());
     }
 
     #[test]
