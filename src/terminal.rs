@@ -109,7 +109,10 @@ mod tests {
             "workspace database error",
             Some(Box::new(Cause("Error code 14: Unable to open the database file", None))),
         );
-        assert_eq!(chain(&error), "workspace database error: Unable to open the database file");
+        assert_eq!(
+            chain(&error),
+            "workspace database error: Unable to open the database file"
+        );
     }
 
     #[test]

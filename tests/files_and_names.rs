@@ -159,7 +159,10 @@ fn readers_leave_no_journal_files_and_a_read_only_archive_verifies() {
         let output = sandbox.run(&args);
         assert!(output.status.code() != Some(2), "{args:?}: {}", stderr(&output));
         for suffix in ["-wal", "-shm"] {
-            assert!(!Path::new(&format!("{path}{suffix}")).exists(), "{args:?} left {suffix}");
+            assert!(
+                !Path::new(&format!("{path}{suffix}")).exists(),
+                "{args:?} left {suffix}"
+            );
         }
     }
     // An archived copy: 0444, in a 0555 folder.
@@ -216,13 +219,23 @@ fn pipes_and_devices_given_to_verify_are_refused_at_once() {
         let message = stderr(&output);
         assert_eq!(output.status.code(), Some(1), "{args:?}: {message}");
         assert!(
-            message.contains("is a pipe (FIFO), not a regular file") || message.contains("is a device, not a regular file"),
+            message.contains("is a pipe (FIFO), not a regular file")
+                || message.contains("is a device, not a regular file"),
             "{args:?}: {message}"
         );
     }
     let path = sandbox.new_workspace("clinic.hra");
     for key_file in [fifo, "/dev/zero"] {
-        let args = ["report", path.as_str(), "-o", "r.pdf", "--sign", "--draft", "--key", key_file];
+        let args = [
+            "report",
+            path.as_str(),
+            "-o",
+            "r.pdf",
+            "--sign",
+            "--draft",
+            "--key",
+            key_file,
+        ];
         let output = run_within(&sandbox, &args, limit);
         let message = stderr(&output);
         assert_eq!(output.status.code(), Some(1), "{message}");
@@ -303,7 +316,10 @@ fn dates_outside_1900_to_2200_and_a_start_before_the_open_year_are_refused() {
         let output = sandbox.run(&args);
         let message = stderr(&output);
         assert_eq!(output.status.code(), Some(2), "{args:?}: {message}");
-        assert!(message.contains("is outside the years 1900 to 2200"), "{args:?}: {message}");
+        assert!(
+            message.contains("is outside the years 1900 to 2200"),
+            "{args:?}: {message}"
+        );
     }
     let message = sandbox.refused(&["assessment", "next", &path, "--start", "2025-06-30"]);
     assert!(
@@ -317,7 +333,11 @@ fn dates_outside_1900_to_2200_and_a_start_before_the_open_year_are_refused() {
         .env("HIPAA_RA_TODAY", "9999-12-31")
         .output()
         .unwrap();
-    assert!(stderr(&output).contains("is outside the years 1900 to 2200"), "{}", stderr(&output));
+    assert!(
+        stderr(&output).contains("is outside the years 1900 to 2200"),
+        "{}",
+        stderr(&output)
+    );
 }
 
 #[test]
@@ -360,7 +380,13 @@ fn portfolio_names_the_pipes_devices_and_broken_links_it_skipped() {
     let clients = sandbox.path("clients");
     std::fs::create_dir(&clients).unwrap();
     let path = sandbox.new_workspace("clients/clinic.hra");
-    assert!(Command::new("mkfifo").arg(clients.join("pipe")).status().unwrap().success());
+    assert!(
+        Command::new("mkfifo")
+            .arg(clients.join("pipe"))
+            .status()
+            .unwrap()
+            .success()
+    );
     std::os::unix::fs::symlink("/dev/null", clients.join("null")).unwrap();
     std::os::unix::fs::symlink(clients.join("gone.hra"), clients.join("broken.hra")).unwrap();
     let output = sandbox.run(&["portfolio", clients.to_str().unwrap()]);
@@ -388,7 +414,13 @@ fn temporaries_a_killed_new_from_left_are_removed_by_the_next_one() {
         file.set_modified(long_ago).unwrap();
     }
     let target = sandbox.path("again.hra");
-    sandbox.ok(&["new", target.to_str().unwrap(), "--from", export.to_str().unwrap(), "--no-open"]);
+    sandbox.ok(&[
+        "new",
+        target.to_str().unwrap(),
+        "--from",
+        export.to_str().unwrap(),
+        "--no-open",
+    ]);
     for name in left {
         assert!(!sandbox.path(name).exists(), "{name} left");
     }

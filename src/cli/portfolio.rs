@@ -98,9 +98,7 @@ pub fn folder_files(dir: &Path) -> Result<(Vec<PathBuf>, Vec<Skipped>)> {
             }
             Ok(metadata) if metadata.is_dir() => continue,
             Ok(metadata) if metadata.file_type().is_fifo() => "pipe",
-            Ok(metadata) if metadata.file_type().is_char_device() || metadata.file_type().is_block_device() => {
-                "device"
-            }
+            Ok(metadata) if metadata.file_type().is_char_device() || metadata.file_type().is_block_device() => "device",
             Ok(metadata) if metadata.file_type().is_socket() => "socket",
             Ok(_) => "not a regular file",
             Err(_) if std::fs::symlink_metadata(&path).is_ok_and(|metadata| metadata.is_symlink()) => "broken link",

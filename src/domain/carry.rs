@@ -327,7 +327,10 @@ mod tests {
         let today = NaiveDate::from_ymd_opt(2026, 1, 5).expect("valid date");
         let next = |start| next_assessment(&latest(), "Bo", today, None, start, None, StartReason::Annual);
         let error = next(NaiveDate::from_ymd_opt(2024, 12, 31)).unwrap_err();
-        assert!(error.contains("cannot start (2024-12-31) before the open one starts (2025-01-01)"), "{error}");
+        assert!(
+            error.contains("cannot start (2024-12-31) before the open one starts (2025-01-01)"),
+            "{error}"
+        );
         let error = next(NaiveDate::from_ymd_opt(9999, 1, 1)).unwrap_err();
         assert!(error.contains("outside the years 1900 to 2200"), "{error}");
         assert!(next(NaiveDate::from_ymd_opt(2025, 7, 1)).is_ok());

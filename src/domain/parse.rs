@@ -13,8 +13,8 @@ pub const DATE_FORMATS: &str = "YYYY-MM-DD or M/D/YYYY";
 /// ambiguous about its century). The error quotes the text and names both formats.
 pub fn parse_date(text: &str) -> Result<NaiveDate, String> {
     let text = text.trim();
-    let date =
-        date_parts(text).ok_or_else(|| format!("`{text}` is not a date ({DATE_FORMATS}, like 2024-03-15 or 3/15/2024)"))?;
+    let date = date_parts(text)
+        .ok_or_else(|| format!("`{text}` is not a date ({DATE_FORMATS}, like 2024-03-15 or 3/15/2024)"))?;
     in_range(date).map_err(|problem| format!("`{text}` {problem}"))
 }
 
@@ -30,7 +30,9 @@ pub fn in_range(date: NaiveDate) -> Result<NaiveDate, String> {
     if (FIRST_YEAR..=LAST_YEAR).contains(&date.year()) {
         Ok(date)
     } else {
-        Err(format!("is outside the years {FIRST_YEAR} to {LAST_YEAR}; check the year"))
+        Err(format!(
+            "is outside the years {FIRST_YEAR} to {LAST_YEAR}; check the year"
+        ))
     }
 }
 

@@ -764,7 +764,10 @@ fn migration_reason(error: &rusqlite_migration::Error) -> String {
 /// next time `x.hra` is opened.
 pub fn refuse_journal_name(path: &Path) -> Result<()> {
     let name = path.file_name().map(|name| name.to_string_lossy()).unwrap_or_default();
-    match ["-wal", "-shm", "-journal"].iter().find(|suffix| name.ends_with(**suffix)) {
+    match ["-wal", "-shm", "-journal"]
+        .iter()
+        .find(|suffix| name.ends_with(**suffix))
+    {
         Some(suffix) => Err(StoreError::Invalid(format!(
             "{}: a workspace cannot be named like a SQLite journal (ending in {suffix}); choose another name",
             path.display()
