@@ -26,4 +26,6 @@ pub mod report;
 pub mod sample;
 pub mod signing;
 pub mod store;
+/// Names and errors as a terminal may print them.
+pub mod terminal;
 pub mod tui;

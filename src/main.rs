@@ -14,8 +14,9 @@ fn main() -> ExitCode {
         Ok(code) => code,
         Err(error) => {
             tracing::error!("{error:#}");
-            // One line: the chain of causes joined, never a backtrace.
-            eprintln!("hipaa-ra: {error:#}");
+            // One line: the chain of causes joined (each once, control characters
+            // escaped, cut when very long), never a backtrace.
+            eprintln!("hipaa-ra: {}", hipaa_ra::terminal::error_line(error.chain()));
             ExitCode::FAILURE
         }
     }

@@ -235,6 +235,64 @@ pub fn temporary_path(target: &Path) -> Result<PathBuf> {
     Ok(folder_of(target).join(temporary))
 }
 
+/// How old a leftover temporary must be before `remove_stale_temporaries` removes it:
+/// one being written is touched all the time, and a folder shared over the network may
+/// hold another machine's live run, whose process id means nothing here.
+pub const STALE_AFTER: std::time::Duration = std::time::Duration::from_secs(10 * 60);
+
+/// Removes the temporaries killed runs of hipaa-ra left in `target`'s folder (a killed
+/// `new --from` leaves its whole half-built workspace, hundreds of megabytes): hidden files
+/// named as `temporary_path` names them (`.NAME.PID-N.tmp`, with SQLite's `-wal`, `-shm`
+/// or `-journal` after it), whose process is no longer running and which have not changed
+/// for `STALE_AFTER`. Nothing else is touched; a file that cannot be removed is left. The
+/// names removed are returned.
+pub fn remove_stale_temporaries(target: &Path) -> Vec<PathBuf> {
+    let folder = folder_of(target);
+    let Ok(entries) = std::fs::read_dir(folder) else {
+        return Vec::new();
+    };
+    let mut removed = Vec::new();
+    for entry in entries.flatten() {
+        let name = entry.file_name();
+        let Some(pid) = name.to_str().and_then(temporary_pid) else {
+            continue;
+        };
+        if pid == std::process::id() || Path::new(&format!("/proc/{pid}")).exists() {
+            continue;
+        }
+        let path = entry.path();
+        let Ok(metadata) = std::fs::symlink_metadata(&path) else {
+            continue;
+        };
+        let old = metadata
+            .modified()
+            .ok()
+            .and_then(|modified| modified.elapsed().ok())
+            .is_some_and(|age| age >= STALE_AFTER);
+        if metadata.is_file() && old && std::fs::remove_file(&path).is_ok() {
+            removed.push(path);
+        }
+    }
+    removed
+}
+
+/// The process id in a temporary's name (`.NAME.PID-N.tmp`, optionally followed by a
+/// SQLite journal suffix), or None for any other name.
+fn temporary_pid(name: &str) -> Option<u32> {
+    let name = ["-wal", "-shm", "-journal"]
+        .iter()
+        .find_map(|suffix| name.strip_suffix(suffix))
+        .unwrap_or(name);
+    let rest = name.strip_prefix('.')?.strip_suffix(".tmp")?;
+    let (base, tail) = rest.rsplit_once('.')?;
+    let (pid, counter) = tail.split_once('-')?;
+    let digits = |text: &str| !text.is_empty() && text.chars().all(|c| c.is_ascii_digit());
+    if base.is_empty() || !digits(pid) || !digits(counter) {
+        return None;
+    }
+    pid.parse().ok()
+}
+
 /// The folder a path is in ("." for a bare name).
 fn folder_of(path: &Path) -> &Path {
     match path.parent() {
@@ -251,13 +309,15 @@ fn check_target(path: &Path, rules: Rules<'_>) -> Result<()> {
             "not a file name; give the name of the file to write",
         ));
     }
-    if let Some(workspace) = sidecar_of(path)
-        && (is_workspace(&workspace) || rules.workspace.is_some_and(|ours| same_file(ours, &workspace)))
-    {
-        return Err(OutputError::new(
-            path,
-            "belongs to a hipaa-ra workspace (its SQLite journal); choose another name",
-        ));
+    if let Some(workspace) = sidecar_of(path) {
+        // A journal's name is refused whether or not its workspace is there: SQLite takes
+        // whatever file has that name as the journal of the workspace opened next to it.
+        let reason = if is_workspace(&workspace) || rules.workspace.is_some_and(|ours| same_file(ours, &workspace)) {
+            "belongs to a hipaa-ra workspace (its SQLite journal); choose another name"
+        } else {
+            "is named like a SQLite journal (-wal, -shm, -journal); choose another name"
+        };
+        return Err(OutputError::new(path, reason));
     }
     let metadata = match std::fs::symlink_metadata(path) {
         Ok(metadata) => metadata,
@@ -292,10 +352,40 @@ fn check_target(path: &Path, rules: Rules<'_>) -> Result<()> {
             "is a hipaa-ra workspace; choose another name for the output",
         ));
     }
+    if path.extension().is_some_and(|extension| extension == "hra") {
+        return Err(OutputError::new(
+            path,
+            "has a workspace's name (.hra) and is never replaced by an output; choose another name",
+        ));
+    }
+    // What cannot be read cannot be shown not to be a workspace (a colleague's 0600 file
+    // in a shared folder): it is left alone.
+    if let Err(error) = OpenOptions::new()
+        .read(true)
+        .custom_flags(libc::O_NOFOLLOW | libc::O_NONBLOCK)
+        .open(path)
+    {
+        return Err(OutputError::new(
+            path,
+            format!(
+                "exists and cannot be read ({}), so it is not replaced; choose another name",
+                plain_io_error(&error)
+            ),
+        ));
+    }
     if rules.existing == Existing::Refuse {
         return Err(OutputError::new(path, "already exists; choose another name"));
     }
     Ok(())
+}
+
+/// An OS error in words, without its "(os error N)" (the words say the same).
+pub fn plain_io_error(error: &std::io::Error) -> String {
+    let text = error.to_string();
+    match text.find(" (os error ") {
+        Some(at) => text[..at].to_string(),
+        None => text,
+    }
 }
 
 /// `clinic.hra` for `clinic.hra-wal`, `-shm` or `-journal`.
@@ -552,6 +642,40 @@ mod tests {
         assert!(error.ends_with("already exists; choose another name"));
         assert_eq!(std::fs::read(&path).unwrap(), b"first");
         assert!(leftovers(dir.path()).is_empty());
+    }
+
+    #[test]
+    fn only_old_temporaries_of_ended_runs_are_removed() {
+        let dir = tempfile::tempdir().unwrap();
+        // Process ids above the kernel's limit (4194304) are never running.
+        let dead = 4_999_999;
+        let names = [
+            format!(".clinic.hra.{dead}-0.tmp"),
+            format!(".clinic.hra.{dead}-0.tmp-wal"),
+            format!(".clinic.hra.{dead}-0.tmp-shm"),
+        ];
+        let keep = [
+            format!(".clinic.hra.{}-0.tmp", std::process::id()),
+            "clinic.hra".to_string(),
+            format!(".clinic.hra.{dead}.tmp"),
+            format!("notes.{dead}-0.tmp"),
+        ];
+        let long_ago = std::time::SystemTime::now() - STALE_AFTER - std::time::Duration::from_secs(60);
+        for name in names.iter().chain(&keep) {
+            let file = File::create(dir.path().join(name)).unwrap();
+            file.set_modified(long_ago).unwrap();
+        }
+        let recent = dir.path().join(format!(".report.pdf.{dead}-3.tmp"));
+        File::create(&recent).unwrap();
+        let removed = remove_stale_temporaries(&dir.path().join("clinic.hra"));
+        assert_eq!(removed.len(), 3, "{removed:?}");
+        for name in &names {
+            assert!(!dir.path().join(name).exists(), "{name}");
+        }
+        for name in &keep {
+            assert!(dir.path().join(name).exists(), "{name}");
+        }
+        assert!(recent.exists(), "a recent one may belong to a run elsewhere");
     }
 
     #[test]

@@ -50,7 +50,10 @@ pub fn create_private_dir(dir: &Path) -> Result<()> {
 pub fn today() -> Result<NaiveDate> {
     match std::env::var(TODAY_VARIABLE) {
         Ok(text) => NaiveDate::parse_from_str(&text, "%Y-%m-%d")
-            .wrap_err_with(|| format!("{TODAY_VARIABLE}={text}: expected a date like 2026-11-23")),
+            .wrap_err_with(|| format!("{TODAY_VARIABLE}={text}: expected a date like 2026-11-23"))
+            .and_then(|date| {
+                crate::domain::parse::in_range(date).map_err(|problem| eyre!("{TODAY_VARIABLE}={text} {problem}"))
+            }),
         Err(_) => Ok(chrono::Local::now().date_naive()),
     }
 }

@@ -5,8 +5,10 @@
 
 use std::path::{Path, PathBuf};
 
-use color_eyre::eyre::{Result, WrapErr, bail, eyre};
+use color_eyre::eyre::{Result, bail, eyre};
 use minisign::{KeyPair, PublicKey, PublicKeyBox, SecretKey, SecretKeyBox, SignatureBox};
+
+use crate::exchange::limits;
 
 /// Set to the secret key's password to sign without a prompt (scripts, tests).
 pub const PASSWORD_VARIABLE: &str = "HIPAA_RA_KEY_PASSWORD";
@@ -81,12 +83,7 @@ pub struct SigningKey {
 /// Loads the secret key at `path` and its public half. An encrypted key opens with
 /// `password`, else `HIPAA_RA_KEY_PASSWORD`, else minisign asks on the terminal.
 pub fn load(path: &Path, password: Option<String>) -> Result<SigningKey> {
-    let text = std::fs::read_to_string(path).wrap_err_with(|| {
-        format!(
-            "{}: cannot read the signing key (make one with `hipaa-ra key generate`)",
-            path.display()
-        )
-    })?;
+    let text = read_text(path, " for a signing key (make one with `hipaa-ra key generate`)")?;
     let parse = || {
         SecretKeyBox::from_string(&text)
             .map_err(|error| eyre!("{}: not a minisign secret key: {error}", path.display()))
@@ -124,8 +121,10 @@ pub fn sign(key: &SigningKey, bytes: &[u8], trusted_comment: &str) -> Result<Str
 /// Reads a public key given as a `.pub` file path or as the key itself (base64).
 pub fn read_public_key(given: &str) -> Result<PublicKey> {
     let path = Path::new(given);
-    if path.is_file() {
-        let text = std::fs::read_to_string(path).wrap_err_with(|| format!("{}: cannot read", path.display()))?;
+    // A name that exists is read as a key file; a pipe or device there is refused at
+    // once (it would never end, or never start).
+    if std::fs::symlink_metadata(path).is_ok() {
+        let text = read_text(path, " for a public key")?;
         return PublicKeyBox::from_string(&text)
             .and_then(PublicKeyBox::into_public_key)
             .map_err(|error| eyre!("{}: not a minisign public key: {error}", path.display()));
@@ -142,10 +141,11 @@ pub enum Verdict {
 /// Checks `file` against `file.minisig` with the public key.
 pub fn verify(file: &Path, public_key: &PublicKey) -> Result<Verdict> {
     let signature_path = signature_path(file);
-    let data = std::fs::read(file).wrap_err_with(|| format!("{}: cannot read", file.display()))?;
-    let text = match std::fs::read_to_string(&signature_path) {
+    let data = crate::input::read_regular_file(file, limits::MAX_SIGNED_FILE_BYTES, " for a signed report")
+        .map_err(|error| eyre!(error))?;
+    let text = match read_text(&signature_path, " for a signature") {
         Ok(text) => text,
-        Err(error) => return Ok(Verdict::Invalid(format!("{}: {error}", signature_path.display()))),
+        Err(error) => return Ok(Verdict::Invalid(error.to_string())),
     };
     let signature = match SignatureBox::from_string(&text) {
         Ok(signature) => signature,
@@ -170,6 +170,13 @@ pub fn verify_bytes(bytes: &[u8], signature: &str, public_key: &PublicKey) -> st
     let signature = SignatureBox::from_string(signature).map_err(|error| format!("not a signature: {error}"))?;
     minisign::verify(public_key, &signature, std::io::Cursor::new(bytes), true, false, false)
         .map_err(|error| error.to_string())
+}
+
+/// A key or signature file as text: a regular file of at most `MAX_KEY_BYTES` (a pipe or
+/// a device is refused at once), in UTF-8.
+fn read_text(path: &Path, what: &str) -> Result<String> {
+    let bytes = crate::input::read_regular_file(path, limits::MAX_KEY_BYTES, what).map_err(|error| eyre!(error))?;
+    String::from_utf8(bytes).map_err(|_| eyre!("{}: not text, so not a key or signature file", path.display()))
 }
 
 /// `report.pdf` is signed in `report.pdf.minisig`.

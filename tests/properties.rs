@@ -122,8 +122,9 @@ fn choice<T: Labeled + std::fmt::Debug + 'static>() -> impl Strategy<Value = T> 
     (0..T::ALL.len()).prop_map(|index| T::ALL[index])
 }
 
+/// Any date a workspace accepts: the years 1900 to 2200 (`domain::parse::in_range`).
 fn date() -> impl Strategy<Value = NaiveDate> {
-    (1000..=9999i32, 1..=12u32, 1..=28u32)
+    (1900..=2200i32, 1..=12u32, 1..=28u32)
         .prop_map(|(year, month, day)| NaiveDate::from_ymd_opt(year, month, day).unwrap())
 }
 

@@ -274,8 +274,8 @@ fn readers_never_upgrade_an_older_file_or_a_foreign_one() {
         assert_eq!(
             message,
             format!(
-                "hipaa-ra: {shown}: written by an older version of hipaa-ra (schema 0); open it in hipaa-ra to \
-                 upgrade (this command only reads, and left the file unchanged)\n"
+                "hipaa-ra: {shown}: not a hipaa-ra workspace (a SQLite database with no hipaa-ra schema in it); the \
+                 file was left unchanged\n"
             ),
             "{args:?}"
         );

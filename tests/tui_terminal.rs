@@ -124,3 +124,70 @@ fn output_redirected_to_a_file_is_refused_too() {
     );
     assert!(Path::new(&workspace).exists());
 }
+
+/// A terminal that cannot move the cursor (`TERM=dumb`: an editor's shell buffer, some CI
+/// consoles): one line saying so and pointing at the commands, never a scroll of escape
+/// codes, and `new` creates nothing.
+#[test]
+fn a_dumb_terminal_is_refused_in_one_line() {
+    let temp = tempfile::tempdir().expect("a temp dir");
+    let mut env = environment(temp.path());
+    let workspace = write_demo(temp.path(), &env);
+    env.retain(|(key, _)| key != "TERM");
+    env.push(("TERM".to_string(), "dumb".to_string()));
+    let created = temp.path().join("new.hra");
+    for args in [
+        vec![workspace.as_os_str().to_owned()],
+        vec![
+            "new".into(),
+            created.as_os_str().to_owned(),
+            "--org".into(),
+            "Clinic".into(),
+        ],
+    ] {
+        let pair = native_pty_system()
+            .openpty(PtySize {
+                rows: ROWS,
+                cols: COLS,
+                pixel_width: 0,
+                pixel_height: 0,
+            })
+            .expect("open a pty");
+        let mut command = CommandBuilder::new(BINARY);
+        command.args(&args);
+        command.env_clear();
+        for (key, value) in &env {
+            command.env(key, value);
+        }
+        let mut child = pair.slave.spawn_command(command).expect("spawn in the pty");
+        drop(pair.slave);
+        let mut reader = pair.master.try_clone_reader().expect("the pty reader");
+        let output = std::thread::spawn(move || {
+            let mut bytes = Vec::new();
+            let _ = std::io::Read::read_to_end(&mut reader, &mut bytes);
+            bytes
+        });
+        let deadline = Instant::now() + Duration::from_secs(20);
+        let status = loop {
+            if let Some(status) = child.try_wait().expect("poll the child") {
+                break status;
+            }
+            if Instant::now() > deadline {
+                let _ = child.kill();
+                panic!("hipaa-ra with TERM=dumb did not exit: it started the TUI");
+            }
+            std::thread::sleep(Duration::from_millis(50));
+        };
+        drop(pair.master);
+        let shown = String::from_utf8_lossy(&output.join().expect("the reader thread")).into_owned();
+        assert_eq!(status.exit_code(), 1, "{shown}");
+        assert_eq!(
+            shown.trim_end(),
+            "hipaa-ra: the workbench needs a terminal that can move the cursor, and this one cannot (TERM=dumb); \
+             use a full terminal, or the commands (see hipaa-ra --help)",
+            "{args:?}"
+        );
+        assert!(!shown.contains('\u{1b}'), "no escape codes: {shown:?}");
+    }
+    assert!(!created.exists(), "new created a file");
+}

@@ -26,10 +26,10 @@ pub enum AssessmentCommand {
         #[arg(long)]
         title: Option<String>,
         /// First day of the period (YYYY-MM-DD; default: the day after the last one ended).
-        #[arg(long)]
+        #[arg(long, value_parser = crate::domain::parse::parse_date)]
         start: Option<NaiveDate>,
         /// Last day of the period (YYYY-MM-DD; default: as many months as the last one).
-        #[arg(long)]
+        #[arg(long, value_parser = crate::domain::parse::parse_date)]
         end: Option<NaiveDate>,
         /// Why it is started.
         #[arg(long, value_enum, default_value_t = Reason::Annual)]
@@ -139,8 +139,10 @@ fn diff(path: &Path, from: Option<i64>, to: Option<i64>, format: DiffFormat) -> 
             writeln!(out)?;
         }
         DiffFormat::Text => {
+            // Names come from users and imports: a control character in one is escaped,
+            // never sent to the terminal.
             for line in changes.lines() {
-                writeln!(out, "{line}")?;
+                writeln!(out, "{}", super::escaped(&line))?;
             }
         }
     }
@@ -192,7 +194,7 @@ fn list(path: &Path) -> Result<ExitCode> {
             "{}{:>4}  {}  {} to {}  {}  {}",
             if assessment.id == current { "*" } else { " " },
             assessment.id,
-            assessment.title,
+            super::escaped(&assessment.title),
             assessment.period_start,
             assessment.period_end,
             assessment.reason.label(),

@@ -167,7 +167,7 @@ pub enum Command {
         #[arg(long, value_enum, default_value_t = portfolio::PortfolioFormat::Text)]
         format: portfolio::PortfolioFormat,
         /// The date to judge overdue actions by (YYYY-MM-DD; default: today).
-        #[arg(long)]
+        #[arg(long, value_parser = crate::domain::parse::parse_date)]
         date: Option<NaiveDate>,
     },
     /// Print a shell completion script: `hipaa-ra completions bash > ~/.local/share/bash-completion/completions/hipaa-ra`.
@@ -405,6 +405,9 @@ fn creates_then_opens(cli: &Cli) -> bool {
 }
 
 fn open(path: &Path, today: NaiveDate) -> Result<ExitCode> {
+    for removed in crate::output::remove_stale_temporaries(path) {
+        tracing::info!(?removed, "removed a stale temporary");
+    }
     let (store, workspace) = Store::open_and_load(path)?;
     tui::run_loaded(store, workspace, today)?;
     Ok(ExitCode::SUCCESS)
@@ -460,6 +463,11 @@ fn export_workspace(path: &Path, output: &Path) -> Result<ExitCode> {
 /// name the user gave (a leftover `.NAME.*.tmp` at most).
 fn new_from_export(path: &Path, from: &Path, today: NaiveDate, no_open: bool) -> Result<ExitCode> {
     use crate::exchange::limits;
+    crate::store::refuse_journal_name(path)?;
+    // What killed runs left here (a half-built workspace each) goes first.
+    for removed in crate::output::remove_stale_temporaries(path) {
+        tracing::info!(?removed, "removed a stale temporary");
+    }
     if std::fs::symlink_metadata(path).is_ok() {
         return Err(crate::store::StoreError::AlreadyExists(path.to_path_buf()).into());
     }
@@ -522,8 +530,9 @@ fn import_assets(path: &Path, file: &Path) -> Result<ExitCode> {
     if let Some(line) = counts.not_seen_line() {
         let ids: Vec<String> = counts.not_seen.iter().map(|(id, _)| id.to_string()).collect();
         println!(
-            "{line}; retire those no longer in use with `hipaa-ra assets retire {} {}`",
-            path.display(),
+            "{}; retire those no longer in use with `hipaa-ra assets retire {} {}`",
+            escaped(&line),
+            escaped(&path.display().to_string()),
             ids.join(" ")
         );
     }
@@ -640,17 +649,4 @@ fn show_log(path: &Path, format: LogFormat) -> Result<ExitCode> {
     Ok(ExitCode::SUCCESS)
 }
 
-/// Text for a terminal line: control characters (escape sequences, line breaks, bells)
-/// written as `\u{1b}`, `\n` and so on, everything else as it is.
-fn escaped(text: &str) -> std::borrow::Cow<'_, str> {
-    if !text.chars().any(char::is_control) {
-        return std::borrow::Cow::Borrowed(text);
-    }
-    text.chars()
-        .map(|c| match c.is_control() {
-            true => c.escape_default().to_string(),
-            false => c.to_string(),
-        })
-        .collect::<String>()
-        .into()
-}
+pub(crate) use crate::terminal::escaped;

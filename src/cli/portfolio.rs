@@ -47,7 +47,11 @@ pub struct Row {
 }
 
 pub fn run(dir: &Path, format: PortfolioFormat, date: NaiveDate) -> Result<ExitCode> {
-    let files = workspace_files(dir)?;
+    let (files, skipped) = folder_files(dir)?;
+    // On standard error, so the rows on standard output stay the table a script reads.
+    if let Some(line) = skipped_line(&skipped) {
+        eprintln!("hipaa-ra: {line}");
+    }
     let rows = read_all(&files, date);
     let mut out = std::io::stdout().lock();
     match format {
@@ -62,12 +66,23 @@ pub fn run(dir: &Path, format: PortfolioFormat, date: NaiveDate) -> Result<ExitC
     Ok(ExitCode::SUCCESS)
 }
 
+/// An entry of the folder that is not read: its name and what it is.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Skipped {
+    pub name: String,
+    pub kind: &'static str,
+}
+
 /// The regular files of `dir` (not its subfolders), by name. Hidden files and SQLite's
 /// sidecar files (`-wal`, `-shm`, `-journal`) are not clients; FIFOs and devices are
-/// skipped so the command never blocks on one.
-pub fn workspace_files(dir: &Path) -> Result<Vec<PathBuf>> {
+/// skipped so the command never blocks on one. With them, the entries skipped for not
+/// being regular files (pipes, devices, sockets, links to nothing), so the skip can be
+/// said: those are not hidden and may be what the user meant to list.
+pub fn folder_files(dir: &Path) -> Result<(Vec<PathBuf>, Vec<Skipped>)> {
+    use std::os::unix::fs::FileTypeExt;
     let entries = std::fs::read_dir(dir).wrap_err_with(|| format!("{}: cannot list the folder", dir.display()))?;
     let mut files = Vec::new();
+    let mut skipped = Vec::new();
     for entry in entries {
         let entry = entry.wrap_err_with(|| format!("{}: cannot list the folder", dir.display()))?;
         let name = entry.file_name().to_string_lossy().into_owned();
@@ -76,12 +91,41 @@ pub fn workspace_files(dir: &Path) -> Result<Vec<PathBuf>> {
             continue;
         }
         let path = entry.path();
-        if std::fs::metadata(&path).is_ok_and(|metadata| metadata.is_file()) {
-            files.push(path);
-        }
+        let kind = match std::fs::metadata(&path) {
+            Ok(metadata) if metadata.is_file() => {
+                files.push(path);
+                continue;
+            }
+            Ok(metadata) if metadata.is_dir() => continue,
+            Ok(metadata) if metadata.file_type().is_fifo() => "pipe",
+            Ok(metadata) if metadata.file_type().is_char_device() || metadata.file_type().is_block_device() => "device",
+            Ok(metadata) if metadata.file_type().is_socket() => "socket",
+            Ok(_) => "not a regular file",
+            Err(_) if std::fs::symlink_metadata(&path).is_ok_and(|metadata| metadata.is_symlink()) => "broken link",
+            Err(_) => "unreadable",
+        };
+        skipped.push(Skipped { name, kind });
     }
     files.sort();
-    Ok(files)
+    skipped.sort_by(|a, b| a.name.cmp(&b.name));
+    Ok((files, skipped))
+}
+
+/// One line naming what was skipped: "skipped 2 entries that are not regular files:
+/// fifo (pipe), gone.hra (broken link)"; None when nothing was.
+pub fn skipped_line(skipped: &[Skipped]) -> Option<String> {
+    if skipped.is_empty() {
+        return None;
+    }
+    let names: Vec<String> = skipped
+        .iter()
+        .map(|entry| format!("{} ({})", super::escaped(&entry.name), entry.kind))
+        .collect();
+    let count = match skipped.len() {
+        1 => "1 entry that is not a regular file".to_string(),
+        n => format!("{n} entries that are not regular files"),
+    };
+    Some(format!("skipped {count}: {}", names.join(", ")))
 }
 
 /// One row per file, in the files' order, read on up to one thread per core.

@@ -7,7 +7,7 @@ use std::process::ExitCode;
 use chrono::NaiveDate;
 use color_eyre::eyre::{Result, bail};
 
-use super::{Paper, ReportFormat};
+use super::{Paper, ReportFormat, escaped};
 use crate::publish::{self, Format, KeySource, Request};
 use crate::report;
 use crate::signing::{self, Verdict};
@@ -32,14 +32,13 @@ pub fn report(request: ReportRequest) -> Result<ExitCode> {
     // Signing a final report records the sign-off in the workspace, so it takes the edit
     // lock (an open editor must be closed first); anything else only reads.
     let mut writable = None;
-    let reader;
+    let mut reader = None;
     let store: &Store = match request.sign.then(|| Store::open(&request.path)) {
         Some(Ok(store)) => &*writable.insert(store),
         // Beside an open editor a draft can still be signed, and a signed year handed
         // back; a new final signature is refused below, before anything is written.
         Some(Err(crate::store::StoreError::InUse { .. })) | None => {
-            reader = Store::open_for_reading(&request.path)?;
-            &reader
+            reader.insert(Store::open_for_reading(&request.path)?)
         }
         Some(Err(error)) => return Err(error.into()),
     };
@@ -101,8 +100,10 @@ pub fn report(request: ReportRequest) -> Result<ExitCode> {
             finalized = Some(record.assessment_id);
         }
     }
-    // Closed before the paper is remembered, which opens the workspace again.
+    // Closed before the paper is remembered, which opens the workspace again (a reader
+    // may hold the file's shared lock, see `Store::open_for_reading`).
     drop(writable);
+    drop(reader);
     println!("{}", published.summary());
     if let Some(assessment_id) = finalized {
         println!(
@@ -188,8 +189,9 @@ pub fn verify(file: &Path, pubkey: Option<String>, workspace: Option<&Path>) -> 
                 None => "a report that does not say whether it is final or a draft".to_string(),
             };
             println!(
-                "valid: {} is {status}, signed by key {key_id} ({trusted_comment})",
-                file.display()
+                "valid: {} is {status}, signed by key {key_id} ({})",
+                shown(file),
+                escaped(&trusted_comment)
             );
             match workspace {
                 Some(workspace) => verify_history(workspace, &trusted_comment),
@@ -197,7 +199,7 @@ pub fn verify(file: &Path, pubkey: Option<String>, workspace: Option<&Path>) -> 
             }
         }
         Verdict::Invalid(reason) => {
-            println!("invalid: {}: {reason}", file.display());
+            println!("invalid: {}: {}", shown(file), escaped(&reason));
             Ok(ExitCode::FAILURE)
         }
     }
@@ -224,7 +226,7 @@ fn verify_history(workspace: &Path, trusted_comment: &str) -> Result<ExitCode> {
     let Some((id, hash)) = publish::log_head(trusted_comment) else {
         println!(
             "{}: cannot be checked: the report's signed comment records no change-log head",
-            workspace.display()
+            shown(workspace)
         );
         return Ok(ExitCode::FAILURE);
     };
@@ -232,8 +234,9 @@ fn verify_history(workspace: &Path, trusted_comment: &str) -> Result<ExitCode> {
     match store.passes_through(id, &hash)? {
         HeadStatus::Departs(reason) => {
             println!(
-                "{}: its history does not pass through the report's change-log row {id}: {reason}",
-                workspace.display()
+                "{}: its history does not pass through the report's change-log row {id}: {}",
+                shown(workspace),
+                escaped(&reason)
             );
             Ok(ExitCode::FAILURE)
         }
@@ -241,8 +244,9 @@ fn verify_history(workspace: &Path, trusted_comment: &str) -> Result<ExitCode> {
             Some(problem) => {
                 println!(
                     "{}: its history passes through the report's change-log row {id}, but the data does not \
-                     match the log: {problem}",
-                    workspace.display()
+                     match the log: {}",
+                    shown(workspace),
+                    escaped(&problem)
                 );
                 Ok(ExitCode::FAILURE)
             }
@@ -259,10 +263,15 @@ fn verify_history(workspace: &Path, trusted_comment: &str) -> Result<ExitCode> {
                 let later = entries.saturating_sub(u64::try_from(id).unwrap_or(0));
                 println!(
                     "{}: its history passes through the report's change-log row {id} ({later} changes since)",
-                    workspace.display()
+                    shown(workspace)
                 );
                 Ok(ExitCode::SUCCESS)
             }
         },
     }
+}
+
+/// A path as a terminal may print it (see `crate::terminal`).
+fn shown(path: &Path) -> String {
+    escaped(&path.display().to_string()).into_owned()
 }

@@ -316,7 +316,15 @@ pub fn next_assessment(
     reason: super::StartReason,
 ) -> Result<Assessment, String> {
     let start = start.unwrap_or_else(|| next_period(latest.period_start, latest.period_end).0);
+    if start < latest.period_start {
+        return Err(format!(
+            "the next period cannot start ({start}) before the open one starts ({}); give a later --start",
+            latest.period_start
+        ));
+    }
+    super::parse::in_range(start).map_err(|problem| format!("the next period's start {start} {problem}"))?;
     let end = end.unwrap_or_else(|| PeriodLength::of(latest.period_start, latest.period_end).end_from(start));
+    super::parse::in_range(end).map_err(|problem| format!("the next period's end {end} {problem}"))?;
     if end < start {
         return Err(format!("the period ends ({end}) before it starts ({start})"));
     }
@@ -516,6 +524,20 @@ mod tests {
         );
         // A finished action stayed in last year's record: nothing to carry.
         assert_eq!(carry("action.overdue:action:8"), None);
+    }
+
+    #[test]
+    fn a_start_before_the_open_year_or_past_2200_is_refused() {
+        let today = NaiveDate::from_ymd_opt(2026, 1, 5).expect("valid date");
+        let next = |start| next_assessment(&latest(), "Bo", today, None, start, None, StartReason::Annual);
+        let error = next(NaiveDate::from_ymd_opt(2024, 12, 31)).unwrap_err();
+        assert!(
+            error.contains("cannot start (2024-12-31) before the open one starts (2025-01-01)"),
+            "{error}"
+        );
+        let error = next(NaiveDate::from_ymd_opt(9999, 1, 1)).unwrap_err();
+        assert!(error.contains("outside the years 1900 to 2200"), "{error}");
+        assert!(next(NaiveDate::from_ymd_opt(2025, 7, 1)).is_ok());
     }
 
     #[test]

@@ -13,7 +13,27 @@ pub const DATE_FORMATS: &str = "YYYY-MM-DD or M/D/YYYY";
 /// ambiguous about its century). The error quotes the text and names both formats.
 pub fn parse_date(text: &str) -> Result<NaiveDate, String> {
     let text = text.trim();
-    date_parts(text).ok_or_else(|| format!("`{text}` is not a date ({DATE_FORMATS}, like 2024-03-15 or 3/15/2024)"))
+    let date = date_parts(text)
+        .ok_or_else(|| format!("`{text}` is not a date ({DATE_FORMATS}, like 2024-03-15 or 3/15/2024)"))?;
+    in_range(date).map_err(|problem| format!("`{text}` {problem}"))
+}
+
+/// The first and last years a date may fall in: a year outside them is a typo (9999-12-31
+/// as "no end", 0202 for 2022), and a period or review date that far out would break the
+/// yearly arithmetic built on it.
+pub const FIRST_YEAR: i32 = 1900;
+pub const LAST_YEAR: i32 = 2200;
+
+/// The date, or why it is outside the years a date may fall in.
+pub fn in_range(date: NaiveDate) -> Result<NaiveDate, String> {
+    use chrono::Datelike;
+    if (FIRST_YEAR..=LAST_YEAR).contains(&date.year()) {
+        Ok(date)
+    } else {
+        Err(format!(
+            "is outside the years {FIRST_YEAR} to {LAST_YEAR}; check the year"
+        ))
+    }
 }
 
 fn date_parts(text: &str) -> Option<NaiveDate> {
@@ -120,6 +140,19 @@ mod tests {
                 ),
             );
         }
+    }
+
+    #[test]
+    fn a_date_outside_1900_to_2200_is_refused() {
+        for bad in ["9999-12-31", "12/31/9999", "1899-12-31", "2201-01-01", "0202-01-01"] {
+            let error = parse_date(bad).unwrap_err();
+            assert_eq!(
+                error,
+                format!("`{bad}` is outside the years 1900 to 2200; check the year")
+            );
+        }
+        assert_eq!(parse_date("1900-01-01"), Ok(date(1900, 1, 1)));
+        assert_eq!(parse_date("2200-12-31"), Ok(date(2200, 12, 31)));
     }
 
     #[test]

@@ -24,6 +24,11 @@ pub const MAX_CELL_CHARS: usize = 10_000;
 pub const MAX_JSON_BYTES: u64 = 512 * 1024 * 1024;
 /// The largest evidence file stored inside a workspace.
 pub const MAX_EVIDENCE_BYTES: u64 = 100 * 1024 * 1024;
+/// The largest signed report `verify` reads (a PDF, JSON, CSV or workbook).
+pub const MAX_SIGNED_FILE_BYTES: u64 = 512 * 1024 * 1024;
+/// The largest key or signature file read (`--key`, `--pubkey`, `.minisig`): a few
+/// hundred bytes in practice.
+pub const MAX_KEY_BYTES: u64 = 64 * 1024;
 /// The longest text value in a workspace export, in characters.
 pub const MAX_TEXT_CHARS: usize = 100_000;
 

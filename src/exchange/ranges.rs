@@ -55,6 +55,16 @@ pub fn check(export: &WorkspaceExport) -> Result<(), ExportProblem> {
 fn assessment(path: &str, entry: &AssessmentExport) -> Result<(), ExportProblem> {
     let record = &entry.assessment;
     text(&format!("{path}.assessment"), record)?;
+    for (field, date) in [
+        ("period_start", Some(record.period_start)),
+        ("period_end", Some(record.period_end)),
+        ("next_review", record.next_review),
+    ] {
+        if let Some(date) = date {
+            crate::domain::parse::in_range(date)
+                .map_err(|message| problem(format!("{path}.assessment.{field}"), format!("{date} {message}")))?;
+        }
+    }
     if record.period_end < record.period_start {
         let message = format!(
             "the period ends ({}) before it starts ({})",

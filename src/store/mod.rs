@@ -106,7 +106,7 @@ pub enum StoreError {
     Missing { entity: &'static str, id: String },
     #[error("workspace database error: {0}")]
     Sql(#[from] rusqlite::Error),
-    #[error("workspace schema error: {0}")]
+    #[error("workspace schema error: {}", migration_reason(.0))]
     Migration(#[from] rusqlite_migration::Error),
 }
 
@@ -287,6 +287,9 @@ impl Store {
     /// migration.
     fn open_reader(path: &Path, file: File) -> Result<Store> {
         let flags = OpenFlags::SQLITE_OPEN_READ_ONLY | OpenFlags::SQLITE_OPEN_NO_MUTEX;
+        if let Some(conn) = open_unshared(path, &file)? {
+            return Store::finish_reader(conn, path, file);
+        }
         let conn = Connection::open_with_flags(path, flags).map_err(|error| damaged(path, &error))?;
         let readable = conn.query_row("SELECT count(*) FROM sqlite_master", [], |row| row.get::<_, i64>(0));
         let conn = match readable.map_err(|error| damaged(path, &error)) {
@@ -302,10 +305,16 @@ impl Store {
             }
             Err(error) => return Err(error),
         };
+        Store::finish_reader(conn, path, file)
+    }
+
+    /// The checks every reader's connection passes before it is used.
+    fn finish_reader(conn: Connection, path: &Path, file: File) -> Result<Store> {
         check_ours(&conn, path)?;
         let version: i64 = conn
             .query_row("PRAGMA user_version", [], |row| row.get(0))
             .map_err(|error| damaged(path, &error))?;
+        refuse_unversioned(path, version)?;
         if version > SCHEMA_VERSION {
             return Err(StoreError::TooNew {
                 path: path.to_path_buf(),
@@ -340,6 +349,7 @@ impl Store {
         let version: i64 = conn
             .query_row("PRAGMA user_version", [], |row| row.get(0))
             .map_err(|error| damaged(path, &error))?;
+        refuse_unversioned(path, version)?;
         if version > SCHEMA_VERSION {
             return Err(StoreError::TooNew {
                 path: path.to_path_buf(),
@@ -353,6 +363,7 @@ impl Store {
 
     /// Creates a new workspace file (mode 0600) for a practice; refuses an existing path.
     pub fn create(path: &Path, practice_name: &str, assessor: &str, today: NaiveDate) -> Result<Store> {
+        refuse_journal_name(path)?;
         // create_new makes the check and the creation one step, so a file that appears
         // in between is never overwritten.
         let file = OpenOptions::new()
@@ -688,6 +699,83 @@ fn check_header(path: &Path) -> Result<File> {
         Ok(()) if &header == SQLITE_HEADER => Ok(file),
         Ok(()) => Err(not_ours("it is not a SQLite database")),
         Err(_) => Err(not_ours("the file is too short to be a database")),
+    }
+}
+
+/// A reader's connection that leaves no file beside the workspace, when that is safe: no
+/// editor has the file open (the shared edit lock is granted) and no journal holds
+/// changes not yet in it (no `-wal`, or an empty one). The file is then read as
+/// `immutable`, so SQLite creates no `-wal` or `-shm` (a read-only WAL connection would
+/// leave both behind, and in a folder the owner archived read-only they lock the owner
+/// out). The shared lock is held until the reader closes (it lives on `file`), so no
+/// editor can change the file under the reader meanwhile: an editor opened then is
+/// refused as "open in another hipaa-ra" until the read ends. When an editor is open, or
+/// a journal holds changes, None: the reader goes through the journal as before, and
+/// sees a consistent snapshot beside the editor.
+fn open_unshared(path: &Path, file: &File) -> Result<Option<Connection>> {
+    if std::fs::metadata(sidecar(path, "-wal")).is_ok_and(|wal| wal.len() > 0) {
+        return Ok(None);
+    }
+    match file.try_lock_shared() {
+        Ok(()) => {}
+        Err(std::fs::TryLockError::WouldBlock) => return Ok(None),
+        Err(std::fs::TryLockError::Error(source)) => {
+            return Err(StoreError::Io {
+                path: path.to_path_buf(),
+                source,
+            });
+        }
+    }
+    // Checked again under the lock: an editor may have closed just before, leaving its
+    // journal to a reader that follows it.
+    if std::fs::metadata(sidecar(path, "-wal")).is_ok_and(|wal| wal.len() > 0) {
+        let _ = file.unlock();
+        return Ok(None);
+    }
+    let flags = OpenFlags::SQLITE_OPEN_READ_ONLY | OpenFlags::SQLITE_OPEN_NO_MUTEX | OpenFlags::SQLITE_OPEN_URI;
+    let uri = format!("file:{}?immutable=1", uri_path(path));
+    Connection::open_with_flags(uri, flags)
+        .map(Some)
+        .map_err(|error| damaged(path, &error))
+}
+
+/// Refuses an existing file with our application id but no schema version: half made
+/// (a creation killed before its first transaction) or another program's file carrying
+/// our id. Creating the schema in it would write into a file that is not ours, and fail
+/// on its tables anyway.
+fn refuse_unversioned(path: &Path, version: i64) -> Result<()> {
+    if version == 0 {
+        return Err(StoreError::NotAWorkspace {
+            path: path.to_path_buf(),
+            reason: "a SQLite database with no hipaa-ra schema in it".to_string(),
+        });
+    }
+    Ok(())
+}
+
+/// A schema step's failure in words: SQLite's reason, never the migration's SQL (a whole
+/// schema, hundreds of lines).
+fn migration_reason(error: &rusqlite_migration::Error) -> String {
+    match error {
+        rusqlite_migration::Error::RusqliteError { err, .. } => err.to_string(),
+        other => other.to_string().lines().next().unwrap_or_default().to_string(),
+    }
+}
+
+/// Refuses a new workspace named like SQLite's journal of another (`x.hra-wal`, `-shm`,
+/// `-journal`): SQLite would take it for `x.hra`'s journal and delete or replay it the
+/// next time `x.hra` is opened.
+pub fn refuse_journal_name(path: &Path) -> Result<()> {
+    let name = path.file_name().map(|name| name.to_string_lossy()).unwrap_or_default();
+    match ["-wal", "-shm", "-journal"]
+        .iter()
+        .find(|suffix| name.ends_with(**suffix))
+    {
+        Some(suffix) => Err(StoreError::Invalid(format!(
+            "{}: a workspace cannot be named like a SQLite journal (ending in {suffix}); choose another name",
+            path.display()
+        ))),
+        None => Ok(()),
     }
 }
 

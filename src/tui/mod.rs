@@ -53,7 +53,7 @@ pub fn run(store: Store, today: NaiveDate) -> Result<()> {
 pub fn require_terminal() -> Result<()> {
     use std::io::IsTerminal;
     let missing = match (std::io::stdin().is_terminal(), std::io::stdout().is_terminal()) {
-        (true, true) => return Ok(()),
+        (true, true) => return terminal_can_draw(std::env::var("TERM").ok().as_deref()),
         (false, false) => "standard input and output are not",
         (false, true) => "standard input is not",
         (true, false) => "standard output is not",
@@ -61,6 +61,25 @@ pub fn require_terminal() -> Result<()> {
     Err(color_eyre::eyre::eyre!(
         "the workbench needs a terminal, and {missing} one (the commands work without one: see hipaa-ra --help)"
     ))
+}
+
+/// The workbench draws by moving the cursor about the screen. A terminal that says it
+/// cannot (`TERM=dumb`, as editors' shell buffers and some CI consoles set it) or says
+/// nothing (`TERM` unset or empty) would get a scroll of escape codes: refused in one line.
+fn terminal_can_draw(term: Option<&str>) -> Result<()> {
+    let term = term.unwrap_or("").trim();
+    if term.is_empty() || term == "dumb" {
+        let name = if term.is_empty() {
+            "TERM is not set".to_string()
+        } else {
+            format!("TERM={term}")
+        };
+        return Err(color_eyre::eyre::eyre!(
+            "the workbench needs a terminal that can move the cursor, and this one cannot ({name}); \
+             use a full terminal, or the commands (see hipaa-ra --help)"
+        ));
+    }
+    Ok(())
 }
 
 /// Runs the TUI on a workspace whose snapshot is already loaded.
