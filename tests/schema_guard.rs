@@ -23,7 +23,8 @@ fn sha256(path: &Path) -> String {
 fn edit_behind(path: &str, sql: &str) {
     let conn = rusqlite::Connection::open(path).unwrap();
     conn.execute_batch(sql).unwrap();
-    conn.query_row("PRAGMA wal_checkpoint(TRUNCATE)", [], |_| Ok(())).unwrap();
+    conn.query_row("PRAGMA wal_checkpoint(TRUNCATE)", [], |_| Ok(()))
+        .unwrap();
 }
 
 /// Each reading command and the TUI's open refuse `path` in one line naming the file and
@@ -55,7 +56,10 @@ fn assert_refused(sandbox: &Sandbox, path: &str, expected: &str) {
         assert!(stdout(&output).is_empty(), "{args:?} printed data: {}", stdout(&output));
         assert_eq!(sha256(Path::new(path)), hash, "{args:?} changed {path}");
     }
-    assert!(!json.exists() && !csv.exists(), "an export was written from a refused workspace");
+    assert!(
+        !json.exists() && !csv.exists(),
+        "an export was written from a refused workspace"
+    );
 }
 
 #[test]
@@ -76,7 +80,10 @@ fn an_added_trigger_is_refused_by_name() {
     );
     // The full check says the same.
     let message = sandbox.refused(&["log", "verify", &path]);
-    assert!(message.contains("an extra trigger `keep_scores` on `risks`"), "{message}");
+    assert!(
+        message.contains("an extra trigger `keep_scores` on `risks`"),
+        "{message}"
+    );
 }
 
 #[test]
@@ -84,7 +91,11 @@ fn an_added_view_is_refused_by_name() {
     let sandbox = Sandbox::new();
     let path = sandbox.demo();
     edit_behind(&path, "CREATE VIEW summary AS SELECT id, threat FROM risks;");
-    assert_refused(&sandbox, &path, "not a workspace this version made: an extra view `summary`");
+    assert_refused(
+        &sandbox,
+        &path,
+        "not a workspace this version made: an extra view `summary`",
+    );
 }
 
 #[test]
@@ -95,7 +106,11 @@ fn an_added_table_is_refused_by_name() {
         &path,
         "CREATE TABLE notes_aside (id INTEGER PRIMARY KEY, text TEXT); INSERT INTO notes_aside (text) VALUES ('x');",
     );
-    assert_refused(&sandbox, &path, "not a workspace this version made: an extra table `notes_aside`");
+    assert_refused(
+        &sandbox,
+        &path,
+        "not a workspace this version made: an extra table `notes_aside`",
+    );
 }
 
 #[test]
@@ -116,14 +131,20 @@ fn an_added_column_and_a_dropped_index_are_refused_by_name() {
     let path = sandbox.demo();
     edit_behind(&path, "ALTER TABLE assets ADD COLUMN shadow TEXT;");
     let message = sandbox.refused(&["report", &path, "--format", "json"]);
-    assert!(message.contains("an extra column `shadow` in the table `assets`"), "{message}");
+    assert!(
+        message.contains("an extra column `shadow` in the table `assets`"),
+        "{message}"
+    );
 
     let path = sandbox.path("second.hra");
     sandbox.ok(&["demo", path.to_str().unwrap(), "--no-open"]);
     let path = path.to_str().unwrap();
     edit_behind(path, "DROP INDEX risks_by_assessment;");
     let message = sandbox.refused(&["export", path, "-o", "out.json"]);
-    assert!(message.contains("the index `risks_by_assessment` on `risks` is missing"), "{message}");
+    assert!(
+        message.contains("the index `risks_by_assessment` on `risks` is missing"),
+        "{message}"
+    );
 }
 
 #[test]
@@ -164,11 +185,14 @@ fn an_older_workspace_with_an_added_trigger_is_refused_before_any_upgrade() {
 /// in the demo): the page stays well formed, so `quick_check` passes, but the index now
 /// points at a row that is not the one it names.
 fn corrupt_index_entry(path: &str, index: &str) {
-    let (root, page_size): (u64, u64) = {
+    let (root, page_size): (i64, i64) = {
         let conn = rusqlite::Connection::open(path).unwrap();
-        conn.query_row("PRAGMA wal_checkpoint(TRUNCATE)", [], |_| Ok(())).unwrap();
+        conn.query_row("PRAGMA wal_checkpoint(TRUNCATE)", [], |_| Ok(()))
+            .unwrap();
         let root = conn
-            .query_row("SELECT rootpage FROM sqlite_schema WHERE name = ?1", [index], |row| row.get(0))
+            .query_row("SELECT rootpage FROM sqlite_schema WHERE name = ?1", [index], |row| {
+                row.get(0)
+            })
             .unwrap();
         let page_size = conn.query_row("PRAGMA page_size", [], |row| row.get(0)).unwrap();
         (root, page_size)
@@ -176,7 +200,7 @@ fn corrupt_index_entry(path: &str, index: &str) {
     let journal = std::fs::metadata(format!("{path}-wal")).map_or(0, |metadata| metadata.len());
     assert_eq!(journal, 0, "everything is in the file itself");
     let mut bytes = std::fs::read(path).unwrap();
-    let page = ((root - 1) * page_size) as usize;
+    let page = usize::try_from((root - 1) * page_size).unwrap();
     assert_eq!(bytes[page], 0x0a, "the index's root page is a leaf");
     // The last cell: payload size (one byte here), then the record: header size, serial
     // types (key, row id), then the values; the row id is the payload's last byte.
@@ -218,7 +242,10 @@ fn a_corrupted_index_page_is_refused_naming_the_index() {
 fn a_workspace_edited_behind_its_log_is_refused_by_check_and_the_exports() {
     let sandbox = Sandbox::new();
     let path = sandbox.demo();
-    edit_behind(&path, "UPDATE assets SET location = 'Elsewhere' WHERE id = (SELECT min(id) FROM assets);");
+    edit_behind(
+        &path,
+        "UPDATE assets SET location = 'Elsewhere' WHERE id = (SELECT min(id) FROM assets);",
+    );
     let hash = sha256(Path::new(&path));
     let output = sandbox.run(&["check", &path]);
     assert_eq!(output.status.code(), Some(2), "{}", stdout(&output));
@@ -228,11 +255,14 @@ fn a_workspace_edited_behind_its_log_is_refused_by_check_and_the_exports() {
     assert!(stdout(&output).is_empty(), "{}", stdout(&output));
     assert_refused(&sandbox, &path, "does not match its change log");
     for args in [
-        vec!["assessment", "diff", path.as_str(), "--from", "1", "--to", "2"],
+        vec!["assessment", "diff", path.as_str(), "1", "2"],
         vec!["assets", "export", path.as_str(), "--format", "json"],
     ] {
         let message = sandbox.refused(&args);
-        assert!(message.contains("location is \"Elsewhere\" in the data"), "{args:?}: {message}");
+        assert!(
+            message.contains("location is \"Elsewhere\" in the data"),
+            "{args:?}: {message}"
+        );
     }
     // The portfolio gives it a row saying so, and no data.
     let folder = sandbox.path("clients");
@@ -243,7 +273,10 @@ fn a_workspace_edited_behind_its_log_is_refused_by_check_and_the_exports() {
     let rows: serde_json::Value = serde_json::from_slice(&output.stdout).unwrap();
     let row = &rows.as_array().unwrap()[0];
     assert!(
-        row["problem"].as_str().unwrap().contains("does not match its change log"),
+        row["problem"]
+            .as_str()
+            .unwrap()
+            .contains("does not match its change log"),
         "{row}"
     );
     assert_eq!(row["practice"], "", "{row}");
@@ -265,7 +298,10 @@ fn export_refuses_a_damaged_log_row() {
         vec!["open", path.as_str()],
     ] {
         let message = sandbox.refused(&args);
-        assert!(message.contains("the change log is broken at row 7"), "{args:?}: {message}");
+        assert!(
+            message.contains("the change log is broken at row 7"),
+            "{args:?}: {message}"
+        );
     }
     assert!(!json.exists());
     assert_eq!(sha256(Path::new(&path)), hash);

@@ -234,9 +234,8 @@ fn index_shape(conn: &Connection, index: &Object) -> rusqlite::Result<String> {
             ))
         })?
         .collect::<rusqlite::Result<_>>()?;
-    let mut statement = conn.prepare(
-        "SELECT cid, name, \"desc\", coll, \"key\" FROM pragma_index_xinfo(?1, 'main') ORDER BY seqno",
-    )?;
+    let mut statement =
+        conn.prepare("SELECT cid, name, \"desc\", coll, \"key\" FROM pragma_index_xinfo(?1, 'main') ORDER BY seqno")?;
     let columns: Vec<String> = statement
         .query_map([&index.name], |row| {
             Ok(format!(
@@ -302,7 +301,12 @@ fn table_difference(table: &str, found: &TableShape, expected: &TableShape) -> O
     }
     for (name, definition) in &expected.columns {
         match column(&found.columns, name) {
-            None => return Some(format!("the column `{}` of the table `{table}` is missing", shown(name))),
+            None => {
+                return Some(format!(
+                    "the column `{}` of the table `{table}` is missing",
+                    shown(name)
+                ));
+            }
             Some(found) if found != *definition => {
                 return Some(format!(
                     "the column `{}` of the table `{table}` is `{}`, this version makes `{definition}`",
@@ -323,7 +327,9 @@ fn table_difference(table: &str, found: &TableShape, expected: &TableShape) -> O
         ));
     }
     if found.foreign_keys != expected.foreign_keys {
-        return Some(format!("the table `{table}` has other foreign keys than this version makes"));
+        return Some(format!(
+            "the table `{table}` has other foreign keys than this version makes"
+        ));
     }
     None
 }
@@ -414,8 +420,9 @@ mod tests {
             expected(version).expect("a schema");
         }
         assert!(expected(SCHEMA_VERSION + 1).is_err());
-        let store = super::super::Store::in_memory("Test", "Tester", chrono::NaiveDate::from_ymd_opt(2026, 1, 1).unwrap())
-            .unwrap();
+        let store =
+            super::super::Store::in_memory("Test", "Tester", chrono::NaiveDate::from_ymd_opt(2026, 1, 1).unwrap())
+                .unwrap();
         let found = describe(&store.conn).unwrap();
         assert_eq!(difference(&found, expected(SCHEMA_VERSION).unwrap()), None);
         // Schema 1 has no findings tables: a current file is not a schema 1 one.
@@ -429,13 +436,17 @@ mod tests {
             normalized("CREATE  INDEX x -- why\n ON t ( a ,\n b ) WHERE c IN ('a  b', 'it''s');"),
             "CREATE INDEX x ON t(a,b)WHERE c IN('a  b','it''s')"
         );
-        assert_eq!(normalized("CREATE /* note */ VIEW v AS SELECT \"a  b\" FROM t"), "CREATE VIEW v AS SELECT \"a  b\" FROM t");
+        assert_eq!(
+            normalized("CREATE /* note */ VIEW v AS SELECT \"a  b\" FROM t"),
+            "CREATE VIEW v AS SELECT \"a  b\" FROM t"
+        );
     }
 
     #[test]
     fn an_added_column_and_a_changed_one_are_named() {
         let conn = Connection::open_in_memory().unwrap();
-        conn.execute_batch("CREATE TABLE t (a INTEGER NOT NULL, b TEXT) STRICT;").unwrap();
+        conn.execute_batch("CREATE TABLE t (a INTEGER NOT NULL, b TEXT) STRICT;")
+            .unwrap();
         let wanted = describe(&conn).unwrap();
         conn.execute_batch("ALTER TABLE t ADD COLUMN c TEXT;").unwrap();
         assert_eq!(
@@ -443,7 +454,9 @@ mod tests {
             Some("an extra column `c` in the table `t`")
         );
         let other = Connection::open_in_memory().unwrap();
-        other.execute_batch("CREATE TABLE t (a INTEGER, b TEXT) STRICT;").unwrap();
+        other
+            .execute_batch("CREATE TABLE t (a INTEGER, b TEXT) STRICT;")
+            .unwrap();
         assert_eq!(
             difference(&describe(&other).unwrap(), &wanted).as_deref(),
             Some("the column `a` of the table `t` is `INTEGER`, this version makes `INTEGER NOT NULL`")
