@@ -408,12 +408,17 @@ fn an_upgrade_refuses_a_workspace_whose_data_no_longer_matches_its_log() {
     drop(store);
     {
         let conn = rusqlite::Connection::open(&path).unwrap();
-        // An edit behind the log, then the file made to look one schema older (the
-        // state column stays: only a log from schema 3 on covers the data). Its genesis names
-        // schema 4, which the replay also refuses in a file at 1; the edit itself is
-        // found by the same check (see `replay`'s unit test of `before_upgrade`).
-        conn.execute_batch("UPDATE practice SET name = 'Forged'; PRAGMA user_version = 1;")
-            .unwrap();
+        // An edit behind the log, then the file made into what schema 5 wrote (006 added
+        // signed_reports and people.removed_on; the open refuses any other shape). Its
+        // genesis names schema 6, which the replay also refuses in a file at 5; the edit
+        // itself is found by the same check (see `replay`'s unit test of `before_upgrade`).
+        conn.execute_batch(
+            "UPDATE practice SET name = 'Forged';
+             DROP TABLE signed_reports;
+             ALTER TABLE people DROP COLUMN removed_on;
+             PRAGMA user_version = 5;",
+        )
+        .unwrap();
     }
     let before = std::fs::read(&path).unwrap();
     let error = Store::open(&path).unwrap_err().to_string();

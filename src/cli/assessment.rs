@@ -113,6 +113,8 @@ pub fn run(command: AssessmentCommand, today: NaiveDate) -> Result<ExitCode> {
 fn diff(path: &Path, from: Option<i64>, to: Option<i64>, format: DiffFormat) -> Result<ExitCode> {
     let store = Store::open_for_reading(path)?;
     let changes = store.reading(|store| {
+        // Only data the change log covers, as `report`.
+        store.refuse_uncovered()?;
         let to = match to {
             Some(id) => id,
             None => store.current_assessment_id()?,

@@ -85,7 +85,12 @@ pub fn check(path: &Path, format: CheckFormat, today: NaiveDate) -> Result<ExitC
 
 fn read_findings(path: &Path, today: NaiveDate) -> Result<Vec<Finding>> {
     let store = Store::open_for_reading(path)?;
-    let workspace = store.snapshot()?;
+    // A workspace its log does not cover is not judged: "can be finalized" would vouch
+    // for data nobody can account for.
+    let workspace = store.reading(|store| {
+        store.refuse_uncovered()?;
+        store.snapshot()
+    })?;
     Ok(crate::domain::findings(&workspace, Catalog::embedded(), today))
 }
 

@@ -440,9 +440,10 @@ fn run_demo(path: Option<PathBuf>, no_open: bool, today: NaiveDate) -> Result<Ex
 
 fn export_workspace(path: &Path, output: &Path) -> Result<ExitCode> {
     let store = Store::open_for_reading(path)?;
-    // One snapshot: the export's log must replay to its data (`new --from` checks it).
+    // One snapshot: the export's log must chain and replay to its data (`new --from`
+    // checks both), so a damaged log is refused here rather than in the backup.
     let export = store.reading(|store| {
-        if let Some(problem) = store.check_data()?.problem() {
+        if let Some(problem) = store.log_covers_data()?.problem() {
             return Err(eyre!(
                 "{}: the workspace does not match its change log: {problem}; nothing was exported",
                 path.display()
@@ -552,7 +553,11 @@ fn retire_assets(path: &Path, ids: &[i64], today: chrono::NaiveDate) -> Result<E
 
 fn export_assets(path: &Path, format: DataFormat) -> Result<ExitCode> {
     let store = Store::open_for_reading(path)?;
-    let workspace = store.snapshot()?;
+    // Only data the change log covers, as `report` (one snapshot for the check and the read).
+    let workspace = store.reading(|store| {
+        store.refuse_uncovered()?;
+        store.snapshot()
+    })?;
     let owner = |id| workspace.person_name(id).to_string();
     let stdout = std::io::stdout();
     match format {

@@ -191,6 +191,8 @@ fn read_one(path: &Path, date: NaiveDate) -> Row {
 fn summarise(path: &Path, date: NaiveDate) -> crate::store::Result<Row> {
     let store = Store::open_for_reading(path)?;
     store.reading(|store| {
+        // A workspace its log does not cover gets a row saying so, not its data.
+        store.refuse_uncovered()?;
         let latest = store
             .assessments()?
             .into_iter()

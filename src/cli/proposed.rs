@@ -64,6 +64,8 @@ pub enum Visibility {
 
 pub fn setting(path: &Path, key: SettingKey, value: Visibility) -> Result<ExitCode> {
     let mut store = crate::store::Store::open(path)?;
+    // Nothing is added to a workspace its log does not cover.
+    store.refuse_uncovered()?;
     match key {
         SettingKey::ProposedRule => store.set_proposed_rule_shown(matches!(value, Visibility::Show))?,
     }

@@ -44,7 +44,11 @@ pub fn export(
     today: NaiveDate,
 ) -> Result<ExitCode> {
     let store = Store::open_for_reading(path)?;
-    let workspace = store.snapshot()?;
+    // Only data the change log covers, as `report` (one snapshot for the check and the read).
+    let workspace = store.reading(|store| {
+        store.refuse_uncovered()?;
+        store.snapshot()
+    })?;
     // The log summary only feeds the report's cover, which these tables do not show.
     let log = LogSummary {
         entries: 0,

@@ -311,6 +311,21 @@ pub(super) fn verify_chain<R: std::borrow::Borrow<LogEntry>>(rows: impl IntoIter
     }
 }
 
+/// `verify_chain` of the log in `conn`, read row by row: the whole log of a large
+/// workspace (400,000 rows, each with its before and after states) held at once took 74 MB.
+pub(super) fn verify_chain_of(conn: &Connection) -> Result<ChainStatus> {
+    let mut statement = conn.prepare(&format!("SELECT {LOG_COLUMNS} FROM change_log ORDER BY id"))?;
+    let mut failed = None;
+    let rows = statement
+        .query_map([], log_entry)?
+        .map_while(|row| row.map_err(|error| failed = Some(error)).ok());
+    let status = verify_chain(rows);
+    match failed {
+        Some(error) => Err(error.into()),
+        None => Ok(status),
+    }
+}
+
 impl Store {
     /// Every change-log row, oldest first.
     pub fn change_log(&self) -> Result<Vec<LogEntry>> {
@@ -320,20 +335,7 @@ impl Store {
     /// Recomputes the chain and names the first row that does not match. This checks the
     /// log alone; `verify_history` also replays it against the data.
     pub fn verify_change_log(&self) -> Result<ChainStatus> {
-        // Row by row as they are read: the whole log of a large workspace (400,000 rows,
-        // each with its before and after states) held at once took 74 MB.
-        let mut statement = self
-            .conn
-            .prepare(&format!("SELECT {LOG_COLUMNS} FROM change_log ORDER BY id"))?;
-        let mut failed = None;
-        let rows = statement
-            .query_map([], log_entry)?
-            .map_while(|row| row.map_err(|error| failed = Some(error)).ok());
-        let status = verify_chain(rows);
-        match failed {
-            Some(error) => Err(error.into()),
-            None => Ok(status),
-        }
+        verify_chain_of(&self.conn)
     }
 
     /// For tests of tamper detection only: runs raw SQL behind the store's back.

@@ -22,6 +22,7 @@ mod replay;
 mod restore;
 mod risk;
 mod safeguard;
+mod schema;
 mod signed;
 mod signed_history;
 mod sql;
@@ -80,6 +81,10 @@ pub enum StoreError {
          (this command only reads, and left the file unchanged)"
     )]
     NeedsUpgrade { path: PathBuf, found: i64 },
+    /// The file's tables, indexes, triggers or views are not the ones this version makes
+    /// at its schema version (see `schema`); `what` names the first that differs.
+    #[error("{path}: not a workspace this version made: {what}; the file was left unchanged")]
+    NotOurSchema { path: PathBuf, what: String },
     #[error("{path}: the workspace is damaged ({reason}); the file was left unchanged")]
     Damaged { path: PathBuf, reason: String },
     #[error("{0}: the file is read-only; check its permissions")]
@@ -198,12 +203,14 @@ impl Store {
     }
 
     /// Opens a workspace for editing and loads its snapshot, as the TUI needs before its
-    /// first frame. The damage check (`PRAGMA quick_check`, which reads the whole file)
-    /// runs on a second, read-only connection while the snapshot loads, so on two cores
-    /// the two take the time of the longer. Nothing is written before the check passes:
-    /// a damaged file is refused with the same error as `open`, before anything is drawn.
-    /// A workspace that needs a schema upgrade is checked first, then upgraded, as `open`
-    /// does.
+    /// first frame. The schema check (see `schema`) comes first; the damage check
+    /// (`PRAGMA integrity_check`, which reads the whole file) runs on a second, read-only
+    /// connection while the snapshot loads, so on two cores the two take the time of the
+    /// longer. Nothing is written before the checks pass: a damaged file is refused with
+    /// the same error as `open`, before anything is drawn. A workspace that needs a
+    /// schema upgrade is checked first, then upgraded, as `open` does. A workspace whose
+    /// log does not cover its data (a broken chain, or data edited behind the log) is
+    /// refused too.
     pub fn open_and_load(path: &Path) -> Result<(Store, Workspace)> {
         let file = check_header(path)?;
         lock::lock(&file, path)?;
@@ -217,24 +224,29 @@ impl Store {
             drop(conn);
             drop(file);
             let store = Store::open(path)?;
-            store.refuse_differences(&store.check_data()?)?;
+            store.refuse_uncovered()?;
             let workspace = store.snapshot()?;
             return Ok((store, workspace));
         }
+        schema::check(&conn, path, version)?;
         let read_only = || {
             Connection::open_with_flags(path, OpenFlags::SQLITE_OPEN_READ_ONLY | OpenFlags::SQLITE_OPEN_NO_MUTEX)
                 .map_err(|error| damaged(path, &error))
         };
         std::thread::scope(|scope| {
-            let check = scope.spawn(|| quick_check(&read_only()?, path));
-            // The data against the log head (see `replay`), beside the load too, on one
-            // snapshot of its own connection.
+            let check = scope.spawn(|| integrity_check(&read_only()?, path));
+            // The data against the log head (see `replay`) and the log's chain, beside the
+            // load too, on one snapshot of its own connection.
             let head = scope.spawn(|| {
                 let reader = read_only()?;
                 let snapshot = reader.unchecked_transaction()?;
                 let head = replay::head_check(&reader)?;
+                let chain = changelog::verify_chain_of(&reader)?;
                 snapshot.rollback()?;
-                Ok(head)
+                Ok(match chain {
+                    ChainStatus::Broken { row, reason } => Some(DataStatus::Broken { row, reason }),
+                    ChainStatus::Intact { .. } => head,
+                })
             });
             let loaded = Store::configure(conn, path, Some(file)).and_then(|store| {
                 let workspace = store.snapshot()?;
@@ -255,6 +267,23 @@ impl Store {
             store.refuse_differences(&status)?;
             Ok((store, workspace))
         })
+    }
+
+    /// Whether the change log covers the data, as `report` requires before it trusts it:
+    /// the chain of every row (`verify_change_log`), then the data against the log head
+    /// (`check_data`), on one snapshot. A command that shows or exports the data, or
+    /// changes a setting, runs this first (`refuse_uncovered`).
+    pub fn log_covers_data(&self) -> Result<DataStatus> {
+        self.reading(|store| match store.verify_change_log()? {
+            ChainStatus::Broken { row, reason } => Ok(DataStatus::Broken { row, reason }),
+            ChainStatus::Intact { .. } => store.check_data(),
+        })
+    }
+
+    /// Refuses, naming the row or record, a workspace whose change log does not cover its
+    /// data (see `log_covers_data`).
+    pub fn refuse_uncovered(&self) -> Result<()> {
+        self.refuse_differences(&self.log_covers_data()?)
     }
 
     /// The TUI's open refuses a workspace whose data does not match its log.
@@ -322,13 +351,16 @@ impl Store {
                 supported: SCHEMA_VERSION,
             });
         }
+        // An older file is compared with its own version's schema: one that is not ours
+        // is named as such rather than sent to be upgraded.
+        schema::check(&conn, path, version)?;
         if version < SCHEMA_VERSION {
             return Err(StoreError::NeedsUpgrade {
                 path: path.to_path_buf(),
                 found: version,
             });
         }
-        quick_check(&conn, path)?;
+        integrity_check(&conn, path)?;
         conn.busy_timeout(Duration::from_secs(5))?;
         Ok(Store {
             conn,
@@ -357,7 +389,9 @@ impl Store {
                 supported: SCHEMA_VERSION,
             });
         }
-        quick_check(&conn, path)?;
+        // Before the upgrade, if any: a file not made by these migrations is not upgraded.
+        schema::check(&conn, path, version)?;
+        integrity_check(&conn, path)?;
         Store::configure(conn, path, Some(file))
     }
 
@@ -843,25 +877,60 @@ fn sidecar(path: &Path, suffix: &str) -> PathBuf {
     PathBuf::from(name)
 }
 
-/// `PRAGMA quick_check`: the file's structure is sound, or the workspace is refused.
-fn quick_check(conn: &Connection, path: &Path) -> Result<()> {
-    let check: String = conn
-        .query_row("PRAGMA quick_check", [], |row| row.get(0))
-        .map_err(|error| damaged(path, &error))?;
-    if check == "ok" {
+/// `PRAGMA integrity_check`: the file's structure is sound and every index holds exactly
+/// its table's rows, or the workspace is refused. (`quick_check` does not compare indexes
+/// with their tables: a flipped byte in an index entry passes it, and queries through that
+/// index then return wrong rows.) Problems SQLite reports by page ("Tree 20 page 20 ...")
+/// are named by the table or index whose tree that is.
+fn integrity_check(conn: &Connection, path: &Path) -> Result<()> {
+    // At most a few problems: the message is one line, and a badly damaged file can have
+    // thousands.
+    let problems: Vec<String> = (|| {
+        let mut statement = conn.prepare("PRAGMA integrity_check(3)")?;
+        let rows = statement.query_map([], |row| row.get::<_, String>(0))?;
+        rows.collect::<rusqlite::Result<Vec<_>>>()
+    })()
+    .map_err(|error| damaged(path, &error))?;
+    if problems.len() == 1 && problems[0] == "ok" {
         return Ok(());
     }
-    // SQLite lists problems on several lines under a "*** in database main ***" heading;
-    // the error is one line, so the first few problems are joined.
-    let problems: Vec<&str> = check
-        .lines()
+    // SQLite puts a "*** in database main ***" heading before the first problem.
+    let problems: Vec<String> = problems
+        .iter()
+        .flat_map(|problem| problem.lines())
         .map(str::trim)
         .filter(|line| !line.is_empty() && !line.starts_with("***"))
         .take(3)
+        .map(|line| match tree_owner(conn, line) {
+            Some(owner) => format!("{owner}: {line}"),
+            None => line.to_string(),
+        })
         .collect();
     Err(StoreError::Damaged {
         path: path.to_path_buf(),
         reason: problems.join("; "),
+    })
+}
+
+/// "the index `risks_by_assessment` on `risks`" for a problem SQLite reports as "Tree N
+/// ...", N being the root page of that index's (or table's) tree.
+fn tree_owner(conn: &Connection, problem: &str) -> Option<String> {
+    let root: i64 = problem
+        .strip_prefix("Tree ")?
+        .split(|c: char| !c.is_ascii_digit())
+        .next()?
+        .parse()
+        .ok()?;
+    let (kind, name, table): (String, String, String) = conn
+        .query_row(
+            "SELECT type, name, tbl_name FROM main.sqlite_master WHERE rootpage = ?1",
+            [root],
+            |row| Ok((row.get(0)?, row.get(1)?, row.get(2)?)),
+        )
+        .ok()?;
+    Some(match kind == "index" {
+        true => format!("the index `{name}` on `{table}`"),
+        false => format!("the {kind} `{name}`"),
     })
 }
 
