@@ -196,14 +196,16 @@ fn label(table: &str) -> &str {
     }
 }
 
+/// How much a row's table matters in naming a group (lower first).
+fn rank(change: &RowChange) -> usize {
+    PRINCIPAL
+        .iter()
+        .position(|table| *table == change.table)
+        .unwrap_or(PRINCIPAL.len())
+}
+
 /// Names the group: its most important row, and how many others there are.
 fn describe(changes: &[RowChange]) -> (&'static str, String, usize) {
-    let rank = |change: &RowChange| {
-        PRINCIPAL
-            .iter()
-            .position(|table| *table == change.table)
-            .unwrap_or(PRINCIPAL.len())
-    };
     let Some(main) = changes.iter().min_by_key(|change| rank(change)) else {
         return ("changed", "nothing".to_string(), 0);
     };
@@ -316,17 +318,17 @@ fn column_value(
     };
     match kept.lock().ok().and_then(|kept| kept.get(digest).cloned()) {
         Some(bytes) => Ok(Value::Blob(bytes)),
-        None => Err(refused(format!(
-            "{}: the {} of {} {key} is not in the change log (it holds only its SHA-256 and size), \
-             so it cannot be put back; add the file again",
-            purpose.nothing(),
-            if shape.name == "evidence_files" {
-                "stored file"
-            } else {
-                column
-            },
-            label(&shape.name)
-        ))),
+        None => {
+            let (what, owner) = match shape.name.as_str() {
+                "evidence_files" => ("stored file", "evidence record"),
+                other => (column, label(other)),
+            };
+            Err(refused(format!(
+                "{}: the {what} of {owner} {key} is not in the change log (it holds only its SHA-256 \
+                 and size), so it cannot be put back; add the file again",
+                purpose.nothing(),
+            )))
+        }
     }
 }
 
@@ -593,8 +595,10 @@ impl Store {
                     ))
                 })
             };
-            // Every row must be as the log left it.
-            for change in changes {
+            // Every row must be as the log left it; the main record is named first.
+            let mut checked: Vec<&RowChange> = changes.iter().collect();
+            checked.sort_by_key(|change| rank(change));
+            for change in checked {
                 let now = current(conn, shape(change)?, change)?;
                 if now != change.after {
                     return Err(changed_since(conn, change, now.is_some(), purpose)?);
