@@ -139,7 +139,7 @@ use Scope::{Confirm, Filter, Form, Global, Help, Lists, Prompts};
 use Screen::{Evidence, Inventory, People, Practice, Remediation, Report, Risks, Safeguards};
 
 /// The help of `u` on the screens where it undoes.
-const UNDO_HELP: &str = "Undo the last change made since opening (as Ctrl-Z)";
+const UNDO_HELP: &str = "Undo the last change (as Ctrl-Z)";
 
 pub const BINDINGS: &[Binding] = &[
     bind(
@@ -157,7 +157,7 @@ pub const BINDINGS: &[Binding] = &[
         &[],
         "Ctrl-Z",
         Action::Undo,
-        "Undo the last change made since opening (again for the one before)",
+        "Undo the last change made since opening",
         Global,
         "",
     ),
