@@ -1,9 +1,9 @@
 //! The command line. The commands and their flags are a stable interface that scripts
 //! rely on; errors are one line on standard error and exit 1.
 //!
-//! The TUI and the commands that change a workspace (`new`, `demo`, `assets import`) open
-//! it for editing, which takes its edit lock: a second one is refused while the first
-//! runs. Commands that only read it (`log`, `assets export`, `risks export`, `actions
+//! The TUI and the commands that change a workspace (`new`, `demo`, `assets import`, `log
+//! restore`) open it for editing, which takes its edit lock: a second one is refused while
+//! the first runs. Commands that only read it (`log verify`, `log show`, `assets export`, `risks export`, `actions
 //! export`, `export`, `report`, `check`) open it read-only: they take no lock, run beside an open
 //! editor, work on a read-only file and never upgrade an older one. Every file a command
 //! writes goes through `output`.
@@ -210,6 +210,13 @@ pub enum LogCommand {
         #[arg(long, value_enum, default_value_t = LogFormat::Text)]
         format: LogFormat,
     },
+    /// Restore the record deleted at a change-log row (as `log show` numbers it), with
+    /// the rows its delete took with it (links, coverage note), as a logged change.
+    Restore {
+        path: PathBuf,
+        /// The change-log row of the delete.
+        row: i64,
+    },
 }
 
 #[derive(Debug, Subcommand)]
@@ -340,6 +347,7 @@ pub fn run(cli: Cli) -> Result<ExitCode> {
         Some(Command::Log { command }) => match command {
             LogCommand::Verify { path } => verify_log(&path),
             LogCommand::Show { path, format } => show_log(&path, format),
+            LogCommand::Restore { path, row } => restore_deleted(&path, row),
         },
         Some(Command::Assets {
             command: AssetsCommand::Import { path, file },
@@ -621,6 +629,21 @@ fn verify_log(path: &Path) -> Result<ExitCode> {
             Ok(ExitCode::FAILURE)
         }
     }
+}
+
+/// `log restore`: opened for editing (the edit lock), one logged write or nothing.
+fn restore_deleted(path: &Path, row: i64) -> Result<ExitCode> {
+    let mut store = Store::open(path)?;
+    let restored = store
+        .restore_deleted(row)
+        .map_err(|error| eyre!("{}: {error}", path.display()))?;
+    let (first, last) = restored.log_rows;
+    println!(
+        "Restored {} in {} (change-log rows {first}-{last})",
+        restored.records(),
+        path.display()
+    );
+    Ok(ExitCode::SUCCESS)
 }
 
 fn show_log(path: &Path, format: LogFormat) -> Result<ExitCode> {

@@ -142,6 +142,15 @@ pub(super) fn install_guards(conn: &Connection) -> Result<()> {
     Ok(())
 }
 
+/// The table of a carry-forward mark's entity (`asset` gives `assets`), so a restore can
+/// bring a record's mark back with it.
+pub(super) fn carried_table(entity: &str) -> Option<&'static str> {
+    CONFIRMING
+        .iter()
+        .find(|(carried, ..)| carried.key() == entity)
+        .map(|(_, table, ..)| *table)
+}
+
 /// Whether a database error is the refusal of a change to a signed assessment.
 pub(super) fn is_final_refusal(error: &rusqlite::Error) -> bool {
     error.to_string().contains(FINAL_MESSAGE)

@@ -26,6 +26,7 @@ mod schema;
 mod signed;
 mod signed_history;
 mod sql;
+mod undo;
 mod writer;
 
 use std::fs::{File, OpenOptions};
@@ -43,6 +44,7 @@ use crate::domain::{Labeled, Workspace};
 pub use carry::{FINAL_MESSAGE, NextOptions};
 pub use changelog::{ChainStatus, LogEntry, Operation};
 pub use replay::{DataStatus, HeadStatus};
+pub use undo::Undone;
 
 /// `PRAGMA application_id` of every workspace: "HIRA" in ASCII.
 pub const APPLICATION_ID: i32 = 0x4849_5241;
@@ -142,6 +144,9 @@ pub struct Store {
     /// Whether this connection's change capture (see `writer`) is installed; it is on the
     /// first write, so a store that only reads never creates it.
     capturing: bool,
+    /// The bytes of stored files deleted or replaced through this store, for undo in the
+    /// same session (the change log holds only their hashes); see `undo`.
+    kept: undo::KeptFiles,
     /// The workspace file, held open for the life of the store; it carries the edit lock
     /// when the store was opened for editing. None for an in-memory store.
     _file: Option<File>,
@@ -367,6 +372,7 @@ impl Store {
             path: path.to_path_buf(),
             clock: Clock::System,
             capturing: false,
+            kept: undo::KeptFiles::default(),
             _file: Some(file),
         })
     }
@@ -468,6 +474,7 @@ impl Store {
             path: PathBuf::from(":memory:"),
             clock: Clock::System,
             capturing: false,
+            kept: undo::KeptFiles::default(),
             _file: None,
         };
         store.initialise(practice_name, assessor, today)?;
@@ -482,6 +489,7 @@ impl Store {
             path: path.to_path_buf(),
             clock: Clock::System,
             capturing: false,
+            kept: undo::KeptFiles::default(),
             _file: file,
         };
         let conn = &mut store.conn;
@@ -651,6 +659,7 @@ impl Store {
                 writer::install_capture(&self.conn)?;
                 carry::install_guards(&self.conn)?;
                 signed::install_guards(&self.conn)?;
+                undo::install_keeper(&self.conn, &self.kept)?;
                 self.capturing = true;
             }
             let tx = self.conn.transaction_with_behavior(TransactionBehavior::Immediate)?;

@@ -23,7 +23,7 @@ use super::images::{self, literal, quoted};
 use super::{APPLICATION_ID, Result, SCHEMA_VERSION, Writer};
 
 /// The TEMP table the capture triggers fill.
-const CAPTURED: &str = "hra_row_changes";
+pub(super) const CAPTURED: &str = "hra_row_changes";
 
 /// Creates the capture table and triggers on `conn` (once per connection).
 pub(super) fn install_capture(conn: &Connection) -> Result<()> {

@@ -80,6 +80,10 @@ pub struct App {
     pub findings: Vec<crate::domain::Finding>,
     /// Every screen, one component each, owning its own state.
     pub screens: super::screens::Screens,
+    /// The change-log rows (first, last) of each write made since the workspace was
+    /// opened, the last one last: what `u` and Ctrl-Z take back, one at a time, never
+    /// past the session's start.
+    undo: Vec<(i64, i64)>,
     quit: bool,
     /// The terminal is smaller than the screens need: "Terminal too small" shows, and
     /// only quitting works (see `handle_key`).
@@ -112,6 +116,7 @@ impl App {
             file_label,
             findings: Vec::new(),
             screens: super::screens::Screens::default(),
+            undo: Vec::new(),
             quit: false,
             too_small: false,
         };
@@ -310,6 +315,7 @@ impl App {
             Action::GoTo(screen) => self.show(screen),
             Action::NextScreen => self.show(self.screen.next()),
             Action::PreviousScreen => self.show(self.screen.previous()),
+            Action::Undo => self.undo_last(),
             _ => {}
         }
     }
@@ -319,6 +325,36 @@ impl App {
         if screen == Screen::Report {
             // The preview is made when the screen is opened (and after each write on it).
             self.screens.report.refresh(&ctx!(self));
+        }
+    }
+
+    /// Takes back the last write made since the workspace was opened, as a new logged
+    /// write, and says what it was; a refusal (a signed year, a stored file whose bytes
+    /// are gone) is said and the write stays on the stack.
+    fn undo_last(&mut self) {
+        let Some(&(first, last)) = self.undo.last() else {
+            self.message = Some((
+                MessageKind::Info,
+                "Nothing to undo: no change was made since the workspace was opened".to_string(),
+            ));
+            return;
+        };
+        match self.store.undo_log_rows(first, last) {
+            Ok(undone) => {
+                self.undo.pop();
+                self.after_write(Ok(format!("Undid: {}", undone.summary())));
+            }
+            Err(error) => self.after_write(Err(error)),
+        }
+    }
+
+    /// Remembers the change-log rows a write added since `head` (the log's last row
+    /// before it), for undo.
+    fn remember_write(&mut self, head: Option<i64>) {
+        if let (Some(head), Ok(now)) = (head, self.store.log_head_id())
+            && now > head
+        {
+            self.undo.push((head + 1, now));
         }
     }
 

@@ -66,6 +66,8 @@ pub enum Action {
     ConfirmCarried,
     /// Retires a carried-forward asset the updated inventory no longer lists.
     RetireAsset,
+    /// Takes back the last change made since the workspace was opened.
+    Undo,
     // In dialogs and forms
     Confirm,
     Save,
@@ -136,6 +138,9 @@ use KeyCode::{BackTab, Char, Delete, Down, End, Enter, Esc, F, Home, Left, PageD
 use Scope::{Confirm, Filter, Form, Global, Help, Lists, Prompts};
 use Screen::{Evidence, Inventory, People, Practice, Remediation, Report, Risks, Safeguards};
 
+/// The help of `u` on the screens where it undoes.
+const UNDO_HELP: &str = "Undo the last change (as Ctrl-Z)";
+
 pub const BINDINGS: &[Binding] = &[
     bind(
         &[Char('?')],
@@ -146,6 +151,16 @@ pub const BINDINGS: &[Binding] = &[
         "help",
     ),
     bind(&[Char('q')], "q", Action::Quit, "Quit (all is saved)", Global, "quit"),
+    // Control-Z has no key code of its own: `action_in` maps it. `u` does the same on every
+    // screen but Risks, where it suggests scenarios.
+    bind(
+        &[],
+        "Ctrl-Z",
+        Action::Undo,
+        "Undo the last change made since opening",
+        Global,
+        "",
+    ),
     bind(&[Tab], "Tab", Action::NextScreen, "Next screen", Global, ""),
     bind(
         &[BackTab],
@@ -184,6 +199,14 @@ pub const BINDINGS: &[Binding] = &[
         "c",
         Action::ConfirmCarried,
         "Confirm last year's acknowledgment or coverage note",
+        Scope::Screen(Screen::Dashboard),
+        "",
+    ),
+    bind(
+        &[Char('u')],
+        "u",
+        Action::Undo,
+        UNDO_HELP,
         Scope::Screen(Screen::Dashboard),
         "",
     ),
@@ -277,6 +300,7 @@ pub const BINDINGS: &[Binding] = &[
         // The screen lists it; the status bar has no room left at 80 columns.
         "",
     ),
+    bind(&[Char('u')], "u", Action::Undo, UNDO_HELP, Scope::Screen(Practice), ""),
     // People
     bind(
         &[Char('a')],
@@ -302,6 +326,7 @@ pub const BINDINGS: &[Binding] = &[
         Scope::Screen(People),
         "delete",
     ),
+    bind(&[Char('u')], "u", Action::Undo, UNDO_HELP, Scope::Screen(People), ""),
     // Inventory
     bind(
         &[Char('a')],
@@ -385,6 +410,7 @@ pub const BINDINGS: &[Binding] = &[
         // Help only: the status bar has no room left at 80 columns.
         "",
     ),
+    bind(&[Char('u')], "u", Action::Undo, UNDO_HELP, Scope::Screen(Inventory), ""),
     // Safeguards
     bind(
         &[Char('e'), Enter],
@@ -424,6 +450,14 @@ pub const BINDINGS: &[Binding] = &[
         "z/←/→",
         Action::Fold,
         "Fold or unfold the section",
+        Scope::Screen(Safeguards),
+        "",
+    ),
+    bind(
+        &[Char('u')],
+        "u",
+        Action::Undo,
+        UNDO_HELP,
         Scope::Screen(Safeguards),
         "",
     ),
@@ -541,6 +575,14 @@ pub const BINDINGS: &[Binding] = &[
         Scope::Screen(Remediation),
         "delete",
     ),
+    bind(
+        &[Char('u')],
+        "u",
+        Action::Undo,
+        UNDO_HELP,
+        Scope::Screen(Remediation),
+        "",
+    ),
     // Evidence
     bind(
         &[Char('a')],
@@ -582,6 +624,7 @@ pub const BINDINGS: &[Binding] = &[
         Scope::Screen(Evidence),
         "",
     ),
+    bind(&[Char('u')], "u", Action::Undo, UNDO_HELP, Scope::Screen(Evidence), ""),
     // Report
     bind(
         &[Char('x')],
@@ -591,6 +634,7 @@ pub const BINDINGS: &[Binding] = &[
         Scope::Screen(Report),
         "export",
     ),
+    bind(&[Char('u')], "u", Action::Undo, UNDO_HELP, Scope::Screen(Report), ""),
     // Help
     bind(
         &[Esc, Char('?'), Char('q')],
@@ -792,10 +836,15 @@ pub const BINDINGS: &[Binding] = &[
 ];
 
 /// The action bound to a key in one scope. Control-C always quits, as in every
-/// terminal program; it is not a printed binding.
+/// terminal program; it is not a printed binding. Control-Z undoes, where the keys every
+/// screen shares apply (the table prints it; a key code cannot carry the Control).
 pub fn action_in(scope: Scope, key: KeyEvent) -> Option<Action> {
     if key.modifiers.contains(KeyModifiers::CONTROL) {
-        return (key.code == Char('c')).then_some(Action::Quit);
+        return match key.code {
+            Char('c') => Some(Action::Quit),
+            Char('z') | Char('Z') if scope == Global => Some(Action::Undo),
+            _ => None,
+        };
     }
     BINDINGS
         .iter()

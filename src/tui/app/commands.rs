@@ -193,7 +193,10 @@ impl App {
     /// Applies a component's write, then reloads and tells the current screen which
     /// record was saved; a refused write from a form reopens the form with the reason.
     fn write(&mut self, write: super::Write, form: Option<crate::tui::form::Form>) {
-        match write.apply(&mut self.store, self.today) {
+        let head = self.store.log_head_id().ok();
+        let applied = write.apply(&mut self.store, self.today);
+        self.remember_write(head);
+        match applied {
             Ok(written) => {
                 self.after_write(Ok(written.message));
                 let saved = Reply::Saved { id: written.id };
