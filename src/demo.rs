@@ -209,6 +209,7 @@ fn add_people(store: &mut Store) -> Result<HashMap<String, Id>> {
             name: name.into(),
             title: title.into(),
             contact: contact.into(),
+            removed_on: None,
         })?;
         ids.insert(name.to_string(), id);
     }

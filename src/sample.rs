@@ -196,6 +196,7 @@ fn add_people(store: &mut Store, rng: &mut Rng) -> Result<Vec<Id>> {
             name,
             title: rng.pick(&TITLES).to_string(),
             contact: format!("ext. {}", 200 + index),
+            removed_on: None,
         })?;
         ids.push(id);
     }

@@ -35,6 +35,7 @@ fn do_the_work(path: &Path) {
             name: "Lena Fischer".into(),
             title: "Practice manager".into(),
             contact: String::new(),
+            removed_on: None,
         })
         .unwrap();
     store.assign_role(official, Role::SecurityOfficial, "").unwrap();

@@ -156,6 +156,7 @@ fn rationale_measure_methodology_acknowledgments_and_coverage_notes_round_trip_t
             name: "Tom Nguyen".into(),
             title: "Office manager".into(),
             contact: String::new(),
+            removed_on: None,
         })
         .unwrap();
     let mut assessment = store.assessment(assessment_id).unwrap();
@@ -299,6 +300,7 @@ fn a_sign_off_counts_until_the_data_changes() {
             name: "New hire".into(),
             title: String::new(),
             contact: String::new(),
+            removed_on: None,
         })
         .unwrap();
     assert!(!store.latest_sign_off(assessment_id).unwrap().unwrap().current);

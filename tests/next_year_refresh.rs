@@ -260,6 +260,7 @@ fn the_first_final_sign_off_is_the_signature_that_makes_an_assessment_read_only(
             name: "New hire".into(),
             title: String::new(),
             contact: String::new(),
+            removed_on: None,
         })
         .unwrap();
     assert!(!store.latest_sign_off(last.assessment_id).unwrap().unwrap().current);

@@ -185,6 +185,7 @@ fn greek_and_cyrillic_names_print_intact() {
                 name: name.into(),
                 title: "Σύμβουλος / Консультант".into(),
                 contact: String::new(),
+                removed_on: None,
             })
             .unwrap();
     }
@@ -460,6 +461,7 @@ fn write_samples() {
                 name: "Ελένη Παπαδοπούλου".into(),
                 title: "Deputy of Ольга Иванова".into(),
                 contact: String::new(),
+                removed_on: None,
             })
             .unwrap();
         store

@@ -65,6 +65,7 @@ fn every_record_round_trips() {
         name: "Zoë O'Neil".into(),
         title: "Manager".into(),
         contact: "ext 2".into(),
+        removed_on: None,
     };
     let person_id = store.add_person(&person).unwrap();
     let role_id = store.assign_role(person_id, Role::SecurityOfficial, "").unwrap();
@@ -226,6 +227,7 @@ fn a_person_who_owns_something_is_not_deleted_silently() {
             name: "Kim".into(),
             title: String::new(),
             contact: String::new(),
+            removed_on: None,
         })
         .unwrap();
     store.assign_role(person_id, Role::TrainingOwner, "").unwrap();
@@ -244,6 +246,7 @@ fn blank_names_are_refused_naming_the_field() {
         name: "  ".into(),
         title: String::new(),
         contact: String::new(),
+        removed_on: None,
     });
     assert_eq!(error.unwrap_err().to_string(), "person name cannot be empty");
 }
@@ -365,6 +368,7 @@ fn every_write_is_logged_with_who_what_and_values() {
             name: "Lee".into(),
             title: String::new(),
             contact: String::new(),
+            removed_on: None,
         })
         .unwrap();
     let mut person = store.person(id).unwrap();
@@ -402,6 +406,7 @@ fn the_change_log_chain_verifies_and_tampering_is_found() {
                 name: name.into(),
                 title: String::new(),
                 contact: String::new(),
+                removed_on: None,
             })
             .unwrap();
     }
@@ -444,6 +449,7 @@ fn a_removed_change_log_row_is_found() {
                 name: name.into(),
                 title: String::new(),
                 contact: String::new(),
+                removed_on: None,
             })
             .unwrap();
     }

@@ -26,6 +26,7 @@ fn fixture() -> Fixture {
         name: name.into(),
         title: String::new(),
         contact: String::new(),
+        removed_on: None,
     };
     let official = store.add_person(&person("Olga Official")).unwrap();
     store.assign_role(official, Role::SecurityOfficial, "").unwrap();

@@ -60,6 +60,7 @@ fn stressed(path: &Path) -> Store {
                     name: name.into(),
                     title: RTL.into(),
                     contact: WIDE.into(),
+                    removed_on: None,
                 })
                 .unwrap(),
         );

@@ -48,6 +48,10 @@ pub struct Person {
     pub name: String,
     pub title: String,
     pub contact: String,
+    /// The day the person was removed from the practice while a signed year still names
+    /// them: they stay for that year's record, gone from the current lists and roles.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub removed_on: Option<NaiveDate>,
 }
 
 labeled_enum! {

@@ -137,6 +137,21 @@ impl Workspace {
 }
 
 impl Assessment {
+    /// How messages name the assessment: its year when the period is one calendar year
+    /// ("2025"), otherwise its title.
+    pub fn year_label(&self) -> String {
+        Assessment::label_of(&self.title, self.period_start, self.period_end)
+    }
+
+    /// `year_label` from the assessment's title and period.
+    pub fn label_of(title: &str, start: NaiveDate, end: NaiveDate) -> String {
+        if start.year() == end.year() {
+            start.year().to_string()
+        } else {
+            title.to_string()
+        }
+    }
+
     /// A calendar-year assessment for the year of `today`, reviewed again a year later.
     pub fn for_year_of(today: NaiveDate, assessor: &str, matrix: RiskMatrix) -> Assessment {
         let year = today.year();

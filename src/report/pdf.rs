@@ -458,6 +458,7 @@ mod tests {
                 name: format!("Ελένη-Ольга-{}", "Παπαδοπούλου".repeat(12)),
                 title: "Consultant".into(),
                 contact: String::new(),
+                removed_on: None,
             })
             .unwrap();
         let mut risk = store.risks(assessment_id).unwrap()[0].clone();

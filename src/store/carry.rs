@@ -64,7 +64,18 @@ const GUARDED: &[(&str, &str)] = &[
         "(SELECT assessment_id FROM main.safeguard_reviews WHERE id = {row}.review_id)",
     ),
     ("assessments", "{row}.id"),
+    ("evidence_links", LINK_ASSESSMENT),
 ];
+
+/// The assessment of an evidence link's target (`{row}` is the link): a risk's, an
+/// action's (through its risk), none for a safeguard item (those are the catalog's). The
+/// evidence records are the practice's, but a link to a signed year's scenario or action
+/// is part of that year's record.
+pub(super) const LINK_ASSESSMENT: &str = "(CASE {row}.target
+     WHEN 'risk' THEN (SELECT assessment_id FROM main.risks WHERE id = CAST({row}.target_ref AS INTEGER))
+     WHEN 'action' THEN (SELECT r.assessment_id FROM main.actions a JOIN main.risks r ON r.id = a.risk_id
+         WHERE a.id = CAST({row}.target_ref AS INTEGER))
+     END)";
 
 /// Which columns' update counts as editing a carried record (and so confirms it), and the
 /// column that is the record's id in `carried_items`. An owner reassigned when a person

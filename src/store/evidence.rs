@@ -5,11 +5,12 @@ use std::collections::HashMap;
 use rusqlite::OptionalExtension;
 use sha2::{Digest, Sha256};
 
+use super::carry::LINK_ASSESSMENT;
 use super::changelog::hex;
 use super::people::require_text;
-use super::sql::{date_text, key, optional_date, whole};
+use super::sql::{date, date_text, key, optional_date, whole};
 use super::{Result, Store, StoreError};
-use crate::domain::{Evidence, EvidenceLink, Id, Labeled, StoredFile};
+use crate::domain::{Assessment, Evidence, EvidenceLink, Id, Labeled, StoredFile};
 
 impl Store {
     /// Every evidence record with its links; stored file bytes are not read.
@@ -106,25 +107,34 @@ impl Store {
                     (evidence.id, bytes),
                 )?;
             }
-            tx.execute(UNLINK, [evidence.id])?;
-            insert_links(tx.conn(), evidence.id, &evidence.links)
+            replace_links(tx.conn(), evidence.id, &evidence.links)
         })
     }
 
-    /// Replaces the record's links (to safeguard items, risks and actions); its links to a
-    /// signed year's risks and actions stay (see `UNLINK`).
+    /// Replaces the record's links (to safeguard items, risks and actions). The links to
+    /// a signed year's scenarios and actions are that year's record: they stay whatever
+    /// `links` says (a year's picker shows its own), and a new one is refused.
     pub fn set_evidence_links(&mut self, evidence_id: Id, links: &[EvidenceLink]) -> Result<()> {
         self.evidence_record(evidence_id)?;
-        self.write(|tx| {
-            tx.execute(UNLINK, [evidence_id])?;
-            insert_links(tx.conn(), evidence_id, links)
-        })
+        self.write(|tx| replace_links(tx.conn(), evidence_id, links))
     }
 
     /// Deletes a record with its links and stored file (the schema's cascade removes
-    /// them; the writer logs each removed row).
+    /// them; the writer logs each removed row). A record a signed year's scenario or
+    /// action links to is part of that year's record, and is refused naming the year.
     pub fn delete_evidence(&mut self, evidence_id: Id) -> Result<()> {
-        self.evidence_record(evidence_id)?;
+        let record = self.evidence_record(evidence_id)?;
+        if let Some((year, link)) = signed_links(&self.conn, evidence_id)?.into_iter().next() {
+            return Err(StoreError::Refused {
+                field: "evidence",
+                message: format!(
+                    "{} cannot be deleted: {year} is final and signed, and its {} {} cites it as evidence",
+                    record.title,
+                    link.target.key(),
+                    link.target_ref
+                ),
+            });
+        }
         self.write(|tx| {
             tx.execute("DELETE FROM evidence WHERE id = ?1", [evidence_id])?;
             Ok(())
@@ -210,18 +220,58 @@ fn describe_file(file_name: &str, bytes: &[u8]) -> StoredFile {
     }
 }
 
-/// Removes a record's links before they are written again, but for those to a signed
-/// year's risks and actions: a signed year is a fixed record (store/carry.rs), and `log
-/// verify` names a later change of it (store/signed_history.rs). The Evidence screen
-/// offers only the open year's risks and actions, so the links it gives back never hold
-/// last year's. Deleting the record itself still removes them all.
-const UNLINK: &str = "DELETE FROM evidence_links WHERE evidence_id = ?1 AND NOT (
-    (target = 'risk' AND EXISTS (
-        SELECT 1 FROM risks r JOIN sign_offs s ON s.assessment_id = r.assessment_id
-        WHERE r.id = CAST(target_ref AS INTEGER)))
-    OR (target = 'action' AND EXISTS (
-        SELECT 1 FROM actions a JOIN risks r ON r.id = a.risk_id JOIN sign_offs s ON s.assessment_id = r.assessment_id
-        WHERE a.id = CAST(target_ref AS INTEGER))))";
+/// The record's links to a signed year's scenarios and actions, each with the year's
+/// label (see `Assessment::year_label`).
+fn signed_links(conn: &rusqlite::Connection, evidence_id: Id) -> Result<Vec<(String, EvidenceLink)>> {
+    let mut statement = conn.prepare(&format!(
+        "SELECT l.target, l.target_ref, a.title, a.period_start, a.period_end
+         FROM main.evidence_links l JOIN main.assessments a ON a.id = {}
+         WHERE l.evidence_id = ?1 AND a.id IN (SELECT assessment_id FROM main.sign_offs)
+         ORDER BY a.period_start, l.target, l.target_ref",
+        LINK_ASSESSMENT.replace("{row}", "l")
+    ))?;
+    let rows = statement.query_map([evidence_id], |row| {
+        let title: String = row.get(2)?;
+        Ok((
+            Assessment::label_of(&title, date(row, 3)?, date(row, 4)?),
+            EvidenceLink {
+                target: key(row, 0)?,
+                target_ref: row.get(1)?,
+            },
+        ))
+    })?;
+    Ok(rows.collect::<rusqlite::Result<Vec<_>>>()?)
+}
+
+/// Makes the record's links exactly `links`, but for those of a signed year, which stay:
+/// only the links that change are written, so an edit of the record that leaves its links
+/// alone writes none, and a link kept is never deleted and inserted again.
+fn replace_links(conn: &rusqlite::Connection, evidence_id: Id, links: &[EvidenceLink]) -> Result<()> {
+    let signed: Vec<EvidenceLink> = signed_links(conn, evidence_id)?
+        .into_iter()
+        .map(|(_, link)| link)
+        .collect();
+    let mut statement = conn
+        .prepare("SELECT target, target_ref FROM evidence_links WHERE evidence_id = ?1 ORDER BY target, target_ref")?;
+    let before = statement
+        .query_map([evidence_id], |row| {
+            Ok(EvidenceLink {
+                target: key(row, 0)?,
+                target_ref: row.get(1)?,
+            })
+        })?
+        .collect::<rusqlite::Result<Vec<_>>>()?;
+    for link in &before {
+        if !links.contains(link) && !signed.contains(link) {
+            conn.execute(
+                "DELETE FROM evidence_links WHERE evidence_id = ?1 AND target = ?2 AND target_ref = ?3",
+                (evidence_id, link.target.key(), &link.target_ref),
+            )?;
+        }
+    }
+    let added: Vec<EvidenceLink> = links.iter().filter(|link| !before.contains(link)).cloned().collect();
+    insert_links(conn, evidence_id, &added)
+}
 
 fn insert_links(conn: &rusqlite::Connection, evidence_id: Id, links: &[EvidenceLink]) -> Result<()> {
     for link in links {

@@ -114,6 +114,8 @@ impl Store {
         let mut known: std::collections::HashMap<String, Id> = self
             .people()?
             .into_iter()
+            // Someone who has left is never a new owner: a name of theirs adds a new person.
+            .filter(|person| person.removed_on.is_none())
             .map(|person| (person.name.to_lowercase(), person.id))
             .collect();
         let existing = self.assets(assessment_id)?;

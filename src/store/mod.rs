@@ -621,7 +621,7 @@ impl Store {
     /// year's, for example).
     pub fn snapshot_of(&self, assessment_id: crate::domain::Id) -> Result<Workspace> {
         self.assessment(assessment_id)?;
-        Ok(Workspace {
+        let mut workspace = Workspace {
             practice: self.practice()?,
             people: self.people()?,
             roles: self.role_assignments()?,
@@ -639,7 +639,9 @@ impl Store {
             acknowledgments: self.acknowledgments(assessment_id)?,
             coverage_notes: self.coverage_notes(assessment_id)?,
             sign_off: self.latest_sign_off(assessment_id)?,
-        })
+        };
+        people::leave_out_removed(&mut workspace);
+        Ok(workspace)
     }
 
     /// Runs `work` in one immediate transaction, so its writes and their change-log rows

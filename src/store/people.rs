@@ -1,20 +1,62 @@
 //! People and the security roles they hold.
+//!
+//! People are the practice's, shared by every assessment. A person leaving is removed
+//! from the current (unsigned) years: what they own there is handed over, their roles go,
+//! and then the row is deleted, unless a signed year's records still name them (an owner,
+//! an acceptance, an acknowledgment). Then the row stays, marked `removed_on`, so the
+//! signed record is unchanged and still names them, while the current years' lists,
+//! pickers and roles leave them out (`leave_out_removed`).
 
-use super::sql::key;
-use super::{Result, Store, StoreError};
-use crate::domain::{Id, Labeled, Person, Role, RoleAssignment};
+use chrono::NaiveDate;
+
+use super::sql::{date_text, key, optional_date};
+use super::{Clock, Result, Store, StoreError};
+use crate::domain::{Id, Labeled, Person, Role, RoleAssignment, Workspace};
+
+/// The signed assessments, as SQL: those with a sign-off (see `carry`'s guards).
+const SIGNED: &str = "(SELECT assessment_id FROM sign_offs)";
+
+/// What a person can own or hold: in words, the table and column, and how a row finds its
+/// assessment (None: the practice's, shared by every year).
+const OWNED: [(&str, &str, &str, Option<&str>); 8] = [
+    ("role", "role_assignments", "person_id", None),
+    ("asset", "assets", "owner_id", Some("assessment_id")),
+    (
+        "safeguard review",
+        "safeguard_reviews",
+        "owner_id",
+        Some("assessment_id"),
+    ),
+    ("risk", "risks", "owner_id", Some("assessment_id")),
+    ("risk acceptance", "risks", "accepted_by", Some("assessment_id")),
+    (
+        "action",
+        "actions",
+        "owner_id",
+        Some("(SELECT r.assessment_id FROM risks r WHERE r.id = actions.risk_id)"),
+    ),
+    ("evidence record", "evidence", "owner_id", None),
+    ("acknowledgment", "acknowledgments", "person_id", Some("assessment_id")),
+];
+
+/// The rows of `OWNED` an unsigned year may change: shared ones, and those of an
+/// assessment nobody signed.
+fn unsigned(scope: Option<&str>) -> String {
+    scope.map_or_else(String::new, |scope| format!(" AND {scope} NOT IN {SIGNED}"))
+}
 
 impl Store {
     pub fn people(&self) -> Result<Vec<Person>> {
         let mut statement = self
             .conn
-            .prepare("SELECT id, name, title, contact FROM people ORDER BY name, id")?;
+            .prepare("SELECT id, name, title, contact, removed_on FROM people ORDER BY name, id")?;
         let rows = statement.query_map([], |row| {
             Ok(Person {
                 id: row.get(0)?,
                 name: row.get(1)?,
                 title: row.get(2)?,
                 contact: row.get(3)?,
+                removed_on: optional_date(row, 4)?,
             })
         })?;
         Ok(rows.collect::<rusqlite::Result<_>>()?)
@@ -53,27 +95,14 @@ impl Store {
         })
     }
 
-    /// What a person still owns or holds, in words, so nobody is deleted silently.
+    /// What a person still owns or holds in the current (unsigned) years, in words, so
+    /// nobody is deleted silently. A signed year's records are not counted: they stay as
+    /// signed, naming the person, whatever happens to them (see `delete_person`).
     pub fn ownership_of(&self, person_id: Id) -> Result<Vec<String>> {
-        const OWNED: [(&str, &str); 8] = [
-            ("role", "SELECT count(*) FROM role_assignments WHERE person_id = ?1"),
-            ("asset", "SELECT count(*) FROM assets WHERE owner_id = ?1"),
-            (
-                "safeguard review",
-                "SELECT count(*) FROM safeguard_reviews WHERE owner_id = ?1",
-            ),
-            ("risk", "SELECT count(*) FROM risks WHERE owner_id = ?1"),
-            ("risk acceptance", "SELECT count(*) FROM risks WHERE accepted_by = ?1"),
-            ("action", "SELECT count(*) FROM actions WHERE owner_id = ?1"),
-            ("evidence record", "SELECT count(*) FROM evidence WHERE owner_id = ?1"),
-            (
-                "acknowledgment",
-                "SELECT count(*) FROM acknowledgments WHERE person_id = ?1",
-            ),
-        ];
         let mut owned = Vec::new();
-        for (what, sql) in OWNED {
-            let count: i64 = self.conn.query_row(sql, [person_id], |row| row.get(0))?;
+        for (what, table, column, scope) in OWNED {
+            let sql = format!("SELECT count(*) FROM {table} WHERE {column} = ?1{}", unsigned(scope));
+            let count: i64 = self.conn.query_row(&sql, [person_id], |row| row.get(0))?;
             if count > 0 {
                 owned.push(format!("{count} {what}{}", if count == 1 { "" } else { "s" }));
             }
@@ -81,8 +110,31 @@ impl Store {
         Ok(owned)
     }
 
-    /// Deletes a person who owns nothing; otherwise says what they own.
-    pub fn delete_person(&mut self, id: Id) -> Result<()> {
+    /// Whether a signed year's records name the person (an owner, an acceptance, an
+    /// acknowledgment), so their row must stay for that record.
+    fn named_by_signed_year(&self, person_id: Id) -> Result<bool> {
+        for (_, table, column, scope) in OWNED {
+            let Some(scope) = scope else { continue };
+            let sql = format!("SELECT EXISTS (SELECT 1 FROM {table} WHERE {column} = ?1 AND {scope} IN {SIGNED})");
+            if self.conn.query_row(&sql, [person_id], |row| row.get::<_, bool>(0))? {
+                return Ok(true);
+            }
+        }
+        Ok(false)
+    }
+
+    /// The day for `removed_on`: the store's clock, on the local calendar.
+    fn today(&self) -> NaiveDate {
+        match self.clock {
+            Clock::System => chrono::Local::now().date_naive(),
+            Clock::Fixed(at) => at.date_naive(),
+        }
+    }
+
+    /// Deletes a person who owns nothing in the current years; otherwise says what they
+    /// own. When a signed year still names them, the row stays, marked removed today (the
+    /// date is returned), and the current years no longer show them.
+    pub fn delete_person(&mut self, id: Id) -> Result<Option<NaiveDate>> {
         let before = self.person(id)?;
         let owned = self.ownership_of(id)?;
         if !owned.is_empty() {
@@ -92,10 +144,9 @@ impl Store {
                 owned.join(", ")
             )));
         }
-        self.write(|tx| {
-            tx.execute("DELETE FROM people WHERE id = ?1", [id])?;
-            Ok(())
-        })
+        let removed = self.named_by_signed_year(id)?.then(|| self.today());
+        self.write(|tx| remove_person(tx, id, removed))?;
+        Ok(removed)
     }
 
     /// Makes a person's roles exactly `wanted` (role, custom label) in one transaction.
@@ -168,26 +219,25 @@ impl Store {
         })
     }
 
-    /// Hands everything a person owns or holds to another person, then deletes them, in
-    /// one transaction. Every row changed gets its own change-log row.
-    pub fn reassign_and_delete_person(&mut self, from: Id, to: Id) -> Result<()> {
+    /// Hands everything a person owns or holds in the current (unsigned) years to another
+    /// person, then deletes them (or, when a signed year still names them, marks them
+    /// removed, as `delete_person` does), in one transaction. A signed year's records are
+    /// never changed. Every row changed gets its own change-log row.
+    pub fn reassign_and_delete_person(&mut self, from: Id, to: Id) -> Result<Option<NaiveDate>> {
         if from == to {
             return Err(StoreError::Invalid("choose someone else to take over".to_string()));
         }
         self.person(from)?;
-        self.person(to)?;
-        const OWNER_COLUMNS: [(&str, &str); 8] = [
-            ("role_assignments", "person_id"),
-            ("assets", "owner_id"),
-            ("safeguard_reviews", "owner_id"),
-            ("risks", "owner_id"),
-            ("risks", "accepted_by"),
-            ("actions", "owner_id"),
-            ("evidence", "owner_id"),
-            ("acknowledgments", "person_id"),
-        ];
+        let successor = self.person(to)?;
+        if successor.removed_on.is_some() {
+            return Err(StoreError::Invalid(format!(
+                "{} has left the practice; choose someone else to take over",
+                successor.name
+            )));
+        }
+        let removed = self.named_by_signed_year(from)?.then(|| self.today());
         self.write(|tx| {
-            for (table, column) in OWNER_COLUMNS {
+            for (_, table, column, scope) in OWNED {
                 if table == "role_assignments" {
                     // A role the new holder already has would be a duplicate: drop it instead.
                     tx.execute(
@@ -198,13 +248,16 @@ impl Store {
                     )?;
                 }
                 tx.execute(
-                    &format!("UPDATE {table} SET {column} = ?2 WHERE {column} = ?1"),
+                    &format!(
+                        "UPDATE {table} SET {column} = ?2 WHERE {column} = ?1{}",
+                        unsigned(scope)
+                    ),
                     (from, to),
                 )?;
             }
-            tx.execute("DELETE FROM people WHERE id = ?1", [from])?;
-            Ok(())
-        })
+            remove_person(tx, from, removed)
+        })?;
+        Ok(removed)
     }
 
     pub fn role_assignments(&self) -> Result<Vec<RoleAssignment>> {
@@ -253,6 +306,56 @@ impl Store {
             Ok(())
         })
     }
+}
+
+/// The last step of a person leaving, once the current years no longer name them: their
+/// roles go, then the row (or, with `removed`, the row stays, marked removed that day).
+fn remove_person(tx: &super::Writer<'_>, id: Id, removed: Option<NaiveDate>) -> Result<()> {
+    tx.execute("DELETE FROM role_assignments WHERE person_id = ?1", [id])?;
+    match removed {
+        Some(day) => tx.execute(
+            "UPDATE people SET removed_on = ?2 WHERE id = ?1",
+            (id, date_text(Some(day))),
+        )?,
+        None => tx.execute("DELETE FROM people WHERE id = ?1", [id])?,
+    };
+    Ok(())
+}
+
+/// An unsigned year's snapshot leaves out the people removed from the practice (see
+/// `delete_person`), so its lists, pickers, roles, counts and findings never show them;
+/// one its records still name (a restored or imported file may have that) stays, so
+/// every name resolves. A signed year's snapshot keeps everyone its record names.
+pub(super) fn leave_out_removed(workspace: &mut Workspace) {
+    if workspace
+        .signatures
+        .iter()
+        .any(|signature| signature.assessment_id == workspace.assessment_id)
+    {
+        return;
+    }
+    let mut named: std::collections::HashSet<Id> = std::collections::HashSet::new();
+    named.extend(workspace.assets.iter().filter_map(|asset| asset.owner_id));
+    named.extend(workspace.reviews.iter().filter_map(|review| review.owner_id));
+    for risk in &workspace.risks {
+        named.extend(risk.owner_id);
+        named.extend(risk.acceptance.as_ref().map(|acceptance| acceptance.person_id));
+    }
+    named.extend(workspace.actions.iter().filter_map(|action| action.owner_id));
+    named.extend(workspace.evidence.iter().filter_map(|record| record.owner_id));
+    named.extend(
+        workspace
+            .acknowledgments
+            .iter()
+            .map(|acknowledgment| acknowledgment.person_id),
+    );
+    workspace
+        .people
+        .retain(|person| person.removed_on.is_none() || named.contains(&person.id));
+    let people = &workspace.people;
+    workspace
+        .roles
+        .retain(|role| people.iter().any(|person| person.id == role.person_id));
 }
 
 /// Refuses an empty or blank required text field, naming it.

@@ -119,8 +119,14 @@ impl Store {
             write_practice(tx.conn(), &export.practice)?;
             for person in &export.people {
                 tx.execute(
-                    "INSERT INTO people (id, name, title, contact) VALUES (?1, ?2, ?3, ?4)",
-                    (person.id, &person.name, &person.title, &person.contact),
+                    "INSERT INTO people (id, name, title, contact, removed_on) VALUES (?1, ?2, ?3, ?4, ?5)",
+                    (
+                        person.id,
+                        &person.name,
+                        &person.title,
+                        &person.contact,
+                        date_text(person.removed_on),
+                    ),
                 )?;
             }
             for role in &export.roles {

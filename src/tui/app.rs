@@ -269,6 +269,9 @@ impl App {
             return;
         }
         self.clear_warning();
+        if self.overlays.is_empty() && self.refuse_in_signed_year(action_on_screen(self.screen, key)) {
+            return;
+        }
         let outcome = match self.overlays.last_mut() {
             Some(top) => top.handle(key, &ctx!(self)),
             None => self.screens.get_mut(self.screen).handle(key, &ctx!(self)),
@@ -305,6 +308,9 @@ impl App {
             let outcome = top.act(action, &ctx!(self));
             return self.apply_outcome(outcome);
         }
+        if self.refuse_in_signed_year(Some(action)) {
+            return;
+        }
         let outcome = self.screens.get_mut(self.screen).act(action, &ctx!(self));
         if !matches!(outcome, Outcome::Ignored) {
             return self.apply_outcome(outcome);
@@ -317,6 +323,23 @@ impl App {
             Action::PreviousScreen => self.show(self.screen.previous()),
             Action::Undo => self.undo_last(),
             _ => {}
+        }
+    }
+
+    /// In a signed year, a screen's action that would change a record is answered in the
+    /// status line, and the screen never sees it (see `read_only`). A screen taking every
+    /// key (the heat map being chosen in) has its own meaning for them.
+    fn refuse_in_signed_year(&mut self, action: Option<Action>) -> bool {
+        let Some(action) = action else { return false };
+        if self.screens.get(self.screen).takes_all_keys() {
+            return false;
+        }
+        match super::read_only::refusal(&self.workspace, self.screen, action) {
+            Some(refusal) => {
+                self.message = Some((MessageKind::Warning, refusal));
+                true
+            }
+            None => false,
         }
     }
 

@@ -13,6 +13,7 @@ mod keys;
 mod list_cursor;
 mod overlays;
 mod picker;
+mod read_only;
 mod report_preview;
 mod risk_view;
 mod safeguard_tree;

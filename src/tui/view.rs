@@ -51,8 +51,14 @@ pub fn draw(frame: &mut Frame, app: &App) {
         .title(format!(" {} ", app.screen.name()))
         .title_style(app.theme.title())
         .border_style(app.theme.border());
-    let inner = block.inner(main);
+    let mut inner = block.inner(main);
     frame.render_widget(block, main);
+    // A signed year says so under the header of every screen (see `read_only`).
+    if let Some(banner) = super::read_only::banner(&app.workspace, usize::from(inner.width)) {
+        let [line, rest] = Layout::vertical([Constraint::Length(1), Constraint::Min(0)]).areas(inner);
+        frame.render_widget(Paragraph::new(banner).style(app.theme.warning()), line);
+        inner = rest;
+    }
     screens::draw(frame, inner, app);
     frame.render_widget(Paragraph::new(status_lines).style(app.theme.status_bar()), status);
     let ctx = app.ctx();

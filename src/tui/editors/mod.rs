@@ -294,6 +294,7 @@ pub fn person_from_form(form: &Form, id: Id) -> Result<(Person, Vec<(Role, Strin
         name: required_text(form, "name", "Name")?,
         title: form.text("title"),
         contact: form.text("contact"),
+        removed_on: None,
     };
     let mut roles: Vec<(Role, String)> = NAMED_ROLES
         .iter()

@@ -61,6 +61,7 @@ impl PeopleScreen {
                     name: String::new(),
                     title: String::new(),
                     contact: String::new(),
+                    removed_on: None,
                 },
                 Vec::new(),
                 "Add a person",

@@ -102,6 +102,7 @@ fn clean() -> Workspace {
             name: "Sam".into(),
             title: String::new(),
             contact: String::new(),
+            removed_on: None,
         }],
         roles: Vec::new(),
         assessments: vec![assessment],

@@ -6,6 +6,9 @@ use super::Written;
 use crate::domain::{Id, Person, Role};
 use crate::store::{Result, Store};
 
+/// Why someone removed is not gone from the workspace.
+const KEPT: &str = "the signed years still name them";
+
 pub enum PeopleWrite {
     /// A new person (id 0) or an edit, with the roles they hold (and their notes).
     Save {
@@ -29,12 +32,18 @@ impl PeopleWrite {
                 Ok(Written::saved(id, format!("Saved {}", person.name)))
             }
             PeopleWrite::Delete(id) => {
-                store.delete_person(id)?;
-                Ok(Written::message("Person deleted"))
+                let kept = store.delete_person(id)?;
+                Ok(Written::message(match kept {
+                    None => "Person deleted".to_string(),
+                    Some(_) => format!("Person removed; {KEPT}"),
+                }))
             }
             PeopleWrite::ReassignAndDelete { from, to, to_name } => {
-                store.reassign_and_delete_person(from, to)?;
-                Ok(Written::message(format!("Reassigned to {to_name} and deleted")))
+                let kept = store.reassign_and_delete_person(from, to)?;
+                Ok(Written::message(match kept {
+                    None => format!("Reassigned to {to_name} and deleted"),
+                    Some(_) => format!("Reassigned to {to_name} and removed; {KEPT}"),
+                }))
             }
         }
     }

@@ -1,0 +1,133 @@
+//! A signed year is read-only in the TUI, as it is in the store: a one-line banner under
+//! each screen's header says so, and every key that would change a record (add, edit,
+//! delete, link, score, treat, confirm, import, retire, acknowledge, a coverage note...)
+//! answers in the status line instead of opening a form whose save the store would
+//! refuse. Decided here, in one place, from the key table's actions, before a screen
+//! sees the key (`App::handle_key`, `App::update`). What only reads stays: moving,
+//! filtering, sorting, the heat map, saving a stored file out, the report's export, and
+//! on the Practice screen switching year and starting the next one.
+
+use chrono::NaiveDate;
+
+use super::keys::{Action, Scope, keys_for};
+use super::screen::Screen;
+use super::widgets::clip;
+use crate::domain::Workspace;
+
+/// The open assessment's name in messages and the day it was signed, when it is signed.
+pub fn signed(workspace: &Workspace) -> Option<(String, NaiveDate)> {
+    let signature = workspace
+        .signatures
+        .iter()
+        .find(|signature| signature.assessment_id == workspace.assessment_id)?;
+    let year = workspace
+        .assessment()
+        .map_or_else(|| "This assessment".to_string(), |assessment| assessment.year_label());
+    Some((year, signature.signed_on))
+}
+
+/// The banner of a signed year in `width` columns: what it is, and the ways on (the
+/// second left out where it does not fit, as at 80 columns).
+pub fn banner(workspace: &Workspace, width: usize) -> Option<String> {
+    let (year, signed_on) = signed(workspace)?;
+    let short = format!(
+        "{year} is final and signed on {signed_on}: read-only. {} switches year",
+        practice_key(Action::SwitchAssessment)
+    );
+    let long = format!("{short}; {} starts the next one", practice_key(Action::StartNext));
+    Some(if long.chars().count() <= width {
+        long
+    } else {
+        clip(&short, width)
+    })
+}
+
+/// Why `action` on `screen` does nothing in a signed year; None when it only reads (or
+/// the year is not signed).
+pub fn refusal(workspace: &Workspace, screen: Screen, action: Action) -> Option<String> {
+    if !changes_records(screen, action) {
+        return None;
+    }
+    let (year, _) = signed(workspace)?;
+    Some(format!(
+        "{year} is signed: read-only; switch with {} on {}",
+        practice_key(Action::SwitchAssessment),
+        Screen::Practice.name()
+    ))
+}
+
+/// Whether an action of a screen's key table changes a record (or opens what does).
+fn changes_records(screen: Screen, action: Action) -> bool {
+    match action {
+        // The dashboard's Enter goes to the record of the line; it changes nothing.
+        Action::Edit => screen != Screen::Dashboard,
+        Action::Add
+        | Action::Delete
+        | Action::Import
+        | Action::Link
+        | Action::Prompts
+        | Action::QuickAdd
+        | Action::Suggest
+        | Action::Score
+        | Action::Treat
+        | Action::Plan
+        | Action::Acknowledge
+        | Action::CoverageNote
+        | Action::ConfirmCarried
+        | Action::RetireAsset => true,
+        _ => false,
+    }
+}
+
+fn practice_key(action: Action) -> &'static str {
+    keys_for(Scope::Screen(Screen::Practice), action)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::tui::keys::BINDINGS;
+
+    #[test]
+    fn the_ways_on_and_the_views_stay_open() {
+        for (screen, action) in [
+            (Screen::Practice, Action::SwitchAssessment),
+            (Screen::Practice, Action::StartNext),
+            (Screen::Report, Action::Export),
+            (Screen::Evidence, Action::SaveOut),
+            (Screen::Dashboard, Action::Edit),
+            (Screen::Inventory, Action::Filter),
+            (Screen::Risks, Action::HeatMap),
+        ] {
+            assert!(!changes_records(screen, action), "{screen:?} {action:?}");
+        }
+    }
+
+    #[test]
+    fn every_screen_key_that_opens_a_form_is_refused() {
+        for binding in BINDINGS {
+            let Scope::Screen(screen) = binding.scope else { continue };
+            let reads = matches!(
+                binding.action,
+                Action::Filter
+                    | Action::Sort
+                    | Action::ShowOnly
+                    | Action::ClearFilter
+                    | Action::Fold
+                    | Action::NextOpen
+                    | Action::HeatMap
+                    | Action::SaveOut
+                    | Action::Export
+                    | Action::StartNext
+                    | Action::SwitchAssessment
+            ) || (screen, binding.action) == (Screen::Dashboard, Action::Edit);
+            assert_eq!(
+                changes_records(screen, binding.action),
+                !reads,
+                "{screen:?} {:?} ({})",
+                binding.action,
+                binding.keys
+            );
+        }
+    }
+}
