@@ -418,13 +418,7 @@ impl Prepared {
                 Format::Pdf => (&kept.pdf, &kept.pdf_signature),
                 _ => (&kept.json, &kept.json_signature),
             };
-            output::write_all(
-                &[
-                    (target.as_path(), bytes.as_slice()),
-                    (signature_path.as_path(), signature.as_bytes()),
-                ],
-                rules,
-            )?;
+            output::write_all(&signed_pair(&target, &signature_path, bytes, signature), rules)?;
             return Ok(Published {
                 files: vec![target, signature_path],
                 key_id: kept_key_id(kept),
@@ -459,13 +453,7 @@ impl Prepared {
             // A draft signed for review: written as a pair, never recorded or kept.
             let bytes = pdf.as_ref().unwrap_or(&json);
             let signature = signing::sign(&key, bytes, &comment)?;
-            output::write_all(
-                &[
-                    (target.as_path(), bytes.as_slice()),
-                    (signature_path.as_path(), signature.as_bytes()),
-                ],
-                rules,
-            )?;
+            output::write_all(&signed_pair(&target, &signature_path, bytes, &signature), rules)?;
             return Ok(Published {
                 files: vec![target, signature_path],
                 key_id: Some(key_id),
@@ -489,13 +477,7 @@ impl Prepared {
             _ => (&json, &json_signature),
         };
         let signed_sha256 = sha256_hex(bytes);
-        let staged = output::stage_all(
-            &[
-                (target.as_path(), bytes.as_slice()),
-                (signature_path.as_path(), signature.as_bytes()),
-            ],
-            rules,
-        )?;
+        let staged = output::stage_all(&signed_pair(&target, &signature_path, bytes, signature), rules)?;
         let record = SignOffRecord {
             id: 0,
             assessment_id,
@@ -531,6 +513,16 @@ impl Prepared {
             as_signed: None,
         })
     }
+}
+
+/// A report and its signature, written together (the report first).
+fn signed_pair<'a>(
+    target: &'a Path,
+    signature_path: &'a Path,
+    bytes: &'a [u8],
+    signature: &'a str,
+) -> [(&'a Path, &'a [u8]); 2] {
+    [(target, bytes), (signature_path, signature.as_bytes())]
 }
 
 /// The register and plan tables, `NAME-register.csv` and `NAME-plan.csv`, written together.
