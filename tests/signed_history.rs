@@ -536,7 +536,7 @@ fn a_signed_report_stored_after_the_sign_offs_transaction_is_named() {
 }
 
 #[test]
-fn relinking_an_evidence_record_keeps_its_links_to_the_signed_year_and_deleting_it_passes() {
+fn relinking_an_evidence_record_keeps_its_links_to_the_signed_year_and_deleting_it_is_refused() {
     use hipaa_ra::domain::{Evidence, EvidenceKind, EvidenceLink, LinkTarget};
     let dir = tempfile::tempdir().unwrap();
     let path = dir.path().join("linked.hra");
@@ -590,8 +590,11 @@ fn relinking_an_evidence_record_keeps_its_links_to_the_signed_year_and_deleting_
     assert_ne!(copied, risk);
     let status = store.verify_history().unwrap();
     assert!(matches!(status, DataStatus::Consistent { .. }), "{status:?}");
-    // The record is the practice's: deleting it takes its links to the signed year along.
-    store.delete_evidence(evidence).unwrap();
+    // A record the signed year cites is part of that year's record: deleting it is
+    // refused naming the year, and nothing changes.
+    let refused = store.delete_evidence(evidence).unwrap_err().to_string();
+    assert!(refused.contains("final and signed"), "{refused}");
+    assert_eq!(store.evidence_record(evidence).unwrap().links, vec![link(risk)]);
     let status = store.verify_history().unwrap();
     assert!(matches!(status, DataStatus::Consistent { .. }), "{status:?}");
 }

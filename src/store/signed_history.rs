@@ -13,9 +13,8 @@
 //!   the assessment; nor create, update or delete a row of the assessment's records: the
 //!   tables `carry::GUARDED` guards (by `assessment_id`, or through the asset, risk or
 //!   review the row belongs to; an update counts for both the assessment it leaves and the
-//!   one it joins), and the evidence links to its risks and actions. A link removed together
-//!   with its evidence record, in the same transaction, is not a change of the year: the
-//!   evidence records are the practice's, shared by every year.
+//!   one it joins), and the evidence links to its risks and actions (the store refuses to
+//!   delete an evidence record a signed year cites, so no legitimate write removes one).
 //! - A `signed_reports` row is never updated or deleted. It is created once per
 //!   assessment, in the transaction of the sign-off: after the signing row, with every row
 //!   from the signing row to it having the signing row's time and actor (the writer gives
@@ -298,9 +297,6 @@ impl Walk {
             let Some(signing) = self.signed.get(&assessment) else {
                 continue;
             };
-            if owner == Owner::Link && row.operation == "delete" && evidence_deleted_with(rows, index, image) {
-                continue;
-            }
             let doing = verb(&row.operation);
             return Err(if row.entity == "assessments" {
                 format!("it {doing} {}", signing.said(assessment))
@@ -356,15 +352,6 @@ impl Walk {
 fn signed_date(sign_off: &Image, row: &LogEntry) -> String {
     let at = text(sign_off, "signed_at").unwrap_or(&row.at);
     at.get(..10).unwrap_or(at).to_string()
-}
-
-/// Whether the evidence record of a deleted link is deleted in the same transaction.
-fn evidence_deleted_with(rows: &[LogEntry], index: usize, link: &Image) -> bool {
-    let Some(evidence) = number(link, "evidence_id") else {
-        return false;
-    };
-    let key = evidence.to_string();
-    transaction(rows, index).any(|row| row.entity == "evidence" && row.operation == "delete" && row.entity_id == key)
 }
 
 /// A stored signed report as read from `signed_reports`.
