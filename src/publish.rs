@@ -75,6 +75,9 @@ pub struct PendingSignOff {
     pub record: SignOffRecord,
     pub report: SignedReport,
     pub staged: output::Staged,
+    /// The change-log head the report was made from: the sign-off is refused if the
+    /// workspace changed since (the TUI renders on a worker while the user edits).
+    pub made_at: String,
 }
 
 impl std::fmt::Debug for PendingSignOff {
@@ -92,10 +95,16 @@ impl Published {
     /// puts the files in place. Nothing to do for any other report. When the record is
     /// refused the staged files are removed and nothing is written.
     pub fn finish(&mut self, store: &mut Store) -> Result<Option<SignOffRecord>> {
-        let Some(PendingSignOff { record, report, staged }) = self.pending.take() else {
+        let Some(PendingSignOff {
+            record,
+            report,
+            staged,
+            made_at,
+        }) = self.pending.take()
+        else {
             return Ok(None);
         };
-        let id = store.record_signed_report(&record, &report)?;
+        let id = store.record_signed_report(&record, &report, &made_at)?;
         staged.place()?;
         Ok(Some(SignOffRecord { id, ..record }))
     }
@@ -188,7 +197,7 @@ pub fn json_for(store: &Store, date: NaiveDate, assessment: Option<crate::domain
     };
     if let Some(kept) = store.signed_report(target)? {
         checked_log(store)?;
-        kept_model(store, &kept)?;
+        verify_kept(store, &kept)?;
         return Ok(kept.json);
     }
     let (model, _) = model_for(store, date, None, Some(target))?;
@@ -213,9 +222,9 @@ fn checked_log(store: &Store) -> Result<LogSummary> {
     Ok(log)
 }
 
-/// A signed year's kept model, after checking that the kept bytes still carry their
-/// signatures (a report handed back as signed must be the one that was signed).
-fn kept_model(store: &Store, kept: &SignedReport) -> Result<ReportModel> {
+/// Checks that a signed year's kept bytes still carry their signatures (a report handed
+/// back as signed must be the one that was signed); the day it was signed.
+fn verify_kept(store: &Store, kept: &SignedReport) -> Result<NaiveDate> {
     let refuse = |what: &str, reason: String| {
         color_eyre::eyre::eyre!(
             "{}: the kept signed report of assessment {} no longer matches its signature ({what}: {reason}); \
@@ -233,12 +242,33 @@ fn kept_model(store: &Store, kept: &SignedReport) -> Result<ReportModel> {
             return Err(refuse(what, reason));
         }
     }
-    let mut model: ReportModel =
-        serde_json::from_slice(&kept.json).map_err(|error| refuse("json", format!("not a report model: {error}")))?;
-    model.as_signed_on = store
+    Ok(store
         .signature_of(kept.assessment_id)?
-        .map(|signature| signature.signed_on)
-        .or(Some(model.date));
+        .map_or_else(|| kept_date(kept), |signature| signature.signed_on))
+}
+
+/// The sign-off date of a kept report without a signature row (never, but the model says).
+fn kept_date(kept: &SignedReport) -> NaiveDate {
+    serde_json::from_slice::<serde_json::Value>(&kept.json)
+        .ok()
+        .and_then(|model| model.get("date")?.as_str()?.parse().ok())
+        .unwrap_or_default()
+}
+
+/// A signed year's kept model, for the formats rendered from it (CSV, the workbook,
+/// OSCAL, the preview). The PDF and JSON themselves are handed back as bytes, so a model
+/// a later version can no longer read never stops them.
+fn kept_model(store: &Store, kept: &SignedReport) -> Result<ReportModel> {
+    let signed_on = verify_kept(store, kept)?;
+    let mut model: ReportModel = serde_json::from_slice(&kept.json).map_err(|error| {
+        color_eyre::eyre::eyre!(
+            "{}: the signed report of assessment {} was kept by another version of hipaa-ra and its model \
+             cannot be read here ({error}); its PDF and JSON are handed back as signed with --format pdf or json",
+            store.path().display(),
+            kept.assessment_id
+        )
+    })?;
+    model.as_signed_on = Some(signed_on);
     Ok(model)
 }
 
@@ -281,12 +311,14 @@ pub fn publish_with_progress(
 pub struct Prepared {
     request: Request,
     key: Option<SigningKey>,
-    model: ReportModel,
+    /// None only for a signed year handed back as PDF or JSON bytes.
+    model: Option<ReportModel>,
     assessment_id: crate::domain::Id,
     stem: String,
     workspace_path: PathBuf,
-    /// A signed year's kept report, handed back instead of rendering a new one.
-    kept: Option<SignedReport>,
+    /// A signed year's kept report and the day it was signed, handed back instead of
+    /// rendering a new one.
+    kept: Option<(SignedReport, NaiveDate)>,
 }
 
 /// The first half of `publish`: the draft refusal, the key (a wrong password fails here,
@@ -302,7 +334,12 @@ pub fn prepare(store: &Store, request: &Request) -> Result<Prepared> {
     }
     // A signed year hands back what was signed: no key is opened, nothing is signed again.
     if let Some(kept) = store.signed_report(target)? {
-        let (model, _) = model_for(store, request.date, None, Some(target))?;
+        checked_log(store)?;
+        let signed_on = verify_kept(store, &kept)?;
+        let model = match request.format {
+            Format::Csv => Some(kept_model(store, &kept)?),
+            Format::Pdf | Format::Json => None,
+        };
         return Ok(Prepared {
             request: request.clone(),
             key: None,
@@ -310,7 +347,7 @@ pub fn prepare(store: &Store, request: &Request) -> Result<Prepared> {
             assessment_id: target,
             stem: default_stem(store.path()),
             workspace_path: store.path().to_path_buf(),
-            kept: Some(kept),
+            kept: Some((kept, signed_on)),
         });
     }
     let workspace = store.snapshot_of(target)?;
@@ -353,7 +390,7 @@ pub fn prepare(store: &Store, request: &Request) -> Result<Prepared> {
     Ok(Prepared {
         request: request.clone(),
         key,
-        model,
+        model: Some(model),
         assessment_id: target,
         stem: default_stem(store.path()),
         workspace_path: store.path().to_path_buf(),
@@ -399,21 +436,22 @@ impl Prepared {
             .output
             .clone()
             .unwrap_or_else(|| PathBuf::from(format!("{stem}.{extension}")));
-        if request.format == Format::Csv {
-            let files = write_csv(&model, &target, rules)?;
-            return Ok(Published {
-                files,
-                key_id: kept.as_ref().and_then(kept_key_id),
-                draft: model.draft,
-                assessment_id,
-                signed_sha256: None,
-                pending: None,
-                as_signed: kept.as_ref().map(|kept| as_signed(&model, kept)),
-            });
-        }
         let signature_path = signing::signature_path(&target);
-        // A signed year: the kept bytes and their signature, byte for byte.
-        if let Some(kept) = &kept {
+        // A signed year: the kept bytes and their signature, byte for byte (the CSV from
+        // the kept model).
+        if let Some((kept, signed_on)) = &kept {
+            let as_signed = Some((*signed_on, kept.public_key.clone()));
+            if let (Format::Csv, Some(model)) = (request.format, &model) {
+                return Ok(Published {
+                    files: write_csv(model, &target, rules)?,
+                    key_id: kept_key_id(kept),
+                    draft: model.draft,
+                    assessment_id,
+                    signed_sha256: None,
+                    pending: None,
+                    as_signed,
+                });
+            }
             let (bytes, signature) = match request.format {
                 Format::Pdf => (&kept.pdf, &kept.pdf_signature),
                 _ => (&kept.json, &kept.json_signature),
@@ -426,7 +464,21 @@ impl Prepared {
                 assessment_id,
                 signed_sha256: Some(sha256_hex(bytes)),
                 pending: None,
-                as_signed: Some(as_signed(&model, kept)),
+                as_signed,
+            });
+        }
+        let Some(model) = model else {
+            bail!("internal: no report model to render");
+        };
+        if request.format == Format::Csv {
+            return Ok(Published {
+                files: write_csv(&model, &target, rules)?,
+                key_id: None,
+                draft: model.draft,
+                assessment_id,
+                signed_sha256: None,
+                pending: None,
+                as_signed: None,
             });
         }
         let pdf = match request.format {
@@ -509,7 +561,12 @@ impl Prepared {
             draft: false,
             assessment_id,
             signed_sha256: Some(signed_sha256),
-            pending: Some(PendingSignOff { record, report, staged }),
+            pending: Some(PendingSignOff {
+                record,
+                report,
+                staged,
+                made_at: model.change_log.last_hash.clone(),
+            }),
             as_signed: None,
         })
     }
@@ -548,10 +605,6 @@ fn kept_key_id(kept: &SignedReport) -> Option<String> {
     signing::read_public_key(&kept.public_key)
         .ok()
         .map(|key| signing::key_id(&key))
-}
-
-fn as_signed(model: &ReportModel, kept: &SignedReport) -> (NaiveDate, String) {
-    (model.as_signed_on.unwrap_or(model.date), kept.public_key.clone())
 }
 
 /// Signs the open assessment's final report with `key` at `signed_at` and keeps it in the
@@ -599,7 +652,7 @@ pub fn sign_and_keep(
         pdf,
         json,
     };
-    let id = store.record_signed_report(&record, &report)?;
+    let id = store.record_signed_report(&record, &report, &model.change_log.last_hash)?;
     Ok(SignOffRecord { id, ..record })
 }
 

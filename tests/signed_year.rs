@@ -379,3 +379,68 @@ fn two_writers_of_one_name_never_leave_a_mismatched_pair() {
         assert!(verified.status.success(), "round {round}: {}", stdout(&verified));
     }
 }
+
+/// The TUI renders a signed report on a worker while the user keeps working: a change
+/// made meanwhile refuses the sign-off (nothing recorded), as the report no longer shows
+/// the year it would freeze. A setting (the remembered paper) is not such a change.
+#[test]
+fn a_sign_off_is_refused_when_the_workspace_changed_while_its_report_was_made() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = final_workspace(dir.path(), "clinic.hra");
+    let mut store = Store::open(Path::new(&path)).unwrap();
+    let made_at = store.change_log().unwrap().last().unwrap().hash.clone();
+    let record = hipaa_ra::domain::SignOffRecord {
+        id: 0,
+        assessment_id: 1,
+        report_date: NaiveDate::from_ymd_opt(2026, 11, 23).unwrap(),
+        signed_at: "2026-11-23T10:00:00Z".to_string(),
+        signer: "Dana Whitfield".to_string(),
+        key_id: "0000000000000000".to_string(),
+        report_sha256: "0".repeat(64),
+        log_head: 0,
+        current: true,
+    };
+    let report = hipaa_ra::domain::SignedReport {
+        assessment_id: 1,
+        sign_off_id: 0,
+        public_key: String::new(),
+        paper: "letter".to_string(),
+        pdf: b"%PDF".to_vec(),
+        pdf_signature: String::new(),
+        json: b"{}".to_vec(),
+        json_signature: String::new(),
+    };
+    store.set_report_paper("a4").unwrap();
+    let mut practice = store.practice().unwrap();
+    practice.notes.push_str(" Changed while the report was made.");
+    store.save_practice(&practice).unwrap();
+    let refused = store
+        .record_signed_report(&record, &report, &made_at)
+        .unwrap_err()
+        .to_string();
+    assert!(refused.contains("changed while the report was being made"), "{refused}");
+    assert!(store.signed_report(1).unwrap().is_none());
+    // Made from the head as it is now, with only a setting after it, it is recorded.
+    let head = store.change_log().unwrap().last().unwrap().hash.clone();
+    store.set_report_paper("letter").unwrap();
+    store.record_signed_report(&record, &report, &head).unwrap();
+    assert!(store.signed_report(1).unwrap().is_some());
+}
+
+/// `risks export` and `actions export` of a signed year are the tables of its kept report.
+#[test]
+fn the_register_and_plan_of_a_signed_year_come_from_its_kept_report() {
+    let sandbox = Sandbox::new();
+    let demo = sandbox.demo();
+    Store::open(Path::new(&demo))
+        .unwrap()
+        .set_current_assessment(1)
+        .unwrap();
+    sandbox.ok(&["report", &demo, "--format", "csv", "-o", "kept", "--date", "2031-03-15"]);
+    let risks = sandbox.run(&["risks", "export", &demo]);
+    let actions = sandbox.run(&["actions", "export", &demo]);
+    assert!(risks.status.success() && actions.status.success());
+    assert_eq!(risks.stdout, read(&sandbox.path("kept-register.csv")));
+    assert_eq!(actions.stdout, read(&sandbox.path("kept-plan.csv")));
+    assert!(String::from_utf8_lossy(&risks.stderr).contains("as signed"));
+}

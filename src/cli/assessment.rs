@@ -169,14 +169,22 @@ fn next(
         },
         today,
     )?;
-    println!("{}: {}", path.display(), summary.line());
+    println!(
+        "{}: {}",
+        crate::terminal::escaped(&path.display().to_string()),
+        crate::terminal::escaped(&summary.line())
+    );
     Ok(ExitCode::SUCCESS)
 }
 
 fn remove(path: &Path, id: i64) -> Result<ExitCode> {
     let mut store = Store::open(path)?;
     let removed = store.remove_assessment(id)?;
-    println!("{}: {}", path.display(), removed.line());
+    println!(
+        "{}: {}",
+        crate::terminal::escaped(&path.display().to_string()),
+        crate::terminal::escaped(&removed.line())
+    );
     Ok(ExitCode::SUCCESS)
 }
 

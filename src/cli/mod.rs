@@ -634,14 +634,16 @@ fn verify_log(path: &Path) -> Result<ExitCode> {
 /// `log restore`: opened for editing (the edit lock), one logged write or nothing.
 fn restore_deleted(path: &Path, row: i64) -> Result<ExitCode> {
     let mut store = Store::open(path)?;
+    // A record is restored from the log only into data the log covers.
+    store.refuse_uncovered()?;
     let restored = store
         .restore_deleted(row)
         .map_err(|error| eyre!("{}: {error}", path.display()))?;
     let (first, last) = restored.log_rows;
     println!(
         "Restored {} in {} (change-log rows {first}-{last})",
-        restored.records(),
-        path.display()
+        crate::terminal::escaped(&restored.records()),
+        crate::terminal::escaped(&path.display().to_string())
     );
     Ok(ExitCode::SUCCESS)
 }

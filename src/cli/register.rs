@@ -44,19 +44,29 @@ pub fn export(
     today: NaiveDate,
 ) -> Result<ExitCode> {
     let store = Store::open_for_reading(path)?;
-    // Only data the change log covers, as `report` (one snapshot for the check and the read).
-    let workspace = store.reading(|store| {
-        store.refuse_uncovered()?;
-        store.snapshot()
-    })?;
-    // The log summary only feeds the report's cover, which these tables do not show.
-    let log = LogSummary {
-        entries: 0,
-        last_hash: String::new(),
+    // A signed year's tables are those of its kept report, never today's data.
+    let current = store.current_assessment_id()?;
+    let model = if store.signed_report(current)?.is_some() {
+        let (model, _) = crate::publish::model_for(&store, today, None, Some(current))?;
+        eprintln!(
+            "note: {} is signed: the table is the one of its report as signed, not today's data",
+            crate::terminal::escaped(&path.display().to_string())
+        );
+        model
+    } else {
+        // Only data the change log covers, as `report` (one snapshot for the check and the read).
+        let workspace = store.reading(|store| {
+            store.refuse_uncovered()?;
+            store.snapshot()
+        })?;
+        // The log summary only feeds the report's cover, which these tables do not show.
+        let log = LogSummary {
+            entries: 0,
+            last_hash: String::new(),
+        };
+        // The rows are in the model; the snapshot is dropped before the file is written.
+        report::build(&workspace, Catalog::embedded(), &log, today, None)
     };
-    let model = report::build(&workspace, Catalog::embedded(), &log, today, None);
-    // The rows are in the model now; the snapshot is not held while the file is written.
-    drop(workspace);
     // Written as it is made, into the file or standard output, never held whole.
     let write = |out: &mut dyn Write| -> std::io::Result<()> {
         match (table, format) {

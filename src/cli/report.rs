@@ -256,7 +256,7 @@ fn verify_history(workspace: &Path, trusted_comment: &str) -> Result<ExitCode> {
                     println!(
                         "{}: its history passes through the report's change-log row {id}, but a signed year \
                          was changed after its signature: {problem}",
-                        workspace.display()
+                        crate::terminal::escaped(&workspace.display().to_string())
                     );
                     return Ok(ExitCode::FAILURE);
                 }

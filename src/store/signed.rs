@@ -9,7 +9,7 @@ use rusqlite::{Connection, OptionalExtension, Row};
 
 use super::carry::FINAL_MESSAGE;
 use super::findings::insert_sign_off;
-use super::{Result, Store};
+use super::{Result, Store, StoreError};
 use crate::domain::{Id, SignOffRecord, SignedReport};
 
 const COLUMNS: &str = "assessment_id, sign_off_id, public_key, paper, pdf, pdf_signature, json, json_signature";
@@ -72,9 +72,31 @@ impl Store {
     /// Records a final sign-off and keeps what it signed, in one transaction: the
     /// sign-off (its `log_head` taken here, the last change-log row before it) and the
     /// report's bytes, signatures and key. Returns the sign-off's id. The assessment is
-    /// read-only from then on.
-    pub fn record_signed_report(&mut self, record: &SignOffRecord, report: &SignedReport) -> Result<Id> {
+    /// read-only from then on. `made_at` is the hash of the change-log row the report was
+    /// made from: refused, recording nothing, when a record changed after it (a setting
+    /// such as the remembered paper or the open year is not a record of the report).
+    pub fn record_signed_report(&mut self, record: &SignOffRecord, report: &SignedReport, made_at: &str) -> Result<Id> {
         self.write(|tx| {
+            let made_at_id: Option<i64> = tx
+                .conn()
+                .query_row("SELECT id FROM change_log WHERE hash = ?1", [made_at], |row| row.get(0))
+                .optional()?;
+            let changed: i64 = match made_at_id {
+                Some(id) => tx.conn().query_row(
+                    "SELECT count(*) FROM change_log WHERE id > ?1 AND entity <> 'settings'",
+                    [id],
+                    |row| row.get(0),
+                )?,
+                None => 1,
+            };
+            if changed > 0 {
+                return Err(StoreError::Refused {
+                    field: "sign",
+                    message: "not signed: the workspace changed while the report was being made, so the report \
+                              no longer shows it; nothing was recorded or written, export and sign again"
+                        .to_string(),
+                });
+            }
             let head: Option<i64> = tx
                 .conn()
                 .query_row("SELECT max(id) FROM change_log", [], |row| row.get(0))?;

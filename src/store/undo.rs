@@ -504,8 +504,12 @@ impl Store {
             )
             .optional()?
             .ok_or_else(|| refused(format!("nothing was restored: the change log has no row {row}")))?;
-        let is_row = ![NOTE, GENESIS, CHECKPOINT].contains(&entry.entity.as_str());
-        if !is_row || entry.operation != "delete" {
+        // Only a record of the practice's: never a setting, a sign-off, a kept signed
+        // report or a row of a table this version does not know.
+        let is_record = ![NOTE, GENESIS, CHECKPOINT, "settings", "sign_offs", "signed_reports"]
+            .contains(&entry.entity.as_str())
+            && label(&entry.entity) != entry.entity;
+        if !is_record || entry.operation != "delete" {
             return Err(refused(format!(
                 "nothing was restored: change-log row {row} is not a delete (it is a {} of {} {}); \
                  only a deleted record can be restored",
