@@ -11,17 +11,38 @@
 //! included. The descriptor is therefore closed only after the SQLite connection (see the
 //! field order of `Store`).
 //!
-//! Commands that only read (reports, exports, log checks) take no lock: SQLite's WAL mode
-//! gives them a consistent snapshot while an editor keeps working.
+//! Commands that only read (reports, exports, log checks) never wait for an editor: SQLite's
+//! WAL mode gives them a consistent snapshot while an editor keeps working. On an idle
+//! workspace a reader holds a shared lock while it reads the file as immutable (no `-wal`
+//! or `-shm` left beside it); an editor opened meanwhile waits for it (`READER_GRACE`).
 
 use std::fs::{File, TryLockError};
 use std::path::Path;
 
 use super::{Result, StoreError};
 
-/// Takes the exclusive edit lock on `file` (the workspace at `path`) without waiting.
+/// How long an editor waits for readers to finish: a reader of an idle workspace holds a
+/// shared lock while it reads (see `open_unshared` in the store), for a second or two at
+/// the large sizes; an editor is refused at once.
+const READER_GRACE: std::time::Duration = std::time::Duration::from_secs(5);
+
+/// Takes the exclusive edit lock on `file` (the workspace at `path`): at once, or after
+/// the readers holding it have finished (at most `READER_GRACE`); refused while another
+/// editor holds it.
 pub(super) fn lock(file: &File, path: &Path) -> Result<()> {
-    match file.try_lock() {
+    let started = std::time::Instant::now();
+    loop {
+        match file.try_lock() {
+            Err(TryLockError::WouldBlock) if started.elapsed() < READER_GRACE && only_readers(file) => {
+                std::thread::sleep(std::time::Duration::from_millis(25));
+            }
+            other => return taken(other, file, path),
+        }
+    }
+}
+
+fn taken(outcome: std::result::Result<(), TryLockError>, file: &File, path: &Path) -> Result<()> {
+    match outcome {
         Ok(()) => Ok(()),
         Err(TryLockError::WouldBlock) => Err(StoreError::InUse {
             path: path.to_path_buf(),
@@ -32,6 +53,25 @@ pub(super) fn lock(file: &File, path: &Path) -> Result<()> {
             source,
         }),
     }
+}
+
+/// Whether every `flock` held on `file` is a shared (reader's) lock, from the kernel's
+/// table of locks; false when the table cannot be read.
+fn only_readers(file: &File) -> bool {
+    use std::os::unix::fs::MetadataExt;
+    let (Ok(metadata), Ok(table)) = (file.metadata(), std::fs::read_to_string("/proc/locks")) else {
+        return false;
+    };
+    let ino = metadata.ino().to_string();
+    let held: Vec<&str> = table
+        .lines()
+        .filter_map(|line| {
+            let fields: Vec<&str> = line.split_whitespace().collect();
+            let on_file = fields.get(5).is_some_and(|id| id.rsplit(':').next() == Some(ino.as_str()));
+            (fields.get(1) == Some(&"FLOCK") && on_file).then(|| fields.get(3).copied().unwrap_or(""))
+        })
+        .collect();
+    !held.is_empty() && held.iter().all(|kind| *kind == "READ")
 }
 
 /// The process holding a `flock` on `file`, from the kernel's table of locks
