@@ -426,3 +426,28 @@ fn temporaries_a_killed_new_from_left_are_removed_by_the_next_one() {
     }
     assert!(target.exists());
 }
+
+/// A reader of an idle workspace holds its lock shared while it reads: an editor started
+/// meanwhile waits for it and opens, while another editor's exclusive lock still refuses
+/// at once. (`flock` from util-linux stands in for the reader and the editor.)
+#[test]
+fn an_editor_waits_for_a_reader_but_not_for_another_editor() {
+    let sandbox = Sandbox::new();
+    let demo = sandbox.demo();
+    for (mode, waits) in [("-s", true), ("-x", false)] {
+        let mut holder = std::process::Command::new("flock")
+            .args([mode, &demo, "sleep", "1"])
+            .spawn()
+            .expect("flock (util-linux)");
+        std::thread::sleep(std::time::Duration::from_millis(200));
+        let output = sandbox.run(&["assets", "retire", &demo, "999999"]);
+        let error = String::from_utf8_lossy(&output.stderr).into_owned();
+        holder.wait().unwrap();
+        assert_eq!(output.status.code(), Some(1), "{error}");
+        if waits {
+            assert!(error.contains("no asset with id 999999"), "{mode}: {error}");
+        } else {
+            assert!(error.contains("is open in another hipaa-ra"), "{mode}: {error}");
+        }
+    }
+}

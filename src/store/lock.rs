@@ -67,7 +67,9 @@ fn only_readers(file: &File) -> bool {
         .lines()
         .filter_map(|line| {
             let fields: Vec<&str> = line.split_whitespace().collect();
-            let on_file = fields.get(5).is_some_and(|id| id.rsplit(':').next() == Some(ino.as_str()));
+            let on_file = fields
+                .get(5)
+                .is_some_and(|id| id.rsplit(':').next() == Some(ino.as_str()));
             (fields.get(1) == Some(&"FLOCK") && on_file).then(|| fields.get(3).copied().unwrap_or(""))
         })
         .collect();
