@@ -87,83 +87,46 @@ pub fn write(path: &Path, bytes: &[u8], rules: Rules<'_>) -> Result<()> {
 }
 
 /// Writes several files: every one is checked and written whole to its temporary first,
-/// and only then are they renamed into place, in the order given.
+/// and only then are they renamed into place, in the order given. Two runs placing files
+/// of the same names (a report and its signature) take turns on the folder's lock, so one
+/// run's report never ends up beside another run's signature.
 pub fn write_all(files: &[(&Path, &[u8])], rules: Rules<'_>) -> Result<()> {
-    stage_all(files, rules)?.place()
-}
-
-/// Files written whole to their temporaries beside their targets, not yet in place:
-/// `place` renames them in; dropping them unplaced removes the temporaries. A signed
-/// report is staged, then its sign-off is recorded, then it is placed, so a kill never
-/// leaves a signed file whose sign-off was not recorded.
-#[must_use = "staged files are removed unless placed"]
-pub struct Staged {
-    existing: Existing,
-    workspace: Option<PathBuf>,
-    files: Vec<(PathBuf, PathBuf)>,
-}
-
-/// Checks every target and writes each file whole to its temporary (see `Staged`).
-pub fn stage_all(files: &[(&Path, &[u8])], rules: Rules<'_>) -> Result<Staged> {
     for (path, _) in files {
         check_target(path, rules)?;
     }
-    let mut staged = Staged {
-        existing: rules.existing,
-        workspace: rules.workspace.map(Path::to_path_buf),
-        files: Vec::with_capacity(files.len()),
-    };
-    for (path, bytes) in files {
-        // On failure `staged` drops here and removes what was written so far.
-        let temporary = write_temporary(path, bytes)?;
-        staged.files.push((temporary, path.to_path_buf()));
-    }
-    Ok(staged)
-}
-
-impl Staged {
-    /// The targets, in order.
-    pub fn targets(&self) -> Vec<PathBuf> {
-        self.files.iter().map(|(_, target)| target.clone()).collect()
-    }
-
-    /// Renames every temporary over its target, in order. Two runs placing files of the
-    /// same names (a report and its signature) take turns on the folder's lock, so one
-    /// run's report never ends up beside another run's signature.
-    pub fn place(mut self) -> Result<()> {
-        let files = std::mem::take(&mut self.files);
-        let rules = Rules {
-            existing: self.existing,
-            workspace: self.workspace.as_deref(),
-        };
-        let outcome = (|| {
-            let _turn = match files.as_slice() {
-                [_, _, ..] => Some(FolderTurn::take(&files[0].1)?),
-                _ => None,
-            };
-            for (temporary, path) in &files {
-                // Checked again just before: the target may have changed while we wrote.
-                check_target(path, rules)?;
-                place(temporary, path, rules.existing)?;
-            }
-            Ok(())
-        })();
-        // After a successful rename the temporary name is gone; removing it is harmless.
-        if outcome.is_err() {
-            for (temporary, _) in &files {
-                let _ = std::fs::remove_file(temporary);
-            }
+    let mut written: Vec<(PathBuf, &Path)> = Vec::with_capacity(files.len());
+    let outcome = (|| {
+        for (path, bytes) in files {
+            let temporary = write_temporary(path, bytes)?;
+            written.push((temporary, path));
         }
-        outcome
-    }
-}
-
-impl Drop for Staged {
-    fn drop(&mut self) {
-        for (temporary, _) in &self.files {
+        let _turn = match files {
+            [(first, _), _, ..] => Some(FolderTurn::take(first)?),
+            _ => None,
+        };
+        for (temporary, path) in &written {
+            // Checked again just before: the target may have changed while we wrote.
+            check_target(path, rules)?;
+            place(temporary, path, rules.existing)?;
+        }
+        Ok(())
+    })();
+    // After a successful rename the temporary name is gone; removing it is harmless.
+    if outcome.is_err() {
+        for (temporary, _) in &written {
             let _ = std::fs::remove_file(temporary);
         }
     }
+    outcome
+}
+
+/// Checks targets as `write_all` would, writing nothing: the refusal comes before any
+/// work whose result must not be lost (a sign-off recorded before its files are written).
+pub fn check_all(paths: &[&Path], rules: Rules<'_>) -> Result<()> {
+    for path in paths {
+        check_target(path, rules)?;
+    }
+    Ok(())
 }
 
 /// An exclusive advisory lock on a target's folder, held while a set of files is renamed

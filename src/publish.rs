@@ -65,16 +65,20 @@ pub struct Published {
     pub as_signed: Option<(NaiveDate, String)>,
 }
 
-/// A final signature made but not yet recorded: the sign-off, what it signed, and the
-/// output files written whole under temporary names. `Published::finish` records the
-/// sign-off and the kept report in one transaction, then renames the files into place,
-/// so a kill or a refusal never leaves a signed final report whose sign-off was not
-/// recorded (the worst a kill can leave is the record without the files, which
-/// `report --assessment ID` hands back byte for byte).
+/// A final signature made but not yet recorded: the sign-off, what it signed (the kept
+/// report), and where the signed file and its signature go. `Published::finish` records
+/// the sign-off and the kept report in one transaction and only then writes the files, so
+/// no signed final report is ever on disk, not even as a temporary, before its sign-off is
+/// recorded. A kill between the two leaves the record without the files, which
+/// `report --assessment ID` hands back byte for byte.
 pub struct PendingSignOff {
     pub record: SignOffRecord,
     pub report: SignedReport,
-    pub staged: output::Staged,
+    /// The signed file (PDF or JSON, as asked) and its signature.
+    pub target: PathBuf,
+    pub signature_path: PathBuf,
+    pub format: Format,
+    workspace_path: PathBuf,
     /// The change-log head the report was made from: the sign-off is refused if the
     /// workspace changed since (the TUI renders on a worker while the user edits).
     pub made_at: String,
@@ -85,28 +89,29 @@ impl std::fmt::Debug for PendingSignOff {
         formatter
             .debug_struct("PendingSignOff")
             .field("record", &self.record)
-            .field("files", &self.staged.targets())
+            .field("target", &self.target)
             .finish()
     }
 }
 
 impl Published {
     /// Records a pending final sign-off (and keeps the signed report) in `store`, then
-    /// puts the files in place. Nothing to do for any other report. When the record is
-    /// refused the staged files are removed and nothing is written.
+    /// writes the files. Nothing to do for any other report. When the record is refused
+    /// nothing is written.
     pub fn finish(&mut self, store: &mut Store) -> Result<Option<SignOffRecord>> {
-        let Some(PendingSignOff {
-            record,
-            report,
-            staged,
-            made_at,
-        }) = self.pending.take()
-        else {
+        let Some(pending) = self.pending.take() else {
             return Ok(None);
         };
-        let id = store.record_signed_report(&record, &report, &made_at)?;
-        staged.place()?;
-        Ok(Some(SignOffRecord { id, ..record }))
+        let id = store.record_signed_report(&pending.record, &pending.report, &pending.made_at)?;
+        let (bytes, signature) = match pending.format {
+            Format::Pdf => (&pending.report.pdf, &pending.report.pdf_signature),
+            _ => (&pending.report.json, &pending.report.json_signature),
+        };
+        output::write_all(
+            &signed_pair(&pending.target, &pending.signature_path, bytes, signature),
+            output::Rules::replacing(Some(&pending.workspace_path)),
+        )?;
+        Ok(Some(SignOffRecord { id, ..pending.record }))
     }
 
     /// One line for a status bar or a terminal.
@@ -414,7 +419,7 @@ impl Prepared {
     }
 
     /// The second half of `publish`: renders (reporting the PDF's progress), signs and
-    /// writes. A final signature is staged, not placed: see `PendingSignOff`.
+    /// writes. A final signature is not written here: see `PendingSignOff`.
     pub fn write_with_progress(self, progress: &mut dyn FnMut(report::Progress)) -> Result<Published> {
         let Prepared {
             request,
@@ -524,12 +529,13 @@ impl Prepared {
         };
         let pdf_signature = signing::sign(&key, &pdf, &comment)?;
         let json_signature = signing::sign(&key, &json, &comment)?;
-        let (bytes, signature) = match request.format {
-            Format::Pdf => (&pdf, &pdf_signature),
-            _ => (&json, &json_signature),
-        };
-        let signed_sha256 = sha256_hex(bytes);
-        let staged = output::stage_all(&signed_pair(&target, &signature_path, bytes, signature), rules)?;
+        let signed_sha256 = sha256_hex(match request.format {
+            Format::Pdf => &pdf,
+            _ => &json,
+        });
+        // The targets are checked now, so a name that cannot be written is refused before
+        // anything is recorded; the files are written once the sign-off is (`finish`).
+        output::check_all(&[target.as_path(), signature_path.as_path()], rules)?;
         let record = SignOffRecord {
             id: 0,
             assessment_id,
@@ -556,7 +562,7 @@ impl Prepared {
             json_signature,
         };
         Ok(Published {
-            files: vec![target, signature_path],
+            files: vec![target.clone(), signature_path.clone()],
             key_id: Some(key_id),
             draft: false,
             assessment_id,
@@ -564,7 +570,10 @@ impl Prepared {
             pending: Some(PendingSignOff {
                 record,
                 report,
-                staged,
+                target: target.clone(),
+                signature_path: signature_path.clone(),
+                format: request.format,
+                workspace_path: workspace_path.clone(),
                 made_at: model.change_log.last_hash.clone(),
             }),
             as_signed: None,
