@@ -29,13 +29,23 @@ fn typing_front_desk_then_enter_on_the_inventory_deletes_no_asset() {
     session.press(b'\r');
     session.wait_until_gone("any other key: no");
 
-    // The reproduction, typed as fast as the pty takes it.
+    // The reproduction, typed as fast as the pty takes it. Either `d`'s question was on
+    // screen before the rest arrived (then `e` answered no, and Enter edits the asset under
+    // the cursor: a form), or the rest was already typed behind `d` and was dropped (the
+    // question waits for a key typed after it was shown). Esc closes either, unchanged.
     session.type_text("Front desk");
     session.press(b'\r');
-    // Enter edits the asset under the cursor: a form, which Esc closes unchanged.
-    session.wait_for("Edit asset");
+    session.pump_until(
+        "Edit asset or the question",
+        std::time::Duration::from_secs(10),
+        |session| {
+            let screen = session.contents();
+            screen.contains("Edit asset") || screen.contains("any other key: no")
+        },
+    );
     session.press(0x1b);
     session.wait_until_gone("Edit asset");
+    session.wait_until_gone("any other key: no");
     session.quit();
 
     let after = load(&workspace);
@@ -58,4 +68,21 @@ fn typing_front_desk_then_enter_on_the_inventory_deletes_no_asset() {
     assert!(log.status.success(), "{}", String::from_utf8_lossy(&log.stderr));
     let log = String::from_utf8_lossy(&log.stdout);
     assert!(!log.contains("delete assets"), "{log}");
+}
+
+/// "body" typed in one burst: `d` opens the question, and the `y` typed behind it (before
+/// the question was on screen) is dropped rather than taken as its answer.
+#[test]
+fn a_word_with_d_then_y_typed_in_one_burst_deletes_nothing() {
+    let (_temp, _env, workspace, mut session) = open_demo();
+    let before = load(&workspace).assets.len();
+    session.press(b'3');
+    session.wait_for_title("Inventory");
+    session.send_sequence(b"body");
+    session.wait_for("y: yes · any other key: no");
+    // The question stays until a key typed after it was shown answers it: here, no.
+    session.press(b'n');
+    session.wait_until_gone("any other key: no");
+    session.quit();
+    assert_eq!(load(&workspace).assets.len(), before, "nothing was deleted");
 }

@@ -125,6 +125,11 @@ fn restore_terminal() {
     let _ = execute!(stdout, cursor::Show);
 }
 
+/// Whether the window on top is a yes/no question.
+fn is_question(overlay: Option<&Overlay>) -> bool {
+    matches!(overlay, Some(Overlay::Confirm(_)))
+}
+
 fn event_loop(terminal: &mut ratatui::DefaultTerminal, app: &mut App) -> Result<()> {
     let panic_for_test = std::env::var_os(PANIC_TEST_VARIABLE).is_some();
     while !app.should_quit() {
@@ -144,7 +149,21 @@ fn event_loop(terminal: &mut ratatui::DefaultTerminal, app: &mut App) -> Result<
         }
         match event::read()? {
             // Only presses: some terminals also report releases and repeats.
-            Event::Key(key) if key.kind == KeyEventKind::Press => app.handle_key(key),
+            Event::Key(key) if key.kind == KeyEventKind::Press => {
+                let asking = is_question(app.overlay());
+                app.handle_key(key);
+                // A question just opened: the keys already typed behind the one that opened
+                // it (a word typed into the wrong window, "body" on a list) were never meant
+                // as its answer, and are dropped unread, so only a `y` typed after the
+                // question was on screen can say yes.
+                if !asking && is_question(app.overlay()) {
+                    while event::poll(std::time::Duration::ZERO)? {
+                        if let Event::Resize(width, height) = event::read()? {
+                            app.resize(width, height);
+                        }
+                    }
+                }
+            }
             // One event for the whole paste, so one edit and one redraw however long it is.
             Event::Paste(text) => app.handle_paste(&text),
             // A resize is redrawn at the top of the loop (which also tells the app).
