@@ -28,7 +28,7 @@ use serde_json::{Map, Value as Json};
 
 use super::changelog::{CHECKPOINT, GENESIS, LOG_COLUMNS, LogEntry, NOTE, log_entry};
 use super::images::{self, TableShape, quoted};
-use super::writer::CAPTURED;
+use super::writer;
 use super::{Result, Store, StoreError};
 
 /// The bytes of stored files this process deleted or replaced, by SHA-256 (hex), so an
@@ -643,7 +643,7 @@ impl Store {
                     return Err(not_exact(change, purpose));
                 }
             }
-            check_others(conn, changes, &shapes, purpose)?;
+            check_others(conn, changes, purpose)?;
             check_references(conn, changes, purpose)?;
             Ok(())
         })?;
@@ -695,47 +695,20 @@ fn not_exact(change: &RowChange, purpose: Purpose) -> StoreError {
 }
 
 /// Refuses when the write changed a row it was not asked to (a trigger's side effect
-/// that did not settle back).
-fn check_others(
-    conn: &Connection,
-    changes: &[RowChange],
-    shapes: &HashMap<String, TableShape>,
-    purpose: Purpose,
-) -> Result<()> {
+/// that did not settle back): a row other than the write's own whose net change in this
+/// transaction is not nil.
+fn check_others(conn: &Connection, changes: &[RowChange], purpose: Purpose) -> Result<()> {
     let ours: HashSet<(&str, &str)> = changes
         .iter()
         .map(|change| (change.table.as_str(), change.key.as_str()))
         .collect();
-    let mut statement = conn.prepare(&format!(
-        "SELECT tbl, coalesce(old_key, new_key), before, after FROM {CAPTURED} ORDER BY seq"
-    ))?;
-    let captured = statement
-        .query_map([], |row| {
-            Ok((
-                row.get::<_, String>(0)?,
-                row.get::<_, Option<String>>(1)?,
-                row.get::<_, Option<String>>(2)?,
-                row.get::<_, Option<String>>(3)?,
-            ))
-        })?
-        .collect::<rusqlite::Result<Vec<_>>>()?;
-    let mut seen = HashSet::new();
-    for (table, key, before, after) in captured {
-        let Some(key) = key else { continue };
-        if ours.contains(&(table.as_str(), key.as_str())) || !seen.insert((table.clone(), key.clone())) {
-            continue;
-        }
-        let Some(shape) = shapes.get(&table) else { continue };
-        let change = RowChange {
-            table: table.clone(),
-            key: key.clone(),
-            before: before.clone(),
-            after,
-        };
-        if current(conn, shape, &change)? != before {
+    for other in writer::net_changes(conn)? {
+        if other.before != other.after && !ours.contains(&(other.table.as_str(), other.key.as_str())) {
             return Err(refused(format!(
-                "{}: it would also change {table} {key}, which that write did not",
-                purpose.nothing()
+                "{}: it would also change {} {}, which that write did not",
+                purpose.nothing(),
+                other.table,
+                other.key
             )));
         }
     }

@@ -23,7 +23,7 @@ use super::images::{self, literal, quoted};
 use super::{APPLICATION_ID, Result, SCHEMA_VERSION, Writer};
 
 /// The TEMP table the capture triggers fill.
-pub(super) const CAPTURED: &str = "hra_row_changes";
+const CAPTURED: &str = "hra_row_changes";
 
 /// Creates the capture table and triggers on `conn` (once per connection).
 pub(super) fn install_capture(conn: &Connection) -> Result<()> {
@@ -87,65 +87,70 @@ pub(super) fn discard_captured(conn: &Connection) -> Result<()> {
     Ok(())
 }
 
-/// One row's net change within a transaction.
-struct Change {
-    table: String,
-    key: String,
-    before: Option<String>,
-    after: Option<String>,
+/// One row's net change within a transaction: its first before image and its last after
+/// image (equal when the row ended as it began).
+pub(super) struct NetChange {
+    pub table: String,
+    pub key: String,
+    pub before: Option<String>,
+    pub after: Option<String>,
+}
+
+/// The net change of every row the capture table saw since it was last emptied, in the
+/// order rows were first touched. A key that changed is the old row deleted and a new one
+/// created. Read by the writer to log them, and by undo to see what else a write moved.
+pub(super) fn net_changes(conn: &Connection) -> Result<Vec<NetChange>> {
+    let mut statement = conn.prepare(&format!(
+        "SELECT tbl, old_key, new_key, before, after FROM {CAPTURED} ORDER BY seq"
+    ))?;
+    let captured = statement
+        .query_map([], |row| {
+            Ok((
+                row.get::<_, String>(0)?,
+                row.get::<_, Option<String>>(1)?,
+                row.get::<_, Option<String>>(2)?,
+                row.get::<_, Option<String>>(3)?,
+                row.get::<_, Option<String>>(4)?,
+            ))
+        })?
+        .collect::<rusqlite::Result<Vec<_>>>()?;
+    let mut changes: Vec<NetChange> = Vec::new();
+    let mut index: HashMap<(String, String), usize> = HashMap::new();
+    let mut touch = |table: &str, key: String, before: Option<String>, after: Option<String>| match index
+        .get(&(table.to_string(), key.clone()))
+    {
+        Some(&at) => changes[at].after = after,
+        None => {
+            index.insert((table.to_string(), key.clone()), changes.len());
+            changes.push(NetChange {
+                table: table.to_string(),
+                key,
+                before,
+                after,
+            });
+        }
+    };
+    for (table, old_key, new_key, before, after) in captured {
+        match (old_key, new_key) {
+            (Some(old), Some(new)) if old != new => {
+                touch(&table, old, before, None);
+                touch(&table, new, None, after);
+            }
+            (old, new) => {
+                if let Some(key) = new.or(old) {
+                    touch(&table, key, before, after);
+                }
+            }
+        }
+    }
+    Ok(changes)
 }
 
 impl Writer<'_> {
     /// Appends a log row for every row changed since the transaction began, then empties
     /// the capture table. Called by `Store::write` before it commits.
     pub(super) fn flush(&self) -> Result<()> {
-        let mut statement = self.tx.prepare(&format!(
-            "SELECT tbl, old_key, new_key, before, after FROM {CAPTURED} ORDER BY seq"
-        ))?;
-        let captured = statement
-            .query_map([], |row| {
-                Ok((
-                    row.get::<_, String>(0)?,
-                    row.get::<_, Option<String>>(1)?,
-                    row.get::<_, Option<String>>(2)?,
-                    row.get::<_, Option<String>>(3)?,
-                    row.get::<_, Option<String>>(4)?,
-                ))
-            })?
-            .collect::<rusqlite::Result<Vec<_>>>()?;
-        drop(statement);
-        // Net change per row, in the order rows were first touched: the first before image
-        // and the last after image.
-        let mut changes: Vec<Change> = Vec::new();
-        let mut index: HashMap<(String, String), usize> = HashMap::new();
-        let mut touch = |table: &str, key: String, before: Option<String>, after: Option<String>| match index
-            .get(&(table.to_string(), key.clone()))
-        {
-            Some(&at) => changes[at].after = after,
-            None => {
-                index.insert((table.to_string(), key.clone()), changes.len());
-                changes.push(Change {
-                    table: table.to_string(),
-                    key,
-                    before,
-                    after,
-                });
-            }
-        };
-        for (table, old_key, new_key, before, after) in captured {
-            match (old_key, new_key) {
-                (Some(old), Some(new)) if old != new => {
-                    // A key that changed is the old row deleted and a new one created.
-                    touch(&table, old, before, None);
-                    touch(&table, new, None, after);
-                }
-                (old, new) => {
-                    if let Some(key) = new.or(old) {
-                        touch(&table, key, before, after);
-                    }
-                }
-            }
-        }
+        let changes = net_changes(&self.tx)?;
         for change in changes.iter().filter(|change| change.before != change.after) {
             let operation = match (&change.before, &change.after) {
                 (None, _) => Operation::Create,
