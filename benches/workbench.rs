@@ -191,7 +191,7 @@ fn report(c: &mut Criterion) {
         group.bench_function(format!("model/{size}"), |b| {
             b.iter(|| hipaa_ra::publish::model(&store, today(), None).expect("the model"));
         });
-        let (model, _) = hipaa_ra::publish::model(&store, today(), None).expect("the model");
+        let model = hipaa_ra::publish::model(&store, today(), None).expect("the model");
         group.bench_function(format!("pdf/{size}"), |b| {
             b.iter(|| report::render_pdf(&model, Paper::Letter));
         });

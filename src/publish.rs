@@ -148,7 +148,7 @@ impl Published {
 
 /// The report model of the store's current assessment, refusing a broken change log and
 /// data that does not match it.
-pub fn model(store: &Store, date: NaiveDate, signer: Option<Signer>) -> Result<(ReportModel, Workspace)> {
+pub fn model(store: &Store, date: NaiveDate, signer: Option<Signer>) -> Result<ReportModel> {
     model_for(store, date, signer, None)
 }
 
@@ -158,7 +158,7 @@ pub fn model_for(
     date: NaiveDate,
     signer: Option<Signer>,
     assessment: Option<crate::domain::Id>,
-) -> Result<(ReportModel, Workspace)> {
+) -> Result<ReportModel> {
     // One snapshot, so the log head the report records is the one its data came from.
     store.reading(|store| model_of(store, date, signer, assessment))
 }
@@ -168,17 +168,17 @@ fn model_of(
     date: NaiveDate,
     signer: Option<Signer>,
     assessment: Option<crate::domain::Id>,
-) -> Result<(ReportModel, Workspace)> {
+) -> Result<ReportModel> {
     let log = checked_log(store)?;
     let target = match assessment {
         Some(id) => id,
         None => store.current_assessment_id()?,
     };
-    let workspace = store.snapshot_of(target)?;
     // A signed year's report is what was signed: its kept model, never today's data.
     if let Some(kept) = store.signed_report(target)? {
-        return Ok((kept_model(store, &kept)?, workspace));
+        return kept_model(store, &kept);
     }
+    let workspace = store.snapshot_of(target)?;
     let mut model = report::build(&workspace, Catalog::embedded(), &log, date, signer);
     // Changes since the assessment this one was carried forward from (next year's report).
     if let Some(previous) = workspace.assessment().and_then(|assessment| assessment.carried_from) {
@@ -190,7 +190,7 @@ fn model_of(
     if store.proposed_rule_shown()? {
         model.proposed = Some(report::proposed::readiness(&workspace, date));
     }
-    Ok((model, workspace))
+    Ok(model)
 }
 
 /// The report as JSON for standard output: a signed year's kept bytes (after the check of
@@ -205,7 +205,7 @@ pub fn json_for(store: &Store, date: NaiveDate, assessment: Option<crate::domain
         verify_kept(store, &kept)?;
         return Ok(kept.json);
     }
-    let (model, _) = model_for(store, date, None, Some(target))?;
+    let model = model_for(store, date, None, Some(target))?;
     Ok(report::render_json(&model).into_bytes())
 }
 
@@ -247,17 +247,11 @@ fn verify_kept(store: &Store, kept: &SignedReport) -> Result<NaiveDate> {
             return Err(refuse(what, reason));
         }
     }
-    Ok(store
-        .signature_of(kept.assessment_id)?
-        .map_or_else(|| kept_date(kept), |signature| signature.signed_on))
-}
-
-/// The sign-off date of a kept report without a signature row (never, but the model says).
-fn kept_date(kept: &SignedReport) -> NaiveDate {
-    serde_json::from_slice::<serde_json::Value>(&kept.json)
-        .ok()
-        .and_then(|model| model.get("date")?.as_str()?.parse().ok())
-        .unwrap_or_default()
+    // A kept report names its sign-off (a foreign key), which the store never removes.
+    let signature = store.signature_of(kept.assessment_id)?;
+    signature
+        .map(|signature| signature.signed_on)
+        .ok_or_else(|| refuse("sign-off", "the kept report has no sign-off".to_string()))
 }
 
 /// A signed year's kept model, for the formats rendered from it (CSV, the workbook,
@@ -355,10 +349,38 @@ pub fn prepare(store: &Store, request: &Request) -> Result<Prepared> {
             kept: Some((kept, signed_on)),
         });
     }
-    let workspace = store.snapshot_of(target)?;
-    if request.sign.is_some()
-        && let Some(signature) = store.signature_of(target)?
-    {
+    // Only a signature needs the year's records here (its refusals, the signer's name
+    // and role); a plain report reads them once, for its model.
+    let (key, signer) = match &request.sign {
+        Some(source) => {
+            let (key, signer) = open_key(store, request, target, source)?;
+            (Some(key), Some(signer))
+        }
+        None => (None, None),
+    };
+    let model = model_for(store, request.date, signer, Some(target))?;
+    Ok(Prepared {
+        request: request.clone(),
+        key,
+        model: Some(model),
+        assessment_id: target,
+        stem: default_stem(store.path()),
+        workspace_path: store.path().to_path_buf(),
+        kept: None,
+    })
+}
+
+/// Before a new signature of assessment `target`: refuses a year signed before reports
+/// were kept, and a draft unless `--draft` (both before the key is even opened: nothing is
+/// asked, nothing written); then opens the key (a wrong password fails here, before
+/// anything slow) and names the signer.
+fn open_key(
+    store: &Store,
+    request: &Request,
+    target: crate::domain::Id,
+    source: &KeySource,
+) -> Result<(SigningKey, Signer)> {
+    if let Some(signature) = store.signature_of(target)? {
         bail!(
             "{}: assessment {target} was signed final on {} by a version that did not keep the signed report \
              (its sign-off records SHA-256 {}); hand out the file signed then rather than a new signature",
@@ -367,8 +389,8 @@ pub fn prepare(store: &Store, request: &Request) -> Result<Prepared> {
             signature.report_sha256
         );
     }
-    // A draft is refused before the key is even opened: nothing is asked, nothing written.
-    if request.sign.is_some() && !request.sign_draft {
+    let workspace = store.snapshot_of(target)?;
+    if !request.sign_draft {
         let findings = crate::domain::findings(&workspace, Catalog::embedded(), request.date);
         let blocking = FindingCounts::of(&findings).blocking;
         if blocking > 0 {
@@ -384,23 +406,9 @@ pub fn prepare(store: &Store, request: &Request) -> Result<Prepared> {
             );
         }
     }
-    let key = match &request.sign {
-        Some(source) => Some(signing::load(&source.path, source.password.clone())?),
-        None => None,
-    };
-    let signer = key.as_ref().map(|key| signer(&workspace, key));
-    // Dropped before the model is built: a large workspace is not held twice.
-    drop(workspace);
-    let (model, _) = model_for(store, request.date, signer, Some(target))?;
-    Ok(Prepared {
-        request: request.clone(),
-        key,
-        model: Some(model),
-        assessment_id: target,
-        stem: default_stem(store.path()),
-        workspace_path: store.path().to_path_buf(),
-        kept: None,
-    })
+    let key = signing::load(&source.path, source.password.clone())?;
+    let signer = signer(&workspace, &key);
+    Ok((key, signer))
 }
 
 impl Prepared {
@@ -486,14 +494,9 @@ impl Prepared {
                 as_signed: None,
             });
         }
-        let pdf = match request.format {
-            Format::Pdf => Some(report::render_pdf_with_progress(&model, request.paper, progress)),
-            _ => None,
-        };
-        let json = report::render_json(&model).into_bytes();
         let Some(key) = key else {
-            let bytes = pdf.as_ref().unwrap_or(&json);
-            output::write(&target, bytes, rules)?;
+            let bytes = render(&model, request, progress);
+            output::write(&target, &bytes, rules)?;
             return Ok(Published {
                 files: vec![target],
                 key_id: None,
@@ -505,79 +508,62 @@ impl Prepared {
             });
         };
         let key_id = signing::key_id(&key.public);
-        let comment = trusted_comment(&model);
         if model.draft {
             // A draft signed for review: written as a pair, never recorded or kept.
-            let bytes = pdf.as_ref().unwrap_or(&json);
-            let signature = signing::sign(&key, bytes, &comment)?;
-            output::write_all(&signed_pair(&target, &signature_path, bytes, &signature), rules)?;
+            let bytes = render(&model, request, progress);
+            let signature = signing::sign(&key, &bytes, &trusted_comment(&model))?;
+            output::write_all(&signed_pair(&target, &signature_path, &bytes, &signature), rules)?;
             return Ok(Published {
                 files: vec![target, signature_path],
                 key_id: Some(key_id),
                 draft: true,
                 assessment_id,
-                signed_sha256: Some(sha256_hex(bytes)),
+                signed_sha256: Some(sha256_hex(&bytes)),
                 pending: None,
                 as_signed: None,
             });
         }
+        // The targets are checked before the slow work, so a name that cannot be written
+        // is refused before anything is recorded; the files are written once the sign-off
+        // is (`finish`).
+        output::check_all(&[target.as_path(), signature_path.as_path()], rules)?;
         // A final signature: the PDF and the JSON are both signed and kept, whichever
         // format was asked for, so the year can later be handed back in either.
-        let pdf = match pdf {
-            Some(pdf) => pdf,
-            None => report::render_pdf_with_progress(&model, request.paper, progress),
-        };
-        let pdf_signature = signing::sign(&key, &pdf, &comment)?;
-        let json_signature = signing::sign(&key, &json, &comment)?;
-        let signed_sha256 = sha256_hex(match request.format {
-            Format::Pdf => &pdf,
-            _ => &json,
-        });
-        // The targets are checked now, so a name that cannot be written is refused before
-        // anything is recorded; the files are written once the sign-off is (`finish`).
-        output::check_all(&[target.as_path(), signature_path.as_path()], rules)?;
-        let record = SignOffRecord {
-            id: 0,
+        let pdf = report::render_pdf_with_progress(&model, request.paper, progress);
+        let (record, report) = final_signature(
+            &model,
+            &key,
             assessment_id,
-            report_date: model.date,
-            signed_at: Utc::now().to_rfc3339_opts(SecondsFormat::Secs, true),
-            signer: model
-                .sign_off
-                .signer
-                .as_ref()
-                .map_or_else(String::new, |signer| signer.name.clone()),
-            key_id: key_id.clone(),
-            report_sha256: signed_sha256.clone(),
-            log_head: 0,
-            current: true,
-        };
-        let report = SignedReport {
-            assessment_id,
-            sign_off_id: 0,
-            public_key: key.public.to_base64(),
-            paper: request.paper.key().to_string(),
+            request.paper,
+            Utc::now(),
             pdf,
-            pdf_signature,
-            json,
-            json_signature,
-        };
+            request.format,
+        )?;
         Ok(Published {
             files: vec![target.clone(), signature_path.clone()],
             key_id: Some(key_id),
             draft: false,
             assessment_id,
-            signed_sha256: Some(signed_sha256),
+            signed_sha256: Some(record.report_sha256.clone()),
             pending: Some(PendingSignOff {
                 record,
                 report,
-                target: target.clone(),
-                signature_path: signature_path.clone(),
+                target,
+                signature_path,
                 format: request.format,
-                workspace_path: workspace_path.clone(),
+                workspace_path,
                 made_at: model.change_log.last_hash.clone(),
             }),
             as_signed: None,
         })
+    }
+}
+
+/// The report in the format asked for, PDF or JSON (the PDF reporting its progress).
+fn render(model: &ReportModel, request: &Request, progress: &mut dyn FnMut(report::Progress)) -> Vec<u8> {
+    match request.format {
+        Format::Pdf => report::render_pdf_with_progress(model, request.paper, progress),
+        _ => report::render_json(model).into_bytes(),
     }
 }
 
@@ -626,19 +612,35 @@ pub fn sign_and_keep(
     paper: Paper,
     signed_at: DateTime<Utc>,
 ) -> Result<SignOffRecord> {
-    let workspace = store.snapshot()?;
-    let signer = signer(&workspace, key);
-    drop(workspace);
-    let (model, workspace) = model(store, date, Some(signer))?;
+    let assessment_id = store.current_assessment_id()?;
+    let signer = signer(&store.snapshot_of(assessment_id)?, key);
+    let model = model(store, date, Some(signer))?;
     if model.draft {
         bail!("{}: not signed: the analysis is a DRAFT", store.path().display());
     }
-    let comment = trusted_comment_at(&model, signed_at);
     let pdf = report::render_pdf(&model, paper);
-    let json = report::render_json(&model).into_bytes();
+    let (record, report) = final_signature(&model, key, assessment_id, paper, signed_at, pdf, Format::Pdf)?;
+    let id = store.record_signed_report(&record, &report, &model.change_log.last_hash)?;
+    Ok(SignOffRecord { id, ..record })
+}
+
+/// A final signature of `model`: its PDF (rendered already) and its JSON both signed with
+/// `key` at `signed_at`, the sign-off that records it (the SHA-256 of the file handed out,
+/// `format`) and the report kept with it. Used by every final sign-off, the demo's too.
+fn final_signature(
+    model: &ReportModel,
+    key: &SigningKey,
+    assessment_id: crate::domain::Id,
+    paper: Paper,
+    signed_at: DateTime<Utc>,
+    pdf: Vec<u8>,
+    format: Format,
+) -> Result<(SignOffRecord, SignedReport)> {
+    let comment = trusted_comment_at(model, signed_at);
+    let json = report::render_json(model).into_bytes();
     let record = SignOffRecord {
         id: 0,
-        assessment_id: workspace.assessment_id,
+        assessment_id,
         report_date: model.date,
         signed_at: signed_at.to_rfc3339_opts(SecondsFormat::Secs, true),
         signer: model
@@ -647,12 +649,12 @@ pub fn sign_and_keep(
             .as_ref()
             .map_or_else(String::new, |signer| signer.name.clone()),
         key_id: signing::key_id(&key.public),
-        report_sha256: sha256_hex(&pdf),
+        report_sha256: sha256_hex(if format == Format::Json { &json } else { &pdf }),
         log_head: 0,
         current: true,
     };
     let report = SignedReport {
-        assessment_id: workspace.assessment_id,
+        assessment_id,
         sign_off_id: 0,
         public_key: key.public.to_base64(),
         paper: paper.key().to_string(),
@@ -661,8 +663,7 @@ pub fn sign_and_keep(
         pdf,
         json,
     };
-    let id = store.record_signed_report(&record, &report, &model.change_log.last_hash)?;
-    Ok(SignOffRecord { id, ..record })
+    Ok((record, report))
 }
 
 /// `clinic.hra` gives `clinic-report` in the current directory.

@@ -437,7 +437,7 @@ fn pages_text(pdf: &[u8]) -> String {
 fn the_pdf_shows_the_changes_since_the_last_assessment() {
     let dir = tempfile::tempdir().unwrap();
     let changed = changed_year(dir.path());
-    let (model, _) = hipaa_ra::publish::model_for(&changed.store, today(), None, None).unwrap();
+    let model = hipaa_ra::publish::model_for(&changed.store, today(), None, None).unwrap();
     let changes = model.changes.as_ref().expect("next year's report has the changes");
     assert_eq!(changes.assets_added, vec![changed.added.clone()]);
     assert_eq!(model.started.on, Some(today()));
@@ -456,7 +456,7 @@ fn the_pdf_shows_the_changes_since_the_last_assessment() {
     }
 
     // Last year's report (the first assessment) says there is nothing to compare with.
-    let (first, _) = hipaa_ra::publish::model_for(&changed.store, today(), None, Some(1)).unwrap();
+    let first = hipaa_ra::publish::model_for(&changed.store, today(), None, Some(1)).unwrap();
     assert!(first.changes.is_none());
     let text = pages_text(&hipaa_ra::report::render_pdf(&first, hipaa_ra::report::Paper::A4));
     assert!(text.contains("there is no earlier one to compare with"));
@@ -490,7 +490,7 @@ fn the_demo_with_a_history_has_a_signed_last_year_and_this_years_changes() {
     let catalog = hipaa_ra::catalog::Catalog::embedded();
     let last_findings = findings(&last_year, catalog, today());
     assert_eq!(FindingCounts::of(&last_findings).blocking, 0, "{last_findings:#?}");
-    let (last_report, _) = hipaa_ra::publish::model_for(&store, today(), None, Some(assessments[0].id)).unwrap();
+    let last_report = hipaa_ra::publish::model_for(&store, today(), None, Some(assessments[0].id)).unwrap();
     assert!(!last_report.draft);
     let this_findings = findings(&this_year, catalog, today());
     assert!(

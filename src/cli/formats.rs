@@ -18,7 +18,7 @@ pub fn write(store: &Store, request: &ReportRequest) -> Result<ExitCode> {
     if request.sign {
         bail!("signing works with PDF or JSON; sign the PDF report that goes with this file");
     }
-    let (model, _) = publish::model_for(store, request.date, None, request.assessment)?;
+    let model = publish::model_for(store, request.date, None, request.assessment)?;
     let (bytes, extension) = match request.format {
         ReportFormat::Oscal => (
             report::render_oscal(&model, &identity(store)?).into_bytes(),

@@ -47,7 +47,7 @@ pub fn export(
     // A signed year's tables are those of its kept report, never today's data.
     let current = store.current_assessment_id()?;
     let model = if store.signed_report(current)?.is_some() {
-        let (model, _) = crate::publish::model_for(&store, today, None, Some(current))?;
+        let model = crate::publish::model_for(&store, today, None, Some(current))?;
         eprintln!(
             "note: {} is signed: the table is the one of its report as signed, not today's data",
             crate::terminal::escaped(&path.display().to_string())

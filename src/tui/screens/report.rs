@@ -238,7 +238,7 @@ impl Component for ReportScreen {
         if ctx.screen == Screen::Report {
             // Through the same model the exported files use.
             let preview = crate::publish::model(ctx.store, ctx.today, None)
-                .map(|(model, _)| crate::tui::report_preview::preview(&model))
+                .map(|model| crate::tui::report_preview::preview(&model))
                 .map_err(|error| format!("{error:#}"));
             self.set_preview(preview);
         }
