@@ -21,6 +21,41 @@ fn run(env: &[(String, String)], args: &[&str]) -> Output {
         .expect("run hipaa-ra")
 }
 
+/// Runs `command` in a pseudo-terminal until it exits (panicking with `stuck` after 20
+/// seconds): its exit status and everything it showed.
+fn run_in_pty(command: CommandBuilder, stuck: &str) -> (portable_pty::ExitStatus, String) {
+    let pair = native_pty_system()
+        .openpty(PtySize {
+            rows: ROWS,
+            cols: COLS,
+            pixel_width: 0,
+            pixel_height: 0,
+        })
+        .expect("open a pty");
+    let mut child = pair.slave.spawn_command(command).expect("spawn in the pty");
+    drop(pair.slave);
+    let mut reader = pair.master.try_clone_reader().expect("the pty reader");
+    let output = std::thread::spawn(move || {
+        let mut bytes = Vec::new();
+        let _ = std::io::Read::read_to_end(&mut reader, &mut bytes);
+        bytes
+    });
+    let deadline = Instant::now() + Duration::from_secs(20);
+    let status = loop {
+        if let Some(status) = child.try_wait().expect("poll the child") {
+            break status;
+        }
+        if Instant::now() > deadline {
+            let _ = child.kill();
+            panic!("{stuck}");
+        }
+        std::thread::sleep(Duration::from_millis(50));
+    };
+    drop(pair.master);
+    let shown = String::from_utf8_lossy(&output.join().expect("the reader thread")).into_owned();
+    (status, shown)
+}
+
 const REFUSAL: &str = "hipaa-ra: the workbench needs a terminal, and standard input and output are not one \
                        (the commands work without one: see hipaa-ra --help)\n";
 
@@ -75,14 +110,6 @@ fn output_redirected_to_a_file_is_refused_too() {
     let env = environment(temp.path());
     let workspace = write_demo(temp.path(), &env);
     let out = temp.path().join("out.txt");
-    let pair = native_pty_system()
-        .openpty(PtySize {
-            rows: ROWS,
-            cols: COLS,
-            pixel_width: 0,
-            pixel_height: 0,
-        })
-        .expect("open a pty");
     let mut command = CommandBuilder::new("sh");
     command.args(["-c", "exec \"$0\" \"$1\" > \"$2\""]);
     command.arg(BINARY);
@@ -91,27 +118,10 @@ fn output_redirected_to_a_file_is_refused_too() {
     for (key, value) in &env {
         command.env(key, value);
     }
-    let mut child = pair.slave.spawn_command(command).expect("spawn in the pty");
-    drop(pair.slave);
-    let mut reader = pair.master.try_clone_reader().expect("the pty reader");
-    let output = std::thread::spawn(move || {
-        let mut bytes = Vec::new();
-        let _ = std::io::Read::read_to_end(&mut reader, &mut bytes);
-        bytes
-    });
-    let deadline = Instant::now() + Duration::from_secs(20);
-    let status = loop {
-        if let Some(status) = child.try_wait().expect("poll the child") {
-            break status;
-        }
-        if Instant::now() > deadline {
-            let _ = child.kill();
-            panic!("hipaa-ra with its output in a file did not exit: it is waiting for keys");
-        }
-        std::thread::sleep(Duration::from_millis(50));
-    };
-    drop(pair.master);
-    let shown = String::from_utf8_lossy(&output.join().expect("the reader thread")).into_owned();
+    let (status, shown) = run_in_pty(
+        command,
+        "hipaa-ra with its output in a file did not exit: it is waiting for keys",
+    );
     assert_eq!(status.exit_code(), 1, "{shown}");
     assert!(
         shown.contains("the workbench needs a terminal, and standard output is not one"),
@@ -145,41 +155,13 @@ fn a_dumb_terminal_is_refused_in_one_line() {
             "Clinic".into(),
         ],
     ] {
-        let pair = native_pty_system()
-            .openpty(PtySize {
-                rows: ROWS,
-                cols: COLS,
-                pixel_width: 0,
-                pixel_height: 0,
-            })
-            .expect("open a pty");
         let mut command = CommandBuilder::new(BINARY);
         command.args(&args);
         command.env_clear();
         for (key, value) in &env {
             command.env(key, value);
         }
-        let mut child = pair.slave.spawn_command(command).expect("spawn in the pty");
-        drop(pair.slave);
-        let mut reader = pair.master.try_clone_reader().expect("the pty reader");
-        let output = std::thread::spawn(move || {
-            let mut bytes = Vec::new();
-            let _ = std::io::Read::read_to_end(&mut reader, &mut bytes);
-            bytes
-        });
-        let deadline = Instant::now() + Duration::from_secs(20);
-        let status = loop {
-            if let Some(status) = child.try_wait().expect("poll the child") {
-                break status;
-            }
-            if Instant::now() > deadline {
-                let _ = child.kill();
-                panic!("hipaa-ra with TERM=dumb did not exit: it started the TUI");
-            }
-            std::thread::sleep(Duration::from_millis(50));
-        };
-        drop(pair.master);
-        let shown = String::from_utf8_lossy(&output.join().expect("the reader thread")).into_owned();
+        let (status, shown) = run_in_pty(command, "hipaa-ra with TERM=dumb did not exit: it started the TUI");
         assert_eq!(status.exit_code(), 1, "{shown}");
         assert_eq!(
             shown.trim_end(),
