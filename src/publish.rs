@@ -230,28 +230,20 @@ fn checked_log(store: &Store) -> Result<LogSummary> {
 /// Checks that a signed year's kept bytes still carry their signatures (a report handed
 /// back as signed must be the one that was signed); the day it was signed.
 fn verify_kept(store: &Store, kept: &SignedReport) -> Result<NaiveDate> {
-    let refuse = |what: &str, reason: String| {
-        color_eyre::eyre::eyre!(
-            "{}: the kept signed report of assessment {} no longer matches its signature ({what}: {reason}); \
-             run `hipaa-ra log verify` and use your own copy of the signed file",
-            store.path().display(),
-            kept.assessment_id
-        )
-    };
-    let key = signing::read_public_key(&kept.public_key).map_err(|error| refuse("public key", error.to_string()))?;
-    for (what, bytes, signature) in [
-        ("pdf", &kept.pdf, &kept.pdf_signature),
-        ("json", &kept.json, &kept.json_signature),
-    ] {
-        if let Err(reason) = signing::verify_bytes(bytes, signature, &key) {
-            return Err(refuse(what, reason));
-        }
-    }
+    // The same check as `log verify` makes of it (store/signed_history.rs).
+    let problem = store.kept_report_problem(kept)?;
     // A kept report names its sign-off (a foreign key), which the store never removes.
     let signature = store.signature_of(kept.assessment_id)?;
-    signature
-        .map(|signature| signature.signed_on)
-        .ok_or_else(|| refuse("sign-off", "the kept report has no sign-off".to_string()))
+    match (problem, signature) {
+        (None, Some(signature)) => Ok(signature.signed_on),
+        (problem, _) => bail!(
+            "{}: the kept signed report of assessment {} is not what was signed ({}); run `hipaa-ra log verify` \
+             and use your own copy of the signed file",
+            store.path().display(),
+            kept.assessment_id,
+            problem.unwrap_or_else(|| "it has no sign-off".to_string())
+        ),
+    }
 }
 
 /// A signed year's kept model, for the formats rendered from it (CSV, the workbook,

@@ -165,13 +165,6 @@ pub fn verify(file: &Path, public_key: &PublicKey) -> Result<Verdict> {
     }
 }
 
-/// Checks `bytes` against the text of a `.minisig` file: Err says why they do not match.
-pub fn verify_bytes(bytes: &[u8], signature: &str, public_key: &PublicKey) -> std::result::Result<(), String> {
-    let signature = SignatureBox::from_string(signature).map_err(|error| format!("not a signature: {error}"))?;
-    minisign::verify(public_key, &signature, std::io::Cursor::new(bytes), true, false, false)
-        .map_err(|error| error.to_string())
-}
-
 /// A key or signature file as text: a regular file of at most `MAX_KEY_BYTES` (a pipe or
 /// a device is refused at once), in UTF-8.
 fn read_text(path: &Path, what: &str) -> Result<String> {

@@ -62,11 +62,19 @@ impl Store {
 
     /// Every kept signed report, by assessment (for the export).
     pub fn signed_reports(&self) -> Result<Vec<SignedReport>> {
+        read_all(&self.conn)
+    }
+
+    /// Why a kept report is no longer what was signed (a signature that does not verify
+    /// with its kept key, or bytes no sign-off of its assessment recorded), or None.
+    pub fn kept_report_problem(&self, report: &SignedReport) -> Result<Option<String>> {
         let mut statement = self
             .conn
-            .prepare(&format!("SELECT {COLUMNS} FROM signed_reports ORDER BY assessment_id"))?;
-        let rows = statement.query_map([], from_row)?;
-        Ok(rows.collect::<rusqlite::Result<_>>()?)
+            .prepare("SELECT report_sha256 FROM sign_offs WHERE assessment_id = ?1 ORDER BY id")?;
+        let recorded = statement
+            .query_map([report.assessment_id], |row| row.get::<_, String>(0))?
+            .collect::<rusqlite::Result<Vec<_>>>()?;
+        Ok(super::signed_history::signed_report_problem(report, &recorded))
     }
 
     /// Records a final sign-off and keeps what it signed, in one transaction: the
@@ -119,6 +127,14 @@ impl Store {
             Ok(sign_off_id)
         })
     }
+}
+
+/// Every kept signed report, by assessment, on any connection to the file (the log check
+/// reads them beside the replay).
+pub(super) fn read_all(conn: &Connection) -> Result<Vec<SignedReport>> {
+    let mut statement = conn.prepare(&format!("SELECT {COLUMNS} FROM signed_reports ORDER BY assessment_id"))?;
+    let rows = statement.query_map([], from_row)?;
+    Ok(rows.collect::<rusqlite::Result<_>>()?)
 }
 
 /// Inserts a kept report as given. Used by the sign-off and by the restore of an export.

@@ -38,6 +38,7 @@ use sha2::{Digest, Sha256};
 use super::changelog::{CHECKPOINT, GENESIS, LogEntry, hex};
 use super::replay::DataStatus;
 use super::{Result, Store};
+use crate::domain::SignedReport;
 
 type Image = Map<String, Value>;
 
@@ -354,20 +355,9 @@ fn signed_date(sign_off: &Image, row: &LogEntry) -> String {
     at.get(..10).unwrap_or(at).to_string()
 }
 
-/// A stored signed report as read from `signed_reports`.
-#[derive(Debug, Clone)]
-pub(super) struct StoredReport {
-    pub assessment_id: i64,
-    pub public_key: String,
-    pub pdf: Vec<u8>,
-    pub pdf_signature: String,
-    pub json: Vec<u8>,
-    pub json_signature: String,
-}
-
 /// Why a stored signed report is not what was signed, or None. `recorded` holds the
 /// SHA-256 values the assessment's sign-offs recorded.
-pub(super) fn signed_report_problem(report: &StoredReport, recorded: &[String]) -> Option<String> {
+pub(super) fn signed_report_problem(report: &SignedReport, recorded: &[String]) -> Option<String> {
     let Ok(key) = minisign::PublicKey::from_base64(report.public_key.trim()) else {
         return Some("its public key is not a minisign public key".to_string());
     };
@@ -410,21 +400,8 @@ fn stored_reports_problem(conn: &Connection) -> Result<Option<DataStatus>> {
     if !present {
         return Ok(None);
     }
-    let mut statement = conn.prepare(
-        "SELECT assessment_id, public_key, pdf, pdf_signature, json, json_signature
-         FROM signed_reports ORDER BY assessment_id",
-    )?;
     let mut recorded = conn.prepare("SELECT report_sha256 FROM sign_offs WHERE assessment_id = ?1 ORDER BY id")?;
-    let mut rows = statement.query([])?;
-    while let Some(row) = rows.next()? {
-        let report = StoredReport {
-            assessment_id: row.get(0)?,
-            public_key: row.get(1)?,
-            pdf: row.get(2)?,
-            pdf_signature: row.get(3)?,
-            json: row.get(4)?,
-            json_signature: row.get(5)?,
-        };
+    for report in super::signed::read_all(conn)? {
         let hashes = recorded
             .query_map([report.assessment_id], |row| row.get::<_, String>(0))?
             .collect::<rusqlite::Result<Vec<_>>>()?;
