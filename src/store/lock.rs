@@ -33,7 +33,7 @@ pub(super) fn lock(file: &File, path: &Path) -> Result<()> {
     let started = std::time::Instant::now();
     loop {
         match file.try_lock() {
-            Err(TryLockError::WouldBlock) if started.elapsed() < READER_GRACE && only_readers(file) => {
+            Err(TryLockError::WouldBlock) if started.elapsed() < READER_GRACE && no_editor_holds(file) => {
                 std::thread::sleep(std::time::Duration::from_millis(25));
             }
             other => return taken(other, file, path),
@@ -55,9 +55,10 @@ fn taken(outcome: std::result::Result<(), TryLockError>, file: &File, path: &Pat
     }
 }
 
-/// Whether every `flock` held on `file` is a shared (reader's) lock, from the kernel's
-/// table of locks; false when the table cannot be read.
-fn only_readers(file: &File) -> bool {
+/// Whether no exclusive (editor's) `flock` is held on `file`, from the kernel's table of
+/// locks: only readers hold it, or the holder let go since the attempt (then the next
+/// attempt takes it). False when the table cannot be read.
+fn no_editor_holds(file: &File) -> bool {
     use std::os::unix::fs::MetadataExt;
     let (Ok(metadata), Ok(table)) = (file.metadata(), std::fs::read_to_string("/proc/locks")) else {
         return false;
@@ -73,7 +74,7 @@ fn only_readers(file: &File) -> bool {
             (fields.get(1) == Some(&"FLOCK") && on_file).then(|| fields.get(3).copied().unwrap_or(""))
         })
         .collect();
-    !held.is_empty() && held.iter().all(|kind| *kind == "READ")
+    held.iter().all(|kind| *kind == "READ")
 }
 
 /// The process holding a `flock` on `file`, from the kernel's table of locks
