@@ -299,11 +299,12 @@ fn add_assets(store: &mut Store, assessment_id: Id, person: Lookup, ago: Shift) 
             encrypted_at_rest: seed.encrypted,
             last_reviewed: seed.reviewed_days_ago.map(ago),
             notes: String::new(),
-            vendor: seed.vendor.map(|(services, baa_status, signed_days_ago)| VendorInfo {
-                services: services.to_string(),
-                baa_status,
-                baa_date: signed_days_ago.map(ago),
-            }),
+            vendor_services: seed
+                .vendor
+                .map(|(services, _, _)| services.to_string())
+                .unwrap_or_default(),
+            baa_status: seed.vendor.map(|(_, baa_status, _)| baa_status),
+            baa_date: seed.vendor.and_then(|(_, _, signed_days_ago)| signed_days_ago.map(ago)),
         })
         .collect();
     let ids = store.add_assets(&assets)?;

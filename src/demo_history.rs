@@ -88,7 +88,7 @@ fn finish_last_year(store: &mut Store, date: NaiveDate) -> Result<()> {
                             record
                             && let Some(vendor) = workspace.asset(*id)
                         {
-                            let mut details = vendor.vendor.clone().unwrap_or(crate::domain::VendorInfo {
+                            let mut details = vendor.vendor().unwrap_or(crate::domain::VendorInfo {
                                 services: String::new(),
                                 baa_status: BaaStatus::None,
                                 baa_date: None,
@@ -98,10 +98,9 @@ fn finish_last_year(store: &mut Store, date: NaiveDate) -> Result<()> {
                             }
                             details.baa_status = BaaStatus::Signed;
                             details.baa_date = date.checked_sub_days(chrono::Days::new(40));
-                            store.update_asset(&Asset {
-                                vendor: Some(details),
-                                ..vendor.clone()
-                            })?;
+                            let mut signed = vendor.clone();
+                            signed.set_vendor(Some(details));
+                            store.update_asset(&signed)?;
                         }
                     }
                 }
@@ -277,7 +276,9 @@ fn work_on_this_year(store: &mut Store) -> Result<()> {
             kind: crate::domain::AssetKind::Application,
             description: "Video visits for follow-ups, launched this year.".to_string(),
             notes: String::new(),
-            vendor: None,
+            vendor_services: String::new(),
+            baa_status: None,
+            baa_date: None,
             ..model.clone()
         })?;
         store.add_asset(&Asset {
@@ -286,11 +287,9 @@ fn work_on_this_year(store: &mut Store) -> Result<()> {
             kind: crate::domain::AssetKind::Vendor,
             description: "Hosts the tele-visit service and its recordings.".to_string(),
             notes: String::new(),
-            vendor: Some(crate::domain::VendorInfo {
-                services: "Video visits".to_string(),
-                baa_status: crate::domain::BaaStatus::Pending,
-                baa_date: None,
-            }),
+            vendor_services: "Video visits".to_string(),
+            baa_status: Some(crate::domain::BaaStatus::Pending),
+            baa_date: None,
             ..model.clone()
         })?;
         // The new system's scenario, written but not yet scored or decided.

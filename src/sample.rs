@@ -331,7 +331,7 @@ fn add_assets(
                     baa_date: (baa_status == BaaStatus::Signed).then(|| rng.days_ago(today, 1500)),
                 }
             });
-            Asset {
+            let mut asset = Asset {
                 id: 0,
                 assessment_id,
                 name,
@@ -345,8 +345,10 @@ fn add_assets(
                 encrypted_at_rest: *rng.pick(Encryption::ALL),
                 last_reviewed: rng.chance(85).then(|| rng.days_ago(today, 500)),
                 notes,
-                vendor,
-            }
+                ..Asset::default()
+            };
+            asset.set_vendor(vendor);
+            asset
         })
         .collect();
     let ids = store.add_assets(&assets)?;

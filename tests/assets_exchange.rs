@@ -3,7 +3,7 @@
 
 use chrono::NaiveDate;
 use hipaa_ra::domain::{Asset, AssetKind, BaaStatus, Criticality, Encryption, EphiActions, Id};
-use hipaa_ra::exchange::{ASSET_COLUMNS, assets_json, parse_assets_csv, write_assets_csv};
+use hipaa_ra::exchange::{assets_json, columns, parse_assets_csv, write_assets_csv};
 use hipaa_ra::store::Store;
 
 const SAMPLE: &[u8] = include_bytes!("fixtures/assets-sample.csv");
@@ -88,7 +88,7 @@ fn the_spreadsheet_sample_imports_whole() {
     assert_eq!(ehr.record_count, Some(1200));
     assert_eq!(ehr.criticality, Criticality::Critical);
     assert_eq!(ehr.last_reviewed, Some(day(2025, 3, 15)), "US-style date");
-    let vendor = ehr.vendor.as_ref().unwrap();
+    let vendor = ehr.vendor().unwrap();
     assert_eq!(
         vendor.services, "Hosted EHR, e-prescribing, lab results",
         "quoted commas"
@@ -120,13 +120,13 @@ fn the_spreadsheet_sample_imports_whole() {
     assert!(named(&assets, "Telehealth platform").description.contains('🩺'));
 
     let personal = named(&assets, "Staff personal email");
-    assert!(!personal.in_scope() && personal.owner_id.is_none() && personal.vendor.is_none());
+    assert!(!personal.in_scope() && personal.owner_id.is_none() && personal.vendor().is_none());
     let contractor = named(&assets, "IT support contractor");
-    assert_eq!(contractor.vendor.as_ref().unwrap().baa_status, BaaStatus::Pending);
+    assert_eq!(contractor.vendor().unwrap().baa_status, BaaStatus::Pending);
     assert_eq!(named(&assets, "Exam room PC A").ephi.letters(), "C-M-");
     assert_eq!(named(&assets, "On-call Android phone").kind, AssetKind::MobileDevice);
     assert_eq!(
-        named(&assets, "Copier / scanner").vendor.as_ref().unwrap().baa_status,
+        named(&assets, "Copier / scanner").vendor().unwrap().baa_status,
         BaaStatus::NotRequired
     );
 
@@ -183,7 +183,7 @@ fn export_then_import_round_trips_byte_for_byte() {
     let mut first = workspace(&dir, "first.hipaa");
     import(&mut first, SAMPLE);
     let exported = export(&first);
-    assert!(exported.starts_with(format!("{}\n", ASSET_COLUMNS.join(",")).as_bytes()));
+    assert!(exported.starts_with(format!("{}\n", columns::<Asset>().join(",")).as_bytes()));
 
     let mut second = workspace(&dir, "second.hipaa");
     import(&mut second, &exported);
@@ -203,7 +203,7 @@ fn json_export_has_one_flat_object_per_asset() {
     for object in objects {
         let mut keys: Vec<&str> = object.as_object().unwrap().keys().map(String::as_str).collect();
         keys.sort_unstable();
-        let mut columns = ASSET_COLUMNS.to_vec();
+        let mut columns = columns::<Asset>();
         columns.sort_unstable();
         assert_eq!(keys, columns);
     }

@@ -194,7 +194,7 @@ fn readiness_signals_follow_the_data() {
         encrypted_at_rest: Encryption::Yes,
         last_reviewed: Some(today()),
         notes: String::new(),
-        vendor: None,
+        ..Asset::default()
     };
     store.add_asset(&asset).unwrap();
     assert_eq!(level(&store, "Inventory current").0, SignalLevel::Green);

@@ -266,7 +266,7 @@ fn names_with_control_characters_are_escaped_in_diff_import_and_errors() {
             encrypted_at_rest: Encryption::Yes,
             last_reviewed: None,
             notes: String::new(),
-            vendor: None,
+            ..Asset::default()
         };
         store.add_asset(&asset).unwrap();
         let today = chrono::NaiveDate::parse_from_str(sandbox::TODAY, "%Y-%m-%d").unwrap();

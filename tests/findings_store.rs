@@ -35,11 +35,9 @@ fn vendor(assessment_id: Id, name: &str, status: BaaStatus) -> Asset {
         encrypted_at_rest: Encryption::Yes,
         last_reviewed: Some(today()),
         notes: String::new(),
-        vendor: Some(VendorInfo {
-            services: "Billing".into(),
-            baa_status: status,
-            baa_date: None,
-        }),
+        vendor_services: "Billing".into(),
+        baa_status: Some(status),
+        baa_date: None,
     }
 }
 

@@ -165,11 +165,12 @@ fn asset() -> impl Strategy<Value = Asset> {
                 encrypted_at_rest,
                 last_reviewed,
                 notes,
-                vendor: vendor.map(|(services, baa_status, baa_date)| VendorInfo {
-                    services,
-                    baa_status,
-                    baa_date,
-                }),
+                vendor_services: vendor
+                    .as_ref()
+                    .map(|(services, _, _)| services.clone())
+                    .unwrap_or_default(),
+                baa_status: vendor.as_ref().map(|(_, baa_status, _)| *baa_status),
+                baa_date: vendor.as_ref().and_then(|(_, _, baa_date)| *baa_date),
             },
         )
 }

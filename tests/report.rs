@@ -436,7 +436,7 @@ fn add_generated_assets(store: &mut Store, count: u64) {
             encrypted_at_rest: Encryption::Yes,
             last_reviewed: Some(today()),
             notes: String::new(),
-            vendor: None,
+            ..Asset::default()
         })
         .collect();
     store.add_assets(&assets).unwrap();

@@ -547,7 +547,7 @@ fn a_large_inventory_lists_forty_findings_of_a_kind_and_counts_the_rest() {
     let mut store = demo(dir.path());
     let assessment_id = store.current_assessment_id().unwrap();
     let mut asset = store.snapshot().unwrap().assets[0].clone();
-    asset.vendor = None;
+    asset.set_vendor(None);
     asset.kind = AssetKind::Workstation;
     let assets: Vec<Asset> = (0..100)
         .map(|index| Asset {

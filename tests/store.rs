@@ -38,11 +38,9 @@ fn sample_asset(assessment_id: Id, owner_id: Option<Id>) -> Asset {
         encrypted_at_rest: Encryption::No,
         last_reviewed: Some(today()),
         notes: "line one\nline two".into(),
-        vendor: Some(VendorInfo {
-            services: "Billing".into(),
-            baa_status: BaaStatus::Pending,
-            baa_date: NaiveDate::from_ymd_opt(2025, 2, 28),
-        }),
+        vendor_services: "Billing".into(),
+        baa_status: Some(BaaStatus::Pending),
+        baa_date: NaiveDate::from_ymd_opt(2025, 2, 28),
     }
 }
 
@@ -207,7 +205,7 @@ fn updates_and_deletes_are_saved() {
     let id = store.add_asset(&sample_asset(assessment_id, None)).unwrap();
     let mut asset = store.asset(id).unwrap();
     asset.name = "Renamed".into();
-    asset.vendor = None;
+    asset.set_vendor(None);
     asset.kind = AssetKind::Laptop;
     store.update_asset(&asset).unwrap();
     // Saved at once: a reader beside the open store sees it.

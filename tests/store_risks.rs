@@ -46,7 +46,7 @@ fn fixture() -> Fixture {
             encrypted_at_rest: Encryption::Yes,
             last_reviewed: None,
             notes: String::new(),
-            vendor: None,
+            ..Asset::default()
         })
         .unwrap();
     Fixture {

@@ -90,11 +90,9 @@ fn stressed(path: &Path) -> Store {
                     encrypted_at_rest: Encryption::No,
                     last_reviewed: Some(today()),
                     notes: long_note(),
-                    vendor: (i == 1).then(|| VendorInfo {
-                        services: EMOJI.into(),
-                        baa_status: BaaStatus::Signed,
-                        baa_date: Some(today()),
-                    }),
+                    vendor_services: if i == 1 { EMOJI.into() } else { String::new() },
+                    baa_status: (i == 1).then_some(BaaStatus::Signed),
+                    baa_date: (i == 1).then(today),
                 })
                 .unwrap(),
         );

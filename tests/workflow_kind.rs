@@ -35,7 +35,7 @@ fn referral_intake(assessment_id: Id) -> Asset {
         encrypted_at_rest: Encryption::Unknown,
         last_reviewed: Some(today()),
         notes: String::new(),
-        vendor: None,
+        ..Asset::default()
     }
 }
 

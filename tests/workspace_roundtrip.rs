@@ -376,3 +376,35 @@ fn a_copy_keeps_the_rows_of_every_table() {
         assert_eq!(*copied, expected, "{table}: {count} rows, the copy has {copied}");
     }
 }
+
+/// A file written before version 5 keeps an asset's vendor details in a `vendor` object;
+/// it reads into the flat fields, every asset equal to the one exported.
+#[test]
+fn an_export_of_version_4_reads_its_vendor_objects() {
+    let dir = tempfile::tempdir().unwrap();
+    let store = demo(dir.path());
+    let export = export_workspace(&store).unwrap();
+    let mut json: serde_json::Value = serde_json::from_str(&to_json(&export)).unwrap();
+    json["version"] = 4.into();
+    let mut vendors = 0;
+    for assessment in json["assessments"].as_array_mut().unwrap() {
+        for asset in assessment["assets"].as_array_mut().unwrap() {
+            let object = asset.as_object_mut().unwrap();
+            let services = object.remove("vendor_services").unwrap();
+            let status = object.remove("baa_status").unwrap();
+            let date = object.remove("baa_date").unwrap();
+            let vendor = if status.is_null() {
+                serde_json::Value::Null
+            } else {
+                vendors += 1;
+                serde_json::json!({ "services": services, "baa_status": status, "baa_date": date })
+            };
+            object.insert("vendor".into(), vendor);
+        }
+    }
+    assert!(vendors >= 5, "the demo has vendors: {vendors}");
+    let old = from_json(&serde_json::to_string_pretty(&json).unwrap()).unwrap();
+    for (read, written) in old.assessments.iter().zip(&export.assessments) {
+        assert_eq!(read.assets, written.assets);
+    }
+}

@@ -65,7 +65,7 @@ pub struct Changes {
 
 /// The fields of an asset the comparison reads, by name, as text.
 fn asset_fields(asset: &Asset, workspace: &Workspace) -> Vec<(&'static str, String)> {
-    let vendor = asset.vendor.as_ref();
+    let vendor = asset.vendor();
     vec![
         ("kind", asset.kind.label().to_string()),
         ("description", asset.description.clone()),

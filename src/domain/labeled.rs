@@ -28,6 +28,11 @@ macro_rules! labeled_enum {
         #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
         pub enum $name { $( $(#[$vmeta])* $variant ),+ }
 
+        impl $name {
+            /// Every value's (key, label), in order: the choices of a record field.
+            pub const CHOICES: &'static [(&'static str, &'static str)] = &[ $( ($key, $label) ),+ ];
+        }
+
         impl $crate::domain::Labeled for $name {
             const ALL: &'static [Self] = &[ $( $name::$variant ),+ ];
             fn key(self) -> &'static str { match self { $( $name::$variant => $key ),+ } }

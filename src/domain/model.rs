@@ -5,6 +5,8 @@
 use chrono::NaiveDate;
 use serde::{Deserialize, Serialize};
 
+use super::Labeled;
+use super::record::{Field, FieldError, FieldSpec, Record, Value, ValueKind};
 use crate::labeled_enum;
 
 pub type Id = i64;
@@ -135,7 +137,9 @@ labeled_enum! {
 }
 
 labeled_enum! {
+    #[derive(Default)]
     pub enum AssetKind {
+        #[default]
         System => ("system", "System"),
         Application => ("application", "Application"),
         Workstation => ("workstation", "Workstation"),
@@ -195,7 +199,9 @@ impl EphiActions {
 
 labeled_enum! {
     /// How long the practice can work without the asset.
+    #[derive(Default)]
     pub enum Criticality {
+        #[default]
         Unknown => ("unknown", "Unknown"),
         Low => ("low", "Low (a week or more)"),
         Medium => ("medium", "Medium (a day or two)"),
@@ -205,7 +211,9 @@ labeled_enum! {
 }
 
 labeled_enum! {
+    #[derive(Default)]
     pub enum Encryption {
+        #[default]
         Unknown => ("unknown", "Unknown"),
         Yes => ("yes", "Yes"),
         No => ("no", "No"),
@@ -230,23 +238,41 @@ pub struct VendorInfo {
     pub baa_date: Option<NaiveDate>,
 }
 
-/// A system, device, application, vendor or workflow in the ePHI inventory.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+/// A system, device, application, vendor or workflow in the ePHI inventory. Its fields
+/// are described once in `AssetField` (below): the store, CSV, forms and report tables
+/// are derived from that description.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Asset {
     pub id: Id,
     pub assessment_id: Id,
     pub name: String,
     pub kind: AssetKind,
+    #[serde(default)]
     pub description: String,
+    #[serde(default)]
     pub location: String,
+    #[serde(default)]
     pub owner_id: Option<Id>,
+    #[serde(default)]
     pub ephi: EphiActions,
+    #[serde(default)]
     pub record_count: Option<u64>,
+    #[serde(default)]
     pub criticality: Criticality,
+    #[serde(default)]
     pub encrypted_at_rest: Encryption,
+    #[serde(default)]
     pub last_reviewed: Option<NaiveDate>,
+    #[serde(default)]
     pub notes: String,
-    pub vendor: Option<VendorInfo>,
+    /// The vendor details: any of the three makes the asset a vendor (see `vendor`), so a
+    /// vendor whose agreement status is "none" stays one with no services written down.
+    #[serde(default)]
+    pub vendor_services: String,
+    #[serde(default)]
+    pub baa_status: Option<BaaStatus>,
+    #[serde(default)]
+    pub baa_date: Option<NaiveDate>,
 }
 
 impl Asset {
@@ -254,13 +280,119 @@ impl Asset {
         !self.ephi.is_none()
     }
 
+    /// The vendor details, when the asset has any: a blank agreement status reads "none".
+    pub fn vendor(&self) -> Option<VendorInfo> {
+        let any = self.baa_status.is_some() || !self.vendor_services.is_empty() || self.baa_date.is_some();
+        any.then(|| VendorInfo {
+            services: self.vendor_services.clone(),
+            baa_status: self.baa_status.unwrap_or(BaaStatus::None),
+            baa_date: self.baa_date,
+        })
+    }
+
+    /// Sets (or, with None, clears) the vendor details.
+    pub fn set_vendor(&mut self, vendor: Option<VendorInfo>) {
+        match vendor {
+            Some(vendor) => {
+                self.vendor_services = vendor.services;
+                self.baa_status = Some(vendor.baa_status);
+                self.baa_date = vendor.baa_date;
+            }
+            None => {
+                self.vendor_services.clear();
+                self.baa_status = None;
+                self.baa_date = None;
+            }
+        }
+    }
+
     /// A vendor handling ePHI without a signed agreement: the screen warns about these.
     pub fn lacks_baa(&self) -> bool {
         self.in_scope()
             && self
-                .vendor
-                .as_ref()
+                .vendor()
                 .is_some_and(|vendor| matches!(vendor.baa_status, BaaStatus::Pending | BaaStatus::None))
+    }
+}
+
+crate::record_fields! {
+    /// The fields of an asset, in the order of the inventory CSV and the asset form.
+    pub enum AssetField for Asset {
+        Name => ("name", "Name", ValueKind::REQUIRED_TEXT, ["name"]),
+        Kind => ("kind", "Kind", ValueKind::choice_of(AssetKind::CHOICES), ["kind"]),
+        Description => ("description", "Description", ValueKind::TEXT, ["description"]),
+        Location => ("location", "Location", ValueKind::TEXT, ["location"]),
+        Owner => ("owner", "Owner", ValueKind::Person, ["owner_id"]),
+        Ephi => ("ephi", "ePHI", ValueKind::Ephi, ["ephi_create", "ephi_receive", "ephi_maintain", "ephi_transmit"]),
+        Records => ("records", "Records", ValueKind::Count, ["record_count"]),
+        Criticality => ("criticality", "Criticality", ValueKind::choice_of(Criticality::CHOICES), ["criticality"]),
+        Encrypted => ("encrypted", "Encrypted at rest", ValueKind::choice_of(Encryption::CHOICES), ["encrypted_at_rest"]),
+        LastReviewed => ("last_reviewed", "Last reviewed", ValueKind::Date, ["last_reviewed"]),
+        Notes => ("notes", "Notes", ValueKind::NOTES, ["notes"]),
+        VendorServices => ("vendor_services", "Vendor services", ValueKind::Text { required: false, multiline: false, null_when_empty: true }, ["vendor_services"]),
+        BaaStatus => ("baa_status", "BAA status", ValueKind::Choice { choices: BaaStatus::CHOICES, optional: true }, ["baa_status"]),
+        BaaDate => ("baa_date", "BAA date", ValueKind::Date, ["baa_date"]),
+    }
+}
+
+impl Field for AssetField {
+    type Record = Asset;
+    const ALL: &'static [Self] = Self::LIST;
+
+    fn spec(self) -> FieldSpec {
+        self.spec_of()
+    }
+
+    fn get(self, asset: &Asset) -> Value {
+        match self {
+            AssetField::Name => Value::Text(asset.name.clone()),
+            AssetField::Kind => Value::Choice(Some(asset.kind.key())),
+            AssetField::Description => Value::Text(asset.description.clone()),
+            AssetField::Location => Value::Text(asset.location.clone()),
+            AssetField::Owner => Value::Person(asset.owner_id),
+            AssetField::Ephi => Value::Ephi(asset.ephi),
+            AssetField::Records => Value::Count(asset.record_count),
+            AssetField::Criticality => Value::Choice(Some(asset.criticality.key())),
+            AssetField::Encrypted => Value::Choice(Some(asset.encrypted_at_rest.key())),
+            AssetField::LastReviewed => Value::Date(asset.last_reviewed),
+            AssetField::Notes => Value::Text(asset.notes.clone()),
+            AssetField::VendorServices => Value::Text(asset.vendor_services.clone()),
+            // The effective status: a vendor with details but no status reads "none".
+            AssetField::BaaStatus => Value::Choice(asset.vendor().map(|vendor| vendor.baa_status.key())),
+            AssetField::BaaDate => Value::Date(asset.baa_date),
+        }
+    }
+
+    fn set(self, asset: &mut Asset, value: Value) -> Result<(), FieldError> {
+        match self {
+            AssetField::Name => asset.name = value.into_text()?,
+            AssetField::Kind => asset.kind = value.into_required()?,
+            AssetField::Description => asset.description = value.into_text()?,
+            AssetField::Location => asset.location = value.into_text()?,
+            AssetField::Owner => asset.owner_id = value.into_person()?,
+            AssetField::Ephi => asset.ephi = value.into_ephi()?,
+            AssetField::Records => asset.record_count = value.into_count()?,
+            AssetField::Criticality => asset.criticality = value.into_choice()?.unwrap_or_default(),
+            AssetField::Encrypted => asset.encrypted_at_rest = value.into_choice()?.unwrap_or_default(),
+            AssetField::LastReviewed => asset.last_reviewed = value.into_date()?,
+            AssetField::Notes => asset.notes = value.into_text()?,
+            AssetField::VendorServices => asset.vendor_services = value.into_text()?,
+            AssetField::BaaStatus => asset.baa_status = value.into_choice()?,
+            AssetField::BaaDate => asset.baa_date = value.into_date()?,
+        }
+        Ok(())
+    }
+}
+
+impl Record for Asset {
+    type Field = AssetField;
+    const NOUN: &'static str = "asset";
+    const TABLE: &'static str = "assets";
+    fn id(&self) -> Id {
+        self.id
+    }
+    fn set_id(&mut self, id: Id) {
+        self.id = id;
     }
 }
 

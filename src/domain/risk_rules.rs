@@ -344,8 +344,7 @@ mod tests {
                     criticality: Criticality::Unknown,
                     encrypted_at_rest: Encryption::Unknown,
                     last_reviewed: None,
-                    notes: String::new(),
-                    vendor: None,
+                    ..Asset::default()
                 })
                 .collect(),
             reviews: Vec::new(),

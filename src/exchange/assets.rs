@@ -3,26 +3,28 @@
 //!
 //! Import is forgiving about how spreadsheets save files (a UTF-8 byte-order mark, Windows
 //! line endings, headers in any order and case, labels as well as keys, US dates); export
-//! writes the canonical form: keys, ISO dates and the columns in `COLUMNS` order, every
+//! writes the canonical form: keys, ISO dates and the columns in the fields' order, every
 //! text cell spreadsheet-safe (`limits::spreadsheet_safe`; the importer undoes it).
 
-use chrono::NaiveDate;
 use serde_json::Value;
 
 use super::limits::{MAX_CELL_CHARS, MAX_CSV_BYTES, MAX_CSV_ROWS, from_spreadsheet, megabytes, spreadsheet_safe};
 use super::spreadsheet::normalize;
 
-use crate::domain::{Asset, AssetKind, BaaStatus, Criticality, Encryption, EphiActions, Id, Labeled, VendorInfo};
+use super::cells::{json_value, keys, parse_cell, shown};
+use crate::domain::record::{Field, FieldError, Record, ValueKind};
+use crate::domain::{Asset, Id};
 
-/// One imported row: the asset (id 0, assessment_id 0, owner_id None) and its owner's name.
-pub type ImportedAsset = (Asset, Option<String>);
+/// One imported row: the record (id 0, no parent, no person) and its person's name.
+pub type ImportedRow<R> = (R, Option<String>);
+/// One imported inventory row: the asset and its owner's name.
+pub type ImportedAsset = ImportedRow<Asset>;
 
-/// The columns of the CSV file and the keys of the JSON objects, in export order.
-#[rustfmt::skip]
-pub const COLUMNS: [&str; 14] = [
-    "name", "kind", "description", "location", "owner", "ephi", "records", "criticality", "encrypted",
-    "last_reviewed", "notes", "vendor_services", "baa_status", "baa_date",
-];
+/// The columns of a record's CSV file and the keys of its JSON objects, in export order:
+/// its fields' keys.
+pub fn columns<R: Record>() -> Vec<&'static str> {
+    <R::Field as Field>::ALL.iter().map(|field| field.key()).collect()
+}
 
 /// Why an import was refused: the line where the offending record starts, the column
 /// (canonical name) when one field is at fault, and what is wrong.
@@ -51,13 +53,15 @@ impl ImportError {
     }
 }
 
-/// A parsed inventory CSV: its rows and the columns the file has (in `COLUMNS` order), so
-/// a re-import changes only what the spreadsheet holds.
+/// A parsed CSV of records: its rows and the columns the file has (in field order), so a
+/// re-import changes only what the spreadsheet holds.
 #[derive(Debug, Clone, PartialEq, Eq)]
-pub struct AssetTable {
-    pub rows: Vec<ImportedAsset>,
+pub struct Table<R> {
+    pub rows: Vec<ImportedRow<R>>,
     pub columns: Vec<&'static str>,
 }
+/// A parsed inventory CSV.
+pub type AssetTable = Table<Asset>;
 
 /// Parses an inventory CSV into assets and their owners' names, refusing the whole file at
 /// the first bad row.
@@ -68,6 +72,13 @@ pub fn parse_assets_csv(input: &[u8]) -> Result<Vec<ImportedAsset>, ImportError>
 /// `parse_assets_csv`, with the columns the file has. Refused as a whole: a file, row
 /// count or cell over its limit (`limits`).
 pub fn parse_asset_table(input: &[u8]) -> Result<AssetTable, ImportError> {
+    parse_table::<Asset>(input)
+}
+
+/// A CSV of records of kind `R`, refused as a whole at the first bad row: a file, row count
+/// or cell over its limit (`limits`), an unknown or repeated column, a bad value.
+pub fn parse_table<R: Record>(input: &[u8]) -> Result<Table<R>, ImportError> {
+    let all = columns::<R>();
     if input.len() as u64 > MAX_CSV_BYTES {
         let message = format!(
             "the file is larger than the limit of {} for a CSV import",
@@ -93,7 +104,7 @@ pub fn parse_asset_table(input: &[u8]) -> Result<AssetTable, ImportError> {
         ));
     };
     let header = header.map_err(|error| lines.csv_error(&error))?;
-    let columns = header_columns(&header, lines.start_of(header.position()))?;
+    let columns = header_columns::<R>(&header, lines.start_of(header.position()))?;
     let mut rows = Vec::new();
     for record in records {
         let record = record.map_err(|error| lines.csv_error(&error))?;
@@ -109,13 +120,14 @@ pub fn parse_asset_table(input: &[u8]) -> Result<AssetTable, ImportError> {
             let message = format!("expected {} fields, found {}", columns.len(), record.len());
             return Err(ImportError::at(line, message));
         }
-        let mut row = Row { line, fields: [""; 14] };
+        let mut row = Row {
+            line,
+            fields: vec![""; all.len()],
+            columns: &all,
+        };
         for (position, (value, column)) in record.iter().zip(&columns).enumerate() {
             if value.chars().count() > MAX_CELL_CHARS {
-                let name = column.map_or_else(
-                    || format!("column {}", position + 1),
-                    |index| COLUMNS[index].to_string(),
-                );
+                let name = column.map_or_else(|| format!("column {}", position + 1), |index| all[index].to_string());
                 return Err(ImportError {
                     line,
                     column: Some(name),
@@ -135,15 +147,15 @@ pub fn parse_asset_table(input: &[u8]) -> Result<AssetTable, ImportError> {
                 None => {}
             }
         }
-        rows.push(row.parse()?);
+        rows.push(row.parse::<R>()?);
     }
-    let columns = COLUMNS
+    let columns = all
         .iter()
         .enumerate()
         .filter(|(index, _)| columns.contains(&Some(*index)))
         .map(|(_, name)| *name)
         .collect();
-    Ok(AssetTable { rows, columns })
+    Ok(Table { rows, columns })
 }
 
 /// A cell as imported: spaces around it dropped (a leading tab is kept: it may be there to
@@ -152,9 +164,10 @@ fn cell(value: &str) -> &str {
     from_spreadsheet(value.trim_matches(' '))
 }
 
-/// Maps each field of the header to its index in `COLUMNS`; None for a blank header cell,
+/// Maps each field of the header to its index in the fields'; None for a blank header cell,
 /// whose values must then be blank (spreadsheets often save trailing empty columns).
-fn header_columns(header: &csv::StringRecord, line: u64) -> Result<Vec<Option<usize>>, ImportError> {
+fn header_columns<R: Record>(header: &csv::StringRecord, line: u64) -> Result<Vec<Option<usize>>, ImportError> {
+    let all = columns::<R>();
     let mut columns = Vec::with_capacity(header.len());
     for title in header {
         let normalized = normalize(title);
@@ -164,11 +177,11 @@ fn header_columns(header: &csv::StringRecord, line: u64) -> Result<Vec<Option<us
         }
         // Our own names first, then the usual spreadsheet headings ("Asset Name", "Type").
         let canonical = super::spreadsheet::column_for_heading(&normalized).unwrap_or(&normalized);
-        let Some(index) = COLUMNS.iter().position(|column| *column == canonical) else {
+        let Some(index) = all.iter().position(|column| *column == canonical) else {
             let message = format!(
                 "unknown column `{}` (expected: {}, or a usual heading like `Asset Name` or `Type`)",
                 shown(title.trim()),
-                COLUMNS.join(", ")
+                all.join(", ")
             );
             return Err(ImportError::at(line, message));
         };
@@ -180,8 +193,13 @@ fn header_columns(header: &csv::StringRecord, line: u64) -> Result<Vec<Option<us
         }
         columns.push(Some(index));
     }
-    for required in ["name", "kind"] {
-        if !columns.iter().flatten().any(|index| COLUMNS[*index] == required) {
+    // A field that cannot be blank (a name, a kind) must have its column.
+    let required = <R::Field as Field>::ALL.iter().filter(|field| {
+        matches!(field.kind(), ValueKind::Text { required: true, .. })
+            || field.set(&mut R::default(), field.kind().blank()) == Err(FieldError::Blank)
+    });
+    for required in required.map(|field| field.key()) {
+        if !columns.iter().flatten().any(|index| all[*index] == required) {
             return Err(ImportError::at(line, format!("missing required column `{required}`")));
         }
     }
@@ -225,257 +243,105 @@ impl Lines<'_> {
     }
 }
 
-/// A field's text as an error message quotes it: on one line (line breaks and other
-/// control characters escaped, `\n`) and cut short after 60 characters.
-fn shown(text: &str) -> String {
-    const LIMIT: usize = 60;
-    let mut out: String = text
-        .chars()
-        .take(LIMIT)
-        .flat_map(|c| {
-            let escaped: Vec<char> = if c.is_control() {
-                c.escape_default().collect()
-            } else {
-                vec![c]
-            };
-            escaped
-        })
-        .collect();
-    if text.chars().count() > LIMIT {
-        out.push('…');
-    }
-    out
-}
-
-/// One data record, its fields trimmed and placed in `COLUMNS` order (blank when absent).
+/// One data record, its fields trimmed and placed in field order (blank when absent).
 struct Row<'a> {
     line: u64,
-    fields: [&'a str; 14],
+    fields: Vec<&'a str>,
+    columns: &'a [&'static str],
 }
 
 impl<'a> Row<'a> {
     fn get(&self, column: &str) -> &'a str {
-        COLUMNS
+        self.columns
             .iter()
             .position(|name| *name == column)
             .map_or("", |index| self.fields[index])
     }
 
     fn fail(&self, column: &str, message: String) -> ImportError {
-        let column = Some(column.to_string());
         ImportError {
             line: self.line,
-            column,
+            column: Some(column.to_string()),
             message,
         }
     }
 
-    /// The column's value as `parse` reads it, None when blank, or an error with `expected`.
-    fn read<T>(
-        &self,
-        column: &str,
-        parse: impl Fn(&str) -> Option<T>,
-        expected: &str,
-    ) -> Result<Option<T>, ImportError> {
-        match self.get(column) {
-            "" => Ok(None),
-            text => parse(text)
-                .map(Some)
-                .ok_or_else(|| self.fail(column, expected.replace("{}", &shown(text)))),
+    /// The record of this row, every field read from its column (blank when the file has
+    /// none), and the name in its person column.
+    fn parse<R: Record>(&self) -> Result<ImportedRow<R>, ImportError> {
+        let mut record = R::default();
+        let mut person = None;
+        for field in <R::Field as Field>::ALL {
+            let spec = field.spec();
+            let text = self.get(spec.key);
+            let value = parse_cell(R::NOUN, &spec, text).map_err(|message| self.fail(spec.key, message))?;
+            if spec.kind == ValueKind::Person && !text.is_empty() {
+                person = Some(text.to_string());
+            }
+            field.set(&mut record, value).map_err(|error| {
+                let message = match (error, spec.kind) {
+                    (FieldError::Blank, ValueKind::Choice { choices, .. }) => {
+                        format!("blank (expected one of: {})", keys(choices))
+                    }
+                    (error, _) => error.to_string(),
+                };
+                self.fail(spec.key, message)
+            })?;
         }
-    }
-
-    /// A vocabulary value by key or label (any case, spaces or `-` for `_`); None when blank.
-    /// An unknown value's error names the closest values first ("closest: laptop"), then
-    /// all of them.
-    fn choice<T: Labeled>(&self, column: &str, noun: &str) -> Result<Option<T>, ImportError> {
-        let closest = super::spreadsheet::closest_keys::<T>(self.get(column));
-        let expected = if closest.is_empty() {
-            format!("unknown {noun} `{{}}` (expected one of: {})", keys::<T>())
-        } else {
-            format!(
-                "unknown {noun} `{{}}` (closest: {}; expected one of: {})",
-                closest.join(", "),
-                keys::<T>()
-            )
-        };
-        self.read(column, |text| choice(text), &expected)
-    }
-
-    fn date(&self, column: &str) -> Result<Option<NaiveDate>, ImportError> {
-        self.read(column, parse_date, "bad date `{}` (expected YYYY-MM-DD or M/D/YYYY)")
-    }
-
-    fn parse(&self) -> Result<ImportedAsset, ImportError> {
-        let name = self.get("name");
-        if name.is_empty() {
-            return Err(self.fail("name", "blank (every asset needs a name)".into()));
-        }
-        let kind = self.choice::<AssetKind>("kind", "kind")?;
-        let kind =
-            kind.ok_or_else(|| self.fail("kind", format!("blank (expected one of: {})", keys::<AssetKind>())))?;
-        let ephi_expected = "unknown ePHI actions `{}` (expected letters from CRMT (like `CRMT` or `RM`), \
-                             words (like `create;transmit`) or `none`)";
-        let ephi = self.read("ephi", parse_ephi, ephi_expected)?;
-        let record_count = self.read(
-            "records",
-            parse_count,
-            "bad number `{}` (expected a whole number, like 1200)",
-        )?;
-        let encrypted = self.read(
-            "encrypted",
-            |text| match normalize(text).as_str() {
-                "y" | "true" => Some(Encryption::Yes),
-                "n" | "false" => Some(Encryption::No),
-                _ => choice(text),
-            },
-            &format!(
-                "unknown encryption value `{{}}` (expected one of: {})",
-                keys::<Encryption>()
-            ),
-        )?;
-        let services = self.get("vendor_services");
-        let baa_status = self.choice("baa_status", "BAA status")?;
-        let baa_date = self.date("baa_date")?;
-        let vendor = (!services.is_empty() || baa_status.is_some() || baa_date.is_some()).then(|| VendorInfo {
-            services: services.to_string(),
-            baa_status: baa_status.unwrap_or(BaaStatus::None),
-            baa_date,
-        });
-        let asset = Asset {
-            id: 0,
-            assessment_id: 0,
-            name: name.to_string(),
-            kind,
-            description: self.get("description").to_string(),
-            location: self.get("location").to_string(),
-            owner_id: None,
-            ephi: ephi.unwrap_or_default(),
-            record_count,
-            criticality: self
-                .choice("criticality", "criticality")?
-                .unwrap_or(Criticality::Unknown),
-            encrypted_at_rest: encrypted.unwrap_or(Encryption::Unknown),
-            last_reviewed: self.date("last_reviewed")?,
-            notes: self.get("notes").to_string(),
-            vendor,
-        };
-        let owner = Some(self.get("owner")).filter(|owner| !owner.is_empty());
-        Ok((asset, owner.map(str::to_string)))
+        Ok((record, person))
     }
 }
 
-/// The value whose key or label `text` names, ignoring case and `_`/`-`/space differences.
-fn choice<T: Labeled>(text: &str) -> Option<T> {
-    let wanted = normalize(text);
-    T::ALL
+/// One record's exported values in field order: CSV writes null as an empty field.
+fn values<R: Record>(record: &R, person_name: &dyn Fn(Option<Id>) -> String) -> Vec<Value> {
+    <R::Field as Field>::ALL
         .iter()
-        .copied()
-        .find(|value| normalize(value.key()) == wanted || normalize(value.label()) == wanted)
+        .map(|field| json_value(&field.spec(), &field.get(record), person_name))
+        .collect()
 }
 
-fn keys<T: Labeled>() -> String {
-    T::ALL.iter().map(|value| value.key()).collect::<Vec<_>>().join(", ")
-}
-
-/// `CRMT`-style letters (any order and case, `-` and spaces ignored), `;`-separated words,
-/// or `none`/blank for none.
-fn parse_ephi(text: &str) -> Option<EphiActions> {
-    let text = text.to_lowercase();
-    let mut ephi = EphiActions::default();
-    if text == "none" {
-        return Some(ephi);
-    }
-    if text.chars().all(|c| "crmt-".contains(c) || c.is_whitespace()) {
-        for letter in text.chars() {
-            set_action(&mut ephi, letter);
-        }
-        return Some(ephi);
-    }
-    for word in text.split(';').map(str::trim).filter(|word| !word.is_empty()) {
-        match word {
-            "create" | "receive" | "maintain" | "transmit" => set_action(&mut ephi, word.chars().next()?),
-            _ => return None,
-        }
-    }
-    Some(ephi)
-}
-
-fn set_action(ephi: &mut EphiActions, letter: char) {
-    match letter {
-        'c' => ephi.create = true,
-        'r' => ephi.receive = true,
-        'm' => ephi.maintain = true,
-        't' => ephi.transmit = true,
-        _ => {}
-    }
-}
-
-/// A whole number, allowing `,` and `_` as thousands separators.
-fn parse_count(text: &str) -> Option<u64> {
-    let digits: String = text.chars().filter(|c| *c != ',' && *c != '_').collect();
-    if digits.is_empty() || !digits.chars().all(|c| c.is_ascii_digit()) {
-        return None;
-    }
-    digits.parse().ok()
-}
-
-/// `YYYY-MM-DD`, or `M/D/YYYY` as US spreadsheets save dates: the domain's reading, the
-/// same as the forms'.
-fn parse_date(text: &str) -> Option<NaiveDate> {
-    crate::domain::parse::parse_date(text).ok()
-}
-
-/// One asset's exported values in `COLUMNS` order: CSV writes null as an empty field.
-fn values(asset: &Asset, owner: String) -> [Value; 14] {
-    let text = |value: &str| Value::from(value);
-    let date = |value: Option<NaiveDate>| value.map_or(Value::Null, |date| date.format("%Y-%m-%d").to_string().into());
-    let vendor = asset.vendor.as_ref();
-    [
-        text(&asset.name),
-        text(asset.kind.key()),
-        text(&asset.description),
-        text(&asset.location),
-        Some(owner).filter(|owner| !owner.is_empty()).into(),
-        asset.ephi.letters().replace('-', "").into(),
-        asset.record_count.into(),
-        text(asset.criticality.key()),
-        text(asset.encrypted_at_rest.key()),
-        date(asset.last_reviewed),
-        text(&asset.notes),
-        vendor.map(|vendor| vendor.services.as_str()).into(),
-        vendor.map(|vendor| vendor.baa_status.key()).into(),
-        date(vendor.and_then(|vendor| vendor.baa_date)),
-    ]
-}
-
-/// Writes the inventory as CSV: the `COLUMNS` header, then one row per asset in the given
+/// Writes the inventory as CSV: the columns header, then one row per asset in the given
 /// order. `owner_name` turns an owner id into a name (empty for none).
 pub fn write_assets_csv(
     out: impl std::io::Write,
     assets: &[Asset],
     owner_name: impl Fn(Option<Id>) -> String,
 ) -> Result<(), csv::Error> {
+    write_csv(out, assets, &owner_name)
+}
+
+/// Writes records as CSV: their fields' keys as the header, then one row per record.
+pub fn write_csv<R: Record>(
+    out: impl std::io::Write,
+    records: &[R],
+    person_name: &dyn Fn(Option<Id>) -> String,
+) -> Result<(), csv::Error> {
     let mut writer = csv::Writer::from_writer(out);
-    writer.write_record(COLUMNS)?;
-    for asset in assets {
-        let row = values(asset, owner_name(asset.owner_id)).map(|value| match value {
+    writer.write_record(columns::<R>())?;
+    for record in records {
+        let row = values(record, person_name).into_iter().map(|value| match value {
             Value::String(text) => spreadsheet_safe(&text).into_owned(),
             Value::Null => String::new(),
             other => other.to_string(),
         });
-        writer.write_record(&row)?;
+        writer.write_record(row)?;
     }
     writer.flush()?;
     Ok(())
 }
 
-/// The inventory as a JSON array of flat objects keyed by `COLUMNS`: record counts are
+/// The inventory as a JSON array of flat objects keyed by the fields': record counts are
 /// numbers; a missing owner, count, date or vendor detail is null.
 pub fn assets_json(assets: &[Asset], owner_name: impl Fn(Option<Id>) -> String) -> Value {
-    let objects = assets.iter().map(|asset| {
-        let values = values(asset, owner_name(asset.owner_id));
-        Value::Object(COLUMNS.iter().map(|column| column.to_string()).zip(values).collect())
+    records_json(assets, &owner_name)
+}
+
+/// Records as a JSON array of flat objects keyed by their fields' keys.
+pub fn records_json<R: Record>(records: &[R], person_name: &dyn Fn(Option<Id>) -> String) -> Value {
+    let columns = columns::<R>();
+    let objects = records.iter().map(|record| {
+        let values = values(record, person_name);
+        Value::Object(columns.iter().map(|column| column.to_string()).zip(values).collect())
     });
     Value::Array(objects.collect())
 }
@@ -483,6 +349,12 @@ pub fn assets_json(assets: &[Asset], owner_name: impl Fn(Option<Id>) -> String) 
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::domain::{AssetKind, BaaStatus, Encryption, EphiActions, VendorInfo};
+    use chrono::NaiveDate;
+
+    fn keys<T: crate::domain::Labeled>() -> String {
+        T::ALL.iter().map(|value| value.key()).collect::<Vec<_>>().join(", ")
+    }
 
     fn parse(text: &str) -> Result<Vec<ImportedAsset>, ImportError> {
         parse_assets_csv(text.as_bytes())
@@ -513,7 +385,7 @@ mod tests {
             .next()
             .unwrap()
             .unwrap();
-        let index = COLUMNS.iter().position(|name| *name == out).unwrap();
+        let index = columns::<Asset>().iter().position(|name| *name == out).unwrap();
         // JSON carries the same value (a string, a number, or null for an empty field).
         let json = match assets_json(&assets, |_| String::new())[0][out].take() {
             Value::String(text) => text,
@@ -557,7 +429,7 @@ mod tests {
         assert_eq!(through("notes", "x", "baa_status").as_deref(), Ok(""));
         let rows = parse("name,kind,owner,description\n Fax , vendor , Zoë ,\n").unwrap();
         assert_eq!((rows[0].0.name.as_str(), rows[0].1.as_deref()), ("Fax", Some("Zoë")));
-        assert_eq!((rows[0].0.description.as_str(), rows[0].0.vendor.as_ref()), ("", None));
+        assert_eq!((rows[0].0.description.as_str(), rows[0].0.vendor()), ("", None));
         assert_eq!(parse("name,kind,owner\nFax,vendor, \n").unwrap()[0].1, None);
     }
 
@@ -572,10 +444,10 @@ mod tests {
             ("kind", "Laptp", format!("kind: unknown kind `Laptp` (closest: laptop; expected one of: {kinds})")),
             ("kind", "server", format!("kind: unknown kind `server` (closest: system; expected one of: {kinds})")),
             ("kind", " ", format!("kind: blank (expected one of: {kinds})")),
-            ("ephi", "CRX", format!("ephi: unknown ePHI actions `CRX` {ephi}")),
-            ("ephi", "create;delete", format!("ephi: unknown ePHI actions `create;delete` {ephi}")),
+            ("ephi", "CRX", format!("ephi: unknown ePHI `CRX` {ephi}")),
+            ("ephi", "create;delete", format!("ephi: unknown ePHI `create;delete` {ephi}")),
             ("criticality", "severe", "criticality: unknown criticality `severe` (expected one of: unknown, low, medium, high, critical)".into()),
-            ("encrypted", "maybe", "encrypted: unknown encryption value `maybe` (expected one of: unknown, yes, no)".into()),
+            ("encrypted", "maybe", "encrypted: unknown encrypted at rest `maybe` (expected one of: unknown, yes, no)".into()),
             ("baa_status", "lost", "baa_status: unknown BAA status `lost` (expected one of: signed, pending, none, not_required)".into()),
             ("baa_date", "soon", "baa_date: bad date `soon` (expected YYYY-MM-DD or M/D/YYYY)".into()),
         ];
@@ -659,7 +531,7 @@ mod tests {
             (Some(1200), Encryption::No)
         );
         assert_eq!(asset.last_reviewed, NaiveDate::from_ymd_opt(2026, 3, 15));
-        let vendor = asset.vendor.as_ref().unwrap();
+        let vendor = asset.vendor().unwrap();
         assert_eq!(
             (vendor.baa_status, vendor.baa_date),
             (BaaStatus::Signed, NaiveDate::from_ymd_opt(2025, 1, 2))
@@ -720,24 +592,27 @@ mod tests {
             ..EphiActions::default()
         };
         (asset.record_count, asset.last_reviewed) = (Some(1200), NaiveDate::from_ymd_opt(2026, 2, 1));
-        asset.vendor = Some(VendorInfo {
+        asset.set_vendor(Some(VendorInfo {
             services: "Billing".into(),
             baa_status: BaaStatus::Signed,
             baa_date: None,
-        });
-        let plain = Asset {
+        }));
+        let mut plain = Asset {
             name: "Plain".into(),
             ephi: EphiActions::default(),
-            vendor: None,
             record_count: None,
             ..asset.clone()
         };
+        plain.set_vendor(None);
         let assets = [asset, plain];
         let owner = |id: Option<Id>| id.map_or(String::new(), |_| "Zoë".into());
         let mut out = Vec::new();
         write_assets_csv(&mut out, &assets, owner).unwrap();
         let text = String::from_utf8(out.clone()).unwrap();
-        assert!(text.starts_with(&format!("{}\n", COLUMNS.join(","))), "{text}");
+        assert!(
+            text.starts_with(&format!("{}\n", columns::<Asset>().join(","))),
+            "{text}"
+        );
         assert!(
             text.contains(",vendor,,,,CM,1200,unknown,unknown,2026-02-01,"),
             "{text}"
@@ -755,6 +630,6 @@ mod tests {
         );
         assert!(json[0]["owner"].is_null() && json[0]["baa_date"].is_null() && json[0]["baa_status"] == "signed");
         assert!(json[1]["records"].is_null() && json[1]["vendor_services"].is_null() && json[1]["ephi"] == "");
-        assert_eq!(json[1].as_object().unwrap().len(), COLUMNS.len());
+        assert_eq!(json[1].as_object().unwrap().len(), columns::<Asset>().len());
     }
 }

@@ -3,6 +3,7 @@
 //! domain records; the store applies imports in one transaction.
 
 pub mod assets;
+pub mod cells;
 pub mod limits;
 mod ranges;
 pub mod reimport;
@@ -10,8 +11,8 @@ mod spreadsheet;
 pub mod workspace;
 
 pub use assets::{
-    AssetTable, COLUMNS as ASSET_COLUMNS, ImportError, ImportedAsset, assets_json, parse_asset_table, parse_assets_csv,
-    write_assets_csv,
+    AssetTable, ImportError, ImportedAsset, ImportedRow, Table, assets_json, columns, parse_asset_table,
+    parse_assets_csv, parse_table, records_json, write_assets_csv, write_csv,
 };
 pub use reimport::{ImportCounts, match_rows, merge_asset};
 pub use workspace::{

@@ -5,7 +5,8 @@
 
 use std::collections::HashMap;
 
-use crate::domain::{Asset, BaaStatus, Id, VendorInfo};
+use crate::domain::record::{self, Field, Record, Value, ValueKind};
+use crate::domain::{Asset, Id};
 
 /// What an import did, for the command line and the TUI alike.
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
@@ -45,65 +46,30 @@ impl std::fmt::Display for ImportCounts {
     }
 }
 
-/// `existing` with the values of `imported` in `columns` (names from `COLUMNS`); `owner`
-/// is the imported owner's id when the file has an owner column. Ids and the assessment
-/// stay the existing asset's.
+/// `existing` with the values of `imported` in `columns` (field keys); `owner` is the
+/// imported owner's id when the file has an owner column. Ids and the assessment stay the
+/// existing asset's.
 pub fn merge_asset(existing: &Asset, imported: &Asset, owner: Option<Option<Id>>, columns: &[&str]) -> Asset {
-    let mut merged = existing.clone();
-    let has = |column: &str| columns.contains(&column);
-    if has("name") {
-        merged.name.clone_from(&imported.name);
-    }
-    if has("kind") {
-        merged.kind = imported.kind;
-    }
-    if has("description") {
-        merged.description.clone_from(&imported.description);
-    }
-    if has("location") {
-        merged.location.clone_from(&imported.location);
-    }
-    if let Some(owner) = owner {
-        merged.owner_id = owner;
-    }
-    if has("ephi") {
-        merged.ephi = imported.ephi;
-    }
-    if has("records") {
-        merged.record_count = imported.record_count;
-    }
-    if has("criticality") {
-        merged.criticality = imported.criticality;
-    }
-    if has("encrypted") {
-        merged.encrypted_at_rest = imported.encrypted_at_rest;
-    }
-    if has("last_reviewed") {
-        merged.last_reviewed = imported.last_reviewed;
-    }
-    if has("notes") {
-        merged.notes.clone_from(&imported.notes);
-    }
-    let vendor_columns = ["vendor_services", "baa_status", "baa_date"];
-    if vendor_columns.iter().any(|column| has(column)) {
-        let blank = VendorInfo {
-            services: String::new(),
-            baa_status: BaaStatus::None,
-            baa_date: None,
-        };
-        let from = imported.vendor.clone().unwrap_or_else(|| blank.clone());
-        let mut vendor = existing.vendor.clone().unwrap_or_else(|| blank.clone());
-        if has("vendor_services") {
-            vendor.services = from.services;
+    merge_record(existing, imported, owner, columns)
+}
+
+/// `merge_asset` for any record: the fields in `columns` from `imported`, the person field
+/// from `person` when the file names people.
+pub fn merge_record<R: Record>(existing: &R, imported: &R, person: Option<Option<Id>>, columns: &[&str]) -> R {
+    let fields: Vec<R::Field> = <R::Field as Field>::ALL
+        .iter()
+        .copied()
+        .filter(|field| columns.contains(&field.key()) && field.kind() != ValueKind::Person)
+        .collect();
+    let mut merged = record::merge(existing, imported, &fields);
+    if let Some(person) = person {
+        for field in <R::Field as Field>::ALL
+            .iter()
+            .filter(|field| field.kind() == ValueKind::Person)
+        {
+            // A person value into a person field: cannot fail.
+            let _ = field.set(&mut merged, Value::Person(person));
         }
-        if has("baa_status") {
-            vendor.baa_status = from.baa_status;
-        }
-        if has("baa_date") {
-            vendor.baa_date = from.baa_date;
-        }
-        // The parser makes vendor details only from a non-blank vendor cell; the same here.
-        merged.vendor = (imported.vendor.is_some() || vendor != blank).then_some(vendor);
     }
     merged
 }
@@ -150,7 +116,8 @@ pub fn match_rows(existing: &[Asset], rows: &[(&Asset, Option<Option<Id>>)], col
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::exchange::{ASSET_COLUMNS, parse_asset_table};
+    use crate::domain::BaaStatus;
+    use crate::exchange::{columns, parse_asset_table};
 
     #[test]
     fn only_the_columns_the_file_has_change() {
@@ -167,16 +134,16 @@ mod tests {
         assert_eq!((merged.id, merged.assessment_id, merged.owner_id), (7, 3, Some(2)));
         assert_eq!((merged.name.as_str(), merged.location.as_str()), ("OLD", "Room 9"));
         assert_eq!(
-            (merged.notes.as_str(), merged.vendor.as_ref().map(|v| v.baa_status)),
+            (merged.notes.as_str(), merged.vendor().map(|v| v.baa_status)),
             ("first", Some(BaaStatus::Signed))
         );
         // Every column present, the same values: nothing changes.
-        let same = merge_asset(&existing, &existing, Some(Some(2)), &ASSET_COLUMNS);
+        let same = merge_asset(&existing, &existing, Some(Some(2)), &columns::<Asset>());
         assert_eq!(same, existing);
         // A blank vendor column clears the vendor details.
         let cleared = parse_asset_table(b"name,kind,vendor_services,baa_status,baa_date\nold,laptop,,,\n").unwrap();
         let merged = merge_asset(&existing, &cleared.rows[0].0, None, &cleared.columns);
-        assert_eq!(merged.vendor, None);
+        assert_eq!(merged.vendor(), None);
         assert_eq!(
             ImportCounts {
                 added: 1,

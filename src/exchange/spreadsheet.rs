@@ -3,6 +3,7 @@
 //! value we do not know (a kind typed `Laptp` or `server`), the closest values we do, so
 //! the one-line error says what to write instead.
 
+#[cfg(test)]
 use crate::domain::Labeled;
 
 /// Usual spreadsheet headings (normalized: lower case, words joined by `_`) and the
@@ -66,15 +67,21 @@ const KIND_WORDS: [(&str, &str); 16] = [
 /// Up to three keys of `T` closest to `text`: a word people use for one, a key or label
 /// containing the text (or contained in it), or one a few typos away. Empty when nothing is
 /// close (a toaster is no kind at all).
+#[cfg(test)]
 pub fn closest_keys<T: Labeled>(text: &str) -> Vec<&'static str> {
+    let choices: Vec<(&'static str, &'static str)> = T::ALL.iter().map(|value| (value.key(), value.label())).collect();
+    closest_choices(&choices, text)
+}
+
+/// `closest_keys` over a field's (key, label) choices.
+pub fn closest_choices(choices: &[(&'static str, &'static str)], text: &str) -> Vec<&'static str> {
     let wanted = normalize(text);
     if wanted.is_empty() {
         return Vec::new();
     }
     let mut scored: Vec<(usize, &'static str)> = Vec::new();
-    for value in T::ALL {
-        let key = value.key();
-        let names = [normalize(key), normalize(value.label())];
+    for &(key, label) in choices {
+        let names = [normalize(key), normalize(label)];
         let by_word = wanted.split('_').any(|word| {
             KIND_WORDS
                 .iter()
@@ -151,7 +158,10 @@ mod tests {
         assert_eq!(column_for_heading("status"), None);
         // Every target is a real column.
         for (_, column) in HEADINGS {
-            assert!(super::super::assets::COLUMNS.contains(&column), "{column}");
+            assert!(
+                super::super::assets::columns::<crate::domain::Asset>().contains(&column),
+                "{column}"
+            );
         }
     }
 }

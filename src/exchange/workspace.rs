@@ -50,8 +50,35 @@ pub const FORMAT: &str = "hipaa-ra-workspace";
 /// Version 2 added the rationale, measure and methodology fields, acknowledgments,
 /// coverage notes and sign-offs; a version 1 file reads with those empty. Version 3 added
 /// `settings.other` and `retired_assets`; an older file reads with none. Version 4 added
-/// `signed_report` (a signed year's kept report) and a person's `removed_on`.
-pub const VERSION: u32 = 4;
+/// `signed_report` (a signed year's kept report) and a person's `removed_on`. Version 5
+/// writes an asset's vendor details flat, as the inventory CSV does (`vendor_services`,
+/// `baa_status`, `baa_date`); an older file's `vendor` object reads into them.
+pub const VERSION: u32 = 5;
+
+/// The assets of a file of any version: a `vendor` object (versions 1 to 4) becomes the
+/// three flat vendor fields.
+fn assets_of_any_version<'de, D: serde::Deserializer<'de>>(deserializer: D) -> Result<Vec<Asset>, D::Error> {
+    let values = Vec::<serde_json::Value>::deserialize(deserializer)?;
+    let mut assets = Vec::with_capacity(values.len());
+    for (index, mut value) in values.into_iter().enumerate() {
+        if let Some(object) = value.as_object_mut()
+            && let Some(vendor) = object.remove("vendor")
+            && let Some(vendor) = vendor.as_object()
+        {
+            for (field, key) in [
+                ("vendor_services", "services"),
+                ("baa_status", "baa_status"),
+                ("baa_date", "baa_date"),
+            ] {
+                object.insert(field.into(), vendor.get(key).cloned().unwrap_or_default());
+            }
+        }
+        let asset = serde_json::from_value(value)
+            .map_err(|error| serde::de::Error::custom(format!("assets[{index}]: {error}")))?;
+        assets.push(asset);
+    }
+    Ok(assets)
+}
 
 /// A whole workspace, as written to and read from the JSON file. `validate` (defined in
 /// `store::restore`, next to the writes it protects) checks ids and references.
@@ -89,6 +116,7 @@ pub struct ExportSettings {
 #[serde(deny_unknown_fields)]
 pub struct AssessmentExport {
     pub assessment: Assessment,
+    #[serde(deserialize_with = "assets_of_any_version")]
     pub assets: Vec<Asset>,
     pub safeguard_reviews: Vec<SafeguardReview>,
     pub risks: Vec<Risk>,
@@ -591,7 +619,7 @@ mod tests {
     #[test]
     fn export_text_is_canonical_and_reads_back_equal() {
         let (store, text) = sample();
-        assert!(text.starts_with("{\n  \"format\": \"hipaa-ra-workspace\",\n  \"version\": 4,\n"));
+        assert!(text.starts_with("{\n  \"format\": \"hipaa-ra-workspace\",\n  \"version\": 5,\n"));
         assert!(text.ends_with("}\n"));
         let export = from_json(&text).unwrap();
         assert_eq!(export, export_workspace(&store).unwrap());
@@ -610,9 +638,9 @@ mod tests {
             ("\"assessor\": \"Ana\",\n    \"current", "\"current",
                 "line 13, column 3: settings: missing field `assessor`"),
             ("\"people\"", "\"persons\"", "line 15, column 11: persons: unknown field `persons`, expected one of"),
-            ("\"version\": 4", "\"version\": 99", "line 3: version: format version 99 was written by a newer \
-                hipaa-ra (this one reads up to 4); upgrade hipaa-ra to import it"),
-            ("\"version\": 4", "\"version\": \"1\"", "line 3: version: expected a format version number (this hipaa-ra reads 1 to 4)"),
+            ("\"version\": 5", "\"version\": 99", "line 3: version: format version 99 was written by a newer \
+                hipaa-ra (this one reads up to 5); upgrade hipaa-ra to import it"),
+            ("\"version\": 5", "\"version\": \"1\"", "line 3: version: expected a format version number (this hipaa-ra reads 1 to 5)"),
             ("hipaa-ra-workspace", "other", "line 2: format: \"other\" is not a hipaa-ra workspace export"),
         ];
         for (from, to, expected) in cases {

@@ -267,7 +267,7 @@ pub fn build(
             .assets
             .iter()
             .filter_map(|asset| {
-                let vendor = asset.vendor.as_ref()?;
+                let vendor = asset.vendor()?;
                 Some(VendorRow {
                     name: asset.name.clone(),
                     services: vendor.services.clone(),
@@ -462,7 +462,7 @@ fn build_owners(workspace: &Workspace) -> Vec<OwnerRow> {
 fn scope_paragraph(workspace: &Workspace, catalog: &Catalog) -> String {
     let practice = &workspace.practice;
     let in_scope = workspace.assets.iter().filter(|asset| asset.in_scope()).count();
-    let vendors = workspace.assets.iter().filter(|asset| asset.vendor.is_some()).count();
+    let vendors = workspace.assets.iter().filter(|asset| asset.vendor().is_some()).count();
     let reviewed = catalog
         .items
         .iter()

@@ -85,10 +85,7 @@ pub(super) fn key_gaps(workspace: &Workspace, catalog: &Catalog) -> Vec<KeyGap> 
         .iter()
         .filter(|asset| asset.lacks_baa())
         .map(|asset| {
-            let status = asset
-                .vendor
-                .as_ref()
-                .map_or(BaaStatus::None, |vendor| vendor.baa_status);
+            let status = asset.vendor().map_or(BaaStatus::None, |vendor| vendor.baa_status);
             format!("{} (agreement: {})", asset.name, status.to_string().to_lowercase())
         })
         .collect();

@@ -188,7 +188,7 @@ fn check(check: Check, workspace: &Workspace, ephi: &[&Asset], today: NaiveDate)
             )
         }
         Check::BaVerification => {
-            let vendors: Vec<&Asset> = ephi.iter().copied().filter(|asset| asset.vendor.is_some()).collect();
+            let vendors: Vec<&Asset> = ephi.iter().copied().filter(|asset| asset.vendor().is_some()).collect();
             let lines = vendors
                 .iter()
                 .map(|vendor| {

@@ -3,54 +3,26 @@
 use rusqlite::Row;
 
 use super::people::require_text;
-use super::sql::{date_text, key, optional_date, optional_key, whole};
+use super::records;
+use super::sql::key;
 use super::{Result, Store, StoreError};
-use crate::domain::{Asset, EphiActions, Id, Labeled, VendorInfo};
+use crate::domain::{Asset, Id, Labeled};
 use crate::exchange::{AssetTable, ImportCounts, match_rows, merge_asset};
 
-const ASSET_COLUMNS: &str = "id, assessment_id, name, kind, description, location, owner_id, ephi_create,
-    ephi_receive, ephi_maintain, ephi_transmit, record_count, criticality, encrypted_at_rest,
-    last_reviewed, notes, vendor_services, baa_status, baa_date";
-
 fn asset_from_row(row: &Row<'_>) -> rusqlite::Result<Asset> {
-    let record_count: Option<i64> = row.get(11)?;
-    let vendor_services: Option<String> = row.get(16)?;
-    let baa_status = optional_key(row, 17)?;
-    let vendor = match (vendor_services, baa_status) {
-        (Some(services), Some(baa_status)) => Some(VendorInfo {
-            services,
-            baa_status,
-            baa_date: optional_date(row, 18)?,
-        }),
-        _ => None,
-    };
-    Ok(Asset {
-        id: row.get(0)?,
-        assessment_id: row.get(1)?,
-        name: row.get(2)?,
-        kind: key(row, 3)?,
-        description: row.get(4)?,
-        location: row.get(5)?,
-        owner_id: row.get(6)?,
-        ephi: EphiActions {
-            create: row.get(7)?,
-            receive: row.get(8)?,
-            maintain: row.get(9)?,
-            transmit: row.get(10)?,
-        },
-        record_count: record_count.and_then(|count| u64::try_from(count).ok()),
-        criticality: key(row, 12)?,
-        encrypted_at_rest: key(row, 13)?,
-        last_reviewed: optional_date(row, 14)?,
-        notes: row.get(15)?,
-        vendor,
-    })
+    let mut asset: Asset = records::read(row)?;
+    asset.assessment_id = row.get("assessment_id")?;
+    Ok(asset)
+}
+
+fn select_assets() -> String {
+    records::select::<Asset>(&["assessment_id"])
 }
 
 impl Store {
     /// The assets of an assessment, by name.
     pub fn assets(&self, assessment_id: Id) -> Result<Vec<Asset>> {
-        let sql = format!("SELECT {ASSET_COLUMNS} FROM assets WHERE assessment_id = ?1 ORDER BY name, id");
+        let sql = format!("{} WHERE assessment_id = ?1 ORDER BY name, id", select_assets());
         let mut statement = self.conn.prepare(&sql)?;
         let rows = statement.query_map([assessment_id], asset_from_row)?;
         Ok(rows.collect::<rusqlite::Result<_>>()?)
@@ -58,7 +30,7 @@ impl Store {
 
     pub fn asset(&self, id: Id) -> Result<Asset> {
         use rusqlite::OptionalExtension;
-        let sql = format!("SELECT {ASSET_COLUMNS} FROM assets WHERE id = ?1");
+        let sql = format!("{} WHERE id = ?1", select_assets());
         self.conn
             .query_row(&sql, [id], asset_from_row)
             .optional()?
@@ -94,7 +66,7 @@ impl Store {
     /// adds that person, so an inventory exported from one workspace imports whole into a
     /// fresh one. Every column counts as given (see `import_asset_table`).
     pub fn import_assets(&mut self, assessment_id: Id, rows: &[(Asset, Option<String>)]) -> Result<ImportCounts> {
-        self.import_asset_columns(assessment_id, rows, &crate::exchange::ASSET_COLUMNS)
+        self.import_asset_columns(assessment_id, rows, &crate::exchange::columns::<Asset>())
     }
 
     /// `import_assets` of a parsed CSV: a matched asset changes only in the file's columns.
@@ -200,57 +172,11 @@ impl Store {
 /// Inserts an asset row, keeping its id unless it is 0 (then SQLite assigns one), and
 /// returns the id. Used by every write that adds assets, the restore of an export included.
 pub(super) fn insert_asset(conn: &rusqlite::Connection, asset: &Asset) -> Result<Id> {
-    execute_asset(
-        conn,
-        "INSERT INTO assets (id, assessment_id, name, kind, description, location, owner_id, ephi_create,
-             ephi_receive, ephi_maintain, ephi_transmit, record_count, criticality, encrypted_at_rest,
-             last_reviewed, notes, vendor_services, baa_status, baa_date)
-         VALUES (NULLIF(?1, 0), ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16, ?17, ?18, ?19)",
-        asset,
-    )?;
-    Ok(conn.last_insert_rowid())
+    records::insert(conn, asset, &[("assessment_id", asset.assessment_id.into())])
 }
 
 fn update_asset_row(conn: &rusqlite::Connection, asset: &Asset) -> Result<()> {
-    execute_asset(
-        conn,
-        "UPDATE assets SET assessment_id = ?2, name = ?3, kind = ?4, description = ?5, location = ?6,
-             owner_id = ?7, ephi_create = ?8, ephi_receive = ?9, ephi_maintain = ?10, ephi_transmit = ?11,
-             record_count = ?12, criticality = ?13, encrypted_at_rest = ?14, last_reviewed = ?15, notes = ?16,
-             vendor_services = ?17, baa_status = ?18, baa_date = ?19
-         WHERE id = ?1",
-        asset,
-    )
-}
-
-/// Runs `sql` with the asset's values: ?1 is the id, then the columns in table order.
-fn execute_asset(conn: &rusqlite::Connection, sql: &str, asset: &Asset) -> Result<()> {
-    let vendor = asset.vendor.as_ref();
-    conn.execute(
-        sql,
-        rusqlite::params![
-            asset.id,
-            asset.assessment_id,
-            asset.name,
-            asset.kind.key(),
-            asset.description,
-            asset.location,
-            asset.owner_id,
-            asset.ephi.create,
-            asset.ephi.receive,
-            asset.ephi.maintain,
-            asset.ephi.transmit,
-            whole(asset.record_count, "record count")?,
-            asset.criticality.key(),
-            asset.encrypted_at_rest.key(),
-            date_text(asset.last_reviewed),
-            asset.notes,
-            vendor.map(|vendor| vendor.services.as_str()),
-            vendor.map(|vendor| vendor.baa_status.key()),
-            date_text(vendor.and_then(|vendor| vendor.baa_date)),
-        ],
-    )?;
-    Ok(())
+    records::update(conn, asset, &[("assessment_id", asset.assessment_id.into())])
 }
 
 impl Store {

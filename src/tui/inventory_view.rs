@@ -165,13 +165,13 @@ fn matches(asset: &Asset, workspace: &Workspace, needle: &str) -> bool {
         || contains(&asset.location)
         || contains(&asset.description)
         || contains(workspace.person_name(asset.owner_id))
-        || asset.vendor.as_ref().is_some_and(|vendor| contains(&vendor.services))
+        || asset.vendor().is_some_and(|vendor| contains(&vendor.services))
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::domain::{AssetKind, BaaStatus, EphiActions, VendorInfo};
+    use crate::domain::{AssetKind, BaaStatus, EphiActions};
 
     fn asset(name: &str, reviewed: Option<NaiveDate>, owner: Option<i64>, baa: Option<BaaStatus>) -> Asset {
         Asset {
@@ -187,12 +187,8 @@ mod tests {
             criticality: crate::domain::Criticality::Unknown,
             encrypted_at_rest: crate::domain::Encryption::Unknown,
             last_reviewed: reviewed,
-            notes: String::new(),
-            vendor: baa.map(|baa_status| VendorInfo {
-                services: String::new(),
-                baa_status,
-                baa_date: None,
-            }),
+            baa_status: baa,
+            ..Asset::default()
         }
     }
 

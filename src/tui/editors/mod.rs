@@ -317,7 +317,8 @@ pub fn person_from_form(form: &Form, id: Id) -> Result<(Person, Vec<(Role, Strin
 const EPHI_BOXES: [&str; 4] = ["Create", "Receive", "Maintain", "Transmit"];
 
 pub fn asset_form(title: &str, asset: &Asset, people: &[Person]) -> Form {
-    let vendor = asset.vendor.as_ref();
+    let vendor = asset.vendor();
+    let vendor = vendor.as_ref();
     let ephi = asset.ephi;
     Form::new(
         title,
@@ -419,7 +420,12 @@ pub fn asset_from_form(form: &Form, base: &Asset, people: &[Person]) -> Result<A
         encrypted_at_rest: pick(form.choice("encrypted")),
         last_reviewed: parse_date(form, "reviewed", "Last reviewed")?,
         notes: form.text("notes"),
-        vendor,
+        vendor_services: vendor
+            .as_ref()
+            .map(|vendor| vendor.services.clone())
+            .unwrap_or_default(),
+        baa_status: vendor.as_ref().map(|vendor| vendor.baa_status),
+        baa_date: vendor.and_then(|vendor| vendor.baa_date),
         ..base.clone()
     })
 }

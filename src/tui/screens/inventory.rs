@@ -103,8 +103,7 @@ pub fn blank_asset(ctx: &Ctx, kind: AssetKind) -> Asset {
         criticality: crate::domain::Criticality::Unknown,
         encrypted_at_rest: crate::domain::Encryption::Unknown,
         last_reviewed: Some(ctx.today),
-        notes: String::new(),
-        vendor: None,
+        ..Asset::default()
     }
 }
 

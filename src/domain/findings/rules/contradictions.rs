@@ -123,8 +123,7 @@ pub(super) fn vendor_without_agreement(cx: &Context<'_>) -> Vec<Finding> {
         .filter(|asset| lacks_agreement(asset))
         .map(|asset| {
             let status = asset
-                .vendor
-                .as_ref()
+                .vendor()
                 .map_or("not recorded", |vendor| vendor.baa_status.label());
             let record = asset_ref(asset);
             Finding::new(

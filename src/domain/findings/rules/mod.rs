@@ -141,7 +141,7 @@ pub(super) fn run(rule: Rule, cx: &Context<'_>) -> Vec<Finding> {
 }
 
 fn asset_ref(asset: &Asset) -> RecordRef {
-    if asset.kind == AssetKind::Vendor || asset.vendor.is_some() {
+    if asset.kind == AssetKind::Vendor || asset.vendor().is_some() {
         RecordRef::Vendor {
             id: asset.id,
             name: asset.name.clone(),
@@ -179,7 +179,7 @@ fn ids(ids: impl Iterator<Item = Id>) -> String {
 /// A vendor handling ePHI with no signed agreement (pending, none, or never recorded).
 pub(super) fn lacks_agreement(asset: &Asset) -> bool {
     asset.in_scope()
-        && match &asset.vendor {
+        && match &asset.vendor() {
             Some(vendor) => matches!(vendor.baa_status, BaaStatus::Pending | BaaStatus::None),
             None => asset.kind == AssetKind::Vendor,
         }

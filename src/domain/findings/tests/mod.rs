@@ -38,18 +38,14 @@ fn asset(id: Id, name: &str, kind: AssetKind) -> Asset {
         criticality: Criticality::High,
         encrypted_at_rest: Encryption::Yes,
         last_reviewed: Some(today()),
-        notes: String::new(),
-        vendor: None,
+        ..Asset::default()
     }
 }
 
 fn vendor(id: Id, name: &str, status: BaaStatus) -> Asset {
     Asset {
-        vendor: Some(VendorInfo {
-            services: "Billing".into(),
-            baa_status: status,
-            baa_date: None,
-        }),
+        vendor_services: "Billing".into(),
+        baa_status: Some(status),
         ..asset(id, name, AssetKind::Vendor)
     }
 }

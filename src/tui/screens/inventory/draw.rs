@@ -276,8 +276,7 @@ impl Column {
             Column::Criticality => short_criticality(asset.criticality).to_string(),
             Column::Encrypted => asset.encrypted_at_rest.label().to_string(),
             Column::Baa => asset
-                .vendor
-                .as_ref()
+                .vendor()
                 .map_or("-".to_string(), |vendor| vendor.baa_status.label().to_string()),
             Column::Location => clip(&asset.location, usize::from(self.width())),
         }
@@ -386,7 +385,7 @@ fn detail_fields(
             asset.record_count.map_or(String::new(), |count| count.to_string()),
         ),
     ]);
-    if let Some(vendor) = &asset.vendor {
+    if let Some(vendor) = &asset.vendor() {
         let baa = match vendor.baa_date {
             Some(date) => format!("{} ({date})", vendor.baa_status.label()),
             None => vendor.baa_status.label().to_string(),
