@@ -260,6 +260,7 @@ fn kept_model(store: &Store, kept: &SignedReport) -> Result<ReportModel> {
         )
     })?;
     model.as_signed_on = Some(signed_on);
+    model.fill_asset_fields();
     Ok(model)
 }
 

@@ -10,7 +10,8 @@ use serde::{Deserialize, Serialize};
 
 use super::Labeled;
 use super::carry::CarriedEntity;
-use super::model::{ActionStatus, Asset, Id, ReviewStatus};
+use super::model::{ActionStatus, Asset, AssetField, Id, ReviewStatus};
+use super::record::Field;
 use super::workspace::Workspace;
 
 /// One field of a record that differs, as text.
@@ -63,29 +64,14 @@ pub struct Changes {
     pub actions_completed: Vec<String>,
 }
 
-/// The fields of an asset the comparison reads, by name, as text.
-fn asset_fields(asset: &Asset, workspace: &Workspace) -> Vec<(&'static str, String)> {
-    let vendor = asset.vendor();
-    vec![
-        ("kind", asset.kind.label().to_string()),
-        ("description", asset.description.clone()),
-        ("location", asset.location.clone()),
-        ("owner", workspace.person_name(asset.owner_id).to_string()),
-        ("ePHI actions", asset.ephi.letters()),
-        (
-            "records",
-            asset.record_count.map(|count| count.to_string()).unwrap_or_default(),
-        ),
-        ("criticality", asset.criticality.label().to_string()),
-        ("encrypted at rest", asset.encrypted_at_rest.label().to_string()),
-        ("notes", asset.notes.clone()),
-        (
-            "BAA",
-            vendor
-                .map(|vendor| vendor.baa_status.label().to_string())
-                .unwrap_or_default(),
-        ),
-    ]
+/// The fields of an asset the comparison reads, by name, as people read them: every field
+/// of `AssetField`.
+fn asset_fields(asset: &Asset, workspace: &Workspace) -> Vec<(String, String)> {
+    let person = |id: Option<Id>| workspace.person_name(id).to_string();
+    AssetField::ALL
+        .iter()
+        .map(|field| (field.spec().noun(), field.get(asset).shown(field.kind(), &person)))
+        .collect()
 }
 
 /// The records of `to` matched to `from`'s by the carry-forward links, or else by `key`.
@@ -140,26 +126,16 @@ pub fn changes(from: &Workspace, to: &Workspace) -> Changes {
     let assets_changed = assets
         .into_iter()
         .filter_map(|(before, after)| {
-            let mut fields: Vec<FieldChange> = asset_fields(before, from)
+            let fields: Vec<FieldChange> = asset_fields(before, from)
                 .into_iter()
                 .zip(asset_fields(after, to))
                 .filter(|((_, old), (_, new))| old != new)
                 .map(|((field, old), (_, new))| FieldChange {
-                    field: field.to_string(),
+                    field,
                     before: old,
                     after: new,
                 })
                 .collect();
-            if before.name != after.name {
-                fields.insert(
-                    0,
-                    FieldChange {
-                        field: "name".to_string(),
-                        before: before.name.clone(),
-                        after: after.name.clone(),
-                    },
-                );
-            }
             (!fields.is_empty()).then(|| AssetChange {
                 name: after.name.clone(),
                 fields,

@@ -107,7 +107,8 @@ impl Value {
         }
     }
 
-    /// The value as people read it: labels instead of keys, `-` for blank.
+    /// The value as people read it: labels instead of keys, `out of scope` for no ePHI
+    /// action; empty when blank.
     pub fn shown(&self, kind: ValueKind, person_name: &dyn Fn(Option<Id>) -> String) -> String {
         let text = match (self, kind) {
             (Value::Choice(Some(key)), ValueKind::Choice { choices, .. }) => choices
@@ -115,10 +116,9 @@ impl Value {
                 .find(|(choice, _)| choice == key)
                 .map_or_else(|| key.to_string(), |(_, label)| label.to_string()),
             (Value::Ephi(ephi), _) if ephi.is_none() => "out of scope".to_string(),
-            (Value::Count(Some(count)), _) => group_thousands(*count),
             _ => self.canonical(person_name),
         };
-        if text.is_empty() { "-".to_string() } else { text }
+        text
     }
 
     /// The text, for a text field (any other kind is a programming error caught by `set`).
@@ -190,6 +190,25 @@ pub struct FieldSpec {
     pub columns: &'static [&'static str],
 }
 
+impl FieldSpec {
+    /// What the field is called in a sentence: its label in lower case, but for words
+    /// written in capitals (BAA, ePHI).
+    pub fn noun(&self) -> String {
+        let words: Vec<String> = self
+            .label
+            .split(' ')
+            .map(|word| {
+                if word.chars().filter(char::is_ascii_uppercase).count() > 1 {
+                    word.to_string()
+                } else {
+                    word.to_lowercase()
+                }
+            })
+            .collect();
+        words.join(" ")
+    }
+}
+
 /// The field enum of one kind of record.
 pub trait Field: Copy + Eq + std::fmt::Debug + 'static {
     type Record;
@@ -242,18 +261,6 @@ pub fn changed_fields<R: Record>(before: &R, after: &R) -> Vec<R::Field> {
         .copied()
         .filter(|field| field.get(before) != field.get(after))
         .collect()
-}
-
-fn group_thousands(count: u64) -> String {
-    let digits = count.to_string();
-    let mut out = String::new();
-    for (index, digit) in digits.chars().enumerate() {
-        if index > 0 && (digits.len() - index).is_multiple_of(3) {
-            out.push(',');
-        }
-        out.push(digit);
-    }
-    out
 }
 
 /// Declares a record's field enum with each field's key, label, kind and columns. The get

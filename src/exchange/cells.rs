@@ -16,7 +16,7 @@ pub fn parse_cell(record_noun: &str, spec: &FieldSpec, text: &str) -> Result<Val
     match spec.kind {
         ValueKind::Text { required, .. } => {
             if required && blank {
-                return Err(format!("blank (every {record_noun} needs a {})", noun(spec)));
+                return Err(format!("blank (every {record_noun} needs a {})", spec.noun()));
             }
             Ok(Value::Text(text.to_string()))
         }
@@ -35,14 +35,14 @@ pub fn parse_cell(record_noun: &str, spec: &FieldSpec, text: &str) -> Result<Val
                     if closest.is_empty() {
                         format!(
                             "unknown {} `{}` (expected one of: {})",
-                            noun(spec),
+                            spec.noun(),
                             shown(text),
                             keys(choices)
                         )
                     } else {
                         format!(
                             "unknown {} `{}` (closest: {}; expected one of: {})",
-                            noun(spec),
+                            spec.noun(),
                             shown(text),
                             closest.join(", "),
                             keys(choices)
@@ -55,28 +55,11 @@ pub fn parse_cell(record_noun: &str, spec: &FieldSpec, text: &str) -> Result<Val
             format!(
                 "unknown {} `{}` (expected letters from CRMT (like `CRMT` or `RM`), words (like \
                  `create;transmit`) or `none`)",
-                noun(spec),
+                spec.noun(),
                 shown(text)
             )
         }),
     }
-}
-
-/// What a field's values are called in a message: its label in lower case, but for words
-/// written in capitals (BAA, ePHI).
-fn noun(spec: &FieldSpec) -> String {
-    let words: Vec<String> = spec
-        .label
-        .split(' ')
-        .map(|word| {
-            if word.chars().filter(char::is_ascii_uppercase).count() > 1 {
-                word.to_string()
-            } else {
-                word.to_lowercase()
-            }
-        })
-        .collect();
-    words.join(" ")
 }
 
 /// The cell text of a value: keys, ISO dates, ePHI letters (empty for none), the person's

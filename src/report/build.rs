@@ -261,6 +261,7 @@ pub fn build(
                 criticality: asset.criticality.to_string(),
                 encrypted_at_rest: asset.encrypted_at_rest.to_string(),
                 last_reviewed: asset.last_reviewed,
+                fields: shown_fields(asset, &|id| name(id)),
             })
             .collect(),
         vendors: workspace
@@ -558,6 +559,22 @@ fn answer_lines(item: &crate::catalog::Item, review: &crate::domain::SafeguardRe
                 format!(" ({})", answer.note)
             };
             Some(format!("{question} {}{note}", answer.answer))
+        })
+        .collect()
+}
+
+/// Every field of a record as the report shows it (labels, not keys; a person by name).
+fn shown_fields<R: crate::domain::Record>(
+    record: &R,
+    person: &dyn Fn(Option<Id>) -> String,
+) -> Vec<super::model::ShownField> {
+    use crate::domain::record::Field;
+    <R::Field as Field>::ALL
+        .iter()
+        .map(|field| super::model::ShownField {
+            key: field.key().to_string(),
+            label: field.label().to_string(),
+            text: field.get(record).shown(field.kind(), person),
         })
         .collect()
 }

@@ -427,6 +427,76 @@ pub struct AssetRow {
     pub criticality: String,
     pub encrypted_at_rest: String,
     pub last_reviewed: Option<NaiveDate>,
+    /// Every field of the asset as people read it, in `AssetField` order: what the
+    /// workbook's inventory sheet prints and the PDF's table picks from. Empty in a model
+    /// kept before it existed (`ReportModel::fill_asset_fields` fills it from the above).
+    #[serde(default)]
+    pub fields: Vec<ShownField>,
+}
+
+/// One field of a record as the report shows it.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct ShownField {
+    pub key: String,
+    pub label: String,
+    pub text: String,
+}
+
+impl AssetRow {
+    /// The text of the field with `key`; empty when the row has no such field.
+    pub fn field(&self, key: &str) -> &str {
+        self.fields
+            .iter()
+            .find(|field| field.key == key)
+            .map_or("", |field| field.text.as_str())
+    }
+}
+
+impl ReportModel {
+    /// Gives the asset rows of a model kept before rows listed every field their fields,
+    /// from the columns those rows had.
+    pub fn fill_asset_fields(&mut self) {
+        use crate::domain::record::Field;
+        for asset in self.assets.iter_mut().filter(|asset| asset.fields.is_empty()) {
+            let known = [
+                ("name", asset.name.clone()),
+                ("kind", asset.kind.clone()),
+                ("description", asset.description.clone()),
+                ("location", asset.location.clone()),
+                ("owner", asset.owner.clone()),
+                (
+                    "ephi",
+                    if asset.in_scope {
+                        asset.ephi.clone()
+                    } else {
+                        "out of scope".into()
+                    },
+                ),
+                (
+                    "records",
+                    asset.record_count.map(|count| count.to_string()).unwrap_or_default(),
+                ),
+                ("criticality", asset.criticality.clone()),
+                ("encrypted", asset.encrypted_at_rest.clone()),
+                (
+                    "last_reviewed",
+                    asset.last_reviewed.map(|date| date.to_string()).unwrap_or_default(),
+                ),
+            ];
+            asset.fields = crate::domain::AssetField::ALL
+                .iter()
+                .map(|field| ShownField {
+                    key: field.key().to_string(),
+                    label: field.label().to_string(),
+                    text: known
+                        .iter()
+                        .find(|(key, _)| *key == field.key())
+                        .map(|(_, text)| text.clone())
+                        .unwrap_or_default(),
+                })
+                .collect();
+        }
+    }
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]

@@ -7,6 +7,8 @@ use chrono::NaiveDate;
 use super::layout::{BLACK, BODY, Cell, Layout, LinkArea, OutlineEntry, Rgb, col, leading};
 use super::model::{AssetRow, Band, ReportModel, Score, Section, VendorRow};
 use super::{closing_sections, method_sections, risk_sections};
+use crate::domain::AssetField;
+use crate::domain::record::Field;
 use crate::domain::{Labeled, Rule};
 
 /// Fill colours of the five bands, green to red, light enough for black text.
@@ -483,43 +485,41 @@ fn inventory(layout: &mut Layout, model: &ReportModel) {
     vendor_table(layout, &vendors);
 }
 
+/// The inventory table's columns: the fields of `AssetField` it shows, with headings and
+/// widths (the workbook has every field).
+const INVENTORY_COLUMNS: [(AssetField, &str, f32); 9] = [
+    (AssetField::Name, "Asset", 0.24),
+    (AssetField::Kind, "Kind", 0.12),
+    (AssetField::Ephi, "ePHI", 0.06),
+    (AssetField::Location, "Location", 0.14),
+    (AssetField::Owner, "Owner", 0.12),
+    (AssetField::Records, "Records", 0.07),
+    (AssetField::Criticality, "Criticality", 0.08),
+    (AssetField::Encrypted, "Encrypted", 0.08),
+    (AssetField::LastReviewed, "Reviewed", 0.09),
+];
+
 /// Inventory entries, one row each.
 pub(super) fn asset_table(layout: &mut Layout, assets: &[&AssetRow]) {
     let rows: Vec<Vec<Cell>> = assets
         .iter()
         .map(|asset| {
-            cells(vec![
-                asset.name.clone(),
-                asset.kind.clone(),
-                if asset.in_scope {
-                    asset.ephi.clone()
-                } else {
-                    "out of scope".to_string()
-                },
-                asset.location.clone(),
-                asset.owner.clone(),
-                asset.record_count.map_or_else(String::new, |count| count.to_string()),
-                // The label without its explanation, which the paragraph above gives.
-                asset.criticality.split(" (").next().unwrap_or_default().to_string(),
-                asset.encrypted_at_rest.clone(),
-                date(asset.last_reviewed),
-            ])
+            let texts = INVENTORY_COLUMNS.iter().map(|(field, ..)| {
+                let text = asset.field(field.key());
+                match field {
+                    // The label without its explanation, which the paragraph above gives.
+                    AssetField::Criticality => text.split(" (").next().unwrap_or_default().to_string(),
+                    _ => text.to_string(),
+                }
+            });
+            cells(texts.collect())
         })
         .collect();
-    layout.table(
-        &[
-            col("Asset", 0.24),
-            col("Kind", 0.12),
-            col("ePHI", 0.06),
-            col("Location", 0.14),
-            col("Owner", 0.12),
-            col("Records", 0.07),
-            col("Criticality", 0.08),
-            col("Encrypted", 0.08),
-            col("Reviewed", 0.09),
-        ],
-        &rows,
-    );
+    let columns: Vec<_> = INVENTORY_COLUMNS
+        .iter()
+        .map(|(_, heading, width)| col(*heading, *width))
+        .collect();
+    layout.table(&columns, &rows);
 }
 
 /// Vendors with their agreements, one row each.

@@ -14,7 +14,9 @@ use chrono::{Datelike, NaiveDate};
 use rust_xlsxwriter::{Color, DocProperties, ExcelDateTime, Format, FormatBorder, Workbook, XlsxError};
 
 use super::model::{Band, ReportModel};
+use crate::domain::AssetField;
 use crate::domain::Labeled;
+use crate::domain::record::{Field, ValueKind};
 use crate::exchange::limits::spreadsheet_safe;
 
 /// One cell, typed so the workbook stores numbers as numbers and dates as dates.
@@ -156,38 +158,28 @@ pub fn sheets(model: &ReportModel) -> Result<Vec<Sheet>, csv::Error> {
 fn inventory(model: &ReportModel) -> Sheet {
     Sheet {
         name: "Inventory",
-        headers: headers(&[
-            "asset_id",
-            "name",
-            "kind",
-            "description",
-            "location",
-            "owner",
-            "ephi",
-            "in_scope",
-            "record_count",
-            "criticality",
-            "encrypted_at_rest",
-            "last_reviewed",
-        ]),
+        // Every field of an asset (`AssetField`), as its form and CSV have them.
+        headers: std::iter::once("asset_id")
+            .chain(AssetField::ALL.iter().map(|field| field.key()))
+            .chain(["in_scope"])
+            .map(str::to_string)
+            .collect(),
         rows: model
             .assets
             .iter()
             .map(|asset| {
-                vec![
-                    number(asset.id),
-                    text(&asset.name),
-                    text(&asset.kind),
-                    text(&asset.description),
-                    text(&asset.location),
-                    text(&asset.owner),
-                    text(&asset.ephi),
-                    text(&asset.in_scope.to_string()),
-                    optional(asset.record_count, number),
-                    text(&asset.criticality),
-                    text(&asset.encrypted_at_rest),
-                    optional(asset.last_reviewed, Cell::Date),
-                ]
+                let mut row = vec![number(asset.id)];
+                row.extend(AssetField::ALL.iter().map(|field| {
+                    let value = asset.field(field.key());
+                    match field.kind() {
+                        ValueKind::Count => value.parse::<u64>().map_or_else(|_| text(value), number),
+                        ValueKind::Date => chrono::NaiveDate::parse_from_str(value, "%Y-%m-%d")
+                            .map_or_else(|_| text(value), Cell::Date),
+                        _ => text(value),
+                    }
+                }));
+                row.push(text(&asset.in_scope.to_string()));
+                row
             })
             .collect(),
     }

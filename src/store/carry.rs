@@ -82,12 +82,8 @@ pub(super) const LINK_ASSESSMENT: &str = "(CASE {row}.target
 /// leaves is not a review of the record. An acknowledgment is written again by deleting
 /// and inserting it (see `Store::acknowledge`): its mark goes with the old row.
 const CONFIRMING: &[(CarriedEntity, &str, &str, &str)] = &[
-    (
-        CarriedEntity::Asset,
-        "assets",
-        "name, kind, description, location, criticality, encrypted_at_rest, notes, vendor_services, baa_status",
-        "id",
-    ),
+    // An asset's: every field but its owner (`asset_confirming_columns`).
+    (CarriedEntity::Asset, "assets", "", "id"),
     (
         CarriedEntity::Review,
         "safeguard_reviews",
@@ -139,6 +135,10 @@ pub(super) fn install_guards(conn: &Connection) -> Result<()> {
          BEGIN SELECT RAISE(ABORT, '{FINAL_MESSAGE}'); END;\n"
     ));
     for (entity, table, columns, id) in CONFIRMING {
+        let columns = match entity {
+            CarriedEntity::Asset => asset_confirming_columns(),
+            _ => columns.to_string(),
+        };
         sql.push_str(&format!(
             "CREATE TEMP TRIGGER IF NOT EXISTS hra_confirm_{table} AFTER UPDATE OF {columns} ON main.{table}
              BEGIN UPDATE main.carried_items SET confirmed = 1
@@ -151,6 +151,18 @@ pub(super) fn install_guards(conn: &Connection) -> Result<()> {
     }
     conn.execute_batch(&sql)?;
     Ok(())
+}
+
+/// The columns of an asset whose update confirms a carried asset: every field's but the
+/// people's (an owner reassigned when someone leaves is not a review of the asset).
+fn asset_confirming_columns() -> String {
+    use crate::domain::record::{Field, ValueKind};
+    crate::domain::AssetField::ALL
+        .iter()
+        .filter(|field| field.kind() != ValueKind::Person)
+        .flat_map(|field| field.spec().columns.iter().copied())
+        .collect::<Vec<_>>()
+        .join(", ")
 }
 
 /// The table of a carry-forward mark's entity (`asset` gives `assets`), so a restore can
