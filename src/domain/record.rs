@@ -110,15 +110,14 @@ impl Value {
     /// The value as people read it: labels instead of keys, `out of scope` for no ePHI
     /// action; empty when blank.
     pub fn shown(&self, kind: ValueKind, person_name: &dyn Fn(Option<Id>) -> String) -> String {
-        let text = match (self, kind) {
+        match (self, kind) {
             (Value::Choice(Some(key)), ValueKind::Choice { choices, .. }) => choices
                 .iter()
                 .find(|(choice, _)| choice == key)
                 .map_or_else(|| key.to_string(), |(_, label)| label.to_string()),
             (Value::Ephi(ephi), _) if ephi.is_none() => "out of scope".to_string(),
             _ => self.canonical(person_name),
-        };
-        text
+        }
     }
 
     /// The text, for a text field (any other kind is a programming error caught by `set`).
