@@ -298,13 +298,13 @@ fn add_assets(store: &mut Store, assessment_id: Id, person: Lookup, ago: Shift) 
             criticality: seed.criticality,
             encrypted_at_rest: seed.encrypted,
             last_reviewed: seed.reviewed_days_ago.map(ago),
-            notes: String::new(),
             vendor_services: seed
                 .vendor
                 .map(|(services, _, _)| services.to_string())
                 .unwrap_or_default(),
             baa_status: seed.vendor.map(|(_, baa_status, _)| baa_status),
             baa_date: seed.vendor.and_then(|(_, _, signed_days_ago)| signed_days_ago.map(ago)),
+            ..Asset::default()
         })
         .collect();
     let ids = store.add_assets(&assets)?;

@@ -34,10 +34,9 @@ fn vendor(assessment_id: Id, name: &str, status: BaaStatus) -> Asset {
         criticality: Criticality::High,
         encrypted_at_rest: Encryption::Yes,
         last_reviewed: Some(today()),
-        notes: String::new(),
         vendor_services: "Billing".into(),
         baa_status: Some(status),
-        baa_date: None,
+        ..Asset::default()
     }
 }
 

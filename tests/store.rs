@@ -20,7 +20,6 @@ fn new_store(dir: &Path) -> (Store, PathBuf) {
 
 fn sample_asset(assessment_id: Id, owner_id: Option<Id>) -> Asset {
     Asset {
-        id: 0,
         assessment_id,
         name: "Front desk PC «Ωμέγα» Приём".into(),
         kind: AssetKind::Vendor,
@@ -41,6 +40,7 @@ fn sample_asset(assessment_id: Id, owner_id: Option<Id>) -> Asset {
         vendor_services: "Billing".into(),
         baa_status: Some(BaaStatus::Pending),
         baa_date: NaiveDate::from_ymd_opt(2025, 2, 28),
+        ..Asset::default()
     }
 }
 

@@ -72,7 +72,6 @@ fn stressed(path: &Path) -> Store {
         assets.push(
             store
                 .add_asset(&Asset {
-                    id: 0,
                     assessment_id,
                     name: format!("{text} {i}"),
                     kind: AssetKind::ALL[i % AssetKind::ALL.len()],
@@ -93,6 +92,7 @@ fn stressed(path: &Path) -> Store {
                     vendor_services: if i == 1 { EMOJI.into() } else { String::new() },
                     baa_status: (i == 1).then_some(BaaStatus::Signed),
                     baa_date: (i == 1).then(today),
+                    ..Asset::default()
                 })
                 .unwrap(),
         );

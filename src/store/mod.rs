@@ -18,7 +18,7 @@ mod inventory;
 mod lock;
 mod overlay;
 mod people;
-mod records;
+pub mod records;
 mod replay;
 mod restore;
 mod risk;

@@ -179,3 +179,94 @@ pub(super) fn update<R: Record>(conn: &rusqlite::Connection, record: &R, frame: 
     conn.prepare_cached(&sql)?.execute(rusqlite::params_from_iter(params))?;
     Ok(())
 }
+
+/// A record the store keeps in its own table: the columns outside its fields (the parent's
+/// id) and their values. Every kind of record the generic writes handle implements it.
+pub trait Stored: Record {
+    /// The columns outside the fields, read and written with them.
+    const FRAME: &'static [&'static str];
+    /// This record's values of the frame columns, in `FRAME` order.
+    fn frame_values(&self) -> Vec<Sql>;
+    /// Sets the frame values read from a row.
+    fn read_frame(&mut self, row: &Row<'_>) -> rusqlite::Result<()>;
+}
+
+impl Stored for crate::domain::Asset {
+    const FRAME: &'static [&'static str] = &["assessment_id"];
+    fn frame_values(&self) -> Vec<Sql> {
+        vec![Sql::Integer(self.assessment_id)]
+    }
+    fn read_frame(&mut self, row: &Row<'_>) -> rusqlite::Result<()> {
+        self.assessment_id = row.get("assessment_id")?;
+        Ok(())
+    }
+}
+
+fn frame_of<R: Stored>(record: &R) -> Vec<(&'static str, Sql)> {
+    R::FRAME.iter().copied().zip(record.frame_values()).collect()
+}
+
+/// A whole stored record, frame included, from a row of `select::<R>(R::FRAME)`.
+pub(super) fn read_stored<R: Stored>(row: &Row<'_>) -> rusqlite::Result<R> {
+    let mut record: R = read(row)?;
+    record.read_frame(row)?;
+    Ok(record)
+}
+
+/// Refuses a record a required field of which is blank, naming the field.
+fn check_required<R: Record>(record: &R) -> Result<()> {
+    for field in <R::Field as Field>::ALL {
+        if let (ValueKind::Text { required: true, .. }, Value::Text(text)) = (field.kind(), field.get(record))
+            && text.trim().is_empty()
+        {
+            return Err(StoreError::Invalid(format!(
+                "{} {} cannot be empty",
+                R::NOUN,
+                field.spec().noun()
+            )));
+        }
+    }
+    Ok(())
+}
+
+impl super::Store {
+    /// Every record of kind `R` whose frame column `column` is `value` (all of them when
+    /// `column` is None), in id order.
+    pub fn records<R: Stored>(&self, filter: Option<(&str, i64)>) -> Result<Vec<R>> {
+        let mut sql = select::<R>(R::FRAME);
+        if let Some((column, _)) = filter {
+            if !R::FRAME.contains(&column) {
+                return Err(StoreError::Invalid(format!("{} has no column {column}", R::TABLE)));
+            }
+            sql.push_str(&format!(" WHERE {column} = ?1"));
+        }
+        sql.push_str(" ORDER BY id");
+        let mut statement = self.conn.prepare(&sql)?;
+        let params: Vec<i64> = filter.map(|(_, value)| value).into_iter().collect();
+        let rows = statement.query_map(rusqlite::params_from_iter(params), read_stored::<R>)?;
+        Ok(rows.collect::<rusqlite::Result<_>>()?)
+    }
+
+    /// Adds the record (id 0) or saves every field of the one with its id, in one
+    /// transaction; returns its id. A blank required field is refused.
+    pub fn save_record<R: Stored>(&mut self, record: &R) -> Result<Id> {
+        check_required(record)?;
+        let frame = frame_of(record);
+        if record.id() == 0 {
+            return self.write(|tx| insert(tx.conn(), record, &frame));
+        }
+        let exists: bool = self.conn.query_row(
+            &format!("SELECT EXISTS (SELECT 1 FROM {} WHERE id = ?1)", R::TABLE),
+            [record.id()],
+            |row| row.get(0),
+        )?;
+        if !exists {
+            return Err(StoreError::Missing {
+                entity: R::NOUN,
+                id: record.id().to_string(),
+            });
+        }
+        self.write(|tx| update(tx.conn(), record, &frame))?;
+        Ok(record.id())
+    }
+}

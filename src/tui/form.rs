@@ -234,6 +234,11 @@ impl Form {
         self.fields.iter().find(|field| field.key == key)
     }
 
+    /// The label of the field with `key`.
+    pub fn label(&self, key: &str) -> Option<&'static str> {
+        self.field(key).map(|field| field.label)
+    }
+
     /// The trimmed text of a text field ("" for a missing field).
     pub fn text(&self, key: &str) -> String {
         match self.field(key).map(|field| &field.input) {

@@ -96,6 +96,8 @@ pub enum Scope {
     Form,
     /// While typing a filter.
     Filter,
+    /// On every screen of records of one kind (`record_screen`).
+    Records,
     /// In the checklist of commonly forgotten items.
     Prompts,
     /// In a list to choose from.
@@ -411,6 +413,33 @@ pub const BINDINGS: &[Binding] = &[
         "",
     ),
     bind(&[Char('u')], "u", Action::Undo, UNDO_HELP, Scope::Screen(Inventory), ""),
+    // Every screen of records of one kind (`record_screen::RecordScreen`)
+    bind(&[Char('a')], "a", Action::Add, "Add a record", Scope::Records, "add"),
+    bind(
+        &[Char('e'), Enter],
+        "e/Enter",
+        Action::Edit,
+        "Edit the record",
+        Scope::Records,
+        "edit",
+    ),
+    bind(
+        &[Char('/')],
+        "/",
+        Action::Filter,
+        "Filter as you type",
+        Scope::Records,
+        "filter",
+    ),
+    bind(
+        &[Char('s')],
+        "s",
+        Action::Sort,
+        "Sort by the next column",
+        Scope::Records,
+        "sort",
+    ),
+    bind(&[Char('u')], "u", Action::Undo, UNDO_HELP, Scope::Records, ""),
     // Safeguards
     bind(
         &[Char('e'), Enter],
