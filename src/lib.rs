@@ -9,6 +9,8 @@
 #![forbid(unsafe_code)]
 #![warn(clippy::unwrap_used)]
 
+/// The application id and name (a ground module: it uses nothing else in the crate).
+pub mod app_id;
 pub mod catalog;
 pub mod cli;
 pub mod demo;
