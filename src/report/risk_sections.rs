@@ -2,9 +2,9 @@
 //! the remediation plan with the accepted risks. "#" is the scenario number everywhere;
 //! the register's position is shown as the rank.
 
+use super::helpers::{RED, band_color, cells, date, level_cell, or_none};
 use super::layout::{BLACK, BODY, Cell, Layout, col};
 use super::model::{ReportModel, ScenarioRow};
-use super::sections::{RED, band_color, cells, date, level_cell, or_none};
 
 pub fn threats(layout: &mut Layout, model: &ReportModel) {
     if model.grouping.scenarios {
