@@ -159,12 +159,12 @@ pub fn threats(layout: &mut Layout, model: &ReportModel) {
             .iter()
             .filter_map(|id| by_id.get(id))
             .map(|row| {
-                let mut cells = super::risk_sections::scenario_row(row);
+                let mut cells = super::helpers::scenario_row(row);
                 cells[0] = Cell::from(format!("#{}", row.risk_id));
                 cells
             })
             .collect();
-        super::risk_sections::scenario_table(layout, &rows);
+        super::helpers::scenario_table(layout, &rows);
     }
     layout.subheading(&format!(
         "Other scenarios, grouped ({})",

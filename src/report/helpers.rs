@@ -1,11 +1,11 @@
 //! What the PDF's sections share: the band colours, the text of an empty value or a date,
-//! the cell of a level, and the asset and vendor tables (the inventory prints them, and so
-//! do the grouped sections of a large workspace).
+//! the cell of a level, and the asset, vendor and scenario tables (the inventory and the
+//! threats sections print them, and so do the grouped sections of a large workspace).
 
 use chrono::NaiveDate;
 
 use super::layout::{Cell, Layout, Rgb, col};
-use super::model::{AssetRow, Band, Score, VendorRow};
+use super::model::{AssetRow, Band, ScenarioRow, Score, VendorRow};
 
 /// Fill colours of the five bands, green to red, light enough for black text.
 pub fn band_color(band: Band) -> Rgb {
@@ -116,4 +116,68 @@ pub(super) fn vendor_table(layout: &mut Layout, vendors: &[&VendorRow]) {
         ],
         &rows,
     );
+}
+
+/// Scenarios in full, one row each (`scenario_row`).
+pub(super) fn scenario_table(layout: &mut Layout, rows: &[Vec<Cell>]) {
+    layout.table(
+        &[
+            col("#", 0.05),
+            col("Scenario", 0.4),
+            col("Assets", 0.15),
+            col("Likelihood and impact", 0.3),
+            col("Level", 0.1),
+        ],
+        rows,
+    );
+}
+
+pub(super) fn scenario_row(row: &ScenarioRow) -> Vec<Cell> {
+    let mut scenario = vec![
+        format!("{} ({})", row.threat, row.source.to_lowercase()),
+        format!("Vulnerability: {}", or_none(&row.vulnerability)),
+    ];
+    if !row.existing_controls.trim().is_empty() {
+        scenario.push(format!("Existing controls: {}", row.existing_controls));
+    }
+    scenario.push(format!(
+        "Citations: {}",
+        if row.citations.is_empty() {
+            "none recorded".to_string()
+        } else {
+            row.citations.join(", ")
+        }
+    ));
+    if !row.notes.trim().is_empty() {
+        scenario.push(format!("Notes: {}", row.notes));
+    }
+    let assets = if row.assets.is_empty() {
+        "Practice-wide".to_string()
+    } else {
+        row.assets.join("; ")
+    };
+    let because = |rationale: &str| {
+        if rationale.trim().is_empty() {
+            " (no rationale recorded)".to_string()
+        } else {
+            format!(", because: {rationale}")
+        }
+    };
+    let scores = match &row.score {
+        Some(score) => format!(
+            "Likelihood {}{}\nImpact {}{}",
+            score.likelihood,
+            because(&row.likelihood_rationale),
+            score.impact,
+            because(&row.impact_rationale)
+        ),
+        None => "Not scored".to_string(),
+    };
+    vec![
+        Cell::from(row.risk_id.to_string()),
+        Cell::from(scenario.join("\n")),
+        Cell::from(assets),
+        Cell::from(scores),
+        level_cell(row.score.as_ref()),
+    ]
 }
