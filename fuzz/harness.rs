@@ -62,7 +62,7 @@ pub fn workspace_json(data: &[u8]) {
         Ok(store) => store,
         Err(error) => return assert_one_line(&error.to_string()),
     };
-    let mut again = workspace::export_workspace(&store).expect("a restored workspace exports");
+    let mut again = hipaa_ra::store::export_workspace(&store).expect("a restored workspace exports");
     let import_row = again.change_log.pop().expect("the restore logs the import");
     assert_eq!(import_row.entity, "workspace");
     let mut export = export;

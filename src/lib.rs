@@ -5,10 +5,17 @@
 //! scales; `store` the SQLite workspace (the only SQL); `tui` the screens; `cli` the
 //! commands; `demo` the built-in demo practice; `sample` a large generated practice for
 //! benches and tests.
+//!
+//! Layers, low to high: the ground modules (`app_id`, `terminal`, `paths`, `progress`,
+//! `input`, `output`), `domain`, `catalog`, `exchange`, `store`, `report`, `publish` and
+//! `signing`, `demo`, `sample` and `demo_history`, then `cli` and `tui`. A module uses only
+//! its own layer and those below; `tests/architecture.rs` fails on an arrow back up.
 
 #![forbid(unsafe_code)]
 #![warn(clippy::unwrap_used)]
 
+/// The application id and name (a ground module: it uses nothing else in the crate).
+pub mod app_id;
 pub mod catalog;
 pub mod cli;
 pub mod demo;

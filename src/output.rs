@@ -21,7 +21,7 @@ use std::os::unix::fs::{MetadataExt, OpenOptionsExt};
 use std::path::{Path, PathBuf};
 use std::sync::atomic::{AtomicU64, Ordering};
 
-use crate::store::APPLICATION_ID;
+use crate::app_id::APPLICATION_ID;
 
 /// What to do when the target already exists (as a regular file that is not a workspace).
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]

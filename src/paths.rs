@@ -1,17 +1,15 @@
 //! Where files go: the demo workspace in the user's data directory, keys in the config
-//! directory, the log in the state directory. Also "today", which tests can fix.
+//! directory, the log in the state directory. ("Today", which tests can fix, is the
+//! command line's: `cli::today`, since checking it needs the domain's range of years.)
 
 use std::path::{Path, PathBuf};
 
-use chrono::NaiveDate;
 use color_eyre::eyre::{Result, WrapErr, eyre};
 use directories::ProjectDirs;
 
-/// Set to a date (YYYY-MM-DD) to fix "today", for reproducible demos and tests.
-pub const TODAY_VARIABLE: &str = "HIPAA_RA_TODAY";
-
 fn project_dirs() -> Result<ProjectDirs> {
-    ProjectDirs::from("", "", "hipaa-ra").ok_or_else(|| eyre!("cannot find your home directory (is HOME set?)"))
+    ProjectDirs::from("", "", crate::app_id::NAME)
+        .ok_or_else(|| eyre!("cannot find your home directory (is HOME set?)"))
 }
 
 /// The data directory (workspaces the program creates for you, such as the demo).
@@ -44,18 +42,6 @@ pub fn create_private_dir(dir: &Path) -> Result<()> {
         .mode(0o700)
         .create(dir)
         .wrap_err_with(|| format!("{}: cannot create directory", dir.display()))
-}
-
-/// Today's local date, or the one fixed by `HIPAA_RA_TODAY`.
-pub fn today() -> Result<NaiveDate> {
-    match std::env::var(TODAY_VARIABLE) {
-        Ok(text) => NaiveDate::parse_from_str(&text, "%Y-%m-%d")
-            .wrap_err_with(|| format!("{TODAY_VARIABLE}={text}: expected a date like 2026-11-23"))
-            .and_then(|date| {
-                crate::domain::parse::in_range(date).map_err(|problem| eyre!("{TODAY_VARIABLE}={text} {problem}"))
-            }),
-        Err(_) => Ok(chrono::Local::now().date_naive()),
-    }
 }
 
 /// The login name, the default assessor.

@@ -124,7 +124,7 @@ fn the_json_import_refuses_a_pair_that_does_not_fit_naming_the_citation_and_the_
             ..SafeguardReview::not_reviewed(assessment_id, "164.312(a)(2)(iv)")
         })
         .unwrap();
-    let text = exchange::workspace_to_json(&exchange::export_workspace(&store).unwrap());
+    let text = exchange::workspace_to_json(&hipaa_ra::store::export_workspace(&store).unwrap());
     let broken = text.replacen("\"status\": \"implemented\"", "\"status\": \"partial\"", 1);
     assert_ne!(broken, text);
     let error = exchange::workspace_from_json(&broken).unwrap_err();
@@ -241,7 +241,7 @@ fn rationale_measure_methodology_acknowledgments_and_coverage_notes_round_trip_t
     assert_eq!(store.change_log().unwrap().len(), log.len());
 
     // The export carries all of it, and the import gives it back unchanged.
-    let export = exchange::export_workspace(&store).unwrap();
+    let export = hipaa_ra::store::export_workspace(&store).unwrap();
     let text = exchange::workspace_to_json(&export);
     for needle in [
         "\"likelihood_rationale\": \"Small vendor, phished last year\"",
@@ -253,7 +253,7 @@ fn rationale_measure_methodology_acknowledgments_and_coverage_notes_round_trip_t
         assert!(text.contains(needle), "{needle} missing from the export");
     }
     let copy = Store::create_from_export(&dir.path().join("copy.hra"), &export, today()).unwrap();
-    let again = exchange::export_workspace(&copy).unwrap();
+    let again = hipaa_ra::store::export_workspace(&copy).unwrap();
     assert_eq!(again.assessments, export.assessments);
     assert_eq!(
         copy.snapshot().unwrap().assessment().unwrap().methodology,
@@ -307,7 +307,7 @@ fn a_sign_off_counts_until_the_data_changes() {
 fn a_version_1_export_still_imports_with_the_new_fields_empty() {
     let dir = tempfile::tempdir().unwrap();
     let store = new_store(dir.path());
-    let text = exchange::workspace_to_json(&exchange::export_workspace(&store).unwrap());
+    let text = exchange::workspace_to_json(&hipaa_ra::store::export_workspace(&store).unwrap());
     let mut value: serde_json::Value = serde_json::from_str(&text).unwrap();
     value["version"] = 1.into();
     for entry in value["assessments"].as_array_mut().unwrap() {
@@ -352,7 +352,7 @@ fn deleting_a_scenario_takes_it_out_of_coverage_notes_and_the_export_still_impor
     assert!(store.coverage_notes(assessment_id).unwrap().is_empty());
     let coverage = format!("coverage.asset_without_scenario:asset:{}", ids[1]);
     assert!(keys(&store).contains(&coverage), "the finding opens again");
-    let text = exchange::workspace_to_json(&exchange::export_workspace(&store).unwrap());
+    let text = exchange::workspace_to_json(&hipaa_ra::store::export_workspace(&store).unwrap());
     exchange::workspace_from_json(&text).unwrap();
 }
 

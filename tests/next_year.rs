@@ -510,7 +510,7 @@ fn the_demo_with_a_history_has_a_signed_last_year_and_this_years_changes() {
 fn an_export_with_a_history_recreates_the_carried_marks_and_the_signature() {
     let dir = tempfile::tempdir().unwrap();
     let store = hipaa_ra::demo_history::create(&dir.path().join("demo.hra"), today()).unwrap();
-    let export = hipaa_ra::exchange::export_workspace(&store).unwrap();
+    let export = hipaa_ra::store::export_workspace(&store).unwrap();
     let text = hipaa_ra::exchange::workspace_to_json(&export);
     let copy = Store::create_from_export(
         &dir.path().join("copy.hra"),

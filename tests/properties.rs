@@ -6,9 +6,9 @@ use chrono::NaiveDate;
 use hipaa_ra::catalog::Catalog;
 use hipaa_ra::domain::record::{Field, Record, Value, ValueKind};
 use hipaa_ra::domain::*;
-use hipaa_ra::exchange::workspace::{export_workspace, from_json, to_json};
+use hipaa_ra::exchange::workspace::{from_json, to_json};
 use hipaa_ra::exchange::{parse_assets_csv, write_assets_csv};
-use hipaa_ra::store::Store;
+use hipaa_ra::store::{Store, export_workspace};
 use proptest::prelude::*;
 use proptest::test_runner::Config;
 

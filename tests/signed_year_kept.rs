@@ -265,7 +265,7 @@ fn a_person_leaving_is_removed_from_this_year_and_the_signed_year_keeps_naming_t
     assert!(refusal.to_string().contains("has left"), "{refusal}");
 
     // The export keeps the date; a workspace with nobody removed exports without the key.
-    let export = serde_json::to_string(&hipaa_ra::exchange::workspace::export_workspace(&store).unwrap()).unwrap();
+    let export = serde_json::to_string(&hipaa_ra::store::export_workspace(&store).unwrap()).unwrap();
     assert!(export.contains("\"removed_on\":\"2026-11-24\""), "removed_on exported");
     assert_consistent(&store);
 }

@@ -8,8 +8,8 @@ use std::process::{Command, Output};
 
 use chrono::NaiveDate;
 use hipaa_ra::domain::*;
-use hipaa_ra::exchange::workspace::{export_workspace, from_json, to_json};
-use hipaa_ra::store::Store;
+use hipaa_ra::exchange::workspace::{from_json, to_json};
+use hipaa_ra::store::{Store, export_workspace};
 
 fn today() -> NaiveDate {
     NaiveDate::from_ymd_opt(2026, 11, 23).unwrap()

@@ -6,8 +6,8 @@ use std::path::{Path, PathBuf};
 
 use chrono::NaiveDate;
 use hipaa_ra::domain::*;
-use hipaa_ra::exchange::workspace::{WorkspaceExport, export_workspace, from_json, to_json};
-use hipaa_ra::store::{ChainStatus, Store, StoreError};
+use hipaa_ra::exchange::workspace::{WorkspaceExport, from_json, to_json};
+use hipaa_ra::store::{ChainStatus, Store, StoreError, export_workspace};
 
 fn today() -> NaiveDate {
     NaiveDate::from_ymd_opt(2026, 11, 23).unwrap()

@@ -12,77 +12,11 @@ pub use threats::suggested_threats;
 use std::collections::{BTreeSet, HashMap};
 use std::sync::OnceLock;
 
-use serde::Serialize;
+use crate::domain::Labeled;
 
-use crate::domain::{AssetKind, Labeled, RiskMatrix, Scale, ThreatSource};
-
-crate::labeled_enum! {
-    /// The five parts of the rule the catalog covers, in the rule's order.
-    pub enum SectionKey {
-        Administrative => ("administrative", "Administrative safeguards"),
-        Physical => ("physical", "Physical safeguards"),
-        Technical => ("technical", "Technical safeguards"),
-        Organizational => ("organizational", "Organizational requirements"),
-        Documentation => ("documentation", "Policies, procedures and documentation"),
-    }
-}
-
-crate::labeled_enum! {
-    pub enum ItemKind {
-        Standard => ("standard", "Standard"),
-        Required => ("required", "Required"),
-        Addressable => ("addressable", "Addressable"),
-    }
-}
-
-#[derive(Debug, Clone, Serialize)]
-pub struct Section {
-    pub key: SectionKey,
-    /// The CFR section, for example `164.308`.
-    pub cfr_section: String,
-    pub title: String,
-}
-
-/// A standard or implementation specification.
-#[derive(Debug, Clone, Serialize)]
-pub struct Item {
-    pub citation: String,
-    pub name: String,
-    pub kind: ItemKind,
-    pub section: SectionKey,
-    /// For an implementation specification, the citation of its standard.
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub standard: Option<String>,
-    pub summary: String,
-    pub questions: Vec<String>,
-    pub evidence: Vec<String>,
-}
-
-impl Item {
-    pub fn is_standard(&self) -> bool {
-        self.kind == ItemKind::Standard
-    }
-}
-
-#[derive(Debug, Clone, Serialize)]
-pub struct Threat {
-    pub key: String,
-    pub name: String,
-    pub source: ThreatSource,
-    pub description: String,
-    pub vulnerabilities: Vec<String>,
-    pub asset_kinds: Vec<AssetKind>,
-    pub citations: Vec<String>,
-}
-
-#[derive(Debug, Clone, Serialize)]
-pub struct Catalog {
-    pub sections: Vec<Section>,
-    pub items: Vec<Item>,
-    pub threats: Vec<Threat>,
-    pub scales: Vec<Scale>,
-    pub matrices: Vec<RiskMatrix>,
-}
+// The catalog's shape (its sections, items, threats and lookups) is defined in the domain,
+// which the findings read it through; here are the embedded data and its checks.
+pub use crate::domain::catalog::{Catalog, Item, ItemKind, Section, SectionKey, Threat};
 
 /// The TOML files, in the rule's order.
 const RULE_FILES: [(&str, &str); 5] = [
@@ -145,23 +79,6 @@ impl Catalog {
     /// reports drawn from the same library show the same one.
     pub fn threat_library_source() -> &'static str {
         THREATS_FILE.1
-    }
-
-    pub fn item(&self, citation: &str) -> Option<&Item> {
-        self.items.iter().find(|item| item.citation == citation)
-    }
-
-    pub fn matrix(&self, key: &str) -> Option<&RiskMatrix> {
-        self.matrices.iter().find(|matrix| matrix.key == key)
-    }
-
-    pub fn threat(&self, key: &str) -> Option<&Threat> {
-        self.threats.iter().find(|threat| threat.key == key)
-    }
-
-    /// Items of one section, in the rule's order.
-    pub fn section_items(&self, section: SectionKey) -> impl Iterator<Item = &Item> {
-        self.items.iter().filter(move |item| item.section == section)
     }
 
     /// Every problem found, empty when the catalog is sound. Checks what the type system

@@ -302,9 +302,24 @@ pub enum Paper {
     Letter,
 }
 
+/// Set to a date (YYYY-MM-DD) to fix "today", for reproducible demos and tests.
+pub const TODAY_VARIABLE: &str = "HIPAA_RA_TODAY";
+
+/// Today's local date, or the one fixed by `HIPAA_RA_TODAY`.
+pub fn today() -> Result<NaiveDate> {
+    match std::env::var(TODAY_VARIABLE) {
+        Ok(text) => NaiveDate::parse_from_str(&text, "%Y-%m-%d")
+            .wrap_err_with(|| format!("{TODAY_VARIABLE}={text}: expected a date like 2026-11-23"))
+            .and_then(|date| {
+                crate::domain::parse::in_range(date).map_err(|problem| eyre!("{TODAY_VARIABLE}={text} {problem}"))
+            }),
+        Err(_) => Ok(chrono::Local::now().date_naive()),
+    }
+}
+
 /// Runs the parsed command line.
 pub fn run(cli: Cli) -> Result<ExitCode> {
-    let today = paths::today()?;
+    let today = today()?;
     // `new` and `demo` would create a file only to fail on the missing terminal: ask first.
     // Opening checks after the file itself, so a wrong file is named as such.
     if creates_then_opens(&cli) {
@@ -457,7 +472,7 @@ fn export_workspace(path: &Path, output: &Path) -> Result<ExitCode> {
                 path.display()
             ));
         }
-        Ok(crate::exchange::export_workspace(store)?)
+        Ok(crate::store::export_workspace(store)?)
     })?;
     let text = crate::exchange::workspace_to_json(&export);
     // The export holds everything, stored evidence files included: `output` writes it

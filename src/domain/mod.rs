@@ -2,6 +2,8 @@
 //! (scales, matrices, labels, treatment rules, register orders and the findings). Nothing here knows about the terminal, SQL or files.
 
 pub mod carry;
+pub mod catalog;
+pub mod change_log;
 pub mod changes;
 pub mod findings;
 mod labeled;

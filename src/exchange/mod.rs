@@ -15,6 +15,4 @@ pub use assets::{
     parse_assets_csv, parse_table, records_json, write_assets_csv, write_csv,
 };
 pub use reimport::{ImportCounts, match_rows, merge_asset};
-pub use workspace::{
-    ExportProblem, WorkspaceExport, export_workspace, from_json as workspace_from_json, to_json as workspace_to_json,
-};
+pub use workspace::{ExportProblem, WorkspaceExport, from_json as workspace_from_json, to_json as workspace_to_json};

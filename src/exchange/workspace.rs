@@ -38,11 +38,11 @@ use serde::{Deserialize, Serialize};
 use sha2::{Digest, Sha256};
 
 use crate::domain::carry::{AssessmentSignature, CarriedItem, RetiredAsset};
+use crate::domain::change_log::LogEntry;
 use crate::domain::{
-    Acknowledgment, Action, Assessment, Asset, CoverageNote, Evidence, Id, Labeled, Person, Practice, PromptRecord,
-    Risk, RoleAssignment, SafeguardReview, SignOffRecord, SignedReport,
+    Acknowledgment, Action, Assessment, Asset, CoverageNote, Evidence, Id, Person, Practice, PromptRecord, Risk,
+    RoleAssignment, SafeguardReview, SignOffRecord, SignedReport,
 };
-use crate::store::{LogEntry, Store, StoreError};
 
 /// The value of `format`: what the file is.
 pub const FORMAT: &str = "hipaa-ra-workspace";
@@ -218,70 +218,6 @@ pub(crate) fn problem(path: impl Into<String>, message: impl Into<String>) -> Ex
         path: path.into(),
         message: message.into(),
     }
-}
-
-/// Reads the whole workspace, every assessment included, ordered by id.
-pub fn export_workspace(store: &Store) -> Result<WorkspaceExport, StoreError> {
-    let mut people = store.people()?;
-    people.sort_by_key(|person| person.id);
-    let mut roles = store.role_assignments()?;
-    roles.sort_by_key(|role| role.id);
-    let mut assessments = Vec::new();
-    let mut records = store.assessments()?;
-    records.sort_by_key(|assessment| assessment.id);
-    for assessment in records {
-        let id = assessment.id;
-        let mut assets = store.assets(id)?;
-        assets.sort_by_key(|asset| asset.id);
-        let mut safeguard_reviews = store.safeguard_reviews(id)?;
-        safeguard_reviews.sort_by_key(|review| review.id);
-        let mut risks = store.risks(id)?;
-        risks.sort_by_key(|risk| risk.id);
-        let mut actions = store.actions(id)?;
-        actions.sort_by_key(|action| action.id);
-        let mut inventory_prompts = store.prompt_answers(id)?;
-        inventory_prompts.sort_by_key(|record| record.prompt.key());
-        assessments.push(AssessmentExport {
-            assessment,
-            assets,
-            safeguard_reviews,
-            risks,
-            actions,
-            inventory_prompts,
-            acknowledgments: store.acknowledgments(id)?,
-            coverage_notes: store.coverage_notes(id)?,
-            sign_offs: store.sign_offs(id)?,
-            carried_items: store.carried_items(id)?,
-            retired_assets: store.retired_assets(id)?,
-            signature: None,
-            signed_report: store.signed_report(id)?.as_ref().map(SignedReportExport::of),
-        });
-    }
-    let mut evidence = Vec::new();
-    let mut records = store.evidence()?;
-    records.sort_by_key(|record| record.id);
-    for record in records {
-        let content_base64 = match record.file {
-            Some(_) => Some(base64::encode(&store.evidence_file(record.id)?)),
-            None => None,
-        };
-        evidence.push(EvidenceExport { record, content_base64 });
-    }
-    Ok(WorkspaceExport {
-        format: FORMAT.to_string(),
-        version: VERSION,
-        practice: store.practice()?,
-        settings: ExportSettings {
-            assessor: store.assessor()?,
-            current_assessment: Some(store.current_assessment_id()?),
-            other: store.other_settings()?,
-        },
-        people,
-        roles,
-        assessments,
-        evidence,
-        change_log: store.change_log()?,
-    })
 }
 
 /// The export as pretty JSON with a trailing newline: the same export, the same bytes.
@@ -519,7 +455,7 @@ fn locate(text: &str, problem: &ExportProblem) -> String {
 }
 
 /// Standard base64 (RFC 4648, `+/` alphabet, `=` padding) for stored evidence files.
-mod base64 {
+pub(crate) mod base64 {
     const ALPHABET: &[u8; 64] = b"ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/";
 
     pub fn encode(bytes: &[u8]) -> String {
@@ -590,13 +526,6 @@ mod base64 {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use chrono::NaiveDate;
-
-    fn sample() -> (Store, String) {
-        let store = Store::in_memory("Test «Ω» Practice", "Ana", NaiveDate::from_ymd_opt(2026, 1, 1).unwrap()).unwrap();
-        let text = to_json(&export_workspace(&store).unwrap());
-        (store, text)
-    }
 
     #[test]
     #[rustfmt::skip]
@@ -614,58 +543,6 @@ mod tests {
         for bad in ["Zg=", "Zg==Zg==", "Z===", "Zm9v YQ==", "Zh==", "Zm9=", "Zm9vY!==", "====", "Zm9v\n"] {
             assert!(base64::decode(bad).is_err(), "{bad} was accepted");
         }
-    }
-
-    #[test]
-    fn export_text_is_canonical_and_reads_back_equal() {
-        let (store, text) = sample();
-        assert!(text.starts_with("{\n  \"format\": \"hipaa-ra-workspace\",\n  \"version\": 5,\n"));
-        assert!(text.ends_with("}\n"));
-        let export = from_json(&text).unwrap();
-        assert_eq!(export, export_workspace(&store).unwrap());
-        assert_eq!(to_json(&export), text);
-    }
-
-    #[test]
-    #[rustfmt::skip]
-    fn errors_are_one_line_naming_the_line_and_the_json_path() {
-        let (_, text) = sample();
-        let cases = [
-            ("\"workforce_size\": null", "\"workforce_size\": \"twelve\"",
-                "line 8, column 30: practice.workforce_size: invalid type: string \"twelve\", expected u32"),
-            ("\"entity_type\": \"provider\"", "\"entity_type\": \"hospital\"",
-                "line 6, column 29: practice.entity_type: unknown EntityType `hospital` (expected one of: provider,"),
-            ("\"assessor\": \"Ana\",\n    \"current", "\"current",
-                "line 13, column 3: settings: missing field `assessor`"),
-            ("\"people\"", "\"persons\"", "line 15, column 11: persons: unknown field `persons`, expected one of"),
-            ("\"version\": 5", "\"version\": 99", "line 3: version: format version 99 was written by a newer \
-                hipaa-ra (this one reads up to 5); upgrade hipaa-ra to import it"),
-            ("\"version\": 5", "\"version\": \"1\"", "line 3: version: expected a format version number (this hipaa-ra reads 1 to 5)"),
-            ("hipaa-ra-workspace", "other", "line 2: format: \"other\" is not a hipaa-ra workspace export"),
-        ];
-        for (from, to, expected) in cases {
-            let error = from_json(&text.replacen(from, to, 1)).unwrap_err();
-            assert!(error.starts_with(expected), "{error}\nexpected {expected}");
-        }
-        assert!(from_json("[1, 2]").unwrap_err().starts_with("line 1: not a hipaa-ra workspace export"));
-        // Cut just inside an object (a raw newline is never inside a JSON string).
-        let cut = text[..text.len() / 2].rfind("{\n").unwrap() + 2;
-        let error = from_json(&text[..cut]).unwrap_err();
-        assert!(error.starts_with("line ") && error.ends_with("EOF while parsing an object"), "{error}");
-        assert!(from_json(&format!("{text}]")).unwrap_err().ends_with("trailing characters"));
-    }
-
-    #[test]
-    fn references_to_missing_records_are_refused_with_their_line() {
-        let (_, text) = sample();
-        let mut export = from_json(&text).unwrap();
-        export.settings.current_assessment = Some(42);
-        let error = from_json(&to_json(&export)).unwrap_err();
-        assert_eq!(
-            error,
-            "line 13: settings.current_assessment: no assessment with id 42 (the current assessment)"
-        );
-        assert_eq!(export.validate().unwrap_err().path, "settings.current_assessment");
     }
 
     #[test]

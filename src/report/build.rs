@@ -1,5 +1,10 @@
 //! Builds the report model from a workspace snapshot: resolves ids to names, sorts the
 //! register and the plan, counts, and takes final or draft from the findings.
+//!
+//! One builder per report `Section` (`builder`), each filling that section's part of the
+//! model from the same `Input`; what belongs to no one section (the cover, the findings and
+//! final or draft) is built first by `base`. Adding a section is one enum variant and one
+//! builder.
 
 use std::collections::{BTreeMap, HashMap};
 
@@ -13,6 +18,21 @@ use crate::catalog::{Catalog, ItemKind};
 use crate::domain::readiness::readiness;
 use crate::domain::*;
 
+/// What every section builder reads.
+struct Input<'a> {
+    workspace: &'a Workspace,
+    catalog: &'a Catalog,
+    log: &'a LogSummary,
+    date: NaiveDate,
+    signer: Option<Signer>,
+}
+
+impl Input<'_> {
+    fn name(&self, id: Option<Id>) -> String {
+        self.workspace.person_name(id).to_string()
+    }
+}
+
 /// Builds the report for the workspace's current assessment as of `date`.
 pub fn build(
     workspace: &Workspace,
@@ -21,25 +41,286 @@ pub fn build(
     date: NaiveDate,
     signer: Option<Signer>,
 ) -> ReportModel {
+    let input = Input {
+        workspace,
+        catalog,
+        log,
+        date,
+        signer,
+    };
+    let mut model = base(&input);
+    // The executive summary sums up the other sections, so it is built after them.
+    let order = Section::ALL
+        .into_iter()
+        .filter(|section| *section != Section::Summary)
+        .chain([Section::Summary]);
+    for section in order {
+        builder(section)(&input, &mut model);
+    }
+    super::build_grouping::complete(&mut model, workspace);
+    model
+}
+
+/// The builder of each section: it fills the model's fields that section presents.
+fn builder(section: Section) -> fn(&Input<'_>, &mut ReportModel) {
+    match section {
+        Section::Summary => summary,
+        Section::ScopeAndMethodology => scope_and_methodology,
+        Section::PracticeAndPeople => practice_and_people,
+        Section::Inventory => inventory,
+        Section::Safeguards => safeguards,
+        Section::Threats => threats,
+        Section::HeatMap => heat_map,
+        Section::Register => register,
+        Section::Plan => plan,
+        Section::Findings => findings,
+        Section::Evidence => evidence,
+        Section::Changes => changes,
+        Section::ChangeLog => change_log,
+        Section::SignOff => sign_off,
+    }
+}
+
+/// What belongs to no one section: the cover, the findings (final or draft comes from them
+/// alone, as for `check` and the dashboard) and the section titles; every section's
+/// fields empty until its builder runs.
+fn base(input: &Input<'_>) -> ReportModel {
+    let Input { workspace, date, .. } = *input;
     let assessment = workspace.assessment();
+    let findings = crate::domain::findings(workspace, input.catalog, date);
+    let finding_counts = FindingCounts::of(&findings);
+    let practice = &workspace.practice;
+    ReportModel {
+        report_version: REPORT_VERSION,
+        date,
+        draft: !finding_counts.can_finalize(),
+        missing: Missing::default(),
+        acknowledgments: Vec::new(),
+        coverage_notes: Vec::new(),
+        findings,
+        finding_counts,
+        sections: Section::ALL.iter().map(|section| section.title().to_string()).collect(),
+        cover: Cover {
+            practice: practice.name.clone(),
+            assessment: assessment.map_or_else(String::new, |a| a.title.clone()),
+            period_start: assessment.map(|a| a.period_start),
+            period_end: assessment.map(|a| a.period_end),
+            assessor: assessment.map_or_else(String::new, |a| a.assessor.clone()),
+            date,
+        },
+        summary: Summary::default(),
+        scope: Scope::default(),
+        methodology: super::model::Methodology::default(),
+        practice: PracticeInfo::default(),
+        owners: Vec::new(),
+        people: Vec::new(),
+        assets: Vec::new(),
+        vendors: Vec::new(),
+        safeguards: Vec::new(),
+        scenarios: Vec::new(),
+        heat_map: Vec::new(),
+        register: Vec::new(),
+        plan: Vec::new(),
+        accepted_risks: Vec::new(),
+        evidence: Vec::new(),
+        change_log: LogSummary::default(),
+        next_review: assessment.and_then(|a| a.next_review),
+        sign_off: SignOff {
+            attestation: String::new(),
+            date,
+            signer: None,
+        },
+        started: super::model::Started {
+            reason: assessment.map(|a| a.reason.label().to_string()).unwrap_or_default(),
+            on: assessment.and_then(|a| a.started_on),
+        },
+        changes: None,
+        grouping: Default::default(),
+        annexes: Vec::new(),
+        proposed: None,
+        as_signed_on: None,
+    }
+}
+
+/// A likelihood and impact scored on the assessment's matrix, its texts held once in
+/// `texts`.
+fn score(
+    matrix: Option<&RiskMatrix>,
+    texts: &mut Texts,
+    likelihood: Option<usize>,
+    impact: Option<usize>,
+) -> Option<Score> {
+    let matrix = matrix?;
+    let (row, column) = (likelihood?, impact?);
+    let level_index = matrix.lookup(row, column)?;
+    Some(Score {
+        likelihood: texts.get(matrix.rows.label(row)?),
+        impact: texts.get(matrix.columns.label(column)?),
+        level: texts.get(matrix.results.label(level_index)?),
+        level_index,
+        band: matrix.severity(level_index).into(),
+    })
+}
+
+fn summary(input: &Input<'_>, model: &mut ReportModel) {
+    let Input {
+        workspace,
+        catalog,
+        date,
+        ..
+    } = *input;
+    model.summary = Summary {
+        scope: scope_paragraph(workspace, catalog),
+        risk_counts: model
+            .methodology
+            .results
+            .iter()
+            .enumerate()
+            .rev()
+            .map(|(index, result)| LevelCount {
+                level: result.level.clone(),
+                band: result.band,
+                count: model
+                    .scenarios
+                    .iter()
+                    .filter(|row| row.score.as_ref().is_some_and(|score| score.level_index == index))
+                    .count(),
+            })
+            .collect(),
+        unscored: model.scenarios.iter().filter(|row| row.score.is_none()).count(),
+        top_risks: model
+            .register
+            .iter()
+            .filter(|row| row.score.is_some())
+            .take(5)
+            .cloned()
+            .collect(),
+        signals: readiness(workspace, date)
+            .iter()
+            .map(|signal| SignalRow {
+                name: signal.name.to_string(),
+                level: signal.level.label().to_string(),
+                reason: signal.reason.clone(),
+            })
+            .collect(),
+        next_steps: next_steps(
+            &model.findings,
+            &model.plan,
+            workspace.assessment().and_then(|a| a.next_review),
+            workspace.risks.len() > super::thresholds::GROUP_SCENARIOS_ABOVE,
+        ),
+        key_gaps: key_gaps(workspace, catalog),
+        top_groups: Vec::new(),
+        overdue: Vec::new(),
+    };
+}
+
+fn scope_and_methodology(input: &Input<'_>, model: &mut ReportModel) {
+    model.scope = build_scope(input.workspace, input.catalog);
+    model.methodology = build_methodology(input.workspace, input.catalog, &model.findings, input.date);
+}
+
+fn practice_and_people(input: &Input<'_>, model: &mut ReportModel) {
+    let workspace = input.workspace;
+    let practice = &workspace.practice;
+    model.practice = PracticeInfo {
+        name: practice.name.clone(),
+        entity_type: practice.entity_type.to_string(),
+        locations: practice
+            .locations
+            .lines()
+            .map(str::trim)
+            .filter(|line| !line.is_empty())
+            .map(String::from)
+            .collect(),
+        workforce_size: practice.workforce_size,
+        notes: practice.notes.clone(),
+    };
+    model.owners = build_owners(workspace);
+    model.people = workspace
+        .people
+        .iter()
+        .map(|person| PersonRow {
+            name: person.name.clone(),
+            title: person.title.clone(),
+            contact: person.contact.clone(),
+            roles: workspace.role_labels(person.id),
+        })
+        .collect();
+}
+
+fn inventory(input: &Input<'_>, model: &mut ReportModel) {
+    let workspace = input.workspace;
+    model.assets = workspace
+        .assets
+        .iter()
+        .map(|asset| AssetRow {
+            id: asset.id,
+            name: asset.name.clone(),
+            kind: asset.kind.to_string(),
+            description: asset.description.clone(),
+            location: asset.location.clone(),
+            owner: input.name(asset.owner_id),
+            ephi: asset.ephi.letters(),
+            in_scope: asset.in_scope(),
+            record_count: asset.record_count,
+            criticality: asset.criticality.to_string(),
+            encrypted_at_rest: asset.encrypted_at_rest.to_string(),
+            last_reviewed: asset.last_reviewed,
+            fields: shown_fields(asset, &|id| input.name(id)),
+        })
+        .collect();
+    model.vendors = workspace
+        .assets
+        .iter()
+        .filter_map(|asset| {
+            let vendor = asset.vendor()?;
+            Some(VendorRow {
+                name: asset.name.clone(),
+                services: vendor.services.clone(),
+                agreement: vendor.baa_status.to_string(),
+                agreement_date: vendor.baa_date,
+                handles_ephi: asset.in_scope(),
+                lacks_agreement: asset.lacks_baa(),
+            })
+        })
+        .collect();
+}
+
+fn safeguards(input: &Input<'_>, model: &mut ReportModel) {
+    let workspace = input.workspace;
+    model.safeguards = input
+        .catalog
+        .items
+        .iter()
+        .map(|item| {
+            let review = workspace.review(&item.citation);
+            SafeguardRow {
+                citation: item.citation.clone(),
+                name: item.name.clone(),
+                section: item.section.to_string(),
+                kind: item.kind.to_string(),
+                status: workspace.review_status(&item.citation).to_string(),
+                owner: input.name(review.and_then(|r| r.owner_id)),
+                reviewed_on: review.and_then(|r| r.reviewed_on),
+                notes: review.map_or_else(String::new, |r| r.notes.clone()),
+                na_reason: review.map_or_else(String::new, |r| r.na_reason.clone()),
+                measure: review.map_or_else(String::new, |r| r.measure.clone()),
+                decision: review.and_then(|r| r.decision).map(|d| d.to_string()),
+                decision_text: review.map_or_else(String::new, |r| r.decision_text.clone()),
+                answers: review.map_or_else(Vec::new, |r| answer_lines(item, r)),
+            }
+        })
+        .collect();
+}
+
+/// The scenarios, one row per risk in the workspace's order.
+fn threats(input: &Input<'_>, model: &mut ReportModel) {
+    let workspace = input.workspace;
     let matrix = workspace.matrix();
-    let name = |id: Option<Id>| workspace.person_name(id).to_string();
     // The scenario and register rows share their texts, and equal texts (a threat from
     // the library, a level, an owner, an asset) are held once: see `text.rs`.
     let mut texts = Texts::default();
-    let score = |texts: &mut Texts, likelihood: Option<usize>, impact: Option<usize>| -> Option<Score> {
-        let matrix = matrix?;
-        let (row, column) = (likelihood?, impact?);
-        let level_index = matrix.lookup(row, column)?;
-        Some(Score {
-            likelihood: texts.get(matrix.rows.label(row)?),
-            impact: texts.get(matrix.columns.label(column)?),
-            level: texts.get(matrix.results.label(level_index)?),
-            level_index,
-            band: matrix.severity(level_index).into(),
-        })
-    };
-
     // Names by id, built once: a scan per risk would be quadratic at 20,000 scenarios.
     let asset_names: HashMap<Id, Text> = workspace
         .assets
@@ -47,7 +328,7 @@ pub fn build(
         .map(|asset| (asset.id, texts.get(&asset.name)))
         .collect();
     let records = records_affected(workspace);
-    let scenarios: Vec<ScenarioRow> = workspace
+    model.scenarios = workspace
         .risks
         .iter()
         .zip(records)
@@ -64,24 +345,47 @@ pub fn build(
                 .filter_map(|id| asset_names.get(id).cloned())
                 .collect(),
             records_affected: records,
-            score: score(&mut texts, risk.likelihood, risk.impact),
+            score: score(matrix, &mut texts, risk.likelihood, risk.impact),
             treatment: texts.get(&risk.treatment.to_string()),
             owner: texts.get(workspace.person_name(risk.owner_id)),
-            residual: score(&mut texts, risk.residual_likelihood, risk.residual_impact),
+            residual: score(matrix, &mut texts, risk.residual_likelihood, risk.residual_impact),
             likelihood_rationale: texts.get(&risk.likelihood_rationale),
             impact_rationale: texts.get(&risk.impact_rationale),
             notes: texts.get(&risk.notes),
         })
         .collect();
-    drop(asset_names);
-    drop(texts);
+}
 
-    // The register in the domain's order, the one the Risks screen and `risks export` use.
+fn heat_map(input: &Input<'_>, model: &mut ReportModel) {
+    let workspace = input.workspace;
+    model.heat_map = match workspace.matrix() {
+        Some(matrix) => {
+            let mut counts = vec![vec![0; matrix.columns.levels.len()]; matrix.rows.levels.len()];
+            for risk in &workspace.risks {
+                if let Some(cell) = risk
+                    .likelihood
+                    .zip(risk.impact)
+                    .and_then(|(row, column)| counts.get_mut(row)?.get_mut(column))
+                {
+                    *cell += 1;
+                }
+            }
+            counts
+        }
+        None => Vec::new(),
+    };
+}
+
+/// The register in the domain's order, the one the Risks screen and `risks export` use,
+/// and the accepted risks.
+fn register(input: &Input<'_>, model: &mut ReportModel) {
+    let workspace = input.workspace;
     let mut open_actions: HashMap<Id, usize> = HashMap::new();
     for action in workspace.actions.iter().filter(|action| action.status.is_open()) {
         *open_actions.entry(action.risk_id).or_default() += 1;
     }
-    let register: Vec<RegisterRow> = register_order(workspace)
+    let scenarios = &model.scenarios;
+    model.register = register_order(workspace)
         .into_iter()
         .enumerate()
         .map(|(rank, index)| {
@@ -105,94 +409,89 @@ pub fn build(
             }
         })
         .collect();
+    let matrix = workspace.matrix();
+    model.accepted_risks = workspace
+        .risks
+        .iter()
+        .filter(|risk| risk.treatment == Treatment::Accept)
+        .map(|risk| AcceptedRow {
+            risk_id: risk.id,
+            threat: risk.threat.clone(),
+            level: score(matrix, &mut Texts::default(), risk.likelihood, risk.impact).map(|score| score.level.into()),
+            accepted_by: input.name(risk.acceptance.as_ref().map(|a| a.person_id)),
+            accepted_on: risk.acceptance.as_ref().map(|a| a.accepted_on),
+            reason: risk.acceptance.as_ref().map_or_else(String::new, |a| a.reason.clone()),
+        })
+        .collect();
+}
 
-    let missing = find_missing(workspace, catalog, &scenarios);
-    let plan = build_plan(workspace, date);
-    // Final or draft comes from the findings alone, as for `check` and the dashboard.
-    let findings = crate::domain::findings(workspace, catalog, date);
-    let finding_counts = FindingCounts::of(&findings);
-    let draft = !finding_counts.can_finalize();
-    let methodology = build_methodology(workspace, catalog, &findings, date);
-    let heat_map = match matrix {
-        Some(matrix) => {
-            let mut counts = vec![vec![0; matrix.columns.levels.len()]; matrix.rows.levels.len()];
-            for risk in &workspace.risks {
-                if let Some(cell) = risk
-                    .likelihood
-                    .zip(risk.impact)
-                    .and_then(|(row, column)| counts.get_mut(row)?.get_mut(column))
-                {
-                    *cell += 1;
-                }
-            }
-            counts
-        }
-        None => Vec::new(),
-    };
-    let summary = Summary {
-        scope: scope_paragraph(workspace, catalog),
-        risk_counts: methodology
-            .results
-            .iter()
-            .enumerate()
-            .rev()
-            .map(|(index, result)| LevelCount {
-                level: result.level.clone(),
-                band: result.band,
-                count: scenarios
-                    .iter()
-                    .filter(|row| row.score.as_ref().is_some_and(|score| score.level_index == index))
-                    .count(),
-            })
-            .collect(),
-        unscored: scenarios.iter().filter(|row| row.score.is_none()).count(),
-        top_risks: register
-            .iter()
-            .filter(|row| row.score.is_some())
-            .take(5)
-            .cloned()
-            .collect(),
-        signals: readiness(workspace, date)
-            .iter()
-            .map(|signal| SignalRow {
-                name: signal.name.to_string(),
-                level: signal.level.label().to_string(),
-                reason: signal.reason.clone(),
-            })
-            .collect(),
-        next_steps: next_steps(
-            &findings,
-            &plan,
-            assessment.and_then(|a| a.next_review),
-            workspace.risks.len() > super::thresholds::GROUP_SCENARIOS_ABOVE,
-        ),
-        key_gaps: key_gaps(workspace, catalog),
-        top_groups: Vec::new(),
-        overdue: Vec::new(),
-    };
+fn plan(input: &Input<'_>, model: &mut ReportModel) {
+    model.plan = build_plan(input.workspace, input.date);
+}
 
-    let practice = &workspace.practice;
-    let cover = Cover {
-        practice: practice.name.clone(),
-        assessment: assessment.map_or_else(String::new, |a| a.title.clone()),
-        period_start: assessment.map(|a| a.period_start),
-        period_end: assessment.map(|a| a.period_end),
-        assessor: assessment.map_or_else(String::new, |a| a.assessor.clone()),
-        date,
-    };
+/// The findings themselves are in `base`; here what was resolved and what is missing.
+fn findings(input: &Input<'_>, model: &mut ReportModel) {
+    let workspace = input.workspace;
+    model.missing = find_missing(workspace, input.catalog, &model.scenarios);
+    model.acknowledgments = acknowledgment_rows(workspace, &model.findings);
+    model.coverage_notes = coverage_rows(workspace);
+}
+
+fn evidence(input: &Input<'_>, model: &mut ReportModel) {
+    model.evidence = input
+        .workspace
+        .evidence
+        .iter()
+        .map(|record| EvidenceRow {
+            id: record.id,
+            title: record.title.clone(),
+            kind: record.kind.to_string(),
+            dated: record.dated,
+            owner: input.name(record.owner_id),
+            location: record.location.clone(),
+            file_name: record.file.as_ref().map(|file| file.file_name.clone()),
+            size: record.file.as_ref().map(|file| file.size),
+            sha256: record.file.as_ref().map(|file| file.sha256.clone()),
+            review_due: record.review_due(),
+            overdue: record.is_review_overdue(input.date),
+            links: record
+                .links
+                .iter()
+                .map(|link| match link.target {
+                    LinkTarget::Safeguard => link.target_ref.clone(),
+                    target => format!("{target} {}", link.target_ref),
+                })
+                .collect(),
+        })
+        .collect();
+}
+
+/// None here: `publish` fills it in when there is a previous assessment to compare with.
+fn changes(_: &Input<'_>, model: &mut ReportModel) {
+    model.changes = None;
+}
+
+fn change_log(input: &Input<'_>, model: &mut ReportModel) {
+    model.change_log = input.log.clone();
+}
+
+fn sign_off(input: &Input<'_>, model: &mut ReportModel) {
+    let date = input.date;
+    let practice = &input.workspace.practice;
+    let cover = &model.cover;
     let period = match (cover.period_start, cover.period_end) {
         (Some(start), Some(end)) => format!("{} ({start} to {end})", cover.assessment),
         _ => "the current period".to_string(),
     };
     // A draft is never "reviewed and approved": its signature attests only to the text.
-    let attestation = if draft {
+    let attestation = if model.draft {
         format!(
             "DRAFT FOR REVIEW, NOT APPROVED. This risk analysis of {} for {period}, as known on {date}, \
              still has {} open blocking {} (listed in the Findings section). A signature on this draft \
              attests only that this is the text circulated for review; it does not approve the analysis.",
             practice.name,
-            finding_counts.blocking,
-            if finding_counts.blocking == 1 {
+            model.finding_counts.blocking,
+            if model.finding_counts.blocking == 1 {
                 "finding"
             } else {
                 "findings"
@@ -207,161 +506,11 @@ pub fn build(
             practice.name,
         )
     };
-    let mut model = ReportModel {
-        report_version: REPORT_VERSION,
+    model.sign_off = SignOff {
+        attestation,
         date,
-        draft,
-        missing,
-        acknowledgments: acknowledgment_rows(workspace, &findings),
-        coverage_notes: coverage_rows(workspace),
-        findings,
-        finding_counts,
-        sections: Section::ALL.iter().map(|section| section.title().to_string()).collect(),
-        cover,
-        summary,
-        scope: build_scope(workspace, catalog),
-        methodology,
-        practice: PracticeInfo {
-            name: practice.name.clone(),
-            entity_type: practice.entity_type.to_string(),
-            locations: practice
-                .locations
-                .lines()
-                .map(str::trim)
-                .filter(|line| !line.is_empty())
-                .map(String::from)
-                .collect(),
-            workforce_size: practice.workforce_size,
-            notes: practice.notes.clone(),
-        },
-        owners: build_owners(workspace),
-        people: workspace
-            .people
-            .iter()
-            .map(|person| PersonRow {
-                name: person.name.clone(),
-                title: person.title.clone(),
-                contact: person.contact.clone(),
-                roles: workspace.role_labels(person.id),
-            })
-            .collect(),
-        assets: workspace
-            .assets
-            .iter()
-            .map(|asset| AssetRow {
-                id: asset.id,
-                name: asset.name.clone(),
-                kind: asset.kind.to_string(),
-                description: asset.description.clone(),
-                location: asset.location.clone(),
-                owner: name(asset.owner_id),
-                ephi: asset.ephi.letters(),
-                in_scope: asset.in_scope(),
-                record_count: asset.record_count,
-                criticality: asset.criticality.to_string(),
-                encrypted_at_rest: asset.encrypted_at_rest.to_string(),
-                last_reviewed: asset.last_reviewed,
-                fields: shown_fields(asset, &|id| name(id)),
-            })
-            .collect(),
-        vendors: workspace
-            .assets
-            .iter()
-            .filter_map(|asset| {
-                let vendor = asset.vendor()?;
-                Some(VendorRow {
-                    name: asset.name.clone(),
-                    services: vendor.services.clone(),
-                    agreement: vendor.baa_status.to_string(),
-                    agreement_date: vendor.baa_date,
-                    handles_ephi: asset.in_scope(),
-                    lacks_agreement: asset.lacks_baa(),
-                })
-            })
-            .collect(),
-        safeguards: catalog
-            .items
-            .iter()
-            .map(|item| {
-                let review = workspace.review(&item.citation);
-                SafeguardRow {
-                    citation: item.citation.clone(),
-                    name: item.name.clone(),
-                    section: item.section.to_string(),
-                    kind: item.kind.to_string(),
-                    status: workspace.review_status(&item.citation).to_string(),
-                    owner: name(review.and_then(|r| r.owner_id)),
-                    reviewed_on: review.and_then(|r| r.reviewed_on),
-                    notes: review.map_or_else(String::new, |r| r.notes.clone()),
-                    na_reason: review.map_or_else(String::new, |r| r.na_reason.clone()),
-                    measure: review.map_or_else(String::new, |r| r.measure.clone()),
-                    decision: review.and_then(|r| r.decision).map(|d| d.to_string()),
-                    decision_text: review.map_or_else(String::new, |r| r.decision_text.clone()),
-                    answers: review.map_or_else(Vec::new, |r| answer_lines(item, r)),
-                }
-            })
-            .collect(),
-        heat_map,
-        accepted_risks: workspace
-            .risks
-            .iter()
-            .filter(|risk| risk.treatment == Treatment::Accept)
-            .map(|risk| AcceptedRow {
-                risk_id: risk.id,
-                threat: risk.threat.clone(),
-                level: score(&mut Texts::default(), risk.likelihood, risk.impact).map(|score| score.level.into()),
-                accepted_by: name(risk.acceptance.as_ref().map(|a| a.person_id)),
-                accepted_on: risk.acceptance.as_ref().map(|a| a.accepted_on),
-                reason: risk.acceptance.as_ref().map_or_else(String::new, |a| a.reason.clone()),
-            })
-            .collect(),
-        scenarios,
-        register,
-        plan,
-        evidence: workspace
-            .evidence
-            .iter()
-            .map(|record| EvidenceRow {
-                id: record.id,
-                title: record.title.clone(),
-                kind: record.kind.to_string(),
-                dated: record.dated,
-                owner: name(record.owner_id),
-                location: record.location.clone(),
-                file_name: record.file.as_ref().map(|file| file.file_name.clone()),
-                size: record.file.as_ref().map(|file| file.size),
-                sha256: record.file.as_ref().map(|file| file.sha256.clone()),
-                review_due: record.review_due(),
-                overdue: record.is_review_overdue(date),
-                links: record
-                    .links
-                    .iter()
-                    .map(|link| match link.target {
-                        LinkTarget::Safeguard => link.target_ref.clone(),
-                        target => format!("{target} {}", link.target_ref),
-                    })
-                    .collect(),
-            })
-            .collect(),
-        change_log: log.clone(),
-        next_review: assessment.and_then(|a| a.next_review),
-        sign_off: SignOff {
-            attestation,
-            date,
-            signer,
-        },
-        started: super::model::Started {
-            reason: assessment.map(|a| a.reason.label().to_string()).unwrap_or_default(),
-            on: assessment.and_then(|a| a.started_on),
-        },
-        changes: None,
-        grouping: Default::default(),
-        annexes: Vec::new(),
-        proposed: None,
-        as_signed_on: None,
+        signer: input.signer.clone(),
     };
-    super::build_grouping::complete(&mut model, workspace);
-    model
 }
 
 fn find_missing(workspace: &Workspace, catalog: &Catalog, scenarios: &[ScenarioRow]) -> Missing {

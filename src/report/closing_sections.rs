@@ -1,9 +1,9 @@
 //! The PDF's closing sections: findings and their acknowledgments, the evidence index,
 //! the change log and next review, and the sign-off. It only formats the model.
 
+use super::helpers::{RED, cells, date, or_none};
 use super::layout::{BLACK, BODY, Cell, Layout, col};
 use super::model::ReportModel;
-use super::sections::{RED, cells, date, or_none};
 use crate::domain::{Finding, Labeled, Rule};
 
 /// Past this many open findings of one rule the section prints the first ones and the

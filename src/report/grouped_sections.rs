@@ -6,9 +6,9 @@
 //! inline sections of `sections.rs` and `risk_sections.rs` print every record.
 
 use super::grouping::ScenarioGroup;
+use super::helpers::{AMBER, RED, band_color, cells, date, or_none};
 use super::layout::{BODY, Cell, Layout, col};
 use super::model::{ReportModel, Section};
-use super::sections::{AMBER, RED, band_color, cells, date, or_none};
 use super::thresholds::GROUP_ROWS_MAX;
 
 fn count(number: usize, one: &str, many: &str) -> String {
@@ -159,12 +159,12 @@ pub fn threats(layout: &mut Layout, model: &ReportModel) {
             .iter()
             .filter_map(|id| by_id.get(id))
             .map(|row| {
-                let mut cells = super::risk_sections::scenario_row(row);
+                let mut cells = super::helpers::scenario_row(row);
                 cells[0] = Cell::from(format!("#{}", row.risk_id));
                 cells
             })
             .collect();
-        super::risk_sections::scenario_table(layout, &rows);
+        super::helpers::scenario_table(layout, &rows);
     }
     layout.subheading(&format!(
         "Other scenarios, grouped ({})",
@@ -364,7 +364,7 @@ pub fn inventory(layout: &mut Layout, model: &ReportModel) {
         .iter()
         .filter_map(|index| model.assets.get(*index))
         .collect();
-    super::sections::asset_table(layout, &assets);
+    super::helpers::asset_table(layout, &assets);
     layout.subheading("Vendors and business-associate agreements");
     let lacking = model.vendors.iter().filter(|vendor| vendor.lacks_agreement).count();
     layout.paragraph(
@@ -382,5 +382,5 @@ pub fn inventory(layout: &mut Layout, model: &ReportModel) {
         .iter()
         .filter_map(|index| model.vendors.get(*index))
         .collect();
-    super::sections::vendor_table(layout, &vendors);
+    super::helpers::vendor_table(layout, &vendors);
 }

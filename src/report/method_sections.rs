@@ -3,9 +3,9 @@
 //! elements, assumptions, definitions, the acceptance rule, the threat library, the
 //! scales and the matrix. It only formats the model.
 
+use super::helpers::{AMBER, GREEN, band_color, cells, or_none};
 use super::layout::{BODY, Cell, Column, Layout, col};
 use super::model::ReportModel;
-use super::sections::{AMBER, GREEN, band_color, cells, or_none};
 
 /// Past this many excluded entries the scope counts them by kind instead of naming each,
 /// so a large inventory does not drown the section (the inventory lists every one).

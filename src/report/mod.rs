@@ -1,8 +1,8 @@
 //! The report: one model (`model.rs`), built once from the workspace for an assessment and
 //! a date (`build.rs`), then rendered to each format, so the formats never disagree.
 //!
-//! - PDF (`pdf.rs`, laid out by `sections.rs` and `risk_sections.rs` on the small engine in
-//!   `layout.rs`): A4 or US Letter, with the DejaVu faces from `assets/fonts/` embedded so
+//! - PDF (`pdf.rs`, laid out by `sections.rs` and `risk_sections.rs`, with what they share in
+//!   `helpers.rs`, on the small engine in `layout.rs`): A4 or US Letter, with the DejaVu faces from `assets/fonts/` embedded so
 //!   names in Latin, Greek and Cyrillic scripts print.
 //! - JSON: the model itself.
 //! - CSV (`csv.rs`): the risk register and the remediation plan, one file each.
@@ -19,6 +19,7 @@ mod csv;
 mod fonts;
 mod grouped_sections;
 pub mod grouping;
+mod helpers;
 mod layout;
 mod method_sections;
 pub mod model;

@@ -103,7 +103,7 @@ pub const CONFIDENTIAL: &str = "Confidential: security-sensitive";
 pub const REPORT_VERSION: u32 = 2;
 
 /// The change log's length and last hash, from `Store::verify_change_log`.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
 pub struct LogSummary {
     pub entries: u64,
     pub last_hash: String,
@@ -212,7 +212,7 @@ pub struct SignalRow {
     pub reason: String,
 }
 
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Summary {
     /// The scope in one paragraph.
     pub scope: String,
@@ -316,7 +316,7 @@ pub struct MatrixCell {
     pub band: Band,
 }
 
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Methodology {
     pub elements: Vec<ElementRow>,
     /// The assessor's own account: assumptions and constraints, information sources,
@@ -388,7 +388,7 @@ pub struct ThreatLibrary {
     pub user_written: usize,
 }
 
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
 pub struct PracticeInfo {
     pub name: String,
     pub entity_type: String,

@@ -2,9 +2,9 @@
 //! the remediation plan with the accepted risks. "#" is the scenario number everywhere;
 //! the register's position is shown as the rank.
 
+use super::helpers::{RED, band_color, cells, date, level_cell, or_none, scenario_row, scenario_table};
 use super::layout::{BLACK, BODY, Cell, Layout, col};
-use super::model::{ReportModel, ScenarioRow};
-use super::sections::{RED, band_color, cells, date, level_cell, or_none};
+use super::model::ReportModel;
 
 pub fn threats(layout: &mut Layout, model: &ReportModel) {
     if model.grouping.scenarios {
@@ -20,70 +20,6 @@ pub fn threats(layout: &mut Layout, model: &ReportModel) {
     );
     let rows: Vec<Vec<Cell>> = model.scenarios.iter().map(scenario_row).collect();
     scenario_table(layout, &rows);
-}
-
-/// Scenarios in full, one row each (`scenario_row`).
-pub(super) fn scenario_table(layout: &mut Layout, rows: &[Vec<Cell>]) {
-    layout.table(
-        &[
-            col("#", 0.05),
-            col("Scenario", 0.4),
-            col("Assets", 0.15),
-            col("Likelihood and impact", 0.3),
-            col("Level", 0.1),
-        ],
-        rows,
-    );
-}
-
-pub(super) fn scenario_row(row: &ScenarioRow) -> Vec<Cell> {
-    let mut scenario = vec![
-        format!("{} ({})", row.threat, row.source.to_lowercase()),
-        format!("Vulnerability: {}", or_none(&row.vulnerability)),
-    ];
-    if !row.existing_controls.trim().is_empty() {
-        scenario.push(format!("Existing controls: {}", row.existing_controls));
-    }
-    scenario.push(format!(
-        "Citations: {}",
-        if row.citations.is_empty() {
-            "none recorded".to_string()
-        } else {
-            row.citations.join(", ")
-        }
-    ));
-    if !row.notes.trim().is_empty() {
-        scenario.push(format!("Notes: {}", row.notes));
-    }
-    let assets = if row.assets.is_empty() {
-        "Practice-wide".to_string()
-    } else {
-        row.assets.join("; ")
-    };
-    let because = |rationale: &str| {
-        if rationale.trim().is_empty() {
-            " (no rationale recorded)".to_string()
-        } else {
-            format!(", because: {rationale}")
-        }
-    };
-    let scores = match &row.score {
-        Some(score) => format!(
-            "Likelihood {}{}\nImpact {}{}",
-            score.likelihood,
-            because(&row.likelihood_rationale),
-            score.impact,
-            because(&row.impact_rationale)
-        ),
-        None => "Not scored".to_string(),
-    };
-    vec![
-        Cell::from(row.risk_id.to_string()),
-        Cell::from(scenario.join("\n")),
-        Cell::from(assets),
-        Cell::from(scores),
-        level_cell(row.score.as_ref()),
-    ]
 }
 
 pub fn heat_map(layout: &mut Layout, model: &ReportModel) {

@@ -48,7 +48,7 @@ pub struct Sheet {
     pub rows: Vec<Vec<Cell>>,
 }
 
-/// The fill colours of the five bands, the same as the PDF's (`sections::band_color`).
+/// The fill colours of the five bands, the same as the PDF's (`helpers::band_color`).
 fn band_fill(band: Band) -> Color {
     Color::RGB(match band {
         Band::Lowest => 0xB8DEB8,

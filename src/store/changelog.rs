@@ -14,7 +14,7 @@
 //! Rows written by versions before the digest keep a NULL state and are chain-checked only.
 
 use rusqlite::{Connection, OptionalExtension};
-use serde::{Deserialize, Serialize};
+
 use sha2::{Digest, Sha256};
 
 use super::{Result, Store, StoreError};
@@ -47,25 +47,9 @@ pub(super) struct NewEntry<'a> {
     pub after: Option<&'a str>,
 }
 
-/// One row of the change log as stored (and as a workspace export carries it).
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
-#[serde(deny_unknown_fields)]
-pub struct LogEntry {
-    pub id: i64,
-    pub at: String,
-    pub actor: String,
-    pub entity: String,
-    pub entity_id: String,
-    pub operation: String,
-    pub before: Option<String>,
-    pub after: Option<String>,
-    pub prev_hash: String,
-    pub hash: String,
-    /// The digest of every row after this change (hex); None on rows written before the
-    /// log covered the data.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub state: Option<String>,
-}
+/// One row of the change log as stored: a plain record, kept in the domain so the
+/// workspace export can carry it without reaching up into the store.
+pub use crate::domain::change_log::LogEntry;
 
 /// The result of checking the chain.
 #[derive(Debug, Clone, PartialEq, Eq)]

@@ -12,6 +12,7 @@ mod assessment;
 mod carry;
 mod changelog;
 mod evidence;
+mod export;
 mod findings;
 mod images;
 mod inventory;
@@ -44,11 +45,13 @@ use crate::domain::{Labeled, Workspace};
 
 pub use carry::{FINAL_MESSAGE, NextOptions};
 pub use changelog::{ChainStatus, LogEntry, Operation};
+pub use export::export_workspace;
 pub use replay::{DataStatus, HeadStatus};
 pub use undo::Undone;
 
-/// `PRAGMA application_id` of every workspace: "HIRA" in ASCII.
-pub const APPLICATION_ID: i32 = 0x4849_5241;
+/// `PRAGMA application_id` of every workspace, kept in the ground module `app_id` so the
+/// output writer can recognise a workspace without reaching up into the store.
+pub use crate::app_id::APPLICATION_ID;
 
 const MIGRATION_STEPS: &[M<'static>] = &[
     M::up(include_str!("migrations/001_initial.sql")),

@@ -45,10 +45,10 @@ use chrono::NaiveDate;
 use serde::{Deserialize, Serialize};
 
 use super::Labeled;
+use super::catalog::Catalog;
 use super::model::Id;
 use super::resolution::Acknowledgment;
 use super::workspace::Workspace;
-use crate::catalog::Catalog;
 use crate::labeled_enum;
 
 labeled_enum! {

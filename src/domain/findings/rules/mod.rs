@@ -12,7 +12,7 @@ use std::collections::{HashMap, HashSet};
 use chrono::{Months, NaiveDate};
 
 use super::{Finding, RecordRef, Rule};
-use crate::catalog::{Catalog, ItemKind};
+use crate::domain::catalog::{Catalog, ItemKind};
 use crate::domain::model::*;
 use crate::domain::review_rules::{Obligation, review_problem};
 use crate::domain::{Labeled, Workspace};
