@@ -4,13 +4,12 @@
 
 use std::path::Path;
 
-use chrono::NaiveDate;
 use hipaa_ra::domain::{Id, SignOffRecord};
 use hipaa_ra::store::{DataStatus, Store};
 
-pub fn today() -> NaiveDate {
-    NaiveDate::from_ymd_opt(2026, 11, 23).unwrap()
-}
+#[path = "clock.rs"]
+mod clock;
+pub use clock::{TODAY, today};
 
 pub fn demo(dir: &Path) -> Store {
     hipaa_ra::demo::create(&dir.join("demo.hra"), today()).unwrap()

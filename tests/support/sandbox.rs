@@ -8,7 +8,9 @@
 use std::path::PathBuf;
 use std::process::{Command, Output, Stdio};
 
-pub const TODAY: &str = "2026-11-23";
+#[path = "clock.rs"]
+pub mod clock;
+pub use clock::TODAY;
 
 pub struct Sandbox {
     pub dir: tempfile::TempDir,
