@@ -13,9 +13,7 @@ use hipaa_ra::store::Store;
 mod sandbox;
 use sandbox::{Sandbox, stdout};
 
-#[path = "support/clock.rs"]
-mod clock;
-use clock::{TODAY, today};
+use sandbox::clock::{TODAY, today};
 
 fn fixture() -> PathBuf {
     Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/assets-sample.csv")

@@ -20,9 +20,7 @@ use sha2::{Digest, Sha256};
 mod sandbox;
 use sandbox::Sandbox;
 
-#[path = "support/clock.rs"]
-mod clock;
-use clock::today;
+use sandbox::clock::{self, today};
 
 fn hex(bytes: &[u8]) -> String {
     bytes.iter().map(|byte| format!("{byte:02x}")).collect()

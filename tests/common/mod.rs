@@ -13,6 +13,7 @@ use ratatui::crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
 
 #[path = "../support/clock.rs"]
 mod clock;
+#[allow(unused_imports)] // each test binary uses what it needs
 pub use clock::{TODAY, today};
 
 /// The demo in a temporary file named like the real one, so the status bar is stable.

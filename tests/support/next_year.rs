@@ -7,8 +7,11 @@ use std::path::Path;
 use hipaa_ra::domain::{Id, SignOffRecord};
 use hipaa_ra::store::{DataStatus, Store};
 
+// Each support module that needs the date loads it; a test may use two of them.
+#[allow(clippy::duplicate_mod)]
 #[path = "clock.rs"]
 mod clock;
+#[allow(unused_imports)] // each test binary uses what it needs
 pub use clock::{TODAY, today};
 
 pub fn demo(dir: &Path) -> Store {
