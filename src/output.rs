@@ -390,11 +390,32 @@ pub fn is_workspace(path: &Path) -> bool {
     &header[..16] == b"SQLite format 3\0" && header[68..72] == APPLICATION_ID.to_be_bytes()
 }
 
+/// When set to a number of milliseconds, every file written through a temporary pauses
+/// that long halfway through writing it. Only the kill tests set it, so their kills can
+/// land while an output is being written; nobody sets it in normal use.
+pub const WRITE_DELAY_TEST_VARIABLE: &str = "HIPAA_RA_TEST_WRITE_DELAY_MS";
+
+fn write_delay_for_test() -> Option<std::time::Duration> {
+    let millis: u64 = std::env::var(WRITE_DELAY_TEST_VARIABLE).ok()?.parse().ok()?;
+    Some(std::time::Duration::from_millis(millis))
+}
+
 /// Creates the temporary beside `target` (exclusively, 0600, not through a link), writes
 /// and syncs it; removes it again on failure.
 fn write_temporary(target: &Path, bytes: &[u8]) -> Result<PathBuf> {
     let (temporary, mut file) = create_temporary(target)?;
-    let written = file.write_all(bytes).and_then(|()| file.sync_all());
+    let written = match write_delay_for_test() {
+        // Half the bytes, a pause, the rest: a kill test's window into a torn temporary.
+        Some(delay) => {
+            let (first, rest) = bytes.split_at(bytes.len() / 2);
+            file.write_all(first).and_then(|()| file.flush()).and_then(|()| {
+                std::thread::sleep(delay);
+                file.write_all(rest)
+            })
+        }
+        None => file.write_all(bytes),
+    }
+    .and_then(|()| file.sync_all());
     if let Err(error) = written {
         drop(file);
         let _ = std::fs::remove_file(&temporary);

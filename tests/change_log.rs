@@ -5,13 +5,14 @@
 
 use std::path::Path;
 
-use chrono::NaiveDate;
 use hipaa_ra::domain::*;
 use hipaa_ra::store::{DataStatus, HeadStatus, Store};
 
-fn today() -> NaiveDate {
-    NaiveDate::from_ymd_opt(2026, 11, 23).unwrap()
-}
+#[path = "support/clock.rs"]
+mod clock;
+use clock::today;
+#[path = "support/old_schema.rs"]
+mod old_schema;
 
 /// The demo practice (people, assets, reviews, risks, actions, evidence with files).
 fn demo(dir: &Path) -> Store {
@@ -335,13 +336,14 @@ fn legacy_hash(id: i64, fields: [&str; 5], prev_hash: &str) -> String {
 fn a_schema_1_workspace_gets_a_checkpoint_on_its_upgrade_and_replays_from_there() {
     let dir = tempfile::tempdir().unwrap();
     let store = demo(dir.path());
-    let path = store.path().to_path_buf();
+    let current = store.path().to_path_buf();
     drop(store);
-    // Made into what a schema 1 build wrote: no findings columns or tables (002), no state
-    // column (003), nothing of next year's (004, 005), a log that never covered the data (one
-    // row here), user_version 1.
+    // What a schema 1 build wrote: the schema of migration 001 alone (no findings columns or
+    // tables, no state column, nothing of next year's), the demo's rows in it, and a log
+    // that never covered the data (one row here).
+    let path = dir.path().join("schema-1.hra");
     {
-        let conn = rusqlite::Connection::open(&path).unwrap();
+        let conn = old_schema::copy_at_version(&current, &path, 1);
         let hash = legacy_hash(
             1,
             ["2025-01-01T00:00:00.000Z", "Ana", "practice", "1", "create"],
@@ -349,28 +351,8 @@ fn a_schema_1_workspace_gets_a_checkpoint_on_its_upgrade_and_replays_from_there(
         );
         conn.execute_batch(&format!(
             "DELETE FROM change_log;
-             DROP INDEX change_log_starts;
-             ALTER TABLE change_log DROP COLUMN state;
-             DROP TABLE signed_reports;
-             ALTER TABLE people DROP COLUMN removed_on;
-             DROP TABLE carried_items;
-             DROP TABLE retired_assets;
-             ALTER TABLE assessments DROP COLUMN reason;
-             ALTER TABLE assessments DROP COLUMN started_on;
-             DROP TABLE acknowledgments;
-             DROP TABLE coverage_notes;
-             DROP TABLE sign_offs;
-             ALTER TABLE risks DROP COLUMN likelihood_rationale;
-             ALTER TABLE risks DROP COLUMN impact_rationale;
-             ALTER TABLE safeguard_reviews DROP COLUMN measure;
-             ALTER TABLE assessments DROP COLUMN assumptions;
-             ALTER TABLE assessments DROP COLUMN information_sources;
-             ALTER TABLE assessments DROP COLUMN participants;
-             ALTER TABLE assessments DROP COLUMN data_collection;
-             ALTER TABLE assessments DROP COLUMN likelihood_basis;
              INSERT INTO change_log (id, at, actor, entity, entity_id, operation, before, after, prev_hash, hash)
-             VALUES (1, '2025-01-01T00:00:00.000Z', 'Ana', 'practice', '1', 'create', NULL, '{{}}', '{}', '{hash}');
-             PRAGMA user_version = 1;",
+             VALUES (1, '2025-01-01T00:00:00.000Z', 'Ana', 'practice', '1', 'create', NULL, '{{}}', '{}', '{hash}');",
             "0".repeat(64)
         ))
         .unwrap();
@@ -404,21 +386,15 @@ fn a_schema_1_workspace_gets_a_checkpoint_on_its_upgrade_and_replays_from_there(
 fn an_upgrade_refuses_a_workspace_whose_data_no_longer_matches_its_log() {
     let dir = tempfile::tempdir().unwrap();
     let store = demo(dir.path());
-    let path = store.path().to_path_buf();
+    let current = store.path().to_path_buf();
     drop(store);
+    // The demo in the schema migrations 1 to 5 build, then an edit behind the log. Its
+    // genesis names schema 6, which the replay also refuses in a file at 5; the edit itself
+    // is found by the same check (see `replay`'s unit test of `before_upgrade`).
+    let path = dir.path().join("schema-5.hra");
     {
-        let conn = rusqlite::Connection::open(&path).unwrap();
-        // An edit behind the log, then the file made into what schema 5 wrote (006 added
-        // signed_reports and people.removed_on; the open refuses any other shape). Its
-        // genesis names schema 6, which the replay also refuses in a file at 5; the edit
-        // itself is found by the same check (see `replay`'s unit test of `before_upgrade`).
-        conn.execute_batch(
-            "UPDATE practice SET name = 'Forged';
-             DROP TABLE signed_reports;
-             ALTER TABLE people DROP COLUMN removed_on;
-             PRAGMA user_version = 5;",
-        )
-        .unwrap();
+        let conn = old_schema::copy_at_version(&current, &path, 5);
+        conn.execute_batch("UPDATE practice SET name = 'Forged';").unwrap();
     }
     let before = std::fs::read(&path).unwrap();
     let error = Store::open(&path).unwrap_err().to_string();

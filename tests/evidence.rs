@@ -7,9 +7,9 @@ use hipaa_ra::domain::readiness::{SignalLevel, readiness};
 use hipaa_ra::domain::*;
 use hipaa_ra::store::{ChainStatus, Store};
 
-fn today() -> NaiveDate {
-    NaiveDate::from_ymd_opt(2026, 11, 23).unwrap()
-}
+#[path = "support/clock.rs"]
+mod clock;
+use clock::today;
 
 fn record(title: &str, kind: EvidenceKind, dated: NaiveDate, cycle: Option<u32>) -> Evidence {
     Evidence {

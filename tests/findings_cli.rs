@@ -5,7 +5,6 @@
 
 use std::path::{Path, PathBuf};
 
-use chrono::NaiveDate;
 use hipaa_ra::catalog::{Catalog, ItemKind};
 use hipaa_ra::domain::*;
 use hipaa_ra::store::Store;
@@ -14,11 +13,7 @@ use hipaa_ra::store::Store;
 mod sandbox;
 use sandbox::{Sandbox, stdout};
 
-const TODAY: &str = "2026-11-23";
-
-fn today() -> NaiveDate {
-    NaiveDate::from_ymd_opt(2026, 11, 23).unwrap()
-}
+use sandbox::clock::{TODAY, today};
 
 fn fixture() -> PathBuf {
     Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/assets-sample.csv")

@@ -6,15 +6,14 @@
 
 use std::path::Path;
 
-use chrono::NaiveDate;
 use hipaa_ra::catalog::Catalog;
 use hipaa_ra::domain::*;
 use hipaa_ra::exchange;
 use hipaa_ra::store::{Store, StoreError};
 
-fn today() -> NaiveDate {
-    NaiveDate::from_ymd_opt(2026, 11, 23).unwrap()
-}
+#[path = "support/clock.rs"]
+mod clock;
+use clock::today;
 
 fn new_store(dir: &Path) -> Store {
     Store::create(&dir.join("practice.hra"), "Test Practice", "Ana Tester", today()).unwrap()
@@ -361,12 +360,8 @@ fn a_schema_1_workspace_is_upgraded_with_the_new_fields_empty() {
     let dir = tempfile::tempdir().unwrap();
     let path = dir.path().join("old.hra");
     {
-        let conn = rusqlite::Connection::open(&path).unwrap();
-        conn.pragma_update(None, "application_id", hipaa_ra::store::APPLICATION_ID)
-            .unwrap();
-        conn.execute_batch(include_str!("../src/store/migrations/001_initial.sql"))
-            .unwrap();
-        conn.pragma_update(None, "user_version", 1).unwrap();
+        // The schema a schema 1 build wrote: migration 001 alone.
+        let conn = hipaa_ra::store::create_at_version(&path, 1).unwrap();
         let matrix = serde_json::to_string(Catalog::embedded().matrix("nist-800-30").unwrap()).unwrap();
         conn.execute_batch(&format!(
             "INSERT INTO settings (key, value) VALUES ('assessor', 'Ana');

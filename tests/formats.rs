@@ -320,7 +320,7 @@ fn portfolio_gives_one_row_per_file_and_never_stops_on_a_bad_one() {
     let folder = sandbox.path("clients");
     std::fs::create_dir_all(&folder).unwrap();
     sandbox.ok(&["demo", folder.join("a-demo.hra").to_str().unwrap(), "--no-open"]);
-    let today = chrono::NaiveDate::from_ymd_opt(2026, 11, 23).unwrap();
+    let today = sandbox::clock::today();
     let small = hipaa_ra::sample::SampleSize {
         assets: 20,
         risks: 15,

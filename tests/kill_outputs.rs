@@ -1,7 +1,9 @@
 //! Killing the real binary while it writes a file: `export -o`, `report -o` and `new
 //! --from` are killed with SIGKILL at random moments of their run. Afterwards only the old
 //! file or the complete new one is ever found under the target's name (for `new --from`:
-//! nothing, or a whole workspace whose log verifies), never a torn one.
+//! nothing, or a whole workspace whose log verifies), never a torn one. Each test also
+//! asserts that some kills landed while the output was being written (its temporary left
+//! beside the target), so the torn-write case is exercised for every kind of output.
 //!
 //! The moments are drawn from a fixed seed, so a failure repeats; set
 //! `HIPAA_RA_CRASH_SEED` to try other ones.
@@ -16,6 +18,8 @@ mod kill;
 use kill::{KILLED, Rng};
 
 const KILLS: usize = 16;
+/// How long every run pauses halfway through writing an output (see `kill_repeatedly`).
+const WRITE_DELAY_MS: &str = "150";
 const DEFAULT_SEED: u64 = 0x0DD_F11E_5AFE;
 
 /// The real binary, quiet: only the files it leaves behind are judged.
@@ -29,39 +33,98 @@ fn rng() -> Rng {
     Rng::seeded(DEFAULT_SEED, "kill outputs")
 }
 
-/// Runs `args` again and again, killing most runs at a random moment within a typical
-/// run; `prepare` sets the target up before each run and `check` judges it after. Returns
-/// how many kills landed before the run had finished.
-fn kill_repeatedly(dir: &Path, args: &[&str], prepare: impl Fn(), check: impl Fn(bool)) -> usize {
+/// How many of the kills landed where.
+#[derive(Default)]
+struct Kills {
+    /// Kills that landed before the run had finished.
+    all: usize,
+    /// Kills that left the output's temporary beside the target: they landed while the
+    /// output was being written, the moment the test is about.
+    while_writing: usize,
+}
+
+/// The temporaries a run writing `target` leaves beside it when killed while writing
+/// (`.NAME.PID-N.tmp`, with SQLite's `-journal`, `-wal` or `-shm` for a workspace).
+fn temporaries(target: &Path) -> Vec<std::path::PathBuf> {
+    let prefix = format!(".{}.", target.file_name().unwrap().to_string_lossy());
+    let folder = target.parent().unwrap();
+    std::fs::read_dir(folder)
+        .unwrap()
+        .map(|entry| entry.unwrap().file_name().to_string_lossy().into_owned())
+        .filter(|name| name.starts_with(&prefix) && name.contains(".tmp"))
+        .map(|name| folder.join(name))
+        .collect()
+}
+
+/// Kills `child` as soon as the temporary of `target` appears (it is being written);
+/// returns false when the run ended first.
+fn kill_once_writing(child: &mut std::process::Child, target: &Path) -> bool {
+    loop {
+        if !temporaries(target).is_empty() {
+            child.kill().unwrap();
+            return true;
+        }
+        if child.try_wait().unwrap().is_some() {
+            return false;
+        }
+        std::thread::sleep(Duration::from_micros(200));
+    }
+}
+
+/// Runs `args` (which write `target`) again and again, killing most runs: one in three
+/// the moment the output's temporary appears, the others at a random moment within a
+/// typical run. `prepare` sets the target up before each run and `check` judges it after.
+/// Every run pauses halfway through writing its output (`WRITE_DELAY_TEST_VARIABLE`), so
+/// a kill can land inside the write however small the output; the test asserts that some
+/// did, so the case it is about is never left untested.
+fn kill_repeatedly(dir: &Path, args: &[&str], target: &Path, prepare: impl Fn(), check: impl Fn(bool)) -> Kills {
     let mut rng = rng();
     let mut clean_runs = vec![Duration::from_millis(50)];
-    let mut kills = 0;
+    let mut kills = Kills::default();
     let mut run = 0;
-    while kills < KILLS {
-        assert!(run < KILLS * 8, "too few kills landed: {kills} in {run} runs");
+    while kills.all < KILLS {
+        assert!(run < KILLS * 8, "too few kills landed: {} in {run} runs", kills.all);
         prepare();
-        let mut child = command(dir).args(args).spawn().unwrap();
+        let mut child = command(dir)
+            .env(hipaa_ra::output::WRITE_DELAY_TEST_VARIABLE, WRITE_DELAY_MS)
+            .args(args)
+            .spawn()
+            .unwrap();
         let spawned = Instant::now();
-        let kill_at = if run % 6 == 0 {
-            None
-        } else {
-            // Half anywhere in a typical run, half near its end, where the file is written.
-            let typical = clean_runs[clean_runs.len() / 2].as_micros() as u64;
-            Some(Duration::from_micros(match run % 2 {
-                0 => rng.below(typical * 5 / 4),
-                _ => typical * 4 / 5 + rng.below(typical / 4),
-            }))
+        let kill_at = match run % 6 {
+            0 => None,
+            1 | 4 => Some(None), // the moment the write begins
+            _ => {
+                // Half anywhere in a typical run, half near its end, where the file is written.
+                let typical = clean_runs[clean_runs.len() / 2].as_micros() as u64;
+                Some(Some(Duration::from_micros(match run % 2 {
+                    0 => rng.below(typical * 5 / 4),
+                    _ => typical * 4 / 5 + rng.below(typical / 4),
+                })))
+            }
         };
-        if let Some(kill_at) = kill_at {
-            std::thread::sleep(kill_at);
-            child.kill().unwrap();
+        match kill_at {
+            None => {}
+            Some(None) => {
+                kill_once_writing(&mut child, target);
+            }
+            Some(Some(kill_at)) => {
+                std::thread::sleep(kill_at);
+                child.kill().unwrap();
+            }
         }
         let status = child.wait().unwrap();
         let killed = status.signal() == Some(KILLED);
         if killed {
-            kills += 1;
+            kills.all += 1;
+            let left = temporaries(target);
+            kills.while_writing += usize::from(!left.is_empty());
+            for temporary in left {
+                std::fs::remove_file(temporary).unwrap();
+            }
         } else {
             assert!(status.success(), "run {run} failed: {status}");
+            assert!(temporaries(target).is_empty(), "a finished run left its temporary");
             if kill_at.is_none() {
                 clean_runs.push(spawned.elapsed());
                 clean_runs.sort();
@@ -71,8 +134,15 @@ fn kill_repeatedly(dir: &Path, args: &[&str], prepare: impl Fn(), check: impl Fn
         run += 1;
     }
     eprintln!(
-        "kill outputs: {args:?}: {kills} kills in {run} runs, typical run {:?}",
+        "kill outputs: {args:?}: {} kills in {run} runs, {} of them while writing, typical run {:?}",
+        kills.all,
+        kills.while_writing,
         clean_runs[clean_runs.len() / 2]
+    );
+    assert!(
+        kills.while_writing > 0,
+        "no kill landed while {} was being written: the case is untested",
+        target.display()
     );
     kills
 }
@@ -95,30 +165,20 @@ fn only_old_or_new(dir: &Path, args: &[&str], target: &Path) {
     let new = std::fs::read(target).unwrap();
     let old = b"the previous output, still whole".to_vec();
     // After a kill: how often the old file was found, and how often the new one.
-    let outcomes = std::cell::Cell::new((0, 0, 0));
-    kill_repeatedly(
+    let outcomes = std::cell::Cell::new((0, 0));
+    let kills = kill_repeatedly(
         dir,
         args,
+        target,
         || std::fs::write(target, &old).unwrap(),
         |killed| {
             let found = std::fs::read(target).expect("the target is never removed");
             if killed {
-                let (olds, news, writing) = outcomes.get();
-                // A temporary left beside the target: the kill landed while it was written.
-                let name = format!(".{}.", target.file_name().unwrap().to_string_lossy());
-                let mut left = 0;
-                for entry in std::fs::read_dir(dir).unwrap() {
-                    let entry = entry.unwrap().file_name().to_string_lossy().into_owned();
-                    if entry.starts_with(&name) && entry.ends_with(".tmp") {
-                        std::fs::remove_file(dir.join(entry)).unwrap();
-                        left += 1;
-                    }
-                }
-                let writing = writing + usize::from(left > 0);
+                let (olds, news) = outcomes.get();
                 outcomes.set(if found == old {
-                    (olds + 1, news, writing)
+                    (olds + 1, news)
                 } else {
-                    (olds, news + 1, writing)
+                    (olds, news + 1)
                 });
             }
             assert!(
@@ -130,8 +190,11 @@ fn only_old_or_new(dir: &Path, args: &[&str], target: &Path) {
             );
         },
     );
-    let (olds, news, writing) = outcomes.get();
-    eprintln!("kill outputs: after the kills, {olds} old files and {news} new ones; {writing} kills while writing");
+    let (olds, news) = outcomes.get();
+    eprintln!(
+        "kill outputs: after the kills, {olds} old files and {news} new ones; {} kills while writing",
+        kills.while_writing
+    );
 }
 
 #[test]
@@ -159,7 +222,7 @@ fn a_killed_report_leaves_the_old_file_or_the_whole_new_one() {
             "-o",
             target.to_str().unwrap(),
             "--date",
-            "2026-11-23",
+            kill::clock::TODAY,
         ],
         &target,
     );
@@ -197,6 +260,7 @@ fn a_killed_new_from_leaves_nothing_or_the_whole_workspace() {
             json.to_str().unwrap(),
             "--no-open",
         ],
+        &target,
         remove,
         |killed| {
             if !target.exists() {

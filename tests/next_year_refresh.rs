@@ -337,7 +337,7 @@ fn run(dir: &Path, args: &[&str]) -> Output {
         .env("XDG_DATA_HOME", home.join("data"))
         .env("XDG_CONFIG_HOME", home.join("config"))
         .env("XDG_STATE_HOME", home.join("state"))
-        .env("HIPAA_RA_TODAY", "2026-11-23")
+        .env("HIPAA_RA_TODAY", support::TODAY)
         .output()
         .unwrap()
 }

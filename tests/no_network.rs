@@ -8,6 +8,8 @@
 //! attempt itself. When strace is missing or not allowed to trace (some containers), the
 //! test says it skipped; `.ci/run` installs strace.
 
+#[path = "support/clock.rs"]
+mod clock;
 #[path = "support/tools.rs"]
 mod tools;
 
@@ -51,7 +53,7 @@ fn traced(dir: &Path, program: &str, args: &[&str]) -> String {
         .env("XDG_DATA_HOME", home.join("data"))
         .env("XDG_CONFIG_HOME", home.join("config"))
         .env("XDG_STATE_HOME", home.join("state"))
-        .env("HIPAA_RA_TODAY", "2026-11-23")
+        .env("HIPAA_RA_TODAY", clock::TODAY)
         .output()
         .unwrap();
     assert!(

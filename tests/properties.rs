@@ -21,9 +21,9 @@ fn config(cases: u32) -> Config {
     }
 }
 
-fn today() -> NaiveDate {
-    NaiveDate::from_ymd_opt(2026, 11, 23).unwrap()
-}
+#[path = "support/clock.rs"]
+mod clock;
+use clock::today;
 
 fn matrices() -> &'static [RiskMatrix] {
     &Catalog::embedded().matrices

@@ -13,9 +13,7 @@ use hipaa_ra::catalog::Catalog;
 use hipaa_ra::domain::{Finding, FindingCounts, Rule, findings};
 use hipaa_ra::store::Store;
 
-fn today() -> chrono::NaiveDate {
-    chrono::NaiveDate::from_ymd_opt(2026, 11, 23).unwrap()
-}
+use common::today;
 
 /// The open findings as the dashboard lists them (after its "Next:" line).
 fn open_findings(workspace: &Path) -> Vec<Finding> {

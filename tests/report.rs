@@ -7,7 +7,6 @@ use std::collections::BTreeMap;
 use std::path::Path;
 use std::time::Instant;
 
-use chrono::NaiveDate;
 use hipaa_ra::catalog::Catalog;
 use hipaa_ra::domain::*;
 use hipaa_ra::report::{self, LogSummary, Paper, ReportModel, SECTION_TITLES, Signer};
@@ -17,9 +16,9 @@ use hipaa_ra::store::{ChainStatus, Store};
 mod pdf;
 use pdf::{media_box, squash};
 
-fn today() -> NaiveDate {
-    NaiveDate::from_ymd_opt(2026, 11, 23).unwrap()
-}
+#[path = "support/clock.rs"]
+mod clock;
+use clock::today;
 
 fn demo(dir: &Path) -> Store {
     hipaa_ra::demo::create(&dir.join("demo.hra"), today()).unwrap()

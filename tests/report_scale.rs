@@ -16,7 +16,6 @@ use std::collections::{BTreeMap, HashMap};
 use std::path::Path;
 use std::process::Command;
 
-use chrono::NaiveDate;
 use hipaa_ra::catalog::Catalog;
 use hipaa_ra::report::{self, LogSummary, Paper, ReportModel};
 use hipaa_ra::sample::SampleSize;
@@ -28,11 +27,9 @@ use sha2::{Digest, Sha256};
 mod pdf;
 use pdf::{media_box, squash};
 
-const DATE: &str = "2026-11-23";
-
-fn today() -> NaiveDate {
-    NaiveDate::from_ymd_opt(2026, 11, 23).unwrap()
-}
+#[path = "support/clock.rs"]
+mod clock;
+use clock::{TODAY, today};
 
 const MID: SampleSize = SampleSize {
     assets: 1_500,
@@ -162,7 +159,7 @@ fn run(home: &Path, args: &[&str]) -> std::process::Output {
         .env("XDG_DATA_HOME", home.join("data"))
         .env("XDG_CONFIG_HOME", home.join("config"))
         .env("XDG_STATE_HOME", home.join("state"))
-        .env("HIPAA_RA_TODAY", DATE)
+        .env("HIPAA_RA_TODAY", TODAY)
         .output()
         .unwrap();
     assert!(
@@ -200,7 +197,7 @@ fn a_grouped_report_is_short_navigable_and_carries_its_annexes() {
     let pdf_path = dir.path().join("mid.pdf");
     run(
         dir.path(),
-        &["report", workspace, "-o", pdf_path.to_str().unwrap(), "--date", DATE],
+        &["report", workspace, "-o", pdf_path.to_str().unwrap(), "--date", TODAY],
     );
     let pdf = std::fs::read(&pdf_path).unwrap();
     let document = Document::load_mem(&pdf).unwrap();
@@ -410,7 +407,7 @@ fn the_large_sample_keeps_to_its_page_limits() {
     let pdf_path = dir.path().join("large.pdf");
     run(
         dir.path(),
-        &["report", workspace, "-o", pdf_path.to_str().unwrap(), "--date", DATE],
+        &["report", workspace, "-o", pdf_path.to_str().unwrap(), "--date", TODAY],
     );
     let document = Document::load(&pdf_path).unwrap();
     let pages = pages_text(&document);

@@ -7,15 +7,14 @@
 
 use std::path::Path;
 
-use chrono::NaiveDate;
 use hipaa_ra::catalog::Catalog;
 use hipaa_ra::domain::*;
 use hipaa_ra::report::{self, CONFIDENTIAL, LogSummary, Paper, ReportModel};
 use hipaa_ra::store::{ChainStatus, Store};
 
-fn today() -> NaiveDate {
-    NaiveDate::from_ymd_opt(2026, 11, 23).unwrap()
-}
+#[path = "support/clock.rs"]
+mod clock;
+use clock::today;
 
 fn demo(dir: &Path) -> Store {
     hipaa_ra::demo::create(&dir.join("demo.hra"), today()).unwrap()

@@ -1,15 +1,14 @@
 //! The safeguard review's answers count: printed under their item in the report, and a
 //! "no" makes the item a gap whose threats the Risks screen suggests, whatever its status.
 
-use chrono::NaiveDate;
 use hipaa_ra::catalog::{Catalog, suggested_threats};
 use hipaa_ra::domain::*;
 use hipaa_ra::report::{self, LogSummary, Paper};
 use hipaa_ra::store::{ChainStatus, Store};
 
-fn today() -> NaiveDate {
-    NaiveDate::from_ymd_opt(2026, 11, 23).unwrap()
-}
+#[path = "support/clock.rs"]
+mod clock;
+use clock::today;
 
 #[test]
 fn answers_print_under_their_item_and_a_no_is_a_gap() {

@@ -16,7 +16,7 @@ use sandbox::{Sandbox, stderr};
 /// Every command that writes a file with -o, aimed at `target`.
 fn writers<'a>(workspace: &'a str, target: &'a str) -> [Vec<&'a str>; 6] {
     [
-        vec!["report", workspace, "-o", target, "--date", "2026-11-23"],
+        vec!["report", workspace, "-o", target, "--date", sandbox::TODAY],
         vec!["report", workspace, "--format", "json", "-o", target],
         vec!["export", workspace, "-o", target],
         vec!["risks", "export", workspace, "-o", target],
@@ -145,7 +145,7 @@ fn a_signature_that_cannot_be_written_leaves_the_old_signed_pair() {
         "--key",
         key_s,
         "--date",
-        "2026-11-23",
+        sandbox::TODAY,
     ]);
     let old_pdf = std::fs::read(&pdf).unwrap();
     let signature = sandbox.path("signed.pdf.minisig");

@@ -7,6 +7,8 @@ use std::path::Path;
 
 use sha2::{Digest, Sha256};
 
+#[path = "support/old_schema.rs"]
+mod old_schema;
 #[path = "support/sandbox.rs"]
 mod sandbox;
 use sandbox::{Sandbox, stderr, stdout};
@@ -150,16 +152,12 @@ fn an_added_column_and_a_dropped_index_are_refused_by_name() {
 #[test]
 fn an_older_workspace_with_an_added_trigger_is_refused_before_any_upgrade() {
     let sandbox = Sandbox::new();
-    let path = sandbox.demo();
-    // The demo made into what schema 5 wrote (006 added signed_reports and people.removed_on),
-    // plus a trigger of someone else's.
-    edit_behind(
-        &path,
-        "DROP TABLE signed_reports;
-         ALTER TABLE people DROP COLUMN removed_on;
-         CREATE TRIGGER quiet AFTER INSERT ON assets BEGIN SELECT 1; END;
-         PRAGMA user_version = 5;",
-    );
+    let demo = sandbox.demo();
+    // The demo in the schema migrations 1 to 5 build, plus a trigger of someone else's.
+    let path = sandbox.path("schema-5.hra").to_str().unwrap().to_string();
+    old_schema::copy_at_version(Path::new(&demo), Path::new(&path), 5)
+        .execute_batch("CREATE TRIGGER quiet AFTER INSERT ON assets BEGIN SELECT 1; END;")
+        .unwrap();
     let hash = sha256(Path::new(&path));
     let fixture = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/assets-sample.csv");
     // An editing command would upgrade an older file; a reading one would ask for that.
@@ -174,11 +172,7 @@ fn an_older_workspace_with_an_added_trigger_is_refused_before_any_upgrade() {
         );
         assert_eq!(sha256(Path::new(&path)), hash, "{args:?} changed the file");
     }
-    let version: i64 = rusqlite::Connection::open(&path)
-        .unwrap()
-        .query_row("PRAGMA user_version", [], |row| row.get(0))
-        .unwrap();
-    assert_eq!(version, 5, "not upgraded");
+    assert_eq!(old_schema::version_of(Path::new(&path)), 5, "not upgraded");
 }
 
 /// Flips the low bit of the row id in the last entry of index `index`'s root page (a leaf

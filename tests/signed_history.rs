@@ -9,7 +9,6 @@ use std::io::Cursor;
 use std::path::{Path, PathBuf};
 use std::process::Output;
 
-use chrono::NaiveDate;
 use hipaa_ra::domain::SignOffRecord;
 use hipaa_ra::store::{DataStatus, Store};
 use rusqlite::Connection;
@@ -21,9 +20,7 @@ use sha2::{Digest, Sha256};
 mod sandbox;
 use sandbox::Sandbox;
 
-fn today() -> NaiveDate {
-    NaiveDate::from_ymd_opt(2026, 11, 23).unwrap()
-}
+use sandbox::clock::{self, today};
 
 fn hex(bytes: &[u8]) -> String {
     bytes.iter().map(|byte| format!("{byte:02x}")).collect()
@@ -224,7 +221,7 @@ fn signed_year(forger: &Forger) -> (i64, i64) {
 fn log_verify(path: &Path) -> Output {
     std::process::Command::new(env!("CARGO_BIN_EXE_hipaa-ra"))
         .args(["log", "verify", path.to_str().unwrap()])
-        .env("HIPAA_RA_TODAY", "2026-11-23")
+        .env("HIPAA_RA_TODAY", clock::TODAY)
         .output()
         .unwrap()
 }

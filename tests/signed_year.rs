@@ -202,7 +202,7 @@ fn signing_judges_the_year_it_signs_not_the_open_one() {
 /// The demo's first year, final but not signed, written under `dir`.
 fn final_workspace(dir: &Path, name: &str) -> String {
     let path = dir.join(name);
-    let date = NaiveDate::from_ymd_opt(2026, 11, 23).unwrap();
+    let date = sandbox::clock::today();
     drop(hipaa_ra::demo_history::final_unsigned(&path, date).unwrap());
     path.to_str().unwrap().to_string()
 }
@@ -392,7 +392,7 @@ fn a_sign_off_is_refused_when_the_workspace_changed_while_its_report_was_made() 
     let record = hipaa_ra::domain::SignOffRecord {
         id: 0,
         assessment_id: 1,
-        report_date: NaiveDate::from_ymd_opt(2026, 11, 23).unwrap(),
+        report_date: sandbox::clock::today(),
         signed_at: "2026-11-23T10:00:00Z".to_string(),
         signer: "Dana Whitfield".to_string(),
         key_id: "0000000000000000".to_string(),

@@ -7,9 +7,9 @@ use chrono::{NaiveDate, TimeZone, Utc};
 use hipaa_ra::domain::{EvidenceLink, Id, LinkTarget, Person, SignOffRecord, Workspace};
 use hipaa_ra::store::{Clock, DataStatus, FINAL_MESSAGE, NextOptions, Store, StoreError};
 
-fn today() -> NaiveDate {
-    NaiveDate::from_ymd_opt(2026, 11, 23).unwrap()
-}
+#[path = "support/clock.rs"]
+mod clock;
+use clock::today;
 
 /// The two-year demo: (store, last year's id, this year's id).
 fn two_years(dir: &std::path::Path) -> (Store, Id, Id) {

@@ -74,7 +74,7 @@ fn a_password_protected_key_signs_only_with_its_password() {
             .current_dir(sandbox.dir.path())
             .env("HOME", &home)
             .env("XDG_CONFIG_HOME", home.join("config"))
-            .env("HIPAA_RA_TODAY", "2026-11-23")
+            .env("HIPAA_RA_TODAY", sandbox::TODAY)
             .env("HIPAA_RA_KEY_PASSWORD", password)
             .output()
             .unwrap()
@@ -215,7 +215,7 @@ fn reports_are_byte_identical_across_runs() {
                 "--format",
                 format,
                 "--date",
-                "2026-11-23",
+                sandbox::TODAY,
                 "-o",
                 file.to_str().unwrap(),
             ]);

@@ -8,9 +8,9 @@ use chrono::NaiveDate;
 use hipaa_ra::domain::*;
 use hipaa_ra::store::{ChainStatus, Store, StoreError};
 
-fn today() -> NaiveDate {
-    NaiveDate::from_ymd_opt(2026, 11, 23).unwrap()
-}
+#[path = "support/clock.rs"]
+mod clock;
+use clock::today;
 
 fn new_store(dir: &Path) -> (Store, PathBuf) {
     let path = dir.join("practice.hra");

@@ -6,9 +6,9 @@ use chrono::NaiveDate;
 use hipaa_ra::domain::*;
 use hipaa_ra::store::{Store, StoreError};
 
-fn today() -> NaiveDate {
-    NaiveDate::from_ymd_opt(2026, 11, 23).unwrap()
-}
+#[path = "support/clock.rs"]
+mod clock;
+use clock::today;
 
 struct Fixture {
     store: Store,

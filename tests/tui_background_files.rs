@@ -5,7 +5,7 @@
 
 mod common;
 
-use common::{demo_app, empty_app, key, press, screen_text, type_text};
+use common::{demo_app, empty_app, focus_field, press, screen_text, type_text};
 use hipaa_ra::tui::{Action, Overlay, Screen, Theme};
 use ratatui::crossterm::event::KeyCode;
 
@@ -18,9 +18,7 @@ fn a_large_attachment_is_read_on_the_worker_then_stored() {
     app.update(Action::GoTo(Screen::Evidence));
     press(&mut app, KeyCode::Char('a'));
     type_text(&mut app, "Signed BAA, scanned");
-    for _ in 0..6 {
-        app.handle_key(key(KeyCode::Down)); // to "Attach file"
-    }
+    focus_field(&mut app, "attach");
     type_text(&mut app, big.to_str().unwrap());
     press(&mut app, KeyCode::Enter);
     // The form waits, open, while the worker reads.

@@ -3,7 +3,7 @@
 
 mod common;
 
-use common::{demo_app, empty_app, press, render, screen_text, type_text};
+use common::{body, demo_app, empty_app, press, screen_text, type_text};
 use hipaa_ra::tui::{Action, Overlay, Screen, Theme};
 use ratatui::crossterm::event::KeyCode;
 
@@ -17,7 +17,7 @@ fn the_checklist_names_what_is_recorded_and_returns_after_each_added_asset() {
         text.contains("Already recorded: Physician laptops (2), Practice manager"),
         "{text}"
     );
-    insta::assert_snapshot!("checklist_recorded_80x24", render(&app, 80, 24).backend());
+    insta::assert_snapshot!("checklist_recorded_80x24", body(&app, 80, 24));
 
     let before = app.workspace.assets.len();
     press(&mut app, KeyCode::Char('a'));

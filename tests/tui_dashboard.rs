@@ -4,7 +4,7 @@
 
 mod common;
 
-use common::{demo_app, press, render, screen_text, today};
+use common::{body, demo_app, press, render, screen_text, today};
 use hipaa_ra::domain::{RecordRef, Rule};
 use hipaa_ra::tui::{Action, Screen, Target, Theme};
 use ratatui::crossterm::event::KeyCode;
@@ -129,7 +129,7 @@ fn the_dashboard_lists_the_open_findings_and_enter_goes_to_each_record() {
         panic!("a citation");
     };
     select_line(&mut app, line);
-    insta::assert_snapshot!("dashboard_findings_selected_80x24", render(&app, 80, 24).backend());
+    insta::assert_snapshot!("dashboard_findings_selected_80x24", body(&app, 80, 24));
     press(&mut app, KeyCode::Enter);
     assert_eq!(app.screen, Screen::Safeguards);
     assert_eq!(app.catalog.items[app.selected_item().unwrap()].citation, citation);
@@ -162,7 +162,7 @@ fn acknowledging_a_finding_with_a_reason_takes_it_off_the_dashboard() {
     let key = app.dashboard_items()[line].finding.as_ref().unwrap().key.clone();
     select_line(&mut app, line);
     press(&mut app, KeyCode::Char('a'));
-    insta::assert_snapshot!("acknowledge_form_80x24", render(&app, 80, 24).backend());
+    insta::assert_snapshot!("acknowledge_form_80x24", body(&app, 80, 24));
     // Without a reason nothing is saved and the form says why.
     press(&mut app, KeyCode::Enter);
     assert!(app.overlay().is_some());
@@ -218,7 +218,7 @@ fn a_coverage_note_resolves_an_asset_no_scenario_names() {
     };
     select_line(&mut app, line);
     press(&mut app, KeyCode::Char('a'));
-    insta::assert_snapshot!("coverage_form_80x24", render(&app, 80, 24).backend());
+    insta::assert_snapshot!("coverage_form_80x24", body(&app, 80, 24));
     // A scenario number that does not exist is refused, naming it.
     common::type_text(&mut app, "1, 999");
     press(&mut app, KeyCode::Down);

@@ -4,7 +4,7 @@
 
 mod common;
 
-use common::{demo_app, key, press, screen_text, type_text};
+use common::{demo_app, focus_field, press, screen_text, type_text};
 use hipaa_ra::tui::{Action, Overlay, Screen, Theme};
 use ratatui::crossterm::event::KeyCode;
 
@@ -92,9 +92,7 @@ fn a_large_attachment_read_after_its_form_closed_saves_nothing_and_says_so() {
     let before = app.workspace.evidence.len();
     press(&mut app, KeyCode::Char('a'));
     type_text(&mut app, "Scanned BAA");
-    for _ in 0..6 {
-        app.handle_key(key(KeyCode::Down)); // to "Attach file"
-    }
+    focus_field(&mut app, "attach");
     type_text(&mut app, big.to_str().unwrap());
     press(&mut app, KeyCode::Enter);
     assert!(screen_text(&app, 120, 40).contains("in the background"));
@@ -109,9 +107,7 @@ fn a_large_attachment_read_after_its_form_closed_saves_nothing_and_says_so() {
     // Opened again and saved: the file is read again, for this form, and stored.
     press(&mut app, KeyCode::Char('a'));
     type_text(&mut app, "Scanned BAA");
-    for _ in 0..6 {
-        app.handle_key(key(KeyCode::Down));
-    }
+    focus_field(&mut app, "attach");
     type_text(&mut app, big.to_str().unwrap());
     press(&mut app, KeyCode::Enter);
     app.wait_for_work();

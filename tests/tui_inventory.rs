@@ -4,7 +4,7 @@
 
 mod common;
 
-use common::{demo_app, press, render, screen_text};
+use common::{body, demo_app, press, screen_text};
 use hipaa_ra::tui::{Action, Screen, Theme};
 use ratatui::crossterm::event::KeyCode;
 
@@ -13,8 +13,8 @@ fn the_inventory_shows_its_detail_pane_and_legend_at_both_sizes() {
     let (mut app, _dir) = demo_app(Theme::COLOR);
     app.update(Action::GoTo(Screen::Inventory));
     app.update(Action::Down);
-    insta::assert_snapshot!("inventory_detail_80x24", render(&app, 80, 24).backend());
-    insta::assert_snapshot!("inventory_detail_120x40", render(&app, 120, 40).backend());
+    insta::assert_snapshot!("inventory_detail_80x24", body(&app, 80, 24));
+    insta::assert_snapshot!("inventory_detail_120x40", body(&app, 120, 40));
     let wide = screen_text(&app, 120, 40);
     for field in [
         "Kind: Vendor",
@@ -40,7 +40,7 @@ fn the_chips_narrow_the_list_to_what_needs_attention_and_back() {
     assert!(not_reviewed > 0 && no_baa == 2, "{:?}", app.inventory().chip_counts);
     press(&mut app, KeyCode::Char('f'));
     assert_eq!(app.inventory().rows.len(), not_reviewed);
-    insta::assert_snapshot!("inventory_chip_not_reviewed_80x24", render(&app, 80, 24).backend());
+    insta::assert_snapshot!("inventory_chip_not_reviewed_80x24", body(&app, 80, 24));
     press(&mut app, KeyCode::Char('f'));
     assert_eq!(app.inventory().rows.len(), no_owner);
     press(&mut app, KeyCode::Char('f'));

@@ -5,7 +5,7 @@
 
 mod common;
 
-use common::{demo_app, key, render, type_text};
+use common::{demo_app, focus_field, key, render, type_text};
 use hipaa_ra::tui::{Action, Overlay, Screen, Theme};
 use ratatui::crossterm::event::KeyCode;
 
@@ -97,9 +97,7 @@ fn cancelling_the_key_maker_goes_back_to_the_export_form_unchanged() {
     let (mut app, dir) = demo_app(Theme::COLOR);
     app.update(Action::GoTo(Screen::Report));
     app.handle_key(key(KeyCode::Char('x')));
-    for _ in 0..3 {
-        app.handle_key(key(KeyCode::Down)); // to sign
-    }
+    focus_field(&mut app, "sign");
     app.handle_key(key(KeyCode::Right));
     app.handle_key(key(KeyCode::Right));
     app.handle_key(key(KeyCode::Down)); // key file

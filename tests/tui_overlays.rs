@@ -5,7 +5,7 @@
 mod common;
 
 use common::overlays::WINDOWS;
-use common::{demo_app, render};
+use common::{body, demo_app};
 use hipaa_ra::tui::Theme;
 
 #[test]
@@ -21,10 +21,7 @@ fn every_window_at_80x24_and_120x40() {
             window.name
         );
         for (width, height) in [(80, 24), (120, 40)] {
-            insta::assert_snapshot!(
-                format!("{}_{width}x{height}", window.name),
-                render(&app, width, height).backend()
-            );
+            insta::assert_snapshot!(format!("{}_{width}x{height}", window.name), body(&app, width, height));
         }
     }
 }

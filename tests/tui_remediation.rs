@@ -4,7 +4,7 @@
 
 mod common;
 
-use common::{demo_app, empty_app, press, screen_text, type_text};
+use common::{demo_app, empty_app, focus_field, press, screen_text, type_text};
 use hipaa_ra::tui::{Action, Overlay, Screen, Theme};
 use ratatui::crossterm::event::KeyCode;
 
@@ -65,8 +65,7 @@ fn an_edit_refused_for_a_bad_date_names_the_field_and_saves_once_fixed() {
     app.update(Action::Down);
     let action = app.selected_action().unwrap().clone();
     press(&mut app, KeyCode::Char('e'));
-    press(&mut app, KeyCode::Tab); // owner
-    press(&mut app, KeyCode::Tab); // due
+    focus_field(&mut app, "due");
     for _ in 0..20 {
         press(&mut app, KeyCode::Backspace);
     }

@@ -3,7 +3,7 @@
 
 mod common;
 
-use common::{demo_app, empty_app, press, render, screen_text, select_citation, type_text};
+use common::{body, demo_app, empty_app, focus_field, press, screen_text, select_citation, type_text};
 use hipaa_ra::domain::{AddressableDecision, LinkTarget};
 use hipaa_ra::tui::{Action, Screen, Theme};
 use ratatui::crossterm::event::KeyCode;
@@ -15,7 +15,7 @@ fn the_tree_folds_sections_and_jumps_to_the_next_open_item() {
     app.update(Action::GoTo(Screen::Safeguards));
     // On the first row (the Administrative section), Enter folds it.
     press(&mut app, KeyCode::Enter);
-    insta::assert_snapshot!("tree_folded_80x24", render(&app, 80, 24).backend());
+    insta::assert_snapshot!("tree_folded_80x24", body(&app, 80, 24));
     let text = screen_text(&app, 80, 24);
     assert!(text.contains("▸ Administrative"), "{text}");
     assert!(!text.contains("164.308(a)(1)(i)"), "folded items are hidden:\n{text}");
@@ -53,7 +53,7 @@ fn the_review_pane_shows_a_required_item_and_each_addressable_decision() {
     for (citation, name, decision) in cases {
         select_citation(&mut app, citation);
         assert_eq!(app.workspace.review(citation).unwrap().decision, decision);
-        insta::assert_snapshot!(format!("{name}_120x40"), render(&app, 120, 40).backend());
+        insta::assert_snapshot!(format!("{name}_120x40"), body(&app, 120, 40));
     }
     let text = screen_text(&app, 120, 40);
     assert!(
@@ -72,11 +72,9 @@ fn an_evidence_file_is_attached_linked_and_saved_back_out_unchanged() {
     app.update(Action::GoTo(Screen::Evidence));
     press(&mut app, KeyCode::Char('a'));
     type_text(&mut app, "Sanction policy");
-    for _ in 0..6 {
-        press(&mut app, KeyCode::Tab); // kind, dated, owner, cycle, location, attach
-    }
+    focus_field(&mut app, "attach");
     // The attach field has the focus, with its help (no temporary path in the snapshot).
-    insta::assert_snapshot!("evidence_form_80x24", render(&app, 80, 24).backend());
+    insta::assert_snapshot!("evidence_form_80x24", body(&app, 80, 24));
     // Pasted from a file manager, in quotes.
     type_text(&mut app, &format!("'{}'", source.display()));
     press(&mut app, KeyCode::Enter);
@@ -92,7 +90,7 @@ fn an_evidence_file_is_attached_linked_and_saved_back_out_unchanged() {
     press(&mut app, KeyCode::Char('l'));
     type_text(&mut app, "sanction");
     press(&mut app, KeyCode::Char(' '));
-    insta::assert_snapshot!("evidence_link_picker_80x24", render(&app, 80, 24).backend());
+    insta::assert_snapshot!("evidence_link_picker_80x24", body(&app, 80, 24));
     press(&mut app, KeyCode::Enter);
     let record = app.selected_evidence().unwrap().clone();
     assert_eq!(record.links.len(), 1);
@@ -131,9 +129,7 @@ fn attaching_a_missing_file_or_a_folder_is_refused_in_the_form() {
     ] {
         press(&mut app, KeyCode::Char('a'));
         type_text(&mut app, "Backup log");
-        for _ in 0..6 {
-            press(&mut app, KeyCode::Tab);
-        }
+        focus_field(&mut app, "attach");
         type_text(&mut app, &path.display().to_string());
         press(&mut app, KeyCode::Enter);
         let text = screen_text(&app, 120, 40);

@@ -4,7 +4,7 @@
 
 mod common;
 
-use common::{demo_app, empty_app, press, render, screen_text, type_text};
+use common::{body, demo_app, empty_app, focus_field, press, screen_text, type_text};
 use hipaa_ra::domain::{Treatment, register_order};
 use hipaa_ra::tui::{Action, Screen, Theme};
 use ratatui::crossterm::event::KeyCode;
@@ -13,14 +13,14 @@ use ratatui::crossterm::event::KeyCode;
 fn the_register_and_heat_map_on_the_demo_and_empty() {
     let (mut app, _dir) = demo_app(Theme::COLOR);
     app.update(Action::GoTo(Screen::Risks));
-    insta::assert_snapshot!("register_80x24", render(&app, 80, 24).backend());
-    insta::assert_snapshot!("register_120x40", render(&app, 120, 40).backend());
+    insta::assert_snapshot!("register_80x24", body(&app, 80, 24));
+    insta::assert_snapshot!("register_120x40", body(&app, 120, 40));
     let (mut empty, _dir) = empty_app();
     empty.update(Action::GoTo(Screen::Risks));
-    insta::assert_snapshot!("register_empty_80x24", render(&empty, 80, 24).backend());
+    insta::assert_snapshot!("register_empty_80x24", body(&empty, 80, 24));
     let (mut mono, _dir) = demo_app(Theme::MONOCHROME);
     mono.update(Action::GoTo(Screen::Risks));
-    insta::assert_snapshot!("register_monochrome_80x24", render(&mono, 80, 24).backend());
+    insta::assert_snapshot!("register_monochrome_80x24", body(&mono, 80, 24));
 }
 
 #[test]
@@ -51,7 +51,7 @@ fn the_register_is_in_level_order_and_a_heat_map_cell_filters_it() {
         press(&mut app, KeyCode::Left);
         column -= 1;
     }
-    insta::assert_snapshot!("heat_map_choosing_80x24", render(&app, 80, 24).backend());
+    insta::assert_snapshot!("heat_map_choosing_80x24", body(&app, 80, 24));
     press(&mut app, KeyCode::Enter);
     let shown: Vec<_> = app
         .screens
@@ -87,7 +87,7 @@ fn quick_add_ticks_several_threats_for_one_asset_then_scores_one() {
     press(&mut app, KeyCode::Char('a'));
     type_text(&mut app, "ecg");
     press(&mut app, KeyCode::Enter);
-    insta::assert_snapshot!("quick_add_threats_80x24", render(&app, 80, 24).backend());
+    insta::assert_snapshot!("quick_add_threats_80x24", body(&app, 80, 24));
     for _ in 0..3 {
         press(&mut app, KeyCode::Char(' '));
         press(&mut app, KeyCode::Down);
@@ -113,18 +113,18 @@ fn quick_add_ticks_several_threats_for_one_asset_then_scores_one() {
     press(&mut app, KeyCode::Char('s'));
     press(&mut app, KeyCode::Right);
     press(&mut app, KeyCode::Right); // likelihood Low: its description shows
-    insta::assert_snapshot!("score_form_80x24", render(&app, 80, 24).backend());
+    insta::assert_snapshot!("score_form_80x24", body(&app, 80, 24));
     assert!(screen_text(&app, 80, 24).contains("Less than once a year but more than once in 10 years"));
-    press(&mut app, KeyCode::Tab); // why this likelihood
+    focus_field(&mut app, "likelihood_rationale");
     type_text(&mut app, "Two short outages a year on this street");
-    press(&mut app, KeyCode::Tab);
+    focus_field(&mut app, "impact");
     for _ in 0..4 {
         press(&mut app, KeyCode::Right); // impact High
     }
     assert!(screen_text(&app, 80, 24).contains("Severe effect"));
-    press(&mut app, KeyCode::Tab); // why this impact
+    focus_field(&mut app, "impact_rationale");
     type_text(&mut app, "The ECG cart loses unsaved traces");
-    insta::assert_snapshot!("score_form_rationale_80x24", render(&app, 80, 24).backend());
+    insta::assert_snapshot!("score_form_rationale_80x24", body(&app, 80, 24));
     press(&mut app, KeyCode::Enter);
     let scored = app
         .workspace
@@ -158,7 +158,7 @@ fn treatment_rules_are_enforced_in_the_form() {
     let top = app.selected_risk().unwrap().clone();
     press(&mut app, KeyCode::Char('t'));
     choose(&mut app, "Accept");
-    press(&mut app, KeyCode::Tab);
+    focus_field(&mut app, "accepted_by");
     // Choose someone who is not the security official.
     let official = app.workspace.security_official_ids();
     for _ in 0..=app.workspace.people.len() {
@@ -180,14 +180,13 @@ fn treatment_rules_are_enforced_in_the_form() {
         }),
         "a person other than the security official is chosen"
     );
-    press(&mut app, KeyCode::Tab);
-    press(&mut app, KeyCode::Tab);
+    focus_field(&mut app, "acceptance_reason");
     type_text(&mut app, "Cheaper to live with");
     press(&mut app, KeyCode::Enter);
     let text = screen_text(&app, 120, 40);
     assert!(app.overlay().is_some(), "refused:\n{text}");
     assert!(text.contains("security official"), "{text}");
-    insta::assert_snapshot!("treatment_refused_120x40", render(&app, 120, 40).backend());
+    insta::assert_snapshot!("treatment_refused_120x40", body(&app, 120, 40));
     assert_eq!(
         app.workspace.risk(top.id).unwrap().treatment,
         top.treatment,
@@ -221,7 +220,7 @@ fn remediation_lists_by_due_date_with_overdue_and_next_five() {
     let text = screen_text(&app, 120, 40);
     assert!(text.contains("Next five things to do"), "{text}");
     assert!(text.contains("OVERDUE"), "{text}");
-    insta::assert_snapshot!("remediation_120x40", render(&app, 120, 40).backend());
+    insta::assert_snapshot!("remediation_120x40", body(&app, 120, 40));
     let dates: Vec<_> = app
         .workspace
         .actions
@@ -232,9 +231,7 @@ fn remediation_lists_by_due_date_with_overdue_and_next_five() {
     // Edit the selected action's status to done.
     let first = app.selected_action().unwrap().clone();
     press(&mut app, KeyCode::Char('e'));
-    for _ in 0..3 {
-        press(&mut app, KeyCode::Tab);
-    }
+    focus_field(&mut app, "status");
     choose(&mut app, "Done");
     press(&mut app, KeyCode::Enter);
     let saved = app
@@ -309,15 +306,13 @@ fn a_written_scenario_ticks_its_assets_in_a_picker_over_the_form() {
     let before = app.workspace.risks.len();
     press(&mut app, KeyCode::Char('w'));
     type_text(&mut app, "Screens left unlocked at the front desk");
-    for _ in 0..3 {
-        press(&mut app, KeyCode::Tab); // source, vulnerability, assets
-    }
+    focus_field(&mut app, "assets");
     press(&mut app, KeyCode::F(2));
     type_text(&mut app, "workst");
     press(&mut app, KeyCode::Char(' '));
     press(&mut app, KeyCode::Down);
     press(&mut app, KeyCode::Char(' '));
-    insta::assert_snapshot!("scenario_assets_picker_80x24", render(&app, 80, 24).backend());
+    insta::assert_snapshot!("scenario_assets_picker_80x24", body(&app, 80, 24));
     press(&mut app, KeyCode::Enter);
     // Back in the form, the field holds the names; the form is still open, unsaved.
     let Some(hipaa_ra::tui::Overlay::Form { form, .. }) = app.overlay() else {

@@ -9,7 +9,7 @@ mod common;
 
 use std::time::{Duration, Instant};
 
-use common::{demo_app, empty_app, press, render, screen_text, type_text};
+use common::{body, demo_app, empty_app, focus_field, press, render, screen_text, type_text};
 use hipaa_ra::domain::{InventoryPrompt, Labeled, PromptAnswer, Treatment};
 use hipaa_ra::tui::{Action, App, Overlay, Screen, Theme};
 use ratatui::crossterm::event::{KeyCode, KeyModifiers};
@@ -48,7 +48,7 @@ fn a_pasted_newline_stays_text_in_the_field_and_runs_no_command() {
     // The reproduction: pasted into the threat, "\ndy" pressed Enter, d and y.
     app.handle_paste(" see notes\ndy");
     assert_eq!(field_text(&app, "threat"), format!("{} see notes dy", top.threat));
-    insta::assert_snapshot!("scenario_after_paste_80x24", render(&app, 80, 24).backend());
+    insta::assert_snapshot!("scenario_after_paste_80x24", body(&app, 80, 24));
     assert_eq!(
         (app.workspace.risks.len(), app.workspace.actions.len()),
         (risks, actions)
@@ -74,7 +74,9 @@ fn a_paste_where_nothing_takes_text_is_ignored_and_the_status_line_says_so() {
     app.handle_paste("dy\nq");
     assert!(app.overlay().is_none() && !app.should_quit());
     assert_eq!(app.workspace.risks.len(), risks);
-    insta::assert_snapshot!("paste_ignored_80x24", render(&app, 80, 24).backend());
+    insta::assert_snapshot!("paste_ignored_80x24", body(&app, 80, 24));
+    // The status line, outside the body's snapshot.
+    assert!(screen_text(&app, 80, 24).contains("Paste ignored: no text field is open here"));
     // The word goes with the next key.
     press(&mut app, KeyCode::Down);
     assert!(!screen_text(&app, 80, 24).contains("Paste ignored"));
@@ -151,7 +153,7 @@ fn a_single_choice_picker_finds_with_spaces_and_enter_on_nothing_keeps_it_open()
     let actions = app.workspace.actions.len();
     press(&mut app, KeyCode::Char('a'));
     type_text(&mut app, "ransomware encrypts");
-    insta::assert_snapshot!("picker_find_with_a_space_80x24", render(&app, 80, 24).backend());
+    insta::assert_snapshot!("picker_find_with_a_space_80x24", body(&app, 80, 24));
     let text = screen_text(&app, 80, 24);
     assert!(text.contains("Find: ransomware encrypts"), "{text}");
     assert!(text.contains("Ransomware encrypts practice systems"), "{text}");
@@ -161,7 +163,7 @@ fn a_single_choice_picker_finds_with_spaces_and_enter_on_nothing_keeps_it_open()
     type_text(&mut app, " x");
     press(&mut app, KeyCode::Enter);
     assert!(matches!(app.overlay(), Some(Overlay::Picker { .. })));
-    insta::assert_snapshot!("picker_enter_on_nothing_80x24", render(&app, 80, 24).backend());
+    insta::assert_snapshot!("picker_enter_on_nothing_80x24", body(&app, 80, 24));
     type_text(&mut app, "dy");
     assert!(matches!(app.overlay(), Some(Overlay::Picker { .. })));
     assert!(screen_text(&app, 80, 24).contains("Find: ransomware encrypts xdy"));
@@ -237,7 +239,7 @@ fn every_checklist_key_moves_the_cursor_so_the_answer_lands_on_the_question_show
     let last = InventoryPrompt::ALL.len() - 1;
     press(&mut app, KeyCode::End);
     assert_eq!(cursor(&app), last);
-    insta::assert_snapshot!("checklist_after_end_80x24", render(&app, 80, 24).backend());
+    insta::assert_snapshot!("checklist_after_end_80x24", body(&app, 80, 24));
     press(&mut app, KeyCode::Char('n'));
     let answered: Vec<_> = app.workspace.prompts.iter().map(|record| record.prompt).collect();
     assert_eq!(answered, vec![InventoryPrompt::ALL[last]], "the item shown, no other");
@@ -276,7 +278,7 @@ fn esc_on_a_changed_form_asks_first_and_an_unchanged_form_closes_at_once() {
         matches!(app.overlay(), Some(Overlay::Confirm(_))),
         "the question, over the form"
     );
-    insta::assert_snapshot!("form_discard_question_80x24", render(&app, 80, 24).backend());
+    insta::assert_snapshot!("form_discard_question_80x24", body(&app, 80, 24));
     // While asked, any other key is no, and is used up: neither typed nor quitting.
     type_text(&mut app, "q");
     assert!(!app.should_quit());
@@ -307,7 +309,7 @@ fn esc_on_a_changed_form_asks_first_and_an_unchanged_form_closes_at_once() {
     press(&mut app, KeyCode::Esc);
     assert!(app.overlay().is_none());
     press(&mut app, KeyCode::Char('a'));
-    press(&mut app, KeyCode::Tab);
+    focus_field(&mut app, "kind");
     press(&mut app, KeyCode::Right);
     press(&mut app, KeyCode::Esc);
     assert!(screen_text(&app, 80, 24).contains("Discard changes?"));
@@ -329,15 +331,13 @@ fn avoid_with_a_first_action_saves_the_action_too() {
     assert_eq!(app.workspace.actions_for(risk.id).count(), 0);
     press(&mut app, KeyCode::Char('t'));
     choose(&mut app, "Avoid");
-    for _ in 0..4 {
-        press(&mut app, KeyCode::Tab); // to the first action
-    }
+    focus_field(&mut app, "action_title");
     type_text(&mut app, "Stop using the fax line");
-    press(&mut app, KeyCode::Tab);
+    focus_field(&mut app, "action_owner");
     press(&mut app, KeyCode::Right); // the first person owns it
-    press(&mut app, KeyCode::Tab);
+    focus_field(&mut app, "action_due");
     type_text(&mut app, "2027-01-31");
-    insta::assert_snapshot!("treat_avoid_with_an_action_80x24", render(&app, 80, 24).backend());
+    insta::assert_snapshot!("treat_avoid_with_an_action_80x24", body(&app, 80, 24));
     press(&mut app, KeyCode::Enter);
     assert!(app.overlay().is_none(), "{}", screen_text(&app, 80, 24));
     assert_eq!(app.workspace.risk(risk.id).unwrap().treatment, Treatment::Avoid);
@@ -364,9 +364,7 @@ fn a_first_action_with_a_due_date_but_no_title_is_named_not_dropped() {
     let risk = app.selected_risk().unwrap().clone();
     press(&mut app, KeyCode::Char('t'));
     choose(&mut app, "Avoid");
-    for _ in 0..6 {
-        press(&mut app, KeyCode::Tab); // to the action's due date
-    }
+    focus_field(&mut app, "action_due");
     type_text(&mut app, "2027-01-31");
     press(&mut app, KeyCode::Enter);
     let text = screen_text(&app, 80, 24);
@@ -397,9 +395,7 @@ fn a_pipe_or_a_device_typed_as_a_file_is_refused_without_waiting() {
     ] {
         press(&mut app, KeyCode::Char('a'));
         type_text(&mut app, "Backup log");
-        for _ in 0..6 {
-            press(&mut app, KeyCode::Tab);
-        }
+        focus_field(&mut app, "attach");
         type_text(&mut app, &path);
         // Reading a pipe nobody writes to would never return; /dev/zero never ends.
         let started = Instant::now();
@@ -410,7 +406,7 @@ fn a_pipe_or_a_device_typed_as_a_file_is_refused_without_waiting() {
         assert!(app.overlay().is_some(), "the form stays open");
         assert!(app.workspace.evidence.is_empty(), "nothing saved");
         if path == "/dev/zero" {
-            insta::assert_snapshot!("evidence_device_refused_80x24", render(&app, 80, 24).backend());
+            insta::assert_snapshot!("evidence_device_refused_80x24", body(&app, 80, 24));
         }
         press(&mut app, KeyCode::Esc);
         press(&mut app, KeyCode::Char('y'));

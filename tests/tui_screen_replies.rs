@@ -5,7 +5,7 @@
 
 mod common;
 
-use common::{demo_app, empty_app, press, screen_text, type_text};
+use common::{demo_app, empty_app, focus_field, press, screen_text, type_text};
 use hipaa_ra::domain::{InventoryPrompt, Labeled, PromptAnswer};
 use hipaa_ra::tui::{Action, Overlay, Screen, Target, Theme};
 use ratatui::crossterm::event::KeyCode;
@@ -257,9 +257,7 @@ fn the_profile_form_is_refused_on_a_bad_count_then_saved() {
     let (mut app, _dir) = demo_app(Theme::COLOR);
     app.update(Action::GoTo(Screen::Practice));
     press(&mut app, KeyCode::Char('e'));
-    for _ in 0..3 {
-        press(&mut app, KeyCode::Down); // to the workforce size
-    }
+    focus_field(&mut app, "workforce");
     let size = app.workspace.practice.workforce_size;
     backspace(&mut app, 6);
     type_text(&mut app, "many");

@@ -52,7 +52,7 @@ fn the_signed_year_says_it_is_read_only_and_its_edit_keys_open_nothing() {
     }
     app.update(Action::GoTo(Screen::Inventory));
     app.message = None;
-    insta::assert_snapshot!("signed_year_inventory_80x24", common::render(&app, 80, 24).backend());
+    insta::assert_snapshot!("signed_year_inventory_80x24", common::body(&app, 80, 24));
 
     let before = app.workspace.assets.clone();
     for key in ['e', 'a', 'd'] {

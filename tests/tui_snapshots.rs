@@ -5,7 +5,7 @@
 mod common;
 
 use chrono::NaiveDate;
-use common::{demo_app, empty_app, key, render, select_citation, snake, today, type_text};
+use common::{body, demo_app, empty_app, focus_field, key, render, select_citation, snake, today, type_text};
 use hipaa_ra::store::Store;
 use hipaa_ra::tui::{Action, App, Screen, Theme};
 use ratatui::crossterm::event::KeyCode;
@@ -17,9 +17,23 @@ fn every_screen_on_the_demo_at_80x24_and_120x40() {
     for (width, height) in [(80, 24), (120, 40)] {
         for screen in Screen::ALL {
             app.update(Action::GoTo(*screen));
-            let terminal = render(&app, width, height);
-            insta::assert_snapshot!(format!("demo_{}_{width}x{height}", snake(*screen)), terminal.backend());
+            insta::assert_snapshot!(
+                format!("demo_{}_{width}x{height}", snake(*screen)),
+                body(&app, width, height)
+            );
         }
+    }
+}
+
+/// The frame around the screens, whole: the sidebar in digits (80x24) and with the
+/// screens' names (120x40), and the status bar. With help_80x24 (the screen keys' range)
+/// these are the only snapshots a new screen changes; every other one is a screen's body
+/// (`common::body`).
+#[test]
+fn the_frame_sidebar_and_status_bar_at_80x24_and_120x40() {
+    let (app, _dir) = demo_app(Theme::COLOR);
+    for (width, height) in [(80, 24), (120, 40)] {
+        insta::assert_snapshot!(format!("frame_{width}x{height}"), render(&app, width, height).backend());
     }
 }
 
@@ -28,10 +42,7 @@ fn every_screen_of_an_empty_workspace_says_what_it_will_hold() {
     let (mut app, _dir) = empty_app();
     for screen in Screen::ALL {
         app.update(Action::GoTo(*screen));
-        insta::assert_snapshot!(
-            format!("empty_{}_80x24", snake(*screen)),
-            render(&app, 80, 24).backend()
-        );
+        insta::assert_snapshot!(format!("empty_{}_80x24", snake(*screen)), body(&app, 80, 24));
     }
 }
 
@@ -67,7 +78,7 @@ fn moving_down_a_list_selects_and_pages() {
     app.update(Action::PageDown);
     app.update(Action::PageDown);
     app.update(Action::Down);
-    insta::assert_snapshot!("safeguards_scrolled_80x24", render(&app, 80, 24).backend());
+    insta::assert_snapshot!("safeguards_scrolled_80x24", body(&app, 80, 24));
     app.update(Action::Bottom);
     let text = format!("{}", render(&app, 80, 24).backend());
     assert!(
@@ -82,7 +93,7 @@ fn a_new_workspace_without_a_name_starts_with_the_profile_form() {
     let path = dir.path().join("new.hra");
     let store = Store::create(&path, "", "sam", today()).unwrap();
     let mut app = App::new(store, today(), Theme::COLOR).unwrap();
-    insta::assert_snapshot!("wizard_80x24", render(&app, 80, 24).backend());
+    insta::assert_snapshot!("wizard_80x24", body(&app, 80, 24));
     // Enter saves; an empty name is refused and named, the form stays open.
     app.handle_key(key(KeyCode::Enter));
     let text = format!("{}", render(&app, 80, 24).backend());
@@ -92,14 +103,11 @@ fn a_new_workspace_without_a_name_starts_with_the_profile_form() {
     app.handle_key(key(KeyCode::Right)); // Entity type: health plan
     app.handle_key(key(KeyCode::Down));
     type_text(&mut app, "1 Main St; 2 Elm St");
-    for _ in 0..9 {
-        app.handle_key(key(KeyCode::Down)); // workforce ... assumptions, sources, participants
-    }
+    focus_field(&mut app, "participants");
     type_text(&mut app, "Sam (office manager), Dr. Lee");
-    app.handle_key(key(KeyCode::Down));
-    app.handle_key(key(KeyCode::Down));
+    focus_field(&mut app, "likelihood_basis");
     app.handle_key(key(KeyCode::Right)); // likelihood: ignores existing controls
-    insta::assert_snapshot!("wizard_methodology_80x24", render(&app, 80, 24).backend());
+    insta::assert_snapshot!("wizard_methodology_80x24", body(&app, 80, 24));
     app.handle_key(key(KeyCode::Enter));
     assert!(app.overlay().is_none(), "saved and closed");
     assert_eq!(app.workspace.practice.name, "Harbor Dental");
@@ -124,13 +132,11 @@ fn adding_an_asset_by_form_saves_it_and_selects_it() {
     app.update(Action::GoTo(Screen::Inventory));
     let before = app.workspace.assets.len();
     app.handle_key(key(KeyCode::Char('a')));
-    insta::assert_snapshot!("asset_form_80x24", render(&app, 80, 24).backend());
+    insta::assert_snapshot!("asset_form_80x24", body(&app, 80, 24));
     type_text(&mut app, "Ultrasound cart");
-    app.handle_key(key(KeyCode::Tab));
+    focus_field(&mut app, "kind");
     type_text(&mut app, "mm"); // kind: the second option starting with m
-    for _ in 0..8 {
-        app.handle_key(key(KeyCode::Tab)); // to "Last reviewed"
-    }
+    focus_field(&mut app, "reviewed");
     type_text(&mut app, "31/12/2026"); // last reviewed: not a date
     app.handle_key(key(KeyCode::Enter));
     let text = format!("{}", render(&app, 80, 24).backend());
@@ -138,7 +144,7 @@ fn adding_an_asset_by_form_saves_it_and_selects_it() {
         text.contains("Last reviewed: `2026-11-2331/12/2026` is not a date"),
         "{text}"
     );
-    insta::assert_snapshot!("asset_form_error_80x24", render(&app, 80, 24).backend());
+    insta::assert_snapshot!("asset_form_error_80x24", body(&app, 80, 24));
     for _ in 0..20 {
         app.handle_key(key(KeyCode::Backspace));
     }
@@ -158,7 +164,7 @@ fn the_filter_narrows_the_inventory_as_you_type() {
     app.update(Action::GoTo(Screen::Inventory));
     app.handle_key(key(KeyCode::Char('/')));
     type_text(&mut app, "lap");
-    insta::assert_snapshot!("inventory_filter_80x24", render(&app, 80, 24).backend());
+    insta::assert_snapshot!("inventory_filter_80x24", body(&app, 80, 24));
     assert_eq!(app.row_count(Screen::Inventory), 2, "two laptops");
     app.handle_key(key(KeyCode::Enter));
     app.handle_key(key(KeyCode::Char('/')));
@@ -176,7 +182,7 @@ fn deleting_an_asset_asks_first() {
     app.update(Action::GoTo(Screen::Inventory));
     let name = app.selected_asset().unwrap().name.clone();
     app.handle_key(key(KeyCode::Char('d')));
-    insta::assert_snapshot!("asset_delete_confirm_80x24", render(&app, 80, 24).backend());
+    insta::assert_snapshot!("asset_delete_confirm_80x24", body(&app, 80, 24));
     app.handle_key(key(KeyCode::Char('n')));
     assert!(
         app.workspace.assets.iter().any(|asset| asset.name == name),
@@ -198,7 +204,7 @@ fn a_person_who_owns_things_is_reassigned_before_deletion() {
     let dana = app.workspace.people[1].clone();
     assert_eq!(dana.name, "Dana Whitfield");
     app.handle_key(key(KeyCode::Char('d')));
-    insta::assert_snapshot!("person_reassign_80x24", render(&app, 80, 24).backend());
+    insta::assert_snapshot!("person_reassign_80x24", body(&app, 80, 24));
     app.handle_key(key(KeyCode::Right)); // the second other person
     app.handle_key(key(KeyCode::Char('y')));
     assert!(app.workspace.person(dana.id).is_none());
@@ -217,7 +223,7 @@ fn the_checklist_records_none_or_adds_an_asset() {
     let (mut app, _dir) = demo_app(Theme::COLOR);
     app.update(Action::GoTo(Screen::Inventory));
     app.handle_key(key(KeyCode::Char('p')));
-    insta::assert_snapshot!("prompts_80x24", render(&app, 80, 24).backend());
+    insta::assert_snapshot!("prompts_80x24", body(&app, 80, 24));
     app.handle_key(key(KeyCode::Char('n')));
     app.handle_key(key(KeyCode::Down));
     app.handle_key(key(KeyCode::Char('a')));
@@ -297,7 +303,7 @@ fn the_person_form_shows_roles_as_boxes() {
     app.update(Action::GoTo(Screen::People));
     app.update(Action::Down); // Dana Whitfield
     app.handle_key(key(KeyCode::Char('e')));
-    insta::assert_snapshot!("person_form_80x24", render(&app, 80, 24).backend());
+    insta::assert_snapshot!("person_form_80x24", body(&app, 80, 24));
     app.handle_key(key(KeyCode::Esc));
     assert!(app.overlay().is_none(), "Esc cancels");
 }
@@ -306,7 +312,7 @@ fn the_person_form_shows_roles_as_boxes() {
 fn the_report_screen_previews_and_exports_a_signed_report() {
     let (mut app, dir) = demo_app(Theme::COLOR);
     app.handle_key(key(KeyCode::Char('8')));
-    insta::assert_snapshot!("report_preview_80x24", render(&app, 80, 24).backend());
+    insta::assert_snapshot!("report_preview_80x24", body(&app, 80, 24));
     // The preview wraps its lines, so how many Downs reach a section depends on the
     // width: scroll until the safeguards show (the demo's are near line 40).
     let mut text = String::new();
@@ -391,16 +397,12 @@ fn reviewing_a_required_item() {
     let (mut app, _dir) = demo_app(Theme::COLOR);
     select_citation(&mut app, "164.308(a)(1)(ii)(C)"); // Sanction policy, not reviewed in the demo
     app.handle_key(key(KeyCode::Enter));
-    insta::assert_snapshot!("review_required_80x24", render(&app, 80, 24).backend());
+    insta::assert_snapshot!("review_required_80x24", body(&app, 80, 24));
     app.handle_key(key(KeyCode::Right)); // Implemented
-    for _ in 0..3 {
-        app.handle_key(key(KeyCode::Down)); // owner, reviewed on, measure in place
-    }
+    focus_field(&mut app, "measure");
     type_text(&mut app, "Sanctions in the staff handbook, signed at hire");
-    insta::assert_snapshot!("review_measure_80x24", render(&app, 80, 24).backend());
-    for _ in 0..3 {
-        app.handle_key(key(KeyCode::Down)); // why not applicable, notes, question 1
-    }
+    insta::assert_snapshot!("review_measure_80x24", body(&app, 80, 24));
+    focus_field(&mut app, "q0");
     app.handle_key(key(KeyCode::Right)); // Question 1: yes
     app.handle_key(key(KeyCode::Enter));
     assert!(app.overlay().is_none());
@@ -420,7 +422,7 @@ fn an_addressable_item_cannot_be_reviewed_without_a_decision() {
     app.handle_key(key(KeyCode::Enter));
     let text = format!("{}", render(&app, 80, 24).backend());
     assert!(text.contains("is addressable: record a decision"), "{text}");
-    insta::assert_snapshot!("review_addressable_refused_80x24", render(&app, 80, 24).backend());
+    insta::assert_snapshot!("review_addressable_refused_80x24", body(&app, 80, 24));
     assert!(app.workspace.review("164.308(a)(5)(ii)(A)").is_none(), "nothing saved");
     // The focus moved to the decision: choose an equivalent alternative, then describe it.
     app.handle_key(key(KeyCode::Right));
@@ -444,10 +446,8 @@ fn the_review_form_of_an_addressable_item_with_its_decision() {
     let (mut app, _dir) = demo_app(Theme::COLOR);
     select_citation(&mut app, "164.310(d)(2)(iii)"); // Accountability: not reasonable and appropriate
     app.handle_key(key(KeyCode::Enter));
-    for _ in 0..3 {
-        app.handle_key(key(KeyCode::Down)); // to the decision, whose help explains the rule
-    }
-    insta::assert_snapshot!("review_addressable_decided_80x24", render(&app, 80, 24).backend());
+    focus_field(&mut app, "decision"); // its help explains the rule
+    insta::assert_snapshot!("review_addressable_decided_80x24", body(&app, 80, 24));
 }
 
 /// The Report screen's preview as plain text.

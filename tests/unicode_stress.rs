@@ -6,7 +6,6 @@
 
 use std::path::Path;
 
-use chrono::NaiveDate;
 use hipaa_ra::catalog::Catalog;
 use hipaa_ra::domain::*;
 use hipaa_ra::report::{self, LogSummary, Paper};
@@ -18,9 +17,9 @@ use ratatui::crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
 use ratatui::layout::Rect;
 use ratatui::{Terminal, TerminalOptions, Viewport};
 
-fn today() -> NaiveDate {
-    NaiveDate::from_ymd_opt(2026, 11, 23).unwrap()
-}
+#[path = "support/clock.rs"]
+mod clock;
+use clock::today;
 
 const COMBINING: &str = "Zoe\u{308} Re\u{301}ne\u{301}e \u{1E0B}\u{323} a\u{300}\u{301}\u{302}\u{303}\u{304}";
 const EMOJI: &str = "Clinic 🏥🩺💉 team 👩\u{200D}⚕\u{FE0F} family 👨\u{200D}👩\u{200D}👧\u{200D}👦 flag 🇺🇸";

@@ -6,14 +6,13 @@
 use std::path::Path;
 use std::process::{Command, Output};
 
-use chrono::NaiveDate;
 use hipaa_ra::domain::*;
 use hipaa_ra::exchange::workspace::{from_json, to_json};
 use hipaa_ra::store::{Store, export_workspace};
 
-fn today() -> NaiveDate {
-    NaiveDate::from_ymd_opt(2026, 11, 23).unwrap()
-}
+#[path = "support/clock.rs"]
+mod clock;
+use clock::today;
 
 fn referral_intake(assessment_id: Id) -> Asset {
     Asset {
@@ -70,7 +69,7 @@ fn run(home: &Path, args: &[&str]) -> Output {
         .env("XDG_DATA_HOME", home.join("data"))
         .env("XDG_CONFIG_HOME", home.join("config"))
         .env("XDG_STATE_HOME", home.join("state"))
-        .env("HIPAA_RA_TODAY", "2026-11-23")
+        .env("HIPAA_RA_TODAY", clock::TODAY)
         .output()
         .unwrap()
 }
@@ -132,7 +131,7 @@ fn command_line_dates_take_both_forms_and_name_a_bad_one() {
     let workspace = dir.path().join("d.hra");
     let workspace = workspace.to_str().unwrap();
     assert!(run(&home, &["demo", workspace, "--no-open"]).status.success());
-    let iso = run(&home, &["check", workspace, "--date", "2026-11-23"]);
+    let iso = run(&home, &["check", workspace, "--date", clock::TODAY]);
     let us = run(&home, &["check", workspace, "--date", "11/23/2026"]);
     assert_eq!(iso.status.code(), Some(1), "blocking findings, not a usage error");
     assert_eq!(

@@ -9,9 +9,9 @@ use hipaa_ra::domain::*;
 use hipaa_ra::exchange::workspace::{WorkspaceExport, from_json, to_json};
 use hipaa_ra::store::{ChainStatus, Store, StoreError, export_workspace};
 
-fn today() -> NaiveDate {
-    NaiveDate::from_ymd_opt(2026, 11, 23).unwrap()
-}
+#[path = "support/clock.rs"]
+mod clock;
+use clock::today;
 
 /// The demo, plus a second assessment with a few records so every assessment is exported.
 fn demo(dir: &Path) -> Store {

@@ -164,7 +164,7 @@ fn a_confirmed_carried_record_is_a_change_and_the_store_starts_the_next_year_onl
     use hipaa_ra::domain::CarriedEntity;
     use hipaa_ra::store::{NextOptions, StoreError};
     let dir = tempfile::tempdir().unwrap();
-    let today = chrono::NaiveDate::from_ymd_opt(2026, 11, 23).unwrap();
+    let today = sandbox::clock::today();
     let mut store = hipaa_ra::demo_history::create(&dir.path().join("demo.hra"), today).unwrap();
     let log = store.change_log().unwrap().len();
 

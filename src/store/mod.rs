@@ -66,6 +66,21 @@ const MIGRATIONS: Migrations<'static> = Migrations::from_slice(MIGRATION_STEPS);
 /// The schema version this build writes: the number of migrations.
 pub const SCHEMA_VERSION: i64 = 6;
 
+/// For the tests of upgrades: a new file holding the schema an older build wrote, made by
+/// running migrations 1 to `version` only (the workspace's application id, no rows).
+/// Returns the connection, so the test can add the rows that build would have written.
+pub fn create_at_version(path: &Path, version: usize) -> Result<Connection> {
+    assert!(
+        (1..=MIGRATION_STEPS.len()).contains(&version),
+        "no schema {version}: the migrations are 1 to {}",
+        MIGRATION_STEPS.len()
+    );
+    let mut conn = Connection::open(path)?;
+    conn.pragma_update(None, "application_id", APPLICATION_ID)?;
+    MIGRATIONS.to_version(&mut conn, version)?;
+    Ok(conn)
+}
+
 /// Why the store refused or failed. Every message is one line and names the file.
 #[derive(Debug, thiserror::Error)]
 pub enum StoreError {

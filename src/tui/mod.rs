@@ -42,6 +42,26 @@ pub use worker::DELAY_TEST_VARIABLE;
 
 use crate::store::Store;
 
+/// For the snapshot tests: the size of the current screen's area (its bordered block)
+/// in a terminal of `width` x `height`, without the sidebar and the status bar.
+pub fn body_size_for_test(app: &App, width: u16, height: u16) -> (u16, u16) {
+    let main = view::main_area(app, width, height);
+    (main.width, main.height)
+}
+
+/// For the snapshot tests: draws the current screen alone (its bordered block, as `draw`
+/// draws it beside the sidebar) into the whole frame, and the open windows over it, so a
+/// screen's snapshot does not change when the sidebar or the status bar does.
+pub fn render_body_for_test(frame: &mut ratatui::Frame, app: &App) {
+    use component::Component;
+    let area = frame.area();
+    view::draw_main(frame, area, app);
+    let ctx = app.ctx();
+    for overlay in app.overlays() {
+        overlay.draw(frame, area, &ctx);
+    }
+}
+
 /// When set, the TUI panics right after its first frame. It exists so the tests can show
 /// that a panic gives the terminal back; nobody sets it in normal use.
 pub const PANIC_TEST_VARIABLE: &str = "HIPAA_RA_TEST_PANIC";

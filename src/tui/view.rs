@@ -38,15 +38,38 @@ pub fn draw(frame: &mut Frame, app: &App) {
         return;
     }
     let status_lines = status_lines(app, area.width);
-    let [body, status] =
-        Layout::vertical([Constraint::Min(1), Constraint::Length(status_lines.len() as u16)]).areas(area);
+    let [sidebar, main, status] = areas(area, status_lines.len() as u16);
+    draw_sidebar(frame, sidebar, app, area.width >= WIDE);
+    draw_main(frame, main, app);
+    frame.render_widget(Paragraph::new(status_lines).style(app.theme.status_bar()), status);
+    let ctx = app.ctx();
+    for overlay in app.overlays() {
+        overlay.draw(frame, area, &ctx);
+    }
+}
+
+/// The sidebar, the current screen's area (its bordered block) and the status bar of a
+/// frame whose status bar takes `status_height` lines.
+fn areas(area: Rect, status_height: u16) -> [Rect; 3] {
+    let [body, status] = Layout::vertical([Constraint::Min(1), Constraint::Length(status_height)]).areas(area);
     let sidebar_width = if area.width >= WIDE {
         SIDEBAR_WIDTH
     } else {
         NARROW_SIDEBAR_WIDTH
     };
     let [sidebar, main] = Layout::horizontal([Constraint::Length(sidebar_width), Constraint::Min(1)]).areas(body);
-    draw_sidebar(frame, sidebar, app, area.width >= WIDE);
+    [sidebar, main, status]
+}
+
+/// The current screen's area in a frame of `width` x `height` (above the "too small"
+/// size): what `draw` gives `draw_main`.
+pub fn main_area(app: &App, width: u16, height: u16) -> Rect {
+    let area = Rect::new(0, 0, width, height);
+    areas(area, status_lines(app, width).len() as u16)[1]
+}
+
+/// The current screen in `main`: its bordered block, a signed year's banner, its body.
+pub fn draw_main(frame: &mut Frame, main: Rect, app: &App) {
     let block = Block::bordered()
         .title(format!(" {} ", app.screen.name()))
         .title_style(app.theme.title())
@@ -60,11 +83,6 @@ pub fn draw(frame: &mut Frame, app: &App) {
         inner = rest;
     }
     screens::draw(frame, inner, app);
-    frame.render_widget(Paragraph::new(status_lines).style(app.theme.status_bar()), status);
-    let ctx = app.ctx();
-    for overlay in app.overlays() {
-        overlay.draw(frame, area, &ctx);
-    }
 }
 
 /// The message instead of the screens; only quitting works meanwhile, and the question

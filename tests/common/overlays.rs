@@ -5,7 +5,7 @@
 use hipaa_ra::tui::{Action, App, Screen};
 use ratatui::crossterm::event::KeyCode;
 
-use super::{key, select_citation, type_text};
+use super::{focus_field, key, select_citation, type_text};
 
 pub struct Window {
     pub name: &'static str,
@@ -112,11 +112,9 @@ pub const WINDOWS: &[Window] = &[
         stable: false,
         open: |app| {
             on(app, Screen::Report, &[Action::Export]);
-            for _ in 0..3 {
-                app.handle_key(key(KeyCode::Down)); // paper, save as, sign
-            }
+            focus_field(app, "sign");
             app.handle_key(key(KeyCode::Right));
-            app.handle_key(key(KeyCode::Down)); // key file
+            focus_field(app, "key");
             for _ in 0..300 {
                 app.handle_key(key(KeyCode::Backspace));
             }

@@ -39,7 +39,7 @@ pub fn environment(root: &Path) -> Vec<(String, String)> {
         .into_iter()
         .map(|(key, path)| (key.to_string(), path.display().to_string()))
         .collect();
-    env.push(("HIPAA_RA_TODAY".to_string(), "2026-11-23".to_string()));
+    env.push(("HIPAA_RA_TODAY".to_string(), super::TODAY.to_string()));
     env.push(("TERM".to_string(), "xterm-256color".to_string()));
     env
 }

@@ -4,6 +4,9 @@
 use std::path::Path;
 use std::process::{Command, Stdio};
 
+#[path = "clock.rs"]
+pub mod clock;
+
 pub const BINARY: &str = env!("CARGO_BIN_EXE_hipaa-ra");
 /// SIGKILL.
 pub const KILLED: i32 = 9;
@@ -45,7 +48,7 @@ pub fn command(dir: &Path) -> Command {
         .env("XDG_DATA_HOME", home.join("data"))
         .env("XDG_CONFIG_HOME", home.join("config"))
         .env("XDG_STATE_HOME", home.join("state"))
-        .env("HIPAA_RA_TODAY", "2026-11-23")
+        .env("HIPAA_RA_TODAY", clock::TODAY)
         .stdin(Stdio::null());
     command
 }

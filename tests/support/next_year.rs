@@ -4,13 +4,15 @@
 
 use std::path::Path;
 
-use chrono::NaiveDate;
 use hipaa_ra::domain::{Id, SignOffRecord};
 use hipaa_ra::store::{DataStatus, Store};
 
-pub fn today() -> NaiveDate {
-    NaiveDate::from_ymd_opt(2026, 11, 23).unwrap()
-}
+// Each support module that needs the date loads it; a test may use two of them.
+#[allow(clippy::duplicate_mod)]
+#[path = "clock.rs"]
+mod clock;
+#[allow(unused_imports)] // each test binary uses what it needs
+pub use clock::{TODAY, today};
 
 pub fn demo(dir: &Path) -> Store {
     hipaa_ra::demo::create(&dir.join("demo.hra"), today()).unwrap()
