@@ -12,22 +12,17 @@ use ratatui::crossterm::event::KeyEvent;
 
 mod commands;
 mod dashboard;
-mod writes;
 
-pub use commands::{Command, FilterEdit};
-pub use dashboard::{DashboardItem, Target};
-pub use writes::{
-    EvidenceWrite, FindingsWrite, InventoryWrite, PeopleWrite, PracticeWrite, RemediationWrite, ReportWrite,
-    RisksWrite, SafeguardsWrite, Write,
-};
+pub use super::protocol::{Command, FilterEdit, MessageKind, Target};
+pub use super::screens::DashboardItem;
 
 pub use super::overlays::Overlay;
 
 use super::component::{Component, Ctx, Outcome};
 use super::form::one_line;
-use super::inventory_view::InventoryView;
 use super::keys::{Action, action_on_screen};
 use super::screen::Screen;
+use super::screens::inventory::InventoryView;
 use super::theme::Theme;
 use crate::catalog::Catalog;
 use crate::domain::{Asset, Workspace};
@@ -50,15 +45,6 @@ macro_rules! ctx {
     };
 }
 use ctx;
-
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum MessageKind {
-    Info,
-    Error,
-    /// About the key or paste just received (for example a paste nothing could take):
-    /// shown even over an overlay, and gone with the next key.
-    Warning,
-}
 
 pub struct App {
     store: Store,

@@ -13,11 +13,11 @@ use ratatui::Frame;
 use ratatui::crossterm::event::KeyEvent;
 use ratatui::layout::Rect;
 
-use super::app::{Command, Write};
 use super::editors::FieldProblem;
 use super::form::Form;
 use super::keys::{Action, KeyHint};
-use super::overlays::{Overlay, Reply};
+use super::overlays::Overlay;
+use super::protocol::{Command, Reply, Write};
 use super::screen::Screen;
 use super::theme::Theme;
 use crate::catalog::Catalog;

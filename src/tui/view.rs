@@ -12,7 +12,6 @@ use super::app::{App, MessageKind};
 use super::component::Component;
 use super::keys::{Action, BINDINGS, KeyHint, Scope, fit_hints, scope_hints};
 use super::screen::Screen;
-use super::screens;
 use super::widgets::hanging;
 
 /// The smallest terminal every journey is designed for.
@@ -59,7 +58,7 @@ pub fn draw(frame: &mut Frame, app: &App) {
         frame.render_widget(Paragraph::new(banner).style(app.theme.warning()), line);
         inner = rest;
     }
-    screens::draw(frame, inner, app);
+    app.screens.get(app.screen).draw(frame, inner, &app.ctx());
     frame.render_widget(Paragraph::new(status_lines).style(app.theme.status_bar()), status);
     let ctx = app.ctx();
     for overlay in app.overlays() {

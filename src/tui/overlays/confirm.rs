@@ -16,10 +16,9 @@ use ratatui::text::{Line, Span};
 use ratatui::widgets::{Block, Clear, Paragraph, Wrap};
 
 use crate::domain::Id;
-use crate::tui::app::Command;
 use crate::tui::component::{Component, Ctx, Outcome};
 use crate::tui::keys::{Action, KeyHint, Scope, action_in, scope_hints};
-use crate::tui::overlays::Reply;
+use crate::tui::protocol::{Command, Reply};
 use crate::tui::theme::Theme;
 use crate::tui::view::centered;
 

@@ -25,7 +25,7 @@ impl Component for Help {
     fn handle(&mut self, key: KeyEvent, _ctx: &Ctx) -> Outcome {
         match action_in(Scope::Help, key) {
             Some(Action::CloseOverlay | Action::ToggleHelp) => Outcome::Close,
-            Some(Action::Quit) => Outcome::Send(crate::tui::app::Command::Quit),
+            Some(Action::Quit) => Outcome::Send(crate::tui::protocol::Command::Quit),
             _ => Outcome::Ignored,
         }
     }

@@ -9,10 +9,10 @@ use ratatui::Frame;
 use ratatui::crossterm::event::KeyEvent;
 use ratatui::layout::Rect;
 
-use crate::tui::app::Command;
 use crate::tui::component::{Component, Ctx, Outcome};
 use crate::tui::form::{Field, Form, FormEvent};
 use crate::tui::keys::{KeyHint, Scope, scope_hints};
+use crate::tui::protocol::Command;
 use crate::tui::worker::Job;
 
 /// Shorter passwords are refused: the key signs the practice's risk analysis.

@@ -10,8 +10,6 @@ mod help;
 mod keygen;
 mod prompts;
 
-use std::path::PathBuf;
-
 use ratatui::Frame;
 use ratatui::crossterm::event::{KeyCode, KeyEvent};
 use ratatui::layout::Rect;
@@ -21,39 +19,11 @@ pub use help::Help;
 pub use keygen::KeyGen;
 pub use prompts::Prompts;
 
-use super::app::{Command, FilterEdit};
 use super::component::{Component, Ctx, Outcome};
 use super::form::{Form, FormEvent};
 use super::keys::{Action, KeyHint, Scope, action_in, scope_hints};
 use super::picker::{PickEvent, Picker};
-
-/// What a window hands back to the layer below it (the window under it, or the screen)
-/// when it closes, and what the app tells a component after a write it asked for.
-// No Debug: it carries a password.
-pub enum Reply {
-    /// A signing key was made: its secret key file and the password it opens with.
-    KeyMade { path: PathBuf, password: String },
-    /// A value chosen in a list for a form's field (F2): the field's key and the text.
-    Picked { field: &'static str, text: String },
-    /// Enter on a form: the form, already off the stack, to read and save. To refuse it,
-    /// fail a field and open it again (`Command::Open(Overlay::form(form))`).
-    Submitted(Form),
-    /// The keys of the rows chosen in a picker.
-    Chosen(Vec<String>),
-    /// Yes to a question; with the person chosen, for a question that offers a choice.
-    Confirmed { choice: Option<crate::domain::Id> },
-    /// A write this layer sent was applied and the snapshot reloaded: the record's id,
-    /// for the list to select it.
-    Saved { id: Option<crate::domain::Id> },
-    /// Put the cursor on this record (the dashboard's Enter), clearing a filter or
-    /// unfolding a section that hides it; `Ignored` when the record is gone.
-    Select(super::app::Target),
-    /// Slow work this component started has finished (given to it wherever the user is
-    /// now; a file read for a form only while that form is still the window on top).
-    Worked(super::worker::Done),
-    /// The filter window's text changed (or, `Keep`/`Clear`, it closed).
-    Filter(FilterEdit),
-}
+use super::protocol::{Command, FilterEdit, Reply};
 
 /// One window on the stack.
 pub enum Overlay {

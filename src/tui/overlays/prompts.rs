@@ -10,11 +10,10 @@ use ratatui::text::{Line, Span};
 use ratatui::widgets::{Block, Clear, Paragraph, Wrap};
 
 use crate::domain::{InventoryPrompt, Labeled};
-use crate::tui::app::{Command, InventoryWrite, Write};
 use crate::tui::component::{Component, Ctx, Outcome};
-use crate::tui::editors;
 use crate::tui::keys::{Action, KeyHint, Scope, action_in, hint_line, scope_hints};
-use crate::tui::overlays::{Overlay, Reply};
+use crate::tui::overlays::Overlay;
+use crate::tui::protocol::{Command, InventoryWrite, Reply, Write};
 use crate::tui::view::centered;
 
 /// Rows moved by Page Up and Page Down.
@@ -62,7 +61,7 @@ impl Prompts {
         self.asked = Some(prompt);
         let asset = crate::tui::screens::blank_asset(ctx, prompt.suggested_kind());
         let title = format!("Add: {}", prompt.label());
-        let form = editors::asset_form(&title, &asset, &ctx.workspace.people);
+        let form = crate::tui::screens::inventory::form::asset_form(&title, &asset, &ctx.workspace.people);
         Outcome::Send(Command::Open(Overlay::form(form)))
     }
 }
@@ -83,12 +82,13 @@ impl Component for Prompts {
             return Outcome::Ignored;
         };
         let base = crate::tui::screens::blank_asset(ctx, prompt.suggested_kind());
-        let write = editors::asset_from_form(&form, &base, &ctx.workspace.people).map(|asset| {
-            Write::Inventory(InventoryWrite::Add {
-                asset,
-                prompt: Some(prompt),
-            })
-        });
+        let write =
+            crate::tui::screens::inventory::form::asset_from_form(&form, &base, &ctx.workspace.people).map(|asset| {
+                Write::Inventory(InventoryWrite::Add {
+                    asset,
+                    prompt: Some(prompt),
+                })
+            });
         Outcome::save(form, write)
     }
 
