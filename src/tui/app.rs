@@ -2,7 +2,7 @@
 //! of the stack (`overlays`), or, with none open, to the current screen; each screen and
 //! each window is a component (see `component`) that owns its state, keys, drawing and
 //! hints. Components never change the app or the store: they send `Command`s, applied in
-//! order by `app::commands` (store writes through `app::writes`), which also starts slow
+//! order by `app::commands` (the messages are in `protocol`), which also starts slow
 //! work on the worker and hands its result back. A window's outcome goes back to the
 //! layer below it, the screen or window that opened it. Drawing reads this state and
 //! never changes it. Text typed into a form or the filter is text, not actions.
@@ -13,13 +13,11 @@ use ratatui::crossterm::event::KeyEvent;
 mod commands;
 mod dashboard;
 
-pub use super::protocol::{Command, FilterEdit, MessageKind, Target};
-pub use super::screens::DashboardItem;
+use super::protocol::{Command, MessageKind};
 
-pub use super::overlays::Overlay;
+use super::overlays::Overlay;
 
 use super::component::{Component, Ctx, Outcome};
-use super::form::one_line;
 use super::keys::{Action, action_on_screen};
 use super::screen::Screen;
 use super::screens::inventory::InventoryView;
@@ -224,21 +222,18 @@ impl App {
             return;
         }
         self.clear_warning();
-        match self.overlays.last_mut() {
-            Some(Overlay::Form { form, .. }) => form.paste(text),
-            Some(Overlay::KeyGen(keygen)) => keygen.form.paste(text),
-            Some(Overlay::Picker { picker, .. }) => picker.paste(text),
-            Some(Overlay::Filter) => {
-                let edit = FilterEdit::Push(one_line(text));
-                self.send(super::overlays::filter_edit(edit, false));
-                self.run_queue();
-            }
-            _ => {
+        let outcome = match self.overlays.last_mut() {
+            Some(top) => top.paste(text, &ctx!(self)),
+            None => self.screens.get_mut(self.screen).paste(text, &ctx!(self)),
+        };
+        match outcome {
+            Outcome::Ignored => {
                 self.message = Some((
                     MessageKind::Warning,
                     "Paste ignored: no text field is open here".to_string(),
                 ));
             }
+            outcome => self.apply_outcome(outcome),
         }
     }
 

@@ -24,9 +24,12 @@ use chrono::NaiveDate;
 use color_eyre::eyre::{Result, WrapErr};
 use ratatui::crossterm::event::{self, Event, KeyEventKind};
 
-pub use app::{App, DashboardItem, Overlay, Target};
+pub use app::App;
 pub use keys::{Action, BINDINGS, Binding, Scope};
+pub use overlays::Overlay;
+pub use protocol::Target;
 pub use screen::Screen;
+pub use screens::DashboardItem;
 pub use theme::Theme;
 pub use view::{MIN_HEIGHT, MIN_WIDTH, WIDE, draw};
 pub use worker::DELAY_TEST_VARIABLE;

@@ -8,9 +8,11 @@ use ratatui::layout::{Constraint, Layout, Rect};
 use ratatui::text::{Line, Span};
 use ratatui::widgets::{Block, Paragraph, Wrap};
 
-use super::app::{App, MessageKind};
+use super::app::App;
 use super::component::Component;
 use super::keys::{Action, BINDINGS, KeyHint, Scope, fit_hints, scope_hints};
+use super::overlays::Overlay;
+use super::protocol::MessageKind;
 use super::screen::Screen;
 use super::widgets::hanging;
 
@@ -76,7 +78,7 @@ fn draw_too_small(frame: &mut Frame, area: Rect, app: &App) {
         Line::from(format!("hipaa-ra needs at least {MIN_WIDTH}x{MIN_HEIGHT}.")),
     ];
     match app.overlay() {
-        Some(super::app::Overlay::Confirm(question)) if question.quits() => {
+        Some(Overlay::Confirm(question)) if question.quits() => {
             text.push(Line::from(""));
             text.extend(question.text(app.theme));
         }

@@ -5,9 +5,10 @@
 
 use std::path::PathBuf;
 
-use super::{App, MessageKind};
+use super::App;
 use crate::tui::component::{Component, Outcome};
 use crate::tui::overlays::Overlay;
+use crate::tui::protocol::MessageKind;
 use crate::tui::protocol::{Command, Reply, Write};
 use crate::tui::worker::{Done, Job};
 

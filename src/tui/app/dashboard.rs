@@ -3,9 +3,11 @@
 //! screen that is a component selects the record itself (`Reply::Select`). The lines are
 //! the Dashboard screen's (`screens::dashboard`).
 
-use super::{App, DashboardItem, MessageKind};
+use super::App;
 use crate::tui::component::Outcome;
+use crate::tui::protocol::MessageKind;
 use crate::tui::protocol::{Reply, Target};
+use crate::tui::screens::DashboardItem;
 
 impl App {
     /// The dashboard's selectable lines: "Next:" first, then the open findings.

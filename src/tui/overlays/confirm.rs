@@ -168,6 +168,10 @@ fn is_yes(key: KeyEvent) -> bool {
 }
 
 impl Component for Confirm {
+    fn act(&mut self, action: Action, _ctx: &Ctx) -> Outcome {
+        Confirm::act(self, action)
+    }
+
     fn keys(&self) -> Vec<KeyHint> {
         scope_hints(Scope::Confirm)
     }

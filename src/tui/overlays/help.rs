@@ -30,6 +30,13 @@ impl Component for Help {
         }
     }
 
+    fn act(&mut self, action: Action, _ctx: &Ctx) -> Outcome {
+        match action {
+            Action::CloseOverlay | Action::ToggleHelp => Outcome::Close,
+            _ => Outcome::Ignored,
+        }
+    }
+
     fn draw(&self, frame: &mut Frame, area: Rect, ctx: &Ctx) {
         let theme = ctx.theme;
         let sections = [

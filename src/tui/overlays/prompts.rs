@@ -67,6 +67,10 @@ impl Prompts {
 }
 
 impl Component for Prompts {
+    fn act(&mut self, action: Action, ctx: &Ctx) -> Outcome {
+        Prompts::act(self, action, ctx)
+    }
+
     fn keys(&self) -> Vec<KeyHint> {
         scope_hints(Scope::Prompts)
     }
