@@ -8,6 +8,8 @@ mod editors;
 mod form;
 mod import;
 mod keys;
+#[cfg(test)]
+mod layers;
 mod list_cursor;
 mod overlays;
 mod picker;

@@ -206,15 +206,3 @@ fn status_hints(app: &App) -> (Vec<KeyHint>, Vec<usize>) {
         .collect();
     (hints, priority)
 }
-
-/// A rectangle of at most `width` x `height`, centred in `area`.
-pub fn centered(area: Rect, width: u16, height: u16) -> Rect {
-    let width = width.min(area.width);
-    let height = height.min(area.height);
-    Rect {
-        x: area.x + (area.width - width) / 2,
-        y: area.y + (area.height - height) / 2,
-        width,
-        height,
-    }
-}

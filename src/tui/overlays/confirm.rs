@@ -20,7 +20,7 @@ use crate::tui::component::{Component, Ctx, Outcome};
 use crate::tui::keys::{Action, KeyHint, Scope, action_in, scope_hints};
 use crate::tui::protocol::{Command, Reply};
 use crate::tui::theme::Theme;
-use crate::tui::view::centered;
+use crate::tui::widgets::centered;
 
 #[derive(Debug, Clone)]
 pub struct Confirm {

@@ -9,7 +9,7 @@ use ratatui::widgets::{Block, Clear, Paragraph};
 
 use crate::tui::component::{Component, Ctx, Outcome};
 use crate::tui::keys::{Action, Binding, KeyHint, Scope, action_in, bindings_in, scope_hints};
-use crate::tui::view::centered;
+use crate::tui::widgets::centered;
 use crate::tui::widgets::wrap;
 
 /// Columns before a description: two spaces, the keys, a space.

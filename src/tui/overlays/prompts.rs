@@ -14,7 +14,7 @@ use crate::tui::component::{Component, Ctx, Outcome};
 use crate::tui::keys::{Action, KeyHint, Scope, action_in, hint_line, scope_hints};
 use crate::tui::overlays::Overlay;
 use crate::tui::protocol::{Command, InventoryWrite, Reply, Write};
-use crate::tui::view::centered;
+use crate::tui::widgets::centered;
 
 /// Rows moved by Page Up and Page Down.
 const PAGE: usize = 10;
