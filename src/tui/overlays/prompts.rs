@@ -13,7 +13,8 @@ use crate::domain::{InventoryPrompt, Labeled};
 use crate::tui::component::{Component, Ctx, Outcome};
 use crate::tui::keys::{Action, KeyHint, Scope, action_in, hint_line, scope_hints};
 use crate::tui::overlays::Overlay;
-use crate::tui::protocol::{Command, InventoryWrite, Reply, Write};
+use crate::tui::protocol::{Command, Reply, Write};
+use crate::tui::screens::inventory::writes::InventoryWrite;
 use crate::tui::widgets::centered;
 
 /// Rows moved by Page Up and Page Down.
@@ -42,7 +43,7 @@ impl Prompts {
             Action::Add => return self.open_asset_form(prompt, ctx),
             Action::AnswerNone => {
                 return Outcome::Send(Command::Write {
-                    write: Write::Inventory(InventoryWrite::NoneHere {
+                    write: Write::new(InventoryWrite::NoneHere {
                         assessment_id: ctx.workspace.assessment_id,
                         prompt,
                     }),
@@ -88,7 +89,7 @@ impl Component for Prompts {
         let base = crate::tui::screens::blank_asset(ctx, prompt.suggested_kind());
         let write =
             crate::tui::screens::inventory::form::asset_from_form(&form, &base, &ctx.workspace.people).map(|asset| {
-                Write::Inventory(InventoryWrite::Add {
+                Write::new(InventoryWrite::Add {
                     asset,
                     prompt: Some(prompt),
                 })

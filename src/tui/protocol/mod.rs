@@ -7,10 +7,7 @@ mod writes;
 
 use std::path::PathBuf;
 
-pub use writes::{
-    EvidenceWrite, FindingsWrite, InventoryWrite, PeopleWrite, PracticeWrite, RemediationWrite, ReportWrite,
-    RisksWrite, SafeguardsWrite, Write, Written,
-};
+pub use writes::{StoreWrite, Write, Written};
 
 use crate::domain::{Finding, Id, RecordRef};
 use crate::tui::form::Form;

@@ -24,10 +24,11 @@ use crate::tui::component::{Component, Ctx, Outcome};
 use crate::tui::keys::{Action, KeyHint, Scope, action_on_screen, keys_for, screen_hints};
 use crate::tui::list_cursor::ListCursor;
 use crate::tui::overlays::Overlay;
-use crate::tui::protocol::{Command, FindingsWrite, MessageKind, Reply, Write};
+use crate::tui::protocol::{Command, MessageKind, Reply, Write};
 use crate::tui::screen::Screen;
 use crate::tui::theme::Theme;
 use crate::tui::widgets::{clip, hanging, page_start};
+use writes::FindingsWrite;
 
 /// What the screen asked in the window it opened.
 #[derive(Debug, Clone)]
@@ -122,7 +123,7 @@ impl DashboardScreen {
             );
         };
         Outcome::Send(Command::Write {
-            write: Write::Findings(FindingsWrite::ConfirmCarried { entity, id }),
+            write: Write::new(FindingsWrite::ConfirmCarried { entity, id }),
             form: None,
         })
     }
@@ -184,7 +185,7 @@ impl Component for DashboardScreen {
             }),
             None => return Outcome::Ignored,
         };
-        Outcome::save(form, write.map(Write::Findings))
+        Outcome::save(form, write.map(Write::new))
     }
 
     fn refresh(&mut self, ctx: &Ctx) {

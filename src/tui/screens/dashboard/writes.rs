@@ -5,7 +5,7 @@ use chrono::NaiveDate;
 
 use crate::domain::{Acknowledgment, CarriedEntity, CoverageNote, Id, Labeled};
 use crate::store::{Result, Store};
-use crate::tui::protocol::Written;
+use crate::tui::protocol::{StoreWrite, Written};
 
 pub enum FindingsWrite {
     /// `message` is the finding's, for the status bar.
@@ -41,5 +41,11 @@ impl FindingsWrite {
                 )))
             }
         }
+    }
+}
+
+impl StoreWrite for FindingsWrite {
+    fn apply(self: Box<Self>, store: &mut Store, today: NaiveDate) -> Result<Written> {
+        FindingsWrite::apply(*self, store, today)
     }
 }

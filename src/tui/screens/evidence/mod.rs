@@ -22,10 +22,11 @@ use crate::tui::keys::{Action, KeyHint, Scope, action_on_screen, keys_for, scree
 use crate::tui::list_cursor::ListCursor;
 use crate::tui::overlays::{Confirm, Overlay};
 use crate::tui::picker::{PickRow, Picker};
-use crate::tui::protocol::{Command, EvidenceWrite, MessageKind, Reply, Target, Write};
+use crate::tui::protocol::{Command, MessageKind, Reply, Target, Write};
 use crate::tui::screen::Screen;
 use crate::tui::widgets::{WindowedTable, clip, empty_state, fill_width, wrap};
 use crate::tui::worker::{Done, Job};
+use writes::EvidenceWrite;
 
 /// Files larger than this are better kept outside and referenced by location.
 const LARGEST_STORED_FILE: u64 = 100 * 1024 * 1024;
@@ -221,7 +222,7 @@ impl EvidenceScreen {
             },
         };
         Outcome::Send(Command::Write {
-            write: Write::Evidence(EvidenceWrite::Save {
+            write: Write::new(EvidenceWrite::Save {
                 evidence: edit.evidence,
                 file,
             }),
@@ -278,18 +279,18 @@ impl Component for EvidenceScreen {
         match (reply, self.asked) {
             (Reply::Submitted(form), Some(Asked::Form(id))) => self.save_form(form, id, ctx),
             (Reply::Submitted(form), Some(Asked::SaveOut(id))) => match form::save_path(&form) {
-                Ok(path) => Outcome::save(form, Ok(Write::Evidence(EvidenceWrite::SaveFileOut { id, path }))),
+                Ok(path) => Outcome::save(form, Ok(Write::new(EvidenceWrite::SaveFileOut { id, path }))),
                 Err(problem) => Outcome::refuse(form, problem),
             },
             (Reply::Chosen(keys), Some(Asked::Links(id))) => {
                 let links: Vec<EvidenceLink> = keys.iter().filter_map(|key| parse_link_key(key)).collect();
                 Outcome::Send(Command::Write {
-                    write: Write::Evidence(EvidenceWrite::Links { id, links }),
+                    write: Write::new(EvidenceWrite::Links { id, links }),
                     form: None,
                 })
             }
             (Reply::Confirmed { .. }, Some(Asked::Delete(id))) => Outcome::Send(Command::Write {
-                write: Write::Evidence(EvidenceWrite::Delete(id)),
+                write: Write::new(EvidenceWrite::Delete(id)),
                 form: None,
             }),
             // The large attachment of the form waiting open: saved again, with it.

@@ -8,7 +8,7 @@ use chrono::NaiveDate;
 
 use crate::domain::{Evidence, EvidenceLink, Id};
 use crate::store::{Result, Store, StoreError};
-use crate::tui::protocol::Written;
+use crate::tui::protocol::{StoreWrite, Written};
 
 pub enum EvidenceWrite {
     /// A new record (id 0) or an edit, with a file to store: its name and bytes.
@@ -75,4 +75,10 @@ impl EvidenceWrite {
 /// every other output.
 fn write_new_file(path: &Path, bytes: &[u8]) -> Result<(), String> {
     crate::output::write(path, bytes, crate::output::Rules::new_only()).map_err(|error| error.to_string())
+}
+
+impl StoreWrite for EvidenceWrite {
+    fn apply(self: Box<Self>, store: &mut Store, today: NaiveDate) -> Result<Written> {
+        EvidenceWrite::apply(*self, store, today)
+    }
 }

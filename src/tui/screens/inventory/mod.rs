@@ -27,9 +27,11 @@ use crate::tui::form::Form;
 use crate::tui::keys::{Action, KeyHint, Scope, action_on_screen, keys_for, screen_hints};
 use crate::tui::list_cursor::ListCursor;
 use crate::tui::overlays::{Confirm, Overlay, Prompts};
-use crate::tui::protocol::{Command, FilterEdit, FindingsWrite, InventoryWrite, MessageKind, Reply, Target, Write};
+use crate::tui::protocol::{Command, FilterEdit, MessageKind, Reply, Target, Write};
 use crate::tui::screen::Screen;
+use crate::tui::screens::dashboard::writes::FindingsWrite;
 use crate::tui::worker::{Done, Job, is_large};
+use writes::InventoryWrite;
 
 /// What the screen asked in the window it opened.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -83,7 +85,7 @@ pub(super) fn open_coverage(asset_id: Id, ctx: &Ctx) -> Outcome {
 pub(super) fn save_coverage(form: Form, asset_id: Id, ctx: &Ctx) -> Outcome {
     let asset = ctx.workspace.asset(asset_id).map_or("", |asset| asset.name.as_str());
     let write = super::dashboard::form::coverage_from_form(&form, asset_id, &ctx.workspace.risks).map(|note| {
-        Write::Findings(FindingsWrite::CoverageNote {
+        Write::new(FindingsWrite::CoverageNote {
             note,
             asset: asset.to_string(),
         })
@@ -208,10 +210,8 @@ impl InventoryScreen {
             .ok_or(("", "the asset is gone".to_string()))
             .and_then(|base| form::asset_from_form(&form, &base, &ctx.workspace.people));
         match parsed {
-            Ok(asset) if id == 0 => {
-                Outcome::save(form, Ok(Write::Inventory(InventoryWrite::Add { asset, prompt: None })))
-            }
-            Ok(asset) => Outcome::save(form, Ok(Write::Inventory(InventoryWrite::Update(asset)))),
+            Ok(asset) if id == 0 => Outcome::save(form, Ok(Write::new(InventoryWrite::Add { asset, prompt: None }))),
+            Ok(asset) => Outcome::save(form, Ok(Write::new(InventoryWrite::Update(asset)))),
             Err(problem) => Outcome::refuse(form, problem),
         }
     }
@@ -236,7 +236,7 @@ impl InventoryScreen {
         };
         match read {
             Ok(table) => Outcome::Send(Command::Write {
-                write: Write::Inventory(InventoryWrite::Import {
+                write: Write::new(InventoryWrite::Import {
                     assessment_id: ctx.workspace.assessment_id,
                     path,
                     table,
@@ -354,11 +354,11 @@ impl Component for InventoryScreen {
                 Outcome::Send(Command::SubmitForm)
             }
             (Reply::Confirmed { .. }, Some(Asked::Delete(id))) => Outcome::Send(Command::Write {
-                write: Write::Inventory(InventoryWrite::Delete(id)),
+                write: Write::new(InventoryWrite::Delete(id)),
                 form: None,
             }),
             (Reply::Confirmed { .. }, Some(Asked::Retire(id))) => Outcome::Send(Command::Write {
-                write: Write::Inventory(InventoryWrite::Retire(id)),
+                write: Write::new(InventoryWrite::Retire(id)),
                 form: None,
             }),
             (Reply::Saved { id: Some(id) }, _) => {

@@ -9,7 +9,7 @@ use crate::domain::{Asset, Id, InventoryPrompt, Labeled, PromptAnswer, PromptRec
 use crate::exchange::AssetTable;
 use crate::store::{Result, Store};
 use crate::tui::keys::{Action, Scope, keys_for};
-use crate::tui::protocol::Written;
+use crate::tui::protocol::{StoreWrite, Written};
 use crate::tui::screen::Screen;
 
 pub enum InventoryWrite {
@@ -106,4 +106,10 @@ fn import_message(path: &std::path::Path, count: &crate::exchange::ImportCounts)
         names.join(", "),
         keys_for(Scope::Screen(Screen::Inventory), Action::RetireAsset)
     )
+}
+
+impl StoreWrite for InventoryWrite {
+    fn apply(self: Box<Self>, store: &mut Store, today: NaiveDate) -> Result<Written> {
+        InventoryWrite::apply(*self, store, today)
+    }
 }

@@ -16,9 +16,10 @@ use crate::tui::component::{Component, Ctx, Outcome};
 use crate::tui::keys::{Action, KeyHint, action_on_screen, screen_hints};
 use crate::tui::list_cursor::ListCursor;
 use crate::tui::overlays::{Confirm, Overlay};
-use crate::tui::protocol::{Command, MessageKind, PeopleWrite, Reply, Write};
+use crate::tui::protocol::{Command, MessageKind, Reply, Write};
 use crate::tui::screen::Screen;
 use crate::tui::widgets::{WindowedTable, clip, empty_state, wrap};
+use writes::PeopleWrite;
 
 /// What the screen asked in the window it opened, to act on the answer.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -147,11 +148,11 @@ impl Component for PeopleScreen {
         match (reply, self.asked) {
             (Reply::Submitted(form), Some(Asked::Form(id))) => {
                 let write = form::person_from_form(&form, id)
-                    .map(|(person, roles)| Write::People(PeopleWrite::Save { person, roles }));
+                    .map(|(person, roles)| Write::new(PeopleWrite::Save { person, roles }));
                 Outcome::save(form, write)
             }
             (Reply::Confirmed { .. }, Some(Asked::Delete(id))) => Outcome::Send(Command::Write {
-                write: Write::People(PeopleWrite::Delete(id)),
+                write: Write::new(PeopleWrite::Delete(id)),
                 form: None,
             }),
             (Reply::Confirmed { choice: Some(to) }, Some(Asked::Reassign(from))) => {
@@ -160,7 +161,7 @@ impl Component for PeopleScreen {
                     .person(to)
                     .map_or_else(String::new, |person| person.name.clone());
                 Outcome::Send(Command::Write {
-                    write: Write::People(PeopleWrite::ReassignAndDelete { from, to, to_name }),
+                    write: Write::new(PeopleWrite::ReassignAndDelete { from, to, to_name }),
                     form: None,
                 })
             }

@@ -4,7 +4,7 @@ use chrono::NaiveDate;
 
 use crate::domain::{Id, Person, Role};
 use crate::store::{Result, Store};
-use crate::tui::protocol::Written;
+use crate::tui::protocol::{StoreWrite, Written};
 
 /// Why someone removed is not gone from the workspace.
 const KEPT: &str = "the signed years still name them";
@@ -46,5 +46,11 @@ impl PeopleWrite {
                 }))
             }
         }
+    }
+}
+
+impl StoreWrite for PeopleWrite {
+    fn apply(self: Box<Self>, store: &mut Store, today: NaiveDate) -> Result<Written> {
+        PeopleWrite::apply(*self, store, today)
     }
 }

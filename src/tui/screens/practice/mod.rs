@@ -17,8 +17,9 @@ use crate::tui::editors::FieldProblem;
 use crate::tui::form::Form;
 use crate::tui::keys::{Action, KeyHint, Scope, action_on_screen, bindings_in, keys_for, screen_hints};
 use crate::tui::overlays::{Confirm, Overlay};
-use crate::tui::protocol::{Command, MessageKind, PracticeWrite, Reply, Write};
+use crate::tui::protocol::{Command, MessageKind, Reply, Write};
 use crate::tui::screen::Screen;
+use writes::PracticeWrite;
 
 /// What the screen asked in the window it opened.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -53,7 +54,7 @@ pub(super) fn profile_form(title: &str, ctx: &Ctx) -> Option<Form> {
 pub(super) fn profile_write(form: &Form, ctx: &Ctx) -> Result<Write, FieldProblem> {
     let assessment = ctx.workspace.assessment().ok_or(("", "no assessment".to_string()))?;
     let (practice, assessment) = form::practice_from_form(form, assessment)?;
-    Ok(Write::Practice(PracticeWrite::Profile {
+    Ok(Write::new(PracticeWrite::Profile {
         practice: Box::new(practice),
         assessment: Box::new(assessment),
     }))
@@ -112,7 +113,7 @@ impl PracticeScreen {
             .unwrap_or(0);
         let next = &assessments[(at + 1) % assessments.len()];
         Outcome::Send(Command::Write {
-            write: Write::Practice(PracticeWrite::Switch {
+            write: Write::new(PracticeWrite::Switch {
                 id: next.id,
                 title: next.title.clone(),
             }),
@@ -147,7 +148,7 @@ impl Component for PracticeScreen {
             (Reply::Submitted(form), Some(Asked::Profile)) => save_profile(form, ctx),
             // From the year the question named, not whichever is latest.
             (Reply::Confirmed { .. }, Some(Asked::StartNext(from))) => Outcome::Send(Command::Write {
-                write: Write::Practice(PracticeWrite::StartNext { from }),
+                write: Write::new(PracticeWrite::StartNext { from }),
                 form: None,
             }),
             _ => Outcome::Ignored,

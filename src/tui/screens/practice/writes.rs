@@ -5,7 +5,7 @@ use chrono::NaiveDate;
 
 use crate::domain::{Assessment, Id, Practice};
 use crate::store::{NextOptions, Result, Store};
-use crate::tui::protocol::Written;
+use crate::tui::protocol::{StoreWrite, Written};
 
 pub enum PracticeWrite {
     /// The practice profile with the open assessment's title, period and methodology.
@@ -36,5 +36,11 @@ impl PracticeWrite {
                 Ok(Written::message(format!("Opened {title}")))
             }
         }
+    }
+}
+
+impl StoreWrite for PracticeWrite {
+    fn apply(self: Box<Self>, store: &mut Store, today: NaiveDate) -> Result<Written> {
+        PracticeWrite::apply(*self, store, today)
     }
 }

@@ -3,6 +3,7 @@
 //! action is for, an action's form, a delete), and turns the answer into a store write
 //! (`RemediationWrite`).
 
+pub mod form;
 pub mod writes;
 
 use ratatui::Frame;
@@ -17,9 +18,10 @@ use crate::tui::keys::{Action, KeyHint, Scope, action_on_screen, keys_for, scree
 use crate::tui::list_cursor::ListCursor;
 use crate::tui::overlays::{Confirm, Overlay};
 use crate::tui::picker::{PickRow, Picker};
-use crate::tui::protocol::{Command, MessageKind, RemediationWrite, Reply, Target, Write};
+use crate::tui::protocol::{Command, MessageKind, Reply, Target, Write};
 use crate::tui::screen::Screen;
 use crate::tui::widgets::{WindowedTable, clip, empty_state, fill_width, hanging};
+use writes::RemediationWrite;
 
 /// What the screen asked in the window it opened, to act on the answer.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -86,7 +88,7 @@ impl RemediationScreen {
     }
 
     fn open_new_form(&mut self, risk: &Risk, ctx: &Ctx) -> Outcome {
-        let form = super::risks::form::action_form(
+        let form = form::action_form(
             &format!("Plan: {}", risk.threat),
             &new_action(risk.id, risk.owner_id),
             &ctx.workspace.people,
@@ -128,7 +130,7 @@ impl Component for RemediationScreen {
         match (action, self.selected(workspace)) {
             (Action::Add, _) => self.pick_risk(ctx),
             (Action::Edit, Some(planned)) => {
-                let form = super::risks::form::action_form("Edit the action", planned, &workspace.people);
+                let form = form::action_form("Edit the action", planned, &workspace.people);
                 self.ask(Asked::Edit(planned.id), Overlay::form(form))
             }
             (Action::Delete, Some(planned)) => {
@@ -161,21 +163,19 @@ impl Component for RemediationScreen {
             }
             (Reply::Submitted(form), Some(asked @ (Asked::New(_) | Asked::Edit(_)))) => {
                 let parsed = match asked {
-                    Asked::New(risk_id) => {
-                        super::risks::form::action_from_form(&form, &new_action(risk_id, None), &workspace.people)
-                            .map(|planned| RemediationWrite::Add(Box::new(planned)))
-                    }
+                    Asked::New(risk_id) => form::action_from_form(&form, &new_action(risk_id, None), &workspace.people)
+                        .map(|planned| RemediationWrite::Add(Box::new(planned))),
                     Asked::Edit(id) => match workspace.actions.iter().find(|planned| planned.id == id) {
-                        Some(base) => super::risks::form::action_from_form(&form, base, &workspace.people)
+                        Some(base) => form::action_from_form(&form, base, &workspace.people)
                             .map(|planned| RemediationWrite::Save(Box::new(planned))),
                         None => Err(("", "the action is gone".to_string())),
                     },
                     _ => return Outcome::Ignored,
                 };
-                Outcome::save(form, parsed.map(Write::Remediation))
+                Outcome::save(form, parsed.map(Write::new))
             }
             (Reply::Confirmed { .. }, Some(Asked::Delete(id))) => Outcome::Send(Command::Write {
-                write: Write::Remediation(RemediationWrite::Delete(id)),
+                write: Write::new(RemediationWrite::Delete(id)),
                 form: None,
             }),
             (Reply::Saved { id: Some(id) }, _) | (Reply::Select(Target::Action(id)), _) => {
@@ -281,7 +281,7 @@ fn draw(frame: &mut Frame, area: Rect, ctx: &Ctx, selected: usize) {
         let evidence = workspace.evidence_titles(LinkTarget::Action, &action.id.to_string());
         let mut facts = format!("For: {threat} · effort {}", action.effort.label());
         if let Some(cost) = action.cost_estimate {
-            facts.push_str(&format!(" · about ${}", super::risks::form::thousands(cost)));
+            facts.push_str(&format!(" · about ${}", form::thousands(cost)));
         }
         if !evidence.is_empty() {
             facts.push_str(&format!(" · evidence: {}", evidence.join("; ")));

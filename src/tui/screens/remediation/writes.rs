@@ -5,7 +5,7 @@ use chrono::NaiveDate;
 
 use crate::domain::{Action as PlanAction, Id};
 use crate::store::{Result, Store};
-use crate::tui::protocol::Written;
+use crate::tui::protocol::{StoreWrite, Written};
 
 pub enum RemediationWrite {
     /// A new action (id 0) for its risk. Boxed: an action is large beside the other writes.
@@ -30,5 +30,11 @@ impl RemediationWrite {
                 Ok(Written::message("Action deleted"))
             }
         }
+    }
+}
+
+impl StoreWrite for RemediationWrite {
+    fn apply(self: Box<Self>, store: &mut Store, today: NaiveDate) -> Result<Written> {
+        RemediationWrite::apply(*self, store, today)
     }
 }

@@ -22,11 +22,12 @@ use crate::tui::component::{Component, Ctx, Outcome};
 use crate::tui::form::Form;
 use crate::tui::keys::{Action, KeyHint, action_on_screen, screen_hints};
 use crate::tui::overlays::{Confirm, KeyGen, Overlay};
-use crate::tui::protocol::{Command, MessageKind, Reply, ReportWrite, Write};
+use crate::tui::protocol::{Command, MessageKind, Reply, Write};
 use crate::tui::screen::Screen;
 use crate::tui::widgets::hanging;
 use crate::tui::worker::{Done, Job};
 use view::{LineKind, PreviewLine};
+use writes::ReportWrite;
 
 /// Lines moved by Page Up and Page Down.
 const PAGE: usize = 10;
@@ -142,7 +143,7 @@ impl ReportScreen {
                 let mut commands = Vec::new();
                 if crate::publish::remembered_paper(ctx.store).ok() != Some(request.paper) {
                     commands.push(Command::Write {
-                        write: Write::Report(ReportWrite::RememberPaper(request.paper)),
+                        write: Write::new(ReportWrite::RememberPaper(request.paper)),
                         form: None,
                     });
                 }
@@ -196,7 +197,7 @@ fn refuse(form: Form, field: &'static str, problem: String) -> Outcome {
 fn exported(result: Result<Box<Published>, String>) -> Outcome {
     match result {
         Ok(published) if published.pending.is_some() => Outcome::Send(Command::Write {
-            write: Write::Report(ReportWrite::RecordSignOff(published)),
+            write: Write::new(ReportWrite::RecordSignOff(published)),
             form: None,
         }),
         Ok(published) => Outcome::Send(Command::Say(MessageKind::Info, published.summary())),

@@ -5,7 +5,7 @@ use chrono::NaiveDate;
 use crate::publish::Published;
 use crate::report::Paper;
 use crate::store::{Result, Store, StoreError};
-use crate::tui::protocol::Written;
+use crate::tui::protocol::{StoreWrite, Written};
 
 pub enum ReportWrite {
     /// The paper of an export, remembered for the next one (the command line reads the
@@ -34,5 +34,11 @@ impl ReportWrite {
                 Ok(Written::message(published.summary()))
             }
         }
+    }
+}
+
+impl StoreWrite for ReportWrite {
+    fn apply(self: Box<Self>, store: &mut Store, today: NaiveDate) -> Result<Written> {
+        ReportWrite::apply(*self, store, today)
     }
 }

@@ -1,6 +1,6 @@
-//! The forms of the risk register and the remediation plan: a scenario, its score (with
-//! the scale's descriptions shown while choosing), its treatment (with the acceptance and
-//! a first action when the treatment needs one), and an action.
+//! The forms of the risk register: a scenario, its score (with the scale's descriptions
+//! shown while choosing), and its treatment (with the acceptance and a first action when
+//! the treatment needs one). The action form is the remediation plan's.
 
 use chrono::NaiveDate;
 
@@ -11,14 +11,11 @@ use crate::domain::{
 };
 use crate::tui::editors;
 use crate::tui::editors::{
-    FieldProblem, date_text, labels, owner_at, owner_choices, owner_position, parse_date, parse_money, pick, position,
+    FieldProblem, date_text, labels, owner_at, owner_choices, owner_position, parse_date, pick, position,
     required_date, required_text,
 };
 use crate::tui::form::{Field, Form};
 use crate::tui::keys::{Action as KeyAction, Scope, keys_for};
-
-#[cfg(test)]
-mod tests;
 
 const NOT_SCORED: &str = "(not scored)";
 
@@ -353,60 +350,7 @@ pub fn treatment_from_form(
     Ok((risk, first_action))
 }
 
-pub fn action_form(title: &str, action: &Action, people: &[Person]) -> Form {
-    Form::new(
-        title,
-        vec![
-            Field::text("title", "Action", &action.title).with_help("What will be done, specifically."),
-            Field::choice(
-                "owner",
-                "Owner",
-                owner_choices(people),
-                owner_position(people, action.owner_id),
-            ),
-            Field::text("due", "Due", &date_text(action.due_on)).with_help(editors::DATE_HELP),
-            Field::choice("status", "Status", labels::<ActionStatus>(), position(action.status)),
-            Field::choice("effort", "Effort", labels::<Effort>(), position(action.effort)),
-            Field::text(
-                "cost",
-                "Cost estimate",
-                &action
-                    .cost_estimate
-                    .map_or(String::new(), |cost| format!("${}", thousands(cost))),
-            )
-            .with_help("Whole dollars, like $1,250; empty when unknown."),
-            Field::text("notes", "Notes", &action.notes),
-        ],
-    )
-}
-
-pub fn action_from_form(form: &Form, base: &Action, people: &[Person]) -> Result<Action, FieldProblem> {
-    Ok(Action {
-        title: required_text(form, "title", "Action")?,
-        owner_id: owner_at(people, form.choice("owner")),
-        due_on: parse_date(form, "due", "Due")?,
-        status: pick(form.choice("status")),
-        effort: pick(form.choice("effort")),
-        cost_estimate: parse_money(form, "cost", "Cost estimate")?,
-        notes: form.text("notes"),
-        ..base.clone()
-    })
-}
-
 /// A new, unscored scenario the user writes, practice-wide until assets are named.
 pub fn blank_scenario(assessment_id: Id) -> Risk {
     Risk::unscored(assessment_id, "", ThreatSource::Adversarial)
-}
-
-/// `1250` as `1,250`: money shown back the way it is typed.
-pub fn thousands(amount: u64) -> String {
-    let digits = amount.to_string();
-    let mut out = String::new();
-    for (index, digit) in digits.chars().enumerate() {
-        if index > 0 && (digits.len() - index).is_multiple_of(3) {
-            out.push(',');
-        }
-        out.push(digit);
-    }
-    out
 }

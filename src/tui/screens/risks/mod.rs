@@ -32,9 +32,11 @@ use crate::tui::form::{Field, Form};
 use crate::tui::keys::{Action, KeyHint, Scope, action_in, action_on_screen, keys_for, scope_hints, screen_hints};
 use crate::tui::list_cursor::ListCursor;
 use crate::tui::overlays::{Confirm, Overlay};
-use crate::tui::protocol::{Command, MessageKind, RemediationWrite, Reply, RisksWrite, Target, Write};
+use crate::tui::protocol::{Command, MessageKind, Reply, Target, Write};
 use crate::tui::screen::Screen;
+use crate::tui::screens::remediation::writes::RemediationWrite;
 use view::{RiskFilter, RiskView};
+use writes::RisksWrite;
 
 /// What the screen asked in the window it opened, to act on the answer.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -117,7 +119,7 @@ impl RisksScreen {
     }
 
     fn open_plan_form(&mut self, risk: &Risk, ctx: &Ctx) -> Outcome {
-        let form = form::action_form(
+        let form = super::remediation::form::action_form(
             &format!("Plan: {}", risk.threat),
             &new_action(risk.id, risk.owner_id),
             &ctx.workspace.people,
@@ -187,11 +189,13 @@ impl RisksScreen {
     /// filter) a new view.
     fn submitted(&mut self, form: Form, asked: Asked, ctx: &Ctx) -> Outcome {
         let write = match asked {
-            Asked::Scenario(id) => scenario_write(&form, id, ctx).map(Write::Risks),
-            Asked::Score(id) => score_write(&form, id, ctx).map(Write::Risks),
-            Asked::Treat(id) => treat_write(&form, id, ctx).map(Write::Risks),
-            Asked::Plan(risk_id) => form::action_from_form(&form, &new_action(risk_id, None), &ctx.workspace.people)
-                .map(|planned| Write::Remediation(RemediationWrite::Add(Box::new(planned)))),
+            Asked::Scenario(id) => scenario_write(&form, id, ctx).map(Write::new),
+            Asked::Score(id) => score_write(&form, id, ctx).map(Write::new),
+            Asked::Treat(id) => treat_write(&form, id, ctx).map(Write::new),
+            Asked::Plan(risk_id) => {
+                super::remediation::form::action_from_form(&form, &new_action(risk_id, None), &ctx.workspace.people)
+                    .map(|planned| Write::new(RemediationWrite::Add(Box::new(planned))))
+            }
             Asked::Filter => {
                 let filter = filter_from_form(&form, self.view.filter.cell, ctx.workspace);
                 self.refilter(filter, ctx);
@@ -246,7 +250,7 @@ impl RisksScreen {
         // Show the new ones, wherever the filter was.
         self.view.filter = RiskFilter::default();
         Outcome::Send(Command::Write {
-            write: Write::Risks(RisksWrite::Add { risks, message }),
+            write: Write::new(RisksWrite::Add { risks, message }),
             form: None,
         })
     }
@@ -347,7 +351,7 @@ impl Component for RisksScreen {
             (Reply::Submitted(form), Some(asked)) => self.submitted(form, asked, ctx),
             (Reply::Chosen(chosen), Some(asked)) => self.chosen(chosen, asked, ctx),
             (Reply::Confirmed { .. }, Some(Asked::Delete(id))) => Outcome::Send(Command::Write {
-                write: Write::Risks(RisksWrite::Delete(id)),
+                write: Write::new(RisksWrite::Delete(id)),
                 form: None,
             }),
             // An action planned here is saved on the plan; the cursor stays on its scenario.

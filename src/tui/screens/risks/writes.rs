@@ -6,7 +6,7 @@ use chrono::NaiveDate;
 
 use crate::domain::{Action as PlanAction, Id, Risk};
 use crate::store::{Result, Store};
-use crate::tui::protocol::Written;
+use crate::tui::protocol::{StoreWrite, Written};
 
 pub enum RisksWrite {
     /// New scenarios in one write; the first one is selected.
@@ -56,5 +56,11 @@ impl RisksWrite {
                 Ok(Written::message("Scenario deleted"))
             }
         }
+    }
+}
+
+impl StoreWrite for RisksWrite {
+    fn apply(self: Box<Self>, store: &mut Store, today: NaiveDate) -> Result<Written> {
+        RisksWrite::apply(*self, store, today)
     }
 }

@@ -20,10 +20,11 @@ use crate::tui::component::{Component, Ctx, Outcome};
 use crate::tui::keys::{Action, KeyHint, Scope, action_on_screen, key_names, keys_for, screen_hints};
 use crate::tui::list_cursor::ListCursor;
 use crate::tui::overlays::Overlay;
-use crate::tui::protocol::{Command, FilterEdit, MessageKind, Reply, SafeguardsWrite, Target, Write};
+use crate::tui::protocol::{Command, FilterEdit, MessageKind, Reply, Target, Write};
 use crate::tui::screen::Screen;
 use crate::tui::widgets::{WindowedTable, clip, fill_width};
 use view::{SafeguardTree, TreeRow, section_progress};
+use writes::SafeguardsWrite;
 
 /// What the screen asked in the window it opened, to act on the answer.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -127,7 +128,7 @@ impl SafeguardsScreen {
             return say(format!("{citation} needs no confirmation"));
         }
         Outcome::Send(Command::Write {
-            write: Write::Safeguards(SafeguardsWrite::ConfirmCarried {
+            write: Write::new(SafeguardsWrite::ConfirmCarried {
                 review_id: review.id,
                 citation: citation.clone(),
             }),
@@ -210,7 +211,7 @@ impl Component for SafeguardsScreen {
                 };
                 let base = review_of(ctx, index);
                 let write = form::review_from_form(&form, item, &base, &ctx.workspace.people, ctx.today)
-                    .map(|review| Write::Safeguards(SafeguardsWrite::Review(review)));
+                    .map(|review| Write::new(SafeguardsWrite::Review(review)));
                 Outcome::save(form, write)
             }
             (Reply::Select(Target::Safeguard(citation)), _) => {

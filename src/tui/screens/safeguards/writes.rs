@@ -5,7 +5,7 @@ use chrono::NaiveDate;
 
 use crate::domain::{CarriedEntity, Id, SafeguardReview};
 use crate::store::{Result, Store};
-use crate::tui::protocol::Written;
+use crate::tui::protocol::{StoreWrite, Written};
 
 pub enum SafeguardsWrite {
     /// The review of one catalog item (new or changed), for `citation`.
@@ -26,5 +26,11 @@ impl SafeguardsWrite {
                 Ok(Written::message(format!("{citation} confirmed for this assessment")))
             }
         }
+    }
+}
+
+impl StoreWrite for SafeguardsWrite {
+    fn apply(self: Box<Self>, store: &mut Store, today: NaiveDate) -> Result<Written> {
+        SafeguardsWrite::apply(*self, store, today)
     }
 }

@@ -1,4 +1,4 @@
-//! The risk and action forms read what people type: both date forms, dollars with a sign
+//! The action form reads what people type: both date forms, dollars with a sign
 //! and commas.
 
 use chrono::NaiveDate;
