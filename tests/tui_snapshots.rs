@@ -136,7 +136,7 @@ fn adding_an_asset_by_form_saves_it_and_selects_it() {
     type_text(&mut app, "Ultrasound cart");
     focus_field(&mut app, "kind");
     type_text(&mut app, "mm"); // kind: the second option starting with m
-    focus_field(&mut app, "reviewed");
+    focus_field(&mut app, "last_reviewed");
     type_text(&mut app, "31/12/2026"); // last reviewed: not a date
     app.handle_key(key(KeyCode::Enter));
     let text = format!("{}", render(&app, 80, 24).backend());

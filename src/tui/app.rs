@@ -2,7 +2,7 @@
 //! of the stack (`overlays`), or, with none open, to the current screen; each screen and
 //! each window is a component (see `component`) that owns its state, keys, drawing and
 //! hints. Components never change the app or the store: they send `Command`s, applied in
-//! order by `app::commands` (store writes through `app::writes`), which also starts slow
+//! order by `app::commands` (the messages are in `protocol`), which also starts slow
 //! work on the worker and hands its result back. A window's outcome goes back to the
 //! layer below it, the screen or window that opened it. Drawing reads this state and
 //! never changes it. Text typed into a form or the filter is text, not actions.
@@ -12,22 +12,15 @@ use ratatui::crossterm::event::KeyEvent;
 
 mod commands;
 mod dashboard;
-mod writes;
 
-pub use commands::{Command, FilterEdit};
-pub use dashboard::{DashboardItem, Target};
-pub use writes::{
-    EvidenceWrite, FindingsWrite, InventoryWrite, PeopleWrite, PracticeWrite, RemediationWrite, ReportWrite,
-    RisksWrite, SafeguardsWrite, Write,
-};
+use super::protocol::{Command, MessageKind};
 
-pub use super::overlays::Overlay;
+use super::overlays::Overlay;
 
 use super::component::{Component, Ctx, Outcome};
-use super::form::one_line;
-use super::inventory_view::InventoryView;
 use super::keys::{Action, action_on_screen};
 use super::screen::Screen;
+use super::screens::inventory::InventoryView;
 use super::theme::Theme;
 use crate::catalog::Catalog;
 use crate::domain::{Asset, Workspace};
@@ -50,15 +43,6 @@ macro_rules! ctx {
     };
 }
 use ctx;
-
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum MessageKind {
-    Info,
-    Error,
-    /// About the key or paste just received (for example a paste nothing could take):
-    /// shown even over an overlay, and gone with the next key.
-    Warning,
-}
 
 pub struct App {
     store: Store,
@@ -238,21 +222,18 @@ impl App {
             return;
         }
         self.clear_warning();
-        match self.overlays.last_mut() {
-            Some(Overlay::Form { form, .. }) => form.paste(text),
-            Some(Overlay::KeyGen(keygen)) => keygen.form.paste(text),
-            Some(Overlay::Picker { picker, .. }) => picker.paste(text),
-            Some(Overlay::Filter) => {
-                let edit = FilterEdit::Push(one_line(text));
-                self.send(super::overlays::filter_edit(edit, false));
-                self.run_queue();
-            }
-            _ => {
+        let outcome = match self.overlays.last_mut() {
+            Some(top) => top.paste(text, &ctx!(self)),
+            None => self.screens.get_mut(self.screen).paste(text, &ctx!(self)),
+        };
+        match outcome {
+            Outcome::Ignored => {
                 self.message = Some((
                     MessageKind::Warning,
                     "Paste ignored: no text field is open here".to_string(),
                 ));
             }
+            outcome => self.apply_outcome(outcome),
         }
     }
 

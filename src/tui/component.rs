@@ -5,19 +5,19 @@
 //! applies in one place (`App::apply`). A window it opened hands its outcome back to it
 //! as a `Reply` (a saved form, a choice, a yes): the layer that opened a window is the
 //! one that knows what the window was for. The drawing of the whole frame is in `view`;
-//! the commands and their application in `app::commands`, the store writes in
-//! `app::writes`.
+//! the commands, replies and writes in `protocol`, their application in `app::commands`,
+//! and each screen's store writes in its `writes`.
 
 use chrono::NaiveDate;
 use ratatui::Frame;
 use ratatui::crossterm::event::KeyEvent;
 use ratatui::layout::Rect;
 
-use super::app::{Command, Write};
 use super::editors::FieldProblem;
 use super::form::Form;
 use super::keys::{Action, KeyHint};
-use super::overlays::{Overlay, Reply};
+use super::overlays::Overlay;
+use super::protocol::{Command, Reply, Write};
 use super::screen::Screen;
 use super::theme::Theme;
 use crate::catalog::Catalog;
@@ -99,6 +99,13 @@ pub trait Component {
     /// The outcome of a window this component opened (the window has closed, or for a
     /// refused save been put back), or `Reply::Saved` after a write it asked for.
     fn receive(&mut self, _reply: Reply, _ctx: &Ctx) -> Outcome {
+        Outcome::Ignored
+    }
+
+    /// A paste (the terminal's bracketed paste) while this component is on top: text for
+    /// the field being typed in, taken as one edit, never as keys. `Ignored` where nothing
+    /// takes text (the app then says the paste was ignored).
+    fn paste(&mut self, _text: &str, _ctx: &Ctx) -> Outcome {
         Outcome::Ignored
     }
 

@@ -354,7 +354,7 @@ impl Form {
             2
         };
         let height = (self.fields.len() as u16 + 4 + help_lines).min(area.height);
-        let popup = super::view::centered(area, 78, height);
+        let popup = super::widgets::centered(area, 78, height);
         frame.render_widget(Clear, popup);
         let mut block = Block::bordered()
             .title(format!(" {} ", self.title))

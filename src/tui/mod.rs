@@ -6,22 +6,19 @@ mod app;
 mod component;
 mod editors;
 mod form;
-mod heat_map;
 mod import;
-mod inventory_view;
 mod keys;
+#[cfg(test)]
+mod layers;
 mod list_cursor;
 mod overlays;
 mod picker;
+mod protocol;
 mod read_only;
+mod record_form;
 // Not yet used by a screen: the first (Workforce) lands with the screen moves.
 #[allow(dead_code)]
-mod record_form;
-#[allow(dead_code)]
 mod record_screen;
-mod report_preview;
-mod risk_view;
-mod safeguard_tree;
 mod screen;
 mod screens;
 mod theme;
@@ -33,9 +30,12 @@ use chrono::NaiveDate;
 use color_eyre::eyre::{Result, WrapErr};
 use ratatui::crossterm::event::{self, Event, KeyEventKind};
 
-pub use app::{App, DashboardItem, Overlay, Target};
+pub use app::App;
 pub use keys::{Action, BINDINGS, Binding, Scope};
+pub use overlays::Overlay;
+pub use protocol::Target;
 pub use screen::Screen;
+pub use screens::DashboardItem;
 pub use theme::Theme;
 pub use view::{MIN_HEIGHT, MIN_WIDTH, WIDE, draw};
 pub use worker::DELAY_TEST_VARIABLE;

@@ -251,7 +251,7 @@ impl Picker {
 
     pub fn draw(&self, frame: &mut Frame, area: Rect, theme: Theme) {
         let height = area.height.saturating_sub(2).min(self.rows.len() as u16 + 7).max(10);
-        let popup = super::view::centered(area, 78, height);
+        let popup = super::widgets::centered(area, 78, height);
         frame.render_widget(Clear, popup);
         let ticked = self.rows.iter().filter(|row| row.checked).count();
         let mut block = Block::bordered()

@@ -3,13 +3,11 @@
 //! problem named by field. A new field of a record appears in its form with no change
 //! here; the screens pick which fields their form shows.
 
+use super::editors::FieldProblem;
 use super::form::{Field as FormField, Form};
 use crate::domain::record::{Field, FieldError, Record, Value, ValueKind};
 use crate::domain::{EphiActions, Id, Person};
 use crate::exchange::cells::parse_cell;
-
-/// A problem with one field: its key (to focus it) and the message to show.
-pub type FieldProblem = (&'static str, String);
 
 /// The help of a date field: both forms it reads.
 const DATE_HELP: &str = "A date like 2026-03-15 or 3/15/2026.";
@@ -127,6 +125,17 @@ pub fn form_value(form: &Form, key: &'static str, kind: ValueKind, people: &[Per
             }
             Value::Text(text)
         }
+        // The domain's reading of a typed date, as every form reads dates.
+        ValueKind::Date => {
+            let text = form.text(key);
+            if text.is_empty() {
+                Value::Date(None)
+            } else {
+                let date = crate::domain::parse::parse_date(&text)
+                    .map_err(|message| format!("{}: {message}", label_of(form, key)))?;
+                Value::Date(Some(date))
+            }
+        }
         kind => {
             let spec = crate::domain::record::FieldSpec {
                 key,
@@ -207,7 +216,7 @@ mod tests {
         let problem = record_from_form(&form, &Asset::default(), AssetField::LIST, &[]).unwrap_err();
         assert_eq!(problem.0, "last_reviewed");
         assert!(
-            problem.1.starts_with("Last reviewed: bad date `31/31/2026`"),
+            problem.1.starts_with("Last reviewed: `31/31/2026` is not a date"),
             "{}",
             problem.1
         );

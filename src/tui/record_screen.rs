@@ -13,11 +13,11 @@ use ratatui::layout::{Constraint, Layout, Rect};
 use ratatui::text::Line;
 use ratatui::widgets::{Paragraph, Row};
 
-use super::app::{Command, FilterEdit, MessageKind, Write};
 use super::component::{Component, Ctx, Outcome};
 use super::keys::{Action, KeyHint, Scope, action_in, scope_hints};
 use super::list_cursor::ListCursor;
-use super::overlays::{Overlay, Reply};
+use super::overlays::Overlay;
+use super::protocol::{Command, FilterEdit, MessageKind, Reply, Write};
 use super::record_form::{record_form, record_from_form};
 use super::screen::Screen;
 use super::widgets::{WindowedTable, clip, empty_state, wrap};

@@ -8,11 +8,12 @@ use ratatui::layout::{Constraint, Layout, Rect};
 use ratatui::text::{Line, Span};
 use ratatui::widgets::{Block, Paragraph, Wrap};
 
-use super::app::{App, MessageKind};
+use super::app::App;
 use super::component::Component;
 use super::keys::{Action, BINDINGS, KeyHint, Scope, fit_hints, scope_hints};
+use super::overlays::Overlay;
+use super::protocol::MessageKind;
 use super::screen::Screen;
-use super::screens;
 use super::widgets::hanging;
 
 /// The smallest terminal every journey is designed for.
@@ -82,7 +83,7 @@ pub fn draw_main(frame: &mut Frame, main: Rect, app: &App) {
         frame.render_widget(Paragraph::new(banner).style(app.theme.warning()), line);
         inner = rest;
     }
-    screens::draw(frame, inner, app);
+    app.screens.get(app.screen).draw(frame, inner, &app.ctx());
 }
 
 /// The message instead of the screens; only quitting works meanwhile, and the question
@@ -95,7 +96,7 @@ fn draw_too_small(frame: &mut Frame, area: Rect, app: &App) {
         Line::from(format!("hipaa-ra needs at least {MIN_WIDTH}x{MIN_HEIGHT}.")),
     ];
     match app.overlay() {
-        Some(super::app::Overlay::Confirm(question)) if question.quits() => {
+        Some(Overlay::Confirm(question)) if question.quits() => {
             text.push(Line::from(""));
             text.extend(question.text(app.theme));
         }
@@ -222,16 +223,4 @@ fn status_hints(app: &App) -> (Vec<KeyHint>, Vec<usize>) {
         .into_iter()
         .collect();
     (hints, priority)
-}
-
-/// A rectangle of at most `width` x `height`, centred in `area`.
-pub fn centered(area: Rect, width: u16, height: u16) -> Rect {
-    let width = width.min(area.width);
-    let height = height.min(area.height);
-    Rect {
-        x: area.x + (area.width - width) / 2,
-        y: area.y + (area.height - height) / 2,
-        width,
-        height,
-    }
 }

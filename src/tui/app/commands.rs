@@ -5,83 +5,12 @@
 
 use std::path::PathBuf;
 
-use super::{App, MessageKind};
+use super::App;
 use crate::tui::component::{Component, Outcome};
-use crate::tui::overlays::{Overlay, Reply};
+use crate::tui::overlays::Overlay;
+use crate::tui::protocol::MessageKind;
+use crate::tui::protocol::{Command, Reply, Write};
 use crate::tui::worker::{Done, Job};
-
-/// Something a component asks the app to do.
-pub enum Command {
-    /// Quit; with a changed form open (however deep), ask first (`Confirm::quit`).
-    Quit,
-    /// Quit without asking (yes to that question).
-    QuitAnyway,
-    /// Push a window on the stack.
-    Open(Overlay),
-    /// Save the form on top of the stack (it is taken off; a refused one is put back).
-    SubmitForm,
-    /// Hand a result to the layer now on top: the top window, or the screen when none
-    /// is open (the window that sent it has closed).
-    Reply(Reply),
-    /// Hand a result to the layer under the top window, which stays open (the filter's
-    /// text as it is typed, to the screen it filters).
-    ReplyBelow(Reply),
-    /// Show the screen of a record with the cursor on it (the dashboard's Enter).
-    JumpTo(super::Target),
-    /// Change the store; on success the snapshot is reloaded, every screen refreshed,
-    /// and the current screen told `Reply::Saved`. A write from a form carries the form:
-    /// if the store refuses, the form is put back open with the reason.
-    Write {
-        write: super::Write,
-        form: Option<crate::tui::form::Form>,
-    },
-    /// A line for the status bar.
-    Say(MessageKind, String),
-    /// Start slow work on the worker (one at a time; a second is refused and said).
-    StartJob(Job),
-    /// Several commands, applied in this order (a form reopened, then work started).
-    Many(Vec<Command>),
-    /// Start slow work a form waits for (a large file to read): the form, already saying
-    /// what it waits for, is put back open; with other work running the job is not
-    /// started and the form says so instead. The result comes back as a reply to the
-    /// layer under the form (see `finish_job`).
-    StartJobFor {
-        job: Job,
-        form: Box<crate::tui::form::Form>,
-    },
-    /// F2 in a form: a list to choose the field's value from, opened over the form.
-    PickForField { field: &'static str, current: String },
-}
-
-/// An edit in the filter window, handed to the screen it filters (the Inventory's
-/// filter, the Safeguards' find) as `Reply::Filter`.
-pub enum FilterEdit {
-    Push(String),
-    Pop,
-    /// Cleared, and the window closed.
-    Clear,
-    /// The window closed, the text kept.
-    Keep,
-}
-
-impl FilterEdit {
-    /// The text after this edit.
-    pub fn apply_to(&self, text: &mut String) {
-        match self {
-            FilterEdit::Push(more) => text.push_str(more),
-            FilterEdit::Pop => {
-                text.pop();
-            }
-            FilterEdit::Clear => text.clear(),
-            FilterEdit::Keep => {}
-        }
-    }
-
-    /// Whether the window closed with this edit.
-    pub fn closes(&self) -> bool {
-        matches!(self, FilterEdit::Clear | FilterEdit::Keep)
-    }
-}
 
 impl App {
     /// Queues a command; `run_queue` applies it.
@@ -192,7 +121,7 @@ impl App {
 
     /// Applies a component's write, then reloads and tells the current screen which
     /// record was saved; a refused write from a form reopens the form with the reason.
-    fn write(&mut self, write: super::Write, form: Option<crate::tui::form::Form>) {
+    fn write(&mut self, write: Write, form: Option<crate::tui::form::Form>) {
         let head = self.store.log_head_id().ok();
         let applied = write.apply(&mut self.store, self.today);
         self.remember_write(head);

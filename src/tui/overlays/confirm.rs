@@ -16,12 +16,11 @@ use ratatui::text::{Line, Span};
 use ratatui::widgets::{Block, Clear, Paragraph, Wrap};
 
 use crate::domain::Id;
-use crate::tui::app::Command;
 use crate::tui::component::{Component, Ctx, Outcome};
 use crate::tui::keys::{Action, KeyHint, Scope, action_in, scope_hints};
-use crate::tui::overlays::Reply;
+use crate::tui::protocol::{Command, Reply};
 use crate::tui::theme::Theme;
-use crate::tui::view::centered;
+use crate::tui::widgets::centered;
 
 #[derive(Debug, Clone)]
 pub struct Confirm {
@@ -169,6 +168,10 @@ fn is_yes(key: KeyEvent) -> bool {
 }
 
 impl Component for Confirm {
+    fn act(&mut self, action: Action, _ctx: &Ctx) -> Outcome {
+        Confirm::act(self, action)
+    }
+
     fn keys(&self) -> Vec<KeyHint> {
         scope_hints(Scope::Confirm)
     }

@@ -9,7 +9,7 @@ use ratatui::widgets::{Block, Clear, Paragraph};
 
 use crate::tui::component::{Component, Ctx, Outcome};
 use crate::tui::keys::{Action, Binding, KeyHint, Scope, action_in, bindings_in, scope_hints};
-use crate::tui::view::centered;
+use crate::tui::widgets::centered;
 use crate::tui::widgets::wrap;
 
 /// Columns before a description: two spaces, the keys, a space.
@@ -25,7 +25,14 @@ impl Component for Help {
     fn handle(&mut self, key: KeyEvent, _ctx: &Ctx) -> Outcome {
         match action_in(Scope::Help, key) {
             Some(Action::CloseOverlay | Action::ToggleHelp) => Outcome::Close,
-            Some(Action::Quit) => Outcome::Send(crate::tui::app::Command::Quit),
+            Some(Action::Quit) => Outcome::Send(crate::tui::protocol::Command::Quit),
+            _ => Outcome::Ignored,
+        }
+    }
+
+    fn act(&mut self, action: Action, _ctx: &Ctx) -> Outcome {
+        match action {
+            Action::CloseOverlay | Action::ToggleHelp => Outcome::Close,
             _ => Outcome::Ignored,
         }
     }

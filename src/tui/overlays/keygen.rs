@@ -9,10 +9,10 @@ use ratatui::Frame;
 use ratatui::crossterm::event::KeyEvent;
 use ratatui::layout::Rect;
 
-use crate::tui::app::Command;
 use crate::tui::component::{Component, Ctx, Outcome};
 use crate::tui::form::{Field, Form, FormEvent};
 use crate::tui::keys::{KeyHint, Scope, scope_hints};
+use crate::tui::protocol::{Command, Reply};
 use crate::tui::worker::Job;
 
 /// Shorter passwords are refused: the key signs the practice's risk analysis.
@@ -86,5 +86,18 @@ impl Component for KeyGen {
 
     fn draw(&self, frame: &mut Frame, area: Rect, ctx: &Ctx) {
         self.form.draw(frame, area, ctx.theme);
+    }
+
+    /// Yes to "Discard changes?" asked over it: it closes, what was typed lost.
+    fn receive(&mut self, reply: Reply, _ctx: &Ctx) -> Outcome {
+        match reply {
+            Reply::Confirmed { .. } => Outcome::Close,
+            _ => Outcome::Ignored,
+        }
+    }
+
+    fn paste(&mut self, text: &str, _ctx: &Ctx) -> Outcome {
+        self.form.paste(text);
+        Outcome::Handled
     }
 }

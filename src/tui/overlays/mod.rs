@@ -9,51 +9,23 @@ mod confirm;
 mod help;
 mod keygen;
 mod prompts;
-
-use std::path::PathBuf;
+mod windows;
 
 use ratatui::Frame;
-use ratatui::crossterm::event::{KeyCode, KeyEvent};
+use ratatui::crossterm::event::KeyEvent;
 use ratatui::layout::Rect;
 
 pub use confirm::Confirm;
 pub use help::Help;
 pub use keygen::KeyGen;
 pub use prompts::Prompts;
+pub use windows::Filter;
 
-use super::app::{Command, FilterEdit};
 use super::component::{Component, Ctx, Outcome};
-use super::form::{Form, FormEvent};
-use super::keys::{Action, KeyHint, Scope, action_in, scope_hints};
-use super::picker::{PickEvent, Picker};
-
-/// What a window hands back to the layer below it (the window under it, or the screen)
-/// when it closes, and what the app tells a component after a write it asked for.
-// No Debug: it carries a password.
-pub enum Reply {
-    /// A signing key was made: its secret key file and the password it opens with.
-    KeyMade { path: PathBuf, password: String },
-    /// A value chosen in a list for a form's field (F2): the field's key and the text.
-    Picked { field: &'static str, text: String },
-    /// Enter on a form: the form, already off the stack, to read and save. To refuse it,
-    /// fail a field and open it again (`Command::Open(Overlay::form(form))`).
-    Submitted(Form),
-    /// The keys of the rows chosen in a picker.
-    Chosen(Vec<String>),
-    /// Yes to a question; with the person chosen, for a question that offers a choice.
-    Confirmed { choice: Option<crate::domain::Id> },
-    /// A write this layer sent was applied and the snapshot reloaded: the record's id,
-    /// for the list to select it.
-    Saved { id: Option<crate::domain::Id> },
-    /// Put the cursor on this record (the dashboard's Enter), clearing a filter or
-    /// unfolding a section that hides it; `Ignored` when the record is gone.
-    Select(super::app::Target),
-    /// Slow work this component started has finished (given to it wherever the user is
-    /// now; a file read for a form only while that form is still the window on top).
-    Worked(super::worker::Done),
-    /// The filter window's text changed (or, `Keep`/`Clear`, it closed).
-    Filter(FilterEdit),
-}
+use super::form::Form;
+use super::keys::{Action, KeyHint, Scope};
+use super::picker::Picker;
+use super::protocol::{Command, FilterEdit, Reply};
 
 /// One window on the stack.
 pub enum Overlay {
@@ -100,49 +72,30 @@ impl Overlay {
         }
     }
 
-    /// An action given by name (`App::update`, as tests and the screens' keys do) rather
-    /// than by key.
-    pub fn act(&mut self, action: Action, ctx: &Ctx) -> Outcome {
-        // Quit works over every window (Control-C included), as it always has; a question
-        // is closed first (quitting with a changed form asks its own question).
-        if action == Action::Quit {
-            return match self {
-                Overlay::Confirm(_) => Outcome::CloseWith(Command::Quit),
-                _ => Outcome::Send(Command::Quit),
-            };
-        }
+    /// The window as a component: every call on the stack (keys, drawing, replies,
+    /// pastes) goes through the `Component` trait, never a match on the kind of window.
+    fn window(&self) -> &dyn Component {
         match self {
-            Overlay::Confirm(confirm) => confirm.act(action),
-            Overlay::Prompts(prompts) => prompts.act(action, ctx),
-            Overlay::Help if matches!(action, Action::CloseOverlay | Action::ToggleHelp) => Outcome::Close,
-            // As its Esc: the filter is cleared, and the screen told the window closed.
-            Overlay::Filter if action == Action::CloseOverlay => {
-                Outcome::CloseWith(filter_edit(FilterEdit::Clear, true))
-            }
-            _ if action == Action::CloseOverlay => Outcome::Close,
-            _ => Outcome::Ignored,
+            Overlay::Help => &Help,
+            Overlay::Filter => &Filter,
+            Overlay::Form { form } => form,
+            Overlay::Confirm(confirm) => confirm,
+            Overlay::Prompts(prompts) => prompts,
+            Overlay::Picker { picker } => picker,
+            Overlay::KeyGen(keygen) => keygen,
         }
     }
 
-    /// A reply from the window that was above this one.
-    pub fn receive(&mut self, reply: Reply, ctx: &Ctx) -> Outcome {
-        match (self, reply) {
-            // Only the export form opens the key maker over itself.
-            (Overlay::Form { form }, Reply::KeyMade { path, password }) => {
-                // Sign with the new key: its path and password in the form, then save as
-                // if Enter was pressed.
-                form.set_text("key", &path.display().to_string());
-                form.set_text("password", &password);
-                Outcome::Send(Command::SubmitForm)
-            }
-            (Overlay::Form { form, .. }, Reply::Picked { field, text }) => {
-                form.set_text(field, &text);
-                Outcome::Handled
-            }
-            // Yes to "Discard changes?" asked over the form: it closes, its changes lost.
-            (Overlay::Form { .. } | Overlay::KeyGen(_), Reply::Confirmed { .. }) => Outcome::Close,
-            (Overlay::Prompts(prompts), reply) => prompts.receive(reply, ctx),
-            _ => Outcome::Ignored,
+    fn window_mut(&mut self) -> &mut dyn Component {
+        match self {
+            // The windows without state lend a fresh one (a box of nothing allocates nothing).
+            Overlay::Help => Box::leak(Box::new(Help)),
+            Overlay::Filter => Box::leak(Box::new(Filter)),
+            Overlay::Form { form } => form,
+            Overlay::Confirm(confirm) => confirm,
+            Overlay::Prompts(prompts) => prompts,
+            Overlay::Picker { picker } => picker,
+            Overlay::KeyGen(keygen) => keygen,
         }
     }
 }
@@ -161,67 +114,38 @@ pub fn filter_edit(edit: FilterEdit, closing: bool) -> Command {
     }
 }
 
+/// The stack's entries are components: each call goes to the window's own.
 impl Component for Overlay {
     fn keys(&self) -> Vec<KeyHint> {
-        match self {
-            Overlay::Prompts(prompts) => prompts.keys(),
-            Overlay::Confirm(confirm) => confirm.keys(),
-            Overlay::KeyGen(keygen) => keygen.keys(),
-            // A single-choice picker, or one being typed in, has nothing to tick.
-            Overlay::Picker { picker, .. } => picker.hints(),
-            other => scope_hints(other.scope()),
-        }
+        self.window().keys()
     }
 
     fn handle(&mut self, key: KeyEvent, ctx: &Ctx) -> Outcome {
-        match self {
-            Overlay::Help => Help.handle(key, ctx),
-            Overlay::Confirm(confirm) => confirm.handle(key, ctx),
-            Overlay::Prompts(prompts) => prompts.handle(key, ctx),
-            Overlay::KeyGen(keygen) => keygen.handle(key, ctx),
-            Overlay::Form { form, .. } => match form.handle_key(key) {
-                FormEvent::Continue => Outcome::Handled,
-                FormEvent::Cancel => Outcome::Close,
-                FormEvent::AskDiscard => ask_discard(),
-                FormEvent::Save => Outcome::Send(Command::SubmitForm),
-                FormEvent::Pick(field) => Outcome::Send(Command::PickForField {
-                    field,
-                    current: form.text(field),
-                }),
-            },
-            Overlay::Picker { picker } => match picker.handle_key(key) {
-                PickEvent::Continue => Outcome::Handled,
-                PickEvent::Cancel => Outcome::Close,
-                PickEvent::Done => Outcome::CloseWith(match picker.field() {
-                    // F2's list: the names go to the form's field below.
-                    Some(field) => Command::Reply(Reply::Picked {
-                        field,
-                        text: picker.chosen_labels().join("; "),
-                    }),
-                    None => Command::Reply(Reply::Chosen(picker.chosen())),
-                }),
-            },
-            Overlay::Filter => match (action_in(Scope::Filter, key), key.code) {
-                (Some(Action::Save), _) => Outcome::CloseWith(filter_edit(FilterEdit::Keep, true)),
-                (Some(Action::CloseOverlay), _) => Outcome::CloseWith(filter_edit(FilterEdit::Clear, true)),
-                (Some(Action::Quit), _) => Outcome::Send(Command::Quit),
-                (_, KeyCode::Backspace) => Outcome::Send(filter_edit(FilterEdit::Pop, false)),
-                (_, KeyCode::Char(letter)) => Outcome::Send(filter_edit(FilterEdit::Push(letter.to_string()), false)),
-                _ => Outcome::Ignored,
-            },
+        self.window_mut().handle(key, ctx)
+    }
+
+    /// An action given by name (`App::update`, as tests and the screens' keys do) rather
+    /// than by key.
+    fn act(&mut self, action: Action, ctx: &Ctx) -> Outcome {
+        match self.window_mut().act(action, ctx) {
+            // Quit works over every window (Control-C included), as it always has; a
+            // question closes itself first (quitting with a changed form asks its own).
+            Outcome::Ignored if action == Action::Quit => Outcome::Send(Command::Quit),
+            Outcome::Ignored if action == Action::CloseOverlay => Outcome::Close,
+            outcome => outcome,
         }
     }
 
     fn draw(&self, frame: &mut Frame, area: Rect, ctx: &Ctx) {
-        match self {
-            // The filter is drawn by its screen, in place.
-            Overlay::Filter => {}
-            Overlay::Help => Help.draw(frame, area, ctx),
-            Overlay::Form { form, .. } => form.draw(frame, area, ctx.theme),
-            Overlay::Confirm(confirm) => confirm.draw(frame, area, ctx),
-            Overlay::Prompts(prompts) => prompts.draw(frame, area, ctx),
-            Overlay::Picker { picker, .. } => picker.draw(frame, area, ctx.theme),
-            Overlay::KeyGen(keygen) => keygen.draw(frame, area, ctx),
-        }
+        self.window().draw(frame, area, ctx);
+    }
+
+    /// A reply from the window that was above this one.
+    fn receive(&mut self, reply: Reply, ctx: &Ctx) -> Outcome {
+        self.window_mut().receive(reply, ctx)
+    }
+
+    fn paste(&mut self, text: &str, ctx: &Ctx) -> Outcome {
+        self.window_mut().paste(text, ctx)
     }
 }

@@ -10,12 +10,12 @@ use ratatui::text::{Line, Span};
 use ratatui::widgets::{Block, Clear, Paragraph, Wrap};
 
 use crate::domain::{InventoryPrompt, Labeled};
-use crate::tui::app::{Command, InventoryWrite, Write};
 use crate::tui::component::{Component, Ctx, Outcome};
-use crate::tui::editors;
 use crate::tui::keys::{Action, KeyHint, Scope, action_in, hint_line, scope_hints};
-use crate::tui::overlays::{Overlay, Reply};
-use crate::tui::view::centered;
+use crate::tui::overlays::Overlay;
+use crate::tui::protocol::{Command, Reply, Write};
+use crate::tui::screens::inventory::writes::InventoryWrite;
+use crate::tui::widgets::centered;
 
 /// Rows moved by Page Up and Page Down.
 const PAGE: usize = 10;
@@ -43,7 +43,7 @@ impl Prompts {
             Action::Add => return self.open_asset_form(prompt, ctx),
             Action::AnswerNone => {
                 return Outcome::Send(Command::Write {
-                    write: Write::Inventory(InventoryWrite::NoneHere {
+                    write: Write::new(InventoryWrite::NoneHere {
                         assessment_id: ctx.workspace.assessment_id,
                         prompt,
                     }),
@@ -62,12 +62,16 @@ impl Prompts {
         self.asked = Some(prompt);
         let asset = crate::tui::screens::blank_asset(ctx, prompt.suggested_kind());
         let title = format!("Add: {}", prompt.label());
-        let form = editors::asset_form(&title, &asset, &ctx.workspace.people);
+        let form = crate::tui::screens::inventory::form::asset_form(&title, &asset, &ctx.workspace.people);
         Outcome::Send(Command::Open(Overlay::form(form)))
     }
 }
 
 impl Component for Prompts {
+    fn act(&mut self, action: Action, ctx: &Ctx) -> Outcome {
+        Prompts::act(self, action, ctx)
+    }
+
     fn keys(&self) -> Vec<KeyHint> {
         scope_hints(Scope::Prompts)
     }
@@ -83,12 +87,13 @@ impl Component for Prompts {
             return Outcome::Ignored;
         };
         let base = crate::tui::screens::blank_asset(ctx, prompt.suggested_kind());
-        let write = editors::asset_from_form(&form, &base, &ctx.workspace.people).map(|asset| {
-            Write::Inventory(InventoryWrite::Add {
-                asset,
-                prompt: Some(prompt),
-            })
-        });
+        let write =
+            crate::tui::screens::inventory::form::asset_from_form(&form, &base, &ctx.workspace.people).map(|asset| {
+                Write::new(InventoryWrite::Add {
+                    asset,
+                    prompt: Some(prompt),
+                })
+            });
         Outcome::save(form, write)
     }
 

@@ -2,33 +2,27 @@
 //! state, keys, drawing and hints, and what it asked of the windows it opened. `Screens`
 //! holds one of each.
 
-mod dashboard;
-mod evidence;
-mod inventory;
-mod people;
-mod practice;
-mod remediation;
-mod report;
-mod risk_pickers;
-mod risk_register;
-mod risks;
-mod safeguards;
+pub mod dashboard;
+pub mod evidence;
+pub mod inventory;
+pub mod people;
+pub mod practice;
+pub mod remediation;
+pub mod report;
+pub mod risks;
+pub mod safeguards;
 
-use ratatui::Frame;
-use ratatui::layout::Rect;
-
-pub use dashboard::DashboardScreen;
+pub use dashboard::{DashboardItem, DashboardScreen};
 pub use evidence::EvidenceScreen;
 pub use inventory::{InventoryScreen, blank_asset};
 pub use people::PeopleScreen;
 pub use practice::PracticeScreen;
 pub use remediation::RemediationScreen;
 pub use report::ReportScreen;
-pub use risk_pickers::field_picker;
 pub use risks::RisksScreen;
+pub use risks::field_picker;
 pub use safeguards::SafeguardsScreen;
 
-use super::app::App;
 use super::component::Component;
 use super::screen::Screen;
 
@@ -90,11 +84,6 @@ impl Screens {
             &mut self.report,
         ]
     }
-}
-
-/// The current screen, drawn by its component.
-pub fn draw(frame: &mut Frame, area: Rect, app: &App) {
-    app.screens.get(app.screen).draw(frame, area, &app.ctx());
 }
 
 /// A level's label and style on the assessment's matrix; "unscored" when not scored.

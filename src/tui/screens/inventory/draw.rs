@@ -9,9 +9,9 @@ use ratatui::text::{Line, Span};
 use ratatui::widgets::{Block, Borders, Paragraph, Row, Wrap};
 
 use super::InventoryScreen;
+use super::view::{Chip, reviewed_within_a_year};
 use crate::domain::{Asset, AssetKind, Criticality, Labeled, Workspace};
 use crate::tui::component::Ctx;
-use crate::tui::inventory_view::{Chip, reviewed_within_a_year};
 use crate::tui::keys::{Action, Scope, keys_for};
 use crate::tui::screen::Screen;
 use crate::tui::theme::Theme;

@@ -1,0 +1,78 @@
+//! The person form: a name, contact details and the roles they hold.
+
+use crate::domain::*;
+use crate::tui::editors::*;
+use crate::tui::form::{Field, Form};
+
+/// The named roles offered as boxes; custom roles are typed.
+const NAMED_ROLES: [Role; 5] = [
+    Role::SecurityOfficial,
+    Role::PrivacyOfficial,
+    Role::AccessApprover,
+    Role::TrainingOwner,
+    Role::IncidentContact,
+];
+
+fn role_box_label(role: Role) -> String {
+    match role {
+        Role::SecurityOfficial => "Security",
+        Role::PrivacyOfficial => "Privacy",
+        Role::AccessApprover => "Access",
+        Role::TrainingOwner => "Training",
+        Role::IncidentContact => "Incident",
+        Role::Custom => "Custom",
+    }
+    .to_string()
+}
+
+pub fn person_form(title: &str, person: &Person, roles: &[RoleAssignment]) -> Form {
+    let held: Vec<bool> = NAMED_ROLES
+        .iter()
+        .map(|role| roles.iter().any(|assignment| assignment.role == *role))
+        .collect();
+    let custom: Vec<&str> = roles
+        .iter()
+        .filter(|assignment| assignment.role == Role::Custom)
+        .map(|assignment| assignment.custom_label.as_str())
+        .collect();
+    Form::new(
+        title,
+        vec![
+            Field::text("name", "Name", &person.name),
+            Field::text("title", "Title", &person.title),
+            Field::text("contact", "Contact", &person.contact),
+            Field::flags(
+                "roles",
+                "Roles",
+                NAMED_ROLES.iter().map(|role| role_box_label(*role)).collect(),
+                held,
+            ),
+            Field::text("custom", "Other roles", &custom.join("; "))
+                .with_help("Roles not in the boxes above, separated by ; (for example Front desk lead; IT contact)."),
+        ],
+    )
+}
+
+pub fn person_from_form(form: &Form, id: Id) -> Result<(Person, Vec<(Role, String)>), FieldProblem> {
+    let person = Person {
+        id,
+        name: required_text(form, "name", "Name")?,
+        title: form.text("title"),
+        contact: form.text("contact"),
+        removed_on: None,
+    };
+    let mut roles: Vec<(Role, String)> = NAMED_ROLES
+        .iter()
+        .zip(form.flags("roles"))
+        .filter(|(_, on)| *on)
+        .map(|(role, _)| (*role, String::new()))
+        .collect();
+    roles.extend(
+        form.text("custom")
+            .split(';')
+            .map(str::trim)
+            .filter(|label| !label.is_empty())
+            .map(|label| (Role::Custom, label.to_string())),
+    );
+    Ok((person, roles))
+}
