@@ -19,7 +19,7 @@ fn the_inventory_shows_its_detail_pane_and_legend_at_both_sizes() {
     for field in [
         "Kind: Vendor",
         "Owner: Kevin Osei",
-        "BAA: ",
+        "BAA status: ",
         "Last reviewed: ",
         "Encrypted at rest: ",
     ] {

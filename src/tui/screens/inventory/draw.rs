@@ -10,7 +10,8 @@ use ratatui::widgets::{Block, Borders, Paragraph, Row, Wrap};
 
 use super::InventoryScreen;
 use super::view::{Chip, reviewed_within_a_year};
-use crate::domain::{Asset, AssetKind, Criticality, Labeled, Workspace};
+use crate::domain::record::Field;
+use crate::domain::{Asset, AssetField, AssetKind, Criticality, Labeled, Workspace};
 use crate::tui::component::Ctx;
 use crate::tui::keys::{Action, Scope, keys_for};
 use crate::tui::screen::Screen;
@@ -232,53 +233,48 @@ fn chips_line(chosen: Option<Chip>, counts: [usize; 3], theme: Theme) -> Line<'s
 }
 
 /// The optional columns, most wanted first: each joins while the name keeps `NAME_MIN`.
+/// The list's columns after the fixed ones (name, kind, ePHI, owner), as room allows: a
+/// field of `AssetField`, its heading and width.
 #[derive(Clone, Copy, PartialEq, Eq)]
-enum Column {
-    Reviewed,
-    Criticality,
-    Encrypted,
-    Baa,
-    Location,
+struct Column {
+    field: AssetField,
+    title: &'static str,
+    width: u16,
 }
 
 impl Column {
     const ALL: [Column; 5] = [
-        Column::Reviewed,
-        Column::Criticality,
-        Column::Encrypted,
-        Column::Baa,
-        Column::Location,
+        Column::of(AssetField::LastReviewed, "Reviewed", 10),
+        Column::of(AssetField::Criticality, "Critical", 8),
+        Column::of(AssetField::Encrypted, "Encrypted", 9),
+        Column::of(AssetField::BaaStatus, "BAA", 12),
+        Column::of(AssetField::Location, "Location", 16),
     ];
 
+    const fn of(field: AssetField, title: &'static str, width: u16) -> Column {
+        Column { field, title, width }
+    }
+
     fn title(self) -> &'static str {
-        match self {
-            Column::Reviewed => "Reviewed",
-            Column::Criticality => "Critical",
-            Column::Encrypted => "Encrypted",
-            Column::Baa => "BAA",
-            Column::Location => "Location",
-        }
+        self.title
     }
 
     fn width(self) -> u16 {
-        match self {
-            Column::Reviewed => 10,
-            Column::Criticality => 8,
-            Column::Encrypted => 9,
-            Column::Baa => 12,
-            Column::Location => 16,
-        }
+        self.width
     }
 
+    /// The field as the list shows it: "never" for no review, the criticality's short
+    /// word, "-" for a blank.
     fn cell(self, asset: &Asset) -> String {
-        match self {
-            Column::Reviewed => asset.last_reviewed.map_or("never".to_string(), |date| date.to_string()),
-            Column::Criticality => short_criticality(asset.criticality).to_string(),
-            Column::Encrypted => asset.encrypted_at_rest.label().to_string(),
-            Column::Baa => asset
-                .vendor()
-                .map_or("-".to_string(), |vendor| vendor.baa_status.label().to_string()),
-            Column::Location => clip(&asset.location, usize::from(self.width())),
+        let text = match self.field {
+            AssetField::LastReviewed => asset.last_reviewed.map_or("never".to_string(), |date| date.to_string()),
+            AssetField::Criticality => short_criticality(asset.criticality).to_string(),
+            field => field.get(asset).shown(field.kind(), &|_| String::new()),
+        };
+        if text.is_empty() {
+            "-".to_string()
+        } else {
+            clip(&text, usize::from(self.width))
         }
     }
 }
@@ -362,45 +358,33 @@ fn detail_fields(
     today: chrono::NaiveDate,
     skip_row_fields: bool,
 ) -> Vec<(&'static str, String)> {
-    let mut fields: Vec<(&'static str, String)> = Vec::new();
-    if !skip_row_fields {
-        fields.push(("Kind", asset.kind.label().to_string()));
-        fields.push(("ePHI", ephi_words(asset)));
-        fields.push(("Owner", workspace.person_name(asset.owner_id).to_string()));
-    }
-    fields.extend([
-        ("Location", asset.location.clone()),
-        ("Criticality", asset.criticality.label().to_string()),
-        ("Encrypted at rest", asset.encrypted_at_rest.label().to_string()),
-        (
-            "Last reviewed",
-            match asset.last_reviewed {
-                Some(date) if reviewed_within_a_year(asset, today) => date.to_string(),
-                Some(date) => format!("{date} (over 12 months ago)"),
-                None => "never".to_string(),
-            },
-        ),
-        (
-            "Patient records",
-            asset.record_count.map_or(String::new(), |count| count.to_string()),
-        ),
-    ]);
-    if let Some(vendor) = &asset.vendor() {
-        let baa = match vendor.baa_date {
-            Some(date) => format!("{} ({date})", vendor.baa_status.label()),
-            None => vendor.baa_status.label().to_string(),
-        };
-        fields.push(("BAA", baa));
-        fields.push(("Vendor services", vendor.services.clone()));
-    }
+    // Every field of the asset (`AssetField`) but its name, which heads the pane, and, in
+    // a wide window, those its row shows; a few read better in words.
+    let row_fields = [AssetField::Name, AssetField::Kind, AssetField::Ephi, AssetField::Owner];
+    let person = |id: Option<crate::domain::Id>| workspace.person_name(id).to_string();
+    let mut fields: Vec<(&'static str, String)> = AssetField::ALL
+        .iter()
+        .filter(|field| **field != AssetField::Name && !(skip_row_fields && row_fields.contains(field)))
+        .map(|field| {
+            let text = match field {
+                AssetField::Ephi => ephi_words(asset),
+                AssetField::LastReviewed => match asset.last_reviewed {
+                    Some(date) if reviewed_within_a_year(asset, today) => date.to_string(),
+                    Some(date) => format!("{date} (over 12 months ago)"),
+                    None => "never".to_string(),
+                },
+                AssetField::Notes => asset.notes.replace('\n', " "),
+                field => field.get(asset).shown(field.kind(), &person),
+            };
+            (field.label(), text)
+        })
+        .collect();
     let scenarios = workspace
         .risks
         .iter()
         .filter(|risk| risk.asset_ids.contains(&asset.id))
         .count();
     fields.push(("Scenarios naming it", scenarios.to_string()));
-    fields.push(("Description", asset.description.clone()));
-    fields.push(("Notes", asset.notes.replace('\n', " ")));
     fields.retain(|(_, value)| !value.is_empty());
     fields
 }
