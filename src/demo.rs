@@ -352,13 +352,13 @@ fn add_reviews(store: &mut Store, assessment_id: Id, person: Lookup, ago: Shift)
             na_reason,
             decision,
             decision_text: decision_text.to_string(),
-            answers: Vec::new(),
             // The note of an item in place says what the measure is.
             measure: if status == S::Implemented {
                 note.to_string()
             } else {
                 String::new()
             },
+            ..SafeguardReview::default()
         })?;
     }
     // The rest were walked through in one sitting with the practice's IT contractor and
@@ -380,10 +380,7 @@ fn add_reviews(store: &mut Store, assessment_id: Id, person: Lookup, ago: Shift)
             status: S::Implemented,
             owner_id: person(owner),
             reviewed_on: Some(ago(18)),
-            notes: String::new(),
-            na_reason: String::new(),
             decision: addressable.then_some(D::AsSpecified),
-            decision_text: String::new(),
             answers: (0..item.questions.len())
                 .map(|question| QuestionAnswer {
                     question,
@@ -392,6 +389,7 @@ fn add_reviews(store: &mut Store, assessment_id: Id, person: Lookup, ago: Shift)
                 })
                 .collect(),
             measure: bulk_measure(&item.citation),
+            ..SafeguardReview::default()
         })?;
     }
     Ok(())
@@ -484,9 +482,9 @@ fn add_risks_and_actions(
             residual_impact: (treatment == T::Mitigate).then(|| impact.unwrap_or(0)),
             owner_id: person(owner),
             acceptance,
-            notes: String::new(),
             likelihood_rationale: rationale(key).0.to_string(),
             impact_rationale: rationale(key).1.to_string(),
+            ..Risk::default()
         });
     }
     // A risk to mitigate or transfer needs an action, so those are added undecided and
@@ -526,7 +524,7 @@ fn add_risks_and_actions(
             status,
             effort,
             cost_estimate: cost,
-            notes: String::new(),
+            ..Action::default()
         };
         if risks[risk].treatment.needs_action() && !treated[risk] {
             store.set_treatment(

@@ -407,12 +407,12 @@ fn add_reviews(
             na_reason,
             decision,
             decision_text,
-            answers: Vec::new(),
             measure: if status == S::Implemented && rng.chance(80) {
                 "In place and checked at the last review.".to_string()
             } else {
                 String::new()
             },
+            ..SafeguardReview::default()
         })?;
     }
     Ok(())
@@ -591,7 +591,7 @@ fn add_actions(
             status: *rng.pick(ActionStatus::ALL),
             effort: *rng.pick(Effort::ALL),
             cost_estimate: rng.chance(40).then(|| 100 * (1 + rng.below(50)) as u64),
-            notes: String::new(),
+            ..Action::default()
         })?;
         if index < mitigated {
             let risk = store.risk(risk_id)?;

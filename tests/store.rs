@@ -78,7 +78,6 @@ fn every_record_round_trips() {
         owner_id: Some(person_id),
         reviewed_on: Some(today()),
         notes: "BitLocker".into(),
-        na_reason: String::new(),
         decision: Some(AddressableDecision::Alternative),
         decision_text: "Laptops hold no ePHI".into(),
         measure: "BitLocker on every laptop, keys escrowed".into(),
@@ -94,6 +93,7 @@ fn every_record_round_trips() {
                 note: "ask IT".into(),
             },
         ],
+        ..SafeguardReview::default()
     };
     let review_id = store.save_review(&review).unwrap();
     let risk = Risk {
@@ -110,16 +110,15 @@ fn every_record_round_trips() {
         impact: Some(4),
         treatment: Treatment::Accept,
         residual_likelihood: Some(1),
-        residual_impact: None,
         owner_id: Some(person_id),
         acceptance: Some(Acceptance {
             person_id,
             accepted_on: today(),
             reason: "cheap".into(),
         }),
-        notes: String::new(),
         likelihood_rationale: "Two phishing clicks last year".into(),
         impact_rationale: "Every chart on the NAS".into(),
+        ..Risk::default()
     };
     let risk_id = store.add_risks(std::slice::from_ref(&risk)).unwrap()[0];
     let action = Action {
@@ -131,7 +130,7 @@ fn every_record_round_trips() {
         status: ActionStatus::InProgress,
         effort: Effort::Medium,
         cost_estimate: Some(1200),
-        notes: String::new(),
+        ..Action::default()
     };
     let action_id = store.add_action(&action).unwrap();
     let bytes: Vec<u8> = (0..=255u8).cycle().take(70_000).collect();
@@ -492,14 +491,8 @@ fn an_addressable_item_reviewed_without_a_decision_is_refused_and_nothing_saved(
         assessment_id,
         citation: "164.312(a)(2)(iv)".into(),
         status: ReviewStatus::Implemented,
-        owner_id: None,
         reviewed_on: Some(today()),
-        notes: String::new(),
-        na_reason: String::new(),
-        decision: None,
-        decision_text: String::new(),
-        answers: Vec::new(),
-        measure: String::new(),
+        ..SafeguardReview::default()
     };
     let error = store.save_review(&review).unwrap_err().to_string();
     assert_eq!(

@@ -79,14 +79,11 @@ impl Fixture {
 fn action(title: &str) -> Action {
     Action {
         id: 0,
-        risk_id: 0,
         title: title.into(),
-        owner_id: None,
         due_on: NaiveDate::from_ymd_opt(2026, 12, 31),
-        status: ActionStatus::Planned,
         effort: Effort::Small,
         cost_estimate: Some(250),
-        notes: String::new(),
+        ..Action::default()
     }
 }
 

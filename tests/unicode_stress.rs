@@ -102,7 +102,6 @@ fn stressed(path: &Path) -> Store {
         .map(|(i, text)| Risk {
             id: 0,
             assessment_id,
-            threat_key: None,
             threat: text.repeat(5),
             source: ThreatSource::Adversarial,
             vulnerability: text.repeat(10),
@@ -112,14 +111,11 @@ fn stressed(path: &Path) -> Store {
             likelihood: Some(i % 5),
             impact: Some(4 - i % 5),
             // Undecided: a risk to mitigate needs an action first, and these get theirs below.
-            treatment: Treatment::Undecided,
-            residual_likelihood: None,
-            residual_impact: None,
             owner_id: Some(people[i]),
-            acceptance: None,
             notes: long_note(),
             likelihood_rationale: text.repeat(3),
             impact_rationale: text.repeat(4),
+            ..Risk::default()
         })
         .collect();
     let risk_ids = store.add_risks(&risks).unwrap();
@@ -130,10 +126,10 @@ fn stressed(path: &Path) -> Store {
             title: EMOJI.repeat(8),
             owner_id: Some(people[3]),
             due_on: Some(today()),
-            status: ActionStatus::Planned,
             effort: Effort::Small,
             cost_estimate: Some(10),
             notes: long_note(),
+            ..Action::default()
         })
         .unwrap();
     store

@@ -59,10 +59,9 @@ fn demo(dir: &Path) -> Store {
                 title: "Encrypt and enrol the tablet".into(),
                 owner_id: Some(owner),
                 due_on: Some(next),
-                status: ActionStatus::Planned,
                 effort: Effort::Small,
                 cost_estimate: Some(300),
-                notes: String::new(),
+                ..Action::default()
             }),
         )
         .unwrap()
@@ -88,11 +87,9 @@ fn demo(dir: &Path) -> Store {
         owner_id: Some(owner),
         reviewed_on: Some(today()),
         notes: "Started".into(),
-        na_reason: String::new(),
-        decision: None,
-        decision_text: String::new(),
         answers,
         measure: "This workbench, reviewed yearly".into(),
+        ..SafeguardReview::default()
     };
     store.save_review(&review).unwrap();
     let links = vec![

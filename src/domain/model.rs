@@ -397,7 +397,9 @@ impl Record for Asset {
 }
 
 labeled_enum! {
+    #[derive(Default)]
     pub enum ReviewStatus {
+        #[default]
         NotReviewed => ("not_reviewed", "Not reviewed"),
         Implemented => ("implemented", "Implemented"),
         Partial => ("partial", "Partially implemented"),
@@ -433,8 +435,10 @@ pub struct QuestionAnswer {
     pub note: String,
 }
 
-/// The review of one standard or implementation specification in one assessment.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+/// The review of one standard or implementation specification in one assessment. Its
+/// single-column fields are described in `ReviewField`; the answers (rows of their own)
+/// are read and written by the store beside them.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
 pub struct SafeguardReview {
     pub id: Id,
     pub assessment_id: Id,
@@ -459,24 +463,83 @@ impl SafeguardReview {
     /// The review of an item nobody has looked at yet.
     pub fn not_reviewed(assessment_id: Id, citation: &str) -> SafeguardReview {
         SafeguardReview {
-            id: 0,
             assessment_id,
             citation: citation.to_string(),
-            status: ReviewStatus::NotReviewed,
-            owner_id: None,
-            reviewed_on: None,
-            notes: String::new(),
-            na_reason: String::new(),
-            decision: None,
-            decision_text: String::new(),
-            answers: Vec::new(),
-            measure: String::new(),
+            ..SafeguardReview::default()
         }
     }
 }
 
+crate::record_fields! {
+    /// The fields of a safeguard review held in its own columns (the answers are rows of
+    /// `question_answers`, written beside them).
+    pub enum ReviewField for SafeguardReview {
+        Citation => ("citation", "Citation", ValueKind::REQUIRED_TEXT, ["citation"]),
+        Status => ("status", "Status", ValueKind::choice_of(ReviewStatus::CHOICES), ["status"]),
+        Owner => ("owner", "Owner", ValueKind::Person, ["owner_id"]),
+        ReviewedOn => ("reviewed_on", "Reviewed on", ValueKind::Date, ["reviewed_on"]),
+        Notes => ("notes", "Notes", ValueKind::NOTES, ["notes"]),
+        NaReason => ("na_reason", "Not applicable because", ValueKind::NOTES, ["na_reason"]),
+        Decision => ("decision", "Decision", ValueKind::Choice { choices: AddressableDecision::CHOICES, optional: true }, ["decision"]),
+        DecisionText => ("decision_text", "Decision rationale", ValueKind::NOTES, ["decision_text"]),
+        Measure => ("measure", "Measure in place", ValueKind::NOTES, ["measure"]),
+    }
+}
+
+impl Field for ReviewField {
+    type Record = SafeguardReview;
+    const ALL: &'static [Self] = Self::LIST;
+
+    fn spec(self) -> FieldSpec {
+        self.spec_of()
+    }
+
+    fn get(self, review: &SafeguardReview) -> Value {
+        match self {
+            ReviewField::Citation => Value::Text(review.citation.clone()),
+            ReviewField::Status => Value::Choice(Some(review.status.key())),
+            ReviewField::Owner => Value::Person(review.owner_id),
+            ReviewField::ReviewedOn => Value::Date(review.reviewed_on),
+            ReviewField::Notes => Value::Text(review.notes.clone()),
+            ReviewField::NaReason => Value::Text(review.na_reason.clone()),
+            ReviewField::Decision => Value::Choice(review.decision.map(|decision| decision.key())),
+            ReviewField::DecisionText => Value::Text(review.decision_text.clone()),
+            ReviewField::Measure => Value::Text(review.measure.clone()),
+        }
+    }
+
+    fn set(self, review: &mut SafeguardReview, value: Value) -> Result<(), FieldError> {
+        match self {
+            ReviewField::Citation => review.citation = value.into_text()?,
+            ReviewField::Status => review.status = value.into_required()?,
+            ReviewField::Owner => review.owner_id = value.into_person()?,
+            ReviewField::ReviewedOn => review.reviewed_on = value.into_date()?,
+            ReviewField::Notes => review.notes = value.into_text()?,
+            ReviewField::NaReason => review.na_reason = value.into_text()?,
+            ReviewField::Decision => review.decision = value.into_choice()?,
+            ReviewField::DecisionText => review.decision_text = value.into_text()?,
+            ReviewField::Measure => review.measure = value.into_text()?,
+        }
+        Ok(())
+    }
+}
+
+impl Record for SafeguardReview {
+    type Field = ReviewField;
+    const NOUN: &'static str = "safeguard review";
+    const TABLE: &'static str = "safeguard_reviews";
+    fn id(&self) -> Id {
+        self.id
+    }
+    fn set_id(&mut self, id: Id) {
+        self.id = id;
+    }
+}
+
 labeled_enum! {
+    #[derive(Default)]
     pub enum ThreatSource {
+        #[default]
         Adversarial => ("adversarial", "Adversarial"),
         Accidental => ("accidental", "Accidental"),
         Structural => ("structural", "Structural"),
@@ -485,7 +548,9 @@ labeled_enum! {
 }
 
 labeled_enum! {
+    #[derive(Default)]
     pub enum Treatment {
+        #[default]
         Undecided => ("undecided", "Undecided"),
         Mitigate => ("mitigate", "Mitigate"),
         Accept => ("accept", "Accept"),
@@ -502,8 +567,11 @@ pub struct Acceptance {
     pub reason: String,
 }
 
-/// A threat and vulnerability scenario, scored on the assessment's matrix.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+/// A threat and vulnerability scenario, scored on the assessment's matrix. Its
+/// single-column fields are described in `RiskField`; the citations (a JSON list in one
+/// column), the assets (rows of `risk_assets`) and the acceptance (three columns that are
+/// set together) are read and written by the store beside them.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Risk {
     pub id: Id,
     pub assessment_id: Id,
@@ -537,25 +605,11 @@ impl Risk {
     /// A new scenario: unscored, undecided, practice-wide, with nothing but its threat.
     pub fn unscored(assessment_id: Id, threat: impl Into<String>, source: ThreatSource) -> Risk {
         Risk {
-            id: 0,
             assessment_id,
-            threat_key: None,
             threat: threat.into(),
             source,
-            vulnerability: String::new(),
-            existing_controls: String::new(),
-            citations: Vec::new(),
-            asset_ids: Vec::new(),
-            likelihood: None,
-            impact: None,
             treatment: Treatment::Undecided,
-            residual_likelihood: None,
-            residual_impact: None,
-            owner_id: None,
-            acceptance: None,
-            notes: String::new(),
-            likelihood_rationale: String::new(),
-            impact_rationale: String::new(),
+            ..Risk::default()
         }
     }
 
@@ -582,8 +636,106 @@ impl Risk {
     }
 }
 
+/// A level index (likelihood, impact) as a count: the indices are small.
+fn index_value(index: Option<usize>) -> Value {
+    Value::Count(index.map(|index| index as u64))
+}
+
+/// A count read back as a level index; one too large for the platform is refused.
+fn into_index(value: Value) -> Result<Option<usize>, FieldError> {
+    match value {
+        Value::Count(count) => count
+            .map(|count| usize::try_from(count).map_err(|_| FieldError::WrongKind(Value::Count(Some(count)))))
+            .transpose(),
+        other => Err(FieldError::WrongKind(other)),
+    }
+}
+
+crate::record_fields! {
+    /// The fields of a risk scenario held in single columns, in table order.
+    pub enum RiskField for Risk {
+        ThreatKey => ("threat_key", "Threat library key", ValueKind::Text { required: false, multiline: false, null_when_empty: true }, ["threat_key"]),
+        Threat => ("threat", "Threat", ValueKind::REQUIRED_TEXT, ["threat"]),
+        Source => ("source", "Source", ValueKind::choice_of(ThreatSource::CHOICES), ["source"]),
+        Vulnerability => ("vulnerability", "Vulnerability", ValueKind::NOTES, ["vulnerability"]),
+        ExistingControls => ("existing_controls", "Existing controls", ValueKind::NOTES, ["existing_controls"]),
+        Likelihood => ("likelihood", "Likelihood", ValueKind::Count, ["likelihood"]),
+        Impact => ("impact", "Impact", ValueKind::Count, ["impact"]),
+        Treatment => ("treatment", "Treatment", ValueKind::choice_of(Treatment::CHOICES), ["treatment"]),
+        ResidualLikelihood => ("residual_likelihood", "Residual likelihood", ValueKind::Count, ["residual_likelihood"]),
+        ResidualImpact => ("residual_impact", "Residual impact", ValueKind::Count, ["residual_impact"]),
+        Owner => ("owner", "Owner", ValueKind::Person, ["owner_id"]),
+        Notes => ("notes", "Notes", ValueKind::NOTES, ["notes"]),
+        LikelihoodRationale => ("likelihood_rationale", "Likelihood rationale", ValueKind::NOTES, ["likelihood_rationale"]),
+        ImpactRationale => ("impact_rationale", "Impact rationale", ValueKind::NOTES, ["impact_rationale"]),
+    }
+}
+
+impl Field for RiskField {
+    type Record = Risk;
+    const ALL: &'static [Self] = Self::LIST;
+
+    fn spec(self) -> FieldSpec {
+        self.spec_of()
+    }
+
+    fn get(self, risk: &Risk) -> Value {
+        match self {
+            RiskField::ThreatKey => Value::Text(risk.threat_key.clone().unwrap_or_default()),
+            RiskField::Threat => Value::Text(risk.threat.clone()),
+            RiskField::Source => Value::Choice(Some(risk.source.key())),
+            RiskField::Vulnerability => Value::Text(risk.vulnerability.clone()),
+            RiskField::ExistingControls => Value::Text(risk.existing_controls.clone()),
+            RiskField::Likelihood => index_value(risk.likelihood),
+            RiskField::Impact => index_value(risk.impact),
+            RiskField::Treatment => Value::Choice(Some(risk.treatment.key())),
+            RiskField::ResidualLikelihood => index_value(risk.residual_likelihood),
+            RiskField::ResidualImpact => index_value(risk.residual_impact),
+            RiskField::Owner => Value::Person(risk.owner_id),
+            RiskField::Notes => Value::Text(risk.notes.clone()),
+            RiskField::LikelihoodRationale => Value::Text(risk.likelihood_rationale.clone()),
+            RiskField::ImpactRationale => Value::Text(risk.impact_rationale.clone()),
+        }
+    }
+
+    fn set(self, risk: &mut Risk, value: Value) -> Result<(), FieldError> {
+        match self {
+            // A blank key is a scenario the user wrote.
+            RiskField::ThreatKey => risk.threat_key = Some(value.into_text()?).filter(|key| !key.is_empty()),
+            RiskField::Threat => risk.threat = value.into_text()?,
+            RiskField::Source => risk.source = value.into_required()?,
+            RiskField::Vulnerability => risk.vulnerability = value.into_text()?,
+            RiskField::ExistingControls => risk.existing_controls = value.into_text()?,
+            RiskField::Likelihood => risk.likelihood = into_index(value)?,
+            RiskField::Impact => risk.impact = into_index(value)?,
+            RiskField::Treatment => risk.treatment = value.into_required()?,
+            RiskField::ResidualLikelihood => risk.residual_likelihood = into_index(value)?,
+            RiskField::ResidualImpact => risk.residual_impact = into_index(value)?,
+            RiskField::Owner => risk.owner_id = value.into_person()?,
+            RiskField::Notes => risk.notes = value.into_text()?,
+            RiskField::LikelihoodRationale => risk.likelihood_rationale = value.into_text()?,
+            RiskField::ImpactRationale => risk.impact_rationale = value.into_text()?,
+        }
+        Ok(())
+    }
+}
+
+impl Record for Risk {
+    type Field = RiskField;
+    const NOUN: &'static str = "risk";
+    const TABLE: &'static str = "risks";
+    fn id(&self) -> Id {
+        self.id
+    }
+    fn set_id(&mut self, id: Id) {
+        self.id = id;
+    }
+}
+
 labeled_enum! {
+    #[derive(Default)]
     pub enum ActionStatus {
+        #[default]
         Planned => ("planned", "Planned"),
         InProgress => ("in_progress", "In progress"),
         Done => ("done", "Done"),
@@ -598,7 +750,9 @@ impl ActionStatus {
 }
 
 labeled_enum! {
+    #[derive(Default)]
     pub enum Effort {
+        #[default]
         Unknown => ("unknown", "Unknown"),
         Small => ("small", "Small (hours)"),
         Medium => ("medium", "Medium (days)"),
@@ -606,8 +760,8 @@ labeled_enum! {
     }
 }
 
-/// A remediation action for a risk.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+/// A remediation action for a risk. Its fields are described in `ActionField`.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Action {
     pub id: Id,
     pub risk_id: Id,
@@ -624,6 +778,65 @@ pub struct Action {
 impl Action {
     pub fn is_overdue(&self, today: NaiveDate) -> bool {
         self.status.is_open() && self.due_on.is_some_and(|due| due < today)
+    }
+}
+
+crate::record_fields! {
+    /// The fields of a remediation action, in table order (the risk is its frame).
+    pub enum ActionField for Action {
+        Title => ("title", "Title", ValueKind::REQUIRED_TEXT, ["title"]),
+        Owner => ("owner", "Owner", ValueKind::Person, ["owner_id"]),
+        DueOn => ("due_on", "Due on", ValueKind::Date, ["due_on"]),
+        Status => ("status", "Status", ValueKind::choice_of(ActionStatus::CHOICES), ["status"]),
+        Effort => ("effort", "Effort", ValueKind::choice_of(Effort::CHOICES), ["effort"]),
+        CostEstimate => ("cost_estimate", "Cost estimate", ValueKind::Count, ["cost_estimate"]),
+        Notes => ("notes", "Notes", ValueKind::NOTES, ["notes"]),
+    }
+}
+
+impl Field for ActionField {
+    type Record = Action;
+    const ALL: &'static [Self] = Self::LIST;
+
+    fn spec(self) -> FieldSpec {
+        self.spec_of()
+    }
+
+    fn get(self, action: &Action) -> Value {
+        match self {
+            ActionField::Title => Value::Text(action.title.clone()),
+            ActionField::Owner => Value::Person(action.owner_id),
+            ActionField::DueOn => Value::Date(action.due_on),
+            ActionField::Status => Value::Choice(Some(action.status.key())),
+            ActionField::Effort => Value::Choice(Some(action.effort.key())),
+            ActionField::CostEstimate => Value::Count(action.cost_estimate),
+            ActionField::Notes => Value::Text(action.notes.clone()),
+        }
+    }
+
+    fn set(self, action: &mut Action, value: Value) -> Result<(), FieldError> {
+        match self {
+            ActionField::Title => action.title = value.into_text()?,
+            ActionField::Owner => action.owner_id = value.into_person()?,
+            ActionField::DueOn => action.due_on = value.into_date()?,
+            ActionField::Status => action.status = value.into_required()?,
+            ActionField::Effort => action.effort = value.into_required()?,
+            ActionField::CostEstimate => action.cost_estimate = value.into_count()?,
+            ActionField::Notes => action.notes = value.into_text()?,
+        }
+        Ok(())
+    }
+}
+
+impl Record for Action {
+    type Field = ActionField;
+    const NOUN: &'static str = "action";
+    const TABLE: &'static str = "actions";
+    fn id(&self) -> Id {
+        self.id
+    }
+    fn set_id(&mut self, id: Id) {
+        self.id = id;
     }
 }
 
@@ -725,12 +938,10 @@ mod tests {
             id: 1,
             risk_id: 1,
             title: "Encrypt laptops".into(),
-            owner_id: None,
             due_on: Some(day(1)),
             status: ActionStatus::Planned,
             effort: Effort::Small,
-            cost_estimate: None,
-            notes: String::new(),
+            ..Action::default()
         };
         assert!(action.is_overdue(day(2)));
         assert!(!action.is_overdue(day(1)));

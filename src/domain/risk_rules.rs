@@ -417,12 +417,9 @@ mod tests {
             id,
             risk_id,
             title: format!("Action {id}"),
-            owner_id: None,
             due_on: due.map(day),
             status,
-            effort: Effort::Unknown,
-            cost_estimate: None,
-            notes: String::new(),
+            ..Action::default()
         }
     }
 

@@ -81,17 +81,13 @@ pub(super) const LINK_ASSESSMENT: &str = "(CASE {row}.target
 /// column that is the record's id in `carried_items`. An owner reassigned when a person
 /// leaves is not a review of the record. An acknowledgment is written again by deleting
 /// and inserting it (see `Store::acknowledge`): its mark goes with the old row.
+/// The records described by their fields (assets, reviews, risks, actions) have their
+/// columns derived in `confirming_columns`: the list here is left empty.
 const CONFIRMING: &[(CarriedEntity, &str, &str, &str)] = &[
-    // An asset's: every field but its owner (`asset_confirming_columns`).
     (CarriedEntity::Asset, "assets", "", "id"),
-    (
-        CarriedEntity::Review,
-        "safeguard_reviews",
-        "status, reviewed_on, notes, na_reason, decision, decision_text",
-        "id",
-    ),
-    (CarriedEntity::Risk, "risks", "likelihood, impact", "id"),
-    (CarriedEntity::Action, "actions", "title, due_on, status, notes", "id"),
+    (CarriedEntity::Review, "safeguard_reviews", "", "id"),
+    (CarriedEntity::Risk, "risks", "", "id"),
+    (CarriedEntity::Action, "actions", "", "id"),
     (
         CarriedEntity::Acknowledgment,
         "acknowledgments",
@@ -135,10 +131,7 @@ pub(super) fn install_guards(conn: &Connection) -> Result<()> {
          BEGIN SELECT RAISE(ABORT, '{FINAL_MESSAGE}'); END;\n"
     ));
     for (entity, table, columns, id) in CONFIRMING {
-        let columns = match entity {
-            CarriedEntity::Asset => asset_confirming_columns(),
-            _ => columns.to_string(),
-        };
+        let columns = confirming_columns(*entity).unwrap_or_else(|| columns.to_string());
         sql.push_str(&format!(
             "CREATE TEMP TRIGGER IF NOT EXISTS hra_confirm_{table} AFTER UPDATE OF {columns} ON main.{table}
              BEGIN UPDATE main.carried_items SET confirmed = 1
@@ -153,16 +146,43 @@ pub(super) fn install_guards(conn: &Connection) -> Result<()> {
     Ok(())
 }
 
-/// The columns of an asset whose update confirms a carried asset: every field's but the
-/// people's (an owner reassigned when someone leaves is not a review of the asset).
-fn asset_confirming_columns() -> String {
+/// The columns whose update confirms a carried record described by its fields; None for
+/// the others (their columns are listed in `CONFIRMING`). An owner reassigned when someone
+/// leaves is not a review of the record, so people's fields never confirm.
+/// - an asset: every other field;
+/// - a safeguard review: every other field but the citation (which names the item);
+/// - a risk: its score (carried scenarios are marked for re-scoring);
+/// - an action: its title, due date, status and notes.
+fn confirming_columns(entity: CarriedEntity) -> Option<String> {
     use crate::domain::record::{Field, ValueKind};
-    crate::domain::AssetField::ALL
-        .iter()
-        .filter(|field| field.kind() != ValueKind::Person)
-        .flat_map(|field| field.spec().columns.iter().copied())
-        .collect::<Vec<_>>()
-        .join(", ")
+    use crate::domain::{ActionField, AssetField, ReviewField, RiskField};
+    fn columns<F: Field>(fields: impl Iterator<Item = F>) -> String {
+        fields
+            .filter(|field| field.kind() != ValueKind::Person)
+            .flat_map(|field| field.spec().columns.iter().copied())
+            .collect::<Vec<_>>()
+            .join(", ")
+    }
+    Some(match entity {
+        CarriedEntity::Asset => columns(AssetField::ALL.iter().copied()),
+        CarriedEntity::Review => columns(
+            ReviewField::ALL
+                .iter()
+                .copied()
+                .filter(|field| *field != ReviewField::Citation),
+        ),
+        CarriedEntity::Risk => columns([RiskField::Likelihood, RiskField::Impact].into_iter()),
+        CarriedEntity::Action => columns(
+            [
+                ActionField::Title,
+                ActionField::DueOn,
+                ActionField::Status,
+                ActionField::Notes,
+            ]
+            .into_iter(),
+        ),
+        _ => return None,
+    })
 }
 
 /// The table of a carry-forward mark's entity (`asset` gives `assets`), so a restore can

@@ -5,51 +5,67 @@
 
 use std::collections::HashMap;
 
+use rusqlite::types::Value as Sql;
 use rusqlite::{Connection, OptionalExtension, Row};
 
 use super::people::require_text;
-use super::sql::{date, date_text, index_value, key, optional_date, optional_index, whole};
+
+use super::records;
+use super::sql::date_text;
 use super::{Result, Store, StoreError, Writer};
 use crate::domain::{Acceptance, Action, Id, Labeled, Risk, RiskMatrix, Role, treatment_problem};
 
-const RISK_COLUMNS: &str = "id, assessment_id, threat_key, threat, source, vulnerability, existing_controls,
-    citations, likelihood, impact, treatment, residual_likelihood, residual_impact, owner_id, accepted_by,
-    accepted_on, acceptance_reason, notes, likelihood_rationale, impact_rationale";
+/// The columns of a risk outside its fields: the citations (a JSON list), and the
+/// acceptance, whose three columns are set together.
+const RISK_FRAME: &[&str] = &[
+    "assessment_id",
+    "citations",
+    "accepted_by",
+    "accepted_on",
+    "acceptance_reason",
+];
 
+fn select_risks() -> String {
+    records::select::<Risk>(RISK_FRAME)
+}
+
+/// A risk read from a row of `select_risks`, by column name (its assets are read apart).
 fn risk_from_row(row: &Row<'_>) -> rusqlite::Result<Risk> {
-    let citations: String = row.get(7)?;
-    let accepted_by: Option<Id> = row.get(14)?;
-    let acceptance = match accepted_by {
-        Some(person_id) => Some(Acceptance {
-            person_id,
-            accepted_on: date(row, 15)?,
-            reason: row.get::<_, Option<String>>(16)?.unwrap_or_default(),
-        }),
+    let mut risk: Risk = records::read(row)?;
+    risk.assessment_id = row.get("assessment_id")?;
+    let citations: String = row.get("citations")?;
+    risk.citations = serde_json::from_str(&citations)
+        .map_err(|error| rusqlite::Error::FromSqlConversionFailure(0, rusqlite::types::Type::Text, Box::new(error)))?;
+    let accepted_by: Option<Id> = row.get("accepted_by")?;
+    risk.acceptance = match accepted_by {
+        Some(person_id) => {
+            let accepted_on: String = row.get("accepted_on")?;
+            Some(Acceptance {
+                person_id,
+                accepted_on: chrono::NaiveDate::parse_from_str(&accepted_on, "%Y-%m-%d").map_err(|error| {
+                    rusqlite::Error::FromSqlConversionFailure(0, rusqlite::types::Type::Text, Box::new(error))
+                })?,
+                reason: row.get::<_, Option<String>>("acceptance_reason")?.unwrap_or_default(),
+            })
+        }
         None => None,
     };
-    Ok(Risk {
-        id: row.get(0)?,
-        assessment_id: row.get(1)?,
-        threat_key: row.get(2)?,
-        threat: row.get(3)?,
-        source: key(row, 4)?,
-        vulnerability: row.get(5)?,
-        existing_controls: row.get(6)?,
-        citations: serde_json::from_str(&citations).map_err(|error| {
-            rusqlite::Error::FromSqlConversionFailure(7, rusqlite::types::Type::Text, Box::new(error))
-        })?,
-        asset_ids: Vec::new(),
-        likelihood: optional_index(row, 8)?,
-        impact: optional_index(row, 9)?,
-        treatment: key(row, 10)?,
-        residual_likelihood: optional_index(row, 11)?,
-        residual_impact: optional_index(row, 12)?,
-        owner_id: row.get(13)?,
-        acceptance,
-        notes: row.get(17)?,
-        likelihood_rationale: row.get(18)?,
-        impact_rationale: row.get(19)?,
-    })
+    Ok(risk)
+}
+
+/// The values of a risk's frame columns (`RISK_FRAME`), in order.
+fn risk_frame(risk: &Risk) -> Result<Vec<(&'static str, Sql)>> {
+    let citations =
+        serde_json::to_string(&risk.citations).map_err(|error| StoreError::Invalid(format!("citations: {error}")))?;
+    let acceptance = risk.acceptance.as_ref();
+    let values = [
+        Sql::Integer(risk.assessment_id),
+        Sql::Text(citations),
+        acceptance.map_or(Sql::Null, |acceptance| Sql::Integer(acceptance.person_id)),
+        date_text(acceptance.map(|acceptance| acceptance.accepted_on)).map_or(Sql::Null, Sql::Text),
+        acceptance.map_or(Sql::Null, |acceptance| Sql::Text(acceptance.reason.clone())),
+    ];
+    Ok(RISK_FRAME.iter().copied().zip(values).collect())
 }
 
 impl Store {
@@ -64,7 +80,7 @@ impl Store {
             let (risk_id, asset_id) = pair?;
             assets.entry(risk_id).or_default().push(asset_id);
         }
-        let sql = format!("SELECT {RISK_COLUMNS} FROM risks WHERE assessment_id = ?1 ORDER BY id");
+        let sql = format!("{} WHERE assessment_id = ?1 ORDER BY id", select_risks());
         let mut statement = self.conn.prepare(&sql)?;
         let mut risks = statement
             .query_map([assessment_id], risk_from_row)?
@@ -186,8 +202,9 @@ impl Store {
     /// The remediation actions of an assessment's risks, by due date (undated last).
     pub fn actions(&self, assessment_id: Id) -> Result<Vec<Action>> {
         let sql = format!(
-            "SELECT {ACTION_COLUMNS} FROM actions a JOIN risks r ON r.id = a.risk_id
-             WHERE r.assessment_id = ?1 ORDER BY a.due_on IS NULL, a.due_on, a.id"
+            "{} WHERE risk_id IN (SELECT id FROM risks WHERE assessment_id = ?1)
+             ORDER BY due_on IS NULL, due_on, id",
+            select_actions()
         );
         let mut statement = self.conn.prepare(&sql)?;
         let rows = statement.query_map([assessment_id], action_from_row)?;
@@ -196,14 +213,14 @@ impl Store {
 
     /// The actions of one risk, by id.
     pub fn risk_actions(&self, risk_id: Id) -> Result<Vec<Action>> {
-        let sql = format!("SELECT {ACTION_COLUMNS} FROM actions a WHERE a.risk_id = ?1 ORDER BY a.id");
+        let sql = format!("{} WHERE risk_id = ?1 ORDER BY id", select_actions());
         let mut statement = self.conn.prepare(&sql)?;
         let rows = statement.query_map([risk_id], action_from_row)?;
         Ok(rows.collect::<rusqlite::Result<_>>()?)
     }
 
     pub fn action(&self, id: Id) -> Result<Action> {
-        let sql = format!("SELECT {ACTION_COLUMNS} FROM actions a WHERE a.id = ?1");
+        let sql = format!("{} WHERE id = ?1", select_actions());
         self.conn
             .query_row(&sql, [id], action_from_row)
             .optional()?
@@ -228,13 +245,7 @@ impl Store {
             if before.risk_id != action.risk_id {
                 refuse_taking_last_action(tx.conn(), before.risk_id)?;
             }
-            tx.execute(
-                "UPDATE actions SET risk_id = ?2, title = ?3, owner_id = ?4, due_on = ?5, status = ?6, effort = ?7,
-                     cost_estimate = ?8, notes = ?9
-                 WHERE id = ?1",
-                action_params(action)?,
-            )?;
-            Ok(())
+            records::update(tx.conn(), action, &action_frame(action))
         })
     }
 
@@ -251,61 +262,25 @@ impl Store {
     }
 }
 
-const ACTION_COLUMNS: &str =
-    "a.id, a.risk_id, a.title, a.owner_id, a.due_on, a.status, a.effort, a.cost_estimate, a.notes";
-
-fn action_from_row(row: &Row<'_>) -> rusqlite::Result<Action> {
-    let cost: Option<i64> = row.get(7)?;
-    Ok(Action {
-        id: row.get(0)?,
-        risk_id: row.get(1)?,
-        title: row.get(2)?,
-        owner_id: row.get(3)?,
-        due_on: optional_date(row, 4)?,
-        status: key(row, 5)?,
-        effort: key(row, 6)?,
-        cost_estimate: cost.and_then(|cost| u64::try_from(cost).ok()),
-        notes: row.get(8)?,
-    })
+fn select_actions() -> String {
+    records::select::<Action>(&["risk_id"])
 }
 
-/// The values of an action: ?1 is the id, then the columns in table order.
-type ActionValues = (
-    Id,
-    Id,
-    String,
-    Option<Id>,
-    Option<String>,
-    &'static str,
-    &'static str,
-    Option<i64>,
-    String,
-);
+fn action_from_row(row: &Row<'_>) -> rusqlite::Result<Action> {
+    let mut action: Action = records::read(row)?;
+    action.risk_id = row.get("risk_id")?;
+    Ok(action)
+}
 
-fn action_params(action: &Action) -> Result<ActionValues> {
-    Ok((
-        action.id,
-        action.risk_id,
-        action.title.clone(),
-        action.owner_id,
-        date_text(action.due_on),
-        action.status.key(),
-        action.effort.key(),
-        whole(action.cost_estimate, "cost estimate")?,
-        action.notes.clone(),
-    ))
+fn action_frame(action: &Action) -> [(&'static str, Sql); 1] {
+    [("risk_id", Sql::Integer(action.risk_id))]
 }
 
 /// Inserts an action row, keeping its id unless it is 0 (then SQLite assigns one);
 /// returns the id. Used by every write that adds actions, the restore of an export
 /// included.
 pub(super) fn insert_action(conn: &Connection, action: &Action) -> Result<Id> {
-    conn.execute(
-        "INSERT INTO actions (id, risk_id, title, owner_id, due_on, status, effort, cost_estimate, notes)
-         VALUES (NULLIF(?1, 0), ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9)",
-        action_params(action)?,
-    )?;
-    Ok(conn.last_insert_rowid())
+    records::insert(conn, action, &action_frame(action))
 }
 
 /// Adds a new action (a fresh id whatever the caller left in).
@@ -396,7 +371,7 @@ fn read_matrix(conn: &Connection, assessment_id: Id) -> Result<RiskMatrix> {
 }
 
 fn read_risk(conn: &Connection, id: Id) -> Result<Risk> {
-    let sql = format!("SELECT {RISK_COLUMNS} FROM risks WHERE id = ?1");
+    let sql = format!("{} WHERE id = ?1", select_risks());
     let mut risk = conn
         .query_row(&sql, [id], risk_from_row)
         .optional()?
@@ -419,63 +394,13 @@ fn missing(entity: &'static str, id: Id) -> StoreError {
 /// SQLite assigns one); returns the id. Used by every write that adds risks, the restore
 /// of an export included.
 pub(super) fn insert_risk(conn: &Connection, risk: &Risk) -> Result<Id> {
-    execute_risk(
-        conn,
-        "INSERT INTO risks (id, assessment_id, threat_key, threat, source, vulnerability, existing_controls,
-             citations, likelihood, impact, treatment, residual_likelihood, residual_impact, owner_id,
-             accepted_by, accepted_on, acceptance_reason, notes, likelihood_rationale, impact_rationale)
-         VALUES (NULLIF(?1, 0), ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16, ?17, ?18, ?19, ?20)",
-        risk,
-    )?;
-    let id = conn.last_insert_rowid();
+    let id = records::insert(conn, risk, &risk_frame(risk)?)?;
     write_risk_assets(conn, id, &risk.asset_ids)?;
     Ok(id)
 }
 
 fn update_risk_row(conn: &Connection, risk: &Risk) -> Result<()> {
-    execute_risk(
-        conn,
-        "UPDATE risks SET assessment_id = ?2, threat_key = ?3, threat = ?4, source = ?5, vulnerability = ?6,
-             existing_controls = ?7, citations = ?8, likelihood = ?9, impact = ?10, treatment = ?11,
-             residual_likelihood = ?12, residual_impact = ?13, owner_id = ?14, accepted_by = ?15,
-             accepted_on = ?16, acceptance_reason = ?17, notes = ?18, likelihood_rationale = ?19,
-             impact_rationale = ?20
-         WHERE id = ?1",
-        risk,
-    )
-}
-
-/// Runs `sql` with the risk's values: ?1 is the id, then the columns in table order.
-fn execute_risk(conn: &Connection, sql: &str, risk: &Risk) -> Result<()> {
-    let citations =
-        serde_json::to_string(&risk.citations).map_err(|error| StoreError::Invalid(format!("citations: {error}")))?;
-    let acceptance = risk.acceptance.as_ref();
-    conn.execute(
-        sql,
-        rusqlite::params![
-            risk.id,
-            risk.assessment_id,
-            risk.threat_key,
-            risk.threat,
-            risk.source.key(),
-            risk.vulnerability,
-            risk.existing_controls,
-            citations,
-            index_value(risk.likelihood),
-            index_value(risk.impact),
-            risk.treatment.key(),
-            index_value(risk.residual_likelihood),
-            index_value(risk.residual_impact),
-            risk.owner_id,
-            acceptance.map(|acceptance| acceptance.person_id),
-            date_text(acceptance.map(|acceptance| acceptance.accepted_on)),
-            acceptance.map(|acceptance| acceptance.reason.as_str()),
-            risk.notes,
-            risk.likelihood_rationale,
-            risk.impact_rationale,
-        ],
-    )?;
-    Ok(())
+    records::update(conn, risk, &risk_frame(risk)?)
 }
 
 fn write_risk_assets(conn: &Connection, risk_id: Id, asset_ids: &[Id]) -> Result<()> {

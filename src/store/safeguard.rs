@@ -2,7 +2,8 @@
 
 use std::collections::HashMap;
 
-use super::sql::{date_text, key, optional_date, optional_key, whole};
+use super::records;
+use super::sql::{key, whole};
 use super::{Result, Store, StoreError};
 use crate::domain::{Id, Labeled, QuestionAnswer, SafeguardReview};
 
@@ -30,27 +31,15 @@ impl Store {
             let (review_id, answer) = row?;
             answers.entry(review_id).or_default().push(answer);
         }
-        let mut statement = self.conn.prepare(
-            "SELECT id, assessment_id, citation, status, owner_id, reviewed_on, notes, na_reason, decision,
-                 decision_text, measure
-             FROM safeguard_reviews WHERE assessment_id = ?1 ORDER BY id",
-        )?;
+        let sql = format!(
+            "{} WHERE assessment_id = ?1 ORDER BY id",
+            records::select::<SafeguardReview>(&["assessment_id"])
+        );
+        let mut statement = self.conn.prepare(&sql)?;
         let rows = statement.query_map([assessment_id], |row| {
-            let id: Id = row.get(0)?;
-            Ok(SafeguardReview {
-                id,
-                assessment_id: row.get(1)?,
-                citation: row.get(2)?,
-                status: key(row, 3)?,
-                owner_id: row.get(4)?,
-                reviewed_on: optional_date(row, 5)?,
-                notes: row.get(6)?,
-                na_reason: row.get(7)?,
-                decision: optional_key(row, 8)?,
-                decision_text: row.get(9)?,
-                answers: Vec::new(),
-                measure: row.get(10)?,
-            })
+            let mut review: SafeguardReview = records::read(row)?;
+            review.assessment_id = row.get("assessment_id")?;
+            Ok(review)
         })?;
         let mut reviews = rows.collect::<rusqlite::Result<Vec<_>>>()?;
         for review in &mut reviews {
@@ -95,31 +84,22 @@ impl Store {
 /// or, for a citation the assessment already has, that row updated. Returns the row's id.
 /// Used by saving and by the restore of an export.
 pub(super) fn write_review(conn: &rusqlite::Connection, review: &SafeguardReview) -> Result<Id> {
-    conn.execute(
-        "INSERT INTO safeguard_reviews (id, assessment_id, citation, status, owner_id, reviewed_on, notes,
-             na_reason, decision, decision_text, measure)
-         VALUES (NULLIF(?1, 0), ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11)
-         ON CONFLICT (assessment_id, citation) DO UPDATE SET status = ?4, owner_id = ?5,
-             reviewed_on = ?6, notes = ?7, na_reason = ?8, decision = ?9, decision_text = ?10, measure = ?11",
-        rusqlite::params![
-            review.id,
-            review.assessment_id,
-            review.citation,
-            review.status.key(),
-            review.owner_id,
-            date_text(review.reviewed_on),
-            review.notes,
-            review.na_reason,
-            review.decision.map(|decision| decision.key()),
-            review.decision_text,
-            review.measure,
-        ],
-    )?;
-    let id: Id = conn.query_row(
-        "SELECT id FROM safeguard_reviews WHERE assessment_id = ?1 AND citation = ?2",
-        (review.assessment_id, &review.citation),
-        |row| row.get(0),
-    )?;
+    use rusqlite::OptionalExtension;
+    let existing: Option<Id> = conn
+        .query_row(
+            "SELECT id FROM safeguard_reviews WHERE assessment_id = ?1 AND citation = ?2",
+            (review.assessment_id, &review.citation),
+            |row| row.get(0),
+        )
+        .optional()?;
+    let frame = [("assessment_id", review.assessment_id.into())];
+    let id = match existing {
+        Some(id) => {
+            records::update(conn, &SafeguardReview { id, ..review.clone() }, &frame)?;
+            id
+        }
+        None => records::insert(conn, review, &frame)?,
+    };
     conn.execute("DELETE FROM question_answers WHERE review_id = ?1", [id])?;
     insert_answers(conn, id, &review.answers)?;
     Ok(id)

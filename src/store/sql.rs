@@ -18,12 +18,6 @@ pub(super) fn key<T: Labeled>(row: &Row<'_>, index: usize) -> rusqlite::Result<T
     T::from_key(&text).ok_or_else(|| conversion_error(index, format!("unknown value `{text}`")))
 }
 
-pub(super) fn optional_key<T: Labeled>(row: &Row<'_>, index: usize) -> rusqlite::Result<Option<T>> {
-    let text: Option<String> = row.get(index)?;
-    text.map(|text| T::from_key(&text).ok_or_else(|| conversion_error(index, format!("unknown value `{text}`"))))
-        .transpose()
-}
-
 pub(super) fn date(row: &Row<'_>, index: usize) -> rusqlite::Result<NaiveDate> {
     let text: String = row.get(index)?;
     NaiveDate::parse_from_str(&text, "%Y-%m-%d").map_err(|_| conversion_error(index, format!("bad date `{text}`")))

@@ -64,8 +64,7 @@ fn advisory_overdue_action() {
         due_on: Some(on(2026, 6, 1)),
         status: ActionStatus::InProgress,
         effort: Effort::Small,
-        cost_estimate: None,
-        notes: String::new(),
+        ..Action::default()
     };
     workspace.actions.push(action.clone());
     let found = of(&workspace, Rule::ActionOverdue);
