@@ -886,6 +886,47 @@ mod tests {
     }
 
     #[test]
+    fn person_evidence_and_practice_fields_set_what_they_get() {
+        let evidence = Evidence {
+            title: "Backup restore test".into(),
+            kind: EvidenceKind::BackupTest,
+            review_cycle_months: Some(12),
+            owner_id: Some(3),
+            ..Default::default()
+        };
+        let copied = crate::domain::record::merge(&Evidence::default(), &evidence, EvidenceField::ALL);
+        assert_eq!(
+            copied,
+            Evidence {
+                id: 0,
+                ..evidence.clone()
+            }
+        );
+        let mut record = evidence;
+        let too_many = EvidenceField::ReviewCycle.set(&mut record, Value::Count(Some(u64::from(u32::MAX) + 1)));
+        assert_eq!(too_many, Err(FieldError::TooLarge(u64::from(u32::MAX) + 1)));
+        assert_eq!(
+            EvidenceField::Kind.set(&mut record, Value::Choice(None)),
+            Err(FieldError::Blank)
+        );
+        let person = Person {
+            name: "Dana".into(),
+            title: "Manager".into(),
+            ..Default::default()
+        };
+        assert_eq!(
+            crate::domain::record::merge(&Person::default(), &person, PersonField::ALL),
+            person
+        );
+        let practice = Practice::named("Riverside");
+        assert_eq!(
+            PracticeField::EntityType.get(&practice),
+            Value::Choice(Some("provider"))
+        );
+        assert_eq!(practice.id(), Practice::ROW);
+    }
+
+    #[test]
     fn an_open_action_past_its_date_is_overdue() {
         let day = |d| NaiveDate::from_ymd_opt(2026, 11, d).unwrap();
         let mut action = Action {
