@@ -205,11 +205,10 @@ fn add_people(store: &mut Store) -> Result<HashMap<String, Id>> {
     let mut ids = HashMap::new();
     for (name, title, contact) in STAFF {
         let id = store.add_person(&Person {
-            id: 0,
             name: name.into(),
             title: title.into(),
             contact: contact.into(),
-            removed_on: None,
+            ..Default::default()
         })?;
         ids.insert(name.to_string(), id);
     }
@@ -640,15 +639,14 @@ fn add_evidence(store: &mut Store, person: Lookup, ago: Shift) -> Result<()> {
     ];
     for (title, kind, days_ago, owner, cycle, location, citations, file) in records {
         let evidence = Evidence {
-            id: 0,
             title: title.to_string(),
             kind,
             dated: Some(ago(days_ago)),
             owner_id: person(owner),
             review_cycle_months: cycle,
             location: location.to_string(),
-            file: None,
             links: citations.iter().map(|citation| link(citation)).collect(),
+            ..Default::default()
         };
         store.add_evidence(&evidence, file.map(|(name, text)| (name, text.as_bytes())))?;
     }

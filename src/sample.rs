@@ -192,11 +192,10 @@ fn add_people(store: &mut Store, rng: &mut Rng) -> Result<Vec<Id>> {
             LAST[(index * 7 + index / 16) % LAST.len()]
         );
         let id = store.add_person(&Person {
-            id: 0,
             name,
             title: rng.pick(&TITLES).to_string(),
             contact: format!("ext. {}", 200 + index),
-            removed_on: None,
+            ..Default::default()
         })?;
         ids.push(id);
     }
@@ -637,15 +636,14 @@ fn add_evidence(
             });
         }
         let evidence = Evidence {
-            id: 0,
             title: format!("{} #{}", rng.pick(&EVIDENCE_TITLES), index + 1),
             kind,
             dated: Some(rng.days_ago(today, 700)),
             owner_id: Some(*rng.pick(people)),
             review_cycle_months: rng.chance(70).then(|| *rng.pick(&[3, 6, 12, 24])),
             location: rng.pick(&PLACES).to_string(),
-            file: None,
             links,
+            ..Default::default()
         };
         let content = format!("{}\nSample evidence file.\n", evidence.title);
         let file = (index % 10 == 0).then_some(("evidence.txt", content.as_bytes()));

@@ -13,15 +13,11 @@ use clock::today;
 
 fn record(title: &str, kind: EvidenceKind, dated: NaiveDate, cycle: Option<u32>) -> Evidence {
     Evidence {
-        id: 0,
         title: title.into(),
         kind,
         dated: Some(dated),
-        owner_id: None,
         review_cycle_months: cycle,
-        location: String::new(),
-        file: None,
-        links: Vec::new(),
+        ..Default::default()
     }
 }
 

@@ -26,11 +26,9 @@ fn do_the_work(path: &Path) {
     let assessment_id = store.current_assessment_id().unwrap();
     let official = store
         .add_person(&Person {
-            id: 0,
             name: "Lena Fischer".into(),
             title: "Practice manager".into(),
-            contact: String::new(),
-            removed_on: None,
+            ..Default::default()
         })
         .unwrap();
     store.assign_role(official, Role::SecurityOfficial, "").unwrap();

@@ -148,11 +148,9 @@ fn rationale_measure_methodology_acknowledgments_and_coverage_notes_round_trip_t
     let assessment_id = store.current_assessment_id().unwrap();
     let person = store
         .add_person(&Person {
-            id: 0,
             name: "Tom Nguyen".into(),
             title: "Office manager".into(),
-            contact: String::new(),
-            removed_on: None,
+            ..Default::default()
         })
         .unwrap();
     let mut assessment = store.assessment(assessment_id).unwrap();
@@ -292,11 +290,8 @@ fn a_sign_off_counts_until_the_data_changes() {
     // report no longer describes the workspace as it is.
     store
         .add_person(&Person {
-            id: 0,
             name: "New hire".into(),
-            title: String::new(),
-            contact: String::new(),
-            removed_on: None,
+            ..Default::default()
         })
         .unwrap();
     assert!(!store.latest_sign_off(assessment_id).unwrap().unwrap().current);

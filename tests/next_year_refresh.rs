@@ -256,11 +256,8 @@ fn the_first_final_sign_off_is_the_signature_that_makes_an_assessment_read_only(
     assert!(store.latest_sign_off(last.assessment_id).unwrap().unwrap().current);
     store
         .add_person(&Person {
-            id: 0,
             name: "New hire".into(),
-            title: String::new(),
-            contact: String::new(),
-            removed_on: None,
+            ..Default::default()
         })
         .unwrap();
     assert!(!store.latest_sign_off(last.assessment_id).unwrap().unwrap().current);

@@ -211,7 +211,7 @@ proptest! {
         let assessment_id = store.current_assessment_id().unwrap();
         let mut ids = Vec::new();
         for (name, title, contact) in people {
-            ids.push(store.add_person(&Person { id: 0, name, title, contact, removed_on: None }).unwrap());
+            ids.push(store.add_person(&Person { name, title, contact, ..Default::default() }).unwrap());
         }
         for (index, asset) in assets.into_iter().enumerate() {
             let owner_id = (!ids.is_empty()).then(|| ids[index % ids.len()]);

@@ -180,11 +180,9 @@ fn greek_and_cyrillic_names_print_intact() {
     for name in ["Ελένη Παπαδοπούλου", "Ольга Иванова"] {
         store
             .add_person(&Person {
-                id: 0,
                 name: name.into(),
                 title: "Σύμβουλος / Консультант".into(),
-                contact: String::new(),
-                removed_on: None,
+                ..Default::default()
             })
             .unwrap();
     }
@@ -456,11 +454,9 @@ fn write_samples() {
         let mut store = hipaa_ra::demo::create(&path, today()).unwrap();
         store
             .add_person(&Person {
-                id: 0,
                 name: "Ελένη Παπαδοπούλου".into(),
                 title: "Deputy of Ольга Иванова".into(),
-                contact: String::new(),
-                removed_on: None,
+                ..Default::default()
             })
             .unwrap();
         store

@@ -551,15 +551,11 @@ fn relinking_an_evidence_record_keeps_its_links_to_the_signed_year_and_deleting_
     let evidence = store
         .add_evidence(
             &Evidence {
-                id: 0,
                 title: "Backup restore test".into(),
                 kind: EvidenceKind::Procedure,
                 dated: None,
-                owner_id: None,
-                review_cycle_months: None,
-                location: String::new(),
-                file: None,
                 links: vec![link(risk)],
+                ..Default::default()
             },
             None,
         )

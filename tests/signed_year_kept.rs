@@ -275,11 +275,9 @@ fn a_person_no_signed_year_names_is_deleted_outright() {
     let dir = tempfile::tempdir().unwrap();
     let (mut store, _, _) = two_years(dir.path());
     let newcomer = |name: &str| Person {
-        id: 0,
         name: name.to_string(),
         title: "Front desk".to_string(),
-        contact: String::new(),
-        removed_on: None,
+        ..Default::default()
     };
     let plain = store.add_person(&newcomer("Jo Plain")).unwrap();
     assert_eq!(store.delete_person(plain).unwrap(), None);

@@ -59,11 +59,10 @@ fn every_record_round_trips() {
     };
     store.save_practice(&practice).unwrap();
     let person = Person {
-        id: 0,
         name: "Zoë O'Neil".into(),
         title: "Manager".into(),
         contact: "ext 2".into(),
-        removed_on: None,
+        ..Default::default()
     };
     let person_id = store.add_person(&person).unwrap();
     let role_id = store.assign_role(person_id, Role::SecurityOfficial, "").unwrap();
@@ -135,18 +134,17 @@ fn every_record_round_trips() {
     let action_id = store.add_action(&action).unwrap();
     let bytes: Vec<u8> = (0..=255u8).cycle().take(70_000).collect();
     let evidence = Evidence {
-        id: 0,
         title: "Backup test".into(),
         kind: EvidenceKind::BackupTest,
         dated: Some(today()),
         owner_id: Some(person_id),
         review_cycle_months: Some(6),
         location: "IT log".into(),
-        file: None,
         links: vec![EvidenceLink {
             target: LinkTarget::Safeguard,
             target_ref: "164.308(a)(7)(ii)(D)".into(),
         }],
+        ..Default::default()
     };
     let evidence_id = store.add_evidence(&evidence, Some(("restore.bin", &bytes))).unwrap();
     drop(store);
@@ -220,11 +218,8 @@ fn a_person_who_owns_something_is_not_deleted_silently() {
     let assessment_id = store.current_assessment_id().unwrap();
     let person_id = store
         .add_person(&Person {
-            id: 0,
             name: "Kim".into(),
-            title: String::new(),
-            contact: String::new(),
-            removed_on: None,
+            ..Default::default()
         })
         .unwrap();
     store.assign_role(person_id, Role::TrainingOwner, "").unwrap();
@@ -239,11 +234,8 @@ fn blank_names_are_refused_naming_the_field() {
     let dir = tempfile::tempdir().unwrap();
     let (mut store, _) = new_store(dir.path());
     let error = store.add_person(&Person {
-        id: 0,
         name: "  ".into(),
-        title: String::new(),
-        contact: String::new(),
-        removed_on: None,
+        ..Default::default()
     });
     assert_eq!(error.unwrap_err().to_string(), "person name cannot be empty");
 }
@@ -361,11 +353,8 @@ fn every_write_is_logged_with_who_what_and_values() {
     let before = store.change_log().unwrap().len();
     let id = store
         .add_person(&Person {
-            id: 0,
             name: "Lee".into(),
-            title: String::new(),
-            contact: String::new(),
-            removed_on: None,
+            ..Default::default()
         })
         .unwrap();
     let mut person = store.person(id).unwrap();
@@ -399,11 +388,8 @@ fn the_change_log_chain_verifies_and_tampering_is_found() {
     for name in ["A", "B", "C", "D"] {
         store
             .add_person(&Person {
-                id: 0,
                 name: name.into(),
-                title: String::new(),
-                contact: String::new(),
-                removed_on: None,
+                ..Default::default()
             })
             .unwrap();
     }
@@ -442,11 +428,8 @@ fn a_removed_change_log_row_is_found() {
     for name in ["A", "B", "C"] {
         store
             .add_person(&Person {
-                id: 0,
                 name: name.into(),
-                title: String::new(),
-                contact: String::new(),
-                removed_on: None,
+                ..Default::default()
             })
             .unwrap();
     }

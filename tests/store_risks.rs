@@ -22,11 +22,8 @@ fn fixture() -> Fixture {
     let mut store = Store::in_memory("Test Practice", "Ana Tester", today()).unwrap();
     let assessment_id = store.current_assessment_id().unwrap();
     let person = |name: &str| Person {
-        id: 0,
         name: name.into(),
-        title: String::new(),
-        contact: String::new(),
-        removed_on: None,
+        ..Default::default()
     };
     let official = store.add_person(&person("Olga Official")).unwrap();
     store.assign_role(official, Role::SecurityOfficial, "").unwrap();
@@ -313,20 +310,16 @@ fn deleting_a_risk_removes_its_actions_asset_links_and_evidence_links() {
         .unwrap();
     let link = |target, target_ref: String| EvidenceLink { target, target_ref };
     let evidence = Evidence {
-        id: 0,
         title: "Backup test".into(),
         kind: EvidenceKind::BackupTest,
         dated: Some(today()),
-        owner_id: None,
-        review_cycle_months: None,
-        location: String::new(),
-        file: None,
         links: vec![
             link(LinkTarget::Safeguard, "164.308(a)(7)(ii)(A)".into()),
             link(LinkTarget::Risk, risk.id.to_string()),
             link(LinkTarget::Action, action_id.to_string()),
             link(LinkTarget::Risk, keep.id.to_string()),
         ],
+        ..Default::default()
     };
     let evidence_id = f.store.add_evidence(&evidence, None).unwrap();
     let log = f.log_len();

@@ -21,15 +21,11 @@ fn the_default_save_out_path_stays_in_the_workspace_folder() {
     std::fs::create_dir_all(&folder).unwrap();
     let mut store = Store::create(&folder.join("clinic.hra"), "Clinic", "Sam", today()).unwrap();
     let record = Evidence {
-        id: 0,
         title: "Policy".into(),
         kind: EvidenceKind::Policy,
         dated: Some(today()),
-        owner_id: None,
         review_cycle_months: Some(12),
-        location: String::new(),
-        file: None,
-        links: Vec::new(),
+        ..Default::default()
     };
     store
         .add_evidence(&record, Some(("../../escape.txt", b"policy text")))

@@ -55,11 +55,10 @@ fn stressed(path: &Path) -> Store {
         people.push(
             store
                 .add_person(&Person {
-                    id: 0,
                     name: name.into(),
                     title: RTL.into(),
                     contact: WIDE.into(),
-                    removed_on: None,
+                    ..Default::default()
                 })
                 .unwrap(),
         );

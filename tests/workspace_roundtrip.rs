@@ -103,15 +103,14 @@ fn demo(dir: &Path) -> Store {
         },
     ];
     let evidence = Evidence {
-        id: 0,
         title: "Tablet MDM report".into(),
         kind: EvidenceKind::Other,
         dated: Some(today()),
         owner_id: Some(owner),
         review_cycle_months: Some(3),
         location: "MDM console".into(),
-        file: None,
         links,
+        ..Default::default()
     };
     store
         .add_evidence(&evidence, Some(("mdm.bin", &[0, 255, 1, 2, 254])))

@@ -13,7 +13,9 @@ pub type Id = i64;
 
 labeled_enum! {
     /// What kind of organisation the practice is under HIPAA.
+    #[derive(Default)]
     pub enum EntityType {
+        #[default]
         Provider => ("provider", "Health-care provider"),
         HealthPlan => ("health_plan", "Health plan"),
         Clearinghouse => ("clearinghouse", "Health-care clearinghouse"),
@@ -21,8 +23,9 @@ labeled_enum! {
     }
 }
 
-/// The practice profile: one per workspace.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+/// The practice profile: one per workspace (the table's one row, id 1). Its fields are
+/// described once in `PracticeField`.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Practice {
     pub name: String,
     pub entity_type: EntityType,
@@ -36,15 +39,72 @@ impl Practice {
     pub fn named(name: &str) -> Self {
         Practice {
             name: name.to_string(),
-            entity_type: EntityType::Provider,
-            locations: String::new(),
-            workforce_size: None,
-            notes: String::new(),
+            ..Practice::default()
         }
     }
 }
 
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+crate::record_fields! {
+    /// The fields of the practice profile, in the order of its form.
+    pub enum PracticeField for Practice {
+        Name => ("name", "Name", ValueKind::REQUIRED_TEXT, ["name"]),
+        EntityType => ("entity_type", "Entity type", ValueKind::choice_of(EntityType::CHOICES), ["entity_type"]),
+        Locations => ("locations", "Locations", ValueKind::NOTES, ["locations"]),
+        WorkforceSize => ("workforce_size", "Workforce size", ValueKind::Count, ["workforce_size"]),
+        Notes => ("notes", "Notes", ValueKind::NOTES, ["notes"]),
+    }
+}
+
+impl Field for PracticeField {
+    type Record = Practice;
+    const ALL: &'static [Self] = Self::LIST;
+
+    fn spec(self) -> FieldSpec {
+        self.spec_of()
+    }
+
+    fn get(self, practice: &Practice) -> Value {
+        match self {
+            PracticeField::Name => Value::Text(practice.name.clone()),
+            PracticeField::EntityType => Value::Choice(Some(practice.entity_type.key())),
+            PracticeField::Locations => Value::Text(practice.locations.clone()),
+            PracticeField::WorkforceSize => Value::Count(practice.workforce_size.map(u64::from)),
+            PracticeField::Notes => Value::Text(practice.notes.clone()),
+        }
+    }
+
+    fn set(self, practice: &mut Practice, value: Value) -> Result<(), FieldError> {
+        match self {
+            PracticeField::Name => practice.name = value.into_text()?,
+            PracticeField::EntityType => practice.entity_type = value.into_required()?,
+            PracticeField::Locations => practice.locations = value.into_text()?,
+            PracticeField::WorkforceSize => practice.workforce_size = value.into_count_of()?,
+            PracticeField::Notes => practice.notes = value.into_text()?,
+        }
+        Ok(())
+    }
+}
+
+impl Record for Practice {
+    type Field = PracticeField;
+    const NOUN: &'static str = "practice";
+    const TABLE: &'static str = "practice";
+    /// The practice is the table's one row.
+    fn id(&self) -> Id {
+        Practice::ROW
+    }
+    fn set_id(&mut self, _id: Id) {}
+}
+
+impl Practice {
+    /// The id of the practice's one row.
+    pub const ROW: Id = 1;
+}
+
+/// A person of the practice. Their fields are described once in `PersonField`; the roles
+/// they hold (`RoleAssignment`) and `removed_on` (set by the store when they leave) are
+/// kept apart from the fields.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Person {
     pub id: Id,
     pub name: String,
@@ -54,6 +114,53 @@ pub struct Person {
     /// them: they stay for that year's record, gone from the current lists and roles.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub removed_on: Option<NaiveDate>,
+}
+
+crate::record_fields! {
+    /// The fields of a person, in the order of the person form.
+    pub enum PersonField for Person {
+        Name => ("name", "Name", ValueKind::REQUIRED_TEXT, ["name"]),
+        Title => ("title", "Title", ValueKind::TEXT, ["title"]),
+        Contact => ("contact", "Contact", ValueKind::TEXT, ["contact"]),
+    }
+}
+
+impl Field for PersonField {
+    type Record = Person;
+    const ALL: &'static [Self] = Self::LIST;
+
+    fn spec(self) -> FieldSpec {
+        self.spec_of()
+    }
+
+    fn get(self, person: &Person) -> Value {
+        match self {
+            PersonField::Name => Value::Text(person.name.clone()),
+            PersonField::Title => Value::Text(person.title.clone()),
+            PersonField::Contact => Value::Text(person.contact.clone()),
+        }
+    }
+
+    fn set(self, person: &mut Person, value: Value) -> Result<(), FieldError> {
+        match self {
+            PersonField::Name => person.name = value.into_text()?,
+            PersonField::Title => person.title = value.into_text()?,
+            PersonField::Contact => person.contact = value.into_text()?,
+        }
+        Ok(())
+    }
+}
+
+impl Record for Person {
+    type Field = PersonField;
+    const NOUN: &'static str = "person";
+    const TABLE: &'static str = "people";
+    fn id(&self) -> Id {
+        self.id
+    }
+    fn set_id(&mut self, id: Id) {
+        self.id = id;
+    }
 }
 
 labeled_enum! {
@@ -841,6 +948,7 @@ impl Record for Action {
 }
 
 labeled_enum! {
+    #[derive(Default)]
     pub enum EvidenceKind {
         Policy => ("policy", "Policy"),
         Procedure => ("procedure", "Procedure"),
@@ -850,6 +958,7 @@ labeled_enum! {
         BaaDocument => ("baa", "Business-associate agreement"),
         BackupTest => ("backup_test", "Backup test"),
         RiskAnalysisRecord => ("risk_analysis_record", "Risk-analysis record"),
+        #[default]
         Other => ("other", "Other"),
     }
 }
@@ -878,8 +987,10 @@ pub struct EvidenceLink {
     pub target_ref: String,
 }
 
-/// A record that shows a safeguard is operating: a policy, a log, an agreement...
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+/// A record that shows a safeguard is operating: a policy, a log, an agreement... Its
+/// fields are described once in `EvidenceField`; the stored file (its bytes are in a table
+/// of their own) and the links (a table of their own) are kept apart, by the store.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Evidence {
     pub id: Id,
     pub title: String,
@@ -902,6 +1013,62 @@ impl Evidence {
 
     pub fn is_review_overdue(&self, today: NaiveDate) -> bool {
         self.review_due().is_some_and(|due| due < today)
+    }
+}
+
+crate::record_fields! {
+    /// The fields of an evidence record, in the order of the evidence form.
+    pub enum EvidenceField for Evidence {
+        Title => ("title", "Title", ValueKind::REQUIRED_TEXT, ["title"]),
+        Kind => ("kind", "Kind", ValueKind::choice_of(EvidenceKind::CHOICES), ["kind"]),
+        Dated => ("dated", "Dated", ValueKind::Date, ["dated"]),
+        Owner => ("owner", "Owner", ValueKind::Person, ["owner_id"]),
+        ReviewCycle => ("review_cycle_months", "Review every (months)", ValueKind::Count, ["review_cycle_months"]),
+        Location => ("location", "Where it is kept", ValueKind::TEXT, ["location"]),
+    }
+}
+
+impl Field for EvidenceField {
+    type Record = Evidence;
+    const ALL: &'static [Self] = Self::LIST;
+
+    fn spec(self) -> FieldSpec {
+        self.spec_of()
+    }
+
+    fn get(self, evidence: &Evidence) -> Value {
+        match self {
+            EvidenceField::Title => Value::Text(evidence.title.clone()),
+            EvidenceField::Kind => Value::Choice(Some(evidence.kind.key())),
+            EvidenceField::Dated => Value::Date(evidence.dated),
+            EvidenceField::Owner => Value::Person(evidence.owner_id),
+            EvidenceField::ReviewCycle => Value::Count(evidence.review_cycle_months.map(u64::from)),
+            EvidenceField::Location => Value::Text(evidence.location.clone()),
+        }
+    }
+
+    fn set(self, evidence: &mut Evidence, value: Value) -> Result<(), FieldError> {
+        match self {
+            EvidenceField::Title => evidence.title = value.into_text()?,
+            EvidenceField::Kind => evidence.kind = value.into_required()?,
+            EvidenceField::Dated => evidence.dated = value.into_date()?,
+            EvidenceField::Owner => evidence.owner_id = value.into_person()?,
+            EvidenceField::ReviewCycle => evidence.review_cycle_months = value.into_count_of()?,
+            EvidenceField::Location => evidence.location = value.into_text()?,
+        }
+        Ok(())
+    }
+}
+
+impl Record for Evidence {
+    type Field = EvidenceField;
+    const NOUN: &'static str = "evidence record";
+    const TABLE: &'static str = "evidence";
+    fn id(&self) -> Id {
+        self.id
+    }
+    fn set_id(&mut self, id: Id) {
+        self.id = id;
     }
 }
 
@@ -929,6 +1096,47 @@ mod tests {
         };
         assert_eq!(some.letters(), "C-M-");
         assert!(EphiActions::default().is_none());
+    }
+
+    #[test]
+    fn person_evidence_and_practice_fields_set_what_they_get() {
+        let evidence = Evidence {
+            title: "Backup restore test".into(),
+            kind: EvidenceKind::BackupTest,
+            review_cycle_months: Some(12),
+            owner_id: Some(3),
+            ..Default::default()
+        };
+        let copied = crate::domain::record::merge(&Evidence::default(), &evidence, EvidenceField::ALL);
+        assert_eq!(
+            copied,
+            Evidence {
+                id: 0,
+                ..evidence.clone()
+            }
+        );
+        let mut record = evidence;
+        let too_many = EvidenceField::ReviewCycle.set(&mut record, Value::Count(Some(u64::from(u32::MAX) + 1)));
+        assert_eq!(too_many, Err(FieldError::TooLarge(u64::from(u32::MAX) + 1)));
+        assert_eq!(
+            EvidenceField::Kind.set(&mut record, Value::Choice(None)),
+            Err(FieldError::Blank)
+        );
+        let person = Person {
+            name: "Dana".into(),
+            title: "Manager".into(),
+            ..Default::default()
+        };
+        assert_eq!(
+            crate::domain::record::merge(&Person::default(), &person, PersonField::ALL),
+            person
+        );
+        let practice = Practice::named("Riverside");
+        assert_eq!(
+            PracticeField::EntityType.get(&practice),
+            Value::Choice(Some("provider"))
+        );
+        assert_eq!(practice.id(), Practice::ROW);
     }
 
     #[test]

@@ -163,6 +163,12 @@ impl Value {
     pub fn into_required<T: super::Labeled>(self) -> Result<T, FieldError> {
         self.into_choice()?.ok_or(FieldError::Blank)
     }
+    /// A count held in a smaller integer (months, a workforce size): a larger one is refused.
+    pub fn into_count_of<T: TryFrom<u64>>(self) -> Result<Option<T>, FieldError> {
+        self.into_count()?
+            .map(|count| T::try_from(count).map_err(|_| FieldError::TooLarge(count)))
+            .transpose()
+    }
 }
 
 /// Why a value could not be set: the caller handed the wrong kind (a bug) or a blank for a
@@ -175,6 +181,8 @@ pub enum FieldError {
     UnknownKey(&'static str),
     #[error("a value is required")]
     Blank,
+    #[error("{0} is too large")]
+    TooLarge(u64),
 }
 
 /// What a field is: its key, label, kind of value and the table columns that hold it.

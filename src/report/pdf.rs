@@ -454,11 +454,9 @@ mod tests {
         let assessment_id = store.current_assessment_id().unwrap();
         store
             .add_person(&Person {
-                id: 0,
                 name: format!("Ελένη-Ольга-{}", "Παπαδοπούλου".repeat(12)),
                 title: "Consultant".into(),
-                contact: String::new(),
-                removed_on: None,
+                ..Default::default()
             })
             .unwrap();
         let mut risk = store.risks(assessment_id).unwrap()[0].clone();

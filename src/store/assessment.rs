@@ -2,26 +2,16 @@
 
 use rusqlite::OptionalExtension;
 
+use super::records;
 use super::sql::{date, date_text, key, optional_date};
 use super::{Result, Store, StoreError};
 use crate::domain::{Assessment, Id, Labeled, Methodology, Practice};
 
 impl Store {
     pub fn practice(&self) -> Result<Practice> {
+        let sql = format!("{} WHERE id = ?1", records::select::<Practice>(&[]));
         self.conn
-            .query_row(
-                "SELECT name, entity_type, locations, workforce_size, notes FROM practice WHERE id = 1",
-                [],
-                |row| {
-                    Ok(Practice {
-                        name: row.get(0)?,
-                        entity_type: key(row, 1)?,
-                        locations: row.get(2)?,
-                        workforce_size: row.get(3)?,
-                        notes: row.get(4)?,
-                    })
-                },
-            )
+            .query_row(&sql, [Practice::ROW], records::read)
             .optional()?
             .ok_or_else(|| StoreError::Invalid("the workspace has no practice profile".to_string()))
     }
@@ -144,20 +134,16 @@ impl Store {
 /// Writes the practice's one row (id 1), creating it or replacing its values. Used by the
 /// profile saves and by the restore of an export.
 pub(super) fn write_practice(conn: &rusqlite::Connection, practice: &Practice) -> Result<()> {
-    conn.execute(
-        "INSERT INTO practice (id, name, entity_type, locations, workforce_size, notes)
-         VALUES (1, ?1, ?2, ?3, ?4, ?5)
-         ON CONFLICT (id) DO UPDATE SET name = ?1, entity_type = ?2, locations = ?3,
-             workforce_size = ?4, notes = ?5",
-        (
-            &practice.name,
-            practice.entity_type.key(),
-            &practice.locations,
-            practice.workforce_size,
-            &practice.notes,
-        ),
+    let exists: bool = conn.query_row(
+        "SELECT EXISTS (SELECT 1 FROM practice WHERE id = ?1)",
+        [Practice::ROW],
+        |row| row.get(0),
     )?;
-    Ok(())
+    if exists {
+        records::update(conn, practice, &[])
+    } else {
+        records::insert(conn, practice, &[]).map(|_| ())
+    }
 }
 
 /// Writes an assessment's methodology columns. Used by the profile save, by adding an

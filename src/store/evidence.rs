@@ -2,13 +2,15 @@
 
 use std::collections::HashMap;
 
-use rusqlite::OptionalExtension;
+use rusqlite::types::Value as Sql;
+use rusqlite::{OptionalExtension, Row};
 use sha2::{Digest, Sha256};
 
 use super::carry::LINK_ASSESSMENT;
 use super::changelog::hex;
 use super::people::require_text;
-use super::sql::{date, date_text, key, optional_date, whole};
+use super::records;
+use super::sql::{date, key, whole};
 use super::{Result, Store, StoreError};
 use crate::domain::{Assessment, Evidence, EvidenceLink, Id, Labeled, StoredFile};
 
@@ -31,32 +33,9 @@ impl Store {
             let (evidence_id, link) = link?;
             links.entry(evidence_id).or_default().push(link);
         }
-        let mut statement = self.conn.prepare(
-            "SELECT id, title, kind, dated, owner_id, review_cycle_months, location, file_name, file_sha256, file_size
-             FROM evidence ORDER BY title, id",
-        )?;
-        let rows = statement.query_map([], |row| {
-            let file_name: Option<String> = row.get(7)?;
-            let file = match file_name {
-                Some(file_name) => Some(StoredFile {
-                    file_name,
-                    sha256: row.get(8)?,
-                    size: row.get::<_, i64>(9)?.try_into().unwrap_or(0),
-                }),
-                None => None,
-            };
-            Ok(Evidence {
-                id: row.get(0)?,
-                title: row.get(1)?,
-                kind: key(row, 2)?,
-                dated: optional_date(row, 3)?,
-                owner_id: row.get(4)?,
-                review_cycle_months: row.get(5)?,
-                location: row.get(6)?,
-                file,
-                links: Vec::new(),
-            })
-        })?;
+        let sql = format!("{} ORDER BY title, id", records::select::<Evidence>(&FILE_COLUMNS));
+        let mut statement = self.conn.prepare(&sql)?;
+        let rows = statement.query_map([], evidence_from_row)?;
         let mut records = rows.collect::<rusqlite::Result<Vec<_>>>()?;
         for record in &mut records {
             record.links = links.remove(&record.id).unwrap_or_default();
@@ -94,13 +73,7 @@ impl Store {
             ..evidence.clone()
         };
         self.write(|tx| {
-            execute_evidence(
-                tx.conn(),
-                "UPDATE evidence SET title = ?2, kind = ?3, dated = ?4, owner_id = ?5, review_cycle_months = ?6,
-                     location = ?7, file_name = ?8, file_sha256 = ?9, file_size = ?10
-                 WHERE id = ?1",
-                &saved,
-            )?;
+            records::update(tx.conn(), &saved, &file_values(&saved)?)?;
             if let Some((_, bytes)) = file {
                 tx.execute(
                     "INSERT OR REPLACE INTO evidence_files (evidence_id, content) VALUES (?1, ?2)",
@@ -172,14 +145,7 @@ impl Store {
 /// record's id unless it is 0 (then SQLite assigns one). `evidence.file` must already
 /// describe the bytes. Used by every write that adds evidence, the restore included.
 pub(super) fn insert_evidence(conn: &rusqlite::Connection, evidence: &Evidence, bytes: Option<&[u8]>) -> Result<Id> {
-    execute_evidence(
-        conn,
-        "INSERT INTO evidence (id, title, kind, dated, owner_id, review_cycle_months, location, file_name,
-             file_sha256, file_size)
-         VALUES (NULLIF(?1, 0), ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10)",
-        evidence,
-    )?;
-    let id = conn.last_insert_rowid();
+    let id = records::insert(conn, evidence, &file_values(evidence)?)?;
     if let Some(bytes) = bytes {
         conn.execute(
             "INSERT INTO evidence_files (evidence_id, content) VALUES (?1, ?2)",
@@ -190,25 +156,34 @@ pub(super) fn insert_evidence(conn: &rusqlite::Connection, evidence: &Evidence, 
     Ok(id)
 }
 
-/// Runs `sql` with the record's values: ?1 is the id, then the columns in table order.
-fn execute_evidence(conn: &rusqlite::Connection, sql: &str, evidence: &Evidence) -> Result<()> {
+/// The columns describing the stored file: outside the record's fields (`EvidenceField`),
+/// as the file is computed from its bytes, never edited.
+const FILE_COLUMNS: [&str; 3] = ["file_name", "file_sha256", "file_size"];
+
+/// A record read from a row of `records::select::<Evidence>(&FILE_COLUMNS)`, without its
+/// links.
+fn evidence_from_row(row: &Row<'_>) -> rusqlite::Result<Evidence> {
+    let mut evidence: Evidence = records::read(row)?;
+    let file_name: Option<String> = row.get("file_name")?;
+    evidence.file = match file_name {
+        Some(file_name) => Some(StoredFile {
+            file_name,
+            sha256: row.get("file_sha256")?,
+            size: row.get::<_, i64>("file_size")?.try_into().unwrap_or(0),
+        }),
+        None => None,
+    };
+    Ok(evidence)
+}
+
+/// The values of `FILE_COLUMNS` for the record's stored file (all NULL without one).
+fn file_values(evidence: &Evidence) -> Result<[(&'static str, Sql); 3]> {
     let file = evidence.file.as_ref();
-    conn.execute(
-        sql,
-        rusqlite::params![
-            evidence.id,
-            evidence.title,
-            evidence.kind.key(),
-            date_text(evidence.dated),
-            evidence.owner_id,
-            evidence.review_cycle_months,
-            evidence.location,
-            file.map(|file| file.file_name.as_str()),
-            file.map(|file| file.sha256.as_str()),
-            whole(file.map(|file| file.size), "file size")?,
-        ],
-    )?;
-    Ok(())
+    Ok([
+        (FILE_COLUMNS[0], file.map(|file| file.file_name.clone()).into()),
+        (FILE_COLUMNS[1], file.map(|file| file.sha256.clone()).into()),
+        (FILE_COLUMNS[2], whole(file.map(|file| file.size), "file size")?.into()),
+    ])
 }
 
 /// The description of a stored file, computed from its bytes (never trusted from a caller).

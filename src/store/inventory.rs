@@ -2,7 +2,7 @@
 
 use rusqlite::Row;
 
-use super::people::require_text;
+use super::people::{insert_person, require_text};
 use super::records;
 use super::sql::key;
 use super::{Result, Store, StoreError};
@@ -102,8 +102,11 @@ impl Store {
                     Some(name) => Some(match known.get(&name.to_lowercase()) {
                         Some(id) => *id,
                         None => {
-                            tx.execute("INSERT INTO people (name) VALUES (?1)", [name])?;
-                            let id = tx.last_insert_rowid();
+                            let person = crate::domain::Person {
+                                name: name.to_string(),
+                                ..Default::default()
+                            };
+                            let id = insert_person(tx.conn(), &person)?;
                             known.insert(name.to_lowercase(), id);
                             id
                         }

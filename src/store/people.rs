@@ -9,6 +9,9 @@
 
 use chrono::NaiveDate;
 
+use rusqlite::Row;
+
+use super::records;
 use super::sql::{date_text, key, optional_date};
 use super::{Clock, Result, Store, StoreError};
 use crate::domain::{Id, Labeled, Person, Role, RoleAssignment, Workspace};
@@ -47,18 +50,9 @@ fn unsigned(scope: Option<&str>) -> String {
 
 impl Store {
     pub fn people(&self) -> Result<Vec<Person>> {
-        let mut statement = self
-            .conn
-            .prepare("SELECT id, name, title, contact, removed_on FROM people ORDER BY name, id")?;
-        let rows = statement.query_map([], |row| {
-            Ok(Person {
-                id: row.get(0)?,
-                name: row.get(1)?,
-                title: row.get(2)?,
-                contact: row.get(3)?,
-                removed_on: optional_date(row, 4)?,
-            })
-        })?;
+        let sql = format!("{} ORDER BY name, id", records::select::<Person>(&["removed_on"]));
+        let mut statement = self.conn.prepare(&sql)?;
+        let rows = statement.query_map([], person_from_row)?;
         Ok(rows.collect::<rusqlite::Result<_>>()?)
     }
 
@@ -86,13 +80,8 @@ impl Store {
     pub fn update_person(&mut self, person: &Person) -> Result<()> {
         require_text("person name", &person.name)?;
         self.person(person.id)?;
-        self.write(|tx| {
-            tx.execute(
-                "UPDATE people SET name = ?2, title = ?3, contact = ?4 WHERE id = ?1",
-                (person.id, &person.name, &person.title, &person.contact),
-            )?;
-            Ok(())
-        })
+        // The fields only: `removed_on` is the store's, set when the person leaves.
+        self.write(|tx| records::update(tx.conn(), person, &[]))
     }
 
     /// What a person still owns or holds in the current (unsigned) years, in words, so
@@ -184,18 +173,16 @@ impl Store {
             .collect();
         self.write(|tx| {
             let id = match &before {
-                None => {
-                    tx.execute(
-                        "INSERT INTO people (name, title, contact) VALUES (?1, ?2, ?3)",
-                        (&person.name, &person.title, &person.contact),
-                    )?;
-                    tx.last_insert_rowid()
-                }
+                // Someone added is in the practice, whatever `removed_on` the caller left in.
+                None => insert_person(
+                    tx.conn(),
+                    &Person {
+                        removed_on: None,
+                        ..person.clone()
+                    },
+                )?,
                 Some(_) => {
-                    tx.execute(
-                        "UPDATE people SET name = ?2, title = ?3, contact = ?4 WHERE id = ?1",
-                        (person.id, &person.name, &person.title, &person.contact),
-                    )?;
+                    records::update(tx.conn(), person, &[])?;
                     person.id
                 }
             };
@@ -306,6 +293,20 @@ impl Store {
             Ok(())
         })
     }
+}
+
+/// A person read from a row of `records::select::<Person>(&["removed_on"])`.
+fn person_from_row(row: &Row<'_>) -> rusqlite::Result<Person> {
+    let mut person: Person = records::read(row)?;
+    person.removed_on = optional_date(row, row.as_ref().column_index("removed_on")?)?;
+    Ok(person)
+}
+
+/// Inserts a person row with its `removed_on`, keeping its id unless it is 0 (then SQLite
+/// assigns one); returns the id. Used by every write that adds people, the restore of an
+/// export and the owners an inventory import adds included.
+pub(super) fn insert_person(conn: &rusqlite::Connection, person: &Person) -> Result<Id> {
+    records::insert(conn, person, &[("removed_on", date_text(person.removed_on).into())])
 }
 
 /// The last step of a person leaving, once the current years no longer name them: their

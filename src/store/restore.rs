@@ -25,6 +25,7 @@ use chrono::NaiveDate;
 use super::assessment::{write_methodology, write_practice};
 use super::findings::{insert_acknowledgment, insert_sign_off, write_coverage_note};
 use super::inventory::insert_asset;
+use super::people::insert_person;
 use super::risk::{insert_action, insert_risk};
 use super::safeguard::write_review;
 use super::sql::date_text;
@@ -118,16 +119,7 @@ impl Store {
             }
             write_practice(tx.conn(), &export.practice)?;
             for person in &export.people {
-                tx.execute(
-                    "INSERT INTO people (id, name, title, contact, removed_on) VALUES (?1, ?2, ?3, ?4, ?5)",
-                    (
-                        person.id,
-                        &person.name,
-                        &person.title,
-                        &person.contact,
-                        date_text(person.removed_on),
-                    ),
-                )?;
+                insert_person(tx.conn(), person)?;
             }
             for role in &export.roles {
                 tx.execute(

@@ -37,11 +37,9 @@ fn advisory_evidence_past_its_review_date() {
         title: "Security policy".into(),
         kind: EvidenceKind::Policy,
         dated: Some(on(2025, 1, 1)),
-        owner_id: None,
         review_cycle_months: Some(12),
         location: "Binder".into(),
-        file: None,
-        links: Vec::new(),
+        ..Default::default()
     };
     workspace.evidence.push(record.clone());
     let found = of(&workspace, Rule::EvidenceOverdue);

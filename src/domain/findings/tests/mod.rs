@@ -96,9 +96,7 @@ fn clean() -> Workspace {
         people: vec![Person {
             id: 1,
             name: "Sam".into(),
-            title: String::new(),
-            contact: String::new(),
-            removed_on: None,
+            ..Default::default()
         }],
         roles: Vec::new(),
         assessments: vec![assessment],
@@ -352,14 +350,11 @@ fn implemented_needs_a_measure_or_evidence() {
         title: "Audit log export".into(),
         kind: EvidenceKind::Other,
         dated: Some(today()),
-        owner_id: None,
-        review_cycle_months: None,
-        location: String::new(),
-        file: None,
         links: vec![EvidenceLink {
             target: LinkTarget::Safeguard,
             target_ref: "164.312(b)".into(),
         }],
+        ..Default::default()
     });
     assert!(of(&workspace, Rule::ImplementedUnsupported).is_empty());
 }
