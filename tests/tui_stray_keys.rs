@@ -7,7 +7,7 @@
 mod common;
 
 use common::*;
-use hipaa_ra::tui::{Action, App, BINDINGS, Overlay, Scope, Screen, Theme};
+use hipaa_ra::tui::{Action, App, BINDINGS, Overlay, Scope, Screen, Theme, scope_of};
 use ratatui::crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
 
 /// How many records of each kind the workspace holds, to see that nothing went.
@@ -253,7 +253,7 @@ fn a_path_typed_on_the_report_screen_then_enter_deletes_no_person_or_record() {
 fn bound(screen: Screen, letter: char) -> bool {
     BINDINGS
         .iter()
-        .filter(|binding| [Scope::Global, Scope::Lists, Scope::Screen(screen)].contains(&binding.scope))
+        .filter(|binding| [Scope::Global, Scope::Lists, scope_of(screen)].contains(&binding.scope))
         .any(|binding| binding.codes.contains(&KeyCode::Char(letter)))
 }
 

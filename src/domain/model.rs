@@ -114,6 +114,28 @@ pub struct Person {
     /// them: they stay for that year's record, gone from the current lists and roles.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub removed_on: Option<NaiveDate>,
+    /// The workforce fields (the Workforce screen): what the person does, on what terms,
+    /// from and until when, and who supervises them.
+    #[serde(default)]
+    pub job_role: String,
+    #[serde(default)]
+    pub workforce_type: Option<WorkforceType>,
+    #[serde(default)]
+    pub hire_date: Option<NaiveDate>,
+    #[serde(default)]
+    pub termination_date: Option<NaiveDate>,
+    #[serde(default)]
+    pub supervisor_id: Option<Id>,
+}
+
+labeled_enum! {
+    /// On what terms someone is in the workforce (§160.103 counts them all).
+    pub enum WorkforceType {
+        Employee => ("employee", "Employee"),
+        Contractor => ("contractor", "Contractor"),
+        Volunteer => ("volunteer", "Volunteer"),
+        Student => ("student", "Student or trainee"),
+    }
 }
 
 crate::record_fields! {
@@ -122,6 +144,11 @@ crate::record_fields! {
         Name => ("name", "Name", ValueKind::REQUIRED_TEXT, ["name"]),
         Title => ("title", "Title", ValueKind::TEXT, ["title"]),
         Contact => ("contact", "Contact", ValueKind::TEXT, ["contact"]),
+        JobRole => ("job_role", "Job role", ValueKind::TEXT, ["job_role"]),
+        WorkforceType => ("workforce_type", "Workforce type", ValueKind::Choice { choices: WorkforceType::CHOICES, optional: true }, ["workforce_type"]),
+        HireDate => ("hire_date", "Hire date", ValueKind::Date, ["hire_date"]),
+        TerminationDate => ("termination_date", "Termination date", ValueKind::Date, ["termination_date"]),
+        Supervisor => ("supervisor", "Supervisor", ValueKind::Person, ["supervisor_id"]),
     }
 }
 
@@ -138,6 +165,11 @@ impl Field for PersonField {
             PersonField::Name => Value::Text(person.name.clone()),
             PersonField::Title => Value::Text(person.title.clone()),
             PersonField::Contact => Value::Text(person.contact.clone()),
+            PersonField::JobRole => Value::Text(person.job_role.clone()),
+            PersonField::WorkforceType => Value::Choice(person.workforce_type.map(Labeled::key)),
+            PersonField::HireDate => Value::Date(person.hire_date),
+            PersonField::TerminationDate => Value::Date(person.termination_date),
+            PersonField::Supervisor => Value::Person(person.supervisor_id),
         }
     }
 
@@ -146,6 +178,11 @@ impl Field for PersonField {
             PersonField::Name => person.name = value.into_text()?,
             PersonField::Title => person.title = value.into_text()?,
             PersonField::Contact => person.contact = value.into_text()?,
+            PersonField::JobRole => person.job_role = value.into_text()?,
+            PersonField::WorkforceType => person.workforce_type = value.into_choice()?,
+            PersonField::HireDate => person.hire_date = value.into_date()?,
+            PersonField::TerminationDate => person.termination_date = value.into_date()?,
+            PersonField::Supervisor => person.supervisor_id = value.into_person()?,
         }
         Ok(())
     }

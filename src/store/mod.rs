@@ -60,11 +60,12 @@ const MIGRATION_STEPS: &[M<'static>] = &[
     M::up(include_str!("migrations/004_next_year.sql")),
     M::up(include_str!("migrations/005_retired_and_one_signature.sql")),
     M::up(include_str!("migrations/006_signed_year_kept.sql")),
+    M::up(include_str!("migrations/007_workforce.sql")),
 ];
 const MIGRATIONS: Migrations<'static> = Migrations::from_slice(MIGRATION_STEPS);
 
 /// The schema version this build writes: the number of migrations.
-pub const SCHEMA_VERSION: i64 = 6;
+pub const SCHEMA_VERSION: i64 = MIGRATION_STEPS.len() as i64;
 
 /// For the tests of upgrades: a new file holding the schema an older build wrote, made by
 /// running migrations 1 to `version` only (the workspace's application id, no rows).

@@ -366,3 +366,16 @@ pub(super) fn require_text(field: &str, value: &str) -> Result<()> {
     }
     Ok(())
 }
+
+/// People in the generic record writes (`Store::save_record`): `removed_on` is read and
+/// written beside the fields, so a save never clears it.
+impl records::Stored for Person {
+    const FRAME: &'static [&'static str] = &["removed_on"];
+    fn frame_values(&self) -> Vec<rusqlite::types::Value> {
+        vec![date_text(self.removed_on).map_or(rusqlite::types::Value::Null, rusqlite::types::Value::Text)]
+    }
+    fn read_frame(&mut self, row: &Row<'_>) -> rusqlite::Result<()> {
+        self.removed_on = optional_date(row, row.as_ref().column_index("removed_on")?)?;
+        Ok(())
+    }
+}

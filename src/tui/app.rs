@@ -154,33 +154,12 @@ impl App {
 
     /// The selected row on a screen (the first line shown, for the report preview).
     pub fn cursor(&self, screen: Screen) -> usize {
-        let screens = &self.screens;
-        match screen {
-            Screen::Dashboard => screens.dashboard.cursor(),
-            Screen::Practice => 0,
-            Screen::People => screens.people.cursor(),
-            Screen::Inventory => screens.inventory.cursor(),
-            Screen::Safeguards => screens.safeguards.cursor(),
-            Screen::Risks => screens.risks.cursor(),
-            Screen::Remediation => screens.remediation.cursor(),
-            Screen::Evidence => screens.evidence.cursor(),
-            Screen::Report => screens.report.top(),
-        }
+        self.screens.get(screen).cursor()
     }
 
     /// How many rows the screen's list has (0 for screens without one).
     pub fn row_count(&self, screen: Screen) -> usize {
-        match screen {
-            Screen::Dashboard => self.screens.dashboard.items().len(),
-            Screen::Practice => 0,
-            Screen::People => self.workspace.people.len(),
-            Screen::Inventory => self.screens.inventory.view().rows.len(),
-            Screen::Safeguards => self.screens.safeguards.row_count(),
-            Screen::Risks => self.screens.risks.view().rows.len(),
-            Screen::Remediation => self.workspace.actions.len(),
-            Screen::Evidence => self.workspace.evidence.len(),
-            Screen::Report => self.screens.report.len(),
-        }
+        self.screens.get(screen).row_count(&ctx!(self))
     }
 
     /// The asset under the inventory cursor.

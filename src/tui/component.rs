@@ -109,6 +109,16 @@ pub trait Component {
         Outcome::Ignored
     }
 
+    /// The selected row (the first line shown, for the report preview); 0 without a list.
+    fn cursor(&self) -> usize {
+        0
+    }
+
+    /// How many rows the list has (0 for screens without one).
+    fn row_count(&self, _ctx: &Ctx) -> usize {
+        0
+    }
+
     /// The snapshot changed (after every write): rebuild what is derived from it and keep
     /// the selection in range.
     fn refresh(&mut self, _ctx: &Ctx) {}

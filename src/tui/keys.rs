@@ -269,6 +269,14 @@ pub const BINDINGS: &[Binding] = &[
         "",
     ),
     bind(&[Char('8')], "8", Action::GoTo(Screen::Report), "Report", Global, ""),
+    bind(
+        &[Char('9')],
+        "9",
+        Action::GoTo(Screen::Workforce),
+        "Workforce",
+        Global,
+        "",
+    ),
     bind(&[Up, Char('k')], "Up/k", Action::Up, "Move up", Lists, ""),
     bind(&[Down, Char('j')], "Down/j", Action::Down, "Move down", Lists, ""),
     bind(&[PageUp], "PgUp", Action::PageUp, "Page up", Lists, ""),
@@ -885,9 +893,19 @@ pub fn action_in(scope: Scope, key: KeyEvent) -> Option<Action> {
 /// The action for a key on a screen with nothing open: the screen's own keys first,
 /// then list movement, then the keys that work everywhere.
 pub fn action_on_screen(screen: Screen, key: KeyEvent) -> Option<Action> {
-    [Scope::Screen(screen), Lists, Global]
+    [scope_of(screen), Lists, Global]
         .into_iter()
         .find_map(|scope| action_in(scope, key))
+}
+
+/// The scope of a screen's own keys: a record screen's are the `Records` scope's, shared
+/// by every such screen; another screen's are its own.
+pub fn scope_of(screen: Screen) -> Scope {
+    if screen.is_records() {
+        Scope::Records
+    } else {
+        Scope::Screen(screen)
+    }
 }
 
 /// The bindings of a scope, for help and hints.
@@ -948,7 +966,7 @@ pub fn scope_hints(scope: Scope) -> Vec<KeyHint> {
 
 /// A screen's hints: its own keys, then the list keys every screen shares.
 pub fn screen_hints(screen: Screen) -> Vec<KeyHint> {
-    [Scope::Screen(screen), Scope::Lists]
+    [scope_of(screen), Scope::Lists]
         .into_iter()
         .flat_map(scope_hints)
         .collect()

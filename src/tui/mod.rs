@@ -16,8 +16,6 @@ mod picker;
 mod protocol;
 mod read_only;
 mod record_form;
-// Not yet used by a screen: the first (Workforce) lands with the screen moves.
-#[allow(dead_code)]
 mod record_screen;
 mod screen;
 mod screens;
@@ -31,7 +29,7 @@ use color_eyre::eyre::{Result, WrapErr};
 use ratatui::crossterm::event::{self, Event, KeyEventKind};
 
 pub use app::App;
-pub use keys::{Action, BINDINGS, Binding, Scope};
+pub use keys::{Action, BINDINGS, Binding, Scope, scope_of};
 pub use overlays::Overlay;
 pub use protocol::Target;
 pub use screen::Screen;

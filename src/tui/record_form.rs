@@ -169,9 +169,7 @@ mod tests {
         Person {
             id,
             name: name.into(),
-            title: String::new(),
-            contact: String::new(),
-            removed_on: None,
+            ..Person::default()
         }
     }
 

@@ -14,15 +14,19 @@ use ratatui::text::Line;
 use ratatui::widgets::{Paragraph, Row};
 
 use super::component::{Component, Ctx, Outcome};
-use super::keys::{Action, KeyHint, Scope, action_in, scope_hints};
+use super::keys::{Action, KeyHint, action_on_screen, screen_hints};
 use super::list_cursor::ListCursor;
 use super::overlays::Overlay;
-use super::protocol::{Command, FilterEdit, MessageKind, Reply, Write};
+use chrono::NaiveDate;
+
+use super::protocol::{Command, FilterEdit, MessageKind, Reply, StoreWrite, Write, Written};
 use super::record_form::{record_form, record_from_form};
 use super::screen::Screen;
 use super::widgets::{WindowedTable, clip, empty_state, wrap};
 use crate::domain::record::{Field, Record};
 use crate::domain::{Id, Person, Workspace};
+use crate::store::Store;
+use crate::store::records::Stored;
 
 /// The field type of a kind's record.
 pub type FieldOf<K> = <<K as RecordKind>::Record as Record>::Field;
@@ -141,17 +145,11 @@ impl<K: RecordKind> RecordScreen<K> {
 
 impl<K: RecordKind> Component for RecordScreen<K> {
     fn keys(&self) -> Vec<KeyHint> {
-        [Scope::Records, Scope::Lists]
-            .into_iter()
-            .flat_map(scope_hints)
-            .collect()
+        screen_hints(K::SCREEN)
     }
 
     fn handle(&mut self, key: KeyEvent, ctx: &Ctx) -> Outcome {
-        [Scope::Records, Scope::Lists, Scope::Global]
-            .into_iter()
-            .find_map(|scope| action_in(scope, key))
-            .map_or(Outcome::Ignored, |action| self.act(action, ctx))
+        action_on_screen(K::SCREEN, key).map_or(Outcome::Ignored, |action| self.act(action, ctx))
     }
 
     fn act(&mut self, action: Action, ctx: &Ctx) -> Outcome {
@@ -284,5 +282,22 @@ impl<K: RecordKind> Component for RecordScreen<K> {
                 clip(&shown(*field, record, workspace), width)
             }))
         });
+    }
+}
+
+/// The write of a record screen's form: the record added (id 0) or saved whole, in one
+/// transaction (`Store::save_record`).
+pub struct SaveRecord<R>(pub R);
+
+impl<R: Stored + 'static> StoreWrite for SaveRecord<R> {
+    fn apply(self: Box<Self>, store: &mut Store, _today: NaiveDate) -> crate::store::Result<Written> {
+        let record = self.0;
+        let id = store.save_record(&record)?;
+        // The first field names the record (a person's name, an asset's).
+        let name = <R::Field as Field>::ALL
+            .first()
+            .map(|field| field.get(&record).canonical(&|_| String::new()))
+            .unwrap_or_default();
+        Ok(Written::saved(id, format!("Saved {name}")))
     }
 }

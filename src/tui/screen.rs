@@ -11,6 +11,8 @@ pub enum Screen {
     Remediation,
     Evidence,
     Report,
+    /// The program between analyses.
+    Workforce,
 }
 
 impl Screen {
@@ -24,6 +26,7 @@ impl Screen {
         Screen::Remediation,
         Screen::Evidence,
         Screen::Report,
+        Screen::Workforce,
     ];
 
     pub fn index(self) -> usize {
@@ -46,7 +49,14 @@ impl Screen {
             Screen::Remediation => "Remediation",
             Screen::Evidence => "Evidence",
             Screen::Report => "Report",
+            Screen::Workforce => "Workforce",
         }
+    }
+
+    /// A screen of records of one kind (`record_screen`), whose keys are the `Records`
+    /// scope's.
+    pub fn is_records(self) -> bool {
+        matches!(self, Screen::Workforce)
     }
 
     pub fn next(self) -> Screen {

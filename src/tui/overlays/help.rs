@@ -8,7 +8,7 @@ use ratatui::text::{Line, Span};
 use ratatui::widgets::{Block, Clear, Paragraph};
 
 use crate::tui::component::{Component, Ctx, Outcome};
-use crate::tui::keys::{Action, Binding, KeyHint, Scope, action_in, bindings_in, scope_hints};
+use crate::tui::keys::{Action, Binding, KeyHint, Scope, action_in, bindings_in, scope_hints, scope_of};
 use crate::tui::widgets::centered;
 use crate::tui::widgets::wrap;
 
@@ -40,7 +40,7 @@ impl Component for Help {
     fn draw(&self, frame: &mut Frame, area: Rect, ctx: &Ctx) {
         let theme = ctx.theme;
         let sections = [
-            (format!("{} screen", ctx.screen.name()), Scope::Screen(ctx.screen)),
+            (format!("{} screen", ctx.screen.name()), scope_of(ctx.screen)),
             ("Everywhere".to_string(), Scope::Global),
             ("Lists".to_string(), Scope::Lists),
             ("This window".to_string(), Scope::Help),

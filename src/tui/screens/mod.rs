@@ -11,6 +11,7 @@ pub mod remediation;
 pub mod report;
 pub mod risks;
 pub mod safeguards;
+pub mod workforce;
 
 pub use dashboard::{DashboardItem, DashboardScreen};
 pub use evidence::EvidenceScreen;
@@ -22,6 +23,7 @@ pub use report::ReportScreen;
 pub use risks::RisksScreen;
 pub use risks::field_picker;
 pub use safeguards::SafeguardsScreen;
+pub use workforce::WorkforceScreen;
 
 use super::component::Component;
 use super::screen::Screen;
@@ -38,6 +40,7 @@ pub struct Screens {
     pub remediation: RemediationScreen,
     pub evidence: EvidenceScreen,
     pub report: ReportScreen,
+    pub workforce: WorkforceScreen,
 }
 
 impl Screens {
@@ -53,6 +56,7 @@ impl Screens {
             Screen::Remediation => &self.remediation,
             Screen::Evidence => &self.evidence,
             Screen::Report => &self.report,
+            Screen::Workforce => &self.workforce,
         }
     }
 
@@ -67,6 +71,7 @@ impl Screens {
             Screen::Remediation => &mut self.remediation,
             Screen::Evidence => &mut self.evidence,
             Screen::Report => &mut self.report,
+            Screen::Workforce => &mut self.workforce,
         }
     }
 
@@ -82,6 +87,7 @@ impl Screens {
             &mut self.remediation,
             &mut self.evidence,
             &mut self.report,
+            &mut self.workforce,
         ]
     }
 }

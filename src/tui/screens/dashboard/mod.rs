@@ -141,6 +141,14 @@ fn first_asset(finding: &Finding) -> Option<Id> {
 }
 
 impl Component for DashboardScreen {
+    fn cursor(&self) -> usize {
+        self.cursor()
+    }
+
+    fn row_count(&self, _ctx: &Ctx) -> usize {
+        self.items().len()
+    }
+
     fn keys(&self) -> Vec<KeyHint> {
         screen_hints(Screen::Dashboard)
     }

@@ -251,6 +251,14 @@ fn key(action: Action) -> &'static str {
 }
 
 impl Component for EvidenceScreen {
+    fn cursor(&self) -> usize {
+        self.cursor()
+    }
+
+    fn row_count(&self, ctx: &Ctx) -> usize {
+        ctx.workspace.evidence.len()
+    }
+
     fn keys(&self) -> Vec<KeyHint> {
         screen_hints(Screen::Evidence)
     }

@@ -281,6 +281,14 @@ impl InventoryScreen {
 }
 
 impl Component for InventoryScreen {
+    fn cursor(&self) -> usize {
+        self.cursor()
+    }
+
+    fn row_count(&self, _ctx: &Ctx) -> usize {
+        self.view().rows.len()
+    }
+
     fn keys(&self) -> Vec<KeyHint> {
         screen_hints(Screen::Inventory)
     }

@@ -58,17 +58,7 @@ impl PeopleScreen {
                     .collect();
                 (person.clone(), roles, "Edit person")
             }
-            None => (
-                Person {
-                    id: 0,
-                    name: String::new(),
-                    title: String::new(),
-                    contact: String::new(),
-                    removed_on: None,
-                },
-                Vec::new(),
-                "Add a person",
-            ),
+            None => (Person::default(), Vec::new(), "Add a person"),
         };
         self.asked = Some(Asked::Form(person.id));
         Outcome::Send(Command::Open(Overlay::form(form::person_form(title, &person, &roles))))
@@ -118,6 +108,14 @@ impl PeopleScreen {
 }
 
 impl Component for PeopleScreen {
+    fn cursor(&self) -> usize {
+        self.cursor()
+    }
+
+    fn row_count(&self, ctx: &Ctx) -> usize {
+        ctx.workspace.people.len()
+    }
+
     fn keys(&self) -> Vec<KeyHint> {
         screen_hints(Screen::People)
     }
@@ -147,7 +145,8 @@ impl Component for PeopleScreen {
     fn receive(&mut self, reply: Reply, ctx: &Ctx) -> Outcome {
         match (reply, self.asked) {
             (Reply::Submitted(form), Some(Asked::Form(id))) => {
-                let write = form::person_from_form(&form, id)
+                let base = ctx.workspace.person(id).cloned().unwrap_or_default();
+                let write = form::person_from_form(&form, &base)
                     .map(|(person, roles)| Write::new(PeopleWrite::Save { person, roles }));
                 Outcome::save(form, write)
             }

@@ -114,6 +114,14 @@ pub(super) fn new_action(risk_id: Id, owner_id: Option<Id>) -> PlanAction {
 }
 
 impl Component for RemediationScreen {
+    fn cursor(&self) -> usize {
+        self.cursor()
+    }
+
+    fn row_count(&self, ctx: &Ctx) -> usize {
+        ctx.workspace.actions.len()
+    }
+
     fn keys(&self) -> Vec<KeyHint> {
         screen_hints(Screen::Remediation)
     }

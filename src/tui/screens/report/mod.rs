@@ -223,6 +223,14 @@ fn default_key_path() -> String {
 }
 
 impl Component for ReportScreen {
+    fn cursor(&self) -> usize {
+        self.top()
+    }
+
+    fn row_count(&self, _ctx: &Ctx) -> usize {
+        self.len()
+    }
+
     fn keys(&self) -> Vec<KeyHint> {
         screen_hints(Screen::Report)
     }

@@ -274,6 +274,14 @@ impl RisksScreen {
 }
 
 impl Component for RisksScreen {
+    fn cursor(&self) -> usize {
+        self.cursor()
+    }
+
+    fn row_count(&self, _ctx: &Ctx) -> usize {
+        self.view().rows.len()
+    }
+
     fn keys(&self) -> Vec<KeyHint> {
         if self.heat.is_some() {
             return scope_hints(Scope::HeatMap);

@@ -152,6 +152,14 @@ fn first_key(action: Action) -> &'static str {
 }
 
 impl Component for SafeguardsScreen {
+    fn cursor(&self) -> usize {
+        self.cursor()
+    }
+
+    fn row_count(&self, _ctx: &Ctx) -> usize {
+        self.row_count()
+    }
+
     fn keys(&self) -> Vec<KeyHint> {
         screen_hints(Screen::Safeguards)
     }
