@@ -309,11 +309,17 @@ fn spreadsheet_cells_are_disarmed_and_round_trip_byte_for_byte() {
     sandbox.ok(&["assets", "import", &first, csv.to_str().unwrap()]);
     let exported = sandbox.ok(&["assets", "export", &first]);
     let mut reader = csv::Reader::from_reader(exported.as_bytes());
+    let notes = reader
+        .headers()
+        .unwrap()
+        .iter()
+        .position(|name| name == "notes")
+        .unwrap();
     let rows: Vec<(String, String)> = reader
         .records()
         .map(|record| {
             let record = record.unwrap();
-            (record[0].to_string(), record[10].to_string())
+            (record[0].to_string(), record[notes].to_string())
         })
         .collect();
     // No cell starts a formula; the tab was kept, never trimmed.
