@@ -395,6 +395,10 @@ pub struct Asset {
     pub description: String,
     #[serde(default)]
     pub location: String,
+    /// The maker's serial number or asset tag, which real inventories ask for (and an
+    /// investigator matches against a device in hand).
+    #[serde(default)]
+    pub serial_number: String,
     #[serde(default)]
     pub owner_id: Option<Id>,
     #[serde(default)]
@@ -466,6 +470,7 @@ crate::record_fields! {
         Kind => ("kind", "Kind", ValueKind::choice_of(AssetKind::CHOICES), ["kind"]),
         Description => ("description", "Description", ValueKind::TEXT, ["description"]),
         Location => ("location", "Location", ValueKind::TEXT, ["location"]),
+        SerialNumber => ("serial_number", "Serial number", ValueKind::TEXT, ["serial_number"]),
         Owner => ("owner", "Owner", ValueKind::Person, ["owner_id"]),
         Ephi => ("ephi", "ePHI actions", ValueKind::Ephi, ["ephi_create", "ephi_receive", "ephi_maintain", "ephi_transmit"]),
         Records => ("records", "Patient records", ValueKind::Count, ["record_count"]),
@@ -493,6 +498,7 @@ impl Field for AssetField {
             AssetField::Kind => Value::Choice(Some(asset.kind.key())),
             AssetField::Description => Value::Text(asset.description.clone()),
             AssetField::Location => Value::Text(asset.location.clone()),
+            AssetField::SerialNumber => Value::Text(asset.serial_number.clone()),
             AssetField::Owner => Value::Person(asset.owner_id),
             AssetField::Ephi => Value::Ephi(asset.ephi),
             AssetField::Records => Value::Count(asset.record_count),
@@ -513,6 +519,7 @@ impl Field for AssetField {
             AssetField::Kind => asset.kind = value.into_required()?,
             AssetField::Description => asset.description = value.into_text()?,
             AssetField::Location => asset.location = value.into_text()?,
+            AssetField::SerialNumber => asset.serial_number = value.into_text()?,
             AssetField::Owner => asset.owner_id = value.into_person()?,
             AssetField::Ephi => asset.ephi = value.into_ephi()?,
             AssetField::Records => asset.record_count = value.into_count()?,

@@ -61,6 +61,7 @@ const MIGRATION_STEPS: &[M<'static>] = &[
     M::up(include_str!("migrations/005_retired_and_one_signature.sql")),
     M::up(include_str!("migrations/006_signed_year_kept.sql")),
     M::up(include_str!("migrations/007_workforce.sql")),
+    M::up(include_str!("migrations/008_asset_serial_number.sql")),
 ];
 const MIGRATIONS: Migrations<'static> = Migrations::from_slice(MIGRATION_STEPS);
 
