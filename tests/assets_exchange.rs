@@ -222,3 +222,22 @@ fn json_export_has_one_flat_object_per_asset() {
     assert!(personal["owner"].is_null() && personal["records"].is_null() && personal["baa_status"].is_null());
     assert_eq!(personal["ephi"], "");
 }
+
+/// The README's table of inventory columns names every column the CSV has, so a field
+/// added to assets is documented (the table is the one hand-kept list of them).
+#[test]
+fn the_readme_documents_every_inventory_column() {
+    let readme = std::fs::read_to_string(concat!(env!("CARGO_MANIFEST_DIR"), "/README.md")).unwrap();
+    let start = readme.find("### Inventory CSV").expect("the section");
+    let section = &readme[start..start + readme[start..].find("\n### ").unwrap_or(readme.len() - start)];
+    let table: Vec<&str> = section.lines().filter(|line| line.starts_with("| `")).collect();
+    for column in columns::<Asset>() {
+        let named = format!("`{column}`");
+        assert!(
+            table
+                .iter()
+                .any(|row| row.split('|').nth(1).is_some_and(|cell| cell.contains(&named))),
+            "README's inventory table lacks {named}"
+        );
+    }
+}
