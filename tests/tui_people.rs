@@ -71,3 +71,16 @@ fn deleting_an_owner_hands_their_roles_to_the_person_chosen() {
     );
     assert!(screen_text(&app, 120, 40).contains(&format!("Reassigned to {heir_name} and deleted")));
 }
+
+/// The profile form has no field for the practice's notes: saving it keeps them.
+#[test]
+fn the_profile_form_keeps_the_practice_notes_it_does_not_show() {
+    let (mut app, _dir) = demo_app(Theme::COLOR);
+    let notes = app.workspace.practice.notes.clone();
+    assert!(!notes.is_empty(), "the demo has notes");
+    app.update(Action::GoTo(Screen::Practice));
+    app.update(Action::Edit);
+    press(&mut app, KeyCode::Enter);
+    assert!(app.overlay().is_none(), "saved: {}", screen_text(&app, 80, 24));
+    assert_eq!(app.workspace.practice.notes, notes);
+}

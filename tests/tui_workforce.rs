@@ -91,3 +91,60 @@ fn the_list_filters_and_sorts_ignoring_case() {
     press(&mut app, KeyCode::Char('s'));
     assert!(screen_text(&app, 120, 40).contains("Name ↑"));
 }
+
+/// A supervisor is something a person holds: deleting them hands their supervisees to the
+/// successor chosen, and a plain delete is not offered as "owns nothing".
+#[test]
+fn a_supervisor_who_leaves_hands_over_their_supervisees() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut store = hipaa_ra::demo::create(&dir.path().join("demo.hra"), common::today()).unwrap();
+    let people = store.people().unwrap();
+    let boss = store
+        .save_record(&hipaa_ra::domain::Person {
+            name: "Rosa Vidal".into(),
+            ..Default::default()
+        })
+        .unwrap();
+    let mut worker = people[0].clone();
+    worker.supervisor_id = Some(boss);
+    store.save_record(&worker).unwrap();
+    assert_eq!(store.ownership_of(boss).unwrap(), vec!["1 supervisee".to_string()]);
+    // The generic reads give what the specific ones give.
+    let listed: Vec<hipaa_ra::domain::Person> = store.records(None).unwrap();
+    assert_eq!(listed.iter().find(|person| person.id == worker.id), Some(&worker));
+    let assessment = store.current_assessment_id().unwrap();
+    let mut assets = store.assets(assessment).unwrap();
+    assets.sort_by_key(|asset| asset.id);
+    let generic: Vec<hipaa_ra::domain::Asset> = store.records(Some(("assessment_id", assessment))).unwrap();
+    assert_eq!(generic, assets);
+    let successor = people[1].id;
+    store.reassign_and_delete_person(boss, successor).unwrap();
+    assert_eq!(store.person(worker.id).unwrap().supervisor_id, Some(successor));
+    assert!(store.person(boss).is_err(), "the supervisor is gone");
+}
+
+#[test]
+fn nobody_supervises_themselves_or_leaves_before_they_started() {
+    let (mut app, _dir) = demo_app(Theme::COLOR);
+    app.update(Action::GoTo(Screen::Workforce));
+    let first = app
+        .workspace
+        .people
+        .iter()
+        .filter(|person| person.removed_on.is_none())
+        .min_by_key(|person| person.name.clone())
+        .unwrap()
+        .clone();
+    app.update(Action::Edit);
+    focus_field(&mut app, "hire_date");
+    type_text(&mut app, "2026-05-01");
+    focus_field(&mut app, "termination_date");
+    type_text(&mut app, "2026-04-30");
+    press(&mut app, KeyCode::Enter);
+    assert!(screen_text(&app, 80, 24).contains("Termination date 2026-04-30 is before the hire date 2026-05-01"));
+    assert_eq!(
+        app.workspace.person(first.id).unwrap().hire_date,
+        first.hire_date,
+        "nothing saved"
+    );
+}

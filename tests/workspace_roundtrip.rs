@@ -236,6 +236,8 @@ fn a_bad_file_is_refused_in_one_line_and_leaves_no_workspace() {
     let text = to_json(&export_workspace(&demo(dir.path())).unwrap());
     let mut dangling: WorkspaceExport = from_json(&text).unwrap();
     dangling.assessments[0].assets[1].owner_id = Some(9_999);
+    let mut no_supervisor: WorkspaceExport = from_json(&text).unwrap();
+    no_supervisor.people[2].supervisor_id = Some(8_888);
     let wrong_type = text.replacen("\"workforce_size\": 12", "\"workforce_size\": \"twelve\"", 1);
     let cases = [
         ("truncated", text[..text.len() * 2 / 3].to_string(), "EOF while parsing"),
@@ -248,6 +250,11 @@ fn a_bad_file_is_refused_in_one_line_and_leaves_no_workspace() {
             "dangling owner",
             to_json(&dangling),
             "assessments[0].assets[1].owner_id: no person with id 9999 (asset",
+        ),
+        (
+            "dangling supervisor",
+            to_json(&no_supervisor),
+            "people[2].supervisor_id: no person with id 8888 (person",
         ),
         (
             "version 99",

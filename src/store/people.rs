@@ -21,7 +21,7 @@ const SIGNED: &str = "(SELECT assessment_id FROM sign_offs)";
 
 /// What a person can own or hold: in words, the table and column, and how a row finds its
 /// assessment (None: the practice's, shared by every year).
-const OWNED: [(&str, &str, &str, Option<&str>); 8] = [
+const OWNED: [(&str, &str, &str, Option<&str>); 9] = [
     ("role", "role_assignments", "person_id", None),
     ("asset", "assets", "owner_id", Some("assessment_id")),
     (
@@ -40,6 +40,8 @@ const OWNED: [(&str, &str, &str, Option<&str>); 8] = [
     ),
     ("evidence record", "evidence", "owner_id", None),
     ("acknowledgment", "acknowledgments", "person_id", Some("assessment_id")),
+    // Whom they supervise (the workforce): handed over like the rest when they leave.
+    ("supervisee", "people", "supervisor_id", None),
 ];
 
 /// The rows of `OWNED` an unsigned year may change: shared ones, and those of an
@@ -350,6 +352,7 @@ pub(super) fn leave_out_removed(workspace: &mut Workspace) {
             .iter()
             .map(|acknowledgment| acknowledgment.person_id),
     );
+    named.extend(workspace.people.iter().filter_map(|person| person.supervisor_id));
     workspace
         .people
         .retain(|person| person.removed_on.is_none() || named.contains(&person.id));

@@ -327,6 +327,15 @@ impl WorkspaceExport {
         for (i, person) in self.people.iter().enumerate() {
             check.define(&format!("people[{i}]"), "person", person.id)?;
         }
+        for (i, person) in self.people.iter().enumerate() {
+            let record = format!("person {} {:?}", person.id, person.name);
+            check.refer(
+                format!("people[{i}].supervisor_id"),
+                "person",
+                person.supervisor_id,
+                &record,
+            );
+        }
         let mut held = BTreeSet::new();
         for (i, role) in self.roles.iter().enumerate() {
             let (path, record) = (format!("roles[{i}]"), format!("role {}", role.id));

@@ -14,6 +14,7 @@ use ratatui::text::Line;
 use ratatui::widgets::{Paragraph, Row};
 
 use super::component::{Component, Ctx, Outcome};
+use super::editors::FieldProblem;
 use super::keys::{Action, KeyHint, action_on_screen, screen_hints};
 use super::list_cursor::ListCursor;
 use super::overlays::Overlay;
@@ -49,14 +50,15 @@ pub trait RecordKind: 'static {
     fn blank(ctx: &Ctx) -> Self::Record;
     /// The write that saves a record (a new one has id 0).
     fn save(record: Self::Record) -> Write;
-    /// The people a person field chooses from.
-    fn people<'a>(ctx: &Ctx<'a>) -> Vec<Person> {
-        ctx.workspace
-            .people
-            .iter()
-            .filter(|person| person.removed_on.is_none())
-            .cloned()
-            .collect()
+    /// The people a person field chooses from: the snapshot's, which keeps someone who
+    /// has left while a record still names them (so a save never drops them unasked).
+    fn people(ctx: &Ctx) -> Vec<Person> {
+        ctx.workspace.people.clone()
+    }
+    /// A problem with a record as a whole, named by field, for the form to show; checked
+    /// before it is saved.
+    fn check(_record: &Self::Record) -> Result<(), FieldProblem> {
+        Ok(())
     }
 }
 
@@ -185,13 +187,20 @@ impl<K: RecordKind> Component for RecordScreen<K> {
                 Outcome::Handled
             }
             (Reply::Submitted(form), Some(id)) => {
-                let base = K::records(ctx.workspace)
-                    .into_iter()
-                    .find(|record| record.id() == id)
-                    .cloned()
-                    .unwrap_or_else(|| K::blank(ctx));
-                let write = record_from_form(&form, &base, K::form_fields(), &K::people(ctx)).map(K::save);
-                Outcome::save(form, write)
+                let base = if id == 0 {
+                    Some(K::blank(ctx))
+                } else {
+                    K::records(ctx.workspace)
+                        .into_iter()
+                        .find(|record| record.id() == id)
+                        .cloned()
+                };
+                let Some(base) = base else {
+                    return Outcome::refuse(form, ("", format!("the {} is gone", K::NOUN)));
+                };
+                let record = record_from_form(&form, &base, K::form_fields(), &K::people(ctx))
+                    .and_then(|record| K::check(&record).map(|()| record));
+                Outcome::save(form, record.map(K::save))
             }
             (Reply::Saved { id: Some(id) }, _) => {
                 let rows = self.rows(ctx.workspace);
@@ -202,6 +211,14 @@ impl<K: RecordKind> Component for RecordScreen<K> {
             }
             _ => Outcome::Ignored,
         }
+    }
+
+    fn cursor(&self) -> usize {
+        self.cursor.row()
+    }
+
+    fn row_count(&self, ctx: &Ctx) -> usize {
+        self.rows(ctx.workspace).len()
     }
 
     fn refresh(&mut self, ctx: &Ctx) {

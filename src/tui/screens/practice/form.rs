@@ -67,7 +67,13 @@ pub fn default_assessor(stored: &str, security_official: Option<&str>, login: &s
     security_official.unwrap_or("").to_string()
 }
 
-pub fn practice_from_form(form: &Form, assessment: &Assessment) -> Result<(Practice, Assessment), FieldProblem> {
+/// The practice and assessment of a saved profile form: `practice` and `assessment` with
+/// the form's values (what the form does not show, such as the practice's notes, is kept).
+pub fn practice_from_form(
+    form: &Form,
+    practice: &Practice,
+    assessment: &Assessment,
+) -> Result<(Practice, Assessment), FieldProblem> {
     let workforce = parse_count(form, "workforce", "Workforce size")?
         .map(|n| u32::try_from(n).map_err(|_| ("workforce", "Workforce size is too large".to_string())))
         .transpose()?;
@@ -83,7 +89,7 @@ pub fn practice_from_form(form: &Form, assessment: &Assessment) -> Result<(Pract
         entity_type: pick(form.choice("entity")),
         locations: locations.join("\n"),
         workforce_size: workforce,
-        notes: String::new(),
+        ..practice.clone()
     };
     let period_start = required_date(form, "start", "Period start")?;
     let period_end = required_date(form, "end", "Period end")?;

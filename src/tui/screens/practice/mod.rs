@@ -53,7 +53,7 @@ pub(super) fn profile_form(title: &str, ctx: &Ctx) -> Option<Form> {
 /// The write a saved profile form asks for.
 pub(super) fn profile_write(form: &Form, ctx: &Ctx) -> Result<Write, FieldProblem> {
     let assessment = ctx.workspace.assessment().ok_or(("", "no assessment".to_string()))?;
-    let (practice, assessment) = form::practice_from_form(form, assessment)?;
+    let (practice, assessment) = form::practice_from_form(form, &ctx.workspace.practice, assessment)?;
     Ok(Write::new(PracticeWrite::Profile {
         practice: Box::new(practice),
         assessment: Box::new(assessment),

@@ -6,6 +6,7 @@
 
 use crate::domain::{Person, PersonField, Workspace};
 use crate::tui::component::Ctx;
+use crate::tui::editors::FieldProblem;
 use crate::tui::protocol::Write;
 use crate::tui::record_screen::{RecordKind, RecordScreen, SaveRecord};
 use crate::tui::screen::Screen;
@@ -59,6 +60,22 @@ impl RecordKind for Workforce {
 
     fn blank(_ctx: &Ctx) -> Person {
         Person::default()
+    }
+
+    /// Nobody supervises themselves, and nobody leaves before they started.
+    fn check(person: &Person) -> Result<(), FieldProblem> {
+        if person.id != 0 && person.supervisor_id == Some(person.id) {
+            return Err(("supervisor", format!("{} cannot supervise themselves", person.name)));
+        }
+        if let (Some(hired), Some(left)) = (person.hire_date, person.termination_date)
+            && left < hired
+        {
+            return Err((
+                "termination_date",
+                format!("Termination date {left} is before the hire date {hired}"),
+            ));
+        }
+        Ok(())
     }
 
     fn save(person: Person) -> Write {
