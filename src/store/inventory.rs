@@ -9,14 +9,25 @@ use super::{Result, Store, StoreError};
 use crate::domain::{Asset, Id, Labeled};
 use crate::exchange::{AssetTable, ImportCounts, match_rows, merge_asset};
 
+/// Assets in the generic record reads and writes: their assessment is the column outside
+/// their fields.
+impl records::Stored for Asset {
+    const FRAME: &'static [&'static str] = &["assessment_id"];
+    fn frame_values(&self) -> Vec<rusqlite::types::Value> {
+        vec![rusqlite::types::Value::Integer(self.assessment_id)]
+    }
+    fn read_frame(&mut self, row: &Row<'_>) -> rusqlite::Result<()> {
+        self.assessment_id = row.get("assessment_id")?;
+        Ok(())
+    }
+}
+
 fn asset_from_row(row: &Row<'_>) -> rusqlite::Result<Asset> {
-    let mut asset: Asset = records::read(row)?;
-    asset.assessment_id = row.get("assessment_id")?;
-    Ok(asset)
+    records::read_stored(row)
 }
 
 fn select_assets() -> String {
-    records::select::<Asset>(&["assessment_id"])
+    records::select::<Asset>(<Asset as records::Stored>::FRAME)
 }
 
 impl Store {
@@ -175,11 +186,11 @@ impl Store {
 /// Inserts an asset row, keeping its id unless it is 0 (then SQLite assigns one), and
 /// returns the id. Used by every write that adds assets, the restore of an export included.
 pub(super) fn insert_asset(conn: &rusqlite::Connection, asset: &Asset) -> Result<Id> {
-    records::insert(conn, asset, &[("assessment_id", asset.assessment_id.into())])
+    records::insert_stored(conn, asset)
 }
 
 fn update_asset_row(conn: &rusqlite::Connection, asset: &Asset) -> Result<()> {
-    records::update(conn, asset, &[("assessment_id", asset.assessment_id.into())])
+    records::update_stored(conn, asset)
 }
 
 impl Store {

@@ -191,19 +191,18 @@ pub trait Stored: Record {
     fn read_frame(&mut self, row: &Row<'_>) -> rusqlite::Result<()>;
 }
 
-impl Stored for crate::domain::Asset {
-    const FRAME: &'static [&'static str] = &["assessment_id"];
-    fn frame_values(&self) -> Vec<Sql> {
-        vec![Sql::Integer(self.assessment_id)]
-    }
-    fn read_frame(&mut self, row: &Row<'_>) -> rusqlite::Result<()> {
-        self.assessment_id = row.get("assessment_id")?;
-        Ok(())
-    }
-}
-
 fn frame_of<R: Stored>(record: &R) -> Vec<(&'static str, Sql)> {
     R::FRAME.iter().copied().zip(record.frame_values()).collect()
+}
+
+/// `insert` of a stored record with its own frame values.
+pub(super) fn insert_stored<R: Stored>(conn: &rusqlite::Connection, record: &R) -> Result<Id> {
+    insert(conn, record, &frame_of(record))
+}
+
+/// `update` of a stored record with its own frame values.
+pub(super) fn update_stored<R: Stored>(conn: &rusqlite::Connection, record: &R) -> Result<()> {
+    update(conn, record, &frame_of(record))
 }
 
 /// A whole stored record, frame included, from a row of `select::<R>(R::FRAME)`.
@@ -251,9 +250,8 @@ impl super::Store {
     /// transaction; returns its id. A blank required field is refused.
     pub fn save_record<R: Stored>(&mut self, record: &R) -> Result<Id> {
         check_required(record)?;
-        let frame = frame_of(record);
         if record.id() == 0 {
-            return self.write(|tx| insert(tx.conn(), record, &frame));
+            return self.write(|tx| insert_stored(tx.conn(), record));
         }
         let exists: bool = self.conn.query_row(
             &format!("SELECT EXISTS (SELECT 1 FROM {} WHERE id = ?1)", R::TABLE),
@@ -266,7 +264,7 @@ impl super::Store {
                 id: record.id().to_string(),
             });
         }
-        self.write(|tx| update(tx.conn(), record, &frame))?;
+        self.write(|tx| update_stored(tx.conn(), record))?;
         Ok(record.id())
     }
 }
