@@ -31,9 +31,10 @@ pub(super) fn select<R: Record>(frame: &[&str]) -> String {
 pub(super) fn read<R: Record>(row: &Row<'_>) -> rusqlite::Result<R> {
     let mut record = R::default();
     record.set_id(row.get("id")?);
+    let mut columns = Columns::new(row);
     for field in <R::Field as Field>::ALL {
         let spec = field.spec();
-        let value = read_value(row, spec.kind, spec.columns)?;
+        let value = read_value(row, spec.kind, spec.columns, &mut columns)?;
         field.set(&mut record, value).map_err(|error| {
             rusqlite::Error::FromSqlConversionFailure(
                 0,
@@ -45,8 +46,33 @@ pub(super) fn read<R: Record>(row: &Row<'_>) -> rusqlite::Result<R> {
     Ok(record)
 }
 
-fn read_value(row: &Row<'_>, kind: ValueKind, columns: &[&str]) -> rusqlite::Result<Value> {
-    let column = columns[0];
+/// Finds a row's columns by name. `select` lists a record's field columns one after the
+/// other, so the column after the last one found is tried first (one comparison of its
+/// name) before the name is looked up among them all: by name, at the cost of position.
+struct Columns<'a, 'row> {
+    row: &'a Row<'row>,
+    next: Option<usize>,
+}
+
+impl<'a, 'row> Columns<'a, 'row> {
+    fn new(row: &'a Row<'row>) -> Self {
+        Columns { row, next: None }
+    }
+
+    fn index(&mut self, name: &str) -> rusqlite::Result<usize> {
+        let statement = self.row.as_ref();
+        let index = match self.next {
+            Some(next) if statement.column_name(next).is_ok_and(|found| found == name) => next,
+            _ => statement.column_index(name)?,
+        };
+        self.next = Some(index + 1);
+        Ok(index)
+    }
+}
+
+fn read_value(row: &Row<'_>, kind: ValueKind, names: &[&str], columns: &mut Columns) -> rusqlite::Result<Value> {
+    let name = names[0];
+    let column = columns.index(name)?;
     Ok(match kind {
         ValueKind::Text { .. } => Value::Text(row.get::<_, Option<String>>(column)?.unwrap_or_default()),
         ValueKind::Count => {
@@ -58,7 +84,7 @@ fn read_value(row: &Row<'_>, kind: ValueKind, columns: &[&str]) -> rusqlite::Res
             Value::Date(
                 text.map(|text| {
                     chrono::NaiveDate::parse_from_str(&text, "%Y-%m-%d")
-                        .map_err(|_| conversion_error(column, format!("bad date `{text}`")))
+                        .map_err(|_| conversion_error(name, format!("bad date `{text}`")))
                 })
                 .transpose()?,
             )
@@ -72,17 +98,17 @@ fn read_value(row: &Row<'_>, kind: ValueKind, columns: &[&str]) -> rusqlite::Res
                         .iter()
                         .map(|(key, _)| *key)
                         .find(|key| *key == text)
-                        .ok_or_else(|| conversion_error(column, format!("unknown value `{text}`")))?;
+                        .ok_or_else(|| conversion_error(name, format!("unknown value `{text}`")))?;
                     Value::Choice(Some(key))
                 }
             }
         }
         ValueKind::Person => Value::Person(row.get(column)?),
         ValueKind::Ephi => Value::Ephi(EphiActions {
-            create: row.get(columns[0])?,
-            receive: row.get(columns[1])?,
-            maintain: row.get(columns[2])?,
-            transmit: row.get(columns[3])?,
+            create: row.get(column)?,
+            receive: row.get(columns.index(names[1])?)?,
+            maintain: row.get(columns.index(names[2])?)?,
+            transmit: row.get(columns.index(names[3])?)?,
         }),
     })
 }
