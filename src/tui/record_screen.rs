@@ -71,6 +71,9 @@ pub struct RecordScreen<K: RecordKind> {
     sort: Option<usize>,
     /// The form open: for a new record (0) or this one.
     editing: Option<Id>,
+    /// The list as shown: indexes into `K::records`, filtered and sorted. Worked out again
+    /// when the snapshot, the filter or the sort changes, not at every key and redraw.
+    listed: Vec<usize>,
     kind: PhantomData<K>,
 }
 
@@ -82,6 +85,7 @@ impl<K: RecordKind> Default for RecordScreen<K> {
             filtering: false,
             sort: None,
             editing: None,
+            listed: Vec::new(),
             kind: PhantomData,
         }
     }
@@ -95,23 +99,35 @@ fn shown<R: Record>(field: R::Field, record: &R, workspace: &Workspace) -> Strin
 }
 
 impl<K: RecordKind> RecordScreen<K> {
-    /// The records the list shows, filtered (any field containing the text, ignoring
-    /// case) and sorted (ignoring case), in display order.
+    /// The records the list shows, in display order.
     pub fn rows<'a>(&self, workspace: &'a Workspace) -> Vec<&'a K::Record> {
+        let records = K::records(workspace);
+        self.listed
+            .iter()
+            .filter_map(|index| records.get(*index).copied())
+            .collect()
+    }
+
+    /// Works out the list: the records with a field containing the filter (ignoring
+    /// case), sorted by the chosen column (ignoring case); the cursor kept in range.
+    fn order(&mut self, workspace: &Workspace) {
         let wanted = self.filter.to_lowercase();
-        let mut rows: Vec<&K::Record> = K::records(workspace)
-            .into_iter()
-            .filter(|record| {
+        let records = K::records(workspace);
+        let mut listed: Vec<usize> = (0..records.len())
+            .filter(|index| {
                 wanted.is_empty()
-                    || FieldOf::<K>::ALL
-                        .iter()
-                        .any(|field| shown(*field, *record, workspace).to_lowercase().contains(&wanted))
+                    || FieldOf::<K>::ALL.iter().any(|field| {
+                        shown(*field, records[*index], workspace)
+                            .to_lowercase()
+                            .contains(&wanted)
+                    })
             })
             .collect();
         if let Some((field, ..)) = self.sort.and_then(|index| K::columns().get(index)) {
-            rows.sort_by_cached_key(|record| shown(*field, *record, workspace).to_lowercase());
+            listed.sort_by_cached_key(|index| shown(*field, records[*index], workspace).to_lowercase());
         }
-        rows
+        self.listed = listed;
+        self.cursor.clamp(self.listed.len());
     }
 
     fn selected<'a>(&self, workspace: &'a Workspace) -> Option<&'a K::Record> {
@@ -129,7 +145,7 @@ impl<K: RecordKind> RecordScreen<K> {
         Outcome::Send(Command::Open(Overlay::form(form)))
     }
 
-    fn next_sort(&mut self) -> Outcome {
+    fn next_sort(&mut self, workspace: &Workspace) -> Outcome {
         let count = K::columns().len();
         self.sort = match self.sort {
             None => Some(0),
@@ -137,6 +153,7 @@ impl<K: RecordKind> RecordScreen<K> {
             Some(_) => None,
         };
         self.cursor = ListCursor::default();
+        self.order(workspace);
         let by = self
             .sort
             .and_then(|index| K::columns().get(index))
@@ -155,8 +172,7 @@ impl<K: RecordKind> Component for RecordScreen<K> {
     }
 
     fn act(&mut self, action: Action, ctx: &Ctx) -> Outcome {
-        let count = self.rows(ctx.workspace).len();
-        if self.cursor.act(action, count) {
+        if self.cursor.act(action, self.listed.len()) {
             return Outcome::Handled;
         }
         match action {
@@ -169,7 +185,7 @@ impl<K: RecordKind> Component for RecordScreen<K> {
                 self.filtering = true;
                 Outcome::Send(Command::Open(Overlay::Filter))
             }
-            Action::Sort => self.next_sort(),
+            Action::Sort => self.next_sort(ctx.workspace),
             _ => Outcome::Ignored,
         }
     }
@@ -183,6 +199,7 @@ impl<K: RecordKind> Component for RecordScreen<K> {
                 if !matches!(edit, FilterEdit::Keep) {
                     edit.apply_to(&mut self.filter);
                     self.cursor = ListCursor::default();
+                    self.order(ctx.workspace);
                 }
                 Outcome::Handled
             }
@@ -217,12 +234,12 @@ impl<K: RecordKind> Component for RecordScreen<K> {
         self.cursor.row()
     }
 
-    fn row_count(&self, ctx: &Ctx) -> usize {
-        self.rows(ctx.workspace).len()
+    fn row_count(&self, _ctx: &Ctx) -> usize {
+        self.listed.len()
     }
 
     fn refresh(&mut self, ctx: &Ctx) {
-        self.cursor.clamp(self.rows(ctx.workspace).len());
+        self.order(ctx.workspace);
     }
 
     fn draw(&self, frame: &mut Frame, area: Rect, ctx: &Ctx) {
