@@ -3,18 +3,15 @@
 //! problem named by field. A new field of a record appears in its form with no change
 //! here; the screens pick which fields their form shows.
 
-use super::editors::FieldProblem;
+use super::editors::{DATE_HELP, FieldProblem, owner_at, owner_choices, owner_position};
 use super::form::{Field as FormField, Form};
 use crate::domain::record::{Field, FieldError, Record, Value, ValueKind};
-use crate::domain::{EphiActions, Id, Person};
+use crate::domain::{EphiActions, Person};
 use crate::exchange::cells::parse_cell;
 
-/// The help of a date field: both forms it reads.
-const DATE_HELP: &str = "A date like 2026-03-15 or 3/15/2026.";
 const EPHI_BOXES: [&str; 4] = ["Create", "Receive", "Maintain", "Transmit"];
 /// What a blank optional choice reads as.
 const NOT_SET: &str = "(not recorded)";
-const NOBODY: &str = "(nobody)";
 
 /// The form for `record`, one form field for each of `fields` in their order. `people` are
 /// the choices of a person field.
@@ -55,13 +52,7 @@ pub fn form_field(
             FormField::choice(key, label, options, index)
         }
         (ValueKind::Person, Value::Person(id)) => {
-            let options = std::iter::once(NOBODY.to_string())
-                .chain(people.iter().map(|person| person.name.clone()))
-                .collect();
-            let index = id
-                .and_then(|id| people.iter().position(|person| person.id == id))
-                .map_or(0, |index| index + 1);
-            FormField::choice(key, label, options, index)
+            FormField::choice(key, label, owner_choices(people), owner_position(people, id))
         }
         (ValueKind::Ephi, Value::Ephi(ephi)) => FormField::flags(
             key,
@@ -107,7 +98,7 @@ pub fn form_value(form: &Form, key: &'static str, kind: ValueKind, people: &[Per
             let index = if optional { index.checked_sub(1) } else { Some(index) };
             Value::Choice(index.and_then(|index| choices.get(index)).map(|(key, _)| *key))
         }
-        ValueKind::Person => Value::Person(person_at(people, form.choice(key))),
+        ValueKind::Person => Value::Person(owner_at(people, form.choice(key))),
         ValueKind::Ephi => {
             let on = form.flags(key);
             let flag = |index: usize| on.get(index).copied().unwrap_or(false);
@@ -153,19 +144,12 @@ fn label_of(form: &Form, key: &str) -> &'static str {
     form.label(key).unwrap_or("This field")
 }
 
-fn person_at(people: &[Person], index: usize) -> Option<Id> {
-    index
-        .checked_sub(1)
-        .and_then(|index| people.get(index))
-        .map(|person| person.id)
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
     use crate::domain::{Asset, AssetField, AssetKind, BaaStatus, Criticality};
 
-    fn person(id: Id, name: &str) -> Person {
+    fn person(id: crate::domain::Id, name: &str) -> Person {
         Person {
             id,
             name: name.into(),
