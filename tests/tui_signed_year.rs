@@ -16,17 +16,28 @@ fn two_years() -> (App, tempfile::TempDir) {
     (App::new(store, today(), Theme::COLOR).unwrap(), dir)
 }
 
-/// Opens last year's, the signed one, with `s` on the Practice screen.
-fn open_signed_year(app: &mut App) {
+/// Switches to the other year with `s` on the Practice screen, checking it is the signed
+/// one (`signed`) or this year's.
+fn switch_year(app: &mut App, signed: bool) {
     app.update(Action::GoTo(Screen::Practice));
     press(app, KeyCode::Char('s'));
     let id = app.workspace.assessment_id;
-    assert!(
-        app.workspace
-            .signatures
-            .iter()
-            .any(|signature| signature.assessment_id == id)
+    let is_signed = app
+        .workspace
+        .signatures
+        .iter()
+        .any(|signature| signature.assessment_id == id);
+    assert_eq!(
+        is_signed,
+        signed,
+        "switched to the {} year",
+        if signed { "signed" } else { "current" }
     );
+}
+
+/// Opens last year's, the signed one.
+fn open_signed_year(app: &mut App) {
+    switch_year(app, true);
 }
 
 #[test]
@@ -106,16 +117,9 @@ fn the_signed_year_says_it_is_read_only_and_its_edit_keys_open_nothing() {
     );
 }
 
+/// Back to this year's, the one being worked on.
 fn open_this_year(app: &mut App) {
-    app.update(Action::GoTo(Screen::Practice));
-    press(app, KeyCode::Char('s'));
-    let id = app.workspace.assessment_id;
-    assert!(
-        app.workspace
-            .signatures
-            .iter()
-            .all(|signature| signature.assessment_id != id)
-    );
+    switch_year(app, false);
 }
 
 #[test]
