@@ -303,5 +303,27 @@ fn work_on_this_year(store: &mut Store) -> Result<()> {
             )
         }])?;
     }
+    show_scope(store)?;
+    Ok(())
+}
+
+/// One scope: last year's "Old workstations awaiting disposal (2)" were wiped and taken
+/// away this spring, so this year's inventory refresh retired them. They keep last year's
+/// record but leave this year's scope: the report lists them under "Retired assets" and
+/// counts them in no table, export or finding.
+fn show_scope(store: &mut Store) -> Result<()> {
+    let workspace = store.snapshot()?;
+    let Some(old) = workspace
+        .assets
+        .iter()
+        .find(|asset| asset.name == "Old workstations awaiting disposal (2)")
+    else {
+        return Ok(());
+    };
+    let assessment = workspace
+        .assessment()
+        .ok_or_else(|| eyre!("the demo has no open assessment"))?;
+    let on = assessment.started_on.unwrap_or(assessment.period_start);
+    store.retire_assets(&[old.id], on)?;
     Ok(())
 }

@@ -13,7 +13,7 @@ use color_eyre::eyre::Result;
 use serde::Serialize;
 
 use crate::catalog::Catalog;
-use crate::domain::{Finding, FindingCounts};
+use crate::domain::{Finding, FindingCounts, ScopeCounts};
 use crate::store::Store;
 
 /// Exit code while blocking findings remain.
@@ -36,12 +36,14 @@ struct CheckReport<'a> {
     #[serde(rename = "final")]
     is_final: bool,
     counts: FindingCounts,
+    /// This year's scope, as the report and the exports count it (retired assets apart).
+    scope: ScopeCounts,
     findings: &'a [Finding],
 }
 
 pub fn check(path: &Path, format: CheckFormat, today: NaiveDate) -> Result<ExitCode> {
-    let findings = match read_findings(path, today) {
-        Ok(findings) => findings,
+    let (findings, scope) = match read_findings(path, today) {
+        Ok(read) => read,
         Err(error) => {
             // One line, like every error, but with the "cannot check" exit code: 1 means
             // blocking findings and a script must not mistake one for the other.
@@ -70,6 +72,7 @@ pub fn check(path: &Path, format: CheckFormat, today: NaiveDate) -> Result<ExitC
                 date: today,
                 is_final: counts.can_finalize(),
                 counts,
+                scope,
                 findings: &findings,
             };
             serde_json::to_writer_pretty(&mut out, &report)?;
@@ -83,7 +86,8 @@ pub fn check(path: &Path, format: CheckFormat, today: NaiveDate) -> Result<ExitC
     })
 }
 
-fn read_findings(path: &Path, today: NaiveDate) -> Result<Vec<Finding>> {
+/// The findings, and the scope they were judged on.
+fn read_findings(path: &Path, today: NaiveDate) -> Result<(Vec<Finding>, ScopeCounts)> {
     let store = Store::open_for_reading(path)?;
     // A workspace its log does not cover is not judged: "can be finalized" would vouch
     // for data nobody can account for.
@@ -91,7 +95,8 @@ fn read_findings(path: &Path, today: NaiveDate) -> Result<Vec<Finding>> {
         store.refuse_uncovered()?;
         store.snapshot()
     })?;
-    Ok(crate::domain::findings(&workspace, Catalog::embedded(), today))
+    let findings = crate::domain::findings(&workspace, Catalog::embedded(), today);
+    Ok((findings, workspace.scope_counts()))
 }
 
 /// Record names come from the user: a line break in one must not split a finding's line.

@@ -233,7 +233,7 @@ pub enum AssetsCommand {
         #[arg(required = true)]
         ids: Vec<i64>,
     },
-    /// Write the inventory to standard output.
+    /// Write this year's inventory (retired assets left out) to standard output.
     Export {
         path: PathBuf,
         #[arg(long, value_enum, default_value_t = DataFormat::Csv)]
@@ -582,11 +582,14 @@ fn export_assets(path: &Path, format: DataFormat) -> Result<ExitCode> {
         store.snapshot()
     })?;
     let owner = |id| workspace.person_name(id).to_string();
+    // This year's scope: an asset retired this year is not exported (nor re-imported by a
+    // refresh from this file); the workspace export keeps it.
+    let scope: Vec<crate::domain::Asset> = workspace.active_assets().cloned().collect();
     let stdout = std::io::stdout();
     match format {
-        DataFormat::Csv => crate::exchange::write_assets_csv(stdout.lock(), &workspace.assets, owner)?,
+        DataFormat::Csv => crate::exchange::write_assets_csv(stdout.lock(), &scope, owner)?,
         DataFormat::Json => {
-            serde_json::to_writer_pretty(stdout.lock(), &crate::exchange::assets_json(&workspace.assets, owner))?;
+            serde_json::to_writer_pretty(stdout.lock(), &crate::exchange::assets_json(&scope, owner))?;
             println!();
         }
     }

@@ -141,9 +141,12 @@ impl Workspace {
         self.retired.iter().any(|retired| retired.asset_id == asset_id)
     }
 
-    /// The assets of this year's scope: every asset but the retired ones.
+    /// The assets of this year's scope: every asset but the retired ones. The one
+    /// definition of the scope (see `scope.rs`); every count and output reads it.
     pub fn active_assets(&self) -> impl Iterator<Item = &super::Asset> {
-        self.assets.iter().filter(|asset| !self.is_retired(asset.id))
+        // A set, not `is_retired` per asset: a refresh may retire many of 30,000 assets.
+        let retired: std::collections::HashSet<Id> = self.retired.iter().map(|retired| retired.asset_id).collect();
+        self.assets.iter().filter(move |asset| !retired.contains(&asset.id))
     }
 
     /// Last year's likelihood and impact of a carried scenario not yet re-scored this

@@ -91,14 +91,14 @@ fn acceptance_problem(
 /// The number of patient records a scenario puts at risk: the largest record count among
 /// its assets (the same patients appear in several systems, so counts are not added);
 /// a practice-wide scenario takes the largest in the inventory. None when no such asset
-/// has a count. One entry per risk, in `workspace.risks` order.
+/// has a count. One entry per risk, in `workspace.risks` order. Only this year's scope
+/// counts: a retired asset a scenario still names puts no records at risk this year.
 pub fn records_affected(workspace: &Workspace) -> Vec<Option<u64>> {
     let counts: HashMap<Id, Option<u64>> = workspace
-        .assets
-        .iter()
+        .active_assets()
         .map(|asset| (asset.id, asset.record_count))
         .collect();
-    let largest = workspace.assets.iter().filter_map(|asset| asset.record_count).max();
+    let largest = workspace.active_assets().filter_map(|asset| asset.record_count).max();
     workspace
         .risks
         .iter()

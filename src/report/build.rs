@@ -115,6 +115,7 @@ fn base(input: &Input<'_>) -> ReportModel {
         owners: Vec::new(),
         people: Vec::new(),
         assets: Vec::new(),
+        retired_assets: Vec::new(),
         vendors: Vec::new(),
         safeguards: Vec::new(),
         scenarios: Vec::new(),
@@ -249,11 +250,11 @@ fn practice_and_people(input: &Input<'_>, model: &mut ReportModel) {
         .collect();
 }
 
+/// This year's scope (`Workspace::active_assets`), and the assets retired this year apart.
 fn inventory(input: &Input<'_>, model: &mut ReportModel) {
     let workspace = input.workspace;
     model.assets = workspace
-        .assets
-        .iter()
+        .active_assets()
         .map(|asset| AssetRow {
             id: asset.id,
             name: asset.name.clone(),
@@ -270,9 +271,17 @@ fn inventory(input: &Input<'_>, model: &mut ReportModel) {
             fields: shown_fields(asset, &|id| input.name(id)),
         })
         .collect();
+    model.retired_assets = workspace
+        .retired_assets()
+        .map(|retirement| RetiredRow {
+            id: retirement.asset.id,
+            name: retirement.asset.name.clone(),
+            kind: retirement.asset.kind.to_string(),
+            retired_on: retirement.retired_on,
+        })
+        .collect();
     model.vendors = workspace
-        .assets
-        .iter()
+        .active_assets()
         .filter_map(|asset| {
             let vendor = asset.vendor()?;
             Some(VendorRow {
@@ -322,10 +331,11 @@ fn threats(input: &Input<'_>, model: &mut ReportModel) {
     // the library, a level, an owner, an asset) are held once: see `text.rs`.
     let mut texts = Texts::default();
     // Names by id, built once: a scan per risk would be quadratic at 20,000 scenarios.
+    // Every asset, retired ones too: a scenario may still name one, marked as retired.
     let asset_names: HashMap<Id, Text> = workspace
         .assets
         .iter()
-        .map(|asset| (asset.id, texts.get(&asset.name)))
+        .map(|asset| (asset.id, texts.get(&workspace.asset_label(asset))))
         .collect();
     let records = records_affected(workspace);
     model.scenarios = workspace
@@ -611,8 +621,8 @@ fn build_owners(workspace: &Workspace) -> Vec<OwnerRow> {
 
 fn scope_paragraph(workspace: &Workspace, catalog: &Catalog) -> String {
     let practice = &workspace.practice;
-    let in_scope = workspace.assets.iter().filter(|asset| asset.in_scope()).count();
-    let vendors = workspace.assets.iter().filter(|asset| asset.vendor().is_some()).count();
+    let counts = workspace.scope_counts();
+    let (in_scope, vendors) = (counts.ephi, counts.vendors);
     let reviewed = catalog
         .items
         .iter()
@@ -630,16 +640,21 @@ fn scope_paragraph(workspace: &Workspace, catalog: &Catalog) -> String {
         format!(" for the period {} to {}", a.period_start, a.period_end)
     });
     let matrix = workspace.matrix().map_or("no matrix", |matrix| matrix.name.as_str());
+    let retired = match counts.retired {
+        0 => String::new(),
+        1 => " One entry of last year's inventory was retired this year and is outside this scope.".to_string(),
+        many => format!(" {many} entries of last year's inventory were retired this year and are outside this scope."),
+    };
     format!(
         "This analysis covers {} ({}){staff} at {locations} location{}{period}. It takes in {in_scope} \
          inventory entries that create, receive, maintain or transmit electronic protected health \
          information (of {} recorded, {vendors} of them vendors), reviews {reviewed} of the {} Security \
          Rule standards and implementation specifications, and scores {} threat and vulnerability \
-         scenarios on the {matrix}.",
+         scenarios on the {matrix}.{retired}",
         practice.name,
         practice.entity_type.to_string().to_lowercase(),
         if locations == 1 { "" } else { "s" },
-        workspace.assets.len(),
+        counts.assets,
         catalog.items.len(),
         workspace.risks.len(),
     )

@@ -10,7 +10,7 @@ use sha2::{Digest, Sha256};
 use super::grouping::*;
 use super::model::{Band, PlanRow, ReportModel};
 use super::thresholds::{self, FULL_FROM_BAND, FULL_SCENARIOS_MAX, KEY_ASSETS_SHOWN, SUMMARY_ROWS, VENDORS_SHOWN};
-use crate::domain::{AssetKind, Criticality, Encryption, Id, Workspace};
+use crate::domain::{Asset, AssetKind, Criticality, Encryption, Id, Workspace};
 
 const NOT_SCORED: &str = "Not scored";
 
@@ -72,7 +72,10 @@ fn group_scenarios(model: &ReportModel, workspace: &Workspace, grouping: &mut Gr
     grouping.full_scenarios = high.into_iter().take(FULL_SCENARIOS_MAX).collect();
     let full: BTreeSet<Id> = grouping.full_scenarios.iter().copied().collect();
 
+    // Every asset's kind (a scenario naming a retired asset still concerns its kind), but
+    // only this year's scope counts in a group's assets.
     let kinds: HashMap<Id, AssetKind> = workspace.assets.iter().map(|asset| (asset.id, asset.kind)).collect();
+    let active: BTreeSet<Id> = workspace.active_assets().map(|asset| asset.id).collect();
     type Key = (usize, String, String);
     let mut groups: BTreeMap<Key, (ScenarioGroup, BTreeSet<Id>)> = BTreeMap::new();
     // `model.scenarios` is `workspace.risks` in the same order (see `build`).
@@ -100,7 +103,7 @@ fn group_scenarios(model: &ReportModel, workspace: &Workspace, grouping: &mut Gr
             });
         entry.0.scenarios += 1;
         entry.0.records = entry.0.records.max(row.records_affected);
-        entry.1.extend(risk.asset_ids.iter().copied());
+        entry.1.extend(risk.asset_ids.iter().copied().filter(|id| active.contains(id)));
     }
     grouping.scenario_groups = groups
         .into_values()
@@ -191,8 +194,10 @@ fn accepted_groups(model: &ReportModel) -> Vec<AcceptedGroup> {
 }
 
 fn group_inventory(model: &ReportModel, workspace: &Workspace, grouping: &mut Grouping) {
+    // `model.assets` is this year's scope, `active_assets` in the same order.
+    let assets: Vec<&Asset> = workspace.active_assets().collect();
     let mut kinds: BTreeMap<AssetKind, KindGroup> = BTreeMap::new();
-    for asset in &workspace.assets {
+    for asset in &assets {
         let entry = kinds.entry(asset.kind).or_insert_with(|| KindGroup {
             kind: asset.kind.to_string(),
             entries: 0,
@@ -214,12 +219,9 @@ fn group_inventory(model: &ReportModel, workspace: &Workspace, grouping: &mut Gr
         }
     }
     grouping.kinds = kinds.into_values().collect();
-    // `model.assets` is `workspace.assets` in the same order.
-    let mut key: Vec<usize> = (0..workspace.assets.len())
-        .filter(|index| workspace.assets[*index].in_scope())
-        .collect();
+    let mut key: Vec<usize> = (0..assets.len()).filter(|index| assets[*index].in_scope()).collect();
     key.sort_by_key(|index| {
-        let asset = &workspace.assets[*index];
+        let asset = assets[*index];
         (
             std::cmp::Reverse(asset.criticality),
             std::cmp::Reverse(asset.record_count),
@@ -236,6 +238,7 @@ fn group_inventory(model: &ReportModel, workspace: &Workspace, grouping: &mut Gr
 
 /// The largest groups (threat and level) at the two highest bands, most scenarios first.
 fn top_groups(model: &ReportModel, workspace: &Workspace) -> Vec<RiskGroup> {
+    let active: BTreeSet<Id> = workspace.active_assets().map(|asset| asset.id).collect();
     let mut groups: BTreeMap<(usize, &str), (RiskGroup, BTreeSet<Id>)> = BTreeMap::new();
     for (row, risk) in model.scenarios.iter().zip(&workspace.risks) {
         let Some(score) = row.score.as_ref().filter(|score| score.band >= FULL_FROM_BAND) else {
@@ -256,7 +259,7 @@ fn top_groups(model: &ReportModel, workspace: &Workspace) -> Vec<RiskGroup> {
                 )
             });
         entry.0.scenarios += 1;
-        entry.1.extend(risk.asset_ids.iter().copied());
+        entry.1.extend(risk.asset_ids.iter().copied().filter(|id| active.contains(id)));
     }
     let mut rows: Vec<RiskGroup> = groups
         .into_values()
@@ -304,9 +307,8 @@ fn annexes(model: &ReportModel, workspace: &Workspace) -> Vec<Annex> {
     // printed hash would say so.
     let _ = super::csv::write_register_csv(&mut register, model);
     let _ = super::csv::write_plan_csv(&mut plan, model);
-    let _ = crate::exchange::write_assets_csv(&mut inventory, &workspace.assets, |id| {
-        workspace.person_name(id).to_string()
-    });
+    let scope: Vec<Asset> = workspace.active_assets().cloned().collect();
+    let _ = crate::exchange::write_assets_csv(&mut inventory, &scope, |id| workspace.person_name(id).to_string());
     [
         (
             "register.csv",
@@ -322,7 +324,7 @@ fn annexes(model: &ReportModel, workspace: &Workspace) -> Vec<Annex> {
         ),
         (
             "inventory.csv",
-            "The inventory, every entry (assets export)",
+            "The inventory, every entry in this year's scope (assets export)",
             model.assets.len(),
             inventory,
         ),

@@ -19,16 +19,14 @@ pub(super) fn build_scope(workspace: &Workspace, catalog: &Catalog) -> Scope {
         .map(|kind| KindCount {
             kind: kind.to_string(),
             count: workspace
-                .assets
-                .iter()
+                .active_assets()
                 .filter(|asset| asset.kind == *kind && asset.in_scope())
                 .count(),
         })
         .filter(|count| count.count > 0)
         .collect();
     let excluded_assets = workspace
-        .assets
-        .iter()
+        .active_assets()
         .filter(|asset| !asset.in_scope())
         .map(|asset| ExcludedAsset {
             id: asset.id,
@@ -81,8 +79,7 @@ const PORTABLE_KINDS: [AssetKind; 4] = [
 /// statement too).
 pub(super) fn key_gaps(workspace: &Workspace, catalog: &Catalog) -> Vec<KeyGap> {
     let vendors = workspace
-        .assets
-        .iter()
+        .active_assets()
         .filter(|asset| asset.lacks_baa())
         .map(|asset| {
             let status = asset.vendor().map_or(BaaStatus::None, |vendor| vendor.baa_status);
@@ -90,8 +87,7 @@ pub(super) fn key_gaps(workspace: &Workspace, catalog: &Catalog) -> Vec<KeyGap> 
         })
         .collect();
     let devices = workspace
-        .assets
-        .iter()
+        .active_assets()
         .filter(|asset| PORTABLE_KINDS.contains(&asset.kind) && asset.ephi.maintain)
         .filter(|asset| asset.encrypted_at_rest != Encryption::Yes)
         .map(|asset| match asset.encrypted_at_rest {

@@ -365,6 +365,7 @@ pub fn inventory(layout: &mut Layout, model: &ReportModel) {
         .filter_map(|index| model.assets.get(*index))
         .collect();
     super::helpers::asset_table(layout, &assets);
+    super::helpers::retired_table(layout, &model.retired_assets);
     layout.subheading("Vendors and business-associate agreements");
     let lacking = model.vendors.iter().filter(|vendor| vendor.lacks_agreement).count();
     layout.paragraph(

@@ -6,8 +6,8 @@ use crate::domain::AssetField;
 use crate::domain::record::Field;
 use chrono::NaiveDate;
 
-use super::layout::{Cell, Layout, Rgb, col};
-use super::model::{AssetRow, Band, ScenarioRow, Score, VendorRow};
+use super::layout::{BODY, Cell, Layout, Rgb, col};
+use super::model::{AssetRow, Band, RetiredRow, ScenarioRow, Score, VendorRow};
 
 /// Fill colours of the five bands, green to red, light enough for black text.
 pub fn band_color(band: Band) -> Rgb {
@@ -116,6 +116,42 @@ pub(super) fn vendor_table(layout: &mut Layout, vendors: &[&VendorRow]) {
         ],
         &rows,
     );
+}
+
+/// The assets retired this year, under the inventory (its tables and counts leave them
+/// out); nothing when none was retired.
+pub(super) fn retired_table(layout: &mut Layout, retired: &[RetiredRow]) {
+    if retired.is_empty() {
+        return;
+    }
+    layout.subheading("Retired assets");
+    layout.paragraph(
+        &format!(
+            "{} of last year's inventory retired this year (no longer in use, or no longer listed \
+             when the inventory was refreshed). {} last year's record but {} outside this year's \
+             scope: in no table, count or export of this report.",
+            if retired.len() == 1 {
+                "One entry".to_string()
+            } else {
+                format!("{} entries", retired.len())
+            },
+            if retired.len() == 1 { "It keeps" } else { "They keep" },
+            if retired.len() == 1 { "is" } else { "are" },
+        ),
+        BODY,
+        false,
+    );
+    let rows: Vec<Vec<Cell>> = retired
+        .iter()
+        .map(|row| {
+            vec![
+                Cell::from(row.name.as_str()),
+                Cell::from(row.kind.as_str()),
+                Cell::from(row.retired_on.to_string()),
+            ]
+        })
+        .collect();
+    layout.table(&[col("Name", 0.5), col("Kind", 0.3), col("Retired on", 0.2)], &rows);
 }
 
 /// Scenarios in full, one row each (`scenario_row`).

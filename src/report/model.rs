@@ -434,6 +434,16 @@ pub struct AssetRow {
     pub fields: Vec<ShownField>,
 }
 
+/// An asset carried forward from last year and retired this year: listed under the
+/// inventory, out of every table and count of this year's scope.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct RetiredRow {
+    pub id: Id,
+    pub name: String,
+    pub kind: String,
+    pub retired_on: NaiveDate,
+}
+
 /// One field of a record as the report shows it.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct ShownField {
@@ -655,7 +665,11 @@ pub struct ReportModel {
     pub practice: PracticeInfo,
     pub owners: Vec<OwnerRow>,
     pub people: Vec<PersonRow>,
+    /// This year's inventory: every asset but the retired ones (`retired_assets`).
     pub assets: Vec<AssetRow>,
+    /// The assets retired this year, in inventory order; in no table or count above.
+    #[serde(default)]
+    pub retired_assets: Vec<RetiredRow>,
     pub vendors: Vec<VendorRow>,
     pub safeguards: Vec<SafeguardRow>,
     pub scenarios: Vec<ScenarioRow>,

@@ -91,7 +91,8 @@ fn dated(what: &str, date: Option<NaiveDate>, within_months: u32, today: NaiveDa
 /// The appendix for `workspace` on `today`.
 pub fn readiness(workspace: &Workspace, today: NaiveDate) -> ProposedReadiness {
     let rule = ProposedRule::embedded();
-    let ephi: Vec<&Asset> = workspace.assets.iter().filter(|asset| asset.in_scope()).collect();
+    // This year's scope only: a retired asset is not this year's ePHI.
+    let ephi: Vec<&Asset> = workspace.active_assets().filter(|asset| asset.in_scope()).collect();
     let items = rule
         .requirements
         .iter()

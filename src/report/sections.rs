@@ -431,6 +431,7 @@ fn inventory(layout: &mut Layout, model: &ReportModel) {
     );
     let assets: Vec<&AssetRow> = model.assets.iter().collect();
     asset_table(layout, &assets);
+    super::helpers::retired_table(layout, &model.retired_assets);
     layout.subheading("Vendors and business-associate agreements");
     if model.vendors.is_empty() {
         layout.paragraph("No vendors recorded.", BODY, false);

@@ -149,10 +149,24 @@ pub fn sheets(model: &ReportModel) -> Result<Vec<Sheet>, csv::Error> {
         from_csv("Register", &register, &[0, 1, 5, 12], &[], &register_levels)?,
         from_csv("Plan", &plan, &[0, 1, 9], &[5], &[])?,
         inventory(model),
+        retired(model),
         safeguards(model),
         findings(model),
         evidence(model),
     ])
+}
+
+/// The assets retired this year, which the inventory sheet (this year's scope) leaves out.
+fn retired(model: &ReportModel) -> Sheet {
+    Sheet {
+        name: "Retired assets",
+        headers: headers(&["asset_id", "name", "kind", "retired_on"]),
+        rows: model
+            .retired_assets
+            .iter()
+            .map(|row| vec![number(row.id), text(&row.name), text(&row.kind), Cell::Date(row.retired_on)])
+            .collect(),
+    }
 }
 
 fn inventory(model: &ReportModel) -> Sheet {

@@ -54,7 +54,8 @@ pub enum Action {
     /// Writes which scenarios cover an asset, and why.
     CoverageNote,
     ClearFilter,
-    /// Shows only the assets of the next quick filter (not reviewed, no owner, no BAA).
+    /// Shows only the assets of the next quick filter (not reviewed, no owner, no BAA,
+    /// retired).
     ShowOnly,
     /// In a form, chooses the focused field's value from a list (a scenario's assets).
     PickFromList,
@@ -382,7 +383,7 @@ pub const BINDINGS: &[Binding] = &[
         &[Char('f')],
         "f",
         Action::ShowOnly,
-        "Show only: not reviewed, no owner, no BAA, then all",
+        "Show only: not reviewed, no owner, no BAA, retired, then all",
         Scope::Screen(Inventory),
         // The screen's chip line shows the key; the status bar has no room at 80 columns.
         "",

@@ -123,10 +123,10 @@ impl Component for Prompts {
         if let Some(prompt) = InventoryPrompt::ALL.get(self.cursor) {
             lines.push(Line::from(prompt.question()));
             // What the inventory already holds of this, so the answer is not given blind.
+            // This year's: a retired asset no longer answers the question.
             let recorded: Vec<&str> = ctx
                 .workspace
-                .assets
-                .iter()
+                .active_assets()
                 .filter(|asset| prompt.covers(asset))
                 .map(|asset| asset.name.as_str())
                 .collect();

@@ -65,8 +65,15 @@ pub(super) fn draw(frame: &mut Frame, area: Rect, ctx: &Ctx, screen: &InventoryS
         Constraint::Length(1),
     ])
     .areas(area);
-    let in_scope = assets.iter().filter(|asset| asset.in_scope()).count();
-    let mut summary = vec![Span::raw(format!("{} assets, {in_scope} handle ePHI", assets.len()))];
+    // This year's scope; the retired assets are listed (marked) but counted apart.
+    let scope = workspace.scope_counts();
+    let mut summary = vec![Span::raw(format!("{} assets, {} handle ePHI", scope.assets, scope.ephi))];
+    if scope.retired > 0 {
+        summary.push(Span::styled(
+            format!(" · {} retired, out of scope", scope.retired),
+            theme.dim(),
+        ));
+    }
     let missing_baa = view.chip_counts[2];
     if missing_baa > 0 {
         summary.push(Span::styled(
@@ -205,14 +212,21 @@ fn field_lines<'a>(fields: &'a [(&'static str, String)], theme: Theme) -> Vec<Li
 }
 
 /// "f only: not reviewed 5 · no owner 0 · no BAA 2", the chosen chip highlighted.
-fn chips_line(chosen: Option<Chip>, counts: [usize; 3], theme: Theme) -> Line<'static> {
+fn chips_line(chosen: Option<Chip>, counts: [usize; 4], theme: Theme) -> Line<'static> {
     let mut spans = vec![Span::styled(key(Action::ShowOnly), theme.key()), Span::raw(" only: ")];
     for (index, (chip, count)) in Chip::ALL.iter().zip(counts).enumerate() {
+        // The retired chip only while an asset is retired (a first year has none).
+        if *chip == Chip::Retired && count == 0 && chosen != Some(*chip) {
+            continue;
+        }
         if index > 0 {
             spans.push(Span::styled(" · ", theme.dim()));
         }
         let style = if chosen == Some(*chip) {
             theme.selected()
+        } else if *chip == Chip::Retired {
+            // Nothing to do about a retired asset: not a warning.
+            theme.dim()
         } else if count > 0 {
             theme.warning()
         } else {

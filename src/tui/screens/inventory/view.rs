@@ -1,11 +1,15 @@
 //! The inventory as the screen shows it: the rows that pass the filter and the chosen
-//! chip ("not reviewed", "no owner", "no BAA"), in the chosen order. Filtering and sorting
+//! chip ("not reviewed", "no owner", "no BAA", "retired"), in the chosen order. The list
+//! shows every asset, retired ones marked (a retirement must stay visible); the chips
+//! that flag work count this year's scope only (`Workspace::active_assets`). Filtering and sorting
 //! work on the loaded snapshot in memory, so a key press in the filter never goes back to
 //! SQL, even at 10,000 assets.
 
+use std::collections::HashSet;
+
 use chrono::NaiveDate;
 
-use crate::domain::{Asset, Workspace};
+use crate::domain::{Asset, Id, Workspace};
 
 /// A quick filter by what needs attention, one key away (the dashboard's "5 assets not
 /// reviewed" has to be findable).
@@ -17,34 +21,44 @@ pub enum Chip {
     NoOwner,
     /// A vendor handling ePHI without a signed agreement.
     NoBaa,
+    /// Retired this year: out of scope, listed so a retirement can be seen. Offered only
+    /// while there is one.
+    Retired,
 }
 
 impl Chip {
-    pub const ALL: [Chip; 3] = [Chip::NotReviewed, Chip::NoOwner, Chip::NoBaa];
+    pub const ALL: [Chip; 4] = [Chip::NotReviewed, Chip::NoOwner, Chip::NoBaa, Chip::Retired];
 
     pub fn label(self) -> &'static str {
         match self {
             Chip::NotReviewed => "not reviewed",
             Chip::NoOwner => "no owner",
             Chip::NoBaa => "no BAA",
+            Chip::Retired => "retired",
         }
     }
 
-    pub fn matches(self, asset: &Asset, today: NaiveDate) -> bool {
+    /// Whether the chip shows an asset; `retired` is whether it was retired this year
+    /// (a retired asset needs no work this year: only the retired chip shows it).
+    pub fn matches(self, asset: &Asset, retired: bool, today: NaiveDate) -> bool {
         match self {
+            Chip::Retired => retired,
+            _ if retired => false,
             Chip::NotReviewed => asset.in_scope() && !reviewed_within_a_year(asset, today),
             Chip::NoOwner => asset.in_scope() && asset.owner_id.is_none(),
             Chip::NoBaa => asset.lacks_baa(),
         }
     }
 
-    /// The chip after this one; None after the last (all assets again).
-    fn next(chip: Option<Chip>) -> Option<Chip> {
+    /// The chip after this one; None after the last (all assets again). The retired chip
+    /// is skipped while no asset is retired.
+    fn next(chip: Option<Chip>, retired: usize) -> Option<Chip> {
         match chip {
             None => Some(Chip::NotReviewed),
             Some(Chip::NotReviewed) => Some(Chip::NoOwner),
             Some(Chip::NoOwner) => Some(Chip::NoBaa),
-            Some(Chip::NoBaa) => None,
+            Some(Chip::NoBaa) if retired > 0 => Some(Chip::Retired),
+            Some(Chip::NoBaa | Chip::Retired) => None,
         }
     }
 }
@@ -97,7 +111,7 @@ pub struct InventoryView {
     /// Only the assets this chip names; None for all.
     pub chip: Option<Chip>,
     /// How many assets each chip of `Chip::ALL` would show, for its label.
-    pub chip_counts: [usize; 3],
+    pub chip_counts: [usize; 4],
     /// The day "not reviewed in 12 months" is counted from.
     pub today: NaiveDate,
     /// Indices into `workspace.assets`, filtered and sorted.
@@ -110,7 +124,7 @@ impl InventoryView {
             filter: String::new(),
             sort: AssetSort::default(),
             chip: None,
-            chip_counts: [0; 3],
+            chip_counts: [0; 4],
             today,
             rows: Vec::new(),
         }
@@ -118,7 +132,7 @@ impl InventoryView {
 
     /// Shows only the next chip's assets (after the last: all again).
     pub fn next_chip(&mut self, workspace: &Workspace) {
-        self.chip = Chip::next(self.chip);
+        self.chip = Chip::next(self.chip, self.chip_counts[3]);
         self.refresh(workspace);
     }
 
@@ -131,16 +145,18 @@ impl InventoryView {
     pub fn refresh(&mut self, workspace: &Workspace) {
         let needle = self.filter.trim().to_lowercase();
         let today = self.today;
+        let retired: HashSet<Id> = workspace.retired_assets().map(|retired| retired.asset.id).collect();
+        let shows = |chip: Chip, asset: &Asset| chip.matches(asset, retired.contains(&asset.id), today);
         for (count, chip) in self.chip_counts.iter_mut().zip(Chip::ALL) {
-            *count = workspace
-                .assets
-                .iter()
-                .filter(|asset| chip.matches(asset, today))
-                .count();
+            *count = workspace.assets.iter().filter(|asset| shows(chip, asset)).count();
+        }
+        // The last retirement undone while its chip was chosen: show all again.
+        if self.chip == Some(Chip::Retired) && self.chip_counts[3] == 0 {
+            self.chip = None;
         }
         let chip = self.chip;
         let mut rows: Vec<usize> = (0..workspace.assets.len())
-            .filter(|&index| chip.is_none_or(|chip| chip.matches(&workspace.assets[index], today)))
+            .filter(|&index| chip.is_none_or(|chip| shows(chip, &workspace.assets[index])))
             .filter(|&index| needle.is_empty() || matches(&workspace.assets[index], workspace, &needle))
             .collect();
         let assets = &workspace.assets;
@@ -221,7 +237,7 @@ mod tests {
         };
         let mut view = InventoryView::new(today);
         view.refresh(&workspace);
-        assert_eq!((view.rows.len(), view.chip_counts), (4, [2, 2, 1]));
+        assert_eq!((view.rows.len(), view.chip_counts), (4, [2, 2, 1, 0]));
         let names = |view: &InventoryView| -> Vec<String> {
             view.rows
                 .iter()
@@ -234,6 +250,24 @@ mod tests {
         assert_eq!(names(&view), ["Never", "Signed"]);
         view.next_chip(&workspace);
         assert_eq!(names(&view), ["Never"]);
+        view.next_chip(&workspace);
+        assert_eq!((view.chip, view.rows.len()), (None, 4), "no retired chip while none is retired");
+
+        // Retired this year: still listed, but only under its own chip, in no other.
+        let mut workspace = workspace;
+        workspace.assets[2].id = 3;
+        workspace.retired = vec![crate::domain::RetiredAsset {
+            asset_id: 3,
+            retired_on: today,
+        }];
+        view.refresh(&workspace);
+        assert_eq!((view.rows.len(), view.chip_counts), (4, [1, 1, 0, 1]));
+        for _ in 0..4 {
+            view.next_chip(&workspace);
+        }
+        assert_eq!(view.chip, Some(Chip::Retired));
+        let shown: Vec<&str> = view.rows.iter().map(|&index| workspace.assets[index].name.as_str()).collect();
+        assert_eq!(shown, ["Never"]);
         view.next_chip(&workspace);
         assert_eq!((view.chip, view.rows.len()), (None, 4));
     }

@@ -20,8 +20,9 @@ fn tick_and_done() -> (&'static str, &'static str) {
     )
 }
 
+/// This year's assets by name: a new scenario cannot name a retired one.
 fn by_name(workspace: &Workspace) -> Vec<&Asset> {
-    let mut assets: Vec<&Asset> = workspace.assets.iter().collect();
+    let mut assets: Vec<&Asset> = workspace.active_assets().collect();
     assets.sort_by_key(|asset| asset.name.to_lowercase());
     assets
 }
@@ -128,12 +129,19 @@ pub fn field_picker(field: &'static str, current: &str, workspace: &Workspace) -
         .map(|name| name.trim().to_lowercase())
         .filter(|name| !name.is_empty())
         .collect();
+    let is_named = |asset: &Asset| named.contains(&asset.name.to_lowercase());
+    // A retired asset the scenario already names stays in the list, ticked and marked, so
+    // keeping the scenario's assets does not drop it unasked.
+    let retired = workspace
+        .retired_assets()
+        .map(|retired| retired.asset)
+        .filter(|asset| is_named(asset));
     let rows = by_name(workspace)
         .into_iter()
-        .map(|asset| {
-            PickRow::new(asset.id.to_string(), &asset.name, asset.kind.label())
-                .checked(named.contains(&asset.name.to_lowercase()))
-        })
+        .map(|asset| PickRow::new(asset.id.to_string(), &asset.name, asset.kind.label()).checked(is_named(asset)))
+        .chain(retired.map(|asset| {
+            PickRow::new(asset.id.to_string(), &asset.name, format!("{}, retired", asset.kind.label())).checked(true)
+        }))
         .collect();
     let tick = keys_for(Scope::Picker, Action::Toggle);
     let picker = Picker::new(
@@ -174,7 +182,7 @@ pub fn suggested_scenarios(workspace: &Workspace, catalog: &Catalog, threat_keys
         .iter()
         .filter_map(|key| catalog.threat(key))
         .map(|threat| {
-            let asset_ids = matching_assets(&workspace.assets, threat);
+            let asset_ids = matching_assets(workspace.active_assets(), threat);
             Risk {
                 owner_id: default_owner(workspace, &asset_ids),
                 ..threat.scenario(workspace.assessment_id, asset_ids)
@@ -203,9 +211,8 @@ pub fn target_name(workspace: &Workspace, asset_ids: &[Id]) -> String {
 }
 
 /// The in-scope assets whose kind the threat concerns, by id.
-fn matching_assets(assets: &[Asset], threat: &Threat) -> Vec<Id> {
+fn matching_assets<'a>(assets: impl Iterator<Item = &'a Asset>, threat: &Threat) -> Vec<Id> {
     assets
-        .iter()
         .filter(|asset| asset.in_scope() && threat.asset_kinds.contains(&asset.kind))
         .map(|asset| asset.id)
         .collect()
