@@ -979,7 +979,11 @@ fn assessment_diff_prints_the_changes_as_text_and_json() {
         text.contains("Assets added:\n  - Tele-visit service\n  - TeleVisit Health LLC\n  - Waiting-room kiosk\n"),
         "{text}"
     );
-    assert!(text.contains("Assets removed: none"), "{text}");
+    // The demo retired its old workstations this year (`demo_history::show_scope`).
+    assert!(
+        text.contains("Assets removed:\n  - Old workstations awaiting disposal (2)\n"),
+        "{text}"
+    );
     assert!(
         text.contains("carried-forward reviews are still waiting for confirmation"),
         "{text}"

@@ -229,6 +229,7 @@ fn the_demo_workbook_reads_back_equal_to_the_csv_exports() {
             "Register",
             "Plan",
             "Inventory",
+            "Retired assets",
             "Safeguard review",
             "Findings",
             "Evidence index"

@@ -183,7 +183,11 @@ fn check_the_report_the_exports_and_the_tui_agree_on_the_scope_after_a_refresh_w
     let paragraph = report["summary"]["scope"].as_str().unwrap();
     assert!(
         paragraph.contains(&format!("It takes in {} inventory entries", scope.ephi))
-            && paragraph.contains(&format!("(of {} recorded, {} of them vendors)", scope.active.len(), scope.vendors))
+            && paragraph.contains(&format!(
+                "(of {} recorded, {} of them vendors)",
+                scope.active.len(),
+                scope.vendors
+            ))
             && paragraph.contains("3 entries of last year's inventory were retired this year"),
         "{paragraph}"
     );
@@ -202,7 +206,10 @@ fn check_the_report_the_exports_and_the_tui_agree_on_the_scope_after_a_refresh_w
             .filter_map(|line| line.as_str())
             .find(|line| line.contains("ePHI assets reviewed within 12 months"))
             .expect("the appendix counts the reviewed ePHI assets");
-        assert!(reviewed.contains(&format!(" of {} ePHI assets", scope.ephi)), "{reviewed}");
+        assert!(
+            reviewed.contains(&format!(" of {} ePHI assets", scope.ephi)),
+            "{reviewed}"
+        );
     }
     // A scenario still naming a retired asset shows it marked, never as in scope.
     let laptop = format!("{} (retired)", LEFT_OUT[0]);
@@ -227,21 +234,37 @@ fn check_the_report_the_exports_and_the_tui_agree_on_the_scope_after_a_refresh_w
         scope.active.len(),
         scope.ephi
     );
-    let inventory = text.find(&count_line).unwrap_or_else(|| panic!("no {count_line:?} in {text}"));
+    let inventory = text
+        .find(&count_line)
+        .unwrap_or_else(|| panic!("no {count_line:?} in {text}"));
     let retired_list = inventory + text[inventory..].find("Retired assets").expect("a retired list");
     for name in &scope.retired {
-        assert!(!text[inventory..retired_list].contains(name.as_str()), "{name} in the inventory table");
+        assert!(
+            !text[inventory..retired_list].contains(name.as_str()),
+            "{name} in the inventory table"
+        );
     }
     let vendors_heading = retired_list + text[retired_list..].find("Vendors and business-associate").unwrap();
     for name in &scope.retired {
-        assert!(text[retired_list..vendors_heading].contains(name.as_str()), "{name} not listed as retired");
+        assert!(
+            text[retired_list..vendors_heading].contains(name.as_str()),
+            "{name} not listed as retired"
+        );
     }
 
     // `assets export`, CSV and JSON: one row per asset in scope.
     let exported = sandbox.ok(&["assets", "export", &path]);
     let mut reader = csv::Reader::from_reader(exported.as_bytes());
-    let name = reader.headers().unwrap().iter().position(|header| header == "name").unwrap();
-    let rows: BTreeSet<String> = reader.records().map(|record| record.unwrap()[name].to_string()).collect();
+    let name = reader
+        .headers()
+        .unwrap()
+        .iter()
+        .position(|header| header == "name")
+        .unwrap();
+    let rows: BTreeSet<String> = reader
+        .records()
+        .map(|record| record.unwrap()[name].to_string())
+        .collect();
     assert_eq!(rows, scope.active);
     let json: serde_json::Value =
         serde_json::from_str(&sandbox.ok(&["assets", "export", &path, "--format", "json"])).unwrap();
@@ -249,7 +272,16 @@ fn check_the_report_the_exports_and_the_tui_agree_on_the_scope_after_a_refresh_w
 
     // The workbook: the inventory sheet holds the scope, the retired sheet the rest.
     let book = sandbox.path("report.xlsx");
-    sandbox.ok(&["report", &path, "--format", "xlsx", "-o", book.to_str().unwrap(), "--date", TODAY]);
+    sandbox.ok(&[
+        "report",
+        &path,
+        "--format",
+        "xlsx",
+        "-o",
+        book.to_str().unwrap(),
+        "--date",
+        TODAY,
+    ]);
     let mut workbook: Xlsx<_> = open_workbook(&book).unwrap();
     let sheet_names = |workbook: &mut Xlsx<_>, sheet: &str| -> BTreeSet<String> {
         let range = workbook.worksheet_range(sheet).unwrap();
@@ -263,7 +295,16 @@ fn check_the_report_the_exports_and_the_tui_agree_on_the_scope_after_a_refresh_w
 
     // OSCAL: the inventory items are the ePHI assets in scope.
     let poam = sandbox.path("poam.json");
-    sandbox.ok(&["report", &path, "--format", "oscal", "-o", poam.to_str().unwrap(), "--date", TODAY]);
+    sandbox.ok(&[
+        "report",
+        &path,
+        "--format",
+        "oscal",
+        "-o",
+        poam.to_str().unwrap(),
+        "--date",
+        TODAY,
+    ]);
     let oscal: serde_json::Value = serde_json::from_str(&std::fs::read_to_string(&poam).unwrap()).unwrap();
     let items = oscal["plan-of-action-and-milestones"]["local-definitions"]["inventory-items"]
         .as_array()
@@ -315,16 +356,48 @@ fn names_of(list: &serde_json::Value) -> Vec<String> {
 /// (`workspace.assets`) instead of this year's scope (`active_assets`), with why. A new
 /// read fails this test until it is decided: scope, or all (and then listed here).
 const READS_OF_ALL_ASSETS: &[(&str, usize, &str)] = &[
-    ("src/report/build.rs", 1, "asset names by id: a scenario may still name a retired asset, marked"),
-    ("src/report/build_grouping.rs", 1, "the kind a scenario concerns, retired assets' kinds too"),
-    ("src/tui/screens/inventory/view.rs", 5, "the list shows retired assets, marked, under their chip"),
-    ("src/tui/screens/inventory/mod.rs", 2, "the cursor's rows index every asset"),
-    ("src/tui/screens/inventory/draw.rs", 2, "the empty state and the rows index every asset"),
-    ("src/tui/screens/risks/view.rs", 1, "filtering by name finds a scenario naming a retired asset"),
-    ("src/tui/screens/risks/mod.rs", 3, "the scenario form reads back names, retired ones too"),
+    (
+        "src/report/build.rs",
+        1,
+        "asset names by id: a scenario may still name a retired asset, marked",
+    ),
+    (
+        "src/report/build_grouping.rs",
+        1,
+        "the kind a scenario concerns, retired assets' kinds too",
+    ),
+    (
+        "src/tui/screens/inventory/view.rs",
+        5,
+        "the list shows retired assets, marked, under their chip",
+    ),
+    (
+        "src/tui/screens/inventory/mod.rs",
+        2,
+        "the cursor's rows index every asset",
+    ),
+    (
+        "src/tui/screens/inventory/draw.rs",
+        2,
+        "the empty state and the rows index every asset",
+    ),
+    (
+        "src/tui/screens/risks/view.rs",
+        1,
+        "filtering by name finds a scenario naming a retired asset",
+    ),
+    (
+        "src/tui/screens/risks/mod.rs",
+        3,
+        "the scenario form reads back names, retired ones too",
+    ),
     // The dashboard's signal targets belong to the readiness work (issue 24, point 5);
     // the signals themselves already count `active_assets`.
-    ("src/tui/screens/dashboard/view.rs", 1, "the first record behind an Inventory signal"),
+    (
+        "src/tui/screens/dashboard/view.rs",
+        1,
+        "the first record behind an Inventory signal",
+    ),
 ];
 
 fn sources(dir: &Path, found: &mut Vec<std::path::PathBuf>) {
@@ -378,5 +451,8 @@ fn every_read_of_all_assets_outside_the_domain_is_decided() {
         "a read of every asset (retired ones included) outside the domain: use \
          `Workspace::active_assets` for this year's scope, or list the read here with why"
     );
-    assert_eq!(code_of("let a = workspace\n    .assets // all\n    .iter();"), "leta=workspace.assets.iter();");
+    assert_eq!(
+        code_of("let a = workspace\n    .assets // all\n    .iter();"),
+        "leta=workspace.assets.iter();"
+    );
 }

@@ -61,9 +61,9 @@ impl Workspace {
             .iter()
             .map(|retired| (retired.asset_id, retired.retired_on))
             .collect();
-        self.assets.iter().filter_map(move |asset| {
-            dates.get(&asset.id).map(|&retired_on| Retirement { asset, retired_on })
-        })
+        self.assets
+            .iter()
+            .filter_map(move |asset| dates.get(&asset.id).map(|&retired_on| Retirement { asset, retired_on }))
     }
 
     /// How a list names an asset of this workspace: its name, marked when it was retired
@@ -158,7 +158,10 @@ mod tests {
             .retired_assets()
             .map(|retirement| (retirement.asset.name.as_str(), retirement.asset.kind))
             .collect();
-        assert_eq!(retired, [("Old server", AssetKind::System), ("Old vendor", AssetKind::Vendor)]);
+        assert_eq!(
+            retired,
+            [("Old server", AssetKind::System), ("Old vendor", AssetKind::Vendor)]
+        );
         assert_eq!(after.asset_label(&after.assets[1]), "Old server (retired)");
         assert_eq!(after.asset_label(&after.assets[0]), "EHR");
     }

@@ -103,7 +103,9 @@ fn group_scenarios(model: &ReportModel, workspace: &Workspace, grouping: &mut Gr
             });
         entry.0.scenarios += 1;
         entry.0.records = entry.0.records.max(row.records_affected);
-        entry.1.extend(risk.asset_ids.iter().copied().filter(|id| active.contains(id)));
+        entry
+            .1
+            .extend(risk.asset_ids.iter().copied().filter(|id| active.contains(id)));
     }
     grouping.scenario_groups = groups
         .into_values()
@@ -259,7 +261,9 @@ fn top_groups(model: &ReportModel, workspace: &Workspace) -> Vec<RiskGroup> {
                 )
             });
         entry.0.scenarios += 1;
-        entry.1.extend(risk.asset_ids.iter().copied().filter(|id| active.contains(id)));
+        entry
+            .1
+            .extend(risk.asset_ids.iter().copied().filter(|id| active.contains(id)));
     }
     let mut rows: Vec<RiskGroup> = groups
         .into_values()

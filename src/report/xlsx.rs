@@ -164,7 +164,14 @@ fn retired(model: &ReportModel) -> Sheet {
         rows: model
             .retired_assets
             .iter()
-            .map(|row| vec![number(row.id), text(&row.name), text(&row.kind), Cell::Date(row.retired_on)])
+            .map(|row| {
+                vec![
+                    number(row.id),
+                    text(&row.name),
+                    text(&row.kind),
+                    Cell::Date(row.retired_on),
+                ]
+            })
             .collect(),
     }
 }

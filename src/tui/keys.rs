@@ -383,7 +383,7 @@ pub const BINDINGS: &[Binding] = &[
         &[Char('f')],
         "f",
         Action::ShowOnly,
-        "Show only: not reviewed, no owner, no BAA, retired, then all",
+        "Show only: not reviewed, no owner, no BAA, then all",
         Scope::Screen(Inventory),
         // The screen's chip line shows the key; the status bar has no room at 80 columns.
         "",

@@ -67,7 +67,10 @@ pub(super) fn draw(frame: &mut Frame, area: Rect, ctx: &Ctx, screen: &InventoryS
     .areas(area);
     // This year's scope; the retired assets are listed (marked) but counted apart.
     let scope = workspace.scope_counts();
-    let mut summary = vec![Span::raw(format!("{} assets, {} handle ePHI", scope.assets, scope.ephi))];
+    let mut summary = vec![Span::raw(format!(
+        "{} assets, {} handle ePHI",
+        scope.assets, scope.ephi
+    ))];
     if scope.retired > 0 {
         summary.push(Span::styled(
             format!(" · {} retired, out of scope", scope.retired),

@@ -251,7 +251,11 @@ mod tests {
         view.next_chip(&workspace);
         assert_eq!(names(&view), ["Never"]);
         view.next_chip(&workspace);
-        assert_eq!((view.chip, view.rows.len()), (None, 4), "no retired chip while none is retired");
+        assert_eq!(
+            (view.chip, view.rows.len()),
+            (None, 4),
+            "no retired chip while none is retired"
+        );
 
         // Retired this year: still listed, but only under its own chip, in no other.
         let mut workspace = workspace;
@@ -266,7 +270,11 @@ mod tests {
             view.next_chip(&workspace);
         }
         assert_eq!(view.chip, Some(Chip::Retired));
-        let shown: Vec<&str> = view.rows.iter().map(|&index| workspace.assets[index].name.as_str()).collect();
+        let shown: Vec<&str> = view
+            .rows
+            .iter()
+            .map(|&index| workspace.assets[index].name.as_str())
+            .collect();
         assert_eq!(shown, ["Never"]);
         view.next_chip(&workspace);
         assert_eq!((view.chip, view.rows.len()), (None, 4));

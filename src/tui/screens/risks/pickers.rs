@@ -140,7 +140,12 @@ pub fn field_picker(field: &'static str, current: &str, workspace: &Workspace) -
         .into_iter()
         .map(|asset| PickRow::new(asset.id.to_string(), &asset.name, asset.kind.label()).checked(is_named(asset)))
         .chain(retired.map(|asset| {
-            PickRow::new(asset.id.to_string(), &asset.name, format!("{}, retired", asset.kind.label())).checked(true)
+            PickRow::new(
+                asset.id.to_string(),
+                &asset.name,
+                format!("{}, retired", asset.kind.label()),
+            )
+            .checked(true)
         }))
         .collect();
     let tick = keys_for(Scope::Picker, Action::Toggle);
