@@ -41,7 +41,7 @@ fn owner_names(store: &Store) -> impl Fn(Option<Id>) -> String {
 
 fn export(store: &Store) -> Vec<u8> {
     let mut out = Vec::new();
-    write_assets_csv(&mut out, &assets(store), owner_names(store)).unwrap();
+    write_assets_csv(&mut out, &assets(store), owner_names(store), hipaa_ra::domain::Status::Draft).unwrap();
     out
 }
 

@@ -16,6 +16,7 @@ mod resolution;
 pub mod review_rules;
 pub mod risk_rules;
 pub mod scale;
+pub mod status;
 mod workspace;
 
 pub use carry::{AssessmentSignature, CarriedEntity, CarriedItem, CarrySummary, RetiredAsset};
@@ -27,4 +28,5 @@ pub use record::{Field, Record, Value, ValueKind};
 pub use resolution::{Acknowledgment, CoverageNote, SignOffRecord, SignedReport};
 pub use risk_rules::{next_actions, records_affected, register_order, treatment_problem};
 pub use scale::{Level, RiskMatrix, Scale, Severity};
+pub use status::{STATUS_COLUMN, Status};
 pub use workspace::Workspace;

@@ -2,7 +2,9 @@
 //! live in spreadsheets: sheets for the risk register, the remediation plan, the
 //! inventory, the safeguard review, the findings and the evidence index.
 //!
-//! Each sheet has its header row frozen, a filter on every column and widths set to the
+//! The first row of each sheet states the analysis's status (DRAFT or FINAL, the report
+//! date, red for a draft), so a sheet copied out of the workbook still says it; the
+//! header row is the second. Each sheet has both rows frozen, a filter on every column and widths set to the
 //! content; result levels are filled in the report's band colours with the word kept (a
 //! colour alone says nothing to a colour-blind reader or a grey printer); dates are real
 //! dates and counts real numbers. The register and plan sheets are the CSV exports' rows
@@ -338,6 +340,28 @@ fn width(sheet: &Sheet, column: usize) -> f64 {
     (longest.clamp(6, 60) + 2) as f64
 }
 
+/// The row of each sheet that states the status, and the header row below it.
+pub const STATUS_ROW: u32 = 0;
+pub const HEADER_ROW: u32 = 1;
+
+/// The first row of each sheet: "DRAFT for review, not approved: blocking findings remain.
+/// Report date 2026-11-23; the Findings sheet lists them." or "FINAL: ...".
+pub fn status_line(model: &ReportModel) -> String {
+    let signed = model
+        .as_signed_on
+        .map_or_else(String::new, |date| format!(", as signed on {date}"));
+    let findings = if model.status.is_draft() {
+        "; the Findings sheet lists them"
+    } else {
+        ""
+    };
+    format!(
+        "{}. Report date {}{signed}{findings}.",
+        model.status.line(),
+        model.date
+    )
+}
+
 /// The workbook's bytes.
 pub fn render_xlsx(model: &ReportModel) -> Result<Vec<u8>, XlsxError> {
     let sheets = sheets(model).map_err(|error| XlsxError::ParameterError(error.to_string()))?;
@@ -350,15 +374,19 @@ pub fn render_xlsx(model: &ReportModel) -> Result<Vec<u8>, XlsxError> {
     workbook.set_properties(&properties);
     let header = Format::new().set_bold().set_border_bottom(FormatBorder::Thin);
     let date = Format::new().set_num_format("yyyy-mm-dd");
+    let status = Format::new()
+        .set_bold()
+        .set_font_color(if model.status.is_draft() { Color::RGB(0xBF1A1A) } else { Color::Black });
     for sheet in &sheets {
         let worksheet = workbook.add_worksheet();
         worksheet.set_name(sheet.name)?;
+        worksheet.write_string_with_format(STATUS_ROW, 0, status_line(model), &status)?;
         for (column, title) in sheet.headers.iter().enumerate() {
             let column = column as u16;
-            worksheet.write_string_with_format(0, column, title, &header)?;
+            worksheet.write_string_with_format(HEADER_ROW, column, title, &header)?;
         }
         for (index, row) in sheet.rows.iter().enumerate() {
-            let row_number = index as u32 + 1;
+            let row_number = index as u32 + HEADER_ROW + 1;
             for (column, cell) in row.iter().enumerate() {
                 let column = column as u16;
                 match cell {
@@ -380,8 +408,8 @@ pub fn render_xlsx(model: &ReportModel) -> Result<Vec<u8>, XlsxError> {
             }
         }
         let last_column = sheet.headers.len().saturating_sub(1) as u16;
-        worksheet.set_freeze_panes(1, 0)?;
-        worksheet.autofilter(0, 0, sheet.rows.len() as u32, last_column)?;
+        worksheet.set_freeze_panes(HEADER_ROW + 1, 0)?;
+        worksheet.autofilter(HEADER_ROW, 0, sheet.rows.len() as u32 + HEADER_ROW, last_column)?;
         for column in 0..sheet.headers.len() {
             worksheet.set_column_width(column as u16, width(sheet, column))?;
         }
