@@ -66,7 +66,9 @@ fn assert_valid_oscal(file: &Path) {
     match output.status.code() {
         Some(0) => {}
         Some(1) => panic!("{said}"),
-        _ => tools::skip(&format!("OSCAL validation: compliance-trestle is not installed for {python} ({said})")),
+        _ => tools::skip(&format!(
+            "OSCAL validation: compliance-trestle is not installed for {python} ({said})"
+        )),
     }
 }
 
@@ -97,7 +99,10 @@ fn every_report_format_says(sandbox: &Sandbox, workspace: &str, assessment: Opti
 
     // JSON, to standard output and to a file: `status` first.
     let text = go(&["--format", "json"]);
-    assert!(text.starts_with(&format!("{{\n  \"status\": \"{word}\",")), "the first thing said");
+    assert!(
+        text.starts_with(&format!("{{\n  \"status\": \"{word}\",")),
+        "the first thing said"
+    );
     let json: serde_json::Value = serde_json::from_str(&text).unwrap();
     assert_eq!(json["status"], word);
     let file = tag("report.json");
@@ -107,7 +112,10 @@ fn every_report_format_says(sandbox: &Sandbox, workspace: &str, assessment: Opti
     assert_eq!(kept["draft"], status.is_draft(), "the status is the draft flag's");
     // The attachments are described with the status too.
     for annex in json["annexes"].as_array().unwrap() {
-        assert!(annex["description"].as_str().unwrap().starts_with(&format!("{word}: ")), "{annex}");
+        assert!(
+            annex["description"].as_str().unwrap().starts_with(&format!("{word}: ")),
+            "{annex}"
+        );
     }
 
     // CSV: the register and the plan.
@@ -132,7 +140,10 @@ fn every_report_format_says(sandbox: &Sandbox, workspace: &str, assessment: Opti
         };
         assert!(first.starts_with(word), "{name}: {first}");
         let header = range.get((1, 0)).map(|cell| cell.to_string()).unwrap_or_default();
-        assert!(!header.is_empty() && !header.starts_with(word), "{name}: the header row is the second");
+        assert!(
+            !header.is_empty() && !header.starts_with(word),
+            "{name}: the header row is the second"
+        );
         if ["Register", "Plan"].contains(&name.as_str()) {
             assert_eq!(header, "analysis_status", "{name}: the CSV's rows, status first");
             assert_eq!(range.get((2, 0)).map(|cell| cell.to_string()).as_deref(), Some(word));
@@ -145,7 +156,10 @@ fn every_report_format_says(sandbox: &Sandbox, workspace: &str, assessment: Opti
     let document: serde_json::Value = serde_json::from_slice(&std::fs::read(&oscal).unwrap()).unwrap();
     let metadata = &document["plan-of-action-and-milestones"]["metadata"];
     assert!(
-        metadata["title"].as_str().unwrap().starts_with(&format!("{word}: Plan of action")),
+        metadata["title"]
+            .as_str()
+            .unwrap()
+            .starts_with(&format!("{word}: Plan of action")),
         "{metadata}"
     );
     let props = metadata["props"].as_array().unwrap();
@@ -165,15 +179,27 @@ fn every_export_says(sandbox: &Sandbox, workspace: &str, status: Status) {
     for (command, key) in [("risks", "register"), ("actions", "plan"), ("assets", "assets")] {
         let csv = run(sandbox, &[command, "export", workspace], status);
         assert_csv(csv.as_bytes(), status, command);
-        let json: serde_json::Value =
-            serde_json::from_str(&run(sandbox, &[command, "export", workspace, "--format", "json"], status)).unwrap();
+        let json: serde_json::Value = serde_json::from_str(&run(
+            sandbox,
+            &[command, "export", workspace, "--format", "json"],
+            status,
+        ))
+        .unwrap();
         assert_eq!(json["status"], word, "{command}");
         assert!(!json[key].as_array().unwrap().is_empty(), "{command}: {key}");
         if command != "assets" {
             let file = sandbox.path(&format!("{word}-{command}.csv"));
-            let line = run(sandbox, &[command, "export", workspace, "-o", file.to_str().unwrap()], status);
+            let line = run(
+                sandbox,
+                &[command, "export", workspace, "-o", file.to_str().unwrap()],
+                status,
+            );
             assert!(line.starts_with("Wrote "), "{line}");
-            assert_eq!(std::fs::read(&file).unwrap(), csv.as_bytes(), "{command}: -o writes the same");
+            assert_eq!(
+                std::fs::read(&file).unwrap(),
+                csv.as_bytes(),
+                "{command}: -o writes the same"
+            );
         }
     }
     // The PDF's attachments: what the exports write, the status in each.
@@ -184,7 +210,12 @@ fn every_export_says(sandbox: &Sandbox, workspace: &str, status: Status) {
     for (annex, command) in model.annexes.iter().zip(["risks", "actions", "assets"]) {
         let bytes = annex.bytes().unwrap();
         assert_csv(&bytes, status, &annex.file_name);
-        assert_eq!(bytes, sandbox.run(&[command, "export", workspace]).stdout, "{}", annex.file_name);
+        assert_eq!(
+            bytes,
+            sandbox.run(&[command, "export", workspace]).stdout,
+            "{}",
+            annex.file_name
+        );
     }
 }
 
@@ -216,7 +247,10 @@ fn a_final_analysis_says_final_and_gets_no_warning() {
 fn a_signed_year_says_final_in_the_formats_rendered_from_its_kept_report() {
     let sandbox = Sandbox::new();
     let demo = sandbox.demo();
-    let signed = Store::open_for_reading(Path::new(&demo)).unwrap().signed_reports().unwrap();
+    let signed = Store::open_for_reading(Path::new(&demo))
+        .unwrap()
+        .signed_reports()
+        .unwrap();
     assert_eq!(signed.len(), 1, "the demo's last year is signed");
     let id = signed[0].assessment_id.to_string();
     every_report_format_says(&sandbox, &demo, Some(&id), Status::Final);
@@ -231,7 +265,11 @@ fn the_export_message_names_the_status_first() {
     drop(hipaa_ra::demo_history::final_unsigned(&final_path, sandbox::clock::today()).unwrap());
     for (workspace, word) in [(Path::new(&demo), "DRAFT"), (final_path.as_path(), "FINAL")] {
         let store = Store::open_for_reading(workspace).unwrap();
-        for (format, name) in [(Format::Pdf, "tui.pdf"), (Format::Json, "tui.json"), (Format::Csv, "tui")] {
+        for (format, name) in [
+            (Format::Pdf, "tui.pdf"),
+            (Format::Json, "tui.json"),
+            (Format::Csv, "tui"),
+        ] {
             let published = publish(
                 &store,
                 &Request {
@@ -248,7 +286,11 @@ fn the_export_message_names_the_status_first() {
             // The TUI's status bar shows this line as it is (screens/report/mod.rs).
             let summary = published.summary();
             assert!(summary.starts_with(&format!("Wrote {word} ")), "{summary}");
-            assert_eq!(summary.contains("blocking findings remain"), word == "DRAFT", "{summary}");
+            assert_eq!(
+                summary.contains("blocking findings remain"),
+                word == "DRAFT",
+                "{summary}"
+            );
         }
     }
 }
@@ -267,7 +309,8 @@ fn an_exported_inventory_re_imports_unchanged_whatever_its_status() {
     let rows = exported.lines().count() - 1;
     let line = sandbox.ok(&["assets", "import", &demo, file.to_str().unwrap()]);
     assert!(
-        line.trim_end().ends_with(&format!("added 0, updated 0, unchanged {rows}")),
+        line.trim_end()
+            .ends_with(&format!("added 0, updated 0, unchanged {rows}")),
         "{line}"
     );
     assert_eq!(sandbox.ok(&["assets", "export", &demo]), exported);
@@ -282,7 +325,9 @@ fn an_exported_inventory_re_imports_unchanged_whatever_its_status() {
     sandbox.ok(&["assets", "import", &fresh, file.to_str().unwrap()]);
     let again = sandbox.ok(&["assets", "export", &fresh]);
     let without_status = |text: &str, word: &str| -> Vec<Vec<String>> {
-        let mut reader = csv::ReaderBuilder::new().has_headers(false).from_reader(text.as_bytes());
+        let mut reader = csv::ReaderBuilder::new()
+            .has_headers(false)
+            .from_reader(text.as_bytes());
         reader
             .records()
             .map(|record| {

@@ -592,7 +592,10 @@ fn export_assets(path: &Path, format: DataFormat, today: NaiveDate) -> Result<Ex
         DataFormat::Csv => crate::exchange::write_assets_csv(stdout.lock(), &workspace.assets, owner, status)?,
         DataFormat::Json => {
             let assets = crate::exchange::assets_json(&workspace.assets, owner);
-            serde_json::to_writer_pretty(stdout.lock(), &serde_json::json!({ "status": status, "assets": assets }))?;
+            serde_json::to_writer_pretty(
+                stdout.lock(),
+                &serde_json::json!({ "status": status, "assets": assets }),
+            )?;
             println!();
         }
     }

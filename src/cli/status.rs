@@ -17,7 +17,11 @@ pub fn of(workspace: &Workspace, signed: bool, today: NaiveDate) -> Status {
     if signed {
         return Status::Final;
     }
-    Status::of(FindingCounts::of(&crate::domain::findings(workspace, Catalog::embedded(), today)))
+    Status::of(FindingCounts::of(&crate::domain::findings(
+        workspace,
+        Catalog::embedded(),
+        today,
+    )))
 }
 
 /// Prints the warning for `what` when `status` is a draft; nothing for a final one.

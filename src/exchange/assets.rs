@@ -555,7 +555,12 @@ mod tests {
         let table = parse_asset_table(b"analysis_status,name,kind\nDRAFT,Fax,system\n").unwrap();
         assert_eq!(table.columns, ["name", "kind"], "not a column of the asset");
         // It is no field's name: a bare `status` is still refused as unknown.
-        assert!(parse("status,name,kind\n").unwrap_err().to_string().contains("unknown column `status`"));
+        assert!(
+            parse("status,name,kind\n")
+                .unwrap_err()
+                .to_string()
+                .contains("unknown column `status`")
+        );
     }
 
     #[test]

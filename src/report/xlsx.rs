@@ -75,17 +75,29 @@ fn optional<T>(value: Option<T>, cell: impl Fn(T) -> Cell) -> Cell {
     value.map_or_else(|| Cell::Text(String::new()), cell)
 }
 
-/// A CSV export as typed rows: `numbers` and `dates` are column indexes; `levels` gives
-/// a column's band for each row, in the CSV's row order.
+/// A CSV export as typed rows: `numbers` and `dates` are column names; `levels` gives a
+/// column's band for each row, in the CSV's row order. Named, not numbered, so a column
+/// added to the CSV (its status first) never shifts the types onto the wrong cells.
 fn from_csv(
     name: &'static str,
     bytes: &[u8],
-    numbers: &[usize],
-    dates: &[usize],
-    levels: &[(usize, Vec<Option<Band>>)],
+    numbers: &[&str],
+    dates: &[&str],
+    levels: &[(&str, Vec<Option<Band>>)],
 ) -> Result<Sheet, csv::Error> {
     let mut reader = csv::Reader::from_reader(bytes);
-    let headers = reader.headers()?.iter().map(str::to_string).collect();
+    let headers: Vec<String> = reader.headers()?.iter().map(str::to_string).collect();
+    let at = |names: &[&str]| -> Vec<usize> {
+        names
+            .iter()
+            .filter_map(|name| headers.iter().position(|header| header == name))
+            .collect()
+    };
+    let (numbers, dates) = (at(numbers), at(dates));
+    let levels: Vec<(usize, &Vec<Option<Band>>)> = levels
+        .iter()
+        .filter_map(|(name, bands)| Some((at(&[name]).first().copied()?, bands)))
+        .collect();
     let mut rows = Vec::new();
     for (index, record) in reader.records().enumerate() {
         let record = record?;
@@ -131,7 +143,7 @@ pub fn sheets(model: &ReportModel) -> Result<Vec<Sheet>, csv::Error> {
     super::write_plan_csv(&mut plan, model)?;
     let register_levels = vec![
         (
-            8,
+            "level",
             model
                 .register
                 .iter()
@@ -139,7 +151,7 @@ pub fn sheets(model: &ReportModel) -> Result<Vec<Sheet>, csv::Error> {
                 .collect(),
         ),
         (
-            11,
+            "residual_level",
             model
                 .register
                 .iter()
@@ -148,8 +160,20 @@ pub fn sheets(model: &ReportModel) -> Result<Vec<Sheet>, csv::Error> {
         ),
     ];
     Ok(vec![
-        from_csv("Register", &register, &[0, 1, 5, 12], &[], &register_levels)?,
-        from_csv("Plan", &plan, &[0, 1, 9], &[5], &[])?,
+        from_csv(
+            "Register",
+            &register,
+            &["rank", "risk_id", "records_affected", "open_actions"],
+            &[],
+            &register_levels,
+        )?,
+        from_csv(
+            "Plan",
+            &plan,
+            &["action_id", "risk_id", "cost_estimate"],
+            &["due_on"],
+            &[],
+        )?,
         inventory(model),
         safeguards(model),
         findings(model),
@@ -355,11 +379,7 @@ pub fn status_line(model: &ReportModel) -> String {
     } else {
         ""
     };
-    format!(
-        "{}. Report date {}{signed}{findings}.",
-        model.status.line(),
-        model.date
-    )
+    format!("{}. Report date {}{signed}{findings}.", model.status.line(), model.date)
 }
 
 /// The workbook's bytes.
@@ -374,9 +394,11 @@ pub fn render_xlsx(model: &ReportModel) -> Result<Vec<u8>, XlsxError> {
     workbook.set_properties(&properties);
     let header = Format::new().set_bold().set_border_bottom(FormatBorder::Thin);
     let date = Format::new().set_num_format("yyyy-mm-dd");
-    let status = Format::new()
-        .set_bold()
-        .set_font_color(if model.status.is_draft() { Color::RGB(0xBF1A1A) } else { Color::Black });
+    let status = Format::new().set_bold().set_font_color(if model.status.is_draft() {
+        Color::RGB(0xBF1A1A)
+    } else {
+        Color::Black
+    });
     for sheet in &sheets {
         let worksheet = workbook.add_worksheet();
         worksheet.set_name(sheet.name)?;
