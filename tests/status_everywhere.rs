@@ -179,12 +179,12 @@ fn every_export_says(sandbox: &Sandbox, workspace: &str, status: Status) {
     for (command, key) in [("risks", "register"), ("actions", "plan"), ("assets", "assets")] {
         let csv = run(sandbox, &[command, "export", workspace], status);
         assert_csv(csv.as_bytes(), status, command);
-        let json: serde_json::Value = serde_json::from_str(&run(
-            sandbox,
-            &[command, "export", workspace, "--format", "json"],
-            status,
-        ))
-        .unwrap();
+        let text = run(sandbox, &[command, "export", workspace, "--format", "json"], status);
+        assert!(
+            text.starts_with(&format!("{{\n  \"status\": \"{word}\",")),
+            "{command}: status first"
+        );
+        let json: serde_json::Value = serde_json::from_str(&text).unwrap();
         assert_eq!(json["status"], word, "{command}");
         assert!(!json[key].as_array().unwrap().is_empty(), "{command}: {key}");
         if command != "assets" {

@@ -591,11 +591,14 @@ fn export_assets(path: &Path, format: DataFormat, today: NaiveDate) -> Result<Ex
     match format {
         DataFormat::Csv => crate::exchange::write_assets_csv(stdout.lock(), &workspace.assets, owner, status)?,
         DataFormat::Json => {
+            // The status first, as in the report's JSON and the other exports.
+            #[derive(serde::Serialize)]
+            struct AssetsJson {
+                status: crate::domain::Status,
+                assets: serde_json::Value,
+            }
             let assets = crate::exchange::assets_json(&workspace.assets, owner);
-            serde_json::to_writer_pretty(
-                stdout.lock(),
-                &serde_json::json!({ "status": status, "assets": assets }),
-            )?;
+            serde_json::to_writer_pretty(stdout.lock(), &AssetsJson { status, assets })?;
             println!();
         }
     }

@@ -9,7 +9,7 @@
 //! through `output` (never the workspace, a link or a device).
 //!
 //! The CSV is UTF-8 without a byte-order mark, like every CSV hipaa-ra writes: it pipes
-//! cleanly into scripts and the first header stays `rank`, and LibreOffice, Numbers,
+//! cleanly into scripts and the first header stays `analysis_status`, and LibreOffice, Numbers,
 //! Google Sheets and Excel's "From Text/CSV" import read UTF-8 names correctly. Levels are
 //! words ("Very High"), dates ISO (YYYY-MM-DD), and a scenario's assets are joined by "; ".
 //!
