@@ -53,9 +53,12 @@ fn fixture() -> &'static Fixture {
         let store = Store::open(&sizes[1].1).expect("the large workspace");
         let workspace = store.snapshot().expect("a snapshot");
         let mut csv = Vec::new();
-        hipaa_ra::exchange::write_assets_csv(&mut csv, &workspace.assets[..10_000], |id| {
-            workspace.person_name(id).to_string()
-        })
+        hipaa_ra::exchange::write_assets_csv(
+            &mut csv,
+            &workspace.assets[..10_000],
+            |id| workspace.person_name(id).to_string(),
+            hipaa_ra::domain::Status::Draft,
+        )
         .expect("the CSV");
         Fixture {
             dir: dir.path().to_path_buf(),

@@ -36,7 +36,8 @@ pub fn assets_csv(data: &[u8]) {
         .collect();
     let owner_name = |id: Option<i64>| id.and_then(|id| rows[id as usize].1.clone()).unwrap_or_default();
     let mut written = Vec::new();
-    write_assets_csv(&mut written, &assets, owner_name).expect("writing to memory cannot fail");
+    write_assets_csv(&mut written, &assets, owner_name, hipaa_ra::domain::Status::Draft)
+        .expect("writing to memory cannot fail");
     let again = parse_assets_csv(&written).unwrap_or_else(|error| {
         panic!(
             "what was written does not parse: {error}\n{}",

@@ -114,10 +114,12 @@ impl Published {
         Ok(Some(SignOffRecord { id, ..pending.record }))
     }
 
-    /// One line for a status bar or a terminal.
+    /// One line for a status bar or a terminal, the status (DRAFT or FINAL) second, where a
+    /// narrow status bar never cuts it off.
     pub fn summary(&self) -> String {
         let files: Vec<String> = self.files.iter().map(|file| file.display().to_string()).collect();
-        let mut line = format!("Wrote {}", files.join(" and "));
+        let status = crate::domain::Status::from_draft(self.draft);
+        let mut line = format!("Wrote {status} {}", files.join(" and "));
         if let Some((signed_on, _)) = &self.as_signed
             && self.signed_sha256.is_none()
         {
@@ -140,7 +142,7 @@ impl Published {
             (None, _) => {}
         }
         if self.draft {
-            line.push_str(" (DRAFT: blocking findings remain; see `hipaa-ra check`)");
+            line.push_str(" (blocking findings remain; see `hipaa-ra check`)");
         }
         line
     }
@@ -193,9 +195,13 @@ fn model_of(
     Ok(model)
 }
 
-/// The report as JSON for standard output: a signed year's kept bytes (after the check of
-/// their signature), else the model rendered for `date`.
-pub fn json_for(store: &Store, date: NaiveDate, assessment: Option<crate::domain::Id>) -> Result<Vec<u8>> {
+/// The report as JSON for standard output, and its status: a signed year's kept bytes
+/// (after the check of their signature; final), else the model rendered for `date`.
+pub fn json_for(
+    store: &Store,
+    date: NaiveDate,
+    assessment: Option<crate::domain::Id>,
+) -> Result<(Vec<u8>, crate::domain::Status)> {
     let target = match assessment {
         Some(id) => id,
         None => store.current_assessment_id()?,
@@ -203,10 +209,10 @@ pub fn json_for(store: &Store, date: NaiveDate, assessment: Option<crate::domain
     if let Some(kept) = store.signed_report(target)? {
         checked_log(store)?;
         verify_kept(store, &kept)?;
-        return Ok(kept.json);
+        return Ok((kept.json, crate::domain::Status::Final));
     }
     let model = model_for(store, date, None, Some(target))?;
-    Ok(report::render_json(&model).into_bytes())
+    Ok((report::render_json(&model).into_bytes(), model.status))
 }
 
 /// The change log's summary, refusing a broken log and data that does not match it.
@@ -260,6 +266,7 @@ fn kept_model(store: &Store, kept: &SignedReport) -> Result<ReportModel> {
         )
     })?;
     model.as_signed_on = Some(signed_on);
+    model.set_status();
     model.fill_asset_fields();
     Ok(model)
 }

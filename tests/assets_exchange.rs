@@ -41,7 +41,13 @@ fn owner_names(store: &Store) -> impl Fn(Option<Id>) -> String {
 
 fn export(store: &Store) -> Vec<u8> {
     let mut out = Vec::new();
-    write_assets_csv(&mut out, &assets(store), owner_names(store)).unwrap();
+    write_assets_csv(
+        &mut out,
+        &assets(store),
+        owner_names(store),
+        hipaa_ra::domain::Status::Draft,
+    )
+    .unwrap();
     out
 }
 
@@ -183,7 +189,8 @@ fn export_then_import_round_trips_byte_for_byte() {
     let mut first = workspace(&dir, "first.hipaa");
     import(&mut first, SAMPLE);
     let exported = export(&first);
-    assert!(exported.starts_with(format!("{}\n", columns::<Asset>().join(",")).as_bytes()));
+    // The analysis's status first (a draft here), then the asset's columns.
+    assert!(exported.starts_with(format!("analysis_status,{}\n", columns::<Asset>().join(",")).as_bytes()));
 
     let mut second = workspace(&dir, "second.hipaa");
     import(&mut second, &exported);

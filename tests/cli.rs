@@ -133,8 +133,12 @@ fn risks_export_is_the_register_in_register_order() {
     let text = stdout(&output);
     assert!(!text.starts_with('\u{feff}'), "no byte-order mark");
     let mut reader = csv::Reader::from_reader(text.as_bytes());
-    assert_eq!(&reader.headers().unwrap()[0], "rank");
+    // The status first (the demo's this year is a draft), then the columns scripts read by
+    // position, one further along.
+    assert_eq!(&reader.headers().unwrap()[0], "analysis_status");
+    assert_eq!(&reader.headers().unwrap()[1], "rank");
     let rows: Vec<csv::StringRecord> = reader.records().map(Result::unwrap).collect();
+    assert!(rows.iter().all(|row| &row[0] == "DRAFT"));
 
     let store = hipaa_ra::store::Store::open(Path::new(&path)).unwrap();
     let workspace = store.snapshot().unwrap();
@@ -143,16 +147,17 @@ fn risks_export_is_the_register_in_register_order() {
         .into_iter()
         .map(|index| workspace.risks[index].id.to_string())
         .collect();
-    let ids: Vec<&str> = rows.iter().map(|row| row.get(1).unwrap()).collect();
+    let ids: Vec<&str> = rows.iter().map(|row| row.get(2).unwrap()).collect();
     assert_eq!(ids, expected);
     // Levels in words, assets joined for a spreadsheet cell.
-    assert_eq!(&rows[0][8], "Very High");
-    assert_eq!(&rows[0][4], "Front desk workstations (3); Office NAS (scan archive)");
+    assert_eq!(&rows[0][9], "Very High");
+    assert_eq!(&rows[0][5], "Front desk workstations (3); Office NAS (scan archive)");
 
     let json = sandbox.run(&["risks", "export", &path, "--format", "json"]);
     assert!(json.status.success(), "{}", stderr(&json));
     let value: serde_json::Value = serde_json::from_slice(&json.stdout).unwrap();
-    let json_ids: Vec<String> = value
+    assert_eq!(value["status"], "DRAFT");
+    let json_ids: Vec<String> = value["register"]
         .as_array()
         .unwrap()
         .iter()
@@ -169,20 +174,21 @@ fn actions_export_is_the_plan_by_due_date() {
     assert!(output.status.success(), "{}", stderr(&output));
     let text = stdout(&output);
     let mut reader = csv::Reader::from_reader(text.as_bytes());
-    assert_eq!(&reader.headers().unwrap()[5], "due_on");
+    assert_eq!(&reader.headers().unwrap()[6], "due_on");
     let rows: Vec<csv::StringRecord> = reader.records().map(Result::unwrap).collect();
     let store = hipaa_ra::store::Store::open(Path::new(&path)).unwrap();
     let workspace = store.snapshot().unwrap();
     assert_eq!(rows.len(), workspace.actions.len());
-    let dates: Vec<&str> = rows.iter().map(|row| row.get(5).unwrap()).collect();
+    let dates: Vec<&str> = rows.iter().map(|row| row.get(6).unwrap()).collect();
     let mut sorted = dates.clone();
     sorted.sort();
     assert_eq!(dates, sorted, "ISO dates, in order");
-    assert!(rows.iter().any(|row| &row[7] == "true"), "the demo has overdue actions");
+    assert!(rows.iter().any(|row| &row[8] == "true"), "the demo has overdue actions");
 
     let json = sandbox.run(&["actions", "export", &path, "--format", "json"]);
     let value: serde_json::Value = serde_json::from_slice(&json.stdout).unwrap();
-    assert_eq!(value.as_array().unwrap().len(), workspace.actions.len());
+    assert_eq!(value["status"], "DRAFT");
+    assert_eq!(value["plan"].as_array().unwrap().len(), workspace.actions.len());
 }
 
 #[test]
@@ -297,7 +303,7 @@ fn assets_import_then_export_round_trips_through_the_binary() {
     );
     let json = sandbox.run(&["assets", "export", first.to_str().unwrap(), "--format", "json"]);
     let value: serde_json::Value = serde_json::from_slice(&json.stdout).unwrap();
-    assert_eq!(value.as_array().unwrap().len(), 40);
+    assert_eq!(value["assets"].as_array().unwrap().len(), 40);
 }
 
 #[test]

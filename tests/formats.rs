@@ -193,9 +193,12 @@ fn cell_text(cell: &Data) -> String {
     }
 }
 
+/// A sheet's rows below its first, which states the status (tests/status_everywhere.rs).
 fn sheet_rows(workbook: &mut Xlsx<std::io::BufReader<std::fs::File>>, name: &str) -> Vec<Vec<String>> {
     let range = workbook.worksheet_range(name).unwrap();
-    range.rows().map(|row| row.iter().map(cell_text).collect()).collect()
+    let rows: Vec<Vec<String>> = range.rows().map(|row| row.iter().map(cell_text).collect()).collect();
+    assert!(rows[0][0].starts_with("DRAFT for review"), "{name}: {:?}", rows[0]);
+    rows[1..].to_vec()
 }
 
 fn csv_rows(path: &Path) -> Vec<Vec<String>> {
@@ -253,12 +256,14 @@ fn the_demo_workbook_reads_back_equal_to_the_csv_exports() {
     assert!(plan_csv.len() > 2);
     assert_eq!(padded(plan, plan_csv[0].len()), plan_csv);
 
-    // Dates are dates and counts numbers, not text that looks like them.
+    // Dates are dates and counts numbers, not text that looks like them (the sheet's rows
+    // are one below the CSV's, under the status row).
     let range = workbook.worksheet_range("Plan").unwrap();
     let due = plan_csv[0].iter().position(|header| header == "due_on").unwrap();
     let dated = (1..plan_csv.len()).find(|row| !plan_csv[*row][due].is_empty()).unwrap();
-    assert!(matches!(range.get((dated, due)), Some(Data::DateTime(_))));
-    assert!(matches!(range.get((1, 0)), Some(Data::Float(_))));
+    assert!(matches!(range.get((dated + 1, due)), Some(Data::DateTime(_))));
+    let action_id = plan_csv[0].iter().position(|header| header == "action_id").unwrap();
+    assert!(matches!(range.get((2, action_id)), Some(Data::Float(_))));
 
     // The other sheets hold every row of the report's lists, in order.
     let report: serde_json::Value = serde_json::from_str(&sandbox.ok(&["report", &demo, "--format", "json"])).unwrap();

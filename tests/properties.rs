@@ -191,8 +191,8 @@ proptest! {
             .map(|(index, (asset, owner))| Asset { owner_id: owner.as_ref().map(|_| index as i64), ..asset.clone() })
             .collect();
         let mut csv = Vec::new();
-        write_assets_csv(&mut csv, &assets, |id| id.and_then(|id| rows[id as usize].1.clone()).unwrap_or_default())
-            .unwrap();
+        let owner = |id: Option<i64>| id.and_then(|id| rows[id as usize].1.clone()).unwrap_or_default();
+        write_assets_csv(&mut csv, &assets, owner, hipaa_ra::domain::Status::Draft).unwrap();
         let parsed = parse_assets_csv(&csv).map_err(|error| TestCaseError::fail(error.to_string()))?;
         prop_assert_eq!(parsed, rows);
     }

@@ -247,6 +247,7 @@ fn json_is_the_model_and_csv_has_the_register_and_plan() {
     assert_eq!(parsed, without_files);
     let value: serde_json::Value = serde_json::from_str(&json).unwrap();
     assert_eq!(value["draft"], true);
+    assert_eq!(value["status"], "DRAFT");
     assert_eq!(value["sections"][0], "Executive summary");
 
     let text = squash(&pages_text(&report::render_pdf(&model, Paper::A4)).join("\n"));
@@ -255,10 +256,11 @@ fn json_is_the_model_and_csv_has_the_register_and_plan() {
     let mut register = Vec::new();
     report::write_register_csv(&mut register, &model).unwrap();
     let mut reader = csv::Reader::from_reader(register.as_slice());
-    assert_eq!(reader.headers().unwrap().get(0), Some("rank"));
+    assert_eq!(reader.headers().unwrap().get(0), Some("analysis_status"));
+    assert_eq!(reader.headers().unwrap().get(1), Some("rank"));
     let rows: Vec<csv::StringRecord> = reader.records().map(Result::unwrap).collect();
     assert_eq!(rows.len(), model.register.len());
-    assert_eq!(&rows[0][2], model.register[0].threat.as_str());
+    assert_eq!(&rows[0][3], model.register[0].threat.as_str());
 
     let mut plan = Vec::new();
     report::write_plan_csv(&mut plan, &model).unwrap();
@@ -284,6 +286,7 @@ fn an_analysis_without_blocking_findings_is_final() {
         .collect();
     assert!(open.is_empty(), "still blocking: {open:#?}");
     assert!(!model.draft);
+    assert_eq!(model.status, hipaa_ra::domain::Status::Final);
     let text = squash(&pages_text(&report::render_pdf(&model, Paper::A4)).join("\n"));
     assert!(!text.contains("DRAFT"));
     assert!(text.contains("Final: no blocking finding is open"));

@@ -319,7 +319,7 @@ fn spreadsheet_cells_are_disarmed_and_round_trip_byte_for_byte() {
         .records()
         .map(|record| {
             let record = record.unwrap();
-            (record[0].to_string(), record[notes].to_string())
+            (record[1].to_string(), record[notes].to_string())
         })
         .collect();
     // No cell starts a formula; the tab was kept, never trimmed.
@@ -392,7 +392,7 @@ fn reimporting_a_spreadsheet_updates_by_name_instead_of_duplicating() {
     );
     let json: serde_json::Value =
         serde_json::from_str(&sandbox.ok(&["assets", "export", &path, "--format", "json"])).unwrap();
-    let assets = json.as_array().unwrap();
+    let assets = json["assets"].as_array().unwrap();
     assert_eq!(assets.len(), 41);
     let desk = assets
         .iter()

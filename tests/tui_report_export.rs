@@ -59,6 +59,8 @@ fn an_export_is_refused_then_written_while_the_user_works_elsewhere_and_its_pape
     assert!(output.exists(), "the report is written");
     let text = screen_text(&app, 120, 40);
     assert!(text.contains("Wrote") && text.contains("a4 report.pdf"), "{text}");
+    // The demo is a draft, and the message says so before the file's name.
+    assert!(text.contains("Wrote DRAFT "), "{text}");
     assert_eq!(app.screen, Screen::Evidence, "the user stays where they are");
 
     // The next export starts on A4.

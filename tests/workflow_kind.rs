@@ -107,7 +107,7 @@ fn the_binary_imports_spreadsheet_headings_and_names_the_closest_kind_for_a_typo
     let intake = reader
         .records()
         .map(Result::unwrap)
-        .find(|record| &record[0] == "Referral intake")
+        .find(|record| &record[headers.iter().position(|name| name == "name").unwrap()] == "Referral intake")
         .unwrap();
     let cell = |column: &str| intake[headers.iter().position(|name| name == column).unwrap()].to_string();
     assert_eq!(

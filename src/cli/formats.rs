@@ -36,11 +36,13 @@ pub fn write(store: &Store, request: &ReportRequest) -> Result<ExitCode> {
     output::write(&target, &bytes, output::Rules::replacing(Some(store.path())))?;
     match model.as_signed_on {
         Some(date) => println!(
-            "Wrote {}, from the report as signed on {date} (kept in the workspace), not from today's data",
+            "Wrote {} {}, from the report as signed on {date} (kept in the workspace), not from today's data",
+            model.status,
             target.display()
         ),
-        None => println!("Wrote {}", target.display()),
+        None => println!("Wrote {} {}", model.status, target.display()),
     }
+    super::status::warn_if_draft(model.status, &super::status::files(&[&target]));
     Ok(ExitCode::SUCCESS)
 }
 

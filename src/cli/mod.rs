@@ -27,6 +27,7 @@ mod proposed;
 mod register;
 mod report;
 mod shell;
+mod status;
 
 #[derive(Debug, Parser)]
 #[command(
@@ -369,7 +370,7 @@ pub fn run(cli: Cli) -> Result<ExitCode> {
         }) => import_assets(&path, &file),
         Some(Command::Assets {
             command: AssetsCommand::Export { path, format },
-        }) => export_assets(&path, format),
+        }) => export_assets(&path, format, today),
         Some(Command::Assets {
             command: AssetsCommand::Retire { path, ids },
         }) => retire_assets(&path, &ids, today),
@@ -574,25 +575,37 @@ fn retire_assets(path: &Path, ids: &[i64], today: chrono::NaiveDate) -> Result<E
     Ok(ExitCode::SUCCESS)
 }
 
-fn export_assets(path: &Path, format: DataFormat) -> Result<ExitCode> {
+/// The inventory, the analysis's status with it (the CSV's first column; the JSON as
+/// `{"status": .., "assets": [..]}`), and the draft warning on standard error.
+fn export_assets(path: &Path, format: DataFormat, today: NaiveDate) -> Result<ExitCode> {
     let store = Store::open_for_reading(path)?;
     // Only data the change log covers, as `report` (one snapshot for the check and the read).
-    let workspace = store.reading(|store| {
+    let (workspace, signed) = store.reading(|store| {
         store.refuse_uncovered()?;
-        store.snapshot()
+        let current = store.current_assessment_id()?;
+        Ok::<_, color_eyre::eyre::Report>((store.snapshot()?, store.signed_report(current)?.is_some()))
     })?;
+    let status = status::of(&workspace, signed, today);
     let owner = |id| workspace.person_name(id).to_string();
     // This year's scope: an asset retired this year is not exported (nor re-imported by a
     // refresh from this file); the workspace export keeps it.
     let scope: Vec<crate::domain::Asset> = workspace.active_assets().cloned().collect();
     let stdout = std::io::stdout();
     match format {
-        DataFormat::Csv => crate::exchange::write_assets_csv(stdout.lock(), &scope, owner)?,
+        DataFormat::Csv => crate::exchange::write_assets_csv(stdout.lock(), &scope, owner, status)?,
         DataFormat::Json => {
-            serde_json::to_writer_pretty(stdout.lock(), &crate::exchange::assets_json(&scope, owner))?;
+            // The status first, as in the report's JSON and the other exports.
+            #[derive(serde::Serialize)]
+            struct AssetsJson {
+                status: crate::domain::Status,
+                assets: serde_json::Value,
+            }
+            let assets = crate::exchange::assets_json(&scope, owner);
+            serde_json::to_writer_pretty(stdout.lock(), &AssetsJson { status, assets })?;
             println!();
         }
     }
+    status::warn_if_draft(status, "the inventory written to standard output");
     Ok(ExitCode::SUCCESS)
 }
 

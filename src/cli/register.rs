@@ -9,9 +9,14 @@
 //! through `output` (never the workspace, a link or a device).
 //!
 //! The CSV is UTF-8 without a byte-order mark, like every CSV hipaa-ra writes: it pipes
-//! cleanly into scripts and the first header stays `rank`, and LibreOffice, Numbers,
+//! cleanly into scripts and the first header stays `analysis_status`, and LibreOffice, Numbers,
 //! Google Sheets and Excel's "From Text/CSV" import read UTF-8 names correctly. Levels are
 //! words ("Very High"), dates ISO (YYYY-MM-DD), and a scenario's assets are joined by "; ".
+//!
+//! Both say whether the analysis is a draft: the CSV in its first column,
+//! `analysis_status` (DRAFT or FINAL on every row), the JSON as `{"status": ..,
+//! "register": [..]}` (or `"plan"`, the report JSON's names for the same rows); a draft
+//! also gets one warning line on standard error.
 
 use std::io::Write;
 use std::path::Path;
@@ -22,6 +27,7 @@ use color_eyre::eyre::Result;
 
 use super::DataFormat;
 use crate::catalog::Catalog;
+use crate::domain::Status;
 use crate::report::{self, LogSummary};
 use crate::store::Store;
 
@@ -32,6 +38,21 @@ pub enum Table {
     Register,
     /// One row per remediation action, by due date.
     Plan,
+}
+
+/// The register as JSON: the status first, then the rows (borrowed, written as they are
+/// serialised).
+#[derive(serde::Serialize)]
+struct RegisterJson<'a> {
+    status: Status,
+    register: &'a [report::model::RegisterRow],
+}
+
+/// The plan as JSON, like `RegisterJson`.
+#[derive(serde::Serialize)]
+struct PlanJson<'a> {
+    status: Status,
+    plan: &'a [report::model::PlanRow],
 }
 
 /// Writes the table of the workspace's current assessment as of `today` (which decides
@@ -72,8 +93,20 @@ pub fn export(
         match (table, format) {
             (Table::Register, DataFormat::Csv) => report::write_register_csv(&mut *out, &model)?,
             (Table::Plan, DataFormat::Csv) => report::write_plan_csv(&mut *out, &model)?,
-            (Table::Register, DataFormat::Json) => serde_json::to_writer_pretty(&mut *out, &model.register)?,
-            (Table::Plan, DataFormat::Json) => serde_json::to_writer_pretty(&mut *out, &model.plan)?,
+            (Table::Register, DataFormat::Json) => serde_json::to_writer_pretty(
+                &mut *out,
+                &RegisterJson {
+                    status: model.status,
+                    register: &model.register,
+                },
+            )?,
+            (Table::Plan, DataFormat::Json) => serde_json::to_writer_pretty(
+                &mut *out,
+                &PlanJson {
+                    status: model.status,
+                    plan: &model.plan,
+                },
+            )?,
         }
         if matches!(format, DataFormat::Json) {
             out.write_all(b"\n")?;
@@ -88,8 +121,16 @@ pub fn export(
                 Table::Plan => (model.plan.len(), "actions"),
             };
             println!("Wrote {count} {what} to {}", output.display());
+            super::status::warn_if_draft(model.status, &super::status::files(&[output]));
         }
-        None => write(&mut std::io::BufWriter::new(std::io::stdout().lock()))?,
+        None => {
+            write(&mut std::io::BufWriter::new(std::io::stdout().lock()))?;
+            let what = match table {
+                Table::Register => "the register written to standard output",
+                Table::Plan => "the plan written to standard output",
+            };
+            super::status::warn_if_draft(model.status, what);
+        }
     }
     Ok(ExitCode::SUCCESS)
 }

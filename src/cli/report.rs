@@ -57,9 +57,10 @@ pub fn report(request: ReportRequest) -> Result<ExitCode> {
     };
     // JSON without -o and unsigned goes to standard output, for pipes.
     if format == Format::Json && request.output.is_none() && !request.sign {
-        let json = publish::json_for(store, request.date, request.assessment)?;
+        let (json, status) = publish::json_for(store, request.date, request.assessment)?;
         use std::io::Write;
         std::io::stdout().write_all(&json)?;
+        super::status::warn_if_draft(status, "the report written to standard output");
         return Ok(ExitCode::SUCCESS);
     }
     let sign = if request.sign {
@@ -105,6 +106,10 @@ pub fn report(request: ReportRequest) -> Result<ExitCode> {
     drop(writable);
     drop(reader);
     println!("{}", published.summary());
+    super::status::warn_if_draft(
+        crate::domain::Status::from_draft(published.draft),
+        &super::status::files(&published.files),
+    );
     if let Some(assessment_id) = finalized {
         println!(
             "Assessment {assessment_id} is now final and read-only, and its signed report is kept in the \

@@ -17,6 +17,7 @@ pub mod review_rules;
 pub mod risk_rules;
 pub mod scale;
 mod scope;
+pub mod status;
 mod workspace;
 
 pub use carry::{AssessmentSignature, CarriedEntity, CarriedItem, CarrySummary, RetiredAsset};
@@ -29,4 +30,5 @@ pub use resolution::{Acknowledgment, CoverageNote, SignOffRecord, SignedReport};
 pub use risk_rules::{next_actions, records_affected, register_order, treatment_problem};
 pub use scale::{Level, RiskMatrix, Scale, Severity};
 pub use scope::{Retirement, ScopeCounts};
+pub use status::{STATUS_COLUMN, Status};
 pub use workspace::Workspace;

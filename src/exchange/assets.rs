@@ -5,6 +5,10 @@
 //! line endings, headers in any order and case, labels as well as keys, US dates); export
 //! writes the canonical form: keys, ISO dates and the columns in the fields' order, every
 //! text cell spreadsheet-safe (`limits::spreadsheet_safe`; the importer undoes it).
+//!
+//! The export's first column is `analysis_status` (`domain::STATUS_COLUMN`), DRAFT or
+//! FINAL on every row, as in every CSV hipaa-ra writes; the importer skips that column, so
+//! an export re-imports as it is.
 
 use serde_json::Value;
 
@@ -13,7 +17,7 @@ use super::spreadsheet::normalize;
 
 use super::cells::{json_value, keys, parse_cell, shown};
 use crate::domain::record::{Field, FieldError, Record, ValueKind};
-use crate::domain::{Asset, Id};
+use crate::domain::{Asset, Id, STATUS_COLUMN, Status};
 
 /// One imported row: the record (id 0, no parent, no person) and its person's name.
 pub type ImportedRow<R> = (R, Option<String>);
@@ -127,7 +131,11 @@ pub fn parse_table<R: Record>(input: &[u8]) -> Result<Table<R>, ImportError> {
         };
         for (position, (value, column)) in record.iter().zip(&columns).enumerate() {
             if value.chars().count() > MAX_CELL_CHARS {
-                let name = column.map_or_else(|| format!("column {}", position + 1), |index| all[index].to_string());
+                let name = match column {
+                    Column::Field(index) => all[*index].to_string(),
+                    Column::Status => STATUS_COLUMN.to_string(),
+                    Column::Blank => format!("column {}", position + 1),
+                };
                 return Err(ImportError {
                     line,
                     column: Some(name),
@@ -135,8 +143,10 @@ pub fn parse_table<R: Record>(input: &[u8]) -> Result<Table<R>, ImportError> {
                 });
             }
             match column {
-                Some(index) => row.fields[*index] = cell(value),
-                None if !value.trim().is_empty() => {
+                Column::Field(index) => row.fields[*index] = cell(value),
+                // The analysis's status, written by every export: not the record's.
+                Column::Status => {}
+                Column::Blank if !value.trim().is_empty() => {
                     let message = format!(
                         "value `{}` in column {}, which has no name",
                         shown(value.trim()),
@@ -144,7 +154,7 @@ pub fn parse_table<R: Record>(input: &[u8]) -> Result<Table<R>, ImportError> {
                     );
                     return Err(ImportError::at(line, message));
                 }
-                None => {}
+                Column::Blank => {}
             }
         }
         rows.push(row.parse::<R>()?);
@@ -152,7 +162,7 @@ pub fn parse_table<R: Record>(input: &[u8]) -> Result<Table<R>, ImportError> {
     let columns = all
         .iter()
         .enumerate()
-        .filter(|(index, _)| columns.contains(&Some(*index)))
+        .filter(|(index, _)| columns.contains(&Column::Field(*index)))
         .map(|(_, name)| *name)
         .collect();
     Ok(Table { rows, columns })
@@ -164,15 +174,31 @@ fn cell(value: &str) -> &str {
     from_spreadsheet(value.trim_matches(' '))
 }
 
-/// Maps each field of the header to its index in the fields'; None for a blank header cell,
-/// whose values must then be blank (spreadsheets often save trailing empty columns).
-fn header_columns<R: Record>(header: &csv::StringRecord, line: u64) -> Result<Vec<Option<usize>>, ImportError> {
+/// What a column of a CSV file holds.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Column {
+    /// The field at this index of the record's fields.
+    Field(usize),
+    /// A blank header cell, whose values must then be blank (spreadsheets often save
+    /// trailing empty columns).
+    Blank,
+    /// `analysis_status`, DRAFT or FINAL: the status of the analysis an export came from,
+    /// skipped, so an export re-imports as it is.
+    Status,
+}
+
+/// Maps each column of the header to what it holds.
+fn header_columns<R: Record>(header: &csv::StringRecord, line: u64) -> Result<Vec<Column>, ImportError> {
     let all = columns::<R>();
     let mut columns = Vec::with_capacity(header.len());
     for title in header {
         let normalized = normalize(title);
         if normalized.is_empty() {
-            columns.push(None);
+            columns.push(Column::Blank);
+            continue;
+        }
+        if normalized == STATUS_COLUMN {
+            columns.push(Column::Status);
             continue;
         }
         // Our own names first, then the usual spreadsheet headings ("Asset Name", "Type").
@@ -185,13 +211,13 @@ fn header_columns<R: Record>(header: &csv::StringRecord, line: u64) -> Result<Ve
             );
             return Err(ImportError::at(line, message));
         };
-        if columns.contains(&Some(index)) {
+        if columns.contains(&Column::Field(index)) {
             return Err(ImportError::at(
                 line,
                 format!("column `{}` appears twice", shown(title.trim())),
             ));
         }
-        columns.push(Some(index));
+        columns.push(Column::Field(index));
     }
     // A field that cannot be blank (a name, a kind) must have its column.
     let required = <R::Field as Field>::ALL.iter().filter(|field| {
@@ -199,7 +225,10 @@ fn header_columns<R: Record>(header: &csv::StringRecord, line: u64) -> Result<Ve
             || field.set(&mut R::default(), field.kind().blank()) == Err(FieldError::Blank)
     });
     for required in required.map(|field| field.key()) {
-        if !columns.iter().flatten().any(|index| all[*index] == required) {
+        let present = columns
+            .iter()
+            .any(|column| matches!(column, Column::Field(index) if all[*index] == required));
+        if !present {
             return Err(ImportError::at(line, format!("missing required column `{required}`")));
         }
     }
@@ -301,30 +330,34 @@ fn values<R: Record>(record: &R, person_name: &dyn Fn(Option<Id>) -> String) -> 
 }
 
 /// Writes the inventory as CSV: the columns header, then one row per asset in the given
-/// order. `owner_name` turns an owner id into a name (empty for none).
+/// order. `owner_name` turns an owner id into a name (empty for none); `status` is the
+/// analysis's, in the first column.
 pub fn write_assets_csv(
     out: impl std::io::Write,
     assets: &[Asset],
     owner_name: impl Fn(Option<Id>) -> String,
+    status: Status,
 ) -> Result<(), csv::Error> {
-    write_csv(out, assets, &owner_name)
+    write_csv(out, assets, &owner_name, status)
 }
 
-/// Writes records as CSV: their fields' keys as the header, then one row per record.
+/// Writes records as CSV: `analysis_status` and their fields' keys as the header, then one
+/// row per record, `status` in its first cell.
 pub fn write_csv<R: Record>(
     out: impl std::io::Write,
     records: &[R],
     person_name: &dyn Fn(Option<Id>) -> String,
+    status: Status,
 ) -> Result<(), csv::Error> {
     let mut writer = csv::Writer::from_writer(out);
-    writer.write_record(columns::<R>())?;
+    writer.write_record(std::iter::once(STATUS_COLUMN).chain(columns::<R>()))?;
     for record in records {
         let row = values(record, person_name).into_iter().map(|value| match value {
             Value::String(text) => spreadsheet_safe(&text).into_owned(),
             Value::Null => String::new(),
             other => other.to_string(),
         });
-        writer.write_record(row)?;
+        writer.write_record(std::iter::once(status.word().to_string()).chain(row))?;
     }
     writer.flush()?;
     Ok(())
@@ -379,13 +412,13 @@ mod tests {
         let rows = parse(&text).map_err(|error| error.to_string())?;
         let assets: Vec<Asset> = rows.into_iter().map(|(asset, _)| asset).collect();
         let mut csv = Vec::new();
-        write_assets_csv(&mut csv, &assets, |_| String::new()).unwrap();
+        write_assets_csv(&mut csv, &assets, |_| String::new(), Status::Final).unwrap();
         let record = csv::Reader::from_reader(csv.as_slice())
             .records()
             .next()
             .unwrap()
             .unwrap();
-        let index = columns::<Asset>().iter().position(|name| *name == out).unwrap();
+        let index = 1 + columns::<Asset>().iter().position(|name| *name == out).unwrap();
         // JSON carries the same value (a string, a number, or null for an empty field).
         let json = match assets_json(&assets, |_| String::new())[0][out].take() {
             Value::String(text) => text,
@@ -510,6 +543,27 @@ mod tests {
     }
 
     #[test]
+    fn the_status_column_of_an_export_is_skipped_wherever_it_is() {
+        let plain = parse("name,kind,notes\nFax,system,n\n").unwrap();
+        for text in [
+            "analysis_status,name,kind,notes\nDRAFT,Fax,system,n\n",
+            "name,kind,Analysis Status,notes\nFax,system,FINAL,n\n",
+            "analysis_status,name,kind,notes\n,Fax,system,n\n",
+        ] {
+            assert_eq!(parse(text).unwrap(), plain, "{text}");
+        }
+        let table = parse_asset_table(b"analysis_status,name,kind\nDRAFT,Fax,system\n").unwrap();
+        assert_eq!(table.columns, ["name", "kind"], "not a column of the asset");
+        // It is no field's name: a bare `status` is still refused as unknown.
+        assert!(
+            parse("status,name,kind\n")
+                .unwrap_err()
+                .to_string()
+                .contains("unknown column `status`")
+        );
+    }
+
+    #[test]
     fn the_usual_spreadsheet_headings_are_read_as_our_columns() {
         let text = "Asset Name,Type,Owner Name,Site,ePHI Actions,Number of Records,Encryption,\
                     Last Review Date,Comments,BAA,BAA Signed\n\
@@ -607,10 +661,10 @@ mod tests {
         let assets = [asset, plain];
         let owner = |id: Option<Id>| id.map_or(String::new(), |_| "Zoë".into());
         let mut out = Vec::new();
-        write_assets_csv(&mut out, &assets, owner).unwrap();
+        write_assets_csv(&mut out, &assets, owner, Status::Draft).unwrap();
         let text = String::from_utf8(out.clone()).unwrap();
         assert!(
-            text.starts_with(&format!("{}\n", columns::<Asset>().join(","))),
+            text.starts_with(&format!("analysis_status,{}\n", columns::<Asset>().join(","))),
             "{text}"
         );
         // The canonical forms, read by column name: letters, a plain number, keys, ISO dates.
@@ -619,7 +673,8 @@ mod tests {
             .next()
             .unwrap()
             .unwrap();
-        let cell = |column: &str| &record[columns::<Asset>().iter().position(|name| *name == column).unwrap()];
+        assert_eq!(&record[0], "DRAFT");
+        let cell = |column: &str| &record[1 + columns::<Asset>().iter().position(|name| *name == column).unwrap()];
         let cells = ["kind", "ephi", "records", "criticality", "last_reviewed", "baa_status"].map(cell);
         assert_eq!(
             cells,
@@ -631,6 +686,7 @@ mod tests {
             .into_iter()
             .map(|(asset, _)| asset)
             .collect();
+        // The status column is skipped: the export reads back as it was.
         assert_eq!(back, assets);
         let json = assets_json(&assets, owner);
         assert_eq!(

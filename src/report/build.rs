@@ -91,6 +91,7 @@ fn base(input: &Input<'_>) -> ReportModel {
     let finding_counts = FindingCounts::of(&findings);
     let practice = &workspace.practice;
     ReportModel {
+        status: crate::domain::Status::of(finding_counts),
         report_version: REPORT_VERSION,
         date,
         draft: !finding_counts.can_finalize(),

@@ -312,7 +312,12 @@ fn annexes(model: &ReportModel, workspace: &Workspace) -> Vec<Annex> {
     let _ = super::csv::write_register_csv(&mut register, model);
     let _ = super::csv::write_plan_csv(&mut plan, model);
     let scope: Vec<Asset> = workspace.active_assets().cloned().collect();
-    let _ = crate::exchange::write_assets_csv(&mut inventory, &scope, |id| workspace.person_name(id).to_string());
+    let _ = crate::exchange::write_assets_csv(
+        &mut inventory,
+        &scope,
+        |id| workspace.person_name(id).to_string(),
+        model.status,
+    );
     [
         (
             "register.csv",
@@ -338,7 +343,8 @@ fn annexes(model: &ReportModel, workspace: &Workspace) -> Vec<Annex> {
         let (sha256, size, deflated) = writer.finish();
         Annex {
             file_name: file_name.to_string(),
-            description: description.to_string(),
+            // Said where a PDF reader lists its attachments, as the files say it per row.
+            description: format!("{}: {description}", model.status),
             rows,
             sha256,
             size,

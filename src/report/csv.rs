@@ -2,12 +2,15 @@
 //! the model's order (the register by level then records affected; the plan by due date).
 //! Every cell is spreadsheet-safe: one that would start a formula gets a leading
 //! apostrophe (`exchange::limits::spreadsheet_safe`).
+//!
+//! The first column of each is `analysis_status` (`domain::STATUS_COLUMN`), DRAFT or FINAL
+//! on every row, so a row copied or filtered out of a draft still says so.
 
 use std::collections::HashMap;
 use std::io::Write;
 
 use super::model::{ReportModel, Score};
-use crate::domain::Id;
+use crate::domain::{Id, STATUS_COLUMN};
 
 /// The cells of one row, each made spreadsheet-safe.
 fn safe<const N: usize>(cells: [String; N]) -> [String; N] {
@@ -18,11 +21,12 @@ fn score_part(score: Option<&Score>, part: fn(&Score) -> &str) -> String {
     score.map_or_else(String::new, |score| part(score).to_string())
 }
 
-/// Writes `rank,risk_id,threat,vulnerability,assets,records_affected,likelihood,impact,
+/// Writes `analysis_status,rank,risk_id,threat,vulnerability,assets,records_affected,likelihood,impact,
 /// level,treatment,owner,residual_level,open_actions,citations,likelihood_rationale,
 /// impact_rationale,notes,existing_controls`; assets and citations are separated by `; `.
 /// The last five came later and are appended, so scripts reading columns by position keep
-/// working. `risk_id` is the scenario number (#) the PDF prints.
+/// working. `risk_id` is the scenario number (#) the PDF prints. The status came last of
+/// all and is the first column: a status anywhere else is missed by a reader.
 pub fn write_register_csv(out: impl Write, model: &ReportModel) -> csv::Result<()> {
     // Existing controls are a scenario's fact the register row does not repeat.
     let controls: HashMap<Id, &str> = model
@@ -31,7 +35,7 @@ pub fn write_register_csv(out: impl Write, model: &ReportModel) -> csv::Result<(
         .map(|row| (row.risk_id, row.existing_controls.as_str()))
         .collect();
     let mut writer = csv::Writer::from_writer(out);
-    writer.write_record([
+    writer.write_record(std::iter::once(STATUS_COLUMN).chain([
         "rank",
         "risk_id",
         "threat",
@@ -50,9 +54,9 @@ pub fn write_register_csv(out: impl Write, model: &ReportModel) -> csv::Result<(
         "impact_rationale",
         "notes",
         "existing_controls",
-    ])?;
+    ]))?;
     for row in &model.register {
-        writer.write_record(safe([
+        writer.write_record(std::iter::once(model.status.word().to_string()).chain(safe([
             row.rank.to_string(),
             row.risk_id.to_string(),
             row.threat.to_string(),
@@ -71,16 +75,16 @@ pub fn write_register_csv(out: impl Write, model: &ReportModel) -> csv::Result<(
             row.impact_rationale.to_string(),
             row.notes.to_string(),
             controls.get(&row.risk_id).copied().unwrap_or_default().to_string(),
-        ]))?;
+        ])))?;
     }
     writer.flush()?;
     Ok(())
 }
 
-/// Writes `action_id,risk_id,risk,action,owner,due_on,status,overdue,effort,cost_estimate`.
+/// Writes `analysis_status,action_id,risk_id,risk,action,owner,due_on,status,overdue,effort,cost_estimate`.
 pub fn write_plan_csv(out: impl Write, model: &ReportModel) -> csv::Result<()> {
     let mut writer = csv::Writer::from_writer(out);
-    writer.write_record([
+    writer.write_record(std::iter::once(STATUS_COLUMN).chain([
         "action_id",
         "risk_id",
         "risk",
@@ -91,9 +95,9 @@ pub fn write_plan_csv(out: impl Write, model: &ReportModel) -> csv::Result<()> {
         "overdue",
         "effort",
         "cost_estimate",
-    ])?;
+    ]))?;
     for row in &model.plan {
-        writer.write_record(safe([
+        writer.write_record(std::iter::once(model.status.word().to_string()).chain(safe([
             row.action_id.to_string(),
             row.risk_id.to_string(),
             row.risk.clone(),
@@ -104,7 +108,7 @@ pub fn write_plan_csv(out: impl Write, model: &ReportModel) -> csv::Result<()> {
             row.overdue.to_string(),
             row.effort.clone(),
             row.cost_estimate.map_or_else(String::new, |cost| cost.to_string()),
-        ]))?;
+        ])))?;
     }
     writer.flush()?;
     Ok(())

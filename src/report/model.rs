@@ -645,6 +645,11 @@ pub struct SignOff {
 /// The whole report as data.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct ReportModel {
+    /// DRAFT or FINAL, the first thing the JSON says: `draft` in the word every output
+    /// states (`domain::Status`). Set with `draft` by `build`, and again from `draft` for a
+    /// model read back (`ReportModel::set_status`), so the two never disagree.
+    #[serde(default)]
+    pub status: crate::domain::Status,
     pub report_version: u32,
     pub date: NaiveDate,
     /// True while a blocking finding is open (`domain::findings`); every page of the PDF
@@ -703,6 +708,14 @@ pub struct ReportModel {
     /// it: the date it was signed, which every format rendered from it then states.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub as_signed_on: Option<NaiveDate>,
+}
+
+impl ReportModel {
+    /// Sets `status` from `draft`, the findings' verdict: for a model read back from JSON
+    /// kept by a version that did not write `status`.
+    pub fn set_status(&mut self) {
+        self.status = crate::domain::Status::from_draft(self.draft);
+    }
 }
 
 /// Why an assessment was started and when: the yearly cycle or an off-cycle event.

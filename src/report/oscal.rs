@@ -3,8 +3,10 @@
 //!
 //! It is rendered from the same report model as every other format, so it never disagrees
 //! with the PDF:
-//! - metadata: title, last-modified (the report date), version, oscal-version and the
-//!   practice as a party;
+//! - metadata: title (starting with DRAFT or FINAL), last-modified (the report date),
+//!   version, oscal-version, the practice as a party and the analysis's status as a
+//!   property (`status`, DRAFT or FINAL, in our namespace), so no tool shows a draft's
+//!   plan as final;
 //! - `system-id`: the workspace's identity;
 //! - local definitions: the in-scope (ePHI) assets as inventory items;
 //! - one risk per scenario, with likelihood, impact and level as facets of an "initial"
@@ -238,10 +240,11 @@ pub fn render_oscal(model: &ReportModel, identity: &str) -> String {
         // The document changes with its content: the report date and the log's head.
         "uuid": uuids.of("poam", format!("{}/{}", model.date, model.change_log.last_hash)),
         "metadata": {
-            "title": line(&format!("Plan of action and milestones: {practice}, {}{}", model.cover.assessment, as_signed(model)), "Plan of action and milestones"),
+            "title": line(&format!("{}: Plan of action and milestones: {practice}, {}{}", model.status, model.cover.assessment, as_signed(model)), "Plan of action and milestones"),
             "last-modified": date_time(model.date),
             "version": format!("{} change-log entry {}", if model.draft { "draft" } else { "final" }, model.change_log.entries),
             "oscal-version": OSCAL_VERSION,
+            "props": [prop("status", model.status.word())],
             "parties": [{ "uuid": party, "type": "organization", "name": practice }],
         },
         "system-id": { "identifier-type": "http://ietf.org/rfc/rfc4122", "id": uuids.workspace.to_string() },

@@ -2,7 +2,9 @@
 //! live in spreadsheets: sheets for the risk register, the remediation plan, the
 //! inventory, the safeguard review, the findings and the evidence index.
 //!
-//! Each sheet has its header row frozen, a filter on every column and widths set to the
+//! The first row of each sheet states the analysis's status (DRAFT or FINAL, the report
+//! date, red for a draft), so a sheet copied out of the workbook still says it; the
+//! header row is the second. Each sheet has both rows frozen, a filter on every column and widths set to the
 //! content; result levels are filled in the report's band colours with the word kept (a
 //! colour alone says nothing to a colour-blind reader or a grey printer); dates are real
 //! dates and counts real numbers. The register and plan sheets are the CSV exports' rows
@@ -73,17 +75,29 @@ fn optional<T>(value: Option<T>, cell: impl Fn(T) -> Cell) -> Cell {
     value.map_or_else(|| Cell::Text(String::new()), cell)
 }
 
-/// A CSV export as typed rows: `numbers` and `dates` are column indexes; `levels` gives
-/// a column's band for each row, in the CSV's row order.
+/// A CSV export as typed rows: `numbers` and `dates` are column names; `levels` gives a
+/// column's band for each row, in the CSV's row order. Named, not numbered, so a column
+/// added to the CSV (its status first) never shifts the types onto the wrong cells.
 fn from_csv(
     name: &'static str,
     bytes: &[u8],
-    numbers: &[usize],
-    dates: &[usize],
-    levels: &[(usize, Vec<Option<Band>>)],
+    numbers: &[&str],
+    dates: &[&str],
+    levels: &[(&str, Vec<Option<Band>>)],
 ) -> Result<Sheet, csv::Error> {
     let mut reader = csv::Reader::from_reader(bytes);
-    let headers = reader.headers()?.iter().map(str::to_string).collect();
+    let headers: Vec<String> = reader.headers()?.iter().map(str::to_string).collect();
+    let at = |names: &[&str]| -> Vec<usize> {
+        names
+            .iter()
+            .filter_map(|name| headers.iter().position(|header| header == name))
+            .collect()
+    };
+    let (numbers, dates) = (at(numbers), at(dates));
+    let levels: Vec<(usize, &Vec<Option<Band>>)> = levels
+        .iter()
+        .filter_map(|(name, bands)| Some((at(&[name]).first().copied()?, bands)))
+        .collect();
     let mut rows = Vec::new();
     for (index, record) in reader.records().enumerate() {
         let record = record?;
@@ -129,7 +143,7 @@ pub fn sheets(model: &ReportModel) -> Result<Vec<Sheet>, csv::Error> {
     super::write_plan_csv(&mut plan, model)?;
     let register_levels = vec![
         (
-            8,
+            "level",
             model
                 .register
                 .iter()
@@ -137,7 +151,7 @@ pub fn sheets(model: &ReportModel) -> Result<Vec<Sheet>, csv::Error> {
                 .collect(),
         ),
         (
-            11,
+            "residual_level",
             model
                 .register
                 .iter()
@@ -146,8 +160,20 @@ pub fn sheets(model: &ReportModel) -> Result<Vec<Sheet>, csv::Error> {
         ),
     ];
     Ok(vec![
-        from_csv("Register", &register, &[0, 1, 5, 12], &[], &register_levels)?,
-        from_csv("Plan", &plan, &[0, 1, 9], &[5], &[])?,
+        from_csv(
+            "Register",
+            &register,
+            &["rank", "risk_id", "records_affected", "open_actions"],
+            &[],
+            &register_levels,
+        )?,
+        from_csv(
+            "Plan",
+            &plan,
+            &["action_id", "risk_id", "cost_estimate"],
+            &["due_on"],
+            &[],
+        )?,
         inventory(model),
         retired(model),
         safeguards(model),
@@ -359,6 +385,24 @@ fn width(sheet: &Sheet, column: usize) -> f64 {
     (longest.clamp(6, 60) + 2) as f64
 }
 
+/// The row of each sheet that states the status, and the header row below it.
+pub const STATUS_ROW: u32 = 0;
+pub const HEADER_ROW: u32 = 1;
+
+/// The first row of each sheet: "DRAFT for review, not approved: blocking findings remain.
+/// Report date 2026-11-23; the Findings sheet lists them." or "FINAL: ...".
+pub fn status_line(model: &ReportModel) -> String {
+    let signed = model
+        .as_signed_on
+        .map_or_else(String::new, |date| format!(", as signed on {date}"));
+    let findings = if model.status.is_draft() {
+        "; the Findings sheet lists them"
+    } else {
+        ""
+    };
+    format!("{}. Report date {}{signed}{findings}.", model.status.line(), model.date)
+}
+
 /// The workbook's bytes.
 pub fn render_xlsx(model: &ReportModel) -> Result<Vec<u8>, XlsxError> {
     let sheets = sheets(model).map_err(|error| XlsxError::ParameterError(error.to_string()))?;
@@ -371,15 +415,21 @@ pub fn render_xlsx(model: &ReportModel) -> Result<Vec<u8>, XlsxError> {
     workbook.set_properties(&properties);
     let header = Format::new().set_bold().set_border_bottom(FormatBorder::Thin);
     let date = Format::new().set_num_format("yyyy-mm-dd");
+    let status = Format::new().set_bold().set_font_color(if model.status.is_draft() {
+        Color::RGB(0xBF1A1A)
+    } else {
+        Color::Black
+    });
     for sheet in &sheets {
         let worksheet = workbook.add_worksheet();
         worksheet.set_name(sheet.name)?;
+        worksheet.write_string_with_format(STATUS_ROW, 0, status_line(model), &status)?;
         for (column, title) in sheet.headers.iter().enumerate() {
             let column = column as u16;
-            worksheet.write_string_with_format(0, column, title, &header)?;
+            worksheet.write_string_with_format(HEADER_ROW, column, title, &header)?;
         }
         for (index, row) in sheet.rows.iter().enumerate() {
-            let row_number = index as u32 + 1;
+            let row_number = index as u32 + HEADER_ROW + 1;
             for (column, cell) in row.iter().enumerate() {
                 let column = column as u16;
                 match cell {
@@ -401,8 +451,8 @@ pub fn render_xlsx(model: &ReportModel) -> Result<Vec<u8>, XlsxError> {
             }
         }
         let last_column = sheet.headers.len().saturating_sub(1) as u16;
-        worksheet.set_freeze_panes(1, 0)?;
-        worksheet.autofilter(0, 0, sheet.rows.len() as u32, last_column)?;
+        worksheet.set_freeze_panes(HEADER_ROW + 1, 0)?;
+        worksheet.autofilter(HEADER_ROW, 0, sheet.rows.len() as u32 + HEADER_ROW, last_column)?;
         for column in 0..sheet.headers.len() {
             worksheet.set_column_width(column as u16, width(sheet, column))?;
         }
