@@ -587,6 +587,16 @@ pub const BINDINGS: &[Binding] = &[
         Scope::Screen(Risks),
         "",
     ),
+    // `c` clears the filters here, so the confirm of the other screens is its capital.
+    bind(
+        &[Char('C')],
+        "C",
+        Action::ConfirmCarried,
+        "Confirm a carried-forward scenario as still right (rating and rationale re-read)",
+        Scope::Screen(Risks),
+        // Help only: the status bar has no room left at 80 columns.
+        "",
+    ),
     // Remediation
     bind(
         &[Char('a')],
@@ -1054,6 +1064,7 @@ mod tests {
             (Scope::Screen(Risks), Action::HeatMap),
             (Scope::Screen(Risks), Action::Filter),
             (Scope::Screen(Risks), Action::ClearFilter),
+            (Scope::Screen(Risks), Action::ConfirmCarried),
             (Scope::HeatMap, Action::Up),
             (Scope::HeatMap, Action::Down),
             (Scope::HeatMap, Action::ChoicePrevious),
