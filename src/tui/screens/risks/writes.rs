@@ -29,7 +29,10 @@ pub enum RisksWrite {
     },
     Delete(Id),
     /// A scenario carried forward from last year, confirmed as still right this year.
-    ConfirmCarried { id: Id, threat: String },
+    ConfirmCarried {
+        id: Id,
+        threat: String,
+    },
 }
 
 impl RisksWrite {
