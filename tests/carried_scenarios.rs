@@ -251,17 +251,16 @@ fn the_demo_shows_the_findings_and_its_report_the_ransomware_change() {
     let likelihood = |index: Option<usize>| matrix.rows.label(index.unwrap()).unwrap().to_string();
     // Its impact is at the top already, so the level stays where it was.
     let level = label(&matrix, before_l.unwrap(), before_i.unwrap());
-    assert_eq!(level, label(&matrix, ransomware.likelihood.unwrap(), ransomware.impact.unwrap()));
+    assert_eq!(
+        level,
+        label(&matrix, ransomware.likelihood.unwrap(), ransomware.impact.unwrap())
+    );
     let from_to = format!(
         "rating changed from likelihood {} to {} (level {level} both years) but the rationale is last year's",
         likelihood(before_l),
         likelihood(ransomware.likelihood)
     );
-    assert!(
-        rescored.message.contains(&from_to),
-        "{}",
-        rescored.message
-    );
+    assert!(rescored.message.contains(&from_to), "{}", rescored.message);
     assert!(
         found
             .iter()

@@ -551,7 +551,7 @@ pub const BINDINGS: &[Binding] = &[
         &[Char('p')],
         "p",
         Action::Plan,
-        "Plan an action for the scenario",
+        "Plan an action for it",
         Scope::Screen(Risks),
         "",
     ),
@@ -592,7 +592,9 @@ pub const BINDINGS: &[Binding] = &[
         &[Char('C')],
         "C",
         Action::ConfirmCarried,
-        "Confirm a carried-forward scenario as still right (rating and rationale re-read)",
+        // One line in the 80-column help, which the Risks keys fill: the detail pane
+        // says the rest ("re-score or C to confirm (rationale re-read)").
+        "Confirm carried scenario",
         Scope::Screen(Risks),
         // Help only: the status bar has no room left at 80 columns.
         "",
