@@ -219,8 +219,8 @@ fn sign_last_year(store: &mut Store, date: NaiveDate) -> Result<()> {
 
 /// A few months into this year: three reviews confirmed, a scenario re-scored higher, an
 /// action finished and the rest of the plan re-dated, the inventory walked through, a new
-/// system and its vendor (whose agreement is still pending) in the inventory; the rest
-/// still to confirm.
+/// system and its vendor (whose agreement is still pending) in the inventory; two
+/// scenarios confirmed (`show_carried`); the rest still to confirm.
 fn work_on_this_year(store: &mut Store) -> Result<()> {
     let workspace = store.snapshot()?;
     let carried_reviews = workspace
@@ -304,6 +304,7 @@ fn work_on_this_year(store: &mut Store) -> Result<()> {
         }])?;
     }
     show_scope(store)?;
+    show_carried(store)?;
     Ok(())
 }
 
@@ -325,5 +326,33 @@ fn show_scope(store: &mut Store) -> Result<()> {
         .ok_or_else(|| eyre!("the demo has no open assessment"))?;
     let on = assessment.started_on.unwrap_or(assessment.period_start);
     store.retire_assets(&[old.id], on)?;
+    Ok(())
+}
+
+/// Carried-forward scenarios: two of last year's confirmed this year (one as still right,
+/// one with its likelihood rationale rewritten), the rest left waiting, so the register
+/// shows both and `check` names the waiting ones. The scenario re-scored above keeps last
+/// year's rationale, so its finding says the rationale was not re-read, and the changes
+/// list its rating change beside the old and new rationale.
+fn show_carried(store: &mut Store) -> Result<()> {
+    let workspace = store.snapshot()?;
+    let mut waiting = workspace.risks.iter().filter(|risk| {
+        workspace.needs_confirmation(CarriedEntity::Risk, risk.id)
+            && workspace
+                .previous_scores(risk.id)
+                .is_some_and(|previous| previous == (risk.likelihood, risk.impact))
+    });
+    if let Some(still_right) = waiting.next() {
+        store.confirm_carried(CarriedEntity::Risk, still_right.id)?;
+    }
+    if let Some(reread) = waiting.next() {
+        store.update_risk(&Risk {
+            likelihood_rationale: format!(
+                "Re-read this year: {} The same staff, systems and controls as last year, so the same likelihood.",
+                reread.likelihood_rationale.trim()
+            ),
+            ..reread.clone()
+        })?;
+    }
     Ok(())
 }

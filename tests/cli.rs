@@ -737,7 +737,10 @@ fn log_verify_names_a_record_edited_behind_the_log_and_fails() {
 fn log_verify_finds_an_emptied_log_and_a_removed_last_row() {
     let sandbox = Sandbox::new();
     let path = sandbox.demo();
-    // The demo's last change answers a prompt; without its row the answer is unaccounted for.
+    // Without the demo's last change-log row, that change is unaccounted for: a row added
+    // is "in the data but not in the change log", a row updated has a value "in the data"
+    // other than the one "in the log" (which the demo's last write is depends on the
+    // order `demo_history::work_on_this_year` does things in).
     tamper(
         &path,
         "DELETE FROM change_log WHERE id = (SELECT max(id) FROM change_log)",
@@ -750,7 +753,8 @@ fn log_verify_finds_an_emptied_log_and_a_removed_last_row() {
         stdout(&output)
     );
     assert!(
-        stdout(&output).contains("in the data but not in the change log"),
+        stdout(&output).contains("in the data but not in the change log")
+            || (stdout(&output).contains(" in the data, ") && stdout(&output).contains(" in the log")),
         "{}",
         stdout(&output)
     );

@@ -182,11 +182,13 @@ fn one_key_confirms_a_carried_record_and_editing_confirms_it_too() {
             ..reviewed[1].clone()
         })
         .unwrap();
-    // Re-scored.
+    // Re-scored, with the rationale rewritten for the new score (a re-score alone leaves
+    // last year's rationale unread: tests/carried_scenarios.rs).
     let risk = next.risks[0].clone();
     store
         .update_risk(&Risk {
             likelihood: Some(0),
+            likelihood_rationale: "Re-read: the new firewall makes it rare now.".to_string(),
             ..risk.clone()
         })
         .unwrap();

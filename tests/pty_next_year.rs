@@ -95,13 +95,18 @@ fn start_next_year_confirm_rescore_close_import_and_read_the_changes() {
     session.wait_for("Scored ");
     session.wait_for("Last year ");
     session.wait_for(", now ");
+    // A re-score with last year's rationale leaves the mark; C confirms the rationale
+    // still explains the new score.
+    session.wait_for("rationale still last");
+    session.press(b'C');
+    session.wait_for("confirmed for this assessment");
     let rescored = read(&workspace);
     let changed = rescored
         .risks
         .iter()
         .filter(|risk| !rescored.needs_confirmation(CarriedEntity::Risk, risk.id))
         .count();
-    assert_eq!(changed, 1, "one scenario re-scored, its mark cleared");
+    assert_eq!(changed, 1, "one scenario re-scored and confirmed, its mark cleared");
 
     // Close the first action of the plan: its status to Done.
     session.press(b'6');

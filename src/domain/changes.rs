@@ -10,8 +10,9 @@ use serde::{Deserialize, Serialize};
 
 use super::Labeled;
 use super::carry::CarriedEntity;
-use super::model::{ActionStatus, Asset, AssetField, Id, ReviewStatus};
+use super::model::{ActionStatus, Asset, AssetField, Id, ReviewStatus, Risk};
 use super::record::Field;
+use super::scale::RiskMatrix;
 use super::workspace::Workspace;
 
 /// One field of a record that differs, as text.
@@ -42,6 +43,63 @@ pub struct LevelChange {
     pub after: String,
 }
 
+/// A scenario rated differently this year than last (likelihood, impact or level), with
+/// the rationale of each score that moved as it read last year and as it reads now, so a
+/// new rating explained by last year's words shows as such.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct RatingChange {
+    /// This year's scenario number.
+    pub scenario_id: Id,
+    pub threat: String,
+    /// Each of likelihood, impact and level that differs, as labelled on the matrix ("not
+    /// scored" for none).
+    pub ratings: Vec<FieldChange>,
+    /// The rationale of each score that moved (both when only the level did), last
+    /// year's and this year's ("Likelihood rationale", "Impact rationale").
+    pub rationales: Vec<FieldChange>,
+    /// Whether the scenario was carried forward and is not yet confirmed this year.
+    pub unconfirmed: bool,
+}
+
+impl RatingChange {
+    /// One line: `#14 "Ransomware": likelihood High -> Very High, level High -> Very High;
+    /// likelihood rationale last year "...", this year unchanged`.
+    pub fn line(&self) -> String {
+        let ratings: Vec<String> = self
+            .ratings
+            .iter()
+            .map(|change| format!("{} {} -> {}", change.field.to_lowercase(), change.before, change.after))
+            .collect();
+        let rationales: Vec<String> = self
+            .rationales
+            .iter()
+            .map(|change| {
+                let field = change.field.to_lowercase();
+                if change.before == change.after {
+                    format!("{field} unchanged from last year: \"{}\"", change.after)
+                } else {
+                    format!(
+                        "{field} last year \"{}\", this year \"{}\"",
+                        change.before, change.after
+                    )
+                }
+            })
+            .collect();
+        let waiting = if self.unconfirmed {
+            " (carried forward, not yet confirmed)"
+        } else {
+            ""
+        };
+        format!(
+            "#{} \"{}\": {}; {}{waiting}",
+            self.scenario_id,
+            self.threat,
+            ratings.join(", "),
+            rationales.join("; ")
+        )
+    }
+}
+
 /// Everything that changed from one assessment to the next.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Changes {
@@ -59,6 +117,10 @@ pub struct Changes {
     pub reviews_unconfirmed: usize,
     pub risks_up: Vec<LevelChange>,
     pub risks_down: Vec<LevelChange>,
+    /// Every scenario whose likelihood, impact or level changed, with its rationale then
+    /// and now. Absent from reports written before it was added.
+    #[serde(default)]
+    pub ratings_changed: Vec<RatingChange>,
     pub risks_new: Vec<String>,
     pub risks_closed: Vec<String>,
     pub actions_completed: Vec<String>,
@@ -188,6 +250,13 @@ pub fn changes(from: &Workspace, to: &Workspace) -> Changes {
         let index = risk.level(matrix)?;
         Some((index, matrix.lookup_label(risk.likelihood?, risk.impact?)?.to_string()))
     };
+    let ratings_changed = match to.matrix() {
+        Some(matrix) => risks
+            .iter()
+            .filter_map(|(before, after)| rating_change(matrix, before, after, to))
+            .collect(),
+        None => Vec::new(),
+    };
     let mut risks_up = Vec::new();
     let mut risks_down = Vec::new();
     for (before, after) in risks {
@@ -226,10 +295,67 @@ pub fn changes(from: &Workspace, to: &Workspace) -> Changes {
         reviews_unconfirmed,
         risks_up,
         risks_down,
+        ratings_changed,
         risks_new: new.iter().map(|risk| risk.threat.clone()).collect(),
         risks_closed: closed.iter().map(|risk| risk.threat.clone()).collect(),
         actions_completed,
     }
+}
+
+/// How a matched scenario's rating differs from last year's, if it does. Both years are
+/// read on this year's matrix (a carried assessment keeps last year's).
+fn rating_change(matrix: &RiskMatrix, before: &Risk, after: &Risk, to: &Workspace) -> Option<RatingChange> {
+    let shown = |label: Option<&str>| label.unwrap_or("not scored").to_string();
+    let likelihood = |risk: &Risk| shown(risk.likelihood.and_then(|index| matrix.rows.label(index)));
+    let impact = |risk: &Risk| shown(risk.impact.and_then(|index| matrix.columns.label(index)));
+    let level = |risk: &Risk| {
+        shown(
+            risk.likelihood
+                .zip(risk.impact)
+                .and_then(|(l, i)| matrix.lookup_label(l, i)),
+        )
+    };
+    let change = |field: &str, before: String, after: String| FieldChange {
+        field: field.to_string(),
+        before,
+        after,
+    };
+    let likelihood_moved = before.likelihood != after.likelihood;
+    let impact_moved = before.impact != after.impact;
+    let ratings: Vec<FieldChange> = [
+        change("Likelihood", likelihood(before), likelihood(after)),
+        change("Impact", impact(before), impact(after)),
+        change("Level", level(before), level(after)),
+    ]
+    .into_iter()
+    .filter(|change| change.before != change.after)
+    .collect();
+    if ratings.is_empty() {
+        return None;
+    }
+    let only_level = !likelihood_moved && !impact_moved;
+    let mut rationales = Vec::new();
+    if likelihood_moved || only_level {
+        rationales.push(change(
+            "Likelihood rationale",
+            before.likelihood_rationale.trim().to_string(),
+            after.likelihood_rationale.trim().to_string(),
+        ));
+    }
+    if impact_moved || only_level {
+        rationales.push(change(
+            "Impact rationale",
+            before.impact_rationale.trim().to_string(),
+            after.impact_rationale.trim().to_string(),
+        ));
+    }
+    Some(RatingChange {
+        scenario_id: after.id,
+        threat: after.threat.clone(),
+        ratings,
+        rationales,
+        unconfirmed: to.needs_confirmation(CarriedEntity::Risk, after.id),
+    })
 }
 
 impl Changes {
@@ -280,6 +406,10 @@ impl Changes {
         let level = |change: &LevelChange| format!("{}: {} -> {}", change.threat, change.before, change.after);
         list("Risk levels up", self.risks_up.iter().map(level).collect());
         list("Risk levels down", self.risks_down.iter().map(level).collect());
+        list(
+            "Scenario ratings changed",
+            self.ratings_changed.iter().map(RatingChange::line).collect(),
+        );
         list("New scenarios", self.risks_new.clone());
         list("Closed scenarios", self.risks_closed.clone());
         list("Actions completed since", self.actions_completed.clone());

@@ -132,9 +132,10 @@ pub(super) fn install_guards(conn: &Connection) -> Result<()> {
     ));
     for (entity, table, columns, id) in CONFIRMING {
         let columns = confirming_columns(*entity).unwrap_or_else(|| columns.to_string());
+        let when = confirming_when(*entity);
         sql.push_str(&format!(
             "CREATE TEMP TRIGGER IF NOT EXISTS hra_confirm_{table} AFTER UPDATE OF {columns} ON main.{table}
-             BEGIN UPDATE main.carried_items SET confirmed = 1
+             {when} BEGIN UPDATE main.carried_items SET confirmed = 1
                  WHERE entity = '{key}' AND record_id = NEW.{id} AND confirmed = 0;
              END;
              CREATE TEMP TRIGGER IF NOT EXISTS hra_uncarry_{table} AFTER DELETE ON main.{table}
@@ -151,7 +152,7 @@ pub(super) fn install_guards(conn: &Connection) -> Result<()> {
 /// leaves is not a review of the record, so people's fields never confirm.
 /// - an asset: every other field;
 /// - a safeguard review: every other field but the citation (which names the item);
-/// - a risk: its score (carried scenarios are marked for re-scoring);
+/// - a risk: its rationale, when a save changes it (see `confirming_when`);
 /// - an action: its title, due date, status and notes.
 fn confirming_columns(entity: CarriedEntity) -> Option<String> {
     use crate::domain::record::{Field, ValueKind};
@@ -171,7 +172,7 @@ fn confirming_columns(entity: CarriedEntity) -> Option<String> {
                 .copied()
                 .filter(|field| *field != ReviewField::Citation),
         ),
-        CarriedEntity::Risk => columns([RiskField::Likelihood, RiskField::Impact].into_iter()),
+        CarriedEntity::Risk => columns([RiskField::LikelihoodRationale, RiskField::ImpactRationale].into_iter()),
         CarriedEntity::Action => columns(
             [
                 ActionField::Title,
@@ -183,6 +184,22 @@ fn confirming_columns(entity: CarriedEntity) -> Option<String> {
         ),
         _ => return None,
     })
+}
+
+/// The condition on a confirming update, empty for none. A carried scenario is confirmed
+/// by a save that rewrites its rationale (re-read, and now explaining the rating as
+/// saved), never by one that leaves last year's words: every save writes every column, so
+/// a treatment, an owner or a re-score would otherwise pass for a re-reading. The rest
+/// (confirming it as still right) is `Store::confirm_carried`; the finding it answers is
+/// `scenario.not_confirmed` (`domain::findings`, rules/carried.rs).
+fn confirming_when(entity: CarriedEntity) -> &'static str {
+    match entity {
+        CarriedEntity::Risk => {
+            "WHEN NEW.likelihood_rationale IS NOT OLD.likelihood_rationale
+                OR NEW.impact_rationale IS NOT OLD.impact_rationale"
+        }
+        _ => "",
+    }
 }
 
 /// The table of a carry-forward mark's entity (`asset` gives `assets`), so a restore can

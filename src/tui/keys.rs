@@ -552,7 +552,7 @@ pub const BINDINGS: &[Binding] = &[
         &[Char('p')],
         "p",
         Action::Plan,
-        "Plan an action for the scenario",
+        "Plan an action for it",
         Scope::Screen(Risks),
         "",
     ),
@@ -586,6 +586,18 @@ pub const BINDINGS: &[Binding] = &[
         Action::Delete,
         "Delete the scenario",
         Scope::Screen(Risks),
+        "",
+    ),
+    // `c` clears the filters here, so the confirm of the other screens is its capital.
+    bind(
+        &[Char('C')],
+        "C",
+        Action::ConfirmCarried,
+        // One line in the 80-column help, which the Risks keys fill: the detail pane
+        // says the rest ("re-score or C to confirm (rationale re-read)").
+        "Confirm carried scenario",
+        Scope::Screen(Risks),
+        // Help only: the status bar has no room left at 80 columns.
         "",
     ),
     // Remediation
@@ -1055,6 +1067,7 @@ mod tests {
             (Scope::Screen(Risks), Action::HeatMap),
             (Scope::Screen(Risks), Action::Filter),
             (Scope::Screen(Risks), Action::ClearFilter),
+            (Scope::Screen(Risks), Action::ConfirmCarried),
             (Scope::HeatMap, Action::Up),
             (Scope::HeatMap, Action::Down),
             (Scope::HeatMap, Action::ChoicePrevious),

@@ -22,7 +22,8 @@
 //! good reason the data cannot show (an agreement under negotiation with no data shared
 //! yet, a scenario citing an item for a reason the review already answers). Never
 //! acknowledged: missing work. An item not reviewed or a carried-forward review not
-//! confirmed, a scenario not scored, without rationale or without a treatment, an
+//! confirmed, a carried-forward scenario not confirmed (see `rules::carried` for what
+//! confirms one), a scenario not scored, without rationale or without a treatment, an
 //! "implemented" with nothing behind it, a decision that does not fit its status, and an
 //! inventory with no ePHI asset: each is resolved only by doing the work. Coverage is
 //! resolved by a scenario or a coverage note, not an acknowledgment.
@@ -67,6 +68,8 @@ labeled_enum! {
         BaItemsImplemented => ("contradiction.ba_items_implemented", "Business-associate item implemented, agreement missing"),
         EncryptionAsSpecified => ("contradiction.encryption_as_specified", "Encryption as specified, device unencrypted"),
         VendorWithoutAgreement => ("vendor.no_baa", "ePHI vendor without a signed agreement"),
+        // carried
+        ScenarioNotConfirmed => ("scenario.not_confirmed", "Carried-forward scenario not confirmed"),
         AssetWithoutOwner => ("advisory.asset_without_owner", "ePHI asset without an owner"),
         AssetNotReviewed => ("advisory.asset_not_reviewed", "Asset not reviewed in 12 months"),
         EvidenceOverdue => ("advisory.evidence_overdue", "Evidence past its review date"),
@@ -116,6 +119,8 @@ impl Rule {
             | Rule::EncryptionAsSpecified
             | Rule::VendorWithoutAgreement => Element::SecurityMeasures,
             Rule::ScenarioNotScored | Rule::ScenarioWithoutRationale => Element::Likelihood,
+            // carried: last year's scores, not yet this year's
+            Rule::ScenarioNotConfirmed => Element::Likelihood,
             Rule::ScenarioWithoutTreatment => Element::Level,
             Rule::AssetNotReviewed | Rule::EvidenceOverdue | Rule::ActionOverdue | Rule::AcceptanceStale => {
                 Element::PeriodicReview
@@ -149,7 +154,11 @@ impl Element {
             .copied()
             .filter(|rule| match self {
                 Element::Impact | Element::Level => {
-                    rule.element() == self || matches!(rule, Rule::ScenarioNotScored | Rule::ScenarioWithoutRationale)
+                    rule.element() == self
+                        || matches!(
+                            rule,
+                            Rule::ScenarioNotScored | Rule::ScenarioWithoutRationale | Rule::ScenarioNotConfirmed
+                        )
                 }
                 Element::Finalize => rule.is_blocking(),
                 _ => rule.element() == self,

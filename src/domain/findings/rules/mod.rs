@@ -5,6 +5,7 @@
 //! `contradictions`, the advisory rules in `advisory`.
 
 mod advisory;
+mod carried;
 mod contradictions;
 
 use std::collections::{HashMap, HashSet};
@@ -132,6 +133,8 @@ pub(super) fn run(rule: Rule, cx: &Context<'_>) -> Vec<Finding> {
         Rule::BaItemsImplemented => contradictions::ba_items_implemented(cx),
         Rule::EncryptionAsSpecified => contradictions::encryption_as_specified(cx),
         Rule::VendorWithoutAgreement => contradictions::vendor_without_agreement(cx),
+        // carried
+        Rule::ScenarioNotConfirmed => carried::scenario_not_confirmed(cx),
         Rule::AssetWithoutOwner => advisory::asset_without_owner(cx),
         Rule::AssetNotReviewed => advisory::asset_not_reviewed(cx),
         Rule::EvidenceOverdue => advisory::evidence_overdue(cx),

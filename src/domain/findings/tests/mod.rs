@@ -2,6 +2,7 @@
 //! resolutions (coverage notes, acknowledgments) and the order.
 
 mod advisory;
+mod carried;
 
 use chrono::NaiveDate;
 

@@ -9,7 +9,7 @@ use ratatui::widgets::{Cell, Paragraph, Row, Wrap};
 use super::super::level_span;
 use super::heat_map::{HeatMap, initials};
 use super::view::RiskView;
-use crate::domain::{Labeled, Risk, Workspace};
+use crate::domain::{CarriedEntity, Labeled, Risk, Workspace};
 use crate::tui::component::Ctx;
 use crate::tui::keys::{Action, Scope, keys_for};
 use crate::tui::screen::Screen;
@@ -205,7 +205,15 @@ pub fn draw(frame: &mut Frame, area: Rect, ctx: &Ctx, screen: &Shown) {
                 short(risk.likelihood, &matrix.rows),
                 short(risk.impact, &matrix.columns)
             )),
-            Cell::from(risk.treatment.label()),
+            // Last year's scenario until someone confirms it (C) or rewrites its rationale.
+            if workspace.needs_confirmation(CarriedEntity::Risk, risk.id) {
+                Cell::from(Span::styled(
+                    clip(&format!("Confirm {}", key(Action::ConfirmCarried)), 9),
+                    theme.warning(),
+                ))
+            } else {
+                Cell::from(risk.treatment.label())
+            },
         ];
         if wide {
             cells.push(Cell::from(clip(workspace.person_name(risk.owner_id), 16)));
@@ -262,7 +270,9 @@ fn detail(ctx: &Ctx, risk: &Risk) -> String {
 }
 
 /// Last year's score beside this year's for a scenario carried forward: "Last year L×I
-/// Level, re-score" until it is re-scored (or confirmed), then "Last year ..., now ...".
+/// Level, re-score or C to confirm" until it is confirmed; re-scored with last year's
+/// rationale, "Last year ..., now ...: rationale still last year's"; once confirmed, "Last
+/// year ..., now ...".
 fn last_year(workspace: &Workspace, risk: &Risk) -> Option<String> {
     let matrix = workspace.matrix()?;
     let (likelihood, impact) = workspace.previous_scores(risk.id)?;
@@ -279,11 +289,16 @@ fn last_year(workspace: &Workspace, risk: &Risk) -> Option<String> {
         _ => "not scored".to_string(),
     };
     let before = score(likelihood, impact);
+    let confirm = key(Action::ConfirmCarried);
+    let rescored = (likelihood, impact) != (risk.likelihood, risk.impact);
     Some(
-        if workspace.needs_confirmation(crate::domain::CarriedEntity::Risk, risk.id) {
-            format!("Last year {before}, re-score")
-        } else {
-            format!("Last year {before}, now {}", score(risk.likelihood, risk.impact))
+        match (workspace.needs_confirmation(CarriedEntity::Risk, risk.id), rescored) {
+            (true, false) => format!("Last year {before}, re-score or {confirm} to confirm (rationale re-read)"),
+            (true, true) => format!(
+                "Last year {before}, now {}: rationale still last year's, rewrite it or {confirm} to confirm",
+                score(risk.likelihood, risk.impact)
+            ),
+            (false, _) => format!("Last year {before}, now {}", score(risk.likelihood, risk.impact)),
         },
     )
 }

@@ -25,7 +25,7 @@ use ratatui::crossterm::event::KeyEvent;
 use ratatui::layout::Rect;
 
 use super::remediation::new_action;
-use crate::domain::{Id, Labeled, Risk, Workspace};
+use crate::domain::{CarriedEntity, Id, Labeled, Risk, Workspace};
 use crate::tui::component::{Component, Ctx, Outcome};
 use crate::tui::editors;
 use crate::tui::form::{Field, Form};
@@ -349,7 +349,11 @@ impl Component for RisksScreen {
             }
             (Action::Plan, Some(risk)) => self.open_plan_form(risk, ctx),
             (Action::Delete, Some(risk)) => self.ask_delete(risk, ctx),
-            (Action::Edit | Action::Score | Action::Treat | Action::Plan | Action::Delete, None) => Outcome::Handled,
+            (Action::ConfirmCarried, Some(risk)) => confirm_carried(risk, ctx),
+            (
+                Action::Edit | Action::Score | Action::Treat | Action::Plan | Action::Delete | Action::ConfirmCarried,
+                None,
+            ) => Outcome::Handled,
             _ => Outcome::Ignored,
         }
     }
@@ -402,6 +406,25 @@ fn suggested_vulnerability(ctx: &Ctx, risk: &Risk) -> Option<&'static str> {
     Some(ctx.catalog.threat(key)?.suggested_vulnerability()).filter(|text| !text.is_empty())
 }
 
+/// `C`: the carried-forward scenario under the cursor confirmed as still right, its
+/// rating and rationale re-read (see `domain::findings` rules/carried.rs for what else
+/// confirms one).
+fn confirm_carried(risk: &Risk, ctx: &Ctx) -> Outcome {
+    if !ctx.workspace.needs_confirmation(CarriedEntity::Risk, risk.id) {
+        return Outcome::Send(Command::Say(
+            MessageKind::Info,
+            format!("{} needs no confirmation", risk.threat),
+        ));
+    }
+    Outcome::Send(Command::Write {
+        write: Write::new(RisksWrite::ConfirmCarried {
+            id: risk.id,
+            threat: risk.threat.clone(),
+        }),
+        form: None,
+    })
+}
+
 fn gone() -> editors::FieldProblem {
     ("", "the scenario is gone".to_string())
 }
@@ -444,10 +467,19 @@ fn score_write(form: &Form, id: Id, ctx: &Ctx) -> Result<RisksWrite, editors::Fi
         .workspace
         .matrix()
         .and_then(|matrix| Some(matrix.results.label(risk.level(matrix)?)?.to_string()));
-    let message = match level {
+    let mut message = match level {
         Some(level) => format!("Scored {}: {level}", risk.threat),
         None => format!("Saved {}: not scored until both are set", risk.threat),
     };
+    // Only a rewritten rationale confirms a carried scenario (the store's rule): say so.
+    let rationale_kept =
+        risk.likelihood_rationale == base.likelihood_rationale && risk.impact_rationale == base.impact_rationale;
+    if rationale_kept && ctx.workspace.needs_confirmation(CarriedEntity::Risk, id) {
+        message.push_str(&format!(
+            "; the rationale is last year's: {} confirms it still fits",
+            key(Action::ConfirmCarried)
+        ));
+    }
     Ok(RisksWrite::Save {
         risk: Box::new(risk),
         message,

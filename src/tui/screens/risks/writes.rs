@@ -1,10 +1,11 @@
 //! The Risks screen's writes: scenarios added (one written, several from the quick add
-//! or the review's suggestions), saved (an edit, a score), treated, deleted. The status
+//! or the review's suggestions), saved (an edit, a score), treated, deleted, and a
+//! carried-forward one confirmed. The status
 //! line of each is made by the screen, which knows the matrix and the asset names.
 
 use chrono::NaiveDate;
 
-use crate::domain::{Action as PlanAction, Id, Risk};
+use crate::domain::{Action as PlanAction, CarriedEntity, Id, Risk};
 use crate::store::{Result, Store};
 use crate::tui::protocol::{StoreWrite, Written};
 
@@ -27,6 +28,11 @@ pub enum RisksWrite {
         message: String,
     },
     Delete(Id),
+    /// A scenario carried forward from last year, confirmed as still right this year.
+    ConfirmCarried {
+        id: Id,
+        threat: String,
+    },
 }
 
 impl RisksWrite {
@@ -50,6 +56,13 @@ impl RisksWrite {
             } => {
                 store.set_treatment(&risk, first_action.as_deref())?;
                 Ok(Written::saved(risk.id, message))
+            }
+            RisksWrite::ConfirmCarried { id, threat } => {
+                store.confirm_carried(CarriedEntity::Risk, id)?;
+                Ok(Written::saved(
+                    id,
+                    format!("{threat}: last year's rating and rationale confirmed for this assessment"),
+                ))
             }
             RisksWrite::Delete(id) => {
                 store.delete_risk(id)?;
