@@ -129,14 +129,14 @@ fn readiness_signals_follow_the_data() {
     let (signal, reason) = level(&store, "Retrievable evidence");
     assert_eq!(signal, SignalLevel::Amber);
     assert!(
-        reason.starts_with("4 advisory findings; first: No \"training log\" evidence"),
+        reason.starts_with("4 advisory; first: No \"training log\" evidence"),
         "{reason}"
     );
     let (signal, reason) = level(&store, "Documented controls");
     assert_eq!(signal, SignalLevel::Red);
     assert_eq!(
         reason,
-        "65 blocking findings; first: Safeguard item not reviewed: §164.308(a)(1)(i) Security management process"
+        "65 blocking; first: Safeguard item not reviewed: §164.308(a)(1)(i) Security management process"
     );
 
     // Evidence: the four key kinds, in date, make it green; one overdue makes it amber.
@@ -162,7 +162,7 @@ fn readiness_signals_follow_the_data() {
     assert_eq!(signal, SignalLevel::Amber);
     assert_eq!(
         reason,
-        "1 advisory finding; first: Evidence past its review date: evidence \"Training log\""
+        "1 advisory; first: Evidence past its review date: evidence \"Training log\""
     );
 
     // Controls: each item reviewed takes its finding away.
@@ -176,7 +176,7 @@ fn readiness_signals_follow_the_data() {
         .unwrap();
     let (signal, reason) = level(&store, "Documented controls");
     assert_eq!(signal, SignalLevel::Red);
-    assert!(reason.starts_with("64 blocking findings; first: "), "{reason}");
+    assert!(reason.starts_with("64 blocking; first: "), "{reason}");
 
     // Inventory: nothing recorded is red; one current asset is green.
     assert_eq!(level(&store, "Inventory current").0, SignalLevel::Red);

@@ -53,10 +53,6 @@ pub fn readiness(findings: &[Finding]) -> [Signal; 5] {
     .map(|area| signal(area, &ordered))
 }
 
-fn plural(count: usize, one: &str, many: &str) -> String {
-    format!("{count} {}", if count == 1 { one } else { many })
-}
-
 /// One area's signal; `ordered` are the open findings in the analysis order, so the
 /// first named is the one to start with.
 fn signal(area: Area, ordered: &[&Finding]) -> Signal {
@@ -70,9 +66,10 @@ fn signal(area: Area, ordered: &[&Finding]) -> Signal {
     let (level, reason) = match open.first() {
         None => (SignalLevel::Green, "no open finding".to_string()),
         Some(first) => {
+            // Short, so the first finding shows on one line at 80 columns.
             let counts = match (blocking, advisory) {
-                (0, advisory) => plural(advisory, "advisory finding", "advisory findings"),
-                (blocking, 0) => plural(blocking, "blocking finding", "blocking findings"),
+                (0, advisory) => format!("{advisory} advisory"),
+                (blocking, 0) => format!("{blocking} blocking"),
                 (blocking, advisory) => format!("{blocking} blocking, {advisory} advisory"),
             };
             let level = if blocking > 0 {

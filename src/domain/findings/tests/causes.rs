@@ -306,7 +306,7 @@ fn a_blocking_finding_turns_its_signal_red_until_it_is_resolved() {
         assert!(rule.is_blocking(), "{rule:?}");
         let (signal, reason) = level(&workspace, area);
         assert_eq!(signal, SignalLevel::Red, "{area:?}: {reason}");
-        assert!(reason.starts_with("1 blocking finding; first: "), "{area:?}: {reason}");
+        assert!(reason.starts_with("1 blocking; first: "), "{area:?}: {reason}");
         // The others stay green: each signal reads its own area only.
         for other in Area::ALL.iter().copied().filter(|other| *other != area) {
             assert_eq!(
@@ -321,7 +321,7 @@ fn a_blocking_finding_turns_its_signal_red_until_it_is_resolved() {
     let (_, reason) = level(&blocking_of(Area::Controls).0, Area::Controls);
     assert_eq!(
         reason,
-        "1 blocking finding; first: Safeguard item not reviewed: §164.312(b) Audit controls"
+        "1 blocking; first: Safeguard item not reviewed: §164.312(b) Audit controls"
     );
 }
 
@@ -333,14 +333,14 @@ fn ownership_is_amber_for_an_asset_without_owner_or_a_role_no_one_holds() {
         level(&workspace, Area::Ownership),
         (
             SignalLevel::Amber,
-            "1 advisory finding; first: ePHI asset without an owner: \"EHR server\"".to_string()
+            "1 advisory; first: ePHI asset without an owner: \"EHR server\"".to_string()
         )
     );
     workspace.roles.clear();
     let (signal, reason) = level(&workspace, Area::Ownership);
     assert_eq!(signal, SignalLevel::Amber);
     // The roles come first in the analysis, before the inventory.
-    assert_eq!(reason, "5 advisory findings; first: No one is named security official");
+    assert_eq!(reason, "5 advisory; first: No one is named security official");
 }
 
 /// Crafted findings, one per area and weight, through the same function: red for a
