@@ -82,7 +82,9 @@ fn finish_last_year(store: &mut Store, date: NaiveDate) -> Result<()> {
                 _ => None,
             });
             match finding.rule {
-                Rule::VendorWithoutAgreement | Rule::BaItemsImplemented => {
+                // One finding per vendor, naming the business-associate items it
+                // contradicts: signing the vendor's agreement resolves them all.
+                Rule::VendorWithoutAgreement => {
                     for record in &finding.records {
                         if let crate::domain::RecordRef::Vendor { id, .. } | crate::domain::RecordRef::Asset { id, .. } =
                             record

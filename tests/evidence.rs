@@ -115,16 +115,29 @@ fn a_stored_file_round_trips_byte_for_byte_with_its_sha256() {
 fn readiness_signals_follow_the_data() {
     let dir = tempfile::tempdir().unwrap();
     let mut store = Store::create(&dir.path().join("p.hra"), "Test Practice", "Ana Tester", today()).unwrap();
+    // Every signal is worked out from the findings, as `check` and the report see them.
     let level = |store: &Store, name: &str| {
         let workspace = store.snapshot().unwrap();
-        let signal = readiness(&workspace, today())
+        let found = findings(&workspace, hipaa_ra::catalog::Catalog::embedded(), today());
+        let signal = readiness(&found)
             .into_iter()
             .find(|signal| signal.name == name)
             .unwrap();
         (signal.level, signal.reason)
     };
-    assert_eq!(level(&store, "Retrievable evidence").0, SignalLevel::Red);
-    assert_eq!(level(&store, "Documented controls").0, SignalLevel::Red);
+    // No evidence at all: the four key kinds are advisory findings.
+    let (signal, reason) = level(&store, "Retrievable evidence");
+    assert_eq!(signal, SignalLevel::Amber);
+    assert!(
+        reason.starts_with("4 advisory; first: No \"training log\" evidence"),
+        "{reason}"
+    );
+    let (signal, reason) = level(&store, "Documented controls");
+    assert_eq!(signal, SignalLevel::Red);
+    assert_eq!(
+        reason,
+        "65 blocking; first: Safeguard item not reviewed: §164.308(a)(1)(i) Security management process"
+    );
 
     // Evidence: the four key kinds, in date, make it green; one overdue makes it amber.
     let kinds = [
@@ -147,32 +160,23 @@ fn readiness_signals_follow_the_data() {
     store.update_evidence(&old, None).unwrap();
     let (signal, reason) = level(&store, "Retrievable evidence");
     assert_eq!(signal, SignalLevel::Amber);
-    assert_eq!(reason, "1 record overdue for review");
+    assert_eq!(
+        reason,
+        "1 advisory; first: Evidence past its review date: evidence \"Training log\""
+    );
 
-    // Controls: reviewing the key controls turns it amber, then green once all are in place.
+    // Controls: each item reviewed takes its finding away.
     let assessment_id = store.current_assessment_id().unwrap();
-    let review = |citation: &str, status: ReviewStatus| SafeguardReview {
-        status,
-        reviewed_on: Some(today()),
-        decision: (citation == "164.312(a)(2)(iv)" || citation == "164.312(e)(2)(ii)")
-            .then_some(AddressableDecision::AsSpecified),
-        ..SafeguardReview::not_reviewed(assessment_id, citation)
-    };
-    let citations: Vec<&str> = hipaa_ra::domain::readiness::CONTROL_CITATIONS
-        .iter()
-        .map(|(citation, _)| *citation)
-        .collect();
-    store.save_review(&review(citations[0], ReviewStatus::Partial)).unwrap();
-    for citation in &citations[1..] {
-        store.save_review(&review(citation, ReviewStatus::Implemented)).unwrap();
-    }
-    let (signal, reason) = level(&store, "Documented controls");
-    assert_eq!(signal, SignalLevel::Amber);
-    assert!(reason.contains("gaps in workstation use"), "{reason}");
     store
-        .save_review(&review(citations[0], ReviewStatus::Implemented))
+        .save_review(&SafeguardReview {
+            status: ReviewStatus::Partial,
+            reviewed_on: Some(today()),
+            ..SafeguardReview::not_reviewed(assessment_id, "164.308(a)(1)(i)")
+        })
         .unwrap();
-    assert_eq!(level(&store, "Documented controls").0, SignalLevel::Green);
+    let (signal, reason) = level(&store, "Documented controls");
+    assert_eq!(signal, SignalLevel::Red);
+    assert!(reason.starts_with("64 blocking; first: "), "{reason}");
 
     // Inventory: nothing recorded is red; one current asset is green.
     assert_eq!(level(&store, "Inventory current").0, SignalLevel::Red);

@@ -223,7 +223,6 @@ fn the_demo_check_and_its_report_json_agree_on_the_findings() {
         "scenario.not_scored",
         "scenario.no_treatment",
         "safeguard.not_confirmed",
-        "contradiction.ba_items_implemented",
         "vendor.no_baa",
         "advisory.action_overdue",
     ] {

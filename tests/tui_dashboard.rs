@@ -28,15 +28,26 @@ fn the_dashboard_shows_safeguard_progress() {
 #[test]
 fn enter_on_next_goes_to_the_record_even_through_a_filter() {
     let (mut app, _dir) = demo_app(Theme::COLOR);
-    // The demo's first red or amber signal is the inventory: assets not reviewed in a year.
+    // The demo's first blocking finding in the order of the analysis is in the inventory:
+    // a vendor without a signed agreement.
     let next = app.dashboard_items()[0].clone();
     assert_eq!(next.tag, "Next");
+    let finding = next.finding.clone().expect("Next names a finding");
+    assert_eq!(finding.rule, Rule::VendorWithoutAgreement, "{next:?}");
+    assert!(finding.blocks());
+    // In a few words; the whole message is the finding's own line below.
+    let RecordRef::Vendor { name, .. } = &finding.records[0] else {
+        panic!("a vendor: {finding:?}");
+    };
+    assert_eq!(
+        next.text,
+        format!("ePHI vendor without a signed agreement: vendor \"{name}\"")
+    );
     let Target::Asset(id) = next.target else {
         panic!("Next should name an asset: {next:?}");
     };
-    let year_ago = today().checked_sub_months(chrono::Months::new(12)).unwrap();
     let asset = app.workspace.asset(id).unwrap().clone();
-    assert!(asset.in_scope() && asset.last_reviewed.is_none_or(|day| day < year_ago));
+    assert!(asset.in_scope() && asset.vendor().is_some());
 
     // A filter on the inventory that hides the asset is cleared by the jump.
     app.update(Action::GoTo(Screen::Inventory));
@@ -81,11 +92,11 @@ fn enter_on_each_kind_of_target_selects_its_record() {
     assert!(app.message.as_ref().is_some_and(|(_, text)| text.contains("no longer")));
 }
 
-/// The dashboard line of the first open finding of a rule.
+/// The dashboard line of the first open finding of a rule in the list (after "Next:").
 fn line_of(app: &hipaa_ra::tui::App, rule: Rule) -> usize {
     app.dashboard_items()
         .iter()
-        .position(|item| item.finding.as_ref().is_some_and(|finding| finding.rule == rule))
+        .position(|item| item.tag != "Next" && item.finding.as_ref().is_some_and(|finding| finding.rule == rule))
         .unwrap_or_else(|| panic!("no open {rule:?} finding on the dashboard"))
 }
 
@@ -158,7 +169,7 @@ fn the_dashboard_lists_the_open_findings_and_enter_goes_to_each_record() {
 #[test]
 fn acknowledging_a_finding_with_a_reason_takes_it_off_the_dashboard() {
     let (mut app, _dir) = demo_app(Theme::COLOR);
-    let line = line_of(&app, Rule::BaItemsImplemented);
+    let line = line_of(&app, Rule::VendorWithoutAgreement);
     let key = app.dashboard_items()[line].finding.as_ref().unwrap().key.clone();
     select_line(&mut app, line);
     press(&mut app, KeyCode::Char('a'));
@@ -171,7 +182,7 @@ fn acknowledging_a_finding_with_a_reason_takes_it_off_the_dashboard() {
     // The refusal put the focus on the reason.
     common::type_text(
         &mut app,
-        "SafeVault countersignature due this week; no data shared with Bytewise",
+        "Bytewise signs next week; no ePHI is shared with them until then",
     );
     press(&mut app, KeyCode::Enter);
     assert!(app.overlay().is_none(), "{}", screen_text(&app, 80, 24));

@@ -1,14 +1,14 @@
-//! The dashboard's judgements, computed from the records alone: the five readiness
-//! signals (green, amber or red, each with the reason it is not green) and progress
-//! through the nine elements OCR expects of a risk analysis, whose states come from the
-//! findings (`findings`).
+//! The dashboard's judgements, all computed from the findings (`findings`), so the
+//! dashboard, `check` and the report never disagree: the five readiness signals (green,
+//! amber or red, each with its reason), what to do next, and progress through the nine
+//! elements OCR expects of a risk analysis.
 
 use chrono::NaiveDate;
 use serde::Serialize;
 
-use super::findings::{Element, Finding, Rule};
+use super::findings::{Area, Element, Finding, Rule, in_analysis_order};
 use super::model::*;
-use super::{Labeled, Severity, Workspace};
+use super::{Labeled, Workspace};
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Serialize)]
 pub enum SignalLevel {
@@ -29,248 +29,81 @@ impl SignalLevel {
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 pub struct Signal {
+    /// The area's label (`Area::label`), such as "Documented controls".
     pub name: &'static str,
+    pub area: Area,
     pub level: SignalLevel,
-    /// Why the signal is not green, or what makes it green.
+    /// Why the signal is not green (how many findings, and the first of them), or that
+    /// nothing of its area is open.
     pub reason: String,
 }
 
-/// The safeguards behind "documented controls": workstations, mobile devices,
-/// authentication, encryption, backups and audit logging.
-pub const CONTROL_CITATIONS: [(&str, &str); 8] = [
-    ("164.310(b)", "workstation use"),
-    ("164.310(c)", "workstation security"),
-    ("164.310(d)(1)", "device and media controls"),
-    ("164.312(d)", "authentication"),
-    ("164.312(a)(2)(iv)", "encryption at rest"),
-    ("164.312(e)(2)(ii)", "encryption in transit"),
-    ("164.308(a)(7)(ii)(A)", "data backup"),
-    ("164.312(b)", "audit controls"),
-];
-
-/// Evidence kinds an auditor asks for first.
-const KEY_EVIDENCE: [EvidenceKind; 4] = [
-    EvidenceKind::TrainingLog,
-    EvidenceKind::Policy,
-    EvidenceKind::AccessReview,
-    EvidenceKind::IncidentRecord,
-];
-
-pub fn readiness(workspace: &Workspace, today: NaiveDate) -> [Signal; 5] {
+/// The five signals, one per `Area`, from the findings of their rules (`Rule::area`):
+/// red while a blocking finding of the area is open, amber while only advisory ones are,
+/// green otherwise (acknowledged findings are resolved, so they count for neither).
+pub fn readiness(findings: &[Finding]) -> [Signal; 5] {
+    let ordered = in_analysis_order(findings);
     [
-        inventory_signal(workspace, today),
-        ownership_signal(workspace),
-        controls_signal(workspace),
-        risk_signal(workspace),
-        evidence_signal(workspace, today),
+        Area::Inventory,
+        Area::Ownership,
+        Area::Controls,
+        Area::Risk,
+        Area::Evidence,
     ]
+    .map(|area| signal(area, &ordered))
 }
 
-fn plural(count: usize, one: &str, many: &str) -> String {
-    format!("{count} {}", if count == 1 { one } else { many })
-}
-
-fn inventory_signal(workspace: &Workspace, today: NaiveDate) -> Signal {
-    let name = "Inventory current";
-    let in_scope: Vec<&Asset> = workspace.active_assets().filter(|asset| asset.in_scope()).collect();
-    if in_scope.is_empty() {
-        return Signal {
-            name,
-            level: SignalLevel::Red,
-            reason: "no ePHI assets recorded yet".to_string(),
-        };
-    }
-    let year_ago = today.checked_sub_months(chrono::Months::new(12)).unwrap_or(today);
-    let stale = in_scope
+/// One area's signal; `ordered` are the open findings in the analysis order, so the
+/// first named is the one to start with.
+fn signal(area: Area, ordered: &[&Finding]) -> Signal {
+    let open: Vec<&Finding> = ordered
         .iter()
-        .filter(|asset| asset.last_reviewed.is_none_or(|reviewed| reviewed < year_ago))
-        .count();
-    if stale == 0 {
-        Signal {
-            name,
-            level: SignalLevel::Green,
-            reason: format!(
-                "{} reviewed in the last 12 months",
-                plural(in_scope.len(), "ePHI asset", "ePHI assets")
-            ),
-        }
-    } else {
-        Signal {
-            name,
-            level: SignalLevel::Amber,
-            reason: format!(
-                "{stale} of {} ePHI assets not reviewed in the last 12 months",
-                in_scope.len()
-            ),
-        }
-    }
-}
-
-fn ownership_signal(workspace: &Workspace) -> Signal {
-    let name = "Named ownership";
-    let missing: Vec<&str> = Role::REQUIRED
-        .iter()
-        .filter(|role| workspace.holders(**role).next().is_none())
-        .map(|role| crate::domain::Labeled::label(*role))
+        .copied()
+        .filter(|finding| finding.rule.area() == area)
         .collect();
-    match missing.len() {
-        0 => Signal {
-            name,
-            level: SignalLevel::Green,
-            reason: "all four owners named".to_string(),
-        },
-        4 => Signal {
-            name,
-            level: SignalLevel::Red,
-            reason: "no security owners named".to_string(),
-        },
-        _ => Signal {
-            name,
-            level: SignalLevel::Amber,
-            reason: format!("no {}", missing.join(", no ").to_lowercase()),
-        },
-    }
-}
-
-fn controls_signal(workspace: &Workspace) -> Signal {
-    let name = "Documented controls";
-    let mut unreviewed = Vec::new();
-    let mut gaps = Vec::new();
-    for (citation, topic) in CONTROL_CITATIONS {
-        // A carried-forward review is last year's answer until confirmed.
-        if !workspace.is_reviewed(citation) {
-            unreviewed.push(topic);
-            continue;
+    let blocking = open.iter().filter(|finding| finding.blocking).count();
+    let advisory = open.len() - blocking;
+    let (level, reason) = match open.first() {
+        None => (SignalLevel::Green, "no open finding".to_string()),
+        Some(first) => {
+            // Short, so the first finding shows on one line at 80 columns.
+            let counts = match (blocking, advisory) {
+                (0, advisory) => format!("{advisory} advisory"),
+                (blocking, 0) => format!("{blocking} blocking"),
+                (blocking, advisory) => format!("{blocking} blocking, {advisory} advisory"),
+            };
+            let level = if blocking > 0 {
+                SignalLevel::Red
+            } else {
+                SignalLevel::Amber
+            };
+            (level, format!("{counts}; first: {}", short(first)))
         }
-        match workspace.review_status(citation) {
-            ReviewStatus::NotReviewed => unreviewed.push(topic),
-            ReviewStatus::Partial | ReviewStatus::NotImplemented => gaps.push(topic),
-            ReviewStatus::Implemented | ReviewStatus::NotApplicable => {}
-        }
-    }
-    if unreviewed.is_empty() && gaps.is_empty() {
-        return Signal {
-            name,
-            level: SignalLevel::Green,
-            reason: "all key controls reviewed and in place".to_string(),
-        };
-    }
-    let level = if unreviewed.len() * 2 > CONTROL_CITATIONS.len() {
-        SignalLevel::Red
-    } else {
-        SignalLevel::Amber
     };
-    let mut reasons = Vec::new();
-    if !gaps.is_empty() {
-        reasons.push(format!("gaps in {}", gaps.join(", ")));
-    }
-    if !unreviewed.is_empty() {
-        reasons.push(format!("not reviewed: {}", unreviewed.join(", ")));
-    }
     Signal {
-        name,
+        name: area.label(),
+        area,
         level,
-        reason: reasons.join("; "),
+        reason,
     }
 }
 
-fn risk_signal(workspace: &Workspace) -> Signal {
-    let name = "Risk analysis and remediation";
-    if workspace.risks.is_empty() {
-        return Signal {
-            name,
-            level: SignalLevel::Red,
-            reason: "no risk scenarios recorded".to_string(),
-        };
-    }
-    let unscored = workspace.risks.iter().filter(|risk| !risk.is_scored()).count();
-    let untreated_high = match workspace.matrix() {
-        Some(matrix) => workspace
-            .risks
-            .iter()
-            .filter(|risk| {
-                risk.level(matrix)
-                    .is_some_and(|level| matrix.severity(level) >= Severity::High)
-            })
-            .filter(|risk| risk.treatment == Treatment::Undecided)
-            .count(),
-        None => 0,
-    };
-    let unowned = workspace
-        .actions
-        .iter()
-        .filter(|action| action.status.is_open() && (action.owner_id.is_none() || action.due_on.is_none()))
-        .count();
-    let mut reasons = Vec::new();
-    if unscored > 0 {
-        reasons.push(format!("{} not scored", plural(unscored, "scenario", "scenarios")));
-    }
-    if untreated_high > 0 {
-        reasons.push(format!(
-            "{} without a treatment",
-            plural(untreated_high, "high risk", "high risks")
-        ));
-    }
-    if unowned > 0 {
-        reasons.push(format!(
-            "{} without owner or due date",
-            plural(unowned, "action", "actions")
-        ));
-    }
-    if reasons.is_empty() {
-        Signal {
-            name,
-            level: SignalLevel::Green,
-            reason: "risks scored, high risks treated, actions owned".to_string(),
-        }
-    } else {
-        Signal {
-            name,
-            level: SignalLevel::Amber,
-            reason: reasons.join("; "),
-        }
+/// A finding in a few words: its rule and its first record, such as `Safeguard item not
+/// reviewed: §164.312(b) Audit controls`, or what is missing (`No one is named security
+/// official`).
+pub fn short(finding: &Finding) -> String {
+    match finding.records.first() {
+        Some(record) => format!("{}: {}", finding.rule.label(), record.display()),
+        // A finding about no record says what is missing before its colon.
+        None => finding.message.split(": ").next().unwrap_or_default().to_string(),
     }
 }
 
-fn evidence_signal(workspace: &Workspace, today: NaiveDate) -> Signal {
-    let name = "Retrievable evidence";
-    if workspace.evidence.is_empty() {
-        return Signal {
-            name,
-            level: SignalLevel::Red,
-            reason: "no evidence recorded".to_string(),
-        };
-    }
-    let overdue = workspace
-        .evidence
-        .iter()
-        .filter(|record| record.is_review_overdue(today))
-        .count();
-    let missing: Vec<&str> = KEY_EVIDENCE
-        .iter()
-        .filter(|kind| !workspace.evidence.iter().any(|record| record.kind == **kind))
-        .map(|kind| crate::domain::Labeled::label(*kind))
-        .collect();
-    let mut reasons = Vec::new();
-    if overdue > 0 {
-        reasons.push(format!("{} overdue for review", plural(overdue, "record", "records")));
-    }
-    if !missing.is_empty() {
-        reasons.push(format!("none of: {}", missing.join(", ").to_lowercase()));
-    }
-    if reasons.is_empty() {
-        Signal {
-            name,
-            level: SignalLevel::Green,
-            reason: "key records present and within review cycle".to_string(),
-        }
-    } else {
-        Signal {
-            name,
-            level: SignalLevel::Amber,
-            reason: reasons.join("; "),
-        }
-    }
+/// What to do next: the first open blocking finding in the analysis order
+/// (`findings::ANALYSIS_ORDER`), else the first open advisory one; None when nothing is
+/// open, and what is left is to finalize (produce and sign the report).
+pub fn next_finding(findings: &[Finding]) -> Option<&Finding> {
+    in_analysis_order(findings).first().copied()
 }
 
 /// Progress through one of the nine OCR risk-analysis elements. Its state comes from the

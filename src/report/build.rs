@@ -165,12 +165,7 @@ fn score(
 }
 
 fn summary(input: &Input<'_>, model: &mut ReportModel) {
-    let Input {
-        workspace,
-        catalog,
-        date,
-        ..
-    } = *input;
+    let Input { workspace, catalog, .. } = *input;
     model.summary = Summary {
         scope: scope_paragraph(workspace, catalog),
         risk_counts: model
@@ -197,7 +192,7 @@ fn summary(input: &Input<'_>, model: &mut ReportModel) {
             .take(5)
             .cloned()
             .collect(),
-        signals: readiness(workspace, date)
+        signals: readiness(&model.findings)
             .iter()
             .map(|signal| SignalRow {
                 name: signal.name.to_string(),

@@ -31,10 +31,18 @@
 //! # Keys
 //! A finding's key is its rule key and its subject, such as
 //! `coverage.asset_without_scenario:asset:12` or
-//! `contradiction.ba_items_implemented:safeguard:164.308(b)(1):vendors:7,9`. Subjects name
-//! every record the finding is about, so an acknowledgment of a finding stops applying
-//! when the finding changes (another vendor without an agreement) and the finding opens
-//! again.
+//! `contradiction.encryption_as_specified:safeguard:164.312(a)(2)(iv):assets:7,9`.
+//! Subjects name every record the finding is about, so an acknowledgment of a finding
+//! stops applying when the finding changes (another unencrypted laptop) and the finding
+//! opens again.
+//!
+//! # One finding per cause
+//! Where one record is the cause of several problems, the rule raises one finding keyed
+//! by that record, listing what it affects, so it is resolved or acknowledged once: an
+//! ePHI vendor without a signed agreement is one `vendor.no_baa:asset:<id>` finding that
+//! names the business-associate items marked implemented it contradicts (it used to add
+//! one `contradiction.ba_items_implemented` finding per item; that rule is retired, and
+//! an acknowledgment stored with its key matches no finding and is listed as stale).
 
 mod rules;
 #[cfg(test)]
@@ -65,7 +73,6 @@ labeled_enum! {
         ImplementedUnsupported => ("safeguard.implemented_unsupported", "Implemented with no measure or evidence"),
         DecisionMismatch => ("safeguard.decision_mismatch", "Decision does not fit the status"),
         CitedAsMissing => ("contradiction.cited_as_missing", "Implemented item a scenario cites as missing"),
-        BaItemsImplemented => ("contradiction.ba_items_implemented", "Business-associate item implemented, agreement missing"),
         EncryptionAsSpecified => ("contradiction.encryption_as_specified", "Encryption as specified, device unencrypted"),
         VendorWithoutAgreement => ("vendor.no_baa", "ePHI vendor without a signed agreement"),
         // carried
@@ -75,6 +82,9 @@ labeled_enum! {
         EvidenceOverdue => ("advisory.evidence_overdue", "Evidence past its review date"),
         ActionOverdue => ("advisory.action_overdue", "Overdue action"),
         AcceptanceStale => ("advisory.acceptance_stale", "Risk accepted more than 12 months ago"),
+        // causes: what the dashboard's signals read besides the rules above
+        RoleUnassigned => ("advisory.role_unassigned", "Required role not assigned"),
+        KeyEvidenceMissing => ("advisory.key_evidence_missing", "No evidence of a kind auditors ask for first"),
     }
 }
 
@@ -88,6 +98,8 @@ impl Rule {
                 | Rule::EvidenceOverdue
                 | Rule::ActionOverdue
                 | Rule::AcceptanceStale
+                | Rule::RoleUnassigned
+                | Rule::KeyEvidenceMissing
         )
     }
 
@@ -96,10 +108,7 @@ impl Rule {
     pub fn acknowledgeable(self) -> bool {
         matches!(
             self,
-            Rule::CitedAsMissing
-                | Rule::BaItemsImplemented
-                | Rule::EncryptionAsSpecified
-                | Rule::VendorWithoutAgreement
+            Rule::CitedAsMissing | Rule::EncryptionAsSpecified | Rule::VendorWithoutAgreement
         ) || !self.is_blocking()
     }
 
@@ -108,14 +117,13 @@ impl Rule {
     pub fn element(self) -> Element {
         match self {
             Rule::NoEphiAssets => Element::Scope,
-            Rule::AssetWithoutOwner => Element::DataCollection,
+            Rule::AssetWithoutOwner | Rule::RoleUnassigned | Rule::KeyEvidenceMissing => Element::DataCollection,
             Rule::AssetWithoutScenario => Element::Threats,
             Rule::SafeguardNotReviewed
             | Rule::SafeguardNotConfirmed
             | Rule::ImplementedUnsupported
             | Rule::DecisionMismatch
             | Rule::CitedAsMissing
-            | Rule::BaItemsImplemented
             | Rule::EncryptionAsSpecified
             | Rule::VendorWithoutAgreement => Element::SecurityMeasures,
             Rule::ScenarioNotScored | Rule::ScenarioWithoutRationale => Element::Likelihood,
@@ -127,6 +135,116 @@ impl Rule {
             }
         }
     }
+}
+
+impl Rule {
+    /// The dashboard signal (`readiness::readiness`) this rule's findings hold back: red
+    /// while one of its blocking findings is open, amber while only advisory ones are.
+    /// Exhaustive on purpose: a new rule does not compile until it says which.
+    pub fn area(self) -> Area {
+        match self {
+            Rule::NoEphiAssets | Rule::AssetNotReviewed => Area::Inventory,
+            Rule::AssetWithoutOwner | Rule::RoleUnassigned => Area::Ownership,
+            Rule::SafeguardNotReviewed
+            | Rule::SafeguardNotConfirmed
+            | Rule::DecisionMismatch
+            | Rule::CitedAsMissing
+            | Rule::EncryptionAsSpecified
+            // A business-associate agreement is the safeguard of §164.308(b)(1).
+            | Rule::VendorWithoutAgreement => Area::Controls,
+            Rule::AssetWithoutScenario
+            | Rule::ScenarioNotScored
+            | Rule::ScenarioWithoutRationale
+            | Rule::ScenarioWithoutTreatment
+            | Rule::ScenarioNotConfirmed
+            | Rule::ActionOverdue
+            | Rule::AcceptanceStale => Area::Risk,
+            // "Implemented" with nothing behind it is a claim no evidence backs.
+            Rule::ImplementedUnsupported | Rule::EvidenceOverdue | Rule::KeyEvidenceMissing => Area::Evidence,
+        }
+    }
+
+    /// The step of the analysis where this rule's findings are resolved; the dashboard's
+    /// "Next:" takes the first open finding by `ANALYSIS_ORDER`. Exhaustive on purpose.
+    pub fn step(self) -> Step {
+        match self {
+            Rule::RoleUnassigned => Step::Profile,
+            Rule::NoEphiAssets | Rule::AssetWithoutOwner | Rule::AssetNotReviewed | Rule::VendorWithoutAgreement => {
+                Step::Inventory
+            }
+            Rule::SafeguardNotReviewed
+            | Rule::SafeguardNotConfirmed
+            | Rule::ImplementedUnsupported
+            | Rule::DecisionMismatch
+            | Rule::CitedAsMissing
+            | Rule::EncryptionAsSpecified
+            | Rule::EvidenceOverdue
+            | Rule::KeyEvidenceMissing => Step::Safeguards,
+            Rule::AssetWithoutScenario
+            | Rule::ScenarioNotScored
+            | Rule::ScenarioWithoutRationale
+            | Rule::ScenarioNotConfirmed => Step::Scenarios,
+            Rule::ScenarioWithoutTreatment | Rule::ActionOverdue | Rule::AcceptanceStale => Step::Treatment,
+        }
+    }
+}
+
+labeled_enum! {
+    /// The five readiness signals of the dashboard and the report, each computed from the
+    /// open findings of its rules (`Rule::area`).
+    pub enum Area {
+        Inventory => ("inventory", "Inventory current"),
+        Ownership => ("ownership", "Named ownership"),
+        Controls => ("controls", "Documented controls"),
+        Risk => ("risk", "Risk analysis and remediation"),
+        Evidence => ("evidence", "Retrievable evidence"),
+    }
+}
+
+labeled_enum! {
+    /// The steps of an analysis, where each finding is resolved (`Rule::step`). Their
+    /// order is `ANALYSIS_ORDER`, not this declaration's.
+    pub enum Step {
+        Profile => ("profile", "Practice profile and people"),
+        Inventory => ("inventory", "Inventory"),
+        Safeguards => ("safeguards", "Safeguard review"),
+        Scenarios => ("scenarios", "Risk scenarios"),
+        Treatment => ("treatment", "Treatment and plan"),
+        Finalize => ("finalize", "Finalize"),
+    }
+}
+
+/// The order an analysis is worked through: who is responsible, what handles ePHI, which
+/// safeguards are in place, what could go wrong, what will be done about it, then the
+/// report. "Next:" follows it, so it never sends anyone to score a scenario before the
+/// safeguards it depends on are reviewed.
+pub const ANALYSIS_ORDER: [Step; 6] = [
+    Step::Profile,
+    Step::Inventory,
+    Step::Safeguards,
+    Step::Scenarios,
+    Step::Treatment,
+    Step::Finalize,
+];
+
+impl Step {
+    /// Its place in `ANALYSIS_ORDER`.
+    pub fn position(self) -> usize {
+        ANALYSIS_ORDER
+            .iter()
+            .position(|step| *step == self)
+            .unwrap_or(ANALYSIS_ORDER.len())
+    }
+}
+
+/// The open findings in the order of the analysis (`ANALYSIS_ORDER`), blocking ones
+/// first; within a step, in the findings' own order (rule, then record). The dashboard's
+/// "Next:" is the first of them.
+pub fn in_analysis_order(findings: &[Finding]) -> Vec<&Finding> {
+    let mut open: Vec<&Finding> = findings.iter().filter(|finding| finding.is_open()).collect();
+    // A stable sort keeps the findings' own order within a step.
+    open.sort_by_key(|finding| (!finding.blocking, finding.rule.step().position()));
+    open
 }
 
 labeled_enum! {
@@ -362,25 +480,33 @@ pub fn stale_acknowledgments<'a>(workspace: &'a Workspace, findings: &[Finding])
         .collect()
 }
 
+/// Keys of rules that no longer exist, whose acknowledgments may still be stored:
+/// `contradiction.ba_items_implemented`, now part of `vendor.no_baa`.
+pub const RETIRED_RULE_KEYS: [&str; 1] = ["contradiction.ba_items_implemented"];
+
 /// Why an acknowledgment cannot be saved: the finding's rule is not one that may be
 /// acknowledged, or the reason or the person is missing. As (form field, message).
 pub fn acknowledgment_problem(acknowledgment: &Acknowledgment) -> Option<(&'static str, String)> {
     let rule_key = acknowledgment.finding.split(':').next().unwrap_or_default();
-    let Some(rule) = Rule::from_key(rule_key) else {
-        return Some((
-            "finding",
-            format!("\"{}\" is not the key of a finding", acknowledgment.finding),
-        ));
-    };
-    if !rule.acknowledgeable() {
-        return Some((
-            "finding",
-            format!(
-                "{}: \"{}\" findings cannot be acknowledged; they are resolved by doing the work",
-                acknowledgment.finding,
-                rule.label()
-            ),
-        ));
+    // A retired rule's key was written when the rule existed: it loads (a restore of an
+    // older file must), matches no finding and is reported as stale.
+    if !RETIRED_RULE_KEYS.contains(&rule_key) {
+        let Some(rule) = Rule::from_key(rule_key) else {
+            return Some((
+                "finding",
+                format!("\"{}\" is not the key of a finding", acknowledgment.finding),
+            ));
+        };
+        if !rule.acknowledgeable() {
+            return Some((
+                "finding",
+                format!(
+                    "{}: \"{}\" findings cannot be acknowledged; they are resolved by doing the work",
+                    acknowledgment.finding,
+                    rule.label()
+                ),
+            ));
+        }
     }
     if acknowledgment.person_id <= 0 {
         return Some(("person", format!("{}: say who acknowledges it", acknowledgment.finding)));

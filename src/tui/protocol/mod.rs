@@ -9,6 +9,7 @@ use std::path::PathBuf;
 
 pub use writes::{StoreWrite, Write, Written};
 
+use crate::domain::findings::Area;
 use crate::domain::{Finding, Id, RecordRef};
 use crate::tui::form::Form;
 use crate::tui::overlays::Overlay;
@@ -159,7 +160,15 @@ impl Target {
             Some(RecordRef::Scenario { id, .. }) => Target::Scenario(*id),
             Some(RecordRef::Evidence { id, .. }) => Target::Evidence(*id),
             Some(RecordRef::Action { id, .. }) => Target::Action(*id),
-            None => Target::Screen(Screen::Inventory),
+            // A finding about no one record (a role, a kind of evidence, the whole
+            // inventory): the screen of its area.
+            None => Target::Screen(match finding.rule.area() {
+                Area::Inventory => Screen::Inventory,
+                Area::Ownership => Screen::People,
+                Area::Controls => Screen::Safeguards,
+                Area::Risk => Screen::Risks,
+                Area::Evidence => Screen::Evidence,
+            }),
         }
     }
 }

@@ -46,40 +46,6 @@ pub(super) fn cited_as_missing(cx: &Context<'_>) -> Vec<Finding> {
     found
 }
 
-pub(super) fn ba_items_implemented(cx: &Context<'_>) -> Vec<Finding> {
-    let vendors: Vec<&Asset> = cx.in_scope().filter(|asset| lacks_agreement(asset)).collect();
-    if vendors.is_empty() {
-        return Vec::new();
-    }
-    let vendor_refs: Vec<RecordRef> = vendors.iter().map(|asset| asset_ref(asset)).collect();
-    let vendor_ids = ids(vendors.iter().map(|asset| asset.id));
-    BA_CITATIONS
-        .iter()
-        .filter(|citation| {
-            cx.reviews
-                .get(**citation)
-                .is_some_and(|r| r.status == ReviewStatus::Implemented)
-        })
-        .map(|citation| {
-            let record = cx.citation(citation);
-            let mut records = vec![record.clone()];
-            records.extend(vendor_refs.iter().cloned());
-            Finding::new(
-                Rule::BaItemsImplemented,
-                format!("safeguard:{citation}:vendors:{vendor_ids}"),
-                records,
-                format!(
-                    "{} is marked implemented, but {} {} ePHI without a signed business-associate agreement",
-                    record.display(),
-                    names(&vendor_refs),
-                    if vendor_refs.len() == 1 { "handles" } else { "handle" }
-                ),
-                "mark the item partial until every agreement is signed, or record the signed agreements",
-            )
-        })
-        .collect()
-}
-
 pub(super) fn encryption_as_specified(cx: &Context<'_>) -> Vec<Finding> {
     let decided = cx
         .reviews
@@ -118,7 +84,32 @@ pub(super) fn encryption_as_specified(cx: &Context<'_>) -> Vec<Finding> {
     )]
 }
 
+/// One finding per vendor without a signed agreement: the vendor is the cause, and the
+/// business-associate items marked implemented are what it contradicts, listed in the
+/// same finding (records and message) so one fix or one acknowledgment of the vendor
+/// resolves them all. The key names the vendor only (`vendor.no_baa:asset:<id>`): an
+/// acknowledgment of the vendor keeps covering it when an item's status changes.
 pub(super) fn vendor_without_agreement(cx: &Context<'_>) -> Vec<Finding> {
+    // The items whose "implemented" every such vendor contradicts, in catalog order.
+    let implemented: Vec<&str> = BA_CITATIONS
+        .iter()
+        .copied()
+        .filter(|citation| {
+            cx.reviews
+                .get(citation)
+                .is_some_and(|review| review.status == ReviewStatus::Implemented)
+        })
+        .collect();
+    // Named by citation only in the message (up to six items); in full in the records.
+    let cited: Vec<String> = implemented.iter().map(|citation| format!("§{citation}")).collect();
+    let contradicts = match cited.split_last() {
+        None => String::new(),
+        Some((only, [])) => format!(", yet business-associate item {only} is marked implemented"),
+        Some((last, rest)) => format!(
+            ", yet business-associate items {} and {last} are marked implemented",
+            rest.join(", ")
+        ),
+    };
     cx.in_scope()
         .filter(|asset| lacks_agreement(asset))
         .map(|asset| {
@@ -126,17 +117,24 @@ pub(super) fn vendor_without_agreement(cx: &Context<'_>) -> Vec<Finding> {
                 .vendor()
                 .map_or("not recorded", |vendor| vendor.baa_status.label());
             let record = asset_ref(asset);
+            let mut records = vec![record.clone()];
+            records.extend(implemented.iter().map(|citation| cx.citation(citation)));
             Finding::new(
                 Rule::VendorWithoutAgreement,
                 format!("asset:{}", asset.id),
-                vec![record.clone()],
+                records,
                 format!(
-                    "{} handles ePHI without a signed business-associate agreement (agreement: {}) \
+                    "{} handles ePHI without a signed business-associate agreement (agreement: {}){contradicts} \
                      (§164.308(b)(1), §164.314(a))",
                     capitalised(&record.display()),
                     status.to_lowercase()
                 ),
-                "get the agreement signed and record its date, or acknowledge why none is needed yet",
+                if implemented.is_empty() {
+                    "get the agreement signed and record its date, or acknowledge why none is needed yet"
+                } else {
+                    "get the agreement signed and record its date, or mark the business-associate items partial \
+                     until it is, or acknowledge why none is needed yet"
+                },
             )
         })
         .collect()

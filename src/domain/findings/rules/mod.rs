@@ -2,10 +2,12 @@
 //! once (maps by id and citation), so the findings of 10,000 assets and 20,000
 //! scenarios take one pass per rule, never a scan per record. Coverage, scenario and
 //! review rules are here; the contradictions and the vendor agreement in
-//! `contradictions`, the advisory rules in `advisory`.
+//! `contradictions`, the advisory rules in `advisory`, the roles and key evidence the
+//! dashboard's signals read in `causes`.
 
 mod advisory;
 mod carried;
+mod causes;
 mod contradictions;
 
 use std::collections::{HashMap, HashSet};
@@ -130,7 +132,6 @@ pub(super) fn run(rule: Rule, cx: &Context<'_>) -> Vec<Finding> {
         Rule::ImplementedUnsupported => implemented_unsupported(cx),
         Rule::DecisionMismatch => decision_mismatch(cx),
         Rule::CitedAsMissing => contradictions::cited_as_missing(cx),
-        Rule::BaItemsImplemented => contradictions::ba_items_implemented(cx),
         Rule::EncryptionAsSpecified => contradictions::encryption_as_specified(cx),
         Rule::VendorWithoutAgreement => contradictions::vendor_without_agreement(cx),
         // carried
@@ -140,6 +141,8 @@ pub(super) fn run(rule: Rule, cx: &Context<'_>) -> Vec<Finding> {
         Rule::EvidenceOverdue => advisory::evidence_overdue(cx),
         Rule::ActionOverdue => advisory::action_overdue(cx),
         Rule::AcceptanceStale => advisory::acceptance_stale(cx),
+        Rule::RoleUnassigned => causes::role_unassigned(cx),
+        Rule::KeyEvidenceMissing => causes::key_evidence_missing(cx),
     }
 }
 

@@ -3,6 +3,7 @@
 
 mod advisory;
 mod carried;
+mod causes;
 
 use chrono::NaiveDate;
 
@@ -99,14 +100,23 @@ fn clean() -> Workspace {
             name: "Sam".into(),
             ..Default::default()
         }],
-        roles: Vec::new(),
+        roles: Role::REQUIRED
+            .iter()
+            .enumerate()
+            .map(|(index, role)| RoleAssignment {
+                id: index as Id + 1,
+                person_id: 1,
+                role: *role,
+                custom_label: String::new(),
+            })
+            .collect(),
         assessments: vec![assessment],
         assessment_id: 1,
         assets: vec![asset(10, "EHR server", AssetKind::System)],
         reviews: all_reviewed(),
         risks: vec![scenario(1, &[10])],
         actions: Vec::new(),
-        evidence: Vec::new(),
+        evidence: key_evidence(),
         prompts: Vec::new(),
         acknowledgments: Vec::new(),
         coverage_notes: Vec::new(),
@@ -115,6 +125,27 @@ fn clean() -> Workspace {
         signatures: Vec::new(),
         retired: Vec::new(),
     }
+}
+
+/// One record of each kind an auditor asks for first, with no review cycle.
+fn key_evidence() -> Vec<Evidence> {
+    [
+        EvidenceKind::TrainingLog,
+        EvidenceKind::Policy,
+        EvidenceKind::AccessReview,
+        EvidenceKind::IncidentRecord,
+    ]
+    .into_iter()
+    .enumerate()
+    .map(|(index, kind)| Evidence {
+        id: index as Id + 101,
+        title: kind.label().to_string(),
+        kind,
+        dated: Some(today()),
+        location: "Office binder".into(),
+        ..Default::default()
+    })
+    .collect()
 }
 
 fn all(workspace: &Workspace) -> Vec<Finding> {
@@ -409,41 +440,6 @@ fn contradiction_an_implemented_item_cited_by_an_undecided_scenario() {
 }
 
 #[test]
-fn contradiction_business_associate_items_implemented_while_a_vendor_has_no_agreement() {
-    let mut workspace = clean();
-    workspace.assets.push(vendor(11, "Billing Co", BaaStatus::Pending));
-    workspace.risks[0].asset_ids.push(11);
-    let found = of(&workspace, Rule::BaItemsImplemented);
-    let citations: Vec<&str> = found
-        .iter()
-        .map(|finding| match &finding.records[0] {
-            RecordRef::Citation { citation, .. } => citation.as_str(),
-            other => panic!("{other:?}"),
-        })
-        .collect();
-    assert_eq!(citations, rules::BA_CITATIONS);
-    assert_eq!(
-        found[0].key,
-        "contradiction.ba_items_implemented:safeguard:164.308(b)(1):vendors:11"
-    );
-    assert!(
-        found[0]
-            .message
-            .contains("but vendor \"Billing Co\" handles ePHI without a signed")
-    );
-    // Items marked partial do not contradict.
-    for citation in rules::BA_CITATIONS {
-        set_review(&mut workspace, citation, |review| review.status = ReviewStatus::Partial);
-    }
-    assert!(of(&workspace, Rule::BaItemsImplemented).is_empty());
-    // A signed agreement removes the contradiction.
-    let mut workspace = clean();
-    workspace.assets.push(vendor(11, "Billing Co", BaaStatus::Signed));
-    workspace.risks[0].asset_ids.push(11);
-    assert!(of(&workspace, Rule::BaItemsImplemented).is_empty());
-}
-
-#[test]
 fn contradiction_encryption_as_specified_with_an_unencrypted_or_unknown_device() {
     let mut workspace = clean();
     workspace.assets.push(Asset {
@@ -544,7 +540,6 @@ fn only_the_documented_rules_may_be_acknowledged() {
         acknowledgeable,
         [
             "contradiction.cited_as_missing",
-            "contradiction.ba_items_implemented",
             "contradiction.encryption_as_specified",
             "vendor.no_baa",
             "advisory.asset_without_owner",
@@ -552,6 +547,8 @@ fn only_the_documented_rules_may_be_acknowledged() {
             "advisory.evidence_overdue",
             "advisory.action_overdue",
             "advisory.acceptance_stale",
+            "advisory.role_unassigned",
+            "advisory.key_evidence_missing",
         ]
     );
     let mut acknowledgment = Acknowledgment {
@@ -574,28 +571,34 @@ fn only_the_documented_rules_may_be_acknowledged() {
 #[test]
 fn an_acknowledgment_of_a_changed_finding_is_stale_and_resolves_nothing() {
     let mut workspace = clean();
-    workspace.assets.push(vendor(11, "Billing Co", BaaStatus::None));
+    workspace.assets.push(Asset {
+        encrypted_at_rest: Encryption::Unknown,
+        ..asset(11, "Dr. Lee's laptop", AssetKind::Laptop)
+    });
     workspace.risks[0].asset_ids.push(11);
     workspace.acknowledgments.push(Acknowledgment {
         id: 7,
         assessment_id: 1,
-        finding: "contradiction.ba_items_implemented:safeguard:164.308(b)(1):vendors:11".into(),
+        finding: "contradiction.encryption_as_specified:safeguard:164.312(a)(2)(iv):assets:11".into(),
         person_id: 1,
         acknowledged_on: today(),
-        reason: "Agreement signed on paper; date to be entered".into(),
+        reason: "Encrypted last week; the inventory is updated at month end".into(),
     });
     let found = all(&workspace);
     assert!(stale_acknowledgments(&workspace, &found).is_empty());
-    // A second vendor without an agreement changes the finding: the acknowledgment no
-    // longer applies.
-    workspace.assets.push(vendor(12, "Portal Co", BaaStatus::Pending));
+    assert!(FindingCounts::of(&found).can_finalize());
+    // A second unencrypted laptop changes the finding: the acknowledgment no longer applies.
+    workspace.assets.push(Asset {
+        encrypted_at_rest: Encryption::No,
+        ..asset(12, "Front desk laptop", AssetKind::Laptop)
+    });
     workspace.risks[0].asset_ids.push(12);
     let found = all(&workspace);
     assert_eq!(stale_acknowledgments(&workspace, &found).len(), 1);
     assert!(
         found
             .iter()
-            .filter(|finding| finding.rule == Rule::BaItemsImplemented)
+            .filter(|finding| finding.rule == Rule::EncryptionAsSpecified)
             .all(Finding::blocks)
     );
 }

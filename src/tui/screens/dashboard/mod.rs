@@ -197,7 +197,7 @@ impl Component for DashboardScreen {
     }
 
     fn refresh(&mut self, ctx: &Ctx) {
-        self.items = view::items(ctx.workspace, ctx.findings, ctx.today);
+        self.items = view::items(ctx.findings);
         self.cursor.clamp(self.items.len());
     }
 
@@ -209,7 +209,7 @@ impl Component for DashboardScreen {
 fn draw(frame: &mut Frame, area: Rect, ctx: &Ctx, items: &[DashboardItem], selected: usize) {
     let theme = ctx.theme;
     let workspace = ctx.workspace;
-    let signals = readiness(workspace, ctx.today);
+    let signals = readiness(ctx.findings);
     let wide = area.width >= 100;
     let mut lines = vec![Line::from(vec![
         if workspace.practice.name.trim().is_empty() {
@@ -238,21 +238,32 @@ fn draw(frame: &mut Frame, area: Rect, ctx: &Ctx, items: &[DashboardItem], selec
         } else {
             format!("{:<14}", short_name(signal.name))
         };
-        // The reason wraps under itself rather than being cut at the edge.
         let lead_width = 7 + name.chars().count();
         let lead = vec![
             Span::styled(format!(" {:<6}", signal.level.label()), theme.signal(signal.level)),
             Span::raw(name),
         ];
         let width = usize::from(area.width);
-        lines.extend(hanging(
-            lead,
-            lead_width,
-            &signal.reason,
-            theme.dim(),
-            lead_width,
-            width,
-        ));
+        if wide {
+            // The reason wraps under itself rather than being cut at the edge.
+            lines.extend(hanging(
+                lead,
+                lead_width,
+                &signal.reason,
+                theme.dim(),
+                lead_width,
+                width,
+            ));
+        } else {
+            // One line each at 80 columns, so the findings keep room at 24 rows; the
+            // finding the reason starts with is in the list below, whole.
+            let mut spans = lead;
+            spans.push(Span::styled(
+                clip(&signal.reason, width.saturating_sub(lead_width)),
+                theme.dim(),
+            ));
+            lines.push(Line::from(spans));
+        }
     }
     let elements = ocr_elements(workspace, ctx.findings, ctx.catalog.items.len(), ctx.today);
     if wide {
