@@ -79,7 +79,7 @@ fn a_missing_key_is_made_from_the_export_dialog_then_the_report_is_signed() {
     let status = format!("{}", render(&app, 120, 40).backend());
     // The message wraps at word boundaries over the status lines.
     assert!(
-        status.contains("(signed as") && status.contains("DRAFT for review"),
+        status.contains("(signed") && status.contains("as a DRAFT for review"),
         "{status}"
     );
     let public = hipaa_ra::signing::read_public_key(keys.join("hipaa-ra.pub").to_str().unwrap()).unwrap();
