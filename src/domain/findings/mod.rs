@@ -23,8 +23,10 @@
 //! yet, a scenario citing an item for a reason the review already answers). Never
 //! acknowledged: missing work. An item not reviewed or a carried-forward review not
 //! confirmed, a scenario not scored, without rationale or without a treatment, an
-//! "implemented" with nothing behind it, a decision that does not fit its status, and an
-//! inventory with no ePHI asset: each is resolved only by doing the work. Coverage is
+//! "implemented" with nothing behind it, a decision that does not fit its status, a gap
+//! with no plan or no owner, a treatment to mitigate or transfer with no action, a blank
+//! methodology, and an inventory with no ePHI asset: each is resolved only by doing the
+//! work. Coverage is
 //! resolved by a scenario or a coverage note, not an acknowledgment.
 //!
 //! # Keys
@@ -63,15 +65,23 @@ labeled_enum! {
         SafeguardNotConfirmed => ("safeguard.not_confirmed", "Carried-forward review not confirmed"),
         ImplementedUnsupported => ("safeguard.implemented_unsupported", "Implemented with no measure or evidence"),
         DecisionMismatch => ("safeguard.decision_mismatch", "Decision does not fit the status"),
-        CitedAsMissing => ("contradiction.cited_as_missing", "Implemented item a scenario cites as missing"),
+        CitedAsMissing => ("contradiction.cited_as_missing", "Implemented item an open scenario cites as missing"),
         BaItemsImplemented => ("contradiction.ba_items_implemented", "Business-associate item implemented, agreement missing"),
         EncryptionAsSpecified => ("contradiction.encryption_as_specified", "Encryption as specified, device unencrypted"),
         VendorWithoutAgreement => ("vendor.no_baa", "ePHI vendor without a signed agreement"),
+        // rules: cross-record consistency (see `rules::consistency`)
+        GapWithoutPlan => ("safeguard.gap_without_plan", "Gap with no planned action or accepted risk"),
+        GapWithoutOwner => ("safeguard.gap_without_owner", "Gap with no owner"),
+        TreatmentWithoutAction => ("scenario.treatment_without_action", "Mitigate or transfer with no action"),
+        MethodologyIncomplete => ("methodology.incomplete", "Methodology sources, participants or data collection blank"),
         AssetWithoutOwner => ("advisory.asset_without_owner", "ePHI asset without an owner"),
         AssetNotReviewed => ("advisory.asset_not_reviewed", "Asset not reviewed in 12 months"),
         EvidenceOverdue => ("advisory.evidence_overdue", "Evidence past its review date"),
         ActionOverdue => ("advisory.action_overdue", "Overdue action"),
         AcceptanceStale => ("advisory.acceptance_stale", "Risk accepted more than 12 months ago"),
+        // rules: cross-record consistency, advisory (see `rules::consistency`)
+        CoverageNoteReused => ("advisory.coverage_note_reused", "One coverage note reason for assets of different kinds"),
+        CoverageNoteMisfit => ("advisory.coverage_note_misfit", "Coverage note names a threat that does not fit the asset"),
     }
 }
 
@@ -85,6 +95,8 @@ impl Rule {
                 | Rule::EvidenceOverdue
                 | Rule::ActionOverdue
                 | Rule::AcceptanceStale
+                | Rule::CoverageNoteReused
+                | Rule::CoverageNoteMisfit
         )
     }
 
@@ -105,8 +117,8 @@ impl Rule {
     pub fn element(self) -> Element {
         match self {
             Rule::NoEphiAssets => Element::Scope,
-            Rule::AssetWithoutOwner => Element::DataCollection,
-            Rule::AssetWithoutScenario => Element::Threats,
+            Rule::AssetWithoutOwner | Rule::MethodologyIncomplete => Element::DataCollection,
+            Rule::AssetWithoutScenario | Rule::CoverageNoteReused | Rule::CoverageNoteMisfit => Element::Threats,
             Rule::SafeguardNotReviewed
             | Rule::SafeguardNotConfirmed
             | Rule::ImplementedUnsupported
@@ -114,9 +126,11 @@ impl Rule {
             | Rule::CitedAsMissing
             | Rule::BaItemsImplemented
             | Rule::EncryptionAsSpecified
-            | Rule::VendorWithoutAgreement => Element::SecurityMeasures,
+            | Rule::VendorWithoutAgreement
+            | Rule::GapWithoutPlan
+            | Rule::GapWithoutOwner => Element::SecurityMeasures,
             Rule::ScenarioNotScored | Rule::ScenarioWithoutRationale => Element::Likelihood,
-            Rule::ScenarioWithoutTreatment => Element::Level,
+            Rule::ScenarioWithoutTreatment | Rule::TreatmentWithoutAction => Element::Level,
             Rule::AssetNotReviewed | Rule::EvidenceOverdue | Rule::ActionOverdue | Rule::AcceptanceStale => {
                 Element::PeriodicReview
             }
