@@ -452,7 +452,7 @@ fn work_on_this_year(store: &mut Store) -> Result<()> {
 /// of the cross-record rules has a finding to show. Carried forward on its own, the staff
 /// snooping scenario is to mitigate with no action (its done action stayed with last
 /// year) while audit controls are marked implemented; here a newly found gap with no plan
-/// and no owner, the methodology's participants cleared for this year's interviews, and
+/// and no owner, the methodology's participants not yet listed, and
 /// one sentence pasted as the coverage note of a vendor and the clinicians' phones.
 fn show_rules(store: &mut Store) -> Result<()> {
     use crate::domain::{CoverageNote, ReviewStatus, SafeguardReview};
@@ -480,10 +480,16 @@ fn show_rules(store: &mut Store) -> Result<()> {
         notes: "The tele-visit nurses work from home this year; nobody supervises their access yet.".to_string(),
         ..review
     })?;
-    // Last year's participants, cleared until this year's interviews are held.
-    let mut cleared = assessment;
-    cleared.methodology.participants.clear();
-    store.save_profile(&workspace.practice, &cleared)?;
+    // This year's methodology begun: its sources and methods written, the participants
+    // left to list once this year's interviews are held.
+    let mut begun = assessment;
+    begun.methodology.information_sources =
+        "Interviews with each system's owner; the EHR's access reports; the tele-visit vendor's security sheet."
+            .to_string();
+    begun.methodology.data_collection =
+        "A walk-through with the IT contractor and the safeguard questionnaire, item by item.".to_string();
+    begun.methodology.participants.clear();
+    store.save_profile(&workspace.practice, &begun)?;
     let ransomware = workspace
         .risks
         .iter()

@@ -82,7 +82,7 @@ fn this_years_demo_shows_each_consistency_rule_and_last_year_resolves_them() {
     assert!(
         reused.iter().any(|finding| finding
             .message
-            .contains("vendor \"ShredRight document destruction\" (vendor) and \"Clinician iPhones (managed)\" (mobile device)")),
+            .contains("\"Clinician iPhones (managed)\" (mobile device) and vendor \"ShredRight document destruction\" (vendor)")),
         "{reused:#?}"
     );
     let misfit = open_of(&found, Rule::CoverageNoteMisfit);
