@@ -453,7 +453,7 @@ fn work_on_this_year(store: &mut Store) -> Result<()> {
 /// snooping scenario is to mitigate with no action (its done action stayed with last
 /// year) while audit controls are marked implemented; here a newly found gap with no plan
 /// and no owner, the methodology's participants not yet listed, and
-/// one sentence pasted as the coverage note of a vendor and the clinicians' phones.
+/// one sentence pasted as the coverage note of a vendor and the staff's phones.
 fn show_rules(store: &mut Store) -> Result<()> {
     use crate::domain::{CoverageNote, ReviewStatus, SafeguardReview};
     let workspace = store.snapshot()?;
@@ -495,7 +495,8 @@ fn show_rules(store: &mut Store) -> Result<()> {
         .iter()
         .find(|risk| risk.threat_key.as_deref() == Some("ransomware"))
         .ok_or_else(|| eyre!("the demo has no ransomware scenario"))?;
-    for name in ["ShredRight document destruction", "Clinician iPhones (managed)"] {
+    // Two assets a scenario already names, so each note is new this year.
+    for name in ["Staff personal phones", "SafeVault cloud backup"] {
         let asset = workspace
             .assets
             .iter()

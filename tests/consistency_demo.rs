@@ -82,14 +82,14 @@ fn this_years_demo_shows_each_consistency_rule_and_last_year_resolves_them() {
     assert!(
         reused.iter().any(|finding| finding
             .message
-            .contains("\"Clinician iPhones (managed)\" (mobile device) and vendor \"ShredRight document destruction\" (vendor)")),
+            .contains("vendor \"SafeVault cloud backup\" (vendor) and \"Staff personal phones\" (mobile device)")),
         "{reused:#?}"
     );
     let misfit = open_of(&found, Rule::CoverageNoteMisfit);
     assert!(
         misfit.iter().any(|finding| finding
             .message
-            .starts_with("\"Clinician iPhones (managed)\"'s coverage note names scenario #")
+            .starts_with("\"Staff personal phones\"'s coverage note names scenario #")
             && finding.message.contains("\"Ransomware encrypts practice systems\" applies to")),
         "{misfit:#?}"
     );
