@@ -37,8 +37,7 @@ pub fn final_unsigned(path: &Path, date: NaiveDate) -> Result<Store> {
 /// contradictions the scenarios record acknowledged. Rule by rule, until none is left.
 fn finish_last_year(store: &mut Store, date: NaiveDate) -> Result<()> {
     use crate::domain::{
-        Acknowledgment, AddressableDecision, BaaStatus, CoverageNote, Labeled, ReviewStatus, Rule, Treatment,
-        findings,
+        Acknowledgment, AddressableDecision, BaaStatus, CoverageNote, Labeled, ReviewStatus, Rule, Treatment, findings,
     };
     let catalog = crate::catalog::Catalog::embedded();
     // Each pass resolves what it finds; a fix may reveal another (a score, then a
@@ -108,7 +107,9 @@ fn finish_last_year(store: &mut Store, date: NaiveDate) -> Result<()> {
                     }
                 }
                 Rule::AssetWithoutScenario => {
-                    let Some(asset) = asset.and_then(|id| workspace.asset(id)) else { continue };
+                    let Some(asset) = asset.and_then(|id| workspace.asset(id)) else {
+                        continue;
+                    };
                     // A note names a scenario whose threat fits this kind of asset, with
                     // the asset's own reason; with none that fits, the asset gets the
                     // library's scenario for its kind (scored and decided next pass).
@@ -215,7 +216,9 @@ fn finish_last_year(store: &mut Store, date: NaiveDate) -> Result<()> {
                     })?;
                 }
                 Rule::MethodologyIncomplete => {
-                    let Some(assessment) = workspace.assessment() else { continue };
+                    let Some(assessment) = workspace.assessment() else {
+                        continue;
+                    };
                     let mut assessment = assessment.clone();
                     assessment.methodology = crate::domain::Methodology {
                         information_sources: "Interviews with the owner of each system; the EHR's user and access \

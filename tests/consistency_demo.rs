@@ -33,7 +33,13 @@ fn this_years_demo_shows_each_consistency_rule_and_last_year_resolves_them() {
     let scenario = format!("scenario #{} \"{}\"", snooping.id, snooping.threat);
     let contradiction = open_of(&found, Rule::CitedAsMissing)
         .into_iter()
-        .find(|finding| finding.key == format!("contradiction.cited_as_missing:safeguard:164.312(b):scenario:{}", snooping.id))
+        .find(|finding| {
+            finding.key
+                == format!(
+                    "contradiction.cited_as_missing:safeguard:164.312(b):scenario:{}",
+                    snooping.id
+                )
+        })
         .unwrap_or_else(|| panic!("{found:#?}"));
     assert_eq!(
         contradiction.message,
@@ -46,10 +52,10 @@ fn this_years_demo_shows_each_consistency_rule_and_last_year_resolves_them() {
     assert!(contradiction.blocks());
     let without_action = open_of(&found, Rule::TreatmentWithoutAction);
     assert!(
-        without_action
-            .iter()
-            .any(|finding| finding.message.starts_with(&format!("Scenario #{}", snooping.id))
-                && finding.message.contains("is to mitigate but has no action")),
+        without_action.iter().any(
+            |finding| finding.message.starts_with(&format!("Scenario #{}", snooping.id))
+                && finding.message.contains("is to mitigate but has no action")
+        ),
         "{without_action:#?}"
     );
     // A gap found this year, with no plan and no owner.
@@ -57,7 +63,9 @@ fn this_years_demo_shows_each_consistency_rule_and_last_year_resolves_them() {
     let plan = open_of(&found, Rule::GapWithoutPlan);
     assert!(
         plan.iter().any(|finding| finding.message.starts_with(gap)
-            && finding.message.contains("no scenario citing it has an action or an accepted risk")),
+            && finding
+                .message
+                .contains("no scenario citing it has an action or an accepted risk")),
         "{plan:#?}"
     );
     let owner = open_of(&found, Rule::GapWithoutOwner);
@@ -90,7 +98,9 @@ fn this_years_demo_shows_each_consistency_rule_and_last_year_resolves_them() {
         misfit.iter().any(|finding| finding
             .message
             .starts_with("\"Staff personal phones\"'s coverage note names scenario #")
-            && finding.message.contains("\"Ransomware encrypts practice systems\" applies to")),
+            && finding
+                .message
+                .contains("\"Ransomware encrypts practice systems\" applies to")),
         "{misfit:#?}"
     );
 

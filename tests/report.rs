@@ -341,10 +341,18 @@ fn resolve_every_blocking_finding(workspace: &mut Workspace) {
         .map(|review| review.citation.clone())
         .filter(|citation| !planned.contains(citation))
         .collect();
-    if let Some(accepted) = workspace.risks.iter_mut().find(|risk| risk.treatment == Treatment::Accept) {
+    if let Some(accepted) = workspace
+        .risks
+        .iter_mut()
+        .find(|risk| risk.treatment == Treatment::Accept)
+    {
         accepted.citations.extend(gaps);
     }
-    if let Some(assessment) = workspace.assessments.iter_mut().find(|a| a.id == workspace.assessment_id) {
+    if let Some(assessment) = workspace
+        .assessments
+        .iter_mut()
+        .find(|a| a.id == workspace.assessment_id)
+    {
         assessment.methodology.information_sources = "Interviews and the EHR's reports".into();
         assessment.methodology.participants = "The practice manager and the IT contractor".into();
         assessment.methodology.data_collection = "A walk-through and the questionnaire".into();

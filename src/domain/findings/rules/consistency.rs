@@ -273,7 +273,12 @@ pub(super) fn coverage_note_reused(cx: &Context<'_>) -> Vec<Finding> {
     // Reason (normalised: case and spacing) to the assets whose note gives it.
     let mut by_reason: HashMap<String, Vec<&Asset>> = HashMap::new();
     for note in &cx.workspace.coverage_notes {
-        let reason = note.reason.split_whitespace().collect::<Vec<_>>().join(" ").to_lowercase();
+        let reason = note
+            .reason
+            .split_whitespace()
+            .collect::<Vec<_>>()
+            .join(" ")
+            .to_lowercase();
         if reason.is_empty() {
             continue;
         }

@@ -64,7 +64,11 @@ fn cited_as_missing_counts_accepted_and_actionless_scenarios_as_open() {
         reason: "Budget".into(),
     });
     let found = of(&workspace, Rule::CitedAsMissing);
-    assert!(found[0].message.contains("accepted as a standing risk"), "{}", found[0].message);
+    assert!(
+        found[0].message.contains("accepted as a standing risk"),
+        "{}",
+        found[0].message
+    );
     // Avoided: closed.
     workspace.risks[0].treatment = Treatment::Avoid;
     assert!(of(&workspace, Rule::CitedAsMissing).is_empty());
@@ -83,7 +87,11 @@ fn cited_as_missing_when_every_answer_is_yes_or_as_specified() {
     });
     let found = of(&workspace, Rule::CitedAsMissing);
     assert_eq!(found.len(), 1, "{found:#?}");
-    assert!(found[0].message.contains("answered \"yes\" to every question"), "{}", found[0].message);
+    assert!(
+        found[0].message.contains("answered \"yes\" to every question"),
+        "{}",
+        found[0].message
+    );
     // One answer "partly": the review no longer asserts the item is in place.
     set_review(&mut workspace, "164.312(b)", |review| {
         review.answers.push(QuestionAnswer {
@@ -114,7 +122,10 @@ fn cited_as_missing_when_the_library_suggested_the_scenario_for_a_no_answer() {
     let mut workspace = audit_scenario(ActionStatus::Planned);
     workspace.risks[0].threat_key = Some("staff_snooping".into());
     workspace.risks[0].citations.clear();
-    assert!(of(&workspace, Rule::CitedAsMissing).is_empty(), "no citation, no \"no\"");
+    assert!(
+        of(&workspace, Rule::CitedAsMissing).is_empty(),
+        "no citation, no \"no\""
+    );
     set_review(&mut workspace, "164.312(b)", |review| {
         review.answers = vec![QuestionAnswer {
             question: 0,
@@ -128,7 +139,11 @@ fn cited_as_missing_when_the_library_suggested_the_scenario_for_a_no_answer() {
         found[0].key,
         "contradiction.cited_as_missing:safeguard:164.312(b):scenario:1"
     );
-    assert!(found[0].message.contains("stands on its \"no\" answer"), "{}", found[0].message);
+    assert!(
+        found[0].message.contains("stands on its \"no\" answer"),
+        "{}",
+        found[0].message
+    );
     // A scenario written by the user (no library threat) is not tied to the answer.
     workspace.risks[0].threat_key = None;
     assert!(of(&workspace, Rule::CitedAsMissing).is_empty());
@@ -238,7 +253,11 @@ fn treatment_without_action() {
     // Not the undecided rule's finding.
     assert!(of(&workspace, Rule::ScenarioWithoutTreatment).is_empty());
     workspace.risks[0].treatment = Treatment::Transfer;
-    assert!(of(&workspace, Rule::TreatmentWithoutAction)[0].message.contains("is to transfer"));
+    assert!(
+        of(&workspace, Rule::TreatmentWithoutAction)[0]
+            .message
+            .contains("is to transfer")
+    );
     // A done action carries the decision out.
     workspace.actions.push(action(5, 1, ActionStatus::Done));
     assert!(of(&workspace, Rule::TreatmentWithoutAction).is_empty());
@@ -270,7 +289,9 @@ fn covered_by_notes(reasons: [&str; 2]) -> Workspace {
     let mut workspace = clean();
     workspace.risks[0].threat_key = Some("ransomware".into());
     workspace.assets.push(vendor(11, "ShredRight", BaaStatus::Signed));
-    workspace.assets.push(asset(12, "USB drives", AssetKind::RemovableMedia));
+    workspace
+        .assets
+        .push(asset(12, "USB drives", AssetKind::RemovableMedia));
     for (asset_id, reason) in [11, 12].into_iter().zip(reasons) {
         workspace.coverage_notes.push(CoverageNote {
             asset_id,
@@ -327,7 +348,11 @@ fn coverage_note_misfit_names_a_threat_that_does_not_apply_to_the_kind() {
         "{}",
         found[1].message
     );
-    assert!(found[1].message.contains("not to a removable media"), "{}", found[1].message);
+    assert!(
+        found[1].message.contains("not to a removable media"),
+        "{}",
+        found[1].message
+    );
     assert!(!found[0].blocking);
     // A laptop is a kind ransomware applies to.
     let mut workspace = covered_by_notes(["a", "b"]);
