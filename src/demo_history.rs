@@ -37,12 +37,13 @@ pub fn final_unsigned(path: &Path, date: NaiveDate) -> Result<Store> {
 /// contradictions the scenarios record acknowledged. Rule by rule, until none is left.
 fn finish_last_year(store: &mut Store, date: NaiveDate) -> Result<()> {
     use crate::domain::{
-        Acknowledgment, AddressableDecision, BaaStatus, CoverageNote, ReviewStatus, Rule, Treatment, findings,
+        Acknowledgment, AddressableDecision, BaaStatus, CoverageNote, Labeled, ReviewStatus, Rule, Treatment, findings,
     };
     let catalog = crate::catalog::Catalog::embedded();
     // Each pass resolves what it finds; a fix may reveal another (a score, then a
-    // treatment), so a few passes, and an error if anything is left.
-    for _ in 0..4 {
+    // treatment, or a new scenario's contradictions), so a few passes, and an error if
+    // anything is left.
+    for _ in 0..6 {
         let workspace = store.snapshot()?;
         let open: Vec<_> = findings(&workspace, catalog, date)
             .into_iter()
@@ -68,6 +69,7 @@ fn finish_last_year(store: &mut Store, date: NaiveDate) -> Result<()> {
             .max_by_key(|risk| (risk.level(&matrix), std::cmp::Reverse(risk.id)))
             .ok_or_else(|| eyre!("the demo has no scored scenario"))?
             .clone();
+        plan_last_years_gaps(store, &workspace, &open, official, date)?;
         for finding in &open {
             let asset = finding.records.iter().find_map(|record| match record {
                 crate::domain::RecordRef::Asset { id, .. } | crate::domain::RecordRef::Vendor { id, .. } => Some(*id),
@@ -107,16 +109,50 @@ fn finish_last_year(store: &mut Store, date: NaiveDate) -> Result<()> {
                     }
                 }
                 Rule::AssetWithoutScenario => {
-                    let Some(asset) = asset else { continue };
-                    store.save_coverage_note(&CoverageNote {
-                        asset_id: asset,
-                        risk_ids: vec![cover.id],
-                        reason: format!(
-                            "Walked through with the IT contractor: the same accounts, network and backups \
-                             as the rest of the office, so \"{}\" covers it.",
-                            cover.threat
-                        ),
-                    })?;
+                    let Some(asset) = asset.and_then(|id| workspace.asset(id)) else {
+                        continue;
+                    };
+                    // A note names a scenario whose threat fits this kind of asset, with
+                    // the asset's own reason; with none that fits, the asset gets the
+                    // library's scenario for its kind (scored and decided next pass).
+                    let fitting = workspace
+                        .risks
+                        .iter()
+                        .filter(|risk| risk.is_scored())
+                        .filter(|risk| {
+                            risk.threat_key
+                                .as_deref()
+                                .and_then(|key| catalog.threat(key))
+                                .is_some_and(|threat| threat.asset_kinds.contains(&asset.kind))
+                        })
+                        .max_by_key(|risk| (risk.level(&matrix), std::cmp::Reverse(risk.id)));
+                    match (fitting, catalog.threats_for_kind(asset.kind).next()) {
+                        (Some(risk), _) => store.save_coverage_note(&CoverageNote {
+                            asset_id: asset.id,
+                            risk_ids: vec![risk.id],
+                            reason: format!(
+                                "Walked through with the IT contractor: \"{}\" ({}) meets \"{}\" the same way \
+                                 as the assets the scenario names, so its likelihood, impact and actions apply.",
+                                asset.name,
+                                asset.kind.label().to_lowercase(),
+                                risk.threat
+                            ),
+                        })?,
+                        (None, Some(threat)) => {
+                            let mut risk = threat.scenario(workspace.assessment_id, vec![asset.id]);
+                            risk.vulnerability = threat.suggested_vulnerability().to_string();
+                            store.add_risks(&[risk])?;
+                        }
+                        (None, None) => store.save_coverage_note(&CoverageNote {
+                            asset_id: asset.id,
+                            risk_ids: vec![cover.id],
+                            reason: format!(
+                                "Walked through with the IT contractor: \"{}\" shares the office's accounts, \
+                                 network and backups, so \"{}\" covers it.",
+                                asset.name, cover.threat
+                            ),
+                        })?,
+                    }
                 }
                 Rule::ScenarioNotScored | Rule::ScenarioWithoutRationale | Rule::ScenarioWithoutTreatment => {
                     let Some(mut risk) = scenario else { continue };
@@ -172,6 +208,36 @@ fn finish_last_year(store: &mut Store, date: NaiveDate) -> Result<()> {
                     }
                     store.save_review(&review)?;
                 }
+                Rule::GapWithoutOwner => {
+                    let Some(review) = citation.and_then(|citation| workspace.review(&citation).cloned()) else {
+                        continue;
+                    };
+                    store.save_review(&crate::domain::SafeguardReview {
+                        owner_id: Some(official),
+                        ..review
+                    })?;
+                }
+                Rule::MethodologyIncomplete => {
+                    let Some(assessment) = workspace.assessment() else {
+                        continue;
+                    };
+                    let mut assessment = assessment.clone();
+                    assessment.methodology = crate::domain::Methodology {
+                        information_sources: "Interviews with the owner of each system; the EHR's user and access \
+                                              reports; vendor contracts and agreements; last year's checklist."
+                            .to_string(),
+                        participants: "Dana Whitfield (practice manager, security official); Dr. María Álvarez \
+                                       (owner, privacy official); Kevin Osei (office and IT coordinator); Bytewise \
+                                       IT (contractor)."
+                            .to_string(),
+                        data_collection: "A walk-through of every room and system with the IT contractor; a \
+                                          questionnaire per safeguard item; the inventory checked against the \
+                                          vendor list and the EHR's device list."
+                            .to_string(),
+                        ..assessment.methodology.clone()
+                    };
+                    store.save_profile(&workspace.practice, &assessment)?;
+                }
                 rule if rule.acknowledgeable() => {
                     // A fix earlier in this pass may have resolved it already.
                     let acknowledged = store.acknowledge(&Acknowledgment {
@@ -180,9 +246,15 @@ fn finish_last_year(store: &mut Store, date: NaiveDate) -> Result<()> {
                         finding: finding.key.clone(),
                         person_id: official,
                         acknowledged_on: date,
-                        reason: "The item is in place for the practice as a whole; the scenario records the \
-                                 part that is not, with its action in the plan."
-                            .to_string(),
+                        reason: match scenario.as_ref().map(|risk| risk.treatment) {
+                            Some(Treatment::Accept) => "The item is in place for the practice as a whole; the \
+                                                        scenario records the part that is not, accepted for this \
+                                                        year as a standing risk."
+                                .to_string(),
+                            _ => "The item is in place for the practice as a whole; the scenario records the \
+                                  part that is not, with its action in the plan."
+                                .to_string(),
+                        },
                     });
                     match acknowledged {
                         Err(crate::store::StoreError::Refused { field: "finding", .. }) | Ok(_) => {}
@@ -198,6 +270,78 @@ fn finish_last_year(store: &mut Store, date: NaiveDate) -> Result<()> {
     if left > 0 {
         return Err(eyre!("the demo's last year still has {left} blocking findings"));
     }
+    Ok(())
+}
+
+/// The review's gaps with no plan, planned the way the practice did: one scenario citing
+/// them, scored with its reasons, to mitigate with an action to close them. A gap the
+/// analysis found and decided nothing about would make the final report contradict itself.
+fn plan_last_years_gaps(
+    store: &mut Store,
+    workspace: &crate::domain::Workspace,
+    open: &[crate::domain::Finding],
+    official: crate::domain::Id,
+    date: NaiveDate,
+) -> Result<()> {
+    use crate::domain::{Action, RecordRef, Rule, ThreatSource, Treatment};
+    let gaps: Vec<String> = open
+        .iter()
+        .filter(|finding| finding.rule == Rule::GapWithoutPlan)
+        .filter_map(|finding| {
+            finding.records.iter().find_map(|record| match record {
+                RecordRef::Citation { citation, .. } => Some(citation.clone()),
+                _ => None,
+            })
+        })
+        .collect();
+    if gaps.is_empty() {
+        return Ok(());
+    }
+    let matrix = workspace.matrix().ok_or_else(|| eyre!("the demo has no matrix"))?;
+    let middle = matrix.rows.levels.len() / 2;
+    let listed: Vec<String> = gaps.iter().map(|citation| format!("§{citation}")).collect();
+    let risk = Risk {
+        citations: gaps.clone(),
+        vulnerability: format!(
+            "Procedures partly in place and not yet written down: {}.",
+            listed.join(", ")
+        ),
+        existing_controls: "The office manager's habits and the staff meeting checklist.".to_string(),
+        likelihood: Some(middle.saturating_sub(1)),
+        impact: Some(middle),
+        likelihood_rationale: "The gaps were found in this year's walk-through; nothing has gone wrong through \
+                               them so far."
+            .to_string(),
+        impact_rationale: "Unwritten procedures are skipped when the person who knows them is away: a missed \
+                           step exposes a few records, not the practice."
+            .to_string(),
+        owner_id: Some(official),
+        ..Risk::unscored(
+            workspace.assessment_id,
+            "Safeguards partly in place fail when needed",
+            ThreatSource::Structural,
+        )
+    };
+    let ids = store.add_risks(std::slice::from_ref(&risk))?;
+    let Some(id) = ids.first().copied() else {
+        return Ok(());
+    };
+    store.set_treatment(
+        &Risk {
+            id,
+            treatment: Treatment::Mitigate,
+            residual_likelihood: Some(0),
+            residual_impact: Some(middle),
+            ..risk
+        },
+        Some(&Action {
+            title: "Write the missing procedures and review the items again".to_string(),
+            owner_id: Some(official),
+            due_on: date.checked_add_days(chrono::Days::new(120)),
+            status: ActionStatus::Planned,
+            ..Action::default()
+        }),
+    )?;
     Ok(())
 }
 
@@ -307,6 +451,7 @@ fn work_on_this_year(store: &mut Store) -> Result<()> {
     }
     show_scope(store)?;
     show_carried(store)?;
+    show_rules(store)?;
     Ok(())
 }
 
@@ -354,6 +499,71 @@ fn show_carried(store: &mut Store) -> Result<()> {
                 reread.likelihood_rationale.trim()
             ),
             ..reread.clone()
+        })?;
+    }
+    Ok(())
+}
+
+/// This year's records disagreeing with each other, as an investigator found them: each
+/// of the cross-record rules has a finding to show. Carried forward on its own, the staff
+/// snooping scenario is to mitigate with no action (its done action stayed with last
+/// year) while audit controls are marked implemented; here a newly found gap with no plan
+/// and no owner, the methodology's participants not yet listed, and
+/// one sentence pasted as the coverage note of a vendor and the staff's phones.
+fn show_rules(store: &mut Store) -> Result<()> {
+    use crate::domain::{CoverageNote, ReviewStatus, SafeguardReview};
+    let workspace = store.snapshot()?;
+    let assessment = workspace
+        .assessment()
+        .ok_or_else(|| eyre!("the demo has no current assessment"))?
+        .clone();
+    // The day this year's assessment was started: the demo's "today".
+    let today = assessment.started_on.unwrap_or(assessment.period_start);
+    // A gap found this year in an item no scenario cites, not yet given to anyone.
+    let citation = "164.308(a)(3)(i)";
+    let review = workspace
+        .review(citation)
+        .cloned()
+        .unwrap_or_else(|| SafeguardReview::not_reviewed(workspace.assessment_id, citation));
+    store.save_review(&SafeguardReview {
+        status: ReviewStatus::Partial,
+        owner_id: None,
+        decision: None,
+        decision_text: String::new(),
+        measure: String::new(),
+        answers: Vec::new(),
+        reviewed_on: Some(today),
+        notes: "The tele-visit nurses work from home this year; nobody supervises their access yet.".to_string(),
+        ..review
+    })?;
+    // This year's methodology begun: its sources and methods written, the participants
+    // left to list once this year's interviews are held.
+    let mut begun = assessment;
+    begun.methodology.information_sources =
+        "Interviews with each system's owner; the EHR's access reports; the tele-visit vendor's security sheet."
+            .to_string();
+    begun.methodology.data_collection =
+        "A walk-through with the IT contractor and the safeguard questionnaire, item by item.".to_string();
+    begun.methodology.participants.clear();
+    store.save_profile(&workspace.practice, &begun)?;
+    let ransomware = workspace
+        .risks
+        .iter()
+        .find(|risk| risk.threat_key.as_deref() == Some("ransomware"))
+        .ok_or_else(|| eyre!("the demo has no ransomware scenario"))?;
+    // Two assets a scenario already names, so each note is new this year.
+    for name in ["Staff personal phones", "SafeVault cloud backup"] {
+        let asset = workspace
+            .assets
+            .iter()
+            .find(|asset| asset.name == name)
+            .ok_or_else(|| eyre!("the demo has no \"{name}\""))?;
+        store.save_coverage_note(&CoverageNote {
+            asset_id: asset.id,
+            risk_ids: vec![ransomware.id],
+            reason: "Same accounts, network and backups as the rest of the office, so the ransomware scenario \
+                     covers it."
+                .to_string(),
         })?;
     }
     Ok(())

@@ -75,6 +75,13 @@ fn do_the_work(path: &Path) {
             })
             .unwrap();
     }
+    // The methodology written: how the data was gathered, and by whom.
+    let workspace = store.snapshot().unwrap();
+    let mut assessment = workspace.assessment().unwrap().clone();
+    assessment.methodology.information_sources = "Interviews and the imported inventory".into();
+    assessment.methodology.participants = "The security official".into();
+    assessment.methodology.data_collection = "A walk-through of the office".into();
+    store.save_profile(&workspace.practice, &assessment).unwrap();
     let remaining = findings(&store.snapshot().unwrap(), Catalog::embedded(), today());
     for finding in remaining.iter().filter(|finding| finding.is_open()) {
         assert!(

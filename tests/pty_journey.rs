@@ -317,7 +317,7 @@ fn journey_adds_three_scenarios_scores_plans_and_accepts() {
     session.wait_for("Filter the register");
     session.type_text("ECG");
     session.press(b'\r');
-    session.wait_for("3 of 16 shown");
+    session.wait_for("3 of 19 shown");
     for row in 0..3 {
         session.press(b'G'); // unscored scenarios sort last: the bottom one is still to score
         session.press(b's');

@@ -329,6 +329,37 @@ fn resolve_every_blocking_finding(workspace: &mut Workspace) {
             review.measure = "Described in the security policy, section 4".into();
         }
     }
+    // The demo's gaps with no plan (its partly implemented items no scenario's action
+    // covers) accepted by one scenario citing them, and the methodology written.
+    let planned: Vec<String> = workspace
+        .risks
+        .iter()
+        .filter(|risk| risk.treatment == Treatment::Accept || workspace.actions.iter().any(|a| a.risk_id == risk.id))
+        .flat_map(|risk| risk.citations.clone())
+        .collect();
+    let gaps: Vec<String> = workspace
+        .reviews
+        .iter()
+        .filter(|review| matches!(review.status, ReviewStatus::Partial | ReviewStatus::NotImplemented))
+        .map(|review| review.citation.clone())
+        .filter(|citation| !planned.contains(citation))
+        .collect();
+    if let Some(accepted) = workspace
+        .risks
+        .iter_mut()
+        .find(|risk| risk.treatment == Treatment::Accept)
+    {
+        accepted.citations.extend(gaps);
+    }
+    if let Some(assessment) = workspace
+        .assessments
+        .iter_mut()
+        .find(|a| a.id == workspace.assessment_id)
+    {
+        assessment.methodology.information_sources = "Interviews and the EHR's reports".into();
+        assessment.methodology.participants = "The practice manager and the IT contractor".into();
+        assessment.methodology.data_collection = "A walk-through and the questionnaire".into();
+    }
     let covered: Vec<Id> = workspace.risks.iter().flat_map(|risk| risk.asset_ids.clone()).collect();
     let first = workspace.risks[0].id;
     for asset in workspace.assets.iter().filter(|asset| asset.in_scope()) {

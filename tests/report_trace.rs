@@ -403,7 +403,31 @@ fn the_findings_section_lists_each_open_finding_acknowledgment_and_coverage_note
     )));
     let findings = section_of(&pages, "Findings and acknowledgments", "Evidence index");
     assert!(findings.contains(&model.finding_counts.summary()));
-    for finding in model.findings.iter().filter(|finding| finding.is_open()) {
+    // Each rule lists its first 40 open findings and counts the rest.
+    for rule in Rule::ALL {
+        let open: Vec<_> = model
+            .findings
+            .iter()
+            .filter(|finding| finding.rule == *rule && finding.is_open())
+            .collect();
+        if open.len() > 40 {
+            assert!(
+                findings.contains(&format!("And {} more of this kind", open.len() - 40)),
+                "{rule:?}: the findings past 40 are not counted"
+            );
+        }
+    }
+    let listed: Vec<_> = Rule::ALL
+        .iter()
+        .flat_map(|rule| {
+            model
+                .findings
+                .iter()
+                .filter(move |finding| finding.rule == *rule && finding.is_open())
+                .take(40)
+        })
+        .collect();
+    for finding in listed {
         assert!(
             findings.contains(&squash(&finding.message)),
             "open finding missing: {}",

@@ -656,23 +656,43 @@ fn scope_paragraph(workspace: &Workspace, catalog: &Catalog) -> String {
     )
 }
 
+/// How many kinds of blocking finding a grouped report's next steps name one by one.
+const RESOLVE_SHOWN_GROUPED: usize = 5;
+
 /// What to do next: resolve the blocking findings, by rule (the same findings the
 /// Findings section lists, so the two cannot disagree), then the overdue and next actions.
 /// A grouped report counts the overdue actions in one step; the summary's table of them
 /// by title and owner follows.
 fn next_steps(findings: &[Finding], plan: &[PlanRow], next_review: Option<NaiveDate>, grouped: bool) -> Vec<String> {
     let mut steps = Vec::new();
+    let mut resolve: Vec<(Rule, usize)> = Vec::new();
     for rule in Rule::ALL {
         let open = findings
             .iter()
             .filter(|finding| finding.rule == *rule && finding.blocks())
             .count();
         if open > 0 {
-            steps.push(format!(
-                "Resolve: {} ({open}).",
-                Labeled::label(*rule).to_lowercase().replace("ephi", "ePHI")
-            ));
+            resolve.push((*rule, open));
         }
+    }
+    // A grouped (large) report names the first kinds and counts the rest, so the summary
+    // keeps to its two pages however many kinds of finding are open.
+    let shown = if grouped { RESOLVE_SHOWN_GROUPED } else { resolve.len() };
+    for (rule, open) in resolve.iter().take(shown) {
+        steps.push(format!(
+            "Resolve: {} ({open}).",
+            Labeled::label(*rule).to_lowercase().replace("ephi", "ePHI")
+        ));
+    }
+    if resolve.len() > shown {
+        let rest = &resolve[shown..];
+        let count: usize = rest.iter().map(|(_, open)| open).sum();
+        steps.push(format!(
+            "Resolve: {count} more blocking {} of {} other {} (every one in the Findings section).",
+            if count == 1 { "finding" } else { "findings" },
+            rest.len(),
+            if rest.len() == 1 { "kind" } else { "kinds" },
+        ));
     }
     let open: Vec<&PlanRow> = plan.iter().filter(|row| row.open).collect();
     let overdue = open.iter().filter(|row| row.overdue).count();

@@ -11,7 +11,7 @@
 //! - local definitions: the in-scope (ePHI) assets as inventory items;
 //! - one risk per scenario, with likelihood, impact and level as facets of an "initial"
 //!   characterization and, when recorded, the residual as an "adjusted" one; its status
-//!   from its treatment (the treatment word is kept as a property);
+//!   from its treatment and its actions (the treatment word is kept as a property);
 //! - one POA&M item per planned action, linked to its risk;
 //! - one observation per open finding.
 //!
@@ -76,16 +76,17 @@ fn prop(name: &str, value: &str) -> Value {
     json!({ "name": name, "ns": NS, "value": line(value, "-") })
 }
 
-/// The status OSCAL gives a risk, from its treatment: undecided risks are open; mitigated
-/// ones are being remediated while an action is open; accepted ones are approved
-/// deviations; transferred and avoided ones, and mitigated ones with every action done,
-/// are closed.
-fn status(treatment: &str, open_actions: usize) -> &'static str {
+/// The status OSCAL gives a risk, from its treatment and its actions: undecided risks are
+/// open; accepted ones are approved deviations; avoided ones are closed. A risk to
+/// mitigate or transfer is being remediated while an action is open, closed only when it
+/// has actions and every one is done, and open when it has none (the decision has nothing
+/// behind it yet).
+fn status(treatment: &str, actions: usize, open_actions: usize) -> &'static str {
     match treatment.to_lowercase().as_str() {
-        "mitigate" if open_actions > 0 => "remediating",
-        "mitigate" => "closed",
+        "mitigate" | "transfer" if actions == 0 => "open",
+        "mitigate" | "transfer" if open_actions > 0 => "remediating",
+        "mitigate" | "transfer" | "avoid" => "closed",
         "accept" => "deviation-approved",
-        "transfer" | "avoid" => "closed",
         _ => "open",
     }
 }
@@ -133,6 +134,11 @@ pub fn render_oscal(model: &ReportModel, identity: &str) -> String {
         })
         .collect();
 
+    // Every action of each risk, done or not: a risk closes only on actions all done.
+    let mut actions: std::collections::HashMap<crate::domain::Id, usize> = std::collections::HashMap::new();
+    for action in &model.plan {
+        *actions.entry(action.risk_id).or_default() += 1;
+    }
     let risks: Vec<Value> = model
         .register
         .iter()
@@ -161,7 +167,11 @@ pub fn render_oscal(model: &ReportModel, identity: &str) -> String {
                     "-",
                 ),
                 "props": props,
-                "status": status(&row.treatment, row.open_actions),
+                "status": status(
+                    &row.treatment,
+                    actions.get(&row.risk_id).copied().unwrap_or(0),
+                    row.open_actions,
+                ),
             });
             if !characterizations.is_empty() {
                 risk["characterizations"] = Value::Array(characterizations);
@@ -291,10 +301,15 @@ mod tests {
 
     #[test]
     fn statuses_follow_the_treatment() {
-        assert_eq!(status("Undecided", 0), "open");
-        assert_eq!(status("Mitigate", 2), "remediating");
-        assert_eq!(status("Mitigate", 0), "closed");
-        assert_eq!(status("Accept", 0), "deviation-approved");
-        assert_eq!(status("Transfer", 0), "closed");
+        assert_eq!(status("Undecided", 0, 0), "open");
+        assert_eq!(status("Mitigate", 3, 2), "remediating");
+        assert_eq!(status("Mitigate", 2, 0), "closed");
+        // No action at all: the decision has nothing behind it, so it is not closed.
+        assert_eq!(status("Mitigate", 0, 0), "open");
+        assert_eq!(status("Transfer", 0, 0), "open");
+        assert_eq!(status("Transfer", 1, 1), "remediating");
+        assert_eq!(status("Transfer", 1, 0), "closed");
+        assert_eq!(status("Accept", 0, 0), "deviation-approved");
+        assert_eq!(status("Avoid", 0, 0), "closed");
     }
 }

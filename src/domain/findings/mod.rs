@@ -24,8 +24,10 @@
 //! acknowledged: missing work. An item not reviewed or a carried-forward review not
 //! confirmed, a carried-forward scenario not confirmed (see `rules::carried` for what
 //! confirms one), a scenario not scored, without rationale or without a treatment, an
-//! "implemented" with nothing behind it, a decision that does not fit its status, and an
-//! inventory with no ePHI asset: each is resolved only by doing the work. Coverage is
+//! "implemented" with nothing behind it, a decision that does not fit its status, a gap
+//! with no plan or no owner, a treatment to mitigate or transfer with no action, a blank
+//! methodology, and an inventory with no ePHI asset: each is resolved only by doing the
+//! work. Coverage is
 //! resolved by a scenario or a coverage note, not an acknowledgment.
 //!
 //! # Keys
@@ -72,9 +74,14 @@ labeled_enum! {
         SafeguardNotConfirmed => ("safeguard.not_confirmed", "Carried-forward review not confirmed"),
         ImplementedUnsupported => ("safeguard.implemented_unsupported", "Implemented with no measure or evidence"),
         DecisionMismatch => ("safeguard.decision_mismatch", "Decision does not fit the status"),
-        CitedAsMissing => ("contradiction.cited_as_missing", "Implemented item a scenario cites as missing"),
+        CitedAsMissing => ("contradiction.cited_as_missing", "Implemented item an open scenario cites as missing"),
         EncryptionAsSpecified => ("contradiction.encryption_as_specified", "Encryption as specified, device unencrypted"),
         VendorWithoutAgreement => ("vendor.no_baa", "ePHI vendor without a signed agreement"),
+        // rules: cross-record consistency (see `rules::consistency`)
+        GapWithoutPlan => ("safeguard.gap_without_plan", "Gap with no planned action or accepted risk"),
+        GapWithoutOwner => ("safeguard.gap_without_owner", "Gap with no owner"),
+        TreatmentWithoutAction => ("scenario.treatment_without_action", "Mitigate or transfer with no action"),
+        MethodologyIncomplete => ("methodology.incomplete", "Methodology sources, participants or data collection blank"),
         // carried
         ScenarioNotConfirmed => ("scenario.not_confirmed", "Carried-forward scenario not confirmed"),
         AssetWithoutOwner => ("advisory.asset_without_owner", "ePHI asset without an owner"),
@@ -85,6 +92,9 @@ labeled_enum! {
         // causes: what the dashboard's signals read besides the rules above
         RoleUnassigned => ("advisory.role_unassigned", "Required role not assigned"),
         KeyEvidenceMissing => ("advisory.key_evidence_missing", "No evidence of a kind auditors ask for first"),
+        // rules: cross-record consistency, advisory (see `rules::consistency`)
+        CoverageNoteReused => ("advisory.coverage_note_reused", "One coverage note reason for assets of different kinds"),
+        CoverageNoteMisfit => ("advisory.coverage_note_misfit", "Coverage note names a threat that does not fit the asset"),
     }
 }
 
@@ -100,6 +110,8 @@ impl Rule {
                 | Rule::AcceptanceStale
                 | Rule::RoleUnassigned
                 | Rule::KeyEvidenceMissing
+                | Rule::CoverageNoteReused
+                | Rule::CoverageNoteMisfit
         )
     }
 
@@ -117,19 +129,23 @@ impl Rule {
     pub fn element(self) -> Element {
         match self {
             Rule::NoEphiAssets => Element::Scope,
-            Rule::AssetWithoutOwner | Rule::RoleUnassigned | Rule::KeyEvidenceMissing => Element::DataCollection,
-            Rule::AssetWithoutScenario => Element::Threats,
+            Rule::AssetWithoutOwner | Rule::RoleUnassigned | Rule::KeyEvidenceMissing | Rule::MethodologyIncomplete => {
+                Element::DataCollection
+            }
+            Rule::AssetWithoutScenario | Rule::CoverageNoteReused | Rule::CoverageNoteMisfit => Element::Threats,
             Rule::SafeguardNotReviewed
             | Rule::SafeguardNotConfirmed
             | Rule::ImplementedUnsupported
             | Rule::DecisionMismatch
             | Rule::CitedAsMissing
             | Rule::EncryptionAsSpecified
-            | Rule::VendorWithoutAgreement => Element::SecurityMeasures,
+            | Rule::VendorWithoutAgreement
+            | Rule::GapWithoutPlan
+            | Rule::GapWithoutOwner => Element::SecurityMeasures,
             Rule::ScenarioNotScored | Rule::ScenarioWithoutRationale => Element::Likelihood,
             // carried: last year's scores, not yet this year's
             Rule::ScenarioNotConfirmed => Element::Likelihood,
-            Rule::ScenarioWithoutTreatment => Element::Level,
+            Rule::ScenarioWithoutTreatment | Rule::TreatmentWithoutAction => Element::Level,
             Rule::AssetNotReviewed | Rule::EvidenceOverdue | Rule::ActionOverdue | Rule::AcceptanceStale => {
                 Element::PeriodicReview
             }
@@ -144,7 +160,7 @@ impl Rule {
     pub fn area(self) -> Area {
         match self {
             Rule::NoEphiAssets | Rule::AssetNotReviewed => Area::Inventory,
-            Rule::AssetWithoutOwner | Rule::RoleUnassigned => Area::Ownership,
+            Rule::AssetWithoutOwner | Rule::RoleUnassigned | Rule::GapWithoutOwner => Area::Ownership,
             Rule::SafeguardNotReviewed
             | Rule::SafeguardNotConfirmed
             | Rule::DecisionMismatch
@@ -157,10 +173,18 @@ impl Rule {
             | Rule::ScenarioWithoutRationale
             | Rule::ScenarioWithoutTreatment
             | Rule::ScenarioNotConfirmed
+            | Rule::GapWithoutPlan
+            | Rule::TreatmentWithoutAction
+            | Rule::CoverageNoteReused
+            | Rule::CoverageNoteMisfit
             | Rule::ActionOverdue
             | Rule::AcceptanceStale => Area::Risk,
-            // "Implemented" with nothing behind it is a claim no evidence backs.
-            Rule::ImplementedUnsupported | Rule::EvidenceOverdue | Rule::KeyEvidenceMissing => Area::Evidence,
+            // "Implemented" with nothing behind it is a claim no evidence backs; the
+            // methodology is the record of how the analysis was done.
+            Rule::ImplementedUnsupported
+            | Rule::EvidenceOverdue
+            | Rule::KeyEvidenceMissing
+            | Rule::MethodologyIncomplete => Area::Evidence,
         }
     }
 
@@ -179,12 +203,21 @@ impl Rule {
             | Rule::CitedAsMissing
             | Rule::EncryptionAsSpecified
             | Rule::EvidenceOverdue
-            | Rule::KeyEvidenceMissing => Step::Safeguards,
+            | Rule::KeyEvidenceMissing
+            | Rule::GapWithoutOwner => Step::Safeguards,
             Rule::AssetWithoutScenario
             | Rule::ScenarioNotScored
             | Rule::ScenarioWithoutRationale
-            | Rule::ScenarioNotConfirmed => Step::Scenarios,
-            Rule::ScenarioWithoutTreatment | Rule::ActionOverdue | Rule::AcceptanceStale => Step::Treatment,
+            | Rule::ScenarioNotConfirmed
+            | Rule::CoverageNoteReused
+            | Rule::CoverageNoteMisfit => Step::Scenarios,
+            Rule::ScenarioWithoutTreatment
+            | Rule::GapWithoutPlan
+            | Rule::TreatmentWithoutAction
+            | Rule::ActionOverdue
+            | Rule::AcceptanceStale => Step::Treatment,
+            // How the analysis was done is written up last, before finalizing.
+            Rule::MethodologyIncomplete => Step::Finalize,
         }
     }
 }

@@ -1,50 +1,9 @@
-//! The contradictions between the review and the rest of the workspace, and an ePHI
-//! vendor without a signed business-associate agreement: the findings an acknowledgment
+//! The contradictions between the review and the devices (an implemented item an open
+//! scenario cites is in `consistency`), and an ePHI vendor without a signed
+//! business-associate agreement (one finding per vendor, naming the items it contradicts): the findings an acknowledgment
 //! may resolve when the data has a good reason the rule cannot see.
 
 use super::*;
-
-pub(super) fn cited_as_missing(cx: &Context<'_>) -> Vec<Finding> {
-    let mut found = Vec::new();
-    for item in &cx.catalog.items {
-        let Some(review) = cx.asserted(&item.citation) else {
-            continue;
-        };
-        // Unresolved: no treatment decided yet. A decided scenario (actions planned, risk
-        // accepted...) has answered its weakness; an undecided one still says the item is
-        // missing while the review says it is in place.
-        for risk in cx
-            .risks
-            .iter()
-            .copied()
-            .filter(|risk| risk.treatment == Treatment::Undecided)
-        {
-            if !risk.citations.contains(&review.citation) {
-                continue;
-            }
-            let citation = cx.citation(&review.citation);
-            let scenario = scenario_ref(risk);
-            let claim = if review.status == ReviewStatus::Implemented {
-                "marked implemented"
-            } else {
-                "decided \"implemented as specified\""
-            };
-            found.push(Finding::new(
-                Rule::CitedAsMissing,
-                format!("safeguard:{}:scenario:{}", review.citation, risk.id),
-                vec![citation.clone(), scenario.clone()],
-                format!(
-                    "{} is {claim}, but {}, still undecided, cites it as a weakness: the review and the risk \
-                     analysis contradict each other ({RISK_ANALYSIS})",
-                    citation.display(),
-                    scenario.display()
-                ),
-                "correct the review's status, or remove the citation from the scenario, or acknowledge why both hold",
-            ));
-        }
-    }
-    found
-}
 
 pub(super) fn encryption_as_specified(cx: &Context<'_>) -> Vec<Finding> {
     let decided = cx

@@ -2,12 +2,16 @@
 //! once (maps by id and citation), so the findings of 10,000 assets and 20,000
 //! scenarios take one pass per rule, never a scan per record. Coverage, scenario and
 //! review rules are here; the contradictions and the vendor agreement in
-//! `contradictions`, the advisory rules in `advisory`, the roles and key evidence the
-//! dashboard's signals read in `causes`.
+//! `contradictions`, the cross-record consistency rules (an implemented item an open
+//! scenario cites, a gap with no plan or owner, a treatment with no action, the
+//! methodology, coverage notes as a rubber stamp) in `consistency`, a carried-forward
+//! scenario not confirmed in `carried`, the advisory rules in `advisory`, the roles and
+//! key evidence the dashboard's signals read in `causes`.
 
 mod advisory;
 mod carried;
 mod causes;
+mod consistency;
 mod contradictions;
 
 use std::collections::{HashMap, HashSet};
@@ -111,13 +115,6 @@ impl<'a> Context<'a> {
     fn in_scope(&self) -> impl Iterator<Item = &'a Asset> + '_ {
         self.assets.iter().copied().filter(|asset| asset.in_scope())
     }
-
-    /// Implemented, or decided "as specified": what the review asserts is in place.
-    fn asserted(&self, citation: &str) -> Option<&'a SafeguardReview> {
-        self.reviews.get(citation).copied().filter(|review| {
-            review.status == ReviewStatus::Implemented || review.decision == Some(AddressableDecision::AsSpecified)
-        })
-    }
 }
 
 pub(super) fn run(rule: Rule, cx: &Context<'_>) -> Vec<Finding> {
@@ -131,9 +128,13 @@ pub(super) fn run(rule: Rule, cx: &Context<'_>) -> Vec<Finding> {
         Rule::SafeguardNotConfirmed => safeguard_not_confirmed(cx),
         Rule::ImplementedUnsupported => implemented_unsupported(cx),
         Rule::DecisionMismatch => decision_mismatch(cx),
-        Rule::CitedAsMissing => contradictions::cited_as_missing(cx),
+        Rule::CitedAsMissing => consistency::cited_as_missing(cx),
         Rule::EncryptionAsSpecified => contradictions::encryption_as_specified(cx),
         Rule::VendorWithoutAgreement => contradictions::vendor_without_agreement(cx),
+        Rule::GapWithoutPlan => consistency::gap_without_plan(cx),
+        Rule::GapWithoutOwner => consistency::gap_without_owner(cx),
+        Rule::TreatmentWithoutAction => consistency::treatment_without_action(cx),
+        Rule::MethodologyIncomplete => consistency::methodology_incomplete(cx),
         // carried
         Rule::ScenarioNotConfirmed => carried::scenario_not_confirmed(cx),
         Rule::AssetWithoutOwner => advisory::asset_without_owner(cx),
@@ -143,6 +144,8 @@ pub(super) fn run(rule: Rule, cx: &Context<'_>) -> Vec<Finding> {
         Rule::AcceptanceStale => advisory::acceptance_stale(cx),
         Rule::RoleUnassigned => causes::role_unassigned(cx),
         Rule::KeyEvidenceMissing => causes::key_evidence_missing(cx),
+        Rule::CoverageNoteReused => consistency::coverage_note_reused(cx),
+        Rule::CoverageNoteMisfit => consistency::coverage_note_misfit(cx),
     }
 }
 

@@ -4,6 +4,7 @@
 mod advisory;
 mod carried;
 mod causes;
+mod consistency;
 
 use chrono::NaiveDate;
 
@@ -93,6 +94,12 @@ fn all_reviewed() -> Vec<SafeguardReview> {
 fn clean() -> Workspace {
     let mut assessment = Assessment::for_year_of(today(), "Tester", catalog().matrix("nist-800-30").unwrap().clone());
     assessment.id = 1;
+    assessment.methodology = crate::domain::Methodology {
+        information_sources: "Interviews and the EHR's reports".into(),
+        participants: "Sam, practice manager".into(),
+        data_collection: "Walk-through and questionnaire".into(),
+        ..Default::default()
+    };
     Workspace {
         practice: Practice::named("Test"),
         people: vec![Person {
@@ -549,6 +556,8 @@ fn only_the_documented_rules_may_be_acknowledged() {
             "advisory.acceptance_stale",
             "advisory.role_unassigned",
             "advisory.key_evidence_missing",
+            "advisory.coverage_note_reused",
+            "advisory.coverage_note_misfit",
         ]
     );
     let mut acknowledgment = Acknowledgment {
