@@ -67,6 +67,8 @@ labeled_enum! {
         BaItemsImplemented => ("contradiction.ba_items_implemented", "Business-associate item implemented, agreement missing"),
         EncryptionAsSpecified => ("contradiction.encryption_as_specified", "Encryption as specified, device unencrypted"),
         VendorWithoutAgreement => ("vendor.no_baa", "ePHI vendor without a signed agreement"),
+        // actions
+        DoneActionContradicted => ("action.done_contradicted", "Done action the asset contradicts"),
         AssetWithoutOwner => ("advisory.asset_without_owner", "ePHI asset without an owner"),
         AssetNotReviewed => ("advisory.asset_not_reviewed", "Asset not reviewed in 12 months"),
         EvidenceOverdue => ("advisory.evidence_overdue", "Evidence past its review date"),
@@ -115,6 +117,8 @@ impl Rule {
             | Rule::BaItemsImplemented
             | Rule::EncryptionAsSpecified
             | Rule::VendorWithoutAgreement => Element::SecurityMeasures,
+            // What the inventory says is in place is a current security measure.
+            Rule::DoneActionContradicted => Element::SecurityMeasures,
             Rule::ScenarioNotScored | Rule::ScenarioWithoutRationale => Element::Likelihood,
             Rule::ScenarioWithoutTreatment => Element::Level,
             Rule::AssetNotReviewed | Rule::EvidenceOverdue | Rule::ActionOverdue | Rule::AcceptanceStale => {

@@ -4,6 +4,7 @@
 //! review rules are here; the contradictions and the vendor agreement in
 //! `contradictions`, the advisory rules in `advisory`.
 
+mod actions;
 mod advisory;
 mod contradictions;
 
@@ -132,6 +133,7 @@ pub(super) fn run(rule: Rule, cx: &Context<'_>) -> Vec<Finding> {
         Rule::BaItemsImplemented => contradictions::ba_items_implemented(cx),
         Rule::EncryptionAsSpecified => contradictions::encryption_as_specified(cx),
         Rule::VendorWithoutAgreement => contradictions::vendor_without_agreement(cx),
+        Rule::DoneActionContradicted => actions::done_action_contradicted(cx),
         Rule::AssetWithoutOwner => advisory::asset_without_owner(cx),
         Rule::AssetNotReviewed => advisory::asset_not_reviewed(cx),
         Rule::EvidenceOverdue => advisory::evidence_overdue(cx),

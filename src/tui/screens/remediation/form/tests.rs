@@ -32,6 +32,7 @@ fn blank_action() -> Action {
         effort: Effort::Unknown,
         cost_estimate: None,
         notes: String::new(),
+        ..Action::default()
     }
 }
 
