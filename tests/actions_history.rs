@@ -122,7 +122,10 @@ fn a_move_without_a_reason_is_refused_and_writes_nothing() {
         match refused {
             Err(StoreError::Refused { field, message }) => {
                 assert_eq!(field, "due_reason");
-                assert!(message.contains("Reason for moving the due date"), "{message}");
+                assert!(
+                    message.contains("give the reason for the move (due-date reason)"),
+                    "{message}"
+                );
             }
             other => panic!("expected a refusal, got {other:?}"),
         }

@@ -168,7 +168,7 @@ pub fn due_move_problem(before: &Action, after: &Action, reason: &str) -> Option
     Some((
         "due_reason",
         format!(
-            "action \"{}\": the due date moves from {from} to {to}; say why in \"Reason for moving the due date\"",
+            "action \"{}\": the due date moves from {from} to {to}; give the reason for the move (due-date reason)",
             after.title.trim()
         ),
     ))

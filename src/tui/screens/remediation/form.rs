@@ -14,9 +14,10 @@ use crate::tui::form::{Field, Form};
 #[cfg(test)]
 mod tests;
 
-/// The form without the asset change's choices (the Risks screen's quick plan).
+/// The form without the asset change's choices (the Risks screen's quick plan of a new
+/// action, whose date has nothing to move from).
 pub fn action_form(title: &str, action: &Action, people: &[Person]) -> Form {
-    action_form_with(title, action, people, &[])
+    Form::new(title, action_form_fields(action, people))
 }
 
 /// The asset fields an action can set: not a person (a leaver hands over) nor the ePHI
@@ -43,44 +44,46 @@ pub fn action_form_with(title: &str, action: &Action, people: &[Person], assets:
     let field_at = asset_field(&action.asset_field)
         .and_then(|chosen| fields.iter().position(|field| *field == chosen))
         .map_or(0, |index| index + 1);
-    let mut form = action_form_fields(title, action, people);
-    form.fields.extend([
+    let mut fields = action_form_fields(action, people);
+    fields.extend([
         Field::choice("changes_asset", "Changes asset", asset_names, asset_at)
             .with_help("The asset this action changes, so \"done\" can be checked against the inventory."),
         Field::choice("changes_field", "Asset field", field_names, field_at),
         Field::text("changes_to", "Sets it to", &action.asset_value)
             .with_help("The value the action gives that field, like Yes for Encrypted at rest."),
-        Field::text("due_reason", "Reason for moving the due date", "")
-            .with_help("Needed when a set due date changes: the plan keeps the first date and every move."),
     ]);
-    form
+    // A saved action's date may move: the reason is asked for beside it.
+    if action.id != 0 {
+        fields.push(
+            Field::text("due_reason", "Due-date reason", "")
+                .with_help("Why the due date moves, when it does: the plan keeps the first date and every move."),
+        );
+    }
+    Form::new(title, fields)
 }
 
-fn action_form_fields(title: &str, action: &Action, people: &[Person]) -> Form {
-    Form::new(
-        title,
-        vec![
-            Field::text("title", "Action", &action.title).with_help("What will be done, specifically."),
-            Field::choice(
-                "owner",
-                "Owner",
-                owner_choices(people),
-                owner_position(people, action.owner_id),
-            ),
-            Field::text("due", "Due", &date_text(action.due_on)).with_help(editors::DATE_HELP),
-            Field::choice("status", "Status", labels::<ActionStatus>(), position(action.status)),
-            Field::choice("effort", "Effort", labels::<Effort>(), position(action.effort)),
-            Field::text(
-                "cost",
-                "Cost estimate",
-                &action
-                    .cost_estimate
-                    .map_or(String::new(), |cost| format!("${}", thousands(cost))),
-            )
-            .with_help("Whole dollars, like $1,250; empty when unknown."),
-            Field::text("notes", "Notes", &action.notes),
-        ],
-    )
+fn action_form_fields(action: &Action, people: &[Person]) -> Vec<Field> {
+    vec![
+        Field::text("title", "Action", &action.title).with_help("What will be done, specifically."),
+        Field::choice(
+            "owner",
+            "Owner",
+            owner_choices(people),
+            owner_position(people, action.owner_id),
+        ),
+        Field::text("due", "Due", &date_text(action.due_on)).with_help(editors::DATE_HELP),
+        Field::choice("status", "Status", labels::<ActionStatus>(), position(action.status)),
+        Field::choice("effort", "Effort", labels::<Effort>(), position(action.effort)),
+        Field::text(
+            "cost",
+            "Cost estimate",
+            &action
+                .cost_estimate
+                .map_or(String::new(), |cost| format!("${}", thousands(cost))),
+        )
+        .with_help("Whole dollars, like $1,250; empty when unknown."),
+        Field::text("notes", "Notes", &action.notes),
+    ]
 }
 
 /// The action the form describes (the Risks screen's quick plan: no asset change).

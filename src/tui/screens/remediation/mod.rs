@@ -301,6 +301,16 @@ fn draw(frame: &mut Frame, area: Rect, ctx: &Ctx, selected: usize) {
         if !evidence.is_empty() {
             facts.push_str(&format!(" · evidence: {}", evidence.join("; ")));
         }
+        if !action.due_moves.is_empty() {
+            let history = crate::domain::action_change::due_history(action.due_on, &action.due_moves);
+            facts.push_str(&format!(" · {history}"));
+        }
+        if let Some((asset_id, field, value)) = crate::domain::action_change::target(action) {
+            let asset = workspace.asset(asset_id).map_or("", |asset| asset.name.as_str());
+            let value = crate::domain::action_change::shown(field, &value);
+            let label = crate::domain::Field::label(field);
+            facts.push_str(&format!(" · sets {asset}: {label} = {value}"));
+        }
         frame.render_widget(
             Paragraph::new(facts).style(theme.dim()).wrap(Wrap { trim: true }),
             detail_area,

@@ -116,7 +116,10 @@ fn moving_a_set_due_date_asks_for_the_reason_and_names_the_field() {
     typed(&mut form, "due", "2026-06-30");
     let (key, message) = action_from_form_with(&form, &dated, &[], &[]).unwrap_err();
     assert_eq!(key, "due_reason");
-    assert!(message.contains("Reason for moving the due date"), "{message}");
+    assert!(
+        message.contains("give the reason for the move (due-date reason)"),
+        "{message}"
+    );
     typed(&mut form, "due_reason", "vendor delay");
     let (action, reason) = action_from_form_with(&form, &dated, &[], &[]).unwrap();
     assert_eq!(action.due_on, NaiveDate::from_ymd_opt(2026, 6, 30));
@@ -139,7 +142,11 @@ fn the_form_offers_the_asset_and_the_change_and_checks_the_value() {
     typed(&mut form, "changes_to", "Yes");
     let (action, _) = action_from_form_with(&form, &blank_action(), &[], &assets).unwrap();
     assert_eq!(
-        (action.asset_id, action.asset_field.as_str(), action.asset_value.as_str()),
+        (
+            action.asset_id,
+            action.asset_field.as_str(),
+            action.asset_value.as_str()
+        ),
         (Some(7), "encrypted", "yes")
     );
     // Opened again, the form shows the same choice.
