@@ -18,7 +18,6 @@ mod clock;
 use clock::today;
 
 #[path = "support/pdf.rs"]
-#[allow(dead_code)]
 mod pdf;
 use pdf::squash;
 

@@ -126,11 +126,11 @@ pub fn change_problem(action: &Action, assets: &[Asset]) -> Option<(&'static str
 /// change does not parse (`change_problem` says why).
 pub fn canonical(action: &Action) -> Action {
     let mut action = action.clone();
-    if let Some(field) = asset_field(&action.asset_field) {
-        if let Ok(value) = parse_target(field, &action.asset_value) {
-            action.asset_field = field.key().to_string();
-            action.asset_value = value.canonical(&|_| String::new());
-        }
+    if let Some(field) = asset_field(&action.asset_field)
+        && let Ok(value) = parse_target(field, &action.asset_value)
+    {
+        action.asset_field = field.key().to_string();
+        action.asset_value = value.canonical(&|_| String::new());
     }
     action
 }
