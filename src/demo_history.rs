@@ -364,9 +364,10 @@ fn sign_last_year(store: &mut Store, date: NaiveDate) -> Result<()> {
 }
 
 /// A few months into this year: three reviews confirmed, a scenario re-scored higher, an
-/// action finished and the rest of the plan re-dated, the inventory walked through, a new
-/// system and its vendor (whose agreement is still pending) in the inventory; two
-/// scenarios confirmed (`show_carried`); the rest still to confirm.
+/// action finished and the rest of the plan confirmed as dated (one date moved, with a
+/// reason, by `show_actions`), the inventory walked through, a new system and its vendor
+/// (whose agreement is still pending) in the inventory; two scenarios confirmed
+/// (`show_carried`); the rest still to confirm.
 fn work_on_this_year(store: &mut Store) -> Result<()> {
     let workspace = store.snapshot()?;
     let carried_reviews = workspace
@@ -397,11 +398,9 @@ fn work_on_this_year(store: &mut Store) -> Result<()> {
                 ..action.clone()
             }
         } else {
-            // Last year's plan, re-dated for this year (which also confirms it).
-            crate::domain::Action {
-                due_on: action.due_on.and_then(|due| due.checked_add_months(Months::new(12))),
-                ..action.clone()
-            }
+            // Last year's plan, confirmed as it stands: a carried action keeps its due
+            // date (so a late one shows overdue); `show_actions` moves one, with a reason.
+            action.clone()
         };
         store.update_action(&action)?;
     }
@@ -452,6 +451,7 @@ fn work_on_this_year(store: &mut Store) -> Result<()> {
     show_scope(store)?;
     show_carried(store)?;
     show_rules(store)?;
+    show_actions(store)?;
     Ok(())
 }
 
@@ -565,6 +565,45 @@ fn show_rules(store: &mut Store) -> Result<()> {
                      covers it."
                 .to_string(),
         })?;
+    }
+    Ok(())
+}
+
+/// The plan backed by the data: the finished laptop-encryption action names what it
+/// changes (the laptop's encryption at rest, to yes) while the inventory still says no,
+/// so `check` shows the contradiction; and one carried action's due date moved with a
+/// reason, so the plan prints its history.
+fn show_actions(store: &mut Store) -> Result<()> {
+    let workspace = store.snapshot()?;
+    let laptop = workspace.active_assets().find(|asset| {
+        asset.kind == crate::domain::AssetKind::Laptop && asset.encrypted_at_rest == crate::domain::Encryption::No
+    });
+    let encrypt = workspace
+        .actions
+        .iter()
+        .find(|action| action.status == ActionStatus::Done && action.title.to_lowercase().contains("encrypt"));
+    if let (Some(laptop), Some(encrypt)) = (laptop, encrypt) {
+        store.update_action(&crate::domain::Action {
+            asset_id: Some(laptop.id),
+            asset_field: "encrypted".to_string(),
+            asset_value: "yes".to_string(),
+            ..encrypt.clone()
+        })?;
+    }
+    if let Some(downtime) = workspace
+        .actions
+        .iter()
+        .filter(|action| action.status.is_open())
+        .find(|action| action.title.contains("downtime"))
+    {
+        store.update_action_moving_due(
+            &crate::domain::Action {
+                // Past due now; moved to a few days from today, with the reason.
+                due_on: downtime.due_on.and_then(|due| due.checked_add_months(Months::new(10))),
+                ..downtime.clone()
+            },
+            "vendor delay: the EHR's downtime-mode guide comes with its spring release",
+        )?;
     }
     Ok(())
 }

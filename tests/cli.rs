@@ -381,7 +381,7 @@ fn export_then_new_from_carries_every_setting() {
     sandbox.ok(&["export", &path, "-o", json.to_str().unwrap()]);
     let text = std::fs::read_to_string(&json).unwrap();
     assert!(
-        text.contains("\"version\": 5"),
+        text.contains("\"version\": 6"),
         "the format version that has settings.other"
     );
 

@@ -85,6 +85,13 @@ fn an_edit_refused_for_a_bad_date_names_the_field_and_saves_once_fixed() {
     }
     type_text(&mut app, "3/15/2027");
     press(&mut app, KeyCode::Enter);
+    // A set due date that moves needs its reason: the form stays open on that field.
+    let Some(Overlay::Form { form, .. }) = app.overlay() else {
+        panic!("a move without a reason stays open");
+    };
+    assert_eq!(form.fields[form.focus].key, "due_reason");
+    type_text(&mut app, "waiting for the vendor");
+    press(&mut app, KeyCode::Enter);
     assert!(app.overlay().is_none());
     let saved = app
         .workspace
@@ -93,6 +100,9 @@ fn an_edit_refused_for_a_bad_date_names_the_field_and_saves_once_fixed() {
         .find(|planned| planned.id == action.id)
         .unwrap();
     assert_eq!(saved.due_on, chrono::NaiveDate::from_ymd_opt(2027, 3, 15));
+    assert_eq!(saved.due_moves.len(), 1);
+    assert_eq!(saved.due_moves[0].from_on, action.due_on);
+    assert_eq!(saved.due_moves[0].reason, "waiting for the vendor");
     assert_eq!(
         app.selected_action().map(|selected| selected.id),
         Some(action.id),

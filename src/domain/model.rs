@@ -924,6 +924,36 @@ pub struct Action {
     /// Estimated cost in whole dollars.
     pub cost_estimate: Option<u64>,
     pub notes: String,
+    /// The asset the action changes (with `asset_field` and `asset_value`), so a done
+    /// action can be checked against the inventory (`domain::action_change`).
+    #[serde(default)]
+    pub asset_id: Option<Id>,
+    /// The key of the `AssetField` the action changes, such as `encrypted`; empty for none.
+    #[serde(default)]
+    pub asset_field: String,
+    /// The value the action sets that field to, as a cell would spell it (`yes`).
+    #[serde(default)]
+    pub asset_value: String,
+    /// Every move of the due date, oldest first: the first one's `from_on` is the date
+    /// first planned. Stored in a table of its own (`action_due_moves`), written only by
+    /// the store's moves (`Store::update_action_moving_due`).
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub due_moves: Vec<DueMove>,
+}
+
+/// One move of an action's due date: from, to, why, when and by whom.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct DueMove {
+    pub id: Id,
+    pub from_on: Option<NaiveDate>,
+    pub to_on: Option<NaiveDate>,
+    pub reason: String,
+    /// When the move was saved (the change log's time).
+    pub moved_at: String,
+    /// The assessor recorded as making the change; empty when none was set.
+    #[serde(default)]
+    pub moved_by: String,
 }
 
 impl Action {
@@ -942,6 +972,8 @@ crate::record_fields! {
         Effort => ("effort", "Effort", ValueKind::choice_of(Effort::CHOICES), ["effort"]),
         CostEstimate => ("cost_estimate", "Cost estimate", ValueKind::Count, ["cost_estimate"]),
         Notes => ("notes", "Notes", ValueKind::NOTES, ["notes"]),
+        ChangesField => ("changes_field", "Changes asset field", ValueKind::TEXT, ["asset_field"]),
+        ChangesTo => ("changes_to", "Changes it to", ValueKind::TEXT, ["asset_value"]),
     }
 }
 
@@ -962,6 +994,8 @@ impl Field for ActionField {
             ActionField::Effort => Value::Choice(Some(action.effort.key())),
             ActionField::CostEstimate => Value::Count(action.cost_estimate),
             ActionField::Notes => Value::Text(action.notes.clone()),
+            ActionField::ChangesField => Value::Text(action.asset_field.clone()),
+            ActionField::ChangesTo => Value::Text(action.asset_value.clone()),
         }
     }
 
@@ -974,6 +1008,8 @@ impl Field for ActionField {
             ActionField::Effort => action.effort = value.into_required()?,
             ActionField::CostEstimate => action.cost_estimate = value.into_count()?,
             ActionField::Notes => action.notes = value.into_text()?,
+            ActionField::ChangesField => action.asset_field = value.into_text()?,
+            ActionField::ChangesTo => action.asset_value = value.into_text()?,
         }
         Ok(())
     }

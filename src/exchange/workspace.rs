@@ -52,8 +52,11 @@ pub const FORMAT: &str = "hipaa-ra-workspace";
 /// `settings.other` and `retired_assets`; an older file reads with none. Version 4 added
 /// `signed_report` (a signed year's kept report) and a person's `removed_on`. Version 5
 /// writes an asset's vendor details flat, as the inventory CSV does (`vendor_services`,
-/// `baa_status`, `baa_date`); an older file's `vendor` object reads into them.
-pub const VERSION: u32 = 5;
+/// `baa_status`, `baa_date`); an older file's `vendor` object reads into them. Version 6
+/// added to each action the asset change it names (`asset_id`, `asset_field`,
+/// `asset_value`) and its `due_moves` (every move of its due date, with the reason; left
+/// out when none); an older file's actions read with none.
+pub const VERSION: u32 = 6;
 
 /// The assets of a file of any version: a `vendor` object (versions 1 to 4) becomes the
 /// three flat vendor fields.

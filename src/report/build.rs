@@ -584,6 +584,21 @@ fn build_plan(workspace: &Workspace, date: NaiveDate) -> Vec<PlanRow> {
             overdue: action.is_overdue(date),
             effort: action.effort.to_string(),
             cost_estimate: action.cost_estimate,
+            due_history: if action.due_moves.is_empty() {
+                String::new()
+            } else {
+                action_change::due_history(action.due_on, &action.due_moves)
+            },
+            changes: action_change::target(action)
+                .map(|(asset_id, field, value)| {
+                    let asset = workspace
+                        .assets
+                        .iter()
+                        .find(|asset| asset.id == asset_id)
+                        .map_or_else(|| format!("asset {asset_id}"), |asset| asset.name.clone());
+                    format!("{asset}: {} = {}", field.label(), action_change::shown(field, &value))
+                })
+                .unwrap_or_default(),
         })
         .collect()
 }

@@ -81,7 +81,9 @@ pub fn write_register_csv(out: impl Write, model: &ReportModel) -> csv::Result<(
     Ok(())
 }
 
-/// Writes `analysis_status,action_id,risk_id,risk,action,owner,due_on,status,overdue,effort,cost_estimate`.
+/// Writes `analysis_status,action_id,risk_id,risk,action,owner,due_on,status,overdue,effort,
+/// cost_estimate,due_history,changes` (the last two: every move of the due date with its
+/// reason, and what the action changes on an asset; empty when none).
 pub fn write_plan_csv(out: impl Write, model: &ReportModel) -> csv::Result<()> {
     let mut writer = csv::Writer::from_writer(out);
     writer.write_record(std::iter::once(STATUS_COLUMN).chain([
@@ -95,6 +97,8 @@ pub fn write_plan_csv(out: impl Write, model: &ReportModel) -> csv::Result<()> {
         "overdue",
         "effort",
         "cost_estimate",
+        "due_history",
+        "changes",
     ]))?;
     for row in &model.plan {
         writer.write_record(std::iter::once(model.status.word().to_string()).chain(safe([
@@ -108,6 +112,8 @@ pub fn write_plan_csv(out: impl Write, model: &ReportModel) -> csv::Result<()> {
             row.overdue.to_string(),
             row.effort.clone(),
             row.cost_estimate.map_or_else(String::new, |cost| cost.to_string()),
+            row.due_history.clone(),
+            row.changes.clone(),
         ])))?;
     }
     writer.flush()?;

@@ -605,6 +605,15 @@ pub struct PlanRow {
     pub overdue: bool,
     pub effort: String,
     pub cost_estimate: Option<u64>,
+    /// The due date with every move and its reason (`due 2025-06-30, moved to 2026-06-30:
+    /// vendor delay`); empty when the date never moved. Reports signed before moves were
+    /// kept read with none.
+    #[serde(default)]
+    pub due_history: String,
+    /// What the action changes on an asset: the asset's name, the field's label and the
+    /// value (`Front desk laptop: Encrypted at rest = Yes`); empty for none.
+    #[serde(default)]
+    pub changes: String,
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]

@@ -154,9 +154,26 @@ pub fn register(layout: &mut Layout, model: &ReportModel) {
     );
 }
 
+/// The actions whose due date moved, each with its history: the grouped plan counts
+/// actions by title and would otherwise show only the dates as they are now.
+fn moved_due_dates(layout: &mut Layout, model: &ReportModel) {
+    let moved: Vec<_> = model.plan.iter().filter(|row| !row.due_history.is_empty()).collect();
+    if moved.is_empty() {
+        return;
+    }
+    layout.paragraph("Due dates moved:", BODY, true);
+    for row in moved {
+        layout.bullet(&format!(
+            "\"{}\" (#{} {}): {}",
+            row.title, row.risk_id, row.risk, row.due_history
+        ));
+    }
+}
+
 pub fn plan(layout: &mut Layout, model: &ReportModel) {
     if model.grouping.scenarios {
         super::grouped_sections::plan(layout, model);
+        moved_due_dates(layout, model);
         return;
     }
     layout.subheading("Remediation plan");
@@ -168,9 +185,19 @@ pub fn plan(layout: &mut Layout, model: &ReportModel) {
             .iter()
             .map(|row| {
                 let cost = row.cost_estimate.map_or_else(String::new, |cost| format!(", ${cost}"));
+                let title = if row.changes.is_empty() {
+                    row.title.clone()
+                } else {
+                    format!("{} (sets {})", row.title, row.changes)
+                };
                 vec![
-                    Cell::from(date(row.due_on)),
-                    Cell::from(row.title.as_str()),
+                    // A moved date shows where it started and every move, with its reason.
+                    Cell::from(if row.due_history.is_empty() {
+                        date(row.due_on)
+                    } else {
+                        row.due_history.clone()
+                    }),
+                    Cell::from(title),
                     Cell::from(format!("#{} {}", row.risk_id, row.risk)),
                     Cell::from(or_none(&row.owner)),
                     Cell {

@@ -59,6 +59,7 @@ const GUARDED: &[(&str, &str)] = &[
         "actions",
         "(SELECT assessment_id FROM main.risks WHERE id = {row}.risk_id)",
     ),
+    ("action_due_moves", "{row}.assessment_id"),
     (
         "question_answers",
         "(SELECT assessment_id FROM main.safeguard_reviews WHERE id = {row}.review_id)",
@@ -388,14 +389,25 @@ impl Store {
                 let Some(&risk_id) = risk_ids.get(&action.risk_id) else {
                     continue;
                 };
+                // The asset it changes is this year's copy; none when that was not carried.
+                let asset_id = action.asset_id.and_then(|old| asset_ids.get(&old).copied());
+                let (asset_field, asset_value) = match asset_id {
+                    Some(_) => (action.asset_field.clone(), action.asset_value.clone()),
+                    None => (String::new(), String::new()),
+                };
                 let new = insert_action(
                     conn,
                     &Action {
                         id: 0,
                         risk_id,
+                        asset_id,
+                        asset_field,
+                        asset_value,
                         ..action.clone()
                     },
                 )?;
+                // The action keeps its due date, and the history of how it got there.
+                super::due_moves::insert(conn, new, &action.due_moves, false)?;
                 action_ids.insert(action.id, new);
                 mark(conn, id, CarriedEntity::Action, new, action.id, None)?;
                 summary.actions += 1;
@@ -617,6 +629,7 @@ const OWN_TABLES: &[&str] = &[
     "carried_items",
     "sign_offs",
     "signed_reports",
+    "action_due_moves",
 ];
 
 /// The tables whose rows belong to an assessment through one of its records, and the
@@ -699,6 +712,7 @@ impl Store {
                 "DELETE FROM coverage_notes WHERE asset_id IN (SELECT id FROM assets WHERE assessment_id = ?1)",
                 "DELETE FROM retired_assets WHERE asset_id IN (SELECT id FROM assets WHERE assessment_id = ?1)",
                 "DELETE FROM acknowledgments WHERE assessment_id = ?1",
+                "DELETE FROM action_due_moves WHERE assessment_id = ?1",
                 "DELETE FROM actions WHERE risk_id IN (SELECT id FROM risks WHERE assessment_id = ?1)",
                 "DELETE FROM risk_assets WHERE risk_id IN (SELECT id FROM risks WHERE assessment_id = ?1)",
                 "DELETE FROM risks WHERE assessment_id = ?1",

@@ -89,7 +89,7 @@ mod tests {
     #[test]
     fn export_text_is_canonical_and_reads_back_equal() {
         let (store, text) = sample();
-        assert!(text.starts_with("{\n  \"format\": \"hipaa-ra-workspace\",\n  \"version\": 5,\n"));
+        assert!(text.starts_with("{\n  \"format\": \"hipaa-ra-workspace\",\n  \"version\": 6,\n"));
         assert!(text.ends_with("}\n"));
         let export = from_json(&text).unwrap();
         assert_eq!(export, export_workspace(&store).unwrap());
@@ -108,9 +108,9 @@ mod tests {
             ("\"assessor\": \"Ana\",\n    \"current", "\"current",
                 "line 13, column 3: settings: missing field `assessor`"),
             ("\"people\"", "\"persons\"", "line 15, column 11: persons: unknown field `persons`, expected one of"),
-            ("\"version\": 5", "\"version\": 99", "line 3: version: format version 99 was written by a newer \
-                hipaa-ra (this one reads up to 5); upgrade hipaa-ra to import it"),
-            ("\"version\": 5", "\"version\": \"1\"", "line 3: version: expected a format version number (this hipaa-ra reads 1 to 5)"),
+            ("\"version\": 6", "\"version\": 99", "line 3: version: format version 99 was written by a newer \
+                hipaa-ra (this one reads up to 6); upgrade hipaa-ra to import it"),
+            ("\"version\": 6", "\"version\": \"1\"", "line 3: version: expected a format version number (this hipaa-ra reads 1 to 6)"),
             ("hipaa-ra-workspace", "other", "line 2: format: \"other\" is not a hipaa-ra workspace export"),
         ];
         for (from, to, expected) in cases {

@@ -177,6 +177,11 @@ impl Store {
             tx.execute("DELETE FROM coverage_notes WHERE asset_id = ?1", [id])?;
             tx.execute("DELETE FROM retired_assets WHERE asset_id = ?1", [id])?;
             tx.execute("DELETE FROM risk_assets WHERE asset_id = ?1", [id])?;
+            // An action naming a change on it no longer names one.
+            tx.execute(
+                "UPDATE actions SET asset_id = NULL, asset_field = '', asset_value = '' WHERE asset_id = ?1",
+                [id],
+            )?;
             tx.execute("DELETE FROM assets WHERE id = ?1", [id])?;
             Ok(())
         })

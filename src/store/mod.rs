@@ -11,6 +11,7 @@
 mod assessment;
 mod carry;
 mod changelog;
+mod due_moves;
 mod evidence;
 mod export;
 mod findings;
@@ -62,6 +63,7 @@ const MIGRATION_STEPS: &[M<'static>] = &[
     M::up(include_str!("migrations/006_signed_year_kept.sql")),
     M::up(include_str!("migrations/007_workforce.sql")),
     M::up(include_str!("migrations/008_asset_serial_number.sql")),
+    M::up(include_str!("migrations/009_action_asset_change_and_due_moves.sql")),
 ];
 const MIGRATIONS: Migrations<'static> = Migrations::from_slice(MIGRATION_STEPS);
 

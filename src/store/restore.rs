@@ -228,6 +228,7 @@ fn insert_assessment(tx: &Writer<'_>, entry: &AssessmentExport) -> Result<()> {
     }
     for action in &entry.actions {
         insert_action(tx.conn(), action)?;
+        super::due_moves::insert(tx.conn(), action.id, &action.due_moves, true)?;
     }
     for record in &entry.inventory_prompts {
         tx.execute(
@@ -500,6 +501,22 @@ fn validate_assessment(check: &mut Checker, path: &str, entry: &AssessmentExport
             return Err(problem(format!("{here}.risk_id"), message));
         }
         check.refer(format!("{here}.owner_id"), "person", action.owner_id, &record);
+        // The asset it changes is one of this assessment's, with a field and value that parse.
+        if let Some((field, message)) = crate::domain::action_change::change_problem(action, &entry.assets) {
+            let key = match field {
+                "changes_asset" => "asset_id",
+                "changes_field" => "asset_field",
+                _ => "asset_value",
+            };
+            return Err(problem(format!("{here}.{key}"), message));
+        }
+        for (k, due_move) in action.due_moves.iter().enumerate() {
+            check.define(&format!("{here}.due_moves[{k}]"), "due move", due_move.id)?;
+            if due_move.reason.trim().is_empty() {
+                let message = format!("a move of the due date without a reason ({record})");
+                return Err(problem(format!("{here}.due_moves[{k}].reason"), message));
+            }
+        }
     }
     validate_resolutions(check, path, entry)?;
     let mut prompts = BTreeSet::new();

@@ -10,10 +10,12 @@ use rusqlite::{Connection, OptionalExtension, Row};
 
 use super::people::require_text;
 
+use super::due_moves;
 use super::records;
 use super::sql::date_text;
 use super::{Result, Store, StoreError, Writer};
-use crate::domain::{Acceptance, Action, Id, Labeled, Risk, RiskMatrix, Role, treatment_problem};
+use crate::domain::action_change::{self, change_problem, due_move_problem, is_due_move};
+use crate::domain::{Acceptance, Action, DueMove, Id, Labeled, Risk, RiskMatrix, Role, treatment_problem};
 
 /// The columns of a risk outside its fields: the citations (a JSON list), and the
 /// acceptance, whose three columns are set together.
@@ -191,6 +193,7 @@ impl Store {
                 remove_evidence_links(tx, target, target_ref)?;
             }
             for action in &actions {
+                due_moves::delete_for(tx.conn(), "action_id = ?1", action.id)?;
                 tx.execute("DELETE FROM actions WHERE id = ?1", [action.id])?;
             }
             tx.execute("DELETE FROM risk_assets WHERE risk_id = ?1", [id])?;
@@ -208,7 +211,9 @@ impl Store {
         );
         let mut statement = self.conn.prepare(&sql)?;
         let rows = statement.query_map([assessment_id], action_from_row)?;
-        Ok(rows.collect::<rusqlite::Result<_>>()?)
+        let mut actions: Vec<Action> = rows.collect::<rusqlite::Result<_>>()?;
+        due_moves::attach(&self.conn, &mut actions)?;
+        Ok(actions)
     }
 
     /// The actions of one risk, by id.
@@ -216,37 +221,87 @@ impl Store {
         let sql = format!("{} WHERE risk_id = ?1 ORDER BY id", select_actions());
         let mut statement = self.conn.prepare(&sql)?;
         let rows = statement.query_map([risk_id], action_from_row)?;
-        Ok(rows.collect::<rusqlite::Result<_>>()?)
+        let mut actions: Vec<Action> = rows.collect::<rusqlite::Result<_>>()?;
+        due_moves::attach(&self.conn, &mut actions)?;
+        Ok(actions)
     }
 
     pub fn action(&self, id: Id) -> Result<Action> {
         let sql = format!("{} WHERE id = ?1", select_actions());
-        self.conn
+        let action = self
+            .conn
             .query_row(&sql, [id], action_from_row)
             .optional()?
-            .ok_or_else(|| missing("action", id))
+            .ok_or_else(|| missing("action", id))?;
+        let mut actions = [action];
+        due_moves::attach(&self.conn, &mut actions)?;
+        let [action] = actions;
+        Ok(action)
     }
 
+    /// Adds an action (its due date as first planned; moves come later, with reasons).
+    /// Refused, naming the field, when the asset change it names does not hold together
+    /// (`action_change::change_problem`).
     pub fn add_action(&mut self, action: &Action) -> Result<Id> {
         require_text("action title", &action.title)?;
+        let action = self.checked_change(action)?;
         self.write(|tx| {
             read_risk(tx.conn(), action.risk_id)?;
-            add_action_row(tx, action)
+            add_action_row(tx, &action)
         })
     }
 
-    /// Saves an action. Moving it to another risk counts as taking it from the first, so
-    /// the last action of a risk being mitigated or transferred cannot move away.
+    /// Saves an action whose due date does not move (or gets its first date). A move of a
+    /// set date is refused: it needs a reason (`update_action_moving_due`).
     pub fn update_action(&mut self, action: &Action) -> Result<()> {
+        self.update_action_moving_due(action, "")
+    }
+
+    /// Saves an action. Moving it to another risk counts as taking it from the first, so
+    /// the last action of a risk being mitigated or transferred cannot move away. A due
+    /// date that was set and changes is a move: refused without `reason` (field
+    /// `due_reason`), otherwise kept in `action_due_moves` with its from, to, reason, time
+    /// and the assessor, in the same transaction as the action.
+    pub fn update_action_moving_due(&mut self, action: &Action, reason: &str) -> Result<()> {
         require_text("action title", &action.title)?;
         let before = self.action(action.id)?;
+        if let Some((field, message)) = due_move_problem(&before, action, reason) {
+            return Err(StoreError::Refused { field, message });
+        }
+        let action = self.checked_change(action)?;
         self.write(|tx| {
             read_risk(tx.conn(), action.risk_id)?;
             if before.risk_id != action.risk_id {
                 refuse_taking_last_action(tx.conn(), before.risk_id)?;
             }
-            records::update(tx.conn(), action, &action_frame(action))
+            records::update(tx.conn(), &action, &action_frame(&action))?;
+            if is_due_move(&before, &action) {
+                let due_move = DueMove {
+                    id: 0,
+                    from_on: before.due_on,
+                    to_on: action.due_on,
+                    reason: reason.trim().to_string(),
+                    moved_at: tx.at.clone(),
+                    moved_by: tx.actor.clone(),
+                };
+                due_moves::insert(tx.conn(), action.id, &[due_move], false)?;
+            }
+            Ok(())
         })
+    }
+
+    /// The action with its asset change written the canonical way, or the refusal naming
+    /// the field when the change does not hold together against the assessment's assets.
+    fn checked_change(&self, action: &Action) -> Result<Action> {
+        if action.asset_id.is_none() && action.asset_field.trim().is_empty() && action.asset_value.trim().is_empty() {
+            return Ok(action.clone());
+        }
+        let risk = read_risk(&self.conn, action.risk_id)?;
+        let assets = self.assets(risk.assessment_id)?;
+        if let Some((field, message)) = change_problem(action, &assets) {
+            return Err(StoreError::Refused { field, message });
+        }
+        Ok(action_change::canonical(action))
     }
 
     /// Deletes an action and the evidence links pointing at it. The last action of a risk
@@ -256,6 +311,7 @@ impl Store {
         self.write(|tx| {
             refuse_taking_last_action(tx.conn(), before.risk_id)?;
             remove_evidence_links(tx, "action", &id.to_string())?;
+            due_moves::delete_for(tx.conn(), "action_id = ?1", id)?;
             tx.execute("DELETE FROM actions WHERE id = ?1", [id])?;
             Ok(())
         })
@@ -263,17 +319,21 @@ impl Store {
 }
 
 fn select_actions() -> String {
-    records::select::<Action>(&["risk_id"])
+    records::select::<Action>(&["risk_id", "asset_id"])
 }
 
 fn action_from_row(row: &Row<'_>) -> rusqlite::Result<Action> {
     let mut action: Action = records::read(row)?;
     action.risk_id = row.get("risk_id")?;
+    action.asset_id = row.get("asset_id")?;
     Ok(action)
 }
 
-fn action_frame(action: &Action) -> [(&'static str, Sql); 1] {
-    [("risk_id", Sql::Integer(action.risk_id))]
+fn action_frame(action: &Action) -> [(&'static str, Sql); 2] {
+    [
+        ("risk_id", Sql::Integer(action.risk_id)),
+        ("asset_id", action.asset_id.map_or(Sql::Null, Sql::Integer)),
+    ]
 }
 
 /// Inserts an action row, keeping its id unless it is 0 (then SQLite assigns one);

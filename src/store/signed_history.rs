@@ -68,6 +68,7 @@ const GUARDED: &[(&str, Owner)] = &[
     ("retired_assets", Owner::Asset),
     ("risk_assets", Owner::Risk),
     ("actions", Owner::Risk),
+    ("action_due_moves", Owner::Column("assessment_id")),
     ("question_answers", Owner::Review),
     ("evidence_links", Owner::Link),
 ];

@@ -177,6 +177,7 @@ fn label(table: &str) -> &str {
         "assets" => "asset",
         "risks" => "scenario",
         "actions" => "action",
+        "action_due_moves" => "due-date move",
         "evidence" => "evidence record",
         "evidence_files" => "stored file",
         "evidence_links" => "evidence link",

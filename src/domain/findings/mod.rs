@@ -84,6 +84,8 @@ labeled_enum! {
         MethodologyIncomplete => ("methodology.incomplete", "Methodology sources, participants or data collection blank"),
         // carried
         ScenarioNotConfirmed => ("scenario.not_confirmed", "Carried-forward scenario not confirmed"),
+        // actions
+        DoneActionContradicted => ("action.done_contradicted", "Done action the asset contradicts"),
         AssetWithoutOwner => ("advisory.asset_without_owner", "ePHI asset without an owner"),
         AssetNotReviewed => ("advisory.asset_not_reviewed", "Asset not reviewed in 12 months"),
         EvidenceOverdue => ("advisory.evidence_overdue", "Evidence past its review date"),
@@ -142,6 +144,8 @@ impl Rule {
             | Rule::VendorWithoutAgreement
             | Rule::GapWithoutPlan
             | Rule::GapWithoutOwner => Element::SecurityMeasures,
+            // What the inventory says is in place is a current security measure.
+            Rule::DoneActionContradicted => Element::SecurityMeasures,
             Rule::ScenarioNotScored | Rule::ScenarioWithoutRationale => Element::Likelihood,
             // carried: last year's scores, not yet this year's
             Rule::ScenarioNotConfirmed => Element::Likelihood,
@@ -166,6 +170,7 @@ impl Rule {
             | Rule::DecisionMismatch
             | Rule::CitedAsMissing
             | Rule::EncryptionAsSpecified
+            | Rule::DoneActionContradicted
             // A business-associate agreement is the safeguard of §164.308(b)(1).
             | Rule::VendorWithoutAgreement => Area::Controls,
             Rule::AssetWithoutScenario
@@ -214,6 +219,7 @@ impl Rule {
             Rule::ScenarioWithoutTreatment
             | Rule::GapWithoutPlan
             | Rule::TreatmentWithoutAction
+            | Rule::DoneActionContradicted
             | Rule::ActionOverdue
             | Rule::AcceptanceStale => Step::Treatment,
             // How the analysis was done is written up last, before finalizing.

@@ -8,6 +8,7 @@
 //! scenario not confirmed in `carried`, the advisory rules in `advisory`, the roles and
 //! key evidence the dashboard's signals read in `causes`.
 
+mod actions;
 mod advisory;
 mod carried;
 mod causes;
@@ -137,6 +138,7 @@ pub(super) fn run(rule: Rule, cx: &Context<'_>) -> Vec<Finding> {
         Rule::MethodologyIncomplete => consistency::methodology_incomplete(cx),
         // carried
         Rule::ScenarioNotConfirmed => carried::scenario_not_confirmed(cx),
+        Rule::DoneActionContradicted => actions::done_action_contradicted(cx),
         Rule::AssetWithoutOwner => advisory::asset_without_owner(cx),
         Rule::AssetNotReviewed => advisory::asset_not_reviewed(cx),
         Rule::EvidenceOverdue => advisory::evidence_overdue(cx),

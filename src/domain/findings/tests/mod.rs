@@ -1,6 +1,7 @@
 //! One test per rule: a workspace that triggers it and one that does not, plus the
 //! resolutions (coverage notes, acknowledgments) and the order.
 
+mod actions;
 mod advisory;
 mod carried;
 mod causes;

@@ -88,10 +88,12 @@ impl RemediationScreen {
     }
 
     fn open_new_form(&mut self, risk: &Risk, ctx: &Ctx) -> Outcome {
-        let form = form::action_form(
+        let assets: Vec<_> = ctx.workspace.active_assets().cloned().collect();
+        let form = form::action_form_with(
             &format!("Plan: {}", risk.threat),
             &new_action(risk.id, risk.owner_id),
             &ctx.workspace.people,
+            &assets,
         );
         self.ask(Asked::New(risk.id), Overlay::form(form))
     }
@@ -110,6 +112,7 @@ pub(super) fn new_action(risk_id: Id, owner_id: Option<Id>) -> PlanAction {
         effort: Effort::Unknown,
         cost_estimate: None,
         notes: String::new(),
+        ..PlanAction::default()
     }
 }
 
@@ -138,7 +141,8 @@ impl Component for RemediationScreen {
         match (action, self.selected(workspace)) {
             (Action::Add, _) => self.pick_risk(ctx),
             (Action::Edit, Some(planned)) => {
-                let form = form::action_form("Edit the action", planned, &workspace.people);
+                let assets: Vec<_> = workspace.active_assets().cloned().collect();
+                let form = form::action_form_with("Edit the action", planned, &workspace.people, &assets);
                 self.ask(Asked::Edit(planned.id), Overlay::form(form))
             }
             (Action::Delete, Some(planned)) => {
@@ -170,12 +174,15 @@ impl Component for RemediationScreen {
                 }
             }
             (Reply::Submitted(form), Some(asked @ (Asked::New(_) | Asked::Edit(_)))) => {
+                let assets: Vec<_> = workspace.active_assets().cloned().collect();
                 let parsed = match asked {
-                    Asked::New(risk_id) => form::action_from_form(&form, &new_action(risk_id, None), &workspace.people)
-                        .map(|planned| RemediationWrite::Add(Box::new(planned))),
+                    Asked::New(risk_id) => {
+                        form::action_from_form_with(&form, &new_action(risk_id, None), &workspace.people, &assets)
+                            .map(|(planned, _)| RemediationWrite::Add(Box::new(planned)))
+                    }
                     Asked::Edit(id) => match workspace.actions.iter().find(|planned| planned.id == id) {
-                        Some(base) => form::action_from_form(&form, base, &workspace.people)
-                            .map(|planned| RemediationWrite::Save(Box::new(planned))),
+                        Some(base) => form::action_from_form_with(&form, base, &workspace.people, &assets)
+                            .map(|(planned, reason)| RemediationWrite::Save(Box::new(planned), reason)),
                         None => Err(("", "the action is gone".to_string())),
                     },
                     _ => return Outcome::Ignored,
@@ -293,6 +300,16 @@ fn draw(frame: &mut Frame, area: Rect, ctx: &Ctx, selected: usize) {
         }
         if !evidence.is_empty() {
             facts.push_str(&format!(" · evidence: {}", evidence.join("; ")));
+        }
+        if !action.due_moves.is_empty() {
+            let history = crate::domain::action_change::due_history(action.due_on, &action.due_moves);
+            facts.push_str(&format!(" · {history}"));
+        }
+        if let Some((asset_id, field, value)) = crate::domain::action_change::target(action) {
+            let asset = workspace.asset(asset_id).map_or("", |asset| asset.name.as_str());
+            let value = crate::domain::action_change::shown(field, &value);
+            let label = crate::domain::Field::label(field);
+            facts.push_str(&format!(" · sets {asset}: {label} = {value}"));
         }
         frame.render_widget(
             Paragraph::new(facts).style(theme.dim()).wrap(Wrap { trim: true }),

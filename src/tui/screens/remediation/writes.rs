@@ -10,7 +10,8 @@ use crate::tui::protocol::{StoreWrite, Written};
 pub enum RemediationWrite {
     /// A new action (id 0) for its risk. Boxed: an action is large beside the other writes.
     Add(Box<PlanAction>),
-    Save(Box<PlanAction>),
+    /// An action saved, with the reason its due date moves (empty when it does not).
+    Save(Box<PlanAction>, String),
     Delete(Id),
 }
 
@@ -21,8 +22,8 @@ impl RemediationWrite {
                 let id = store.add_action(&planned)?;
                 Ok(Written::saved(id, format!("Planned: {}", planned.title)))
             }
-            RemediationWrite::Save(planned) => {
-                store.update_action(&planned)?;
+            RemediationWrite::Save(planned, due_reason) => {
+                store.update_action_moving_due(&planned, &due_reason)?;
                 Ok(Written::saved(planned.id, format!("Saved {}", planned.title)))
             }
             RemediationWrite::Delete(id) => {

@@ -333,6 +333,7 @@ pub fn treatment_from_form(
             effort: Effort::Unknown,
             cost_estimate: None,
             notes: String::new(),
+            ..Action::default()
         })
     } else if form.choice("action_owner") > 0 || !form.text("action_due").is_empty() {
         return Err((

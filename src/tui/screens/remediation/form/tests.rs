@@ -32,6 +32,7 @@ fn blank_action() -> Action {
         effort: Effort::Unknown,
         cost_estimate: None,
         notes: String::new(),
+        ..Action::default()
     }
 }
 
@@ -77,5 +78,81 @@ fn money_is_shown_with_thousands_commas() {
     assert_eq!(
         [0, 999, 1000, 1250, 12_345_678].map(thousands),
         ["0", "999", "1,000", "1,250", "12,345,678"]
+    );
+}
+
+fn chose(form: &mut Form, key: &str, option: usize) {
+    let field = form
+        .fields
+        .iter_mut()
+        .find(|field| field.key == key)
+        .expect("the field exists");
+    match &mut field.input {
+        crate::tui::form::Input::Choice { selected, .. } => *selected = option,
+        _ => panic!("{key} is a choice"),
+    }
+}
+
+fn laptop() -> crate::domain::Asset {
+    crate::domain::Asset {
+        id: 7,
+        name: "Front desk laptop".into(),
+        ..crate::domain::Asset::default()
+    }
+}
+
+#[test]
+fn moving_a_set_due_date_asks_for_the_reason_and_names_the_field() {
+    let dated = Action {
+        due_on: NaiveDate::from_ymd_opt(2025, 6, 30),
+        ..blank_action()
+    };
+    let mut form = action_form_with("Action", &dated, &[], &[]);
+    // Saved as it was: no move, no reason needed.
+    assert_eq!(
+        action_from_form_with(&form, &dated, &[], &[]).unwrap(),
+        (dated.clone(), String::new())
+    );
+    typed(&mut form, "due", "2026-06-30");
+    let (key, message) = action_from_form_with(&form, &dated, &[], &[]).unwrap_err();
+    assert_eq!(key, "due_reason");
+    assert!(
+        message.contains("give the reason for the move (due-date reason)"),
+        "{message}"
+    );
+    typed(&mut form, "due_reason", "vendor delay");
+    let (action, reason) = action_from_form_with(&form, &dated, &[], &[]).unwrap();
+    assert_eq!(action.due_on, NaiveDate::from_ymd_opt(2026, 6, 30));
+    assert_eq!(reason, "vendor delay");
+}
+
+#[test]
+fn the_form_offers_the_asset_and_the_change_and_checks_the_value() {
+    let assets = [laptop()];
+    let mut form = action_form_with("Action", &blank_action(), &[], &assets);
+    chose(&mut form, "changes_asset", 1);
+    let encrypted = 1 + settable_fields()
+        .iter()
+        .position(|field| *field == AssetField::Encrypted)
+        .unwrap();
+    chose(&mut form, "changes_field", encrypted);
+    typed(&mut form, "changes_to", "maybe");
+    let (key, _) = action_from_form_with(&form, &blank_action(), &[], &assets).unwrap_err();
+    assert_eq!(key, "changes_to");
+    typed(&mut form, "changes_to", "Yes");
+    let (action, _) = action_from_form_with(&form, &blank_action(), &[], &assets).unwrap();
+    assert_eq!(
+        (
+            action.asset_id,
+            action.asset_field.as_str(),
+            action.asset_value.as_str()
+        ),
+        (Some(7), "encrypted", "yes")
+    );
+    // Opened again, the form shows the same choice.
+    let again = action_form_with("Action", &action, &[], &assets);
+    assert_eq!(
+        (again.choice("changes_asset"), again.choice("changes_field")),
+        (1, encrypted)
     );
 }
