@@ -115,6 +115,13 @@ fn a_stored_file_round_trips_byte_for_byte_with_its_sha256() {
 fn readiness_signals_follow_the_data() {
     let dir = tempfile::tempdir().unwrap();
     let mut store = Store::create(&dir.path().join("p.hra"), "Test Practice", "Ana Tester", today()).unwrap();
+    // The methodology written, so its blocking finding does not colour the evidence signal.
+    let workspace = store.snapshot().unwrap();
+    let mut assessment = workspace.assessment().unwrap().clone();
+    assessment.methodology.information_sources = "Interviews".into();
+    assessment.methodology.participants = "Ana Tester".into();
+    assessment.methodology.data_collection = "Walk-through".into();
+    store.save_profile(&workspace.practice, &assessment).unwrap();
     // Every signal is worked out from the findings, as `check` and the report see them.
     let level = |store: &Store, name: &str| {
         let workspace = store.snapshot().unwrap();

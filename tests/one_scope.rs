@@ -361,8 +361,9 @@ fn names_of(list: &serde_json::Value) -> Vec<String> {
 const READS_OF_ALL_ASSETS: &[(&str, usize, &str)] = &[
     (
         "src/report/build.rs",
-        1,
-        "asset names by id: a scenario may still name a retired asset, marked",
+        2,
+        "asset names by id, and the asset an action changes: a scenario or an action may still name a retired \
+         asset, marked",
     ),
     (
         "src/report/build_grouping.rs",

@@ -591,11 +591,12 @@ fn build_plan(workspace: &Workspace, date: NaiveDate) -> Vec<PlanRow> {
             },
             changes: action_change::target(action)
                 .map(|(asset_id, field, value)| {
+                    // Any asset, retired ones too (marked): the action named it when planned.
                     let asset = workspace
                         .assets
                         .iter()
                         .find(|asset| asset.id == asset_id)
-                        .map_or_else(|| format!("asset {asset_id}"), |asset| asset.name.clone());
+                        .map_or_else(|| format!("asset {asset_id}"), |asset| workspace.asset_label(asset));
                     format!("{asset}: {} = {}", field.label(), action_change::shown(field, &value))
                 })
                 .unwrap_or_default(),
