@@ -145,11 +145,13 @@ type ReviewRow = (
     &'static str,
     &'static str,
 );
-/// (threat key, assets, vulnerability, existing controls, likelihood, impact, treatment, owner)
+/// (threat key, assets, vulnerability, the items that vulnerability is about, existing
+/// controls, likelihood, impact, treatment, owner)
 type ScenarioRow = (
     &'static str,
     &'static [&'static str],
     &'static str,
+    &'static [&'static str],
     &'static str,
     Option<usize>,
     Option<usize>,
@@ -372,6 +374,37 @@ fn add_reviews(store: &mut Store, assessment_id: Id, person: Lookup, ago: Shift)
             _ => "Dana Whitfield",
         };
         let addressable = item.kind == crate::catalog::ItemKind::Addressable;
+        if let Some(gap) = GAPS_FOUND.iter().find(|gap| gap.citation == item.citation) {
+            store.save_review(&SafeguardReview {
+                id: 0,
+                assessment_id,
+                citation: item.citation.clone(),
+                status: S::Partial,
+                owner_id: person(owner),
+                reviewed_on: Some(ago(18)),
+                decision: addressable.then_some(D::Alternative),
+                decision_text: if addressable {
+                    gap.stop_gap.to_string()
+                } else {
+                    String::new()
+                },
+                answers: (0..item.questions.len())
+                    .map(|question| QuestionAnswer {
+                        question,
+                        answer: if question == gap.answered_no {
+                            Answer::No
+                        } else {
+                            Answer::Yes
+                        },
+                        note: String::new(),
+                    })
+                    .collect(),
+                measure: gap.in_place.to_string(),
+                notes: gap.missing.to_string(),
+                ..SafeguardReview::default()
+            })?;
+            continue;
+        }
         store.save_review(&SafeguardReview {
             id: 0,
             assessment_id,
@@ -393,6 +426,33 @@ fn add_reviews(store: &mut Store, assessment_id: Id, person: Lookup, ago: Shift)
     }
     Ok(())
 }
+
+/// An item the walk-through found only partly in place: the weakness a scenario records.
+struct GapFound {
+    citation: &'static str,
+    /// What is in place (the measure).
+    in_place: &'static str,
+    /// What is missing, and the scenario that records it (the notes).
+    missing: &'static str,
+    /// For an addressable item, the stop-gap until the scenario's action is done.
+    stop_gap: &'static str,
+    /// The question answered "no".
+    answered_no: usize,
+}
+
+/// The items the demo's scenarios cite that the walk-through found partly in place. Every
+/// other cited item is partial, not reviewed yet, or (the staff-snooping scenario's audit
+/// items) closed by the scenario's done action, so the review and the scenarios agree.
+#[rustfmt::skip]
+const GAPS_FOUND: [GapFound; 7] = [
+    GapFound { citation: "164.308(a)(7)(ii)(D)", in_place: "The scan share was restored once from SafeVault to a spare workstation.", missing: "The NAS was never restored in full, and nothing the test showed was written into the plan (ransomware scenario).", stop_gap: "A restore of the scan share from SafeVault twice a year until the immutable copy is tested in full.", answered_no: 2 },
+    GapFound { citation: "164.308(b)(1)", in_place: "Signed agreements on file for PracticeChart, ClearClaim, ShredRight and RemindMe.", missing: "SafeVault's agreement waits for the practice's countersignature and Bytewise IT has none (vendor breach scenario).", stop_gap: "", answered_no: 1 },
+    GapFound { citation: "164.308(a)(3)(ii)(C)", in_place: "Kevin disables EHR and email accounts when the practice manager tells him someone has left.", missing: "No checklist for removing accounts when staff leave; one account stayed open for a month last year (former employee scenario).", stop_gap: "Until the leaver checklist is written, the practice manager emails Kevin on each leaver's last day and he replies when the accounts are closed.", answered_no: 0 },
+    GapFound { citation: "164.308(a)(7)(ii)(C)", in_place: "PracticeChart's uptime commitment; laptops and phones run on battery.", missing: "No written downtime procedure or paper forms (EHR outage scenario), and no battery backup for the network (power loss scenario, accepted).", stop_gap: "", answered_no: 0 },
+    GapFound { citation: "164.308(a)(5)(ii)(B)", in_place: "Antivirus on every workstation and laptop, updated automatically; email passes a spam and malware filter.", missing: "The NAS firmware has not been updated since installation (unpatched system scenario).", stop_gap: "Antivirus and automatic updates on workstations and laptops; the NAS, which cannot run antivirus, sits in the locked server closet.", answered_no: 1 },
+    GapFound { citation: "164.308(a)(7)(ii)(B)", in_place: "Restoring the NAS from SafeVault is written in the contingency plan.", missing: "The plan does not say how to replace the router and NAS in the server closet, which sits below a bathroom (flood scenario).", stop_gap: "", answered_no: 0 },
+    GapFound { citation: "164.312(e)(1)", in_place: "TLS for the EHR, portal and email; e-fax over HTTPS; remote billing over the VPN.", missing: "Fax numbers are typed by hand for each fax (misdirected fax scenario, accepted), and nothing covers texting patient details from personal phones (texting scenario).", stop_gap: "", answered_no: 0 },
+];
 
 /// Items found in place in the walk-through, with no description written yet: each is a
 /// finding ("implemented" alone is an assertion) a newcomer can resolve.
@@ -438,25 +498,30 @@ fn add_risks_and_actions(
     let catalog = crate::catalog::Catalog::embedded();
     #[rustfmt::skip]
     let scenarios: [ScenarioRow; 12] = [
-        ("ransomware", &["Office NAS (scan archive)", "Front desk workstations (3)"], "NAS reachable from every workstation; backups not tested", "Antivirus on workstations; nightly backup", Some(3), Some(4), T::Mitigate, "Kevin Osei"),
-        ("phishing_credential_theft", &["Practice email (Microsoft 365)"], "No multi-factor login on email", "Spam filter; annual training", Some(3), Some(3), T::Mitigate, "Kevin Osei"),
-        ("laptop_lost_or_stolen", &["Practice manager laptop"], "Laptop not encrypted and holds EHR exports", "Password login", Some(2), Some(3), T::Mitigate, "Dana Whitfield"),
-        ("vendor_breach", &["SafeVault cloud backup"], "No signed business-associate agreement", "Vendor states it encrypts data", Some(1), Some(3), T::Transfer, "Tom Nguyen"),
-        ("misdirected_fax", &["Fax line and e-fax service"], "Numbers typed by hand for each fax", "Cover sheet with confidentiality notice", Some(3), Some(1), T::Accept, "Sofia Ortega"),
-        ("former_employee_access", &["PracticeChart cloud EHR"], "No checklist for removing accounts when staff leave", "EHR accounts reviewed informally", Some(2), Some(2), T::Mitigate, "Kevin Osei"),
-        ("ehr_cloud_outage", &["PracticeChart cloud EHR"], "No written downtime procedure", "Vendor uptime commitment", Some(2), Some(3), T::Mitigate, "Dana Whitfield"),
-        ("power_loss", &["Main office, Suite 200"], "No battery backup for the network", "Laptops have batteries", Some(2), Some(1), T::Accept, "Dana Whitfield"),
-        ("staff_snooping", &["PracticeChart cloud EHR"], "Access logs never reviewed", "Confidentiality agreement at hire", Some(2), Some(2), T::Mitigate, "Dr. María Álvarez"),
-        ("personal_phone_texting", &["Staff personal phones"], "No policy on texting patient details", "", Some(3), Some(2), T::Undecided, "Dana Whitfield"),
-        ("unpatched_system_exploited", &["Office NAS (scan archive)"], "NAS firmware not updated since installation", "", None, None, T::Undecided, "Kevin Osei"),
-        ("flood_water_damage", &[], "Server closet below a bathroom", "Equipment on a shelf", Some(1), Some(2), T::Undecided, "Dana Whitfield"),
+        ("ransomware", &["Office NAS (scan archive)", "Front desk workstations (3)"], "NAS reachable from every workstation; backups not tested", &["164.308(a)(7)(ii)(D)"], "Antivirus on workstations; nightly backup", Some(3), Some(4), T::Mitigate, "Kevin Osei"),
+        ("phishing_credential_theft", &["Practice email (Microsoft 365)"], "No multi-factor login on email", &["164.312(d)"], "Spam filter; annual training", Some(3), Some(3), T::Mitigate, "Kevin Osei"),
+        ("laptop_lost_or_stolen", &["Practice manager laptop"], "Laptop not encrypted and holds EHR exports", &["164.312(a)(2)(iv)"], "Password login", Some(2), Some(3), T::Mitigate, "Dana Whitfield"),
+        ("vendor_breach", &["SafeVault cloud backup"], "No signed business-associate agreement", &["164.308(b)(1)"], "Vendor states it encrypts data", Some(1), Some(3), T::Transfer, "Tom Nguyen"),
+        ("misdirected_fax", &["Fax line and e-fax service"], "Numbers typed by hand for each fax", &["164.312(e)(1)"], "Cover sheet with confidentiality notice", Some(3), Some(1), T::Accept, "Sofia Ortega"),
+        ("former_employee_access", &["PracticeChart cloud EHR"], "No checklist for removing accounts when staff leave", &["164.308(a)(3)(ii)(C)"], "EHR accounts reviewed informally", Some(2), Some(2), T::Mitigate, "Kevin Osei"),
+        ("ehr_cloud_outage", &["PracticeChart cloud EHR"], "No written downtime procedure", &["164.308(a)(7)(ii)(C)"], "Vendor uptime commitment", Some(2), Some(3), T::Mitigate, "Dana Whitfield"),
+        ("power_loss", &["Main office, Suite 200"], "No battery backup for the network", &["164.308(a)(7)(ii)(C)"], "Laptops have batteries", Some(2), Some(1), T::Accept, "Dana Whitfield"),
+        ("staff_snooping", &["PracticeChart cloud EHR"], "Access logs never reviewed", &["164.312(b)", "164.308(a)(1)(ii)(D)"], "Confidentiality agreement at hire", Some(2), Some(2), T::Mitigate, "Dr. María Álvarez"),
+        ("personal_phone_texting", &["Staff personal phones"], "No policy on texting patient details", &["164.312(e)(1)"], "", Some(3), Some(2), T::Undecided, "Dana Whitfield"),
+        ("unpatched_system_exploited", &["Office NAS (scan archive)"], "NAS firmware not updated since installation", &["164.308(a)(5)(ii)(B)"], "", None, None, T::Undecided, "Kevin Osei"),
+        ("flood_water_damage", &[], "Server closet below a bathroom", &["164.308(a)(7)(ii)(B)"], "Equipment on a shelf", Some(1), Some(2), T::Undecided, "Dana Whitfield"),
     ];
     let mut risks = Vec::new();
-    for (key, asset_names, vulnerability, controls, likelihood, impact, treatment, owner) in scenarios {
+    for (key, asset_names, vulnerability, cited, controls, likelihood, impact, treatment, owner) in scenarios {
         // Every demo scenario comes from the library; a renamed threat must fail here.
         let threat = catalog
             .threat(key)
             .ok_or_else(|| crate::store::StoreError::Invalid(format!("demo: no threat `{key}` in the catalog")))?;
+        if let Some(unknown) = cited.iter().find(|citation| catalog.item(citation).is_none()) {
+            return Err(crate::store::StoreError::Invalid(format!(
+                "demo: `{key}` cites {unknown}, which is not in the catalog"
+            )));
+        }
         // Both accepted risks are Low; Dana, the security official, signs them off anyway,
         // as a small practice would.
         let acceptance = (treatment == T::Accept).then(|| Acceptance {
@@ -472,7 +537,10 @@ fn add_risks_and_actions(
             source: threat.source,
             vulnerability: vulnerability.to_string(),
             existing_controls: controls.to_string(),
-            citations: threat.citations.clone(),
+            // Only the items the vulnerability is about, not every item the library lists
+            // for the threat: a scenario cites the weakness it records, and the review of
+            // each cited item says that weakness is there (see `GAPS_FOUND`).
+            citations: cited.iter().map(|citation| citation.to_string()).collect(),
             asset_ids: asset_names.iter().filter_map(|name| asset(name)).collect(),
             likelihood,
             impact,

@@ -33,11 +33,12 @@ pub fn final_unsigned(path: &Path, date: NaiveDate) -> Result<Store> {
 
 /// Resolves every blocking finding of last year's demo the way the practice did before
 /// signing: vendors' agreements signed, scenarios scored, explained and decided, the items
-/// left unreviewed reviewed, the assets no scenario names covered by a note, and the
-/// contradictions the scenarios record acknowledged. Rule by rule, until none is left.
+/// left unreviewed reviewed, the assets no scenario names covered by a note or given a
+/// scenario, and the gaps planned. Rule by rule, until none is left; nothing is
+/// acknowledged, so a final year whose records contradict each other fails here.
 fn finish_last_year(store: &mut Store, date: NaiveDate) -> Result<()> {
     use crate::domain::{
-        Acknowledgment, AddressableDecision, BaaStatus, CoverageNote, Labeled, ReviewStatus, Rule, Treatment, findings,
+        AddressableDecision, BaaStatus, CoverageNote, Labeled, ReviewStatus, Rule, Treatment, findings,
     };
     let catalog = crate::catalog::Catalog::embedded();
     // Each pass resolves what it finds; a fix may reveal another (a score, then a
@@ -141,6 +142,11 @@ fn finish_last_year(store: &mut Store, date: NaiveDate) -> Result<()> {
                         (None, Some(threat)) => {
                             let mut risk = threat.scenario(workspace.assessment_id, vec![asset.id]);
                             risk.vulnerability = threat.suggested_vulnerability().to_string();
+                            // It cites only the library's items the review found a gap in:
+                            // an item in place is not this scenario's weakness, and citing
+                            // it would make the review and the scenario contradict each other.
+                            risk.citations
+                                .retain(|citation| workspace.review(citation).is_none_or(|review| !in_place(review)));
                             store.add_risks(&[risk])?;
                         }
                         (None, None) => store.save_coverage_note(&CoverageNote {
@@ -238,29 +244,9 @@ fn finish_last_year(store: &mut Store, date: NaiveDate) -> Result<()> {
                     };
                     store.save_profile(&workspace.practice, &assessment)?;
                 }
-                rule if rule.acknowledgeable() => {
-                    // A fix earlier in this pass may have resolved it already.
-                    let acknowledged = store.acknowledge(&Acknowledgment {
-                        id: 0,
-                        assessment_id: workspace.assessment_id,
-                        finding: finding.key.clone(),
-                        person_id: official,
-                        acknowledged_on: date,
-                        reason: match scenario.as_ref().map(|risk| risk.treatment) {
-                            Some(Treatment::Accept) => "The item is in place for the practice as a whole; the \
-                                                        scenario records the part that is not, accepted for this \
-                                                        year as a standing risk."
-                                .to_string(),
-                            _ => "The item is in place for the practice as a whole; the scenario records the \
-                                  part that is not, with its action in the plan."
-                                .to_string(),
-                        },
-                    });
-                    match acknowledged {
-                        Err(crate::store::StoreError::Refused { field: "finding", .. }) | Ok(_) => {}
-                        Err(error) => return Err(error.into()),
-                    }
-                }
+                // Nothing is acknowledged to finish the year: the demo's reviews and scenarios
+                // agree (each scenario cites only the items it records a gap in), so a
+                // contradiction left here is a fault in the demo's data and fails below.
                 _ => {}
             }
         }
@@ -271,6 +257,17 @@ fn finish_last_year(store: &mut Store, date: NaiveDate) -> Result<()> {
         return Err(eyre!("the demo's last year still has {left} blocking findings"));
     }
     Ok(())
+}
+
+/// Whether a review says its item is in place: implemented, implemented as specified, or
+/// every question answered "yes" (what the contradiction rule reads as an assertion).
+fn in_place(review: &crate::domain::SafeguardReview) -> bool {
+    use crate::domain::{AddressableDecision, Answer, ReviewStatus};
+    review.status == ReviewStatus::Implemented
+        || review.decision == Some(AddressableDecision::AsSpecified)
+        || (!matches!(review.status, ReviewStatus::NotReviewed | ReviewStatus::NotApplicable)
+            && !review.answers.is_empty()
+            && review.answers.iter().all(|answer| answer.answer == Answer::Yes))
 }
 
 /// The review's gaps with no plan, planned the way the practice did: one scenario citing
@@ -284,6 +281,14 @@ fn plan_last_years_gaps(
     date: NaiveDate,
 ) -> Result<()> {
     use crate::domain::{Action, RecordRef, Rule, ThreatSource, Treatment};
+    // A gap an undecided scenario cites is planned by that scenario's decision, made in
+    // the same pass (`ScenarioWithoutTreatment`), so it needs no scenario of its own.
+    let decided_this_pass = |citation: &String| {
+        workspace
+            .risks
+            .iter()
+            .any(|risk| risk.treatment == Treatment::Undecided && risk.citations.contains(citation))
+    };
     let gaps: Vec<String> = open
         .iter()
         .filter(|finding| finding.rule == Rule::GapWithoutPlan)
@@ -293,6 +298,7 @@ fn plan_last_years_gaps(
                 _ => None,
             })
         })
+        .filter(|citation| !decided_this_pass(citation))
         .collect();
     if gaps.is_empty() {
         return Ok(());
