@@ -140,13 +140,10 @@ fn finish_last_year(store: &mut Store, date: NaiveDate) -> Result<()> {
                             ),
                         })?,
                         (None, Some(threat)) => {
-                            let mut risk = threat.scenario(workspace.assessment_id, vec![asset.id]);
+                            // It cites only the library's items the review found no measure
+                            // in place for (see `Threat::scenario`).
+                            let mut risk = threat.scenario(&workspace, vec![asset.id]);
                             risk.vulnerability = threat.suggested_vulnerability().to_string();
-                            // It cites only the library's items the review found a gap in:
-                            // an item in place is not this scenario's weakness, and citing
-                            // it would make the review and the scenario contradict each other.
-                            risk.citations
-                                .retain(|citation| workspace.review(citation).is_none_or(|review| !in_place(review)));
                             store.add_risks(&[risk])?;
                         }
                         (None, None) => store.save_coverage_note(&CoverageNote {
@@ -257,17 +254,6 @@ fn finish_last_year(store: &mut Store, date: NaiveDate) -> Result<()> {
         return Err(eyre!("the demo's last year still has {left} blocking findings"));
     }
     Ok(())
-}
-
-/// Whether a review says its item is in place: implemented, implemented as specified, or
-/// every question answered "yes" (what the contradiction rule reads as an assertion).
-fn in_place(review: &crate::domain::SafeguardReview) -> bool {
-    use crate::domain::{AddressableDecision, Answer, ReviewStatus};
-    review.status == ReviewStatus::Implemented
-        || review.decision == Some(AddressableDecision::AsSpecified)
-        || (!matches!(review.status, ReviewStatus::NotReviewed | ReviewStatus::NotApplicable)
-            && !review.answers.is_empty()
-            && review.answers.iter().all(|answer| answer.answer == Answer::Yes))
 }
 
 /// The review's gaps with no plan, planned the way the practice did: one scenario citing

@@ -27,16 +27,32 @@ impl Catalog {
 }
 
 impl Threat {
-    /// A new scenario for this threat: unscored and undecided, with the library's name,
-    /// source and citations. No assets means practice-wide. The vulnerability stays empty:
-    /// the library's (`suggested_vulnerability`) may be false for these assets, so it is
-    /// offered when scoring and stored only once the user confirms or edits it.
-    pub fn scenario(&self, assessment_id: Id, asset_ids: Vec<Id>) -> Risk {
+    /// A new scenario for this threat in the workspace's assessment: unscored and
+    /// undecided, with the library's name and source. No assets means practice-wide. The
+    /// vulnerability stays empty: the library's (`suggested_vulnerability`) may be false
+    /// for these assets, so it is offered when scoring and stored only once the user
+    /// confirms or edits it.
+    ///
+    /// Its citations are the library's, less the items this year's review says are in
+    /// place (`SafeguardReview::in_place_claim`): a scenario cites its weaknesses, and an
+    /// item in place cited by an open scenario is a contradiction the findings report.
+    /// Items not yet reviewed stay cited: the review may find the gap.
+    pub fn scenario(&self, workspace: &Workspace, asset_ids: Vec<Id>) -> Risk {
+        let citations = self
+            .citations
+            .iter()
+            .filter(|citation| {
+                workspace
+                    .review(citation)
+                    .is_none_or(|review| review.in_place_claim().is_none())
+            })
+            .cloned()
+            .collect();
         Risk {
             threat_key: Some(self.key.clone()),
-            citations: self.citations.clone(),
+            citations,
             asset_ids,
-            ..Risk::unscored(assessment_id, self.name.clone(), self.source)
+            ..Risk::unscored(workspace.assessment_id, self.name.clone(), self.source)
         }
     }
 }
@@ -141,9 +157,11 @@ mod tests {
     #[test]
     fn a_scenario_from_a_threat_is_unscored_and_undecided() {
         let threat = Catalog::embedded().threat("ransomware").unwrap();
-        let risk = threat.scenario(3, vec![10, 11]);
+        let today = NaiveDate::from_ymd_opt(2026, 11, 23).unwrap();
+        let workspace = Store::in_memory("Test", "Tester", today).unwrap().snapshot().unwrap();
+        let risk = threat.scenario(&workspace, vec![10, 11]);
         assert_eq!(risk.id, 0);
-        assert_eq!(risk.assessment_id, 3);
+        assert_eq!(risk.assessment_id, workspace.assessment_id);
         assert_eq!(risk.threat_key.as_deref(), Some("ransomware"));
         assert_eq!(risk.threat, threat.name);
         assert_eq!(risk.source, ThreatSource::Adversarial);
@@ -155,6 +173,37 @@ mod tests {
         assert!(!risk.is_scored());
         assert_eq!(risk.treatment, crate::domain::Treatment::Undecided);
         assert!(risk.acceptance.is_none() && risk.residual_likelihood.is_none());
+    }
+
+    #[test]
+    fn a_new_scenario_cites_only_the_items_not_in_place() {
+        let today = NaiveDate::from_ymd_opt(2026, 11, 23).unwrap();
+        let mut workspace = Store::in_memory("Test", "Tester", today).unwrap().snapshot().unwrap();
+        let threat = Catalog::embedded().threat("ransomware").unwrap();
+        let [implemented, as_specified, partial, ..] = threat.citations.as_slice() else {
+            panic!("ransomware cites at least three items");
+        };
+        // Reviews as the findings read them (the store's own checks are tested elsewhere).
+        for (citation, status, decision) in [
+            (implemented, ReviewStatus::Implemented, None),
+            (
+                as_specified,
+                ReviewStatus::Partial,
+                Some(crate::domain::AddressableDecision::AsSpecified),
+            ),
+            (partial, ReviewStatus::Partial, None),
+        ] {
+            workspace.reviews.push(SafeguardReview {
+                status,
+                decision,
+                ..SafeguardReview::not_reviewed(workspace.assessment_id, citation)
+            });
+        }
+        let risk = threat.scenario(&workspace, Vec::new());
+        // The items in place are not its weakness; the gap and the items not yet reviewed are.
+        let expected: Vec<String> = threat.citations[2..].to_vec();
+        assert_eq!(risk.citations, expected);
+        assert!(!risk.citations.contains(implemented) && !risk.citations.contains(as_specified));
     }
 
     #[test]
@@ -201,10 +250,7 @@ mod tests {
         assert!(positions.windows(2).all(|pair| pair[0] < pair[1]));
 
         // Taking a suggestion removes it.
-        let scenario = catalog
-            .threat("ransomware")
-            .unwrap()
-            .scenario(assessment_id, Vec::new());
+        let scenario = catalog.threat("ransomware").unwrap().scenario(&workspace, Vec::new());
         store.add_risks(&[scenario]).unwrap();
         let workspace = store.snapshot().unwrap();
         let after = suggested_threats(&workspace, catalog);

@@ -619,6 +619,25 @@ impl SafeguardReview {
             ..SafeguardReview::default()
         }
     }
+
+    /// What the review asserts is in place, in a message's words, or None when it asserts
+    /// nothing: marked implemented, decided "as specified", or every question answered
+    /// "yes". An item in place is not a scenario's weakness: the contradiction rule
+    /// (`contradiction.cited_as_missing`) and a new scenario's citations read this.
+    pub fn in_place_claim(&self) -> Option<&'static str> {
+        if self.status == ReviewStatus::Implemented {
+            Some("marked implemented")
+        } else if self.decision == Some(AddressableDecision::AsSpecified) {
+            Some("decided \"implemented as specified\"")
+        } else if !matches!(self.status, ReviewStatus::NotReviewed | ReviewStatus::NotApplicable)
+            && !self.answers.is_empty()
+            && self.answers.iter().all(|answer| answer.answer == Answer::Yes)
+        {
+            Some("answered \"yes\" to every question")
+        } else {
+            None
+        }
+    }
 }
 
 crate::record_fields! {

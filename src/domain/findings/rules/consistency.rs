@@ -37,21 +37,9 @@ fn actions_by_risk<'a>(cx: &Context<'a>) -> HashMap<Id, Vec<&'a Action>> {
     by_risk
 }
 
-/// What the review asserts is in place, in a message's words, or None when it asserts
-/// nothing: marked implemented, decided "as specified", or every question answered "yes".
+/// What the review asserts is in place (`SafeguardReview::in_place_claim`).
 fn asserted(review: &SafeguardReview) -> Option<&'static str> {
-    if review.status == ReviewStatus::Implemented {
-        Some("marked implemented")
-    } else if review.decision == Some(AddressableDecision::AsSpecified) {
-        Some("decided \"implemented as specified\"")
-    } else if !matches!(review.status, ReviewStatus::NotReviewed | ReviewStatus::NotApplicable)
-        && !review.answers.is_empty()
-        && review.answers.iter().all(|answer| answer.answer == Answer::Yes)
-    {
-        Some("answered \"yes\" to every question")
-    } else {
-        None
-    }
+    review.in_place_claim()
 }
 
 /// How an open scenario's state reads in a message: ", still undecided,".

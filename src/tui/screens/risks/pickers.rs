@@ -175,7 +175,7 @@ pub fn threat_scenarios(
         .filter_map(|key| catalog.threat(key))
         .map(|threat| Risk {
             owner_id: owner,
-            ..threat.scenario(workspace.assessment_id, asset_ids.to_vec())
+            ..threat.scenario(workspace, asset_ids.to_vec())
         })
         .collect()
 }
@@ -190,7 +190,7 @@ pub fn suggested_scenarios(workspace: &Workspace, catalog: &Catalog, threat_keys
             let asset_ids = matching_assets(workspace.active_assets(), threat);
             Risk {
                 owner_id: default_owner(workspace, &asset_ids),
-                ..threat.scenario(workspace.assessment_id, asset_ids)
+                ..threat.scenario(workspace, asset_ids)
             }
         })
         .collect()
