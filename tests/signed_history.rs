@@ -542,7 +542,7 @@ fn relinking_an_evidence_record_keeps_its_links_to_the_signed_year_and_deleting_
     let risk = hipaa_ra::catalog::Catalog::embedded()
         .threat("ransomware")
         .unwrap()
-        .scenario(last_year, Vec::new());
+        .scenario(&store.snapshot().unwrap(), Vec::new());
     let risk = store.add_risks(std::slice::from_ref(&risk)).unwrap()[0];
     let link = |risk: i64| EvidenceLink {
         target: LinkTarget::Risk,

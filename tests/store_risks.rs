@@ -61,7 +61,7 @@ impl Fixture {
         let mut risk = hipaa_ra::catalog::Catalog::embedded()
             .threat("ransomware")
             .unwrap()
-            .scenario(self.assessment_id, vec![self.asset]);
+            .scenario(&self.store.snapshot().unwrap(), vec![self.asset]);
         risk.likelihood = likelihood;
         risk.impact = impact;
         risk.id = self.store.add_risks(std::slice::from_ref(&risk)).unwrap()[0];
@@ -207,7 +207,7 @@ fn new_risks_follow_the_same_rules() {
     let mut risk = hipaa_ra::catalog::Catalog::embedded()
         .threat("ransomware")
         .unwrap()
-        .scenario(f.assessment_id, Vec::new());
+        .scenario(&f.store.snapshot().unwrap(), Vec::new());
     risk.treatment = Treatment::Transfer;
     let log = f.log_len();
     let undecided = Risk {
