@@ -36,15 +36,22 @@ impl Threat {
     /// Its citations are the library's, less the items this year's review says are in
     /// place (`SafeguardReview::in_place_claim`): a scenario cites its weaknesses, and an
     /// item in place cited by an open scenario is a contradiction the findings report.
-    /// Items not yet reviewed stay cited: the review may find the gap.
+    /// Items not yet reviewed stay cited: the review may find the gap. So does an item
+    /// with a question answered "no", whatever its status (a gap, as the review's
+    /// suggestions read it): the scenario then cites the contradiction it exposes, and
+    /// the finding can be resolved by either record.
     pub fn scenario(&self, workspace: &Workspace, asset_ids: Vec<Id>) -> Risk {
         let citations = self
             .citations
             .iter()
             .filter(|citation| {
-                workspace
-                    .review(citation)
-                    .is_none_or(|review| review.in_place_claim().is_none())
+                workspace.review(citation).is_none_or(|review| {
+                    review.in_place_claim().is_none()
+                        || review
+                            .answers
+                            .iter()
+                            .any(|answer| answer.answer == crate::domain::Answer::No)
+                })
             })
             .cloned()
             .collect();
@@ -204,6 +211,14 @@ mod tests {
         let expected: Vec<String> = threat.citations[2..].to_vec();
         assert_eq!(risk.citations, expected);
         assert!(!risk.citations.contains(implemented) && !risk.citations.contains(as_specified));
+        // Implemented with a question answered "no": still a gap the scenario cites.
+        workspace.reviews[0].answers = vec![crate::domain::QuestionAnswer {
+            question: 0,
+            answer: crate::domain::Answer::No,
+            note: String::new(),
+        }];
+        let risk = threat.scenario(&workspace, Vec::new());
+        assert_eq!(risk.citations[0], *implemented);
     }
 
     #[test]

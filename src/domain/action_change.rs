@@ -175,9 +175,10 @@ pub fn due_move_problem(before: &Action, after: &Action, reason: &str) -> Option
 }
 
 /// A due date that was set and is now another (or none): a move, kept with its reason.
-/// Setting a first date is planning, not a move.
+/// Setting a first date is planning, not a move; setting a date again after it was
+/// cleared is a move (the history has the clearing, and must end at the date in force).
 pub fn is_due_move(before: &Action, after: &Action) -> bool {
-    before.due_on.is_some() && before.due_on != after.due_on
+    before.due_on != after.due_on && (before.due_on.is_some() || !before.due_moves.is_empty())
 }
 
 /// The due date with its history, as the plan prints it: `2026-06-30` when never moved,
@@ -194,6 +195,10 @@ pub fn due_history(due_on: Option<chrono::NaiveDate>, moves: &[DueMove]) -> Stri
             date(due_move.to_on),
             due_move.reason.trim()
         ));
+    }
+    // The date in force, should the history not end at it (a file written by hand).
+    if moves.last().is_some_and(|last| last.to_on != due_on) {
+        text.push_str(&format!(", now {}", date(due_on)));
     }
     text
 }
@@ -343,6 +348,24 @@ mod tests {
             .is_some()
         );
         assert_eq!(due_move_problem(&Action::default(), &moved, ""), None);
+        // A date set again after it was cleared is a move too: the history has the
+        // clearing, so the new date must join it with its reason.
+        let cleared = Action {
+            due_on: None,
+            due_moves: vec![DueMove {
+                from_on: Some(on(2025, 6, 30)),
+                to_on: None,
+                reason: "waiting for a quote".into(),
+                ..DueMove::default()
+            }],
+            ..before.clone()
+        };
+        let dated_again = Action {
+            due_on: Some(on(2027, 6, 30)),
+            ..cleared.clone()
+        };
+        assert!(is_due_move(&cleared, &dated_again));
+        assert!(due_move_problem(&cleared, &dated_again, "").is_some());
     }
 
     #[test]
@@ -366,6 +389,11 @@ mod tests {
         assert_eq!(
             due_history(Some(on(2026, 9, 30)), &moves),
             "due 2025-06-30, moved to 2026-06-30: vendor delay, moved to 2026-09-30: budget"
+        );
+        // A history that does not end at the date in force says the date in force.
+        assert_eq!(
+            due_history(Some(on(2027, 1, 15)), &moves),
+            "due 2025-06-30, moved to 2026-06-30: vendor delay, moved to 2026-09-30: budget, now 2027-01-15"
         );
     }
 }

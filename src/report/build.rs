@@ -6,7 +6,7 @@
 //! final or draft) is built first by `base`. Adding a section is one enum variant and one
 //! builder.
 
-use std::collections::{BTreeMap, HashMap};
+use std::collections::{BTreeMap, HashMap, HashSet};
 
 use chrono::NaiveDate;
 
@@ -328,10 +328,19 @@ fn threats(input: &Input<'_>, model: &mut ReportModel) {
     let mut texts = Texts::default();
     // Names by id, built once: a scan per risk would be quadratic at 20,000 scenarios.
     // Every asset, retired ones too: a scenario may still name one, marked as retired.
+    // A set of the retired, not `asset_label` per asset (a scan of the retired each time).
+    let retired: std::collections::HashSet<Id> = workspace.retired.iter().map(|retired| retired.asset_id).collect();
     let asset_names: HashMap<Id, Text> = workspace
         .assets
         .iter()
-        .map(|asset| (asset.id, texts.get(&workspace.asset_label(asset))))
+        .map(|asset| {
+            let name = if retired.contains(&asset.id) {
+                format!("{} (retired)", asset.name)
+            } else {
+                asset.name.clone()
+            };
+            (asset.id, texts.get(&name))
+        })
         .collect();
     let records = records_affected(workspace);
     model.scenarios = workspace
@@ -568,6 +577,14 @@ fn build_plan(workspace: &Workspace, date: NaiveDate) -> Vec<PlanRow> {
         .iter()
         .map(|risk| (risk.id, risk.threat.as_str()))
         .collect();
+    // The assets actions change, by id, built once (retired ones too, marked).
+    let changed: HashSet<Id> = workspace.actions.iter().filter_map(|action| action.asset_id).collect();
+    let changed_assets: HashMap<Id, String> = workspace
+        .assets
+        .iter()
+        .filter(|asset| changed.contains(&asset.id))
+        .map(|asset| (asset.id, workspace.asset_label(asset)))
+        .collect();
     actions
         .into_iter()
         .map(|action| PlanRow {
@@ -592,11 +609,10 @@ fn build_plan(workspace: &Workspace, date: NaiveDate) -> Vec<PlanRow> {
             changes: action_change::target(action)
                 .map(|(asset_id, field, value)| {
                     // Any asset, retired ones too (marked): the action named it when planned.
-                    let asset = workspace
-                        .assets
-                        .iter()
-                        .find(|asset| asset.id == asset_id)
-                        .map_or_else(|| format!("asset {asset_id}"), |asset| workspace.asset_label(asset));
+                    let asset = changed_assets
+                        .get(&asset_id)
+                        .cloned()
+                        .unwrap_or_else(|| format!("asset {asset_id}"));
                     format!("{asset}: {} = {}", field.label(), action_change::shown(field, &value))
                 })
                 .unwrap_or_default(),

@@ -18,7 +18,7 @@
 
 use super::{Context, RISK_ANALYSIS, capitalised, scenario_ref};
 use crate::domain::findings::{Finding, Rule};
-use crate::domain::{CarriedEntity, Risk, RiskMatrix};
+use crate::domain::{Risk, RiskMatrix};
 
 /// Every carried scenario whose mark is not yet cleared, in scenario order.
 pub(super) fn scenario_not_confirmed(cx: &Context<'_>) -> Vec<Finding> {
@@ -27,7 +27,7 @@ pub(super) fn scenario_not_confirmed(cx: &Context<'_>) -> Vec<Finding> {
         .iter()
         .copied()
         .filter_map(|risk| {
-            let mark = cx.workspace.carried(CarriedEntity::Risk, risk.id)?;
+            let mark = cx.risk_marks.get(&risk.id).copied()?;
             if mark.confirmed {
                 return None;
             }

@@ -63,6 +63,9 @@ pub(super) struct Context<'a> {
     risk_ids: HashSet<Id>,
     /// Citations some evidence record is linked to.
     evidenced: HashSet<&'a str>,
+    /// The carry-forward marks of scenarios by scenario id: a scan of every mark per
+    /// scenario would be quadratic at 20,000 carried scenarios.
+    risk_marks: HashMap<Id, &'a crate::domain::CarriedItem>,
 }
 
 impl<'a> Context<'a> {
@@ -99,6 +102,12 @@ impl<'a> Context<'a> {
                 .flat_map(|record| &record.links)
                 .filter(|link| link.target == LinkTarget::Safeguard)
                 .map(|link| link.target_ref.as_str())
+                .collect(),
+            risk_marks: workspace
+                .carried
+                .iter()
+                .filter(|item| item.entity == crate::domain::CarriedEntity::Risk)
+                .map(|item| (item.record_id, item))
                 .collect(),
         }
     }
