@@ -16,7 +16,7 @@ use ratatui::crossterm::event::KeyCode;
 #[path = "support/next_year.rs"]
 #[allow(dead_code)] // the sign-off helper is for other tests
 mod support;
-use support::{assert_consistent, demo, today};
+use support::{assert_consistent, demo, pages_text, today};
 
 fn findings_of(workspace: &Workspace, rule: Rule) -> Vec<Finding> {
     findings(workspace, hipaa_ra::catalog::Catalog::embedded(), today())
@@ -206,16 +206,6 @@ fn the_changes_list_each_rating_change_with_the_rationale_then_and_now() {
 
     // Unchanged ratings are no change: last year against itself lists none.
     assert!(changes(&last, &last).ratings_changed.is_empty());
-}
-
-fn pages_text(pdf: &[u8]) -> String {
-    let doc = lopdf::Document::load_mem(pdf).expect("a valid PDF");
-    let text: Vec<String> = doc
-        .get_pages()
-        .keys()
-        .map(|page| doc.extract_text(&[*page]).unwrap())
-        .collect();
-    text.join(" ").split_whitespace().collect::<Vec<_>>().join(" ")
 }
 
 #[test]

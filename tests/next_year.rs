@@ -10,7 +10,7 @@ use hipaa_ra::store::{FINAL_MESSAGE, NextOptions, Store, StoreError};
 
 #[path = "support/next_year.rs"]
 mod support;
-use support::{assert_consistent, demo, final_sign_off, today};
+use support::{assert_consistent, demo, final_sign_off, pages_text, today};
 
 /// A scenario without the ids the copy changes: threat, scores, treatment, asset count.
 type Comparable = (String, Option<usize>, Option<usize>, Treatment, usize);
@@ -423,16 +423,6 @@ fn the_changes_since_last_year_name_each_kind_of_change() {
     let after = hipaa_ra::domain::changes::changes(&last, &store.snapshot().unwrap());
     assert_eq!(after.risks_closed, vec![last.risks.last().unwrap().threat.clone()]);
     assert_eq!(after.risks_new, vec!["Ransomware via the new portal".to_string()]);
-}
-
-fn pages_text(pdf: &[u8]) -> String {
-    let doc = lopdf::Document::load_mem(pdf).expect("a valid PDF");
-    let text: Vec<String> = doc
-        .get_pages()
-        .keys()
-        .map(|page| doc.extract_text(&[*page]).unwrap())
-        .collect();
-    text.join(" ").split_whitespace().collect::<Vec<_>>().join(" ")
 }
 
 #[test]

@@ -38,3 +38,16 @@ pub fn final_sign_off(assessment_id: Id) -> SignOffRecord {
         current: true,
     }
 }
+
+/// A PDF's text, every page, whitespace squashed to single spaces (so a line or page
+/// break between two words does not matter).
+#[allow(dead_code)] // not every test binary reads a PDF
+pub fn pages_text(pdf: &[u8]) -> String {
+    let doc = lopdf::Document::load_mem(pdf).expect("a valid PDF");
+    let text: Vec<String> = doc
+        .get_pages()
+        .keys()
+        .map(|page| doc.extract_text(&[*page]).unwrap())
+        .collect();
+    text.join(" ").split_whitespace().collect::<Vec<_>>().join(" ")
+}
