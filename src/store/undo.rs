@@ -218,9 +218,28 @@ fn describe(changes: &[RowChange]) -> (&'static str, String, usize) {
     });
     let record = match name {
         Some(name) => format!("{} \"{}\"", label(&main.table), one_line(&name)),
+        None if main.table == "carried_items" => carried_mark(&main.key),
         None => format!("{} {}", label(&main.table), main.key),
     };
     (main.verb(), record, changes.len() - 1)
+}
+
+/// A carry-forward mark by the record it marks: its key is `["risk",16]`, which reads
+/// as "carry-forward mark of scenario #16" (the number every screen shows).
+fn carried_mark(key: &str) -> String {
+    let parsed: Option<(String, i64)> = serde_json::from_str(key).ok();
+    match parsed {
+        Some((entity, id)) => {
+            let record = match entity.as_str() {
+                "risk" => "scenario",
+                "review" => "safeguard review",
+                "coverage_note" => "coverage note of asset",
+                other => other,
+            };
+            format!("carry-forward mark of {} #{id}", record.replace('_', " "))
+        }
+        None => format!("carry-forward mark {key}"),
+    }
 }
 
 /// A name on one line: control characters (line breaks included) become spaces.
@@ -750,4 +769,20 @@ fn check_references(conn: &Connection, changes: &[RowChange], purpose: Purpose) 
         }
     }
     Ok(())
+}
+
+#[cfg(test)]
+mod tests {
+    #[test]
+    fn a_carry_forward_mark_is_named_by_the_record_it_marks() {
+        assert_eq!(
+            super::carried_mark(r#"["risk",16]"#),
+            "carry-forward mark of scenario #16"
+        );
+        assert_eq!(
+            super::carried_mark(r#"["review",3]"#),
+            "carry-forward mark of safeguard review #3"
+        );
+        assert_eq!(super::carried_mark("7"), "carry-forward mark 7");
+    }
 }
