@@ -360,12 +360,6 @@ fn names_of(list: &serde_json::Value) -> Vec<String> {
 /// read fails this test until it is decided: scope, or all (and then listed here).
 const READS_OF_ALL_ASSETS: &[(&str, usize, &str)] = &[
     (
-        "src/report/build.rs",
-        2,
-        "asset names by id, and the asset an action changes: a scenario or an action may still name a retired \
-         asset, marked",
-    ),
-    (
         "src/report/build_grouping.rs",
         1,
         "the kind a scenario concerns, retired assets' kinds too",

@@ -144,9 +144,14 @@ impl Workspace {
     /// The assets of this year's scope: every asset but the retired ones. The one
     /// definition of the scope (see `scope.rs`); every count and output reads it.
     pub fn active_assets(&self) -> impl Iterator<Item = &super::Asset> {
-        // A set, not `is_retired` per asset: a refresh may retire many of 30,000 assets.
-        let retired: std::collections::HashSet<Id> = self.retired.iter().map(|retired| retired.asset_id).collect();
+        let retired = self.retired_ids();
         self.assets.iter().filter(move |asset| !retired.contains(&asset.id))
+    }
+
+    /// The ids of the assets retired this year, as a set: what a pass over every asset
+    /// asks instead of `is_retired` per asset (a refresh may retire many of 30,000).
+    pub fn retired_ids(&self) -> std::collections::HashSet<Id> {
+        self.retired.iter().map(|retired| retired.asset_id).collect()
     }
 
     /// Last year's likelihood and impact of a carried scenario not yet re-scored this

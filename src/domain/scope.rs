@@ -69,11 +69,25 @@ impl Workspace {
     /// How a list names an asset of this workspace: its name, marked when it was retired
     /// this year (a scenario may still name it; it counts in no scope).
     pub fn asset_label(&self, asset: &Asset) -> String {
-        if self.is_retired(asset.id) {
-            format!("{} (retired)", asset.name)
-        } else {
-            asset.name.clone()
-        }
+        label(asset, self.is_retired(asset.id))
+    }
+
+    /// `asset_label` of every asset (retired ones too), by id, built in one pass: for the
+    /// lists that name assets by id (scenarios, the plan).
+    pub fn asset_labels(&self) -> HashMap<Id, String> {
+        let retired = self.retired_ids();
+        self.assets
+            .iter()
+            .map(|asset| (asset.id, label(asset, retired.contains(&asset.id))))
+            .collect()
+    }
+}
+
+fn label(asset: &Asset, retired: bool) -> String {
+    if retired {
+        format!("{} (retired)", asset.name)
+    } else {
+        asset.name.clone()
     }
 }
 
@@ -164,5 +178,11 @@ mod tests {
         );
         assert_eq!(after.asset_label(&after.assets[1]), "Old server (retired)");
         assert_eq!(after.asset_label(&after.assets[0]), "EHR");
+        // The labels by id say the same, for every asset.
+        let labels = after.asset_labels();
+        assert_eq!(labels.len(), after.assets.len());
+        for asset in &after.assets {
+            assert_eq!(labels[&asset.id], after.asset_label(asset));
+        }
     }
 }

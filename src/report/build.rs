@@ -6,7 +6,7 @@
 //! final or draft) is built first by `base`. Adding a section is one enum variant and one
 //! builder.
 
-use std::collections::{BTreeMap, HashMap, HashSet};
+use std::collections::{BTreeMap, HashMap};
 
 use chrono::NaiveDate;
 
@@ -328,19 +328,10 @@ fn threats(input: &Input<'_>, model: &mut ReportModel) {
     let mut texts = Texts::default();
     // Names by id, built once: a scan per risk would be quadratic at 20,000 scenarios.
     // Every asset, retired ones too: a scenario may still name one, marked as retired.
-    // A set of the retired, not `asset_label` per asset (a scan of the retired each time).
-    let retired: std::collections::HashSet<Id> = workspace.retired.iter().map(|retired| retired.asset_id).collect();
     let asset_names: HashMap<Id, Text> = workspace
-        .assets
-        .iter()
-        .map(|asset| {
-            let name = if retired.contains(&asset.id) {
-                format!("{} (retired)", asset.name)
-            } else {
-                asset.name.clone()
-            };
-            (asset.id, texts.get(&name))
-        })
+        .asset_labels()
+        .into_iter()
+        .map(|(id, label)| (id, texts.get(&label)))
         .collect();
     let records = records_affected(workspace);
     model.scenarios = workspace
@@ -577,14 +568,8 @@ fn build_plan(workspace: &Workspace, date: NaiveDate) -> Vec<PlanRow> {
         .iter()
         .map(|risk| (risk.id, risk.threat.as_str()))
         .collect();
-    // The assets actions change, by id, built once (retired ones too, marked).
-    let changed: HashSet<Id> = workspace.actions.iter().filter_map(|action| action.asset_id).collect();
-    let changed_assets: HashMap<Id, String> = workspace
-        .assets
-        .iter()
-        .filter(|asset| changed.contains(&asset.id))
-        .map(|asset| (asset.id, workspace.asset_label(asset)))
-        .collect();
+    // The assets actions change, by id (retired ones too, marked).
+    let asset_labels = workspace.asset_labels();
     actions
         .into_iter()
         .map(|action| PlanRow {
@@ -609,7 +594,7 @@ fn build_plan(workspace: &Workspace, date: NaiveDate) -> Vec<PlanRow> {
             changes: action_change::target(action)
                 .map(|(asset_id, field, value)| {
                     // Any asset, retired ones too (marked): the action named it when planned.
-                    let asset = changed_assets
+                    let asset = asset_labels
                         .get(&asset_id)
                         .cloned()
                         .unwrap_or_else(|| format!("asset {asset_id}"));
