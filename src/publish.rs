@@ -13,7 +13,7 @@ use crate::domain::{FindingCounts, SignOffRecord, SignedReport, Workspace};
 use crate::output;
 use crate::report::{self, LogSummary, Paper, ReportModel, Signer};
 use crate::signing::{self, SigningKey};
-use crate::store::{ChainStatus, Store};
+use crate::store::{DataStatus, Store};
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Format {
@@ -171,7 +171,12 @@ fn model_of(
     signer: Option<Signer>,
     assessment: Option<crate::domain::Id>,
 ) -> Result<ReportModel> {
-    let log = checked_log(store)?;
+    let check = if signer.is_some() {
+        LogCheck::Whole
+    } else {
+        LogCheck::Head
+    };
+    let log = checked_log(store, check)?;
     let target = match assessment {
         Some(id) => id,
         None => store.current_assessment_id()?,
@@ -207,7 +212,7 @@ pub fn json_for(
         None => store.current_assessment_id()?,
     };
     if let Some(kept) = store.signed_report(target)? {
-        checked_log(store)?;
+        checked_log(store, LogCheck::Head)?;
         verify_kept(store, &kept)?;
         return Ok((kept.json, crate::domain::Status::Final));
     }
@@ -215,22 +220,46 @@ pub fn json_for(
     Ok((report::render_json(&model).into_bytes(), model.status))
 }
 
-/// The change log's summary, refusing a broken log and data that does not match it.
-fn checked_log(store: &Store) -> Result<LogSummary> {
-    let log = match store.verify_change_log()? {
-        ChainStatus::Intact { entries, last_hash } => LogSummary { entries, last_hash },
-        ChainStatus::Broken { row, reason } => bail!(
+/// How much of the change log a report checks before it trusts the data.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum LogCheck {
+    /// What a user waits for, whatever the length of the history: the head row, the
+    /// starting points and the data against the head's state digest (`Store::check_data`).
+    Head,
+    /// A new signature vouches for the history up to the head it records (`hipaa-ra
+    /// verify --workspace` later asks whether a workspace still passes through it), so it
+    /// checks all of it first: every row of the chain, the replay and the signed years
+    /// (`Store::verify_history`, what `hipaa-ra log verify` runs). Signing is rare and
+    /// already waits for a password and a PDF; a history broken before the head would
+    /// otherwise be signed over, and every later check of the signature would fail.
+    Whole,
+}
+
+/// The change log's summary, refusing a broken log and data that does not match it. The
+/// summary is the head's: its id (the number of entries while the chain is intact, which
+/// the whole check and `log verify` confirm) and its hash.
+fn checked_log(store: &Store, check: LogCheck) -> Result<LogSummary> {
+    let status = match check {
+        LogCheck::Head => store.check_data()?,
+        LogCheck::Whole => store.verify_history()?,
+    };
+    match status {
+        DataStatus::Consistent { entries, last_hash } => Ok(LogSummary { entries, last_hash }),
+        DataStatus::Broken { row, reason } => bail!(
             "{}: the change log is broken at row {row} ({reason}); a report would not be trustworthy",
             store.path().display()
         ),
-    };
-    if let Some(problem) = store.check_data()?.problem() {
-        bail!(
-            "{}: the workspace does not match its change log: {problem}; a report would not be trustworthy",
+        DataStatus::AfterSigning { record, reason } => bail!(
+            "{}: a signed year was changed after its signature: {record}: {reason}; a report would not be \
+             trustworthy",
             store.path().display()
-        );
+        ),
+        status @ DataStatus::Differs { .. } => bail!(
+            "{}: the workspace does not match its change log: {}; a report would not be trustworthy",
+            store.path().display(),
+            status.problem().unwrap_or_default()
+        ),
     }
-    Ok(log)
 }
 
 /// Checks that a signed year's kept bytes still carry their signatures (a report handed
@@ -333,7 +362,7 @@ pub fn prepare(store: &Store, request: &Request) -> Result<Prepared> {
     }
     // A signed year hands back what was signed: no key is opened, nothing is signed again.
     if let Some(kept) = store.signed_report(target)? {
-        checked_log(store)?;
+        checked_log(store, LogCheck::Head)?;
         let signed_on = verify_kept(store, &kept)?;
         let model = match request.format {
             Format::Csv => Some(kept_model(store, &kept)?),

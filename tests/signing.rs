@@ -248,17 +248,28 @@ fn csv_writes_the_register_and_the_plan() {
 }
 
 #[test]
-fn a_broken_change_log_refuses_the_report() {
+fn a_change_log_broken_before_its_head_refuses_a_signature_and_log_verify_names_it() {
     let sandbox = Sandbox::with_demo();
+    let key = sandbox.run(&["key", "generate", "--unencrypted"]);
+    assert!(key.status.success(), "{}", String::from_utf8_lossy(&key.stderr));
     {
         let conn = rusqlite::Connection::open(sandbox.path("demo.hra")).unwrap();
         conn.execute("UPDATE change_log SET actor = 'Mallory' WHERE id = 3", [])
             .unwrap();
     }
-    let output = sandbox.run(&["report", "demo.hra", "-o", "r.pdf"]);
+    // A signature vouches for the history up to its head: every row is checked first.
+    let output = sandbox.run(&["report", "demo.hra", "-o", "r.pdf", "--sign", "--draft"]);
     assert_eq!(output.status.code(), Some(1));
     assert!(String::from_utf8_lossy(&output.stderr).contains("change log is broken at row 3"));
     assert!(!sandbox.path("r.pdf").exists());
+    assert!(!sandbox.path("r.pdf.minisig").exists());
+    // A plain report checks what it reports (the head row and the data against it), which
+    // an edit of an earlier row does not touch; `log verify` walks every row and names it.
+    let output = sandbox.run(&["report", "demo.hra", "-o", "plain.pdf"]);
+    assert!(output.status.success(), "{}", String::from_utf8_lossy(&output.stderr));
+    let output = sandbox.run(&["log", "verify", "demo.hra"]);
+    assert_eq!(output.status.code(), Some(1));
+    assert!(String::from_utf8_lossy(&output.stdout).contains("change log broken at row 3"));
 }
 
 #[test]

@@ -90,7 +90,8 @@ pub fn check(path: &Path, format: CheckFormat, today: NaiveDate) -> Result<ExitC
 fn read_findings(path: &Path, today: NaiveDate) -> Result<(Vec<Finding>, ScopeCounts)> {
     let store = Store::open_for_reading(path)?;
     // A workspace its log does not cover is not judged: "can be finalized" would vouch
-    // for data nobody can account for.
+    // for data nobody can account for. The open ran the check (the head against the data,
+    // beside the damage check) and remembers it, so this reads nothing more.
     let workspace = store.reading(|store| {
         store.refuse_uncovered()?;
         store.snapshot()

@@ -16,7 +16,7 @@ use clap::{Parser, Subcommand, ValueEnum};
 use color_eyre::eyre::{Result, WrapErr, eyre};
 
 use crate::catalog::Catalog;
-use crate::store::{DataStatus, Store};
+use crate::store::{ChainStatus, DataStatus, Store};
 use crate::{paths, tui};
 
 mod assessment;
@@ -465,9 +465,14 @@ fn run_demo(path: Option<PathBuf>, no_open: bool, today: NaiveDate) -> Result<Ex
 fn export_workspace(path: &Path, output: &Path) -> Result<ExitCode> {
     let store = Store::open_for_reading(path)?;
     // One snapshot: the export's log must chain and replay to its data (`new --from`
-    // checks both), so a damaged log is refused here rather than in the backup.
+    // checks both), so a damaged log is refused here rather than in the backup. The export
+    // carries the whole log, so walking its chain costs what writing it does.
     let export = store.reading(|store| {
-        if let Some(problem) = store.log_covers_data()?.problem() {
+        let status = match store.verify_change_log()? {
+            ChainStatus::Broken { row, reason } => DataStatus::Broken { row, reason },
+            ChainStatus::Intact { .. } => store.log_covers_data()?,
+        };
+        if let Some(problem) = status.problem() {
             return Err(eyre!(
                 "{}: the workspace does not match its change log: {problem}; nothing was exported",
                 path.display()

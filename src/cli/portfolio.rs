@@ -191,7 +191,9 @@ fn read_one(path: &Path, date: NaiveDate) -> Row {
 fn summarise(path: &Path, date: NaiveDate) -> crate::store::Result<Row> {
     let store = Store::open_for_reading(path)?;
     store.reading(|store| {
-        // A workspace its log does not cover gets a row saying so, not its data.
+        // A workspace its log does not cover gets a row saying so, not its data. The check
+        // ran when the file was opened (beside the damage check) and is remembered: this
+        // costs nothing unless the file changed since.
         store.refuse_uncovered()?;
         let latest = store
             .assessments()?
@@ -210,10 +212,8 @@ fn summarise(path: &Path, date: NaiveDate) -> crate::store::Result<Row> {
             .filter_map(|risk| risk.level(&latest.matrix))
             .filter(|level| latest.matrix.severity(*level) >= Severity::High)
             .count();
-        let last_change = store
-            .change_log()?
-            .last()
-            .map_or_else(String::new, |entry| entry.at.clone());
+        // The head's time alone: the whole history is not read for one cell.
+        let last_change = store.last_change_at()?.unwrap_or_default();
         Ok(Row {
             file: file_name(path),
             practice: workspace.practice.name.clone(),

@@ -222,11 +222,15 @@ pub fn evidence(layout: &mut Layout, model: &ReportModel) {
 
 pub fn change_log(layout: &mut Layout, model: &ReportModel) {
     let log = &model.change_log;
+    // What was checked when the report was made (`publish::checked_log`), and no more: the
+    // head entry, the starting points and the data, not every entry before the head.
     layout.paragraph(
         &format!(
-            "Every change to the workspace's records is recorded in a hash-chained change log that \
-             replays to the data. When this report was made it held {} entries; the hash of the \
-             last entry is:",
+            "Every change to the workspace's records is recorded in a hash-chained change log. \
+             When this report was made, the log's last entry was number {}: its hash matched its \
+             content, and a digest of every record in the workspace matched the state that entry \
+             records, so the data reported is the data the log accounts for. The hash of that \
+             entry is:",
             log.entries
         ),
         BODY,
@@ -236,11 +240,12 @@ pub fn change_log(layout: &mut Layout, model: &ReportModel) {
     // What the check detects and what it cannot: the hashes are not keyed, so only a signed
     // record of this head pins the history down.
     layout.paragraph(
-        "`hipaa-ra log verify` finds a record edited behind the log's back and a log cut short; \
-         `hipaa-ra verify` of the signed report with `--workspace` says whether a workspace's \
-         history still passes through this entry. Someone holding the workspace file can rewrite \
-         its records and its whole log consistently; only a signed report shows that the history \
-         it recorded was changed.",
+        "`hipaa-ra log verify` checks every entry: it walks the whole chain and replays it to every \
+         record and stored file, so it also finds an earlier entry altered or removed (a report is \
+         signed only after the same check). `hipaa-ra verify` of the signed report with \
+         `--workspace` says whether a workspace's history still passes through this entry. Someone \
+         holding the workspace file can rewrite its records and its whole log consistently; only a \
+         signed report shows that the history it recorded was changed.",
         BODY,
         false,
     );

@@ -102,7 +102,9 @@ pub const CONFIDENTIAL: &str = "Confidential: security-sensitive";
 /// The version of this model's shape, for readers of the JSON.
 pub const REPORT_VERSION: u32 = 2;
 
-/// The change log's length and last hash, from `Store::verify_change_log`.
+/// The change log's head when the report was made, from `publish::checked_log`: its id
+/// (`entries`, the number of entries while the chain is intact, which `hipaa-ra log verify`
+/// and a signature's check confirm) and its hash.
 #[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
 pub struct LogSummary {
     pub entries: u64,

@@ -96,24 +96,26 @@ impl StateDigest {
         hasher.finalize().into()
     }
 
+    /// Adds a row's hash: big-endian 256-bit addition, the carry out of the top dropped
+    /// (modulo 2^256), four 64-bit limbs at a time.
     pub fn add(&mut self, row: &[u8; 32]) {
-        let mut carry = 0u16;
-        for i in (0..32).rev() {
-            let sum = u16::from(self.0[i]) + u16::from(row[i]) + carry;
-            self.0[i] = (sum & 0xff) as u8;
-            carry = sum >> 8;
+        let mut carry = false;
+        for i in (0..4).rev() {
+            let (sum, over) = limb(&self.0, i).overflowing_add(limb(row, i));
+            let (sum, over_again) = sum.overflowing_add(u64::from(carry));
+            carry = over || over_again;
+            self.0[i * 8..i * 8 + 8].copy_from_slice(&sum.to_be_bytes());
         }
     }
 
+    /// Subtracts a row's hash, modulo 2^256 (the inverse of `add`).
     pub fn subtract(&mut self, row: &[u8; 32]) {
-        let mut borrow = 0i16;
-        for i in (0..32).rev() {
-            let mut difference = i16::from(self.0[i]) - i16::from(row[i]) - borrow;
-            borrow = i16::from(difference < 0);
-            if difference < 0 {
-                difference += 256;
-            }
-            self.0[i] = difference as u8;
+        let mut borrow = false;
+        for i in (0..4).rev() {
+            let (difference, under) = limb(&self.0, i).overflowing_sub(limb(row, i));
+            let (difference, under_again) = difference.overflowing_sub(u64::from(borrow));
+            borrow = under || under_again;
+            self.0[i * 8..i * 8 + 8].copy_from_slice(&difference.to_be_bytes());
         }
     }
 
@@ -153,14 +155,22 @@ pub(super) enum StateRule {
     Reset(StateDigest),
 }
 
+/// Lowercase hex of `bytes` (every hash and digest the log stores is written so).
 pub fn hex(bytes: &[u8]) -> String {
-    use std::fmt::Write;
-    bytes
-        .iter()
-        .fold(String::with_capacity(bytes.len() * 2), |mut out, byte| {
-            let _ = write!(out, "{byte:02x}");
-            out
-        })
+    const DIGITS: &[u8; 16] = b"0123456789abcdef";
+    let mut out = String::with_capacity(bytes.len() * 2);
+    for byte in bytes {
+        out.push(char::from(DIGITS[usize::from(byte >> 4)]));
+        out.push(char::from(DIGITS[usize::from(byte & 0x0f)]));
+    }
+    out
+}
+
+/// The `i`th 64-bit limb (big-endian, 0 the most significant) of a 256-bit value.
+fn limb(bytes: &[u8; 32], i: usize) -> u64 {
+    let mut limb = [0u8; 8];
+    limb.copy_from_slice(&bytes[i * 8..i * 8 + 8]);
+    u64::from_be_bytes(limb)
 }
 
 /// The last row's id, hash and state digest, if the log has rows.
@@ -261,59 +271,102 @@ pub(super) fn read_all(conn: &Connection) -> Result<Vec<LogEntry>> {
     Ok(rows.collect::<rusqlite::Result<_>>()?)
 }
 
-/// Recomputes the chain of `rows` and names the first row that does not match. Rows may
-/// be borrowed from a list or streamed from the database one at a time.
-pub(super) fn verify_chain<R: std::borrow::Borrow<LogEntry>>(rows: impl IntoIterator<Item = R>) -> ChainStatus {
-    let mut expected_prev = GENESIS_HASH.to_string();
-    let mut entries = 0;
-    for (expected_id, row) in (1..).zip(rows) {
-        let row = row.borrow();
-        if row.id != expected_id {
-            return ChainStatus::Broken {
-                row: row.id,
-                reason: format!("expected row {expected_id} here: rows were removed or renumbered"),
-            };
+/// The chain checked one row at a time, oldest first: each row has the next id, names the
+/// hash of the row before it, and matches its own hash. `verify_chain_of` and the one pass
+/// of `log verify` (`replay`) feed it the rows as they are read.
+#[derive(Debug)]
+pub(super) struct ChainCheck {
+    expected_id: i64,
+    expected_prev: String,
+}
+
+impl Default for ChainCheck {
+    fn default() -> ChainCheck {
+        ChainCheck {
+            expected_id: 1,
+            expected_prev: GENESIS_HASH.to_string(),
         }
-        if row.prev_hash != expected_prev {
-            return ChainStatus::Broken {
-                row: row.id,
-                reason: "its previous-row hash does not match the row before it".to_string(),
-            };
-        }
-        if !row_hash_matches(row) {
-            return ChainStatus::Broken {
-                row: row.id,
-                reason: "its content does not match its hash: the row was altered".to_string(),
-            };
-        }
-        expected_prev.clone_from(&row.hash);
-        entries += 1;
-    }
-    ChainStatus::Intact {
-        entries,
-        last_hash: expected_prev,
     }
 }
 
-/// `verify_chain` of the log in `conn`, read row by row: the whole log of a large
-/// workspace (400,000 rows, each with its before and after states) held at once took 74 MB.
-pub(super) fn verify_chain_of(conn: &Connection) -> Result<ChainStatus> {
-    let mut statement = conn.prepare(&format!("SELECT {LOG_COLUMNS} FROM change_log ORDER BY id"))?;
-    let mut failed = None;
-    let rows = statement
-        .query_map([], log_entry)?
-        .map_while(|row| row.map_err(|error| failed = Some(error)).ok());
-    let status = verify_chain(rows);
-    match failed {
-        Some(error) => Err(error.into()),
-        None => Ok(status),
+impl ChainCheck {
+    /// The next row: None when it chains, else the break (the first break is the answer):
+    /// the row's id and why.
+    pub fn next(&mut self, row: &LogEntry) -> Option<(i64, String)> {
+        let broken = |reason: String| Some((row.id, reason));
+        if row.id != self.expected_id {
+            return broken(format!(
+                "expected row {} here: rows were removed or renumbered",
+                self.expected_id
+            ));
+        }
+        if row.prev_hash != self.expected_prev {
+            return broken("its previous-row hash does not match the row before it".to_string());
+        }
+        if !row_hash_matches(row) {
+            return broken("its content does not match its hash: the row was altered".to_string());
+        }
+        self.expected_prev.clone_from(&row.hash);
+        self.expected_id += 1;
+        None
     }
+
+    /// Once every row was fed without a break: how many rows, and the last one's hash
+    /// (GENESIS_HASH when there were none).
+    pub fn intact(self) -> (u64, String) {
+        (u64::try_from(self.expected_id - 1).unwrap_or(0), self.expected_prev)
+    }
+}
+
+/// Calls `visit` with every change-log row from id `from` on, oldest first, read one at a
+/// time (the whole log of a large workspace, 400,000 rows each with its before and after
+/// images, held at once took 74 MB); `visit` returns false to stop early.
+pub(super) fn each_row(conn: &Connection, from: i64, mut visit: impl FnMut(LogEntry) -> bool) -> Result<()> {
+    let mut statement = conn.prepare(&format!(
+        "SELECT {LOG_COLUMNS} FROM change_log WHERE id >= ?1 ORDER BY id"
+    ))?;
+    let mut rows = statement.query([from])?;
+    while let Some(row) = rows.next()? {
+        if !visit(log_entry(row)?) {
+            break;
+        }
+    }
+    Ok(())
+}
+
+/// Recomputes the chain of the log in `conn`, read row by row, and names the first row
+/// that does not match.
+pub(super) fn verify_chain_of(conn: &Connection) -> Result<ChainStatus> {
+    let mut chain = ChainCheck::default();
+    let mut broken = None;
+    each_row(conn, i64::MIN, |row| {
+        broken = chain.next(&row);
+        broken.is_none()
+    })?;
+    Ok(match broken {
+        Some((row, reason)) => ChainStatus::Broken { row, reason },
+        None => {
+            let (entries, last_hash) = chain.intact();
+            ChainStatus::Intact { entries, last_hash }
+        }
+    })
 }
 
 impl Store {
     /// Every change-log row, oldest first.
     pub fn change_log(&self) -> Result<Vec<LogEntry>> {
         read_all(&self.conn)
+    }
+
+    /// When the last change was recorded (the log head's time), if the log has rows: one
+    /// row read, where `change_log()` would read the whole history.
+    pub fn last_change_at(&self) -> Result<Option<String>> {
+        Ok(self
+            .conn
+            .query_row("SELECT at FROM change_log ORDER BY id DESC LIMIT 1", [], |row| {
+                row.get(0)
+            })
+            .optional()?)
     }
 
     /// Recomputes the chain and names the first row that does not match. This checks the
@@ -326,7 +379,59 @@ impl Store {
     #[doc(hidden)]
     pub fn tamper_for_tests(&self, sql: &str) -> Result<()> {
         self.conn.execute_batch(sql)?;
+        // A change on this connection moves neither its data version nor the log head.
+        self.check_memo.forget();
         // What the capture triggers saw of it is not a change made through the store.
         super::writer::discard_captured(&self.conn)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// The digest's definition, a byte at a time: what every stored state was computed with.
+    fn add_bytewise(sum: &mut [u8; 32], row: &[u8; 32]) {
+        let mut carry = 0u16;
+        for i in (0..32).rev() {
+            let total = u16::from(sum[i]) + u16::from(row[i]) + carry;
+            sum[i] = (total & 0xff) as u8;
+            carry = total >> 8;
+        }
+    }
+
+    #[test]
+    fn the_digest_adds_and_subtracts_modulo_two_to_the_256_as_it_always_did() {
+        let mut values: Vec<[u8; 32]> = vec![[0xff; 32], [0; 32], {
+            let mut one = [0; 32];
+            one[31] = 1;
+            one
+        }];
+        // Carries across every limb boundary, and hashes as rows give them.
+        for text in ["a", "b", "risks", "assets 12"] {
+            values.push(StateDigest::row("t", text, "{}"));
+        }
+        for a in &values {
+            for b in &values {
+                let mut expected = *a;
+                add_bytewise(&mut expected, b);
+                let mut digest = StateDigest(*a);
+                digest.add(b);
+                assert_eq!(digest.0, expected, "{} + {}", hex(a), hex(b));
+                digest.subtract(b);
+                assert_eq!(digest.0, *a, "({} + {}) - {}", hex(a), hex(b), hex(b));
+            }
+        }
+        let mut zero = StateDigest::default();
+        zero.subtract(&values[2]);
+        assert_eq!(zero.0, [0xff; 32], "0 - 1 wraps to 2^256 - 1");
+    }
+
+    #[test]
+    fn hex_is_lowercase_two_digits_a_byte() {
+        let bytes: Vec<u8> = (0..=255).collect();
+        let expected: String = bytes.iter().map(|byte| format!("{byte:02x}")).collect();
+        assert_eq!(hex(&bytes), expected);
+        assert_eq!(StateDigest::from_hex(&hex(&[0xab; 32])), Some(StateDigest([0xab; 32])));
     }
 }

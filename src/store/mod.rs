@@ -170,6 +170,9 @@ pub struct Store {
     /// The bytes of stored files deleted or replaced through this store, for undo in the
     /// same session (the change log holds only their hashes); see `undo`.
     kept: undo::KeptFiles,
+    /// The data check that passed on this connection, so a command that checks several
+    /// times reads the data once (see `replay::CheckMemo`).
+    check_memo: replay::CheckMemo,
     /// The workspace file, held open for the life of the store; it carries the edit lock
     /// when the store was opened for editing. None for an in-memory store.
     _file: Option<File>,
@@ -298,14 +301,14 @@ impl Store {
     }
 
     /// Whether the change log covers the data, as `report` requires before it trusts it:
-    /// the chain of every row (`verify_change_log`), then the data against the log head
-    /// (`check_data`), on one snapshot. A command that shows or exports the data, or
-    /// changes a setting, runs this first (`refuse_uncovered`).
+    /// the log's head row, its starting points and the head's state digest against the
+    /// tables (`check_data`), which costs one read of the data however long the history.
+    /// A row before the head edited in place is not looked at here: `hipaa-ra log verify`
+    /// walks the whole chain. A command that shows or exports the data, or changes a
+    /// setting, runs this first (`refuse_uncovered`); a passed check is remembered until
+    /// the file changes, so running it again in one command costs nothing.
     pub fn log_covers_data(&self) -> Result<DataStatus> {
-        self.reading(|store| match store.verify_change_log()? {
-            ChainStatus::Broken { row, reason } => Ok(DataStatus::Broken { row, reason }),
-            ChainStatus::Intact { .. } => store.check_data(),
-        })
+        self.check_data()
     }
 
     /// Refuses, naming the row or record, a workspace whose change log does not cover its
@@ -344,29 +347,42 @@ impl Store {
     /// migration.
     fn open_reader(path: &Path, file: File) -> Result<Store> {
         let flags = OpenFlags::SQLITE_OPEN_READ_ONLY | OpenFlags::SQLITE_OPEN_NO_MUTEX;
+        let immutable = || {
+            let uri = format!("file:{}?immutable=1", uri_path(path));
+            Connection::open_with_flags(uri, flags | OpenFlags::SQLITE_OPEN_URI).map_err(|error| damaged(path, &error))
+        };
+        let shared = || Connection::open_with_flags(path, flags).map_err(|error| damaged(path, &error));
         if let Some(conn) = open_unshared(path, &file)? {
-            return Store::finish_reader(conn, path, file);
+            return Store::finish_reader(conn, path, file, &immutable);
         }
-        let conn = Connection::open_with_flags(path, flags).map_err(|error| damaged(path, &error))?;
+        let conn = shared()?;
         let readable = conn.query_row("SELECT count(*) FROM sqlite_master", [], |row| row.get::<_, i64>(0));
-        let conn = match readable.map_err(|error| damaged(path, &error)) {
-            Ok(_) => conn,
+        match readable.map_err(|error| damaged(path, &error)) {
+            Ok(_) => Store::finish_reader(conn, path, file, &shared),
             // In a folder nobody may write (an archive, read-only media) SQLite cannot make
             // the shared-memory file a WAL reader needs. With no journal file there, no
             // editor can be writing either, so the file is read as immutable.
             Err(StoreError::Damaged { .. }) if !sidecar(path, "-wal").exists() && folder_is_read_only(path) => {
                 drop(conn);
-                let uri = format!("file:{}?immutable=1", uri_path(path));
-                Connection::open_with_flags(uri, flags | OpenFlags::SQLITE_OPEN_URI)
-                    .map_err(|error| damaged(path, &error))?
+                Store::finish_reader(immutable()?, path, file, &immutable)
             }
-            Err(error) => return Err(error),
-        };
-        Store::finish_reader(conn, path, file)
+            Err(error) => Err(error),
+        }
     }
 
-    /// The checks every reader's connection passes before it is used.
-    fn finish_reader(conn: Connection, path: &Path, file: File) -> Result<Store> {
+    /// The checks every reader's connection passes before it is used: the schema, then
+    /// the damage check (`PRAGMA integrity_check`, on a second connection opened as the
+    /// first was, by `open_again`) beside the data check (`check_data`, on the reader's
+    /// own connection, which remembers a pass): a reader waits for the longer of the two,
+    /// not their sum. A damaged file is refused; a data check that did not pass refuses
+    /// nothing here (`log verify` reads such a file to say what is wrong): the reader's
+    /// `refuse_uncovered` runs it again and names the record.
+    fn finish_reader(
+        conn: Connection,
+        path: &Path,
+        file: File,
+        open_again: &(dyn Fn() -> Result<Connection> + Sync),
+    ) -> Result<Store> {
         check_ours(&conn, path)?;
         let version: i64 = conn
             .query_row("PRAGMA user_version", [], |row| row.get(0))
@@ -388,16 +404,26 @@ impl Store {
                 found: version,
             });
         }
-        integrity_check(&conn, path)?;
         conn.busy_timeout(Duration::from_secs(5))?;
-        Ok(Store {
+        let store = Store {
             conn,
             path: path.to_path_buf(),
             clock: Clock::System,
             capturing: false,
             kept: undo::KeptFiles::default(),
+            check_memo: replay::CheckMemo::default(),
             _file: Some(file),
-        })
+        };
+        std::thread::scope(|scope| {
+            let damage = scope.spawn(|| integrity_check(&open_again()?, path));
+            // Its verdict waits for the damage check's: a damaged file explains the rest.
+            let data = store.head_checked();
+            let stopped = || StoreError::Invalid("a check of the file stopped unexpectedly".to_string());
+            damage.join().unwrap_or_else(|_| Err(stopped()))?;
+            // An error reading a sound file is an error; a status is the caller's to judge.
+            data.map(drop)
+        })?;
+        Ok(store)
     }
 
     fn open_with(path: &Path, access: Access) -> Result<Store> {
@@ -498,6 +524,7 @@ impl Store {
             clock: Clock::System,
             capturing: false,
             kept: undo::KeptFiles::default(),
+            check_memo: replay::CheckMemo::default(),
             _file: None,
         };
         store.initialise(practice_name, assessor, today)?;
@@ -513,6 +540,7 @@ impl Store {
             clock: Clock::System,
             capturing: false,
             kept: undo::KeptFiles::default(),
+            check_memo: replay::CheckMemo::default(),
             _file: file,
         };
         let conn = &mut store.conn;

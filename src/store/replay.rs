@@ -1,26 +1,37 @@
-//! Checking that the change log and the data agree.
+//! Checking that the change log and the data agree, at two costs.
 //!
-//! `verify_history` (for `hipaa-ra log verify`) checks the chain, then replays the log from
-//! its genesis or last checkpoint row into every table's row images, compares the result
-//! with every table in the file, and re-hashes every stored evidence file against its
-//! record, naming the first record that differs and the field. `check_data` (before a
-//! report, an export or the TUI's open) compares the log head's state digest with a digest
-//! of the tables, which costs one read of the data; only when they differ does it replay,
-//! to name the record.
+//! `check_data` is what a user waits for (the open, every export, the report, `check`,
+//! the portfolio): it costs one read of the data, whatever the length of the history. The
+//! log's head row against its own hash, its starting points (genesis and checkpoints, by
+//! their index) against the file's schema, and the head's state digest (the multiset
+//! digest of every row image, see `changelog`) against a digest of the tables
+//! (`images::data_digest`). Only when the digests differ does it replay the log, to name
+//! the record that differs. A store remembers a check that passed (`CheckMemo`) until
+//! its connection sees the file change, so a command pays for it once.
 //!
-//! What this cannot detect: the hashes are not keyed, so someone holding the file can
-//! rewrite the data and the whole log consistently. Only a signed report, which records
-//! the log head (see `passes_through`), pins the history down.
+//! `verify_history` (`hipaa-ra log verify`, and a report before it is signed) checks
+//! everything in one pass over the log, a row at a time: the chain of every row, the
+//! replay from the last starting point into every table's row images with each row's
+//! state digest, and the walk of signed years (`signed_history`); then the replayed images
+//! against every table and every stored evidence file against its record, naming the
+//! first record that differs and the field.
+//!
+//! What the cheap check leaves to `log verify`: a row before the head edited, removed or
+//! inserted (the chain), and a signed year changed through correctly chained rows. What
+//! neither can detect: the hashes are not keyed, so someone holding the file can rewrite
+//! the data and the whole log consistently. Only a signed report, which records the log
+//! head (see `passes_through`), pins the history down.
 
+use std::cell::{Cell, RefCell};
 use std::collections::BTreeMap;
 
 use rusqlite::{Connection, OptionalExtension};
 
 use super::changelog::{
-    self, CHECKPOINT, ChainStatus, GENESIS, LOG_COLUMNS, LogEntry, NOTE, StateDigest, row_hash_matches,
+    self, CHECKPOINT, ChainCheck, ChainStatus, GENESIS, LOG_COLUMNS, LogEntry, NOTE, StateDigest, row_hash_matches,
 };
-use super::images;
 use super::{Result, Store, StoreError};
+use super::{images, signed_history};
 
 /// Whether the data is what the change log says it is.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -68,28 +79,120 @@ fn differs(record: impl Into<String>, reason: impl Into<String>) -> DataStatus {
 /// table -> key -> image text
 type Images = BTreeMap<String, BTreeMap<String, String>>;
 
+/// A data check that passed on a store's connection, and when: what the connection saw
+/// (`PRAGMA data_version`, which moves when another connection commits, and the log's
+/// head, which moves when this one writes through the store). Several commands check
+/// more than once (an export and its model, a report and its signature, the portfolio's
+/// per-file calls); the work is done once, and again only after the file changed.
+#[derive(Debug, Default)]
+pub(super) struct CheckMemo {
+    passed: RefCell<Option<(Seen, DataStatus)>>,
+    /// How many data checks actually ran (read the tables); for the tests of the memo.
+    runs: Cell<u64>,
+}
+
+/// What a connection saw of the file: its data version and the log head (id, hash).
+#[derive(Debug, Clone, PartialEq, Eq)]
+struct Seen {
+    data_version: i64,
+    head: Option<(i64, String)>,
+}
+
+impl Seen {
+    /// Read inside the snapshot the check runs in: the head first, so the read
+    /// transaction has begun and `data_version` is this snapshot's.
+    fn of(conn: &Connection) -> Result<Seen> {
+        let head = conn
+            .query_row("SELECT id, hash FROM change_log ORDER BY id DESC LIMIT 1", [], |row| {
+                Ok((row.get(0)?, row.get(1)?))
+            })
+            .optional()?;
+        let data_version = conn.query_row("PRAGMA data_version", [], |row| row.get(0))?;
+        Ok(Seen { data_version, head })
+    }
+}
+
+impl CheckMemo {
+    fn get(&self, seen: &Seen) -> Option<DataStatus> {
+        match &*self.passed.borrow() {
+            Some((at, status)) if at == seen => Some(status.clone()),
+            _ => None,
+        }
+    }
+
+    /// Keeps a passed check; a failed one is not kept (it ends the command, and its
+    /// replay names the record each time).
+    fn keep(&self, seen: Seen, status: &DataStatus) {
+        if matches!(status, DataStatus::Consistent { .. }) {
+            *self.passed.borrow_mut() = Some((seen, status.clone()));
+        }
+    }
+
+    /// Forgets the passed check (the connection changed the file behind the store).
+    pub fn forget(&self) {
+        *self.passed.borrow_mut() = None;
+    }
+}
+
+/// What the one pass over the log does besides the chain (see `replay`).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(super) enum Pass {
+    /// The replay against the tables and the stored files (`check_data`'s naming of a
+    /// difference, the check before an upgrade).
+    Replay,
+    /// The replay and the walk of signed years (`log verify`).
+    ReplayAndSignedYears,
+}
+
 impl Store {
-    /// The full check: chain, replay against every table, stored files re-hashed, then
-    /// every signed year as it was signed (`signed_history`).
+    /// The full check (`log verify`): in one pass over the log, read a row at a time, the
+    /// chain of every row, the replay from the last starting point and the walk of signed
+    /// years; then the replayed images against every table, stored files re-hashed and
+    /// every stored signed report against its signatures (`signed_history`).
     pub fn verify_history(&self) -> Result<DataStatus> {
         self.reading(|store| {
-            let rows = store.change_log()?;
-            let status = replay(&store.conn, &rows)?;
-            if !matches!(status, DataStatus::Consistent { .. }) {
-                return Ok(status);
-            }
-            Ok(super::signed_history::check(&store.conn, &rows)?.unwrap_or(status))
+            let seen = Seen::of(&store.conn)?;
+            let status = replay(&store.conn, Pass::ReplayAndSignedYears)?;
+            store.check_memo.keep(seen, &status);
+            Ok(status)
         })
     }
 
-    /// The cheap check of the data against the log head, replaying only to name what
-    /// differs. Detects the same edits as `verify_history` except a change to a log row
-    /// before the last (the chain), which `log verify` finds.
+    /// The check a user waits for, which costs one read of the data whatever the length
+    /// of the history: the log's head row against its own hash, its starting points, and
+    /// the head's state digest against a digest of the tables (`head_check`). Only when
+    /// they differ does it replay, to name the record. A passed check is remembered for
+    /// this connection until the file changes (`CheckMemo`). Detects the same edits as
+    /// `verify_history` except a change to a log row before the last (the chain) and a
+    /// signed year changed through a correctly chained log, which `log verify` finds.
     pub fn check_data(&self) -> Result<DataStatus> {
-        self.reading(|store| match head_check(&store.conn)? {
+        self.reading(|store| match store.head_checked()? {
             Some(status) => Ok(status),
-            None => replay(&store.conn, &store.change_log()?),
+            None => replay(&store.conn, Pass::Replay),
         })
+    }
+
+    /// `head_check` on this store's connection, remembered when it passes: a reader's open
+    /// runs it beside the damage check, so the reader's `refuse_uncovered` costs nothing.
+    pub(super) fn head_checked(&self) -> Result<Option<DataStatus>> {
+        self.reading(|store| {
+            let seen = Seen::of(&store.conn)?;
+            if let Some(status) = store.check_memo.get(&seen) {
+                return Ok(Some(status));
+            }
+            store.check_memo.runs.set(store.check_memo.runs.get() + 1);
+            let status = head_check(&store.conn)?;
+            if let Some(status) = &status {
+                store.check_memo.keep(seen, status);
+            }
+            Ok(status)
+        })
+    }
+
+    /// How many data checks this store ran rather than remembered (tests of the memo).
+    #[doc(hidden)]
+    pub fn data_checks_run(&self) -> u64 {
+        self.check_memo.runs.get()
     }
 
     /// Runs `work` on one snapshot of the file (a read transaction), so that the log and
@@ -110,27 +213,32 @@ impl Store {
     }
 
     /// Whether the log still has row `id` with `hash`, with the chain intact to its end.
+    /// Walks the whole chain (a row at a time): a signed report vouches for its history.
     pub fn passes_through(&self, id: i64, hash: &str) -> Result<HeadStatus> {
-        let rows = self.reading(Store::change_log)?;
-        if let ChainStatus::Broken { row, reason } = changelog::verify_chain(&rows) {
-            return Ok(HeadStatus::Departs(format!(
-                "the change log is broken at row {row}: {reason}"
-            )));
-        }
-        let Some(row) = rows.iter().find(|row| row.id == id) else {
-            return Ok(HeadStatus::Departs(format!(
-                "the change log has {} rows and no row {id}: the history the report recorded was removed",
-                rows.len()
-            )));
-        };
-        if row.hash != hash {
-            return Ok(HeadStatus::Departs(format!(
-                "change log row {id} now has hash {}, the report recorded {hash}: the history was rewritten",
-                row.hash
-            )));
-        }
-        Ok(HeadStatus::Passes {
-            entries: rows.len() as u64,
+        self.reading(|store| {
+            let entries = match changelog::verify_chain_of(&store.conn)? {
+                ChainStatus::Broken { row, reason } => {
+                    return Ok(HeadStatus::Departs(format!(
+                        "the change log is broken at row {row}: {reason}"
+                    )));
+                }
+                ChainStatus::Intact { entries, .. } => entries,
+            };
+            let found: Option<String> = store
+                .conn
+                .query_row("SELECT hash FROM change_log WHERE id = ?1", [id], |row| row.get(0))
+                .optional()?;
+            let Some(found) = found else {
+                return Ok(HeadStatus::Departs(format!(
+                    "the change log has {entries} rows and no row {id}: the history the report recorded was removed"
+                )));
+            };
+            if found != hash {
+                return Ok(HeadStatus::Departs(format!(
+                    "change log row {id} now has hash {found}, the report recorded {hash}: the history was rewritten"
+                )));
+            }
+            Ok(HeadStatus::Passes { entries })
         })
     }
 }
@@ -149,13 +257,15 @@ pub(super) fn before_upgrade(conn: &Connection) -> Result<DataStatus> {
             last_hash: String::new(),
         });
     }
-    replay(conn, &changelog::read_all(conn)?)
+    replay(conn, Pass::Replay)
 }
 
 /// The head's state digest against a digest of the tables: Some(status) when that settles
 /// it (the data matches, or there is no head to compare with), None when a replay must
 /// name the difference. Runs on any connection to the file, so the TUI's open can run it
-/// beside the load.
+/// beside the load. Costs the head row, the starting points (by their index) and one read
+/// of the data; `entries` is the head's id, which is the number of entries while the
+/// chain is intact (`log verify` checks that).
 pub(super) fn head_check(conn: &Connection) -> Result<Option<DataStatus>> {
     let head = conn
         .query_row(
@@ -188,12 +298,8 @@ pub(super) fn head_check(conn: &Connection) -> Result<Option<DataStatus>> {
     Ok(None)
 }
 
-fn is_start(entity: &str) -> bool {
-    entity == GENESIS || entity == CHECKPOINT
-}
-
 /// The log's starting points (id, entity id), by the partial index on them.
-fn starting_points(conn: &Connection) -> Result<Vec<(i64, String)>> {
+pub(super) fn starting_points(conn: &Connection) -> Result<Vec<(i64, String)>> {
     let mut statement =
         conn.prepare("SELECT id, entity_id FROM change_log WHERE entity IN ('genesis', 'checkpoint') ORDER BY id")?;
     let rows = statement.query_map([], |row| Ok((row.get(0)?, row.get(1)?)))?;
@@ -216,50 +322,103 @@ fn no_start() -> DataStatus {
     )
 }
 
-/// Chain, replay, comparison with every table, stored files against their records.
-pub(super) fn replay(conn: &Connection, rows: &[LogEntry]) -> Result<DataStatus> {
-    let (entries, last_hash) = match changelog::verify_chain(rows) {
-        ChainStatus::Intact { entries, last_hash } => (entries, last_hash),
-        ChainStatus::Broken { row, reason } => return Ok(DataStatus::Broken { row, reason }),
+/// The replay from the last starting point, as it goes.
+struct Replayed {
+    logged: Images,
+    digest: StateDigest,
+}
+
+/// One pass over the log, oldest row first, read one row at a time (never the whole log
+/// in memory): the chain of every row, and from the last starting point (found first by
+/// its index) the replay of each row onto the images, each row's state digest checked,
+/// and for `log verify` the walk of signed years (`signed_history::Walker`). Then the
+/// replayed images against every table and the stored files against their records.
+///
+/// The verdicts come in the order the checks had when each read the whole log: a broken
+/// chain (anywhere) first, then the starting points, the replay, the tables, the files,
+/// the signed years. So the pass goes on with the chain after the replay has found a
+/// problem, and reports the problem only if the chain holds.
+pub(super) fn replay(conn: &Connection, pass: Pass) -> Result<DataStatus> {
+    let starts = starting_points(conn)?;
+    let start_problem = check_starting_points(conn, &starts)?;
+    let last_start = starts.last().map(|(id, _)| *id);
+    let mut chain = ChainCheck::default();
+    let mut broken = None;
+    let mut replayed: Option<Replayed> = None;
+    let mut problem: Option<DataStatus> = None;
+    let mut signed_years = match pass {
+        Pass::ReplayAndSignedYears => Some(signed_history::Walker::new(last_start)),
+        Pass::Replay => None,
     };
-    if rows.is_empty() {
+    // Without a usable start there is nothing to replay: the chain alone is walked.
+    let replay_from = last_start.filter(|_| start_problem.is_none());
+    changelog::each_row(conn, i64::MIN, |row| {
+        broken = chain.next(&row);
+        if broken.is_some() {
+            return false;
+        }
+        if let Some(start) = replay_from
+            && row.id >= start
+            && problem.is_none()
+        {
+            problem = replay_row(&mut replayed, &row, row.id == start).err();
+        }
+        if let Some(walker) = &mut signed_years {
+            walker.feed(&row);
+        }
+        true
+    })?;
+    if let Some((row, reason)) = broken {
+        return Ok(DataStatus::Broken { row, reason });
+    }
+    let (entries, last_hash) = chain.intact();
+    if entries == 0 {
         return Ok(empty_log());
     }
-    let Some(start) = rows.iter().rposition(|row| is_start(&row.entity)) else {
+    if last_start.is_none() {
         return Ok(no_start());
-    };
-    let starts: Vec<(i64, String)> = rows
-        .iter()
-        .filter(|row| is_start(&row.entity))
-        .map(|row| (row.id, row.entity_id.clone()))
-        .collect();
-    if let Some(status) = check_starting_points(conn, &starts)? {
+    }
+    if let Some(status) = start_problem.or(problem) {
         return Ok(status);
     }
-    let (mut logged, mut digest) = match starting_images(&rows[start]) {
-        Ok(start) => start,
-        Err(reason) => return Ok(differs(format!("change log row {}", rows[start].id), reason)),
+    let Some(replayed) = replayed else {
+        return Ok(no_start());
     };
-    for row in &rows[start..] {
-        if row.id != rows[start].id
-            && let Err(reason) = apply(&mut logged, &mut digest, row)
-        {
-            return Ok(differs(format!("change log row {}", row.id), reason));
-        }
-        if row.state.as_deref() != Some(digest.to_hex().as_str()) {
-            return Ok(differs(
-                format!("change log row {}", row.id),
-                "its state digest does not follow from the changes before it",
-            ));
-        }
-    }
-    if let Some(status) = compare_tables(conn, logged)? {
+    if let Some(status) = compare_tables(conn, replayed.logged)? {
         return Ok(status);
     }
     if let Some(status) = compare_files(conn)? {
         return Ok(status);
     }
+    if let Some(walker) = signed_years
+        && let Some(status) = walker.finish(conn)?
+    {
+        return Ok(status);
+    }
     Ok(DataStatus::Consistent { entries, last_hash })
+}
+
+/// One row of the replay: the starting row's images, or the row applied to the images;
+/// then its state digest against the replayed one.
+fn replay_row(replayed: &mut Option<Replayed>, row: &LogEntry, is_start: bool) -> Result<(), DataStatus> {
+    let record = || format!("change log row {}", row.id);
+    if is_start {
+        let (logged, digest) = starting_images(row).map_err(|reason| differs(record(), reason))?;
+        *replayed = Some(Replayed { logged, digest });
+    }
+    let Some(Replayed { logged, digest }) = replayed else {
+        return Err(no_start());
+    };
+    if !is_start {
+        apply(logged, digest, row).map_err(|reason| differs(record(), reason))?;
+    }
+    if row.state.as_deref() != Some(digest.to_hex().as_str()) {
+        return Err(differs(
+            record(),
+            "its state digest does not follow from the changes before it",
+        ));
+    }
+    Ok(())
 }
 
 /// Replay starts again only at an upgrade: each genesis or checkpoint row names a newer

@@ -4,8 +4,9 @@
 //! The replay (`replay`) shows that the data is what the log says, but a log row appended
 //! after a sign-off with SQL, chained and with the right state digest, replays like any
 //! other. So the log is walked from where the replay starts (its last genesis or
-//! checkpoint row), following which assessment each row belongs to, and the first row that
-//! changes a signed assessment is named:
+//! checkpoint row), a row at a time (`Walker`, fed by `log verify`'s one pass over the
+//! log), following which assessment each row belongs to, and the first row that changes a
+//! signed assessment is named:
 //!
 //! - An assessment is signed at the log row that creates its first `sign_offs` row, or at
 //!   the starting row when that already holds a sign-off of it.
@@ -35,7 +36,7 @@ use rusqlite::Connection;
 use serde_json::{Map, Value};
 use sha2::{Digest, Sha256};
 
-use super::changelog::{CHECKPOINT, GENESIS, LogEntry, hex};
+use super::changelog::{LogEntry, hex};
 use super::replay::DataStatus;
 use super::{Result, Store};
 use crate::domain::SignedReport;
@@ -126,26 +127,66 @@ fn verb(operation: &str) -> &'static str {
     }
 }
 
-/// The rows next to row `index` in its transaction: before it (nearest first) and after it.
+/// The log fed to the walk one row at a time, from anywhere at or before its last
+/// starting point (the one pass of `log verify`, or `check_signed_years` from the start):
+/// the walk begins at the starting row, and the first row after it that changes a signed
+/// assessment is kept.
+///
 /// The writer gives every row of one transaction the same time (to the millisecond) and
-/// actor, so a transaction is a run of rows that share them.
-fn transaction(rows: &[LogEntry], index: usize) -> impl Iterator<Item = &LogEntry> {
-    let row = &rows[index];
-    let same = move |other: &&LogEntry| other.at == row.at && other.actor == row.actor;
-    let before = rows[..index].iter().rev().take_while(same);
-    let after = rows[index + 1..].iter().take_while(same);
-    before.chain(after)
+/// actor, so a transaction is a run of rows that share them; the walker follows where the
+/// current run began, which is all a stored signed report needs to know of its
+/// transaction (its sign-off must be earlier in the same run).
+#[derive(Debug)]
+pub(super) struct Walker {
+    walk: Walk,
+    /// The log's last genesis or checkpoint row; None: no walk (the replay names that).
+    start: Option<i64>,
+    /// The current run of rows sharing a time and an actor: (time, actor, first row id).
+    run: Option<(String, String, i64)>,
+    found: Option<(i64, String)>,
 }
 
-/// The first row after the log's last starting point that changes a signed assessment:
-/// its id and why. None when there is none (or no starting point, which the replay names).
-pub(super) fn changed_after_signing(rows: &[LogEntry]) -> Option<(i64, String)> {
-    let start = rows
-        .iter()
-        .rposition(|row| row.entity == GENESIS || row.entity == CHECKPOINT)?;
-    let mut walk = Walk::default();
-    walk.start(&rows[start]);
-    (start + 1..rows.len()).find_map(|index| walk.row(rows, index).err().map(|reason| (rows[index].id, reason)))
+impl Walker {
+    pub fn new(start: Option<i64>) -> Walker {
+        Walker {
+            walk: Walk::default(),
+            start,
+            run: None,
+            found: None,
+        }
+    }
+
+    /// The next row of the log, in order.
+    pub fn feed(&mut self, row: &LogEntry) {
+        let run_start = match &self.run {
+            Some((at, actor, first)) if *at == row.at && *actor == row.actor => *first,
+            _ => {
+                self.run = Some((row.at.clone(), row.actor.clone(), row.id));
+                row.id
+            }
+        };
+        let Some(start) = self.start else { return };
+        if self.found.is_some() || row.id < start {
+            return;
+        }
+        if row.id == start {
+            self.walk.start(row);
+        } else if let Err(reason) = self.walk.row(row, run_start) {
+            self.found = Some((row.id, reason));
+        }
+    }
+
+    /// The first row that changed a signed year, else the stored signed reports checked
+    /// against their signatures: None when every signed year is as it was signed.
+    pub fn finish(self, conn: &Connection) -> Result<Option<DataStatus>> {
+        if let Some((row, reason)) = self.found {
+            return Ok(Some(DataStatus::AfterSigning {
+                record: format!("change log row {row}"),
+                reason,
+            }));
+        }
+        stored_reports_problem(conn)
+    }
 }
 
 impl Walk {
@@ -183,8 +224,8 @@ impl Walk {
         }
     }
 
-    fn row(&mut self, rows: &[LogEntry], index: usize) -> Result<(), String> {
-        let row = &rows[index];
+    /// A row after the start; `run_start` is the first row of its transaction's run.
+    fn row(&mut self, row: &LogEntry, run_start: i64) -> Result<(), String> {
         let table = row.entity.as_str();
         let owner = GUARDED.iter().find(|(name, _)| *name == table).map(|(_, owner)| *owner);
         if owner.is_none() && table != "sign_offs" && table != "signed_reports" {
@@ -193,8 +234,8 @@ impl Walk {
         let (before, after) = (parse(row.before.as_deref()), parse(row.after.as_deref()));
         match (table, owner) {
             ("sign_offs", _) => self.sign_off(row, before.as_ref(), after.as_ref())?,
-            ("signed_reports", _) => self.signed_report(rows, index, after.as_ref())?,
-            (_, Some(owner)) => self.guarded(rows, index, owner, before.as_ref(), after.as_ref())?,
+            ("signed_reports", _) => self.signed_report(row, run_start, after.as_ref())?,
+            (_, Some(owner)) => self.guarded(row, owner, before.as_ref(), after.as_ref())?,
             _ => {}
         }
         self.remember(table, after.as_ref());
@@ -239,8 +280,7 @@ impl Walk {
         Ok(())
     }
 
-    fn signed_report(&mut self, rows: &[LogEntry], index: usize, after: Option<&Image>) -> Result<(), String> {
-        let row = &rows[index];
+    fn signed_report(&mut self, row: &LogEntry, run_start: i64, after: Option<&Image>) -> Result<(), String> {
         let report = format!(
             "signed_reports {0} (the signed report of assessment {0})",
             row.entity_id
@@ -262,7 +302,8 @@ impl Walk {
                 "it creates {report}, but the assessment has no sign-off: a signed report is stored with its sign-off"
             ));
         };
-        let signed_here = transaction(rows, index).any(|other| other.id == signing.row && other.id < row.id);
+        // The sign-off's row is earlier in this row's run: the same transaction.
+        let signed_here = (run_start..row.id).contains(&signing.row);
         if !signed_here {
             return Err(format!(
                 "it creates {report} outside the transaction of the sign-off of {}: a signed report is \
@@ -285,13 +326,11 @@ impl Walk {
 
     fn guarded(
         &self,
-        rows: &[LogEntry],
-        index: usize,
+        row: &LogEntry,
         owner: Owner,
         before: Option<&Image>,
         after: Option<&Image>,
     ) -> Result<(), String> {
-        let row = &rows[index];
         for image in [before, after].into_iter().flatten() {
             let Some(assessment) = self.assessment_of(owner, image) else {
                 continue;
@@ -419,23 +458,23 @@ fn stored_reports_problem(conn: &Connection) -> Result<Option<DataStatus>> {
     Ok(None)
 }
 
-/// Both checks over the log rows given (read in the same snapshot as the tables).
-pub(super) fn check(conn: &Connection, rows: &[LogEntry]) -> Result<Option<DataStatus>> {
-    if let Some((row, reason)) = changed_after_signing(rows) {
-        return Ok(Some(DataStatus::AfterSigning {
-            record: format!("change log row {row}"),
-            reason,
-        }));
-    }
-    stored_reports_problem(conn)
-}
-
 impl Store {
     /// Whether every signed year is as it was signed: no change-log row after a sign-off
     /// changes the signed assessment's records, its sign-off or its stored signed report,
     /// and each stored signed report still matches its signatures. None when all is well.
-    /// Reads the whole log (`check_data` does not: it is the cheap check).
+    /// Reads the log from its last starting point, a row at a time (`check_data` does
+    /// not read it: it is the cheap check; `verify_history` walks it in its one pass).
     pub fn check_signed_years(&self) -> Result<Option<DataStatus>> {
-        self.reading(|store| check(&store.conn, &store.change_log()?))
+        self.reading(|store| {
+            let start = super::replay::starting_points(&store.conn)?.last().map(|(id, _)| *id);
+            let mut walker = Walker::new(start);
+            if let Some(start) = start {
+                super::changelog::each_row(&store.conn, start, |row| {
+                    walker.feed(&row);
+                    true
+                })?;
+            }
+            walker.finish(&store.conn)
+        })
     }
 }
