@@ -1,5 +1,5 @@
-use hipaa_ra::store::Store;
 use std::time::Instant;
+use hipaa_ra::store::Store;
 fn main() {
     let path = std::path::PathBuf::from(std::env::args().nth(1).unwrap());
     let today = chrono::NaiveDate::from_ymd_opt(2026, 11, 23).unwrap();
@@ -19,10 +19,7 @@ fn main() {
     let f = hipaa_ra::domain::findings(&ws, hipaa_ra::catalog::Catalog::embedded(), today);
     eprintln!("findings: {:?} ({})", t.elapsed(), f.len());
     let t = Instant::now();
-    let log = hipaa_ra::report::LogSummary {
-        entries: 0,
-        last_hash: String::new(),
-    };
+    let log = hipaa_ra::report::LogSummary { entries: 0, last_hash: String::new() };
     let m = hipaa_ra::report::build(&ws, hipaa_ra::catalog::Catalog::embedded(), &log, today, None);
     eprintln!("build: {:?}", t.elapsed());
     let t = Instant::now();
