@@ -584,17 +584,20 @@ fn retire_assets(path: &Path, ids: &[i64], today: chrono::NaiveDate) -> Result<E
 /// `{"status": .., "assets": [..]}`), and the draft warning on standard error.
 fn export_assets(path: &Path, format: DataFormat, today: NaiveDate) -> Result<ExitCode> {
     let store = Store::open_for_reading(path)?;
-    // Only data the change log covers, as `report` (one snapshot for the check and the read).
-    let (workspace, signed) = store.reading(|store| {
-        store.refuse_uncovered()?;
-        let current = store.current_assessment_id()?;
-        Ok::<_, color_eyre::eyre::Report>((store.snapshot()?, store.signed_report(current)?.is_some()))
-    })?;
-    let status = status::of(&workspace, signed, today);
-    let owner = |id| workspace.person_name(id).to_string();
-    // This year's scope: an asset retired this year is not exported (nor re-imported by a
-    // refresh from this file); the workspace export keeps it.
-    let scope: Vec<crate::domain::Asset> = workspace.active_assets().cloned().collect();
+    let current = store.current_assessment_id()?;
+    let signed = store.signed_report(current)?.is_some();
+    // This year's scope, read with one query: an asset retired this year is not exported
+    // (nor re-imported by a refresh from this file); the workspace export keeps it. Only
+    // data the change log covers, as `report`; the status from the same data, beside it.
+    let checked = status::read_checked(&store, signed, today, |store| store.scope_rows(current))?;
+    let status = checked.status;
+    let owners: std::collections::HashMap<crate::domain::Id, String> = checked
+        .rows
+        .iter()
+        .filter_map(|row| Some((row.asset.owner_id?, row.owner.clone())))
+        .collect();
+    let owner = |id: Option<crate::domain::Id>| id.and_then(|id| owners.get(&id).cloned()).unwrap_or_default();
+    let scope: Vec<crate::domain::Asset> = checked.rows.into_iter().map(|row| row.asset).collect();
     let stdout = std::io::stdout();
     match format {
         DataFormat::Csv => crate::exchange::write_assets_csv(stdout.lock(), &scope, owner, status)?,

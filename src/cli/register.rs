@@ -1,9 +1,12 @@
 //! `risks export` and `actions export`: the risk register and the remediation plan of the
 //! current assessment, for spreadsheets (CSV) or scripts (JSON).
 //!
-//! The rows are the report's own (`report::build`), so the CSV is byte for byte what
-//! `hipaa-ra report --format csv` writes for the same day, in the register's order
-//! (`domain::register_order`) and the plan's order (by due date). Like `assets export`
+//! The rows are read with one query each (`Store::register_rows`, `Store::plan_rows`) and
+//! made into printed rows by the report's own mapping (`report::register_of`,
+//! `report::plan_of`), so the CSV is byte for byte what `hipaa-ra report --format csv`
+//! writes for the same day, in the register's order (`domain::register_order`) and the
+//! plan's order (by due date), without building the report. The status and the data
+//! check run beside the query (`status::read_checked`). Like `assets export`
 //! the format is chosen by `--format` (default CSV), never guessed from a file name, and
 //! the output goes to standard output unless `-o` names a file, which is replaced whole
 //! through `output` (never the workspace, a link or a device).
@@ -26,9 +29,9 @@ use chrono::NaiveDate;
 use color_eyre::eyre::Result;
 
 use super::DataFormat;
-use crate::catalog::Catalog;
 use crate::domain::Status;
-use crate::report::{self, LogSummary};
+use crate::report::model::{PlanRow, RegisterRow};
+use crate::report::{self, Register};
 use crate::store::Store;
 
 /// Which table to export.
@@ -45,14 +48,29 @@ pub enum Table {
 #[derive(serde::Serialize)]
 struct RegisterJson<'a> {
     status: Status,
-    register: &'a [report::model::RegisterRow],
+    register: &'a [RegisterRow],
 }
 
 /// The plan as JSON, like `RegisterJson`.
 #[derive(serde::Serialize)]
 struct PlanJson<'a> {
     status: Status,
-    plan: &'a [report::model::PlanRow],
+    plan: &'a [PlanRow],
+}
+
+/// The rows of one table, as the report makes them.
+enum Rows {
+    Register(Register),
+    Plan(Vec<PlanRow>),
+}
+
+impl Rows {
+    fn len(&self) -> usize {
+        match self {
+            Rows::Register(register) => register.register.len(),
+            Rows::Plan(plan) => plan.len(),
+        }
+    }
 }
 
 /// Writes the table of the workspace's current assessment as of `today` (which decides
@@ -67,46 +85,47 @@ pub fn export(
     let store = Store::open_for_reading(path)?;
     // A signed year's tables are those of its kept report, never today's data.
     let current = store.current_assessment_id()?;
-    let model = if store.signed_report(current)?.is_some() {
+    let (status, rows) = if store.signed_report(current)?.is_some() {
         let model = crate::publish::model_for(&store, today, None, Some(current))?;
         eprintln!(
             "note: {} is signed: the table is the one of its report as signed, not today's data",
             crate::terminal::escaped(&path.display().to_string())
         );
-        model
-    } else {
-        // Only data the change log covers, as `report` (one snapshot for the check and the read).
-        let workspace = store.reading(|store| {
-            store.refuse_uncovered()?;
-            store.snapshot()
-        })?;
-        // The log summary only feeds the report's cover, which these tables do not show.
-        let log = LogSummary {
-            entries: 0,
-            last_hash: String::new(),
+        let rows = match table {
+            Table::Register => Rows::Register(Register {
+                scenarios: model.scenarios,
+                register: model.register,
+            }),
+            Table::Plan => Rows::Plan(model.plan),
         };
-        // The rows are in the model; the snapshot is dropped before the file is written.
-        report::build(&workspace, Catalog::embedded(), &log, today, None)
+        (model.status, rows)
+    } else {
+        // Only data the change log covers, as `report`; the status from the same data.
+        let checked = super::status::read_checked(&store, false, today, |store| {
+            Ok(match table {
+                Table::Register => Rows::Register(report::register_of(&store.register_rows(current)?)),
+                Table::Plan => Rows::Plan(report::plan_of(&store.plan_rows(current)?, today)),
+            })
+        })?;
+        (checked.status, checked.rows)
     };
     // Written as it is made, into the file or standard output, never held whole.
     let write = |out: &mut dyn Write| -> std::io::Result<()> {
-        match (table, format) {
-            (Table::Register, DataFormat::Csv) => report::write_register_csv(&mut *out, &model)?,
-            (Table::Plan, DataFormat::Csv) => report::write_plan_csv(&mut *out, &model)?,
-            (Table::Register, DataFormat::Json) => serde_json::to_writer_pretty(
+        match (&rows, format) {
+            (Rows::Register(rows), DataFormat::Csv) => {
+                report::write_register(&mut *out, status, &rows.register, &rows.scenarios)?
+            }
+            (Rows::Plan(plan), DataFormat::Csv) => report::write_plan(&mut *out, status, plan)?,
+            (Rows::Register(rows), DataFormat::Json) => serde_json::to_writer_pretty(
                 &mut *out,
                 &RegisterJson {
-                    status: model.status,
-                    register: &model.register,
+                    status,
+                    register: &rows.register,
                 },
             )?,
-            (Table::Plan, DataFormat::Json) => serde_json::to_writer_pretty(
-                &mut *out,
-                &PlanJson {
-                    status: model.status,
-                    plan: &model.plan,
-                },
-            )?,
+            (Rows::Plan(plan), DataFormat::Json) => {
+                serde_json::to_writer_pretty(&mut *out, &PlanJson { status, plan })?
+            }
         }
         if matches!(format, DataFormat::Json) {
             out.write_all(b"\n")?;
@@ -116,12 +135,13 @@ pub fn export(
     match output {
         Some(output) => {
             crate::output::write_streamed(output, crate::output::Rules::replacing(Some(path)), write)?;
-            let (count, what) = match table {
-                Table::Register => (model.register.len(), "risks"),
-                Table::Plan => (model.plan.len(), "actions"),
+            let count = rows.len();
+            let what = match table {
+                Table::Register => "risks",
+                Table::Plan => "actions",
             };
             println!("Wrote {count} {what} to {}", output.display());
-            super::status::warn_if_draft(model.status, &super::status::files(&[output]));
+            super::status::warn_if_draft(status, &super::status::files(&[output]));
         }
         None => {
             write(&mut std::io::BufWriter::new(std::io::stdout().lock()))?;
@@ -129,7 +149,7 @@ pub fn export(
                 Table::Register => "the register written to standard output",
                 Table::Plan => "the plan written to standard output",
             };
-            super::status::warn_if_draft(model.status, what);
+            super::status::warn_if_draft(status, what);
         }
     }
     Ok(ExitCode::SUCCESS)

@@ -2,26 +2,90 @@
 //! one line, whatever the format (PDF, JSON, CSV, the workbook, OSCAL, the exports), the
 //! exit code unchanged. The output itself says DRAFT too (`domain::Status`); the warning
 //! is for whoever runs the command and would not open the file.
+//!
+//! The exports also take their status here, computed beside their query (`read_checked`).
 
 use std::path::Path;
 
 use chrono::NaiveDate;
 
 use crate::catalog::Catalog;
-use crate::domain::{FindingCounts, Status, Workspace};
+use crate::domain::{Status, Workspace};
+use crate::store::{Reader, Store, StoreError};
 
 /// The status of an output read straight from the workspace rather than from a report
-/// model (`assets export`): as the report decides it, from the findings on `today`; a
-/// signed year is final (its report is the one kept as signed).
+/// model: as the report decides it, from the findings on `today` (draft while a blocking
+/// finding is open, `domain::blocking_open`); a signed year is final (its report is the
+/// one kept as signed).
 pub fn of(workspace: &Workspace, signed: bool, today: NaiveDate) -> Status {
-    if signed {
-        return Status::Final;
+    if signed || !crate::domain::blocking_open(workspace, Catalog::embedded(), today) {
+        Status::Final
+    } else {
+        Status::Draft
     }
-    Status::of(FindingCounts::of(&crate::domain::findings(
-        workspace,
-        Catalog::embedded(),
-        today,
-    )))
+}
+
+/// What an export read, with the status of the data it read.
+pub struct Checked<T> {
+    pub status: Status,
+    pub rows: T,
+}
+
+/// Which moment of the file a read saw: the change log's last row.
+type Head = Option<(i64, String)>;
+
+/// Reads an export's rows with `rows` on `store` while, beside it on connections of their
+/// own, the data check (`Store::refuse_uncovered`) runs and the status is taken from the
+/// findings of a snapshot (`of`), so the export waits for the longest of the three rather
+/// than their sum and never builds the report. The rows come back only once the check
+/// passed, and only when all three read the same moment of the file (the same log head):
+/// an editor saving in between makes it try again, then do all three on `store`'s one
+/// connection, as it does when no second connection can be opened.
+pub fn read_checked<T>(
+    store: &Reader,
+    signed: bool,
+    today: NaiveDate,
+    rows: impl Fn(&Store) -> Result<T, StoreError>,
+) -> Result<Checked<T>, StoreError> {
+    let status_of = |store: &Store| -> Result<(Status, Head), StoreError> {
+        if signed {
+            return Ok((Status::Final, store.log_head()?));
+        }
+        let workspace = store.snapshot()?;
+        Ok((of(&workspace, signed, today), store.log_head()?))
+    };
+    for _ in 0..2 {
+        let (Ok(checker), Ok(assessor)) = (store.sibling(), store.sibling()) else {
+            break;
+        };
+        let (read, checked, status) = std::thread::scope(|scope| {
+            let check = scope.spawn(move || {
+                checker.reading(|store| {
+                    store.refuse_uncovered()?;
+                    store.log_head()
+                })
+            });
+            let status = scope.spawn(move || assessor.reading(status_of));
+            let read = store.reading(|store| Ok::<_, StoreError>((rows(store)?, store.log_head()?)));
+            let stopped = || StoreError::Invalid("a check of the file stopped unexpectedly".to_string());
+            let checked = check.join().unwrap_or_else(|_| Err(stopped()));
+            let status = status.join().unwrap_or_else(|_| Err(stopped()));
+            (read, checked, status)
+        });
+        // The check's verdict first: refused data explains any other failure.
+        let checked = checked?;
+        let (rows, head) = read?;
+        let (status, status_head) = status?;
+        if checked == head && status_head == head {
+            return Ok(Checked { status, rows });
+        }
+    }
+    store.reading(|store| {
+        store.refuse_uncovered()?;
+        let rows = rows(store)?;
+        let (status, _) = status_of(store)?;
+        Ok(Checked { status, rows })
+    })
 }
 
 /// Prints the warning for `what` when `status` is a draft; nothing for a final one.

@@ -22,14 +22,14 @@ pub mod status;
 mod workspace;
 
 pub use carry::{AssessmentSignature, CarriedEntity, CarriedItem, CarrySummary, RetiredAsset};
-pub use findings::{Finding, FindingCounts, RecordRef, Rule, findings};
+pub use findings::{Finding, FindingCounts, RecordRef, Rule, blocking_open, findings};
 pub use labeled::Labeled;
 pub use methodology::{LikelihoodBasis, Methodology};
 pub use model::*;
 pub use record::{Field, Record, Value, ValueKind};
 pub use resolution::{Acknowledgment, CoverageNote, SignOffRecord, SignedReport};
-pub use risk_rules::{next_actions, records_affected, register_order, treatment_problem};
+pub use risk_rules::{next_actions, records_affected, register_order, register_order_of, treatment_problem};
 pub use scale::{Level, RiskMatrix, Scale, Severity};
-pub use scope::{Retirement, ScopeCounts};
+pub use scope::{Retirement, ScopeCounts, asset_label_of};
 pub use status::{STATUS_COLUMN, Status};
 pub use workspace::Workspace;

@@ -131,11 +131,23 @@ fn levels(workspace: &Workspace) -> Vec<Option<usize>> {
 pub fn register_order(workspace: &Workspace) -> Vec<usize> {
     let levels = levels(workspace);
     let records = records_affected(workspace);
-    let mut keyed: Vec<_> = workspace
-        .risks
-        .iter()
+    register_order_of(
+        workspace
+            .risks
+            .iter()
+            .enumerate()
+            .map(|(index, risk)| (levels[index], records[index], risk.id)),
+    )
+}
+
+/// `register_order` from each scenario's keys, (current level, records affected, id) in
+/// the scenarios' order: for rows read without a `Workspace` (`risks export` reads them
+/// with one query), so the export and the report sort by one rule.
+pub fn register_order_of(keys: impl IntoIterator<Item = (Option<usize>, Option<u64>, Id)>) -> Vec<usize> {
+    let mut keyed: Vec<_> = keys
+        .into_iter()
         .enumerate()
-        .map(|(index, risk)| (Reverse(levels[index]), Reverse(records[index]), risk.id, index))
+        .map(|(index, (level, records, id))| (Reverse(level), Reverse(records), id, index))
         .collect();
     // `None < Some` for Option, so reversing puts unscored and unknown last.
     keyed.sort_unstable();

@@ -84,10 +84,16 @@ impl Workspace {
 }
 
 fn label(asset: &Asset, retired: bool) -> String {
+    asset_label_of(&asset.name, retired)
+}
+
+/// `Workspace::asset_label` from an asset's name and whether it was retired this year:
+/// for rows read without a `Workspace` (the exports' queries).
+pub fn asset_label_of(name: &str, retired: bool) -> String {
     if retired {
-        format!("{} (retired)", asset.name)
+        format!("{name} (retired)")
     } else {
-        asset.name.clone()
+        name.to_string()
     }
 }
 

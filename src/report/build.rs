@@ -11,6 +11,7 @@ use std::collections::{BTreeMap, HashMap};
 use chrono::NaiveDate;
 
 use super::build_findings::{acknowledgment_rows, coverage_rows};
+use super::build_rows::{PlanFacts, open_actions_of, plan_rows, register_rows, scenario_row, score};
 use super::build_scope::{build_methodology, build_scope, key_gaps};
 use super::model::*;
 use super::text::Texts;
@@ -142,26 +143,6 @@ fn base(input: &Input<'_>) -> ReportModel {
         proposed: None,
         as_signed_on: None,
     }
-}
-
-/// A likelihood and impact scored on the assessment's matrix, its texts held once in
-/// `texts`.
-fn score(
-    matrix: Option<&RiskMatrix>,
-    texts: &mut Texts,
-    likelihood: Option<usize>,
-    impact: Option<usize>,
-) -> Option<Score> {
-    let matrix = matrix?;
-    let (row, column) = (likelihood?, impact?);
-    let level_index = matrix.lookup(row, column)?;
-    Some(Score {
-        likelihood: texts.get(matrix.rows.label(row)?),
-        impact: texts.get(matrix.columns.label(column)?),
-        level: texts.get(matrix.results.label(level_index)?),
-        level_index,
-        band: matrix.severity(level_index).into(),
-    })
 }
 
 fn summary(input: &Input<'_>, model: &mut ReportModel) {
@@ -338,26 +319,14 @@ fn threats(input: &Input<'_>, model: &mut ReportModel) {
         .risks
         .iter()
         .zip(records)
-        .map(|(risk, records)| ScenarioRow {
-            risk_id: risk.id,
-            threat: texts.get(&risk.threat),
-            source: texts.get(&risk.source.to_string()),
-            vulnerability: texts.get(&risk.vulnerability),
-            existing_controls: texts.get(&risk.existing_controls),
-            citations: risk.citations.iter().map(|citation| texts.get(citation)).collect(),
-            assets: risk
+        .map(|(risk, records)| {
+            let assets = risk
                 .asset_ids
                 .iter()
                 .filter_map(|id| asset_names.get(id).cloned())
-                .collect(),
-            records_affected: records,
-            score: score(matrix, &mut texts, risk.likelihood, risk.impact),
-            treatment: texts.get(&risk.treatment.to_string()),
-            owner: texts.get(workspace.person_name(risk.owner_id)),
-            residual: score(matrix, &mut texts, risk.residual_likelihood, risk.residual_impact),
-            likelihood_rationale: texts.get(&risk.likelihood_rationale),
-            impact_rationale: texts.get(&risk.impact_rationale),
-            notes: texts.get(&risk.notes),
+                .collect();
+            let owner = workspace.person_name(risk.owner_id);
+            scenario_row(risk, assets, records, owner, matrix, &mut texts)
         })
         .collect();
 }
@@ -386,35 +355,13 @@ fn heat_map(input: &Input<'_>, model: &mut ReportModel) {
 /// and the accepted risks.
 fn register(input: &Input<'_>, model: &mut ReportModel) {
     let workspace = input.workspace;
-    let mut open_actions: HashMap<Id, usize> = HashMap::new();
-    for action in workspace.actions.iter().filter(|action| action.status.is_open()) {
-        *open_actions.entry(action.risk_id).or_default() += 1;
-    }
-    let scenarios = &model.scenarios;
-    model.register = register_order(workspace)
-        .into_iter()
-        .enumerate()
-        .map(|(rank, index)| {
-            let row = &scenarios[index];
-            RegisterRow {
-                rank: rank + 1,
-                risk_id: row.risk_id,
-                threat: row.threat.clone(),
-                vulnerability: row.vulnerability.clone(),
-                assets: row.assets.clone(),
-                records_affected: row.records_affected,
-                score: row.score.clone(),
-                treatment: row.treatment.clone(),
-                owner: row.owner.clone(),
-                residual: row.residual.clone(),
-                open_actions: open_actions.get(&row.risk_id).copied().unwrap_or(0),
-                citations: row.citations.clone(),
-                likelihood_rationale: row.likelihood_rationale.clone(),
-                impact_rationale: row.impact_rationale.clone(),
-                notes: row.notes.clone(),
-            }
-        })
+    let levels: Vec<Option<usize>> = workspace
+        .risks
+        .iter()
+        .map(|risk| workspace.matrix().and_then(|matrix| risk.level(matrix)))
         .collect();
+    let open_actions = open_actions_of(workspace.risks.iter(), &workspace.actions);
+    model.register = register_rows(&model.scenarios, &levels, &open_actions);
     let matrix = workspace.matrix();
     model.accepted_risks = workspace
         .risks
@@ -560,9 +507,6 @@ fn find_missing(workspace: &Workspace, catalog: &Catalog, scenarios: &[ScenarioR
 }
 
 fn build_plan(workspace: &Workspace, date: NaiveDate) -> Vec<PlanRow> {
-    let mut actions: Vec<&Action> = workspace.actions.iter().collect();
-    // Dated actions first, by date; undated last; ties by id.
-    actions.sort_by_key(|action| (action.due_on.is_none(), action.due_on, action.id));
     let threats: HashMap<Id, &str> = workspace
         .risks
         .iter()
@@ -570,39 +514,15 @@ fn build_plan(workspace: &Workspace, date: NaiveDate) -> Vec<PlanRow> {
         .collect();
     // The assets actions change, by id (retired ones too, marked).
     let asset_labels = workspace.asset_labels();
-    actions
-        .into_iter()
-        .map(|action| PlanRow {
-            action_id: action.id,
-            risk_id: action.risk_id,
-            risk: threats
-                .get(&action.risk_id)
-                .map_or_else(String::new, |threat| threat.to_string()),
-            title: action.title.clone(),
-            owner: workspace.person_name(action.owner_id).to_string(),
-            due_on: action.due_on,
-            status: action.status.to_string(),
-            open: action.status.is_open(),
-            overdue: action.is_overdue(date),
-            effort: action.effort.to_string(),
-            cost_estimate: action.cost_estimate,
-            due_history: if action.due_moves.is_empty() {
-                String::new()
-            } else {
-                action_change::due_history(action.due_on, &action.due_moves)
-            },
-            changes: action_change::target(action)
-                .map(|(asset_id, field, value)| {
-                    // Any asset, retired ones too (marked): the action named it when planned.
-                    let asset = asset_labels
-                        .get(&asset_id)
-                        .cloned()
-                        .unwrap_or_else(|| format!("asset {asset_id}"));
-                    format!("{asset}: {} = {}", field.label(), action_change::shown(field, &value))
-                })
-                .unwrap_or_default(),
-        })
-        .collect()
+    plan_rows(
+        workspace.actions.iter().map(|action| PlanFacts {
+            action,
+            risk: threats.get(&action.risk_id).copied().unwrap_or_default(),
+            owner: workspace.person_name(action.owner_id),
+            asset: action.asset_id.and_then(|id| asset_labels.get(&id)).map(String::as_str),
+        }),
+        date,
+    )
 }
 
 fn build_owners(workspace: &Workspace) -> Vec<OwnerRow> {

@@ -9,8 +9,8 @@
 use std::collections::HashMap;
 use std::io::Write;
 
-use super::model::{ReportModel, Score};
-use crate::domain::{Id, STATUS_COLUMN};
+use super::model::{PlanRow, RegisterRow, ReportModel, ScenarioRow, Score};
+use crate::domain::{Id, STATUS_COLUMN, Status};
 
 /// The cells of one row, each made spreadsheet-safe.
 fn safe<const N: usize>(cells: [String; N]) -> [String; N] {
@@ -28,9 +28,19 @@ fn score_part(score: Option<&Score>, part: fn(&Score) -> &str) -> String {
 /// working. `risk_id` is the scenario number (#) the PDF prints. The status came last of
 /// all and is the first column: a status anywhere else is missed by a reader.
 pub fn write_register_csv(out: impl Write, model: &ReportModel) -> csv::Result<()> {
+    write_register(out, model.status, &model.register, &model.scenarios)
+}
+
+/// `write_register_csv` of rows made without the model (`risks export`, see
+/// `report::register_of`): the status, the register's rows and the scenarios they rank.
+pub fn write_register(
+    out: impl Write,
+    status: Status,
+    register: &[RegisterRow],
+    scenarios: &[ScenarioRow],
+) -> csv::Result<()> {
     // Existing controls are a scenario's fact the register row does not repeat.
-    let controls: HashMap<Id, &str> = model
-        .scenarios
+    let controls: HashMap<Id, &str> = scenarios
         .iter()
         .map(|row| (row.risk_id, row.existing_controls.as_str()))
         .collect();
@@ -55,8 +65,8 @@ pub fn write_register_csv(out: impl Write, model: &ReportModel) -> csv::Result<(
         "notes",
         "existing_controls",
     ]))?;
-    for row in &model.register {
-        writer.write_record(std::iter::once(model.status.word().to_string()).chain(safe([
+    for row in register {
+        writer.write_record(std::iter::once(status.word().to_string()).chain(safe([
             row.rank.to_string(),
             row.risk_id.to_string(),
             row.threat.to_string(),
@@ -85,6 +95,12 @@ pub fn write_register_csv(out: impl Write, model: &ReportModel) -> csv::Result<(
 /// cost_estimate,due_history,changes` (the last two: every move of the due date with its
 /// reason, and what the action changes on an asset; empty when none).
 pub fn write_plan_csv(out: impl Write, model: &ReportModel) -> csv::Result<()> {
+    write_plan(out, model.status, &model.plan)
+}
+
+/// `write_plan_csv` of rows made without the model (`actions export`, see
+/// `report::plan_of`).
+pub fn write_plan(out: impl Write, status: Status, plan: &[PlanRow]) -> csv::Result<()> {
     let mut writer = csv::Writer::from_writer(out);
     writer.write_record(std::iter::once(STATUS_COLUMN).chain([
         "action_id",
@@ -100,8 +116,8 @@ pub fn write_plan_csv(out: impl Write, model: &ReportModel) -> csv::Result<()> {
         "due_history",
         "changes",
     ]))?;
-    for row in &model.plan {
-        writer.write_record(std::iter::once(model.status.word().to_string()).chain(safe([
+    for row in plan {
+        writer.write_record(std::iter::once(status.word().to_string()).chain(safe([
             row.action_id.to_string(),
             row.risk_id.to_string(),
             row.risk.clone(),

@@ -12,6 +12,7 @@
 mod build;
 mod build_findings;
 mod build_grouping;
+mod build_rows;
 mod build_scope;
 mod changes;
 mod closing_sections;
@@ -33,8 +34,9 @@ mod text;
 pub mod thresholds;
 pub mod xlsx;
 
-pub use self::csv::{write_plan_csv, write_register_csv};
+pub use self::csv::{write_plan, write_plan_csv, write_register, write_register_csv};
 pub use build::build;
+pub use build_rows::{Register, plan_of, register_of};
 pub use model::{CONFIDENTIAL, LogSummary, ReportModel, SECTION_TITLES, Section, Signer};
 pub use oscal::{OSCAL_VERSION, render_oscal};
 pub use pdf::{Paper, Progress, Stage, render_pdf, render_pdf_with_progress};

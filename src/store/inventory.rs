@@ -22,11 +22,11 @@ impl records::Stored for Asset {
     }
 }
 
-fn asset_from_row(row: &Row<'_>) -> rusqlite::Result<Asset> {
+pub(super) fn asset_from_row(row: &Row<'_>) -> rusqlite::Result<Asset> {
     records::read_stored(row)
 }
 
-fn select_assets() -> String {
+pub(super) fn select_assets() -> String {
     records::select::<Asset>(<Asset as records::Stored>::FRAME)
 }
 

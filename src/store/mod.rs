@@ -14,6 +14,7 @@ mod changelog;
 mod due_moves;
 mod evidence;
 mod export;
+mod export_rows;
 mod findings;
 mod images;
 mod inventory;
@@ -47,6 +48,7 @@ use crate::domain::{Labeled, Workspace};
 pub use carry::{FINAL_MESSAGE, NextOptions};
 pub use changelog::{ChainStatus, LogEntry, Operation};
 pub use export::export_workspace;
+pub use export_rows::{ActionRow, AssetRow, RegisterRows, RiskRow};
 pub use replay::{DataStatus, HeadStatus};
 pub use undo::Undone;
 

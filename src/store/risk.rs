@@ -27,12 +27,12 @@ const RISK_FRAME: &[&str] = &[
     "acceptance_reason",
 ];
 
-fn select_risks() -> String {
+pub(super) fn select_risks() -> String {
     records::select::<Risk>(RISK_FRAME)
 }
 
 /// A risk read from a row of `select_risks`, by column name (its assets are read apart).
-fn risk_from_row(row: &Row<'_>) -> rusqlite::Result<Risk> {
+pub(super) fn risk_from_row(row: &Row<'_>) -> rusqlite::Result<Risk> {
     let mut risk: Risk = records::read(row)?;
     risk.assessment_id = row.get("assessment_id")?;
     let citations: String = row.get("citations")?;
@@ -318,11 +318,11 @@ impl Store {
     }
 }
 
-fn select_actions() -> String {
+pub(super) fn select_actions() -> String {
     records::select::<Action>(&["risk_id", "asset_id"])
 }
 
-fn action_from_row(row: &Row<'_>) -> rusqlite::Result<Action> {
+pub(super) fn action_from_row(row: &Row<'_>) -> rusqlite::Result<Action> {
     let mut action: Action = records::read(row)?;
     action.risk_id = row.get("risk_id")?;
     action.asset_id = row.get("asset_id")?;

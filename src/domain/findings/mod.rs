@@ -477,27 +477,46 @@ pub fn findings(workspace: &Workspace, catalog: &Catalog, today: NaiveDate) -> V
         all.extend(rules::run(*rule, &context));
     }
     for finding in &mut all {
-        if finding.rule.acknowledgeable() {
-            let found = workspace.acknowledgments.iter().find(|acknowledgment| {
-                acknowledgment.finding == finding.key && acknowledgment.assessment_id == workspace.assessment_id
-            });
-            match found {
-                // Last year's acknowledgment carried forward resolves nothing until someone
-                // confirms it this year: the new year cannot go final by inheritance.
-                Some(acknowledgment)
-                    if workspace.needs_confirmation(super::CarriedEntity::Acknowledgment, acknowledgment.id) =>
-                {
-                    finding.resolution = Cow::Owned(format!(
-                        "last year's acknowledgment was carried forward: confirm it if it still holds (c on its \
-                         dashboard line) or write it again; or {}",
-                        finding.resolution
-                    ));
-                }
-                found => finding.acknowledgment = found.cloned(),
-            }
-        }
+        resolve(finding, workspace);
     }
     all
+}
+
+/// Whether a blocking finding is open: `!FindingCounts::of(&findings(..)).can_finalize()`,
+/// computed by running only the blocking rules and stopping at the first open finding, for
+/// the exports, which print the status but not the findings.
+pub fn blocking_open(workspace: &Workspace, catalog: &Catalog, today: NaiveDate) -> bool {
+    let context = rules::Context::new(workspace, catalog, today);
+    Rule::ALL.iter().filter(|rule| rule.is_blocking()).any(|rule| {
+        rules::run(*rule, &context).into_iter().any(|mut finding| {
+            resolve(&mut finding, workspace);
+            finding.blocks()
+        })
+    })
+}
+
+/// Attaches the acknowledgment that resolves `finding`, if its rule may be acknowledged
+/// and one is written for it this year.
+fn resolve(finding: &mut Finding, workspace: &Workspace) {
+    if finding.rule.acknowledgeable() {
+        let found = workspace.acknowledgments.iter().find(|acknowledgment| {
+            acknowledgment.finding == finding.key && acknowledgment.assessment_id == workspace.assessment_id
+        });
+        match found {
+            // Last year's acknowledgment carried forward resolves nothing until someone
+            // confirms it this year: the new year cannot go final by inheritance.
+            Some(acknowledgment)
+                if workspace.needs_confirmation(super::CarriedEntity::Acknowledgment, acknowledgment.id) =>
+            {
+                finding.resolution = Cow::Owned(format!(
+                    "last year's acknowledgment was carried forward: confirm it if it still holds (c on its \
+                     dashboard line) or write it again; or {}",
+                    finding.resolution
+                ));
+            }
+            found => finding.acknowledgment = found.cloned(),
+        }
+    }
 }
 
 /// Acknowledgments that match no current finding (the data changed since, or the
