@@ -289,7 +289,8 @@ fn export_refuses_a_damaged_log_row() {
     for args in [
         vec!["export", path.as_str(), "-o", json.to_str().unwrap()],
         vec!["risks", "export", path.as_str()],
-        vec!["open", path.as_str()],
+        // Not `open`: the TUI's check is O(rows of data) and does not walk the chain
+        // (issue 25); a row before the head is `log verify`'s to find.
     ] {
         let message = sandbox.refused(&args);
         assert!(
