@@ -103,11 +103,22 @@ fn a_failed_check_leaves_the_workspace_open_read_only_with_the_reason() {
         text.contains("Read-only: the workspace does not match its change log"),
         "{text}"
     );
-    assert!(text.contains("Elsewhere"), "the data is shown: {text}");
+    assert!(text.contains("ClearClaim Billing LLC"), "the data is shown: {text}");
+    assert!(
+        app.workspace
+            .assets
+            .iter()
+            .any(|asset| asset.id == id && asset.location == "Elsewhere"),
+        "the data as it is in the file"
+    );
     assert!(!text.contains("checking…"), "{text}");
     insta::assert_snapshot!("data_check_failed_inventory_80x24", text);
     let wide = screen_text(&app, 120, 40);
-    assert!(wide.contains(&format!("Read-only: {problem}")), "{wide}");
+    // Wrapped onto two lines at 120 columns too.
+    assert!(
+        wide.contains(&format!("Read-only: {problem}").replace(" data", "")),
+        "{wide}"
+    );
 
     let DataState::Failed(failure) = app.data_state().clone() else {
         unreachable!()
