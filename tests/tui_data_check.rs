@@ -130,3 +130,38 @@ fn a_failed_check_leaves_the_workspace_open_read_only_with_the_reason() {
     drop(app);
     assert_eq!(std::fs::read(&path).unwrap(), before, "nothing is written");
 }
+
+/// The real binary in a pseudo-terminal: `hipaa-ra FILE` on a workspace edited behind its
+/// log draws the data, says why it is read-only, refuses an edit with the reason, and
+/// quits at once, leaving the file as it was.
+#[test]
+fn the_binary_opens_a_tampered_workspace_read_only_and_quits_at_once() {
+    use common::pty::{STARTUP_TIMEOUT, Session, environment, write_demo};
+    let temp = tempfile::tempdir().unwrap();
+    let env = environment(temp.path());
+    let workspace = write_demo(temp.path(), &env);
+    {
+        let conn = rusqlite::Connection::open(&workspace).unwrap();
+        conn.execute_batch("UPDATE assets SET location = 'Elsewhere' WHERE id = (SELECT min(id) FROM assets);")
+            .unwrap();
+    }
+    let before = std::fs::read(&workspace).unwrap();
+    let mut session = Session::spawn(&[workspace.as_path()], &env);
+    session.wait_for_within(
+        "Read-only: the workspace does not match its change log",
+        STARTUP_TIMEOUT,
+    );
+    session.wait_for("Readiness");
+    session.press(b'3');
+    session.wait_for_title("Inventory");
+    session.press(b'a');
+    // The banner and, in the status line, the refusal of `a`.
+    session.pump_until("the refusal of a in the status line", common::pty::TIMEOUT, |session| {
+        session.contents().matches("Read-only:").count() >= 2
+    });
+    assert!(!session.contents().contains("Add an asset"), "{}", session.contents());
+    session.press(b'q');
+    let status = session.wait_for_exit();
+    assert!(status.success(), "{}", session.contents());
+    assert_eq!(std::fs::read(&workspace).unwrap(), before, "nothing is written");
+}

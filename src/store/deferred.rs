@@ -90,6 +90,7 @@ pub(super) type Verdict = Arc<OnceLock<CheckVerdict>>;
 
 /// The data check running beside an open workspace (see `Store::open_deferred`).
 pub struct DataCheck {
+    path: PathBuf,
     verdict: Verdict,
     thread: Option<JoinHandle<()>>,
     /// Set when the check is given up (the `DataCheck` dropped unfinished): the thread
@@ -113,6 +114,7 @@ impl DataCheck {
         let verdict = Verdict::default();
         let _ = verdict.set(CheckVerdict::Passed);
         DataCheck {
+            path: PathBuf::new(),
             verdict,
             thread: None,
             stop: Arc::default(),
@@ -131,10 +133,7 @@ impl DataCheck {
             // The thread sets the verdict even when the check panics (see `start`).
             let _ = thread.join();
         }
-        self.verdict
-            .get()
-            .cloned()
-            .unwrap_or_else(|| stopped(Path::new("the workspace")))
+        self.verdict.get().cloned().unwrap_or_else(|| stopped(&self.path))
     }
 
     /// Starts the check of the file at `path` on a thread, on a read-only connection of its
@@ -165,6 +164,7 @@ impl DataCheck {
                 })?
         };
         Ok(DataCheck {
+            path: path.to_path_buf(),
             verdict,
             thread: Some(thread),
             stop,
