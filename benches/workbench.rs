@@ -77,13 +77,16 @@ fn key(code: KeyCode) -> KeyEvent {
     KeyEvent::new(code, KeyModifiers::NONE)
 }
 
-/// As `hipaa-ra FILE` opens a workspace: the damage check beside the snapshot load.
+/// As `hipaa-ra FILE` opens a workspace: the snapshot at once, the data check left
+/// running beside it (`Store::open_deferred`; dropping the app stops it).
 fn open_app(path: &Path) -> App {
-    let (store, workspace) = Store::open_and_load(path).expect("the workspace");
-    App::with_snapshot(store, workspace, today(), Theme::COLOR)
+    let (store, workspace, check) = Store::open_deferred(path).expect("the workspace");
+    let mut app = App::with_snapshot(store, workspace, today(), Theme::COLOR);
+    app.watch_check(check);
+    app
 }
 
-/// Store::open_and_load + App::with_snapshot + the first frame (the dashboard), as `hipaa-ra FILE` does.
+/// Store::open_deferred + App::with_snapshot + the first frame (the dashboard), as `hipaa-ra FILE` does.
 fn first_frame(c: &mut Criterion) {
     let mut group = c.benchmark_group("first_frame");
     group.sample_size(10).measurement_time(Duration::from_secs(5));

@@ -22,6 +22,7 @@ fn journey_through_every_screen_and_back_to_the_shell() {
     let mut session = Session::spawn(&[workspace.as_path()], &env);
     session.wait_for_within("Dashboard", STARTUP_TIMEOUT);
     session.wait_for_within("Readiness", STARTUP_TIMEOUT);
+    session.wait_until_checked();
     session.wait_for_title("Dashboard");
 
     let journey: &[(u8, &str, &str)] = &[

@@ -290,16 +290,13 @@ fn export_refuses_a_damaged_log_row() {
     let json = sandbox.path("backup.json");
     let output = sandbox.run(&["risks", "export", path.as_str()]);
     assert!(output.status.success(), "{}", String::from_utf8_lossy(&output.stderr));
-    for args in [
-        vec!["export", path.as_str(), "-o", json.to_str().unwrap()],
-        vec!["open", path.as_str()],
-    ] {
-        let message = sandbox.refused(&args);
-        assert!(
-            message.contains("the change log is broken at row 7"),
-            "{args:?}: {message}"
-        );
-    }
+    // Not `open` either: the TUI's check is O(rows of data) and does not walk the chain
+    // (issue 25); a row before the head is `log verify`'s to find.
+    let message = sandbox.refused(&["export", path.as_str(), "-o", json.to_str().unwrap()]);
+    assert!(
+        message.contains("the change log is broken at row 7"),
+        "{message}"
+    );
     assert!(!json.exists());
     assert_eq!(sha256(Path::new(&path)), hash);
 }

@@ -432,8 +432,22 @@ fn open(path: &Path, today: NaiveDate) -> Result<ExitCode> {
     for removed in crate::output::remove_stale_temporaries(path) {
         tracing::info!(?removed, "removed a stale temporary");
     }
-    let (store, workspace) = Store::open_and_load(path)?;
-    tui::run_loaded(store, workspace, today)?;
+    run_opened(path, today)
+}
+
+/// The TUI on an existing workspace: it draws at once while the data check runs (see
+/// `Store::open_deferred`). Without a terminal there is no TUI to show the check's verdict
+/// in, so it is waited for: a damaged or tampered file is named as such before the
+/// missing terminal is.
+fn run_opened(path: &Path, today: NaiveDate) -> Result<ExitCode> {
+    let (store, workspace, check) = Store::open_deferred(path)?;
+    if let Err(no_terminal) = tui::require_terminal() {
+        if let crate::store::CheckVerdict::Failed(failure) = check.wait() {
+            return Err(failure.into_error().into());
+        }
+        return Err(no_terminal);
+    }
+    tui::run_loaded(store, workspace, check, today)?;
     Ok(ExitCode::SUCCESS)
 }
 
@@ -536,9 +550,7 @@ fn new_from_export(path: &Path, from: &Path, today: NaiveDate, no_open: bool) ->
     if no_open {
         Ok(ExitCode::SUCCESS)
     } else {
-        let (store, workspace) = Store::open_and_load(path)?;
-        tui::run_loaded(store, workspace, today)?;
-        Ok(ExitCode::SUCCESS)
+        run_opened(path, today)
     }
 }
 

@@ -22,6 +22,7 @@
 mod assessment;
 mod carry;
 mod changelog;
+mod deferred;
 mod due_moves;
 mod evidence;
 mod export;
@@ -58,6 +59,7 @@ use crate::domain::{Labeled, Workspace};
 
 pub use carry::{FINAL_MESSAGE, NextOptions};
 pub use changelog::{ChainStatus, LogEntry, Operation};
+pub use deferred::{CheckFailure, CheckVerdict, DataCheck, FailureKind, HeldCheck};
 pub use export::export_workspace;
 pub use export_rows::{ActionRow, AssetRow, RegisterRows, RiskRow};
 pub use replay::{DataStatus, HeadStatus};
@@ -141,6 +143,12 @@ pub enum StoreError {
     /// log cut short. `detail` names the record and how it differs.
     #[error("{path}: the workspace does not match its change log: {detail}; it was not opened")]
     Tampered { path: PathBuf, detail: String },
+    /// A write to a workspace whose data check (see `Store::open_deferred`) is still running.
+    #[error("{0}: the workspace is still being checked; try again in a moment")]
+    Checking(PathBuf),
+    /// A write to a workspace whose data check failed; the failure, naming the file.
+    #[error("{0}; the workspace is read-only")]
+    CheckFailed(String),
     /// A save the domain's rules refuse; `field` is the form field to fix (for example
     /// "accepted_by"), so a form can put the cursor there. Displays as the message alone.
     #[error("{message}")]
@@ -186,6 +194,9 @@ pub struct Store {
     /// The data check that passed on this connection, so a command that checks several
     /// times reads the data once (see `replay::CheckMemo`).
     check_memo: replay::CheckMemo,
+    /// The verdict of the data check this store was opened with (`open_deferred`): every
+    /// write is refused until it has passed. None: opened another way, never refused.
+    data_check: Option<deferred::Verdict>,
     /// The workspace file, held open for the life of the store; it carries the edit lock
     /// when the store was opened for editing. None for an in-memory store.
     _file: Option<File>,
@@ -246,71 +257,14 @@ impl Store {
         Store::open_with(path, Access::Read).map(Reader)
     }
 
-    /// Opens a workspace for editing and loads its snapshot, as the TUI needs before its
-    /// first frame. The schema check (see `schema`) comes first; the damage check
-    /// (`PRAGMA integrity_check`, which reads the whole file) runs on a second, read-only
-    /// connection while the snapshot loads, so on two cores the two take the time of the
-    /// longer. Nothing is written before the checks pass: a damaged file is refused with
-    /// the same error as `open`, before anything is drawn. A workspace that needs a
-    /// schema upgrade is checked first, then upgraded, as `open` does. A workspace whose
-    /// log does not cover its data (a broken chain, or data edited behind the log) is
-    /// refused too.
+    /// Opens a workspace for editing and loads its snapshot, waiting for the data check
+    /// (`open_deferred`, then its verdict): a damaged file, or one whose data does not
+    /// match its change log, is refused with the same errors as `open`, and nothing is
+    /// written before the check has passed.
     pub fn open_and_load(path: &Path) -> Result<(Store, Workspace)> {
-        let file = check_header(path)?;
-        lock::lock(&file, path)?;
-        let conn = Store::connect(path)?;
-        let version: i64 = conn
-            .query_row("PRAGMA user_version", [], |row| row.get(0))
-            .map_err(|error| damaged(path, &error))?;
-        if version != SCHEMA_VERSION {
-            // An upgrade writes, so it waits for the check: the ordinary path, which takes
-            // the lock again once this file (and so its lock) is dropped.
-            drop(conn);
-            drop(file);
-            let store = Store::open(path)?;
-            store.refuse_uncovered()?;
-            let workspace = store.snapshot()?;
-            return Ok((store, workspace));
-        }
-        schema::check(&conn, path, version)?;
-        let read_only = || {
-            Connection::open_with_flags(path, OpenFlags::SQLITE_OPEN_READ_ONLY | OpenFlags::SQLITE_OPEN_NO_MUTEX)
-                .map_err(|error| damaged(path, &error))
-        };
-        std::thread::scope(|scope| {
-            let check = scope.spawn(|| integrity_check(&read_only()?, path));
-            // The data against the log head (see `replay`) and the log's chain, beside the
-            // load too, on one snapshot of its own connection.
-            let head = scope.spawn(|| {
-                let reader = read_only()?;
-                let snapshot = reader.unchecked_transaction()?;
-                let head = replay::head_check(&reader)?;
-                let chain = changelog::verify_chain_of(&reader)?;
-                snapshot.rollback()?;
-                Ok(match chain {
-                    ChainStatus::Broken { row, reason } => Some(DataStatus::Broken { row, reason }),
-                    ChainStatus::Intact { .. } => head,
-                })
-            });
-            let loaded = Store::configure(conn, path, Some(file)).and_then(|store| {
-                let workspace = store.snapshot()?;
-                Ok((store, workspace))
-            });
-            let stopped = || StoreError::Invalid("a check of the file stopped unexpectedly".to_string());
-            let checked = check.join().unwrap_or_else(|_| Err(stopped()));
-            let head = head.join().unwrap_or_else(|_| Err(stopped()));
-            // The damage check's verdict comes first: a damaged file explains the rest.
-            checked?;
-            let head = head?;
-            let (store, workspace) = loaded?;
-            let status = match head {
-                Some(status) => status,
-                // The digests differ: the replay names the record.
-                None => store.verify_history()?,
-            };
-            store.refuse_differences(&status)?;
-            Ok((store, workspace))
-        })
+        let (store, workspace, check) = Store::open_deferred(path)?;
+        deferred::refuse_failed(check.wait())?;
+        Ok((store, workspace))
     }
 
     /// Whether the change log covers the data, as `report` requires before it trusts it:
@@ -425,6 +379,7 @@ impl Store {
             capturing: false,
             kept: undo::KeptFiles::default(),
             check_memo: replay::CheckMemo::default(),
+            data_check: None,
             _file: Some(file),
         };
         std::thread::scope(|scope| {
@@ -538,6 +493,7 @@ impl Store {
             capturing: false,
             kept: undo::KeptFiles::default(),
             check_memo: replay::CheckMemo::default(),
+            data_check: None,
             _file: None,
         };
         store.initialise(practice_name, assessor, today)?;
@@ -554,6 +510,7 @@ impl Store {
             capturing: false,
             kept: undo::KeptFiles::default(),
             check_memo: replay::CheckMemo::default(),
+            data_check: None,
             _file: file,
         };
         let conn = &mut store.conn;
@@ -719,6 +676,8 @@ impl Store {
 
     /// `write`, recording `actor` as who made the change.
     fn write_as<T>(&mut self, actor: String, work: impl FnOnce(&Writer<'_>) -> Result<T>) -> Result<T> {
+        // Nothing is written to data a deferred check has not passed (`open_deferred`).
+        self.refuse_unchecked()?;
         let at = self.clock.now().to_rfc3339_opts(SecondsFormat::Millis, true);
         let attempt = (|| {
             if !self.capturing {

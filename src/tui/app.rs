@@ -19,6 +19,7 @@ use super::overlays::Overlay;
 
 use super::component::{Component, Ctx, Outcome};
 use super::keys::{Action, action_on_screen};
+use super::read_only::DataState;
 use super::screen::Screen;
 use super::screens::inventory::InventoryView;
 use super::theme::Theme;
@@ -72,6 +73,11 @@ pub struct App {
     /// The terminal is smaller than the screens need: "Terminal too small" shows, and
     /// only quitting works (see `handle_key`).
     too_small: bool,
+    /// The workspace's data check while it runs (see `Store::open_deferred`), polled by
+    /// the event loop; None once its verdict is in `data`.
+    data_check: Option<crate::store::DataCheck>,
+    /// Where the data check stands: writes are held while it runs and after it failed.
+    data: DataState,
 }
 
 impl App {
@@ -103,6 +109,8 @@ impl App {
             undo: Vec::new(),
             quit: false,
             too_small: false,
+            data_check: None,
+            data: DataState::Checked,
         };
         app.refresh_views();
         // A new workspace without a name starts with the profile form (the first-run
@@ -112,6 +120,53 @@ impl App {
             app.apply_outcome(outcome);
         }
         app
+    }
+
+    /// Watches the workspace's deferred data check (see `Store::open_deferred`): until it
+    /// passes, the status bar shows "checking…" and the keys that would write are
+    /// answered in the status line; if it fails, the workspace stays read-only with the
+    /// reason under each screen's header. The store refuses those writes either way.
+    pub fn watch_check(&mut self, check: crate::store::DataCheck) {
+        self.data = DataState::Checking;
+        self.data_check = Some(check);
+        self.poll_check();
+    }
+
+    /// Takes the data check's verdict if it is in; never waits. A pass is silent.
+    pub fn poll_check(&mut self) {
+        let Some(check) = self.data_check.as_mut() else { return };
+        if let Some(verdict) = check.poll() {
+            self.take_verdict(verdict);
+        }
+    }
+
+    /// Waits for the data check's verdict (tests).
+    pub fn wait_for_check(&mut self) {
+        if let Some(check) = self.data_check.take() {
+            let verdict = check.wait();
+            self.take_verdict(verdict);
+        }
+    }
+
+    fn take_verdict(&mut self, verdict: crate::store::CheckVerdict) {
+        self.data_check = None;
+        self.data = match verdict {
+            crate::store::CheckVerdict::Passed => DataState::Checked,
+            crate::store::CheckVerdict::Failed(failure) => {
+                tracing::error!("{failure}");
+                DataState::Failed(failure)
+            }
+        };
+    }
+
+    /// Whether the data check is still running.
+    pub fn is_checking(&self) -> bool {
+        self.data == DataState::Checking
+    }
+
+    /// Where the data check stands.
+    pub fn data_state(&self) -> &DataState {
+        &self.data
     }
 
     pub fn should_quit(&self) -> bool {
@@ -229,7 +284,7 @@ impl App {
             return;
         }
         self.clear_warning();
-        if self.overlays.is_empty() && self.refuse_in_signed_year(action_on_screen(self.screen, key)) {
+        if self.overlays.is_empty() && self.refuse_held(action_on_screen(self.screen, key)) {
             return;
         }
         let outcome = match self.overlays.last_mut() {
@@ -268,7 +323,7 @@ impl App {
             let outcome = top.act(action, &ctx!(self));
             return self.apply_outcome(outcome);
         }
-        if self.refuse_in_signed_year(Some(action)) {
+        if self.refuse_held(Some(action)) {
             return;
         }
         let outcome = self.screens.get_mut(self.screen).act(action, &ctx!(self));
@@ -286,15 +341,16 @@ impl App {
         }
     }
 
-    /// In a signed year, a screen's action that would change a record is answered in the
-    /// status line, and the screen never sees it (see `read_only`). A screen taking every
+    /// While the data check runs or after it failed, and in a signed year, a screen's
+    /// action that would change a record is answered in the status line, and the screen
+    /// never sees it (see `read_only`). A screen taking every
     /// key (the heat map being chosen in) has its own meaning for them.
-    fn refuse_in_signed_year(&mut self, action: Option<Action>) -> bool {
+    fn refuse_held(&mut self, action: Option<Action>) -> bool {
         let Some(action) = action else { return false };
         if self.screens.get(self.screen).takes_all_keys() {
             return false;
         }
-        match super::read_only::refusal(&self.workspace, self.screen, action) {
+        match super::read_only::refusal(&self.workspace, &self.data, self.screen, action) {
             Some(refusal) => {
                 self.message = Some((MessageKind::Warning, refusal));
                 true

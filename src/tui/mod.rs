@@ -32,13 +32,14 @@ pub use app::App;
 pub use keys::{Action, BINDINGS, Binding, Scope, scope_of};
 pub use overlays::Overlay;
 pub use protocol::Target;
+pub use read_only::DataState;
 pub use screen::Screen;
 pub use screens::DashboardItem;
 pub use theme::Theme;
 pub use view::{MIN_HEIGHT, MIN_WIDTH, WIDE, draw};
 pub use worker::DELAY_TEST_VARIABLE;
 
-use crate::store::Store;
+use crate::store::{DataCheck, Store};
 
 /// For the snapshot tests: the size of the current screen's area (its bordered block)
 /// in a terminal of `width` x `height`, without the sidebar and the status bar.
@@ -64,11 +65,12 @@ pub fn render_body_for_test(frame: &mut ratatui::Frame, app: &App) {
 /// that a panic gives the terminal back; nobody sets it in normal use.
 pub const PANIC_TEST_VARIABLE: &str = "HIPAA_RA_TEST_PANIC";
 
-/// Opens the TUI on a workspace and runs until the user quits.
+/// Opens the TUI on a workspace this process has just made (`new`, `demo`), so there is
+/// nothing to check, and runs until the user quits.
 pub fn run(store: Store, today: NaiveDate) -> Result<()> {
     require_terminal()?;
     let workspace = store.snapshot()?;
-    run_loaded(store, workspace, today)
+    run_loaded(store, workspace, DataCheck::passed(), today)
 }
 
 /// Refuses to go on unless standard input and output are both a terminal: drawn into a
@@ -106,10 +108,13 @@ fn terminal_can_draw(term: Option<&str>) -> Result<()> {
     Ok(())
 }
 
-/// Runs the TUI on a workspace whose snapshot is already loaded.
-pub fn run_loaded(store: Store, workspace: crate::domain::Workspace, today: NaiveDate) -> Result<()> {
+/// Runs the TUI on a workspace whose snapshot is already loaded, while its data check
+/// (see `Store::open_deferred`) finishes: the first frame does not wait for it. Quitting
+/// does not wait for it either: dropping the check stops it.
+pub fn run_loaded(store: Store, workspace: crate::domain::Workspace, check: DataCheck, today: NaiveDate) -> Result<()> {
     require_terminal()?;
     let mut app = App::with_snapshot(store, workspace, today, Theme::from_env());
+    app.watch_check(check);
     let mut terminal = set_up_terminal()?;
     tracing::info!("TUI started");
     let result = event_loop(&mut terminal, &mut app);
@@ -156,15 +161,16 @@ fn is_question(overlay: Option<&Overlay>) -> bool {
 fn event_loop(terminal: &mut ratatui::DefaultTerminal, app: &mut App) -> Result<()> {
     let panic_for_test = std::env::var_os(PANIC_TEST_VARIABLE).is_some();
     while !app.should_quit() {
+        app.poll_check();
         // Keys are judged by what was drawn: "Terminal too small" takes only quitting.
         let drawn = terminal.draw(|frame| draw(frame, app))?.area;
         app.resize(drawn.width, drawn.height);
         if panic_for_test {
             panic!("{PANIC_TEST_VARIABLE} is set: panicking after the first frame");
         }
-        // While slow work runs, wake up now and then to show its stage and take its
-        // result; otherwise sleep until a key.
-        if app.work_status().is_some() {
+        // While slow work or the data check runs, wake up now and then to show its stage
+        // and take its result; otherwise sleep until a key.
+        if app.work_status().is_some() || app.is_checking() {
             app.poll_work();
             if !event::poll(std::time::Duration::from_millis(100))? {
                 continue;

@@ -6,13 +6,33 @@
 //! sees the key (`App::handle_key`, `App::update`). What only reads stays: moving,
 //! filtering, sorting, the heat map, saving a stored file out, the report's export, and
 //! on the Practice screen switching year and starting the next one.
-
+//!
+//! The whole workspace is held the same way while its data check runs (`DataState`, see
+//! `Store::open_deferred`), and for good when the check fails: then undo, the report's
+//! export, switching year and starting the next one are refused too, since each writes
+//! (or, for the export, vouches for the data), and the banner gives the check's reason.
 use chrono::NaiveDate;
 
 use super::keys::{Action, Scope, keys_for};
 use super::screen::Screen;
-use super::widgets::clip;
+use super::widgets::{clip, wrap};
 use crate::domain::Workspace;
+use crate::store::CheckFailure;
+
+/// Where the workspace's deferred data check stands, as the screens see it.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub enum DataState {
+    /// Passed, or never deferred: nothing is held.
+    #[default]
+    Checked,
+    /// Still running: the status bar shows a mark, and writes are held.
+    Checking,
+    /// Failed: read-only for good, with a banner giving the reason.
+    Failed(CheckFailure),
+}
+
+/// The most lines the banner of a failed check takes under a screen's header.
+const FAILED_BANNER_LINES: usize = 2;
 
 /// The open assessment's name in messages and the day it was signed, when it is signed.
 pub fn signed(workspace: &Workspace) -> Option<(String, NaiveDate)> {
@@ -26,9 +46,30 @@ pub fn signed(workspace: &Workspace) -> Option<(String, NaiveDate)> {
     Some((year, signature.signed_on))
 }
 
+/// The banner under each screen's header in `width` columns: a failed data check's
+/// reason (wrapped onto up to two lines), or a signed year's.
+pub fn banner(workspace: &Workspace, data: &DataState, width: usize) -> Option<Vec<String>> {
+    if let DataState::Failed(failure) = data {
+        let mut lines = wrap(&failed_text(failure), width);
+        if lines.len() > FAILED_BANNER_LINES {
+            lines.truncate(FAILED_BANNER_LINES);
+            if let Some(last) = lines.last_mut() {
+                *last = clip(&format!("{last}…"), width);
+            }
+        }
+        return Some(lines);
+    }
+    signed_banner(workspace, width).map(|line| vec![line])
+}
+
+/// A failed check in words, for the banner and the refusals.
+fn failed_text(failure: &CheckFailure) -> String {
+    format!("Read-only: {}", failure.problem())
+}
+
 /// The banner of a signed year in `width` columns: what it is, and the ways on (the
 /// second left out where it does not fit, as at 80 columns).
-pub fn banner(workspace: &Workspace, width: usize) -> Option<String> {
+fn signed_banner(workspace: &Workspace, width: usize) -> Option<String> {
     let (year, signed_on) = signed(workspace)?;
     let short = format!(
         "{year} is final and signed on {signed_on}: read-only. {} switches year",
@@ -42,9 +83,18 @@ pub fn banner(workspace: &Workspace, width: usize) -> Option<String> {
     })
 }
 
-/// Why `action` on `screen` does nothing in a signed year; None when it only reads (or
-/// the year is not signed).
-pub fn refusal(workspace: &Workspace, screen: Screen, action: Action) -> Option<String> {
+/// Why `action` on `screen` does nothing while the data check holds the workspace or in
+/// a signed year; None when it only reads (or nothing holds it).
+pub fn refusal(workspace: &Workspace, data: &DataState, screen: Screen, action: Action) -> Option<String> {
+    if changes_records(screen, action) || writes_beside_records(action) {
+        match data {
+            DataState::Checked => {}
+            DataState::Checking => {
+                return Some("The workspace is still being checked; try again in a moment".to_string());
+            }
+            DataState::Failed(failure) => return Some(failed_text(failure)),
+        }
+    }
     if !changes_records(screen, action) {
         return None;
     }
@@ -77,6 +127,16 @@ fn changes_records(screen: Screen, action: Action) -> bool {
         | Action::RetireAsset => true,
         _ => false,
     }
+}
+
+/// The actions a signed year leaves open that still write (undo, a year switched or
+/// started) or vouch for the data (the report's export, which a command refuses on a
+/// failed check): held with the rest while the data check runs or after it failed.
+fn writes_beside_records(action: Action) -> bool {
+    matches!(
+        action,
+        Action::Undo | Action::StartNext | Action::SwitchAssessment | Action::Export
+    )
 }
 
 fn practice_key(action: Action) -> &'static str {

@@ -69,7 +69,8 @@ pub fn main_area(app: &App, width: u16, height: u16) -> Rect {
     areas(area, status_lines(app, width).len() as u16)[1]
 }
 
-/// The current screen in `main`: its bordered block, a signed year's banner, its body.
+/// The current screen in `main`: its bordered block, a signed year's or a failed data
+/// check's banner, its body.
 pub fn draw_main(frame: &mut Frame, main: Rect, app: &App) {
     let block = Block::bordered()
         .title(format!(" {} ", app.screen.name()))
@@ -77,10 +78,13 @@ pub fn draw_main(frame: &mut Frame, main: Rect, app: &App) {
         .border_style(app.theme.border());
     let mut inner = block.inner(main);
     frame.render_widget(block, main);
-    // A signed year says so under the header of every screen (see `read_only`).
-    if let Some(banner) = super::read_only::banner(&app.workspace, usize::from(inner.width)) {
-        let [line, rest] = Layout::vertical([Constraint::Length(1), Constraint::Min(0)]).areas(inner);
-        frame.render_widget(Paragraph::new(banner).style(app.theme.warning()), line);
+    // A signed year, or a failed data check, says so under the header of every screen
+    // (see `read_only`).
+    if let Some(banner) = super::read_only::banner(&app.workspace, app.data_state(), usize::from(inner.width)) {
+        let height = banner.len() as u16;
+        let [lines, rest] = Layout::vertical([Constraint::Length(height), Constraint::Min(0)]).areas(inner);
+        let banner: Vec<Line> = banner.into_iter().map(Line::from).collect();
+        frame.render_widget(Paragraph::new(banner).style(app.theme.warning()), lines);
         inner = rest;
     }
     app.screens.get(app.screen).draw(frame, inner, &app.ctx());
@@ -152,6 +156,12 @@ fn status_lines(app: &App, width: u16) -> Vec<Line<'static>> {
     }
     let mut spans = vec![Span::raw(label.clone())];
     let mut used = label.chars().count();
+    // The data check still running (see `read_only`): writes are held meanwhile.
+    if app.is_checking() {
+        let text = " checking… ";
+        used += text.chars().count();
+        spans.push(Span::styled(text, app.theme.warning()));
+    }
     if let Some(work) = app.work_status() {
         let text = format!(" {work} ");
         used += text.chars().count();

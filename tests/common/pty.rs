@@ -222,6 +222,12 @@ impl Session {
         });
     }
 
+    /// Waits for the data check the first frame does not wait for (the status bar's
+    /// "checking…"): until it passes, the keys that write are answered with a refusal.
+    pub fn wait_until_checked(&mut self) {
+        self.wait_until_gone_within("checking…", STARTUP_TIMEOUT);
+    }
+
     /// Waits for a screen's title in the main frame's top border. (The sidebar lists every
     /// screen's name, so the whole screen would always contain it.)
     pub fn wait_for_title(&mut self, name: &str) {
@@ -324,6 +330,7 @@ pub fn open_demo() -> (tempfile::TempDir, Vec<(String, String)>, PathBuf, Sessio
     let workspace = write_demo(temp.path(), &env);
     let mut session = Session::spawn(&[workspace.as_path()], &env);
     session.wait_for_within("Readiness", STARTUP_TIMEOUT);
+    session.wait_until_checked();
     (temp, env, workspace, session)
 }
 
