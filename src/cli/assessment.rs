@@ -160,7 +160,10 @@ fn next(
     today: NaiveDate,
 ) -> Result<ExitCode> {
     let mut store = Store::open(path)?;
-    let summary = store.next_assessment(
+    // A large inventory takes a moment to copy: a bar on standard error (a terminal only,
+    // and only after half a second), as `report` shows.
+    let mut bar = crate::progress::Bar::for_stderr();
+    let summary = store.next_assessment_showing(
         &NextOptions {
             title,
             start,
@@ -168,7 +171,10 @@ fn next(
             reason,
         },
         today,
-    )?;
+        &mut |fraction, what| bar.update(fraction, what),
+    );
+    bar.finish();
+    let summary = summary?;
     println!(
         "{}: {}",
         crate::terminal::escaped(&path.display().to_string()),

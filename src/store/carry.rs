@@ -235,8 +235,19 @@ impl Store {
     /// coverage notes (marked: they resolve nothing until confirmed); then opens it.
     /// People, roles and evidence records are the practice's and are shared, not copied.
     pub fn next_assessment(&mut self, options: &NextOptions, today: NaiveDate) -> Result<CarrySummary> {
+        self.next_assessment_showing(options, today, &mut |_, _| {})
+    }
+
+    /// `next_assessment`, telling `progress` how far it is (0.0 to 1.0) and what it is
+    /// doing, for a progress bar: a large inventory takes a moment to copy.
+    pub fn next_assessment_showing(
+        &mut self,
+        options: &NextOptions,
+        today: NaiveDate,
+        progress: &mut dyn FnMut(f64, &str),
+    ) -> Result<CarrySummary> {
         let latest = self.latest_assessment()?;
-        self.next_assessment_from(latest.id, options, today)
+        self.next_from_showing(latest.id, options, today, progress)
     }
 
     /// The latest assessment: the one starting last (then the newest).
@@ -250,6 +261,17 @@ impl Store {
     /// nothing, when a later assessment already follows it: the next one is started from
     /// that one.
     pub fn next_assessment_from(&mut self, from: Id, options: &NextOptions, today: NaiveDate) -> Result<CarrySummary> {
+        self.next_from_showing(from, options, today, &mut |_, _| {})
+    }
+
+    fn next_from_showing(
+        &mut self,
+        from: Id,
+        options: &NextOptions,
+        today: NaiveDate,
+        progress: &mut dyn FnMut(f64, &str),
+    ) -> Result<CarrySummary> {
+        progress(0.0, "reading");
         let assessments = self.assessments()?;
         let latest = assessments
             .iter()
@@ -285,16 +307,19 @@ impl Store {
         let links = risk_and_action_links(&self.conn, latest.id)?;
         // Only the acknowledgments that resolve one of last year's findings: one whose
         // finding went away (the data was fixed) has nothing to carry.
+        progress(0.1, "findings");
         let last_year = self.snapshot_of(latest.id)?;
-        let in_use: Vec<Id> = crate::domain::findings(&last_year, crate::catalog::Catalog::embedded(), today)
-            .into_iter()
-            .filter_map(|finding| finding.acknowledgment.map(|acknowledgment| acknowledgment.id))
-            .collect();
+        let in_use: std::collections::HashSet<Id> =
+            crate::domain::findings(&last_year, crate::catalog::Catalog::embedded(), today)
+                .into_iter()
+                .filter_map(|finding| finding.acknowledgment.map(|acknowledgment| acknowledgment.id))
+                .collect();
         let mut acknowledgments = last_year.acknowledgments;
         acknowledgments.retain(|acknowledgment| in_use.contains(&acknowledgment.id));
         let coverage_notes = self.coverage_notes(latest.id)?;
         self.add_next(
             &next,
+            progress,
             Copied {
                 assets,
                 reviews,
@@ -307,7 +332,26 @@ impl Store {
         )
     }
 
-    fn add_next(&mut self, next: &crate::domain::Assessment, copied: Copied) -> Result<CarrySummary> {
+    fn add_next(
+        &mut self,
+        next: &crate::domain::Assessment,
+        progress: &mut dyn FnMut(f64, &str),
+        copied: Copied,
+    ) -> Result<CarrySummary> {
+        // Copying is most of the work, then the change log's rows (one per row written).
+        let total = copied.assets.len()
+            + copied.reviews.len()
+            + copied.risks.len()
+            + copied.actions.len()
+            + copied.acknowledgments.len()
+            + copied.coverage_notes.len();
+        let mut done = 0usize;
+        let mut copied_one = move |progress: &mut dyn FnMut(f64, &str)| {
+            done += 1;
+            if done % 256 == 0 {
+                progress(0.2 + 0.5 * done as f64 / total.max(1) as f64, "copying");
+            }
+        };
         let matrix =
             serde_json::to_string(&next.matrix).map_err(|error| StoreError::Invalid(format!("matrix: {error}")))?;
         self.write(|tx| {
@@ -347,6 +391,7 @@ impl Store {
                 asset_ids.insert(asset.id, new);
                 mark(conn, id, CarriedEntity::Asset, new, asset.id, None)?;
                 summary.assets += 1;
+                copied_one(progress);
             }
             for review in &copied.reviews {
                 let new = write_review(
@@ -359,6 +404,7 @@ impl Store {
                 )?;
                 mark(conn, id, CarriedEntity::Review, new, review.id, None)?;
                 summary.reviews += 1;
+                copied_one(progress);
             }
             let mut risk_ids = HashMap::new();
             for risk in &copied.risks {
@@ -383,6 +429,7 @@ impl Store {
                     Some((risk.likelihood, risk.impact)),
                 )?;
                 summary.risks += 1;
+                copied_one(progress);
             }
             let mut action_ids = HashMap::new();
             for action in copied.actions.iter().filter(|action| action.status.is_open()) {
@@ -411,6 +458,7 @@ impl Store {
                 action_ids.insert(action.id, new);
                 mark(conn, id, CarriedEntity::Action, new, action.id, None)?;
                 summary.actions += 1;
+                copied_one(progress);
             }
             for (evidence_id, target, old) in &copied.links {
                 let new = match target.as_str() {
@@ -418,10 +466,10 @@ impl Store {
                     _ => old.parse().ok().and_then(|old: Id| action_ids.get(&old)),
                 };
                 if let Some(new) = new {
-                    conn.execute(
+                    conn.prepare_cached(
                         "INSERT OR IGNORE INTO evidence_links (evidence_id, target, target_ref) VALUES (?1, ?2, ?3)",
-                        (evidence_id, target, new.to_string()),
-                    )?;
+                    )?
+                    .execute((evidence_id, target, new.to_string()))?;
                     summary.evidence_links += 1;
                 }
             }
@@ -443,6 +491,7 @@ impl Store {
                 )?;
                 mark(conn, id, CarriedEntity::Acknowledgment, new, acknowledgment.id, None)?;
                 summary.acknowledgments += 1;
+                copied_one(progress);
             }
             for note in &copied.coverage_notes {
                 let Some(&asset_id) = asset_ids.get(&note.asset_id) else {
@@ -462,11 +511,13 @@ impl Store {
                 )?;
                 mark(conn, id, CarriedEntity::CoverageNote, asset_id, note.asset_id, None)?;
                 summary.coverage_notes += 1;
+                copied_one(progress);
             }
             conn.execute(
                 "INSERT INTO settings (key, value) VALUES (?1, ?2) ON CONFLICT (key) DO UPDATE SET value = ?2",
                 (CURRENT_ASSESSMENT, id.to_string()),
             )?;
+            progress(0.7, "recording");
             Ok(summary)
         })
     }
@@ -602,18 +653,27 @@ impl Store {
     /// The assets carried forward into the open assessment that are not retired and
     /// whose ids are not in `seen`: last year's assets an inventory refresh did not list.
     pub fn carried_assets_not_seen(&self, assessment_id: Id, seen: &[Id]) -> Result<Vec<(Id, String)>> {
-        let carried = self.carried_items(assessment_id)?;
-        let retired = self.retired_assets(assessment_id)?;
+        use std::collections::HashSet;
+        let carried: HashSet<Id> = self
+            .carried_items(assessment_id)?
+            .into_iter()
+            .filter(|item| item.entity == CarriedEntity::Asset)
+            .map(|item| item.record_id)
+            .collect();
+        // A year started afresh (a first import) has nothing carried: no assets to read.
+        if carried.is_empty() {
+            return Ok(Vec::new());
+        }
+        let retired: HashSet<Id> = self
+            .retired_assets(assessment_id)?
+            .into_iter()
+            .map(|retired| retired.asset_id)
+            .collect();
+        let seen: HashSet<Id> = seen.iter().copied().collect();
         Ok(self
             .assets(assessment_id)?
             .into_iter()
-            .filter(|asset| {
-                carried
-                    .iter()
-                    .any(|item| item.entity == CarriedEntity::Asset && item.record_id == asset.id)
-                    && !retired.iter().any(|retired| retired.asset_id == asset.id)
-                    && !seen.contains(&asset.id)
-            })
+            .filter(|asset| carried.contains(&asset.id) && !retired.contains(&asset.id) && !seen.contains(&asset.id))
             .map(|asset| (asset.id, asset.name))
             .collect())
     }
@@ -893,19 +953,20 @@ pub(super) fn mark(
     scores: Option<(Option<usize>, Option<usize>)>,
 ) -> Result<()> {
     let (likelihood, impact) = scores.unwrap_or((None, None));
-    conn.execute(
+    // Prepared once per connection: `assessment next` marks every record it copies.
+    conn.prepare_cached(
         "INSERT INTO carried_items (assessment_id, entity, record_id, previous_id, previous_likelihood,
              previous_impact)
          VALUES (?1, ?2, ?3, ?4, ?5, ?6)",
-        rusqlite::params![
-            assessment_id,
-            entity.key(),
-            record_id,
-            previous_id,
-            index_value(likelihood),
-            index_value(impact)
-        ],
-    )?;
+    )?
+    .execute(rusqlite::params![
+        assessment_id,
+        entity.key(),
+        record_id,
+        previous_id,
+        index_value(likelihood),
+        index_value(impact)
+    ])?;
     Ok(())
 }
 

@@ -61,7 +61,19 @@ pub enum ChainStatus {
 }
 
 fn content_hash(id: i64, entry: &NewEntry<'_>, operation: &str, prev_hash: &str, state: Option<&str>) -> String {
-    let mut content = serde_json::json!([
+    /// Feeds what serde_json writes straight into the hash: a row's images are not copied.
+    struct Hashing(Sha256);
+    impl std::io::Write for Hashing {
+        fn write(&mut self, bytes: &[u8]) -> std::io::Result<usize> {
+            self.0.update(bytes);
+            Ok(bytes.len())
+        }
+        fn flush(&mut self) -> std::io::Result<()> {
+            Ok(())
+        }
+    }
+    let mut hashing = Hashing(Sha256::new());
+    let fields = (
         id,
         entry.at,
         entry.actor,
@@ -70,13 +82,20 @@ fn content_hash(id: i64, entry: &NewEntry<'_>, operation: &str, prev_hash: &str,
         operation,
         entry.before,
         entry.after,
-        prev_hash
-    ]);
-    // Rows written before the digest existed were hashed without it; they stay verifiable.
-    if let (Some(state), Some(fields)) = (state, content.as_array_mut()) {
-        fields.push(state.into());
-    }
-    hex(&Sha256::digest(content.to_string().as_bytes()))
+        prev_hash,
+    );
+    // The compact JSON array of the fields (a tuple serializes as the same text as
+    // `json!([...]).to_string()`). Rows written before the digest existed were hashed
+    // without it; they stay verifiable. Writing strings and numbers into a writer that
+    // cannot fail cannot fail either.
+    let _ = match state {
+        None => serde_json::to_writer(&mut hashing, &fields),
+        Some(state) => {
+            let (a, b, c, d, e, f, g, h, i) = fields;
+            serde_json::to_writer(&mut hashing, &(a, b, c, d, e, f, g, h, i, state))
+        }
+    };
+    hex(&hashing.0.finalize())
 }
 
 /// A multiset digest of row images: the sum of their hashes modulo 2^256, so the order the
@@ -184,37 +203,71 @@ pub(super) fn head(conn: &Connection) -> Result<Option<(i64, String, Option<Stri
         .optional()?)
 }
 
+/// Appends one row to the log (see `Appender`).
 pub(super) fn append(conn: &Connection, entry: &NewEntry<'_>, rule: StateRule) -> Result<()> {
-    use crate::domain::Labeled;
-    let last = head(conn)?;
-    let previous_state = last.as_ref().and_then(|(_, _, state)| state.as_deref());
-    let (id, prev_hash) = match &last {
-        Some((id, hash, _)) => (id + 1, hash.clone()),
-        None => (1, GENESIS_HASH.to_string()),
-    };
-    let state = match rule {
-        StateRule::Reset(digest) => digest,
-        StateRule::Row | StateRule::Unchanged => {
-            let mut digest = previous_state.and_then(StateDigest::from_hex).ok_or_else(|| {
-                StoreError::Invalid(
-                    "the change log has no genesis or checkpoint row to continue from, so a change \
-                     cannot be recorded"
-                        .to_string(),
-                )
-            })?;
-            if matches!(rule, StateRule::Row) {
-                digest.apply(entry.entity, entry.entity_id, entry.before, entry.after);
-            }
-            digest
-        }
+    Appender::start(conn)?.push(entry, rule)
+}
+
+/// Appends rows to the log in one pass: the head is read once, the state digest is kept
+/// in memory from row to row and the INSERT is prepared once, so a write of N rows costs N
+/// hashes and N inserts rather than N head reads, digest parses and statement parses. Each
+/// row is exactly what appending it alone after the one before would give (same id, hash
+/// chain and state digest).
+pub(super) struct Appender<'conn> {
+    insert: rusqlite::CachedStatement<'conn>,
+    /// The id the next row gets.
+    next_id: i64,
+    /// The hash of the last row (GENESIS_HASH for an empty log).
+    prev_hash: String,
+    /// The last row's state digest; None when the log is empty or its head has none (or an
+    /// unreadable one): then only a genesis or checkpoint can follow.
+    state: Option<StateDigest>,
+}
+
+impl<'conn> Appender<'conn> {
+    /// Reads the head of the log in `conn` once.
+    pub(super) fn start(conn: &'conn Connection) -> Result<Appender<'conn>> {
+        let last = head(conn)?;
+        let (next_id, prev_hash, state) = match last {
+            Some((id, hash, state)) => (id + 1, hash, state.as_deref().and_then(StateDigest::from_hex)),
+            None => (1, GENESIS_HASH.to_string(), None),
+        };
+        let insert = conn.prepare_cached(
+            "INSERT INTO change_log (id, at, actor, entity, entity_id, operation, before, after, prev_hash, hash, state)
+             VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11)",
+        )?;
+        Ok(Appender {
+            insert,
+            next_id,
+            prev_hash,
+            state,
+        })
     }
-    .to_hex();
-    let operation = entry.operation.key();
-    let hash = content_hash(id, entry, operation, &prev_hash, Some(&state));
-    conn.execute(
-        "INSERT INTO change_log (id, at, actor, entity, entity_id, operation, before, after, prev_hash, hash, state)
-         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11)",
-        rusqlite::params![
+
+    /// Appends one row after the last one appended (or the head).
+    pub(super) fn push(&mut self, entry: &NewEntry<'_>, rule: StateRule) -> Result<()> {
+        use crate::domain::Labeled;
+        let state = match rule {
+            StateRule::Reset(digest) => digest,
+            StateRule::Row | StateRule::Unchanged => {
+                let mut digest = self.state.ok_or_else(|| {
+                    StoreError::Invalid(
+                        "the change log has no genesis or checkpoint row to continue from, so a change \
+                         cannot be recorded"
+                            .to_string(),
+                    )
+                })?;
+                if matches!(rule, StateRule::Row) {
+                    digest.apply(entry.entity, entry.entity_id, entry.before, entry.after);
+                }
+                digest
+            }
+        };
+        let state_hex = state.to_hex();
+        let id = self.next_id;
+        let operation = entry.operation.key();
+        let hash = content_hash(id, entry, operation, &self.prev_hash, Some(&state_hex));
+        self.insert.execute(rusqlite::params![
             id,
             entry.at,
             entry.actor,
@@ -223,12 +276,15 @@ pub(super) fn append(conn: &Connection, entry: &NewEntry<'_>, rule: StateRule) -
             operation,
             entry.before,
             entry.after,
-            prev_hash,
+            self.prev_hash,
             hash,
-            state
-        ],
-    )?;
-    Ok(())
+            state_hex
+        ])?;
+        self.next_id = id + 1;
+        self.prev_hash = hash;
+        self.state = Some(state);
+        Ok(())
+    }
 }
 
 /// Whether a stored row's hash matches its content.
@@ -433,5 +489,61 @@ mod tests {
         let expected: String = bytes.iter().map(|byte| format!("{byte:02x}")).collect();
         assert_eq!(hex(&bytes), expected);
         assert_eq!(StateDigest::from_hex(&hex(&[0xab; 32])), Some(StateDigest([0xab; 32])));
+    }
+
+    /// The hash as it was first defined: a `serde_json::Value` array, printed.
+    fn content_hash_as_defined(
+        id: i64,
+        entry: &NewEntry<'_>,
+        operation: &str,
+        prev_hash: &str,
+        state: Option<&str>,
+    ) -> String {
+        let mut content = serde_json::json!([
+            id,
+            entry.at,
+            entry.actor,
+            entry.entity,
+            entry.entity_id,
+            operation,
+            entry.before,
+            entry.after,
+            prev_hash
+        ]);
+        if let (Some(state), Some(fields)) = (state, content.as_array_mut()) {
+            fields.push(state.into());
+        }
+        hex(&Sha256::digest(content.to_string().as_bytes()))
+    }
+
+    #[test]
+    fn the_streamed_content_hash_is_the_hash_of_the_json_array_as_defined() {
+        let awkward =
+            "quote \" backslash \\ tab \t newline \n nul \u{0} bell \u{7} del \u{7f} \u{e9}\u{1F600} \u{2028}";
+        let image = serde_json::json!({"name": awkward, "n": 1.5, "none": null}).to_string();
+        for (before, after) in [
+            (None, Some(image.as_str())),
+            (Some(image.as_str()), None),
+            (Some(awkward), Some("")),
+            (None, None),
+        ] {
+            let entry = NewEntry {
+                at: "2026-11-24T09:00:00.000Z",
+                actor: awkward,
+                entity: "assets",
+                entity_id: "[1,\"a\"]",
+                operation: Operation::Update,
+                before,
+                after,
+            };
+            for state in [None, Some("00ff"), Some(awkward)] {
+                for id in [1, -7, i64::MAX] {
+                    assert_eq!(
+                        content_hash(id, &entry, "update", GENESIS_HASH, state),
+                        content_hash_as_defined(id, &entry, "update", GENESIS_HASH, state)
+                    );
+                }
+            }
+        }
     }
 }

@@ -464,11 +464,10 @@ fn update_risk_row(conn: &Connection, risk: &Risk) -> Result<()> {
 }
 
 fn write_risk_assets(conn: &Connection, risk_id: Id, asset_ids: &[Id]) -> Result<()> {
+    // Prepared once per connection: `assessment next` writes one row per scenario asset.
+    let mut insert = conn.prepare_cached("INSERT OR IGNORE INTO risk_assets (risk_id, asset_id) VALUES (?1, ?2)")?;
     for asset_id in asset_ids {
-        conn.execute(
-            "INSERT OR IGNORE INTO risk_assets (risk_id, asset_id) VALUES (?1, ?2)",
-            (risk_id, asset_id),
-        )?;
+        insert.execute((risk_id, asset_id))?;
     }
     Ok(())
 }

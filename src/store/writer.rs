@@ -15,6 +15,7 @@
 //! write starts, so the log's replay then reports them as edits behind the log's back.
 
 use std::collections::HashMap;
+use std::collections::hash_map::Entry;
 
 use rusqlite::Connection;
 
@@ -114,16 +115,17 @@ pub(super) fn net_changes(conn: &Connection) -> Result<Vec<NetChange>> {
             ))
         })?
         .collect::<rusqlite::Result<Vec<_>>>()?;
-    let mut changes: Vec<NetChange> = Vec::new();
-    let mut index: HashMap<(String, String), usize> = HashMap::new();
+    let mut changes: Vec<NetChange> = Vec::with_capacity(captured.len());
+    let mut index: HashMap<(String, String), usize> = HashMap::with_capacity(captured.len());
     let mut touch = |table: &str, key: String, before: Option<String>, after: Option<String>| match index
-        .get(&(table.to_string(), key.clone()))
+        .entry((table.to_string(), key))
     {
-        Some(&at) => changes[at].after = after,
-        None => {
-            index.insert((table.to_string(), key.clone()), changes.len());
+        Entry::Occupied(at) => changes[*at.get()].after = after,
+        Entry::Vacant(slot) => {
+            let (table, key) = slot.key().clone();
+            slot.insert(changes.len());
             changes.push(NetChange {
-                table: table.to_string(),
+                table,
                 key,
                 before,
                 after,
@@ -151,18 +153,25 @@ impl Writer<'_> {
     /// the capture table. Called by `Store::write` before it commits.
     pub(super) fn flush(&self) -> Result<()> {
         let changes = net_changes(&self.tx)?;
+        // One pass: the log's head read once, its state digest carried in memory from row
+        // to row, one prepared INSERT.
+        let mut log = changelog::Appender::start(&self.tx)?;
         for change in changes.iter().filter(|change| change.before != change.after) {
             let operation = match (&change.before, &change.after) {
                 (None, _) => Operation::Create,
                 (_, None) => Operation::Delete,
                 _ => Operation::Update,
             };
-            self.append(
-                &change.table,
-                &change.key,
-                operation,
-                change.before.as_deref(),
-                change.after.as_deref(),
+            log.push(
+                &NewEntry {
+                    at: &self.at,
+                    actor: &self.actor,
+                    entity: &change.table,
+                    entity_id: &change.key,
+                    operation,
+                    before: change.before.as_deref(),
+                    after: change.after.as_deref(),
+                },
                 StateRule::Row,
             )?;
         }
