@@ -26,6 +26,7 @@ pub mod model;
 mod oscal;
 mod pdf;
 mod pdf_navigation;
+pub mod printed_findings;
 pub mod proposed;
 mod risk_sections;
 mod sections;
@@ -34,7 +35,7 @@ pub mod thresholds;
 pub mod xlsx;
 
 pub use self::csv::{write_plan_csv, write_register_csv};
-pub use build::build;
+pub use build::{Purpose, build, build_for};
 pub use model::{CONFIDENTIAL, LogSummary, ReportModel, SECTION_TITLES, Section, Signer};
 pub use oscal::{OSCAL_VERSION, render_oscal};
 pub use pdf::{Paper, Progress, Stage, render_pdf, render_pdf_with_progress};
@@ -46,4 +47,11 @@ pub fn render_json(model: &ReportModel) -> String {
     let mut json = serde_json::to_string_pretty(model).unwrap_or_default();
     json.push('\n');
     json
+}
+
+/// `render_json` written as it is serialised, never held whole (at 40,000 assets the
+/// text is larger than the model): the same bytes.
+pub fn write_json(out: &mut dyn std::io::Write, model: &ReportModel) -> std::io::Result<()> {
+    serde_json::to_writer_pretty(&mut *out, model).map_err(std::io::Error::other)?;
+    out.write_all(b"\n")
 }
