@@ -144,13 +144,23 @@ fn run(path: &str, date: NaiveDate) -> Result<(), Box<dyn std::error::Error>> {
         started.elapsed()
     );
     drop((csv, deflated));
+    // As `hipaa-ra report` does for an unsigned PDF (`publish::prepare`): the findings by
+    // rule, not every one.
+    let full_findings = model.findings.len();
+    let mut model = model;
+    model.keep_for_pdf();
+    phase("findings kept for the PDF");
+    println!("  findings: {full_findings}, kept {}", model
+        .findings_by_rule()
+        .iter()
+        .map(|rule| rule.listed.len())
+        .sum::<usize>());
     let pdf = report::render_pdf(&model, Paper::Letter);
     phase("PDF rendered");
     println!("PDF {} bytes", pdf.len());
     drop(pdf);
     phase("PDF dropped");
     // The model's largest parts, by what dropping each frees.
-    let mut model = model;
     macro_rules! part {
         ($($field:ident),*) => {$(
             drop(std::mem::take(&mut model.$field));
@@ -159,6 +169,7 @@ fn run(path: &str, date: NaiveDate) -> Result<(), Box<dyn std::error::Error>> {
     }
     part!(
         findings,
+        printed_findings,
         scenarios,
         register,
         annexes,

@@ -161,11 +161,23 @@ pub fn model_for(
     signer: Option<Signer>,
     assessment: Option<crate::domain::Id>,
 ) -> Result<ReportModel> {
+    model_made_for(report::Purpose::All, store, date, signer, assessment)
+}
+
+/// `model_for`, for a report rendered only as `purpose` asks (JSON or CSV attach no file).
+fn model_made_for(
+    purpose: report::Purpose,
+    store: &Store,
+    date: NaiveDate,
+    signer: Option<Signer>,
+    assessment: Option<crate::domain::Id>,
+) -> Result<ReportModel> {
     // One snapshot, so the log head the report records is the one its data came from.
-    store.reading(|store| model_of(store, date, signer, assessment))
+    store.reading(|store| model_of(purpose, store, date, signer, assessment))
 }
 
 fn model_of(
+    purpose: report::Purpose,
     store: &Store,
     date: NaiveDate,
     signer: Option<Signer>,
@@ -186,12 +198,18 @@ fn model_of(
         return kept_model(store, &kept);
     }
     let workspace = store.snapshot_of(target)?;
-    let mut model = report::build(&workspace, Catalog::embedded(), &log, date, signer);
-    // Changes since the assessment this one was carried forward from (next year's report).
-    if let Some(previous) = workspace.assessment().and_then(|assessment| assessment.carried_from) {
-        let previous = store.snapshot_of(previous)?;
-        model.changes = Some(crate::domain::changes::changes(&previous, &workspace));
-    }
+    // Changes since the assessment this one was carried forward from (next year's report),
+    // first: the previous year's snapshot is dropped before the model is built, so the two
+    // years and the model are never held at once.
+    let changes = match workspace.assessment().and_then(|assessment| assessment.carried_from) {
+        Some(previous) => {
+            let previous = store.snapshot_of(previous)?;
+            Some(crate::domain::changes::changes(&previous, &workspace))
+        }
+        None => None,
+    };
+    let mut model = report::build_for(purpose, &workspace, Catalog::embedded(), &log, date, signer);
+    model.changes = changes;
     // The proposed rule's appendix, unless the workspace hides it: added to the model
     // after everything else is judged, so it can never change status or findings.
     if store.proposed_rule_shown()? {
@@ -216,7 +234,7 @@ pub fn json_for(
         verify_kept(store, &kept)?;
         return Ok((kept.json, crate::domain::Status::Final));
     }
-    let model = model_for(store, date, None, Some(target))?;
+    let model = model_made_for(report::Purpose::Data, store, date, None, Some(target))?;
     Ok((report::render_json(&model).into_bytes(), model.status))
 }
 
@@ -387,7 +405,14 @@ pub fn prepare(store: &Store, request: &Request) -> Result<Prepared> {
         }
         None => (None, None),
     };
-    let model = model_for(store, request.date, signer, Some(target))?;
+    // Each format builds what it reads (`report::Purpose`); a signature keeps the PDF and
+    // the JSON whatever format was asked.
+    let purpose = match (request.format, &request.sign) {
+        (Format::Pdf, None) => report::Purpose::Pdf,
+        (Format::Json | Format::Csv, None) => report::Purpose::Data,
+        (_, Some(_)) => report::Purpose::All,
+    };
+    let model = model_made_for(purpose, store, request.date, signer, Some(target))?;
     Ok(Prepared {
         request: request.clone(),
         key,
@@ -524,8 +549,11 @@ impl Prepared {
             });
         }
         let Some(key) = key else {
-            let bytes = render(&model, request, progress);
-            output::write(&target, &bytes, rules)?;
+            match request.format {
+                // Streamed into the file: the JSON of a large workspace is never held whole.
+                Format::Json => output::write_streamed(&target, rules, |out| report::write_json(out, &model))?,
+                _ => output::write(&target, &render(&model, request, progress), rules)?,
+            }
             return Ok(Published {
                 files: vec![target],
                 key_id: None,

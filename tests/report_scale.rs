@@ -17,6 +17,7 @@ use std::path::Path;
 use std::process::Command;
 
 use hipaa_ra::catalog::Catalog;
+use hipaa_ra::report::printed_findings::FINDINGS_LISTED;
 use hipaa_ra::report::{self, LogSummary, Paper, ReportModel};
 use hipaa_ra::sample::SampleSize;
 use hipaa_ra::store::{ChainStatus, Store};
@@ -47,11 +48,15 @@ const LARGE: SampleSize = SampleSize {
 };
 
 fn model_of(store: &Store) -> ReportModel {
+    model_made_for(report::Purpose::Pdf, store)
+}
+
+fn model_made_for(purpose: report::Purpose, store: &Store) -> ReportModel {
     let log = match store.verify_change_log().unwrap() {
         ChainStatus::Intact { entries, last_hash } => LogSummary { entries, last_hash },
         broken => panic!("change log broken: {broken:?}"),
     };
-    report::build(&store.snapshot().unwrap(), Catalog::embedded(), &log, today(), None)
+    report::build_for(purpose, &store.snapshot().unwrap(), Catalog::embedded(), &log, today(), None)
 }
 
 fn pages_text(document: &Document) -> Vec<String> {
@@ -310,6 +315,22 @@ fn a_grouped_report_is_the_same_bytes_twice_and_reports_progress() {
     );
     assert_eq!(seen.last().copied(), Some(1.0));
     assert!(first == report::render_pdf(&model, Paper::Letter), "not deterministic");
+    // A model made for a PDF alone keeps the findings by rule (counts and the first open
+    // ones) instead of every finding: the same bytes, though a rule has more findings
+    // than the PDF lists.
+    let mut kept = model.clone();
+    kept.keep_for_pdf();
+    assert!(kept.findings.is_empty());
+    let by_rule = kept.findings_by_rule();
+    assert!(by_rule.iter().any(|rule| rule.open > FINDINGS_LISTED));
+    assert_eq!(
+        by_rule.iter().map(|rule| rule.open + rule.acknowledged).sum::<usize>(),
+        model.findings.len()
+    );
+    assert!(
+        first == report::render_pdf(&kept, Paper::Letter),
+        "the model kept for a PDF prints another PDF"
+    );
 }
 
 /// Below the thresholds nothing is grouped: every scenario and asset of the demo is in
@@ -352,6 +373,19 @@ fn the_demo_is_printed_inline_with_its_annexes() {
             annex.file_name
         );
     }
+    // Built for JSON or CSV alone, the annexes are named (hash, length, rows) but no file
+    // is compressed to attach: the same JSON.
+    let data = model_made_for(report::Purpose::Data, &store);
+    assert!(data.annexes.iter().all(|annex| annex.deflated.is_empty()));
+    assert_eq!(report::render_json(&data), report::render_json(&model));
+    // Streamed to a file as it is serialised: the same bytes.
+    let mut streamed = Vec::new();
+    report::write_json(&mut streamed, &model).unwrap();
+    assert!(streamed == report::render_json(&model).into_bytes());
+    // Kept for a PDF alone (the findings by rule), the demo prints the same bytes.
+    let mut kept = model.clone();
+    kept.keep_for_pdf();
+    assert!(pdf == report::render_pdf(&kept, Paper::Letter), "the model kept for a PDF prints another PDF");
     let path = dir.path().join("demo.pdf");
     std::fs::write(&path, &pdf).unwrap();
     qpdf_check(&path);

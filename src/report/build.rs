@@ -34,8 +34,37 @@ impl Input<'_> {
     }
 }
 
-/// Builds the report for the workspace's current assessment as of `date`.
+/// Builds the report for the workspace's current assessment as of `date`, for every
+/// format (`Purpose::All`).
 pub fn build(
+    workspace: &Workspace,
+    catalog: &Catalog,
+    log: &LogSummary,
+    date: NaiveDate,
+    signer: Option<Signer>,
+) -> ReportModel {
+    build_for(Purpose::All, workspace, catalog, log, date, signer)
+}
+
+/// What a model is built for: each format reads only part of it. Only a PDF attaches the
+/// annexes' files; the JSON and the CSV files name them by hash and length alone. Only the
+/// JSON lists every finding; the PDF counts them by rule and prints the first of each. A
+/// model renders the same in every format it is built for.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Purpose {
+    /// Every format (a signature keeps the PDF and the JSON; the TUI renders several).
+    All,
+    /// A PDF alone: annexes attached, the findings kept by rule (`ReportModel::keep_for_pdf`)
+    /// as soon as what is judged from all of them is done, so the 100,000 findings of a
+    /// large inventory are not held while its rows are built.
+    Pdf,
+    /// JSON or CSV alone: every finding, `Annex::deflated` left empty.
+    Data,
+}
+
+/// `build` for `purpose`.
+pub fn build_for(
+    purpose: Purpose,
     workspace: &Workspace,
     catalog: &Catalog,
     log: &LogSummary,
@@ -50,6 +79,10 @@ pub fn build(
         signer,
     };
     let mut model = base(&input);
+    judge(&input, &mut model);
+    if purpose == Purpose::Pdf {
+        model.keep_for_pdf();
+    }
     // The executive summary sums up the other sections, so it is built after them.
     let order = Section::ALL
         .into_iter()
@@ -58,7 +91,7 @@ pub fn build(
     for section in order {
         builder(section)(&input, &mut model);
     }
-    super::build_grouping::complete(&mut model, workspace);
+    super::build_grouping::complete(&mut model, workspace, purpose != Purpose::Data);
     model
 }
 
@@ -142,11 +175,37 @@ fn base(input: &Input<'_>) -> ReportModel {
         annexes: Vec::new(),
         proposed: None,
         as_signed_on: None,
+        printed_findings: None,
     }
+}
+
+/// What the sections take from every finding, before anything else (so a PDF's model can
+/// keep only the findings by rule while the rest is built): the methodology's OCR
+/// elements, the acknowledgments' rows and the summary's readiness signals.
+fn judge(input: &Input<'_>, model: &mut ReportModel) {
+    let Input { workspace, catalog, date, .. } = *input;
+    model.methodology = build_methodology(workspace, catalog, &model.findings, date);
+    model.acknowledgments = acknowledgment_rows(workspace, &model.findings);
+    model.summary.signals = readiness(&model.findings)
+        .iter()
+        .map(|signal| SignalRow {
+            name: signal.name.to_string(),
+            level: signal.level.label().to_string(),
+            reason: signal.reason.clone(),
+        })
+        .collect();
 }
 
 fn summary(input: &Input<'_>, model: &mut ReportModel) {
     let Input { workspace, catalog, .. } = *input;
+    // Judged from every finding first (`judge`).
+    let signals = std::mem::take(&mut model.summary.signals);
+    let next_steps = next_steps(
+        &model.findings_by_rule(),
+        &model.plan,
+        workspace.assessment().and_then(|a| a.next_review),
+        workspace.risks.len() > super::thresholds::GROUP_SCENARIOS_ABOVE,
+    );
     model.summary = Summary {
         scope: scope_paragraph(workspace, catalog),
         risk_counts: model
@@ -173,20 +232,8 @@ fn summary(input: &Input<'_>, model: &mut ReportModel) {
             .take(5)
             .cloned()
             .collect(),
-        signals: readiness(&model.findings)
-            .iter()
-            .map(|signal| SignalRow {
-                name: signal.name.to_string(),
-                level: signal.level.label().to_string(),
-                reason: signal.reason.clone(),
-            })
-            .collect(),
-        next_steps: next_steps(
-            &model.findings,
-            &model.plan,
-            workspace.assessment().and_then(|a| a.next_review),
-            workspace.risks.len() > super::thresholds::GROUP_SCENARIOS_ABOVE,
-        ),
+        signals,
+        next_steps,
         key_gaps: key_gaps(workspace, catalog),
         top_groups: Vec::new(),
         overdue: Vec::new(),
@@ -194,8 +241,8 @@ fn summary(input: &Input<'_>, model: &mut ReportModel) {
 }
 
 fn scope_and_methodology(input: &Input<'_>, model: &mut ReportModel) {
+    // The methodology is judged from the findings first (`judge`).
     model.scope = build_scope(input.workspace, input.catalog);
-    model.methodology = build_methodology(input.workspace, input.catalog, &model.findings, input.date);
 }
 
 fn practice_and_people(input: &Input<'_>, model: &mut ReportModel) {
@@ -230,6 +277,9 @@ fn practice_and_people(input: &Input<'_>, model: &mut ReportModel) {
 /// This year's scope (`Workspace::active_assets`), and the assets retired this year apart.
 fn inventory(input: &Input<'_>, model: &mut ReportModel) {
     let workspace = input.workspace;
+    // The fields' texts repeat (a kind, "Yes", an owner, a date) across 40,000 rows: each
+    // distinct one is held once (`text.rs`).
+    let mut texts = Texts::default();
     model.assets = workspace
         .active_assets()
         .map(|asset| AssetRow {
@@ -245,7 +295,7 @@ fn inventory(input: &Input<'_>, model: &mut ReportModel) {
             criticality: asset.criticality.to_string(),
             encrypted_at_rest: asset.encrypted_at_rest.to_string(),
             last_reviewed: asset.last_reviewed,
-            fields: shown_fields(asset, &|id| input.name(id)),
+            fields: shown_fields(asset, &|id| input.name(id), &mut texts),
         })
         .collect();
     model.retired_assets = workspace
@@ -382,11 +432,11 @@ fn plan(input: &Input<'_>, model: &mut ReportModel) {
     model.plan = build_plan(input.workspace, input.date);
 }
 
-/// The findings themselves are in `base`; here what was resolved and what is missing.
+/// The findings themselves are in `base` and their acknowledgments in `judge`; here
+/// what is missing and the coverage notes.
 fn findings(input: &Input<'_>, model: &mut ReportModel) {
     let workspace = input.workspace;
     model.missing = find_missing(workspace, input.catalog, &model.scenarios);
-    model.acknowledgments = acknowledgment_rows(workspace, &model.findings);
     model.coverage_notes = coverage_rows(workspace);
 }
 
@@ -600,14 +650,21 @@ const RESOLVE_SHOWN_GROUPED: usize = 5;
 /// Findings section lists, so the two cannot disagree), then the overdue and next actions.
 /// A grouped report counts the overdue actions in one step; the summary's table of them
 /// by title and owner follows.
-fn next_steps(findings: &[Finding], plan: &[PlanRow], next_review: Option<NaiveDate>, grouped: bool) -> Vec<String> {
+fn next_steps(
+    by_rule: &[super::printed_findings::RuleFindings],
+    plan: &[PlanRow],
+    next_review: Option<NaiveDate>,
+    grouped: bool,
+) -> Vec<String> {
     let mut steps = Vec::new();
     let mut resolve: Vec<(Rule, usize)> = Vec::new();
     for rule in Rule::ALL {
-        let open = findings
+        // Open blocking findings of the rule.
+        let open: usize = by_rule
             .iter()
-            .filter(|finding| finding.rule == *rule && finding.blocks())
-            .count();
+            .filter(|counted| counted.rule == *rule && counted.blocking)
+            .map(|counted| counted.open)
+            .sum();
         if open > 0 {
             resolve.push((*rule, open));
         }
@@ -684,14 +741,15 @@ fn answer_lines(item: &crate::catalog::Item, review: &crate::domain::SafeguardRe
 fn shown_fields<R: crate::domain::Record>(
     record: &R,
     person: &dyn Fn(Option<Id>) -> String,
+    texts: &mut Texts,
 ) -> Vec<super::model::ShownField> {
     use crate::domain::record::Field;
     <R::Field as Field>::ALL
         .iter()
         .map(|field| super::model::ShownField {
-            key: field.key().to_string(),
-            label: field.label().to_string(),
-            text: field.get(record).shown(field.kind(), person),
+            key: field.key().into(),
+            label: field.label().into(),
+            text: texts.get(&field.get(record).shown(field.kind(), person)),
         })
         .collect()
 }

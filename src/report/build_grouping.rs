@@ -14,8 +14,9 @@ use crate::domain::{Asset, AssetKind, Criticality, Encryption, Id, Workspace};
 
 const NOT_SCORED: &str = "Not scored";
 
-/// Adds the grouping, the summary's tables and the annexes to a built model.
-pub fn complete(model: &mut ReportModel, workspace: &Workspace) {
+/// Adds the grouping, the summary's tables and the annexes to a built model; `attach`:
+/// with the annexes' files compressed, for a PDF.
+pub fn complete(model: &mut ReportModel, workspace: &Workspace, attach: bool) {
     let scenarios = model.scenarios.len() > thresholds::GROUP_SCENARIOS_ABOVE;
     let inventory = model.assets.len() > thresholds::GROUP_ASSETS_ABOVE;
     let mut grouping = Grouping {
@@ -35,7 +36,7 @@ pub fn complete(model: &mut ReportModel, workspace: &Workspace) {
     model.summary.top_groups = top_groups(model, workspace);
     model.summary.overdue = overdue(&model.plan);
     model.grouping = grouping;
-    model.annexes = annexes(model, workspace);
+    model.annexes = annexes(model, workspace, attach);
 }
 
 /// The level of a scenario as (sort key, label, band): highest first, unscored last.
@@ -303,10 +304,10 @@ fn overdue(plan: &[PlanRow]) -> Vec<OverdueRow> {
 /// The register, plan and inventory as CSV, the same bytes as `risks export`,
 /// `actions export` and `assets export` give for the same workspace and date. Each is
 /// hashed and compressed as it is written, never held whole and plain.
-fn annexes(model: &ReportModel, workspace: &Workspace) -> Vec<Annex> {
-    let mut register = AnnexWriter::new();
-    let mut plan = AnnexWriter::new();
-    let mut inventory = AnnexWriter::new();
+fn annexes(model: &ReportModel, workspace: &Workspace, attach: bool) -> Vec<Annex> {
+    let mut register = AnnexWriter::new(attach);
+    let mut plan = AnnexWriter::new(attach);
+    let mut inventory = AnnexWriter::new(attach);
     // Writing to memory cannot fail; an error would leave the annex short, and its
     // printed hash would say so.
     let _ = super::csv::write_register_csv(&mut register, model);
@@ -354,27 +355,31 @@ fn annexes(model: &ReportModel, workspace: &Workspace) -> Vec<Annex> {
     .collect()
 }
 
-/// Takes a file as it is written: its SHA-256, its length and its zlib stream (at the
-/// level the PDF uses for its other streams).
+/// Takes a file as it is written: its SHA-256, its length and, when it is attached, its
+/// zlib stream (at the level the PDF uses for its other streams).
 struct AnnexWriter {
     hash: Sha256,
     size: usize,
-    deflate: flate2::write::ZlibEncoder<Vec<u8>>,
+    deflate: Option<flate2::write::ZlibEncoder<Vec<u8>>>,
 }
 
 impl AnnexWriter {
-    fn new() -> AnnexWriter {
+    fn new(attach: bool) -> AnnexWriter {
         AnnexWriter {
             hash: Sha256::new(),
             size: 0,
-            deflate: flate2::write::ZlibEncoder::new(Vec::new(), flate2::Compression::default()),
+            deflate: attach
+                .then(|| flate2::write::ZlibEncoder::new(Vec::new(), flate2::Compression::default())),
         }
     }
 
-    /// (hex SHA-256, length, compressed bytes).
+    /// (hex SHA-256, length, compressed bytes: none when not attached).
     fn finish(self) -> (String, usize, Vec<u8>) {
         // Finishing a compressor writing to memory cannot fail either.
-        let mut deflated = self.deflate.finish().unwrap_or_default();
+        let mut deflated = self
+            .deflate
+            .map(|deflate| deflate.finish().unwrap_or_default())
+            .unwrap_or_default();
         deflated.shrink_to_fit();
         (hex(&self.hash.finalize()), self.size, deflated)
     }
@@ -382,7 +387,9 @@ impl AnnexWriter {
 
 impl std::io::Write for AnnexWriter {
     fn write(&mut self, bytes: &[u8]) -> std::io::Result<usize> {
-        self.deflate.write_all(bytes)?;
+        if let Some(deflate) = &mut self.deflate {
+            deflate.write_all(bytes)?;
+        }
         self.hash.update(bytes);
         self.size += bytes.len();
         Ok(bytes.len())

@@ -4,12 +4,8 @@
 use super::helpers::{RED, cells, date, or_none};
 use super::layout::{BLACK, BODY, Cell, Layout, col};
 use super::model::ReportModel;
-use crate::domain::{Finding, Labeled, Rule};
-
-/// Past this many open findings of one rule the section prints the first ones and the
-/// count of the rest, so a large inventory's coverage findings do not fill hundreds of
-/// pages; the JSON and `hipaa-ra check` list every one.
-const FINDINGS_LISTED: usize = 40;
+use super::printed_findings::{FINDINGS_LISTED, RuleFindings};
+use crate::domain::Labeled;
 
 /// The findings: each open one with how to resolve it, grouped by rule; then each
 /// acknowledgment with who, when and why; then the coverage notes.
@@ -24,35 +20,29 @@ pub fn findings(layout: &mut Layout, model: &ReportModel) {
         false,
     );
     layout.paragraph(&counts.summary(), BODY, true);
+    let by_rule = model.findings_by_rule();
     for (blocking, heading) in [(true, "Open blocking findings"), (false, "Open advisory findings")] {
         layout.subheading(heading);
-        let open: Vec<&Finding> = model
-            .findings
+        let open: Vec<&RuleFindings> = by_rule
             .iter()
-            .filter(|finding| finding.is_open() && finding.blocking == blocking)
+            .filter(|rule| rule.open > 0 && rule.blocking == blocking)
             .collect();
         if open.is_empty() {
             layout.paragraph("None.", BODY, false);
             continue;
         }
-        let mut rules: Vec<Rule> = open.iter().map(|finding| finding.rule).collect();
-        rules.dedup();
-        for rule in rules {
-            let of_rule: Vec<&&Finding> = open.iter().filter(|finding| finding.rule == rule).collect();
-            layout.paragraph(&format!("{} ({})", rule.label(), of_rule.len()), BODY, true);
+        for of_rule in open {
+            layout.paragraph(&format!("{} ({})", of_rule.rule.label(), of_rule.open), BODY, true);
+            let Some(first) = of_rule.listed.first() else {
+                continue;
+            };
             // A grouped report prints each scenario number once, in the threats section:
             // findings about scenarios are counted here, and listed by `hipaa-ra check`.
-            let about_scenarios = of_rule.iter().any(|finding| {
-                finding
-                    .records
-                    .iter()
-                    .any(|record| matches!(record, crate::domain::RecordRef::Scenario { .. }))
-            });
-            if model.grouping.scenarios && about_scenarios {
+            if model.grouping.scenarios && of_rule.about_scenarios {
                 layout.paragraph(
                     &format!(
                         "To resolve: {}. Each is listed in the JSON report and by `hipaa-ra check`.",
-                        of_rule[0].resolution
+                        first.resolution
                     ),
                     BODY,
                     false,
@@ -60,24 +50,23 @@ pub fn findings(layout: &mut Layout, model: &ReportModel) {
                 continue;
             }
             // Most rules resolve every finding the same way: say it once, not per line.
-            let first = of_rule[0].resolution.as_ref();
-            let shared = of_rule.iter().all(|finding| finding.resolution == first);
+            let shared = of_rule.shared_resolution;
             if shared {
-                layout.paragraph(&format!("To resolve: {first}."), BODY, false);
+                layout.paragraph(&format!("To resolve: {}.", first.resolution), BODY, false);
             }
-            for finding in of_rule.iter().take(FINDINGS_LISTED) {
+            for finding in &of_rule.listed {
                 if shared {
                     layout.bullet(&finding.message);
                 } else {
                     layout.bullet(&format!("{} To resolve: {}.", finding.message, finding.resolution));
                 }
             }
-            if of_rule.len() > FINDINGS_LISTED {
+            if of_rule.open > FINDINGS_LISTED {
                 layout.paragraph(
                     &format!(
                         "And {} more of this kind, every one listed in the JSON report and by \
                          `hipaa-ra check`.",
-                        of_rule.len() - FINDINGS_LISTED
+                        of_rule.open - FINDINGS_LISTED
                     ),
                     BODY,
                     false,

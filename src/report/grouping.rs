@@ -135,7 +135,8 @@ pub struct Annex {
     /// The file zlib-compressed, as the PDF stores it (a FlateDecode stream): at 20,000
     /// scenarios the register alone is 9.5 MB plain and 0.9 MB compressed, and the model
     /// holds it until the PDF is written. Not in the JSON (which holds the same rows as
-    /// data); `bytes` gives the file back.
+    /// data); `bytes` gives the file back. Empty in a model built for JSON or CSV alone
+    /// (`report::Purpose::Data`), which attaches no file.
     #[serde(skip)]
     pub deflated: Vec<u8>,
 }

@@ -27,6 +27,7 @@ pub mod model;
 mod oscal;
 mod pdf;
 mod pdf_navigation;
+pub mod printed_findings;
 pub mod proposed;
 mod risk_sections;
 mod sections;
@@ -35,7 +36,7 @@ pub mod thresholds;
 pub mod xlsx;
 
 pub use self::csv::{write_plan, write_plan_csv, write_register, write_register_csv};
-pub use build::build;
+pub use build::{Purpose, build, build_for};
 pub use build_rows::{Register, plan_of, register_of};
 pub use model::{CONFIDENTIAL, LogSummary, ReportModel, SECTION_TITLES, Section, Signer};
 pub use oscal::{OSCAL_VERSION, render_oscal};
@@ -48,4 +49,11 @@ pub fn render_json(model: &ReportModel) -> String {
     let mut json = serde_json::to_string_pretty(model).unwrap_or_default();
     json.push('\n');
     json
+}
+
+/// `render_json` written as it is serialised, never held whole (at 40,000 assets the
+/// text is larger than the model): the same bytes.
+pub fn write_json(out: &mut dyn std::io::Write, model: &ReportModel) -> std::io::Result<()> {
+    serde_json::to_writer_pretty(&mut *out, model).map_err(std::io::Error::other)?;
+    out.write_all(b"\n")
 }

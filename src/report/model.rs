@@ -446,12 +446,14 @@ pub struct RetiredRow {
     pub retired_on: NaiveDate,
 }
 
-/// One field of a record as the report shows it.
+/// One field of a record as the report shows it. The key and label are the field's own
+/// (`Field::key`, `Field::label`), borrowed rather than copied into each of 40,000 rows
+/// (a model read back from JSON owns them); equal texts are shared (`Text`).
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct ShownField {
-    pub key: String,
-    pub label: String,
-    pub text: String,
+    pub key: std::borrow::Cow<'static, str>,
+    pub label: std::borrow::Cow<'static, str>,
+    pub text: Text,
 }
 
 impl AssetRow {
@@ -498,12 +500,12 @@ impl ReportModel {
             asset.fields = crate::domain::AssetField::ALL
                 .iter()
                 .map(|field| ShownField {
-                    key: field.key().to_string(),
-                    label: field.label().to_string(),
+                    key: field.key().into(),
+                    label: field.label().into(),
                     text: known
                         .iter()
                         .find(|(key, _)| *key == field.key())
-                        .map(|(_, text)| text.clone())
+                        .map(|(_, text)| Text::from(text.as_str()))
                         .unwrap_or_default(),
                 })
                 .collect();
@@ -719,9 +721,31 @@ pub struct ReportModel {
     /// it: the date it was signed, which every format rendered from it then states.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub as_signed_on: Option<NaiveDate>,
+    /// The findings as the PDF prints them, when the model was made for a PDF alone and
+    /// `findings` emptied (`keep_for_pdf`); None otherwise. Not in the JSON.
+    #[serde(skip)]
+    pub printed_findings: Option<Vec<super::printed_findings::RuleFindings>>,
 }
 
 impl ReportModel {
+    /// The findings by rule as the PDF prints them (`printed_findings`): kept, or
+    /// counted from `findings`.
+    pub fn findings_by_rule(&self) -> std::borrow::Cow<'_, [super::printed_findings::RuleFindings]> {
+        match &self.printed_findings {
+            Some(kept) => std::borrow::Cow::Borrowed(kept.as_slice()),
+            None => std::borrow::Cow::Owned(super::printed_findings::by_rule(&self.findings)),
+        }
+    }
+
+    /// Keeps of the findings only what the PDF prints (`printed_findings`): for a model
+    /// rendered to a PDF and nothing else, so every finding's sentence and records are not
+    /// held while the PDF is laid out. The JSON of such a model would lack the findings:
+    /// it is never written (see `publish::prepare`).
+    pub fn keep_for_pdf(&mut self) {
+        self.printed_findings = Some(super::printed_findings::by_rule(&self.findings));
+        self.findings = Vec::new();
+    }
+
     /// Sets `status` from `draft`, the findings' verdict: for a model read back from JSON
     /// kept by a version that did not write `status`.
     pub fn set_status(&mut self) {

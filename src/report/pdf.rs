@@ -209,18 +209,13 @@ pub fn render_pdf_with_progress(model: &ReportModel, paper: Paper, progress: &mu
         tracing::debug!("pdf: {warning:?}");
     }
     // The trailer /ID: the same document gets the same identifier, whatever else the
-    // process rendered before. The model is hashed as it is serialised, never held whole.
-    let mut hasher = HashWriter(Sha256::new());
-    hasher.0.update(paper.key().as_bytes());
-    let _ = serde_json::to_writer(&mut hasher, model);
-    let id: String = hasher.0.finalize()[..16]
-        .iter()
-        .map(|byte| format!("{byte:02x}"))
-        .collect();
+    // process rendered before. It holds a placeholder while the document is saved and
+    // then a hash of the saved bytes (`identify`): hashing the model's JSON instead cost
+    // a serialisation of every finding and row the PDF never prints.
     if let Ok(array) = lopdf.trailer.get_mut(b"ID").and_then(|object| object.as_array_mut()) {
         for part in array.iter_mut() {
             if let Ok(bytes) = part.as_str_mut() {
-                *bytes = id.as_bytes().to_vec();
+                *bytes = ID_PLACEHOLDER.to_vec();
             }
         }
     }
@@ -236,6 +231,7 @@ pub fn render_pdf_with_progress(model: &ReportModel, paper: Paper, progress: &mu
     if let Err(error) = lopdf.save_to(&mut out) {
         tracing::error!("pdf: could not serialise the report: {error}");
     }
+    identify(&mut out, paper);
     progress(Progress {
         stage: Stage::Save,
         done: 1,
@@ -244,18 +240,39 @@ pub fn render_pdf_with_progress(model: &ReportModel, paper: Paper, progress: &mu
     out
 }
 
-/// Feeds what serde_json writes straight into the hash.
-struct HashWriter(Sha256);
+/// What the trailer's /ID holds while the document is saved: 32 bytes, as long as the
+/// identifier that replaces it, so no offset in the cross-reference table moves.
+const ID_PLACEHOLDER: &[u8; 32] = b"hipaa-ra-document-id-placeholder";
 
-impl std::io::Write for HashWriter {
-    fn write(&mut self, bytes: &[u8]) -> std::io::Result<usize> {
-        self.0.update(bytes);
-        Ok(bytes.len())
+/// Puts the document's identifier in its trailer: the first 16 bytes of the SHA-256 of
+/// the paper and the saved bytes (with the placeholder), in hex. Everything the PDF
+/// shows and attaches is in those bytes, so the same model and paper give the same
+/// identifier and any change to the document gives another.
+fn identify(pdf: &mut [u8], paper: Paper) {
+    let mut hasher = Sha256::new();
+    hasher.update(paper.key().as_bytes());
+    hasher.update(&*pdf);
+    let id: String = hasher.finalize()[..16]
+        .iter()
+        .map(|byte| format!("{byte:02x}"))
+        .collect();
+    // Only in the trailer, the file's last dictionary: the user's texts (the assessor's
+    // name in the document information) come before it.
+    let from = find_last(pdf, b"trailer").unwrap_or(0);
+    let mut at = from;
+    while let Some(found) = find_first(&pdf[at..], ID_PLACEHOLDER) {
+        let start = at + found;
+        pdf[start..start + ID_PLACEHOLDER.len()].copy_from_slice(id.as_bytes());
+        at = start + ID_PLACEHOLDER.len();
     }
+}
 
-    fn flush(&mut self) -> std::io::Result<()> {
-        Ok(())
-    }
+fn find_first(haystack: &[u8], needle: &[u8]) -> Option<usize> {
+    haystack.windows(needle.len()).position(|window| window == needle)
+}
+
+fn find_last(haystack: &[u8], needle: &[u8]) -> Option<usize> {
+    haystack.windows(needle.len()).rposition(|window| window == needle)
 }
 
 /// Deflates every stream that may be compressed and is not yet, one at a time, so each
@@ -519,6 +536,35 @@ mod tests {
                 }
             }
         }
+    }
+
+    /// The trailer's identifier is a hash of the document, put in after it is saved: the
+    /// same model and paper give the same bytes, another paper another identifier, and the
+    /// placeholder never reaches the file.
+    #[test]
+    fn the_document_identifier_is_a_hash_of_the_saved_document() {
+        let model = stressed_model();
+        let first = render_pdf(&model, Paper::A4);
+        assert!(first == render_pdf(&model, Paper::A4), "not deterministic");
+        let id = |pdf: &[u8]| {
+            let doc = lopdf::Document::load_mem(pdf).unwrap();
+            let parts: Vec<Vec<u8>> = doc
+                .trailer
+                .get(b"ID")
+                .and_then(|id| id.as_array())
+                .unwrap()
+                .iter()
+                .map(|part| part.as_str().unwrap().to_vec())
+                .collect();
+            parts
+        };
+        let parts = id(&first);
+        assert_eq!(parts.len(), 2);
+        assert_eq!(parts[0], parts[1]);
+        assert_eq!(parts[0].len(), 32);
+        assert!(parts[0].iter().all(u8::is_ascii_hexdigit), "{:?}", String::from_utf8_lossy(&parts[0]));
+        assert!(find_first(&first, ID_PLACEHOLDER).is_none());
+        assert_ne!(id(&render_pdf(&model, Paper::Letter)), parts);
     }
 
     #[test]

@@ -262,14 +262,11 @@ fn open_findings(layout: &mut Layout, model: &ReportModel) {
         false,
     );
     let mut rows: Vec<Vec<Cell>> = Vec::new();
+    let by_rule = model.findings_by_rule();
     for rule in Rule::ALL {
-        let of_rule = model.findings.iter().filter(|finding| finding.rule == *rule);
-        let (open, acknowledged) = of_rule.fold((0, 0), |(open, acknowledged), finding| {
-            if finding.is_open() {
-                (open + 1, acknowledged)
-            } else {
-                (open, acknowledged + 1)
-            }
+        let of_rule = by_rule.iter().filter(|counted| counted.rule == *rule);
+        let (open, acknowledged) = of_rule.fold((0, 0), |(open, acknowledged), counted| {
+            (open + counted.open, acknowledged + counted.acknowledged)
         });
         if open + acknowledged == 0 {
             continue;
