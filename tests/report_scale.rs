@@ -56,7 +56,14 @@ fn model_made_for(purpose: report::Purpose, store: &Store) -> ReportModel {
         ChainStatus::Intact { entries, last_hash } => LogSummary { entries, last_hash },
         broken => panic!("change log broken: {broken:?}"),
     };
-    report::build_for(purpose, &store.snapshot().unwrap(), Catalog::embedded(), &log, today(), None)
+    report::build_for(
+        purpose,
+        &store.snapshot().unwrap(),
+        Catalog::embedded(),
+        &log,
+        today(),
+        None,
+    )
 }
 
 fn pages_text(document: &Document) -> Vec<String> {
@@ -385,7 +392,10 @@ fn the_demo_is_printed_inline_with_its_annexes() {
     // Kept for a PDF alone (the findings by rule), the demo prints the same bytes.
     let mut kept = model.clone();
     kept.keep_for_pdf();
-    assert!(pdf == report::render_pdf(&kept, Paper::Letter), "the model kept for a PDF prints another PDF");
+    assert!(
+        pdf == report::render_pdf(&kept, Paper::Letter),
+        "the model kept for a PDF prints another PDF"
+    );
     let path = dir.path().join("demo.pdf");
     std::fs::write(&path, &pdf).unwrap();
     qpdf_check(&path);
