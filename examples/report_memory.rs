@@ -150,11 +150,14 @@ fn run(path: &str, date: NaiveDate) -> Result<(), Box<dyn std::error::Error>> {
     let mut model = model;
     model.keep_for_pdf();
     phase("findings kept for the PDF");
-    println!("  findings: {full_findings}, kept {}", model
-        .findings_by_rule()
-        .iter()
-        .map(|rule| rule.listed.len())
-        .sum::<usize>());
+    println!(
+        "  findings: {full_findings}, kept {}",
+        model
+            .findings_by_rule()
+            .iter()
+            .map(|rule| rule.listed.len())
+            .sum::<usize>()
+    );
     let pdf = report::render_pdf(&model, Paper::Letter);
     phase("PDF rendered");
     println!("PDF {} bytes", pdf.len());

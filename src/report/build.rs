@@ -183,7 +183,12 @@ fn base(input: &Input<'_>) -> ReportModel {
 /// keep only the findings by rule while the rest is built): the methodology's OCR
 /// elements, the acknowledgments' rows and the summary's readiness signals.
 fn judge(input: &Input<'_>, model: &mut ReportModel) {
-    let Input { workspace, catalog, date, .. } = *input;
+    let Input {
+        workspace,
+        catalog,
+        date,
+        ..
+    } = *input;
     model.methodology = build_methodology(workspace, catalog, &model.findings, date);
     model.acknowledgments = acknowledgment_rows(workspace, &model.findings);
     model.summary.signals = readiness(&model.findings)

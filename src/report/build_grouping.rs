@@ -368,8 +368,7 @@ impl AnnexWriter {
         AnnexWriter {
             hash: Sha256::new(),
             size: 0,
-            deflate: attach
-                .then(|| flate2::write::ZlibEncoder::new(Vec::new(), flate2::Compression::default())),
+            deflate: attach.then(|| flate2::write::ZlibEncoder::new(Vec::new(), flate2::Compression::default())),
         }
     }
 

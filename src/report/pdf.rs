@@ -562,7 +562,11 @@ mod tests {
         assert_eq!(parts.len(), 2);
         assert_eq!(parts[0], parts[1]);
         assert_eq!(parts[0].len(), 32);
-        assert!(parts[0].iter().all(u8::is_ascii_hexdigit), "{:?}", String::from_utf8_lossy(&parts[0]));
+        assert!(
+            parts[0].iter().all(u8::is_ascii_hexdigit),
+            "{:?}",
+            String::from_utf8_lossy(&parts[0])
+        );
         assert!(find_first(&first, ID_PLACEHOLDER).is_none());
         assert_ne!(id(&render_pdf(&model, Paper::Letter)), parts);
     }

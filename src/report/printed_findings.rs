@@ -123,7 +123,12 @@ mod tests {
                 threat: "Theft".into(),
             }],
         ));
-        findings.push(finding(Rule::ScenarioNotScored, 8, "confirm, then score it", Vec::new()));
+        findings.push(finding(
+            Rule::ScenarioNotScored,
+            8,
+            "confirm, then score it",
+            Vec::new(),
+        ));
         let rules = by_rule(&findings);
         assert_eq!(rules.len(), 2);
         let reviewed = &rules[0];
