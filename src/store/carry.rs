@@ -348,7 +348,7 @@ impl Store {
         let mut done = 0usize;
         let mut copied_one = move |progress: &mut dyn FnMut(f64, &str)| {
             done += 1;
-            if done % 256 == 0 {
+            if done.is_multiple_of(256) {
                 progress(0.2 + 0.5 * done as f64 / total.max(1) as f64, "copying");
             }
         };
