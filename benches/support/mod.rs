@@ -28,11 +28,17 @@ pub fn today() -> NaiveDate {
     NaiveDate::from_ymd_opt(2026, 11, 23).expect("a valid date")
 }
 
-/// The temporary directory of this run (removed when the process ends normally).
+/// The directory of this run's workspaces: one under `target/`, emptied when a run starts.
+/// (A `TempDir` in a static is never dropped, so it would leave each run's half gigabyte
+/// of workspaces behind.)
 pub fn dir() -> &'static Path {
-    static DIR: OnceLock<tempfile::TempDir> = OnceLock::new();
-    DIR.get_or_init(|| tempfile::tempdir().expect("a temporary directory"))
-        .path()
+    static DIR: OnceLock<PathBuf> = OnceLock::new();
+    DIR.get_or_init(|| {
+        let dir = Path::new(env!("CARGO_TARGET_TMPDIR")).join("bench-workspaces");
+        let _ = std::fs::remove_dir_all(&dir);
+        std::fs::create_dir_all(&dir).expect("the bench directory");
+        dir
+    })
 }
 
 /// The sample workspace of `size` (one of `SIZES`), generated on first use.
