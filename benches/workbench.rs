@@ -1,7 +1,9 @@
-//! What a user waits for, at a small practice's size (200 assets, 150 scenarios) and a
-//! large one (10,000 assets, 20,000 scenarios): opening a workspace to its first frame, one
-//! key press handled and redrawn, a 10,000-row CSV import, the report (model and PDF), and
-//! the findings.
+//! What a user waits for in the program, at a small practice's size (200 assets, 150
+//! scenarios) and a large one (10,000 assets, 20,000 scenarios): opening a workspace to its
+//! first frame and to its finished data check (also with five years of history,
+//! `large_5y`, each beside a SQLite yardstick), one key press handled and redrawn, a
+//! 10,000-row CSV import, the report (model and PDF), and the findings. The commands'
+//! figures (exports, report, import, `log verify`, `assessment next`) are in `commands.rs`.
 //!
 //! Run with `cargo bench --bench workbench` (add a name to filter, e.g. `-- key/large`).
 //! The sample workspaces are generated once per run into a temporary directory; only the
@@ -13,25 +15,27 @@ use std::path::{Path, PathBuf};
 use std::time::{Duration, Instant};
 
 use chrono::NaiveDate;
-use criterion::{BatchSize, Criterion, criterion_group, criterion_main};
+use criterion::measurement::WallTime;
+use criterion::{BatchSize, BenchmarkGroup, Criterion, SamplingMode, criterion_group, criterion_main};
 use hipaa_ra::report::{self, Paper};
-use hipaa_ra::sample::{self, SampleSize};
 use hipaa_ra::store::Store;
 use hipaa_ra::tui::{Action, App, Screen, Theme, draw};
 use ratatui::Terminal;
 use ratatui::backend::TestBackend;
 use ratatui::crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
 
+mod support;
+
 const WIDTH: u16 = 120;
 const HEIGHT: u16 = 40;
 
 fn today() -> NaiveDate {
-    NaiveDate::from_ymd_opt(2026, 11, 23).expect("a valid date")
+    support::today()
 }
 
-/// The two sample workspaces, written once for the whole run.
+/// The two sample workspaces the older benches measure (the commands' benches add
+/// `large_5y`), generated once per run (see `support`), and the 10,000-row CSV.
 struct Fixture {
-    _dir: tempfile::TempDir,
     dir: PathBuf,
     sizes: Vec<(&'static str, PathBuf)>,
     /// 10,000 inventory rows as the exchange writer writes them.
@@ -40,32 +44,13 @@ struct Fixture {
 
 fn fixture() -> &'static Fixture {
     static FIXTURE: std::sync::OnceLock<Fixture> = std::sync::OnceLock::new();
-    FIXTURE.get_or_init(|| {
-        let dir = tempfile::tempdir().expect("a temporary directory");
-        let mut sizes = Vec::new();
-        for (name, size) in [("small", SampleSize::SMALL), ("large", SampleSize::LARGE)] {
-            let path = dir.path().join(format!("{name}.hra"));
-            let started = Instant::now();
-            sample::create(&path, &size, today()).expect("the sample workspace");
-            eprintln!("generated the {name} workspace in {:.1?}", started.elapsed());
-            sizes.push((name, path));
-        }
-        let store = Store::open(&sizes[1].1).expect("the large workspace");
-        let workspace = store.snapshot().expect("a snapshot");
-        let mut csv = Vec::new();
-        hipaa_ra::exchange::write_assets_csv(
-            &mut csv,
-            &workspace.assets[..10_000],
-            |id| workspace.person_name(id).to_string(),
-            hipaa_ra::domain::Status::Draft,
-        )
-        .expect("the CSV");
-        Fixture {
-            dir: dir.path().to_path_buf(),
-            _dir: dir,
-            sizes,
-            csv,
-        }
+    FIXTURE.get_or_init(|| Fixture {
+        dir: support::dir().to_path_buf(),
+        sizes: ["small", "large"]
+            .into_iter()
+            .map(|size| (size, support::workspace(size)))
+            .collect(),
+        csv: std::fs::read(support::import_csv()).expect("the CSV"),
     })
 }
 
@@ -78,7 +63,7 @@ fn key(code: KeyCode) -> KeyEvent {
 }
 
 /// As `hipaa-ra FILE` opens a workspace: the snapshot at once, the data check left
-/// running beside it (`Store::open_deferred`; dropping the app stops it).
+/// running on its thread (`Store::open_deferred`; dropping the app stops it).
 fn open_app(path: &Path) -> App {
     let (store, workspace, check) = Store::open_deferred(path).expect("the workspace");
     let mut app = App::with_snapshot(store, workspace, today(), Theme::COLOR);
@@ -86,22 +71,79 @@ fn open_app(path: &Path) -> App {
     app
 }
 
-/// Store::open_deferred + App::with_snapshot + the first frame (the dashboard), as `hipaa-ra FILE` does.
+/// The first frame: `open_app` then the dashboard drawn, as `hipaa-ra FILE` does.
+fn draw_first_frame(app: &App) {
+    let mut terminal = terminal();
+    terminal.draw(|frame| draw(frame, app)).expect("a frame");
+    black_box(terminal);
+}
+
+/// As `hipaa-ra FILE` opens a workspace and has its data check finished: `open_app`, then
+/// the wait for the check's verdict.
+fn open_and_wait_for_check(path: &Path) -> App {
+    let mut app = open_app(path);
+    app.wait_for_check();
+    assert!(!app.is_checking(), "the check has a verdict");
+    app
+}
+
+/// Ten samples of a few runs each (flat sampling: at the large sizes a run takes up to a
+/// second).
+fn group<'a>(c: &'a mut Criterion, name: &str) -> BenchmarkGroup<'a, WallTime> {
+    let mut group = c.benchmark_group(name);
+    group
+        .sample_size(10)
+        .sampling_mode(SamplingMode::Flat)
+        .measurement_time(Duration::from_secs(5));
+    group
+}
+
+/// Store::open_deferred + App::with_snapshot + the first frame (the dashboard), as `hipaa-ra
+/// FILE` does (`first_frame/<size>`); the same until the data check has finished
+/// (`check_done/<size>`); and their yardsticks: the open year's rows read by SQLite
+/// (`yardstick_first_frame`), and `PRAGMA integrity_check` with every data table hashed
+/// (`yardstick_check_done`, what a check costing what the data costs does at least).
 fn first_frame(c: &mut Criterion) {
-    let mut group = c.benchmark_group("first_frame");
-    group.sample_size(10).measurement_time(Duration::from_secs(5));
-    for (name, path) in &fixture().sizes {
-        group.bench_function(*name, |b| {
+    let mut frames = group(c, "first_frame");
+    for size in support::SIZES {
+        frames.bench_function(size, |b| {
+            let path = support::workspace(size);
             b.iter(|| {
-                let app = open_app(path);
-                let mut terminal = terminal();
-                terminal.draw(|frame| draw(frame, &app)).expect("a frame");
-                black_box(terminal);
+                let app = open_app(&path);
+                draw_first_frame(&app);
                 app
             });
         });
     }
-    group.finish();
+    frames.finish();
+    let mut checked = group(c, "check_done");
+    for size in support::SIZES {
+        checked.bench_function(size, |b| {
+            let path = support::workspace(size);
+            b.iter(|| {
+                let app = open_and_wait_for_check(&path);
+                draw_first_frame(&app);
+                app
+            });
+        });
+    }
+    checked.finish();
+    let mut yardstick = group(c, "yardstick_first_frame");
+    for size in support::SIZES {
+        yardstick.bench_function(size, |b| {
+            let path = support::workspace(size);
+            b.iter(|| support::load_current_year(&path));
+        });
+    }
+    yardstick.finish();
+    let mut yardstick = group(c, "yardstick_check_done");
+    for size in support::SIZES {
+        yardstick.bench_function(size, |b| {
+            let path = support::workspace(size);
+            b.iter(|| support::check_data_yardstick(&path));
+        });
+    }
+    yardstick.finish();
 }
 
 /// One key press through `App::handle_key` and the redraw that follows, like the event
@@ -236,12 +278,13 @@ fn findings(c: &mut Criterion) {
 fn data_check(c: &mut Criterion) {
     let mut group = c.benchmark_group("data_check");
     group.sample_size(10).measurement_time(Duration::from_secs(5));
-    for (size, path) in &fixture().sizes {
-        let store = Store::open_for_reading(path).expect("the workspace");
+    for size in support::SIZES {
         group.bench_function(format!("digest/{size}"), |b| {
+            let store = Store::open_for_reading(&support::workspace(size)).expect("the workspace");
             b.iter(|| black_box(store.check_data().expect("the check")));
         });
         group.bench_function(format!("replay/{size}"), |b| {
+            let store = Store::open_for_reading(&support::workspace(size)).expect("the workspace");
             b.iter(|| black_box(store.verify_history().expect("the replay")));
         });
     }

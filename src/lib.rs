@@ -8,7 +8,7 @@
 //!
 //! Layers, low to high: the ground modules (`app_id`, `terminal`, `paths`, `progress`,
 //! `input`, `output`), `domain`, `catalog`, `exchange`, `store`, `report`, `publish` and
-//! `signing`, `demo`, `sample` and `demo_history`, then `cli` and `tui`. A module uses only
+//! `signing`, `demo`, `sample`, `sample_history` and `demo_history`, then `cli` and `tui`. A module uses only
 //! its own layer and those below; `tests/architecture.rs` fails on an arrow back up.
 
 #![forbid(unsafe_code)]
@@ -31,6 +31,8 @@ pub mod publish;
 pub mod report;
 /// A large synthetic workspace, for benches and tests (not a user command).
 pub mod sample;
+/// The sample with years of history (`generate --years N`).
+pub mod sample_history;
 pub mod signing;
 pub mod store;
 /// Names and errors as a terminal may print them.

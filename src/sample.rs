@@ -97,14 +97,14 @@ pub fn populate(store: &mut Store, size: &SampleSize, today: NaiveDate) -> Resul
 }
 
 /// SplitMix64: small, fast, and good enough to spread sample values.
-struct Rng(u64);
+pub(crate) struct Rng(u64);
 
 impl Rng {
-    fn new(seed: u64) -> Rng {
+    pub(crate) fn new(seed: u64) -> Rng {
         Rng(seed)
     }
 
-    fn next(&mut self) -> u64 {
+    pub(crate) fn next(&mut self) -> u64 {
         self.0 = self.0.wrapping_add(0x9E37_79B9_7F4A_7C15);
         let mut z = self.0;
         z = (z ^ (z >> 30)).wrapping_mul(0xBF58_476D_1CE4_E5B9);
@@ -113,27 +113,27 @@ impl Rng {
     }
 
     /// A number in `0..n` (n > 0).
-    fn below(&mut self, n: usize) -> usize {
+    pub(crate) fn below(&mut self, n: usize) -> usize {
         (self.next() % n as u64) as usize
     }
 
     /// True about `percent` times in a hundred.
-    fn chance(&mut self, percent: usize) -> bool {
+    pub(crate) fn chance(&mut self, percent: usize) -> bool {
         self.below(100) < percent
     }
 
-    fn pick<'a, T>(&mut self, items: &'a [T]) -> &'a T {
+    pub(crate) fn pick<'a, T>(&mut self, items: &'a [T]) -> &'a T {
         &items[self.below(items.len())]
     }
 
-    fn days_ago(&mut self, today: NaiveDate, max: usize) -> NaiveDate {
+    pub(crate) fn days_ago(&mut self, today: NaiveDate, max: usize) -> NaiveDate {
         today
             .checked_sub_days(Days::new(self.below(max) as u64))
             .unwrap_or(today)
     }
 
     /// `count` phrases from `words` joined into a sentence of up to `max` characters.
-    fn sentence(&mut self, words: &[&str], count: usize, max: usize) -> String {
+    pub(crate) fn sentence(&mut self, words: &[&str], count: usize, max: usize) -> String {
         let mut text = String::new();
         for _ in 0..count {
             let phrase = self.pick(words);
@@ -214,7 +214,7 @@ fn add_people(store: &mut Store, rng: &mut Rng) -> Result<Vec<Id>> {
     Ok(ids)
 }
 
-const PLACES: [&str; 12] = [
+pub(crate) const PLACES: [&str; 12] = [
     "Main campus",
     "North clinic",
     "West clinic",
@@ -228,7 +228,7 @@ const PLACES: [&str; 12] = [
     "Records storage",
     "Pharmacy counter",
 ];
-const QUALIFIERS: [&str; 10] = [
+pub(crate) const QUALIFIERS: [&str; 10] = [
     "Front desk",
     "Pediatrics",
     "Cardiology",
@@ -240,7 +240,7 @@ const QUALIFIERS: [&str; 10] = [
     "Triage",
     "Oncology",
 ];
-const DESCRIPTION_WORDS: [&str; 12] = [
+pub(crate) const DESCRIPTION_WORDS: [&str; 12] = [
     "charting during visits",
     "scheduling and check-in",
     "scans insurance cards",
@@ -254,7 +254,7 @@ const DESCRIPTION_WORDS: [&str; 12] = [
     "holds claim files",
     "synchronises with the EHR",
 ];
-const NOTE_WORDS: [&str; 10] = [
+pub(crate) const NOTE_WORDS: [&str; 10] = [
     "Reviewed with the IT vendor at the quarterly meeting",
     "Replacement budgeted for next fiscal year",
     "Screen faces the waiting area; privacy filter ordered",
@@ -268,7 +268,7 @@ const NOTE_WORDS: [&str; 10] = [
 ];
 
 /// A noun for each kind, for asset names.
-fn kind_noun(kind: AssetKind) -> &'static str {
+pub(crate) fn kind_noun(kind: AssetKind) -> &'static str {
     match kind {
         AssetKind::System => "server",
         AssetKind::Application => "application",

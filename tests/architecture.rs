@@ -42,6 +42,7 @@ const LAYERS: &[(&str, u8)] = &[
     ("signing", 6),
     ("demo", 7),
     ("sample", 7),
+    ("sample_history", 7),
     ("demo_history", 7),
     ("cli", 8),
     ("tui", 8),
