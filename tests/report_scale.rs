@@ -17,6 +17,7 @@ use std::path::Path;
 use std::process::Command;
 
 use hipaa_ra::catalog::Catalog;
+use hipaa_ra::report::printed_findings::FINDINGS_LISTED;
 use hipaa_ra::report::{self, LogSummary, Paper, ReportModel};
 use hipaa_ra::sample::SampleSize;
 use hipaa_ra::store::{ChainStatus, Store};
@@ -46,8 +47,9 @@ const LARGE: SampleSize = SampleSize {
     ..SampleSize::LARGE
 };
 
+/// The model with everything (`Purpose::All`), as a signed report builds it.
 fn model_of(store: &Store) -> ReportModel {
-    model_made_for(report::Purpose::Pdf, store)
+    model_made_for(report::Purpose::All, store)
 }
 
 fn model_made_for(purpose: report::Purpose, store: &Store) -> ReportModel {
@@ -328,6 +330,7 @@ fn a_grouped_report_is_the_same_bytes_twice_and_reports_progress() {
     kept.keep_for_pdf();
     assert!(kept.findings.is_empty());
     let by_rule = kept.findings_by_rule();
+    assert!(by_rule.iter().any(|rule| rule.open > FINDINGS_LISTED));
     assert_eq!(
         by_rule.iter().map(|rule| rule.open + rule.acknowledged).sum::<usize>(),
         model.findings.len()
@@ -382,6 +385,7 @@ fn the_demo_is_printed_inline_with_its_annexes() {
     // is compressed to attach: the same JSON.
     let data = model_made_for(report::Purpose::Data, &store);
     assert!(data.annexes.iter().all(|annex| annex.deflated.is_empty()));
+    assert_eq!(report::render_json(&data), report::render_json(&model));
     // Streamed to a file as it is serialised: the same bytes.
     let mut streamed = Vec::new();
     report::write_json(&mut streamed, &model).unwrap();

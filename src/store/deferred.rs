@@ -215,6 +215,7 @@ fn check(conn: Connection, path: &Path, stop: &AtomicBool) -> CheckVerdict {
         clock: Clock::System,
         capturing: false,
         kept: undo::KeptFiles::default(),
+        check_memo: super::replay::CheckMemo::default(),
         data_check: None,
         _file: None,
     };

@@ -226,6 +226,8 @@ impl Reader {
             clock: self.0.clock,
             capturing: false,
             kept: undo::KeptFiles::default(),
+            check_memo: super::replay::CheckMemo::default(),
+            data_check: None,
             _file: Some(file),
         }))
     }
