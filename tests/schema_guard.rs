@@ -293,10 +293,7 @@ fn export_refuses_a_damaged_log_row() {
     // Not `open` either: the TUI's check is O(rows of data) and does not walk the chain
     // (issue 25); a row before the head is `log verify`'s to find.
     let message = sandbox.refused(&["export", path.as_str(), "-o", json.to_str().unwrap()]);
-    assert!(
-        message.contains("the change log is broken at row 7"),
-        "{message}"
-    );
+    assert!(message.contains("the change log is broken at row 7"), "{message}");
     assert!(!json.exists());
     assert_eq!(sha256(Path::new(&path)), hash);
 }
