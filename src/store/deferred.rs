@@ -24,7 +24,7 @@ use std::thread::JoinHandle;
 
 use rusqlite::{Connection, InterruptHandle, OpenFlags};
 
-use super::{Clock, Result, SCHEMA_VERSION, Store, StoreError, check_header, damaged, lock, replay, schema, undo};
+use super::{Result, SCHEMA_VERSION, Store, StoreError, check_header, damaged, lock, replay, schema};
 use crate::domain::Workspace;
 
 /// What the deferred data check found.
@@ -209,16 +209,7 @@ fn stopped(path: &Path) -> CheckVerdict {
 fn check(conn: Connection, path: &Path, stop: &AtomicBool) -> CheckVerdict {
     // A store around the connection, for `verify_history`; it never writes (its
     // connection is read-only) and is not gated.
-    let store = Store {
-        conn,
-        path: path.to_path_buf(),
-        clock: Clock::System,
-        capturing: false,
-        kept: undo::KeptFiles::default(),
-        check_memo: super::replay::CheckMemo::default(),
-        data_check: None,
-        _file: None,
-    };
+    let store = Store::around(conn, path, None);
     let outcome = (|| -> Result<CheckVerdict> {
         if stop.load(Ordering::Relaxed) {
             return Ok(stopped(path));

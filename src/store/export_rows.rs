@@ -17,7 +17,7 @@ use rusqlite::{Connection, OpenFlags};
 
 use super::inventory::{asset_from_row, select_assets};
 use super::risk::{action_from_row, risk_from_row, select_actions, select_risks};
-use super::{Reader, Result, Store, StoreError, changelog, damaged, open_unshared, undo};
+use super::{Reader, Result, Store, StoreError, changelog, damaged, open_unshared};
 use crate::domain::{Action, ActionStatus, Asset, DueMove, Id, Labeled, Risk, RiskMatrix, asset_label_of};
 
 /// A scenario of the register with what its row names.
@@ -234,16 +234,9 @@ impl Reader {
         // make its shared-memory file) fails here, so the caller can do without it.
         conn.query_row("SELECT count(*) FROM sqlite_master", [], |row| row.get::<_, i64>(0))
             .map_err(|error| damaged(path, &error))?;
-        Ok(Reader(Store {
-            conn,
-            path: path.to_path_buf(),
-            clock: self.0.clock,
-            capturing: false,
-            kept: undo::KeptFiles::default(),
-            check_memo: super::replay::CheckMemo::default(),
-            data_check: None,
-            _file: Some(file),
-        }))
+        let mut store = Store::around(conn, path, Some(file));
+        store.clock = self.0.clock;
+        Ok(Reader(store))
     }
 }
 

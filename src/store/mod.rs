@@ -242,6 +242,21 @@ pub(super) const CURRENT_ASSESSMENT: &str = "current_assessment";
 const REPORT_PAPER: &str = "report_paper";
 
 impl Store {
+    /// A store around an open connection, with nothing remembered and no check pending:
+    /// every way of opening one starts here.
+    fn around(conn: Connection, path: &Path, file: Option<File>) -> Store {
+        Store {
+            conn,
+            path: path.to_path_buf(),
+            clock: Clock::System,
+            capturing: false,
+            kept: undo::KeptFiles::default(),
+            check_memo: replay::CheckMemo::default(),
+            data_check: None,
+            _file: file,
+        }
+    }
+
     /// Opens an existing workspace for editing, refusing anything that is not one of ours
     /// and a workspace another process has open for editing.
     pub fn open(path: &Path) -> Result<Store> {
@@ -372,16 +387,7 @@ impl Store {
             });
         }
         conn.busy_timeout(Duration::from_secs(5))?;
-        let store = Store {
-            conn,
-            path: path.to_path_buf(),
-            clock: Clock::System,
-            capturing: false,
-            kept: undo::KeptFiles::default(),
-            check_memo: replay::CheckMemo::default(),
-            data_check: None,
-            _file: Some(file),
-        };
+        let store = Store::around(conn, path, Some(file));
         std::thread::scope(|scope| {
             let damage = scope.spawn(|| integrity_check(&open_again()?, path));
             // Its verdict waits for the damage check's: a damaged file explains the rest.
@@ -486,16 +492,7 @@ impl Store {
         conn.pragma_update(None, "application_id", APPLICATION_ID)?;
         conn.pragma_update(None, "foreign_keys", true)?;
         MIGRATIONS.to_latest(&mut conn)?;
-        let mut store = Store {
-            conn,
-            path: PathBuf::from(":memory:"),
-            clock: Clock::System,
-            capturing: false,
-            kept: undo::KeptFiles::default(),
-            check_memo: replay::CheckMemo::default(),
-            data_check: None,
-            _file: None,
-        };
+        let mut store = Store::around(conn, Path::new(":memory:"), None);
         store.initialise(practice_name, assessor, today)?;
         Ok(store)
     }
@@ -503,16 +500,7 @@ impl Store {
     /// Pragmas on every connection, then the schema brought up to date.
     fn configure(conn: Connection, path: &Path, file: Option<File>) -> Result<Store> {
         // The store first: on any error below, it closes the connection before the file.
-        let mut store = Store {
-            conn,
-            path: path.to_path_buf(),
-            clock: Clock::System,
-            capturing: false,
-            kept: undo::KeptFiles::default(),
-            check_memo: replay::CheckMemo::default(),
-            data_check: None,
-            _file: file,
-        };
+        let mut store = Store::around(conn, path, file);
         let conn = &mut store.conn;
         let mode: String = conn.query_row("PRAGMA journal_mode = WAL", [], |row| row.get(0))?;
         if !mode.eq_ignore_ascii_case("wal") {
