@@ -5,8 +5,8 @@
 //! made into printed rows by the report's own mapping (`report::register_of`,
 //! `report::plan_of`), so the CSV is byte for byte what `hipaa-ra report --format csv`
 //! writes for the same day, in the register's order (`domain::register_order`) and the
-//! plan's order (by due date), without building the report. The status and the data
-//! check run beside the query (`status::read_checked`). Like `assets export`
+//! plan's order (by due date), without building the report. The data check is the
+//! one the open ran; the status runs beside the query (`status::read_checked`). Like `assets export`
 //! the format is chosen by `--format` (default CSV), never guessed from a file name, and
 //! the output goes to standard output unless `-o` names a file, which is replaced whole
 //! through `output` (never the workspace, a link or a device).

@@ -34,12 +34,13 @@ pub struct Checked<T> {
 /// Which moment of the file a read saw: the change log's last row.
 type Head = Option<(i64, String)>;
 
-/// Reads an export's rows with `rows` on `store` while, beside it on connections of their
-/// own, the data check (`Store::refuse_uncovered`) runs and the status is taken from the
-/// findings of a snapshot (`of`), so the export waits for the longest of the three rather
-/// than their sum and never builds the report. The rows come back only once the check
-/// passed, and only when all three read the same moment of the file (the same log head):
-/// an editor saving in between makes it try again, then do all three on `store`'s one
+/// Reads an export's rows with `rows` on `store` while, beside it on a connection of its
+/// own, the status is taken from the findings of a snapshot (`of`), so the export waits
+/// for the longer of the two rather than their sum and never builds the report. The data
+/// check is the one `store` ran when it opened (`Store::refuse_uncovered` remembers it,
+/// and checks again if the file changed since), in the same read as the rows. The rows
+/// come back only when both reads saw the same moment of the file (the same log head):
+/// an editor saving in between makes it try again, then do both on `store`'s one
 /// connection, as it does when no second connection can be opened.
 pub fn read_checked<T>(
     store: &Reader,
@@ -54,35 +55,29 @@ pub fn read_checked<T>(
         let workspace = store.snapshot()?;
         Ok((of(&workspace, signed, today), store.log_head()?))
     };
+    let checked_rows = |store: &Store| -> Result<(T, Head), StoreError> {
+        store.refuse_uncovered()?;
+        Ok((rows(store)?, store.log_head()?))
+    };
     for _ in 0..2 {
-        let (Ok(checker), Ok(assessor)) = (store.sibling(), store.sibling()) else {
+        let Ok(assessor) = store.sibling() else {
             break;
         };
-        let (read, checked, status) = std::thread::scope(|scope| {
-            let check = scope.spawn(move || {
-                checker.reading(|store| {
-                    store.refuse_uncovered()?;
-                    store.log_head()
-                })
-            });
+        let (read, status) = std::thread::scope(|scope| {
             let status = scope.spawn(move || assessor.reading(status_of));
-            let read = store.reading(|store| Ok::<_, StoreError>((rows(store)?, store.log_head()?)));
+            let read = store.reading(checked_rows);
             let stopped = || StoreError::Invalid("a check of the file stopped unexpectedly".to_string());
-            let checked = check.join().unwrap_or_else(|_| Err(stopped()));
-            let status = status.join().unwrap_or_else(|_| Err(stopped()));
-            (read, checked, status)
+            (read, status.join().unwrap_or_else(|_| Err(stopped())))
         });
         // The check's verdict first: refused data explains any other failure.
-        let checked = checked?;
         let (rows, head) = read?;
         let (status, status_head) = status?;
-        if checked == head && status_head == head {
+        if status_head == head {
             return Ok(Checked { status, rows });
         }
     }
     store.reading(|store| {
-        store.refuse_uncovered()?;
-        let rows = rows(store)?;
+        let (rows, _) = checked_rows(store)?;
         let (status, _) = status_of(store)?;
         Ok(Checked { status, rows })
     })

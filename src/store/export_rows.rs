@@ -6,8 +6,8 @@
 //! (`report::register_rows`, `report::plan_rows`), shared with the report so both print
 //! the same bytes.
 //!
-//! The exports also compute the analysis status and the data check beside the query, on
-//! connections of their own (`sibling`); `log_head` says which moment each one read.
+//! The exports also compute the analysis status beside the query, on a connection of its
+//! own (`sibling`); `log_head` says which moment each one read.
 
 use std::fs::File;
 use std::path::Path;
@@ -211,7 +211,7 @@ impl Store {
 
 impl Reader {
     /// Another read-only connection to this reader's file, for work beside this one's (an
-    /// export's status and data check while it reads its rows). The file passed its damage
+    /// export's status while it reads its rows). The file passed its damage
     /// check when this reader opened, so it is not run again; what the two read is tied
     /// by `log_head`. Like the first, it reads an unshared file as immutable under a shared
     /// lock of its own, and otherwise through SQLite's journal, so an editor's save cannot
