@@ -248,3 +248,66 @@ fn the_readme_documents_every_inventory_column() {
         );
     }
 }
+
+/// The README's `kind` row names every kind of asset (its key), so a new kind is
+/// documented where users look for the accepted values.
+#[test]
+fn the_readme_names_every_asset_kind() {
+    use hipaa_ra::domain::Labeled;
+    let readme = std::fs::read_to_string(concat!(env!("CARGO_MANIFEST_DIR"), "/README.md")).unwrap();
+    let row = readme
+        .lines()
+        .find(|line| line.starts_with("| `kind` |"))
+        .expect("the kind row of the inventory table");
+    for kind in AssetKind::ALL {
+        assert!(
+            row.contains(&format!("`{}`", kind.key())),
+            "README's kind row lacks {}",
+            kind.key()
+        );
+    }
+}
+
+/// The README's first screen is for users (how to run it), the two set-up commands a
+/// developer runs are still there as they were, and every `docs/` page it links to exists.
+#[test]
+fn the_readme_starts_with_running_it_and_its_docs_links_resolve() {
+    let root = env!("CARGO_MANIFEST_DIR");
+    let readme = std::fs::read_to_string(format!("{root}/README.md")).unwrap();
+    let first_screen: String = readme.lines().take(40).collect::<Vec<_>>().join("\n");
+    for words in ["cargo install --path .", "hipaa-ra demo", "hipaa-ra new clinic.hra"] {
+        assert!(
+            first_screen.contains(words),
+            "the README's first screen lacks `{words}`"
+        );
+    }
+    for line in [
+        "cargo run -- demo     # build, then open the built-in demo practice",
+        "cargo test            # run the tests",
+    ] {
+        assert!(readme.lines().any(|text| text == line), "the README lacks `{line}`");
+    }
+    let mut linked = 0;
+    for (page, text) in
+        [("README.md", readme.clone())]
+            .into_iter()
+            .chain(["developers", "workspace-file", "performance"].map(|name| {
+                let page = format!("docs/{name}.md");
+                let text = std::fs::read_to_string(format!("{root}/{page}")).unwrap();
+                (page, text)
+            }))
+    {
+        let folder = std::path::Path::new(root).join(&page).parent().unwrap().to_path_buf();
+        for target in text.split("](").skip(1).filter_map(|rest| rest.split(')').next()) {
+            if target.starts_with('#') || target.starts_with("http") {
+                continue;
+            }
+            assert!(
+                folder.join(target).exists(),
+                "{page} links to {target}, which does not exist"
+            );
+            linked += 1;
+        }
+    }
+    assert!(linked >= 6, "{linked}");
+}

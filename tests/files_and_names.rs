@@ -375,7 +375,7 @@ fn a_file_with_our_id_and_no_schema_is_refused_before_anything_is_written() {
 }
 
 #[test]
-fn portfolio_names_the_pipes_devices_and_broken_links_it_skipped() {
+fn portfolio_names_the_pipes_and_links_it_skipped() {
     let sandbox = Sandbox::new();
     let clients = sandbox.path("clients");
     std::fs::create_dir(&clients).unwrap();
@@ -393,8 +393,8 @@ fn portfolio_names_the_pipes_devices_and_broken_links_it_skipped() {
     assert!(output.status.success(), "{}", stderr(&output));
     assert_eq!(
         stderr(&output),
-        "hipaa-ra: skipped 3 entries that are not regular files: broken.hra (broken link), null (device), pipe \
-         (pipe)\n"
+        "hipaa-ra: skipped 3 entries that are not regular files: broken.hra (link, not followed), null (link, not \
+         followed), pipe (pipe)\n"
     );
     assert!(stdout(&output).contains("clinic.hra"), "{}", stdout(&output));
     assert!(Path::new(&path).exists());

@@ -400,6 +400,140 @@ fn portfolio_of_a_missing_folder_is_one_line_and_exit_1() {
     assert_eq!(stderr.lines().count(), 1, "{stderr}");
 }
 
+/// A consultant's folder as it is: a subfolder per client, with reports, signatures, CSV
+/// files and spreadsheets beside each workspace, a damaged workspace, a link, a client
+/// filed too deep. One line per workspace, within 80 columns, the rest counted.
+#[test]
+fn portfolio_walks_client_folders_lists_only_workspaces_and_fits_80_columns() {
+    let sandbox = Sandbox::new();
+    let folder = sandbox.path("clients");
+    for sub in ["riverside", "acme/old", "east/north/deep/deeper", "empty"] {
+        std::fs::create_dir_all(folder.join(sub)).unwrap();
+    }
+    // Last year (2025) final and signed; this year (2026) and an accidental 2027 draft.
+    let riverside = folder.join("riverside/clinic.hra");
+    let riverside = riverside.to_str().unwrap();
+    sandbox.ok(&["demo", riverside, "--no-open"]);
+    sandbox.ok(&["assessment", "next", riverside]);
+    let acme = folder.join("acme/acme.hra");
+    let long_name = "Acme Dental Associates of Springfield, Shelbyville and Capital City";
+    sandbox.ok(&["new", acme.to_str().unwrap(), "--org", long_name, "--no-open"]);
+    std::fs::copy(&acme, folder.join("east/north/deep/far.hra")).unwrap();
+    std::fs::copy(&acme, folder.join("east/north/deep/deeper/too-far.hra")).unwrap();
+    std::fs::write(folder.join("acme/old/broken.hra"), b"half a workspace").unwrap();
+    for stray in [
+        "riverside/clinic-report.pdf",
+        "riverside/clinic-report.pdf.minisig",
+        "riverside/assets.csv",
+        "acme/inventory.xlsx",
+        "notes.txt",
+    ] {
+        std::fs::write(folder.join(stray), b"not a workspace").unwrap();
+    }
+    std::os::unix::fs::symlink(folder.join("riverside"), folder.join("link-to-riverside")).unwrap();
+    let dir = folder.to_str().unwrap();
+
+    let output = sandbox.run(&["portfolio", dir, "--format", "json"]);
+    assert!(output.status.success(), "{}", String::from_utf8_lossy(&output.stderr));
+    let rows: Vec<serde_json::Value> = serde_json::from_slice(&output.stdout).unwrap();
+    let files: Vec<&str> = rows.iter().map(|row| row["file"].as_str().unwrap()).collect();
+    assert_eq!(
+        files,
+        [
+            "acme/acme.hra",
+            "acme/old/broken.hra",
+            "east/north/deep/far.hra",
+            "riverside/clinic.hra"
+        ]
+    );
+    let river = &rows[3];
+    assert_eq!(
+        (&river["year"], &river["status"], &river["signed_year"]),
+        (
+            &serde_json::json!(2027),
+            &serde_json::json!("draft"),
+            &serde_json::json!(2025)
+        ),
+        "{river}"
+    );
+    assert!(
+        rows[0]["signed_year"].is_null() && rows[0]["year"] == 2026,
+        "{}",
+        rows[0]
+    );
+    assert!(
+        rows[1]["problem"]
+            .as_str()
+            .unwrap()
+            .contains("not a hipaa-ra workspace")
+    );
+    let stderr = String::from_utf8_lossy(&output.stderr);
+    assert_eq!(
+        stderr,
+        "hipaa-ra: 5 other files skipped (not workspaces)\n\
+         hipaa-ra: skipped 1 entry that is not a regular file: link-to-riverside (link, not followed)\n\
+         hipaa-ra: did not look into 1 folder more than 3 levels down: east/north/deep/deeper\n"
+    );
+
+    // Not a terminal and no COLUMNS: 80 columns, one line per workspace, never wrapped.
+    let output = sandbox
+        .command(env!("CARGO_BIN_EXE_hipaa-ra"))
+        .args(["portfolio", dir])
+        .env_remove("COLUMNS")
+        .output()
+        .unwrap();
+    let text = String::from_utf8(output.stdout).unwrap();
+    assert_eq!(text.lines().count(), 5, "{text}");
+    for line in text.lines() {
+        assert!(line.chars().count() <= 80, "{} columns: {line}", line.chars().count());
+    }
+    let lines: Vec<&str> = text.lines().collect();
+    assert!(lines[0].starts_with("CLIENT") && lines[0].contains("SIGNED"), "{text}");
+    assert!(
+        lines[1].starts_with("acme/acme.hra") && lines[1].contains('…'),
+        "{text}"
+    );
+    assert!(lines[2].contains("not a hipaa-ra workspace"), "{text}");
+    assert!(lines[4].starts_with("riverside/clinic.hra"), "{text}");
+    assert!(lines[4].contains("2027 draft  2025"), "{text}");
+
+    // A wider terminal gets the optional columns and the names in full; a narrower one
+    // still one line per workspace within its width.
+    let wide = sandbox
+        .command(env!("CARGO_BIN_EXE_hipaa-ra"))
+        .args(["portfolio", dir])
+        .env("COLUMNS", "200")
+        .output()
+        .unwrap();
+    let wide = String::from_utf8(wide.stdout).unwrap();
+    assert!(wide.contains("LAST CHANGE") && wide.contains(long_name), "{wide}");
+    let narrow = sandbox
+        .command(env!("CARGO_BIN_EXE_hipaa-ra"))
+        .args(["portfolio", dir])
+        .env("COLUMNS", "64")
+        .output()
+        .unwrap();
+    let narrow = String::from_utf8(narrow.stdout).unwrap();
+    assert_eq!(narrow.lines().count(), 5, "{narrow}");
+    assert!(narrow.lines().all(|line| line.chars().count() <= 64), "{narrow}");
+
+    // CSV: the same rows, with the years.
+    let csv = sandbox.ok(&["portfolio", dir, "--format", "csv"]);
+    assert_eq!(csv.lines().count(), 5, "{csv}");
+    assert!(
+        csv.lines()
+            .next()
+            .unwrap()
+            .starts_with("file,practice,assessment,status,year,signed_year,"),
+        "{csv}"
+    );
+
+    // An empty folder says so, instead of an empty table alone.
+    let empty = sandbox.run(&["portfolio", folder.join("empty").to_str().unwrap()]);
+    assert!(empty.status.success());
+    assert!(String::from_utf8_lossy(&empty.stderr).contains("no workspaces (.hra files)"));
+}
+
 // ---- Shell conventions -------------------------------------------------------------
 
 #[test]

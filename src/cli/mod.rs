@@ -161,9 +161,14 @@ pub enum Command {
         #[arg(long, value_parser = crate::domain::parse::parse_date)]
         date: Option<NaiveDate>,
     },
-    /// One row per workspace file in a folder: a consultant's view across clients
-    /// (read-only; a damaged or foreign file gets a row saying so).
+    /// One row per workspace under a folder and its client subfolders: a consultant's view
+    ///
+    /// Looks three levels down and follows no symbolic link. Each row shows the client
+    /// (the path under DIR), the current year and whether it is final, and the latest
+    /// signed year. Read-only; a damaged workspace gets a row saying so; other files are
+    /// counted on standard error. The text table fits COLUMNS, else the terminal, else 80.
     Portfolio {
+        /// The folder of client workspaces (or of client folders).
         dir: PathBuf,
         #[arg(long, value_enum, default_value_t = portfolio::PortfolioFormat::Text)]
         format: portfolio::PortfolioFormat,
@@ -223,8 +228,9 @@ pub enum LogCommand {
 #[derive(Debug, Subcommand)]
 pub enum AssetsCommand {
     /// Import assets from a CSV file (all rows or none). A row named like an asset of the
-    /// assessment updates it; after `assessment next`, the result lists last year's assets
-    /// the file did not list.
+    /// assessment updates it; columns hipaa-ra does not keep are ignored and named on
+    /// standard error; after `assessment next`, the result lists last year's assets the
+    /// file did not list.
     Import { path: PathBuf, file: PathBuf },
     /// Retire assets of the open assessment (next year's inventory refresh): they keep
     /// their history but leave this year's scope and raise no findings.
@@ -561,6 +567,11 @@ fn import_assets(path: &Path, file: &Path) -> Result<ExitCode> {
     // Parsing is all-or-nothing and the import is one transaction: on any error the
     // workspace is exactly as it was.
     let table = crate::exchange::parse_asset_table(&bytes).map_err(|error| eyre!("{}: {error}", file.display()))?;
+    // On standard error: the columns a spreadsheet keeps that we do not are no failure,
+    // but the user should know their values were not read.
+    if let Some(line) = table.ignored_line() {
+        eprintln!("hipaa-ra: {}: {}", file.display(), escaped(&line));
+    }
     let assessment_id = store.current_assessment_id()?;
     let counts = store.import_asset_table(assessment_id, &table)?;
     println!(

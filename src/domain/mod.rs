@@ -10,6 +10,7 @@ pub mod findings;
 mod labeled;
 mod methodology;
 pub mod model;
+pub mod order;
 pub mod parse;
 pub mod readiness;
 pub mod record;

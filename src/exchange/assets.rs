@@ -58,11 +58,30 @@ impl ImportError {
 }
 
 /// A parsed CSV of records: its rows and the columns the file has (in field order), so a
-/// re-import changes only what the spreadsheet holds.
+/// re-import changes only what the spreadsheet holds; with them, the headings of the
+/// columns it ignored (`Serial Number`, `Device`: real spreadsheets keep more than we do).
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Table<R> {
     pub rows: Vec<ImportedRow<R>>,
     pub columns: Vec<&'static str>,
+    /// Headings that name none of our columns, as the file spells them, in file order.
+    pub ignored: Vec<String>,
+}
+
+impl<R> Table<R> {
+    /// The one line naming the columns the import ignored, or None when it read them all:
+    /// "ignored 2 columns hipaa-ra does not keep: `Serial Number`, `Device`".
+    pub fn ignored_line(&self) -> Option<String> {
+        let names: Vec<String> = self.ignored.iter().map(|title| format!("`{}`", shown(title))).collect();
+        match names.len() {
+            0 => None,
+            1 => Some(format!("ignored 1 column hipaa-ra does not keep: {}", names[0])),
+            n => Some(format!(
+                "ignored {n} columns hipaa-ra does not keep: {}",
+                names.join(", ")
+            )),
+        }
+    }
 }
 /// A parsed inventory CSV.
 pub type AssetTable = Table<Asset>;
@@ -80,7 +99,8 @@ pub fn parse_asset_table(input: &[u8]) -> Result<AssetTable, ImportError> {
 }
 
 /// A CSV of records of kind `R`, refused as a whole at the first bad row: a file, row count
-/// or cell over its limit (`limits`), an unknown or repeated column, a bad value.
+/// or cell over its limit (`limits`), a repeated or missing required column, a bad value.
+/// A column whose heading names none of ours is ignored and named in `Table::ignored`.
 pub fn parse_table<R: Record>(input: &[u8]) -> Result<Table<R>, ImportError> {
     let all = columns::<R>();
     if input.len() as u64 > MAX_CSV_BYTES {
@@ -108,7 +128,7 @@ pub fn parse_table<R: Record>(input: &[u8]) -> Result<Table<R>, ImportError> {
         ));
     };
     let header = header.map_err(|error| lines.csv_error(&error))?;
-    let columns = header_columns::<R>(&header, lines.start_of(header.position()))?;
+    let (columns, ignored) = header_columns::<R>(&header, lines.start_of(header.position()))?;
     let mut rows = Vec::new();
     for record in records {
         let record = record.map_err(|error| lines.csv_error(&error))?;
@@ -130,11 +150,11 @@ pub fn parse_table<R: Record>(input: &[u8]) -> Result<Table<R>, ImportError> {
             columns: &all,
         };
         for (position, (value, column)) in record.iter().zip(&columns).enumerate() {
-            if value.chars().count() > MAX_CELL_CHARS {
+            if value.chars().count() > MAX_CELL_CHARS && *column != Column::Ignored {
                 let name = match column {
                     Column::Field(index) => all[*index].to_string(),
                     Column::Status => STATUS_COLUMN.to_string(),
-                    Column::Blank => format!("column {}", position + 1),
+                    Column::Blank | Column::Ignored => format!("column {}", position + 1),
                 };
                 return Err(ImportError {
                     line,
@@ -144,8 +164,9 @@ pub fn parse_table<R: Record>(input: &[u8]) -> Result<Table<R>, ImportError> {
             }
             match column {
                 Column::Field(index) => row.fields[*index] = cell(value),
-                // The analysis's status, written by every export: not the record's.
-                Column::Status => {}
+                // The analysis's status, written by every export: not the record's; and the
+                // columns we do not keep (named once, by `Table::ignored_line`).
+                Column::Status | Column::Ignored => {}
                 Column::Blank if !value.trim().is_empty() => {
                     let message = format!(
                         "value `{}` in column {}, which has no name",
@@ -165,7 +186,7 @@ pub fn parse_table<R: Record>(input: &[u8]) -> Result<Table<R>, ImportError> {
         .filter(|(index, _)| columns.contains(&Column::Field(*index)))
         .map(|(_, name)| *name)
         .collect();
-    Ok(Table { rows, columns })
+    Ok(Table { rows, columns, ignored })
 }
 
 /// A cell as imported: spaces around it dropped (a leading tab is kept: it may be there to
@@ -185,12 +206,15 @@ enum Column {
     /// `analysis_status`, DRAFT or FINAL: the status of the analysis an export came from,
     /// skipped, so an export re-imports as it is.
     Status,
+    /// A heading that names none of our columns (`Serial Number`): its values are skipped.
+    Ignored,
 }
 
-/// Maps each column of the header to what it holds.
-fn header_columns<R: Record>(header: &csv::StringRecord, line: u64) -> Result<Vec<Column>, ImportError> {
+/// Maps each column of the header to what it holds; with it, the headings ignored.
+fn header_columns<R: Record>(header: &csv::StringRecord, line: u64) -> Result<(Vec<Column>, Vec<String>), ImportError> {
     let all = columns::<R>();
     let mut columns = Vec::with_capacity(header.len());
+    let mut ignored = Vec::new();
     for title in header {
         let normalized = normalize(title);
         if normalized.is_empty() {
@@ -204,12 +228,9 @@ fn header_columns<R: Record>(header: &csv::StringRecord, line: u64) -> Result<Ve
         // Our own names first, then the usual spreadsheet headings ("Asset Name", "Type").
         let canonical = super::spreadsheet::column_for_heading(&normalized).unwrap_or(&normalized);
         let Some(index) = all.iter().position(|column| *column == canonical) else {
-            let message = format!(
-                "unknown column `{}` (expected: {}, or a usual heading like `Asset Name` or `Type`)",
-                shown(title.trim()),
-                all.join(", ")
-            );
-            return Err(ImportError::at(line, message));
+            columns.push(Column::Ignored);
+            ignored.push(title.trim().to_string());
+            continue;
         };
         if columns.contains(&Column::Field(index)) {
             return Err(ImportError::at(
@@ -232,7 +253,7 @@ fn header_columns<R: Record>(header: &csv::StringRecord, line: u64) -> Result<Ve
             return Err(ImportError::at(line, format!("missing required column `{required}`")));
         }
     }
-    Ok(columns)
+    Ok((columns, ignored))
 }
 
 /// Line numbers of records. The csv crate's position is where the reader stood before a
@@ -439,6 +460,9 @@ mod tests {
             ("ePHI", "CRMT", "CRMT"), ("ephi", "rm", "RM"), ("ephi", "C-M-", "CM"), ("ephi", "t c", "CT"),
             ("ephi", "Create; transmit;", "CT"), ("ephi", "receive;MAINTAIN", "RM"), ("ephi", "None", ""),
             ("ephi", "", ""), ("ephi", "----", ""),
+            // A yes/no column: all four flows or none.
+            ("ephi", "Yes", "CRMT"), ("ephi", "YES", "CRMT"), ("ephi", "y", "CRMT"), ("ephi", "True", "CRMT"),
+            ("ephi", "No", ""), ("ephi", "n", ""), ("ephi", "FALSE", ""), ("ephi", " no ", ""),
             ("records", "0", "0"), ("records", "\"1,200\"", "1200"), ("records", "1_000_000", "1000000"), ("records", "", ""),
             ("criticality", "", "unknown"), ("criticality", "HIGH", "high"), ("criticality", "Critical (minutes)", "critical"),
             ("encrypted", "", "unknown"), ("encrypted", "Y", "yes"), ("encrypted", "TRUE", "yes"), ("encrypted", "n", "no"),
@@ -452,6 +476,16 @@ mod tests {
         for (column, value, expected) in cases {
             let exported = through(column, value, &normalize(column));
             assert_eq!(exported.as_deref(), Ok(expected), "{column} = {value:?}");
+        }
+        // A spreadsheet's yes/no ePHI column, under its usual headings.
+        for heading in ["Contains ePHI", "Has ePHI", "ePHI present", "PHI"] {
+            let text = format!("name,kind,{heading}\nFax,system,Yes\nPaper,system,no\n");
+            let rows = parse(&text).unwrap();
+            assert_eq!(
+                (rows[0].0.ephi.letters(), rows[1].0.ephi.letters()),
+                ("CRMT".to_string(), "----".to_string()),
+                "{heading}"
+            );
         }
         // Any vendor column makes vendor info, whose blank status reads `none`.
         assert_eq!(
@@ -470,7 +504,8 @@ mod tests {
     fn each_bad_value_names_its_line_column_and_the_accepted_form() {
         let kinds = keys::<AssetKind>();
         assert!(kinds.starts_with("system, application, workstation, laptop, mobile_device,"));
-        let ephi = "(expected letters from CRMT (like `CRMT` or `RM`), words (like `create;transmit`) or `none`)";
+        let ephi =
+            "(expected letters from CRMT (like `CRMT` or `RM`), words (like `create;transmit`), `none`, or yes/no)";
         #[rustfmt::skip]
         let cases = [
             ("kind", "toaster", format!("kind: unknown kind `toaster` (expected one of: {kinds})")),
@@ -479,6 +514,8 @@ mod tests {
             ("kind", " ", format!("kind: blank (expected one of: {kinds})")),
             ("ephi", "CRX", format!("ephi: unknown ePHI actions `CRX` {ephi}")),
             ("ephi", "create;delete", format!("ephi: unknown ePHI actions `create;delete` {ephi}")),
+            ("ephi", "yes please", format!("ephi: unknown ePHI actions `yes please` {ephi}")),
+            ("ephi", "maybe", format!("ephi: unknown ePHI actions `maybe` {ephi}")),
             ("criticality", "severe", "criticality: unknown criticality `severe` (expected one of: unknown, low, medium, high, critical)".into()),
             ("encrypted", "maybe", "encrypted: unknown encrypted at rest `maybe` (expected one of: unknown, yes, no)".into()),
             ("baa_status", "lost", "baa_status: unknown BAA status `lost` (expected one of: signed, pending, none, not_required)".into()),
@@ -509,7 +546,7 @@ mod tests {
     }
 
     #[test]
-    fn headers_are_flexible_but_unknown_repeated_or_missing_columns_are_refused() {
+    fn headers_are_flexible_unknown_columns_ignored_and_repeated_or_missing_ones_refused() {
         let text =
             "\u{feff} NAME , Kind,Vendor-Services,last reviewed,OWNER\r\nEHR,cloud service,Hosting,2026-01-05,Ann\r\n";
         let (asset, owner) = parse(text).unwrap().remove(0);
@@ -517,13 +554,36 @@ mod tests {
             (asset.name.as_str(), asset.kind, owner.as_deref()),
             ("EHR", AssetKind::CloudService, Some("Ann"))
         );
-        let unknown = parse("name,kind,Colour\n").unwrap_err();
-        assert_eq!((unknown.line, unknown.column.clone()), (1, None));
-        assert!(
-            unknown
-                .to_string()
-                .starts_with("line 1: unknown column `Colour` (expected: name, kind,"),
-            "{unknown}"
+        // A spreadsheet's own columns are read past and named once, whatever they hold.
+        let text = "Serial Number,name,kind,Device,Serial Number\nSN-1,Fax,system,=cmd(),\"x\ny\"\n";
+        let table = parse_asset_table(text.as_bytes()).unwrap();
+        assert_eq!((table.rows.len(), table.rows[0].0.name.as_str()), (1, "Fax"));
+        assert_eq!(table.columns, ["name", "kind"]);
+        assert_eq!(table.ignored, ["Serial Number", "Device", "Serial Number"]);
+        assert_eq!(
+            table.ignored_line().unwrap(),
+            "ignored 3 columns hipaa-ra does not keep: `Serial Number`, `Device`, `Serial Number`"
+        );
+        let one = parse_asset_table(b"name,kind, Colour \n").unwrap();
+        assert_eq!(
+            one.ignored_line().unwrap(),
+            "ignored 1 column hipaa-ra does not keep: `Colour`"
+        );
+        assert_eq!(parse_asset_table(b"name,kind\n").unwrap().ignored_line(), None);
+        // An ignored column still counts in the row's length, and a bad value elsewhere
+        // still refuses the whole file.
+        assert_eq!(
+            parse("name,kind,Colour\nA,system\n").unwrap_err().to_string(),
+            "line 2: expected 3 fields, found 2"
+        );
+        assert_eq!(
+            parse("name,kind,Colour\nA,system,red\nB,toaster,blue\n")
+                .unwrap_err()
+                .to_string(),
+            format!(
+                "line 3: kind: unknown kind `toaster` (expected one of: {})",
+                keys::<AssetKind>()
+            )
         );
         assert_eq!(
             parse("name,kind,Notes,notes\n").unwrap_err().to_string(),
@@ -554,13 +614,8 @@ mod tests {
         }
         let table = parse_asset_table(b"analysis_status,name,kind\nDRAFT,Fax,system\n").unwrap();
         assert_eq!(table.columns, ["name", "kind"], "not a column of the asset");
-        // It is no field's name: a bare `status` is still refused as unknown.
-        assert!(
-            parse("status,name,kind\n")
-                .unwrap_err()
-                .to_string()
-                .contains("unknown column `status`")
-        );
+        // It is no field's name: a bare `status` is a column we do not keep.
+        assert_eq!(parse_asset_table(b"status,name,kind\n").unwrap().ignored, ["status"]);
     }
 
     #[test]

@@ -54,7 +54,7 @@ pub fn parse_cell(record_noun: &str, spec: &FieldSpec, text: &str) -> Result<Val
         ValueKind::Ephi => parse_ephi(text).map(Value::Ephi).ok_or_else(|| {
             format!(
                 "unknown {} `{}` (expected letters from CRMT (like `CRMT` or `RM`), words (like \
-                 `create;transmit`) or `none`)",
+                 `create;transmit`), `none`, or yes/no)",
                 spec.noun(),
                 shown(text)
             )
@@ -117,12 +117,17 @@ pub fn keys(choices: &[(&'static str, &'static str)]) -> String {
 }
 
 /// `CRMT`-style letters (any order and case, `-` and spaces ignored), `;`-separated words,
-/// or `none`/blank for none.
+/// or `none`/blank for none. A spreadsheet's yes/no column (`Yes`, `Y`, `True`; `No`, `N`,
+/// `False`, any case) says only whether the asset holds ePHI: yes reads as all four
+/// (creates, receives, maintains, transmits), the safe assumption until someone narrows
+/// it; no reads as none.
 pub fn parse_ephi(text: &str) -> Option<EphiActions> {
-    let text = text.to_lowercase();
+    let text = text.trim().to_lowercase();
     let mut ephi = EphiActions::default();
-    if text == "none" {
-        return Some(ephi);
+    match text.as_str() {
+        "none" | "no" | "n" | "false" => return Some(ephi),
+        "yes" | "y" | "true" => return Some(EphiActions::ALL),
+        _ => {}
     }
     if text.chars().all(|c| "crmt-".contains(c) || c.is_whitespace()) {
         for letter in text.chars() {

@@ -9,12 +9,12 @@ use crate::domain::Labeled;
 /// Usual spreadsheet headings (normalized: lower case, words joined by `_`) and the
 /// column each one means. Only unambiguous names: "Date" or "Status" alone are not here.
 #[rustfmt::skip]
-const HEADINGS: [(&str, &str); 33] = [
+const HEADINGS: [(&str, &str); 36] = [
     ("asset_name", "name"), ("asset", "name"), ("item", "name"), ("system_name", "name"),
     ("type", "kind"), ("asset_type", "kind"), ("category", "kind"), ("asset_kind", "kind"),
     ("owner_name", "owner"), ("asset_owner", "owner"), ("responsible", "owner"), ("custodian", "owner"),
     ("site", "location"), ("office", "location"),
-    ("ephi_actions", "ephi"), ("phi", "ephi"),
+    ("ephi_actions", "ephi"), ("phi", "ephi"), ("contains_ephi", "ephi"), ("has_ephi", "ephi"), ("ephi_present", "ephi"),
     ("record_count", "records"), ("number_of_records", "records"), ("patient_records", "records"),
     ("encryption", "encrypted"), ("encrypted_at_rest", "encrypted"),
     ("last_review", "last_reviewed"), ("last_review_date", "last_reviewed"),

@@ -599,6 +599,8 @@ fn build_owners(workspace: &Workspace) -> Vec<OwnerRow> {
                 .push(person.name.clone());
         }
     }
+    let mut custom: Vec<_> = custom.into_iter().collect();
+    custom.sort_by(|(a, _), (b, _)| crate::domain::order::name_order(a, b));
     rows.extend(custom.into_iter().map(|(role, names)| OwnerRow {
         role: role.to_string(),
         required: false,

@@ -10,6 +10,7 @@ use sha2::{Digest, Sha256};
 use super::grouping::*;
 use super::model::{Band, PlanRow, ReportModel};
 use super::thresholds::{self, FULL_FROM_BAND, FULL_SCENARIOS_MAX, KEY_ASSETS_SHOWN, SUMMARY_ROWS, VENDORS_SHOWN};
+use crate::domain::order::name_order;
 use crate::domain::{Asset, AssetKind, Criticality, Encryption, Id, Workspace};
 
 const NOT_SCORED: &str = "Not scored";
@@ -169,8 +170,9 @@ fn action_groups(plan: &[PlanRow]) -> Vec<ActionGroup> {
             ..group
         })
         .collect();
-    // Most overdue first, then most open; ties by title (the map's order, kept by a
-    // stable sort).
+    // Most overdue first, then most open; ties by title (ignoring case, `domain::order`,
+    // kept by a stable sort).
+    rows.sort_by(|a, b| name_order(&a.title, &b.title));
     rows.sort_by_key(|group| (std::cmp::Reverse(group.overdue), std::cmp::Reverse(group.open)));
     rows
 }
@@ -185,6 +187,11 @@ fn accepted_groups(model: &ReportModel) -> Vec<AcceptedGroup> {
             entry.1.insert(row.accepted_by.clone());
         }
     }
+    let mut groups: Vec<_> = groups.into_iter().collect();
+    // By threat, ignoring case (`domain::order`), then level.
+    groups.sort_by(|((threat_a, level_a), _), ((threat_b, level_b), _)| {
+        name_order(threat_a, threat_b).then_with(|| name_order(level_a, level_b))
+    });
     groups
         .into_iter()
         .map(|((threat, level), (count, names))| AcceptedGroup {
@@ -266,9 +273,14 @@ fn top_groups(model: &ReportModel, workspace: &Workspace) -> Vec<RiskGroup> {
             .1
             .extend(risk.asset_ids.iter().copied().filter(|id| active.contains(id)));
     }
+    let mut groups: Vec<_> = groups.into_iter().collect();
+    // Highest level first, then by threat ignoring case (`domain::order`).
+    groups.sort_by(|((level_a, threat_a), _), ((level_b, threat_b), _)| {
+        level_a.cmp(level_b).then_with(|| name_order(threat_a, threat_b))
+    });
     let mut rows: Vec<RiskGroup> = groups
-        .into_values()
-        .map(|(group, assets)| RiskGroup {
+        .into_iter()
+        .map(|(_, (group, assets))| RiskGroup {
             assets: assets.len(),
             ..group
         })
@@ -297,6 +309,7 @@ fn overdue(plan: &[PlanRow]) -> Vec<OverdueRow> {
         }
     }
     let mut rows: Vec<OverdueRow> = groups.into_values().collect();
+    rows.sort_by(|a, b| name_order(&a.title, &b.title).then_with(|| name_order(&a.owner, &b.owner)));
     rows.sort_by_key(|row| (std::cmp::Reverse(row.count), row.oldest));
     rows
 }

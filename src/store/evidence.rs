@@ -37,6 +37,7 @@ impl Store {
         let mut statement = self.conn.prepare(&sql)?;
         let rows = statement.query_map([], evidence_from_row)?;
         let mut records = rows.collect::<rusqlite::Result<Vec<_>>>()?;
+        crate::domain::order::sort_by_name(&mut records, |record: &Evidence| &record.title);
         for record in &mut records {
             record.links = links.remove(&record.id).unwrap_or_default();
         }

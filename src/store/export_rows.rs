@@ -184,7 +184,7 @@ impl Store {
     }
 
     /// This year's scope of `assessment_id` (its assets not retired) with their owners'
-    /// names (one query), by name then id, as `Store::assets` and the inventory list it.
+    /// names (one query), by name (ignoring case) then id, as `Store::assets` and the inventory list it.
     pub fn scope_rows(&self, assessment_id: Id) -> Result<Vec<AssetRow>> {
         let sql = format!(
             "WITH a AS ({assets} WHERE assessment_id = ?1)
@@ -199,7 +199,9 @@ impl Store {
                 owner: row.get("export_owner")?,
             })
         })?;
-        Ok(rows.collect::<rusqlite::Result<_>>()?)
+        let mut rows: Vec<AssetRow> = rows.collect::<rusqlite::Result<_>>()?;
+        crate::domain::order::sort_by_name(&mut rows, |row| &row.asset.name);
+        Ok(rows)
     }
 
     /// The change log's last row, (id, hash), or None for an empty log: which moment of the

@@ -31,12 +31,15 @@ pub(super) fn select_assets() -> String {
 }
 
 impl Store {
-    /// The assets of an assessment, by name.
+    /// The assets of an assessment, by name (`domain::order`: ignoring case), then id.
     pub fn assets(&self, assessment_id: Id) -> Result<Vec<Asset>> {
         let sql = format!("{} WHERE assessment_id = ?1 ORDER BY name, id", select_assets());
         let mut statement = self.conn.prepare(&sql)?;
         let rows = statement.query_map([assessment_id], asset_from_row)?;
-        Ok(rows.collect::<rusqlite::Result<_>>()?)
+        let mut assets: Vec<Asset> = rows.collect::<rusqlite::Result<_>>()?;
+        // SQLite's own case folding is ASCII only; the one order of names is Rust's.
+        crate::domain::order::sort_by_name(&mut assets, |asset| &asset.name);
+        Ok(assets)
     }
 
     pub fn asset(&self, id: Id) -> Result<Asset> {

@@ -55,7 +55,9 @@ impl Store {
         let sql = format!("{} ORDER BY name, id", records::select::<Person>(&["removed_on"]));
         let mut statement = self.conn.prepare(&sql)?;
         let rows = statement.query_map([], person_from_row)?;
-        Ok(rows.collect::<rusqlite::Result<_>>()?)
+        let mut people: Vec<Person> = rows.collect::<rusqlite::Result<_>>()?;
+        crate::domain::order::sort_by_name(&mut people, |person| &person.name);
+        Ok(people)
     }
 
     pub fn person(&self, id: Id) -> Result<Person> {

@@ -124,7 +124,8 @@ impl<K: RecordKind> RecordScreen<K> {
             })
             .collect();
         if let Some((field, ..)) = self.sort.and_then(|index| K::columns().get(index)) {
-            listed.sort_by_cached_key(|index| shown(*field, records[*index], workspace).to_lowercase());
+            listed
+                .sort_by_cached_key(|index| crate::domain::order::name_key(&shown(*field, records[*index], workspace)));
         }
         self.listed = listed;
         self.cursor.clamp(self.listed.len());

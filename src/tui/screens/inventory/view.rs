@@ -160,9 +160,9 @@ impl InventoryView {
             .filter(|&index| needle.is_empty() || matches(&workspace.assets[index], workspace, &needle))
             .collect();
         let assets = &workspace.assets;
-        let owner = |asset: &Asset| workspace.person_name(asset.owner_id).to_lowercase();
+        let owner = |asset: &Asset| crate::domain::order::name_key(&workspace.person_name(asset.owner_id));
         match self.sort {
-            // The store returns assets by name already.
+            // The store returns assets by name already (`domain::order`).
             AssetSort::Name => {}
             AssetSort::Kind => rows.sort_by_key(|&index| assets[index].kind),
             AssetSort::Owner => rows.sort_by_cached_key(|&index| owner(&assets[index])),

@@ -71,7 +71,11 @@ impl InventoryWrite {
                 table,
             } => {
                 let count = store.import_asset_table(assessment_id, &table)?;
-                Ok(Written::message(import_message(&path, &count)))
+                let mut message = import_message(&path, &count);
+                if let Some(line) = table.ignored_line() {
+                    message = format!("{message} · {line}");
+                }
+                Ok(Written::message(message))
             }
             InventoryWrite::NoneHere { assessment_id, prompt } => {
                 let record = PromptRecord {

@@ -23,7 +23,7 @@ fn tick_and_done() -> (&'static str, &'static str) {
 /// This year's assets by name: a new scenario cannot name a retired one.
 fn by_name(workspace: &Workspace) -> Vec<&Asset> {
     let mut assets: Vec<&Asset> = workspace.active_assets().collect();
-    assets.sort_by_key(|asset| asset.name.to_lowercase());
+    crate::domain::order::sort_by_name(&mut assets, |asset| &asset.name);
     assets
 }
 
