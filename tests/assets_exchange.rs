@@ -288,15 +288,13 @@ fn the_readme_starts_with_running_it_and_its_docs_links_resolve() {
         assert!(readme.lines().any(|text| text == line), "the README lacks `{line}`");
     }
     let mut linked = 0;
-    for (page, text) in
-        [("README.md", readme.clone())]
-            .into_iter()
-            .chain(["developers", "workspace-file", "performance"].map(|name| {
-                let page = format!("docs/{name}.md");
-                let text = std::fs::read_to_string(format!("{root}/{page}")).unwrap();
-                (page, text)
-            }))
-    {
+    for (page, text) in [("README.md".to_string(), readme.clone())].into_iter().chain(
+        ["developers", "workspace-file", "performance"].map(|name| {
+            let page = format!("docs/{name}.md");
+            let text = std::fs::read_to_string(format!("{root}/{page}")).unwrap();
+            (page, text)
+        }),
+    ) {
         let folder = std::path::Path::new(root).join(&page).parent().unwrap().to_path_buf();
         for target in text.split("](").skip(1).filter_map(|rest| rest.split(')').next()) {
             if target.starts_with('#') || target.starts_with("http") {

@@ -555,14 +555,20 @@ mod tests {
             ("EHR", AssetKind::CloudService, Some("Ann"))
         );
         // A spreadsheet's own columns are read past and named once, whatever they hold.
-        let text = "Serial Number,name,kind,Device,Serial Number\nSN-1,Fax,system,=cmd(),\"x\ny\"\n";
+        let text = "Warranty,name,kind,Device,Warranty\n2027,Fax,system,=cmd(),\"x\ny\"\n";
         let table = parse_asset_table(text.as_bytes()).unwrap();
         assert_eq!((table.rows.len(), table.rows[0].0.name.as_str()), (1, "Fax"));
         assert_eq!(table.columns, ["name", "kind"]);
-        assert_eq!(table.ignored, ["Serial Number", "Device", "Serial Number"]);
+        assert_eq!(table.ignored, ["Warranty", "Device", "Warranty"]);
         assert_eq!(
             table.ignored_line().unwrap(),
-            "ignored 3 columns hipaa-ra does not keep: `Serial Number`, `Device`, `Serial Number`"
+            "ignored 3 columns hipaa-ra does not keep: `Warranty`, `Device`, `Warranty`"
+        );
+        // `Serial Number` is ours (`serial_number`), read, not ignored.
+        let serial = parse_asset_table(b"Serial Number,name,kind\nSN-1,Fax,system\n").unwrap();
+        assert_eq!(
+            (serial.rows[0].0.serial_number.as_str(), serial.ignored.len()),
+            ("SN-1", 0)
         );
         let one = parse_asset_table(b"name,kind, Colour \n").unwrap();
         assert_eq!(

@@ -269,7 +269,7 @@ mod tests {
         assert_eq!(split(30, 10, 10), (10, 10));
         assert_eq!(split(30, 40, 10), (20, 10));
         assert_eq!(split(30, 40, 40), (20, 10));
-        assert_eq!(split(30, 5, 40), (5, 25));
+        assert_eq!(split(30, 8, 40), (8, 22));
         assert_eq!(split(8, 40, 40), (6, 6));
     }
 }
