@@ -194,3 +194,51 @@ fn plural(count: usize, one: &str, many: &str) -> String {
         format!("{count} {many}")
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn the_notes_name_what_was_not_read_one_line_each() {
+        let found = Found {
+            other_files: 12,
+            skipped: vec![Skipped {
+                name: "acme/link".to_string(),
+                kind: "link, not followed",
+            }],
+            unreadable: vec!["locked".to_string(), "old/\u{1b}[31mred".to_string()],
+            too_deep: vec!["a/b/c/d".to_string()],
+            ..Found::default()
+        };
+        assert_eq!(
+            notes(&found),
+            [
+                "12 other files skipped (not workspaces)",
+                "skipped 1 entry that is not a regular file: acme/link (link, not followed)",
+                "could not read 2 folders: locked, old/\\u{1b}[31mred",
+                "did not look into 1 folder more than 3 levels down: a/b/c/d",
+            ]
+        );
+        assert!(notes(&Found::default()).is_empty());
+    }
+
+    #[test]
+    fn a_workspace_is_a_hra_file_or_an_sqlite_file_with_our_application_id() {
+        let dir = tempfile::tempdir().unwrap();
+        let write = |name: &str, bytes: &[u8]| {
+            let path = dir.path().join(name);
+            std::fs::write(&path, bytes).unwrap();
+            path
+        };
+        let mut ours = b"SQLite format 3\0".to_vec();
+        ours.resize(68, 0);
+        ours.extend(crate::app_id::APPLICATION_ID.to_be_bytes());
+        let mut theirs = ours.clone();
+        theirs[68..72].copy_from_slice(&[0, 0, 0, 0]);
+        assert!(is_workspace(&write("damaged.HRA", b"text"), "damaged.HRA"));
+        assert!(is_workspace(&write("renamed.db", &ours), "renamed.db"));
+        assert!(!is_workspace(&write("other.db", &theirs), "other.db"));
+        assert!(!is_workspace(&write("report.pdf", b"%PDF"), "report.pdf"));
+    }
+}
