@@ -160,7 +160,7 @@ impl InventoryView {
             .filter(|&index| needle.is_empty() || matches(&workspace.assets[index], workspace, &needle))
             .collect();
         let assets = &workspace.assets;
-        let owner = |asset: &Asset| crate::domain::order::name_key(&workspace.person_name(asset.owner_id));
+        let owner = |asset: &Asset| crate::domain::order::name_key(workspace.person_name(asset.owner_id));
         match self.sort {
             // The store returns assets by name already (`domain::order`).
             AssetSort::Name => {}
