@@ -6,6 +6,9 @@ use hipaa_ra::domain::{Asset, AssetKind, BaaStatus, Criticality, Encryption, Eph
 use hipaa_ra::exchange::{assets_json, columns, parse_assets_csv, write_assets_csv};
 use hipaa_ra::store::Store;
 
+#[path = "support/sandbox.rs"]
+mod sandbox;
+
 const SAMPLE: &[u8] = include_bytes!("fixtures/assets-sample.csv");
 const BAD_ROW: &[u8] = include_bytes!("fixtures/assets-bad-row.csv");
 
@@ -308,4 +311,58 @@ fn the_readme_starts_with_running_it_and_its_docs_links_resolve() {
         }
     }
     assert!(linked >= 6, "{linked}");
+}
+
+/// A practice's own spreadsheet through the real binary: its extra columns are ignored and
+/// named in one line on standard error, a yes/no ePHI column reads all four flows or none,
+/// and the export lists the assets by name ignoring case. A bad value elsewhere still
+/// refuses the whole file in one line naming the line and column.
+#[test]
+fn the_command_ignores_extra_columns_reads_yes_no_and_lists_names_ignoring_case() {
+    let sandbox = sandbox::Sandbox::new();
+    let workspace = sandbox.new_workspace("clinic.hra");
+    let csv = sandbox.path("office.csv");
+    std::fs::write(
+        &csv,
+        "Asset Name,Type,Contains ePHI,Device,Warranty\n\
+         fax machine,system,Yes,HP,2027\n\
+         Alpha,laptop,no,Dell,\n\
+         Zebra router,network device,N,,\n\
+         beta,laptop,TRUE,,\n",
+    )
+    .unwrap();
+    let output = sandbox.run(&["assets", "import", &workspace, csv.to_str().unwrap()]);
+    let stderr = sandbox::stderr(&output);
+    assert!(output.status.success(), "{stderr}");
+    assert_eq!(
+        stderr,
+        format!(
+            "hipaa-ra: {}: ignored 2 columns hipaa-ra does not keep: `Device`, `Warranty`\n",
+            csv.display()
+        )
+    );
+    let export = sandbox.ok(&["assets", "export", &workspace]);
+    let rows: Vec<(String, String)> = csv::Reader::from_reader(export.as_bytes())
+        .deserialize::<std::collections::HashMap<String, String>>()
+        .map(|row| {
+            let row = row.unwrap();
+            (row["name"].clone(), row["ephi"].clone())
+        })
+        .collect();
+    assert_eq!(
+        rows,
+        [
+            ("Alpha".to_string(), String::new()),
+            ("beta".to_string(), "CRMT".to_string()),
+            ("fax machine".to_string(), "CRMT".to_string()),
+            ("Zebra router".to_string(), String::new()),
+        ]
+    );
+
+    let bad = sandbox.path("bad.csv");
+    std::fs::write(&bad, "name,kind,ephi,Device\nPrinter,system,yes,x\nScanner,system,maybe,y\n").unwrap();
+    let message = sandbox.refused(&["assets", "import", &workspace, bad.to_str().unwrap()]);
+    assert!(message.contains("bad.csv: line 3: ephi: unknown ePHI actions `maybe`"), "{message}");
+    let again = sandbox.ok(&["assets", "export", &workspace]);
+    assert_eq!(again, export, "nothing of the refused file was imported");
 }
