@@ -360,9 +360,16 @@ fn the_command_ignores_extra_columns_reads_yes_no_and_lists_names_ignoring_case(
     );
 
     let bad = sandbox.path("bad.csv");
-    std::fs::write(&bad, "name,kind,ephi,Device\nPrinter,system,yes,x\nScanner,system,maybe,y\n").unwrap();
+    std::fs::write(
+        &bad,
+        "name,kind,ephi,Device\nPrinter,system,yes,x\nScanner,system,maybe,y\n",
+    )
+    .unwrap();
     let message = sandbox.refused(&["assets", "import", &workspace, bad.to_str().unwrap()]);
-    assert!(message.contains("bad.csv: line 3: ephi: unknown ePHI actions `maybe`"), "{message}");
+    assert!(
+        message.contains("bad.csv: line 3: ephi: unknown ePHI actions `maybe`"),
+        "{message}"
+    );
     let again = sandbox.ok(&["assets", "export", &workspace]);
     assert_eq!(again, export, "nothing of the refused file was imported");
 }

@@ -65,3 +65,38 @@ fn the_tui_import_updates_by_name_and_says_what_it_did() {
     assert!(second.contains("added 1, updated 1, unchanged 1"), "{second}");
     assert_eq!(app.workspace.assets.len(), 3);
 }
+
+#[test]
+fn the_tui_import_names_the_columns_it_ignored_and_reads_yes_as_every_ephi_action() {
+    let (mut app, dir) = common::empty_app();
+    let csv = dir.path().join("office.csv");
+    std::fs::write(
+        &csv,
+        "Asset Name,Type,Contains ePHI,Device\nFax,system,Yes,HP\nPrinter,system,No,HP\n",
+    )
+    .unwrap();
+    app.update(Action::GoTo(Screen::Inventory));
+    press(&mut app, KeyCode::Char('i'));
+    common::type_text(&mut app, &csv.display().to_string());
+    press(&mut app, KeyCode::Enter);
+    let text = common::screen_text(&app, 200, 40);
+    assert!(app.overlay().is_none(), "{text}");
+    assert!(text.contains("added 2, updated 0, unchanged 0"), "{text}");
+    assert!(
+        text.contains("ignored 1 column hipaa-ra does not keep: `Device`"),
+        "{text}"
+    );
+    let ephi: Vec<(String, String)> = app
+        .workspace
+        .assets
+        .iter()
+        .map(|asset| (asset.name.clone(), asset.ephi.letters()))
+        .collect();
+    assert_eq!(
+        ephi,
+        [
+            ("Fax".to_string(), "CRMT".to_string()),
+            ("Printer".to_string(), "----".to_string())
+        ]
+    );
+}
