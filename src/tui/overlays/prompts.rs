@@ -171,7 +171,7 @@ impl Component for Prompts {
             // One row per question: a long asset name is shortened here (the line under
             // the question names what is recorded in full).
             let mark = match answer {
-                Some(record) => format!("[{}]", clip(&record.answer_text(&ctx.workspace.assets), MARK_WIDTH - 2)),
+                Some(record) => format!("[{}]", clip(&ctx.workspace.prompt_answer_text(record), MARK_WIDTH - 2)),
                 None => "[not asked yet]".to_string(),
             };
             let style = if index == self.cursor {
