@@ -220,3 +220,24 @@ fn the_treat_window_asks_the_decision_then_only_what_it_needs() {
         ["treatment_reason", "action_title", "action_owner", "action_due"]
     );
 }
+
+/// A signed year's checklist answers never change: "already recorded" on last year's
+/// (signed) assessment is refused like any write to it, and its answers stay as signed.
+#[test]
+fn a_signed_years_answers_never_change() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut store = hipaa_ra::demo_history::create(&dir.path().join("demo.hra"), common::today()).unwrap();
+    let signed = store.assessments().unwrap()[0].id;
+    assert_ne!(signed, store.current_assessment_id().unwrap(), "last year, signed");
+    let before = store.prompt_answers(signed).unwrap();
+    let asset = store.assets(signed).unwrap()[0].id;
+    let answer = hipaa_ra::domain::PromptRecord {
+        prompt: InventoryPrompt::RemoteStaff,
+        answer: PromptAnswer::AlreadyRecorded,
+        note: String::new(),
+        asset_id: Some(asset),
+    };
+    let error = store.answer_prompt(signed, &answer).unwrap_err().to_string();
+    assert!(error.contains("final and signed"), "{error}");
+    assert_eq!(store.prompt_answers(signed).unwrap(), before);
+}
