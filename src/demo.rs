@@ -126,6 +126,7 @@ fn add_checklist_answers(store: &mut Store, assessment_id: Id) -> Result<()> {
                 prompt,
                 answer,
                 note: note.to_string(),
+                asset_id: None,
             },
         )?;
     }

@@ -90,6 +90,7 @@ pub fn populate(store: &mut Store, size: &SampleSize, today: NaiveDate) -> Resul
                 prompt: *prompt,
                 answer: PromptAnswer::AssetsAdded,
                 note: "Recorded in the inventory".to_string(),
+                asset_id: None,
             },
         )?;
     }
@@ -531,6 +532,7 @@ fn add_risks(
                 } else {
                     String::new()
                 },
+                treatment_reason: String::new(),
             }
         })
         .collect();

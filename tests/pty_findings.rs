@@ -94,17 +94,17 @@ fn resolving_one_finding_of_each_kind_takes_it_off_the_dashboard() {
     session.wait_for_title("Risks");
     session.press(b't');
     session.wait_for("Treat: Tele-visit recordings");
-    session.send_sequence(RIGHT_ARROW); // Undecided -> Mitigate
-    for _ in 0..4 {
-        session.press(b'\t'); // accepted by, on, why, then the first action
-    }
+    // The decision from the list, then only what mitigating needs: the first action.
+    session.type_text("Mitigate");
+    session.press(b'\r');
+    session.wait_for("Mitigate: Tele-visit recordings");
     session.type_text("Turn off recording at the vendor");
     session.press(b'\t');
     session.send_sequence(RIGHT_ARROW); // the action's owner: the first person
     session.press(b'\t');
     session.type_text("2026-12-15");
     session.press(b'\r');
-    session.wait_until_gone("Treat: Tele-visit recordings");
+    session.wait_until_gone("Mitigate: Tele-visit recordings");
     assert!(!still_open(&workspace, &key), "the treatment is in the file");
     session.press(b'0');
     session.wait_for_title("Dashboard");

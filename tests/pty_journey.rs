@@ -349,10 +349,9 @@ fn journey_adds_three_scenarios_scores_plans_and_accepts() {
     session.press(b'g');
     session.press(b't');
     session.wait_for("Treat:");
-    session.send_sequence(RIGHT_ARROW);
-    session.send_sequence(RIGHT_ARROW);
-    session.wait_for("◀ Accept ▶");
-    session.press(b'\t');
+    session.type_text("Accept");
+    session.press(b'\r');
+    session.wait_for("Accepted by");
     session.send_sequence(RIGHT_ARROW); // the first person
     session.press(b'\t');
     session.press(b'\t');

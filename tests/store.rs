@@ -541,3 +541,117 @@ fn a_damaged_page_is_refused_by_both_ways_of_opening() {
         assert_eq!(std::fs::read(&path).unwrap(), bytes, "{how} changed the file");
     }
 }
+
+/// §164.308(a)(2) asks for one security official: every path that sets roles refuses a
+/// second holder (the TUI's save, `assign_role`, a workspace file brought in with
+/// `new --from`), in one line naming the holder and the citation; nothing is saved.
+#[test]
+fn a_second_security_official_is_refused_by_every_path_that_sets_roles() {
+    let dir = tempfile::tempdir().unwrap();
+    let (mut store, _) = new_store(dir.path());
+    let add = |store: &mut Store, name: &str| {
+        store
+            .add_person(&Person {
+                name: name.into(),
+                ..Default::default()
+            })
+            .unwrap()
+    };
+    let (dana, kim) = (add(&mut store, "Dana"), add(&mut store, "Kim"));
+    store.assign_role(dana, Role::SecurityOfficial, "").unwrap();
+    let expected =
+        "Dana is already the security official: §164.308(a)(2) Assigned security responsibility asks for one";
+    let error = store.assign_role(kim, Role::SecurityOfficial, "").unwrap_err();
+    assert_eq!(error.to_string(), expected);
+    let kim_person = store.person(kim).unwrap();
+    let error = store
+        .save_person(
+            &kim_person,
+            &[
+                (Role::SecurityOfficial, String::new()),
+                (Role::TrainingOwner, String::new()),
+            ],
+        )
+        .unwrap_err();
+    assert_eq!(error.to_string(), expected);
+    assert_eq!(store.role_assignments().unwrap().len(), 1, "nothing saved");
+    // Dana keeps it through an edit of her own roles; other roles are not limited.
+    let dana_person = store.person(dana).unwrap();
+    store
+        .save_person(
+            &dana_person,
+            &[
+                (Role::SecurityOfficial, String::new()),
+                (Role::TrainingOwner, String::new()),
+            ],
+        )
+        .unwrap();
+    store.assign_role(kim, Role::TrainingOwner, "").unwrap();
+
+    let mut export = hipaa_ra::store::export_workspace(&store).unwrap();
+    export.validate().unwrap();
+    let mut second = export.roles[0].clone();
+    assert_eq!(second.role, Role::SecurityOfficial);
+    second.id = 999;
+    second.person_id = kim;
+    export.roles.push(second);
+    let problem = export.validate().unwrap_err();
+    assert!(problem.to_string().ends_with(expected), "{problem}");
+}
+
+/// Issue 26: the checklist's "already recorded" answer keeps its asset, and Avoid keeps
+/// its reason; both come back from the store and through a workspace export and its
+/// restore. An asset of another assessment, or none, is refused; deleting the asset
+/// leaves the answer without it.
+#[test]
+fn an_already_recorded_answer_and_an_avoid_reason_round_trip() {
+    let dir = tempfile::tempdir().unwrap();
+    let (mut store, _) = new_store(dir.path());
+    let assessment_id = store.current_assessment_id().unwrap();
+    let asset_id = store.add_asset(&sample_asset(assessment_id, None)).unwrap();
+    let answer = PromptRecord {
+        prompt: InventoryPrompt::Backups,
+        answer: PromptAnswer::AlreadyRecorded,
+        note: String::new(),
+        asset_id: Some(asset_id),
+    };
+    store.answer_prompt(assessment_id, &answer).unwrap();
+    assert_eq!(store.prompt_answers(assessment_id).unwrap(), vec![answer.clone()]);
+    let without = PromptRecord {
+        asset_id: None,
+        ..answer.clone()
+    };
+    let error = store.answer_prompt(assessment_id, &without).unwrap_err();
+    assert_eq!(
+        error.to_string(),
+        "Backups and their media: choose the asset already recorded"
+    );
+
+    let avoided = Risk {
+        assessment_id,
+        threat: "Misdirected fax".into(),
+        treatment: Treatment::Avoid,
+        treatment_reason: "The fax line is cancelled; referrals go through the portal".into(),
+        ..Risk::default()
+    };
+    let risk_id = store.add_risks(std::slice::from_ref(&avoided)).unwrap()[0];
+    assert_eq!(store.risk(risk_id).unwrap(), Risk { id: risk_id, ..avoided });
+
+    let export = hipaa_ra::store::export_workspace(&store).unwrap();
+    let copy = dir.path().join("copy.hra");
+    let restored = Store::create_from_export(&copy, &export, today()).unwrap();
+    assert_eq!(restored.prompt_answers(assessment_id).unwrap(), vec![answer.clone()]);
+    assert_eq!(
+        restored.risk(risk_id).unwrap().treatment_reason,
+        "The fax line is cancelled; referrals go through the portal"
+    );
+    drop(restored);
+
+    store.delete_asset(asset_id).unwrap();
+    let after = store.prompt_answers(assessment_id).unwrap();
+    assert_eq!(after[0].asset_id, None, "the answer stays, without the deleted asset");
+    assert_eq!(
+        after[0].answer_text(&[]),
+        "Already recorded (the asset was since deleted)"
+    );
+}

@@ -84,3 +84,39 @@ fn the_profile_form_keeps_the_practice_notes_it_does_not_show() {
     assert!(app.overlay().is_none(), "saved: {}", screen_text(&app, 80, 24));
     assert_eq!(app.workspace.practice.notes, notes);
 }
+
+/// §164.308(a)(2) asks for one security official: ticking the box on a second person is
+/// refused in the form, in one line naming the holder and the citation, and nothing is saved.
+#[test]
+fn a_second_security_official_is_refused_with_the_citation() {
+    let (mut app, _dir) = demo_app(Theme::COLOR);
+    app.update(Action::GoTo(Screen::People));
+    let official = app.workspace.holders(Role::SecurityOfficial).next().unwrap().clone();
+    let before = app.workspace.roles.clone();
+    let row = app
+        .workspace
+        .people
+        .iter()
+        .position(|person| person.id != official.id && person.removed_on.is_none())
+        .unwrap();
+    for _ in 0..row {
+        press(&mut app, KeyCode::Down);
+    }
+    press(&mut app, KeyCode::Char('e'));
+    common::focus_field(&mut app, "roles");
+    // The first box is "Security".
+    press(&mut app, KeyCode::Char(' '));
+    press(&mut app, KeyCode::Enter);
+    let Some(Overlay::Form { form, .. }) = app.overlay() else {
+        panic!("the form stays open");
+    };
+    let error = form.error.clone().unwrap_or_default();
+    assert!(
+        error.contains(&official.name)
+            && error.contains("§164.308(a)(2)")
+            && error.contains("Assigned security responsibility"),
+        "{error}"
+    );
+    assert_eq!(app.workspace.roles, before, "nothing saved");
+    insta::assert_snapshot!("second_security_official_80x24", common::body(&app, 80, 24));
+}

@@ -6,7 +6,7 @@ mod common;
 
 use common::{body, demo_app, empty_app, focus_field, press, screen_text, type_text};
 use hipaa_ra::domain::{Treatment, register_order};
-use hipaa_ra::tui::{Action, Screen, Theme};
+use hipaa_ra::tui::{Action, Overlay, Screen, Theme};
 use ratatui::crossterm::event::KeyCode;
 
 #[test]
@@ -157,7 +157,7 @@ fn treatment_rules_are_enforced_in_the_form() {
     // official is refused, naming the rule.
     let top = app.selected_risk().unwrap().clone();
     press(&mut app, KeyCode::Char('t'));
-    choose(&mut app, "Accept");
+    decide(&mut app, "Accept");
     focus_field(&mut app, "accepted_by");
     // Choose someone who is not the security official.
     let official = app.workspace.security_official_ids();
@@ -202,7 +202,7 @@ fn treatment_rules_are_enforced_in_the_form() {
     let last = app.selected_risk().unwrap().clone();
     assert_eq!(app.workspace.actions_for(last.id).count(), 0);
     press(&mut app, KeyCode::Char('t'));
-    choose(&mut app, "Mitigate");
+    decide(&mut app, "Mitigate");
     press(&mut app, KeyCode::Enter);
     let text = screen_text(&app, 120, 40);
     assert!(text.contains("to mitigate it, add at least one"), "{text}");
@@ -289,6 +289,17 @@ fn the_safeguard_review_suggests_scenarios_and_they_can_be_taken() {
 
 /// Presses Right on the focused choice until `option` shows, failing (not hanging) when
 /// it never does.
+/// The treat list's decision, found by typing its name and taken with Enter.
+fn decide(app: &mut hipaa_ra::tui::App, decision: &str) {
+    assert!(
+        matches!(app.overlay(), Some(Overlay::Picker { .. })),
+        "the treat list is open:\n{}",
+        screen_text(app, 120, 40)
+    );
+    type_text(app, decision);
+    press(app, KeyCode::Enter);
+}
+
 fn choose(app: &mut hipaa_ra::tui::App, option: &str) {
     for _ in 0..20 {
         if screen_text(app, 120, 40).contains(&format!("◀ {option} ▶")) {

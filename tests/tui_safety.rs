@@ -2,7 +2,7 @@
 //! in the focused field, one edit, and ignored with a word where nothing takes text; the
 //! single-choice picker's find takes spaces and Enter never closes it on nothing; every
 //! checklist key moves its cursor; a changed form asks before Esc discards it (only `y`
-//! discards); Avoid keeps
+//! discards); a treatment keeps
 //! the action typed with it; a pipe or a device typed as a file is refused at once.
 
 mod common;
@@ -20,18 +20,6 @@ fn field_text(app: &App, field: &str) -> String {
         Some(Overlay::Form { form, .. }) => form.text(field),
         _ => panic!("no form is open:\n{}", screen_text(app, 80, 24)),
     }
-}
-
-/// Presses Right on the focused choice until `option` shows, failing (not hanging) when
-/// it never does.
-fn choose(app: &mut App, option: &str) {
-    for _ in 0..20 {
-        if screen_text(app, 120, 40).contains(&format!("◀ {option} ▶")) {
-            return;
-        }
-        press(app, KeyCode::Right);
-    }
-    panic!("the choice never showed {option}:\n{}", screen_text(app, 120, 40));
 }
 
 // ----- Pastes -----
@@ -88,11 +76,17 @@ fn a_paste_where_nothing_takes_text_is_ignored_and_the_status_line_says_so() {
     assert!(screen_text(&app, 80, 24).contains("Paste ignored: no text field is open here"));
     app.update(Action::CloseOverlay);
 
-    // A form whose focus is on a choice takes none of it and says so in the form.
+    // A form whose focus is on a choice takes none of it and says so in the form (the
+    // acceptance form opens on "Accepted by").
     press(&mut app, KeyCode::Char('t'));
-    app.handle_paste("Accept");
+    type_text(&mut app, "Accept");
+    press(&mut app, KeyCode::Enter);
+    app.handle_paste("Dana");
     let text = screen_text(&app, 80, 24);
-    assert!(text.contains("Paste ignored: Treatment is not a text field"), "{text}");
+    assert!(
+        text.contains("Paste ignored: Accepted by is not a text field"),
+        "{text}"
+    );
     press(&mut app, KeyCode::Esc);
     assert!(app.overlay().is_none(), "nothing changed: Esc closes at once");
 }
@@ -321,29 +315,35 @@ fn esc_on_a_changed_form_asks_first_and_an_unchanged_form_closes_at_once() {
     assert!(app.overlay().is_none());
 }
 
-// ----- Avoid with an action -----
+// ----- A treatment with its action -----
 
+/// The treat window's second step (issue 26): what the decision needs, the action typed
+/// with it saved too. Avoid asks for its reason instead (tests/tui_risk_work.rs); its
+/// stopping work is planned with the Risks screen's plan key.
 #[test]
-fn avoid_with_a_first_action_saves_the_action_too() {
+fn transfer_with_a_first_action_saves_the_action_too() {
     let (mut app, _dir) = demo_app(Theme::COLOR);
     app.update(Action::GoTo(Screen::Risks));
     app.update(Action::Bottom);
     let risk = app.selected_risk().unwrap().clone();
     assert_eq!(app.workspace.actions_for(risk.id).count(), 0);
     press(&mut app, KeyCode::Char('t'));
-    choose(&mut app, "Avoid");
+    type_text(&mut app, "Transfer");
+    press(&mut app, KeyCode::Enter);
+    focus_field(&mut app, "treatment_reason");
+    type_text(&mut app, "Cyber insurance through the state dental association");
     focus_field(&mut app, "action_title");
     type_text(&mut app, "Stop using the fax line");
     focus_field(&mut app, "action_owner");
     press(&mut app, KeyCode::Right); // the first person owns it
     focus_field(&mut app, "action_due");
     type_text(&mut app, "2027-01-31");
-    insta::assert_snapshot!("treat_avoid_with_an_action_80x24", body(&app, 80, 24));
+    insta::assert_snapshot!("treat_transfer_with_an_action_80x24", body(&app, 80, 24));
     press(&mut app, KeyCode::Enter);
     assert!(app.overlay().is_none(), "{}", screen_text(&app, 80, 24));
-    assert_eq!(app.workspace.risk(risk.id).unwrap().treatment, Treatment::Avoid);
+    assert_eq!(app.workspace.risk(risk.id).unwrap().treatment, Treatment::Transfer);
     let actions: Vec<_> = app.workspace.actions_for(risk.id).collect();
-    assert_eq!(actions.len(), 1, "the action typed with Avoid is saved");
+    assert_eq!(actions.len(), 1, "the action typed with Transfer is saved");
     assert_eq!(actions[0].title, "Stop using the fax line");
     assert_eq!(
         actions[0].due_on.map(|date| date.to_string()).as_deref(),
@@ -352,7 +352,7 @@ fn avoid_with_a_first_action_saves_the_action_too() {
     assert!(actions[0].owner_id.is_some());
     let message = app.message.as_ref().map(|(_, text)| text.as_str()).unwrap_or_default();
     assert!(
-        message.ends_with(": Avoid, with the action \"Stop using the fax line\" planned"),
+        message.ends_with(": Transfer, with the action \"Stop using the fax line\" planned"),
         "{message}"
     );
 }
@@ -364,13 +364,14 @@ fn a_first_action_with_a_due_date_but_no_title_is_named_not_dropped() {
     app.update(Action::Bottom);
     let risk = app.selected_risk().unwrap().clone();
     press(&mut app, KeyCode::Char('t'));
-    choose(&mut app, "Avoid");
+    type_text(&mut app, "Mitigate");
+    press(&mut app, KeyCode::Enter);
     focus_field(&mut app, "action_due");
     type_text(&mut app, "2027-01-31");
     press(&mut app, KeyCode::Enter);
     let text = screen_text(&app, 80, 24);
     assert!(matches!(app.overlay(), Some(Overlay::Form { .. })), "{text}");
-    assert!(text.contains("First action: give it a title"), "{text}");
+    assert!(text.contains("Action: give it a title"), "{text}");
     assert_eq!(
         app.workspace.risk(risk.id).unwrap().treatment,
         risk.treatment,

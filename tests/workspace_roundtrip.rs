@@ -119,6 +119,7 @@ fn demo(dir: &Path) -> Store {
         prompt: InventoryPrompt::Backups,
         answer: PromptAnswer::NoneHere,
         note: "none\nat all".into(),
+        asset_id: None,
     };
     store.answer_prompt(id, &record).unwrap();
     store.set_current_assessment(first).unwrap();

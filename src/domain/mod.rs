@@ -29,7 +29,9 @@ pub use methodology::{LikelihoodBasis, Methodology};
 pub use model::*;
 pub use record::{Field, Record, Value, ValueKind};
 pub use resolution::{Acknowledgment, CoverageNote, SignOffRecord, SignedReport};
-pub use risk_rules::{next_actions, records_affected, register_order, register_order_of, treatment_problem};
+pub use risk_rules::{
+    next_actions, records_affected, register_order, register_order_of, treatment_problem, unexplained_score,
+};
 pub use scale::{Level, RiskMatrix, Scale, Severity};
 pub use scope::{Retirement, ScopeCounts, asset_label_of};
 pub use status::{STATUS_COLUMN, Status};

@@ -220,6 +220,20 @@ impl Role {
         Role::TrainingOwner,
         Role::IncidentContact,
     ];
+
+    /// Whether the rule allows only one holder: §164.308(a)(2) asks the practice to assign
+    /// one security official.
+    pub fn has_one_holder(self) -> bool {
+        self == Role::SecurityOfficial
+    }
+
+    /// Why nobody else can take this role while `holder` holds it, in one line.
+    pub fn second_holder_refused(self, holder: &str) -> String {
+        format!(
+            "{holder} is already the {}: §164.308(a)(2) Assigned security responsibility asks for one",
+            self.label().to_lowercase()
+        )
+    }
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
@@ -769,6 +783,10 @@ pub struct Risk {
     /// Why the impact is what it is (records, downtime, harm to patients).
     #[serde(default)]
     pub impact_rationale: String,
+    /// What a treatment other than acceptance rests on: why the risk is avoided, or to
+    /// whom and how it is transferred (an acceptance has its own reason).
+    #[serde(default)]
+    pub treatment_reason: String,
 }
 
 impl Risk {
@@ -838,6 +856,7 @@ crate::record_fields! {
         Notes => ("notes", "Notes", ValueKind::NOTES, ["notes"]),
         LikelihoodRationale => ("likelihood_rationale", "Likelihood rationale", ValueKind::NOTES, ["likelihood_rationale"]),
         ImpactRationale => ("impact_rationale", "Impact rationale", ValueKind::NOTES, ["impact_rationale"]),
+        TreatmentReason => ("treatment_reason", "Treatment reason", ValueKind::NOTES, ["treatment_reason"]),
     }
 }
 
@@ -865,6 +884,7 @@ impl Field for RiskField {
             RiskField::Notes => Value::Text(risk.notes.clone()),
             RiskField::LikelihoodRationale => Value::Text(risk.likelihood_rationale.clone()),
             RiskField::ImpactRationale => Value::Text(risk.impact_rationale.clone()),
+            RiskField::TreatmentReason => Value::Text(risk.treatment_reason.clone()),
         }
     }
 
@@ -885,6 +905,7 @@ impl Field for RiskField {
             RiskField::Notes => risk.notes = value.into_text()?,
             RiskField::LikelihoodRationale => risk.likelihood_rationale = value.into_text()?,
             RiskField::ImpactRationale => risk.impact_rationale = value.into_text()?,
+            RiskField::TreatmentReason => risk.treatment_reason = value.into_text()?,
         }
         Ok(())
     }
@@ -1336,6 +1357,8 @@ labeled_enum! {
     pub enum PromptAnswer {
         AssetsAdded => ("assets_added", "Assets added"),
         NoneHere => ("none", "None here"),
+        /// An asset already in the inventory answers the question (`PromptRecord::asset_id`).
+        AlreadyRecorded => ("already_recorded", "Already recorded"),
     }
 }
 
@@ -1345,4 +1368,20 @@ pub struct PromptRecord {
     pub prompt: InventoryPrompt,
     pub answer: PromptAnswer,
     pub note: String,
+    /// "Already recorded": the asset that answers it (None once that asset is deleted).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub asset_id: Option<Id>,
+}
+
+impl PromptRecord {
+    /// The answer in words, naming the asset that answered "already recorded" when it is
+    /// still there: "Already recorded: SafeVault cloud backup".
+    pub fn answer_text(&self, assets: &[Asset]) -> String {
+        let asset = self.asset_id.and_then(|id| assets.iter().find(|asset| asset.id == id));
+        match (self.answer, asset) {
+            (PromptAnswer::AlreadyRecorded, Some(asset)) => format!("{}: {}", self.answer.label(), asset.name),
+            (PromptAnswer::AlreadyRecorded, None) => format!("{} (the asset was since deleted)", self.answer.label()),
+            (answer, _) => answer.label().to_string(),
+        }
+    }
 }

@@ -48,6 +48,23 @@ pub fn treatment_problem(
     }
 }
 
+/// What of a score the save would leave unexplained, in words ("likelihood", "impact",
+/// "likelihood and impact"), or None: a level chosen with no rationale written for it.
+/// The score form asks before saving such a score, because the findings will name it
+/// (a score must be explained).
+pub fn unexplained_score(risk: &Risk) -> Option<&'static str> {
+    let unexplained = |level: Option<usize>, rationale: &str| level.is_some() && rationale.trim().is_empty();
+    match (
+        unexplained(risk.likelihood, &risk.likelihood_rationale),
+        unexplained(risk.impact, &risk.impact_rationale),
+    ) {
+        (true, true) => Some("likelihood and impact"),
+        (true, false) => Some("likelihood"),
+        (false, true) => Some("impact"),
+        (false, false) => None,
+    }
+}
+
 impl Treatment {
     /// Mitigating and transferring are done by actions: a risk so treated keeps at least
     /// one.
@@ -211,6 +228,28 @@ mod tests {
             impact,
             ..Risk::unscored(1, format!("Threat {id}"), ThreatSource::Accidental)
         }
+    }
+
+    #[test]
+    fn a_level_without_its_rationale_is_unexplained() {
+        let mut scored = risk(1, Some(2), Some(3));
+        assert_eq!(unexplained_score(&scored), Some("likelihood and impact"));
+        scored.likelihood_rationale = "Phishing reached two staff last year".into();
+        assert_eq!(unexplained_score(&scored), Some("impact"));
+        scored.impact_rationale = "  ".into();
+        assert_eq!(unexplained_score(&scored), Some("impact"), "blank is not a rationale");
+        scored.impact_rationale = "The EHR holds 4,000 records".into();
+        assert_eq!(unexplained_score(&scored), None);
+        let half = Risk {
+            likelihood_rationale: String::new(),
+            ..risk(2, Some(1), None)
+        };
+        assert_eq!(unexplained_score(&half), Some("likelihood"));
+        assert_eq!(
+            unexplained_score(&risk(3, None, None)),
+            None,
+            "nothing chosen, nothing to explain"
+        );
     }
 
     fn accepted(mut risk: Risk, by: Id, reason: &str) -> Risk {

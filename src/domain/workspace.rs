@@ -38,6 +38,12 @@ pub struct Workspace {
 }
 
 impl Workspace {
+    /// A checklist answer in words, naming the asset that answered "already recorded"
+    /// (retired since or not: it answered the question this year).
+    pub fn prompt_answer_text(&self, record: &super::PromptRecord) -> String {
+        record.answer_text(&self.assets)
+    }
+
     pub fn assessment(&self) -> Option<&Assessment> {
         self.assessments
             .iter()

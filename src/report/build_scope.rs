@@ -53,7 +53,7 @@ pub(super) fn build_scope(workspace: &Workspace, catalog: &Catalog) -> Scope {
             PromptRow {
                 topic: prompt.to_string(),
                 question: prompt.question().to_string(),
-                answer: record.map(|record| record.answer.to_string()),
+                answer: record.map(|record| workspace.prompt_answer_text(record)),
                 note: record.map_or_else(String::new, |record| record.note.clone()),
             }
         })

@@ -284,7 +284,8 @@ pub struct ExcludedItem {
 pub struct PromptRow {
     pub topic: String,
     pub question: String,
-    /// "Assets added", "None here", or None when the question was not answered.
+    /// "Assets added", "None here", "Already recorded: NAME" (the asset that answered it),
+    /// or None when the question was not answered.
     pub answer: Option<String>,
     pub note: String,
 }

@@ -204,26 +204,47 @@ fn update_asset_row(conn: &rusqlite::Connection, asset: &Asset) -> Result<()> {
 impl Store {
     /// The checklist answers recorded for an assessment.
     pub fn prompt_answers(&self, assessment_id: Id) -> Result<Vec<crate::domain::PromptRecord>> {
-        let mut statement = self
-            .conn
-            .prepare("SELECT prompt, answer, note FROM inventory_prompts WHERE assessment_id = ?1 ORDER BY prompt")?;
+        let mut statement = self.conn.prepare(
+            "SELECT prompt, answer, note, asset_id FROM inventory_prompts WHERE assessment_id = ?1 ORDER BY prompt",
+        )?;
         let rows = statement.query_map([assessment_id], |row| {
             Ok(crate::domain::PromptRecord {
                 prompt: key(row, 0)?,
                 answer: key(row, 1)?,
                 note: row.get(2)?,
+                asset_id: row.get(3)?,
             })
         })?;
         Ok(rows.collect::<rusqlite::Result<_>>()?)
     }
 
-    /// Records (or changes) the answer to a checklist question.
+    /// Records (or changes) the answer to a checklist question. "Already recorded" names
+    /// an asset of the same assessment; the other answers name none.
     pub fn answer_prompt(&mut self, assessment_id: Id, record: &crate::domain::PromptRecord) -> Result<()> {
+        let asset_id = match (record.answer, record.asset_id) {
+            (crate::domain::PromptAnswer::AlreadyRecorded, Some(asset_id)) => {
+                let asset = self.asset(asset_id)?;
+                if asset.assessment_id != assessment_id {
+                    return Err(StoreError::Invalid(format!(
+                        "{} is not in this assessment's inventory",
+                        asset.name
+                    )));
+                }
+                Some(asset_id)
+            }
+            (crate::domain::PromptAnswer::AlreadyRecorded, None) => {
+                return Err(StoreError::Invalid(format!(
+                    "{}: choose the asset already recorded",
+                    record.prompt.label()
+                )));
+            }
+            _ => None,
+        };
         self.write(|tx| {
             tx.execute(
-                "INSERT INTO inventory_prompts (assessment_id, prompt, answer, note) VALUES (?1, ?2, ?3, ?4)
-                 ON CONFLICT (assessment_id, prompt) DO UPDATE SET answer = ?3, note = ?4",
-                (assessment_id, record.prompt.key(), record.answer.key(), &record.note),
+                "INSERT INTO inventory_prompts (assessment_id, prompt, answer, note, asset_id) VALUES (?1, ?2, ?3, ?4, ?5)
+                 ON CONFLICT (assessment_id, prompt) DO UPDATE SET answer = ?3, note = ?4, asset_id = ?5",
+                (assessment_id, record.prompt.key(), record.answer.key(), &record.note, asset_id),
             )?;
             Ok(())
         })

@@ -79,6 +79,7 @@ const MIGRATION_STEPS: &[M<'static>] = &[
     M::up(include_str!("migrations/007_workforce.sql")),
     M::up(include_str!("migrations/008_asset_serial_number.sql")),
     M::up(include_str!("migrations/009_action_asset_change_and_due_moves.sql")),
+    M::up(include_str!("migrations/011_prompt_asset_and_treatment_reason.sql")),
 ];
 const MIGRATIONS: Migrations<'static> = Migrations::from_slice(MIGRATION_STEPS);
 

@@ -9,7 +9,7 @@
 
 use chrono::NaiveDate;
 
-use rusqlite::Row;
+use rusqlite::{OptionalExtension, Row};
 
 use super::records;
 use super::sql::{date_text, key, optional_date};
@@ -170,6 +170,9 @@ impl Store {
         } else {
             Some(self.person(person.id)?)
         };
+        for (role, _) in &wanted {
+            self.refuse_second_holder(person.id, *role)?;
+        }
         let current: Vec<RoleAssignment> = self
             .role_assignments()?
             .into_iter()
@@ -251,6 +254,27 @@ impl Store {
         Ok(removed)
     }
 
+    /// Refuses `role` for `person_id` when the role allows one holder and
+    /// someone else holds it (§164.308(a)(2): one security official).
+    fn refuse_second_holder(&self, person_id: Id, role: Role) -> Result<()> {
+        if !role.has_one_holder() {
+            return Ok(());
+        }
+        let holder: Option<String> = self
+            .conn
+            .query_row(
+                "SELECT p.name FROM role_assignments r JOIN people p ON p.id = r.person_id
+                 WHERE r.role = ?1 AND r.person_id <> ?2 ORDER BY r.id LIMIT 1",
+                (role.key(), person_id),
+                |row| row.get(0),
+            )
+            .optional()?;
+        match holder {
+            Some(holder) => Err(StoreError::Invalid(role.second_holder_refused(&holder))),
+            None => Ok(()),
+        }
+    }
+
     pub fn role_assignments(&self) -> Result<Vec<RoleAssignment>> {
         let mut statement = self
             .conn
@@ -272,6 +296,7 @@ impl Store {
         }
         let label = if role == Role::Custom { custom_label } else { "" };
         self.person(person_id)?;
+        self.refuse_second_holder(person_id, role)?;
         self.write(|tx| {
             tx.execute(
                 "INSERT INTO role_assignments (person_id, role, custom_label) VALUES (?1, ?2, ?3)",

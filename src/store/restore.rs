@@ -232,8 +232,14 @@ fn insert_assessment(tx: &Writer<'_>, entry: &AssessmentExport) -> Result<()> {
     }
     for record in &entry.inventory_prompts {
         tx.execute(
-            "INSERT INTO inventory_prompts (assessment_id, prompt, answer, note) VALUES (?1, ?2, ?3, ?4)",
-            (assessment.id, record.prompt.key(), record.answer.key(), &record.note),
+            "INSERT INTO inventory_prompts (assessment_id, prompt, answer, note, asset_id) VALUES (?1, ?2, ?3, ?4, ?5)",
+            (
+                assessment.id,
+                record.prompt.key(),
+                record.answer.key(),
+                &record.note,
+                record.asset_id,
+            ),
         )?;
     }
     for acknowledgment in &entry.acknowledgments {
@@ -343,9 +349,23 @@ impl WorkspaceExport {
             check.define(&path, "role", role.id)?;
             check.refer(format!("{path}.person_id"), "person", Some(role.person_id), &record);
             let role_key = (role.person_id, role.role, role.custom_label.as_str());
-            once(&mut held, role_key, path, || {
+            once(&mut held, role_key, path.clone(), || {
                 format!("{record} repeats a role the person holds")
             })?;
+            // §164.308(a)(2): one security official, however the roles arrive.
+            if role.role.has_one_holder()
+                && let Some(first) = self.roles[..i]
+                    .iter()
+                    .find(|other| other.role == role.role && other.person_id != role.person_id)
+            {
+                let name = |id: Id| {
+                    self.people
+                        .iter()
+                        .find(|person| person.id == id)
+                        .map_or_else(|| format!("person {id}"), |person| person.name.clone())
+                };
+                return Err(problem(path, role.role.second_holder_refused(&name(first.person_id))));
+            }
         }
         if let Some(key) = [ASSESSOR, CURRENT_ASSESSMENT]
             .into_iter()
@@ -527,6 +547,16 @@ fn validate_assessment(check: &mut Checker, path: &str, entry: &AssessmentExport
             format!("{path}.inventory_prompts[{j}].prompt"),
             || format!("a second answer to the prompt {}", answer.prompt.key()),
         )?;
+        // The asset that answered "already recorded" is one of this assessment's.
+        if let Some(asset_id) = answer.asset_id
+            && !entry.assets.iter().any(|asset| asset.id == asset_id)
+        {
+            let message = format!(
+                "no asset with id {asset_id} in this assessment (prompt {})",
+                answer.prompt.key()
+            );
+            return Err(problem(format!("{path}.inventory_prompts[{j}].asset_id"), message));
+        }
     }
     Ok(())
 }

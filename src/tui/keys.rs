@@ -78,6 +78,8 @@ pub enum Action {
     ChoicePrevious,
     Toggle,
     AnswerNone,
+    /// The checklist's "already recorded": pick the inventory asset that answers it.
+    AnswerRecorded,
 }
 
 /// Where a binding applies.
@@ -797,6 +799,14 @@ pub const BINDINGS: &[Binding] = &[
         "None here: record that",
         Prompts,
         "none",
+    ),
+    bind(
+        &[Char('r')],
+        "r",
+        Action::AnswerRecorded,
+        "Already recorded: pick the asset that answers it",
+        Prompts,
+        "recorded",
     ),
     bind(
         &[Esc, Char('q')],

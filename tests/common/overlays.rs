@@ -71,6 +71,10 @@ pub const WINDOWS: &[Window] = &[
         type_text(app, "lap");
     }),
     window("checklist", |app| on(app, Screen::Inventory, &[Action::Prompts])),
+    window("checklist_recorded_picker", |app| {
+        on(app, Screen::Inventory, &[Action::Prompts]);
+        app.handle_key(key(KeyCode::Char('r')));
+    }),
     window("safeguards_find", |app| {
         on(app, Screen::Safeguards, &[Action::Filter]);
         type_text(app, "164.310");
@@ -89,7 +93,27 @@ pub const WINDOWS: &[Window] = &[
     window("suggestions_picker", |app| on(app, Screen::Risks, &[Action::Suggest])),
     window("scenario_form", |app| on(app, Screen::Risks, &[Action::Add])),
     window("score_form", |app| on(app, Screen::Risks, &[Action::Score])),
+    // The treat window: the decision list, then the form of what the decision needs.
     window("treatment_form", |app| on(app, Screen::Risks, &[Action::Treat])),
+    window("treatment_accept_form", |app| {
+        on(app, Screen::Risks, &[Action::Treat]);
+        type_text(app, "Accept");
+        app.handle_key(key(KeyCode::Enter));
+    }),
+    window("treatment_transfer_form", |app| {
+        on(app, Screen::Risks, &[Action::Treat]);
+        type_text(app, "Transfer");
+        app.handle_key(key(KeyCode::Enter));
+    }),
+    window("score_rationale_question", |app| {
+        // The top scenario is scored: its likelihood's rationale cleared, then saved.
+        on(app, Screen::Risks, &[Action::Score]);
+        focus_field(app, "likelihood_rationale");
+        for _ in 0..300 {
+            app.handle_key(key(KeyCode::Backspace));
+        }
+        app.handle_key(key(KeyCode::Enter));
+    }),
     window("plan_form", |app| on(app, Screen::Risks, &[Action::Plan])),
     // Not a window: the Risks screen's mode of choosing a cell, kept with the windows
     // for its snapshots and the whole-words walk.

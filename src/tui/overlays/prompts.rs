@@ -1,7 +1,9 @@
 //! The checklist of commonly forgotten items: it owns its cursor; "yes" opens an asset
 //! form over it and saves what comes back (the checklist stays below, so the form closes
-//! back onto it for the next asset), "none here" is recorded at once. It names what the
-//! inventory already holds for the question shown.
+//! back onto it for the next asset), "none here" is recorded at once, and "already
+//! recorded" opens a list of the inventory to pick the asset that answers the question
+//! (those the question covers first). It names what the inventory already holds for the
+//! question shown.
 
 use ratatui::Frame;
 use ratatui::crossterm::event::KeyEvent;
@@ -9,22 +11,37 @@ use ratatui::layout::Rect;
 use ratatui::text::{Line, Span};
 use ratatui::widgets::{Block, Clear, Paragraph, Wrap};
 
-use crate::domain::{InventoryPrompt, Labeled};
+use crate::domain::{Id, InventoryPrompt, Labeled};
 use crate::tui::component::{Component, Ctx, Outcome};
 use crate::tui::keys::{Action, KeyHint, Scope, action_in, hint_line, scope_hints};
 use crate::tui::overlays::Overlay;
+use crate::tui::picker::{PickRow, Picker};
 use crate::tui::protocol::{Command, Reply, Write};
 use crate::tui::screens::inventory::writes::InventoryWrite;
-use crate::tui::widgets::centered;
+use crate::tui::widgets::{centered, clip};
 
 /// Rows moved by Page Up and Page Down.
 const PAGE: usize = 10;
 
+/// The width of the window, and what is left of a row for its answer after the question
+/// (a space, 31 columns, a space).
+const WIDTH: u16 = 72;
+const MARK_WIDTH: usize = WIDTH as usize - 2 - 33;
+
 #[derive(Debug, Clone, Default)]
 pub struct Prompts {
     pub cursor: usize,
-    /// The question whose asset form is open over the checklist.
-    asked: Option<InventoryPrompt>,
+    /// The question whose asset form or asset list is open over the checklist.
+    asked: Option<Asked>,
+}
+
+/// What the window open over the checklist answers.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Asked {
+    /// "Yes": the form of a new asset for the question.
+    NewAsset(InventoryPrompt),
+    /// "Already recorded": the list to pick the asset from.
+    Recorded(InventoryPrompt),
 }
 
 impl Prompts {
@@ -50,6 +67,7 @@ impl Prompts {
                     form: None,
                 });
             }
+            Action::AnswerRecorded => return self.open_asset_list(prompt, ctx),
             Action::CloseOverlay => return Outcome::Close,
             Action::Quit => return Outcome::Send(Command::Quit),
             _ => return Outcome::Ignored,
@@ -59,11 +77,41 @@ impl Prompts {
 
     /// "Yes": an asset form for the question, of its usual kind, over the checklist.
     fn open_asset_form(&mut self, prompt: InventoryPrompt, ctx: &Ctx) -> Outcome {
-        self.asked = Some(prompt);
+        self.asked = Some(Asked::NewAsset(prompt));
         let asset = crate::tui::screens::blank_asset(ctx, prompt.suggested_kind());
         let title = format!("Add: {}", prompt.label());
         let form = crate::tui::screens::inventory::form::asset_form(&title, &asset, &ctx.workspace.people);
         Outcome::Send(Command::Open(Overlay::form(form)))
+    }
+
+    /// "Already recorded": this year's assets to pick from, those the question covers
+    /// first (as the line under the question names them).
+    fn open_asset_list(&mut self, prompt: InventoryPrompt, ctx: &Ctx) -> Outcome {
+        let (covered, others): (Vec<_>, Vec<_>) = ctx.workspace.active_assets().partition(|asset| prompt.covers(asset));
+        if covered.is_empty() && others.is_empty() {
+            let key = crate::tui::keys::keys_for(Scope::Prompts, Action::Add);
+            return Outcome::Send(Command::Say(
+                crate::tui::protocol::MessageKind::Info,
+                format!("The inventory is empty: {key} adds an asset for this question"),
+            ));
+        }
+        let rows = covered
+            .iter()
+            .map(|asset| PickRow::new(asset.id.to_string(), &asset.name, "matches"))
+            .chain(
+                others
+                    .iter()
+                    .map(|asset| PickRow::new(asset.id.to_string(), &asset.name, asset.kind.label())),
+            )
+            .collect();
+        self.asked = Some(Asked::Recorded(prompt));
+        let picker = Picker::new(
+            format!("Already recorded: {}", prompt.label()),
+            "Choose the asset that answers the question (type to find).",
+            rows,
+            false,
+        );
+        Outcome::Send(Command::Open(Overlay::picker(picker)))
     }
 }
 
@@ -81,11 +129,27 @@ impl Component for Prompts {
     }
 
     /// The asset form it opened, saved: the asset is added and the question answered;
-    /// a refused form is put back over the checklist.
+    /// a refused form is put back over the checklist. The asset picked from the list
+    /// answers the question "already recorded".
     fn receive(&mut self, reply: Reply, ctx: &Ctx) -> Outcome {
-        let (Reply::Submitted(form), Some(prompt)) = (reply, self.asked) else {
-            return Outcome::Ignored;
+        let prompt = match (reply, self.asked) {
+            (Reply::Chosen(chosen), Some(Asked::Recorded(prompt))) => {
+                let Some(asset_id) = chosen.first().and_then(|key| key.parse::<Id>().ok()) else {
+                    return Outcome::Handled;
+                };
+                return Outcome::Send(Command::Write {
+                    write: Write::new(InventoryWrite::AlreadyRecorded {
+                        assessment_id: ctx.workspace.assessment_id,
+                        prompt,
+                        asset_id,
+                    }),
+                    form: None,
+                });
+            }
+            (Reply::Submitted(form), Some(Asked::NewAsset(prompt))) => (form, prompt),
+            _ => return Outcome::Ignored,
         };
+        let (form, prompt) = prompt;
         let base = crate::tui::screens::blank_asset(ctx, prompt.suggested_kind());
         let write =
             crate::tui::screens::inventory::form::asset_from_form(&form, &base, &ctx.workspace.people).map(|asset| {
@@ -99,11 +163,15 @@ impl Component for Prompts {
 
     fn draw(&self, frame: &mut Frame, area: Rect, ctx: &Ctx) {
         let theme = ctx.theme;
-        let mut lines = vec![Line::from("Each answer adds assets or records that there are none.").style(theme.dim())];
+        let mut lines = vec![
+            Line::from("Each answer adds assets, names one already recorded, or records none.").style(theme.dim()),
+        ];
         for (index, prompt) in InventoryPrompt::ALL.iter().enumerate() {
             let answer = ctx.workspace.prompts.iter().find(|record| record.prompt == *prompt);
+            // One row per question: a long asset name is shortened here (the line under
+            // the question names what is recorded in full).
             let mark = match answer {
-                Some(record) => format!("[{}]", record.answer.label()),
+                Some(record) => format!("[{}]", clip(&ctx.workspace.prompt_answer_text(record), MARK_WIDTH - 2)),
                 None => "[not asked yet]".to_string(),
             };
             let style = if index == self.cursor {
@@ -136,8 +204,8 @@ impl Component for Prompts {
             });
         }
         lines.push(Line::from(""));
-        lines.push(hint_line(&self.keys(), 68, theme));
-        let popup = centered(area, 72, lines.len() as u16 + 4);
+        lines.push(hint_line(&self.keys(), WIDTH - 4, theme));
+        let popup = centered(area, WIDTH, lines.len() as u16 + 4);
         frame.render_widget(Clear, popup);
         let block = Block::bordered()
             .title(" Commonly forgotten items ")

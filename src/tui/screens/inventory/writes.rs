@@ -33,6 +33,12 @@ pub enum InventoryWrite {
         assessment_id: Id,
         prompt: InventoryPrompt,
     },
+    /// The checklist's "already recorded": this asset answers the question.
+    AlreadyRecorded {
+        assessment_id: Id,
+        prompt: InventoryPrompt,
+        asset_id: Id,
+    },
 }
 
 impl InventoryWrite {
@@ -45,6 +51,7 @@ impl InventoryWrite {
                         prompt,
                         answer: PromptAnswer::AssetsAdded,
                         note: String::new(),
+                        asset_id: None,
                     };
                     store.answer_prompt(asset.assessment_id, &record)?;
                 }
@@ -82,11 +89,30 @@ impl InventoryWrite {
                     prompt,
                     answer: PromptAnswer::NoneHere,
                     note: String::new(),
+                    asset_id: None,
                 };
                 store.answer_prompt(assessment_id, &record)?;
                 Ok(Written::message(format!(
                     "Recorded: no {}",
                     prompt.label().to_lowercase()
+                )))
+            }
+            InventoryWrite::AlreadyRecorded {
+                assessment_id,
+                prompt,
+                asset_id,
+            } => {
+                let record = PromptRecord {
+                    prompt,
+                    answer: PromptAnswer::AlreadyRecorded,
+                    note: String::new(),
+                    asset_id: Some(asset_id),
+                };
+                store.answer_prompt(assessment_id, &record)?;
+                let name = store.asset(asset_id)?.name;
+                Ok(Written::message(format!(
+                    "{}: already recorded as {name}",
+                    prompt.label()
                 )))
             }
         }

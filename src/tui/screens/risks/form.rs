@@ -1,6 +1,7 @@
 //! The forms of the risk register: a scenario, its score (with the scale's descriptions
-//! shown while choosing), and its treatment (with the acceptance and a first action when
-//! the treatment needs one). The action form is the remediation plan's.
+//! shown while choosing), and its treatment: the decision chosen from a list, then a
+//! form of only what that decision needs (an acceptance, a reason, an action). The
+//! action form is the remediation plan's.
 
 use chrono::NaiveDate;
 
@@ -16,6 +17,7 @@ use crate::tui::editors::{
 };
 use crate::tui::form::{Field, Form};
 use crate::tui::keys::{Action as KeyAction, Scope, keys_for};
+use crate::tui::picker::{PickRow, Picker};
 
 const NOT_SCORED: &str = "(not scored)";
 
@@ -237,72 +239,129 @@ pub fn score_from_form(form: &Form, base: &Risk) -> Result<Risk, FieldProblem> {
     })
 }
 
-/// The treatment form. A risk with no action yet gets the fields of its first action,
-/// because mitigating or transferring needs one; an action filled in there is saved
-/// whatever the treatment (avoiding a risk is work too: stop the fax line, by when).
-pub fn treatment_form(risk: &Risk, people: &[Person], has_actions: bool, today: NaiveDate) -> Form {
-    let acceptance = risk.acceptance.as_ref();
-    let treatment_help = Treatment::ALL
+/// The decisions the treat list offers, in its order. Undecided is not one: a decision
+/// is chosen explicitly, never reached by stepping past another.
+pub const DECISIONS: [Treatment; 4] = [
+    Treatment::Mitigate,
+    Treatment::Accept,
+    Treatment::Transfer,
+    Treatment::Avoid,
+];
+
+/// What each decision means, as the treat list says it (short: the list's second column
+/// is 24 columns at 80x24).
+fn decision_help(treatment: Treatment) -> &'static str {
+    match treatment {
+        Treatment::Undecided => "Not decided yet",
+        Treatment::Mitigate => "Reduce it with actions",
+        Treatment::Accept => "Live with it: who, why",
+        Treatment::Transfer => "Pass it on: to whom",
+        Treatment::Avoid => "Stop what creates it",
+    }
+}
+
+/// The first step of treating a risk: the decision, chosen from a list with Enter (the
+/// risk's current one marked). The second step is the form of what that decision needs.
+pub fn treatment_picker(risk: &Risk) -> Picker {
+    let rows = DECISIONS
         .iter()
         .map(|treatment| {
-            match treatment {
-                Treatment::Undecided => "Not decided yet.",
-                Treatment::Mitigate => "Reduce the risk with actions: what, who, by when (one at least).",
-                Treatment::Accept => {
-                    "Live with it: say who accepts it, when and why. High and above: the security official only."
-                }
-                Treatment::Transfer => "Pass it on (insurance, a vendor's contract), with an action to do so.",
-                Treatment::Avoid => "Stop doing the thing that creates the risk.",
-            }
-            .to_string()
+            let now = if *treatment == risk.treatment { " (now)" } else { "" };
+            PickRow::new(
+                treatment.key(),
+                format!("{}{now}", treatment.label()),
+                decision_help(*treatment),
+            )
         })
         .collect();
-    let mut fields = vec![
-        Field::choice(
-            "treatment",
-            "Treatment",
-            labels::<Treatment>(),
-            position(risk.treatment),
-        )
-        .with_option_help(treatment_help),
-        Field::choice(
-            "accepted_by",
-            "Accepted by",
-            owner_choices(people),
-            owner_position(people, acceptance.map(|acceptance| acceptance.person_id)),
-        )
-        .with_help("Only when accepting: the person who accepts the risk."),
-        Field::text(
-            "accepted_on",
-            "Accepted on",
-            &date_text(Some(acceptance.map_or(today, |acceptance| acceptance.accepted_on))),
-        )
-        .with_help(editors::DATE_HELP),
-        Field::text(
-            "acceptance_reason",
-            "Why accept",
-            acceptance.map_or("", |acceptance| acceptance.reason.as_str()),
-        )
-        .with_help("Why the remaining risk is tolerable, in words an auditor will read."),
-    ];
-    if !has_actions {
+    Picker::new(
+        format!("Treat: {}", risk.threat),
+        "Choose the decision; Enter opens what it needs.",
+        rows,
+        false,
+    )
+}
+
+/// The decision a row of the treat list stands for.
+pub fn chosen_treatment(chosen: &[String]) -> Option<Treatment> {
+    let key = chosen.first()?;
+    DECISIONS.iter().copied().find(|treatment| treatment.key() == key)
+}
+
+/// The second step: the fields `treatment` needs, and only those. Accept: who accepts it,
+/// when and why; Avoid: why; Transfer: to whom and how, and an action; Mitigate: an
+/// action (the first, needed, or another, optional).
+pub fn treatment_form(
+    risk: &Risk,
+    treatment: Treatment,
+    people: &[Person],
+    has_actions: bool,
+    today: NaiveDate,
+) -> Form {
+    let acceptance = risk.acceptance.as_ref();
+    let reason = if risk.treatment == treatment {
+        risk.treatment_reason.as_str()
+    } else {
+        ""
+    };
+    let mut fields = match treatment {
+        Treatment::Accept => vec![
+            Field::choice(
+                "accepted_by",
+                "Accepted by",
+                owner_choices(people),
+                owner_position(people, acceptance.map(|acceptance| acceptance.person_id)),
+            )
+            .with_help("The person who accepts the risk. High and above: the security official only."),
+            Field::text(
+                "accepted_on",
+                "Accepted on",
+                &date_text(Some(acceptance.map_or(today, |acceptance| acceptance.accepted_on))),
+            )
+            .with_help(editors::DATE_HELP),
+            Field::text(
+                "acceptance_reason",
+                "Why accept",
+                acceptance.map_or("", |acceptance| acceptance.reason.as_str()),
+            )
+            .with_help("Why the remaining risk is tolerable, in words an auditor will read."),
+        ],
+        Treatment::Avoid => vec![
+            Field::text("treatment_reason", "Why avoid", reason)
+                .with_help("What the practice stops doing, and why that is better than reducing the risk."),
+        ],
+        Treatment::Transfer => vec![
+            Field::text("treatment_reason", "To whom, how", reason)
+                .with_help("Who takes the risk on and how: cyber insurance, a vendor's contract (a BAA)."),
+        ],
+        Treatment::Mitigate | Treatment::Undecided => Vec::new(),
+    };
+    if treatment.needs_action() {
+        let (label, help) = if has_actions {
+            (
+                "Another action",
+                "Optional: the risk has actions already; a title here plans one more.",
+            )
+        } else {
+            ("First action", "What will be done (one action at least).")
+        };
         fields.extend([
-            Field::text("action_title", "First action", "")
-                .with_help("What will be done (needed to mitigate or transfer); saved with any treatment."),
+            Field::text("action_title", label, "").with_help(help),
             Field::choice("action_owner", "Action owner", owner_choices(people), 0),
             Field::text("action_due", "Action due", "").with_help(editors::DATE_HELP),
         ]);
     }
-    Form::new(format!("Treat: {}", risk.threat), fields)
+    Form::new(format!("{}: {}", treatment.label(), risk.threat), fields)
 }
 
+/// The treated risk and the action planned with it, from the form of `treatment`. The
+/// acceptance is kept only when accepting, the reason only for Avoid and Transfer.
 pub fn treatment_from_form(
     form: &Form,
+    treatment: Treatment,
     base: &Risk,
     people: &[Person],
-    has_actions: bool,
 ) -> Result<(Risk, Option<Action>), FieldProblem> {
-    let treatment: Treatment = pick(form.choice("treatment"));
     let acceptance = if treatment == Treatment::Accept {
         let person_id = owner_at(people, form.choice("accepted_by")).ok_or((
             "accepted_by",
@@ -316,13 +375,14 @@ pub fn treatment_from_form(
     } else {
         None
     };
-    // What the user filled in is kept, whatever the treatment: an action typed under
-    // Avoid (or Accept) used to vanish without a word. An owner or due date without a
-    // title is a half-filled action: named, not dropped.
+    let treatment_reason = match treatment {
+        Treatment::Avoid => required_text(form, "treatment_reason", "Why avoid")?,
+        Treatment::Transfer => required_text(form, "treatment_reason", "To whom, how")?,
+        _ => String::new(),
+    };
+    // An owner or due date without a title is a half-filled action: named, not dropped.
     let title = form.text("action_title");
-    let first_action = if has_actions {
-        None
-    } else if !title.is_empty() {
+    let action = if !title.is_empty() {
         Some(Action {
             id: 0,
             risk_id: base.id,
@@ -338,7 +398,7 @@ pub fn treatment_from_form(
     } else if form.choice("action_owner") > 0 || !form.text("action_due").is_empty() {
         return Err((
             "action_title",
-            "First action: give it a title, or clear its owner and due date".to_string(),
+            "Action: give it a title, or clear its owner and due date".to_string(),
         ));
     } else {
         None
@@ -346,9 +406,10 @@ pub fn treatment_from_form(
     let risk = Risk {
         treatment,
         acceptance,
+        treatment_reason,
         ..base.clone()
     };
-    Ok((risk, first_action))
+    Ok((risk, action))
 }
 
 /// A new, unscored scenario the user writes, practice-wide until assets are named.

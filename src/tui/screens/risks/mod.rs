@@ -44,7 +44,10 @@ enum Asked {
     /// The scenario form: a new scenario (0) or this one.
     Scenario(Id),
     Score(Id),
-    Treat(Id),
+    /// The treat list: the decision for this scenario.
+    TreatChoice(Id),
+    /// The form of what the chosen decision needs.
+    Treat(Id, crate::domain::Treatment),
     Filter,
     Delete(Id),
     /// The quick add's first step: the assets.
@@ -64,6 +67,19 @@ pub struct RisksScreen {
     /// The heat-map cell under the cursor while one is being chosen (likelihood, impact).
     heat: Option<(usize, usize)>,
     asked: Option<Asked>,
+    /// The score form's question "save without a rationale?": asked (over the form) and
+    /// answered yes, so the next submit of that form saves.
+    unexplained: Unexplained,
+}
+
+/// Where the score form's rationale question stands.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+enum Unexplained {
+    #[default]
+    NotAsked,
+    Asked,
+    /// Yes: save the score as it is.
+    Allowed,
 }
 
 /// A key of the Risks screen, as the key table names it, for text that names one.
@@ -94,6 +110,7 @@ impl RisksScreen {
 
     fn ask(&mut self, asked: Asked, overlay: Overlay) -> Outcome {
         self.asked = Some(asked);
+        self.unexplained = Unexplained::NotAsked;
         Outcome::Send(Command::Open(overlay))
     }
 
@@ -190,8 +207,32 @@ impl RisksScreen {
     fn submitted(&mut self, form: Form, asked: Asked, ctx: &Ctx) -> Outcome {
         let write = match asked {
             Asked::Scenario(id) => scenario_write(&form, id, ctx).map(Write::new),
-            Asked::Score(id) => score_write(&form, id, ctx).map(Write::new),
-            Asked::Treat(id) => treat_write(&form, id, ctx).map(Write::new),
+            Asked::Score(id) => {
+                // A level with no rationale is saved only after a question (a gentle
+                // y/n over the form: no goes back to the form to write one).
+                if self.unexplained != Unexplained::Allowed
+                    && let Some(base) = ctx.workspace.risk(id)
+                    && let Ok(risk) = form::score_from_form(&form, base)
+                    && let Some(missing) = crate::domain::unexplained_score(&risk)
+                {
+                    self.unexplained = Unexplained::Asked;
+                    let question = Confirm::over_form(
+                        "Save without a rationale?",
+                        vec![
+                            format!("No rationale is written for the {missing}."),
+                            "A score must be explained: the findings will list it until it is.".to_string(),
+                            "Save the score anyway?".to_string(),
+                        ],
+                    );
+                    return Outcome::Send(Command::Many(vec![
+                        Command::Open(Overlay::form(form)),
+                        Command::Open(Overlay::Confirm(question)),
+                    ]));
+                }
+                self.unexplained = Unexplained::NotAsked;
+                score_write(&form, id, ctx).map(Write::new)
+            }
+            Asked::Treat(id, treatment) => treat_write(&form, id, treatment, ctx).map(Write::new),
             Asked::Plan(risk_id) => {
                 super::remediation::form::action_from_form(&form, &new_action(risk_id, None), &ctx.workspace.people)
                     .map(|planned| Write::new(RemediationWrite::Add(Box::new(planned))))
@@ -211,6 +252,14 @@ impl RisksScreen {
     fn chosen(&mut self, chosen: Vec<String>, asked: Asked, ctx: &Ctx) -> Outcome {
         let (workspace, catalog) = (ctx.workspace, ctx.catalog);
         let (risks, message) = match asked {
+            Asked::TreatChoice(id) => {
+                let (Some(treatment), Some(risk)) = (form::chosen_treatment(&chosen), workspace.risk(id)) else {
+                    return Outcome::Handled;
+                };
+                let has_actions = workspace.actions_for(id).next().is_some();
+                let form = form::treatment_form(risk, treatment, &workspace.people, has_actions, ctx.today);
+                return self.ask(Asked::Treat(id, treatment), Overlay::form(form));
+            }
             Asked::QuickAddAssets => {
                 let asset_ids = pickers::chosen_assets(&chosen);
                 let picker = pickers::threat_picker(workspace, catalog, &asset_ids);
@@ -342,11 +391,10 @@ impl Component for RisksScreen {
                 }
                 None => Outcome::Handled,
             },
-            (Action::Treat, Some(risk)) => {
-                let has_actions = workspace.actions_for(risk.id).next().is_some();
-                let form = form::treatment_form(risk, &workspace.people, has_actions, ctx.today);
-                self.ask(Asked::Treat(risk.id), Overlay::form(form))
-            }
+            (Action::Treat, Some(risk)) => self.ask(
+                Asked::TreatChoice(risk.id),
+                Overlay::picker(form::treatment_picker(risk)),
+            ),
             (Action::Plan, Some(risk)) => self.open_plan_form(risk, ctx),
             (Action::Delete, Some(risk)) => self.ask_delete(risk, ctx),
             (Action::ConfirmCarried, Some(risk)) => confirm_carried(risk, ctx),
@@ -362,6 +410,11 @@ impl Component for RisksScreen {
         match (reply, self.asked.clone()) {
             (Reply::Submitted(form), Some(asked)) => self.submitted(form, asked, ctx),
             (Reply::Chosen(chosen), Some(asked)) => self.chosen(chosen, asked, ctx),
+            // Yes to saving a score without its rationale: the form, still open, is saved.
+            (Reply::Confirmed { .. }, Some(Asked::Score(_))) if self.unexplained == Unexplained::Asked => {
+                self.unexplained = Unexplained::Allowed;
+                Outcome::Send(Command::SubmitForm)
+            }
             (Reply::Confirmed { .. }, Some(Asked::Delete(id))) => Outcome::Send(Command::Write {
                 write: Write::new(RisksWrite::Delete(id)),
                 form: None,
@@ -486,11 +539,15 @@ fn score_write(form: &Form, id: Id, ctx: &Ctx) -> Result<RisksWrite, editors::Fi
     })
 }
 
-fn treat_write(form: &Form, id: Id, ctx: &Ctx) -> Result<RisksWrite, editors::FieldProblem> {
+fn treat_write(
+    form: &Form,
+    id: Id,
+    treatment: crate::domain::Treatment,
+    ctx: &Ctx,
+) -> Result<RisksWrite, editors::FieldProblem> {
     let workspace = ctx.workspace;
     let base = workspace.risk(id).ok_or_else(gone)?;
-    let has_actions = workspace.actions_for(id).next().is_some();
-    let (risk, first_action) = form::treatment_from_form(form, base, &workspace.people, has_actions)?;
+    let (risk, first_action) = form::treatment_from_form(form, treatment, base, &workspace.people)?;
     let message = match &first_action {
         Some(planned) => format!(
             "{}: {}, with the action \"{}\" planned",
