@@ -11,10 +11,12 @@ mod keys;
 #[cfg(test)]
 mod layers;
 mod list_cursor;
+mod messages;
 mod overlays;
 mod picker;
 mod protocol;
 mod read_only;
+mod reading;
 mod record_form;
 mod record_screen;
 mod screen;
@@ -160,8 +162,10 @@ fn is_question(overlay: Option<&Overlay>) -> bool {
 
 fn event_loop(terminal: &mut ratatui::DefaultTerminal, app: &mut App) -> Result<()> {
     let panic_for_test = std::env::var_os(PANIC_TEST_VARIABLE).is_some();
+    let mut messages = messages::MessageTimer::default();
     while !app.should_quit() {
         app.poll_check();
+        messages.tick(&mut app.message, std::time::Instant::now());
         // Keys are judged by what was drawn: "Terminal too small" takes only quitting.
         let drawn = terminal.draw(|frame| draw(frame, app))?.area;
         app.resize(drawn.width, drawn.height);
@@ -173,6 +177,11 @@ fn event_loop(terminal: &mut ratatui::DefaultTerminal, app: &mut App) -> Result<
         if app.work_status().is_some() || app.is_checking() {
             app.poll_work();
             if !event::poll(std::time::Duration::from_millis(100))? {
+                continue;
+            }
+        } else if let Some(left) = messages.left(std::time::Instant::now()) {
+            // A message is shown: wake when it is due to go.
+            if !event::poll(left)? {
                 continue;
             }
         }

@@ -108,11 +108,53 @@ fn help_blocks(sections: &[(String, Scope)], width: usize, theme: crate::tui::th
             for binding in others {
                 entry(binding.keys.to_string(), binding.help);
             }
-            // The screen keys are numbered in the sidebar: one line covers them.
+            // The screen keys: one entry, then each screen by its whole name (the narrow
+            // sidebar shortens them), packed a few to a line.
             if let (Some(first), Some(last)) = (screen_keys.first(), screen_keys.last()) {
-                entry(format!("{}-{}", first.keys, last.keys), "Go to a numbered screen");
+                entry(format!("{}-{}", first.keys, last.keys), "Go to a screen:");
+                let names: Vec<String> = screen_keys
+                    .iter()
+                    .filter_map(|binding| match binding.action {
+                        Action::GoTo(screen) => Some(format!("{} {}", binding.keys, screen.name())),
+                        _ => None,
+                    })
+                    .collect();
+                for packed in pack(&names, text_width) {
+                    lines.push(Line::from(vec![
+                        Span::raw(" ".repeat(KEYS_WIDTH)),
+                        Span::styled(packed, theme.dim()),
+                    ]));
+                }
             }
             Some(lines)
         })
         .collect()
+}
+
+/// Items joined by two spaces into lines of at most `width` columns, never splitting one.
+fn pack(items: &[String], width: usize) -> Vec<String> {
+    let mut lines: Vec<String> = Vec::new();
+    for item in items {
+        match lines.last_mut() {
+            Some(line) if line.chars().count() + 2 + item.chars().count() <= width => {
+                line.push_str("  ");
+                line.push_str(item);
+            }
+            _ => lines.push(item.clone()),
+        }
+    }
+    lines
+}
+
+#[cfg(test)]
+mod tests {
+    #[test]
+    fn pack_keeps_each_item_whole() {
+        let items: Vec<String> = ["0 Dashboard", "1 Practice", "2 People"]
+            .iter()
+            .map(|item| item.to_string())
+            .collect();
+        assert_eq!(super::pack(&items, 23), vec!["0 Dashboard  1 Practice", "2 People"]);
+        assert_eq!(super::pack(&items, 5), items);
+    }
 }

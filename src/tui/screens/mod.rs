@@ -4,6 +4,7 @@
 
 pub mod dashboard;
 pub mod evidence;
+mod field_pickers;
 pub mod inventory;
 pub mod people;
 pub mod practice;
@@ -21,7 +22,7 @@ pub use practice::PracticeScreen;
 pub use remediation::RemediationScreen;
 pub use report::ReportScreen;
 pub use risks::RisksScreen;
-pub use risks::field_picker;
+pub use field_pickers::field_picker;
 pub use safeguards::SafeguardsScreen;
 pub use workforce::WorkforceScreen;
 

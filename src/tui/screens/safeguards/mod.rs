@@ -178,6 +178,13 @@ impl Component for SafeguardsScreen {
                 None => self.fold_here(ctx),
             },
             Action::Fold => self.fold_here(ctx),
+            Action::Guidance => match self.selected_item().and_then(|index| ctx.catalog.items.get(index)) {
+                Some(item) => Outcome::Send(Command::Open(Overlay::Reading(form::guidance(item)))),
+                None => Outcome::Send(Command::Say(
+                    MessageKind::Info,
+                    "A section has no guidance of its own: choose one of its items".to_string(),
+                )),
+            },
             Action::ConfirmCarried => self.confirm_carried(ctx),
             Action::Filter => {
                 // The filter window hands each key back as `Reply::Filter`.
@@ -410,7 +417,11 @@ fn item_detail(ctx: &Ctx, index: usize) -> Vec<Line<'static>> {
     } else {
         Line::from(format!("Evidence: {}", evidence.join("; ")))
     });
-    lines.push(Line::styled(item.summary.clone(), theme.dim()));
+    // The summary is what gets cut on a small terminal: the key to read it whole first.
+    lines.push(Line::from(vec![
+        Span::styled(format!("{} ", first_key(Action::Guidance)), theme.key()),
+        Span::styled(format!("guidance in full: {}", item.summary), theme.dim()),
+    ]));
     lines
 }
 
