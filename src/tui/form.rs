@@ -13,13 +13,13 @@
 //! keep it and move the cursor; Ctrl-U clears the field; in a date field Ctrl-T (or `t`
 //! while it is empty) puts today's date, the app's today.
 
+use chrono::NaiveDate;
 use ratatui::Frame;
 use ratatui::crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
 use ratatui::layout::{Constraint, Layout, Rect};
 use ratatui::style::Style;
 use ratatui::text::{Line, Span};
 use ratatui::widgets::{Block, Clear, Paragraph};
-use chrono::NaiveDate;
 use ratatui_textarea::{CursorMove, TextArea};
 
 use super::keys::{Action, KeyHint, Scope, action_in, scope_hints};

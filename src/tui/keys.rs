@@ -838,7 +838,14 @@ pub const BINDINGS: &[Binding] = &[
     ),
     // Reading a long text
     bind(&[Up, Char('k')], "Up/k", Action::Up, "Scroll up", Scope::Reading, ""),
-    bind(&[Down, Char('j')], "Down/j", Action::Down, "Scroll down", Scope::Reading, "scroll"),
+    bind(
+        &[Down, Char('j')],
+        "Down/j",
+        Action::Down,
+        "Scroll down",
+        Scope::Reading,
+        "scroll",
+    ),
     bind(&[PageUp], "PgUp", Action::PageUp, "Page up", Scope::Reading, ""),
     bind(&[PageDown], "PgDn", Action::PageDown, "Page down", Scope::Reading, ""),
     bind(&[Home, Char('g')], "Home/g", Action::Top, "Top", Scope::Reading, ""),

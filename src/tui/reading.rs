@@ -127,9 +127,8 @@ impl Reading {
             .title_style(theme.title())
             .border_style(theme.border());
         if lines.len() > height {
-            block = block.title_bottom(
-                Line::from(format!(" lines {}-{last} of {} ", first + 1, lines.len())).right_aligned(),
-            );
+            block = block
+                .title_bottom(Line::from(format!(" lines {}-{last} of {} ", first + 1, lines.len())).right_aligned());
         }
         let inner = block.inner(popup);
         frame.render_widget(block, popup);

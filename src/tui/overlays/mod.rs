@@ -25,8 +25,8 @@ use super::component::{Component, Ctx, Outcome};
 use super::form::Form;
 use super::keys::{Action, KeyHint, Scope};
 use super::picker::Picker;
-use super::reading::Reading;
 use super::protocol::{Command, FilterEdit, Reply};
+use super::reading::Reading;
 
 /// One window on the stack.
 pub enum Overlay {

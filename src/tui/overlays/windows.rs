@@ -11,8 +11,8 @@ use super::{ask_discard, filter_edit};
 use crate::tui::component::{Component, Ctx, Outcome};
 use crate::tui::form::{Form, FormEvent, one_line};
 use crate::tui::keys::{Action, KeyHint, Scope, action_in, scope_hints};
-use crate::tui::picker::{PickEvent, Picker};
 use crate::tui::overlays::Overlay;
+use crate::tui::picker::{PickEvent, Picker};
 use crate::tui::protocol::{Command, FilterEdit, Reply};
 use crate::tui::reading::{ReadEvent, Reading};
 

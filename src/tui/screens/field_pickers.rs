@@ -105,6 +105,11 @@ mod tests {
             .collect();
         assert_eq!(ticked, vec!["164.308(a)(1)(ii)(A)", "164.312(b)"]);
         assert_eq!(picker.field_text(), "164.308(a)(1)(ii)(A), 164.312(b)");
-        assert!(picker.rows.iter().any(|row| row.label == "164.308(a)(1)(ii)(A) Risk analysis"));
+        assert!(
+            picker
+                .rows
+                .iter()
+                .any(|row| row.label == "164.308(a)(1)(ii)(A) Risk analysis")
+        );
     }
 }

@@ -68,7 +68,7 @@ pub fn draw(frame: &mut Frame, area: Rect, ctx: &Ctx, screen: &Shown) {
             if cursor.is_some() {
                 let map_key = |action| keys_for(Scope::HeatMap, action).split('/').next().unwrap_or("?");
                 format!(
-                    "{}/{}/{}/{} choose a cell, {} shows its scenarios, {} leaves",
+                    "{}/{}/{}/{} choose a cell, {} filters, {} leaves",
                     map_key(Action::Up),
                     map_key(Action::Down),
                     map_key(Action::ChoicePrevious),

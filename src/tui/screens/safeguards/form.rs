@@ -99,7 +99,7 @@ pub fn guidance(item: &crate::catalog::Item) -> Reading {
     };
     let mut parts = vec![Part {
         heading: "What this means for a small office".to_string(),
-        paragraphs: vec![item.summary.clone(), kind.to_string()],
+        paragraphs: vec![item.summary.clone(), format!("Obligation: {kind}.")],
         bullets: false,
     }];
     if !item.questions.is_empty() {

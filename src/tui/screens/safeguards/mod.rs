@@ -376,10 +376,18 @@ fn item_detail(ctx: &Ctx, index: usize) -> Vec<Line<'static>> {
     };
     // What has been recorded comes first, the catalog's summary last: on a small
     // terminal the summary is what gets cut.
-    let mut lines = vec![Line::from(vec![
-        Span::styled(format!("{} {}", item.citation, item.name), theme.heading()),
-        Span::styled(format!("  {kind}"), theme.dim()),
-    ])];
+    // The summary is what gets cut on a small terminal: the first line names the key
+    // that shows it whole.
+    let mut lines = vec![
+        Line::from(vec![
+            Span::styled(format!("{} {}", item.citation, item.name), theme.heading()),
+            Span::styled(format!("  {kind}"), theme.dim()),
+        ]),
+        Line::from(vec![
+            Span::styled(first_key(Action::Guidance), theme.key()),
+            Span::styled(" guidance in full (what it means for a small office)", theme.dim()),
+        ]),
+    ];
     let review = workspace.review(&item.citation);
     match review {
         Some(review) => lines.extend(review_lines(ctx, item, review)),
@@ -417,11 +425,7 @@ fn item_detail(ctx: &Ctx, index: usize) -> Vec<Line<'static>> {
     } else {
         Line::from(format!("Evidence: {}", evidence.join("; ")))
     });
-    // The summary is what gets cut on a small terminal: the key to read it whole first.
-    lines.push(Line::from(vec![
-        Span::styled(format!("{} ", first_key(Action::Guidance)), theme.key()),
-        Span::styled(format!("guidance in full: {}", item.summary), theme.dim()),
-    ]));
+    lines.push(Line::styled(item.summary.clone(), theme.dim()));
     lines
 }
 
