@@ -39,6 +39,12 @@ impl MessageTimer {
         }
     }
 
+    /// A key or a paste was handled: a key clears the message, so one shown now was set
+    /// by it and has its whole time, even if it reads as the one before (`n` twice).
+    pub fn restart(&mut self) {
+        self.shown = None;
+    }
+
     /// How long until the message shown goes, for the event loop to wake then.
     pub fn left(&self, now: Instant) -> Option<Duration> {
         self.shown
@@ -68,5 +74,12 @@ mod tests {
         timer.tick(&mut message, start + Duration::from_secs(7));
         assert_eq!(message, None, "gone after its time");
         assert_eq!(timer.left(start + Duration::from_secs(7)), None);
+        // The same words again after a key: their whole time again.
+        message = Some((MessageKind::Info, "Every item has been reviewed".to_string()));
+        timer.tick(&mut message, start + Duration::from_secs(8));
+        timer.restart();
+        timer.tick(&mut message, start + Duration::from_secs(11));
+        timer.tick(&mut message, start + Duration::from_secs(14));
+        assert!(message.is_some(), "three seconds into its second showing");
     }
 }

@@ -190,6 +190,7 @@ fn event_loop(terminal: &mut ratatui::DefaultTerminal, app: &mut App) -> Result<
             Event::Key(key) if key.kind == KeyEventKind::Press => {
                 let asking = is_question(app.overlay());
                 app.handle_key(key);
+                messages.restart();
                 // A question just opened: the keys already typed behind the one that opened
                 // it (a word typed into the wrong window, "body" on a list) were never meant
                 // as its answer, and are dropped unread, so only a `y` typed after the
@@ -203,7 +204,10 @@ fn event_loop(terminal: &mut ratatui::DefaultTerminal, app: &mut App) -> Result<
                 }
             }
             // One event for the whole paste, so one edit and one redraw however long it is.
-            Event::Paste(text) => app.handle_paste(&text),
+            Event::Paste(text) => {
+                app.handle_paste(&text);
+                messages.restart();
+            }
             // A resize is redrawn at the top of the loop (which also tells the app).
             Event::Resize(width, height) => app.resize(width, height),
             _ => {}

@@ -144,6 +144,8 @@ impl ReportScreen {
         let form = form::export_form(&default_report_path(ctx), &default_key_path(), paper);
         self.exporting = true;
         self.replace_ok = None;
+        // A contents list closed with Esc left its flag: no list is open now.
+        self.choosing_section = false;
         Outcome::Send(Command::Open(Overlay::form(form)))
     }
 
