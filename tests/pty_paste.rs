@@ -71,6 +71,8 @@ fn a_paste_with_a_newline_into_a_threat_is_text_and_every_scenario_and_action_st
     );
     session.press(b'e');
     session.wait_for("Edit the scenario");
+    // The threat is selected on opening (typing or a paste would replace it): End keeps it.
+    session.send_sequence(b"\x1b[F");
     paste(&mut session, " see notes\ndy");
     session.wait_for("see notes dy");
     assert!(

@@ -103,7 +103,7 @@ fn a_failed_check_leaves_the_workspace_open_read_only_with_the_reason() {
         text.contains("Read-only: the workspace does not match its change log"),
         "{text}"
     );
-    assert!(text.contains("ClearClaim Billing LLC"), "the data is shown: {text}");
+    assert!(text.contains("ClearClaim Billing"), "the data is shown: {text}");
     assert!(
         app.workspace
             .assets

@@ -33,6 +33,8 @@ fn a_pasted_newline_stays_text_in_the_field_and_runs_no_command() {
     let top_actions = app.workspace.actions_for(top.id).count();
     assert!(top_actions > 0, "the top risk has actions to lose");
     press(&mut app, KeyCode::Char('e'));
+    // The threat is selected on opening (a paste would replace it): End keeps it.
+    press(&mut app, KeyCode::End);
     // The reproduction: pasted into the threat, "\ndy" pressed Enter, d and y.
     app.handle_paste(" see notes\ndy");
     assert_eq!(field_text(&app, "threat"), format!("{} see notes dy", top.threat));
@@ -64,7 +66,8 @@ fn a_paste_where_nothing_takes_text_is_ignored_and_the_status_line_says_so() {
     assert_eq!(app.workspace.risks.len(), risks);
     insta::assert_snapshot!("paste_ignored_80x24", body(&app, 80, 24));
     // The status line, outside the body's snapshot.
-    assert!(screen_text(&app, 80, 24).contains("Paste ignored: no text field is open here"));
+    let text = screen_text(&app, 80, 24);
+    assert!(text.contains("Paste ignored: no text field is open here"), "{text}");
     // The word goes with the next key.
     press(&mut app, KeyCode::Down);
     assert!(!screen_text(&app, 80, 24).contains("Paste ignored"));
@@ -73,7 +76,8 @@ fn a_paste_where_nothing_takes_text_is_ignored_and_the_status_line_says_so() {
     app.update(Action::ToggleHelp);
     app.handle_paste("y");
     assert!(app.help_open());
-    assert!(screen_text(&app, 80, 24).contains("Paste ignored: no text field is open here"));
+    let text = screen_text(&app, 80, 24);
+    assert!(text.contains("Paste ignored: no text field is open here"), "{text}");
     app.update(Action::CloseOverlay);
 
     // A form whose focus is on a choice takes none of it and says so in the form (the

@@ -117,6 +117,7 @@ fn window_title(app: &App) -> Option<String> {
         Overlay::Picker { picker, .. } => Some(picker.title.clone()),
         Overlay::Help => Some(format!("Keys: {}", app.screen.name())),
         Overlay::Prompts(_) => Some("Commonly forgotten items".to_string()),
+        Overlay::Reading(reading) => Some(reading.title.clone()),
         _ => None,
     }
 }

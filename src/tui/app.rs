@@ -283,7 +283,8 @@ impl App {
         if self.too_small && !self.key_while_too_small(key) {
             return;
         }
-        self.clear_warning();
+        // A message gives way to the next key (issue 26): it hid the key hints until Esc.
+        self.message = None;
         if self.overlays.is_empty() && self.refuse_held(action_on_screen(self.screen, key)) {
             return;
         }

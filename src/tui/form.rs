@@ -7,7 +7,13 @@
 //! opened with asks before discarding them (`FormEvent::AskDiscard`: the window holding
 //! the form opens the yes/no question over it), and a paste lands in the focused text
 //! field as one edit (every field is one line, so line breaks become spaces).
+//!
+//! Moving into a text field selects its text, so what is typed replaces a prefilled
+//! value ("Dated" never becomes `2026-12-0412/2/2026`) while the arrows, Home and End
+//! keep it and move the cursor; Ctrl-U clears the field; in a date field Ctrl-T (or `t`
+//! while it is empty) puts today's date, the app's today.
 
+use chrono::NaiveDate;
 use ratatui::Frame;
 use ratatui::crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
 use ratatui::layout::{Constraint, Layout, Rect};
@@ -16,7 +22,8 @@ use ratatui::text::{Line, Span};
 use ratatui::widgets::{Block, Clear, Paragraph};
 use ratatui_textarea::{CursorMove, TextArea};
 
-use super::keys::{Action, Scope, action_in};
+use super::keys::{Action, KeyHint, Scope, action_in, scope_hints};
+use super::reading::Reading;
 use super::theme::Theme;
 
 pub enum Input {
@@ -47,6 +54,8 @@ pub struct Field {
     pub beside: String,
     /// A text field whose value can also be chosen from a list (F2): a scenario's assets.
     pub pickable: bool,
+    /// A date field: Ctrl-T (or `t` while it is empty) puts today's date in it.
+    pub date: bool,
 }
 
 impl Field {
@@ -62,6 +71,7 @@ impl Field {
             option_help: Vec::new(),
             beside: String::new(),
             pickable: false,
+            date: false,
         }
     }
 
@@ -77,14 +87,24 @@ impl Field {
             option_help: Vec::new(),
             beside: String::new(),
             pickable: false,
+            date: false,
         }
     }
 
+    /// A field whose help is the date help (`editors::DATE_HELP`) is a date field: every
+    /// form that says a date is wanted takes the today key, without each form saying so.
     pub fn with_help(self, help: impl Into<String>) -> Field {
+        let help = help.into();
         Field {
-            help: help.into(),
+            date: self.date || help.starts_with(super::editors::DATE_HELP),
+            help,
             ..self
         }
+    }
+
+    /// A date field (see `date`) whose help says more than the usual date help.
+    pub fn date(self) -> Field {
+        Field { date: true, ..self }
     }
 
     /// F2 on this field asks for a list to choose its value from.
@@ -123,6 +143,7 @@ impl Field {
             option_help: Vec::new(),
             beside: String::new(),
             pickable: false,
+            date: false,
         }
     }
 
@@ -135,6 +156,7 @@ impl Field {
             option_help: Vec::new(),
             beside: String::new(),
             pickable: false,
+            date: false,
         }
     }
 }
@@ -150,6 +172,8 @@ pub enum FormEvent {
     /// Esc (or Control-C) on a changed form: ask before discarding it. The question is
     /// the yes/no window (`overlays::Confirm::discard`), opened over the form.
     AskDiscard,
+    /// Ctrl-G on a form with guidance: open it in full, in a window over the form.
+    Guidance,
 }
 
 /// A line the form computes from its own values while they change (a risk's level while
@@ -164,6 +188,9 @@ pub struct Form {
     /// The values the form opened with, to tell whether Esc would throw work away.
     initial: Vec<String>,
     live: Option<LiveLine>,
+    /// A longer text about what the form edits (a safeguard's guidance), read in full in
+    /// a window over the form (Ctrl-G).
+    pub guidance: Option<Reading>,
 }
 
 impl Form {
@@ -175,9 +202,63 @@ impl Form {
             error: None,
             initial: Vec::new(),
             live: None,
+            guidance: None,
         };
         form.initial = form.values();
+        form.select_focused();
         form
+    }
+
+    /// Selects the whole text of the focused field, if it is text: what is typed next
+    /// replaces it, and an arrow, Home or End keeps it (see `handle_key`).
+    fn select_focused(&mut self) {
+        if let Some(Field {
+            input: Input::Text(area),
+            ..
+        }) = self.fields.get_mut(self.focus)
+            && !area.lines().concat().is_empty()
+        {
+            area.select_all();
+        }
+    }
+
+    /// Puts `today` in the focused field if it is a date field (Ctrl-T, or `t` in an empty
+    /// one); true when it did.
+    fn put_today(&mut self, key: KeyEvent, today: NaiveDate) -> bool {
+        let Some(field) = self.fields.get_mut(self.focus) else {
+            return false;
+        };
+        let Input::Text(area) = &mut field.input else {
+            return false;
+        };
+        let control = key.modifiers.contains(KeyModifiers::CONTROL);
+        let wanted = match key.code {
+            KeyCode::Char('t' | 'T') if control => true,
+            KeyCode::Char('t') if key.modifiers.is_empty() || key.modifiers == KeyModifiers::SHIFT => {
+                area.lines().concat().trim().is_empty()
+            }
+            _ => false,
+        };
+        if !(field.date && wanted) {
+            return false;
+        }
+        area.select_all();
+        area.cut();
+        area.insert_str(today.to_string());
+        true
+    }
+
+    /// Handles a key with the app's today at hand (for the today key of a date field).
+    pub fn handle_key_on(&mut self, key: KeyEvent, today: NaiveDate) -> FormEvent {
+        let control = key.modifiers.contains(KeyModifiers::CONTROL);
+        if control && matches!(key.code, KeyCode::Char('g' | 'G')) && self.guidance.is_some() {
+            return FormEvent::Guidance;
+        }
+        if self.put_today(key, today) {
+            self.error = None;
+            return FormEvent::Continue;
+        }
+        self.handle_key(key)
     }
 
     /// Shows `live(form)` in the bottom border, recomputed at every draw.
@@ -186,6 +267,35 @@ impl Form {
             live: Some(live),
             ..self
         }
+    }
+
+    /// With a longer text to read in full over the form (Ctrl-G).
+    pub fn with_guidance(self, guidance: Reading) -> Form {
+        Form {
+            guidance: Some(guidance),
+            ..self
+        }
+    }
+
+    /// The footer's keys, from the key table: the today key while a date field has the
+    /// focus and the guidance key on a form with guidance, each instead of Space's tick
+    /// (which only a set of boxes uses); otherwise the form scope's usual hints.
+    pub fn hints(&self) -> Vec<KeyHint> {
+        let on_date = self.fields.get(self.focus).is_some_and(|field| field.date);
+        let has_flags = self
+            .fields
+            .iter()
+            .any(|field| matches!(field.input, Input::Flags { .. }));
+        let special = on_date || self.guidance.is_some();
+        scope_hints(Scope::Form)
+            .into_iter()
+            .filter(|hint| match keys_for_hint(hint) {
+                Some(Action::Today) => on_date,
+                Some(Action::Guidance) => self.guidance.is_some(),
+                Some(Action::Toggle) => !special || has_flags,
+                _ => true,
+            })
+            .collect()
     }
 
     /// The live line as it reads now (empty without one).
@@ -297,9 +407,13 @@ impl Form {
             (Some(Action::CloseOverlay | Action::Quit), _) if changed => return FormEvent::AskDiscard,
             // Ctrl-C in a form leaves the form, not the program.
             (Some(Action::CloseOverlay | Action::Quit), _) => return FormEvent::Cancel,
-            (Some(Action::NextField), _) => self.focus = (self.focus + 1) % self.fields.len(),
+            (Some(Action::NextField), _) => {
+                self.focus = (self.focus + 1) % self.fields.len();
+                self.select_focused();
+            }
             (Some(Action::PreviousField), _) => {
                 self.focus = (self.focus + self.fields.len() - 1) % self.fields.len();
+                self.select_focused();
             }
             (Some(Action::ChoiceNext), Input::Choice { options, selected }) => {
                 *selected = (*selected + 1) % options.len().max(1);
@@ -333,12 +447,9 @@ impl Form {
             }
             // Everything else edits text: arrows move the cursor, Space types a space.
             // The text area's own editing keys work too (Ctrl-K and Ctrl-J delete to the end
-            // or start, Ctrl-W a word, Ctrl-U undoes), except Ctrl-M: a field is one line.
-            (_, Input::Text(area)) => {
-                if !(key.modifiers.contains(KeyModifiers::CONTROL) && key.code == KeyCode::Char('m')) {
-                    area.input(key);
-                }
-            }
+            // or start, Ctrl-W a word), except Ctrl-M: a field is one line. Ctrl-U clears the
+            // field and Ctrl-Z undoes, as in most text boxes.
+            (_, Input::Text(area)) => edit_text(area, key),
             (_, Input::Flags { .. }) => {}
         }
         self.error = None;
@@ -429,9 +540,41 @@ impl Form {
             frame.render_widget(text, error_area);
         }
         // From the key table, so the footer names the keys that really work.
-        let hints = crate::tui::keys::scope_hints(Scope::Form);
+        let hints = self.hints();
         let hint = crate::tui::keys::hint_line(&hints, hint_area.width, theme);
         frame.render_widget(Paragraph::new(hint).style(theme.dim()), hint_area);
+    }
+}
+
+/// The action of a form hint, by its keys in the key table.
+fn keys_for_hint(hint: &KeyHint) -> Option<Action> {
+    super::keys::bindings_in(Scope::Form)
+        .find(|binding| binding.keys == hint.keys && binding.hint == hint.hint)
+        .map(|binding| binding.action)
+}
+
+/// A key typed into a text field. A selection (the whole text, just after moving in) is
+/// replaced by what is typed and removed by Backspace or Delete; an arrow, Home or End
+/// without Shift lets it go and moves the cursor, the text kept.
+fn edit_text(area: &mut TextArea<'static>, key: KeyEvent) {
+    let control = key.modifiers.contains(KeyModifiers::CONTROL);
+    let shift = key.modifiers.contains(KeyModifiers::SHIFT);
+    match key.code {
+        KeyCode::Char('m') if control => {}
+        KeyCode::Char('u') if control => {
+            area.select_all();
+            area.cut();
+        }
+        KeyCode::Char('z') if control => {
+            area.undo();
+        }
+        KeyCode::Left | KeyCode::Right | KeyCode::Home | KeyCode::End if !shift => {
+            area.cancel_selection();
+            area.input(key);
+        }
+        _ => {
+            area.input(key);
+        }
     }
 }
 
@@ -490,6 +633,7 @@ fn draw_input(frame: &mut Frame, area: Rect, input: &Input, focused: bool, theme
             text.set_cursor_line_style(Style::new());
             text.set_style(theme.input());
             text.set_cursor_style(theme.cursor());
+            text.set_selection_style(theme.selection());
             frame.render_widget(&text, area);
         }
         Input::Choice { options, selected } => {
@@ -551,11 +695,13 @@ mod tests {
             ],
         );
         assert!(!form.is_changed());
+        // The field's text is selected on opening: End keeps it, the paste goes after it.
+        form.handle_key(KeyEvent::new(KeyCode::End, KeyModifiers::NONE));
         form.paste(" see notes\ndy");
         assert_eq!(form.text("threat"), "Ransomware see notes dy");
         assert!(form.is_changed());
-        // Ctrl-U undoes the whole paste at once: it was one edit.
-        form.handle_key(KeyEvent::new(KeyCode::Char('u'), KeyModifiers::CONTROL));
+        // Ctrl-Z undoes the whole paste at once: it was one edit.
+        form.handle_key(KeyEvent::new(KeyCode::Char('z'), KeyModifiers::CONTROL));
         assert_eq!(form.text("threat"), "Ransomware");
         assert!(!form.is_changed(), "undone");
         assert_eq!(
@@ -582,29 +728,43 @@ mod tests {
     #[test]
     fn the_focused_field_is_marked_and_its_cursor_stands_out_in_monochrome() {
         use ratatui::style::Modifier;
-        let form = Form::new(
+        let mut form = Form::new(
             "T",
             vec![
                 Field::text("name", "Name", "Ann"),
                 Field::text("next", "Next review", ""),
             ],
         );
-        let mut terminal = ratatui::Terminal::new(ratatui::backend::TestBackend::new(80, 24)).unwrap();
-        terminal
-            .draw(|frame| form.draw(frame, frame.area(), Theme::MONOCHROME))
-            .unwrap();
-        let buffer = terminal.backend().buffer();
-        let row = (0..24)
-            .find(|y| {
-                (0..80)
-                    .map(|x| buffer[(x, *y)].symbol())
-                    .collect::<String>()
-                    .contains(&format!("▸{:>18}  Ann", "Name"))
-            })
-            .expect("the focused label carries the marker");
-        let text: String = (0..80).map(|x| buffer[(x, row)].symbol()).collect();
-        let start = text.chars().position(|c| c == 'A').unwrap() as u16;
-        // "Ann" is underlined, not reversed; the cell after it (the cursor) is reversed.
+        let draw = |form: &Form| {
+            let mut terminal = ratatui::Terminal::new(ratatui::backend::TestBackend::new(80, 24)).unwrap();
+            terminal
+                .draw(|frame| form.draw(frame, frame.area(), Theme::MONOCHROME))
+                .unwrap();
+            terminal.backend().buffer().clone()
+        };
+        let find = |buffer: &ratatui::buffer::Buffer| {
+            let row = (0..24)
+                .find(|y| {
+                    (0..80)
+                        .map(|x| buffer[(x, *y)].symbol())
+                        .collect::<String>()
+                        .contains(&format!("▸{:>18}  Ann", "Name"))
+                })
+                .expect("the focused label carries the marker");
+            let text: String = (0..80).map(|x| buffer[(x, row)].symbol()).collect();
+            (row, text.chars().position(|c| c == 'A').unwrap() as u16)
+        };
+        // On opening, "Ann" is selected (typing would replace it): reversed.
+        let buffer = draw(&form);
+        let (row, start) = find(&buffer);
+        for x in start..start + 3 {
+            assert!(buffer[(x, row)].modifier.contains(Modifier::REVERSED), "{x}");
+        }
+        // End lets the selection go: "Ann" is underlined, not reversed; the cell after it
+        // (the cursor) is reversed.
+        form.handle_key(KeyEvent::new(KeyCode::End, KeyModifiers::NONE));
+        let buffer = draw(&form);
+        let (row, start) = find(&buffer);
         for x in start..start + 3 {
             let cell = &buffer[(x, row)];
             assert!(cell.modifier.contains(Modifier::UNDERLINED), "{x}");
@@ -613,5 +773,86 @@ mod tests {
         assert!(buffer[(start + 3, row)].modifier.contains(Modifier::REVERSED));
         let all: String = buffer.content().iter().map(|cell| cell.symbol()).collect();
         assert_eq!(all.matches('▸').count(), 1, "only the focused field is marked");
+    }
+
+    fn press(form: &mut Form, code: KeyCode, modifiers: KeyModifiers) -> FormEvent {
+        let today = NaiveDate::from_ymd_opt(2026, 11, 23).unwrap();
+        form.handle_key_on(KeyEvent::new(code, modifiers), today)
+    }
+
+    fn typed(form: &mut Form, text: &str) {
+        for c in text.chars() {
+            press(form, KeyCode::Char(c), KeyModifiers::NONE);
+        }
+    }
+
+    fn dated() -> Form {
+        Form::new(
+            "Evidence",
+            vec![
+                Field::text("title", "Title", "Backup log"),
+                Field::text("dated", "Dated", "2026-12-04").with_help(super::super::editors::DATE_HELP),
+                Field::text("due", "Due", "").with_help(super::super::editors::DATE_HELP),
+                Field::text("notes", "Notes", "t"),
+            ],
+        )
+    }
+
+    #[test]
+    fn typing_into_a_prefilled_field_replaces_it_and_the_arrows_keep_it() {
+        let mut form = dated();
+        // The first field is selected on opening; so is each field moved into.
+        typed(&mut form, "Backup report");
+        assert_eq!(form.text("title"), "Backup report");
+        press(&mut form, KeyCode::Tab, KeyModifiers::NONE);
+        typed(&mut form, "12/2/2026");
+        assert_eq!(form.text("dated"), "12/2/2026", "not 2026-12-0412/2/2026");
+        // Moving back in and pressing Home or an arrow keeps the text and edits it.
+        press(&mut form, KeyCode::BackTab, KeyModifiers::NONE);
+        press(&mut form, KeyCode::Tab, KeyModifiers::NONE);
+        press(&mut form, KeyCode::Home, KeyModifiers::NONE);
+        typed(&mut form, "0");
+        assert_eq!(form.text("dated"), "012/2/2026");
+        press(&mut form, KeyCode::Tab, KeyModifiers::NONE);
+        press(&mut form, KeyCode::BackTab, KeyModifiers::NONE);
+        press(&mut form, KeyCode::Right, KeyModifiers::NONE);
+        press(&mut form, KeyCode::Backspace, KeyModifiers::NONE);
+        assert_eq!(form.text("dated"), "012/2/202");
+        // Backspace on the selection empties the field.
+        press(&mut form, KeyCode::Tab, KeyModifiers::NONE);
+        press(&mut form, KeyCode::BackTab, KeyModifiers::NONE);
+        press(&mut form, KeyCode::Backspace, KeyModifiers::NONE);
+        assert_eq!(form.text("dated"), "");
+    }
+
+    #[test]
+    fn ctrl_u_clears_a_field_and_the_today_key_fills_a_date_field() {
+        let mut form = dated();
+        press(&mut form, KeyCode::End, KeyModifiers::NONE);
+        press(&mut form, KeyCode::Char('u'), KeyModifiers::CONTROL);
+        assert_eq!(form.text("title"), "");
+        // `t` in a text field that is not a date is a letter.
+        typed(&mut form, "t");
+        assert_eq!(form.text("title"), "t");
+        // Ctrl-T in a date field puts today (the app's), replacing what was there.
+        press(&mut form, KeyCode::Tab, KeyModifiers::NONE);
+        press(&mut form, KeyCode::End, KeyModifiers::NONE);
+        press(&mut form, KeyCode::Char('t'), KeyModifiers::CONTROL);
+        assert_eq!(form.text("dated"), "2026-11-23");
+        // `t` in an empty date field puts today; in a filled one it is typed.
+        press(&mut form, KeyCode::Tab, KeyModifiers::NONE);
+        typed(&mut form, "t");
+        assert_eq!(form.text("due"), "2026-11-23");
+        press(&mut form, KeyCode::End, KeyModifiers::NONE);
+        typed(&mut form, "t");
+        assert_eq!(form.text("due"), "2026-11-23t");
+        // Not a date field: Ctrl-T changes nothing.
+        press(&mut form, KeyCode::Tab, KeyModifiers::NONE);
+        press(&mut form, KeyCode::Char('t'), KeyModifiers::CONTROL);
+        assert_eq!(form.text("notes"), "t");
+        // The footer offers the today key on a date field only.
+        assert!(form.hints().iter().all(|hint| hint.hint != "today"));
+        press(&mut form, KeyCode::BackTab, KeyModifiers::NONE);
+        assert!(form.hints().iter().any(|hint| hint.hint == "today"));
     }
 }

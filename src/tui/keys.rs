@@ -69,6 +69,18 @@ pub enum Action {
     RetireAsset,
     /// Takes back the last change made since the workspace was opened.
     Undo,
+    /// Opens the selected safeguard's guidance in full, in a window.
+    Guidance,
+    /// The report preview's contents: a list of its sections to jump to.
+    Contents,
+    /// The report preview's next section.
+    NextSection,
+    /// The report preview's previous section.
+    PreviousSection,
+    /// In a date field, today's date.
+    Today,
+    /// Empties the text field.
+    ClearField,
     // In dialogs and forms
     Confirm,
     Save,
@@ -107,6 +119,8 @@ pub enum Scope {
     Picker,
     /// Choosing a heat-map cell.
     HeatMap,
+    /// Reading a long text in a window (the safeguard guidance).
+    Reading,
 }
 
 #[derive(Debug, Clone, Copy)]
@@ -486,6 +500,14 @@ pub const BINDINGS: &[Binding] = &[
         "",
     ),
     bind(
+        &[Char('i')],
+        "i",
+        Action::Guidance,
+        "The guidance in full: what it means for a small office",
+        Scope::Screen(Safeguards),
+        "guidance",
+    ),
+    bind(
         &[Char('z'), Left, Right],
         "z/←/→",
         Action::Fold,
@@ -686,6 +708,30 @@ pub const BINDINGS: &[Binding] = &[
         Scope::Screen(Report),
         "export",
     ),
+    bind(
+        &[Char(']')],
+        "]",
+        Action::NextSection,
+        "Next section of the report",
+        Scope::Screen(Report),
+        "next section",
+    ),
+    bind(
+        &[Char('[')],
+        "[",
+        Action::PreviousSection,
+        "Previous section",
+        Scope::Screen(Report),
+        "",
+    ),
+    bind(
+        &[Char('c')],
+        "c",
+        Action::Contents,
+        "Contents: go to a section",
+        Scope::Screen(Report),
+        "contents",
+    ),
     bind(&[Char('u')], "u", Action::Undo, UNDO_HELP, Scope::Screen(Report), ""),
     // Help
     bind(
@@ -769,10 +815,50 @@ pub const BINDINGS: &[Binding] = &[
         &[F(2)],
         "F2",
         Action::PickFromList,
-        "Choose the field's value from a list (a scenario's assets)",
+        "Choose the field's value from a list (assets, citations, scenarios)",
         Form,
         // The field's help names it where it works.
         "",
+    ),
+    // Control keys have no key code of their own: `Form::handle_key_on` takes them.
+    bind(
+        &[],
+        "Ctrl-T",
+        Action::Today,
+        "Today's date in a date field (or t in an empty one)",
+        Form,
+        "today",
+    ),
+    bind(&[], "Ctrl-U", Action::ClearField, "Clear the text field", Form, ""),
+    bind(
+        &[],
+        "Ctrl-G",
+        Action::Guidance,
+        "The safeguard's guidance in full (review form)",
+        Form,
+        "guidance",
+    ),
+    // Reading a long text
+    bind(&[Up, Char('k')], "Up/k", Action::Up, "Scroll up", Scope::Reading, ""),
+    bind(
+        &[Down, Char('j')],
+        "Down/j",
+        Action::Down,
+        "Scroll down",
+        Scope::Reading,
+        "scroll",
+    ),
+    bind(&[PageUp], "PgUp", Action::PageUp, "Page up", Scope::Reading, ""),
+    bind(&[PageDown], "PgDn", Action::PageDown, "Page down", Scope::Reading, ""),
+    bind(&[Home, Char('g')], "Home/g", Action::Top, "Top", Scope::Reading, ""),
+    bind(&[End, Char('G')], "End/G", Action::Bottom, "End", Scope::Reading, ""),
+    bind(
+        &[Esc, Enter, Char('q')],
+        "Esc/Enter",
+        Action::CloseOverlay,
+        "Close this window",
+        Scope::Reading,
+        "close",
     ),
     // Filter
     bind(&[Enter], "Enter", Action::Save, "Keep the filter", Filter, "keep"),

@@ -7,9 +7,10 @@ use std::collections::BTreeSet;
 use std::path::{Path, PathBuf};
 
 /// The generic pieces: what they may not name.
-const KIT: [&str; 7] = [
+const KIT: [&str; 8] = [
     "form",
     "picker",
+    "reading",
     "component",
     "widgets",
     "list_cursor",

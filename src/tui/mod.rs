@@ -11,10 +11,12 @@ mod keys;
 #[cfg(test)]
 mod layers;
 mod list_cursor;
+mod messages;
 mod overlays;
 mod picker;
 mod protocol;
 mod read_only;
+mod reading;
 mod record_form;
 mod record_screen;
 mod screen;
@@ -160,8 +162,10 @@ fn is_question(overlay: Option<&Overlay>) -> bool {
 
 fn event_loop(terminal: &mut ratatui::DefaultTerminal, app: &mut App) -> Result<()> {
     let panic_for_test = std::env::var_os(PANIC_TEST_VARIABLE).is_some();
+    let mut messages = messages::MessageTimer::default();
     while !app.should_quit() {
         app.poll_check();
+        messages.tick(&mut app.message, std::time::Instant::now());
         // Keys are judged by what was drawn: "Terminal too small" takes only quitting.
         let drawn = terminal.draw(|frame| draw(frame, app))?.area;
         app.resize(drawn.width, drawn.height);
@@ -175,12 +179,18 @@ fn event_loop(terminal: &mut ratatui::DefaultTerminal, app: &mut App) -> Result<
             if !event::poll(std::time::Duration::from_millis(100))? {
                 continue;
             }
+        } else if let Some(left) = messages.left(std::time::Instant::now()) {
+            // A message is shown: wake when it is due to go.
+            if !event::poll(left)? {
+                continue;
+            }
         }
         match event::read()? {
             // Only presses: some terminals also report releases and repeats.
             Event::Key(key) if key.kind == KeyEventKind::Press => {
                 let asking = is_question(app.overlay());
                 app.handle_key(key);
+                messages.restart();
                 // A question just opened: the keys already typed behind the one that opened
                 // it (a word typed into the wrong window, "body" on a list) were never meant
                 // as its answer, and are dropped unread, so only a `y` typed after the
@@ -194,7 +204,10 @@ fn event_loop(terminal: &mut ratatui::DefaultTerminal, app: &mut App) -> Result<
                 }
             }
             // One event for the whole paste, so one edit and one redraw however long it is.
-            Event::Paste(text) => app.handle_paste(&text),
+            Event::Paste(text) => {
+                app.handle_paste(&text);
+                messages.restart();
+            }
             // A resize is redrawn at the top of the loop (which also tells the app).
             Event::Resize(width, height) => app.resize(width, height),
             _ => {}

@@ -77,6 +77,9 @@ pub struct Picker {
     /// The form field this list gives a value to (F2), if it was opened for one: the
     /// chosen rows' labels go back to that field.
     for_field: Option<&'static str>,
+    /// For a field: the chosen rows' keys go back (a scenario's number, a citation)
+    /// rather than their labels, joined by this.
+    keys_joined_by: Option<&'static str>,
 }
 
 impl Picker {
@@ -96,6 +99,7 @@ impl Picker {
             or_current: false,
             typing: false,
             for_field: None,
+            keys_joined_by: None,
         }
     }
 
@@ -104,6 +108,24 @@ impl Picker {
         Picker {
             for_field: Some(field),
             ..self
+        }
+    }
+
+    /// A list giving a value to a form's field as its chosen rows' keys, joined by
+    /// `separator` (the labels say more than the field takes: "#12 Ransomware" gives 12).
+    pub fn for_field_keys(self, field: &'static str, separator: &'static str) -> Picker {
+        Picker {
+            for_field: Some(field),
+            keys_joined_by: Some(separator),
+            ..self
+        }
+    }
+
+    /// The text the chosen rows give a form's field: their keys or their labels.
+    pub fn field_text(&self) -> String {
+        match self.keys_joined_by {
+            Some(separator) => self.chosen().join(separator),
+            None => self.chosen_labels().join("; "),
         }
     }
 

@@ -180,6 +180,11 @@ mod tests {
                     | Action::Export
                     | Action::StartNext
                     | Action::SwitchAssessment
+                    // Reading: the guidance in full, the report's sections.
+                    | Action::Guidance
+                    | Action::Contents
+                    | Action::NextSection
+                    | Action::PreviousSection
                     // Undo takes back this session's own writes, never the signed year's
                     // (the store refuses that); it stays open.
                     | Action::Undo

@@ -53,6 +53,23 @@ impl Screen {
         }
     }
 
+    /// The name in at most six letters, for the narrow sidebar (below `WIDE` columns):
+    /// a whole short name, or an abbreviation marked with a full stop.
+    pub fn short_name(self) -> &'static str {
+        match self {
+            Screen::Dashboard => "Dash.",
+            Screen::Practice => "Pract.",
+            Screen::People => "People",
+            Screen::Inventory => "Inv.",
+            Screen::Safeguards => "Safeg.",
+            Screen::Risks => "Risks",
+            Screen::Remediation => "Remed.",
+            Screen::Evidence => "Evid.",
+            Screen::Report => "Report",
+            Screen::Workforce => "Workf.",
+        }
+    }
+
     /// A screen of records of one kind (`record_screen`), whose keys are the `Records`
     /// scope's.
     pub fn is_records(self) -> bool {

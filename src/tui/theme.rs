@@ -60,6 +60,14 @@ impl Theme {
         )
     }
 
+    /// The text selected in a text field (all of it, on moving in: typing replaces it).
+    pub fn selection(self) -> Style {
+        self.pick(
+            Style::new().bg(Color::Blue).fg(Color::White),
+            Style::new().add_modifier(Modifier::REVERSED),
+        )
+    }
+
     /// The typing cursor in a text field: visible on `input` in both themes.
     pub fn cursor(self) -> Style {
         self.pick(

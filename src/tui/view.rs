@@ -1,7 +1,7 @@
 //! Drawing the whole frame: sidebar, the current screen, status bar, the open windows
 //! (bottom to top), and the "terminal too small" message. Reads the app, changes
-//! nothing. Below `WIDE` columns the sidebar is a strip of digits, so the screens keep
-//! their width at 80x24.
+//! nothing. Below `WIDE` columns the sidebar shortens the screens' names (`short_name`),
+//! so the screens keep most of their width at 80x24.
 
 use ratatui::Frame;
 use ratatui::layout::{Constraint, Layout, Rect};
@@ -14,18 +14,16 @@ use super::keys::{Action, BINDINGS, KeyHint, Scope, fit_hints, scope_hints};
 use super::overlays::Overlay;
 use super::protocol::MessageKind;
 use super::screen::Screen;
-use super::widgets::hanging;
 
 /// The smallest terminal every journey is designed for.
 pub const MIN_WIDTH: u16 = 80;
 pub const MIN_HEIGHT: u16 = 24;
-/// From this width the sidebar names the screens; below it shows their digits only.
+/// From this width the sidebar names the screens in full; below it, shortened.
 pub const WIDE: u16 = 100;
 
 const SIDEBAR_WIDTH: u16 = 17;
-const NARROW_SIDEBAR_WIDTH: u16 = 5;
-/// A long message takes up to this many lines at the bottom, wrapped, not cut.
-const MESSAGE_LINES: usize = 4;
+/// The borders, a digit, a space and a short name of six letters.
+const NARROW_SIDEBAR_WIDTH: u16 = 10;
 
 /// Whether a terminal of this size is below the smallest the screens are drawn in.
 pub fn too_small(width: u16, height: u16) -> bool {
@@ -116,20 +114,16 @@ fn draw_sidebar(frame: &mut Frame, area: Rect, app: &App, wide: bool) {
     let lines: Vec<Line> = Screen::ALL
         .iter()
         .map(|screen| {
-            let text = if wide {
-                format!(" {} {:<12}", screen.hotkey(), screen.name())
+            // Narrow, the names are shortened (the help lists them whole), never dropped.
+            let (lead, name) = if wide {
+                (format!(" {}", screen.hotkey()), format!(" {:<12}", screen.name()))
             } else {
-                format!(" {} ", screen.hotkey())
+                (screen.hotkey().to_string(), format!(" {:<6}", screen.short_name()))
             };
             if *screen == app.screen {
-                Line::from(text).style(app.theme.selected())
-            } else if wide {
-                Line::from(vec![
-                    Span::styled(format!(" {}", screen.hotkey()), app.theme.key()),
-                    Span::raw(format!(" {}", screen.name())),
-                ])
+                Line::from(format!("{lead}{name}")).style(app.theme.selected())
             } else {
-                Line::from(Span::styled(text, app.theme.key()))
+                Line::from(vec![Span::styled(lead, app.theme.key()), Span::raw(name)])
             }
         })
         .collect();
@@ -142,8 +136,9 @@ fn draw_sidebar(frame: &mut Frame, area: Rect, app: &App, wide: bool) {
     frame.render_widget(Paragraph::new(lines).block(block), area);
 }
 
-/// The status bar: the file and assessment, then the running work's stage, then a
-/// message (wrapped onto up to three lines) or the keys that fit, chosen by priority.
+/// The status bar, one line: the file and assessment, then the running work's stage,
+/// then a message (shortened at a word to the line) or the keys that fit, chosen by
+/// priority. A message gives way to the next key or a few seconds (`messages`).
 fn status_lines(app: &App, width: u16) -> Vec<Line<'static>> {
     let width = usize::from(width);
     let assessment = app
@@ -177,17 +172,12 @@ fn status_lines(app: &App, width: u16) -> Vec<Line<'static>> {
             MessageKind::Warning => app.theme.warning(),
             MessageKind::Info => app.theme.key(),
         };
-        // Beside the label, then under it at the whole width: wrapped at spaces, never cut.
+        // One line beside the label, so the screen never shrinks: a longer message is
+        // shortened at a word with "…" (the log has it whole, see `messages`).
         spans.push(Span::raw(" "));
-        let mut lines = hanging(spans, used + 1, message, style, 1, width.saturating_sub(1));
-        if lines.len() > MESSAGE_LINES {
-            lines.truncate(MESSAGE_LINES);
-            // Longer than the lines allowed: the end is marked, not silently dropped.
-            if let Some(last) = lines.last_mut() {
-                last.spans.push(Span::styled("…", style));
-            }
-        }
-        return lines;
+        let room = width.saturating_sub(used + 2);
+        spans.push(Span::styled(super::form::clip_words(message, room), style));
+        return vec![Line::from(spans)];
     }
     let (hints, priority) = status_hints(app);
     for hint in fit_hints(&hints, &priority, width.saturating_sub(used)) {

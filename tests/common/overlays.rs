@@ -83,6 +83,31 @@ pub const WINDOWS: &[Window] = &[
         select_citation(app, "164.308(a)(1)(ii)(C)");
         app.handle_key(key(KeyCode::Enter));
     }),
+    // The guidance in full (issue 26): from the Safeguards screen's `i`, and over the
+    // review form with Ctrl-G.
+    window("safeguard_guidance", |app| {
+        select_citation(app, "164.308(a)(1)(ii)(A)");
+        app.update(Action::Guidance);
+    }),
+    window("review_form_guidance", |app| {
+        select_citation(app, "164.312(b)");
+        app.handle_key(key(KeyCode::Enter));
+        app.handle_key(ratatui::crossterm::event::KeyEvent::new(
+            KeyCode::Char('g'),
+            ratatui::crossterm::event::KeyModifiers::CONTROL,
+        ));
+    }),
+    // F2's lists: the scenarios a coverage note names, a scenario's citations.
+    window("coverage_scenario_picker", |app| {
+        on(app, Screen::Inventory, &[Action::CoverageNote]);
+        app.handle_key(key(KeyCode::F(2)));
+    }),
+    window("citations_picker", |app| {
+        on(app, Screen::Risks, &[Action::Edit]);
+        focus_field(app, "citations");
+        app.handle_key(key(KeyCode::F(2)));
+    }),
+    window("report_contents", |app| on(app, Screen::Report, &[Action::Contents])),
     window("quick_add_asset_picker", |app| {
         on(app, Screen::Risks, &[Action::QuickAdd])
     }),

@@ -53,7 +53,8 @@ impl App {
             Command::SubmitForm => self.submit_form(),
             Command::PickForField { field, current } => {
                 // Its choice goes back to the form below as `Reply::Picked`.
-                if let Some(picker) = crate::tui::screens::field_picker(field, &current, &self.workspace) {
+                if let Some(picker) = crate::tui::screens::field_picker(field, &current, &self.workspace, self.catalog)
+                {
                     self.open(Overlay::picker(picker));
                 }
             }

@@ -50,18 +50,14 @@ impl Component for Help {
             let popup_width = if columns == 1 { 64 } else { area.width.min(80) };
             let column_width = (usize::from(popup_width.saturating_sub(2)) + 1) / columns - 1;
             let blocks = help_blocks(&sections, column_width, theme);
-            let total: usize = blocks.iter().map(Vec::len).sum();
-            let per_column = total.div_ceil(columns);
+            let lengths: Vec<usize> = blocks.iter().map(Vec::len).collect();
             let mut column_lines: Vec<Vec<Line>> = vec![Vec::new(); columns];
-            for block in blocks {
-                let column = column_lines
-                    .iter()
-                    .position(|lines| lines.len() + block.len() <= per_column + 2)
-                    .unwrap_or(columns - 1);
+            for (block, column) in blocks.into_iter().zip(split_columns(&lengths, columns)) {
                 column_lines[column].extend(block);
             }
             let height = column_lines.iter().map(Vec::len).max().unwrap_or(0) as u16 + 2;
-            if height > area.height && columns < 3 {
+            // The status line below stays in view.
+            if height >= area.height && columns < 3 {
                 continue;
             }
             let popup = centered(area, popup_width, height);
@@ -84,35 +80,103 @@ impl Component for Help {
 }
 
 /// Each section as lines: a heading, then each binding with its description wrapped
-/// beside its keys; the screen digits as one line.
+/// beside its keys; the screens by digit and name, a few to a line.
 fn help_blocks(sections: &[(String, Scope)], width: usize, theme: crate::tui::theme::Theme) -> Vec<Vec<Line<'static>>> {
     let text_width = width.saturating_sub(KEYS_WIDTH).max(8);
-    sections
-        .iter()
-        .filter_map(|(title, scope)| {
-            let (screen_keys, others): (Vec<&Binding>, Vec<&Binding>) =
-                bindings_in(*scope).partition(|binding| matches!(binding.action, Action::GoTo(_)));
-            if screen_keys.is_empty() && others.is_empty() {
-                return None;
+    let mut blocks = Vec::new();
+    for (title, scope) in sections {
+        let (screen_keys, others): (Vec<&Binding>, Vec<&Binding>) =
+            bindings_in(*scope).partition(|binding| matches!(binding.action, Action::GoTo(_)));
+        if screen_keys.is_empty() && others.is_empty() {
+            continue;
+        }
+        let mut lines = vec![Line::from(title.clone()).style(theme.heading())];
+        let mut entry = |keys: String, help: &str| {
+            for (index, part) in wrap(help, text_width).into_iter().enumerate() {
+                let keys = if index == 0 { keys.as_str() } else { "" };
+                lines.push(Line::from(vec![
+                    Span::styled(format!("  {keys:<9} "), theme.key()),
+                    Span::raw(part),
+                ]));
             }
-            let mut lines = vec![Line::from(title.clone()).style(theme.heading())];
-            let mut entry = |keys: String, help: &str| {
-                for (index, part) in wrap(help, text_width).into_iter().enumerate() {
-                    let keys = if index == 0 { keys.as_str() } else { "" };
-                    lines.push(Line::from(vec![
-                        Span::styled(format!("  {keys:<9} "), theme.key()),
-                        Span::raw(part),
-                    ]));
-                }
-            };
-            for binding in others {
-                entry(binding.keys.to_string(), binding.help);
-            }
-            // The screen keys are numbered in the sidebar: one line covers them.
-            if let (Some(first), Some(last)) = (screen_keys.first(), screen_keys.last()) {
-                entry(format!("{}-{}", first.keys, last.keys), "Go to a numbered screen");
-            }
-            Some(lines)
-        })
+        };
+        for binding in others {
+            entry(binding.keys.to_string(), binding.help);
+        }
+        // The screen keys: each screen by its digit and whole name (the narrow sidebar
+        // shortens them), packed a few to a line.
+        let names: Vec<String> = screen_keys
+            .iter()
+            .filter_map(|binding| match binding.action {
+                Action::GoTo(screen) => Some(format!("{} {}", binding.keys, screen.name())),
+                _ => None,
+            })
+            .collect();
+        for packed in pack(&names, width.saturating_sub(2)) {
+            lines.push(Line::from(vec![Span::raw("  "), Span::styled(packed, theme.key())]));
+        }
+        blocks.push(lines);
+    }
+    blocks
+}
+
+/// The column of each block, the blocks kept in order (each column takes the next run of
+/// them) so that the tallest column is as short as can be.
+fn split_columns(lengths: &[usize], columns: usize) -> Vec<usize> {
+    /// The best (tallest column, columns) for `lengths` over `columns` columns.
+    fn best(lengths: &[usize], columns: usize) -> (usize, Vec<usize>) {
+        if columns <= 1 || lengths.len() <= 1 {
+            return (lengths.iter().sum(), vec![lengths.len()]);
+        }
+        // Each column takes at least one block: no empty column on the left.
+        (1..=lengths.len())
+            .map(|first| {
+                let (rest_height, mut runs) = best(&lengths[first..], columns - 1);
+                runs.insert(0, first);
+                (lengths[..first].iter().sum::<usize>().max(rest_height), runs)
+            })
+            .min_by_key(|(height, _)| *height)
+            .unwrap_or((0, Vec::new()))
+    }
+    let (_, runs) = best(lengths, columns);
+    runs.iter()
+        .enumerate()
+        .flat_map(|(column, &count)| std::iter::repeat_n(column, count))
         .collect()
+}
+
+/// Items joined by two spaces into lines of at most `width` columns, never splitting one.
+fn pack(items: &[String], width: usize) -> Vec<String> {
+    let mut lines: Vec<String> = Vec::new();
+    for item in items {
+        match lines.last_mut() {
+            Some(line) if line.chars().count() + 2 + item.chars().count() <= width => {
+                line.push_str("  ");
+                line.push_str(item);
+            }
+            _ => lines.push(item.clone()),
+        }
+    }
+    lines
+}
+
+#[cfg(test)]
+mod tests {
+    #[test]
+    fn the_columns_take_runs_of_blocks_with_the_tallest_as_short_as_can_be() {
+        assert_eq!(super::split_columns(&[20, 10, 7, 2], 2), vec![0, 1, 1, 1]);
+        assert_eq!(super::split_columns(&[5, 5, 5, 5], 2), vec![0, 0, 1, 1]);
+        assert_eq!(super::split_columns(&[3, 3, 3], 3), vec![0, 1, 2]);
+        assert_eq!(super::split_columns(&[4], 1), vec![0]);
+    }
+
+    #[test]
+    fn pack_keeps_each_item_whole() {
+        let items: Vec<String> = ["0 Dashboard", "1 Practice", "2 People"]
+            .iter()
+            .map(|item| item.to_string())
+            .collect();
+        assert_eq!(super::pack(&items, 23), vec!["0 Dashboard  1 Practice", "2 People"]);
+        assert_eq!(super::pack(&items, 5), items);
+    }
 }

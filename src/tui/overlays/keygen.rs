@@ -70,8 +70,8 @@ impl Component for KeyGen {
 
     fn handle(&mut self, key: KeyEvent, _ctx: &Ctx) -> Outcome {
         match self.form.handle_key(key) {
-            // The key maker's fields have no lists.
-            FormEvent::Continue | FormEvent::Pick(_) => Outcome::Handled,
+            // The key maker's fields have no lists, and it has no guidance.
+            FormEvent::Continue | FormEvent::Pick(_) | FormEvent::Guidance => Outcome::Handled,
             FormEvent::Cancel => Outcome::Close,
             FormEvent::AskDiscard => super::ask_discard(),
             FormEvent::Save => match self.request() {

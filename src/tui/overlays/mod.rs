@@ -26,6 +26,7 @@ use super::form::Form;
 use super::keys::{Action, KeyHint, Scope};
 use super::picker::Picker;
 use super::protocol::{Command, FilterEdit, Reply};
+use super::reading::Reading;
 
 /// One window on the stack.
 pub enum Overlay {
@@ -47,6 +48,8 @@ pub enum Overlay {
     },
     /// Making a signing key (over the export form).
     KeyGen(KeyGen),
+    /// A long text to read (a safeguard's guidance in full).
+    Reading(Reading),
 }
 
 impl Overlay {
@@ -69,6 +72,7 @@ impl Overlay {
             Overlay::Filter => Scope::Filter,
             Overlay::Prompts(_) => Scope::Prompts,
             Overlay::Picker { .. } => Scope::Picker,
+            Overlay::Reading(_) => Scope::Reading,
         }
     }
 
@@ -83,6 +87,7 @@ impl Overlay {
             Overlay::Prompts(prompts) => prompts,
             Overlay::Picker { picker } => picker,
             Overlay::KeyGen(keygen) => keygen,
+            Overlay::Reading(reading) => reading,
         }
     }
 
@@ -96,6 +101,7 @@ impl Overlay {
             Overlay::Prompts(prompts) => prompts,
             Overlay::Picker { picker } => picker,
             Overlay::KeyGen(keygen) => keygen,
+            Overlay::Reading(reading) => reading,
         }
     }
 }

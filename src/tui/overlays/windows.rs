@@ -11,18 +11,24 @@ use super::{ask_discard, filter_edit};
 use crate::tui::component::{Component, Ctx, Outcome};
 use crate::tui::form::{Form, FormEvent, one_line};
 use crate::tui::keys::{Action, KeyHint, Scope, action_in, scope_hints};
+use crate::tui::overlays::Overlay;
 use crate::tui::picker::{PickEvent, Picker};
 use crate::tui::protocol::{Command, FilterEdit, Reply};
+use crate::tui::reading::{ReadEvent, Reading};
 
 /// A form; Enter hands it back to the layer below (`Reply::Submitted`).
 impl Component for Form {
     fn keys(&self) -> Vec<KeyHint> {
-        scope_hints(Scope::Form)
+        self.hints()
     }
 
-    fn handle(&mut self, key: KeyEvent, _ctx: &Ctx) -> Outcome {
-        match self.handle_key(key) {
+    fn handle(&mut self, key: KeyEvent, ctx: &Ctx) -> Outcome {
+        match self.handle_key_on(key, ctx.today) {
             FormEvent::Continue => Outcome::Handled,
+            FormEvent::Guidance => match &self.guidance {
+                Some(guidance) => Outcome::Send(Command::Open(Overlay::Reading(guidance.clone()))),
+                None => Outcome::Handled,
+            },
             FormEvent::Cancel => Outcome::Close,
             FormEvent::AskDiscard => ask_discard(),
             FormEvent::Save => Outcome::Send(Command::SubmitForm),
@@ -79,7 +85,7 @@ impl Component for Picker {
                 // F2's list: the names go to the form's field below.
                 Some(field) => Command::Reply(Reply::Picked {
                     field,
-                    text: self.chosen_labels().join("; "),
+                    text: self.field_text(),
                 }),
                 None => Command::Reply(Reply::Chosen(self.chosen())),
             }),
@@ -128,5 +134,34 @@ impl Component for Filter {
 
     fn paste(&mut self, text: &str, _ctx: &Ctx) -> Outcome {
         Outcome::Send(filter_edit(FilterEdit::Push(one_line(text)), false))
+    }
+}
+
+/// A long text to read (the safeguard guidance), scrolled; it hands nothing back.
+impl Component for Reading {
+    fn keys(&self) -> Vec<KeyHint> {
+        self.hints()
+    }
+
+    fn handle(&mut self, key: KeyEvent, _ctx: &Ctx) -> Outcome {
+        match self.handle_key(key) {
+            ReadEvent::Continue => Outcome::Handled,
+            ReadEvent::Close => Outcome::Close,
+            ReadEvent::Quit => Outcome::Send(Command::Quit),
+        }
+    }
+
+    fn act(&mut self, action: Action, _ctx: &Ctx) -> Outcome {
+        match action {
+            Action::CloseOverlay => Outcome::Close,
+            action => {
+                self.scroll(action);
+                Outcome::Handled
+            }
+        }
+    }
+
+    fn draw(&self, frame: &mut Frame, area: Rect, ctx: &Ctx) {
+        Reading::draw(self, frame, area, ctx.theme);
     }
 }

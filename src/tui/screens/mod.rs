@@ -4,6 +4,7 @@
 
 pub mod dashboard;
 pub mod evidence;
+mod field_pickers;
 pub mod inventory;
 pub mod people;
 pub mod practice;
@@ -15,13 +16,13 @@ pub mod workforce;
 
 pub use dashboard::{DashboardItem, DashboardScreen};
 pub use evidence::EvidenceScreen;
+pub use field_pickers::field_picker;
 pub use inventory::{InventoryScreen, blank_asset};
 pub use people::PeopleScreen;
 pub use practice::PracticeScreen;
 pub use remediation::RemediationScreen;
 pub use report::ReportScreen;
 pub use risks::RisksScreen;
-pub use risks::field_picker;
 pub use safeguards::SafeguardsScreen;
 pub use workforce::WorkforceScreen;
 

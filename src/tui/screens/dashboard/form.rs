@@ -8,6 +8,7 @@ use chrono::NaiveDate;
 use crate::domain::{Acknowledgment, CoverageNote, Finding, Id, Person, Risk};
 use crate::tui::editors::{FieldProblem, owner_at, owner_choices, owner_position, required_text};
 use crate::tui::form::{Field, Form};
+use crate::tui::keys::{Action, Scope, keys_for};
 
 /// The security official answers for the program, so they are offered first.
 pub fn acknowledge_form(finding: &Finding, people: &[Person], official: Option<Id>) -> Form {
@@ -72,9 +73,13 @@ pub fn coverage_form(asset: &str, note: Option<&CoverageNote>, risks: &[Risk]) -
     Form::new(
         format!("Coverage note: {asset}"),
         vec![
-            Field::text("scenarios", "Scenarios covering", &numbers).with_help(format!(
-                "The numbers of the scenarios that cover this asset, separated by commas (for example 3, 12).{hint}"
-            )),
+            Field::text("scenarios", "Scenarios covering", &numbers)
+                .with_help(format!(
+                    "{} ticks them in a list of the scenarios; or type their numbers (the Risks screen's #), \
+                     separated by commas (for example 3, 12).{hint}",
+                    keys_for(Scope::Form, Action::PickFromList)
+                ))
+                .pickable(),
             Field::text(
                 "reason",
                 "Why they cover it",

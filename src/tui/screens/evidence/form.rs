@@ -29,7 +29,8 @@ pub fn evidence_form(title: &str, evidence: &Evidence, people: &[Person]) -> For
         Field::text("title", "Title", &evidence.title),
         Field::choice("kind", "Kind", labels::<EvidenceKind>(), position(evidence.kind)),
         Field::text("dated", "Dated", &date_text(evidence.dated))
-            .with_help("The date on the document, like 2026-03-15 or 3/15/2026."),
+            .with_help("The date on the document, like 2026-03-15 or 3/15/2026.")
+            .date(),
         Field::choice(
             "owner",
             "Owner",

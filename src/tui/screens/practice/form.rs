@@ -37,7 +37,8 @@ pub fn practice_form(
             Field::text("assessor", "Assessor", &assessor)
                 .with_help("Who performed the analysis: the name printed on the report's sign-off."),
             Field::text("next_review", "Next review", &date_text(assessment.next_review))
-                .with_help("When the analysis is to be reviewed again: a date like 2027-03-15 or 3/15/2027."),
+                .with_help("When the analysis is to be reviewed again: a date like 2027-03-15 or 3/15/2027.")
+                .date(),
             Field::text("assumptions", "Assumptions", &assessment.methodology.assumptions)
                 .with_help("Assumptions and constraints of the analysis: what was taken as given, what limited it."),
             Field::text("sources", "Info sources", &assessment.methodology.information_sources)

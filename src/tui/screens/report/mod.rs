@@ -1,5 +1,6 @@
 //! The report screen: a scrollable preview of the report built from the same model as the
-//! exported files, and `x` to export (and sign) from here. A component: it owns the
+//! exported files, which `]` and `[` move through a section at a time and `c` lists the
+//! sections of (the contents), and `x` to export (and sign) from here. A component: it owns the
 //! preview and how far it is scrolled, its keys and its drawing, and the export: its
 //! form, the key maker opened over the form when the key file is missing (the key made
 //! is handed back to the form, which is saved again), the export started on the worker
@@ -20,8 +21,9 @@ use ratatui::widgets::Paragraph;
 use crate::publish::Published;
 use crate::tui::component::{Component, Ctx, Outcome};
 use crate::tui::form::Form;
-use crate::tui::keys::{Action, KeyHint, action_on_screen, screen_hints};
+use crate::tui::keys::{Action, KeyHint, Scope, action_on_screen, keys_for, screen_hints};
 use crate::tui::overlays::{Confirm, KeyGen, Overlay};
+use crate::tui::picker::{PickRow, Picker};
 use crate::tui::protocol::{Command, MessageKind, Reply, Write};
 use crate::tui::screen::Screen;
 use crate::tui::widgets::hanging;
@@ -43,6 +45,8 @@ pub struct ReportScreen {
     replacing: Option<Vec<std::path::PathBuf>>,
     /// Those files, agreed to (yes): the form's next save replacing them goes ahead.
     replace_ok: Option<Vec<std::path::PathBuf>>,
+    /// The contents list is open: its choice is a section to go to.
+    choosing_section: bool,
 }
 
 impl Default for ReportScreen {
@@ -53,6 +57,7 @@ impl Default for ReportScreen {
             exporting: false,
             replacing: None,
             replace_ok: None,
+            choosing_section: false,
         }
     }
 }
@@ -82,9 +87,55 @@ impl ReportScreen {
             Action::PageDown => (self.top + PAGE).min(last),
             Action::Top => 0,
             Action::Bottom => last,
+            Action::NextSection => self
+                .sections()
+                .into_iter()
+                .find(|&line| line > self.top)
+                .unwrap_or(self.top),
+            Action::PreviousSection => self
+                .sections()
+                .into_iter()
+                .rev()
+                .find(|&line| line < self.top)
+                .unwrap_or(0),
             _ => return Outcome::Ignored,
         };
         Outcome::Handled
+    }
+
+    /// The lines where the preview's sections begin: its headings with text.
+    fn sections(&self) -> Vec<usize> {
+        self.preview.as_ref().map_or(Vec::new(), |lines| {
+            lines
+                .iter()
+                .enumerate()
+                .filter(|(_, line)| line.kind == LineKind::Heading && !line.text.trim().is_empty())
+                .map(|(index, _)| index)
+                .collect()
+        })
+    }
+
+    /// The contents: a list of the sections, Enter goes to the one chosen.
+    fn open_contents(&mut self) -> Outcome {
+        let Ok(lines) = &self.preview else {
+            return Outcome::Handled;
+        };
+        let rows = self
+            .sections()
+            .into_iter()
+            .map(|index| PickRow::new(index.to_string(), lines[index].text.trim(), ""))
+            .collect();
+        let picker = Picker::new(
+            "Contents",
+            format!(
+                "The report's sections: {} goes to the one under the cursor; type to find one.",
+                keys_for(Scope::Picker, Action::Save)
+            ),
+            rows,
+            false,
+        );
+        self.choosing_section = true;
+        Outcome::Send(Command::Open(Overlay::picker(picker)))
     }
 
     /// The export form, on the paper last used, saving next to the workspace.
@@ -93,6 +144,8 @@ impl ReportScreen {
         let form = form::export_form(&default_report_path(ctx), &default_key_path(), paper);
         self.exporting = true;
         self.replace_ok = None;
+        // A contents list closed with Esc left its flag: no list is open now.
+        self.choosing_section = false;
         Outcome::Send(Command::Open(Overlay::form(form)))
     }
 
@@ -242,6 +295,7 @@ impl Component for ReportScreen {
     fn act(&mut self, action: Action, ctx: &Ctx) -> Outcome {
         match action {
             Action::Export => self.open_export(ctx),
+            Action::Contents => self.open_contents(),
             action => self.scroll(action),
         }
     }
@@ -265,6 +319,13 @@ impl Component for ReportScreen {
                 Outcome::Send(Command::SubmitForm)
             }
             Reply::Worked(Done::Exported(result)) => exported(result),
+            Reply::Chosen(keys) if self.choosing_section => {
+                self.choosing_section = false;
+                if let Some(line) = keys.first().and_then(|key| key.parse::<usize>().ok()) {
+                    self.top = line.min(self.len().saturating_sub(1));
+                }
+                Outcome::Handled
+            }
             _ => Outcome::Ignored,
         }
     }

@@ -68,7 +68,7 @@ pub fn draw(frame: &mut Frame, area: Rect, ctx: &Ctx, screen: &Shown) {
             if cursor.is_some() {
                 let map_key = |action| keys_for(Scope::HeatMap, action).split('/').next().unwrap_or("?");
                 format!(
-                    "{}/{}/{}/{} choose a cell, {} shows its scenarios, {} leaves",
+                    "{}/{}/{}/{} choose a cell, {} filters, {} leaves",
                     map_key(Action::Up),
                     map_key(Action::Down),
                     map_key(Action::ChoicePrevious),
@@ -98,10 +98,15 @@ pub fn draw(frame: &mut Frame, area: Rect, ctx: &Ctx, screen: &Shown) {
     frame.render_widget(Paragraph::new(filter_line), filter_area);
 
     let wide = area.width >= 100;
-    let (header, widths): (Row, &[Constraint]) = if wide {
+    // The scenario's number first, at every width: coverage notes and the pickers name
+    // scenarios by it. As wide as the largest number.
+    let largest = workspace.risks.iter().map(|risk| risk.id).max().unwrap_or(0);
+    let number_width = Constraint::Length(largest.to_string().len().max(1) as u16);
+    let (header, widths): (Row, Vec<Constraint>) = if wide {
         (
-            Row::new(["Level", "Threat", "Assets", "L × I", "Treatment", "Owner"]),
-            &[
+            Row::new(["#", "Level", "Threat", "Assets", "L × I", "Treatment", "Owner"]),
+            vec![
+                number_width,
                 Constraint::Length(9),
                 Constraint::Fill(1),
                 Constraint::Length(22),
@@ -112,8 +117,9 @@ pub fn draw(frame: &mut Frame, area: Rect, ctx: &Ctx, screen: &Shown) {
         )
     } else {
         (
-            Row::new(["Level", "Threat", "Assets", "L × I", "Treatment"]),
-            &[
+            Row::new(["#", "Level", "Threat", "Assets", "L × I", "Treatment"]),
+            vec![
+                number_width,
                 Constraint::Length(9),
                 Constraint::Fill(1),
                 Constraint::Length(12),
@@ -122,6 +128,7 @@ pub fn draw(frame: &mut Frame, area: Rect, ctx: &Ctx, screen: &Shown) {
             ],
         )
     };
+    let widths = widths.as_slice();
     if workspace.risks.is_empty() {
         let press = format!(
             "Press {} to pick an asset and tick the threats that apply to it, {} to write a scenario of your own, or {} for the ones your safeguard review suggests.",
@@ -197,6 +204,7 @@ pub fn draw(frame: &mut Frame, area: Rect, ctx: &Ctx, screen: &Shown) {
                 .map_or("-".to_string(), initials)
         };
         let mut cells = vec![
+            Cell::from(risk.id.to_string()),
             Cell::from(level_span(ctx, risk)),
             Cell::from(clip(&risk.threat, threat_width)),
             Cell::from(assets),

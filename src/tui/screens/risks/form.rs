@@ -50,7 +50,11 @@ pub fn scenario_form(title: &str, risk: &Risk, assets: &[Asset], people: &[Perso
             Field::text("controls", "Existing controls", &risk.existing_controls)
                 .with_help("What already reduces the likelihood or the impact."),
             Field::text("citations", "Citations", &risk.citations.join(", "))
-                .with_help("Related Security Rule citations, for example 164.308(a)(5)(ii)(B), 164.312(a)(1)."),
+                .with_help(format!(
+                    "{} ticks them in the catalog; or type Security Rule citations, for example 164.312(a)(1).",
+                    keys_for(Scope::Form, KeyAction::PickFromList)
+                ))
+                .pickable(),
             Field::choice(
                 "owner",
                 "Owner",

@@ -9,6 +9,7 @@ use crate::tui::editors::{
     FieldProblem, date_text, labels, limited_text, owner_at, owner_choices, owner_position, parse_date, pick, position,
 };
 use crate::tui::form::{Field, Form};
+use crate::tui::reading::{Part, Reading};
 
 const ANSWER_NONE: &str = "(not answered)";
 /// The note fields of the review's questions, one after each question.
@@ -29,7 +30,8 @@ pub fn review_form(item: &crate::catalog::Item, review: &SafeguardReview, people
             owner_position(people, review.owner_id),
         ),
         Field::text("reviewed", "Reviewed on", &date_text(review.reviewed_on))
-            .with_help("A date like 2026-03-15 or 3/15/2026; empty: today, once a status is chosen."),
+            .with_help("A date like 2026-03-15 or 3/15/2026; empty: today, once a status is chosen.")
+            .date(),
         Field::text("measure", "Measure in place", &review.measure).with_help(
             "What is in place, in your words (who, what, how it is checked). \"Implemented\" with no measure \
              and no evidence is a finding.",
@@ -81,6 +83,40 @@ pub fn review_form(item: &crate::catalog::Item, review: &SafeguardReview, people
     let questions = item.questions.len().min(QUESTION_KEYS.len());
     Form::new(format!("{} {}", item.citation, item.name), fields)
         .with_live(Box::new(move |form| answer_suggestion(form, questions)))
+        .with_guidance(guidance(item))
+}
+
+/// A catalog item's guidance in full, to read in a window (the screen's `i`, the review
+/// form's Ctrl-G): what it means for a small office, the questions the review asks, and
+/// the evidence that shows it.
+pub fn guidance(item: &crate::catalog::Item) -> Reading {
+    let kind = match item.kind {
+        crate::catalog::ItemKind::Standard => "Standard (reviewed as required)",
+        crate::catalog::ItemKind::Required => "Required",
+        crate::catalog::ItemKind::Addressable => {
+            "Addressable: implement it, an equivalent alternative, or record why it is not reasonable"
+        }
+    };
+    let mut parts = vec![Part {
+        heading: "What this means for a small office".to_string(),
+        paragraphs: vec![item.summary.clone(), format!("Obligation: {kind}.")],
+        bullets: false,
+    }];
+    if !item.questions.is_empty() {
+        parts.push(Part {
+            heading: "What the review asks".to_string(),
+            paragraphs: item.questions.clone(),
+            bullets: true,
+        });
+    }
+    if !item.evidence.is_empty() {
+        parts.push(Part {
+            heading: "Evidence that shows it".to_string(),
+            paragraphs: item.evidence.clone(),
+            bullets: true,
+        });
+    }
+    Reading::new(format!("{} {}", item.citation, item.name), parts)
 }
 
 /// What a "no" answer suggests, live in the form's border: a status that fits, and the

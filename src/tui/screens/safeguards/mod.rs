@@ -178,6 +178,13 @@ impl Component for SafeguardsScreen {
                 None => self.fold_here(ctx),
             },
             Action::Fold => self.fold_here(ctx),
+            Action::Guidance => match self.selected_item().and_then(|index| ctx.catalog.items.get(index)) {
+                Some(item) => Outcome::Send(Command::Open(Overlay::Reading(form::guidance(item)))),
+                None => Outcome::Send(Command::Say(
+                    MessageKind::Info,
+                    "A section has no guidance of its own: choose one of its items".to_string(),
+                )),
+            },
             Action::ConfirmCarried => self.confirm_carried(ctx),
             Action::Filter => {
                 // The filter window hands each key back as `Reply::Filter`.
@@ -369,10 +376,18 @@ fn item_detail(ctx: &Ctx, index: usize) -> Vec<Line<'static>> {
     };
     // What has been recorded comes first, the catalog's summary last: on a small
     // terminal the summary is what gets cut.
-    let mut lines = vec![Line::from(vec![
-        Span::styled(format!("{} {}", item.citation, item.name), theme.heading()),
-        Span::styled(format!("  {kind}"), theme.dim()),
-    ])];
+    // The summary is what gets cut on a small terminal: the first line names the key
+    // that shows it whole.
+    let mut lines = vec![
+        Line::from(vec![
+            Span::styled(format!("{} {}", item.citation, item.name), theme.heading()),
+            Span::styled(format!("  {kind}"), theme.dim()),
+        ]),
+        Line::from(vec![
+            Span::styled(first_key(Action::Guidance), theme.key()),
+            Span::styled(" guidance in full (what it means for a small office)", theme.dim()),
+        ]),
+    ];
     let review = workspace.review(&item.citation);
     match review {
         Some(review) => lines.extend(review_lines(ctx, item, review)),
