@@ -44,7 +44,11 @@ fn the_first_frame_draws_before_the_load_and_edits_wait_for_it() {
     let expected = {
         let (store, workspace) = Store::open_and_load(&path).unwrap();
         let app = App::with_snapshot(store, workspace, today(), Theme::COLOR);
-        (screen_text(&app, 120, 40), app.findings.len(), app.row_count(Screen::Inventory))
+        (
+            screen_text(&app, 120, 40),
+            app.findings.len(),
+            app.row_count(Screen::Inventory),
+        )
     };
 
     let (mut app, held) = opening_held(&path);
@@ -92,7 +96,11 @@ fn the_first_frame_draws_before_the_load_and_edits_wait_for_it() {
     assert!(!app.is_loading());
     app.message = None;
     assert_eq!(
-        (screen_text(&app, 120, 40), app.findings.len(), app.row_count(Screen::Inventory)),
+        (
+            screen_text(&app, 120, 40),
+            app.findings.len(),
+            app.row_count(Screen::Inventory)
+        ),
         expected,
         "once loaded, the screens are the ones the loaded snapshot shows"
     );

@@ -127,7 +127,12 @@ pub fn run_loaded(store: Store, workspace: crate::domain::Workspace, check: Data
 /// first frame is drawn at once, while the snapshot, findings and views load on a thread
 /// (see `App::opening`) and the data check finishes on its own. Quitting waits for
 /// neither.
-pub fn run_opening(store: Store, first_look: crate::domain::Workspace, check: DataCheck, today: NaiveDate) -> Result<()> {
+pub fn run_opening(
+    store: Store,
+    first_look: crate::domain::Workspace,
+    check: DataCheck,
+    today: NaiveDate,
+) -> Result<()> {
     require_terminal()?;
     let mut app = App::opening(store, first_look, today, Theme::from_env());
     app.watch_check(check);

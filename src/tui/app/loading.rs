@@ -85,7 +85,13 @@ struct Job {
 impl Load {
     /// Starts loading on a thread, on a connection beside `store`'s (opened here, so a file
     /// that cannot be opened again fails at once, as a failed load).
-    fn start(store: &Store, first_look: &Workspace, today: NaiveDate, theme: Theme, hold: Option<Receiver<()>>) -> Result<Load, String> {
+    fn start(
+        store: &Store,
+        first_look: &Workspace,
+        today: NaiveDate,
+        theme: Theme,
+        hold: Option<Receiver<()>>,
+    ) -> Result<Load, String> {
         let reader = store.reader_beside().map_err(|error| error.to_string())?;
         let job = Job {
             reader,
@@ -164,13 +170,24 @@ impl App {
     /// For tests: `opening` with the load held back until the `HeldLoad` is released (or
     /// dropped), so a test sees the app while it loads.
     #[doc(hidden)]
-    pub fn opening_held_for_tests(store: Store, first_look: Workspace, today: NaiveDate, theme: Theme) -> (App, HeldLoad) {
+    pub fn opening_held_for_tests(
+        store: Store,
+        first_look: Workspace,
+        today: NaiveDate,
+        theme: Theme,
+    ) -> (App, HeldLoad) {
         let (sender, receiver) = channel();
         let app = App::opening_with(store, first_look, today, theme, Some(receiver));
         (app, HeldLoad(sender))
     }
 
-    fn opening_with(store: Store, first_look: Workspace, today: NaiveDate, theme: Theme, hold: Option<Receiver<()>>) -> App {
+    fn opening_with(
+        store: Store,
+        first_look: Workspace,
+        today: NaiveDate,
+        theme: Theme,
+        hold: Option<Receiver<()>>,
+    ) -> App {
         let loading = match Load::start(&store, &first_look, today, theme, hold) {
             Ok(load) => Loading::Running(load),
             Err(problem) => Loading::Failed(problem),
