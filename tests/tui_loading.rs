@@ -140,3 +140,27 @@ fn the_report_screen_shown_while_loading_has_its_preview_once_loaded() {
     assert!(app.row_count(Screen::Report) > 0, "the preview is made");
     assert_eq!(screen_text(&app, 120, 40), expected);
 }
+
+#[test]
+fn a_load_that_fails_says_why_and_holds_edits() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = demo(dir.path());
+    let (store, first_look, check) = Store::open_deferred_first_look(&path).unwrap();
+    // The file gone from its folder after the open: the load's own connection cannot open it.
+    std::fs::remove_file(&path).unwrap();
+    let mut app = App::opening(store, first_look, today(), Theme::COLOR);
+    drop(check);
+    app.wait_for_load();
+    assert!(!app.is_loading());
+    let text = screen_text(&app, 80, 24);
+    assert!(text.contains("The workspace could not be loaded"), "{text}");
+    app.update(Action::GoTo(Screen::Inventory));
+    press(&mut app, KeyCode::Char('a'));
+    assert!(
+        app.overlay().is_none(),
+        "no form opens on a workspace that did not load"
+    );
+    assert_eq!(said(&app), "The workspace could not be loaded; quit and open it again");
+    press(&mut app, KeyCode::Char('q'));
+    assert!(app.should_quit());
+}

@@ -279,7 +279,7 @@ impl App {
         }
         self.clear_warning();
         if self.overlays.is_empty() && !self.is_loaded() {
-            self.message = Some((MessageKind::Warning, LOADING_REFUSAL.to_string()));
+            self.message = Some((MessageKind::Warning, self.not_loaded_refusal()));
             return;
         }
         let outcome = match self.overlays.last_mut() {

@@ -265,7 +265,15 @@ impl App {
             Some(Action::GoTo(screen)) => self.show(screen),
             Some(Action::NextScreen) => self.show(self.screen.next()),
             Some(Action::PreviousScreen) => self.show(self.screen.previous()),
-            _ => self.message = Some((MessageKind::Warning, LOADING_REFUSAL.to_string())),
+            _ => self.message = Some((MessageKind::Warning, self.not_loaded_refusal())),
+        }
+    }
+
+    /// What a key that needs the data says before it is loaded.
+    pub(super) fn not_loaded_refusal(&self) -> String {
+        match self.loading {
+            Loading::Failed(_) => "The workspace could not be loaded; quit and open it again".to_string(),
+            _ => LOADING_REFUSAL.to_string(),
         }
     }
 
