@@ -67,8 +67,6 @@ impl Store {
 
 #[cfg(test)]
 mod tests {
-    use super::*;
-
     #[test]
     fn the_first_look_names_the_year_and_holds_no_records() {
         let today = chrono::NaiveDate::from_ymd_opt(2026, 11, 23).unwrap();
