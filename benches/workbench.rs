@@ -62,12 +62,20 @@ fn key(code: KeyCode) -> KeyEvent {
     KeyEvent::new(code, KeyModifiers::NONE)
 }
 
-/// As `hipaa-ra FILE` opens a workspace: the snapshot at once, the data check left
-/// running on its thread (`Store::open_deferred`; dropping the app stops it).
+/// As `hipaa-ra FILE` opens a workspace: the first look at once, the snapshot, findings
+/// and views loading on one thread and the data check running on another
+/// (`Store::open_deferred_first_look`, `App::opening`; dropping the app gives both up).
 fn open_app(path: &Path) -> App {
-    let (store, workspace, check) = Store::open_deferred(path).expect("the workspace");
-    let mut app = App::with_snapshot(store, workspace, today(), Theme::COLOR);
+    let (store, first_look, check) = Store::open_deferred_first_look(path).expect("the workspace");
+    let mut app = App::opening(store, first_look, today(), Theme::COLOR);
     app.watch_check(check);
+    app
+}
+
+/// `open_app`, then the wait for the load: the screens as the user works in them.
+fn open_loaded_app(path: &Path) -> App {
+    let mut app = open_app(path);
+    app.wait_for_load();
     app
 }
 
@@ -78,10 +86,10 @@ fn draw_first_frame(app: &App) {
     black_box(terminal);
 }
 
-/// As `hipaa-ra FILE` opens a workspace and has its data check finished: `open_app`, then
-/// the wait for the check's verdict.
+/// As `hipaa-ra FILE` opens a workspace and has its data check finished and its data
+/// loaded: `open_app`, then the wait for the load and the check's verdict.
 fn open_and_wait_for_check(path: &Path) -> App {
-    let mut app = open_app(path);
+    let mut app = open_loaded_app(path);
     app.wait_for_check();
     assert!(!app.is_checking(), "the check has a verdict");
     app
@@ -158,7 +166,7 @@ fn key_press(c: &mut Criterion) {
         ("risks_page_down", Screen::Risks, KeyCode::PageDown),
     ];
     for (size, path) in &fixture().sizes {
-        let mut app = open_app(path);
+        let mut app = open_loaded_app(path);
         let mut terminal = terminal();
         for (case, screen, code) in cases {
             app.update(Action::GoTo(screen));

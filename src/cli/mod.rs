@@ -441,19 +441,19 @@ fn open(path: &Path, today: NaiveDate) -> Result<ExitCode> {
     run_opened(path, today)
 }
 
-/// The TUI on an existing workspace: it draws at once while the data check runs (see
-/// `Store::open_deferred`). Without a terminal there is no TUI to show the check's verdict
+/// The TUI on an existing workspace: it draws at once from the first look, while the
+/// snapshot loads and the data check runs (see `Store::open_deferred_first_look`). Without a terminal there is no TUI to show the check's verdict
 /// in, so it is waited for: a damaged or tampered file is named as such before the
 /// missing terminal is.
 fn run_opened(path: &Path, today: NaiveDate) -> Result<ExitCode> {
-    let (store, workspace, check) = Store::open_deferred(path)?;
+    let (store, first_look, check) = Store::open_deferred_first_look(path)?;
     if let Err(no_terminal) = tui::require_terminal() {
         if let crate::store::CheckVerdict::Failed(failure) = check.wait() {
             return Err(failure.into_error().into());
         }
         return Err(no_terminal);
     }
-    tui::run_loaded(store, workspace, check, today)?;
+    tui::run_opening(store, first_look, check, today)?;
     Ok(ExitCode::SUCCESS)
 }
 

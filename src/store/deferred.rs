@@ -254,7 +254,14 @@ impl Store {
     /// A workspace that needs a schema upgrade is checked in full first, then upgraded, as
     /// `open` does (an upgrade writes), and comes with a check already passed.
     pub fn open_deferred(path: &Path) -> Result<(Store, Workspace, DataCheck)> {
-        Store::open_deferred_with(path, None)
+        Store::open_deferred_with(path, None, Store::snapshot)
+    }
+
+    /// `open_deferred` for the TUI: with only the first look (`Store::first_look`, a
+    /// handful of rows) instead of the snapshot, which the TUI loads after its first frame
+    /// on a connection beside this one (`Store::reader_beside`).
+    pub fn open_deferred_first_look(path: &Path) -> Result<(Store, Workspace, DataCheck)> {
+        Store::open_deferred_with(path, None, Store::first_look)
     }
 
     /// For tests: `open_deferred` with the check held back until the `HeldCheck` is
@@ -262,11 +269,16 @@ impl Store {
     #[doc(hidden)]
     pub fn open_deferred_held_for_tests(path: &Path) -> Result<(Store, Workspace, DataCheck, HeldCheck)> {
         let (sender, receiver) = channel();
-        let (store, workspace, check) = Store::open_deferred_with(path, Some(receiver))?;
+        let (store, workspace, check) = Store::open_deferred_with(path, Some(receiver), Store::snapshot)?;
         Ok((store, workspace, check, HeldCheck(sender)))
     }
 
-    fn open_deferred_with(path: &Path, hold: Option<Receiver<()>>) -> Result<(Store, Workspace, DataCheck)> {
+    /// The open, then `load` (the snapshot, or the first look) on the store.
+    fn open_deferred_with(
+        path: &Path,
+        hold: Option<Receiver<()>>,
+        load: fn(&Store) -> Result<Workspace>,
+    ) -> Result<(Store, Workspace, DataCheck)> {
         let file = check_header(path)?;
         lock::lock(&file, path)?;
         let conn = Store::connect(path)?;
@@ -281,14 +293,14 @@ impl Store {
             drop(file);
             let store = Store::open(path)?;
             store.refuse_uncovered()?;
-            let workspace = store.snapshot()?;
+            let workspace = load(&store)?;
             return Ok((store, workspace, DataCheck::passed()));
         }
         schema::check(&conn, path, version)?;
         let check = DataCheck::start(path, hold)?;
         let mut store = Store::configure(conn, path, Some(file))?;
         store.data_check = Some(check.verdict.clone());
-        match store.snapshot() {
+        match load(&store) {
             Ok(workspace) => Ok((store, workspace, check)),
             // A damaged file may fail the load itself: the check's verdict explains why
             // better than the query that tripped on it.

@@ -28,6 +28,7 @@ mod evidence;
 mod export;
 mod export_rows;
 mod findings;
+mod first_look;
 mod images;
 mod inventory;
 mod lock;

@@ -12,6 +12,9 @@ use ratatui::crossterm::event::KeyEvent;
 
 mod commands;
 mod dashboard;
+mod loading;
+
+pub use loading::{HeldLoad, LOADING_REFUSAL};
 
 use super::protocol::{Command, MessageKind};
 
@@ -78,6 +81,9 @@ pub struct App {
     data_check: Option<crate::store::DataCheck>,
     /// Where the data check stands: writes are held while it runs and after it failed.
     data: DataState,
+    /// Whether the snapshot, findings and views are in (see `loading`): until they are,
+    /// `workspace` is only the first look and no screen is drawn or sees a key.
+    loading: loading::Loading,
 }
 
 impl App {
@@ -88,11 +94,20 @@ impl App {
 
     /// The app on a snapshot already loaded (see `Store::open_and_load`).
     pub fn with_snapshot(store: Store, workspace: Workspace, today: NaiveDate, theme: Theme) -> App {
+        let mut app = App::unloaded(store, workspace, today, theme);
+        app.loading = loading::Loading::Loaded;
+        app.refresh_views();
+        app.start_first_run();
+        app
+    }
+
+    /// The app's fields, its views not yet made from `workspace`.
+    fn unloaded(store: Store, workspace: Workspace, today: NaiveDate, theme: Theme) -> App {
         let file_label = store.path().file_name().map_or_else(
             || store.path().display().to_string(),
             |name| name.to_string_lossy().into_owned(),
         );
-        let mut app = App {
+        App {
             store,
             workspace,
             catalog: Catalog::embedded(),
@@ -111,15 +126,22 @@ impl App {
             too_small: false,
             data_check: None,
             data: DataState::Checked,
-        };
-        app.refresh_views();
-        // A new workspace without a name starts with the profile form (the first-run
-        // wizard), over the dashboard, which saves it.
-        if app.workspace.practice.name.trim().is_empty() {
-            let outcome = app.screens.dashboard.first_run(&ctx!(app));
-            app.apply_outcome(outcome);
+            loading: loading::Loading::Loaded,
         }
-        app
+    }
+
+    /// A new workspace without a name starts with the profile form (the first-run
+    /// wizard), over the dashboard, which saves it.
+    fn start_first_run(&mut self) {
+        if self.workspace.practice.name.trim().is_empty() {
+            let outcome = self.screens.dashboard.first_run(&ctx!(self));
+            self.apply_outcome(outcome);
+        }
+    }
+
+    /// Whether the snapshot, findings and views are in (see `loading`).
+    fn is_loaded(&self) -> bool {
+        matches!(self.loading, loading::Loading::Loaded)
     }
 
     /// Watches the workspace's deferred data check (see `Store::open_deferred`): until it
@@ -256,6 +278,10 @@ impl App {
             return;
         }
         self.clear_warning();
+        if self.overlays.is_empty() && !self.is_loaded() {
+            self.message = Some((MessageKind::Warning, self.not_loaded_refusal()));
+            return;
+        }
         let outcome = match self.overlays.last_mut() {
             Some(top) => top.paste(text, &ctx!(self)),
             None => self.screens.get_mut(self.screen).paste(text, &ctx!(self)),
@@ -285,6 +311,10 @@ impl App {
         }
         // A message gives way to the next key (issue 26): it hid the key hints until Esc.
         self.message = None;
+        if self.overlays.is_empty() && !self.is_loaded() {
+            let action = self.loading_action(key);
+            return self.key_while_loading(action);
+        }
         if self.overlays.is_empty() && self.refuse_held(action_on_screen(self.screen, key)) {
             return;
         }
@@ -324,6 +354,9 @@ impl App {
             let outcome = top.act(action, &ctx!(self));
             return self.apply_outcome(outcome);
         }
+        if !self.is_loaded() {
+            return self.key_while_loading(Some(action));
+        }
         if self.refuse_held(Some(action)) {
             return;
         }
@@ -362,7 +395,8 @@ impl App {
 
     fn show(&mut self, screen: Screen) {
         self.screen = screen;
-        if screen == Screen::Report {
+        // Not while loading: it reads the store on this thread (`loading` makes it after).
+        if screen == Screen::Report && self.is_loaded() {
             // The preview is made when the screen is opened (and after each write on it).
             self.screens.report.refresh(&ctx!(self));
         }

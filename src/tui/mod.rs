@@ -30,7 +30,7 @@ use chrono::NaiveDate;
 use color_eyre::eyre::{Result, WrapErr};
 use ratatui::crossterm::event::{self, Event, KeyEventKind};
 
-pub use app::App;
+pub use app::{App, HeldLoad, LOADING_REFUSAL};
 pub use keys::{Action, BINDINGS, Binding, Scope, scope_of};
 pub use overlays::Overlay;
 pub use protocol::Target;
@@ -125,6 +125,27 @@ pub fn run_loaded(store: Store, workspace: crate::domain::Workspace, check: Data
     result
 }
 
+/// Runs the TUI on the first look of a workspace (`Store::open_deferred_first_look`): the
+/// first frame is drawn at once, while the snapshot, findings and views load on a thread
+/// (see `App::opening`) and the data check finishes on its own. Quitting waits for
+/// neither.
+pub fn run_opening(
+    store: Store,
+    first_look: crate::domain::Workspace,
+    check: DataCheck,
+    today: NaiveDate,
+) -> Result<()> {
+    require_terminal()?;
+    let mut app = App::opening(store, first_look, today, Theme::from_env());
+    app.watch_check(check);
+    let mut terminal = set_up_terminal()?;
+    tracing::info!("TUI started");
+    let result = event_loop(&mut terminal, &mut app);
+    restore_terminal();
+    tracing::info!("TUI stopped");
+    result
+}
+
 /// Raw mode, the alternate screen and bracketed paste (a paste arrives as one text event,
 /// so a pasted newline is never Enter), with a panic hook that restores all of it before
 /// the panic report is printed. A step that fails undoes the ones before it.
@@ -166,17 +187,20 @@ fn event_loop(terminal: &mut ratatui::DefaultTerminal, app: &mut App) -> Result<
     while !app.should_quit() {
         app.poll_check();
         messages.tick(&mut app.message, std::time::Instant::now());
+        app.poll_load();
         // Keys are judged by what was drawn: "Terminal too small" takes only quitting.
         let drawn = terminal.draw(|frame| draw(frame, app))?.area;
         app.resize(drawn.width, drawn.height);
         if panic_for_test {
             panic!("{PANIC_TEST_VARIABLE} is set: panicking after the first frame");
         }
-        // While slow work or the data check runs, wake up now and then to show its stage
-        // and take its result; otherwise sleep until a key.
-        if app.work_status().is_some() || app.is_checking() {
+        // While slow work, the data check or the load runs, wake up now and then to show
+        // its stage and take its result (the load soon: the screens wait for it); otherwise
+        // sleep until a key.
+        if app.work_status().is_some() || app.is_checking() || app.is_loading() {
             app.poll_work();
-            if !event::poll(std::time::Duration::from_millis(100))? {
+            let wake = if app.is_loading() { 20 } else { 100 };
+            if !event::poll(std::time::Duration::from_millis(wake))? {
                 continue;
             }
         } else if let Some(left) = messages.left(std::time::Instant::now()) {

@@ -85,6 +85,12 @@ pub fn draw_main(frame: &mut Frame, main: Rect, app: &App) {
         frame.render_widget(Paragraph::new(banner).style(app.theme.warning()), lines);
         inner = rest;
     }
+    // Loading after the first frame (see `app::loading`): no numbers until they are in.
+    if let Some(text) = app.not_loaded_text() {
+        let text = Paragraph::new(text).style(app.theme.dim()).wrap(Wrap { trim: true });
+        frame.render_widget(text, inner);
+        return;
+    }
     app.screens.get(app.screen).draw(frame, inner, &app.ctx());
 }
 
@@ -199,8 +205,10 @@ fn status_hints(app: &App) -> (Vec<KeyHint>, Vec<usize>) {
     // The screen names its own keys; one that takes every key (the heat map being
     // chosen in) shows only those.
     let screen = app.screens.get(app.screen);
-    let mut hints = screen.keys();
-    if screen.takes_all_keys() {
+    // While the workspace loads the screen's own keys do nothing (see `app::loading`).
+    let loaded = app.not_loaded_text().is_none();
+    let mut hints = if loaded { screen.keys() } else { Vec::new() };
+    if loaded && screen.takes_all_keys() {
         let priority = (0..hints.len()).collect();
         return (hints, priority);
     }
