@@ -90,10 +90,13 @@ pub(super) fn through_triggers<T>(work: impl FnOnce() -> T) -> T {
     value
 }
 
+#[cfg(test)]
 fn through_triggers_now() -> bool {
-    #[cfg(test)]
-    return THROUGH_TRIGGERS.with(std::cell::Cell::get);
-    #[cfg(not(test))]
+    THROUGH_TRIGGERS.with(std::cell::Cell::get)
+}
+
+#[cfg(not(test))]
+fn through_triggers_now() -> bool {
     false
 }
 

@@ -264,6 +264,35 @@ impl Store {
         self.next_from_showing(from, options, today, &mut |_, _| {})
     }
 
+    /// `next_assessment_from`, telling `progress` how far it is (see
+    /// `next_assessment_showing`).
+    pub fn next_assessment_from_showing(
+        &mut self,
+        from: Id,
+        options: &NextOptions,
+        today: NaiveDate,
+        progress: &mut dyn FnMut(f64, &str),
+    ) -> Result<CarrySummary> {
+        self.next_from_showing(from, options, today, progress)
+    }
+
+    /// A second connection to this workspace, for a write run on another thread while this
+    /// store stays with the screens (the TUI starts next year on its worker). It takes no
+    /// edit lock: this process holds it already, through this store, which must not write
+    /// until that one is done (SQLite would make it wait). Refused while this store's data
+    /// check has not passed, as a write through it would be; and for a store in memory.
+    pub fn writer_beside(&self) -> Result<Store> {
+        self.refuse_unchecked()?;
+        if self._file.is_none() {
+            return Err(StoreError::Invalid(
+                "a workspace in memory has no second connection".to_string(),
+            ));
+        }
+        let mut store = Store::configure(Store::connect(&self.path)?, &self.path, None)?;
+        store.clock = self.clock;
+        Ok(store)
+    }
+
     fn next_from_showing(
         &mut self,
         from: Id,
