@@ -20,6 +20,11 @@ fn start_next_year_confirm_a_review_read_the_changes_and_switch_back() {
     assert!(asking.contains("Start next year's assessment"), "{asking}");
     assert_eq!(app.workspace.assessment_id, first, "nothing happens before yes");
     press(&mut app, KeyCode::Char('y'));
+    // The copy runs on the worker, its stage in the status bar, while keys keep working.
+    let status = app.work_status().expect("next year's copy runs on the worker");
+    assert!(status.starts_with("Starting next year's assessment: "), "{status}");
+    app.wait_for_work();
+    assert!(app.work_status().is_none());
     assert_ne!(app.workspace.assessment_id, first);
     insta::assert_snapshot!("practice_next_year_80x24", body(&app, 80, 24));
     // The status bar (not in the body's snapshot) says what was carried.
@@ -208,6 +213,7 @@ fn n_on_an_older_year_says_which_follows_and_n_on_the_latest_starts_the_calendar
     // The demo's 2026, then 2027 from it.
     press(&mut app, KeyCode::Char('n'));
     press(&mut app, KeyCode::Char('y'));
+    app.wait_for_work(); // next year's copy runs on the worker
     let second = app.workspace.assessment_id;
     assert_ne!(second, first);
     // `s` opens 2026 again, which 2027 already follows: `n` says so and asks nothing.
@@ -234,6 +240,7 @@ fn n_on_an_older_year_says_which_follows_and_n_on_the_latest_starts_the_calendar
     let asking = screen_text(&app, 80, 24);
     assert!(asking.contains("\"2027 risk analysis\""), "{asking}");
     press(&mut app, KeyCode::Char('y'));
+    app.wait_for_work(); // next year's copy runs on the worker
     let next = app.workspace.assessment().unwrap().clone();
     assert_eq!(app.workspace.assessments.len(), 3);
     assert_eq!(next.carried_from, Some(second));

@@ -292,6 +292,7 @@ fn next_year_is_started_only_on_yes_and_one_assessment_cannot_be_switched() {
     assert_eq!(app.workspace.assessments.len(), 1, "no: nothing started");
     press(&mut app, KeyCode::Char('n'));
     press(&mut app, KeyCode::Char('y'));
+    app.wait_for_work(); // next year's copy runs on the worker
     assert_eq!(app.workspace.assessments.len(), 2);
     assert_ne!(app.workspace.assessment_id, first);
     press(&mut app, KeyCode::Char('s'));

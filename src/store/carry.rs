@@ -19,15 +19,15 @@ use chrono::NaiveDate;
 use rusqlite::Connection;
 
 use super::findings::{insert_acknowledgment, insert_sign_off, write_coverage_note};
-use super::inventory::insert_asset;
-use super::risk::{insert_action, insert_risk};
+use super::inventory::insert_asset_logged;
+use super::risk::{insert_action_logged, insert_risk_logged};
 use super::safeguard::write_review;
 use super::sql::{date, date_text, index_value, key, optional_index};
 use super::{CURRENT_ASSESSMENT, Result, Store, StoreError};
 use crate::domain::carry::carry_finding_key;
 use crate::domain::{
     Acknowledgment, Action, AssessmentSignature, Asset, CarriedEntity, CarriedItem, CarrySummary, CoverageNote, Id,
-    Labeled, RetiredAsset, Risk, SafeguardReview, SignOffRecord, StartReason,
+    Labeled, RetiredAsset, Risk, SafeguardReview, SignOffRecord, StartReason, Workspace,
 };
 
 /// The one-line refusal for a change to a signed assessment. SQLite's RAISE takes a
@@ -264,6 +264,35 @@ impl Store {
         self.next_from_showing(from, options, today, &mut |_, _| {})
     }
 
+    /// `next_assessment_from`, telling `progress` how far it is (see
+    /// `next_assessment_showing`).
+    pub fn next_assessment_from_showing(
+        &mut self,
+        from: Id,
+        options: &NextOptions,
+        today: NaiveDate,
+        progress: &mut dyn FnMut(f64, &str),
+    ) -> Result<CarrySummary> {
+        self.next_from_showing(from, options, today, progress)
+    }
+
+    /// A second connection to this workspace, for a write run on another thread while this
+    /// store stays with the screens (the TUI starts next year on its worker). It takes no
+    /// edit lock: this process holds it already, through this store, which must not write
+    /// until that one is done (SQLite would make it wait). Refused while this store's data
+    /// check has not passed, as a write through it would be; and for a store in memory.
+    pub fn writer_beside(&self) -> Result<Store> {
+        self.refuse_unchecked()?;
+        if self._file.is_none() {
+            return Err(StoreError::Invalid(
+                "a workspace in memory has no second connection".to_string(),
+            ));
+        }
+        let mut store = Store::configure(Store::connect(&self.path)?, &self.path, None)?;
+        store.clock = self.clock;
+        Ok(store)
+    }
+
     fn next_from_showing(
         &mut self,
         from: Id,
@@ -298,25 +327,32 @@ impl Store {
             options.reason,
         )
         .map_err(StoreError::Invalid)?;
-        let retired = self.retired_assets(latest.id)?;
-        let mut assets = self.assets(latest.id)?;
-        assets.retain(|asset| !retired.iter().any(|retired| retired.asset_id == asset.id));
-        let reviews = self.safeguard_reviews(latest.id)?;
-        let risks = self.risks(latest.id)?;
-        let actions = self.actions(latest.id)?;
+        // Last year as the findings see it: its records are also what is copied (read
+        // once: the assets, reviews, risks, actions, retired assets and notes are the
+        // snapshot's).
+        let last_year = self.snapshot_of(latest.id)?;
         let links = risk_and_action_links(&self.conn, latest.id)?;
         // Only the acknowledgments that resolve one of last year's findings: one whose
         // finding went away (the data was fixed) has nothing to carry.
         progress(0.1, "findings");
-        let last_year = self.snapshot_of(latest.id)?;
         let in_use: std::collections::HashSet<Id> =
             crate::domain::findings(&last_year, crate::catalog::Catalog::embedded(), today)
                 .into_iter()
                 .filter_map(|finding| finding.acknowledgment.map(|acknowledgment| acknowledgment.id))
                 .collect();
-        let mut acknowledgments = last_year.acknowledgments;
+        let Workspace {
+            mut assets,
+            reviews,
+            risks,
+            actions,
+            mut acknowledgments,
+            coverage_notes,
+            retired,
+            ..
+        } = last_year;
+        let retired: std::collections::HashSet<Id> = retired.iter().map(|retired| retired.asset_id).collect();
+        assets.retain(|asset| !retired.contains(&asset.id));
         acknowledgments.retain(|acknowledgment| in_use.contains(&acknowledgment.id));
-        let coverage_notes = self.coverage_notes(latest.id)?;
         self.add_next(
             &next,
             progress,
@@ -380,8 +416,8 @@ impl Store {
             };
             let mut asset_ids = HashMap::new();
             for asset in &copied.assets {
-                let new = insert_asset(
-                    conn,
+                let new = insert_asset_logged(
+                    tx,
                     &Asset {
                         id: 0,
                         assessment_id: id,
@@ -389,7 +425,7 @@ impl Store {
                     },
                 )?;
                 asset_ids.insert(asset.id, new);
-                mark(conn, id, CarriedEntity::Asset, new, asset.id, None)?;
+                mark_logged(tx, id, CarriedEntity::Asset, new, asset.id, None)?;
                 summary.assets += 1;
                 copied_one(progress);
             }
@@ -402,7 +438,7 @@ impl Store {
                         ..review.clone()
                     },
                 )?;
-                mark(conn, id, CarriedEntity::Review, new, review.id, None)?;
+                mark_logged(tx, id, CarriedEntity::Review, new, review.id, None)?;
                 summary.reviews += 1;
                 copied_one(progress);
             }
@@ -418,10 +454,10 @@ impl Store {
                         .collect(),
                     ..risk.clone()
                 };
-                let new = insert_risk(conn, &carried)?;
+                let new = insert_risk_logged(tx, &carried)?;
                 risk_ids.insert(risk.id, new);
-                mark(
-                    conn,
+                mark_logged(
+                    tx,
                     id,
                     CarriedEntity::Risk,
                     new,
@@ -442,8 +478,8 @@ impl Store {
                     Some(_) => (action.asset_field.clone(), action.asset_value.clone()),
                     None => (String::new(), String::new()),
                 };
-                let new = insert_action(
-                    conn,
+                let new = insert_action_logged(
+                    tx,
                     &Action {
                         id: 0,
                         risk_id,
@@ -456,7 +492,7 @@ impl Store {
                 // The action keeps its due date, and the history of how it got there.
                 super::due_moves::insert(conn, new, &action.due_moves, false)?;
                 action_ids.insert(action.id, new);
-                mark(conn, id, CarriedEntity::Action, new, action.id, None)?;
+                mark_logged(tx, id, CarriedEntity::Action, new, action.id, None)?;
                 summary.actions += 1;
                 copied_one(progress);
             }
@@ -489,7 +525,7 @@ impl Store {
                         ..acknowledgment.clone()
                     },
                 )?;
-                mark(conn, id, CarriedEntity::Acknowledgment, new, acknowledgment.id, None)?;
+                mark_logged(tx, id, CarriedEntity::Acknowledgment, new, acknowledgment.id, None)?;
                 summary.acknowledgments += 1;
                 copied_one(progress);
             }
@@ -509,7 +545,7 @@ impl Store {
                         reason: note.reason.clone(),
                     },
                 )?;
-                mark(conn, id, CarriedEntity::CoverageNote, asset_id, note.asset_id, None)?;
+                mark_logged(tx, id, CarriedEntity::CoverageNote, asset_id, note.asset_id, None)?;
                 summary.coverage_notes += 1;
                 copied_one(progress);
             }
@@ -943,30 +979,32 @@ fn risk_and_action_links(conn: &Connection, assessment_id: Id) -> Result<Vec<(Id
     Ok(rows.collect::<rusqlite::Result<_>>()?)
 }
 
-/// Marks a copied record as carried forward; a risk keeps last year's scores.
-pub(super) fn mark(
-    conn: &Connection,
+/// Marks a copied record as carried forward (a risk keeps last year's scores), through the
+/// writer's bulk path (`Writer::insert_logged`): the mark's change-log row made from the
+/// values bound, not by the capture trigger (`assessment next` marks every record it
+/// copies).
+fn mark_logged(
+    tx: &super::Writer<'_>,
     assessment_id: Id,
     entity: CarriedEntity,
     record_id: Id,
     previous_id: Id,
     scores: Option<(Option<usize>, Option<usize>)>,
 ) -> Result<()> {
+    use rusqlite::types::Value;
     let (likelihood, impact) = scores.unwrap_or((None, None));
-    // Prepared once per connection: `assessment next` marks every record it copies.
-    conn.prepare_cached(
-        "INSERT INTO carried_items (assessment_id, entity, record_id, previous_id, previous_likelihood,
-             previous_impact)
-         VALUES (?1, ?2, ?3, ?4, ?5, ?6)",
-    )?
-    .execute(rusqlite::params![
-        assessment_id,
-        entity.key(),
-        record_id,
-        previous_id,
-        index_value(likelihood),
-        index_value(impact)
-    ])?;
+    let score = |index: Option<usize>| index_value(index).map_or(Value::Null, Value::Integer);
+    tx.insert_logged(
+        "carried_items",
+        vec![
+            ("assessment_id", Value::Integer(assessment_id)),
+            ("entity", Value::Text(entity.key().to_string())),
+            ("record_id", Value::Integer(record_id)),
+            ("previous_id", Value::Integer(previous_id)),
+            ("previous_likelihood", score(likelihood)),
+            ("previous_impact", score(impact)),
+        ],
+    )?;
     Ok(())
 }
 

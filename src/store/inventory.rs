@@ -155,7 +155,7 @@ impl Store {
                     owner_id,
                     ..asset.clone()
                 };
-                insert_asset(tx.conn(), &asset)?;
+                insert_asset_logged(tx, &asset)?;
                 counts.added += 1;
             }
             Ok((counts, seen))
@@ -195,6 +195,17 @@ impl Store {
 /// returns the id. Used by every write that adds assets, the restore of an export included.
 pub(super) fn insert_asset(conn: &rusqlite::Connection, asset: &Asset) -> Result<Id> {
     records::insert_stored(conn, asset)
+}
+
+/// `insert_asset` through the writer's bulk path (`Writer::insert_logged`): the asset's
+/// change-log row made from the values bound, not by the capture trigger. For the writes
+/// of many assets at once (an import, next year's copy).
+pub(super) fn insert_asset_logged(tx: &super::Writer<'_>, asset: &Asset) -> Result<Id> {
+    let frame = <Asset as records::Stored>::FRAME
+        .iter()
+        .copied()
+        .zip(<Asset as records::Stored>::frame_values(asset));
+    tx.insert_logged("assets", super::bulk::record_values(asset, frame)?)
 }
 
 fn update_asset_row(conn: &rusqlite::Connection, asset: &Asset) -> Result<()> {

@@ -20,6 +20,7 @@
 //! `log verify`, `log show` or a workspace export read it.
 
 mod assessment;
+mod bulk;
 mod carry;
 mod changelog;
 mod deferred;
@@ -680,7 +681,12 @@ impl Store {
             let tx = self.conn.transaction_with_behavior(TransactionBehavior::Immediate)?;
             // Changes made on this connection outside a write are not the store's.
             writer::discard_captured(&tx)?;
-            let writer = Writer { tx, actor, at };
+            let writer = Writer {
+                tx,
+                actor,
+                at,
+                bulk: bulk::BulkLog::default(),
+            };
             let value = work(&writer)?;
             writer.flush()?;
             writer.tx.commit()?;
@@ -708,6 +714,8 @@ pub(crate) struct Writer<'conn> {
     tx: rusqlite::Transaction<'conn>,
     actor: String,
     at: String,
+    /// The rows inserted by `insert_logged`, logged by `flush` (see `bulk`).
+    bulk: bulk::BulkLog,
 }
 
 impl Writer<'_> {

@@ -343,6 +343,11 @@ pub(super) fn insert_action(conn: &Connection, action: &Action) -> Result<Id> {
     records::insert(conn, action, &action_frame(action))
 }
 
+/// `insert_action` through the writer's bulk path (see `insert_risk_logged`).
+pub(super) fn insert_action_logged(tx: &Writer<'_>, action: &Action) -> Result<Id> {
+    tx.insert_logged("actions", super::bulk::record_values(action, action_frame(action))?)
+}
+
 /// Adds a new action (a fresh id whatever the caller left in).
 fn add_action_row(tx: &Writer<'_>, action: &Action) -> Result<Id> {
     insert_action(
@@ -456,6 +461,21 @@ fn missing(entity: &'static str, id: Id) -> StoreError {
 pub(super) fn insert_risk(conn: &Connection, risk: &Risk) -> Result<Id> {
     let id = records::insert(conn, risk, &risk_frame(risk)?)?;
     write_risk_assets(conn, id, &risk.asset_ids)?;
+    Ok(id)
+}
+
+/// `insert_risk` through the writer's bulk path (`Writer::insert_logged`): the change-log
+/// rows made from the values bound, not by the capture triggers. The links are the same
+/// rows `INSERT OR IGNORE` would leave (each asset once, in order: the risk is new).
+pub(super) fn insert_risk_logged(tx: &Writer<'_>, risk: &Risk) -> Result<Id> {
+    let id = tx.insert_logged("risks", super::bulk::record_values(risk, risk_frame(risk)?)?)?;
+    let mut linked = std::collections::HashSet::with_capacity(risk.asset_ids.len());
+    for asset_id in risk.asset_ids.iter().filter(|asset_id| linked.insert(**asset_id)) {
+        tx.insert_logged(
+            "risk_assets",
+            vec![("risk_id", Sql::Integer(id)), ("asset_id", Sql::Integer(*asset_id))],
+        )?;
+    }
     Ok(id)
 }
 

@@ -23,12 +23,13 @@ use super::changelog::{self, CHECKPOINT, GENESIS, NOTE, NewEntry, Operation, Sta
 use super::images::{self, literal, quoted};
 use super::{APPLICATION_ID, Result, SCHEMA_VERSION, Writer};
 
-/// The TEMP table the capture triggers fill.
-const CAPTURED: &str = "hra_row_changes";
+/// The TEMP table the capture triggers fill (and `bulk` leaves its marker rows in).
+pub(super) const CAPTURED: &str = "hra_row_changes";
 
 /// Creates the capture table and triggers on `conn` (once per connection).
 pub(super) fn install_capture(conn: &Connection) -> Result<()> {
     images::register_functions(conn)?;
+    super::bulk::register_function(conn)?;
     // A REPLACE that deletes a row fires the delete trigger only with recursive triggers on.
     conn.pragma_update(None, "recursive_triggers", true)?;
     let mut sql = format!(
@@ -46,7 +47,7 @@ pub(super) fn install_capture(conn: &Connection) -> Result<()> {
         let label = literal(&table.name);
         let trigger = |event: &str| quoted(&format!("hra_capture_{event}_{}", table.name));
         sql.push_str(&format!(
-            "CREATE TEMP TRIGGER IF NOT EXISTS {} AFTER INSERT ON {name} BEGIN
+            "CREATE TEMP TRIGGER IF NOT EXISTS {} AFTER INSERT ON {name} {} BEGIN
                  INSERT INTO {CAPTURED} (tbl, old_key, new_key, before, after)
                  VALUES ({label}, NULL, {}, NULL, {});
              END;
@@ -59,6 +60,8 @@ pub(super) fn install_capture(conn: &Connection) -> Result<()> {
                  VALUES ({label}, {}, NULL, {}, NULL);
              END;\n",
             trigger("insert"),
+            // Quiet while `Writer::insert_logged` writes the row and logs it itself.
+            super::bulk::capture_when(&table.name),
             table.key_sql("NEW."),
             table.image_sql("NEW."),
             trigger("update"),
@@ -101,17 +104,24 @@ pub(super) struct NetChange {
 /// order rows were first touched. A key that changed is the old row deleted and a new one
 /// created. Read by the writer to log them, and by undo to see what else a write moved.
 pub(super) fn net_changes(conn: &Connection) -> Result<Vec<NetChange>> {
+    net_changes_with(conn, HashMap::new())
+}
+
+/// `net_changes`, with the rows of the writer's bulk inserts (see `bulk`) each group in
+/// the place of its marker row.
+fn net_changes_with(conn: &Connection, mut bulk: HashMap<i64, Vec<NetChange>>) -> Result<Vec<NetChange>> {
     let mut statement = conn.prepare(&format!(
-        "SELECT tbl, old_key, new_key, before, after FROM {CAPTURED} ORDER BY seq"
+        "SELECT seq, tbl, old_key, new_key, before, after FROM {CAPTURED} ORDER BY seq"
     ))?;
     let captured = statement
         .query_map([], |row| {
             Ok((
-                row.get::<_, String>(0)?,
-                row.get::<_, Option<String>>(1)?,
+                row.get::<_, i64>(0)?,
+                row.get::<_, String>(1)?,
                 row.get::<_, Option<String>>(2)?,
                 row.get::<_, Option<String>>(3)?,
                 row.get::<_, Option<String>>(4)?,
+                row.get::<_, Option<String>>(5)?,
             ))
         })?
         .collect::<rusqlite::Result<Vec<_>>>()?;
@@ -132,7 +142,13 @@ pub(super) fn net_changes(conn: &Connection) -> Result<Vec<NetChange>> {
             });
         }
     };
-    for (table, old_key, new_key, before, after) in captured {
+    for (seq, table, old_key, new_key, before, after) in captured {
+        if let Some(rows) = bulk.remove(&seq) {
+            for row in rows {
+                touch(&row.table, row.key, row.before, row.after);
+            }
+            continue;
+        }
         match (old_key, new_key) {
             (Some(old), Some(new)) if old != new => {
                 touch(&table, old, before, None);
@@ -145,6 +161,12 @@ pub(super) fn net_changes(conn: &Connection) -> Result<Vec<NetChange>> {
             }
         }
     }
+    if !bulk.is_empty() {
+        // Their marker rows are gone: the rows would go unlogged.
+        return Err(super::StoreError::Invalid(
+            "rows written in bulk lost their place in the change log".to_string(),
+        ));
+    }
     Ok(changes)
 }
 
@@ -152,7 +174,7 @@ impl Writer<'_> {
     /// Appends a log row for every row changed since the transaction began, then empties
     /// the capture table. Called by `Store::write` before it commits.
     pub(super) fn flush(&self) -> Result<()> {
-        let changes = net_changes(&self.tx)?;
+        let changes = net_changes_with(&self.tx, self.bulk.take())?;
         // One pass: the log's head read once, its state digest carried in memory from row
         // to row, one prepared INSERT.
         let mut log = changelog::Appender::start(&self.tx)?;
@@ -216,6 +238,7 @@ impl Writer<'_> {
 
     /// Forgets the row changes made so far in this transaction: they get no log rows.
     pub(super) fn discard_captured(&self) -> Result<()> {
+        self.bulk.take();
         discard_captured(&self.tx)
     }
 

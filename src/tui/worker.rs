@@ -1,9 +1,11 @@
 //! Slow work off the UI thread: rendering and writing a report, making a signing key
 //! (scrypt is slow on purpose), reading a large attachment, reading and checking a large
-//! CSV import (the store writes stay on the UI thread, after). One job at a time runs on its own thread and sends its
+//! CSV import (the store writes stay on the UI thread, after), starting next year's
+//! assessment (a large practice's copy takes seconds). One job at a time runs on its own thread and sends its
 //! stage and its result back over a channel; the event loop polls it between keys, so
 //! keys keep working and the status bar shows the stage. The job gets everything it
-//! needs by value: it never touches the store, which stays on the UI thread.
+//! needs by value: it never touches the UI's store; next year's copy gets a second
+//! connection of its own (`Store::writer_beside`), used on the worker and closed there.
 
 use std::path::PathBuf;
 use std::sync::mpsc::{Receiver, TryRecvError, channel};
@@ -40,6 +42,12 @@ pub enum Job {
     ParseCsv {
         path: PathBuf,
     },
+    /// Starting the next assessment from `from`, through a second connection.
+    NextYear {
+        store: Box<crate::store::Store>,
+        from: crate::domain::Id,
+        today: chrono::NaiveDate,
+    },
 }
 
 impl Job {
@@ -49,6 +57,7 @@ impl Job {
             Job::MakeKey { .. } => "Making the signing key",
             Job::ReadAttachment { .. } => "Reading the file to attach",
             Job::ParseCsv { .. } => "Reading the CSV file",
+            Job::NextYear { .. } => "Starting next year's assessment",
         }
     }
 }
@@ -66,6 +75,12 @@ pub enum Done {
         path: PathBuf,
         result: Result<AssetTable, String>,
     },
+    /// Next year's assessment started (its summary line), and the change-log head before
+    /// it (for undo), if it could be read.
+    NextYearStarted {
+        result: Result<String, String>,
+        head_before: Option<i64>,
+    },
 }
 
 enum Message {
@@ -75,6 +90,9 @@ enum Message {
 
 struct Running {
     title: &'static str,
+    /// Whether the job writes to the workspace (next year's copy): the screens' writes
+    /// wait for it.
+    writes: bool,
     stage: String,
     started: Instant,
     receiver: Receiver<Message>,
@@ -90,6 +108,11 @@ impl Worker {
         self.running.is_some()
     }
 
+    /// Whether the running job writes to the workspace (see `Running::writes`).
+    pub fn writing(&self) -> bool {
+        self.running.as_ref().is_some_and(|running| running.writes)
+    }
+
     /// Starts a job, or hands it back when one is already running.
     pub fn start(&mut self, job: Job) -> Result<(), Job> {
         if self.busy() {
@@ -97,6 +120,7 @@ impl Worker {
         }
         let (sender, receiver) = channel();
         let title = job.title();
+        let writes = matches!(job, Job::NextYear { .. });
         let delay = std::env::var(DELAY_TEST_VARIABLE)
             .ok()
             .and_then(|value| value.parse().ok())
@@ -137,11 +161,36 @@ impl Worker {
                     });
                     Done::CsvParsed { path, result }
                 }
+                Job::NextYear { mut store, from, today } => {
+                    let head_before = store.log_head_id().ok();
+                    let mut shown = String::new();
+                    let result = store
+                        .next_assessment_from_showing(
+                            from,
+                            &crate::store::NextOptions::default(),
+                            today,
+                            &mut |fraction, what| {
+                                // Whole percents: a stage message per copied row would flood the channel.
+                                let now = format!("{what} {:.0}%", fraction * 100.0);
+                                if now != shown {
+                                    stage(&now);
+                                    shown = now;
+                                }
+                            },
+                        )
+                        .map(|summary| summary.line())
+                        .map_err(|error| error.to_string());
+                    // The second connection closes here, on the worker, before the result
+                    // is sent: the screens then read what it wrote.
+                    drop(store);
+                    Done::NextYearStarted { result, head_before }
+                }
             };
             let _ = sender.send(Message::Done(done));
         });
         self.running = Some(Running {
             title,
+            writes,
             stage: "starting".to_string(),
             started: Instant::now(),
             receiver,

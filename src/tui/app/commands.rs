@@ -123,6 +123,18 @@ impl App {
     /// Applies a component's write, then reloads and tells the current screen which
     /// record was saved; a refused write from a form reopens the form with the reason.
     fn write(&mut self, write: Write, form: Option<crate::tui::form::Form>) {
+        if self.worker.writing() {
+            // Its copy is writing on a second connection: this one would wait for it.
+            let problem = "Next year's assessment is being started; wait for it to finish";
+            match form {
+                Some(mut form) => {
+                    form.fail("", problem);
+                    self.open(Overlay::form(form));
+                }
+                None => self.message = Some((MessageKind::Error, problem.to_string())),
+            }
+            return;
+        }
         let head = self.store.log_head_id().ok();
         let applied = write.apply(&mut self.store, self.today);
         self.remember_write(head);
@@ -206,6 +218,20 @@ impl App {
                 _ => self.message = Some((MessageKind::Error, problem)),
             },
             Done::AttachmentRead { path, result } => self.attachment_read(path, result),
+            Done::NextYearStarted { result, head_before } => {
+                // As after a write on this thread: undo can take it back, the screens
+                // reload, and the one showing hears that something was saved.
+                self.remember_write(head_before);
+                match result {
+                    Ok(line) => {
+                        self.after_write(Ok(line));
+                        let saved = Reply::Saved { id: None };
+                        let outcome = self.screens.get_mut(self.screen).receive(saved, &super::ctx!(self));
+                        self.apply_outcome(outcome);
+                    }
+                    Err(problem) => self.message = Some((MessageKind::Error, problem)),
+                }
+            }
             Done::CsvParsed { path, result } => {
                 // For the import form still on top (its path unchanged): the screen under
                 // it, which asked, saves it again with the file read.

@@ -147,10 +147,16 @@ impl Component for PracticeScreen {
         match (reply, self.asked) {
             (Reply::Submitted(form), Some(Asked::Profile)) => save_profile(form, ctx),
             // From the year the question named, not whichever is latest.
-            (Reply::Confirmed { .. }, Some(Asked::StartNext(from))) => Outcome::Send(Command::Write {
-                write: Write::new(PracticeWrite::StartNext { from }),
-                form: None,
-            }),
+            // On the worker, through a second connection: a large practice's copy takes
+            // seconds, shown as it goes in the status bar.
+            (Reply::Confirmed { .. }, Some(Asked::StartNext(from))) => match ctx.store.writer_beside() {
+                Ok(store) => Outcome::Send(Command::StartJob(crate::tui::worker::Job::NextYear {
+                    store: Box::new(store),
+                    from,
+                    today: ctx.today,
+                })),
+                Err(error) => Outcome::Send(Command::Say(MessageKind::Error, error.to_string())),
+            },
             _ => Outcome::Ignored,
         }
     }

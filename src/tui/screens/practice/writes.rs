@@ -1,10 +1,10 @@
-//! The Practice screen's writes (and the first-run wizard's): the profile, next year's
-//! assessment, switching years.
+//! The Practice screen's writes (and the first-run wizard's): the profile, switching
+//! years. Next year's assessment is started on the worker (`worker::Job::NextYear`).
 
 use chrono::NaiveDate;
 
 use crate::domain::{Assessment, Id, Practice};
-use crate::store::{NextOptions, Result, Store};
+use crate::store::{Result, Store};
 use crate::tui::protocol::{StoreWrite, Written};
 
 pub enum PracticeWrite {
@@ -14,22 +14,16 @@ pub enum PracticeWrite {
         practice: Box<Practice>,
         assessment: Box<Assessment>,
     },
-    /// Start the next assessment from the open one (`from`, the one the question named).
-    StartNext { from: Id },
     /// Open another assessment (`title`, for the message).
     Switch { id: Id, title: String },
 }
 
 impl PracticeWrite {
-    pub fn apply(self, store: &mut Store, today: NaiveDate) -> Result<Written> {
+    pub fn apply(self, store: &mut Store, _today: NaiveDate) -> Result<Written> {
         match self {
             PracticeWrite::Profile { practice, assessment } => {
                 store.save_profile(&practice, &assessment)?;
                 Ok(Written::message("Practice profile saved"))
-            }
-            PracticeWrite::StartNext { from } => {
-                let summary = store.next_assessment_from(from, &NextOptions::default(), today)?;
-                Ok(Written::message(summary.line()))
             }
             PracticeWrite::Switch { id, title } => {
                 store.set_current_assessment(id)?;
