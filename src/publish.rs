@@ -203,7 +203,12 @@ fn model_of(
     // years and the model are never held at once.
     let changes = match workspace.assessment().and_then(|assessment| assessment.carried_from) {
         Some(previous) => {
-            let previous = store.snapshot_of(previous)?;
+            // That year's rows are printed too (the changes since): checked like this
+            // year's. Only what the comparison reads of it, not its whole snapshot.
+            if check != LogCheck::Whole {
+                checked_log(store, LogCheck::Head(previous))?;
+            }
+            let previous = store.snapshot_for_changes(previous)?;
             Some(crate::domain::changes::changes(&previous, &workspace))
         }
         None => None,

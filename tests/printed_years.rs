@@ -3,11 +3,13 @@
 //! state digest (src/store/scopes.rs), hashed with the row. Who finds what, on the demo
 //! followed by a third year (2027, carried from 2026, itself carried from the signed 2025):
 //!
-//! - an edit of a 2025 row (a year neither printed nor carried from): `risks export`,
+//! - an edit of a 2025 row (a year not printed): `risks export`,
 //!   `actions export`, `assets export` and `report` of 2027 pass; `check`, the TUI's open
 //!   (`Store::open_and_load`) and `log verify` refuse it, naming the record;
-//! - an edit of a 2027 row, or of a 2026 row (the year the report's changes are since), or
-//!   of a shared row (the practice): every one of them refuses it;
+//! - an edit of a 2027 row or of a shared row (the practice): every one of them refuses it;
+//! - an edit of a 2026 row (the year 2027 was carried from): `report` (which prints the
+//!   changes since 2026), `check`, the open and `log verify` refuse it; the exports, which
+//!   print 2027 alone, do not;
 //! - the head's part of 2027 rewritten to hide an edit of 2027 (its hash recomputed): the
 //!   parts no longer add up to the total, so the printing commands check every row and
 //!   refuse; `log verify` names the row whose parts do not follow from the replay;
@@ -100,10 +102,6 @@ fn an_edit_of_a_printed_year_or_a_shared_row_is_refused_by_every_command() {
             "a link of 2027",
             "DELETE FROM risk_assets WHERE rowid = (SELECT min(ra.rowid) FROM risk_assets ra \
              JOIN risks r ON r.id = ra.risk_id WHERE r.assessment_id = 3)",
-        ),
-        (
-            "2026, the year the changes are since",
-            "UPDATE assets SET name = 'forged' WHERE id = (SELECT min(id) FROM assets WHERE assessment_id = 2)",
         ),
         ("the practice", "UPDATE practice SET name = 'Forged'"),
     ] {
@@ -213,4 +211,50 @@ fn every_write_leaves_parts_that_add_up_and_log_verify_replays_them() {
         reader.verify_history().unwrap(),
         DataStatus::Consistent { .. }
     ));
+}
+
+#[test]
+fn the_changes_since_last_year_from_that_year_s_compared_records_are_the_whole_snapshot_s() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("demo.hra");
+    let today = chrono::NaiveDate::from_ymd_opt(2026, 11, 23).unwrap();
+    drop(hipaa_ra::demo_history::create(&path, today).unwrap());
+    let reader = Store::open_for_reading(&path).unwrap();
+    let current = reader.snapshot().unwrap();
+    // The demo's years: 2025 (signed), then the current 2026.
+    let previous = current
+        .assessments
+        .iter()
+        .map(|assessment| assessment.id)
+        .min()
+        .unwrap();
+    assert_ne!(previous, current.assessment_id);
+    let whole = hipaa_ra::domain::changes::changes(&reader.snapshot_of(previous).unwrap(), &current);
+    let compared = hipaa_ra::domain::changes::changes(&reader.snapshot_for_changes(previous).unwrap(), &current);
+    assert!(
+        !whole.assets_changed.is_empty() || !whole.ratings_changed.is_empty(),
+        "{whole:?}"
+    );
+    assert_eq!(compared, whole);
+}
+
+#[test]
+fn an_edit_of_the_year_carried_from_is_refused_by_the_report_that_prints_its_changes() {
+    let sandbox = Sandbox::new();
+    let path = three_years(&sandbox);
+    let pdf = sandbox.path("report.pdf");
+    tamper(
+        &path,
+        "UPDATE assets SET name = 'forged' WHERE id = (SELECT min(id) FROM assets WHERE assessment_id = 2)",
+    );
+    let report = sandbox.run(&["report", &path, "-o", pdf.to_str().unwrap()]);
+    assert!(!report.status.success());
+    assert!(
+        stderr(&report).contains("does not match its change log"),
+        "{}",
+        stderr(&report)
+    );
+    sandbox.ok(&["risks", "export", &path]);
+    assert!(!sandbox.run(&["check", &path]).status.success());
+    assert!(!sandbox.run(&["log", "verify", &path]).status.success());
 }

@@ -327,8 +327,7 @@ impl Store {
     }
 
     /// Refuses data that does not match the change log, for a command that prints one
-    /// assessment: its rows, those of the year it was carried from and the shared rows
-    /// (`check_data_of`).
+    /// assessment: its rows and the shared rows (`check_data_of`).
     pub fn refuse_uncovered_of(&self, assessment: crate::domain::Id) -> Result<()> {
         self.refuse_differences(&self.check_data_of(assessment)?)
     }
@@ -697,6 +696,35 @@ impl Store {
             acknowledgments: self.acknowledgments(assessment_id)?,
             coverage_notes: self.coverage_notes(assessment_id)?,
             sign_off: self.latest_sign_off(assessment_id)?,
+        };
+        people::leave_out_removed(&mut workspace);
+        Ok(workspace)
+    }
+
+    /// What a report's "Changes since" compares of the year its assessment was carried
+    /// from (`domain::changes`): that year's assets, safeguard reviews and scenarios, with
+    /// the assessments and people that name them. Its actions, evidence, carried items,
+    /// answers and sign-off are not read: the report prints none of them.
+    pub fn snapshot_for_changes(&self, assessment_id: crate::domain::Id) -> Result<Workspace> {
+        self.assessment(assessment_id)?;
+        let mut workspace = Workspace {
+            practice: self.practice()?,
+            people: self.people()?,
+            roles: Vec::new(),
+            assessments: self.assessments()?,
+            assessment_id,
+            assets: self.assets(assessment_id)?,
+            reviews: self.safeguard_reviews(assessment_id)?,
+            risks: self.risks(assessment_id)?,
+            actions: Vec::new(),
+            evidence: Vec::new(),
+            prompts: Vec::new(),
+            carried: Vec::new(),
+            signatures: Vec::new(),
+            retired: Vec::new(),
+            acknowledgments: Vec::new(),
+            coverage_notes: Vec::new(),
+            sign_off: None,
         };
         people::leave_out_removed(&mut workspace);
         Ok(workspace)

@@ -212,9 +212,9 @@ impl Store {
     }
 
     /// The check of a command that prints one assessment (an export, the report): like
-    /// `check_data`, but of the rows every year shares and of the rows of `assessment` and
-    /// of the assessment it was carried forward from (the report's changes since), which
-    /// costs what those rows cost, not every year's (`head_check_of`). An edit of another
+    /// `check_data`, but of the rows every year shares and of the rows of `assessment`
+    /// (a report that prints the changes since the year it was carried from checks that
+    /// year too), which costs what those rows cost, not every year's (`head_check_of`). An edit of another
     /// year's row is not looked at here: `check`, the TUI's open and `log verify` check
     /// every row. Remembered like `check_data`'s.
     pub fn check_data_of(&self, assessment: crate::domain::Id) -> Result<DataStatus> {
@@ -228,16 +228,7 @@ impl Store {
     pub(super) fn head_checked_of(&self, assessment: crate::domain::Id) -> Result<Option<DataStatus>> {
         self.reading(|store| {
             let seen = Seen::of(&store.conn)?;
-            let carried_from: Option<i64> = store
-                .conn
-                .query_row(
-                    "SELECT carried_from FROM assessments WHERE id = ?1",
-                    [assessment],
-                    |row| row.get(0),
-                )
-                .optional()?
-                .flatten();
-            let years: BTreeSet<i64> = std::iter::once(assessment).chain(carried_from).collect();
+            let years: BTreeSet<i64> = BTreeSet::from([assessment]);
             if let Some(status) = store.check_memo.get(&seen, Some(&years)) {
                 return Ok(Some(status));
             }

@@ -231,9 +231,19 @@ fn all_parts_from_data(conn: &Connection) -> Result<Parts> {
     let mut ordered: Vec<&TableShape> = tables.iter().collect();
     ordered.sort_by_key(|table| table.name != "risks");
     for table in ordered {
-        for (key, image) in table.read(conn)? {
-            let hash = StateDigest::row(&table.name, &key, &image);
-            tracker.apply(&table.name, &key, &image, &hash, true);
+        // Row by row, never a whole table in memory (the risks of five years are 100 MB).
+        let mut statement = conn.prepare(&format!(
+            "SELECT {}, {} FROM {}",
+            table.key_sql(""),
+            table.image_sql(""),
+            quoted(&table.name)
+        ))?;
+        let mut rows = statement.query([])?;
+        while let Some(row) = rows.next()? {
+            let key = row.get_ref(0)?.as_str().map_err(rusqlite::Error::from)?;
+            let image = row.get_ref(1)?.as_str().map_err(rusqlite::Error::from)?;
+            let hash = StateDigest::row(&table.name, key, image);
+            tracker.apply(&table.name, key, image, &hash, true);
         }
     }
     Ok(tracker.parts)
