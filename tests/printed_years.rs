@@ -87,7 +87,7 @@ fn an_edit_of_a_year_not_printed_is_found_by_check_the_open_and_log_verify_not_b
         stdout(&verify)
     );
     let opened = Store::open_and_load(std::path::Path::new(&path));
-    let error = opened.err().expect("the TUI's open refuses the edit").to_string();
+    let error = opened.expect_err("the TUI's open refuses the edit").to_string();
     assert!(error.contains("does not match its change log"), "{error}");
 }
 

@@ -564,7 +564,7 @@ impl Store {
             }
         }
         MIGRATIONS.to_latest(conn)?;
-        if found >= LAST_SHAPE_CHANGE && found < SCHEMA_VERSION {
+        if (LAST_SHAPE_CHANGE..SCHEMA_VERSION).contains(&found) {
             // The tables kept their shape: replay goes on from the last starting point, and
             // a note records the upgrade (its row carries each assessment's part of the
             // state, see `scopes`).
