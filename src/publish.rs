@@ -183,16 +183,16 @@ fn model_of(
     signer: Option<Signer>,
     assessment: Option<crate::domain::Id>,
 ) -> Result<ReportModel> {
-    let check = if signer.is_some() {
-        LogCheck::Whole
-    } else {
-        LogCheck::Head
-    };
-    let log = checked_log(store, check)?;
     let target = match assessment {
         Some(id) => id,
         None => store.current_assessment_id()?,
     };
+    let check = if signer.is_some() {
+        LogCheck::Whole
+    } else {
+        LogCheck::Head(target)
+    };
+    let log = checked_log(store, check)?;
     // A signed year's report is what was signed: its kept model, never today's data.
     if let Some(kept) = store.signed_report(target)? {
         return kept_model(store, &kept);
@@ -203,7 +203,12 @@ fn model_of(
     // years and the model are never held at once.
     let changes = match workspace.assessment().and_then(|assessment| assessment.carried_from) {
         Some(previous) => {
-            let previous = store.snapshot_of(previous)?;
+            // That year's rows are printed too (the changes since): checked like this
+            // year's. Only what the comparison reads of it, not its whole snapshot.
+            if check != LogCheck::Whole {
+                checked_log(store, LogCheck::Head(previous))?;
+            }
+            let previous = store.snapshot_for_changes(previous)?;
             Some(crate::domain::changes::changes(&previous, &workspace))
         }
         None => None,
@@ -230,7 +235,7 @@ pub fn json_for(
         None => store.current_assessment_id()?,
     };
     if let Some(kept) = store.signed_report(target)? {
-        checked_log(store, LogCheck::Head)?;
+        checked_log(store, LogCheck::Head(target))?;
         verify_kept(store, &kept)?;
         return Ok((kept.json, crate::domain::Status::Final));
     }
@@ -242,8 +247,10 @@ pub fn json_for(
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 enum LogCheck {
     /// What a user waits for, whatever the length of the history: the head row, the
-    /// starting points and the data against the head's state digest (`Store::check_data`).
-    Head,
+    /// starting points and the rows the report prints (the assessment's, the year it was
+    /// carried from and the shared ones) against the head's digests of them
+    /// (`Store::check_data_of`).
+    Head(crate::domain::Id),
     /// A new signature vouches for the history up to the head it records (`hipaa-ra
     /// verify --workspace` later asks whether a workspace still passes through it), so it
     /// checks all of it first: every row of the chain, the replay and the signed years
@@ -258,7 +265,7 @@ enum LogCheck {
 /// the whole check and `log verify` confirm) and its hash.
 fn checked_log(store: &Store, check: LogCheck) -> Result<LogSummary> {
     let status = match check {
-        LogCheck::Head => store.check_data()?,
+        LogCheck::Head(assessment) => store.check_data_of(assessment)?,
         LogCheck::Whole => store.verify_history()?,
     };
     match status {
@@ -380,7 +387,7 @@ pub fn prepare(store: &Store, request: &Request) -> Result<Prepared> {
     }
     // A signed year hands back what was signed: no key is opened, nothing is signed again.
     if let Some(kept) = store.signed_report(target)? {
-        checked_log(store, LogCheck::Head)?;
+        checked_log(store, LogCheck::Head(target))?;
         let signed_on = verify_kept(store, &kept)?;
         let model = match request.format {
             Format::Csv => Some(kept_model(store, &kept)?),

@@ -82,7 +82,7 @@ pub fn export(
     format: DataFormat,
     today: NaiveDate,
 ) -> Result<ExitCode> {
-    let store = Store::open_for_reading(path)?;
+    let store = Store::open_to_print(path)?;
     // A signed year's tables are those of its kept report, never today's data.
     let current = store.current_assessment_id()?;
     let (status, rows) = if store.signed_report(current)?.is_some() {
@@ -101,7 +101,7 @@ pub fn export(
         (model.status, rows)
     } else {
         // Only data the change log covers, as `report`; the status from the same data.
-        let checked = super::status::read_checked(&store, false, today, |store| {
+        let checked = super::status::read_checked(&store, current, false, today, |store| {
             Ok(match table {
                 Table::Register => Rows::Register(report::register_of(&store.register_rows(current)?)),
                 Table::Plan => Rows::Plan(report::plan_of(&store.plan_rows(current)?, today)),

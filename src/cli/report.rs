@@ -37,9 +37,7 @@ pub fn report(request: ReportRequest) -> Result<ExitCode> {
         Some(Ok(store)) => &*writable.insert(store),
         // Beside an open editor a draft can still be signed, and a signed year handed
         // back; a new final signature is refused below, before anything is written.
-        Some(Err(crate::store::StoreError::InUse { .. })) | None => {
-            reader.insert(Store::open_for_reading(&request.path)?)
-        }
+        Some(Err(crate::store::StoreError::InUse { .. })) | None => reader.insert(Store::open_to_print(&request.path)?),
         Some(Err(error)) => return Err(error.into()),
     };
     let remembered = publish::remembered_paper(store)?;

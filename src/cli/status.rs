@@ -37,13 +37,16 @@ type Head = Option<(i64, String)>;
 /// Reads an export's rows with `rows` on `store` while, beside it on a connection of its
 /// own, the status is taken from the findings of a snapshot (`of`), so the export waits
 /// for the longer of the two rather than their sum and never builds the report. The data
-/// check is the one `store` ran when it opened (`Store::refuse_uncovered` remembers it,
-/// and checks again if the file changed since), in the same read as the rows. The rows
+/// check is of the rows the export prints, `assessment`'s and the shared ones: the one
+/// `store` ran when it opened (`Store::open_to_print`; `Store::refuse_uncovered_of`
+/// remembers it, and checks again if the file changed since), in the same read as the
+/// rows. The rows
 /// come back only when both reads saw the same moment of the file (the same log head):
 /// an editor saving in between makes it try again, then do both on `store`'s one
 /// connection, as it does when no second connection can be opened.
 pub fn read_checked<T>(
     store: &Reader,
+    assessment: crate::domain::Id,
     signed: bool,
     today: NaiveDate,
     rows: impl Fn(&Store) -> Result<T, StoreError>,
@@ -56,7 +59,7 @@ pub fn read_checked<T>(
         Ok((of(&workspace, signed, today), store.log_head()?))
     };
     let checked_rows = |store: &Store| -> Result<(T, Head), StoreError> {
-        store.refuse_uncovered()?;
+        store.refuse_uncovered_of(assessment)?;
         Ok((rows(store)?, store.log_head()?))
     };
     for _ in 0..2 {

@@ -212,14 +212,19 @@ pub fn evidence(layout: &mut Layout, model: &ReportModel) {
 pub fn change_log(layout: &mut Layout, model: &ReportModel) {
     let log = &model.change_log;
     // What was checked when the report was made (`publish::checked_log`), and no more: the
-    // head entry, the starting points and the data, not every entry before the head.
+    // head entry, the starting points and the records the report prints (this year's, the
+    // year it was carried from and those every year shares; `Store::check_data_of`), not
+    // every entry before the head nor other years' records.
     layout.paragraph(
         &format!(
             "Every change to the workspace's records is recorded in a hash-chained change log. \
              When this report was made, the log's last entry was number {}: its hash matched its \
-             content, and a digest of every record in the workspace matched the state that entry \
-             records, so the data reported is the data the log accounts for. The hash of that \
-             entry is:",
+             content, and digests of the records this report draws on (this assessment's, those \
+             of the assessment it was carried forward from, and those every year shares, such as \
+             the practice, its people and evidence) matched the digests that entry records for \
+             them, so the data reported is the data the log accounts for. Other years' records \
+             are checked by `hipaa-ra check`, when the workspace is opened, and by `hipaa-ra log \
+             verify`. The hash of that entry is:",
             log.entries
         ),
         BODY,

@@ -229,7 +229,16 @@ impl<'conn> Appender<'conn> {
     pub(super) fn start(conn: &'conn Connection) -> Result<Appender<'conn>> {
         let last = head(conn)?;
         let (next_id, prev_hash, state) = match last {
-            Some((id, hash, state)) => (id + 1, hash, state.as_deref().and_then(StateDigest::from_hex)),
+            // The total is the state's first word (a write's last row also carries each
+            // assessment's part, see `scopes`).
+            Some((id, hash, state)) => (
+                id + 1,
+                hash,
+                state
+                    .as_deref()
+                    .map(super::scopes::total_of)
+                    .and_then(StateDigest::from_hex),
+            ),
             None => (1, GENESIS_HASH.to_string(), None),
         };
         let insert = conn.prepare_cached(
@@ -289,6 +298,11 @@ impl<'conn> Appender<'conn> {
 
 /// Whether a stored row's hash matches its content.
 pub(super) fn row_hash_matches(row: &LogEntry) -> bool {
+    row_hash(row) == row.hash
+}
+
+/// The hash of a row's content as stored (its `hash` field aside).
+pub(super) fn row_hash(row: &LogEntry) -> String {
     let entry = NewEntry {
         at: &row.at,
         actor: &row.actor,
@@ -298,7 +312,7 @@ pub(super) fn row_hash_matches(row: &LogEntry) -> bool {
         before: row.before.as_deref(),
         after: row.after.as_deref(),
     };
-    content_hash(row.id, &entry, &row.operation, &row.prev_hash, row.state.as_deref()) == row.hash
+    content_hash(row.id, &entry, &row.operation, &row.prev_hash, row.state.as_deref())
 }
 
 pub(super) const LOG_COLUMNS: &str =

@@ -41,6 +41,7 @@ mod restore;
 mod risk;
 mod safeguard;
 mod schema;
+mod scopes;
 mod signed;
 mod signed_history;
 mod sql;
@@ -81,12 +82,17 @@ const MIGRATION_STEPS: &[M<'static>] = &[
     M::up(include_str!("migrations/007_workforce.sql")),
     M::up(include_str!("migrations/008_asset_serial_number.sql")),
     M::up(include_str!("migrations/009_action_asset_change_and_due_moves.sql")),
+    M::up(include_str!("migrations/010_state_by_assessment.sql")),
     M::up(include_str!("migrations/011_prompt_asset_and_treatment_reason.sql")),
 ];
 const MIGRATIONS: Migrations<'static> = Migrations::from_slice(MIGRATION_STEPS);
 
 /// The schema version this build writes: the number of migrations.
 pub const SCHEMA_VERSION: i64 = MIGRATION_STEPS.len() as i64;
+
+/// The last schema version whose migration changed a table's shape: a file upgraded from
+/// it or later needs no checkpoint (replay goes on from its last starting point).
+const LAST_SHAPE_CHANGE: i64 = 11;
 
 /// For the tests of upgrades: a new file holding the schema an older build wrote, made by
 /// running migrations 1 to `version` only (the workspace's application id, no rows).
@@ -232,6 +238,15 @@ enum Access {
     Read,
 }
 
+/// What a reader checks as it opens (`finish_reader`).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum ReaderChecks {
+    /// The whole file and every row of data: `open_for_reading`.
+    Everything,
+    /// The data tables and the rows of the current assessment: `open_to_print`.
+    Printed,
+}
+
 impl std::fmt::Debug for Store {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.debug_struct("Store").field("path", &self.path).finish()
@@ -275,6 +290,18 @@ impl Store {
         Store::open_with(path, Access::Read).map(Reader)
     }
 
+    /// `open_for_reading` for a command that prints one assessment (an export, the
+    /// report): its checks cost what the printed rows cost, not the history. The damage
+    /// check covers the data tables and their indexes (`PRAGMA integrity_check(table)`),
+    /// not the change log's pages (it reads the log's head alone); the data check covers
+    /// the shared rows and the current assessment's (`Store::check_data_of`, run again by
+    /// the command for another assessment it prints). An edit of another year's row is
+    /// left to `check`, the TUI's open and `log verify`.
+    pub fn open_to_print(path: &Path) -> Result<Reader> {
+        let file = check_header(path)?;
+        Store::open_reader(path, file, ReaderChecks::Printed).map(Reader)
+    }
+
     /// Opens a workspace for editing and loads its snapshot, waiting for the data check
     /// (`open_deferred`, then its verdict): a damaged file, or one whose data does not
     /// match its change log, is refused with the same errors as `open`, and nothing is
@@ -300,6 +327,12 @@ impl Store {
     /// data (see `log_covers_data`).
     pub fn refuse_uncovered(&self) -> Result<()> {
         self.refuse_differences(&self.log_covers_data()?)
+    }
+
+    /// Refuses data that does not match the change log, for a command that prints one
+    /// assessment: its rows and the shared rows (`check_data_of`).
+    pub fn refuse_uncovered_of(&self, assessment: crate::domain::Id) -> Result<()> {
+        self.refuse_differences(&self.check_data_of(assessment)?)
     }
 
     /// The TUI's open refuses a workspace whose data does not match its log.
@@ -330,7 +363,7 @@ impl Store {
 
     /// The read-only connection of `open_for_reading`: no lock, no pragma that writes, no
     /// migration.
-    fn open_reader(path: &Path, file: File) -> Result<Store> {
+    fn open_reader(path: &Path, file: File, checks: ReaderChecks) -> Result<Store> {
         let flags = OpenFlags::SQLITE_OPEN_READ_ONLY | OpenFlags::SQLITE_OPEN_NO_MUTEX;
         let immutable = || {
             let uri = format!("file:{}?immutable=1", uri_path(path));
@@ -338,18 +371,18 @@ impl Store {
         };
         let shared = || Connection::open_with_flags(path, flags).map_err(|error| damaged(path, &error));
         if let Some(conn) = open_unshared(path, &file)? {
-            return Store::finish_reader(conn, path, file, &immutable);
+            return Store::finish_reader(conn, path, file, &immutable, checks);
         }
         let conn = shared()?;
         let readable = conn.query_row("SELECT count(*) FROM sqlite_master", [], |row| row.get::<_, i64>(0));
         match readable.map_err(|error| damaged(path, &error)) {
-            Ok(_) => Store::finish_reader(conn, path, file, &shared),
+            Ok(_) => Store::finish_reader(conn, path, file, &shared, checks),
             // In a folder nobody may write (an archive, read-only media) SQLite cannot make
             // the shared-memory file a WAL reader needs. With no journal file there, no
             // editor can be writing either, so the file is read as immutable.
             Err(StoreError::Damaged { .. }) if !sidecar(path, "-wal").exists() && folder_is_read_only(path) => {
                 drop(conn);
-                Store::finish_reader(immutable()?, path, file, &immutable)
+                Store::finish_reader(immutable()?, path, file, &immutable, checks)
             }
             Err(error) => Err(error),
         }
@@ -367,6 +400,7 @@ impl Store {
         path: &Path,
         file: File,
         open_again: &(dyn Fn() -> Result<Connection> + Sync),
+        checks: ReaderChecks,
     ) -> Result<Store> {
         check_ours(&conn, path)?;
         let version: i64 = conn
@@ -392,9 +426,17 @@ impl Store {
         conn.busy_timeout(Duration::from_secs(5))?;
         let store = Store::around(conn, path, Some(file));
         std::thread::scope(|scope| {
-            let damage = scope.spawn(|| integrity_check(&open_again()?, path));
+            let damage = scope.spawn(|| match checks {
+                ReaderChecks::Everything => integrity_check(&open_again()?, path),
+                ReaderChecks::Printed => data_integrity_check(&open_again()?, path),
+            });
             // Its verdict waits for the damage check's: a damaged file explains the rest.
-            let data = store.head_checked();
+            let data = match checks {
+                ReaderChecks::Everything => store.head_checked(),
+                ReaderChecks::Printed => store
+                    .current_assessment_id()
+                    .and_then(|assessment| store.head_checked_of(assessment)),
+            };
             let stopped = || StoreError::Invalid("a check of the file stopped unexpectedly".to_string());
             damage.join().unwrap_or_else(|_| Err(stopped()))?;
             // An error reading a sound file is an error; a status is the caller's to judge.
@@ -406,7 +448,7 @@ impl Store {
     fn open_with(path: &Path, access: Access) -> Result<Store> {
         let file = check_header(path)?;
         if access == Access::Read {
-            return Store::open_reader(path, file);
+            return Store::open_reader(path, file, ReaderChecks::Everything);
         }
         lock::lock(&file, path)?;
         let conn = Store::connect(path)?;
@@ -525,7 +567,13 @@ impl Store {
             }
         }
         MIGRATIONS.to_latest(conn)?;
-        if found > 0 && found < SCHEMA_VERSION {
+        if (LAST_SHAPE_CHANGE..SCHEMA_VERSION).contains(&found) {
+            // The tables kept their shape: replay goes on from the last starting point, and
+            // a note records the upgrade (its row carries each assessment's part of the
+            // state, see `scopes`).
+            let upgrade = serde_json::json!({ "from_schema": found, "to_schema": SCHEMA_VERSION });
+            store.write(|tx| tx.note("upgrade", &upgrade))?;
+        } else if found > 0 && found < SCHEMA_VERSION {
             // The upgrade may have changed the tables' shape, so replay starts again from
             // here: a checkpoint with every row's image. (A new file, at 0, gets its genesis
             // row from `initialise`.)
@@ -656,6 +704,35 @@ impl Store {
         Ok(workspace)
     }
 
+    /// What a report's "Changes since" compares of the year its assessment was carried
+    /// from (`domain::changes`): that year's assets, safeguard reviews and scenarios, with
+    /// the assessments and people that name them. Its actions, evidence, carried items,
+    /// answers and sign-off are not read: the report prints none of them.
+    pub fn snapshot_for_changes(&self, assessment_id: crate::domain::Id) -> Result<Workspace> {
+        self.assessment(assessment_id)?;
+        let mut workspace = Workspace {
+            practice: self.practice()?,
+            people: self.people()?,
+            roles: Vec::new(),
+            assessments: self.assessments()?,
+            assessment_id,
+            assets: self.assets(assessment_id)?,
+            reviews: self.safeguard_reviews(assessment_id)?,
+            risks: self.risks(assessment_id)?,
+            actions: Vec::new(),
+            evidence: Vec::new(),
+            prompts: Vec::new(),
+            carried: Vec::new(),
+            signatures: Vec::new(),
+            retired: Vec::new(),
+            acknowledgments: Vec::new(),
+            coverage_notes: Vec::new(),
+            sign_off: None,
+        };
+        people::leave_out_removed(&mut workspace);
+        Ok(workspace)
+    }
+
     /// Runs `work` in one immediate transaction, so its writes and their change-log rows
     /// (one per row it changed, see `writer`) are saved together or not at all.
     ///
@@ -681,10 +758,12 @@ impl Store {
             let tx = self.conn.transaction_with_behavior(TransactionBehavior::Immediate)?;
             // Changes made on this connection outside a write are not the store's.
             writer::discard_captured(&tx)?;
+            let head_before = scopes::head_before(&tx)?;
             let writer = Writer {
                 tx,
                 actor,
                 at,
+                head_before,
                 bulk: bulk::BulkLog::default(),
             };
             let value = work(&writer)?;
@@ -714,6 +793,9 @@ pub(crate) struct Writer<'conn> {
     tx: rusqlite::Transaction<'conn>,
     actor: String,
     at: String,
+    /// The log's head when the write began: `flush` continues each assessment's part of
+    /// the state from it (`scopes::seal`).
+    head_before: scopes::HeadBefore,
     /// The rows inserted by `insert_logged`, logged by `flush` (see `bulk`).
     bulk: bulk::BulkLog,
 }
@@ -917,8 +999,32 @@ fn sidecar(path: &Path, suffix: &str) -> PathBuf {
 fn integrity_check(conn: &Connection, path: &Path) -> Result<()> {
     // At most a few problems: the message is one line, and a badly damaged file can have
     // thousands.
+    integrity_check_by(conn, path, "PRAGMA integrity_check(3)")
+}
+
+/// `integrity_check` of every data table and its indexes, one at a time, leaving out the
+/// change log's pages (most of an old workspace's file): what `open_to_print` reads. A
+/// table's damage is found as the whole check finds it; pages that belong to no table
+/// (SQLite's "never used") are left to the whole check.
+fn data_integrity_check(conn: &Connection, path: &Path) -> Result<()> {
+    let tables = images::tables(conn).map_err(|error| match error {
+        StoreError::Sql(error) => damaged(path, &error),
+        other => other,
+    })?;
+    for table in tables {
+        integrity_check_by(
+            conn,
+            path,
+            &format!("PRAGMA integrity_check({})", images::literal(&table.name)),
+        )?;
+    }
+    Ok(())
+}
+
+/// Runs one integrity pragma and names the first few problems it reports.
+fn integrity_check_by(conn: &Connection, path: &Path, pragma: &str) -> Result<()> {
     let problems: Vec<String> = (|| {
-        let mut statement = conn.prepare("PRAGMA integrity_check(3)")?;
+        let mut statement = conn.prepare(pragma)?;
         let rows = statement.query_map([], |row| row.get::<_, String>(0))?;
         rows.collect::<rusqlite::Result<Vec<_>>>()
     })()

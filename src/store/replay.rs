@@ -23,13 +23,14 @@
 //! head (see `passes_through`), pins the history down.
 
 use std::cell::{Cell, RefCell};
-use std::collections::BTreeMap;
+use std::collections::{BTreeMap, BTreeSet};
 
 use rusqlite::{Connection, OptionalExtension};
 
 use super::changelog::{
     self, CHECKPOINT, ChainCheck, ChainStatus, GENESIS, LOG_COLUMNS, LogEntry, NOTE, StateDigest, row_hash_matches,
 };
+use super::scopes::{self, Parts, Tracker};
 use super::{Result, Store, StoreError};
 use super::{images, signed_history};
 
@@ -86,9 +87,18 @@ type Images = BTreeMap<String, BTreeMap<String, String>>;
 /// per-file calls); the work is done once, and again only after the file changed.
 #[derive(Debug, Default)]
 pub(super) struct CheckMemo {
-    passed: RefCell<Option<(Seen, DataStatus)>>,
+    passed: RefCell<Option<Passed>>,
     /// How many data checks actually ran (read the tables); for the tests of the memo.
     runs: Cell<u64>,
+}
+
+/// A check that passed: when, its verdict, and what it covered (None: every row; else the
+/// shared rows and these assessments' rows, see `Store::check_data_of`).
+#[derive(Debug)]
+struct Passed {
+    seen: Seen,
+    status: DataStatus,
+    years: Option<BTreeSet<i64>>,
 }
 
 /// What a connection saw of the file: its data version and the log head (id, hash).
@@ -113,18 +123,30 @@ impl Seen {
 }
 
 impl CheckMemo {
-    fn get(&self, seen: &Seen) -> Option<DataStatus> {
+    /// The passed check at `seen` that covers `years` (None: every row), if one is kept.
+    fn get(&self, seen: &Seen, years: Option<&BTreeSet<i64>>) -> Option<DataStatus> {
         match &*self.passed.borrow() {
-            Some((at, status)) if at == seen => Some(status.clone()),
+            Some(passed) if passed.seen == *seen => {
+                let covers = match (&passed.years, years) {
+                    (None, _) => true,
+                    (Some(checked), Some(wanted)) => wanted.is_subset(checked),
+                    (Some(_), None) => false,
+                };
+                covers.then(|| passed.status.clone())
+            }
             _ => None,
         }
     }
 
     /// Keeps a passed check; a failed one is not kept (it ends the command, and its
     /// replay names the record each time).
-    fn keep(&self, seen: Seen, status: &DataStatus) {
+    fn keep(&self, seen: Seen, status: &DataStatus, years: Option<BTreeSet<i64>>) {
         if matches!(status, DataStatus::Consistent { .. }) {
-            *self.passed.borrow_mut() = Some((seen, status.clone()));
+            *self.passed.borrow_mut() = Some(Passed {
+                seen,
+                status: status.clone(),
+                years,
+            });
         }
     }
 
@@ -153,7 +175,7 @@ impl Store {
         self.reading(|store| {
             let seen = Seen::of(&store.conn)?;
             let status = replay(&store.conn, Pass::ReplayAndSignedYears)?;
-            store.check_memo.keep(seen, &status);
+            store.check_memo.keep(seen, &status, None);
             Ok(status)
         })
     }
@@ -177,16 +199,77 @@ impl Store {
     pub(super) fn head_checked(&self) -> Result<Option<DataStatus>> {
         self.reading(|store| {
             let seen = Seen::of(&store.conn)?;
-            if let Some(status) = store.check_memo.get(&seen) {
+            if let Some(status) = store.check_memo.get(&seen, None) {
                 return Ok(Some(status));
             }
             store.check_memo.runs.set(store.check_memo.runs.get() + 1);
             let status = head_check(&store.conn)?;
             if let Some(status) = &status {
-                store.check_memo.keep(seen, status);
+                store.check_memo.keep(seen, status, None);
             }
             Ok(status)
         })
+    }
+
+    /// The check of a command that prints one assessment (an export, the report): like
+    /// `check_data`, but of the rows every year shares and of the rows of `assessment`
+    /// (a report that prints the changes since the year it was carried from checks that
+    /// year too), which costs what those rows cost, not every year's (`head_check_of`). An edit of another
+    /// year's row is not looked at here: `check`, the TUI's open and `log verify` check
+    /// every row. Remembered like `check_data`'s.
+    pub fn check_data_of(&self, assessment: crate::domain::Id) -> Result<DataStatus> {
+        self.reading(|store| match store.head_checked_of(assessment)? {
+            Some(status) => Ok(status),
+            None => replay(&store.conn, Pass::Replay),
+        })
+    }
+
+    /// `head_check_of` on this store's connection, remembered when it passes.
+    pub(super) fn head_checked_of(&self, assessment: crate::domain::Id) -> Result<Option<DataStatus>> {
+        self.reading(|store| {
+            let seen = Seen::of(&store.conn)?;
+            let years: BTreeSet<i64> = BTreeSet::from([assessment]);
+            if let Some(status) = store.check_memo.get(&seen, Some(&years)) {
+                return Ok(Some(status));
+            }
+            store.check_memo.runs.set(store.check_memo.runs.get() + 1);
+            let status = head_check_of(&store.conn, &years)?;
+            if let Some(status) = &status {
+                store.check_memo.keep(seen, status, Some(years));
+            }
+            Ok(status)
+        })
+    }
+
+    /// For tests of tamper detection only: the head's state and hash as someone who edited
+    /// `assessment`'s rows would rewrite them, its part set to the digest of those rows as
+    /// they are now, and the difference taken from `compensate`'s part when given (so the
+    /// parts still add up to the total), the hash recomputed as the format says.
+    #[doc(hidden)]
+    pub fn forge_head_part_for_tests(&self, assessment: i64, compensate: Option<i64>) -> Result<(String, String)> {
+        let mut head = self.conn.query_row(
+            &format!("SELECT {LOG_COLUMNS} FROM change_log ORDER BY id DESC LIMIT 1"),
+            [],
+            changelog::log_entry,
+        )?;
+        let state = head.state.clone().unwrap_or_default();
+        let mut parts = scopes::parts_of(&state).ok_or_else(|| StoreError::Invalid("no parts".to_string()))?;
+        images::register_functions(&self.conn)?;
+        let now = scopes::part_from_data(&self.conn, &images::tables(&self.conn)?, Some(assessment))?;
+        let was = parts.insert(assessment.to_string(), now).unwrap_or_default();
+        if let Some(other) = compensate {
+            let mut moved = parts.get(&other.to_string()).copied().unwrap_or_default();
+            // other + was - now: the sum is unchanged.
+            moved = scopes::sum(&Parts::from([("a".to_string(), moved), ("b".to_string(), was)]));
+            let mut negated = StateDigest::default();
+            negated.subtract(&scopes::digest_bytes(&now));
+            moved = scopes::sum(&Parts::from([("a".to_string(), moved), ("b".to_string(), negated)]));
+            parts.insert(other.to_string(), moved);
+        }
+        let total = StateDigest::from_hex(scopes::total_of(&state)).unwrap_or_default();
+        head.state = Some(scopes::state_with_parts(&total, &parts));
+        let hash = changelog::row_hash(&head);
+        Ok((head.state.unwrap_or_default(), hash))
     }
 
     /// How many data checks this store ran rather than remembered (tests of the memo).
@@ -289,13 +372,66 @@ pub(super) fn head_check(conn: &Connection) -> Result<Option<DataStatus>> {
     if let Some(status) = check_starting_points(conn, &starting_points(conn)?)? {
         return Ok(Some(status));
     }
-    if images::data_digest(conn)?.to_hex() == *state {
+    if images::data_digest(conn)?.to_hex() == scopes::total_of(state) {
         return Ok(Some(DataStatus::Consistent {
             entries: u64::try_from(head.id).unwrap_or(0),
             last_hash: head.hash,
         }));
     }
     Ok(None)
+}
+
+/// `head_check` for a command that prints some years: when the head carries each
+/// assessment's part of its state (`scopes`), the parts must add up to its total, and the
+/// shared part and the parts of `years` must equal digests of those rows read from the
+/// tables. Anything else (a head without parts, parts that differ) is settled by the
+/// full `head_check`, so a difference is always named by the replay.
+pub(super) fn head_check_of(conn: &Connection, years: &BTreeSet<i64>) -> Result<Option<DataStatus>> {
+    let head = conn
+        .query_row(
+            &format!("SELECT {LOG_COLUMNS} FROM change_log ORDER BY id DESC LIMIT 1"),
+            [],
+            changelog::log_entry,
+        )
+        .optional()?;
+    let Some(head) = head else {
+        return Ok(Some(empty_log()));
+    };
+    let Some(parts) = head.state.as_deref().and_then(scopes::parts_of) else {
+        return head_check(conn);
+    };
+    if !row_hash_matches(&head) {
+        return Ok(Some(DataStatus::Broken {
+            row: head.id,
+            reason: "its content does not match its hash: the row was altered".to_string(),
+        }));
+    }
+    if let Some(status) = check_starting_points(conn, &starting_points(conn)?)? {
+        return Ok(Some(status));
+    }
+    let total = head.state.as_deref().map(scopes::total_of).unwrap_or_default();
+    if scopes::sum(&parts).to_hex() != total || !printed_parts_match(conn, &parts, years)? {
+        return head_check(conn);
+    }
+    Ok(Some(DataStatus::Consistent {
+        entries: u64::try_from(head.id).unwrap_or(0),
+        last_hash: head.hash,
+    }))
+}
+
+/// The shared part and the parts of `years` against their rows in the tables.
+fn printed_parts_match(conn: &Connection, parts: &Parts, years: &BTreeSet<i64>) -> Result<bool> {
+    images::register_functions(conn)?;
+    let tables = images::tables(conn)?;
+    let wanted = std::iter::once(None).chain(years.iter().copied().map(Some));
+    for part in wanted {
+        let name = part.map_or_else(|| scopes::SHARED.to_string(), |id| id.to_string());
+        let logged = parts.get(&name).copied().unwrap_or_default();
+        if scopes::part_from_data(conn, &tables, part)? != logged {
+            return Ok(false);
+        }
+    }
+    Ok(true)
 }
 
 /// The log's starting points (id, entity id), by the partial index on them.
@@ -326,6 +462,8 @@ fn no_start() -> DataStatus {
 struct Replayed {
     logged: Images,
     digest: StateDigest,
+    /// Each assessment's part of the digest (see `scopes`).
+    parts: Tracker,
 }
 
 /// One pass over the log, oldest row first, read one row at a time (never the whole log
@@ -352,6 +490,8 @@ pub(super) fn replay(conn: &Connection, pass: Pass) -> Result<DataStatus> {
     };
     // Without a usable start there is nothing to replay: the chain alone is walked.
     let replay_from = last_start.filter(|_| start_problem.is_none());
+    images::register_functions(conn)?;
+    let tables = images::tables(conn)?;
     changelog::each_row(conn, i64::MIN, |row| {
         broken = chain.next(&row);
         if broken.is_some() {
@@ -361,7 +501,7 @@ pub(super) fn replay(conn: &Connection, pass: Pass) -> Result<DataStatus> {
             && row.id >= start
             && problem.is_none()
         {
-            problem = replay_row(&mut replayed, &row, row.id == start).err();
+            problem = replay_row(&mut replayed, &tables, &row, row.id == start).err();
         }
         if let Some(walker) = &mut signed_years {
             walker.feed(&row);
@@ -400,22 +540,36 @@ pub(super) fn replay(conn: &Connection, pass: Pass) -> Result<DataStatus> {
 
 /// One row of the replay: the starting row's images, or the row applied to the images;
 /// then its state digest against the replayed one.
-fn replay_row(replayed: &mut Option<Replayed>, row: &LogEntry, is_start: bool) -> Result<(), DataStatus> {
+fn replay_row(
+    replayed: &mut Option<Replayed>,
+    tables: &[images::TableShape],
+    row: &LogEntry,
+    is_start: bool,
+) -> Result<(), DataStatus> {
     let record = || format!("change log row {}", row.id);
     if is_start {
-        let (logged, digest) = starting_images(row).map_err(|reason| differs(record(), reason))?;
-        *replayed = Some(Replayed { logged, digest });
+        let mut parts = Tracker::new(tables);
+        let (logged, digest) = starting_images(row, &mut parts).map_err(|reason| differs(record(), reason))?;
+        *replayed = Some(Replayed { logged, digest, parts });
     }
-    let Some(Replayed { logged, digest }) = replayed else {
+    let Some(Replayed { logged, digest, parts }) = replayed else {
         return Err(no_start());
     };
     if !is_start {
-        apply(logged, digest, row).map_err(|reason| differs(record(), reason))?;
+        apply(logged, digest, parts, row).map_err(|reason| differs(record(), reason))?;
     }
-    if row.state.as_deref() != Some(digest.to_hex().as_str()) {
+    let state = row.state.as_deref().unwrap_or_default();
+    if row.state.is_none() || scopes::total_of(state) != digest.to_hex() {
         return Err(differs(
             record(),
             "its state digest does not follow from the changes before it",
+        ));
+    }
+    // A write's last row also carries each assessment's part: they must be the replay's.
+    if state.contains(' ') && !scopes::parts_of(state).is_some_and(|logged| scopes::same_parts(&logged, &parts.parts)) {
+        return Err(differs(
+            record(),
+            "its digests of each assessment's rows do not follow from the changes before it",
         ));
     }
     Ok(())
@@ -455,7 +609,7 @@ fn check_starting_points(conn: &Connection, starts: &[(i64, String)]) -> Result<
 }
 
 /// The images a genesis or checkpoint row holds, and their digest.
-fn starting_images(row: &LogEntry) -> Result<(Images, StateDigest), String> {
+fn starting_images(row: &LogEntry, parts: &mut Tracker) -> Result<(Images, StateDigest), String> {
     let after: serde_json::Value = row
         .after
         .as_deref()
@@ -467,12 +621,17 @@ fn starting_images(row: &LogEntry) -> Result<(Images, StateDigest), String> {
         .get("rows")
         .and_then(serde_json::Value::as_object)
         .ok_or("it holds no row images")?;
-    for (table, rows) in tables {
+    // Scenarios first, so their asset links find their assessment (see `scopes`).
+    let mut ordered: Vec<_> = tables.iter().collect();
+    ordered.sort_by_key(|(table, _)| table.as_str() != "risks");
+    for (table, rows) in ordered {
         let rows = rows.as_object().ok_or("its row images are not a JSON object")?;
         let images = logged.entry(table.clone()).or_default();
         for (key, image) in rows {
             let image = image.as_str().ok_or("a row image is not text")?;
-            digest.add(&StateDigest::row(table, key, image));
+            let hash = StateDigest::row(table, key, image);
+            digest.add(&hash);
+            parts.apply(table, key, image, &hash, true);
             images.insert(key.clone(), image.to_string());
         }
     }
@@ -481,7 +640,7 @@ fn starting_images(row: &LogEntry) -> Result<(Images, StateDigest), String> {
 
 /// Applies one row of the log to the images, refusing a change that does not start from
 /// what the log recorded before it.
-fn apply(logged: &mut Images, digest: &mut StateDigest, row: &LogEntry) -> Result<(), String> {
+fn apply(logged: &mut Images, digest: &mut StateDigest, parts: &mut Tracker, row: &LogEntry) -> Result<(), String> {
     if row.entity == NOTE {
         return match (&row.before, row.operation.as_str()) {
             (None, "create") => Ok(()),
@@ -512,7 +671,17 @@ fn apply(logged: &mut Images, digest: &mut StateDigest, row: &LogEntry) -> Resul
         Some(after) => images.insert(row.entity_id.clone(), after.clone()),
         None => images.remove(&row.entity_id),
     };
-    digest.apply(&row.entity, &row.entity_id, row.before.as_deref(), row.after.as_deref());
+    // Each image hashed once, for the total and for its assessment's part.
+    if let Some(before) = &row.before {
+        let hash = StateDigest::row(&row.entity, &row.entity_id, before);
+        digest.subtract(&hash);
+        parts.apply(&row.entity, &row.entity_id, before, &hash, false);
+    }
+    if let Some(after) = &row.after {
+        let hash = StateDigest::row(&row.entity, &row.entity_id, after);
+        digest.add(&hash);
+        parts.apply(&row.entity, &row.entity_id, after, &hash, true);
+    }
     Ok(())
 }
 

@@ -197,6 +197,8 @@ impl Writer<'_> {
                 StateRule::Row,
             )?;
         }
+        // Each assessment's part of the state, into the last row this write appended.
+        super::scopes::seal(&self.tx, &self.head_before, &changes)?;
         self.tx.execute(&format!("DELETE FROM {CAPTURED}"), [])?;
         Ok(())
     }
