@@ -343,6 +343,17 @@ pub(super) fn before_upgrade(conn: &Connection) -> Result<DataStatus> {
     replay(conn, Pass::Replay)
 }
 
+/// The log's last row, if there is one.
+fn head_row(conn: &Connection) -> Result<Option<changelog::LogEntry>> {
+    Ok(conn
+        .query_row(
+            &format!("SELECT {LOG_COLUMNS} FROM change_log ORDER BY id DESC LIMIT 1"),
+            [],
+            changelog::log_entry,
+        )
+        .optional()?)
+}
+
 /// The head's state digest against a digest of the tables: Some(status) when that settles
 /// it (the data matches, or there is no head to compare with), None when a replay must
 /// name the difference. Runs on any connection to the file, so the TUI's open can run it
@@ -350,13 +361,7 @@ pub(super) fn before_upgrade(conn: &Connection) -> Result<DataStatus> {
 /// of the data; `entries` is the head's id, which is the number of entries while the
 /// chain is intact (`log verify` checks that).
 pub(super) fn head_check(conn: &Connection) -> Result<Option<DataStatus>> {
-    let head = conn
-        .query_row(
-            &format!("SELECT {LOG_COLUMNS} FROM change_log ORDER BY id DESC LIMIT 1"),
-            [],
-            changelog::log_entry,
-        )
-        .optional()?;
+    let head = head_row(conn)?;
     let Some(head) = head else {
         return Ok(Some(empty_log()));
     };
@@ -387,13 +392,7 @@ pub(super) fn head_check(conn: &Connection) -> Result<Option<DataStatus>> {
 /// tables. Anything else (a head without parts, parts that differ) is settled by the
 /// full `head_check`, so a difference is always named by the replay.
 pub(super) fn head_check_of(conn: &Connection, years: &BTreeSet<i64>) -> Result<Option<DataStatus>> {
-    let head = conn
-        .query_row(
-            &format!("SELECT {LOG_COLUMNS} FROM change_log ORDER BY id DESC LIMIT 1"),
-            [],
-            changelog::log_entry,
-        )
-        .optional()?;
+    let head = head_row(conn)?;
     let Some(head) = head else {
         return Ok(Some(empty_log()));
     };

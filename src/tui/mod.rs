@@ -117,12 +117,7 @@ pub fn run_loaded(store: Store, workspace: crate::domain::Workspace, check: Data
     require_terminal()?;
     let mut app = App::with_snapshot(store, workspace, today, Theme::from_env());
     app.watch_check(check);
-    let mut terminal = set_up_terminal()?;
-    tracing::info!("TUI started");
-    let result = event_loop(&mut terminal, &mut app);
-    restore_terminal();
-    tracing::info!("TUI stopped");
-    result
+    run_app(&mut app)
 }
 
 /// Runs the TUI on the first look of a workspace (`Store::open_deferred_first_look`): the
@@ -138,9 +133,14 @@ pub fn run_opening(
     require_terminal()?;
     let mut app = App::opening(store, first_look, today, Theme::from_env());
     app.watch_check(check);
+    run_app(&mut app)
+}
+
+/// The terminal taken, the app run until the user quits, and the terminal given back.
+fn run_app(app: &mut App) -> Result<()> {
     let mut terminal = set_up_terminal()?;
     tracing::info!("TUI started");
-    let result = event_loop(&mut terminal, &mut app);
+    let result = event_loop(&mut terminal, app);
     restore_terminal();
     tracing::info!("TUI stopped");
     result
