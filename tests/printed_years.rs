@@ -258,3 +258,29 @@ fn an_edit_of_the_year_carried_from_is_refused_by_the_report_that_prints_its_cha
     assert!(!sandbox.run(&["check", &path]).status.success());
     assert!(!sandbox.run(&["log", "verify", &path]).status.success());
 }
+
+#[test]
+fn a_due_date_move_naming_another_year_is_still_checked_by_every_printing_command() {
+    // A due date's moves are read by their action: one inserted behind the program's back
+    // for a 2027 action, but naming 2026, would print in 2027's plan. They
+    // are checked with the shared rows, so every printing command refuses it.
+    let sandbox = Sandbox::new();
+    let path = three_years(&sandbox);
+    let pdf = sandbox.path("report.pdf");
+    let pdf = pdf.to_str().unwrap();
+    tamper(
+        &path,
+        "INSERT INTO action_due_moves (action_id, assessment_id, from_on, to_on, reason, moved_at, moved_by) \
+         SELECT min(a.id), 2, '2027-01-01', '2027-06-01', 'forged', '2027-01-02T00:00:00Z', 'nobody' \
+         FROM actions a JOIN risks r ON r.id = a.risk_id WHERE r.assessment_id = 3",
+    );
+    for args in printing_commands(&path, pdf) {
+        let output = run(&sandbox, &args);
+        assert!(!output.status.success(), "{args:?} printed a forged due-date move");
+        assert!(
+            stderr(&output).contains("does not match its change log"),
+            "{args:?}: {}",
+            stderr(&output)
+        );
+    }
+}

@@ -249,3 +249,28 @@ fn n_on_an_older_year_says_which_follows_and_n_on_the_latest_starts_the_calendar
         ("2028-01-01".to_string(), "2028-12-31".to_string())
     );
 }
+
+#[test]
+fn undo_waits_while_next_year_is_being_copied_and_then_takes_back_the_last_write() {
+    // Next year's copy writes on a second connection: an undo meanwhile would wait for it
+    // and could be counted as part of the copy, so it is refused until the copy is done.
+    let (mut app, _dir) = demo_app(Theme::COLOR);
+    let first = app.workspace.assessment_id;
+    app.update(Action::GoTo(Screen::Practice));
+    press(&mut app, KeyCode::Char('n'));
+    press(&mut app, KeyCode::Char('y'));
+    assert!(app.work_status().is_some(), "the copy runs on the worker");
+    app.update(Action::Undo);
+    let message = app.message.as_ref().map(|(_, text)| text.clone()).unwrap_or_default();
+    assert_eq!(
+        message,
+        "Next year's assessment is being started; wait for it to finish"
+    );
+    app.wait_for_work();
+    let second = app.workspace.assessment_id;
+    assert_ne!(second, first);
+    // Once it is done, undo takes the copy back as one write.
+    app.update(Action::Undo);
+    let message = app.message.as_ref().map(|(_, text)| text.clone()).unwrap_or_default();
+    assert!(message.starts_with("Undid: "), "{message}");
+}

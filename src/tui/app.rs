@@ -406,6 +406,12 @@ impl App {
     /// write, and says what it was; a refusal (a signed year, a stored file whose bytes
     /// are gone) is said and the write stays on the stack.
     fn undo_last(&mut self) {
+        if self.worker.writing() {
+            // Next year's copy is writing on a second connection: an undo now would wait for
+            // it, and its range would then be taken for part of the copy's.
+            self.message = Some((MessageKind::Error, commands::NEXT_YEAR_WRITING.to_string()));
+            return;
+        }
         let Some(&(first, last)) = self.undo.last() else {
             self.message = Some((
                 MessageKind::Info,

@@ -12,6 +12,9 @@ use crate::tui::protocol::MessageKind;
 use crate::tui::protocol::{Command, Reply, Write};
 use crate::tui::worker::{Done, Job};
 
+/// What a write is told while next year's copy writes on its own connection.
+pub(super) const NEXT_YEAR_WRITING: &str = "Next year's assessment is being started; wait for it to finish";
+
 impl App {
     /// Queues a command; `run_queue` applies it.
     pub(super) fn send(&mut self, command: Command) {
@@ -125,7 +128,7 @@ impl App {
     fn write(&mut self, write: Write, form: Option<crate::tui::form::Form>) {
         if self.worker.writing() {
             // Its copy is writing on a second connection: this one would wait for it.
-            let problem = "Next year's assessment is being started; wait for it to finish";
+            let problem = NEXT_YEAR_WRITING;
             match form {
                 Some(mut form) => {
                     form.fail("", problem);
