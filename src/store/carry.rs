@@ -247,7 +247,7 @@ impl Store {
         progress: &mut dyn FnMut(f64, &str),
     ) -> Result<CarrySummary> {
         let latest = self.latest_assessment()?;
-        self.next_from_showing(latest.id, options, today, progress)
+        self.next_assessment_from_showing(latest.id, options, today, progress)
     }
 
     /// The latest assessment: the one starting last (then the newest).
@@ -261,19 +261,7 @@ impl Store {
     /// nothing, when a later assessment already follows it: the next one is started from
     /// that one.
     pub fn next_assessment_from(&mut self, from: Id, options: &NextOptions, today: NaiveDate) -> Result<CarrySummary> {
-        self.next_from_showing(from, options, today, &mut |_, _| {})
-    }
-
-    /// `next_assessment_from`, telling `progress` how far it is (see
-    /// `next_assessment_showing`).
-    pub fn next_assessment_from_showing(
-        &mut self,
-        from: Id,
-        options: &NextOptions,
-        today: NaiveDate,
-        progress: &mut dyn FnMut(f64, &str),
-    ) -> Result<CarrySummary> {
-        self.next_from_showing(from, options, today, progress)
+        self.next_assessment_from_showing(from, options, today, &mut |_, _| {})
     }
 
     /// A second connection to this workspace, for a write run on another thread while this
@@ -293,7 +281,9 @@ impl Store {
         Ok(store)
     }
 
-    fn next_from_showing(
+    /// `next_assessment_from`, telling `progress` how far it is (see
+    /// `next_assessment_showing`).
+    pub fn next_assessment_from_showing(
         &mut self,
         from: Id,
         options: &NextOptions,

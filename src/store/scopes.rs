@@ -100,13 +100,18 @@ pub(super) fn same_parts(a: &Parts, b: &Parts) -> bool {
 /// SQLite, where a quote inside a text value is always escaped, so the pattern only
 /// matches the column itself).
 fn number_after(image: &str, key: &str) -> Option<i64> {
-    let pattern = format!("\"{key}\":");
-    let at = image.find(&pattern)? + pattern.len();
-    let digits: String = image[at..]
-        .chars()
-        .take_while(|c| c.is_ascii_digit() || *c == '-')
-        .collect();
-    digits.parse().ok()
+    // Read for every row of `log verify`'s replay: no allocation, only a search and a parse.
+    let at = image.match_indices(key).find_map(|(at, _)| {
+        let quoted = at > 0 && image[..at].ends_with('"');
+        let rest = &image[at + key.len()..];
+        (quoted && rest.starts_with("\":")).then_some(at + key.len() + 2)
+    })?;
+    let rest = &image[at..];
+    let end = rest
+        .char_indices()
+        .find(|&(index, c)| !(c.is_ascii_digit() || (index == 0 && c == '-')))
+        .map_or(rest.len(), |(index, _)| index);
+    rest[..end].parse().ok()
 }
 
 /// Which part a row belongs to, as the writer and the replay decide it from the row's
@@ -390,5 +395,8 @@ mod tests {
         let image = r#"{"id":4,"notes":"\"assessment_id\":9","assessment_id":12}"#;
         assert_eq!(number_after(image, "assessment_id"), Some(12));
         assert_eq!(number_after(r#"{"risk_id":7,"asset_id":2}"#, "risk_id"), Some(7));
+        assert_eq!(number_after(r#"{"prior_risk_id":7,"risk_id":-3}"#, "risk_id"), Some(-3));
+        assert_eq!(number_after(r#"{"risk_id":null}"#, "risk_id"), None);
+        assert_eq!(number_after(r#"{"id":1}"#, "risk_id"), None);
     }
 }
