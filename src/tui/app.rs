@@ -367,7 +367,7 @@ impl App {
         match action {
             Action::Quit => self.quit = true,
             Action::ToggleHelp => self.open(Overlay::Help),
-            Action::GoTo(screen) => self.show(screen),
+            Action::GoTo(screen) => self.show(self.screen.go_to(screen)),
             Action::NextScreen => self.show(self.screen.next()),
             Action::PreviousScreen => self.show(self.screen.previous()),
             Action::Undo => self.undo_last(),

@@ -289,8 +289,8 @@ pub const BINDINGS: &[Binding] = &[
     bind(
         &[Char('9')],
         "9",
-        Action::GoTo(Screen::Workforce),
-        "Workforce",
+        Action::GoTo(Screen::FIRST_PROGRAM),
+        "The program between analyses (again: its next screen)",
         Global,
         "",
     ),
@@ -1198,10 +1198,29 @@ mod tests {
     #[test]
     fn every_screen_has_its_key() {
         for screen in Screen::ALL {
+            // The program's screens are reached by the program's key, pressed again.
+            let key = if screen.is_program() {
+                Screen::FIRST_PROGRAM
+            } else {
+                *screen
+            };
             assert!(
-                BINDINGS.iter().any(|binding| binding.action == Action::GoTo(*screen)),
+                BINDINGS.iter().any(|binding| binding.action == Action::GoTo(key)),
                 "{screen:?}"
             );
         }
+    }
+
+    #[test]
+    fn the_program_key_pressed_again_walks_the_program_screens() {
+        let mut seen = vec![Screen::Dashboard.go_to(Screen::FIRST_PROGRAM)];
+        for _ in 1..Screen::program().len() {
+            let here = *seen.last().unwrap();
+            seen.push(here.go_to(Screen::FIRST_PROGRAM));
+        }
+        assert_eq!(seen, Screen::program());
+        // And round again to the first; another screen's key leaves the program.
+        assert_eq!(seen.last().unwrap().go_to(Screen::FIRST_PROGRAM), Screen::FIRST_PROGRAM);
+        assert_eq!(Screen::FIRST_PROGRAM.go_to(Screen::Risks), Screen::Risks);
     }
 }

@@ -33,9 +33,38 @@ impl Screen {
         Screen::ALL.iter().position(|screen| *screen == self).unwrap_or(0)
     }
 
-    /// The digit that opens the screen, as shown in the sidebar.
+    /// The first screen of the program between analyses: the screens from it on are the
+    /// sidebar's "Program" part, all reached by its digit (`9`, again for the next one),
+    /// because the digits run out before the program's screens do.
+    pub const FIRST_PROGRAM: Screen = Screen::Workforce;
+
+    /// A screen of the program between analyses (the sidebar's "Program" part).
+    pub fn is_program(self) -> bool {
+        self.index() >= Screen::FIRST_PROGRAM.index()
+    }
+
+    /// The program's screens, in sidebar order.
+    pub fn program() -> &'static [Screen] {
+        &Screen::ALL[Screen::FIRST_PROGRAM.index()..]
+    }
+
+    /// Where a screen key leads from this screen: the program's key, pressed on one of
+    /// its screens, goes to the next one (wrapping); every other key to its screen.
+    pub fn go_to(self, target: Screen) -> Screen {
+        if target == Screen::FIRST_PROGRAM && self.is_program() {
+            let program = Screen::program();
+            let here = self.index() - Screen::FIRST_PROGRAM.index();
+            program[(here + 1) % program.len()]
+        } else {
+            target
+        }
+    }
+
+    /// The digit that opens the screen, as shown in the sidebar; the program's screens
+    /// share the program's digit.
     pub fn hotkey(self) -> char {
-        char::from_digit(self.index() as u32, 10).unwrap_or('?')
+        let index = self.index().min(Screen::FIRST_PROGRAM.index());
+        char::from_digit(index as u32, 10).unwrap_or('?')
     }
 
     pub fn name(self) -> &'static str {

@@ -117,22 +117,39 @@ fn draw_too_small(frame: &mut Frame, area: Rect, app: &App) {
 }
 
 fn draw_sidebar(frame: &mut Frame, area: Rect, app: &App, wide: bool) {
-    let lines: Vec<Line> = Screen::ALL
-        .iter()
-        .map(|screen| {
-            // Narrow, the names are shortened (the help lists them whole), never dropped.
+    let mut lines: Vec<Line> = Vec::new();
+    for screen in Screen::ALL {
+        if *screen == Screen::FIRST_PROGRAM {
+            // The program's screens share one digit: it heads them, and each is indented
+            // under it without a key of its own (the key again goes to the next one).
             let (lead, name) = if wide {
-                (format!(" {}", screen.hotkey()), format!(" {:<12}", screen.name()))
+                (format!(" {}", screen.hotkey()), format!(" {:<12}", "Program"))
             } else {
-                (screen.hotkey().to_string(), format!(" {:<6}", screen.short_name()))
+                (screen.hotkey().to_string(), format!(" {:<6}", "Prog."))
             };
-            if *screen == app.screen {
-                Line::from(format!("{lead}{name}")).style(app.theme.selected())
-            } else {
-                Line::from(vec![Span::styled(lead, app.theme.key()), Span::raw(name)])
-            }
-        })
-        .collect();
+            lines.push(Line::from(vec![
+                Span::styled(lead, app.theme.key()),
+                Span::styled(name, app.theme.heading()),
+            ]));
+        }
+        // Narrow, the names are shortened (the help lists them whole), never dropped.
+        let lead = match (screen.is_program(), wide) {
+            (true, true) => "  ".to_string(),
+            (true, false) => " ".to_string(),
+            (false, true) => format!(" {}", screen.hotkey()),
+            (false, false) => screen.hotkey().to_string(),
+        };
+        let name = if wide {
+            format!(" {:<12}", screen.name())
+        } else {
+            format!(" {:<6}", screen.short_name())
+        };
+        lines.push(if *screen == app.screen {
+            Line::from(format!("{lead}{name}")).style(app.theme.selected())
+        } else {
+            Line::from(vec![Span::styled(lead, app.theme.key()), Span::raw(name)])
+        });
+    }
     // The narrow strip has no room for the program's name in its border.
     let title = if wide { " hipaa-ra " } else { "" };
     let block = Block::bordered()

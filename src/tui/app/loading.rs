@@ -262,7 +262,7 @@ impl App {
                 self.run_queue();
             }
             Some(Action::ToggleHelp) => self.open(Overlay::Help),
-            Some(Action::GoTo(screen)) => self.show(screen),
+            Some(Action::GoTo(screen)) => self.show(self.screen.go_to(screen)),
             Some(Action::NextScreen) => self.show(self.screen.next()),
             Some(Action::PreviousScreen) => self.show(self.screen.previous()),
             _ => self.message = Some((MessageKind::Warning, self.not_loaded_refusal())),

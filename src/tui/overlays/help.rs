@@ -9,6 +9,7 @@ use ratatui::widgets::{Block, Clear, Paragraph};
 
 use crate::tui::component::{Component, Ctx, Outcome};
 use crate::tui::keys::{Action, Binding, KeyHint, Scope, action_in, bindings_in, scope_hints, scope_of};
+use crate::tui::screen::Screen;
 use crate::tui::widgets::centered;
 use crate::tui::widgets::wrap;
 
@@ -108,6 +109,16 @@ fn help_blocks(sections: &[(String, Scope)], width: usize, theme: crate::tui::th
         let names: Vec<String> = screen_keys
             .iter()
             .filter_map(|binding| match binding.action {
+                // The program's key lists its screens: the key again goes to the next.
+                Action::GoTo(screen) if screen.is_program() => Some(format!(
+                    "{} Program: {}",
+                    binding.keys,
+                    Screen::program()
+                        .iter()
+                        .map(|screen| screen.name())
+                        .collect::<Vec<_>>()
+                        .join(", ")
+                )),
                 Action::GoTo(screen) => Some(format!("{} {}", binding.keys, screen.name())),
                 _ => None,
             })
