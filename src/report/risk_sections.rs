@@ -163,10 +163,7 @@ fn moved_due_dates(layout: &mut Layout, model: &ReportModel) {
     }
     layout.paragraph("Due dates moved:", BODY, true);
     for row in moved {
-        layout.bullet(&format!(
-            "\"{}\" (#{} {}): {}",
-            row.title, row.risk_id, row.risk, row.due_history
-        ));
+        layout.bullet(&format!("\"{}\" ({}): {}", row.title, row.risk_label(), row.due_history));
     }
 }
 
@@ -198,7 +195,7 @@ pub fn plan(layout: &mut Layout, model: &ReportModel) {
                         row.due_history.clone()
                     }),
                     Cell::from(title),
-                    Cell::from(format!("#{} {}", row.risk_id, row.risk)),
+                    Cell::from(row.risk_label()),
                     Cell::from(or_none(&row.owner)),
                     Cell {
                         text: if row.overdue {

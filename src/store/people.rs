@@ -36,7 +36,7 @@ const OWNED: [(&str, &str, &str, Option<&str>); 9] = [
         "action",
         "actions",
         "owner_id",
-        Some("(SELECT r.assessment_id FROM risks r WHERE r.id = actions.risk_id)"),
+        Some("assessment_id"),
     ),
     ("evidence record", "evidence", "owner_id", None),
     ("acknowledgment", "acknowledgments", "person_id", Some("assessment_id")),

@@ -6,6 +6,7 @@ mod advisory;
 mod carried;
 mod causes;
 mod consistency;
+mod standalone;
 
 use chrono::NaiveDate;
 
