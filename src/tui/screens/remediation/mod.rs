@@ -267,9 +267,9 @@ fn draw(frame: &mut Frame, area: Rect, ctx: &Ctx, selected: usize) {
             theme,
             "No actions yet",
             &[
-                "The plan lists what will be done about each risk, and program work such as access",
-                "reviews: the action, its owner, due date, status and effort, overdue ones marked,",
-                "and the next five things to do.",
+                "The plan lists what will be done about each risk, and program",
+                "work such as access reviews: each action with its owner, due",
+                "date, status and effort, overdue ones marked, the next five first.",
                 "",
                 &press,
             ],
