@@ -3,12 +3,12 @@
 //! OSCAL POA&M (validated with compliance-trestle where it is installed); and the
 //! workspace export's restore, which also reads an export written before them.
 
+#[path = "support/pdf.rs"]
+mod pdf;
 #[path = "support/sandbox.rs"]
 mod sandbox;
 #[path = "support/tools.rs"]
 mod tools;
-#[path = "support/pdf.rs"]
-mod pdf;
 
 use std::path::Path;
 use std::process::Command;
@@ -60,9 +60,14 @@ fn actions_export_names_a_standalone_action_with_no_risk() {
     assert!(!row[5].is_empty(), "its owner");
     assert_eq!(&row[6], "2099-03-31");
     // The risk actions keep their numbers.
-    assert!(rows.iter().filter(|row| row[1] != id.to_string()).all(|row| !row[2].is_empty()));
+    assert!(
+        rows.iter()
+            .filter(|row| row[1] != id.to_string())
+            .all(|row| !row[2].is_empty())
+    );
 
-    let json: serde_json::Value = serde_json::from_str(&sandbox.ok(&["actions", "export", &path, "--format", "json"])).unwrap();
+    let json: serde_json::Value =
+        serde_json::from_str(&sandbox.ok(&["actions", "export", &path, "--format", "json"])).unwrap();
     let planned = json["plan"]
         .as_array()
         .unwrap()
@@ -88,7 +93,10 @@ fn the_report_prints_it_and_the_poam_item_validates_without_a_risk() {
         .collect();
     let text = squash(&pages.join(" "));
     assert!(text.contains(&squash(TITLE)), "the plan prints the action");
-    assert!(text.contains(&squash("standalone (program work)")), "and says it stands alone");
+    assert!(
+        text.contains(&squash("standalone (program work)")),
+        "and says it stands alone"
+    );
 
     let xlsx = sandbox.path("report.xlsx");
     sandbox.ok(&["report", &path, "--format", "xlsx", "-o", xlsx.to_str().unwrap()]);
@@ -97,7 +105,9 @@ fn the_report_prints_it_and_the_poam_item_validates_without_a_risk() {
     let oscal = sandbox.path("poam.json");
     sandbox.ok(&["report", &path, "--format", "oscal", "-o", oscal.to_str().unwrap()]);
     let document: serde_json::Value = serde_json::from_slice(&std::fs::read(&oscal).unwrap()).unwrap();
-    let items = document["plan-of-action-and-milestones"]["poam-items"].as_array().unwrap();
+    let items = document["plan-of-action-and-milestones"]["poam-items"]
+        .as_array()
+        .unwrap();
     let item = items
         .iter()
         .find(|item| {
@@ -109,9 +119,18 @@ fn the_report_prints_it_and_the_poam_item_validates_without_a_risk() {
         })
         .expect("a POA&M item for the standalone action");
     assert!(item.get("related-risks").is_none(), "no risk to relate: {item}");
-    assert!(item["description"].as_str().unwrap().contains("standalone (program work)"));
     assert!(
-        item["props"].as_array().unwrap().iter().any(|prop| prop["name"] == "standalone"),
+        item["description"]
+            .as_str()
+            .unwrap()
+            .contains("standalone (program work)")
+    );
+    assert!(
+        item["props"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .any(|prop| prop["name"] == "standalone"),
         "{item}"
     );
     // The risk actions still relate to their risks.
@@ -157,10 +176,20 @@ fn the_workspace_export_restores_it_and_an_older_export_still_reads() {
     }
     assert!(stripped > 0);
     let older = from_json(&older.to_string()).unwrap();
-    assert!(older.assessments.iter().flat_map(|entry| &entry.actions).all(|action| action.assessment_id == 0));
+    assert!(
+        older
+            .assessments
+            .iter()
+            .flat_map(|entry| &entry.actions)
+            .all(|action| action.assessment_id == 0)
+    );
     let again = Store::create_from_export(&sandbox.path("older.hra"), &older, today).unwrap();
     for entry in &older.assessments {
         let id = entry.assessment.id;
-        assert_eq!(again.actions(id).unwrap(), plain.actions(id).unwrap(), "assessment {id}");
+        assert_eq!(
+            again.actions(id).unwrap(),
+            plain.actions(id).unwrap(),
+            "assessment {id}"
+        );
     }
 }

@@ -119,7 +119,11 @@ fn deleting_an_action_asks_first() {
         .workspace
         .actions
         .iter()
-        .position(|planned| planned.risk_id.is_some_and(|risk| app.workspace.actions_for(risk).count() > 1))
+        .position(|planned| {
+            planned
+                .risk_id
+                .is_some_and(|risk| app.workspace.actions_for(risk).count() > 1)
+        })
         .expect("the demo has a risk with two actions");
     for _ in 0..row {
         app.update(Action::Down);
@@ -176,7 +180,11 @@ fn a_standalone_action_is_planned_with_title_owner_due_status_and_notes() {
         panic!("the standalone form follows the picker");
     };
     let keys: Vec<&str> = form.fields.iter().map(|field| field.key).collect();
-    assert_eq!(keys, ["title", "owner", "due", "status", "notes"], "what program work needs");
+    assert_eq!(
+        keys,
+        ["title", "owner", "due", "status", "notes"],
+        "what program work needs"
+    );
     type_text(&mut app, "Run the Q1 access review");
     press(&mut app, KeyCode::Tab);
     press(&mut app, KeyCode::Right); // the first person
@@ -196,8 +204,14 @@ fn a_standalone_action_is_planned_with_title_owner_due_status_and_notes() {
     assert_eq!(selected.due_on, chrono::NaiveDate::from_ymd_opt(2027, 3, 31));
     assert_eq!(selected.notes, "Every account against the staff list");
     let text = screen_text(&app, 80, 24);
-    assert!(text.contains("* Run the Q1 access review"), "marked in the list: {text}");
-    assert!(text.contains("For: standalone (program work)"), "the detail says so: {text}");
+    assert!(
+        text.contains("* Run the Q1 access review"),
+        "marked in the list: {text}"
+    );
+    assert!(
+        text.contains("For: standalone (program work)"),
+        "the detail says so: {text}"
+    );
     insta::assert_snapshot!("standalone_saved_80x24", text);
 
     // Its edit is the same short form.

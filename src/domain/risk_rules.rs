@@ -193,7 +193,9 @@ pub fn next_actions(workspace: &Workspace, _today: NaiveDate, limit: usize) -> V
         .filter(|(_, action)| action.status.is_open())
         .map(|(index, action)| {
             // A standalone action has no risk level: it ranks below the risk actions.
-            let level = action.risk_id.and_then(|risk_id| level_of.get(&risk_id).copied().flatten());
+            let level = action
+                .risk_id
+                .and_then(|risk_id| level_of.get(&risk_id).copied().flatten());
             (Reverse(level), action.due_on.is_none(), action.due_on, action.id, index)
         })
         .collect();

@@ -163,7 +163,12 @@ fn moved_due_dates(layout: &mut Layout, model: &ReportModel) {
     }
     layout.paragraph("Due dates moved:", BODY, true);
     for row in moved {
-        layout.bullet(&format!("\"{}\" ({}): {}", row.title, row.risk_label(), row.due_history));
+        layout.bullet(&format!(
+            "\"{}\" ({}): {}",
+            row.title,
+            row.risk_label(),
+            row.due_history
+        ));
     }
 }
 

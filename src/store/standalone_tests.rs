@@ -54,7 +54,11 @@ fn a_standalone_action_round_trips_moves_and_undoes() {
     assert_eq!(read.assessment_id, assessment);
     assert_eq!(read.owner_id, Some(owner));
     assert_eq!(read.notes, "Every account against the staff list");
-    assert_eq!(store.actions(assessment).unwrap(), vec![read.clone()], "in the year's plan");
+    assert_eq!(
+        store.actions(assessment).unwrap(),
+        vec![read.clone()],
+        "in the year's plan"
+    );
 
     // Its due date moves with a reason, like a risk action's.
     let moved = Action {
@@ -122,7 +126,12 @@ fn an_open_standalone_action_carries_forward_and_a_done_one_stays() {
     assert_eq!(carried[0].assessment_id, next);
     assert_ne!(carried[0].id, open);
     // Last year keeps both.
-    let last_year: Vec<Id> = store.actions(assessment).unwrap().iter().map(|action| action.id).collect();
+    let last_year: Vec<Id> = store
+        .actions(assessment)
+        .unwrap()
+        .iter()
+        .map(|action| action.id)
+        .collect();
     assert_eq!(last_year, vec![open, done]);
     assert_replays(&store);
 }
@@ -202,7 +211,10 @@ fn schema_11_workspace(path: &std::path::Path) -> (Id, Vec<Id>) {
     let actions = store
         .write(|tx| {
             let mut ids = Vec::new();
-            for (risk, title, due) in [(risks[0], "Encrypt the laptop", "2026-04-01"), (risks[1], "Offline backups", "2026-05-01")] {
+            for (risk, title, due) in [
+                (risks[0], "Encrypt the laptop", "2026-04-01"),
+                (risks[1], "Offline backups", "2026-05-01"),
+            ] {
                 tx.execute(
                     "INSERT INTO actions (risk_id, title, due_on) VALUES (?1, ?2, ?3)",
                     rusqlite::params![risk, title, due],
@@ -249,10 +261,17 @@ fn a_schema_11_workspace_upgrades_with_every_action_and_its_assessment() {
     assert_eq!(upgraded[0].due_moves.len(), 1, "its due-date move kept");
     assert_eq!(upgraded[0].due_moves[0].reason, "vendor delay");
     let log = store.change_log().unwrap();
-    assert_eq!(log.last().unwrap().entity, "checkpoint", "the upgrade starts the replay again");
+    assert_eq!(
+        log.last().unwrap().entity,
+        "checkpoint",
+        "the upgrade starts the replay again"
+    );
     assert_replays(&store);
     // The foreign keys hold, and are on again after the migration.
-    let on: bool = store.conn.query_row("PRAGMA foreign_keys", [], |row| row.get(0)).unwrap();
+    let on: bool = store
+        .conn
+        .query_row("PRAGMA foreign_keys", [], |row| row.get(0))
+        .unwrap();
     assert!(on);
     let broken: i64 = store
         .conn
@@ -267,5 +286,8 @@ fn a_schema_11_workspace_upgrades_with_every_action_and_its_assessment() {
     drop(store);
     // A reader opens it: the schema is exactly the one a new file gets.
     let reader = Store::open_for_reading(&path).unwrap();
-    assert!(matches!(reader.verify_history().unwrap(), replay::DataStatus::Consistent { .. }));
+    assert!(matches!(
+        reader.verify_history().unwrap(),
+        replay::DataStatus::Consistent { .. }
+    ));
 }

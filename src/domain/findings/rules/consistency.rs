@@ -200,7 +200,12 @@ pub(super) fn gap_without_owner(cx: &Context<'_>) -> Vec<Finding> {
 /// behind it (a carried-forward scenario whose done actions stayed with last year, or a
 /// treatment set by an import).
 pub(super) fn treatment_without_action(cx: &Context<'_>) -> Vec<Finding> {
-    let with_actions: HashSet<Id> = cx.workspace.actions.iter().filter_map(|action| action.risk_id).collect();
+    let with_actions: HashSet<Id> = cx
+        .workspace
+        .actions
+        .iter()
+        .filter_map(|action| action.risk_id)
+        .collect();
     cx.risks
         .iter()
         .copied()

@@ -67,7 +67,9 @@ fn an_overdue_standalone_action_names_no_scenario() {
     assert_eq!(found.len(), 1);
     assert_eq!(found[0].records.len(), 1, "the action alone: {found:#?}");
     assert!(
-        found[0].message.starts_with("Action \"Run the Q1 access review\" is overdue"),
+        found[0]
+            .message
+            .starts_with("Action \"Run the Q1 access review\" is overdue"),
         "{}",
         found[0].message
     );

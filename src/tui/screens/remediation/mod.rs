@@ -188,7 +188,9 @@ impl Component for RemediationScreen {
     fn receive(&mut self, reply: Reply, ctx: &Ctx) -> Outcome {
         let workspace = ctx.workspace;
         match (reply, self.asked) {
-            (Reply::Chosen(chosen), Some(Asked::Risk)) if chosen.first().map(String::as_str) == Some(STANDALONE_KEY) => {
+            (Reply::Chosen(chosen), Some(Asked::Risk))
+                if chosen.first().map(String::as_str) == Some(STANDALONE_KEY) =>
+            {
                 self.open_standalone_form(ctx)
             }
             (Reply::Chosen(chosen), Some(Asked::Risk)) => {
@@ -202,8 +204,9 @@ impl Component for RemediationScreen {
                 }
             }
             (Reply::Submitted(form), Some(Asked::NewStandalone)) => {
-                let parsed = form::standalone_from_form(&form, &new_standalone(workspace.assessment_id), &workspace.people)
-                    .map(|(planned, _)| RemediationWrite::Add(Box::new(planned)));
+                let parsed =
+                    form::standalone_from_form(&form, &new_standalone(workspace.assessment_id), &workspace.people)
+                        .map(|(planned, _)| RemediationWrite::Add(Box::new(planned)));
                 Outcome::save(form, parsed.map(Write::new))
             }
             (Reply::Submitted(form), Some(asked @ (Asked::New(_) | Asked::Edit(_)))) => {
@@ -214,8 +217,10 @@ impl Component for RemediationScreen {
                             .map(|(planned, _)| RemediationWrite::Add(Box::new(planned)))
                     }
                     Asked::Edit(id) => match workspace.actions.iter().find(|planned| planned.id == id) {
-                        Some(base) if base.is_standalone() => form::standalone_from_form(&form, base, &workspace.people)
-                            .map(|(planned, reason)| RemediationWrite::Save(Box::new(planned), reason)),
+                        Some(base) if base.is_standalone() => {
+                            form::standalone_from_form(&form, base, &workspace.people)
+                                .map(|(planned, reason)| RemediationWrite::Save(Box::new(planned), reason))
+                        }
                         Some(base) => form::action_from_form_with(&form, base, &workspace.people, &assets)
                             .map(|(planned, reason)| RemediationWrite::Save(Box::new(planned), reason)),
                         None => Err(("", "the action is gone".to_string())),
