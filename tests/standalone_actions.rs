@@ -115,7 +115,7 @@ fn the_report_prints_it_and_the_poam_item_validates_without_a_risk() {
                 .as_array()
                 .unwrap()
                 .iter()
-                .any(|prop| prop["name"] == "action-id" && prop["value"] == id.to_string())
+                .any(|prop| prop["name"] == "action-id" && prop["value"].as_str() == Some(id.to_string().as_str()))
         })
         .expect("a POA&M item for the standalone action");
     assert!(item.get("related-risks").is_none(), "no risk to relate: {item}");
