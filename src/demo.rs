@@ -585,7 +585,7 @@ fn add_risks_and_actions(
     for (risk, title, owner, days, future, status, effort, cost) in actions {
         let action = Action {
             id: 0,
-            risk_id: ids[risk],
+            risk_id: Some(ids[risk]),
             title: title.to_string(),
             owner_id: person(owner),
             due_on: Some(if future { ahead(days) } else { ago(days) }),

@@ -585,7 +585,7 @@ fn add_actions(
         let risk_id = risk_ids[index % mitigated];
         store.add_action(&Action {
             id: 0,
-            risk_id,
+            risk_id: Some(risk_id),
             title: rng.pick(&ACTION_TITLES).to_string(),
             owner_id: Some(*rng.pick(people)),
             due_on: Some(due),
@@ -682,7 +682,7 @@ mod tests {
             assert!((10..=40).contains(&asset.name.chars().count()), "{}", asset.name);
         }
         for risk in &workspace.risks {
-            let has_action = workspace.actions.iter().any(|action| action.risk_id == risk.id);
+            let has_action = workspace.actions.iter().any(|action| action.risk_id == Some(risk.id));
             match risk.treatment {
                 Treatment::Mitigate | Treatment::Transfer => assert!(has_action, "risk {} has no action", risk.id),
                 Treatment::Accept => {

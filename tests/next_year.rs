@@ -48,7 +48,7 @@ fn next_copies_what_carries_forward_marks_it_and_leaves_last_year_as_it_was() {
     let mut links = last.evidence[0].links.clone();
     links.push(EvidenceLink {
         target: LinkTarget::Risk,
-        target_ref: open_action.risk_id.to_string(),
+        target_ref: open_action.risk_id.unwrap().to_string(),
     });
     links.push(EvidenceLink {
         target: LinkTarget::Action,

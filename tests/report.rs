@@ -334,7 +334,9 @@ fn resolve_every_blocking_finding(workspace: &mut Workspace) {
     let planned: Vec<String> = workspace
         .risks
         .iter()
-        .filter(|risk| risk.treatment == Treatment::Accept || workspace.actions.iter().any(|a| a.risk_id == risk.id))
+        .filter(|risk| {
+            risk.treatment == Treatment::Accept || workspace.actions.iter().any(|a| a.risk_id == Some(risk.id))
+        })
         .flat_map(|risk| risk.citations.clone())
         .collect();
     let gaps: Vec<String> = workspace

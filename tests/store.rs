@@ -122,7 +122,9 @@ fn every_record_round_trips() {
     let risk_id = store.add_risks(std::slice::from_ref(&risk)).unwrap()[0];
     let action = Action {
         id: 0,
-        risk_id,
+        risk_id: Some(risk_id),
+        // The risk's assessment, as the store keeps it.
+        assessment_id: risk.assessment_id,
         title: "Offline backup".into(),
         owner_id: Some(person_id),
         due_on: Some(today()),

@@ -182,7 +182,11 @@ fn mitigating_saves_the_risk_and_its_first_action_together() {
         .unwrap();
     assert_eq!(f.store.risk(risk.id).unwrap(), treated);
     let saved = f.store.action(action_id).unwrap();
-    assert_eq!(saved.risk_id, risk.id, "attached to the risk whatever the action said");
+    assert_eq!(
+        saved.risk_id,
+        Some(risk.id),
+        "attached to the risk whatever the action said"
+    );
     assert_eq!(saved.title, "Offline backup");
     let entries = f.store.change_log().unwrap();
     assert_eq!(entries.len(), log + 2);
@@ -258,7 +262,7 @@ fn the_last_action_of_a_mitigated_risk_cannot_be_deleted() {
     let second = f
         .store
         .add_action(&Action {
-            risk_id: risk.id,
+            risk_id: Some(risk.id),
             ..action("Second")
         })
         .unwrap();
@@ -276,7 +280,7 @@ fn the_last_action_of_a_mitigated_risk_cannot_be_deleted() {
     // Moving it to another risk takes it away just the same.
     let other = f.add_risk(None, None);
     let moved = Action {
-        risk_id: other.id,
+        risk_id: Some(other.id),
         ..f.store.action(first).unwrap()
     };
     assert!(matches!(f.store.update_action(&moved), Err(StoreError::Refused { .. })));

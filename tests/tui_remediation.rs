@@ -53,7 +53,7 @@ fn a_new_action_picks_its_risk_is_refused_without_a_title_then_saved_and_selecte
         selected.title, "Raise the server off the floor",
         "the cursor is on the new action"
     );
-    assert_eq!(selected.risk_id, flood.id);
+    assert_eq!(selected.risk_id, Some(flood.id));
     assert_eq!(selected.owner_id, flood.owner_id, "the risk's owner by default");
     assert!(screen_text(&app, 120, 40).contains("Planned: Raise the server off the floor"));
 }
@@ -119,7 +119,11 @@ fn deleting_an_action_asks_first() {
         .workspace
         .actions
         .iter()
-        .position(|planned| app.workspace.actions_for(planned.risk_id).count() > 1)
+        .position(|planned| {
+            planned
+                .risk_id
+                .is_some_and(|risk| app.workspace.actions_for(risk).count() > 1)
+        })
         .expect("the demo has a risk with two actions");
     for _ in 0..row {
         app.update(Action::Down);
@@ -145,11 +149,76 @@ fn deleting_an_action_asks_first() {
 }
 
 #[test]
-fn without_risks_a_new_action_says_to_add_one_first() {
+fn without_risks_a_new_action_can_still_be_standalone_program_work() {
     let (mut app, _dir) = empty_app();
     press(&mut app, KeyCode::Esc); // the first-run profile form
     app.update(Action::GoTo(Screen::Remediation));
     press(&mut app, KeyCode::Char('a'));
-    assert!(app.overlay().is_none());
-    assert!(screen_text(&app, 80, 24).contains("Add a risk scenario first (5 Risks, a)"));
+    assert!(
+        matches!(app.overlay(), Some(Overlay::Picker { .. })),
+        "the picker offers a standalone action"
+    );
+    let text = screen_text(&app, 80, 24);
+    assert!(text.contains("Standalone: program work, no risk"), "{text}");
+    press(&mut app, KeyCode::Enter);
+    let Some(Overlay::Form { form, .. }) = app.overlay() else {
+        panic!("the standalone form follows");
+    };
+    assert_eq!(form.title, "Plan: standalone (program work)");
+}
+
+#[test]
+fn a_standalone_action_is_planned_with_title_owner_due_status_and_notes() {
+    let (mut app, _dir) = demo_app(Theme::COLOR);
+    app.update(Action::GoTo(Screen::Remediation));
+    let before = app.workspace.actions.len();
+    press(&mut app, KeyCode::Char('a'));
+    insta::assert_snapshot!("standalone_picker_80x24", screen_text(&app, 80, 24));
+    // The first row stands alone; Enter takes it.
+    press(&mut app, KeyCode::Enter);
+    let Some(Overlay::Form { form, .. }) = app.overlay() else {
+        panic!("the standalone form follows the picker");
+    };
+    let keys: Vec<&str> = form.fields.iter().map(|field| field.key).collect();
+    assert_eq!(
+        keys,
+        ["title", "owner", "due", "status", "notes"],
+        "what program work needs"
+    );
+    type_text(&mut app, "Run the Q1 access review");
+    press(&mut app, KeyCode::Tab);
+    press(&mut app, KeyCode::Right); // the first person
+    press(&mut app, KeyCode::Tab);
+    type_text(&mut app, "3/31/2027");
+    focus_field(&mut app, "notes");
+    type_text(&mut app, "Every account against the staff list");
+    insta::assert_snapshot!("standalone_form_80x24", screen_text(&app, 80, 24));
+    press(&mut app, KeyCode::Enter);
+    assert!(app.overlay().is_none(), "saved and closed");
+    assert_eq!(app.workspace.actions.len(), before + 1);
+    let selected = app.selected_action().expect("the new action is selected").clone();
+    assert_eq!(selected.title, "Run the Q1 access review");
+    assert_eq!(selected.risk_id, None, "standalone");
+    assert_eq!(selected.assessment_id, app.workspace.assessment_id);
+    assert!(selected.owner_id.is_some());
+    assert_eq!(selected.due_on, chrono::NaiveDate::from_ymd_opt(2027, 3, 31));
+    assert_eq!(selected.notes, "Every account against the staff list");
+    let text = screen_text(&app, 80, 24);
+    assert!(
+        text.contains("* Run the Q1 access review"),
+        "marked in the list: {text}"
+    );
+    assert!(
+        text.contains("For: standalone (program work)"),
+        "the detail says so: {text}"
+    );
+    insta::assert_snapshot!("standalone_saved_80x24", text);
+
+    // Its edit is the same short form.
+    press(&mut app, KeyCode::Char('e'));
+    let Some(Overlay::Form { form, .. }) = app.overlay() else {
+        panic!("the edit form");
+    };
+    assert_eq!(form.title, "Edit the standalone action");
+    assert!(form.fields.iter().all(|field| field.key != "changes_asset"));
 }

@@ -165,6 +165,10 @@ fn the_treat_window_asks_the_decision_then_only_what_it_needs() {
     press(&mut app, KeyCode::Enter);
     assert_eq!(form_keys(&app), ["treatment_reason"]);
     insta::assert_snapshot!("treat_avoid_80x24", body(&app, 80, 24));
+    // Its footer names the keys a lone text field takes: no choice to step, no box to tick.
+    let footer = screen_text(&app, 80, 24);
+    assert!(footer.contains("Enter save"), "{footer}");
+    assert!(!footer.contains("choose") && !footer.contains("tick"), "{footer}");
     press(&mut app, KeyCode::Enter);
     assert!(
         screen_text(&app, 80, 24).contains("Why avoid"),

@@ -66,7 +66,10 @@ fn deleting_a_scenario_asks_first_and_no_keeps_it() {
     press(&mut app, KeyCode::Char('y'));
     assert!(app.workspace.risk(risk.id).is_none(), "yes deletes it");
     assert!(
-        app.workspace.actions.iter().all(|action| action.risk_id != risk.id),
+        app.workspace
+            .actions
+            .iter()
+            .all(|action| action.risk_id != Some(risk.id)),
         "its actions go with it"
     );
     assert!(screen_text(&app, 80, 24).contains("Scenario deleted"));
@@ -176,7 +179,7 @@ fn an_action_planned_from_the_register_is_saved_on_the_plan_and_the_cursor_stays
         .iter()
         .find(|action| action.title == "Lock screens after five minutes")
         .expect("saved");
-    assert_eq!(planned.risk_id, risk.id);
+    assert_eq!(planned.risk_id, Some(risk.id));
     assert_eq!(planned.owner_id, risk.owner_id, "the scenario's owner by default");
     assert_eq!(
         app.selected_risk().map(|selected| selected.id),

@@ -121,7 +121,7 @@ fn stressed(path: &Path) -> Store {
     store
         .add_action(&Action {
             id: 0,
-            risk_id: risk_ids[1],
+            risk_id: Some(risk_ids[1]),
             title: EMOJI.repeat(8),
             owner_id: Some(people[3]),
             due_on: Some(today()),

@@ -55,7 +55,7 @@ fn demo(dir: &Path) -> Store {
             &Risk { id: risk_id, ..risk },
             Some(&Action {
                 id: 0,
-                risk_id,
+                risk_id: Some(risk_id),
                 title: "Encrypt and enrol the tablet".into(),
                 owner_id: Some(owner),
                 due_on: Some(next),

@@ -951,11 +951,17 @@ labeled_enum! {
     }
 }
 
-/// A remediation action for a risk. Its fields are described in `ActionField`.
+/// A remediation action: for a risk, or standalone (program work not tied to a risk,
+/// such as "run the Q1 access review"). Its fields are described in `ActionField`.
 #[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Action {
     pub id: Id,
-    pub risk_id: Id,
+    /// The risk the action treats; `None` for a standalone action.
+    pub risk_id: Option<Id>,
+    /// The assessment whose plan holds the action (a risk action's is its risk's). An
+    /// export written before standalone actions has none: 0, filled from the risk.
+    #[serde(default)]
+    pub assessment_id: Id,
     pub title: String,
     pub owner_id: Option<Id>,
     pub due_on: Option<NaiveDate>,
@@ -997,6 +1003,11 @@ pub struct DueMove {
 }
 
 impl Action {
+    /// Program work not tied to a risk.
+    pub fn is_standalone(&self) -> bool {
+        self.risk_id.is_none()
+    }
+
     pub fn is_overdue(&self, today: NaiveDate) -> bool {
         self.status.is_open() && self.due_on.is_some_and(|due| due < today)
     }
@@ -1264,7 +1275,7 @@ mod tests {
         let day = |d| NaiveDate::from_ymd_opt(2026, 11, d).unwrap();
         let mut action = Action {
             id: 1,
-            risk_id: 1,
+            risk_id: Some(1),
             title: "Encrypt laptops".into(),
             due_on: Some(day(1)),
             status: ActionStatus::Planned,

@@ -192,7 +192,10 @@ pub fn next_actions(workspace: &Workspace, _today: NaiveDate, limit: usize) -> V
         .enumerate()
         .filter(|(_, action)| action.status.is_open())
         .map(|(index, action)| {
-            let level = level_of.get(&action.risk_id).copied().flatten();
+            // A standalone action has no risk level: it ranks below the risk actions.
+            let level = action
+                .risk_id
+                .and_then(|risk_id| level_of.get(&risk_id).copied().flatten());
             (Reverse(level), action.due_on.is_none(), action.due_on, action.id, index)
         })
         .collect();
@@ -466,7 +469,7 @@ mod tests {
     fn action(id: Id, risk_id: Id, due: Option<u32>, status: ActionStatus) -> Action {
         Action {
             id,
-            risk_id,
+            risk_id: Some(risk_id),
             title: format!("Action {id}"),
             due_on: due.map(day),
             status,

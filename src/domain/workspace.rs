@@ -119,7 +119,9 @@ impl Workspace {
     }
 
     pub fn actions_for(&self, risk_id: Id) -> impl Iterator<Item = &Action> {
-        self.actions.iter().filter(move |action| action.risk_id == risk_id)
+        self.actions
+            .iter()
+            .filter(move |action| action.risk_id == Some(risk_id))
     }
 
     /// The people holding the security-official role, each once: the only ones who may

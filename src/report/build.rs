@@ -572,7 +572,10 @@ fn build_plan(workspace: &Workspace, date: NaiveDate) -> Vec<PlanRow> {
     plan_rows(
         workspace.actions.iter().map(|action| PlanFacts {
             action,
-            risk: threats.get(&action.risk_id).copied().unwrap_or_default(),
+            risk: action
+                .risk_id
+                .and_then(|risk_id| threats.get(&risk_id).copied())
+                .unwrap_or_default(),
             owner: workspace.person_name(action.owner_id),
             asset: action.asset_id.and_then(|id| asset_labels.get(&id)).map(String::as_str),
         }),

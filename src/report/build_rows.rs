@@ -193,7 +193,9 @@ pub fn plan_of(rows: &[ActionRow], date: NaiveDate) -> Vec<PlanRow> {
 pub(super) fn open_actions_of<'a>(risks: impl Iterator<Item = &'a Risk>, actions: &[Action]) -> Vec<usize> {
     let mut open: std::collections::HashMap<Id, usize> = std::collections::HashMap::new();
     for action in actions.iter().filter(|action| action.status.is_open()) {
-        *open.entry(action.risk_id).or_default() += 1;
+        if let Some(risk_id) = action.risk_id {
+            *open.entry(risk_id).or_default() += 1;
+        }
     }
     risks.map(|risk| open.get(&risk.id).copied().unwrap_or(0)).collect()
 }

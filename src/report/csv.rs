@@ -93,7 +93,8 @@ pub fn write_register(
 
 /// Writes `analysis_status,action_id,risk_id,risk,action,owner,due_on,status,overdue,effort,
 /// cost_estimate,due_history,changes` (the last two: every move of the due date with its
-/// reason, and what the action changes on an asset; empty when none).
+/// reason, and what the action changes on an asset; empty when none). A standalone action
+/// has no `risk_id`, and `standalone` for its risk.
 pub fn write_plan_csv(out: impl Write, model: &ReportModel) -> csv::Result<()> {
     write_plan(out, model.status, &model.plan)
 }
@@ -119,8 +120,13 @@ pub fn write_plan(out: impl Write, status: Status, plan: &[PlanRow]) -> csv::Res
     for row in plan {
         writer.write_record(std::iter::once(status.word().to_string()).chain(safe([
             row.action_id.to_string(),
-            row.risk_id.to_string(),
-            row.risk.clone(),
+            // A standalone action (program work): no risk number, "standalone" for the risk.
+            row.risk_id.map_or_else(String::new, |id| id.to_string()),
+            if row.risk_id.is_some() {
+                row.risk.clone()
+            } else {
+                "standalone".to_string()
+            },
             row.title.clone(),
             row.owner.clone(),
             row.due_on.map_or_else(String::new, |due| due.to_string()),

@@ -599,7 +599,11 @@ pub struct RegisterRow {
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct PlanRow {
     pub action_id: Id,
-    pub risk_id: Id,
+    /// The risk the action treats; none for a standalone action (program work). A report
+    /// signed before standalone actions always names one.
+    #[serde(default)]
+    pub risk_id: Option<Id>,
+    /// The risk's threat; empty for a standalone action.
     pub risk: String,
     pub title: String,
     pub owner: String,
@@ -619,6 +623,19 @@ pub struct PlanRow {
     /// value (`Front desk laptop: Encrypted at rest = Yes`); empty for none.
     #[serde(default)]
     pub changes: String,
+}
+
+/// How a plan row without a risk is named wherever a risk would be.
+pub const STANDALONE: &str = "standalone (program work)";
+
+impl PlanRow {
+    /// The risk as the plan prints it (`#3 Lost laptop`), or `STANDALONE`.
+    pub fn risk_label(&self) -> String {
+        match self.risk_id {
+            Some(id) => format!("#{id} {}", self.risk),
+            None => STANDALONE.to_string(),
+        }
+    }
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]

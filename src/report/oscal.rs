@@ -137,7 +137,9 @@ pub fn render_oscal(model: &ReportModel, identity: &str) -> String {
     // Every action of each risk, done or not: a risk closes only on actions all done.
     let mut actions: std::collections::HashMap<crate::domain::Id, usize> = std::collections::HashMap::new();
     for action in &model.plan {
-        *actions.entry(action.risk_id).or_default() += 1;
+        if let Some(risk_id) = action.risk_id {
+            *actions.entry(risk_id).or_default() += 1;
+        }
     }
     let risks: Vec<Value> = model
         .register
@@ -180,7 +182,7 @@ pub fn render_oscal(model: &ReportModel, identity: &str) -> String {
             let deadline = model
                 .plan
                 .iter()
-                .filter(|action| action.risk_id == row.risk_id && action.open)
+                .filter(|action| action.risk_id == Some(row.risk_id) && action.open)
                 .filter_map(|action| action.due_on)
                 .min();
             if let Some(deadline) = deadline {
@@ -207,13 +209,23 @@ pub fn render_oscal(model: &ReportModel, identity: &str) -> String {
             if action.overdue {
                 props.push(prop("overdue", "true"));
             }
-            json!({
+            let mut item = json!({
                 "uuid": uuids.of("action", action.action_id),
                 "title": line(&action.title, "Action"),
-                "description": line(&format!("{} (for #{} {})", action.title, action.risk_id, action.risk), "Action"),
+                "description": line(&format!("{} (for {})", action.title, action.risk_label()), "Action"),
                 "props": props,
-                "related-risks": [{ "risk-uuid": uuids.of("risk", action.risk_id) }],
-            })
+            });
+            // A standalone action (program work) relates to no risk: OSCAL's
+            // related-risks is optional, and an empty array would not validate.
+            match action.risk_id {
+                Some(risk_id) => item["related-risks"] = json!([{ "risk-uuid": uuids.of("risk", risk_id) }]),
+                None => {
+                    if let Some(props) = item["props"].as_array_mut() {
+                        props.push(prop("standalone", "true"));
+                    }
+                }
+            }
+            item
         })
         .collect();
 

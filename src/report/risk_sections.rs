@@ -164,8 +164,10 @@ fn moved_due_dates(layout: &mut Layout, model: &ReportModel) {
     layout.paragraph("Due dates moved:", BODY, true);
     for row in moved {
         layout.bullet(&format!(
-            "\"{}\" (#{} {}): {}",
-            row.title, row.risk_id, row.risk, row.due_history
+            "\"{}\" ({}): {}",
+            row.title,
+            row.risk_label(),
+            row.due_history
         ));
     }
 }
@@ -198,7 +200,7 @@ pub fn plan(layout: &mut Layout, model: &ReportModel) {
                         row.due_history.clone()
                     }),
                     Cell::from(title),
-                    Cell::from(format!("#{} {}", row.risk_id, row.risk)),
+                    Cell::from(row.risk_label()),
                     Cell::from(or_none(&row.owner)),
                     Cell {
                         text: if row.overdue {

@@ -55,10 +55,7 @@ const GUARDED: &[(&str, &str)] = &[
         "risk_assets",
         "(SELECT assessment_id FROM main.risks WHERE id = {row}.risk_id)",
     ),
-    (
-        "actions",
-        "(SELECT assessment_id FROM main.risks WHERE id = {row}.risk_id)",
-    ),
+    ("actions", "{row}.assessment_id"),
     ("action_due_moves", "{row}.assessment_id"),
     (
         "question_answers",
@@ -69,13 +66,12 @@ const GUARDED: &[(&str, &str)] = &[
 ];
 
 /// The assessment of an evidence link's target (`{row}` is the link): a risk's, an
-/// action's (through its risk), none for a safeguard item (those are the catalog's). The
+/// action's (its own column), none for a safeguard item (those are the catalog's). The
 /// evidence records are the practice's, but a link to a signed year's scenario or action
 /// is part of that year's record.
 pub(super) const LINK_ASSESSMENT: &str = "(CASE {row}.target
      WHEN 'risk' THEN (SELECT assessment_id FROM main.risks WHERE id = CAST({row}.target_ref AS INTEGER))
-     WHEN 'action' THEN (SELECT r.assessment_id FROM main.actions a JOIN main.risks r ON r.id = a.risk_id
-         WHERE a.id = CAST({row}.target_ref AS INTEGER))
+     WHEN 'action' THEN (SELECT assessment_id FROM main.actions WHERE id = CAST({row}.target_ref AS INTEGER))
      END)";
 
 /// Which columns' update counts as editing a carried record (and so confirms it), and the
@@ -459,8 +455,14 @@ impl Store {
             }
             let mut action_ids = HashMap::new();
             for action in copied.actions.iter().filter(|action| action.status.is_open()) {
-                let Some(&risk_id) = risk_ids.get(&action.risk_id) else {
-                    continue;
+                // A risk action goes with its risk's copy; a standalone one (program work)
+                // is carried on its own, into this year's plan.
+                let risk_id = match action.risk_id {
+                    Some(old) => match risk_ids.get(&old) {
+                        Some(&new) => Some(new),
+                        None => continue,
+                    },
+                    None => None,
                 };
                 // The asset it changes is this year's copy; none when that was not carried.
                 let asset_id = action.asset_id.and_then(|old| asset_ids.get(&old).copied());
@@ -473,6 +475,7 @@ impl Store {
                     &Action {
                         id: 0,
                         risk_id,
+                        assessment_id: id,
                         asset_id,
                         asset_field,
                         asset_value,
@@ -716,6 +719,7 @@ const OWN_TABLES: &[&str] = &[
     "sign_offs",
     "signed_reports",
     "action_due_moves",
+    "actions",
 ];
 
 /// The tables whose rows belong to an assessment through one of its records, and the
@@ -724,6 +728,7 @@ const RECORD_TABLES: &[(&str, &str, &str)] = &[
     ("question_answers", "review_id", "?3"),
     ("risk_assets", "risk_id", "?5"),
     ("risk_assets", "asset_id", "?4"),
+    // Rows written before schema 12 name no assessment: found by their risk or id.
     ("actions", "risk_id", "?5"),
     ("actions", "id", "?6"),
     ("coverage_notes", "asset_id", "?4"),
@@ -793,13 +798,12 @@ impl Store {
                  WHERE (target = 'risk' AND target_ref IN
                            (SELECT CAST(id AS TEXT) FROM risks WHERE assessment_id = ?1))
                     OR (target = 'action' AND target_ref IN
-                           (SELECT CAST(a.id AS TEXT) FROM actions a JOIN risks r ON r.id = a.risk_id
-                            WHERE r.assessment_id = ?1))",
+                           (SELECT CAST(id AS TEXT) FROM actions WHERE assessment_id = ?1))",
                 "DELETE FROM coverage_notes WHERE asset_id IN (SELECT id FROM assets WHERE assessment_id = ?1)",
                 "DELETE FROM retired_assets WHERE asset_id IN (SELECT id FROM assets WHERE assessment_id = ?1)",
                 "DELETE FROM acknowledgments WHERE assessment_id = ?1",
                 "DELETE FROM action_due_moves WHERE assessment_id = ?1",
-                "DELETE FROM actions WHERE risk_id IN (SELECT id FROM risks WHERE assessment_id = ?1)",
+                "DELETE FROM actions WHERE assessment_id = ?1",
                 "DELETE FROM risk_assets WHERE risk_id IN (SELECT id FROM risks WHERE assessment_id = ?1)",
                 "DELETE FROM risks WHERE assessment_id = ?1",
                 "DELETE FROM question_answers
@@ -891,7 +895,7 @@ impl Store {
         let reviews = ids("SELECT id FROM safeguard_reviews WHERE assessment_id = ?1")?;
         let assets = ids("SELECT id FROM assets WHERE assessment_id = ?1")?;
         let risks = ids("SELECT id FROM risks WHERE assessment_id = ?1")?;
-        let actions = ids("SELECT a.id FROM actions a JOIN risks r ON r.id = a.risk_id WHERE r.assessment_id = ?1")?;
+        let actions = ids("SELECT id FROM actions WHERE assessment_id = ?1")?;
         let image = |column: &str, list: &str| {
             format!(
                 "json_extract(before, '$.{column}') IN (SELECT value FROM json_each({list}))
@@ -961,8 +965,7 @@ fn risk_and_action_links(conn: &Connection, assessment_id: Id) -> Result<Vec<(Id
          WHERE (l.target = 'risk' AND l.target_ref IN
                    (SELECT CAST(id AS TEXT) FROM risks WHERE assessment_id = ?1))
             OR (l.target = 'action' AND l.target_ref IN
-                   (SELECT CAST(a.id AS TEXT) FROM actions a JOIN risks r ON r.id = a.risk_id
-                    WHERE r.assessment_id = ?1))
+                   (SELECT CAST(id AS TEXT) FROM actions WHERE assessment_id = ?1))
          ORDER BY l.evidence_id, l.target, l.target_ref",
     )?;
     let rows = statement.query_map([assessment_id], |row| Ok((row.get(0)?, row.get(1)?, row.get(2)?)))?;

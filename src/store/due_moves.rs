@@ -62,7 +62,7 @@ pub(super) fn insert(conn: &Connection, action_id: Id, moves: &[DueMove], keep_i
         conn.execute(
             "INSERT INTO action_due_moves (id, action_id, assessment_id, from_on, to_on, reason, moved_at, moved_by)
              VALUES (?1, ?2,
-                     (SELECT r.assessment_id FROM actions a JOIN risks r ON r.id = a.risk_id WHERE a.id = ?2),
+                     (SELECT assessment_id FROM actions WHERE id = ?2),
                      ?3, ?4, ?5, ?6, ?7)",
             rusqlite::params![
                 id,

@@ -150,7 +150,7 @@ impl Store {
     /// The plan's rows of `assessment_id` (one query), by due date (undated last), then id.
     pub fn plan_rows(&self, assessment_id: Id) -> Result<Vec<ActionRow>> {
         let sql = format!(
-            "WITH x AS ({actions} WHERE risk_id IN (SELECT id FROM risks WHERE assessment_id = ?1))
+            "WITH x AS ({actions} WHERE assessment_id = ?1)
              SELECT x.*,
                  coalesce((SELECT threat FROM risks WHERE id = x.risk_id), '') AS export_risk,
                  coalesce((SELECT name FROM people WHERE id = x.owner_id), '') AS export_owner,

@@ -45,6 +45,8 @@ mod scopes;
 mod signed;
 mod signed_history;
 mod sql;
+#[cfg(test)]
+mod standalone_tests;
 mod undo;
 mod writer;
 
@@ -84,6 +86,8 @@ const MIGRATION_STEPS: &[M<'static>] = &[
     M::up(include_str!("migrations/009_action_asset_change_and_due_moves.sql")),
     M::up(include_str!("migrations/010_state_by_assessment.sql")),
     M::up(include_str!("migrations/011_prompt_asset_and_treatment_reason.sql")),
+    // Rebuilds `actions` (see the file): every foreign key checked before it commits.
+    M::up(include_str!("migrations/012_standalone_actions.sql")).foreign_key_check(),
 ];
 const MIGRATIONS: Migrations<'static> = Migrations::from_slice(MIGRATION_STEPS);
 
@@ -92,7 +96,7 @@ pub const SCHEMA_VERSION: i64 = MIGRATION_STEPS.len() as i64;
 
 /// The last schema version whose migration changed a table's shape: a file upgraded from
 /// it or later needs no checkpoint (replay goes on from its last starting point).
-const LAST_SHAPE_CHANGE: i64 = 11;
+const LAST_SHAPE_CHANGE: i64 = 12;
 
 /// For the tests of upgrades: a new file holding the schema an older build wrote, made by
 /// running migrations 1 to `version` only (the workspace's application id, no rows).
@@ -107,6 +111,18 @@ pub fn create_at_version(path: &Path, version: usize) -> Result<Connection> {
     conn.pragma_update(None, "application_id", APPLICATION_ID)?;
     MIGRATIONS.to_version(&mut conn, version)?;
     Ok(conn)
+}
+
+/// Brings the schema up to date with foreign keys off, then turns them on. A step that
+/// rebuilds a table (012) drops the old one, which with foreign keys on would delete the
+/// rows pointing at it; and `PRAGMA foreign_keys` cannot change inside the migrations'
+/// transaction, so it changes around it. Such a step checks every key before it commits
+/// (`M::foreign_key_check`).
+fn migrate_to_latest(conn: &mut Connection) -> Result<()> {
+    conn.pragma_update(None, "foreign_keys", false)?;
+    let migrated = MIGRATIONS.to_latest(conn);
+    conn.pragma_update(None, "foreign_keys", true)?;
+    Ok(migrated?)
 }
 
 /// Why the store refused or failed. Every message is one line and names the file.
@@ -535,8 +551,7 @@ impl Store {
     pub fn in_memory(practice_name: &str, assessor: &str, today: NaiveDate) -> Result<Store> {
         let mut conn = Connection::open_in_memory()?;
         conn.pragma_update(None, "application_id", APPLICATION_ID)?;
-        conn.pragma_update(None, "foreign_keys", true)?;
-        MIGRATIONS.to_latest(&mut conn)?;
+        migrate_to_latest(&mut conn)?;
         let mut store = Store::around(conn, Path::new(":memory:"), None);
         store.initialise(practice_name, assessor, today)?;
         Ok(store)
@@ -566,7 +581,7 @@ impl Store {
                 });
             }
         }
-        MIGRATIONS.to_latest(conn)?;
+        migrate_to_latest(conn)?;
         if (LAST_SHAPE_CHANGE..SCHEMA_VERSION).contains(&found) {
             // The tables kept their shape: replay goes on from the last starting point, and
             // a note records the upgrade (its row carries each assessment's part of the

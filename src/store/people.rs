@@ -32,12 +32,7 @@ const OWNED: [(&str, &str, &str, Option<&str>); 9] = [
     ),
     ("risk", "risks", "owner_id", Some("assessment_id")),
     ("risk acceptance", "risks", "accepted_by", Some("assessment_id")),
-    (
-        "action",
-        "actions",
-        "owner_id",
-        Some("(SELECT r.assessment_id FROM risks r WHERE r.id = actions.risk_id)"),
-    ),
+    ("action", "actions", "owner_id", Some("assessment_id")),
     ("evidence record", "evidence", "owner_id", None),
     ("acknowledgment", "acknowledgments", "person_id", Some("assessment_id")),
     // Whom they supervise (the workforce): handed over like the rest when they leave.

@@ -227,7 +227,13 @@ fn insert_assessment(tx: &Writer<'_>, entry: &AssessmentExport) -> Result<()> {
         insert_risk(tx.conn(), risk)?;
     }
     for action in &entry.actions {
-        insert_action(tx.conn(), action)?;
+        // Its assessment is the entry's: an export written before standalone actions
+        // names none (a risk action's was always its risk's, which is this one).
+        let action = crate::domain::Action {
+            assessment_id: assessment.id,
+            ..action.clone()
+        };
+        insert_action(tx.conn(), &action)?;
         super::due_moves::insert(tx.conn(), action.id, &action.due_moves, true)?;
     }
     for record in &entry.inventory_prompts {
@@ -516,9 +522,16 @@ fn validate_assessment(check: &mut Checker, path: &str, entry: &AssessmentExport
         let here = format!("{path}.actions[{j}]");
         let record = format!("action {} {:?}", action.id, action.title);
         check.define(&here, "action", action.id)?;
-        if !entry.risks.iter().any(|risk| risk.id == action.risk_id) {
-            let message = format!("no risk with id {} in this assessment ({record})", action.risk_id);
+        // A standalone action (no risk) is program work of this assessment's plan.
+        if let Some(risk_id) = action.risk_id
+            && !entry.risks.iter().any(|risk| risk.id == risk_id)
+        {
+            let message = format!("no risk with id {risk_id} in this assessment ({record})");
             return Err(problem(format!("{here}.risk_id"), message));
+        }
+        // An export written before standalone actions names no assessment (0).
+        if action.assessment_id != 0 {
+            belongs(action.assessment_id, format!("{here}.assessment_id"), &record)?;
         }
         check.refer(format!("{here}.owner_id"), "person", action.owner_id, &record);
         // The asset it changes is one of this assessment's, with a field and value that parse.

@@ -153,7 +153,8 @@ impl Store {
                     add_action_row(
                         tx,
                         &Action {
-                            risk_id: risk.id,
+                            risk_id: Some(risk.id),
+                            assessment_id: risk.assessment_id,
                             ..action.clone()
                         },
                     )
@@ -202,11 +203,11 @@ impl Store {
         })
     }
 
-    /// The remediation actions of an assessment's risks, by due date (undated last).
+    /// The remediation actions of an assessment (its risks' and its standalone ones), by
+    /// due date (undated last).
     pub fn actions(&self, assessment_id: Id) -> Result<Vec<Action>> {
         let sql = format!(
-            "{} WHERE risk_id IN (SELECT id FROM risks WHERE assessment_id = ?1)
-             ORDER BY due_on IS NULL, due_on, id",
+            "{} WHERE assessment_id = ?1 ORDER BY due_on IS NULL, due_on, id",
             select_actions()
         );
         let mut statement = self.conn.prepare(&sql)?;
@@ -242,11 +243,14 @@ impl Store {
     /// Adds an action (its due date as first planned; moves come later, with reasons).
     /// Refused, naming the field, when the asset change it names does not hold together
     /// (`action_change::change_problem`).
+    ///
+    /// A risk action's assessment is its risk's, whatever the caller left in; a standalone
+    /// action (no risk) names its assessment, which must exist.
     pub fn add_action(&mut self, action: &Action) -> Result<Id> {
         require_text("action title", &action.title)?;
         let action = self.checked_change(action)?;
         self.write(|tx| {
-            read_risk(tx.conn(), action.risk_id)?;
+            let action = with_plan_assessment(tx.conn(), &action)?;
             add_action_row(tx, &action)
         })
     }
@@ -270,9 +274,20 @@ impl Store {
         }
         let action = self.checked_change(action)?;
         self.write(|tx| {
-            read_risk(tx.conn(), action.risk_id)?;
-            if before.risk_id != action.risk_id {
-                refuse_taking_last_action(tx.conn(), before.risk_id)?;
+            let action = with_plan_assessment(tx.conn(), &action)?;
+            if action.assessment_id != before.assessment_id {
+                return Err(StoreError::Refused {
+                    field: "risk",
+                    message: format!(
+                        "\"{}\": an action stays in its own year's plan; pick a risk of that year",
+                        action.title.trim()
+                    ),
+                });
+            }
+            if before.risk_id != action.risk_id
+                && let Some(risk_id) = before.risk_id
+            {
+                refuse_taking_last_action(tx.conn(), risk_id)?;
             }
             records::update(tx.conn(), &action, &action_frame(&action))?;
             if is_due_move(&before, &action) {
@@ -296,8 +311,11 @@ impl Store {
         if action.asset_id.is_none() && action.asset_field.trim().is_empty() && action.asset_value.trim().is_empty() {
             return Ok(action.clone());
         }
-        let risk = read_risk(&self.conn, action.risk_id)?;
-        let assets = self.assets(risk.assessment_id)?;
+        let assessment_id = match action.risk_id {
+            Some(risk_id) => read_risk(&self.conn, risk_id)?.assessment_id,
+            None => action.assessment_id,
+        };
+        let assets = self.assets(assessment_id)?;
         if let Some((field, message)) = change_problem(action, &assets) {
             return Err(StoreError::Refused { field, message });
         }
@@ -309,7 +327,9 @@ impl Store {
     pub fn delete_action(&mut self, id: Id) -> Result<()> {
         let before = self.action(id)?;
         self.write(|tx| {
-            refuse_taking_last_action(tx.conn(), before.risk_id)?;
+            if let Some(risk_id) = before.risk_id {
+                refuse_taking_last_action(tx.conn(), risk_id)?;
+            }
             remove_evidence_links(tx, "action", &id.to_string())?;
             due_moves::delete_for(tx.conn(), "action_id = ?1", id)?;
             tx.execute("DELETE FROM actions WHERE id = ?1", [id])?;
@@ -319,21 +339,46 @@ impl Store {
 }
 
 pub(super) fn select_actions() -> String {
-    records::select::<Action>(&["risk_id", "asset_id"])
+    records::select::<Action>(&["risk_id", "asset_id", "assessment_id"])
 }
 
 pub(super) fn action_from_row(row: &Row<'_>) -> rusqlite::Result<Action> {
     let mut action: Action = records::read(row)?;
     action.risk_id = row.get("risk_id")?;
     action.asset_id = row.get("asset_id")?;
+    action.assessment_id = row.get("assessment_id")?;
     Ok(action)
 }
 
-fn action_frame(action: &Action) -> [(&'static str, Sql); 2] {
+fn action_frame(action: &Action) -> [(&'static str, Sql); 3] {
     [
-        ("risk_id", Sql::Integer(action.risk_id)),
+        ("risk_id", action.risk_id.map_or(Sql::Null, Sql::Integer)),
         ("asset_id", action.asset_id.map_or(Sql::Null, Sql::Integer)),
+        ("assessment_id", Sql::Integer(action.assessment_id)),
     ]
+}
+
+/// The action with the assessment of the plan it goes in: its risk's for a risk action
+/// (the risk must exist), its own for a standalone one (which must exist).
+pub(super) fn with_plan_assessment(conn: &Connection, action: &Action) -> Result<Action> {
+    let assessment_id = match action.risk_id {
+        Some(risk_id) => read_risk(conn, risk_id)?.assessment_id,
+        None => {
+            let known: bool = conn.query_row(
+                "SELECT EXISTS (SELECT 1 FROM assessments WHERE id = ?1)",
+                [action.assessment_id],
+                |row| row.get(0),
+            )?;
+            if !known {
+                return Err(missing("assessment", action.assessment_id));
+            }
+            action.assessment_id
+        }
+    };
+    Ok(Action {
+        assessment_id,
+        ..action.clone()
+    })
 }
 
 /// Inserts an action row, keeping its id unless it is 0 (then SQLite assigns one);

@@ -54,6 +54,8 @@ enum Owner {
     Review,
     /// An evidence link to a risk or an action (`target`, `target_ref`).
     Link,
+    /// An action: its own `assessment_id` (from schema 12), else its risk's (older rows).
+    Action,
 }
 
 /// The records of an assessment that its signature fixes (as `carry::GUARDED`, plus links).
@@ -68,7 +70,7 @@ const GUARDED: &[(&str, Owner)] = &[
     ("coverage_notes", Owner::Asset),
     ("retired_assets", Owner::Asset),
     ("risk_assets", Owner::Risk),
-    ("actions", Owner::Risk),
+    ("actions", Owner::Action),
     ("action_due_moves", Owner::Column("assessment_id")),
     ("question_answers", Owner::Review),
     ("evidence_links", Owner::Link),
@@ -98,7 +100,7 @@ struct Walk {
     assets: HashMap<i64, i64>,
     risks: HashMap<i64, i64>,
     reviews: HashMap<i64, i64>,
-    /// action id -> risk id
+    /// action id -> assessment id
     actions: HashMap<i64, i64>,
     signed: HashMap<i64, Signing>,
     reported: HashSet<i64>,
@@ -361,24 +363,36 @@ impl Walk {
             Owner::Review => self.reviews.get(&number(image, "review_id")?).copied(),
             Owner::Link => {
                 let id = number(image, "target_ref")?;
-                let risk = match text(image, "target")? {
-                    "risk" => id,
-                    "action" => *self.actions.get(&id)?,
-                    _ => return None,
-                };
-                self.risks.get(&risk).copied()
+                match text(image, "target")? {
+                    "risk" => self.risks.get(&id).copied(),
+                    "action" => self.actions.get(&id).copied(),
+                    _ => None,
+                }
             }
+            Owner::Action => self.action_assessment(image),
         }
     }
 
-    /// Follows a parent's assessment (or an action's risk). A deleted row is kept with its
-    /// last value, for the rows a cascade deletes after it.
+    /// An action's assessment: its own column (schema 12 on), else its risk's.
+    fn action_assessment(&self, image: &Image) -> Option<i64> {
+        number(image, "assessment_id").or_else(|| self.risks.get(&number(image, "risk_id")?).copied())
+    }
+
+    /// Follows a parent's assessment. A deleted row is kept with its last value, for the
+    /// rows a cascade deletes after it.
     fn remember(&mut self, table: &str, after: Option<&Image>) {
+        if table == "actions" {
+            if let Some(after) = after
+                && let (Some(id), Some(assessment)) = (number(after, "id"), self.action_assessment(after))
+            {
+                self.actions.insert(id, assessment);
+            }
+            return;
+        }
         let (map, column) = match table {
             "assets" => (&mut self.assets, "assessment_id"),
             "risks" => (&mut self.risks, "assessment_id"),
             "safeguard_reviews" => (&mut self.reviews, "assessment_id"),
-            "actions" => (&mut self.actions, "risk_id"),
             _ => return,
         };
         if let Some(after) = after

@@ -21,7 +21,7 @@ use rusqlite::Connection;
 
 use super::changelog::{self, CHECKPOINT, GENESIS, NOTE, NewEntry, Operation, StateDigest, StateRule};
 use super::images::{self, literal, quoted};
-use super::{APPLICATION_ID, Result, SCHEMA_VERSION, Writer};
+use super::{APPLICATION_ID, Result, Writer};
 
 /// The TEMP table the capture triggers fill (and `bulk` leaves its marker rows in).
 pub(super) const CAPTURED: &str = "hra_row_changes";
@@ -220,9 +220,12 @@ impl Writer<'_> {
                 rows.insert(table.name, images.into());
             }
         }
+        // The schema the rows are in, as the file says: this build's once migrated (an
+        // upgrade test that builds an older build's file gets that build's number).
+        let schema: i64 = self.tx.query_row("PRAGMA user_version", [], |row| row.get(0))?;
         let after = serde_json::json!({
             "application_id": APPLICATION_ID,
-            "schema_version": SCHEMA_VERSION,
+            "schema_version": schema,
             "rows": rows,
         })
         .to_string();
@@ -230,7 +233,7 @@ impl Writer<'_> {
         let entity = if empty { GENESIS } else { CHECKPOINT };
         self.append(
             entity,
-            &format!("schema {SCHEMA_VERSION}"),
+            &format!("schema {schema}"),
             Operation::Create,
             None,
             Some(&after),

@@ -279,20 +279,28 @@ impl Form {
 
     /// The footer's keys, from the key table: the today key while a date field has the
     /// focus and the guidance key on a form with guidance, each instead of Space's tick
-    /// (which only a set of boxes uses); otherwise the form scope's usual hints.
+    /// (which only a set of boxes uses); otherwise the form scope's usual hints. A form
+    /// of text fields only (the treat form's Avoid step: one reason) names neither Right's
+    /// choice nor Space's tick, which it does not take.
     pub fn hints(&self) -> Vec<KeyHint> {
         let on_date = self.fields.get(self.focus).is_some_and(|field| field.date);
         let has_flags = self
             .fields
             .iter()
             .any(|field| matches!(field.input, Input::Flags { .. }));
+        let has_choices = has_flags
+            || self
+                .fields
+                .iter()
+                .any(|field| matches!(field.input, Input::Choice { .. }));
         let special = on_date || self.guidance.is_some();
         scope_hints(Scope::Form)
             .into_iter()
             .filter(|hint| match keys_for_hint(hint) {
                 Some(Action::Today) => on_date,
                 Some(Action::Guidance) => self.guidance.is_some(),
-                Some(Action::Toggle) => !special || has_flags,
+                Some(Action::ChoiceNext) => has_choices,
+                Some(Action::Toggle) => (!special && has_choices) || has_flags,
                 _ => true,
             })
             .collect()

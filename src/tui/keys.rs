@@ -629,7 +629,7 @@ pub const BINDINGS: &[Binding] = &[
         &[Char('a')],
         "a",
         Action::Add,
-        "Plan an action (choose its risk)",
+        "Plan an action (risk or program work)",
         Scope::Screen(Remediation),
         "add",
     ),

@@ -90,6 +90,10 @@ labeled_enum! {
         AssetNotReviewed => ("advisory.asset_not_reviewed", "Asset not reviewed in 12 months"),
         EvidenceOverdue => ("advisory.evidence_overdue", "Evidence past its review date"),
         ActionOverdue => ("advisory.action_overdue", "Overdue action"),
+        StandaloneActionIncomplete => (
+            "advisory.standalone_action_incomplete",
+            "Standalone action without an owner or a due date"
+        ),
         AcceptanceStale => ("advisory.acceptance_stale", "Risk accepted more than 12 months ago"),
         // causes: what the dashboard's signals read besides the rules above
         RoleUnassigned => ("advisory.role_unassigned", "Required role not assigned"),
@@ -109,6 +113,7 @@ impl Rule {
                 | Rule::AssetNotReviewed
                 | Rule::EvidenceOverdue
                 | Rule::ActionOverdue
+                | Rule::StandaloneActionIncomplete
                 | Rule::AcceptanceStale
                 | Rule::RoleUnassigned
                 | Rule::KeyEvidenceMissing
@@ -150,9 +155,11 @@ impl Rule {
             // carried: last year's scores, not yet this year's
             Rule::ScenarioNotConfirmed => Element::Likelihood,
             Rule::ScenarioWithoutTreatment | Rule::TreatmentWithoutAction => Element::Level,
-            Rule::AssetNotReviewed | Rule::EvidenceOverdue | Rule::ActionOverdue | Rule::AcceptanceStale => {
-                Element::PeriodicReview
-            }
+            Rule::AssetNotReviewed
+            | Rule::EvidenceOverdue
+            | Rule::ActionOverdue
+            | Rule::StandaloneActionIncomplete
+            | Rule::AcceptanceStale => Element::PeriodicReview,
         }
     }
 }
@@ -164,7 +171,10 @@ impl Rule {
     pub fn area(self) -> Area {
         match self {
             Rule::NoEphiAssets | Rule::AssetNotReviewed => Area::Inventory,
-            Rule::AssetWithoutOwner | Rule::RoleUnassigned | Rule::GapWithoutOwner => Area::Ownership,
+            Rule::AssetWithoutOwner
+            | Rule::RoleUnassigned
+            | Rule::GapWithoutOwner
+            | Rule::StandaloneActionIncomplete => Area::Ownership,
             Rule::SafeguardNotReviewed
             | Rule::SafeguardNotConfirmed
             | Rule::DecisionMismatch
@@ -221,6 +231,7 @@ impl Rule {
             | Rule::TreatmentWithoutAction
             | Rule::DoneActionContradicted
             | Rule::ActionOverdue
+            | Rule::StandaloneActionIncomplete
             | Rule::AcceptanceStale => Step::Treatment,
             // How the analysis was done is written up last, before finalizing.
             Rule::MethodologyIncomplete => Step::Finalize,

@@ -88,10 +88,10 @@ pub(super) fn action_overdue(cx: &Context<'_>) -> Vec<Finding> {
             };
             let due = action.due_on.map_or_else(String::new, |due| format!(" (due {due})"));
             let mut records = vec![record.clone()];
-            let scenario = cx
-                .risks
-                .binary_search_by_key(&action.risk_id, |risk| risk.id)
-                .ok()
+            // None for a standalone action (program work): the action alone is named.
+            let scenario = action
+                .risk_id
+                .and_then(|risk_id| cx.risks.binary_search_by_key(&risk_id, |risk| risk.id).ok())
                 .map(|index| scenario_ref(cx.risks[index]));
             let of = scenario
                 .as_ref()

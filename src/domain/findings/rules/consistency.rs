@@ -31,8 +31,11 @@ pub(super) fn is_open(risk: &Risk, actions: &[&Action]) -> bool {
 /// Every action of the workspace by its scenario.
 fn actions_by_risk<'a>(cx: &Context<'a>) -> HashMap<Id, Vec<&'a Action>> {
     let mut by_risk: HashMap<Id, Vec<&Action>> = HashMap::new();
+    // Standalone actions (program work) belong to no scenario.
     for action in &cx.workspace.actions {
-        by_risk.entry(action.risk_id).or_default().push(action);
+        if let Some(risk_id) = action.risk_id {
+            by_risk.entry(risk_id).or_default().push(action);
+        }
     }
     by_risk
 }
@@ -197,7 +200,12 @@ pub(super) fn gap_without_owner(cx: &Context<'_>) -> Vec<Finding> {
 /// behind it (a carried-forward scenario whose done actions stayed with last year, or a
 /// treatment set by an import).
 pub(super) fn treatment_without_action(cx: &Context<'_>) -> Vec<Finding> {
-    let with_actions: HashSet<Id> = cx.workspace.actions.iter().map(|action| action.risk_id).collect();
+    let with_actions: HashSet<Id> = cx
+        .workspace
+        .actions
+        .iter()
+        .filter_map(|action| action.risk_id)
+        .collect();
     cx.risks
         .iter()
         .copied()

@@ -14,6 +14,7 @@ mod carried;
 mod causes;
 mod consistency;
 mod contradictions;
+mod standalone;
 
 use std::collections::{HashMap, HashSet};
 
@@ -152,6 +153,7 @@ pub(super) fn run(rule: Rule, cx: &Context<'_>) -> Vec<Finding> {
         Rule::AssetNotReviewed => advisory::asset_not_reviewed(cx),
         Rule::EvidenceOverdue => advisory::evidence_overdue(cx),
         Rule::ActionOverdue => advisory::action_overdue(cx),
+        Rule::StandaloneActionIncomplete => standalone::standalone_action_incomplete(cx),
         Rule::AcceptanceStale => advisory::acceptance_stale(cx),
         Rule::RoleUnassigned => causes::role_unassigned(cx),
         Rule::KeyEvidenceMissing => causes::key_evidence_missing(cx),

@@ -16,7 +16,7 @@ fn laptop_claimed_encrypted() -> Workspace {
     workspace.risks[0].asset_ids.push(11);
     workspace.actions.push(Action {
         id: 5,
-        risk_id: 1,
+        risk_id: Some(1),
         title: "Encrypt the laptop".into(),
         status: ActionStatus::Done,
         asset_id: Some(11),

@@ -56,7 +56,7 @@ fn advisory_overdue_action() {
     workspace.risks[0].treatment = Treatment::Mitigate;
     let mut action = Action {
         id: 5,
-        risk_id: 1,
+        risk_id: Some(1),
         title: "Encrypt laptops".into(),
         owner_id: Some(1),
         due_on: Some(on(2026, 6, 1)),

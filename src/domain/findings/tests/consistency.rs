@@ -7,7 +7,7 @@ use super::*;
 fn action(id: Id, risk: Id, status: ActionStatus) -> Action {
     Action {
         id,
-        risk_id: risk,
+        risk_id: Some(risk),
         title: format!("Action {id}"),
         owner_id: Some(1),
         due_on: Some(on(2026, 9, 1)),

@@ -6,6 +6,7 @@ mod advisory;
 mod carried;
 mod causes;
 mod consistency;
+mod standalone;
 
 use chrono::NaiveDate;
 
@@ -554,6 +555,7 @@ fn only_the_documented_rules_may_be_acknowledged() {
             "advisory.asset_not_reviewed",
             "advisory.evidence_overdue",
             "advisory.action_overdue",
+            "advisory.standalone_action_incomplete",
             "advisory.acceptance_stale",
             "advisory.role_unassigned",
             "advisory.key_evidence_missing",

@@ -62,6 +62,44 @@ pub fn action_form_with(title: &str, action: &Action, people: &[Person], assets:
     Form::new(title, fields)
 }
 
+/// The form of a standalone action (program work with no risk, like "run the Q1 access
+/// review"): title, owner, due date, status and notes; a saved one's date may move, with
+/// a reason.
+pub fn standalone_form(title: &str, action: &Action, people: &[Person]) -> Form {
+    let mut fields: Vec<Field> = action_form_fields(action, people)
+        .into_iter()
+        .filter(|field| STANDALONE_FIELDS.contains(&field.key))
+        .collect();
+    if action.id != 0 {
+        fields.push(
+            Field::text("due_reason", "Due-date reason", "")
+                .with_help("Why the due date moves, when it does: the plan keeps the first date and every move."),
+        );
+    }
+    Form::new(title, fields)
+}
+
+/// What a standalone action's form asks.
+const STANDALONE_FIELDS: [&str; 5] = ["title", "owner", "due", "status", "notes"];
+
+/// The standalone action the form describes and the reason its due date moves; effort,
+/// cost and any asset change are kept from `base`.
+pub fn standalone_from_form(form: &Form, base: &Action, people: &[Person]) -> Result<(Action, String), FieldProblem> {
+    let action = Action {
+        title: required_text(form, "title", "Action")?,
+        owner_id: owner_at(people, form.choice("owner")),
+        due_on: parse_date(form, "due", "Due")?,
+        status: pick(form.choice("status")),
+        notes: form.text("notes"),
+        ..base.clone()
+    };
+    let reason = form.text("due_reason").trim().to_string();
+    if let Some(problem) = due_move_problem(base, &action, &reason) {
+        return Err(problem);
+    }
+    Ok((action, reason))
+}
+
 fn action_form_fields(action: &Action, people: &[Person]) -> Vec<Field> {
     vec![
         Field::text("title", "Action", &action.title).with_help("What will be done, specifically."),

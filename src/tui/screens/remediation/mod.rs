@@ -1,7 +1,11 @@
 //! The remediation plan: actions by due date, overdue ones marked, and the next five
 //! things to do. A component: it owns its cursor and what it last asked (the risk a new
-//! action is for, an action's form, a delete), and turns the answer into a store write
-//! (`RemediationWrite`).
+//! action is for, or none for a standalone one, an action's form, a delete), and turns
+//! the answer into a store write (`RemediationWrite`).
+//!
+//! A standalone action is program work not tied to a risk ("run the Q1 access review"):
+//! planned beside the risk actions, marked `*` in the list, "standalone (program work)"
+//! in the detail, and asked only its title, owner, due date, status and notes.
 
 pub mod form;
 pub mod writes;
@@ -18,7 +22,7 @@ use crate::tui::keys::{Action, KeyHint, Scope, action_on_screen, keys_for, scree
 use crate::tui::list_cursor::ListCursor;
 use crate::tui::overlays::{Confirm, Overlay};
 use crate::tui::picker::{PickRow, Picker};
-use crate::tui::protocol::{Command, MessageKind, Reply, Target, Write};
+use crate::tui::protocol::{Command, Reply, Target, Write};
 use crate::tui::screen::Screen;
 use crate::tui::widgets::{WindowedTable, clip, empty_state, fill_width, hanging};
 use writes::RemediationWrite;
@@ -30,6 +34,8 @@ enum Asked {
     Risk,
     /// The form of a new action for this risk.
     New(Id),
+    /// The form of a new standalone action (program work, no risk).
+    NewStandalone,
     Edit(Id),
     Delete(Id),
 }
@@ -55,36 +61,36 @@ impl RemediationScreen {
         Outcome::Send(Command::Open(overlay))
     }
 
-    /// Which risk the action reduces: the register, highest level first.
+    /// Which risk the action reduces, or none: the first row is a standalone action
+    /// (program work), then the register, highest level first.
     fn pick_risk(&mut self, ctx: &Ctx) -> Outcome {
         let workspace = ctx.workspace;
-        if workspace.risks.is_empty() {
-            let first = format!(
-                "Add a risk scenario first ({} {}, {})",
-                Screen::Risks.hotkey(),
-                Screen::Risks.name(),
-                keys_for(Scope::Screen(Screen::Risks), Action::QuickAdd)
-            );
-            return Outcome::Send(Command::Say(MessageKind::Info, first));
-        }
         let matrix = workspace.matrix();
-        let rows = crate::domain::register_order(workspace)
-            .into_iter()
-            .map(|index| {
-                let risk = &workspace.risks[index];
-                let level = matrix
-                    .and_then(|matrix| Some(matrix.results.label(risk.level(matrix)?)?.to_string()))
-                    .unwrap_or_else(|| "unscored".to_string());
-                PickRow::new(risk.id.to_string(), &risk.threat, level)
-            })
-            .collect();
+        let mut rows = vec![PickRow::new(STANDALONE_KEY, "Standalone: program work, no risk", "")];
+        rows.extend(crate::domain::register_order(workspace).into_iter().map(|index| {
+            let risk = &workspace.risks[index];
+            let level = matrix
+                .and_then(|matrix| Some(matrix.results.label(risk.level(matrix)?)?.to_string()))
+                .unwrap_or_else(|| "unscored".to_string());
+            PickRow::new(risk.id.to_string(), &risk.threat, level)
+        }));
         let picker = Picker::new(
-            "Plan an action: which risk?",
-            "Choose the risk the action reduces (highest first; type to find).",
+            "Plan an action: for which risk?",
+            "A risk the action reduces (highest first; type to find), or standalone: recurring \
+             program work such as an access review.",
             rows,
             false,
         );
         self.ask(Asked::Risk, Overlay::picker(picker))
+    }
+
+    fn open_standalone_form(&mut self, ctx: &Ctx) -> Outcome {
+        let form = form::standalone_form(
+            "Plan: standalone (program work)",
+            &new_standalone(ctx.workspace.assessment_id),
+            &ctx.workspace.people,
+        );
+        self.ask(Asked::NewStandalone, Overlay::form(form))
     }
 
     fn open_new_form(&mut self, risk: &Risk, ctx: &Ctx) -> Outcome {
@@ -104,7 +110,7 @@ impl RemediationScreen {
 pub(super) fn new_action(risk_id: Id, owner_id: Option<Id>) -> PlanAction {
     PlanAction {
         id: 0,
-        risk_id,
+        risk_id: Some(risk_id),
         title: String::new(),
         owner_id,
         due_on: None,
@@ -113,6 +119,21 @@ pub(super) fn new_action(risk_id: Id, owner_id: Option<Id>) -> PlanAction {
         cost_estimate: None,
         notes: String::new(),
         ..PlanAction::default()
+    }
+}
+
+/// The picker's key for "standalone" (never a risk id, which is a number).
+const STANDALONE_KEY: &str = "standalone";
+
+/// How the detail names a standalone action's place in the plan.
+pub const STANDALONE_DETAIL: &str = "standalone (program work)";
+
+/// A blank standalone action (program work, no risk) of the assessment `assessment_id`.
+pub(super) fn new_standalone(assessment_id: Id) -> PlanAction {
+    PlanAction {
+        risk_id: None,
+        assessment_id,
+        ..new_action(0, None)
     }
 }
 
@@ -140,6 +161,10 @@ impl Component for RemediationScreen {
         }
         match (action, self.selected(workspace)) {
             (Action::Add, _) => self.pick_risk(ctx),
+            (Action::Edit, Some(planned)) if planned.is_standalone() => {
+                let form = form::standalone_form("Edit the standalone action", planned, &workspace.people);
+                self.ask(Asked::Edit(planned.id), Overlay::form(form))
+            }
             (Action::Edit, Some(planned)) => {
                 let assets: Vec<_> = workspace.active_assets().cloned().collect();
                 let form = form::action_form_with("Edit the action", planned, &workspace.people, &assets);
@@ -163,6 +188,11 @@ impl Component for RemediationScreen {
     fn receive(&mut self, reply: Reply, ctx: &Ctx) -> Outcome {
         let workspace = ctx.workspace;
         match (reply, self.asked) {
+            (Reply::Chosen(chosen), Some(Asked::Risk))
+                if chosen.first().map(String::as_str) == Some(STANDALONE_KEY) =>
+            {
+                self.open_standalone_form(ctx)
+            }
             (Reply::Chosen(chosen), Some(Asked::Risk)) => {
                 match chosen
                     .first()
@@ -173,6 +203,12 @@ impl Component for RemediationScreen {
                     None => Outcome::Handled,
                 }
             }
+            (Reply::Submitted(form), Some(Asked::NewStandalone)) => {
+                let parsed =
+                    form::standalone_from_form(&form, &new_standalone(workspace.assessment_id), &workspace.people)
+                        .map(|(planned, _)| RemediationWrite::Add(Box::new(planned)));
+                Outcome::save(form, parsed.map(Write::new))
+            }
             (Reply::Submitted(form), Some(asked @ (Asked::New(_) | Asked::Edit(_)))) => {
                 let assets: Vec<_> = workspace.active_assets().cloned().collect();
                 let parsed = match asked {
@@ -181,6 +217,10 @@ impl Component for RemediationScreen {
                             .map(|(planned, _)| RemediationWrite::Add(Box::new(planned)))
                     }
                     Asked::Edit(id) => match workspace.actions.iter().find(|planned| planned.id == id) {
+                        Some(base) if base.is_standalone() => {
+                            form::standalone_from_form(&form, base, &workspace.people)
+                                .map(|(planned, reason)| RemediationWrite::Save(Box::new(planned), reason))
+                        }
                         Some(base) => form::action_from_form_with(&form, base, &workspace.people, &assets)
                             .map(|(planned, reason)| RemediationWrite::Save(Box::new(planned), reason)),
                         None => Err(("", "the action is gone".to_string())),
@@ -222,7 +262,7 @@ fn draw(frame: &mut Frame, area: Rect, ctx: &Ctx, selected: usize) {
     if actions.is_empty() {
         // The keys named come from the key table.
         let press = format!(
-            "Press {} to plan an action for a risk, or {} on the Risks screen.",
+            "Press {} to plan an action for a risk or standalone program work, or {} on the Risks screen.",
             keys_for(Scope::Screen(Screen::Remediation), Action::Add),
             keys_for(Scope::Screen(Screen::Risks), Action::Plan)
         );
@@ -232,8 +272,9 @@ fn draw(frame: &mut Frame, area: Rect, ctx: &Ctx, selected: usize) {
             theme,
             "No actions yet",
             &[
-                "The plan lists what will be done about each risk: the action, its owner, due date,",
-                "status and effort, overdue ones marked, and the next five things to do.",
+                "The plan lists what will be done about each risk, and program",
+                "work such as access reviews: each action with its owner, due",
+                "date, status and effort, overdue ones marked, the next five first.",
                 "",
                 &press,
             ],
@@ -278,6 +319,12 @@ fn draw(frame: &mut Frame, area: Rect, ctx: &Ctx, selected: usize) {
     .draw(frame, table_area, |index| {
         let action = &actions[index];
         let due = action.due_on.map_or("no date".to_string(), |date| date.to_string());
+        // A standalone action (program work) is marked in words' place: `* ` before it.
+        let title = if action.is_standalone() {
+            clip(&format!("* {}", action.title), title_width)
+        } else {
+            clip(&action.title, title_width)
+        };
         // In words as well as colour, so it shows without colour too.
         let status = if action.is_overdue(ctx.today) {
             Cell::from(Span::styled("OVERDUE", theme.error()))
@@ -286,15 +333,20 @@ fn draw(frame: &mut Frame, area: Rect, ctx: &Ctx, selected: usize) {
         };
         Row::new([
             Cell::from(due),
-            Cell::from(clip(&action.title, title_width)),
+            Cell::from(title),
             Cell::from(clip(workspace.person_name(action.owner_id), 16)),
             status,
         ])
     });
     if let Some(action) = actions.get(selected) {
-        let threat = workspace.risk(action.risk_id).map_or("", |risk| risk.threat.as_str());
         let evidence = workspace.evidence_titles(LinkTarget::Action, &action.id.to_string());
-        let mut facts = format!("For: {threat} · effort {}", action.effort.label());
+        let mut facts = match action.risk_id {
+            Some(risk_id) => {
+                let threat = workspace.risk(risk_id).map_or("", |risk| risk.threat.as_str());
+                format!("For: {threat} · effort {}", action.effort.label())
+            }
+            None => format!("For: {STANDALONE_DETAIL} · effort {}", action.effort.label()),
+        };
         if let Some(cost) = action.cost_estimate {
             facts.push_str(&format!(" · about ${}", form::thousands(cost)));
         }
@@ -319,9 +371,11 @@ fn draw(frame: &mut Frame, area: Rect, ctx: &Ctx, selected: usize) {
 }
 
 /// The level of an action's risk, styled, for the "next five" list.
-fn risk_level(ctx: &Ctx, risk_id: crate::domain::Id) -> Span<'static> {
-    match ctx.workspace.risk(risk_id) {
+fn risk_level(ctx: &Ctx, risk_id: Option<Id>) -> Span<'static> {
+    match risk_id.and_then(|risk_id| ctx.workspace.risk(risk_id)) {
         Some(risk) => super::level_span(ctx, risk),
+        // Program work has no risk level.
+        None if risk_id.is_none() => Span::raw("program"),
         None => Span::raw(""),
     }
 }

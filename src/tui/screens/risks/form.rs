@@ -389,7 +389,7 @@ pub fn treatment_from_form(
     let action = if !title.is_empty() {
         Some(Action {
             id: 0,
-            risk_id: base.id,
+            risk_id: Some(base.id),
             title,
             owner_id: owner_at(people, form.choice("action_owner")),
             due_on: parse_date(form, "action_due", "Action due")?,

@@ -24,7 +24,7 @@ fn typed(form: &mut Form, key: &str, text: &str) {
 fn blank_action() -> Action {
     Action {
         id: 1,
-        risk_id: 1,
+        risk_id: Some(1),
         title: "Encrypt the laptops".into(),
         owner_id: None,
         due_on: None,
