@@ -19,6 +19,7 @@
 //! beside the data check, and the log's tree would then need a check of its own before
 //! `log verify`, `log show` or a workspace export read it.
 
+mod access;
 mod assessment;
 mod bulk;
 mod carry;
@@ -84,6 +85,7 @@ const MIGRATION_STEPS: &[M<'static>] = &[
     M::up(include_str!("migrations/009_action_asset_change_and_due_moves.sql")),
     M::up(include_str!("migrations/010_state_by_assessment.sql")),
     M::up(include_str!("migrations/011_prompt_asset_and_treatment_reason.sql")),
+    M::up(include_str!("migrations/014_access_reviews.sql")),
 ];
 const MIGRATIONS: Migrations<'static> = Migrations::from_slice(MIGRATION_STEPS);
 
@@ -92,7 +94,8 @@ pub const SCHEMA_VERSION: i64 = MIGRATION_STEPS.len() as i64;
 
 /// The last schema version whose migration changed a table's shape: a file upgraded from
 /// it or later needs no checkpoint (replay goes on from its last starting point).
-const LAST_SHAPE_CHANGE: i64 = 11;
+/// (Migration 014, access reviews, makes tables; it is the 12th step on this branch.)
+const LAST_SHAPE_CHANGE: i64 = 12;
 
 /// For the tests of upgrades: a new file holding the schema an older build wrote, made by
 /// running migrations 1 to `version` only (the workspace's application id, no rows).
@@ -699,6 +702,7 @@ impl Store {
             acknowledgments: self.acknowledgments(assessment_id)?,
             coverage_notes: self.coverage_notes(assessment_id)?,
             sign_off: self.latest_sign_off(assessment_id)?,
+            access: self.access_records()?,
         };
         people::leave_out_removed(&mut workspace);
         Ok(workspace)
@@ -728,6 +732,7 @@ impl Store {
             acknowledgments: Vec::new(),
             coverage_notes: Vec::new(),
             sign_off: None,
+            access: Default::default(),
         };
         people::leave_out_removed(&mut workspace);
         Ok(workspace)

@@ -1,6 +1,7 @@
 //! One test per rule: a workspace that triggers it and one that does not, plus the
 //! resolutions (coverage notes, acknowledgments) and the order.
 
+mod access;
 mod actions;
 mod advisory;
 mod carried;
@@ -129,6 +130,7 @@ fn clean() -> Workspace {
         acknowledgments: Vec::new(),
         coverage_notes: Vec::new(),
         sign_off: None,
+        access: Default::default(),
         carried: Vec::new(),
         signatures: Vec::new(),
         retired: Vec::new(),
