@@ -27,7 +27,15 @@ fn weekday_on_or_before(mut day: NaiveDate) -> NaiveDate {
 
 /// (user, name, role, active in the older list, active in the newer, older decision,
 /// newer decision); None: not listed.
-type Row = (&'static str, &'static str, &'static str, Option<bool>, Option<bool>, Decision, Decision);
+type Row = (
+    &'static str,
+    &'static str,
+    &'static str,
+    Option<bool>,
+    Option<bool>,
+    Decision,
+    Decision,
+);
 
 #[rustfmt::skip]
 const ACCOUNTS: [Row; 13] = [

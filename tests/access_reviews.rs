@@ -23,11 +23,24 @@ fn fixture() -> PathBuf {
 /// The demo with Grace Liu's account active in a new EHR list (she left months ago).
 fn demo_with_new_list(sandbox: &Sandbox) -> String {
     let path = sandbox.demo();
-    let output = sandbox.run(&["access", "import", &path, "--system", "practicechart cloud ehr", fixture().to_str().unwrap()]);
+    let output = sandbox.run(&[
+        "access",
+        "import",
+        &path,
+        "--system",
+        "practicechart cloud ehr",
+        fixture().to_str().unwrap(),
+    ]);
     assert!(output.status.success(), "{}", stderr(&output));
     let out = stdout(&output);
-    assert!(out.contains("Imported 13 accounts of \"PracticeChart cloud EHR\""), "{out}");
-    assert!(out.contains("started a review"), "the demo's reviews are complete: {out}");
+    assert!(
+        out.contains("Imported 13 accounts of \"PracticeChart cloud EHR\""),
+        "{out}"
+    );
+    assert!(
+        out.contains("started a review"),
+        "the demo's reviews are complete: {out}"
+    );
     // Against the newer demo review: Rachel Kim is new; the rest were listed before.
     assert!(out.contains("1 new, 0 removed, 12 unchanged"), "{out}");
     assert!(out.contains("gliu (terminated, still active)"), "{out}");
@@ -47,7 +60,10 @@ fn an_ehr_user_list_imports_first_time_and_check_names_the_leaver_still_active()
     let demo = Sandbox::new();
     let plain = demo.demo();
     let before = stdout(&demo.run(&["check", &plain]));
-    assert!(!before.contains("is still active in"), "the demo's leaver was revoked: {before}");
+    assert!(
+        !before.contains("is still active in"),
+        "the demo's leaver was revoked: {before}"
+    );
     let path = demo_with_new_list(&sandbox);
     let check = sandbox.run(&["check", &path]);
     let text = stdout(&check);
@@ -71,9 +87,19 @@ fn a_bad_user_list_is_refused_whole_naming_file_line_and_field() {
     std::fs::write(&bad, "Username,Status\nmbell,Active\ngliu,Pending\n").unwrap();
     let before = std::fs::read(&path).unwrap();
     let message = sandbox.refused(&["access", "import", &path, "--system", EHR, bad.to_str().unwrap()]);
-    assert!(message.contains("bad.csv: line 3: active: `Pending` is not an account state"), "{message}");
+    assert!(
+        message.contains("bad.csv: line 3: active: `Pending` is not an account state"),
+        "{message}"
+    );
     assert_eq!(std::fs::read(&path).unwrap(), before, "the workspace is unchanged");
-    let message = sandbox.refused(&["access", "import", &path, "--system", "Fax machine", fixture().to_str().unwrap()]);
+    let message = sandbox.refused(&[
+        "access",
+        "import",
+        &path,
+        "--system",
+        "Fax machine",
+        fixture().to_str().unwrap(),
+    ]);
     assert!(message.contains("no asset named \"Fax machine\""), "{message}");
 }
 
@@ -82,7 +108,7 @@ fn the_report_prints_the_access_section_with_its_counts() {
     let sandbox = Sandbox::new();
     let path = sandbox.demo();
     let out = sandbox.path("report.pdf");
-    let output = sandbox.run(&["report", &path, "--draft", "-o", out.to_str().unwrap()]);
+    let output = sandbox.run(&["report", &path, "-o", out.to_str().unwrap()]);
     assert!(output.status.success(), "{}", stderr(&output));
     let bytes = std::fs::read(&out).unwrap();
     let document = lopdf::Document::load_mem(&bytes).unwrap();
@@ -95,7 +121,10 @@ fn the_report_prints_the_access_section_with_its_counts() {
     assert!(text.contains("Leavers and time to revoke"), "{text}");
     assert!(text.contains("Grace Liu"), "{text}");
     assert!(text.contains("1 business day"), "{text}");
-    assert!(!text.contains("over the limit"), "revoked the next business day: {text}");
+    assert!(
+        !text.contains("over the limit"),
+        "revoked the next business day: {text}"
+    );
 }
 
 #[test]
@@ -105,10 +134,32 @@ fn export_and_new_from_carry_the_access_records() {
     let json = sandbox.path("export.json");
     sandbox.ok(&["export", &path, "-o", json.to_str().unwrap()]);
     let copy = sandbox.path("copy.hra");
-    sandbox.ok(&["new", copy.to_str().unwrap(), "--from", json.to_str().unwrap(), "--no-open"]);
+    sandbox.ok(&[
+        "new",
+        copy.to_str().unwrap(),
+        "--from",
+        json.to_str().unwrap(),
+        "--no-open",
+    ]);
     let original = Store::open(Path::new(&path)).unwrap().access_records().unwrap();
     let restored = Store::open(&copy).unwrap().access_records().unwrap();
     assert_eq!(original, restored);
     assert_eq!(restored.reviews.len(), 3);
     assert_eq!(restored.events.len(), 1);
+}
+
+#[test]
+fn the_next_year_reads_the_access_records_rather_than_copying_them() {
+    let sandbox = Sandbox::new();
+    let path = demo_with_new_list(&sandbox);
+    let before = Store::open(Path::new(&path)).unwrap().access_records().unwrap();
+    let output = sandbox.run(&["assessment", "next", &path]);
+    assert!(output.status.success(), "{}{}", stdout(&output), stderr(&output));
+    let store = Store::open(Path::new(&path)).unwrap();
+    assert_eq!(store.access_records().unwrap(), before, "not copied, not changed");
+    let next_year = store.snapshot().unwrap();
+    assert_eq!(next_year.access, before, "the new year sees them");
+    // The leaver still active is still found in the new year.
+    let check = stdout(&sandbox.run(&["check", &path]));
+    assert!(check.contains("Grace Liu has left"), "{check}");
 }

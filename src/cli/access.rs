@@ -40,7 +40,10 @@ pub fn run(command: AccessCommand, today: NaiveDate) -> Result<ExitCode> {
 pub fn system_name(store: &Store, system: &str) -> Result<String> {
     let assessment = store.current_assessment_id()?;
     let assets = store.assets(assessment)?;
-    if let Some(asset) = assets.iter().find(|asset| asset.name.trim().eq_ignore_ascii_case(system.trim())) {
+    if let Some(asset) = assets
+        .iter()
+        .find(|asset| asset.name.trim().eq_ignore_ascii_case(system.trim()))
+    {
         return Ok(asset.name.clone());
     }
     let known: Vec<String> = assets
@@ -52,7 +55,11 @@ pub fn system_name(store: &Store, system: &str) -> Result<String> {
     Err(eyre!(
         "no asset named \"{}\" in the inventory (ePHI systems: {})",
         escaped(system.trim()),
-        if known.is_empty() { "none".to_string() } else { escaped(&known.join(", ")).into_owned() }
+        if known.is_empty() {
+            "none".to_string()
+        } else {
+            escaped(&known.join(", ")).into_owned()
+        }
     ))
 }
 
@@ -68,7 +75,11 @@ fn import(path: &Path, system: &str, file: &Path, today: NaiveDate) -> Result<Ex
         eprintln!("hipaa-ra: {}: {}", file.display(), escaped(&line));
     }
     let outcome = store.import_access_list(&system, &list.accounts, today)?;
-    let review = if outcome.started { "started a review" } else { "filled the open review" };
+    let review = if outcome.started {
+        "started a review"
+    } else {
+        "filled the open review"
+    };
     println!(
         "Imported {} accounts of \"{}\" from {} into {} ({review}): {} added, {} updated, {} no longer listed",
         list.accounts.len(),

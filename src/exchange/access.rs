@@ -14,7 +14,7 @@ use super::cells::shown;
 use super::limits::{MAX_CELL_CHARS, MAX_CSV_BYTES, MAX_CSV_ROWS, from_spreadsheet, megabytes, spreadsheet_safe};
 use super::spreadsheet::normalize;
 use crate::domain::access::{AccessAccount, AccessRecords, Change, change_of, flags, match_person};
-use crate::domain::{Labeled, Person, Status, STATUS_COLUMN};
+use crate::domain::{Labeled, Person, STATUS_COLUMN, Status};
 
 /// The columns of a user list, by what they hold.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -89,7 +89,10 @@ impl UserList {
         match names.len() {
             0 => None,
             1 => Some(format!("ignored 1 column hipaa-ra does not keep: {}", names[0])),
-            n => Some(format!("ignored {n} columns hipaa-ra does not keep: {}", names.join(", "))),
+            n => Some(format!(
+                "ignored {n} columns hipaa-ra does not keep: {}",
+                names.join(", ")
+            )),
         }
     }
 }
@@ -119,9 +122,12 @@ fn parse_last_login(text: &str) -> Result<Option<NaiveDate>, String> {
         return Ok(None);
     }
     let day = text.split(['T', ' ']).next().unwrap_or_default();
-    crate::domain::parse::parse_date(day)
-        .map(Some)
-        .map_err(|_| format!("bad date `{}` (expected YYYY-MM-DD or M/D/YYYY, a time after it is fine)", shown(text)))
+    crate::domain::parse::parse_date(day).map(Some).map_err(|_| {
+        format!(
+            "bad date `{}` (expected YYYY-MM-DD or M/D/YYYY, a time after it is fine)",
+            shown(text)
+        )
+    })
 }
 
 /// Each header cell's column (None: ignored), refusing a list without a user column or
@@ -148,9 +154,16 @@ fn header_columns(header: &csv::StringRecord) -> Result<(Vec<Option<Column>>, Ve
                 .any(|(other, other_rank)| other == column && other_rank < rank)
         });
         if let Some((column, rank)) = chosen {
-            let twice = ranked[..position].iter().flatten().any(|(other, other_rank)| *other == column && *other_rank == rank);
+            let twice = ranked[..position]
+                .iter()
+                .flatten()
+                .any(|(other, other_rank)| *other == column && *other_rank == rank);
             if twice {
-                return Err(error(1, None, format!("column `{}` appears twice", shown(title.trim()))));
+                return Err(error(
+                    1,
+                    None,
+                    format!("column `{}` appears twice", shown(title.trim())),
+                ));
             }
         } else if !normalize(title).is_empty() && normalize(title) != STATUS_COLUMN {
             ignored.push(title.trim().to_string());
@@ -170,11 +183,17 @@ fn header_columns(header: &csv::StringRecord) -> Result<(Vec<Option<Column>>, Ve
 /// Parses a user list, refusing the whole file at the first bad row.
 pub fn parse_user_list(input: &[u8]) -> Result<UserList, ImportError> {
     if input.len() as u64 > MAX_CSV_BYTES {
-        let message = format!("the file is larger than the limit of {} for a CSV import", megabytes(MAX_CSV_BYTES));
+        let message = format!(
+            "the file is larger than the limit of {} for a CSV import",
+            megabytes(MAX_CSV_BYTES)
+        );
         return Err(error(1, None, message));
     }
     let input = input.strip_prefix(b"\xEF\xBB\xBF").unwrap_or(input);
-    let mut reader = csv::ReaderBuilder::new().has_headers(false).flexible(true).from_reader(input);
+    let mut reader = csv::ReaderBuilder::new()
+        .has_headers(false)
+        .flexible(true)
+        .from_reader(input);
     let csv_error = |error: csv::Error| {
         let line = error.position().map_or(1, csv::Position::line);
         match error.kind() {
@@ -184,7 +203,11 @@ pub fn parse_user_list(input: &[u8]) -> Result<UserList, ImportError> {
     };
     let mut records = reader.records();
     let Some(header) = records.next() else {
-        return Err(error(1, None, "the file is empty (expected a header row naming the columns)"));
+        return Err(error(
+            1,
+            None,
+            "the file is empty (expected a header row naming the columns)",
+        ));
     };
     let header = header.map_err(csv_error)?;
     let (columns, ignored) = header_columns(&header)?;
@@ -197,11 +220,22 @@ pub fn parse_user_list(input: &[u8]) -> Result<UserList, ImportError> {
             continue;
         }
         if accounts.len() == MAX_CSV_ROWS {
-            return Err(error(line, None, format!("more than the limit of {MAX_CSV_ROWS} rows in one import; split the file")));
+            return Err(error(
+                line,
+                None,
+                format!("more than the limit of {MAX_CSV_ROWS} rows in one import; split the file"),
+            ));
         }
         let account = parse_row(&record, &columns, line)?;
-        if let Some(index) = accounts.iter().position(|other| other.user.to_lowercase() == account.user.to_lowercase()) {
-            let message = format!("user `{}` is listed twice (first on line {})", shown(&account.user), lines[index]);
+        if let Some(index) = accounts
+            .iter()
+            .position(|other| other.user.to_lowercase() == account.user.to_lowercase())
+        {
+            let message = format!(
+                "user `{}` is listed twice (first on line {})",
+                shown(&account.user),
+                lines[index]
+            );
             return Err(error(line, Some("user"), message));
         }
         accounts.push(account);
@@ -246,15 +280,25 @@ fn parse_row(record: &csv::StringRecord, columns: &[Option<Column>], line: u64) 
                 account.active = if column == Column::Active { state } else { !state };
             }
             Column::LastLogin => {
-                account.last_login = parse_last_login(&text).map_err(|message| error(line, Some(column.key()), message))?
+                account.last_login =
+                    parse_last_login(&text).map_err(|message| error(line, Some(column.key()), message))?
             }
         }
     }
     if account.name.is_empty() {
-        account.name = [first, last].iter().filter(|part| !part.is_empty()).cloned().collect::<Vec<_>>().join(" ");
+        account.name = [first, last]
+            .iter()
+            .filter(|part| !part.is_empty())
+            .cloned()
+            .collect::<Vec<_>>()
+            .join(" ");
     }
     if account.user.is_empty() {
-        return Err(error(line, Some("user"), "blank (every account needs its user or login)"));
+        return Err(error(
+            line,
+            Some("user"),
+            "blank (every account needs its user or login)",
+        ));
     }
     Ok(account)
 }
@@ -291,7 +335,9 @@ pub fn write_access_csv(
         for account in records.accounts_of(review.id) {
             let flags: Vec<&str> = flags(account, review, people).iter().map(|flag| flag.label()).collect();
             let change: Change = change_of(records, review, account);
-            let person = match_person(account, people).map(|person| person.name.clone()).unwrap_or_default();
+            let person = match_person(account, people)
+                .map(|person| person.name.clone())
+                .unwrap_or_default();
             let row = [
                 status.word().to_string(),
                 spreadsheet_safe(&review.system).into_owned(),

@@ -227,7 +227,11 @@ pub fn section(layout: &mut Layout, model: &ReportModel) {
                 Cell::from(date(row.terminated)),
                 Cell::from(date(row.revoked)),
                 Cell {
-                    text: if row.late { format!("{took}, over the limit") } else { took },
+                    text: if row.late {
+                        format!("{took}, over the limit")
+                    } else {
+                        took
+                    },
                     bold: row.late,
                     fill: row.late.then_some(RED),
                 },

@@ -82,7 +82,7 @@ impl Section {
 }
 
 /// The section titles, in the order every format presents them.
-pub const SECTION_TITLES: [&str; 14] = [
+pub const SECTION_TITLES: [&str; 15] = [
     "Executive summary",
     "Scope and methodology",
     "Practice and people",
@@ -94,6 +94,7 @@ pub const SECTION_TITLES: [&str; 14] = [
     "Remediation plan and accepted risks",
     "Findings and acknowledgments",
     "Evidence index",
+    "Access reviews",
     "Changes since the last assessment",
     "Change log and next review",
     "Sign-off",

@@ -14,8 +14,7 @@ use crate::domain::access::{
 use crate::domain::{Id, Labeled};
 
 const REVIEW_COLUMNS: &str = "id, system, started, completed, reviewer_id, cycle_months";
-const ACCOUNT_COLUMNS: &str =
-    "id, review_id, user, name, role, active, last_login, decision, decided_by, decided_on";
+const ACCOUNT_COLUMNS: &str = "id, review_id, user, name, role, active, last_login, decision, decided_by, decided_on";
 const EVENT_COLUMNS: &str = "id, person_id, system, kind, date, approved_by, notes";
 
 fn review_from_row(row: &Row<'_>) -> rusqlite::Result<AccessReview> {
@@ -141,11 +140,11 @@ pub struct ListImported {
 /// Sets a review's completion from its accounts: the day of the last decision once every
 /// account has one, none before.
 fn settle_completion(conn: &Connection, review_id: Id) -> Result<()> {
+    // Only when it changes: an update to the same value would still be a row in the log.
+    let settled = "(SELECT CASE WHEN count(*) > 0 AND count(decision) = count(*) THEN max(decided_on) END
+                    FROM access_accounts WHERE review_id = ?1)";
     conn.execute(
-        "UPDATE access_reviews SET completed = (
-             SELECT CASE WHEN count(*) > 0 AND count(decision) = count(*) THEN max(decided_on) END
-             FROM access_accounts WHERE review_id = ?1)
-         WHERE id = ?1",
+        &format!("UPDATE access_reviews SET completed = {settled} WHERE id = ?1 AND completed IS NOT {settled}"),
         [review_id],
     )?;
     Ok(())
@@ -157,15 +156,21 @@ impl Store {
         let mut statement = self.conn.prepare(&format!(
             "SELECT {REVIEW_COLUMNS} FROM access_reviews ORDER BY system, started, id"
         ))?;
-        let reviews = statement.query_map([], review_from_row)?.collect::<rusqlite::Result<_>>()?;
+        let reviews = statement
+            .query_map([], review_from_row)?
+            .collect::<rusqlite::Result<_>>()?;
         let mut statement = self.conn.prepare(&format!(
             "SELECT {ACCOUNT_COLUMNS} FROM access_accounts ORDER BY review_id, user COLLATE NOCASE, id"
         ))?;
-        let accounts = statement.query_map([], account_from_row)?.collect::<rusqlite::Result<_>>()?;
+        let accounts = statement
+            .query_map([], account_from_row)?
+            .collect::<rusqlite::Result<_>>()?;
         let mut statement = self
             .conn
             .prepare(&format!("SELECT {EVENT_COLUMNS} FROM access_events ORDER BY date, id"))?;
-        let events = statement.query_map([], event_from_row)?.collect::<rusqlite::Result<_>>()?;
+        let events = statement
+            .query_map([], event_from_row)?
+            .collect::<rusqlite::Result<_>>()?;
         Ok(AccessRecords {
             reviews,
             accounts,
@@ -199,7 +204,13 @@ impl Store {
     pub fn add_access_review(&mut self, review: &AccessReview, accounts: &[AccessAccount]) -> Result<Id> {
         require_system(&review.system)?;
         self.write(|tx| {
-            let id = insert_review(tx.conn(), &AccessReview { id: 0, ..review.clone() })?;
+            let id = insert_review(
+                tx.conn(),
+                &AccessReview {
+                    id: 0,
+                    ..review.clone()
+                },
+            )?;
             for account in accounts {
                 insert_account(
                     tx.conn(),
@@ -327,9 +338,11 @@ impl Store {
     pub fn decide_access(&mut self, account_id: Id, decision: Option<Decision>, by: &str, on: NaiveDate) -> Result<()> {
         let review_id: Option<Id> = self
             .conn
-            .query_row("SELECT review_id FROM access_accounts WHERE id = ?1", [account_id], |row| {
-                row.get(0)
-            })
+            .query_row(
+                "SELECT review_id FROM access_accounts WHERE id = ?1",
+                [account_id],
+                |row| row.get(0),
+            )
             .optional()?;
         let review_id = review_id.ok_or_else(|| StoreError::Missing {
             entity: "account",

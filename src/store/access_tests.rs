@@ -28,15 +28,28 @@ fn listed(user: &str, name: &str, active: bool) -> AccessAccount {
 fn an_import_starts_a_review_then_fills_the_open_one() {
     let mut store = store();
     let first = store
-        .import_access_list("EHR", &[listed("mbell", "Marcus Bell", true), listed("gliu", "Grace Liu", true)], day("2026-07-01"))
+        .import_access_list(
+            "EHR",
+            &[listed("mbell", "Marcus Bell", true), listed("gliu", "Grace Liu", true)],
+            day("2026-07-01"),
+        )
         .unwrap();
     assert!(first.started);
     assert_eq!((first.added, first.updated, first.dropped), (2, 0, 0));
     let gliu = store.access_records().unwrap().accounts[0].id;
-    store.decide_access(gliu, Some(Decision::Revoke), "Kevin Osei", day("2026-07-02")).unwrap();
+    store
+        .decide_access(gliu, Some(Decision::Revoke), "Kevin Osei", day("2026-07-02"))
+        .unwrap();
     // The same review, again: MBELL in capitals is the same user, gliu has gone.
     let again = store
-        .import_access_list("EHR", &[listed("MBELL", "Marcus Bell", false), listed("asmith", "Ann Smith", true)], day("2026-07-03"))
+        .import_access_list(
+            "EHR",
+            &[
+                listed("MBELL", "Marcus Bell", false),
+                listed("asmith", "Ann Smith", true),
+            ],
+            day("2026-07-03"),
+        )
         .unwrap();
     assert_eq!(again.review_id, first.review_id);
     assert!(!again.started);
@@ -51,26 +64,49 @@ fn an_import_starts_a_review_then_fills_the_open_one() {
 fn deciding_every_account_completes_the_review_and_the_next_import_starts_a_new_one() {
     let mut store = store();
     let outcome = store
-        .import_access_list("EHR", &[listed("mbell", "Marcus Bell", true), listed("gliu", "Grace Liu", true)], day("2026-07-01"))
+        .import_access_list(
+            "EHR",
+            &[listed("mbell", "Marcus Bell", true), listed("gliu", "Grace Liu", true)],
+            day("2026-07-01"),
+        )
         .unwrap();
     let ids: Vec<Id> = store.access_records().unwrap().accounts.iter().map(|a| a.id).collect();
-    store.decide_access(ids[0], Some(Decision::Revoke), "Kevin Osei", day("2026-07-02")).unwrap();
+    store
+        .decide_access(ids[0], Some(Decision::Revoke), "Kevin Osei", day("2026-07-02"))
+        .unwrap();
     assert_eq!(store.access_records().unwrap().reviews[0].completed, None);
-    store.decide_access(ids[1], Some(Decision::Keep), "Kevin Osei", day("2026-07-03")).unwrap();
+    store
+        .decide_access(ids[1], Some(Decision::Keep), "Kevin Osei", day("2026-07-03"))
+        .unwrap();
     let records = store.access_records().unwrap();
-    assert_eq!(records.reviews[0].completed, Some(day("2026-07-03")), "the day of the last decision");
+    assert_eq!(
+        records.reviews[0].completed,
+        Some(day("2026-07-03")),
+        "the day of the last decision"
+    );
     let decided = &records.accounts[0];
-    assert_eq!((decided.decision, decided.decided_by.as_str()), (Some(Decision::Revoke), "Kevin Osei"));
+    assert_eq!(
+        (decided.decision, decided.decided_by.as_str()),
+        (Some(Decision::Revoke), "Kevin Osei")
+    );
     // Clearing a decision reopens it.
-    store.decide_access(ids[1], None, "Kevin Osei", day("2026-07-04")).unwrap();
+    store
+        .decide_access(ids[1], None, "Kevin Osei", day("2026-07-04"))
+        .unwrap();
     assert_eq!(store.access_records().unwrap().reviews[0].completed, None);
-    store.decide_access(ids[1], Some(Decision::Keep), "Kevin Osei", day("2026-07-04")).unwrap();
+    store
+        .decide_access(ids[1], Some(Decision::Keep), "Kevin Osei", day("2026-07-04"))
+        .unwrap();
     let next = store
         .import_access_list("EHR", &[listed("mbell", "Marcus Bell", true)], day("2026-10-01"))
         .unwrap();
     assert!(next.started);
     assert_ne!(next.review_id, outcome.review_id);
-    assert!(store.decide_access(9999, Some(Decision::Keep), "x", day("2026-10-01")).is_err());
+    assert!(
+        store
+            .decide_access(9999, Some(Decision::Keep), "x", day("2026-10-01"))
+            .is_err()
+    );
 }
 
 #[test]
@@ -82,7 +118,9 @@ fn access_writes_are_in_the_change_log_and_events_and_the_limit_read_back() {
             ..Default::default()
         })
         .unwrap();
-    store.import_access_list("EHR", &[listed("gliu", "Grace Liu", true)], day("2026-07-01")).unwrap();
+    store
+        .import_access_list("EHR", &[listed("gliu", "Grace Liu", true)], day("2026-07-01"))
+        .unwrap();
     store
         .add_access_event(&AccessEvent {
             id: 0,
@@ -108,5 +146,9 @@ fn access_writes_are_in_the_change_log_and_events_and_the_limit_read_back() {
         )
         .unwrap();
     assert_eq!(logged, 3, "one review, one account, one event");
-    assert!(store.add_access_review(&AccessReview::new(" ", day("2026-07-01")), &[]).is_err());
+    assert!(
+        store
+            .add_access_review(&AccessReview::new(" ", day("2026-07-01")), &[])
+            .is_err()
+    );
 }

@@ -27,7 +27,10 @@ pub(super) fn validate_access(check: &mut Checker, program: &ProgramExport) -> R
         check.define(&path, "access review", review.id)?;
         let record = format!("access review {} of {:?}", review.id, review.system);
         if review.system.trim().is_empty() {
-            return Err(problem(format!("{path}.system"), format!("a review needs its system ({record})")));
+            return Err(problem(
+                format!("{path}.system"),
+                format!("a review needs its system ({record})"),
+            ));
         }
         check.refer(format!("{path}.reviewer"), "person", review.reviewer, &record);
     }
@@ -36,10 +39,18 @@ pub(super) fn validate_access(check: &mut Checker, program: &ProgramExport) -> R
         let path = format!("program.access_accounts[{i}]");
         check.define(&path, "access account", account.id)?;
         let record = format!("account {} {:?}", account.id, account.user);
-        check.refer(format!("{path}.review_id"), "access review", Some(account.review_id), &record);
-        once(&mut users, (account.review_id, account.user.as_str()), format!("{path}.user"), || {
-            format!("{record} is listed twice in its review")
-        })?;
+        check.refer(
+            format!("{path}.review_id"),
+            "access review",
+            Some(account.review_id),
+            &record,
+        );
+        once(
+            &mut users,
+            (account.review_id, account.user.as_str()),
+            format!("{path}.user"),
+            || format!("{record} is listed twice in its review"),
+        )?;
     }
     for (i, event) in program.access_events.iter().enumerate() {
         let path = format!("program.access_events[{i}]");
@@ -54,13 +65,13 @@ pub(super) fn validate_access(check: &mut Checker, program: &ProgramExport) -> R
 /// Inserts the access records with their ids.
 pub(super) fn insert_access(tx: &Writer<'_>, program: &ProgramExport) -> Result<()> {
     for review in &program.access_reviews {
-        super::super::access::insert_review(tx.conn(), review)?;
+        crate::store::access::insert_review(tx.conn(), review)?;
     }
     for account in &program.access_accounts {
-        super::super::access::insert_account(tx.conn(), account)?;
+        crate::store::access::insert_account(tx.conn(), account)?;
     }
     for event in &program.access_events {
-        super::super::access::insert_event(tx.conn(), event)?;
+        crate::store::access::insert_event(tx.conn(), event)?;
     }
     Ok(())
 }

@@ -527,7 +527,14 @@ pub const BINDINGS: &[Binding] = &[
         Scope::Screen(Screen::Access),
         "import",
     ),
-    bind(&[Char('u')], "u", Action::Undo, UNDO_HELP, Scope::Screen(Screen::Access), ""),
+    bind(
+        &[Char('u')],
+        "u",
+        Action::Undo,
+        UNDO_HELP,
+        Scope::Screen(Screen::Access),
+        "",
+    ),
     // Safeguards
     bind(
         &[Char('e'), Enter],

@@ -148,7 +148,9 @@ impl AccessRecords {
 
     /// The accounts of one review, in stored order.
     pub fn accounts_of(&self, review_id: Id) -> impl Iterator<Item = &AccessAccount> {
-        self.accounts.iter().filter(move |account| account.review_id == review_id)
+        self.accounts
+            .iter()
+            .filter(move |account| account.review_id == review_id)
     }
 
     /// The systems with a review or an event, by name.

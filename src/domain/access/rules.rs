@@ -96,7 +96,11 @@ pub fn compare(records: &AccessRecords, review: &AccessReview) -> Comparison {
     if let Some(previous) = previous_completed(records, review) {
         comparison.removed = records
             .accounts_of(previous.id)
-            .filter(|before| !records.accounts_of(review.id).any(|now| same_user(&now.user, &before.user)))
+            .filter(|before| {
+                !records
+                    .accounts_of(review.id)
+                    .any(|now| same_user(&now.user, &before.user))
+            })
             .map(|before| before.user.clone())
             .collect();
     }
@@ -336,8 +340,8 @@ fn leaver_access(
         .iter()
         .filter(|event| event.person_id == person.id && event.system == system)
         .collect();
-    let had_access =
-        reviews.iter().any(|review| !theirs(review).is_empty()) || events.iter().any(|event| event.kind != AccessEventKind::Revoked);
+    let had_access = reviews.iter().any(|review| !theirs(review).is_empty())
+        || events.iter().any(|event| event.kind != AccessEventKind::Revoked);
     if !had_access {
         return None;
     }

@@ -89,12 +89,24 @@ fn an_account_matches_a_person_by_name_in_any_spelling() {
     assert_eq!(by("OKAFOR, SAMUEL"), Some(1));
     assert_eq!(by("grace  liu"), Some(2));
     assert_eq!(by("Grace Lu"), None);
-    assert_eq!(by(""), None, "a blank name (and a login that is no name) matches no one");
+    assert_eq!(
+        by(""),
+        None,
+        "a blank name (and a login that is no name) matches no one"
+    );
 }
 
 #[test]
 fn shared_and_generic_logins_are_flagged() {
-    for user in ["frontdesk", "frontdesk2", "front.desk", "admin", "EHR Admin", "shared_billing", "test1"] {
+    for user in [
+        "frontdesk",
+        "frontdesk2",
+        "front.desk",
+        "admin",
+        "EHR Admin",
+        "shared_billing",
+        "test1",
+    ] {
         assert!(is_shared(&account(1, user, "", true)), "{user} is shared");
     }
     for user in ["mbell", "celeste", "gliu", "adminah"] {
@@ -104,11 +116,18 @@ fn shared_and_generic_logins_are_flagged() {
 
 #[test]
 fn flags_name_the_terminated_still_active_the_unknown_and_the_shared() {
-    let people = vec![person(1, "Grace Liu", Some("2026-06-26")), person(2, "Marcus Bell", None)];
+    let people = vec![
+        person(1, "Grace Liu", Some("2026-06-26")),
+        person(2, "Marcus Bell", None),
+    ];
     let review = review(1, "EHR", "2026-07-01", None);
     let flags_of = |user: &str, name: &str, active: bool| flags(&account(1, user, name, active), &review, &people);
     assert_eq!(flags_of("gliu", "Grace Liu", true), vec![Flag::TerminatedActive]);
-    assert_eq!(flags_of("gliu", "Grace Liu", false), Vec::<Flag>::new(), "disabled: no longer a problem");
+    assert_eq!(
+        flags_of("gliu", "Grace Liu", false),
+        Vec::<Flag>::new(),
+        "disabled: no longer a problem"
+    );
     assert_eq!(flags_of("mbell", "Marcus Bell", true), Vec::<Flag>::new());
     assert_eq!(flags_of("jdoe", "Jane Doe", true), vec![Flag::NoPerson]);
     assert_eq!(flags_of("frontdesk", "Front Desk", true), vec![Flag::Shared]);
@@ -135,7 +154,11 @@ fn the_next_review_is_due_one_cycle_after_the_last_completed_one() {
     assert_eq!(next_due(&records, "EHR", day("2026-12-01")), Some(day("2026-07-03")));
     records.reviews[0].cycle_months = 12;
     assert_eq!(next_due(&records, "EHR", day("2026-12-01")), Some(day("2027-04-03")));
-    assert_eq!(next_due(&records, "Email", day("2026-12-01")), None, "never reviewed: no cycle yet");
+    assert_eq!(
+        next_due(&records, "Email", day("2026-12-01")),
+        None,
+        "never reviewed: no cycle yet"
+    );
 }
 
 #[test]
@@ -147,7 +170,10 @@ fn a_newer_completed_review_supersedes_the_older_so_it_is_not_overdue() {
         vec![("EHR".to_string(), day("2026-07-03"))]
     );
     records.reviews[1].completed = Some(day("2026-07-02"));
-    assert!(overdue_reviews(&records, day("2026-08-01")).is_empty(), "July's review counts, not April's");
+    assert!(
+        overdue_reviews(&records, day("2026-08-01")).is_empty(),
+        "July's review counts, not April's"
+    );
     assert_eq!(next_due(&records, "EHR", day("2026-08-01")), Some(day("2026-10-02")));
 }
 
@@ -158,7 +184,10 @@ fn a_leaver_still_active_in_the_latest_review_is_found_and_an_older_one_is_histo
     records.accounts.push(account(2, "jdoe", "Jane Doe", true));
     let found = leavers_still_active(&records, &people, day("2026-12-01"));
     assert_eq!(found.len(), 1);
-    assert_eq!((found[0].person.as_str(), found[0].system.as_str()), ("Jane Doe", "EHR"));
+    assert_eq!(
+        (found[0].person.as_str(), found[0].system.as_str()),
+        ("Jane Doe", "EHR")
+    );
     // Decided "revoke": the reviewer has acted.
     records.accounts.last_mut().unwrap().decision = Some(Decision::Revoke);
     assert!(leavers_still_active(&records, &people, day("2026-12-01")).is_empty());
@@ -170,15 +199,26 @@ fn a_leaver_still_active_in_the_latest_review_is_found_and_an_older_one_is_histo
 fn business_days_skip_saturday_and_sunday() {
     // 2026-06-26 is a Friday.
     assert_eq!(business_days_between(day("2026-06-26"), day("2026-06-26")), 0);
-    assert_eq!(business_days_between(day("2026-06-26"), day("2026-06-27")), 0, "Saturday");
+    assert_eq!(
+        business_days_between(day("2026-06-26"), day("2026-06-27")),
+        0,
+        "Saturday"
+    );
     assert_eq!(business_days_between(day("2026-06-26"), day("2026-06-29")), 1, "Monday");
     assert_eq!(business_days_between(day("2026-06-26"), day("2026-07-02")), 4);
-    assert_eq!(business_days_between(day("2026-06-29"), day("2026-06-26")), 0, "backwards is none");
+    assert_eq!(
+        business_days_between(day("2026-06-29"), day("2026-06-26")),
+        0,
+        "backwards is none"
+    );
 }
 
 #[test]
 fn time_to_revoke_is_measured_per_leaver_against_the_limit() {
-    let people = vec![person(7, "Grace Liu", Some("2026-06-26")), person(8, "Marcus Bell", None)];
+    let people = vec![
+        person(7, "Grace Liu", Some("2026-06-26")),
+        person(8, "Marcus Bell", None),
+    ];
     let mut records = AccessRecords {
         reviews: vec![review(1, "EHR", "2026-07-01", Some("2026-07-02"))],
         accounts: vec![
@@ -203,7 +243,10 @@ fn time_to_revoke_is_measured_per_leaver_against_the_limit() {
         notes: String::new(),
     });
     let leavers = time_to_revoke(&records, &people, day("2026-12-01"));
-    assert_eq!((leavers[0].revoked, leavers[0].business_days, leavers[0].late), (Some(day("2026-06-29")), 1, false));
+    assert_eq!(
+        (leavers[0].revoked, leavers[0].business_days, leavers[0].late),
+        (Some(day("2026-06-29")), 1, false)
+    );
     // A longer limit (the workspace setting) accepts the later date too.
     records.events.clear();
     records.revoke_limit_days = 5;
@@ -234,5 +277,8 @@ fn a_leaver_missing_from_a_later_list_counts_as_revoked_when_that_list_was_taken
         ..Default::default()
     };
     let leavers = time_to_revoke(&open, &people, day("2026-06-30"));
-    assert_eq!((leavers[0].revoked, leavers[0].business_days, leavers[0].late), (None, 2, true));
+    assert_eq!(
+        (leavers[0].revoked, leavers[0].business_days, leavers[0].late),
+        (None, 2, true)
+    );
 }

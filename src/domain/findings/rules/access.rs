@@ -43,10 +43,9 @@ pub(super) fn revoked_late(cx: &Context<'_>) -> Vec<Finding> {
         .into_iter()
         .filter(|leaver| leaver.late)
         .map(|leaver| {
-            let when = leaver.revoked.map_or_else(
-                || "not yet revoked".to_string(),
-                |revoked| format!("revoked {revoked}"),
-            );
+            let when = leaver
+                .revoked
+                .map_or_else(|| "not yet revoked".to_string(), |revoked| format!("revoked {revoked}"));
             Finding::new(
                 Rule::AccessRevokedLate,
                 format!("person:{}:system:{}", leaver.person_id, leaver.system),

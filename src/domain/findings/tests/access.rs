@@ -37,7 +37,10 @@ fn blocking_a_leaver_still_active_named_with_the_system() {
     assert_eq!(found.len(), 1);
     assert!(found[0].blocking);
     assert!(found[0].message.contains("Grace Liu") && found[0].message.contains("\"EHR server\""));
-    assert!(matches!(found[0].records[..], [RecordRef::Asset { id: 10, .. }]), "the system's asset");
+    assert!(
+        matches!(found[0].records[..], [RecordRef::Asset { id: 10, .. }]),
+        "the system's asset"
+    );
     workspace.access.accounts[0].decision = Some(Decision::Revoke);
     workspace.access.accounts[0].decided_on = Some(on(2026, 6, 1));
     assert!(of(&workspace, Rule::AccessLeaverActive).is_empty());
@@ -54,7 +57,11 @@ fn advisory_access_revoked_after_the_limit() {
     let found = of(&workspace, Rule::AccessRevokedLate);
     assert_eq!(found.len(), 1);
     assert!(!found[0].blocking);
-    assert!(found[0].message.contains("3 business days against a limit of 1"), "{}", found[0].message);
+    assert!(
+        found[0].message.contains("3 business days against a limit of 1"),
+        "{}",
+        found[0].message
+    );
 }
 
 #[test]

@@ -561,6 +561,8 @@ fn only_the_documented_rules_may_be_acknowledged() {
             "advisory.key_evidence_missing",
             "advisory.coverage_note_reused",
             "advisory.coverage_note_misfit",
+            "advisory.access_revoked_late",
+            "advisory.access_review_overdue",
         ]
     );
     let mut acknowledgment = Acknowledgment {

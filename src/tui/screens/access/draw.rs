@@ -31,13 +31,14 @@ pub(super) fn systems(frame: &mut Frame, area: Rect, ctx: &Ctx, selected: usize)
     let limit = records.revoke_limit_days;
     let mut head = vec![Span::styled(
         format!(
-            "Access reviews · revoke within {limit} business {} of leaving · ",
+            "Revoke limit: {limit} business {} · ",
             if limit == 1 { "day" } else { "days" }
         ),
         theme.dim(),
     )];
     head.push(if still_active > 0 {
-        Span::styled(format!("{still_active} leavers still active"), theme.error())
+        let leavers = if still_active == 1 { "leaver" } else { "leavers" };
+        Span::styled(format!("{still_active} {leavers} still active"), theme.error())
     } else {
         Span::styled("no leaver still active", theme.dim())
     });
@@ -138,16 +139,22 @@ pub(super) fn accounts(frame: &mut Frame, area: Rect, ctx: &Ctx, review: &Access
     }
     detail(frame, head_area, &head, theme.heading());
     if accounts.is_empty() {
-        empty_state(frame, table_area, theme, "No accounts", &["Press i to import the system's user list."]);
+        empty_state(
+            frame,
+            table_area,
+            theme,
+            "No accounts",
+            &["Press i to import the system's user list."],
+        );
         return;
     }
     let widths = [
-        Constraint::Length(12),
+        Constraint::Length(11),
         Constraint::Fill(1),
         Constraint::Length(6),
         Constraint::Length(9),
         Constraint::Length(11),
-        Constraint::Length(18),
+        Constraint::Length(12),
     ];
     let name_width = fill_width(table_area.width, &widths);
     WindowedTable {
@@ -174,12 +181,12 @@ pub(super) fn accounts(frame: &mut Frame, area: Rect, ctx: &Ctx, review: &Access
             theme.warning()
         };
         Row::new(vec![
-            Cell::from(clip(&account.user, 12)),
+            Cell::from(clip(&account.user, 11)),
             Cell::from(clip(&account.name, name_width)),
             Cell::from(if account.active { "yes" } else { "no" }),
             Cell::from(access::change_of(records, review, account).label()),
             Cell::from(account.decision.map_or("—", |decision| decision.label())),
-            Cell::from(Span::styled(clip(&flag_text.join(", "), 18), flag_style)),
+            Cell::from(Span::styled(clip(&flag_text.join(", "), 12), flag_style)),
         ])
     });
     let text = match accounts.get(selected) {

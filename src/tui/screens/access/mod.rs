@@ -210,7 +210,10 @@ impl Component for AccessScreen {
             }
             (Reply::Saved { id: Some(id) }, _) if self.review.is_some() => {
                 // A decision saved: on to the next account.
-                let accounts = self.review.map(|review| accounts_of(ctx.workspace, review)).unwrap_or_default();
+                let accounts = self
+                    .review
+                    .map(|review| accounts_of(ctx.workspace, review))
+                    .unwrap_or_default();
                 if let Some(row) = accounts.iter().position(|account| account.id == id) {
                     self.accounts.select(row + 1, accounts.len());
                 }

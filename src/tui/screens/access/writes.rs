@@ -5,8 +5,8 @@ use std::path::PathBuf;
 
 use chrono::NaiveDate;
 
-use crate::domain::{Id, Labeled};
 use crate::domain::access::{AccessAccount, Decision};
+use crate::domain::{Id, Labeled};
 use crate::store::{Result, Store};
 use crate::tui::protocol::{StoreWrite, Written};
 
@@ -55,7 +55,10 @@ impl StoreWrite for AccessWrite {
             } => {
                 let by = store.assessor()?;
                 store.decide_access(account_id, Some(decision), &by, today)?;
-                Ok(Written::saved(account_id, format!("{user}: {}", decision.label().to_lowercase())))
+                Ok(Written::saved(
+                    account_id,
+                    format!("{user}: {}", decision.label().to_lowercase()),
+                ))
             }
         }
     }

@@ -267,7 +267,10 @@ fn section_lines(model: &ReportModel, section: Section) -> Vec<PreviewLine> {
             let late = model.access.leavers.iter().filter(|row| row.late).count();
             lines.push(line(
                 Text,
-                format!("  {} leavers, {late} revoked after the limit", model.access.leavers.len()),
+                format!(
+                    "  {} leavers, {late} revoked after the limit",
+                    model.access.leavers.len()
+                ),
             ));
         }
         Section::Changes => {
