@@ -163,3 +163,22 @@ fn the_next_year_reads_the_access_records_rather_than_copying_them() {
     let check = stdout(&sandbox.run(&["check", &path]));
     assert!(check.contains("Grace Liu has left"), "{check}");
 }
+
+#[test]
+fn a_long_list_names_the_first_ten_flagged_accounts_and_counts_the_rest() {
+    let sandbox = Sandbox::new();
+    let path = sandbox.demo();
+    let list = sandbox.path("contractors.csv");
+    let mut text = String::from("Login,Name\n");
+    for number in 1..=15 {
+        text.push_str(&format!("temp{number:02},Agency nurse {number}\n"));
+    }
+    std::fs::write(&list, text).unwrap();
+    let out = sandbox.ok(&["access", "import", &path, "--system", EHR, list.to_str().unwrap()]);
+    assert!(out.contains("temp10 (shared account)"), "{out}");
+    assert!(!out.contains("temp11 ("), "{out}");
+    assert!(
+        out.contains("and 5 more (`hipaa-ra access export` lists every account)"),
+        "{out}"
+    );
+}

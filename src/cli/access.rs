@@ -108,8 +108,16 @@ fn import(path: &Path, system: &str, file: &Path, today: NaiveDate) -> Result<Ex
             comparison.removed.len(),
             comparison.unchanged
         );
-        if !flagged.is_empty() {
-            println!("Flagged: {}", escaped(&flagged.join("; ")));
+        // A long list would bury the rest: the first ten, and where the others are.
+        const SHOWN: usize = 10;
+        match flagged.len() {
+            0 => {}
+            count if count <= SHOWN => println!("Flagged: {}", escaped(&flagged.join("; "))),
+            count => println!(
+                "Flagged: {}; and {} more (`hipaa-ra access export` lists every account)",
+                escaped(&flagged[..SHOWN].join("; ")),
+                count - SHOWN
+            ),
         }
     }
     Ok(ExitCode::SUCCESS)

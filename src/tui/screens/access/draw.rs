@@ -126,18 +126,30 @@ pub(super) fn accounts(frame: &mut Frame, area: Rect, ctx: &Ctx, review: &Access
     let state = review
         .completed
         .map_or_else(|| "open".to_string(), |done| format!("completed {done}"));
-    let mut head = format!(
-        "{} · started {} · {state} · {} new, {} removed, {} unchanged",
-        review.system,
-        review.started,
+    // Two lines: the review, then what changed since the one before (the first removed
+    // users by name, the rest counted; `access export` lists them all).
+    let title = format!("{} · started {} · {state}", review.system, review.started);
+    let mut changes = format!(
+        "{} new, {} removed, {} unchanged",
         comparison.new,
         comparison.removed.len(),
         comparison.unchanged
     );
-    if !comparison.removed.is_empty() {
-        head.push_str(&format!(" (removed: {})", comparison.removed.join(", ")));
+    match comparison.removed.len() {
+        0 => {}
+        count if count <= 3 => changes.push_str(&format!(" (removed: {})", comparison.removed.join(", "))),
+        count => changes.push_str(&format!(
+            " (removed: {} and {} more)",
+            comparison.removed[..3].join(", "),
+            count - 3
+        )),
     }
-    detail(frame, head_area, &head, theme.heading());
+    let width = usize::from(head_area.width);
+    let head = vec![
+        Line::styled(clip(&title, width), theme.heading()),
+        Line::styled(clip(&changes, width), theme.dim()),
+    ];
+    frame.render_widget(Paragraph::new(head), head_area);
     if accounts.is_empty() {
         empty_state(
             frame,
