@@ -370,6 +370,19 @@ impl Store {
     }
 }
 
+impl Store {
+    /// Whether an access review or event names the person (reviewer, person, approver):
+    /// deleting them keeps their row, marked removed, so those records still resolve.
+    pub(super) fn named_by_access_records(&self, person_id: Id) -> Result<bool> {
+        Ok(self.conn.query_row(
+            "SELECT EXISTS (SELECT 1 FROM access_reviews WHERE reviewer_id = ?1)
+                 OR EXISTS (SELECT 1 FROM access_events WHERE person_id = ?1 OR approved_by = ?1)",
+            [person_id],
+            |row| row.get(0),
+        )?)
+    }
+}
+
 fn require_system(system: &str) -> Result<()> {
     if system.trim().is_empty() {
         return Err(StoreError::Invalid("an access review needs a system".to_string()));

@@ -152,3 +152,34 @@ fn access_writes_are_in_the_change_log_and_events_and_the_limit_read_back() {
             .is_err()
     );
 }
+
+#[test]
+fn a_person_named_by_an_access_event_is_kept_marked_removed_when_deleted() {
+    let mut store = store();
+    let leaver = store
+        .add_person(&Person {
+            name: "Grace Liu".to_string(),
+            ..Default::default()
+        })
+        .unwrap();
+    let other = store
+        .add_person(&Person {
+            name: "Marcus Bell".to_string(),
+            ..Default::default()
+        })
+        .unwrap();
+    store
+        .add_access_event(&AccessEvent {
+            id: 0,
+            person_id: leaver,
+            system: "EHR".to_string(),
+            kind: AccessEventKind::Revoked,
+            date: day("2026-07-02"),
+            approved_by: None,
+            notes: String::new(),
+        })
+        .unwrap();
+    assert!(store.delete_person(leaver).unwrap().is_some(), "kept, marked removed");
+    assert_eq!(store.delete_person(other).unwrap(), None, "no access record: deleted");
+    assert_eq!(store.access_records().unwrap().events[0].person_id, leaver);
+}
