@@ -20,6 +20,7 @@ pub fn create(path: &Path, today: NaiveDate) -> Result<Store> {
     sign_last_year(&mut store, last_year)?;
     store.next_assessment(&NextOptions::default(), today)?;
     work_on_this_year(&mut store)?;
+    crate::demo_access::add(&mut store, today)?;
     Ok(store)
 }
 

@@ -19,6 +19,7 @@ pub mod app_id;
 pub mod catalog;
 pub mod cli;
 pub mod demo;
+pub mod demo_access;
 pub mod demo_history;
 pub mod domain;
 pub mod exchange;

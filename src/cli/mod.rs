@@ -19,6 +19,7 @@ use crate::catalog::Catalog;
 use crate::store::{ChainStatus, DataStatus, Store};
 use crate::{paths, tui};
 
+mod access;
 mod assessment;
 mod check;
 mod formats;
@@ -95,6 +96,11 @@ pub enum Command {
     Assets {
         #[command(subcommand)]
         command: AssetsCommand,
+    },
+    /// Import a system's user list into its access review, or export the access reviews.
+    Access {
+        #[command(subcommand)]
+        command: access::AccessCommand,
     },
     /// Export the risk register.
     Risks {
@@ -380,6 +386,7 @@ pub fn run(cli: Cli) -> Result<ExitCode> {
         Some(Command::Assets {
             command: AssetsCommand::Retire { path, ids },
         }) => retire_assets(&path, &ids, today),
+        Some(Command::Access { command }) => access::run(command, today),
         Some(Command::Risks {
             command: ExportOnly::Export { path, output, format },
         }) => register::export(register::Table::Register, &path, output.as_deref(), format, today),

@@ -1,6 +1,7 @@
 //! The domain: plain types for a practice's risk analysis and the pure rules over them
 //! (scales, matrices, labels, treatment rules, register orders and the findings). Nothing here knows about the terminal, SQL or files.
 
+pub mod access;
 pub mod action_change;
 pub mod carry;
 pub mod catalog;

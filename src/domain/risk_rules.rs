@@ -412,6 +412,7 @@ mod tests {
             acknowledgments: Vec::new(),
             coverage_notes: Vec::new(),
             sign_off: None,
+            access: Default::default(),
         }
     }
 

@@ -35,6 +35,8 @@ pub struct Workspace {
     pub coverage_notes: Vec<CoverageNote>,
     /// The latest final sign-off of this assessment, if the report was ever signed final.
     pub sign_off: Option<SignOffRecord>,
+    /// Access reviews and events: program records, all of them (dated, not per year).
+    pub access: super::access::AccessRecords,
 }
 
 impl Workspace {

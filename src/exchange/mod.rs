@@ -2,9 +2,11 @@
 //! out of a workspace, and the whole workspace as one JSON file. Functions between text and
 //! domain records; the store applies imports in one transaction.
 
+pub mod access;
 pub mod assets;
 pub mod cells;
 pub mod limits;
+pub mod program;
 mod ranges;
 pub mod reimport;
 mod spreadsheet;

@@ -109,6 +109,7 @@ fn builder(section: Section) -> fn(&Input<'_>, &mut ReportModel) {
         Section::Plan => plan,
         Section::Findings => findings,
         Section::Evidence => evidence,
+        Section::AccessReviews => |input, model| model.access = super::access::build(input.workspace, input.date),
         Section::Changes => changes,
         Section::ChangeLog => change_log,
         Section::SignOff => sign_off,
@@ -159,6 +160,7 @@ fn base(input: &Input<'_>) -> ReportModel {
         plan: Vec::new(),
         accepted_risks: Vec::new(),
         evidence: Vec::new(),
+        access: Default::default(),
         change_log: LogSummary::default(),
         next_review: assessment.and_then(|a| a.next_review),
         sign_off: SignOff {

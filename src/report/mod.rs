@@ -9,6 +9,7 @@
 //!
 //! All three are deterministic: the same workspace and date give the same bytes.
 
+mod access;
 mod build;
 mod build_findings;
 mod build_grouping;

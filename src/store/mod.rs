@@ -19,6 +19,7 @@
 //! beside the data check, and the log's tree would then need a check of its own before
 //! `log verify`, `log show` or a workspace export read it.
 
+mod access;
 mod assessment;
 mod bulk;
 mod carry;
@@ -88,6 +89,7 @@ const MIGRATION_STEPS: &[M<'static>] = &[
     M::up(include_str!("migrations/011_prompt_asset_and_treatment_reason.sql")),
     // Rebuilds `actions` (see the file): every foreign key checked before it commits.
     M::up(include_str!("migrations/012_standalone_actions.sql")).foreign_key_check(),
+    M::up(include_str!("migrations/014_access_reviews.sql")),
 ];
 const MIGRATIONS: Migrations<'static> = Migrations::from_slice(MIGRATION_STEPS);
 
@@ -96,7 +98,7 @@ pub const SCHEMA_VERSION: i64 = MIGRATION_STEPS.len() as i64;
 
 /// The last schema version whose migration changed a table's shape: a file upgraded from
 /// it or later needs no checkpoint (replay goes on from its last starting point).
-const LAST_SHAPE_CHANGE: i64 = 12;
+const LAST_SHAPE_CHANGE: i64 = 13;
 
 /// For the tests of upgrades: a new file holding the schema an older build wrote, made by
 /// running migrations 1 to `version` only (the workspace's application id, no rows).
@@ -714,6 +716,7 @@ impl Store {
             acknowledgments: self.acknowledgments(assessment_id)?,
             coverage_notes: self.coverage_notes(assessment_id)?,
             sign_off: self.latest_sign_off(assessment_id)?,
+            access: self.access_records()?,
         };
         people::leave_out_removed(&mut workspace);
         Ok(workspace)
@@ -743,6 +746,7 @@ impl Store {
             acknowledgments: Vec::new(),
             coverage_notes: Vec::new(),
             sign_off: None,
+            access: Default::default(),
         };
         people::leave_out_removed(&mut workspace);
         Ok(workspace)

@@ -132,7 +132,9 @@ impl Store {
                 owned.join(", ")
             )));
         }
-        let removed = self.named_by_signed_year(id)?.then(|| self.today());
+        // Access records are history too (who had access, who approved it): they keep the row.
+        let kept = self.named_by_signed_year(id)? || self.named_by_access_records(id)?;
+        let removed = kept.then(|| self.today());
         self.write(|tx| remove_person(tx, id, removed))?;
         Ok(removed)
     }
@@ -224,7 +226,8 @@ impl Store {
                 successor.name
             )));
         }
-        let removed = self.named_by_signed_year(from)?.then(|| self.today());
+        let kept = self.named_by_signed_year(from)? || self.named_by_access_records(from)?;
+        let removed = kept.then(|| self.today());
         self.write(|tx| {
             for (_, table, column, scope) in OWNED {
                 if table == "role_assignments" {

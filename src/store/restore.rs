@@ -131,6 +131,7 @@ impl Store {
                 insert_assessment(tx, entry)?;
             }
             insert_evidence(tx, export, files)?;
+            program::insert_access(tx, &export.program)?;
             // Last: a signed assessment (one with a sign-off) refuses every later write to
             // its records.
             for entry in &export.assessments {
@@ -424,6 +425,7 @@ impl WorkspaceExport {
             let content = entry.content();
             content.map_err(|message| problem(format!("{path}.content_base64"), format!("{message} ({record})")))?;
         }
+        program::validate_access(&mut check, &self.program)?;
         for (i, row) in self.change_log.iter().enumerate() {
             if row.id != i as i64 + 1 {
                 let message = format!(
@@ -666,3 +668,7 @@ fn validate_resolutions(check: &mut Checker, path: &str, entry: &AssessmentExpor
     }
     Ok(())
 }
+
+#[path = "restore_program.rs"]
+mod program;
+pub(super) use program::program_export;

@@ -193,6 +193,9 @@ fn label(table: &str) -> &str {
         "settings" => "setting",
         "carried_items" => "carry-forward mark",
         "retired_assets" => "retirement",
+        "access_reviews" => "access review",
+        "access_accounts" => "access decision",
+        "access_events" => "access change",
         other => other,
     }
 }

@@ -6,6 +6,7 @@
 use ratatui::crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
 
 use super::screen::Screen;
+use crate::domain::access::Decision;
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Action {
@@ -92,6 +93,10 @@ pub enum Action {
     AnswerNone,
     /// The checklist's "already recorded": pick the inventory asset that answers it.
     AnswerRecorded,
+    /// An access review's decision on the selected account.
+    Decide(crate::domain::access::Decision),
+    /// Back from a review's accounts to the list of systems.
+    Back,
 }
 
 /// Where a binding applies.
@@ -465,6 +470,71 @@ pub const BINDINGS: &[Binding] = &[
         "sort",
     ),
     bind(&[Char('u')], "u", Action::Undo, UNDO_HELP, Scope::Records, ""),
+    // Access reviews
+    bind(
+        &[Enter],
+        "Enter",
+        Action::Edit,
+        "Show the system's last review and its accounts",
+        Scope::Screen(Screen::Access),
+        "open",
+    ),
+    bind(
+        &[Esc, Left, KeyCode::Backspace],
+        "Esc/Left",
+        Action::Back,
+        "Back from a review to the systems",
+        Scope::Screen(Screen::Access),
+        "back",
+    ),
+    bind(
+        &[Char('y')],
+        "y",
+        Action::Decide(Decision::Keep),
+        "Keep the account (decided by you, today)",
+        Scope::Screen(Screen::Access),
+        "keep",
+    ),
+    bind(
+        &[Char('c')],
+        "c",
+        Action::Decide(Decision::Change),
+        "Change the account's access",
+        Scope::Screen(Screen::Access),
+        "change",
+    ),
+    bind(
+        &[Char('r')],
+        "r",
+        Action::Decide(Decision::Revoke),
+        "Revoke the account",
+        Scope::Screen(Screen::Access),
+        "revoke",
+    ),
+    bind(
+        &[Char('v')],
+        "v",
+        Action::Decide(Decision::Investigate),
+        "Investigate the account",
+        Scope::Screen(Screen::Access),
+        "investigate",
+    ),
+    bind(
+        &[Char('i')],
+        "i",
+        Action::Import,
+        "Import the system's user list (CSV)",
+        Scope::Screen(Screen::Access),
+        "import",
+    ),
+    bind(
+        &[Char('u')],
+        "u",
+        Action::Undo,
+        UNDO_HELP,
+        Scope::Screen(Screen::Access),
+        "",
+    ),
     // Safeguards
     bind(
         &[Char('e'), Enter],

@@ -109,8 +109,11 @@ pub fn refusal(workspace: &Workspace, data: &DataState, screen: Screen, action: 
 /// Whether an action of a screen's key table changes a record (or opens what does).
 fn changes_records(screen: Screen, action: Action) -> bool {
     match action {
-        // The dashboard's Enter goes to the record of the line; it changes nothing.
-        Action::Edit => screen != Screen::Dashboard,
+        // The dashboard's Enter goes to the record of the line, the Access screen's shows a
+        // review's accounts; they change nothing.
+        Action::Edit => !matches!(screen, Screen::Dashboard | Screen::Access),
+        // An access review's decision on an account.
+        Action::Decide(_) => true,
         Action::Add
         | Action::Delete
         | Action::Import
@@ -188,7 +191,10 @@ mod tests {
                     // Undo takes back this session's own writes, never the signed year's
                     // (the store refuses that); it stays open.
                     | Action::Undo
-            ) || (screen, binding.action) == (Screen::Dashboard, Action::Edit);
+                    // From a review's accounts back to the systems.
+                    | Action::Back
+            ) || (screen, binding.action) == (Screen::Dashboard, Action::Edit)
+                || (screen, binding.action) == (Screen::Access, Action::Edit);
             assert_eq!(
                 changes_records(screen, binding.action),
                 !reads,

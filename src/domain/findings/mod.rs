@@ -101,6 +101,10 @@ labeled_enum! {
         // rules: cross-record consistency, advisory (see `rules::consistency`)
         CoverageNoteReused => ("advisory.coverage_note_reused", "One coverage note reason for assets of different kinds"),
         CoverageNoteMisfit => ("advisory.coverage_note_misfit", "Coverage note names a threat that does not fit the asset"),
+        // access reviews (see `rules::access`)
+        AccessLeaverActive => ("access.leaver_active", "Leaver's account still active"),
+        AccessRevokedLate => ("advisory.access_revoked_late", "Leaver's access revoked after the limit"),
+        AccessReviewOverdue => ("advisory.access_review_overdue", "Access review overdue"),
     }
 }
 
@@ -119,6 +123,8 @@ impl Rule {
                 | Rule::KeyEvidenceMissing
                 | Rule::CoverageNoteReused
                 | Rule::CoverageNoteMisfit
+                | Rule::AccessRevokedLate
+                | Rule::AccessReviewOverdue
         )
     }
 
@@ -160,6 +166,10 @@ impl Rule {
             | Rule::ActionOverdue
             | Rule::StandaloneActionIncomplete
             | Rule::AcceptanceStale => Element::PeriodicReview,
+            // Access that outlives a leaver is a security measure not working; a review
+            // overdue is the periodic review of who has access.
+            Rule::AccessLeaverActive | Rule::AccessRevokedLate => Element::SecurityMeasures,
+            Rule::AccessReviewOverdue => Element::PeriodicReview,
         }
     }
 }
@@ -200,6 +210,8 @@ impl Rule {
             | Rule::EvidenceOverdue
             | Rule::KeyEvidenceMissing
             | Rule::MethodologyIncomplete => Area::Evidence,
+            // Termination and access review procedures are controls of §164.308(a)(3)-(4).
+            Rule::AccessLeaverActive | Rule::AccessRevokedLate | Rule::AccessReviewOverdue => Area::Controls,
         }
     }
 
@@ -219,7 +231,10 @@ impl Rule {
             | Rule::EncryptionAsSpecified
             | Rule::EvidenceOverdue
             | Rule::KeyEvidenceMissing
-            | Rule::GapWithoutOwner => Step::Safeguards,
+            | Rule::GapWithoutOwner
+            | Rule::AccessLeaverActive
+            | Rule::AccessRevokedLate
+            | Rule::AccessReviewOverdue => Step::Safeguards,
             Rule::AssetWithoutScenario
             | Rule::ScenarioNotScored
             | Rule::ScenarioWithoutRationale

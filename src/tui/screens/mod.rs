@@ -2,6 +2,7 @@
 //! state, keys, drawing and hints, and what it asked of the windows it opened. `Screens`
 //! holds one of each.
 
+pub mod access;
 pub mod dashboard;
 pub mod evidence;
 mod field_pickers;
@@ -14,6 +15,7 @@ pub mod risks;
 pub mod safeguards;
 pub mod workforce;
 
+pub use access::AccessScreen;
 pub use dashboard::{DashboardItem, DashboardScreen};
 pub use evidence::EvidenceScreen;
 pub use field_pickers::field_picker;
@@ -42,6 +44,7 @@ pub struct Screens {
     pub evidence: EvidenceScreen,
     pub report: ReportScreen,
     pub workforce: WorkforceScreen,
+    pub access: AccessScreen,
 }
 
 impl Screens {
@@ -58,6 +61,7 @@ impl Screens {
             Screen::Evidence => &self.evidence,
             Screen::Report => &self.report,
             Screen::Workforce => &self.workforce,
+            Screen::Access => &self.access,
         }
     }
 
@@ -73,6 +77,7 @@ impl Screens {
             Screen::Evidence => &mut self.evidence,
             Screen::Report => &mut self.report,
             Screen::Workforce => &mut self.workforce,
+            Screen::Access => &mut self.access,
         }
     }
 
@@ -89,6 +94,7 @@ impl Screens {
             &mut self.evidence,
             &mut self.report,
             &mut self.workforce,
+            &mut self.access,
         ]
     }
 }

@@ -8,6 +8,7 @@
 //! scenario not confirmed in `carried`, the advisory rules in `advisory`, the roles and
 //! key evidence the dashboard's signals read in `causes`.
 
+mod access;
 mod actions;
 mod advisory;
 mod carried;
@@ -159,6 +160,9 @@ pub(super) fn run(rule: Rule, cx: &Context<'_>) -> Vec<Finding> {
         Rule::KeyEvidenceMissing => causes::key_evidence_missing(cx),
         Rule::CoverageNoteReused => consistency::coverage_note_reused(cx),
         Rule::CoverageNoteMisfit => consistency::coverage_note_misfit(cx),
+        Rule::AccessLeaverActive => access::leaver_still_active(cx),
+        Rule::AccessRevokedLate => access::revoked_late(cx),
+        Rule::AccessReviewOverdue => access::review_overdue(cx),
     }
 }
 

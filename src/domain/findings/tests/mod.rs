@@ -1,6 +1,7 @@
 //! One test per rule: a workspace that triggers it and one that does not, plus the
 //! resolutions (coverage notes, acknowledgments) and the order.
 
+mod access;
 mod actions;
 mod advisory;
 mod carried;
@@ -130,6 +131,7 @@ fn clean() -> Workspace {
         acknowledgments: Vec::new(),
         coverage_notes: Vec::new(),
         sign_off: None,
+        access: Default::default(),
         carried: Vec::new(),
         signatures: Vec::new(),
         retired: Vec::new(),
@@ -561,6 +563,8 @@ fn only_the_documented_rules_may_be_acknowledged() {
             "advisory.key_evidence_missing",
             "advisory.coverage_note_reused",
             "advisory.coverage_note_misfit",
+            "advisory.access_revoked_late",
+            "advisory.access_review_overdue",
         ]
     );
     let mut acknowledgment = Acknowledgment {

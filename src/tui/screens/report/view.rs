@@ -254,6 +254,25 @@ fn section_lines(model: &ReportModel, section: Section) -> Vec<PreviewLine> {
                 ),
             ));
         }
+        Section::AccessReviews => {
+            for row in &model.access.systems {
+                lines.push(line(
+                    Text,
+                    format!(
+                        "  {}: {} accounts, {} new, {} removed, {} unchanged",
+                        row.system, row.accounts, row.new, row.removed, row.unchanged
+                    ),
+                ));
+            }
+            let late = model.access.leavers.iter().filter(|row| row.late).count();
+            lines.push(line(
+                Text,
+                format!(
+                    "  {} leavers, {late} revoked after the limit",
+                    model.access.leavers.len()
+                ),
+            ));
+        }
         Section::Changes => {
             let started = &model.started;
             lines.push(line(Text, format!("Started {}: {}", date(started.on), started.reason)));
