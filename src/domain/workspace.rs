@@ -35,6 +35,8 @@ pub struct Workspace {
     pub coverage_notes: Vec<CoverageNote>,
     /// The latest final sign-off of this assessment, if the report was ever signed final.
     pub sign_off: Option<SignOffRecord>,
+    /// The policy register (a program record, dated, not per assessment).
+    pub policies: super::policy::PolicyRegister,
 }
 
 impl Workspace {

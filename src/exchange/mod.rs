@@ -5,8 +5,10 @@
 pub mod assets;
 pub mod cells;
 pub mod limits;
+pub mod program;
 mod ranges;
 pub mod reimport;
+pub mod vendors;
 mod spreadsheet;
 pub mod workspace;
 

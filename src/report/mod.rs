@@ -27,6 +27,7 @@ pub mod model;
 mod oscal;
 mod pdf;
 mod pdf_navigation;
+pub mod program_sections;
 pub mod printed_findings;
 pub mod proposed;
 mod risk_sections;

@@ -27,13 +27,15 @@ pub enum Section {
     Plan,
     Findings,
     Evidence,
+    PolicyRegister,
+    BusinessAssociates,
     Changes,
     ChangeLog,
     SignOff,
 }
 
 impl Section {
-    pub const ALL: [Section; 14] = [
+    pub const ALL: [Section; 16] = [
         Section::Summary,
         Section::ScopeAndMethodology,
         Section::PracticeAndPeople,
@@ -45,6 +47,8 @@ impl Section {
         Section::Plan,
         Section::Findings,
         Section::Evidence,
+        Section::PolicyRegister,
+        Section::BusinessAssociates,
         Section::Changes,
         Section::ChangeLog,
         Section::SignOff,
@@ -63,6 +67,8 @@ impl Section {
             Section::Plan => "Remediation plan and accepted risks",
             Section::Findings => "Findings and acknowledgments",
             Section::Evidence => "Evidence index",
+            Section::PolicyRegister => "Policy register",
+            Section::BusinessAssociates => "Business associates",
             Section::Changes => "Changes since the last assessment",
             Section::ChangeLog => "Change log and next review",
             Section::SignOff => "Sign-off",
@@ -79,7 +85,7 @@ impl Section {
 }
 
 /// The section titles, in the order every format presents them.
-pub const SECTION_TITLES: [&str; 14] = [
+pub const SECTION_TITLES: [&str; 16] = [
     "Executive summary",
     "Scope and methodology",
     "Practice and people",
@@ -91,6 +97,8 @@ pub const SECTION_TITLES: [&str; 14] = [
     "Remediation plan and accepted risks",
     "Findings and acknowledgments",
     "Evidence index",
+    "Policy register",
+    "Business associates",
     "Changes since the last assessment",
     "Change log and next review",
     "Sign-off",
@@ -698,6 +706,12 @@ pub struct ReportModel {
     pub plan: Vec<PlanRow>,
     pub accepted_risks: Vec<AcceptedRow>,
     pub evidence: Vec<EvidenceRow>,
+    /// The written policies and procedures as of the report's date (`program_sections`).
+    #[serde(default)]
+    pub policy_register: Vec<super::program_sections::PolicyRow>,
+    /// The inventory's business associates with their agreement and assurance dates.
+    #[serde(default)]
+    pub business_associates: Vec<super::program_sections::BusinessAssociateRow>,
     pub change_log: LogSummary,
     pub next_review: Option<NaiveDate>,
     pub sign_off: SignOff,

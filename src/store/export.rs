@@ -69,6 +69,7 @@ pub fn export_workspace(store: &Store) -> Result<WorkspaceExport, StoreError> {
         roles,
         assessments,
         evidence,
+        program: super::restore_program::export_program(store)?,
         change_log: store.change_log()?,
     })
 }

@@ -46,6 +46,8 @@ const PRINCIPAL: &[&str] = &[
     "actions",
     "evidence",
     "people",
+    "policies",
+    "policy_reviews",
     "safeguard_reviews",
     "acknowledgments",
     "coverage_notes",
@@ -193,6 +195,10 @@ fn label(table: &str) -> &str {
         "settings" => "setting",
         "carried_items" => "carry-forward mark",
         "retired_assets" => "retirement",
+        "policies" => "policy",
+        "policy_versions" => "policy version",
+        "policy_version_files" => "stored file",
+        "policy_reviews" => "policy review",
         other => other,
     }
 }

@@ -13,6 +13,7 @@ pub enum Screen {
     Report,
     /// The program between analyses.
     Workforce,
+    Policies,
 }
 
 impl Screen {
@@ -27,6 +28,7 @@ impl Screen {
         Screen::Evidence,
         Screen::Report,
         Screen::Workforce,
+        Screen::Policies,
     ];
 
     pub fn index(self) -> usize {
@@ -79,6 +81,7 @@ impl Screen {
             Screen::Evidence => "Evidence",
             Screen::Report => "Report",
             Screen::Workforce => "Workforce",
+            Screen::Policies => "Policies",
         }
     }
 
@@ -96,13 +99,14 @@ impl Screen {
             Screen::Evidence => "Evid.",
             Screen::Report => "Report",
             Screen::Workforce => "Workf.",
+            Screen::Policies => "Polic.",
         }
     }
 
     /// A screen of records of one kind (`record_screen`), whose keys are the `Records`
     /// scope's.
     pub fn is_records(self) -> bool {
-        matches!(self, Screen::Workforce)
+        matches!(self, Screen::Workforce | Screen::Policies)
     }
 
     pub fn next(self) -> Screen {

@@ -86,6 +86,9 @@ labeled_enum! {
         ScenarioNotConfirmed => ("scenario.not_confirmed", "Carried-forward scenario not confirmed"),
         // actions
         DoneActionContradicted => ("action.done_contradicted", "Done action the asset contradicts"),
+        // policies and business associates, blocking (see `rules::program_policies`)
+        PolicyReviewOverdue => ("policy.review_overdue", "Policy review more than 30 days overdue"),
+        AgreementExpired => ("vendor.agreement_expired", "Business-associate agreement expired"),
         AssetWithoutOwner => ("advisory.asset_without_owner", "ePHI asset without an owner"),
         AssetNotReviewed => ("advisory.asset_not_reviewed", "Asset not reviewed in 12 months"),
         EvidenceOverdue => ("advisory.evidence_overdue", "Evidence past its review date"),
@@ -97,6 +100,10 @@ labeled_enum! {
         // rules: cross-record consistency, advisory (see `rules::consistency`)
         CoverageNoteReused => ("advisory.coverage_note_reused", "One coverage note reason for assets of different kinds"),
         CoverageNoteMisfit => ("advisory.coverage_note_misfit", "Coverage note names a threat that does not fit the asset"),
+        // policies and business associates (see `rules::program_policies`)
+        PolicyReviewDue => ("advisory.policy_review_due", "Policy review due"),
+        AgreementExpiring => ("advisory.agreement_expiring", "Business-associate agreement expiring within 30 days"),
+        AssuranceDue => ("advisory.assurance_due", "Business associate's written assurance missing or overdue"),
     }
 }
 
@@ -114,6 +121,9 @@ impl Rule {
                 | Rule::KeyEvidenceMissing
                 | Rule::CoverageNoteReused
                 | Rule::CoverageNoteMisfit
+                | Rule::PolicyReviewDue
+                | Rule::AgreementExpiring
+                | Rule::AssuranceDue
         )
     }
 
@@ -153,6 +163,10 @@ impl Rule {
             Rule::AssetNotReviewed | Rule::EvidenceOverdue | Rule::ActionOverdue | Rule::AcceptanceStale => {
                 Element::PeriodicReview
             }
+            // Policies are reviewed periodically (§164.316(b)(2)(iii)); an agreement and its
+            // assurances are current security measures (§164.308(b)(1)).
+            Rule::PolicyReviewOverdue | Rule::PolicyReviewDue => Element::PeriodicReview,
+            Rule::AgreementExpired | Rule::AgreementExpiring | Rule::AssuranceDue => Element::SecurityMeasures,
         }
     }
 }
@@ -190,6 +204,13 @@ impl Rule {
             | Rule::EvidenceOverdue
             | Rule::KeyEvidenceMissing
             | Rule::MethodologyIncomplete => Area::Evidence,
+            // A policy is the documented control; a business-associate agreement is the
+            // safeguard of §164.308(b)(1).
+            Rule::PolicyReviewOverdue
+            | Rule::PolicyReviewDue
+            | Rule::AgreementExpired
+            | Rule::AgreementExpiring
+            | Rule::AssuranceDue => Area::Controls,
         }
     }
 
@@ -224,6 +245,8 @@ impl Rule {
             | Rule::AcceptanceStale => Step::Treatment,
             // How the analysis was done is written up last, before finalizing.
             Rule::MethodologyIncomplete => Step::Finalize,
+            Rule::AgreementExpired | Rule::AgreementExpiring | Rule::AssuranceDue => Step::Inventory,
+            Rule::PolicyReviewOverdue | Rule::PolicyReviewDue => Step::Safeguards,
         }
     }
 }
@@ -354,6 +377,11 @@ pub enum RecordRef {
         id: Id,
         title: String,
     },
+    /// A written policy or procedure, by title.
+    Policy {
+        id: Id,
+        title: String,
+    },
 }
 
 impl RecordRef {
@@ -367,6 +395,7 @@ impl RecordRef {
             RecordRef::Scenario { id, threat } => format!("scenario #{id} \"{threat}\""),
             RecordRef::Evidence { title, .. } => format!("evidence \"{title}\""),
             RecordRef::Action { title, .. } => format!("action \"{title}\""),
+            RecordRef::Policy { title, .. } => format!("policy \"{title}\""),
         }
     }
 }

@@ -7,6 +7,7 @@ pub mod evidence;
 mod field_pickers;
 pub mod inventory;
 pub mod people;
+pub mod policies;
 pub mod practice;
 pub mod remediation;
 pub mod report;
@@ -19,6 +20,7 @@ pub use evidence::EvidenceScreen;
 pub use field_pickers::field_picker;
 pub use inventory::{InventoryScreen, blank_asset};
 pub use people::PeopleScreen;
+pub use policies::PoliciesScreen;
 pub use practice::PracticeScreen;
 pub use remediation::RemediationScreen;
 pub use report::ReportScreen;
@@ -42,6 +44,7 @@ pub struct Screens {
     pub evidence: EvidenceScreen,
     pub report: ReportScreen,
     pub workforce: WorkforceScreen,
+    pub policies: PoliciesScreen,
 }
 
 impl Screens {
@@ -58,6 +61,7 @@ impl Screens {
             Screen::Evidence => &self.evidence,
             Screen::Report => &self.report,
             Screen::Workforce => &self.workforce,
+            Screen::Policies => &self.policies,
         }
     }
 
@@ -73,6 +77,7 @@ impl Screens {
             Screen::Evidence => &mut self.evidence,
             Screen::Report => &mut self.report,
             Screen::Workforce => &mut self.workforce,
+            Screen::Policies => &mut self.policies,
         }
     }
 
@@ -89,6 +94,7 @@ impl Screens {
             &mut self.evidence,
             &mut self.report,
             &mut self.workforce,
+            &mut self.policies,
         ]
     }
 }

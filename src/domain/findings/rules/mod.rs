@@ -14,6 +14,7 @@ mod carried;
 mod causes;
 mod consistency;
 mod contradictions;
+mod program_policies;
 
 use std::collections::{HashMap, HashSet};
 
@@ -157,6 +158,11 @@ pub(super) fn run(rule: Rule, cx: &Context<'_>) -> Vec<Finding> {
         Rule::KeyEvidenceMissing => causes::key_evidence_missing(cx),
         Rule::CoverageNoteReused => consistency::coverage_note_reused(cx),
         Rule::CoverageNoteMisfit => consistency::coverage_note_misfit(cx),
+        Rule::PolicyReviewOverdue => program_policies::policy_review_overdue(cx),
+        Rule::PolicyReviewDue => program_policies::policy_review_due(cx),
+        Rule::AgreementExpired => program_policies::agreement_expired(cx),
+        Rule::AgreementExpiring => program_policies::agreement_expiring(cx),
+        Rule::AssuranceDue => program_policies::assurance_due(cx),
     }
 }
 
