@@ -6,6 +6,7 @@ mod advisory;
 mod carried;
 mod causes;
 mod consistency;
+mod program_policies;
 
 use chrono::NaiveDate;
 
@@ -560,6 +561,9 @@ fn only_the_documented_rules_may_be_acknowledged() {
             "advisory.key_evidence_missing",
             "advisory.coverage_note_reused",
             "advisory.coverage_note_misfit",
+            "advisory.policy_review_due",
+            "advisory.agreement_expiring",
+            "advisory.assurance_due",
         ]
     );
     let mut acknowledgment = Acknowledgment {
