@@ -20,6 +20,8 @@ pub fn create(path: &Path, today: NaiveDate) -> Result<Store> {
     sign_last_year(&mut store, last_year)?;
     store.next_assessment(&NextOptions::default(), today)?;
     work_on_this_year(&mut store)?;
+    // The program's records are dated, not per year: this year's, as of today.
+    crate::demo_policies::populate(&mut store, today)?;
     Ok(store)
 }
 

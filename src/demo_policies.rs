@@ -1,7 +1,9 @@
 //! The demo's policy register and business-associate dates: four policies (one review
-//! overdue, inside its 30 days' grace, so it is advisory) and the signed vendors'
-//! agreement and assurance dates (ClearClaim's agreement expiring within 30 days).
-//! Dates are relative to "today", like the rest of the demo.
+//! overdue, inside its 30 days' grace, so advisory) and the signed vendors' agreement and
+//! assurance dates (ClearClaim's agreement expiring within 30 days). Added to the demo's
+//! current year by `demo_history::create`, after last year is signed; the single-year
+//! demo of `demo::create` has none, so its tests and snapshots keep their counts. Dates
+//! are relative to "today", like the rest of the demo.
 
 use chrono::{Days, NaiveDate};
 
@@ -125,12 +127,13 @@ pub fn populate(store: &mut Store, today: NaiveDate) -> Result<()> {
 /// The signed vendors' agreement expiry, renewal and last written assurance.
 fn add_vendor_dates(store: &mut Store, ago: &dyn Fn(u64) -> NaiveDate, ahead: &dyn Fn(u64) -> NaiveDate) -> Result<()> {
     // (vendor, expiry in days, renewal in days, assurance days ago)
-    let dates: [(&str, u64, Option<u64>, u64); 4] = [
+    let dates: [(&str, u64, Option<u64>, u64); 5] = [
         ("PracticeChart Inc.", 400, Some(340), 100),
         // Expiring within 30 days: the renewal is under way.
         ("ClearClaim Billing LLC", 20, Some(10), 200),
         ("ShredRight document destruction", 395, None, 300),
         ("RemindMe appointment texts", 280, None, 40),
+        ("Bytewise IT support", 365, None, 20),
     ];
     let current = store.current_assessment_id()?;
     let assets = store.assets(current)?;
