@@ -48,8 +48,9 @@ fn completing_a_policy_review_with_a_new_version_by_keyboard() {
     session.press(b'\t');
     session.type_text("Adds phishing drills");
     session.press(b'\r');
-    session.wait_for("version 2.0 recorded");
     session.wait_for("Version in effect: 2.0");
+    // Version 1.0 is now kept six years from its last day in effect, the day before.
+    session.wait_for("kept until 2032-11-22");
     session.quit();
 
     let store = Store::open(&workspace).unwrap();

@@ -25,7 +25,7 @@ use crate::tui::protocol::{Command, MessageKind, Reply, Write};
 use crate::tui::record_form::{record_form, record_from_form};
 use crate::tui::record_screen::{RecordKind, RecordScreen, SaveRecord};
 use crate::tui::screen::Screen;
-use crate::tui::widgets::clip;
+use crate::tui::widgets::wrap;
 
 use writes::PolicyWrite;
 
@@ -46,10 +46,9 @@ impl RecordKind for Policies {
 
     fn columns() -> &'static [(PolicyField, &'static str, u16)] {
         &[
-            (PolicyField::Title, "Title", 30),
-            (PolicyField::Owner, "Owner", 18),
+            (PolicyField::Title, "Title", 0),
+            (PolicyField::Owner, "Owner", 14),
             (PolicyField::Approver, "Approver", 18),
-            (PolicyField::Safeguards, "Safeguards", 0),
         ]
     }
 
@@ -132,9 +131,10 @@ impl PoliciesScreen {
     }
 
     /// The selected policy's state, versions and reviews, one line each.
-    fn detail_lines(&self, ctx: &Ctx, width: usize) -> Vec<String> {
+    /// Also how many of the lines are the first one's (the heading, wrapped).
+    fn detail_lines(&self, ctx: &Ctx, width: usize) -> (Vec<String>, usize) {
         let Some(policy) = self.selected(ctx.workspace) else {
-            return Vec::new();
+            return (Vec::new(), 0);
         };
         let register = &ctx.workspace.policies;
         let versions = register.versions_of(policy.id);
@@ -182,7 +182,9 @@ impl PoliciesScreen {
                 ctx.workspace.person_name(review.reviewer_id)
             ));
         }
-        lines.into_iter().map(|line| clip(&line, width)).collect()
+        // Whole words: a long line wraps rather than being cut.
+        let first_lines = lines.first().map_or(0, |line| wrap(line, width).len());
+        (lines.iter().flat_map(|line| wrap(line, width)).collect(), first_lines)
     }
 }
 
@@ -254,7 +256,7 @@ impl Component for PoliciesScreen {
     }
 
     fn draw(&self, frame: &mut Frame, area: Rect, ctx: &Ctx) {
-        let detail = self.detail_lines(ctx, usize::from(area.width));
+        let (detail, first_lines) = self.detail_lines(ctx, usize::from(area.width));
         let height = (detail.len() as u16).min(area.height / 2);
         let [list_area, detail_area] =
             Layout::vertical([Constraint::Min(3), Constraint::Length(height)]).areas(area);
@@ -263,7 +265,7 @@ impl Component for PoliciesScreen {
             .into_iter()
             .enumerate()
             .map(|(index, line)| {
-                if index == 0 {
+                if index < first_lines {
                     Line::styled(line, ctx.theme.heading())
                 } else {
                     Line::raw(line)
