@@ -27,7 +27,9 @@ fn the_demos_overdue_review_and_expiring_agreement_are_in_check_and_the_report()
         "{text}"
     );
     assert!(
-        text.contains(&format!("Vendor \"{EXPIRING_VENDOR}\"'s business-associate agreement expires on")),
+        text.contains(&format!(
+            "Vendor \"{EXPIRING_VENDOR}\"'s business-associate agreement expires on"
+        )),
         "{text}"
     );
 
@@ -58,7 +60,10 @@ fn the_demos_overdue_review_and_expiring_agreement_are_in_check_and_the_report()
         .map(|at| &text[at..])
         .expect("a Business associates section");
     assert!(associates.contains(EXPIRING_VENDOR));
-    assert!(associates.contains("(expiring)"), "the expiring agreement is not marked");
+    assert!(
+        associates.contains("(expiring)"),
+        "the expiring agreement is not marked"
+    );
     // Both findings are listed with the others.
     assert!(text.contains("Policy review due"));
     assert!(text.contains("Business-associate agreement expiring within 30 days"));
@@ -105,9 +110,18 @@ fn the_register_survives_export_and_new_from_and_log_verify_passes() {
     let text = std::fs::read_to_string(&json).unwrap();
     assert!(text.contains("\"program\""));
     let copy = sandbox.path("copy.hra");
-    sandbox.ok(&["new", copy.to_str().unwrap(), "--from", json.to_str().unwrap(), "--no-open"]);
+    sandbox.ok(&[
+        "new",
+        copy.to_str().unwrap(),
+        "--from",
+        json.to_str().unwrap(),
+        "--no-open",
+    ]);
     sandbox.ok(&["log", "verify", copy.to_str().unwrap()]);
-    let original = Store::open(std::path::Path::new(&demo)).unwrap().policy_register().unwrap();
+    let original = Store::open(std::path::Path::new(&demo))
+        .unwrap()
+        .policy_register()
+        .unwrap();
     let restored = Store::open(&copy).unwrap().policy_register().unwrap();
     assert_eq!(original.policies.len(), 4);
     assert_eq!(restored, original);

@@ -20,7 +20,9 @@ fn completing_a_policy_review_with_a_new_version_by_keyboard() {
     for _ in 0..8 {
         let before = session.top_row();
         session.press(b'9');
-        session.pump_until("the next screen's title", TIMEOUT, |session| session.top_row() != before);
+        session.pump_until("the next screen's title", TIMEOUT, |session| {
+            session.top_row() != before
+        });
         if session.top_row().contains(" Policies ") {
             break;
         }

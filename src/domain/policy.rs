@@ -394,7 +394,9 @@ pub fn review_state(due: Option<NaiveDate>, today: NaiveDate) -> ReviewState {
 /// for the version still in effect (it is in effect today).
 pub fn last_in_effect(version: &PolicyVersion, versions: &[PolicyVersion]) -> Option<NaiveDate> {
     let ordered = in_effect_order(versions);
-    let position = ordered.iter().position(|other| other.id == version.id && other.number == version.number)?;
+    let position = ordered
+        .iter()
+        .position(|other| other.id == version.id && other.number == version.number)?;
     let next = ordered.get(position + 1)?;
     next.effective.map(|date| date.pred_opt().unwrap_or(date))
 }
@@ -406,11 +408,17 @@ pub fn retention_end(version: &PolicyVersion, versions: &[PolicyVersion], today:
     let last = last_in_effect(version, versions).unwrap_or(today);
     let created = version.created.or(version.effective).unwrap_or(last);
     let later = created.max(last);
-    later.checked_add_months(Months::new(RETENTION_MONTHS)).unwrap_or(NaiveDate::MAX)
+    later
+        .checked_add_months(Months::new(RETENTION_MONTHS))
+        .unwrap_or(NaiveDate::MAX)
 }
 
 /// Whether the version may be deleted on `today`; Err with the date it may be when not.
-pub fn may_delete_version(version: &PolicyVersion, versions: &[PolicyVersion], today: NaiveDate) -> Result<(), NaiveDate> {
+pub fn may_delete_version(
+    version: &PolicyVersion,
+    versions: &[PolicyVersion],
+    today: NaiveDate,
+) -> Result<(), NaiveDate> {
     let end = retention_end(version, versions, today);
     if today >= end { Ok(()) } else { Err(end) }
 }

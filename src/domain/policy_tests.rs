@@ -55,9 +55,15 @@ fn the_next_review_is_one_cycle_after_the_last_completed_review() {
         done_review(2, "2024-03-15", ReviewOutcome::NoChange),
         done_review(3, "2025-01-20", ReviewOutcome::NoChange),
     ];
-    assert_eq!(next_review_due(&policy(None), &versions, &reviews), Some(day("2026-01-20")));
+    assert_eq!(
+        next_review_due(&policy(None), &versions, &reviews),
+        Some(day("2026-01-20"))
+    );
     // The policy's own cycle.
-    assert_eq!(next_review_due(&policy(Some(24)), &versions, &reviews), Some(day("2027-01-20")));
+    assert_eq!(
+        next_review_due(&policy(Some(24)), &versions, &reviews),
+        Some(day("2027-01-20"))
+    );
     // Nothing to count from: no date.
     assert_eq!(next_review_due(&policy(None), &[], &[]), None);
 }
@@ -66,9 +72,18 @@ fn the_next_review_is_one_cycle_after_the_last_completed_review() {
 fn a_review_is_advisory_when_due_and_blocking_thirty_days_after() {
     let due = Some(day("2026-01-20"));
     assert_eq!(review_state(due, day("2026-01-19")), ReviewState::NotDue);
-    assert_eq!(review_state(due, day("2026-01-20")), ReviewState::Due(day("2026-01-20")));
-    assert_eq!(review_state(due, day("2026-02-19")), ReviewState::Due(day("2026-01-20")));
-    assert_eq!(review_state(due, day("2026-02-20")), ReviewState::Overdue(day("2026-01-20")));
+    assert_eq!(
+        review_state(due, day("2026-01-20")),
+        ReviewState::Due(day("2026-01-20"))
+    );
+    assert_eq!(
+        review_state(due, day("2026-02-19")),
+        ReviewState::Due(day("2026-01-20"))
+    );
+    assert_eq!(
+        review_state(due, day("2026-02-20")),
+        ReviewState::Overdue(day("2026-01-20"))
+    );
     assert_eq!(review_state(None, day("2026-02-20")), ReviewState::NotDue);
 }
 
@@ -96,7 +111,10 @@ fn retention_ends_six_years_after_the_later_of_creation_and_last_in_effect() {
     // Version 2 is in effect today: kept until six years after today.
     assert_eq!(last_in_effect(&versions[1], &versions), None);
     assert_eq!(retention_end(&versions[1], &versions, today), day("2032-03-01"));
-    assert_eq!(may_delete_version(&versions[1], &versions, today), Err(day("2032-03-01")));
+    assert_eq!(
+        may_delete_version(&versions[1], &versions, today),
+        Err(day("2032-03-01"))
+    );
     // The day before its end a superseded version is still kept.
     assert_eq!(
         may_delete_version(&versions[0], &versions, day("2025-03-30")),
@@ -111,7 +129,10 @@ fn a_version_created_after_it_stopped_being_in_effect_counts_from_its_creation()
         version(1, "1", "2024-05-01", "2019-01-01"),
         version(2, "2", "2020-01-01", "2020-01-01"),
     ];
-    assert_eq!(retention_end(&versions[0], &versions, day("2026-01-01")), day("2030-05-01"));
+    assert_eq!(
+        retention_end(&versions[0], &versions, day("2026-01-01")),
+        day("2030-05-01")
+    );
 }
 
 #[test]
@@ -145,7 +166,13 @@ fn a_completion_is_refused_with_the_field_to_fix() {
         ..ReviewCompletion::default()
     };
     let field = |completion: ReviewCompletion| check_completion(&completion, &versions, today).unwrap_err().field;
-    assert_eq!(field(ReviewCompletion { done: None, ..base.clone() }), "done");
+    assert_eq!(
+        field(ReviewCompletion {
+            done: None,
+            ..base.clone()
+        }),
+        "done"
+    );
     assert_eq!(
         field(ReviewCompletion {
             done: Some(day("2026-03-02")),
@@ -153,10 +180,34 @@ fn a_completion_is_refused_with_the_field_to_fix() {
         }),
         "done"
     );
-    assert_eq!(field(ReviewCompletion { outcome: None, ..base.clone() }), "outcome");
-    assert_eq!(field(ReviewCompletion { number: " ".into(), ..base.clone() }), "number");
-    assert_eq!(field(ReviewCompletion { number: "1".into(), ..base.clone() }), "number");
-    assert_eq!(field(ReviewCompletion { effective: None, ..base.clone() }), "effective");
+    assert_eq!(
+        field(ReviewCompletion {
+            outcome: None,
+            ..base.clone()
+        }),
+        "outcome"
+    );
+    assert_eq!(
+        field(ReviewCompletion {
+            number: " ".into(),
+            ..base.clone()
+        }),
+        "number"
+    );
+    assert_eq!(
+        field(ReviewCompletion {
+            number: "1".into(),
+            ..base.clone()
+        }),
+        "number"
+    );
+    assert_eq!(
+        field(ReviewCompletion {
+            effective: None,
+            ..base.clone()
+        }),
+        "effective"
+    );
     assert_eq!(
         field(ReviewCompletion {
             effective: Some(day("2023-01-01")),

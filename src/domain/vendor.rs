@@ -96,7 +96,10 @@ mod tests {
     #[test]
     fn an_agreement_is_expiring_within_thirty_days_and_expired_after_its_date() {
         let today = day("2026-03-01");
-        assert_eq!(agreement_state(&vendor(None, None, None), today), AgreementState::Current);
+        assert_eq!(
+            agreement_state(&vendor(None, None, None), today),
+            AgreementState::Current
+        );
         assert_eq!(
             agreement_state(&vendor(Some("2026-04-01"), None, None), today),
             AgreementState::Current
@@ -133,7 +136,10 @@ mod tests {
             Some(day("2026-01-10"))
         );
         let today = day("2026-03-01");
-        assert_eq!(assurance_state(&vendor(None, None, None), today), AssuranceState::Missing);
+        assert_eq!(
+            assurance_state(&vendor(None, None, None), today),
+            AssuranceState::Missing
+        );
         assert_eq!(
             assurance_state(&vendor(None, Some("2025-02-28"), None), today),
             AssuranceState::Overdue(day("2026-02-28"))

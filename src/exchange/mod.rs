@@ -8,8 +8,8 @@ pub mod limits;
 pub mod program;
 mod ranges;
 pub mod reimport;
-pub mod vendors;
 mod spreadsheet;
+pub mod vendors;
 pub mod workspace;
 
 pub use assets::{

@@ -109,7 +109,9 @@ fn builder(section: Section) -> fn(&Input<'_>, &mut ReportModel) {
         Section::Plan => plan,
         Section::Findings => findings,
         Section::Evidence => evidence,
-        Section::PolicyRegister => |input, model| super::program_sections::build_policies(input.workspace, input.date, model),
+        Section::PolicyRegister => {
+            |input, model| super::program_sections::build_policies(input.workspace, input.date, model)
+        }
         Section::BusinessAssociates => {
             |input, model| super::program_sections::build_business_associates(input.workspace, input.date, model)
         }

@@ -55,7 +55,12 @@ fn as_of(register: &PolicyRegister, on: NaiveDate) -> PolicyRegister {
         versions: register
             .versions
             .iter()
-            .filter(|version| version.created.or(version.effective).is_none_or(|created| created <= on))
+            .filter(|version| {
+                version
+                    .created
+                    .or(version.effective)
+                    .is_none_or(|created| created <= on)
+            })
             .cloned()
             .collect(),
         reviews: register
@@ -152,7 +157,11 @@ fn marked(text: String, state: &str, amber: &str, red: &str) -> Cell {
 
 pub fn policies_pdf(layout: &mut Layout, model: &ReportModel) {
     if model.policy_register.is_empty() {
-        layout.paragraph("No written policies or procedures are recorded (§164.316).", BODY, false);
+        layout.paragraph(
+            "No written policies or procedures are recorded (§164.316).",
+            BODY,
+            false,
+        );
         return;
     }
     let due = model
@@ -222,7 +231,11 @@ pub fn business_associates_pdf(layout: &mut Layout, model: &ReportModel) {
              next assurance is due one cycle after the last received. On {}, {expiring} {} expiring \
              within 30 days or expired.",
             model.date,
-            if expiring == 1 { "agreement is" } else { "agreements are" }
+            if expiring == 1 {
+                "agreement is"
+            } else {
+                "agreements are"
+            }
         ),
         BODY,
         false,

@@ -166,7 +166,10 @@ impl Store {
             ..first.clone()
         };
         describe(&mut version, file);
-        let new = Policy { id: 0, ..policy.clone() };
+        let new = Policy {
+            id: 0,
+            ..policy.clone()
+        };
         self.write(|tx| {
             let id = records::insert_stored(tx.conn(), &new)?;
             version.policy_id = id;
@@ -272,7 +275,10 @@ impl Store {
             });
         }
         self.write(|tx| {
-            tx.execute("UPDATE policy_reviews SET version_id = NULL WHERE version_id = ?1", [version_id])?;
+            tx.execute(
+                "UPDATE policy_reviews SET version_id = NULL WHERE version_id = ?1",
+                [version_id],
+            )?;
             tx.execute("DELETE FROM policy_versions WHERE id = ?1", [version_id])?;
             Ok(())
         })

@@ -25,7 +25,11 @@ fn add(store: &mut Store, title: &str) -> Id {
         ..Policy::default()
     };
     store
-        .add_policy(&policy, &first_version("1", "2019-01-01"), Some(("policy.pdf", b"%PDF v1")))
+        .add_policy(
+            &policy,
+            &first_version("1", "2019-01-01"),
+            Some(("policy.pdf", b"%PDF v1")),
+        )
         .unwrap()
 }
 
@@ -45,7 +49,10 @@ fn a_policy_round_trips_with_its_first_version_and_its_stored_document() {
         versions[0].file_sha256.as_deref(),
         Some(hex(&Sha256::digest(b"%PDF v1")).as_str())
     );
-    assert_eq!(store.policy_version_file(versions[0].id).unwrap(), Some(b"%PDF v1".to_vec()));
+    assert_eq!(
+        store.policy_version_file(versions[0].id).unwrap(),
+        Some(b"%PDF v1".to_vec())
+    );
     assert_eq!(register.next_review(&register.policies[0]), Some(day("2020-01-01")));
     assert!(store.verify_history().unwrap().problem().is_none());
 }
@@ -146,9 +153,7 @@ fn a_version_is_not_deleted_before_its_retention_end() {
 fn log_verify_finds_a_policy_edited_behind_the_log_and_a_document_swapped() {
     let mut store = store();
     add(&mut store, "Access control");
-    store
-        .tamper_for_tests("UPDATE policies SET title = 'Forged'")
-        .unwrap();
+    store.tamper_for_tests("UPDATE policies SET title = 'Forged'").unwrap();
     let problem = store.verify_history().unwrap().problem().expect("found");
     assert!(problem.contains("polic"), "{problem}");
 

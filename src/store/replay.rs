@@ -762,7 +762,12 @@ fn shown(value: &serde_json::Value) -> String {
 /// column naming the record, and what a message calls the record.
 const STORED_FILES: &[(&str, &str, &str, &str)] = &[
     ("evidence", "evidence_files", "evidence_id", "evidence"),
-    ("policy_versions", "policy_version_files", "version_id", "policy version"),
+    (
+        "policy_versions",
+        "policy_version_files",
+        "version_id",
+        "policy version",
+    ),
 ];
 
 /// Every stored file (evidence, policy versions) re-hashed against its record's SHA-256

@@ -4,8 +4,8 @@
 
 use super::Result;
 use super::StoreError;
-use super::restore::Checker;
 use super::Writer;
+use super::restore::Checker;
 use super::{Store, policies, records};
 use crate::exchange::program::{PolicyVersionExport, ProgramExport};
 use crate::exchange::workspace::{ExportProblem, problem};
@@ -49,7 +49,12 @@ pub(super) fn validate_program(check: &mut Checker, program: &ProgramExport) -> 
         let version = &entry.version;
         let record = format!("policy version {} {:?}", version.id, version.number);
         check.define(&format!("{path}.version"), "policy version", version.id)?;
-        check.refer(format!("{path}.version.policy_id"), "policy", Some(version.policy_id), &record);
+        check.refer(
+            format!("{path}.version.policy_id"),
+            "policy",
+            Some(version.policy_id),
+            &record,
+        );
         entry
             .content()
             .map_err(|message| problem(format!("{path}.content_base64"), message))?;
@@ -60,7 +65,12 @@ pub(super) fn validate_program(check: &mut Checker, program: &ProgramExport) -> 
         check.define(&path, "policy review", review.id)?;
         check.refer(format!("{path}.policy_id"), "policy", Some(review.policy_id), &record);
         check.refer(format!("{path}.reviewer_id"), "person", review.reviewer_id, &record);
-        check.refer(format!("{path}.version_id"), "policy version", review.version_id, &record);
+        check.refer(
+            format!("{path}.version_id"),
+            "policy version",
+            review.version_id,
+            &record,
+        );
     }
     Ok(())
 }

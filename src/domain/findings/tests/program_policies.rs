@@ -34,7 +34,12 @@ fn with_policy(done: &str) -> Workspace {
 fn rules_found(workspace: &Workspace, on: &str) -> Vec<(Rule, String)> {
     findings(workspace, Catalog::embedded(), day(on))
         .into_iter()
-        .filter(|finding| finding.key.contains("policy:") || finding.key.starts_with("vendor.agreement") || finding.key.starts_with("advisory.agreement") || finding.key.starts_with("advisory.assurance"))
+        .filter(|finding| {
+            finding.key.contains("policy:")
+                || finding.key.starts_with("vendor.agreement")
+                || finding.key.starts_with("advisory.agreement")
+                || finding.key.starts_with("advisory.assurance")
+        })
         .map(|finding| (finding.rule, finding.message))
         .collect()
 }
@@ -46,7 +51,13 @@ fn a_policy_review_is_advisory_when_due_and_blocking_after_thirty_days() {
     let due = rules_found(&workspace, "2026-03-01");
     assert_eq!(due.len(), 1);
     assert_eq!(due[0].0, Rule::PolicyReviewDue);
-    assert!(due[0].1.contains("Policy \"Access control\" is due for review since 2026-03-01"), "{}", due[0].1);
+    assert!(
+        due[0]
+            .1
+            .contains("Policy \"Access control\" is due for review since 2026-03-01"),
+        "{}",
+        due[0].1
+    );
     assert_eq!(rules_found(&workspace, "2026-03-31")[0].0, Rule::PolicyReviewDue);
     let overdue = rules_found(&workspace, "2026-04-01");
     assert_eq!(overdue[0].0, Rule::PolicyReviewOverdue);
@@ -64,7 +75,11 @@ fn an_agreement_expiring_is_advisory_and_expired_blocking_with_the_vendors_name(
     let expiring = rules_found(&workspace, "2026-03-01");
     assert_eq!(expiring.len(), 1);
     assert_eq!(expiring[0].0, Rule::AgreementExpiring);
-    assert!(expiring[0].1.contains("Vendor \"Billing Co\"'s business-associate agreement expires on 2026-03-20"));
+    assert!(
+        expiring[0]
+            .1
+            .contains("Vendor \"Billing Co\"'s business-associate agreement expires on 2026-03-20")
+    );
     let expired = rules_found(&workspace, "2026-03-21");
     assert_eq!(expired[0].0, Rule::AgreementExpired);
     assert!(Rule::AgreementExpired.is_blocking());

@@ -108,7 +108,10 @@ impl PoliciesScreen {
     fn ask_delete(&mut self, policy: &Policy, ctx: &Ctx) -> Outcome {
         let versions = ctx.workspace.policies.versions_of(policy.id);
         let Some(oldest) = versions.iter().min_by_key(|version| (version.effective, version.id)) else {
-            return Outcome::Send(Command::Say(MessageKind::Info, format!("{} has no version", policy.title)));
+            return Outcome::Send(Command::Say(
+                MessageKind::Info,
+                format!("{} has no version", policy.title),
+            ));
         };
         if let Err(end) = may_delete_version(oldest, &versions, ctx.today) {
             return Outcome::Send(Command::Say(
@@ -153,10 +156,7 @@ impl PoliciesScreen {
         )];
         for version in versions.iter().rev() {
             let effective = version.effective.map(|date| date.to_string()).unwrap_or_default();
-            let place = version
-                .file_name
-                .clone()
-                .unwrap_or_else(|| version.reference.clone());
+            let place = version.file_name.clone().unwrap_or_else(|| version.reference.clone());
             lines.push(format!(
                 "v{} from {effective}, kept until {}: {} {}",
                 version.number,
@@ -258,8 +258,7 @@ impl Component for PoliciesScreen {
     fn draw(&self, frame: &mut Frame, area: Rect, ctx: &Ctx) {
         let (detail, first_lines) = self.detail_lines(ctx, usize::from(area.width));
         let height = (detail.len() as u16).min(area.height / 2);
-        let [list_area, detail_area] =
-            Layout::vertical([Constraint::Min(3), Constraint::Length(height)]).areas(area);
+        let [list_area, detail_area] = Layout::vertical([Constraint::Min(3), Constraint::Length(height)]).areas(area);
         self.list.draw(frame, list_area, ctx);
         let lines: Vec<Line> = detail
             .into_iter()

@@ -10,7 +10,10 @@ use crate::store::Store;
 use crate::tui::protocol::{StoreWrite, Written};
 
 pub enum PolicyWrite {
-    Complete { policy_id: Id, completion: ReviewCompletion },
+    Complete {
+        policy_id: Id,
+        completion: ReviewCompletion,
+    },
     DeleteVersion(Id),
 }
 
@@ -22,7 +25,10 @@ impl StoreWrite for PolicyWrite {
                 let title = store.policy(policy_id)?.title;
                 let message = match completion.outcome {
                     Some(ReviewOutcome::NewVersion) => {
-                        format!("Review of {title} completed: version {} recorded", completion.number.trim())
+                        format!(
+                            "Review of {title} completed: version {} recorded",
+                            completion.number.trim()
+                        )
                     }
                     _ => format!("Review of {title} completed: no change"),
                 };

@@ -262,7 +262,10 @@ fn section_lines(model: &ReportModel, section: Section) -> Vec<PreviewLine> {
                 .count();
             lines.push(line(
                 Text,
-                format!("{} policies, {due} due or overdue for review", model.policy_register.len()),
+                format!(
+                    "{} policies, {due} due or overdue for review",
+                    model.policy_register.len()
+                ),
             ));
         }
         Section::BusinessAssociates => {
