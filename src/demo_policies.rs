@@ -74,7 +74,13 @@ pub fn populate(store: &mut Store, today: NaiveDate) -> Result<()> {
             reference: reference.to_string(),
             ..PolicyVersion::default()
         };
-        ids.push(store.add_policy(&policy, &first, None)?);
+        // The first policy's document is stored in the workspace (with its SHA-256, like
+        // an evidence file); the others are kept where the reference says.
+        let document: Option<(&str, &[u8])> = ids.is_empty().then_some((
+            "information-security-policy-1.0.txt",
+            b"Riverside Family Medicine: information security policy, version 1.0\n".as_slice(),
+        ));
+        ids.push(store.add_policy(&policy, &first, document)?);
     }
     let dana = person("Dana Whitfield");
     // Information security: a new version two years ago, no change 300 days ago (next
