@@ -21,6 +21,8 @@ pub fn create(path: &Path, today: NaiveDate) -> Result<Store> {
     store.next_assessment(&NextOptions::default(), today)?;
     work_on_this_year(&mut store)?;
     crate::demo_access::add(&mut store, today)?;
+    // The program's records are dated, not per year: this year's, as of today.
+    crate::demo_policies::populate(&mut store, today)?;
     Ok(store)
 }
 

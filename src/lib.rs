@@ -21,6 +21,7 @@ pub mod cli;
 pub mod demo;
 pub mod demo_access;
 pub mod demo_history;
+pub mod demo_policies;
 pub mod domain;
 pub mod exchange;
 pub mod input;

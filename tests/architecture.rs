@@ -45,6 +45,7 @@ const LAYERS: &[(&str, u8)] = &[
     ("sample_history", 7),
     ("demo_history", 7),
     ("demo_access", 7),
+    ("demo_policies", 7),
     ("cli", 8),
     ("tui", 8),
 ];

@@ -217,7 +217,10 @@ proptest! {
             let owner_id = (!ids.is_empty()).then(|| ids[index % ids.len()]);
             // The store holds counts up to i64::MAX (and refuses more, in one line).
             let record_count = asset.record_count.map(|count| count % i64::MAX as u64);
-            store.add_asset(&Asset { assessment_id, owner_id, record_count, ..asset }).unwrap();
+            let assurance_cycle_months = asset.assurance_cycle_months.map(|count| count % i64::MAX as u64);
+            store
+                .add_asset(&Asset { assessment_id, owner_id, record_count, assurance_cycle_months, ..asset })
+                .unwrap();
         }
         let first = to_json(&export_workspace(&store).unwrap());
         let restored = Store::in_memory_from_export(&from_json(&first).unwrap(), today()).unwrap();

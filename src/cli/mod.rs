@@ -29,6 +29,7 @@ mod register;
 mod report;
 mod shell;
 mod status;
+mod vendors;
 
 #[derive(Debug, Parser)]
 #[command(
@@ -111,6 +112,11 @@ pub enum Command {
     Actions {
         #[command(subcommand)]
         command: ExportOnly,
+    },
+    /// Export the business-associate list (OCR's audit column order).
+    Vendors {
+        #[command(subcommand)]
+        command: vendors::VendorsCommand,
     },
     /// Write the whole workspace as JSON, losslessly (re-import with `new --from`).
     Export {
@@ -393,6 +399,7 @@ pub fn run(cli: Cli) -> Result<ExitCode> {
         Some(Command::Actions {
             command: ExportOnly::Export { path, output, format },
         }) => register::export(register::Table::Plan, &path, output.as_deref(), format, today),
+        Some(Command::Vendors { command }) => vendors::run(command, today),
         Some(Command::Export { path, output }) => export_workspace(&path, &output),
         Some(Command::Report {
             path,

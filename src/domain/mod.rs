@@ -13,6 +13,7 @@ mod methodology;
 pub mod model;
 pub mod order;
 pub mod parse;
+pub mod policy;
 pub mod readiness;
 pub mod record;
 mod resolution;
@@ -21,6 +22,7 @@ pub mod risk_rules;
 pub mod scale;
 mod scope;
 pub mod status;
+pub mod vendor;
 mod workspace;
 
 pub use carry::{AssessmentSignature, CarriedEntity, CarriedItem, CarrySummary, RetiredAsset};

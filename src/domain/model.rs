@@ -435,6 +435,17 @@ pub struct Asset {
     pub baa_status: Option<BaaStatus>,
     #[serde(default)]
     pub baa_date: Option<NaiveDate>,
+    /// The business-associate agreement's dates (see `domain::vendor`): when it expires,
+    /// when it is up for renewal, the last written assurance of the vendor's safeguards
+    /// received, and how many months apart assurances are due (blank: 12).
+    #[serde(default)]
+    pub baa_expiry: Option<NaiveDate>,
+    #[serde(default)]
+    pub baa_renewal: Option<NaiveDate>,
+    #[serde(default)]
+    pub assurance_received: Option<NaiveDate>,
+    #[serde(default)]
+    pub assurance_cycle_months: Option<u64>,
 }
 
 impl Asset {
@@ -495,6 +506,10 @@ crate::record_fields! {
         VendorServices => ("vendor_services", "Vendor services", ValueKind::Text { required: false, multiline: false, null_when_empty: true }, ["vendor_services"]),
         BaaStatus => ("baa_status", "BAA status", ValueKind::Choice { choices: BaaStatus::CHOICES, optional: true }, ["baa_status"]),
         BaaDate => ("baa_date", "BAA date", ValueKind::Date, ["baa_date"]),
+        BaaExpiry => ("baa_expiry", "BAA expiry", ValueKind::Date, ["baa_expiry"]),
+        BaaRenewal => ("baa_renewal", "BAA renewal", ValueKind::Date, ["baa_renewal"]),
+        AssuranceReceived => ("assurance_received", "Assurance received", ValueKind::Date, ["assurance_received"]),
+        AssuranceCycle => ("assurance_cycle_months", "Assurance cycle (months)", ValueKind::Count, ["assurance_cycle_months"]),
     }
 }
 
@@ -524,6 +539,10 @@ impl Field for AssetField {
             // The effective status: a vendor with details but no status reads "none".
             AssetField::BaaStatus => Value::Choice(asset.vendor().map(|vendor| vendor.baa_status.key())),
             AssetField::BaaDate => Value::Date(asset.baa_date),
+            AssetField::BaaExpiry => Value::Date(asset.baa_expiry),
+            AssetField::BaaRenewal => Value::Date(asset.baa_renewal),
+            AssetField::AssuranceReceived => Value::Date(asset.assurance_received),
+            AssetField::AssuranceCycle => Value::Count(asset.assurance_cycle_months),
         }
     }
 
@@ -544,6 +563,10 @@ impl Field for AssetField {
             AssetField::VendorServices => asset.vendor_services = value.into_text()?,
             AssetField::BaaStatus => asset.baa_status = value.into_choice()?,
             AssetField::BaaDate => asset.baa_date = value.into_date()?,
+            AssetField::BaaExpiry => asset.baa_expiry = value.into_date()?,
+            AssetField::BaaRenewal => asset.baa_renewal = value.into_date()?,
+            AssetField::AssuranceReceived => asset.assurance_received = value.into_date()?,
+            AssetField::AssuranceCycle => asset.assurance_cycle_months = value.into_count()?,
         }
         Ok(())
     }

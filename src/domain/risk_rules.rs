@@ -413,6 +413,7 @@ mod tests {
             coverage_notes: Vec::new(),
             sign_off: None,
             access: Default::default(),
+            policies: Default::default(),
         }
     }
 

@@ -141,6 +141,7 @@ mod tests {
             coverage_notes: Vec::new(),
             sign_off: None,
             access: Default::default(),
+            policies: Default::default(),
         }
     }
 

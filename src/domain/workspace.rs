@@ -37,6 +37,8 @@ pub struct Workspace {
     pub sign_off: Option<SignOffRecord>,
     /// Access reviews and events: program records, all of them (dated, not per year).
     pub access: super::access::AccessRecords,
+    /// The policy register (a program record, dated, not per assessment).
+    pub policies: super::policy::PolicyRegister,
 }
 
 impl Workspace {

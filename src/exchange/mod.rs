@@ -10,6 +10,7 @@ pub mod program;
 mod ranges;
 pub mod reimport;
 mod spreadsheet;
+pub mod vendors;
 pub mod workspace;
 
 pub use assets::{

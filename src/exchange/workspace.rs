@@ -96,7 +96,7 @@ pub struct WorkspaceExport {
     pub roles: Vec<RoleAssignment>,
     pub assessments: Vec<AssessmentExport>,
     pub evidence: Vec<EvidenceExport>,
-    /// The program records (dated, not per assessment): access reviews, ...
+    /// The program records (dated, not per assessment); absent from older exports.
     #[serde(default)]
     pub program: super::program::ProgramExport,
     /// The change-log rows exactly as stored, hashes included.

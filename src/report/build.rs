@@ -110,6 +110,12 @@ fn builder(section: Section) -> fn(&Input<'_>, &mut ReportModel) {
         Section::Findings => findings,
         Section::Evidence => evidence,
         Section::AccessReviews => |input, model| model.access = super::access::build(input.workspace, input.date),
+        Section::PolicyRegister => {
+            |input, model| super::program_sections::build_policies(input.workspace, input.date, model)
+        }
+        Section::BusinessAssociates => {
+            |input, model| super::program_sections::build_business_associates(input.workspace, input.date, model)
+        }
         Section::Changes => changes,
         Section::ChangeLog => change_log,
         Section::SignOff => sign_off,
@@ -161,6 +167,8 @@ fn base(input: &Input<'_>) -> ReportModel {
         accepted_risks: Vec::new(),
         evidence: Vec::new(),
         access: Default::default(),
+        policy_register: Vec::new(),
+        business_associates: Vec::new(),
         change_log: LogSummary::default(),
         next_review: assessment.and_then(|a| a.next_review),
         sign_off: SignOff {

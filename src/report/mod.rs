@@ -29,6 +29,7 @@ mod oscal;
 mod pdf;
 mod pdf_navigation;
 pub mod printed_findings;
+pub mod program_sections;
 pub mod proposed;
 mod risk_sections;
 mod sections;

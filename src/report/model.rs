@@ -28,13 +28,15 @@ pub enum Section {
     Findings,
     Evidence,
     AccessReviews,
+    PolicyRegister,
+    BusinessAssociates,
     Changes,
     ChangeLog,
     SignOff,
 }
 
 impl Section {
-    pub const ALL: [Section; 15] = [
+    pub const ALL: [Section; 17] = [
         Section::Summary,
         Section::ScopeAndMethodology,
         Section::PracticeAndPeople,
@@ -47,6 +49,8 @@ impl Section {
         Section::Findings,
         Section::Evidence,
         Section::AccessReviews,
+        Section::PolicyRegister,
+        Section::BusinessAssociates,
         Section::Changes,
         Section::ChangeLog,
         Section::SignOff,
@@ -66,6 +70,8 @@ impl Section {
             Section::Findings => "Findings and acknowledgments",
             Section::Evidence => "Evidence index",
             Section::AccessReviews => "Access reviews",
+            Section::PolicyRegister => "Policy register",
+            Section::BusinessAssociates => "Business associates",
             Section::Changes => "Changes since the last assessment",
             Section::ChangeLog => "Change log and next review",
             Section::SignOff => "Sign-off",
@@ -82,7 +88,7 @@ impl Section {
 }
 
 /// The section titles, in the order every format presents them.
-pub const SECTION_TITLES: [&str; 15] = [
+pub const SECTION_TITLES: [&str; 17] = [
     "Executive summary",
     "Scope and methodology",
     "Practice and people",
@@ -95,6 +101,8 @@ pub const SECTION_TITLES: [&str; 15] = [
     "Findings and acknowledgments",
     "Evidence index",
     "Access reviews",
+    "Policy register",
+    "Business associates",
     "Changes since the last assessment",
     "Change log and next review",
     "Sign-off",
@@ -722,6 +730,12 @@ pub struct ReportModel {
     /// The access reviews and leavers of the year's period (`access.rs`).
     #[serde(default)]
     pub access: super::access::AccessSection,
+    /// The written policies and procedures as of the report's date (`program_sections`).
+    #[serde(default)]
+    pub policy_register: Vec<super::program_sections::PolicyRow>,
+    /// The inventory's business associates with their agreement and assurance dates.
+    #[serde(default)]
+    pub business_associates: Vec<super::program_sections::BusinessAssociateRow>,
     pub change_log: LogSummary,
     pub next_review: Option<NaiveDate>,
     pub sign_off: SignOff,

@@ -48,6 +48,8 @@ pub fn lay_out(
             Section::Findings => closing_sections::findings,
             Section::Evidence => closing_sections::evidence,
             Section::AccessReviews => super::access::section,
+            Section::PolicyRegister => super::program_sections::policies_pdf,
+            Section::BusinessAssociates => super::program_sections::business_associates_pdf,
             Section::Changes => super::changes::section,
             Section::ChangeLog => closing_sections::change_log,
             Section::SignOff => closing_sections::sign_off,

@@ -56,6 +56,9 @@ pub fn export_workspace(store: &Store) -> Result<WorkspaceExport, StoreError> {
         };
         evidence.push(EvidenceExport { record, content_base64 });
     }
+    // The program records, kind by kind (`restore`'s program modules, beside their checks).
+    let mut program = super::restore::program_export(store)?;
+    super::restore_policies::export_policies(store, &mut program)?;
     Ok(WorkspaceExport {
         format: FORMAT.to_string(),
         version: VERSION,
@@ -69,7 +72,7 @@ pub fn export_workspace(store: &Store) -> Result<WorkspaceExport, StoreError> {
         roles,
         assessments,
         evidence,
-        program: super::restore::program_export(store)?,
+        program,
         change_log: store.change_log()?,
     })
 }

@@ -41,6 +41,7 @@ impl Store {
             coverage_notes: Vec::new(),
             sign_off: None,
             access: Default::default(),
+            policies: Default::default(),
         })
     }
 

@@ -36,9 +36,11 @@ mod inventory;
 mod lock;
 mod overlay;
 mod people;
+mod policies;
 pub mod records;
 mod replay;
 mod restore;
+mod restore_policies;
 mod risk;
 mod safeguard;
 mod schema;
@@ -90,6 +92,7 @@ const MIGRATION_STEPS: &[M<'static>] = &[
     // Rebuilds `actions` (see the file): every foreign key checked before it commits.
     M::up(include_str!("migrations/012_standalone_actions.sql")).foreign_key_check(),
     M::up(include_str!("migrations/014_access_reviews.sql")),
+    M::up(include_str!("migrations/016_policies_and_business_associates.sql")),
 ];
 const MIGRATIONS: Migrations<'static> = Migrations::from_slice(MIGRATION_STEPS);
 
@@ -98,7 +101,7 @@ pub const SCHEMA_VERSION: i64 = MIGRATION_STEPS.len() as i64;
 
 /// The last schema version whose migration changed a table's shape: a file upgraded from
 /// it or later needs no checkpoint (replay goes on from its last starting point).
-const LAST_SHAPE_CHANGE: i64 = 13;
+const LAST_SHAPE_CHANGE: i64 = 14;
 
 /// For the tests of upgrades: a new file holding the schema an older build wrote, made by
 /// running migrations 1 to `version` only (the workspace's application id, no rows).
@@ -717,6 +720,7 @@ impl Store {
             coverage_notes: self.coverage_notes(assessment_id)?,
             sign_off: self.latest_sign_off(assessment_id)?,
             access: self.access_records()?,
+            policies: self.policy_register()?,
         };
         people::leave_out_removed(&mut workspace);
         Ok(workspace)
@@ -747,6 +751,7 @@ impl Store {
             coverage_notes: Vec::new(),
             sign_off: None,
             access: Default::default(),
+            policies: Default::default(),
         };
         people::leave_out_removed(&mut workspace);
         Ok(workspace)

@@ -758,35 +758,50 @@ fn shown(value: &serde_json::Value) -> String {
     }
 }
 
-/// Every stored evidence file re-hashed against its record's SHA-256 and size.
+/// The tables of stored files: the record table, the files table, the files table's
+/// column naming the record, and what a message calls the record.
+const STORED_FILES: &[(&str, &str, &str, &str)] = &[
+    ("evidence", "evidence_files", "evidence_id", "evidence"),
+    (
+        "policy_versions",
+        "policy_version_files",
+        "version_id",
+        "policy version",
+    ),
+];
+
+/// Every stored file (evidence, policy versions) re-hashed against its record's SHA-256
+/// and size.
 fn compare_files(conn: &Connection) -> Result<Option<DataStatus>> {
-    let has_files: bool = conn.query_row(
-        "SELECT count(*) = 2 FROM sqlite_schema WHERE type = 'table' AND name IN ('evidence', 'evidence_files')",
-        [],
-        |row| row.get(0),
-    )?;
-    if !has_files {
-        return Ok(None);
-    }
-    let mut statement = conn.prepare(
-        "SELECT e.id, e.file_sha256, e.file_size, hra_sha256(f.content), length(f.content)
-         FROM evidence_files f JOIN evidence e ON e.id = f.evidence_id ORDER BY e.id",
-    )?;
-    let mut rows = statement.query([])?;
-    while let Some(row) = rows.next()? {
-        let id: i64 = row.get(0)?;
-        let (recorded, recorded_size): (Option<String>, Option<i64>) = (row.get(1)?, row.get(2)?);
-        let (actual, size): (Option<String>, i64) = (row.get(3)?, row.get(4)?);
-        if recorded != actual || recorded_size != Some(size) {
-            return Ok(Some(differs(
-                format!("evidence {id}"),
-                format!(
-                    "the stored file has SHA-256 {} ({size} bytes), the record says {} ({} bytes)",
-                    actual.unwrap_or_default(),
-                    recorded.unwrap_or_else(|| "none".to_string()),
-                    recorded_size.map_or_else(|| "?".to_string(), |size| size.to_string())
-                ),
-            )));
+    for (records, files, key, label) in STORED_FILES {
+        let has_files: bool = conn.query_row(
+            "SELECT count(*) = 2 FROM sqlite_schema WHERE type = 'table' AND name IN (?1, ?2)",
+            [records, files],
+            |row| row.get(0),
+        )?;
+        if !has_files {
+            continue;
+        }
+        let mut statement = conn.prepare(&format!(
+            "SELECT e.id, e.file_sha256, e.file_size, hra_sha256(f.content), length(f.content)
+             FROM {files} f JOIN {records} e ON e.id = f.{key} ORDER BY e.id"
+        ))?;
+        let mut rows = statement.query([])?;
+        while let Some(row) = rows.next()? {
+            let id: i64 = row.get(0)?;
+            let (recorded, recorded_size): (Option<String>, Option<i64>) = (row.get(1)?, row.get(2)?);
+            let (actual, size): (Option<String>, i64) = (row.get(3)?, row.get(4)?);
+            if recorded != actual || recorded_size != Some(size) {
+                return Ok(Some(differs(
+                    format!("{label} {id}"),
+                    format!(
+                        "the stored file has SHA-256 {} ({size} bytes), the record says {} ({} bytes)",
+                        actual.unwrap_or_default(),
+                        recorded.unwrap_or_else(|| "none".to_string()),
+                        recorded_size.map_or_else(|| "?".to_string(), |size| size.to_string())
+                    ),
+                )));
+            }
         }
     }
     Ok(None)

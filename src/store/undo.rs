@@ -46,6 +46,8 @@ const PRINCIPAL: &[&str] = &[
     "actions",
     "evidence",
     "people",
+    "policies",
+    "policy_reviews",
     "safeguard_reviews",
     "acknowledgments",
     "coverage_notes",
@@ -196,6 +198,10 @@ fn label(table: &str) -> &str {
         "access_reviews" => "access review",
         "access_accounts" => "access decision",
         "access_events" => "access change",
+        "policies" => "policy",
+        "policy_versions" => "policy version",
+        "policy_version_files" => "stored file",
+        "policy_reviews" => "policy review",
         other => other,
     }
 }

@@ -70,6 +70,8 @@ pub enum Action {
     RetireAsset,
     /// Takes back the last change made since the workspace was opened.
     Undo,
+    /// Completes the selected policy's next review (Policies).
+    CompleteReview,
     /// Opens the selected safeguard's guidance in full, in a window.
     Guidance,
     /// The report preview's contents: a list of its sections to jump to.
@@ -160,7 +162,7 @@ const fn bind(
 
 use KeyCode::{BackTab, Char, Delete, Down, End, Enter, Esc, F, Home, Left, PageDown, PageUp, Right, Tab, Up};
 use Scope::{Confirm, Filter, Form, Global, Help, Lists, Prompts};
-use Screen::{Evidence, Inventory, People, Practice, Remediation, Report, Risks, Safeguards};
+use Screen::{Evidence, Inventory, People, Policies, Practice, Remediation, Report, Risks, Safeguards};
 
 /// The help of `u` on the screens where it undoes.
 const UNDO_HELP: &str = "Undo the last change (as Ctrl-Z)";
@@ -533,6 +535,23 @@ pub const BINDINGS: &[Binding] = &[
         Action::Undo,
         UNDO_HELP,
         Scope::Screen(Screen::Access),
+        "",
+    ),
+    // Policies, besides the record keys above
+    bind(
+        &[Char('r')],
+        "r",
+        Action::CompleteReview,
+        "Complete the policy's review (a new version only this way)",
+        Scope::Screen(Policies),
+        "review",
+    ),
+    bind(
+        &[Char('d'), Delete],
+        "d/Del",
+        Action::Delete,
+        "Delete the oldest version (only after its six years)",
+        Scope::Screen(Policies),
         "",
     ),
     // Safeguards

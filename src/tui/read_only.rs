@@ -127,7 +127,8 @@ fn changes_records(screen: Screen, action: Action) -> bool {
         | Action::Acknowledge
         | Action::CoverageNote
         | Action::ConfirmCarried
-        | Action::RetireAsset => true,
+        | Action::RetireAsset
+        | Action::CompleteReview => true,
         _ => false,
     }
 }

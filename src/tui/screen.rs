@@ -14,6 +14,7 @@ pub enum Screen {
     /// The program between analyses.
     Workforce,
     Access,
+    Policies,
 }
 
 impl Screen {
@@ -29,6 +30,7 @@ impl Screen {
         Screen::Report,
         Screen::Workforce,
         Screen::Access,
+        Screen::Policies,
     ];
 
     pub fn index(self) -> usize {
@@ -82,6 +84,7 @@ impl Screen {
             Screen::Report => "Report",
             Screen::Workforce => "Workforce",
             Screen::Access => "Access",
+            Screen::Policies => "Policies",
         }
     }
 
@@ -100,13 +103,14 @@ impl Screen {
             Screen::Report => "Report",
             Screen::Workforce => "Workf.",
             Screen::Access => "Access",
+            Screen::Policies => "Polic.",
         }
     }
 
     /// A screen of records of one kind (`record_screen`), whose keys are the `Records`
     /// scope's.
     pub fn is_records(self) -> bool {
-        matches!(self, Screen::Workforce)
+        matches!(self, Screen::Workforce | Screen::Policies)
     }
 
     pub fn next(self) -> Screen {

@@ -86,6 +86,9 @@ labeled_enum! {
         ScenarioNotConfirmed => ("scenario.not_confirmed", "Carried-forward scenario not confirmed"),
         // actions
         DoneActionContradicted => ("action.done_contradicted", "Done action the asset contradicts"),
+        // policies and business associates, blocking (see `rules::program_policies`)
+        PolicyReviewOverdue => ("policy.review_overdue", "Policy review more than 30 days overdue"),
+        AgreementExpired => ("vendor.agreement_expired", "Business-associate agreement expired"),
         AssetWithoutOwner => ("advisory.asset_without_owner", "ePHI asset without an owner"),
         AssetNotReviewed => ("advisory.asset_not_reviewed", "Asset not reviewed in 12 months"),
         EvidenceOverdue => ("advisory.evidence_overdue", "Evidence past its review date"),
@@ -105,6 +108,10 @@ labeled_enum! {
         AccessLeaverActive => ("access.leaver_active", "Leaver's account still active"),
         AccessRevokedLate => ("advisory.access_revoked_late", "Leaver's access revoked after the limit"),
         AccessReviewOverdue => ("advisory.access_review_overdue", "Access review overdue"),
+        // policies and business associates (see `rules::program_policies`)
+        PolicyReviewDue => ("advisory.policy_review_due", "Policy review due"),
+        AgreementExpiring => ("advisory.agreement_expiring", "Business-associate agreement expiring within 30 days"),
+        AssuranceDue => ("advisory.assurance_due", "Business associate's written assurance missing or overdue"),
     }
 }
 
@@ -125,6 +132,9 @@ impl Rule {
                 | Rule::CoverageNoteMisfit
                 | Rule::AccessRevokedLate
                 | Rule::AccessReviewOverdue
+                | Rule::PolicyReviewDue
+                | Rule::AgreementExpiring
+                | Rule::AssuranceDue
         )
     }
 
@@ -170,6 +180,10 @@ impl Rule {
             // overdue is the periodic review of who has access.
             Rule::AccessLeaverActive | Rule::AccessRevokedLate => Element::SecurityMeasures,
             Rule::AccessReviewOverdue => Element::PeriodicReview,
+            // Policies are reviewed periodically (§164.316(b)(2)(iii)); an agreement and its
+            // assurances are current security measures (§164.308(b)(1)).
+            Rule::PolicyReviewOverdue | Rule::PolicyReviewDue => Element::PeriodicReview,
+            Rule::AgreementExpired | Rule::AgreementExpiring | Rule::AssuranceDue => Element::SecurityMeasures,
         }
     }
 }
@@ -212,6 +226,13 @@ impl Rule {
             | Rule::MethodologyIncomplete => Area::Evidence,
             // Termination and access review procedures are controls of §164.308(a)(3)-(4).
             Rule::AccessLeaverActive | Rule::AccessRevokedLate | Rule::AccessReviewOverdue => Area::Controls,
+            // A policy is the documented control; a business-associate agreement is the
+            // safeguard of §164.308(b)(1).
+            Rule::PolicyReviewOverdue
+            | Rule::PolicyReviewDue
+            | Rule::AgreementExpired
+            | Rule::AgreementExpiring
+            | Rule::AssuranceDue => Area::Controls,
         }
     }
 
@@ -250,6 +271,8 @@ impl Rule {
             | Rule::AcceptanceStale => Step::Treatment,
             // How the analysis was done is written up last, before finalizing.
             Rule::MethodologyIncomplete => Step::Finalize,
+            Rule::AgreementExpired | Rule::AgreementExpiring | Rule::AssuranceDue => Step::Inventory,
+            Rule::PolicyReviewOverdue | Rule::PolicyReviewDue => Step::Safeguards,
         }
     }
 }
@@ -380,6 +403,11 @@ pub enum RecordRef {
         id: Id,
         title: String,
     },
+    /// A written policy or procedure, by title.
+    Policy {
+        id: Id,
+        title: String,
+    },
 }
 
 impl RecordRef {
@@ -393,6 +421,7 @@ impl RecordRef {
             RecordRef::Scenario { id, threat } => format!("scenario #{id} \"{threat}\""),
             RecordRef::Evidence { title, .. } => format!("evidence \"{title}\""),
             RecordRef::Action { title, .. } => format!("action \"{title}\""),
+            RecordRef::Policy { title, .. } => format!("policy \"{title}\""),
         }
     }
 }

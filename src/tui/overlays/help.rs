@@ -40,12 +40,17 @@ impl Component for Help {
 
     fn draw(&self, frame: &mut Frame, area: Rect, ctx: &Ctx) {
         let theme = ctx.theme;
-        let sections = [
-            (format!("{} screen", ctx.screen.name()), scope_of(ctx.screen)),
+        let mut sections = vec![(format!("{} screen", ctx.screen.name()), scope_of(ctx.screen))];
+        // A record screen with keys of its own besides the shared ones (Policies' review).
+        let own = Scope::Screen(ctx.screen);
+        if scope_of(ctx.screen) != own && crate::tui::keys::bindings_in(own).next().is_some() {
+            sections.push((format!("{} only", ctx.screen.name()), own));
+        }
+        sections.extend([
             ("Everywhere".to_string(), Scope::Global),
             ("Lists".to_string(), Scope::Lists),
             ("This window".to_string(), Scope::Help),
-        ];
+        ]);
         // One column when it fits, else two side by side: the text width follows.
         for columns in [1usize, 2, 3] {
             let popup_width = if columns == 1 { 64 } else { area.width.min(80) };

@@ -8,6 +8,7 @@ pub mod evidence;
 mod field_pickers;
 pub mod inventory;
 pub mod people;
+pub mod policies;
 pub mod practice;
 pub mod remediation;
 pub mod report;
@@ -21,6 +22,7 @@ pub use evidence::EvidenceScreen;
 pub use field_pickers::field_picker;
 pub use inventory::{InventoryScreen, blank_asset};
 pub use people::PeopleScreen;
+pub use policies::PoliciesScreen;
 pub use practice::PracticeScreen;
 pub use remediation::RemediationScreen;
 pub use report::ReportScreen;
@@ -45,6 +47,7 @@ pub struct Screens {
     pub report: ReportScreen,
     pub workforce: WorkforceScreen,
     pub access: AccessScreen,
+    pub policies: PoliciesScreen,
 }
 
 impl Screens {
@@ -62,6 +65,7 @@ impl Screens {
             Screen::Report => &self.report,
             Screen::Workforce => &self.workforce,
             Screen::Access => &self.access,
+            Screen::Policies => &self.policies,
         }
     }
 
@@ -78,6 +82,7 @@ impl Screens {
             Screen::Report => &mut self.report,
             Screen::Workforce => &mut self.workforce,
             Screen::Access => &mut self.access,
+            Screen::Policies => &mut self.policies,
         }
     }
 
@@ -95,6 +100,7 @@ impl Screens {
             &mut self.report,
             &mut self.workforce,
             &mut self.access,
+            &mut self.policies,
         ]
     }
 }

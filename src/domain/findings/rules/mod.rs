@@ -16,6 +16,7 @@ mod causes;
 mod consistency;
 mod contradictions;
 mod standalone;
+mod program_policies;
 
 use std::collections::{HashMap, HashSet};
 
@@ -163,6 +164,11 @@ pub(super) fn run(rule: Rule, cx: &Context<'_>) -> Vec<Finding> {
         Rule::AccessLeaverActive => access::leaver_still_active(cx),
         Rule::AccessRevokedLate => access::revoked_late(cx),
         Rule::AccessReviewOverdue => access::review_overdue(cx),
+        Rule::PolicyReviewOverdue => program_policies::policy_review_overdue(cx),
+        Rule::PolicyReviewDue => program_policies::policy_review_due(cx),
+        Rule::AgreementExpired => program_policies::agreement_expired(cx),
+        Rule::AgreementExpiring => program_policies::agreement_expiring(cx),
+        Rule::AssuranceDue => program_policies::assurance_due(cx),
     }
 }
 

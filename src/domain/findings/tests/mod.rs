@@ -8,6 +8,7 @@ mod carried;
 mod causes;
 mod consistency;
 mod standalone;
+mod program_policies;
 
 use chrono::NaiveDate;
 
@@ -132,6 +133,7 @@ fn clean() -> Workspace {
         coverage_notes: Vec::new(),
         sign_off: None,
         access: Default::default(),
+        policies: Default::default(),
         carried: Vec::new(),
         signatures: Vec::new(),
         retired: Vec::new(),
@@ -565,6 +567,9 @@ fn only_the_documented_rules_may_be_acknowledged() {
             "advisory.coverage_note_misfit",
             "advisory.access_revoked_late",
             "advisory.access_review_overdue",
+            "advisory.policy_review_due",
+            "advisory.agreement_expiring",
+            "advisory.assurance_due",
         ]
     );
     let mut acknowledgment = Acknowledgment {

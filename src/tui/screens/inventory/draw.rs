@@ -391,6 +391,8 @@ fn detail_fields(
                     None => "never".to_string(),
                 },
                 AssetField::Notes => asset.notes.replace('\n', " "),
+                AssetField::BaaExpiry => vendor_expiry(asset, today),
+                AssetField::AssuranceReceived => vendor_assurance(asset, today),
                 field => field.get(asset).shown(field.kind(), &person),
             };
             (field.label(), text)
@@ -404,6 +406,26 @@ fn detail_fields(
     fields.push(("Scenarios naming it", scenarios.to_string()));
     fields.retain(|(_, value)| !value.is_empty());
     fields
+}
+
+/// A business associate's agreement expiry, marked when within 30 days or past.
+fn vendor_expiry(asset: &Asset, today: chrono::NaiveDate) -> String {
+    use crate::domain::vendor::{AgreementState, agreement_state};
+    match (asset.baa_expiry, agreement_state(asset, today)) {
+        (Some(date), AgreementState::Expiring(_)) => format!("{date} (expiring within 30 days)"),
+        (Some(date), AgreementState::Expired(_)) => format!("{date} (EXPIRED)"),
+        (date, _) => date.map(|date| date.to_string()).unwrap_or_default(),
+    }
+}
+
+/// The last written assurance with the next one's due date, marked when overdue.
+fn vendor_assurance(asset: &Asset, today: chrono::NaiveDate) -> String {
+    use crate::domain::vendor::{AssuranceState, assurance_state};
+    match (asset.assurance_received, assurance_state(asset, today)) {
+        (Some(date), AssuranceState::Overdue(due)) => format!("{date} (next was due {due}: overdue)"),
+        (Some(date), AssuranceState::Current(due)) => format!("{date} (next due {due})"),
+        _ => String::new(),
+    }
 }
 
 /// "create, receive, transmit", or "none (out of scope)".

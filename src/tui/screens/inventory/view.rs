@@ -235,6 +235,7 @@ mod tests {
             retired: Vec::new(),
             sign_off: None,
             access: Default::default(),
+            policies: Default::default(),
         };
         let mut view = InventoryView::new(today);
         view.refresh(&workspace);

@@ -273,6 +273,34 @@ fn section_lines(model: &ReportModel, section: Section) -> Vec<PreviewLine> {
                 ),
             ));
         }
+        Section::PolicyRegister => {
+            let due = model
+                .policy_register
+                .iter()
+                .filter(|row| row.review_state != "current")
+                .count();
+            lines.push(line(
+                Text,
+                format!(
+                    "{} policies, {due} due or overdue for review",
+                    model.policy_register.len()
+                ),
+            ));
+        }
+        Section::BusinessAssociates => {
+            let expiring = model
+                .business_associates
+                .iter()
+                .filter(|row| row.agreement_state != "current")
+                .count();
+            lines.push(line(
+                Text,
+                format!(
+                    "{} business associates, {expiring} agreements expiring or expired",
+                    model.business_associates.len()
+                ),
+            ));
+        }
         Section::Changes => {
             let started = &model.started;
             lines.push(line(Text, format!("Started {}: {}", date(started.on), started.reason)));

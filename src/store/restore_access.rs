@@ -17,6 +17,7 @@ pub(in crate::store) fn program_export(store: &Store) -> Result<ProgramExport> {
         access_reviews,
         access_accounts,
         access_events,
+        ..ProgramExport::default()
     })
 }
 
