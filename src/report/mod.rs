@@ -27,6 +27,7 @@ pub mod model;
 mod oscal;
 mod pdf;
 mod pdf_navigation;
+mod plain_pdf;
 pub mod printed_findings;
 pub mod proposed;
 mod risk_sections;
@@ -40,6 +41,7 @@ pub use build::{Purpose, build, build_for};
 pub use build_rows::{Register, plan_of, register_of};
 pub use model::{CONFIDENTIAL, LogSummary, ReportModel, SECTION_TITLES, Section, Signer};
 pub use oscal::{OSCAL_VERSION, render_oscal};
+pub use plain_pdf::{Block, PlainDocument, render_plain_pdf};
 pub use pdf::{Paper, Progress, Stage, render_pdf, render_pdf_with_progress};
 pub use xlsx::render_xlsx;
 
