@@ -174,8 +174,9 @@ fn tag_files(sources: &Sources, hashed: &[Hashed], key: Option<&SigningKey>) -> 
     Ok(tags)
 }
 
-/// The signature's trusted comment: what the binder is, never a time (the same bag signed
-/// with the same key gives the same signature).
+/// The signature's trusted comment: what the binder is, never a time. (minisign's
+/// signatures take fresh randomness, so a signed binder's `.minisig` differs from one
+/// signing to the next; every other byte of the zip is the same.)
 fn trusted_comment(sources: &Sources) -> String {
     format!(
         "hipaa-ra audit binder; practice: {}; assessment: {}; year: {}; status: {}; bagging date: {}",
@@ -196,7 +197,7 @@ fn bag_info(sources: &Sources, octets: u64, count: usize) -> String {
     let assessment = &sources.assessment;
     let status = match &sources.kept {
         Some((_, signed_on)) => format!("FINAL (signed {signed_on})"),
-        None => "DRAFT (not signed)".to_string(),
+        None => "DRAFT (risk analysis not signed)".to_string(),
     };
     let elements: Vec<(&str, String)> = vec![
         ("Source-Organization", sources.model.practice.name.clone()),

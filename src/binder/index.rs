@@ -76,9 +76,9 @@ fn gather(sources: &Sources, entries: &[BinderEntry]) -> Index {
         (
             "How to check it",
             "This folder is a BagIt bag (RFC 8493): manifest-sha256.txt beside data/ lists the SHA-256 of every \
-             file, tagmanifest-sha256.txt those of the bag's own files. `hipaa-ra verify BINDER.zip` or any BagIt \
-             validator (`bagit.py --validate FOLDER`) checks them; a signed binder carries \
-             tagmanifest-sha256.txt.minisig (`minisign -Vm tagmanifest-sha256.txt -P KEY`)."
+             file, tagmanifest-sha256.txt those of the bag's own files. \"hipaa-ra verify BINDER.zip\" or any BagIt \
+             validator (\"bagit.py --validate FOLDER\") checks them; a signed binder carries \
+             tagmanifest-sha256.txt.minisig (\"minisign -Vm tagmanifest-sha256.txt -P KEY\")."
                 .to_string(),
         ),
     ];

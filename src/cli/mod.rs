@@ -455,6 +455,14 @@ pub fn run(cli: Cli) -> Result<ExitCode> {
         }) if crate::binder::is_zip(&file) => binder::verify_zip(&file, pubkey),
         Some(Command::Verify {
             file,
+            workspace: Some(_),
+            ..
+        }) if crate::binder::is_zip(&file) => color_eyre::eyre::bail!(
+            "{}: an audit binder; --workspace checks a signed report's history, so verify the binder without it",
+            file.display()
+        ),
+        Some(Command::Verify {
+            file,
             pubkey,
             workspace,
         }) => report::verify(&file, pubkey, workspace.as_deref()),

@@ -289,7 +289,9 @@ impl ReportScreen {
 /// Next to the workspace: `clinic.hra` gives `clinic-binder.zip` beside it.
 fn default_binder_path(ctx: &Ctx) -> String {
     let path = ctx.store.path();
-    let stem = crate::publish::default_stem(path);
+    let stem = path
+        .file_stem()
+        .map_or_else(|| "workspace".into(), |stem| stem.to_string_lossy().into_owned());
     let dir = path.parent().unwrap_or(std::path::Path::new("."));
     dir.join(format!("{stem}-binder.zip")).display().to_string()
 }
