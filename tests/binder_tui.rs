@@ -32,7 +32,14 @@ fn the_report_screens_b_writes_a_binder_that_verifies() {
         .output()
         .expect("run verify");
     let said = String::from_utf8_lossy(&output.stdout);
-    assert!(output.status.success(), "{said}{}", String::from_utf8_lossy(&output.stderr));
-    assert!(said.contains("audit binder of Riverside Family Medicine, 2026, DRAFT"), "{said}");
+    assert!(
+        output.status.success(),
+        "{said}{}",
+        String::from_utf8_lossy(&output.stderr)
+    );
+    assert!(
+        said.contains("audit binder of Riverside Family Medicine, 2026, DRAFT"),
+        "{said}"
+    );
     drop(temp);
 }

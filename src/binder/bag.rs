@@ -71,11 +71,7 @@ pub fn write_zip(
         .enumerate()
         .map(|(index, (name, _))| (format!("{folder}/{name}"), Some(index)))
         .collect();
-    names.extend(
-        hashed
-            .iter()
-            .map(|file| (format!("{folder}/data/{}", file.path), None)),
-    );
+    names.extend(hashed.iter().map(|file| (format!("{folder}/data/{}", file.path), None)));
     names.sort();
     let options = entry_options(sources.date);
     let mut payload = entries.iter();
@@ -122,9 +118,7 @@ fn entry_options(date: chrono::NaiveDate) -> SimpleFileOptions {
     use chrono::Datelike;
     let time = u16::try_from(date.year())
         .ok()
-        .and_then(|year| {
-            zip::DateTime::from_date_and_time(year, date.month() as u8, date.day() as u8, 0, 0, 0).ok()
-        })
+        .and_then(|year| zip::DateTime::from_date_and_time(year, date.month() as u8, date.day() as u8, 0, 0, 0).ok())
         .unwrap_or_default();
     SimpleFileOptions::default()
         .compression_method(zip::CompressionMethod::Deflated)

@@ -72,13 +72,19 @@ pub fn check_zip(path: &Path, key: Option<&PublicKey>) -> Result<BagCheck> {
         let Some((top, rest)) = name.split_once('/') else {
             return Ok(failed(format!("{name}: a file outside the bag's folder")));
         };
-        if rest.is_empty() || rest.split('/').any(|part| part.is_empty() || part == "." || part == "..") {
+        if rest.is_empty()
+            || rest
+                .split('/')
+                .any(|part| part.is_empty() || part == "." || part == "..")
+        {
             return Ok(failed(format!("{name}: not a plain path inside the bag")));
         }
         match &folder {
             None => folder = Some(top.to_string()),
             Some(folder) if folder != top => {
-                return Ok(failed(format!("{name}: a second top-level folder (the bag is {folder}/)")));
+                return Ok(failed(format!(
+                    "{name}: a second top-level folder (the bag is {folder}/)"
+                )));
             }
             Some(_) => {}
         }
@@ -138,9 +144,7 @@ fn check_bag(folder: String, members: &BTreeMap<String, Member>, key: Option<&Pu
     check.problem = None;
     let named = |name: &str| format!("{folder}/{name}");
     let text = |name: &str| -> std::result::Result<String, String> {
-        let member = members
-            .get(name)
-            .ok_or_else(|| format!("{}: missing", named(name)))?;
+        let member = members.get(name).ok_or_else(|| format!("{}: missing", named(name)))?;
         String::from_utf8(member.bytes.clone().unwrap_or_default())
             .map_err(|_| format!("{}: not UTF-8 text", named(name)))
     };
@@ -208,7 +212,10 @@ fn check_bag(folder: String, members: &BTreeMap<String, Member>, key: Option<&Pu
                 && !tag_manifest.contains_key(*name)
         });
         if let Some(extra) = unlisted {
-            return Err(format!("{}: not listed in {TAG_MANIFEST} (an extra file)", named(extra)));
+            return Err(format!(
+                "{}: not listed in {TAG_MANIFEST} (an extra file)",
+                named(extra)
+            ));
         }
         for required in [BAGIT_TXT, BAG_INFO_TXT, MANIFEST] {
             if !tag_manifest.contains_key(required) {
@@ -241,7 +248,7 @@ fn signature(
         }
         (Some(_), None) => {
             return Ok(Some(Err(
-                "signed, signature not checked: pass --pubkey with the signer's key".to_string()
+                "signed, signature not checked: pass --pubkey with the signer's key".to_string(),
             )));
         }
         (Some(member), Some(key)) => (member, key),
@@ -249,8 +256,15 @@ fn signature(
     let text = String::from_utf8(member.bytes.clone().unwrap_or_default())
         .map_err(|_| format!("{shown}: not a signature (not text)"))?;
     let signature = SignatureBox::from_string(&text).map_err(|error| format!("{shown}: not a signature: {error}"))?;
-    minisign::verify(key, &signature, std::io::Cursor::new(signed.as_bytes()), true, false, false)
-        .map_err(|error| format!("{shown}: {error}"))?;
+    minisign::verify(
+        key,
+        &signature,
+        std::io::Cursor::new(signed.as_bytes()),
+        true,
+        false,
+        false,
+    )
+    .map_err(|error| format!("{shown}: {error}"))?;
     Ok(Some(Ok(crate::signing::key_id(key))))
 }
 

@@ -157,7 +157,9 @@ fn business_associates_of_the_inventory(sources: &Sources) -> Result<Vec<BinderE
             yes_no(vendor.lacks_agreement),
         ])?;
     }
-    let bytes = writer.into_inner().map_err(|error| color_eyre::eyre::eyre!("{error}"))?;
+    let bytes = writer
+        .into_inner()
+        .map_err(|error| color_eyre::eyre::eyre!("{error}"))?;
     Ok(vec![BinderEntry::bytes(
         "business-associates/vendors-of-the-inventory.csv",
         bytes,
@@ -197,7 +199,11 @@ fn evidence_files(sources: &Sources) -> Result<Vec<BinderEntry>> {
     // Names are settled here (not only at the end), so the index gives each file's place.
     super::entries::settle_names(&mut entries);
     let index = evidence_index(sources, &records, &placed, &entries)?;
-    entries.push(BinderEntry::bytes("evidence/evidence-index.csv", index, &[Inquiry::Documentation]));
+    entries.push(BinderEntry::bytes(
+        "evidence/evidence-index.csv",
+        index,
+        &[Inquiry::Documentation],
+    ));
     Ok(entries)
 }
 
@@ -250,7 +256,10 @@ fn evidence_index(
                 .and_then(|id| names.get(&id).cloned())
                 .map(|name| safe(&name).into_owned())
                 .unwrap_or_default(),
-            record.review_cycle_months.map(|months| months.to_string()).unwrap_or_default(),
+            record
+                .review_cycle_months
+                .map(|months| months.to_string())
+                .unwrap_or_default(),
             safe(&record.location).into_owned(),
             file.map(|file| safe(&file.file_name).into_owned()).unwrap_or_default(),
             file.map(|file| file.sha256.clone()).unwrap_or_default(),
@@ -372,7 +381,16 @@ mod tests {
     #[test]
     fn files_of_the_same_name_are_numbered_in_order_and_never_take_a_given_name() {
         assert_eq!(
-            named(&["e/a.pdf", "e/a.pdf", "e/a (2).pdf", "e/a.pdf", "e/notes", "e/notes", "e/.profile", "e/.profile"]),
+            named(&[
+                "e/a.pdf",
+                "e/a.pdf",
+                "e/a (2).pdf",
+                "e/a.pdf",
+                "e/notes",
+                "e/notes",
+                "e/.profile",
+                "e/.profile"
+            ]),
             [
                 "e/a.pdf",
                 "e/a (3).pdf",
@@ -388,8 +406,14 @@ mod tests {
 
     #[test]
     fn citations_fall_under_their_inquiries_most_specific_first() {
-        assert_eq!(inquiry_of_citation("164.308(a)(7)(ii)(D)"), Some(Inquiry::ContingencyTesting));
-        assert_eq!(inquiry_of_citation("§164.308(a)(7)(ii)(A)"), Some(Inquiry::ContingencyPlan));
+        assert_eq!(
+            inquiry_of_citation("164.308(a)(7)(ii)(D)"),
+            Some(Inquiry::ContingencyTesting)
+        );
+        assert_eq!(
+            inquiry_of_citation("§164.308(a)(7)(ii)(A)"),
+            Some(Inquiry::ContingencyPlan)
+        );
         assert_eq!(inquiry_of_citation("164.308(a)(5)(ii)(B)"), Some(Inquiry::Training));
         assert_eq!(inquiry_of_citation("164.312(a)(1)"), None);
     }

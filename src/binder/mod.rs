@@ -42,7 +42,10 @@ pub enum Content {
     Bytes(Vec<u8>),
     /// A stored evidence file, read from the workspace when it is hashed and again when it
     /// is zipped, so a binder of large files never holds them all at once.
-    Evidence { id: Id, size: u64 },
+    Evidence {
+        id: Id,
+        size: u64,
+    },
 }
 
 /// One file of the binder: where it goes under `data/`, its bytes, and the audit
@@ -173,12 +176,18 @@ pub fn write(store: &Store, request: &Request, progress: &mut dyn FnMut(Progress
         .collect();
     entries.extend(index::entries(&sources, &entries));
     let signed = request.key.is_some();
-    let outcome = bag::write_zip(&sources, entries, request.key.as_ref(), &request.output, &mut |fraction| {
-        progress(Progress {
-            fraction: 0.35 + 0.65 * fraction,
-            label: "writing".to_string(),
-        })
-    })?;
+    let outcome = bag::write_zip(
+        &sources,
+        entries,
+        request.key.as_ref(),
+        &request.output,
+        &mut |fraction| {
+            progress(Progress {
+                fraction: 0.35 + 0.65 * fraction,
+                label: "writing".to_string(),
+            })
+        },
+    )?;
     Ok(Written {
         path: request.output.clone(),
         files: outcome.files,

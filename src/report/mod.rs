@@ -41,8 +41,8 @@ pub use build::{Purpose, build, build_for};
 pub use build_rows::{Register, plan_of, register_of};
 pub use model::{CONFIDENTIAL, LogSummary, ReportModel, SECTION_TITLES, Section, Signer};
 pub use oscal::{OSCAL_VERSION, render_oscal};
-pub use plain_pdf::{Block, PlainDocument, render_plain_pdf};
 pub use pdf::{Paper, Progress, Stage, render_pdf, render_pdf_with_progress};
+pub use plain_pdf::{Block, PlainDocument, render_plain_pdf};
 pub use xlsx::render_xlsx;
 
 /// The model as pretty-printed JSON, ending with a newline.

@@ -194,7 +194,10 @@ pub(crate) fn save_pages(
     info.creator = format!("hipaa-ra {}", env!("CARGO_PKG_VERSION"));
     info.producer = info.creator.clone();
     info.subject = document_info.subject.clone();
-    let midnight = document_info.date.and_hms_opt(0, 0, 0).map_or(0, |at| at.and_utc().timestamp());
+    let midnight = document_info
+        .date
+        .and_hms_opt(0, 0, 0)
+        .map_or(0, |at| at.and_utc().timestamp());
     if let Ok(stamp) = printpdf::OffsetDateTime::from_unix_timestamp(midnight) {
         info.creation_date = stamp;
         info.modification_date = stamp;

@@ -302,7 +302,10 @@ fn binder_written(result: Result<String, String>) -> Outcome {
         Ok(summary) => Outcome::Send(Command::Say(MessageKind::Info, summary)),
         Err(problem) => {
             tracing::error!("{problem}");
-            Outcome::Send(Command::Say(MessageKind::Error, format!("No binder written: {problem}")))
+            Outcome::Send(Command::Say(
+                MessageKind::Error,
+                format!("No binder written: {problem}"),
+            ))
         }
     }
 }
