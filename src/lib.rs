@@ -7,8 +7,8 @@
 //! benches and tests.
 //!
 //! Layers, low to high: the ground modules (`app_id`, `terminal`, `paths`, `progress`,
-//! `input`, `output`), `domain`, `catalog`, `exchange`, `store`, `report`, `publish` and
-//! `signing`, `demo`, `sample`, `sample_history` and `demo_history`, then `cli` and `tui`. A module uses only
+//! `input`, `output`), `domain`, `catalog`, `exchange`, `store`, `report`, `publish`,
+//! `signing` and `binder`, `demo`, `sample`, `sample_history` and `demo_history`, then `cli` and `tui`. A module uses only
 //! its own layer and those below; `tests/architecture.rs` fails on an arrow back up.
 
 #![forbid(unsafe_code)]
@@ -16,6 +16,8 @@
 
 /// The application id and name (a ground module: it uses nothing else in the crate).
 pub mod app_id;
+/// The audit binder: a BagIt bag of the year's report, tables, evidence and records.
+pub mod binder;
 pub mod catalog;
 pub mod cli;
 pub mod demo;

@@ -287,6 +287,18 @@ fn checked_log(store: &Store, check: LogCheck) -> Result<LogSummary> {
     }
 }
 
+/// A signed year's kept report, after the checks `report --assessment ID` makes before
+/// handing it back (the log up to the year's head, the kept bytes' signatures), and the
+/// day it was signed; None for a year not signed. The audit binder packs these bytes.
+pub fn checked_kept_report(store: &Store, target: crate::domain::Id) -> Result<Option<(SignedReport, NaiveDate)>> {
+    let Some(kept) = store.signed_report(target)? else {
+        return Ok(None);
+    };
+    checked_log(store, LogCheck::Head(target))?;
+    let signed_on = verify_kept(store, &kept)?;
+    Ok(Some((kept, signed_on)))
+}
+
 /// Checks that a signed year's kept bytes still carry their signatures (a report handed
 /// back as signed must be the one that was signed); the day it was signed.
 fn verify_kept(store: &Store, kept: &SignedReport) -> Result<NaiveDate> {

@@ -40,6 +40,8 @@ const LAYERS: &[(&str, u8)] = &[
     ("report", 5),
     ("publish", 6),
     ("signing", 6),
+    // The audit binder: packs what publish and report make.
+    ("binder", 6),
     ("demo", 7),
     ("sample", 7),
     ("sample_history", 7),

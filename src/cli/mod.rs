@@ -21,6 +21,7 @@ use crate::{paths, tui};
 
 mod access;
 mod assessment;
+mod binder;
 mod check;
 mod formats;
 mod portfolio;
@@ -204,7 +205,27 @@ pub enum Command {
         #[arg(value_enum)]
         value: proposed::Visibility,
     },
-    /// Verify a signed report.
+    /// Write the audit binder: a zipped BagIt bag of the year's report, tables, evidence
+    /// and records, with an index by audit-protocol inquiry (data/index.html, index.pdf).
+    Binder {
+        path: PathBuf,
+        #[arg(short, long, value_name = "FILE.zip")]
+        output: PathBuf,
+        /// The assessment to pack (an id from `assessment list`) instead of the open one.
+        #[arg(long, value_name = "ID")]
+        assessment: Option<i64>,
+        /// Sign the bag's tag manifest with your minisign key.
+        #[arg(long)]
+        sign: bool,
+        /// The secret key to sign with (default: the one `key generate` made).
+        #[arg(long, value_name = "FILE", requires = "sign")]
+        key: Option<PathBuf>,
+        /// The bagging date (YYYY-MM-DD or M/D/YYYY): the same workspace and date give the
+        /// same bytes.
+        #[arg(long, value_parser = crate::domain::parse::parse_date)]
+        date: Option<NaiveDate>,
+    },
+    /// Verify a signed report, or an audit binder (a .zip written by `binder`).
     Verify {
         file: PathBuf,
         /// The public key (a minisign .pub file or the key itself).
@@ -426,6 +447,34 @@ pub fn run(cli: Cli) -> Result<ExitCode> {
         Some(Command::Key {
             command: KeyCommand::Generate { out, unencrypted },
         }) => report::generate_key(out, unencrypted),
+        Some(Command::Binder {
+            path,
+            output,
+            assessment,
+            sign,
+            key,
+            date,
+        }) => binder::binder(binder::BinderRequest {
+            path,
+            output,
+            assessment,
+            sign,
+            key,
+            date: date.unwrap_or(today),
+        }),
+        Some(Command::Verify {
+            file,
+            pubkey,
+            workspace: None,
+        }) if crate::binder::is_zip(&file) => binder::verify_zip(&file, pubkey),
+        Some(Command::Verify {
+            file,
+            workspace: Some(_),
+            ..
+        }) if crate::binder::is_zip(&file) => color_eyre::eyre::bail!(
+            "{}: an audit binder; --workspace checks a signed report's history, so verify the binder without it",
+            file.display()
+        ),
         Some(Command::Verify {
             file,
             pubkey,

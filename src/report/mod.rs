@@ -28,6 +28,7 @@ pub mod model;
 mod oscal;
 mod pdf;
 mod pdf_navigation;
+mod plain_pdf;
 pub mod printed_findings;
 pub mod program_sections;
 pub mod proposed;
@@ -43,6 +44,7 @@ pub use build_rows::{Register, plan_of, register_of};
 pub use model::{CONFIDENTIAL, LogSummary, ReportModel, SECTION_TITLES, Section, Signer};
 pub use oscal::{OSCAL_VERSION, render_oscal};
 pub use pdf::{Paper, Progress, Stage, render_pdf, render_pdf_with_progress};
+pub use plain_pdf::{Block, PlainDocument, render_plain_pdf};
 pub use xlsx::render_xlsx;
 
 /// The model as pretty-printed JSON, ending with a newline.

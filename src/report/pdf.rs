@@ -150,10 +150,39 @@ pub fn render_pdf_with_progress(model: &ReportModel, paper: Paper, progress: &mu
         outline,
         links,
     } = lay_out(model, paper, progress);
+    let info = DocumentInfo {
+        title: format!("{} - {}", model.cover.practice, model.cover.assessment),
+        author: model.cover.assessor.clone(),
+        subject: "HIPAA Security Rule risk analysis".to_string(),
+        date: model.date,
+    };
+    save_pages(pages, &outline, &links, &model.annexes, &info, paper, progress)
+}
+
+/// What a PDF's document information says; its dates are `date` at midnight UTC, so the
+/// same document gets the same bytes.
+pub(crate) struct DocumentInfo {
+    pub title: String,
+    pub author: String,
+    pub subject: String,
+    pub date: chrono::NaiveDate,
+}
+
+/// Laid-out pages to PDF bytes, with the embedded faces, the outline, the links and the
+/// annexes, deterministically: shared by the report and the audit binder's index.
+pub(crate) fn save_pages(
+    pages: Vec<Vec<Mark>>,
+    outline: &[super::layout::OutlineEntry],
+    links: &[super::layout::LinkArea],
+    annexes: &[super::grouping::Annex],
+    document_info: &DocumentInfo,
+    paper: Paper,
+    progress: &mut dyn FnMut(Progress),
+) -> Vec<u8> {
     let (width, height) = paper.size();
     let fonts = Fonts::get();
 
-    let mut doc = PdfDocument::new(&format!("{} - {}", model.cover.practice, model.cover.assessment));
+    let mut doc = PdfDocument::new(&document_info.title);
     for (id, face) in [(REGULAR_ID, &fonts.regular), (BOLD_ID, &fonts.bold)] {
         doc.resources
             .fonts
@@ -161,11 +190,14 @@ pub fn render_pdf_with_progress(model: &ReportModel, paper: Paper, progress: &mu
             .insert(FontId(id.to_string()), PdfFont::new(face.parsed.clone()));
     }
     let info = &mut doc.metadata.info;
-    info.author = model.cover.assessor.clone();
+    info.author = document_info.author.clone();
     info.creator = format!("hipaa-ra {}", env!("CARGO_PKG_VERSION"));
     info.producer = info.creator.clone();
-    info.subject = "HIPAA Security Rule risk analysis".to_string();
-    let midnight = model.date.and_hms_opt(0, 0, 0).map_or(0, |at| at.and_utc().timestamp());
+    info.subject = document_info.subject.clone();
+    let midnight = document_info
+        .date
+        .and_hms_opt(0, 0, 0)
+        .map_or(0, |at| at.and_utc().timestamp());
     if let Ok(stamp) = printpdf::OffsetDateTime::from_unix_timestamp(midnight) {
         info.creation_date = stamp;
         info.modification_date = stamp;
@@ -220,7 +252,7 @@ pub fn render_pdf_with_progress(model: &ReportModel, paper: Paper, progress: &mu
         }
     }
     // The outline, the contents' links, page labels and the annexes (`pdf_navigation`).
-    super::pdf_navigation::add(&mut lopdf, &outline, &links, &model.annexes);
+    super::pdf_navigation::add(&mut lopdf, outline, links, annexes);
     compress_streams(&mut lopdf, progress);
     progress(Progress {
         stage: Stage::Save,

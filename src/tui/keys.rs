@@ -31,6 +31,8 @@ pub enum Action {
     Prompts,
     Import,
     Export,
+    /// Writes the audit binder (the Report screen).
+    Binder,
     /// Links a record to others (evidence to safeguards, risks and actions).
     Link,
     /// Saves a stored file back out.
@@ -796,6 +798,14 @@ pub const BINDINGS: &[Binding] = &[
         "Export the report (PDF, JSON, CSV), signed if you like",
         Scope::Screen(Report),
         "export",
+    ),
+    bind(
+        &[Char('b')],
+        "b",
+        Action::Binder,
+        "Write the audit binder: a zipped BagIt bag of the report, tables and evidence, indexed by inquiry",
+        Scope::Screen(Report),
+        "binder",
     ),
     bind(
         &[Char(']')],

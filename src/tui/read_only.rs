@@ -139,7 +139,7 @@ fn changes_records(screen: Screen, action: Action) -> bool {
 fn writes_beside_records(action: Action) -> bool {
     matches!(
         action,
-        Action::Undo | Action::StartNext | Action::SwitchAssessment | Action::Export
+        Action::Undo | Action::StartNext | Action::SwitchAssessment | Action::Export | Action::Binder
     )
 }
 
@@ -158,6 +158,7 @@ mod tests {
             (Screen::Practice, Action::SwitchAssessment),
             (Screen::Practice, Action::StartNext),
             (Screen::Report, Action::Export),
+            (Screen::Report, Action::Binder),
             (Screen::Evidence, Action::SaveOut),
             (Screen::Dashboard, Action::Edit),
             (Screen::Inventory, Action::Filter),
@@ -182,6 +183,7 @@ mod tests {
                     | Action::HeatMap
                     | Action::SaveOut
                     | Action::Export
+                    | Action::Binder
                     | Action::StartNext
                     | Action::SwitchAssessment
                     // Reading: the guidance in full, the report's sections.

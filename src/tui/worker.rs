@@ -42,6 +42,12 @@ pub enum Job {
     ParseCsv {
         path: PathBuf,
     },
+    /// Writing the audit binder of the workspace at `workspace`, read through a reader
+    /// connection of its own.
+    Binder {
+        workspace: PathBuf,
+        request: Box<crate::binder::Request>,
+    },
     /// Starting the next assessment from `from`, through a second connection.
     NextYear {
         store: Box<crate::store::Store>,
@@ -58,6 +64,7 @@ impl Job {
             Job::ReadAttachment { .. } => "Reading the file to attach",
             Job::ParseCsv { .. } => "Reading the CSV file",
             Job::NextYear { .. } => "Starting next year's assessment",
+            Job::Binder { .. } => "Writing the audit binder",
         }
     }
 }
@@ -75,6 +82,8 @@ pub enum Done {
         path: PathBuf,
         result: Result<AssetTable, String>,
     },
+    /// The audit binder written (its summary line), or why not.
+    BinderWritten(Result<String, String>),
     /// Next year's assessment started (its summary line), and the change-log head before
     /// it (for undo), if it could be read.
     NextYearStarted {
@@ -160,6 +169,24 @@ impl Worker {
                             .map_err(|error| format!("{}: {error}", path.display()))
                     });
                     Done::CsvParsed { path, result }
+                }
+                Job::Binder { workspace, request } => {
+                    let mut shown = String::new();
+                    let result = crate::store::Store::open_to_print(&workspace)
+                        .map_err(|error| format!("{error:#}"))
+                        .and_then(|store| {
+                            crate::binder::write(&store, &request, &mut |progress| {
+                                // Whole percents, so the channel is not flooded.
+                                let now = format!("{} {:.0}%", progress.label, progress.fraction * 100.0);
+                                if now != shown {
+                                    stage(&now);
+                                    shown = now;
+                                }
+                            })
+                            .map(|written| written.summary())
+                            .map_err(|error| format!("{error:#}"))
+                        });
+                    Done::BinderWritten(result)
                 }
                 Job::NextYear { mut store, from, today } => {
                     let head_before = store.log_head_id().ok();

@@ -207,7 +207,7 @@ impl App {
     fn finish_job(&mut self, done: Done) {
         match done {
             // To the Report screen, which started it, wherever the user is now.
-            done @ Done::Exported(_) => {
+            done @ (Done::Exported(_) | Done::BinderWritten(_)) => {
                 let outcome = self.screens.report.receive(Reply::Worked(done), &super::ctx!(self));
                 self.apply_outcome(outcome);
             }

@@ -74,3 +74,46 @@ pub fn export_from_form(form: &Form, date: NaiveDate) -> Result<crate::publish::
         sign_draft: form.choice("sign") == 2,
     })
 }
+
+/// The audit binder's form: where to save the zip, signed or not.
+pub fn binder_form(output: &str, key_path: &str) -> Form {
+    Form::new(
+        "Write the audit binder",
+        vec![
+            Field::text("output", "Save as", output),
+            Field::choice(
+                "sign",
+                "Sign",
+                vec!["No".to_string(), "Yes, the bag's tag manifest".to_string()],
+                0,
+            ),
+            Field::text("key", "Key file", key_path),
+            Field::secret("password", "Key password"),
+        ],
+    )
+}
+
+/// What the binder form asks for: the zip's path (`.zip` added when missing) and the key,
+/// with its password, when signed.
+pub struct BinderChoice {
+    pub output: std::path::PathBuf,
+    pub sign: Option<crate::publish::KeySource>,
+}
+
+pub fn binder_from_form(form: &Form) -> Result<BinderChoice, FieldProblem> {
+    let output = required_text(form, "output", "Save as")?;
+    let output = if output.to_ascii_lowercase().ends_with(".zip") {
+        output
+    } else {
+        format!("{output}.zip")
+    };
+    let sign = (form.choice("sign") == 1).then(|| crate::publish::KeySource {
+        path: std::path::PathBuf::from(form.text("key")),
+        // Never None here: minisign must not prompt on a terminal the TUI owns.
+        password: Some(form.text("password")),
+    });
+    Ok(BinderChoice {
+        output: std::path::PathBuf::from(output),
+        sign,
+    })
+}

@@ -47,6 +47,8 @@ pub struct ReportScreen {
     replace_ok: Option<Vec<std::path::PathBuf>>,
     /// The contents list is open: its choice is a section to go to.
     choosing_section: bool,
+    /// The audit binder's form is open.
+    binding: bool,
 }
 
 impl Default for ReportScreen {
@@ -58,6 +60,7 @@ impl Default for ReportScreen {
             replacing: None,
             replace_ok: None,
             choosing_section: false,
+            binding: false,
         }
     }
 }
@@ -220,6 +223,93 @@ impl ReportScreen {
     }
 }
 
+impl ReportScreen {
+    /// The audit binder's form, saving next to the workspace.
+    fn open_binder(&mut self, ctx: &Ctx) -> Outcome {
+        self.binding = true;
+        self.exporting = false;
+        self.choosing_section = false;
+        let form = form::binder_form(&default_binder_path(ctx), &default_key_path());
+        Outcome::Send(Command::Open(Overlay::form(form)))
+    }
+
+    /// The binder form's Enter: the path and the key (its password tried at once, so a
+    /// refusal keeps the form open on its field); the binder is then written on the worker,
+    /// through a reader connection of its own, while the user goes on working.
+    fn submit_binder(&mut self, form: Form, ctx: &Ctx) -> Outcome {
+        let choice = match form::binder_from_form(&form) {
+            Ok(choice) => choice,
+            Err((field, problem)) => return refuse(form, field, problem),
+        };
+        if ctx.busy {
+            return refuse(
+                form,
+                "output",
+                "an export or a key is still being made; wait for it to finish".to_string(),
+            );
+        }
+        if let Err(error) = crate::binder::check_output(ctx.store, &choice.output) {
+            return refuse(form, "output", format!("{error:#}"));
+        }
+        if choice.output.is_file() {
+            return refuse(
+                form,
+                "output",
+                format!("{} exists; choose another name", choice.output.display()),
+            );
+        }
+        let key = match &choice.sign {
+            Some(source) => match crate::signing::load(&source.path, source.password.clone()) {
+                Ok(key) => Some(key),
+                Err(error) => {
+                    // A missing key is the key field's problem; anything else, the password's.
+                    let field = if source.path.is_file() { "password" } else { "key" };
+                    return refuse(form, field, format!("{error:#}"));
+                }
+            },
+            None => None,
+        };
+        self.binding = false;
+        let request = crate::binder::Request {
+            output: choice.output,
+            assessment: None,
+            date: ctx.today,
+            key,
+        };
+        Outcome::Send(Command::Many(vec![
+            Command::Say(MessageKind::Info, "Writing the audit binder…".to_string()),
+            Command::StartJob(Job::Binder {
+                workspace: ctx.store.path().to_path_buf(),
+                request: Box::new(request),
+            }),
+        ]))
+    }
+}
+
+/// Next to the workspace: `clinic.hra` gives `clinic-binder.zip` beside it.
+fn default_binder_path(ctx: &Ctx) -> String {
+    let path = ctx.store.path();
+    let stem = path
+        .file_stem()
+        .map_or_else(|| "workspace".into(), |stem| stem.to_string_lossy().into_owned());
+    let dir = path.parent().unwrap_or(std::path::Path::new("."));
+    dir.join(format!("{stem}-binder.zip")).display().to_string()
+}
+
+/// What the binder job did, in the status bar.
+fn binder_written(result: Result<String, String>) -> Outcome {
+    match result {
+        Ok(summary) => Outcome::Send(Command::Say(MessageKind::Info, summary)),
+        Err(problem) => {
+            tracing::error!("{problem}");
+            Outcome::Send(Command::Say(
+                MessageKind::Error,
+                format!("No binder written: {problem}"),
+            ))
+        }
+    }
+}
+
 /// The files an export writes (as `publish` names them), to ask before replacing any.
 fn export_targets(request: &crate::publish::Request) -> Vec<std::path::PathBuf> {
     use crate::publish::Format;
@@ -294,7 +384,11 @@ impl Component for ReportScreen {
 
     fn act(&mut self, action: Action, ctx: &Ctx) -> Outcome {
         match action {
-            Action::Export => self.open_export(ctx),
+            Action::Export => {
+                self.binding = false;
+                self.open_export(ctx)
+            }
+            Action::Binder => self.open_binder(ctx),
             Action::Contents => self.open_contents(),
             action => self.scroll(action),
         }
@@ -312,7 +406,9 @@ impl Component for ReportScreen {
 
     fn receive(&mut self, reply: Reply, ctx: &Ctx) -> Outcome {
         match reply {
+            Reply::Submitted(form) if self.binding => self.submit_binder(form, ctx),
             Reply::Submitted(form) if self.exporting => self.submit_export(form, ctx),
+            Reply::Worked(Done::BinderWritten(result)) => binder_written(result),
             // Yes to replacing the files, asked over the form: save it again.
             Reply::Confirmed { .. } if self.replacing.is_some() => {
                 self.replace_ok = self.replacing.take();
