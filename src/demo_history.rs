@@ -20,6 +20,9 @@ pub fn create(path: &Path, today: NaiveDate) -> Result<Store> {
     sign_last_year(&mut store, last_year)?;
     store.next_assessment(&NextOptions::default(), today)?;
     work_on_this_year(&mut store)?;
+    // This year's incidents, dated from today, linked to this year's assets and scenarios.
+    let this_year = store.current_assessment_id()?;
+    crate::demo_incidents::add(&mut store, this_year, today)?;
     Ok(store)
 }
 

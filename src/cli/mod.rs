@@ -20,6 +20,7 @@ use crate::store::{ChainStatus, DataStatus, Store};
 use crate::{paths, tui};
 
 mod assessment;
+mod breaches;
 mod check;
 mod formats;
 mod portfolio;
@@ -105,6 +106,17 @@ pub enum Command {
     Actions {
         #[command(subcommand)]
         command: ExportOnly,
+    },
+    /// Write the log of breaches of fewer than 500 individuals discovered in a year (CSV),
+    /// reported to HHS within 60 days after the year ends (§164.408(c)).
+    Breaches {
+        path: PathBuf,
+        /// The calendar year of discovery.
+        #[arg(long)]
+        year: i32,
+        /// Write to this file instead of standard output.
+        #[arg(short, long, value_name = "FILE.csv")]
+        output: Option<PathBuf>,
     },
     /// Write the whole workspace as JSON, losslessly (re-import with `new --from`).
     Export {
@@ -387,6 +399,7 @@ pub fn run(cli: Cli) -> Result<ExitCode> {
             command: ExportOnly::Export { path, output, format },
         }) => register::export(register::Table::Plan, &path, output.as_deref(), format, today),
         Some(Command::Export { path, output }) => export_workspace(&path, &output),
+        Some(Command::Breaches { path, year, output }) => breaches::run(&path, year, output.as_deref()),
         Some(Command::Report {
             path,
             output,

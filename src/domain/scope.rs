@@ -140,6 +140,8 @@ mod tests {
             acknowledgments: Vec::new(),
             coverage_notes: Vec::new(),
             sign_off: None,
+            incidents: Vec::new(),
+            rescores: Vec::new(),
         }
     }
 

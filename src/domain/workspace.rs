@@ -35,6 +35,14 @@ pub struct Workspace {
     pub coverage_notes: Vec<CoverageNote>,
     /// The latest final sign-off of this assessment, if the report was ever signed final.
     pub sign_off: Option<SignOffRecord>,
+    /// Security incidents and their breach assessments: program records, dated, shared by
+    /// every year (a year's report reads those of its period).
+    #[serde(default)]
+    pub incidents: Vec<super::incident::Incident>,
+    /// This assessment's scenarios to score again because the incident that started it
+    /// materialized them.
+    #[serde(default)]
+    pub rescores: Vec<super::incident::RescoreMark>,
 }
 
 impl Workspace {
@@ -175,6 +183,8 @@ impl Assessment {
             notes: String::new(),
             reason: StartReason::Annual,
             started_on: Some(today),
+            reason_incident_id: None,
+            reason_note: String::new(),
             methodology: Default::default(),
         }
     }

@@ -5,6 +5,7 @@
 pub mod assets;
 pub mod cells;
 pub mod limits;
+pub mod program;
 mod ranges;
 pub mod reimport;
 mod spreadsheet;

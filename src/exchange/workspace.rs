@@ -98,6 +98,9 @@ pub struct WorkspaceExport {
     pub evidence: Vec<EvidenceExport>,
     /// The change-log rows exactly as stored, hashes included.
     pub change_log: Vec<LogEntry>,
+    /// The program records between analyses (incidents, ...).
+    #[serde(default)]
+    pub program: super::program::ProgramExport,
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]

@@ -27,13 +27,15 @@ pub enum Section {
     Plan,
     Findings,
     Evidence,
+    Incidents,
+    BreachLog,
     Changes,
     ChangeLog,
     SignOff,
 }
 
 impl Section {
-    pub const ALL: [Section; 14] = [
+    pub const ALL: [Section; 16] = [
         Section::Summary,
         Section::ScopeAndMethodology,
         Section::PracticeAndPeople,
@@ -45,6 +47,8 @@ impl Section {
         Section::Plan,
         Section::Findings,
         Section::Evidence,
+        Section::Incidents,
+        Section::BreachLog,
         Section::Changes,
         Section::ChangeLog,
         Section::SignOff,
@@ -63,6 +67,8 @@ impl Section {
             Section::Plan => "Remediation plan and accepted risks",
             Section::Findings => "Findings and acknowledgments",
             Section::Evidence => "Evidence index",
+            Section::Incidents => "Incidents and their outcomes",
+            Section::BreachLog => "Breach log",
             Section::Changes => "Changes since the last assessment",
             Section::ChangeLog => "Change log and next review",
             Section::SignOff => "Sign-off",
@@ -79,7 +85,7 @@ impl Section {
 }
 
 /// The section titles, in the order every format presents them.
-pub const SECTION_TITLES: [&str; 14] = [
+pub const SECTION_TITLES: [&str; 16] = [
     "Executive summary",
     "Scope and methodology",
     "Practice and people",
@@ -91,6 +97,8 @@ pub const SECTION_TITLES: [&str; 14] = [
     "Remediation plan and accepted risks",
     "Findings and acknowledgments",
     "Evidence index",
+    "Incidents and their outcomes",
+    "Breach log",
     "Changes since the last assessment",
     "Change log and next review",
     "Sign-off",
@@ -704,6 +712,12 @@ pub struct ReportModel {
     /// Why and when the assessment was started (see `changes.rs`).
     #[serde(default)]
     pub started: Started,
+    /// The security incidents of the period (`incident_sections`).
+    #[serde(default)]
+    pub incidents: Vec<super::incident_sections::IncidentRow>,
+    /// The breaches of fewer than 500 individuals, by year of discovery.
+    #[serde(default)]
+    pub breach_logs: Vec<super::incident_sections::BreachLog>,
     /// What changed since the assessment this one was carried forward from; None for a
     /// first assessment. Filled by `publish`, which reads both assessments.
     #[serde(default)]

@@ -47,6 +47,8 @@ pub fn lay_out(
             Section::Plan => risk_sections::plan,
             Section::Findings => closing_sections::findings,
             Section::Evidence => closing_sections::evidence,
+            Section::Incidents => super::incident_sections::incidents,
+            Section::BreachLog => super::incident_sections::breach_log,
             Section::Changes => super::changes::section,
             Section::ChangeLog => closing_sections::change_log,
             Section::SignOff => closing_sections::sign_off,

@@ -70,6 +70,14 @@ pub fn export_workspace(store: &Store) -> Result<WorkspaceExport, StoreError> {
         assessments,
         evidence,
         change_log: store.change_log()?,
+        program: crate::exchange::program::ProgramExport {
+            incidents: {
+                let mut incidents = store.incidents()?;
+                incidents.sort_by_key(|incident| incident.id);
+                incidents
+            },
+            rescores: store.all_rescores()?,
+        },
     })
 }
 

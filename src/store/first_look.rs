@@ -40,6 +40,8 @@ impl Store {
             acknowledgments: Vec::new(),
             coverage_notes: Vec::new(),
             sign_off: None,
+            incidents: Vec::new(),
+            rescores: Vec::new(),
         })
     }
 

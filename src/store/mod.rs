@@ -31,6 +31,7 @@ mod export_rows;
 mod findings;
 mod first_look;
 mod images;
+mod incidents;
 mod inventory;
 mod lock;
 mod overlay;
@@ -38,6 +39,7 @@ mod people;
 pub mod records;
 mod replay;
 mod restore;
+mod restore_program;
 mod risk;
 mod safeguard;
 mod schema;
@@ -84,6 +86,7 @@ const MIGRATION_STEPS: &[M<'static>] = &[
     M::up(include_str!("migrations/009_action_asset_change_and_due_moves.sql")),
     M::up(include_str!("migrations/010_state_by_assessment.sql")),
     M::up(include_str!("migrations/011_prompt_asset_and_treatment_reason.sql")),
+    M::up(include_str!("migrations/015_incidents.sql")),
 ];
 const MIGRATIONS: Migrations<'static> = Migrations::from_slice(MIGRATION_STEPS);
 
@@ -92,7 +95,7 @@ pub const SCHEMA_VERSION: i64 = MIGRATION_STEPS.len() as i64;
 
 /// The last schema version whose migration changed a table's shape: a file upgraded from
 /// it or later needs no checkpoint (replay goes on from its last starting point).
-const LAST_SHAPE_CHANGE: i64 = 11;
+const LAST_SHAPE_CHANGE: i64 = 15;
 
 /// For the tests of upgrades: a new file holding the schema an older build wrote, made by
 /// running migrations 1 to `version` only (the workspace's application id, no rows).
@@ -699,6 +702,8 @@ impl Store {
             acknowledgments: self.acknowledgments(assessment_id)?,
             coverage_notes: self.coverage_notes(assessment_id)?,
             sign_off: self.latest_sign_off(assessment_id)?,
+            incidents: self.incidents()?,
+            rescores: self.rescores(assessment_id)?,
         };
         people::leave_out_removed(&mut workspace);
         Ok(workspace)
@@ -728,6 +733,8 @@ impl Store {
             acknowledgments: Vec::new(),
             coverage_notes: Vec::new(),
             sign_off: None,
+            incidents: Vec::new(),
+            rescores: Vec::new(),
         };
         people::leave_out_removed(&mut workspace);
         Ok(workspace)

@@ -45,6 +45,7 @@ const PRINCIPAL: &[&str] = &[
     "risks",
     "actions",
     "evidence",
+    "incidents",
     "people",
     "safeguard_reviews",
     "acknowledgments",
@@ -193,6 +194,10 @@ fn label(table: &str) -> &str {
         "settings" => "setting",
         "carried_items" => "carry-forward mark",
         "retired_assets" => "retirement",
+        "incidents" => "incident",
+        "incident_events" => "timeline entry",
+        "incident_assets" | "incident_risks" => "incident link",
+        "incident_rescores" => "re-score mark",
         other => other,
     }
 }

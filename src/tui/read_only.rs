@@ -124,7 +124,10 @@ fn changes_records(screen: Screen, action: Action) -> bool {
         | Action::Acknowledge
         | Action::CoverageNote
         | Action::ConfirmCarried
-        | Action::RetireAsset => true,
+        | Action::RetireAsset
+        | Action::Timeline
+        | Action::BreachAssessment
+        | Action::CloseRecord => true,
         _ => false,
     }
 }

@@ -13,6 +13,8 @@ pub enum Screen {
     Report,
     /// The program between analyses.
     Workforce,
+    /// Security incidents and their breach assessments.
+    Incidents,
 }
 
 impl Screen {
@@ -27,6 +29,7 @@ impl Screen {
         Screen::Evidence,
         Screen::Report,
         Screen::Workforce,
+        Screen::Incidents,
     ];
 
     pub fn index(self) -> usize {
@@ -79,6 +82,7 @@ impl Screen {
             Screen::Evidence => "Evidence",
             Screen::Report => "Report",
             Screen::Workforce => "Workforce",
+            Screen::Incidents => "Incidents",
         }
     }
 
@@ -96,6 +100,7 @@ impl Screen {
             Screen::Evidence => "Evid.",
             Screen::Report => "Report",
             Screen::Workforce => "Workf.",
+            Screen::Incidents => "Incid.",
         }
     }
 

@@ -47,6 +47,8 @@ pub enum Job {
         store: Box<crate::store::Store>,
         from: crate::domain::Id,
         today: chrono::NaiveDate,
+        /// Why it is started (the reason asked for by `n`).
+        options: Box<crate::store::NextOptions>,
     },
 }
 
@@ -161,13 +163,18 @@ impl Worker {
                     });
                     Done::CsvParsed { path, result }
                 }
-                Job::NextYear { mut store, from, today } => {
+                Job::NextYear {
+                    mut store,
+                    from,
+                    today,
+                    options,
+                } => {
                     let head_before = store.log_head_id().ok();
                     let mut shown = String::new();
                     let result = store
                         .next_assessment_from_showing(
                             from,
-                            &crate::store::NextOptions::default(),
+                            &options,
                             today,
                             &mut |fraction, what| {
                                 // Whole percents: a stage message per copied row would flood the channel.

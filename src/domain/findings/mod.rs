@@ -97,6 +97,12 @@ labeled_enum! {
         // rules: cross-record consistency, advisory (see `rules::consistency`)
         CoverageNoteReused => ("advisory.coverage_note_reused", "One coverage note reason for assets of different kinds"),
         CoverageNoteMisfit => ("advisory.coverage_note_misfit", "Coverage note names a threat that does not fit the asset"),
+        // incidents and breaches (see `rules::incidents`)
+        BreachUndetermined => ("breach.undetermined", "Breach assessment undetermined"),
+        BreachNoticeOverdue => ("breach.notice_overdue", "Breach notification overdue"),
+        BreachConclusionUnsupported => ("breach.conclusion_unsupported", "Breach conclusion the factors do not support"),
+        IncidentOpenLong => ("advisory.incident_open_long", "Incident open more than 30 days"),
+        ScenarioToRescore => ("scenario.rescore_after_incident", "Scenario an incident materialized, not scored again"),
     }
 }
 
@@ -114,6 +120,7 @@ impl Rule {
                 | Rule::KeyEvidenceMissing
                 | Rule::CoverageNoteReused
                 | Rule::CoverageNoteMisfit
+                | Rule::IncidentOpenLong
         )
     }
 
@@ -153,6 +160,12 @@ impl Rule {
             Rule::AssetNotReviewed | Rule::EvidenceOverdue | Rule::ActionOverdue | Rule::AcceptanceStale => {
                 Element::PeriodicReview
             }
+            // An incident is the environment changing: the analysis is reviewed with it.
+            Rule::BreachUndetermined
+            | Rule::BreachNoticeOverdue
+            | Rule::BreachConclusionUnsupported
+            | Rule::IncidentOpenLong => Element::PeriodicReview,
+            Rule::ScenarioToRescore => Element::Likelihood,
         }
     }
 }
@@ -184,6 +197,12 @@ impl Rule {
             | Rule::CoverageNoteMisfit
             | Rule::ActionOverdue
             | Rule::AcceptanceStale => Area::Risk,
+            // Responding to incidents and mitigating their harm is risk management.
+            Rule::BreachUndetermined
+            | Rule::BreachNoticeOverdue
+            | Rule::BreachConclusionUnsupported
+            | Rule::IncidentOpenLong
+            | Rule::ScenarioToRescore => Area::Risk,
             // "Implemented" with nothing behind it is a claim no evidence backs; the
             // methodology is the record of how the analysis was done.
             Rule::ImplementedUnsupported
@@ -224,6 +243,12 @@ impl Rule {
             | Rule::AcceptanceStale => Step::Treatment,
             // How the analysis was done is written up last, before finalizing.
             Rule::MethodologyIncomplete => Step::Finalize,
+            // Incidents are recorded between analyses; they are settled before finalizing.
+            Rule::BreachUndetermined
+            | Rule::BreachNoticeOverdue
+            | Rule::BreachConclusionUnsupported
+            | Rule::IncidentOpenLong => Step::Finalize,
+            Rule::ScenarioToRescore => Step::Scenarios,
         }
     }
 }
@@ -354,6 +379,11 @@ pub enum RecordRef {
         id: Id,
         title: String,
     },
+    /// A security incident, by its title.
+    Incident {
+        id: Id,
+        title: String,
+    },
 }
 
 impl RecordRef {
@@ -367,6 +397,7 @@ impl RecordRef {
             RecordRef::Scenario { id, threat } => format!("scenario #{id} \"{threat}\""),
             RecordRef::Evidence { title, .. } => format!("evidence \"{title}\""),
             RecordRef::Action { title, .. } => format!("action \"{title}\""),
+            RecordRef::Incident { title, .. } => format!("incident \"{title}\""),
         }
     }
 }

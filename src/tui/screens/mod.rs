@@ -4,6 +4,7 @@
 
 pub mod dashboard;
 pub mod evidence;
+pub mod incidents;
 mod field_pickers;
 pub mod inventory;
 pub mod people;
@@ -16,6 +17,7 @@ pub mod workforce;
 
 pub use dashboard::{DashboardItem, DashboardScreen};
 pub use evidence::EvidenceScreen;
+pub use incidents::IncidentsScreen;
 pub use field_pickers::field_picker;
 pub use inventory::{InventoryScreen, blank_asset};
 pub use people::PeopleScreen;
@@ -42,6 +44,7 @@ pub struct Screens {
     pub evidence: EvidenceScreen,
     pub report: ReportScreen,
     pub workforce: WorkforceScreen,
+    pub incidents: IncidentsScreen,
 }
 
 impl Screens {
@@ -58,6 +61,7 @@ impl Screens {
             Screen::Evidence => &self.evidence,
             Screen::Report => &self.report,
             Screen::Workforce => &self.workforce,
+            Screen::Incidents => &self.incidents,
         }
     }
 
@@ -73,6 +77,7 @@ impl Screens {
             Screen::Evidence => &mut self.evidence,
             Screen::Report => &mut self.report,
             Screen::Workforce => &mut self.workforce,
+            Screen::Incidents => &mut self.incidents,
         }
     }
 
@@ -89,6 +94,7 @@ impl Screens {
             &mut self.evidence,
             &mut self.report,
             &mut self.workforce,
+            &mut self.incidents,
         ]
     }
 }

@@ -14,6 +14,7 @@ mod carried;
 mod causes;
 mod consistency;
 mod contradictions;
+mod incidents;
 
 use std::collections::{HashMap, HashSet};
 
@@ -157,6 +158,11 @@ pub(super) fn run(rule: Rule, cx: &Context<'_>) -> Vec<Finding> {
         Rule::KeyEvidenceMissing => causes::key_evidence_missing(cx),
         Rule::CoverageNoteReused => consistency::coverage_note_reused(cx),
         Rule::CoverageNoteMisfit => consistency::coverage_note_misfit(cx),
+        Rule::BreachUndetermined => incidents::breach_undetermined(cx),
+        Rule::BreachNoticeOverdue => incidents::breach_notice_overdue(cx),
+        Rule::BreachConclusionUnsupported => incidents::breach_conclusion_unsupported(cx),
+        Rule::IncidentOpenLong => incidents::incident_open_long(cx),
+        Rule::ScenarioToRescore => incidents::scenario_to_rescore(cx),
     }
 }
 

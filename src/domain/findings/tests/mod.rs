@@ -129,6 +129,8 @@ fn clean() -> Workspace {
         acknowledgments: Vec::new(),
         coverage_notes: Vec::new(),
         sign_off: None,
+        incidents: Vec::new(),
+            rescores: Vec::new(),
         carried: Vec::new(),
         signatures: Vec::new(),
         retired: Vec::new(),

@@ -234,6 +234,8 @@ mod tests {
             coverage_notes: Vec::new(),
             retired: Vec::new(),
             sign_off: None,
+            incidents: Vec::new(),
+            rescores: Vec::new(),
         };
         let mut view = InventoryView::new(today);
         view.refresh(&workspace);
