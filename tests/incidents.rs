@@ -166,7 +166,7 @@ fn findings_name_the_incident_by_title_blocking_or_advisory_as_the_rules_say() {
             (Rule::IncidentOpenLong, false),
         ]
     );
-    assert!(new[0].message.contains("incident \"Phishing click\""), "{}", new[0].message);
+    assert!(new[0].message.starts_with("Incident \"Phishing click\""), "{}", new[0].message);
     assert!(new[1].message.contains("due by 2026-09-30"), "{}", new[1].message);
     assert!(new[2].message.contains("83 days"), "{}", new[2].message);
 }
@@ -316,5 +316,5 @@ fn the_report_prints_the_incidents_their_outcomes_and_the_breach_log() {
     let check = sandbox.run(&["check", &workspace]);
     let printed = sandbox::stdout(&check);
     assert_eq!(check.status.code(), Some(1), "{printed}");
-    assert!(printed.contains("incident \"Phishing click\""), "{printed}");
+    assert!(printed.contains("Incident \"Phishing click\": the breach assessment is undetermined"), "{printed}");
 }

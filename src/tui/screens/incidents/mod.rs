@@ -22,7 +22,7 @@ use crate::tui::overlays::Overlay;
 use crate::tui::protocol::{Command, MessageKind, Reply, Write};
 use crate::tui::record_screen::{RecordKind, RecordScreen};
 use crate::tui::screen::Screen;
-use crate::tui::widgets::clip;
+use crate::tui::widgets::{clip, wrap};
 use writes::IncidentWrite;
 
 
@@ -264,10 +264,12 @@ impl Component for IncidentsScreen {
             return;
         };
         let width = usize::from(area.width);
-        let mut lines = vec![Line::styled(
-            clip(&breach_line(incident), width),
-            ctx.theme.dim(),
-        )];
+        // The breach's state whole (its deadline and notices are the point), wrapped.
+        let mut lines: Vec<Line> = wrap(&breach_line(incident), width)
+            .into_iter()
+            .map(|text| Line::styled(text, ctx.theme.dim()))
+            .collect();
+        let heading = lines.len();
         if incident.timeline.is_empty() {
             lines.push(Line::styled("Timeline: no entry yet", ctx.theme.dim()));
         }
@@ -276,13 +278,13 @@ impl Component for IncidentsScreen {
             lines.push(Line::raw(clip(&text, width)));
         }
         // The list keeps at least half the screen; the timeline's latest entries show.
-        let room = (area.height / 2).max(2);
+        let room = (area.height / 2).max(heading as u16 + 1);
         let height = (lines.len() as u16).min(room);
         if lines.len() > usize::from(height) {
-            let keep = usize::from(height) - 1;
+            let keep = usize::from(height).saturating_sub(heading);
             let first = lines.len() - keep;
             let latest: Vec<Line> = lines.drain(first..).collect();
-            lines.truncate(1);
+            lines.truncate(heading);
             lines.extend(latest);
         }
         let [list_area, panel_area] = Layout::vertical([Constraint::Min(3), Constraint::Length(height)]).areas(area);
