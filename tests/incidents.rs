@@ -6,6 +6,7 @@
 //! breaches through the real binary.
 
 #[path = "support/next_year.rs"]
+#[allow(dead_code)] // the sign-off helper is the next-year tests'
 mod support;
 #[path = "support/sandbox.rs"]
 mod sandbox;
