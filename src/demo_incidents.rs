@@ -71,7 +71,11 @@ pub fn add(store: &mut Store, assessment_id: Id, today: NaiveDate) -> Result<()>
         timeline: vec![
             entry(ago(19), TimelineKind::Detection, "Clinician reported the phone missing"),
             entry(ago(19), TimelineKind::Containment, "Remote wipe sent and confirmed"),
-            entry(ago(15), TimelineKind::Observation, "No EHR session from the device since the loss"),
+            entry(
+                ago(15),
+                TimelineKind::Observation,
+                "No EHR session from the device since the loss",
+            ),
             entry(ago(12), TimelineKind::StatusChange, IncidentStatus::Closed.label()),
         ],
         ..Incident::default()
@@ -102,8 +106,16 @@ pub fn add(store: &mut Store, assessment_id: Id, today: NaiveDate) -> Result<()>
         asset_ids: asset("Fax line and e-fax service"),
         risk_ids: scenario("misdirected_fax"),
         timeline: vec![
-            entry(ago(45), TimelineKind::Detection, "The dental office called about the fax"),
-            entry(ago(44), TimelineKind::Mitigation, "Written confirmation the pages were shredded"),
+            entry(
+                ago(45),
+                TimelineKind::Detection,
+                "The dental office called about the fax",
+            ),
+            entry(
+                ago(44),
+                TimelineKind::Mitigation,
+                "Written confirmation the pages were shredded",
+            ),
             entry(ago(30), TimelineKind::Observation, "Letters sent to the 3 patients"),
             entry(ago(25), TimelineKind::StatusChange, IncidentStatus::Closed.label()),
         ],

@@ -5,11 +5,11 @@
 //! scenarios to score again; and `hipaa-ra breaches` writes the demo year's log of small
 //! breaches through the real binary.
 
+#[path = "support/sandbox.rs"]
+mod sandbox;
 #[path = "support/next_year.rs"]
 #[allow(dead_code)] // the sign-off helper is the next-year tests'
 mod support;
-#[path = "support/sandbox.rs"]
-mod sandbox;
 
 use chrono::NaiveDate;
 use hipaa_ra::domain::incident::{Conclusion, Incident, IncidentStatus, SafeHarbor, TimelineEntry, TimelineKind};
@@ -112,7 +112,10 @@ fn a_conclusion_nothing_supports_is_refused_and_nothing_is_written() {
     };
     assert!(matches!(
         store.add_incident(&unsupported),
-        Err(StoreError::Refused { field: "conclusion", .. })
+        Err(StoreError::Refused {
+            field: "conclusion",
+            ..
+        })
     ));
     let breach_without_factors = Incident {
         conclusion: Some(Conclusion::Breach),
@@ -120,7 +123,10 @@ fn a_conclusion_nothing_supports_is_refused_and_nothing_is_written() {
     };
     assert!(matches!(
         store.save_incident(&breach_without_factors),
-        Err(StoreError::Refused { field: "conclusion", .. })
+        Err(StoreError::Refused {
+            field: "conclusion",
+            ..
+        })
     ));
     assert_eq!(store.change_log().unwrap().len(), log_before);
     // With the safe harbor, "not a breach" stands.
@@ -167,7 +173,11 @@ fn findings_name_the_incident_by_title_blocking_or_advisory_as_the_rules_say() {
             (Rule::IncidentOpenLong, false),
         ]
     );
-    assert!(new[0].message.starts_with("Incident \"Phishing click\""), "{}", new[0].message);
+    assert!(
+        new[0].message.starts_with("Incident \"Phishing click\""),
+        "{}",
+        new[0].message
+    );
     assert!(new[1].message.contains("due by 2026-09-30"), "{}", new[1].message);
     assert!(new[2].message.contains("83 days"), "{}", new[2].message);
 }
@@ -241,7 +251,9 @@ fn an_incident_starts_an_off_cycle_analysis_that_marks_its_scenarios_to_score_ag
     assert!(to_rescore[0].blocking);
     assert!(to_rescore[0].message.contains("Billing laptop stolen"));
     // Confirmed on the Risks screen (the carried mark cleared): the finding goes.
-    store.confirm_carried(hipaa_ra::domain::CarriedEntity::Risk, copy).unwrap();
+    store
+        .confirm_carried(hipaa_ra::domain::CarriedEntity::Risk, copy)
+        .unwrap();
     let confirmed = findings(&store.snapshot().unwrap(), catalog(), today());
     assert!(!confirmed.iter().any(|finding| finding.rule == Rule::ScenarioToRescore));
     assert_consistent(&store);
@@ -301,7 +313,11 @@ fn the_report_prints_the_incidents_their_outcomes_and_the_breach_log() {
     // `check` names an incident's finding by its title: the demo's are settled, so none;
     // an undetermined assessment blocks.
     let check = sandbox.run(&["check", &workspace]);
-    assert!(!sandbox::stdout(&check).contains("incident \""), "{}", sandbox::stdout(&check));
+    assert!(
+        !sandbox::stdout(&check).contains("incident \""),
+        "{}",
+        sandbox::stdout(&check)
+    );
     {
         let mut store = Store::open(std::path::Path::new(&workspace)).unwrap();
         store
@@ -317,5 +333,8 @@ fn the_report_prints_the_incidents_their_outcomes_and_the_breach_log() {
     let check = sandbox.run(&["check", &workspace]);
     let printed = sandbox::stdout(&check);
     assert_eq!(check.status.code(), Some(1), "{printed}");
-    assert!(printed.contains("Incident \"Phishing click\": the breach assessment is undetermined"), "{printed}");
+    assert!(
+        printed.contains("Incident \"Phishing click\": the breach assessment is undetermined"),
+        "{printed}"
+    );
 }

@@ -45,7 +45,10 @@ fn a_lost_phone_from_discovery_to_closed() {
     session.wait_for("Saved Billing phone lost");
     let added = read(&workspace).expect("the incident is saved");
     assert_eq!(added.status, IncidentStatus::Open);
-    assert_eq!(added.discovered_on.map(|on| on.to_string()).as_deref(), Some("2026-11-23"));
+    assert_eq!(
+        added.discovered_on.map(|on| on.to_string()).as_deref(),
+        Some("2026-11-23")
+    );
     session.wait_for("Breach assessment: not done");
 
     // A timeline entry: containment (two to the left of the default, observation).

@@ -176,11 +176,7 @@ fn next(path: &Path, options: NextOptions, today: NaiveDate) -> Result<ExitCode>
     // A large inventory takes a moment to copy: a bar on standard error (a terminal only,
     // and only after half a second), as `report` shows.
     let mut bar = crate::progress::Bar::for_stderr();
-    let summary = store.next_assessment_showing(
-        &options,
-        today,
-        &mut |fraction, what| bar.update(fraction, what),
-    );
+    let summary = store.next_assessment_showing(&options, today, &mut |fraction, what| bar.update(fraction, what));
     bar.finish();
     let summary = summary?;
     println!(

@@ -221,7 +221,8 @@ pub fn breach_log(layout: &mut Layout, model: &ReportModel) {
                 };
                 cells(vec![
                     format!("{}\nDiscovered {}", row.title, date(row.discovered)),
-                    row.individuals.map_or_else(|| "Not recorded".to_string(), |count| count.to_string()),
+                    row.individuals
+                        .map_or_else(|| "Not recorded".to_string(), |count| count.to_string()),
                     row.factors.join("\n"),
                     format!("Due {}\n{notified}", date(row.deadline)),
                 ])

@@ -176,8 +176,16 @@ impl Store {
                 .filter(|(of, _)| *of == incident.id)
                 .map(|(_, entry)| entry.clone())
                 .collect();
-            incident.asset_ids = assets.iter().filter(|(of, _)| *of == incident.id).map(|(_, id)| *id).collect();
-            incident.risk_ids = risks.iter().filter(|(of, _)| *of == incident.id).map(|(_, id)| *id).collect();
+            incident.asset_ids = assets
+                .iter()
+                .filter(|(of, _)| *of == incident.id)
+                .map(|(_, id)| *id)
+                .collect();
+            incident.risk_ids = risks
+                .iter()
+                .filter(|(of, _)| *of == incident.id)
+                .map(|(_, id)| *id)
+                .collect();
         }
         incidents.sort_by_key(|incident| (incident.discovered_on.or(incident.occurred_on), incident.id));
         Ok(incidents)

@@ -470,7 +470,14 @@ pub const BINDINGS: &[Binding] = &[
     ),
     bind(&[Char('u')], "u", Action::Undo, UNDO_HELP, Scope::Records, ""),
     // Incidents
-    bind(&[Char('a')], "a", Action::Add, "Add an incident", Scope::Screen(Incidents), "add"),
+    bind(
+        &[Char('a')],
+        "a",
+        Action::Add,
+        "Add an incident",
+        Scope::Screen(Incidents),
+        "add",
+    ),
     bind(
         &[Char('e'), Enter],
         "e/Enter",

@@ -172,19 +172,14 @@ impl Worker {
                     let head_before = store.log_head_id().ok();
                     let mut shown = String::new();
                     let result = store
-                        .next_assessment_from_showing(
-                            from,
-                            &options,
-                            today,
-                            &mut |fraction, what| {
-                                // Whole percents: a stage message per copied row would flood the channel.
-                                let now = format!("{what} {:.0}%", fraction * 100.0);
-                                if now != shown {
-                                    stage(&now);
-                                    shown = now;
-                                }
-                            },
-                        )
+                        .next_assessment_from_showing(from, &options, today, &mut |fraction, what| {
+                            // Whole percents: a stage message per copied row would flood the channel.
+                            let now = format!("{what} {:.0}%", fraction * 100.0);
+                            if now != shown {
+                                stage(&now);
+                                shown = now;
+                            }
+                        })
                         .map(|summary| summary.line())
                         .map_err(|error| error.to_string());
                     // The second connection closes here, on the worker, before the result

@@ -4,8 +4,8 @@
 
 pub mod dashboard;
 pub mod evidence;
-pub mod incidents;
 mod field_pickers;
+pub mod incidents;
 pub mod inventory;
 pub mod people;
 pub mod practice;
@@ -17,8 +17,8 @@ pub mod workforce;
 
 pub use dashboard::{DashboardItem, DashboardScreen};
 pub use evidence::EvidenceScreen;
-pub use incidents::IncidentsScreen;
 pub use field_pickers::field_picker;
+pub use incidents::IncidentsScreen;
 pub use inventory::{InventoryScreen, blank_asset};
 pub use people::PeopleScreen;
 pub use practice::PracticeScreen;

@@ -130,7 +130,7 @@ fn clean() -> Workspace {
         coverage_notes: Vec::new(),
         sign_off: None,
         incidents: Vec::new(),
-            rescores: Vec::new(),
+        rescores: Vec::new(),
         carried: Vec::new(),
         signatures: Vec::new(),
         retired: Vec::new(),

@@ -112,10 +112,7 @@ pub fn timeline_form(incident: &Incident, today: NaiveDate) -> Form {
 
 pub fn entry_from_form(form: &Form) -> Result<TimelineEntry, FieldProblem> {
     let on = parse_date(form, "on", "Date")?.ok_or(("on", "Date is needed".to_string()))?;
-    let kind = TimelineKind::ALL
-        .get(form.choice("kind"))
-        .copied()
-        .unwrap_or_default();
+    let kind = TimelineKind::ALL.get(form.choice("kind")).copied().unwrap_or_default();
     let note = form.text("note").trim().to_string();
     if note.is_empty() {
         return Err(("note", "Say what happened".to_string()));

@@ -25,8 +25,6 @@ use crate::tui::screen::Screen;
 use crate::tui::widgets::{clip, wrap};
 use writes::IncidentWrite;
 
-
-
 /// The kind of record the list shows.
 pub struct Incidents;
 
@@ -68,7 +66,7 @@ impl RecordKind for Incidents {
     }
 
     fn save(incident: Incident) -> Write {
-        Write::new(IncidentWrite::Save(incident))
+        Write::new(IncidentWrite::Save(Box::new(incident)))
     }
 }
 
@@ -92,7 +90,7 @@ impl IncidentsScreen {
         self.list.rows(workspace).get(self.list.cursor()).copied()
     }
 
-    fn incident<'a>(workspace: &'a Workspace, id: Id) -> Option<&'a Incident> {
+    fn incident(workspace: &Workspace, id: Id) -> Option<&Incident> {
         workspace.incidents.iter().find(|incident| incident.id == id)
     }
 
@@ -127,7 +125,10 @@ impl IncidentsScreen {
                     IncidentField::INCIDENT
                 };
                 let incident = forms::incident_from_form(&form, &base, fields);
-                Outcome::save(form, incident.map(|incident| Write::new(IncidentWrite::Save(incident))))
+                Outcome::save(
+                    form,
+                    incident.map(|incident| Write::new(IncidentWrite::Save(Box::new(incident)))),
+                )
             }
             Open::Timeline(incident_id) => {
                 let entry = forms::entry_from_form(&form);
@@ -172,9 +173,10 @@ pub fn breach_line(incident: &Incident) -> String {
         }
         Conclusion::Undetermined => "Breach assessment undetermined: a breach is presumed".to_string(),
         Conclusion::Breach => {
-            let affected = incident
-                .individuals_affected
-                .map_or_else(|| "count not recorded".to_string(), |count| format!("{count} individuals"));
+            let affected = incident.individuals_affected.map_or_else(
+                || "count not recorded".to_string(),
+                |count| format!("{count} individuals"),
+            );
             let deadline = notification_deadline(incident)
                 .map_or_else(|| "no discovery date".to_string(), |on| format!("notify by {on}"));
             let missing = notices_missing(incident);
@@ -221,10 +223,7 @@ impl Component for IncidentsScreen {
                 screen.open_form(Open::Breach(incident.id), forms::breach_form(incident))
             }),
             Action::Timeline => self.on_selected(ctx, |screen, incident| {
-                screen.open_form(
-                    Open::Timeline(incident.id),
-                    forms::timeline_form(incident, ctx.today),
-                )
+                screen.open_form(Open::Timeline(incident.id), forms::timeline_form(incident, ctx.today))
             }),
             Action::CloseRecord => self.on_selected(ctx, |screen, incident| {
                 if incident.status == IncidentStatus::Closed {

@@ -9,9 +9,16 @@ use crate::tui::protocol::{StoreWrite, Written};
 
 pub enum IncidentWrite {
     /// An incident's fields or its breach assessment, added (id 0) or saved.
-    Save(Incident),
-    AddEntry { incident_id: Id, entry: TimelineEntry },
-    Close { incident_id: Id, on: NaiveDate, outcome: String },
+    Save(Box<Incident>),
+    AddEntry {
+        incident_id: Id,
+        entry: TimelineEntry,
+    },
+    Close {
+        incident_id: Id,
+        on: NaiveDate,
+        outcome: String,
+    },
 }
 
 impl StoreWrite for IncidentWrite {
@@ -23,7 +30,10 @@ impl StoreWrite for IncidentWrite {
             }
             IncidentWrite::AddEntry { incident_id, entry } => {
                 store.add_timeline_entry(incident_id, &entry)?;
-                Ok(Written::saved(incident_id, format!("Added {} of {}", entry.kind, entry.on)))
+                Ok(Written::saved(
+                    incident_id,
+                    format!("Added {} of {}", entry.kind, entry.on),
+                ))
             }
             IncidentWrite::Close {
                 incident_id,

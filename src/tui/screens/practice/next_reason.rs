@@ -19,9 +19,7 @@ pub fn choices(workspace: &Workspace) -> Vec<(Id, String)> {
     let mut incidents: Vec<_> = workspace.incidents.iter().collect();
     incidents.reverse();
     choices.extend(incidents.into_iter().map(|incident| {
-        let on = incident
-            .discovered_on
-            .map_or_else(String::new, |on| format!(" ({on})"));
+        let on = incident.discovered_on.map_or_else(String::new, |on| format!(" ({on})"));
         (incident.id, format!("Incident: {}{on}", incident.title))
     }));
     choices.push((OTHER, "Other: say why next".to_string()));

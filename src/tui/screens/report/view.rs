@@ -266,7 +266,12 @@ fn section_lines(model: &ReportModel, section: Section) -> Vec<PreviewLine> {
             for log in &model.breach_logs {
                 lines.push(line(
                     Text,
-                    format!("  {}: {} breaches, due at HHS by {}", log.year, log.breaches.len(), date(log.due)),
+                    format!(
+                        "  {}: {} breaches, due at HHS by {}",
+                        log.year,
+                        log.breaches.len(),
+                        date(log.due)
+                    ),
                 ));
             }
         }
