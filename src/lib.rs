@@ -24,6 +24,7 @@ pub mod demo;
 pub mod demo_access;
 pub mod demo_history;
 pub mod demo_policies;
+pub mod demo_incidents;
 pub mod domain;
 pub mod exchange;
 pub mod input;

@@ -345,6 +345,24 @@ fn a_copy_keeps_the_rows_of_every_table() {
     let path = dir.path().join("full.hra");
     // Two years, the first signed: `hipaa-ra demo`.
     let mut store = hipaa_ra::demo_history::create(&path, today()).unwrap();
+    // The demo's misdirected fax started an off-cycle analysis: its scenario is marked to
+    // score again there (`incident_rescores`).
+    let fax = store
+        .incidents()
+        .unwrap()
+        .into_iter()
+        .find(|incident| incident.title == hipaa_ra::demo_incidents::MISDIRECTED_FAX)
+        .unwrap()
+        .id;
+    store
+        .next_assessment(
+            &hipaa_ra::store::NextOptions {
+                incident: Some(fax),
+                ..Default::default()
+            },
+            today(),
+        )
+        .unwrap();
     // Next year's refresh retired one of last year's assets; two settings were changed.
     let current = store.current_assessment_id().unwrap();
     let assets = store.assets(current).unwrap();

@@ -34,6 +34,13 @@ pub enum AssessmentCommand {
         /// Why it is started.
         #[arg(long, value_enum, default_value_t = Reason::Annual)]
         reason: Reason,
+        /// The incident that starts this off-cycle analysis (its id, as the report and
+        /// the Incidents screen number it): its scenarios are marked to score again.
+        #[arg(long, value_name = "ID")]
+        incident: Option<i64>,
+        /// The reason in words.
+        #[arg(long, value_name = "TEXT", default_value = "")]
+        note: String,
     },
     /// List the assessments: id, title, period, final or draft, signed or not.
     List { path: std::path::PathBuf },
@@ -103,7 +110,20 @@ pub fn run(command: AssessmentCommand, today: NaiveDate) -> Result<ExitCode> {
             start,
             end,
             reason,
-        } => next(&path, title, start, end, reason.into(), today),
+            incident,
+            note,
+        } => next(
+            &path,
+            NextOptions {
+                title,
+                start,
+                end,
+                reason: reason.into(),
+                incident,
+                note,
+            },
+            today,
+        ),
         AssessmentCommand::List { path } => list(&path),
         AssessmentCommand::Remove { path, id } => remove(&path, id),
         AssessmentCommand::Diff { path, from, to, format } => diff(&path, from, to, format),
@@ -151,28 +171,12 @@ fn diff(path: &Path, from: Option<i64>, to: Option<i64>, format: DiffFormat) -> 
     Ok(ExitCode::SUCCESS)
 }
 
-fn next(
-    path: &Path,
-    title: Option<String>,
-    start: Option<NaiveDate>,
-    end: Option<NaiveDate>,
-    reason: StartReason,
-    today: NaiveDate,
-) -> Result<ExitCode> {
+fn next(path: &Path, options: NextOptions, today: NaiveDate) -> Result<ExitCode> {
     let mut store = Store::open(path)?;
     // A large inventory takes a moment to copy: a bar on standard error (a terminal only,
     // and only after half a second), as `report` shows.
     let mut bar = crate::progress::Bar::for_stderr();
-    let summary = store.next_assessment_showing(
-        &NextOptions {
-            title,
-            start,
-            end,
-            reason,
-        },
-        today,
-        &mut |fraction, what| bar.update(fraction, what),
-    );
+    let summary = store.next_assessment_showing(&options, today, &mut |fraction, what| bar.update(fraction, what));
     bar.finish();
     let summary = summary?;
     println!(

@@ -22,6 +22,7 @@ use crate::{paths, tui};
 mod access;
 mod assessment;
 mod binder;
+mod breaches;
 mod check;
 mod formats;
 mod portfolio;
@@ -118,6 +119,17 @@ pub enum Command {
     Vendors {
         #[command(subcommand)]
         command: vendors::VendorsCommand,
+    },
+    /// Write the log of breaches of fewer than 500 individuals discovered in a year (CSV),
+    /// reported to HHS within 60 days after the year ends (§164.408(c)).
+    Breaches {
+        path: PathBuf,
+        /// The calendar year of discovery.
+        #[arg(long)]
+        year: i32,
+        /// Write to this file instead of standard output.
+        #[arg(short, long, value_name = "FILE.csv")]
+        output: Option<PathBuf>,
     },
     /// Write the whole workspace as JSON, losslessly (re-import with `new --from`).
     Export {
@@ -422,6 +434,7 @@ pub fn run(cli: Cli) -> Result<ExitCode> {
         }) => register::export(register::Table::Plan, &path, output.as_deref(), format, today),
         Some(Command::Vendors { command }) => vendors::run(command, today),
         Some(Command::Export { path, output }) => export_workspace(&path, &output),
+        Some(Command::Breaches { path, year, output }) => breaches::run(&path, year, output.as_deref()),
         Some(Command::Report {
             path,
             output,

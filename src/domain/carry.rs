@@ -352,6 +352,8 @@ pub fn next_assessment(
         notes: String::new(),
         reason,
         started_on: Some(today),
+        reason_incident_id: None,
+        reason_note: String::new(),
         methodology: latest.methodology.clone(),
     })
 }

@@ -3,11 +3,13 @@
 
 pub mod access;
 pub mod action_change;
+pub mod breach;
 pub mod carry;
 pub mod catalog;
 pub mod change_log;
 pub mod changes;
 pub mod findings;
+pub mod incident;
 mod labeled;
 mod methodology;
 pub mod model;
@@ -27,6 +29,7 @@ mod workspace;
 
 pub use carry::{AssessmentSignature, CarriedEntity, CarriedItem, CarrySummary, RetiredAsset};
 pub use findings::{Finding, FindingCounts, RecordRef, Rule, blocking_open, findings};
+pub use incident::{Incident, IncidentField, IncidentStatus, TimelineEntry, TimelineKind};
 pub use labeled::Labeled;
 pub use methodology::{LikelihoodBasis, Methodology};
 pub use model::*;

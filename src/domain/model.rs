@@ -274,6 +274,12 @@ pub struct Assessment {
     /// When it was started (None for assessments made before this was recorded).
     #[serde(default)]
     pub started_on: Option<NaiveDate>,
+    /// The security incident that started this off-cycle analysis, if one did.
+    #[serde(default)]
+    pub reason_incident_id: Option<Id>,
+    /// Why it was started, in words: an "other" reason, or more about the incident.
+    #[serde(default)]
+    pub reason_note: String,
     /// How the analysis was done: what the report's methodology section prints.
     /// Defaulted so exports written before these fields existed still read.
     #[serde(default)]

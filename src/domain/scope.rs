@@ -142,6 +142,8 @@ mod tests {
             sign_off: None,
             access: Default::default(),
             policies: Default::default(),
+            incidents: Vec::new(),
+            rescores: Vec::new(),
         }
     }
 

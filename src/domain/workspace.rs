@@ -39,6 +39,14 @@ pub struct Workspace {
     pub access: super::access::AccessRecords,
     /// The policy register (a program record, dated, not per assessment).
     pub policies: super::policy::PolicyRegister,
+    /// Security incidents and their breach assessments: program records, dated, shared by
+    /// every year (a year's report reads those of its period).
+    #[serde(default)]
+    pub incidents: Vec<super::incident::Incident>,
+    /// This assessment's scenarios to score again because the incident that started it
+    /// materialized them.
+    #[serde(default)]
+    pub rescores: Vec<super::incident::RescoreMark>,
 }
 
 impl Workspace {
@@ -181,6 +189,8 @@ impl Assessment {
             notes: String::new(),
             reason: StartReason::Annual,
             started_on: Some(today),
+            reason_incident_id: None,
+            reason_note: String::new(),
             methodology: Default::default(),
         }
     }

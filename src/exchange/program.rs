@@ -9,6 +9,7 @@ use sha2::{Digest, Sha256};
 
 use super::workspace::base64;
 use crate::domain::access::{AccessAccount, AccessEvent, AccessReview};
+use crate::domain::incident::{Incident, RescoreMark};
 use crate::domain::policy::{Policy, PolicyReview, PolicyVersion};
 
 #[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
@@ -30,6 +31,12 @@ pub struct ProgramExport {
     pub policy_versions: Vec<PolicyVersionExport>,
     #[serde(default)]
     pub policy_reviews: Vec<PolicyReview>,
+    /// Security incidents with their breach assessments, timelines and links.
+    #[serde(default)]
+    pub incidents: Vec<Incident>,
+    /// The scenarios marked to score again in the analyses incidents started.
+    #[serde(default)]
+    pub rescores: Vec<RescoreMark>,
 }
 
 /// A policy version with its stored document's bytes (standard base64 with padding; null

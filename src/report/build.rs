@@ -116,6 +116,9 @@ fn builder(section: Section) -> fn(&Input<'_>, &mut ReportModel) {
         Section::BusinessAssociates => {
             |input, model| super::program_sections::build_business_associates(input.workspace, input.date, model)
         }
+        Section::Incidents => incidents,
+        // Built with the incidents, from the same period.
+        Section::BreachLog => |_, _| {},
         Section::Changes => changes,
         Section::ChangeLog => change_log,
         Section::SignOff => sign_off,
@@ -177,13 +180,17 @@ fn base(input: &Input<'_>) -> ReportModel {
             signer: None,
         },
         started: super::model::Started {
-            reason: assessment.map(|a| a.reason.label().to_string()).unwrap_or_default(),
+            reason: assessment
+                .map(|a| crate::domain::incident::start_reason_words(a, &workspace.incidents))
+                .unwrap_or_default(),
             on: assessment.and_then(|a| a.started_on),
         },
         changes: None,
         grouping: Default::default(),
         annexes: Vec::new(),
         proposed: None,
+        incidents: Vec::new(),
+        breach_logs: Vec::new(),
         as_signed_on: None,
         printed_findings: None,
     }
@@ -772,4 +779,9 @@ fn shown_fields<R: crate::domain::Record>(
             text: texts.get(&field.get(record).shown(field.kind(), person)),
         })
         .collect()
+}
+
+/// The incidents of the report's period and the breach logs of its years.
+fn incidents(input: &Input<'_>, model: &mut ReportModel) {
+    super::incident_sections::build(model, input.workspace, input.date);
 }

@@ -30,13 +30,15 @@ pub enum Section {
     AccessReviews,
     PolicyRegister,
     BusinessAssociates,
+    Incidents,
+    BreachLog,
     Changes,
     ChangeLog,
     SignOff,
 }
 
 impl Section {
-    pub const ALL: [Section; 17] = [
+    pub const ALL: [Section; 19] = [
         Section::Summary,
         Section::ScopeAndMethodology,
         Section::PracticeAndPeople,
@@ -51,6 +53,8 @@ impl Section {
         Section::AccessReviews,
         Section::PolicyRegister,
         Section::BusinessAssociates,
+        Section::Incidents,
+        Section::BreachLog,
         Section::Changes,
         Section::ChangeLog,
         Section::SignOff,
@@ -72,6 +76,8 @@ impl Section {
             Section::AccessReviews => "Access reviews",
             Section::PolicyRegister => "Policy register",
             Section::BusinessAssociates => "Business associates",
+            Section::Incidents => "Incidents and their outcomes",
+            Section::BreachLog => "Breach log",
             Section::Changes => "Changes since the last assessment",
             Section::ChangeLog => "Change log and next review",
             Section::SignOff => "Sign-off",
@@ -88,7 +94,7 @@ impl Section {
 }
 
 /// The section titles, in the order every format presents them.
-pub const SECTION_TITLES: [&str; 17] = [
+pub const SECTION_TITLES: [&str; 19] = [
     "Executive summary",
     "Scope and methodology",
     "Practice and people",
@@ -103,6 +109,8 @@ pub const SECTION_TITLES: [&str; 17] = [
     "Access reviews",
     "Policy register",
     "Business associates",
+    "Incidents and their outcomes",
+    "Breach log",
     "Changes since the last assessment",
     "Change log and next review",
     "Sign-off",
@@ -742,6 +750,12 @@ pub struct ReportModel {
     /// Why and when the assessment was started (see `changes.rs`).
     #[serde(default)]
     pub started: Started,
+    /// The security incidents of the period (`incident_sections`).
+    #[serde(default)]
+    pub incidents: Vec<super::incident_sections::IncidentRow>,
+    /// The breaches of fewer than 500 individuals, by year of discovery.
+    #[serde(default)]
+    pub breach_logs: Vec<super::incident_sections::BreachLog>,
     /// What changed since the assessment this one was carried forward from; None for a
     /// first assessment. Filled by `publish`, which reads both assessments.
     #[serde(default)]

@@ -50,6 +50,8 @@ pub fn lay_out(
             Section::AccessReviews => super::access::section,
             Section::PolicyRegister => super::program_sections::policies_pdf,
             Section::BusinessAssociates => super::program_sections::business_associates_pdf,
+            Section::Incidents => super::incident_sections::incidents,
+            Section::BreachLog => super::incident_sections::breach_log,
             Section::Changes => super::changes::section,
             Section::ChangeLog => closing_sections::change_log,
             Section::SignOff => closing_sections::sign_off,

@@ -24,7 +24,7 @@ impl Store {
         let mut statement = self.conn.prepare(
             "SELECT id, title, period_start, period_end, assessor, matrix, carried_from, next_review, notes,
                  assumptions, information_sources, participants, data_collection, likelihood_basis,
-                 reason, started_on
+                 reason, started_on, reason_incident_id, reason_note
              FROM assessments ORDER BY period_start, id",
         )?;
         let rows = statement.query_map([], |row| {
@@ -50,6 +50,8 @@ impl Store {
                 },
                 reason: key(row, 14)?,
                 started_on: optional_date(row, 15)?,
+                reason_incident_id: row.get(16)?,
+                reason_note: row.get(17)?,
             })
         })?;
         Ok(rows.collect::<rusqlite::Result<_>>()?)
@@ -109,9 +111,9 @@ impl Store {
         self.write(|tx| {
             tx.execute(
                 "INSERT INTO assessments (title, period_start, period_end, assessor, matrix, carried_from,
-                     next_review, notes, reason, started_on)
-                 VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10)",
-                (
+                     next_review, notes, reason, started_on, reason_incident_id, reason_note)
+                 VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12)",
+                rusqlite::params![
                     &assessment.title,
                     date_text(Some(assessment.period_start)),
                     date_text(Some(assessment.period_end)),
@@ -122,7 +124,9 @@ impl Store {
                     &assessment.notes,
                     assessment.reason.key(),
                     date_text(assessment.started_on),
-                ),
+                    assessment.reason_incident_id,
+                    &assessment.reason_note,
+                ],
             )?;
             let id = tx.last_insert_rowid();
             write_methodology(tx.conn(), id, &assessment.methodology)?;

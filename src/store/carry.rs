@@ -57,6 +57,7 @@ const GUARDED: &[(&str, &str)] = &[
     ),
     ("actions", "{row}.assessment_id"),
     ("action_due_moves", "{row}.assessment_id"),
+    ("incident_rescores", "{row}.assessment_id"),
     (
         "question_answers",
         "(SELECT assessment_id FROM main.safeguard_reviews WHERE id = {row}.review_id)",
@@ -220,6 +221,11 @@ pub struct NextOptions {
     pub start: Option<NaiveDate>,
     pub end: Option<NaiveDate>,
     pub reason: StartReason,
+    /// The incident that starts this off-cycle analysis: stored as its reason, and the
+    /// scenarios it materialized are marked to score again.
+    pub incident: Option<Id>,
+    /// The reason in words (an "other" reason).
+    pub note: String,
 }
 
 impl Store {
@@ -303,7 +309,7 @@ impl Store {
             });
         }
         let assessor = self.assessor()?;
-        let next = crate::domain::carry::next_assessment(
+        let mut next = crate::domain::carry::next_assessment(
             &latest,
             &assessor,
             today,
@@ -313,6 +319,8 @@ impl Store {
             options.reason,
         )
         .map_err(StoreError::Invalid)?;
+        next.reason_incident_id = options.incident;
+        next.reason_note = options.note.trim().to_string();
         // Last year as the findings see it: its records are also what is copied (read
         // once: the assets, reviews, risks, actions, retired assets and notes are the
         // snapshot's).
@@ -380,8 +388,8 @@ impl Store {
             let conn = tx.conn();
             conn.execute(
                 "INSERT INTO assessments (title, period_start, period_end, assessor, matrix, carried_from,
-                     next_review, notes, reason, started_on)
-                 VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10)",
+                     next_review, notes, reason, started_on, reason_incident_id, reason_note)
+                 VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12)",
                 rusqlite::params![
                     next.title,
                     date_text(Some(next.period_start)),
@@ -393,6 +401,8 @@ impl Store {
                     next.notes,
                     next.reason.key(),
                     date_text(next.started_on),
+                    next.reason_incident_id,
+                    next.reason_note,
                 ],
             )?;
             let id = conn.last_insert_rowid();
@@ -452,6 +462,9 @@ impl Store {
                 )?;
                 summary.risks += 1;
                 copied_one(progress);
+            }
+            if let Some(incident_id) = next.reason_incident_id {
+                super::incidents::mark_rescores(tx, id, incident_id, &risk_ids)?;
             }
             let mut action_ids = HashMap::new();
             for action in copied.actions.iter().filter(|action| action.status.is_open()) {

@@ -59,6 +59,9 @@ pub fn export_workspace(store: &Store) -> Result<WorkspaceExport, StoreError> {
     // The program records, kind by kind (`restore`'s program modules, beside their checks).
     let mut program = super::restore::program_export(store)?;
     super::restore_policies::export_policies(store, &mut program)?;
+    program.incidents = store.incidents()?;
+    program.incidents.sort_by_key(|incident| incident.id);
+    program.rescores = store.all_rescores()?;
     Ok(WorkspaceExport {
         format: FORMAT.to_string(),
         version: VERSION,

@@ -42,6 +42,8 @@ impl Store {
             sign_off: None,
             access: Default::default(),
             policies: Default::default(),
+            incidents: Vec::new(),
+            rescores: Vec::new(),
         })
     }
 

@@ -32,6 +32,7 @@ mod export_rows;
 mod findings;
 mod first_look;
 mod images;
+mod incidents;
 mod inventory;
 mod lock;
 mod overlay;
@@ -41,6 +42,7 @@ pub mod records;
 mod replay;
 mod restore;
 mod restore_policies;
+mod restore_incidents;
 mod risk;
 mod safeguard;
 mod schema;
@@ -92,6 +94,7 @@ const MIGRATION_STEPS: &[M<'static>] = &[
     // Rebuilds `actions` (see the file): every foreign key checked before it commits.
     M::up(include_str!("migrations/012_standalone_actions.sql")).foreign_key_check(),
     M::up(include_str!("migrations/014_access_reviews.sql")),
+    M::up(include_str!("migrations/015_incidents.sql")),
     M::up(include_str!("migrations/016_policies_and_business_associates.sql")),
 ];
 const MIGRATIONS: Migrations<'static> = Migrations::from_slice(MIGRATION_STEPS);
@@ -101,7 +104,7 @@ pub const SCHEMA_VERSION: i64 = MIGRATION_STEPS.len() as i64;
 
 /// The last schema version whose migration changed a table's shape: a file upgraded from
 /// it or later needs no checkpoint (replay goes on from its last starting point).
-const LAST_SHAPE_CHANGE: i64 = 14;
+const LAST_SHAPE_CHANGE: i64 = 15;
 
 /// For the tests of upgrades: a new file holding the schema an older build wrote, made by
 /// running migrations 1 to `version` only (the workspace's application id, no rows).
@@ -721,6 +724,8 @@ impl Store {
             sign_off: self.latest_sign_off(assessment_id)?,
             access: self.access_records()?,
             policies: self.policy_register()?,
+            incidents: self.incidents()?,
+            rescores: self.rescores(assessment_id)?,
         };
         people::leave_out_removed(&mut workspace);
         Ok(workspace)
@@ -752,6 +757,8 @@ impl Store {
             sign_off: None,
             access: Default::default(),
             policies: Default::default(),
+            incidents: Vec::new(),
+            rescores: Vec::new(),
         };
         people::leave_out_removed(&mut workspace);
         Ok(workspace)

@@ -133,6 +133,8 @@ impl Store {
             insert_evidence(tx, export, files)?;
             program::insert_access(tx, &export.program)?;
             super::restore_policies::insert_policy_register(tx, &export.program)?;
+            super::restore_incidents::insert_incidents(tx, &export.program.incidents)?;
+            super::restore_incidents::insert_rescores(tx, &export.program.rescores)?;
             // Last: a signed assessment (one with a sign-off) refuses every later write to
             // its records.
             for entry in &export.assessments {
@@ -201,8 +203,8 @@ fn insert_assessment(tx: &Writer<'_>, entry: &AssessmentExport) -> Result<()> {
         serde_json::to_string(&assessment.matrix).map_err(|error| StoreError::Invalid(format!("matrix: {error}")))?;
     tx.execute(
         "INSERT INTO assessments (id, title, period_start, period_end, assessor, matrix, carried_from, next_review,
-             notes, reason, started_on)
-         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11)",
+             notes, reason, started_on, reason_incident_id, reason_note)
+         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13)",
         rusqlite::params![
             assessment.id,
             assessment.title,
@@ -215,6 +217,8 @@ fn insert_assessment(tx: &Writer<'_>, entry: &AssessmentExport) -> Result<()> {
             assessment.notes,
             assessment.reason.key(),
             date_text(assessment.started_on),
+            assessment.reason_incident_id,
+            assessment.reason_note,
         ],
     )?;
     write_methodology(tx.conn(), assessment.id, &assessment.methodology)?;

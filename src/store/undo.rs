@@ -45,6 +45,7 @@ const PRINCIPAL: &[&str] = &[
     "risks",
     "actions",
     "evidence",
+    "incidents",
     "people",
     "policies",
     "policy_reviews",
@@ -202,6 +203,10 @@ fn label(table: &str) -> &str {
         "policy_versions" => "policy version",
         "policy_version_files" => "stored file",
         "policy_reviews" => "policy review",
+        "incidents" => "incident",
+        "incident_events" => "timeline entry",
+        "incident_assets" | "incident_risks" => "incident link",
+        "incident_rescores" => "re-score mark",
         other => other,
     }
 }

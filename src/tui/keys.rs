@@ -86,6 +86,10 @@ pub enum Action {
     Today,
     /// Empties the text field.
     ClearField,
+    /// An incident: a dated timeline entry, its breach assessment, closing it.
+    Timeline,
+    BreachAssessment,
+    CloseRecord,
     // In dialogs and forms
     Confirm,
     Save,
@@ -164,7 +168,7 @@ const fn bind(
 
 use KeyCode::{BackTab, Char, Delete, Down, End, Enter, Esc, F, Home, Left, PageDown, PageUp, Right, Tab, Up};
 use Scope::{Confirm, Filter, Form, Global, Help, Lists, Prompts};
-use Screen::{Evidence, Inventory, People, Policies, Practice, Remediation, Report, Risks, Safeguards};
+use Screen::{Evidence, Incidents, Inventory, People, Policies, Practice, Remediation, Report, Risks, Safeguards};
 
 /// The help of `u` on the screens where it undoes.
 const UNDO_HELP: &str = "Undo the last change (as Ctrl-Z)";
@@ -556,6 +560,64 @@ pub const BINDINGS: &[Binding] = &[
         Scope::Screen(Policies),
         "",
     ),
+    // Incidents
+    bind(
+        &[Char('a')],
+        "a",
+        Action::Add,
+        "Add an incident",
+        Scope::Screen(Incidents),
+        "add",
+    ),
+    bind(
+        &[Char('e'), Enter],
+        "e/Enter",
+        Action::Edit,
+        "Edit the incident",
+        Scope::Screen(Incidents),
+        "edit",
+    ),
+    bind(
+        &[Char('t')],
+        "t",
+        Action::Timeline,
+        "Add a dated entry to its timeline",
+        Scope::Screen(Incidents),
+        "timeline",
+    ),
+    bind(
+        &[Char('b')],
+        "b",
+        Action::BreachAssessment,
+        "Assess whether it is a breach (the four factors)",
+        Scope::Screen(Incidents),
+        "breach",
+    ),
+    bind(
+        &[Char('c')],
+        "c",
+        Action::CloseRecord,
+        "Close it with its outcome",
+        Scope::Screen(Incidents),
+        "close",
+    ),
+    bind(
+        &[Char('/')],
+        "/",
+        Action::Filter,
+        "Filter as you type",
+        Scope::Screen(Incidents),
+        "",
+    ),
+    bind(
+        &[Char('s')],
+        "s",
+        Action::Sort,
+        "Sort by the next column",
+        Scope::Screen(Incidents),
+        "",
+    ),
+    bind(&[Char('u')], "u", Action::Undo, UNDO_HELP, Scope::Screen(Incidents), ""),
     // Safeguards
     bind(
         &[Char('e'), Enter],

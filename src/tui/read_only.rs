@@ -129,6 +129,9 @@ fn changes_records(screen: Screen, action: Action) -> bool {
         | Action::ConfirmCarried
         | Action::RetireAsset
         | Action::CompleteReview => true,
+        | Action::Timeline
+        | Action::BreachAssessment
+        | Action::CloseRecord => true,
         _ => false,
     }
 }

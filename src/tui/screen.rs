@@ -15,6 +15,8 @@ pub enum Screen {
     Workforce,
     Access,
     Policies,
+    /// Security incidents and their breach assessments.
+    Incidents,
 }
 
 impl Screen {
@@ -31,6 +33,7 @@ impl Screen {
         Screen::Workforce,
         Screen::Access,
         Screen::Policies,
+        Screen::Incidents,
     ];
 
     pub fn index(self) -> usize {
@@ -85,6 +88,7 @@ impl Screen {
             Screen::Workforce => "Workforce",
             Screen::Access => "Access",
             Screen::Policies => "Policies",
+            Screen::Incidents => "Incidents",
         }
     }
 
@@ -104,6 +108,7 @@ impl Screen {
             Screen::Workforce => "Workf.",
             Screen::Access => "Access",
             Screen::Policies => "Polic.",
+            Screen::Incidents => "Incid.",
         }
     }
 

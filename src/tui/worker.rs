@@ -53,6 +53,8 @@ pub enum Job {
         store: Box<crate::store::Store>,
         from: crate::domain::Id,
         today: chrono::NaiveDate,
+        /// Why it is started (the reason asked for by `n`).
+        options: Box<crate::store::NextOptions>,
     },
 }
 
@@ -188,23 +190,23 @@ impl Worker {
                         });
                     Done::BinderWritten(result)
                 }
-                Job::NextYear { mut store, from, today } => {
+                Job::NextYear {
+                    mut store,
+                    from,
+                    today,
+                    options,
+                } => {
                     let head_before = store.log_head_id().ok();
                     let mut shown = String::new();
                     let result = store
-                        .next_assessment_from_showing(
-                            from,
-                            &crate::store::NextOptions::default(),
-                            today,
-                            &mut |fraction, what| {
-                                // Whole percents: a stage message per copied row would flood the channel.
-                                let now = format!("{what} {:.0}%", fraction * 100.0);
-                                if now != shown {
-                                    stage(&now);
-                                    shown = now;
-                                }
-                            },
-                        )
+                        .next_assessment_from_showing(from, &options, today, &mut |fraction, what| {
+                            // Whole percents: a stage message per copied row would flood the channel.
+                            let now = format!("{what} {:.0}%", fraction * 100.0);
+                            if now != shown {
+                                stage(&now);
+                                shown = now;
+                            }
+                        })
                         .map(|summary| summary.line())
                         .map_err(|error| error.to_string());
                     // The second connection closes here, on the worker, before the result

@@ -112,6 +112,12 @@ labeled_enum! {
         PolicyReviewDue => ("advisory.policy_review_due", "Policy review due"),
         AgreementExpiring => ("advisory.agreement_expiring", "Business-associate agreement expiring within 30 days"),
         AssuranceDue => ("advisory.assurance_due", "Business associate's written assurance missing or overdue"),
+        // incidents and breaches (see `rules::incidents`)
+        BreachUndetermined => ("breach.undetermined", "Breach assessment undetermined"),
+        BreachNoticeOverdue => ("breach.notice_overdue", "Breach notification overdue"),
+        BreachConclusionUnsupported => ("breach.conclusion_unsupported", "Breach conclusion the factors do not support"),
+        IncidentOpenLong => ("advisory.incident_open_long", "Incident open more than 30 days"),
+        ScenarioToRescore => ("scenario.rescore_after_incident", "Scenario an incident materialized, not scored again"),
     }
 }
 
@@ -135,6 +141,7 @@ impl Rule {
                 | Rule::PolicyReviewDue
                 | Rule::AgreementExpiring
                 | Rule::AssuranceDue
+                | Rule::IncidentOpenLong
         )
     }
 
@@ -184,6 +191,12 @@ impl Rule {
             // assurances are current security measures (§164.308(b)(1)).
             Rule::PolicyReviewOverdue | Rule::PolicyReviewDue => Element::PeriodicReview,
             Rule::AgreementExpired | Rule::AgreementExpiring | Rule::AssuranceDue => Element::SecurityMeasures,
+            // An incident is the environment changing: the analysis is reviewed with it.
+            Rule::BreachUndetermined
+            | Rule::BreachNoticeOverdue
+            | Rule::BreachConclusionUnsupported
+            | Rule::IncidentOpenLong => Element::PeriodicReview,
+            Rule::ScenarioToRescore => Element::Likelihood,
         }
     }
 }
@@ -218,6 +231,12 @@ impl Rule {
             | Rule::CoverageNoteMisfit
             | Rule::ActionOverdue
             | Rule::AcceptanceStale => Area::Risk,
+            // Responding to incidents and mitigating their harm is risk management.
+            Rule::BreachUndetermined
+            | Rule::BreachNoticeOverdue
+            | Rule::BreachConclusionUnsupported
+            | Rule::IncidentOpenLong
+            | Rule::ScenarioToRescore => Area::Risk,
             // "Implemented" with nothing behind it is a claim no evidence backs; the
             // methodology is the record of how the analysis was done.
             Rule::ImplementedUnsupported
@@ -273,6 +292,12 @@ impl Rule {
             Rule::MethodologyIncomplete => Step::Finalize,
             Rule::AgreementExpired | Rule::AgreementExpiring | Rule::AssuranceDue => Step::Inventory,
             Rule::PolicyReviewOverdue | Rule::PolicyReviewDue => Step::Safeguards,
+            // Incidents are recorded between analyses; they are settled before finalizing.
+            Rule::BreachUndetermined
+            | Rule::BreachNoticeOverdue
+            | Rule::BreachConclusionUnsupported
+            | Rule::IncidentOpenLong => Step::Finalize,
+            Rule::ScenarioToRescore => Step::Scenarios,
         }
     }
 }
@@ -408,6 +433,11 @@ pub enum RecordRef {
         id: Id,
         title: String,
     },
+    /// A security incident, by its title.
+    Incident {
+        id: Id,
+        title: String,
+    },
 }
 
 impl RecordRef {
@@ -422,6 +452,7 @@ impl RecordRef {
             RecordRef::Evidence { title, .. } => format!("evidence \"{title}\""),
             RecordRef::Action { title, .. } => format!("action \"{title}\""),
             RecordRef::Policy { title, .. } => format!("policy \"{title}\""),
+            RecordRef::Incident { title, .. } => format!("incident \"{title}\""),
         }
     }
 }

@@ -29,6 +29,8 @@ pub struct Confirm {
     /// People to choose from (for a reassignment); empty for a plain yes/no.
     pub choices: Vec<(Id, String)>,
     pub selected: usize,
+    /// What the choice is called on its line ("Take over" for people).
+    pub choice_label: &'static str,
     /// What yes does.
     yes: Yes,
 }
@@ -53,6 +55,7 @@ impl Confirm {
             lines,
             choices: Vec::new(),
             selected: 0,
+            choice_label: "Take over",
             yes: Yes::Reply,
         }
     }
@@ -69,6 +72,12 @@ impl Confirm {
     /// The same question, offering a choice of people (Left/Right).
     pub fn with_choices(mut self, choices: Vec<(Id, String)>) -> Confirm {
         self.choices = choices;
+        self
+    }
+
+    /// Calls the choice `label` on its line instead of "Take over" (a reason, not a person).
+    pub fn with_choice_label(mut self, label: &'static str) -> Confirm {
+        self.choice_label = label;
         self
     }
 
@@ -152,7 +161,7 @@ impl Confirm {
         if let Some((_, name)) = self.choices.get(self.selected) {
             lines.push(Line::from(""));
             lines.push(Line::from(vec![
-                Span::raw("Take over: "),
+                Span::raw(format!("{}: ", self.choice_label)),
                 Span::styled(format!("◀ {name} ▶"), theme.selected()),
             ]));
         }

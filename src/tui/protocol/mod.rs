@@ -161,6 +161,7 @@ impl Target {
             Some(RecordRef::Evidence { id, .. }) => Target::Evidence(*id),
             Some(RecordRef::Action { id, .. }) => Target::Action(*id),
             Some(RecordRef::Policy { .. }) => Target::Screen(Screen::Policies),
+            Some(RecordRef::Incident { .. }) => Target::Screen(Screen::Incidents),
             // A finding about no one record (a role, a kind of evidence, the whole
             // inventory): the screen of its area.
             None => Target::Screen(match finding.rule.area() {

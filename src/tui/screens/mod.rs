@@ -6,6 +6,7 @@ pub mod access;
 pub mod dashboard;
 pub mod evidence;
 mod field_pickers;
+pub mod incidents;
 pub mod inventory;
 pub mod people;
 pub mod policies;
@@ -20,6 +21,7 @@ pub use access::AccessScreen;
 pub use dashboard::{DashboardItem, DashboardScreen};
 pub use evidence::EvidenceScreen;
 pub use field_pickers::field_picker;
+pub use incidents::IncidentsScreen;
 pub use inventory::{InventoryScreen, blank_asset};
 pub use people::PeopleScreen;
 pub use policies::PoliciesScreen;
@@ -48,6 +50,7 @@ pub struct Screens {
     pub workforce: WorkforceScreen,
     pub access: AccessScreen,
     pub policies: PoliciesScreen,
+    pub incidents: IncidentsScreen,
 }
 
 impl Screens {
@@ -66,6 +69,7 @@ impl Screens {
             Screen::Workforce => &self.workforce,
             Screen::Access => &self.access,
             Screen::Policies => &self.policies,
+            Screen::Incidents => &self.incidents,
         }
     }
 
@@ -83,6 +87,7 @@ impl Screens {
             Screen::Workforce => &mut self.workforce,
             Screen::Access => &mut self.access,
             Screen::Policies => &mut self.policies,
+            Screen::Incidents => &mut self.incidents,
         }
     }
 
@@ -101,6 +106,7 @@ impl Screens {
             &mut self.workforce,
             &mut self.access,
             &mut self.policies,
+            &mut self.incidents,
         ]
     }
 }

@@ -17,6 +17,7 @@ mod consistency;
 mod contradictions;
 mod standalone;
 mod program_policies;
+mod incidents;
 
 use std::collections::{HashMap, HashSet};
 
@@ -169,6 +170,11 @@ pub(super) fn run(rule: Rule, cx: &Context<'_>) -> Vec<Finding> {
         Rule::AgreementExpired => program_policies::agreement_expired(cx),
         Rule::AgreementExpiring => program_policies::agreement_expiring(cx),
         Rule::AssuranceDue => program_policies::assurance_due(cx),
+        Rule::BreachUndetermined => incidents::breach_undetermined(cx),
+        Rule::BreachNoticeOverdue => incidents::breach_notice_overdue(cx),
+        Rule::BreachConclusionUnsupported => incidents::breach_conclusion_unsupported(cx),
+        Rule::IncidentOpenLong => incidents::incident_open_long(cx),
+        Rule::ScenarioToRescore => incidents::scenario_to_rescore(cx),
     }
 }
 

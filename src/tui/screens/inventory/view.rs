@@ -236,6 +236,8 @@ mod tests {
             sign_off: None,
             access: Default::default(),
             policies: Default::default(),
+            incidents: Vec::new(),
+            rescores: Vec::new(),
         };
         let mut view = InventoryView::new(today);
         view.refresh(&workspace);

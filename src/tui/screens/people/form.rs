@@ -24,7 +24,9 @@ fn role_box_label(role: Role) -> String {
         Role::PrivacyOfficial => "Privacy",
         Role::AccessApprover => "Access",
         Role::TrainingOwner => "Training",
-        Role::IncidentContact => "Incident",
+        // Shortened on purpose: the five boxes fit 80 columns only so (the role's full
+        // name is on the People screen).
+        Role::IncidentContact => "Incid…",
         Role::Custom => "Custom",
     }
     .to_string()

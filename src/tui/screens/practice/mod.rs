@@ -3,6 +3,7 @@
 //! before starting next year's assessment, and switches between assessments.
 
 pub mod form;
+mod next_reason;
 pub mod writes;
 
 use ratatui::Frame;
@@ -11,7 +12,7 @@ use ratatui::layout::Rect;
 use ratatui::text::{Line, Span};
 use ratatui::widgets::Paragraph;
 
-use crate::domain::{Labeled, Role};
+use crate::domain::Role;
 use crate::tui::component::{Component, Ctx, Outcome};
 use crate::tui::editors::FieldProblem;
 use crate::tui::form::Form;
@@ -27,6 +28,8 @@ enum Asked {
     Profile,
     /// Starting the next assessment from this one (the one the question named).
     StartNext(crate::domain::Id),
+    /// Its reason in words, asked after "Other" was chosen.
+    StartNextWhy(crate::domain::Id),
 }
 
 #[derive(Default)]
@@ -93,7 +96,9 @@ impl PracticeScreen {
                 "Assets, reviews, scenarios, open actions and evidence links are carried forward,".to_string(),
                 "each marked until you confirm it; this one stays as it is.".to_string(),
             ],
-        );
+        )
+        .with_choices(next_reason::choices(ctx.workspace))
+        .with_choice_label("Why");
         Outcome::Send(Command::Open(Overlay::Confirm(question)))
     }
 
@@ -149,13 +154,16 @@ impl Component for PracticeScreen {
             // From the year the question named, not whichever is latest.
             // On the worker, through a second connection: a large practice's copy takes
             // seconds, shown as it goes in the status bar.
-            (Reply::Confirmed { .. }, Some(Asked::StartNext(from))) => match ctx.store.writer_beside() {
-                Ok(store) => Outcome::Send(Command::StartJob(crate::tui::worker::Job::NextYear {
-                    store: Box::new(store),
-                    from,
-                    today: ctx.today,
-                })),
-                Err(error) => Outcome::Send(Command::Say(MessageKind::Error, error.to_string())),
+            (Reply::Confirmed { choice }, Some(Asked::StartNext(from))) if choice == Some(next_reason::OTHER) => {
+                self.asked = Some(Asked::StartNextWhy(from));
+                Outcome::Send(Command::Open(Overlay::form(next_reason::why_form())))
+            }
+            (Reply::Confirmed { choice }, Some(Asked::StartNext(from))) => {
+                start_next(from, next_reason::options(ctx.workspace, choice), ctx)
+            }
+            (Reply::Submitted(form), Some(Asked::StartNextWhy(from))) => match next_reason::from_why_form(&form) {
+                Ok(options) => start_next(from, options, ctx),
+                Err(problem) => Outcome::refuse(form, problem),
             },
             _ => Outcome::Ignored,
         }
@@ -163,6 +171,20 @@ impl Component for PracticeScreen {
 
     fn draw(&self, frame: &mut Frame, area: Rect, ctx: &Ctx) {
         draw(frame, area, ctx);
+    }
+}
+
+/// Starts next year's copy on the worker, through a second connection: a large practice's
+/// copy takes seconds, shown as it goes in the status bar.
+fn start_next(from: crate::domain::Id, options: crate::store::NextOptions, ctx: &Ctx) -> Outcome {
+    match ctx.store.writer_beside() {
+        Ok(store) => Outcome::Send(Command::StartJob(crate::tui::worker::Job::NextYear {
+            store: Box::new(store),
+            from,
+            today: ctx.today,
+            options: Box::new(options),
+        })),
+        Err(error) => Outcome::Send(Command::Say(MessageKind::Error, error.to_string())),
     }
 }
 
@@ -230,8 +252,11 @@ fn draw(frame: &mut Frame, area: Rect, ctx: &Ctx) {
     if let Some(assessment) = workspace.assessment() {
         lines.push(Line::from(""));
         let started = match assessment.started_on {
-            Some(day) => format!("{}, {day}", assessment.reason.label()),
-            None => assessment.reason.label().to_string(),
+            Some(day) => format!(
+                "{}, {day}",
+                crate::domain::incident::start_reason_words(assessment, &workspace.incidents)
+            ),
+            None => crate::domain::incident::start_reason_words(assessment, &workspace.incidents),
         };
         lines.push(field("Started", started));
         if let Some(previous) = workspace.previous_assessment() {

@@ -301,6 +301,27 @@ fn section_lines(model: &ReportModel, section: Section) -> Vec<PreviewLine> {
                 ),
             ));
         }
+        Section::Incidents => {
+            lines.push(line(Text, format!("{} incidents in the period", model.incidents.len())));
+            for row in &model.incidents {
+                lines.push(line(Text, format!("  {}: {}, {}", row.title, row.status, row.breach)));
+            }
+        }
+        Section::BreachLog => {
+            let count: usize = model.breach_logs.iter().map(|log| log.breaches.len()).sum();
+            lines.push(line(Text, format!("{count} breaches of fewer than 500 individuals")));
+            for log in &model.breach_logs {
+                lines.push(line(
+                    Text,
+                    format!(
+                        "  {}: {} breaches, due at HHS by {}",
+                        log.year,
+                        log.breaches.len(),
+                        date(log.due)
+                    ),
+                ));
+            }
+        }
         Section::Changes => {
             let started = &model.started;
             lines.push(line(Text, format!("Started {}: {}", date(started.on), started.reason)));

@@ -213,8 +213,11 @@ pub fn draw(frame: &mut Frame, area: Rect, ctx: &Ctx, screen: &Shown) {
                 short(risk.likelihood, &matrix.rows),
                 short(risk.impact, &matrix.columns)
             )),
+            // A scenario an incident materialized, to score again in the analysis it started.
+            if crate::domain::incident::rescore_incident(workspace, risk.id).is_some() {
+                Cell::from(Span::styled("Re-score", theme.warning()))
             // Last year's scenario until someone confirms it (C) or rewrites its rationale.
-            if workspace.needs_confirmation(CarriedEntity::Risk, risk.id) {
+            } else if workspace.needs_confirmation(CarriedEntity::Risk, risk.id) {
                 Cell::from(Span::styled(
                     clip(&format!("Confirm {}", key(Action::ConfirmCarried)), 9),
                     theme.warning(),
@@ -235,6 +238,12 @@ pub fn draw(frame: &mut Frame, area: Rect, ctx: &Ctx, screen: &Shown) {
 fn detail(ctx: &Ctx, risk: &Risk) -> String {
     let workspace = ctx.workspace;
     let mut parts = Vec::new();
+    if let Some(incident) = crate::domain::incident::rescore_incident(workspace, risk.id) {
+        parts.push(format!(
+            "Incident \"{}\" materialized it: score it again with what the incident showed",
+            incident.title
+        ));
+    }
     if let Some(last_year) = last_year(workspace, risk) {
         parts.push(last_year);
     }

@@ -1,0 +1,72 @@
+//! The Incidents screen (issue 28): the list with the selected incident's breach state and
+//! timeline below it, at 80x24; the incident form says no patient identifiers; a breach
+//! conclusion with no factor written is refused in the form, on the conclusion.
+
+mod common;
+
+use common::{body, focus_field, press, screen_text, today, type_text};
+use hipaa_ra::domain::incident::Conclusion;
+use hipaa_ra::tui::{Action, App, Screen, Theme};
+use ratatui::crossterm::event::KeyCode;
+
+/// The demo with its incidents (those `hipaa-ra demo` adds to this year).
+fn incidents_app() -> (App, tempfile::TempDir) {
+    let dir = tempfile::tempdir().unwrap();
+    let mut store = hipaa_ra::demo::create(&dir.path().join("demo.hra"), today()).unwrap();
+    let this_year = store.current_assessment_id().unwrap();
+    hipaa_ra::demo_incidents::add(&mut store, this_year, today()).unwrap();
+    (App::new(store, today(), Theme::COLOR).unwrap(), dir)
+}
+
+#[test]
+fn the_list_shows_the_breach_state_and_the_timeline_of_the_selected_incident() {
+    let (mut app, _dir) = incidents_app();
+    app.update(Action::GoTo(Screen::Workforce));
+    app.update(Action::GoTo(Screen::Workforce));
+    assert_eq!(app.screen, Screen::Incidents, "9 again: the next program screen");
+    // By discovery: the fax (45 days ago) first.
+    let text = screen_text(&app, 80, 24);
+    assert!(text.contains("Breach, 3 individuals: notify by"), "{text}");
+    assert!(text.contains("Detection"), "{text}");
+    insta::assert_snapshot!("incidents_80x24", body(&app, 80, 24));
+    press(&mut app, KeyCode::Down);
+    let text = screen_text(&app, 80, 24);
+    assert!(text.contains("Not a breach (encrypted: safe harbor)"), "{text}");
+}
+
+#[test]
+fn the_form_says_no_identifiers_and_a_breach_needs_a_factor() {
+    let (mut app, _dir) = incidents_app();
+    app.update(Action::GoTo(Screen::Incidents));
+    press(&mut app, KeyCode::Char('a'));
+    focus_field(&mut app, "description");
+    let form = screen_text(&app, 80, 24);
+    assert!(form.contains("no patient names"), "{form}");
+    press(&mut app, KeyCode::Esc);
+
+    // A new incident, then its breach assessment concluded "Breach" with nothing written.
+    press(&mut app, KeyCode::Char('a'));
+    type_text(&mut app, "Stolen tablet");
+    press(&mut app, KeyCode::Enter);
+    assert!(app.overlay().is_none(), "saved: {}", screen_text(&app, 80, 24));
+    press(&mut app, KeyCode::Char('b'));
+    focus_field(&mut app, "conclusion");
+    press(&mut app, KeyCode::Right);
+    press(&mut app, KeyCode::Right); // (not recorded), Not a breach, Breach
+    press(&mut app, KeyCode::Enter);
+    let refused = screen_text(&app, 80, 24);
+    assert!(refused.contains("none is written"), "{refused}");
+    let tablet = |app: &App| {
+        app.workspace
+            .incidents
+            .iter()
+            .find(|incident| incident.title == "Stolen tablet")
+            .unwrap()
+            .clone()
+    };
+    assert_eq!(tablet(&app).conclusion, None, "nothing saved");
+    focus_field(&mut app, "phi_nature");
+    type_text(&mut app, "Schedules of about 40 patients");
+    press(&mut app, KeyCode::Enter);
+    assert_eq!(tablet(&app).conclusion, Some(Conclusion::Breach));
+}
