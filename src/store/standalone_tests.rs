@@ -6,7 +6,7 @@
 use chrono::NaiveDate;
 
 use super::*;
-use crate::domain::{Action, ActionStatus, Person, Risk, SignOffRecord, Treatment};
+use crate::domain::{Action, ActionStatus, Person, SignOffRecord};
 
 fn day(month: u32, day: u32) -> NaiveDate {
     NaiveDate::from_ymd_opt(2026, month, day).unwrap()
@@ -175,91 +175,52 @@ fn a_signed_years_standalone_actions_refuse_every_change() {
     assert_eq!(store.action(id).unwrap(), before, "unchanged");
 }
 
-/// A workspace as a schema 11 build wrote it: migrations 1 to 11, then written through
-/// the store's own writer at that schema (so its change log covers the data exactly as
-/// that build's did), with two risk actions, one of them with a due-date move.
-fn schema_11_workspace(path: &std::path::Path) -> (Id, Vec<Id>) {
-    let conn = create_at_version(path, 11).unwrap();
-    conn.pragma_update(None, "foreign_keys", true).unwrap();
-    let mut store = Store::around(conn, path, None);
-    store.set_clock(Clock::Fixed("2026-03-01T12:00:00Z".parse().unwrap()));
-    store.initialise("Old practice", "Tester", day(3, 1)).unwrap();
-    let assessment = store.current_assessment_id().unwrap();
-    let risks = store
-        .add_risks(&[
-            Risk {
-                assessment_id: assessment,
-                threat: "Lost laptop".into(),
-                treatment: Treatment::Undecided,
-                ..Risk::default()
-            },
-            Risk {
-                assessment_id: assessment,
-                threat: "Ransomware".into(),
-                ..Risk::default()
-            },
-        ])
-        .unwrap();
-    // The actions table of schema 11: no assessment_id, a risk always. This build's guards
-    // of a signed year read the column schema 12 adds; nothing here is signed, so they go.
-    for event in ["INSERT", "UPDATE", "DELETE"] {
-        store
-            .conn
-            .execute_batch(&format!("DROP TRIGGER temp.hra_final_actions_{event};"))
-            .unwrap();
-    }
-    let actions = store
-        .write(|tx| {
-            let mut ids = Vec::new();
-            for (risk, title, due) in [
-                (risks[0], "Encrypt the laptop", "2026-04-01"),
-                (risks[1], "Offline backups", "2026-05-01"),
-            ] {
-                tx.execute(
-                    "INSERT INTO actions (risk_id, title, due_on) VALUES (?1, ?2, ?3)",
-                    rusqlite::params![risk, title, due],
-                )?;
-                ids.push(tx.conn().last_insert_rowid());
-            }
-            tx.execute(
-                "INSERT INTO action_due_moves (action_id, assessment_id, from_on, to_on, reason, moved_at)
-                 VALUES (?1, ?2, '2026-03-15', '2026-04-01', 'vendor delay', '2026-03-01T12:00:00Z')",
-                rusqlite::params![ids[0], assessment],
-            )?;
-            Ok(ids)
-        })
-        .unwrap();
-    assert_replays(&store);
-    (assessment, actions)
-}
-
 #[test]
 fn a_schema_11_workspace_upgrades_with_every_action_and_its_assessment() {
+    // The demo as the last schema 11 build wrote it (`tests/fixtures/schema-11-demo.hra`,
+    // `hipaa-ra demo` of commit 2b00483: two years, the first signed, 20 actions, one
+    // due-date move), so its change log covers its data exactly as that build's did.
     let dir = tempfile::tempdir().unwrap();
     let path = dir.path().join("schema-11.hra");
-    let (assessment, actions) = schema_11_workspace(&path);
-    let version = |path: &std::path::Path| -> i64 {
-        rusqlite::Connection::open(path)
-            .unwrap()
-            .query_row("PRAGMA user_version", [], |row| row.get(0))
-            .unwrap()
-    };
-    assert_eq!(version(&path), 11);
+    std::fs::copy(
+        std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/schema-11-demo.hra"),
+        &path,
+    )
+    .unwrap();
+    let old = rusqlite::Connection::open(&path).unwrap();
+    let version =
+        |conn: &rusqlite::Connection| -> i64 { conn.query_row("PRAGMA user_version", [], |row| row.get(0)).unwrap() };
+    assert_eq!(version(&old), 11);
+    // Each action's assessment, through its risk (schema 11 has no other way).
+    let mut before: Vec<(Id, Id)> = old
+        .prepare("SELECT actions.id, risks.assessment_id FROM actions JOIN risks ON risks.id = actions.risk_id")
+        .unwrap()
+        .query_map([], |row| Ok((row.get(0)?, row.get(1)?)))
+        .unwrap()
+        .collect::<rusqlite::Result<_>>()
+        .unwrap();
+    before.sort();
+    let moves: i64 = old
+        .query_row("SELECT count(*) FROM action_due_moves", [], |row| row.get(0))
+        .unwrap();
+    assert_eq!((before.len(), moves), (20, 1), "the fixture as described");
+    drop(old);
 
     let mut store = Store::open(&path).unwrap();
-    assert_eq!(version(&path), SCHEMA_VERSION);
-    let upgraded = store.actions(assessment).unwrap();
-    assert_eq!(
-        upgraded.iter().map(|action| action.id).collect::<Vec<_>>(),
-        actions,
-        "every action kept, with its id"
-    );
-    for action in &upgraded {
-        assert_eq!(action.assessment_id, assessment, "filled from its risk");
-        assert!(action.risk_id.is_some());
+    assert_eq!(version(&store.conn), SCHEMA_VERSION);
+    let mut after = Vec::new();
+    let mut moved = 0;
+    for assessment in store.assessments().unwrap() {
+        for action in store.actions(assessment.id).unwrap() {
+            assert_eq!(action.assessment_id, assessment.id, "filled from its risk");
+            assert!(action.risk_id.is_some());
+            moved += action.due_moves.len();
+            after.push((action.id, action.assessment_id));
+        }
     }
-    assert_eq!(upgraded[0].due_moves.len(), 1, "its due-date move kept");
-    assert_eq!(upgraded[0].due_moves[0].reason, "vendor delay");
+    after.sort();
+    assert_eq!(after, before, "every action kept, with its id and its risk's assessment");
+    assert_eq!(moved, 1, "the due-date move kept");
     let log = store.change_log().unwrap();
     assert_eq!(
         log.last().unwrap().entity,
@@ -279,9 +240,14 @@ fn a_schema_11_workspace_upgrades_with_every_action_and_its_assessment() {
         .unwrap();
     assert_eq!(broken, 0);
 
-    // After the upgrade a standalone action joins the plan, and the log still replays.
-    store.add_action(&access_review(assessment, None)).unwrap();
-    assert_eq!(store.actions(assessment).unwrap().len(), 3);
+    // The signed year still refuses a new action; the current year takes a standalone one.
+    let signed = store.assessments().unwrap()[0].id;
+    let current = store.current_assessment_id().unwrap();
+    assert_ne!(signed, current);
+    assert!(store.add_action(&access_review(signed, None)).is_err(), "the signed year is fixed");
+    let planned = store.actions(current).unwrap().len();
+    store.add_action(&access_review(current, None)).unwrap();
+    assert_eq!(store.actions(current).unwrap().len(), planned + 1);
     assert_replays(&store);
     drop(store);
     // A reader opens it: the schema is exactly the one a new file gets.
