@@ -20,6 +20,7 @@ pub mod catalog;
 pub mod cli;
 pub mod demo;
 pub mod demo_history;
+pub mod demo_training;
 pub mod domain;
 pub mod exchange;
 pub mod input;

@@ -44,6 +44,7 @@ const LAYERS: &[(&str, u8)] = &[
     ("sample", 7),
     ("sample_history", 7),
     ("demo_history", 7),
+    ("demo_training", 7),
     ("cli", 8),
     ("tui", 8),
 ];

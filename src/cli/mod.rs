@@ -22,12 +22,14 @@ use crate::{paths, tui};
 mod assessment;
 mod check;
 mod formats;
+mod people;
 mod portfolio;
 mod proposed;
 mod register;
 mod report;
 mod shell;
 mod status;
+mod training;
 
 #[derive(Debug, Parser)]
 #[command(
@@ -95,6 +97,16 @@ pub enum Command {
     Assets {
         #[command(subcommand)]
         command: AssetsCommand,
+    },
+    /// Import or export the workforce (people with job role, dates, type, supervisor).
+    People {
+        #[command(subcommand)]
+        command: people::PeopleCommand,
+    },
+    /// Import the course matrix or export each person's training status.
+    Training {
+        #[command(subcommand)]
+        command: training::TrainingCommand,
     },
     /// Export the risk register.
     Risks {
@@ -409,6 +421,8 @@ pub fn run(cli: Cli) -> Result<ExitCode> {
             assessment,
         }),
         Some(Command::Assessment { command }) => assessment::run(command, today),
+        Some(Command::People { command }) => people::run(command, today),
+        Some(Command::Training { command }) => training::run(command, today),
         Some(Command::Key {
             command: KeyCommand::Generate { out, unencrypted },
         }) => report::generate_key(out, unencrypted),

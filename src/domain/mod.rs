@@ -20,6 +20,7 @@ pub mod risk_rules;
 pub mod scale;
 mod scope;
 pub mod status;
+pub mod training;
 mod workspace;
 
 pub use carry::{AssessmentSignature, CarriedEntity, CarriedItem, CarrySummary, RetiredAsset};

@@ -409,6 +409,7 @@ mod tests {
             acknowledgments: Vec::new(),
             coverage_notes: Vec::new(),
             sign_off: None,
+            training: Default::default(),
         }
     }
 

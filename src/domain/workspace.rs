@@ -35,6 +35,8 @@ pub struct Workspace {
     pub coverage_notes: Vec<CoverageNote>,
     /// The latest final sign-off of this assessment, if the report was ever signed final.
     pub sign_off: Option<SignOffRecord>,
+    /// The practice's training records, every date (the program's, not this year's).
+    pub training: super::training::Training,
 }
 
 impl Workspace {

@@ -5,9 +5,12 @@
 pub mod assets;
 pub mod cells;
 pub mod limits;
+pub mod people;
+pub mod program;
 mod ranges;
 pub mod reimport;
 mod spreadsheet;
+pub mod training;
 pub mod workspace;
 
 pub use assets::{

@@ -98,6 +98,9 @@ pub struct WorkspaceExport {
     pub evidence: Vec<EvidenceExport>,
     /// The change-log rows exactly as stored, hashes included.
     pub change_log: Vec<LogEntry>,
+    /// The program's records between analyses (training, ...): absent when there are none.
+    #[serde(default, skip_serializing_if = "super::program::ProgramExport::is_empty")]
+    pub program: super::program::ProgramExport,
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]

@@ -109,6 +109,7 @@ fn builder(section: Section) -> fn(&Input<'_>, &mut ReportModel) {
         Section::Plan => plan,
         Section::Findings => findings,
         Section::Evidence => evidence,
+        Section::WorkforceTraining => workforce_training,
         Section::Changes => changes,
         Section::ChangeLog => change_log,
         Section::SignOff => sign_off,
@@ -160,6 +161,7 @@ fn base(input: &Input<'_>) -> ReportModel {
         accepted_risks: Vec::new(),
         evidence: Vec::new(),
         change_log: LogSummary::default(),
+        training: Default::default(),
         next_review: assessment.and_then(|a| a.next_review),
         sign_off: SignOff {
             attestation: String::new(),
@@ -759,4 +761,9 @@ fn shown_fields<R: crate::domain::Record>(
             text: texts.get(&field.get(record).shown(field.kind(), person)),
         })
         .collect()
+}
+
+/// The training part of "Workforce training and access", on the report's date.
+fn workforce_training(input: &Input<'_>, model: &mut ReportModel) {
+    model.training = super::training::build(input.workspace, input.date);
 }

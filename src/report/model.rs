@@ -27,13 +27,14 @@ pub enum Section {
     Plan,
     Findings,
     Evidence,
+    WorkforceTraining,
     Changes,
     ChangeLog,
     SignOff,
 }
 
 impl Section {
-    pub const ALL: [Section; 14] = [
+    pub const ALL: [Section; 15] = [
         Section::Summary,
         Section::ScopeAndMethodology,
         Section::PracticeAndPeople,
@@ -45,6 +46,7 @@ impl Section {
         Section::Plan,
         Section::Findings,
         Section::Evidence,
+        Section::WorkforceTraining,
         Section::Changes,
         Section::ChangeLog,
         Section::SignOff,
@@ -63,6 +65,7 @@ impl Section {
             Section::Plan => "Remediation plan and accepted risks",
             Section::Findings => "Findings and acknowledgments",
             Section::Evidence => "Evidence index",
+            Section::WorkforceTraining => "Workforce training",
             Section::Changes => "Changes since the last assessment",
             Section::ChangeLog => "Change log and next review",
             Section::SignOff => "Sign-off",
@@ -79,7 +82,7 @@ impl Section {
 }
 
 /// The section titles, in the order every format presents them.
-pub const SECTION_TITLES: [&str; 14] = [
+pub const SECTION_TITLES: [&str; 15] = [
     "Executive summary",
     "Scope and methodology",
     "Practice and people",
@@ -91,6 +94,7 @@ pub const SECTION_TITLES: [&str; 14] = [
     "Remediation plan and accepted risks",
     "Findings and acknowledgments",
     "Evidence index",
+    "Workforce training",
     "Changes since the last assessment",
     "Change log and next review",
     "Sign-off",
@@ -699,6 +703,9 @@ pub struct ReportModel {
     pub accepted_risks: Vec<AcceptedRow>,
     pub evidence: Vec<EvidenceRow>,
     pub change_log: LogSummary,
+    /// The training part of "Workforce training and access" (`report::training`).
+    #[serde(default)]
+    pub training: super::training::TrainingSection,
     pub next_review: Option<NaiveDate>,
     pub sign_off: SignOff,
     /// Why and when the assessment was started (see `changes.rs`).

@@ -47,6 +47,7 @@ pub fn lay_out(
             Section::Plan => risk_sections::plan,
             Section::Findings => closing_sections::findings,
             Section::Evidence => closing_sections::evidence,
+            Section::WorkforceTraining => |layout, model| super::training::section(layout, &model.training),
             Section::Changes => super::changes::section,
             Section::ChangeLog => closing_sections::change_log,
             Section::SignOff => closing_sections::sign_off,

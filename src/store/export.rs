@@ -70,6 +70,7 @@ pub fn export_workspace(store: &Store) -> Result<WorkspaceExport, StoreError> {
         assessments,
         evidence,
         change_log: store.change_log()?,
+        program: super::restore_program::program_export(store)?,
     })
 }
 

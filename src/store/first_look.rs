@@ -40,6 +40,7 @@ impl Store {
             acknowledgments: Vec::new(),
             coverage_notes: Vec::new(),
             sign_off: None,
+            training: Default::default(),
         })
     }
 

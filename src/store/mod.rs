@@ -38,6 +38,7 @@ mod people;
 pub mod records;
 mod replay;
 mod restore;
+mod restore_program;
 mod risk;
 mod safeguard;
 mod schema;
@@ -45,6 +46,7 @@ mod scopes;
 mod signed;
 mod signed_history;
 mod sql;
+pub mod training;
 mod undo;
 mod writer;
 
@@ -84,6 +86,7 @@ const MIGRATION_STEPS: &[M<'static>] = &[
     M::up(include_str!("migrations/009_action_asset_change_and_due_moves.sql")),
     M::up(include_str!("migrations/010_state_by_assessment.sql")),
     M::up(include_str!("migrations/011_prompt_asset_and_treatment_reason.sql")),
+    M::up(include_str!("migrations/013_training.sql")),
 ];
 const MIGRATIONS: Migrations<'static> = Migrations::from_slice(MIGRATION_STEPS);
 
@@ -92,7 +95,7 @@ pub const SCHEMA_VERSION: i64 = MIGRATION_STEPS.len() as i64;
 
 /// The last schema version whose migration changed a table's shape: a file upgraded from
 /// it or later needs no checkpoint (replay goes on from its last starting point).
-const LAST_SHAPE_CHANGE: i64 = 11;
+const LAST_SHAPE_CHANGE: i64 = 13;
 
 /// For the tests of upgrades: a new file holding the schema an older build wrote, made by
 /// running migrations 1 to `version` only (the workspace's application id, no rows).
@@ -699,6 +702,7 @@ impl Store {
             acknowledgments: self.acknowledgments(assessment_id)?,
             coverage_notes: self.coverage_notes(assessment_id)?,
             sign_off: self.latest_sign_off(assessment_id)?,
+            training: self.training()?,
         };
         people::leave_out_removed(&mut workspace);
         Ok(workspace)
@@ -728,6 +732,7 @@ impl Store {
             acknowledgments: Vec::new(),
             coverage_notes: Vec::new(),
             sign_off: None,
+            training: Default::default(),
         };
         people::leave_out_removed(&mut workspace);
         Ok(workspace)

@@ -131,6 +131,7 @@ impl Store {
                 insert_assessment(tx, entry)?;
             }
             insert_evidence(tx, export, files)?;
+            super::restore_program::insert_program(tx, &export.program)?;
             // Last: a signed assessment (one with a sign-off) refuses every later write to
             // its records.
             for entry in &export.assessments {
@@ -274,14 +275,14 @@ fn insert_evidence(tx: &Writer<'_>, export: &WorkspaceExport, files: &[(Id, Vec<
 
 /// The ids defined in the file, by kind, and the references still to check.
 #[derive(Default)]
-struct Checker {
+pub(super) struct Checker {
     known: BTreeMap<&'static str, BTreeSet<Id>>,
     uses: Vec<(String, &'static str, Id, String)>,
 }
 
 impl Checker {
     /// Records a record's id, refusing one that is not positive or is already taken.
-    fn define(&mut self, path: &str, what: &'static str, id: Id) -> Result<(), ExportProblem> {
+    pub(super) fn define(&mut self, path: &str, what: &'static str, id: Id) -> Result<(), ExportProblem> {
         if id < 1 {
             return Err(problem(
                 format!("{path}.id"),
@@ -295,7 +296,7 @@ impl Checker {
     }
 
     /// Notes a reference, checked once every id is known.
-    fn refer(&mut self, path: String, what: &'static str, id: Option<Id>, record: &str) {
+    pub(super) fn refer(&mut self, path: String, what: &'static str, id: Option<Id>, record: &str) {
         if let Some(id) = id {
             self.uses.push((path, what, id, record.to_string()));
         }
@@ -418,6 +419,7 @@ impl WorkspaceExport {
             let content = entry.content();
             content.map_err(|message| problem(format!("{path}.content_base64"), format!("{message} ({record})")))?;
         }
+        super::restore_program::validate_program(&mut check, &self.program)?;
         for (i, row) in self.change_log.iter().enumerate() {
             if row.id != i as i64 + 1 {
                 let message = format!(

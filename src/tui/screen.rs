@@ -13,6 +13,7 @@ pub enum Screen {
     Report,
     /// The program between analyses.
     Workforce,
+    Training,
 }
 
 impl Screen {
@@ -27,6 +28,7 @@ impl Screen {
         Screen::Evidence,
         Screen::Report,
         Screen::Workforce,
+        Screen::Training,
     ];
 
     pub fn index(self) -> usize {
@@ -79,6 +81,7 @@ impl Screen {
             Screen::Evidence => "Evidence",
             Screen::Report => "Report",
             Screen::Workforce => "Workforce",
+            Screen::Training => "Training",
         }
     }
 
@@ -96,6 +99,7 @@ impl Screen {
             Screen::Evidence => "Evid.",
             Screen::Report => "Report",
             Screen::Workforce => "Workf.",
+            Screen::Training => "Train.",
         }
     }
 

@@ -97,6 +97,11 @@ labeled_enum! {
         // rules: cross-record consistency, advisory (see `rules::consistency`)
         CoverageNoteReused => ("advisory.coverage_note_reused", "One coverage note reason for assets of different kinds"),
         CoverageNoteMisfit => ("advisory.coverage_note_misfit", "Coverage note names a threat that does not fit the asset"),
+        // training (see `rules::training`)
+        TrainingOverdue => ("training.overdue", "Training overdue more than 30 days"),
+        RoleWithoutTraining => ("training.role_without_course", "Job role owning ePHI assets with no required training"),
+        TrainingDue => ("advisory.training_due", "Training due or overdue up to 30 days"),
+        TrainedAfterAccess => ("advisory.trained_after_access", "ePHI handled before the first required training"),
     }
 }
 
@@ -114,6 +119,8 @@ impl Rule {
                 | Rule::KeyEvidenceMissing
                 | Rule::CoverageNoteReused
                 | Rule::CoverageNoteMisfit
+                | Rule::TrainingDue
+                | Rule::TrainedAfterAccess
         )
     }
 
@@ -144,6 +151,10 @@ impl Rule {
             | Rule::VendorWithoutAgreement
             | Rule::GapWithoutPlan
             | Rule::GapWithoutOwner => Element::SecurityMeasures,
+            // Training is a current security measure (§164.308(a)(5)).
+            Rule::TrainingDue | Rule::TrainingOverdue | Rule::RoleWithoutTraining | Rule::TrainedAfterAccess => {
+                Element::SecurityMeasures
+            }
             // What the inventory says is in place is a current security measure.
             Rule::DoneActionContradicted => Element::SecurityMeasures,
             Rule::ScenarioNotScored | Rule::ScenarioWithoutRationale => Element::Likelihood,
@@ -171,6 +182,10 @@ impl Rule {
             | Rule::CitedAsMissing
             | Rule::EncryptionAsSpecified
             | Rule::DoneActionContradicted
+            | Rule::TrainingDue
+            | Rule::TrainingOverdue
+            | Rule::RoleWithoutTraining
+            | Rule::TrainedAfterAccess
             // A business-associate agreement is the safeguard of §164.308(b)(1).
             | Rule::VendorWithoutAgreement => Area::Controls,
             Rule::AssetWithoutScenario
@@ -209,7 +224,11 @@ impl Rule {
             | Rule::EncryptionAsSpecified
             | Rule::EvidenceOverdue
             | Rule::KeyEvidenceMissing
-            | Rule::GapWithoutOwner => Step::Safeguards,
+            | Rule::GapWithoutOwner
+            | Rule::TrainingDue
+            | Rule::TrainingOverdue
+            | Rule::RoleWithoutTraining
+            | Rule::TrainedAfterAccess => Step::Safeguards,
             Rule::AssetWithoutScenario
             | Rule::ScenarioNotScored
             | Rule::ScenarioWithoutRationale
@@ -354,6 +373,11 @@ pub enum RecordRef {
         id: Id,
         title: String,
     },
+    /// A member of the workforce (training findings name them).
+    Person {
+        id: Id,
+        name: String,
+    },
 }
 
 impl RecordRef {
@@ -367,6 +391,7 @@ impl RecordRef {
             RecordRef::Scenario { id, threat } => format!("scenario #{id} \"{threat}\""),
             RecordRef::Evidence { title, .. } => format!("evidence \"{title}\""),
             RecordRef::Action { title, .. } => format!("action \"{title}\""),
+            RecordRef::Person { name, .. } => name.clone(),
         }
     }
 }

@@ -160,6 +160,8 @@ impl Target {
             Some(RecordRef::Scenario { id, .. }) => Target::Scenario(*id),
             Some(RecordRef::Evidence { id, .. }) => Target::Evidence(*id),
             Some(RecordRef::Action { id, .. }) => Target::Action(*id),
+            // A person's training: the Training screen lists it.
+            Some(RecordRef::Person { .. }) => Target::Screen(Screen::Training),
             // A finding about no one record (a role, a kind of evidence, the whole
             // inventory): the screen of its area.
             None => Target::Screen(match finding.rule.area() {

@@ -12,6 +12,7 @@ pub mod remediation;
 pub mod report;
 pub mod risks;
 pub mod safeguards;
+pub mod training;
 pub mod workforce;
 
 pub use dashboard::{DashboardItem, DashboardScreen};
@@ -24,6 +25,7 @@ pub use remediation::RemediationScreen;
 pub use report::ReportScreen;
 pub use risks::RisksScreen;
 pub use safeguards::SafeguardsScreen;
+pub use training::TrainingScreen;
 pub use workforce::WorkforceScreen;
 
 use super::component::Component;
@@ -42,6 +44,7 @@ pub struct Screens {
     pub evidence: EvidenceScreen,
     pub report: ReportScreen,
     pub workforce: WorkforceScreen,
+    pub training: TrainingScreen,
 }
 
 impl Screens {
@@ -58,6 +61,7 @@ impl Screens {
             Screen::Evidence => &self.evidence,
             Screen::Report => &self.report,
             Screen::Workforce => &self.workforce,
+            Screen::Training => &self.training,
         }
     }
 
@@ -73,6 +77,7 @@ impl Screens {
             Screen::Evidence => &mut self.evidence,
             Screen::Report => &mut self.report,
             Screen::Workforce => &mut self.workforce,
+            Screen::Training => &mut self.training,
         }
     }
 
@@ -89,6 +94,7 @@ impl Screens {
             &mut self.evidence,
             &mut self.report,
             &mut self.workforce,
+            &mut self.training,
         ]
     }
 }

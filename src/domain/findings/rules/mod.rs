@@ -14,6 +14,7 @@ mod carried;
 mod causes;
 mod consistency;
 mod contradictions;
+mod training;
 
 use std::collections::{HashMap, HashSet};
 
@@ -157,6 +158,10 @@ pub(super) fn run(rule: Rule, cx: &Context<'_>) -> Vec<Finding> {
         Rule::KeyEvidenceMissing => causes::key_evidence_missing(cx),
         Rule::CoverageNoteReused => consistency::coverage_note_reused(cx),
         Rule::CoverageNoteMisfit => consistency::coverage_note_misfit(cx),
+        Rule::TrainingDue => training::training_due(cx),
+        Rule::TrainingOverdue => training::training_overdue(cx),
+        Rule::RoleWithoutTraining => training::role_without_training(cx),
+        Rule::TrainedAfterAccess => training::trained_after_access(cx),
     }
 }
 

@@ -129,6 +129,7 @@ fn clean() -> Workspace {
         acknowledgments: Vec::new(),
         coverage_notes: Vec::new(),
         sign_off: None,
+        training: Default::default(),
         carried: Vec::new(),
         signatures: Vec::new(),
         retired: Vec::new(),

@@ -383,6 +383,14 @@ fn progress_line(ctx: &Ctx) -> Line<'static> {
         .filter(|action| action.is_overdue(ctx.today))
         .count();
     let overdue_style = if overdue > 0 { theme.error() } else { theme.dim() };
+    // People overdue for their training (the Training screen lists them): said only when
+    // someone is, so the line keeps its width otherwise.
+    let training_overdue = workspace.training.overdue_people(&workspace.people, ctx.today);
+    let training = match training_overdue {
+        0 => String::new(),
+        1 => "   training: 1 person overdue".to_string(),
+        count => format!("   training: {count} people overdue"),
+    };
     Line::from(vec![
         Span::styled("Safeguards ", theme.heading()),
         Span::raw(format!("{reviewed} of {} reviewed", ctx.catalog.items.len())),
@@ -395,6 +403,7 @@ fn progress_line(ctx: &Ctx) -> Line<'static> {
         ),
         Span::raw(format!("   {} actions, ", workspace.actions.len())),
         Span::styled(format!("{overdue} overdue"), overdue_style),
+        Span::styled(training, theme.error()),
     ])
 }
 

@@ -234,6 +234,7 @@ mod tests {
             coverage_notes: Vec::new(),
             retired: Vec::new(),
             sign_off: None,
+            training: Default::default(),
         };
         let mut view = InventoryView::new(today);
         view.refresh(&workspace);
