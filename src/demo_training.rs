@@ -136,3 +136,37 @@ pub fn populate(store: &mut Store, people: &HashMap<String, Id>, today: NaiveDat
     )?;
     Ok(())
 }
+
+/// The two-year demo makes the practice a year back (`demo_history`) and then starts this
+/// year: its training records move by the days between, so they read as if made `to`
+/// (the one overdue person is overdue on the day the demo is opened).
+pub fn move_forward(store: &mut Store, from: NaiveDate, to: NaiveDate) -> Result<()> {
+    let shift = |day: NaiveDate| day + (to - from);
+    for name in WORKFORCE.iter().map(|(name, ..)| *name) {
+        let Some(mut person) = store.people()?.into_iter().find(|person| person.name == name) else {
+            continue;
+        };
+        person.hire_date = person.hire_date.map(shift);
+        store.update_person(&person)?;
+    }
+    let training = store.training()?;
+    for session in &training.sessions {
+        let attendees: Vec<(Id, bool, Option<NaiveDate>)> = training
+            .attendees(session.id)
+            .iter()
+            .map(|attendance| {
+                (
+                    attendance.person_id,
+                    attendance.completed,
+                    attendance.attested_on.map(shift),
+                )
+            })
+            .collect();
+        let moved = TrainingSession {
+            held_on: session.held_on.map(shift),
+            ..session.clone()
+        };
+        store.save_session(&moved, &attendees)?;
+    }
+    Ok(())
+}

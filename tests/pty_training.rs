@@ -45,7 +45,9 @@ fn journey_records_a_session_with_five_attendees() {
     let log = String::from_utf8_lossy(&log.stdout);
     let tail: Vec<&str> = log.lines().rev().take(6).collect();
     assert_eq!(
-        tail.iter().filter(|line| line.contains("create training_attendance")).count(),
+        tail.iter()
+            .filter(|line| line.contains("create training_attendance"))
+            .count(),
         5,
         "{}",
         tail.join("\n")
@@ -68,5 +70,9 @@ fn journey_records_a_session_with_five_attendees() {
         .expect("the session");
     let attendees = training.attendees(recorded.id);
     assert_eq!(attendees.len(), 5);
-    assert!(attendees.iter().all(|attendance| attendance.completed && attendance.attested_on.is_some()));
+    assert!(
+        attendees
+            .iter()
+            .all(|attendance| attendance.completed && attendance.attested_on.is_some())
+    );
 }

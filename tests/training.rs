@@ -58,7 +58,10 @@ fn a_payroll_export_imports_the_first_time_and_again_unchanged() {
     let again = sandbox.ok(&["people", "import", &path, &payroll]);
     assert!(again.contains("added 0, updated 0, unchanged 8"), "{again}");
     let export = sandbox.ok(&["people", "export", &path]);
-    assert!(export.starts_with("analysis_status,name,title,contact,job_role"), "{export}");
+    assert!(
+        export.starts_with("analysis_status,name,title,contact,job_role"),
+        "{export}"
+    );
     assert!(export.contains("Luis Fernández"), "{export}");
     let exported = sandbox.path("people.csv");
     std::fs::write(&exported, &export).unwrap();
@@ -77,7 +80,10 @@ fn a_bad_row_names_file_line_and_field_and_changes_nothing() {
     )
     .unwrap();
     let message = sandbox.refused(&["people", "import", &path, bad.to_str().unwrap()]);
-    assert!(message.contains("bad.csv: line 3: hire_date: bad date `2020-13-01`"), "{message}");
+    assert!(
+        message.contains("bad.csv: line 3: hire_date: bad date `2020-13-01`"),
+        "{message}"
+    );
     let store = Store::open(Path::new(&path)).unwrap();
     assert!(store.people().unwrap().iter().all(|person| person.name != "Ana Ruiz"));
 }
@@ -91,7 +97,10 @@ fn a_course_matrix_imports_the_first_time_and_requires_courses_by_role() {
     let output = sandbox.run(&["training", "import", &path, &matrix]);
     assert!(output.status.success(), "{}", sandbox::stderr(&output));
     let text = sandbox::stdout(&output);
-    assert!(text.contains("13 required, 0 no longer required, 8 unchanged"), "{text}");
+    assert!(
+        text.contains("13 required, 0 no longer required, 8 unchanged"),
+        "{text}"
+    );
     assert!(text.contains("Added 3 courses"), "{text}");
     assert!(sandbox::stderr(&output).contains("`Notes`"));
 
@@ -109,12 +118,18 @@ fn a_course_matrix_imports_the_first_time_and_requires_courses_by_role() {
     drop(store);
     // Again: nothing changes.
     let again = sandbox.ok(&["training", "import", &path, &matrix]);
-    assert!(again.contains("0 required, 0 no longer required, 21 unchanged"), "{again}");
+    assert!(
+        again.contains("0 required, 0 no longer required, 21 unchanged"),
+        "{again}"
+    );
     // Nobody has trained yet: everyone current is overdue or upcoming, the leaver is not listed.
     let export = sandbox.ok(&["training", "export", &path]);
     assert!(export.starts_with("analysis_status,person,role,course,last_completed,due,status"));
     assert!(!export.contains("Trevor Hale"), "the leaver owes nothing:\n{export}");
-    assert!(export.contains("Hannah Brooks,Nurse,EHR Access and Phishing,,2019-05-08,overdue"), "{export}");
+    assert!(
+        export.contains("Hannah Brooks,Nurse,EHR Access and Phishing,,2019-05-08,overdue"),
+        "{export}"
+    );
 }
 
 #[test]
@@ -127,7 +142,10 @@ fn the_demo_names_its_overdue_person_everywhere() {
         .lines()
         .find(|line| line.contains("[advisory.training_due:"))
         .unwrap_or_else(|| panic!("no training finding:\n{text}"));
-    assert!(line.contains("Aisha Mohammed's training \"HIPAA Privacy and Security Basics\""), "{line}");
+    assert!(
+        line.contains("Aisha Mohammed's training \"HIPAA Privacy and Security Basics\""),
+        "{line}"
+    );
     assert!(line.contains("20 days overdue"), "{line}");
     let training_lines = text
         .lines()
@@ -210,4 +228,10 @@ fn training_survives_export_and_new_from_and_the_log_covers_it() {
     assert_eq!(original, restored);
     assert_eq!(restored.attendance.len(), 5);
     sandbox.ok(&["log", "verify", copy.to_str().unwrap()]);
+
+    // The next year copies none of them: they are the practice's, dated, read by period.
+    sandbox.ok(&["assessment", "next", &path]);
+    let next_year = Store::open(Path::new(&path)).unwrap().training().unwrap();
+    assert_eq!(next_year, original);
+    sandbox.ok(&["log", "verify", &path]);
 }

@@ -164,7 +164,11 @@ fn the_sidebar_names_the_screens_at_80x24_and_the_help_lists_them() {
     let program = help.replace('\n', " ");
     assert!(program.contains("9 Program:"), "{help}");
     for screen in Screen::program() {
-        assert!(program.contains(screen.name()), "{} in the help:\n{help}", screen.name());
+        assert!(
+            program.contains(screen.name()),
+            "{} in the help:\n{help}",
+            screen.name()
+        );
     }
     insta::assert_snapshot!("help_risks_frame_80x24", frame_rows(&app, 80, 24).join("\n"));
 }

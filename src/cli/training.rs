@@ -43,7 +43,11 @@ fn import(path: &Path, file: &Path) -> Result<ExitCode> {
     let matrix =
         crate::exchange::training::parse_matrix(&bytes).map_err(|error| eyre!("{}: {error}", file.display()))?;
     if !matrix.ignored.is_empty() {
-        let names: Vec<String> = matrix.ignored.iter().map(|title| format!("`{}`", escaped(title))).collect();
+        let names: Vec<String> = matrix
+            .ignored
+            .iter()
+            .map(|title| format!("`{}`", escaped(title)))
+            .collect();
         eprintln!(
             "hipaa-ra: {}: ignored the note column{} {}",
             file.display(),
@@ -87,7 +91,10 @@ fn export(path: &Path, day: NaiveDate) -> Result<ExitCode> {
         Ok((store.people()?, store.training()?))
     })?;
     let (people, training) = checked.rows;
-    let people: Vec<_> = people.into_iter().filter(|person| person.removed_on.is_none()).collect();
+    let people: Vec<_> = people
+        .into_iter()
+        .filter(|person| person.removed_on.is_none())
+        .collect();
     crate::exchange::training::write_training_csv(std::io::stdout().lock(), &training, &people, day, checked.status)?;
     super::status::warn_if_draft(checked.status, "the training written to standard output");
     Ok(ExitCode::SUCCESS)

@@ -57,12 +57,25 @@ fn training_with(sessions: &[(Id, &str)], attended: &[(Id, Id, bool)]) -> Traini
 
 #[test]
 fn first_due_is_the_hire_date_plus_the_course_days() {
-    assert_eq!(first_due(&course(Some(12), Some(30)), day("2026-01-10")), day("2026-02-09"));
+    assert_eq!(
+        first_due(&course(Some(12), Some(30)), day("2026-01-10")),
+        day("2026-02-09")
+    );
     // No days given: due on the day they start.
     assert_eq!(first_due(&course(Some(12), None), day("2026-01-10")), day("2026-01-10"));
-    let status = status_of(&course(Some(12), Some(30)), Some(day("2026-01-10")), None, day("2026-02-08"));
+    let status = status_of(
+        &course(Some(12), Some(30)),
+        Some(day("2026-01-10")),
+        None,
+        day("2026-02-08"),
+    );
     assert_eq!(status, DueStatus::Upcoming { due: day("2026-02-09") });
-    let status = status_of(&course(Some(12), Some(30)), Some(day("2026-01-10")), None, day("2026-02-09"));
+    let status = status_of(
+        &course(Some(12), Some(30)),
+        Some(day("2026-01-10")),
+        None,
+        day("2026-02-09"),
+    );
     assert_eq!(
         status,
         DueStatus::Overdue {
@@ -76,14 +89,24 @@ fn first_due_is_the_hire_date_plus_the_course_days() {
 fn a_repeat_is_due_one_frequency_after_the_last_completion() {
     let yearly = course(Some(12), Some(30));
     assert_eq!(repeat_due(&yearly, day("2025-03-31")), Some(day("2026-03-31")));
-    let status = status_of(&yearly, Some(day("2020-01-01")), Some(day("2025-03-31")), day("2026-03-30"));
+    let status = status_of(
+        &yearly,
+        Some(day("2020-01-01")),
+        Some(day("2025-03-31")),
+        day("2026-03-30"),
+    );
     assert_eq!(
         status,
         DueStatus::Current {
             next_due: Some(day("2026-03-31"))
         }
     );
-    let status = status_of(&yearly, Some(day("2020-01-01")), Some(day("2025-03-31")), day("2026-05-10"));
+    let status = status_of(
+        &yearly,
+        Some(day("2020-01-01")),
+        Some(day("2025-03-31")),
+        day("2026-05-10"),
+    );
     assert_eq!(
         status,
         DueStatus::Overdue {
@@ -98,7 +121,12 @@ fn a_repeat_is_due_one_frequency_after_the_last_completion() {
 fn a_course_taken_once_is_never_due_again() {
     for once in [course(Some(0), Some(30)), course(None, Some(30))] {
         assert_eq!(repeat_due(&once, day("2015-01-01")), None);
-        let status = status_of(&once, Some(day("2015-01-01")), Some(day("2015-01-05")), day("2026-01-01"));
+        let status = status_of(
+            &once,
+            Some(day("2015-01-01")),
+            Some(day("2015-01-05")),
+            day("2026-01-01"),
+        );
         assert_eq!(status, DueStatus::Current { next_due: None });
     }
 }
@@ -162,7 +190,15 @@ fn no_hire_date_and_no_completion_is_said_not_guessed() {
 
 #[test]
 fn a_year_reads_the_sessions_of_its_period() {
-    let training = training_with(&[(1, "2024-12-31"), (2, "2025-01-01"), (3, "2025-12-31"), (4, "2026-01-01")], &[]);
+    let training = training_with(
+        &[
+            (1, "2024-12-31"),
+            (2, "2025-01-01"),
+            (3, "2025-12-31"),
+            (4, "2026-01-01"),
+        ],
+        &[],
+    );
     let ids: Vec<Id> = training
         .sessions_in(day("2025-01-01"), day("2025-12-31"))
         .iter()

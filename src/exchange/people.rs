@@ -29,7 +29,7 @@ pub fn column_for_heading(normalized: &str) -> Option<&'static str> {
 
 #[cfg(test)]
 mod tests {
-    use super::*;
+
     use crate::domain::{Person, WorkforceType};
     use crate::exchange::parse_table;
 

@@ -88,7 +88,11 @@ pub fn parse_matrix(input: &[u8]) -> Result<CourseMatrix, ImportError> {
             continue;
         }
         if title.chars().count() > MAX_CELL_CHARS {
-            return Err(error(1, None, format!("course column {} has too long a heading", position + 1)));
+            return Err(error(
+                1,
+                None,
+                format!("course column {} has too long a heading", position + 1),
+            ));
         }
         if courses.iter().any(|(_, seen)| seen.eq_ignore_ascii_case(title)) {
             return Err(error(1, None, format!("course `{}` appears twice", shown(title))));
@@ -115,13 +119,21 @@ pub fn parse_matrix(input: &[u8]) -> Result<CourseMatrix, ImportError> {
         }
         let role = record.get(0).unwrap_or("").trim();
         if role.is_empty() {
-            return Err(error(line, Some("job role"), "blank (every row names a job role first)"));
+            return Err(error(
+                line,
+                Some("job role"),
+                "blank (every row names a job role first)",
+            ));
         }
         if role.chars().count() > MAX_CELL_CHARS {
             return Err(error(line, Some("job role"), "longer than the limit for a cell"));
         }
         if roles.iter().any(|seen| same_role(seen, role)) {
-            return Err(error(line, Some("job role"), format!("`{}` appears twice", shown(role))));
+            return Err(error(
+                line,
+                Some("job role"),
+                format!("`{}` appears twice", shown(role)),
+            ));
         }
         roles.push(role.to_string());
         for (position, value) in record.iter().enumerate().skip(1) {
@@ -145,7 +157,11 @@ pub fn parse_matrix(input: &[u8]) -> Result<CourseMatrix, ImportError> {
                     return Err(error(
                         line,
                         None,
-                        format!("value `{}` in column {}, which has no course", shown(value.trim()), position + 1),
+                        format!(
+                            "value `{}` in column {}, which has no course",
+                            shown(value.trim()),
+                            position + 1
+                        ),
                     ));
                 }
                 None => {}

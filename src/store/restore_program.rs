@@ -34,7 +34,12 @@ pub(super) fn validate_program(check: &mut Checker, program: &ProgramExport) -> 
         let path = format!("program.training_requirements[{i}]");
         check.define(&path, "course requirement", requirement.id)?;
         let record = format!("course requirement {}", requirement.id);
-        check.refer(format!("{path}.course_id"), "course", Some(requirement.course_id), &record);
+        check.refer(
+            format!("{path}.course_id"),
+            "course",
+            Some(requirement.course_id),
+            &record,
+        );
     }
     for (i, session) in program.training_sessions.iter().enumerate() {
         let path = format!("program.training_sessions[{i}]");
@@ -52,7 +57,12 @@ pub(super) fn validate_program(check: &mut Checker, program: &ProgramExport) -> 
             Some(attendance.session_id),
             &record,
         );
-        check.refer(format!("{path}.person_id"), "person", Some(attendance.person_id), &record);
+        check.refer(
+            format!("{path}.person_id"),
+            "person",
+            Some(attendance.person_id),
+            &record,
+        );
     }
     Ok(())
 }

@@ -39,7 +39,6 @@ impl Stored for TrainingSession {
     }
 }
 
-
 /// What a course-matrix import did.
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
 pub struct MatrixCounts {
@@ -81,9 +80,9 @@ impl Store {
     }
 
     fn attendance(&self) -> Result<Vec<Attendance>> {
-        let mut statement = self.conn.prepare(
-            "SELECT id, session_id, person_id, completed, attested_on FROM training_attendance ORDER BY id",
-        )?;
+        let mut statement = self
+            .conn
+            .prepare("SELECT id, session_id, person_id, completed, attested_on FROM training_attendance ORDER BY id")?;
         let rows = statement.query_map([], |row| {
             Ok(Attendance {
                 id: row.get(0)?,
@@ -113,7 +112,11 @@ impl Store {
                 id: course.id.to_string(),
             });
         }
-        let wanted: Vec<&str> = roles.iter().map(|role| role.trim()).filter(|role| !role.is_empty()).collect();
+        let wanted: Vec<&str> = roles
+            .iter()
+            .map(|role| role.trim())
+            .filter(|role| !role.is_empty())
+            .collect();
         self.write(|tx| {
             let id = if course.id == 0 {
                 records::insert_stored(tx.conn(), course)?
@@ -217,7 +220,10 @@ impl Store {
                 session.id
             };
             for attendance in &before {
-                if !attendees.iter().any(|(person_id, _, _)| *person_id == attendance.person_id) {
+                if !attendees
+                    .iter()
+                    .any(|(person_id, _, _)| *person_id == attendance.person_id)
+                {
                     tx.execute("DELETE FROM training_attendance WHERE id = ?1", [attendance.id])?;
                 }
             }
@@ -341,8 +347,7 @@ impl Store {
                 let name = person.name.trim().to_lowercase();
                 match existing.iter().find(|found| found.name.trim().to_lowercase() == name) {
                     Some(before) => {
-                        let merged =
-                            crate::exchange::reimport::merge_record(before, person, None, &table.columns);
+                        let merged = crate::exchange::reimport::merge_record(before, person, None, &table.columns);
                         if merged == *before {
                             counts.unchanged += 1;
                         } else {
@@ -385,7 +390,10 @@ impl Store {
                         }),
                     };
                     if supervisor_id == Some(*id) {
-                        return Err(StoreError::Invalid(format!("{} cannot supervise themselves", person.name)));
+                        return Err(StoreError::Invalid(format!(
+                            "{} cannot supervise themselves",
+                            person.name
+                        )));
                     }
                     tx.execute(
                         "UPDATE people SET supervisor_id = ?2 WHERE id = ?1 AND supervisor_id IS NOT ?2",

@@ -125,6 +125,8 @@ fn changes_records(screen: Screen, action: Action) -> bool {
         | Action::CoverageNote
         | Action::ConfirmCarried
         | Action::RetireAsset => true,
+        // A session's roster: ticking and saving its attendance.
+        Action::Toggle | Action::Save => screen == Screen::Training,
         _ => false,
     }
 }

@@ -129,7 +129,12 @@ pub(super) fn trained_after_access(cx: &Context<'_>) -> Vec<Finding> {
     touching.extend(cx.workspace.roles.iter().map(|role| role.person_id));
     let training = &cx.workspace.training;
     let mut findings = Vec::new();
-    for person in cx.workspace.people.iter().filter(|person| touching.contains(&person.id)) {
+    for person in cx
+        .workspace
+        .people
+        .iter()
+        .filter(|person| touching.contains(&person.id))
+    {
         let Some(hired) = person.hire_date else { continue };
         if has_left(person, cx.today) {
             continue;

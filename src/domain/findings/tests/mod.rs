@@ -6,6 +6,7 @@ mod advisory;
 mod carried;
 mod causes;
 mod consistency;
+mod training;
 
 use chrono::NaiveDate;
 
@@ -560,6 +561,8 @@ fn only_the_documented_rules_may_be_acknowledged() {
             "advisory.key_evidence_missing",
             "advisory.coverage_note_reused",
             "advisory.coverage_note_misfit",
+            "advisory.training_due",
+            "advisory.trained_after_access",
         ]
     );
     let mut acknowledgment = Acknowledgment {

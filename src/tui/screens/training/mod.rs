@@ -94,7 +94,7 @@ pub struct TrainingScreen {
 }
 
 /// The people a session's roster lists: the current workforce on the session's day.
-fn roster_people<'a>(people: &'a [Person], day: NaiveDate) -> Vec<&'a Person> {
+fn roster_people(people: &[Person], day: NaiveDate) -> Vec<&Person> {
     people
         .iter()
         .filter(|person| !has_left(person, day) && person.removed_on.is_none())
@@ -140,8 +140,16 @@ impl TrainingScreen {
             vec![
                 Field::text("title", "Title", &course.title),
                 Field::text("version", "Version", &course.version),
-                Field::text("frequency_months", "Every (months, 0 once)", &count(course.frequency_months)),
-                Field::text("due_within_days", "Due within (days of hire)", &count(course.due_within_days)),
+                Field::text(
+                    "frequency_months",
+                    "Every (months, 0 once)",
+                    &count(course.frequency_months),
+                ),
+                Field::text(
+                    "due_within_days",
+                    "Due within (days of hire)",
+                    &count(course.due_within_days),
+                ),
                 Field::text("roles", "Required of job roles", &roles.join("; "))
                     .with_help("Job roles as the Workforce screen names them, separated by ;"),
                 Field::text("notes", "Notes", &course.notes),
@@ -172,7 +180,11 @@ impl TrainingScreen {
             .and_then(|method| TrainingMethod::ALL.iter().position(|found| *found == method))
             .map_or(0, |index| index + 1);
         let form = Form::new(
-            if session.id == 0 { "Record a session" } else { "Edit session" },
+            if session.id == 0 {
+                "Record a session"
+            } else {
+                "Edit session"
+            },
             vec![
                 Field::choice(
                     "course",
@@ -181,12 +193,7 @@ impl TrainingScreen {
                     selected,
                 ),
                 Field::text("course_version", "Course version", &version),
-                Field::text(
-                    "held_on",
-                    "Date",
-                    &session.held_on.unwrap_or(ctx.today).to_string(),
-                )
-                .date(),
+                Field::text("held_on", "Date", &session.held_on.unwrap_or(ctx.today).to_string()).date(),
                 Field::text("trainer", "Trainer", &session.trainer),
                 Field::choice("method", "Method", methods, method),
             ],
@@ -234,7 +241,8 @@ impl TrainingScreen {
             .courses
             .get(form.choice("course"))
             .ok_or(("course", "Choose a course".to_string()))?;
-        let held_on = crate::domain::parse::parse_date(&form.text("held_on")).map_err(|problem| ("held_on", problem))?;
+        let held_on =
+            crate::domain::parse::parse_date(&form.text("held_on")).map_err(|problem| ("held_on", problem))?;
         Ok(TrainingSession {
             id,
             course_id: course.id,
@@ -287,10 +295,7 @@ impl TrainingScreen {
         };
         if key.code == KeyCode::Esc {
             self.roster = None;
-            return Outcome::Send(Command::Say(
-                MessageKind::Info,
-                "Session not recorded".to_string(),
-            ));
+            return Outcome::Send(Command::Say(MessageKind::Info, "Session not recorded".to_string()));
         }
         let Some(action) = action_on_screen(Screen::Training, key) else {
             return Outcome::Handled;
@@ -304,7 +309,9 @@ impl TrainingScreen {
                     *mark = mark.next();
                 }
                 let next = roster.cursor.row() + 1;
-                roster.cursor.select(next.min(roster.marks.len().saturating_sub(1)), roster.marks.len());
+                roster
+                    .cursor
+                    .select(next.min(roster.marks.len().saturating_sub(1)), roster.marks.len());
                 Outcome::Handled
             }
             Action::Save => {

@@ -21,10 +21,7 @@ fn heading(ctx: &Ctx, view: View) -> Line<'static> {
         let style = if shown == view { theme.heading() } else { theme.dim() };
         spans.push(Span::styled(shown.title(), style));
     }
-    let overdue = ctx
-        .workspace
-        .training
-        .overdue_people(&ctx.workspace.people, ctx.today);
+    let overdue = ctx.workspace.training.overdue_people(&ctx.workspace.people, ctx.today);
     let (text, style) = match overdue {
         0 => ("   nobody overdue".to_string(), theme.dim()),
         1 => ("   1 person overdue".to_string(), theme.error()),
@@ -56,23 +53,47 @@ fn people(frame: &mut Frame, area: Rect, ctx: &Ctx, selected: usize) {
             theme,
             "No training required yet",
             &[
-                "Each person's required courses come from their job role (Workforce screen) and",
-                "the courses each role must take: press v for the courses, or import a course matrix.",
+                "Each person's required courses come from their job role (Workforce screen) and the courses each role must take.",
+                "Press v for the courses, or import a course matrix with `hipaa-ra training import`.",
             ],
         );
         return;
     }
-    let course_width = usize::from(area.width.saturating_sub(22 + 16 + 11 + 11 + 10 + 5));
+    // At 80 columns: person, course, due and status; wider, the job role and the last
+    // completion too.
+    let wide = area.width >= 100;
+    let fixed = if wide {
+        20 + 16 + 11 + 11 + 12 + 5
+    } else {
+        20 + 11 + 12 + 3
+    };
+    let course_width = usize::from(area.width.saturating_sub(fixed));
+    let (header, widths): (Vec<&str>, Vec<Constraint>) = if wide {
+        (
+            vec!["Person", "Job role", "Course", "Completed", "Due", "Status"],
+            vec![
+                Constraint::Length(20),
+                Constraint::Length(16),
+                Constraint::Fill(1),
+                Constraint::Length(11),
+                Constraint::Length(11),
+                Constraint::Length(12),
+            ],
+        )
+    } else {
+        (
+            vec!["Person", "Course", "Due", "Status"],
+            vec![
+                Constraint::Length(20),
+                Constraint::Fill(1),
+                Constraint::Length(11),
+                Constraint::Length(12),
+            ],
+        )
+    };
     WindowedTable {
-        header: Row::new(["Person", "Job role", "Course", "Completed", "Due", "Status"]),
-        widths: &[
-            Constraint::Length(22),
-            Constraint::Length(16),
-            Constraint::Fill(1),
-            Constraint::Length(11),
-            Constraint::Length(11),
-            Constraint::Length(10),
-        ],
+        header: Row::new(header),
+        widths: &widths,
         count: obligations.len(),
         selected,
         theme,
@@ -84,14 +105,25 @@ fn people(frame: &mut Frame, area: Rect, ctx: &Ctx, selected: usize) {
             .course(obligation.course_id)
             .map_or("", |course| course.title.as_str());
         let date = |day: Option<chrono::NaiveDate>| day.map_or_else(String::new, |day| day.to_string());
-        let row = Row::new([
-            clip(person.map_or("", |person| person.name.as_str()), 22),
-            clip(person.map_or("", |person| person.job_role.as_str()), 16),
-            clip(course, course_width),
-            date(obligation.last_completed),
-            date(obligation.status.due()),
-            obligation.status.word().to_string(),
-        ]);
+        let name = clip(person.map_or("", |person| person.name.as_str()), 20);
+        let cells = if wide {
+            vec![
+                name,
+                clip(person.map_or("", |person| person.job_role.as_str()), 16),
+                clip(course, course_width),
+                date(obligation.last_completed),
+                date(obligation.status.due()),
+                obligation.status.word().to_string(),
+            ]
+        } else {
+            vec![
+                name,
+                clip(course, course_width),
+                date(obligation.status.due()),
+                obligation.status.word().to_string(),
+            ]
+        };
+        let row = Row::new(cells);
         match obligation.status {
             DueStatus::Overdue { .. } => row.style(theme.error()),
             DueStatus::NoHireDate => row.style(theme.warning()),
@@ -110,17 +142,17 @@ fn courses(frame: &mut Frame, area: Rect, ctx: &Ctx, selected: usize) {
             theme,
             "No courses yet",
             &[
-                "Press a to add a course: how often it is retaken and how soon after hire it is due,",
-                "and the job roles that must take it (or import a course matrix from the command line).",
+                "Press a to add a course: how often it is retaken, how soon after hire it is due and the job roles that must take it.",
+                "A course matrix imports from the command line: `hipaa-ra training import`.",
             ],
         );
         return;
     }
-    let roles_width = usize::from(area.width.saturating_sub(30 + 8 + 7 + 9 + 4));
+    let roles_width = usize::from(area.width.saturating_sub(26 + 8 + 7 + 9 + 4));
     WindowedTable {
         header: Row::new(["Course", "Version", "Every", "Due", "Required of"]),
         widths: &[
-            Constraint::Length(30),
+            Constraint::Length(26),
             Constraint::Length(8),
             Constraint::Length(7),
             Constraint::Length(9),
@@ -144,7 +176,7 @@ fn courses(frame: &mut Frame, area: Rect, ctx: &Ctx, selected: usize) {
             .map(|requirement| requirement.job_role.as_str())
             .collect();
         Row::new([
-            clip(&course.title, 30),
+            clip(&course.title, 26),
             clip(&course.version, 8),
             every,
             due,
@@ -167,13 +199,13 @@ fn sessions(frame: &mut Frame, area: Rect, ctx: &Ctx, selected: usize) {
         );
         return;
     }
-    let course_width = usize::from(area.width.saturating_sub(11 + 18 + 11 + 10 + 4));
+    let course_width = usize::from(area.width.saturating_sub(11 + 14 + 11 + 10 + 4));
     WindowedTable {
         header: Row::new(["Date", "Course", "Trainer", "Method", "Completed"]),
         widths: &[
             Constraint::Length(11),
             Constraint::Fill(1),
-            Constraint::Length(18),
+            Constraint::Length(14),
             Constraint::Length(11),
             Constraint::Length(10),
         ],
@@ -193,7 +225,7 @@ fn sessions(frame: &mut Frame, area: Rect, ctx: &Ctx, selected: usize) {
                     .map_or("", |course| course.title.as_str()),
                 course_width,
             ),
-            clip(&session.trainer, 18),
+            clip(&session.trainer, 14),
             session.method.map_or_else(String::new, |method| method.to_string()),
             format!("{completed} of {}", attendees.len()),
         ])
@@ -209,17 +241,20 @@ pub fn roster(frame: &mut Frame, area: Rect, ctx: &Ctx, roster: &Roster) {
         .course(roster.session.course_id)
         .map_or("", |course| course.title.as_str());
     let ticked = roster.marks.iter().filter(|(_, mark)| *mark != Mark::Absent).count();
-    let day = roster
-        .session
-        .held_on
-        .map_or_else(String::new, |day| day.to_string());
+    let day = roster.session.held_on.map_or_else(String::new, |day| day.to_string());
     let lines = vec![
         Line::from(vec![
             Span::styled("Attendance: ", theme.heading()),
-            Span::raw(clip(&format!("{course} on {day}"), usize::from(area.width).saturating_sub(30))),
+            Span::raw(clip(
+                &format!("{course} on {day}"),
+                usize::from(area.width).saturating_sub(30),
+            )),
             Span::styled(format!("   {ticked} ticked"), theme.dim()),
         ]),
-        Line::styled("Space ticks (completed, attended only, not there); s saves; Esc leaves", theme.dim()),
+        Line::styled(
+            "Space ticks (completed, attended only, not there); s saves; Esc leaves",
+            theme.dim(),
+        ),
     ];
     frame.render_widget(Paragraph::new(lines), top);
     WindowedTable {

@@ -30,10 +30,7 @@ impl StoreWrite for TrainingWrite {
                 let id = store.save_session(&session, &attendees)?;
                 Ok(Written::saved(
                     id,
-                    format!(
-                        "Saved the session: {} attended, {completed} completed",
-                        attendees.len()
-                    ),
+                    format!("Saved the session: {} attended, {completed} completed", attendees.len()),
                 ))
             }
         }
