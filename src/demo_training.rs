@@ -22,13 +22,13 @@ const WORKFORCE: [(&str, &str, WorkforceType, u64, &str); 12] = [
     ("Dr. Samuel Okafor", "Physician", WorkforceType::Employee, 6 * 365, "Dr. María Álvarez"),
     ("Lena Kowalski", "Nurse practitioner", WorkforceType::Employee, 4 * 365, "Dr. María Álvarez"),
     ("Priya Raman", "Nurse", WorkforceType::Employee, 8 * 365, "Dr. María Álvarez"),
-    ("Kevin Osei", "IT coordinator", WorkforceType::Employee, 5 * 365, "Dana Whitfield"),
+    ("Kevin Osei", "IT coordinator", WorkforceType::Employee, 5 * 365, "Dr. María Álvarez"),
     ("Marcus Bell", "Medical assistant", WorkforceType::Employee, 3 * 365, "Priya Raman"),
     ("Grace Liu", "Medical assistant", WorkforceType::Employee, 2 * 365, "Priya Raman"),
-    ("Sofia Ortega", "Front desk", WorkforceType::Employee, 7 * 365, "Dana Whitfield"),
+    ("Sofia Ortega", "Front desk", WorkforceType::Employee, 7 * 365, "Dr. María Álvarez"),
     ("Aisha Mohammed", "Front desk", WorkforceType::Employee, 50, "Sofia Ortega"),
-    ("Tom Nguyen", "Billing", WorkforceType::Employee, 5 * 365, "Dana Whitfield"),
-    ("Zoë Papadopoulou", "Billing", WorkforceType::Contractor, 3 * 365, "Dana Whitfield"),
+    ("Tom Nguyen", "Billing", WorkforceType::Employee, 5 * 365, "Dr. María Álvarez"),
+    ("Zoë Papadopoulou", "Billing", WorkforceType::Contractor, 3 * 365, "Dr. María Álvarez"),
 ];
 
 /// The job roles that use the EHR day to day (the second course is theirs).
