@@ -45,6 +45,7 @@ pub fn populate(store: &mut Store, today: NaiveDate) -> Result<()> {
     add_evidence(store, &person, &ago)?;
     add_checklist_answers(store, assessment_id)?;
     add_resolutions(store, assessment_id, &person, &asset, today)?;
+    crate::demo_training::populate(store, &people, today)?;
     Ok(())
 }
 

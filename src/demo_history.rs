@@ -19,6 +19,7 @@ pub fn create(path: &Path, today: NaiveDate) -> Result<Store> {
     finish_last_year(&mut store, last_year)?;
     sign_last_year(&mut store, last_year)?;
     store.next_assessment(&NextOptions::default(), today)?;
+    crate::demo_training::move_forward(&mut store, last_year, today)?;
     work_on_this_year(&mut store)?;
     crate::demo_access::add(&mut store, today)?;
     // The program's records are dated, not per year: this year's, as of today.

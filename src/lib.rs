@@ -25,6 +25,7 @@ pub mod demo_access;
 pub mod demo_history;
 pub mod demo_policies;
 pub mod demo_incidents;
+pub mod demo_training;
 pub mod domain;
 pub mod exchange;
 pub mod input;

@@ -49,6 +49,7 @@ const LAYERS: &[(&str, u8)] = &[
     ("demo_access", 7),
     ("demo_policies", 7),
     ("demo_incidents", 7),
+    ("demo_training", 7),
     ("cli", 8),
     ("tui", 8),
 ];

@@ -241,6 +241,7 @@ fn a_grouped_report_is_short_navigable_and_carries_its_annexes() {
     // large sample), and no blank page comes before it.
     let sign_off = outline.last().unwrap();
     assert_eq!(sign_off.0, "16. Sign-off");
+    assert_eq!(sign_off.0, "15. Sign-off");
     let after = &pages[sign_off.1..];
     assert!(after.len() <= 8, "{} pages after the sign-off", after.len());
     assert!(squash(&after[0]).contains("Proposed rule readiness"), "{}", after[0]);
@@ -260,6 +261,7 @@ fn a_grouped_report_is_short_navigable_and_carries_its_annexes() {
         .as_array()
         .unwrap();
     assert_eq!(annotations.len(), 16);
+    assert_eq!(annotations.len(), 15);
     let link = dictionary(&document, &annotations[0]);
     let target = link.get(b"Dest").unwrap().as_array().unwrap()[0]
         .as_reference()

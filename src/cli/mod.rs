@@ -25,6 +25,7 @@ mod binder;
 mod breaches;
 mod check;
 mod formats;
+mod people;
 mod portfolio;
 mod proposed;
 mod register;
@@ -32,6 +33,7 @@ mod report;
 mod shell;
 mod status;
 mod vendors;
+mod training;
 
 #[derive(Debug, Parser)]
 #[command(
@@ -104,6 +106,16 @@ pub enum Command {
     Access {
         #[command(subcommand)]
         command: access::AccessCommand,
+    },
+    /// Import or export the workforce (people with job role, dates, type, supervisor).
+    People {
+        #[command(subcommand)]
+        command: people::PeopleCommand,
+    },
+    /// Import the course matrix or export each person's training status.
+    Training {
+        #[command(subcommand)]
+        command: training::TrainingCommand,
     },
     /// Export the risk register.
     Risks {
@@ -457,6 +469,8 @@ pub fn run(cli: Cli) -> Result<ExitCode> {
             assessment,
         }),
         Some(Command::Assessment { command }) => assessment::run(command, today),
+        Some(Command::People { command }) => people::run(command, today),
+        Some(Command::Training { command }) => training::run(command, today),
         Some(Command::Key {
             command: KeyCommand::Generate { out, unencrypted },
         }) => report::generate_key(out, unencrypted),

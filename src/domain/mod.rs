@@ -25,6 +25,7 @@ pub mod scale;
 mod scope;
 pub mod status;
 pub mod vendor;
+pub mod training;
 mod workspace;
 
 pub use carry::{AssessmentSignature, CarriedEntity, CarriedItem, CarrySummary, RetiredAsset};

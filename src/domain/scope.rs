@@ -144,6 +144,7 @@ mod tests {
             policies: Default::default(),
             incidents: Vec::new(),
             rescores: Vec::new(),
+            training: Default::default(),
         }
     }
 

@@ -47,6 +47,8 @@ pub struct Workspace {
     /// materialized them.
     #[serde(default)]
     pub rescores: Vec<super::incident::RescoreMark>,
+    /// The practice's training records, every date (the program's, not this year's).
+    pub training: super::training::Training,
 }
 
 impl Workspace {

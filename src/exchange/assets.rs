@@ -225,8 +225,11 @@ fn header_columns<R: Record>(header: &csv::StringRecord, line: u64) -> Result<(V
             columns.push(Column::Status);
             continue;
         }
-        // Our own names first, then the usual spreadsheet headings ("Asset Name", "Type").
-        let canonical = super::spreadsheet::column_for_heading(&normalized).unwrap_or(&normalized);
+        // The record's own usual headings first (a payroll file's "Type" is a workforce
+        // type, not an asset kind), then the usual spreadsheet headings ("Asset Name").
+        let canonical = super::spreadsheet::column_for_record_heading(R::TABLE, &normalized)
+            .or_else(|| super::spreadsheet::column_for_heading(&normalized))
+            .unwrap_or(&normalized);
         let Some(index) = all.iter().position(|column| *column == canonical) else {
             columns.push(Column::Ignored);
             ignored.push(title.trim().to_string());

@@ -6,11 +6,13 @@ pub mod access;
 pub mod assets;
 pub mod cells;
 pub mod limits;
+pub mod people;
 pub mod program;
 mod ranges;
 pub mod reimport;
 mod spreadsheet;
 pub mod vendors;
+pub mod training;
 pub mod workspace;
 
 pub use assets::{

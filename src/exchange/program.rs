@@ -11,6 +11,7 @@ use super::workspace::base64;
 use crate::domain::access::{AccessAccount, AccessEvent, AccessReview};
 use crate::domain::incident::{Incident, RescoreMark};
 use crate::domain::policy::{Policy, PolicyReview, PolicyVersion};
+use crate::domain::training::{Attendance, Course, RoleRequirement, TrainingSession};
 
 #[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
@@ -37,6 +38,25 @@ pub struct ProgramExport {
     /// The scenarios marked to score again in the analyses incidents started.
     #[serde(default)]
     pub rescores: Vec<RescoreMark>,
+    /// Training courses, by id.
+    #[serde(default)]
+    pub training_courses: Vec<Course>,
+    /// The course matrix: which job role must take which course.
+    #[serde(default)]
+    pub training_requirements: Vec<RoleRequirement>,
+    #[serde(default)]
+    pub training_sessions: Vec<TrainingSession>,
+    /// Who attended each session, completed or not, and when they attested.
+    #[serde(default)]
+    pub training_attendance: Vec<Attendance>,
+}
+
+impl ProgramExport {
+    /// Nothing recorded: the export leaves the field out, so a workspace without program
+    /// records exports exactly as before.
+    pub fn is_empty(&self) -> bool {
+        self == &ProgramExport::default()
+    }
 }
 
 /// A policy version with its stored document's bytes (standard base64 with padding; null

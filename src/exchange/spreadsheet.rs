@@ -43,6 +43,15 @@ pub fn column_for_heading(normalized: &str) -> Option<&'static str> {
         .map(|(_, column)| *column)
 }
 
+/// The column a normalized heading names among the usual headings of one kind of record
+/// (the people of a payroll export), by the record's table.
+pub fn column_for_record_heading(table: &str, normalized: &str) -> Option<&'static str> {
+    match table {
+        "people" => super::people::column_for_heading(normalized),
+        _ => None,
+    }
+}
+
 /// Words people use for a kind that are neither its key nor its label. Suggested, never
 /// taken silently: "server" could be a system or a network device, the user decides.
 const KIND_WORDS: [(&str, &str); 16] = [

@@ -96,11 +96,12 @@ pub struct WorkspaceExport {
     pub roles: Vec<RoleAssignment>,
     pub assessments: Vec<AssessmentExport>,
     pub evidence: Vec<EvidenceExport>,
-    /// The program records (dated, not per assessment); absent from older exports.
-    #[serde(default)]
-    pub program: super::program::ProgramExport,
     /// The change-log rows exactly as stored, hashes included.
     pub change_log: Vec<LogEntry>,
+    /// The program records between analyses (dated, not per assessment): absent from older
+    /// exports, and left out when there are none.
+    #[serde(default, skip_serializing_if = "super::program::ProgramExport::is_empty")]
+    pub program: super::program::ProgramExport,
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]

@@ -119,6 +119,7 @@ fn builder(section: Section) -> fn(&Input<'_>, &mut ReportModel) {
         Section::Incidents => incidents,
         // Built with the incidents, from the same period.
         Section::BreachLog => |_, _| {},
+        Section::WorkforceTraining => workforce_training,
         Section::Changes => changes,
         Section::ChangeLog => change_log,
         Section::SignOff => sign_off,
@@ -173,6 +174,7 @@ fn base(input: &Input<'_>) -> ReportModel {
         policy_register: Vec::new(),
         business_associates: Vec::new(),
         change_log: LogSummary::default(),
+        training: Default::default(),
         next_review: assessment.and_then(|a| a.next_review),
         sign_off: SignOff {
             attestation: String::new(),
@@ -784,4 +786,9 @@ fn shown_fields<R: crate::domain::Record>(
 /// The incidents of the report's period and the breach logs of its years.
 fn incidents(input: &Input<'_>, model: &mut ReportModel) {
     super::incident_sections::build(model, input.workspace, input.date);
+}
+
+/// The training part of "Workforce training and access", on the report's date.
+fn workforce_training(input: &Input<'_>, model: &mut ReportModel) {
+    model.training = super::training::build(input.workspace, input.date);
 }

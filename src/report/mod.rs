@@ -37,6 +37,7 @@ mod risk_sections;
 mod sections;
 mod text;
 pub mod thresholds;
+pub mod training;
 pub mod xlsx;
 
 pub use self::csv::{write_plan, write_plan_csv, write_register, write_register_csv};

@@ -27,18 +27,19 @@ pub enum Section {
     Plan,
     Findings,
     Evidence,
+    WorkforceTraining,
     AccessReviews,
-    PolicyRegister,
-    BusinessAssociates,
     Incidents,
     BreachLog,
+    PolicyRegister,
+    BusinessAssociates,
     Changes,
     ChangeLog,
     SignOff,
 }
 
 impl Section {
-    pub const ALL: [Section; 19] = [
+    pub const ALL: [Section; 20] = [
         Section::Summary,
         Section::ScopeAndMethodology,
         Section::PracticeAndPeople,
@@ -50,11 +51,12 @@ impl Section {
         Section::Plan,
         Section::Findings,
         Section::Evidence,
+        Section::WorkforceTraining,
         Section::AccessReviews,
-        Section::PolicyRegister,
-        Section::BusinessAssociates,
         Section::Incidents,
         Section::BreachLog,
+        Section::PolicyRegister,
+        Section::BusinessAssociates,
         Section::Changes,
         Section::ChangeLog,
         Section::SignOff,
@@ -78,6 +80,7 @@ impl Section {
             Section::BusinessAssociates => "Business associates",
             Section::Incidents => "Incidents and their outcomes",
             Section::BreachLog => "Breach log",
+            Section::WorkforceTraining => "Workforce training",
             Section::Changes => "Changes since the last assessment",
             Section::ChangeLog => "Change log and next review",
             Section::SignOff => "Sign-off",
@@ -94,7 +97,7 @@ impl Section {
 }
 
 /// The section titles, in the order every format presents them.
-pub const SECTION_TITLES: [&str; 19] = [
+pub const SECTION_TITLES: [&str; 20] = [
     "Executive summary",
     "Scope and methodology",
     "Practice and people",
@@ -106,11 +109,12 @@ pub const SECTION_TITLES: [&str; 19] = [
     "Remediation plan and accepted risks",
     "Findings and acknowledgments",
     "Evidence index",
+    "Workforce training",
     "Access reviews",
-    "Policy register",
-    "Business associates",
     "Incidents and their outcomes",
     "Breach log",
+    "Policy register",
+    "Business associates",
     "Changes since the last assessment",
     "Change log and next review",
     "Sign-off",
@@ -745,6 +749,9 @@ pub struct ReportModel {
     #[serde(default)]
     pub business_associates: Vec<super::program_sections::BusinessAssociateRow>,
     pub change_log: LogSummary,
+    /// The training part of "Workforce training and access" (`report::training`).
+    #[serde(default)]
+    pub training: super::training::TrainingSection,
     pub next_review: Option<NaiveDate>,
     pub sign_off: SignOff,
     /// Why and when the assessment was started (see `changes.rs`).

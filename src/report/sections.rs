@@ -52,6 +52,7 @@ pub fn lay_out(
             Section::BusinessAssociates => super::program_sections::business_associates_pdf,
             Section::Incidents => super::incident_sections::incidents,
             Section::BreachLog => super::incident_sections::breach_log,
+            Section::WorkforceTraining => |layout, model| super::training::section(layout, &model.training),
             Section::Changes => super::changes::section,
             Section::ChangeLog => closing_sections::change_log,
             Section::SignOff => closing_sections::sign_off,

@@ -44,6 +44,7 @@ impl Store {
             policies: Default::default(),
             incidents: Vec::new(),
             rescores: Vec::new(),
+            training: Default::default(),
         })
     }
 

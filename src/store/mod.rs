@@ -41,8 +41,9 @@ mod policies;
 pub mod records;
 mod replay;
 mod restore;
-mod restore_policies;
 mod restore_incidents;
+mod restore_policies;
+mod restore_training;
 mod risk;
 mod safeguard;
 mod schema;
@@ -52,6 +53,7 @@ mod signed_history;
 mod sql;
 #[cfg(test)]
 mod standalone_tests;
+pub mod training;
 mod undo;
 mod writer;
 
@@ -93,6 +95,7 @@ const MIGRATION_STEPS: &[M<'static>] = &[
     M::up(include_str!("migrations/011_prompt_asset_and_treatment_reason.sql")),
     // Rebuilds `actions` (see the file): every foreign key checked before it commits.
     M::up(include_str!("migrations/012_standalone_actions.sql")).foreign_key_check(),
+    M::up(include_str!("migrations/013_training.sql")),
     M::up(include_str!("migrations/014_access_reviews.sql")),
     M::up(include_str!("migrations/015_incidents.sql")),
     M::up(include_str!("migrations/016_policies_and_business_associates.sql")),
@@ -104,7 +107,7 @@ pub const SCHEMA_VERSION: i64 = MIGRATION_STEPS.len() as i64;
 
 /// The last schema version whose migration changed a table's shape: a file upgraded from
 /// it or later needs no checkpoint (replay goes on from its last starting point).
-const LAST_SHAPE_CHANGE: i64 = 15;
+const LAST_SHAPE_CHANGE: i64 = 16;
 
 /// For the tests of upgrades: a new file holding the schema an older build wrote, made by
 /// running migrations 1 to `version` only (the workspace's application id, no rows).
@@ -726,6 +729,7 @@ impl Store {
             policies: self.policy_register()?,
             incidents: self.incidents()?,
             rescores: self.rescores(assessment_id)?,
+            training: self.training()?,
         };
         people::leave_out_removed(&mut workspace);
         Ok(workspace)
@@ -759,6 +763,7 @@ impl Store {
             policies: Default::default(),
             incidents: Vec::new(),
             rescores: Vec::new(),
+            training: Default::default(),
         };
         people::leave_out_removed(&mut workspace);
         Ok(workspace)

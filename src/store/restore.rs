@@ -135,6 +135,7 @@ impl Store {
             super::restore_policies::insert_policy_register(tx, &export.program)?;
             super::restore_incidents::insert_incidents(tx, &export.program.incidents)?;
             super::restore_incidents::insert_rescores(tx, &export.program.rescores)?;
+            super::restore_training::insert_training(tx, &export.program)?;
             // Last: a signed assessment (one with a sign-off) refuses every later write to
             // its records.
             for entry in &export.assessments {
@@ -432,6 +433,7 @@ impl WorkspaceExport {
         }
         program::validate_access(&mut check, &self.program)?;
         super::restore_policies::validate_policies(&mut check, &self.program)?;
+        super::restore_training::validate_training(&mut check, &self.program)?;
         for (i, row) in self.change_log.iter().enumerate() {
             if row.id != i as i64 + 1 {
                 let message = format!(

@@ -168,7 +168,9 @@ const fn bind(
 
 use KeyCode::{BackTab, Char, Delete, Down, End, Enter, Esc, F, Home, Left, PageDown, PageUp, Right, Tab, Up};
 use Scope::{Confirm, Filter, Form, Global, Help, Lists, Prompts};
-use Screen::{Evidence, Incidents, Inventory, People, Policies, Practice, Remediation, Report, Risks, Safeguards};
+use Screen::{
+    Evidence, Incidents, Inventory, People, Policies, Practice, Remediation, Report, Risks, Safeguards, Training,
+};
 
 /// The help of `u` on the screens where it undoes.
 const UNDO_HELP: &str = "Undo the last change (as Ctrl-Z)";
@@ -367,6 +369,48 @@ pub const BINDINGS: &[Binding] = &[
         "delete",
     ),
     bind(&[Char('u')], "u", Action::Undo, UNDO_HELP, Scope::Screen(People), ""),
+    // Training
+    bind(
+        &[Char('v')],
+        "v",
+        Action::ShowOnly,
+        "Show the next list: people's training, courses, sessions",
+        Scope::Screen(Training),
+        "view",
+    ),
+    bind(
+        &[Char('a')],
+        "a",
+        Action::Add,
+        "Add a course (on the courses) or record a session",
+        Scope::Screen(Training),
+        "add",
+    ),
+    bind(
+        &[Char('e'), Enter],
+        "e/Enter",
+        Action::Edit,
+        "Edit the course or session (on people: record a session)",
+        Scope::Screen(Training),
+        "edit",
+    ),
+    bind(
+        &[Char(' ')],
+        "Space",
+        Action::Toggle,
+        "On a session's roster: tick the person (completed, attended only, not there)",
+        Scope::Screen(Training),
+        "",
+    ),
+    bind(
+        &[Char('s')],
+        "s",
+        Action::Save,
+        "On a session's roster: save the session with its attendance",
+        Scope::Screen(Training),
+        "",
+    ),
+    bind(&[Char('u')], "u", Action::Undo, UNDO_HELP, Scope::Screen(Training), ""),
     // Inventory
     bind(
         &[Char('a')],

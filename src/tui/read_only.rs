@@ -128,10 +128,12 @@ fn changes_records(screen: Screen, action: Action) -> bool {
         | Action::CoverageNote
         | Action::ConfirmCarried
         | Action::RetireAsset
-        | Action::CompleteReview => true,
+        | Action::CompleteReview
         | Action::Timeline
         | Action::BreachAssessment
         | Action::CloseRecord => true,
+        // A session's roster: ticking and saving its attendance.
+        Action::Toggle | Action::Save => screen == Screen::Training,
         _ => false,
     }
 }

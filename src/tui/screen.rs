@@ -17,6 +17,7 @@ pub enum Screen {
     Policies,
     /// Security incidents and their breach assessments.
     Incidents,
+    Training,
 }
 
 impl Screen {
@@ -34,6 +35,7 @@ impl Screen {
         Screen::Access,
         Screen::Policies,
         Screen::Incidents,
+        Screen::Training,
     ];
 
     pub fn index(self) -> usize {
@@ -89,6 +91,7 @@ impl Screen {
             Screen::Access => "Access",
             Screen::Policies => "Policies",
             Screen::Incidents => "Incidents",
+            Screen::Training => "Training",
         }
     }
 
@@ -109,6 +112,7 @@ impl Screen {
             Screen::Access => "Access",
             Screen::Policies => "Polic.",
             Screen::Incidents => "Incid.",
+            Screen::Training => "Train.",
         }
     }
 

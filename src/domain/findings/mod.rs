@@ -118,6 +118,11 @@ labeled_enum! {
         BreachConclusionUnsupported => ("breach.conclusion_unsupported", "Breach conclusion the factors do not support"),
         IncidentOpenLong => ("advisory.incident_open_long", "Incident open more than 30 days"),
         ScenarioToRescore => ("scenario.rescore_after_incident", "Scenario an incident materialized, not scored again"),
+        // training (see `rules::training`)
+        TrainingOverdue => ("training.overdue", "Training overdue more than 30 days"),
+        RoleWithoutTraining => ("training.role_without_course", "Job role owning ePHI assets with no required training"),
+        TrainingDue => ("advisory.training_due", "Training due or overdue up to 30 days"),
+        TrainedAfterAccess => ("advisory.trained_after_access", "ePHI handled before the first required training"),
     }
 }
 
@@ -142,6 +147,8 @@ impl Rule {
                 | Rule::AgreementExpiring
                 | Rule::AssuranceDue
                 | Rule::IncidentOpenLong
+                | Rule::TrainingDue
+                | Rule::TrainedAfterAccess
         )
     }
 
@@ -172,6 +179,10 @@ impl Rule {
             | Rule::VendorWithoutAgreement
             | Rule::GapWithoutPlan
             | Rule::GapWithoutOwner => Element::SecurityMeasures,
+            // Training is a current security measure (§164.308(a)(5)).
+            Rule::TrainingDue | Rule::TrainingOverdue | Rule::RoleWithoutTraining | Rule::TrainedAfterAccess => {
+                Element::SecurityMeasures
+            }
             // What the inventory says is in place is a current security measure.
             Rule::DoneActionContradicted => Element::SecurityMeasures,
             Rule::ScenarioNotScored | Rule::ScenarioWithoutRationale => Element::Likelihood,
@@ -218,6 +229,10 @@ impl Rule {
             | Rule::CitedAsMissing
             | Rule::EncryptionAsSpecified
             | Rule::DoneActionContradicted
+            | Rule::TrainingDue
+            | Rule::TrainingOverdue
+            | Rule::RoleWithoutTraining
+            | Rule::TrainedAfterAccess
             // A business-associate agreement is the safeguard of §164.308(b)(1).
             | Rule::VendorWithoutAgreement => Area::Controls,
             Rule::AssetWithoutScenario
@@ -275,6 +290,10 @@ impl Rule {
             | Rule::AccessLeaverActive
             | Rule::AccessRevokedLate
             | Rule::AccessReviewOverdue => Step::Safeguards,
+            | Rule::TrainingDue
+            | Rule::TrainingOverdue
+            | Rule::RoleWithoutTraining
+            | Rule::TrainedAfterAccess => Step::Safeguards,
             Rule::AssetWithoutScenario
             | Rule::ScenarioNotScored
             | Rule::ScenarioWithoutRationale
@@ -438,6 +457,11 @@ pub enum RecordRef {
         id: Id,
         title: String,
     },
+    /// A member of the workforce (training findings name them).
+    Person {
+        id: Id,
+        name: String,
+    },
 }
 
 impl RecordRef {
@@ -453,6 +477,7 @@ impl RecordRef {
             RecordRef::Action { title, .. } => format!("action \"{title}\""),
             RecordRef::Policy { title, .. } => format!("policy \"{title}\""),
             RecordRef::Incident { title, .. } => format!("incident \"{title}\""),
+            RecordRef::Person { name, .. } => name.clone(),
         }
     }
 }

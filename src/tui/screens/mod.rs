@@ -15,6 +15,7 @@ pub mod remediation;
 pub mod report;
 pub mod risks;
 pub mod safeguards;
+pub mod training;
 pub mod workforce;
 
 pub use access::AccessScreen;
@@ -30,6 +31,7 @@ pub use remediation::RemediationScreen;
 pub use report::ReportScreen;
 pub use risks::RisksScreen;
 pub use safeguards::SafeguardsScreen;
+pub use training::TrainingScreen;
 pub use workforce::WorkforceScreen;
 
 use super::component::Component;
@@ -51,6 +53,7 @@ pub struct Screens {
     pub access: AccessScreen,
     pub policies: PoliciesScreen,
     pub incidents: IncidentsScreen,
+    pub training: TrainingScreen,
 }
 
 impl Screens {
@@ -70,6 +73,7 @@ impl Screens {
             Screen::Access => &self.access,
             Screen::Policies => &self.policies,
             Screen::Incidents => &self.incidents,
+            Screen::Training => &self.training,
         }
     }
 
@@ -88,6 +92,7 @@ impl Screens {
             Screen::Access => &mut self.access,
             Screen::Policies => &mut self.policies,
             Screen::Incidents => &mut self.incidents,
+            Screen::Training => &mut self.training,
         }
     }
 
@@ -107,6 +112,7 @@ impl Screens {
             &mut self.access,
             &mut self.policies,
             &mut self.incidents,
+            &mut self.training,
         ]
     }
 }

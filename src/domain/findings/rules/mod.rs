@@ -18,6 +18,7 @@ mod contradictions;
 mod standalone;
 mod program_policies;
 mod incidents;
+mod training;
 
 use std::collections::{HashMap, HashSet};
 
@@ -175,6 +176,10 @@ pub(super) fn run(rule: Rule, cx: &Context<'_>) -> Vec<Finding> {
         Rule::BreachConclusionUnsupported => incidents::breach_conclusion_unsupported(cx),
         Rule::IncidentOpenLong => incidents::incident_open_long(cx),
         Rule::ScenarioToRescore => incidents::scenario_to_rescore(cx),
+        Rule::TrainingDue => training::training_due(cx),
+        Rule::TrainingOverdue => training::training_overdue(cx),
+        Rule::RoleWithoutTraining => training::role_without_training(cx),
+        Rule::TrainedAfterAccess => training::trained_after_access(cx),
     }
 }
 

@@ -9,6 +9,7 @@ mod causes;
 mod consistency;
 mod standalone;
 mod program_policies;
+mod training;
 
 use chrono::NaiveDate;
 
@@ -136,6 +137,7 @@ fn clean() -> Workspace {
         policies: Default::default(),
         incidents: Vec::new(),
         rescores: Vec::new(),
+        training: Default::default(),
         carried: Vec::new(),
         signatures: Vec::new(),
         retired: Vec::new(),
@@ -575,6 +577,8 @@ fn only_the_documented_rules_may_be_acknowledged() {
             // An incident left open may have a reason the data cannot show (a police
             // inquiry still running); the breach rules are missing work, never acknowledged.
             "advisory.incident_open_long",
+            "advisory.training_due",
+            "advisory.trained_after_access",
         ]
     );
     let mut acknowledgment = Acknowledgment {

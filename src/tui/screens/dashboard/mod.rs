@@ -317,7 +317,7 @@ fn draw(frame: &mut Frame, area: Rect, ctx: &Ctx, items: &[DashboardItem], selec
         let lead = vec![Span::styled("OCR elements ", theme.heading())];
         lines.extend(hanging(lead, 13, &text, Style::new(), 2, usize::from(area.width)));
     }
-    lines.push(progress_line(ctx));
+    lines.push(progress_line(ctx, wide));
     lines.push(review_due(ctx));
     lines.push(risk_counts(ctx, wide));
     let counts = FindingCounts::of(ctx.findings);
@@ -357,8 +357,9 @@ fn draw(frame: &mut Frame, area: Rect, ctx: &Ctx, items: &[DashboardItem], selec
     draw_items(frame, list, theme, items, selected);
 }
 
-/// Safeguard progress and the actions, on one line.
-fn progress_line(ctx: &Ctx) -> Line<'static> {
+/// Safeguard progress and the actions, on one line; wide, the people overdue for
+/// training too (at 80 columns the findings list names them).
+fn progress_line(ctx: &Ctx, wide: bool) -> Line<'static> {
     let theme = ctx.theme;
     let workspace = ctx.workspace;
     // Reviewed this year: a review carried forward from last year counts once confirmed
@@ -383,6 +384,15 @@ fn progress_line(ctx: &Ctx) -> Line<'static> {
         .filter(|action| action.is_overdue(ctx.today))
         .count();
     let overdue_style = if overdue > 0 { theme.error() } else { theme.dim() };
+    // People overdue for their training (the Training screen lists them): said only when
+    // someone is, so the line keeps its width otherwise.
+    let training_overdue = workspace.training.overdue_people(&workspace.people, ctx.today);
+    let training = match training_overdue {
+        _ if !wide => String::new(),
+        0 => String::new(),
+        1 => "   training: 1 person overdue".to_string(),
+        count => format!("   training: {count} people overdue"),
+    };
     Line::from(vec![
         Span::styled("Safeguards ", theme.heading()),
         Span::raw(format!("{reviewed} of {} reviewed", ctx.catalog.items.len())),
@@ -395,6 +405,7 @@ fn progress_line(ctx: &Ctx) -> Line<'static> {
         ),
         Span::raw(format!("   {} actions, ", workspace.actions.len())),
         Span::styled(format!("{overdue} overdue"), overdue_style),
+        Span::styled(training, theme.error()),
     ])
 }
 

@@ -238,6 +238,7 @@ mod tests {
             policies: Default::default(),
             incidents: Vec::new(),
             rescores: Vec::new(),
+            training: Default::default(),
         };
         let mut view = InventoryView::new(today);
         view.refresh(&workspace);

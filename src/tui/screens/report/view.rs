@@ -322,6 +322,15 @@ fn section_lines(model: &ReportModel, section: Section) -> Vec<PreviewLine> {
                 ));
             }
         }
+        Section::WorkforceTraining => {
+            lines.push(line(Text, crate::report::training::summary_line(&model.training)));
+            for row in &model.training.overdue {
+                lines.push(line(
+                    Warning,
+                    format!("  {}: {} ({} days overdue)", row.person, row.course, row.days),
+                ));
+            }
+        }
         Section::Changes => {
             let started = &model.started;
             lines.push(line(Text, format!("Started {}: {}", date(started.on), started.reason)));
