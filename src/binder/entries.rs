@@ -21,6 +21,11 @@ pub const CONTRIBUTORS: &[Contributor] = &[
     analysis_tables,
     workforce,
     business_associates_of_the_inventory,
+    super::program::training,
+    super::program::access_reviews,
+    super::program::incidents_and_breaches,
+    super::program::policy_register,
+    super::program::business_associate_agreements,
     evidence_files,
 ];
 

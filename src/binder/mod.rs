@@ -20,6 +20,7 @@ mod check;
 mod entries;
 mod index;
 mod inquiry;
+mod program;
 
 use std::path::{Path, PathBuf};
 

@@ -32,8 +32,8 @@ mod register;
 mod report;
 mod shell;
 mod status;
-mod vendors;
 mod training;
+mod vendors;
 
 #[derive(Debug, Parser)]
 #[command(

@@ -24,8 +24,8 @@ pub mod risk_rules;
 pub mod scale;
 mod scope;
 pub mod status;
-pub mod vendor;
 pub mod training;
+pub mod vendor;
 mod workspace;
 
 pub use carry::{AssessmentSignature, CarriedEntity, CarriedItem, CarrySummary, RetiredAsset};

@@ -4,6 +4,7 @@
 
 pub mod access;
 pub mod assets;
+pub mod breaches;
 pub mod cells;
 pub mod limits;
 pub mod people;
@@ -11,8 +12,8 @@ pub mod program;
 mod ranges;
 pub mod reimport;
 mod spreadsheet;
-pub mod vendors;
 pub mod training;
+pub mod vendors;
 pub mod workspace;
 
 pub use assets::{

@@ -25,7 +25,10 @@ pub(super) fn export_training(store: &Store, program: &mut ProgramExport) -> Res
 }
 
 /// Every id defined once and every reference to a record the file holds.
-pub(super) fn validate_training(check: &mut Checker, program: &ProgramExport) -> std::result::Result<(), ExportProblem> {
+pub(super) fn validate_training(
+    check: &mut Checker,
+    program: &ProgramExport,
+) -> std::result::Result<(), ExportProblem> {
     for (i, course) in program.training_courses.iter().enumerate() {
         check.define(&format!("program.training_courses[{i}]"), "course", course.id)?;
     }

@@ -219,7 +219,10 @@ fn a_schema_11_workspace_upgrades_with_every_action_and_its_assessment() {
         }
     }
     after.sort();
-    assert_eq!(after, before, "every action kept, with its id and its risk's assessment");
+    assert_eq!(
+        after, before,
+        "every action kept, with its id and its risk's assessment"
+    );
     assert_eq!(moved, 1, "the due-date move kept");
     let log = store.change_log().unwrap();
     assert_eq!(
@@ -244,7 +247,10 @@ fn a_schema_11_workspace_upgrades_with_every_action_and_its_assessment() {
     let signed = store.assessments().unwrap()[0].id;
     let current = store.current_assessment_id().unwrap();
     assert_ne!(signed, current);
-    assert!(store.add_action(&access_review(signed, None)).is_err(), "the signed year is fixed");
+    assert!(
+        store.add_action(&access_review(signed, None)).is_err(),
+        "the signed year is fixed"
+    );
     let planned = store.actions(current).unwrap().len();
     store.add_action(&access_review(current, None)).unwrap();
     assert_eq!(store.actions(current).unwrap().len(), planned + 1);

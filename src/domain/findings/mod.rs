@@ -290,10 +290,9 @@ impl Rule {
             | Rule::AccessLeaverActive
             | Rule::AccessRevokedLate
             | Rule::AccessReviewOverdue => Step::Safeguards,
-            | Rule::TrainingDue
-            | Rule::TrainingOverdue
-            | Rule::RoleWithoutTraining
-            | Rule::TrainedAfterAccess => Step::Safeguards,
+            Rule::TrainingDue | Rule::TrainingOverdue | Rule::RoleWithoutTraining | Rule::TrainedAfterAccess => {
+                Step::Safeguards
+            }
             Rule::AssetWithoutScenario
             | Rule::ScenarioNotScored
             | Rule::ScenarioWithoutRationale

@@ -15,9 +15,9 @@ mod carried;
 mod causes;
 mod consistency;
 mod contradictions;
-mod standalone;
-mod program_policies;
 mod incidents;
+mod program_policies;
+mod standalone;
 mod training;
 
 use std::collections::{HashMap, HashSet};

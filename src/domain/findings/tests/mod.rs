@@ -7,8 +7,8 @@ mod advisory;
 mod carried;
 mod causes;
 mod consistency;
-mod standalone;
 mod program_policies;
+mod standalone;
 mod training;
 
 use chrono::NaiveDate;
