@@ -348,6 +348,12 @@ fn add_assets(
                 ..Asset::default()
             };
             asset.set_vendor(vendor);
+            // A practice of this size collects its business associates' written assurances
+            // each year: this year's, two months back (no random draw, so the rest of the
+            // sample is the same as before vendors had them).
+            if asset.baa_date.is_some() {
+                asset.assurance_received = today.checked_sub_days(Days::new(60));
+            }
             asset
         })
         .collect();

@@ -13,10 +13,7 @@ use hipaa_ra::store::Store;
 #[test]
 fn import_a_user_list_and_decide_accounts_by_keyboard() {
     let (_temp, _env, workspace, mut session) = open_demo();
-    session.press(b'9');
-    session.wait_for_title("Workforce");
-    session.press(b'9');
-    session.wait_for_title("Access");
+    session.go_to_program_screen("Access");
     session.wait_for("PracticeChart cloud EHR");
     session.wait_for("complete");
 

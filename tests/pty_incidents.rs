@@ -28,11 +28,8 @@ fn read(workspace: &Path) -> Option<Incident> {
 fn a_lost_phone_from_discovery_to_closed() {
     let (_temp, _env, workspace, mut session) = open_demo();
 
-    // The program's screens share 9: Workforce, then Incidents.
-    session.press(b'9');
-    session.wait_for_title("Workforce");
-    session.press(b'9');
-    session.wait_for_title("Incidents");
+    // The program's screens share 9, pressed again for the next one.
+    session.go_to_program_screen("Incidents");
     session.wait_for("Referral fax sent to a wrong number");
 
     // Add it: the title, when it happened; discovered defaults to today.

@@ -13,10 +13,7 @@ use common::pty::*;
 fn journey_records_a_session_with_five_attendees() {
     let (_temp, env, workspace, mut session) = open_demo();
 
-    session.press(b'9');
-    session.wait_for_title("Workforce");
-    session.press(b'9');
-    session.wait_for_title("Training");
+    session.go_to_program_screen("Training");
     session.wait_for("1 person overdue");
     session.press(b'a');
     session.wait_for("Record a session");

@@ -17,8 +17,12 @@ use super::bag::{BAG_INFO_TXT, BAGIT_TXT, MANIFEST, SIGNATURE, TAG_MANIFEST, dec
 /// well under it).
 const TAG_FILE_LIMIT: u64 = 64 << 20;
 
-/// Whether `path` is a zip file (by its first bytes, whatever its name).
+/// Whether `path` is a zip file (by its first bytes, whatever its name). Only a regular
+/// file is opened: a pipe or a device would wait here, and `verify` refuses them itself.
 pub fn is_zip(path: &Path) -> bool {
+    if !std::fs::metadata(path).is_ok_and(|metadata| metadata.is_file()) {
+        return false;
+    }
     let mut magic = [0u8; 4];
     std::fs::File::open(path)
         .and_then(|mut file| file.read_exact(&mut magic))

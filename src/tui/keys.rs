@@ -906,14 +906,6 @@ pub const BINDINGS: &[Binding] = &[
         "export",
     ),
     bind(
-        &[Char('b')],
-        "b",
-        Action::Binder,
-        "Write the audit binder: a zipped BagIt bag of the report, tables and evidence, indexed by inquiry",
-        Scope::Screen(Report),
-        "binder",
-    ),
-    bind(
         &[Char(']')],
         "]",
         Action::NextSection,
@@ -936,6 +928,14 @@ pub const BINDINGS: &[Binding] = &[
         "Contents: go to a section",
         Scope::Screen(Report),
         "contents",
+    ),
+    bind(
+        &[Char('b')],
+        "b",
+        Action::Binder,
+        "Write the audit binder: a zipped BagIt bag of the report, tables and evidence, indexed by inquiry",
+        Scope::Screen(Report),
+        "binder",
     ),
     bind(&[Char('u')], "u", Action::Undo, UNDO_HELP, Scope::Screen(Report), ""),
     // Help

@@ -32,10 +32,10 @@ impl Screen {
         Screen::Evidence,
         Screen::Report,
         Screen::Workforce,
-        Screen::Access,
-        Screen::Policies,
-        Screen::Incidents,
         Screen::Training,
+        Screen::Access,
+        Screen::Incidents,
+        Screen::Policies,
     ];
 
     pub fn index(self) -> usize {

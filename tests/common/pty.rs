@@ -237,6 +237,23 @@ impl Session {
         });
     }
 
+    /// Opens one of the program's screens: `9` opens the first (Workforce), and again the
+    /// next, so it is pressed until the screen's title shows (at most once per screen).
+    pub fn go_to_program_screen(&mut self, name: &str) {
+        let title = format!(" {name} ");
+        for _ in 0..12 {
+            let before = self.top_row();
+            self.press(b'9');
+            self.pump_until("the next program screen's title", TIMEOUT, |session| {
+                session.top_row() != before
+            });
+            if self.top_row().contains(&title) {
+                return;
+            }
+        }
+        panic!("pressing 9 never showed the title {title:?}");
+    }
+
     pub fn press(&mut self, key: u8) {
         let writer = self.writer.as_mut().expect("the pty writer is open");
         writer.write_all(&[key]).expect("write a key to the pty");

@@ -110,26 +110,26 @@ fn help_blocks(sections: &[(String, Scope)], width: usize, theme: crate::tui::th
             entry(binding.keys.to_string(), binding.help);
         }
         // The screen keys: each screen by its digit and whole name (the narrow sidebar
-        // shortens them), packed a few to a line.
-        let names: Vec<String> = screen_keys
-            .iter()
-            .filter_map(|binding| match binding.action {
-                // The program's key lists its screens: the key again goes to the next.
-                Action::GoTo(screen) if screen.is_program() => Some(format!(
-                    "{} Program: {}",
-                    binding.keys,
-                    Screen::program()
-                        .iter()
-                        .map(|screen| screen.name())
-                        .collect::<Vec<_>>()
-                        .join(", ")
-                )),
-                Action::GoTo(screen) => Some(format!("{} {}", binding.keys, screen.name())),
-                _ => None,
-            })
-            .collect();
-        for packed in pack(&names, width.saturating_sub(2)) {
-            lines.push(Line::from(vec![Span::raw("  "), Span::styled(packed, theme.key())]));
+        // shortens them), packed a few to a line; then the program's key with its screens
+        // (the key again goes to the next), wrapped at words.
+        let mut names = Vec::new();
+        let mut program = None;
+        for binding in &screen_keys {
+            match binding.action {
+                Action::GoTo(screen) if screen.is_program() => {
+                    let screens: Vec<&str> = Screen::program().iter().map(|screen| screen.name()).collect();
+                    program = Some(format!("{} Program: {}", binding.keys, screens.join(", ")));
+                }
+                Action::GoTo(screen) => names.push(format!("{} {}", binding.keys, screen.name())),
+                _ => {}
+            }
+        }
+        let mut packed = pack(&names, width.saturating_sub(2));
+        if let Some(program) = program {
+            packed.extend(wrap(&program, width.saturating_sub(2)));
+        }
+        for line in packed {
+            lines.push(Line::from(vec![Span::raw("  "), Span::styled(line, theme.key())]));
         }
         blocks.push(lines);
     }

@@ -109,10 +109,10 @@ impl Screens {
             &mut self.evidence,
             &mut self.report,
             &mut self.workforce,
-            &mut self.access,
-            &mut self.policies,
-            &mut self.incidents,
             &mut self.training,
+            &mut self.access,
+            &mut self.incidents,
+            &mut self.policies,
         ]
     }
 }

@@ -38,10 +38,8 @@ const ACCOUNT_KINDS: [AssetKind; 5] = [
 pub fn systems(workspace: &Workspace) -> Vec<String> {
     let mut systems: Vec<String> = workspace.access.systems().into_iter().map(str::to_string).collect();
     let mut others: Vec<String> = workspace
-        .assets
-        .iter()
+        .active_assets()
         .filter(|asset| asset.in_scope() && ACCOUNT_KINDS.contains(&asset.kind))
-        .filter(|asset| !workspace.retired.iter().any(|retired| retired.asset_id == asset.id))
         .map(|asset| asset.name.clone())
         .filter(|name| !systems.contains(name))
         .collect();
