@@ -482,6 +482,31 @@ fn the_index_names_each_inquiry_with_the_references_citation_and_its_files() {
         management.contains("data/analysis/remediation-plan.csv"),
         "{management}"
     );
+    // The program's inquiries name the program records' files.
+    for (id, file) in [
+        ("training", "data/program/training-sessions.csv"),
+        ("training", "data/program/training-status.csv"),
+        ("access-management", "data/program/access-reviews.csv"),
+        ("incident-procedures", "data/program/incidents.csv"),
+        ("incident-procedures", "data/program/breach-log-2026.csv"),
+        (
+            "policies-and-procedures",
+            "data/program/policy-versions-and-reviews.csv",
+        ),
+        (
+            "business-associates",
+            "data/business-associates/business-associates.csv",
+        ),
+    ] {
+        let entry = html
+            .split(&format!("id=\"{id}\""))
+            .nth(1)
+            .unwrap()
+            .split("<h3")
+            .next()
+            .unwrap();
+        assert!(entry.contains(file), "{id} does not name {file}: {entry}");
+    }
     // The demo records no sanctions: said honestly.
     let sanctions = html
         .split("id=\"sanction-policy\"")

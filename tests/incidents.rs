@@ -212,6 +212,22 @@ fn the_export_carries_the_incidents_to_new_from_and_the_log_still_replays() {
     value.as_object_mut().unwrap().remove("program");
     let old: hipaa_ra::exchange::workspace::WorkspaceExport = serde_json::from_value(value).unwrap();
     assert!(old.program.incidents.is_empty());
+
+    // A link to a scenario the file does not hold, or a second incident of the same id,
+    // is refused before anything is written, naming the field.
+    let mut broken = parsed.clone();
+    broken.program.incidents[0].risk_ids = vec![999_999];
+    let error = Store::create_from_export(&dir.path().join("broken.hra"), &broken, today())
+        .unwrap_err()
+        .to_string();
+    assert!(error.contains("program.incidents[0].risk_ids[0]"), "{error}");
+    assert!(!dir.path().join("broken.hra").exists(), "nothing written");
+    let mut twice = parsed.clone();
+    twice.program.incidents.push(twice.program.incidents[0].clone());
+    let error = Store::create_from_export(&dir.path().join("twice.hra"), &twice, today())
+        .unwrap_err()
+        .to_string();
+    assert!(error.contains("program.incidents[1]"), "{error}");
 }
 
 #[test]

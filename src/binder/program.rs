@@ -36,11 +36,63 @@ pub(super) fn training(sources: &Sources) -> Result<Vec<BinderEntry>> {
         .collect();
     let mut bytes = Vec::new();
     crate::exchange::training::write_training_csv(&mut bytes, &training, &people, sources.date, sources.model.status)?;
-    Ok(vec![BinderEntry::bytes(
-        "program/training-status.csv",
-        bytes,
-        &[Inquiry::Training, Inquiry::WorkforceSecurity],
-    )])
+    Ok(vec![
+        BinderEntry::bytes(
+            "program/training-status.csv",
+            bytes,
+            &[Inquiry::Training, Inquiry::WorkforceSecurity],
+        ),
+        BinderEntry::bytes(
+            "program/training-sessions.csv",
+            training_sessions(sources, &training)?,
+            &[Inquiry::Training],
+        ),
+    ])
+}
+
+/// Every session with its roster, one row per attendee: who was trained, on what, when,
+/// by whom, and whether they completed and attested.
+fn training_sessions(sources: &Sources, training: &crate::domain::training::Training) -> Result<Vec<u8>> {
+    use crate::domain::Labeled;
+    let names: std::collections::HashMap<_, _> = sources
+        .store
+        .people()?
+        .into_iter()
+        .map(|person| (person.id, person.name))
+        .collect();
+    let mut rows = Vec::new();
+    for session in &training.sessions {
+        let course = training
+            .courses
+            .iter()
+            .find(|course| course.id == session.course_id)
+            .map_or_else(String::new, |course| course.title.clone());
+        for attendance in training.attendance.iter().filter(|row| row.session_id == session.id) {
+            rows.push(vec![
+                date(session.held_on),
+                course.clone(),
+                session.course_version.clone(),
+                session.trainer.clone(),
+                session.method.map_or("", |method| method.label()).to_string(),
+                names.get(&attendance.person_id).cloned().unwrap_or_default(),
+                if attendance.completed { "Yes" } else { "No" }.to_string(),
+                date(attendance.attested_on),
+            ]);
+        }
+    }
+    csv_bytes(
+        &[
+            "held_on",
+            "course",
+            "course_version",
+            "trainer",
+            "method",
+            "attendee",
+            "completed",
+            "attested_on",
+        ],
+        rows,
+    )
 }
 
 /// Every access review with its accounts and decisions, as `access export` writes them.
@@ -148,11 +200,73 @@ pub(super) fn policy_register(sources: &Sources) -> Result<Vec<BinderEntry>> {
         ],
         rows,
     )?;
-    Ok(vec![BinderEntry::bytes(
-        "program/policy-register.csv",
-        bytes,
-        &[Inquiry::PoliciesAndProcedures, Inquiry::Documentation],
-    )])
+    Ok(vec![
+        BinderEntry::bytes(
+            "program/policy-register.csv",
+            bytes,
+            &[Inquiry::PoliciesAndProcedures, Inquiry::Documentation],
+        ),
+        BinderEntry::bytes(
+            "program/policy-versions-and-reviews.csv",
+            policy_history(sources)?,
+            &[Inquiry::PoliciesAndProcedures, Inquiry::Documentation],
+        ),
+    ])
+}
+
+/// Each policy's versions (with when each may be destroyed, §164.316(b)(2)(i)) and its
+/// reviews, one row each, oldest first.
+fn policy_history(sources: &Sources) -> Result<Vec<u8>> {
+    use crate::domain::Labeled;
+    let register = sources.store.policy_register()?;
+    let names: std::collections::HashMap<_, _> = sources
+        .store
+        .people()?
+        .into_iter()
+        .map(|person| (person.id, person.name))
+        .collect();
+    let mut rows = Vec::new();
+    for policy in &register.policies {
+        let versions = register.versions_of(policy.id);
+        for version in &versions {
+            let retention = crate::domain::policy::retention_end(version, &versions, sources.date);
+            rows.push(vec![
+                policy.title.clone(),
+                "version".to_string(),
+                version.number.clone(),
+                date(version.effective),
+                version.changes.clone(),
+                String::new(),
+                retention.to_string(),
+            ]);
+        }
+        for review in register.reviews.iter().filter(|review| review.policy_id == policy.id) {
+            rows.push(vec![
+                policy.title.clone(),
+                "review".to_string(),
+                review.outcome.map_or("", |outcome| outcome.label()).to_string(),
+                date(review.done.or(review.planned)),
+                String::new(),
+                review
+                    .reviewer_id
+                    .and_then(|id| names.get(&id).cloned())
+                    .unwrap_or_default(),
+                String::new(),
+            ]);
+        }
+    }
+    csv_bytes(
+        &[
+            "policy",
+            "record",
+            "version_or_outcome",
+            "date",
+            "changes",
+            "reviewer",
+            "retain_until",
+        ],
+        rows,
+    )
 }
 
 /// The business-associate list in the column order OCR asked for (`vendors export`),

@@ -43,12 +43,17 @@ fn row(incident: &Incident) -> [String; 11] {
     ]
 }
 
-/// The log of `year` as CSV bytes (UTF-8, no byte-order mark, a heading row).
+/// The log of `year` as CSV bytes (UTF-8, no byte-order mark, a heading row); text cells
+/// are spreadsheet-safe, as in every export.
 pub fn log_csv(incidents: &[Incident], year: i32) -> Result<Vec<u8>> {
     let mut writer = csv::Writer::from_writer(Vec::new());
     writer.write_record(HEADINGS)?;
     for incident in small_breach_log(incidents, year) {
-        writer.write_record(row(incident))?;
+        writer.write_record(
+            row(incident)
+                .iter()
+                .map(|cell| super::limits::spreadsheet_safe(cell).into_owned()),
+        )?;
     }
     writer.into_inner().map_err(|error| eyre!("{error}"))
 }

@@ -36,7 +36,7 @@ pub const FINAL_MESSAGE: &str =
     "the assessment is final and signed, so its records cannot change; start the next one with `assessment next`";
 
 /// How each guarded table finds the assessment of a row (`{row}` is NEW or OLD).
-const GUARDED: &[(&str, &str)] = &[
+pub(super) const GUARDED: &[(&str, &str)] = &[
     ("assets", "{row}.assessment_id"),
     ("safeguard_reviews", "{row}.assessment_id"),
     ("risks", "{row}.assessment_id"),

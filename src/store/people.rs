@@ -21,7 +21,7 @@ const SIGNED: &str = "(SELECT assessment_id FROM sign_offs)";
 
 /// What a person can own or hold: in words, the table and column, and how a row finds its
 /// assessment (None: the practice's, shared by every year).
-const OWNED: [(&str, &str, &str, Option<&str>); 9] = [
+const OWNED: [(&str, &str, &str, Option<&str>); 12] = [
     ("role", "role_assignments", "person_id", None),
     ("asset", "assets", "owner_id", Some("assessment_id")),
     (
@@ -37,6 +37,10 @@ const OWNED: [(&str, &str, &str, Option<&str>); 9] = [
     ("acknowledgment", "acknowledgments", "person_id", Some("assessment_id")),
     // Whom they supervise (the workforce): handed over like the rest when they leave.
     ("supervisee", "people", "supervisor_id", None),
+    // The policy register's owners, approvers and reviewers (program records, shared).
+    ("policy", "policies", "owner_id", None),
+    ("policy approval", "policies", "approver_id", None),
+    ("policy review", "policy_reviews", "reviewer_id", None),
 ];
 
 /// The rows of `OWNED` an unsigned year may change: shared ones, and those of an
@@ -378,6 +382,17 @@ pub(super) fn leave_out_removed(workspace: &mut Workspace) {
             .map(|acknowledgment| acknowledgment.person_id),
     );
     named.extend(workspace.people.iter().filter_map(|person| person.supervisor_id));
+    for policy in &workspace.policies.policies {
+        named.extend(policy.owner_id);
+        named.extend(policy.approver_id);
+    }
+    named.extend(
+        workspace
+            .policies
+            .reviews
+            .iter()
+            .filter_map(|review| review.reviewer_id),
+    );
     workspace
         .people
         .retain(|person| person.removed_on.is_none() || named.contains(&person.id));

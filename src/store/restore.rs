@@ -433,6 +433,7 @@ impl WorkspaceExport {
         }
         program::validate_access(&mut check, &self.program)?;
         super::restore_policies::validate_policies(&mut check, &self.program)?;
+        super::restore_incidents::validate_incidents(&mut check, &self.program, &self.assessments)?;
         super::restore_training::validate_training(&mut check, &self.program)?;
         for (i, row) in self.change_log.iter().enumerate() {
             if row.id != i as i64 + 1 {
@@ -453,6 +454,12 @@ fn validate_assessment(check: &mut Checker, path: &str, entry: &AssessmentExport
     let id = entry.assessment.id;
     let record = format!("assessment {id} {:?}", entry.assessment.title);
     check.define(&format!("{path}.assessment"), "assessment", id)?;
+    check.refer(
+        format!("{path}.assessment.reason_incident_id"),
+        "incident",
+        entry.assessment.reason_incident_id,
+        &record,
+    );
     let carried_from = entry.assessment.carried_from;
     check.refer(
         format!("{path}.assessment.carried_from"),

@@ -48,3 +48,60 @@ pub(super) fn insert_rescores(tx: &Writer<'_>, marks: &[RescoreMark]) -> Result<
     }
     Ok(())
 }
+
+/// Every incident's id once, its timeline entries' ids once (0: given at restore), its
+/// assets and scenarios in the file; each re-score mark's assessment, scenario and
+/// incident in the file, the scenario one of that assessment's.
+pub(super) fn validate_incidents(
+    check: &mut super::restore::Checker,
+    program: &crate::exchange::program::ProgramExport,
+    assessments: &[crate::exchange::workspace::AssessmentExport],
+) -> std::result::Result<(), crate::exchange::workspace::ExportProblem> {
+    use crate::exchange::workspace::problem;
+    for (i, incident) in program.incidents.iter().enumerate() {
+        let path = format!("program.incidents[{i}]");
+        check.define(&path, "incident", incident.id)?;
+        let record = format!("incident {} {:?}", incident.id, incident.title);
+        for (k, entry) in incident.timeline.iter().enumerate() {
+            if entry.id != 0 {
+                check.define(&format!("{path}.timeline[{k}]"), "timeline entry", entry.id)?;
+            }
+        }
+        for (k, asset) in incident.asset_ids.iter().enumerate() {
+            check.refer(format!("{path}.asset_ids[{k}]"), "asset", Some(*asset), &record);
+        }
+        for (k, risk) in incident.risk_ids.iter().enumerate() {
+            check.refer(format!("{path}.risk_ids[{k}]"), "risk", Some(*risk), &record);
+        }
+    }
+    for (i, mark) in program.rescores.iter().enumerate() {
+        let path = format!("program.rescores[{i}]");
+        let record = format!("re-score mark of scenario {}", mark.risk_id);
+        check.refer(
+            format!("{path}.assessment_id"),
+            "assessment",
+            Some(mark.assessment_id),
+            &record,
+        );
+        check.refer(
+            format!("{path}.incident_id"),
+            "incident",
+            Some(mark.incident_id),
+            &record,
+        );
+        let owner = assessments
+            .iter()
+            .find(|entry| entry.risks.iter().any(|risk| risk.id == mark.risk_id))
+            .map(|entry| entry.assessment.id);
+        if owner != Some(mark.assessment_id) {
+            return Err(problem(
+                format!("{path}.risk_id"),
+                format!(
+                    "scenario {} is not one of assessment {}'s ({record})",
+                    mark.risk_id, mark.assessment_id
+                ),
+            ));
+        }
+    }
+    Ok(())
+}

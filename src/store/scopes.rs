@@ -5,7 +5,8 @@
 //! parts: one per assessment (the rows of a table with an `assessment_id` column, by that
 //! column, and a scenario's asset links, `risk_assets`, by their scenario's assessment) and
 //! one for the rows shared by all years (the practice, people, evidence, the assessments
-//! themselves, actions, ...). The last log row each write appends carries every part in its
+//! themselves, actions' due-date moves, the program records, ...). Actions have their own
+//! `assessment_id` from schema 12, so they are their year's. The last log row each write appends carries every part in its
 //! `state`, after the total: `<total> shared=<hex> 1=<hex> 2=<hex>`. The state is hashed
 //! with the row, so the parts are covered by the chain like the total; a part whose rows
 //! are all gone (zero) is left out. Rows in the middle of a write keep the total alone.

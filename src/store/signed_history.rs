@@ -72,6 +72,7 @@ const GUARDED: &[(&str, Owner)] = &[
     ("risk_assets", Owner::Risk),
     ("actions", Owner::Action),
     ("action_due_moves", Owner::Column("assessment_id")),
+    ("incident_rescores", Owner::Column("assessment_id")),
     ("question_answers", Owner::Review),
     ("evidence_links", Owner::Link),
 ];
@@ -490,5 +491,21 @@ impl Store {
             }
             walker.finish(&store.conn)
         })
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    /// Every table the signed-year triggers guard (`carry::GUARDED`) is walked here too,
+    /// so a change-log row appended behind the store cannot change a signed year's rows of
+    /// a table the walk forgot.
+    #[test]
+    fn the_walk_covers_every_table_the_triggers_guard() {
+        for (table, _) in super::super::carry::GUARDED {
+            assert!(
+                super::GUARDED.iter().any(|(walked, _)| walked == table),
+                "{table} is guarded by the triggers but not walked by log verify"
+            );
+        }
     }
 }

@@ -89,6 +89,15 @@ labeled_enum! {
         // policies and business associates, blocking (see `rules::program_policies`)
         PolicyReviewOverdue => ("policy.review_overdue", "Policy review more than 30 days overdue"),
         AgreementExpired => ("vendor.agreement_expired", "Business-associate agreement expired"),
+        // access reviews, incidents and breaches, training: blocking (see `rules::access`,
+        // `rules::incidents`, `rules::training`)
+        AccessLeaverActive => ("access.leaver_active", "Leaver's account still active"),
+        BreachUndetermined => ("breach.undetermined", "Breach assessment undetermined"),
+        BreachNoticeOverdue => ("breach.notice_overdue", "Breach notification overdue"),
+        BreachConclusionUnsupported => ("breach.conclusion_unsupported", "Breach conclusion the factors do not support"),
+        ScenarioToRescore => ("scenario.rescore_after_incident", "Scenario an incident materialized, not scored again"),
+        TrainingOverdue => ("training.overdue", "Training overdue more than 30 days"),
+        RoleWithoutTraining => ("training.role_without_course", "Job role owning ePHI assets with no required training"),
         AssetWithoutOwner => ("advisory.asset_without_owner", "ePHI asset without an owner"),
         AssetNotReviewed => ("advisory.asset_not_reviewed", "Asset not reviewed in 12 months"),
         EvidenceOverdue => ("advisory.evidence_overdue", "Evidence past its review date"),
@@ -105,7 +114,6 @@ labeled_enum! {
         CoverageNoteReused => ("advisory.coverage_note_reused", "One coverage note reason for assets of different kinds"),
         CoverageNoteMisfit => ("advisory.coverage_note_misfit", "Coverage note names a threat that does not fit the asset"),
         // access reviews (see `rules::access`)
-        AccessLeaverActive => ("access.leaver_active", "Leaver's account still active"),
         AccessRevokedLate => ("advisory.access_revoked_late", "Leaver's access revoked after the limit"),
         AccessReviewOverdue => ("advisory.access_review_overdue", "Access review overdue"),
         // policies and business associates (see `rules::program_policies`)
@@ -113,14 +121,8 @@ labeled_enum! {
         AgreementExpiring => ("advisory.agreement_expiring", "Business-associate agreement expiring within 30 days"),
         AssuranceDue => ("advisory.assurance_due", "Business associate's written assurance missing or overdue"),
         // incidents and breaches (see `rules::incidents`)
-        BreachUndetermined => ("breach.undetermined", "Breach assessment undetermined"),
-        BreachNoticeOverdue => ("breach.notice_overdue", "Breach notification overdue"),
-        BreachConclusionUnsupported => ("breach.conclusion_unsupported", "Breach conclusion the factors do not support"),
         IncidentOpenLong => ("advisory.incident_open_long", "Incident open more than 30 days"),
-        ScenarioToRescore => ("scenario.rescore_after_incident", "Scenario an incident materialized, not scored again"),
-        // training (see `rules::training`)
-        TrainingOverdue => ("training.overdue", "Training overdue more than 30 days"),
-        RoleWithoutTraining => ("training.role_without_course", "Job role owning ePHI assets with no required training"),
+        // training, advisory (see `rules::training`)
         TrainingDue => ("advisory.training_due", "Training due or overdue up to 30 days"),
         TrainedAfterAccess => ("advisory.trained_after_access", "ePHI handled before the first required training"),
     }
