@@ -12,6 +12,16 @@ fn date(on: Option<chrono::NaiveDate>) -> String {
     on.map(|on| on.to_string()).unwrap_or_default()
 }
 
+/// Each person's name by id, removed people included (old records still name them).
+fn person_names(sources: &Sources) -> Result<std::collections::HashMap<crate::domain::Id, String>> {
+    Ok(sources
+        .store
+        .people()?
+        .into_iter()
+        .map(|person| (person.id, person.name))
+        .collect())
+}
+
 fn csv_bytes(headings: &[&str], rows: Vec<Vec<String>>) -> Result<Vec<u8>> {
     let mut writer = csv::Writer::from_writer(Vec::new());
     writer.write_record(headings)?;
@@ -54,12 +64,7 @@ pub(super) fn training(sources: &Sources) -> Result<Vec<BinderEntry>> {
 /// by whom, and whether they completed and attested.
 fn training_sessions(sources: &Sources, training: &crate::domain::training::Training) -> Result<Vec<u8>> {
     use crate::domain::Labeled;
-    let names: std::collections::HashMap<_, _> = sources
-        .store
-        .people()?
-        .into_iter()
-        .map(|person| (person.id, person.name))
-        .collect();
+    let names = person_names(sources)?;
     let mut rows = Vec::new();
     for session in &training.sessions {
         let course = training
@@ -219,12 +224,7 @@ pub(super) fn policy_register(sources: &Sources) -> Result<Vec<BinderEntry>> {
 fn policy_history(sources: &Sources) -> Result<Vec<u8>> {
     use crate::domain::Labeled;
     let register = sources.store.policy_register()?;
-    let names: std::collections::HashMap<_, _> = sources
-        .store
-        .people()?
-        .into_iter()
-        .map(|person| (person.id, person.name))
-        .collect();
+    let names = person_names(sources)?;
     let mut rows = Vec::new();
     for policy in &register.policies {
         let versions = register.versions_of(policy.id);

@@ -11,7 +11,7 @@ use chrono::NaiveDate;
 
 use super::ImportError;
 use super::cells::shown;
-use super::limits::{MAX_CELL_CHARS, MAX_CSV_BYTES, MAX_CSV_ROWS, from_spreadsheet, megabytes, spreadsheet_safe};
+use super::limits::{MAX_CELL_CHARS, MAX_CSV_ROWS, from_spreadsheet, spreadsheet_safe};
 use super::spreadsheet::normalize;
 use crate::domain::access::{AccessAccount, AccessRecords, Change, change_of, flags, match_person};
 use crate::domain::{Labeled, Person, STATUS_COLUMN, Status};
@@ -182,14 +182,7 @@ fn header_columns(header: &csv::StringRecord) -> Result<(Vec<Option<Column>>, Ve
 
 /// Parses a user list, refusing the whole file at the first bad row.
 pub fn parse_user_list(input: &[u8]) -> Result<UserList, ImportError> {
-    if input.len() as u64 > MAX_CSV_BYTES {
-        let message = format!(
-            "the file is larger than the limit of {} for a CSV import",
-            megabytes(MAX_CSV_BYTES)
-        );
-        return Err(error(1, None, message));
-    }
-    let input = input.strip_prefix(b"\xEF\xBB\xBF").unwrap_or(input);
+    let input = super::assets::csv_input(input)?;
     let mut reader = csv::ReaderBuilder::new()
         .has_headers(false)
         .flexible(true)

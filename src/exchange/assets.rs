@@ -98,11 +98,9 @@ pub fn parse_asset_table(input: &[u8]) -> Result<AssetTable, ImportError> {
     parse_table::<Asset>(input)
 }
 
-/// A CSV of records of kind `R`, refused as a whole at the first bad row: a file, row count
-/// or cell over its limit (`limits`), a repeated or missing required column, a bad value.
-/// A column whose heading names none of ours is ignored and named in `Table::ignored`.
-pub fn parse_table<R: Record>(input: &[u8]) -> Result<Table<R>, ImportError> {
-    let all = columns::<R>();
+/// The bytes of a CSV to import, without a byte-order mark; refused over the size limit
+/// (every CSV import starts here: inventory, workforce, course matrix, user lists).
+pub(super) fn csv_input(input: &[u8]) -> Result<&[u8], ImportError> {
     if input.len() as u64 > MAX_CSV_BYTES {
         let message = format!(
             "the file is larger than the limit of {} for a CSV import",
@@ -110,7 +108,15 @@ pub fn parse_table<R: Record>(input: &[u8]) -> Result<Table<R>, ImportError> {
         );
         return Err(ImportError::at(1, message));
     }
-    let input = input.strip_prefix(b"\xEF\xBB\xBF").unwrap_or(input);
+    Ok(input.strip_prefix(b"\xEF\xBB\xBF").unwrap_or(input))
+}
+
+/// A CSV of records of kind `R`, refused as a whole at the first bad row: a file, row count
+/// or cell over its limit (`limits`), a repeated or missing required column, a bad value.
+/// A column whose heading names none of ours is ignored and named in `Table::ignored`.
+pub fn parse_table<R: Record>(input: &[u8]) -> Result<Table<R>, ImportError> {
+    let all = columns::<R>();
+    let input = csv_input(input)?;
     let mut reader = csv::ReaderBuilder::new()
         .has_headers(false)
         .flexible(true)

@@ -10,7 +10,7 @@
 
 use super::assets::ImportError;
 use super::cells::shown;
-use super::limits::{MAX_CELL_CHARS, MAX_CSV_BYTES, MAX_CSV_ROWS, megabytes, spreadsheet_safe};
+use super::limits::{MAX_CELL_CHARS, MAX_CSV_ROWS, spreadsheet_safe};
 use crate::domain::training::{Training, same_role};
 use crate::domain::{Id, Person, Status};
 
@@ -50,14 +50,7 @@ pub fn parse_course_matrix(input: &[u8]) -> Result<Vec<MatrixCell>, ImportError>
 
 /// `parse_course_matrix`, with the note columns it ignored.
 pub fn parse_matrix(input: &[u8]) -> Result<CourseMatrix, ImportError> {
-    if input.len() as u64 > MAX_CSV_BYTES {
-        let message = format!(
-            "the file is larger than the limit of {} for a CSV import",
-            megabytes(MAX_CSV_BYTES)
-        );
-        return Err(error(1, None, message));
-    }
-    let input = input.strip_prefix(b"\xEF\xBB\xBF").unwrap_or(input);
+    let input = super::assets::csv_input(input)?;
     let mut reader = csv::ReaderBuilder::new()
         .has_headers(false)
         .flexible(true)
