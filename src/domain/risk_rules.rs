@@ -379,8 +379,6 @@ mod tests {
         assessment.id = 1;
         Workspace {
             practice: Practice::named("Test"),
-            people: Vec::new(),
-            roles: Vec::new(),
             assessments: vec![assessment],
             assessment_id: 1,
             assets: assets
@@ -401,22 +399,9 @@ mod tests {
                     ..Asset::default()
                 })
                 .collect(),
-            reviews: Vec::new(),
             risks,
             actions,
-            evidence: Vec::new(),
-            prompts: Vec::new(),
-            carried: Vec::new(),
-            signatures: Vec::new(),
-            retired: Vec::new(),
-            acknowledgments: Vec::new(),
-            coverage_notes: Vec::new(),
-            sign_off: None,
-            access: Default::default(),
-            policies: Default::default(),
-            incidents: Vec::new(),
-            rescores: Vec::new(),
-            training: Default::default(),
+            ..Workspace::default()
         }
     }
 

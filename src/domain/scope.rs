@@ -118,18 +118,8 @@ mod tests {
         let on = NaiveDate::from_ymd_opt(2026, 3, 1).unwrap();
         Workspace {
             practice: Practice::named("Test"),
-            people: Vec::new(),
-            roles: Vec::new(),
-            assessments: Vec::new(),
             assessment_id: 1,
             assets,
-            reviews: Vec::new(),
-            risks: Vec::new(),
-            actions: Vec::new(),
-            evidence: Vec::new(),
-            prompts: Vec::new(),
-            carried: Vec::new(),
-            signatures: Vec::new(),
             retired: retired
                 .iter()
                 .map(|&asset_id| RetiredAsset {
@@ -137,14 +127,7 @@ mod tests {
                     retired_on: on,
                 })
                 .collect(),
-            acknowledgments: Vec::new(),
-            coverage_notes: Vec::new(),
-            sign_off: None,
-            access: Default::default(),
-            policies: Default::default(),
-            incidents: Vec::new(),
-            rescores: Vec::new(),
-            training: Default::default(),
+            ..Workspace::default()
         }
     }
 

@@ -8,7 +8,9 @@ use super::RiskMatrix;
 use super::model::*;
 use super::resolution::{Acknowledgment, CoverageNote, SignOffRecord};
 
-#[derive(Debug, Clone, Serialize)]
+/// Default: no practice name, no records (the store's empty lists; tests and partial
+/// snapshots fill only what they read).
+#[derive(Debug, Clone, Default, Serialize)]
 pub struct Workspace {
     pub practice: Practice,
     pub people: Vec<Person>,

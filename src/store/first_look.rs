@@ -24,27 +24,10 @@ impl Store {
         }
         Ok(Workspace {
             practice: self.practice()?,
-            people: Vec::new(),
-            roles: Vec::new(),
             assessments,
             assessment_id,
-            assets: Vec::new(),
-            reviews: Vec::new(),
-            risks: Vec::new(),
-            actions: Vec::new(),
-            evidence: Vec::new(),
-            prompts: Vec::new(),
-            carried: Vec::new(),
             signatures: self.signatures()?,
-            retired: Vec::new(),
-            acknowledgments: Vec::new(),
-            coverage_notes: Vec::new(),
-            sign_off: None,
-            access: Default::default(),
-            policies: Default::default(),
-            incidents: Vec::new(),
-            rescores: Vec::new(),
-            training: Default::default(),
+            ..Workspace::default()
         })
     }
 

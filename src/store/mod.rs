@@ -744,26 +744,12 @@ impl Store {
         let mut workspace = Workspace {
             practice: self.practice()?,
             people: self.people()?,
-            roles: Vec::new(),
             assessments: self.assessments()?,
             assessment_id,
             assets: self.assets(assessment_id)?,
             reviews: self.safeguard_reviews(assessment_id)?,
             risks: self.risks(assessment_id)?,
-            actions: Vec::new(),
-            evidence: Vec::new(),
-            prompts: Vec::new(),
-            carried: Vec::new(),
-            signatures: Vec::new(),
-            retired: Vec::new(),
-            acknowledgments: Vec::new(),
-            coverage_notes: Vec::new(),
-            sign_off: None,
-            access: Default::default(),
-            policies: Default::default(),
-            incidents: Vec::new(),
-            rescores: Vec::new(),
-            training: Default::default(),
+            ..Workspace::default()
         };
         people::leave_out_removed(&mut workspace);
         Ok(workspace)

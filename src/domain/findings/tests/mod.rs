@@ -127,20 +127,8 @@ fn clean() -> Workspace {
         assets: vec![asset(10, "EHR server", AssetKind::System)],
         reviews: all_reviewed(),
         risks: vec![scenario(1, &[10])],
-        actions: Vec::new(),
         evidence: key_evidence(),
-        prompts: Vec::new(),
-        acknowledgments: Vec::new(),
-        coverage_notes: Vec::new(),
-        sign_off: None,
-        access: Default::default(),
-        policies: Default::default(),
-        incidents: Vec::new(),
-        rescores: Vec::new(),
-        training: Default::default(),
-        carried: Vec::new(),
-        signatures: Vec::new(),
-        retired: Vec::new(),
+        ..Workspace::default()
     }
 }
 

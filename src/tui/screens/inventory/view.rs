@@ -213,9 +213,6 @@ mod tests {
         let today = NaiveDate::from_ymd_opt(2026, 11, 23).unwrap();
         let workspace = Workspace {
             practice: crate::domain::Practice::named("Test"),
-            people: Vec::new(),
-            roles: Vec::new(),
-            assessments: Vec::new(),
             assessment_id: 1,
             assets: vec![
                 asset("Fresh", NaiveDate::from_ymd_opt(2025, 11, 23), Some(1), None),
@@ -223,22 +220,7 @@ mod tests {
                 asset("Never", None, None, Some(BaaStatus::Pending)),
                 asset("Signed", Some(today), None, Some(BaaStatus::Signed)),
             ],
-            reviews: Vec::new(),
-            risks: Vec::new(),
-            actions: Vec::new(),
-            evidence: Vec::new(),
-            prompts: Vec::new(),
-            carried: Vec::new(),
-            signatures: Vec::new(),
-            acknowledgments: Vec::new(),
-            coverage_notes: Vec::new(),
-            retired: Vec::new(),
-            sign_off: None,
-            access: Default::default(),
-            policies: Default::default(),
-            incidents: Vec::new(),
-            rescores: Vec::new(),
-            training: Default::default(),
+            ..Workspace::default()
         };
         let mut view = InventoryView::new(today);
         view.refresh(&workspace);
