@@ -72,3 +72,18 @@ fn the_form_says_no_identifiers_and_a_breach_needs_a_factor() {
     press(&mut app, KeyCode::Enter);
     assert_eq!(tablet(&app).conclusion, Some(Conclusion::Breach));
 }
+
+#[test]
+fn the_report_preview_counts_the_breach_log_in_words() {
+    let (mut app, _dir) = incidents_app();
+    app.update(Action::GoTo(Screen::Report));
+    // The preview is long: its text is read from the model, not the 24 rows on screen.
+    let mut text = String::new();
+    for _ in 0..200 {
+        text.push_str(&screen_text(&app, 80, 24));
+        app.update(Action::PageDown);
+    }
+    assert!(text.contains("1 breach of fewer than 500 individuals"), "{text}");
+    assert!(text.contains("2026: 1 breach, due at HHS by 2027-03-01"), "{text}");
+    assert!(!text.contains("1 breaches"), "{text}");
+}

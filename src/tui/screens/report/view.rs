@@ -282,8 +282,8 @@ fn section_lines(model: &ReportModel, section: Section) -> Vec<PreviewLine> {
             lines.push(line(
                 Text,
                 format!(
-                    "{} policies, {due} due or overdue for review",
-                    model.policy_register.len()
+                    "{}, {due} due or overdue for review",
+                    counted(model.policy_register.len(), "policy", "policies")
                 ),
             ));
         }
@@ -296,8 +296,13 @@ fn section_lines(model: &ReportModel, section: Section) -> Vec<PreviewLine> {
             lines.push(line(
                 Text,
                 format!(
-                    "{} business associates, {expiring} agreements expiring or expired",
-                    model.business_associates.len()
+                    "{}, {} expiring or expired",
+                    counted(
+                        model.business_associates.len(),
+                        "business associate",
+                        "business associates"
+                    ),
+                    counted(expiring, "agreement", "agreements")
                 ),
             ));
         }
@@ -309,14 +314,17 @@ fn section_lines(model: &ReportModel, section: Section) -> Vec<PreviewLine> {
         }
         Section::BreachLog => {
             let count: usize = model.breach_logs.iter().map(|log| log.breaches.len()).sum();
-            lines.push(line(Text, format!("{count} breaches of fewer than 500 individuals")));
+            lines.push(line(
+                Text,
+                format!("{} of fewer than 500 individuals", counted(count, "breach", "breaches")),
+            ));
             for log in &model.breach_logs {
                 lines.push(line(
                     Text,
                     format!(
-                        "  {}: {} breaches, due at HHS by {}",
+                        "  {}: {}, due at HHS by {}",
                         log.year,
-                        log.breaches.len(),
+                        counted(log.breaches.len(), "breach", "breaches"),
                         date(log.due)
                     ),
                 ));
@@ -357,4 +365,9 @@ fn section_lines(model: &ReportModel, section: Section) -> Vec<PreviewLine> {
         )),
     }
     lines
+}
+
+/// "1 breach", "2 breaches": a count with its noun.
+fn counted(count: usize, one: &str, many: &str) -> String {
+    format!("{count} {}", if count == 1 { one } else { many })
 }
