@@ -4,6 +4,7 @@
 pub mod access;
 pub mod action_change;
 pub mod breach;
+pub mod calendar;
 pub mod carry;
 pub mod catalog;
 pub mod change_log;

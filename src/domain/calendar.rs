@@ -1,0 +1,138 @@
+//! One calendar of the program's recurring obligations: training due, access reviews,
+//! policy reviews, business associates' agreements and assurances, contingency tests,
+//! evidence reviews and the next analysis, as dated occurrences.
+//!
+//! The rule for every recurring obligation: the next one is due one cycle after the last
+//! completion (not after the last scheduled date), so a late completion moves the next
+//! due date later and an early one moves it earlier. Never done: due from the record's
+//! start (a hire date, a policy's first version, a system's first use, ...).
+//!
+//! Each area gives its occurrences from its own records (a function next to its rules);
+//! `calendar` joins them, one line per area.
+
+use chrono::NaiveDate;
+use serde::Serialize;
+
+use super::findings::RecordRef;
+
+/// What kind of recurring obligation an occurrence is.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum ObligationKind {
+    Training,
+    AccessReview,
+    PolicyReview,
+    AgreementRenewal,
+    Assurance,
+    ContingencyTest,
+    EvidenceReview,
+    Analysis,
+}
+
+impl ObligationKind {
+    /// The kind in words, as the calendar, the report and `due` print it.
+    pub fn label(self) -> &'static str {
+        match self {
+            ObligationKind::Training => "Training",
+            ObligationKind::AccessReview => "Access review",
+            ObligationKind::PolicyReview => "Policy review",
+            ObligationKind::AgreementRenewal => "Agreement renewal",
+            ObligationKind::Assurance => "Business associate assurance",
+            ObligationKind::ContingencyTest => "Contingency test",
+            ObligationKind::EvidenceReview => "Evidence review",
+            ObligationKind::Analysis => "Risk analysis",
+        }
+    }
+}
+
+/// One dated obligation: what is due, by when, counted from which completion.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct Occurrence {
+    pub kind: ObligationKind,
+    /// What is due, in words a practice manager reads: "HIPAA basics: Aisha Mohammed",
+    /// "EHR access review", "Restore test: Practice server".
+    pub what: String,
+    /// Who should do it, when the record names someone.
+    pub owner: Option<String>,
+    pub due: NaiveDate,
+    /// The completion the due date counts from; None when it was never done.
+    pub last_done: Option<NaiveDate>,
+    /// The record the obligation comes from (for `check`, the report and jumping to it).
+    pub source: RecordRef,
+}
+
+/// Where an occurrence stands on a given day.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Standing {
+    Overdue,
+    DueWithin,
+    Later,
+}
+
+impl Occurrence {
+    /// Overdue when its day has passed; due within `days` when it falls in the window
+    /// starting today (today included).
+    pub fn standing(&self, today: NaiveDate, days: u32) -> Standing {
+        if self.due < today {
+            Standing::Overdue
+        } else if self.due <= today + chrono::Days::new(u64::from(days)) {
+            Standing::DueWithin
+        } else {
+            Standing::Later
+        }
+    }
+}
+
+/// The next due date of a recurring obligation: one cycle after the last completion, or
+/// `first_due` when it was never done. None when the date is out of the calendar's range.
+pub fn next_due(last_completed: Option<NaiveDate>, cycle_months: u32, first_due: NaiveDate) -> Option<NaiveDate> {
+    match last_completed {
+        Some(done) => done.checked_add_months(chrono::Months::new(cycle_months)),
+        None => Some(first_due),
+    }
+}
+
+/// Sorts occurrences the way every view lists them: by due date, then kind, then words.
+pub fn sort(occurrences: &mut [Occurrence]) {
+    occurrences.sort_by(|a, b| (a.due, a.kind, a.what.as_str()).cmp(&(b.due, b.kind, b.what.as_str())));
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn day(text: &str) -> NaiveDate {
+        text.parse().unwrap()
+    }
+
+    #[test]
+    fn the_next_one_counts_from_the_last_completion_not_the_schedule() {
+        // Due 2026-01-15, done late on 2026-03-01: the next is a cycle after March.
+        assert_eq!(
+            next_due(Some(day("2026-03-01")), 3, day("2026-01-15")),
+            Some(day("2026-06-01"))
+        );
+        assert_eq!(next_due(None, 3, day("2026-01-15")), Some(day("2026-01-15")));
+    }
+
+    #[test]
+    fn standing_splits_overdue_due_soon_and_later() {
+        let occurrence = |due: &str| Occurrence {
+            kind: ObligationKind::PolicyReview,
+            what: "Access control policy".into(),
+            owner: None,
+            due: day(due),
+            last_done: None,
+            source: RecordRef::Policy {
+                id: 1,
+                title: "Access control policy".into(),
+            },
+        };
+        let today = day("2026-11-23");
+        assert_eq!(occurrence("2026-11-22").standing(today, 30), Standing::Overdue);
+        assert_eq!(occurrence("2026-11-23").standing(today, 30), Standing::DueWithin);
+        assert_eq!(occurrence("2026-12-23").standing(today, 30), Standing::DueWithin);
+        assert_eq!(occurrence("2026-12-24").standing(today, 30), Standing::Later);
+    }
+}
