@@ -182,3 +182,127 @@ fn a_long_list_names_the_first_ten_flagged_accounts_and_counts_the_rest() {
         "{out}"
     );
 }
+
+#[test]
+fn access_record_stores_a_change_outside_a_review_and_names_a_bad_field() {
+    let sandbox = Sandbox::new();
+    let path = sandbox.demo();
+    let said = sandbox.ok(&[
+        "access",
+        "record",
+        &path,
+        "--system",
+        "practicechart cloud ehr",
+        "--person",
+        "marcus bell",
+        "--kind",
+        "grant",
+        "--date",
+        "2026-05-04",
+        "--approved-by",
+        "Kevin Osei",
+        "--note",
+        "new clinic days",
+    ]);
+    assert!(
+        said.contains("access granted for Marcus Bell on \"PracticeChart cloud EHR\", 2026-05-04 (approved by Kevin Osei)"),
+        "{said}"
+    );
+    let store = Store::open(Path::new(&path)).unwrap();
+    let records = store.access_records().unwrap();
+    let event = records.events.iter().find(|event| event.notes == "new clinic days").unwrap();
+    let people = store.people().unwrap();
+    let name = |id| people.iter().find(|person| person.id == id).unwrap().name.clone();
+    assert_eq!(
+        (name(event.person_id), event.system.as_str(), event.date.to_string()),
+        ("Marcus Bell".to_string(), EHR, "2026-05-04".to_string())
+    );
+    assert_eq!(event.approved_by.map(name).as_deref(), Some("Kevin Osei"));
+    drop(store);
+    let verify = sandbox.run(&["log", "verify", &path]);
+    assert!(verify.status.success(), "{}{}", stdout(&verify), stderr(&verify));
+
+    // Each bad value is refused naming its option; the workspace is unchanged.
+    let before = std::fs::read(&path).unwrap();
+    for (option, value, expected) in [
+        ("--person", "Nobody Here", "--person: no person named \"Nobody Here\""),
+        ("--approved-by", "Nobody Here", "--approved-by: no person named \"Nobody Here\""),
+        ("--system", "Fax machine", "--system: no asset named \"Fax machine\""),
+        ("--date", "2026-13-40", "--date:"),
+    ] {
+        let mut args = vec![
+            "access",
+            "record",
+            &path,
+            "--system",
+            EHR,
+            "--person",
+            "Marcus Bell",
+            "--kind",
+            "revoke",
+        ];
+        let at = args.iter().position(|arg| *arg == option);
+        match at {
+            Some(index) => args[index + 1] = value,
+            None => args.extend([option, value]),
+        }
+        let message = sandbox.refused(&args);
+        assert!(message.contains(expected), "{option}: {message}");
+    }
+    let message = sandbox.refused(&[
+        "access", "record", &path, "--system", EHR, "--person", "Marcus Bell", "--kind", "remove",
+    ]);
+    assert!(message.contains("--kind"), "{message}");
+    assert_eq!(std::fs::read(&path).unwrap(), before, "the workspace is unchanged");
+}
+
+#[test]
+fn access_import_sets_the_reviewer_and_cycle_and_the_revoke_limit_is_a_setting() {
+    let sandbox = Sandbox::new();
+    let path = sandbox.demo();
+    let file = fixture();
+    let said = sandbox.ok(&[
+        "access",
+        "import",
+        &path,
+        "--system",
+        EHR,
+        file.to_str().unwrap(),
+        "--reviewer",
+        "kevin osei",
+        "--cycle-months",
+        "6",
+    ]);
+    assert!(said.contains("The review: reviewer Kevin Osei, every 6 months"), "{said}");
+    let store = Store::open(Path::new(&path)).unwrap();
+    let records = store.access_records().unwrap();
+    let newest = records.reviews.iter().max_by_key(|review| review.id).unwrap();
+    assert_eq!(newest.cycle_months, 6);
+    let reviewer = store.person(newest.reviewer.unwrap()).unwrap();
+    assert_eq!(reviewer.name, "Kevin Osei");
+    drop(store);
+
+    // A bad reviewer or cycle is refused before the list goes in.
+    let before = std::fs::read(&path).unwrap();
+    let message = sandbox.refused(&[
+        "access", "import", &path, "--system", EHR, file.to_str().unwrap(), "--reviewer", "Nobody Here",
+    ]);
+    assert!(message.contains("--reviewer: no person named \"Nobody Here\""), "{message}");
+    let message = sandbox.refused(&[
+        "access", "import", &path, "--system", EHR, file.to_str().unwrap(), "--cycle-months", "0",
+    ]);
+    assert!(message.contains("--cycle-months: a review's cycle is at least one month"), "{message}");
+    assert_eq!(std::fs::read(&path).unwrap(), before, "the workspace is unchanged");
+
+    let said = sandbox.ok(&["setting", &path, "revoke-limit", "2"]);
+    assert!(said.contains("within 2 business days"), "{said}");
+    let store = Store::open(Path::new(&path)).unwrap();
+    assert_eq!(store.revoke_limit_days().unwrap(), 2);
+    drop(store);
+    for bad in ["0", "two"] {
+        let message = sandbox.refused(&["setting", &path, "revoke-limit", bad]);
+        assert!(message.contains("revoke-limit takes a whole number of business days"), "{bad}: {message}");
+    }
+    let message = sandbox.refused(&["setting", &path, "proposed-rule", "maybe"]);
+    assert!(message.contains("proposed-rule takes `show` or `hide`"), "{message}");
+}

@@ -4,7 +4,7 @@
 
 mod common;
 
-use common::{body, press, screen_text};
+use common::{body, press, screen_text, type_text};
 use hipaa_ra::domain::access::Decision;
 use hipaa_ra::tui::{Action, App, Screen, Theme};
 use ratatui::crossterm::event::KeyCode;
@@ -79,4 +79,97 @@ fn the_systems_then_a_review_decided_by_keyboard() {
 
     press(&mut app, KeyCode::Esc);
     assert!(body(&app, 80, 24).contains("Flagged"), "back to the systems");
+}
+
+/// Ctrl-U: empties the focused text field of a form.
+fn clear_field(app: &mut App) {
+    app.handle_key(ratatui::crossterm::event::KeyEvent::new(
+        KeyCode::Char('u'),
+        ratatui::crossterm::event::KeyModifiers::CONTROL,
+    ));
+}
+
+#[test]
+fn an_access_change_outside_a_review_is_recorded_by_form_and_undone() {
+    let (mut app, _dir) = app_with_reviews();
+    for _ in 0..3 {
+        app.update(Action::GoTo(Screen::Workforce));
+    }
+    assert_eq!(app.screen, Screen::Access);
+    let before = app.workspace.access.events.len();
+    press(&mut app, KeyCode::Char('a'));
+    assert!(screen_text(&app, 80, 24).contains("Record an access change"));
+    // Person: the first of the workforce; system: the selected one; change: Changed.
+    press(&mut app, KeyCode::Tab);
+    press(&mut app, KeyCode::Tab);
+    press(&mut app, KeyCode::Right);
+    press(&mut app, KeyCode::Tab);
+    clear_field(&mut app);
+    type_text(&mut app, "2026-05-04");
+    // Approved by: the first person after "(none)".
+    press(&mut app, KeyCode::Tab);
+    press(&mut app, KeyCode::Right);
+    press(&mut app, KeyCode::Tab);
+    type_text(&mut app, "moved to billing");
+    insta::assert_snapshot!("access_event_form_80x24", screen_text(&app, 80, 24));
+    press(&mut app, KeyCode::Enter);
+    let events = &app.workspace.access.events;
+    assert_eq!(events.len(), before + 1);
+    let first = app.workspace.people.iter().find(|person| person.removed_on.is_none()).unwrap();
+    let event = events
+        .iter()
+        .find(|event| event.notes == "moved to billing")
+        .expect("the event recorded");
+    assert_eq!(event.kind, hipaa_ra::domain::access::AccessEventKind::Changed);
+    assert_eq!(event.system, hipaa_ra::demo_access::EHR);
+    assert_eq!(event.date.to_string(), "2026-05-04");
+    assert_eq!((event.person_id, event.approved_by), (first.id, Some(first.id)));
+    let systems = body(&app, 80, 24);
+    assert!(systems.contains("Last change: changed for"), "{systems}");
+
+    press(&mut app, KeyCode::Char('u'));
+    assert_eq!(app.workspace.access.events.len(), before, "undone");
+}
+
+#[test]
+fn a_reviews_reviewer_and_cycle_and_the_revoke_limit_are_set_by_form() {
+    let (mut app, _dir) = app_with_reviews();
+    for _ in 0..3 {
+        app.update(Action::GoTo(Screen::Workforce));
+    }
+    press(&mut app, KeyCode::Enter);
+    assert!(body(&app, 80, 24).contains("No reviewer named · every 3 months"));
+    press(&mut app, KeyCode::Char('s'));
+    // Reviewer: the first person; every 6 months; the limit: 0 is refused, then 2.
+    press(&mut app, KeyCode::Right);
+    press(&mut app, KeyCode::Tab);
+    clear_field(&mut app);
+    type_text(&mut app, "6");
+    press(&mut app, KeyCode::Tab);
+    clear_field(&mut app);
+    type_text(&mut app, "0");
+    press(&mut app, KeyCode::Enter);
+    assert!(
+        screen_text(&app, 80, 24).contains("is not a whole number of at least 1"),
+        "{}",
+        screen_text(&app, 80, 24)
+    );
+    clear_field(&mut app);
+    type_text(&mut app, "2");
+    insta::assert_snapshot!("access_settings_form_80x24", screen_text(&app, 80, 24));
+    press(&mut app, KeyCode::Enter);
+    let first = app.workspace.people.iter().find(|person| person.removed_on.is_none()).unwrap();
+    let open = app.workspace.access.reviews.iter().max_by_key(|review| review.id).unwrap();
+    assert_eq!((open.reviewer, open.cycle_months), (Some(first.id), 6));
+    assert_eq!(app.workspace.access.revoke_limit_days, 2);
+    let review = body(&app, 80, 24);
+    assert!(
+        review.contains(&format!("Reviewer {} · every 6 months", first.name)),
+        "{review}"
+    );
+    // One undo takes back the whole form: the review's settings and the limit.
+    press(&mut app, KeyCode::Char('u'));
+    let open = app.workspace.access.reviews.iter().max_by_key(|review| review.id).unwrap();
+    assert_eq!((open.reviewer, open.cycle_months), (None, 3));
+    assert_eq!(app.workspace.access.revoke_limit_days, 1);
 }

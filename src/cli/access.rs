@@ -1,5 +1,7 @@
 //! `hipaa-ra access import PATH --system NAME FILE.csv` (a system's user list into its
-//! open access review, started when none is open) and `hipaa-ra access export PATH`.
+//! open access review, started when none is open; `--reviewer` and `--cycle-months` set
+//! that review's), `hipaa-ra access record PATH ...` (access granted, changed or revoked
+//! outside a review, and who approved it) and `hipaa-ra access export PATH`.
 
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
@@ -9,6 +11,8 @@ use clap::Subcommand;
 use color_eyre::eyre::{Result, eyre};
 
 use super::status;
+use crate::domain::access::{AccessEvent, AccessEventKind};
+use crate::domain::{Id, Labeled};
 use crate::store::Store;
 use crate::terminal::escaped;
 
@@ -23,17 +27,153 @@ pub enum AccessCommand {
         #[arg(long, value_name = "NAME")]
         system: String,
         file: PathBuf,
+        /// Who reviews this list: a person of the workforce, by name.
+        #[arg(long, value_name = "NAME")]
+        reviewer: Option<String>,
+        /// Months from this review's completion to the next one due (default: the
+        /// system's last cycle, or 3).
+        #[arg(long, value_name = "MONTHS")]
+        cycle_months: Option<u32>,
+    },
+    /// Record access granted, changed or revoked outside a review, and who approved it.
+    Record {
+        path: PathBuf,
+        /// The system: an asset of the inventory, by name.
+        #[arg(long, value_name = "NAME")]
+        system: String,
+        /// Whose access: a person of the workforce, by name.
+        #[arg(long, value_name = "NAME")]
+        person: String,
+        #[arg(long, value_enum)]
+        kind: EventKindArg,
+        /// The day it was done (YYYY-MM-DD; default today).
+        #[arg(long, value_name = "DATE")]
+        date: Option<String>,
+        /// Who approved it: a person of the workforce, by name.
+        #[arg(long, value_name = "NAME")]
+        approved_by: Option<String>,
+        #[arg(long, value_name = "TEXT", default_value = "")]
+        note: String,
     },
     /// Write every access review's accounts (change, flags, decision) as CSV to standard
     /// output.
     Export { path: PathBuf },
 }
 
+/// The kinds of access change, as the command line spells them.
+#[derive(Debug, Clone, Copy, clap::ValueEnum)]
+pub enum EventKindArg {
+    Grant,
+    Change,
+    Revoke,
+}
+
+impl EventKindArg {
+    fn kind(self) -> AccessEventKind {
+        match self {
+            EventKindArg::Grant => AccessEventKind::Granted,
+            EventKindArg::Change => AccessEventKind::Changed,
+            EventKindArg::Revoke => AccessEventKind::Revoked,
+        }
+    }
+}
+
 pub fn run(command: AccessCommand, today: NaiveDate) -> Result<ExitCode> {
     match command {
-        AccessCommand::Import { path, system, file } => import(&path, &system, &file, today),
+        AccessCommand::Import {
+            path,
+            system,
+            file,
+            reviewer,
+            cycle_months,
+        } => import(
+            &path,
+            &ImportRequest {
+                system,
+                file,
+                reviewer,
+                cycle_months,
+            },
+            today,
+        ),
+        AccessCommand::Record {
+            path,
+            system,
+            person,
+            kind,
+            date,
+            approved_by,
+            note,
+        } => {
+            let mut store = Store::open(path.as_path())?;
+            // Nothing is added to a workspace its log does not cover.
+            store.refuse_uncovered()?;
+            let date = match date {
+                Some(text) => crate::domain::parse::parse_date(&text).map_err(|problem| eyre!("--date: {problem}"))?,
+                None => today,
+            };
+            let event = AccessEvent {
+                id: 0,
+                person_id: person_id(&store, "--person", &person)?,
+                system: system_name(&store, &system).map_err(|error| eyre!("--system: {error}"))?,
+                kind: kind.kind(),
+                date,
+                approved_by: approved_by
+                    .map(|name| person_id(&store, "--approved-by", &name))
+                    .transpose()?,
+                notes: note,
+            };
+            store.add_access_event(&event)?;
+            let people = store.people()?;
+            let name = |id: Id| {
+                people
+                    .iter()
+                    .find(|person| person.id == id)
+                    .map_or_else(String::new, |person| person.name.clone())
+            };
+            let approved = event
+                .approved_by
+                .map_or_else(|| "no approver named".to_string(), |id| format!("approved by {}", name(id)));
+            println!(
+                "Recorded in {}: access {} for {} on \"{}\", {} ({approved})",
+                path.display(),
+                event.kind.label().to_lowercase(),
+                escaped(&name(event.person_id)),
+                escaped(&event.system),
+                event.date,
+            );
+            Ok(ExitCode::SUCCESS)
+        }
         AccessCommand::Export { path } => export(&path, today),
     }
+}
+
+/// The person of the workforce named `name` (any case; not one removed), or the error
+/// naming the option and a few of the names there are.
+fn person_id(store: &Store, option: &str, name: &str) -> Result<Id> {
+    let people = store.people()?;
+    let current = || people.iter().filter(|person| person.removed_on.is_none());
+    if let Some(person) = current().find(|person| person.name.trim().eq_ignore_ascii_case(name.trim())) {
+        return Ok(person.id);
+    }
+    let known: Vec<String> = current().take(8).map(|person| format!("\"{}\"", person.name)).collect();
+    Err(eyre!(
+        "{option}: no person named \"{}\" in the workforce (people: {})",
+        escaped(name.trim()),
+        if known.is_empty() {
+            "none".to_string()
+        } else {
+            escaped(&known.join(", ")).into_owned()
+        }
+    ))
+}
+
+/// What `access import` was asked to do.
+struct ImportRequest {
+    system: String,
+    file: PathBuf,
+    reviewer: Option<String>,
+    cycle_months: Option<u32>,
 }
 
 /// The inventory's name for `system` (any case), or the error naming the assets there are.
@@ -63,9 +203,19 @@ pub fn system_name(store: &Store, system: &str) -> Result<String> {
     ))
 }
 
-fn import(path: &Path, system: &str, file: &Path, today: NaiveDate) -> Result<ExitCode> {
+fn import(path: &Path, request: &ImportRequest, today: NaiveDate) -> Result<ExitCode> {
     let mut store = Store::open(path)?;
-    let system = system_name(&store, system)?;
+    let system = system_name(&store, &request.system)?;
+    let file = request.file.as_path();
+    // The options are checked before anything is written: all or nothing.
+    let reviewer = request
+        .reviewer
+        .as_deref()
+        .map(|name| person_id(&store, "--reviewer", name))
+        .transpose()?;
+    if request.cycle_months == Some(0) {
+        return Err(eyre!("--cycle-months: a review's cycle is at least one month"));
+    }
     let bytes = crate::exchange::limits::read_limited(file, crate::exchange::limits::MAX_CSV_BYTES, "a CSV import")
         .map_err(|error| eyre!(error))?;
     // All or nothing: the list is parsed whole, then written in one transaction.
@@ -90,6 +240,18 @@ fn import(path: &Path, system: &str, file: &Path, today: NaiveDate) -> Result<Ex
         outcome.updated,
         outcome.dropped
     );
+    if reviewer.is_some() || request.cycle_months.is_some() {
+        let records = store.access_records()?;
+        if let Some(review) = records.review(outcome.review_id) {
+            let cycle = request.cycle_months.unwrap_or(review.cycle_months);
+            let reviewer = reviewer.or(review.reviewer);
+            store.set_access_review(review.id, reviewer, cycle)?;
+            let who = reviewer
+                .and_then(|id| store.person(id).ok())
+                .map_or_else(|| "no reviewer named".to_string(), |person| format!("reviewer {}", person.name));
+            println!("The review: {}, every {cycle} months", escaped(&who));
+        }
+    }
     let records = store.access_records()?;
     let people = store.people()?;
     if let Some(review) = records.review(outcome.review_id) {

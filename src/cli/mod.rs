@@ -221,13 +221,14 @@ pub enum Command {
     /// Print the manual page (roff): `hipaa-ra man | man -l -`.
     Man,
     /// Change a workspace setting: `hipaa-ra setting FILE proposed-rule hide` leaves the
-    /// proposed rule's readiness appendix out of its reports (`show` puts it back).
+    /// proposed rule's readiness appendix out of its reports (`show` puts it back);
+    /// `hipaa-ra setting FILE revoke-limit 2` allows two business days from a
+    /// termination to the leaver's access revoked.
     Setting {
         path: PathBuf,
         #[arg(value_enum)]
         key: proposed::SettingKey,
-        #[arg(value_enum)]
-        value: proposed::Visibility,
+        value: String,
     },
     /// Write the audit binder: a zipped BagIt bag of the year's report, tables, evidence
     /// and records, with an index by audit-protocol inquiry (data/index.html, index.pdf).
@@ -511,7 +512,7 @@ pub fn run(cli: Cli) -> Result<ExitCode> {
         Some(Command::Portfolio { dir, format, date }) => portfolio::run(&dir, format, date.unwrap_or(today)),
         Some(Command::Completions { shell }) => shell::completions(shell),
         Some(Command::Man) => shell::man(),
-        Some(Command::Setting { path, key, value }) => proposed::setting(&path, key, value),
+        Some(Command::Setting { path, key, value }) => proposed::setting(&path, key, &value),
     }
 }
 

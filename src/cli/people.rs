@@ -42,11 +42,11 @@ fn import(path: &Path, file: &Path) -> Result<ExitCode> {
         if let (Some(hired), Some(left)) = (person.hire_date, person.termination_date)
             && left < hired
         {
-            // The parsed rows keep no line numbers: the row and the person name it.
+            // The file's line, as every other import error names it (with the person).
+            let line = table.lines.get(index).copied().unwrap_or_default();
             return Err(eyre!(
-                "{}: row {} ({}): termination_date: {left} is before the hire date {hired}; nothing was imported",
+                "{}: line {line} ({}): termination_date: {left} is before the hire date {hired}; nothing was imported",
                 file.display(),
-                index + 1,
                 escaped(&person.name),
             ));
         }

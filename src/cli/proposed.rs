@@ -52,30 +52,57 @@ pub fn print(format: CatalogFormat) -> Result<ExitCode> {
 
 #[derive(Debug, Clone, Copy, clap::ValueEnum)]
 pub enum SettingKey {
-    /// The report's "Proposed rule readiness" appendix.
+    /// The report's "Proposed rule readiness" appendix: `show` or `hide`.
     ProposedRule,
+    /// Business days allowed from a termination to the leaver's access revoked: a whole
+    /// number, at least one (default 1).
+    RevokeLimit,
 }
 
-#[derive(Debug, Clone, Copy, clap::ValueEnum)]
-pub enum Visibility {
-    Show,
-    Hide,
-}
-
-pub fn setting(path: &Path, key: SettingKey, value: Visibility) -> Result<ExitCode> {
-    let mut store = crate::store::Store::open(path)?;
-    // Nothing is added to a workspace its log does not cover.
-    store.refuse_uncovered()?;
+/// `hipaa-ra setting PATH KEY VALUE`: the value is read by its key (a word or a number),
+/// and a value the key does not take is refused before the workspace is opened.
+pub fn setting(path: &Path, key: SettingKey, value: &str) -> Result<ExitCode> {
     match key {
-        SettingKey::ProposedRule => store.set_proposed_rule_shown(matches!(value, Visibility::Show))?,
+        SettingKey::ProposedRule => {
+            let shown = match value.trim().to_lowercase().as_str() {
+                "show" => true,
+                "hide" => false,
+                _ => {
+                    return Err(color_eyre::eyre::eyre!(
+                        "proposed-rule takes `show` or `hide`, not `{}`",
+                        crate::terminal::escaped(value)
+                    ));
+                }
+            };
+            let mut store = crate::store::Store::open(path)?;
+            // Nothing is added to a workspace its log does not cover.
+            store.refuse_uncovered()?;
+            store.set_proposed_rule_shown(shown)?;
+            let word = if shown { "include" } else { "leave out" };
+            println!(
+                "{}: its reports now {word} the proposed rule's readiness appendix (PROPOSED, not in force)",
+                path.display()
+            );
+        }
+        SettingKey::RevokeLimit => {
+            let days = match value.trim().parse::<u32>() {
+                Ok(days) if days >= 1 => days,
+                _ => {
+                    return Err(color_eyre::eyre::eyre!(
+                        "revoke-limit takes a whole number of business days, at least 1, not `{}`",
+                        crate::terminal::escaped(value)
+                    ));
+                }
+            };
+            let mut store = crate::store::Store::open(path)?;
+            store.refuse_uncovered()?;
+            store.set_revoke_limit_days(days)?;
+            let unit = if days == 1 { "business day" } else { "business days" };
+            println!(
+                "{}: a leaver's access is now due revoked within {days} {unit} of their termination",
+                path.display()
+            );
+        }
     }
-    let word = match value {
-        Visibility::Show => "include",
-        Visibility::Hide => "leave out",
-    };
-    println!(
-        "{}: its reports now {word} the proposed rule's readiness appendix (PROPOSED, not in force)",
-        path.display()
-    );
     Ok(ExitCode::SUCCESS)
 }

@@ -7,10 +7,11 @@
 //! Training records are the program's, not an assessment's: they are dated and shared by
 //! every year, and a year reads those dated in its period (`Training::sessions_in`).
 //!
-//! Retraining when a linked policy gets a new version is not computed yet: policies are
-//! another area's records. When they exist, a course will name the policy it teaches and a
-//! new policy version will count as a due date (the later of the frequency's and the
-//! version's date plus the course's days).
+//! A course can name the policy it teaches. When that policy gets a new version through a
+//! completed review, everyone required to take the course is due again within the course's
+//! days of the version's date, unless they completed it on or after that date or were
+//! hired on or after it (their first training teaches the new version). The earlier of
+//! that date and the frequency's is the one due (`status_with_policy`).
 
 use chrono::{Months, NaiveDate};
 use serde::{Deserialize, Serialize};
@@ -39,6 +40,9 @@ pub struct Course {
     pub due_within_days: Option<u32>,
     #[serde(default)]
     pub notes: String,
+    /// The policy the course teaches: a new version of it makes the course due again.
+    #[serde(default)]
+    pub policy_id: Option<Id>,
 }
 
 crate::record_fields! {
@@ -200,6 +204,18 @@ pub struct Training {
     pub requirements: Vec<RoleRequirement>,
     pub sessions: Vec<TrainingSession>,
     pub attendance: Vec<Attendance>,
+    /// The new versions policies got through completed reviews (read with the training
+    /// records; the policies are their own records, exported with them).
+    #[serde(skip)]
+    pub policy_versions: Vec<PolicyVersionDate>,
+}
+
+/// A policy's new version and the day it counts from (its effective date, else the day it
+/// was recorded).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct PolicyVersionDate {
+    pub policy_id: Id,
+    pub date: NaiveDate,
 }
 
 /// Where a person stands with one required course on a day.
@@ -299,7 +315,50 @@ pub fn status_of(course: &Course, hired: Option<NaiveDate>, last: Option<NaiveDa
     }
 }
 
+/// Where one person stands with one course on `today` when the course's policy got its
+/// latest new version on `version` (None: no new version, as `status_of`). A version
+/// dated on or before the last completion, or on or before the hire date, asks nothing;
+/// otherwise the course is due within its days of the version's date, or earlier if the
+/// frequency says so. A person never trained with no hire date stays `NoHireDate`.
+pub fn status_with_policy(
+    course: &Course,
+    hired: Option<NaiveDate>,
+    last: Option<NaiveDate>,
+    version: Option<NaiveDate>,
+    today: NaiveDate,
+) -> DueStatus {
+    let base = status_of(course, hired, last, today);
+    let Some(version) = version else { return base };
+    let answered = last.is_some_and(|done| done >= version) || hired.is_some_and(|hired| hired >= version);
+    if answered || base == DueStatus::NoHireDate {
+        return base;
+    }
+    let by_version = first_due(course, version);
+    let due = base.due().map_or(by_version, |due| due.min(by_version));
+    if due > today {
+        match last {
+            Some(_) => DueStatus::Current { next_due: Some(due) },
+            None => DueStatus::Upcoming { due },
+        }
+    } else {
+        DueStatus::Overdue {
+            due,
+            days: (today - due).num_days(),
+        }
+    }
+}
+
 impl Training {
+    /// The date of the latest new version of the course's policy, if it names one.
+    pub fn policy_version_of(&self, course: &Course) -> Option<NaiveDate> {
+        let policy = course.policy_id?;
+        self.policy_versions
+            .iter()
+            .filter(|version| version.policy_id == policy)
+            .map(|version| version.date)
+            .max()
+    }
+
     pub fn course(&self, id: Id) -> Option<&Course> {
         self.courses.iter().find(|course| course.id == id)
     }
@@ -350,7 +409,13 @@ impl Training {
                     course_id: course.id,
                     first_completed: completions.first().copied(),
                     last_completed: completions.last().copied(),
-                    status: status_of(course, person.hire_date, completions.last().copied(), today),
+                    status: status_with_policy(
+                        course,
+                        person.hire_date,
+                        completions.last().copied(),
+                        self.policy_version_of(course),
+                        today,
+                    ),
                 });
             }
         }

@@ -52,6 +52,7 @@ fn training_with(sessions: &[(Id, &str)], attended: &[(Id, Id, bool)]) -> Traini
                 attested_on: None,
             })
             .collect(),
+        policy_versions: Vec::new(),
     }
 }
 
@@ -205,4 +206,103 @@ fn a_year_reads_the_sessions_of_its_period() {
         .map(|session| session.id)
         .collect();
     assert_eq!(ids, vec![2, 3]);
+}
+
+fn taught_policy(days: u32) -> Course {
+    Course {
+        policy_id: Some(7),
+        ..course(Some(12), Some(days))
+    }
+}
+
+#[test]
+fn a_new_policy_version_makes_the_course_due_within_its_days_unless_completed_since() {
+    let course = taught_policy(30);
+    let hired = Some(day("2024-01-01"));
+    let version = Some(day("2026-03-01"));
+    // Completed in January: the yearly repeat is next January, the new version asks by 31 March.
+    assert_eq!(
+        status_with_policy(&course, hired, Some(day("2026-01-10")), version, day("2026-03-15")),
+        DueStatus::Current {
+            next_due: Some(day("2026-03-31"))
+        }
+    );
+    assert_eq!(
+        status_with_policy(&course, hired, Some(day("2026-01-10")), version, day("2026-04-10")),
+        DueStatus::Overdue {
+            due: day("2026-03-31"),
+            days: 10
+        }
+    );
+    // Completed on the version's day or after it: the version asks nothing more.
+    for done in ["2026-03-01", "2026-03-20"] {
+        assert_eq!(
+            status_with_policy(&course, hired, Some(day(done)), version, day("2026-04-10")),
+            status_of(&course, hired, Some(day(done)), day("2026-04-10")),
+            "completed {done}"
+        );
+    }
+    // Hired on or after the version's day: their first training teaches it.
+    assert_eq!(
+        status_with_policy(&course, Some(day("2026-03-05")), None, version, day("2026-03-10")),
+        DueStatus::Upcoming {
+            due: day("2026-04-04")
+        }
+    );
+    // The frequency's date, when earlier, stays the one due.
+    assert_eq!(
+        status_with_policy(&course, hired, Some(day("2025-03-10")), version, day("2026-03-15")),
+        DueStatus::Overdue {
+            due: day("2026-03-10"),
+            days: 5
+        }
+    );
+    // No version, no change; never trained with no hire date stays a data gap.
+    assert_eq!(
+        status_with_policy(&course, hired, Some(day("2026-01-10")), None, day("2026-03-15")),
+        status_of(&course, hired, Some(day("2026-01-10")), day("2026-03-15"))
+    );
+    assert_eq!(
+        status_with_policy(&course, None, None, version, day("2026-03-15")),
+        DueStatus::NoHireDate
+    );
+}
+
+#[test]
+fn obligations_read_the_latest_new_version_of_the_course_policy_only() {
+    let mut training = training_with(&[(1, "2026-01-10")], &[(1, 1, true)]);
+    training.courses[0].policy_id = Some(7);
+    training.policy_versions = vec![
+        PolicyVersionDate {
+            policy_id: 7,
+            date: day("2025-06-01"),
+        },
+        PolicyVersionDate {
+            policy_id: 7,
+            date: day("2026-02-01"),
+        },
+        // Another policy's version asks nothing of this course.
+        PolicyVersionDate {
+            policy_id: 8,
+            date: day("2026-03-01"),
+        },
+    ];
+    let people = [person(1, "front desk", Some("2024-01-01"))];
+    let obligation = &training.obligations(&people, day("2026-03-20"))[0];
+    assert_eq!(
+        obligation.status,
+        DueStatus::Overdue {
+            due: day("2026-03-03"),
+            days: 17
+        },
+        "due 30 days after the February version; the January session came before it"
+    );
+    training.courses[0].policy_id = None;
+    let obligation = &training.obligations(&people, day("2026-03-20"))[0];
+    assert_eq!(
+        obligation.status,
+        DueStatus::Current {
+            next_due: Some(day("2027-01-10"))
+        }
+    );
 }

@@ -63,6 +63,9 @@ impl ImportError {
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Table<R> {
     pub rows: Vec<ImportedRow<R>>,
+    /// The file line each row starts on (a row of `rows` at the same index), for the
+    /// checks made after parsing to name it.
+    pub lines: Vec<u64>,
     pub columns: Vec<&'static str>,
     /// Headings that name none of our columns, as the file spells them, in file order.
     pub ignored: Vec<String>,
@@ -136,6 +139,7 @@ pub fn parse_table<R: Record>(input: &[u8]) -> Result<Table<R>, ImportError> {
     let header = header.map_err(|error| lines.csv_error(&error))?;
     let (columns, ignored) = header_columns::<R>(&header, lines.start_of(header.position()))?;
     let mut rows = Vec::new();
+    let mut row_lines = Vec::new();
     for record in records {
         let record = record.map_err(|error| lines.csv_error(&error))?;
         let line = lines.start_of(record.position());
@@ -185,6 +189,7 @@ pub fn parse_table<R: Record>(input: &[u8]) -> Result<Table<R>, ImportError> {
             }
         }
         rows.push(row.parse::<R>()?);
+        row_lines.push(line);
     }
     let columns = all
         .iter()
@@ -192,7 +197,12 @@ pub fn parse_table<R: Record>(input: &[u8]) -> Result<Table<R>, ImportError> {
         .filter(|(index, _)| columns.contains(&Column::Field(*index)))
         .map(|(_, name)| *name)
         .collect();
-    Ok(Table { rows, columns, ignored })
+    Ok(Table {
+        rows,
+        lines: row_lines,
+        columns,
+        ignored,
+    })
 }
 
 /// A cell as imported: spaces around it dropped (a leading tab is kept: it may be there to

@@ -362,6 +362,40 @@ impl Store {
         })
     }
 
+    /// Sets a review's reviewer (a person, or none) and its cycle in months (at least one),
+    /// in one write; a review of a signed year is no different: reviews belong to no year.
+    pub fn set_access_review(&mut self, review_id: Id, reviewer: Option<Id>, cycle_months: u32) -> Result<()> {
+        if cycle_months == 0 {
+            return Err(StoreError::Refused {
+                field: "cycle_months",
+                message: "a review's cycle is at least one month".to_string(),
+            });
+        }
+        let exists: bool = self.conn.query_row(
+            "SELECT EXISTS (SELECT 1 FROM access_reviews WHERE id = ?1)",
+            [review_id],
+            |row| row.get(0),
+        )?;
+        if !exists {
+            return Err(StoreError::Missing {
+                entity: "access review",
+                id: review_id.to_string(),
+            });
+        }
+        if let Some(person) = reviewer {
+            self.person(person)?;
+        }
+        self.write(|tx| {
+            // Only when it changes: an update to the same values would still be a row in the log.
+            tx.execute(
+                "UPDATE access_reviews SET reviewer_id = ?2, cycle_months = ?3
+                 WHERE id = ?1 AND (reviewer_id IS NOT ?2 OR cycle_months IS NOT ?3)",
+                (review_id, reviewer, cycle_months),
+            )?;
+            Ok(())
+        })
+    }
+
     /// Records access granted, changed or revoked outside a review; returns its id.
     pub fn add_access_event(&mut self, event: &AccessEvent) -> Result<Id> {
         require_system(&event.system)?;

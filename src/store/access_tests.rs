@@ -183,3 +183,80 @@ fn a_person_named_by_an_access_event_is_kept_marked_removed_when_deleted() {
     assert_eq!(store.delete_person(other).unwrap(), None, "no access record: deleted");
     assert_eq!(store.access_records().unwrap().events[0].person_id, leaver);
 }
+
+#[test]
+fn a_review_takes_its_reviewer_and_cycle_and_refuses_a_zero_cycle() {
+    let mut store = store();
+    let reviewer = store
+        .add_person(&Person {
+            name: "Kevin Osei".to_string(),
+            ..Default::default()
+        })
+        .unwrap();
+    let review = store
+        .import_access_list("EHR", &[listed("mbell", "Marcus Bell", true)], day("2026-07-01"))
+        .unwrap()
+        .review_id;
+    store.set_access_review(review, Some(reviewer), 6).unwrap();
+    let read = store.access_records().unwrap().reviews[0].clone();
+    assert_eq!((read.reviewer, read.cycle_months), (Some(reviewer), 6));
+    let head = store.log_head_id().unwrap();
+    store.set_access_review(review, Some(reviewer), 6).unwrap();
+    assert_eq!(store.log_head_id().unwrap(), head, "the same values write nothing");
+    assert!(store.set_access_review(review, None, 0).is_err());
+    assert!(store.set_access_review(review, Some(9999), 3).is_err());
+    assert!(store.set_access_review(9999, None, 3).is_err());
+    store.set_access_review(review, None, 12).unwrap();
+    let read = store.access_records().unwrap().reviews[0].clone();
+    assert_eq!((read.reviewer, read.cycle_months), (None, 12));
+    // The next import keeps the system's cycle.
+    let account = store.access_records().unwrap().accounts[0].id;
+    store
+        .decide_access(account, Some(Decision::Keep), "Kevin Osei", day("2026-07-02"))
+        .unwrap();
+    let next = store
+        .import_access_list("EHR", &[listed("mbell", "Marcus Bell", true)], day("2026-10-01"))
+        .unwrap();
+    assert_eq!(store.access_records().unwrap().review(next.review_id).unwrap().cycle_months, 12);
+}
+
+#[test]
+fn an_access_event_is_undone_by_its_log_rows() {
+    let mut store = store();
+    let person = store
+        .add_person(&Person {
+            name: "Ann Smith".to_string(),
+            ..Default::default()
+        })
+        .unwrap();
+    let head = store.log_head_id().unwrap();
+    store
+        .add_access_event(&AccessEvent {
+            id: 0,
+            person_id: person,
+            system: "EHR".to_string(),
+            kind: AccessEventKind::Granted,
+            date: day("2026-07-02"),
+            approved_by: None,
+            notes: String::new(),
+        })
+        .unwrap();
+    let last = store.log_head_id().unwrap();
+    let undone = store.undo_log_rows(head + 1, last).unwrap();
+    assert_eq!(undone.summary(), format!("added access change {}", 1));
+    assert!(store.access_records().unwrap().events.is_empty());
+    assert!(
+        store
+            .add_access_event(&AccessEvent {
+                id: 0,
+                person_id: 9999,
+                system: "EHR".to_string(),
+                kind: AccessEventKind::Granted,
+                date: day("2026-07-02"),
+                approved_by: None,
+                notes: String::new(),
+            })
+            .is_err(),
+        "an unknown person"
+    );
+}

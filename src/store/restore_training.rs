@@ -16,6 +16,8 @@ pub(super) fn export_training(store: &Store, program: &mut ProgramExport) -> Res
         requirements,
         sessions,
         attendance,
+        // Read from the policies, which the export holds.
+        policy_versions: _,
     } = store.training()?;
     program.training_courses = courses;
     program.training_requirements = requirements;
@@ -31,6 +33,14 @@ pub(super) fn validate_training(
 ) -> std::result::Result<(), ExportProblem> {
     for (i, course) in program.training_courses.iter().enumerate() {
         check.define(&format!("program.training_courses[{i}]"), "course", course.id)?;
+        if course.policy_id.is_some() {
+            check.refer(
+                format!("program.training_courses[{i}].policy_id"),
+                "policy",
+                course.policy_id,
+                &format!("course {}", course.id),
+            );
+        }
     }
     for (i, requirement) in program.training_requirements.iter().enumerate() {
         let path = format!("program.training_requirements[{i}]");

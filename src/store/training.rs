@@ -11,18 +11,25 @@ use super::people::{insert_person, require_text};
 use super::records::{self, Stored};
 use super::sql::{date_text, optional_date};
 use super::{Result, Store, StoreError};
-use crate::domain::training::{Attendance, Course, RoleRequirement, Training, TrainingSession, same_role};
+use crate::domain::training::{
+    Attendance, Course, PolicyVersionDate, RoleRequirement, Training, TrainingSession, same_role,
+};
 use crate::domain::{Id, Person};
 use crate::exchange::ImportCounts;
 use crate::exchange::training::MatrixCell;
 
-/// Courses have no column outside their fields.
+/// A course's policy is the column outside its fields (the form chooses it from the
+/// policies; files name it by id in the workspace export).
 impl Stored for Course {
-    const FRAME: &'static [&'static str] = &[];
+    const FRAME: &'static [&'static str] = &["policy_id"];
     fn frame_values(&self) -> Vec<rusqlite::types::Value> {
-        Vec::new()
+        vec![match self.policy_id {
+            Some(id) => rusqlite::types::Value::Integer(id),
+            None => rusqlite::types::Value::Null,
+        }]
     }
-    fn read_frame(&mut self, _row: &Row<'_>) -> rusqlite::Result<()> {
+    fn read_frame(&mut self, row: &Row<'_>) -> rusqlite::Result<()> {
+        self.policy_id = row.get("policy_id")?;
         Ok(())
     }
 }
@@ -62,7 +69,27 @@ impl Store {
             requirements: self.requirements()?,
             sessions: self.records::<TrainingSession>(None)?,
             attendance: self.attendance()?,
+            policy_versions: self.new_policy_versions()?,
         })
+    }
+
+    /// The versions policies got through completed "new version" reviews, dated by their
+    /// effective date (else the day recorded, else the review's): what makes a course
+    /// linked to the policy due again.
+    fn new_policy_versions(&self) -> Result<Vec<PolicyVersionDate>> {
+        let mut statement = self.conn.prepare(
+            "SELECT v.policy_id, COALESCE(v.effective, v.created, r.done)
+             FROM policy_reviews r JOIN policy_versions v ON v.id = r.version_id
+             WHERE r.done IS NOT NULL AND r.outcome = 'new_version'
+             ORDER BY v.id",
+        )?;
+        let rows = statement.query_map([], |row| {
+            Ok(PolicyVersionDate {
+                policy_id: row.get(0)?,
+                date: super::sql::date(row, 1)?,
+            })
+        })?;
+        Ok(rows.collect::<rusqlite::Result<_>>()?)
     }
 
     fn requirements(&self) -> Result<Vec<RoleRequirement>> {
@@ -319,12 +346,16 @@ impl Store {
         for (person, _) in &table.rows {
             require_text("person name", &person.name)?;
         }
-        let mut seen_names = std::collections::HashSet::new();
-        for (person, _) in &table.rows {
-            if !seen_names.insert(person.name.trim().to_lowercase()) {
+        // Errors name the file's lines, as the parser's do.
+        let line_of = |index: usize| table.lines.get(index).copied().unwrap_or_default();
+        let mut seen_names: HashMap<String, usize> = HashMap::new();
+        for (index, (person, _)) in table.rows.iter().enumerate() {
+            if let Some(first) = seen_names.insert(person.name.trim().to_lowercase(), index) {
                 return Err(StoreError::Invalid(format!(
-                    "{} is listed twice in the file",
-                    person.name.trim()
+                    "line {}: {} is listed twice in the file (first on line {})",
+                    line_of(index),
+                    person.name.trim(),
+                    line_of(first)
                 )));
             }
         }
@@ -372,7 +403,7 @@ impl Store {
                 }
             }
             if has_supervisor {
-                for ((person, supervisor), id) in table.rows.iter().zip(&ids) {
+                for (index, ((person, supervisor), id)) in table.rows.iter().zip(&ids).enumerate() {
                     let supervisor_id = match supervisor.as_deref().map(str::trim).filter(|name| !name.is_empty()) {
                         None => None,
                         Some(name) => Some(match known.get(&name.to_lowercase()) {
@@ -391,7 +422,8 @@ impl Store {
                     };
                     if supervisor_id == Some(*id) {
                         return Err(StoreError::Invalid(format!(
-                            "{} cannot supervise themselves",
+                            "line {}: supervisor: {} cannot supervise themselves",
+                            line_of(index),
                             person.name
                         )));
                     }

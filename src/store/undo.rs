@@ -49,6 +49,10 @@ const PRINCIPAL: &[&str] = &[
     "people",
     "policies",
     "policy_reviews",
+    "training_courses",
+    "training_sessions",
+    "access_reviews",
+    "access_events",
     "safeguard_reviews",
     "acknowledgments",
     "coverage_notes",
@@ -207,6 +211,10 @@ fn label(table: &str) -> &str {
         "incident_events" => "timeline entry",
         "incident_assets" | "incident_risks" => "incident link",
         "incident_rescores" => "re-score mark",
+        "training_courses" => "course",
+        "training_requirements" => "course requirement",
+        "training_sessions" => "training session",
+        "training_attendance" => "attendance",
         other => other,
     }
 }
@@ -798,5 +806,31 @@ mod tests {
             "carry-forward mark of safeguard review #3"
         );
         assert_eq!(super::carried_mark("7"), "carry-forward mark 7");
+    }
+
+    #[test]
+    fn the_program_tables_are_named_as_people_know_them() {
+        for (table, word) in [
+            ("training_courses", "course"),
+            ("training_requirements", "course requirement"),
+            ("training_sessions", "training session"),
+            ("training_attendance", "attendance"),
+            ("access_events", "access change"),
+        ] {
+            assert_eq!(super::label(table), word);
+        }
+        // A session recorded with its attendance is named by the session, not a tick.
+        let change = |table: &str, key: &str| super::RowChange {
+            table: table.to_string(),
+            key: key.to_string(),
+            before: None,
+            after: Some("{}".to_string()),
+        };
+        let (verb, record, others) = super::describe(&[
+            change("training_attendance", "9"),
+            change("training_sessions", "4"),
+            change("training_attendance", "10"),
+        ]);
+        assert_eq!((verb, record.as_str(), others), ("added", "training session 4", 2));
     }
 }

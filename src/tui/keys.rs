@@ -105,6 +105,11 @@ pub enum Action {
     Decide(crate::domain::access::Decision),
     /// Back from a review's accounts to the list of systems.
     Back,
+    /// The selected item's settings (an access review's reviewer and cycle, the revoke
+    /// limit).
+    Settings,
+    /// On a session's roster: the selected person's attestation date.
+    Attest,
 }
 
 /// Where a binding applies.
@@ -410,6 +415,14 @@ pub const BINDINGS: &[Binding] = &[
         Scope::Screen(Training),
         "",
     ),
+    bind(
+        &[Char('t')],
+        "t",
+        Action::Attest,
+        "On a session's roster: set the person's attestation date",
+        Scope::Screen(Training),
+        "",
+    ),
     bind(&[Char('u')], "u", Action::Undo, UNDO_HELP, Scope::Screen(Training), ""),
     // Inventory
     bind(
@@ -578,6 +591,22 @@ pub const BINDINGS: &[Binding] = &[
         "Import the system's user list (CSV)",
         Scope::Screen(Screen::Access),
         "import",
+    ),
+    bind(
+        &[Char('a')],
+        "a",
+        Action::Add,
+        "Record access granted, changed or revoked outside a review",
+        Scope::Screen(Screen::Access),
+        "record",
+    ),
+    bind(
+        &[Char('s')],
+        "s",
+        Action::Settings,
+        "Set the review's reviewer and cycle, and the revoke limit",
+        Scope::Screen(Screen::Access),
+        "",
     ),
     bind(
         &[Char('u')],

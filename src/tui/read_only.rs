@@ -131,7 +131,11 @@ fn changes_records(screen: Screen, action: Action) -> bool {
         | Action::CompleteReview
         | Action::Timeline
         | Action::BreachAssessment
-        | Action::CloseRecord => true,
+        | Action::CloseRecord
+        // An access review's reviewer and cycle, the revoke limit.
+        | Action::Settings
+        // A roster's attestation date.
+        | Action::Attest => true,
         // A session's roster: ticking and saving its attendance.
         Action::Toggle | Action::Save => screen == Screen::Training,
         _ => false,

@@ -105,13 +105,27 @@ pub(super) fn systems(frame: &mut Frame, area: Rect, ctx: &Ctx, selected: usize)
             Cell::from(flagged),
         ])
     });
-    let text = match names.get(selected) {
+    let mut text = match names.get(selected) {
         Some(name) if last_review(ctx, name).is_some() => {
             format!("{name}: Enter shows its last review's accounts; i imports a new user list.")
         }
         Some(name) => format!("{name}: i imports its user list (a CSV exported from the system)."),
         None => String::new(),
     };
+    // The last change recorded outside a review (`a` records one), by whom approved.
+    if let Some(name) = names.get(selected)
+        && let Some(event) = records.events.iter().rev().find(|event| event.system == *name)
+    {
+        let approved = event
+            .approved_by
+            .map_or_else(|| "no approver".to_string(), |id| format!("approved by {}", workspace.person_name(Some(id))));
+        text.push_str(&format!(
+            " Last change: {} for {} on {}, {approved}.",
+            event.kind.label().to_lowercase(),
+            workspace.person_name(Some(event.person_id)),
+            event.date
+        ));
+    }
     detail(frame, detail_area, &text, theme.dim());
 }
 
@@ -122,7 +136,7 @@ pub(super) fn accounts(frame: &mut Frame, area: Rect, ctx: &Ctx, review: &Access
     let accounts = accounts_of(workspace, review.id);
     let comparison = access::compare(records, review);
     let [head_area, table_area, detail_area] =
-        Layout::vertical([Constraint::Length(2), Constraint::Min(3), Constraint::Length(2)]).areas(area);
+        Layout::vertical([Constraint::Length(3), Constraint::Min(3), Constraint::Length(2)]).areas(area);
     let state = review
         .completed
         .map_or_else(|| "open".to_string(), |done| format!("completed {done}"));
@@ -148,6 +162,7 @@ pub(super) fn accounts(frame: &mut Frame, area: Rect, ctx: &Ctx, review: &Access
     let head = vec![
         Line::styled(clip(&title, width), theme.heading()),
         Line::styled(clip(&changes, width), theme.dim()),
+        Line::styled(clip(&reviewer_line(ctx, review), width), theme.dim()),
     ];
     frame.render_widget(Paragraph::new(head), head_area);
     if accounts.is_empty() {
@@ -220,4 +235,14 @@ pub(super) fn accounts(frame: &mut Frame, area: Rect, ctx: &Ctx, review: &Access
 
 fn or_role(role: &str) -> &str {
     if role.trim().is_empty() { "no role listed" } else { role }
+}
+
+/// Who reviews and how often, and the key that sets them.
+fn reviewer_line(ctx: &Ctx, review: &AccessReview) -> String {
+    let reviewer = match review.reviewer {
+        Some(id) => format!("Reviewer {}", ctx.workspace.person_name(Some(id))),
+        None => "No reviewer named".to_string(),
+    };
+    let months = if review.cycle_months == 1 { "month" } else { "months" };
+    format!("{reviewer} · every {} {months} · s sets them", review.cycle_months)
 }

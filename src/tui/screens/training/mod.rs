@@ -1,8 +1,9 @@
 //! Training by job role: the courses (and the job roles that must take each), the
 //! sessions held, and each person's training due and overdue. A session is recorded in
 //! two steps: its form (course, version, date, trainer, method), then the roster, where
-//! Space ticks each person (completed, attended without completing, not there) and `s`
-//! saves the session with its attendance in one write.
+//! Space ticks each person (completed, attended without completing, not there), `t` sets
+//! a person's attestation date (a completion without one attests on the session's day),
+//! and `s` saves the session with its attendance in one write.
 
 mod view;
 pub mod writes;
@@ -73,8 +74,8 @@ impl Mark {
 /// A session being recorded: its fields from the form, and the roster's marks.
 pub struct Roster {
     pub session: TrainingSession,
-    /// (person, their mark), in roster order: the current workforce.
-    pub marks: Vec<(Id, Mark)>,
+    /// (person, their mark, the day they attested), in roster order: the current workforce.
+    pub marks: Vec<(Id, Mark, Option<NaiveDate>)>,
     pub cursor: ListCursor,
 }
 
@@ -83,6 +84,8 @@ pub struct Roster {
 enum Asked {
     Course(Id),
     Session(Id),
+    /// The attestation date of the roster's line at this row.
+    Attestation(usize),
 }
 
 #[derive(Default)]
@@ -152,11 +155,26 @@ impl TrainingScreen {
                 ),
                 Field::text("roles", "Required of job roles", &roles.join("; "))
                     .with_help("Job roles as the Workforce screen names them, separated by ;"),
+                Self::policy_field(course, ctx),
                 Field::text("notes", "Notes", &course.notes),
             ],
         );
         self.asked = Some(Asked::Course(course.id));
         Outcome::Send(Command::Open(Overlay::form(form)))
+    }
+
+    /// The policy the course teaches, "(none)" first: a new version of it makes the
+    /// course due again.
+    fn policy_field(course: &Course, ctx: &Ctx) -> Field {
+        let policies = &ctx.workspace.policies.policies;
+        let mut options = vec!["(none)".to_string()];
+        options.extend(policies.iter().map(|policy| policy.title.clone()));
+        let selected = course
+            .policy_id
+            .and_then(|id| policies.iter().position(|policy| policy.id == id))
+            .map_or(0, |index| index + 1);
+        Field::choice("policy", "Teaches policy", options, selected)
+            .with_help("A new version of the policy makes the course due again")
     }
 
     fn session_form(&mut self, session: &TrainingSession, ctx: &Ctx) -> Outcome {
@@ -202,7 +220,7 @@ impl TrainingScreen {
         Outcome::Send(Command::Open(Overlay::form(form)))
     }
 
-    fn course_from_form(form: &Form, id: Id) -> Result<(Course, Vec<String>), (&'static str, String)> {
+    fn course_from_form(form: &Form, id: Id, ctx: &Ctx) -> Result<(Course, Vec<String>), (&'static str, String)> {
         let title = form.text("title").trim().to_string();
         if title.is_empty() {
             return Err(("title", "A course needs a title".to_string()));
@@ -224,6 +242,11 @@ impl TrainingScreen {
             frequency_months: count("frequency_months")?,
             due_within_days: count("due_within_days")?,
             notes: form.text("notes"),
+            policy_id: form
+                .choice("policy")
+                .checked_sub(1)
+                .and_then(|index| ctx.workspace.policies.policies.get(index))
+                .map(|policy| policy.id),
         };
         let roles = form
             .text("roles")
@@ -269,17 +292,17 @@ impl TrainingScreen {
         let marks = roster_people(&ctx.workspace.people, day)
             .into_iter()
             .map(|person| {
-                let mark = attendance
+                let found = attendance
                     .iter()
-                    .find(|attendance| attendance.person_id == person.id)
-                    .map_or(Mark::Absent, |attendance| {
-                        if attendance.completed {
-                            Mark::Completed
-                        } else {
-                            Mark::Attended
-                        }
-                    });
-                (person.id, mark)
+                    .find(|attendance| attendance.person_id == person.id);
+                let mark = found.map_or(Mark::Absent, |attendance| {
+                    if attendance.completed {
+                        Mark::Completed
+                    } else {
+                        Mark::Attended
+                    }
+                });
+                (person.id, mark, found.and_then(|attendance| attendance.attested_on))
             })
             .collect();
         self.roster = Some(Roster {
@@ -289,7 +312,7 @@ impl TrainingScreen {
         });
     }
 
-    fn roster_key(&mut self, key: KeyEvent) -> Outcome {
+    fn roster_key(&mut self, key: KeyEvent, ctx: &Ctx) -> Outcome {
         let Some(roster) = self.roster.as_mut() else {
             return Outcome::Ignored;
         };
@@ -304,8 +327,29 @@ impl TrainingScreen {
             return Outcome::Handled;
         }
         match action {
+            Action::Attest => {
+                let row = roster.cursor.row();
+                let Some((person_id, _, attested)) = roster.marks.get(row) else {
+                    return Outcome::Handled;
+                };
+                let name = ctx.workspace.person_name(Some(*person_id)).to_string();
+                let form = Form::new(
+                    format!("Attestation of {name}"),
+                    vec![
+                        Field::text(
+                            "attested_on",
+                            "Attested on",
+                            &attested.map_or_else(String::new, |day| day.to_string()),
+                        )
+                        .date()
+                        .with_help("Blank: a completion attests on the session's day"),
+                    ],
+                );
+                self.asked = Some(Asked::Attestation(row));
+                Outcome::Send(Command::Open(Overlay::form(form)))
+            }
             Action::Toggle => {
-                if let Some((_, mark)) = roster.marks.get_mut(roster.cursor.row()) {
+                if let Some((_, mark, _)) = roster.marks.get_mut(roster.cursor.row()) {
                     *mark = mark.next();
                 }
                 let next = roster.cursor.row() + 1;
@@ -319,8 +363,11 @@ impl TrainingScreen {
                 let attendees: Vec<(Id, bool, Option<NaiveDate>)> = roster
                     .marks
                     .iter()
-                    .filter(|(_, mark)| *mark != Mark::Absent)
-                    .map(|(id, mark)| (*id, *mark == Mark::Completed, day.filter(|_| *mark == Mark::Completed)))
+                    .filter(|(_, mark, _)| *mark != Mark::Absent)
+                    .map(|(id, mark, attested)| {
+                        let completed = *mark == Mark::Completed;
+                        (*id, completed, attested.or(day.filter(|_| completed)))
+                    })
                     .collect();
                 if attendees.is_empty() {
                     return say("Tick who attended with Space first (Esc leaves without recording)");
@@ -355,7 +402,7 @@ impl Component for TrainingScreen {
 
     fn handle(&mut self, key: KeyEvent, ctx: &Ctx) -> Outcome {
         if self.roster.is_some() {
-            return self.roster_key(key);
+            return self.roster_key(key, ctx);
         }
         action_on_screen(Screen::Training, key).map_or(Outcome::Ignored, |action| self.act(action, ctx))
     }
@@ -394,7 +441,7 @@ impl Component for TrainingScreen {
     fn receive(&mut self, reply: Reply, ctx: &Ctx) -> Outcome {
         match (reply, self.asked) {
             (Reply::Submitted(form), Some(Asked::Course(id))) => {
-                let write = Self::course_from_form(&form, id)
+                let write = Self::course_from_form(&form, id, ctx)
                     .map(|(course, roles)| Write::new(TrainingWrite::SaveCourse { course, roles }));
                 Outcome::save(form, write)
             }
@@ -406,6 +453,22 @@ impl Component for TrainingScreen {
                 }
                 Err(problem) => Outcome::refuse(form, problem),
             },
+            (Reply::Submitted(form), Some(Asked::Attestation(row))) => {
+                let text = form.text("attested_on");
+                let attested = if text.trim().is_empty() {
+                    None
+                } else {
+                    match crate::domain::parse::parse_date(&text) {
+                        Ok(day) => Some(day),
+                        Err(problem) => return Outcome::refuse(form, ("attested_on", problem)),
+                    }
+                };
+                self.asked = None;
+                if let Some((_, _, line)) = self.roster.as_mut().and_then(|roster| roster.marks.get_mut(row)) {
+                    *line = attested;
+                }
+                Outcome::Handled
+            }
             (Reply::Saved { .. }, _) => {
                 self.roster = None;
                 self.asked = None;

@@ -240,7 +240,7 @@ pub fn roster(frame: &mut Frame, area: Rect, ctx: &Ctx, roster: &Roster) {
         .training
         .course(roster.session.course_id)
         .map_or("", |course| course.title.as_str());
-    let ticked = roster.marks.iter().filter(|(_, mark)| *mark != Mark::Absent).count();
+    let ticked = roster.marks.iter().filter(|(_, mark, _)| *mark != Mark::Absent).count();
     let day = roster.session.held_on.map_or_else(String::new, |day| day.to_string());
     let lines = vec![
         Line::from(vec![
@@ -252,20 +252,31 @@ pub fn roster(frame: &mut Frame, area: Rect, ctx: &Ctx, roster: &Roster) {
             Span::styled(format!("   {ticked} ticked"), theme.dim()),
         ]),
         Line::styled(
-            "Space ticks (completed, attended only, not there); s saves; Esc leaves",
+            "Space ticks; t sets the attestation date; s saves; Esc leaves",
             theme.dim(),
         ),
     ];
     frame.render_widget(Paragraph::new(lines), top);
     WindowedTable {
-        header: Row::new(["Attended", "Person", "Job role"]),
-        widths: &[Constraint::Length(14), Constraint::Length(24), Constraint::Fill(1)],
+        header: Row::new(["Attended", "Person", "Job role", "Attested"]),
+        widths: &[
+            Constraint::Length(14),
+            Constraint::Length(24),
+            Constraint::Fill(1),
+            Constraint::Length(10),
+        ],
         count: roster.marks.len(),
         selected: roster.cursor.row(),
         theme,
     }
     .draw(frame, body, |index| {
-        let (person_id, mark) = roster.marks[index];
+        let (person_id, mark, attested) = roster.marks[index];
+        // A completion without a date of its own attests on the session's day (as saved).
+        let attested = match (attested, mark) {
+            (Some(day), _) => day.to_string(),
+            (None, Mark::Completed) => roster.session.held_on.map_or_else(String::new, |day| day.to_string()),
+            (None, _) => String::new(),
+        };
         let person = workspace.person(person_id);
         let mark = match mark {
             Mark::Absent => "[ ]",
@@ -276,6 +287,7 @@ pub fn roster(frame: &mut Frame, area: Rect, ctx: &Ctx, roster: &Roster) {
             mark.to_string(),
             clip(person.map_or("", |person| person.name.as_str()), 24),
             clip(person.map_or("", |person| person.job_role.as_str()), 30),
+            attested,
         ])
     });
 }
