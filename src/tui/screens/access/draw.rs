@@ -26,8 +26,9 @@ pub(super) fn systems(frame: &mut Frame, area: Rect, ctx: &Ctx, selected: usize)
     let names = super::systems(workspace);
     let records = &workspace.access;
     let still_active = access::leavers_still_active(records, &workspace.people, ctx.today).len();
+    // Three lines under the table: the system's keys and its last access change.
     let [head_area, table_area, detail_area] =
-        Layout::vertical([Constraint::Length(1), Constraint::Min(3), Constraint::Length(2)]).areas(area);
+        Layout::vertical([Constraint::Length(1), Constraint::Min(3), Constraint::Length(3)]).areas(area);
     let limit = records.revoke_limit_days;
     let mut head = vec![Span::styled(
         format!(

@@ -241,10 +241,10 @@ impl AccessScreen {
         fields.push(
             Field::text(
                 "revoke_limit",
-                "Revoke limit (business days)",
+                "Revoke limit (days)",
                 &ctx.workspace.access.revoke_limit_days.to_string(),
             )
-            .with_help("From a termination to the leaver's access revoked, for every system"),
+            .with_help("Business days from a termination to the leaver's access revoked, every system"),
         );
         self.asked = Some(Asked::Settings(review.map(|review| review.id)));
         Outcome::Send(Command::Open(Overlay::form(Form::new(title, fields))))
