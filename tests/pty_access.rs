@@ -37,6 +37,16 @@ fn import_a_user_list_and_decide_accounts_by_keyboard() {
     session.wait_for("amohammed: keep");
     session.press(b'c');
     session.wait_for("dwhitfield: change");
+
+    // Back to the systems; a grant outside the review, approved by the first person.
+    session.press(0x1b);
+    session.wait_for("Flagged");
+    session.press(b'a');
+    session.wait_for("Record an access change");
+    session.type_text("\t\t\t\t");
+    session.send_sequence(RIGHT_ARROW);
+    session.press(b'\r');
+    session.wait_for("Recorded: access granted for Aisha Mohammed");
     session.quit();
 
     let store = Store::open(&workspace).unwrap();
@@ -55,4 +65,12 @@ fn import_a_user_list_and_decide_accounts_by_keyboard() {
         ]
     );
     assert_eq!(newest.completed, None, "eleven accounts still to decide");
+    let people = store.people().unwrap();
+    let aisha = people.iter().find(|person| person.name == "Aisha Mohammed").unwrap();
+    let granted = records
+        .events
+        .iter()
+        .find(|event| event.kind == hipaa_ra::domain::access::AccessEventKind::Granted && event.person_id == aisha.id)
+        .expect("the grant recorded");
+    assert_eq!(granted.approved_by, Some(aisha.id));
 }
