@@ -114,7 +114,11 @@ fn the_report_prints_the_access_section_with_its_counts() {
     let document = lopdf::Document::load_mem(&bytes).unwrap();
     let pages: Vec<u32> = document.get_pages().keys().copied().collect();
     let text = pdf::squash(&document.extract_text(&pages).unwrap());
-    assert!(text.contains("Access reviews"), "no section");
+    assert!(text.contains("Workforce training and access"), "one section for both");
+    assert!(text.contains("Access reviews"), "its access part");
+    assert!(text.contains("Access changes outside reviews"), "{text}");
+    // The demo's revocation of the leaver, with who approved it.
+    assert!(text.contains("Grace Liu PracticeChart cloud EHR Revoked Kevin Osei"), "{text}");
     // The newer demo review: 12 accounts, the locum's gone, the rest as before.
     assert!(text.contains("12 accounts 0 new, 1 removed, 12 unchanged"), "{text}");
     assert!(text.contains("9 keep, 2 change, 1 revoke, 0 investigate"), "{text}");

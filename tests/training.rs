@@ -176,7 +176,7 @@ fn the_report_prints_the_training_counts() {
     let pages: Vec<u32> = document.get_pages().keys().copied().collect();
     let text = document.extract_text(&pages).unwrap();
     let text = text.split_whitespace().collect::<Vec<_>>().join(" ");
-    assert!(text.contains("Workforce training"), "no section");
+    assert!(text.contains("Workforce training and access"), "no section");
     assert!(
         text.contains("Workforce: 11 people; 11 required to train by their job role; 10 fully trained; 1 overdue."),
         "no counts"
@@ -235,4 +235,100 @@ fn training_survives_export_and_new_from_and_the_log_covers_it() {
     let next_year = Store::open(Path::new(&path)).unwrap().training().unwrap();
     assert_eq!(next_year, original);
     sandbox.ok(&["log", "verify", &path]);
+}
+
+#[test]
+fn a_new_version_of_a_courses_policy_makes_it_due_again_and_the_link_survives_new_from() {
+    use hipaa_ra::domain::policy::{Policy, PolicyVersion, ReviewCompletion, ReviewOutcome};
+    use hipaa_ra::domain::training::DueStatus;
+    let sandbox = Sandbox::new();
+    let path = sandbox.new_workspace("policy.hra");
+    sandbox.ok(&["people", "import", &path, &file_text(&data("workforce-payroll.csv"))]);
+    sandbox.ok(&["training", "import", &path, &file_text(&data("course-matrix.csv"))]);
+    let day = |days: i64| today() - chrono::Duration::days(days);
+    let (person, course_id) = {
+        let mut store = Store::open(Path::new(&path)).unwrap();
+        let policy = store
+            .add_policy(
+                &Policy {
+                    title: "Acceptable use".into(),
+                    ..Policy::default()
+                },
+                &PolicyVersion {
+                    number: "1".into(),
+                    effective: Some(day(400)),
+                    ..PolicyVersion::default()
+                },
+                None,
+            )
+            .unwrap();
+        let training = store.training().unwrap();
+        let mut course: Course = training.courses[0].clone();
+        course.policy_id = Some(policy);
+        course.frequency_months = Some(12);
+        course.due_within_days = Some(30);
+        store.save_course(&course).unwrap();
+        // Everyone required trained 100 days ago: current for a year.
+        let people = store.people().unwrap();
+        let required: Vec<_> = training
+            .obligations(&people, today())
+            .into_iter()
+            .filter(|obligation| obligation.course_id == course.id)
+            .map(|obligation| (obligation.person_id, true, Some(day(100))))
+            .collect();
+        assert!(!required.is_empty());
+        store
+            .save_session(
+                &TrainingSession {
+                    course_id: course.id,
+                    held_on: Some(day(100)),
+                    ..TrainingSession::default()
+                },
+                &required,
+            )
+            .unwrap();
+        let status = |store: &Store| {
+            let training = store.training().unwrap();
+            training
+                .obligations(&store.people().unwrap(), today())
+                .into_iter()
+                .find(|obligation| obligation.person_id == required[0].0 && obligation.course_id == course.id)
+                .unwrap()
+                .status
+        };
+        assert!(matches!(status(&store), DueStatus::Current { .. }));
+        // A review 40 days ago made version 2: due 30 days after it, so 10 days overdue.
+        store
+            .complete_policy_review(
+                policy,
+                &ReviewCompletion {
+                    done: Some(day(40)),
+                    outcome: Some(ReviewOutcome::NewVersion),
+                    number: "2".into(),
+                    effective: Some(day(40)),
+                    changes: "Personal devices".into(),
+                    ..ReviewCompletion::default()
+                },
+                None,
+                today(),
+            )
+            .unwrap();
+        assert_eq!(status(&store), DueStatus::Overdue { due: day(10), days: 10 });
+        (required[0].0, course.id)
+    };
+    let check = sandbox.run(&["check", &path]);
+    let people = Store::open(Path::new(&path)).unwrap().people().unwrap();
+    let name = &people.iter().find(|found| found.id == person).unwrap().name;
+    let said = String::from_utf8_lossy(&check.stdout).to_string();
+    assert!(said.contains(name.as_str()), "the overdue person by name: {said}");
+    sandbox.ok(&["log", "verify", &path]);
+
+    let json = sandbox.path("policy.json");
+    sandbox.ok(&["export", &path, "-o", json.to_str().unwrap()]);
+    let copy = sandbox.path("policy-copy.hra");
+    sandbox.ok(&["new", copy.to_str().unwrap(), "--from", json.to_str().unwrap(), "--no-open"]);
+    let restored = Store::open(&copy).unwrap().training().unwrap();
+    let original = Store::open(Path::new(&path)).unwrap().training().unwrap();
+    assert_eq!(restored, original, "the course keeps its policy, the versions their dates");
+    assert!(restored.course(course_id).unwrap().policy_id.is_some());
 }

@@ -12,6 +12,7 @@ use super::helpers::{RED, date};
 use super::layout::{BODY, Cell, Layout, col};
 use super::model::ReportModel;
 use crate::domain::Workspace;
+use crate::domain::Labeled;
 use crate::domain::access::{self, AccessRecords, Decision, Flag};
 
 /// One system's last review of the period.
@@ -46,6 +47,20 @@ pub struct LeaverRow {
     pub late: bool,
 }
 
+/// Access granted, changed or revoked outside a review, in the period.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub struct AccessChangeRow {
+    pub date: Option<NaiveDate>,
+    pub person: String,
+    pub system: String,
+    /// "Granted", "Changed" or "Revoked".
+    pub change: String,
+    /// Who approved it; empty when no one is named.
+    pub approved_by: String,
+    #[serde(default)]
+    pub notes: String,
+}
+
 #[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
 pub struct AccessSection {
     pub from: Option<NaiveDate>,
@@ -53,6 +68,8 @@ pub struct AccessSection {
     pub revoke_limit_days: u32,
     pub systems: Vec<AccessSystemRow>,
     pub leavers: Vec<LeaverRow>,
+    #[serde(default)]
+    pub changes: Vec<AccessChangeRow>,
 }
 
 /// The first day of the year's period: the start of the assessment this one was carried
@@ -117,7 +134,21 @@ pub fn build(workspace: &Workspace, to: NaiveDate) -> AccessSection {
             late: leaver.late,
         })
         .collect();
+    let changes = records
+        .within(from, to)
+        .events
+        .iter()
+        .map(|event| AccessChangeRow {
+            date: Some(event.date),
+            person: workspace.person_name(Some(event.person_id)).to_string(),
+            system: event.system.clone(),
+            change: event.kind.label().to_string(),
+            approved_by: workspace.person_name(event.approved_by).to_string(),
+            notes: event.notes.clone(),
+        })
+        .collect();
     AccessSection {
+        changes,
         from: Some(from),
         to: Some(to),
         revoke_limit_days: records.revoke_limit_days,
@@ -126,9 +157,10 @@ pub fn build(workspace: &Workspace, to: NaiveDate) -> AccessSection {
     }
 }
 
-/// The PDF section.
+/// The access part of "Workforce training and access" in the PDF, after the training.
 pub fn section(layout: &mut Layout, model: &ReportModel) {
     let access = &model.access;
+    layout.subheading("Access reviews");
     layout.paragraph(
         &format!(
             "Who has access to each ePHI system, reviewed against the roster (§164.308(a)(3)(ii)(B)-(C), \
@@ -211,8 +243,61 @@ pub fn section(layout: &mut Layout, model: &ReportModel) {
     );
     if access.leavers.is_empty() {
         layout.paragraph("No leaver in the period.", BODY, false);
+    } else {
+        leavers_table(layout, access);
+    }
+    changes(layout, access);
+}
+
+/// Access granted, changed or revoked outside a review, with who approved each.
+fn changes(layout: &mut Layout, access: &AccessSection) {
+    layout.subheading("Access changes outside reviews");
+    if access.changes.is_empty() {
+        layout.paragraph("No access change recorded outside a review in the period.", BODY, false);
         return;
     }
+    layout.paragraph(
+        &format!(
+            "{} recorded in the period, each with who approved it (§164.308(a)(4)(ii)(C)).",
+            if access.changes.len() == 1 {
+                "1 change".to_string()
+            } else {
+                format!("{} changes", access.changes.len())
+            }
+        ),
+        BODY,
+        false,
+    );
+    let rows: Vec<Vec<Cell>> = access
+        .changes
+        .iter()
+        .map(|row| {
+            vec![
+                Cell::from(date(row.date)),
+                Cell::from(row.person.clone()),
+                Cell::from(row.system.clone()),
+                Cell::from(row.change.clone()),
+                Cell::from(if row.approved_by.is_empty() {
+                    "not named".to_string()
+                } else {
+                    row.approved_by.clone()
+                }),
+            ]
+        })
+        .collect();
+    layout.table(
+        &[
+            col("Date", 0.14),
+            col("Person", 0.22),
+            col("System", 0.26),
+            col("Change", 0.14),
+            col("Approved by", 0.24),
+        ],
+        &rows,
+    );
+}
+
+fn leavers_table(layout: &mut Layout, access: &AccessSection) {
     let rows: Vec<Vec<Cell>> = access
         .leavers
         .iter()

@@ -109,7 +109,6 @@ fn builder(section: Section) -> fn(&Input<'_>, &mut ReportModel) {
         Section::Plan => plan,
         Section::Findings => findings,
         Section::Evidence => evidence,
-        Section::AccessReviews => |input, model| model.access = super::access::build(input.workspace, input.date),
         Section::PolicyRegister => {
             |input, model| super::program_sections::build_policies(input.workspace, input.date, model)
         }
@@ -788,7 +787,9 @@ fn incidents(input: &Input<'_>, model: &mut ReportModel) {
     super::incident_sections::build(model, input.workspace, input.date);
 }
 
-/// The training part of "Workforce training and access", on the report's date.
+/// "Workforce training and access": the training on the report's date, then the access
+/// reviews, leavers and access changes of its period.
 fn workforce_training(input: &Input<'_>, model: &mut ReportModel) {
     model.training = super::training::build(input.workspace, input.date);
+    model.access = super::access::build(input.workspace, input.date);
 }

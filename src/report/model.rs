@@ -27,8 +27,8 @@ pub enum Section {
     Plan,
     Findings,
     Evidence,
+    /// Training and access reviews, one section (the program's workforce part).
     WorkforceTraining,
-    AccessReviews,
     Incidents,
     BreachLog,
     PolicyRegister,
@@ -39,7 +39,7 @@ pub enum Section {
 }
 
 impl Section {
-    pub const ALL: [Section; 20] = [
+    pub const ALL: [Section; 19] = [
         Section::Summary,
         Section::ScopeAndMethodology,
         Section::PracticeAndPeople,
@@ -52,7 +52,6 @@ impl Section {
         Section::Findings,
         Section::Evidence,
         Section::WorkforceTraining,
-        Section::AccessReviews,
         Section::Incidents,
         Section::BreachLog,
         Section::PolicyRegister,
@@ -75,12 +74,11 @@ impl Section {
             Section::Plan => "Remediation plan and accepted risks",
             Section::Findings => "Findings and acknowledgments",
             Section::Evidence => "Evidence index",
-            Section::AccessReviews => "Access reviews",
             Section::PolicyRegister => "Policy register",
             Section::BusinessAssociates => "Business associates",
             Section::Incidents => "Incidents and their outcomes",
             Section::BreachLog => "Breach log",
-            Section::WorkforceTraining => "Workforce training",
+            Section::WorkforceTraining => "Workforce training and access",
             Section::Changes => "Changes since the last assessment",
             Section::ChangeLog => "Change log and next review",
             Section::SignOff => "Sign-off",
@@ -97,7 +95,7 @@ impl Section {
 }
 
 /// The section titles, in the order every format presents them.
-pub const SECTION_TITLES: [&str; 20] = [
+pub const SECTION_TITLES: [&str; 19] = [
     "Executive summary",
     "Scope and methodology",
     "Practice and people",
@@ -109,8 +107,7 @@ pub const SECTION_TITLES: [&str; 20] = [
     "Remediation plan and accepted risks",
     "Findings and acknowledgments",
     "Evidence index",
-    "Workforce training",
-    "Access reviews",
+    "Workforce training and access",
     "Incidents and their outcomes",
     "Breach log",
     "Policy register",

@@ -47,12 +47,14 @@ pub fn lay_out(
             Section::Plan => risk_sections::plan,
             Section::Findings => closing_sections::findings,
             Section::Evidence => closing_sections::evidence,
-            Section::AccessReviews => super::access::section,
             Section::PolicyRegister => super::program_sections::policies_pdf,
             Section::BusinessAssociates => super::program_sections::business_associates_pdf,
             Section::Incidents => super::incident_sections::incidents,
             Section::BreachLog => super::incident_sections::breach_log,
-            Section::WorkforceTraining => |layout, model| super::training::section(layout, &model.training),
+            Section::WorkforceTraining => |layout, model| {
+                super::training::section(layout, &model.training);
+                super::access::section(layout, model);
+            },
             Section::Changes => super::changes::section,
             Section::ChangeLog => closing_sections::change_log,
             Section::SignOff => closing_sections::sign_off,

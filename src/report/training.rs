@@ -167,8 +167,8 @@ pub fn summary_line(section: &TrainingSection) -> String {
 pub fn section(layout: &mut Layout, training: &TrainingSection) {
     layout.paragraph(
         "Security awareness and training (§164.308(a)(5)(i)): the courses each job role must take, \
-         who is trained, and who is overdue on the report's date. The access part of the program \
-         follows in its own section.",
+         who is trained, and who is overdue on the report's date; then who has access to each ePHI \
+         system, leavers and the time to revoke them, and access changes outside reviews.",
         BODY,
         false,
     );

@@ -254,25 +254,6 @@ fn section_lines(model: &ReportModel, section: Section) -> Vec<PreviewLine> {
                 ),
             ));
         }
-        Section::AccessReviews => {
-            for row in &model.access.systems {
-                lines.push(line(
-                    Text,
-                    format!(
-                        "  {}: {} accounts, {} new, {} removed, {} unchanged",
-                        row.system, row.accounts, row.new, row.removed, row.unchanged
-                    ),
-                ));
-            }
-            let late = model.access.leavers.iter().filter(|row| row.late).count();
-            lines.push(line(
-                Text,
-                format!(
-                    "  {} leavers, {late} revoked after the limit",
-                    model.access.leavers.len()
-                ),
-            ));
-        }
         Section::PolicyRegister => {
             let due = model
                 .policy_register
@@ -336,6 +317,32 @@ fn section_lines(model: &ReportModel, section: Section) -> Vec<PreviewLine> {
                 lines.push(line(
                     Warning,
                     format!("  {}: {} ({} days overdue)", row.person, row.course, row.days),
+                ));
+            }
+            for row in &model.access.systems {
+                lines.push(line(
+                    Text,
+                    format!(
+                        "  {}: {} accounts, {} new, {} removed, {} unchanged",
+                        row.system, row.accounts, row.new, row.removed, row.unchanged
+                    ),
+                ));
+            }
+            let late = model.access.leavers.iter().filter(|row| row.late).count();
+            lines.push(line(
+                Text,
+                format!(
+                    "  {} leavers, {late} revoked after the limit",
+                    model.access.leavers.len()
+                ),
+            ));
+            if !model.access.changes.is_empty() {
+                lines.push(line(
+                    Text,
+                    format!(
+                        "  {} outside reviews",
+                        counted(model.access.changes.len(), "access change", "access changes")
+                    ),
                 ));
             }
         }
