@@ -118,7 +118,10 @@ fn the_report_prints_the_access_section_with_its_counts() {
     assert!(text.contains("Access reviews"), "its access part");
     assert!(text.contains("Access changes outside reviews"), "{text}");
     // The demo's revocation of the leaver, with who approved it.
-    assert!(text.contains("Grace Liu PracticeChart cloud EHR Revoked Kevin Osei"), "{text}");
+    assert!(
+        text.contains("Grace Liu PracticeChart cloud EHR Revoked Kevin Osei"),
+        "{text}"
+    );
     // The newer demo review: 12 accounts, the locum's gone, the rest as before.
     assert!(text.contains("12 accounts 0 new, 1 removed, 12 unchanged"), "{text}");
     assert!(text.contains("9 keep, 2 change, 1 revoke, 0 investigate"), "{text}");
@@ -209,12 +212,18 @@ fn access_record_stores_a_change_outside_a_review_and_names_a_bad_field() {
         "new clinic days",
     ]);
     assert!(
-        said.contains("access granted for Marcus Bell on \"PracticeChart cloud EHR\", 2026-05-04 (approved by Kevin Osei)"),
+        said.contains(
+            "access granted for Marcus Bell on \"PracticeChart cloud EHR\", 2026-05-04 (approved by Kevin Osei)"
+        ),
         "{said}"
     );
     let store = Store::open(Path::new(&path)).unwrap();
     let records = store.access_records().unwrap();
-    let event = records.events.iter().find(|event| event.notes == "new clinic days").unwrap();
+    let event = records
+        .events
+        .iter()
+        .find(|event| event.notes == "new clinic days")
+        .unwrap();
     let people = store.people().unwrap();
     let name = |id| people.iter().find(|person| person.id == id).unwrap().name.clone();
     assert_eq!(
@@ -230,7 +239,11 @@ fn access_record_stores_a_change_outside_a_review_and_names_a_bad_field() {
     let before = std::fs::read(&path).unwrap();
     for (option, value, expected) in [
         ("--person", "Nobody Here", "--person: no person named \"Nobody Here\""),
-        ("--approved-by", "Nobody Here", "--approved-by: no person named \"Nobody Here\""),
+        (
+            "--approved-by",
+            "Nobody Here",
+            "--approved-by: no person named \"Nobody Here\"",
+        ),
         ("--system", "Fax machine", "--system: no asset named \"Fax machine\""),
         ("--date", "2026-13-40", "--date:"),
     ] {
@@ -255,7 +268,15 @@ fn access_record_stores_a_change_outside_a_review_and_names_a_bad_field() {
     }
     // clap refuses an unknown kind, listing the three (its usage error, exit 2).
     let output = sandbox.run(&[
-        "access", "record", &path, "--system", EHR, "--person", "Marcus Bell", "--kind", "remove",
+        "access",
+        "record",
+        &path,
+        "--system",
+        EHR,
+        "--person",
+        "Marcus Bell",
+        "--kind",
+        "remove",
     ]);
     assert_eq!(output.status.code(), Some(2));
     let message = stderr(&output);
@@ -281,7 +302,10 @@ fn access_import_sets_the_reviewer_and_cycle_and_the_revoke_limit_is_a_setting()
         "--cycle-months",
         "6",
     ]);
-    assert!(said.contains("The review: reviewer Kevin Osei, every 6 months"), "{said}");
+    assert!(
+        said.contains("The review: reviewer Kevin Osei, every 6 months"),
+        "{said}"
+    );
     let store = Store::open(Path::new(&path)).unwrap();
     let records = store.access_records().unwrap();
     let newest = records.reviews.iter().max_by_key(|review| review.id).unwrap();
@@ -293,13 +317,33 @@ fn access_import_sets_the_reviewer_and_cycle_and_the_revoke_limit_is_a_setting()
     // A bad reviewer or cycle is refused before the list goes in.
     let before = std::fs::read(&path).unwrap();
     let message = sandbox.refused(&[
-        "access", "import", &path, "--system", EHR, file.to_str().unwrap(), "--reviewer", "Nobody Here",
+        "access",
+        "import",
+        &path,
+        "--system",
+        EHR,
+        file.to_str().unwrap(),
+        "--reviewer",
+        "Nobody Here",
     ]);
-    assert!(message.contains("--reviewer: no person named \"Nobody Here\""), "{message}");
+    assert!(
+        message.contains("--reviewer: no person named \"Nobody Here\""),
+        "{message}"
+    );
     let message = sandbox.refused(&[
-        "access", "import", &path, "--system", EHR, file.to_str().unwrap(), "--cycle-months", "0",
+        "access",
+        "import",
+        &path,
+        "--system",
+        EHR,
+        file.to_str().unwrap(),
+        "--cycle-months",
+        "0",
     ]);
-    assert!(message.contains("--cycle-months: a review's cycle is at least one month"), "{message}");
+    assert!(
+        message.contains("--cycle-months: a review's cycle is at least one month"),
+        "{message}"
+    );
     assert_eq!(std::fs::read(&path).unwrap(), before, "the workspace is unchanged");
 
     let said = sandbox.ok(&["setting", &path, "revoke-limit", "2"]);
@@ -309,7 +353,10 @@ fn access_import_sets_the_reviewer_and_cycle_and_the_revoke_limit_is_a_setting()
     drop(store);
     for bad in ["0", "two"] {
         let message = sandbox.refused(&["setting", &path, "revoke-limit", bad]);
-        assert!(message.contains("revoke-limit takes a whole number of business days"), "{bad}: {message}");
+        assert!(
+            message.contains("revoke-limit takes a whole number of business days"),
+            "{bad}: {message}"
+        );
     }
     let message = sandbox.refused(&["setting", &path, "proposed-rule", "maybe"]);
     assert!(message.contains("proposed-rule takes `show` or `hide`"), "{message}");

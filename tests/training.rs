@@ -326,9 +326,18 @@ fn a_new_version_of_a_courses_policy_makes_it_due_again_and_the_link_survives_ne
     let json = sandbox.path("policy.json");
     sandbox.ok(&["export", &path, "-o", json.to_str().unwrap()]);
     let copy = sandbox.path("policy-copy.hra");
-    sandbox.ok(&["new", copy.to_str().unwrap(), "--from", json.to_str().unwrap(), "--no-open"]);
+    sandbox.ok(&[
+        "new",
+        copy.to_str().unwrap(),
+        "--from",
+        json.to_str().unwrap(),
+        "--no-open",
+    ]);
     let restored = Store::open(&copy).unwrap().training().unwrap();
     let original = Store::open(Path::new(&path)).unwrap().training().unwrap();
-    assert_eq!(restored, original, "the course keeps its policy, the versions their dates");
+    assert_eq!(
+        restored, original,
+        "the course keeps its policy, the versions their dates"
+    );
     assert!(restored.course(course_id).unwrap().policy_id.is_some());
 }

@@ -114,7 +114,12 @@ fn an_access_change_outside_a_review_is_recorded_by_form_and_undone() {
     press(&mut app, KeyCode::Enter);
     let events = &app.workspace.access.events;
     assert_eq!(events.len(), before + 1);
-    let first = app.workspace.people.iter().find(|person| person.removed_on.is_none()).unwrap();
+    let first = app
+        .workspace
+        .people
+        .iter()
+        .find(|person| person.removed_on.is_none())
+        .unwrap();
     let event = events
         .iter()
         .find(|event| event.notes == "moved to billing")
@@ -160,8 +165,19 @@ fn a_reviews_reviewer_and_cycle_and_the_revoke_limit_are_set_by_form() {
     type_text(&mut app, "2");
     insta::assert_snapshot!("access_settings_form_80x24", screen_text(&app, 80, 24));
     press(&mut app, KeyCode::Enter);
-    let first = app.workspace.people.iter().find(|person| person.removed_on.is_none()).unwrap();
-    let open = app.workspace.access.reviews.iter().max_by_key(|review| review.id).unwrap();
+    let first = app
+        .workspace
+        .people
+        .iter()
+        .find(|person| person.removed_on.is_none())
+        .unwrap();
+    let open = app
+        .workspace
+        .access
+        .reviews
+        .iter()
+        .max_by_key(|review| review.id)
+        .unwrap();
     assert_eq!((open.reviewer, open.cycle_months), (Some(first.id), 6));
     assert_eq!(app.workspace.access.revoke_limit_days, 2);
     let review = body(&app, 80, 24);
@@ -171,7 +187,13 @@ fn a_reviews_reviewer_and_cycle_and_the_revoke_limit_are_set_by_form() {
     );
     // One undo takes back the whole form: the review's settings and the limit.
     press(&mut app, KeyCode::Char('u'));
-    let open = app.workspace.access.reviews.iter().max_by_key(|review| review.id).unwrap();
+    let open = app
+        .workspace
+        .access
+        .reviews
+        .iter()
+        .max_by_key(|review| review.id)
+        .unwrap();
     assert_eq!((open.reviewer, open.cycle_months), (None, 3));
     assert_eq!(app.workspace.access.revoke_limit_days, 1);
 }

@@ -74,3 +74,73 @@ fn a_course_is_saved_with_its_roles_and_a_session_with_its_roster() {
     assert_eq!(app.workspace.training.sessions.len(), before + 1);
     assert!(screen_text(&app, 80, 24).contains("Saved the session: 2 attended, 1 completed"));
 }
+
+#[test]
+fn the_roster_shows_and_sets_each_persons_attestation_date() {
+    let (mut app, _dir) = demo_app(Theme::MONOCHROME);
+    app.update(Action::GoTo(Screen::Training));
+    press(&mut app, KeyCode::Char('v'));
+    press(&mut app, KeyCode::Char('v')); // the sessions
+    press(&mut app, KeyCode::Char('a'));
+    focus_field(&mut app, "held_on");
+    app.handle_key(ratatui::crossterm::event::KeyEvent::new(
+        KeyCode::Char('u'),
+        ratatui::crossterm::event::KeyModifiers::CONTROL,
+    ));
+    type_text(&mut app, "2026-06-01");
+    press(&mut app, KeyCode::Enter);
+    // The first person completed (attests on the session's day unless told), the second
+    // completed and attested a week later.
+    press(&mut app, KeyCode::Char(' '));
+    press(&mut app, KeyCode::Char(' '));
+    press(&mut app, KeyCode::Up); // a tick moves on: back to the second person
+    press(&mut app, KeyCode::Char('t'));
+    assert!(screen_text(&app, 80, 24).contains("Attestation of"));
+    type_text(&mut app, "2026-06-08");
+    press(&mut app, KeyCode::Enter);
+    let roster = body(&app, 80, 24);
+    assert!(roster.contains("Attested"), "{roster}");
+    assert!(roster.contains("2026-06-01"), "{roster}");
+    assert!(roster.contains("2026-06-08"), "{roster}");
+    insta::assert_snapshot!("training_roster_attested_80x24", roster);
+    // A bad date is refused in its field.
+    press(&mut app, KeyCode::Char('t'));
+    app.handle_key(ratatui::crossterm::event::KeyEvent::new(
+        KeyCode::Char('u'),
+        ratatui::crossterm::event::KeyModifiers::CONTROL,
+    ));
+    type_text(&mut app, "June");
+    press(&mut app, KeyCode::Enter);
+    assert!(
+        screen_text(&app, 80, 24).contains("`June` is not a date"),
+        "refused in its field: {}",
+        screen_text(&app, 80, 24)
+    );
+    app.handle_key(ratatui::crossterm::event::KeyEvent::new(
+        KeyCode::Char('u'),
+        ratatui::crossterm::event::KeyModifiers::CONTROL,
+    ));
+    type_text(&mut app, "2026-06-08");
+    press(&mut app, KeyCode::Enter);
+    assert!(app.overlay().is_none(), "{}", screen_text(&app, 80, 24));
+    press(&mut app, KeyCode::Char('s'));
+    let session = app
+        .workspace
+        .training
+        .sessions
+        .iter()
+        .find(|session| session.held_on.is_some_and(|day| day.to_string() == "2026-06-01"))
+        .unwrap_or_else(|| panic!("saved: {}", screen_text(&app, 80, 24)));
+    let mut attested: Vec<_> = app
+        .workspace
+        .training
+        .attendees(session.id)
+        .iter()
+        .map(|attendance| attendance.attested_on.map(|day| day.to_string()))
+        .collect();
+    attested.sort();
+    assert_eq!(
+        attested,
+        vec![Some("2026-06-01".to_string()), Some("2026-06-08".to_string())]
+    );
+}

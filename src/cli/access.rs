@@ -131,9 +131,10 @@ pub fn run(command: AccessCommand, today: NaiveDate) -> Result<ExitCode> {
                     .find(|person| person.id == id)
                     .map_or_else(String::new, |person| person.name.clone())
             };
-            let approved = event
-                .approved_by
-                .map_or_else(|| "no approver named".to_string(), |id| format!("approved by {}", name(id)));
+            let approved = event.approved_by.map_or_else(
+                || "no approver named".to_string(),
+                |id| format!("approved by {}", name(id)),
+            );
             println!(
                 "Recorded in {}: access {} for {} on \"{}\", {} ({approved})",
                 path.display(),
@@ -246,9 +247,10 @@ fn import(path: &Path, request: &ImportRequest, today: NaiveDate) -> Result<Exit
             let cycle = request.cycle_months.unwrap_or(review.cycle_months);
             let reviewer = reviewer.or(review.reviewer);
             store.set_access_review(review.id, reviewer, cycle)?;
-            let who = reviewer
-                .and_then(|id| store.person(id).ok())
-                .map_or_else(|| "no reviewer named".to_string(), |person| format!("reviewer {}", person.name));
+            let who = reviewer.and_then(|id| store.person(id).ok()).map_or_else(
+                || "no reviewer named".to_string(),
+                |person| format!("reviewer {}", person.name),
+            );
             println!("The review: {}, every {cycle} months", escaped(&who));
         }
     }

@@ -245,9 +245,7 @@ fn a_new_policy_version_makes_the_course_due_within_its_days_unless_completed_si
     // Hired on or after the version's day: their first training teaches it.
     assert_eq!(
         status_with_policy(&course, Some(day("2026-03-05")), None, version, day("2026-03-10")),
-        DueStatus::Upcoming {
-            due: day("2026-04-04")
-        }
+        DueStatus::Upcoming { due: day("2026-04-04") }
     );
     // The frequency's date, when earlier, stays the one due.
     assert_eq!(

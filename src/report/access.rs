@@ -11,8 +11,8 @@ use serde::{Deserialize, Serialize};
 use super::helpers::{RED, date};
 use super::layout::{BODY, Cell, Layout, col};
 use super::model::ReportModel;
-use crate::domain::Workspace;
 use crate::domain::Labeled;
+use crate::domain::Workspace;
 use crate::domain::access::{self, AccessRecords, Decision, Flag};
 
 /// One system's last review of the period.

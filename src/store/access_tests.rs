@@ -217,7 +217,15 @@ fn a_review_takes_its_reviewer_and_cycle_and_refuses_a_zero_cycle() {
     let next = store
         .import_access_list("EHR", &[listed("mbell", "Marcus Bell", true)], day("2026-10-01"))
         .unwrap();
-    assert_eq!(store.access_records().unwrap().review(next.review_id).unwrap().cycle_months, 12);
+    assert_eq!(
+        store
+            .access_records()
+            .unwrap()
+            .review(next.review_id)
+            .unwrap()
+            .cycle_months,
+        12
+    );
 }
 
 #[test]

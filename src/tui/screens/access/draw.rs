@@ -117,9 +117,10 @@ pub(super) fn systems(frame: &mut Frame, area: Rect, ctx: &Ctx, selected: usize)
     if let Some(name) = names.get(selected)
         && let Some(event) = records.events.iter().rev().find(|event| event.system == *name)
     {
-        let approved = event
-            .approved_by
-            .map_or_else(|| "no approver".to_string(), |id| format!("approved by {}", workspace.person_name(Some(id))));
+        let approved = event.approved_by.map_or_else(
+            || "no approver".to_string(),
+            |id| format!("approved by {}", workspace.person_name(Some(id))),
+        );
         text.push_str(&format!(
             " Last change: {} for {} on {}, {approved}.",
             event.kind.label().to_lowercase(),

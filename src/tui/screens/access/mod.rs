@@ -80,7 +80,13 @@ fn people_to_name(workspace: &Workspace) -> Vec<&Person> {
 }
 
 /// A choice of person, "(none)" first when `optional`.
-fn person_choice(key: &'static str, label: &'static str, people: &[&Person], selected: Option<Id>, optional: bool) -> Field {
+fn person_choice(
+    key: &'static str,
+    label: &'static str,
+    people: &[&Person],
+    selected: Option<Id>,
+    optional: bool,
+) -> Field {
     let mut options: Vec<String> = Vec::new();
     if optional {
         options.push("(none)".to_string());
@@ -186,7 +192,10 @@ impl AccessScreen {
                 Field::choice(
                     "kind",
                     "Change",
-                    AccessEventKind::ALL.iter().map(|kind| kind.label().to_string()).collect(),
+                    AccessEventKind::ALL
+                        .iter()
+                        .map(|kind| kind.label().to_string())
+                        .collect(),
                     0,
                 ),
                 Field::text("date", "Date", &ctx.today.to_string()).date(),
@@ -200,7 +209,8 @@ impl AccessScreen {
 
     fn event_from_form(form: &Form, ctx: &Ctx) -> Result<AccessEvent, (&'static str, String)> {
         let people = people_to_name(ctx.workspace);
-        let person_id = chosen_person(form, "person", &people, false).ok_or(("person", "Choose a person".to_string()))?;
+        let person_id =
+            chosen_person(form, "person", &people, false).ok_or(("person", "Choose a person".to_string()))?;
         let system = systems(ctx.workspace)
             .get(form.choice("system"))
             .cloned()
@@ -233,7 +243,11 @@ impl AccessScreen {
         let title = match review {
             Some(review) => {
                 fields.push(person_choice("reviewer", "Reviewer", &people, review.reviewer, true));
-                fields.push(Field::text("cycle_months", "Every (months)", &review.cycle_months.to_string()));
+                fields.push(Field::text(
+                    "cycle_months",
+                    "Every (months)",
+                    &review.cycle_months.to_string(),
+                ));
                 format!("Review of {} started {}", review.system, review.started)
             }
             None => "Access reviews".to_string(),
@@ -262,7 +276,11 @@ impl AccessScreen {
         let review = match review {
             Some(id) => {
                 let people = people_to_name(ctx.workspace);
-                Some((id, chosen_person(form, "reviewer", &people, true), whole("cycle_months")?))
+                Some((
+                    id,
+                    chosen_person(form, "reviewer", &people, true),
+                    whole("cycle_months")?,
+                ))
             }
             None => None,
         };

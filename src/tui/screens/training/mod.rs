@@ -292,9 +292,7 @@ impl TrainingScreen {
         let marks = roster_people(&ctx.workspace.people, day)
             .into_iter()
             .map(|person| {
-                let found = attendance
-                    .iter()
-                    .find(|attendance| attendance.person_id == person.id);
+                let found = attendance.iter().find(|attendance| attendance.person_id == person.id);
                 let mark = found.map_or(Mark::Absent, |attendance| {
                     if attendance.completed {
                         Mark::Completed

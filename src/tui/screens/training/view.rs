@@ -261,7 +261,7 @@ pub fn roster(frame: &mut Frame, area: Rect, ctx: &Ctx, roster: &Roster) {
         header: Row::new(["Attended", "Person", "Job role", "Attested"]),
         widths: &[
             Constraint::Length(14),
-            Constraint::Length(24),
+            Constraint::Length(22),
             Constraint::Fill(1),
             Constraint::Length(10),
         ],
@@ -285,7 +285,7 @@ pub fn roster(frame: &mut Frame, area: Rect, ctx: &Ctx, roster: &Roster) {
         };
         Row::new([
             mark.to_string(),
-            clip(person.map_or("", |person| person.name.as_str()), 24),
+            clip(person.map_or("", |person| person.name.as_str()), 22),
             clip(person.map_or("", |person| person.job_role.as_str()), 30),
             attested,
         ])
