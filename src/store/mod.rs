@@ -109,7 +109,9 @@ pub const SCHEMA_VERSION: i64 = MIGRATION_STEPS.len() as i64;
 
 /// The last schema version whose migration changed a table's shape: a file upgraded from
 /// it or later needs no checkpoint (replay goes on from its last starting point).
-const LAST_SHAPE_CHANGE: i64 = 19;
+// 019_course_policy.sql: the 17th step on this branch, the 19th once 017 and 018 are
+// merged (then this is 19).
+const LAST_SHAPE_CHANGE: i64 = 17;
 
 /// For the tests of upgrades: a new file holding the schema an older build wrote, made by
 /// running migrations 1 to `version` only (the workspace's application id, no rows).
