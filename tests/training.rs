@@ -86,6 +86,25 @@ fn a_bad_row_names_file_line_and_field_and_changes_nothing() {
     );
     let store = Store::open(Path::new(&path)).unwrap();
     assert!(store.people().unwrap().iter().all(|person| person.name != "Ana Ruiz"));
+    drop(store);
+
+    // The checks after parsing name the file's line too (a blank line counts), not a row.
+    for (file, expected) in [
+        (
+            "Name,Hire Date,Termination Date\nAna Ruiz,2021-03-15,\n\nBen Okafor,2020-05-01,2020-04-30\n",
+            "bad.csv: line 4 (Ben Okafor): termination_date: 2020-04-30 is before the hire date 2020-05-01",
+        ),
+        (
+            "Name,Job Title\nAna Ruiz,Front desk\nBen Okafor,Billing\nana ruiz,Nurse\n",
+            "bad.csv: line 4: ana ruiz is listed twice in the file (first on line 2)",
+        ),
+    ] {
+        std::fs::write(&bad, file).unwrap();
+        let message = sandbox.refused(&["people", "import", &path, bad.to_str().unwrap()]);
+        assert!(message.contains(expected), "{message}");
+    }
+    let store = Store::open(Path::new(&path)).unwrap();
+    assert!(store.people().unwrap().iter().all(|person| person.name != "Ana Ruiz"));
 }
 
 #[test]
