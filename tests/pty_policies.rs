@@ -46,7 +46,7 @@ fn completing_a_policy_review_with_a_new_version_by_keyboard() {
     session.type_text(&document.display().to_string());
     session.press(b'\r');
     session.wait_for("Version in effect: 2.0");
-    session.wait_for("45 bytes");
+    session.wait_for("training-policy-2.0.txt");
     // Version 1.0 is now kept six years from its last day in effect, the day before.
     session.wait_for("kept until 2032-11-22");
     session.quit();

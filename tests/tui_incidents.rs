@@ -136,7 +136,7 @@ fn l_links_the_assets_and_scenarios_with_check_boxes_and_undo_takes_it_back() {
     let text = screen_text(&app, 80, 24);
     assert!(text.contains("Linked 2 assets and 1 scenario"), "{text}");
     assert!(
-        text.contains("Fax line and e-fax service, Clinician iPhones (managed)"),
+        text.contains("Assets: Clinician iPhones (managed), Fax line and e-fax service"),
         "{text}"
     );
     // The store has them, read again.

@@ -66,11 +66,11 @@ fn version_choice(version: &PolicyVersion) -> String {
     format!("v{}{effective}", version.number)
 }
 
-/// The file's name and size as the detail shows them: "policy-v3.pdf, 41.2 KB".
+/// The file's name and size as the detail shows them: "policy-v3.pdf (41.2 KB)".
 pub fn file_words(version: &PolicyVersion) -> Option<String> {
     let name = version.file_name.as_ref()?;
     Some(match version.file_size {
-        Some(size) => format!("{name}, {}", size_words(size)),
+        Some(size) => format!("{name} ({})", size_words(size)),
         None => name.clone(),
     })
 }
