@@ -25,12 +25,14 @@ fn main() {
     let dir = tempfile::tempdir().expect("a temporary folder");
     let document = dir.path().join("policy.pdf");
     // Not all one byte: a compressible file would flatter nothing here, but be honest.
-    let bytes: Vec<u8> = (0..SIZE).map(|at| (at.wrapping_mul(2_654_435_761) >> 13) as u8).collect();
+    let bytes: Vec<u8> = (0..SIZE)
+        .map(|at| (at.wrapping_mul(2_654_435_761) >> 13) as u8)
+        .collect();
     std::fs::write(&document, &bytes).expect("write the document");
     let (mut reading, mut storing, mut listing) = (Vec::new(), Vec::new(), Vec::new());
     for run in 0..runs {
-        let mut store = Store::create(&dir.path().join(format!("w{run}.hra")), "Clinic", "Ana", today)
-            .expect("a workspace");
+        let mut store =
+            Store::create(&dir.path().join(format!("w{run}.hra")), "Clinic", "Ana", today).expect("a workspace");
         let policy = Policy {
             title: "Access control".into(),
             ..Policy::default()

@@ -97,7 +97,10 @@ fn a_new_version_is_stored_with_its_file_and_only_a_new_version_takes_one() {
     press(&mut app, KeyCode::Enter);
     assert!(app.overlay().is_none(), "{}", screen_text(&app, 120, 40));
     let text = screen_text(&app, 120, 40);
-    assert!(text.contains("Review of Contingency plan and data backup completed"), "{text}");
+    assert!(
+        text.contains("Review of Contingency plan and data backup completed"),
+        "{text}"
+    );
     assert!(text.contains("contingency-plan-2.0.pdf (38"), "{text}");
     let register = stored_register(&dir);
     let version = register
@@ -161,7 +164,10 @@ fn f_attaches_a_file_to_a_version_without_one_and_never_replaces_one() {
     assert!(app.overlay().is_none(), "{}", screen_text(&app, 120, 40));
     let text = screen_text(&app, 120, 40);
     assert!(text.contains("Stored infosec-2.0.txt (11 bytes)"), "{text}");
-    assert!(text.contains("Adds remote work and personal phones infosec-2.0.txt"), "{text}");
+    assert!(
+        text.contains("Adds remote work and personal phones infosec-2.0.txt"),
+        "{text}"
+    );
     assert!(
         stored_register(&dir)
             .versions
