@@ -3,8 +3,11 @@
 //! detail's line naming them.
 //!
 //! An incident is a dated program record, not a year's: it may be linked to an asset or
-//! scenario of an earlier year that this year's picker does not list. Those links are
-//! kept as they are when the picker is saved, and the detail counts them.
+//! scenario of an earlier year, or to an asset retired since, that this year's picker
+//! does not list. Those links are kept as they are when the picker is saved, and the
+//! detail names the retired asset and counts the earlier years' links.
+
+use std::collections::HashSet;
 
 use crate::domain::incident::Incident;
 use crate::domain::{Id, Workspace};
@@ -13,11 +16,10 @@ use crate::tui::picker::{PickRow, Picker};
 const ASSET: &str = "asset:";
 const SCENARIO: &str = "scenario:";
 
-/// This year's assets and scenarios, the incident's own ticked.
+/// This year's assets in scope (not retired) and scenarios, the incident's own ticked.
 pub fn link_picker(incident: &Incident, workspace: &Workspace) -> Picker {
     let mut rows: Vec<PickRow> = workspace
-        .assets
-        .iter()
+        .active_assets()
         .map(|asset| {
             PickRow::new(format!("{ASSET}{}", asset.id), &asset.name, "asset")
                 .checked(incident.asset_ids.contains(&asset.id))
@@ -40,7 +42,8 @@ pub fn link_picker(incident: &Incident, workspace: &Workspace) -> Picker {
 }
 
 /// The asset and scenario ids to save: the ticked ones, plus the incident's links to
-/// records the picker did not list (another year's), so saving never drops those.
+/// records the picker did not list (another year's, a retired asset), so saving never
+/// drops those.
 pub fn chosen_links(incident: &Incident, workspace: &Workspace, keys: &[String]) -> (Vec<Id>, Vec<Id>) {
     let ticked = |prefix: &str| -> Vec<Id> {
         keys.iter()
@@ -48,8 +51,9 @@ pub fn chosen_links(incident: &Incident, workspace: &Workspace, keys: &[String])
             .filter_map(|id| id.parse().ok())
             .collect()
     };
+    let listed: HashSet<Id> = workspace.active_assets().map(|asset| asset.id).collect();
     let mut asset_ids = ticked(ASSET);
-    asset_ids.extend(incident.asset_ids.iter().filter(|id| workspace.asset(**id).is_none()));
+    asset_ids.extend(incident.asset_ids.iter().filter(|id| !listed.contains(id)));
     let mut risk_ids = ticked(SCENARIO);
     risk_ids.extend(incident.risk_ids.iter().filter(|id| workspace.risk(**id).is_none()));
     asset_ids.sort_unstable();
@@ -136,6 +140,23 @@ mod tests {
         // Tick the phone, untick the scenario: asset 1 (another year's) stays.
         let keys = vec!["asset:3".to_string(), "junk".to_string(), "scenario:x".to_string()];
         assert_eq!(chosen_links(&incident, &workspace, &keys), (vec![1, 3], vec![]));
+    }
+
+    #[test]
+    fn a_retired_asset_is_not_offered_and_its_link_is_kept() {
+        let mut workspace = workspace();
+        workspace.retired.push(crate::domain::RetiredAsset {
+            asset_id: 3,
+            retired_on: chrono::NaiveDate::from_ymd_opt(2026, 6, 1).unwrap(),
+        });
+        let incident = Incident {
+            asset_ids: vec![3],
+            ..Incident::default()
+        };
+        let picker = link_picker(&incident, &workspace);
+        assert_eq!(picker.rows.len(), 1, "the scenario only");
+        assert_eq!(chosen_links(&incident, &workspace, &[]), (vec![3], vec![]));
+        assert_eq!(links_line(&incident, &workspace), "Assets: Clinician iPhones");
     }
 
     #[test]
