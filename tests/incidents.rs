@@ -354,3 +354,27 @@ fn the_report_prints_the_incidents_their_outcomes_and_the_breach_log() {
         "{printed}"
     );
 }
+
+#[test]
+fn an_unknown_incident_given_to_assessment_next_is_named_and_nothing_changes() {
+    let sandbox = sandbox::Sandbox::new();
+    let workspace = sandbox.demo();
+    let before = sandbox.ok(&["assessment", "list", &workspace]);
+    let error = sandbox.refused(&[
+        "assessment",
+        "next",
+        &workspace,
+        "--reason",
+        "security-incident",
+        "--incident",
+        "999",
+    ]);
+    assert!(error.contains("no incident with id 999"), "{error}");
+    assert!(!error.contains("FOREIGN KEY"), "{error}");
+    assert_eq!(
+        sandbox.ok(&["assessment", "list", &workspace]),
+        before,
+        "no year was started"
+    );
+    sandbox.ok(&["log", "verify", &workspace]);
+}

@@ -55,6 +55,16 @@ fn the_demos_overdue_review_and_expiring_agreement_are_in_check_and_the_report()
         register.contains(OVERDUE_POLICY) && register.contains("(due)"),
         "the overdue review is not marked"
     );
+    // The safeguards each policy implements, by citation, in the register's own rows.
+    let register_rows = register
+        .find("Business associates The vendors")
+        .map_or(register, |end| &register[..end]);
+    for citation in ["164.308(a)(5)(i)", "164.316(a)", "164.308(a)(7)(i)"] {
+        assert!(
+            register_rows.contains(citation),
+            "{citation} not in the register: {register_rows}"
+        );
+    }
     let associates = text
         .find("Business associates The vendors of the inventory")
         .map(|at| &text[at..])

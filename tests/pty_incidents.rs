@@ -1,6 +1,6 @@
 //! A lost phone recorded from discovery to closed through the real binary in a
 //! pseudo-terminal (issue 28): on the demo, reach the Incidents screen by pressing 9 until
-//! its name shows, add the incident, add a timeline entry, assess it as not a breach (the
+//! its name shows, add the incident, add a timeline entry, link the phones, assess it as not a breach (the
 //! phone was encrypted: the safe harbor) and close it with its outcome. After each step
 //! the workspace file, read beside the open editor, says so.
 
@@ -63,6 +63,18 @@ fn a_lost_phone_from_discovery_to_closed() {
     let entry = read(&workspace).unwrap().timeline;
     assert_eq!(entry.len(), 1);
     assert_eq!(entry[0].kind, TimelineKind::Containment);
+
+    // Link the phones: l opens this year's assets and scenarios with check boxes;
+    // typing finds, Space ticks, Enter saves.
+    session.press(b'l');
+    session.wait_for("Link: Billing phone lost");
+    session.type_text("iPhone");
+    session.press(b' ');
+    session.press(b'\r');
+    session.wait_for("Linked 1 asset and no scenario");
+    session.wait_for("Assets: Clinician iPhones (managed)");
+    let linked = read(&workspace).unwrap();
+    assert_eq!(linked.asset_ids.len(), 1, "{linked:?}");
 
     // The breach assessment: the first factor, then the safe harbor and "Not a breach".
     session.press(b'b');

@@ -1,6 +1,6 @@
 //! A pseudo-terminal journey through the real binary: the demo's Policies screen, reached
 //! by pressing 9 until its title shows; the overdue training policy selected and its review
-//! completed by keyboard with a new version; then the workspace read back: the version is
+//! completed by keyboard with a new version and its file; then the workspace read back: the version is
 //! the one in effect, the next review a year on, the finding gone, the log intact.
 
 mod common;
@@ -38,8 +38,15 @@ fn completing_a_policy_review_with_a_new_version_by_keyboard() {
     session.type_text(common::TODAY);
     session.press(b'\t');
     session.type_text("Adds phishing drills");
+    // Past the document's place, the new version's file to store with it.
+    let document = workspace.with_file_name("training-policy-2.0.txt");
+    std::fs::write(&document, "Security awareness and training, version 2.0\n").unwrap();
+    session.press(b'\t');
+    session.press(b'\t');
+    session.type_text(&document.display().to_string());
     session.press(b'\r');
     session.wait_for("Version in effect: 2.0");
+    session.wait_for("training-policy-2.0.txt");
     // Version 1.0 is now kept six years from its last day in effect, the day before.
     session.wait_for("kept until 2032-11-22");
     session.quit();
@@ -52,6 +59,16 @@ fn completing_a_policy_review_with_a_new_version_by_keyboard() {
         .find(|policy| policy.title == "Security awareness and training")
         .unwrap();
     assert_eq!(register.current_number(policy.id).as_deref(), Some("2.0"));
+    let version = register
+        .versions_of(policy.id)
+        .into_iter()
+        .find(|version| version.number == "2.0")
+        .unwrap();
+    assert_eq!(version.file_name.as_deref(), Some("training-policy-2.0.txt"));
+    assert_eq!(
+        store.policy_version_file(version.id).unwrap().as_deref(),
+        Some(std::fs::read(&document).unwrap().as_slice())
+    );
     assert_eq!(
         register.next_review(policy).map(|date| date.to_string()).as_deref(),
         Some("2027-11-23")

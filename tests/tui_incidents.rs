@@ -87,3 +87,63 @@ fn the_report_preview_counts_the_breach_log_in_words() {
     assert!(text.contains("2026: 1 breach, due at HHS by 2027-03-01"), "{text}");
     assert!(!text.contains("1 breaches"), "{text}");
 }
+
+#[test]
+fn l_links_the_assets_and_scenarios_with_check_boxes_and_undo_takes_it_back() {
+    let (mut app, dir) = incidents_app();
+    let stored = || {
+        hipaa_ra::store::Store::open_for_reading(&dir.path().join("demo.hra"))
+            .unwrap()
+            .incidents()
+            .unwrap()
+    };
+    app.update(Action::GoTo(Screen::Incidents));
+    // The fax first (by discovery), linked by the demo to the fax line and its scenario.
+    let fax = |app: &App| app.workspace.incidents[0].clone();
+    let before = fax(&app);
+    assert_eq!(before.title, "Referral fax sent to a wrong number");
+    assert_eq!(before.asset_ids.len(), 1);
+    let text = screen_text(&app, 80, 24);
+    assert!(text.contains("Assets: Fax line and e-fax service"), "{text}");
+
+    // Esc leaves the links as they were, whatever was ticked.
+    press(&mut app, KeyCode::Char('l'));
+    press(&mut app, KeyCode::Char(' '));
+    press(&mut app, KeyCode::Esc);
+    assert!(app.overlay().is_none());
+    assert_eq!(fax(&app), before);
+
+    press(&mut app, KeyCode::Char('l'));
+    let picker = screen_text(&app, 80, 24);
+    assert!(picker.contains("Link: Referral fax sent to a wrong number"), "{picker}");
+    insta::assert_snapshot!("incident_links_80x24", body(&app, 80, 24));
+    // Find the phones and tick them: Space ticks, Enter saves.
+    type_text(&mut app, "iPhone");
+    press(&mut app, KeyCode::Char(' '));
+    press(&mut app, KeyCode::Enter);
+    assert!(app.overlay().is_none(), "{}", screen_text(&app, 80, 24));
+    let linked = fax(&app);
+    let phone = app
+        .workspace
+        .assets
+        .iter()
+        .find(|asset| asset.name == "Clinician iPhones (managed)")
+        .unwrap()
+        .id;
+    assert!(linked.asset_ids.contains(&phone), "{linked:?}");
+    assert_eq!(linked.asset_ids.len(), 2);
+    assert_eq!(linked.risk_ids, before.risk_ids, "the scenario stays ticked");
+    let text = screen_text(&app, 80, 24);
+    assert!(text.contains("Linked 2 assets and 1 scenario"), "{text}");
+    assert!(
+        text.contains("Assets: Clinician iPhones (managed), Fax line and e-fax service"),
+        "{text}"
+    );
+    // The store has them, read again.
+    assert_eq!(stored()[0].asset_ids, linked.asset_ids);
+
+    // u takes it back.
+    press(&mut app, KeyCode::Char('u'));
+    assert_eq!(fax(&app).asset_ids, before.asset_ids);
+    assert_eq!(stored()[0].asset_ids, before.asset_ids);
+}

@@ -319,6 +319,10 @@ impl Store {
             options.reason,
         )
         .map_err(StoreError::Invalid)?;
+        // An unknown incident is named here, not met later as a bare foreign-key error.
+        if let Some(incident_id) = options.incident {
+            self.incident_exists(incident_id)?;
+        }
         next.reason_incident_id = options.incident;
         next.reason_note = options.note.trim().to_string();
         // Last year as the findings see it: its records are also what is copied (read

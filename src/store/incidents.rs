@@ -279,7 +279,7 @@ impl Store {
         })
     }
 
-    fn incident_exists(&self, incident_id: Id) -> Result<()> {
+    pub(super) fn incident_exists(&self, incident_id: Id) -> Result<()> {
         let exists: bool = self.conn.query_row(
             "SELECT EXISTS (SELECT 1 FROM incidents WHERE id = ?1)",
             [incident_id],

@@ -320,6 +320,47 @@ impl Store {
             })
     }
 
+    /// Stores a document for a version that has none yet (one recorded before its file
+    /// was at hand). A version's stored document is kept as it was: replacing it would
+    /// lose the record §164.316(b)(2)(i) keeps for six years, so a second one is refused.
+    pub fn attach_policy_version_file(&mut self, version_id: Id, name: &str, bytes: &[u8]) -> Result<()> {
+        let register = self.policy_register()?;
+        let Some(version) = register.versions.iter().find(|version| version.id == version_id) else {
+            return Err(StoreError::Missing {
+                entity: "policy version",
+                id: version_id.to_string(),
+            });
+        };
+        if let Some(stored) = &version.file_name {
+            return Err(StoreError::Refused {
+                field: "attach",
+                message: format!(
+                    "Version {} already keeps {stored}; a stored document is not replaced (record a new version \
+                     by completing a review)",
+                    version.number
+                ),
+            });
+        }
+        let mut described = version.clone();
+        describe(&mut described, Some((name, bytes)));
+        self.write(|tx| {
+            tx.execute(
+                "UPDATE policy_versions SET file_name = ?2, file_sha256 = ?3, file_size = ?4 WHERE id = ?1",
+                params![
+                    version_id,
+                    described.file_name,
+                    described.file_sha256,
+                    described.file_size.map(|size| i64::try_from(size).unwrap_or(i64::MAX)),
+                ],
+            )?;
+            tx.execute(
+                "INSERT INTO policy_version_files (version_id, content) VALUES (?1, ?2)",
+                params![version_id, bytes],
+            )?;
+            Ok(())
+        })
+    }
+
     /// A version's stored document.
     pub fn policy_version_file(&self, version_id: Id) -> Result<Option<Vec<u8>>> {
         Ok(self

@@ -165,3 +165,76 @@ fn log_verify_finds_a_policy_edited_behind_the_log_and_a_document_swapped() {
     let problem = store.verify_history().unwrap().problem().expect("found");
     assert!(problem.contains("policy"), "{problem}");
 }
+
+#[test]
+fn a_file_is_attached_to_a_version_without_one_never_replaced_and_undone_whole() {
+    let mut store = store();
+    let id = add(&mut store, "Access control");
+    let completion = ReviewCompletion {
+        done: Some(day("2026-02-01")),
+        outcome: Some(ReviewOutcome::NewVersion),
+        number: "2".into(),
+        effective: Some(day("2026-02-01")),
+        changes: "MFA for remote access".into(),
+        ..ReviewCompletion::default()
+    };
+    store
+        .complete_policy_review(id, &completion, None, day("2026-03-01"))
+        .unwrap();
+    let second = store
+        .policy_register()
+        .unwrap()
+        .versions_of(id)
+        .into_iter()
+        .find(|version| version.number == "2")
+        .unwrap();
+    assert_eq!(second.file_name, None);
+
+    let head = store.log_head_id().unwrap();
+    store
+        .attach_policy_version_file(second.id, "access-v2.pdf", b"%PDF v2")
+        .unwrap();
+    let attached = store
+        .policy_register()
+        .unwrap()
+        .versions
+        .into_iter()
+        .find(|version| version.id == second.id)
+        .unwrap();
+    assert_eq!(attached.file_name.as_deref(), Some("access-v2.pdf"));
+    assert_eq!(attached.file_size, Some(7));
+    assert_eq!(
+        attached.file_sha256.as_deref(),
+        Some(hex(&Sha256::digest(b"%PDF v2")).as_str())
+    );
+    assert_eq!(store.policy_version_file(second.id).unwrap(), Some(b"%PDF v2".to_vec()));
+    assert!(store.verify_history().unwrap().problem().is_none());
+
+    // A stored document is kept as it is: a second one is refused, nothing changes.
+    let before = store.policy_register().unwrap();
+    let refused = store.attach_policy_version_file(second.id, "other.pdf", b"other");
+    assert!(
+        matches!(&refused, Err(StoreError::Refused { field: "attach", message }) if message.contains("already keeps access-v2.pdf")),
+        "{refused:?}"
+    );
+    assert_eq!(store.policy_register().unwrap(), before);
+    assert_eq!(store.policy_version_file(second.id).unwrap(), Some(b"%PDF v2".to_vec()));
+    assert!(matches!(
+        store.attach_policy_version_file(999, "x.pdf", b"x"),
+        Err(StoreError::Missing { .. })
+    ));
+
+    // Undone: the version has no file again, and the log still verifies.
+    let last = store.log_head_id().unwrap();
+    store.undo_log_rows(head + 1, last).unwrap();
+    let undone = store
+        .policy_register()
+        .unwrap()
+        .versions
+        .into_iter()
+        .find(|version| version.id == second.id)
+        .unwrap();
+    assert_eq!(undone, second);
+    assert_eq!(store.policy_version_file(second.id).unwrap(), None);
+    assert!(store.verify_history().unwrap().problem().is_none());
+}

@@ -74,6 +74,8 @@ pub enum Action {
     Undo,
     /// Completes the selected policy's next review (Policies).
     CompleteReview,
+    /// Stores a file for a record that has none yet (a policy's version).
+    AttachFile,
     /// Opens the selected safeguard's guidance in full, in a window.
     Guidance,
     /// The report preview's contents: a list of its sections to jump to.
@@ -633,6 +635,22 @@ pub const BINDINGS: &[Binding] = &[
         Scope::Screen(Policies),
         "",
     ),
+    bind(
+        &[Char('f')],
+        "f",
+        Action::AttachFile,
+        "Attach a file to a version that has none",
+        Scope::Screen(Policies),
+        "file",
+    ),
+    bind(
+        &[Char('o')],
+        "o",
+        Action::SaveOut,
+        "Save a version's stored file back out",
+        Scope::Screen(Policies),
+        "",
+    ),
     // Incidents
     bind(
         &[Char('a')],
@@ -673,6 +691,14 @@ pub const BINDINGS: &[Binding] = &[
         "Close it with its outcome",
         Scope::Screen(Incidents),
         "close",
+    ),
+    bind(
+        &[Char('l')],
+        "l",
+        Action::Link,
+        "Link the assets and scenarios it concerns",
+        Scope::Screen(Incidents),
+        "link",
     ),
     bind(
         &[Char('/')],

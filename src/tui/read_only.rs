@@ -129,6 +129,7 @@ fn changes_records(screen: Screen, action: Action) -> bool {
         | Action::ConfirmCarried
         | Action::RetireAsset
         | Action::CompleteReview
+        | Action::AttachFile
         | Action::Timeline
         | Action::BreachAssessment
         | Action::CloseRecord

@@ -2,9 +2,10 @@
 //! program screen. The list, its filter and sort and the selected incident's fields are
 //! the generic record screen's (`record_screen`); this screen adds the timeline and the
 //! breach's state below them, and its own forms: the incident, the breach assessment, a
-//! timeline entry and the closing.
+//! timeline entry and the closing; and the picker of the assets and scenarios it concerns.
 
 mod forms;
+mod links;
 mod writes;
 
 use ratatui::Frame;
@@ -77,6 +78,8 @@ enum Open {
     Breach(Id),
     Timeline(Id),
     Close(Id),
+    /// The picker of its assets and scenarios.
+    Links(Id),
 }
 
 #[derive(Default)]
@@ -137,6 +140,8 @@ impl IncidentsScreen {
                     entry.map(|entry| Write::new(IncidentWrite::AddEntry { incident_id, entry })),
                 )
             }
+            // Only a picker answers with `Chosen`; a form never submits for it.
+            Open::Links(_) => Outcome::Ignored,
             Open::Close(incident_id) => {
                 let closing = forms::close_from_form(&form);
                 Outcome::save(
@@ -234,6 +239,13 @@ impl Component for IncidentsScreen {
                 }
                 screen.open_form(Open::Close(incident.id), forms::close_form(incident, ctx.today))
             }),
+            Action::Link => self.on_selected(ctx, |screen, incident| {
+                screen.open = Some(Open::Links(incident.id));
+                Outcome::Send(Command::Open(Overlay::picker(links::link_picker(
+                    incident,
+                    ctx.workspace,
+                ))))
+            }),
             other => self.list.act(other, ctx),
         }
     }
@@ -241,6 +253,21 @@ impl Component for IncidentsScreen {
     fn receive(&mut self, reply: Reply, ctx: &Ctx) -> Outcome {
         match (reply, self.open) {
             (Reply::Submitted(form), Some(open)) => self.submitted(open, form, ctx),
+            (Reply::Chosen(keys), Some(Open::Links(incident_id))) => {
+                self.open = None;
+                let Some(incident) = Self::incident(ctx.workspace, incident_id) else {
+                    return Outcome::Send(Command::Say(MessageKind::Error, "The incident is gone".to_string()));
+                };
+                let (asset_ids, risk_ids) = links::chosen_links(incident, ctx.workspace, &keys);
+                Outcome::Send(Command::Write {
+                    write: Write::new(IncidentWrite::Link {
+                        incident_id,
+                        asset_ids,
+                        risk_ids,
+                    }),
+                    form: None,
+                })
+            }
             (reply, _) => self.list.receive(reply, ctx),
         }
     }
@@ -268,6 +295,11 @@ impl Component for IncidentsScreen {
             .into_iter()
             .map(|text| Line::styled(text, ctx.theme.dim()))
             .collect();
+        lines.extend(
+            wrap(&links::links_line(incident, ctx.workspace), width)
+                .into_iter()
+                .map(|text| Line::styled(text, ctx.theme.dim())),
+        );
         let heading = lines.len();
         if incident.timeline.is_empty() {
             lines.push(Line::styled("Timeline: no entry yet", ctx.theme.dim()));

@@ -19,6 +19,12 @@ pub enum IncidentWrite {
         on: NaiveDate,
         outcome: String,
     },
+    /// The assets and scenarios it concerns, replacing the ones it had.
+    Link {
+        incident_id: Id,
+        asset_ids: Vec<Id>,
+        risk_ids: Vec<Id>,
+    },
 }
 
 impl StoreWrite for IncidentWrite {
@@ -43,6 +49,30 @@ impl StoreWrite for IncidentWrite {
                 store.close_incident(incident_id, on, &outcome)?;
                 Ok(Written::saved(incident_id, format!("Closed on {on}")))
             }
+            IncidentWrite::Link {
+                incident_id,
+                asset_ids,
+                risk_ids,
+            } => {
+                store.link_incident(incident_id, &asset_ids, &risk_ids)?;
+                Ok(Written::saved(
+                    incident_id,
+                    format!(
+                        "Linked {} and {}",
+                        count(asset_ids.len(), "asset"),
+                        count(risk_ids.len(), "scenario")
+                    ),
+                ))
+            }
         }
+    }
+}
+
+/// "1 asset", "2 assets", "no asset".
+fn count(n: usize, noun: &str) -> String {
+    match n {
+        0 => format!("no {noun}"),
+        1 => format!("1 {noun}"),
+        n => format!("{n} {noun}s"),
     }
 }

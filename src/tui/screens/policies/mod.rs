@@ -3,8 +3,11 @@
 //! Its own keys: `r` completes the policy's next review (the only way its version and
 //! next review date change: "new version" records the version), `d` deletes its oldest
 //! version, refused with the date until six years after it was created or last in
-//! effect. A new policy has no version until its first review records one.
+//! effect. A new policy has no version until its first review records one. A version's
+//! document is stored with its review (the completion's path field), or later with `f`
+//! for a version recorded without one; `o` saves a stored one back out.
 
+mod files;
 mod writes;
 
 use ratatui::Frame;
@@ -14,8 +17,8 @@ use ratatui::text::Line;
 use ratatui::widgets::Paragraph;
 
 use crate::domain::policy::{
-    CompletionField, Policy, PolicyField, ReviewCompletion, ReviewState, current_version, last_completed,
-    may_delete_version, retention_end, review_state,
+    CompletionField, Policy, PolicyField, ReviewCompletion, ReviewOutcome, ReviewState, current_version,
+    last_completed, may_delete_version, retention_end, review_state,
 };
 use crate::domain::{Id, Workspace};
 use crate::tui::component::{Component, Ctx, Outcome};
@@ -74,6 +77,10 @@ impl RecordKind for Policies {
 enum Asked {
     Complete(Id),
     DeleteVersion(Id),
+    /// Attaching a file to a version of this policy.
+    Attach(Id),
+    /// Saving a version's file of this policy out.
+    SaveOut(Id),
 }
 
 /// The Policies screen: the record screen plus the selected policy's versions and reviews.
@@ -95,13 +102,85 @@ impl PoliciesScreen {
             ..ReviewCompletion::default()
         };
         self.asked = Some(Asked::Complete(policy.id));
-        let form = record_form(
+        let mut form = record_form(
             &format!("Complete the review of {}", policy.title),
             &completion,
             CompletionField::LIST,
             &ctx.workspace.people,
         );
+        // The new version's document, stored with it (the path is the form's only).
+        let after_reference = form
+            .fields
+            .iter()
+            .position(|field| field.key == "reference")
+            .map_or(form.fields.len(), |at| at + 1);
+        form.fields
+            .insert(after_reference, files::attach_field(" Only with a new version."));
         Outcome::Send(Command::Open(Overlay::form(form)))
+    }
+
+    /// The form attaching a file to a version that has none, or a word why there is none.
+    fn ask_attach(&mut self, policy: &Policy, ctx: &Ctx) -> Outcome {
+        let versions = files::versions_with_file(ctx.workspace, policy, false);
+        if versions.is_empty() {
+            let why = if ctx.workspace.policies.versions_of(policy.id).is_empty() {
+                "has no version yet: complete its review (r) with a new version and its file"
+            } else {
+                "keeps a file for every version"
+            };
+            return Outcome::Send(Command::Say(MessageKind::Info, format!("{} {why}", policy.title)));
+        }
+        self.asked = Some(Asked::Attach(policy.id));
+        Outcome::Send(Command::Open(Overlay::form(files::attach_form(policy, &versions))))
+    }
+
+    /// The form saving a version's stored file out, beside the workspace by default.
+    fn ask_save_out(&mut self, policy: &Policy, ctx: &Ctx) -> Outcome {
+        let versions = files::versions_with_file(ctx.workspace, policy, true);
+        if versions.is_empty() {
+            return Outcome::Send(Command::Say(
+                MessageKind::Info,
+                format!("{} keeps no stored file; press f to attach one", policy.title),
+            ));
+        }
+        let folder = ctx.store.path().parent().unwrap_or(std::path::Path::new("."));
+        self.asked = Some(Asked::SaveOut(policy.id));
+        Outcome::Send(Command::Open(Overlay::form(files::save_out_form(
+            policy, &versions, folder,
+        ))))
+    }
+
+    /// The attach or save-out form submitted for `policy_id`'s version.
+    fn file_submitted(&mut self, form: crate::tui::form::Form, asked: Asked, ctx: &Ctx) -> Outcome {
+        let policy = ctx.workspace.policies.policies.iter().find(|policy| match asked {
+            Asked::Attach(id) | Asked::SaveOut(id) => policy.id == id,
+            _ => false,
+        });
+        let Some(policy) = policy else {
+            return Outcome::refuse(form, ("", "the policy is gone".to_string()));
+        };
+        let stored = matches!(asked, Asked::SaveOut(_));
+        let versions = files::versions_with_file(ctx.workspace, policy, stored);
+        let version_id = match files::chosen_version(&form, &versions) {
+            Ok(id) => id,
+            Err(problem) => return Outcome::refuse(form, problem),
+        };
+        let write = if stored {
+            match files::attach_path(&form, "path") {
+                Some(path) => Ok(PolicyWrite::SaveFileOut { version_id, path }),
+                None => Err(("path", "Save to: give a path".to_string())),
+            }
+        } else {
+            match files::attach_path(&form, "attach") {
+                Some(path) => files::read_document(&path).map(|(name, bytes)| PolicyWrite::AttachFile {
+                    version_id,
+                    name,
+                    bytes,
+                }),
+                None => Err(("attach", "Give the path of the file to attach".to_string())),
+            }
+        };
+        Outcome::save(form, write.map(Write::new))
     }
 
     /// The oldest version: refused here with its retention end, or asked to confirm.
@@ -154,9 +233,10 @@ impl PoliciesScreen {
             next.map_or_else(|| "after the first version".to_string(), |date| date.to_string()),
             policy.cycle_months()
         )];
+        lines.push(implements_line(policy, ctx.catalog));
         for version in versions.iter().rev() {
             let effective = version.effective.map(|date| date.to_string()).unwrap_or_default();
-            let place = version.file_name.clone().unwrap_or_else(|| version.reference.clone());
+            let place = files::file_words(version).unwrap_or_else(|| version.reference.clone());
             lines.push(format!(
                 "v{} from {effective}, kept until {}: {} {}",
                 version.number,
@@ -188,6 +268,23 @@ impl PoliciesScreen {
     }
 }
 
+/// The safeguards the policy implements, each citation with the catalog's name; one the
+/// Security Rule's catalog does not hold is said so, to be corrected in the policy's form.
+fn implements_line(policy: &Policy, catalog: &crate::catalog::Catalog) -> String {
+    let citations = policy.safeguard_citations();
+    if citations.is_empty() {
+        return "Implements: no safeguard named (e: write their citations under Safeguards)".to_string();
+    }
+    let named: Vec<String> = citations
+        .iter()
+        .map(|citation| match catalog.item(citation) {
+            Some(item) => format!("§{citation} {}", item.name),
+            None => format!("{citation} (not a citation of the Security Rule)"),
+        })
+        .collect();
+    format!("Implements: {}", named.join("; "))
+}
+
 impl Component for PoliciesScreen {
     fn keys(&self) -> Vec<KeyHint> {
         let mut hints: Vec<KeyHint> = scope_hints(Scope::Screen(Screen::Policies));
@@ -210,7 +307,9 @@ impl Component for PoliciesScreen {
         match (action, selected) {
             (Action::CompleteReview, Some(policy)) => self.ask_completion(&policy, ctx),
             (Action::Delete, Some(policy)) => self.ask_delete(&policy, ctx),
-            (Action::CompleteReview | Action::Delete, None) => Outcome::Handled,
+            (Action::AttachFile, Some(policy)) => self.ask_attach(&policy, ctx),
+            (Action::SaveOut, Some(policy)) => self.ask_save_out(&policy, ctx),
+            (Action::CompleteReview | Action::Delete | Action::AttachFile | Action::SaveOut, None) => Outcome::Handled,
             (action, _) => {
                 self.asked = None;
                 self.list.act(action, ctx)
@@ -227,10 +326,28 @@ impl Component for PoliciesScreen {
                     CompletionField::LIST,
                     &ctx.workspace.people,
                 );
-                Outcome::save(
-                    form,
-                    completion.map(|completion| Write::new(PolicyWrite::Complete { policy_id, completion })),
-                )
+                let write = completion.and_then(|completion| {
+                    let file = match files::attach_path(&form, "attach") {
+                        None => None,
+                        Some(_) if completion.outcome != Some(ReviewOutcome::NewVersion) => {
+                            return Err((
+                                "attach",
+                                "A file is stored with a new version: choose New version, or empty the path"
+                                    .to_string(),
+                            ));
+                        }
+                        Some(path) => Some(files::read_document(&path)?),
+                    };
+                    Ok(Write::new(PolicyWrite::Complete {
+                        policy_id,
+                        completion,
+                        file,
+                    }))
+                });
+                Outcome::save(form, write)
+            }
+            (Reply::Submitted(form), Some(asked @ (Asked::Attach(_) | Asked::SaveOut(_)))) => {
+                self.file_submitted(form, asked, ctx)
             }
             (Reply::Confirmed { .. }, Some(Asked::DeleteVersion(version_id))) => {
                 self.asked = None;
