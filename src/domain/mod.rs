@@ -7,6 +7,7 @@ pub mod breach;
 pub mod calendar;
 pub mod carry;
 pub mod catalog;
+pub mod contingency;
 pub mod change_log;
 pub mod changes;
 pub mod findings;

@@ -22,6 +22,7 @@ mod fonts;
 mod grouped_sections;
 pub mod grouping;
 mod helpers;
+pub mod contingency;
 pub mod incident_sections;
 mod layout;
 mod method_sections;

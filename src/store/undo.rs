@@ -49,6 +49,7 @@ const PRINCIPAL: &[&str] = &[
     "people",
     "policies",
     "policy_reviews",
+    "contingency_tests",
     "safeguard_reviews",
     "acknowledgments",
     "coverage_notes",
@@ -207,6 +208,7 @@ fn label(table: &str) -> &str {
         "incident_events" => "timeline entry",
         "incident_assets" | "incident_risks" => "incident link",
         "incident_rescores" => "re-score mark",
+        "contingency_tests" => "contingency test",
         other => other,
     }
 }
