@@ -98,10 +98,16 @@ fn the_tests_survive_export_and_new_from_and_log_verify_passes() {
         "--no-open",
     ]);
     sandbox.ok(&["log", "verify", copy.to_str().unwrap()]);
-    let original = Store::open(std::path::Path::new(&demo)).unwrap().contingency_tests().unwrap();
+    let original = Store::open(std::path::Path::new(&demo))
+        .unwrap()
+        .contingency_tests()
+        .unwrap();
     let restored = Store::open(&copy).unwrap().contingency_tests().unwrap();
     assert_eq!(original.len(), 2);
-    assert!(original.iter().any(|test| test.action_id.is_some()), "the follow-up is linked");
+    assert!(
+        original.iter().any(|test| test.action_id.is_some()),
+        "the follow-up is linked"
+    );
     assert_eq!(restored, original);
     let snapshot = Store::open(&copy).unwrap().snapshot().unwrap();
     let server = snapshot.assets.iter().find(|asset| asset.name == SERVER).unwrap();

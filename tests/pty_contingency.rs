@@ -39,7 +39,10 @@ fn a_failed_restore_test_recorded_by_keyboard() {
 
     let store = Store::open_for_reading(&workspace).expect("read the workspace beside the editor");
     let tests = store.contingency_tests().unwrap();
-    let added = tests.iter().find(|test| test.systems == EMAIL).expect("the test is saved");
+    let added = tests
+        .iter()
+        .find(|test| test.systems == EMAIL)
+        .expect("the test is saved");
     assert_eq!(added.kind, TestKind::Restore);
     assert_eq!(added.result, Some(TestResult::Fail));
     assert_eq!(added.restore_hours, Some(10));
@@ -54,7 +57,10 @@ fn a_failed_restore_test_recorded_by_keyboard() {
         .unwrap();
     let text = String::from_utf8_lossy(&check.stdout);
     assert!(
-        text.contains(&format!("The restore test of {EMAIL}, {} failed and no follow-up is recorded", common::TODAY)),
+        text.contains(&format!(
+            "The restore test of {EMAIL}, {} failed and no follow-up is recorded",
+            common::TODAY
+        )),
         "{text}"
     );
     let verify = Command::new(BINARY)

@@ -188,7 +188,11 @@ impl ContingencyTest {
     /// How the list and the report name it: "Restore test of Practice server, 2026-03-10".
     pub fn title(&self) -> String {
         let when = self.tested_on.map(|date| format!(", {date}")).unwrap_or_default();
-        format!("{} test of {}{when}", super::Labeled::label(self.kind), self.system_names().join(", "))
+        format!(
+            "{} test of {}{when}",
+            super::Labeled::label(self.kind),
+            self.system_names().join(", ")
+        )
     }
 
     /// Dated within `[from, to]` (both included).

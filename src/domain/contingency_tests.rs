@@ -36,9 +36,15 @@ fn a_restore_slower_than_the_target_is_missed_and_said_in_words() {
     let checks = target_checks(&test, &[&asset]);
     assert_eq!(checks.len(), 2);
     assert!(checks[0].missed());
-    assert_eq!(checks[0].sentence(), "Practice server: restored in 6 h; target 4 h: missed");
+    assert_eq!(
+        checks[0].sentence(),
+        "Practice server: restored in 6 h; target 4 h: missed"
+    );
     assert!(!checks[1].missed());
-    assert_eq!(checks[1].sentence(), "Practice server: data 12 h old; acceptable loss 24 h: met");
+    assert_eq!(
+        checks[1].sentence(),
+        "Practice server: data 12 h old; acceptable loss 24 h: met"
+    );
     assert_eq!(unknown_systems(&test, &[&asset]), vec!["Fax line"]);
 }
 
@@ -69,7 +75,11 @@ fn a_critical_asset_is_due_a_year_after_its_last_restore_or_failover() {
     let asset = server(Criticality::Critical);
     let mut tabletop = restore("2026-06-01", "Practice server");
     tabletop.kind = TestKind::Tabletop;
-    let tests = vec![restore("2025-02-01", "Practice server"), restore("2026-01-15", "practice server"), tabletop];
+    let tests = vec![
+        restore("2025-02-01", "Practice server"),
+        restore("2026-01-15", "practice server"),
+        tabletop,
+    ];
     let due = occurrences(&[&asset], &tests, day("2026-08-01"));
     assert_eq!(due.len(), 1);
     assert_eq!(due[0].kind, ObligationKind::ContingencyTest);

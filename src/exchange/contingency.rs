@@ -126,7 +126,11 @@ mod tests {
         let text = String::from_utf8(bytes).unwrap();
         let lines: Vec<&str> = text.lines().collect();
         assert!(lines[0].starts_with("Date,Kind,Systems Tested"), "{}", lines[0]);
-        assert!(lines[1].starts_with("2026-02-10,Restore,Practice server"), "{}", lines[1]);
+        assert!(
+            lines[1].starts_with("2026-02-10,Restore,Practice server"),
+            "{}",
+            lines[1]
+        );
         assert!(lines[1].contains("Practice server: restored in 6 h; target 4 h: missed"));
         assert!(lines[1].contains("'=HYPERLINK"), "a formula is made text: {}", lines[1]);
         assert!(lines[1].ends_with(",Maria"), "{}", lines[1]);

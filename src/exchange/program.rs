@@ -8,8 +8,8 @@ use serde::{Deserialize, Serialize};
 use sha2::{Digest, Sha256};
 
 use super::workspace::base64;
-use crate::domain::contingency::ContingencyTest;
 use crate::domain::access::{AccessAccount, AccessEvent, AccessReview};
+use crate::domain::contingency::ContingencyTest;
 use crate::domain::incident::{Incident, RescoreMark};
 use crate::domain::policy::{Policy, PolicyReview, PolicyVersion};
 use crate::domain::training::{Attendance, Course, RoleRequirement, TrainingSession};

@@ -116,7 +116,9 @@ fn builder(section: Section) -> fn(&Input<'_>, &mut ReportModel) {
         Section::BusinessAssociates => {
             |input, model| super::program_sections::build_business_associates(input.workspace, input.date, model)
         }
-        Section::ContingencyTests => |input, model| model.contingency = super::contingency::build(input.workspace, input.date),
+        Section::ContingencyTests => {
+            |input, model| model.contingency = super::contingency::build(input.workspace, input.date)
+        }
         Section::Incidents => incidents,
         // Built with the incidents, from the same period.
         Section::BreachLog => |_, _| {},

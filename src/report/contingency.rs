@@ -42,7 +42,7 @@ pub struct ContingencySection {
 
 pub fn build(workspace: &Workspace, on: NaiveDate) -> ContingencySection {
     let (start, end) = super::incident_sections::period(workspace, on);
-    let assets: Vec<&Asset> = workspace.assets.iter().collect();
+    let assets: Vec<&Asset> = workspace.active_assets().collect();
     let mut tests: Vec<&crate::domain::contingency::ContingencyTest> = workspace
         .contingency_tests
         .iter()

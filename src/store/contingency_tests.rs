@@ -7,6 +7,7 @@ use chrono::NaiveDate;
 use super::*;
 use crate::domain::contingency::{TestKind, TestResult};
 use crate::domain::{Action, ActionStatus, Asset, AssetKind, Criticality, EphiActions, Person};
+use crate::store::{ChainStatus, NextOptions, export_workspace};
 
 fn day(text: &str) -> NaiveDate {
     text.parse().unwrap()
@@ -42,11 +43,22 @@ fn failed_restore(tester: Id) -> ContingencyTest {
 #[test]
 fn a_test_round_trips_links_an_action_undoes_and_replays() {
     let mut store = store();
-    let tester = store.add_person(&Person { name: "Ana".into(), ..Person::default() }).unwrap();
+    let tester = store
+        .add_person(&Person {
+            name: "Ana".into(),
+            ..Person::default()
+        })
+        .unwrap();
     let id = store.save_record(&failed_restore(tester)).unwrap();
     let read = store.contingency_tests().unwrap();
     assert_eq!(read.len(), 1);
-    assert_eq!(read[0], ContingencyTest { id, ..failed_restore(tester) });
+    assert_eq!(
+        read[0],
+        ContingencyTest {
+            id,
+            ..failed_restore(tester)
+        }
+    );
     assert_eq!(store.snapshot().unwrap().contingency_tests, read);
     assert_replays(&store);
 
@@ -85,12 +97,20 @@ fn a_test_needs_its_systems() {
 #[test]
 fn the_export_restores_tests_and_refuses_a_link_to_nothing() {
     let mut store = store();
-    let tester = store.add_person(&Person { name: "Ana".into(), ..Person::default() }).unwrap();
+    let tester = store
+        .add_person(&Person {
+            name: "Ana".into(),
+            ..Person::default()
+        })
+        .unwrap();
     store.save_record(&failed_restore(tester)).unwrap();
     let export = export_workspace(&store).unwrap();
     assert_eq!(export.program.contingency_tests.len(), 1);
     let restored = Store::in_memory_from_export(&export, day("2026-03-02")).unwrap();
-    assert_eq!(restored.contingency_tests().unwrap(), store.contingency_tests().unwrap());
+    assert_eq!(
+        restored.contingency_tests().unwrap(),
+        store.contingency_tests().unwrap()
+    );
 
     let mut dangling = export.clone();
     dangling.program.contingency_tests[0].action_id = Some(999);
@@ -120,13 +140,28 @@ fn the_targets_are_kept_and_carried_into_the_next_year_and_the_tests_are_not_cop
             ..Asset::default()
         })
         .unwrap();
-    store.save_record(&failed_restore(store.add_person(&Person { name: "Bo".into(), ..Person::default() }).unwrap())).unwrap();
-    store.next_assessment(&NextOptions::default(), day("2027-03-01")).unwrap();
+    let tester = store
+        .add_person(&Person {
+            name: "Bo".into(),
+            ..Person::default()
+        })
+        .unwrap();
+    store.save_record(&failed_restore(tester)).unwrap();
+    store
+        .next_assessment(&NextOptions::default(), day("2027-03-01"))
+        .unwrap();
     let next = store.snapshot().unwrap();
     assert_ne!(next.assessment_id, assessment);
     assert_eq!(next.assets.len(), 1);
     assert_eq!(next.assets[0].target_recovery_hours, Some(4));
     assert_eq!(next.assets[0].acceptable_data_loss_hours, Some(24));
-    assert_eq!(store.contingency_tests().unwrap().len(), 1, "a program record, not copied");
-    assert!(next.contingency_tests[0].covers(&next.assets[0]), "named, so next year's copy is covered");
+    assert_eq!(
+        store.contingency_tests().unwrap().len(),
+        1,
+        "a program record, not copied"
+    );
+    assert!(
+        next.contingency_tests[0].covers(&next.assets[0]),
+        "named, so next year's copy is covered"
+    );
 }

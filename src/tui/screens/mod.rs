@@ -10,12 +10,12 @@ pub mod incidents;
 pub mod inventory;
 pub mod people;
 pub mod policies;
-pub mod tests;
 pub mod practice;
 pub mod remediation;
 pub mod report;
 pub mod risks;
 pub mod safeguards;
+pub mod tests;
 pub mod training;
 pub mod workforce;
 
@@ -27,12 +27,12 @@ pub use incidents::IncidentsScreen;
 pub use inventory::{InventoryScreen, blank_asset};
 pub use people::PeopleScreen;
 pub use policies::PoliciesScreen;
-pub use tests::TestsScreen;
 pub use practice::PracticeScreen;
 pub use remediation::RemediationScreen;
 pub use report::ReportScreen;
 pub use risks::RisksScreen;
 pub use safeguards::SafeguardsScreen;
+pub use tests::TestsScreen;
 pub use training::TrainingScreen;
 pub use workforce::WorkforceScreen;
 

@@ -32,7 +32,10 @@ fn recent<'a>(cx: &Context<'a>) -> Vec<&'a ContingencyTest> {
         .workspace
         .contingency_tests
         .iter()
-        .filter(|test| test.tested_on.is_some_and(|date| date > cx.year_ago && date <= cx.today))
+        .filter(|test| {
+            test.tested_on
+                .is_some_and(|date| date > cx.year_ago && date <= cx.today)
+        })
         .collect();
     tests.sort_by_key(|test| test.id);
     tests

@@ -79,14 +79,27 @@ fn a_critical_asset_needs_a_restore_or_failover_within_twelve_months() {
     let never = of(&with_tests(Vec::new()), Rule::CriticalAssetUntested);
     assert_eq!(never.len(), 1);
     assert!(!never[0].blocking);
-    assert!(never[0].message.contains("\"EHR server\" is critical and has never had a restore"), "{}", never[0].message);
+    assert!(
+        never[0]
+            .message
+            .contains("\"EHR server\" is critical and has never had a restore"),
+        "{}",
+        never[0].message
+    );
 
     // Last tested 13 months ago; a tabletop since does not count.
     let mut tabletop = restore(2, on(2026, 5, 1));
     tabletop.kind = TestKind::Tabletop;
-    let stale = of(&with_tests(vec![restore(1, on(2025, 5, 1)), tabletop]), Rule::CriticalAssetUntested);
+    let stale = of(
+        &with_tests(vec![restore(1, on(2025, 5, 1)), tabletop]),
+        Rule::CriticalAssetUntested,
+    );
     assert_eq!(stale.len(), 1);
-    assert!(stale[0].message.contains("last tested on 2025-05-01"), "{}", stale[0].message);
+    assert!(
+        stale[0].message.contains("last tested on 2025-05-01"),
+        "{}",
+        stale[0].message
+    );
 
     // A failover this year does.
     let mut failover = restore(3, on(2026, 1, 10));

@@ -576,6 +576,8 @@ fn only_the_documented_rules_may_be_acknowledged() {
             "advisory.incident_open_long",
             "advisory.training_due",
             "advisory.trained_after_access",
+            "advisory.contingency_target_missed",
+            "advisory.critical_asset_untested",
         ]
     );
     let mut acknowledgment = Acknowledgment {

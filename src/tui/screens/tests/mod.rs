@@ -77,7 +77,7 @@ pub fn detail_lines(test: &ContingencyTest, workspace: &Workspace) -> Vec<String
         None => "no result yet".to_string(),
     };
     let mut lines = vec![format!("{}: {result}", test.title())];
-    let assets: Vec<&crate::domain::Asset> = workspace.assets.iter().collect();
+    let assets: Vec<&crate::domain::Asset> = workspace.active_assets().collect();
     let checks = target_checks(test, &assets);
     if checks.is_empty() {
         lines.push("No measurement to compare with a target".to_string());
