@@ -270,12 +270,24 @@ fn open_findings(layout: &mut Layout, model: &ReportModel) {
     );
     let mut rows: Vec<Vec<Cell>> = Vec::new();
     let by_rule = model.findings_by_rule();
+    // A grouped (large) report counts its advisory findings in one row, so the summary
+    // keeps to its two pages however many kinds of advisory finding there are.
+    let grouped = model.grouping.scenarios || model.grouping.inventory;
+    let mut advisory_rest = (0, 0, 0);
     for rule in Rule::ALL {
         let of_rule = by_rule.iter().filter(|counted| counted.rule == *rule);
         let (open, acknowledged) = of_rule.fold((0, 0), |(open, acknowledged), counted| {
             (open + counted.open, acknowledged + counted.acknowledged)
         });
         if open + acknowledged == 0 {
+            continue;
+        }
+        if grouped && !rule.is_blocking() {
+            advisory_rest = (
+                advisory_rest.0 + 1,
+                advisory_rest.1 + open,
+                advisory_rest.2 + acknowledged,
+            );
             continue;
         }
         let blocking = rule.is_blocking() && open > 0;
@@ -287,6 +299,19 @@ fn open_findings(layout: &mut Layout, model: &ReportModel) {
                 bold: blocking,
                 fill: blocking.then_some(AMBER),
             },
+            Cell::from(acknowledged.to_string()),
+        ]);
+    }
+    let (kinds, open, acknowledged) = advisory_rest;
+    if kinds > 0 {
+        rows.push(vec![
+            Cell::from(format!(
+                "Advisory findings of {kinds} {} (each in section {})",
+                if kinds == 1 { "kind" } else { "kinds" },
+                Section::Findings.number()
+            )),
+            Cell::from("Advisory"),
+            Cell::from(open.to_string()),
             Cell::from(acknowledged.to_string()),
         ]);
     }
