@@ -24,6 +24,7 @@ pub fn create(path: &Path, today: NaiveDate) -> Result<Store> {
     crate::demo_access::add(&mut store, today)?;
     // The program's records are dated, not per year: this year's, as of today.
     crate::demo_policies::populate(&mut store, today)?;
+    crate::demo_contingency::populate(&mut store, today)?;
     // This year's incidents, dated from today, linked to this year's assets and scenarios.
     let this_year = store.current_assessment_id()?;
     crate::demo_incidents::add(&mut store, this_year, today)?;

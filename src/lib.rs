@@ -22,6 +22,7 @@ pub mod catalog;
 pub mod cli;
 pub mod demo;
 pub mod demo_access;
+pub mod demo_contingency;
 pub mod demo_history;
 pub mod demo_incidents;
 pub mod demo_policies;

@@ -48,6 +48,7 @@ const LAYERS: &[(&str, u8)] = &[
     ("demo_history", 7),
     ("demo_access", 7),
     ("demo_policies", 7),
+    ("demo_contingency", 7),
     ("demo_incidents", 7),
     ("demo_training", 7),
     ("cli", 8),

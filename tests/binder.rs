@@ -497,6 +497,8 @@ fn the_index_names_each_inquiry_with_the_references_citation_and_its_files() {
             "business-associates",
             "data/business-associates/business-associates.csv",
         ),
+        ("contingency-testing", "data/program/contingency-tests.csv"),
+        ("contingency-plan", "data/program/contingency-tests.csv"),
     ] {
         let entry = html
             .split(&format!("id=\"{id}\""))

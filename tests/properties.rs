@@ -218,8 +218,18 @@ proptest! {
             // The store holds counts up to i64::MAX (and refuses more, in one line).
             let record_count = asset.record_count.map(|count| count % i64::MAX as u64);
             let assurance_cycle_months = asset.assurance_cycle_months.map(|count| count % i64::MAX as u64);
+            let target_recovery_hours = asset.target_recovery_hours.map(|count| count % i64::MAX as u64);
+            let acceptable_data_loss_hours = asset.acceptable_data_loss_hours.map(|count| count % i64::MAX as u64);
             store
-                .add_asset(&Asset { assessment_id, owner_id, record_count, assurance_cycle_months, ..asset })
+                .add_asset(&Asset {
+                    assessment_id,
+                    owner_id,
+                    record_count,
+                    assurance_cycle_months,
+                    target_recovery_hours,
+                    acceptable_data_loss_hours,
+                    ..asset
+                })
                 .unwrap();
         }
         let first = to_json(&export_workspace(&store).unwrap());

@@ -218,12 +218,12 @@ fn a_grouped_report_is_short_navigable_and_carries_its_annexes() {
     eprintln!("mid-size sample: {} pages, {} bytes", pages.len(), pdf.len());
     assert!(pages.len() <= 300, "{} pages", pages.len());
 
-    // Nested bookmarks: Contents and the 19 sections, with subheadings beneath.
+    // Nested bookmarks: Contents and the 20 sections, with subheadings beneath.
     let outline = outline(&document);
     let titles: Vec<&str> = outline.iter().map(|(title, ..)| title.as_str()).collect();
     assert_eq!(titles[0], "Contents");
     assert_eq!(titles[1], "1. Executive summary");
-    assert_eq!(titles.len(), 20, "{titles:?}");
+    assert_eq!(titles.len(), 21, "{titles:?}");
     let threats = &outline[6];
     assert_eq!(threats.0, "6. Threats and vulnerabilities");
     assert!(
@@ -238,14 +238,18 @@ fn a_grouped_report_is_short_navigable_and_carries_its_annexes() {
     // name a dozen records and count the rest (it named every asset, 210 pages at the
     // large sample), and no blank page comes before it.
     let sign_off = outline.last().unwrap();
-    assert_eq!(sign_off.0, "19. Sign-off");
+    assert_eq!(sign_off.0, "20. Sign-off");
     let after = &pages[sign_off.1..];
     assert!(after.len() <= 8, "{} pages after the sign-off", after.len());
     assert!(squash(&after[0]).contains("Proposed rule readiness"), "{}", after[0]);
 
     // The executive summary runs from its page to the next section's: two pages at most.
     let summary_pages = outline[2].1 - outline[1].1;
-    assert!((1..=2).contains(&summary_pages), "summary of {summary_pages} pages");
+    assert!(
+        (1..=2).contains(&summary_pages),
+        "summary of {summary_pages} pages: {}",
+        pages[outline[1].1 - 1..outline[2].1 - 1].join("\n---\n")
+    );
     assert!(squash(&pages[outline[1].1 - 1]).contains("Top risk groups"));
 
     // The contents page links each line to its section's page.
@@ -257,7 +261,7 @@ fn a_grouped_report_is_short_navigable_and_carries_its_annexes() {
         .unwrap()
         .as_array()
         .unwrap();
-    assert_eq!(annotations.len(), 20);
+    assert_eq!(annotations.len(), 21);
     let link = dictionary(&document, &annotations[0]);
     let target = link.get(b"Dest").unwrap().as_array().unwrap()[0]
         .as_reference()
@@ -461,7 +465,11 @@ fn the_large_sample_keeps_to_its_page_limits() {
     let outline = outline(&document);
     assert_eq!(outline[1].0, "1. Executive summary");
     let summary_pages = outline[2].1 - outline[1].1;
-    assert!((1..=2).contains(&summary_pages), "summary of {summary_pages} pages");
+    assert!(
+        (1..=2).contains(&summary_pages),
+        "summary of {summary_pages} pages: {}",
+        pages[outline[1].1 - 1..outline[2].1].join("\n---PAGE---\n")
+    );
     let repeated: Vec<_> = scenario_numbers(&pages.join("\n"))
         .into_iter()
         .filter(|(_, count)| *count > 1)

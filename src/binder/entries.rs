@@ -26,6 +26,7 @@ pub const CONTRIBUTORS: &[Contributor] = &[
     super::program::incidents_and_breaches,
     super::program::policy_register,
     super::program::business_associate_agreements,
+    super::program::contingency_tests,
     evidence_files,
 ];
 

@@ -284,3 +284,22 @@ pub(super) fn business_associate_agreements(sources: &Sources) -> Result<Vec<Bin
         &[Inquiry::BusinessAssociates],
     )])
 }
+
+/// Every contingency plan test with its comparison with the year's inventory targets: the
+/// answer to the contingency plan's testing inquiry (§164.308(a)(7)(ii)(D)).
+pub(super) fn contingency_tests(sources: &Sources) -> Result<Vec<BinderEntry>> {
+    let tests = sources.store.contingency_tests()?;
+    if tests.is_empty() {
+        return Ok(Vec::new());
+    }
+    let assets = sources.store.assets(sources.assessment.id)?;
+    let actions = sources.store.actions(sources.assessment.id)?;
+    let people = sources.store.people()?;
+    let mut bytes = Vec::new();
+    crate::exchange::contingency::write_tests_csv(&mut bytes, &tests, &assets, &actions, &people)?;
+    Ok(vec![BinderEntry::bytes(
+        "program/contingency-tests.csv",
+        bytes,
+        &[Inquiry::ContingencyTesting, Inquiry::ContingencyPlan],
+    )])
+}

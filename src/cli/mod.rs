@@ -24,6 +24,7 @@ mod assessment;
 mod binder;
 mod breaches;
 mod check;
+mod contingency;
 mod formats;
 mod people;
 mod portfolio;
@@ -126,6 +127,11 @@ pub enum Command {
     Actions {
         #[command(subcommand)]
         command: ExportOnly,
+    },
+    /// Export the contingency plan tests (CSV), compared with the inventory's targets.
+    Contingency {
+        #[command(subcommand)]
+        command: contingency::ContingencyCommand,
     },
     /// Export the business-associate list (OCR's audit column order).
     Vendors {
@@ -446,6 +452,7 @@ pub fn run(cli: Cli) -> Result<ExitCode> {
             command: ExportOnly::Export { path, output, format },
         }) => register::export(register::Table::Plan, &path, output.as_deref(), format, today),
         Some(Command::Vendors { command }) => vendors::run(command, today),
+        Some(Command::Contingency { command }) => contingency::run(command),
         Some(Command::Export { path, output }) => export_workspace(&path, &output),
         Some(Command::Breaches { path, year, output }) => breaches::run(&path, year, output.as_deref()),
         Some(Command::Report {

@@ -9,6 +9,7 @@ pub mod carry;
 pub mod catalog;
 pub mod change_log;
 pub mod changes;
+pub mod contingency;
 pub mod findings;
 pub mod incident;
 mod labeled;

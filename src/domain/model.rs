@@ -452,6 +452,14 @@ pub struct Asset {
     pub assurance_received: Option<NaiveDate>,
     #[serde(default)]
     pub assurance_cycle_months: Option<u64>,
+    /// The contingency plan's targets (see `domain::contingency`): within how many hours
+    /// the system must be working again after a disaster (the recovery time objective,
+    /// RTO), and how many hours of data the practice can afford to lose (the recovery
+    /// point objective, RPO). A restore test is compared with both.
+    #[serde(default)]
+    pub target_recovery_hours: Option<u64>,
+    #[serde(default)]
+    pub acceptable_data_loss_hours: Option<u64>,
 }
 
 impl Asset {
@@ -516,6 +524,8 @@ crate::record_fields! {
         BaaRenewal => ("baa_renewal", "BAA renewal", ValueKind::Date, ["baa_renewal"]),
         AssuranceReceived => ("assurance_received", "Assurance received", ValueKind::Date, ["assurance_received"]),
         AssuranceCycle => ("assurance_cycle_months", "Assurance cycle (months)", ValueKind::Count, ["assurance_cycle_months"]),
+        TargetRecovery => ("target_recovery_hours", "Target recovery time (hours)", ValueKind::Count, ["target_recovery_hours"]),
+        AcceptableDataLoss => ("acceptable_data_loss_hours", "Acceptable data loss (hours)", ValueKind::Count, ["acceptable_data_loss_hours"]),
     }
 }
 
@@ -549,6 +559,8 @@ impl Field for AssetField {
             AssetField::BaaRenewal => Value::Date(asset.baa_renewal),
             AssetField::AssuranceReceived => Value::Date(asset.assurance_received),
             AssetField::AssuranceCycle => Value::Count(asset.assurance_cycle_months),
+            AssetField::TargetRecovery => Value::Count(asset.target_recovery_hours),
+            AssetField::AcceptableDataLoss => Value::Count(asset.acceptable_data_loss_hours),
         }
     }
 
@@ -573,6 +585,8 @@ impl Field for AssetField {
             AssetField::BaaRenewal => asset.baa_renewal = value.into_date()?,
             AssetField::AssuranceReceived => asset.assurance_received = value.into_date()?,
             AssetField::AssuranceCycle => asset.assurance_cycle_months = value.into_count()?,
+            AssetField::TargetRecovery => asset.target_recovery_hours = value.into_count()?,
+            AssetField::AcceptableDataLoss => asset.acceptable_data_loss_hours = value.into_count()?,
         }
         Ok(())
     }

@@ -51,6 +51,9 @@ pub struct Workspace {
     pub rescores: Vec<super::incident::RescoreMark>,
     /// The practice's training records, every date (the program's, not this year's).
     pub training: super::training::Training,
+    /// Contingency plan tests: program records, dated, shared by every year.
+    #[serde(default)]
+    pub contingency_tests: Vec<super::contingency::ContingencyTest>,
 }
 
 impl Workspace {

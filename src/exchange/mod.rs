@@ -6,6 +6,7 @@ pub mod access;
 pub mod assets;
 pub mod breaches;
 pub mod cells;
+pub mod contingency;
 pub mod limits;
 pub mod people;
 pub mod program;

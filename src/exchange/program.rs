@@ -9,6 +9,7 @@ use sha2::{Digest, Sha256};
 
 use super::workspace::base64;
 use crate::domain::access::{AccessAccount, AccessEvent, AccessReview};
+use crate::domain::contingency::ContingencyTest;
 use crate::domain::incident::{Incident, RescoreMark};
 use crate::domain::policy::{Policy, PolicyReview, PolicyVersion};
 use crate::domain::training::{Attendance, Course, RoleRequirement, TrainingSession};
@@ -49,6 +50,9 @@ pub struct ProgramExport {
     /// Who attended each session, completed or not, and when they attested.
     #[serde(default)]
     pub training_attendance: Vec<Attendance>,
+    /// Contingency plan tests, by id.
+    #[serde(default)]
+    pub contingency_tests: Vec<ContingencyTest>,
 }
 
 impl ProgramExport {

@@ -9,7 +9,7 @@ use crate::domain::Labeled;
 /// Usual spreadsheet headings (normalized: lower case, words joined by `_`) and the
 /// column each one means. Only unambiguous names: "Date" or "Status" alone are not here.
 #[rustfmt::skip]
-const HEADINGS: [(&str, &str); 36] = [
+const HEADINGS: [(&str, &str); 46] = [
     ("asset_name", "name"), ("asset", "name"), ("item", "name"), ("system_name", "name"),
     ("type", "kind"), ("asset_type", "kind"), ("category", "kind"), ("asset_kind", "kind"),
     ("owner_name", "owner"), ("asset_owner", "owner"), ("responsible", "owner"), ("custodian", "owner"),
@@ -22,6 +22,13 @@ const HEADINGS: [(&str, &str); 36] = [
     ("comments", "notes"), ("comment", "notes"),
     ("services", "vendor_services"),
     ("baa", "baa_status"), ("baa_signed", "baa_date"), ("baa_signed_date", "baa_date"), ("baa_signed_on", "baa_date"),
+    // The contingency plan's targets, by their usual names (hours).
+    ("rto", "target_recovery_hours"), ("rto_hours", "target_recovery_hours"),
+    ("recovery_time_objective", "target_recovery_hours"), ("target_recovery_time", "target_recovery_hours"),
+    ("recovery_time", "target_recovery_hours"),
+    ("rpo", "acceptable_data_loss_hours"), ("rpo_hours", "acceptable_data_loss_hours"),
+    ("recovery_point_objective", "acceptable_data_loss_hours"), ("acceptable_data_loss", "acceptable_data_loss_hours"),
+    ("max_data_loss", "acceptable_data_loss_hours"),
 ];
 
 /// Lower case, with runs of spaces, `-` and `_` turned into one `_`: "Last Reviewed",

@@ -17,6 +17,7 @@ mod build_rows;
 mod build_scope;
 mod changes;
 mod closing_sections;
+pub mod contingency;
 mod csv;
 mod fonts;
 mod grouped_sections;

@@ -33,13 +33,14 @@ pub enum Section {
     BreachLog,
     PolicyRegister,
     BusinessAssociates,
+    ContingencyTests,
     Changes,
     ChangeLog,
     SignOff,
 }
 
 impl Section {
-    pub const ALL: [Section; 19] = [
+    pub const ALL: [Section; 20] = [
         Section::Summary,
         Section::ScopeAndMethodology,
         Section::PracticeAndPeople,
@@ -56,6 +57,7 @@ impl Section {
         Section::BreachLog,
         Section::PolicyRegister,
         Section::BusinessAssociates,
+        Section::ContingencyTests,
         Section::Changes,
         Section::ChangeLog,
         Section::SignOff,
@@ -76,6 +78,7 @@ impl Section {
             Section::Evidence => "Evidence index",
             Section::PolicyRegister => "Policy register",
             Section::BusinessAssociates => "Business associates",
+            Section::ContingencyTests => "Contingency plan tests",
             Section::Incidents => "Incidents and their outcomes",
             Section::BreachLog => "Breach log",
             Section::WorkforceTraining => "Workforce training and access",
@@ -95,7 +98,7 @@ impl Section {
 }
 
 /// The section titles, in the order every format presents them.
-pub const SECTION_TITLES: [&str; 19] = [
+pub const SECTION_TITLES: [&str; 20] = [
     "Executive summary",
     "Scope and methodology",
     "Practice and people",
@@ -112,6 +115,7 @@ pub const SECTION_TITLES: [&str; 19] = [
     "Breach log",
     "Policy register",
     "Business associates",
+    "Contingency plan tests",
     "Changes since the last assessment",
     "Change log and next review",
     "Sign-off",
@@ -745,6 +749,10 @@ pub struct ReportModel {
     /// The inventory's business associates with their agreement and assurance dates.
     #[serde(default)]
     pub business_associates: Vec<super::program_sections::BusinessAssociateRow>,
+    /// The contingency plan tests of the period and the critical assets untested
+    /// (`contingency.rs`).
+    #[serde(default)]
+    pub contingency: super::contingency::ContingencySection,
     pub change_log: LogSummary,
     /// The training part of "Workforce training and access" (`report::training`).
     #[serde(default)]

@@ -49,6 +49,7 @@ pub fn lay_out(
             Section::Evidence => closing_sections::evidence,
             Section::PolicyRegister => super::program_sections::policies_pdf,
             Section::BusinessAssociates => super::program_sections::business_associates_pdf,
+            Section::ContingencyTests => super::contingency::section,
             Section::Incidents => super::incident_sections::incidents,
             Section::BreachLog => super::incident_sections::breach_log,
             Section::WorkforceTraining => |layout, model| {
@@ -271,12 +272,24 @@ fn open_findings(layout: &mut Layout, model: &ReportModel) {
     );
     let mut rows: Vec<Vec<Cell>> = Vec::new();
     let by_rule = model.findings_by_rule();
+    // A grouped (large) report counts its advisory findings in one row, so the summary
+    // keeps to its two pages however many kinds of advisory finding there are.
+    let grouped = model.grouping.scenarios || model.grouping.inventory;
+    let mut advisory_rest = (0, 0, 0);
     for rule in Rule::ALL {
         let of_rule = by_rule.iter().filter(|counted| counted.rule == *rule);
         let (open, acknowledged) = of_rule.fold((0, 0), |(open, acknowledged), counted| {
             (open + counted.open, acknowledged + counted.acknowledged)
         });
         if open + acknowledged == 0 {
+            continue;
+        }
+        if grouped && !rule.is_blocking() {
+            advisory_rest = (
+                advisory_rest.0 + 1,
+                advisory_rest.1 + open,
+                advisory_rest.2 + acknowledged,
+            );
             continue;
         }
         let blocking = rule.is_blocking() && open > 0;
@@ -288,6 +301,19 @@ fn open_findings(layout: &mut Layout, model: &ReportModel) {
                 bold: blocking,
                 fill: blocking.then_some(AMBER),
             },
+            Cell::from(acknowledged.to_string()),
+        ]);
+    }
+    let (kinds, open, acknowledged) = advisory_rest;
+    if kinds > 0 {
+        rows.push(vec![
+            Cell::from(format!(
+                "Advisory findings of {kinds} {} (each in section {})",
+                if kinds == 1 { "kind" } else { "kinds" },
+                Section::Findings.number()
+            )),
+            Cell::from("Advisory"),
+            Cell::from(open.to_string()),
             Cell::from(acknowledged.to_string()),
         ]);
     }

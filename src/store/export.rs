@@ -63,6 +63,7 @@ pub fn export_workspace(store: &Store) -> Result<WorkspaceExport, StoreError> {
     program.incidents.sort_by_key(|incident| incident.id);
     program.rescores = store.all_rescores()?;
     super::restore_training::export_training(store, &mut program)?;
+    super::restore_contingency::export_contingency(store, &mut program)?;
     Ok(WorkspaceExport {
         format: FORMAT.to_string(),
         version: VERSION,

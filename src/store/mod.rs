@@ -24,6 +24,7 @@ mod assessment;
 mod bulk;
 mod carry;
 mod changelog;
+mod contingency;
 mod deferred;
 mod due_moves;
 mod evidence;
@@ -41,6 +42,7 @@ mod policies;
 pub mod records;
 mod replay;
 mod restore;
+mod restore_contingency;
 mod restore_incidents;
 mod restore_policies;
 mod restore_training;
@@ -99,7 +101,7 @@ const MIGRATION_STEPS: &[M<'static>] = &[
     M::up(include_str!("migrations/014_access_reviews.sql")),
     M::up(include_str!("migrations/015_incidents.sql")),
     M::up(include_str!("migrations/016_policies_and_business_associates.sql")),
-    // Numbered 019 for the merge of three branches (017 and 018 are the others').
+    M::up(include_str!("migrations/017_contingency_tests.sql")),
     M::up(include_str!("migrations/019_course_policy.sql")),
 ];
 const MIGRATIONS: Migrations<'static> = Migrations::from_slice(MIGRATION_STEPS);
@@ -109,8 +111,6 @@ pub const SCHEMA_VERSION: i64 = MIGRATION_STEPS.len() as i64;
 
 /// The last schema version whose migration changed a table's shape: a file upgraded from
 /// it or later needs no checkpoint (replay goes on from its last starting point).
-// 019_course_policy.sql: the 17th step on this branch, the 19th once 017 and 018 are
-// merged (then this is 19).
 const LAST_SHAPE_CHANGE: i64 = 17;
 
 /// For the tests of upgrades: a new file holding the schema an older build wrote, made by
@@ -734,6 +734,7 @@ impl Store {
             incidents: self.incidents()?,
             rescores: self.rescores(assessment_id)?,
             training: self.training()?,
+            contingency_tests: self.contingency_tests()?,
         };
         people::leave_out_removed(&mut workspace);
         Ok(workspace)

@@ -21,7 +21,7 @@ const SIGNED: &str = "(SELECT assessment_id FROM sign_offs)";
 
 /// What a person can own or hold: in words, the table and column, and how a row finds its
 /// assessment (None: the practice's, shared by every year).
-const OWNED: [(&str, &str, &str, Option<&str>); 12] = [
+const OWNED: [(&str, &str, &str, Option<&str>); 13] = [
     ("role", "role_assignments", "person_id", None),
     ("asset", "assets", "owner_id", Some("assessment_id")),
     (
@@ -41,6 +41,8 @@ const OWNED: [(&str, &str, &str, Option<&str>); 12] = [
     ("policy", "policies", "owner_id", None),
     ("policy approval", "policies", "approver_id", None),
     ("policy review", "policy_reviews", "reviewer_id", None),
+    // The tester of a contingency test (a program record, shared).
+    ("contingency test", "contingency_tests", "tester_id", None),
 ];
 
 /// The rows of `OWNED` an unsigned year may change: shared ones, and those of an
@@ -393,6 +395,7 @@ pub(super) fn leave_out_removed(workspace: &mut Workspace) {
             .iter()
             .filter_map(|review| review.reviewer_id),
     );
+    named.extend(workspace.contingency_tests.iter().filter_map(|test| test.tester_id));
     workspace
         .people
         .retain(|person| person.removed_on.is_none() || named.contains(&person.id));

@@ -136,6 +136,7 @@ impl Store {
             super::restore_incidents::insert_incidents(tx, &export.program.incidents)?;
             super::restore_incidents::insert_rescores(tx, &export.program.rescores)?;
             super::restore_training::insert_training(tx, &export.program)?;
+            super::restore_contingency::insert_contingency(tx, &export.program)?;
             // Last: a signed assessment (one with a sign-off) refuses every later write to
             // its records.
             for entry in &export.assessments {
@@ -435,6 +436,7 @@ impl WorkspaceExport {
         super::restore_policies::validate_policies(&mut check, &self.program)?;
         super::restore_incidents::validate_incidents(&mut check, &self.program, &self.assessments)?;
         super::restore_training::validate_training(&mut check, &self.program)?;
+        super::restore_contingency::validate_contingency(&mut check, &self.program)?;
         for (i, row) in self.change_log.iter().enumerate() {
             if row.id != i as i64 + 1 {
                 let message = format!(

@@ -53,6 +53,7 @@ const PRINCIPAL: &[&str] = &[
     "training_sessions",
     "access_reviews",
     "access_events",
+    "contingency_tests",
     "safeguard_reviews",
     "acknowledgments",
     "coverage_notes",
@@ -215,6 +216,7 @@ fn label(table: &str) -> &str {
         "training_requirements" => "course requirement",
         "training_sessions" => "training session",
         "training_attendance" => "attendance",
+        "contingency_tests" => "contingency test",
         other => other,
     }
 }

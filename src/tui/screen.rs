@@ -18,6 +18,8 @@ pub enum Screen {
     /// Security incidents and their breach assessments.
     Incidents,
     Training,
+    /// Contingency plan tests.
+    Tests,
 }
 
 impl Screen {
@@ -36,6 +38,7 @@ impl Screen {
         Screen::Access,
         Screen::Incidents,
         Screen::Policies,
+        Screen::Tests,
     ];
 
     pub fn index(self) -> usize {
@@ -92,6 +95,7 @@ impl Screen {
             Screen::Policies => "Policies",
             Screen::Incidents => "Incidents",
             Screen::Training => "Training",
+            Screen::Tests => "Tests",
         }
     }
 
@@ -113,13 +117,14 @@ impl Screen {
             Screen::Policies => "Polic.",
             Screen::Incidents => "Incid.",
             Screen::Training => "Train.",
+            Screen::Tests => "Tests",
         }
     }
 
     /// A screen of records of one kind (`record_screen`), whose keys are the `Records`
     /// scope's.
     pub fn is_records(self) -> bool {
-        matches!(self, Screen::Workforce | Screen::Policies)
+        matches!(self, Screen::Workforce | Screen::Policies | Screen::Tests)
     }
 
     pub fn next(self) -> Screen {

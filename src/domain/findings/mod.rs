@@ -97,6 +97,8 @@ labeled_enum! {
         BreachConclusionUnsupported => ("breach.conclusion_unsupported", "Breach conclusion the factors do not support"),
         ScenarioToRescore => ("scenario.rescore_after_incident", "Scenario an incident materialized, not scored again"),
         TrainingOverdue => ("training.overdue", "Training overdue more than 30 days"),
+        // contingency tests, blocking (see `rules::contingency`)
+        ContingencyTestFailedNoFollowUp => ("contingency.failed_no_follow_up", "Failed contingency test with no follow-up"),
         RoleWithoutTraining => ("training.role_without_course", "Job role owning ePHI assets with no required training"),
         AssetWithoutOwner => ("advisory.asset_without_owner", "ePHI asset without an owner"),
         AssetNotReviewed => ("advisory.asset_not_reviewed", "Asset not reviewed in 12 months"),
@@ -125,6 +127,9 @@ labeled_enum! {
         // training, advisory (see `rules::training`)
         TrainingDue => ("advisory.training_due", "Training due or overdue up to 30 days"),
         TrainedAfterAccess => ("advisory.trained_after_access", "ePHI handled before the first required training"),
+        // contingency tests, advisory (see `rules::contingency`)
+        ContingencyTargetMissed => ("advisory.contingency_target_missed", "Contingency test missed a recovery target"),
+        CriticalAssetUntested => ("advisory.critical_asset_untested", "Critical asset with no restore test in 12 months"),
     }
 }
 
@@ -151,6 +156,8 @@ impl Rule {
                 | Rule::IncidentOpenLong
                 | Rule::TrainingDue
                 | Rule::TrainedAfterAccess
+                | Rule::ContingencyTargetMissed
+                | Rule::CriticalAssetUntested
         )
     }
 
@@ -210,6 +217,10 @@ impl Rule {
             | Rule::BreachConclusionUnsupported
             | Rule::IncidentOpenLong => Element::PeriodicReview,
             Rule::ScenarioToRescore => Element::Likelihood,
+            // A tested contingency plan is a current security measure (§164.308(a)(7)).
+            Rule::ContingencyTestFailedNoFollowUp | Rule::ContingencyTargetMissed | Rule::CriticalAssetUntested => {
+                Element::SecurityMeasures
+            }
         }
     }
 }
@@ -269,6 +280,10 @@ impl Rule {
             | Rule::AgreementExpired
             | Rule::AgreementExpiring
             | Rule::AssuranceDue => Area::Controls,
+            // The contingency plan and its tests are controls of §164.308(a)(7).
+            Rule::ContingencyTestFailedNoFollowUp | Rule::ContingencyTargetMissed | Rule::CriticalAssetUntested => {
+                Area::Controls
+            }
         }
     }
 
@@ -318,6 +333,9 @@ impl Rule {
             | Rule::BreachConclusionUnsupported
             | Rule::IncidentOpenLong => Step::Finalize,
             Rule::ScenarioToRescore => Step::Scenarios,
+            Rule::ContingencyTestFailedNoFollowUp | Rule::ContingencyTargetMissed | Rule::CriticalAssetUntested => {
+                Step::Safeguards
+            }
         }
     }
 }
@@ -458,6 +476,11 @@ pub enum RecordRef {
         id: Id,
         title: String,
     },
+    /// A contingency plan test, by its title ("Restore test of Practice server, 2026-03-10").
+    ContingencyTest {
+        id: Id,
+        title: String,
+    },
     /// A member of the workforce (training findings name them).
     Person {
         id: Id,
@@ -478,6 +501,14 @@ impl RecordRef {
             RecordRef::Action { title, .. } => format!("action \"{title}\""),
             RecordRef::Policy { title, .. } => format!("policy \"{title}\""),
             RecordRef::Incident { title, .. } => format!("incident \"{title}\""),
+            // "restore test of Practice server, 2026-03-10": the kind starts the sentence's noun.
+            RecordRef::ContingencyTest { title, .. } => {
+                let mut chars = title.chars();
+                chars
+                    .next()
+                    .map(|first| first.to_lowercase().chain(chars).collect())
+                    .unwrap_or_default()
+            }
             RecordRef::Person { name, .. } => name.clone(),
         }
     }

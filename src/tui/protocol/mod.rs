@@ -162,6 +162,7 @@ impl Target {
             Some(RecordRef::Action { id, .. }) => Target::Action(*id),
             Some(RecordRef::Policy { .. }) => Target::Screen(Screen::Policies),
             Some(RecordRef::Incident { .. }) => Target::Screen(Screen::Incidents),
+            Some(RecordRef::ContingencyTest { .. }) => Target::Screen(Screen::Tests),
             // A person's training: the Training screen lists it.
             Some(RecordRef::Person { .. }) => Target::Screen(Screen::Training),
             // A finding about no one record (a role, a kind of evidence, the whole

@@ -15,6 +15,7 @@ pub mod remediation;
 pub mod report;
 pub mod risks;
 pub mod safeguards;
+pub mod tests;
 pub mod training;
 pub mod workforce;
 
@@ -31,6 +32,7 @@ pub use remediation::RemediationScreen;
 pub use report::ReportScreen;
 pub use risks::RisksScreen;
 pub use safeguards::SafeguardsScreen;
+pub use tests::TestsScreen;
 pub use training::TrainingScreen;
 pub use workforce::WorkforceScreen;
 
@@ -52,6 +54,7 @@ pub struct Screens {
     pub workforce: WorkforceScreen,
     pub access: AccessScreen,
     pub policies: PoliciesScreen,
+    pub tests: TestsScreen,
     pub incidents: IncidentsScreen,
     pub training: TrainingScreen,
 }
@@ -72,6 +75,7 @@ impl Screens {
             Screen::Workforce => &self.workforce,
             Screen::Access => &self.access,
             Screen::Policies => &self.policies,
+            Screen::Tests => &self.tests,
             Screen::Incidents => &self.incidents,
             Screen::Training => &self.training,
         }
@@ -91,6 +95,7 @@ impl Screens {
             Screen::Workforce => &mut self.workforce,
             Screen::Access => &mut self.access,
             Screen::Policies => &mut self.policies,
+            Screen::Tests => &mut self.tests,
             Screen::Incidents => &mut self.incidents,
             Screen::Training => &mut self.training,
         }
@@ -113,6 +118,7 @@ impl Screens {
             &mut self.access,
             &mut self.incidents,
             &mut self.policies,
+            &mut self.tests,
         ]
     }
 }

@@ -14,6 +14,7 @@ mod advisory;
 mod carried;
 mod causes;
 mod consistency;
+mod contingency;
 mod contradictions;
 mod incidents;
 mod program_policies;
@@ -180,6 +181,9 @@ pub(super) fn run(rule: Rule, cx: &Context<'_>) -> Vec<Finding> {
         Rule::TrainingOverdue => training::training_overdue(cx),
         Rule::RoleWithoutTraining => training::role_without_training(cx),
         Rule::TrainedAfterAccess => training::trained_after_access(cx),
+        Rule::ContingencyTestFailedNoFollowUp => contingency::test_failed_without_follow_up(cx),
+        Rule::ContingencyTargetMissed => contingency::test_missed_target(cx),
+        Rule::CriticalAssetUntested => contingency::critical_asset_untested(cx),
     }
 }
 

@@ -7,6 +7,7 @@ mod advisory;
 mod carried;
 mod causes;
 mod consistency;
+mod contingency;
 mod program_policies;
 mod standalone;
 mod training;
@@ -128,6 +129,14 @@ fn clean() -> Workspace {
         reviews: all_reviewed(),
         risks: vec![scenario(1, &[10])],
         evidence: key_evidence(),
+        // The critical server's yearly restore test, so no contingency finding is open.
+        contingency_tests: vec![crate::domain::contingency::ContingencyTest {
+            id: 1,
+            tested_on: Some(today()),
+            systems: "EHR server".into(),
+            result: Some(crate::domain::contingency::TestResult::Pass),
+            ..Default::default()
+        }],
         ..Workspace::default()
     }
 }
@@ -567,6 +576,8 @@ fn only_the_documented_rules_may_be_acknowledged() {
             "advisory.incident_open_long",
             "advisory.training_due",
             "advisory.trained_after_access",
+            "advisory.contingency_target_missed",
+            "advisory.critical_asset_untested",
         ]
     );
     let mut acknowledgment = Acknowledgment {

@@ -287,6 +287,32 @@ fn section_lines(model: &ReportModel, section: Section) -> Vec<PreviewLine> {
                 ),
             ));
         }
+        Section::ContingencyTests => {
+            let section = &model.contingency;
+            let failed = section.tests.iter().filter(|row| row.result == "Fail").count();
+            lines.push(line(
+                Text,
+                format!(
+                    "{} in the period, {} failed",
+                    counted(section.tests.len(), "test", "tests"),
+                    failed
+                ),
+            ));
+            for row in &section.tests {
+                for target in row.targets.iter().filter(|target| target.ends_with("missed")) {
+                    lines.push(line(Warning, format!("  {target}")));
+                }
+            }
+            if !section.untested.is_empty() {
+                lines.push(line(
+                    Warning,
+                    format!(
+                        "  {} without a restore test in 12 months",
+                        counted(section.untested.len(), "critical asset", "critical assets")
+                    ),
+                ));
+            }
+        }
         Section::Incidents => {
             lines.push(line(Text, format!("{} incidents in the period", model.incidents.len())));
             for row in &model.incidents {
