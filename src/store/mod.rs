@@ -368,6 +368,15 @@ impl Store {
         Store::open_reader(path, file, ReaderChecks::Printed).map(|(store, damage)| (Reader(store), damage))
     }
 
+    /// `open_to_print` with the damage check's verdict awaited: for a command whose own
+    /// reading is small (a list of people, vendors, breaches), so nothing is gained by
+    /// reading beside the check.
+    pub fn open_to_print_checked(path: &Path) -> Result<Reader> {
+        let (store, damage) = Store::open_to_print(path)?;
+        damage.verdict()?;
+        Ok(store)
+    }
+
     /// Opens a workspace for editing and loads its snapshot, waiting for the data check
     /// (`open_deferred`, then its verdict): a damaged file, or one whose data does not
     /// match its change log, is refused with the same errors as `open`, and nothing is
