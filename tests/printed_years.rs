@@ -195,7 +195,8 @@ fn every_write_leaves_parts_that_add_up_and_log_verify_replays_them() {
     let path = dir.path().join("demo.hra");
     let today = chrono::NaiveDate::from_ymd_opt(2026, 11, 23).unwrap();
     drop(hipaa_ra::demo::create(&path, today).unwrap());
-    let reader = Store::open_to_print(&path).unwrap();
+    let (reader, damage) = Store::open_to_print(&path).unwrap();
+    damage.verdict().unwrap();
     let current = reader.current_assessment_id().unwrap();
     assert!(matches!(
         reader.check_data_of(current).unwrap(),

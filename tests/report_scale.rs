@@ -327,6 +327,11 @@ fn a_grouped_report_is_the_same_bytes_twice_and_reports_progress() {
     );
     assert_eq!(seen.last().copied(), Some(1.0));
     assert!(first == report::render_pdf(&model, Paper::Letter), "not deterministic");
+    // Built for a PDF alone (fewer fields per asset row, the findings by rule): the same.
+    assert!(
+        first == report::render_pdf(&model_made_for(report::Purpose::Pdf, &store), Paper::Letter),
+        "the model built for a PDF alone prints another PDF"
+    );
     // A model made for a PDF alone keeps the findings by rule (counts and the first open
     // ones) instead of every finding: the same bytes, though a rule has more findings
     // than the PDF lists.
@@ -400,6 +405,34 @@ fn the_demo_is_printed_inline_with_its_annexes() {
     assert!(
         pdf == report::render_pdf(&kept, Paper::Letter),
         "the model kept for a PDF prints another PDF"
+    );
+    // Built for a PDF alone (as `report` builds it), each asset row keeps only the fields
+    // the inventory table prints, the annexes are attached, and the PDF is the same.
+    let for_pdf = model_made_for(report::Purpose::Pdf, &store);
+    assert!(!for_pdf.assets.is_empty());
+    for asset in &for_pdf.assets {
+        let keys: Vec<&str> = asset.fields.iter().map(|field| &*field.key).collect();
+        assert_eq!(
+            keys,
+            [
+                "name",
+                "kind",
+                "location",
+                "owner",
+                "ephi",
+                "records",
+                "criticality",
+                "encrypted",
+                "last_reviewed"
+            ],
+            "{}",
+            asset.name
+        );
+    }
+    assert!(model.assets.iter().all(|asset| asset.fields.len() > 9));
+    assert!(
+        pdf == report::render_pdf(&for_pdf, Paper::Letter),
+        "the model built for a PDF alone prints another PDF"
     );
     let path = dir.path().join("demo.pdf");
     std::fs::write(&path, &pdf).unwrap();

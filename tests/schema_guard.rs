@@ -232,6 +232,37 @@ fn a_corrupted_index_page_is_refused_naming_the_index() {
     );
 }
 
+/// An index the data check does not read through (the links are hashed through their
+/// primary key, not by asset): the printing commands' data check passes, so only the
+/// damage check they run beside their own reading finds it, and they wait for its verdict
+/// before writing anything.
+#[test]
+fn a_corrupted_index_the_data_check_does_not_read_is_refused_before_anything_is_printed() {
+    let sandbox = Sandbox::new();
+    let path = sandbox.demo();
+    corrupt_index_entry(&path, "risk_assets_by_asset");
+    let (reader, damage) = hipaa_ra::store::Store::open_to_print(Path::new(&path)).unwrap();
+    let current = reader.current_assessment_id().unwrap();
+    assert!(
+        matches!(
+            reader.check_data_of(current).unwrap(),
+            hipaa_ra::store::DataStatus::Consistent { .. }
+        ),
+        "the data check does not see this damage"
+    );
+    let verdict = damage.verdict().unwrap_err().to_string();
+    assert!(verdict.contains("risk_assets_by_asset"), "{verdict}");
+    drop(reader);
+    assert_refused(&sandbox, &path, "risk_assets_by_asset");
+    let pdf = sandbox.path("report.pdf");
+    let message = sandbox.refused(&["report", &path, "-o", pdf.to_str().unwrap()]);
+    assert!(
+        message.contains("the workspace is damaged") && message.contains("risk_assets_by_asset"),
+        "{message}"
+    );
+    assert!(!pdf.exists(), "a report was written from a damaged workspace");
+}
+
 #[test]
 fn a_workspace_edited_behind_its_log_is_refused_by_check_and_the_exports() {
     let sandbox = Sandbox::new();

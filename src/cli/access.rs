@@ -288,7 +288,7 @@ fn import(path: &Path, request: &ImportRequest, today: NaiveDate) -> Result<Exit
 }
 
 fn export(path: &Path, today: NaiveDate) -> Result<ExitCode> {
-    let store = Store::open_to_print(path)?;
+    let store = Store::open_to_print_checked(path)?;
     let current = store.current_assessment_id()?;
     let signed = store.signed_report(current)?.is_some();
     let checked = status::read_checked(&store, current, signed, today, |store| {

@@ -23,7 +23,7 @@ pub struct BinderRequest {
 
 pub fn binder(request: BinderRequest) -> Result<ExitCode> {
     // Only reads the workspace: works beside an open editor.
-    let store = Store::open_to_print(&request.path)?;
+    let store = Store::open_to_print_checked(&request.path)?;
     // A name the safe writer would refuse is refused before anything slow.
     binder::check_output(&store, &request.output)?;
     let key = if request.sign {

@@ -14,7 +14,7 @@ use crate::store::Store;
 
 pub fn run(path: &Path, year: i32, output: Option<&Path>) -> Result<ExitCode> {
     let deadline = log_deadline(year).ok_or_else(|| eyre!("{year} is not a year hipaa-ra can date"))?;
-    let store = Store::open_to_print(path)?;
+    let store = Store::open_to_print_checked(path)?;
     let incidents = store.incidents()?;
     let count = small_breach_log(&incidents, year).len();
     let bytes = crate::exchange::breaches::log_csv(&incidents, year)?;

@@ -701,16 +701,28 @@ fn retire_assets(path: &Path, ids: &[i64], today: chrono::NaiveDate) -> Result<E
     Ok(ExitCode::SUCCESS)
 }
 
+/// This year's scope, read with one query: an asset retired this year is not exported (nor
+/// re-imported by a refresh from this file); the workspace export keeps it. Only data the
+/// change log covers, as `report`; the status from the same data, beside it.
+fn scope_checked(
+    store: &crate::store::Reader,
+    today: NaiveDate,
+) -> Result<status::Checked<Vec<crate::store::AssetRow>>> {
+    let current = store.current_assessment_id()?;
+    let signed = store.signed_report(current)?.is_some();
+    Ok(status::read_checked(store, current, signed, today, |store| {
+        store.scope_rows(current)
+    })?)
+}
+
 /// The inventory, the analysis's status with it (the CSV's first column; the JSON as
 /// `{"status": .., "assets": [..]}`), and the draft warning on standard error.
 fn export_assets(path: &Path, format: DataFormat, today: NaiveDate) -> Result<ExitCode> {
-    let store = Store::open_to_print(path)?;
-    let current = store.current_assessment_id()?;
-    let signed = store.signed_report(current)?.is_some();
-    // This year's scope, read with one query: an asset retired this year is not exported
-    // (nor re-imported by a refresh from this file); the workspace export keeps it. Only
-    // data the change log covers, as `report`; the status from the same data, beside it.
-    let checked = status::read_checked(&store, current, signed, today, |store| store.scope_rows(current))?;
+    let (store, damage) = Store::open_to_print(path)?;
+    let read = scope_checked(&store, today);
+    // Nothing is written before the damage check has passed; its verdict first.
+    damage.verdict()?;
+    let checked = read?;
     let status = checked.status;
     let owners: std::collections::HashMap<crate::domain::Id, String> = checked
         .rows

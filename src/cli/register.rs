@@ -73,6 +73,34 @@ impl Rows {
     }
 }
 
+/// The rows of `table` and the analysis's status, read while the damage check runs on
+/// (`Store::open_to_print`); true when they are a signed year's kept report.
+fn read_table(store: &crate::store::Reader, table: Table, today: NaiveDate) -> Result<(Status, Rows, bool)> {
+    // A signed year's tables are those of its kept report, never today's data.
+    let current = store.current_assessment_id()?;
+    let (status, rows, signed) = if store.signed_report(current)?.is_some() {
+        let model = crate::publish::model_for(store, today, None, Some(current))?;
+        let rows = match table {
+            Table::Register => Rows::Register(Register {
+                scenarios: model.scenarios,
+                register: model.register,
+            }),
+            Table::Plan => Rows::Plan(model.plan),
+        };
+        (model.status, rows, true)
+    } else {
+        // Only data the change log covers, as `report`; the status from the same data.
+        let checked = super::status::read_checked(store, current, false, today, |store| {
+            Ok(match table {
+                Table::Register => Rows::Register(report::register_of(&store.register_rows(current)?)),
+                Table::Plan => Rows::Plan(report::plan_of(&store.plan_rows(current)?, today)),
+            })
+        })?;
+        (checked.status, checked.rows, false)
+    };
+    Ok((status, rows, signed))
+}
+
 /// Writes the table of the workspace's current assessment as of `today` (which decides
 /// what is overdue).
 pub fn export(
@@ -82,33 +110,17 @@ pub fn export(
     format: DataFormat,
     today: NaiveDate,
 ) -> Result<ExitCode> {
-    let store = Store::open_to_print(path)?;
-    // A signed year's tables are those of its kept report, never today's data.
-    let current = store.current_assessment_id()?;
-    let (status, rows) = if store.signed_report(current)?.is_some() {
-        let model = crate::publish::model_for(&store, today, None, Some(current))?;
+    let (store, damage) = Store::open_to_print(path)?;
+    let read = read_table(&store, table, today);
+    // Nothing is written before the damage check has passed; its verdict first.
+    damage.verdict()?;
+    let (status, rows, signed) = read?;
+    if signed {
         eprintln!(
             "note: {} is signed: the table is the one of its report as signed, not today's data",
             crate::terminal::escaped(&path.display().to_string())
         );
-        let rows = match table {
-            Table::Register => Rows::Register(Register {
-                scenarios: model.scenarios,
-                register: model.register,
-            }),
-            Table::Plan => Rows::Plan(model.plan),
-        };
-        (model.status, rows)
-    } else {
-        // Only data the change log covers, as `report`; the status from the same data.
-        let checked = super::status::read_checked(&store, current, false, today, |store| {
-            Ok(match table {
-                Table::Register => Rows::Register(report::register_of(&store.register_rows(current)?)),
-                Table::Plan => Rows::Plan(report::plan_of(&store.plan_rows(current)?, today)),
-            })
-        })?;
-        (checked.status, checked.rows)
-    };
+    }
     // Written as it is made, into the file or standard output, never held whole.
     let write = |out: &mut dyn Write| -> std::io::Result<()> {
         match (&rows, format) {

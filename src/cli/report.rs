@@ -33,14 +33,28 @@ pub fn report(request: ReportRequest) -> Result<ExitCode> {
     // lock (an open editor must be closed first); anything else only reads.
     let mut writable = None;
     let mut reader = None;
+    // A reader's damage check runs on while the report is read and built; nothing is
+    // written before its verdict (`Store::open_to_print`).
+    let mut damage = None;
     let store: &Store = match request.sign.then(|| Store::open(&request.path)) {
         Some(Ok(store)) => &*writable.insert(store),
         // Beside an open editor a draft can still be signed, and a signed year handed
         // back; a new final signature is refused below, before anything is written.
-        Some(Err(crate::store::StoreError::InUse { .. })) | None => reader.insert(Store::open_to_print(&request.path)?),
+        Some(Err(crate::store::StoreError::InUse { .. })) | None => {
+            let (opened, check) = Store::open_to_print(&request.path)?;
+            damage = Some(check);
+            reader.insert(opened)
+        }
         Some(Err(error)) => return Err(error.into()),
     };
-    let remembered = publish::remembered_paper(store)?;
+    let mut verdict = move || damage.take().map_or(Ok(()), crate::store::DamageCheck::verdict);
+    let remembered = match publish::remembered_paper(store) {
+        Ok(paper) => paper,
+        Err(error) => {
+            verdict()?;
+            return Err(error);
+        }
+    };
     let chosen = request.paper.map(|paper| match paper {
         Paper::A4 => report::Paper::A4,
         Paper::Letter => report::Paper::Letter,
@@ -51,11 +65,16 @@ pub fn report(request: ReportRequest) -> Result<ExitCode> {
         ReportFormat::Pdf => Format::Pdf,
         ReportFormat::Json => Format::Json,
         ReportFormat::Csv => Format::Csv,
-        ReportFormat::Oscal | ReportFormat::Xlsx => return super::formats::write(store, &request),
+        ReportFormat::Oscal | ReportFormat::Xlsx => {
+            verdict()?;
+            return super::formats::write(store, &request);
+        }
     };
     // JSON without -o and unsigned goes to standard output, for pipes.
     if format == Format::Json && request.output.is_none() && !request.sign {
-        let (json, status) = publish::json_for(store, request.date, request.assessment)?;
+        let json = publish::json_for(store, request.date, request.assessment);
+        verdict()?;
+        let (json, status) = json?;
         use std::io::Write;
         std::io::stdout().write_all(&json)?;
         super::status::warn_if_draft(status, "the report written to standard output");
@@ -71,7 +90,9 @@ pub fn report(request: ReportRequest) -> Result<ExitCode> {
         None
     };
     let mut bar = crate::progress::Bar::for_stderr();
-    let published = publish::publish_with_progress(
+    // The model is built while the damage check runs on; it is rendered and written after
+    // the verdict (a failure building it is explained by a damaged file first).
+    let prepared = publish::prepare(
         store,
         &Request {
             format,
@@ -82,8 +103,9 @@ pub fn report(request: ReportRequest) -> Result<ExitCode> {
             assessment: request.assessment,
             sign_draft: request.sign_draft,
         },
-        &mut |progress| bar.update(progress.fraction(), progress.label()),
-    )?;
+    );
+    verdict()?;
+    let published = prepared?.write_with_progress(&mut |progress| bar.update(progress.fraction(), progress.label()))?;
     bar.finish();
     let mut published = published;
     let mut finalized = None;

@@ -84,7 +84,7 @@ fn import(path: &Path, file: &Path) -> Result<ExitCode> {
 }
 
 fn export(path: &Path, day: NaiveDate) -> Result<ExitCode> {
-    let store = Store::open_to_print(path)?;
+    let store = Store::open_to_print_checked(path)?;
     let current = store.current_assessment_id()?;
     let signed = store.signed_report(current)?.is_some();
     let checked = super::status::read_checked(&store, current, signed, day, |store| {

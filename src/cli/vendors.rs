@@ -32,7 +32,7 @@ pub fn run(command: VendorsCommand, today: NaiveDate) -> Result<ExitCode> {
 }
 
 fn export(path: &Path, output: Option<&Path>, today: NaiveDate) -> Result<ExitCode> {
-    let store = Store::open_to_print(path)?;
+    let store = Store::open_to_print_checked(path)?;
     let current = store.current_assessment_id()?;
     // Only data the change log covers, as every export.
     store.refuse_uncovered_of(current)?;

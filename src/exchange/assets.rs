@@ -381,9 +381,9 @@ fn values<R: Record>(record: &R, person_name: &dyn Fn(Option<Id>) -> String) -> 
 /// Writes the inventory as CSV: the columns header, then one row per asset in the given
 /// order. `owner_name` turns an owner id into a name (empty for none); `status` is the
 /// analysis's, in the first column.
-pub fn write_assets_csv(
+pub fn write_assets_csv<'a>(
     out: impl std::io::Write,
-    assets: &[Asset],
+    assets: impl IntoIterator<Item = &'a Asset>,
     owner_name: impl Fn(Option<Id>) -> String,
     status: Status,
 ) -> Result<(), csv::Error> {
@@ -392,9 +392,9 @@ pub fn write_assets_csv(
 
 /// Writes records as CSV: `analysis_status` and their fields' keys as the header, then one
 /// row per record, `status` in its first cell.
-pub fn write_csv<R: Record>(
+pub fn write_csv<'a, R: Record + 'a>(
     out: impl std::io::Write,
-    records: &[R],
+    records: impl IntoIterator<Item = &'a R>,
     person_name: &dyn Fn(Option<Id>) -> String,
     status: Status,
 ) -> Result<(), csv::Error> {

@@ -26,6 +26,7 @@ struct Input<'a> {
     log: &'a LogSummary,
     date: NaiveDate,
     signer: Option<Signer>,
+    purpose: Purpose,
 }
 
 impl Input<'_> {
@@ -77,6 +78,7 @@ pub fn build_for(
         log,
         date,
         signer,
+        purpose,
     };
     let mut model = base(&input);
     judge(&input, &mut model);
@@ -307,6 +309,15 @@ fn inventory(input: &Input<'_>, model: &mut ReportModel) {
     // The fields' texts repeat (a kind, "Yes", an owner, a date) across 40,000 rows: each
     // distinct one is held once (`text.rs`).
     let mut texts = Texts::default();
+    // A PDF alone prints its inventory table's columns of each row: at 40,000 assets the
+    // other ten fields were 25 MB at the report's peak (the workbook and the JSON, built
+    // for `Purpose::All` or `Data`, list every field).
+    let shown = |field: &crate::domain::AssetField| {
+        input.purpose != Purpose::Pdf
+            || super::helpers::INVENTORY_COLUMNS
+                .iter()
+                .any(|(printed, ..)| printed == field)
+    };
     model.assets = workspace
         .active_assets()
         .map(|asset| AssetRow {
@@ -322,7 +333,7 @@ fn inventory(input: &Input<'_>, model: &mut ReportModel) {
             criticality: asset.criticality.to_string(),
             encrypted_at_rest: asset.encrypted_at_rest.to_string(),
             last_reviewed: asset.last_reviewed,
-            fields: shown_fields(asset, &|id| input.name(id), &mut texts),
+            fields: shown_fields(asset, &|id| input.name(id), &mut texts, &shown),
         })
         .collect();
     model.retired_assets = workspace
@@ -774,10 +785,12 @@ fn shown_fields<R: crate::domain::Record>(
     record: &R,
     person: &dyn Fn(Option<Id>) -> String,
     texts: &mut Texts,
+    shown: &dyn Fn(&R::Field) -> bool,
 ) -> Vec<super::model::ShownField> {
     use crate::domain::record::Field;
     <R::Field as Field>::ALL
         .iter()
+        .filter(|field| shown(field))
         .map(|field| super::model::ShownField {
             key: field.key().into(),
             label: field.label().into(),

@@ -53,7 +53,7 @@ pub(super) fn cells(texts: Vec<String>) -> Vec<Cell> {
 
 /// The inventory table's columns: the fields of `AssetField` it shows, with headings and
 /// widths (the workbook has every field).
-const INVENTORY_COLUMNS: [(AssetField, &str, f32); 9] = [
+pub(super) const INVENTORY_COLUMNS: [(AssetField, &str, f32); 9] = [
     (AssetField::Name, "Asset", 0.24),
     (AssetField::Kind, "Kind", 0.12),
     (AssetField::Ephi, "ePHI", 0.06),

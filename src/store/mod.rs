@@ -63,6 +63,7 @@ use std::fs::{File, OpenOptions};
 use std::io::Read;
 use std::os::unix::fs::OpenOptionsExt;
 use std::path::{Path, PathBuf};
+use std::sync::Arc;
 use std::time::Duration;
 
 use chrono::{DateTime, NaiveDate, SecondsFormat, Utc};
@@ -246,6 +247,37 @@ pub struct Store {
 /// every read, and since every write takes `&mut Store`, it cannot write.
 pub struct Reader(Store);
 
+/// Opens a second connection to the workspace as the first was opened (shared or
+/// immutable), for the damage check's thread.
+type Opener = Arc<dyn Fn() -> Result<Connection> + Send + Sync>;
+
+/// The damage check of a workspace opened to print (`Store::open_to_print`), running on
+/// its own thread while the command reads and builds what it prints. A printing command
+/// writes nothing before `verdict` has passed, and when its own work failed it asks the
+/// verdict first: a damaged file explains the rest.
+#[must_use = "a printing command waits for the damage check's verdict before it writes anything"]
+pub struct DamageCheck(Option<std::thread::JoinHandle<Result<()>>>);
+
+impl DamageCheck {
+    /// Waits for the check; a damaged file is refused (`StoreError::Damaged`).
+    pub fn verdict(self) -> Result<()> {
+        match self.0 {
+            None => Ok(()),
+            Some(check) => check.join().unwrap_or_else(|_| {
+                Err(StoreError::Invalid(
+                    "a check of the file stopped unexpectedly".to_string(),
+                ))
+            }),
+        }
+    }
+}
+
+impl std::fmt::Debug for DamageCheck {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_tuple("DamageCheck").field(&self.0.is_some()).finish()
+    }
+}
+
 impl std::ops::Deref for Reader {
     type Target = Store;
 
@@ -318,19 +350,35 @@ impl Store {
     /// and a workspace whose schema needs upgrading is refused with one line instead of
     /// being migrated by a command that was only asked to read.
     pub fn open_for_reading(path: &Path) -> Result<Reader> {
-        Store::open_with(path, Access::Read).map(Reader)
+        let file = check_header(path)?;
+        let (store, damage) = Store::open_reader(path, file, ReaderChecks::Everything)?;
+        damage.verdict()?;
+        Ok(Reader(store))
     }
 
     /// `open_for_reading` for a command that prints one assessment (an export, the
-    /// report): its checks cost what the printed rows cost, not the history. The damage
-    /// check covers the data tables and their indexes (`PRAGMA integrity_check(table)`),
-    /// not the change log's pages (it reads the log's head alone); the data check covers
-    /// the shared rows and the current assessment's (`Store::check_data_of`, run again by
-    /// the command for another assessment it prints). An edit of another year's row is
-    /// left to `check`, the TUI's open and `log verify`.
-    pub fn open_to_print(path: &Path) -> Result<Reader> {
+    /// report): its checks cost what the printed rows cost, not the history. The data check
+    /// covers the shared rows and the current assessment's (`Store::check_data_of`, run
+    /// again by the command for another assessment it prints) and is done when this
+    /// returns. The damage check of the data tables and their indexes (`PRAGMA
+    /// integrity_check(table)`, not the change log's pages: it reads the log's head alone)
+    /// goes on beside the command's own reading (`DamageCheck`): its cost grows with every
+    /// year's rows, and only a read of every row finds what it finds, so it runs while the
+    /// command reads and builds, and the command waits for its verdict before it writes
+    /// anything. An edit of another year's row is left to `check`, the TUI's open and `log
+    /// verify`.
+    pub fn open_to_print(path: &Path) -> Result<(Reader, DamageCheck)> {
         let file = check_header(path)?;
-        Store::open_reader(path, file, ReaderChecks::Printed).map(Reader)
+        Store::open_reader(path, file, ReaderChecks::Printed).map(|(store, damage)| (Reader(store), damage))
+    }
+
+    /// `open_to_print` with the damage check's verdict awaited: for a command whose own
+    /// reading is small (a list of people, vendors, breaches), so nothing is gained by
+    /// reading beside the check.
+    pub fn open_to_print_checked(path: &Path) -> Result<Reader> {
+        let (store, damage) = Store::open_to_print(path)?;
+        damage.verdict()?;
+        Ok(store)
     }
 
     /// Opens a workspace for editing and loads its snapshot, waiting for the data check
@@ -394,26 +442,30 @@ impl Store {
 
     /// The read-only connection of `open_for_reading`: no lock, no pragma that writes, no
     /// migration.
-    fn open_reader(path: &Path, file: File, checks: ReaderChecks) -> Result<Store> {
+    fn open_reader(path: &Path, file: File, checks: ReaderChecks) -> Result<(Store, DamageCheck)> {
         let flags = OpenFlags::SQLITE_OPEN_READ_ONLY | OpenFlags::SQLITE_OPEN_NO_MUTEX;
-        let immutable = || {
-            let uri = format!("file:{}?immutable=1", uri_path(path));
-            Connection::open_with_flags(uri, flags | OpenFlags::SQLITE_OPEN_URI).map_err(|error| damaged(path, &error))
-        };
-        let shared = || Connection::open_with_flags(path, flags).map_err(|error| damaged(path, &error));
+        let owned = path.to_path_buf();
+        let immutable: Opener = Arc::new(move || {
+            let uri = format!("file:{}?immutable=1", uri_path(&owned));
+            Connection::open_with_flags(uri, flags | OpenFlags::SQLITE_OPEN_URI)
+                .map_err(|error| damaged(&owned, &error))
+        });
+        let owned = path.to_path_buf();
+        let shared: Opener =
+            Arc::new(move || Connection::open_with_flags(&owned, flags).map_err(|error| damaged(&owned, &error)));
         if let Some(conn) = open_unshared(path, &file)? {
-            return Store::finish_reader(conn, path, file, &immutable, checks);
+            return Store::finish_reader(conn, path, file, immutable, checks);
         }
         let conn = shared()?;
         let readable = conn.query_row("SELECT count(*) FROM sqlite_master", [], |row| row.get::<_, i64>(0));
         match readable.map_err(|error| damaged(path, &error)) {
-            Ok(_) => Store::finish_reader(conn, path, file, &shared, checks),
+            Ok(_) => Store::finish_reader(conn, path, file, shared, checks),
             // In a folder nobody may write (an archive, read-only media) SQLite cannot make
             // the shared-memory file a WAL reader needs. With no journal file there, no
             // editor can be writing either, so the file is read as immutable.
             Err(StoreError::Damaged { .. }) if !sidecar(path, "-wal").exists() && folder_is_read_only(path) => {
                 drop(conn);
-                Store::finish_reader(immutable()?, path, file, &immutable, checks)
+                Store::finish_reader(immutable()?, path, file, immutable, checks)
             }
             Err(error) => Err(error),
         }
@@ -425,14 +477,16 @@ impl Store {
     /// own connection, which remembers a pass): a reader waits for the longer of the two,
     /// not their sum. A damaged file is refused; a data check that did not pass refuses
     /// nothing here (`log verify` reads such a file to say what is wrong): the reader's
-    /// `refuse_uncovered` runs it again and names the record.
+    /// `refuse_uncovered` runs it again and names the record. A reader that prints
+    /// (`ReaderChecks::Printed`) whose data check passed does not wait for the damage
+    /// check: it is handed back still running (`DamageCheck`).
     fn finish_reader(
         conn: Connection,
         path: &Path,
         file: File,
-        open_again: &(dyn Fn() -> Result<Connection> + Sync),
+        open_again: Opener,
         checks: ReaderChecks,
-    ) -> Result<Store> {
+    ) -> Result<(Store, DamageCheck)> {
         check_ours(&conn, path)?;
         let version: i64 = conn
             .query_row("PRAGMA user_version", [], |row| row.get(0))
@@ -455,31 +509,43 @@ impl Store {
             });
         }
         conn.busy_timeout(Duration::from_secs(5))?;
-        let store = Store::around(conn, path, Some(file));
-        std::thread::scope(|scope| {
-            let damage = scope.spawn(|| match checks {
-                ReaderChecks::Everything => integrity_check(&open_again()?, path),
-                ReaderChecks::Printed => data_integrity_check(&open_again()?, path),
-            });
-            // Its verdict waits for the damage check's: a damaged file explains the rest.
-            let data = match checks {
-                ReaderChecks::Everything => store.head_checked(),
-                ReaderChecks::Printed => store
-                    .current_assessment_id()
-                    .and_then(|assessment| store.head_checked_of(assessment)),
-            };
-            let stopped = || StoreError::Invalid("a check of the file stopped unexpectedly".to_string());
-            damage.join().unwrap_or_else(|_| Err(stopped()))?;
-            // An error reading a sound file is an error; a status is the caller's to judge.
-            data.map(drop)
+        // The damage check's thread holds the file (and the shared lock an unshared reader
+        // took on it, see `open_unshared`) until it is done, even past the store.
+        let held = file.try_clone().map_err(|source| StoreError::Io {
+            path: path.to_path_buf(),
+            source,
         })?;
-        Ok(store)
+        let store = Store::around(conn, path, Some(file));
+        let checked_path = path.to_path_buf();
+        let damage = DamageCheck(Some(std::thread::spawn(move || {
+            let _held = held;
+            match checks {
+                ReaderChecks::Everything => integrity_check(&open_again()?, &checked_path),
+                ReaderChecks::Printed => data_integrity_check(&open_again()?, &checked_path),
+            }
+        })));
+        let data = match checks {
+            ReaderChecks::Everything => store.head_checked(),
+            ReaderChecks::Printed => store
+                .current_assessment_id()
+                .and_then(|assessment| store.head_checked_of(assessment)),
+        };
+        if checks == ReaderChecks::Printed && matches!(data, Ok(Some(DataStatus::Consistent { .. }))) {
+            return Ok((store, damage));
+        }
+        // Its verdict waits for the damage check's: a damaged file explains the rest.
+        damage.verdict()?;
+        // An error reading a sound file is an error; a status is the caller's to judge.
+        data?;
+        Ok((store, DamageCheck(None)))
     }
 
     fn open_with(path: &Path, access: Access) -> Result<Store> {
         let file = check_header(path)?;
         if access == Access::Read {
-            return Store::open_reader(path, file, ReaderChecks::Everything);
+            let (store, damage) = Store::open_reader(path, file, ReaderChecks::Everything)?;
+            damage.verdict()?;
+            return Ok(store);
         }
         lock::lock(&file, path)?;
         let conn = Store::connect(path)?;

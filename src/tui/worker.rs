@@ -174,7 +174,7 @@ impl Worker {
                 }
                 Job::Binder { workspace, request } => {
                     let mut shown = String::new();
-                    let result = crate::store::Store::open_to_print(&workspace)
+                    let result = crate::store::Store::open_to_print_checked(&workspace)
                         .map_err(|error| format!("{error:#}"))
                         .and_then(|store| {
                             crate::binder::write(&store, &request, &mut |progress| {
