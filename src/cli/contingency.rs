@@ -31,7 +31,7 @@ pub fn run(command: ContingencyCommand) -> Result<ExitCode> {
 }
 
 fn export(path: &Path, output: Option<&Path>) -> Result<ExitCode> {
-    let store = Store::open_to_print(path)?;
+    let store = Store::open_to_print_checked(path)?;
     let current = store.current_assessment_id()?;
     // Only data the change log covers, as every export.
     store.refuse_uncovered_of(current)?;
