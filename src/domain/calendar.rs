@@ -13,7 +13,9 @@
 use chrono::NaiveDate;
 use serde::Serialize;
 
+use super::Workspace;
 use super::findings::RecordRef;
+use super::model::{Evidence, Id, Person};
 
 /// What kind of recurring obligation an occurrence is.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize)]
@@ -96,6 +98,110 @@ pub fn next_due(last_completed: Option<NaiveDate>, cycle_months: u32, first_due:
 /// Sorts occurrences the way every view lists them: by due date, then kind, then words.
 pub fn sort(occurrences: &mut [Occurrence]) {
     occurrences.sort_by(|a, b| (a.due, a.kind, a.what.as_str()).cmp(&(b.due, b.kind, b.what.as_str())));
+}
+
+/// Every recurring obligation of the practice on `today`, one line per area, sorted.
+/// Retired assets and superseded evidence owe nothing.
+pub fn calendar(workspace: &Workspace, today: NaiveDate) -> Vec<Occurrence> {
+    let people = &workspace.people;
+    let name_of = |id: Option<Id>| person_name(people, id);
+    let mut all = Vec::new();
+    all.extend(super::training::occurrences(&workspace.training, people, today));
+    all.extend(super::access::occurrences(&workspace.access, today, name_of, |system| {
+        system_ref(workspace, system)
+    }));
+    all.extend(super::policy::occurrences(&workspace.policies, name_of));
+    for asset in workspace.active_assets() {
+        all.extend(super::vendor::occurrences(asset, name_of(asset.owner_id), today));
+    }
+    // Contingency tests: the lead adds their line here at merge.
+    all.extend(
+        workspace
+            .evidence
+            .iter()
+            .filter_map(|record| evidence_occurrence(record, &workspace.evidence, people)),
+    );
+    all.extend(next_analysis(workspace));
+    sort(&mut all);
+    all
+}
+
+/// The occurrences overdue on `today` or due within `days` of it, in calendar order: what
+/// `due`, the Program screen and the report list.
+pub fn due_within(workspace: &Workspace, today: NaiveDate, days: u32) -> Vec<Occurrence> {
+    calendar(workspace, today)
+        .into_iter()
+        .filter(|occurrence| occurrence.standing(today, days) != Standing::Later)
+        .collect()
+}
+
+/// "12 days overdue", "due today", "due in 3 days": how far an occurrence is from `today`.
+pub fn distance_in_words(due: NaiveDate, today: NaiveDate) -> String {
+    let days = (due - today).num_days();
+    let unit = |count: i64| if count == 1 { "day" } else { "days" };
+    match days {
+        0 => "due today".to_string(),
+        days if days < 0 => format!("{} {} overdue", -days, unit(-days)),
+        days => format!("due in {days} {}", unit(days)),
+    }
+}
+
+fn person_name(people: &[Person], id: Option<Id>) -> Option<String> {
+    let id = id?;
+    people.iter().find(|person| person.id == id).map(|person| person.name.clone())
+}
+
+/// The asset a system's access review belongs to (by name), else the safeguard.
+fn system_ref(workspace: &Workspace, system: &str) -> RecordRef {
+    workspace
+        .active_assets()
+        .find(|asset| asset.name == system)
+        .map_or_else(
+            || RecordRef::Citation {
+                citation: "164.308(a)(4)(ii)(C)".to_string(),
+                name: "Access establishment and modification".to_string(),
+            },
+            |asset| RecordRef::Asset {
+                id: asset.id,
+                name: asset.name.clone(),
+            },
+        )
+}
+
+/// An evidence record's next review (`Evidence::review_due`); none once a newer record
+/// supersedes it.
+fn evidence_occurrence(record: &Evidence, all: &[Evidence], people: &[Person]) -> Option<Occurrence> {
+    if record.superseded_by(all).is_some() {
+        return None;
+    }
+    Some(Occurrence {
+        kind: ObligationKind::EvidenceReview,
+        what: record.title.clone(),
+        owner: person_name(people, record.owner_id),
+        due: record.review_due()?,
+        last_done: record.dated,
+        source: RecordRef::Evidence {
+            id: record.id,
+            title: record.title.clone(),
+        },
+    })
+}
+
+/// The next risk analysis: the open assessment's next review date (the date the dashboard
+/// signals), counted from its period's end.
+fn next_analysis(workspace: &Workspace) -> Option<Occurrence> {
+    let assessment = workspace.assessment()?;
+    Some(Occurrence {
+        kind: ObligationKind::Analysis,
+        what: format!("Next risk analysis (after {})", assessment.title),
+        owner: Some(assessment.assessor.clone()).filter(|name| !name.trim().is_empty()),
+        due: assessment.next_review?,
+        last_done: Some(assessment.period_end),
+        source: RecordRef::Citation {
+            citation: "164.308(a)(1)(ii)(A)".to_string(),
+            name: "Risk analysis".to_string(),
+        },
+    })
 }
 
 #[cfg(test)]

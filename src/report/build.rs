@@ -480,7 +480,7 @@ fn evidence(input: &Input<'_>, model: &mut ReportModel) {
             size: record.file.as_ref().map(|file| file.size),
             sha256: record.file.as_ref().map(|file| file.sha256.clone()),
             review_due: record.review_due(),
-            overdue: record.is_review_overdue(input.date),
+            overdue: record.is_review_overdue_among(&input.workspace.evidence, input.date),
             links: record
                 .links
                 .iter()
