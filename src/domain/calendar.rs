@@ -188,7 +188,7 @@ fn evidence_occurrence(record: &Evidence, all: &[Evidence], people: &[Person]) -
 }
 
 /// The next risk analysis: the open assessment's next review date (the date the dashboard
-/// signals), counted from its period's end.
+/// signals), counted from the day it was started.
 fn next_analysis(workspace: &Workspace) -> Option<Occurrence> {
     let assessment = workspace.assessment()?;
     Some(Occurrence {
@@ -196,7 +196,7 @@ fn next_analysis(workspace: &Workspace) -> Option<Occurrence> {
         what: format!("Next risk analysis (after {})", assessment.title),
         owner: Some(assessment.assessor.clone()).filter(|name| !name.trim().is_empty()),
         due: assessment.next_review?,
-        last_done: Some(assessment.period_end),
+        last_done: assessment.started_on.or(Some(assessment.period_start)),
         source: RecordRef::Citation {
             citation: "164.308(a)(1)(ii)(A)".to_string(),
             name: "Risk analysis".to_string(),
@@ -240,5 +240,125 @@ mod tests {
         assert_eq!(occurrence("2026-11-23").standing(today, 30), Standing::DueWithin);
         assert_eq!(occurrence("2026-12-23").standing(today, 30), Standing::DueWithin);
         assert_eq!(occurrence("2026-12-24").standing(today, 30), Standing::Later);
+    }
+
+    fn evidence(id: Id, title: &str, dated: &str, citation: &str) -> Evidence {
+        Evidence {
+            id,
+            title: title.into(),
+            kind: crate::domain::EvidenceKind::AccessReview,
+            dated: Some(day(dated)),
+            review_cycle_months: Some(3),
+            links: vec![crate::domain::EvidenceLink {
+                target: crate::domain::LinkTarget::Safeguard,
+                target_ref: citation.into(),
+            }],
+            ..Evidence::default()
+        }
+    }
+
+    /// A practice with one of each area's obligations, dated so the join's order shows.
+    fn practice() -> Workspace {
+        use crate::domain::policy::{Policy, PolicyVersion};
+        let matrix = crate::catalog::Catalog::embedded()
+            .matrix(crate::domain::Labeled::key(crate::domain::MatrixChoice::Nist))
+            .cloned()
+            .expect("the embedded catalog has the NIST matrix");
+        let mut assessment = crate::domain::Assessment::for_year_of(day("2026-01-10"), "Dana", matrix);
+        assessment.id = 1;
+        let mut workspace = Workspace {
+            assessment_id: 1,
+            assessments: vec![assessment],
+            people: vec![Person {
+                id: 5,
+                name: "Maria Lopez".into(),
+                ..Person::default()
+            }],
+            evidence: vec![evidence(1, "EHR access log Q2", "2026-05-01", "164.308(a)(1)(ii)(D)")],
+            ..Workspace::default()
+        };
+        workspace.policies.policies.push(Policy {
+            id: 3,
+            title: "Sanctions policy".into(),
+            owner_id: Some(5),
+            ..Policy::default()
+        });
+        workspace.policies.versions.push(PolicyVersion {
+            id: 1,
+            policy_id: 3,
+            number: "1".into(),
+            effective: Some(day("2025-12-01")),
+            ..PolicyVersion::default()
+        });
+        workspace.assets.push(crate::domain::Asset {
+            id: 9,
+            name: "Billing service".into(),
+            kind: crate::domain::AssetKind::Vendor,
+            ephi: crate::domain::EphiActions {
+                maintain: true,
+                ..crate::domain::EphiActions::default()
+            },
+            baa_status: Some(crate::domain::BaaStatus::Signed),
+            baa_expiry: Some(day("2026-12-01")),
+            assurance_received: Some(day("2026-02-01")),
+            ..crate::domain::Asset::default()
+        });
+        workspace
+    }
+
+    #[test]
+    fn the_calendar_joins_every_area_in_date_order() {
+        let found = calendar(&practice(), day("2026-11-20"));
+        let summary: Vec<(ObligationKind, NaiveDate, Option<&str>)> = found
+            .iter()
+            .map(|occurrence| (occurrence.kind, occurrence.due, occurrence.owner.as_deref()))
+            .collect();
+        assert_eq!(
+            summary,
+            vec![
+                (ObligationKind::EvidenceReview, day("2026-08-01"), None),
+                (ObligationKind::PolicyReview, day("2026-12-01"), Some("Maria Lopez")),
+                (ObligationKind::AgreementRenewal, day("2026-12-01"), None),
+                (ObligationKind::Analysis, day("2027-01-10"), Some("Dana")),
+                (ObligationKind::Assurance, day("2027-02-01"), None),
+            ]
+        );
+        // A vendor that handles no ePHI is out of scope and owes nothing.
+        let mut out_of_scope = practice();
+        out_of_scope.assets[0].ephi = crate::domain::EphiActions::default();
+        assert!(
+            calendar(&out_of_scope, day("2026-11-20"))
+                .iter()
+                .all(|item| item.kind != ObligationKind::AgreementRenewal && item.kind != ObligationKind::Assurance)
+        );
+        let soon = due_within(&practice(), day("2026-11-20"), 30);
+        assert_eq!(soon.len(), 3, "overdue evidence, the policy and the agreement: {soon:?}");
+        assert_eq!(distance_in_words(day("2026-08-01"), day("2026-11-20")), "111 days overdue");
+        assert_eq!(distance_in_words(day("2026-11-21"), day("2026-11-20")), "due in 1 day");
+    }
+
+    #[test]
+    fn a_newer_record_of_the_same_kind_and_links_supersedes_the_overdue_one() {
+        let today = day("2026-11-20");
+        let mut workspace = practice();
+        let older = workspace.evidence[0].clone();
+        assert!(older.is_review_overdue_among(&workspace.evidence, today));
+        // Another safeguard's log does not supersede it, nor does an older one.
+        workspace.evidence.push(evidence(2, "Server log Q3", "2026-10-01", "164.312(b)"));
+        workspace.evidence.push(evidence(3, "EHR access log Q1", "2026-02-01", "164.308(a)(1)(ii)(D)"));
+        assert!(older.is_review_overdue_among(&workspace.evidence, today));
+        assert!(calendar(&workspace, today).iter().any(|item| item.what == "EHR access log Q2"));
+        // This quarter's log of the same safeguard does.
+        workspace.evidence.push(evidence(4, "EHR access log Q4", "2026-10-15", "164.308(a)(1)(ii)(D)"));
+        assert_eq!(older.superseded_by(&workspace.evidence).map(|newer| newer.id), Some(4));
+        assert!(!older.is_review_overdue_among(&workspace.evidence, today));
+        let whats: Vec<String> = calendar(&workspace, today).into_iter().map(|item| item.what).collect();
+        assert!(!whats.contains(&"EHR access log Q2".to_string()), "{whats:?}");
+        assert!(!whats.contains(&"EHR access log Q1".to_string()), "{whats:?}");
+        assert!(whats.contains(&"EHR access log Q4".to_string()), "{whats:?}");
+        // A record with no links supersedes nothing and is superseded by nothing.
+        let mut unlinked = older.clone();
+        unlinked.links.clear();
+        assert!(unlinked.superseded_by(&workspace.evidence).is_none());
     }
 }

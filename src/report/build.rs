@@ -116,6 +116,7 @@ fn builder(section: Section) -> fn(&Input<'_>, &mut ReportModel) {
         Section::BusinessAssociates => {
             |input, model| super::program_sections::build_business_associates(input.workspace, input.date, model)
         }
+        Section::ProgramCalendar => |input, model| model.calendar = super::calendar_section::build(input.workspace, input.date),
         Section::Incidents => incidents,
         // Built with the incidents, from the same period.
         Section::BreachLog => |_, _| {},
@@ -173,6 +174,7 @@ fn base(input: &Input<'_>) -> ReportModel {
         access: Default::default(),
         policy_register: Vec::new(),
         business_associates: Vec::new(),
+        calendar: Vec::new(),
         change_log: LogSummary::default(),
         training: Default::default(),
         next_review: assessment.and_then(|a| a.next_review),

@@ -31,6 +31,7 @@ mod pdf;
 mod pdf_navigation;
 mod plain_pdf;
 pub mod printed_findings;
+pub mod calendar_section;
 pub mod program_sections;
 pub mod proposed;
 mod risk_sections;

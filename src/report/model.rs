@@ -33,13 +33,14 @@ pub enum Section {
     BreachLog,
     PolicyRegister,
     BusinessAssociates,
+    ProgramCalendar,
     Changes,
     ChangeLog,
     SignOff,
 }
 
 impl Section {
-    pub const ALL: [Section; 20] = [
+    pub const ALL: [Section; 21] = [
         Section::Summary,
         Section::ScopeAndMethodology,
         Section::PracticeAndPeople,
@@ -57,6 +58,7 @@ impl Section {
         Section::BreachLog,
         Section::PolicyRegister,
         Section::BusinessAssociates,
+        Section::ProgramCalendar,
         Section::Changes,
         Section::ChangeLog,
         Section::SignOff,
@@ -78,6 +80,7 @@ impl Section {
             Section::AccessReviews => "Access reviews",
             Section::PolicyRegister => "Policy register",
             Section::BusinessAssociates => "Business associates",
+            Section::ProgramCalendar => "Program calendar",
             Section::Incidents => "Incidents and their outcomes",
             Section::BreachLog => "Breach log",
             Section::WorkforceTraining => "Workforce training",
@@ -97,7 +100,7 @@ impl Section {
 }
 
 /// The section titles, in the order every format presents them.
-pub const SECTION_TITLES: [&str; 20] = [
+pub const SECTION_TITLES: [&str; 21] = [
     "Executive summary",
     "Scope and methodology",
     "Practice and people",
@@ -115,6 +118,7 @@ pub const SECTION_TITLES: [&str; 20] = [
     "Breach log",
     "Policy register",
     "Business associates",
+    "Program calendar",
     "Changes since the last assessment",
     "Change log and next review",
     "Sign-off",
@@ -748,6 +752,9 @@ pub struct ReportModel {
     /// The inventory's business associates with their agreement and assurance dates.
     #[serde(default)]
     pub business_associates: Vec<super::program_sections::BusinessAssociateRow>,
+    /// The program's obligations overdue or due within 30 days of the report's date.
+    #[serde(default)]
+    pub calendar: Vec<super::calendar_section::CalendarRow>,
     pub change_log: LogSummary,
     /// The training part of "Workforce training and access" (`report::training`).
     #[serde(default)]
