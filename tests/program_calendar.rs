@@ -23,8 +23,8 @@ const DEMO_ITEMS: &[(&str, &str)] = &[
     ("Policy review: Security awareness and training", "Policy \"Security awareness and training\""),
     // The agreement expiring within 30 days.
     (
-        "Agreement renewal: ClearClaim Billing LLC agreement (expires 2026-12-10)",
-        "\"ClearClaim Billing LLC\"'s business-associate agreement expires on 2026-12-10",
+        "Agreement renewal: ClearClaim Billing LLC agreement (expires 2026-12-13)",
+        "\"ClearClaim Billing LLC\"'s business-associate agreement expires on 2026-12-13",
     ),
     // Training overdue.
     (
@@ -48,9 +48,9 @@ fn the_demos_overdue_and_expiring_items_are_in_check_and_due() {
         assert!(due.contains(in_due), "due lacks {in_due}:\n{due}");
         assert!(check.contains(in_check), "check lacks {in_check}:\n{check}");
     }
-    assert!(due.contains("OVERDUE 2026-10-31 Policy review: Security awareness and training"), "{due}");
-    assert!(due.contains("23 days overdue"), "{due}");
-    assert!(due.contains("due in 17 days"), "the agreement is due 2026-12-10: {due}");
+    assert!(due.contains("OVERDUE 2026-11-03 Policy review: Security awareness and training"), "{due}");
+    assert!(due.contains("20 days overdue"), "{due}");
+    assert!(due.contains("due in 10 days"), "the agreement is up for renewal 2026-12-03: {due}");
     let summary = due.lines().last().unwrap();
     assert!(summary.ends_with("due within 30 days of 2026-11-23"), "{summary}");
 
@@ -68,8 +68,8 @@ fn the_demos_overdue_and_expiring_items_are_in_check_and_due() {
         .find(|item| item["kind"] == "policy_review")
         .expect("the overdue policy review");
     assert_eq!(policy["standing"], "overdue");
-    assert_eq!(policy["days_overdue"], 23);
-    assert_eq!(policy["due"], "2026-10-31");
+    assert_eq!(policy["days_overdue"], 20);
+    assert_eq!(policy["due"], "2026-11-03");
     assert_eq!(json["overdue"].as_u64().unwrap() as usize, due.matches("OVERDUE").count());
 }
 
@@ -153,13 +153,13 @@ fn due_as_ics_is_a_calendar_a_standard_library_reads_the_same_each_time() {
         .find(|event| event[4] == "Policy review: Security awareness and training")
         .unwrap_or_else(|| panic!("the overdue policy review: {parsed}"));
     assert!(policy[0].starts_with("policy_review-policy-"), "{parsed}");
-    assert_eq!(policy[1], "2026-10-31");
-    assert_eq!(policy[2], "2026-11-01", "an all-day event ends the next day");
+    assert_eq!(policy[1], "2026-11-03");
+    assert_eq!(policy[2], "2026-11-04", "an all-day event ends the next day");
     assert!(policy[3].starts_with("2026-11-23T00:00:00"), "{parsed}");
     assert!(
         events
             .iter()
-            .any(|event| event[4] == "Agreement renewal: ClearClaim Billing LLC agreement (expires 2026-12-10)"),
+            .any(|event| event[4] == "Agreement renewal: ClearClaim Billing LLC agreement (expires 2026-12-13)"),
         "the comma-free summary reads back whole: {parsed}"
     );
 }
@@ -189,12 +189,12 @@ fn the_report_lists_the_demos_overdue_and_expiring_items_in_its_program_calendar
     );
     for what in [
         "Security awareness and training",
-        "ClearClaim Billing LLC agreement (expires 2026-12-10)",
+        "ClearClaim Billing LLC agreement (expires 2026-12-13)",
         "HIPAA Privacy and Security Basics: Aisha Mohammed",
         "Backup restore test",
     ] {
         assert!(section.contains(what), "the section lacks {what}: {section}");
     }
-    assert!(section.contains("23 days overdue"), "{section}");
-    assert!(section.contains("due in 17 days"), "{section}");
+    assert!(section.contains("20 days overdue"), "{section}");
+    assert!(section.contains("due in 10 days"), "{section}");
 }
