@@ -20,7 +20,10 @@ mod pdf;
 /// `check` names each (the acceptance of issue 28).
 const DEMO_ITEMS: &[(&str, &str)] = &[
     // A policy review overdue.
-    ("Policy review: Security awareness and training", "Policy \"Security awareness and training\""),
+    (
+        "Policy review: Security awareness and training",
+        "Policy \"Security awareness and training\"",
+    ),
     // The agreement expiring within 30 days.
     (
         "Agreement renewal: ClearClaim Billing LLC agreement (expires 2026-12-13)",
@@ -48,16 +51,25 @@ fn the_demos_overdue_and_expiring_items_are_in_check_and_due() {
         assert!(due.contains(in_due), "due lacks {in_due}:\n{due}");
         assert!(check.contains(in_check), "check lacks {in_check}:\n{check}");
     }
-    assert!(due.contains("OVERDUE 2026-11-03 Policy review: Security awareness and training"), "{due}");
+    assert!(
+        due.contains("OVERDUE 2026-11-03 Policy review: Security awareness and training"),
+        "{due}"
+    );
     assert!(due.contains("20 days overdue"), "{due}");
-    assert!(due.contains("due in 10 days"), "the agreement is up for renewal 2026-12-03: {due}");
+    assert!(
+        due.contains("due in 10 days"),
+        "the agreement is up for renewal 2026-12-03: {due}"
+    );
     let summary = due.lines().last().unwrap();
     assert!(summary.ends_with("due within 30 days of 2026-11-23"), "{summary}");
 
     // A shorter window drops the agreement, never the overdue items.
     let week = sandbox.ok(&["due", &path, "--within", "7"]);
     assert!(!week.contains("ClearClaim Billing LLC agreement"), "{week}");
-    assert!(week.contains("Policy review: Security awareness and training"), "{week}");
+    assert!(
+        week.contains("Policy review: Security awareness and training"),
+        "{week}"
+    );
 
     // JSON: the same items, with their standing and stable ids.
     let json: serde_json::Value = serde_json::from_str(&sandbox.ok(&["due", &path, "--format", "json"])).unwrap();
@@ -70,7 +82,10 @@ fn the_demos_overdue_and_expiring_items_are_in_check_and_due() {
     assert_eq!(policy["standing"], "overdue");
     assert_eq!(policy["days_overdue"], 20);
     assert_eq!(policy["due"], "2026-11-03");
-    assert_eq!(json["overdue"].as_u64().unwrap() as usize, due.matches("OVERDUE").count());
+    assert_eq!(
+        json["overdue"].as_u64().unwrap() as usize,
+        due.matches("OVERDUE").count()
+    );
 }
 
 #[test]
@@ -113,10 +128,17 @@ fn due_as_ics_is_a_calendar_a_standard_library_reads_the_same_each_time() {
     let second = sandbox.path("again.ics");
     sandbox.ok(&["due", &path, "--format", "ics", "-o", second.to_str().unwrap()]);
     let bytes = std::fs::read(&first).unwrap();
-    assert_eq!(bytes, std::fs::read(&second).unwrap(), "same workspace and date, same bytes");
+    assert_eq!(
+        bytes,
+        std::fs::read(&second).unwrap(),
+        "same workspace and date, same bytes"
+    );
     let text = String::from_utf8(bytes).unwrap();
     assert!(text.starts_with("BEGIN:VCALENDAR\r\nVERSION:2.0\r\n"), "{text}");
-    assert!(text.contains("DTSTAMP:20261123T000000Z\r\n"), "DTSTAMP is the fixed date");
+    assert!(
+        text.contains("DTSTAMP:20261123T000000Z\r\n"),
+        "DTSTAMP is the fixed date"
+    );
     for line in text.split("\r\n") {
         assert!(line.len() <= 75, "a line over 75 octets: {line}");
         assert!(!line.contains('\n'), "a bare line feed: {line:?}");
@@ -139,11 +161,19 @@ fn due_as_ics_is_a_calendar_a_standard_library_reads_the_same_each_time() {
         .args(["-c", script, first.to_str().unwrap()])
         .output()
         .unwrap();
-    assert!(output.status.success(), "icalendar refused the file: {}", stderr(&output));
+    assert!(
+        output.status.success(),
+        "icalendar refused the file: {}",
+        stderr(&output)
+    );
     let parsed = stdout(&output);
     let events: Vec<Vec<&str>> = parsed.lines().map(|line| line.split('|').collect()).collect();
     let due = sandbox.ok(&["due", &path]);
-    assert_eq!(events.len(), due.lines().count() - 1, "one event per item:\n{parsed}\n{due}");
+    assert_eq!(
+        events.len(),
+        due.lines().count() - 1,
+        "one event per item:\n{parsed}\n{due}"
+    );
     let mut uids: Vec<&str> = events.iter().map(|event| event[0]).collect();
     uids.sort_unstable();
     uids.dedup();
@@ -174,8 +204,12 @@ fn the_report_lists_the_demos_overdue_and_expiring_items_in_its_program_calendar
     let document = lopdf::Document::load_mem(&std::fs::read(&out).unwrap()).unwrap();
     let pages: Vec<u32> = document.get_pages().keys().copied().collect();
     let text = pdf::squash(&document.extract_text(&pages).unwrap());
-    let start = text.rfind("Program calendar The program's recurring obligations").expect("the section");
-    let end = text[start..].find("Changes since the last assessment").map_or(text.len(), |at| start + at);
+    let start = text
+        .rfind("Program calendar The program's recurring obligations")
+        .expect("the section");
+    let end = text[start..]
+        .find("Changes since the last assessment")
+        .map_or(text.len(), |at| start + at);
     let section = &text[start..end];
     assert!(
         section.contains("Each is due again one cycle after its last completion"),

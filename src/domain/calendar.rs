@@ -107,9 +107,12 @@ pub fn calendar(workspace: &Workspace, today: NaiveDate) -> Vec<Occurrence> {
     let name_of = |id: Option<Id>| person_name(people, id);
     let mut all = Vec::new();
     all.extend(super::training::occurrences(&workspace.training, people, today));
-    all.extend(super::access::occurrences(&workspace.access, today, name_of, |system| {
-        system_ref(workspace, system)
-    }));
+    all.extend(super::access::occurrences(
+        &workspace.access,
+        today,
+        name_of,
+        |system| system_ref(workspace, system),
+    ));
     all.extend(super::policy::occurrences(&workspace.policies, name_of));
     for asset in workspace.active_assets() {
         all.extend(super::vendor::occurrences(asset, name_of(asset.owner_id), today));
@@ -148,7 +151,10 @@ pub fn distance_in_words(due: NaiveDate, today: NaiveDate) -> String {
 
 fn person_name(people: &[Person], id: Option<Id>) -> Option<String> {
     let id = id?;
-    people.iter().find(|person| person.id == id).map(|person| person.name.clone())
+    people
+        .iter()
+        .find(|person| person.id == id)
+        .map(|person| person.name.clone())
 }
 
 /// The asset a system's access review belongs to (by name), else the safeguard.
@@ -332,8 +338,15 @@ mod tests {
                 .all(|item| item.kind != ObligationKind::AgreementRenewal && item.kind != ObligationKind::Assurance)
         );
         let soon = due_within(&practice(), day("2026-11-20"), 30);
-        assert_eq!(soon.len(), 3, "overdue evidence, the policy and the agreement: {soon:?}");
-        assert_eq!(distance_in_words(day("2026-08-01"), day("2026-11-20")), "111 days overdue");
+        assert_eq!(
+            soon.len(),
+            3,
+            "overdue evidence, the policy and the agreement: {soon:?}"
+        );
+        assert_eq!(
+            distance_in_words(day("2026-08-01"), day("2026-11-20")),
+            "111 days overdue"
+        );
         assert_eq!(distance_in_words(day("2026-11-21"), day("2026-11-20")), "due in 1 day");
     }
 
@@ -344,12 +357,22 @@ mod tests {
         let older = workspace.evidence[0].clone();
         assert!(older.is_review_overdue_among(&workspace.evidence, today));
         // Another safeguard's log does not supersede it, nor does an older one.
-        workspace.evidence.push(evidence(2, "Server log Q3", "2026-10-01", "164.312(b)"));
-        workspace.evidence.push(evidence(3, "EHR access log Q1", "2026-02-01", "164.308(a)(1)(ii)(D)"));
+        workspace
+            .evidence
+            .push(evidence(2, "Server log Q3", "2026-10-01", "164.312(b)"));
+        workspace
+            .evidence
+            .push(evidence(3, "EHR access log Q1", "2026-02-01", "164.308(a)(1)(ii)(D)"));
         assert!(older.is_review_overdue_among(&workspace.evidence, today));
-        assert!(calendar(&workspace, today).iter().any(|item| item.what == "EHR access log Q2"));
+        assert!(
+            calendar(&workspace, today)
+                .iter()
+                .any(|item| item.what == "EHR access log Q2")
+        );
         // This quarter's log of the same safeguard does.
-        workspace.evidence.push(evidence(4, "EHR access log Q4", "2026-10-15", "164.308(a)(1)(ii)(D)"));
+        workspace
+            .evidence
+            .push(evidence(4, "EHR access log Q4", "2026-10-15", "164.308(a)(1)(ii)(D)"));
         assert_eq!(older.superseded_by(&workspace.evidence).map(|newer| newer.id), Some(4));
         assert!(!older.is_review_overdue_among(&workspace.evidence, today));
         let whats: Vec<String> = calendar(&workspace, today).into_iter().map(|item| item.what).collect();

@@ -143,7 +143,7 @@ pub struct DueItem<'a> {
     #[serde(flatten)]
     pub occurrence: &'a Occurrence,
     pub standing: Standing,
-    /// Days past due (positive) or until due (negative is never printed: 0 or more ahead).
+    /// Days past due on the date: negative while it is still ahead, 0 on the day.
     pub days_overdue: i64,
     pub uid: String,
 }
@@ -230,6 +230,9 @@ mod tests {
 
     #[test]
     fn text_values_are_escaped() {
-        assert_eq!(escape_text("a,b;c\\d\ne\u{7}f"), "a\\,b\\;c\\\\d\\ne f".replace(' ', ""));
+        assert_eq!(
+            escape_text("a,b;c\\d\ne\u{7}f"),
+            "a\\,b\\;c\\\\d\\ne f".replace(' ', "")
+        );
     }
 }

@@ -116,7 +116,9 @@ fn builder(section: Section) -> fn(&Input<'_>, &mut ReportModel) {
         Section::BusinessAssociates => {
             |input, model| super::program_sections::build_business_associates(input.workspace, input.date, model)
         }
-        Section::ProgramCalendar => |input, model| model.calendar = super::calendar_section::build(input.workspace, input.date),
+        Section::ProgramCalendar => {
+            |input, model| model.calendar = super::calendar_section::build(input.workspace, input.date)
+        }
         Section::Incidents => incidents,
         // Built with the incidents, from the same period.
         Section::BreachLog => |_, _| {},

@@ -77,7 +77,10 @@ pub fn section(layout: &mut Layout, model: &ReportModel) {
                 Cell::from(row.kind.clone()),
                 Cell::from(row.what.clone()),
                 Cell::from(or_none(&row.owner)),
-                Cell::from(row.last_done.map_or_else(|| "never".to_string(), |done| done.to_string())),
+                Cell::from(
+                    row.last_done
+                        .map_or_else(|| "never".to_string(), |done| done.to_string()),
+                ),
                 standing,
             ]
         })
