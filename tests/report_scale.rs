@@ -257,7 +257,7 @@ fn a_grouped_report_is_short_navigable_and_carries_its_annexes() {
         .unwrap()
         .as_array()
         .unwrap();
-    assert_eq!(annotations.len(), 20);
+    assert_eq!(annotations.len(), 21);
     let link = dictionary(&document, &annotations[0]);
     let target = link.get(b"Dest").unwrap().as_array().unwrap()[0]
         .as_reference()
