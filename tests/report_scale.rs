@@ -218,12 +218,12 @@ fn a_grouped_report_is_short_navigable_and_carries_its_annexes() {
     eprintln!("mid-size sample: {} pages, {} bytes", pages.len(), pdf.len());
     assert!(pages.len() <= 300, "{} pages", pages.len());
 
-    // Nested bookmarks: Contents and the 20 sections, with subheadings beneath.
+    // Nested bookmarks: Contents and the 21 sections, with subheadings beneath.
     let outline = outline(&document);
     let titles: Vec<&str> = outline.iter().map(|(title, ..)| title.as_str()).collect();
     assert_eq!(titles[0], "Contents");
     assert_eq!(titles[1], "1. Executive summary");
-    assert_eq!(titles.len(), 21, "{titles:?}");
+    assert_eq!(titles.len(), 22, "{titles:?}");
     let threats = &outline[6];
     assert_eq!(threats.0, "6. Threats and vulnerabilities");
     assert!(
@@ -238,7 +238,7 @@ fn a_grouped_report_is_short_navigable_and_carries_its_annexes() {
     // name a dozen records and count the rest (it named every asset, 210 pages at the
     // large sample), and no blank page comes before it.
     let sign_off = outline.last().unwrap();
-    assert_eq!(sign_off.0, "20. Sign-off");
+    assert_eq!(sign_off.0, "21. Sign-off");
     let after = &pages[sign_off.1..];
     assert!(after.len() <= 8, "{} pages after the sign-off", after.len());
     assert!(squash(&after[0]).contains("Proposed rule readiness"), "{}", after[0]);

@@ -29,9 +29,9 @@ fn app_with_reviews() -> (App, tempfile::TempDir) {
 #[test]
 fn the_systems_then_a_review_decided_by_keyboard() {
     let (mut app, _dir) = app_with_reviews();
-    // 9, then again until Access: Workforce, Training, Access.
-    for _ in 0..3 {
-        app.update(Action::GoTo(Screen::Workforce));
+    // 9, then again until Access: Program, Workforce, Training, Access.
+    for _ in 0..4 {
+        app.update(Action::GoTo(Screen::FIRST_PROGRAM));
     }
     assert_eq!(app.screen, Screen::Access);
     let systems = body(&app, 80, 24);

@@ -21,9 +21,9 @@ fn incidents_app() -> (App, tempfile::TempDir) {
 #[test]
 fn the_list_shows_the_breach_state_and_the_timeline_of_the_selected_incident() {
     let (mut app, _dir) = incidents_app();
-    // 9, then again until the program's screen: Workforce, Training, Access, Incidents.
-    for _ in 0..4 {
-        app.update(Action::GoTo(Screen::Workforce));
+    // 9, then again until the program's screen: Program, Workforce, Training, Access, Incidents.
+    for _ in 0..5 {
+        app.update(Action::GoTo(Screen::FIRST_PROGRAM));
     }
     assert_eq!(app.screen, Screen::Incidents, "9 again: the next program screen");
     // By discovery: the fax (45 days ago) first.

@@ -11,8 +11,10 @@ use ratatui::crossterm::event::KeyCode;
 #[test]
 fn the_three_lists_at_80x24() {
     let (mut app, _dir) = demo_app(Theme::MONOCHROME);
-    app.update(Action::GoTo(Screen::Workforce));
-    app.update(Action::GoTo(Screen::Workforce)); // 9 again: the next program screen
+    // 9, then again until Training: Program, Workforce, Training.
+    for _ in 0..3 {
+        app.update(Action::GoTo(Screen::FIRST_PROGRAM));
+    }
     assert_eq!(app.screen, Screen::Training);
     let people = body(&app, 80, 24);
     assert!(people.contains("1 person overdue"), "{people}");

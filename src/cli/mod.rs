@@ -25,6 +25,7 @@ mod binder;
 mod breaches;
 mod check;
 mod contingency;
+mod due;
 mod formats;
 mod people;
 mod portfolio;
@@ -148,6 +149,23 @@ pub enum Command {
         /// Write to this file instead of standard output.
         #[arg(short, long, value_name = "FILE.csv")]
         output: Option<PathBuf>,
+    },
+    /// List the program's recurring obligations overdue and due within DAYS: training,
+    /// access reviews, policy reviews, business associates, evidence reviews and the next
+    /// analysis (each due one cycle after its last completion).
+    Due {
+        path: PathBuf,
+        /// How many days ahead to list (overdue items are always listed).
+        #[arg(long, value_name = "DAYS", default_value_t = 30)]
+        within: u32,
+        #[arg(long, value_enum, default_value_t = due::DueFormat::Text)]
+        format: due::DueFormat,
+        /// Write to this file instead of standard output (an .ics for calendar apps).
+        #[arg(short, long, value_name = "FILE")]
+        output: Option<PathBuf>,
+        /// The date to judge by (YYYY-MM-DD or M/D/YYYY; default: today).
+        #[arg(long, value_parser = crate::domain::parse::parse_date)]
+        date: Option<NaiveDate>,
     },
     /// Write the whole workspace as JSON, losslessly (re-import with `new --from`).
     Export {
@@ -455,6 +473,13 @@ pub fn run(cli: Cli) -> Result<ExitCode> {
         Some(Command::Contingency { command }) => contingency::run(command),
         Some(Command::Export { path, output }) => export_workspace(&path, &output),
         Some(Command::Breaches { path, year, output }) => breaches::run(&path, year, output.as_deref()),
+        Some(Command::Due {
+            path,
+            within,
+            format,
+            output,
+            date,
+        }) => due::run(&path, within, format, output.as_deref(), date.unwrap_or(today)),
         Some(Command::Report {
             path,
             output,

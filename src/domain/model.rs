@@ -1188,6 +1188,38 @@ impl Evidence {
     pub fn is_review_overdue(&self, today: NaiveDate) -> bool {
         self.review_due().is_some_and(|due| due < today)
     }
+
+    /// The newer record that supersedes this one, if any: a record of the same kind,
+    /// linked to exactly the same safeguards, scenarios and actions (at least one), and
+    /// dated later (the latest such). This quarter's access review log supersedes last
+    /// quarter's, so the older one no longer raises "overdue". Automatic rather than a
+    /// stored link, so there is nothing to keep in step; an investigator re-checks it from
+    /// what every record shows: its kind, its links and its date.
+    pub fn superseded_by<'a>(&self, all: impl IntoIterator<Item = &'a Evidence>) -> Option<&'a Evidence> {
+        let dated = self.dated?;
+        let links = self.link_set();
+        if links.is_empty() {
+            return None;
+        }
+        all.into_iter()
+            .filter(|other| other.id != self.id && other.kind == self.kind)
+            .filter(|other| other.dated.is_some_and(|newer| newer > dated))
+            .filter(|other| other.link_set() == links)
+            .max_by_key(|other| (other.dated, other.id))
+    }
+
+    /// Overdue for review on `today` and not superseded by a newer record of `all`: what
+    /// the overdue finding, the evidence screen, the report and the calendar flag.
+    pub fn is_review_overdue_among<'a>(&self, all: impl IntoIterator<Item = &'a Evidence>, today: NaiveDate) -> bool {
+        self.is_review_overdue(today) && self.superseded_by(all).is_none()
+    }
+
+    fn link_set(&self) -> std::collections::BTreeSet<(&'static str, &str)> {
+        self.links
+            .iter()
+            .map(|link| (link.target.key(), link.target_ref.as_str()))
+            .collect()
+    }
 }
 
 crate::record_fields! {

@@ -459,6 +459,35 @@ impl PolicyRegister {
     }
 }
 
+/// The calendar's policy reviews: one per policy with a next review date (`next_review`),
+/// owned by the policy's owner (`owner_name` gives a person's name).
+pub fn occurrences(
+    register: &PolicyRegister,
+    owner_name: impl Fn(Option<Id>) -> Option<String>,
+) -> Vec<super::calendar::Occurrence> {
+    use super::calendar::{ObligationKind, Occurrence};
+    use super::findings::RecordRef;
+    register
+        .policies
+        .iter()
+        .filter_map(|policy| {
+            let due = register.next_review(policy)?;
+            let reviews = register.reviews_of(policy.id);
+            Some(Occurrence {
+                kind: ObligationKind::PolicyReview,
+                what: policy.title.clone(),
+                owner: owner_name(policy.owner_id),
+                due,
+                last_done: last_completed(&reviews).and_then(|review| review.done),
+                source: RecordRef::Policy {
+                    id: policy.id,
+                    title: policy.title.clone(),
+                },
+            })
+        })
+        .collect()
+}
+
 #[cfg(test)]
 #[path = "policy_tests.rs"]
 mod tests;

@@ -455,6 +455,33 @@ impl Training {
     }
 }
 
+/// The calendar's training occurrences on `today`: one per current person and required
+/// course with a due date (the due dates of `obligations`, not computed again).
+pub fn occurrences(training: &Training, people: &[Person], today: NaiveDate) -> Vec<super::calendar::Occurrence> {
+    use super::calendar::{ObligationKind, Occurrence};
+    use super::findings::RecordRef;
+    training
+        .obligations(people, today)
+        .into_iter()
+        .filter_map(|obligation| {
+            let due = obligation.status.due()?;
+            let person = people.iter().find(|person| person.id == obligation.person_id)?;
+            let course = training.course(obligation.course_id)?;
+            Some(Occurrence {
+                kind: ObligationKind::Training,
+                what: format!("{}: {}", course.title, person.name),
+                owner: Some(person.name.clone()),
+                due,
+                last_done: obligation.last_completed,
+                source: RecordRef::Person {
+                    id: person.id,
+                    name: person.name.clone(),
+                },
+            })
+        })
+        .collect()
+}
+
 #[cfg(test)]
 #[path = "training_tests.rs"]
 mod tests;

@@ -74,6 +74,53 @@ pub fn assurance_state(asset: &Asset, today: NaiveDate) -> AssuranceState {
     }
 }
 
+/// The calendar's business-associate occurrences of one asset: the agreement's renewal
+/// (its renewal date, or its expiry when no renewal date is written, whichever comes
+/// first) and, once the agreement is signed, the next written assurance
+/// (`next_assurance_due`; never received: due from the agreement's date, else today, as
+/// the "missing" finding says it is). An asset out of scope owes nothing.
+pub fn occurrences(asset: &Asset, owner: Option<String>, today: NaiveDate) -> Vec<super::calendar::Occurrence> {
+    use super::calendar::{ObligationKind, Occurrence};
+    use super::findings::RecordRef;
+    if !is_business_associate(asset) || !asset.in_scope() {
+        return Vec::new();
+    }
+    let source = RecordRef::Vendor {
+        id: asset.id,
+        name: asset.name.clone(),
+    };
+    let mut found = Vec::new();
+    let renewal = [asset.baa_renewal, asset.baa_expiry].into_iter().flatten().min();
+    if let Some(due) = renewal {
+        let what = match asset.baa_expiry {
+            Some(expiry) => format!("{} agreement (expires {expiry})", asset.name),
+            None => format!("{} agreement", asset.name),
+        };
+        found.push(Occurrence {
+            kind: ObligationKind::AgreementRenewal,
+            what,
+            owner: owner.clone(),
+            due,
+            last_done: asset.baa_date,
+            source: source.clone(),
+        });
+    }
+    // The assurance follows the agreement, as the finding's rule has it.
+    if asset.baa_status != Some(super::model::BaaStatus::Signed) {
+        return found;
+    }
+    let assurance_due = next_assurance_due(asset).unwrap_or_else(|| asset.baa_date.unwrap_or(today));
+    found.push(Occurrence {
+        kind: ObligationKind::Assurance,
+        what: format!("{} written assurance", asset.name),
+        owner,
+        due: assurance_due,
+        last_done: asset.assurance_received,
+        source,
+    });
+    found
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

@@ -5,6 +5,7 @@
 pub mod access;
 pub mod assets;
 pub mod breaches;
+pub mod calendar;
 pub mod cells;
 pub mod contingency;
 pub mod limits;

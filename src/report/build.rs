@@ -120,6 +120,9 @@ fn builder(section: Section) -> fn(&Input<'_>, &mut ReportModel) {
         Section::ContingencyTests => {
             |input, model| model.contingency = super::contingency::build(input.workspace, input.date)
         }
+        Section::ProgramCalendar => {
+            |input, model| model.calendar = super::calendar_section::build(input.workspace, input.date)
+        }
         Section::Incidents => incidents,
         // Built with the incidents, from the same period.
         Section::BreachLog => |_, _| {},
@@ -178,6 +181,7 @@ fn base(input: &Input<'_>) -> ReportModel {
         policy_register: Vec::new(),
         business_associates: Vec::new(),
         contingency: Default::default(),
+        calendar: Vec::new(),
         change_log: LogSummary::default(),
         training: Default::default(),
         next_review: assessment.and_then(|a| a.next_review),
@@ -494,7 +498,7 @@ fn evidence(input: &Input<'_>, model: &mut ReportModel) {
             size: record.file.as_ref().map(|file| file.size),
             sha256: record.file.as_ref().map(|file| file.sha256.clone()),
             review_due: record.review_due(),
-            overdue: record.is_review_overdue(input.date),
+            overdue: record.is_review_overdue_among(&input.workspace.evidence, input.date),
             links: record
                 .links
                 .iter()

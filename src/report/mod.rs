@@ -15,6 +15,7 @@ mod build_findings;
 mod build_grouping;
 mod build_rows;
 mod build_scope;
+pub mod calendar_section;
 mod changes;
 mod closing_sections;
 pub mod contingency;

@@ -34,13 +34,14 @@ pub enum Section {
     PolicyRegister,
     BusinessAssociates,
     ContingencyTests,
+    ProgramCalendar,
     Changes,
     ChangeLog,
     SignOff,
 }
 
 impl Section {
-    pub const ALL: [Section; 20] = [
+    pub const ALL: [Section; 21] = [
         Section::Summary,
         Section::ScopeAndMethodology,
         Section::PracticeAndPeople,
@@ -58,6 +59,7 @@ impl Section {
         Section::PolicyRegister,
         Section::BusinessAssociates,
         Section::ContingencyTests,
+        Section::ProgramCalendar,
         Section::Changes,
         Section::ChangeLog,
         Section::SignOff,
@@ -79,6 +81,7 @@ impl Section {
             Section::PolicyRegister => "Policy register",
             Section::BusinessAssociates => "Business associates",
             Section::ContingencyTests => "Contingency plan tests",
+            Section::ProgramCalendar => "Program calendar",
             Section::Incidents => "Incidents and their outcomes",
             Section::BreachLog => "Breach log",
             Section::WorkforceTraining => "Workforce training and access",
@@ -98,7 +101,7 @@ impl Section {
 }
 
 /// The section titles, in the order every format presents them.
-pub const SECTION_TITLES: [&str; 20] = [
+pub const SECTION_TITLES: [&str; 21] = [
     "Executive summary",
     "Scope and methodology",
     "Practice and people",
@@ -116,6 +119,7 @@ pub const SECTION_TITLES: [&str; 20] = [
     "Policy register",
     "Business associates",
     "Contingency plan tests",
+    "Program calendar",
     "Changes since the last assessment",
     "Change log and next review",
     "Sign-off",
@@ -753,6 +757,9 @@ pub struct ReportModel {
     /// (`contingency.rs`).
     #[serde(default)]
     pub contingency: super::contingency::ContingencySection,
+    /// The program's obligations overdue or due within 30 days of the report's date.
+    #[serde(default)]
+    pub calendar: Vec<super::calendar_section::CalendarRow>,
     pub change_log: LogSummary,
     /// The training part of "Workforce training and access" (`report::training`).
     #[serde(default)]

@@ -50,6 +50,7 @@ pub fn lay_out(
             Section::PolicyRegister => super::program_sections::policies_pdf,
             Section::BusinessAssociates => super::program_sections::business_associates_pdf,
             Section::ContingencyTests => super::contingency::section,
+            Section::ProgramCalendar => super::calendar_section::section,
             Section::Incidents => super::incident_sections::incidents,
             Section::BreachLog => super::incident_sections::breach_log,
             Section::WorkforceTraining => |layout, model| {

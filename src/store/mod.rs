@@ -103,7 +103,7 @@ const MIGRATION_STEPS: &[M<'static>] = &[
     M::up(include_str!("migrations/015_incidents.sql")),
     M::up(include_str!("migrations/016_policies_and_business_associates.sql")),
     M::up(include_str!("migrations/017_contingency_tests.sql")),
-    M::up(include_str!("migrations/019_course_policy.sql")),
+    M::up(include_str!("migrations/018_course_policy.sql")),
 ];
 const MIGRATIONS: Migrations<'static> = Migrations::from_slice(MIGRATION_STEPS);
 
@@ -112,7 +112,7 @@ pub const SCHEMA_VERSION: i64 = MIGRATION_STEPS.len() as i64;
 
 /// The last schema version whose migration changed a table's shape: a file upgraded from
 /// it or later needs no checkpoint (replay goes on from its last starting point).
-const LAST_SHAPE_CHANGE: i64 = 17;
+const LAST_SHAPE_CHANGE: i64 = 18;
 
 /// For the tests of upgrades: a new file holding the schema an older build wrote, made by
 /// running migrations 1 to `version` only (the workspace's application id, no rows).

@@ -537,6 +537,15 @@ pub const BINDINGS: &[Binding] = &[
         "sort",
     ),
     bind(&[Char('u')], "u", Action::Undo, UNDO_HELP, Scope::Records, ""),
+    // The Program screen: what is due
+    bind(
+        &[Enter],
+        "Enter",
+        Action::Edit,
+        "Show the screen of the line's record",
+        Scope::Screen(Screen::Program),
+        "open",
+    ),
     // Access reviews
     bind(
         &[Enter],

@@ -109,9 +109,9 @@ pub fn refusal(workspace: &Workspace, data: &DataState, screen: Screen, action: 
 /// Whether an action of a screen's key table changes a record (or opens what does).
 fn changes_records(screen: Screen, action: Action) -> bool {
     match action {
-        // The dashboard's Enter goes to the record of the line, the Access screen's shows a
+        // The dashboard's and the Program screen's Enter go to the record of the line, the Access screen's shows a
         // review's accounts; they change nothing.
-        Action::Edit => !matches!(screen, Screen::Dashboard | Screen::Access),
+        Action::Edit => !matches!(screen, Screen::Dashboard | Screen::Access | Screen::Program),
         // An access review's decision on an account.
         Action::Decide(_) => true,
         Action::Add
@@ -207,7 +207,8 @@ mod tests {
                     // From a review's accounts back to the systems.
                     | Action::Back
             ) || (screen, binding.action) == (Screen::Dashboard, Action::Edit)
-                || (screen, binding.action) == (Screen::Access, Action::Edit);
+                || (screen, binding.action) == (Screen::Access, Action::Edit)
+                || (screen, binding.action) == (Screen::Program, Action::Edit);
             assert_eq!(
                 changes_records(screen, binding.action),
                 !reads,

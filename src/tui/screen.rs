@@ -11,7 +11,8 @@ pub enum Screen {
     Remediation,
     Evidence,
     Report,
-    /// The program between analyses.
+    /// The program between analyses: what is overdue and due soon, first.
+    Program,
     Workforce,
     Access,
     Policies,
@@ -33,6 +34,7 @@ impl Screen {
         Screen::Remediation,
         Screen::Evidence,
         Screen::Report,
+        Screen::Program,
         Screen::Workforce,
         Screen::Training,
         Screen::Access,
@@ -48,7 +50,7 @@ impl Screen {
     /// The first screen of the program between analyses: the screens from it on are the
     /// sidebar's "Program" part, all reached by its digit (`9`, again for the next one),
     /// because the digits run out before the program's screens do.
-    pub const FIRST_PROGRAM: Screen = Screen::Workforce;
+    pub const FIRST_PROGRAM: Screen = Screen::Program;
 
     /// A screen of the program between analyses (the sidebar's "Program" part).
     pub fn is_program(self) -> bool {
@@ -90,6 +92,7 @@ impl Screen {
             Screen::Remediation => "Remediation",
             Screen::Evidence => "Evidence",
             Screen::Report => "Report",
+            Screen::Program => "Program",
             Screen::Workforce => "Workforce",
             Screen::Access => "Access",
             Screen::Policies => "Policies",
@@ -112,6 +115,7 @@ impl Screen {
             Screen::Remediation => "Remed.",
             Screen::Evidence => "Evid.",
             Screen::Report => "Report",
+            Screen::Program => "Progr.",
             Screen::Workforce => "Workf.",
             Screen::Access => "Access",
             Screen::Policies => "Polic.",

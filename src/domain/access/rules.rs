@@ -230,6 +230,34 @@ pub fn overdue_reviews(records: &AccessRecords, today: NaiveDate) -> Vec<(String
         .collect()
 }
 
+/// The calendar's access reviews: one per system with a completed review, due one cycle
+/// after it (`next_due`); the reviewer of that review is its owner, and the system's asset
+/// (`system_ref`) its source. A system never reviewed to completion has no date yet.
+pub fn occurrences(
+    records: &AccessRecords,
+    today: NaiveDate,
+    reviewer_name: impl Fn(Option<Id>) -> Option<String>,
+    system_ref: impl Fn(&str) -> crate::domain::findings::RecordRef,
+) -> Vec<crate::domain::calendar::Occurrence> {
+    use crate::domain::calendar::{ObligationKind, Occurrence};
+    records
+        .systems()
+        .into_iter()
+        .filter_map(|system| {
+            let due = next_due(records, system, today)?;
+            let last = last_completed(records, system, today)?;
+            Some(Occurrence {
+                kind: ObligationKind::AccessReview,
+                what: format!("{system} access review"),
+                owner: reviewer_name(last.reviewer),
+                due,
+                last_done: last.completed,
+                source: system_ref(system),
+            })
+        })
+        .collect()
+}
+
 /// A leaver's account still active in the latest review of a system.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct StillActive {

@@ -117,7 +117,13 @@ fn help_blocks(sections: &[(String, Scope)], width: usize, theme: crate::tui::th
         for binding in &screen_keys {
             match binding.action {
                 Action::GoTo(screen) if screen.is_program() => {
-                    let screens: Vec<&str> = Screen::program().iter().map(|screen| screen.name()).collect();
+                    // The first program screen is named "Program" itself: the key's name
+                    // says it, then the screens the key goes on to.
+                    let screens: Vec<&str> = Screen::program()
+                        .iter()
+                        .map(|screen| screen.name())
+                        .filter(|name| *name != "Program")
+                        .collect();
                     program = Some(format!("{} Program: {}", binding.keys, screens.join(", ")));
                 }
                 Action::GoTo(screen) => names.push(format!("{} {}", binding.keys, screen.name())),

@@ -11,6 +11,7 @@ pub mod inventory;
 pub mod people;
 pub mod policies;
 pub mod practice;
+pub mod program;
 pub mod remediation;
 pub mod report;
 pub mod risks;
@@ -28,6 +29,7 @@ pub use inventory::{InventoryScreen, blank_asset};
 pub use people::PeopleScreen;
 pub use policies::PoliciesScreen;
 pub use practice::PracticeScreen;
+pub use program::ProgramScreen;
 pub use remediation::RemediationScreen;
 pub use report::ReportScreen;
 pub use risks::RisksScreen;
@@ -51,6 +53,7 @@ pub struct Screens {
     pub remediation: RemediationScreen,
     pub evidence: EvidenceScreen,
     pub report: ReportScreen,
+    pub program: ProgramScreen,
     pub workforce: WorkforceScreen,
     pub access: AccessScreen,
     pub policies: PoliciesScreen,
@@ -72,6 +75,7 @@ impl Screens {
             Screen::Remediation => &self.remediation,
             Screen::Evidence => &self.evidence,
             Screen::Report => &self.report,
+            Screen::Program => &self.program,
             Screen::Workforce => &self.workforce,
             Screen::Access => &self.access,
             Screen::Policies => &self.policies,
@@ -92,6 +96,7 @@ impl Screens {
             Screen::Remediation => &mut self.remediation,
             Screen::Evidence => &mut self.evidence,
             Screen::Report => &mut self.report,
+            Screen::Program => &mut self.program,
             Screen::Workforce => &mut self.workforce,
             Screen::Access => &mut self.access,
             Screen::Policies => &mut self.policies,
@@ -113,6 +118,7 @@ impl Screens {
             &mut self.remediation,
             &mut self.evidence,
             &mut self.report,
+            &mut self.program,
             &mut self.workforce,
             &mut self.training,
             &mut self.access,

@@ -47,7 +47,7 @@ pub(super) fn evidence_overdue(cx: &Context<'_>) -> Vec<Finding> {
     cx.evidence
         .iter()
         .copied()
-        .filter(|record| record.is_review_overdue(cx.today))
+        .filter(|record| record.is_review_overdue_among(cx.evidence.iter().copied(), cx.today))
         .map(|evidence| {
             let record = RecordRef::Evidence {
                 id: evidence.id,

@@ -51,6 +51,33 @@ fn advisory_evidence_past_its_review_date() {
 }
 
 #[test]
+fn a_superseded_evidence_record_no_longer_raises_overdue() {
+    let mut workspace = clean();
+    let last_quarter = Evidence {
+        id: 3,
+        title: "EHR access review Q1".into(),
+        kind: EvidenceKind::AccessReview,
+        dated: Some(on(2025, 3, 1)),
+        review_cycle_months: Some(3),
+        links: vec![EvidenceLink {
+            target: LinkTarget::Safeguard,
+            target_ref: "164.308(a)(1)(ii)(D)".into(),
+        }],
+        ..Default::default()
+    };
+    workspace.evidence.push(last_quarter.clone());
+    assert_eq!(of(&workspace, Rule::EvidenceOverdue).len(), 1);
+    // This quarter's log of the same kind and safeguard supersedes it; it is not overdue
+    // itself yet, so no finding is left.
+    let mut this_quarter = last_quarter;
+    this_quarter.id = 4;
+    this_quarter.title = "EHR access review Q2".into();
+    this_quarter.dated = Some(on(2026, 5, 1));
+    workspace.evidence.push(this_quarter);
+    assert!(of(&workspace, Rule::EvidenceOverdue).is_empty());
+}
+
+#[test]
 fn advisory_overdue_action() {
     let mut workspace = clean();
     workspace.risks[0].treatment = Treatment::Mitigate;

@@ -378,7 +378,7 @@ fn draw(frame: &mut Frame, area: Rect, ctx: &Ctx, selected: usize) {
     }
     let overdue = records
         .iter()
-        .filter(|record| record.is_review_overdue(ctx.today))
+        .filter(|record| record.is_review_overdue_among(&ctx.workspace.evidence, ctx.today))
         .count();
     // The detail takes the lines it needs, wrapped (a SHA-256 alone is 64 columns), up to six.
     let detail_lines = records.get(selected).map_or(0, |record| {
@@ -440,7 +440,7 @@ fn draw(frame: &mut Frame, area: Rect, ctx: &Ctx, selected: usize) {
         let record = &records[index];
         let due = record.review_due().map_or("-".to_string(), |date| date.to_string());
         // Flagged in words as well as colour, so a monochrome terminal shows it too.
-        let due = if record.is_review_overdue(ctx.today) {
+        let due = if record.is_review_overdue_among(&ctx.workspace.evidence, ctx.today) {
             Cell::from(Span::styled(format!("{due} DUE"), theme.warning()))
         } else {
             Cell::from(due)

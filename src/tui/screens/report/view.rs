@@ -313,6 +313,16 @@ fn section_lines(model: &ReportModel, section: Section) -> Vec<PreviewLine> {
                 ));
             }
         }
+        Section::ProgramCalendar => {
+            let overdue = model.calendar.iter().filter(|row| row.overdue).count();
+            lines.push(line(
+                Text,
+                format!(
+                    "{overdue} overdue, {} due within 30 days",
+                    model.calendar.len() - overdue
+                ),
+            ));
+        }
         Section::Incidents => {
             lines.push(line(Text, format!("{} incidents in the period", model.incidents.len())));
             for row in &model.incidents {
