@@ -92,9 +92,7 @@ fn clear_field(app: &mut App) {
 #[test]
 fn an_access_change_outside_a_review_is_recorded_by_form_and_undone() {
     let (mut app, _dir) = app_with_reviews();
-    for _ in 0..3 {
-        app.update(Action::GoTo(Screen::Workforce));
-    }
+    app.update(Action::GoTo(Screen::Access));
     assert_eq!(app.screen, Screen::Access);
     let before = app.workspace.access.events.len();
     press(&mut app, KeyCode::Char('a'));
@@ -141,9 +139,7 @@ fn an_access_change_outside_a_review_is_recorded_by_form_and_undone() {
 #[test]
 fn a_reviews_reviewer_and_cycle_and_the_revoke_limit_are_set_by_form() {
     let (mut app, _dir) = app_with_reviews();
-    for _ in 0..3 {
-        app.update(Action::GoTo(Screen::Workforce));
-    }
+    app.update(Action::GoTo(Screen::Access));
     press(&mut app, KeyCode::Enter);
     assert!(body(&app, 80, 24).contains("No reviewer named · every 3 months"));
     press(&mut app, KeyCode::Char('s'));

@@ -147,7 +147,7 @@ fn the_sidebar_names_the_screens_at_80x24_and_the_help_lists_them() {
     let sidebar: Vec<String> = rows.iter().take(12).map(|row| row.chars().take(10).collect()).collect();
     insta::assert_snapshot!("sidebar_80x24", sidebar.join("\n"));
     for name in [
-        "Dash.", "Pract.", "People", "Inv.", "Safeg.", "Risks", "Remed.", "Evid.", "Report", "Progr.",
+        "Dash.", "Pract.", "People", "Inv.", "Safeg.", "Risks", "Remed.", "Evid.", "Report", "Due",
     ] {
         assert!(sidebar.iter().any(|row| row.contains(name)), "{name}");
     }

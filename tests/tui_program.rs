@@ -14,13 +14,15 @@ fn nine_opens_the_program_screen_with_overdue_items_first_at_80x24() {
     app.update(Action::GoTo(Screen::FIRST_PROGRAM));
     assert_eq!(app.screen, Screen::Program);
     let text = body(&app, 80, 24);
-    assert!(text.contains(" overdue · 1 due within 30 days"), "{text}");
+    assert!(text.contains(" overdue · 7 due within 30 days"), "{text}");
     assert!(
         text.contains("HIPAA Privacy and Securi"),
         "the overdue training: {text}"
     );
     assert!(text.contains("20 days overdue"), "{text}");
     assert!(text.contains("Evidence revi"), "{text}");
+    // The critical assets never restore-tested are due now.
+    assert!(text.contains("Restore test: Exam room"), "{text}");
     // Overdue first: every overdue line comes before the one coming due.
     let overdue = text.rfind("days overdue").unwrap();
     let coming = text.find("due in ").unwrap();

@@ -115,7 +115,7 @@ impl Screen {
             Screen::Remediation => "Remed.",
             Screen::Evidence => "Evid.",
             Screen::Report => "Report",
-            Screen::Program => "Progr.",
+            Screen::Program => "Due",
             Screen::Workforce => "Workf.",
             Screen::Access => "Access",
             Screen::Policies => "Polic.",
