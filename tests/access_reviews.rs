@@ -341,7 +341,7 @@ fn access_import_sets_the_reviewer_and_cycle_and_the_revoke_limit_is_a_setting()
         "0",
     ]);
     assert!(
-        message.contains("--cycle-months: a review's cycle is at least one month"),
+        message.contains("--cycle-months: a review's cycle is 1 to 120 months"),
         "{message}"
     );
     assert_eq!(std::fs::read(&path).unwrap(), before, "the workspace is unchanged");

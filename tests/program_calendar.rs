@@ -89,6 +89,25 @@ fn the_demos_overdue_and_expiring_items_are_in_check_and_due() {
 }
 
 #[test]
+fn with_nothing_due_no_empty_calendar_is_written() {
+    let sandbox = Sandbox::new();
+    let path = sandbox.new_workspace("empty.hra");
+    let ics = sandbox.path("empty.ics");
+    let said = sandbox.ok(&[
+        "due",
+        &path,
+        "--within",
+        "0",
+        "--format",
+        "ics",
+        "-o",
+        ics.to_str().unwrap(),
+    ]);
+    assert!(said.contains("no iCalendar file written"), "{said}");
+    assert!(!ics.exists(), "an iCalendar file needs at least one event");
+}
+
+#[test]
 fn a_bad_window_or_a_missing_workspace_is_refused() {
     let sandbox = Sandbox::new();
     let path = sandbox.demo();
@@ -96,6 +115,10 @@ fn a_bad_window_or_a_missing_workspace_is_refused() {
     assert_eq!(output.status.code(), Some(2), "{}", stderr(&output));
     let output = sandbox.run(&["due", &path, "--format", "ical"]);
     assert_eq!(output.status.code(), Some(2), "{}", stderr(&output));
+    // A window past the calendar's end is refused by name, not a crash.
+    let output = sandbox.run(&["due", &path, "--within", "4000000000"]);
+    assert_eq!(output.status.code(), Some(2), "{}", stderr(&output));
+    assert!(stderr(&output).contains("--within"), "{}", stderr(&output));
     let missing = sandbox.path("none.hra");
     let output = sandbox.run(&["due", missing.to_str().unwrap()]);
     assert!(!output.status.success());

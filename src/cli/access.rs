@@ -214,8 +214,14 @@ fn import(path: &Path, request: &ImportRequest, today: NaiveDate) -> Result<Exit
         .as_deref()
         .map(|name| person_id(&store, "--reviewer", name))
         .transpose()?;
-    if request.cycle_months == Some(0) {
-        return Err(eyre!("--cycle-months: a review's cycle is at least one month"));
+    if request
+        .cycle_months
+        .is_some_and(|months| !(1..=crate::domain::access::MAX_CYCLE_MONTHS).contains(&months))
+    {
+        return Err(eyre!(
+            "--cycle-months: a review's cycle is 1 to {} months",
+            crate::domain::access::MAX_CYCLE_MONTHS
+        ));
     }
     let bytes = crate::exchange::limits::read_limited(file, crate::exchange::limits::MAX_CSV_BYTES, "a CSV import")
         .map_err(|error| eyre!(error))?;

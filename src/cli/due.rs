@@ -23,8 +23,16 @@ pub enum DueFormat {
 
 pub fn run(path: &Path, within: u32, format: DueFormat, output: Option<&Path>, today: NaiveDate) -> Result<ExitCode> {
     let store = Store::open_to_print_checked(path)?;
+    // Only data the change log covers, as every export.
+    store.refuse_uncovered_of(store.current_assessment_id()?)?;
     let workspace = store.snapshot()?;
     let due = crate::domain::calendar::due_within(&workspace, today, within);
+    if format == DueFormat::Ics && due.is_empty() {
+        // RFC 5545 asks a calendar for at least one event; an empty file would be refused
+        // by strict readers, so none is written.
+        println!("Nothing is overdue or due within {within} days: no iCalendar file written");
+        return Ok(ExitCode::SUCCESS);
+    }
     let bytes = match format {
         DueFormat::Text => text(&due, today, within).into_bytes(),
         DueFormat::Json => crate::exchange::calendar::due_json(&due, today, within)?.into_bytes(),

@@ -151,12 +151,13 @@ pub enum Command {
         output: Option<PathBuf>,
     },
     /// List the program's recurring obligations overdue and due within DAYS: training,
-    /// access reviews, policy reviews, business associates, evidence reviews and the next
-    /// analysis (each due one cycle after its last completion).
+    /// access reviews, policy reviews, business associates, contingency tests, evidence
+    /// reviews and the next analysis (each due one cycle after its last completion).
     Due {
         path: PathBuf,
         /// How many days ahead to list (overdue items are always listed).
-        #[arg(long, value_name = "DAYS", default_value_t = 30)]
+        #[arg(long, value_name = "DAYS", default_value_t = 30,
+              value_parser = clap::value_parser!(u32).range(0..=3660))]
         within: u32,
         #[arg(long, value_enum, default_value_t = due::DueFormat::Text)]
         format: due::DueFormat,

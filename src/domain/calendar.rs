@@ -61,6 +61,11 @@ pub struct Occurrence {
     pub last_done: Option<NaiveDate>,
     /// The record the obligation comes from (for `check`, the report and jumping to it).
     pub source: RecordRef,
+    /// What tells this obligation apart from others of the same kind and record (the
+    /// course, for a person's training); empty when the record alone does. Ids, never
+    /// display text: a renamed course or a renewed agreement keeps its calendar UID.
+    #[serde(skip)]
+    pub key: String,
 }
 
 /// Where an occurrence stands on a given day.
@@ -78,7 +83,10 @@ impl Occurrence {
     pub fn standing(&self, today: NaiveDate, days: u32) -> Standing {
         if self.due < today {
             Standing::Overdue
-        } else if self.due <= today + chrono::Days::new(u64::from(days)) {
+        } else if today
+            .checked_add_days(chrono::Days::new(u64::from(days)))
+            .is_none_or(|end| self.due <= end)
+        {
             Standing::DueWithin
         } else {
             Standing::Later
@@ -195,6 +203,7 @@ fn evidence_occurrence(record: &Evidence, all: &[Evidence], people: &[Person]) -
             id: record.id,
             title: record.title.clone(),
         },
+        key: String::new(),
     })
 }
 
@@ -212,6 +221,7 @@ fn next_analysis(workspace: &Workspace) -> Option<Occurrence> {
             citation: "164.308(a)(1)(ii)(A)".to_string(),
             name: "Risk analysis".to_string(),
         },
+        key: String::new(),
     })
 }
 
@@ -245,6 +255,7 @@ mod tests {
                 id: 1,
                 title: "Access control policy".into(),
             },
+            key: String::new(),
         };
         let today = day("2026-11-23");
         assert_eq!(occurrence("2026-11-22").standing(today, 30), Standing::Overdue);
@@ -388,5 +399,17 @@ mod tests {
         let mut unlinked = older.clone();
         unlinked.links.clear();
         assert!(unlinked.superseded_by(&workspace.evidence).is_none());
+    }
+
+    #[test]
+    fn a_newer_record_without_a_review_cycle_does_not_end_the_obligation() {
+        let today = day("2026-11-20");
+        let mut workspace = practice();
+        let older = workspace.evidence[0].clone();
+        let mut newer = evidence(4, "EHR access log Q4", "2026-10-15", "164.308(a)(1)(ii)(D)");
+        newer.review_cycle_months = None;
+        workspace.evidence.push(newer);
+        assert!(older.superseded_by(&workspace.evidence).is_none());
+        assert!(older.is_review_overdue_among(&workspace.evidence, today));
     }
 }

@@ -286,11 +286,14 @@ pub fn unknown_systems<'a>(test: &'a ContingencyTest, assets: &[&Asset]) -> Vec<
 
 /// The day of the last restore or failover test of the asset, whatever its result (a
 /// failed test was still held; its failure is a finding of its own until followed up).
-pub fn last_recovery_test(asset: &Asset, tests: &[ContingencyTest]) -> Option<NaiveDate> {
+/// Only tests held by `until` count: a test dated later (mistyped or planned) has not
+/// happened, so it neither silences the finding nor moves the next due date.
+pub fn last_recovery_test(asset: &Asset, tests: &[ContingencyTest], until: NaiveDate) -> Option<NaiveDate> {
     tests
         .iter()
         .filter(|test| test.restores() && test.covers(asset))
         .filter_map(|test| test.tested_on)
+        .filter(|day| *day <= until)
         .max()
 }
 
@@ -301,7 +304,7 @@ pub fn occurrences(assets: &[&Asset], tests: &[ContingencyTest], today: NaiveDat
         .iter()
         .filter(|asset| is_critical(asset))
         .filter_map(|asset| {
-            let last = last_recovery_test(asset, tests);
+            let last = last_recovery_test(asset, tests, today);
             let due = next_due(last, TEST_CYCLE_MONTHS, today)?;
             Some(Occurrence {
                 kind: ObligationKind::ContingencyTest,
@@ -313,6 +316,7 @@ pub fn occurrences(assets: &[&Asset], tests: &[ContingencyTest], today: NaiveDat
                     id: asset.id,
                     name: asset.name.clone(),
                 },
+                key: String::new(),
             })
         })
         .collect()

@@ -89,6 +89,25 @@ fn a_critical_asset_is_due_a_year_after_its_last_restore_or_failover() {
 }
 
 #[test]
+fn a_test_dated_after_the_day_has_not_happened_yet() {
+    let asset = server(Criticality::Critical);
+    let tests = vec![
+        restore("2025-02-01", "Practice server"),
+        restore("2026-12-01", "Practice server"),
+    ];
+    assert_eq!(
+        last_recovery_test(&asset, &tests, day("2026-08-01")),
+        Some(day("2025-02-01"))
+    );
+    let due = occurrences(&[&asset], &tests, day("2026-08-01"));
+    assert_eq!(
+        due[0].due,
+        day("2026-02-01"),
+        "overdue from the test held, not the planned one"
+    );
+}
+
+#[test]
 fn a_never_tested_critical_asset_is_due_now_and_others_are_not_listed() {
     let critical = server(Criticality::High);
     let mut medium = server(Criticality::Medium);

@@ -1205,6 +1205,9 @@ impl Evidence {
             .filter(|other| other.id != self.id && other.kind == self.kind)
             .filter(|other| other.dated.is_some_and(|newer| newer > dated))
             .filter(|other| other.link_set() == links)
+            // A newer record with no review cycle would end the obligation unseen: it
+            // supersedes only a record that had none either.
+            .filter(|other| self.review_cycle_months.is_none() || other.review_due().is_some())
             .max_by_key(|other| (other.dated, other.id))
     }
 

@@ -483,6 +483,7 @@ pub fn occurrences(
                     id: policy.id,
                     title: policy.title.clone(),
                 },
+                key: String::new(),
             })
         })
         .collect()

@@ -280,7 +280,10 @@ pub fn has_left(person: &Person, today: NaiveDate) -> bool {
 /// When a course is first due for someone hired on `hired`: the hire date plus the course's
 /// days (none given: the hire date itself).
 pub fn first_due(course: &Course, hired: NaiveDate) -> NaiveDate {
-    hired + chrono::Duration::days(i64::from(course.due_within_days.unwrap_or(0)))
+    // A number of days past the calendar's end means never due (not a crash).
+    hired
+        .checked_add_days(chrono::Days::new(u64::from(course.due_within_days.unwrap_or(0))))
+        .unwrap_or(NaiveDate::MAX)
 }
 
 /// When a course is due again after a completion on `completed`: one frequency later; None
@@ -477,6 +480,7 @@ pub fn occurrences(training: &Training, people: &[Person], today: NaiveDate) -> 
                     id: person.id,
                     name: person.name.clone(),
                 },
+                key: format!("course-{}", course.id),
             })
         })
         .collect()

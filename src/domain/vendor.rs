@@ -103,6 +103,7 @@ pub fn occurrences(asset: &Asset, owner: Option<String>, today: NaiveDate) -> Ve
             due,
             last_done: asset.baa_date,
             source: source.clone(),
+            key: String::new(),
         });
     }
     // The assurance follows the agreement, as the finding's rule has it.
@@ -117,6 +118,7 @@ pub fn occurrences(asset: &Asset, owner: Option<String>, today: NaiveDate) -> Ve
         due: assurance_due,
         last_done: asset.assurance_received,
         source,
+        key: String::new(),
     });
     found
 }

@@ -11,7 +11,6 @@
 
 use chrono::{Days, NaiveDate};
 use serde::Serialize;
-use sha2::{Digest, Sha256};
 
 use crate::domain::RecordRef;
 use crate::domain::calendar::{Occurrence, Standing, distance_in_words};
@@ -60,20 +59,30 @@ pub fn ics(occurrences: &[Occurrence], today: NaiveDate, practice: &str) -> Stri
     out
 }
 
-/// A stable identifier: the kind, the source record's kind and id, and a short digest of
-/// what is due (one person owes several courses), so the same obligation keeps its UID
-/// from one export to the next and a calendar app updates the event instead of adding one.
+/// A stable identifier made of ids only: the kind, the source record's kind and id, and
+/// the occurrence's key (the course of a person's training). The same obligation keeps its
+/// UID from one export to the next, through a renamed title or a renewed agreement, so a
+/// calendar app updates the event instead of adding one.
 pub fn uid(occurrence: &Occurrence) -> String {
-    let digest = Sha256::digest(occurrence.what.as_bytes());
-    let short: String = digest.iter().take(6).map(|byte| format!("{byte:02x}")).collect();
     let kind = serde_json::to_value(occurrence.kind)
         .ok()
         .and_then(|value| value.as_str().map(str::to_string))
         .unwrap_or_default();
-    format!("{kind}-{}-{short}@hipaa-ra", source_key(&occurrence.source))
+    let key = match occurrence.key.as_str() {
+        "" => String::new(),
+        key => format!("-{}", safe_key(key)),
+    };
+    format!("{kind}-{}{key}@hipaa-ra", source_key(&occurrence.source))
 }
 
 /// The source record as a key made of letters, digits and dashes.
+/// A key made of letters, digits and dashes.
+fn safe_key(key: &str) -> String {
+    key.chars()
+        .map(|c| if c.is_ascii_alphanumeric() { c } else { '-' })
+        .collect()
+}
+
 fn source_key(source: &RecordRef) -> String {
     let key = match source {
         RecordRef::Asset { id, .. } => format!("asset-{id}"),
@@ -87,9 +96,7 @@ fn source_key(source: &RecordRef) -> String {
         RecordRef::Person { id, .. } => format!("person-{id}"),
         RecordRef::ContingencyTest { id, .. } => format!("test-{id}"),
     };
-    key.chars()
-        .map(|c| if c.is_ascii_alphanumeric() { c } else { '-' })
-        .collect()
+    safe_key(&key)
 }
 
 /// The event's description: where it stands, who owns it and what it counts from.
@@ -199,6 +206,7 @@ mod tests {
                 id: 4,
                 title: what.to_string(),
             },
+            key: String::new(),
         }
     }
 
@@ -224,9 +232,24 @@ mod tests {
         assert_eq!(first, ics(&[occurrence("Access control policy")], today, "Clinic"));
         assert!(first.contains("DTSTAMP:20261120T000000Z\r\n"));
         assert!(first.contains("DTSTART;VALUE=DATE:20261130\r\nDTEND;VALUE=DATE:20261201\r\n"));
-        let uid_of = |what: &str| uid(&occurrence(what));
-        assert!(uid_of("Access control policy").starts_with("policy_review-policy-4-"));
-        assert_ne!(uid_of("Access control policy"), uid_of("Sanctions policy"));
+        // Ids only: a renamed policy keeps its UID; a key (a person's course) tells apart
+        // two obligations of one record.
+        let uid_of = |what: &str, key: &str| {
+            uid(&Occurrence {
+                key: key.to_string(),
+                ..occurrence(what)
+            })
+        };
+        assert_eq!(uid_of("Access control policy", ""), "policy_review-policy-4@hipaa-ra");
+        assert_eq!(
+            uid_of("Access control policy", ""),
+            uid_of("Access policy (renamed)", "")
+        );
+        assert_eq!(
+            uid_of("HIPAA basics", "course-2"),
+            "policy_review-policy-4-course-2@hipaa-ra"
+        );
+        assert_ne!(uid_of("HIPAA basics", "course-2"), uid_of("HIPAA basics", "course-3"));
     }
 
     #[test]

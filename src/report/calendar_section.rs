@@ -51,7 +51,8 @@ pub fn section(layout: &mut Layout, model: &ReportModel) {
     layout.paragraph(
         &format!(
             "The program's recurring obligations (training, access reviews, policy reviews, business \
-             associates' agreements and assurances, evidence reviews and the next risk analysis). \
+             associates' agreements and assurances, contingency tests, evidence reviews and the next \
+             risk analysis). \
              Each is due again one cycle after its last completion, not after its last scheduled \
              date. On {}, {overdue} {} overdue and {coming} {} due within {WITHIN_DAYS} days.",
             model.date,

@@ -82,9 +82,9 @@ pub fn build(workspace: &Workspace, on: NaiveDate) -> ContingencySection {
         .iter()
         .filter(|asset| is_critical(asset))
         .filter_map(|asset| {
-            let last = last_recovery_test(asset, &held);
+            let last = last_recovery_test(asset, &held, on);
             match last {
-                Some(day) if day > year_before => None,
+                Some(day) if day >= year_before => None,
                 _ => Some(UntestedRow {
                     asset: asset.name.clone(),
                     last_tested: last,

@@ -365,10 +365,13 @@ impl Store {
     /// Sets a review's reviewer (a person, or none) and its cycle in months (at least one),
     /// in one write; a review of a signed year is no different: reviews belong to no year.
     pub fn set_access_review(&mut self, review_id: Id, reviewer: Option<Id>, cycle_months: u32) -> Result<()> {
-        if cycle_months == 0 {
+        if !(1..=crate::domain::access::MAX_CYCLE_MONTHS).contains(&cycle_months) {
             return Err(StoreError::Refused {
                 field: "cycle_months",
-                message: "a review's cycle is at least one month".to_string(),
+                message: format!(
+                    "a review's cycle is 1 to {} months",
+                    crate::domain::access::MAX_CYCLE_MONTHS
+                ),
             });
         }
         let exists: bool = self.conn.query_row(

@@ -396,6 +396,12 @@ pub(super) fn leave_out_removed(workspace: &mut Workspace) {
             .filter_map(|review| review.reviewer_id),
     );
     named.extend(workspace.contingency_tests.iter().filter_map(|test| test.tester_id));
+    // The access records name the person, who approved a change and who reviewed.
+    for event in &workspace.access.events {
+        named.insert(event.person_id);
+        named.extend(event.approved_by);
+    }
+    named.extend(workspace.access.reviews.iter().filter_map(|review| review.reviewer));
     workspace
         .people
         .retain(|person| person.removed_on.is_none() || named.contains(&person.id));

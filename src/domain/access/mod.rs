@@ -28,6 +28,10 @@ pub const DEFAULT_REVOKE_LIMIT_DAYS: u32 = 1;
 /// The workspace setting holding the revoke limit in business days.
 pub const REVOKE_LIMIT_SETTING: &str = "access_revoke_limit_days";
 
+/// The longest review cycle accepted (ten years): a longer one would put the next review
+/// past the calendar's range, and the review would silently never fall due.
+pub const MAX_CYCLE_MONTHS: u32 = 120;
+
 /// One review of one system's accounts.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct AccessReview {

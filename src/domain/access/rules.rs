@@ -253,6 +253,7 @@ pub fn occurrences(
                 due,
                 last_done: last.completed,
                 source: system_ref(system),
+                key: String::new(),
             })
         })
         .collect()

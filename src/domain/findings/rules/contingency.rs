@@ -33,8 +33,8 @@ fn recent<'a>(cx: &Context<'a>) -> Vec<&'a ContingencyTest> {
         .contingency_tests
         .iter()
         .filter(|test| {
-            test.tested_on
-                .is_some_and(|date| date > cx.year_ago && date <= cx.today)
+            // An undated test counts: a failed one without a follow-up must not hide.
+            test.tested_on.is_none_or(|date| date > cx.year_ago && date <= cx.today)
         })
         .collect();
     tests.sort_by_key(|test| test.id);
@@ -96,9 +96,11 @@ pub(super) fn critical_asset_untested(cx: &Context<'_>) -> Vec<Finding> {
         .copied()
         .filter(|asset| is_critical(asset))
         .filter_map(|asset| {
-            let last = last_recovery_test(asset, &cx.workspace.contingency_tests);
+            let last = last_recovery_test(asset, &cx.workspace.contingency_tests, cx.today);
+            // Overdue as the calendar counts it: past one cycle after the last test (on
+            // the anniversary itself it is due, not overdue).
             match last {
-                Some(date) if date > cx.year_ago => None,
+                Some(date) if date >= cx.year_ago => None,
                 _ => Some((asset, last)),
             }
         })

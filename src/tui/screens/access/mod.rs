@@ -238,7 +238,16 @@ impl AccessScreen {
             Some(id) => ctx.workspace.access.review(id),
             None => self.selected_system(ctx).and_then(|system| last_review(ctx, &system)),
         };
-        let people = people_to_name(ctx.workspace);
+        let mut people = people_to_name(ctx.workspace);
+        // A reviewer deleted since stays the choice, so saving the form for the revoke
+        // limit alone does not clear who reviewed.
+        if let Some(reviewer) = review
+            .and_then(|review| review.reviewer)
+            .and_then(|id| ctx.workspace.person(id))
+            .filter(|reviewer| reviewer.removed_on.is_some())
+        {
+            people.push(reviewer);
+        }
         let mut fields = Vec::new();
         let title = match review {
             Some(review) => {

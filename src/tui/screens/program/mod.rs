@@ -114,9 +114,9 @@ fn draw(frame: &mut Frame, area: Rect, ctx: &Ctx, selected: usize) {
             "Nothing due in the next 30 days",
             &[
                 "Training, access reviews, policy reviews, vendors' agreements,",
-                "evidence reviews and the next risk analysis show here once they",
-                "are overdue or due within 30 days. Each is due again one cycle",
-                "after its last completion.",
+                "contingency tests, evidence reviews and the next risk analysis",
+                "show here once they are overdue or due within 30 days. Each is",
+                "due again one cycle after its last completion.",
             ],
         );
         return;
