@@ -204,11 +204,12 @@ impl ContingencyTest {
 /// A critical asset: one the practice can do without for a few hours at most (criticality
 /// high or critical) that holds ePHI, so its recovery must be tested. Not a vendor (its
 /// recovery is the vendor's, under its agreement; the service it runs is an asset of its
-/// own, a cloud service) nor a paper workflow (nothing of it is restored from a backup).
+/// own, a cloud service), a paper workflow or a facility (nothing of them is restored from
+/// a backup; a building's contingency is the emergency mode plan, rehearsed at a tabletop).
 pub fn is_critical(asset: &Asset) -> bool {
     asset.in_scope()
         && matches!(asset.criticality, Criticality::High | Criticality::Critical)
-        && !matches!(asset.kind, AssetKind::Vendor | AssetKind::PaperWorkflow)
+        && !matches!(asset.kind, AssetKind::Vendor | AssetKind::PaperWorkflow | AssetKind::Facility)
 }
 
 /// Which target a measurement is compared with.
