@@ -56,7 +56,7 @@ pub fn action_picker(test: &ContingencyTest, workspace: &Workspace) -> Picker {
     Picker::new(
         "Follow-up action",
         format!(
-            "{}: Enter links the action under the cursor; type to find one; Esc leaves it as it is.",
+            "{}: Enter links the one under the cursor; Esc leaves it.",
             test.title()
         ),
         rows,
