@@ -66,7 +66,10 @@ fn d_asks_first_enter_is_not_yes_y_deletes_and_u_undoes() {
     press(&mut app, KeyCode::Char('y'));
     assert_eq!(app.workspace.contingency_tests.len(), 1);
     assert!(
-        !app.workspace.contingency_tests.iter().any(|test| test.id == before[0].id),
+        !app.workspace
+            .contingency_tests
+            .iter()
+            .any(|test| test.id == before[0].id),
         "the selected (first) test is the one deleted"
     );
     press(&mut app, KeyCode::Char('u'));
@@ -106,9 +109,15 @@ fn l_links_the_follow_up_to_an_action_esc_leaves_it_and_no_action_unlinks() {
     assert!(text.contains(&format!("(action: {}", action.title)), "{text}");
 
     press(&mut app, KeyCode::Char('u'));
-    assert_eq!(app.workspace.contingency_tests[1].action_id, failed.action_id, "u undoes the link");
+    assert_eq!(
+        app.workspace.contingency_tests[1].action_id, failed.action_id,
+        "u undoes the link"
+    );
 
     press(&mut app, KeyCode::Char('l'));
     press(&mut app, KeyCode::Enter);
-    assert_eq!(app.workspace.contingency_tests[1].action_id, None, "the first row unlinks it");
+    assert_eq!(
+        app.workspace.contingency_tests[1].action_id, None,
+        "the first row unlinks it"
+    );
 }

@@ -55,10 +55,7 @@ pub fn action_picker(test: &ContingencyTest, workspace: &Workspace) -> Picker {
     }));
     Picker::new(
         "Follow-up action",
-        format!(
-            "{}: Enter links the one under the cursor; Esc leaves it.",
-            test.title()
-        ),
+        format!("{}: Enter links the one under the cursor; Esc leaves it.", test.title()),
         rows,
         false,
     )
