@@ -88,6 +88,9 @@ fn the_signed_year_says_it_is_read_only_and_its_edit_keys_open_nothing() {
         (Screen::People, 'd'),
         (Screen::Safeguards, 'c'),
         (Screen::Practice, 'e'),
+        // A record screen's own keys (the Tests screen's delete and link).
+        (Screen::Tests, 'd'),
+        (Screen::Tests, 'l'),
     ] {
         app.update(Action::GoTo(screen));
         app.message = None;

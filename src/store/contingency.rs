@@ -44,6 +44,21 @@ impl Store {
         self.save_record(&test)?;
         Ok(())
     }
+
+    /// Deletes a contingency test. A program record: no year's signature guards it, and
+    /// the change log keeps what it was, so undo brings it back.
+    pub fn delete_contingency_test(&mut self, test_id: Id) -> Result<()> {
+        self.write(|tx| {
+            let deleted = tx.execute("DELETE FROM contingency_tests WHERE id = ?1", [test_id])?;
+            if deleted == 0 {
+                return Err(super::StoreError::Missing {
+                    entity: "contingency test",
+                    id: test_id.to_string(),
+                });
+            }
+            Ok(())
+        })
+    }
 }
 
 #[cfg(test)]

@@ -165,3 +165,30 @@ fn the_targets_are_kept_and_carried_into_the_next_year_and_the_tests_are_not_cop
         "named, so next year's copy is covered"
     );
 }
+
+#[test]
+fn a_deleted_test_is_in_the_change_log_and_undo_brings_it_back() {
+    let mut store = store();
+    let test = ContingencyTest {
+        tested_on: Some(day("2026-02-10")),
+        systems: "Practice server".into(),
+        ..ContingencyTest::default()
+    };
+    let id = store.save_record(&test).unwrap();
+    let saved = store.contingency_tests().unwrap();
+    let head = store.log_head_id().unwrap();
+    store.delete_contingency_test(id).unwrap();
+    assert!(store.contingency_tests().unwrap().is_empty());
+    assert_replays(&store);
+    assert!(
+        store.log_head_id().unwrap() > head,
+        "the delete is a row of the change log"
+    );
+    let error = store.delete_contingency_test(id).unwrap_err();
+    assert!(error.to_string().contains("contingency test"), "{error}");
+    let last = store.log_head_id().unwrap();
+    store.undo_log_rows(head + 1, last).unwrap();
+    assert_eq!(store.contingency_tests().unwrap(), saved, "undo brings it back whole");
+    assert_replays(&store);
+    assert!(matches!(store.verify_change_log().unwrap(), ChainStatus::Intact { .. }));
+}

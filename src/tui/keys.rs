@@ -627,6 +627,23 @@ pub const BINDINGS: &[Binding] = &[
         Scope::Screen(Screen::Access),
         "",
     ),
+    // Tests, besides the record keys above
+    bind(
+        &[Char('d'), Delete],
+        "d/Del",
+        Action::Delete,
+        "Delete the test (asks first; u undoes)",
+        Scope::Screen(Screen::Tests),
+        "delete",
+    ),
+    bind(
+        &[Char('l')],
+        "l",
+        Action::Link,
+        "Link the follow-up to an action of the plan",
+        Scope::Screen(Screen::Tests),
+        "link",
+    ),
     // Policies, besides the record keys above
     bind(
         &[Char('r')],
@@ -1271,7 +1288,9 @@ pub fn action_in(scope: Scope, key: KeyEvent) -> Option<Action> {
 /// The action for a key on a screen with nothing open: the screen's own keys first,
 /// then list movement, then the keys that work everywhere.
 pub fn action_on_screen(screen: Screen, key: KeyEvent) -> Option<Action> {
-    [scope_of(screen), Lists, Global]
+    // A record screen's own keys (Policies', Tests') first, so a signed year's read-only
+    // mode sees them too (`App::handle_key` asks this before the screen has the key).
+    [Scope::Screen(screen), scope_of(screen), Lists, Global]
         .into_iter()
         .find_map(|scope| action_in(scope, key))
 }

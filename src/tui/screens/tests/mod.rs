@@ -9,14 +9,19 @@ use ratatui::layout::{Constraint, Layout, Rect};
 use ratatui::text::Line;
 use ratatui::widgets::Paragraph;
 
-use crate::domain::Workspace;
 use crate::domain::contingency::{ContingencyTest, TestField, target_checks, unknown_systems};
+use crate::domain::{Id, Workspace};
 use crate::tui::component::{Component, Ctx, Outcome};
-use crate::tui::keys::{Action, KeyHint};
-use crate::tui::protocol::{Reply, Write};
+use crate::tui::keys::{Action, KeyHint, Scope, action_in, scope_hints};
+use crate::tui::overlays::{Confirm, Overlay};
+use crate::tui::protocol::{Command, MessageKind, Reply, Write};
 use crate::tui::record_screen::{RecordKind, RecordScreen, SaveRecord};
 use crate::tui::screen::Screen;
 use crate::tui::widgets::wrap;
+
+mod follow_up;
+
+use follow_up::{TestWrite, action_picker, chosen_action};
 
 /// The kind of record the Tests screen lists.
 pub struct Tests;
@@ -67,6 +72,17 @@ impl RecordKind for Tests {
 #[derive(Default)]
 pub struct TestsScreen {
     list: RecordScreen<Tests>,
+    /// What the window open over the screen was asked for: the answer comes back to it.
+    asked: Option<Asked>,
+}
+
+/// A question the screen asked in a window: the test it is about.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Asked {
+    /// Delete this test? (yes only with `y`, never Enter)
+    Delete(Id),
+    /// The action this test's follow-up links to.
+    LinkAction(Id),
 }
 
 /// The lines below the list for one test: its result, each comparison with a target, the
@@ -104,23 +120,68 @@ impl TestsScreen {
     fn selected<'a>(&self, workspace: &'a Workspace) -> Option<&'a ContingencyTest> {
         self.list.rows(workspace).get(self.list.cursor()).copied()
     }
+
+    fn ask_delete(&mut self, test: &ContingencyTest) -> Outcome {
+        self.asked = Some(Asked::Delete(test.id));
+        Outcome::Send(Command::Open(Overlay::Confirm(Confirm::new(
+            "Delete test",
+            vec![
+                format!("Delete the test \"{}\"?", test.title()),
+                "The change log keeps what it was; u undoes it.".to_string(),
+            ],
+        ))))
+    }
+
+    fn ask_action(&mut self, test: &ContingencyTest, ctx: &Ctx) -> Outcome {
+        self.asked = Some(Asked::LinkAction(test.id));
+        Outcome::Send(Command::Open(Overlay::picker(action_picker(test, ctx.workspace))))
+    }
 }
 
 impl Component for TestsScreen {
     fn keys(&self) -> Vec<KeyHint> {
-        self.list.keys()
+        let mut hints = scope_hints(Scope::Screen(Screen::Tests));
+        hints.extend(self.list.keys());
+        hints
     }
 
     fn handle(&mut self, key: KeyEvent, ctx: &Ctx) -> Outcome {
-        self.list.handle(key, ctx)
+        match action_in(Scope::Screen(Screen::Tests), key) {
+            Some(action) => self.act(action, ctx),
+            None => self.list.handle(key, ctx),
+        }
     }
 
     fn act(&mut self, action: Action, ctx: &Ctx) -> Outcome {
-        self.list.act(action, ctx)
+        match (action, self.selected(ctx.workspace).cloned()) {
+            (Action::Delete, Some(test)) => self.ask_delete(&test),
+            (Action::Link, Some(test)) => self.ask_action(&test, ctx),
+            (Action::Delete | Action::Link, None) => Outcome::Handled,
+            (other, _) => self.list.act(other, ctx),
+        }
     }
 
     fn receive(&mut self, reply: Reply, ctx: &Ctx) -> Outcome {
-        self.list.receive(reply, ctx)
+        match (reply, self.asked) {
+            (Reply::Confirmed { .. }, Some(Asked::Delete(test_id))) => {
+                self.asked = None;
+                Outcome::Send(Command::Write {
+                    write: Write::new(TestWrite::Delete(test_id)),
+                    form: None,
+                })
+            }
+            (Reply::Chosen(keys), Some(Asked::LinkAction(test_id))) => {
+                self.asked = None;
+                match chosen_action(&keys, ctx.workspace) {
+                    Ok(action_id) => Outcome::Send(Command::Write {
+                        write: Write::new(TestWrite::LinkAction { test_id, action_id }),
+                        form: None,
+                    }),
+                    Err(problem) => Outcome::Send(Command::Say(MessageKind::Error, problem)),
+                }
+            }
+            (reply, _) => self.list.receive(reply, ctx),
+        }
     }
 
     fn cursor(&self) -> usize {
