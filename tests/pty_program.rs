@@ -11,7 +11,7 @@ fn nine_shows_what_is_due_and_enter_opens_the_record() {
     let (_temp, _env, _workspace, mut session) = open_demo();
     session.go_to_program_screen("Program");
     session.wait_for("overdue");
-    session.wait_for("Policy review");
+    session.wait_for("Security awareness and train");
     // Critical assets never restore-tested are due now.
     session.wait_for("Restore test:");
     session.wait_for("due today");

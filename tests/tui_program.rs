@@ -14,7 +14,7 @@ fn nine_opens_the_program_screen_with_overdue_items_first_at_80x24() {
     app.update(Action::GoTo(Screen::FIRST_PROGRAM));
     assert_eq!(app.screen, Screen::Program);
     let text = body(&app, 80, 24);
-    assert!(text.contains(" overdue · 7 due within 30 days"), "{text}");
+    assert!(text.contains(" overdue · 6 due within 30 days"), "{text}");
     assert!(
         text.contains("HIPAA Privacy and Securi"),
         "the overdue training: {text}"

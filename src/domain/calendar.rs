@@ -32,6 +32,21 @@ pub enum ObligationKind {
 }
 
 impl ObligationKind {
+    /// The kind in one short word, for a narrow column (80x24): the line's detail below
+    /// the list gives the full label.
+    pub fn short_label(self) -> &'static str {
+        match self {
+            ObligationKind::Training => "Training",
+            ObligationKind::AccessReview => "Access",
+            ObligationKind::PolicyReview => "Policy",
+            ObligationKind::AgreementRenewal => "Agreement",
+            ObligationKind::Assurance => "Assurance",
+            ObligationKind::ContingencyTest => "Test",
+            ObligationKind::EvidenceReview => "Evidence",
+            ObligationKind::Analysis => "Analysis",
+        }
+    }
+
     /// The kind in words, as the calendar, the report and `due` print it.
     pub fn label(self) -> &'static str {
         match self {

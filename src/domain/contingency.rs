@@ -209,7 +209,10 @@ impl ContingencyTest {
 pub fn is_critical(asset: &Asset) -> bool {
     asset.in_scope()
         && matches!(asset.criticality, Criticality::High | Criticality::Critical)
-        && !matches!(asset.kind, AssetKind::Vendor | AssetKind::PaperWorkflow | AssetKind::Facility)
+        && !matches!(
+            asset.kind,
+            AssetKind::Vendor | AssetKind::PaperWorkflow | AssetKind::Facility
+        )
 }
 
 /// Which target a measurement is compared with.

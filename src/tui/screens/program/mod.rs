@@ -132,7 +132,7 @@ fn draw(frame: &mut Frame, area: Rect, ctx: &Ctx, selected: usize) {
         ]
     } else {
         vec![
-            Constraint::Length(14),
+            Constraint::Length(10),
             Constraint::Fill(1),
             Constraint::Length(10),
             Constraint::Length(16),
@@ -159,7 +159,11 @@ fn draw(frame: &mut Frame, area: Rect, ctx: &Ctx, selected: usize) {
         } else {
             Cell::from(Span::styled(distance, theme.warning()))
         };
-        let kind = clip(item.kind.label(), if wide { 18 } else { 14 });
+        let kind = if wide {
+            clip(item.kind.label(), 18)
+        } else {
+            item.kind.short_label().to_string()
+        };
         let mut cells = vec![Cell::from(kind), Cell::from(clip(&item.what, what_width))];
         if wide {
             cells.push(Cell::from(clip(item.owner.as_deref().unwrap_or(""), 16)));
