@@ -20,7 +20,7 @@ fn nine_opens_the_program_screen_with_overdue_items_first_at_80x24() {
         "the overdue training: {text}"
     );
     assert!(text.contains("20 days overdue"), "{text}");
-    assert!(text.contains("Evidence revi"), "{text}");
+    assert!(text.contains("Evidence   ClearClaim"), "{text}");
     // The critical assets never restore-tested are due now.
     assert!(text.contains("Restore test: Exam room"), "{text}");
     // Overdue first: every overdue line comes before the one coming due.
