@@ -47,6 +47,9 @@ pub fn target_of(occurrence: &Occurrence) -> Target {
 #[derive(Default)]
 pub struct ProgramScreen {
     list: ListCursor,
+    /// The calendar's lines, built once per snapshot (`refresh`), not per frame or key:
+    /// the whole calendar joins every area's records.
+    items: Vec<Occurrence>,
 }
 
 impl Component for ProgramScreen {
@@ -54,8 +57,8 @@ impl Component for ProgramScreen {
         self.list.row()
     }
 
-    fn row_count(&self, ctx: &Ctx) -> usize {
-        items(ctx).len()
+    fn row_count(&self, _ctx: &Ctx) -> usize {
+        self.items.len()
     }
 
     fn keys(&self) -> Vec<KeyHint> {
@@ -66,13 +69,12 @@ impl Component for ProgramScreen {
         action_on_screen(Screen::Program, key).map_or(Outcome::Ignored, |action| self.act(action, ctx))
     }
 
-    fn act(&mut self, action: Action, ctx: &Ctx) -> Outcome {
-        let items = items(ctx);
-        if self.list.act(action, items.len()) {
+    fn act(&mut self, action: Action, _ctx: &Ctx) -> Outcome {
+        if self.list.act(action, self.items.len()) {
             return Outcome::Handled;
         }
         match action {
-            Action::Edit => match items.get(self.list.row()) {
+            Action::Edit => match self.items.get(self.list.row()) {
                 Some(occurrence) => Outcome::Send(Command::JumpTo(target_of(occurrence))),
                 None => Outcome::Handled,
             },
@@ -81,17 +83,17 @@ impl Component for ProgramScreen {
     }
 
     fn refresh(&mut self, ctx: &Ctx) {
-        self.list.clamp(items(ctx).len());
+        self.items = items(ctx);
+        self.list.clamp(self.items.len());
     }
 
     fn draw(&self, frame: &mut Frame, area: Rect, ctx: &Ctx) {
-        draw(frame, area, ctx, self.list.row());
+        draw(frame, area, ctx, &self.items, self.list.row());
     }
 }
 
-fn draw(frame: &mut Frame, area: Rect, ctx: &Ctx, selected: usize) {
+fn draw(frame: &mut Frame, area: Rect, ctx: &Ctx, items: &[Occurrence], selected: usize) {
     let theme = ctx.theme;
-    let items = items(ctx);
     let overdue = items.iter().filter(|item| item.due < ctx.today).count();
     let [head_area, table_area, detail_area] =
         Layout::vertical([Constraint::Length(1), Constraint::Min(3), Constraint::Length(2)]).areas(area);
