@@ -15,7 +15,7 @@ use serde::Serialize;
 
 use super::Workspace;
 use super::findings::RecordRef;
-use super::model::{Asset, Evidence, Id, Person};
+use super::model::{Asset, Evidence, Id};
 
 /// What kind of recurring obligation an occurrence is.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize)]
@@ -127,7 +127,7 @@ pub fn sort(occurrences: &mut [Occurrence]) {
 /// Retired assets and superseded evidence owe nothing.
 pub fn calendar(workspace: &Workspace, today: NaiveDate) -> Vec<Occurrence> {
     let people = &workspace.people;
-    let name_of = |id: Option<Id>| person_name(people, id);
+    let name_of = |id: Option<Id>| owner_name(workspace, id);
     let mut all = Vec::new();
     all.extend(super::training::occurrences(&workspace.training, people, today));
     all.extend(super::access::occurrences(
@@ -150,7 +150,7 @@ pub fn calendar(workspace: &Workspace, today: NaiveDate) -> Vec<Occurrence> {
         workspace
             .evidence
             .iter()
-            .filter_map(|record| evidence_occurrence(record, &workspace.evidence, people)),
+            .filter_map(|record| evidence_occurrence(record, workspace)),
     );
     all.extend(next_analysis(workspace));
     sort(&mut all);
@@ -177,12 +177,11 @@ pub fn distance_in_words(due: NaiveDate, today: NaiveDate) -> String {
     }
 }
 
-fn person_name(people: &[Person], id: Option<Id>) -> Option<String> {
-    let id = id?;
-    people
-        .iter()
-        .find(|person| person.id == id)
-        .map(|person| person.name.clone())
+/// The person's name as an occurrence's owner; None for no one.
+fn owner_name(workspace: &Workspace, id: Option<Id>) -> Option<String> {
+    Some(workspace.person_name(id))
+        .filter(|name| !name.is_empty())
+        .map(str::to_string)
 }
 
 /// The asset a system's access review belongs to (by name), else the safeguard.
@@ -204,15 +203,17 @@ fn system_ref(workspace: &Workspace, system: &str) -> RecordRef {
 
 /// An evidence record's next review (`Evidence::review_due`); none once a newer record
 /// supersedes it.
-fn evidence_occurrence(record: &Evidence, all: &[Evidence], people: &[Person]) -> Option<Occurrence> {
-    if record.superseded_by(all).is_some() {
+fn evidence_occurrence(record: &Evidence, workspace: &Workspace) -> Option<Occurrence> {
+    // The cheap test first: only a record with a review cycle is looked up among the rest.
+    let due = record.review_due()?;
+    if record.superseded_by(&workspace.evidence).is_some() {
         return None;
     }
     Some(Occurrence {
         kind: ObligationKind::EvidenceReview,
         what: record.title.clone(),
-        owner: person_name(people, record.owner_id),
-        due: record.review_due()?,
+        owner: owner_name(workspace, record.owner_id),
+        due,
         last_done: record.dated,
         source: RecordRef::Evidence {
             id: record.id,
@@ -243,6 +244,7 @@ fn next_analysis(workspace: &Workspace) -> Option<Occurrence> {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::domain::Person;
 
     fn day(text: &str) -> NaiveDate {
         text.parse().unwrap()
